@@ -1,0 +1,52 @@
+# Installs what Flowlane needs to build, run and test, skipping what is already there.
+# Sourced by scripts/run-app and scripts/test; safe to run again.
+
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian/Ubuntu packages: $1 = space-separated list
+apt_install_missing() {
+    local missing=()
+    for pkg in $1; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        command -v apt-get >/dev/null || die "missing packages ${missing[*]} and no apt-get to install them"
+        say "installing ${missing[*]}"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
+BUILD_PACKAGES="build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev"
+TEST_PACKAGES="xvfb webkit2gtk-driver imagemagick chromium"
+
+check_toolchains() {
+    command -v cargo >/dev/null || die "Rust is not installed: install it with rustup (https://rustup.rs), then run this again"
+    command -v node >/dev/null || apt_install_missing "nodejs npm"
+    local major
+    major=$(node -p 'process.versions.node.split(".")[0]')
+    [ "$major" -ge 20 ] || die "Node.js $major is too old; Flowlane's UI build needs Node.js 20 or newer"
+}
+
+npm_install() {  # $1 = folder with a package-lock.json
+    if [ ! -d "$1/node_modules" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
+        say "installing npm packages in ${1#"$ROOT"/}"
+        (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}
+
+build_ui() {
+    npm_install "$ROOT/ui"
+    say "building the UI"
+    (cd "$ROOT/ui" && npm run --silent build)
+}
+
+# One target dir and one feature set for every build, so nothing is compiled twice.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+APP_FEATURES="--features flowlane-app/custom-protocol"

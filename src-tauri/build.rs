@@ -1,0 +1,7 @@
+fn main() {
+    // Declaring the app's commands makes Tauri generate one permission per command, so the
+    // capability file can grant exactly these and nothing else.
+    let commands = tauri_build::AppManifest::new().commands(&["library_overview", "load_process"]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
+        .expect("failed to build the Tauri app manifest");
+}

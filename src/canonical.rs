@@ -1,0 +1,92 @@
+//! Canonical form of a definition: one byte sequence per definition, and its sha256 hash.
+//!
+//! Elements are sorted by id (variables by name), layout maps are keyed by id, serde writes struct
+//! fields in declaration order and floats in shortest round-trip form, so equal definitions give
+//! equal bytes whatever order they were built in.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::model::{Process, SCHEMA_VERSION};
+
+/// Sorts every collection into canonical order.
+pub fn canonicalize(process: &mut Process) {
+    process.lanes.sort_by_key(|l| l.id);
+    process.nodes.sort_by_key(|n| n.id);
+    process.flows.sort_by_key(|f| f.id);
+    process.info.variables.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+/// The canonical bytes: pretty JSON (two-space indent, so a line diff reads well) ending in a newline.
+pub fn to_bytes(process: &Process) -> Vec<u8> {
+    let mut process = process.clone();
+    canonicalize(&mut process);
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(
+        &mut out,
+        serde_json::ser::PrettyFormatter::with_indent(b"  "),
+    );
+    process
+        .serialize(&mut serializer)
+        .expect("a process always serialises: it holds no maps with non-string keys");
+    out.push(b'\n');
+    out
+}
+
+/// Lowercase hex sha256 of the canonical bytes.
+pub fn hash(process: &Process) -> String {
+    hash_bytes(&to_bytes(process))
+}
+
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("line {line}, column {column}: {message}")]
+    Malformed {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("the definition uses schema {found}, but this Flowlane understands up to {SCHEMA_VERSION}; update Flowlane to open it")]
+    SchemaTooNew { found: u64 },
+}
+
+/// Reads a definition, in canonical form or not. Errors carry line and column.
+pub fn parse(text: &str) -> Result<Process, ParseError> {
+    match serde_json::from_str::<Process>(text) {
+        Ok(process) if process.schema > SCHEMA_VERSION => Err(ParseError::SchemaTooNew {
+            found: process.schema.into(),
+        }),
+        Ok(process) => Ok(process),
+        Err(err) => {
+            // A newer schema may fail on fields we do not know; say so rather than blame the field.
+            let schema = serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .and_then(|v| v.get("schema").and_then(serde_json::Value::as_u64));
+            match schema {
+                Some(found) if found > u64::from(SCHEMA_VERSION) => {
+                    Err(ParseError::SchemaTooNew { found })
+                }
+                _ => Err(ParseError::Malformed {
+                    line: err.line(),
+                    column: err.column(),
+                    message: strip_position(&err.to_string()),
+                }),
+            }
+        }
+    }
+}
+
+/// serde_json appends " at line L column C"; we report position separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}

@@ -1,0 +1,3 @@
+//! Comparing two definitions.
+
+pub mod text;

@@ -1,0 +1,3 @@
+//! Renderings of a definition for people and other tools.
+
+pub mod outline;

@@ -1,0 +1,45 @@
+//! Undo and redo as two stacks of patches: one entry per user gesture, unlimited in a session.
+
+use crate::edit::{apply, invert, EditError, Patch};
+use crate::model::Process;
+
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    done: Vec<Patch>,
+    undone: Vec<Patch>,
+}
+
+impl History {
+    /// Records a gesture that was just applied; a new gesture forgets what was undone.
+    pub fn record(&mut self, patch: Patch) {
+        if !patch.changes.is_empty() {
+            self.done.push(patch);
+            self.undone.clear();
+        }
+    }
+
+    /// Undoes the last gesture: the new process and the patch that was applied to get it.
+    /// A patch that no longer applies stays on its stack, so nothing is lost.
+    pub fn undo(&mut self, process: &Process) -> Option<Result<(Process, Patch), EditError>> {
+        let inverse = invert(self.done.last()?);
+        Some(apply(process, &inverse).map(|next| {
+            self.undone.extend(self.done.pop());
+            (next, inverse)
+        }))
+    }
+
+    pub fn redo(&mut self, process: &Process) -> Option<Result<(Process, Patch), EditError>> {
+        let patch = self.undone.last()?.clone();
+        Some(apply(process, &patch).map(|next| {
+            self.done.extend(self.undone.pop());
+            (next, patch)
+        }))
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.done.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.undone.is_empty()
+    }
+}

@@ -1,0 +1,14 @@
+//! Flowlane core: the process model, editing, diff and the library store.
+//!
+//! Everything here is pure except `store`, the only module that touches the disk. Time is always
+//! passed in as an argument; nothing in this crate reads the clock.
+
+pub mod canonical;
+pub mod diff;
+pub mod edit;
+pub mod export;
+pub mod history;
+pub mod model;
+pub mod samples;
+pub mod store;
+pub mod validate;

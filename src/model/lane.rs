@@ -1,0 +1,18 @@
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::Id;
+
+/// A lane is one workflow owned by a team: what starts it, and what it hands back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Lane {
+    pub id: Id,
+    pub name: String,
+    pub team: String,
+    pub trigger: String,
+    pub output: String,
+    /// Position from the top; lanes are stored by id, drawn by order.
+    pub order: u32,
+}

@@ -1,0 +1,53 @@
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::Id;
+
+/// Where things are drawn, kept apart from what they mean so a diff can tell the two apart.
+/// Maps are keyed by element id, which makes their order canonical for free.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Layout {
+    /// Node boxes; `y` is relative to the top of the node's lane, so reordering lanes moves
+    /// their nodes along without rewriting them.
+    pub nodes: BTreeMap<Id, Bounds>,
+    /// Height of each lane band.
+    pub lanes: BTreeMap<Id, f64>,
+    /// Bend points of a flow in process coordinates; a flow without an entry is routed automatically.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(as = "Option<BTreeMap<Id, Vec<Point>>>", optional)]
+    pub flows: BTreeMap<Id, Vec<Point>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Bounds {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// Height a lane gets when the layout does not say.
+pub const DEFAULT_LANE_HEIGHT: f64 = 160.0;
+
+impl Layout {
+    pub fn lane_height(&self, lane: Id) -> f64 {
+        self.lanes
+            .get(&lane)
+            .copied()
+            .unwrap_or(DEFAULT_LANE_HEIGHT)
+    }
+}

@@ -1,0 +1,25 @@
+//! Plain data: a process is lanes (one workflow each), nodes, flows and a layout kept apart.
+//! No behaviour lives here beyond lookups; see `edit`, `validate` and `canonical`.
+
+mod duration;
+mod flow;
+mod lane;
+mod layout;
+mod node;
+mod process;
+
+pub use duration::{Duration, DurationError};
+pub use flow::Flow;
+pub use lane::Lane;
+pub use layout::{Bounds, Layout, Point};
+pub use node::{GatewayKind, Node, NodeKind};
+pub use process::{Category, Process, ProcessInfo, VarType, Variable, SCHEMA_VERSION};
+
+/// Every element is identified by a UUID (v7 for new elements, so ids sort by creation).
+pub type Id = uuid::Uuid;
+
+/// A fresh element id. v7 ids embed their creation time, which is why the caller passes it in.
+pub fn new_id(at: chrono::DateTime<chrono::Utc>, random: [u8; 10]) -> Id {
+    let ms = u64::try_from(at.timestamp_millis()).unwrap_or(0);
+    uuid::Builder::from_unix_timestamp_millis(ms, &random).into_uuid()
+}

@@ -1,0 +1,130 @@
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Duration, Flow, Id, Lane, Layout, Node};
+
+/// Version of the definition format. A definition with a higher number is refused, never guessed at.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A process: the cross-team coordination that delivers an outcome, drawn as lanes of workflows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Process {
+    pub schema: u32,
+    pub id: Id,
+    pub info: ProcessInfo,
+    pub lanes: Vec<Lane>,
+    pub nodes: Vec<Node>,
+    pub flows: Vec<Flow>,
+    pub layout: Layout,
+}
+
+/// What the process is for and who answers for it; one record so it is edited and diffed as one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ProcessInfo {
+    pub name: String,
+    pub outcome: String,
+    pub category: Category,
+    pub owner: String,
+    /// Target time for one instance, start to end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sla: Option<Duration>,
+    /// Instance data that conditions may read, sorted by name in canonical form.
+    #[serde(default)]
+    pub variables: Vec<Variable>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Category {
+    Operational,
+    Management,
+    Support,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Variable {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub var_type: VarType,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[ts(as = "Option<String>", optional)]
+    pub description: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum VarType {
+    Number,
+    Text,
+    Boolean,
+    Date,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Operational => "operational",
+            Category::Management => "management",
+            Category::Support => "support",
+        }
+    }
+}
+
+impl VarType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VarType::Number => "number",
+            VarType::Text => "text",
+            VarType::Boolean => "boolean",
+            VarType::Date => "date",
+        }
+    }
+}
+
+impl Process {
+    /// An empty process with one lane, ready to draw in.
+    pub fn new(id: Id, name: &str) -> Self {
+        Process {
+            schema: SCHEMA_VERSION,
+            id,
+            info: ProcessInfo {
+                name: name.to_string(),
+                outcome: String::new(),
+                category: Category::Operational,
+                owner: String::new(),
+                sla: None,
+                variables: Vec::new(),
+            },
+            lanes: Vec::new(),
+            nodes: Vec::new(),
+            flows: Vec::new(),
+            layout: Layout::default(),
+        }
+    }
+
+    pub fn lane(&self, id: Id) -> Option<&Lane> {
+        self.lanes.iter().find(|l| l.id == id)
+    }
+    pub fn node(&self, id: Id) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+    pub fn flow(&self, id: Id) -> Option<&Flow> {
+        self.flows.iter().find(|f| f.id == id)
+    }
+
+    /// Lanes top to bottom, as drawn.
+    pub fn lanes_in_order(&self) -> Vec<&Lane> {
+        let mut lanes: Vec<&Lane> = self.lanes.iter().collect();
+        lanes.sort_by_key(|l| (l.order, l.id));
+        lanes
+    }
+}

@@ -1,0 +1,74 @@
+//! Drafts: the one autosaved, unversioned copy per process that survives a crash.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+
+use super::{column, Library, Result, StoreError};
+use crate::canonical;
+use crate::model::{Id, Process};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub process: Process,
+    /// The version the draft was started from, if any.
+    pub base_version: Option<u32>,
+    pub saved_at: DateTime<Utc>,
+}
+
+impl Library {
+    /// Replaces the process's draft. This is the only UPDATE the library ever does.
+    pub fn save_draft(
+        &self,
+        process: &Process,
+        base_version: Option<u32>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let definition =
+            String::from_utf8(canonical::to_bytes(process)).expect("serde_json writes UTF-8");
+        self.conn.execute(
+            "INSERT INTO drafts (process_id, definition, base_version, saved_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (process_id) DO UPDATE SET
+                definition = excluded.definition, base_version = excluded.base_version, saved_at = excluded.saved_at",
+            params![process.id.to_string(), definition, base_version, column::time_text(at)],
+        )?;
+        Ok(())
+    }
+
+    pub fn draft(&self, process: Id) -> Result<Option<Draft>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT definition, base_version, saved_at FROM drafts WHERE process_id = ?1",
+                [process.to_string()],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<u32>>(1)?,
+                        column::time(r, 2)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((definition, base_version, saved_at)) = row else {
+            return Ok(None);
+        };
+        let parsed = canonical::parse(&definition).map_err(|source| StoreError::Unreadable {
+            process,
+            number: base_version.unwrap_or(0),
+            source,
+        })?;
+        Ok(Some(Draft {
+            process: parsed,
+            base_version,
+            saved_at,
+        }))
+    }
+
+    pub fn discard_draft(&self, process: Id) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM drafts WHERE process_id = ?1",
+            [process.to_string()],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,80 @@
+use std::path::PathBuf;
+
+use crate::canonical::ParseError;
+use crate::model::Id;
+use crate::validate::Problem;
+
+/// Everything that can go wrong with a library, each a thing the user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{} does not exist", .0.display())]
+    Missing(PathBuf),
+    #[error("{} already exists; it was left as it is", .0.display())]
+    AlreadyExists(PathBuf),
+    #[error("{} is not a Flowlane library ({reason}); it was left as it is", path.display())]
+    NotALibrary { path: PathBuf, reason: String },
+    #[error("{} was written by a newer Flowlane (library format {found}, this version reads up to {supported}); update Flowlane to open it. The file was left as it is", path.display())]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("{} is damaged ({detail}); it was left as it is. Restore it from a backup", path.display())]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("the disk is full; nothing was saved")]
+    DiskFull,
+    #[error("no process matches \"{0}\"")]
+    UnknownProcess(String),
+    #[error("\"{query}\" matches more than one process: {}; use the id", matches.join(", "))]
+    AmbiguousProcess { query: String, matches: Vec<String> },
+    #[error("process {process} has no version {number}")]
+    UnknownVersion { process: Id, number: u32 },
+    #[error("the definition has {} problem(s): {}", .0.len(), .0.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<Problem>),
+    #[error("nothing changed since version {0}; no new version was saved")]
+    Unchanged(u32),
+    #[error("stored definition of {process} v{number} cannot be read: {source}")]
+    Unreadable {
+        process: Id,
+        number: u32,
+        source: ParseError,
+    },
+    #[error("library error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("library schema: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl StoreError {
+    /// Stable code the UI and scripts can switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Missing(_) => "missing",
+            StoreError::AlreadyExists(_) => "already_exists",
+            StoreError::NotALibrary { .. } => "not_a_library",
+            StoreError::TooNew { .. } => "too_new",
+            StoreError::Corrupt { .. } => "corrupt",
+            StoreError::DiskFull => "disk_full",
+            StoreError::UnknownProcess(_) => "unknown_process",
+            StoreError::AmbiguousProcess { .. } => "ambiguous_process",
+            StoreError::UnknownVersion { .. } => "unknown_version",
+            StoreError::Invalid(_) => "invalid",
+            StoreError::Unchanged(_) => "unchanged",
+            StoreError::Unreadable { .. } => "unreadable",
+            StoreError::Sqlite(_) | StoreError::Migration(_) => "storage",
+            StoreError::Io(_) => "io",
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// SQLite reports a full disk as an error code; name it so the user knows what to do.
+    fn from(err: rusqlite::Error) -> Self {
+        match err.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
+            _ => StoreError::Sqlite(err),
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! The library's tables, as an ordered list of migrations keyed on `PRAGMA user_version`.
+//!
+//! Append new steps at the end; never edit a step that has shipped.
+
+use rusqlite_migration::{Migrations, M};
+
+/// Marks a SQLite file as a Flowlane library (`PRAGMA application_id`, ASCII "FlwL").
+pub const APPLICATION_ID: u32 = 0x466c_774c;
+
+const STEPS: &[M<'static>] = &[M::up(
+    "
+    -- Saved versions: insert-only, one hash chain per process.
+    CREATE TABLE versions (
+        process_id TEXT NOT NULL,
+        number     INTEGER NOT NULL CHECK (number >= 1),
+        definition TEXT NOT NULL,
+        hash       TEXT NOT NULL,
+        prev_hash  TEXT,
+        author     TEXT NOT NULL,
+        message    TEXT NOT NULL,
+        saved_at   TEXT NOT NULL,
+        PRIMARY KEY (process_id, number)
+    ) WITHOUT ROWID;
+    CREATE INDEX versions_by_time ON versions (process_id, saved_at);
+    CREATE TRIGGER versions_are_immutable BEFORE UPDATE ON versions
+        BEGIN SELECT RAISE(ABORT, 'saved versions are immutable'); END;
+    CREATE TRIGGER versions_are_kept BEFORE DELETE ON versions
+        BEGIN SELECT RAISE(ABORT, 'saved versions are never deleted'); END;
+
+    -- One autosaved draft per process: the only row that is ever updated.
+    CREATE TABLE drafts (
+        process_id   TEXT PRIMARY KEY,
+        definition   TEXT NOT NULL,
+        base_version INTEGER,
+        saved_at     TEXT NOT NULL
+    );
+
+    CREATE TABLE tags (
+        process_id TEXT NOT NULL,
+        number     INTEGER NOT NULL,
+        tag        TEXT NOT NULL,
+        author     TEXT NOT NULL,
+        tagged_at  TEXT NOT NULL,
+        PRIMARY KEY (process_id, number, tag),
+        FOREIGN KEY (process_id, number) REFERENCES versions (process_id, number)
+    );
+
+    -- Append-only record of who did what.
+    CREATE TABLE audit (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        at         TEXT NOT NULL,
+        actor      TEXT NOT NULL,
+        action     TEXT NOT NULL,
+        process_id TEXT,
+        detail     TEXT NOT NULL
+    );
+    CREATE TRIGGER audit_is_append_only_u BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_is_append_only_d BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    ",
+)];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(STEPS)
+}
+
+/// The schema version this build writes and understands.
+pub fn latest_version() -> u32 {
+    STEPS.len() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_well_formed() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}

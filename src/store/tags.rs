@@ -1,0 +1,39 @@
+//! Tags mark versions ("approved", "in production"); tagging is audited.
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+use super::{audit, column, Library, Result, StoreError};
+use crate::model::Id;
+
+impl Library {
+    /// Tags a saved version. Tagging the same version twice with one tag changes nothing.
+    pub fn tag(
+        &mut self,
+        process: Id,
+        number: u32,
+        tag: &str,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM versions WHERE process_id = ?1 AND number = ?2)",
+            params![process.to_string(), number],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(StoreError::UnknownVersion { process, number });
+        }
+        let added = tx.execute(
+            "INSERT OR IGNORE INTO tags (process_id, number, tag, author, tagged_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![process.to_string(), number, tag, actor, column::time_text(at)],
+        )?;
+        if added > 0 {
+            let detail = serde_json::json!({ "version": number, "tag": tag });
+            audit::append(&tx, at, actor, "tag", Some(process), &detail)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

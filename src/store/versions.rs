@@ -1,0 +1,232 @@
+//! Saved versions: immutable rows chained by hash, and the queries over them.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{audit, column, Library, Result, StoreError};
+use crate::canonical;
+use crate::model::{Category, Id, Process};
+use crate::validate;
+
+/// One saved version, without its definition.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct VersionInfo {
+    pub process: Id,
+    pub number: u32,
+    pub hash: String,
+    pub prev_hash: Option<String>,
+    pub author: String,
+    pub message: String,
+    pub saved_at: DateTime<Utc>,
+    pub tags: Vec<String>,
+}
+
+/// A process as the library lists it: its latest name and where its history stands.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ProcessSummary {
+    pub id: Id,
+    pub name: String,
+    pub category: Category,
+    /// Latest saved version; none while the process exists only as a draft.
+    pub latest: Option<u32>,
+    pub saved_at: Option<DateTime<Utc>>,
+    pub has_draft: bool,
+}
+
+const VERSION_COLUMNS: &str = "process_id, number, hash, prev_hash, author, message, saved_at,
+    (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tags t
+        WHERE t.process_id = v.process_id AND t.number = v.number ORDER BY tag))";
+
+fn version_info(row: &Row) -> rusqlite::Result<VersionInfo> {
+    let tags: Option<String> = row.get(7)?;
+    Ok(VersionInfo {
+        process: column::id(row, 0)?,
+        number: row.get(1)?,
+        hash: row.get(2)?,
+        prev_hash: row.get(3)?,
+        author: row.get(4)?,
+        message: row.get(5)?,
+        saved_at: column::time(row, 6)?,
+        tags: tags
+            .map(|t| t.split('\u{1f}').map(String::from).collect())
+            .unwrap_or_default(),
+    })
+}
+
+impl Library {
+    /// Stores `process` as its next version. The definition must be structurally sound and differ
+    /// from the latest version; the version row, its place in the hash chain and the audit entry
+    /// are written in one transaction.
+    pub fn save_version(
+        &mut self,
+        process: &Process,
+        author: &str,
+        message: &str,
+        at: DateTime<Utc>,
+    ) -> Result<VersionInfo> {
+        let problems = validate::structure(process);
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let bytes = canonical::to_bytes(process);
+        let hash = canonical::hash_bytes(&bytes);
+        let definition = String::from_utf8(bytes).expect("serde_json writes UTF-8");
+
+        let tx = self.conn.transaction()?;
+        let previous: Option<(u32, String)> = tx
+            .query_row(
+                "SELECT number, hash FROM versions WHERE process_id = ?1 ORDER BY number DESC LIMIT 1",
+                [process.id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((number, prev)) = &previous {
+            if *prev == hash {
+                return Err(StoreError::Unchanged(*number));
+            }
+        }
+        let number = previous.as_ref().map_or(1, |(n, _)| n + 1);
+        let prev_hash = previous.map(|(_, h)| h);
+        tx.execute(
+            "INSERT INTO versions (process_id, number, definition, hash, prev_hash, author, message, saved_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![process.id.to_string(), number, definition, hash, prev_hash, author, message, column::time_text(at)],
+        )?;
+        let detail = serde_json::json!({ "version": number, "hash": hash, "message": message });
+        audit::append(&tx, at, author, "save_version", Some(process.id), &detail)?;
+        tx.commit()?;
+        Ok(VersionInfo {
+            process: process.id,
+            number,
+            hash,
+            prev_hash,
+            author: author.to_string(),
+            message: message.to_string(),
+            saved_at: at,
+            tags: Vec::new(),
+        })
+    }
+
+    /// Every process in the library, by name.
+    pub fn processes(&self) -> Result<Vec<ProcessSummary>> {
+        let mut stmt = self.conn.prepare(
+            "WITH latest AS (
+                 SELECT process_id, number, definition, saved_at FROM versions v
+                 WHERE number = (SELECT MAX(number) FROM versions w WHERE w.process_id = v.process_id)
+             )
+             SELECT l.process_id, json_extract(coalesce(d.definition, l.definition), '$.info.name'),
+                    json_extract(coalesce(d.definition, l.definition), '$.info.category'),
+                    l.number, l.saved_at, d.process_id IS NOT NULL
+             FROM latest l LEFT JOIN drafts d ON d.process_id = l.process_id
+             UNION ALL
+             SELECT d.process_id, json_extract(d.definition, '$.info.name'),
+                    json_extract(d.definition, '$.info.category'), NULL, NULL, 1
+             FROM drafts d WHERE d.process_id NOT IN (SELECT process_id FROM versions)
+             ORDER BY 2 COLLATE NOCASE, 1",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let category: String = r.get(2)?;
+            let saved_at: Option<String> = r.get(4)?;
+            Ok(ProcessSummary {
+                id: column::id(r, 0)?,
+                name: r.get(1)?,
+                category: serde_json::from_value(serde_json::Value::String(category))
+                    .unwrap_or(Category::Operational),
+                latest: r.get(3)?,
+                saved_at: if saved_at.is_some() {
+                    Some(column::time(r, 4)?)
+                } else {
+                    None
+                },
+                has_draft: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Finds a process by id, id prefix or name (case-insensitive); ambiguity is an error.
+    pub fn find(&self, query: &str) -> Result<ProcessSummary> {
+        let all = self.processes()?;
+        let q = query.trim().to_lowercase();
+        let by_id: Vec<_> = all.iter().filter(|p| p.id.to_string() == q).collect();
+        let by_name: Vec<_> = all.iter().filter(|p| p.name.to_lowercase() == q).collect();
+        let by_prefix: Vec<_> = all
+            .iter()
+            .filter(|p| q.len() >= 4 && p.id.to_string().starts_with(&q))
+            .collect();
+        let matches = [by_id, by_name, by_prefix]
+            .into_iter()
+            .find(|m| !m.is_empty())
+            .unwrap_or_default();
+        match matches.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(StoreError::UnknownProcess(query.to_string())),
+            many => Err(StoreError::AmbiguousProcess {
+                query: query.to_string(),
+                matches: many
+                    .iter()
+                    .map(|p| format!("{} ({})", p.name, p.id))
+                    .collect(),
+            }),
+        }
+    }
+
+    /// All versions of a process, oldest first.
+    pub fn history(&self, process: Id) -> Result<Vec<VersionInfo>> {
+        let sql = format!(
+            "SELECT {VERSION_COLUMNS} FROM versions v WHERE process_id = ?1 ORDER BY number"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([process.to_string()], version_info)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The version that was in force at `at`: the last one saved at or before it.
+    pub fn version_at(&self, process: Id, at: DateTime<Utc>) -> Result<Option<VersionInfo>> {
+        let sql = format!(
+            "SELECT {VERSION_COLUMNS} FROM versions v WHERE process_id = ?1 AND saved_at <= ?2
+             ORDER BY number DESC LIMIT 1"
+        );
+        Ok(self
+            .conn
+            .query_row(
+                &sql,
+                params![process.to_string(), column::time_text(at)],
+                version_info,
+            )
+            .optional()?)
+    }
+
+    /// A saved definition; the latest when `number` is None.
+    pub fn load(&self, process: Id, number: Option<u32>) -> Result<(VersionInfo, Process)> {
+        let number = match number {
+            Some(n) => n,
+            None => self
+                .conn
+                .query_row(
+                    "SELECT MAX(number) FROM versions WHERE process_id = ?1",
+                    [process.to_string()],
+                    |r| r.get::<_, Option<u32>>(0),
+                )?
+                .ok_or_else(|| StoreError::UnknownProcess(process.to_string()))?,
+        };
+        let sql = format!("SELECT {VERSION_COLUMNS}, definition FROM versions v WHERE process_id = ?1 AND number = ?2");
+        let (info, definition) = self
+            .conn
+            .query_row(&sql, params![process.to_string(), number], |r| {
+                Ok((version_info(r)?, r.get::<_, String>(8)?))
+            })
+            .optional()?
+            .ok_or(StoreError::UnknownVersion { process, number })?;
+        let parsed = canonical::parse(&definition).map_err(|source| StoreError::Unreadable {
+            process,
+            number,
+            source,
+        })?;
+        Ok((info, parsed))
+    }
+}

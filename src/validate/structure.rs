@@ -1,0 +1,123 @@
+//! Structural integrity: the definition must hang together before anything else can use it.
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::{Problem, Severity};
+use crate::model::{Id, Process};
+
+/// Unique ids, references that resolve, layout for every node and nothing else.
+pub fn structure(p: &Process) -> Vec<Problem> {
+    let mut found = Vec::new();
+    let mut error = |code: &str, element: Option<Id>, message: String| {
+        found.push(Problem {
+            severity: Severity::Error,
+            code: code.into(),
+            element,
+            message,
+        })
+    };
+
+    let mut seen = HashSet::new();
+    let ids = p
+        .lanes
+        .iter()
+        .map(|l| l.id)
+        .chain(p.nodes.iter().map(|n| n.id))
+        .chain(p.flows.iter().map(|f| f.id));
+    for id in ids {
+        if !seen.insert(id) {
+            error(
+                "duplicate-id",
+                Some(id),
+                format!("id {id} is used by more than one element"),
+            );
+        }
+    }
+
+    let lanes: HashSet<Id> = p.lanes.iter().map(|l| l.id).collect();
+    let nodes: HashSet<Id> = p.nodes.iter().map(|n| n.id).collect();
+    let flows: HashSet<Id> = p.flows.iter().map(|f| f.id).collect();
+
+    for node in &p.nodes {
+        if !lanes.contains(&node.lane) {
+            error(
+                "unknown-lane",
+                Some(node.id),
+                format!(
+                    "\"{}\" is in lane {}, which does not exist",
+                    node.name, node.lane
+                ),
+            );
+        }
+        if !p.layout.nodes.contains_key(&node.id) {
+            error(
+                "missing-bounds",
+                Some(node.id),
+                format!("\"{}\" has no position in the layout", node.name),
+            );
+        }
+    }
+    for flow in &p.flows {
+        for (end, id) in [("source", flow.source), ("target", flow.target)] {
+            if !nodes.contains(&id) {
+                error(
+                    "dangling-flow",
+                    Some(flow.id),
+                    format!("flow {} has {end} {id}, which is not a node", flow.id),
+                );
+            }
+        }
+    }
+    let mut defaults = HashSet::new();
+    for flow in p.flows.iter().filter(|f| f.default) {
+        if !defaults.insert(flow.source) {
+            error(
+                "two-defaults",
+                Some(flow.source),
+                format!("node {} has more than one default flow", flow.source),
+            );
+        }
+    }
+
+    let orphans: BTreeSet<Id> = (p.layout.nodes.keys().filter(|id| !nodes.contains(id)))
+        .chain(p.layout.lanes.keys().filter(|id| !lanes.contains(id)))
+        .chain(p.layout.flows.keys().filter(|id| !flows.contains(id)))
+        .copied()
+        .collect();
+    for id in orphans {
+        error(
+            "orphan-layout",
+            Some(id),
+            format!("the layout places {id}, which is not in the process"),
+        );
+    }
+
+    let mut names = HashSet::new();
+    for var in &p.info.variables {
+        if !is_identifier(&var.name) {
+            error(
+                "bad-variable-name",
+                None,
+                format!(
+                    "variable \"{}\" must be a name like `amount` or `start_date`",
+                    var.name
+                ),
+            );
+        } else if !names.insert(var.name.as_str()) {
+            error(
+                "duplicate-variable",
+                None,
+                format!("variable \"{}\" is declared twice", var.name),
+            );
+        }
+    }
+    found
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}

@@ -1,0 +1,85 @@
+// Starts the real Flowlane app through tauri-driver (which drives WebKitWebDriver) and hands back
+// a WebdriverIO browser. Always call `close()`: tauri-driver is stopped with SIGTERM so it can stop
+// WebKitWebDriver and the app; a SIGKILL would orphan them and keep the test run's pipes open.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
+export const APP = path.join(TARGET, 'debug', 'flowlane-app');
+export const SHOTS = path.join(TARGET, 'e2e');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitForPort(port, child, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on ${port}`);
+}
+
+/** Opens the app with `env` added to its environment (e.g. FLOWLANE_LIBRARY). */
+export async function openApp(env = {}) {
+  const [port, nativePort] = [await freePort(), await freePort()];
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const stopDriver = () => {
+    if (driver.exitCode === null) driver.kill('SIGTERM');
+    return new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once('exit', resolve)));
+  };
+  try {
+    await waitForPort(port, driver);
+    const browser = await remote({
+      hostname: '127.0.0.1',
+      port,
+      logLevel: 'warn',
+      capabilities: {
+        browserName: 'wry',
+        'tauri:options': { application: APP },
+        'wdio:enforceWebDriverClassic': true,
+      },
+    });
+    const close = async () => {
+      await browser.deleteSession().catch(() => {});
+      await stopDriver();
+    };
+    return { browser, close };
+  } catch (err) {
+    await stopDriver();
+    throw err;
+  }
+}
+
+/** Saves what the webview shows and what the X screen shows (the whole window). */
+export async function screenshot(browser, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await browser.saveScreenshot(path.join(SHOTS, `${name}.png`));
+  try {
+    execFileSync('import', ['-window', 'root', path.join(SHOTS, `${name}-screen.png`)]);
+  } catch {
+    // No X screen to grab (not under Xvfb): the webview screenshot above is enough.
+  }
+}

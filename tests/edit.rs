@@ -1,0 +1,303 @@
+//! Commands become patches; applying a patch and then its inverse gives back the same bytes.
+
+use flowlane::canonical;
+use flowlane::edit::{apply, execute, invert, Command, EditError, Key};
+use flowlane::history::History;
+use flowlane::model::{Bounds, Flow, GatewayKind, Lane, Node, NodeKind, Process};
+use flowlane::samples;
+use uuid::Uuid;
+
+fn onboarding() -> Process {
+    samples::versions().swap_remove(0).0
+}
+
+fn named<'a>(p: &'a Process, name: &str) -> &'a Node {
+    p.nodes
+        .iter()
+        .find(|n| n.name == name)
+        .unwrap_or_else(|| panic!("no node {name}"))
+}
+
+fn fresh(n: u128) -> Uuid {
+    Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0000 + n)
+}
+
+/// One row per command kind, each against the onboarding sample.
+fn commands(p: &Process) -> Vec<(&'static str, Command)> {
+    let laptop = named(p, "Prepare laptop and equipment").clone();
+    let hr = p.lanes_in_order()[0].clone();
+    let facilities = p.lanes_in_order()[2].clone();
+    let mut info = p.info.clone();
+    info.owner = "Chief People Officer".into();
+    let first_flow = p.flows[0].clone();
+    vec![
+        ("update info", Command::UpdateInfo { info }),
+        (
+            "add lane",
+            Command::AddLane {
+                lane: Lane {
+                    id: fresh(1),
+                    name: "Payroll".into(),
+                    team: "Payroll".into(),
+                    trigger: "Hire confirmed".into(),
+                    output: "Salary set up".into(),
+                    order: 4,
+                },
+                height: 150.0,
+            },
+        ),
+        (
+            "update lane",
+            Command::UpdateLane {
+                lane: Lane {
+                    trigger: "Signed contract".into(),
+                    ..hr.clone()
+                },
+            },
+        ),
+        (
+            "remove lane",
+            Command::RemoveLane {
+                lane: facilities.id,
+            },
+        ),
+        (
+            "add node",
+            Command::AddNode {
+                node: Node {
+                    id: fresh(2),
+                    lane: hr.id,
+                    name: "Order business cards".into(),
+                    kind: NodeKind::Gateway {
+                        gateway: GatewayKind::Inclusive,
+                    },
+                },
+                bounds: Bounds {
+                    x: 900.0,
+                    y: 20.0,
+                    w: 50.0,
+                    h: 50.0,
+                },
+            },
+        ),
+        (
+            "update node",
+            Command::UpdateNode {
+                node: Node {
+                    name: "Prepare laptop".into(),
+                    ..laptop.clone()
+                },
+            },
+        ),
+        (
+            "move node",
+            Command::MoveNode {
+                node: laptop.id,
+                lane: facilities.id,
+                bounds: Bounds {
+                    x: 1000.0,
+                    y: 10.0,
+                    w: 140.0,
+                    h: 64.0,
+                },
+            },
+        ),
+        ("remove node", Command::RemoveNode { node: laptop.id }),
+        (
+            "add flow",
+            Command::AddFlow {
+                flow: Flow {
+                    id: fresh(3),
+                    source: laptop.id,
+                    target: named(p, "Welcome on day 1").id,
+                    label: "shortcut".into(),
+                    condition: None,
+                    default: false,
+                },
+            },
+        ),
+        (
+            "update flow",
+            Command::UpdateFlow {
+                flow: Flow {
+                    label: "next".into(),
+                    ..first_flow.clone()
+                },
+            },
+        ),
+        (
+            "remove flow",
+            Command::RemoveFlow {
+                flow: first_flow.id,
+            },
+        ),
+    ]
+}
+
+#[test]
+fn every_command_applies_and_its_inverse_restores_the_same_bytes() {
+    let original = onboarding();
+    for (name, command) in commands(&original) {
+        let patch = execute(&original, command).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!patch.changes.is_empty(), "{name} changed nothing");
+        let changed = apply(&original, &patch).unwrap();
+        assert_ne!(
+            canonical::hash(&changed),
+            canonical::hash(&original),
+            "{name}"
+        );
+        assert_eq!(
+            flowlane::validate::structure(&changed),
+            vec![],
+            "{name} broke the structure"
+        );
+        let restored = apply(&changed, &invert(&patch)).unwrap();
+        assert_eq!(
+            canonical::to_bytes(&restored),
+            canonical::to_bytes(&original),
+            "{name} did not invert"
+        );
+    }
+}
+
+#[test]
+fn removing_a_node_removes_its_flows_and_layout() {
+    let p = onboarding();
+    let laptop = named(&p, "Prepare laptop and equipment").id;
+    let after = apply(
+        &p,
+        &execute(&p, Command::RemoveNode { node: laptop }).unwrap(),
+    )
+    .unwrap();
+    assert!(after.node(laptop).is_none());
+    assert!(!after.layout.nodes.contains_key(&laptop));
+    assert!(after
+        .flows
+        .iter()
+        .all(|f| f.source != laptop && f.target != laptop));
+    assert_eq!(after.flows.len(), p.flows.len() - 2);
+}
+
+#[test]
+fn moving_a_node_into_another_lane_changes_its_workflow() {
+    let p = onboarding();
+    let laptop = named(&p, "Prepare laptop and equipment").clone();
+    let hr = p.lanes_in_order()[0].id;
+    let bounds = Bounds {
+        x: 10.0,
+        y: 20.0,
+        w: 140.0,
+        h: 64.0,
+    };
+    let patch = execute(
+        &p,
+        Command::MoveNode {
+            node: laptop.id,
+            lane: hr,
+            bounds,
+        },
+    )
+    .unwrap();
+    let keys: Vec<Key> = patch.changes.iter().map(|c| c.key).collect();
+    assert_eq!(keys, [Key::Node(laptop.id), Key::NodeBounds(laptop.id)]);
+    let after = apply(&p, &patch).unwrap();
+    assert_eq!(after.node(laptop.id).unwrap().lane, hr);
+}
+
+#[test]
+fn commands_on_missing_elements_are_refused() {
+    let p = onboarding();
+    let ghost = fresh(99);
+    assert_eq!(
+        execute(&p, Command::RemoveNode { node: ghost }),
+        Err(EditError::UnknownNode(ghost))
+    );
+    assert_eq!(
+        execute(&p, Command::RemoveLane { lane: ghost }),
+        Err(EditError::UnknownLane(ghost))
+    );
+    let flow = Flow {
+        id: fresh(5),
+        source: ghost,
+        target: p.nodes[0].id,
+        label: String::new(),
+        condition: None,
+        default: false,
+    };
+    assert_eq!(
+        execute(&p, Command::AddFlow { flow }),
+        Err(EditError::UnknownNode(ghost))
+    );
+    let existing = p.nodes[0].clone();
+    let bounds = Bounds {
+        x: 0.0,
+        y: 0.0,
+        w: 1.0,
+        h: 1.0,
+    };
+    assert_eq!(
+        execute(
+            &p,
+            Command::AddNode {
+                node: existing.clone(),
+                bounds
+            }
+        ),
+        Err(EditError::DuplicateId(existing.id))
+    );
+}
+
+#[test]
+fn a_stale_patch_is_refused_whole() {
+    let p = onboarding();
+    let laptop = named(&p, "Prepare laptop and equipment").clone();
+    let rename = execute(
+        &p,
+        Command::UpdateNode {
+            node: Node {
+                name: "A".into(),
+                ..laptop.clone()
+            },
+        },
+    )
+    .unwrap();
+    let other = execute(
+        &p,
+        Command::UpdateNode {
+            node: Node {
+                name: "B".into(),
+                ..laptop
+            },
+        },
+    )
+    .unwrap();
+    let renamed = apply(&p, &rename).unwrap();
+    assert!(matches!(
+        apply(&renamed, &other),
+        Err(EditError::Conflict(_))
+    ));
+}
+
+#[test]
+fn undo_and_redo_walk_the_gestures() {
+    let mut p = onboarding();
+    let original = canonical::hash(&p);
+    let mut history = History::default();
+    let mut hashes = vec![original.clone()];
+    for (_, command) in commands(&p).into_iter().take(3) {
+        let patch = execute(&p, command).unwrap();
+        p = apply(&p, &patch).unwrap();
+        history.record(patch);
+        hashes.push(canonical::hash(&p));
+    }
+    for expected in hashes.iter().rev().skip(1) {
+        p = history.undo(&p).unwrap().unwrap().0;
+        assert_eq!(&canonical::hash(&p), expected);
+    }
+    assert!(history.undo(&p).is_none());
+    for expected in hashes.iter().skip(1) {
+        p = history.redo(&p).unwrap().unwrap().0;
+        assert_eq!(&canonical::hash(&p), expected);
+    }
+    assert!(!history.can_redo());
+}
