@@ -1,0 +1,48 @@
+//! Architecture invariants that the compiler cannot check, checked by reading the source.
+
+use std::path::Path;
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The core is pure: only `store/` touches the disk, only the edges (CLI, app) read the clock.
+#[test]
+fn only_the_store_does_io_and_nothing_in_the_core_reads_the_clock() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let forbidden_io = ["std::fs", "File::open", "File::create", "rusqlite::", "Connection::open"];
+    let forbidden_clock = ["Utc::now", "Local::now", "SystemTime::now", "Instant::now"];
+    let mut offences = Vec::new();
+    for file in &files {
+        let relative = file.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        if relative.starts_with("bin/") {
+            continue; // the CLI is an edge: it reads files and the clock for the user
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        // Test modules may use temp files and the clock.
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        for needle in forbidden_clock {
+            if code.contains(needle) {
+                offences.push(format!("{relative} reads the clock ({needle})"));
+            }
+        }
+        if !relative.starts_with("store/") {
+            for needle in forbidden_io {
+                if code.contains(needle) {
+                    offences.push(format!("{relative} does I/O ({needle})"));
+                }
+            }
+        }
+    }
+    assert!(files.len() > 10, "found the sources");
+    assert_eq!(offences, Vec::<String>::new());
+}

@@ -1,0 +1,192 @@
+import { inflate, intersects, type Rect } from "./geometry";
+import { detailFor, paintNode, strokeWidth, type Detail } from "./nodePainter";
+import { MAX_TEXT_LINES, type FlowShape, type LaneBand, type Scene } from "./scene";
+import { paintBlock, TextLayout } from "./textLayout";
+import { colour, detailZoom, font, lineHeight } from "./theme";
+import { visibleWorld, type ScreenSize, type Viewport } from "./viewport";
+
+export interface FrameStats {
+  nodesDrawn: number;
+  flowsDrawn: number;
+}
+
+/** Screen pixels around the view that are drawn too, so strokes cut at the edge do not flicker while panning. */
+const CULL_MARGIN_PX = 16;
+const HEADER_PADDING = 12;
+
+/**
+ * Draws a scene into a 2D context. Holds the per-process caches (wrapped text), so one
+ * renderer lives as long as the scene it draws.
+ */
+export class SceneRenderer {
+  private readonly text: TextLayout;
+
+  constructor(
+    private readonly ctx: CanvasRenderingContext2D,
+    private readonly scene: Scene,
+  ) {
+    this.text = new TextLayout(ctx);
+  }
+
+  /** Paints one frame; `size` is in CSS pixels, the backing store is `size × pixelRatio`. */
+  draw(viewport: Viewport, size: ScreenSize, pixelRatio: number): FrameStats {
+    const ctx = this.ctx;
+    ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
+    ctx.fillStyle = colour.canvas;
+    ctx.fillRect(0, 0, size.width, size.height);
+
+    const scale = pixelRatio * viewport.zoom;
+    ctx.setTransform(scale, 0, 0, scale, pixelRatio * viewport.offsetX, pixelRatio * viewport.offsetY);
+    const view = inflate(visibleWorld(viewport, size), CULL_MARGIN_PX / viewport.zoom);
+    const detail = detailFor(viewport.zoom);
+
+    const lanes = this.scene.lanes.filter((lane) => intersects(lane.rect, view));
+    for (const lane of lanes) this.paintBand(lane, detail);
+
+    const flows = this.scene.flowGrid.query(view).map((i) => this.scene.flows[i]!);
+    this.paintFlowLines(flows, detail);
+
+    const nodes = this.scene.nodeGrid.query(view);
+    for (const index of nodes) paintNode(ctx, this.scene.nodes[index]!, this.text, detail);
+
+    if (detail.smallText) for (const flow of flows) this.paintFlowTexts(flow);
+    for (const lane of lanes) this.paintHeader(lane, view, detail);
+
+    return { nodesDrawn: nodes.length, flowsDrawn: flows.length };
+  }
+
+  private paintBand(lane: LaneBand, detail: Detail): void {
+    const ctx = this.ctx;
+    const r = lane.rect;
+    ctx.fillStyle = lane.index % 2 === 0 ? colour.laneEven : colour.laneOdd;
+    ctx.fillRect(r.x, r.y, r.w, r.h);
+    ctx.lineWidth = strokeWidth(1, detail.zoom);
+    ctx.strokeStyle = colour.laneBorder;
+    ctx.strokeRect(r.x, r.y, r.w, r.h);
+  }
+
+  /** All visible flows as one path and all arrowheads as another: two draw calls however many flows. */
+  private paintFlowLines(flows: FlowShape[], detail: Detail): void {
+    const ctx = this.ctx;
+    ctx.beginPath();
+    for (const flow of flows) {
+      const [first, ...rest] = flow.points;
+      ctx.moveTo(first!.x, first!.y);
+      // Stop the line at the arrow's base so the tip stays sharp.
+      const last = rest.length - 1;
+      rest.forEach((p, i) => {
+        if (i === last && detail.zoom >= detailZoom.flowDecorations) {
+          const [, wingA, wingB] = flow.arrow;
+          ctx.lineTo((wingA.x + wingB.x) / 2, (wingA.y + wingB.y) / 2);
+        } else {
+          ctx.lineTo(p.x, p.y);
+        }
+      });
+      if (flow.defaultMarker && detail.zoom >= detailZoom.flowDecorations) {
+        const [a, b] = flow.defaultMarker;
+        ctx.moveTo(a.x, a.y);
+        ctx.lineTo(b.x, b.y);
+      }
+    }
+    ctx.lineWidth = strokeWidth(1.4, detail.zoom);
+    ctx.lineJoin = "round";
+    ctx.strokeStyle = colour.flow;
+    ctx.stroke();
+
+    if (detail.zoom < detailZoom.flowDecorations) return;
+    ctx.beginPath();
+    for (const { arrow } of flows) {
+      ctx.moveTo(arrow[0].x, arrow[0].y);
+      ctx.lineTo(arrow[1].x, arrow[1].y);
+      ctx.lineTo(arrow[2].x, arrow[2].y);
+      ctx.closePath();
+    }
+    ctx.fillStyle = colour.flow;
+    ctx.fill();
+  }
+
+  private paintFlowTexts(flow: FlowShape): void {
+    for (const block of flow.texts) {
+      const isCondition = block.style === "condition";
+      paintBlock(this.ctx, this.text, block, {
+        font: isCondition ? font.condition : font.flowLabel,
+        fill: isCondition ? colour.condition : colour.flowLabel,
+        lineHeight: lineHeight.flowText,
+        halo: colour.halo,
+        maxLines: MAX_TEXT_LINES,
+      });
+    }
+  }
+
+  /** The lane's header column: workflow name, team, trigger and output, cut to the band's height. */
+  private paintHeader(lane: LaneBand, view: Rect, detail: Detail): void {
+    const h = lane.header;
+    if (!intersects(h, view)) return;
+    const ctx = this.ctx;
+    ctx.fillStyle = colour.header;
+    ctx.fillRect(h.x, h.y, h.w, h.h);
+    ctx.lineWidth = strokeWidth(1, detail.zoom);
+    ctx.strokeStyle = colour.headerBorder;
+    ctx.beginPath();
+    ctx.moveTo(h.x + h.w, h.y);
+    ctx.lineTo(h.x + h.w, h.y + h.h);
+    ctx.moveTo(h.x, h.y + h.h);
+    ctx.lineTo(h.x + h.w, h.y + h.h);
+    ctx.stroke();
+    if (!detail.names) return;
+
+    const width = h.w - 2 * HEADER_PADDING;
+    const x = h.x + HEADER_PADDING;
+    const limit = h.y + h.h - HEADER_PADDING;
+    let y = h.y + HEADER_PADDING;
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+
+    const nameLines = this.text.wrap(lane.name, font.laneName, width, 2);
+    y = this.paintLines(nameLines, font.laneName, colour.laneName, x, y, lineHeight.laneName, limit);
+    if (!detail.smallText) return;
+    y = this.paintLines(this.text.wrap(lane.team, font.laneTeam, width, 1), font.laneTeam, colour.laneTeam, x, y, lineHeight.laneDetail, limit);
+    y += 6;
+    y = this.paintKeyed("Trigger:", lane.trigger, x, y, width, limit);
+    y += 4;
+    this.paintKeyed("Output:", lane.output, x, y, width, limit);
+  }
+
+  /** "Key: value" wrapped as one paragraph, the key in a darker colour, as many lines as the band allows. */
+  private paintKeyed(key: string, value: string, x: number, top: number, width: number, limit: number): number {
+    if (!value.trim()) return top;
+    const step = lineHeight.laneDetail;
+    const room = Math.floor((limit - top) / step);
+    const lines = this.text.wrap(`${key} ${value}`, font.laneDetail, width, Math.min(room, 4));
+    if (lines.length === 0) return top;
+    const ctx = this.ctx;
+    ctx.font = font.laneDetail;
+    let y = top + step / 2;
+    lines.forEach((line, i) => {
+      if (i === 0 && line.startsWith(key)) {
+        ctx.fillStyle = colour.laneDetailKey;
+        ctx.fillText(key, x, y);
+        ctx.fillStyle = colour.laneDetail;
+        ctx.fillText(line.slice(key.length), x + this.text.width(key, font.laneDetail), y);
+      } else {
+        ctx.fillStyle = colour.laneDetail;
+        ctx.fillText(line, x, y);
+      }
+      y += step;
+    });
+    return top + lines.length * step;
+  }
+
+  private paintLines(lines: string[], fontSpec: string, fill: string, x: number, top: number, step: number, limit: number): number {
+    const ctx = this.ctx;
+    ctx.font = fontSpec;
+    ctx.fillStyle = fill;
+    let y = top;
+    for (const line of lines) {
+      if (y + step > limit) break;
+      ctx.fillText(line, x, y + step / 2);
+      y += step;
+    }
+    return y;
+  }
+}

@@ -1,0 +1,208 @@
+import type { Node } from "../generated/Node";
+import type { NodeKind } from "../generated/NodeKind";
+import type { Process } from "../generated/Process";
+import { placeCaptions } from "./captions";
+import { routeFlows, type FlowShape } from "./flowShapes";
+import { estimateBlock, placeFlowText, textBox, type TextBlock } from "./flowText";
+import { inflate, intersects, right, union, type Rect } from "./geometry";
+import type { Outline } from "./routing";
+import { SpatialGrid } from "./spatialGrid";
+import { fontSize, lineHeight } from "./theme";
+
+export type { FlowShape } from "./flowShapes";
+export type { FlowText, TextBlock } from "./flowText";
+export { MAX_TEXT_LINES } from "./flowText";
+
+/** Width of the column at the left of every lane that names its workflow. */
+export const LANE_HEADER_WIDTH = 200;
+export const DEFAULT_LANE_HEIGHT = 160;
+/** Empty world space kept right of the rightmost shape. */
+const TRAILING_SPACE = 60;
+/** The SLA badge straddles a task's top border. */
+const BADGE_OVERHANG = 10;
+
+export interface LaneBand {
+  id: string;
+  name: string;
+  team: string;
+  trigger: string;
+  output: string;
+  /** The whole band, header column included. */
+  rect: Rect;
+  header: Rect;
+  /** Position top→bottom, for alternating fills. */
+  index: number;
+}
+
+export interface NodeShape {
+  id: string;
+  name: string;
+  kind: NodeKind;
+  laneId: string;
+  rect: Rect;
+  outline: Outline;
+  /** The name of an event or gateway, drawn outside the shape. */
+  caption: TextBlock | null;
+  /** Everything the node paints, for culling. */
+  bbox: Rect;
+}
+
+/** World geometry of one process, computed once per process and reused by every frame. */
+export interface Scene {
+  processId: string;
+  processName: string;
+  lanes: LaneBand[];
+  nodes: NodeShape[];
+  flows: FlowShape[];
+  bounds: Rect;
+  /** Items are indices into `nodes` / `flows`. */
+  nodeGrid: SpatialGrid;
+  flowGrid: SpatialGrid;
+}
+
+export function buildScene(process: Process): Scene {
+  const stack = stackLanes(process);
+  const nodes = placeNodes(process, stack);
+  const flows = routeFlows(process.flows, nodes, process.layout.flows ?? {});
+  placeCaptions(nodes, flows);
+  placeAllFlowText(process, nodes, flows);
+
+  let content: Rect = { x: 0, y: 0, w: LANE_HEADER_WIDTH + 400, h: 0 };
+  for (const n of nodes) content = union(content, n.bbox);
+  for (const f of flows) content = union(content, f.bbox);
+  const width = right(content) + TRAILING_SPACE;
+  const lanes = stack.bands.map((band) => ({ ...band, rect: { ...band.rect, w: width } }));
+  const bounds = union({ x: 0, y: 0, w: width, h: stack.bottom }, content);
+
+  const nodeGrid = new SpatialGrid();
+  nodes.forEach((n, i) => nodeGrid.insert(i, n.bbox));
+  const flowGrid = new SpatialGrid();
+  flows.forEach((f, i) => flowGrid.insert(i, f.bbox));
+
+  return { processId: process.id, processName: process.info.name, lanes, nodes, flows, bounds, nodeGrid, flowGrid };
+}
+
+interface LaneStack {
+  bands: LaneBand[];
+  topById: Map<string, number>;
+  bottom: number;
+}
+
+/** Lanes are stored by id and drawn by `order`; each band is as tall as the layout says. */
+function stackLanes(process: Process): LaneStack {
+  const ordered = [...process.lanes].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  const bands: LaneBand[] = [];
+  const topById = new Map<string, number>();
+  let y = 0;
+  ordered.forEach((lane, index) => {
+    const height = process.layout.lanes[lane.id] ?? DEFAULT_LANE_HEIGHT;
+    topById.set(lane.id, y);
+    bands.push({
+      id: lane.id,
+      name: lane.name,
+      team: lane.team,
+      trigger: lane.trigger,
+      output: lane.output,
+      rect: { x: 0, y, w: 0, h: height },
+      header: { x: 0, y, w: LANE_HEADER_WIDTH, h: height },
+      index,
+    });
+    y += height;
+  });
+  return { bands, topById, bottom: y };
+}
+
+function placeNodes(process: Process, lanes: LaneStack): NodeShape[] {
+  // Nodes the layout has no box for are lined up after the last placed node of their lane.
+  const nextFreeX = new Map<string, number>();
+  for (const node of process.nodes) {
+    const box = process.layout.nodes[node.id];
+    if (box) nextFreeX.set(node.lane, Math.max(nextFreeX.get(node.lane) ?? 0, box.x + box.w + 40));
+  }
+  return process.nodes.map((node) => {
+    const laneTop = lanes.topById.get(node.lane) ?? 0;
+    const relative = process.layout.nodes[node.id] ?? unplacedBox(node, nextFreeX);
+    const rect = { x: relative.x, y: laneTop + relative.y, w: relative.w, h: relative.h };
+    return {
+      id: node.id,
+      name: node.name,
+      kind: node.kind,
+      laneId: node.lane,
+      rect,
+      outline: outlineOf(node.kind),
+      caption: null,
+      bbox: inflate(rect, node.kind.type === "task" ? BADGE_OVERHANG : 4),
+    };
+  });
+}
+
+function unplacedBox(node: Node, nextFreeX: Map<string, number>): Rect {
+  const size = defaultSize(node.kind);
+  const x = Math.max(nextFreeX.get(node.lane) ?? 0, LANE_HEADER_WIDTH + 40);
+  nextFreeX.set(node.lane, x + size.w + 40);
+  return { x, y: 80 - size.h / 2, w: size.w, h: size.h };
+}
+
+function defaultSize(kind: NodeKind): { w: number; h: number } {
+  switch (kind.type) {
+    case "task":
+    case "call":
+      return { w: 140, h: 64 };
+    case "gateway":
+      return { w: 50, h: 50 };
+    default:
+      return { w: 36, h: 36 };
+  }
+}
+
+function outlineOf(kind: NodeKind): Outline {
+  switch (kind.type) {
+    case "task":
+    case "call":
+      return "box";
+    case "gateway":
+      return "diamond";
+    default:
+      return "circle";
+  }
+}
+
+/** Places flow texts one by one, each avoiding shapes, captions and the texts placed before it. */
+function placeAllFlowText(process: Process, nodes: NodeShape[], flows: FlowShape[]): void {
+  const taken = new SpatialGrid();
+  const boxes: Rect[] = [];
+  const take = (box: Rect) => {
+    taken.insert(boxes.length, box);
+    boxes.push(box);
+  };
+  for (const node of nodes) {
+    take(inflate(node.rect, 2));
+    if (node.kind.type === "task" && node.kind.sla) {
+      // The badge sits at the top right; see nodePainter.
+      take({ x: node.rect.x + node.rect.w - 60, y: node.rect.y - BADGE_OVERHANG, w: 60, h: BADGE_OVERHANG * 2 });
+    }
+    if (node.caption) take(estimateBlock(node.caption, fontSize.caption, lineHeight.caption));
+  }
+  const covered = (box: Rect) => {
+    let area = 0;
+    for (const i of taken.query(box)) area += overlapArea(box, boxes[i]!);
+    return area;
+  };
+  const byId = new Map(process.flows.map((f) => [f.id, f]));
+  for (const shape of flows) {
+    const flow = byId.get(shape.id);
+    if (!flow) continue;
+    shape.texts = placeFlowText(flow, shape.points, covered);
+    if (shape.texts.length === 0) continue;
+    const box = textBox(shape.texts);
+    take(box);
+    shape.bbox = union(shape.bbox, box);
+  }
+}
+
+function overlapArea(a: Rect, b: Rect): number {
+  if (!intersects(a, b)) return 0;
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return Math.max(0, w) * Math.max(0, h);
+}

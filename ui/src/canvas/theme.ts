@@ -1,0 +1,73 @@
+/** Colours, fonts and sizes of the diagram, in world units (they scale with zoom). */
+
+// No web fonts (offline, strict CSP): the first family the desktop has wins.
+const FAMILY = '"Segoe UI", Cantarell, "Noto Sans", "Liberation Sans", system-ui, sans-serif';
+
+export const fontSize = {
+  laneName: 14,
+  laneDetail: 11.5,
+  nodeName: 12.5,
+  nodeDetail: 10.5,
+  caption: 11.5,
+  flowLabel: 11,
+  condition: 10.5,
+  badge: 9.5,
+} as const;
+
+export const font = {
+  laneName: `600 ${fontSize.laneName}px ${FAMILY}`,
+  laneTeam: `${fontSize.laneDetail}px ${FAMILY}`,
+  laneDetail: `${fontSize.laneDetail}px ${FAMILY}`,
+  nodeName: `500 ${fontSize.nodeName}px ${FAMILY}`,
+  nodeDetail: `${fontSize.nodeDetail}px ${FAMILY}`,
+  caption: `${fontSize.caption}px ${FAMILY}`,
+  flowLabel: `${fontSize.flowLabel}px ${FAMILY}`,
+  condition: `${fontSize.condition}px ${FAMILY}`,
+  badge: `600 ${fontSize.badge}px ${FAMILY}`,
+} as const;
+
+export const lineHeight = {
+  laneName: 17,
+  laneDetail: 15,
+  nodeName: 15,
+  caption: 14,
+  flowText: 13,
+} as const;
+
+export const colour = {
+  canvas: "#eef1f5",
+  laneEven: "#ffffff",
+  laneOdd: "#f6f8fb",
+  laneBorder: "#d5dbe4",
+  header: "#e9eef5",
+  headerBorder: "#c9d2de",
+  laneName: "#1c2633",
+  laneTeam: "#3d4a5c",
+  laneDetail: "#5f6b7c",
+  laneDetailKey: "#3d4a5c",
+  shapeFill: "#ffffff",
+  shapeStroke: "#55657b",
+  nodeName: "#1c2633",
+  nodeDetail: "#667386",
+  startStroke: "#2f7d52",
+  startFill: "#f1f9f4",
+  endStroke: "#a8393a",
+  endFill: "#fcf1f1",
+  gatewayFill: "#fffaf0",
+  gatewayStroke: "#a0782c",
+  callStroke: "#34445a",
+  flow: "#5a6678",
+  flowLabel: "#2b3645",
+  condition: "#6d7888",
+  halo: "rgba(255, 255, 255, 0.85)",
+  slaFill: "#fff3de",
+  slaStroke: "#d9a24a",
+  slaText: "#7a4f07",
+} as const;
+
+/** Below these zoom levels the named detail is skipped: unreadable text only costs frame time. */
+export const detailZoom = {
+  names: 0.22,
+  smallText: 0.34,
+  flowDecorations: 0.18,
+} as const;

@@ -1,0 +1,85 @@
+import type { Point, Rect } from "./geometry";
+
+export const MIN_ZOOM = 0.1;
+export const MAX_ZOOM = 4;
+
+/** Maps world to screen (CSS pixels of the canvas): screen = world * zoom + offset. */
+export interface Viewport {
+  zoom: number;
+  offsetX: number;
+  offsetY: number;
+}
+
+export interface ScreenSize {
+  width: number;
+  height: number;
+}
+
+export const IDENTITY: Viewport = { zoom: 1, offsetX: 0, offsetY: 0 };
+
+export function clampZoom(zoom: number): number {
+  if (!Number.isFinite(zoom)) return 1;
+  return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
+}
+
+export function worldToScreen(v: Viewport, p: Point): Point {
+  return { x: p.x * v.zoom + v.offsetX, y: p.y * v.zoom + v.offsetY };
+}
+
+export function screenToWorld(v: Viewport, p: Point): Point {
+  return { x: (p.x - v.offsetX) / v.zoom, y: (p.y - v.offsetY) / v.zoom };
+}
+
+export function panBy(v: Viewport, dx: number, dy: number): Viewport {
+  return { zoom: v.zoom, offsetX: v.offsetX + dx, offsetY: v.offsetY + dy };
+}
+
+/** Multiplies the zoom, keeping the world point under `anchor` (a screen point) where it is. */
+export function zoomAround(v: Viewport, anchor: Point, factor: number): Viewport {
+  const zoom = clampZoom(v.zoom * factor);
+  const world = screenToWorld(v, anchor);
+  return { zoom, offsetX: anchor.x - world.x * zoom, offsetY: anchor.y - world.y * zoom };
+}
+
+/** The world rectangle the screen shows. */
+export function visibleWorld(v: Viewport, size: ScreenSize): Rect {
+  const topLeft = screenToWorld(v, { x: 0, y: 0 });
+  return { x: topLeft.x, y: topLeft.y, w: size.width / v.zoom, h: size.height / v.zoom };
+}
+
+export interface FitOptions {
+  /** Screen pixels kept free around the content. */
+  padding?: number;
+  /** Never zoom in past this, so a tiny process is not blown up to poster size. */
+  maxZoom?: number;
+  /** Where spare vertical space goes: around the content, or below it. */
+  vertical?: "center" | "top";
+}
+
+/** The viewport that shows all of `content`, centred horizontally. */
+export function fitTo(content: Rect, size: ScreenSize, options: FitOptions = {}): Viewport {
+  const { padding = 24, maxZoom = 1.25, vertical = "center" } = options;
+  const availableW = Math.max(1, size.width - 2 * padding);
+  const availableH = Math.max(1, size.height - 2 * padding);
+  const fitted = Math.min(availableW / Math.max(content.w, 1), availableH / Math.max(content.h, 1), maxZoom);
+  const zoom = clampZoom(fitted);
+  return {
+    zoom,
+    offsetX: size.width / 2 - (content.x + content.w / 2) * zoom,
+    offsetY: vertical === "top" ? padding - content.y * zoom : size.height / 2 - (content.y + content.h / 2) * zoom,
+  };
+}
+
+/** Below this zoom text is too small to read, so a first view never opens smaller. */
+export const READABLE_ZOOM = 0.55;
+
+/**
+ * The view a process opens with: the whole process when it fits at a readable zoom, otherwise
+ * its top-left corner at that zoom (the rest is a pan or a "Fit" away).
+ */
+export function openingView(content: Rect, size: ScreenSize, padding = 24): Viewport {
+  const fitted = fitTo(content, size, { padding, vertical: "top" });
+  if (fitted.zoom >= READABLE_ZOOM) return fitted;
+  const zoom = READABLE_ZOOM;
+  return { zoom, offsetX: padding - content.x * zoom, offsetY: padding - content.y * zoom };
+}

@@ -1,0 +1,59 @@
+import type { Process } from "../src/generated/Process";
+import onboardingJson from "../../samples/employee-onboarding.json";
+import payablesV1Json from "../../samples/accounts-payable.v1.json";
+import payablesV2Json from "../../samples/accounts-payable.v2.json";
+import contractsJson from "../../samples/contract-review.json";
+
+// JSON imports type string unions as plain strings; the files are canonical Process JSON.
+export const onboarding = onboardingJson as unknown as Process;
+export const payablesV1 = payablesV1Json as unknown as Process;
+export const payablesV2 = payablesV2Json as unknown as Process;
+export const contracts = contractsJson as unknown as Process;
+export const allSamples: Array<[string, Process]> = [
+  ["employee-onboarding", onboarding],
+  ["accounts-payable.v1", payablesV1],
+  ["accounts-payable.v2", payablesV2],
+  ["contract-review", contracts],
+];
+
+/**
+ * Two lanes stored out of order (B first, drawn second), one without a height,
+ * a task in each and a flow between them.
+ */
+export function twoLaneProcess(): Process {
+  return {
+    schema: 1,
+    id: "p-two-lanes",
+    info: { name: "Two lanes", outcome: "Done", category: "operational", owner: "Owner", variables: [] },
+    lanes: [
+      { id: "lane-b", name: "Second", team: "Team B", trigger: "A hands over", output: "Finished", order: 5 },
+      { id: "lane-a", name: "First", team: "Team A", trigger: "Request", output: "Handed over", order: 1 },
+    ],
+    nodes: [
+      { id: "start", lane: "lane-a", name: "Start", kind: { type: "start" } },
+      { id: "task-a", lane: "lane-a", name: "Do A", kind: { type: "task", assignee: "Clerk" } },
+      { id: "task-b", lane: "lane-b", name: "Do B", kind: { type: "task", assignee: "Officer", sla: "1d" } },
+    ],
+    flows: [
+      { id: "f1", source: "start", target: "task-a" },
+      { id: "f2", source: "task-a", target: "task-b", label: "hand over", condition: "amount > 10000" },
+    ],
+    layout: {
+      nodes: {
+        start: { x: 250, y: 62, w: 36, h: 36 },
+        "task-a": { x: 340, y: 48, w: 140, h: 64 },
+        "task-b": { x: 600, y: 30, w: 140, h: 64 },
+      },
+      lanes: { "lane-a": 180 },
+    },
+  };
+}
+
+/** A deterministic pseudo-random sequence in [0, 1), so "random" tests fail the same way twice. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 0x100000000;
+  };
+}

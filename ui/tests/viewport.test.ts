@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import type { Rect } from "../src/canvas/geometry";
+import {
+  clampZoom,
+  fitTo,
+  MAX_ZOOM,
+  MIN_ZOOM,
+  openingView,
+  READABLE_ZOOM,
+  panBy,
+  screenToWorld,
+  visibleWorld,
+  worldToScreen,
+  zoomAround,
+  type Viewport,
+} from "../src/canvas/viewport";
+
+const viewports: Viewport[] = [
+  { zoom: 1, offsetX: 0, offsetY: 0 },
+  { zoom: 0.37, offsetX: 120.5, offsetY: -48 },
+  { zoom: 3.2, offsetX: -2500, offsetY: 900 },
+];
+const points = [
+  { x: 0, y: 0 },
+  { x: 1234.5, y: -87.25 },
+  { x: -40, y: 5000 },
+];
+
+describe("viewport", () => {
+  it("round-trips world → screen → world", () => {
+    for (const v of viewports) {
+      for (const p of points) {
+        const back = screenToWorld(v, worldToScreen(v, p));
+        expect(back.x).toBeCloseTo(p.x, 9);
+        expect(back.y).toBeCloseTo(p.y, 9);
+      }
+    }
+  });
+
+  it("keeps the world point under the cursor fixed while zooming", () => {
+    for (const v of viewports) {
+      for (const anchor of [{ x: 0, y: 0 }, { x: 640, y: 360 }, { x: 13, y: 799 }]) {
+        for (const factor of [0.5, 1.1, 2.75]) {
+          const before = screenToWorld(v, anchor);
+          const after = screenToWorld(zoomAround(v, anchor, factor), anchor);
+          expect(after.x).toBeCloseTo(before.x, 9);
+          expect(after.y).toBeCloseTo(before.y, 9);
+        }
+      }
+    }
+  });
+
+  it("clamps zoom to 0.1–4, also when zooming around a point", () => {
+    expect(clampZoom(0.01)).toBe(MIN_ZOOM);
+    expect(clampZoom(40)).toBe(MAX_ZOOM);
+    expect(clampZoom(Number.NaN)).toBe(1);
+    expect(zoomAround(viewports[2]!, { x: 10, y: 10 }, 100).zoom).toBe(MAX_ZOOM);
+    expect(zoomAround(viewports[1]!, { x: 10, y: 10 }, 0.001).zoom).toBe(MIN_ZOOM);
+  });
+
+  it("pans by screen pixels", () => {
+    const v = panBy(viewports[1]!, 30, -12);
+    expect(worldToScreen(v, points[1]!)).toEqual({
+      x: worldToScreen(viewports[1]!, points[1]!).x + 30,
+      y: worldToScreen(viewports[1]!, points[1]!).y - 12,
+    });
+  });
+
+  const contents: Rect[] = [
+    { x: 0, y: 0, w: 3260, h: 800 },
+    { x: -200, y: 100, w: 400, h: 2000 },
+    { x: 50, y: 50, w: 10, h: 10 },
+  ];
+  const sizes = [
+    { width: 1336, height: 828 },
+    { width: 400, height: 300 },
+  ];
+
+  it("fits all content inside the view with the padding, centred horizontally", () => {
+    for (const content of contents) {
+      for (const size of sizes) {
+        for (const vertical of ["center", "top"] as const) {
+          const padding = 24;
+          const v = fitTo(content, size, { padding, vertical });
+          const topLeft = worldToScreen(v, { x: content.x, y: content.y });
+          const bottomRight = worldToScreen(v, { x: content.x + content.w, y: content.y + content.h });
+          expect(topLeft.x).toBeGreaterThanOrEqual(padding - 1e-6);
+          expect(topLeft.y).toBeGreaterThanOrEqual(padding - 1e-6);
+          expect(bottomRight.x).toBeLessThanOrEqual(size.width - padding + 1e-6);
+          expect(bottomRight.y).toBeLessThanOrEqual(size.height - padding + 1e-6);
+          expect(topLeft.x + bottomRight.x).toBeCloseTo(size.width, 6);
+          const view = visibleWorld(v, size);
+          expect(view.x).toBeLessThanOrEqual(content.x);
+          expect(view.x + view.w).toBeGreaterThanOrEqual(content.x + content.w);
+        }
+      }
+    }
+  });
+
+  it("stops at the minimum zoom for content too large to fit", () => {
+    expect(fitTo({ x: 0, y: 0, w: 100_000, h: 100 }, { width: 1000, height: 800 }).zoom).toBe(MIN_ZOOM);
+  });
+
+  it("does not blow a tiny process up past the fit limit", () => {
+    expect(fitTo({ x: 0, y: 0, w: 10, h: 10 }, { width: 1000, height: 800 }, { maxZoom: 1.25 }).zoom).toBe(1.25);
+  });
+
+  it("aligns content to the top when asked", () => {
+    const v = fitTo({ x: 0, y: 40, w: 3000, h: 500 }, { width: 1000, height: 800 }, { padding: 20, vertical: "top" });
+    expect(worldToScreen(v, { x: 0, y: 40 }).y).toBeCloseTo(20, 9);
+  });
+});
+
+describe("openingView", () => {
+  const size = { width: 1000, height: 700 };
+
+  it("shows the whole process when it fits at a readable zoom", () => {
+    const content = { x: 0, y: 0, w: 900, h: 500 };
+    expect(openingView(content, size)).toEqual(fitTo(content, size, { vertical: "top" }));
+  });
+
+  it("opens a wide process at its top-left corner, still readable", () => {
+    const view = openingView({ x: 0, y: 0, w: 3000, h: 800 }, size);
+    expect(view.zoom).toBe(READABLE_ZOOM);
+    expect(worldToScreen(view, { x: 0, y: 0 })).toEqual({ x: 24, y: 24 });
+  });
+});
