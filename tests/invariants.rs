@@ -19,11 +19,21 @@ fn only_the_store_does_io_and_nothing_in_the_core_reads_the_clock() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
-    let forbidden_io = ["std::fs", "File::open", "File::create", "rusqlite::", "Connection::open"];
+    let forbidden_io = [
+        "std::fs",
+        "File::open",
+        "File::create",
+        "rusqlite::",
+        "Connection::open",
+    ];
     let forbidden_clock = ["Utc::now", "Local::now", "SystemTime::now", "Instant::now"];
     let mut offences = Vec::new();
     for file in &files {
-        let relative = file.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        let relative = file
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         if relative.starts_with("bin/") {
             continue; // the CLI is an edge: it reads files and the clock for the user
         }
