@@ -1,7 +1,17 @@
 fn main() {
     // Declaring the app's commands makes Tauri generate one permission per command, so the
     // capability file can grant exactly these and nothing else.
-    let commands = tauri_build::AppManifest::new().commands(&["library_overview", "load_process"]);
+    let commands = tauri_build::AppManifest::new().commands(&[
+        "library_overview",
+        "load_process",
+        "process_history",
+        "version_at",
+        "restore_version",
+        "tag_version",
+        "compare_versions",
+        "verify_library",
+        "validate_process",
+    ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to build the Tauri app manifest");
 }

@@ -7,6 +7,8 @@ pub mod canonical;
 pub mod diff;
 pub mod edit;
 pub mod export;
+pub mod expr;
+pub mod generate;
 pub mod history;
 pub mod model;
 pub mod samples;

@@ -74,13 +74,180 @@ fn init_list_show_history_export() {
     let latest = flowlane(&lib, &["export", "Accounts payable", "--format", "json"]);
     assert_eq!(latest.stdout, samples::FILES[2].1);
 
-    let diff = flowlane(&lib, &["diff", "Accounts payable", "1", "2"]);
+    let diff = flowlane(
+        &lib,
+        &["diff", "Accounts payable", "1", "2", "--format", "unified"],
+    );
     assert!(
         diff.stdout
             .contains("+  task \"CFO approval\" [Executive approval] assignee=\"CFO\""),
         "{}",
         diff.stdout
     );
+}
+
+#[test]
+fn diff_formats_text_unified_and_json() {
+    let (_dir, lib) = library_with_samples();
+    let text = flowlane(&lib, &["diff", "Accounts payable", "1", "2"]);
+    assert_eq!(text.status, 0, "{}", text.stderr);
+    let expected_lines = [
+        "10 added, 1 changed; 5 layout change(s) not shown",
+        "+ task \"CFO approval\" [Executive approval]",
+        "    assignee: \"CFO\"",
+        "~ flow Approved? → Over 10,000? (re-created with a new id)",
+        "    target: \"Schedule payment\" → \"Over 10,000?\"",
+    ];
+    for line in expected_lines {
+        assert!(
+            text.stdout.lines().any(|l| l == line),
+            "{line:?} in\n{}",
+            text.stdout
+        );
+    }
+    let with_layout = flowlane(&lib, &["diff", "Accounts payable", "v1", "v2", "--layout"]);
+    assert!(
+        with_layout
+            .stdout
+            .contains("  bounds of \"Schedule payment\": \"x=1420"),
+        "{}",
+        with_layout.stdout
+    );
+
+    let unified = flowlane(
+        &lib,
+        &["diff", "Accounts payable", "1", "2", "--format", "unified"],
+    );
+    assert!(
+        unified.stdout.starts_with("--- v1\n+++ v2\n"),
+        "{}",
+        unified.stdout
+    );
+
+    let json = flowlane(
+        &lib,
+        &["diff", "Accounts payable", "1", "2", "--format", "json"],
+    );
+    let parsed: flowlane::diff::Diff = serde_json::from_str(&json.stdout).expect("json diff");
+    let v1 = flowlane::canonical::parse(samples::FILES[1].1).unwrap();
+    let v2 = flowlane::canonical::parse(samples::FILES[2].1).unwrap();
+    assert_eq!(parsed, flowlane::diff::diff(&v1, &v2));
+
+    let same = flowlane(&lib, &["diff", "Accounts payable", "2", "2"]);
+    assert_eq!(same.stdout, "no changes\n");
+    let missing = flowlane(&lib, &["diff", "Accounts payable", "1", "7"]);
+    assert_eq!(missing.status, 1);
+    assert!(
+        missing.stderr.contains("has no version 7"),
+        "{}",
+        missing.stderr
+    );
+    let bad = flowlane(&lib, &["diff", "Accounts payable", "1", "latest"]);
+    assert_eq!(bad.status, 2);
+    assert!(
+        bad.stderr.contains("not a version number or `draft`"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn diff_against_the_draft() {
+    let (_dir, lib) = library_with_samples();
+    let no_draft = flowlane(&lib, &["diff", "Contract review", "1", "draft"]);
+    assert_eq!(no_draft.status, 1);
+    assert!(
+        no_draft.stderr.contains("has no draft"),
+        "{}",
+        no_draft.stderr
+    );
+
+    let mut draft = flowlane::canonical::parse(samples::FILES[3].1).unwrap();
+    draft.info.owner = "Head of Legal".into();
+    let library = flowlane::store::Library::open(&lib).unwrap();
+    library
+        .save_draft(&draft, Some(1), chrono::Utc::now())
+        .unwrap();
+    drop(library);
+    let run = flowlane(&lib, &["diff", "Contract review", "1", "draft"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "1 changed\n~ process \"Contract review\"\n    owner: \"General counsel\" → \"Head of Legal\"\n"
+    );
+}
+
+#[test]
+fn verify_exits_2_and_names_what_was_tampered_with() {
+    let (_dir, lib) = library_with_samples();
+    let clean = flowlane(&lib, &["verify"]);
+    assert_eq!(clean.status, 0, "{}", clean.stderr);
+    assert!(
+        clean.stdout.contains("ok: every version matches its hash"),
+        "{}",
+        clean.stdout
+    );
+
+    let sql = "DROP TRIGGER versions_are_immutable;
+               UPDATE versions SET definition = replace(definition, '10000', '10001') WHERE number = 2;";
+    let edit = Command::new("sqlite3")
+        .arg(&lib)
+        .arg(sql)
+        .output()
+        .expect("sqlite3 runs");
+    assert!(
+        edit.status.success(),
+        "{}",
+        String::from_utf8_lossy(&edit.stderr)
+    );
+    let tampered = flowlane(&lib, &["verify"]);
+    assert_eq!(tampered.status, 2);
+    assert!(
+        tampered
+            .stdout
+            .contains("TAMPERED \"Accounts payable\" v2: its definition was edited"),
+        "{}",
+        tampered.stdout
+    );
+    assert!(
+        tampered
+            .stderr
+            .contains("the library was changed outside Flowlane: 2 problem(s) found"),
+        "{}",
+        tampered.stderr
+    );
+}
+
+#[test]
+fn generate_writes_the_same_bytes_for_the_same_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("unused.flowlane");
+    let file = dir.path().join("big.json");
+    let run = flowlane(
+        &lib,
+        &[
+            "generate",
+            "--nodes",
+            "300",
+            "--lanes",
+            "6",
+            "--seed",
+            "9",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let again = flowlane(
+        &lib,
+        &["generate", "--nodes", "300", "--lanes", "6", "--seed", "9"],
+    );
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(again.stdout, written);
+    let process = flowlane::canonical::parse(&written).unwrap();
+    assert_eq!((process.nodes.len(), process.lanes.len()), (300, 6));
+    let too_small = flowlane(&lib, &["generate", "--nodes", "1"]);
+    assert_eq!(too_small.status, 2);
 }
 
 #[test]
@@ -223,4 +390,131 @@ fn unknown_process_and_version_are_clear() {
     assert!(run.stderr.contains("no process matches \"Payroll\""));
     let run = flowlane(&lib, &["show", "Contract review", "--version", "9"]);
     assert!(run.stderr.contains("has no version 9"), "{}", run.stderr);
+}
+
+/// Writes `process` into the temp dir as canonical JSON and returns the path.
+fn write_definition(dir: &Path, name: &str, process: &flowlane::model::Process) -> String {
+    let file = dir.join(name);
+    std::fs::write(&file, flowlane::canonical::to_bytes(process)).unwrap();
+    file.to_string_lossy().into_owned()
+}
+
+#[test]
+fn validate_exits_0_clean_1_warnings_2_errors() {
+    let (dir, lib) = library_with_samples();
+    let clean = flowlane(&lib, &["validate", "Accounts payable"]);
+    assert_eq!(clean.status, 0, "{}{}", clean.stdout, clean.stderr);
+    assert_eq!(clean.stdout, "Accounts payable v2: no problems\n");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/contract-review.json");
+    let file = flowlane(&lib, &["validate", sample.to_str().unwrap()]);
+    assert_eq!(file.status, 0, "{}", file.stdout);
+
+    let contract = flowlane::canonical::parse(samples::FILES[3].1).unwrap();
+    let mut unassigned = contract.clone();
+    let task = unassigned
+        .nodes
+        .iter_mut()
+        .find(|n| n.name == "Legal review")
+        .unwrap();
+    if let flowlane::model::NodeKind::Task { assignee, .. } = &mut task.kind {
+        assignee.clear();
+    }
+    let warn = write_definition(dir.path(), "warn.json", &unassigned);
+    let run = flowlane(&lib, &["validate", &warn]);
+    assert_eq!(run.status, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with(
+            "warning[task-without-assignee]: \"Legal review\" has no assignee\n    hint: "
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.ends_with("warn.json: 0 errors, 1 warning\n"));
+
+    let mut broken = unassigned.clone();
+    let signed_off = broken
+        .flows
+        .iter_mut()
+        .find(|f| f.condition.as_deref() == Some("signed_off == true"))
+        .unwrap();
+    signed_off.condition = None;
+    let signed_off = signed_off.id;
+    let error = write_definition(dir.path(), "error.json", &broken);
+    let run = flowlane(&lib, &["validate", &error, "--format", "json"]);
+    assert_eq!(run.status, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("{\n  \"subject\": "),
+        "{}",
+        run.stdout
+    );
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["errors"], 1, "{report:#}");
+    assert_eq!(report["warnings"], 1);
+    let codes: Vec<&str> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["condition-missing", "task-without-assignee"]);
+    assert_eq!(report["problems"][0]["severity"], "error");
+    assert_eq!(report["problems"][0]["element"], signed_off.to_string());
+    assert!(report["problems"][0]["hint"]
+        .as_str()
+        .unwrap()
+        .contains("default flow"));
+
+    // Design problems never block saving; only structural errors do.
+    let save = flowlane(&lib, &["save", "Contract review", &error, "-m", "wip"]);
+    assert_eq!(save.status, 0, "{}", save.stderr);
+    let saved = flowlane(&lib, &["validate", "Contract review"]);
+    assert_eq!(saved.status, 2);
+    assert!(saved
+        .stdout
+        .ends_with("Contract review v2: 1 error, 1 warning\n"));
+    let first = flowlane(&lib, &["validate", "Contract review", "--version", "1"]);
+    assert_eq!(first.status, 0, "{}", first.stdout);
+
+    let malformed = dir.path().join("malformed.json");
+    std::fs::write(&malformed, "{").unwrap();
+    let run = flowlane(&lib, &["validate", malformed.to_str().unwrap()]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("malformed.json: line"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn rule_levels_are_kept_per_library() {
+    let (dir, lib) = library_with_samples();
+    let mut process = flowlane::canonical::parse(samples::FILES[3].1).unwrap();
+    process.lanes[0].trigger.clear();
+    let file = write_definition(dir.path(), "no-trigger.json", &process);
+    assert_eq!(flowlane(&lib, &["validate", &file]).status, 1);
+
+    let set = flowlane(&lib, &["rules", "lane-without-trigger", "off"]);
+    assert_eq!(set.status, 0, "{}", set.stderr);
+    assert!(set.stdout.contains("lane-without-trigger") && set.stdout.contains("off"));
+    assert_eq!(flowlane(&lib, &["validate", &file]).status, 0);
+    let listed = flowlane(&lib, &["rules"]).stdout;
+    assert!(listed.contains("off      (default warning)"), "{listed}");
+    assert_eq!(listed.lines().count(), flowlane::validate::RULES.len());
+
+    flowlane(&lib, &["rules", "lane-without-trigger", "error"]);
+    assert_eq!(flowlane(&lib, &["validate", &file]).status, 2);
+    flowlane(&lib, &["rules", "lane-without-trigger", "default"]);
+    assert_eq!(flowlane(&lib, &["validate", &file]).status, 1);
+
+    let unknown = flowlane(&lib, &["rules", "no-such-rule", "off"]);
+    assert_eq!(unknown.status, 1);
+    assert!(unknown
+        .stderr
+        .contains("no validation rule \"no-such-rule\""));
+    let audit = flowlane::store::Library::open(&lib)
+        .unwrap()
+        .audit(None)
+        .unwrap();
+    assert!(audit.iter().any(|e| e.action == "set_rule_level"));
 }

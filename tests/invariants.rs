@@ -56,3 +56,23 @@ fn only_the_store_does_io_and_nothing_in_the_core_reads_the_clock() {
     assert!(files.len() > 10, "found the sources");
     assert_eq!(offences, Vec::<String>::new());
 }
+
+/// Conditions have one parser and one evaluator: `src/expr` is the only user of `cel`.
+#[test]
+fn only_expr_parses_conditions() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut users: Vec<String> = files
+        .iter()
+        .filter(|f| std::fs::read_to_string(f).unwrap().contains("cel::"))
+        .map(|f| {
+            f.strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    users.sort();
+    assert_eq!(users, ["expr.rs", "expr/types.rs"]);
+}

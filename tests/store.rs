@@ -157,6 +157,9 @@ fn tags_and_audit_log() {
         Err(StoreError::UnknownVersion { number: 7, .. })
     ));
 
+    let blank = library.tag(process.id, 1, "  ", "carla", at(5));
+    assert!(matches!(blank, Err(StoreError::EmptyTag)));
+
     let log = library.audit(Some(process.id)).unwrap();
     let actions: Vec<_> = log
         .iter()
@@ -327,5 +330,31 @@ fn a_new_library_is_marked_as_flowlane() {
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
-    assert_eq!((id, version, mode.as_str()), (APPLICATION_ID, 1, "wal"));
+    assert_eq!((id, version, mode.as_str()), (APPLICATION_ID, 2, "wal"));
+}
+
+#[test]
+fn restoring_saves_the_old_definition_as_a_new_version() {
+    let (_dir, _, mut library) = new_library();
+    library.add_samples(at(1)).unwrap();
+    let ap = library.find("Accounts payable").unwrap().id;
+    let restored = library.restore_version(ap, 1, "dana", at(2)).unwrap();
+    assert_eq!(
+        (restored.number, restored.message.as_str()),
+        (3, "Restore version 1")
+    );
+    assert_eq!(
+        library.load(ap, Some(3)).unwrap().1,
+        library.load(ap, Some(1)).unwrap().1
+    );
+    assert_eq!(
+        library.history(ap).unwrap().len(),
+        3,
+        "nothing was rewritten"
+    );
+    // Restoring the version that is already current changes nothing.
+    assert!(matches!(
+        library.restore_version(ap, 3, "dana", at(3)),
+        Err(StoreError::Unchanged(3))
+    ));
 }

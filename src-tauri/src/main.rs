@@ -6,11 +6,14 @@
 mod error;
 mod state;
 
+use chrono::{DateTime, Utc};
 use flowlane::model::Id;
+use flowlane::store::{VerifyReport, VersionInfo};
+use flowlane::validate::{self, Problem};
 use tauri::State;
 
 use error::CommandError;
-use state::{AppState, LibraryOverview, LoadedVersion};
+use state::{AppState, Comparison, LibraryOverview, LoadedVersion};
 
 #[tauri::command]
 fn library_overview(state: State<AppState>) -> Result<LibraryOverview, CommandError> {
@@ -27,11 +30,90 @@ fn load_process(
     Ok(LoadedVersion { version, process })
 }
 
+#[tauri::command]
+fn process_history(state: State<AppState>, id: Id) -> Result<Vec<VersionInfo>, CommandError> {
+    Ok(state.library()?.history(id)?)
+}
+
+#[tauri::command]
+fn version_at(
+    state: State<AppState>,
+    id: Id,
+    at: DateTime<Utc>,
+) -> Result<Option<VersionInfo>, CommandError> {
+    Ok(state.library()?.version_at(id, at)?)
+}
+
+#[tauri::command]
+fn restore_version(
+    state: State<AppState>,
+    id: Id,
+    number: u32,
+) -> Result<VersionInfo, CommandError> {
+    Ok(state
+        .library()?
+        .restore_version(id, number, &state.author, Utc::now())?)
+}
+
+#[tauri::command]
+fn tag_version(
+    state: State<AppState>,
+    id: Id,
+    number: u32,
+    tag: String,
+) -> Result<(), CommandError> {
+    Ok(state
+        .library()?
+        .tag(id, number, &tag, &state.author, Utc::now())?)
+}
+
+#[tauri::command]
+fn compare_versions(
+    state: State<AppState>,
+    id: Id,
+    from: u32,
+    to: u32,
+) -> Result<Comparison, CommandError> {
+    let library = state.library()?;
+    Ok(Comparison::of(
+        library.load(id, Some(from))?,
+        library.load(id, Some(to))?,
+    ))
+}
+
+#[tauri::command]
+fn verify_library(state: State<AppState>) -> Result<VerifyReport, CommandError> {
+    Ok(state.library()?.verify()?)
+}
+
+#[tauri::command]
+fn validate_process(
+    state: State<AppState>,
+    id: Id,
+    version: Option<u32>,
+) -> Result<Vec<Problem>, CommandError> {
+    let library = state.library()?;
+    Ok(validate::validate(
+        &library.load(id, version)?.1,
+        &library.validation_context()?,
+    ))
+}
+
 fn main() {
-    let state = AppState::open(&state::library_path(), chrono::Utc::now());
+    let state = AppState::open(&state::library_path(), Utc::now());
     tauri::Builder::default()
         .manage(state)
-        .invoke_handler(tauri::generate_handler![library_overview, load_process])
+        .invoke_handler(tauri::generate_handler![
+            library_overview,
+            load_process,
+            process_history,
+            version_at,
+            restore_version,
+            tag_version,
+            compare_versions,
+            verify_library,
+            validate_process,
+        ])
         .run(tauri::generate_context!())
         .expect("error while running Flowlane");
 }

@@ -2,6 +2,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
+use flowlane::diff::{self, text::SideBySide, Diff};
 use flowlane::model::Process;
 use flowlane::store::{Library, ProcessSummary, VersionInfo};
 use serde::Serialize;
@@ -13,6 +14,8 @@ use crate::error::CommandError;
 pub struct AppState {
     library: Result<Mutex<Library>, CommandError>,
     created: bool,
+    /// Recorded as the author of versions and tags made in this session.
+    pub author: String,
 }
 
 #[derive(Serialize, TS)]
@@ -32,11 +35,46 @@ pub struct LoadedVersion {
     pub process: Process,
 }
 
+/// Two versions of a process with what changed between them, for compare mode.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct Comparison {
+    pub old: LoadedVersion,
+    pub new: LoadedVersion,
+    pub diff: Diff,
+    pub text: SideBySide,
+}
+
+/// Unchanged outline lines shown around each change in the text view.
+const TEXT_CONTEXT: usize = 3;
+
+impl Comparison {
+    pub fn of(old: (VersionInfo, Process), new: (VersionInfo, Process)) -> Comparison {
+        let diff = diff::diff(&old.1, &new.1);
+        let text = diff::text::side_by_side(&old.1, &new.1, TEXT_CONTEXT);
+        let [old, new] = [old, new].map(|(version, process)| LoadedVersion { version, process });
+        Comparison {
+            old,
+            new,
+            diff,
+            text,
+        }
+    }
+}
+
 /// `FLOWLANE_LIBRARY` if set, else the platform's default library.
 pub fn library_path() -> PathBuf {
     std::env::var_os("FLOWLANE_LIBRARY")
         .map(PathBuf::from)
         .unwrap_or_else(flowlane::store::default_path)
+}
+
+/// `FLOWLANE_AUTHOR`, else the login name.
+fn author() -> String {
+    ["FLOWLANE_AUTHOR", "USER", "USERNAME"]
+        .iter()
+        .find_map(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 impl AppState {
@@ -48,15 +86,14 @@ impl AppState {
             }
             Ok((library, created))
         });
-        match opened {
-            Ok((library, created)) => AppState {
-                library: Ok(Mutex::new(library)),
-                created,
-            },
-            Err(err) => AppState {
-                library: Err(err.into()),
-                created: false,
-            },
+        let (library, created) = match opened {
+            Ok((library, created)) => (Ok(Mutex::new(library)), created),
+            Err(err) => (Err(err.into()), false),
+        };
+        AppState {
+            library,
+            created,
+            author: author(),
         }
     }
 

@@ -1,3 +1,11 @@
-//! Comparing two definitions.
+//! Comparing two definitions: in meaning (`semantic`, with `render` for people) and as text.
 
+mod changes;
+mod fields;
+mod matching;
+pub mod render;
+pub mod semantic;
 pub mod text;
+
+pub use render::{render_layout, render_text};
+pub use semantic::{diff, Diff};

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt::Write;
 
-use crate::model::{Id, Node, NodeKind, Process};
+use crate::model::{Flow, Id, Node, NodeKind, Process};
 
 pub fn outline(p: &Process) -> String {
     let mut out = String::new();
@@ -23,7 +23,8 @@ pub fn outline(p: &Process) -> String {
     for var in &info.variables {
         let _ = writeln!(out, "  variable {}: {}", var.name, var.var_type.as_str());
     }
-    let order = flow_order(p);
+    let outgoing = outgoing_flows(p);
+    let order = flow_order(p, &outgoing);
     let names: HashMap<Id, &str> = p.nodes.iter().map(|n| (n.id, n.name.as_str())).collect();
     for lane in p.lanes_in_order() {
         let _ = writeln!(
@@ -36,8 +37,9 @@ pub fn outline(p: &Process) -> String {
         );
         for node in order.iter().filter(|n| n.lane == lane.id) {
             let _ = writeln!(out, "  {}", node_line(node, &lane.name));
-            let outgoing = p.flows.iter().filter(|f| f.source == node.id);
-            let mut lines: Vec<String> = outgoing
+            let flows = outgoing.get(&node.id).map_or(&[][..], Vec::as_slice);
+            let mut lines: Vec<String> = flows
+                .iter()
                 .map(|f| {
                     let mut line = format!(
                         "    -> \"{}\"",
@@ -71,7 +73,7 @@ fn node_line(node: &Node, lane: &str) -> String {
             assignee,
             duration,
             sla,
-            ..
+            description,
         } => {
             let mut line = format!("{head} assignee={}", quoted_or_dash(assignee));
             if let Some(d) = duration {
@@ -79,6 +81,9 @@ fn node_line(node: &Node, lane: &str) -> String {
             }
             if let Some(s) = sla {
                 let _ = write!(line, " sla={s}");
+            }
+            if !description.is_empty() {
+                let _ = write!(line, " description=\"{description}\"");
             }
             line
         }
@@ -100,9 +105,19 @@ fn quoted_or_dash(text: &str) -> String {
     }
 }
 
+/// Each node's outgoing flows, looked up once so big models render in linear time.
+fn outgoing_flows(p: &Process) -> HashMap<Id, Vec<&Flow>> {
+    let mut outgoing: HashMap<Id, Vec<&Flow>> = HashMap::new();
+    for f in &p.flows {
+        outgoing.entry(f.source).or_default().push(f);
+    }
+    outgoing
+}
+
 /// Nodes breadth-first from the start events (ties by name), then anything unreachable by name,
 /// so the rendering follows the work rather than storage order.
-fn flow_order(p: &Process) -> Vec<&Node> {
+fn flow_order<'a>(p: &'a Process, outgoing: &HashMap<Id, Vec<&Flow>>) -> Vec<&'a Node> {
+    let nodes: HashMap<Id, &Node> = p.nodes.iter().map(|n| (n.id, n)).collect();
     let mut by_name: Vec<&Node> = p.nodes.iter().collect();
     by_name.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
     let mut queue: VecDeque<&Node> = by_name
@@ -114,11 +129,11 @@ fn flow_order(p: &Process) -> Vec<&Node> {
     let mut order = Vec::new();
     while let Some(node) = queue.pop_front() {
         order.push(node);
-        let mut next: Vec<&Node> = p
-            .flows
-            .iter()
-            .filter(|f| f.source == node.id)
-            .filter_map(|f| p.node(f.target))
+        let mut next: Vec<&Node> = outgoing
+            .get(&node.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|f| nodes.get(&f.target).copied())
             .collect();
         next.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         for n in next {

@@ -31,6 +31,10 @@ pub enum StoreError {
     UnknownVersion { process: Id, number: u32 },
     #[error("the definition has {} problem(s): {}", .0.len(), .0.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<Problem>),
+    #[error("there is no validation rule \"{0}\"")]
+    UnknownRule(String),
+    #[error("a tag needs at least one visible character")]
+    EmptyTag,
     #[error("nothing changed since version {0}; no new version was saved")]
     Unchanged(u32),
     #[error("stored definition of {process} v{number} cannot be read: {source}")]
@@ -61,6 +65,8 @@ impl StoreError {
             StoreError::AmbiguousProcess { .. } => "ambiguous_process",
             StoreError::UnknownVersion { .. } => "unknown_version",
             StoreError::Invalid(_) => "invalid",
+            StoreError::UnknownRule(_) => "unknown_rule",
+            StoreError::EmptyTag => "empty_tag",
             StoreError::Unchanged(_) => "unchanged",
             StoreError::Unreadable { .. } => "unreadable",
             StoreError::Sqlite(_) | StoreError::Migration(_) => "storage",

@@ -9,7 +9,9 @@ mod column;
 mod drafts;
 mod error;
 mod schema;
+mod settings;
 mod tags;
+mod verify;
 mod versions;
 
 use std::fs::File;
@@ -22,6 +24,7 @@ pub use audit::AuditEntry;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use schema::APPLICATION_ID;
+pub use verify::{TamperKind, TamperProblem, VerifyReport};
 pub use versions::{ProcessSummary, VersionInfo};
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -7,8 +7,9 @@ use rusqlite_migration::{Migrations, M};
 /// Marks a SQLite file as a Flowlane library (`PRAGMA application_id`, ASCII "FlwL").
 pub const APPLICATION_ID: u32 = 0x466c_774c;
 
-const STEPS: &[M<'static>] = &[M::up(
-    "
+const STEPS: &[M<'static>] = &[
+    M::up(
+        "
     -- Saved versions: insert-only, one hash chain per process.
     CREATE TABLE versions (
         process_id TEXT NOT NULL,
@@ -20,7 +21,7 @@ const STEPS: &[M<'static>] = &[M::up(
         message    TEXT NOT NULL,
         saved_at   TEXT NOT NULL,
         PRIMARY KEY (process_id, number)
-    ) WITHOUT ROWID;
+    );
     CREATE INDEX versions_by_time ON versions (process_id, saved_at);
     CREATE TRIGGER versions_are_immutable BEFORE UPDATE ON versions
         BEGIN SELECT RAISE(ABORT, 'saved versions are immutable'); END;
@@ -59,7 +60,18 @@ const STEPS: &[M<'static>] = &[M::up(
     CREATE TRIGGER audit_is_append_only_d BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     ",
-)];
+    ),
+    M::up(
+        "
+    -- Library settings, one row per key, replaced when changed: `rule.<code>` holds the level
+    -- (off / warning / error) a validation rule has in this library.
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    ",
+    ),
+];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(STEPS)
@@ -75,5 +87,29 @@ mod tests {
     #[test]
     fn migrations_are_well_formed() {
         assert!(super::migrations().validate().is_ok());
+    }
+
+    /// A library of the first format keeps its versions and gains the settings table.
+    #[test]
+    fn a_first_format_library_is_upgraded_in_place() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let migrations = super::migrations();
+        migrations.to_version(&mut conn, 1).unwrap();
+        conn.execute(
+            "INSERT INTO versions VALUES ('p', 1, '{}', 'h', NULL, 'ana', 'first', 't')",
+            [],
+        )
+        .unwrap();
+        migrations.to_latest(&mut conn).unwrap();
+        let version: u32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, super::latest_version());
+        let kept: u32 = conn
+            .query_row("SELECT count(*) FROM versions", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, 1);
+        conn.execute("INSERT INTO settings VALUES ('rule.deadlock', 'off')", [])
+            .unwrap();
     }
 }

@@ -16,6 +16,10 @@ impl Library {
         actor: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
+        let tag = tag.trim();
+        if tag.is_empty() {
+            return Err(StoreError::EmptyTag);
+        }
         let tx = self.conn.transaction()?;
         let exists: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM versions WHERE process_id = ?1 AND number = ?2)",

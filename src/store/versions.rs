@@ -111,6 +111,24 @@ impl Library {
         })
     }
 
+    /// Makes an old version current again by saving it as the next version: history is never
+    /// rewritten, so the restore itself shows up in it.
+    pub fn restore_version(
+        &mut self,
+        process: Id,
+        number: u32,
+        author: &str,
+        at: DateTime<Utc>,
+    ) -> Result<VersionInfo> {
+        let (_, definition) = self.load(process, Some(number))?;
+        self.save_version(
+            &definition,
+            author,
+            &format!("Restore version {number}"),
+            at,
+        )
+    }
+
     /// Every process in the library, by name.
     pub fn processes(&self) -> Result<Vec<ProcessSummary>> {
         let mut stmt = self.conn.prepare(

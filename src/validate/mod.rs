@@ -1,12 +1,30 @@
 //! Checks a definition and reports problems; it never changes the definition.
+//!
+//! `structure` checks integrity (the store refuses to save a definition that fails it); the rule
+//! families (`connectivity`, `gateways`, `conditions`, `calls`, `ownership`, `timing`) lint the
+//! design; `soundness` plays the token game. [`validate`] runs them all. The validator is pure:
+//! what it needs from the library (other processes, rule levels) comes in a [`Context`].
 
+mod calls;
+mod conditions;
+mod connectivity;
+mod gateways;
+mod graph;
+mod ownership;
+mod rules;
+mod soundness;
 mod structure;
+mod timing;
 
-use serde::Serialize;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{Id, Process};
 
+pub use rules::{rule, Level, LevelError, Rule, RULES};
+pub use soundness::DEFAULT_STATE_LIMIT;
 pub use structure::structure;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
@@ -17,23 +35,111 @@ pub enum Severity {
     Error,
 }
 
-/// One finding: a stable code to switch on, the element it is about, and a sentence for people.
+/// One finding: a stable code to switch on, the element it is about, a sentence for people and
+/// what to do about it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Problem {
     pub severity: Severity,
     pub code: String,
+    /// The node, flow or lane; none when the problem is about the process as a whole.
     pub element: Option<Id>,
     pub message: String,
+    pub hint: String,
+    /// For soundness findings, a run that shows the problem: the firings from the start, in
+    /// order, which the simulator can replay. Empty for the other rules, and for a step that
+    /// never runs (no run reaches it, so none can show it).
+    pub path: Vec<Step>,
 }
 
-/// Every check that exists so far; errors first.
-pub fn validate(process: &Process) -> Vec<Problem> {
+/// One firing in the token game: `node` took a token from each flow in `consumed` and put one on
+/// each flow in `produced` (a start consumes nothing, an end produces nothing).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Step {
+    pub node: Id,
+    pub consumed: Vec<Id>,
+    pub produced: Vec<Id>,
+}
+
+/// What validation needs to know beyond the definition itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Context {
+    /// The processes a call may name, by id. `None` when the definition is checked on its own
+    /// (a file outside any library): calls are then not checked.
+    pub processes: Option<BTreeMap<Id, KnownProcess>>,
+    /// The library's rule levels (code → off / warning / error); rules not listed keep their
+    /// default level.
+    pub levels: BTreeMap<String, Level>,
+    /// Most token-game states the soundness check explores before it gives up and says so.
+    pub state_limit: usize,
+}
+
+/// A process of the library, as a call target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KnownProcess {
+    pub name: String,
+    /// Saved version numbers; empty while the process exists only as a draft.
+    pub versions: Vec<u32>,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Context {
+            processes: None,
+            levels: BTreeMap::new(),
+            state_limit: DEFAULT_STATE_LIMIT,
+        }
+    }
+}
+
+/// Every check: structure, the lint rules and soundness, at the library's levels, errors first
+/// (then in rule order, then in the order found). Soundness runs only on a structurally valid
+/// definition, and not at all when every soundness rule is off.
+pub fn validate(process: &Process, context: &Context) -> Vec<Problem> {
     let mut problems = structure(process);
-    problems.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
+    let structurally_valid = problems.is_empty();
+    let graph = graph::Graph::new(process);
+    let mut found = connectivity::check(&graph);
+    found.extend(gateways::check(&graph));
+    found.extend(conditions::check(&graph));
+    found.extend(calls::check(&graph, context.processes.as_ref()));
+    found.extend(ownership::check(process));
+    found.extend(timing::check(&graph));
+    let soundness_wanted = soundness::CODES
+        .iter()
+        .any(|code| rules::level(context, code) != Level::Off);
+    if structurally_valid && soundness_wanted {
+        found.extend(soundness::check(&graph, context.state_limit));
+    }
+    problems.extend(found.into_iter().filter_map(|mut p| {
+        p.severity = rules::level(context, &p.code).severity()?;
+        Some(p)
+    }));
+    problems.sort_by_key(|p| (std::cmp::Reverse(p.severity), rules::position(&p.code)));
     problems
 }
 
 pub fn has_errors(problems: &[Problem]) -> bool {
     problems.iter().any(|p| p.severity == Severity::Error)
+}
+
+/// A problem at its rule's default level; `validate` applies the library's levels afterwards.
+fn problem(
+    code: &'static str,
+    element: Option<Id>,
+    message: String,
+    hint: impl Into<String>,
+) -> Problem {
+    Problem {
+        severity: rules::default_level(code)
+            .severity()
+            .unwrap_or(Severity::Warning),
+        code: code.to_string(),
+        element,
+        message,
+        hint: hint.into(),
+        path: Vec::new(),
+    }
 }

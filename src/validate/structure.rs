@@ -14,6 +14,8 @@ pub fn structure(p: &Process) -> Vec<Problem> {
             code: code.into(),
             element,
             message,
+            hint: hint(code).into(),
+            path: Vec::new(),
         })
     };
 
@@ -112,6 +114,21 @@ pub fn structure(p: &Process) -> Vec<Problem> {
         }
     }
     found
+}
+
+/// What to do about each structural problem; most come from editing the file by hand.
+fn hint(code: &str) -> &'static str {
+    match code {
+        "duplicate-id" => "Give each element its own id",
+        "unknown-lane" => "Move the node into an existing lane",
+        "missing-bounds" => "Give the node a position in the layout",
+        "dangling-flow" => "Connect the flow to existing nodes, or remove it",
+        "two-defaults" => "Keep one default flow per gateway",
+        "orphan-layout" => "Remove the layout entry, or add the element it places",
+        "bad-variable-name" => "Use letters, digits and `_`, starting with a letter",
+        "duplicate-variable" => "Declare each variable once",
+        _ => "Fix the definition file",
+    }
 }
 
 fn is_identifier(name: &str) -> bool {

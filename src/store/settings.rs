@@ -1,0 +1,92 @@
+//! Library settings: the level each validation rule has in this library (like a bpmnlint config,
+//! but stored with the processes it applies to), and what validation needs from the library.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+use super::{audit, column, Library, Result, StoreError};
+use crate::validate::{self, Context, KnownProcess, Level};
+
+const RULE_PREFIX: &str = "rule.";
+
+impl Library {
+    /// The rule levels this library sets (code → level); rules not listed keep their default.
+    /// Rows this build does not understand (a rule it does not know) are left out.
+    pub fn rule_levels(&self) -> Result<BTreeMap<String, Level>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, value FROM settings WHERE key LIKE 'rule.%' ORDER BY key")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut levels = BTreeMap::new();
+        for row in rows {
+            let (key, value) = row?;
+            let code = key.trim_start_matches(RULE_PREFIX);
+            if let (Some(rule), Ok(level)) = (validate::rule(code), value.parse::<Level>()) {
+                levels.insert(rule.code.to_string(), level);
+            }
+        }
+        Ok(levels)
+    }
+
+    /// Sets a rule's level in this library, or puts it back to its default with `None`; the
+    /// change and its audit entry are written together.
+    pub fn set_rule_level(
+        &mut self,
+        code: &str,
+        level: Option<Level>,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let rule = validate::rule(code).ok_or_else(|| StoreError::UnknownRule(code.into()))?;
+        let key = format!("{RULE_PREFIX}{}", rule.code);
+        let tx = self.conn.transaction()?;
+        match level {
+            Some(level) => tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, level.as_str()],
+            )?,
+            None => tx.execute("DELETE FROM settings WHERE key = ?1", [&key])?,
+        };
+        let detail = serde_json::json!({
+            "rule": rule.code,
+            "level": level.map_or("default", Level::as_str),
+        });
+        audit::append(&tx, at, actor, "set_rule_level", None, &detail)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// What validation needs from this library: the processes a call may name with their saved
+    /// versions, and the rule levels.
+    pub fn validation_context(&self) -> Result<Context> {
+        let mut processes: BTreeMap<_, KnownProcess> = self
+            .processes()?
+            .into_iter()
+            .map(|p| {
+                let known = KnownProcess {
+                    name: p.name,
+                    versions: Vec::new(),
+                };
+                (p.id, known)
+            })
+            .collect();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT process_id, number FROM versions ORDER BY process_id, number")?;
+        let rows = stmt.query_map([], |r| Ok((column::id(r, 0)?, r.get::<_, u32>(1)?)))?;
+        for row in rows {
+            let (id, number) = row?;
+            if let Some(known) = processes.get_mut(&id) {
+                known.versions.push(number);
+            }
+        }
+        Ok(Context {
+            processes: Some(processes),
+            levels: self.rule_levels()?,
+            ..Context::default()
+        })
+    }
+}

@@ -1,0 +1,63 @@
+//! Ownership: every workflow has a team, a trigger and an output, and every task an assignee.
+
+use super::graph::{capitalise, node_name};
+use super::{problem, Problem};
+use crate::model::{Lane, NodeKind, Process};
+
+/// A lane field every workflow fills in.
+struct LaneField {
+    code: &'static str,
+    value: fn(&Lane) -> &str,
+    missing: &'static str,
+    hint: &'static str,
+}
+
+const LANE_FIELDS: [LaneField; 3] = [
+    LaneField {
+        code: "lane-without-team",
+        value: |l| &l.team,
+        missing: "no owning team",
+        hint: "Name the team that owns this workflow, e.g. \"IT Service Desk\"",
+    },
+    LaneField {
+        code: "lane-without-trigger",
+        value: |l| &l.trigger,
+        missing: "no trigger",
+        hint: "Say what starts this workflow, e.g. \"HR confirms the hire\"",
+    },
+    LaneField {
+        code: "lane-without-output",
+        value: |l| &l.output,
+        missing: "no output",
+        hint: "Say what this workflow delivers when it is done",
+    },
+];
+
+pub(super) fn check(p: &Process) -> Vec<Problem> {
+    let mut found = Vec::new();
+    for lane in p.lanes_in_order() {
+        for field in &LANE_FIELDS {
+            if (field.value)(lane).trim().is_empty() {
+                found.push(problem(
+                    field.code,
+                    Some(lane.id),
+                    format!("Workflow \"{}\" has {}", lane.name, field.missing),
+                    field.hint,
+                ));
+            }
+        }
+    }
+    for node in &p.nodes {
+        if let NodeKind::Task { assignee, .. } = &node.kind {
+            if assignee.trim().is_empty() {
+                found.push(problem(
+                    "task-without-assignee",
+                    Some(node.id),
+                    format!("{} has no assignee", capitalise(&node_name(node))),
+                    "Name the role that does this step, e.g. \"Budget owner\"",
+                ));
+            }
+        }
+    }
+    found
+}
