@@ -1,0 +1,170 @@
+//! The command line's words: commands, options and the values they parse.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "flowlane",
+    version,
+    about = "Flowlane process library from the command line"
+)]
+pub struct Cli {
+    /// Library file [default: ~/.local/share/flowlane/library.flowlane]
+    #[arg(long, global = true, env = "FLOWLANE_LIBRARY")]
+    pub library: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Create a new library (never replaces an existing file)
+    Init {
+        /// Add the sample processes
+        #[arg(long)]
+        samples: bool,
+        /// Where to create it; overrides --library
+        path: Option<PathBuf>,
+    },
+    /// List the processes in the library
+    List,
+    /// Print a process as readable lines
+    Show {
+        process: String,
+        #[arg(long)]
+        version: Option<u32>,
+    },
+    /// List the saved versions of a process
+    History {
+        process: String,
+        /// Only the version in force at this date or instant (2026-03-31 or RFC 3339)
+        #[arg(long, value_parser = parse_instant)]
+        at: Option<DateTime<Utc>>,
+    },
+    /// Check a definition file and store it as the next version of PROCESS
+    Save {
+        /// Name or id of the process; a new process is created when the file's id is new
+        process: String,
+        file: PathBuf,
+        #[arg(short, long)]
+        message: String,
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+    },
+    /// Write a version's definition to standard output
+    Export {
+        process: String,
+        #[arg(long)]
+        version: Option<u32>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+    /// What changed between two versions of a process (or a version and the draft)
+    Diff {
+        process: String,
+        /// Version number, or `draft`
+        #[arg(value_parser = parse_revision)]
+        from: Revision,
+        /// Version number, or `draft`
+        #[arg(value_parser = parse_revision)]
+        to: Revision,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// With --format text, also list layout changes (positions, sizes, bend points)
+        #[arg(long)]
+        layout: bool,
+    },
+    /// Check every saved version against its hash and the hash chain; exit 2 when tampered
+    Verify,
+    /// Check a design: exit 0 when clean, 1 with warnings, 2 with errors (for a pre-commit hook)
+    Validate {
+        /// A definition file (an existing .json path), or a process of the library by name or
+        /// id: its latest saved version, or its draft when it has never been saved
+        target: String,
+        /// Check this saved version instead
+        #[arg(long, conflicts_with = "draft")]
+        version: Option<u32>,
+        /// Check the process's draft instead
+        #[arg(long)]
+        draft: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// List the validation rules and their levels in this library, or set one
+    Rules {
+        /// The rule to show or set
+        code: Option<String>,
+        /// off, warning, error, or default
+        level: Option<String>,
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+    },
+    /// Write a large, realistic process definition (canonical JSON) for tests and benchmarks
+    Generate {
+        #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u32).range(2..))]
+        nodes: u32,
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+        lanes: u32,
+        /// The same seed gives the same bytes
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output file [default: standard output]
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub enum ReportFormat {
+    /// One problem per line, with its hint
+    Text,
+    /// The problems as JSON, with counts
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub enum DiffFormat {
+    /// Changes in meaning, field by field
+    Text,
+    /// Line diff of the readable renderings
+    Unified,
+    /// The semantic diff as JSON
+    Json,
+}
+
+/// A saved version or the process's draft.
+#[derive(Clone, Copy)]
+pub enum Revision {
+    Version(u32),
+    Draft,
+}
+
+pub fn parse_revision(text: &str) -> Result<Revision, String> {
+    if text.eq_ignore_ascii_case("draft") {
+        return Ok(Revision::Draft);
+    }
+    text.trim_start_matches(['v', 'V'])
+        .parse()
+        .map(Revision::Version)
+        .map_err(|_| format!("`{text}` is not a version number or `draft`"))
+}
+
+/// A date means the end of that day (UTC): "as of 2026-03-31" includes everything saved that day.
+pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(at.with_timezone(&Utc));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_milli_opt(23, 59, 59, 999))
+        .map(|t| t.and_utc())
+        .ok_or_else(|| format!("`{text}` is not a date (2026-03-31) or an RFC 3339 instant"))
+}

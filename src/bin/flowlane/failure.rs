@@ -1,0 +1,30 @@
+//! How a command fails: the message and the exit status.
+
+use flowlane::store::StoreError;
+
+/// Exit status: 1 for failures, 2 for input that cannot be used (a malformed or invalid file,
+/// a library file that is foreign, damaged or newer).
+pub struct Failure {
+    pub status: u8,
+    pub error: anyhow::Error,
+}
+
+impl<E: Into<anyhow::Error>> From<E> for Failure {
+    fn from(error: E) -> Self {
+        let error = error.into();
+        let bad_input = error.downcast_ref::<StoreError>().is_some_and(|e| {
+            matches!(
+                e.code(),
+                "not_a_library" | "too_new" | "corrupt" | "invalid" | "unreadable"
+            )
+        });
+        Failure {
+            status: if bad_input { 2 } else { 1 },
+            error,
+        }
+    }
+}
+
+pub fn bad_input(error: anyhow::Error) -> Failure {
+    Failure { status: 2, error }
+}

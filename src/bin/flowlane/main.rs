@@ -1,0 +1,257 @@
+//! The `flowlane` command line: the library from a terminal or a script.
+
+mod args;
+mod failure;
+mod input;
+mod report;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Context};
+use chrono::Utc;
+use clap::Parser;
+use flowlane::store::{Library, StoreError};
+use flowlane::{canonical, diff, export, generate, validate};
+
+use args::{Cli, Command, DiffFormat, ExportFormat};
+use failure::{bad_input, Failure};
+use input::{load_revision, open, read_definition, validation_subject};
+use report::{history_line, rule_line, write_problems};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli, &mut std::io::stdout().lock()) {
+        Ok(status) => ExitCode::from(status),
+        Err(failure) => {
+            eprintln!("error: {:#}", failure.error);
+            ExitCode::from(failure.status)
+        }
+    }
+}
+
+/// Returns the exit status: 0, or what `validate` found (1 warnings, 2 errors).
+fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
+    let path = cli.library.unwrap_or_else(flowlane::store::default_path);
+    let now = Utc::now();
+    let mut status = 0;
+    match cli.command {
+        Command::Init {
+            samples,
+            path: target,
+        } => {
+            let target = target.unwrap_or(path);
+            if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            let mut library = Library::create(&target)?;
+            if samples {
+                library.add_samples(now)?;
+            }
+            writeln!(out, "created {}", target.display())?;
+        }
+        Command::List => {
+            let library = open(&path)?;
+            for p in library.processes()? {
+                let latest = p
+                    .latest
+                    .map_or("no version".to_string(), |n| format!("v{n}"));
+                let draft = if p.has_draft { " (draft)" } else { "" };
+                writeln!(
+                    out,
+                    "{}  {:<28} {:<12} {latest}{draft}",
+                    p.id,
+                    p.name,
+                    p.category.as_str()
+                )?;
+            }
+        }
+        Command::Show { process, version } => {
+            let library = open(&path)?;
+            let id = library.find(&process)?.id;
+            let (info, definition) = library.load(id, version)?;
+            writeln!(
+                out,
+                "# v{} saved {} by {}: {}",
+                info.number,
+                info.saved_at.to_rfc3339(),
+                info.author,
+                info.message
+            )?;
+            write!(out, "{}", export::outline::outline(&definition))?;
+        }
+        Command::History { process, at } => {
+            let library = open(&path)?;
+            let id = library.find(&process)?.id;
+            let versions = match at {
+                Some(at) => library.version_at(id, at)?.into_iter().collect(),
+                None => library.history(id)?,
+            };
+            if versions.is_empty() {
+                writeln!(out, "no version was in force then")?;
+            }
+            for v in versions {
+                writeln!(out, "{}", history_line(&v))?;
+            }
+        }
+        Command::Save {
+            process,
+            file,
+            message,
+            author,
+        } => {
+            let mut library = open(&path)?;
+            let definition = read_definition(&file)?;
+            match library.find(&process) {
+                Ok(found) if found.id != definition.id => {
+                    return Err(bad_input(anyhow!(
+                        "{} holds process {}, not \"{}\" ({})",
+                        file.display(),
+                        definition.id,
+                        found.name,
+                        found.id
+                    )))
+                }
+                Err(StoreError::UnknownProcess(_))
+                    if process == definition.id.to_string() || process == definition.info.name => {}
+                Err(err) => return Err(err.into()),
+                Ok(_) => {}
+            }
+            let author = author
+                .or_else(|| std::env::var("USER").ok())
+                .unwrap_or_else(|| "unknown".into());
+            let saved = library.save_version(&definition, &author, &message, now)?;
+            writeln!(
+                out,
+                "saved {} v{} ({})",
+                definition.info.name,
+                saved.number,
+                &saved.hash[..12]
+            )?;
+        }
+        Command::Export {
+            process,
+            version,
+            format: ExportFormat::Json,
+        } => {
+            let library = open(&path)?;
+            let id = library.find(&process)?.id;
+            let (_, definition) = library.load(id, version)?;
+            out.write_all(&canonical::to_bytes(&definition))?;
+        }
+        Command::Diff {
+            process,
+            from,
+            to,
+            format,
+            layout,
+        } => {
+            let library = open(&path)?;
+            let id = library.find(&process)?.id;
+            let (old_label, old) = load_revision(&library, id, from)?;
+            let (new_label, new) = load_revision(&library, id, to)?;
+            match format {
+                DiffFormat::Text => {
+                    let changes = diff::diff(&old, &new);
+                    write!(out, "{}", diff::render_text(&changes))?;
+                    if layout {
+                        write!(out, "{}", diff::render_layout(&changes))?;
+                    }
+                }
+                DiffFormat::Unified => write!(
+                    out,
+                    "{}",
+                    diff::text::unified(&old, &new, &old_label, &new_label)
+                )?,
+                DiffFormat::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &diff::diff(&old, &new))?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        Command::Validate {
+            target,
+            version,
+            draft,
+            format,
+        } => {
+            let (subject, definition, context) =
+                validation_subject(&path, &target, version, draft)?;
+            let problems = validate::validate(&definition, &context);
+            write_problems(out, &subject, &definition, &problems, format)?;
+            status = match problems.iter().map(|p| p.severity).max() {
+                None => 0,
+                Some(validate::Severity::Warning) => 1,
+                Some(validate::Severity::Error) => 2,
+            };
+        }
+        Command::Rules {
+            code,
+            level,
+            author,
+        } => match (code, level) {
+            (Some(code), Some(level)) => {
+                let level = match level.as_str() {
+                    "default" => None,
+                    other => Some(other.parse::<validate::Level>()?),
+                };
+                let author = author
+                    .or_else(|| std::env::var("USER").ok())
+                    .unwrap_or_else(|| "unknown".into());
+                open(&path)?.set_rule_level(&code, level, &author, now)?;
+                let rule = validate::rule(&code).map(|r| r.level);
+                writeln!(out, "{}", rule_line(&code, level, rule))?;
+            }
+            (code, _) => {
+                let levels = if path.exists() {
+                    open(&path)?.rule_levels()?
+                } else {
+                    Default::default()
+                };
+                if let Some(code) = code.as_deref().filter(|c| validate::rule(c).is_none()) {
+                    return Err(anyhow!("there is no validation rule \"{code}\"").into());
+                }
+                let shown = validate::RULES
+                    .iter()
+                    .filter(|r| code.as_deref().is_none_or(|c| c == r.code));
+                for rule in shown {
+                    let set = levels.get(rule.code).copied();
+                    writeln!(out, "{}", rule_line(rule.code, set, Some(rule.level)))?;
+                }
+            }
+        },
+        Command::Verify => {
+            let library = open(&path)?;
+            let report = library.verify()?;
+            write!(out, "{}", report.render())?;
+            if !report.is_clean() {
+                return Err(bad_input(anyhow!(
+                    "the library was changed outside Flowlane: {} problem(s) found",
+                    report.problems.len()
+                )));
+            }
+        }
+        Command::Generate {
+            nodes,
+            lanes,
+            seed,
+            output,
+        } => {
+            let spec = generate::GenerateSpec {
+                nodes: nodes as usize,
+                lanes: lanes as usize,
+                seed,
+                // Fixed, so one command line always writes the same file.
+                at: generate::EPOCH,
+            };
+            let bytes = canonical::to_bytes(&generate::generate(&spec)?);
+            match output {
+                Some(file) => std::fs::write(&file, bytes)
+                    .with_context(|| format!("cannot write {}", file.display()))?,
+                None => out.write_all(&bytes)?,
+            }
+        }
+    }
+    Ok(status)
+}
