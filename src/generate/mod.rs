@@ -279,16 +279,9 @@ impl Builder {
         let mut widest = chain.column;
         for (exit, length) in exits.into_iter().zip(&lengths) {
             let lane = self.nearby_lane(chain.lane);
-            let mut from = vec![exit];
-            let mut column = chain.column + 1;
-            for _ in 0..*length {
-                let task = self.task(lane, column);
-                self.connect(&from, task);
-                from = vec![Exit::plain(task)];
-                column += 1;
-            }
+            let (end, column) = self.branch(lane, exit, chain.column + 1, *length);
             widest = widest.max(column);
-            ends.extend(from);
+            ends.push(end);
         }
         let merge_name = self.unique(format!("{} answered", question.trim_end_matches('?')));
         let merge = self.gateway(chain.lane, widest, merge_name, GatewayKind::Exclusive);
@@ -371,16 +364,9 @@ impl Builder {
         let mut widest = chain.column;
         for length in &lengths {
             let lane = self.rng.random_range(0..self.lanes.len());
-            let mut from = vec![Exit::plain(split)];
-            let mut column = chain.column + 1;
-            for _ in 0..*length {
-                let task = self.task(lane, column);
-                self.connect(&from, task);
-                from = vec![Exit::plain(task)];
-                column += 1;
-            }
+            let (end, column) = self.branch(lane, Exit::plain(split), chain.column + 1, *length);
             widest = widest.max(column);
-            ends.extend(from);
+            ends.push(end);
         }
         let join_name = self.unique("All parallel work done".into());
         let join = self.gateway(chain.lane, widest, join_name, GatewayKind::Parallel);
@@ -391,6 +377,20 @@ impl Builder {
     }
 
     /// The same lane or one next to it, so branches stay close on the canvas.
+    /// A run of `length` tasks in `lane` from `entry`, starting at `column`: the exit after the
+    /// last task (or `entry` itself when empty) and the next free column.
+    fn branch(&mut self, lane: usize, entry: Exit, column: u32, length: usize) -> (Exit, u32) {
+        let mut from = entry;
+        let mut column = column;
+        for _ in 0..length {
+            let task = self.task(lane, column);
+            self.connect(std::slice::from_ref(&from), task);
+            from = Exit::plain(task);
+            column += 1;
+        }
+        (from, column)
+    }
+
     fn nearby_lane(&mut self, lane: usize) -> usize {
         let step: i64 = self.rng.random_range(-1..=1);
         let last = self.lanes.len() as i64 - 1;
