@@ -1,24 +1,12 @@
 //! Conditions: parse errors with columns, static types against declared variables, evaluation.
 
 use flowlane::expr::{self, Constant, ExprError};
-use flowlane::model::{VarType, Variable};
+
 use serde_json::{json, Map, Value};
 
-fn declared() -> Vec<Variable> {
-    [
-        ("amount", VarType::Number),
-        ("approved", VarType::Boolean),
-        ("department", VarType::Text),
-        ("start_date", VarType::Date),
-    ]
-    .into_iter()
-    .map(|(name, var_type)| Variable {
-        name: name.into(),
-        var_type,
-        description: String::new(),
-    })
-    .collect()
-}
+mod support;
+
+use support::declared;
 
 fn data(value: Value) -> Map<String, Value> {
     value.as_object().cloned().expect("an object")

@@ -10,6 +10,8 @@
 //! `approved: boolean`, `department: text` and `start_date: date`, and is checked in a library
 //! that holds "Payroll" (versions 1 and 2).
 
+#![allow(dead_code)] // each test crate uses only part of the fixtures
+
 use std::collections::{BTreeMap, HashMap};
 
 use flowlane::model::{
@@ -54,6 +56,23 @@ pub fn codes(problems: &[Problem]) -> Vec<&str> {
     problems.iter().map(|p| p.code.as_str()).collect()
 }
 
+/// The variables every fixture declares: one of each type.
+pub fn declared() -> Vec<Variable> {
+    [
+        ("amount", VarType::Number),
+        ("approved", VarType::Boolean),
+        ("department", VarType::Text),
+        ("start_date", VarType::Date),
+    ]
+    .into_iter()
+    .map(|(name, var_type)| Variable {
+        name: name.into(),
+        var_type,
+        description: String::new(),
+    })
+    .collect()
+}
+
 fn base() -> Process {
     let mut p = Process::new(Uuid::from_u128(0xF1), "Fixture");
     p.schema = SCHEMA_VERSION;
@@ -63,19 +82,7 @@ fn base() -> Process {
         category: Category::Operational,
         owner: "Tests".into(),
         sla: None,
-        variables: [
-            ("amount", VarType::Number),
-            ("approved", VarType::Boolean),
-            ("department", VarType::Text),
-            ("start_date", VarType::Date),
-        ]
-        .into_iter()
-        .map(|(name, var_type)| Variable {
-            name: name.into(),
-            var_type,
-            description: String::new(),
-        })
-        .collect(),
+        variables: declared(),
     };
     p.lanes = vec![Lane {
         id: LANE,
