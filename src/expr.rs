@@ -186,6 +186,11 @@ pub fn evaluate(
     }
 }
 
+/// Checks that `value` is a value of the declared `variable`'s type (the rule `evaluate` applies).
+pub fn check_value(variable: &Variable, value: &Json) -> Result<(), ExprError> {
+    bind(&variable.name, Some(variable.var_type), value).map(|_| ())
+}
+
 /// True for an ISO 8601 calendar date written `YYYY-MM-DD`, the one way dates are written.
 pub fn is_date(text: &str) -> bool {
     text.len() == 10 && NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()

@@ -12,5 +12,6 @@ pub mod generate;
 pub mod history;
 pub mod model;
 pub mod samples;
+pub mod simulate;
 pub mod store;
 pub mod validate;

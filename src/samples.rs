@@ -1,10 +1,11 @@
 //! The sample processes that ship with Flowlane, as canonical JSON under `samples/`, in the order
-//! their versions are saved into a new library.
+//! their versions are saved into a new library, and their trainer scenarios (`samples/scenarios/`).
 
 use chrono::{DateTime, Utc};
 
 use crate::canonical;
 use crate::model::Process;
+use crate::simulate::Scenario;
 use crate::store::{Library, StoreError};
 
 /// Author recorded for the sample versions.
@@ -34,6 +35,33 @@ pub const FILES: [(&str, &str, &str); 4] = [
     ),
 ];
 
+/// The trainer scenarios that ship with the samples, one per sample process.
+pub const SCENARIOS: [(&str, &str); 3] = [
+    (
+        "new-hire-in-engineering.json",
+        include_str!("../samples/scenarios/new-hire-in-engineering.json"),
+    ),
+    (
+        "invoice-of-12500-eur-needs-cfo-approval.json",
+        include_str!("../samples/scenarios/invoice-of-12500-eur-needs-cfo-approval.json"),
+    ),
+    (
+        "contract-sent-back-for-revision-once.json",
+        include_str!("../samples/scenarios/contract-sent-back-for-revision-once.json"),
+    ),
+];
+
+/// Every sample scenario, parsed.
+pub fn scenarios() -> Vec<Scenario> {
+    SCENARIOS
+        .iter()
+        .map(|(name, text)| {
+            serde_json::from_str(text)
+                .unwrap_or_else(|e| panic!("sample scenario {name} is invalid: {e}"))
+        })
+        .collect()
+}
+
 /// Every sample version with its message, parsed.
 pub fn versions() -> Vec<(Process, &'static str)> {
     FILES
@@ -47,10 +75,13 @@ pub fn versions() -> Vec<(Process, &'static str)> {
 }
 
 impl Library {
-    /// Saves every sample version, stamped `at`.
+    /// Saves every sample version and scenario, stamped `at`.
     pub fn add_samples(&mut self, at: DateTime<Utc>) -> Result<(), StoreError> {
         for (process, message) in versions() {
             self.save_version(&process, AUTHOR, message, at)?;
+        }
+        for scenario in scenarios() {
+            self.save_scenario(&scenario, AUTHOR, at)?;
         }
         Ok(())
     }

@@ -37,6 +37,12 @@ pub enum StoreError {
     EmptyTag,
     #[error("nothing changed since version {0}; no new version was saved")]
     Unchanged(u32),
+    #[error("there is already a scenario named \"{0}\"; choose another name")]
+    ScenarioExists(String),
+    #[error("there is no scenario named \"{0}\"")]
+    UnknownScenario(String),
+    #[error("scenario \"{name}\" cannot be read: {detail}")]
+    UnreadableScenario { name: String, detail: String },
     #[error("stored definition of {process} v{number} cannot be read: {source}")]
     Unreadable {
         process: Id,
@@ -69,6 +75,9 @@ impl StoreError {
             StoreError::EmptyTag => "empty_tag",
             StoreError::Unchanged(_) => "unchanged",
             StoreError::Unreadable { .. } => "unreadable",
+            StoreError::ScenarioExists(_) => "scenario_exists",
+            StoreError::UnknownScenario(_) => "unknown_scenario",
+            StoreError::UnreadableScenario { .. } => "unreadable_scenario",
             StoreError::Sqlite(_) | StoreError::Migration(_) => "storage",
             StoreError::Io(_) => "io",
         }

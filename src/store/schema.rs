@@ -71,6 +71,20 @@ const STEPS: &[M<'static>] = &[
     );
     ",
     ),
+    M::up(
+        "
+    -- Trainer scenarios: a recorded simulation run (the JSON of simulate::Scenario) by name.
+    CREATE TABLE scenarios (
+        name       TEXT PRIMARY KEY,
+        process_id TEXT NOT NULL,
+        version    INTEGER NOT NULL,
+        scenario   TEXT NOT NULL,
+        author     TEXT NOT NULL,
+        saved_at   TEXT NOT NULL,
+        FOREIGN KEY (process_id, version) REFERENCES versions (process_id, number)
+    );
+    ",
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openApp, screenshot } from './session.mjs';
+import { openApp, openProcess, screenshot } from './session.mjs';
 
 let app;
 const library = path.join(mkdtempSync(path.join(os.tmpdir(), 'flowlane-e2e-')), 'library.flowlane');
@@ -34,13 +34,8 @@ test('a new library lists the three samples and draws Employee onboarding', asyn
     assert.ok(listed.some((item) => item.text.includes(name)), `${name} is listed in ${JSON.stringify(listed)}`);
   }
 
-  const onboarding = listed.find((item) => item.text.includes('Employee onboarding'));
-  await browser.$(`#process-list li[data-process-id="${onboarding.id}"]`).click();
+  await openProcess(browser, 'Employee onboarding');
   const diagram = await browser.$('#diagram');
-  await browser.waitUntil(async () => (await diagram.getAttribute('data-process-name')) === 'Employee onboarding', {
-    timeout: 20_000,
-    timeoutMsg: 'selecting Employee onboarding never drew it',
-  });
   const lanes = (await diagram.getAttribute('data-lanes')).split('|');
   assert.deepEqual(lanes, ['Onboarding coordination', 'IT provisioning', 'Workspace preparation', 'First-weeks plan']);
   assert.equal(Number(await diagram.getAttribute('data-nodes-total')), 23);

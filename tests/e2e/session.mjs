@@ -3,7 +3,8 @@
 // WebKitWebDriver and the app; a SIGKILL would orphan them and keep the test run's pipes open.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { remote } from 'webdriverio';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
 export const APP = path.join(TARGET, 'debug', 'flowlane-app');
+export const CLI = path.join(TARGET, 'debug', 'flowlane');
 export const SHOTS = path.join(TARGET, 'e2e');
 
 function freePort() {
@@ -82,4 +84,37 @@ export async function screenshot(browser, name) {
   } catch {
     // No X screen to grab (not under Xvfb): the webview screenshot above is enough.
   }
+}
+
+/** A new library with the samples, in a temp folder of its own. */
+export function sampleLibrary() {
+  const library = path.join(mkdtempSync(path.join(os.tmpdir(), 'flowlane-e2e-')), 'library.flowlane');
+  execFileSync(CLI, ['--library', library, 'init', '--samples']);
+  return library;
+}
+
+/** Runs the `flowlane` CLI on `library` and returns its standard output. */
+export function flowlane(library, ...args) {
+  return execFileSync(CLI, ['--library', library, ...args], { encoding: 'utf8' });
+}
+
+/** Clicks the process called `name` in the sidebar and waits until the canvas has drawn it. */
+export async function openProcess(browser, name) {
+  await browser.waitUntil(async () => (await browser.$$('#process-list li[data-process-id]')).length > 0, {
+    timeout: 20_000,
+    timeoutMsg: 'the process list stayed empty',
+  });
+  const id = await browser.execute(
+    (wanted) =>
+      [...document.querySelectorAll('#process-list li[data-process-id]')].find((li) =>
+        li.textContent.includes(wanted),
+      )?.dataset.processId,
+    name,
+  );
+  if (!id) throw new Error(`${name} is not in the process list`);
+  await browser.$(`#process-list li[data-process-id="${id}"]`).click();
+  await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === name, {
+    timeout: 20_000,
+    timeoutMsg: `selecting ${name} never drew it`,
+  });
 }

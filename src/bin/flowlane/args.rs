@@ -115,6 +115,49 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Run one instance of a process on a simulated clock and print its log; exit 1 when it
+    /// stops before an end event (a choice is needed, a deadlock, a loop)
+    Simulate {
+        process: String,
+        /// Instance data as a JSON object of declared variables, e.g. '{"amount":12500}'
+        #[arg(long, default_value = "{}")]
+        data: String,
+        #[arg(long)]
+        version: Option<u32>,
+        /// Simulated start (RFC 3339, or a date for its midnight UTC) [default: now]
+        #[arg(long, value_parser = parse_start)]
+        start: Option<DateTime<Utc>>,
+        /// Where conditions do not decide, take this way out: GATEWAY=FLOW, each by name, label
+        /// or id (repeatable)
+        #[arg(long = "choose", value_parser = parse_choice)]
+        choose: Vec<(String, String)>,
+        #[arg(long, value_enum, default_value_t = LogStyle::Text)]
+        log: LogStyle,
+    },
+    /// Trainer scenarios: recorded runs that replay step by step
+    Scenario {
+        #[command(subcommand)]
+        command: ScenarioCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ScenarioCommand {
+    /// List the scenarios (of one process when given)
+    List { process: Option<String> },
+    /// Replay a scenario with its notes; against the newest version too when there is a newer one
+    Run {
+        name: String,
+        #[arg(long, value_enum, default_value_t = LogStyle::Text)]
+        log: LogStyle,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub enum LogStyle {
+    Text,
+    Csv,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -167,4 +210,26 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
         .and_then(|d| d.and_hms_milli_opt(23, 59, 59, 999))
         .map(|t| t.and_utc())
         .ok_or_else(|| format!("`{text}` is not a date (2026-03-31) or an RFC 3339 instant"))
+}
+
+/// A simulated start: an RFC 3339 instant, or a date meaning its midnight UTC.
+pub fn parse_start(text: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(at.with_timezone(&Utc));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc())
+        .ok_or_else(|| format!("`{text}` is not a date (2026-03-02) or an RFC 3339 instant"))
+}
+
+/// `GATEWAY=FLOW`.
+pub fn parse_choice(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((gateway, flow)) if !gateway.trim().is_empty() && !flow.trim().is_empty() => {
+            Ok((gateway.trim().to_string(), flow.trim().to_string()))
+        }
+        _ => Err(format!("`{text}` is not GATEWAY=FLOW")),
+    }
 }

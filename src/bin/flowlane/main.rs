@@ -4,6 +4,7 @@ mod args;
 mod failure;
 mod input;
 mod report;
+mod simulation;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -14,7 +15,7 @@ use clap::Parser;
 use flowlane::store::{Library, StoreError};
 use flowlane::{canonical, diff, export, generate, validate};
 
-use args::{Cli, Command, DiffFormat, ExportFormat};
+use args::{Cli, Command, DiffFormat, ExportFormat, ScenarioCommand};
 use failure::{bad_input, Failure};
 use input::{load_revision, open, read_definition, validation_subject};
 use report::{history_line, rule_line, write_problems};
@@ -252,6 +253,36 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 None => out.write_all(&bytes)?,
             }
         }
+        Command::Simulate {
+            process,
+            data,
+            version,
+            start,
+            choose,
+            log,
+        } => {
+            let request = simulation::SimulateRequest {
+                process,
+                data,
+                version,
+                // The simulated clock starts on a whole minute.
+                start: start.unwrap_or_else(|| {
+                    chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::minutes(1))
+                        .unwrap_or(now)
+                }),
+                choose,
+                log,
+            };
+            status = simulation::simulate(&open(&path)?, request, out)?;
+        }
+        Command::Scenario { command } => match command {
+            ScenarioCommand::List { process } => {
+                simulation::list_scenarios(&open(&path)?, process, out)?
+            }
+            ScenarioCommand::Run { name, log } => {
+                status = simulation::run_scenario(&open(&path)?, &name, log, out)?;
+            }
+        },
     }
     Ok(status)
 }

@@ -1,0 +1,222 @@
+//! `simulate` and `scenario`: running instances from the terminal and replaying trainer scenarios.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anyhow::anyhow;
+use chrono::{DateTime, Utc};
+use flowlane::model::{Id, NodeKind, Process};
+use flowlane::simulate::{
+    self, compare, render_log, replay, Instance, LogFormat, Resolver, Scenario, Status,
+};
+use flowlane::store::Library;
+use serde_json::{Map, Value as Json};
+
+use crate::args::LogStyle;
+use crate::failure::{bad_input, Failure};
+
+/// Steps an automatic run may take before it is called a loop the data never leaves.
+const STEP_LIMIT: u32 = 1000;
+
+pub struct SimulateRequest {
+    pub process: String,
+    pub data: String,
+    pub version: Option<u32>,
+    pub start: DateTime<Utc>,
+    pub choose: Vec<(String, String)>,
+    pub log: LogStyle,
+}
+
+/// Runs one instance to its end (or to where it stops) and prints the log; returns the exit
+/// status: 0 ended, 1 stopped early.
+pub fn simulate(
+    library: &Library,
+    request: SimulateRequest,
+    out: &mut impl Write,
+) -> Result<u8, Failure> {
+    let id = library.find(&request.process)?.id;
+    let (_, definition) = library.load(id, request.version)?;
+    let data: Map<String, Json> = match serde_json::from_str(&request.data) {
+        Ok(Json::Object(map)) => map,
+        Ok(_) => return Err(bad_input(anyhow!("--data must be a JSON object"))),
+        Err(e) => return Err(bad_input(anyhow!("--data is not JSON: {e}"))),
+    };
+    let choices = resolve_choices(&definition, &request.choose)?;
+    let resolver = library_resolver(library);
+    let instance = simulate::start(definition, data, request.start, &resolver)
+        .map_err(|e| bad_input(e.into()))?;
+    let run = simulate::run(instance, &choices, STEP_LIMIT);
+    write!(out, "{}", render_log(&run.instance, format(request.log)))?;
+    if request.log == LogStyle::Text {
+        writeln!(out, "{}", summary(&run.instance, &run.stop))?;
+    }
+    Ok(match run.stop {
+        simulate::Stop::Ended => 0,
+        _ => 1,
+    })
+}
+
+pub fn list_scenarios(
+    library: &Library,
+    process: Option<String>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let process = match process {
+        Some(query) => Some(library.find(&query)?.id),
+        None => None,
+    };
+    let names: BTreeMap<Id, String> = library
+        .processes()?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    for s in library.scenarios(process)? {
+        let name = names.get(&s.process).map_or("?", String::as_str);
+        writeln!(
+            out,
+            "{:<44} {name} v{}, {} steps",
+            s.name, s.version, s.steps
+        )?;
+    }
+    Ok(())
+}
+
+/// Replays a scenario with its notes; when the process has a newer version, replays against it
+/// too and names the first step that goes another way.
+pub fn run_scenario(
+    library: &Library,
+    name: &str,
+    style: LogStyle,
+    out: &mut impl Write,
+) -> Result<u8, Failure> {
+    let scenario = library.load_scenario(name)?;
+    let (_, recorded) = library.load(scenario.process, Some(scenario.version))?;
+    let (latest, newest) = library.load(scenario.process, None)?;
+    let resolver = library_resolver(library);
+    let replayed = replay(&scenario, recorded.clone(), &resolver)?;
+    let Some(last) = replayed.states.last() else {
+        return Err(anyhow!("scenario \"{name}\" has no state").into());
+    };
+    match style {
+        LogStyle::Text => write_with_notes(&scenario, last, out)?,
+        other => write!(out, "{}", render_log(last, format(other)))?,
+    }
+    let mut status = u8::from(!matches!(last.status, Status::Ended { .. }));
+    if let Some(d) = &replayed.divergence {
+        writeln!(
+            out,
+            "the recording cannot be replayed at step {}: recorded {}; found {}",
+            d.step, d.recorded, d.found
+        )?;
+        status = 1;
+    }
+    if style == LogStyle::Text && latest.number > scenario.version {
+        let newer = compare(&scenario, recorded, newest, &resolver)?;
+        match newer {
+            None => writeln!(out, "v{} follows the same path", latest.number)?,
+            Some(d) => writeln!(
+                out,
+                "v{} differs first at step {}: recorded {}; v{} {}",
+                latest.number, d.step, d.recorded, latest.number, d.found
+            )?,
+        }
+    }
+    Ok(status)
+}
+
+/// The text log, each step followed by the trainer's note.
+fn write_with_notes(
+    scenario: &Scenario,
+    instance: &Instance,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let log = render_log(instance, LogFormat::Text);
+    let mut lines = log.lines().peekable();
+    for (index, entry) in instance.log.iter().enumerate() {
+        let Some(line) = lines.next() else { break };
+        writeln!(out, "{line}")?;
+        let last_of_step = instance
+            .log
+            .get(index + 1)
+            .is_none_or(|next| next.step != entry.step);
+        let note = (entry.step as usize)
+            .checked_sub(1)
+            .and_then(|i| scenario.steps.get(i))
+            .map(|s| s.note.as_str())
+            .filter(|n| !n.is_empty());
+        if let (true, Some(note)) = (last_of_step, note) {
+            writeln!(out, "       note: {note}")?;
+        }
+    }
+    for rest in lines {
+        writeln!(out, "{rest}")?;
+    }
+    let stop = match &instance.status {
+        Status::Ended { .. } => simulate::Stop::Ended,
+        Status::Stuck { reasons } => simulate::Stop::Stuck(reasons.clone()),
+        Status::Running => simulate::Stop::Failed("the recording stops here".into()),
+    };
+    writeln!(out, "{}", summary(instance, &stop))?;
+    Ok(())
+}
+
+fn summary(instance: &Instance, stop: &simulate::Stop) -> String {
+    let sla = instance
+        .definition
+        .info
+        .sla
+        .map_or(String::new(), |s| format!(" (SLA {s})"));
+    format!(
+        "{} after {}{sla}",
+        stop.explain(instance),
+        instance.elapsed()
+    )
+}
+
+/// `--choose GATEWAY=FLOW` by gateway name or id, and flow label, target name or id.
+fn resolve_choices(
+    process: &Process,
+    choose: &[(String, String)],
+) -> Result<BTreeMap<Id, Id>, Failure> {
+    let mut choices = BTreeMap::new();
+    for (gateway, flow) in choose {
+        let matches = |name: &str, id: Id, query: &str| {
+            name.eq_ignore_ascii_case(query) || id.to_string() == query
+        };
+        let node = process
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.kind, NodeKind::Gateway { .. }))
+            .find(|n| matches(&n.name, n.id, gateway))
+            .ok_or_else(|| bad_input(anyhow!("there is no gateway \"{gateway}\"")))?;
+        let way = process
+            .flows
+            .iter()
+            .filter(|f| f.source == node.id)
+            .find(|f| {
+                let target = process.node(f.target).map_or("", |n| n.name.as_str());
+                matches(&f.label, f.id, flow) || target.eq_ignore_ascii_case(flow)
+            })
+            .ok_or_else(|| {
+                bad_input(anyhow!(
+                    "\"{}\" has no way out named \"{flow}\" (by label, target or id)",
+                    node.name
+                ))
+            })?;
+        choices.insert(node.id, way.id);
+    }
+    Ok(choices)
+}
+
+/// Call activities run the library's saved versions.
+fn library_resolver(library: &Library) -> impl Resolver + '_ {
+    |process: Id, version: Option<u32>| library.load(process, version).ok().map(|(_, p)| p)
+}
+
+fn format(style: LogStyle) -> LogFormat {
+    match style {
+        LogStyle::Text => LogFormat::Text,
+        LogStyle::Csv => LogFormat::Csv,
+        LogStyle::Markdown => LogFormat::Markdown,
+    }
+}

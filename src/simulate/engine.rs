@@ -1,0 +1,437 @@
+//! The step engine: `start`, `enabled` and `fire` over plain `Instance` values.
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value as Json};
+
+use super::call::{enter_call, fire_in_call, resolve_calls};
+use super::decide::{self, Decision};
+use super::instance::{
+    minutes_between, Action, CalledDefinition, Instance, LogEntry, SlaBreach, Status, Token,
+};
+use super::reach::{can_still_arrive, incoming, outgoing, stuck_reasons};
+use super::{Resolver, SimError};
+use crate::expr;
+use crate::model::{Duration, GatewayKind, Id, Node, NodeKind, Process};
+
+/// Starts an instance of `definition` at `start_time` with `data` (declared variables only, of
+/// their declared types). Every process a call activity may run is fetched through `resolver`
+/// now, so the instance is a self-contained value.
+pub fn start(
+    definition: Process,
+    data: Map<String, Json>,
+    start_time: DateTime<Utc>,
+    resolver: &dyn Resolver,
+) -> Result<Instance, SimError> {
+    let called = resolve_calls(&definition, resolver);
+    begin(definition, data, start_time, called)
+}
+
+pub(super) fn begin(
+    definition: Process,
+    data: Map<String, Json>,
+    at: DateTime<Utc>,
+    called: Vec<CalledDefinition>,
+) -> Result<Instance, SimError> {
+    check_data(&definition, &data)?;
+    let starts: Vec<Node> = definition
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::Start))
+        .cloned()
+        .collect();
+    if starts.is_empty() {
+        return Err(SimError::NoStart {
+            process: definition.info.name.clone(),
+        });
+    }
+    let mut instance = Instance {
+        data,
+        started_at: at,
+        now: at,
+        tokens: Vec::new(),
+        calls: Vec::new(),
+        step: 0,
+        log: Vec::new(),
+        breaches: Vec::new(),
+        status: Status::Running,
+        called,
+        definition,
+    };
+    for node in &starts {
+        for flow in outgoing(&instance.definition, node.id) {
+            instance.tokens.push(Token { flow: flow.id, at });
+        }
+        let entry = log_entry(&instance, node, at, "started".into(), String::new());
+        instance.log.push(entry);
+    }
+    settle(&mut instance, starts[0].id);
+    Ok(instance)
+}
+
+/// Every action possible now, earliest simulated time first (then in definition order). A
+/// gateway whose conditions do not decide offers one action per outgoing flow, each carrying the
+/// evaluations that explain why.
+pub fn enabled(instance: &Instance) -> Vec<Action> {
+    ranked(instance).into_iter().map(|(_, _, a)| a).collect()
+}
+
+fn ranked(instance: &Instance) -> Vec<(DateTime<Utc>, usize, Action)> {
+    if !instance.is_running() {
+        return Vec::new();
+    }
+    let process = &instance.definition;
+    let mut actions = Vec::new();
+    for (position, node) in process.nodes.iter().enumerate() {
+        let Some(consumed) = ready_tokens(instance, node) else {
+            continue;
+        };
+        let at = latest(&consumed, instance.now);
+        match gateway_decision(instance, node) {
+            Some(Decision::Ask { evaluations, .. }) => {
+                for flow in outgoing(process, node.id) {
+                    let mut action = Action::at(node.id);
+                    action.take = Some(flow.id);
+                    action.evaluations = evaluations.clone();
+                    actions.push((at, position, action));
+                }
+            }
+            _ => actions.push((at, position, Action::at(node.id))),
+        }
+    }
+    for call in &instance.calls {
+        let position = process.nodes.iter().position(|n| n.id == call.node);
+        for (at, _, mut action) in ranked(&call.child) {
+            action.path.insert(0, call.node);
+            actions.push((at, position.unwrap_or(usize::MAX), action));
+        }
+    }
+    actions.sort_by_key(|(at, position, _)| (*at, *position));
+    actions
+}
+
+/// Fires `action` and returns the next instance; `instance` is consumed, so a caller that wants
+/// to step back keeps a clone of it first.
+pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
+    if !instance.is_running() {
+        return Err(SimError::NotEnabled {
+            what: describe(&instance, &action),
+            why: "the instance is not running".into(),
+        });
+    }
+    if let Some((&call_node, rest)) = action.path.split_first() {
+        let inner = Action {
+            path: rest.to_vec(),
+            ..action
+        };
+        return fire_in_call(instance, call_node, inner);
+    }
+    if !ranked(&instance)
+        .iter()
+        .any(|(_, _, a)| a.same_step(&action))
+    {
+        return Err(SimError::NotEnabled {
+            what: describe(&instance, &action),
+            why: "it is not enabled now".into(),
+        });
+    }
+    let mut next = instance;
+    let node = next
+        .definition
+        .node(action.node)
+        .cloned()
+        .ok_or(SimError::UnknownNode(action.node))?;
+    let consumed = ready_tokens(&next, &node).unwrap_or_default();
+    let arrived = latest(&consumed, next.started_at);
+    next.tokens.retain(|t| !consumed.contains(t));
+    next.step += 1;
+    if !action.set.is_empty() && !matches!(node.kind, NodeKind::Task { .. }) {
+        return Err(SimError::SetOutsideTask {
+            node: node.name.clone(),
+        });
+    }
+    let (done, event, reason, produce) = match &node.kind {
+        NodeKind::Task { duration, sla, .. } => {
+            set_data(&mut next, &action.set)?;
+            let took = duration.unwrap_or_default();
+            let done = advance(arrived, took)?;
+            if let Some(target) = sla.filter(|target| took > *target) {
+                let breach = SlaBreach {
+                    step: next.step,
+                    node: Some(node.id),
+                    name: node.name.clone(),
+                    target,
+                    actual: took,
+                    at: done,
+                };
+                next.breaches.push(breach);
+            }
+            let event = match action.set.is_empty() {
+                true => "completed".to_string(),
+                false => format!("completed, set {}", Json::Object(action.set.clone())),
+            };
+            (done, event, String::new(), all_out(&next, node.id))
+        }
+        NodeKind::Timer { wait } => (
+            advance(arrived, *wait)?,
+            format!("waited {wait}"),
+            String::new(),
+            all_out(&next, node.id),
+        ),
+        NodeKind::Call { process, version } => {
+            return enter_call(next, &node, *process, *version, arrived);
+        }
+        NodeKind::End { outcome } => {
+            let event = match outcome.is_empty() {
+                true => "ended".to_string(),
+                false => format!("ended: {outcome}"),
+            };
+            (arrived, event, String::new(), Vec::new())
+        }
+        NodeKind::Gateway { gateway } => match decide_at(&next, node.id, *gateway) {
+            Decision::Take { flows, reason } => {
+                let event = match gateway {
+                    GatewayKind::Parallel => "passed".to_string(),
+                    _ => took_event(&next.definition, &flows),
+                };
+                (arrived, event, reason, flows)
+            }
+            Decision::Ask {
+                evaluations,
+                reason,
+            } => {
+                let flow = action
+                    .take
+                    .filter(|f| {
+                        outgoing(&next.definition, node.id)
+                            .iter()
+                            .any(|o| o.id == *f)
+                    })
+                    .ok_or_else(|| SimError::NotAWayOut {
+                        gateway: node.name.clone(),
+                    })?;
+                let why = format!(
+                    "chosen by the user: {reason}{}",
+                    match evaluations.is_empty() {
+                        true => String::new(),
+                        false => format!(" ({})", decide::summary(&evaluations)),
+                    }
+                );
+                (
+                    arrived,
+                    took_event(&next.definition, &[flow]),
+                    why,
+                    vec![flow],
+                )
+            }
+        },
+        NodeKind::Start => (
+            arrived,
+            "passed".to_string(),
+            String::new(),
+            all_out(&next, node.id),
+        ),
+    };
+    for flow in produce {
+        next.tokens.push(Token { flow, at: done });
+    }
+    let entry = log_entry(&next, &node, done, event, reason);
+    next.log.push(entry);
+    next.now = next.now.max(done);
+    check_process_sla(&mut next);
+    settle(&mut next, node.id);
+    Ok(next)
+}
+
+/// The tokens `node` would consume now, or None if it cannot fire.
+fn ready_tokens(instance: &Instance, node: &Node) -> Option<Vec<Token>> {
+    let inputs = incoming(&instance.definition, node.id);
+    let earliest_on = |flow: Id| {
+        instance
+            .tokens
+            .iter()
+            .filter(|t| t.flow == flow)
+            .min_by_key(|t| t.at)
+            .cloned()
+    };
+    let marked: Vec<Token> = inputs.iter().filter_map(|f| earliest_on(f.id)).collect();
+    if marked.is_empty() {
+        return None;
+    }
+    match node.kind {
+        NodeKind::Gateway {
+            gateway: GatewayKind::Parallel,
+        } if inputs.len() > 1 => (marked.len() == inputs.len()).then_some(marked),
+        NodeKind::Gateway {
+            gateway: GatewayKind::Inclusive,
+        } if inputs.len() > 1 => {
+            let blocked = inputs
+                .iter()
+                .filter(|f| !marked.iter().any(|t| t.flow == f.id))
+                .any(|f| can_still_arrive(instance, node.id, f.id));
+            (!blocked).then_some(marked)
+        }
+        _ => marked.into_iter().min_by_key(|t| t.at).map(|t| vec![t]),
+    }
+}
+
+fn gateway_decision(instance: &Instance, node: &Node) -> Option<Decision> {
+    match node.kind {
+        NodeKind::Gateway { gateway } => Some(decide_at(instance, node.id, gateway)),
+        _ => None,
+    }
+}
+
+fn decide_at(instance: &Instance, node: Id, gateway: GatewayKind) -> Decision {
+    let out = outgoing(&instance.definition, node);
+    let vars = &instance.definition.info.variables;
+    match gateway {
+        GatewayKind::Exclusive => decide::exclusive(&out, &instance.data, vars),
+        GatewayKind::Inclusive => decide::inclusive(&out, &instance.data, vars),
+        GatewayKind::Parallel => Decision::Take {
+            flows: out.iter().map(|f| f.id).collect(),
+            reason: String::new(),
+        },
+    }
+}
+
+/// Keeps the status current: ended when no token is left, stuck when nothing can fire.
+pub(super) fn settle(instance: &mut Instance, last: Id) {
+    if instance.tokens.is_empty() && instance.calls.is_empty() {
+        let outcome = match instance.definition.node(last).map(|n| &n.kind) {
+            Some(NodeKind::End { outcome }) => outcome.clone(),
+            _ => String::new(),
+        };
+        instance.status = Status::Ended {
+            node: last,
+            outcome,
+            at: instance.now,
+        };
+    } else if ranked(instance).is_empty() {
+        instance.status = Status::Stuck {
+            reasons: stuck_reasons(instance),
+        };
+    }
+}
+
+pub(super) fn check_process_sla(instance: &mut Instance) {
+    let Some(target) = instance.definition.info.sla else {
+        return;
+    };
+    let actual = minutes_between(instance.started_at, instance.now);
+    let already = instance.breaches.iter().any(|b| b.node.is_none());
+    if actual > target && !already {
+        instance.breaches.push(SlaBreach {
+            step: instance.step,
+            node: None,
+            name: instance.definition.info.name.clone(),
+            target,
+            actual,
+            at: instance.now,
+        });
+    }
+}
+
+fn check_data(process: &Process, data: &Map<String, Json>) -> Result<(), SimError> {
+    for (name, value) in data {
+        let variable = process
+            .info
+            .variables
+            .iter()
+            .find(|v| v.name == *name)
+            .ok_or_else(|| SimError::Undeclared {
+                name: name.clone(),
+                process: process.info.name.clone(),
+            })?;
+        expr::check_value(variable, value)?;
+    }
+    Ok(())
+}
+
+fn set_data(instance: &mut Instance, set: &Map<String, Json>) -> Result<(), SimError> {
+    check_data(&instance.definition, set)?;
+    for (name, value) in set {
+        instance.data.insert(name.clone(), value.clone());
+    }
+    Ok(())
+}
+
+pub(super) fn all_out(instance: &Instance, node: Id) -> Vec<Id> {
+    outgoing(&instance.definition, node)
+        .iter()
+        .map(|f| f.id)
+        .collect()
+}
+
+fn latest(tokens: &[Token], otherwise: DateTime<Utc>) -> DateTime<Utc> {
+    tokens.iter().map(|t| t.at).max().unwrap_or(otherwise)
+}
+
+fn advance(at: DateTime<Utc>, by: Duration) -> Result<DateTime<Utc>, SimError> {
+    i64::try_from(by.minutes)
+        .ok()
+        .and_then(chrono::Duration::try_minutes)
+        .and_then(|d| at.checked_add_signed(d))
+        .ok_or(SimError::ClockOverflow)
+}
+
+fn took_event(process: &Process, flows: &[Id]) -> String {
+    let names: Vec<String> = flows
+        .iter()
+        .filter_map(|f| process.flow(*f))
+        .map(|f| {
+            let target = process.node(f.target).map_or("?", |n| n.name.as_str());
+            format!("{} to \"{target}\"", decide::name(f))
+        })
+        .collect();
+    match names.is_empty() {
+        true => "passed".into(),
+        false => format!("took {}", names.join(" and ")),
+    }
+}
+
+pub(super) fn log_entry(
+    instance: &Instance,
+    node: &Node,
+    at: DateTime<Utc>,
+    event: String,
+    reason: String,
+) -> LogEntry {
+    let lane = instance.definition.lane(node.lane);
+    let actor = match &node.kind {
+        NodeKind::Task { assignee, .. } => assignee.clone(),
+        _ => lane.map(|l| l.team.clone()).unwrap_or_default(),
+    };
+    LogEntry {
+        step: instance.step,
+        at,
+        process: instance.definition.info.name.clone(),
+        lane: lane.map(|l| l.name.clone()).unwrap_or_default(),
+        actor,
+        node: node.id,
+        node_name: node.name.clone(),
+        event,
+        reason,
+    }
+}
+
+/// The action in words, e.g. `"Approve invoice"` or `"Approved?" → "send back"`.
+pub fn describe(instance: &Instance, action: &Action) -> String {
+    let mut process = &instance.definition;
+    let mut current = instance;
+    for call in &action.path {
+        match current.calls.iter().find(|c| c.node == *call) {
+            Some(running) => {
+                current = &running.child;
+                process = &running.child.definition;
+            }
+            None => break,
+        }
+    }
+    let node = process
+        .node(action.node)
+        .map_or_else(|| action.node.to_string(), |n| format!("\"{}\"", n.name));
+    match action.take.and_then(|f| process.flow(f)) {
+        Some(flow) => format!("{node} → {}", decide::name(flow)),
+        None => node,
+    }
+}

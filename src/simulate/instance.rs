@@ -1,0 +1,181 @@
+//! What a simulated instance is: plain values, so a caller steps back by keeping earlier ones.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json};
+use ts_rs::TS;
+
+use crate::model::{Duration, Id, Process};
+
+/// One run of a definition at one point of its life. `fire` returns the next value and leaves
+/// this one as it was, so the history of a run is the list of values the caller kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Instance {
+    pub definition: Process,
+    /// The instance data every token carries; tasks change it on completion.
+    #[ts(type = "Record<string, unknown>")]
+    pub data: Map<String, Json>,
+    pub started_at: DateTime<Utc>,
+    /// The latest simulated time any step has reached.
+    pub now: DateTime<Utc>,
+    pub tokens: Vec<Token>,
+    /// Call activities whose called process is running as a child instance.
+    pub calls: Vec<RunningCall>,
+    /// Steps fired so far.
+    pub step: u32,
+    pub log: Vec<LogEntry>,
+    pub breaches: Vec<SlaBreach>,
+    pub status: Status,
+    /// The definitions call activities may run, fetched once when the instance starts.
+    pub called: Vec<CalledDefinition>,
+}
+
+/// A token waiting on a flow for the flow's target. Each token keeps its own time, so parallel
+/// branches run side by side on the clock whatever order the user fires them in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Token {
+    pub flow: Id,
+    /// When the token arrived on the flow.
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RunningCall {
+    /// The call activity.
+    pub node: Id,
+    pub child: Box<Instance>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CalledDefinition {
+    pub process: Id,
+    /// The version the call names; none for the current one.
+    pub version: Option<u32>,
+    pub definition: Process,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Status {
+    Running,
+    /// No token is left; `node` is the last end event reached.
+    Ended {
+        node: Id,
+        outcome: String,
+        at: DateTime<Utc>,
+    },
+    /// Tokens are left but nothing can fire; each reason names where and why.
+    Stuck {
+        reasons: Vec<String>,
+    },
+}
+
+/// One thing the user (or a replay) can do next. Built by `enabled`; `fire` reads `path`, `node`,
+/// `take` and `set`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Action {
+    /// The call activities entered on the way to `node`, outermost first; empty at the top.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Id>>")]
+    pub path: Vec<Id>,
+    pub node: Id,
+    /// The flow the user takes at a gateway whose conditions do not decide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub take: Option<Id>,
+    /// Values a task sets on completion; only declared variables, of their declared type.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    #[ts(optional, type = "Record<string, unknown>")]
+    pub set: Map<String, Json>,
+    /// Why the choice is offered: every condition and what it gave. `fire` ignores it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Evaluation>>")]
+    pub evaluations: Vec<Evaluation>,
+}
+
+impl Action {
+    /// The plain action for `node`: the engine decides everything.
+    pub fn at(node: Id) -> Action {
+        Action {
+            path: Vec::new(),
+            node,
+            take: None,
+            set: Map::new(),
+            evaluations: Vec::new(),
+        }
+    }
+
+    /// Whether two actions do the same thing (evaluations and data aside).
+    pub fn same_step(&self, other: &Action) -> bool {
+        self.path == other.path && self.node == other.node && self.take == other.take
+    }
+}
+
+/// A condition of a gateway's outgoing flow and what it evaluated to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Evaluation {
+    pub flow: Id,
+    pub condition: String,
+    /// `None` when the condition could not be evaluated; `error` says why.
+    pub value: Option<bool>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[ts(optional, as = "Option<String>")]
+    pub error: String,
+}
+
+/// One line of the run's log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LogEntry {
+    pub step: u32,
+    /// Simulated time the step finished.
+    pub at: DateTime<Utc>,
+    /// The process the step belongs to (a called process logs under its own name).
+    pub process: String,
+    pub lane: String,
+    /// The assignee of a task, else the lane's team.
+    pub actor: String,
+    pub node: Id,
+    pub node_name: String,
+    /// What happened: `completed`, `took "approved"`, `waited 3d`, …
+    pub event: String,
+    /// Why a branch was taken; empty when there was nothing to decide.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[ts(optional, as = "Option<String>")]
+    pub reason: String,
+}
+
+/// A step or the whole process took longer than its SLA.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SlaBreach {
+    pub step: u32,
+    /// The task; none for the process SLA.
+    pub node: Option<Id>,
+    pub name: String,
+    pub target: Duration,
+    pub actual: Duration,
+    pub at: DateTime<Utc>,
+}
+
+impl Instance {
+    pub fn is_running(&self) -> bool {
+        self.status == Status::Running
+    }
+
+    /// Simulated time from start to the latest step.
+    pub fn elapsed(&self) -> Duration {
+        minutes_between(self.started_at, self.now)
+    }
+}
+
+pub(super) fn minutes_between(from: DateTime<Utc>, to: DateTime<Utc>) -> Duration {
+    Duration::minutes(u64::try_from((to - from).num_minutes()).unwrap_or(0))
+}

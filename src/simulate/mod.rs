@@ -1,0 +1,67 @@
+//! Step-by-step simulation of one instance: tokens carry the instance data through the
+//! definition on a simulated clock, gateways decide from conditions (or ask), SLAs are checked
+//! and every step is logged.
+//!
+//! Pure: the start time is passed in and nothing is random. Instances are plain values; `fire`
+//! returns the next one, so stepping back is keeping the earlier value (the caller keeps the
+//! history — `replay` returns every state of a recorded run).
+
+mod call;
+mod decide;
+mod engine;
+mod instance;
+mod log;
+mod reach;
+mod run;
+mod scenario;
+
+use crate::expr::ExprError;
+use crate::model::{Id, Process};
+
+pub use engine::{describe, enabled, fire, start};
+pub use instance::{
+    Action, CalledDefinition, Evaluation, Instance, LogEntry, RunningCall, SlaBreach, Status, Token,
+};
+pub use log::{render_log, LogFormat};
+pub use run::{run, Run, Stop};
+pub use scenario::{compare, replay, Divergence, Replay, Scenario, ScenarioStep};
+
+/// Fetches the definition a call activity runs: the process and version it names (`None`: the
+/// current one). The core does no I/O, so the caller passes this in.
+pub trait Resolver {
+    fn resolve(&self, process: Id, version: Option<u32>) -> Option<Process>;
+}
+
+impl<F: Fn(Id, Option<u32>) -> Option<Process>> Resolver for F {
+    fn resolve(&self, process: Id, version: Option<u32>) -> Option<Process> {
+        self(process, version)
+    }
+}
+
+/// A resolver for a process that calls nothing.
+pub fn no_calls(_: Id, _: Option<u32>) -> Option<Process> {
+    None
+}
+
+/// Why a simulation step was refused; each says what to change.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SimError {
+    #[error("\"{process}\" has no start event, so no instance can start")]
+    NoStart { process: String },
+    #[error("`{name}` is not a declared variable of \"{process}\"; declare it or leave it out")]
+    Undeclared { name: String, process: String },
+    #[error(transparent)]
+    Data(#[from] ExprError),
+    #[error("{what} cannot fire: {why}")]
+    NotEnabled { what: String, why: String },
+    #[error("the definition has no node {0}")]
+    UnknownNode(Id),
+    #[error("choose one of the ways out of \"{gateway}\"")]
+    NotAWayOut { gateway: String },
+    #[error("only a task sets data on completion; \"{node}\" is not a task")]
+    SetOutsideTask { node: String },
+    #[error("\"{node}\" calls process {process}, which is not available")]
+    MissingCall { node: String, process: Id },
+    #[error("the simulated clock ran past the year 262143")]
+    ClockOverflow,
+}

@@ -1,0 +1,87 @@
+//! Where tokens can still go: the inclusive join's wait and the explanation of a stuck instance.
+
+use super::instance::Instance;
+use crate::model::{Id, NodeKind, Process};
+
+/// Flows from `node` in the order of the definition.
+pub(super) fn outgoing(process: &Process, node: Id) -> Vec<&crate::model::Flow> {
+    process.flows.iter().filter(|f| f.source == node).collect()
+}
+
+pub(super) fn incoming(process: &Process, node: Id) -> Vec<&crate::model::Flow> {
+    process.flows.iter().filter(|f| f.target == node).collect()
+}
+
+/// BPMN 13.4.3: a token can still arrive on `flow` if one sits upstream of it on a path that does
+/// not pass `join` (waiting on a flow, or inside a running call).
+pub(super) fn can_still_arrive(instance: &Instance, join: Id, flow: Id) -> bool {
+    let process = &instance.definition;
+    let Some(start) = process.flow(flow).map(|f| f.source) else {
+        return false;
+    };
+    let mut seen = Vec::new();
+    let mut stack = vec![start];
+    while let Some(node) = stack.pop() {
+        if node == join || seen.contains(&node) {
+            continue;
+        }
+        seen.push(node);
+        if instance.calls.iter().any(|c| c.node == node) {
+            return true;
+        }
+        for e in incoming(process, node) {
+            if instance.tokens.iter().any(|t| t.flow == e.id) {
+                return true;
+            }
+            stack.push(e.source);
+        }
+    }
+    false
+}
+
+/// Why an instance with tokens left cannot fire anything, one reason per place.
+pub(super) fn stuck_reasons(instance: &Instance) -> Vec<String> {
+    let process = &instance.definition;
+    let mut reasons = Vec::new();
+    let mut waiting: Vec<Id> = Vec::new();
+    for token in &instance.tokens {
+        if let Some(target) = process.flow(token.flow).map(|f| f.target) {
+            if !waiting.contains(&target) {
+                waiting.push(target);
+            }
+        }
+    }
+    for node_id in waiting {
+        let Some(node) = process.node(node_id) else {
+            continue;
+        };
+        let missing: Vec<String> = incoming(process, node_id)
+            .into_iter()
+            .filter(|f| !instance.tokens.iter().any(|t| t.flow == f.id))
+            .map(|f| {
+                let source = process.node(f.source).map_or("?", |n| n.name.as_str());
+                format!("the flow from \"{source}\"")
+            })
+            .collect();
+        let reason = match node.kind {
+            NodeKind::Gateway { .. } if !missing.is_empty() => format!(
+                "deadlock at join \"{}\": it waits for {} and no token can arrive there",
+                node.name,
+                missing.join(", ")
+            ),
+            _ => format!("a token waits at \"{}\" and cannot move", node.name),
+        };
+        reasons.push(reason);
+    }
+    for call in &instance.calls {
+        if let super::Status::Stuck { reasons: inner } = &call.child.status {
+            let name = &call.child.definition.info.name;
+            reasons.extend(
+                inner
+                    .iter()
+                    .map(|r| format!("in called process \"{name}\": {r}")),
+            );
+        }
+    }
+    reasons
+}

@@ -1,0 +1,167 @@
+//! `flowlane simulate` and `flowlane scenario` end to end on a library with the samples.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Run {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn flowlane(library: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_flowlane"))
+        .args(args)
+        .env("FLOWLANE_LIBRARY", library)
+        .output()
+        .expect("flowlane runs");
+    Run {
+        status: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn library_with_samples() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.flowlane");
+    let run = flowlane(&path, &["init", "--samples"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    (dir, path)
+}
+
+const START: &str = "2026-03-02T09:00:00Z";
+
+#[test]
+fn simulate_stops_at_an_undecided_gateway_and_goes_on_with_a_choice() {
+    let (_dir, lib) = library_with_samples();
+    let data = r#"{"amount":12500,"po_matched":true}"#;
+    let base = [
+        "simulate",
+        "Accounts payable",
+        "--data",
+        data,
+        "--start",
+        START,
+    ];
+    let stopped = flowlane(&lib, &base);
+    assert_eq!(stopped.status, 1, "{}", stopped.stderr);
+    let last = stopped.stdout.lines().last().unwrap_or_default();
+    assert_eq!(
+        last,
+        "waiting for a choice at \"Approved?\" (`approved == true` → the instance data has no \
+         value for `approved`): choose one of \"approved\", \"send back\" after 1d 1h (SLA 30d)"
+    );
+    let mut chosen = base.to_vec();
+    chosen.extend([
+        "--choose",
+        "Approved?=approved",
+        "--choose",
+        "CFO approved?=approved",
+    ]);
+    let ended = flowlane(&lib, &chosen);
+    assert_eq!(ended.status, 0, "{}", ended.stderr);
+    assert!(ended.stdout.contains(
+        "\"Over 10,000?\" took \"over 10,000\" to \"CFO approval\" — `amount > 10000` is true"
+    ));
+    assert_eq!(
+        ended.stdout.lines().last(),
+        Some("ended: Paid within terms after 5d 4h 30m (SLA 30d)")
+    );
+    chosen.extend(["--log", "csv"]);
+    let csv = flowlane(&lib, &chosen);
+    let mut lines = csv.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("step,time,process,lane,actor,node,event,reason")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("0,2026-03-02T09:00:00+00:00,Accounts payable,Invoice intake,Accounts Payable,Vendor invoice received,started,")
+    );
+    assert_eq!(csv.stdout.lines().count(), 16);
+    let markdown = flowlane(&lib, &[&chosen[..chosen.len() - 1], &["markdown"]].concat());
+    assert!(markdown.stdout.starts_with("| step | time | process |"));
+}
+
+#[test]
+fn simulate_refuses_bad_data_and_unknown_choices() {
+    let (_dir, lib) = library_with_samples();
+    let table: [(&[&str], &str); 3] = [
+        (
+            &["--data", r#"{"amount":"lots"}"#],
+            "`amount` should be a number, but the instance data holds the text \"lots\"",
+        ),
+        (&["--data", "[1]"], "--data must be a JSON object"),
+        (
+            &["--choose", "Approved?=maybe"],
+            "\"Approved?\" has no way out named \"maybe\"",
+        ),
+    ];
+    for (extra, message) in table {
+        let args = [&["simulate", "Accounts payable"][..], extra].concat();
+        let run = flowlane(&lib, &args);
+        assert_eq!(run.status, 2, "{args:?}");
+        assert!(run.stderr.contains(message), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn scenario_list_and_run_with_notes() {
+    let (_dir, lib) = library_with_samples();
+    let list = flowlane(&lib, &["scenario", "list"]);
+    assert_eq!(list.stdout.lines().count(), 3, "{}", list.stdout);
+    assert!(list.stdout.contains("Accounts payable v2, 14 steps"));
+    let run = flowlane(&lib, &["scenario", "run", "New hire in Engineering"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("note: Alex works on site"));
+    assert_eq!(
+        run.stdout.lines().last(),
+        Some("ended: Onboarding complete after 92d 12h (SLA 100d)")
+    );
+    let unknown = flowlane(&lib, &["scenario", "run", "Nobody"]);
+    assert_eq!(unknown.status, 1);
+    assert!(unknown
+        .stderr
+        .contains("there is no scenario named \"Nobody\""));
+}
+
+#[test]
+fn scenario_run_names_the_first_step_a_newer_version_takes_another_way() {
+    let (dir, lib) = library_with_samples();
+    let export = flowlane(&lib, &["export", "Contract review", "--format", "json"]);
+    let mut definition: serde_json::Value =
+        serde_json::from_str(&export.stdout).expect("exported JSON");
+    // v2 waves small contracts through legal review.
+    for flow in definition["flows"].as_array_mut().expect("flows") {
+        if flow["condition"] == "legal_ok == true" {
+            flow["condition"] = "legal_ok == true || contract_value < 100000".into();
+        }
+    }
+    let file = dir.path().join("contract-v2.json");
+    std::fs::write(&file, definition.to_string()).expect("written");
+    let file = file.to_string_lossy();
+    let saved = flowlane(
+        &lib,
+        &[
+            "save",
+            "Contract review",
+            &file,
+            "-m",
+            "Small contracts skip revisions",
+        ],
+    );
+    assert_eq!(saved.status, 0, "{}", saved.stderr);
+    let run = flowlane(
+        &lib,
+        &["scenario", "run", "Contract sent back for revision once"],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().last(),
+        Some(
+            "v2 differs first at step 3: recorded \"Terms acceptable?\" took \"request revisions\" \
+             to \"Revise draft\"; v2 \"Terms acceptable?\" took \"acceptable\" to \"Business sign-off\""
+        )
+    );
+}
