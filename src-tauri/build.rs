@@ -11,6 +11,12 @@ fn main() {
         "compare_versions",
         "verify_library",
         "validate_process",
+        "simulation_start",
+        "simulation_fire",
+        "simulation_log",
+        "save_scenario",
+        "list_scenarios",
+        "replay_scenario",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to build the Tauri app manifest");

@@ -17,3 +17,12 @@ impl From<flowlane::store::StoreError> for CommandError {
         }
     }
 }
+
+impl From<flowlane::simulate::SimError> for CommandError {
+    fn from(err: flowlane::simulate::SimError) -> Self {
+        CommandError {
+            code: "simulation".to_string(),
+            message: err.to_string(),
+        }
+    }
+}

@@ -4,15 +4,19 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod error;
+mod simulation;
 mod state;
 
 use chrono::{DateTime, Utc};
 use flowlane::model::Id;
-use flowlane::store::{VerifyReport, VersionInfo};
+use flowlane::simulate::{self, Action, Instance, LogFormat, Scenario};
+use flowlane::store::{ScenarioSummary, VerifyReport, VersionInfo};
 use flowlane::validate::{self, Problem};
+use serde_json::{Map, Value as Json};
 use tauri::State;
 
 use error::CommandError;
+use simulation::{ScenarioReplay, SimulationStep};
 use state::{AppState, Comparison, LibraryOverview, LoadedVersion};
 
 #[tauri::command]
@@ -99,6 +103,46 @@ fn validate_process(
     ))
 }
 
+#[tauri::command]
+fn simulation_start(
+    state: State<AppState>,
+    id: Id,
+    version: Option<u32>,
+    data: Map<String, Json>,
+    start: DateTime<Utc>,
+) -> Result<SimulationStep, CommandError> {
+    let library = state.library()?;
+    let definition = library.load(id, version)?.1;
+    Ok(simulate::start(definition, data, start, &*library)?.into())
+}
+
+#[tauri::command]
+fn simulation_fire(instance: Instance, action: Action) -> Result<SimulationStep, CommandError> {
+    Ok(simulate::fire(instance, action)?.into())
+}
+
+#[tauri::command]
+fn simulation_log(instance: Instance, format: LogFormat) -> String {
+    simulate::render_log(&instance, format)
+}
+
+#[tauri::command]
+fn save_scenario(state: State<AppState>, scenario: Scenario) -> Result<(), CommandError> {
+    Ok(state
+        .library()?
+        .save_scenario(&scenario, &state.author, Utc::now())?)
+}
+
+#[tauri::command]
+fn list_scenarios(state: State<AppState>, id: Id) -> Result<Vec<ScenarioSummary>, CommandError> {
+    Ok(state.library()?.scenarios(Some(id))?)
+}
+
+#[tauri::command]
+fn replay_scenario(state: State<AppState>, name: String) -> Result<ScenarioReplay, CommandError> {
+    ScenarioReplay::of(&*state.library()?, &name)
+}
+
 fn main() {
     let state = AppState::open(&state::library_path(), Utc::now());
     tauri::Builder::default()
@@ -113,6 +157,12 @@ fn main() {
             compare_versions,
             verify_library,
             validate_process,
+            simulation_start,
+            simulation_fire,
+            simulation_log,
+            save_scenario,
+            list_scenarios,
+            replay_scenario,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Flowlane");

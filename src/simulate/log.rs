@@ -1,8 +1,13 @@
 //! The run's log as text for a terminal, CSV for a spreadsheet or a Markdown table for a handbook.
 
+use serde::Deserialize;
+use ts_rs::TS;
+
 use super::instance::{Instance, LogEntry};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum LogFormat {
     Text,
     Csv,

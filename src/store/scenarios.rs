@@ -7,8 +7,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{audit, column, Library, Result, StoreError};
-use crate::model::Id;
-use crate::simulate::Scenario;
+use crate::model::{Id, Process};
+use crate::simulate::{Resolver, Scenario};
 
 /// A scenario as the library lists it.
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
@@ -116,5 +116,14 @@ impl Library {
             name: name.to_string(),
             detail: e.to_string(),
         })
+    }
+}
+
+/// Call activities run the library's saved versions (the latest when the call names none).
+impl Resolver for Library {
+    fn resolve(&self, process: Id, version: Option<u32>) -> Option<Process> {
+        self.load(process, version)
+            .ok()
+            .map(|(_, definition)| definition)
     }
 }

@@ -7,7 +7,7 @@ use anyhow::anyhow;
 use chrono::{DateTime, Utc};
 use flowlane::model::{Id, NodeKind, Process};
 use flowlane::simulate::{
-    self, compare, render_log, replay, Instance, LogFormat, Resolver, Scenario, Status,
+    self, compare, render_log, replay, Instance, LogFormat, Scenario, Status,
 };
 use flowlane::store::Library;
 use serde_json::{Map, Value as Json};
@@ -42,8 +42,7 @@ pub fn simulate(
         Err(e) => return Err(bad_input(anyhow!("--data is not JSON: {e}"))),
     };
     let choices = resolve_choices(&definition, &request.choose)?;
-    let resolver = library_resolver(library);
-    let instance = simulate::start(definition, data, request.start, &resolver)
+    let instance = simulate::start(definition, data, request.start, library)
         .map_err(|e| bad_input(e.into()))?;
     let run = simulate::run(instance, &choices, STEP_LIMIT);
     write!(out, "{}", render_log(&run.instance, format(request.log)))?;
@@ -92,8 +91,7 @@ pub fn run_scenario(
     let scenario = library.load_scenario(name)?;
     let (_, recorded) = library.load(scenario.process, Some(scenario.version))?;
     let (latest, newest) = library.load(scenario.process, None)?;
-    let resolver = library_resolver(library);
-    let replayed = replay(&scenario, recorded.clone(), &resolver)?;
+    let replayed = replay(&scenario, recorded.clone(), library)?;
     let Some(last) = replayed.states.last() else {
         return Err(anyhow!("scenario \"{name}\" has no state").into());
     };
@@ -111,7 +109,7 @@ pub fn run_scenario(
         status = 1;
     }
     if style == LogStyle::Text && latest.number > scenario.version {
-        let newer = compare(&scenario, recorded, newest, &resolver)?;
+        let newer = compare(&scenario, recorded, newest, library)?;
         match newer {
             None => writeln!(out, "v{} follows the same path", latest.number)?,
             Some(d) => writeln!(
@@ -206,11 +204,6 @@ fn resolve_choices(
         choices.insert(node.id, way.id);
     }
     Ok(choices)
-}
-
-/// Call activities run the library's saved versions.
-fn library_resolver(library: &Library) -> impl Resolver + '_ {
-    |process: Id, version: Option<u32>| library.load(process, version).ok().map(|(_, p)| p)
 }
 
 fn format(style: LogStyle) -> LogFormat {

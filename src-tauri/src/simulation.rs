@@ -1,0 +1,65 @@
+//! Replies of the simulation commands: an instance with what can happen next, and a replayed
+//! scenario with how the newest version would differ.
+
+use flowlane::simulate::{self, Action, Divergence, Instance, Scenario};
+use flowlane::store::Library;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::CommandError;
+
+/// One state of a run and the actions enabled in it. The UI keeps earlier states, so stepping
+/// back is showing one of them again.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct SimulationStep {
+    pub instance: Instance,
+    pub enabled: Vec<Action>,
+}
+
+impl From<Instance> for SimulationStep {
+    fn from(instance: Instance) -> Self {
+        let enabled = simulate::enabled(&instance);
+        SimulationStep { instance, enabled }
+    }
+}
+
+/// A recorded run replayed on its own version, every state with the actions enabled in it, and
+/// where the process's newest version would first go another way.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct ScenarioReplay {
+    pub scenario: Scenario,
+    pub steps: Vec<SimulationStep>,
+    /// Set when the recording cannot be replayed on its own version.
+    pub divergence: Option<Divergence>,
+    /// The newest version, when it is newer than the recording's.
+    pub newest_version: Option<u32>,
+    /// Where the newest version first differs; none when it follows the same path.
+    pub newest_divergence: Option<Divergence>,
+}
+
+impl ScenarioReplay {
+    pub fn of(library: &Library, name: &str) -> Result<ScenarioReplay, CommandError> {
+        let scenario = library.load_scenario(name)?;
+        let (_, recorded) = library.load(scenario.process, Some(scenario.version))?;
+        let (latest, newest) = library.load(scenario.process, None)?;
+        let replayed = simulate::replay(&scenario, recorded.clone(), library)?;
+        let newer = latest.number > scenario.version;
+        let newest_divergence = match newer {
+            true => simulate::compare(&scenario, recorded, newest, library)?,
+            false => None,
+        };
+        Ok(ScenarioReplay {
+            steps: replayed
+                .states
+                .into_iter()
+                .map(SimulationStep::from)
+                .collect(),
+            divergence: replayed.divergence,
+            newest_version: newer.then_some(latest.number),
+            newest_divergence,
+            scenario,
+        })
+    }
+}
