@@ -1,14 +1,32 @@
 import type { CommandError } from "./generated/CommandError";
+import type { Comparison } from "./generated/Comparison";
 import type { LibraryOverview } from "./generated/LibraryOverview";
 import type { LoadedVersion } from "./generated/LoadedVersion";
+import type { Problem } from "./generated/Problem";
+import type { VerifyReport } from "./generated/VerifyReport";
+import type { VersionInfo } from "./generated/VersionInfo";
 
-export type { CommandError, LibraryOverview, LoadedVersion };
+export type { CommandError, Comparison, LibraryOverview, LoadedVersion, Problem, VerifyReport, VersionInfo };
 
 /** Everything the UI asks of the library. One Tauri and one in-memory implementation. */
 export interface Backend {
   libraryOverview(): Promise<LibraryOverview>;
   /** Loads one saved version; without `version` the latest. */
   loadProcess(id: string, version?: number): Promise<LoadedVersion>;
+  /** Every saved version of a process, oldest first. */
+  processHistory(id: string): Promise<VersionInfo[]>;
+  /** The version in force at `at` (RFC 3339, UTC): the last one saved at or before it. */
+  versionAt(id: string, at: string): Promise<VersionInfo | null>;
+  /** Saves version `number` again as the next version; rejects with `unchanged` if that is what is current. */
+  restoreVersion(id: string, number: number): Promise<VersionInfo>;
+  /** Tags a version; tagging twice with the same tag changes nothing. */
+  tagVersion(id: string, number: number, tag: string): Promise<void>;
+  /** Versions `from` and `to` with the semantic and the text diff from the first to the second. */
+  compareVersions(id: string, from: number, to: number): Promise<Comparison>;
+  /** The tamper check: every stored version against its hash, the hash chain and the audit log. */
+  verifyLibrary(): Promise<VerifyReport>;
+  /** Validation problems of a saved version (the latest without `version`), errors first. */
+  validateProcess(id: string, version?: number): Promise<Problem[]>;
 }
 
 type Invoke = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -28,6 +46,34 @@ export class TauriBackend implements Backend {
 
   loadProcess(id: string, version?: number): Promise<LoadedVersion> {
     return this.call("load_process", { id, version: version ?? null }) as Promise<LoadedVersion>;
+  }
+
+  processHistory(id: string): Promise<VersionInfo[]> {
+    return this.call("process_history", { id }) as Promise<VersionInfo[]>;
+  }
+
+  versionAt(id: string, at: string): Promise<VersionInfo | null> {
+    return this.call("version_at", { id, at }) as Promise<VersionInfo | null>;
+  }
+
+  restoreVersion(id: string, number: number): Promise<VersionInfo> {
+    return this.call("restore_version", { id, number }) as Promise<VersionInfo>;
+  }
+
+  async tagVersion(id: string, number: number, tag: string): Promise<void> {
+    await this.call("tag_version", { id, number, tag });
+  }
+
+  compareVersions(id: string, from: number, to: number): Promise<Comparison> {
+    return this.call("compare_versions", { id, from, to }) as Promise<Comparison>;
+  }
+
+  verifyLibrary(): Promise<VerifyReport> {
+    return this.call("verify_library", {}) as Promise<VerifyReport>;
+  }
+
+  validateProcess(id: string, version?: number): Promise<Problem[]> {
+    return this.call("validate_process", { id, version: version ?? null }) as Promise<Problem[]>;
   }
 
   private async call(command: string, args?: Record<string, unknown>): Promise<unknown> {

@@ -1,10 +1,24 @@
 import "./styles.css";
-import { shellBackend, toCommandError, type Backend, type LibraryOverview } from "./backend";
+import "./history.css";
+import "./compare.css";
+import "./problems.css";
+import "./tamper.css";
+import { shellBackend, toCommandError, type Backend, type LibraryOverview, type VersionInfo } from "./backend";
 import { Canvas } from "./canvas";
+import { changeSummary } from "./compare/changeRows";
+import { CompareMode } from "./compare/compareMode";
 import type { ProcessSummary } from "./generated/ProcessSummary";
+import { ConfirmDialog } from "./panels/confirmDialog";
 import { ErrorBanner } from "./panels/errorBanner";
+import { endOfUtcDay } from "./panels/format";
+import { HistoryPanel } from "./panels/historyPanel";
 import { ProcessHeader } from "./panels/processHeader";
 import { ProcessList } from "./panels/processList";
+import { TamperBanner } from "./panels/tamperBanner";
+import { problemSummary } from "./problems/groups";
+import { LiveValidation, type Outcome } from "./problems/liveValidation";
+import { problemDecorations } from "./problems/markers";
+import { ProblemsPanel } from "./problems/problemsPanel";
 
 function required<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -12,29 +26,83 @@ function required<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
-/** Wires the panels to the canvas and the backend; holds the only app state: which process is shown. */
+/** The process on screen and which of its versions the canvas shows. */
+interface Shown {
+  summary: ProcessSummary;
+  /** Newest version number known; anything older is opened read-only. */
+  latest: number;
+  /** The version on the canvas, once loaded. */
+  version: number | null;
+}
+
+/** What to return to when compare mode ends. */
+interface BeforeCompare {
+  version: number | null;
+  historyOpen: boolean;
+}
+
+/** Wires the panels to the canvas and the backend; holds the only app state: what is shown. */
 class App {
   private readonly canvas: Canvas;
+  private readonly canvasHost = required("canvas-host");
   private readonly list: ProcessList;
-  private readonly header = new ProcessHeader(required("process-header"));
+  private readonly header = new ProcessHeader(required("process-header"), () => void this.openVersion());
   private readonly banner = new ErrorBanner(required("error-banner"));
+  private readonly dialog = new ConfirmDialog("confirm-dialog");
+  private readonly history: HistoryPanel;
+  private readonly compare: CompareMode;
+  private readonly problems: ProblemsPanel;
+  private readonly validation: LiveValidation;
+  private readonly tamper = new TamperBanner(required("tamper-banner"));
+  private readonly problemSummary = required<HTMLButtonElement>("problem-summary");
+  private readonly problemCount = required("problems-count");
   private readonly emptyState = required("empty-state");
   private readonly zoomControls = required("zoom-controls");
   private readonly status = required("status-text");
   private readonly zoomLevel = required<HTMLOutputElement>("zoom-level");
+  private shown: Shown | null = null;
   /** Only the newest load may update the screen; a slower earlier answer is dropped. */
   private loadTicket = 0;
+  private historyTicket = 0;
+  /** Whose versions the history panel lists, so another process's rows are never clickable. */
+  private historyOf: string | null = null;
+  /** Set while comparing. */
+  private beforeCompare: BeforeCompare | null = null;
 
   constructor(private readonly backend: Backend) {
     this.canvas = new Canvas({
       id: "diagram",
       onViewChange: (zoom) => (this.zoomLevel.value = `${Math.round(zoom * 100)}%`),
+      onSelect: (id) => {
+        this.compare.canvasSelected(id);
+        this.problems.reveal(id);
+      },
     });
-    this.canvas.mount(required("canvas-host"));
+    this.canvas.mount(this.canvasHost);
+    this.compare = new CompareMode(
+      this.canvas,
+      { bar: required("compare-bar"), changeList: required("change-list"), textDiff: required("text-diff"), canvasHost: this.canvasHost },
+      () => void this.exitCompare(),
+    );
+    const problemsToggle = required<HTMLButtonElement>("problems-toggle");
+    this.problems = new ProblemsPanel(required("problems-panel"), problemsToggle, (problem) => this.focusElement(problem.element));
+    this.validation = new LiveValidation(backend, (outcome) => this.showProblems(outcome));
+    problemsToggle.addEventListener("click", () => this.problems.setOpen(!this.problems.isOpen));
+    this.problemSummary.addEventListener("click", () => this.problems.setOpen(!this.problems.isOpen, true));
     this.list = new ProcessList(required<HTMLUListElement>("process-list"), (summary) => void this.open(summary));
+    const toggle = required<HTMLButtonElement>("history-toggle");
+    this.history = new HistoryPanel(required("history-panel"), toggle, this.dialog, {
+      open: (number) => void this.openVersion(number),
+      asOf: (day) => void this.showAsOf(day),
+      restore: (version) => void this.restore(version),
+      tag: (number, tag) => this.tag(number, tag),
+      compare: (from, to) => void this.compareVersions(from, to),
+    });
+    toggle.addEventListener("click", () => this.toggleHistory(false));
     required("zoom-in").addEventListener("click", () => this.canvas.zoomBy(1.25));
     required("zoom-out").addEventListener("click", () => this.canvas.zoomBy(0.8));
     required("zoom-fit").addEventListener("click", () => this.canvas.fit());
+    document.addEventListener("keydown", this.onShortcut);
   }
 
   async start(): Promise<void> {
@@ -59,6 +127,16 @@ class App {
     if (overview.processes.length === 0) this.describeEmptyState("No processes yet", "This library is empty.");
     const count = overview.processes.length;
     this.status.textContent = `${count} ${count === 1 ? "process" : "processes"} in the library`;
+    void this.verifyLibrary();
+  }
+
+  /** The tamper check runs once at start-up; findings stay on screen in their own banner. */
+  private async verifyLibrary(): Promise<void> {
+    try {
+      this.tamper.show(await this.backend.verifyLibrary());
+    } catch (error) {
+      this.banner.show(toCommandError(error), "The library's integrity could not be checked");
+    }
   }
 
   private describeEmptyState(title: string, hint: string): void {
@@ -67,25 +145,247 @@ class App {
   }
 
   private async open(summary: ProcessSummary): Promise<void> {
-    const ticket = ++this.loadTicket;
+    this.leaveCompare();
     this.list.markSelected(summary.id);
-    this.status.textContent = `Loading ${summary.name}…`;
+    this.shown = { summary, latest: summary.latest ?? 0, version: null };
+    if (this.history.isOpen) void this.loadHistory();
+    await this.openVersion();
+  }
+
+  /** Shows version `number` of the shown process, or its latest; older versions are read-only. */
+  private async openVersion(number?: number, { keepAsOf = false } = {}): Promise<void> {
+    const shown = this.shown;
+    if (!shown) return;
+    const ticket = ++this.loadTicket;
+    const name = shown.summary.name;
+    this.leaveCompare();
+    if (!keepAsOf) this.history.clearAsOf();
+    this.status.textContent = number === undefined ? `Loading ${name}…` : `Loading ${name} v${number}…`;
     try {
-      const loaded = await this.backend.loadProcess(summary.id);
+      const loaded = await this.backend.loadProcess(shown.summary.id, number);
       if (ticket !== this.loadTicket) return;
+      const { process, version } = loaded;
+      shown.latest = Math.max(shown.latest, number === undefined ? version.number : 0);
+      shown.version = version.number;
+      const readOnly = version.number < shown.latest;
       this.banner.hide();
       this.emptyState.hidden = true;
       this.zoomControls.hidden = false;
-      this.header.show(loaded);
-      this.canvas.show(loaded.process);
-      const { process, version } = loaded;
-      this.status.textContent = `${process.info.name} v${version.number} · ${process.lanes.length} workflows · ${process.nodes.length} steps · ${process.flows.length} flows`;
+      this.header.show(loaded, shown.latest);
+      this.canvas.show(process, { number: version.number, readOnly });
+      this.canvasHost.classList.toggle("read-only", readOnly);
+      this.history.markOpened(version.number);
+      const state = readOnly ? ` (read-only; current is v${shown.latest})` : "";
+      this.status.textContent = `${process.info.name} v${version.number}${state} · ${process.lanes.length} workflows · ${process.nodes.length} steps · ${process.flows.length} flows`;
+      this.validation.changed({ id: shown.summary.id, version: version.number });
     } catch (error) {
       if (ticket !== this.loadTicket) return;
-      this.banner.show(toCommandError(error), `${summary.name} could not be loaded`);
-      this.status.textContent = `${summary.name} could not be loaded`;
+      const what = number === undefined ? name : `${name} v${number}`;
+      this.banner.show(toCommandError(error), `${what} could not be loaded`);
+      this.status.textContent = `${what} could not be loaded`;
     }
   }
+
+  /** Compare mode: the newer version on the canvas with the overlay, the change list beside it. */
+  private async compareVersions(from: number, to: number): Promise<void> {
+    const shown = this.shown;
+    if (!shown) return;
+    const ticket = ++this.loadTicket;
+    const name = shown.summary.name;
+    this.status.textContent = `Comparing ${name} v${from} with v${to}…`;
+    try {
+      const comparison = await this.backend.compareVersions(shown.summary.id, from, to);
+      if (ticket !== this.loadTicket || shown !== this.shown) return;
+      this.beforeCompare ??= { version: shown.version, historyOpen: this.history.isOpen };
+      if (this.history.isOpen) this.history.setOpen(false);
+      const { old, new: now, diff } = comparison;
+      shown.latest = Math.max(shown.latest, now.version.number);
+      shown.version = now.version.number;
+      this.banner.hide();
+      this.emptyState.hidden = true;
+      this.zoomControls.hidden = false;
+      this.header.showComparison(old.version, now);
+      this.canvasHost.classList.remove("read-only");
+      this.canvas.show(now.process, { number: now.version.number, readOnly: now.version.number < shown.latest });
+      this.compare.show(comparison);
+      this.compare.focusList();
+      this.status.textContent = `${name}: v${from} → v${to} · ${changeSummary(diff)}`;
+      this.validation.changed({ id: shown.summary.id, version: now.version.number });
+    } catch (error) {
+      if (ticket !== this.loadTicket) return;
+      this.banner.show(toCommandError(error), `${name} v${from} and v${to} could not be compared`);
+      this.status.textContent = `${name} v${from} and v${to} could not be compared`;
+    }
+  }
+
+  /** Ends compare mode and reopens what was shown before it. */
+  private async exitCompare(): Promise<void> {
+    const version = this.beforeCompare?.version ?? undefined;
+    this.leaveCompare();
+    if (this.history.isOpen) void this.loadHistory();
+    await this.openVersion(version);
+  }
+
+  /** Drops the comparison and reopens the history panel if it was open before (the caller fills it). */
+  private leaveCompare(): void {
+    const before = this.beforeCompare;
+    if (!before) return;
+    this.beforeCompare = null;
+    this.compare.close();
+    if (before.historyOpen) this.history.setOpen(true);
+  }
+
+  /** Selects and centres an element chosen in a list (none for a process-wide problem). */
+  private focusElement(id: string | null): void {
+    this.compare.setTab("diagram");
+    this.canvas.select(id);
+    if (id !== null) this.canvas.centreOn(id);
+  }
+
+  /** A validation answer for what is shown: the panel, the canvas badges and the status bar. */
+  private showProblems(outcome: Outcome): void {
+    const shown = this.shown;
+    if (!shown || outcome.subject.id !== shown.summary.id || outcome.subject.version !== shown.version) return;
+    const subject = `${shown.summary.name} v${outcome.subject.version}`;
+    if ("error" in outcome) {
+      this.problems.showMessage(`The design could not be checked: ${outcome.error.message}`, subject);
+      this.canvas.setDecorations("problems", null);
+      this.problemSummary.hidden = true;
+      this.problemCount.hidden = true;
+      return;
+    }
+    const { problems } = outcome;
+    this.problems.show(subject, problems);
+    this.canvas.setDecorations("problems", problemDecorations(problems));
+    const errors = problems.some((p) => p.severity === "error");
+    const level = problems.length === 0 ? "clean" : errors ? "error" : "warning";
+    this.problemSummary.textContent = problemSummary(problems);
+    this.problemSummary.dataset.level = level;
+    this.problemSummary.hidden = false;
+    this.problemCount.textContent = String(problems.length);
+    this.problemCount.dataset.level = level;
+    this.problemCount.hidden = problems.length === 0;
+  }
+
+  private toggleHistory(focus: boolean): void {
+    const open = !this.history.isOpen;
+    this.history.setOpen(open, focus);
+    if (open) void this.loadHistory();
+  }
+
+  /** Fills the history panel for the shown process; a newer request wins over a slower one. */
+  private async loadHistory(): Promise<void> {
+    const shown = this.shown;
+    const ticket = ++this.historyTicket;
+    if (!shown) {
+      this.history.showPlaceholder("Select a process to see its versions.");
+      return;
+    }
+    if (this.historyOf !== shown.summary.id) {
+      this.historyOf = null;
+      this.history.showPlaceholder("Loading versions…");
+    }
+    try {
+      const versions = await this.backend.processHistory(shown.summary.id);
+      if (ticket !== this.historyTicket || shown !== this.shown) return;
+      this.historyOf = shown.summary.id;
+      shown.latest = Math.max(shown.latest, ...versions.map((v) => v.number));
+      this.history.showVersions(shown.summary.name, versions, shown.version);
+    } catch (error) {
+      if (ticket !== this.historyTicket) return;
+      this.historyOf = null;
+      this.history.showPlaceholder("The history could not be read.");
+      this.banner.show(toCommandError(error), `The history of ${shown.summary.name} could not be read`);
+    }
+  }
+
+  private async showAsOf(day: string): Promise<void> {
+    const shown = this.shown;
+    const at = endOfUtcDay(day);
+    if (!shown) return;
+    if (!at) {
+      this.history.showAsOfResult(`${day} is not a date.`, false);
+      return;
+    }
+    try {
+      const version = await this.backend.versionAt(shown.summary.id, at);
+      if (shown !== this.shown) return;
+      if (!version) {
+        this.history.showAsOfResult(`No version existed on ${day} (UTC).`, false);
+        return;
+      }
+      this.history.showAsOfResult(`v${version.number} was in force at the end of ${day} (UTC).`, true);
+      await this.openVersion(version.number, { keepAsOf: true });
+    } catch (error) {
+      this.banner.show(toCommandError(error), `The version in force on ${day} could not be found`);
+    }
+  }
+
+  /** Saves an old version as the new latest, then refreshes everything that shows version numbers. */
+  private async restore(version: VersionInfo): Promise<void> {
+    const shown = this.shown;
+    if (!shown) return;
+    this.status.textContent = `Restoring ${shown.summary.name} v${version.number}…`;
+    let saved: VersionInfo;
+    try {
+      saved = await this.backend.restoreVersion(shown.summary.id, version.number);
+    } catch (error) {
+      this.banner.show(toCommandError(error), `Version ${version.number} could not be restored`);
+      this.status.textContent = `Version ${version.number} was not restored`;
+      return;
+    }
+    shown.latest = Math.max(shown.latest, saved.number);
+    await Promise.all([this.refreshProcessList(), this.loadHistory(), this.openVersion()]);
+    if (shown !== this.shown) return;
+    this.status.textContent = `Restored v${version.number} as v${saved.number} of ${shown.summary.name}`;
+    this.history.focusList();
+  }
+
+  private async tag(number: number, tag: string): Promise<boolean> {
+    const shown = this.shown;
+    if (!shown) return false;
+    try {
+      await this.backend.tagVersion(shown.summary.id, number, tag);
+    } catch (error) {
+      this.banner.show(toCommandError(error), `v${number} could not be tagged "${tag}"`);
+      return false;
+    }
+    if (shown === this.shown) this.history.addTag(number, tag);
+    return true;
+  }
+
+  /** The sidebar shows each process's latest number, so it is reread after a save. */
+  private async refreshProcessList(): Promise<void> {
+    try {
+      const overview = await this.backend.libraryOverview();
+      this.list.setProcesses(overview.processes);
+      const shown = this.shown;
+      const summary = shown && overview.processes.find((p) => p.id === shown.summary.id);
+      if (shown && summary) shown.summary = summary;
+    } catch (error) {
+      this.banner.show(toCommandError(error), "The process list could not be refreshed");
+    }
+  }
+
+  private readonly onShortcut = (event: KeyboardEvent): void => {
+    if (this.dialog.isOpen || event.altKey || event.metaKey) return;
+    // Ctrl on every platform: Cmd+H hides the app on macOS.
+    if (event.ctrlKey && !event.shiftKey && event.key.toLowerCase() === "h") {
+      event.preventDefault();
+      this.toggleHistory(true);
+    } else if (event.ctrlKey && event.shiftKey && event.code === "KeyM") {
+      event.preventDefault();
+      this.problems.setOpen(!this.problems.isOpen, true);
+    } else if (event.key === "Escape" && !event.ctrlKey && this.compare.isActive && !isEditable(event.target)) {
+      event.preventDefault();
+      void this.exitCompare();
+    }
+  };
+}
+
+/** Escape in a field or picker belongs to it, not to the app. */
+function isEditable(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest("input, select, textarea, form") !== null;
 }
 
 async function chooseBackend(): Promise<Backend | null> {

@@ -1,50 +1,71 @@
-import type { Backend, CommandError, LibraryOverview, LoadedVersion } from "./backend";
+import type { Backend, CommandError, Comparison, LibraryOverview, LoadedVersion, Problem, VerifyReport, VersionInfo } from "./backend";
+import type { Diff } from "./generated/Diff";
 import type { Process } from "./generated/Process";
 import type { ProcessSummary } from "./generated/ProcessSummary";
-import type { VersionInfo } from "./generated/VersionInfo";
+import type { SideBySide } from "./generated/SideBySide";
+
+/** What the core computes for `compareVersions`, precomputed (the mock cannot run the Rust diff). */
+export interface ComparisonFixture {
+  process: string;
+  from: number;
+  to: number;
+  diff: Diff;
+  text: SideBySide;
+}
 
 export interface MockLibraryOptions {
   path?: string;
   author?: string;
-  /** Timestamp written on every version; passed in because the UI never reads the clock for data. */
-  savedAt?: string;
+  /**
+   * When each given version was saved: one timestamp for all, or one per version. Passed in
+   * because the UI never reads the clock for data.
+   */
+  savedAt?: string | ((process: Process, number: number) => string);
+  /** The time a restore is saved at; by default an hour after the process's latest version. */
+  clock?: () => string;
   /** Process ids that also have an unsaved draft. */
   drafts?: string[];
   /** When set, every call rejects with this error (e.g. a corrupt library). */
   failure?: CommandError;
+  /** The only comparisons `compareVersions` can answer, e.g. fixtures made with the real core. */
+  comparisons?: ComparisonFixture[];
+  /** Validation problems by process id, the same for each of its versions; none by default. */
+  problems?: Record<string, Problem[]>;
+  /** What the tamper check reports; by default a clean library. */
+  verify?: VerifyReport;
 }
 
 /**
- * An in-memory library for tests and the browser preview. Processes that share an id
- * become successive versions of that process, in the order given.
+ * An in-memory library for tests and the browser preview, with the store's semantics: versions
+ * are append-only, a restore saves the old definition as the next version, tags persist and are
+ * sorted, and `versionAt` picks the last version saved at or before the instant. Processes that
+ * share an id become successive versions of that process, in the order given.
  */
 export class MockBackend implements Backend {
   private readonly versions = new Map<string, LoadedVersion[]>();
   private readonly path: string;
+  private readonly author: string;
+  private readonly clock: (() => string) | undefined;
   private readonly drafts: Set<string>;
   private readonly failure: CommandError | undefined;
+  private readonly comparisons: ComparisonFixture[];
+  private readonly problems: Record<string, Problem[]>;
+  private readonly verifyReport: VerifyReport | undefined;
 
   constructor(processes: Process[], options: MockLibraryOptions = {}) {
     this.path = options.path ?? "/mock/library.flowlane";
+    this.author = options.author ?? "Mock author";
+    this.clock = options.clock;
     this.drafts = new Set(options.drafts ?? []);
     this.failure = options.failure;
-    const author = options.author ?? "Mock author";
+    this.comparisons = options.comparisons ?? [];
+    this.problems = options.problems ?? {};
+    this.verifyReport = options.verify;
     const savedAt = options.savedAt ?? "2026-01-01T09:00:00Z";
     for (const process of processes) {
-      const history = this.versions.get(process.id) ?? [];
-      const number = history.length + 1;
-      const version: VersionInfo = {
-        process: process.id,
-        number,
-        hash: `mock-${process.id}-${number}`,
-        prev_hash: history.at(-1)?.version.hash ?? null,
-        author,
-        message: number === 1 ? "Created" : `Version ${number}`,
-        saved_at: savedAt,
-        tags: [],
-      };
-      history.push({ version, process: structuredClone(process) });
-      this.versions.set(process.id, history);
+      const number = (this.versions.get(process.id)?.length ?? 0) + 1;
+      const at = typeof savedAt === "string" ? savedAt : savedAt(process, number);
+      this.append(process, number === 1 ? "Created" : `Version ${number}`, at);
     }
   }
 
@@ -67,11 +88,105 @@ export class MockBackend implements Backend {
 
   async loadProcess(id: string, version?: number): Promise<LoadedVersion> {
     this.throwIfFailing();
+    const history = this.history(id);
+    return structuredClone(this.find(history, version ?? history.length));
+  }
+
+  async processHistory(id: string): Promise<VersionInfo[]> {
+    this.throwIfFailing();
+    return this.history(id).map((saved) => structuredClone(saved.version));
+  }
+
+  async versionAt(id: string, at: string): Promise<VersionInfo | null> {
+    this.throwIfFailing();
+    const instant = Date.parse(at);
+    if (Number.isNaN(instant)) throw { code: "invalid", message: `"${at}" is not an RFC 3339 time` };
+    // Like the store: among versions saved at or before the instant, the highest number wins.
+    const inForce = this.history(id).filter((saved) => Date.parse(saved.version.saved_at) <= instant).at(-1);
+    return inForce ? structuredClone(inForce.version) : null;
+  }
+
+  async restoreVersion(id: string, number: number): Promise<VersionInfo> {
+    this.throwIfFailing();
+    const history = this.history(id);
+    const restored = this.find(history, number);
+    const latest = history[history.length - 1]!;
+    if (restored.version.hash === latest.version.hash) {
+      throw { code: "unchanged", message: `nothing changed since version ${latest.version.number}; no new version was saved` };
+    }
+    const at = this.clock?.() ?? new Date(Date.parse(latest.version.saved_at) + 3_600_000).toISOString();
+    return structuredClone(this.append(restored.process, `Restore version ${number}`, at).version);
+  }
+
+  async tagVersion(id: string, number: number, tag: string): Promise<void> {
+    this.throwIfFailing();
+    const name = tag.trim();
+    // The shell only trims; an empty tag is refused here so UI tests notice if one slips through.
+    if (!name) throw { code: "invalid", message: "a tag needs a name" };
+    const { version } = this.find(this.history(id), number);
+    if (!version.tags.includes(name)) {
+      version.tags.push(name);
+      // The store lists tags in SQLite's binary order, which for UTF-16 code units is `sort()`.
+      version.tags.sort();
+    }
+  }
+
+  async compareVersions(id: string, from: number, to: number): Promise<Comparison> {
+    this.throwIfFailing();
+    const history = this.history(id);
+    const [old, now] = [this.find(history, from), this.find(history, to)];
+    const fixture = this.comparisons.find((c) => c.process === id && c.from === from && c.to === to);
+    if (!fixture) throw { code: "unsupported", message: `this library has no comparison of v${from} and v${to}` } satisfies CommandError;
+    return structuredClone({ old, new: now, diff: fixture.diff, text: fixture.text });
+  }
+
+  async verifyLibrary(): Promise<VerifyReport> {
+    this.throwIfFailing();
+    if (this.verifyReport) return structuredClone(this.verifyReport);
+    const versions = [...this.versions.values()].reduce((sum, history) => sum + history.length, 0);
+    return { processes: this.versions.size, versions, problems: [] };
+  }
+
+  async validateProcess(id: string, version?: number): Promise<Problem[]> {
+    this.throwIfFailing();
+    const history = this.history(id);
+    this.find(history, version ?? history.length);
+    return structuredClone(this.problems[id] ?? []);
+  }
+
+  private append(process: Process, message: string, savedAt: string): LoadedVersion {
+    const history = this.versions.get(process.id) ?? [];
+    const definition = structuredClone(process);
+    const saved: LoadedVersion = {
+      version: {
+        process: process.id,
+        number: history.length + 1,
+        hash: contentHash(definition),
+        prev_hash: history.at(-1)?.version.hash ?? null,
+        author: this.author,
+        message,
+        saved_at: savedAt,
+        tags: [],
+      },
+      process: definition,
+    };
+    history.push(saved);
+    this.versions.set(process.id, history);
+    return saved;
+  }
+
+  private history(id: string): LoadedVersion[] {
     const history = this.versions.get(id);
-    if (!history) throw notFound(`No process with id ${id}`);
-    const found = version === undefined ? history[history.length - 1] : history[version - 1];
-    if (!found) throw notFound(`Process ${id} has no version ${version}`);
-    return structuredClone(found);
+    if (!history) throw { code: "unknown_process", message: `no process matches "${id}"` } satisfies CommandError;
+    return history;
+  }
+
+  private find(history: LoadedVersion[], number: number): LoadedVersion {
+    const found = history[number - 1];
+    if (!found) {
+      throw { code: "unknown_version", message: `process ${history[0]!.process.id} has no version ${number}` } satisfies CommandError;
+    }
+    return found;
   }
 
   private throwIfFailing(): void {
@@ -79,6 +194,15 @@ export class MockBackend implements Backend {
   }
 }
 
-function notFound(message: string): CommandError {
-  return { code: "not_found", message };
+/**
+ * Same definition ⇒ same hash, as in the store (which hashes canonical bytes). Copies made with
+ * `structuredClone` keep key order, so their JSON text is identical. FNV-1a: short, not secure.
+ */
+function contentHash(process: Process): string {
+  const text = JSON.stringify(process);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return `mock-${hash.toString(16).padStart(8, "0")}`;
 }

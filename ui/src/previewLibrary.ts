@@ -1,5 +1,5 @@
 import type { Process } from "./generated/Process";
-import { MockBackend } from "./mockBackend";
+import { MockBackend, type ComparisonFixture } from "./mockBackend";
 
 /** The sample processes as an in-memory library, for `npm run dev` outside the desktop shell. */
 export function previewLibrary(): MockBackend {
@@ -8,5 +8,15 @@ export function previewLibrary(): MockBackend {
   const processes = Object.keys(files)
     .sort()
     .map((name) => files[name]!);
-  return new MockBackend(processes, { path: "samples (preview, in memory)", author: "Sample author" });
+  // The mock cannot diff; the UI tests' comparisons (made by the real core) serve compare mode.
+  const comparisons = Object.values(import.meta.glob<ComparisonFixture>("../tests/fixtures/compare-*.json", { eager: true, import: "default" }));
+  return new MockBackend(processes, {
+    comparisons,
+    path: "samples (preview, in memory)",
+    author: "Sample author",
+    // A month between versions, so the "as of" picker has something to tell apart.
+    savedAt: (_, number) => `2026-${String(number).padStart(2, "0")}-15T09:30:00Z`,
+    // Like the shell, which stamps a restore with the time it happens.
+    clock: () => new Date().toISOString(),
+  });
 }

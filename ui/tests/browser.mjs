@@ -5,10 +5,15 @@ import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { installFakeShell, sampleLibrary } from "./fakeShell.mjs";
+import { compareChecks } from "./compareChecks.mjs";
+import { historyChecks } from "./historyChecks.mjs";
+import { problemsChecks } from "./problemsChecks.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, "../dist");
 const samplesDir = resolve(here, "../../samples");
+const fixturesDir = resolve(here, "fixtures");
 const screenshotDir = resolve(here, "../../target/ui");
 /** The CSP of the Tauri window, so a violation fails here rather than in the app. */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'";
@@ -50,6 +55,20 @@ function serve(root) {
   return new Promise((done) => server.listen(0, "127.0.0.1", () => done(server)));
 }
 
+/** What the Rust core computed for the tests (tests/fixtures/generate.sh). */
+async function loadFixtures() {
+  const read = async (name) => JSON.parse(await readFile(join(fixturesDir, name), "utf8"));
+  return {
+    payablesV3: await read("accounts-payable.v3.json"),
+    compareV1V2: await read("compare-accounts-payable-v1-v2.json"),
+    compareV2V3: await read("compare-accounts-payable-v2-v3.json"),
+    compareRestored: await read("compare-accounts-payable-v2-restored-v1.json"),
+    vendorPayments: await read("vendor-payments.json"),
+    vendorProblems: await read("vendor-payments.problems.json"),
+    verifyTampered: await read("verify-tampered.json"),
+  };
+}
+
 async function loadSamples() {
   const read = async (name) => JSON.parse(await readFile(join(samplesDir, name), "utf8"));
   return {
@@ -85,68 +104,6 @@ function largeProcess(lanes, perLane) {
     if (l > 0) process.flows.push({ id: `handoff-${l}`, source: `node-${l - 1}-${perLane - 1}`, target: `node-${l}-0` });
   }
   return process;
-}
-
-/** Library as the fake shell serves it: each entry is the version history of one process. */
-function sampleLibrary(samples) {
-  return {
-    path: "/home/alex/Documents/Flowlane/library.flowlane",
-    histories: [[samples.onboarding], [samples.payablesV1, samples.payablesV2], [samples.contracts]],
-    drafts: [samples.contracts.id],
-  };
-}
-
-/**
- * Installed before any page script: `window.__TAURI__.core.invoke` answering the two
- * library commands from `library`, or rejecting every call with `library.failure`.
- */
-function installFakeShell(library) {
-  const versionInfo = (process, number) => ({
-    process: process.id,
-    number,
-    hash: `${process.id.slice(-6)}${number}`.padEnd(64, "0"),
-    prev_hash: number > 1 ? `${process.id.slice(-6)}${number - 1}`.padEnd(64, "0") : null,
-    author: "Dana Whitfield",
-    message: `Version ${number}`,
-    saved_at: `2026-11-${String(20 + number).padStart(2, "0")}T10:15:00Z`,
-    tags: [],
-  });
-  window.__fakeShellCalls = [];
-  window.__TAURI__ = {
-    core: {
-      async invoke(command, args) {
-        window.__fakeShellCalls.push({ command, args });
-        if (library.failure) throw library.failure;
-        if (command === "library_overview") {
-          return {
-            path: library.path,
-            created: false,
-            processes: library.histories.map((history) => {
-              const latest = history[history.length - 1];
-              return {
-                id: latest.id,
-                name: latest.info.name,
-                category: latest.info.category,
-                latest: history.length,
-                saved_at: versionInfo(latest, history.length).saved_at,
-                has_draft: library.drafts.includes(latest.id),
-              };
-            }),
-          };
-        }
-        if (command === "load_process") {
-          const history = library.histories.find((h) => h[0].id === args.id);
-          if (!history) throw { code: "not_found", message: `No process ${args.id}` };
-          if (library.loadFailure) throw library.loadFailure;
-          const number = args.version ?? history.length;
-          const process = history[number - 1];
-          if (!process) throw { code: "not_found", message: `No version ${number}` };
-          return { version: versionInfo(process, number), process: structuredClone(process) };
-        }
-        throw `unknown command ${command}`;
-      },
-    },
-  };
 }
 
 const results = [];
@@ -195,6 +152,7 @@ async function main() {
   });
   await mkdir(screenshotDir, { recursive: true });
   const samples = await loadSamples();
+  const fixtures = await loadFixtures();
   const server = await serve(distDir);
   const baseUrl = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
@@ -236,7 +194,7 @@ async function main() {
       assert(await page.isHidden("#empty-state"), "empty-state hidden once a process is shown");
       const header = await page.textContent("#process-header");
       assert(/Employee onboarding/.test(header) && /v1 · saved 2026-11-21 by Dana Whitfield/.test(header), `top bar: ${header}`);
-      assert(/92d/.test(header) && /Head of People Operations/.test(header), `top bar facts: ${header}`);
+      assert(header.includes(`SLA ${samples.onboarding.info.sla}`) && header.includes(samples.onboarding.info.owner), `top bar facts: ${header}`);
       await page.screenshot({ path: join(screenshotDir, "employee-onboarding-open.png") });
       await page.click("#zoom-fit");
       await page.waitForFunction(() => {
@@ -312,6 +270,11 @@ async function main() {
       assert(problems.length === 0, problems.join("\n"));
     });
     await context.close();
+
+    const suite = { browser, baseUrl, samples, fixtures, screenshotDir, check, assert, openPage, openProcess, diagramData };
+    await historyChecks(suite);
+    await compareChecks(suite);
+    await problemsChecks(suite);
 
     await check("a 4000-node process draws, culls and zooms", async () => {
       const large = largeProcess(40, 100);

@@ -1,14 +1,31 @@
+import type { Problem } from "../src/generated/Problem";
 import type { Process } from "../src/generated/Process";
+import type { VerifyReport } from "../src/generated/VerifyReport";
+import type { ComparisonFixture } from "../src/mockBackend";
 import onboardingJson from "../../samples/employee-onboarding.json";
 import payablesV1Json from "../../samples/accounts-payable.v1.json";
 import payablesV2Json from "../../samples/accounts-payable.v2.json";
 import contractsJson from "../../samples/contract-review.json";
+import payablesV3Json from "./fixtures/accounts-payable.v3.json";
+import compareV1V2Json from "./fixtures/compare-accounts-payable-v1-v2.json";
+import compareV2V3Json from "./fixtures/compare-accounts-payable-v2-v3.json";
+import vendorPaymentsJson from "./fixtures/vendor-payments.json";
+import vendorProblemsJson from "./fixtures/vendor-payments.problems.json";
+import verifyTamperedJson from "./fixtures/verify-tampered.json";
 
 // JSON imports type string unions as plain strings; the files are canonical Process JSON.
 export const onboarding = onboardingJson as unknown as Process;
 export const payablesV1 = payablesV1Json as unknown as Process;
 export const payablesV2 = payablesV2Json as unknown as Process;
 export const contracts = contractsJson as unknown as Process;
+// Computed by the Rust core and CLI (fixtures/generate.sh).
+export const payablesV3 = payablesV3Json as unknown as Process;
+export const compareV1V2 = compareV1V2Json as unknown as ComparisonFixture;
+export const compareV2V3 = compareV2V3Json as unknown as ComparisonFixture;
+export const vendorPayments = vendorPaymentsJson as unknown as Process;
+export const vendorProblems = vendorProblemsJson as unknown as Problem[];
+export const verifyTampered = verifyTamperedJson as unknown as VerifyReport;
+
 export const allSamples: Array<[string, Process]> = [
   ["employee-onboarding", onboarding],
   ["accounts-payable.v1", payablesV1],

@@ -1,17 +1,30 @@
 import type { Process } from "../generated/Process";
-import type { Point } from "./geometry";
+import { mergeLayers, type Decorations, type ElementDecoration } from "./decorations";
+import { union, type Point, type Rect } from "./geometry";
+import { placeGhosts, type Ghosts } from "./ghosts";
+import { hitTest } from "./hitTest";
 import { SceneRenderer, type FrameStats } from "./render";
-import { buildScene, type Scene } from "./scene";
+import { buildScene, LANE_HEADER_WIDTH, type Scene } from "./scene";
 import { colour } from "./theme";
-import { fitTo, IDENTITY, openingView, panBy, zoomAround, type ScreenSize, type Viewport } from "./viewport";
+import { centredOn, fitTo, framed, IDENTITY, openingView, panBy, screenToWorld, visibleWorld, zoomAround, type ScreenSize, type Viewport } from "./viewport";
 
 export type { FrameStats } from "./render";
+export type { Decorations, ElementDecoration, GhostSource, Highlight, Marker } from "./decorations";
 
 export interface CanvasOptions {
   /** Id of the `<canvas>` element this creates. */
   id?: string;
   /** Called after a frame in which the viewport changed. */
   onViewChange?: (zoom: number) => void;
+  /** Called when a click selects an element (its id) or empty canvas (null). */
+  onSelect?: (id: string | null) => void;
+}
+
+/** Which saved version a drawing is of; the canvas only reports it (it never edits anything yet). */
+export interface ShownVersion {
+  number: number;
+  /** True for an older version opened from the history. */
+  readOnly: boolean;
 }
 
 /** WebKit's non-standard pinch event (not in the DOM typings). */
@@ -26,29 +39,42 @@ const KEY_PAN_STEP = 60;
 /** Zoom per unit of wheel delta: a mouse notch (≈100) is ~14 %, a pinch gesture sends small deltas. */
 const WHEEL_ZOOM_RATE = 0.0015;
 const PINCH_ZOOM_RATE = 0.01;
+/** A press that moves less than this (screen pixels) before release is a click, not a pan. */
+const CLICK_SLOP = 4;
 
 /**
  * The process diagram: owns one `<canvas>`, draws a process and handles pan and zoom.
- * It knows nothing of the panels around it; they talk to it through `show` and the zoom methods.
+ * It knows nothing of the panels around it; they talk to it through `show`, the zoom methods,
+ * decoration layers (`setDecorations`), `select` and `centreOn`, and hear back from `onSelect`.
  *
  * After every frame the element carries data attributes describing what was drawn
- * (`data-process-id`, `data-process-name`, `data-lanes`, `data-nodes-total`,
- * `data-nodes-drawn`, `data-zoom`, `data-offset`); end-to-end tests wait on them.
+ * (`data-process-id`, `data-process-name`, `data-version`, `data-read-only`, `data-lanes`,
+ * `data-nodes-total`, `data-nodes-drawn`, `data-zoom`, `data-offset`, `data-selected`,
+ * `data-decorated`); end-to-end tests wait on them.
  */
 export class Canvas {
   readonly element: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D;
   private readonly onViewChange: ((zoom: number) => void) | undefined;
+  private readonly onSelect: ((id: string | null) => void) | undefined;
+  private readonly layers = new Map<string, Decorations>();
+  private decorations = new Map<string, ElementDecoration>();
+  private ghosts: Ghosts | null = null;
+  private selected: string | null = null;
+  private decoratedCount = 0;
   private scene: Scene | null = null;
+  private shownVersion: ShownVersion | null = null;
   private renderer: SceneRenderer | null = null;
   private viewport: Viewport = IDENTITY;
   private size: ScreenSize = { width: 0, height: 0 };
   private pixelRatio = 1;
   /** A view to set once the canvas has a size: how a process opens, or an explicit fit. */
   private pendingView: "open" | "fit" | null = null;
+  /** A `centreOn` or `frame` asked for while the canvas had no size (hidden); done on the next resize. */
+  private pendingFocus: (() => void) | null = null;
   private frameRequest = 0;
   private lastReportedZoom = NaN;
-  private drag: { pointer: number; last: Point } | null = null;
+  private drag: { pointer: number; button: number; last: Point; start: Point } | null = null;
   private gestureScale = 1;
   private resizeObserver: ResizeObserver | null = null;
   private host: HTMLElement | null = null;
@@ -64,6 +90,7 @@ export class Canvas {
     if (!ctx) throw new Error("This system cannot draw 2D canvas graphics");
     this.ctx = ctx;
     this.onViewChange = options.onViewChange;
+    this.onSelect = options.onSelect;
   }
 
   get zoom(): number {
@@ -97,11 +124,17 @@ export class Canvas {
     this.host = null;
   }
 
-  /** Draws `process`; a process other than the one shown gets its opening view. */
-  show(process: Process): void {
+  /**
+   * Draws `process`; a process other than the one shown gets its opening view, another version
+   * of the same process keeps the view, so the two can be compared in place.
+   */
+  show(process: Process, version: ShownVersion | null = null): void {
     const isNewProcess = this.scene?.processId !== process.id;
+    this.shownVersion = version;
     this.scene = buildScene(process);
     this.renderer = new SceneRenderer(this.ctx, this.scene);
+    this.mergeDecorations();
+    if (this.selected !== null && !this.renderer.find(this.selected, this.ghosts)) this.selected = null;
     if (isNewProcess) this.pendingView = "open";
     this.applyPendingView();
     this.requestDraw();
@@ -109,8 +142,89 @@ export class Canvas {
 
   clear(): void {
     this.scene = null;
+    this.shownVersion = null;
     this.renderer = null;
+    this.ghosts = null;
+    this.selected = null;
+    this.decoratedCount = 0;
+    this.pendingFocus = null;
     this.requestDraw();
+  }
+
+  /**
+   * Sets (or with null removes) one named layer of decorations. Layers are merged in the order
+   * they were first set, later fields winning; they outlive `show`, so the caller clears them.
+   */
+  setDecorations(layer: string, decorations: Decorations | null): void {
+    if (decorations) this.layers.set(layer, decorations);
+    else this.layers.delete(layer);
+    this.mergeDecorations();
+    this.requestDraw();
+  }
+
+  /** Marks one element (a node, flow or lane, or a ghost) as selected, or none. */
+  select(id: string | null): void {
+    this.selected = id !== null && this.renderer?.find(id, this.ghosts) ? id : null;
+    this.requestDraw();
+  }
+
+  /**
+   * Pans (and zooms in if too far out to read) so the element is in the middle: a node's shape,
+   * a flow's extent, a lane's band; false if it is not drawn.
+   */
+  centreOn(id: string): boolean {
+    const target = this.renderer?.find(id, this.ghosts);
+    if (!target) return false;
+    if (this.deferWhileHidden(() => this.centreOn(id))) return true;
+    // A lane is centred vertically only: its header sticks to the left edge anyway.
+    const visible = visibleWorld(this.viewport, this.size);
+    const box =
+      "header" in target
+        ? { x: visible.x + visible.w / 2, y: target.rect.y, w: 0, h: target.rect.h }
+        : "outline" in target
+          ? target.rect
+          : target.bbox;
+    this.viewport = centredOn(this.viewport, box, this.size);
+    this.requestDraw();
+    return true;
+  }
+
+  /**
+   * Shows the given elements (nodes and flows; lanes only when there is nothing else) as large
+   * as fits, e.g. everything that changed; ids that are not drawn are skipped.
+   */
+  frame(ids: readonly string[]): void {
+    const found = ids.map((id) => this.renderer?.find(id, this.ghosts)).filter((t) => t !== undefined);
+    const shapes = found.filter((t) => !("header" in t));
+    const boxes = (shapes.length > 0 ? shapes : found).map((t) => ("header" in t ? t.rect : t.bbox));
+    if (boxes.length === 0 || this.deferWhileHidden(() => this.frame(ids))) return;
+    // Room on the left for the lane headers, which stick to the edge.
+    const content = boxes.reduce(union);
+    const left = Math.max(this.scene?.bounds.x ?? 0, content.x - LANE_HEADER_WIDTH);
+    this.viewport = framed(union(content, { x: left, y: content.y, w: 1, h: 1 }), this.size);
+    this.pendingView = null;
+    this.requestDraw();
+  }
+
+  /** True (and `action` kept for the next resize) while the canvas is hidden and has no size. */
+  private deferWhileHidden(action: () => void): boolean {
+    if (this.size.width > 0 && this.size.height > 0) return false;
+    this.pendingFocus = action;
+    return true;
+  }
+
+  private mergeDecorations(): void {
+    const merged = mergeLayers(this.layers.values());
+    this.decorations = merged.byId;
+    this.ghosts = merged.ghosts && this.scene ? placeGhosts(this.scene, merged.ghosts) : null;
+    const renderer = this.renderer;
+    this.decoratedCount = renderer ? [...this.decorations.keys()].filter((id) => renderer.find(id, this.ghosts)).length : 0;
+  }
+
+  /** The scene plus any ghosts drawn outside it (removed lanes go below). */
+  private contentBounds(): Rect | null {
+    if (!this.scene) return null;
+    return this.ghosts?.bounds ? union(this.scene.bounds, this.ghosts.bounds) : this.scene.bounds;
   }
 
   fit(): void {
@@ -137,7 +251,11 @@ export class Canvas {
     if (this.size.width === 0 || this.size.height === 0) return;
     let stats: FrameStats = { nodesDrawn: 0, flowsDrawn: 0 };
     if (this.renderer) {
-      stats = this.renderer.draw(this.viewport, this.size, this.pixelRatio);
+      stats = this.renderer.draw(this.viewport, this.size, this.pixelRatio, {
+        decorations: this.decorations,
+        ghosts: this.ghosts,
+        selected: this.selected,
+      });
     } else {
       this.ctx.setTransform(1, 0, 0, 1, 0, 0);
       this.ctx.fillStyle = colour.canvas;
@@ -154,25 +272,33 @@ export class Canvas {
     const data = this.element.dataset;
     const scene = this.scene;
     if (!scene) {
-      for (const key of ["processId", "processName", "lanes", "nodesTotal"]) delete data[key];
+      for (const key of ["processId", "processName", "version", "readOnly", "lanes", "nodesTotal"]) delete data[key];
     } else {
       data.processId = scene.processId;
       data.processName = scene.processName;
+      if (this.shownVersion) {
+        data.version = String(this.shownVersion.number);
+        data.readOnly = String(this.shownVersion.readOnly);
+      } else {
+        delete data.version;
+        delete data.readOnly;
+      }
       data.lanes = scene.lanes.map((lane) => lane.name).join("|");
       data.nodesTotal = String(scene.nodes.length);
     }
+    if (this.selected !== null) data.selected = this.selected;
+    else delete data.selected;
+    data.decorated = String(this.decoratedCount);
     data.nodesDrawn = String(stats.nodesDrawn);
     data.zoom = this.viewport.zoom.toFixed(3);
     data.offset = `${Math.round(this.viewport.offsetX)},${Math.round(this.viewport.offsetY)}`;
   }
 
   private applyPendingView(): void {
-    if (!this.pendingView || !this.scene || this.size.width === 0 || this.size.height === 0) return;
+    const bounds = this.contentBounds();
+    if (!this.pendingView || !bounds || this.size.width === 0 || this.size.height === 0) return;
     // Top-aligned like a page: a wide process reads from the top, not from the middle of a grey field.
-    this.viewport =
-      this.pendingView === "open"
-        ? openingView(this.scene.bounds, this.size)
-        : fitTo(this.scene.bounds, this.size, { vertical: "top" });
+    this.viewport = this.pendingView === "open" ? openingView(bounds, this.size) : fitTo(bounds, this.size, { vertical: "top" });
     this.pendingView = null;
   }
 
@@ -182,8 +308,8 @@ export class Canvas {
     const height = this.host.clientHeight;
     const ratio = window.devicePixelRatio || 1;
     if (width === this.size.width && height === this.size.height && ratio === this.pixelRatio) return;
-    // Keep the world point at the centre of the view where it is.
-    this.viewport = panBy(this.viewport, (width - this.size.width) / 2, (height - this.size.height) / 2);
+    // The top-left world point stays put: side panels open and close on the right, and a
+    // diagram reads from its top-left, so keeping the centre would shove the lane headers away.
     this.size = { width, height };
     this.pixelRatio = ratio;
     this.element.style.width = `${width}px`;
@@ -191,6 +317,11 @@ export class Canvas {
     this.element.width = Math.max(1, Math.round(width * ratio));
     this.element.height = Math.max(1, Math.round(height * ratio));
     this.applyPendingView();
+    if (this.pendingFocus && width > 0 && height > 0) {
+      const focus = this.pendingFocus;
+      this.pendingFocus = null;
+      focus();
+    }
     // Resizing wiped the backing store: paint now rather than show a blank frame.
     cancelAnimationFrame(this.frameRequest);
     this.frameRequest = 0;
@@ -213,7 +344,8 @@ export class Canvas {
     if (event.button !== 0 && event.button !== 1) return;
     this.element.focus({ preventScroll: true });
     this.element.setPointerCapture(event.pointerId);
-    this.drag = { pointer: event.pointerId, last: { x: event.clientX, y: event.clientY } };
+    const at = { x: event.clientX, y: event.clientY };
+    this.drag = { pointer: event.pointerId, button: event.button, last: at, start: at };
     this.element.classList.add("panning");
     event.preventDefault();
   };
@@ -229,10 +361,24 @@ export class Canvas {
 
   private readonly onPointerUp = (event: PointerEvent): void => {
     if (!this.drag || event.pointerId !== this.drag.pointer) return;
+    const { start, button } = this.drag;
     this.drag = null;
     this.element.classList.remove("panning");
     if (this.element.hasPointerCapture(event.pointerId)) this.element.releasePointerCapture(event.pointerId);
+    const moved = Math.hypot(event.clientX - start.x, event.clientY - start.y);
+    if (event.type === "pointerup" && button === 0 && moved < CLICK_SLOP) this.clickAt(event);
   };
+
+  /** Selects what is under the pointer (hit-tested in the scene's grids) and reports it. */
+  private clickAt(event: PointerEvent): void {
+    if (!this.scene) return;
+    const bounds = this.element.getBoundingClientRect();
+    const world = screenToWorld(this.viewport, { x: event.clientX - bounds.left, y: event.clientY - bounds.top });
+    const id = hitTest(this.scene, this.ghosts, world, this.viewport.zoom, visibleWorld(this.viewport, this.size).x);
+    this.selected = id;
+    this.requestDraw();
+    this.onSelect?.(id);
+  }
 
   private readonly onWheel = (event: WheelEvent): void => {
     event.preventDefault();

@@ -111,7 +111,7 @@ function paintSlaBadge(ctx: CanvasRenderingContext2D, r: Rect, label: string, te
 }
 
 /** `ctx.roundRect` is missing from older WebKitGTK builds that Linux desktops still ship. */
-function roundedRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, radius: number): void {
+export function roundedRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, radius: number): void {
   const r = Math.min(radius, w / 2, h / 2);
   ctx.moveTo(x + r, y);
   ctx.arcTo(x + w, y, x + w, y + h, r);

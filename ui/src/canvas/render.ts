@@ -1,14 +1,26 @@
+import type { ElementDecoration, Highlight } from "./decorations";
 import { inflate, intersects, type Rect } from "./geometry";
+import type { Ghosts } from "./ghosts";
 import { detailFor, paintNode, strokeWidth, type Detail } from "./nodePainter";
-import { MAX_TEXT_LINES, type FlowShape, type LaneBand, type Scene } from "./scene";
+import * as paint from "./overlayPainter";
+import { MAX_TEXT_LINES, pinnedHeader, type FlowShape, type LaneBand, type NodeShape, type Scene } from "./scene";
 import { paintBlock, TextLayout } from "./textLayout";
-import { colour, detailZoom, font, lineHeight } from "./theme";
+import { colour, detailZoom, font, lineHeight, overlay } from "./theme";
 import { visibleWorld, type ScreenSize, type Viewport } from "./viewport";
 
 export interface FrameStats {
   nodesDrawn: number;
   flowsDrawn: number;
 }
+
+/** What is drawn on top of the diagram: decorations by element id, ghosts and the selection. */
+export interface Overlay {
+  decorations: ReadonlyMap<string, ElementDecoration>;
+  ghosts: Ghosts | null;
+  selected: string | null;
+}
+
+const NO_OVERLAY: Overlay = { decorations: new Map(), ghosts: null, selected: null };
 
 /** Screen pixels around the view that are drawn too, so strokes cut at the edge do not flicker while panning. */
 const CULL_MARGIN_PX = 16;
@@ -20,16 +32,18 @@ const HEADER_PADDING = 12;
  */
 export class SceneRenderer {
   private readonly text: TextLayout;
+  private readonly byId = new Map<string, NodeShape | FlowShape | LaneBand>();
 
   constructor(
     private readonly ctx: CanvasRenderingContext2D,
     private readonly scene: Scene,
   ) {
     this.text = new TextLayout(ctx);
+    for (const item of [...scene.lanes, ...scene.flows, ...scene.nodes]) this.byId.set(item.id, item);
   }
 
   /** Paints one frame; `size` is in CSS pixels, the backing store is `size × pixelRatio`. */
-  draw(viewport: Viewport, size: ScreenSize, pixelRatio: number): FrameStats {
+  draw(viewport: Viewport, size: ScreenSize, pixelRatio: number, overlay: Overlay = NO_OVERLAY): FrameStats {
     const ctx = this.ctx;
     ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
     ctx.fillStyle = colour.canvas;
@@ -39,20 +53,83 @@ export class SceneRenderer {
     ctx.setTransform(scale, 0, 0, scale, pixelRatio * viewport.offsetX, pixelRatio * viewport.offsetY);
     const view = inflate(visibleWorld(viewport, size), CULL_MARGIN_PX / viewport.zoom);
     const detail = detailFor(viewport.zoom);
+    const deco = overlay.decorations;
+    const tone = (id: string) => deco.get(id)?.highlight;
+    const ghosts = overlay.ghosts;
+    const ghostLanes = (ghosts?.lanes ?? []).filter((lane) => intersects(lane.rect, view));
+    const ghostFlows = (ghosts?.flows ?? []).filter((flow) => intersects(flow.bbox, view));
+    const ghostNodes = (ghosts?.nodes ?? []).filter((node) => intersects(node.bbox, view));
 
     const lanes = this.scene.lanes.filter((lane) => intersects(lane.rect, view));
-    for (const lane of lanes) this.paintBand(lane, detail);
+    const left = visibleWorld(viewport, size).x;
+    const headed = lanes.map((lane) => pinnedHeader(lane, left));
+    for (const lane of lanes) {
+      this.paintBand(lane, detail);
+      if (tone(lane.id) === "added") paint.paintBandTint(ctx, lane, "added");
+    }
+    for (const lane of ghostLanes) paint.paintGhostBand(ctx, lane, detail.zoom);
 
     const flows = this.scene.flowGrid.query(view).map((i) => this.scene.flows[i]!);
+    const toned = deco.size === 0 ? [] : flows.filter((flow) => tone(flow.id));
+    for (const flow of toned) paint.paintFlowGlow(ctx, flow, tone(flow.id)!, detail.zoom);
     this.paintFlowLines(flows, detail);
+    for (const flow of ghostFlows) paint.paintFlowTone(ctx, flow, "removed", detail.zoom);
+    for (const flow of toned) paint.paintFlowTone(ctx, flow, tone(flow.id)!, detail.zoom);
 
     const nodes = this.scene.nodeGrid.query(view);
-    for (const index of nodes) paintNode(ctx, this.scene.nodes[index]!, this.text, detail);
+    const shapes = nodes.map((index) => this.scene.nodes[index]!);
+    for (const node of shapes) if (tone(node.id)) paint.paintNodeHalo(ctx, node, tone(node.id)!);
+    for (const node of ghostNodes) this.paintGhostNode(node, detail);
+    for (const node of shapes) paintNode(ctx, node, this.text, detail);
+    for (const node of shapes) if (tone(node.id)) paint.paintNodeRing(ctx, node, tone(node.id)!, detail.zoom);
 
     if (detail.smallText) for (const flow of flows) this.paintFlowTexts(flow);
-    for (const lane of lanes) this.paintHeader(lane, view, detail);
+    for (const lane of headed) this.paintHeader(lane, view, detail, tone(lane.id));
+    for (const lane of ghostLanes) this.paintHeader(pinnedHeader(lane, left), view, detail, "removed");
 
+    const selected = overlay.selected === null ? undefined : this.find(overlay.selected, ghosts);
+    if (selected) paint.paintSelection(ctx, "header" in selected ? pinnedHeader(selected, left) : selected, detail);
+    // Badges last: a selection ring must not hide what is wrong with the element.
+    if (deco.size > 0) this.paintBadges(shapes, flows, headed, detail, deco);
     return { nodesDrawn: nodes.length, flowsDrawn: flows.length };
+  }
+
+  /** The element with `id` in the scene or among the ghosts (few, so searched in turn). */
+  find(id: string, ghosts: Ghosts | null): NodeShape | FlowShape | LaneBand | undefined {
+    return this.byId.get(id) ?? ghosts?.nodes.find((n) => n.id === id) ?? ghosts?.flows.find((f) => f.id === id) ?? ghosts?.lanes.find((l) => l.id === id);
+  }
+
+  /** A removed node: itself faded, ringed with red dashes. */
+  private paintGhostNode(node: NodeShape, detail: Detail): void {
+    const ctx = this.ctx;
+    paint.paintNodeHalo(ctx, node, "removed");
+    ctx.globalAlpha = 0.45;
+    paintNode(ctx, node, this.text, detail);
+    ctx.globalAlpha = 1;
+    paint.paintNodeRing(ctx, node, "removed", detail.zoom);
+  }
+
+  /** Notes under nodes, then problem badges on nodes, flows and lane headers. */
+  private paintBadges(nodes: NodeShape[], flows: FlowShape[], lanes: LaneBand[], detail: Detail, deco: ReadonlyMap<string, ElementDecoration>): void {
+    const ctx = this.ctx;
+    if (detail.smallText) {
+      for (const node of nodes) {
+        const d = deco.get(node.id);
+        if (d?.note) paint.paintNote(ctx, this.text, node.rect, d.note, d.highlight ?? "changed");
+      }
+    }
+    for (const flow of flows) {
+      const kind = deco.get(flow.id)?.marker;
+      if (kind) paint.paintMarker(ctx, paint.flowMidpoint(flow), kind, detail.zoom);
+    }
+    for (const node of nodes) {
+      const kind = deco.get(node.id)?.marker;
+      if (kind) paint.paintMarker(ctx, { x: node.rect.x + 2, y: node.rect.y + 2 }, kind, detail.zoom);
+    }
+    for (const lane of lanes) {
+      const kind = deco.get(lane.id)?.marker;
+      if (kind) paint.paintMarker(ctx, { x: lane.header.x + lane.header.w - 14, y: lane.header.y + 14 }, kind, detail.zoom);
+    }
   }
 
   private paintBand(lane: LaneBand, detail: Detail): void {
@@ -119,12 +196,18 @@ export class SceneRenderer {
   }
 
   /** The lane's header column: workflow name, team, trigger and output, cut to the band's height. */
-  private paintHeader(lane: LaneBand, view: Rect, detail: Detail): void {
+  private paintHeader(lane: LaneBand, view: Rect, detail: Detail, highlight?: Highlight): void {
     const h = lane.header;
     if (!intersects(h, view)) return;
     const ctx = this.ctx;
-    ctx.fillStyle = colour.header;
+    ctx.fillStyle = highlight ? overlay[highlight].header : colour.header;
     ctx.fillRect(h.x, h.y, h.w, h.h);
+    if (h.x > lane.rect.x) {
+      // Pinned over the diagram: a soft shadow says the content goes on underneath.
+      ctx.fillStyle = colour.pinnedShadow;
+      ctx.fillRect(h.x + h.w, h.y, 5 / detail.zoom, h.h);
+    }
+    if (highlight) paint.paintHeaderStripe(ctx, h, highlight);
     ctx.lineWidth = strokeWidth(1, detail.zoom);
     ctx.strokeStyle = colour.headerBorder;
     ctx.beginPath();

@@ -60,6 +60,14 @@ export interface Scene {
   flowGrid: SpatialGrid;
 }
 
+/**
+ * The lane with its header column kept on screen: when the view's left edge (`left`, world x)
+ * has scrolled past the header, the header sticks to that edge, so lanes stay named.
+ */
+export function pinnedHeader(lane: LaneBand, left: number): LaneBand {
+  return lane.header.x >= left ? lane : { ...lane, header: { ...lane.header, x: left } };
+}
+
 export function buildScene(process: Process): Scene {
   const stack = stackLanes(process);
   const nodes = placeNodes(process, stack);

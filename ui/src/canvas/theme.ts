@@ -41,6 +41,7 @@ export const colour = {
   laneBorder: "#d5dbe4",
   header: "#e9eef5",
   headerBorder: "#c9d2de",
+  pinnedShadow: "rgba(16, 24, 40, 0.07)",
   laneName: "#1c2633",
   laneTeam: "#3d4a5c",
   laneDetail: "#5f6b7c",
@@ -63,6 +64,25 @@ export const colour = {
   slaFill: "#fff3de",
   slaStroke: "#d9a24a",
   slaText: "#7a4f07",
+} as const;
+
+/**
+ * Comparison colours, one per `Highlight`: `stroke` rings and lines, `soft` halos, `header` a
+ * lane's header column, `band` a whole lane. The legend (compare.css) uses the same strokes.
+ */
+export const overlay = {
+  added: { stroke: "#2e9a5a", soft: "rgba(46, 154, 90, 0.2)", header: "#dcefe3", band: "rgba(46, 154, 90, 0.07)" },
+  removed: { stroke: "#d0453f", soft: "rgba(208, 69, 63, 0.12)", header: "#f8e1df", band: "rgba(208, 69, 63, 0.05)" },
+  changed: { stroke: "#d98a0b", soft: "rgba(217, 138, 11, 0.22)", header: "#f9ead0", band: "rgba(217, 138, 11, 0.07)" },
+  moved: { stroke: "#2f6fdb", soft: "rgba(47, 111, 219, 0.18)", header: "#dfe8f8", band: "rgba(47, 111, 219, 0.06)" },
+} as const;
+
+/** Problem badges (problems.css uses the same colours) and the selection ring. */
+export const marker = {
+  error: "#cf3b35",
+  warning: "#d98a0b",
+  selection: "#1c2633",
+  selectionHalo: "rgba(28, 38, 51, 0.12)",
 } as const;
 
 /** Below these zoom levels the named detail is skipped: unreadable text only costs frame time. */

@@ -83,3 +83,31 @@ export function openingView(content: Rect, size: ScreenSize, padding = 24): View
   const zoom = READABLE_ZOOM;
   return { zoom, offsetX: padding - content.x * zoom, offsetY: padding - content.y * zoom };
 }
+
+/** Zoom that `centredOn` brings a far-out view up to, so the element can be read. */
+export const FOCUS_ZOOM = 0.8;
+
+/**
+ * The view with `target` in the middle of the screen. The zoom is kept unless the element would
+ * be unreadable (below `FOCUS_ZOOM`) or would not fit (then it is zoomed out to fit).
+ */
+export function centredOn(v: Viewport, target: Rect, size: ScreenSize, padding = 48): Viewport {
+  const fits = Math.min((size.width - 2 * padding) / Math.max(target.w, 1), (size.height - 2 * padding) / Math.max(target.h, 1));
+  const zoom = clampZoom(Math.min(Math.max(v.zoom, FOCUS_ZOOM), Math.max(fits, MIN_ZOOM)));
+  return {
+    zoom,
+    offsetX: size.width / 2 - (target.x + target.w / 2) * zoom,
+    offsetY: size.height / 2 - (target.y + target.h / 2) * zoom,
+  };
+}
+
+/**
+ * The view that shows `content` (e.g. everything that changed) as large as fits, up to 80 % (so some context shows);
+ * content too big to read at once is shown from its top-left corner at the readable zoom.
+ */
+export function framed(content: Rect, size: ScreenSize, padding = 56): Viewport {
+  const fitted = fitTo(content, size, { padding, maxZoom: 0.8 });
+  if (fitted.zoom >= READABLE_ZOOM) return fitted;
+  const zoom = READABLE_ZOOM;
+  return { zoom, offsetX: padding - content.x * zoom, offsetY: padding - content.y * zoom };
+}

@@ -1,33 +1,60 @@
-import type { LoadedVersion } from "../backend";
+import type { LoadedVersion, VersionInfo } from "../backend";
+import type { ProcessInfo } from "../generated/ProcessInfo";
 import { element } from "./dom";
 import { categoryLabel, savedDay } from "./format";
 
 /** The top bar: which process and which saved version the canvas shows. */
 export class ProcessHeader {
-  constructor(private readonly bar: HTMLElement) {}
+  constructor(
+    private readonly bar: HTMLElement,
+    private readonly onBackToLatest: () => void,
+  ) {}
 
-  show({ process, version }: LoadedVersion): void {
-    const { info } = process;
-    const facts = element("span", "process-facts");
-    facts.append(fact("Owner", info.owner));
-    if (info.sla) facts.append(fact("SLA", info.sla));
+  /** `latest` is the newest version number; anything older is shown as read-only. */
+  show({ process, version }: LoadedVersion, latest: number): void {
+    const parts = describe(process.info);
 
-    const saved = element("span", "process-version", `v${version.number} · saved ${savedDay(version.saved_at)} by ${version.author}`);
-    saved.title = version.message ? `${version.message}\n${version.hash}` : version.hash;
-
-    const title = element("h1", "process-title", info.name);
-    title.title = info.outcome;
-    this.bar.replaceChildren(
-      title,
-      element("span", `category category-${info.category}`, categoryLabel(info.category)),
-      facts,
-      saved,
+    const readOnly = version.number < latest;
+    const saved = element(
+      "span",
+      "process-version",
+      readOnly ? `saved ${savedDay(version.saved_at)} by ${version.author}` : `v${version.number} · saved ${savedDay(version.saved_at)} by ${version.author}`,
     );
+    saved.title = version.message ? `${version.message}\n${version.hash}` : version.hash;
+    if (readOnly) {
+      const badge = element("span", "read-only-badge", `v${version.number} · read-only`);
+      badge.title = `An older version: the current one is v${latest}. Nothing here can be changed.`;
+      const back = element("button", "button back-to-latest", `Back to latest (v${latest})`);
+      back.type = "button";
+      back.addEventListener("click", this.onBackToLatest);
+      parts.push(badge, saved, back);
+    } else {
+      parts.push(saved);
+    }
+    this.bar.replaceChildren(...parts);
+  }
+
+  /** Compare mode: the newer version is on the canvas, compared with `old`. */
+  showComparison(old: VersionInfo, { process, version }: LoadedVersion): void {
+    const badge = element("span", "compare-badge", `v${old.number} → v${version.number}`);
+    badge.title = `Comparing v${old.number} (${savedDay(old.saved_at)}, ${old.author}) with v${version.number} (${savedDay(version.saved_at)}, ${version.author})`;
+    const saved = element("span", "process-version", `v${version.number} saved ${savedDay(version.saved_at)} by ${version.author}`);
+    this.bar.replaceChildren(...describe(process.info), badge, saved);
   }
 
   clear(text = "No process selected"): void {
     this.bar.replaceChildren(element("span", "top-bar-placeholder", text));
   }
+}
+
+/** Name (with the outcome as tooltip), category, owner and SLA. */
+function describe(info: ProcessInfo): HTMLElement[] {
+  const facts = element("span", "process-facts");
+  facts.append(fact("Owner", info.owner));
+  if (info.sla) facts.append(fact("SLA", info.sla));
+  const title = element("h1", "process-title", info.name);
+  title.title = info.outcome;
+  return [title, element("span", `category category-${info.category}`, categoryLabel(info.category)), facts];
 }
 
 function fact(label: string, value: string): HTMLElement {

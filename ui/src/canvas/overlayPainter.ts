@@ -1,0 +1,189 @@
+import type { Highlight, Marker } from "./decorations";
+import type { FlowShape } from "./flowShapes";
+import { center, type Point, type Rect } from "./geometry";
+import { roundedRect, strokeWidth, type Detail } from "./nodePainter";
+import type { LaneBand, NodeShape } from "./scene";
+import type { TextLayout } from "./textLayout";
+import { font, fontSize, marker as markerColour, overlay } from "./theme";
+
+/** Drawing of decorations: highlights, ghosts, notes, problem badges and the selection ring. */
+
+const HALO = 7;
+const RING = 3.5;
+const DASH = [6, 4];
+
+/** The node's outline grown by `grow`: its box, diamond or circle. */
+export function shapePath(ctx: CanvasRenderingContext2D, node: NodeShape, grow: number): void {
+  const r = node.rect;
+  const c = center(r);
+  ctx.beginPath();
+  if (node.outline === "diamond") {
+    // Grown along the normal, so the gap is `grow` on every side.
+    const g = grow * Math.SQRT2;
+    ctx.moveTo(c.x, r.y - g);
+    ctx.lineTo(r.x + r.w + g, c.y);
+    ctx.lineTo(c.x, r.y + r.h + g);
+    ctx.lineTo(r.x - g, c.y);
+    ctx.closePath();
+  } else if (node.outline === "circle") {
+    ctx.arc(c.x, c.y, Math.min(r.w, r.h) / 2 + grow, 0, Math.PI * 2);
+  } else {
+    roundedRect(ctx, r.x - grow, r.y - grow, r.w + 2 * grow, r.h + 2 * grow, 9 + grow);
+  }
+}
+
+/** A soft glow behind the node, painted before it. */
+export function paintNodeHalo(ctx: CanvasRenderingContext2D, node: NodeShape, tone: Highlight): void {
+  shapePath(ctx, node, HALO);
+  ctx.fillStyle = overlay[tone].soft;
+  ctx.fill();
+}
+
+/** A ring in the highlight's colour, painted after the node. */
+export function paintNodeRing(ctx: CanvasRenderingContext2D, node: NodeShape, tone: Highlight, zoom: number): void {
+  shapePath(ctx, node, RING);
+  ctx.lineWidth = strokeWidth(2.25, zoom, 1.5);
+  ctx.strokeStyle = overlay[tone].stroke;
+  ctx.setLineDash(tone === "removed" ? DASH : []);
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
+
+function flowPath(ctx: CanvasRenderingContext2D, flow: FlowShape): void {
+  ctx.beginPath();
+  flow.points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+}
+
+/** A wide soft stroke under the flow line. */
+export function paintFlowGlow(ctx: CanvasRenderingContext2D, flow: FlowShape, tone: Highlight, zoom: number): void {
+  flowPath(ctx, flow);
+  ctx.lineWidth = strokeWidth(8, zoom, 4);
+  ctx.lineJoin = "round";
+  ctx.strokeStyle = overlay[tone].soft;
+  ctx.stroke();
+}
+
+/** The flow line and arrowhead again in the highlight's colour (dashed for a removed flow). */
+export function paintFlowTone(ctx: CanvasRenderingContext2D, flow: FlowShape, tone: Highlight, zoom: number): void {
+  flowPath(ctx, flow);
+  ctx.lineWidth = strokeWidth(2, zoom, 1.2);
+  ctx.lineJoin = "round";
+  ctx.strokeStyle = overlay[tone].stroke;
+  ctx.setLineDash(tone === "removed" ? DASH : []);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  const [tip, a, b] = flow.arrow;
+  ctx.beginPath();
+  ctx.moveTo(tip.x, tip.y);
+  ctx.lineTo(a.x, a.y);
+  ctx.lineTo(b.x, b.y);
+  ctx.closePath();
+  ctx.fillStyle = overlay[tone].stroke;
+  ctx.fill();
+}
+
+/** A whole lane tinted (an added or removed workflow). */
+export function paintBandTint(ctx: CanvasRenderingContext2D, lane: LaneBand, tone: Highlight): void {
+  const r = lane.rect;
+  ctx.fillStyle = overlay[tone].band;
+  ctx.fillRect(r.x, r.y, r.w, r.h);
+}
+
+/** A stripe down the left edge of a (tinted) lane header. */
+export function paintHeaderStripe(ctx: CanvasRenderingContext2D, h: Rect, tone: Highlight): void {
+  ctx.fillStyle = overlay[tone].stroke;
+  ctx.fillRect(h.x, h.y, 5, h.h);
+}
+
+/** A removed lane: dashed red border round the band, header included. */
+export function paintGhostBand(ctx: CanvasRenderingContext2D, lane: LaneBand, zoom: number): void {
+  const r = lane.rect;
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(r.x, r.y, r.w, r.h);
+  paintBandTint(ctx, lane, "removed");
+  ctx.lineWidth = strokeWidth(1.5, zoom);
+  ctx.strokeStyle = overlay.removed.stroke;
+  ctx.setLineDash(DASH);
+  ctx.strokeRect(r.x, r.y, r.w, r.h);
+  ctx.setLineDash([]);
+}
+
+/** A pill under the element: white text on the highlight's colour, e.g. "moved from HR". */
+export function paintNote(ctx: CanvasRenderingContext2D, text: TextLayout, anchor: Rect, note: string, tone: Highlight): void {
+  const label = text.wrap(note, font.badge, 220, 1)[0] ?? note;
+  const width = text.width(label, font.badge) + 12;
+  const height = fontSize.badge + 7;
+  const x = anchor.x;
+  const y = anchor.y + anchor.h + 6;
+  ctx.beginPath();
+  roundedRect(ctx, x, y, width, height, height / 2);
+  ctx.fillStyle = overlay[tone].stroke;
+  ctx.fill();
+  ctx.font = font.badge;
+  ctx.fillStyle = "#ffffff";
+  ctx.textAlign = "left";
+  ctx.textBaseline = "middle";
+  ctx.fillText(label, x + 6, y + height / 2 + 0.5);
+}
+
+/** A round "!" badge centred on `at`, never smaller than 16 screen pixels across. */
+export function paintMarker(ctx: CanvasRenderingContext2D, at: Point, kind: Marker, zoom: number): void {
+  const radius = Math.max(7.5, 8 / zoom);
+  ctx.beginPath();
+  ctx.arc(at.x, at.y, radius, 0, Math.PI * 2);
+  ctx.fillStyle = markerColour[kind];
+  ctx.fill();
+  ctx.lineWidth = radius * 0.22;
+  ctx.strokeStyle = "#ffffff";
+  ctx.stroke();
+  ctx.font = `700 ${radius * 1.45}px sans-serif`;
+  ctx.fillStyle = "#ffffff";
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  ctx.fillText("!", at.x, at.y + radius * 0.08);
+}
+
+/** Where a flow's badge sits: halfway along its longest segment. */
+export function flowMidpoint(flow: FlowShape): Point {
+  let best: Point = flow.points[0]!;
+  let longest = -1;
+  for (let i = 1; i < flow.points.length; i++) {
+    const a = flow.points[i - 1]!;
+    const b = flow.points[i]!;
+    const length = Math.abs(b.x - a.x) + Math.abs(b.y - a.y);
+    if (length > longest) {
+      longest = length;
+      best = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    }
+  }
+  return best;
+}
+
+/** The selection: a dark ring with a faint halo round a node, flow or lane header. */
+export function paintSelection(ctx: CanvasRenderingContext2D, target: NodeShape | FlowShape | LaneBand, detail: Detail): void {
+  const width = strokeWidth(2, detail.zoom, 1.5);
+  ctx.setLineDash([]);
+  if ("outline" in target) {
+    shapePath(ctx, target, 7);
+    ctx.lineWidth = strokeWidth(6, detail.zoom, 3);
+    ctx.strokeStyle = markerColour.selectionHalo;
+    ctx.stroke();
+    ctx.lineWidth = width;
+    ctx.strokeStyle = markerColour.selection;
+    ctx.stroke();
+  } else if ("points" in target) {
+    flowPath(ctx, target);
+    ctx.lineWidth = strokeWidth(9, detail.zoom, 5);
+    ctx.lineJoin = "round";
+    ctx.strokeStyle = markerColour.selectionHalo;
+    ctx.stroke();
+    ctx.lineWidth = width;
+    ctx.strokeStyle = markerColour.selection;
+    ctx.stroke();
+  } else {
+    const h = target.header;
+    ctx.lineWidth = width * 1.25;
+    ctx.strokeStyle = markerColour.selection;
+    ctx.strokeRect(h.x + width, h.y + width, h.w - 2 * width, h.h - 2 * width);
+  }
+}

@@ -1,0 +1,163 @@
+import type { Diff } from "../generated/Diff";
+import type { DiffField } from "../generated/DiffField";
+import type { DiffStatus } from "../generated/DiffStatus";
+import type { ElementChange } from "../generated/ElementChange";
+import type { LayoutItem } from "../generated/LayoutItem";
+import { canvasId } from "./overlay";
+
+/** One "label: old → new" line of a change; `old` or `new` is null for an added or removed value. */
+export interface FieldLine {
+  label: string;
+  old: string | null;
+  new: string | null;
+}
+
+/** One row of the change list, ready to render. */
+export interface ChangeRow {
+  /** Unique within one comparison. */
+  key: string;
+  status: DiffStatus | "layout";
+  /** What to select on the canvas, or null (variables, the lane order). */
+  elementId: string | null;
+  /** Every id the row answers to when the canvas selects something (old and new when re-created). */
+  ids: string[];
+  title: string;
+  kind: string;
+  /** The lane of a node, for context. */
+  lane: string | null;
+  recreated: boolean;
+  fields: FieldLine[];
+}
+
+export type GroupId = "process" | "lanes" | "nodes" | "flows" | "layout";
+
+export interface ChangeGroup {
+  id: GroupId;
+  title: string;
+  rows: ChangeRow[];
+}
+
+const GROUP_TITLES: Record<GroupId, string> = { process: "Process", lanes: "Lanes", nodes: "Nodes", flows: "Flows", layout: "Layout" };
+
+const FIELD_LABELS: Record<DiffField, string> = {
+  name: "Name",
+  kind: "Kind",
+  outcome: "Outcome",
+  category: "Category",
+  owner: "Owner",
+  type: "Type",
+  team: "Team",
+  trigger: "Trigger",
+  output: "Output",
+  position: "Position",
+  assignee: "Assignee",
+  duration: "Duration",
+  sla: "SLA",
+  description: "Description",
+  gateway: "Gateway",
+  wait: "Wait",
+  process: "Calls",
+  version: "Version",
+  source: "From",
+  target: "To",
+  label: "Label",
+  condition: "Condition",
+  default: "Default flow",
+};
+
+const LAYOUT_LABELS: Record<LayoutItem, string> = { node_bounds: "Position", lane_height: "Height", waypoints: "Bend points" };
+
+/** Fields the title already says for an element that only exists on one side. */
+const IMPLIED_BY_TITLE = new Set<DiffField>(["name", "kind", "gateway", "source", "target"]);
+
+/** The semantic changes grouped as the list shows them: process (and variables), lanes, nodes, flows. */
+export function changeGroups(diff: Diff): ChangeGroup[] {
+  const rows: Record<Exclude<GroupId, "layout">, ChangeRow[]> = { process: [], lanes: [], nodes: [], flows: [] };
+  diff.changes.forEach((change, i) => rows[groupOf(change)].push(changeRow(change, `c${i}`)));
+  if (diff.lane_order) {
+    rows.lanes.unshift({
+      key: "lane-order",
+      status: "changed",
+      elementId: null,
+      ids: [],
+      title: "Lane order",
+      kind: "top to bottom",
+      lane: null,
+      recreated: false,
+      fields: [{ label: "Order", old: diff.lane_order.old.join(", "), new: diff.lane_order.new.join(", ") }],
+    });
+  }
+  return (Object.keys(rows) as Array<keyof typeof rows>)
+    .filter((id) => rows[id].length > 0)
+    .map((id) => ({ id, title: GROUP_TITLES[id], rows: rows[id] }));
+}
+
+/** Layout-only changes (positions, lane heights, bend points), listed apart. */
+export function layoutGroup(diff: Diff): ChangeGroup | null {
+  if (diff.layout.length === 0) return null;
+  const rows = diff.layout.map(
+    (change, i): ChangeRow => ({
+      key: `l${i}`,
+      status: "layout",
+      elementId: change.id,
+      ids: [change.id],
+      title: change.name,
+      kind: LAYOUT_LABELS[change.item].toLowerCase(),
+      lane: null,
+      recreated: false,
+      fields: [{ label: LAYOUT_LABELS[change.item], old: change.old, new: change.new }],
+    }),
+  );
+  return { id: "layout", title: GROUP_TITLES.layout, rows };
+}
+
+/** "10 added · 1 changed", statuses in a fixed order; "No changes" when there are none. */
+export function changeSummary(diff: Diff): string {
+  const order: DiffStatus[] = ["added", "removed", "changed", "moved"];
+  const counts = new Map<DiffStatus, number>();
+  for (const change of diff.changes) counts.set(change.status, (counts.get(change.status) ?? 0) + 1);
+  if (diff.lane_order) counts.set("changed", (counts.get("changed") ?? 0) + 1);
+  const parts = order.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`);
+  return parts.length > 0 ? parts.join(" · ") : "No changes";
+}
+
+function groupOf(change: ElementChange): Exclude<GroupId, "layout"> {
+  switch (change.element) {
+    case "lane":
+      return "lanes";
+    case "node":
+      return "nodes";
+    case "flow":
+      return "flows";
+    default:
+      return "process";
+  }
+}
+
+function changeRow(change: ElementChange, key: string): ChangeRow {
+  const fields: FieldLine[] = [];
+  if (change.moved) fields.push({ label: "Lane", old: change.moved.from_name, new: change.moved.to_name });
+  const oneSided = change.status === "added" || change.status === "removed";
+  for (const f of change.fields) {
+    if (oneSided && IMPLIED_BY_TITLE.has(f.field)) continue;
+    fields.push({ label: FIELD_LABELS[f.field] ?? f.field, old: shown(f.field, f.old), new: shown(f.field, f.new) });
+  }
+  const id = canvasId(change);
+  const ids = [change.old_id, change.new_id].filter((x): x is string => x !== null);
+  return {
+    key,
+    status: change.status,
+    elementId: id,
+    ids: [...new Set(ids)],
+    title: change.name,
+    kind: change.kind,
+    lane: change.element === "node" ? change.lane : null,
+    recreated: change.recreated,
+    fields,
+  };
+}
+
+function shown(field: DiffField, value: string | null): string | null {
+  if (field === "default" && value !== null) return value === "true" ? "yes" : "no";
+  return value;
+}

@@ -1,0 +1,156 @@
+// The fake Tauri shell of the browser test: `window.__TAURI__.core.invoke` over an in-memory
+// library, installed with page.addInitScript (so installFakeShell must not use closures).
+
+/** Library as the fake shell serves it: each entry is the version history of one process. */
+export function sampleLibrary(samples) {
+  return {
+    path: "/home/alex/Documents/Flowlane/library.flowlane",
+    histories: [[samples.onboarding], [samples.payablesV1, samples.payablesV2], [samples.contracts]],
+    drafts: [samples.contracts.id],
+    // Who saved what, by process id and version number (default: Dana Whitfield, "Version N").
+    saves: {
+      [samples.payablesV1.id]: [
+        { author: "Dana Whitfield", message: "Invoice approval routed by amount and department" },
+        { author: "Marcus Oyelaran", message: "CFO approval for invoices over 10,000" },
+      ],
+    },
+  };
+}
+
+/**
+ * Installed before any page script: `window.__TAURI__.core.invoke` answering the library
+ * commands from `library` with the store's semantics (restore appends, tags persist, version_at
+ * picks the last version saved at or before the instant), or rejecting every call with
+ * `library.failure`. `window.__fakeShellFail[command]`, when set, rejects that command once.
+ * What only the Rust core can compute comes from fixtures made with it (tests/fixtures/):
+ * `library.comparisons` ({process, from, to, diff, text}), `library.problems` (by process id)
+ * and `library.verify` (the tamper report; clean by default).
+ */
+export function installFakeShell(library) {
+  const savedAt = (number) => `2026-11-${String(20 + number).padStart(2, "0")}T10:15:00Z`;
+  // Same definition ⇒ same hash, like the store's sha256 of canonical JSON (here FNV-1a, padded).
+  const hashOf = (process) => {
+    const text = JSON.stringify(process);
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    return hash.toString(16).padStart(8, "0").repeat(8);
+  };
+  const histories = new Map();
+  const append = (process, author, message) => {
+    const history = histories.get(process.id) ?? [];
+    const number = history.length + 1;
+    const info = {
+      process: process.id,
+      number,
+      hash: hashOf(process),
+      prev_hash: history.at(-1)?.info.hash ?? null,
+      author,
+      message,
+      saved_at: savedAt(number),
+      tags: [],
+    };
+    history.push({ info, process: structuredClone(process) });
+    histories.set(process.id, history);
+    return info;
+  };
+  for (const history of library.histories) {
+    history.forEach((process, i) => {
+      const save = library.saves?.[process.id]?.[i];
+      append(process, save?.author ?? "Dana Whitfield", save?.message ?? `Version ${i + 1}`);
+    });
+  }
+  const historyOf = (id) => {
+    const history = histories.get(id);
+    if (!history) throw { code: "unknown_process", message: `no process matches "${id}"` };
+    return history;
+  };
+  const saved = (history, number) => {
+    const found = history[number - 1];
+    if (!found) throw { code: "unknown_version", message: `process ${history[0].info.process} has no version ${number}` };
+    return found;
+  };
+
+  window.__fakeShellCalls = [];
+  window.__fakeShellFail = {};
+  window.__TAURI__ = {
+    core: {
+      async invoke(command, args) {
+        window.__fakeShellCalls.push({ command, args });
+        if (library.failure) throw library.failure;
+        const failOnce = window.__fakeShellFail[command];
+        if (failOnce) {
+          delete window.__fakeShellFail[command];
+          throw failOnce;
+        }
+        if (command === "library_overview") {
+          return {
+            path: library.path,
+            created: false,
+            processes: [...histories.values()].map((history) => {
+              const latest = history[history.length - 1];
+              return {
+                id: latest.process.id,
+                name: latest.process.info.name,
+                category: latest.process.info.category,
+                latest: latest.info.number,
+                saved_at: latest.info.saved_at,
+                has_draft: library.drafts.includes(latest.process.id),
+              };
+            }),
+          };
+        }
+        if (command === "load_process") {
+          const history = histories.get(args.id);
+          if (!history) throw { code: "not_found", message: `No process ${args.id}` };
+          if (library.loadFailure) throw library.loadFailure;
+          const found = history[(args.version ?? history.length) - 1];
+          if (!found) throw { code: "not_found", message: `No version ${args.version}` };
+          return { version: structuredClone(found.info), process: structuredClone(found.process) };
+        }
+        if (command === "process_history") {
+          return historyOf(args.id).map((s) => structuredClone(s.info));
+        }
+        if (command === "version_at") {
+          const at = Date.parse(args.at);
+          if (Number.isNaN(at) || !/Z$/.test(args.at)) throw `invalid args \`at\` for command \`version_at\``;
+          const inForce = historyOf(args.id).filter((s) => Date.parse(s.info.saved_at) <= at).at(-1);
+          return inForce ? structuredClone(inForce.info) : null;
+        }
+        if (command === "restore_version") {
+          const history = historyOf(args.id);
+          const old = saved(history, args.number);
+          const latest = history[history.length - 1];
+          if (old.info.hash === latest.info.hash) {
+            throw { code: "unchanged", message: `nothing changed since version ${latest.info.number}; no new version was saved` };
+          }
+          return structuredClone(append(old.process, "Dana Whitfield", `Restore version ${args.number}`));
+        }
+        if (command === "tag_version") {
+          const { info } = saved(historyOf(args.id), args.number);
+          const tag = args.tag.trim();
+          if (!info.tags.includes(tag)) info.tags = [...info.tags, tag].sort();
+          return null;
+        }
+        if (command === "compare_versions") {
+          const history = historyOf(args.id);
+          const [old, now] = [saved(history, args.from), saved(history, args.to)];
+          const fixture = (library.comparisons ?? []).find((c) => c.process === args.id && c.from === args.from && c.to === args.to);
+          if (!fixture) throw { code: "no_fixture", message: `the fake shell has no comparison of v${args.from} and v${args.to}` };
+          const loaded = (s) => ({ version: structuredClone(s.info), process: structuredClone(s.process) });
+          return { old: loaded(old), new: loaded(now), diff: structuredClone(fixture.diff), text: structuredClone(fixture.text) };
+        }
+        if (command === "validate_process") {
+          const history = historyOf(args.id);
+          saved(history, args.version ?? history.length);
+          return structuredClone(library.problems?.[args.id] ?? []);
+        }
+        if (command === "verify_library") {
+          if (library.verify) return structuredClone(library.verify);
+          const versions = [...histories.values()].reduce((sum, h) => sum + h.length, 0);
+          return { processes: histories.size, versions, problems: [] };
+        }
+        throw `unknown command ${command}`;
+      },
+    },
+  };
+}
