@@ -4,7 +4,6 @@
 mod support;
 
 use std::hint::black_box;
-use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use flowlane::diff::{self, text};
@@ -33,22 +32,9 @@ fn benches(c: &mut Criterion) {
         b.iter(|| text::unified(black_box(&old), black_box(&rewritten), "old", "new"))
     });
 
-    // Plain figures for scripts/bench, beside criterion's own report.
-    let report = |name: &str, target_ms: f64, run: &mut dyn FnMut()| {
-        let mut times: Vec<_> = (0..50)
-            .map(|_| {
-                let start = Instant::now();
-                run();
-                start.elapsed()
-            })
-            .collect();
-        let median = support::millis(support::percentile(&mut times, 50.0));
-        let p99 = support::millis(support::percentile(&mut times, 99.0));
-        println!(
-            "flowlane-bench: {name}: median {median:.2} ms, p99 {p99:.2} ms (target {target_ms} ms) {}",
-            if p99 <= target_ms { "ok" } else { "OVER TARGET" }
-        );
-    };
+    let figures = support::Figures::new(&old);
+    let report =
+        |name: &str, target_ms: f64, run: &mut dyn FnMut()| figures.report(name, target_ms, run);
     let changes = diff::diff(&old, &new).changes.len();
     println!("flowlane-bench: the semantic diff reports {changes} changed elements");
     report("semantic diff 5000 nodes / 300 edits", 20.0, &mut || {

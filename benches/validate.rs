@@ -5,7 +5,6 @@
 mod support;
 
 use std::hint::black_box;
-use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use flowlane::model::{Bounds, Flow, GatewayKind, Id, Node, NodeKind, Process};
@@ -128,22 +127,9 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    // Plain figures for scripts/bench, beside criterion's own report.
-    let report = |name: &str, target_ms: f64, run: &mut dyn FnMut()| {
-        let mut times: Vec<_> = (0..50)
-            .map(|_| {
-                let start = Instant::now();
-                run();
-                start.elapsed()
-            })
-            .collect();
-        let median = support::millis(support::percentile(&mut times, 50.0));
-        let p99 = support::millis(support::percentile(&mut times, 99.0));
-        println!(
-            "flowlane-bench: {name}: median {median:.2} ms, p99 {p99:.2} ms (target {target_ms} ms) {}",
-            if p99 <= target_ms { "ok" } else { "OVER TARGET" }
-        );
-    };
+    let figures = support::Figures::new(&big);
+    let report =
+        |name: &str, target_ms: f64, run: &mut dyn FnMut()| figures.report(name, target_ms, run);
     report(
         "validate 5000 nodes, all rules and soundness",
         50.0,

@@ -2,8 +2,10 @@
 
 #![allow(dead_code)] // each bench uses its own part
 
-use std::time::Duration;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
 
+use flowlane::canonical;
 use flowlane::generate::{generate, GenerateSpec, EPOCH};
 use flowlane::model::{Bounds, Flow, Id, NodeKind, Process};
 use rand::{RngExt, SeedableRng};
@@ -151,4 +153,50 @@ pub fn percentile(times: &mut [Duration], p: f64) -> Duration {
 
 pub fn millis(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+/// Median and p99 of 50 timed runs.
+fn timings(run: &mut dyn FnMut()) -> (f64, f64) {
+    let mut times: Vec<_> = (0..50)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed()
+        })
+        .collect();
+    (
+        millis(percentile(&mut times, 50.0)),
+        millis(percentile(&mut times, 99.0)),
+    )
+}
+
+/// Plain figures for `scripts/bench`, beside criterion's own report. Each is also given as a
+/// ratio to a baseline measured in the same run (writing the canonical bytes of the same
+/// 5,000-node process), which stays comparable across machines and busy moments.
+pub struct Figures {
+    baseline_ms: f64,
+}
+
+impl Figures {
+    pub fn new(process: &Process) -> Figures {
+        let (median, p99) = timings(&mut || {
+            black_box(canonical::to_bytes(process));
+        });
+        println!(
+            "flowlane-bench: baseline, canonical bytes of the {}-node process: median {median:.2} ms, p99 {p99:.2} ms",
+            process.nodes.len()
+        );
+        Figures {
+            baseline_ms: median,
+        }
+    }
+
+    pub fn report(&self, name: &str, target_ms: f64, run: &mut dyn FnMut()) {
+        let (median, p99) = timings(run);
+        println!(
+            "flowlane-bench: {name}: median {median:.2} ms ({:.2}x baseline), p99 {p99:.2} ms (target {target_ms} ms) {}",
+            median / self.baseline_ms,
+            if p99 <= target_ms { "ok" } else { "OVER TARGET" }
+        );
+    }
 }
