@@ -430,6 +430,45 @@ fn replaying_against_a_newer_version_names_the_first_step_that_differs() {
 }
 
 #[test]
+fn a_recorded_step_missing_from_the_newer_version_is_named_as_recorded() {
+    let scenarios = flowlane::samples::scenarios();
+    let invoice = scenarios
+        .iter()
+        .find(|s| s.name.starts_with("Invoice"))
+        .expect("the invoice scenario");
+    // The newer version replaced "Execute payment run" with a new step under a new id.
+    let mut newer = sample(2);
+    let old_id = node_named(&newer, "Execute payment run");
+    let new_id = Id::from_u128(0x7e57);
+    for n in newer.nodes.iter_mut().filter(|n| n.id == old_id) {
+        n.id = new_id;
+        n.name = "Run payment batch".into();
+    }
+    for f in &mut newer.flows {
+        if f.source == old_id {
+            f.source = new_id;
+        }
+        if f.target == old_id {
+            f.target = new_id;
+        }
+    }
+    let divergence = compare(invoice, sample(2), newer, &no_calls)
+        .expect("both start")
+        .expect("a difference");
+    assert_eq!(divergence.recorded, "\"Execute payment run\"");
+    assert_eq!(divergence.found, "offers \"Run payment batch\"");
+}
+
+fn node_named(process: &Process, name: &str) -> Id {
+    process
+        .nodes
+        .iter()
+        .find(|n| n.name == name)
+        .map(|n| n.id)
+        .expect("the node exists")
+}
+
+#[test]
 fn generated_processes_always_end_or_say_why() {
     use flowlane::generate::{generate, GenerateSpec, EPOCH};
     for seed in 0..40 {

@@ -126,7 +126,12 @@ pub fn compare(
             }));
         }
     }
-    if let Some(divergence) = new.divergence {
+    if let Some(mut divergence) = new.divergence {
+        // The newer definition may no longer have the recorded step: name it as the recording did.
+        let at = divergence.step - 1;
+        if let (Some(state), Some(step)) = (old.states.get(at), scenario.steps.get(at)) {
+            divergence.recorded = describe(state, &step.action);
+        }
         return Ok(Some(divergence));
     }
     let Some(last) = new.states.last() else {

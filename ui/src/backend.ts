@@ -2,11 +2,27 @@ import type { CommandError } from "./generated/CommandError";
 import type { Comparison } from "./generated/Comparison";
 import type { LibraryOverview } from "./generated/LibraryOverview";
 import type { LoadedVersion } from "./generated/LoadedVersion";
+import type { Action } from "./generated/Action";
+import type { Instance } from "./generated/Instance";
+import type { LogFormat } from "./generated/LogFormat";
 import type { Problem } from "./generated/Problem";
+import type { Scenario } from "./generated/Scenario";
+import type { ScenarioReplay } from "./generated/ScenarioReplay";
+import type { ScenarioSummary } from "./generated/ScenarioSummary";
+import type { SimulationStep } from "./generated/SimulationStep";
 import type { VerifyReport } from "./generated/VerifyReport";
 import type { VersionInfo } from "./generated/VersionInfo";
 
-export type { CommandError, Comparison, LibraryOverview, LoadedVersion, Problem, VerifyReport, VersionInfo };
+export type { Action, CommandError, Comparison, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, VerifyReport, VersionInfo };
+
+/** How a simulation starts: the version (null: latest), declared variables and the UTC start. */
+export interface SimulationStart {
+  id: string;
+  version: number | null;
+  data: Record<string, unknown>;
+  /** RFC 3339, UTC. */
+  start: string;
+}
 
 /** Everything the UI asks of the library. One Tauri and one in-memory implementation. */
 export interface Backend {
@@ -27,6 +43,17 @@ export interface Backend {
   verifyLibrary(): Promise<VerifyReport>;
   /** Validation problems of a saved version (the latest without `version`), errors first. */
   validateProcess(id: string, version?: number): Promise<Problem[]>;
+  /** A new instance and what can fire first. */
+  simulationStart(start: SimulationStart): Promise<SimulationStep>;
+  /** Fires an action from `enabled` (optionally with `set`); rejects `simulation` with the reason. */
+  simulationFire(instance: Instance, action: Action): Promise<SimulationStep>;
+  /** The instance's log rendered by the core. */
+  simulationLog(instance: Instance, format: LogFormat): Promise<string>;
+  /** Stores a recorded run; the name must be new. */
+  saveScenario(scenario: Scenario): Promise<void>;
+  listScenarios(id: string): Promise<ScenarioSummary[]>;
+  /** Every state of a recorded run, and where the newest version differs. */
+  replayScenario(name: string): Promise<ScenarioReplay>;
 }
 
 type Invoke = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -74,6 +101,30 @@ export class TauriBackend implements Backend {
 
   validateProcess(id: string, version?: number): Promise<Problem[]> {
     return this.call("validate_process", { id, version: version ?? null }) as Promise<Problem[]>;
+  }
+
+  simulationStart(start: SimulationStart): Promise<SimulationStep> {
+    return this.call("simulation_start", { ...start }) as Promise<SimulationStep>;
+  }
+
+  simulationFire(instance: Instance, action: Action): Promise<SimulationStep> {
+    return this.call("simulation_fire", { instance, action }) as Promise<SimulationStep>;
+  }
+
+  simulationLog(instance: Instance, format: LogFormat): Promise<string> {
+    return this.call("simulation_log", { instance, format }) as Promise<string>;
+  }
+
+  async saveScenario(scenario: Scenario): Promise<void> {
+    await this.call("save_scenario", { scenario });
+  }
+
+  listScenarios(id: string): Promise<ScenarioSummary[]> {
+    return this.call("list_scenarios", { id }) as Promise<ScenarioSummary[]>;
+  }
+
+  replayScenario(name: string): Promise<ScenarioReplay> {
+    return this.call("replay_scenario", { name }) as Promise<ScenarioReplay>;
   }
 
   private async call(command: string, args?: Record<string, unknown>): Promise<unknown> {

@@ -3,10 +3,12 @@ import "./history.css";
 import "./compare.css";
 import "./problems.css";
 import "./tamper.css";
+import "./simulation.css";
 import { shellBackend, toCommandError, type Backend, type LibraryOverview, type VersionInfo } from "./backend";
 import { Canvas } from "./canvas";
 import { changeSummary } from "./compare/changeRows";
 import { CompareMode } from "./compare/compareMode";
+import type { Process } from "./generated/Process";
 import type { ProcessSummary } from "./generated/ProcessSummary";
 import { ConfirmDialog } from "./panels/confirmDialog";
 import { ErrorBanner } from "./panels/errorBanner";
@@ -19,6 +21,7 @@ import { problemSummary } from "./problems/groups";
 import { LiveValidation, type Outcome } from "./problems/liveValidation";
 import { problemDecorations } from "./problems/markers";
 import { ProblemsPanel } from "./problems/problemsPanel";
+import { SimulationMode } from "./simulation/simulationMode";
 
 function required<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -33,6 +36,8 @@ interface Shown {
   latest: number;
   /** The version on the canvas, once loaded. */
   version: number | null;
+  /** Its definition, once loaded. */
+  process: Process | null;
 }
 
 /** What to return to when compare mode ends. */
@@ -52,6 +57,8 @@ class App {
   private readonly history: HistoryPanel;
   private readonly compare: CompareMode;
   private readonly problems: ProblemsPanel;
+  private readonly simulation: SimulationMode;
+  private readonly simulateToggle = required<HTMLButtonElement>("simulate-toggle");
   private readonly validation: LiveValidation;
   private readonly tamper = new TamperBanner(required("tamper-banner"));
   private readonly problemSummary = required<HTMLButtonElement>("problem-summary");
@@ -76,6 +83,7 @@ class App {
       onSelect: (id) => {
         this.compare.canvasSelected(id);
         this.problems.reveal(id);
+        this.simulation.canvasSelected(id);
       },
     });
     this.canvas.mount(this.canvasHost);
@@ -84,6 +92,18 @@ class App {
       { bar: required("compare-bar"), changeList: required("change-list"), textDiff: required("text-diff"), canvasHost: this.canvasHost },
       () => void this.exitCompare(),
     );
+    this.simulation = new SimulationMode(
+      backend,
+      this.canvas,
+      required("simulation-panel"),
+      required("sim-log"),
+      (message, error) => {
+        this.status.textContent = message;
+        if (error !== undefined) this.banner.show(toCommandError(error), message);
+      },
+      () => this.toggleSimulation(),
+    );
+    this.simulateToggle.addEventListener("click", () => this.toggleSimulation());
     const problemsToggle = required<HTMLButtonElement>("problems-toggle");
     this.problems = new ProblemsPanel(required("problems-panel"), problemsToggle, (problem) => this.focusElement(problem.element));
     this.validation = new LiveValidation(backend, (outcome) => this.showProblems(outcome));
@@ -147,7 +167,7 @@ class App {
   private async open(summary: ProcessSummary): Promise<void> {
     this.leaveCompare();
     this.list.markSelected(summary.id);
-    this.shown = { summary, latest: summary.latest ?? 0, version: null };
+    this.shown = { summary, latest: summary.latest ?? 0, version: null, process: null };
     if (this.history.isOpen) void this.loadHistory();
     await this.openVersion();
   }
@@ -159,6 +179,7 @@ class App {
     const ticket = ++this.loadTicket;
     const name = shown.summary.name;
     this.leaveCompare();
+    this.leaveSimulation();
     if (!keepAsOf) this.history.clearAsOf();
     this.status.textContent = number === undefined ? `Loading ${name}…` : `Loading ${name} v${number}…`;
     try {
@@ -167,6 +188,8 @@ class App {
       const { process, version } = loaded;
       shown.latest = Math.max(shown.latest, number === undefined ? version.number : 0);
       shown.version = version.number;
+      shown.process = process;
+      this.simulateToggle.disabled = false;
       const readOnly = version.number < shown.latest;
       this.banner.hide();
       this.emptyState.hidden = true;
@@ -201,6 +224,8 @@ class App {
       const { old, new: now, diff } = comparison;
       shown.latest = Math.max(shown.latest, now.version.number);
       shown.version = now.version.number;
+      shown.process = now.process;
+      this.leaveSimulation();
       this.banner.hide();
       this.emptyState.hidden = true;
       this.zoomControls.hidden = false;
@@ -233,6 +258,29 @@ class App {
     this.beforeCompare = null;
     this.compare.close();
     if (before.historyOpen) this.history.setOpen(true);
+  }
+
+  /** Simulation mode on the version on the canvas, or back to the normal view. */
+  private toggleSimulation(): void {
+    const shown = this.shown;
+    if (this.simulation.isActive) {
+      this.leaveSimulation();
+      return;
+    }
+    if (!shown?.process || shown.version === null) return;
+    this.leaveCompare();
+    if (this.history.isOpen) this.history.setOpen(false);
+    this.compare.setTab("diagram");
+    // The start form proposes today (UTC); the run's time is whatever the user enters.
+    this.simulation.open({ process: shown.process, version: shown.version, today: new Date().toISOString().slice(0, 10) });
+    this.simulateToggle.setAttribute("aria-pressed", "true");
+    this.status.textContent = `Simulating ${shown.process.info.name} v${shown.version}`;
+  }
+
+  private leaveSimulation(): void {
+    if (!this.simulation.isActive) return;
+    this.simulation.close();
+    this.simulateToggle.setAttribute("aria-pressed", "false");
   }
 
   /** Selects and centres an element chosen in a list (none for a process-wide problem). */
@@ -269,6 +317,7 @@ class App {
 
   private toggleHistory(focus: boolean): void {
     const open = !this.history.isOpen;
+    if (open) this.leaveSimulation();
     this.history.setOpen(open, focus);
     if (open) void this.loadHistory();
   }
@@ -368,7 +417,21 @@ class App {
   }
 
   private readonly onShortcut = (event: KeyboardEvent): void => {
-    if (this.dialog.isOpen || event.altKey || event.metaKey) return;
+    if (this.dialog.isOpen || event.metaKey) return;
+    if (event.altKey && this.simulation.isActive && !event.ctrlKey && !isEditable(event.target)) {
+      if (event.key === "ArrowLeft") this.simulation.stepBack();
+      else if (event.key === "ArrowRight") void this.simulation.stepForward();
+      else return;
+      event.preventDefault();
+      return;
+    }
+    if (event.altKey) return;
+    // Ctrl+R would reload the page; here it starts or ends simulation mode.
+    if (event.ctrlKey && !event.shiftKey && event.key.toLowerCase() === "r") {
+      event.preventDefault();
+      this.toggleSimulation();
+      return;
+    }
     // Ctrl on every platform: Cmd+H hides the app on macOS.
     if (event.ctrlKey && !event.shiftKey && event.key.toLowerCase() === "h") {
       event.preventDefault();

@@ -1,8 +1,26 @@
-import type { Backend, CommandError, Comparison, LibraryOverview, LoadedVersion, Problem, VerifyReport, VersionInfo } from "./backend";
+import type {
+  Action,
+  Backend,
+  CommandError,
+  Comparison,
+  Instance,
+  LibraryOverview,
+  LoadedVersion,
+  LogFormat,
+  Problem,
+  Scenario,
+  ScenarioReplay,
+  ScenarioSummary,
+  SimulationStart,
+  SimulationStep,
+  VerifyReport,
+  VersionInfo,
+} from "./backend";
 import type { Diff } from "./generated/Diff";
 import type { Process } from "./generated/Process";
 import type { ProcessSummary } from "./generated/ProcessSummary";
 import type { SideBySide } from "./generated/SideBySide";
+import { RecordedRuns, type RecordedRun, type ReplayFixture } from "./recordedRuns";
 
 /** What the core computes for `compareVersions`, precomputed (the mock cannot run the Rust diff). */
 export interface ComparisonFixture {
@@ -33,6 +51,10 @@ export interface MockLibraryOptions {
   problems?: Record<string, Problem[]>;
   /** What the tamper check reports; by default a clean library. */
   verify?: VerifyReport;
+  /** Runs the core recorded; simulations can only walk these (see `RecordedRuns`). */
+  runs?: RecordedRun[];
+  /** Sample scenarios as `replay_scenario` answered them. */
+  replays?: ReplayFixture[];
 }
 
 /**
@@ -51,6 +73,7 @@ export class MockBackend implements Backend {
   private readonly comparisons: ComparisonFixture[];
   private readonly problems: Record<string, Problem[]>;
   private readonly verifyReport: VerifyReport | undefined;
+  private readonly recorded: RecordedRuns;
 
   constructor(processes: Process[], options: MockLibraryOptions = {}) {
     this.path = options.path ?? "/mock/library.flowlane";
@@ -61,6 +84,7 @@ export class MockBackend implements Backend {
     this.comparisons = options.comparisons ?? [];
     this.problems = options.problems ?? {};
     this.verifyReport = options.verify;
+    this.recorded = new RecordedRuns(options.runs ?? [], options.replays ?? [], this.author);
     const savedAt = options.savedAt ?? "2026-01-01T09:00:00Z";
     for (const process of processes) {
       const number = (this.versions.get(process.id)?.length ?? 0) + 1;
@@ -152,6 +176,38 @@ export class MockBackend implements Backend {
     const history = this.history(id);
     this.find(history, version ?? history.length);
     return structuredClone(this.problems[id] ?? []);
+  }
+
+  async simulationStart(start: SimulationStart): Promise<SimulationStep> {
+    this.throwIfFailing();
+    return this.recorded.start(start, this.history(start.id).length);
+  }
+
+  async simulationFire(instance: Instance, action: Action): Promise<SimulationStep> {
+    this.throwIfFailing();
+    return this.recorded.fire(instance, action);
+  }
+
+  async simulationLog(instance: Instance, format: LogFormat): Promise<string> {
+    this.throwIfFailing();
+    return this.recorded.log(instance, format);
+  }
+
+  async saveScenario(scenario: Scenario): Promise<void> {
+    this.throwIfFailing();
+    this.find(this.history(scenario.process), scenario.version);
+    this.recorded.save(scenario, this.clock?.() ?? "2026-01-01T09:00:00Z");
+  }
+
+  async listScenarios(id: string): Promise<ScenarioSummary[]> {
+    this.throwIfFailing();
+    this.history(id);
+    return this.recorded.list(id);
+  }
+
+  async replayScenario(name: string): Promise<ScenarioReplay> {
+    this.throwIfFailing();
+    return this.recorded.replay(name);
   }
 
   private append(process: Process, message: string, savedAt: string): LoadedVersion {

@@ -1,5 +1,8 @@
 import type { Process } from "./generated/Process";
 import { MockBackend, type ComparisonFixture } from "./mockBackend";
+import type { RecordedRun, ReplayFixture } from "./recordedRuns";
+import run from "../tests/fixtures/simulation-accounts-payable.json";
+import replay from "../tests/fixtures/replay-invoice.json";
 
 /** The sample processes as an in-memory library, for `npm run dev` outside the desktop shell. */
 export function previewLibrary(): MockBackend {
@@ -12,6 +15,9 @@ export function previewLibrary(): MockBackend {
   const comparisons = Object.values(import.meta.glob<ComparisonFixture>("../tests/fixtures/compare-*.json", { eager: true, import: "default" }));
   return new MockBackend(processes, {
     comparisons,
+    // Simulation walks the run and the scenario the core recorded for Accounts payable v2.
+    runs: [run as unknown as RecordedRun],
+    replays: [replay as unknown as ReplayFixture],
     path: "samples (preview, in memory)",
     author: "Sample author",
     // A month between versions, so the "as of" picker has something to tell apart.

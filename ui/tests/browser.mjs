@@ -9,6 +9,7 @@ import { installFakeShell, sampleLibrary } from "./fakeShell.mjs";
 import { compareChecks } from "./compareChecks.mjs";
 import { historyChecks } from "./historyChecks.mjs";
 import { problemsChecks } from "./problemsChecks.mjs";
+import { simulationChecks } from "./simulationChecks.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, "../dist");
@@ -66,6 +67,9 @@ async function loadFixtures() {
     vendorPayments: await read("vendor-payments.json"),
     vendorProblems: await read("vendor-payments.problems.json"),
     verifyTampered: await read("verify-tampered.json"),
+    simulationRun: await read("simulation-accounts-payable.json"),
+    replayInvoice: await read("replay-invoice.json"),
+    replayInvoiceV3: await read("replay-invoice-v3.json"),
   };
 }
 
@@ -275,6 +279,7 @@ async function main() {
     await historyChecks(suite);
     await compareChecks(suite);
     await problemsChecks(suite);
+    await simulationChecks(suite);
 
     await check("a 4000-node process draws, culls and zooms", async () => {
       const large = largeProcess(40, 100);

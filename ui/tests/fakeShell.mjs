@@ -24,7 +24,9 @@ export function sampleLibrary(samples) {
  * `library.failure`. `window.__fakeShellFail[command]`, when set, rejects that command once.
  * What only the Rust core can compute comes from fixtures made with it (tests/fixtures/):
  * `library.comparisons` ({process, from, to, diff, text}), `library.problems` (by process id)
- * and `library.verify` (the tamper report; clean by default).
+ * and `library.verify` (the tamper report; clean by default). Simulations walk `library.runs`
+ * and `library.replays` (recorded by the core): the recorded action leads to the next state,
+ * anything else is refused; saved scenarios are kept in memory.
  */
 export function installFakeShell(library) {
   const savedAt = (number) => `2026-11-${String(20 + number).padStart(2, "0")}T10:15:00Z`;
@@ -69,6 +71,24 @@ export function installFakeShell(library) {
     if (!found) throw { code: "unknown_version", message: `process ${history[0].info.process} has no version ${number}` };
     return found;
   };
+
+  // Simulation: recorded states only (no engine here), as src/recordedRuns.ts does for the mock.
+  const walks = [
+    ...(library.runs ?? []),
+    ...(library.replays ?? []).map((r) => ({ steps: r.steps, fired: r.scenario.steps.map((s) => s.action), logs: r.logs })),
+  ];
+  const refuse = (message) => ({ code: "simulation", message });
+  const sameStep = (a, b) => {
+    const key = (x) => JSON.stringify([x.path ?? [], x.node, x.take ?? null, Object.entries(x.set ?? {}).sort()]);
+    return key(a) === key(b);
+  };
+  const walkOf = (instance) => {
+    const text = JSON.stringify(instance);
+    const walk = walks.find((w) => JSON.stringify(w.steps[instance.step]?.instance) === text);
+    if (!walk) throw refuse("the fake shell did not record this instance");
+    return walk;
+  };
+  const savedScenarios = [];
 
   window.__fakeShellCalls = [];
   window.__fakeShellFail = {};
@@ -148,6 +168,41 @@ export function installFakeShell(library) {
           if (library.verify) return structuredClone(library.verify);
           const versions = [...histories.values()].reduce((sum, h) => sum + h.length, 0);
           return { processes: histories.size, versions, problems: [] };
+        }
+        if (command === "simulation_start") {
+          const version = args.version ?? historyOf(args.id).length;
+          const run = (library.runs ?? []).find((r) => r.process === args.id && r.version === version);
+          if (!run) throw refuse(`the fake shell has no recorded run of v${version}`);
+          const sorted = (data) => JSON.stringify(Object.entries(data).sort(([a], [b]) => a.localeCompare(b)));
+          if (sorted(run.data) !== sorted(args.data) || Date.parse(run.start) !== Date.parse(args.start)) {
+            throw refuse(`the fake shell only knows the run with data ${JSON.stringify(run.data)} starting ${run.start}`);
+          }
+          return structuredClone(run.steps[0]);
+        }
+        if (command === "simulation_fire") {
+          const walk = walkOf(args.instance);
+          const recorded = walk.fired[args.instance.step];
+          if (!recorded) throw refuse("the recorded run ends here");
+          if (!sameStep(recorded, args.action)) throw refuse(`the recorded run fires node ${recorded.node} at step ${args.instance.step + 1}`);
+          return structuredClone(walk.steps[args.instance.step + 1]);
+        }
+        if (command === "simulation_log") return walkOf(args.instance).logs[args.instance.step][args.format];
+        if (command === "list_scenarios") {
+          const summary = (s) => ({ name: s.name, process: s.process, version: s.version, steps: s.steps.length, author: "Dana Whitfield", saved_at: "2026-11-20T10:15:00Z" });
+          const all = [...(library.replays ?? []).map((r) => r.scenario), ...savedScenarios];
+          return all.filter((s) => s.process === args.id).map(summary);
+        }
+        if (command === "save_scenario") {
+          const taken = [...(library.replays ?? []).map((r) => r.scenario), ...savedScenarios].some((s) => s.name === args.scenario.name);
+          if (taken) throw { code: "exists", message: `a scenario named "${args.scenario.name}" already exists` };
+          savedScenarios.push(structuredClone(args.scenario));
+          return null;
+        }
+        if (command === "replay_scenario") {
+          const replay = (library.replays ?? []).find((r) => r.scenario.name === args.name);
+          if (!replay) throw { code: "not_found", message: `no scenario is named "${args.name}"` };
+          const { logs: _, ...answer } = replay;
+          return structuredClone(answer);
         }
         throw `unknown command ${command}`;
       },

@@ -1,7 +1,10 @@
 import type { Process } from "../generated/Process";
 
-/** How an element differs from an older definition; each has its colour (theme `overlay`). */
-export type Highlight = "added" | "removed" | "changed" | "moved";
+/**
+ * How an element differs from an older definition, or (simulation) holds the work or broke an
+ * SLA; each has its colour (theme `overlay`).
+ */
+export type Highlight = "added" | "removed" | "changed" | "moved" | "active" | "breach";
 /** A problem badge on an element. */
 export type Marker = "error" | "warning";
 
@@ -11,6 +14,8 @@ export interface ElementDecoration {
   /** A short text beside the element, e.g. "moved from HR". */
   note?: string;
   marker?: Marker;
+  /** A token waiting on this flow: a dot near its target. */
+  token?: boolean;
 }
 
 /** Elements of an older definition, drawn ghosted where that definition had them. */

@@ -126,6 +126,23 @@ export function paintNote(ctx: CanvasRenderingContext2D, text: TextLayout, ancho
   ctx.fillText(label, x + 6, y + height / 2 + 0.5);
 }
 
+/** A simulation token: a dot on the flow's last segment, just before its arrowhead. */
+export function paintToken(ctx: CanvasRenderingContext2D, flow: FlowShape, zoom: number): void {
+  const end = flow.points[flow.points.length - 1]!;
+  const before = flow.points[flow.points.length - 2] ?? end;
+  const length = Math.hypot(end.x - before.x, end.y - before.y) || 1;
+  const back = Math.min(length / 2, 22);
+  const at = { x: end.x - ((end.x - before.x) / length) * back, y: end.y - ((end.y - before.y) / length) * back };
+  const radius = Math.max(7, 7 / zoom);
+  ctx.beginPath();
+  ctx.arc(at.x, at.y, radius, 0, Math.PI * 2);
+  ctx.fillStyle = overlay.active.stroke;
+  ctx.fill();
+  ctx.lineWidth = radius * 0.3;
+  ctx.strokeStyle = "#ffffff";
+  ctx.stroke();
+}
+
 /** A round "!" badge centred on `at`, never smaller than 16 screen pixels across. */
 export function paintMarker(ctx: CanvasRenderingContext2D, at: Point, kind: Marker, zoom: number): void {
   const radius = Math.max(7.5, 8 / zoom);

@@ -65,7 +65,8 @@ export class SceneRenderer {
     const headed = lanes.map((lane) => pinnedHeader(lane, left));
     for (const lane of lanes) {
       this.paintBand(lane, detail);
-      if (tone(lane.id) === "added") paint.paintBandTint(ctx, lane, "added");
+      const laneTone = tone(lane.id);
+      if (laneTone === "added" || laneTone === "active") paint.paintBandTint(ctx, lane, laneTone);
     }
     for (const lane of ghostLanes) paint.paintGhostBand(ctx, lane, detail.zoom);
 
@@ -109,7 +110,7 @@ export class SceneRenderer {
     paint.paintNodeRing(ctx, node, "removed", detail.zoom);
   }
 
-  /** Notes under nodes, then problem badges on nodes, flows and lane headers. */
+  /** Notes under nodes, token dots, then problem badges on nodes, flows and lane headers. */
   private paintBadges(nodes: NodeShape[], flows: FlowShape[], lanes: LaneBand[], detail: Detail, deco: ReadonlyMap<string, ElementDecoration>): void {
     const ctx = this.ctx;
     if (detail.smallText) {
@@ -118,6 +119,7 @@ export class SceneRenderer {
         if (d?.note) paint.paintNote(ctx, this.text, node.rect, d.note, d.highlight ?? "changed");
       }
     }
+    for (const flow of flows) if (deco.get(flow.id)?.token) paint.paintToken(ctx, flow, detail.zoom);
     for (const flow of flows) {
       const kind = deco.get(flow.id)?.marker;
       if (kind) paint.paintMarker(ctx, paint.flowMidpoint(flow), kind, detail.zoom);

@@ -75,6 +75,8 @@ export const overlay = {
   removed: { stroke: "#d0453f", soft: "rgba(208, 69, 63, 0.12)", header: "#f8e1df", band: "rgba(208, 69, 63, 0.05)" },
   changed: { stroke: "#d98a0b", soft: "rgba(217, 138, 11, 0.22)", header: "#f9ead0", band: "rgba(217, 138, 11, 0.07)" },
   moved: { stroke: "#2f6fdb", soft: "rgba(47, 111, 219, 0.18)", header: "#dfe8f8", band: "rgba(47, 111, 219, 0.06)" },
+  active: { stroke: "#7a3fd1", soft: "rgba(122, 63, 209, 0.18)", header: "#ebe1f8", band: "rgba(122, 63, 209, 0.07)" },
+  breach: { stroke: "#cf3b35", soft: "rgba(207, 59, 53, 0.18)", header: "#f8e1df", band: "rgba(207, 59, 53, 0.05)" },
 } as const;
 
 /** Problem badges (problems.css uses the same colours) and the selection ring. */

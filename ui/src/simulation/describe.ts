@@ -1,0 +1,63 @@
+import type { Action } from "../generated/Action";
+import type { Instance } from "../generated/Instance";
+import type { Process } from "../generated/Process";
+
+/** Wording of a run for people: actions, gateway choices, the status and simulated spans. */
+
+/** The definition an action's node lives in: the top one, or a called process's (by `path`). */
+function definitionOf(instance: Instance, action: Action): Process {
+  let current = instance;
+  for (const call of action.path ?? []) {
+    const running = current.calls.find((c) => c.node === call);
+    if (!running) break;
+    current = running.child;
+  }
+  return current.definition;
+}
+
+/** "Approve invoice", or at a choice `Approved? → send back`. */
+export function actionLabel(instance: Instance, action: Action): string {
+  const process = definitionOf(instance, action);
+  const node = process.nodes.find((n) => n.id === action.node)?.name ?? action.node;
+  if (!action.take) return node;
+  const flow = process.flows.find((f) => f.id === action.take);
+  const target = process.nodes.find((n) => n.id === flow?.target)?.name;
+  return `${node} → ${flow?.label || target || action.take}`;
+}
+
+/** Why the user must choose: each condition and what it gave, e.g. "amount > 10000 → false". */
+export function choiceReasons(action: Action): string[] {
+  return (action.evaluations ?? []).map((e) => {
+    const value = e.value === null ? `no value${e.error ? ` (${e.error})` : ""}` : String(e.value);
+    return `${e.condition} → ${value}`;
+  });
+}
+
+/** Whole minutes from `from` to `to` as "5d 4h 30m" (calendar time, as the simulated clock runs). */
+export function span(from: string, to: string): string {
+  const minutes = Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
+  const [d, h, m] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60];
+  const parts = [d && `${d}d`, h && `${h}h`, m && `${m}m`].filter(Boolean);
+  return parts.length > 0 ? parts.join(" ") : "0m";
+}
+
+/** A simulated instant as "2026-03-02 09:15" (UTC). */
+export function simulatedTime(at: string): string {
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? at : date.toISOString().slice(0, 16).replace("T", " ");
+}
+
+/** "Ended at Invoice paid and posted after 5d 4h 30m", "Stuck: …" or the running step and clock. */
+export function statusText(instance: Instance): string {
+  const status = instance.status;
+  switch (status.state) {
+    case "ended": {
+      const name = instance.definition.nodes.find((n) => n.id === status.node)?.name ?? status.node;
+      return `Ended at ${name} after ${span(instance.started_at, status.at)}`;
+    }
+    case "stuck":
+      return `Stuck: ${status.reasons.join("; ")}`;
+    case "running":
+      return `Running · step ${instance.step} · ${simulatedTime(instance.now)} UTC`;
+  }
+}

@@ -1,0 +1,183 @@
+// Browser checks of simulation mode: start form, tokens, firing from the list and the canvas,
+// choices, step back, play, export, scenario replay with notes and the newest-version banner.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { compareLibrary, nodeRect, pagepoint } from "./compareChecks.mjs";
+import { sampleLibrary } from "./fakeShell.mjs";
+
+const SCENARIO = "Invoice of 12,500 EUR needs CFO approval";
+
+/** The samples plus the run and the replay the core recorded (tests/fixtures/generate.sh). */
+function simulationLibrary(samples, fixtures) {
+  return { ...sampleLibrary(samples), runs: [fixtures.simulationRun], replays: [fixtures.replayInvoice] };
+}
+
+async function shownStep(page) {
+  return page.$eval("#sim-timeline", (el) => ({ step: Number(el.dataset.step), tokens: el.dataset.tokens }));
+}
+
+/** Fires action `index` of the list and waits for the next step. */
+async function fire(page, index = 0) {
+  const { step } = await shownStep(page);
+  await page.click(`#sim-actions [data-action-index="${index}"] .sim-fire`);
+  await page.waitForSelector(`#sim-timeline[data-step="${step + 1}"]`);
+}
+
+export async function simulationChecks({ browser, baseUrl, samples, fixtures, screenshotDir, check, assert, openPage, openProcess }) {
+  const { page, context, problems } = await openPage(browser, baseUrl, simulationLibrary(samples, fixtures));
+  const shot = (name) => page.screenshot({ path: join(screenshotDir, name) });
+  const tokensAt = [];
+
+  await check("simulation: Ctrl+R opens the start panel with typed fields from the declared variables", async () => {
+    await openProcess(page, "Accounts payable");
+    await page.locator("#diagram").focus();
+    await page.keyboard.press("Control+R");
+    await page.waitForSelector('#diagram[data-mode="simulate"]');
+    await page.waitForSelector("#simulation-panel:not([hidden]) #sim-start");
+    const types = await page.$$eval("#sim-start [data-variable]", (inputs) => inputs.map((i) => `${i.name}:${i.type}`).join());
+    assert(types === "amount:number,approved:checkbox,cfo_approved:checkbox,department:text,po_matched:checkbox", types);
+    assert((await page.getAttribute("#simulate-toggle", "aria-pressed")) === "true", "toggle pressed");
+    await page.waitForSelector(`#scenario-list [data-scenario="${SCENARIO}"]`);
+    await page.fill("#sim-var-amount", "12500");
+    await page.fill("#sim-var-department", "Engineering");
+    await page.check("#sim-var-po_matched");
+    await page.fill("#sim-start-date", "2026-03-02");
+    await page.fill("#sim-start-time", "09:00");
+    await shot("simulation-start.png");
+  });
+
+  await check("simulation: Start shows the token on the canvas and the enabled action", async () => {
+    await page.click("#sim-start-button");
+    await page.waitForSelector('#sim-timeline[data-step="0"]');
+    const calls = await page.evaluate(() => window.__fakeShellCalls.filter((c) => c.command === "simulation_start").map((c) => c.args));
+    const args = calls.at(-1);
+    assert(args.start === "2026-03-02T09:00:00Z" && args.version === 2, JSON.stringify(args));
+    assert(JSON.stringify(args.data) === JSON.stringify({ amount: 12500, department: "Engineering", po_matched: true }), JSON.stringify(args.data));
+    const first = await shownStep(page);
+    assert(first.tokens.length > 0, "a token is shown");
+    tokensAt[0] = first.tokens;
+    assert(Number(await page.getAttribute("#diagram", "data-decorated")) >= 3, "token flow, its target and lane are decorated");
+    assert((await page.textContent("#sim-actions")).includes("Register invoice"), await page.textContent("#sim-actions"));
+  });
+
+  await check("simulation: clicking a node with an enabled action fires it", async () => {
+    const register = nodeRect(samples.payablesV2, "Register invoice");
+    const at = await pagepoint(page, { x: register.x + register.w / 2, y: register.y + register.h / 2 });
+    await page.mouse.click(at.x, at.y);
+    await page.waitForSelector('#sim-timeline[data-step="1"]');
+    tokensAt[1] = (await shownStep(page)).tokens;
+  });
+
+  await check("simulation: stepping on stops at a choice that says why the user must choose", async () => {
+    for (let i = 0; i < 10 && !(await page.$(".sim-choice")); i++) {
+      await fire(page);
+      const { step, tokens } = await shownStep(page);
+      tokensAt[step] = tokens;
+    }
+    const reasons = await page.textContent(".sim-choice");
+    assert(/approved == true → no value/.test(reasons), reasons);
+    const labels = await page.$$eval("#sim-actions .sim-fire", (b) => b.map((e) => e.textContent).join("|"));
+    assert(labels === "Approved? → approved|Approved? → send back", labels);
+    const log = await page.$$eval("#sim-log tbody tr", (rows) => rows.map((r) => r.textContent));
+    assert(log.some((r) => r.includes("2026-03-02 09:45") && r.includes("`po_matched == true` is true")), log.join("\n"));
+    await shot("simulation-mid-run.png");
+  });
+
+  await check("simulation: Alt+← and the timeline step back to the earlier state", async () => {
+    const { step } = await shownStep(page);
+    await page.locator("#diagram").focus();
+    await page.keyboard.press("Alt+ArrowLeft");
+    await page.waitForSelector(`#sim-timeline[data-step="${step - 1}"]`);
+    assert((await shownStep(page)).tokens === tokensAt[step - 1], "tokens as they were one step earlier");
+    await page.click('#sim-timeline [data-step="2"] .sim-step-go');
+    await page.waitForSelector('#sim-timeline[data-step="2"]');
+    assert((await shownStep(page)).tokens === tokensAt[2], "tokens as they were at step 2");
+    await page.click("#sim-forward");
+    await page.waitForSelector('#sim-timeline[data-step="3"]');
+    await page.click(`#sim-timeline [data-step="${step}"] .sim-step-go`);
+    await page.waitForSelector(`#sim-timeline[data-step="${step}"] .sim-choice, .sim-choice`);
+  });
+
+  await check("simulation: choices and play run the instance to its end", async () => {
+    await fire(page, 0);
+    await page.selectOption("#sim-speed", "fast");
+    await page.click("#sim-play");
+    await page.waitForSelector(".sim-choice");
+    await page.waitForSelector('#sim-play[aria-pressed="false"]');
+    assert(/cfo_approved == true → no value/.test(await page.textContent(".sim-choice")), "paused at the CFO's choice");
+    const labels = await page.$$eval("#sim-actions .sim-fire", (b) => b.map((e) => e.textContent));
+    await fire(page, labels.indexOf("CFO approved? → approved"));
+    await page.click("#sim-play");
+    await page.waitForSelector('#sim-status[data-state="ended"]');
+    const status = await page.textContent("#sim-status");
+    assert(status === "Ended at Invoice paid and posted after 5d 4h 30m", status);
+  });
+
+  await check("simulation: the log exports as CSV through a download link", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#sim-export-csv")]);
+    await page.waitForSelector('a[download][data-format="csv"]');
+    assert(download.suggestedFilename() === "simulation-log.csv", download.suggestedFilename());
+    const text = await readFile(await download.path(), "utf8");
+    assert(text === fixtures.simulationRun.logs.at(-1).csv, text.slice(0, 200));
+    assert(text.startsWith("step,time,process,lane,actor,node,event,reason"), text.slice(0, 80));
+  });
+
+  await check("simulation: a sample scenario replays step by step with its notes", async () => {
+    await page.click("#exit-simulation");
+    await page.waitForSelector('#diagram[data-mode="view"]');
+    assert(await page.isHidden("#simulation-panel"), "panel closed");
+    assert((await page.getAttribute("#diagram", "data-decorated")) === "0", "tokens removed");
+    await page.click("#simulate-toggle");
+    await page.click(`#scenario-list [data-scenario="${SCENARIO}"] .scenario-replay`);
+    await page.waitForSelector('#sim-timeline[data-step="0"]');
+    const steps = await page.$$eval("#sim-timeline .sim-step", (s) => s.length);
+    assert(steps === fixtures.replayInvoice.steps.length, `${steps} steps on the timeline`);
+    for (let i = 0; i < 3; i++) await page.click("#sim-forward");
+    await page.waitForSelector('#sim-timeline[data-step="3"]');
+    const note = await page.textContent("#sim-note");
+    assert(note === fixtures.replayInvoice.scenario.steps[2].note, note);
+    assert((await page.textContent("#sim-replay-banner")) === "Recorded on v2, the newest version.", await page.textContent("#sim-replay-banner"));
+    await shot("simulation-replay.png");
+  });
+
+  await check("simulation: a run saved as a scenario is listed for the process", async () => {
+    await page.click('#sim-timeline [data-step="0"] .sim-step-go');
+    await page.click("#exit-simulation");
+    await page.keyboard.press("Control+R");
+    await page.fill("#sim-var-amount", "12500");
+    await page.fill("#sim-var-department", "Engineering");
+    await page.check("#sim-var-po_matched");
+    await page.fill("#sim-start-date", "2026-03-02");
+    await page.click("#sim-start-button");
+    await page.waitForSelector('#sim-timeline[data-step="0"]');
+    await fire(page);
+    await page.fill('#sim-timeline [data-step="1"] .sim-step-note-input', "Registered on arrival");
+    await page.fill("#scenario-name", "Registered only");
+    await page.click("#sim-save button[type=submit]");
+    await page.waitForSelector('.sim-save-message[data-level="ok"]');
+    const saved = await page.evaluate(() => window.__fakeShellCalls.filter((c) => c.command === "save_scenario").at(-1).args.scenario);
+    assert(saved.steps.length === 1 && saved.steps[0].note === "Registered on arrival" && saved.version === 2, JSON.stringify(saved).slice(0, 300));
+    await page.fill("#scenario-name", SCENARIO);
+    await page.click("#sim-save button[type=submit]");
+    await page.waitForSelector('.sim-save-message[data-level="error"]');
+    await page.click("#exit-simulation");
+    await page.click("#simulate-toggle");
+    await page.waitForSelector('#scenario-list [data-scenario="Registered only"]');
+    assert(problems.length === 0, problems.join("\n"));
+  });
+  await context.close();
+
+  await check("simulation: replaying on a library with a newer version names the first step that differs", async () => {
+    const library = { ...compareLibrary(samples, fixtures), replays: [fixtures.replayInvoiceV3] };
+    const run = await openPage(browser, baseUrl, library);
+    await openProcess(run.page, "Accounts payable");
+    await run.page.click("#simulate-toggle");
+    await run.page.click(`#scenario-list [data-scenario="${SCENARIO}"] .scenario-replay`);
+    await run.page.waitForSelector("#sim-replay-banner:not([hidden])");
+    const banner = await run.page.textContent("#sim-replay-banner");
+    const d = fixtures.replayInvoiceV3.newest_divergence;
+    assert(banner === `v3 differs first at step ${d.step}: recorded ${d.recorded}; v3 ${d.found}.`, banner);
+    assert(run.problems.length === 0, run.problems.join("\n"));
+    await run.context.close();
+  });
+}
