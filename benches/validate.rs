@@ -61,6 +61,7 @@ fn wide_parallel(branches: usize) -> Process {
                 duration: None,
                 sla: None,
                 description: String::new(),
+                outputs: Vec::new(),
             };
             let task = node(&mut p, format!("Branch {b} step {t}"), kind);
             flows.push((previous, task));

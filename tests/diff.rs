@@ -128,7 +128,7 @@ const CASES: &[(&str, fn() -> Process, Edit, &[&str])] = &[
         |p| {
             for n in &mut p.nodes {
                 match (n.name.as_str(), &mut n.kind) {
-                    ("Prepare laptop and equipment", NodeKind::Task { assignee, duration, sla, description }) => {
+                    ("Prepare laptop and equipment", NodeKind::Task { assignee, duration, sla, description, .. }) => {
                         *assignee = "IT field technician".into();
                         *duration = Some("2d".parse().unwrap());
                         *sla = None;
@@ -345,7 +345,7 @@ fn accounts_payable_v1_to_v2_adds_the_cfo_tier_and_retargets_approved() {
             "variable added cfo_approved | Type: None -> Some(\"boolean\") | Description: None -> Some(\"CFO approved\")",
             "lane added Executive approval | Name: None -> Some(\"Executive approval\") | Team: None -> Some(\"CFO office\") | Trigger: None -> Some(\"Approved invoice over 10,000\") | Output: None -> Some(\"CFO decision on the invoice\")",
             "node added Over 10,000? | Name: None -> Some(\"Over 10,000?\") | Kind: None -> Some(\"gateway\") | Gateway: None -> Some(\"exclusive\")",
-            "node added CFO approval | Name: None -> Some(\"CFO approval\") | Kind: None -> Some(\"task\") | Assignee: None -> Some(\"CFO\") | Duration: None -> Some(\"1d\") | Sla: None -> Some(\"3d\")",
+            "node added CFO approval | Name: None -> Some(\"CFO approval\") | Kind: None -> Some(\"task\") | Assignee: None -> Some(\"CFO\") | Duration: None -> Some(\"1d\") | Sla: None -> Some(\"3d\") | Outputs: None -> Some(\"cfo_approved\")",
             "node added CFO approved? | Name: None -> Some(\"CFO approved?\") | Kind: None -> Some(\"gateway\") | Gateway: None -> Some(\"exclusive\")",
             "flow changed Approved? → Over 10,000? (recreated) | Target: Some(\"Schedule payment\") -> Some(\"Over 10,000?\")",
             "flow added CFO approval → CFO approved? | Source: None -> Some(\"CFO approval\") | Target: None -> Some(\"CFO approved?\")",

@@ -269,7 +269,7 @@ fn a_call_activity_runs_the_called_process_as_a_child() {
 #[test]
 fn a_loop_is_left_once_a_task_sets_the_data() {
     let fixture = "
-        S:start -> Review:task{duration=1d} -> G:xor -> E:end | approved | approved
+        S:start -> Review:task{duration=1d,sets=approved} -> G:xor -> E:end | approved | approved
         G -> Review | again | !approved";
     let mut instance = begin(fixture, json!({}));
     let review = node(&instance, "Review");
@@ -348,13 +348,19 @@ fn bad_data_is_refused_with_a_clear_message() {
         let err = start(process.clone(), data(values), t0(), &no_calls).unwrap_err();
         assert_eq!(err.to_string(), message);
     }
-    let instance = begin("S:start -> A:task -> E:end", json!({}));
+    let instance = begin("S:start -> A:task{sets=approved} -> E:end", json!({}));
     let mut complete = Action::at(node(&instance, "A"));
     complete.set = data(json!({"approved": "yes"}));
-    let err = fire(instance, complete).unwrap_err();
+    let err = fire(instance.clone(), complete.clone()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "`approved` should be true or false, but the instance data holds the text \"yes\""
+    );
+    complete.set = data(json!({"amount": 5}));
+    let err = fire(instance, complete).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "\"A\" does not set `amount`; add it to the step's outputs or leave it out"
     );
 }
 

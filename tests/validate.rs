@@ -100,6 +100,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "S:start -> A:task{assignee=Clerk} -> E:end",
     ),
     (
+        "task-output-undeclared",
+        "S:start -> A:task{sets=aproved} -> E:end",
+        "S:start -> A:task{sets=approved} -> E:end",
+    ),
+    (
         "step-sla-below-duration",
         "S:start -> A:task{duration=2d,sla=1d} -> E:end",
         "S:start -> A:task{duration=1d,sla=2d} -> E:end",

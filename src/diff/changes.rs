@@ -81,6 +81,8 @@ pub enum DiffField {
     Duration,
     Sla,
     Description,
+    /// The variables a task sets when it completes.
+    Outputs,
     Gateway,
     Wait,
     /// The process a call node runs, and which version of it.

@@ -54,11 +54,13 @@ pub(super) fn node_fields(node: &Node) -> Vec<(DiffField, Option<String>)> {
             duration,
             sla,
             description,
+            outputs,
         } => fields.extend([
             (DiffField::Assignee, text(assignee)),
             (DiffField::Duration, duration.map(|d| d.to_string())),
             (DiffField::Sla, sla.map(|d| d.to_string())),
             (DiffField::Description, text(description)),
+            (DiffField::Outputs, text(&outputs.join(", "))),
         ]),
         NodeKind::Gateway { gateway } => {
             let kind = serde_json::to_value(gateway)

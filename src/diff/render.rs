@@ -169,6 +169,7 @@ fn field_name(field: DiffField) -> &'static str {
         DiffField::Duration => "duration",
         DiffField::Sla => "sla",
         DiffField::Description => "description",
+        DiffField::Outputs => "sets",
         DiffField::Gateway => "gateway",
         DiffField::Wait => "wait",
         DiffField::Process => "calls",

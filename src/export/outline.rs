@@ -74,6 +74,7 @@ fn node_line(node: &Node, lane: &str) -> String {
             duration,
             sla,
             description,
+            outputs,
         } => {
             let mut line = format!("{head} assignee={}", quoted_or_dash(assignee));
             if let Some(d) = duration {
@@ -84,6 +85,9 @@ fn node_line(node: &Node, lane: &str) -> String {
             }
             if !description.is_empty() {
                 let _ = write!(line, " description=\"{description}\"");
+            }
+            if !outputs.is_empty() {
+                let _ = write!(line, " sets={}", outputs.join(","));
             }
             line
         }

@@ -323,6 +323,7 @@ impl Builder {
                 duration: Some(Duration::minutes(15)),
                 sla: Some(Duration::days(1)),
                 description: String::new(),
+                outputs: Vec::new(),
             },
         );
         self.connect(
@@ -417,6 +418,7 @@ impl Builder {
             duration: Some(duration),
             sla: self.rng.random_bool(0.8).then_some(sla),
             description,
+            outputs: Vec::new(),
         };
         self.node(lane, column, name, kind)
     }

@@ -38,6 +38,11 @@ pub enum NodeKind {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         #[ts(as = "Option<String>", optional)]
         description: String,
+        /// Process variables this step decides when it completes (e.g. "Approve invoice" sets
+        /// `approved`); a simulation asks for exactly these.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[ts(as = "Option<Vec<String>>", optional)]
+        outputs: Vec<String>,
     },
     /// Split or join is not stored: it follows from the number of incoming and outgoing flows.
     Gateway {

@@ -149,6 +149,14 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
             node: node.name.clone(),
         });
     }
+    if let NodeKind::Task { outputs, .. } = &node.kind {
+        if let Some(name) = action.set.keys().find(|name| !outputs.contains(name)) {
+            return Err(SimError::NotAnOutput {
+                name: name.clone(),
+                node: node.name.clone(),
+            });
+        }
+    }
     let (done, event, reason, produce) = match &node.kind {
         NodeKind::Task { duration, sla, .. } => {
             set_data(&mut next, &action.set)?;

@@ -60,6 +60,8 @@ pub enum SimError {
     NotAWayOut { gateway: String },
     #[error("only a task sets data on completion; \"{node}\" is not a task")]
     SetOutsideTask { node: String },
+    #[error("\"{node}\" does not set `{name}`; add it to the step's outputs or leave it out")]
+    NotAnOutput { name: String, node: String },
     #[error("\"{node}\" calls process {process}, which is not available")]
     MissingCall { node: String, process: Id },
     #[error("the simulated clock ran past the year 262143")]

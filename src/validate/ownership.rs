@@ -1,4 +1,5 @@
-//! Ownership: every workflow has a team, a trigger and an output, and every task an assignee.
+//! Ownership: every workflow has a team, a trigger and an output; every task an assignee, and
+//! what it decides (its outputs) is a declared variable.
 
 use super::graph::{capitalise, node_name};
 use super::{problem, Problem};
@@ -48,13 +49,28 @@ pub(super) fn check(p: &Process) -> Vec<Problem> {
         }
     }
     for node in &p.nodes {
-        if let NodeKind::Task { assignee, .. } = &node.kind {
+        if let NodeKind::Task {
+            assignee, outputs, ..
+        } = &node.kind
+        {
             if assignee.trim().is_empty() {
                 found.push(problem(
                     "task-without-assignee",
                     Some(node.id),
                     format!("{} has no assignee", capitalise(&node_name(node))),
                     "Name the role that does this step, e.g. \"Budget owner\"",
+                ));
+            }
+            let declared = |name: &String| p.info.variables.iter().any(|v| &v.name == name);
+            for output in outputs.iter().filter(|name| !declared(name)) {
+                found.push(problem(
+                    "task-output-undeclared",
+                    Some(node.id),
+                    format!(
+                        "{} sets `{output}`, which the process does not declare",
+                        capitalise(&node_name(node))
+                    ),
+                    "Declare the variable on the process, or remove it from the step's outputs",
                 ));
             }
         }

@@ -105,6 +105,7 @@ pub const RULES: &[Rule] = &[
     rule_row("lane-without-trigger", Warning, "a workflow does not say what starts it"),
     rule_row("lane-without-output", Warning, "a workflow does not say what it delivers"),
     rule_row("task-without-assignee", Warning, "a task has no assignee"),
+    rule_row("task-output-undeclared", Error, "a task sets a variable the process does not declare"),
     // timing
     rule_row("step-sla-below-duration", Warning, "a step's SLA is shorter than its duration"),
     rule_row("process-sla-below-shortest-path", Warning, "the process SLA is shorter than the quickest run"),

@@ -31,7 +31,14 @@ test('comparing accounts payable v1 and v2 shows the CFO tier as added', async (
     timeout: 10_000,
     timeoutMsg: 'compare mode never started',
   });
-  assert.ok(Number(await diagram.getAttribute('data-decorated')) > 0, 'changed elements are coloured');
+  await browser.waitUntil(async () => Number(await diagram.getAttribute('data-decorated')) > 0, {
+    timeout: 10_000,
+    timeoutMsg: 'compare mode coloured no element',
+  });
+  await browser.waitUntil(async () => (await browser.$$('#change-list [data-change-status]')).length > 0, {
+    timeout: 10_000,
+    timeoutMsg: 'the change list stayed empty',
+  });
   const changes = await browser.execute(() =>
     [...document.querySelectorAll('#change-list [data-change-status]')].map((row) => ({
       status: row.dataset.changeStatus,

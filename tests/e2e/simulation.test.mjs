@@ -21,7 +21,10 @@ async function shownStep(browser) {
 }
 
 async function waitForStep(browser, step, what) {
-  await browser.waitUntil(async () => (await shownStep(browser)) === step, { timeout: 10_000, timeoutMsg: `${what}: never showed step ${step}` });
+  await browser.waitUntil(async () => (await shownStep(browser)) === step, {
+    timeout: 10_000,
+    timeoutMsg: `${what}: never showed step ${step}`,
+  });
 }
 
 test('replaying the onboarding scenario steps forward and back', async () => {
@@ -44,7 +47,10 @@ test('replaying the onboarding scenario steps forward and back', async () => {
     await browser.$('#sim-forward').click();
     await waitForStep(browser, step, 'step forward');
   }
-  assert.ok(Number(await diagram.getAttribute('data-decorated')) > 0, 'tokens are drawn');
+  await browser.waitUntil(async () => Number(await diagram.getAttribute('data-decorated')) > 0, {
+    timeout: 10_000,
+    timeoutMsg: 'no token is drawn',
+  });
   const tokensAtThree = await browser.execute(() => {
     document.querySelector('#sim-timeline [data-step="3"] .sim-step-go').click();
     return document.querySelector('#sim-timeline').dataset.tokens;

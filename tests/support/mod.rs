@@ -5,7 +5,7 @@
 //! chain applies to its last flow. `@key=value` sets the process SLA (`@sla=2d`), the lane's
 //! `@team=`, `@trigger=` and `@output=`, or the soundness state limit (`@limit=10`).
 //!
-//! Kinds: start, end, task (attributes assignee, duration, sla), xor, and, or (gateways), timer
+//! Kinds: start, end, task (attributes assignee, duration, sla, sets=a+b), xor, and, or (gateways), timer
 //! (wait), call (process=known|missing, version). Every process declares `amount: number`,
 //! `approved: boolean`, `department: text` and `start_date: date`, and is checked in a library
 //! that holds "Payroll" (versions 1 and 2).
@@ -189,6 +189,10 @@ impl Builder {
                 duration: duration("duration", "1h"),
                 sla: duration("sla", "1d"),
                 description: String::new(),
+                outputs: attrs
+                    .get("sets")
+                    .map(|names| names.split('+').map(String::from).collect())
+                    .unwrap_or_default(),
             },
             "xor" => gateway(GatewayKind::Exclusive),
             "and" => gateway(GatewayKind::Parallel),

@@ -24,6 +24,7 @@ describe("change list grouping", () => {
       { label: "Assignee", old: null, new: "CFO" },
       { label: "Duration", old: null, new: "1d" },
       { label: "SLA", old: null, new: "3d" },
+      { label: "Sets", old: null, new: "cfo_approved" },
     ]);
     const sendBack = rows(compareV1V2.diff).find((r) => r.title === "CFO approved? → Correct invoice details")!;
     expect(sendBack.fields).toEqual([

@@ -54,6 +54,7 @@ const FIELD_LABELS: Record<DiffField, string> = {
   duration: "Duration",
   sla: "SLA",
   description: "Description",
+  outputs: "Sets",
   gateway: "Gateway",
   wait: "Wait",
   process: "Calls",

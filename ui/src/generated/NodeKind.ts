@@ -6,4 +6,9 @@ export type NodeKind = { "type": "start" } | { "type": "end", outcome?: string, 
 /**
  * The role that does the work, e.g. "Budget owner".
  */
-assignee: string, duration?: Duration, sla?: Duration, description?: string, } | { "type": "gateway", gateway: GatewayKind, } | { "type": "timer", wait: Duration, } | { "type": "call", process: string, version?: number, };
+assignee: string, duration?: Duration, sla?: Duration, description?: string, 
+/**
+ * Process variables this step decides when it completes (e.g. "Approve invoice" sets
+ * `approved`); a simulation asks for exactly these.
+ */
+outputs?: Array<string>, } | { "type": "gateway", gateway: GatewayKind, } | { "type": "timer", wait: Duration, } | { "type": "call", process: string, version?: number, };

@@ -5,7 +5,7 @@ import { readData, variableInput } from "./fieldInputs";
 
 /**
  * The enabled actions of the shown state (`#sim-actions [data-action-index]`). A gateway choice
- * says why the user must choose; a task can set declared variables on completion.
+ * says why the user must choose; a task asks for the variables it decides (its outputs).
  */
 export class ActionList {
   constructor(
@@ -56,12 +56,14 @@ export class ActionList {
     fire.textContent = actionLabel(instance, action);
     row.append(fire);
     const node = instance.definition.nodes.find((n) => n.id === action.node);
-    const variables = instance.definition.info.variables;
-    if (node?.kind.type === "task" && (action.path ?? []).length === 0 && variables.length > 0) {
+    const outputs = node?.kind.type === "task" ? (node.kind.outputs ?? []) : [];
+    const variables = instance.definition.info.variables.filter((v) => outputs.includes(v.name));
+    if ((action.path ?? []).length === 0 && variables.length > 0) {
       const details = document.createElement("details");
       details.className = "sim-set";
+      details.open = true;
       const summary = document.createElement("summary");
-      summary.textContent = "Set data on completion";
+      summary.textContent = "Decides on completion";
       const inputs = variables.map((v) => variableInput(v, `sim-set-${index}`));
       details.append(summary, ...inputs.map((i) => i.element));
       row.append(details);
