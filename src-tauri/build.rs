@@ -14,6 +14,7 @@ fn main() {
         "simulation_start",
         "simulation_fire",
         "simulation_log",
+        "save_simulation_log",
         "save_scenario",
         "list_scenarios",
         "replay_scenario",

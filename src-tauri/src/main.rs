@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod error;
+mod export_file;
 mod simulation;
 mod state;
 
@@ -14,6 +15,7 @@ use flowlane::store::{ScenarioSummary, VerifyReport, VersionInfo};
 use flowlane::validate::{self, Problem};
 use serde_json::{Map, Value as Json};
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 use error::CommandError;
 use simulation::{ScenarioReplay, SimulationStep};
@@ -126,6 +128,32 @@ fn simulation_log(instance: Instance, format: LogFormat) -> String {
     simulate::render_log(&instance, format)
 }
 
+/// Asks where to save the log (a native dialog) and writes it there; `None` when cancelled.
+/// Async, so the dialog does not block the main thread that draws it.
+#[tauri::command]
+async fn save_simulation_log(
+    app: tauri::AppHandle,
+    instance: Instance,
+    format: LogFormat,
+) -> Result<Option<String>, CommandError> {
+    let (kind, extension) = match format {
+        LogFormat::Csv => ("CSV", "csv"),
+        LogFormat::Markdown => ("Markdown", "md"),
+        LogFormat::Text => ("Text", "txt"),
+    };
+    let chosen = app
+        .dialog()
+        .file()
+        .set_file_name(format!("simulation-log.{extension}"))
+        .add_filter(kind, &[extension])
+        .blocking_save_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    export_file::write_atomically(&path, simulate::render_log(&instance, format).as_bytes())?;
+    Ok(Some(path.display().to_string()))
+}
+
 #[tauri::command]
 fn save_scenario(state: State<AppState>, scenario: Scenario) -> Result<(), CommandError> {
     Ok(state
@@ -146,6 +174,7 @@ fn replay_scenario(state: State<AppState>, name: String) -> Result<ScenarioRepla
 fn main() {
     let state = AppState::open(&state::library_path(), Utc::now());
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             library_overview,
@@ -160,6 +189,7 @@ fn main() {
             simulation_start,
             simulation_fire,
             simulation_log,
+            save_simulation_log,
             save_scenario,
             list_scenarios,
             replay_scenario,

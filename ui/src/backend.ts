@@ -49,6 +49,8 @@ export interface Backend {
   simulationFire(instance: Instance, action: Action): Promise<SimulationStep>;
   /** The instance's log rendered by the core. */
   simulationLog(instance: Instance, format: LogFormat): Promise<string>;
+  /** Asks where to save the log (a native dialog) and writes it; the path, or null if cancelled. */
+  saveSimulationLog(instance: Instance, format: LogFormat): Promise<string | null>;
   /** Stores a recorded run; the name must be new. */
   saveScenario(scenario: Scenario): Promise<void>;
   listScenarios(id: string): Promise<ScenarioSummary[]>;
@@ -113,6 +115,10 @@ export class TauriBackend implements Backend {
 
   simulationLog(instance: Instance, format: LogFormat): Promise<string> {
     return this.call("simulation_log", { instance, format }) as Promise<string>;
+  }
+
+  saveSimulationLog(instance: Instance, format: LogFormat): Promise<string | null> {
+    return this.call("save_simulation_log", { instance, format }) as Promise<string | null>;
   }
 
   async saveScenario(scenario: Scenario): Promise<void> {

@@ -193,6 +193,16 @@ export class MockBackend implements Backend {
     return this.recorded.log(instance, format);
   }
 
+  /** Files "saved" through the native dialog, which a browser test cannot click. */
+  readonly savedLogs: Array<{ path: string; text: string }> = [];
+
+  async saveSimulationLog(instance: Instance, format: LogFormat): Promise<string | null> {
+    this.throwIfFailing();
+    const path = `/home/trainer/simulation-log.${format === "markdown" ? "md" : format}`;
+    this.savedLogs.push({ path, text: this.recorded.log(instance, format) });
+    return path;
+  }
+
   async saveScenario(scenario: Scenario): Promise<void> {
     this.throwIfFailing();
     this.find(this.history(scenario.process), scenario.version);

@@ -187,6 +187,12 @@ export function installFakeShell(library) {
           return structuredClone(walk.steps[args.instance.step + 1]);
         }
         if (command === "simulation_log") return walkOf(args.instance).logs[args.instance.step][args.format];
+        if (command === "save_simulation_log") {
+          // The native save dialog cannot be clicked in a browser: answer as if the user chose a file.
+          const path = `/home/trainer/simulation-log.${args.format === "markdown" ? "md" : args.format}`;
+          window.__savedLogs = [...(window.__savedLogs ?? []), { path, text: walkOf(args.instance).logs[args.instance.step][args.format] }];
+          return path;
+        }
         if (command === "list_scenarios") {
           const summary = (s) => ({ name: s.name, process: s.process, version: s.version, steps: s.steps.length, author: "Dana Whitfield", saved_at: "2026-11-20T10:15:00Z" });
           const all = [...(library.replays ?? []).map((r) => r.scenario), ...savedScenarios];

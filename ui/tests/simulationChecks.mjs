@@ -1,6 +1,5 @@
 // Browser checks of simulation mode: start form, tokens, firing from the list and the canvas,
 // choices, step back, play, export, scenario replay with notes and the newest-version banner.
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { compareLibrary, nodeRect, pagepoint } from "./compareChecks.mjs";
 import { sampleLibrary } from "./fakeShell.mjs";
@@ -113,13 +112,13 @@ export async function simulationChecks({ browser, baseUrl, samples, fixtures, sc
     assert(status === "Ended at Invoice paid and posted after 5d 4h 30m", status);
   });
 
-  await check("simulation: the log exports as CSV through a download link", async () => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#sim-export-csv")]);
-    await page.waitForSelector('a[download][data-format="csv"]');
-    assert(download.suggestedFilename() === "simulation-log.csv", download.suggestedFilename());
-    const text = await readFile(await download.path(), "utf8");
-    assert(text === fixtures.simulationRun.logs.at(-1).csv, text.slice(0, 200));
-    assert(text.startsWith("step,time,process,lane,actor,node,event,reason"), text.slice(0, 80));
+  await check("simulation: the log exports as CSV to the file chosen in the save dialog", async () => {
+    await page.click("#sim-export-csv");
+    await page.waitForSelector('.sim-export-message[data-path="/home/trainer/simulation-log.csv"]');
+    const saved = await page.evaluate(() => window.__savedLogs.at(-1));
+    assert(saved.path === "/home/trainer/simulation-log.csv", saved.path);
+    assert(saved.text === fixtures.simulationRun.logs.at(-1).csv, saved.text.slice(0, 200));
+    assert(saved.text.startsWith("step,time,process,lane,actor,node,event,reason"), saved.text.slice(0, 80));
   });
 
   await check("simulation: a sample scenario replays step by step with its notes", async () => {

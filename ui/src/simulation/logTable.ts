@@ -13,25 +13,24 @@ const COLUMNS: Array<[keyof LogRow, string]> = [
 
 /**
  * The run's log under the canvas (`#sim-log`), SLA breaches in red, with export as CSV or
- * Markdown: a download link (`a[download]`, a Blob URL) and, since WebKitGTK may ignore
- * downloads, "Copy to clipboard".
+ * Markdown to a file the user picks in the native save dialog, or to the clipboard.
  */
 export class LogTable {
   private readonly body = document.createElement("tbody");
   private readonly exportRow = document.createElement("div");
   private readonly message = document.createElement("span");
-  private url: string | null = null;
-  private text = "";
+  private format: "csv" | "markdown" = "csv";
 
   constructor(
     readonly element: HTMLElement,
     private readonly render: (format: LogFormat) => Promise<string | null>,
+    private readonly save: (format: "csv" | "markdown") => Promise<string | null>,
   ) {
     element.className = "sim-log";
     const header = document.createElement("div");
     header.className = "sim-log-header";
     header.innerHTML = `<h3 class="panel-title">Log</h3>`;
-    for (const [format, label] of [["csv", "Export CSV"], ["markdown", "Export Markdown"]] as const) {
+    for (const [format, label] of [["csv", "Export CSV…"], ["markdown", "Export Markdown…"]] as const) {
       const button = document.createElement("button");
       button.type = "button";
       button.id = `sim-export-${format}`;
@@ -43,6 +42,12 @@ export class LogTable {
     this.exportRow.className = "sim-export-result";
     this.exportRow.hidden = true;
     this.message.className = "sim-export-message";
+    const copy = document.createElement("button");
+    copy.type = "button";
+    copy.className = "sim-copy";
+    copy.textContent = "Copy to clipboard";
+    copy.addEventListener("click", () => void this.copy());
+    this.exportRow.append(this.message, copy);
     header.append(this.exportRow);
     const table = document.createElement("table");
     const head = document.createElement("thead");
@@ -70,39 +75,25 @@ export class LogTable {
     this.body.lastElementChild?.scrollIntoView({ block: "nearest" });
   }
 
-  /** Forgets the last export (its Blob URL is released). */
+  /** Forgets the last export. */
   reset(): void {
-    if (this.url) URL.revokeObjectURL(this.url);
-    this.url = null;
     this.exportRow.hidden = true;
   }
 
-  private async export(format: LogFormat): Promise<void> {
-    const text = await this.render(format);
-    if (text === null) return;
-    this.reset();
-    this.text = text;
-    const [type, extension] = format === "csv" ? ["text/csv", "csv"] : ["text/markdown", "md"];
-    this.url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
-    const link = document.createElement("a");
-    link.href = this.url;
-    link.download = `simulation-log.${extension}`;
-    link.dataset.format = format;
-    link.textContent = `Save ${link.download}`;
-    const copy = document.createElement("button");
-    copy.type = "button";
-    copy.className = "sim-copy";
-    copy.textContent = "Copy to clipboard";
-    copy.addEventListener("click", () => void this.copy());
-    this.message.textContent = "";
-    this.exportRow.replaceChildren(link, copy, this.message);
+  private async export(format: "csv" | "markdown"): Promise<void> {
+    const path = await this.save(format);
+    if (path === null) return;
+    this.format = format;
+    this.message.textContent = `Saved to ${path}`;
+    this.message.dataset.path = path;
     this.exportRow.hidden = false;
-    link.click();
   }
 
   private async copy(): Promise<void> {
+    const text = await this.render(this.format);
+    if (text === null) return;
     try {
-      await navigator.clipboard.writeText(this.text);
+      await navigator.clipboard.writeText(text);
       this.message.textContent = "Copied";
     } catch {
       this.message.textContent = "The clipboard is not available here";

@@ -79,7 +79,7 @@ export class SimulationMode {
     });
     this.actions = new ActionList(document.createElement("div"), (action) => void this.fire(action));
     this.timeline = new Timeline(document.createElement("div"), (step) => this.showStep(step), (step, note) => this.setNote(step, note));
-    this.log = new LogTable(logElement, (format) => this.renderLog(format));
+    this.log = new LogTable(logElement, (format) => this.renderLog(format), (format) => this.saveLog(format));
     this.scenarioBar = new ScenarioBar(document.createElement("form"), (name) => this.save(name));
     this.runSection.id = "sim-run";
     this.runSection.className = "sim-run";
@@ -304,6 +304,18 @@ export class SimulationMode {
 
   private setNote(step: number, note: string): void {
     if (this.run) this.run.notes[step] = note;
+  }
+
+  /** Saves the shown state's log through the native dialog: the path, or null (cancelled or failed). */
+  private async saveLog(format: "csv" | "markdown"): Promise<string | null> {
+    const state = this.run?.states[this.index];
+    if (!state) return null;
+    try {
+      return await this.backend.saveSimulationLog(state.instance, format);
+    } catch (error) {
+      this.report("The log could not be saved", error);
+      return null;
+    }
   }
 
   private async renderLog(format: "text" | "csv" | "markdown"): Promise<string | null> {
