@@ -86,17 +86,10 @@ fn benches(c: &mut Criterion) {
     let big = support::big(1);
     let context = Context::default();
     let rules_only = Context {
-        levels: [
-            "deadlock",
-            "lack-of-synchronisation",
-            "livelock",
-            "dead-task",
-            "improper-completion",
-            "soundness-incomplete",
-        ]
-        .into_iter()
-        .map(|code| (code.to_string(), Level::Off))
-        .collect(),
+        levels: validate::SOUNDNESS_CODES
+            .into_iter()
+            .map(|code| (code.to_string(), Level::Off))
+            .collect(),
         ..Context::default()
     };
     let wide = wide_parallel(12);

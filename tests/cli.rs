@@ -1,37 +1,12 @@
 //! The `flowlane` binary end to end, on a temporary library.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
+
+use std::path::Path;
+use std::process::Command;
 
 use flowlane::samples;
-
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn flowlane(library: &Path, args: &[&str]) -> Run {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_flowlane"))
-        .args(args)
-        .env("FLOWLANE_LIBRARY", library)
-        .env("FLOWLANE_AUTHOR", "cli-test")
-        .output()
-        .expect("flowlane runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn library_with_samples() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("lib.flowlane");
-    let run = flowlane(&path, &["init", "--samples"]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    (dir, path)
-}
+use support::cli::{flowlane, library_with_samples};
 
 #[test]
 fn init_list_show_history_export() {

@@ -1,34 +1,8 @@
 //! `flowlane simulate` and `flowlane scenario` end to end on a library with the samples.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
 
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn flowlane(library: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_flowlane"))
-        .args(args)
-        .env("FLOWLANE_LIBRARY", library)
-        .output()
-        .expect("flowlane runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn library_with_samples() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("lib.flowlane");
-    let run = flowlane(&path, &["init", "--samples"]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    (dir, path)
-}
+use support::cli::{flowlane, library_with_samples};
 
 const START: &str = "2026-03-02T09:00:00Z";
 

@@ -276,14 +276,7 @@ const TEXTBOOK: &[(&str, &str, &[&str])] = &[
 
 #[test]
 fn soundness_on_textbook_cases() {
-    let soundness = [
-        "deadlock",
-        "lack-of-synchronisation",
-        "livelock",
-        "dead-task",
-        "improper-completion",
-        "soundness-incomplete",
-    ];
+    let soundness = validate::SOUNDNESS_CODES;
     for (name, text, expected) in TEXTBOOK {
         let (process, context) = build(text);
         let found = validate::validate(&process, &context);

@@ -24,7 +24,7 @@ use ts_rs::TS;
 use crate::model::{Id, Process};
 
 pub use rules::{rule, Level, LevelError, Rule, RULES};
-pub use soundness::DEFAULT_STATE_LIMIT;
+pub use soundness::{CODES as SOUNDNESS_CODES, DEFAULT_STATE_LIMIT};
 pub use structure::structure;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]

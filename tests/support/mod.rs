@@ -12,6 +12,8 @@
 
 #![allow(dead_code)] // each test crate uses only part of the fixtures
 
+pub mod cli;
+
 use std::collections::{BTreeMap, HashMap};
 
 use flowlane::model::{

@@ -19,7 +19,7 @@ use net::{Behaviour, Firing, Net};
 pub const DEFAULT_STATE_LIMIT: usize = 20_000;
 
 /// The codes this check reports; when all are off it does not run.
-pub(super) const CODES: [&str; 6] = [
+pub const CODES: [&str; 6] = [
     "deadlock",
     "lack-of-synchronisation",
     "livelock",

@@ -1,0 +1,32 @@
+//! Runs the `flowlane` binary on a temporary library, as a user at a terminal would.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn flowlane(library: &Path, args: &[&str]) -> Run {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_flowlane"))
+        .args(args)
+        .env("FLOWLANE_LIBRARY", library)
+        .env("FLOWLANE_AUTHOR", "cli-test")
+        .output()
+        .expect("flowlane runs");
+    Run {
+        status: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+pub fn library_with_samples() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.flowlane");
+    let run = flowlane(&path, &["init", "--samples"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    (dir, path)
+}
