@@ -5,6 +5,7 @@ import { element } from "./dom";
 import { utcTime } from "./format";
 import { TagForm } from "./tagForm";
 import { VersionList } from "./versionList";
+import { setPanelOpen } from "./panelToggle";
 
 /** What the panel asks of the app; the app talks to the backend and the canvas. */
 export interface HistoryPanelEvents {
@@ -73,13 +74,9 @@ export class HistoryPanel {
 
   /** Shows or hides the panel; `focus` moves the keyboard into it (or back to the toggle). */
   setOpen(open: boolean, focus = false): void {
-    const hadFocus = this.panel.contains(document.activeElement);
-    this.panel.hidden = !open;
-    this.toggleButton.setAttribute("aria-pressed", String(open));
     const listShown = !this.list.hidden;
     this.focusOnLoad = open && focus && !listShown;
-    if (open && focus) (listShown ? this.list : this.closeButton).focus();
-    if (!open && (focus || hadFocus)) this.toggleButton.focus();
+    setPanelOpen(this.panel, this.toggleButton, open, focus, listShown ? this.list : this.closeButton);
   }
 
   /** Instead of the list: no process chosen, loading, or the history could not be read. */

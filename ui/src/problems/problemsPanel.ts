@@ -2,6 +2,7 @@ import type { Problem } from "../generated/Problem";
 import { element } from "../panels/dom";
 import { Listbox } from "../panels/listbox";
 import { groupBySeverity, problemSummary, type SeverityGroup } from "./groups";
+import { setPanelOpen } from "../panels/panelToggle";
 
 interface Item {
   group: SeverityGroup;
@@ -47,11 +48,7 @@ export class ProblemsPanel {
   }
 
   setOpen(open: boolean, focus = false): void {
-    const hadFocus = this.panel.contains(document.activeElement);
-    this.panel.hidden = !open;
-    this.toggleButton.setAttribute("aria-pressed", String(open));
-    if (open && focus) (this.list.hidden ? this.closeButton : this.list).focus();
-    if (!open && (focus || hadFocus)) this.toggleButton.focus();
+    setPanelOpen(this.panel, this.toggleButton, open, focus, this.list.hidden ? this.closeButton : this.list);
   }
 
   /** The problems of `subject` (e.g. "Accounts payable v2"). */
