@@ -256,15 +256,7 @@ impl Builder {
         let mut lengths: Vec<usize> = (0..branches)
             .map(|_| self.rng.random_range(1..=2))
             .collect();
-        // Shrink to the budget: split + merge + at least one task per branch.
-        while 2 + lengths.iter().sum::<usize>() > budget {
-            match lengths.iter_mut().find(|l| **l > 1) {
-                Some(l) => *l -= 1,
-                None => {
-                    lengths.pop();
-                }
-            }
-        }
+        shrink_to_budget(&mut lengths, budget);
         let kept = lengths.len();
         let name = self.unique(question.into());
         let split = self.gateway(chain.lane, chain.column, name, GatewayKind::Exclusive);
@@ -350,14 +342,7 @@ impl Builder {
         let mut lengths: Vec<usize> = (0..self.rng.random_range(2..=4))
             .map(|_| self.rng.random_range(1..=3))
             .collect();
-        while 2 + lengths.iter().sum::<usize>() > budget {
-            match lengths.iter_mut().find(|l| **l > 1) {
-                Some(l) => *l -= 1,
-                None => {
-                    lengths.pop();
-                }
-            }
-        }
+        shrink_to_budget(&mut lengths, budget);
         let name = self.unique("Work in parallel".into());
         let split = self.gateway(chain.lane, chain.column, name, GatewayKind::Parallel);
         self.connect(&chain.exits, split);
@@ -493,6 +478,18 @@ impl Builder {
         }
         crate::canonical::canonicalize(&mut self.process);
         self.process
+    }
+}
+
+/// Shortens branches (then drops them) until split + merge + their tasks fit in `budget` nodes.
+fn shrink_to_budget(lengths: &mut Vec<usize>, budget: usize) {
+    while 2 + lengths.iter().sum::<usize>() > budget {
+        match lengths.iter_mut().find(|l| **l > 1) {
+            Some(l) => *l -= 1,
+            None => {
+                lengths.pop();
+            }
+        }
     }
 }
 
