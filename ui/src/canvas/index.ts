@@ -62,6 +62,11 @@ export class Canvas {
   private ghosts: Ghosts | null = null;
   private selected: string | null = null;
   private decoratedCount = 0;
+  /**
+   * What the view is for ("view", "compare", "simulate"). Written to `data-mode` with the frame
+   * that draws it, so a test that sees the mode also sees that mode's decorations.
+   */
+  private mode = "view";
   private scene: Scene | null = null;
   private shownVersion: ShownVersion | null = null;
   private renderer: SceneRenderer | null = null;
@@ -137,6 +142,12 @@ export class Canvas {
     if (this.selected !== null && !this.renderer.find(this.selected, this.ghosts)) this.selected = null;
     if (isNewProcess) this.pendingView = "open";
     this.applyPendingView();
+    this.requestDraw();
+  }
+
+  /** Names what the view is for; shown as `data-mode` from the next frame on. */
+  setMode(mode: string): void {
+    this.mode = mode;
     this.requestDraw();
   }
 
@@ -288,6 +299,7 @@ export class Canvas {
     }
     if (this.selected !== null) data.selected = this.selected;
     else delete data.selected;
+    data.mode = this.mode;
     data.decorated = String(this.decoratedCount);
     data.nodesDrawn = String(stats.nodesDrawn);
     data.zoom = this.viewport.zoom.toFixed(3);

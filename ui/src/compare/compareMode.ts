@@ -32,7 +32,7 @@ export class CompareMode {
     this.bar = new CompareBar(elements.bar, { tab: (tab) => this.setTab(tab), exit: onExit });
     this.list = new ChangeList(elements.changeList, (row) => this.choose(row));
     this.text = new TextDiffView(elements.textDiff);
-    canvas.element.dataset.mode = "view";
+    canvas.setMode("view");
   }
 
   get isActive(): boolean {
@@ -48,7 +48,7 @@ export class CompareMode {
     this.text.show(comparison.text, `v${from}`, `v${to}`);
     const overlay = compareDecorations(comparison.diff, comparison.old.process);
     this.canvas.setDecorations("compare", overlay);
-    this.canvas.element.dataset.mode = "compare";
+    this.canvas.setMode("compare");
     this.setTab("diagram");
     this.canvas.frame(Object.keys(overlay.byElementId));
   }
@@ -61,7 +61,7 @@ export class CompareMode {
     this.setTab("diagram");
     this.canvas.setDecorations("compare", null);
     this.canvas.select(null);
-    this.canvas.element.dataset.mode = "view";
+    this.canvas.setMode("view");
   }
 
   /** Puts the keyboard on the change list (↑/↓ walk the changes, Enter shows one). */

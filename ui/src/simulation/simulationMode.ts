@@ -103,7 +103,7 @@ export class SimulationMode {
     this.reset();
     this.startPanel.show(subject.process, subject.today);
     this.panel.hidden = false;
-    this.canvas.element.dataset.mode = "simulate";
+    this.canvas.setMode("simulate");
     this.startPanel.focus();
     void this.loadScenarios();
   }
@@ -113,7 +113,7 @@ export class SimulationMode {
     this.subject = null;
     this.reset();
     this.panel.hidden = true;
-    this.canvas.element.dataset.mode = "view";
+    this.canvas.setMode("view");
   }
 
   /** A click on the canvas: fires the action at that node when there is exactly one. */
