@@ -18,6 +18,20 @@ fn main() {
         "save_scenario",
         "list_scenarios",
         "replay_scenario",
+        "open_editor",
+        "edit_process",
+        "undo_edit",
+        "redo_edit",
+        "save_draft",
+        "save_process_version",
+        "discard_draft",
+        "validate_draft",
+        "check_condition",
+        "create_process",
+        "archive_process",
+        "unsaved_processes",
+        "quit",
+        "set_title",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to build the Tauri app manifest");

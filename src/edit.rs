@@ -97,9 +97,26 @@ pub enum Command {
     RemoveFlow {
         flow: Id,
     },
+    /// Puts the lanes in this order, top to bottom; every lane must be listed once.
+    ReorderLanes {
+        lanes: Vec<Id>,
+    },
+    ResizeLane {
+        lane: Id,
+        height: f64,
+    },
+    /// Sets a flow's bend points; an empty list returns it to automatic routing.
+    SetWaypoints {
+        flow: Id,
+        points: Vec<Point>,
+    },
+    /// Several commands as one gesture (a multi-selection moved, pasted or deleted): one undo entry.
+    Batch {
+        commands: Vec<Command>,
+    },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EditError {
     #[error("there is no lane {0}")]
     UnknownLane(Id),
@@ -111,7 +128,14 @@ pub enum EditError {
     DuplicateId(Id),
     #[error("the process changed under this edit ({0:?} is not as the edit expected); reload and try again")]
     Conflict(Key),
+    #[error("a lane order must list each of the process's {expected} lanes exactly once")]
+    LaneOrder { expected: usize },
+    #[error("a lane must be taller than {MIN_LANE_HEIGHT} (got {0})")]
+    LaneHeight(f64),
 }
+
+/// The shortest lane that still shows its header and one row of steps.
+pub const MIN_LANE_HEIGHT: f64 = 60.0;
 
 impl Record {
     pub fn key(&self) -> Key {
@@ -320,10 +344,58 @@ pub fn execute(process: &Process, command: Command) -> Result<Patch, EditError> 
             patch.remove(Key::Flow(flow));
             patch.remove(Key::Waypoints(flow));
         }
+        Command::ReorderLanes { lanes } => {
+            let mut listed = lanes.clone();
+            listed.sort();
+            listed.dedup();
+            let known = listed.iter().all(|id| process.lane(*id).is_some());
+            if !known || listed.len() != lanes.len() || lanes.len() != process.lanes.len() {
+                return Err(EditError::LaneOrder {
+                    expected: process.lanes.len(),
+                });
+            }
+            for (order, id) in (0..).zip(&lanes) {
+                let lane = process.lane(*id).expect("checked above");
+                patch.set(Record::Lane {
+                    lane: Lane {
+                        order,
+                        ..lane.clone()
+                    },
+                });
+            }
+        }
+        Command::ResizeLane { lane, height } => {
+            process.lane(lane).ok_or(EditError::UnknownLane(lane))?;
+            if !(height.is_finite() && height >= MIN_LANE_HEIGHT) {
+                return Err(EditError::LaneHeight(height));
+            }
+            patch.set(Record::LaneHeight { lane, height });
+        }
+        Command::SetWaypoints { flow, points } => {
+            process.flow(flow).ok_or(EditError::UnknownFlow(flow))?;
+            if points.is_empty() {
+                patch.remove(Key::Waypoints(flow));
+            } else {
+                patch.set(Record::Waypoints { flow, points });
+            }
+        }
+        Command::Batch { commands } => return batch(process, commands),
     }
     Ok(Patch {
         changes: patch.changes,
     })
+}
+
+/// Runs each command against the result of the one before, as one patch.
+fn batch(process: &Process, commands: Vec<Command>) -> Result<Patch, EditError> {
+    let mut current = process.clone();
+    let mut changes = Vec::new();
+    for command in commands {
+        let patch = execute(&current, command)?;
+        current = apply(&current, &patch)?;
+        changes.extend(patch.changes);
+    }
+    Ok(Patch { changes })
 }
 
 /// Collects changes against one process, skipping those that would change nothing.

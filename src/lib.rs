@@ -3,6 +3,7 @@
 //! Everything here is pure except `store`, the only module that touches the disk. Time is always
 //! passed in as an argument; nothing in this crate reads the clock.
 
+pub mod blank;
 pub mod canonical;
 pub mod diff;
 pub mod edit;
@@ -12,6 +13,7 @@ pub mod generate;
 pub mod history;
 pub mod model;
 pub mod samples;
+pub mod session;
 pub mod simulate;
 pub mod store;
 pub mod validate;

@@ -3,7 +3,7 @@
 use flowlane::canonical;
 use flowlane::edit::{apply, execute, invert, Command, EditError, Key};
 use flowlane::history::History;
-use flowlane::model::{Bounds, Flow, GatewayKind, Lane, Node, NodeKind, Process};
+use flowlane::model::{Bounds, Flow, GatewayKind, Lane, Node, NodeKind, Point, Process};
 use flowlane::samples;
 use uuid::Uuid;
 
@@ -129,6 +129,37 @@ fn commands(p: &Process) -> Vec<(&'static str, Command)> {
             "remove flow",
             Command::RemoveFlow {
                 flow: first_flow.id,
+            },
+        ),
+        (
+            "reorder lanes",
+            Command::ReorderLanes {
+                lanes: p.lanes_in_order().iter().rev().map(|l| l.id).collect(),
+            },
+        ),
+        (
+            "resize lane",
+            Command::ResizeLane {
+                lane: hr.id,
+                height: 230.0,
+            },
+        ),
+        (
+            "set waypoints",
+            Command::SetWaypoints {
+                flow: first_flow.id,
+                points: vec![Point { x: 300.0, y: 40.0 }, Point { x: 300.0, y: 90.0 }],
+            },
+        ),
+        (
+            "batch",
+            Command::Batch {
+                commands: vec![
+                    Command::RemoveNode { node: laptop.id },
+                    Command::RemoveLane {
+                        lane: facilities.id,
+                    },
+                ],
             },
         ),
     ]
@@ -300,4 +331,64 @@ fn undo_and_redo_walk_the_gestures() {
         assert_eq!(&canonical::hash(&p), expected);
     }
     assert!(!history.can_redo());
+}
+
+#[test]
+fn a_lane_order_must_name_every_lane_once() {
+    let p = onboarding();
+    let mut lanes: Vec<_> = p.lanes.iter().map(|l| l.id).collect();
+    lanes.pop();
+    let expected = p.lanes.len();
+    assert_eq!(
+        execute(
+            &p,
+            Command::ReorderLanes {
+                lanes: lanes.clone()
+            }
+        ),
+        Err(EditError::LaneOrder { expected })
+    );
+    lanes.push(lanes[0]);
+    assert_eq!(
+        execute(&p, Command::ReorderLanes { lanes }),
+        Err(EditError::LaneOrder { expected })
+    );
+}
+
+#[test]
+fn reordering_lanes_moves_the_workflows_and_undoes_in_one_step() {
+    let p = onboarding();
+    let order: Vec<_> = p.lanes_in_order().iter().map(|l| l.id).collect();
+    let mut swapped = order.clone();
+    swapped.swap(0, 1);
+    let patch = execute(
+        &p,
+        Command::ReorderLanes {
+            lanes: swapped.clone(),
+        },
+    )
+    .unwrap();
+    let after = apply(&p, &patch).unwrap();
+    let now: Vec<_> = after.lanes_in_order().iter().map(|l| l.id).collect();
+    assert_eq!(now, swapped);
+    let mut history = History::default();
+    history.record(patch);
+    let undone = history.undo(&after).unwrap().unwrap().0;
+    assert_eq!(canonical::to_bytes(&undone), canonical::to_bytes(&p));
+}
+
+#[test]
+fn a_batch_that_fails_part_way_changes_nothing() {
+    let p = onboarding();
+    let laptop = named(&p, "Prepare laptop and equipment").id;
+    let result = execute(
+        &p,
+        Command::Batch {
+            commands: vec![
+                Command::RemoveNode { node: laptop },
+                Command::RemoveNode { node: laptop },
+            ],
+        },
+    );
+    assert_eq!(result, Err(EditError::UnknownNode(laptop)));
 }

@@ -26,3 +26,21 @@ impl From<flowlane::simulate::SimError> for CommandError {
         }
     }
 }
+
+impl From<flowlane::edit::EditError> for CommandError {
+    fn from(err: flowlane::edit::EditError) -> Self {
+        CommandError {
+            code: "edit".to_string(),
+            message: err.to_string(),
+        }
+    }
+}
+
+impl CommandError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        CommandError {
+            code: code.to_string(),
+            message: message.into(),
+        }
+    }
+}

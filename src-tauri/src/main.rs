@@ -3,20 +3,23 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod editor;
 mod error;
 mod export_file;
 mod simulation;
 mod state;
 
 use chrono::{DateTime, Utc};
+use flowlane::edit::Command;
 use flowlane::model::Id;
 use flowlane::simulate::{self, Action, Instance, LogFormat, Scenario};
 use flowlane::store::{ScenarioSummary, VerifyReport, VersionInfo};
 use flowlane::validate::{self, Problem};
 use serde_json::{Map, Value as Json};
-use tauri::State;
+use tauri::{Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
+use editor::{EditState, Edited, Opened};
 use error::CommandError;
 use simulation::{ScenarioReplay, SimulationStep};
 use state::{AppState, Comparison, LibraryOverview, LoadedVersion};
@@ -171,11 +174,156 @@ fn replay_scenario(state: State<AppState>, name: String) -> Result<ScenarioRepla
     ScenarioReplay::of(&*state.library()?, &name)
 }
 
+/// Opens a process for editing: its working copy, from an earlier draft if one was left.
+#[tauri::command]
+fn open_editor(state: State<AppState>, id: Id) -> Result<Opened, CommandError> {
+    state.sessions.open(&*state.library()?, id)
+}
+
+#[tauri::command]
+fn edit_process(
+    state: State<AppState>,
+    id: Id,
+    command: Command,
+) -> Result<Option<Edited>, CommandError> {
+    state
+        .sessions
+        .edit(id, |session| session.execute(command).map(Some))
+}
+
+#[tauri::command]
+fn undo_edit(state: State<AppState>, id: Id) -> Result<Option<Edited>, CommandError> {
+    state.sessions.edit(id, |session| session.undo())
+}
+
+#[tauri::command]
+fn redo_edit(state: State<AppState>, id: Id) -> Result<Option<Edited>, CommandError> {
+    state.sessions.edit(id, |session| session.redo())
+}
+
+/// Autosave: writes the working copy as the draft if it changed; true when it wrote.
+#[tauri::command]
+fn save_draft(state: State<AppState>, id: Id) -> Result<bool, CommandError> {
+    state
+        .sessions
+        .save_draft(&*state.library()?, id, Utc::now())
+}
+
+#[derive(serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+struct SavedVersion {
+    version: VersionInfo,
+    #[serde(flatten)]
+    state: EditState,
+}
+
+#[tauri::command]
+fn save_process_version(
+    state: State<AppState>,
+    id: Id,
+    message: String,
+) -> Result<SavedVersion, CommandError> {
+    let mut library = state.library()?;
+    let (version, edit_state) =
+        state
+            .sessions
+            .save_version(&mut library, id, &state.author, &message, Utc::now())?;
+    Ok(SavedVersion {
+        version,
+        state: edit_state,
+    })
+}
+
+#[tauri::command]
+fn discard_draft(state: State<AppState>, id: Id) -> Result<(), CommandError> {
+    state.sessions.discard(&*state.library()?, id)
+}
+
+/// Live validation of the working copy.
+#[tauri::command]
+fn validate_draft(state: State<AppState>, id: Id) -> Result<Vec<Problem>, CommandError> {
+    let context = state.library()?.validation_context()?;
+    Ok(validate::validate(&state.sessions.process(id)?, &context))
+}
+
+/// Whether a condition parses and type-checks against the working copy's variables.
+#[tauri::command]
+fn check_condition(
+    state: State<AppState>,
+    id: Id,
+    expression: String,
+) -> Result<Option<String>, CommandError> {
+    let process = state.sessions.process(id)?;
+    let checked = flowlane::expr::parse(&expression)
+        .and_then(|c| flowlane::expr::check(&c, &process.info.variables));
+    Ok(checked.err().map(|e| e.to_string()))
+}
+
+/// A new process, blank or a copy of another's latest version, stored as a draft; its id.
+#[tauri::command]
+fn create_process(
+    state: State<AppState>,
+    name: String,
+    template: Option<Id>,
+) -> Result<Id, CommandError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CommandError::new("invalid", "a process needs a name"));
+    }
+    let library = state.library()?;
+    let id = uuid::Uuid::now_v7();
+    let process = match template {
+        Some(source) => flowlane::blank::copy_of(&library.load(source, None)?.1, id, name),
+        None => flowlane::blank::blank(name, [id, uuid::Uuid::now_v7(), uuid::Uuid::now_v7()]),
+    };
+    library.save_draft(&process, None, Utc::now())?;
+    Ok(id)
+}
+
+/// Archives a process (or brings it back); its history is kept.
+#[tauri::command]
+fn archive_process(state: State<AppState>, id: Id, archived: bool) -> Result<(), CommandError> {
+    Ok(state
+        .library()?
+        .set_archived(id, archived, &state.author, Utc::now())?)
+}
+
+/// Names of processes whose changes are not saved as a version, asked before closing.
+#[tauri::command]
+fn unsaved_processes(state: State<AppState>) -> Vec<String> {
+    state.sessions.unsaved()
+}
+
+/// Closes the app after the UI asked the user; pending drafts are written first.
+#[tauri::command]
+fn quit(app: tauri::AppHandle, state: State<AppState>) -> Result<(), CommandError> {
+    state.sessions.flush(&*state.library()?, Utc::now())?;
+    app.exit(0);
+    Ok(())
+}
+
+#[tauri::command]
+fn set_title(window: tauri::WebviewWindow, title: String) -> Result<(), CommandError> {
+    window
+        .set_title(&title)
+        .map_err(|e| CommandError::new("window", e.to_string()))
+}
+
 fn main() {
     let state = AppState::open(&state::library_path(), Utc::now());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .on_window_event(|window, event| {
+            // With unsaved work the UI asks first, and calls `quit` when the user agrees.
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                let state = window.state::<AppState>();
+                if !state.sessions.unsaved().is_empty() {
+                    api.prevent_close();
+                    let _ = window.emit("close-requested", ());
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             library_overview,
             load_process,
@@ -193,6 +341,20 @@ fn main() {
             save_scenario,
             list_scenarios,
             replay_scenario,
+            open_editor,
+            edit_process,
+            undo_edit,
+            redo_edit,
+            save_draft,
+            save_process_version,
+            discard_draft,
+            validate_draft,
+            check_condition,
+            create_process,
+            archive_process,
+            unsaved_processes,
+            quit,
+            set_title,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Flowlane");

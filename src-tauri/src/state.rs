@@ -8,6 +8,7 @@ use flowlane::store::{Library, ProcessSummary, VersionInfo};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::editor::Sessions;
 use crate::error::CommandError;
 
 /// The open library, or why it could not be opened (shown in the window instead of crashing).
@@ -16,6 +17,8 @@ pub struct AppState {
     created: bool,
     /// Recorded as the author of versions and tags made in this session.
     pub author: String,
+    /// The processes open for editing.
+    pub sessions: Sessions,
 }
 
 #[derive(Serialize, TS)]
@@ -94,6 +97,7 @@ impl AppState {
             library,
             created,
             author: author(),
+            sessions: Sessions::default(),
         }
     }
 

@@ -11,7 +11,7 @@ mod process;
 pub use duration::{Duration, DurationError};
 pub use flow::Flow;
 pub use lane::Lane;
-pub use layout::{Bounds, Layout, Point};
+pub use layout::{Bounds, Layout, Point, DEFAULT_LANE_HEIGHT};
 pub use node::{GatewayKind, Node, NodeKind};
 pub use process::{Category, Process, ProcessInfo, VarType, Variable, SCHEMA_VERSION};
 

@@ -4,6 +4,7 @@
 //! Opening never writes to a file until it is known to be a Flowlane library of a format this
 //! build understands: foreign, damaged and newer files are refused and left byte-for-byte as found.
 
+mod archive;
 mod audit;
 mod column;
 mod drafts;

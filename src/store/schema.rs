@@ -85,6 +85,15 @@ const STEPS: &[M<'static>] = &[
     );
     ",
     ),
+    M::up(
+        "
+    -- Archived processes: hidden from the everyday list, never deleted (their history stays).
+    CREATE TABLE archived (
+        process_id  TEXT PRIMARY KEY,
+        archived_at TEXT NOT NULL
+    );
+    ",
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -35,6 +35,8 @@ pub struct ProcessSummary {
     pub latest: Option<u32>,
     pub saved_at: Option<DateTime<Utc>>,
     pub has_draft: bool,
+    /// Archived processes are listed apart; their history is kept.
+    pub archived: bool,
 }
 
 const VERSION_COLUMNS: &str = "process_id, number, hash, prev_hash, author, message, saved_at,
@@ -138,11 +140,13 @@ impl Library {
              )
              SELECT l.process_id, json_extract(coalesce(d.definition, l.definition), '$.info.name'),
                     json_extract(coalesce(d.definition, l.definition), '$.info.category'),
-                    l.number, l.saved_at, d.process_id IS NOT NULL
+                    l.number, l.saved_at, d.process_id IS NOT NULL,
+                    l.process_id IN (SELECT process_id FROM archived)
              FROM latest l LEFT JOIN drafts d ON d.process_id = l.process_id
              UNION ALL
              SELECT d.process_id, json_extract(d.definition, '$.info.name'),
-                    json_extract(d.definition, '$.info.category'), NULL, NULL, 1
+                    json_extract(d.definition, '$.info.category'), NULL, NULL, 1,
+                    d.process_id IN (SELECT process_id FROM archived)
              FROM drafts d WHERE d.process_id NOT IN (SELECT process_id FROM versions)
              ORDER BY 2 COLLATE NOCASE, 1",
         )?;
@@ -161,6 +165,7 @@ impl Library {
                     None
                 },
                 has_draft: r.get(5)?,
+                archived: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -12,7 +12,12 @@ import type { ScenarioSummary } from "./generated/ScenarioSummary";
 import type { SimulationStep } from "./generated/SimulationStep";
 import type { VerifyReport } from "./generated/VerifyReport";
 import type { VersionInfo } from "./generated/VersionInfo";
+import type { Command } from "./generated/Command";
+import type { Edited } from "./generated/Edited";
+import type { Opened } from "./generated/Opened";
+import type { SavedVersion } from "./generated/SavedVersion";
 
+export type { Command, Edited, Opened, SavedVersion };
 export type { Action, CommandError, Comparison, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, VerifyReport, VersionInfo };
 
 /** How a simulation starts: the version (null: latest), declared variables and the UTC start. */
@@ -56,13 +61,41 @@ export interface Backend {
   listScenarios(id: string): Promise<ScenarioSummary[]>;
   /** Every state of a recorded run, and where the newest version differs. */
   replayScenario(name: string): Promise<ScenarioReplay>;
+
+  /** Opens a process for editing: its working copy (an earlier draft if one was left). */
+  openEditor(id: string): Promise<Opened>;
+  /** Carries out one gesture on the working copy; null when it changed nothing. */
+  editProcess(id: string, command: Command): Promise<Edited | null>;
+  /** Undoes the last gesture; null when there is none. */
+  undoEdit(id: string): Promise<Edited | null>;
+  redoEdit(id: string): Promise<Edited | null>;
+  /** Autosave: writes the working copy as the draft if it changed; true when it wrote. */
+  saveDraft(id: string): Promise<boolean>;
+  /** Stores the working copy as the next immutable version. */
+  saveProcessVersion(id: string, message: string): Promise<SavedVersion>;
+  /** Drops the working copy and its draft; the process reopens at its latest version. */
+  discardDraft(id: string): Promise<void>;
+  /** Validation problems of the working copy. */
+  validateDraft(id: string): Promise<Problem[]>;
+  /** Null when the condition parses and type-checks against the working copy's variables. */
+  checkCondition(id: string, expression: string): Promise<string | null>;
+  /** A new process (blank, or a copy of `template`'s latest version) as a draft; its id. */
+  createProcess(name: string, template: string | null): Promise<string>;
+  archiveProcess(id: string, archived: boolean): Promise<void>;
+  /** Names of processes with changes not saved as a version. */
+  unsavedProcesses(): Promise<string[]>;
+  /** Writes pending drafts and closes the app. */
+  quit(): Promise<void>;
+  setTitle(title: string): Promise<void>;
+  /** Calls `handler` when the window is asked to close while work is unsaved. */
+  onCloseRequested(handler: () => void): void;
 }
 
 type Invoke = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
 
 declare global {
   interface Window {
-    __TAURI__?: { core: { invoke: Invoke } };
+    __TAURI__?: { core: { invoke: Invoke }; event?: { listen(event: string, handler: () => void): Promise<unknown> } };
   }
 }
 
@@ -131,6 +164,66 @@ export class TauriBackend implements Backend {
 
   replayScenario(name: string): Promise<ScenarioReplay> {
     return this.call("replay_scenario", { name }) as Promise<ScenarioReplay>;
+  }
+
+  openEditor(id: string): Promise<Opened> {
+    return this.call("open_editor", { id }) as Promise<Opened>;
+  }
+
+  editProcess(id: string, command: Command): Promise<Edited | null> {
+    return this.call("edit_process", { id, command }) as Promise<Edited | null>;
+  }
+
+  undoEdit(id: string): Promise<Edited | null> {
+    return this.call("undo_edit", { id }) as Promise<Edited | null>;
+  }
+
+  redoEdit(id: string): Promise<Edited | null> {
+    return this.call("redo_edit", { id }) as Promise<Edited | null>;
+  }
+
+  saveDraft(id: string): Promise<boolean> {
+    return this.call("save_draft", { id }) as Promise<boolean>;
+  }
+
+  saveProcessVersion(id: string, message: string): Promise<SavedVersion> {
+    return this.call("save_process_version", { id, message }) as Promise<SavedVersion>;
+  }
+
+  async discardDraft(id: string): Promise<void> {
+    await this.call("discard_draft", { id });
+  }
+
+  validateDraft(id: string): Promise<Problem[]> {
+    return this.call("validate_draft", { id }) as Promise<Problem[]>;
+  }
+
+  checkCondition(id: string, expression: string): Promise<string | null> {
+    return this.call("check_condition", { id, expression }) as Promise<string | null>;
+  }
+
+  createProcess(name: string, template: string | null): Promise<string> {
+    return this.call("create_process", { name, template }) as Promise<string>;
+  }
+
+  async archiveProcess(id: string, archived: boolean): Promise<void> {
+    await this.call("archive_process", { id, archived });
+  }
+
+  unsavedProcesses(): Promise<string[]> {
+    return this.call("unsaved_processes") as Promise<string[]>;
+  }
+
+  async quit(): Promise<void> {
+    await this.call("quit");
+  }
+
+  async setTitle(title: string): Promise<void> {
+    await this.call("set_title", { title });
+  }
+
+  onCloseRequested(handler: () => void): void {
+    void window.__TAURI__?.event?.listen("close-requested", handler);
   }
 
   private async call(command: string, args?: Record<string, unknown>): Promise<unknown> {

@@ -1,4 +1,7 @@
 import type {
+  Edited,
+  Opened,
+  SavedVersion,
   Action,
   Backend,
   CommandError,
@@ -104,6 +107,7 @@ export class MockBackend implements Backend {
         latest: latest.version.number,
         saved_at: latest.version.saved_at,
         has_draft: this.drafts.has(latest.process.id),
+        archived: false,
       };
     });
     processes.sort((a, b) => a.name.localeCompare(b.name));
@@ -193,6 +197,76 @@ export class MockBackend implements Backend {
     return this.recorded.log(instance, format);
   }
 
+  /** The latest version as the working copy; a mock cannot run the core's commands, so no edits. */
+  async openEditor(id: string): Promise<Opened> {
+    this.throwIfFailing();
+    const history = this.history(id);
+    const latest = structuredClone(history[history.length - 1]!);
+    const draft = this.drafts.has(id);
+    return {
+      process: latest.process,
+      base_version: latest.version.number,
+      latest: latest.version,
+      recovered_draft: draft ? latest.version.saved_at : null,
+      can_undo: false,
+      can_redo: false,
+      unsaved: draft,
+    };
+  }
+
+  async editProcess(): Promise<Edited | null> {
+    throw readOnly();
+  }
+
+  async undoEdit(): Promise<Edited | null> {
+    return null;
+  }
+
+  async redoEdit(): Promise<Edited | null> {
+    return null;
+  }
+
+  async saveDraft(): Promise<boolean> {
+    this.throwIfFailing();
+    return false;
+  }
+
+  async saveProcessVersion(): Promise<SavedVersion> {
+    throw readOnly();
+  }
+
+  async discardDraft(id: string): Promise<void> {
+    this.drafts.delete(id);
+  }
+
+  async validateDraft(id: string): Promise<Problem[]> {
+    return this.validateProcess(id);
+  }
+
+  async checkCondition(): Promise<string | null> {
+    return null;
+  }
+
+  async createProcess(): Promise<string> {
+    throw readOnly();
+  }
+
+  async archiveProcess(): Promise<void> {
+    throw readOnly();
+  }
+
+  async unsavedProcesses(): Promise<string[]> {
+    return [];
+  }
+
+  async quit(): Promise<void> {}
+
+  async setTitle(title: string): Promise<void> {
+    document.title = title;
+  }
+
+  onCloseRequested(): void {}
+
   /** Files "saved" through the native dialog, which a browser test cannot click. */
   readonly savedLogs: Array<{ path: string; text: string }> = [];
 
@@ -271,4 +345,9 @@ function contentHash(process: Process): string {
     hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   }
   return `mock-${hash.toString(16).padStart(8, "0")}`;
+}
+
+/** Editing runs the core's commands, which only the desktop app has. */
+function readOnly(): CommandError {
+  return { code: "unsupported", message: "This preview library is read-only; editing needs the Flowlane desktop app." };
 }

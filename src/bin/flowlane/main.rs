@@ -59,9 +59,10 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                     .latest
                     .map_or("no version".to_string(), |n| format!("v{n}"));
                 let draft = if p.has_draft { " (draft)" } else { "" };
+                let archived = if p.archived { " (archived)" } else { "" };
                 writeln!(
                     out,
-                    "{}  {:<28} {:<12} {latest}{draft}",
+                    "{}  {:<28} {:<12} {latest}{draft}{archived}",
                     p.id,
                     p.name,
                     p.category.as_str()

@@ -20,6 +20,24 @@ export interface CanvasOptions {
   onSelect?: (id: string | null) => void;
 }
 
+/**
+ * How an editor takes part in pointer input: a press may start a gesture that owns the drag
+ * (moving nodes, drawing a rubber band); without one the press pans and a click selects.
+ */
+export interface CanvasInteraction {
+  press(at: Point, hit: string | null, event: PointerEvent): Gesture | null;
+  /** Drawn over the diagram each frame, in world coordinates (drag previews, guides). */
+  paint?(ctx: CanvasRenderingContext2D, zoom: number): void;
+  /** Called after each frame, e.g. to keep DOM controls beside what they belong to. */
+  framed?(): void;
+}
+
+export interface Gesture {
+  move(at: Point, event: PointerEvent): void;
+  /** `cancelled` when the pointer was lost or Escape was pressed: undo any preview, change nothing. */
+  end(at: Point, event: PointerEvent | null, cancelled: boolean): void;
+}
+
 /** Which saved version a drawing is of; the canvas only reports it (it never edits anything yet). */
 export interface ShownVersion {
   number: number;
@@ -60,7 +78,9 @@ export class Canvas {
   private readonly layers = new Map<string, Decorations>();
   private decorations = new Map<string, ElementDecoration>();
   private ghosts: Ghosts | null = null;
-  private selected: string | null = null;
+  private selected: readonly string[] = [];
+  private interaction: CanvasInteraction | null = null;
+  private gesture: { pointer: number; gesture: Gesture } | null = null;
   private decoratedCount = 0;
   /**
    * What the view is for ("view", "compare", "simulate"). Written to `data-mode` with the frame
@@ -139,7 +159,7 @@ export class Canvas {
     this.scene = buildScene(process);
     this.renderer = new SceneRenderer(this.ctx, this.scene);
     this.mergeDecorations();
-    if (this.selected !== null && !this.renderer.find(this.selected, this.ghosts)) this.selected = null;
+    this.selected = this.selected.filter((id) => this.renderer?.find(id, this.ghosts));
     if (isNewProcess) this.pendingView = "open";
     this.applyPendingView();
     this.requestDraw();
@@ -156,7 +176,7 @@ export class Canvas {
     this.shownVersion = null;
     this.renderer = null;
     this.ghosts = null;
-    this.selected = null;
+    this.selected = [];
     this.decoratedCount = 0;
     this.pendingFocus = null;
     this.requestDraw();
@@ -175,8 +195,48 @@ export class Canvas {
 
   /** Marks one element (a node, flow or lane, or a ghost) as selected, or none. */
   select(id: string | null): void {
-    this.selected = id !== null && this.renderer?.find(id, this.ghosts) ? id : null;
+    this.selectMany(id === null ? [] : [id]);
+  }
+
+  /** Marks several elements as selected; ids not drawn are dropped. */
+  selectMany(ids: readonly string[]): void {
+    this.selected = ids.filter((id) => this.renderer?.find(id, this.ghosts));
     this.requestDraw();
+  }
+
+  get selection(): readonly string[] {
+    return this.selected;
+  }
+
+  /** The geometry drawn now, for editors to hit-test and place things against. */
+  get currentScene(): Scene | null {
+    return this.scene;
+  }
+
+  /** Lets an editor handle presses and paint over the diagram; null returns to view only. */
+  setInteraction(interaction: CanvasInteraction | null): void {
+    this.gesture?.gesture.end(this.drag?.last ?? { x: 0, y: 0 }, null, true);
+    this.gesture = null;
+    this.interaction = interaction;
+    this.requestDraw();
+  }
+
+  /** World point under a client (window) position. */
+  worldAt(clientX: number, clientY: number): Point {
+    const bounds = this.element.getBoundingClientRect();
+    return screenToWorld(this.viewport, { x: clientX - bounds.left, y: clientY - bounds.top });
+  }
+
+  /** Client (window) position of a world point. */
+  clientAt(world: Point): Point {
+    const bounds = this.element.getBoundingClientRect();
+    return { x: bounds.left + world.x * this.viewport.zoom + this.viewport.offsetX, y: bounds.top + world.y * this.viewport.zoom + this.viewport.offsetY };
+  }
+
+  /** The element under a world point, as a click would find it. */
+  hitAt(world: Point): string | null {
+    if (!this.scene) return null;
+    return hitTest(this.scene, this.ghosts, world, this.viewport.zoom, visibleWorld(this.viewport, this.size).x);
   }
 
   /**
@@ -267,12 +327,18 @@ export class Canvas {
         ghosts: this.ghosts,
         selected: this.selected,
       });
+      if (this.interaction?.paint) {
+        const scale = this.pixelRatio * this.viewport.zoom;
+        this.ctx.setTransform(scale, 0, 0, scale, this.pixelRatio * this.viewport.offsetX, this.pixelRatio * this.viewport.offsetY);
+        this.interaction.paint(this.ctx, this.viewport.zoom);
+      }
     } else {
       this.ctx.setTransform(1, 0, 0, 1, 0, 0);
       this.ctx.fillStyle = colour.canvas;
       this.ctx.fillRect(0, 0, this.element.width, this.element.height);
     }
     this.describeFrame(stats);
+    this.interaction?.framed?.();
     if (this.viewport.zoom !== this.lastReportedZoom) {
       this.lastReportedZoom = this.viewport.zoom;
       this.onViewChange?.(this.viewport.zoom);
@@ -297,7 +363,7 @@ export class Canvas {
       data.lanes = scene.lanes.map((lane) => lane.name).join("|");
       data.nodesTotal = String(scene.nodes.length);
     }
-    if (this.selected !== null) data.selected = this.selected;
+    if (this.selected.length > 0) data.selected = this.selected.join(" ");
     else delete data.selected;
     data.mode = this.mode;
     data.decorated = String(this.decoratedCount);
@@ -357,12 +423,26 @@ export class Canvas {
     this.element.focus({ preventScroll: true });
     this.element.setPointerCapture(event.pointerId);
     const at = { x: event.clientX, y: event.clientY };
+    if (this.interaction && event.button === 0) {
+      const world = this.worldAt(event.clientX, event.clientY);
+      const gesture = this.interaction.press(world, this.hitAt(world), event);
+      if (gesture) {
+        this.gesture = { pointer: event.pointerId, gesture };
+        event.preventDefault();
+        return;
+      }
+    }
     this.drag = { pointer: event.pointerId, button: event.button, last: at, start: at };
     this.element.classList.add("panning");
     event.preventDefault();
   };
 
   private readonly onPointerMove = (event: PointerEvent): void => {
+    if (this.gesture && event.pointerId === this.gesture.pointer) {
+      this.gesture.gesture.move(this.worldAt(event.clientX, event.clientY), event);
+      this.requestDraw();
+      return;
+    }
     if (!this.drag || event.pointerId !== this.drag.pointer) return;
     const dx = event.clientX - this.drag.last.x;
     const dy = event.clientY - this.drag.last.y;
@@ -372,6 +452,14 @@ export class Canvas {
   };
 
   private readonly onPointerUp = (event: PointerEvent): void => {
+    if (this.gesture && event.pointerId === this.gesture.pointer) {
+      const { gesture } = this.gesture;
+      this.gesture = null;
+      if (this.element.hasPointerCapture(event.pointerId)) this.element.releasePointerCapture(event.pointerId);
+      gesture.end(this.worldAt(event.clientX, event.clientY), event, event.type !== "pointerup");
+      this.requestDraw();
+      return;
+    }
     if (!this.drag || event.pointerId !== this.drag.pointer) return;
     const { start, button } = this.drag;
     this.drag = null;
@@ -387,7 +475,7 @@ export class Canvas {
     const bounds = this.element.getBoundingClientRect();
     const world = screenToWorld(this.viewport, { x: event.clientX - bounds.left, y: event.clientY - bounds.top });
     const id = hitTest(this.scene, this.ghosts, world, this.viewport.zoom, visibleWorld(this.viewport, this.size).x);
-    this.selected = id;
+    this.selected = id === null ? [] : [id];
     this.requestDraw();
     this.onSelect?.(id);
   }
@@ -414,6 +502,14 @@ export class Canvas {
   };
 
   private readonly onKeyDown = (event: KeyboardEvent): void => {
+    if (event.key === "Escape" && this.gesture) {
+      const { gesture } = this.gesture;
+      this.gesture = null;
+      gesture.end(this.drag?.last ?? { x: 0, y: 0 }, null, true);
+      this.requestDraw();
+      event.preventDefault();
+      return;
+    }
     if (event.altKey || event.metaKey || (event.ctrlKey && event.key !== "0")) return;
     const pan = event.shiftKey ? KEY_PAN_STEP * 4 : KEY_PAN_STEP;
     switch (event.key) {

@@ -17,10 +17,10 @@ export interface FrameStats {
 export interface Overlay {
   decorations: ReadonlyMap<string, ElementDecoration>;
   ghosts: Ghosts | null;
-  selected: string | null;
+  selected: readonly string[];
 }
 
-const NO_OVERLAY: Overlay = { decorations: new Map(), ghosts: null, selected: null };
+const NO_OVERLAY: Overlay = { decorations: new Map(), ghosts: null, selected: [] };
 
 /** Screen pixels around the view that are drawn too, so strokes cut at the edge do not flicker while panning. */
 const CULL_MARGIN_PX = 16;
@@ -88,8 +88,10 @@ export class SceneRenderer {
     for (const lane of headed) this.paintHeader(lane, view, detail, tone(lane.id));
     for (const lane of ghostLanes) this.paintHeader(pinnedHeader(lane, left), view, detail, "removed");
 
-    const selected = overlay.selected === null ? undefined : this.find(overlay.selected, ghosts);
-    if (selected) paint.paintSelection(ctx, "header" in selected ? pinnedHeader(selected, left) : selected, detail);
+    for (const id of overlay.selected) {
+      const selected = this.find(id, ghosts);
+      if (selected) paint.paintSelection(ctx, "header" in selected ? pinnedHeader(selected, left) : selected, detail);
+    }
     // Badges last: a selection ring must not hide what is wrong with the element.
     if (deco.size > 0) this.paintBadges(shapes, flows, headed, detail, deco);
     return { nodesDrawn: nodes.length, flowsDrawn: flows.length };

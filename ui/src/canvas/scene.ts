@@ -151,7 +151,7 @@ function unplacedBox(node: Node, nextFreeX: Map<string, number>): Rect {
   return { x, y: 80 - size.h / 2, w: size.w, h: size.h };
 }
 
-function defaultSize(kind: NodeKind): { w: number; h: number } {
+export function defaultSize(kind: NodeKind): { w: number; h: number } {
   switch (kind.type) {
     case "task":
     case "call":

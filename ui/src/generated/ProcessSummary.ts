@@ -8,4 +8,8 @@ export type ProcessSummary = { id: string, name: string, category: Category,
 /**
  * Latest saved version; none while the process exists only as a draft.
  */
-latest: number | null, saved_at: string | null, has_draft: boolean, };
+latest: number | null, saved_at: string | null, has_draft: boolean, 
+/**
+ * Archived processes are listed apart; their history is kept.
+ */
+archived: boolean, };

@@ -1,0 +1,210 @@
+//! The editing sessions of this run: one working copy per opened process, autosaved as its draft.
+//!
+//! The core does the work (`flowlane::session`); this only finds the session, writes drafts and
+//! versions through the library, and shapes answers for the UI.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+use flowlane::edit::Patch;
+use flowlane::model::{Id, Process};
+use flowlane::session::Session;
+use flowlane::store::{Library, VersionInfo};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::CommandError;
+
+/// What the editor opens: the working copy and where it stands.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct Opened {
+    pub process: Process,
+    /// The saved version the working copy started from; none for a process never saved.
+    pub base_version: Option<u32>,
+    /// The newest saved version.
+    pub latest: Option<VersionInfo>,
+    /// Set when the working copy is a draft left by an earlier run (after a crash or a close
+    /// without saving a version): when that draft was written.
+    pub recovered_draft: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub state: EditState,
+}
+
+/// The result of one gesture, undo or redo: what to redraw and what the editor may do next.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct Edited {
+    pub patch: Patch,
+    #[serde(flatten)]
+    pub state: EditState,
+}
+
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct EditState {
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// The working copy has changes not saved as a version.
+    pub unsaved: bool,
+}
+
+struct Entry {
+    session: Session,
+    /// Differs from its base version (a draft opened, or edited since).
+    unsaved: bool,
+}
+
+#[derive(Default)]
+pub struct Sessions(Mutex<HashMap<Id, Entry>>);
+
+impl Sessions {
+    fn lock(&self) -> MutexGuard<'_, HashMap<Id, Entry>> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The process's session, started from its draft (if any) or latest version on first open.
+    pub fn open(&self, library: &Library, id: Id) -> Result<Opened, CommandError> {
+        let mut sessions = self.lock();
+        let mut recovered_draft = None;
+        if let std::collections::hash_map::Entry::Vacant(slot) = sessions.entry(id) {
+            let entry = match library.draft(id)? {
+                Some(draft) => {
+                    recovered_draft = Some(draft.saved_at);
+                    Entry {
+                        session: Session::new(draft.process, draft.base_version),
+                        unsaved: true,
+                    }
+                }
+                None => {
+                    let (version, process) = library.load(id, None)?;
+                    Entry {
+                        session: Session::new(process, Some(version.number)),
+                        unsaved: false,
+                    }
+                }
+            };
+            slot.insert(entry);
+        }
+        let entry = &sessions[&id];
+        let latest = match library.load(id, None) {
+            Ok((version, _)) => Some(version),
+            Err(flowlane::store::StoreError::UnknownProcess(_)) => None,
+            Err(err) => return Err(err.into()),
+        };
+        Ok(Opened {
+            process: entry.session.process().clone(),
+            base_version: entry.session.base_version(),
+            latest,
+            recovered_draft,
+            state: state(entry),
+        })
+    }
+
+    /// Runs `edit` on the open session of `id`.
+    pub fn edit(
+        &self,
+        id: Id,
+        edit: impl FnOnce(&mut Session) -> Result<Option<Patch>, flowlane::edit::EditError>,
+    ) -> Result<Option<Edited>, CommandError> {
+        let mut sessions = self.lock();
+        let entry = sessions.get_mut(&id).ok_or_else(|| not_open(id))?;
+        let Some(patch) = edit(&mut entry.session)? else {
+            return Ok(None);
+        };
+        entry.unsaved |= !patch.changes.is_empty();
+        Ok(Some(Edited {
+            patch,
+            state: state(entry),
+        }))
+    }
+
+    /// Writes the working copy as the process's draft if it changed since the last write.
+    pub fn save_draft(
+        &self,
+        library: &Library,
+        id: Id,
+        at: DateTime<Utc>,
+    ) -> Result<bool, CommandError> {
+        let mut sessions = self.lock();
+        let entry = sessions.get_mut(&id).ok_or_else(|| not_open(id))?;
+        if !entry.session.needs_draft_save() {
+            return Ok(false);
+        }
+        library.save_draft(entry.session.process(), entry.session.base_version(), at)?;
+        entry.session.draft_saved();
+        Ok(true)
+    }
+
+    /// Stores the working copy as the next version and drops the draft it replaces.
+    pub fn save_version(
+        &self,
+        library: &mut Library,
+        id: Id,
+        author: &str,
+        message: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(VersionInfo, EditState), CommandError> {
+        let mut sessions = self.lock();
+        let entry = sessions.get_mut(&id).ok_or_else(|| not_open(id))?;
+        let version = library.save_version(entry.session.process(), author, message, at)?;
+        library.discard_draft(id)?;
+        entry.session.version_saved(version.number);
+        entry.unsaved = false;
+        Ok((version, state(entry)))
+    }
+
+    /// Throws the working copy and its draft away; the next open starts from the latest version.
+    pub fn discard(&self, library: &Library, id: Id) -> Result<(), CommandError> {
+        library.discard_draft(id)?;
+        self.lock().remove(&id);
+        Ok(())
+    }
+
+    /// A copy of the working copy, to validate or check against.
+    pub fn process(&self, id: Id) -> Result<Process, CommandError> {
+        let sessions = self.lock();
+        let entry = sessions.get(&id).ok_or_else(|| not_open(id))?;
+        Ok(entry.session.process().clone())
+    }
+
+    /// Names of processes with changes not saved as a version, for the close question.
+    pub fn unsaved(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .lock()
+            .values()
+            .filter(|e| e.unsaved)
+            .map(|e| e.session.process().info.name.clone())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Writes every pending draft, e.g. before the window closes.
+    pub fn flush(&self, library: &Library, at: DateTime<Utc>) -> Result<(), CommandError> {
+        let ids: Vec<Id> = self.lock().keys().copied().collect();
+        for id in ids {
+            self.save_draft(library, id, at)?;
+        }
+        Ok(())
+    }
+}
+
+fn state(entry: &Entry) -> EditState {
+    let history = entry.session.history();
+    EditState {
+        can_undo: history.can_undo(),
+        can_redo: history.can_redo(),
+        unsaved: entry.unsaved,
+    }
+}
+
+fn not_open(id: Id) -> CommandError {
+    CommandError::new(
+        "not_open",
+        format!("process {id} is not open for editing; open it again"),
+    )
+}

@@ -1,0 +1,56 @@
+import type { Change } from "../generated/Change";
+import type { Patch } from "../generated/Patch";
+import type { Process } from "../generated/Process";
+
+/**
+ * The process with a patch from the core applied: the UI's copy follows the core's working copy
+ * change by change (the core has already checked each one), so the canvas redraws from it.
+ */
+export function applyPatch(process: Process, patch: Patch): Process {
+  let next: Process = { ...process, lanes: [...process.lanes], nodes: [...process.nodes], flows: [...process.flows], layout: copyLayout(process) };
+  for (const change of patch.changes) next = applyChange(next, change);
+  return next;
+}
+
+function copyLayout(process: Process): Process["layout"] {
+  const { layout } = process;
+  return { nodes: { ...layout.nodes }, lanes: { ...layout.lanes }, flows: { ...(layout.flows ?? {}) } };
+}
+
+function upsert<T extends { id: string }>(items: T[], id: string, item: T | null): T[] {
+  const at = items.findIndex((x) => x.id === id);
+  if (item === null) return at < 0 ? items : items.filter((_, i) => i !== at);
+  if (at < 0) return [...items, item];
+  const copy = [...items];
+  copy[at] = item;
+  return copy;
+}
+
+function applyChange(process: Process, change: Change): Process {
+  const { key, after } = change;
+  const layout = process.layout;
+  switch (key.key) {
+    case "info":
+      return after?.record === "info" ? { ...process, info: after.info } : process;
+    case "lane":
+      return { ...process, lanes: upsert(process.lanes, key.id, after?.record === "lane" ? after.lane : null) };
+    case "node":
+      return { ...process, nodes: upsert(process.nodes, key.id, after?.record === "node" ? after.node : null) };
+    case "flow":
+      return { ...process, flows: upsert(process.flows, key.id, after?.record === "flow" ? after.flow : null) };
+    case "node_bounds":
+      if (after?.record === "node_bounds") layout.nodes[key.id] = after.bounds;
+      else delete layout.nodes[key.id];
+      return process;
+    case "lane_height":
+      if (after?.record === "lane_height") layout.lanes[key.id] = after.height;
+      else delete layout.lanes[key.id];
+      return process;
+    case "waypoints": {
+      const flows = layout.flows ?? (layout.flows = {});
+      if (after?.record === "waypoints") flows[key.id] = after.points;
+      else delete flows[key.id];
+      return process;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import type { Point } from "../canvas/geometry";
+import type { Alignment, Spread } from "./arrange";
+import type { NewKind } from "./placement";
+
+export interface PadActions {
+  append(kind: NewKind): void;
+  connect(): void;
+  remove(): void;
+  align(how: Alignment): void;
+  distribute(how: Spread): void;
+}
+
+type Entry = { label: string; glyph: string; data: string; run: () => void };
+
+/**
+ * Buttons beside the selection: for one step, append the next step or connect it; for several,
+ * align and distribute them. DOM buttons, so they are reachable by keyboard and by tests.
+ */
+export class ContextPad {
+  private readonly single: HTMLElement;
+  private readonly many: HTMLElement;
+
+  constructor(
+    private readonly host: HTMLElement,
+    actions: PadActions,
+  ) {
+    host.hidden = true;
+    host.setAttribute("role", "toolbar");
+    host.setAttribute("aria-label", "Selected element");
+    this.single = this.group([
+      { label: "Append task", glyph: "▭", data: "append-task", run: () => actions.append("task") },
+      { label: "Append decision", glyph: "◇", data: "append-gateway", run: () => actions.append("gateway") },
+      { label: "Append end event", glyph: "◉", data: "append-end", run: () => actions.append("end") },
+      { label: "Append timer", glyph: "◷", data: "append-timer", run: () => actions.append("timer") },
+      { label: "Append call", glyph: "⧉", data: "append-call", run: () => actions.append("call") },
+      { label: "Connect to… (click the target)", glyph: "➝", data: "connect", run: () => actions.connect() },
+      { label: "Delete (Del)", glyph: "🗑", data: "delete", run: () => actions.remove() },
+    ]);
+    this.many = this.group([
+      { label: "Align left", glyph: "⇤", data: "align-left", run: () => actions.align("left") },
+      { label: "Align centres", glyph: "↔", data: "align-centre", run: () => actions.align("centre") },
+      { label: "Align right", glyph: "⇥", data: "align-right", run: () => actions.align("right") },
+      { label: "Align top", glyph: "⤒", data: "align-top", run: () => actions.align("top") },
+      { label: "Align middles", glyph: "↕", data: "align-middle", run: () => actions.align("middle") },
+      { label: "Align bottom", glyph: "⤓", data: "align-bottom", run: () => actions.align("bottom") },
+      { label: "Distribute horizontally", glyph: "⋯", data: "distribute-horizontal", run: () => actions.distribute("horizontal") },
+      { label: "Distribute vertically", glyph: "⋮", data: "distribute-vertical", run: () => actions.distribute("vertical") },
+      { label: "Delete (Del)", glyph: "🗑", data: "delete", run: () => actions.remove() },
+    ]);
+  }
+
+  /** Shows the pad with its top-left at client point `at` (the selection's top-right corner). */
+  show(at: Point, mode: "node" | "many", count: number): void {
+    const parent = this.host.offsetParent?.getBoundingClientRect() ?? { left: 0, top: 0 };
+    this.host.hidden = false;
+    this.host.dataset.mode = mode;
+    this.single.hidden = mode !== "node";
+    this.many.hidden = mode !== "many";
+    this.many.dataset.count = String(count);
+    this.host.style.left = `${Math.round(at.x - parent.left + 8)}px`;
+    this.host.style.top = `${Math.round(at.y - parent.top)}px`;
+  }
+
+  hide(): void {
+    this.host.hidden = true;
+  }
+
+  private group(entries: Entry[]): HTMLElement {
+    const group = document.createElement("div");
+    group.className = "pad-group";
+    for (const entry of entries) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "pad-item";
+      button.textContent = entry.glyph;
+      button.title = entry.label;
+      button.setAttribute("aria-label", entry.label);
+      button.dataset.pad = entry.data;
+      // The canvas must keep the focus (and the selection) when a pad button is pressed.
+      button.addEventListener("pointerdown", (e) => e.stopPropagation());
+      button.addEventListener("click", entry.run);
+      group.append(button);
+    }
+    this.host.append(group);
+    return group;
+  }
+}

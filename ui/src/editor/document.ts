@@ -1,0 +1,138 @@
+import { toCommandError, type Backend, type Command, type CommandError, type Edited, type Opened } from "../backend";
+import type { EditState } from "../generated/EditState";
+import type { Patch } from "../generated/Patch";
+import type { Process } from "../generated/Process";
+import { applyPatch } from "./applyPatch";
+
+/** How soon after the last change the draft is written (the promise to users is within 1 s). */
+export const AUTOSAVE_DELAY_MS = 400;
+
+export interface DocumentEvents {
+  /** The working copy changed (an edit, undo or redo): redraw from `process`. */
+  changed(process: Process, patch: Patch): void;
+  /** Undo/redo availability or the unsaved flag changed. */
+  state(state: EditState): void;
+  /** The draft was written (true) or could not be (the error). */
+  autosaved(result: true | CommandError): void;
+  /** A gesture was refused by the core; nothing changed. */
+  refused(error: CommandError, what: string): void;
+}
+
+/**
+ * One process open for editing: the UI's copy of the core's working copy. Every change goes
+ * through the core as a command and comes back as a patch, applied here in the order sent, so
+ * quick gestures never overtake each other. The draft is written shortly after the last change.
+ */
+export class EditorDocument {
+  private current: Process;
+  private editState: EditState;
+  /** Calls to the core run one after another. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly backend: Backend,
+    opened: Opened,
+    private readonly events: DocumentEvents,
+  ) {
+    this.current = opened.process;
+    this.editState = { can_undo: opened.can_undo, can_redo: opened.can_redo, unsaved: opened.unsaved };
+  }
+
+  get id(): string {
+    return this.current.id;
+  }
+
+  get process(): Process {
+    return this.current;
+  }
+
+  get state(): EditState {
+    return this.editState;
+  }
+
+  /** Carries out one gesture; resolves true when the core applied it. */
+  run(command: Command, what = "The change"): Promise<boolean> {
+    return this.enqueue(() => this.backend.editProcess(this.id, command), what);
+  }
+
+  undo(): Promise<boolean> {
+    return this.enqueue(() => this.backend.undoEdit(this.id), "Undo");
+  }
+
+  redo(): Promise<boolean> {
+    return this.enqueue(() => this.backend.redoEdit(this.id), "Redo");
+  }
+
+  /** Writes the draft now if a change is pending (before saving a version or closing). */
+  async flush(): Promise<void> {
+    if (this.autosaveTimer === null) return this.queue.then(() => undefined);
+    clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = null;
+    await this.saveDraft();
+  }
+
+  /** Marks the working copy as saved as a version (after `saveProcessVersion`). */
+  versionSaved(state: EditState): void {
+    this.setState(state);
+  }
+
+  /** Stops autosaving (the process was closed or discarded). */
+  close(): void {
+    this.closed = true;
+    if (this.autosaveTimer !== null) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = null;
+  }
+
+  private enqueue(call: () => Promise<Edited | null>, what: string): Promise<boolean> {
+    const done = this.queue.then(async () => {
+      if (this.closed) return false;
+      let edited: Edited | null;
+      try {
+        edited = await call();
+      } catch (error) {
+        this.events.refused(toCommandError(error), what);
+        return false;
+      }
+      if (!edited) return false;
+      this.setState(edited);
+      if (edited.patch.changes.length === 0) return true;
+      this.current = applyPatch(this.current, edited.patch);
+      this.events.changed(this.current, edited.patch);
+      this.scheduleAutosave();
+      return true;
+    });
+    this.queue = done;
+    return done;
+  }
+
+  private setState(state: EditState): void {
+    const next = { can_undo: state.can_undo, can_redo: state.can_redo, unsaved: state.unsaved };
+    const same = next.can_undo === this.editState.can_undo && next.can_redo === this.editState.can_redo && next.unsaved === this.editState.unsaved;
+    this.editState = next;
+    if (!same) this.events.state(next);
+  }
+
+  private scheduleAutosave(): void {
+    if (this.autosaveTimer !== null) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = setTimeout(() => {
+      this.autosaveTimer = null;
+      void this.saveDraft();
+    }, AUTOSAVE_DELAY_MS);
+  }
+
+  private saveDraft(): Promise<void> {
+    const saved = this.queue.then(async () => {
+      if (this.closed) return;
+      try {
+        await this.backend.saveDraft(this.id);
+        this.events.autosaved(true);
+      } catch (error) {
+        this.events.autosaved(toCommandError(error));
+      }
+    });
+    this.queue = saved;
+    return saved;
+  }
+}

@@ -1,0 +1,398 @@
+import type { Canvas, CanvasInteraction, Gesture } from "../canvas";
+import { center, type Point } from "../canvas/geometry";
+import type { FlowShape, LaneBand, NodeShape, Scene } from "../canvas/scene";
+import type { Command } from "../generated/Command";
+import type { Process } from "../generated/Process";
+import { align, distribute, type Alignment, type Placed, type Spread } from "./arrange";
+import { copy, paste, type Fragment } from "./clipboard";
+import { ContextPad } from "./contextPad";
+import type { EditorDocument } from "./document";
+import * as gesture from "./gestures";
+import { Palette } from "./palette";
+import { appendNode, boundsInLane, newId, placeNode, type NewKind } from "./placement";
+
+/** The shortest lane the core accepts (edit.rs MIN_LANE_HEIGHT). */
+const MIN_LANE_HEIGHT = 60;
+const NEW_LANE_HEIGHT = 160;
+
+export interface EditorHost {
+  /** The selection changed (ids of nodes, flows or lanes; empty: the process itself). */
+  selected(ids: readonly string[]): void;
+  status(message: string): void;
+  /** Another process to call from a new call activity (the first other one in the library). */
+  callTarget(): string | null;
+  /** Asks before a destructive gesture; resolves true to go on. */
+  confirm(title: string, body: string, action: string): Promise<boolean>;
+}
+
+/** The session-wide clipboard: copy in one process, paste in another. */
+let clipboard: { fragment: Fragment; pastes: number } | null = null;
+
+/**
+ * Drawing and changing a process on the canvas: selection, palette, context pad, gestures and
+ * editing shortcuts. Every change is one command sent through the document; the canvas is
+ * redrawn from the patch the core returns.
+ */
+export class Editor implements CanvasInteraction {
+  private doc: EditorDocument | null = null;
+  private readOnly = true;
+  private selection: string[] = [];
+  private preview: gesture.Preview = gesture.NO_PREVIEW;
+  /** A palette item waiting for a click on the canvas, or a connection waiting for its target. */
+  private tool: { place: NewKind } | { connectFrom: string } | null = null;
+  private readonly palette: Palette;
+  private readonly pad: ContextPad;
+
+  constructor(
+    private readonly canvas: Canvas,
+    paletteHost: HTMLElement,
+    padHost: HTMLElement,
+    private readonly host: EditorHost,
+  ) {
+    this.palette = new Palette(paletteHost, {
+      place: (kind) => this.arm({ place: kind }),
+      addLane: () => void this.addLane(),
+    });
+    this.pad = new ContextPad(padHost, {
+      append: (kind) => void this.append(kind),
+      connect: () => this.startConnect(),
+      remove: () => void this.deleteSelection(),
+      align: (how) => void this.align(how),
+      distribute: (how) => void this.distribute(how),
+    });
+  }
+
+  get document(): EditorDocument | null {
+    return this.doc;
+  }
+
+  get selected(): readonly string[] {
+    return this.selection;
+  }
+
+  /** Starts editing `doc` (or shows it read-only); the canvas already shows its process. */
+  open(doc: EditorDocument | null, readOnly: boolean): void {
+    this.doc = doc;
+    this.readOnly = readOnly || doc === null;
+    this.tool = null;
+    this.palette.setEnabled(!this.readOnly);
+    this.canvas.setInteraction(this.readOnly ? null : this);
+    this.select([]);
+  }
+
+  /** The process changed: keep the selection where its elements still exist. */
+  redrawn(): void {
+    const scene = this.canvas.currentScene;
+    const exists = (id: string) => !!scene && (scene.nodes.some((n) => n.id === id) || scene.flows.some((f) => f.id === id) || scene.lanes.some((l) => l.id === id));
+    this.select(this.selection.filter(exists));
+  }
+
+  select(ids: readonly string[]): void {
+    this.selection = [...ids];
+    this.canvas.selectMany(this.selection);
+    this.host.selected(this.selection);
+    this.placePad();
+  }
+
+  /** A click on the canvas selected one element (or nothing) through the canvas itself. */
+  clicked(id: string | null): void {
+    if (this.tool) return;
+    this.select(id === null ? [] : [id]);
+  }
+
+  // ---- CanvasInteraction ----
+
+  press(at: Point, hit: string | null, event: PointerEvent): Gesture | null {
+    const scene = this.canvas.currentScene;
+    if (!scene || !this.doc || this.readOnly) return null;
+    const zoom = this.canvas.zoom;
+    const show = (p: gesture.Preview) => {
+      this.preview = p;
+    };
+    const finish: gesture.Finish = (command) => {
+      this.preview = gesture.NO_PREVIEW;
+      this.canvas.requestDraw();
+      if (command) void this.run(command);
+    };
+    const tool = this.tool;
+    if (tool && "place" in tool) {
+      this.tool = null;
+      this.palette.setArmed(null);
+      const placed = placeNode(scene, tool.place, at, this.host.callTarget());
+      if (!placed) return null;
+      return gesture.click(() => void this.run(placed.command, [placed.node.id]));
+    }
+    if (tool && "connectFrom" in tool) {
+      this.tool = null;
+      const source = scene.nodes.find((n) => n.id === tool.connectFrom);
+      if (!source) return null;
+      const make = (target: string): Command => ({ command: "add_flow", flow: { id: newId(), source: source.id, target } });
+      const g = gesture.connect(scene, source, show, (p) => this.canvas.hitAt(p), make, finish);
+      g.move(at, event);
+      return g;
+    }
+    const flow = this.selectedFlow(scene);
+    if (flow) {
+      const handle = gesture.nearHandle(gesture.bendHandles(flow), at, zoom);
+      if (handle >= 0) return gesture.moveBend(flow, handle, show, finish);
+    }
+    const border = gesture.laneBorderAt(scene, at, zoom);
+    if (border && hit === null) return gesture.resizeLane(border, MIN_LANE_HEIGHT, show, finish);
+    if (hit === null) {
+      if (!event.shiftKey) return null;
+      return gesture.rubberBand(scene, at, show, (ids) => this.select(ids), finish);
+    }
+    if (event.shiftKey) {
+      const next = this.selection.includes(hit) ? this.selection.filter((id) => id !== hit) : [...this.selection, hit];
+      this.select(next);
+      return gesture.click(finish);
+    }
+    const lane = scene.lanes.find((l) => l.id === hit);
+    if (lane) {
+      this.select([lane.id]);
+      return gesture.reorderLane(scene, lane, at, zoom, show, finish);
+    }
+    const node = scene.nodes.find((n) => n.id === hit);
+    if (node) {
+      if (!this.selection.includes(node.id)) this.select([node.id]);
+      const moving = scene.nodes.filter((n) => this.selection.includes(n.id));
+      return gesture.moveNodes(scene, moving, at, zoom, show, finish);
+    }
+    this.select([hit]);
+    return gesture.click(finish);
+  }
+
+  paint(ctx: CanvasRenderingContext2D, zoom: number): void {
+    const { boxes, guides, band, line, dropAt } = this.preview;
+    ctx.save();
+    ctx.lineWidth = 1.5 / zoom;
+    ctx.strokeStyle = "#2f6fde";
+    ctx.setLineDash([5 / zoom, 4 / zoom]);
+    for (const b of boxes) ctx.strokeRect(b.x, b.y, b.w, b.h);
+    if (band) {
+      ctx.fillStyle = "rgba(47, 111, 222, 0.08)";
+      ctx.fillRect(band.x, band.y, band.w, band.h);
+      ctx.strokeRect(band.x, band.y, band.w, band.h);
+    }
+    if (line) {
+      ctx.beginPath();
+      ctx.moveTo(line[0].x, line[0].y);
+      ctx.lineTo(line[1].x, line[1].y);
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    ctx.strokeStyle = "#e0457b";
+    ctx.beginPath();
+    for (const g of guides) {
+      if (g.axis === "x") {
+        ctx.moveTo(g.at, g.from - 20);
+        ctx.lineTo(g.at, g.to + 20);
+      } else {
+        ctx.moveTo(g.from - 20, g.at);
+        ctx.lineTo(g.to + 20, g.at);
+      }
+    }
+    ctx.stroke();
+    if (dropAt !== null) {
+      ctx.fillStyle = "#2f6fde";
+      const scene = this.canvas.currentScene;
+      ctx.fillRect(0, dropAt - 2 / zoom, scene?.bounds.w ?? 0, 4 / zoom);
+    }
+    const scene = this.canvas.currentScene;
+    const flow = scene && this.selectedFlow(scene);
+    if (flow) {
+      ctx.fillStyle = "#ffffff";
+      ctx.strokeStyle = "#2f6fde";
+      for (const h of gesture.bendHandles(flow)) {
+        const r = 4 / zoom;
+        ctx.fillRect(h.x - r, h.y - r, 2 * r, 2 * r);
+        ctx.strokeRect(h.x - r, h.y - r, 2 * r, 2 * r);
+      }
+    }
+    ctx.restore();
+  }
+
+  framed(): void {
+    this.placePad();
+  }
+
+  // ---- commands ----
+
+  /** Sends one gesture's command; selects `select` afterwards when given. */
+  async run(command: Command, select?: string[]): Promise<boolean> {
+    if (!this.doc || this.readOnly) return false;
+    const applied = await this.doc.run(command);
+    if (applied && select) this.select(select);
+    return applied;
+  }
+
+  undo(): void {
+    void this.doc?.undo();
+  }
+
+  redo(): void {
+    void this.doc?.redo();
+  }
+
+  /** Deletes the selection: nodes with their flows, flows, lanes with their steps (asked first). */
+  async deleteSelection(): Promise<void> {
+    const doc = this.doc;
+    if (!doc || this.readOnly || this.selection.length === 0) return;
+    const p = doc.process;
+    const lanes = p.lanes.filter((l) => this.selection.includes(l.id));
+    if (lanes.length > 0) {
+      const steps = p.nodes.filter((n) => lanes.some((l) => l.id === n.lane)).length;
+      const names = lanes.map((l) => `“${l.name}”`).join(", ");
+      const body = steps > 0 ? `${names} and the ${steps} step${steps === 1 ? "" : "s"} in ${lanes.length === 1 ? "it" : "them"} will be removed. Undo (Ctrl+Z) brings them back.` : `${names} will be removed.`;
+      if (!(await this.host.confirm(lanes.length === 1 ? "Delete this workflow?" : "Delete these workflows?", body, "Delete"))) return;
+    }
+    const commands: Command[] = [];
+    for (const id of this.selection) {
+      if (p.lanes.some((l) => l.id === id)) commands.push({ command: "remove_lane", lane: id });
+      else if (p.nodes.some((n) => n.id === id)) commands.push({ command: "remove_node", node: id });
+      else if (p.flows.some((f) => f.id === id)) commands.push({ command: "remove_flow", flow: id });
+    }
+    // A flow removed with its node must not be removed twice.
+    const removedNodes = new Set(commands.flatMap((c) => (c.command === "remove_node" ? [c.node] : [])));
+    const removedLanes = new Set(commands.flatMap((c) => (c.command === "remove_lane" ? [c.lane] : [])));
+    const needed = commands.filter((c) => {
+      if (c.command === "remove_flow") {
+        const f = p.flows.find((x) => x.id === c.flow)!;
+        const gone = (node: string) => removedNodes.has(node) || removedLanes.has(p.nodes.find((n) => n.id === node)?.lane ?? "");
+        return !gone(f.source) && !gone(f.target);
+      }
+      if (c.command === "remove_node") return !removedLanes.has(p.nodes.find((n) => n.id === c.node)!.lane);
+      return true;
+    });
+    if (needed.length === 0) return;
+    if (await this.run(needed.length === 1 ? needed[0]! : { command: "batch", commands: needed })) this.select([]);
+  }
+
+  copySelection(): boolean {
+    const fragment = this.doc && copy(this.doc.process, this.selection);
+    if (!fragment) return false;
+    clipboard = { fragment, pastes: 0 };
+    this.host.status(`Copied ${fragment.nodes.length} step${fragment.nodes.length === 1 ? "" : "s"}`);
+    return true;
+  }
+
+  async cutSelection(): Promise<void> {
+    if (this.copySelection()) await this.deleteSelection();
+  }
+
+  async paste(): Promise<void> {
+    if (!this.doc || this.readOnly || !clipboard) return;
+    clipboard.pastes += 1;
+    const pasted = paste(this.doc.process, clipboard.fragment, clipboard.pastes);
+    if (pasted) await this.run(pasted.command, pasted.ids);
+  }
+
+  selectAll(): void {
+    this.select(this.doc?.process.nodes.map((n) => n.id) ?? []);
+  }
+
+  async addLane(): Promise<void> {
+    const doc = this.doc;
+    if (!doc || this.readOnly) return;
+    const p = doc.process;
+    const order = p.lanes.reduce((max, l) => Math.max(max, l.order + 1), 0);
+    const lane = { id: newId(), name: `Workflow ${p.lanes.length + 1}`, team: "", trigger: "", output: "", order };
+    await this.run({ command: "add_lane", lane, height: NEW_LANE_HEIGHT }, [lane.id]);
+  }
+
+  /** Moves the selected lane one place up (-1) or down (+1). */
+  async moveLane(by: -1 | 1): Promise<void> {
+    const doc = this.doc;
+    const id = this.selection[0];
+    if (!doc || !id) return;
+    const order = [...doc.process.lanes].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)).map((l) => l.id);
+    const at = order.indexOf(id);
+    const to = at + by;
+    if (at < 0 || to < 0 || to >= order.length) return;
+    [order[at], order[to]] = [order[to]!, order[at]!];
+    await this.run({ command: "reorder_lanes", lanes: order });
+  }
+
+  async append(kind: NewKind): Promise<void> {
+    const scene = this.canvas.currentScene;
+    const source = scene?.nodes.find((n) => n.id === this.selection[0]);
+    if (!scene || !source) return;
+    const appended = appendNode(scene, source, kind, this.host.callTarget());
+    if (appended) await this.run(appended.command, [appended.node.id]);
+  }
+
+  startConnect(): void {
+    const source = this.selection[0];
+    if (!source || this.readOnly) return;
+    this.arm({ connectFrom: source });
+    this.host.status("Click the step to connect to (Escape cancels)");
+  }
+
+  /** Cancels an armed palette item or connection; false if none was armed. */
+  cancelTool(): boolean {
+    if (!this.tool) return false;
+    this.arm(null);
+    this.host.status("");
+    return true;
+  }
+
+  async align(how: Alignment): Promise<void> {
+    await this.moveBoxes(align(this.selectedBoxes(), how));
+  }
+
+  async distribute(how: Spread): Promise<void> {
+    await this.moveBoxes(distribute(this.selectedBoxes(), how));
+  }
+
+  private selectedBoxes(): Placed[] {
+    const scene = this.canvas.currentScene;
+    if (!scene) return [];
+    return this.selection.flatMap((id) => {
+      const n = scene.nodes.find((x) => x.id === id);
+      return n ? [{ id, rect: n.rect }] : [];
+    });
+  }
+
+  private async moveBoxes(moves: Placed[]): Promise<void> {
+    const scene = this.canvas.currentScene;
+    if (!scene || moves.length === 0) return;
+    const commands: Command[] = moves.flatMap(({ id, rect }) => {
+      const node = scene.nodes.find((n) => n.id === id)!;
+      const lane = scene.lanes.find((l) => l.id === node.laneId);
+      if (!lane) return [];
+      return [{ command: "move_node", node: id, lane: lane.id, bounds: boundsInLane(lane, center(rect), rect.w, rect.h) } satisfies Command];
+    });
+    await this.run({ command: "batch", commands });
+  }
+
+  private arm(tool: typeof this.tool): void {
+    this.tool = tool;
+    this.palette.setArmed(tool && "place" in tool ? tool.place : null);
+    this.canvas.element.classList.toggle("placing", tool !== null);
+  }
+
+  private selectedFlow(scene: Scene): FlowShape | null {
+    if (this.selection.length !== 1) return null;
+    return scene.flows.find((f) => f.id === this.selection[0]) ?? null;
+  }
+
+  /** The context pad sits to the right of the one selected node; several nodes get the arrange bar. */
+  private placePad(): void {
+    const scene = this.canvas.currentScene;
+    if (!scene || this.readOnly || this.selection.length === 0) return this.pad.hide();
+    const nodes = this.selection.map((id) => scene.nodes.find((n) => n.id === id)).filter((n): n is NodeShape => n !== undefined);
+    if (nodes.length === 0) return this.pad.hide();
+    const last = nodes[nodes.length - 1]!;
+    const at = this.canvas.clientAt({ x: last.rect.x + last.rect.w, y: last.rect.y });
+    this.pad.show(at, nodes.length === 1 ? "node" : "many", nodes.length);
+  }
+
+  /** For the properties panel: a lane is chosen, offer moving it. */
+  laneOf(id: string): LaneBand | undefined {
+    return this.canvas.currentScene?.lanes.find((l) => l.id === id);
+  }
+
+  process(): Process | null {
+    return this.doc?.process ?? null;
+  }
+}
