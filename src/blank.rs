@@ -2,9 +2,9 @@
 
 use crate::model::{Bounds, Id, Lane, Node, NodeKind, Process, DEFAULT_LANE_HEIGHT};
 
-/// Where the first step of a blank lane sits, and its size (a start event).
+/// Where the first step of a blank lane sits (right of the lane's header column), and its size.
 const FIRST_STEP: Bounds = Bounds {
-    x: 60.0,
+    x: 250.0,
     y: 55.0,
     w: 50.0,
     h: 50.0,

@@ -104,6 +104,15 @@ impl Sessions {
         })
     }
 
+    /// Starts editing a process that exists only now (a new one), so opening it is no recovery.
+    pub fn start(&self, process: Process) {
+        let entry = Entry {
+            session: Session::new(process.clone(), None),
+            unsaved: true,
+        };
+        self.lock().insert(process.id, entry);
+    }
+
     /// Runs `edit` on the open session of `id`.
     pub fn edit(
         &self,

@@ -277,6 +277,7 @@ fn create_process(
         None => flowlane::blank::blank(name, [id, uuid::Uuid::now_v7(), uuid::Uuid::now_v7()]),
     };
     library.save_draft(&process, None, Utc::now())?;
+    state.sessions.start(process);
     Ok(id)
 }
 

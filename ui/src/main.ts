@@ -4,6 +4,10 @@ import "./compare.css";
 import "./problems.css";
 import "./tamper.css";
 import "./simulation.css";
+import "./editor.css";
+import "./properties.css";
+import "./helpOverlay.css";
+import "./findBox.css";
 import { shellBackend, toCommandError, type Backend, type LibraryOverview, type VersionInfo } from "./backend";
 import { Canvas } from "./canvas";
 import { changeSummary } from "./compare/changeRows";
@@ -22,6 +26,15 @@ import { LiveValidation, type Outcome } from "./problems/liveValidation";
 import { problemDecorations } from "./problems/markers";
 import { ProblemsPanel } from "./problems/problemsPanel";
 import { SimulationMode } from "./simulation/simulationMode";
+import type { Opened } from "./backend";
+import { EditorDocument } from "./editor/document";
+import { Editor } from "./editor/editor";
+import { FindBox } from "./editor/findBox";
+import { HelpOverlay } from "./editor/helpOverlay";
+import { SHORTCUTS } from "./editor/shortcuts";
+import { FormDialog } from "./panels/formDialog";
+import { PropertiesPanel } from "./properties/propertiesPanel";
+import type { EditState } from "./generated/EditState";
 
 function required<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -38,7 +51,12 @@ interface Shown {
   version: number | null;
   /** Its definition, once loaded. */
   process: Process | null;
+  /** The working copy being edited; null while an older version (read-only) is shown. */
+  doc: EditorDocument | null;
 }
+
+/** Remembered across runs so the app reopens what was being edited (e.g. after a crash). */
+const LAST_PROCESS_KEY = "flowlane.lastProcess";
 
 /** What to return to when compare mode ends. */
 interface BeforeCompare {
@@ -54,6 +72,14 @@ class App {
   private readonly header = new ProcessHeader(required("process-header"), () => void this.openVersion());
   private readonly banner = new ErrorBanner(required("error-banner"));
   private readonly dialog = new ConfirmDialog("confirm-dialog");
+  private readonly form = new FormDialog("form-dialog");
+  private readonly editor: Editor;
+  private readonly properties: PropertiesPanel;
+  private readonly undoButton = required<HTMLButtonElement>("undo");
+  private readonly redoButton = required<HTMLButtonElement>("redo");
+  private readonly saveButton = required<HTMLButtonElement>("save-version");
+  private readonly draftNote = required("draft-note");
+  private processes: ProcessSummary[] = [];
   private readonly history: HistoryPanel;
   private readonly compare: CompareMode;
   private readonly problems: ProblemsPanel;
@@ -81,12 +107,44 @@ class App {
       id: "diagram",
       onViewChange: (zoom) => (this.zoomLevel.value = `${Math.round(zoom * 100)}%`),
       onSelect: (id) => {
+        this.editor.clicked(id);
         this.compare.canvasSelected(id);
         this.problems.reveal(id);
         this.simulation.canvasSelected(id);
       },
     });
     this.canvas.mount(this.canvasHost);
+    this.editor = new Editor(this.canvas, required("palette"), required("context-pad"), {
+      selected: (ids) => this.showProperties(ids),
+      status: (message) => (this.status.textContent = message),
+      callTarget: () => this.processes.find((p) => p.id !== this.shown?.summary.id && p.latest !== null)?.id ?? null,
+      confirm: (title, body, action) => this.dialog.ask({ title, body, confirm: action }),
+    });
+    this.properties = new PropertiesPanel(required("properties-panel"), {
+      execute: (command) => this.editor.run(command),
+      checkCondition: (expression) => (this.shown?.doc ? this.backend.checkCondition(this.shown.doc.id, expression) : Promise.resolve(null)),
+      processes: () => this.processes.filter((p) => p.latest !== null).map((p) => ({ id: p.id, name: p.name, latest: p.latest })),
+    });
+    new FindBox(required("find-host"), {
+      nodes: () => {
+        const process = this.shown?.process;
+        if (!process) return [];
+        const lanes = new Map(process.lanes.map((l) => [l.id, l.name]));
+        return process.nodes.map((n) => ({ id: n.id, name: n.name, lane: lanes.get(n.lane) ?? "" }));
+      },
+      reveal: (id) => {
+        this.editor.select([id]);
+        this.canvas.centreOn(id);
+      },
+    });
+    new HelpOverlay(SHORTCUTS);
+    this.undoButton.addEventListener("click", () => this.editor.undo());
+    this.redoButton.addEventListener("click", () => this.editor.redo());
+    this.saveButton.addEventListener("click", () => void this.saveVersion());
+    required("new-process").addEventListener("click", () => void this.newProcess());
+    required("duplicate-process").addEventListener("click", () => void this.duplicateProcess());
+    required("archive-process").addEventListener("click", () => void this.archiveProcess());
+    backend.onCloseRequested(() => void this.askToClose());
     this.compare = new CompareMode(
       this.canvas,
       { bar: required("compare-bar"), changeList: required("change-list"), textDiff: required("text-diff"), canvasHost: this.canvasHost },
@@ -136,7 +194,7 @@ class App {
       this.describeEmptyState("No library", "Flowlane could not open the library; see the message above.");
       return;
     }
-    this.list.setProcesses(overview.processes);
+    this.setProcesses(overview.processes);
     const path = required("library-path");
     // The path is cut at its start (CSS direction: rtl); the marks keep its slashes in place.
     path.textContent = `\u200e${overview.path}\u200e`;
@@ -148,6 +206,13 @@ class App {
     const count = overview.processes.length;
     this.status.textContent = `${count} ${count === 1 ? "process" : "processes"} in the library`;
     void this.verifyLibrary();
+    const last = overview.processes.find((p) => p.id === localStorage.getItem(LAST_PROCESS_KEY));
+    if (last) await this.open(last);
+  }
+
+  private setProcesses(processes: ProcessSummary[]): void {
+    this.processes = processes;
+    this.list.setProcesses(processes);
   }
 
   /** The tamper check runs once at start-up; findings stay on screen in their own banner. */
@@ -167,7 +232,9 @@ class App {
   private async open(summary: ProcessSummary): Promise<void> {
     this.leaveCompare();
     this.list.markSelected(summary.id);
-    this.shown = { summary, latest: summary.latest ?? 0, version: null, process: null };
+    this.shown?.doc?.close();
+    this.shown = { summary, latest: summary.latest ?? 0, version: null, process: null, doc: null };
+    localStorage.setItem(LAST_PROCESS_KEY, summary.id);
     if (this.history.isOpen) void this.loadHistory();
     await this.openVersion();
   }
@@ -182,6 +249,10 @@ class App {
     this.leaveSimulation();
     if (!keepAsOf) this.history.clearAsOf();
     this.status.textContent = number === undefined ? `Loading ${name}…` : `Loading ${name} v${number}…`;
+    if (number === undefined || (number === shown.latest && shown.doc)) {
+      await this.openWorkingCopy(ticket);
+      return;
+    }
     try {
       const loaded = await this.backend.loadProcess(shown.summary.id, number);
       if (ticket !== this.loadTicket) return;
@@ -196,6 +267,10 @@ class App {
       this.zoomControls.hidden = false;
       this.header.show(loaded, shown.latest);
       this.canvas.show(process, { number: version.number, readOnly });
+      this.editor.open(null, true);
+      this.properties.show(process, [], true);
+      this.draftNote.hidden = true;
+      this.setEditState(null);
       this.canvasHost.classList.toggle("read-only", readOnly);
       this.history.markOpened(version.number);
       const state = readOnly ? ` (read-only; current is v${shown.latest})` : "";
@@ -207,6 +282,241 @@ class App {
       this.banner.show(toCommandError(error), `${what} could not be loaded`);
       this.status.textContent = `${what} could not be loaded`;
     }
+  }
+
+  /** The process's working copy (its draft, or its latest version) in the editor. */
+  private async openWorkingCopy(ticket: number): Promise<void> {
+    const shown = this.shown!;
+    const name = shown.summary.name;
+    let opened: Opened;
+    try {
+      opened = await this.backend.openEditor(shown.summary.id);
+    } catch (error) {
+      if (ticket !== this.loadTicket) return;
+      this.banner.show(toCommandError(error), `${name} could not be opened`);
+      this.status.textContent = `${name} could not be opened`;
+      return;
+    }
+    if (ticket !== this.loadTicket) return;
+    shown.doc?.close();
+    const doc = new EditorDocument(this.backend, opened, {
+      changed: (process) => this.workingCopyChanged(doc, process),
+      state: (state) => this.setEditState(state),
+      autosaved: (result) => {
+        if (result === true) this.status.textContent = `Draft saved ${new Date().toLocaleTimeString()}`;
+        else this.banner.show(result, "Your changes could not be saved as a draft; they are still on screen. Free some disk space and keep working, or save a version");
+      },
+      refused: (error, what) => this.banner.show(error, `${what} was not made`),
+    });
+    shown.doc = doc;
+    shown.process = opened.process;
+    shown.version = opened.base_version;
+    shown.latest = opened.latest?.number ?? 0;
+    this.simulateToggle.disabled = opened.base_version === null;
+    this.banner.hide();
+    this.emptyState.hidden = true;
+    this.zoomControls.hidden = false;
+    this.header.showWorkingCopy(opened.process.info, opened.latest ?? undefined, opened.unsaved);
+    this.canvas.show(opened.process, { number: opened.base_version ?? 0, readOnly: false });
+    this.canvasHost.classList.remove("read-only");
+    this.editor.open(doc, false);
+    this.history.markOpened(opened.base_version ?? 0);
+    this.setEditState(doc.state);
+    this.describeDraft(opened);
+    this.status.textContent = `${opened.process.info.name} · ${opened.process.lanes.length} workflows · ${opened.process.nodes.length} steps · ${opened.process.flows.length} flows`;
+    this.validation.changed({ id: shown.summary.id, version: null });
+  }
+
+  /** Says when the canvas shows a draft left by an earlier run rather than a saved version. */
+  private describeDraft(opened: Opened): void {
+    const note = this.draftNote;
+    if (opened.recovered_draft) {
+      const when = new Date(opened.recovered_draft).toLocaleString();
+      note.textContent = opened.base_version === null ? `Draft from ${when}, never saved as a version.` : `Recovered unsaved changes from ${when} (on top of v${opened.base_version}).`;
+      note.hidden = false;
+      const discard = document.createElement("button");
+      discard.type = "button";
+      discard.className = "button draft-discard";
+      discard.textContent = "Discard draft";
+      discard.addEventListener("click", () => void this.discardDraft());
+      if (opened.base_version !== null) note.append(" ", discard);
+    } else {
+      note.hidden = true;
+    }
+  }
+
+  private workingCopyChanged(doc: EditorDocument, process: Process): void {
+    const shown = this.shown;
+    if (!shown || shown.doc !== doc) return;
+    shown.process = process;
+    this.canvas.show(process, { number: shown.version ?? 0, readOnly: false });
+    this.editor.redrawn();
+    this.header.showWorkingCopy(process.info, null, doc.state.unsaved);
+    this.validation.changed({ id: shown.summary.id, version: null });
+  }
+
+  private showProperties(ids: readonly string[]): void {
+    const shown = this.shown;
+    if (!shown?.process) return;
+    required("properties-panel").hidden = false;
+    required<HTMLButtonElement>("duplicate-process").disabled = shown.latest === 0;
+    required<HTMLButtonElement>("archive-process").disabled = false;
+    this.updateArchiveButton();
+    this.properties.show(shown.process, ids, !shown.doc);
+    this.problems.reveal(ids[0] ?? null);
+  }
+
+  /** Undo/redo buttons, Save version and the window title follow the working copy's state. */
+  private setEditState(state: EditState | null): void {
+    this.undoButton.disabled = !state?.can_undo;
+    this.redoButton.disabled = !state?.can_redo;
+    this.saveButton.disabled = !state;
+    const name = this.shown?.process?.info.name;
+    const title = name ? `${state?.unsaved ? "● " : ""}${name} — Flowlane` : "Flowlane";
+    document.title = title;
+    document.body.dataset.unsaved = String(!!state?.unsaved);
+    void this.backend.setTitle(title).catch(() => undefined);
+    if (state && this.shown?.process) this.header.showWorkingCopy(this.shown.process.info, null, state.unsaved);
+  }
+
+  /** Ctrl+S: asks for a message (warning about errors, never refusing) and stores a version. */
+  private async saveVersion(): Promise<boolean> {
+    const shown = this.shown;
+    const doc = shown?.doc;
+    if (!shown || !doc) return false;
+    await doc.flush();
+    let errors: string[] = [];
+    try {
+      errors = (await this.backend.validateDraft(doc.id)).filter((p) => p.severity === "error").map((p) => p.message);
+    } catch {
+      // Saving does not depend on the check; the problems panel shows why it failed.
+    }
+    const next = (shown.version ?? 0) + 1;
+    const answer = await this.form.ask({
+      title: `Save ${doc.process.info.name} as v${next}`,
+      body: errors.length > 0 ? `This design has ${errors.length} error${errors.length === 1 ? "" : "s"}. You can save it anyway and fix ${errors.length === 1 ? "it" : "them"} in a later version:` : "Versions are permanent: compliance can see this one on any later date.",
+      warnings: errors.slice(0, 6).concat(errors.length > 6 ? [`…and ${errors.length - 6} more (see Problems)`] : []),
+      text: { label: "What changed?", placeholder: "e.g. CFO approves invoices over 10,000", required: "A version needs a message saying what changed." },
+      buttons: [
+        { label: errors.length > 0 ? "Save with errors" : "Save version", value: "save", primary: true },
+        { label: "Cancel", value: "cancel" },
+      ],
+    });
+    if (answer.button !== "save") return false;
+    try {
+      const saved = await this.backend.saveProcessVersion(doc.id, answer.text.trim());
+      doc.versionSaved(saved);
+      shown.version = saved.version.number;
+      shown.latest = saved.version.number;
+      this.simulateToggle.disabled = false;
+      this.header.showWorkingCopy(doc.process.info, saved.version, false);
+      this.draftNote.hidden = true;
+      this.status.textContent = `Saved ${doc.process.info.name} v${saved.version.number}`;
+      await this.refreshProcessList();
+      if (this.history.isOpen) void this.loadHistory();
+      return true;
+    } catch (error) {
+      this.banner.show(toCommandError(error), "The version was not saved");
+      return false;
+    }
+  }
+
+  private async discardDraft(): Promise<void> {
+    const shown = this.shown;
+    if (!shown?.doc) return;
+    const yes = await this.dialog.ask({ title: "Discard the draft?", body: `Your unsaved changes to ${shown.summary.name} are thrown away and v${shown.version} opens again.`, confirm: "Discard changes" });
+    if (!yes) return;
+    try {
+      await this.backend.discardDraft(shown.doc.id);
+    } catch (error) {
+      this.banner.show(toCommandError(error), "The draft was not discarded");
+      return;
+    }
+    shown.doc.close();
+    shown.doc = null;
+    await this.refreshProcessList();
+    await this.openVersion();
+  }
+
+  private async newProcess(): Promise<void> {
+    const options = [{ value: "", label: "Blank (one workflow)" }, ...this.processes.filter((p) => p.latest !== null).map((p) => ({ value: p.id, label: `Copy of ${p.name}` }))];
+    const answer = await this.form.ask({
+      title: "New process",
+      text: { label: "Name", placeholder: "e.g. Invoice approval", required: "A process needs a name." },
+      choice: { label: "Start from", options },
+      buttons: [
+        { label: "Create", value: "create", primary: true },
+        { label: "Cancel", value: "cancel" },
+      ],
+    });
+    if (answer.button === "create") await this.create(answer.text.trim(), answer.choice || null);
+  }
+
+  private async duplicateProcess(): Promise<void> {
+    const shown = this.shown;
+    if (!shown || shown.latest === 0) return;
+    const answer = await this.form.ask({
+      title: `Duplicate ${shown.summary.name}`,
+      body: `The copy starts from v${shown.latest} with its own history.`,
+      text: { label: "Name of the copy", value: `${shown.summary.name} (copy)`, required: "A process needs a name." },
+      buttons: [
+        { label: "Duplicate", value: "create", primary: true },
+        { label: "Cancel", value: "cancel" },
+      ],
+    });
+    if (answer.button === "create") await this.create(answer.text.trim(), shown.summary.id);
+  }
+
+  private async create(name: string, template: string | null): Promise<void> {
+    try {
+      const id = await this.backend.createProcess(name, template);
+      await this.refreshProcessList();
+      const summary = this.processes.find((p) => p.id === id);
+      if (summary) await this.open(summary);
+    } catch (error) {
+      this.banner.show(toCommandError(error), `${name} could not be created`);
+    }
+  }
+
+  private async archiveProcess(): Promise<void> {
+    const shown = this.shown;
+    if (!shown) return;
+    const archived = !shown.summary.archived;
+    if (archived) {
+      const yes = await this.dialog.ask({ title: `Archive ${shown.summary.name}?`, body: "It moves to the end of the list, marked archived. Its versions stay and it can be brought back.", confirm: "Archive" });
+      if (!yes) return;
+    }
+    try {
+      await this.backend.archiveProcess(shown.summary.id, archived);
+      await this.refreshProcessList();
+      this.status.textContent = `${shown.summary.name} ${archived ? "archived" : "brought back from the archive"}`;
+      this.updateArchiveButton();
+    } catch (error) {
+      this.banner.show(toCommandError(error), `${shown.summary.name} could not be ${archived ? "archived" : "brought back"}`);
+    }
+  }
+
+  private updateArchiveButton(): void {
+    const button = required<HTMLButtonElement>("archive-process");
+    button.textContent = this.shown?.summary.archived ? "Unarchive" : "Archive";
+  }
+
+  /** The window is closing with changes not saved as a version: ask, never lose them. */
+  private async askToClose(): Promise<void> {
+    const names = await this.backend.unsavedProcesses();
+    const answer = await this.form.ask({
+      title: "Close Flowlane?",
+      body: `${names.join(", ")} ${names.length === 1 ? "has" : "have"} changes not saved as a version. They are kept as drafts and reopen next time.`,
+      buttons: [
+        { label: "Save version…", value: "save", primary: true },
+        { label: "Close, keep drafts", value: "close" },
+        { label: "Cancel", value: "cancel" },
+      ],
+    });
+    if (answer.button === "cancel") return;
+    if (answer.button === "save" && !(await this.saveVersion())) return;
+    await this.shown?.doc?.flush();
+    await this.backend.quit();
   }
 
   /** Compare mode: the newer version on the canvas with the overlay, the change list beside it. */
@@ -293,8 +603,10 @@ class App {
   /** A validation answer for what is shown: the panel, the canvas badges and the status bar. */
   private showProblems(outcome: Outcome): void {
     const shown = this.shown;
-    if (!shown || outcome.subject.id !== shown.summary.id || outcome.subject.version !== shown.version) return;
-    const subject = `${shown.summary.name} v${outcome.subject.version}`;
+    if (!shown || outcome.subject.id !== shown.summary.id) return;
+    const working = outcome.subject.version === null;
+    if (working !== !!shown.doc || (!working && outcome.subject.version !== shown.version)) return;
+    const subject = working ? `${shown.summary.name} (working copy)` : `${shown.summary.name} v${outcome.subject.version}`;
     if ("error" in outcome) {
       this.problems.showMessage(`The design could not be checked: ${outcome.error.message}`, subject);
       this.canvas.setDecorations("problems", null);
@@ -407,13 +719,35 @@ class App {
   private async refreshProcessList(): Promise<void> {
     try {
       const overview = await this.backend.libraryOverview();
-      this.list.setProcesses(overview.processes);
+      this.setProcesses(overview.processes);
       const shown = this.shown;
       const summary = shown && overview.processes.find((p) => p.id === shown.summary.id);
       if (shown && summary) shown.summary = summary;
     } catch (error) {
       this.banner.show(toCommandError(error), "The process list could not be refreshed");
     }
+  }
+
+  /** The editing shortcuts (see editor/shortcuts.ts); true when the key was one of them. */
+  private onEditingKey(event: KeyboardEvent): boolean {
+    const key = event.key.toLowerCase();
+    const ctrl = event.ctrlKey;
+    if (ctrl && key === "s" && !event.shiftKey) {
+      void this.saveVersion();
+      return true;
+    }
+    // Text fields keep their own undo, copy and paste.
+    if (isEditable(event.target) || !this.shown?.doc || this.simulation.isActive || this.compare.isActive) return false;
+    if (ctrl && !event.shiftKey && key === "z") this.editor.undo();
+    else if (ctrl && ((event.shiftKey && key === "z") || key === "y")) this.editor.redo();
+    else if (ctrl && key === "c") this.editor.copySelection();
+    else if (ctrl && key === "x") void this.editor.cutSelection();
+    else if (ctrl && key === "v") void this.editor.paste();
+    else if (ctrl && key === "a") this.editor.selectAll();
+    else if (!ctrl && (event.key === "Delete" || event.key === "Backspace")) void this.editor.deleteSelection();
+    else if (!ctrl && event.key === "Escape" && this.editor.cancelTool()) return true;
+    else return false;
+    return true;
   }
 
   private readonly onShortcut = (event: KeyboardEvent): void => {
@@ -426,6 +760,11 @@ class App {
       return;
     }
     if (event.altKey) return;
+    if (this.form.isOpen) return;
+    if (this.onEditingKey(event)) {
+      event.preventDefault();
+      return;
+    }
     // Ctrl+R would reload the page; here it starts or ends simulation mode.
     if (event.ctrlKey && !event.shiftKey && event.key.toLowerCase() === "r") {
       event.preventDefault();

@@ -1,6 +1,6 @@
 import type { Process } from "../generated/Process";
 import { mergeLayers, type Decorations, type ElementDecoration } from "./decorations";
-import { union, type Point, type Rect } from "./geometry";
+import { contains, union, type Point, type Rect } from "./geometry";
 import { placeGhosts, type Ghosts } from "./ghosts";
 import { hitTest } from "./hitTest";
 import { SceneRenderer, type FrameStats } from "./render";
@@ -67,7 +67,8 @@ const CLICK_SLOP = 4;
  *
  * After every frame the element carries data attributes describing what was drawn
  * (`data-process-id`, `data-process-name`, `data-version`, `data-read-only`, `data-lanes`,
- * `data-nodes-total`, `data-nodes-drawn`, `data-zoom`, `data-offset`, `data-selected`,
+ * `data-nodes-total`, `data-flows-total`, `data-nodes-drawn`, `data-zoom`, `data-offset`, `data-selected`,
+ * `data-selection-box` (client x,y,w,h of the last selected element),
  * `data-decorated`); end-to-end tests wait on them.
  */
 export class Canvas {
@@ -260,6 +261,14 @@ export class Canvas {
     return true;
   }
 
+  /** Centres the element only if it is not wholly in view (e.g. a step just appended off-screen). */
+  reveal(id: string): void {
+    const target = this.renderer?.find(id, this.ghosts);
+    if (!target || "header" in target) return;
+    const box = "outline" in target ? target.rect : target.bbox;
+    if (!contains(visibleWorld(this.viewport, this.size), box)) this.centreOn(id);
+  }
+
   /**
    * Shows the given elements (nodes and flows; lanes only when there is nothing else) as large
    * as fits, e.g. everything that changed; ids that are not drawn are skipped.
@@ -349,7 +358,7 @@ export class Canvas {
     const data = this.element.dataset;
     const scene = this.scene;
     if (!scene) {
-      for (const key of ["processId", "processName", "version", "readOnly", "lanes", "nodesTotal"]) delete data[key];
+      for (const key of ["processId", "processName", "version", "readOnly", "lanes", "nodesTotal", "flowsTotal"]) delete data[key];
     } else {
       data.processId = scene.processId;
       data.processName = scene.processName;
@@ -362,9 +371,20 @@ export class Canvas {
       }
       data.lanes = scene.lanes.map((lane) => lane.name).join("|");
       data.nodesTotal = String(scene.nodes.length);
+      data.flowsTotal = String(scene.flows.length);
     }
     if (this.selected.length > 0) data.selected = this.selected.join(" ");
     else delete data.selected;
+    const box = this.selected.length > 0 ? this.renderer?.find(this.selected[this.selected.length - 1]!, this.ghosts) : undefined;
+    if (box) {
+      // Where the last selected element is on screen (client pixels), for tools placed beside it.
+      const r = "header" in box ? box.header : "outline" in box ? box.rect : box.bbox;
+      const bounds = this.element.getBoundingClientRect();
+      const z = this.viewport.zoom;
+      data.selectionBox = [bounds.left + this.viewport.offsetX + r.x * z, bounds.top + this.viewport.offsetY + r.y * z, r.w * z, r.h * z].map(Math.round).join(",");
+    } else {
+      delete data.selectionBox;
+    }
     data.mode = this.mode;
     data.decorated = String(this.decoratedCount);
     data.nodesDrawn = String(stats.nodesDrawn);

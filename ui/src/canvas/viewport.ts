@@ -79,8 +79,9 @@ export const READABLE_ZOOM = 0.55;
  */
 export function openingView(content: Rect, size: ScreenSize, padding = 24): Viewport {
   const fitted = fitTo(content, size, { padding, vertical: "top" });
-  if (fitted.zoom >= READABLE_ZOOM) return fitted;
-  const zoom = READABLE_ZOOM;
+  // A small process opens at its natural size rather than blown up to fill the window.
+  if (fitted.zoom >= READABLE_ZOOM && fitted.zoom <= 1) return fitted;
+  const zoom = fitted.zoom > 1 ? 1 : READABLE_ZOOM;
   return { zoom, offsetX: padding - content.x * zoom, offsetY: padding - content.y * zoom };
 }
 

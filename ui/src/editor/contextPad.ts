@@ -32,9 +32,9 @@ export class ContextPad {
       { label: "Append decision", glyph: "◇", data: "append-gateway", run: () => actions.append("gateway") },
       { label: "Append end event", glyph: "◉", data: "append-end", run: () => actions.append("end") },
       { label: "Append timer", glyph: "◷", data: "append-timer", run: () => actions.append("timer") },
-      { label: "Append call", glyph: "⧉", data: "append-call", run: () => actions.append("call") },
+      { label: "Append call", glyph: "⊞", data: "append-call", run: () => actions.append("call") },
       { label: "Connect to… (click the target)", glyph: "➝", data: "connect", run: () => actions.connect() },
-      { label: "Delete (Del)", glyph: "🗑", data: "delete", run: () => actions.remove() },
+      { label: "Delete (Del)", glyph: "✕", data: "delete", run: () => actions.remove() },
     ]);
     this.many = this.group([
       { label: "Align left", glyph: "⇤", data: "align-left", run: () => actions.align("left") },
@@ -45,7 +45,7 @@ export class ContextPad {
       { label: "Align bottom", glyph: "⤓", data: "align-bottom", run: () => actions.align("bottom") },
       { label: "Distribute horizontally", glyph: "⋯", data: "distribute-horizontal", run: () => actions.distribute("horizontal") },
       { label: "Distribute vertically", glyph: "⋮", data: "distribute-vertical", run: () => actions.distribute("vertical") },
-      { label: "Delete (Del)", glyph: "🗑", data: "delete", run: () => actions.remove() },
+      { label: "Delete (Del)", glyph: "✕", data: "delete", run: () => actions.remove() },
     ]);
   }
 

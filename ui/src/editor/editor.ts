@@ -126,8 +126,15 @@ export class Editor implements CanvasInteraction {
       this.tool = null;
       const source = scene.nodes.find((n) => n.id === tool.connectFrom);
       if (!source) return null;
-      const make = (target: string): Command => ({ command: "add_flow", flow: { id: newId(), source: source.id, target } });
-      const g = gesture.connect(scene, source, show, (p) => this.canvas.hitAt(p), make, finish);
+      const flow = newId();
+      const make = (target: string): Command => ({ command: "add_flow", flow: { id: flow, source: source.id, target } });
+      // The new flow is selected, so its label and condition can be typed straight away.
+      const connected: gesture.Finish = (command) => {
+        this.preview = gesture.NO_PREVIEW;
+        this.canvas.requestDraw();
+        if (command) void this.run(command, [flow]);
+      };
+      const g = gesture.connect(scene, source, show, (p) => this.canvas.hitAt(p), make, connected);
       g.move(at, event);
       return g;
     }
@@ -222,7 +229,10 @@ export class Editor implements CanvasInteraction {
   async run(command: Command, select?: string[]): Promise<boolean> {
     if (!this.doc || this.readOnly) return false;
     const applied = await this.doc.run(command);
-    if (applied && select) this.select(select);
+    if (applied && select) {
+      this.select(select);
+      if (select.length === 1) this.canvas.reveal(select[0]!);
+    }
     return applied;
   }
 

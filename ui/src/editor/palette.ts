@@ -6,7 +6,7 @@ const ITEMS: Array<{ kind: NewKind; label: string; glyph: string }> = [
   { kind: "start", label: "Start event", glyph: "○" },
   { kind: "end", label: "End event", glyph: "◉" },
   { kind: "timer", label: "Timer (wait)", glyph: "◷" },
-  { kind: "call", label: "Call another process", glyph: "⧉" },
+  { kind: "call", label: "Call another process", glyph: "⊞" },
 ];
 
 /** The palette: pick a kind of step, then click where it goes; or add a workflow lane. */

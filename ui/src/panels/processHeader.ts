@@ -5,6 +5,9 @@ import { categoryLabel, savedDay } from "./format";
 
 /** The top bar: which process and which saved version the canvas shows. */
 export class ProcessHeader {
+  /** The saved version the working copy is based on, kept between edits. */
+  private base: VersionInfo | null = null;
+
   constructor(
     private readonly bar: HTMLElement,
     private readonly onBackToLatest: () => void,
@@ -30,6 +33,27 @@ export class ProcessHeader {
       parts.push(badge, saved, back);
     } else {
       parts.push(saved);
+    }
+    this.bar.replaceChildren(...parts);
+  }
+
+  /**
+   * The working copy being edited: its latest saved version (null keeps the one shown before)
+   * and whether it has changes not saved as a version.
+   */
+  showWorkingCopy(info: ProcessInfo, latest: VersionInfo | null | undefined, unsaved: boolean): void {
+    if (latest !== null) this.base = latest ?? null;
+    const base = this.base;
+    const parts = describe(info);
+    const saved = base
+      ? element("span", "process-version", `v${base.number} · saved ${savedDay(base.saved_at)} by ${base.author}`)
+      : element("span", "process-version", "never saved as a version");
+    if (base) saved.title = base.message ? `${base.message}\n${base.hash}` : base.hash;
+    parts.push(saved);
+    if (unsaved) {
+      const badge = element("span", "unsaved-badge", "unsaved");
+      badge.title = "Changes not saved as a version. They are kept as a draft automatically; Save version (Ctrl+S) makes them permanent.";
+      parts.push(badge);
     }
     this.bar.replaceChildren(...parts);
   }

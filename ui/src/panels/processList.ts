@@ -11,8 +11,9 @@ export class ProcessList {
     this.listbox = new Listbox(list, { key: (s) => s.id, render: renderItem, onChoose, idPrefix: "process-option-" });
   }
 
+  /** Archived processes go last, so the everyday ones stay at the top. */
   setProcesses(summaries: ProcessSummary[]): void {
-    this.listbox.setItems(summaries);
+    this.listbox.setItems([...summaries.filter((s) => !s.archived), ...summaries.filter((s) => s.archived)]);
   }
 
   markSelected(id: string | null): void {
@@ -28,6 +29,10 @@ function renderItem(summary: ProcessSummary): HTMLLIElement {
   meta.append(element("span", `category category-${summary.category}`, categoryLabel(summary.category)));
   if (summary.latest !== null) meta.append(element("span", "version", `v${summary.latest}`));
   if (summary.has_draft) meta.append(element("span", "draft", "draft"));
+  if (summary.archived) {
+    item.classList.add("archived");
+    meta.append(element("span", "archived-badge", "archived"));
+  }
   item.append(element("span", "process-name", summary.name), meta);
   return item;
 }

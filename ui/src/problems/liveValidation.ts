@@ -1,9 +1,9 @@
 import { toCommandError, type Backend, type CommandError, type Problem } from "../backend";
 
-/** A saved definition to check: a process and one of its versions. */
+/** A definition to check: a saved version of a process, or (version null) its working copy. */
 export interface Subject {
   id: string;
-  version: number;
+  version: number | null;
 }
 
 export type Outcome = { subject: Subject; problems: Problem[] } | { subject: Subject; error: CommandError };
@@ -40,7 +40,8 @@ export class LiveValidation {
   private async run(subject: Subject, ticket: number): Promise<void> {
     let outcome: Outcome;
     try {
-      outcome = { subject, problems: await this.backend.validateProcess(subject.id, subject.version) };
+      const problems = subject.version === null ? this.backend.validateDraft(subject.id) : this.backend.validateProcess(subject.id, subject.version);
+      outcome = { subject, problems: await problems };
     } catch (error) {
       outcome = { subject, error: toCommandError(error) };
     }

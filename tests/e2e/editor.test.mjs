@@ -1,0 +1,318 @@
+// The editor in the real app, driven with WebDriver pointer and key actions only: build the
+// invoice approval workflow from scratch and save it as a version; undo and redo a drag and a
+// lane reorder; kill the app mid-edit and find the draft after a restart.
+
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { CLI, flowlane, openApp, openProcess, screenshot } from './session.mjs';
+
+const library = path.join(mkdtempSync(path.join(os.tmpdir(), 'flowlane-e2e-')), 'library.flowlane');
+let app;
+
+before(async () => {
+  app = await openApp({ FLOWLANE_LIBRARY: library });
+});
+
+after(async () => {
+  await app?.close();
+});
+
+/** The canvas's client rectangle with its current zoom and offset (from its data attributes). */
+async function view(browser) {
+  return browser.execute(() => {
+    const canvas = document.getElementById('diagram');
+    const rect = canvas.getBoundingClientRect();
+    const [x, y] = canvas.dataset.offset.split(',').map(Number);
+    return { left: rect.left, top: rect.top, zoom: Number(canvas.dataset.zoom), x, y };
+  });
+}
+
+/** Client point of a world point. */
+async function client(browser, world) {
+  const v = await view(browser);
+  return { x: Math.round(v.left + v.x + world.x * v.zoom), y: Math.round(v.top + v.y + world.y * v.zoom) };
+}
+
+async function clickAt(browser, at, { shift = false } = {}) {
+  if (shift) await browser.action('key').down('\uE008').perform();
+  await browser
+    .action('pointer', { parameters: { pointerType: 'mouse' } })
+    .move({ x: at.x, y: at.y, origin: 'viewport' })
+    .down({ button: 0 })
+    .up({ button: 0 })
+    .perform();
+  if (shift) await browser.action('key').up('\uE008').perform();
+}
+
+async function drag(browser, from, to) {
+  const steps = 8;
+  let chain = browser
+    .action('pointer', { parameters: { pointerType: 'mouse' } })
+    .move({ x: from.x, y: from.y, origin: 'viewport' })
+    .down({ button: 0 });
+  for (let i = 1; i <= steps; i++) {
+    chain = chain.move({ x: Math.round(from.x + ((to.x - from.x) * i) / steps), y: Math.round(from.y + ((to.y - from.y) * i) / steps), origin: 'viewport', duration: 20 });
+  }
+  await chain.up({ button: 0 }).perform();
+}
+
+/** Presses a key chord, e.g. keys(browser, ['Control', 'z']). */
+async function keys(browser, chord) {
+  const codes = { Control: '\uE009', Shift: '\uE008', Enter: '\uE007', Delete: '\uE017' };
+  const mapped = chord.map((k) => codes[k] ?? k);
+  let action = browser.action('key');
+  for (const k of mapped) action = action.down(k);
+  for (const k of [...mapped].reverse()) action = action.up(k);
+  await action.perform();
+}
+
+/** The working copy as the UI holds it (data only; read, never changed). */
+async function state(browser) {
+  return browser.execute(() => {
+    const canvas = document.getElementById('diagram');
+    return {
+      selected: canvas.dataset.selected ?? '',
+      box: canvas.dataset.selectionBox ?? '',
+      lanes: canvas.dataset.lanes,
+      nodes: Number(canvas.dataset.nodesTotal),
+      flows: Number(canvas.dataset.flowsTotal),
+      title: document.title,
+      unsaved: document.body.dataset.unsaved,
+    };
+  });
+}
+
+async function waitFor(browser, predicate, message) {
+  try {
+    await browser.waitUntil(async () => predicate(await state(browser)), { timeout: 15_000, timeoutMsg: message });
+  } catch (error) {
+    await screenshot(browser, 'editor-failed');
+    throw new Error(`${message}; the canvas said ${JSON.stringify(await state(browser))}`);
+  }
+}
+
+/** Types into a properties field and commits it with Enter; waits until the core applied it. */
+async function setField(browser, key, value) {
+  try {
+    await typeInto(browser, key, value);
+  } catch (error) {
+    await screenshot(browser, `editor-failed-${key}`);
+    throw error;
+  }
+}
+
+async function typeInto(browser, key, value) {
+  const input = await browser.$(`#properties-panel [data-key="${key}"]`);
+  await input.waitForDisplayed({ timeout: 10_000 });
+  await input.setValue(value);
+  await browser.keys('Enter');
+  await browser.waitUntil(async () => (await input.getValue()) === value && !(await browser.$(`#properties-panel [data-key="${key}"][aria-invalid="true"]`).isExisting()), {
+    timeout: 10_000,
+    timeoutMsg: `${key} never became ${value}`,
+  });
+}
+
+async function selectField(browser, key, value) {
+  const select = await browser.$(`#properties-panel [data-key="${key}"]`);
+  await select.selectByAttribute('value', value);
+}
+
+async function padButton(browser, name) {
+  const button = await browser.$(`#context-pad:not([hidden]) [data-pad="${name}"]`);
+  await button.waitForClickable({ timeout: 10_000 });
+  await button.click();
+}
+
+/** Where each element was (world coordinates) when it was last selected; the canvas reports its box. */
+const centres = new Map();
+
+async function selectedId(browser) {
+  const { selected, box } = await state(browser);
+  const [x, y, w, h] = box.split(',').map(Number);
+  const v = await view(browser);
+  centres.set(selected, { x: (x + w / 2 - v.left - v.x) / v.zoom, y: (y + h / 2 - v.top - v.y) / v.zoom });
+  return selected;
+}
+
+/** Client point of element `id`'s centre in the current view. */
+async function centreOf(browser, id) {
+  const world = centres.get(id);
+  assert.ok(world, `element ${id} was seen selected before`);
+  return client(browser, world);
+}
+
+async function clickElement(browser, id, opts) {
+  await clickAt(browser, await centreOf(browser, id), opts);
+  await waitFor(browser, (s) => s.selected.split(' ').includes(id), `clicking ${id} did not select it`);
+}
+
+test('build the invoice approval workflow from scratch and save it as a version', async () => {
+  const { browser } = app;
+  await browser.$('#new-process').waitForClickable({ timeout: 20_000 });
+  await browser.$('#new-process').click();
+  const name = await browser.$('#form-dialog input[name="text"]');
+  await name.waitForDisplayed();
+  await name.setValue('Invoice approval');
+  await browser.keys('Enter');
+  await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === 'Invoice approval', { timeout: 15_000 });
+
+  // Process properties: nothing selected.
+  await setField(browser, 'outcome', 'Approved invoices are paid on time');
+  await setField(browser, 'owner', 'Head of finance');
+  await browser.$('#properties-panel [data-action="add-variable"]').click();
+  await setField(browser, 'variable-name-0', 'approved');
+  await selectField(browser, 'variable-type-0', 'boolean');
+  await browser.waitUntil(async () => (await browser.execute(() => document.querySelector('#properties-panel [data-key="variable-type-0"]').value)) === 'boolean');
+
+  // The first lane: rename it through its header.
+  const lane1 = await browser.execute(() => document.getElementById('diagram').dataset.lanes);
+  assert.equal(lane1, 'Workflow 1');
+  await clickAt(browser, await client(browser, { x: 100, y: 20 }));
+  await waitFor(browser, (s) => s.selected !== '', 'clicking the lane header selected nothing');
+  await setField(browser, 'name', 'Accounts payable');
+  await setField(browser, 'team', 'AP clerks');
+  await setField(browser, 'trigger', 'Invoice received');
+  await setField(browser, 'output', 'Invoice paid');
+
+  // The second lane from the palette.
+  await browser.$('[data-palette="lane"]').click();
+  await waitFor(browser, (s) => s.lanes === 'Accounts payable|Workflow 2', 'the palette added no lane');
+  await setField(browser, 'name', 'Approvers');
+  await setField(browser, 'team', 'Budget owners');
+  await setField(browser, 'trigger', 'Approval requested');
+  await setField(browser, 'output', 'Decision');
+
+  // Start → Check invoice, appended from the context pad.
+  await clickAt(browser, await client(browser, { x: 275, y: 80 }));
+  await waitFor(browser, (s) => s.selected !== '', 'the start event was not selected');
+  const start = await selectedId(browser);
+  await setField(browser, 'name', 'Invoice received');
+  await padButton(browser, 'append-task');
+  await waitFor(browser, (s) => s.nodes === 2 && s.selected !== start, 'append task added nothing');
+  const check = await selectedId(browser);
+  await setField(browser, 'name', 'Check invoice');
+  await setField(browser, 'assignee', 'AP clerk');
+
+  // Approve invoice: a task placed from the palette in the Approvers lane, connected from Check invoice.
+  await browser.$('[data-palette="task"]').click();
+  await clickAt(browser, await client(browser, { x: 560, y: 240 }));
+  await waitFor(browser, (s) => s.nodes === 3, 'the palette placed no task');
+  const approve = await selectedId(browser);
+  await setField(browser, 'name', 'Approve invoice');
+  await setField(browser, 'assignee', 'Budget owner');
+  await browser.$('#properties-panel input[name="outputs"][value="approved"]').click();
+  await clickElement(browser, check);
+  await padButton(browser, 'connect');
+  await clickAt(browser, await centreOf(browser, approve));
+  await waitFor(browser, (s) => s.flows === 2, 'connect added no flow');
+
+  // Approved? gateway, then Pay invoice and the end in the first lane.
+  await clickElement(browser, approve);
+  await padButton(browser, 'append-gateway');
+  await waitFor(browser, (s) => s.nodes === 4, 'append gateway added nothing');
+  const gateway = await selectedId(browser);
+  await setField(browser, 'name', 'Approved?');
+  await browser.$('[data-palette="task"]').click();
+  await clickAt(browser, await client(browser, { x: 800, y: 80 }));
+  await waitFor(browser, (s) => s.nodes === 5, 'the palette placed no second task');
+  const pay = await selectedId(browser);
+  await setField(browser, 'name', 'Pay invoice');
+  await setField(browser, 'assignee', 'AP clerk');
+  await padButton(browser, 'append-end');
+  await waitFor(browser, (s) => s.nodes === 6, 'append end added nothing');
+  await setField(browser, 'name', 'Invoice paid');
+  await setField(browser, 'outcome', 'paid');
+
+  // Gateway → Pay invoice with a condition; gateway → Check invoice as the default (the loop back).
+  await clickElement(browser, gateway);
+  await padButton(browser, 'connect');
+  await clickAt(browser, await centreOf(browser, pay));
+  await waitFor(browser, (s) => s.flows === 5, 'connecting the gateway to Pay invoice added no flow');
+  await setField(browser, 'label', 'approved');
+  // A condition that does not parse is refused in place; the fixed one is applied.
+  const condition = await browser.$('#properties-panel [data-key="condition"]');
+  await condition.setValue('approved ==');
+  await browser.keys('Enter');
+  await browser.$('#properties-panel [data-field="condition"] .field-error:not([hidden])').waitForDisplayed({ timeout: 10_000 });
+  await screenshot(browser, 'editor-condition-error');
+  await setField(browser, 'condition', 'approved == true');
+
+  // Fit to screen so the loop's target is in view again.
+  await browser.$('#zoom-fit').click();
+  await clickElement(browser, gateway);
+  await padButton(browser, 'connect');
+  await clickAt(browser, await centreOf(browser, check));
+  await waitFor(browser, (s) => s.flows === 6, 'the loop back was not added');
+  await setField(browser, 'label', 'rejected');
+  await browser.$('#properties-panel [data-key="default"]').click();
+  await browser.waitUntil(async () => browser.execute(() => document.querySelector('#properties-panel [data-key="default"]').checked));
+
+  await clickElement(browser, approve);
+  await screenshot(browser, 'editor-context-pad');
+
+  // Save version (Ctrl+S) asks for a message.
+  await keys(browser, ['Control', 's']);
+  const message = await browser.$('#form-dialog input[name="text"]');
+  await message.waitForDisplayed({ timeout: 10_000 });
+  await message.setValue('First design of invoice approval');
+  await screenshot(browser, 'editor-save-version');
+  await browser.keys('Enter');
+  await waitFor(browser, (s) => s.unsaved === 'false', 'the version was not saved');
+
+  const listed = flowlane(library, 'list');
+  const id = listed.split('\n').find((line) => line.includes('Invoice approval')).split(/\s+/)[0];
+  const stored = JSON.parse(flowlane(library, 'export', id, '--format', 'json'));
+  assert.deepEqual(normalise(stored), EXPECTED);
+  // No validation errors (exit code 2); warnings (1) are allowed.
+  const validation = spawnSync(CLI, ['--library', library, 'validate', id], { encoding: 'utf8' });
+  assert.notEqual(validation.status, 2, validation.stdout);
+});
+
+/** The definition without ids and coordinates: names, kinds, lanes by name, flows by names. */
+function normalise(process) {
+  const lane = new Map(process.lanes.map((l) => [l.id, l.name]));
+  const node = new Map(process.nodes.map((n) => [n.id, n.name]));
+  const sortBy = (key) => (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  return {
+    info: process.info,
+    lanes: [...process.lanes].sort((a, b) => a.order - b.order).map(({ name, team, trigger, output }) => ({ name, team, trigger, output })),
+    nodes: process.nodes.map((n) => ({ name: n.name, lane: lane.get(n.lane), kind: n.kind })).sort(sortBy((n) => n.name)),
+    flows: process.flows
+      .map((f) => ({ from: node.get(f.source), to: node.get(f.target), label: f.label ?? '', condition: f.condition ?? null, default: f.default ?? false }))
+      .sort(sortBy((f) => `${f.from}→${f.to}`)),
+  };
+}
+
+const EXPECTED = {
+  info: {
+    name: 'Invoice approval',
+    outcome: 'Approved invoices are paid on time',
+    category: 'operational',
+    owner: 'Head of finance',
+    variables: [{ name: 'approved', type: 'boolean' }],
+  },
+  lanes: [
+    { name: 'Accounts payable', team: 'AP clerks', trigger: 'Invoice received', output: 'Invoice paid' },
+    { name: 'Approvers', team: 'Budget owners', trigger: 'Approval requested', output: 'Decision' },
+  ],
+  nodes: [
+    { name: 'Approve invoice', lane: 'Approvers', kind: { type: 'task', assignee: 'Budget owner', outputs: ['approved'] } },
+    { name: 'Approved?', lane: 'Approvers', kind: { type: 'gateway', gateway: 'exclusive' } },
+    { name: 'Check invoice', lane: 'Accounts payable', kind: { type: 'task', assignee: 'AP clerk' } },
+    { name: 'Invoice paid', lane: 'Accounts payable', kind: { type: 'end', outcome: 'paid' } },
+    { name: 'Invoice received', lane: 'Accounts payable', kind: { type: 'start' } },
+    { name: 'Pay invoice', lane: 'Accounts payable', kind: { type: 'task', assignee: 'AP clerk' } },
+  ],
+  flows: [
+    { from: 'Approve invoice', to: 'Approved?', label: '', condition: null, default: false },
+    { from: 'Approved?', to: 'Check invoice', label: 'rejected', condition: null, default: true },
+    { from: 'Approved?', to: 'Pay invoice', label: 'approved', condition: 'approved == true', default: false },
+    { from: 'Check invoice', to: 'Approve invoice', label: '', condition: null, default: false },
+    { from: 'Invoice received', to: 'Check invoice', label: '', condition: null, default: false },
+    { from: 'Pay invoice', to: 'Invoice paid', label: '', condition: null, default: false },
+  ],
+};

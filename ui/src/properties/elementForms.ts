@@ -1,0 +1,240 @@
+import type { Flow } from "../generated/Flow";
+import type { GatewayKind } from "../generated/GatewayKind";
+import type { Lane } from "../generated/Lane";
+import type { Node } from "../generated/Node";
+import type { NodeKind } from "../generated/NodeKind";
+import type { Process } from "../generated/Process";
+import type { ProcessInfo } from "../generated/ProcessInfo";
+import { categoryLabel } from "../panels/format";
+import { asList, asText, durationField, sameList, selectField, textField, withOptional } from "./fields";
+import { UNCHANGED, type Choice, type Commit, type FieldSpec, type Form } from "./form";
+import { variablesSection } from "./variables";
+
+/** A process a call activity may call. */
+export interface CallTarget {
+  id: string;
+  name: string;
+  /** Its latest saved version, or null when it has never been saved. */
+  latest: number | null;
+}
+
+/** The form for `selection` in `process`: the process itself, one lane, node or flow, or several. */
+export function formFor(process: Process, selection: readonly string[], targets: readonly CallTarget[]): Form {
+  if (selection.length === 0) return processForm(process);
+  if (selection.length > 1) {
+    return {
+      target: "many",
+      id: null,
+      title: `${selection.length} elements selected`,
+      subtitle: "",
+      sections: [{ key: "many", note: "Select one element to edit its properties.", fields: [] }],
+    };
+  }
+  const id = selection[0]!;
+  const lane = process.lanes.find((l) => l.id === id);
+  if (lane) return laneForm(lane);
+  const node = process.nodes.find((n) => n.id === id);
+  if (node) return nodeForm(process, node, targets);
+  const flow = process.flows.find((f) => f.id === id);
+  if (flow) return flowForm(process, flow);
+  return {
+    target: "missing",
+    id,
+    title: "Nothing to show",
+    subtitle: "",
+    sections: [{ key: "missing", note: "The selected element is no longer in this process.", fields: [] }],
+  };
+}
+
+// Process ---------------------------------------------------------------------------------------
+
+const CATEGORIES = ["operational", "management", "support"] as const;
+
+function processForm(process: Process): Form {
+  const info = process.info;
+  const update = (next: ProcessInfo): Commit => ({ command: { command: "update_info", info: next } });
+  const fields: FieldSpec[] = [
+    textField("name", "Name", info.name, (name) => update({ ...info, name }), { required: "The process needs a name." }),
+    textField("outcome", "Outcome", info.outcome, (outcome) => update({ ...info, outcome }), { hint: "What the process delivers when it ends well." }),
+    selectField(
+      "category",
+      "Category",
+      info.category,
+      CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) })),
+      (category) => update({ ...info, category: category as ProcessInfo["category"] }),
+    ),
+    textField("owner", "Owner", info.owner, (owner) => update({ ...info, owner }), { hint: "The role that answers for the process." }),
+    durationField("sla", "SLA", info.sla, (sla) => update(withOptional(info, "sla", sla)), { hint: "Target time from start to end, e.g. 5d." }),
+  ];
+  return {
+    target: "process",
+    id: null,
+    title: info.name.trim() || "Untitled process",
+    subtitle: "Process",
+    sections: [{ key: "info", fields }, variablesSection(info, update)],
+  };
+}
+
+// Lane ------------------------------------------------------------------------------------------
+
+function laneForm(lane: Lane): Form {
+  const update = (next: Lane): Commit => ({ command: { command: "update_lane", lane: next } });
+  const fields: FieldSpec[] = [
+    textField("name", "Name", lane.name, (name) => update({ ...lane, name }), { required: "A workflow needs a name." }),
+    textField("team", "Team", lane.team, (team) => update({ ...lane, team }), { hint: "The team that owns this workflow." }),
+    textField("trigger", "Trigger", lane.trigger, (trigger) => update({ ...lane, trigger }), { hint: "What starts the workflow." }),
+    textField("output", "Output", lane.output, (output) => update({ ...lane, output }), { hint: "What the workflow hands back." }),
+  ];
+  return { target: "lane", id: lane.id, title: lane.name.trim() || "Untitled workflow", subtitle: "Workflow (lane)", sections: [{ key: "lane", fields }] };
+}
+
+// Nodes -----------------------------------------------------------------------------------------
+
+type Kind<T extends NodeKind["type"]> = Extract<NodeKind, { type: T }>;
+
+const KIND_TITLES: Record<NodeKind["type"], string> = {
+  start: "Start event",
+  end: "End event",
+  task: "Task",
+  gateway: "Gateway",
+  timer: "Timer",
+  call: "Call activity",
+};
+
+const GATEWAY_CHOICES: Array<{ value: GatewayKind; label: string }> = [
+  { value: "exclusive", label: "Exclusive: one path" },
+  { value: "parallel", label: "Parallel: all paths" },
+  { value: "inclusive", label: "Inclusive: one or more paths" },
+];
+
+function nodeForm(process: Process, node: Node, targets: readonly CallTarget[]): Form {
+  const updateNode = (next: Node): Commit => ({ command: { command: "update_node", node: next } });
+  const updateKind = (kind: NodeKind): Commit => updateNode({ ...node, kind });
+  // Steps that do work need a name to be talked about; events and gateways may stay unnamed.
+  const nameRequired = node.kind.type === "task" || node.kind.type === "call";
+  const name = textField("name", "Name", node.name, (value) => updateNode({ ...node, name: value }), {
+    required: nameRequired ? `A ${KIND_TITLES[node.kind.type].toLowerCase()} needs a name.` : undefined,
+  });
+  const fields: FieldSpec[] = [name, ...kindFields(process, node.kind, updateKind, targets)];
+  const lane = process.lanes.find((l) => l.id === node.lane);
+  return {
+    target: "node",
+    id: node.id,
+    title: KIND_TITLES[node.kind.type],
+    subtitle: lane ? `In ${lane.name.trim() || "an untitled workflow"}` : "",
+    sections: [{ key: node.kind.type, fields }],
+  };
+}
+
+function kindFields(process: Process, kind: NodeKind, update: (kind: NodeKind) => Commit, targets: readonly CallTarget[]): FieldSpec[] {
+  switch (kind.type) {
+    case "start":
+      return [];
+    case "end":
+      return [textField("outcome", "Outcome", kind.outcome ?? "", (outcome) => update(withOptional(kind, "outcome", outcome)), { hint: "How the process ended when it ends here." })];
+    case "task":
+      return taskFields(process, kind, update);
+    case "gateway":
+      return [selectField("gateway", "Kind", kind.gateway, GATEWAY_CHOICES, (gateway) => update({ ...kind, gateway: gateway as GatewayKind }))];
+    case "timer":
+      return [durationField("wait", "Wait", kind.wait, (wait) => update({ ...kind, wait: wait! }), { required: "A timer needs a wait, e.g. 2d or 4h 30m.", hint: "Business time, e.g. 2d or 4h 30m." })];
+    case "call":
+      return callFields(kind, update, targets);
+  }
+}
+
+function taskFields(process: Process, kind: Kind<"task">, update: (kind: NodeKind) => Commit): FieldSpec[] {
+  const outputs = kind.outputs ?? [];
+  const declared = process.info.variables.map((v) => v.name);
+  // An output whose variable was removed stays listed (and checked) so it is not lost unseen.
+  const choices: Choice[] = [
+    ...declared.map((name) => ({ value: name, label: name })),
+    ...outputs.filter((name) => !declared.includes(name)).map((name) => ({ value: name, label: `${name} (not declared)` })),
+  ];
+  return [
+    textField("assignee", "Assignee role", kind.assignee, (assignee) => update({ ...kind, assignee }), { hint: 'The role that does the work, e.g. "Budget owner".' }),
+    durationField("duration", "Duration estimate", kind.duration, (duration) => update(withOptional(kind, "duration", duration)), { hint: "How long the work usually takes, e.g. 4h." }),
+    durationField("sla", "Step SLA", kind.sla, (sla) => update(withOptional(kind, "sla", sla)), { hint: "Target time for this step, e.g. 1d." }),
+    // Cost: add its field here once NodeKind's task carries a cost; the model has none yet.
+    {
+      key: "description",
+      name: "description",
+      label: "Description",
+      control: "textarea",
+      value: kind.description ?? "",
+      commit: (value) => {
+        const text = asText(value).trim();
+        return text === (kind.description ?? "") ? UNCHANGED : update(withOptional(kind, "description", text));
+      },
+    },
+    {
+      key: "outputs",
+      name: "outputs",
+      label: "Outputs",
+      control: "checklist",
+      value: outputs,
+      choices,
+      hint: choices.length === 0 ? "Declare process variables to let this step decide them." : "Variables this step decides when it completes.",
+      commit: (value) => {
+        const picked = asList(value);
+        const next = choices.map((c) => c.value).filter((name) => picked.includes(name));
+        return sameList(next, outputs) ? UNCHANGED : update(withOptional(kind, "outputs", next));
+      },
+    },
+  ];
+}
+
+function callFields(kind: Kind<"call">, update: (kind: NodeKind) => Commit, targets: readonly CallTarget[]): FieldSpec[] {
+  const processChoices: Choice[] = targets.map((t) => ({ value: t.id, label: t.name }));
+  if (!targets.some((t) => t.id === kind.process)) processChoices.unshift({ value: kind.process, label: `${kind.process} (not in the library)` });
+  const latest = targets.find((t) => t.id === kind.process)?.latest ?? null;
+  const versionChoices: Choice[] = [{ value: "latest", label: latest === null ? "Latest" : `Latest (now v${latest})` }];
+  for (let v = latest ?? 0; v >= 1; v--) versionChoices.push({ value: String(v), label: `v${v}` });
+  if (kind.version !== undefined && (latest === null || kind.version > latest)) versionChoices.push({ value: String(kind.version), label: `v${kind.version} (not saved)` });
+  return [
+    selectField("process", "Called process", kind.process, processChoices, (process) => {
+      // A pinned version belongs to the old target, so a new target starts at its latest.
+      const { version: _dropped, ...rest } = kind;
+      return update({ ...rest, process });
+    }),
+    selectField("version", "Version", kind.version === undefined ? "latest" : String(kind.version), versionChoices, (version) =>
+      update(version === "latest" ? withOptional(kind, "version", undefined) : { ...kind, version: Number(version) }),
+    ),
+  ];
+}
+
+// Flows -----------------------------------------------------------------------------------------
+
+function flowForm(process: Process, flow: Flow): Form {
+  const update = (next: Flow): Commit => ({ command: { command: "update_flow", flow: next } });
+  const nodeName = (id: string) => {
+    const node = process.nodes.find((n) => n.id === id);
+    return node ? node.name.trim() || `unnamed ${KIND_TITLES[node.kind.type].toLowerCase()}` : id;
+  };
+  const fields: FieldSpec[] = [
+    textField("label", "Label", flow.label ?? "", (label) => update(withOptional(flow, "label", label))),
+    {
+      key: "condition",
+      name: "condition",
+      label: "Condition",
+      control: "text",
+      value: flow.condition ?? "",
+      placeholder: "e.g. amount > 10000",
+      hint: "Taken when true; only meaningful after a gateway.",
+      expression: true,
+      commit: (value) => {
+        const text = asText(value).trim();
+        return text === (flow.condition ?? "") ? UNCHANGED : update(withOptional(flow, "condition", text));
+      },
+    },
+    {
+      key: "default",
+      name: "default",
+      label: "Default flow (taken when no condition holds)",
+      control: "checkbox",
+      value: flow.default ?? false,
+      commit: (value) => (value === (flow.default ?? false) ? UNCHANGED : update(withOptional(flow, "default", value === true))),
+    },
+  ];
+  return { target: "flow", id: flow.id, title: "Flow", subtitle: `From ${nodeName(flow.source)} to ${nodeName(flow.target)}`, sections: [{ key: "flow", fields }] };
+}
