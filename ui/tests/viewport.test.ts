@@ -115,8 +115,14 @@ describe("openingView", () => {
   const size = { width: 1000, height: 700 };
 
   it("shows the whole process when it fits at a readable zoom", () => {
-    const content = { x: 0, y: 0, w: 900, h: 500 };
+    const content = { x: 0, y: 0, w: 1400, h: 700 };
     expect(openingView(content, size)).toEqual(fitTo(content, size, { vertical: "top" }));
+  });
+
+  it("opens a small process at its natural size, not blown up", () => {
+    const view = openingView({ x: 0, y: 0, w: 400, h: 160 }, size);
+    expect(view.zoom).toBe(1);
+    expect(worldToScreen(view, { x: 0, y: 0 })).toEqual({ x: 24, y: 24 });
   });
 
   it("opens a wide process at its top-left corner, still readable", () => {
