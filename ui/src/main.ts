@@ -542,6 +542,7 @@ class App {
       this.header.showComparison(old.version, now);
       this.canvasHost.classList.remove("read-only");
       this.canvas.show(now.process, { number: now.version.number, readOnly: now.version.number < shown.latest });
+      this.editor.open(null, true);
       this.compare.show(comparison);
       this.compare.focusList();
       this.status.textContent = `${name}: v${from} → v${to} · ${changeSummary(diff)}`;
@@ -570,7 +571,7 @@ class App {
     if (before.historyOpen) this.history.setOpen(true);
   }
 
-  /** Simulation mode on the version on the canvas, or back to the normal view. */
+  /** Simulation mode on the saved version shown, or back to the normal view. */
   private toggleSimulation(): void {
     const shown = this.shown;
     if (this.simulation.isActive) {
@@ -578,19 +579,36 @@ class App {
       return;
     }
     if (!shown?.process || shown.version === null) return;
-    this.leaveCompare();
-    if (this.history.isOpen) this.history.setOpen(false);
-    this.compare.setTab("diagram");
-    // The start form proposes today (UTC); the run's time is whatever the user enters.
-    this.simulation.open({ process: shown.process, version: shown.version, today: new Date().toISOString().slice(0, 10) });
-    this.simulateToggle.setAttribute("aria-pressed", "true");
-    this.status.textContent = `Simulating ${shown.process.info.name} v${shown.version}`;
+    // A simulation runs a saved version: with unsaved changes on the canvas, that version is loaded.
+    const unsaved = shown.doc?.state.unsaved ?? false;
+    const version = shown.version;
+    const saved = unsaved ? this.backend.loadProcess(shown.summary.id, version).then((l) => l.process) : Promise.resolve(shown.process);
+    void saved.then(
+      (process) => {
+        if (shown !== this.shown || this.simulation.isActive) return;
+        this.leaveCompare();
+        if (this.history.isOpen) this.history.setOpen(false);
+        this.compare.setTab("diagram");
+        this.editor.open(null, true);
+        // The start form proposes today (UTC); the run's time is whatever the user enters.
+        this.simulation.open({ process, version, today: new Date().toISOString().slice(0, 10) });
+        this.simulateToggle.setAttribute("aria-pressed", "true");
+        const note = unsaved ? " (the saved version: save a version to simulate your changes)" : "";
+        this.status.textContent = `Simulating ${process.info.name} v${version}${note}`;
+      },
+      (error: unknown) => this.banner.show(toCommandError(error), `v${version} could not be loaded for simulation`),
+    );
   }
 
   private leaveSimulation(): void {
     if (!this.simulation.isActive) return;
     this.simulation.close();
     this.simulateToggle.setAttribute("aria-pressed", "false");
+    const doc = this.shown?.doc;
+    if (doc) {
+      this.canvas.show(doc.process, { number: this.shown?.version ?? 0, readOnly: false });
+      this.editor.open(doc, false);
+    }
   }
 
   /** Selects and centres an element chosen in a list (none for a process-wide problem). */

@@ -258,8 +258,8 @@ async function main() {
       assert(/v2 · saved/.test(header), `top bar shows v2: ${header}`);
       const selected = await page.$$eval('#process-list li[aria-selected="true"]', (items) => items.map((li) => li.dataset.processId));
       assert(selected.length === 1 && selected[0] === samples.payablesV2.id, "exactly the opened process is selected");
-      const calls = await page.evaluate(() => window.__fakeShellCalls.filter((c) => c.command === "load_process").at(-1));
-      assert(calls.args.version === null, `latest is requested with version null, got ${JSON.stringify(calls.args)}`);
+      const calls = await page.evaluate(() => window.__fakeShellCalls.filter((c) => c.command === "open_editor").at(-1));
+      assert(calls.args.id === samples.payablesV2.id, `the working copy (latest) is opened, got ${JSON.stringify(calls.args)}`);
       await page.screenshot({ path: join(screenshotDir, "accounts-payable-v2-fit.png") });
     });
 

@@ -115,6 +115,7 @@ export function installFakeShell(library) {
                 latest: latest.info.number,
                 saved_at: latest.info.saved_at,
                 has_draft: library.drafts.includes(latest.process.id),
+                archived: false,
               };
             }),
           };
@@ -127,6 +128,25 @@ export function installFakeShell(library) {
           if (!found) throw { code: "not_found", message: `No version ${args.version}` };
           return { version: structuredClone(found.info), process: structuredClone(found.process) };
         }
+        if (command === "open_editor") {
+          // The working copy is the latest version: editing itself needs the core (see tests/e2e).
+          if (library.loadFailure) throw library.loadFailure;
+          const latest = historyOf(args.id).at(-1);
+          const draft = library.drafts.includes(args.id);
+          return {
+            process: structuredClone(latest.process),
+            base_version: latest.info.number,
+            latest: structuredClone(latest.info),
+            recovered_draft: draft ? latest.info.saved_at : null,
+            can_undo: false,
+            can_redo: false,
+            unsaved: draft,
+          };
+        }
+        if (command === "validate_draft") return structuredClone(library.problems?.[args.id] ?? []);
+        if (command === "save_draft") return false;
+        if (command === "set_title" || command === "check_condition") return null;
+        if (command === "unsaved_processes") return [];
         if (command === "process_history") {
           return historyOf(args.id).map((s) => structuredClone(s.info));
         }
