@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { CLI, flowlane, openApp, openProcess, screenshot } from './session.mjs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { APP, CLI, flowlane, openApp, openProcess, screenshot } from './session.mjs';
 
 const library = path.join(mkdtempSync(path.join(os.tmpdir(), 'flowlane-e2e-')), 'library.flowlane');
 let app;
@@ -49,6 +49,7 @@ async function clickAt(browser, at, { shift = false } = {}) {
 }
 
 async function drag(browser, from, to) {
+  if (process.env.E2E_DEBUG) console.log('drag', from, to, await view(browser));
   const steps = 8;
   let chain = browser
     .action('pointer', { parameters: { pointerType: 'mouse' } })
@@ -316,3 +317,73 @@ const EXPECTED = {
     { from: 'Pay invoice', to: 'Invoice paid', label: '', condition: null, default: false },
   ],
 };
+
+test('undo and redo a drag and a lane reorder, one step each', async () => {
+  const { browser } = app;
+  await openProcess(browser, 'Employee onboarding');
+  await browser.$('#zoom-fit').click();
+  const lanesBefore = (await state(browser)).lanes;
+
+  // Select a task through find (Ctrl+F), then drag it right.
+  await keys(browser, ['Control', 'f']);
+  await browser.$('#find-box-input').setValue('Prepare laptop');
+  await browser.keys('Enter');
+  await waitFor(browser, (s) => s.selected !== '', 'find selected nothing');
+  const task = await selectedId(browser);
+  const before = (await state(browser)).box;
+  const from = await centreOf(browser, task);
+  await drag(browser, from, { x: from.x + 120, y: from.y });
+  await waitFor(browser, (s) => s.box !== before && s.selected === task, 'the drag moved nothing');
+  const moved = (await state(browser)).box;
+  await screenshot(browser, 'editor-drag');
+  await keys(browser, ['Control', 'z']);
+  await waitFor(browser, (s) => s.box === before, 'undo did not put the step back in one step');
+  await keys(browser, ['Control', 'Shift', 'z']);
+  await waitFor(browser, (s) => s.box === moved, 'redo did not move it again');
+  await keys(browser, ['Control', 'z']);
+  await waitFor(browser, (s) => s.box === before, 'the second undo did not put it back');
+
+  // Drag the first lane's header below the second lane.
+  const lanes = lanesBefore.split('|');
+  // Lane headers stick to the canvas's left edge when the view is scrolled.
+  const v = await view(browser);
+  const header = { x: Math.round(v.left + 60), y: Math.round(v.top + v.y + 40 * v.zoom) };
+  await drag(browser, header, { x: header.x, y: Math.round(v.top + v.y + 330 * v.zoom) });
+  const swapped = [lanes[1], lanes[0], ...lanes.slice(2)].join('|');
+  await waitFor(browser, (s) => s.lanes === swapped, 'dragging the lane header did not reorder the lanes');
+  await screenshot(browser, 'editor-lane-reordered');
+  await keys(browser, ['Control', 'z']);
+  await waitFor(browser, (s) => s.lanes === lanesBefore, 'undo did not restore the lane order');
+  await keys(browser, ['Control', 'y']);
+  await waitFor(browser, (s) => s.lanes === swapped, 'redo did not reorder again');
+  await keys(browser, ['Control', 'z']);
+  await waitFor(browser, (s) => s.lanes === lanesBefore, 'the lane order was not restored');
+});
+
+test('killing the app mid-edit loses nothing: the draft reopens after a restart, and says so', async () => {
+  let { browser } = app;
+  await openProcess(browser, 'Contract review');
+  await browser.$('#zoom-fit').click();
+  await clickAt(browser, await client(browser, { x: 100, y: 40 }));
+  await waitFor(browser, (s) => s.selected !== '', 'the lane header was not selected');
+  await setField(browser, 'name', 'Legal review (renamed)');
+  await waitFor(browser, (s) => s.lanes.includes('Legal review (renamed)'), 'the rename was not drawn');
+  // Autosave writes within a second of the last change.
+  await browser.waitUntil(async () => /Draft saved/.test(await browser.$('#status-text').getText()), { timeout: 5_000, timeoutMsg: 'no autosave' });
+  const lanes = (await state(browser)).lanes;
+
+  execFileSync('pkill', ['-KILL', '-f', APP]);
+  await app.close();
+  app = await openApp({ FLOWLANE_LIBRARY: library });
+  browser = app.browser;
+  await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === 'Contract review', {
+    timeout: 20_000,
+    timeoutMsg: 'the app did not reopen the process being edited',
+  });
+  await waitFor(browser, (s) => s.lanes === lanes, 'the renamed lane is not in the reopened draft');
+  const note = await browser.$('#draft-note');
+  assert.ok(await note.isDisplayed(), 'the app says it recovered a draft');
+  assert.match(await note.getText(), /Recovered unsaved changes/);
+  assert.match((await state(browser)).title, /^● Contract review/);
+  await screenshot(browser, 'editor-recovered-draft');
+});
