@@ -8,7 +8,7 @@ import "./editor.css";
 import "./properties.css";
 import "./helpOverlay.css";
 import "./findBox.css";
-import { shellBackend, toCommandError, type Backend, type LibraryOverview, type VersionInfo } from "./backend";
+import { shellBackend, toCommandError, type Backend, type LibraryOverview, type Problem, type VersionInfo } from "./backend";
 import { Canvas } from "./canvas";
 import { changeSummary } from "./compare/changeRows";
 import { CompareMode } from "./compare/compareMode";
@@ -25,6 +25,7 @@ import { problemSummary } from "./problems/groups";
 import { LiveValidation, type Outcome } from "./problems/liveValidation";
 import { problemDecorations } from "./problems/markers";
 import { ProblemsPanel } from "./problems/problemsPanel";
+import { CounterexamplePlayer } from "./problems/counterexamplePlayer";
 import { SimulationMode } from "./simulation/simulationMode";
 import type { Opened } from "./backend";
 import { EditorDocument } from "./editor/document";
@@ -84,6 +85,7 @@ class App {
   private readonly compare: CompareMode;
   private readonly problems: ProblemsPanel;
   private readonly simulation: SimulationMode;
+  private readonly counterexample: CounterexamplePlayer;
   private readonly simulateToggle = required<HTMLButtonElement>("simulate-toggle");
   private readonly validation: LiveValidation;
   private readonly tamper = new TamperBanner(required("tamper-banner"));
@@ -163,7 +165,15 @@ class App {
     );
     this.simulateToggle.addEventListener("click", () => this.toggleSimulation());
     const problemsToggle = required<HTMLButtonElement>("problems-toggle");
-    this.problems = new ProblemsPanel(required("problems-panel"), problemsToggle, (problem) => this.focusElement(problem.element));
+    this.counterexample = new CounterexamplePlayer(required("counterexample-bar"), this.canvas, () => {
+      if (this.shown?.doc) this.editor.open(this.shown.doc, false);
+    });
+    this.problems = new ProblemsPanel(
+      required("problems-panel"),
+      problemsToggle,
+      (problem) => this.focusElement(problem.element),
+      (problem) => this.playCounterexample(problem),
+    );
     this.validation = new LiveValidation(backend, (outcome) => this.showProblems(outcome));
     problemsToggle.addEventListener("click", () => this.problems.setOpen(!this.problems.isOpen));
     this.problemSummary.addEventListener("click", () => this.problems.setOpen(!this.problems.isOpen, true));
@@ -245,6 +255,7 @@ class App {
     if (!shown) return;
     const ticket = ++this.loadTicket;
     const name = shown.summary.name;
+    this.counterexample.stop();
     this.leaveCompare();
     this.leaveSimulation();
     if (!keepAsOf) this.history.clearAsOf();
@@ -609,6 +620,17 @@ class App {
       this.canvas.show(doc.process, { number: this.shown?.version ?? 0, readOnly: false });
       this.editor.open(doc, false);
     }
+  }
+
+  /** Steps through the run that shows a soundness problem; editing pauses meanwhile. */
+  private playCounterexample(problem: Problem): void {
+    const process = this.shown?.process;
+    if (!process) return;
+    this.leaveSimulation();
+    this.leaveCompare();
+    this.editor.open(null, true);
+    this.counterexample.play(process, problem);
+    this.status.textContent = `Playing the run behind: ${problem.message}`;
   }
 
   /** Selects and centres an element chosen in a list (none for a process-wide problem). */

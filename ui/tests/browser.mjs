@@ -66,6 +66,8 @@ async function loadFixtures() {
     compareRestored: await read("compare-accounts-payable-v2-restored-v1.json"),
     vendorPayments: await read("vendor-payments.json"),
     vendorProblems: await read("vendor-payments.problems.json"),
+    purchaseDeadlock: await read("purchase-deadlock.json"),
+    deadlockProblems: await read("purchase-deadlock.problems.json"),
     verifyTampered: await read("verify-tampered.json"),
     simulationRun: await read("simulation-accounts-payable.json"),
     replayInvoice: await read("replay-invoice.json"),

@@ -6,8 +6,8 @@ import { sampleLibrary } from "./fakeShell.mjs";
 /** The samples plus "Vendor payments", a design with mistakes, and what `flowlane validate` says about it. */
 function brokenLibrary(samples, fixtures) {
   const library = sampleLibrary(samples);
-  library.histories = [...library.histories, [fixtures.vendorPayments]];
-  library.problems = { [fixtures.vendorPayments.id]: fixtures.vendorProblems };
+  library.histories = [...library.histories, [fixtures.vendorPayments], [fixtures.purchaseDeadlock]];
+  library.problems = { [fixtures.vendorPayments.id]: fixtures.vendorProblems, [fixtures.purchaseDeadlock.id]: fixtures.deadlockProblems };
   return library;
 }
 
@@ -100,6 +100,26 @@ export async function problemsChecks({ browser, baseUrl, samples, fixtures, scre
     assert(calls.length === 1 && calls[0].version === null, `one check, of the working copy: ${JSON.stringify(calls)}`);
     await page.keyboard.press("Control+Shift+M");
     await page.waitForSelector("#problems-panel", { state: "hidden" });
+  });
+
+  await check("problems: a deadlock's run plays on the canvas step by step", async () => {
+    await openProcess(page, "Purchase requests");
+    await page.waitForFunction(() => document.querySelector("#problem-summary").textContent === "1 error");
+    if (await page.isHidden("#problems-panel")) await page.keyboard.press("Control+Shift+M");
+    await page.click('#problems-panel [data-problem-code="deadlock"] .problem-play');
+    const steps = fixtures.deadlockProblems[0].path.length;
+    await page.waitForSelector(`#counterexample-bar[data-step="${steps}"]`);
+    await page.waitForSelector('#diagram[data-mode="counterexample"]');
+    const text = await page.textContent("#counterexample-bar");
+    assert(/Get quotes fired/.test(text) && /wait forever/.test(text), `the last step names the firing and the problem: ${text}`);
+    // The fired step lit, a token waiting at the join, and the join's error marker.
+    assert(Number((await diagramData(page)).decorated) === 3, `decorated ${(await diagramData(page)).decorated}`);
+    await shot("problems-deadlock-run.png");
+    await page.click("#counterexample-back");
+    await page.waitForSelector(`#counterexample-bar[data-step="${steps - 1}"]`);
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("#counterexample-bar", { state: "hidden" });
+    await page.waitForSelector('#diagram[data-mode="view"]');
   });
 
   await check("tamper: a clean library shows no tamper banner", async () => {

@@ -28,10 +28,12 @@ export class ProblemsPanel {
     private readonly panel: HTMLElement,
     private readonly toggleButton: HTMLButtonElement,
     onChoose: (problem: Problem) => void,
+    /** Plays a soundness finding's run (its `path`) on the canvas. */
+    onPlay: (problem: Problem) => void = () => {},
   ) {
     this.listbox = new Listbox<Item>(this.list, {
       key: (item) => item.key,
-      render: (item) => renderRow(item.problem),
+      render: (item) => renderRow(item.problem, onPlay),
       onChoose: (item) => {
         this.listbox.markSelected(item.key);
         onChoose(item.problem);
@@ -117,7 +119,7 @@ function renderHeading(group: SeverityGroup): HTMLLIElement {
   return heading;
 }
 
-function renderRow(problem: Problem): HTMLLIElement {
+function renderRow(problem: Problem, onPlay: (problem: Problem) => void): HTMLLIElement {
   const row = element("li", `problem-row problem-${problem.severity}`);
   row.dataset.problemCode = problem.code;
   row.dataset.severity = problem.severity;
@@ -129,6 +131,16 @@ function renderRow(problem: Problem): HTMLLIElement {
   const code = element("code", "problem-code", problem.code);
   code.title = "Rule code (its level can be changed per library)";
   row.append(icon, text, code);
+  if (problem.path.length > 0) {
+    const play = element("button", "button button-small problem-play", "▶ Play the run");
+    play.type = "button";
+    play.title = `Step through the ${problem.path.length} firings that lead to this problem`;
+    play.addEventListener("click", (event) => {
+      event.stopPropagation();
+      onPlay(problem);
+    });
+    text.append(play);
+  }
   if (problem.element === null) row.classList.add("problem-process");
   return row;
 }
