@@ -28,7 +28,9 @@ import { ProblemsPanel } from "./problems/problemsPanel";
 import { CounterexamplePlayer } from "./problems/counterexamplePlayer";
 import { SimulationMode } from "./simulation/simulationMode";
 import type { Opened } from "./backend";
+import { changedElements } from "./editor/applyPatch";
 import { EditorDocument } from "./editor/document";
+import type { Patch } from "./generated/Patch";
 import { Editor } from "./editor/editor";
 import { FindBox } from "./editor/findBox";
 import { HelpOverlay } from "./editor/helpOverlay";
@@ -311,7 +313,7 @@ class App {
     if (ticket !== this.loadTicket) return;
     shown.doc?.close();
     const doc = new EditorDocument(this.backend, opened, {
-      changed: (process) => this.workingCopyChanged(doc, process),
+      changed: (process, patch) => this.workingCopyChanged(doc, process, patch),
       state: (state) => this.setEditState(state),
       autosaved: (result) => {
         if (result === true) this.status.textContent = `Draft saved ${new Date().toLocaleTimeString()}`;
@@ -356,11 +358,11 @@ class App {
     }
   }
 
-  private workingCopyChanged(doc: EditorDocument, process: Process): void {
+  private workingCopyChanged(doc: EditorDocument, process: Process, patch: Patch): void {
     const shown = this.shown;
     if (!shown || shown.doc !== doc) return;
     shown.process = process;
-    this.canvas.show(process, { number: shown.version ?? 0, readOnly: false });
+    this.canvas.show(process, { number: shown.version ?? 0, readOnly: false }, changedElements(patch));
     this.editor.redrawn();
     this.header.showWorkingCopy(process.info, null, doc.state.unsaved);
     this.validation.changed({ id: shown.summary.id, version: null });

@@ -7,37 +7,42 @@ import { fontSize, lineHeight } from "./theme";
 const CAPTION_WIDTH = 130;
 const CAPTION_GAP = 5;
 
-type Side = "top" | "bottom" | "left" | "right";
-
 /**
  * Events and gateways carry their name outside the shape: below, or above when flows
- * use the bottom, or beside the upper-left edge when flows use both.
+ * use the bottom, or beside the upper-left edge when flows use both. A node in `kept` at the
+ * same place with the same name keeps its caption.
  */
-export function placeCaptions(nodes: NodeShape[], flows: FlowShape[]): void {
-  const used = new Map<string, Set<Side>>();
-  const byId = new Map(nodes.map((n) => [n.id, n]));
+export function placeCaptions(nodes: NodeShape[], flows: FlowShape[], kept?: ReadonlyMap<string, NodeShape>): void {
+  // Only nodes that show a caption and cannot keep theirs need to know which sides flows use.
+  const placing = new Map<string, { node: NodeShape; sides: number }>();
+  for (const node of nodes) {
+    if (node.outline === "box" || !node.name.trim()) continue;
+    const same = kept?.get(node.id);
+    if (same && same.name === node.name && same.rect.x === node.rect.x && same.rect.y === node.rect.y && same.caption) {
+      node.caption = same.caption;
+      node.bbox = same.bbox;
+    } else {
+      placing.set(node.id, { node, sides: 0 });
+    }
+  }
+  if (placing.size === 0) return;
   const mark = (nodeId: string, p: Point) => {
-    const node = byId.get(nodeId);
-    if (!node) return;
-    const sides = used.get(nodeId) ?? new Set<Side>();
-    sides.add(sideOf(node.rect, p));
-    used.set(nodeId, sides);
+    const entry = placing.get(nodeId);
+    if (entry) entry.sides |= sideOf(entry.node.rect, p);
   };
   for (const flow of flows) {
     mark(flow.sourceId, flow.points[0]!);
     mark(flow.targetId, flow.points[flow.points.length - 1]!);
   }
-  for (const node of nodes) {
-    if (node.outline === "box" || !node.name.trim()) continue;
-    const sides = used.get(node.id) ?? new Set<Side>();
+  for (const { node, sides } of placing.values()) {
     const r = node.rect;
     const c = center(r);
     const half = lineHeight.caption / 2;
     const text = node.name;
     let caption: TextBlock;
-    if (!sides.has("bottom")) {
+    if (!(sides & BOTTOM)) {
       caption = { text, x: c.x, y: bottom(r) + CAPTION_GAP + half, align: "center", grow: "down", maxWidth: CAPTION_WIDTH };
-    } else if (!sides.has("top")) {
+    } else if (!(sides & TOP)) {
       caption = { text, x: c.x, y: r.y - CAPTION_GAP - half, align: "center", grow: "up", maxWidth: CAPTION_WIDTH };
     } else {
       caption = { text, x: r.x + r.w / 4 - 2, y: r.y + r.h / 4 - half, align: "right", grow: "up", maxWidth: CAPTION_WIDTH };
@@ -47,13 +52,16 @@ export function placeCaptions(nodes: NodeShape[], flows: FlowShape[]): void {
   }
 }
 
-function sideOf(r: Rect, p: Point): Side {
-  const distances: Array<[Side, number]> = [
-    ["top", Math.abs(p.y - r.y)],
-    ["bottom", Math.abs(p.y - bottom(r))],
-    ["left", Math.abs(p.x - r.x)],
-    ["right", Math.abs(p.x - right(r))],
-  ];
-  distances.sort((a, b) => a[1] - b[1]);
-  return distances[0]![0];
+/** Sides of a shape as bits, so marking the sides flows use allocates nothing. */
+const TOP = 1;
+const BOTTOM = 2;
+const LEFT = 4;
+const RIGHT = 8;
+
+/** The side of `r` nearest to `p` (ties go top, bottom, left, right). */
+function sideOf(r: Rect, p: Point): number {
+  const distances = [Math.abs(p.y - r.y), Math.abs(p.y - bottom(r)), Math.abs(p.x - r.x), Math.abs(p.x - right(r))];
+  let best = 0;
+  for (let i = 1; i < 4; i++) if (distances[i]! < distances[best]!) best = i;
+  return [TOP, BOTTOM, LEFT, RIGHT][best]!;
 }

@@ -28,9 +28,9 @@ export interface FlowShape {
 /**
  * Routes every flow between its nodes' borders: through the modeller's bend points when the
  * layout has them, otherwise orthogonally around the other shapes. Flows naming a missing
- * node are left out rather than drawn to nowhere.
+ * node are left out rather than drawn to nowhere; flows in `kept` keep the shape they had.
  */
-export function routeFlows(flows: Flow[], nodes: NodeShape[], bends: { [flow in string]?: Point[] }): FlowShape[] {
+export function routeFlows(flows: Flow[], nodes: NodeShape[], bends: { [flow in string]?: Point[] }, kept?: ReadonlyMap<string, FlowShape>): FlowShape[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const outgoing = new Map<string, number>();
   const incoming = new Map<string, number>();
@@ -44,19 +44,31 @@ export function routeFlows(flows: Flow[], nodes: NodeShape[], bends: { [flow in 
     splits: (outgoing.get(node.id) ?? 0) > 1,
     joins: (incoming.get(node.id) ?? 0) > 1,
   });
-  const obstacles = new SpatialGrid();
-  nodes.forEach((n, i) => obstacles.insert(i, inflate(n.rect, OBSTACLE_CLEARANCE)));
+  // Built on first need: after an edit most flows keep their shape and route nothing.
+  let grid: SpatialGrid | null = null;
+  const obstacles = () => {
+    if (!grid) {
+      grid = new SpatialGrid();
+      nodes.forEach((n, i) => grid!.insert(i, inflate(n.rect, OBSTACLE_CLEARANCE)));
+    }
+    return grid;
+  };
 
   const shapes: FlowShape[] = [];
   for (const flow of flows) {
     const source = byId.get(flow.source);
     const target = byId.get(flow.target);
     if (!source || !target) continue;
+    const same = kept?.get(flow.id);
+    if (same) {
+      shapes.push(same);
+      continue;
+    }
     const through = bends[flow.id];
     const points =
       through && through.length > 0
         ? routeThrough(endpoint(source), endpoint(target), through)
-        : routeOrthogonal(endpoint(source), endpoint(target), (route) => countCrossings(route, obstacles, nodes, source, target));
+        : routeOrthogonal(endpoint(source), endpoint(target), (route) => countCrossings(route, obstacles(), nodes, source, target));
     shapes.push({
       id: flow.id,
       sourceId: flow.source,

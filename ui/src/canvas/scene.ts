@@ -68,12 +68,25 @@ export function pinnedHeader(lane: LaneBand, left: number): LaneBand {
   return lane.header.x >= left ? lane : { ...lane, header: { ...lane.header, x: left } };
 }
 
-export function buildScene(process: Process): Scene {
+/** The scene drawn before an edit and the ids of the nodes and flows the edit changed. */
+export interface SceneChange {
+  scene: Scene;
+  nodes: ReadonlySet<string>;
+  flows: ReadonlySet<string>;
+}
+
+/**
+ * Lays out `process`. With `change` (one edit on the scene drawn before), flows and captions the
+ * edit cannot have moved are taken over from that scene rather than routed and placed again,
+ * which keeps an edit on a 5,000-node process fast; lane geometry changes lay out everything.
+ */
+export function buildScene(process: Process, change?: SceneChange): Scene {
   const stack = stackLanes(process);
   const nodes = placeNodes(process, stack);
-  const flows = routeFlows(process.flows, nodes, process.layout.flows ?? {});
-  placeCaptions(nodes, flows);
-  placeAllFlowText(process, nodes, flows);
+  const kept = change && sameBands(change.scene.lanes, stack.bands) ? keptShapes(process, change, nodes) : null;
+  const flows = routeFlows(process.flows, nodes, process.layout.flows ?? {}, kept?.flows);
+  placeCaptions(nodes, flows, kept?.captions);
+  placeAllFlowText(process, nodes, flows, kept?.flows);
 
   let content: Rect = { x: 0, y: 0, w: LANE_HEADER_WIDTH + 400, h: 0 };
   for (const n of nodes) content = union(content, n.bbox);
@@ -88,6 +101,43 @@ export function buildScene(process: Process): Scene {
   flows.forEach((f, i) => flowGrid.insert(i, f.bbox));
 
   return { processId: process.id, processName: process.info.name, lanes, nodes, flows, bounds, nodeGrid, flowGrid };
+}
+
+/** Flows (with their texts) and node captions of the earlier scene that an edit left as they were. */
+interface Kept {
+  flows: ReadonlyMap<string, FlowShape>;
+  captions: ReadonlyMap<string, NodeShape>;
+}
+
+function sameBands(before: readonly LaneBand[], now: readonly LaneBand[]): boolean {
+  return before.length === now.length && before.every((b, i) => b.id === now[i]!.id && b.rect.y === now[i]!.rect.y && b.rect.h === now[i]!.rect.h);
+}
+
+/**
+ * What survives an edit: a flow is routed again when it changed, touches a changed node or
+ * shares an end with a changed flow (splits and joins change where flows attach), or runs
+ * where a changed node was or now is; a caption is placed again when its node or one of its
+ * flows changed.
+ */
+function keptShapes(process: Process, change: SceneChange, nodes: NodeShape[]): Kept {
+  const before = change.scene;
+  const ends = new Set<string>(change.nodes);
+  for (const flow of [...process.flows, ...before.flows.map((f) => ({ id: f.id, source: f.sourceId, target: f.targetId }))]) {
+    if (change.flows.has(flow.id)) ends.add(flow.source).add(flow.target);
+  }
+  const areas = [...before.nodes, ...nodes].filter((n) => change.nodes.has(n.id)).map((n) => n.rect);
+  const overlaps = new Set<number>();
+  for (const area of areas) for (const i of before.flowGrid.query(area)) overlaps.add(i);
+  const flows = new Map<string, FlowShape>();
+  const moved = new Set<string>();
+  before.flows.forEach((flow, i) => {
+    const dirty = change.flows.has(flow.id) || ends.has(flow.sourceId) || ends.has(flow.targetId) || overlaps.has(i);
+    if (dirty) moved.add(flow.sourceId).add(flow.targetId);
+    else flows.set(flow.id, flow);
+  });
+  const captions = new Map<string, NodeShape>();
+  for (const node of before.nodes) if (!ends.has(node.id) && !moved.has(node.id)) captions.set(node.id, node);
+  return { flows, captions };
 }
 
 interface LaneStack {
@@ -175,34 +225,47 @@ function outlineOf(kind: NodeKind): Outline {
   }
 }
 
-/** Places flow texts one by one, each avoiding shapes, captions and the texts placed before it. */
-function placeAllFlowText(process: Process, nodes: NodeShape[], flows: FlowShape[]): void {
+/**
+ * Places flow texts one by one, each avoiding shapes, captions and the texts placed before it.
+ * Flows in `kept` already have their texts; those are only taken into account.
+ */
+function placeAllFlowText(process: Process, nodes: NodeShape[], flows: FlowShape[], kept?: ReadonlyMap<string, FlowShape>): void {
   const taken = new SpatialGrid();
   const boxes: Rect[] = [];
   const take = (box: Rect) => {
     taken.insert(boxes.length, box);
     boxes.push(box);
   };
-  for (const node of nodes) {
-    take(inflate(node.rect, 2));
-    if (node.kind.type === "task" && node.kind.sla) {
-      // The badge sits at the top right; see nodePainter.
-      take({ x: node.rect.x + node.rect.w - 60, y: node.rect.y - BADGE_OVERHANG, w: 60, h: BADGE_OVERHANG * 2 });
+  // What texts must avoid, gathered on first need: an edit that moves no labelled flow needs none.
+  let gathered = false;
+  const gather = () => {
+    if (gathered) return;
+    gathered = true;
+    for (const node of nodes) {
+      take(inflate(node.rect, 2));
+      if (node.kind.type === "task" && node.kind.sla) {
+        // The badge sits at the top right; see nodePainter.
+        take({ x: node.rect.x + node.rect.w - 60, y: node.rect.y - BADGE_OVERHANG, w: 60, h: BADGE_OVERHANG * 2 });
+      }
+      if (node.caption) take(estimateBlock(node.caption, fontSize.caption, lineHeight.caption));
     }
-    if (node.caption) take(estimateBlock(node.caption, fontSize.caption, lineHeight.caption));
-  }
+    for (const shape of flows) if (kept?.get(shape.id) === shape && shape.texts.length > 0) take(textBox(shape.texts));
+  };
   const covered = (box: Rect) => {
+    gather();
     let area = 0;
     for (const i of taken.query(box)) area += overlapArea(box, boxes[i]!);
     return area;
   };
   const byId = new Map(process.flows.map((f) => [f.id, f]));
   for (const shape of flows) {
+    if (kept?.get(shape.id) === shape) continue;
     const flow = byId.get(shape.id);
     if (!flow) continue;
     shape.texts = placeFlowText(flow, shape.points, covered);
     if (shape.texts.length === 0) continue;
     const box = textBox(shape.texts);
+    gather();
     take(box);
     shape.bbox = union(shape.bbox, box);
   }

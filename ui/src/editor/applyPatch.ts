@@ -54,3 +54,14 @@ function applyChange(process: Process, change: Change): Process {
     }
   }
 }
+
+/** The nodes and flows a patch changed (by id), so the canvas lays out only what moved. */
+export function changedElements(patch: Patch): { nodes: Set<string>; flows: Set<string> } {
+  const nodes = new Set<string>();
+  const flows = new Set<string>();
+  for (const { key } of patch.changes) {
+    if (key.key === "node" || key.key === "node_bounds") nodes.add(key.id);
+    else if (key.key === "flow" || key.key === "waypoints") flows.add(key.id);
+  }
+  return { nodes, flows };
+}

@@ -1,0 +1,177 @@
+// Editor benchmark in the real app (tauri-driver + WebKitWebDriver, under Xvfb): first paint
+// after opening a generated 5,000-node process, paint time per frame while panning and zooming,
+// single edit to redraw (undo/redo of a drag, through the core), and memory. Each figure is also
+// given as a ratio to the same measurement on the 23-node onboarding sample in the same run,
+// because these machines are noisy. Run through scripts/bench-app (it builds the app first).
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { flowlane, openApp, sampleLibrary, SHOTS } from '../tests/e2e/session.mjs';
+
+const NODES = Number(process.env.BENCH_NODES ?? 5000);
+const LANES = Number(process.env.BENCH_LANES ?? 20);
+const FRAMES = 120;
+const EDITS = 20;
+
+const library = sampleLibrary();
+const big = path.join(path.dirname(library), 'generated.json');
+flowlane(library, 'generate', '--nodes', String(NODES), '--lanes', String(LANES), '--output', big);
+const generated = JSON.parse(readFileSync(big, 'utf8'));
+flowlane(library, 'save', generated.id, big, '-m', 'Generated for the benchmark');
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+/** Milliseconds from the click in the process list to the first frame that drew the process. */
+async function firstPaint(browser, id, name) {
+  return browser.executeAsync((id, name, done) => {
+    const canvas = document.getElementById('diagram');
+    const started = performance.now();
+    document.querySelector(`#process-list li[data-process-id="${id}"]`).click();
+    const poll = () => {
+      if (canvas.dataset.processName === name && Number(canvas.dataset.nodesDrawn) > 0) done(performance.now() - started);
+      else requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  }, id, name);
+}
+
+/** Paint time of each frame while alternately panning (arrow keys) and zooming (wheel). */
+async function frameTimes(browser, frames) {
+  return browser.executeAsync((frames, done) => {
+    const canvas = document.getElementById('diagram');
+    const rect = canvas.getBoundingClientRect();
+    const times = [];
+    let i = 0;
+    const step = () => {
+      if (i > 0) times.push(Number(canvas.dataset.drawMs));
+      if (i === frames) return done(times);
+      if (i % 2 === 0) {
+        const key = ['ArrowLeft', 'ArrowDown', 'ArrowRight', 'ArrowUp'][(i / 2) % 4];
+        canvas.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      } else {
+        const deltaY = i % 4 === 1 ? -120 : 120;
+        canvas.dispatchEvent(new WheelEvent('wheel', { deltaY, clientX: rect.left + rect.width / 2, clientY: rect.top + rect.height / 2, bubbles: true, cancelable: true }));
+      }
+      i += 1;
+      // Two frames: the one that draws the change, then read its paint time.
+      requestAnimationFrame(() => requestAnimationFrame(step));
+    };
+    step();
+  }, frames);
+}
+
+/** Milliseconds from Ctrl+Z / Ctrl+Shift+Z to the frame showing the rebuilt scene, alternately. */
+async function editToRedraw(browser, edits) {
+  return browser.executeAsync((edits, done) => {
+    const canvas = document.getElementById('diagram');
+    const times = [];
+    let i = 0;
+    const next = () => {
+      if (i === edits) return done(times);
+      const scene = canvas.dataset.scene;
+      const started = performance.now();
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, shiftKey: i % 2 === 1, bubbles: true }));
+      const poll = () => {
+        if (canvas.dataset.scene !== scene) {
+          times.push(performance.now() - started);
+          i += 1;
+          setTimeout(next, 30);
+        } else if (performance.now() - started > 10_000) {
+          done({ error: `no redraw after edit ${i}` });
+        } else {
+          requestAnimationFrame(poll);
+        }
+      };
+      requestAnimationFrame(poll);
+    };
+    next();
+  }, edits);
+}
+
+/** Resident memory (MiB) of the app and its web content process. */
+function memory() {
+  const rss = (pattern) => {
+    let pids = [];
+    try {
+      pids = execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    } catch {
+      return 0;
+    }
+    return pids.reduce((sum, pid) => {
+      try {
+        const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+        return sum + Number(kb ?? 0);
+      } catch {
+        return sum;
+      }
+    }, 0) / 1024;
+  };
+  return { app: rss('debug/flowlane-app|release/flowlane-app'), web: rss('WebKitWebProcess') };
+}
+
+/** Makes one undoable drag of the first step found by `query`, so undo/redo have work to do. */
+async function prepareEdit(browser, query) {
+  await browser.keys(['Control', 'f']);
+  await browser.$('#find-box-input').setValue(query);
+  await browser.keys('Enter');
+  await browser.waitUntil(async () => Boolean(await browser.$('#diagram').getAttribute('data-selection-box')));
+  const [x, y, w, h] = (await browser.$('#diagram').getAttribute('data-selection-box')).split(',').map(Number);
+  const from = { x: Math.round(x + w / 2), y: Math.round(y + h / 2) };
+  await browser
+    .action('pointer', { parameters: { pointerType: 'mouse' } })
+    .move({ ...from, origin: 'viewport' })
+    .down({ button: 0 })
+    .move({ x: from.x + 40, y: from.y, origin: 'viewport', duration: 50 })
+    .move({ x: from.x + 80, y: from.y, origin: 'viewport', duration: 50 })
+    .up({ button: 0 })
+    .perform();
+  await browser.waitUntil(async () => (await browser.$('#undo').getAttribute('disabled')) === null, { timeout: 10_000 });
+  // The undo/redo loop starts with Ctrl+Z: leave the drag done.
+}
+
+async function measure(browser, summary, query) {
+  const paint = await firstPaint(browser, summary.id, summary.name);
+  await browser.$('#zoom-fit').click();
+  await browser.$('#diagram').click();
+  const frames = await frameTimes(browser, FRAMES);
+  await prepareEdit(browser, query);
+  const edits = await editToRedraw(browser, EDITS);
+  if (edits.error) throw new Error(edits.error);
+  return { paint, framesP95: percentile(frames, 95), framesMedian: percentile(frames, 50), editP95: percentile(edits, 95), editMedian: percentile(edits, 50), memory: memory() };
+}
+
+const { browser, close } = await openApp({ FLOWLANE_LIBRARY: library });
+try {
+  await browser.waitUntil(async () => (await browser.$$('#process-list li[data-process-id]')).length === 4, { timeout: 30_000 });
+  const summaries = await browser.execute(() =>
+    [...document.querySelectorAll('#process-list li[data-process-id]')].map((li) => ({ id: li.dataset.processId, name: li.querySelector('.process-name').textContent })),
+  );
+  const sample = summaries.find((s) => s.name === 'Employee onboarding');
+  const generatedSummary = summaries.find((s) => s.id === generated.id);
+  const base = await measure(browser, sample, 'Prepare laptop');
+  const heavy = await measure(browser, generatedSummary, generated.nodes.find((n) => n.kind.type === 'task').name);
+  const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(1)}×` : 'n/a');
+  const rows = [
+    ['first paint after opening', heavy.paint, base.paint, '≤ 1000 ms'],
+    ['paint per frame while panning/zooming, p95', heavy.framesP95, base.framesP95, '≤ 16.7 ms'],
+    ['single edit to redraw (undo/redo through the core), p95', heavy.editP95, base.editP95, '≤ 50 ms'],
+    ['single edit to redraw, median', heavy.editMedian, base.editMedian, ''],
+  ];
+  const lines = [
+    `Editor in the real app (debug build, WebKitGTK under Xvfb), ${NODES}-node process with ${LANES} lanes vs the 23-node onboarding sample:`,
+    '',
+    `| measure | ${NODES} nodes | sample | ratio | target |`,
+    '|---|---|---|---|---|',
+    ...rows.map(([name, h, b, target]) => `| ${name} | ${h.toFixed(1)} ms | ${b.toFixed(1)} ms | ${ratio(h, b)} | ${target} |`),
+    `| memory, app + web process (RSS) | ${heavy.memory.app.toFixed(0)} + ${heavy.memory.web.toFixed(0)} MiB | ${base.memory.app.toFixed(0)} + ${base.memory.web.toFixed(0)} MiB | | |`,
+  ];
+  const report = lines.join('\n');
+  console.log(report);
+  writeFileSync(path.join(SHOTS, '..', 'bench-editor.md'), `${report}\n`);
+} finally {
+  await close();
+}
