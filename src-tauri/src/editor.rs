@@ -166,6 +166,20 @@ impl Sessions {
         Ok((version, state(entry)))
     }
 
+    /// Lets go of a session before its process gets a version from elsewhere (a restore), so the
+    /// next open starts from that version; refused while the working copy has unsaved changes.
+    pub fn release(&self, id: Id) -> Result<(), CommandError> {
+        let mut sessions = self.lock();
+        if sessions.get(&id).is_some_and(|e| e.unsaved) {
+            return Err(CommandError::new(
+                "unsaved_changes",
+                "this process has changes not saved as a version: save a version or discard the draft first",
+            ));
+        }
+        sessions.remove(&id);
+        Ok(())
+    }
+
     /// Throws the working copy and its draft away; the next open starts from the latest version.
     pub fn discard(&self, library: &Library, id: Id) -> Result<(), CommandError> {
         library.discard_draft(id)?;

@@ -59,6 +59,7 @@ fn restore_version(
     id: Id,
     number: u32,
 ) -> Result<VersionInfo, CommandError> {
+    state.sessions.release(id)?;
     Ok(state
         .library()?
         .restore_version(id, number, &state.author, Utc::now())?)
