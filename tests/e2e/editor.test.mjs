@@ -31,6 +31,12 @@ async function view(browser) {
   });
 }
 
+/** Fit to screen, then wait for the frame that shows it, so positions are read from the new view. */
+async function fit(browser) {
+  await browser.$('#zoom-fit').click();
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+}
+
 /** Client point of a world point. */
 async function client(browser, world) {
   const v = await view(browser);
@@ -243,7 +249,7 @@ test('build the invoice approval workflow from scratch and save it as a version'
   await setField(browser, 'condition', 'approved == true');
 
   // Fit to screen so the loop's target is in view again.
-  await browser.$('#zoom-fit').click();
+  await fit(browser);
   await clickElement(browser, gateway);
   await padButton(browser, 'connect');
   await clickAt(browser, await centreOf(browser, check));
@@ -321,7 +327,7 @@ const EXPECTED = {
 test('undo and redo a drag and a lane reorder, one step each', async () => {
   const { browser } = app;
   await openProcess(browser, 'Employee onboarding');
-  await browser.$('#zoom-fit').click();
+  await fit(browser);
   const lanesBefore = (await state(browser)).lanes;
 
   // Select a task through find (Ctrl+F), then drag it right.
@@ -363,7 +369,7 @@ test('undo and redo a drag and a lane reorder, one step each', async () => {
 test('killing the app mid-edit loses nothing: the draft reopens after a restart, and says so', async () => {
   let { browser } = app;
   await openProcess(browser, 'Contract review');
-  await browser.$('#zoom-fit').click();
+  await fit(browser);
   await clickAt(browser, await client(browser, { x: 100, y: 40 }));
   await waitFor(browser, (s) => s.selected !== '', 'the lane header was not selected');
   await setField(browser, 'name', 'Legal review (renamed)');
@@ -386,4 +392,23 @@ test('killing the app mid-edit loses nothing: the draft reopens after a restart,
   assert.match(await note.getText(), /Recovered unsaved changes/);
   assert.match((await state(browser)).title, /^● Contract review/);
   await screenshot(browser, 'editor-recovered-draft');
+});
+
+test('closing the window with unsaved changes asks first, and Cancel keeps it open', async () => {
+  const { browser } = app;
+  await openProcess(browser, 'Accounts payable');
+  await fit(browser);
+  await clickAt(browser, await client(browser, { x: 100, y: 40 }));
+  await waitFor(browser, (s) => s.selected !== '', 'the lane header was not selected');
+  await setField(browser, 'trigger', 'Invoice arrives by e-mail');
+  await waitFor(browser, (s) => s.unsaved === 'true', 'the edit did not mark the process unsaved');
+  // What the window manager's close button does: ask the window to close.
+  await browser.execute(() => void window.__TAURI__.window.getCurrentWindow().close());
+  const dialog = await browser.$('#form-dialog [data-answer="cancel"]');
+  await dialog.waitForDisplayed({ timeout: 10_000 });
+  assert.match(await browser.$('#form-dialog').getText(), /Close Flowlane\?[\s\S]*Accounts payable/);
+  await screenshot(browser, 'editor-close-unsaved');
+  await dialog.click();
+  await browser.$('#form-dialog').waitForDisplayed({ reverse: true });
+  assert.equal(await browser.$('#diagram').getAttribute('data-process-name'), 'Accounts payable', 'the app is still open');
 });
