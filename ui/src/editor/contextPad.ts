@@ -49,7 +49,7 @@ export class ContextPad {
     ]);
   }
 
-  /** Shows the pad with its top-left at client point `at` (the selection's top-right corner). */
+  /** Shows the pad with its bottom-left just above client point `at` (the selection's top-left corner). */
   show(at: Point, mode: "node" | "many", count: number): void {
     const parent = this.host.offsetParent?.getBoundingClientRect() ?? { left: 0, top: 0 };
     this.host.hidden = false;
@@ -57,8 +57,8 @@ export class ContextPad {
     this.single.hidden = mode !== "node";
     this.many.hidden = mode !== "many";
     this.many.dataset.count = String(count);
-    this.host.style.left = `${Math.round(at.x - parent.left + 8)}px`;
-    this.host.style.top = `${Math.round(at.y - parent.top)}px`;
+    this.host.style.left = `${Math.round(at.x - parent.left)}px`;
+    this.host.style.top = `${Math.round(at.y - parent.top - this.host.offsetHeight - 8)}px`;
   }
 
   hide(): void {

@@ -132,6 +132,7 @@ export class Editor implements CanvasInteraction {
       const connected: gesture.Finish = (command) => {
         this.preview = gesture.NO_PREVIEW;
         this.canvas.requestDraw();
+        this.host.status("");
         if (command) void this.run(command, [flow]);
       };
       const g = gesture.connect(scene, source, show, (p) => this.canvas.hitAt(p), make, connected);
@@ -386,14 +387,17 @@ export class Editor implements CanvasInteraction {
     return scene.flows.find((f) => f.id === this.selection[0]) ?? null;
   }
 
-  /** The context pad sits to the right of the one selected node; several nodes get the arrange bar. */
+  /**
+   * The context pad sits in a row just above the selection (flows mostly leave steps sideways,
+   * so the row rarely hides the next step); several nodes get the arrange bar.
+   */
   private placePad(): void {
     const scene = this.canvas.currentScene;
     if (!scene || this.readOnly || this.selection.length === 0) return this.pad.hide();
     const nodes = this.selection.map((id) => scene.nodes.find((n) => n.id === id)).filter((n): n is NodeShape => n !== undefined);
     if (nodes.length === 0) return this.pad.hide();
     const last = nodes[nodes.length - 1]!;
-    const at = this.canvas.clientAt({ x: last.rect.x + last.rect.w, y: last.rect.y });
+    const at = this.canvas.clientAt({ x: last.rect.x, y: last.rect.y });
     this.pad.show(at, nodes.length === 1 ? "node" : "many", nodes.length);
   }
 

@@ -47,7 +47,7 @@ export class ProcessHeader {
     const parts = describe(info);
     const saved = base
       ? element("span", "process-version", `v${base.number} · saved ${savedDay(base.saved_at)} by ${base.author}`)
-      : element("span", "process-version", "never saved as a version");
+      : element("span", "process-version", "no version yet");
     if (base) saved.title = base.message ? `${base.message}\n${base.hash}` : base.hash;
     parts.push(saved);
     if (unsaved) {
