@@ -1,3 +1,6 @@
 //! Renderings of a definition for people and other tools.
 
+pub mod diagram;
 pub mod outline;
+pub mod png;
+pub mod svg;
