@@ -26,3 +26,12 @@ impl From<flowlane::simulate::SimError> for CommandError {
         }
     }
 }
+
+impl From<flowlane::export::write::WriteError> for CommandError {
+    fn from(err: flowlane::export::write::WriteError) -> Self {
+        CommandError {
+            code: "io".to_string(),
+            message: err.to_string(),
+        }
+    }
+}

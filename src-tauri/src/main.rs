@@ -4,11 +4,11 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod error;
-mod export_file;
 mod simulation;
 mod state;
 
 use chrono::{DateTime, Utc};
+use flowlane::export::write::write_atomically;
 use flowlane::model::Id;
 use flowlane::simulate::{self, Action, Instance, LogFormat, Scenario};
 use flowlane::store::{ScenarioSummary, VerifyReport, VersionInfo};
@@ -150,7 +150,7 @@ async fn save_simulation_log(
     let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
-    export_file::write_atomically(&path, simulate::render_log(&instance, format).as_bytes())?;
+    write_atomically(&path, simulate::render_log(&instance, format).as_bytes())?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -1,4 +1,5 @@
-//! Renderings of a definition for people and other tools.
+//! Renderings of a definition for people and other tools, and the one atomic file write every
+//! export goes through.
 
 pub mod diagram;
 pub mod handbook;
@@ -6,3 +7,4 @@ pub mod outline;
 pub mod png;
 pub mod svg;
 mod walk;
+pub mod write;
