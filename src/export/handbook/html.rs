@@ -1,5 +1,6 @@
 //! The handbook as one self-contained HTML page: inline CSS, the process diagram embedded as
-//! SVG, no scripts and nothing fetched. Every text from the definition is escaped.
+//! SVG (full size and scrollable on screen, fitted to the page in print), no scripts and nothing
+//! fetched. Every text from the definition is escaped.
 
 use std::fmt::Write;
 
@@ -13,10 +14,10 @@ body{font:15px/1.5 'DejaVu Sans',Verdana,'Segoe UI',sans-serif;color:#1c2633;mar
 h1{font-size:1.7rem;margin:0 0 1rem}h2{font-size:1.25rem;margin:2rem 0 .5rem;padding-top:.5rem;border-top:1px solid #d5dbe4}\
 table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{text-align:left;vertical-align:top;padding:.3rem .8rem .3rem 0;border-bottom:1px solid #e4e8ee}\
 th{color:#3d4a5c;font-weight:600}code{font-family:'DejaVu Sans Mono',monospace;font-size:.9em;background:#f1f4f8;padding:0 .25em;border-radius:3px}\
-figure{margin:1rem 0;overflow-x:auto;border:1px solid #d5dbe4}figure svg{display:block;max-width:100%;height:auto}\
+figure{margin:1rem 0;overflow-x:auto;border:1px solid #d5dbe4}figure svg{display:block}\
 dl.lane{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.5rem 0}dl.lane dt{color:#3d4a5c;font-weight:600}dl.lane dd{margin:0}\
 ol.steps li{margin:.35rem 0}.summary{color:#5f6b7c}ul.ways{margin:.15rem 0;padding-left:1.2rem;list-style:none}ul.ways li{margin:0}\
-p.detail{margin:.1rem 0;color:#3d4a5c}@media print{figure{overflow:visible;border:none}h2{break-after:avoid}}";
+p.detail{margin:.1rem 0;color:#3d4a5c}@media print{figure{overflow:visible;border:none}figure svg{max-width:100%;height:auto}h2{break-after:avoid}}";
 
 pub fn html(source: &Source) -> String {
     let doc = document(source);
