@@ -35,3 +35,12 @@ impl From<flowlane::export::write::WriteError> for CommandError {
         }
     }
 }
+
+impl From<flowlane::export::png::PngError> for CommandError {
+    fn from(err: flowlane::export::png::PngError) -> Self {
+        CommandError {
+            code: "export".to_string(),
+            message: err.to_string(),
+        }
+    }
+}

@@ -2,9 +2,12 @@
 //! export goes through.
 
 pub mod diagram;
+pub mod format;
 pub mod handbook;
 pub mod outline;
 pub mod png;
 pub mod svg;
 mod walk;
 pub mod write;
+
+pub use format::{render, ExportFormat};

@@ -8,17 +8,14 @@ use std::sync::Arc;
 
 use anyhow::anyhow;
 use flowlane::canonical;
-use flowlane::export::handbook::{self, Source};
-use flowlane::export::png::{self, fontdb};
-use flowlane::export::svg;
+use flowlane::export::handbook::Source;
+use flowlane::export::png::fontdb;
 use flowlane::export::write::write_atomically;
+use flowlane::export::{self, ExportFormat as Rendering};
 use flowlane::store::Library;
 
 use crate::args::ExportFormat;
 use crate::failure::Failure;
-
-/// Device pixels per diagram unit in a PNG: sharp on screen and on paper.
-const PNG_SCALE: f32 = 2.0;
 
 pub struct ExportRequest {
     pub process: String,
@@ -34,21 +31,22 @@ pub fn export(
 ) -> Result<(), Failure> {
     let id = library.find(&request.process)?.id;
     let (info, definition) = library.load(id, request.version)?;
-    let bytes = match request.format {
-        ExportFormat::Json => canonical::to_bytes(&definition),
-        ExportFormat::Svg => svg::svg(&definition).into_bytes(),
-        ExportFormat::Png => {
-            if request.output.is_none() && std::io::stdout().is_terminal() {
-                return Err(anyhow!(
-                    "a PNG is binary: write it to a file with --output FILE.png or redirect standard output"
-                )
-                .into());
-            }
-            let mut fonts = fontdb::Database::new();
-            fonts.load_system_fonts();
-            png::png(&definition, Arc::new(fonts), PNG_SCALE)?
+    let rendering = match request.format {
+        ExportFormat::Json => None,
+        ExportFormat::Svg => Some(Rendering::Svg),
+        ExportFormat::Png => Some(Rendering::Png),
+        ExportFormat::Md => Some(Rendering::Markdown),
+        ExportFormat::Html => Some(Rendering::Html),
+    };
+    let bytes = match rendering {
+        None => canonical::to_bytes(&definition),
+        Some(Rendering::Png) if request.output.is_none() && std::io::stdout().is_terminal() => {
+            return Err(anyhow!(
+                "a PNG is binary: write it to a file with --output FILE.png or redirect standard output"
+            )
+            .into())
         }
-        ExportFormat::Md | ExportFormat::Html => {
+        Some(format) => {
             let history = library.history(id)?;
             let names: HashMap<_, _> = library
                 .processes()?
@@ -61,11 +59,11 @@ pub fn export(
                 history: &history,
                 process_names: &names,
             };
-            match request.format {
-                ExportFormat::Md => handbook::markdown(&source),
-                _ => handbook::html(&source),
-            }
-            .into_bytes()
+            export::render(format, &source, || {
+                let mut fonts = fontdb::Database::new();
+                fonts.load_system_fonts();
+                Arc::new(fonts)
+            })?
         }
     };
     match request.output {
