@@ -8,9 +8,11 @@ use resvg::{tiny_skia, usvg};
 
 use crate::model::Process;
 
-/// Pictures larger than this many pixels are drawn at a smaller scale, so a huge process still
-/// gives a file an image viewer can open (about 256 MB of pixels at most).
-pub const MAX_PIXELS: f64 = 64_000_000.0;
+/// Pictures larger than this many pixels, or wider or taller than `MAX_SIDE`, are drawn at a
+/// smaller scale, so a huge process still gives a file image viewers open (160 MB of pixels at
+/// most; many viewers refuse sides over 32,767).
+pub const MAX_PIXELS: f64 = 40_000_000.0;
+pub const MAX_SIDE: f64 = 32_767.0;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PngError {
@@ -47,7 +49,10 @@ pub fn rasterise(svg: &str, fonts: Arc<fontdb::Database>, scale: f32) -> Result<
     let tree = usvg::Tree::from_str(svg, &options)?;
     let size = tree.size();
     let (w, h) = (f64::from(size.width()), f64::from(size.height()));
-    let fit = (MAX_PIXELS / (w * h)).sqrt() as f32;
+    let fit = (MAX_PIXELS / (w * h))
+        .sqrt()
+        .min(MAX_SIDE / w)
+        .min(MAX_SIDE / h) as f32;
     let scale = scale.min(fit).max(f32::MIN_POSITIVE);
     let width = (size.width() * scale).ceil() as u32;
     let height = (size.height() * scale).ceil() as u32;

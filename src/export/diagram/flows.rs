@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::geometry::{bounds_of_points, inflate, intersects};
+use super::geometry::{bounds_of_points, inflate};
+use super::grid::Grid;
 use super::labels::FlowText;
 use super::routing::{route_orthogonal, route_through, Endpoint};
 use super::NodeShape;
@@ -48,10 +49,10 @@ pub fn route_flows(
         splits: outgoing.get(&node.id).copied().unwrap_or(0) > 1,
         joins: incoming.get(&node.id).copied().unwrap_or(0) > 1,
     };
-    let obstacles: Vec<Bounds> = nodes
-        .iter()
-        .map(|n| inflate(&n.rect, OBSTACLE_CLEARANCE))
-        .collect();
+    let mut obstacles = Grid::default();
+    for n in nodes {
+        obstacles.insert(inflate(&n.rect, OBSTACLE_CLEARANCE));
+    }
 
     let mut shapes = Vec::new();
     for flow in flows {
@@ -82,17 +83,15 @@ pub fn route_flows(
 }
 
 /// Shapes other than the flow's own ends that an axis-aligned polyline runs through.
-fn count_crossings(points: &[Point], obstacles: &[Bounds], source: usize, target: usize) -> usize {
-    let mut crossed = vec![false; obstacles.len()];
-    for pair in points.windows(2) {
-        let segment = bounds_of_points(pair);
-        for (i, box_) in obstacles.iter().enumerate() {
-            if i != source && i != target && intersects(box_, &segment) {
-                crossed[i] = true;
-            }
-        }
-    }
-    crossed.into_iter().filter(|c| *c).count()
+fn count_crossings(points: &[Point], obstacles: &Grid, source: usize, target: usize) -> usize {
+    let mut crossed: Vec<usize> = points
+        .windows(2)
+        .flat_map(|pair| obstacles.query(&bounds_of_points(pair)))
+        .filter(|&i| i != source && i != target)
+        .collect();
+    crossed.sort_unstable();
+    crossed.dedup();
+    crossed.len()
 }
 
 fn direction(from: Point, to: Point) -> Point {

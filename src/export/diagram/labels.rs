@@ -3,7 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::geometry::{bottom, center, inflate, intersects, right, union};
+use super::geometry::{bottom, center, inflate, right, union};
+use super::grid::Grid;
 use super::routing::Outline;
 use super::text::{self, Font};
 use super::theme::{self, line_height};
@@ -167,8 +168,11 @@ pub fn place_captions(nodes: &mut [NodeShape], flows: &[FlowShape]) {
         mark(flow.source, flow.points[0]);
         mark(flow.target, flow.points[flow.points.len() - 1]);
     }
-    let shapes: Vec<(Id, Bounds)> = nodes.iter().map(|n| (n.id, n.rect)).collect();
-    for node in nodes.iter_mut() {
+    let mut shapes = Grid::default();
+    for n in nodes.iter() {
+        shapes.insert(inflate(&n.rect, 2.0));
+    }
+    for (own, node) in nodes.iter_mut().enumerate() {
         if node.outline == Outline::Box || node.name.trim().is_empty() {
             continue;
         }
@@ -202,7 +206,7 @@ pub fn place_captions(nodes: &mut [NodeShape], flows: &[FlowShape]) {
             CAPTION_WIDTH,
             TextStyle::Caption,
         );
-        if align == Align::Right && covers_a_shape(&caption.bounds(), &shapes, node.id) {
+        if align == Align::Right && covers_a_shape(&caption.bounds(), &shapes, own) {
             // Beside the upper-right edge instead, when the upper-left one runs into a shape
             // (the canvas keeps the left; on paper a name across a box reads badly).
             let mirrored = TextBlock {
@@ -210,7 +214,7 @@ pub fn place_captions(nodes: &mut [NodeShape], flows: &[FlowShape]) {
                 align: Align::Left,
                 ..caption.clone()
             };
-            if !covers_a_shape(&mirrored.bounds(), &shapes, node.id) {
+            if !covers_a_shape(&mirrored.bounds(), &shapes, own) {
                 caption = mirrored;
             }
         }
@@ -219,10 +223,8 @@ pub fn place_captions(nodes: &mut [NodeShape], flows: &[FlowShape]) {
     }
 }
 
-fn covers_a_shape(text: &Bounds, shapes: &[(Id, Bounds)], own: Id) -> bool {
-    shapes
-        .iter()
-        .any(|(id, rect)| *id != own && intersects(text, &inflate(rect, 2.0)))
+fn covers_a_shape(text: &Bounds, shapes: &Grid, own: usize) -> bool {
+    shapes.query(text).into_iter().any(|i| i != own)
 }
 
 fn side_of(r: &Bounds, p: Point) -> Side {

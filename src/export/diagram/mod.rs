@@ -4,6 +4,7 @@
 
 mod flows;
 mod geometry;
+mod grid;
 mod labels;
 mod routing;
 pub mod text;
@@ -17,7 +18,8 @@ pub use labels::{Align, Grow, TextBlock, TextStyle, MAX_TEXT_LINES};
 pub use routing::Outline;
 
 use crate::model::{Bounds, Id, Node, NodeKind, Process};
-use geometry::{inflate, intersects, overlap_area, right, union};
+use geometry::{inflate, overlap_area, right, union};
+use grid::Grid;
 
 /// Width of the column at the left of every lane that names its workflow.
 pub const LANE_HEADER_WIDTH: f64 = 200.0;
@@ -209,12 +211,12 @@ fn outline_of(kind: &NodeKind) -> Outline {
 
 /// Places flow texts one by one, each avoiding shapes, captions and the texts placed before it.
 fn place_all_flow_text(process: &Process, nodes: &[NodeShape], flows: &mut [FlowShape]) {
-    let mut taken: Vec<Bounds> = Vec::new();
+    let mut taken = Grid::default();
     for node in nodes {
-        taken.push(inflate(&node.rect, 2.0));
+        taken.insert(inflate(&node.rect, 2.0));
         if let NodeKind::Task { sla: Some(_), .. } = node.kind {
             // The badge sits at the top right; see the SVG writer.
-            taken.push(Bounds {
+            taken.insert(Bounds {
                 x: node.rect.x + node.rect.w - 60.0,
                 y: node.rect.y - BADGE_OVERHANG,
                 w: 60.0,
@@ -222,7 +224,7 @@ fn place_all_flow_text(process: &Process, nodes: &[NodeShape], flows: &mut [Flow
             });
         }
         if let Some(caption) = &node.caption {
-            taken.push(caption.bounds());
+            taken.insert(caption.bounds());
         }
     }
     let by_id: HashMap<Id, &crate::model::Flow> = process.flows.iter().map(|f| (f.id, f)).collect();
@@ -232,14 +234,14 @@ fn place_all_flow_text(process: &Process, nodes: &[NodeShape], flows: &mut [Flow
         };
         let covered = |b: &Bounds| {
             taken
-                .iter()
-                .filter(|t| intersects(t, b))
-                .map(|t| overlap_area(b, t))
+                .query(b)
+                .into_iter()
+                .map(|i| overlap_area(b, taken.get(i)))
                 .sum::<f64>()
         };
         shape.texts = labels::place_flow_text(flow, &shape.points, &covered);
         if let Some(b) = labels::text_box(&shape.texts) {
-            taken.push(b);
+            taken.insert(b);
             shape.bbox = union(&shape.bbox, &b);
         }
     }
