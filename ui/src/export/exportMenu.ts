@@ -37,8 +37,11 @@ export class ExportMenu {
     this.button.type = "button";
     this.button.className = "toolbar-button";
     this.button.id = "export-toggle";
-    this.button.textContent = "Export ▾";
-    this.button.title = "Export the version on the canvas as a picture or a handbook";
+    const shortcut = document.createElement("kbd");
+    shortcut.textContent = "Ctrl+E";
+    this.button.append("Export ▾ ", shortcut);
+    this.button.title = "Export the version on the canvas as a picture or a handbook (Ctrl+E)";
+    this.button.setAttribute("aria-keyshortcuts", "Control+E");
     this.button.setAttribute("aria-haspopup", "menu");
     this.button.setAttribute("aria-expanded", "false");
     this.button.setAttribute("aria-controls", "export-list");
@@ -77,6 +80,13 @@ export class ExportMenu {
       if (!wrap.contains(on) && !this.menu.contains(on)) this.setOpen(false);
     });
     window.addEventListener("resize", () => this.setOpen(false));
+    document.addEventListener("keydown", (event) => {
+      // Not while a confirmation is asked: the modal owns the keyboard then.
+      const plainCtrlE = event.ctrlKey && !event.shiftKey && !event.altKey && !event.metaKey && event.key.toLowerCase() === "e";
+      if (!plainCtrlE || this.button.disabled || document.querySelector(".modal-backdrop:not([hidden])")) return;
+      event.preventDefault();
+      this.setOpen(true);
+    });
   }
 
   /** Enabled once a version is on the canvas. */
