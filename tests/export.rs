@@ -146,3 +146,29 @@ fn no_fonts_is_a_clear_error() {
     let err = png::png(&process, Arc::new(fontdb::Database::new()), 1.0).unwrap_err();
     assert!(err.to_string().contains("fonts-dejavu-core"), "{err}");
 }
+
+#[test]
+fn an_empty_process_and_unplaced_nodes_still_render() {
+    let mut process = Process::new(uuid::Uuid::from_u128(1), "Empty & new");
+    let svg = svg::svg(&process);
+    roxmltree::Document::parse(&svg).expect("well-formed");
+    assert!(svg.contains("Empty &amp; new"));
+
+    // A lane and a task the layout has no box for: lined up in the lane, as the canvas does.
+    let (_, sample) = sample_processes().remove(0);
+    let lane = sample.lanes[0].clone();
+    let mut task = sample
+        .nodes
+        .iter()
+        .find(|n| matches!(n.kind, flowlane::model::NodeKind::Task { .. }))
+        .unwrap()
+        .clone();
+    task.lane = lane.id;
+    process.lanes.push(lane);
+    process.nodes.push(task.clone());
+    let svg = svg::svg(&process);
+    let shown = texts(&svg).join("\n");
+    for word in task.name.split_whitespace() {
+        assert!(shown.contains(word), "{word} of {}", task.name);
+    }
+}
