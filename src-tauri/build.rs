@@ -15,6 +15,7 @@ fn main() {
         "simulation_fire",
         "simulation_log",
         "save_simulation_log",
+        "export_process",
         "save_scenario",
         "list_scenarios",
         "replay_scenario",

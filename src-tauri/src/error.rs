@@ -36,6 +36,24 @@ impl From<flowlane::edit::EditError> for CommandError {
     }
 }
 
+impl From<flowlane::export::write::WriteError> for CommandError {
+    fn from(err: flowlane::export::write::WriteError) -> Self {
+        CommandError {
+            code: "io".to_string(),
+            message: err.to_string(),
+        }
+    }
+}
+
+impl From<flowlane::export::png::PngError> for CommandError {
+    fn from(err: flowlane::export::png::PngError) -> Self {
+        CommandError {
+            code: "export".to_string(),
+            message: err.to_string(),
+        }
+    }
+}
+
 impl CommandError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
         CommandError {

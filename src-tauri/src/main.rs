@@ -5,12 +5,13 @@
 
 mod editor;
 mod error;
-mod export_file;
 mod simulation;
 mod state;
 
 use chrono::{DateTime, Utc};
 use flowlane::edit::Command;
+use flowlane::export::write::write_atomically;
+use flowlane::export::{self, ExportFormat};
 use flowlane::model::Id;
 use flowlane::simulate::{self, Action, Instance, LogFormat, Scenario};
 use flowlane::store::{ScenarioSummary, VerifyReport, VersionInfo};
@@ -154,7 +155,31 @@ async fn save_simulation_log(
     let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
-    export_file::write_atomically(&path, simulate::render_log(&instance, format).as_bytes())?;
+    write_atomically(&path, simulate::render_log(&instance, format).as_bytes())?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// File ▸ Export: asks where (the native save dialog), renders the version, writes it whole.
+/// The path written, or none if the user cancelled.
+#[tauri::command]
+async fn export_process(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    id: Id,
+    version: Option<u32>,
+    format: ExportFormat,
+) -> Result<Option<String>, CommandError> {
+    let name = state.library()?.load(id, version)?.1.info.name;
+    let chosen = app
+        .dialog()
+        .file()
+        .set_file_name(export::format::file_name(&name, format))
+        .add_filter(format.label(), &[format.extension()])
+        .blocking_save_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    write_atomically(&path, &state.export(id, version, format)?)?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -340,6 +365,7 @@ fn main() {
             simulation_fire,
             simulation_log,
             save_simulation_log,
+            export_process,
             save_scenario,
             list_scenarios,
             replay_scenario,

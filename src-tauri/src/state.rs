@@ -1,9 +1,13 @@
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
 use flowlane::diff::{self, text::SideBySide, Diff};
-use flowlane::model::Process;
+use flowlane::export::handbook::Source;
+use flowlane::export::png::fontdb;
+use flowlane::export::{self, ExportFormat};
+use flowlane::model::{Id, Process};
 use flowlane::store::{Library, ProcessSummary, VersionInfo};
 use serde::Serialize;
 use ts_rs::TS;
@@ -107,6 +111,34 @@ impl AppState {
         Ok(library
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// A saved version (the latest without `version`) rendered for people: picture or handbook.
+    pub fn export(
+        &self,
+        id: Id,
+        version: Option<u32>,
+        format: ExportFormat,
+    ) -> Result<Vec<u8>, CommandError> {
+        let library = self.library()?;
+        let (info, process) = library.load(id, version)?;
+        let history = library.history(id)?;
+        let names: HashMap<Id, String> = library
+            .processes()?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect();
+        let source = Source {
+            process: &process,
+            version: Some(&info),
+            history: &history,
+            process_names: &names,
+        };
+        Ok(export::render(format, &source, || {
+            let mut fonts = fontdb::Database::new();
+            fonts.load_system_fonts();
+            Arc::new(fonts)
+        })?)
     }
 
     pub fn overview(&self) -> Result<LibraryOverview, CommandError> {

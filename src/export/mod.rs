@@ -1,3 +1,13 @@
-//! Renderings of a definition for people and other tools.
+//! Renderings of a definition for people and other tools, and the one atomic file write every
+//! export goes through.
 
+pub mod diagram;
+pub mod format;
+pub mod handbook;
 pub mod outline;
+pub mod png;
+pub mod svg;
+mod walk;
+pub mod write;
+
+pub use format::{render, ExportFormat};

@@ -1,10 +1,11 @@
 //! A readable line rendering of a definition: one line per lane, node and flow, grouped by lane
 //! in flow order. `show` prints it and the text diff compares two of them.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::model::{Flow, Id, Node, NodeKind, Process};
+use super::walk::{flow_order, outgoing_flows};
+use crate::model::{Id, Node, NodeKind, Process};
 
 pub fn outline(p: &Process) -> String {
     let mut out = String::new();
@@ -107,45 +108,4 @@ fn quoted_or_dash(text: &str) -> String {
     } else {
         format!("\"{text}\"")
     }
-}
-
-/// Each node's outgoing flows, looked up once so big models render in linear time.
-fn outgoing_flows(p: &Process) -> HashMap<Id, Vec<&Flow>> {
-    let mut outgoing: HashMap<Id, Vec<&Flow>> = HashMap::new();
-    for f in &p.flows {
-        outgoing.entry(f.source).or_default().push(f);
-    }
-    outgoing
-}
-
-/// Nodes breadth-first from the start events (ties by name), then anything unreachable by name,
-/// so the rendering follows the work rather than storage order.
-fn flow_order<'a>(p: &'a Process, outgoing: &HashMap<Id, Vec<&Flow>>) -> Vec<&'a Node> {
-    let nodes: HashMap<Id, &Node> = p.nodes.iter().map(|n| (n.id, n)).collect();
-    let mut by_name: Vec<&Node> = p.nodes.iter().collect();
-    by_name.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-    let mut queue: VecDeque<&Node> = by_name
-        .iter()
-        .copied()
-        .filter(|n| matches!(n.kind, NodeKind::Start))
-        .collect();
-    let mut seen: HashSet<Id> = queue.iter().map(|n| n.id).collect();
-    let mut order = Vec::new();
-    while let Some(node) = queue.pop_front() {
-        order.push(node);
-        let mut next: Vec<&Node> = outgoing
-            .get(&node.id)
-            .into_iter()
-            .flatten()
-            .filter_map(|f| nodes.get(&f.target).copied())
-            .collect();
-        next.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
-        for n in next {
-            if seen.insert(n.id) {
-                queue.push_back(n);
-            }
-        }
-    }
-    order.extend(by_name.into_iter().filter(|n| !seen.contains(&n.id)));
-    order
 }

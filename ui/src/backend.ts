@@ -1,5 +1,6 @@
 import type { CommandError } from "./generated/CommandError";
 import type { Comparison } from "./generated/Comparison";
+import type { ExportFormat } from "./generated/ExportFormat";
 import type { LibraryOverview } from "./generated/LibraryOverview";
 import type { LoadedVersion } from "./generated/LoadedVersion";
 import type { Action } from "./generated/Action";
@@ -18,7 +19,7 @@ import type { Opened } from "./generated/Opened";
 import type { SavedVersion } from "./generated/SavedVersion";
 
 export type { Command, Edited, Opened, SavedVersion };
-export type { Action, CommandError, Comparison, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, VerifyReport, VersionInfo };
+export type { Action, CommandError, Comparison, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, VerifyReport, VersionInfo };
 
 /** How a simulation starts: the version (null: latest), declared variables and the UTC start. */
 export interface SimulationStart {
@@ -56,6 +57,8 @@ export interface Backend {
   simulationLog(instance: Instance, format: LogFormat): Promise<string>;
   /** Asks where to save the log (a native dialog) and writes it; the path, or null if cancelled. */
   saveSimulationLog(instance: Instance, format: LogFormat): Promise<string | null>;
+  /** Asks where to save (a native dialog) and writes the version as a picture or handbook; the path, or null if cancelled. */
+  exportProcess(id: string, version: number, format: ExportFormat): Promise<string | null>;
   /** Stores a recorded run; the name must be new. */
   saveScenario(scenario: Scenario): Promise<void>;
   listScenarios(id: string): Promise<ScenarioSummary[]>;
@@ -152,6 +155,10 @@ export class TauriBackend implements Backend {
 
   saveSimulationLog(instance: Instance, format: LogFormat): Promise<string | null> {
     return this.call("save_simulation_log", { instance, format }) as Promise<string | null>;
+  }
+
+  exportProcess(id: string, version: number, format: ExportFormat): Promise<string | null> {
+    return this.call("export_process", { id, version, format }) as Promise<string | null>;
   }
 
   async saveScenario(scenario: Scenario): Promise<void> {

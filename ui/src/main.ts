@@ -10,6 +10,7 @@ import "./helpOverlay.css";
 import "./findBox.css";
 import { shellBackend, toCommandError, type Backend, type LibraryOverview, type Problem, type VersionInfo } from "./backend";
 import { Canvas } from "./canvas";
+import { ExportMenu } from "./export/exportMenu";
 import { changeSummary } from "./compare/changeRows";
 import { CompareMode } from "./compare/compareMode";
 import type { Process } from "./generated/Process";
@@ -97,6 +98,7 @@ class App {
   private readonly zoomControls = required("zoom-controls");
   private readonly status = required("status-text");
   private readonly zoomLevel = required<HTMLOutputElement>("zoom-level");
+  private readonly exportMenu: ExportMenu;
   private shown: Shown | null = null;
   /** Only the newest load may update the screen; a slower earlier answer is dropped. */
   private loadTicket = 0;
@@ -166,6 +168,11 @@ class App {
       () => this.toggleSimulation(),
     );
     this.simulateToggle.addEventListener("click", () => this.toggleSimulation());
+    const exported = () => (this.shown?.version ? { id: this.shown.summary.id, version: this.shown.version, name: this.shown.summary.name } : null);
+    this.exportMenu = new ExportMenu(required("simulate-toggle").parentElement!, backend, exported, (message, error) => {
+      this.status.textContent = message;
+      if (error !== undefined) this.banner.show(toCommandError(error), message);
+    });
     const problemsToggle = required<HTMLButtonElement>("problems-toggle");
     this.counterexample = new CounterexamplePlayer(required("counterexample-bar"), this.canvas, () => {
       if (this.shown?.doc) this.editor.open(this.shown.doc, false);
@@ -274,6 +281,7 @@ class App {
       shown.version = version.number;
       shown.process = process;
       this.simulateToggle.disabled = false;
+      this.exportMenu.setEnabled(true);
       const readOnly = version.number < shown.latest;
       this.banner.hide();
       this.emptyState.hidden = true;

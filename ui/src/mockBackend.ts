@@ -6,6 +6,7 @@ import type {
   Backend,
   CommandError,
   Comparison,
+  ExportFormat,
   Instance,
   LibraryOverview,
   LoadedVersion,
@@ -274,6 +275,18 @@ export class MockBackend implements Backend {
     this.throwIfFailing();
     const path = `/home/trainer/simulation-log.${format === "markdown" ? "md" : format}`;
     this.savedLogs.push({ path, text: this.recorded.log(instance, format) });
+    return path;
+  }
+
+  /** Files "exported" through the native dialog, which a browser test cannot click. */
+  readonly exports: Array<{ path: string; id: string; version: number; format: ExportFormat }> = [];
+
+  async exportProcess(id: string, version: number, format: ExportFormat): Promise<string | null> {
+    this.throwIfFailing();
+    const process = this.find(this.history(id), version).process;
+    const extension = format === "markdown" ? "md" : format;
+    const path = `/home/alex/Documents/${process.info.name}.${extension}`;
+    this.exports.push({ path, id, version, format });
     return path;
   }
 

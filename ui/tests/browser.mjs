@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { installFakeShell, sampleLibrary } from "./fakeShell.mjs";
 import { compareChecks } from "./compareChecks.mjs";
+import { exportChecks } from "./exportChecks.mjs";
 import { historyChecks } from "./historyChecks.mjs";
 import { problemsChecks } from "./problemsChecks.mjs";
 import { simulationChecks } from "./simulationChecks.mjs";
@@ -282,6 +283,7 @@ async function main() {
     await compareChecks(suite);
     await problemsChecks(suite);
     await simulationChecks(suite);
+    await exportChecks(suite);
 
     await check("a 4000-node process draws, culls and zooms", async () => {
       const large = largeProcess(40, 100);

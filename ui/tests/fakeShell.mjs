@@ -213,6 +213,13 @@ export function installFakeShell(library) {
           window.__savedLogs = [...(window.__savedLogs ?? []), { path, text: walkOf(args.instance).logs[args.instance.step][args.format] }];
           return path;
         }
+        if (command === "export_process") {
+          // The native save dialog cannot be clicked in a browser: answer as if the user chose a file.
+          const { process } = historyOf(args.id)[args.version - 1];
+          const path = `/home/alex/Documents/${process.info.name}.${args.format === "markdown" ? "md" : args.format}`;
+          window.__exports = [...(window.__exports ?? []), { path, ...args }];
+          return path;
+        }
         if (command === "list_scenarios") {
           const summary = (s) => ({ name: s.name, process: s.process, version: s.version, steps: s.steps.length, author: "Dana Whitfield", saved_at: "2026-11-20T10:15:00Z" });
           const all = [...(library.replays ?? []).map((r) => r.scenario), ...savedScenarios];

@@ -54,13 +54,16 @@ pub enum Command {
         #[arg(long, env = "FLOWLANE_AUTHOR")]
         author: Option<String>,
     },
-    /// Write a version's definition to standard output
+    /// Write a version as JSON, a picture (SVG, PNG) or a handbook (Markdown, HTML)
     Export {
         process: String,
         #[arg(long)]
         version: Option<u32>,
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// Write to this file (atomically) instead of standard output
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// What changed between two versions of a process (or a version and the draft)
     Diff {
@@ -162,7 +165,16 @@ pub enum LogStyle {
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
+    /// The definition as canonical JSON
     Json,
+    /// The diagram as SVG: lanes, steps, flows, labels and conditions
+    Svg,
+    /// The diagram as a PNG picture
+    Png,
+    /// The process handbook as Markdown
+    Md,
+    /// The process handbook as one self-contained HTML page, diagram included
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]

@@ -1,6 +1,7 @@
 //! The `flowlane` command line: the library from a terminal or a script.
 
 mod args;
+mod export;
 mod failure;
 mod input;
 mod report;
@@ -13,9 +14,9 @@ use anyhow::{anyhow, Context};
 use chrono::Utc;
 use clap::Parser;
 use flowlane::store::{Library, StoreError};
-use flowlane::{canonical, diff, export, generate, validate};
+use flowlane::{canonical, diff, generate, validate};
 
-use args::{Cli, Command, DiffFormat, ExportFormat, ScenarioCommand};
+use args::{Cli, Command, DiffFormat, ScenarioCommand};
 use failure::{bad_input, Failure};
 use input::{load_revision, open, read_definition, validation_subject};
 use report::{history_line, rule_line, write_problems};
@@ -81,7 +82,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 info.author,
                 info.message
             )?;
-            write!(out, "{}", export::outline::outline(&definition))?;
+            write!(out, "{}", flowlane::export::outline::outline(&definition))?;
         }
         Command::History { process, at } => {
             let library = open(&path)?;
@@ -135,12 +136,16 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
         Command::Export {
             process,
             version,
-            format: ExportFormat::Json,
+            format,
+            output,
         } => {
-            let library = open(&path)?;
-            let id = library.find(&process)?.id;
-            let (_, definition) = library.load(id, version)?;
-            out.write_all(&canonical::to_bytes(&definition))?;
+            let request = export::ExportRequest {
+                process,
+                version,
+                format,
+                output,
+            };
+            export::export(&open(&path)?, request, out)?;
         }
         Command::Diff {
             process,

@@ -1,0 +1,249 @@
+//! The handbook's content, gathered once from the definition for both renderings.
+
+use std::collections::HashMap;
+
+use super::Source;
+use crate::export::walk::{flow_order, lane_order, outgoing_flows};
+use crate::model::{Duration, GatewayKind, Id, Node, NodeKind};
+use crate::store::VersionInfo;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub name: String,
+    pub outcome: String,
+    pub category: String,
+    pub owner: String,
+    pub sla: Option<Duration>,
+    /// The saved version shown, if any.
+    pub version: Option<VersionInfo>,
+    /// Instance data the decisions read: (name, type, description).
+    pub variables: Vec<(String, String, String)>,
+    pub lanes: Vec<LaneSection>,
+    pub history: Vec<VersionInfo>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneSection {
+    pub name: String,
+    pub team: String,
+    pub trigger: String,
+    pub output: String,
+    /// Steps of other lanes that hand work to this one: (step, its lane).
+    pub entered_from: Vec<(String, String)>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub name: String,
+    pub kind: StepKind,
+    /// Where the work goes next, when that is worth saying: every way out of a decision or split,
+    /// hand-offs to other lanes, loops back, and ends of the lane's own path.
+    pub ways_out: Vec<WayOut>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepKind {
+    Start,
+    End {
+        outcome: String,
+    },
+    Task {
+        assignee: String,
+        duration: Option<Duration>,
+        sla: Option<Duration>,
+        description: String,
+        outputs: Vec<String>,
+    },
+    /// An exclusive or inclusive gateway with more than one way out.
+    Decision {
+        gateway: GatewayKind,
+    },
+    /// A parallel gateway with more than one way out.
+    Split,
+    /// A gateway that waits for (parallel) or merges (exclusive, inclusive) several paths.
+    Join {
+        gateway: GatewayKind,
+    },
+    Timer {
+        wait: Duration,
+    },
+    Call {
+        process: String,
+        version: Option<u32>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct WayOut {
+    pub target: String,
+    /// The target's lane when the flow hands the work to another lane.
+    pub hand_off: Option<String>,
+    /// The target comes earlier in this lane's steps: the work goes back (a loop).
+    pub back: bool,
+    pub label: String,
+    pub condition: Option<String>,
+    pub default: bool,
+}
+
+pub fn document(source: &Source) -> Document {
+    let p = source.process;
+    let outgoing = outgoing_flows(p);
+    let global = flow_order(p, &outgoing);
+    let nodes: HashMap<Id, &Node> = p.nodes.iter().map(|n| (n.id, n)).collect();
+    let lane_names: HashMap<Id, &str> = p.lanes.iter().map(|l| (l.id, l.name.as_str())).collect();
+    let mut incoming: HashMap<Id, usize> = HashMap::new();
+    for f in &p.flows {
+        *incoming.entry(f.target).or_default() += 1;
+    }
+    let lanes = p
+        .lanes_in_order()
+        .into_iter()
+        .map(|lane| {
+            let order = lane_order(p, lane.id, &outgoing, &global);
+            let position: HashMap<Id, usize> =
+                order.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+            let mut entered_from: Vec<(String, String)> = Vec::new();
+            for f in &p.flows {
+                let (Some(s), Some(t)) = (nodes.get(&f.source), nodes.get(&f.target)) else {
+                    continue;
+                };
+                if t.lane == lane.id && s.lane != lane.id {
+                    let from = (s.name.clone(), lane_name(&lane_names, s.lane));
+                    if !entered_from.contains(&from) {
+                        entered_from.push(from);
+                    }
+                }
+            }
+            entered_from.sort();
+            let steps = order
+                .iter()
+                .enumerate()
+                .map(|(index, node)| {
+                    let flows = outgoing.get(&node.id).map_or(&[][..], Vec::as_slice);
+                    let kind = step_kind(
+                        node,
+                        flows.len(),
+                        incoming.get(&node.id).copied().unwrap_or(0),
+                        source,
+                    );
+                    let branching = matches!(kind, StepKind::Decision { .. } | StepKind::Split);
+                    let mut ways_out: Vec<WayOut> = flows
+                        .iter()
+                        .filter_map(|f| {
+                            let target = nodes.get(&f.target)?;
+                            let hand_off = (target.lane != lane.id)
+                                .then(|| lane_name(&lane_names, target.lane));
+                            let back = position.get(&target.id).is_some_and(|&i| i <= index);
+                            // The next step of the same lane needs no mention.
+                            let plain = hand_off.is_none()
+                                && !back
+                                && f.condition.is_none()
+                                && f.label.is_empty();
+                            (branching || !plain).then(|| WayOut {
+                                target: target.name.clone(),
+                                hand_off,
+                                back,
+                                label: f.label.clone(),
+                                condition: f.condition.clone(),
+                                default: f.default,
+                            })
+                        })
+                        .collect();
+                    // Conditions first, the default last: the order a reader checks them in.
+                    ways_out.sort_by(|a, b| {
+                        (a.default, a.condition.is_none(), &a.target).cmp(&(
+                            b.default,
+                            b.condition.is_none(),
+                            &b.target,
+                        ))
+                    });
+                    Step {
+                        name: node.name.clone(),
+                        kind,
+                        ways_out,
+                    }
+                })
+                .collect();
+            LaneSection {
+                name: lane.name.clone(),
+                team: lane.team.clone(),
+                trigger: lane.trigger.clone(),
+                output: lane.output.clone(),
+                entered_from,
+                steps,
+            }
+        })
+        .collect();
+    let info = &p.info;
+    Document {
+        name: info.name.clone(),
+        outcome: info.outcome.clone(),
+        category: info.category.as_str().to_string(),
+        owner: info.owner.clone(),
+        sla: info.sla,
+        version: source.version.cloned(),
+        variables: info
+            .variables
+            .iter()
+            .map(|v| {
+                (
+                    v.name.clone(),
+                    v.var_type.as_str().to_string(),
+                    v.description.clone(),
+                )
+            })
+            .collect(),
+        lanes,
+        history: source.history.to_vec(),
+    }
+}
+
+fn lane_name(names: &HashMap<Id, &str>, lane: Id) -> String {
+    names
+        .get(&lane)
+        .map_or_else(|| lane.to_string(), |n| n.to_string())
+}
+
+fn step_kind(node: &Node, outgoing: usize, incoming: usize, source: &Source) -> StepKind {
+    match &node.kind {
+        NodeKind::Start => StepKind::Start,
+        NodeKind::End { outcome } => StepKind::End {
+            outcome: outcome.clone(),
+        },
+        NodeKind::Task {
+            assignee,
+            duration,
+            sla,
+            description,
+            outputs,
+        } => StepKind::Task {
+            assignee: assignee.clone(),
+            duration: *duration,
+            sla: *sla,
+            description: description.clone(),
+            outputs: outputs.clone(),
+        },
+        NodeKind::Gateway { gateway } => {
+            if outgoing > 1 {
+                match gateway {
+                    GatewayKind::Parallel => StepKind::Split,
+                    _ => StepKind::Decision { gateway: *gateway },
+                }
+            } else if incoming > 1 {
+                StepKind::Join { gateway: *gateway }
+            } else {
+                StepKind::Decision { gateway: *gateway }
+            }
+        }
+        NodeKind::Timer { wait } => StepKind::Timer { wait: *wait },
+        NodeKind::Call { process, version } => StepKind::Call {
+            process: source
+                .process_names
+                .get(process)
+                .cloned()
+                .unwrap_or_else(|| process.to_string()),
+            version: *version,
+        },
+    }
+}

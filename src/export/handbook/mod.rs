@@ -1,0 +1,30 @@
+//! The process handbook: what a process is for and who answers for it, then per lane (workflow)
+//! its trigger, its steps in the order the work runs, its decisions with their conditions, its
+//! hand-offs and its output, and the version history with messages. `content` gathers it once;
+//! `markdown` and `html` write it. Pure: the caller passes the versions from the store.
+
+mod content;
+mod html;
+mod markdown;
+mod words;
+
+use std::collections::HashMap;
+
+pub use content::{document, Document, LaneSection, Step, StepKind, WayOut};
+pub use html::html;
+pub use markdown::markdown;
+
+use crate::model::{Id, Process};
+use crate::store::VersionInfo;
+
+/// What a handbook is written from.
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    pub process: &'a Process,
+    /// The saved version shown, if the definition is one.
+    pub version: Option<&'a VersionInfo>,
+    /// Every saved version of the process, oldest first.
+    pub history: &'a [VersionInfo],
+    /// Names of the processes that call steps run, by id; a call to one not listed shows its id.
+    pub process_names: &'a HashMap<Id, String>,
+}

@@ -1,0 +1,167 @@
+//! The handbook's sentences, written once as runs of plain, strong and code text so the Markdown
+//! and HTML renderings say exactly the same thing.
+
+use super::content::{Document, Step, StepKind, WayOut};
+use crate::model::GatewayKind;
+use crate::store::VersionInfo;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Strong(String),
+    Code(String),
+}
+
+use Inline::{Code, Strong, Text};
+
+fn text(s: impl Into<String>) -> Inline {
+    Text(s.into())
+}
+
+/// The one-line description of a step after its name.
+pub fn step_summary(step: &Step) -> Vec<Inline> {
+    match &step.kind {
+        StepKind::Start => vec![text("start")],
+        StepKind::End { outcome } if outcome.trim().is_empty() => vec![text("end")],
+        StepKind::End { outcome } => vec![text(format!("end: {}", outcome.trim()))],
+        StepKind::Task {
+            assignee,
+            duration,
+            sla,
+            ..
+        } => {
+            let mut parts = Vec::new();
+            parts.push(if assignee.trim().is_empty() {
+                "no one assigned".to_string()
+            } else {
+                assignee.trim().to_string()
+            });
+            if let Some(d) = duration {
+                parts.push(format!("takes {d}"));
+            }
+            if let Some(s) = sla {
+                parts.push(format!("SLA {s}"));
+            }
+            vec![text(parts.join(" · "))]
+        }
+        StepKind::Decision {
+            gateway: GatewayKind::Inclusive,
+        } => vec![text(
+            "decision: every way out whose condition holds is taken",
+        )],
+        StepKind::Decision { .. } => {
+            vec![text(
+                "decision: the first way out whose condition holds is taken, else the default",
+            )]
+        }
+        StepKind::Split => vec![text("split: the work goes on along every way out at once")],
+        StepKind::Join {
+            gateway: GatewayKind::Parallel,
+        } => vec![text("join: waits until every incoming path has arrived")],
+        StepKind::Join {
+            gateway: GatewayKind::Inclusive,
+        } => vec![text(
+            "join: waits for every incoming path that is still coming",
+        )],
+        StepKind::Join { .. } => vec![text("merge: whichever path arrives goes on")],
+        StepKind::Timer { wait } => vec![text(format!("waits {wait}"))],
+        StepKind::Call { process, version } => {
+            let mut out = vec![text("runs the process "), Strong(process.clone())];
+            if let Some(v) = version {
+                out.push(text(format!(" (version {v})")));
+            }
+            out
+        }
+    }
+}
+
+/// Lines under a step's summary: its description and the data it decides.
+pub fn step_details(step: &Step) -> Vec<Vec<Inline>> {
+    let StepKind::Task {
+        description,
+        outputs,
+        ..
+    } = &step.kind
+    else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    if !description.trim().is_empty() {
+        lines.push(vec![text(description.trim())]);
+    }
+    if !outputs.is_empty() {
+        let mut line = vec![text("Decides ")];
+        for (i, name) in outputs.iter().enumerate() {
+            if i > 0 {
+                line.push(text(", "));
+            }
+            line.push(Code(name.clone()));
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+pub fn way_out(way: &WayOut) -> Vec<Inline> {
+    let mut out = Vec::new();
+    if let Some(condition) = &way.condition {
+        out.push(text("if "));
+        out.push(Code(condition.trim().to_string()));
+        out.push(text(" "));
+    } else if way.default {
+        out.push(text("otherwise "));
+    }
+    out.push(text("→ "));
+    out.push(Strong(way.target.clone()));
+    if let Some(lane) = &way.hand_off {
+        out.push(text(format!(" (hand-off to {lane})")));
+    } else if way.back {
+        out.push(text(" (back)"));
+    }
+    if !way.label.trim().is_empty() {
+        out.push(text(format!(" — “{}”", way.label.trim())));
+    }
+    out
+}
+
+pub fn version_line(v: &VersionInfo) -> String {
+    format!("v{}, saved {} by {}", v.number, saved_at(v), v.author)
+}
+
+pub fn saved_at(v: &VersionInfo) -> String {
+    v.saved_at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+pub fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The facts table: (label, value) in reading order.
+pub fn facts(doc: &Document) -> Vec<(&'static str, String)> {
+    let mut rows = vec![
+        ("Outcome", or_dash(&doc.outcome)),
+        ("Category", capitalised(&doc.category)),
+        ("Owner", or_dash(&doc.owner)),
+        (
+            "SLA",
+            doc.sla
+                .map_or("—".to_string(), |s| format!("{s}, start to end")),
+        ),
+    ];
+    if let Some(v) = &doc.version {
+        rows.push(("Version", version_line(v)));
+    }
+    rows
+}
+
+pub fn or_dash(text: &str) -> String {
+    if text.trim().is_empty() {
+        "—".to_string()
+    } else {
+        text.trim().to_string()
+    }
+}

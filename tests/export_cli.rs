@@ -1,0 +1,130 @@
+//! `flowlane export` to pictures and handbooks, end to end on a temporary library.
+
+mod support;
+
+use std::fs;
+
+use support::cli::{flowlane, library_with_samples};
+
+#[test]
+fn svg_and_handbooks_go_to_standard_output() {
+    let (_dir, lib) = library_with_samples();
+    let svg = flowlane(&lib, &["export", "Contract review", "--format", "svg"]);
+    assert_eq!(svg.status, 0, "{}", svg.stderr);
+    assert!(svg
+        .stdout
+        .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    roxmltree::Document::parse(&svg.stdout).expect("well-formed SVG");
+    assert!(svg.stdout.contains(">Legal review</text>"));
+
+    let md = flowlane(&lib, &["export", "Accounts payable", "--format", "md"]);
+    assert_eq!(md.status, 0, "{}", md.stderr);
+    assert!(md
+        .stdout
+        .starts_with("# Accounts payable — process handbook"));
+    assert!(md.stdout.contains("| v2 |") && md.stdout.contains("Add CFO approval tier"));
+
+    let v1 = flowlane(
+        &lib,
+        &[
+            "export",
+            "Accounts payable",
+            "--version",
+            "1",
+            "--format",
+            "md",
+        ],
+    );
+    assert!(v1.stdout.contains("| Version | v1, saved"), "{}", v1.stdout);
+    assert!(!v1.stdout.contains("CFO approval**"), "v1 has no CFO step");
+
+    let html = flowlane(&lib, &["export", "Employee onboarding", "--format", "html"]);
+    assert_eq!(html.status, 0, "{}", html.stderr);
+    assert!(html.stdout.starts_with("<!DOCTYPE html>"));
+    assert!(html.stdout.contains("<svg xmlns") && html.stdout.contains("<style>"));
+}
+
+#[test]
+fn output_files_are_written_whole() {
+    let (dir, lib) = library_with_samples();
+    for (format, name) in [
+        ("svg", "ap.svg"),
+        ("png", "ap.png"),
+        ("md", "ap.md"),
+        ("html", "ap.html"),
+    ] {
+        let path = dir.path().join(name);
+        fs::write(&path, "an older export").unwrap();
+        let run = flowlane(
+            &lib,
+            &[
+                "export",
+                "Accounts payable",
+                "--format",
+                format,
+                "--output",
+                path.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.status, 0, "{format}: {}", run.stderr);
+        assert!(
+            run.stdout.starts_with(&format!("wrote {}", path.display())),
+            "{}",
+            run.stdout
+        );
+        let bytes = fs::read(&path).unwrap();
+        assert_ne!(bytes, b"an older export");
+        if format == "png" {
+            assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+        }
+    }
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")),
+        "no temporary file is left: {names:?}"
+    );
+}
+
+#[test]
+fn a_failed_export_names_the_problem_and_keeps_the_old_file() {
+    let (dir, lib) = library_with_samples();
+    let missing = flowlane(&lib, &["export", "No such process", "--format", "svg"]);
+    assert_eq!(missing.status, 1);
+    assert!(
+        missing.stderr.contains("No such process"),
+        "{}",
+        missing.stderr
+    );
+
+    let target = dir.path().join("in-the-way");
+    fs::create_dir(&target).unwrap();
+    let blocked = flowlane(
+        &lib,
+        &[
+            "export",
+            "Contract review",
+            "--format",
+            "md",
+            "--output",
+            target.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(blocked.status, 1);
+    assert!(
+        blocked.stderr.contains("could not be written"),
+        "{}",
+        blocked.stderr
+    );
+    assert!(target.is_dir());
+
+    let bad = flowlane(&lib, &["export", "Contract review", "--format", "pdf"]);
+    assert_eq!(bad.status, 2, "clap refuses an unknown format");
+    assert!(
+        bad.stderr.contains("svg") && bad.stderr.contains("html"),
+        "{}",
+        bad.stderr
+    );
+}
