@@ -330,7 +330,7 @@ fn a_new_library_is_marked_as_flowlane() {
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
-    assert_eq!((id, version, mode.as_str()), (APPLICATION_ID, 3, "wal"));
+    assert_eq!((id, version, mode.as_str()), (APPLICATION_ID, 4, "wal"));
 }
 
 #[test]
@@ -356,5 +356,49 @@ fn restoring_saves_the_old_definition_as_a_new_version() {
     assert!(matches!(
         library.restore_version(ap, 3, "dana", at(3)),
         Err(StoreError::Unchanged(3))
+    ));
+}
+
+#[test]
+fn archiving_lists_a_process_apart_keeps_its_history_and_is_audited() {
+    let (_dir, _path, mut library) = new_library();
+    library.add_samples(at(1)).unwrap();
+    let onboarding = sample(0).id;
+    library
+        .set_archived(onboarding, true, "carla", at(2))
+        .unwrap();
+    // Twice changes nothing, and is not audited twice.
+    library
+        .set_archived(onboarding, true, "carla", at(3))
+        .unwrap();
+    let listed = library.processes().unwrap();
+    let entry = listed.iter().find(|p| p.id == onboarding).unwrap();
+    assert!(entry.archived);
+    assert!(listed
+        .iter()
+        .filter(|p| p.id != onboarding)
+        .all(|p| !p.archived));
+    assert_eq!(library.history(onboarding).unwrap().len(), 1);
+    library
+        .set_archived(onboarding, false, "carla", at(4))
+        .unwrap();
+    assert!(library.processes().unwrap().iter().all(|p| !p.archived));
+    let actions: Vec<String> = library
+        .audit(Some(onboarding))
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .filter(|a| a.contains("archive"))
+        .collect();
+    assert_eq!(actions, ["archive", "unarchive"]);
+}
+
+#[test]
+fn archiving_an_unknown_process_is_refused() {
+    let (_dir, _path, mut library) = new_library();
+    let ghost = uuid::Uuid::from_u128(7);
+    assert!(matches!(
+        library.set_archived(ghost, true, "carla", at(1)),
+        Err(StoreError::UnknownProcess(_))
     ));
 }
