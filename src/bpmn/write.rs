@@ -1,0 +1,1102 @@
+//! A Flowlane process → BPMN 2.0 XML with DI. Flowlane-only fields go in the `flowlane`
+//! namespace; what an import kept (`Process::foreign`) is written back where it came from.
+//! Children are written in the order the OMG schema requires: kept `documentation` and
+//! `extensionElements` first, then what Flowlane models, then the other kept children.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write;
+
+use super::ids::{to_bpmn, to_uuid, written};
+use super::map::{default_element, lane_tops, POOL_LANE};
+use super::names::{local_ref, qualified_namespace, FIXED};
+use super::opaque::{escape_attribute, escape_text};
+use super::timer::to_iso;
+use crate::expr;
+use crate::model::{
+    Bounds, Flow, Foreign, Id, Kept, KeptPool, KeptShape, Lane, Node, NodeKind, Point, Process,
+};
+
+/// The expression language conditions are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Dialect {
+    /// Python, as SpiffWorkflow evaluates it (`amount > 10000 and not rush`).
+    #[default]
+    Python,
+    /// Flowlane's own CEL, unchanged.
+    Cel,
+}
+
+/// Writes the process as a BPMN 2.0 document.
+pub fn export(process: &Process, dialect: Dialect) -> String {
+    let empty = Foreign::default();
+    let foreign = process.foreign.as_ref().unwrap_or(&empty);
+    let writer = Writer::new(process, foreign, dialect);
+    writer.document()
+}
+
+struct Writer<'a> {
+    process: &'a Process,
+    foreign: &'a Foreign,
+    native: bool,
+    dialect: Dialect,
+    /// URI → prefix for every namespace written.
+    prefixes: BTreeMap<String, String>,
+    pools: Vec<KeptPool>,
+    /// Pool key → its lanes in order.
+    lanes: BTreeMap<String, Vec<&'a Lane>>,
+    tops: HashMap<Id, f64>,
+}
+
+impl<'a> Writer<'a> {
+    fn new(process: &'a Process, foreign: &'a Foreign, dialect: Dialect) -> Self {
+        let native = process.foreign.is_none();
+        let mut prefixes: BTreeMap<String, String> = FIXED
+            .iter()
+            .map(|(p, u)| (u.to_string(), p.to_string()))
+            .collect();
+        prefixes.insert(XML.into(), "xml".into());
+        let mut taken: BTreeSet<String> = FIXED.iter().map(|(p, _)| p.to_string()).collect();
+        taken.insert("xml".into());
+        for uri in attribute_namespaces(foreign) {
+            if prefixes.contains_key(&uri) {
+                continue;
+            }
+            let own = foreign
+                .namespaces
+                .iter()
+                .find(|(p, u)| **u == uri && !taken.contains(*p))
+                .map(|(p, _)| p.clone());
+            let prefix = own.unwrap_or_else(|| {
+                (1..)
+                    .map(|n| format!("ns{n}"))
+                    .find(|p| !taken.contains(p))
+                    .expect("an unused prefix")
+            });
+            taken.insert(prefix.clone());
+            prefixes.insert(uri, prefix);
+        }
+        let mut pools = foreign.pools.clone();
+        let default_key = format!("Participant_{}", process.id.simple());
+        if pools.is_empty() {
+            pools.push(KeptPool {
+                key: default_key.clone(),
+                ..KeptPool::default()
+            });
+        }
+        let mut lanes: BTreeMap<String, Vec<&Lane>> = BTreeMap::new();
+        for lane in process.lanes_in_order() {
+            let key = foreign
+                .lanes
+                .get(&lane.id)
+                .map(|k| k.pool.clone())
+                .filter(|k| pools.iter().any(|p| p.key == *k))
+                .unwrap_or_else(|| pools[0].key.clone());
+            lanes.entry(key).or_default().push(lane);
+        }
+        Writer {
+            process,
+            foreign,
+            native,
+            dialect,
+            prefixes,
+            pools,
+            lanes,
+            tops: lane_tops(process),
+        }
+    }
+
+    fn document(&self) -> String {
+        let p = self.process;
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bpmn:definitions");
+        for (uri, prefix) in &self.prefixes {
+            if uri != XML {
+                attr(&mut out, &format!("xmlns:{prefix}"), uri);
+            }
+        }
+        let defs = &self.foreign.definitions;
+        let id = if self.native {
+            format!("Definitions_{}", p.id.simple())
+        } else {
+            defs.id.clone()
+        };
+        optional_id(&mut out, &id);
+        attr(&mut out, "name", &p.info.name);
+        if !defs.attributes.contains_key("targetNamespace") {
+            attr(
+                &mut out,
+                "targetNamespace",
+                &format!("https://flowlane.dev/process/{}", p.id),
+            );
+        }
+        attr(&mut out, "exporter", "Flowlane");
+        attr(&mut out, "exporterVersion", env!("CARGO_PKG_VERSION"));
+        attr(&mut out, "flowlane:process", &p.id.to_string());
+        own_attr(&mut out, "outcome", &p.info.outcome);
+        if p.info.category != crate::model::Category::Operational {
+            own_attr(&mut out, "category", p.info.category.as_str());
+        }
+        own_attr(&mut out, "owner", &p.info.owner);
+        own_attr(
+            &mut out,
+            "sla",
+            &p.info.sla.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        self.kept_attributes(&mut out, &defs.attributes, &[]);
+        out.push_str(">\n");
+        let (head, tail): (Vec<&String>, Vec<&String>) = defs
+            .xml
+            .iter()
+            .partition(|f| !matches!(local_name(f), "relationship"));
+        for f in head {
+            line(&mut out, 1, f);
+        }
+        let with_collaboration = self.foreign.collaboration.is_some()
+            || self.pools.iter().any(|pool| pool.participant.is_some())
+            || self.native;
+        if with_collaboration {
+            self.collaboration(&mut out);
+        }
+        for (index, pool) in self.pools.iter().enumerate() {
+            self.bpmn_process(&mut out, pool, index == 0);
+        }
+        self.diagrams(&mut out);
+        for f in tail {
+            line(&mut out, 1, f);
+        }
+        out.push_str("</bpmn:definitions>\n");
+        out
+    }
+
+    fn participant_id(&self, pool: &KeptPool) -> String {
+        pool.participant
+            .as_ref()
+            .and_then(|k| non_empty(&k.id))
+            .unwrap_or_else(|| format!("Participant_{}", self.process.id.simple()))
+    }
+
+    fn process_id(&self, pool: &KeptPool) -> Option<String> {
+        match &pool.process {
+            Some(kept) => Some(kept.id.clone()),
+            None if self.native => Some(format!("Process_{}", self.process.id.simple())),
+            None => None,
+        }
+    }
+
+    /// The lane that stands for a whole pool, when the pool has no lanes of its own.
+    fn pool_lane(&self, pool: &KeptPool) -> Option<&'a Lane> {
+        self.lanes
+            .get(&pool.key)?
+            .iter()
+            .copied()
+            .find(|l| self.lane_element(l) == POOL_LANE)
+    }
+
+    fn lane_element(&self, lane: &Lane) -> &str {
+        self.foreign
+            .lanes
+            .get(&lane.id)
+            .map_or("", |k| k.element.as_str())
+    }
+
+    fn collaboration(&self, out: &mut String) {
+        let kept = self.foreign.collaboration.clone().unwrap_or_default();
+        out.push_str("  <bpmn:collaboration");
+        let id = match &self.foreign.collaboration {
+            Some(c) => c.id.clone(),
+            None => format!("Collaboration_{}", self.process.id.simple()),
+        };
+        optional_id(out, &id);
+        self.kept_attributes(out, &kept.attributes, &[]);
+        out.push_str(">\n");
+        let (head, tail) = split_head(&kept.xml, &["documentation", "extensionElements"]);
+        for f in head {
+            line(out, 2, f);
+        }
+        for pool in &self.pools {
+            if pool.participant.is_none() && !self.native {
+                continue;
+            }
+            let participant = pool.participant.clone().unwrap_or_default();
+            out.push_str("    <bpmn:participant");
+            attr(out, "id", &self.participant_id(pool));
+            let lane = self.pool_lane(pool);
+            let name = match lane {
+                Some(lane) => Some(lane.name.clone()),
+                None if self.native => Some(self.process.info.name.clone()),
+                None => None,
+            };
+            if let Some(name) = name.filter(|n| !n.is_empty()) {
+                attr(out, "name", &name);
+            }
+            if let Some(process) = self.process_id(pool) {
+                attr(out, "processRef", &process);
+            }
+            if let Some(lane) = lane {
+                self.lane_fields(out, lane);
+            }
+            let skip: &[&str] = if name_is_modelled(lane) {
+                &["name"]
+            } else {
+                &[]
+            };
+            self.kept_attributes(out, &participant.attributes, skip);
+            close_with(out, 3, &participant.xml, &[], "bpmn:participant");
+        }
+        for flow in self
+            .sorted_flows()
+            .into_iter()
+            .filter(|f| self.is_message_flow(f))
+        {
+            self.flow(out, flow, "messageFlow");
+        }
+        for f in tail {
+            line(out, 2, f);
+        }
+        out.push_str("  </bpmn:collaboration>\n");
+    }
+
+    fn bpmn_process(&self, out: &mut String, pool: &KeptPool, first: bool) {
+        let Some(id) = self.process_id(pool) else {
+            return;
+        };
+        let kept = pool.process.clone().unwrap_or_default();
+        out.push_str("  <bpmn:process");
+        attr(out, "id", &id);
+        attr(out, "isExecutable", "true");
+        let lane = self.pool_lane(pool);
+        if pool.participant.is_none() {
+            if let Some(lane) = lane.filter(|l| !l.name.is_empty()) {
+                attr(out, "name", &lane.name);
+                self.lane_fields(out, lane);
+            }
+        }
+        let skip: &[&str] = if pool.participant.is_none() && name_is_modelled(lane) {
+            &["name"]
+        } else {
+            &[]
+        };
+        self.kept_attributes(out, &kept.attributes, skip);
+        out.push_str(">\n");
+        let (mut head, tail) = split_head(
+            &kept.xml,
+            &[
+                "documentation",
+                "extensionElements",
+                "auditing",
+                "monitoring",
+                "property",
+            ],
+        );
+        let variables = if first {
+            self.variables()
+        } else {
+            String::new()
+        };
+        if !variables.is_empty() {
+            match head
+                .iter()
+                .position(|f| local_name(f) == "extensionElements")
+            {
+                Some(at) => {
+                    let merged = insert_children(head[at], &variables);
+                    for (i, f) in head.iter().enumerate() {
+                        if i == at {
+                            line(out, 2, &merged);
+                        } else {
+                            line(out, 2, f);
+                        }
+                    }
+                    head.clear();
+                }
+                None => {
+                    let documentation: Vec<&String> = head
+                        .iter()
+                        .copied()
+                        .filter(|f| local_name(f) == "documentation")
+                        .collect();
+                    for f in &documentation {
+                        line(out, 2, f);
+                    }
+                    line(
+                        out,
+                        2,
+                        &format!("<bpmn:extensionElements>{variables}</bpmn:extensionElements>"),
+                    );
+                    head.retain(|f| local_name(f) != "documentation");
+                }
+            }
+        }
+        for f in head {
+            line(out, 2, f);
+        }
+        let lanes: Vec<&Lane> = self
+            .lanes
+            .get(&pool.key)
+            .map(|l| {
+                l.iter()
+                    .copied()
+                    .filter(|l| self.lane_element(l).is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if pool.lane_set.is_some() || !lanes.is_empty() {
+            let set = pool.lane_set.clone().unwrap_or_default();
+            out.push_str("    <bpmn:laneSet");
+            let id = match &pool.lane_set {
+                Some(s) => s.id.clone(),
+                None => format!("LaneSet_{}", self.process.id.simple()),
+            };
+            optional_id(out, &id);
+            self.kept_attributes(out, &set.attributes, &[]);
+            out.push_str(">\n");
+            let (set_head, set_tail) =
+                split_head(&set.xml, &["documentation", "extensionElements"]);
+            for f in set_head {
+                line(out, 3, f);
+            }
+            for lane in &lanes {
+                self.lane(out, lane);
+            }
+            for f in set_tail {
+                line(out, 3, f);
+            }
+            out.push_str("    </bpmn:laneSet>\n");
+        }
+        let pool_lanes: BTreeSet<Id> = self
+            .lanes
+            .get(&pool.key)
+            .map(|l| l.iter().map(|l| l.id).collect())
+            .unwrap_or_default();
+        for node in self
+            .process
+            .nodes
+            .iter()
+            .filter(|n| pool_lanes.contains(&n.lane))
+        {
+            self.node(out, node);
+        }
+        for flow in self.sorted_flows() {
+            let in_pool = self
+                .process
+                .node(flow.source)
+                .is_some_and(|n| pool_lanes.contains(&n.lane));
+            if in_pool && !self.is_message_flow(flow) {
+                self.flow(out, flow, "sequenceFlow");
+            }
+        }
+        for f in tail {
+            line(out, 2, f);
+        }
+        out.push_str("  </bpmn:process>\n");
+    }
+
+    fn variables(&self) -> String {
+        let mut out = String::new();
+        for v in &self.process.info.variables {
+            out.push_str("<flowlane:variable");
+            attr(&mut out, "name", &v.name);
+            attr(&mut out, "type", v.var_type.as_str());
+            if !v.description.is_empty() {
+                attr(&mut out, "description", &v.description);
+            }
+            out.push_str("/>");
+        }
+        out
+    }
+
+    fn lane(&self, out: &mut String, lane: &Lane) {
+        let kept = self
+            .foreign
+            .lanes
+            .get(&lane.id)
+            .cloned()
+            .unwrap_or_default();
+        out.push_str("      <bpmn:lane");
+        attr(out, "id", &to_bpmn(lane.id, &kept.id));
+        if !lane.name.is_empty() {
+            attr(out, "name", &lane.name);
+        }
+        self.lane_fields(out, lane);
+        self.kept_attributes(out, &kept.attributes, &["name"]);
+        if lane.name.is_empty() && kept.attributes.contains_key("name") {
+            attr(out, "name", "");
+        }
+        out.push_str(">\n");
+        let (head, tail) = split_head(
+            &kept.xml,
+            &["documentation", "extensionElements", "partitionElement"],
+        );
+        for f in head {
+            line(out, 4, f);
+        }
+        for node in self.process.nodes.iter().filter(|n| n.lane == lane.id) {
+            let _ = writeln!(
+                out,
+                "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>",
+                self.node_id(node.id)
+            );
+        }
+        for f in tail {
+            line(out, 4, f);
+        }
+        out.push_str("      </bpmn:lane>\n");
+    }
+
+    fn lane_fields(&self, out: &mut String, lane: &Lane) {
+        own_attr(out, "team", &lane.team);
+        own_attr(out, "trigger", &lane.trigger);
+        own_attr(out, "output", &lane.output);
+    }
+
+    fn node_id(&self, id: Id) -> String {
+        to_bpmn(
+            id,
+            self.foreign.nodes.get(&id).map_or("", |k| k.id.as_str()),
+        )
+    }
+
+    fn flow_id(&self, id: Id) -> String {
+        to_bpmn(
+            id,
+            self.foreign.flows.get(&id).map_or("", |k| k.id.as_str()),
+        )
+    }
+
+    fn sorted_flows(&self) -> Vec<&'a Flow> {
+        self.process.flows.iter().collect()
+    }
+
+    fn is_message_flow(&self, flow: &Flow) -> bool {
+        self.foreign
+            .flows
+            .get(&flow.id)
+            .is_some_and(|k| k.element == "messageFlow")
+    }
+
+    fn node(&self, out: &mut String, node: &Node) {
+        let kept = self
+            .foreign
+            .nodes
+            .get(&node.id)
+            .cloned()
+            .unwrap_or_default();
+        let element =
+            non_empty(&kept.element).unwrap_or_else(|| default_element(&node.kind).to_string());
+        let _ = write!(out, "    <bpmn:{element}");
+        attr(out, "id", &self.node_id(node.id));
+        if !node.name.is_empty() {
+            attr(out, "name", &node.name);
+        }
+        let default = self
+            .process
+            .flows
+            .iter()
+            .find(|f| f.source == node.id && f.default && !self.is_message_flow(f));
+        if let Some(default) = default {
+            attr(out, "default", &self.flow_id(default.id));
+        }
+        match &node.kind {
+            NodeKind::End { outcome } => own_attr(out, "outcome", outcome),
+            NodeKind::Task {
+                assignee,
+                duration,
+                sla,
+                description,
+                outputs,
+            } => {
+                own_attr(out, "assignee", assignee);
+                own_attr(
+                    out,
+                    "duration",
+                    &duration.map(|d| d.to_string()).unwrap_or_default(),
+                );
+                own_attr(out, "sla", &sla.map(|d| d.to_string()).unwrap_or_default());
+                own_attr(out, "description", description);
+                own_attr(out, "outputs", &outputs.join(","));
+            }
+            NodeKind::Call { process, version } => {
+                let kept_called = kept
+                    .attributes
+                    .get("calledElement")
+                    .map_or("", String::as_str);
+                let called =
+                    if !kept_called.is_empty() && to_uuid(local_ref(kept_called)) == *process {
+                        kept_called.to_string()
+                    } else {
+                        written(*process)
+                    };
+                attr(out, "calledElement", &called);
+                own_attr(
+                    out,
+                    "version",
+                    &version.map(|v| v.to_string()).unwrap_or_default(),
+                );
+            }
+            _ => {}
+        }
+        let mut skip = vec!["name", "calledElement"];
+        if !node.name.is_empty() {
+            skip.retain(|s| *s != "name");
+            skip.push("name");
+        }
+        self.kept_attributes(out, &kept.attributes, &skip);
+        if node.name.is_empty() && kept.attributes.contains_key("name") {
+            attr(out, "name", "");
+        }
+        out.push_str(">\n");
+        let (head, tail) = split_head(&kept.xml, &["documentation", "extensionElements"]);
+        for f in head {
+            line(out, 3, f);
+        }
+        for flow in self
+            .process
+            .flows
+            .iter()
+            .filter(|f| !self.is_message_flow(f))
+        {
+            if flow.target == node.id {
+                let _ = writeln!(
+                    out,
+                    "      <bpmn:incoming>{}</bpmn:incoming>",
+                    self.flow_id(flow.id)
+                );
+            }
+        }
+        for flow in self
+            .process
+            .flows
+            .iter()
+            .filter(|f| !self.is_message_flow(f))
+        {
+            if flow.source == node.id {
+                let _ = writeln!(
+                    out,
+                    "      <bpmn:outgoing>{}</bpmn:outgoing>",
+                    self.flow_id(flow.id)
+                );
+            }
+        }
+        if let NodeKind::Timer { wait } = &node.kind {
+            out.push_str("      <bpmn:timerEventDefinition");
+            self.kept_attributes(
+                out,
+                &sub_attributes(&kept.attributes, "timerEventDefinition"),
+                &[],
+            );
+            out.push_str("><bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\"");
+            self.kept_attributes(out, &sub_attributes(&kept.attributes, "timeDuration"), &[]);
+            let _ = writeln!(
+                out,
+                ">{}</bpmn:timeDuration></bpmn:timerEventDefinition>",
+                to_iso(*wait)
+            );
+        }
+        for f in tail {
+            line(out, 3, f);
+        }
+        let _ = writeln!(out, "    </bpmn:{element}>");
+    }
+
+    fn flow(&self, out: &mut String, flow: &Flow, element: &str) {
+        let kept = self
+            .foreign
+            .flows
+            .get(&flow.id)
+            .cloned()
+            .unwrap_or_default();
+        let indent = "    ";
+        let _ = write!(out, "{indent}<bpmn:{element}");
+        attr(out, "id", &self.flow_id(flow.id));
+        if !flow.label.is_empty() {
+            attr(out, "name", &flow.label);
+        }
+        attr(out, "sourceRef", &self.node_id(flow.source));
+        attr(out, "targetRef", &self.node_id(flow.target));
+        let condition = flow.condition.as_ref().map(|c| (c, self.translate(c)));
+        if let Some((cel, text)) = &condition {
+            if text != *cel {
+                attr(out, "flowlane:condition", cel);
+            }
+        }
+        self.kept_attributes(out, &kept.attributes, &["name"]);
+        if flow.label.is_empty() && kept.attributes.contains_key("name") {
+            attr(out, "name", "");
+        }
+        out.push('>');
+        let (head, tail) = split_head(&kept.xml, &["documentation", "extensionElements"]);
+        for f in head {
+            out.push_str(f);
+        }
+        if let Some((_, text)) = &condition {
+            out.push_str("<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\"");
+            self.kept_attributes(
+                out,
+                &sub_attributes(&kept.attributes, "conditionExpression"),
+                &[],
+            );
+            out.push('>');
+            escape_text(text, out);
+            out.push_str("</bpmn:conditionExpression>");
+        }
+        for f in tail {
+            out.push_str(f);
+        }
+        let _ = writeln!(out, "</bpmn:{element}>");
+    }
+
+    /// A condition in the export's dialect; text that is not a Flowlane condition is written as is.
+    fn translate(&self, condition: &str) -> String {
+        match self.dialect {
+            Dialect::Cel => condition.to_string(),
+            Dialect::Python => expr::parse(condition)
+                .ok()
+                .and_then(|c| expr::to_python(&c).ok())
+                .unwrap_or_else(|| condition.to_string()),
+        }
+    }
+
+    fn diagrams(&self, out: &mut String) {
+        let drawn = !self.process.layout.nodes.is_empty() || !self.process.layout.lanes.is_empty();
+        // An imported file without a drawing stays without one until something is drawn.
+        let count = if self.native || drawn {
+            self.foreign.diagrams.len().max(1)
+        } else {
+            self.foreign.diagrams.len()
+        };
+        for index in 0..count {
+            let own = self.foreign.diagrams.get(index);
+            let kept = own.cloned().unwrap_or_default();
+            let generated = |what: &str| format!("{what}_{}", self.process.id.simple());
+            out.push_str("  <bpmndi:BPMNDiagram");
+            optional_id(
+                out,
+                &own.map_or_else(|| generated("Diagram"), |d| d.diagram.id.clone()),
+            );
+            self.kept_attributes(out, &kept.diagram.attributes, &[]);
+            out.push_str(">\n    <bpmndi:BPMNPlane");
+            optional_id(
+                out,
+                &own.map_or_else(|| generated("Plane"), |d| d.plane.id.clone()),
+            );
+            if !kept.plane.attributes.contains_key("bpmnElement") {
+                let element = if self.native {
+                    format!("Collaboration_{}", self.process.id.simple())
+                } else {
+                    self.foreign
+                        .collaboration
+                        .as_ref()
+                        .map(|c| c.id.clone())
+                        .or_else(|| self.pools.iter().find_map(|p| self.process_id(p)))
+                        .unwrap_or_default()
+                };
+                if !element.is_empty() {
+                    attr(out, "bpmnElement", &element);
+                }
+            }
+            self.kept_attributes(out, &kept.plane.attributes, &[]);
+            out.push_str(">\n");
+            self.shapes(out, u32::try_from(index).unwrap_or(u32::MAX));
+            for f in &kept.extra {
+                line(out, 3, f);
+            }
+            out.push_str("    </bpmndi:BPMNPlane>\n");
+            for f in &kept.diagram.xml {
+                line(out, 2, f);
+            }
+            out.push_str("  </bpmndi:BPMNDiagram>\n");
+        }
+    }
+
+    fn shapes(&self, out: &mut String, diagram: u32) {
+        let in_diagram =
+            |shape: Option<&KeptShape>| shape.map_or(diagram == 0, |s| s.diagram == diagram);
+        let extent = self.extent();
+        for pool in &self.pools {
+            let shape = pool.shape.clone();
+            if pool.participant.is_none() && !self.native {
+                continue;
+            }
+            if !in_diagram(shape.as_ref()) || (shape.is_none() && !self.native) {
+                continue;
+            }
+            let bounds = shape.as_ref().and_then(|s| s.bounds).unwrap_or(extent);
+            let element = self.participant_id(pool);
+            self.shape(out, &element, &bounds, shape.as_ref(), true);
+        }
+        for lane in self.process.lanes_in_order() {
+            if !self.lane_element(lane).is_empty() {
+                continue;
+            }
+            let shape = self.foreign.shapes.get(&lane.id);
+            if !in_diagram(shape) || (shape.is_none() && !self.native) {
+                continue;
+            }
+            let top = self.tops.get(&lane.id).copied().unwrap_or(0.0);
+            let height = self.process.layout.lane_height(lane.id);
+            let own = Bounds {
+                x: extent.x + POOL_HEADER,
+                y: top,
+                w: extent.w - POOL_HEADER,
+                h: height,
+            };
+            let bounds = shape
+                .and_then(|s| s.bounds)
+                .filter(|b| b.h == height)
+                .unwrap_or(own);
+            let kept_id = self
+                .foreign
+                .lanes
+                .get(&lane.id)
+                .map_or("", |k| k.id.as_str());
+            self.shape(out, &to_bpmn(lane.id, kept_id), &bounds, shape, true);
+        }
+        for node in &self.process.nodes {
+            let shape = self.foreign.shapes.get(&node.id);
+            if !in_diagram(shape) {
+                continue;
+            }
+            let Some(b) = self.process.layout.nodes.get(&node.id) else {
+                continue;
+            };
+            let top = self.tops.get(&node.lane).copied().unwrap_or(0.0);
+            // Adding the lane top back is not exact in floating point; unchanged boxes are
+            // written as the file had them.
+            let bounds = match shape.and_then(|s| s.bounds) {
+                Some(file)
+                    if Bounds {
+                        y: file.y - top,
+                        ..file
+                    } == *b =>
+                {
+                    file
+                }
+                _ => Bounds { y: b.y + top, ..*b },
+            };
+            self.shape(out, &self.node_id(node.id), &bounds, shape, false);
+        }
+        for flow in &self.process.flows {
+            let shape = self.foreign.shapes.get(&flow.id);
+            if !in_diagram(shape) {
+                continue;
+            }
+            let bends = self
+                .process
+                .layout
+                .flows
+                .get(&flow.id)
+                .cloned()
+                .unwrap_or_default();
+            let ends = match shape {
+                Some(s) => s.ends.clone(),
+                None => self.computed_ends(flow, &bends),
+            };
+            if ends.is_empty() {
+                continue;
+            }
+            let mut points = vec![ends[0]];
+            points.extend(bends);
+            points.extend(ends.iter().skip(1).copied());
+            let element = self.flow_id(flow.id);
+            out.push_str("      <bpmndi:BPMNEdge");
+            optional_id(
+                out,
+                &shape.map_or_else(|| format!("{element}_di"), |s| s.kept.id.clone()),
+            );
+            let default = KeptShape::default();
+            let shape = shape.unwrap_or(&default);
+            attr(out, "bpmnElement", &element);
+            self.kept_attributes(out, &shape.kept.attributes, &[]);
+            out.push('>');
+            for p in points {
+                let _ = write!(out, "<di:waypoint x=\"{}\" y=\"{}\"", p.x, p.y);
+                self.kept_attributes(
+                    out,
+                    &sub_attributes(&shape.kept.attributes, "waypoint"),
+                    &[],
+                );
+                out.push_str("/>");
+            }
+            for f in &shape.kept.xml {
+                out.push_str(f);
+            }
+            out.push_str("</bpmndi:BPMNEdge>\n");
+        }
+    }
+
+    /// A shape; `shape` is None for one Flowlane draws itself.
+    fn shape(
+        &self,
+        out: &mut String,
+        element: &str,
+        bounds: &Bounds,
+        shape: Option<&KeptShape>,
+        band: bool,
+    ) {
+        let mut default = KeptShape::default();
+        if band {
+            default
+                .kept
+                .attributes
+                .insert("isHorizontal".into(), "true".into());
+        }
+        out.push_str("      <bpmndi:BPMNShape");
+        optional_id(
+            out,
+            &shape.map_or_else(|| format!("{element}_di"), |s| s.kept.id.clone()),
+        );
+        let shape = shape.unwrap_or(&default);
+        attr(out, "bpmnElement", element);
+        self.kept_attributes(out, &shape.kept.attributes, &[]);
+        let _ = write!(
+            out,
+            "><dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+            bounds.x, bounds.y, bounds.w, bounds.h
+        );
+        self.kept_attributes(out, &sub_attributes(&shape.kept.attributes, "Bounds"), &[]);
+        out.push_str("/>");
+        for f in &shape.kept.xml {
+            out.push_str(f);
+        }
+        out.push_str("</bpmndi:BPMNShape>\n");
+    }
+
+    /// The box around every lane and node, for a pool Flowlane draws itself.
+    fn extent(&self) -> Bounds {
+        let bottom = self
+            .process
+            .lanes
+            .iter()
+            .map(|l| {
+                self.tops.get(&l.id).copied().unwrap_or(0.0) + self.process.layout.lane_height(l.id)
+            })
+            .fold(0.0, f64::max);
+        let right = self
+            .process
+            .layout
+            .nodes
+            .values()
+            .map(|b| b.x + b.w)
+            .fold(400.0, f64::max);
+        Bounds {
+            x: -POOL_HEADER - LANE_HEADER,
+            y: 0.0,
+            w: right + POOL_HEADER + LANE_HEADER + 40.0,
+            h: bottom,
+        }
+    }
+
+    /// Edge ends for a flow Flowlane routes itself: from the side of the source box facing the
+    /// first bend (or the target) to the side of the target box facing the last.
+    fn computed_ends(&self, flow: &Flow, bends: &[Point]) -> Vec<Point> {
+        let boxed = |id: Id| -> Option<Bounds> {
+            let node = self.process.node(id)?;
+            let b = self.process.layout.nodes.get(&id)?;
+            let top = self.tops.get(&node.lane).copied().unwrap_or(0.0);
+            Some(Bounds { y: b.y + top, ..*b })
+        };
+        let (Some(source), Some(target)) = (boxed(flow.source), boxed(flow.target)) else {
+            return Vec::new();
+        };
+        let centre = |b: &Bounds| Point {
+            x: b.x + b.w / 2.0,
+            y: b.y + b.h / 2.0,
+        };
+        let toward = bends.first().copied().unwrap_or_else(|| centre(&target));
+        let back = bends.last().copied().unwrap_or_else(|| centre(&source));
+        vec![side(&source, toward), side(&target, back)]
+    }
+
+    /// `{uri}local` → `prefix:local` with the prefix this export declares for the URI.
+    fn prefixed(&self, clark: &str) -> Option<String> {
+        match clark.strip_prefix('{').and_then(|k| k.split_once('}')) {
+            Some((uri, local)) => self
+                .prefixes
+                .get(uri)
+                .map(|prefix| format!("{prefix}:{local}")),
+            None => Some(clark.to_string()),
+        }
+    }
+
+    /// Writes kept attributes (except `skip`), giving namespaced ones their prefix.
+    fn kept_attributes(
+        &self,
+        out: &mut String,
+        attributes: &BTreeMap<String, String>,
+        skip: &[&str],
+    ) {
+        for (key, value) in attributes {
+            // `child/name` keys belong to a child element Flowlane writes (see `sub_attributes`).
+            if skip.contains(&key.as_str()) || (!key.starts_with('{') && key.contains('/')) {
+                continue;
+            }
+            let Some(name) = self.prefixed(key) else {
+                continue;
+            };
+            let value = if qualified_namespace(value).is_some() {
+                self.prefixed(value).unwrap_or_else(|| value.clone())
+            } else {
+                value.clone()
+            };
+            attr(out, &name, &value);
+        }
+    }
+}
+
+const XML: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// Width of the pool's and the lanes' name bands left of the drawing.
+const POOL_HEADER: f64 = 30.0;
+const LANE_HEADER: f64 = 30.0;
+
+/// The middle of the side of `b` that faces `toward`.
+fn side(b: &Bounds, toward: Point) -> Point {
+    let (cx, cy) = (b.x + b.w / 2.0, b.y + b.h / 2.0);
+    let (dx, dy) = (toward.x - cx, toward.y - cy);
+    if dx.abs() * b.h >= dy.abs() * b.w {
+        Point {
+            x: if dx >= 0.0 { b.x + b.w } else { b.x },
+            y: cy,
+        }
+    } else {
+        Point {
+            x: cx,
+            y: if dy >= 0.0 { b.y + b.h } else { b.y },
+        }
+    }
+}
+
+/// A pool lane's name is its participant's (or process's) name.
+fn name_is_modelled(lane: Option<&Lane>) -> bool {
+    lane.is_some()
+}
+
+/// Every namespace URI that kept attributes use.
+pub(super) fn attribute_namespaces(foreign: &Foreign) -> BTreeSet<String> {
+    let mut uris = BTreeSet::new();
+    let mut add = |kept: &Kept| {
+        for key in kept.attributes.keys() {
+            let key = match key.split_once('/') {
+                Some((_, rest)) if !key.starts_with('{') => rest,
+                _ => key.as_str(),
+            };
+            if let Some((uri, _)) = key.strip_prefix('{').and_then(|k| k.split_once('}')) {
+                uris.insert(uri.to_string());
+            }
+        }
+        for value in kept.attributes.values() {
+            if let Some(uri) = qualified_namespace(value) {
+                uris.insert(uri.to_string());
+            }
+        }
+    };
+    add(&foreign.definitions);
+    foreign.collaboration.iter().for_each(&mut add);
+    for pool in &foreign.pools {
+        pool.participant.iter().for_each(&mut add);
+        pool.process.iter().for_each(&mut add);
+        pool.lane_set.iter().for_each(&mut add);
+        pool.shape.iter().for_each(|s| add(&s.kept));
+    }
+    for d in &foreign.diagrams {
+        add(&d.diagram);
+        add(&d.plane);
+    }
+    foreign
+        .lanes
+        .values()
+        .chain(foreign.nodes.values())
+        .chain(foreign.flows.values())
+        .for_each(&mut add);
+    foreign.shapes.values().for_each(|s| add(&s.kept));
+    uris
+}
+
+/// Attributes kept for a child element Flowlane writes itself, e.g. `conditionExpression/language`.
+fn sub_attributes(
+    attributes: &BTreeMap<String, String>,
+    element: &str,
+) -> BTreeMap<String, String> {
+    let prefix = format!("{element}/");
+    attributes
+        .iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix(&prefix)
+                .map(|rest| (rest.to_string(), v.clone()))
+        })
+        .collect()
+}
+
+/// Splits kept fragments into those written before the modelled children and the rest.
+fn split_head<'x>(xml: &'x [String], head: &[&str]) -> (Vec<&'x String>, Vec<&'x String>) {
+    xml.iter().partition(|f| head.contains(&local_name(f)))
+}
+
+/// The local name of a fragment's root element.
+fn local_name(fragment: &str) -> &str {
+    let name = fragment
+        .trim_start()
+        .strip_prefix('<')
+        .unwrap_or("")
+        .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .next()
+        .unwrap_or("");
+    name.rsplit_once(':').map_or(name, |(_, local)| local)
+}
+
+/// The fragment with `children` added at its end.
+fn insert_children(fragment: &str, children: &str) -> String {
+    if let Some(at) = fragment.rfind("</") {
+        format!("{}{children}{}", &fragment[..at], &fragment[at..])
+    } else {
+        let open = fragment.trim_end().trim_end_matches("/>");
+        let name = fragment
+            .trim_start()
+            .trim_start_matches('<')
+            .split(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .next()
+            .unwrap_or("");
+        format!("{open}>{children}</{name}>")
+    }
+}
+
+fn close_with(out: &mut String, depth: usize, xml: &[String], _head: &[&str], element: &str) {
+    if xml.is_empty() {
+        out.push_str("/>\n");
+        return;
+    }
+    out.push_str(">\n");
+    for f in xml {
+        line(out, depth, f);
+    }
+    let _ = writeln!(out, "{}</{element}>", "  ".repeat(depth - 1));
+}
+
+fn line(out: &mut String, depth: usize, text: &str) {
+    out.push_str(&"  ".repeat(depth));
+    out.push_str(text);
+    out.push('\n');
+}
+
+fn attr(out: &mut String, name: &str, value: &str) {
+    let _ = write!(out, " {name}=\"");
+    escape_attribute(value, out);
+    out.push('"');
+}
+
+/// A `flowlane:` attribute, written only when it says something.
+fn own_attr(out: &mut String, name: &str, value: &str) {
+    if !value.is_empty() {
+        attr(out, &format!("flowlane:{name}"), value);
+    }
+}
+
+/// Ids are optional on DI elements and the root; an imported element without one stays without.
+fn optional_id(out: &mut String, id: &str) {
+    if !id.is_empty() {
+        attr(out, "id", id);
+    }
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_string())
+}
