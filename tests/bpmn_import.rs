@@ -124,8 +124,7 @@ fn expectations() -> BTreeMap<String, Counts> {
     let text = std::fs::read_to_string(bpmn_corpus::root().join("EXPECTATIONS.md"))
         .expect("EXPECTATIONS.md beside the corpus");
     let lead = |cell: &str| -> usize {
-        cell.trim()
-            .split_whitespace()
+        cell.split_whitespace()
             .next()
             .and_then(|n| n.parse().ok())
             .unwrap_or_else(|| panic!("a count in `{cell}`"))

@@ -282,6 +282,9 @@ impl<'a> Writer<'a> {
             &[
                 "documentation",
                 "extensionElements",
+                "supportedInterfaceRef",
+                "ioSpecification",
+                "ioBinding",
                 "auditing",
                 "monitoring",
                 "property",
@@ -695,8 +698,12 @@ impl<'a> Writer<'a> {
             }
             self.kept_attributes(out, &kept.plane.attributes, &[]);
             out.push_str(">\n");
+            let (head, tail) = split_head(&kept.extra, &["extension"]);
+            for f in head {
+                line(out, 3, f);
+            }
             self.shapes(out, u32::try_from(index).unwrap_or(u32::MAX));
-            for f in &kept.extra {
+            for f in tail {
                 line(out, 3, f);
             }
             out.push_str("    </bpmndi:BPMNPlane>\n");
@@ -807,6 +814,10 @@ impl<'a> Writer<'a> {
             attr(out, "bpmnElement", &element);
             self.kept_attributes(out, &shape.kept.attributes, &[]);
             out.push('>');
+            let (head, tail) = split_head(&shape.kept.xml, &["extension"]);
+            for f in head {
+                out.push_str(f);
+            }
             for p in points {
                 let _ = write!(out, "<di:waypoint x=\"{}\" y=\"{}\"", p.x, p.y);
                 self.kept_attributes(
@@ -816,7 +827,7 @@ impl<'a> Writer<'a> {
                 );
                 out.push_str("/>");
             }
-            for f in &shape.kept.xml {
+            for f in tail {
                 out.push_str(f);
             }
             out.push_str("</bpmndi:BPMNEdge>\n");
@@ -847,14 +858,19 @@ impl<'a> Writer<'a> {
         let shape = shape.unwrap_or(&default);
         attr(out, "bpmnElement", element);
         self.kept_attributes(out, &shape.kept.attributes, &[]);
+        out.push('>');
+        let (head, tail) = split_head(&shape.kept.xml, &["extension"]);
+        for f in head {
+            out.push_str(f);
+        }
         let _ = write!(
             out,
-            "><dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+            "<dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
             bounds.x, bounds.y, bounds.w, bounds.h
         );
         self.kept_attributes(out, &sub_attributes(&shape.kept.attributes, "Bounds"), &[]);
         out.push_str("/>");
-        for f in &shape.kept.xml {
+        for f in tail {
             out.push_str(f);
         }
         out.push_str("</bpmndi:BPMNShape>\n");
