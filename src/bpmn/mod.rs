@@ -27,6 +27,20 @@ use crate::model::Process;
 
 /// Reads a BPMN 2.0 file (bytes as stored: any BOM, UTF-8 or a declared single-byte encoding).
 pub fn import(bytes: &[u8]) -> Result<Process, ImportError> {
+    let mut process = read_file(bytes)?;
+    // A file Flowlane wrote from a process of its own keeps nothing Flowlane would not write
+    // again: then the process stays as plain as it was drawn.
+    let mut plain = process.clone();
+    plain.foreign = None;
+    if let Ok(again) = read_file(export(&plain, Dialect::Python).as_bytes()) {
+        if again.foreign == process.foreign {
+            process.foreign = None;
+        }
+    }
+    Ok(process)
+}
+
+fn read_file(bytes: &[u8]) -> Result<Process, ImportError> {
     let text = read::decode(bytes)?;
     let doc = read::parse(&text)?;
     refuse::check(&doc)?;

@@ -3,6 +3,7 @@
 mod args;
 mod failure;
 mod input;
+mod interchange;
 mod report;
 mod simulation;
 
@@ -134,12 +135,25 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
         Command::Export {
             process,
             version,
-            format: ExportFormat::Json,
+            format,
+            output,
         } => {
             let library = open(&path)?;
             let id = library.find(&process)?.id;
             let (_, definition) = library.load(id, version)?;
-            out.write_all(&canonical::to_bytes(&definition))?;
+            let bytes = match format {
+                ExportFormat::Json => canonical::to_bytes(&definition),
+                ExportFormat::Bpmn => interchange::bpmn(&definition),
+            };
+            interchange::write_output(output.as_deref(), &bytes, out)?;
+        }
+        Command::Import {
+            file,
+            message,
+            author,
+        } => {
+            let mut library = open(&path)?;
+            interchange::import(&mut library, &file, message, author, now, out)?;
         }
         Command::Diff {
             process,
