@@ -45,6 +45,11 @@ struct Writer<'a> {
     /// Pool key → its lanes in order.
     lanes: BTreeMap<String, Vec<&'a Lane>>,
     tops: HashMap<Id, f64>,
+    /// Lookups built once, so writing stays linear in the size of the process.
+    nodes: HashMap<Id, &'a Node>,
+    incoming: HashMap<Id, Vec<&'a Flow>>,
+    outgoing: HashMap<Id, Vec<&'a Flow>>,
+    in_lane: HashMap<Id, Vec<&'a Node>>,
 }
 
 impl<'a> Writer<'a> {
@@ -93,6 +98,22 @@ impl<'a> Writer<'a> {
                 .unwrap_or_else(|| pools[0].key.clone());
             lanes.entry(key).or_default().push(lane);
         }
+        let mut incoming: HashMap<Id, Vec<&Flow>> = HashMap::new();
+        let mut outgoing: HashMap<Id, Vec<&Flow>> = HashMap::new();
+        for flow in &process.flows {
+            let message = foreign
+                .flows
+                .get(&flow.id)
+                .is_some_and(|k| k.element == "messageFlow");
+            if !message {
+                incoming.entry(flow.target).or_default().push(flow);
+                outgoing.entry(flow.source).or_default().push(flow);
+            }
+        }
+        let mut in_lane: HashMap<Id, Vec<&Node>> = HashMap::new();
+        for node in &process.nodes {
+            in_lane.entry(node.lane).or_default().push(node);
+        }
         Writer {
             process,
             foreign,
@@ -102,6 +123,10 @@ impl<'a> Writer<'a> {
             pools,
             lanes,
             tops: lane_tops(process),
+            nodes: process.nodes.iter().map(|n| (n.id, n)).collect(),
+            incoming,
+            outgoing,
+            in_lane,
         }
     }
 
@@ -380,8 +405,8 @@ impl<'a> Writer<'a> {
         }
         for flow in self.sorted_flows() {
             let in_pool = self
-                .process
-                .node(flow.source)
+                .nodes
+                .get(&flow.source)
                 .is_some_and(|n| pool_lanes.contains(&n.lane));
             if in_pool && !self.is_message_flow(flow) {
                 self.flow(out, flow, "sequenceFlow");
@@ -432,7 +457,7 @@ impl<'a> Writer<'a> {
         for f in head {
             line(out, 4, f);
         }
-        for node in self.process.nodes.iter().filter(|n| n.lane == lane.id) {
+        for node in self.in_lane.get(&lane.id).into_iter().flatten() {
             let _ = writeln!(
                 out,
                 "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>",
@@ -491,10 +516,11 @@ impl<'a> Writer<'a> {
             attr(out, "name", &node.name);
         }
         let default = self
-            .process
-            .flows
-            .iter()
-            .find(|f| f.source == node.id && f.default && !self.is_message_flow(f));
+            .outgoing
+            .get(&node.id)
+            .into_iter()
+            .flatten()
+            .find(|f| f.default);
         if let Some(default) = default {
             attr(out, "default", &self.flow_id(default.id));
         }
@@ -551,33 +577,19 @@ impl<'a> Writer<'a> {
         for f in head {
             line(out, 3, f);
         }
-        for flow in self
-            .process
-            .flows
-            .iter()
-            .filter(|f| !self.is_message_flow(f))
-        {
-            if flow.target == node.id {
-                let _ = writeln!(
-                    out,
-                    "      <bpmn:incoming>{}</bpmn:incoming>",
-                    self.flow_id(flow.id)
-                );
-            }
+        for flow in self.incoming.get(&node.id).into_iter().flatten() {
+            let _ = writeln!(
+                out,
+                "      <bpmn:incoming>{}</bpmn:incoming>",
+                self.flow_id(flow.id)
+            );
         }
-        for flow in self
-            .process
-            .flows
-            .iter()
-            .filter(|f| !self.is_message_flow(f))
-        {
-            if flow.source == node.id {
-                let _ = writeln!(
-                    out,
-                    "      <bpmn:outgoing>{}</bpmn:outgoing>",
-                    self.flow_id(flow.id)
-                );
-            }
+        for flow in self.outgoing.get(&node.id).into_iter().flatten() {
+            let _ = writeln!(
+                out,
+                "      <bpmn:outgoing>{}</bpmn:outgoing>",
+                self.flow_id(flow.id)
+            );
         }
         if let NodeKind::Timer { wait } = &node.kind {
             out.push_str("      <bpmn:timerEventDefinition");
@@ -905,7 +917,7 @@ impl<'a> Writer<'a> {
     /// first bend (or the target) to the side of the target box facing the last.
     fn computed_ends(&self, flow: &Flow, bends: &[Point]) -> Vec<Point> {
         let boxed = |id: Id| -> Option<Bounds> {
-            let node = self.process.node(id)?;
+            let node = self.nodes.get(&id)?;
             let b = self.process.layout.nodes.get(&id)?;
             let top = self.tops.get(&node.lane).copied().unwrap_or(0.0);
             Some(Bounds { y: b.y + top, ..*b })
