@@ -5,11 +5,13 @@
 
 mod bpmn_corpus;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use flowlane::bpmn::{export, import, Dialect};
-use flowlane::model::Process;
+use flowlane::model::{Id, NodeKind, Process};
 use flowlane::samples;
+use flowlane::simulate::{replay, Status};
 
 fn exports_dir(kind: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -101,6 +103,84 @@ fn conditions_are_written_in_python_with_the_cel_source_kept() {
         checked += 1;
     }
     assert!(checked > 0, "the sample has conditions");
+}
+
+/// For every sample scenario: the exported file, the scenario's data, and the tasks Flowlane's
+/// step simulator completes on its path, in order, with the values each sets. The SpiffWorkflow
+/// run of `scripts/test` (`tests/bpmn/run_spiff.py`) must complete the same tasks in that order.
+#[test]
+fn scenario_plans_for_the_engine() {
+    let dir = exports_dir("scenarios");
+    let mut numbers: HashMap<Id, u32> = HashMap::new();
+    let versions: Vec<(&str, Process, u32)> = samples::FILES
+        .iter()
+        .zip(samples::versions())
+        .map(|((file, _, _), (process, _))| {
+            let number = numbers.entry(process.id).or_insert(0);
+            *number += 1;
+            (*file, process, *number)
+        })
+        .collect();
+    let scenarios = samples::scenarios();
+    assert_eq!(scenarios.len(), 3);
+    for scenario in scenarios {
+        let (file, process, _) = versions
+            .iter()
+            .find(|(_, p, n)| p.id == scenario.process && *n == scenario.version)
+            .expect("the scenario's version is a sample");
+        let no_calls = |_: Id, _: Option<u32>| None;
+        let replayed = replay(&scenario, process.clone(), &no_calls).expect("the scenario starts");
+        assert_eq!(replayed.divergence, None, "{}", scenario.name);
+        let last = replayed.states.last().expect("a state");
+        let Status::Ended { node: end, .. } = &last.status else {
+            panic!("{} does not end: {:?}", scenario.name, last.status);
+        };
+        let is_task = |id: Id| {
+            process
+                .node(id)
+                .is_some_and(|n| matches!(n.kind, NodeKind::Task { .. }))
+        };
+        // The simulator's log says the path; the recorded steps say what each task set.
+        let mut steps = scenario.steps.iter().filter(|s| is_task(s.action.node));
+        let tasks: Vec<serde_json::Value> = last
+            .log
+            .iter()
+            .filter(|entry| is_task(entry.node))
+            .map(|entry| {
+                let step = steps.next().expect("a step per task in the log");
+                assert_eq!(step.action.node, entry.node, "{}", scenario.name);
+                serde_json::json!({
+                    "id": format!("_{}", entry.node),
+                    "name": entry.node_name,
+                    "set": step.action.set,
+                })
+            })
+            .collect();
+        assert!(!tasks.is_empty(), "{}", scenario.name);
+        let plan = serde_json::json!({
+            "scenario": scenario.name,
+            "file": format!("samples/{}", file.replace(".json", ".bpmn")),
+            "data": scenario.data,
+            "tasks": tasks,
+            "end": format!("_{end}"),
+        });
+        let slug: String = scenario
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        std::fs::write(
+            dir.join(format!("{slug}.json")),
+            serde_json::to_string_pretty(&plan).unwrap(),
+        )
+        .unwrap();
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Timers: an intermediate catch event with one `timerEventDefinition` holding a `timeDuration`
 //! is a Flowlane timer. Durations are ISO 8601 (`P2D`, `PT4H30M`); years and months have no
-//! fixed length, so events using them stay steps that keep their XML.
+//! fixed length, so events using them stay steps that keep their XML. SpiffWorkflow evaluates the
+//! duration as Python, so its dialect writes it quoted (`"P3D"`); both read back.
 
 use roxmltree::Node;
 
@@ -26,10 +27,18 @@ pub fn modelled<'a, 'i>(event: Node<'a, 'i>) -> Option<(Duration, Node<'a, 'i>)>
     if !is_model(*duration, "timeDuration") || duration.children().any(|n| n.is_element()) {
         return None;
     }
-    let text = duration.text().unwrap_or("");
+    let text = unquoted(duration.text().unwrap_or(""));
     let wait = parse_iso(text)?;
     // Only what writes back the same way is modelled; `PT60M` would come back as `PT1H`.
     (to_iso(wait) == text).then_some((wait, *definition))
+}
+
+/// A duration as SpiffWorkflow wants it, a Python string literal (`"P3D"`), reads as the duration.
+fn unquoted(text: &str) -> &str {
+    ['"', '\'']
+        .iter()
+        .find_map(|q| text.strip_prefix(*q).and_then(|t| t.strip_suffix(*q)))
+        .unwrap_or(text)
 }
 
 /// `P1W`, `P2DT4H30M`, `PT0M`: weeks, days, hours and minutes.

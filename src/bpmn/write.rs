@@ -600,10 +600,13 @@ impl<'a> Writer<'a> {
             );
             out.push_str("><bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\"");
             self.kept_attributes(out, &sub_attributes(&kept.attributes, "timeDuration"), &[]);
+            let duration = match self.dialect {
+                Dialect::Python => format!("\"{}\"", to_iso(*wait)),
+                Dialect::Cel => to_iso(*wait),
+            };
             let _ = writeln!(
                 out,
-                ">{}</bpmn:timeDuration></bpmn:timerEventDefinition>",
-                to_iso(*wait)
+                ">{duration}</bpmn:timeDuration></bpmn:timerEventDefinition>"
             );
         }
         for f in tail {
