@@ -422,3 +422,18 @@ fn refuses_malformed_xml_and_foreign_encodings_with_a_line() {
     let unknown = format!("<?xml version=\"1.0\" encoding=\"x-unknown\"?>{SIMPLE}");
     assert_eq!(import(unknown.as_bytes()).unwrap_err().code, "encoding");
 }
+
+#[test]
+fn every_corpus_file_is_a_process_the_library_accepts() {
+    for (name, bytes) in bpmn_corpus::files() {
+        let process = import(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let structural = flowlane::validate::structure(&process);
+        assert!(structural.is_empty(), "{name}: {structural:?}");
+        // The design rules and the token game run on what other tools drew without failing.
+        let problems = flowlane::validate::validate(&process, &Default::default());
+        assert!(
+            problems.iter().all(|p| !p.message.is_empty()),
+            "{name}: {problems:?}"
+        );
+    }
+}

@@ -259,17 +259,15 @@ impl<'a> Writer<'a> {
             if let Some(lane) = lane {
                 self.lane_fields(out, lane);
             }
-            let skip: &[&str] = if name_is_modelled(lane) {
-                &["name"]
-            } else {
-                &[]
-            };
+            // A pool that is one lane takes its name from the lane.
+            let skip: &[&str] = if lane.is_some() { &["name"] } else { &[] };
             self.kept_attributes(out, &participant.attributes, skip);
-            close_with(out, 3, &participant.xml, &[], "bpmn:participant");
+            close_with(out, 3, &participant.xml, "bpmn:participant");
         }
         for flow in self
-            .sorted_flows()
-            .into_iter()
+            .process
+            .flows
+            .iter()
             .filter(|f| self.is_message_flow(f))
         {
             self.flow(out, flow, "messageFlow");
@@ -295,7 +293,7 @@ impl<'a> Writer<'a> {
                 self.lane_fields(out, lane);
             }
         }
-        let skip: &[&str] = if pool.participant.is_none() && name_is_modelled(lane) {
+        let skip: &[&str] = if pool.participant.is_none() && lane.is_some() {
             &["name"]
         } else {
             &[]
@@ -403,7 +401,7 @@ impl<'a> Writer<'a> {
         {
             self.node(out, node);
         }
-        for flow in self.sorted_flows() {
+        for flow in &self.process.flows {
             let in_pool = self
                 .nodes
                 .get(&flow.source)
@@ -488,10 +486,6 @@ impl<'a> Writer<'a> {
             id,
             self.foreign.flows.get(&id).map_or("", |k| k.id.as_str()),
         )
-    }
-
-    fn sorted_flows(&self) -> Vec<&'a Flow> {
-        self.process.flows.iter().collect()
     }
 
     fn is_message_flow(&self, flow: &Flow) -> bool {
@@ -996,11 +990,6 @@ fn side(b: &Bounds, toward: Point) -> Point {
     }
 }
 
-/// A pool lane's name is its participant's (or process's) name.
-fn name_is_modelled(lane: Option<&Lane>) -> bool {
-    lane.is_some()
-}
-
 /// Every namespace URI that kept attributes use.
 pub(super) fn attribute_namespaces(foreign: &Foreign) -> BTreeSet<String> {
     let mut uris = BTreeSet::new();
@@ -1090,7 +1079,8 @@ fn insert_children(fragment: &str, children: &str) -> String {
     }
 }
 
-fn close_with(out: &mut String, depth: usize, xml: &[String], _head: &[&str], element: &str) {
+/// Ends a start tag: self-closing, or with the kept children and the end tag.
+fn close_with(out: &mut String, depth: usize, xml: &[String], element: &str) {
     if xml.is_empty() {
         out.push_str("/>\n");
         return;
