@@ -13,17 +13,21 @@ pub fn fragment(node: Node) -> String {
     fragment_filtered(node, &|_| true)
 }
 
-/// The element with only the direct children `keep` accepts.
+/// The element without the elements below it that `keep` refuses (and what is inside them).
 pub fn fragment_filtered(node: Node, keep: &dyn Fn(Node) -> bool) -> String {
     let mut declared: BTreeMap<Option<&str>, &str> = BTreeMap::new();
-    let kept = |n: &Node| n == &node || n.ancestors().any(|a| a.parent() == Some(node) && keep(a));
+    let kept = |n: &Node| {
+        n.ancestors()
+            .take_while(|a| *a != node)
+            .all(|a| !a.is_element() || keep(a))
+    };
     for n in node.descendants().filter(Node::is_element).filter(kept) {
         for (prefix, uri) in bindings(n) {
             declared.entry(prefix).or_insert(uri);
         }
     }
     let mut out = String::new();
-    write_element(node, &declared, Some(keep), &mut out);
+    write_element(node, &declared, true, keep, &mut out);
     out
 }
 
@@ -82,12 +86,13 @@ fn attribute_prefix<'a>(node: Node<'a, 'a>, uri: &str) -> Option<&'a str> {
 fn write_element(
     node: Node,
     declared: &BTreeMap<Option<&str>, &str>,
-    root: Option<&dyn Fn(Node) -> bool>,
+    root: bool,
+    keep: &dyn Fn(Node) -> bool,
     out: &mut String,
 ) {
     let name = qualified(node);
     let _ = write!(out, "<{name}");
-    if root.is_some() {
+    if root {
         for (prefix, uri) in declared {
             write_declaration(*prefix, uri, out);
         }
@@ -122,11 +127,11 @@ fn write_element(
     }
     out.push('>');
     for child in node.children() {
-        if root.is_some_and(|keep| !keep(child)) {
+        if child.is_element() && !keep(child) {
             continue;
         }
         match child.node_type() {
-            NodeType::Element => write_element(child, declared, None, out),
+            NodeType::Element => write_element(child, declared, false, keep, out),
             NodeType::Text => escape_text(child.text().unwrap_or(""), out),
             NodeType::Comment => {
                 let _ = write!(out, "<!--{}-->", child.text().unwrap_or(""));

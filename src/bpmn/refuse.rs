@@ -10,7 +10,7 @@ use super::ImportError;
 
 /// Attributes that name another element of the same file by id, where Flowlane follows the
 /// reference. Others (`messageRef`, `calledElement`, …) are kept as written and never followed.
-const REFERENCES: [&str; 6] = [
+pub(super) const REFERENCES: [&str; 6] = [
     "sourceRef",
     "targetRef",
     "default",
@@ -49,32 +49,60 @@ pub fn check<'a, 'i>(doc: &'a Document<'i>) -> Result<HashMap<&'a str, Node<'a, 
         }
     }
     for node in doc.descendants().filter(Node::is_element) {
-        let namespace = node.tag_name().namespace();
-        if namespace != Some(MODEL) && namespace != Some(BPMNDI) {
-            continue;
-        }
-        // References inside vendor extensions are the vendor's business.
-        if node
-            .ancestors()
-            .any(|a| a.tag_name().name() == "extensionElements")
-        {
-            continue;
-        }
-        for name in REFERENCES {
-            if let Some(value) = node.attribute(name) {
-                if !value.trim().is_empty() && !ids.contains_key(local_ref(value)) {
-                    return Err(dangling(node, name, value));
-                }
-            }
-        }
-        if namespace == Some(MODEL) && REFERENCE_CHILDREN.contains(&node.tag_name().name()) {
-            let value = node.text().unwrap_or("");
-            if !value.trim().is_empty() && !ids.contains_key(local_ref(value)) {
-                return Err(dangling(node, node.tag_name().name(), value));
-            }
+        if let Some((name, value)) = dangling_reference(node, &|id| ids.contains_key(id)) {
+            return Err(dangling(node, name, value));
         }
     }
     Ok(ids)
+}
+
+/// True when `node`, a BPMN element outside vendor extensions, names an element that `exists`
+/// does not know, by a reference attribute or as a `flowNodeRef`/`incoming`/`outgoing`.
+pub(super) fn dangles(node: Node, exists: &dyn Fn(&str) -> bool) -> bool {
+    dangling_reference(node, exists).is_some()
+}
+
+/// The reference of `node` that names an unknown element, as (attribute or element, value).
+fn dangling_reference<'a>(
+    node: Node<'a, 'a>,
+    exists: &dyn Fn(&str) -> bool,
+) -> Option<(&'a str, &'a str)> {
+    let namespace = node.tag_name().namespace();
+    if !node.is_element() || (namespace != Some(MODEL) && namespace != Some(BPMNDI)) {
+        return None;
+    }
+    // References inside vendor extensions are the vendor's business.
+    if node
+        .ancestors()
+        .any(|a| a.tag_name().name() == "extensionElements")
+    {
+        return None;
+    }
+    let missing = |value: &str| !value.trim().is_empty() && !exists(referenced_id(value));
+    if let Some(found) = REFERENCES.iter().find_map(|name| {
+        node.attribute(*name)
+            .filter(|v| missing(v))
+            .map(|v| (*name, v))
+    }) {
+        return Some(found);
+    }
+    let text = node.text().unwrap_or("");
+    (namespace == Some(MODEL)
+        && REFERENCE_CHILDREN.contains(&node.tag_name().name())
+        && missing(text))
+    .then(|| (node.tag_name().name(), text))
+}
+
+/// The id a reference names: `Task_1` from `tns:Task_1` or from a kept `{uri}Task_1`.
+pub(super) fn referenced_id(value: &str) -> &str {
+    match value
+        .trim()
+        .strip_prefix('{')
+        .and_then(|v| v.split_once('}'))
+    {
+        Some((_, local)) => local,
+        None => local_ref(value),
+    }
 }
 
 fn dangling(node: Node, name: &str, value: &str) -> ImportError {

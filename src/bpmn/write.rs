@@ -3,13 +3,15 @@
 //! Children are written in the order the OMG schema requires: kept `documentation` and
 //! `extensionElements` first, then what Flowlane models, then the other kept children.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 
 use super::ids::{to_bpmn, to_uuid, written};
 use super::map::{default_element, lane_tops, POOL_LANE};
 use super::names::{local_ref, qualified_namespace, FIXED};
-use super::opaque::{escape_attribute, escape_text};
+use super::opaque::{escape_attribute, escape_text, fragment_filtered};
+use super::refuse::{dangles, referenced_id, REFERENCES};
 use super::timer::to_iso;
 use crate::expr;
 use crate::model::{
@@ -30,8 +32,29 @@ pub enum Dialect {
 pub fn export(process: &Process, dialect: Dialect) -> String {
     let empty = Foreign::default();
     let foreign = process.foreign.as_ref().unwrap_or(&empty);
-    let writer = Writer::new(process, foreign, dialect);
-    writer.document()
+    // Kept parts may name elements deleted since the import (a boundary event's host, the
+    // shapes inside a removed sub-process). Each pass drops what names an element the previous
+    // pass did not write, until the file is one the importer accepts.
+    let mut present = None;
+    let mut xml = String::new();
+    for _ in 0..8 {
+        xml = Writer::new(process, foreign, dialect, present.take()).document();
+        let Ok(doc) = roxmltree::Document::parse(&xml) else {
+            break;
+        };
+        match super::refuse::check(&doc) {
+            Err(e) if e.code == "dangling-reference" => {
+                present = Some(
+                    doc.descendants()
+                        .filter_map(|n| n.attribute("id"))
+                        .map(str::to_string)
+                        .collect(),
+                );
+            }
+            _ => break,
+        }
+    }
+    xml
 }
 
 struct Writer<'a> {
@@ -50,10 +73,18 @@ struct Writer<'a> {
     incoming: HashMap<Id, Vec<&'a Flow>>,
     outgoing: HashMap<Id, Vec<&'a Flow>>,
     in_lane: HashMap<Id, Vec<&'a Node>>,
+    /// Every id the previous pass wrote, when kept parts must be checked for references to
+    /// elements deleted since the import.
+    present: Option<HashSet<String>>,
 }
 
 impl<'a> Writer<'a> {
-    fn new(process: &'a Process, foreign: &'a Foreign, dialect: Dialect) -> Self {
+    fn new(
+        process: &'a Process,
+        foreign: &'a Foreign,
+        dialect: Dialect,
+        present: Option<HashSet<String>>,
+    ) -> Self {
         let native = process.foreign.is_none();
         let mut prefixes: BTreeMap<String, String> = FIXED
             .iter()
@@ -127,6 +158,7 @@ impl<'a> Writer<'a> {
             incoming,
             outgoing,
             in_lane,
+            present,
         }
     }
 
@@ -173,7 +205,7 @@ impl<'a> Writer<'a> {
             .iter()
             .partition(|f| !matches!(local_name(f), "relationship"));
         for f in head {
-            line(&mut out, 1, f);
+            self.put(&mut out, 1, f);
         }
         let with_collaboration = self.foreign.collaboration.is_some()
             || self.pools.iter().any(|pool| pool.participant.is_some())
@@ -186,7 +218,7 @@ impl<'a> Writer<'a> {
         }
         self.diagrams(&mut out);
         for f in tail {
-            line(&mut out, 1, f);
+            self.put(&mut out, 1, f);
         }
         out.push_str("</bpmn:definitions>\n");
         out
@@ -235,7 +267,7 @@ impl<'a> Writer<'a> {
         out.push_str(">\n");
         let (head, tail) = split_head(&kept.xml, &["documentation", "extensionElements"]);
         for f in head {
-            line(out, 2, f);
+            self.put(out, 2, f);
         }
         for pool in &self.pools {
             if pool.participant.is_none() && !self.native {
@@ -262,7 +294,7 @@ impl<'a> Writer<'a> {
             // A pool that is one lane takes its name from the lane.
             let skip: &[&str] = if lane.is_some() { &["name"] } else { &[] };
             self.kept_attributes(out, &participant.attributes, skip);
-            close_with(out, 3, &participant.xml, "bpmn:participant");
+            self.close_with(out, 3, &participant.xml, "bpmn:participant");
         }
         for flow in self
             .process
@@ -273,7 +305,7 @@ impl<'a> Writer<'a> {
             self.flow(out, flow, "messageFlow");
         }
         for f in tail {
-            line(out, 2, f);
+            self.put(out, 2, f);
         }
         out.push_str("  </bpmn:collaboration>\n");
     }
@@ -327,9 +359,9 @@ impl<'a> Writer<'a> {
                     let merged = insert_children(head[at], &variables);
                     for (i, f) in head.iter().enumerate() {
                         if i == at {
-                            line(out, 2, &merged);
+                            self.put(out, 2, &merged);
                         } else {
-                            line(out, 2, f);
+                            self.put(out, 2, f);
                         }
                     }
                     head.clear();
@@ -341,7 +373,7 @@ impl<'a> Writer<'a> {
                         .filter(|f| local_name(f) == "documentation")
                         .collect();
                     for f in &documentation {
-                        line(out, 2, f);
+                        self.put(out, 2, f);
                     }
                     line(
                         out,
@@ -353,7 +385,7 @@ impl<'a> Writer<'a> {
             }
         }
         for f in head {
-            line(out, 2, f);
+            self.put(out, 2, f);
         }
         let lanes: Vec<&Lane> = self
             .lanes
@@ -378,13 +410,13 @@ impl<'a> Writer<'a> {
             let (set_head, set_tail) =
                 split_head(&set.xml, &["documentation", "extensionElements"]);
             for f in set_head {
-                line(out, 3, f);
+                self.put(out, 3, f);
             }
             for lane in &lanes {
                 self.lane(out, lane);
             }
             for f in set_tail {
-                line(out, 3, f);
+                self.put(out, 3, f);
             }
             out.push_str("    </bpmn:laneSet>\n");
         }
@@ -411,7 +443,7 @@ impl<'a> Writer<'a> {
             }
         }
         for f in tail {
-            line(out, 2, f);
+            self.put(out, 2, f);
         }
         out.push_str("  </bpmn:process>\n");
     }
@@ -453,7 +485,7 @@ impl<'a> Writer<'a> {
             &["documentation", "extensionElements", "partitionElement"],
         );
         for f in head {
-            line(out, 4, f);
+            self.put(out, 4, f);
         }
         for node in self.in_lane.get(&lane.id).into_iter().flatten() {
             let _ = writeln!(
@@ -463,7 +495,7 @@ impl<'a> Writer<'a> {
             );
         }
         for f in tail {
-            line(out, 4, f);
+            self.put(out, 4, f);
         }
         out.push_str("      </bpmn:lane>\n");
     }
@@ -502,8 +534,17 @@ impl<'a> Writer<'a> {
             .get(&node.id)
             .cloned()
             .unwrap_or_default();
-        let element =
+        let mut element =
             non_empty(&kept.element).unwrap_or_else(|| default_element(&node.kind).to_string());
+        let mut skip = vec!["name", "calledElement"];
+        // A boundary event whose activity was deleted stays, as a free-standing catch event.
+        let host = kept.attributes.get("attachedToRef");
+        if element == "boundaryEvent"
+            && host.is_some_and(|h| self.dangling_attribute("attachedToRef", h))
+        {
+            element = "intermediateCatchEvent".into();
+            skip.push("cancelActivity");
+        }
         let _ = write!(out, "    <bpmn:{element}");
         attr(out, "id", &self.node_id(node.id));
         if !node.name.is_empty() {
@@ -557,11 +598,6 @@ impl<'a> Writer<'a> {
             }
             _ => {}
         }
-        let mut skip = vec!["name", "calledElement"];
-        if !node.name.is_empty() {
-            skip.retain(|s| *s != "name");
-            skip.push("name");
-        }
         self.kept_attributes(out, &kept.attributes, &skip);
         if node.name.is_empty() && kept.attributes.contains_key("name") {
             attr(out, "name", "");
@@ -569,7 +605,7 @@ impl<'a> Writer<'a> {
         out.push_str(">\n");
         let (head, tail) = split_head(&kept.xml, &["documentation", "extensionElements"]);
         for f in head {
-            line(out, 3, f);
+            self.put(out, 3, f);
         }
         for flow in self.incoming.get(&node.id).into_iter().flatten() {
             let _ = writeln!(
@@ -604,7 +640,7 @@ impl<'a> Writer<'a> {
             );
         }
         for f in tail {
-            line(out, 3, f);
+            self.put(out, 3, f);
         }
         let _ = writeln!(out, "    </bpmn:{element}>");
     }
@@ -637,7 +673,7 @@ impl<'a> Writer<'a> {
         out.push('>');
         let (head, tail) = split_head(&kept.xml, &["documentation", "extensionElements"]);
         for f in head {
-            out.push_str(f);
+            self.put(out, 0, f);
         }
         if let Some((_, text)) = &condition {
             out.push_str("<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\"");
@@ -651,7 +687,7 @@ impl<'a> Writer<'a> {
             out.push_str("</bpmn:conditionExpression>");
         }
         for f in tail {
-            out.push_str(f);
+            self.put(out, 0, f);
         }
         let _ = writeln!(out, "</bpmn:{element}>");
     }
@@ -709,15 +745,15 @@ impl<'a> Writer<'a> {
             out.push_str(">\n");
             let (head, tail) = split_head(&kept.extra, &["extension"]);
             for f in head {
-                line(out, 3, f);
+                self.put(out, 3, f);
             }
             self.shapes(out, u32::try_from(index).unwrap_or(u32::MAX));
             for f in tail {
-                line(out, 3, f);
+                self.put(out, 3, f);
             }
             out.push_str("    </bpmndi:BPMNPlane>\n");
             for f in &kept.diagram.xml {
-                line(out, 2, f);
+                self.put(out, 2, f);
             }
             out.push_str("  </bpmndi:BPMNDiagram>\n");
         }
@@ -825,7 +861,7 @@ impl<'a> Writer<'a> {
             out.push('>');
             let (head, tail) = split_head(&shape.kept.xml, &["extension"]);
             for f in head {
-                out.push_str(f);
+                self.put(out, 0, f);
             }
             for p in points {
                 let _ = write!(out, "<di:waypoint x=\"{}\" y=\"{}\"", p.x, p.y);
@@ -837,7 +873,7 @@ impl<'a> Writer<'a> {
                 out.push_str("/>");
             }
             for f in tail {
-                out.push_str(f);
+                self.put(out, 0, f);
             }
             out.push_str("</bpmndi:BPMNEdge>\n");
         }
@@ -870,7 +906,7 @@ impl<'a> Writer<'a> {
         out.push('>');
         let (head, tail) = split_head(&shape.kept.xml, &["extension"]);
         for f in head {
-            out.push_str(f);
+            self.put(out, 0, f);
         }
         let _ = write!(
             out,
@@ -880,7 +916,7 @@ impl<'a> Writer<'a> {
         self.kept_attributes(out, &sub_attributes(&shape.kept.attributes, "Bounds"), &[]);
         out.push_str("/>");
         for f in tail {
-            out.push_str(f);
+            self.put(out, 0, f);
         }
         out.push_str("</bpmndi:BPMNShape>\n");
     }
@@ -931,6 +967,61 @@ impl<'a> Writer<'a> {
         vec![side(&source, toward), side(&target, back)]
     }
 
+    /// Writes a kept fragment on a line of its own (`depth` > 0) or inline, without the parts
+    /// that name elements no longer in the process (see `export`).
+    fn put(&self, out: &mut String, depth: usize, fragment: &str) {
+        let Some(text) = self.pruned(fragment) else {
+            return;
+        };
+        if depth > 0 {
+            line(out, depth, &text);
+        } else {
+            out.push_str(&text);
+        }
+    }
+
+    /// The fragment minus elements whose references dangle; None when the fragment itself does.
+    fn pruned<'f>(&self, fragment: &'f str) -> Option<Cow<'f, str>> {
+        let Some(present) = &self.present else {
+            return Some(Cow::Borrowed(fragment));
+        };
+        let Ok(doc) = roxmltree::Document::parse(fragment) else {
+            return Some(Cow::Borrowed(fragment));
+        };
+        let dangles = |n: roxmltree::Node| dangles(n, &|id| present.contains(id));
+        let root = doc.root_element();
+        if dangles(root) {
+            return None;
+        }
+        if !root.descendants().any(dangles) {
+            return Some(Cow::Borrowed(fragment));
+        }
+        Some(Cow::Owned(fragment_filtered(root, &|n| !dangles(n))))
+    }
+
+    /// Ends a start tag: self-closing, or with the kept children and the end tag.
+    fn close_with(&self, out: &mut String, depth: usize, xml: &[String], element: &str) {
+        if xml.is_empty() {
+            out.push_str("/>\n");
+            return;
+        }
+        out.push_str(">\n");
+        for f in xml {
+            self.put(out, depth, f);
+        }
+        let _ = writeln!(out, "{}</{element}>", "  ".repeat(depth - 1));
+    }
+
+    /// True when a kept reference attribute names an element this export no longer writes.
+    fn dangling_attribute(&self, key: &str, value: &str) -> bool {
+        let Some(present) = &self.present else {
+            return false;
+        };
+        REFERENCES.contains(&key)
+            && !value.trim().is_empty()
+            && !present.contains(referenced_id(value))
+    }
+
     /// `{uri}local` → `prefix:local` with the prefix this export declares for the URI.
     fn prefixed(&self, clark: &str) -> Option<String> {
         match clark.strip_prefix('{').and_then(|k| k.split_once('}')) {
@@ -952,6 +1043,9 @@ impl<'a> Writer<'a> {
         for (key, value) in attributes {
             // `child/name` keys belong to a child element Flowlane writes (see `sub_attributes`).
             if skip.contains(&key.as_str()) || (!key.starts_with('{') && key.contains('/')) {
+                continue;
+            }
+            if self.dangling_attribute(key, value) {
                 continue;
             }
             let Some(name) = self.prefixed(key) else {
@@ -1077,19 +1171,6 @@ fn insert_children(fragment: &str, children: &str) -> String {
             .unwrap_or("");
         format!("{open}>{children}</{name}>")
     }
-}
-
-/// Ends a start tag: self-closing, or with the kept children and the end tag.
-fn close_with(out: &mut String, depth: usize, xml: &[String], element: &str) {
-    if xml.is_empty() {
-        out.push_str("/>\n");
-        return;
-    }
-    out.push_str(">\n");
-    for f in xml {
-        line(out, depth, f);
-    }
-    let _ = writeln!(out, "{}</{element}>", "  ".repeat(depth - 1));
 }
 
 fn line(out: &mut String, depth: usize, text: &str) {
