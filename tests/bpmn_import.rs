@@ -447,3 +447,51 @@ fn every_corpus_file_is_a_process_the_library_accepts() {
         );
     }
 }
+
+#[test]
+fn maps_timers_calls_gateways_and_task_types() {
+    let xml = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:x">
+  <process id="P">
+    <startEvent id="S"><messageEventDefinition id="MD"/></startEvent>
+    <serviceTask id="T" name="Book"/>
+    <intermediateCatchEvent id="W" name="Wait"><timerEventDefinition><timeDuration>P1DT4H</timeDuration></timerEventDefinition></intermediateCatchEvent>
+    <intermediateCatchEvent id="Y" name="Year"><timerEventDefinition><timeDuration>P1Y</timeDuration></timerEventDefinition></intermediateCatchEvent>
+    <callActivity id="C" name="Ship" calledElement="Shipping"/>
+    <eventBasedGateway id="G"/>
+    <inclusiveGateway id="I" default="F2"/>
+    <endEvent id="E"/>
+    <sequenceFlow id="F1" sourceRef="I" targetRef="E"><conditionExpression>amount &gt; 10</conditionExpression></sequenceFlow>
+    <sequenceFlow id="F2" sourceRef="I" targetRef="C"/>
+  </process>
+</definitions>"#;
+    let p = import(xml.as_bytes()).unwrap();
+    let kind = |name: &str| &p.nodes.iter().find(|n| n.name == name).unwrap().kind;
+    assert_eq!(
+        kind("Wait"),
+        &NodeKind::Timer {
+            wait: "1d 4h".parse().unwrap()
+        }
+    );
+    // A year has no fixed length: the event stays a step that keeps its definition.
+    assert!(matches!(kind("Year"), NodeKind::Task { .. }));
+    assert!(matches!(kind("Book"), NodeKind::Task { .. }));
+    assert!(matches!(kind("Ship"), NodeKind::Call { .. }));
+    let foreign = p.foreign.as_ref().unwrap();
+    let book = p.nodes.iter().find(|n| n.name == "Book").unwrap();
+    assert_eq!(foreign.nodes[&book.id].element, "serviceTask");
+    let start = p.nodes.iter().find(|n| n.kind == NodeKind::Start).unwrap();
+    assert!(foreign.nodes[&start.id].xml[0].contains("messageEventDefinition"));
+    let conditioned = p.flows.iter().find(|f| f.condition.is_some()).unwrap();
+    assert_eq!(conditioned.condition.as_deref(), Some("amount > 10"));
+    assert_eq!(p.flows.iter().filter(|f| f.default).count(), 1);
+    // Written back: the call names its process as the file did, the timer in ISO 8601.
+    let cel = flowlane::bpmn::export(&p, flowlane::bpmn::Dialect::Cel);
+    assert!(cel.contains("calledElement=\"Shipping\""), "{cel}");
+    assert!(cel.contains(">P1DT4H</bpmn:timeDuration>"), "{cel}");
+    let python = flowlane::bpmn::export(&p, flowlane::bpmn::Dialect::Python);
+    assert!(
+        python.contains(">\"P1DT4H\"</bpmn:timeDuration>"),
+        "{python}"
+    );
+    assert_eq!(import(python.as_bytes()).unwrap(), p);
+}
