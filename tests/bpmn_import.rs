@@ -495,3 +495,26 @@ fn maps_timers_calls_gateways_and_task_types() {
     );
     assert_eq!(import(python.as_bytes()).unwrap(), p);
 }
+
+/// On Flowlane's canvas an imported node sits inside its lane's band, as it did in the file.
+/// (Only the reference models: Bizagi's A.4.x exports draw nodes outside their lanes' shapes.)
+#[test]
+fn imported_nodes_sit_in_their_lanes_band() {
+    for (name, bytes) in bpmn_corpus::files()
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("reference/"))
+    {
+        let p = import(&bytes).unwrap();
+        let mut outside = Vec::new();
+        for node in &p.nodes {
+            let Some(b) = p.layout.nodes.get(&node.id) else {
+                continue;
+            };
+            let height = p.layout.lane_height(node.lane);
+            if b.y < -0.5 || b.y + b.h > height + 0.5 {
+                outside.push(format!("{} y={} h={} band={height}", node.name, b.y, b.h));
+            }
+        }
+        assert!(outside.is_empty(), "{name}: {outside:?}");
+    }
+}

@@ -18,7 +18,7 @@ use crate::model::{
 mod diagram;
 mod kinds;
 
-pub use diagram::lane_tops;
+pub use diagram::{lane_origins, lane_tops};
 pub use kinds::default_element;
 use kinds::node_kind;
 

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 
 use super::ids::{to_bpmn, to_uuid, written};
-use super::map::{default_element, lane_tops, POOL_LANE};
+use super::map::{default_element, lane_origins, lane_tops, POOL_LANE};
 use super::names::{local_ref, FIXED};
 use super::opaque::{escape_attribute, escape_text};
 use super::timer::to_iso;
@@ -70,6 +70,8 @@ struct Writer<'a> {
     /// Pool key → its lanes in order.
     lanes: BTreeMap<String, Vec<&'a Lane>>,
     tops: HashMap<Id, f64>,
+    /// Where each lane's node `y` counts from (`map::lane_origins`).
+    origins: HashMap<Id, f64>,
     /// Lookups built once, so writing stays linear in the size of the process.
     nodes: HashMap<Id, &'a Node>,
     incoming: HashMap<Id, Vec<&'a Flow>>,
@@ -156,6 +158,7 @@ impl<'a> Writer<'a> {
             pools,
             lanes,
             tops: lane_tops(process),
+            origins: lane_origins(process, process.foreign.as_ref()),
             nodes: process.nodes.iter().map(|n| (n.id, n)).collect(),
             incoming,
             outgoing,

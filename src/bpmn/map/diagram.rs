@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use roxmltree::Node as XmlNode;
 
-use super::{kept_attributes, Mapper};
+use super::{kept_attributes, Mapper, POOL_LANE};
 use crate::bpmn::names::{attribute_key, local_ref, qualify, BPMNDI, DC, DI};
 use crate::bpmn::opaque::fragment;
 use crate::bpmn::ImportError;
-use crate::model::{Bounds, Id, Kept, KeptDiagram, KeptShape, Point, Process};
+use crate::model::{Bounds, Foreign, Id, Kept, KeptDiagram, KeptShape, Point, Process};
 
 impl Mapper {
     pub(super) fn diagram(
@@ -171,20 +171,43 @@ impl Mapper {
         Ok(false)
     }
 
-    /// Node `y` becomes relative to the top of its lane as Flowlane stacks lanes.
+    /// Node `y` becomes relative to its lane's origin (see `lane_origins`); a lane the file draws
+    /// no band for gets one tall enough for its nodes.
     pub(super) fn relative_layout(&mut self, process: &mut Process) {
-        let tops = lane_tops(process);
-        for node in &process.nodes {
-            if let Some(b) = self.bounds.get(&node.id) {
-                let top = tops.get(&node.lane).copied().unwrap_or(0.0);
+        let origins = lane_origins(process, Some(&self.foreign));
+        for lane in &process.lanes {
+            let drawn = process.layout.lanes.contains_key(&lane.id);
+            let bottom = process
+                .nodes
+                .iter()
+                .filter(|n| n.lane == lane.id)
+                .filter_map(|n| self.bounds.get(&n.id))
+                .map(|b| b.y + b.h)
+                .fold(f64::NEG_INFINITY, f64::max);
+            if !drawn && bottom.is_finite() && bottom > 0.0 {
                 process
                     .layout
-                    .nodes
-                    .insert(node.id, Bounds { y: b.y - top, ..*b });
+                    .lanes
+                    .insert(lane.id, bottom + UNDRAWN_LANE_MARGIN);
+            }
+        }
+        for node in &process.nodes {
+            if let Some(b) = self.bounds.get(&node.id) {
+                let origin = origins.get(&node.lane).copied().unwrap_or(0.0);
+                process.layout.nodes.insert(
+                    node.id,
+                    Bounds {
+                        y: b.y - origin,
+                        ..*b
+                    },
+                );
             }
         }
     }
 }
+
+/// Space below the lowest node of a lane the file draws no band for.
+const UNDRAWN_LANE_MARGIN: f64 = 40.0;
 
 /// The top of each lane's band as Flowlane draws them: stacked from 0 in lane order.
 pub fn lane_tops(process: &Process) -> HashMap<Id, f64> {
@@ -195,6 +218,37 @@ pub fn lane_tops(process: &Process) -> HashMap<Id, f64> {
         top += process.layout.lane_height(lane.id);
     }
     tops
+}
+
+/// Where node `y` counts from, per lane. For a lane from a file, the top of its band there
+/// (the lane's shape, or the pool's for a pool that is one lane; 0 when the file draws no band),
+/// so nodes sit in their band on Flowlane's canvas as they did in the file. For a lane drawn in
+/// Flowlane, the top of its band as Flowlane stacks them.
+pub fn lane_origins(process: &Process, foreign: Option<&Foreign>) -> HashMap<Id, f64> {
+    let stacked = lane_tops(process);
+    process
+        .lanes
+        .iter()
+        .map(|lane| {
+            let own = stacked.get(&lane.id).copied().unwrap_or(0.0);
+            let origin = match foreign.and_then(|f| f.lanes.get(&lane.id).map(|k| (f, k))) {
+                None => own,
+                Some((f, kept)) => f
+                    .shapes
+                    .get(&lane.id)
+                    .and_then(|s| s.bounds)
+                    .or_else(|| {
+                        if kept.element != POOL_LANE {
+                            return None;
+                        }
+                        let pool = f.pools.iter().find(|p| p.key == kept.pool)?;
+                        pool.shape.as_ref()?.bounds
+                    })
+                    .map_or(0.0, |b| b.y),
+            };
+            (lane.id, origin)
+        })
+        .collect()
 }
 
 /// Attributes of a child Flowlane writes itself (`Bounds`, `waypoint`), kept under `child/name`.

@@ -117,7 +117,7 @@ impl Writer<'_> {
             let Some(b) = self.process.layout.nodes.get(&node.id) else {
                 continue;
             };
-            let top = self.tops.get(&node.lane).copied().unwrap_or(0.0);
+            let top = self.origins.get(&node.lane).copied().unwrap_or(0.0);
             // Adding the lane top back is not exact in floating point; unchanged boxes are
             // written as the file had them.
             let bounds = match shape.and_then(|s| s.bounds) {
@@ -259,7 +259,7 @@ impl Writer<'_> {
         let boxed = |id: Id| -> Option<Bounds> {
             let node = self.nodes.get(&id)?;
             let b = self.process.layout.nodes.get(&id)?;
-            let top = self.tops.get(&node.lane).copied().unwrap_or(0.0);
+            let top = self.origins.get(&node.lane).copied().unwrap_or(0.0);
             Some(Bounds { y: b.y + top, ..*b })
         };
         let (Some(source), Some(target)) = (boxed(flow.source), boxed(flow.target)) else {
