@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use roxmltree::Node as XmlNode;
 
 use super::{kept_attributes, Mapper, POOL_LANE};
-use crate::bpmn::names::{attribute_key, local_ref, qualify, BPMNDI, DC, DI};
+use crate::bpmn::names::{attribute_key, local_ref, qualify, BPMNDI, DC, DI, FLOWLANE};
 use crate::bpmn::opaque::fragment;
 use crate::bpmn::ImportError;
 use crate::model::{Bounds, Foreign, Id, Kept, KeptDiagram, KeptShape, Point, Process};
@@ -152,7 +152,9 @@ impl Mapper {
             if self.foreign.shapes.contains_key(&id) {
                 return Ok(false);
             }
-            process.layout.lanes.insert(id, bounds.h);
+            if xml.attribute((FLOWLANE, "defaultHeight")) != Some("true") {
+                process.layout.lanes.insert(id, bounds.h);
+            }
             kept.bounds = Some(bounds);
             self.foreign.shapes.insert(id, kept);
             return Ok(true);
@@ -176,7 +178,8 @@ impl Mapper {
     pub(super) fn relative_layout(&mut self, process: &mut Process) {
         let origins = lane_origins(process, Some(&self.foreign));
         for lane in &process.lanes {
-            let drawn = process.layout.lanes.contains_key(&lane.id);
+            let drawn = process.layout.lanes.contains_key(&lane.id)
+                || band_top(&self.foreign, lane.id).is_some();
             let bottom = process
                 .nodes
                 .iter()
@@ -231,24 +234,31 @@ pub fn lane_origins(process: &Process, foreign: Option<&Foreign>) -> HashMap<Id,
         .iter()
         .map(|lane| {
             let own = stacked.get(&lane.id).copied().unwrap_or(0.0);
-            let origin = match foreign.and_then(|f| f.lanes.get(&lane.id).map(|k| (f, k))) {
+            let origin = match foreign.filter(|f| f.lanes.contains_key(&lane.id)) {
                 None => own,
-                Some((f, kept)) => f
-                    .shapes
-                    .get(&lane.id)
-                    .and_then(|s| s.bounds)
-                    .or_else(|| {
-                        if kept.element != POOL_LANE {
-                            return None;
-                        }
-                        let pool = f.pools.iter().find(|p| p.key == kept.pool)?;
-                        pool.shape.as_ref()?.bounds
-                    })
-                    .map_or(0.0, |b| b.y),
+                Some(f) => band_top(f, lane.id).unwrap_or(0.0),
             };
             (lane.id, origin)
         })
         .collect()
+}
+
+/// The top of the band the file draws for a lane: the lane's shape, or its pool's for a pool
+/// that is one lane.
+fn band_top(foreign: &Foreign, lane: Id) -> Option<f64> {
+    let bounds = foreign
+        .shapes
+        .get(&lane)
+        .and_then(|s| s.bounds)
+        .or_else(|| {
+            let kept = foreign.lanes.get(&lane)?;
+            if kept.element != POOL_LANE {
+                return None;
+            }
+            let pool = foreign.pools.iter().find(|p| p.key == kept.pool)?;
+            pool.shape.as_ref()?.bounds
+        })?;
+    Some(bounds.y)
 }
 
 /// Attributes of a child Flowlane writes itself (`Bounds`, `waypoint`), kept under `child/name`.

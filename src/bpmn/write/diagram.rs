@@ -2,12 +2,14 @@
 //! pools, lanes, nodes and flows at their absolute positions; kept shapes keep their ids, labels
 //! and extensions.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::kept::{split_head, sub_attributes};
 use super::{attr, optional_id, Writer};
 use crate::bpmn::ids::to_bpmn;
-use crate::model::{Bounds, Flow, Id, KeptShape, Point};
+use crate::bpmn::names::FLOWLANE;
+use crate::model::{Bounds, Flow, Id, Kept, KeptShape, Point};
 
 impl Writer<'_> {
     pub(super) fn diagrams(&self, out: &mut String) {
@@ -107,7 +109,23 @@ impl Writer<'_> {
                 .lanes
                 .get(&lane.id)
                 .map_or("", |k| k.id.as_str());
-            self.shape(out, &to_bpmn(lane.id, kept_id), &bounds, shape, true);
+            let element = to_bpmn(lane.id, kept_id);
+            // A band Flowlane draws at its default height says so, so reading the file back
+            // leaves the height to the default again.
+            let own_shape = KeptShape {
+                kept: Kept {
+                    id: format!("{element}_di"),
+                    attributes: BTreeMap::from([
+                        ("isHorizontal".to_string(), "true".to_string()),
+                        (format!("{{{FLOWLANE}}}defaultHeight"), "true".to_string()),
+                    ]),
+                    ..Kept::default()
+                },
+                ..KeptShape::default()
+            };
+            let auto = shape.is_none() && !self.process.layout.lanes.contains_key(&lane.id);
+            let shape = if auto { Some(&own_shape) } else { shape };
+            self.shape(out, &element, &bounds, shape, true);
         }
         for node in &self.process.nodes {
             let shape = self.foreign.shapes.get(&node.id);
