@@ -40,6 +40,11 @@ fn a_lane_at_the_default_height_stays_at_the_default() {
     process.layout.lanes.remove(&lane);
     let xml = export(&process, Dialect::Python);
     assert!(xml.contains("flowlane:defaultHeight=\"true\""));
+    std::fs::write(
+        exports_dir("samples").join("default-lane-height.bpmn"),
+        &xml,
+    )
+    .unwrap();
     assert_eq!(import(xml.as_bytes()).unwrap(), process);
 }
 
