@@ -52,3 +52,26 @@ build_ui() {
 # One target dir and one feature set for every build, so nothing is compiled twice.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 APP_FEATURES="--features flowlane-app/custom-protocol"
+
+# Python for the BPMN checks: SpiffWorkflow (the engine; it also ships the OMG BPMN 2.0 schema
+# files) with lxml, in a venv cached under target/.
+BPMN_VENV="$ROOT/target/bpmn-venv"
+bpmn_venv() {
+    if ! "$BPMN_VENV/bin/python" -c "import SpiffWorkflow, lxml" 2>/dev/null; then
+        command -v python3 >/dev/null || apt_install_missing "python3"
+        python3 -m venv --help >/dev/null 2>&1 || apt_install_missing "python3-venv"
+        say "installing SpiffWorkflow into target/bpmn-venv"
+        python3 -m venv "$BPMN_VENV"
+        "$BPMN_VENV/bin/pip" install --quiet --disable-pip-version-check "spiffworkflow==3.2.0"
+    fi
+}
+
+# The BPMN MIWG corpus: ../shared/bpmn-corpus beside the repository (further up from a worktree).
+bpmn_corpus() {
+    local dir="$ROOT"
+    while [ "$dir" != / ]; do
+        dir=$(dirname "$dir")
+        if [ -d "$dir/shared/bpmn-corpus" ]; then echo "$dir/shared/bpmn-corpus"; return; fi
+    done
+    die "the BPMN corpus (../shared/bpmn-corpus) is missing"
+}

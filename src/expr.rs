@@ -26,7 +26,10 @@ use serde_json::{Map, Value as Json};
 
 use crate::model::{VarType, Variable};
 
+mod python;
 mod types;
+
+pub use python::to_python;
 
 use types::{word, Checker, Ty};
 

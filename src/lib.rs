@@ -4,6 +4,7 @@
 //! passed in as an argument; nothing in this crate reads the clock.
 
 pub mod blank;
+pub mod bpmn;
 pub mod canonical;
 pub mod diff;
 pub mod edit;

@@ -75,5 +75,5 @@ fn only_expr_parses_conditions() {
         })
         .collect();
     users.sort();
-    assert_eq!(users, ["expr.rs", "expr/types.rs"]);
+    assert_eq!(users, ["expr.rs", "expr/python.rs", "expr/types.rs"]);
 }

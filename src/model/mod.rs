@@ -3,6 +3,7 @@
 
 mod duration;
 mod flow;
+mod foreign;
 mod lane;
 mod layout;
 mod node;
@@ -10,6 +11,7 @@ mod process;
 
 pub use duration::{Duration, DurationError};
 pub use flow::Flow;
+pub use foreign::{Foreign, Kept, KeptDiagram, KeptPool, KeptShape};
 pub use lane::Lane;
 pub use layout::{Bounds, Layout, Point, DEFAULT_LANE_HEIGHT};
 pub use node::{GatewayKind, Node, NodeKind};

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Duration, Flow, Id, Lane, Layout, Node};
+use super::{Duration, Flow, Foreign, Id, Lane, Layout, Node};
 
 /// Version of the definition format. A definition with a higher number is refused, never guessed at.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -18,6 +18,10 @@ pub struct Process {
     pub nodes: Vec<Node>,
     pub flows: Vec<Flow>,
     pub layout: Layout,
+    /// What an imported BPMN file held that Flowlane does not model, written back on export.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub foreign: Option<Foreign>,
 }
 
 /// What the process is for and who answers for it; one record so it is edited and diffed as one.
@@ -108,6 +112,7 @@ impl Process {
             nodes: Vec::new(),
             flows: Vec::new(),
             layout: Layout::default(),
+            foreign: None,
         }
     }
 

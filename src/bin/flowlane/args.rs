@@ -61,9 +61,17 @@ pub enum Command {
         version: Option<u32>,
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Write to this file (atomically) instead of standard output
+        /// Write to this file (all or nothing) instead of standard output
         #[arg(short, long)]
         output: Option<PathBuf>,
+    },
+    /// Read a BPMN 2.0 file and store it as a new version (a new process when its id is new)
+    Import {
+        file: PathBuf,
+        #[arg(short, long)]
+        message: Option<String>,
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
     },
     /// What changed between two versions of a process (or a version and the draft)
     Diff {
@@ -175,6 +183,8 @@ pub enum ExportFormat {
     Md,
     /// The process handbook as one self-contained HTML page, diagram included
     Html,
+    /// BPMN 2.0 XML with diagram, conditions in Python for SpiffWorkflow
+    Bpmn,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]

@@ -1,5 +1,5 @@
-//! `flowlane export`: a version as canonical JSON, an SVG or PNG picture, or a Markdown or HTML
-//! handbook, to standard output or (atomically) to a file.
+//! `flowlane export`: a version as canonical JSON, BPMN 2.0, an SVG or PNG picture, or a
+//! Markdown or HTML handbook, to standard output or (atomically) to a file.
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -15,6 +15,7 @@ use flowlane::export::{self, ExportFormat as Rendering};
 use flowlane::store::Library;
 
 use crate::args::ExportFormat;
+use crate::interchange;
 use crate::failure::Failure;
 
 pub struct ExportRequest {
@@ -33,12 +34,14 @@ pub fn export(
     let (info, definition) = library.load(id, request.version)?;
     let rendering = match request.format {
         ExportFormat::Json => None,
+        ExportFormat::Bpmn => None,
         ExportFormat::Svg => Some(Rendering::Svg),
         ExportFormat::Png => Some(Rendering::Png),
         ExportFormat::Md => Some(Rendering::Markdown),
         ExportFormat::Html => Some(Rendering::Html),
     };
     let bytes = match rendering {
+        None if matches!(request.format, ExportFormat::Bpmn) => interchange::bpmn(&definition),
         None => canonical::to_bytes(&definition),
         Some(Rendering::Png) if request.output.is_none() && std::io::stdout().is_terminal() => {
             return Err(anyhow!(

@@ -4,6 +4,7 @@ mod args;
 mod export;
 mod failure;
 mod input;
+mod interchange;
 mod report;
 mod simulation;
 
@@ -146,6 +147,14 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 output,
             };
             export::export(&open(&path)?, request, out)?;
+        }
+        Command::Import {
+            file,
+            message,
+            author,
+        } => {
+            let mut library = open(&path)?;
+            interchange::import(&mut library, &file, message, author, now, out)?;
         }
         Command::Diff {
             process,

@@ -1,0 +1,73 @@
+//! `flowlane import FILE.bpmn` and the BPMN side of `flowlane export`.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{anyhow, Context};
+use chrono::{DateTime, Utc};
+use flowlane::bpmn::{self, Dialect};
+use flowlane::model::Process;
+use flowlane::store::{Library, StoreError};
+
+use crate::failure::{bad_input, Failure};
+
+/// The process as BPMN 2.0, conditions written for SpiffWorkflow.
+pub fn bpmn(process: &Process) -> Vec<u8> {
+    bpmn::export(process, Dialect::Python).into_bytes()
+}
+
+/// Reads a BPMN file whole and saves it as the next version of its process. A file that cannot
+/// be imported changes nothing in the library.
+pub fn import(
+    library: &mut Library,
+    file: &Path,
+    message: Option<String>,
+    author: Option<String>,
+    now: DateTime<Utc>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let process = bpmn::import(&bytes).map_err(|e| {
+        bad_input(anyhow!(
+            "{} was not imported: {e}; nothing was changed",
+            file.display()
+        ))
+    })?;
+    let name = file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let message = message.unwrap_or_else(|| format!("Imported from {name}"));
+    let author = author
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "unknown".into());
+    let saved = library
+        .save_version(&process, &author, &message, now)
+        .map_err(|err| match err {
+            StoreError::Invalid(problems) => {
+                let list: Vec<String> = problems
+                    .iter()
+                    .map(|p| format!("  {}: {}", p.code, p.message))
+                    .collect();
+                bad_input(anyhow!(
+                    "{} was not imported: the process it holds is not valid:\n{}",
+                    file.display(),
+                    list.join("\n")
+                ))
+            }
+            other => other.into(),
+        })?;
+    let kept = process.foreign.as_ref().map_or(0, |f| {
+        f.nodes.len() + f.flows.len() + f.lanes.len() + f.pools.len() + f.diagrams.len()
+    });
+    writeln!(
+        out,
+        "imported {} v{} ({}): {} lanes, {} nodes, {} flows; {kept} elements carry BPMN details kept for export",
+        process.info.name,
+        saved.number,
+        process.id,
+        process.lanes.len(),
+        process.nodes.len(),
+        process.flows.len()
+    )?;
+    Ok(())
+}

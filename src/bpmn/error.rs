@@ -1,0 +1,60 @@
+use std::fmt;
+
+/// Why a file was not imported. Nothing is imported when there is an error: the import is whole
+/// or not at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// Stable code for callers and tests, e.g. `duplicate-id`.
+    pub code: &'static str,
+    /// 1-based line of the offending element, when there is one.
+    pub line: Option<u32>,
+    /// The offending element as `<name id="…">`, when there is one.
+    pub element: Option<String>,
+    pub message: String,
+}
+
+impl ImportError {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        ImportError {
+            code,
+            line: None,
+            element: None,
+            message: message.into(),
+        }
+    }
+
+    /// Points the error at an element of the parsed document.
+    pub fn at(mut self, node: roxmltree::Node) -> Self {
+        self.line = Some(node.document().text_pos_at(node.range().start).row);
+        self.element = Some(describe(node));
+        self
+    }
+
+    pub fn at_line(mut self, line: u32) -> Self {
+        self.line = Some(line);
+        self
+    }
+}
+
+/// `<task id="T1">`, the way a reader finds it in the file.
+pub fn describe(node: roxmltree::Node) -> String {
+    match node.attribute("id") {
+        Some(id) => format!("<{} id=\"{id}\">", node.tag_name().name()),
+        None => format!("<{}>", node.tag_name().name()),
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}")?;
+            if let Some(element) = &self.element {
+                write!(f, ", {element}")?;
+            }
+            f.write_str(": ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}

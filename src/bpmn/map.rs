@@ -1,0 +1,603 @@
+//! A checked BPMN document → a Flowlane process. Pools and lanes become lanes, flow nodes become
+//! nodes, sequence flows (and message flows between two nodes: hand-offs) become flows, DI bounds
+//! and waypoints become the layout. Whatever Flowlane does not model is kept in `Foreign`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use roxmltree::{Document, Node as XmlNode};
+
+use super::ids::{keep, to_uuid};
+use super::names::{attribute_key, is_model, local_ref, qualify, BPMNDI, FIXED, FLOWLANE, XSI};
+use super::opaque::fragment;
+use super::ImportError;
+use crate::model::{
+    Bounds, Category, Duration, Flow, Foreign, Id, Kept, KeptPool, Lane, Node, NodeKind, Process,
+    VarType, Variable,
+};
+
+mod diagram;
+mod kinds;
+
+pub use diagram::{lane_origins, lane_tops};
+pub use kinds::default_element;
+use kinds::node_kind;
+
+/// Lanes that stand for a whole pool, or gather the nodes of a laned process that sit in no lane.
+pub const POOL_LANE: &str = "pool";
+pub const UNLANED: &str = "unlaned";
+
+pub fn map(doc: &Document) -> Result<Process, ImportError> {
+    let root = doc.root_element();
+    let mut mapper = Mapper::default();
+    let definitions_id = root.attribute("id").unwrap_or("");
+    let process_id = match root.attribute((FLOWLANE, "process")) {
+        Some(own) => Id::parse_str(own).map_err(|_| {
+            ImportError::new(
+                "bad-value",
+                format!("flowlane:process `{own}` is not a UUID"),
+            )
+            .at(root)
+        })?,
+        None => to_uuid(&format!("definitions/{definitions_id}")),
+    };
+    let mut process = Process::new(process_id, "");
+    read_info(root, &mut process)?;
+    mapper.foreign.definitions = Kept {
+        id: definitions_id.to_string(),
+        attributes: kept_attributes(root, &["id", "name", "exporter", "exporterVersion"]),
+        ..Kept::default()
+    };
+    for ns in root.namespaces() {
+        if let Some(prefix) = ns.name() {
+            mapper
+                .foreign
+                .namespaces
+                .insert(prefix.to_string(), ns.uri().to_string());
+        }
+    }
+
+    let processes: Vec<XmlNode> = root
+        .children()
+        .filter(|n| is_model(*n, "process"))
+        .collect();
+    let collaboration = root.children().find(|n| is_model(*n, "collaboration"));
+    for child in root.children().filter(XmlNode::is_element) {
+        let modelled = is_model(child, "process")
+            || Some(child) == collaboration
+            || (child.tag_name().namespace() == Some(BPMNDI)
+                && child.tag_name().name() == "BPMNDiagram");
+        if !modelled {
+            mapper.foreign.definitions.xml.push(fragment(child));
+        }
+    }
+
+    // Pools: participants in collaboration order, then processes no participant draws.
+    let mut drawn = Vec::new();
+    let mut pools: Vec<(Option<XmlNode>, Option<XmlNode>)> = Vec::new();
+    if let Some(collaboration) = collaboration {
+        for participant in collaboration
+            .children()
+            .filter(|n| is_model(*n, "participant"))
+        {
+            let process = participant.attribute("processRef").and_then(|r| {
+                let r = local_ref(r);
+                processes
+                    .iter()
+                    .find(|p| p.attribute("id") == Some(r))
+                    .copied()
+            });
+            if let Some(p) = process {
+                if drawn.contains(&p) {
+                    return Err(ImportError::new(
+                        "unsupported",
+                        "two pools draw the same process; Flowlane gives each process one pool",
+                    )
+                    .at(participant));
+                }
+                drawn.push(p);
+            }
+            pools.push((Some(participant), process));
+        }
+    }
+    for p in &processes {
+        if !drawn.contains(p) {
+            pools.push((None, Some(*p)));
+        }
+    }
+    for (participant, bpmn_process) in pools {
+        mapper.pool(participant, bpmn_process, &mut process)?;
+    }
+    if let Some(collaboration) = collaboration {
+        mapper.collaboration(collaboration, &mut process)?;
+    }
+    for (index, diagram) in root
+        .children()
+        .filter(|n| {
+            n.tag_name().namespace() == Some(BPMNDI) && n.tag_name().name() == "BPMNDiagram"
+        })
+        .enumerate()
+    {
+        mapper.diagram(
+            diagram,
+            u32::try_from(index).unwrap_or(u32::MAX),
+            &mut process,
+        )?;
+    }
+    mapper.relative_layout(&mut process);
+    // Only prefixes of namespaces that kept attributes use are worth remembering.
+    let used = super::write::attribute_namespaces(&mapper.foreign);
+    mapper
+        .foreign
+        .namespaces
+        .retain(|_, uri| used.contains(uri) && !FIXED.iter().any(|(_, fixed)| fixed == uri));
+    process.foreign = Some(mapper.foreign);
+    crate::canonical::canonicalize(&mut process);
+    Ok(process)
+}
+
+#[derive(Default)]
+struct Mapper {
+    foreign: Foreign,
+    /// BPMN id → what it became, to resolve flows and shapes.
+    nodes: HashMap<String, Id>,
+    flows: HashMap<String, Id>,
+    lanes: HashMap<String, Id>,
+    /// Pool key → the lane that stands for the whole pool.
+    pool_lanes: HashMap<String, Id>,
+    /// Ids of flows some node names as its `default`.
+    defaults: std::collections::HashSet<String>,
+    /// Absolute node bounds until lane tops are known.
+    bounds: BTreeMap<Id, Bounds>,
+    order: u32,
+}
+
+impl Mapper {
+    fn pool(
+        &mut self,
+        participant: Option<XmlNode>,
+        bpmn_process: Option<XmlNode>,
+        process: &mut Process,
+    ) -> Result<(), ImportError> {
+        let key = participant
+            .or(bpmn_process)
+            .and_then(|n| n.attribute("id"))
+            .unwrap_or("")
+            .to_string();
+        let mut pool = KeptPool {
+            key: key.clone(),
+            ..KeptPool::default()
+        };
+        let pool_name = participant
+            .and_then(|p| p.attribute("name"))
+            .or_else(|| bpmn_process.and_then(|p| p.attribute("name")))
+            .unwrap_or("")
+            .to_string();
+        if let Some(participant) = participant {
+            pool.participant = Some(Kept {
+                id: participant.attribute("id").unwrap_or("").to_string(),
+                attributes: kept_attributes(participant, &["id", "processRef"]),
+                xml: participant
+                    .children()
+                    .filter(XmlNode::is_element)
+                    .map(fragment)
+                    .collect(),
+                ..Kept::default()
+            });
+        }
+        let lane_set = bpmn_process.and_then(|p| p.children().find(|n| is_model(*n, "laneSet")));
+        let top_lanes: Vec<XmlNode> = lane_set
+            .map(|s| s.children().filter(|n| is_model(*n, "lane")).collect())
+            .unwrap_or_default();
+        let mut membership: HashMap<&str, Id> = HashMap::new();
+        let pool_lane = if top_lanes.is_empty() {
+            let id = to_uuid(&format!("{key}/{POOL_LANE}"));
+            let source = participant.or(bpmn_process);
+            let mut lane = self.lane(id, &pool_name, source, &key);
+            lane.1.element = POOL_LANE.into();
+            self.push_lane(lane, process);
+            self.pool_lanes.insert(key.clone(), id);
+            Some(id)
+        } else {
+            None
+        };
+        for lane_node in &top_lanes {
+            let bpmn_id = lane_node.attribute("id").unwrap_or("");
+            let id = to_uuid(bpmn_id);
+            let name = lane_node.attribute("name").unwrap_or("");
+            let mut lane = self.lane(id, name, Some(*lane_node), &key);
+            lane.1.id = keep(bpmn_id);
+            lane.1.attributes = kept_attributes(*lane_node, &["id", "name"]);
+            if name.is_empty() && lane_node.attribute("name").is_some() {
+                lane.1.attributes.insert("name".into(), String::new());
+            }
+            lane.1.xml = lane_node
+                .children()
+                .filter(|n| n.is_element() && !is_model(*n, "flowNodeRef"))
+                .map(fragment)
+                .collect();
+            for reference in lane_node.children().filter(|n| is_model(*n, "flowNodeRef")) {
+                membership
+                    .entry(local_ref(reference.text().unwrap_or("")))
+                    .or_insert(id);
+            }
+            self.lanes.insert(bpmn_id.to_string(), id);
+            self.push_lane(lane, process);
+        }
+        if let Some(lane_set) = lane_set {
+            pool.lane_set = Some(Kept {
+                id: lane_set.attribute("id").unwrap_or("").to_string(),
+                attributes: kept_attributes(lane_set, &["id"]),
+                xml: lane_set
+                    .children()
+                    .filter(|n| n.is_element() && !is_model(*n, "lane"))
+                    .map(fragment)
+                    .collect(),
+                ..Kept::default()
+            });
+        }
+        if let Some(bpmn_process) = bpmn_process {
+            let mut kept = Kept {
+                id: bpmn_process.attribute("id").unwrap_or("").to_string(),
+                attributes: kept_attributes(bpmn_process, &["id", "isExecutable"]),
+                ..Kept::default()
+            };
+            for child in bpmn_process.children() {
+                if let Some(default) = child.attribute("default") {
+                    self.defaults.insert(local_ref(default).to_string());
+                }
+            }
+            let mut unlaned: Option<Id> = None;
+            let mut pending_flows = Vec::new();
+            for child in bpmn_process.children().filter(XmlNode::is_element) {
+                if Some(child) == lane_set {
+                    continue;
+                }
+                if is_model(child, "sequenceFlow") {
+                    pending_flows.push(child);
+                    continue;
+                }
+                if is_model(child, "extensionElements") {
+                    read_variables(child, process)?;
+                    let rest = fragment_without_flowlane(child);
+                    if let Some(rest) = rest {
+                        kept.xml.push(rest);
+                    }
+                    continue;
+                }
+                let Some(kind) = node_kind(child)? else {
+                    kept.xml.push(fragment(child));
+                    continue;
+                };
+                let bpmn_id = child.attribute("id").unwrap_or("");
+                let lane = match (pool_lane, membership.get(bpmn_id)) {
+                    (Some(lane), _) => lane,
+                    (None, Some(lane)) => *lane,
+                    (None, None) => *unlaned.get_or_insert_with(|| {
+                        let id = to_uuid(&format!("{key}/{UNLANED}"));
+                        let mut lane = self.lane(id, "(no lane)", None, &key);
+                        lane.1.element = UNLANED.into();
+                        self.push_lane(lane, process);
+                        id
+                    }),
+                };
+                self.node(child, kind, lane, process);
+            }
+            for flow in pending_flows {
+                if !self.sequence_flow(flow, process)? {
+                    kept.xml.push(fragment(flow));
+                }
+            }
+            pool.process = Some(kept);
+        }
+        self.foreign.pools.push(pool);
+        Ok(())
+    }
+
+    fn lane(&self, id: Id, name: &str, source: Option<XmlNode>, pool: &str) -> (Lane, Kept) {
+        let read = |field: &str| {
+            source
+                .and_then(|s| s.attribute((FLOWLANE, field)))
+                .unwrap_or("")
+                .to_string()
+        };
+        (
+            Lane {
+                id,
+                name: name.to_string(),
+                team: read("team"),
+                trigger: read("trigger"),
+                output: read("output"),
+                order: self.order,
+            },
+            Kept {
+                pool: pool.to_string(),
+                ..Kept::default()
+            },
+        )
+    }
+
+    fn push_lane(&mut self, (lane, kept): (Lane, Kept), process: &mut Process) {
+        self.order += 1;
+        self.foreign.lanes.insert(lane.id, kept);
+        process.lanes.push(lane);
+    }
+
+    fn node(
+        &mut self,
+        xml: XmlNode,
+        (kind, modelled): (NodeKind, Vec<XmlNode>),
+        lane: Id,
+        process: &mut Process,
+    ) {
+        let bpmn_id = xml.attribute("id").unwrap_or("");
+        let id = to_uuid(bpmn_id);
+        let element = xml.tag_name().name();
+        let mut kept = Kept {
+            id: keep(bpmn_id),
+            element: if element == default_element(&kind) {
+                String::new()
+            } else {
+                element.to_string()
+            },
+            attributes: kept_attributes(xml, &["id", "name", "default", "calledElement"]),
+            xml: xml
+                .children()
+                .filter(|n| {
+                    n.is_element()
+                        && !is_model(*n, "incoming")
+                        && !is_model(*n, "outgoing")
+                        && !modelled.contains(n)
+                })
+                .map(fragment)
+                .collect(),
+            ..Kept::default()
+        };
+        if xml.attribute("name") == Some("") {
+            kept.attributes.insert("name".into(), String::new());
+        }
+        if let (NodeKind::Call { .. }, Some(called)) = (&kind, xml.attribute("calledElement")) {
+            kept.attributes
+                .insert("calledElement".into(), called.to_string());
+        }
+        for timer_definition in &modelled {
+            for attribute in timer_definition.attributes() {
+                kept.attributes.insert(
+                    format!("timerEventDefinition/{}", attribute_key(&attribute)),
+                    qualify(*timer_definition, attribute.value()),
+                );
+            }
+            for duration in timer_definition
+                .children()
+                .filter(|n| is_model(*n, "timeDuration"))
+            {
+                for attribute in duration.attributes() {
+                    if attribute.namespace() == Some(XSI) && attribute.name() == "type" {
+                        continue;
+                    }
+                    kept.attributes.insert(
+                        format!("timeDuration/{}", attribute_key(&attribute)),
+                        qualify(duration, attribute.value()),
+                    );
+                }
+            }
+        }
+        self.nodes.insert(bpmn_id.to_string(), id);
+        if kept != Kept::default() {
+            self.foreign.nodes.insert(id, kept);
+        }
+        process.nodes.push(Node {
+            id,
+            lane,
+            name: xml.attribute("name").unwrap_or("").to_string(),
+            kind,
+        });
+    }
+
+    /// Maps a sequence flow between two nodes; false when an end is not a node (kept as XML).
+    fn sequence_flow(&mut self, xml: XmlNode, process: &mut Process) -> Result<bool, ImportError> {
+        let (Some(source), Some(target)) = (self.end(xml, "sourceRef"), self.end(xml, "targetRef"))
+        else {
+            return Ok(false);
+        };
+        let bpmn_id = xml.attribute("id").unwrap_or("");
+        let id = to_uuid(bpmn_id);
+        let mut kept = Kept {
+            id: keep(bpmn_id),
+            attributes: kept_attributes(xml, &["id", "name", "sourceRef", "targetRef"]),
+            ..Kept::default()
+        };
+        let mut condition = None;
+        for child in xml.children().filter(XmlNode::is_element) {
+            let text_only = child.children().all(|c| c.is_text());
+            if is_model(child, "conditionExpression") && text_only && condition.is_none() {
+                condition = Some(child.text().unwrap_or("").to_string());
+                for attribute in child.attributes() {
+                    if attribute.namespace() == Some(XSI) && attribute.name() == "type" {
+                        continue;
+                    }
+                    kept.attributes.insert(
+                        format!("conditionExpression/{}", attribute_key(&attribute)),
+                        qualify(child, attribute.value()),
+                    );
+                }
+            } else {
+                kept.xml.push(fragment(child));
+            }
+        }
+        if let Some(own) = xml.attribute((FLOWLANE, "condition")) {
+            condition = Some(own.to_string());
+        }
+        if xml.attribute("name") == Some("") {
+            kept.attributes.insert("name".into(), String::new());
+        }
+        let default = self.defaults.contains(bpmn_id);
+        self.flows.insert(bpmn_id.to_string(), id);
+        if kept != Kept::default() {
+            self.foreign.flows.insert(id, kept);
+        }
+        process.flows.push(Flow {
+            id,
+            source,
+            target,
+            label: xml.attribute("name").unwrap_or("").to_string(),
+            condition,
+            default,
+        });
+        Ok(true)
+    }
+
+    fn end(&self, xml: XmlNode, attribute: &str) -> Option<Id> {
+        self.nodes
+            .get(local_ref(xml.attribute(attribute)?))
+            .copied()
+    }
+
+    fn collaboration(&mut self, xml: XmlNode, process: &mut Process) -> Result<(), ImportError> {
+        let mut kept = Kept {
+            id: xml.attribute("id").unwrap_or("").to_string(),
+            attributes: kept_attributes(xml, &["id"]),
+            ..Kept::default()
+        };
+        for child in xml.children().filter(XmlNode::is_element) {
+            if is_model(child, "participant") {
+                continue;
+            }
+            if is_model(child, "messageFlow") {
+                if let (Some(source), Some(target)) =
+                    (self.end(child, "sourceRef"), self.end(child, "targetRef"))
+                {
+                    let bpmn_id = child.attribute("id").unwrap_or("");
+                    let id = to_uuid(bpmn_id);
+                    let mut flow_kept = Kept {
+                        id: keep(bpmn_id),
+                        element: "messageFlow".into(),
+                        attributes: kept_attributes(
+                            child,
+                            &["id", "name", "sourceRef", "targetRef"],
+                        ),
+                        xml: child
+                            .children()
+                            .filter(XmlNode::is_element)
+                            .map(fragment)
+                            .collect(),
+                        ..Kept::default()
+                    };
+                    if child.attribute("name") == Some("") {
+                        flow_kept.attributes.insert("name".into(), String::new());
+                    }
+                    self.flows.insert(bpmn_id.to_string(), id);
+                    self.foreign.flows.insert(id, flow_kept);
+                    process.flows.push(Flow {
+                        id,
+                        source,
+                        target,
+                        label: child.attribute("name").unwrap_or("").to_string(),
+                        condition: None,
+                        default: false,
+                    });
+                    continue;
+                }
+            }
+            kept.xml.push(fragment(child));
+        }
+        self.foreign.collaboration = Some(kept);
+        Ok(())
+    }
+}
+
+fn read_info(root: XmlNode, process: &mut Process) -> Result<(), ImportError> {
+    let own = |field: &str| root.attribute((FLOWLANE, field));
+    process.info.name = root
+        .attribute("name")
+        .map(str::to_string)
+        .or_else(|| {
+            root.descendants()
+                .find(|n| {
+                    (is_model(*n, "participant") || is_model(*n, "process"))
+                        && n.attribute("name").is_some()
+                })
+                .and_then(|n| n.attribute("name"))
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| "Imported process".to_string());
+    process.info.outcome = own("outcome").unwrap_or("").to_string();
+    process.info.owner = own("owner").unwrap_or("").to_string();
+    process.info.category = match own("category") {
+        None | Some("operational") => Category::Operational,
+        Some("management") => Category::Management,
+        Some("support") => Category::Support,
+        Some(other) => {
+            return Err(ImportError::new(
+                "bad-value",
+                format!("flowlane:category `{other}` is not operational, management or support"),
+            )
+            .at(root))
+        }
+    };
+    process.info.sla = own("sla")
+        .map(|t| {
+            t.parse::<Duration>()
+                .map_err(|e| ImportError::new("bad-value", format!("flowlane:sla: {e}")).at(root))
+        })
+        .transpose()?;
+    Ok(())
+}
+
+/// Flowlane's declared variables, written as `<flowlane:variable>` in a process's extension elements.
+fn read_variables(extensions: XmlNode, process: &mut Process) -> Result<(), ImportError> {
+    for v in extensions
+        .children()
+        .filter(|n| n.tag_name().namespace() == Some(FLOWLANE) && n.tag_name().name() == "variable")
+    {
+        let var_type = match v.attribute("type") {
+            Some("number") => VarType::Number,
+            Some("text") => VarType::Text,
+            Some("boolean") => VarType::Boolean,
+            Some("date") => VarType::Date,
+            other => {
+                return Err(ImportError::new(
+                    "bad-value",
+                    format!(
+                        "variable type `{}` is not number, text, boolean or date",
+                        other.unwrap_or("")
+                    ),
+                )
+                .at(v))
+            }
+        };
+        process.info.variables.push(Variable {
+            name: v.attribute("name").unwrap_or("").to_string(),
+            var_type,
+            description: v.attribute("description").unwrap_or("").to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// The extension elements minus Flowlane's own, or None when nothing else is in them.
+fn fragment_without_flowlane(extensions: XmlNode) -> Option<String> {
+    let foreign_children = extensions
+        .children()
+        .any(|n| n.is_element() && n.tag_name().namespace() != Some(FLOWLANE));
+    let flowlane_children = extensions
+        .children()
+        .any(|n| n.tag_name().namespace() == Some(FLOWLANE));
+    if !flowlane_children {
+        return Some(fragment(extensions));
+    }
+    if !foreign_children {
+        return None;
+    }
+    Some(super::opaque::fragment_filtered(extensions, &|n| {
+        n.tag_name().namespace() != Some(FLOWLANE)
+    }))
+}
+
+/// Attributes other than the modelled ones (`skip`) and Flowlane's own, by key.
+fn kept_attributes(xml: XmlNode, skip: &[&str]) -> BTreeMap<String, String> {
+    xml.attributes()
+        .filter(|a| !(a.namespace().is_none() && skip.contains(&a.name())))
+        .filter(|a| a.namespace() != Some(FLOWLANE))
+        .map(|a| (attribute_key(&a), qualify(xml, a.value())))
+        .collect()
+}

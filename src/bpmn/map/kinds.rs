@@ -1,0 +1,127 @@
+//! Which Flowlane kind a BPMN flow node becomes, and which element a kind is written as.
+
+use roxmltree::Node as XmlNode;
+
+use crate::bpmn::ids::to_uuid;
+use crate::bpmn::names::{local_ref, FLOWLANE, MODEL};
+use crate::bpmn::timer;
+use crate::bpmn::ImportError;
+use crate::model::{Duration, GatewayKind, NodeKind};
+
+/// The element Flowlane writes for a kind unless told otherwise.
+pub fn default_element(kind: &NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Start => "startEvent",
+        NodeKind::End { .. } => "endEvent",
+        NodeKind::Task { .. } => "userTask",
+        NodeKind::Gateway {
+            gateway: GatewayKind::Exclusive,
+        } => "exclusiveGateway",
+        NodeKind::Gateway {
+            gateway: GatewayKind::Parallel,
+        } => "parallelGateway",
+        NodeKind::Gateway {
+            gateway: GatewayKind::Inclusive,
+        } => "inclusiveGateway",
+        NodeKind::Timer { .. } => "intermediateCatchEvent",
+        NodeKind::Call { .. } => "callActivity",
+    }
+}
+
+const TASKS: [&str; 8] = [
+    "task",
+    "userTask",
+    "manualTask",
+    "serviceTask",
+    "scriptTask",
+    "businessRuleTask",
+    "sendTask",
+    "receiveTask",
+];
+/// Flow nodes Flowlane has no kind for; they become tasks that keep their element and contents.
+const STEP_LIKE: [&str; 6] = [
+    "subProcess",
+    "adHocSubProcess",
+    "transaction",
+    "intermediateCatchEvent",
+    "intermediateThrowEvent",
+    "boundaryEvent",
+];
+
+/// The Flowlane kind of a flow node (and the children that kind models), or None for elements
+/// that are not flow nodes.
+pub(super) fn node_kind<'a, 'i>(
+    xml: XmlNode<'a, 'i>,
+) -> Result<Option<(NodeKind, Vec<XmlNode<'a, 'i>>)>, ImportError> {
+    if xml.tag_name().namespace() != Some(MODEL) {
+        return Ok(None);
+    }
+    let own = |field: &str| xml.attribute((FLOWLANE, field));
+    let duration = |field: &str| -> Result<Option<Duration>, ImportError> {
+        own(field)
+            .map(|text| {
+                text.parse::<Duration>().map_err(|e| {
+                    ImportError::new("bad-value", format!("flowlane:{field}: {e}")).at(xml)
+                })
+            })
+            .transpose()
+    };
+    let name = xml.tag_name().name();
+    let kind = match name {
+        "startEvent" => NodeKind::Start,
+        "endEvent" => NodeKind::End {
+            outcome: own("outcome").unwrap_or("").to_string(),
+        },
+        "exclusiveGateway" | "eventBasedGateway" => NodeKind::Gateway {
+            gateway: GatewayKind::Exclusive,
+        },
+        "parallelGateway" => NodeKind::Gateway {
+            gateway: GatewayKind::Parallel,
+        },
+        "inclusiveGateway" | "complexGateway" => NodeKind::Gateway {
+            gateway: GatewayKind::Inclusive,
+        },
+        "callActivity" => NodeKind::Call {
+            process: to_uuid(local_ref(xml.attribute("calledElement").unwrap_or(""))),
+            version: own("version")
+                .map(|v| {
+                    v.parse().map_err(|_| {
+                        ImportError::new(
+                            "bad-value",
+                            format!("flowlane:version `{v}` is not a number"),
+                        )
+                        .at(xml)
+                    })
+                })
+                .transpose()?,
+        },
+        "intermediateCatchEvent" => match timer::modelled(xml) {
+            Some((wait, definition)) => {
+                return Ok(Some((NodeKind::Timer { wait }, vec![definition])))
+            }
+            None => task(xml, &duration)?,
+        },
+        _ if TASKS.contains(&name) || STEP_LIKE.contains(&name) => task(xml, &duration)?,
+        _ => return Ok(None),
+    };
+    Ok(Some((kind, Vec::new())))
+}
+
+fn task(
+    xml: XmlNode,
+    duration: &dyn Fn(&str) -> Result<Option<Duration>, ImportError>,
+) -> Result<NodeKind, ImportError> {
+    let own = |field: &str| xml.attribute((FLOWLANE, field)).unwrap_or("").to_string();
+    Ok(NodeKind::Task {
+        assignee: own("assignee"),
+        duration: duration("duration")?,
+        sla: duration("sla")?,
+        description: own("description"),
+        outputs: own("outputs")
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+    })
+}

@@ -1,0 +1,199 @@
+//! Elements Flowlane does not model, kept as self-contained XML text: every namespace the
+//! fragment uses (in names and in QName values such as `xsi:type="bpmn:tFormalExpression"`) is
+//! declared on it, so it means the same wherever it is written back. Serialising a fragment read
+//! from a fragment gives the same text, which is what makes round trips stable.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use roxmltree::{Node, NodeType};
+
+/// The element and everything inside it, as text.
+pub fn fragment(node: Node) -> String {
+    fragment_filtered(node, &|_| true)
+}
+
+/// The element without the elements below it that `keep` refuses (and what is inside them).
+pub fn fragment_filtered(node: Node, keep: &dyn Fn(Node) -> bool) -> String {
+    let mut declared: BTreeMap<Option<&str>, &str> = BTreeMap::new();
+    let kept = |n: &Node| {
+        n.ancestors()
+            .take_while(|a| *a != node)
+            .all(|a| !a.is_element() || keep(a))
+    };
+    for n in node.descendants().filter(Node::is_element).filter(kept) {
+        for (prefix, uri) in bindings(n) {
+            declared.entry(prefix).or_insert(uri);
+        }
+    }
+    let mut out = String::new();
+    write_element(node, &declared, true, keep, &mut out);
+    out
+}
+
+/// The prefix → URI bindings an element needs: for its own name, its attributes' names, and
+/// QNames in attribute values or in its text.
+fn bindings<'a>(node: Node<'a, 'a>) -> Vec<(Option<&'a str>, &'a str)> {
+    let mut found = Vec::new();
+    if let Some(uri) = node.tag_name().namespace() {
+        found.push((element_prefix(node, uri), uri));
+    }
+    for attribute in node.attributes() {
+        if let Some(uri) = attribute.namespace() {
+            if let Some(prefix) = attribute_prefix(node, uri) {
+                found.push((Some(prefix), uri));
+            }
+        }
+        found.extend(qname_binding(node, attribute.value()));
+    }
+    for text in node.children().filter(Node::is_text) {
+        found.extend(qname_binding(node, text.text().unwrap_or("")));
+    }
+    found
+}
+
+fn qname_binding<'a>(node: Node<'a, 'a>, value: &str) -> Option<(Option<&'a str>, &'a str)> {
+    let (prefix, local) = value.trim().split_once(':')?;
+    let name_like = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    };
+    if !name_like(prefix) || !name_like(local) || prefix == "xml" {
+        return None;
+    }
+    let namespace = node.namespaces().find(|ns| ns.name() == Some(prefix))?;
+    Some((namespace.name(), namespace.uri()))
+}
+
+/// Elements keep the prefix (or default namespace) nearest in scope for their URI.
+fn element_prefix<'a>(node: Node<'a, 'a>, uri: &str) -> Option<&'a str> {
+    node.namespaces()
+        .find(|ns| ns.uri() == uri)
+        .and_then(|ns| ns.name())
+}
+
+/// Attributes need a real prefix: the default namespace does not apply to them.
+fn attribute_prefix<'a>(node: Node<'a, 'a>, uri: &str) -> Option<&'a str> {
+    if uri == "http://www.w3.org/XML/1998/namespace" {
+        return Some("xml");
+    }
+    node.namespaces()
+        .find(|ns| ns.uri() == uri && ns.name().is_some())
+        .and_then(|ns| ns.name())
+}
+
+fn write_element(
+    node: Node,
+    declared: &BTreeMap<Option<&str>, &str>,
+    root: bool,
+    keep: &dyn Fn(Node) -> bool,
+    out: &mut String,
+) {
+    let name = qualified(node);
+    let _ = write!(out, "<{name}");
+    if root {
+        for (prefix, uri) in declared {
+            write_declaration(*prefix, uri, out);
+        }
+    } else {
+        // A binding that differs from the fragment's own is declared where it is used.
+        for (prefix, uri) in bindings(node) {
+            if declared.get(&prefix) != Some(&uri) {
+                write_declaration(prefix, uri, out);
+            }
+        }
+    }
+    if node.tag_name().namespace().is_none() && declared.contains_key(&None) {
+        out.push_str(" xmlns=\"\"");
+    }
+    for attribute in node.attributes() {
+        let prefix = attribute
+            .namespace()
+            .and_then(|uri| attribute_prefix(node, uri));
+        out.push(' ');
+        if let Some(prefix) = prefix {
+            out.push_str(prefix);
+            out.push(':');
+        }
+        out.push_str(attribute.name());
+        out.push_str("=\"");
+        escape_attribute(attribute.value(), out);
+        out.push('"');
+    }
+    if !node.has_children() {
+        out.push_str("/>");
+        return;
+    }
+    out.push('>');
+    for child in node.children() {
+        if child.is_element() && !keep(child) {
+            continue;
+        }
+        match child.node_type() {
+            NodeType::Element => write_element(child, declared, false, keep, out),
+            NodeType::Text => escape_text(child.text().unwrap_or(""), out),
+            NodeType::Comment => {
+                let _ = write!(out, "<!--{}-->", child.text().unwrap_or(""));
+            }
+            NodeType::PI | NodeType::Root => {}
+        }
+    }
+    let _ = write!(out, "</{name}>");
+}
+
+fn qualified(node: Node) -> String {
+    let local = node.tag_name().name();
+    match node
+        .tag_name()
+        .namespace()
+        .and_then(|uri| element_prefix(node, uri))
+    {
+        Some(prefix) => format!("{prefix}:{local}"),
+        None => local.to_string(),
+    }
+}
+
+fn write_declaration(prefix: Option<&str>, uri: &str, out: &mut String) {
+    if prefix == Some("xml") {
+        return;
+    }
+    match prefix {
+        Some(prefix) => {
+            let _ = write!(out, " xmlns:{prefix}=\"");
+        }
+        None => out.push_str(" xmlns=\""),
+    }
+    escape_attribute(uri, out);
+    out.push('"');
+}
+
+/// Escapes attribute text; line breaks and tabs become character references so that attribute
+/// value normalisation on the next read does not turn them into spaces (`&#10;` in names).
+pub fn escape_attribute(value: &str, out: &mut String) {
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Escapes element text; a carriage return is written as a reference so it survives reading.
+pub fn escape_text(value: &str, out: &mut String) {
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! The diagram: one `BPMNDiagram` per kept diagram (one for a process drawn in Flowlane), with
+//! pools, lanes, nodes and flows at their absolute positions; kept shapes keep their ids, labels
+//! and extensions.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::kept::{split_head, sub_attributes};
+use super::{attr, optional_id, Writer};
+use crate::bpmn::ids::to_bpmn;
+use crate::bpmn::names::FLOWLANE;
+use crate::model::{Bounds, Flow, Id, Kept, KeptShape, Point};
+
+impl Writer<'_> {
+    pub(super) fn diagrams(&self, out: &mut String) {
+        let drawn = !self.process.layout.nodes.is_empty() || !self.process.layout.lanes.is_empty();
+        // An imported file without a drawing stays without one until something is drawn.
+        let count = if self.native || drawn {
+            self.foreign.diagrams.len().max(1)
+        } else {
+            self.foreign.diagrams.len()
+        };
+        for index in 0..count {
+            let own = self.foreign.diagrams.get(index);
+            let kept = own.cloned().unwrap_or_default();
+            let generated = |what: &str| format!("{what}_{}", self.process.id.simple());
+            out.push_str("  <bpmndi:BPMNDiagram");
+            optional_id(
+                out,
+                &own.map_or_else(|| generated("Diagram"), |d| d.diagram.id.clone()),
+            );
+            self.kept_attributes(out, &kept.diagram.attributes, &[]);
+            out.push_str(">\n    <bpmndi:BPMNPlane");
+            optional_id(
+                out,
+                &own.map_or_else(|| generated("Plane"), |d| d.plane.id.clone()),
+            );
+            if !kept.plane.attributes.contains_key("bpmnElement") {
+                let element = if self.native {
+                    format!("Collaboration_{}", self.process.id.simple())
+                } else {
+                    self.foreign
+                        .collaboration
+                        .as_ref()
+                        .map(|c| c.id.clone())
+                        .or_else(|| self.pools.iter().find_map(|p| self.process_id(p)))
+                        .unwrap_or_default()
+                };
+                if !element.is_empty() {
+                    attr(out, "bpmnElement", &element);
+                }
+            }
+            self.kept_attributes(out, &kept.plane.attributes, &[]);
+            out.push_str(">\n");
+            let (head, tail) = split_head(&kept.extra, &["extension"]);
+            for f in head {
+                self.put(out, 3, f);
+            }
+            self.shapes(out, u32::try_from(index).unwrap_or(u32::MAX));
+            for f in tail {
+                self.put(out, 3, f);
+            }
+            out.push_str("    </bpmndi:BPMNPlane>\n");
+            for f in &kept.diagram.xml {
+                self.put(out, 2, f);
+            }
+            out.push_str("  </bpmndi:BPMNDiagram>\n");
+        }
+    }
+
+    pub(super) fn shapes(&self, out: &mut String, diagram: u32) {
+        let in_diagram =
+            |shape: Option<&KeptShape>| shape.map_or(diagram == 0, |s| s.diagram == diagram);
+        let extent = self.extent();
+        for pool in &self.pools {
+            let shape = pool.shape.clone();
+            if pool.participant.is_none() && !self.native {
+                continue;
+            }
+            if !in_diagram(shape.as_ref()) || (shape.is_none() && !self.native) {
+                continue;
+            }
+            let bounds = shape.as_ref().and_then(|s| s.bounds).unwrap_or(extent);
+            let element = self.participant_id(pool);
+            self.shape(out, &element, &bounds, shape.as_ref(), true);
+        }
+        for lane in self.process.lanes_in_order() {
+            if !self.lane_element(lane).is_empty() {
+                continue;
+            }
+            let shape = self.foreign.shapes.get(&lane.id);
+            if !in_diagram(shape) || (shape.is_none() && !self.native) {
+                continue;
+            }
+            let top = self.tops.get(&lane.id).copied().unwrap_or(0.0);
+            let height = self.process.layout.lane_height(lane.id);
+            let own = Bounds {
+                x: extent.x + POOL_HEADER,
+                y: top,
+                w: extent.w - POOL_HEADER,
+                h: height,
+            };
+            let bounds = shape
+                .and_then(|s| s.bounds)
+                .filter(|b| b.h == height)
+                .unwrap_or(own);
+            let kept_id = self
+                .foreign
+                .lanes
+                .get(&lane.id)
+                .map_or("", |k| k.id.as_str());
+            let element = to_bpmn(lane.id, kept_id);
+            // A band Flowlane draws at its default height says so, so reading the file back
+            // leaves the height to the default again.
+            let own_shape = KeptShape {
+                kept: Kept {
+                    id: format!("{element}_di"),
+                    attributes: BTreeMap::from([
+                        ("isHorizontal".to_string(), "true".to_string()),
+                        (format!("{{{FLOWLANE}}}defaultHeight"), "true".to_string()),
+                    ]),
+                    ..Kept::default()
+                },
+                ..KeptShape::default()
+            };
+            let auto = shape.is_none() && !self.process.layout.lanes.contains_key(&lane.id);
+            let shape = if auto { Some(&own_shape) } else { shape };
+            self.shape(out, &element, &bounds, shape, true);
+        }
+        for node in &self.process.nodes {
+            let shape = self.foreign.shapes.get(&node.id);
+            if !in_diagram(shape) {
+                continue;
+            }
+            let Some(b) = self.process.layout.nodes.get(&node.id) else {
+                continue;
+            };
+            let top = self.origins.get(&node.lane).copied().unwrap_or(0.0);
+            // Adding the lane top back is not exact in floating point; unchanged boxes are
+            // written as the file had them.
+            let bounds = match shape.and_then(|s| s.bounds) {
+                Some(file)
+                    if Bounds {
+                        y: file.y - top,
+                        ..file
+                    } == *b =>
+                {
+                    file
+                }
+                _ => Bounds { y: b.y + top, ..*b },
+            };
+            self.shape(out, &self.node_id(node.id), &bounds, shape, false);
+        }
+        for flow in &self.process.flows {
+            let shape = self.foreign.shapes.get(&flow.id);
+            if !in_diagram(shape) {
+                continue;
+            }
+            let bends = self
+                .process
+                .layout
+                .flows
+                .get(&flow.id)
+                .cloned()
+                .unwrap_or_default();
+            let ends = match shape {
+                Some(s) => s.ends.clone(),
+                None => self.computed_ends(flow, &bends),
+            };
+            if ends.is_empty() {
+                continue;
+            }
+            let mut points = vec![ends[0]];
+            points.extend(bends);
+            points.extend(ends.iter().skip(1).copied());
+            let element = self.flow_id(flow.id);
+            out.push_str("      <bpmndi:BPMNEdge");
+            optional_id(
+                out,
+                &shape.map_or_else(|| format!("{element}_di"), |s| s.kept.id.clone()),
+            );
+            let default = KeptShape::default();
+            let shape = shape.unwrap_or(&default);
+            attr(out, "bpmnElement", &element);
+            self.kept_attributes(out, &shape.kept.attributes, &[]);
+            out.push('>');
+            let (head, tail) = split_head(&shape.kept.xml, &["extension"]);
+            for f in head {
+                self.put(out, 0, f);
+            }
+            for p in points {
+                let _ = write!(out, "<di:waypoint x=\"{}\" y=\"{}\"", p.x, p.y);
+                self.kept_attributes(
+                    out,
+                    &sub_attributes(&shape.kept.attributes, "waypoint"),
+                    &[],
+                );
+                out.push_str("/>");
+            }
+            for f in tail {
+                self.put(out, 0, f);
+            }
+            out.push_str("</bpmndi:BPMNEdge>\n");
+        }
+    }
+
+    /// A shape; `shape` is None for one Flowlane draws itself.
+    pub(super) fn shape(
+        &self,
+        out: &mut String,
+        element: &str,
+        bounds: &Bounds,
+        shape: Option<&KeptShape>,
+        band: bool,
+    ) {
+        let mut default = KeptShape::default();
+        if band {
+            default
+                .kept
+                .attributes
+                .insert("isHorizontal".into(), "true".into());
+        }
+        out.push_str("      <bpmndi:BPMNShape");
+        optional_id(
+            out,
+            &shape.map_or_else(|| format!("{element}_di"), |s| s.kept.id.clone()),
+        );
+        let shape = shape.unwrap_or(&default);
+        attr(out, "bpmnElement", element);
+        self.kept_attributes(out, &shape.kept.attributes, &[]);
+        out.push('>');
+        let (head, tail) = split_head(&shape.kept.xml, &["extension"]);
+        for f in head {
+            self.put(out, 0, f);
+        }
+        let _ = write!(
+            out,
+            "<dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+            bounds.x, bounds.y, bounds.w, bounds.h
+        );
+        self.kept_attributes(out, &sub_attributes(&shape.kept.attributes, "Bounds"), &[]);
+        out.push_str("/>");
+        for f in tail {
+            self.put(out, 0, f);
+        }
+        out.push_str("</bpmndi:BPMNShape>\n");
+    }
+
+    /// The box around every lane and node, for a pool Flowlane draws itself.
+    pub(super) fn extent(&self) -> Bounds {
+        let bottom = self
+            .process
+            .lanes
+            .iter()
+            .map(|l| {
+                self.tops.get(&l.id).copied().unwrap_or(0.0) + self.process.layout.lane_height(l.id)
+            })
+            .fold(0.0, f64::max);
+        let right = self
+            .process
+            .layout
+            .nodes
+            .values()
+            .map(|b| b.x + b.w)
+            .fold(400.0, f64::max);
+        Bounds {
+            x: -POOL_HEADER - LANE_HEADER,
+            y: 0.0,
+            w: right + POOL_HEADER + LANE_HEADER + 40.0,
+            h: bottom,
+        }
+    }
+
+    /// Edge ends for a flow Flowlane routes itself: from the side of the source box facing the
+    /// first bend (or the target) to the side of the target box facing the last.
+    pub(super) fn computed_ends(&self, flow: &Flow, bends: &[Point]) -> Vec<Point> {
+        let boxed = |id: Id| -> Option<Bounds> {
+            let node = self.nodes.get(&id)?;
+            let b = self.process.layout.nodes.get(&id)?;
+            let top = self.origins.get(&node.lane).copied().unwrap_or(0.0);
+            Some(Bounds { y: b.y + top, ..*b })
+        };
+        let (Some(source), Some(target)) = (boxed(flow.source), boxed(flow.target)) else {
+            return Vec::new();
+        };
+        let centre = |b: &Bounds| Point {
+            x: b.x + b.w / 2.0,
+            y: b.y + b.h / 2.0,
+        };
+        let toward = bends.first().copied().unwrap_or_else(|| centre(&target));
+        let back = bends.last().copied().unwrap_or_else(|| centre(&source));
+        vec![side(&source, toward), side(&target, back)]
+    }
+}
+
+/// Width of the pool's and the lanes' name bands left of the drawing.
+const POOL_HEADER: f64 = 30.0;
+const LANE_HEADER: f64 = 30.0;
+
+/// The middle of the side of `b` that faces `toward`.
+fn side(b: &Bounds, toward: Point) -> Point {
+    let (cx, cy) = (b.x + b.w / 2.0, b.y + b.h / 2.0);
+    let (dx, dy) = (toward.x - cx, toward.y - cy);
+    if dx.abs() * b.h >= dy.abs() * b.w {
+        Point {
+            x: if dx >= 0.0 { b.x + b.w } else { b.x },
+            y: cy,
+        }
+    } else {
+        Point {
+            x: cx,
+            y: if dy >= 0.0 { b.y + b.h } else { b.y },
+        }
+    }
+}

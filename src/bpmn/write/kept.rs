@@ -1,0 +1,199 @@
+//! Writing back what an import kept: fragments on their lines or inline, kept attributes with
+//! the prefixes this export declares, and nothing that names an element deleted since.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+use super::{attr, line, Writer};
+use crate::bpmn::names::qualified_namespace;
+use crate::bpmn::opaque::fragment_filtered;
+use crate::bpmn::refuse::{dangles, referenced_id, REFERENCES};
+use crate::model::{Foreign, Kept};
+
+impl Writer<'_> {
+    /// Writes a kept fragment on a line of its own (`depth` > 0) or inline, without the parts
+    /// that name elements no longer in the process (see `export`).
+    pub(super) fn put(&self, out: &mut String, depth: usize, fragment: &str) {
+        let Some(text) = self.pruned(fragment) else {
+            return;
+        };
+        if depth > 0 {
+            line(out, depth, &text);
+        } else {
+            out.push_str(&text);
+        }
+    }
+
+    /// The fragment minus elements whose references dangle; None when the fragment itself does.
+    pub(super) fn pruned<'f>(&self, fragment: &'f str) -> Option<Cow<'f, str>> {
+        let Some(present) = &self.present else {
+            return Some(Cow::Borrowed(fragment));
+        };
+        let Ok(doc) = roxmltree::Document::parse(fragment) else {
+            return Some(Cow::Borrowed(fragment));
+        };
+        let dangles = |n: roxmltree::Node| dangles(n, &|id| present.contains(id));
+        let root = doc.root_element();
+        if dangles(root) {
+            return None;
+        }
+        if !root.descendants().any(dangles) {
+            return Some(Cow::Borrowed(fragment));
+        }
+        Some(Cow::Owned(fragment_filtered(root, &|n| !dangles(n))))
+    }
+
+    /// Ends a start tag: self-closing, or with the kept children and the end tag.
+    pub(super) fn close_with(&self, out: &mut String, depth: usize, xml: &[String], element: &str) {
+        if xml.is_empty() {
+            out.push_str("/>\n");
+            return;
+        }
+        out.push_str(">\n");
+        for f in xml {
+            self.put(out, depth, f);
+        }
+        let _ = writeln!(out, "{}</{element}>", "  ".repeat(depth - 1));
+    }
+
+    /// True when a kept reference attribute names an element this export no longer writes.
+    pub(super) fn dangling_attribute(&self, key: &str, value: &str) -> bool {
+        let Some(present) = &self.present else {
+            return false;
+        };
+        REFERENCES.contains(&key)
+            && !value.trim().is_empty()
+            && !present.contains(referenced_id(value))
+    }
+
+    /// `{uri}local` → `prefix:local` with the prefix this export declares for the URI.
+    pub(super) fn prefixed(&self, clark: &str) -> Option<String> {
+        match clark.strip_prefix('{').and_then(|k| k.split_once('}')) {
+            Some((uri, local)) => self
+                .prefixes
+                .get(uri)
+                .map(|prefix| format!("{prefix}:{local}")),
+            None => Some(clark.to_string()),
+        }
+    }
+
+    /// Writes kept attributes (except `skip`), giving namespaced ones their prefix.
+    pub(super) fn kept_attributes(
+        &self,
+        out: &mut String,
+        attributes: &BTreeMap<String, String>,
+        skip: &[&str],
+    ) {
+        for (key, value) in attributes {
+            // `child/name` keys belong to a child element Flowlane writes (see `sub_attributes`).
+            if skip.contains(&key.as_str()) || (!key.starts_with('{') && key.contains('/')) {
+                continue;
+            }
+            if self.dangling_attribute(key, value) {
+                continue;
+            }
+            let Some(name) = self.prefixed(key) else {
+                continue;
+            };
+            let value = if qualified_namespace(value).is_some() {
+                self.prefixed(value).unwrap_or_else(|| value.clone())
+            } else {
+                value.clone()
+            };
+            attr(out, &name, &value);
+        }
+    }
+}
+
+/// Every namespace URI that kept attributes use.
+pub(in crate::bpmn) fn attribute_namespaces(foreign: &Foreign) -> BTreeSet<String> {
+    let mut uris = BTreeSet::new();
+    let mut add = |kept: &Kept| {
+        for key in kept.attributes.keys() {
+            let key = match key.split_once('/') {
+                Some((_, rest)) if !key.starts_with('{') => rest,
+                _ => key.as_str(),
+            };
+            if let Some((uri, _)) = key.strip_prefix('{').and_then(|k| k.split_once('}')) {
+                uris.insert(uri.to_string());
+            }
+        }
+        for value in kept.attributes.values() {
+            if let Some(uri) = qualified_namespace(value) {
+                uris.insert(uri.to_string());
+            }
+        }
+    };
+    add(&foreign.definitions);
+    foreign.collaboration.iter().for_each(&mut add);
+    for pool in &foreign.pools {
+        pool.participant.iter().for_each(&mut add);
+        pool.process.iter().for_each(&mut add);
+        pool.lane_set.iter().for_each(&mut add);
+        pool.shape.iter().for_each(|s| add(&s.kept));
+    }
+    for d in &foreign.diagrams {
+        add(&d.diagram);
+        add(&d.plane);
+    }
+    foreign
+        .lanes
+        .values()
+        .chain(foreign.nodes.values())
+        .chain(foreign.flows.values())
+        .for_each(&mut add);
+    foreign.shapes.values().for_each(|s| add(&s.kept));
+    uris
+}
+
+/// Attributes kept for a child element Flowlane writes itself, e.g. `conditionExpression/language`.
+pub(super) fn sub_attributes(
+    attributes: &BTreeMap<String, String>,
+    element: &str,
+) -> BTreeMap<String, String> {
+    let prefix = format!("{element}/");
+    attributes
+        .iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix(&prefix)
+                .map(|rest| (rest.to_string(), v.clone()))
+        })
+        .collect()
+}
+
+/// Splits kept fragments into those written before the modelled children and the rest.
+pub(super) fn split_head<'x>(
+    xml: &'x [String],
+    head: &[&str],
+) -> (Vec<&'x String>, Vec<&'x String>) {
+    xml.iter().partition(|f| head.contains(&local_name(f)))
+}
+
+/// The local name of a fragment's root element.
+pub(super) fn local_name(fragment: &str) -> &str {
+    let name = fragment
+        .trim_start()
+        .strip_prefix('<')
+        .unwrap_or("")
+        .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .next()
+        .unwrap_or("");
+    name.rsplit_once(':').map_or(name, |(_, local)| local)
+}
+
+/// The fragment with `children` added at its end.
+pub(super) fn insert_children(fragment: &str, children: &str) -> String {
+    if let Some(at) = fragment.rfind("</") {
+        format!("{}{children}{}", &fragment[..at], &fragment[at..])
+    } else {
+        let open = fragment.trim_end().trim_end_matches("/>");
+        let name = fragment
+            .trim_start()
+            .trim_start_matches('<')
+            .split(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .next()
+            .unwrap_or("");
+        format!("{open}>{children}</{name}>")
+    }
+}

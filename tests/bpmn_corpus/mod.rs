@@ -1,0 +1,58 @@
+//! The BPMN MIWG corpus, read in place from `../shared/bpmn-corpus` next to the repository.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// `<repo>/../shared/bpmn-corpus`; a worktree one level deeper finds it further up.
+pub fn root() -> PathBuf {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let beside = repo
+        .parent()
+        .expect("the repository has a parent directory")
+        .join("shared/bpmn-corpus");
+    repo.ancestors()
+        .skip(1)
+        .map(|dir| dir.join("shared/bpmn-corpus"))
+        .find(|dir| dir.is_dir())
+        .unwrap_or(beside)
+}
+
+/// Every `.bpmn` file of the corpus (references first, then tools), as (relative name, bytes).
+pub fn files() -> Vec<(String, Vec<u8>)> {
+    let root = root();
+    assert!(
+        root.is_dir(),
+        "the BPMN corpus is missing: expected it at {}",
+        root.display()
+    );
+    let mut paths = Vec::new();
+    collect(&root.join("reference"), &mut paths);
+    collect(&root.join("tools"), &mut paths);
+    paths
+        .into_iter()
+        .map(|p| {
+            let name = p
+                .strip_prefix(&root)
+                .expect("under the root")
+                .to_string_lossy()
+                .into_owned();
+            let bytes = std::fs::read(&p).expect("readable corpus file");
+            (name, bytes)
+        })
+        .collect()
+}
+
+fn collect(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("readable corpus folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "bpmn") {
+            out.push(path);
+        }
+    }
+}
