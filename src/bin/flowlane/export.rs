@@ -15,8 +15,8 @@ use flowlane::export::{self, ExportFormat as Rendering};
 use flowlane::store::Library;
 
 use crate::args::ExportFormat;
-use crate::interchange;
 use crate::failure::Failure;
+use crate::interchange;
 
 pub struct ExportRequest {
     pub process: String,
