@@ -31,6 +31,7 @@ fn main() {
         "create_process",
         "archive_process",
         "unsaved_processes",
+        "import_bpmn",
         "quit",
         "set_title",
     ]);

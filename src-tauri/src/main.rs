@@ -315,6 +315,46 @@ fn archive_process(state: State<AppState>, id: Id, archived: bool) -> Result<(),
         .set_archived(id, archived, &state.author, Utc::now())?)
 }
 
+/// Asks for a BPMN 2.0 file (a native dialog) and stores it as a new version; the process id,
+/// or None when cancelled. A file that cannot be imported changes nothing.
+#[tauri::command]
+async fn import_bpmn(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<Id>, CommandError> {
+    let chosen = app
+        .dialog()
+        .file()
+        .add_filter("BPMN 2.0", &["bpmn", "xml"])
+        .blocking_pick_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        CommandError::new("io", format!("{} could not be read: {e}", path.display()))
+    })?;
+    let process = flowlane::bpmn::import(&bytes).map_err(|e| {
+        CommandError::new(
+            "bpmn",
+            format!(
+                "{} was not imported: {e}; nothing was changed",
+                path.display()
+            ),
+        )
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    state.library()?.save_version(
+        &process,
+        &state.author,
+        &format!("Imported from {name}"),
+        Utc::now(),
+    )?;
+    Ok(Some(process.id))
+}
+
 /// Names of processes whose changes are not saved as a version, asked before closing.
 #[tauri::command]
 fn unsaved_processes(state: State<AppState>) -> Vec<String> {
@@ -381,6 +421,7 @@ fn main() {
             create_process,
             archive_process,
             unsaved_processes,
+            import_bpmn,
             quit,
             set_title,
         ])

@@ -1,4 +1,5 @@
-//! The exports a person asks for (File ▸ Export, `flowlane export`), rendered from one source.
+//! The exports a person or another tool asks for (File ▸ Export, `flowlane export`), rendered
+//! from one source.
 
 use std::sync::Arc;
 
@@ -8,6 +9,7 @@ use ts_rs::TS;
 use super::handbook::{self, Source};
 use super::png::{self, fontdb, PngError};
 use super::svg;
+use crate::bpmn::Dialect;
 
 /// Device pixels per diagram unit in a PNG: sharp on screen and on paper.
 pub const PNG_SCALE: f32 = 2.0;
@@ -20,14 +22,17 @@ pub enum ExportFormat {
     Png,
     Markdown,
     Html,
+    /// BPMN 2.0 XML with its diagram, conditions written for SpiffWorkflow.
+    Bpmn,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 4] = [
+    pub const ALL: [ExportFormat; 5] = [
         ExportFormat::Svg,
         ExportFormat::Png,
         ExportFormat::Markdown,
         ExportFormat::Html,
+        ExportFormat::Bpmn,
     ];
 
     pub fn extension(self) -> &'static str {
@@ -36,6 +41,7 @@ impl ExportFormat {
             ExportFormat::Png => "png",
             ExportFormat::Markdown => "md",
             ExportFormat::Html => "html",
+            ExportFormat::Bpmn => "bpmn",
         }
     }
 
@@ -46,6 +52,7 @@ impl ExportFormat {
             ExportFormat::Png => "PNG image",
             ExportFormat::Markdown => "Markdown handbook",
             ExportFormat::Html => "HTML handbook",
+            ExportFormat::Bpmn => "BPMN 2.0",
         }
     }
 }
@@ -62,6 +69,7 @@ pub fn render(
         ExportFormat::Png => png::png(source.process, fonts(), PNG_SCALE)?,
         ExportFormat::Markdown => handbook::markdown(source).into_bytes(),
         ExportFormat::Html => handbook::html(source).into_bytes(),
+        ExportFormat::Bpmn => crate::bpmn::export(source.process, Dialect::Python).into_bytes(),
     })
 }
 

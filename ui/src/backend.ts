@@ -87,6 +87,8 @@ export interface Backend {
   archiveProcess(id: string, archived: boolean): Promise<void>;
   /** Names of processes with changes not saved as a version. */
   unsavedProcesses(): Promise<string[]>;
+  /** Asks for a BPMN 2.0 file and stores it as a new version: the process id, or null if cancelled. */
+  importBpmn(): Promise<string | null>;
   /** Writes pending drafts and closes the app. */
   quit(): Promise<void>;
   setTitle(title: string): Promise<void>;
@@ -219,6 +221,10 @@ export class TauriBackend implements Backend {
 
   unsavedProcesses(): Promise<string[]> {
     return this.call("unsaved_processes") as Promise<string[]>;
+  }
+
+  importBpmn(): Promise<string | null> {
+    return this.call("import_bpmn") as Promise<string | null>;
   }
 
   async quit(): Promise<void> {

@@ -148,6 +148,7 @@ class App {
     this.redoButton.addEventListener("click", () => this.editor.redo());
     this.saveButton.addEventListener("click", () => void this.saveVersion());
     required("new-process").addEventListener("click", () => void this.newProcess());
+    required("import-bpmn").addEventListener("click", () => void this.importBpmn());
     required("duplicate-process").addEventListener("click", () => void this.duplicateProcess());
     required("archive-process").addEventListener("click", () => void this.archiveProcess());
     backend.onCloseRequested(() => void this.askToClose());
@@ -471,6 +472,22 @@ class App {
       ],
     });
     if (answer.button === "create") await this.create(answer.text.trim(), answer.choice || null);
+  }
+
+  /** File ▸ Import: a BPMN 2.0 file through the native dialog becomes a version, then opens. */
+  private async importBpmn(): Promise<void> {
+    let id: string | null;
+    try {
+      id = await this.backend.importBpmn();
+    } catch (error) {
+      this.banner.show(toCommandError(error), "The BPMN file was not imported");
+      return;
+    }
+    if (id === null) return;
+    await this.refreshProcessList();
+    const summary = this.processes.find((p) => p.id === id);
+    if (summary) await this.open(summary);
+    this.status.textContent = `Imported ${summary?.name ?? "the process"} as v${summary?.latest ?? "?"}`;
   }
 
   private async duplicateProcess(): Promise<void> {

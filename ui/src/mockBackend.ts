@@ -260,6 +260,10 @@ export class MockBackend implements Backend {
     return [];
   }
 
+  async importBpmn(): Promise<string | null> {
+    throw readOnly();
+  }
+
   async quit(): Promise<void> {}
 
   async setTitle(title: string): Promise<void> {

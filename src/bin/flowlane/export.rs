@@ -16,7 +16,6 @@ use flowlane::store::Library;
 
 use crate::args::ExportFormat;
 use crate::failure::Failure;
-use crate::interchange;
 
 pub struct ExportRequest {
     pub process: String,
@@ -34,14 +33,13 @@ pub fn export(
     let (info, definition) = library.load(id, request.version)?;
     let rendering = match request.format {
         ExportFormat::Json => None,
-        ExportFormat::Bpmn => None,
+        ExportFormat::Bpmn => Some(Rendering::Bpmn),
         ExportFormat::Svg => Some(Rendering::Svg),
         ExportFormat::Png => Some(Rendering::Png),
         ExportFormat::Md => Some(Rendering::Markdown),
         ExportFormat::Html => Some(Rendering::Html),
     };
     let bytes = match rendering {
-        None if matches!(request.format, ExportFormat::Bpmn) => interchange::bpmn(&definition),
         None => canonical::to_bytes(&definition),
         Some(Rendering::Png) if request.output.is_none() && std::io::stdout().is_terminal() => {
             return Err(anyhow!(

@@ -1,20 +1,14 @@
-//! `flowlane import FILE.bpmn` and the BPMN side of `flowlane export`.
+//! `flowlane import FILE.bpmn`.
 
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};
-use flowlane::bpmn::{self, Dialect};
-use flowlane::model::Process;
+use flowlane::bpmn;
 use flowlane::store::{Library, StoreError};
 
 use crate::failure::{bad_input, Failure};
-
-/// The process as BPMN 2.0, conditions written for SpiffWorkflow.
-pub fn bpmn(process: &Process) -> Vec<u8> {
-    bpmn::export(process, Dialect::Python).into_bytes()
-}
 
 /// Reads a BPMN file whole and saves it as the next version of its process. A file that cannot
 /// be imported changes nothing in the library.

@@ -14,6 +14,7 @@ const CHOICES: Array<{ format: ExportFormat; label: string; hint: string }> = [
   { format: "png", label: "PNG image", hint: "the diagram as a picture" },
   { format: "markdown", label: "Markdown handbook", hint: "workflows, steps, decisions, history" },
   { format: "html", label: "HTML handbook", hint: "one page with the diagram, to share or print" },
+  { format: "bpmn", label: "BPMN 2.0", hint: "for Camunda, bpmn.io, SpiffWorkflow and other tools" },
 ];
 
 /**
