@@ -55,6 +55,7 @@ pub(super) fn node_fields(node: &Node) -> Vec<(DiffField, Option<String>)> {
             sla,
             description,
             outputs,
+            ..
         } => fields.extend([
             (DiffField::Assignee, text(assignee)),
             (DiffField::Duration, duration.map(|d| d.to_string())),
