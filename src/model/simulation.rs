@@ -10,8 +10,8 @@ use ts_rs::TS;
 
 use super::Duration;
 
-/// The process-wide simulation settings. Every part is optional: a process without arrivals
-/// starts instances one after the other, a role without a pool has one person always at work.
+/// The process-wide simulation settings. Every part is optional: without arrivals one instance
+/// starts every hour, a role without a pool is never short of people (no queue, no cost).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]

@@ -12,6 +12,7 @@ mod engine;
 mod instance;
 mod log;
 mod reach;
+mod rules;
 mod run;
 mod scenario;
 
