@@ -4,8 +4,8 @@ import type { Generator } from "./Generator";
 import type { Role } from "./Role";
 
 /**
- * The process-wide simulation settings. Every part is optional: a process without arrivals
- * starts instances one after the other, a role without a pool has one person always at work.
+ * The process-wide simulation settings. Every part is optional: without arrivals one instance
+ * starts every hour, a role without a pool is never short of people (no queue, no cost).
  */
 export type Simulation = { arrivals?: Arrivals, 
 /**
