@@ -332,3 +332,24 @@ fn bad_parameters_are_refused_with_what_to_change() {
         "data for `approved`: the probability must lie between 0 and 1, not 1.5"
     );
 }
+
+#[test]
+fn every_sample_runs_under_its_shipped_parameters() {
+    for (process, _) in flowlane::samples::versions() {
+        let (name, set) = flowlane::samples::parameters(process.id).expect("shipped parameters");
+        let (applied, unused) = flowlane::simulate::batch::apply(&process, &set);
+        let expected: &[&str] = match (name, process.info.name.as_str()) {
+            // v1 has no CFO step; the set is written for v2.
+            ("accounts-payable.json", _) if process.nodes.len() < 17 => &[
+                "role \"CFO\"",
+                "variable `cfo_approved`",
+                "task \"CFO approval\"",
+            ],
+            _ => &[],
+        };
+        assert_eq!(unused, expected, "{name} on {}", process.info.name);
+        let result = run(&applied, 5, StopAt::Instances(200), Duration::default());
+        assert_eq!(result.instances.counted, 200, "{}", process.info.name);
+        assert_eq!(result.instances.stuck, 0, "{}", process.info.name);
+    }
+}

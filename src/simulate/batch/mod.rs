@@ -14,6 +14,7 @@ mod engine;
 mod error;
 mod net;
 mod options;
+mod parameters;
 mod quantity;
 mod result;
 mod tally;
@@ -22,6 +23,7 @@ pub use bottleneck::hours;
 pub use compare::{compare, BatchComparison, BatchDelta, RoleDelta, StepDelta};
 pub use error::BatchError;
 pub use options::{BatchOptions, BatchProgress, Control, StopAt};
+pub use parameters::{apply, has_parameters, ParameterSet, TaskParameters};
 pub use result::{
     BatchResult, Bottleneck, CostSummary, CycleTime, InstanceCounts, QueueSeries, RoleResult,
     SlaOutcome, StepResult,

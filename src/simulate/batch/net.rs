@@ -152,6 +152,7 @@ impl Route {
 /// Compiles `process` for a run starting at `start` (calendars need the weekday and hour).
 pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, BatchError> {
     let simulation = &process.info.simulation;
+    let arrivals = ArrivalStream::new(simulation.arrivals.as_ref())?;
     let index_of: BTreeMap<Id, u32> = process
         .nodes
         .iter()
@@ -289,7 +290,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
         sources,
         variables: process.info.variables.clone(),
         sla: process.info.sla,
-        arrivals: ArrivalStream::new(simulation.arrivals.as_ref())?,
+        arrivals,
         inclusive_joins,
     })
 }
