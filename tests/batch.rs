@@ -170,6 +170,16 @@ fn deterministic_service_gives_the_hand_computed_run() {
     assert_eq!(clerk.max_queue, 1);
     assert_eq!(result.simulated_hours, 1.0);
     assert_eq!(result.bottlenecks[0].step, "Work");
+    // Queued 5, 10 and 15 minutes over the hour the run lasts.
+    assert_eq!(clerk.mean_queue, 0.5);
+    let csv = flowlane::simulate::batch::to_csv(&result);
+    assert_eq!(
+        csv.lines().collect::<Vec<_>>(),
+        [
+            "step,role,count,waiting_hours,working_hours,sla_breach_rate,role_capacity,role_utilisation,role_cost,role_mean_queue",
+            "Work,Clerk,4,0.125,0.25,0.5,1,1,40,0.5",
+        ]
+    );
 }
 
 #[test]

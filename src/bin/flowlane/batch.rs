@@ -7,11 +7,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};
-use flowlane::model::{Duration, Id, Process};
-use flowlane::samples;
+use flowlane::model::{Duration, Process};
 use flowlane::simulate::batch::{
-    self, apply, compare, has_parameters, hours, BatchComparison, BatchOptions, BatchResult,
-    Control, ParameterSet, StopAt,
+    self, compare, hours, parameterised, BatchComparison, BatchOptions, BatchResult, Control,
+    ParameterSet, StopAt,
 };
 use flowlane::store::Library;
 use serde_json::json;
@@ -64,13 +63,12 @@ pub fn simulate_batch(
     options.warm_up = request.warm_up.unwrap_or_default();
     let explicit = request.params.as_deref().map(read_set).transpose()?;
     let label = format!("v{}", info.number);
-    let base = side(&definition, id, explicit.as_ref(), &options, label.clone())?;
+    let base = side(&definition, explicit.as_ref(), &options, label.clone())?;
     let other = match (request.compare, &request.compare_params) {
         (Some(number), _) => {
             let (info, other) = library.load(id, Some(number))?;
             Some(side(
                 &other,
-                id,
                 explicit.as_ref(),
                 &options,
                 format!("v{}", info.number),
@@ -79,7 +77,7 @@ pub fn simulate_batch(
         (None, Some(path)) => {
             let set = read_set(path)?;
             let label = format!("{label} with {}", file_name(path));
-            Some(side(&definition, id, Some(&set), &options, label)?)
+            Some(side(&definition, Some(&set), &options, label)?)
         }
         (None, None) => None,
     };
@@ -124,39 +122,17 @@ fn file_name(path: &Path) -> String {
 /// the sample it is.
 fn side(
     definition: &Process,
-    id: Id,
     explicit: Option<&(String, ParameterSet)>,
     options: &BatchOptions,
     label: String,
 ) -> Result<Side, Failure> {
-    let shipped = samples::parameters(id);
-    let (process, parameters, unused) = match (explicit, &shipped) {
-        (Some((name, set)), _) => {
-            let (process, unused) = apply(definition, set);
-            (process, name.clone(), unused)
-        }
-        (None, _) if has_parameters(definition) => (
-            definition.clone(),
-            "the definition's own".to_string(),
-            Vec::new(),
-        ),
-        (None, Some((name, set))) => {
-            let (process, unused) = apply(definition, set);
-            let source = format!("samples/simulation/{name} (shipped with the sample)");
-            (process, source, unused)
-        }
-        (None, None) => (
-            definition.clone(),
-            "none (one instance an hour, no queues)".to_string(),
-            Vec::new(),
-        ),
-    };
-    let result = batch::simulate(&process, options, Control::default())
+    let chosen = parameterised(definition, explicit.map(|(name, set)| (name.as_str(), set)));
+    let result = batch::simulate(&chosen.process, options, Control::default())
         .map_err(|e| bad_input(anyhow!("{label}: {e}")))?;
     Ok(Side {
         label,
-        parameters,
-        unused,
+        parameters: chosen.source,
+        unused: chosen.unused,
         result,
     })
 }

@@ -12,6 +12,7 @@ mod compare;
 mod data;
 mod engine;
 mod error;
+mod export;
 mod net;
 mod options;
 mod parameters;
@@ -22,8 +23,11 @@ mod tally;
 pub use bottleneck::hours;
 pub use compare::{compare, BatchComparison, BatchDelta, RoleDelta, StepDelta};
 pub use error::BatchError;
+pub use export::to_csv;
 pub use options::{BatchOptions, BatchProgress, Control, StopAt};
-pub use parameters::{apply, has_parameters, ParameterSet, TaskParameters};
+pub use parameters::{
+    apply, has_parameters, parameterised, ParameterSet, Parameterised, TaskParameters,
+};
 pub use result::{
     BatchResult, Bottleneck, CostSummary, CycleTime, InstanceCounts, QueueSeries, RoleResult,
     SlaOutcome, StepResult,

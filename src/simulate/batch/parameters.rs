@@ -142,3 +142,50 @@ pub fn apply(process: &Process, set: &ParameterSet) -> (Process, Vec<String>) {
     }
     (out, unused)
 }
+
+/// A definition ready to simulate, with where its parameters came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parameterised {
+    pub process: Process,
+    /// In words: the file, "the definition's own", the shipped sample set, or none.
+    pub source: String,
+    /// Names in the set this definition does not have (see `apply`).
+    pub unused: Vec<String>,
+}
+
+/// The parameters a run uses: `explicit` (a name and a set) when given, else the definition's
+/// own, else the set shipped with the sample the definition is, else none (every default).
+pub fn parameterised(
+    definition: &Process,
+    explicit: Option<(&str, &ParameterSet)>,
+) -> Parameterised {
+    let with = |name: String, set: &ParameterSet| {
+        let (process, unused) = apply(definition, set);
+        Parameterised {
+            process,
+            source: name,
+            unused,
+        }
+    };
+    if let Some((name, set)) = explicit {
+        return with(name.to_string(), set);
+    }
+    if has_parameters(definition) {
+        return Parameterised {
+            process: definition.clone(),
+            source: "the definition's own".to_string(),
+            unused: Vec::new(),
+        };
+    }
+    match crate::samples::parameters(definition.id) {
+        Some((name, set)) => with(
+            format!("samples/simulation/{name} (shipped with the sample)"),
+            &set,
+        ),
+        None => Parameterised {
+            process: definition.clone(),
+            source: "none (one instance an hour, no queues)".to_string(),
+            unused: Vec::new(),
+        },
+    }
+}
