@@ -18,6 +18,9 @@ fn main() {
         "save_scenario",
         "list_scenarios",
         "replay_scenario",
+        "batch_simulate",
+        "batch_cancel",
+        "save_batch_result",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to build the Tauri app manifest");

@@ -172,7 +172,12 @@ fn batch_mode_reports_the_sample_with_its_shipped_parameters() {
     let once = json(&[]);
     assert_eq!(once, json(&[]), "the same seed prints the same bytes");
     let result: serde_json::Value = serde_json::from_str(&once).unwrap();
-    assert_eq!(result["instances"]["counted"], 300);
+    assert_eq!(result["base"]["result"]["instances"]["counted"], 300);
+    assert_eq!(
+        result["base"]["parameters"],
+        "samples/simulation/accounts-payable.json (shipped with the sample)"
+    );
+    assert!(result["other"].is_null());
 
     let compared: serde_json::Value = serde_json::from_str(&json(&["--compare", "1"])).unwrap();
     assert_eq!(compared["comparison"]["base"], "v2");

@@ -3,6 +3,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod batch;
 mod error;
 mod export_file;
 mod simulation;
@@ -176,6 +177,7 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .manage(batch::BatchCancel::default())
         .invoke_handler(tauri::generate_handler![
             library_overview,
             load_process,
@@ -193,6 +195,9 @@ fn main() {
             save_scenario,
             list_scenarios,
             replay_scenario,
+            batch::batch_simulate,
+            batch::batch_cancel,
+            batch::save_batch_result,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Flowlane");

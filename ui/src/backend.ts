@@ -3,6 +3,10 @@ import type { Comparison } from "./generated/Comparison";
 import type { LibraryOverview } from "./generated/LibraryOverview";
 import type { LoadedVersion } from "./generated/LoadedVersion";
 import type { Action } from "./generated/Action";
+import type { BatchExport } from "./generated/BatchExport";
+import type { BatchOptions } from "./generated/BatchOptions";
+import type { BatchProgress } from "./generated/BatchProgress";
+import type { BatchRun } from "./generated/BatchRun";
 import type { Instance } from "./generated/Instance";
 import type { LogFormat } from "./generated/LogFormat";
 import type { Problem } from "./generated/Problem";
@@ -13,7 +17,7 @@ import type { SimulationStep } from "./generated/SimulationStep";
 import type { VerifyReport } from "./generated/VerifyReport";
 import type { VersionInfo } from "./generated/VersionInfo";
 
-export type { Action, CommandError, Comparison, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, VerifyReport, VersionInfo };
+export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, CommandError, Comparison, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, VerifyReport, VersionInfo };
 
 /** How a simulation starts: the version (null: latest), declared variables and the UTC start. */
 export interface SimulationStart {
@@ -22,6 +26,14 @@ export interface SimulationStart {
   data: Record<string, unknown>;
   /** RFC 3339, UTC. */
   start: string;
+}
+
+/** A batch simulation: a version (null: latest), optionally another beside it, and the options. */
+export interface BatchRequest {
+  id: string;
+  version: number | null;
+  compareWith: number | null;
+  options: BatchOptions;
 }
 
 /** Everything the UI asks of the library. One Tauri and one in-memory implementation. */
@@ -56,13 +68,23 @@ export interface Backend {
   listScenarios(id: string): Promise<ScenarioSummary[]>;
   /** Every state of a recorded run, and where the newest version differs. */
   replayScenario(name: string): Promise<ScenarioReplay>;
+  /** Runs a batch simulation, reporting progress; rejects with `cancelled` after `batchCancel`. */
+  batchSimulate(request: BatchRequest, onProgress: (progress: BatchProgress) => void): Promise<BatchRun>;
+  /** Stops the running batch simulation. */
+  batchCancel(): Promise<void>;
+  /** Asks where to save the run (CSV: the steps of the first run; JSON: all of it); null if cancelled. */
+  saveBatchResult(run: BatchRun, format: BatchExport): Promise<string | null>;
 }
 
 type Invoke = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
+/** Tauri's IPC channel: the shell pushes messages to `onmessage` while a command runs. */
+interface ProgressChannel {
+  onmessage: (message: unknown) => void;
+}
 
 declare global {
   interface Window {
-    __TAURI__?: { core: { invoke: Invoke } };
+    __TAURI__?: { core: { invoke: Invoke; Channel?: new () => ProgressChannel } };
   }
 }
 
@@ -131,6 +153,22 @@ export class TauriBackend implements Backend {
 
   replayScenario(name: string): Promise<ScenarioReplay> {
     return this.call("replay_scenario", { name }) as Promise<ScenarioReplay>;
+  }
+
+  batchSimulate(request: BatchRequest, onProgress: (progress: BatchProgress) => void): Promise<BatchRun> {
+    const Channel = window.__TAURI__?.core?.Channel;
+    if (!Channel) return Promise.reject({ code: "batch", message: "this shell cannot report progress" } satisfies CommandError);
+    const channel = new Channel();
+    channel.onmessage = (message) => onProgress(message as BatchProgress);
+    return this.call("batch_simulate", { ...request, onProgress: channel }) as Promise<BatchRun>;
+  }
+
+  async batchCancel(): Promise<void> {
+    await this.call("batch_cancel", {});
+  }
+
+  saveBatchResult(run: BatchRun, format: BatchExport): Promise<string | null> {
+    return this.call("save_batch_result", { run, format }) as Promise<string | null>;
   }
 
   private async call(command: string, args?: Record<string, unknown>): Promise<unknown> {

@@ -22,6 +22,7 @@ import { LiveValidation, type Outcome } from "./problems/liveValidation";
 import { problemDecorations } from "./problems/markers";
 import { ProblemsPanel } from "./problems/problemsPanel";
 import { SimulationMode } from "./simulation/simulationMode";
+import { BatchDialog } from "./batch/batchDialog";
 
 function required<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -104,6 +105,8 @@ class App {
       () => this.toggleSimulation(),
     );
     this.simulateToggle.addEventListener("click", () => this.toggleSimulation());
+    const batchOpen = required<HTMLButtonElement>("batch-open");
+    new BatchDialog(backend, batchOpen, () => this.shown?.version ? { id: this.shown.summary.id, name: this.shown.summary.name, version: this.shown.version, latest: this.shown.latest } : null);
     const problemsToggle = required<HTMLButtonElement>("problems-toggle");
     this.problems = new ProblemsPanel(required("problems-panel"), problemsToggle, (problem) => this.focusElement(problem.element));
     this.validation = new LiveValidation(backend, (outcome) => this.showProblems(outcome));
@@ -190,6 +193,7 @@ class App {
       shown.version = version.number;
       shown.process = process;
       this.simulateToggle.disabled = false;
+      required<HTMLButtonElement>("batch-open").disabled = false;
       const readOnly = version.number < shown.latest;
       this.banner.hide();
       this.emptyState.hidden = true;

@@ -10,6 +10,7 @@ import { compareChecks } from "./compareChecks.mjs";
 import { historyChecks } from "./historyChecks.mjs";
 import { problemsChecks } from "./problemsChecks.mjs";
 import { simulationChecks } from "./simulationChecks.mjs";
+import { batchChecks } from "./batchChecks.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, "../dist");
@@ -70,6 +71,7 @@ async function loadFixtures() {
     simulationRun: await read("simulation-accounts-payable.json"),
     replayInvoice: await read("replay-invoice.json"),
     replayInvoiceV3: await read("replay-invoice-v3.json"),
+    batchPayables: await read("batch-accounts-payable.json"),
   };
 }
 
@@ -280,6 +282,7 @@ async function main() {
     await compareChecks(suite);
     await problemsChecks(suite);
     await simulationChecks(suite);
+    await batchChecks(suite);
 
     await check("a 4000-node process draws, culls and zooms", async () => {
       const large = largeProcess(40, 100);

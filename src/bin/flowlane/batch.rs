@@ -7,13 +7,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};
-use flowlane::model::{Duration, Process};
+use flowlane::model::Duration;
 use flowlane::simulate::batch::{
-    self, compare, hours, parameterised, BatchComparison, BatchOptions, BatchResult, Control,
-    ParameterSet, StopAt,
+    hours, what_if, BatchComparison, BatchOptions, BatchSide, Candidate, Control, ParameterSet,
+    StopAt,
 };
 use flowlane::store::Library;
-use serde_json::json;
 
 use crate::args::BatchFormat;
 use crate::failure::{bad_input, Failure};
@@ -35,14 +34,6 @@ pub struct BatchRequest {
     pub format: BatchFormat,
 }
 
-/// One side of a run: which definition under which parameters.
-struct Side {
-    label: String,
-    parameters: String,
-    unused: Vec<String>,
-    result: BatchResult,
-}
-
 pub fn simulate_batch(
     library: &Library,
     request: BatchRequest,
@@ -62,42 +53,48 @@ pub fn simulate_batch(
     let mut options = BatchOptions::new(request.seed, stop, start);
     options.warm_up = request.warm_up.unwrap_or_default();
     let explicit = request.params.as_deref().map(read_set).transpose()?;
+    let explicit = explicit.as_ref().map(|(name, set)| (name.as_str(), set));
     let label = format!("v{}", info.number);
-    let base = side(&definition, explicit.as_ref(), &options, label.clone())?;
-    let other = match (request.compare, &request.compare_params) {
-        (Some(number), _) => {
-            let (info, other) = library.load(id, Some(number))?;
-            Some(side(
-                &other,
-                explicit.as_ref(),
-                &options,
-                format!("v{}", info.number),
-            )?)
-        }
-        (None, Some(path)) => {
-            let set = read_set(path)?;
-            let label = format!("{label} with {}", file_name(path));
-            Some(side(&definition, Some(&set), &options, label)?)
-        }
-        (None, None) => None,
+    let other_version = request
+        .compare
+        .map(|number| library.load(id, Some(number)))
+        .transpose()?;
+    let other_set = request
+        .compare_params
+        .as_deref()
+        .map(read_set)
+        .transpose()?;
+    let base = Candidate {
+        label: label.clone(),
+        definition: &definition,
+        parameters: explicit,
     };
-    let text = match (request.format, &other) {
-        (BatchFormat::Json, None) => serde_json::to_string_pretty(&base.result)?,
-        (BatchFormat::Json, Some(other)) => serde_json::to_string_pretty(&json!({
-            "base": base.result,
-            "other": other.result,
-            "comparison": compare(&base.result, &base.label, &other.result, &other.label),
-        }))?,
-        (BatchFormat::Table, None) => table(&base),
-        (BatchFormat::Table, Some(other)) => {
-            let comparison = compare(&base.result, &base.label, &other.result, &other.label);
-            format!(
+    let other = match (&other_version, &other_set, &request.compare_params) {
+        (Some((info, other)), _, _) => Some(Candidate {
+            label: format!("v{}", info.number),
+            definition: other,
+            parameters: explicit,
+        }),
+        (None, Some((name, set)), Some(path)) => Some(Candidate {
+            label: format!("{label} with {}", file_name(path)),
+            definition: &definition,
+            parameters: Some((name.as_str(), set)),
+        }),
+        _ => None,
+    };
+    let run = what_if(base, other, &options, Control::default())
+        .map_err(|e| bad_input(anyhow!("{e}")))?;
+    let text = match request.format {
+        BatchFormat::Json => serde_json::to_string_pretty(&run)?,
+        BatchFormat::Table => match (&run.other, &run.comparison) {
+            (Some(other), Some(comparison)) => format!(
                 "{}\n{}\n{}",
-                table(&base),
+                table(&run.base),
                 table(other),
-                side_by_side(&comparison)
-            )
-        }
+                side_by_side(comparison)
+            ),
+            _ => table(&run.base),
+        },
     };
     writeln!(out, "{}", text.trim_end())?;
     Ok(0)
@@ -118,30 +115,11 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-/// Runs `definition` under the parameters the user gave, else its own, else those shipped with
-/// the sample it is.
-fn side(
-    definition: &Process,
-    explicit: Option<&(String, ParameterSet)>,
-    options: &BatchOptions,
-    label: String,
-) -> Result<Side, Failure> {
-    let chosen = parameterised(definition, explicit.map(|(name, set)| (name.as_str(), set)));
-    let result = batch::simulate(&chosen.process, options, Control::default())
-        .map_err(|e| bad_input(anyhow!("{label}: {e}")))?;
-    Ok(Side {
-        label,
-        parameters: chosen.source,
-        unused: chosen.unused,
-        result,
-    })
-}
-
 fn percent(rate: f64) -> String {
     format!("{:.1} %", rate * 100.0)
 }
 
-fn table(side: &Side) -> String {
+fn table(side: &BatchSide) -> String {
     let r = &side.result;
     let mut t = String::new();
     let _ = writeln!(

@@ -19,6 +19,7 @@ mod parameters;
 mod quantity;
 mod result;
 mod tally;
+mod what_if;
 
 pub use bottleneck::hours;
 pub use compare::{compare, BatchComparison, BatchDelta, RoleDelta, StepDelta};
@@ -32,6 +33,7 @@ pub use result::{
     BatchResult, Bottleneck, CostSummary, CycleTime, InstanceCounts, QueueSeries, RoleResult,
     SlaOutcome, StepResult,
 };
+pub use what_if::{what_if, BatchRun, BatchSide, Candidate, SideError};
 
 use crate::model::Process;
 
