@@ -363,3 +363,82 @@ fn every_sample_runs_under_its_shipped_parameters() {
         assert_eq!(result.instances.stuck, 0, "{}", process.info.name);
     }
 }
+
+/// Arrivals every 10 minutes, 15 minutes of work, one clerk (see the hand-computed run above).
+fn steady_clerk() -> Process {
+    let (mut p, _) = support::build("S:start -> Work:task{assignee=Clerk,sla=} -> E:end");
+    set_work(
+        &mut p,
+        "Work",
+        Distribution::Fixed {
+            value: Duration::minutes(15),
+        },
+    );
+    p.info.simulation.arrivals = Some(Arrivals::Interval {
+        every: Duration::minutes(10),
+    });
+    p.info.simulation.roles = BTreeMap::from([("Clerk".to_string(), pool(1))]);
+    p
+}
+
+#[test]
+fn a_horizon_stops_arrivals_and_the_clock_and_a_warm_up_is_not_counted() {
+    // Arrivals at 0, 10, …, 50; work ends at 15, 30, 45, 60, 75, 90: at the one-hour horizon
+    // four instances are done and two are still running.
+    let result = run(
+        &steady_clerk(),
+        1,
+        StopAt::Horizon(Duration::hours(1)),
+        Duration::default(),
+    );
+    assert_eq!(result.instances.started, 6);
+    assert_eq!(result.instances.counted, 4);
+    assert_eq!(result.instances.unfinished, 2);
+    assert_eq!(result.simulated_hours, 1.0);
+
+    // Arrivals at 0 and 10 fall in a 15-minute warm-up: the two after it are counted (25 and
+    // 30 minutes in the system).
+    let result = run(
+        &steady_clerk(),
+        1,
+        StopAt::Instances(4),
+        Duration::minutes(15),
+    );
+    assert_eq!(result.instances.warm_up, 2);
+    assert_eq!(result.instances.counted, 2);
+    assert_eq!(result.cycle_time.mean_hours, 27.5 / 60.0);
+}
+
+#[test]
+fn work_waits_for_the_roles_working_hours() {
+    use flowlane::model::{Calendar, Weekday};
+    let (mut p, _) =
+        support::build("S:start -> Work:task{assignee=Clerk,duration=2h,sla=} -> E:end");
+    // One invoice on Friday at 16:00; the clerk works 9–17 on weekdays.
+    p.info.simulation.arrivals = Some(Arrivals::Times {
+        at: vec![Duration::minutes((4 * 24 + 16) * 60)],
+    });
+    p.info.simulation.roles = BTreeMap::from([(
+        "Clerk".to_string(),
+        Role {
+            capacity: 1,
+            cost_per_hour: 0.0,
+            calendar: Some(Calendar {
+                from_hour: 9,
+                to_hour: 17,
+                weekdays: vec![
+                    Weekday::Mon,
+                    Weekday::Tue,
+                    Weekday::Wed,
+                    Weekday::Thu,
+                    Weekday::Fri,
+                ],
+            }),
+        },
+    )]);
+    let result = run(&p, 1, StopAt::Instances(1), Duration::default());
+    // One hour on Friday, the second on Monday from 9:00: done Monday 10:00, 66 hours later.
+    assert_eq!(result.cycle_time.max_hours, 66.0);
+    assert_eq!(result.steps[0].working_hours, 2.0);
+    assert_eq!(result.steps[0].waiting_hours, 0.0);
+}
