@@ -104,6 +104,22 @@ pub enum Distribution<T> {
     Exponential { mean: T },
 }
 
+/// `triangular 10m, 15m, 1h`, as diffs and outlines show it.
+impl<T: std::fmt::Display> std::fmt::Display for Distribution<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Distribution::Fixed { value } => write!(f, "fixed {value}"),
+            Distribution::Uniform { min, max } => write!(f, "uniform {min} to {max}"),
+            Distribution::Triangular { min, mode, max } => {
+                write!(f, "triangular {min}, {mode}, {max}")
+            }
+            Distribution::Normal { mean, sd } => write!(f, "normal mean {mean}, sd {sd}"),
+            Distribution::Lognormal { mean, sd } => write!(f, "lognormal mean {mean}, sd {sd}"),
+            Distribution::Exponential { mean } => write!(f, "exponential mean {mean}"),
+        }
+    }
+}
+
 /// How one process variable is drawn, by its declared type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
