@@ -158,6 +158,26 @@ fn benches(c: &mut Criterion) {
         result.roles.len()
     );
 
+    // The accounts payable sample under its shipped parameters: gateways decide by evaluating
+    // CEL conditions on generated data, and roles keep office hours. No target; for scale.
+    let payables = flowlane::samples::versions()
+        .into_iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.info.name == "Accounts payable")
+        .last()
+        .expect("the sample");
+    let (_, set) = flowlane::samples::parameters(payables.id).expect("shipped parameters");
+    let (payables, _) = flowlane::simulate::batch::apply(&payables, &set);
+    let started = Instant::now();
+    let sample = black_box(run(&payables, INSTANCES));
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "flowlane-bench: batch, accounts payable sample (CEL conditions on generated data, office hours), {INSTANCES} instances: {} events in {:.0} ms = {:.2} M events/s",
+        sample.events,
+        seconds * 1000.0,
+        sample.events as f64 / seconds / 1e6
+    );
+
     let mut group = c.benchmark_group("batch");
     group.sample_size(10);
     group.throughput(Throughput::Elements(events));
