@@ -70,12 +70,12 @@ impl Ord for Event {
 struct Live {
     arrived: f64,
     counted: bool,
-    marking: Vec<u16>,
+    marking: Vec<u32>,
     tokens: u32,
     /// Tasks queued or at work and timers running.
     working: u32,
     /// Work under way per node; kept only when an inclusive join needs it.
-    in_node: Vec<u16>,
+    in_node: Vec<u32>,
     firings: u32,
     cost: f64,
     data: Map<String, Json>,
