@@ -124,10 +124,13 @@ export class BatchDialog {
 
     opener.addEventListener("click", () => this.open());
     document.addEventListener("keydown", (event) => {
-      if (event.key === "Escape" && this.isOpen) {
-        event.preventDefault();
+      if (this.isOpen && (event.key === "Escape" || event.ctrlKey || event.altKey)) {
+        // The dialog is modal: the app's shortcuts wait until it closes.
         event.stopImmediatePropagation();
-        void this.close();
+        if (event.key === "Escape") {
+          event.preventDefault();
+          void this.close();
+        }
         return;
       }
       if (event.ctrlKey && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "b" && !opener.disabled) {
