@@ -163,8 +163,7 @@ fn benches(c: &mut Criterion) {
     let payables = flowlane::samples::versions()
         .into_iter()
         .map(|(p, _)| p)
-        .filter(|p| p.info.name == "Accounts payable")
-        .last()
+        .rfind(|p| p.info.name == "Accounts payable")
         .expect("the sample");
     let (_, set) = flowlane::samples::parameters(payables.id).expect("shipped parameters");
     let (payables, _) = flowlane::simulate::batch::apply(&payables, &set);
