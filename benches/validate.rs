@@ -62,6 +62,8 @@ fn wide_parallel(branches: usize) -> Process {
                 sla: None,
                 description: String::new(),
                 outputs: Vec::new(),
+                distribution: None,
+                cost_per_hour: None,
             };
             let task = node(&mut p, format!("Branch {b} step {t}"), kind);
             flows.push((previous, task));
@@ -77,6 +79,7 @@ fn wide_parallel(branches: usize) -> Process {
             label: String::new(),
             condition: None,
             default: false,
+            probability: None,
         });
     }
     p

@@ -34,6 +34,9 @@ fn main() {
         "import_bpmn",
         "quit",
         "set_title",
+        "batch_simulate",
+        "batch_cancel",
+        "save_batch_result",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to build the Tauri app manifest");

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 
 use crate::canonical;
-use crate::model::Process;
+use crate::model::{Id, Process};
+use crate::simulate::batch::ParameterSet;
 use crate::simulate::Scenario;
 use crate::store::{Library, StoreError};
 
@@ -50,6 +51,32 @@ pub const SCENARIOS: [(&str, &str); 3] = [
         include_str!("../samples/scenarios/contract-sent-back-for-revision-once.json"),
     ),
 ];
+
+/// What-if parameters for the sample processes (`samples/simulation/`), kept apart from the
+/// definitions so the samples' bytes and hashes stay as they are; matched by the set's process id.
+pub const PARAMETERS: [(&str, &str); 3] = [
+    (
+        "accounts-payable.json",
+        include_str!("../samples/simulation/accounts-payable.json"),
+    ),
+    (
+        "contract-review.json",
+        include_str!("../samples/simulation/contract-review.json"),
+    ),
+    (
+        "employee-onboarding.json",
+        include_str!("../samples/simulation/employee-onboarding.json"),
+    ),
+];
+
+/// The shipped parameter set for sample process `process`, with its file name.
+pub fn parameters(process: Id) -> Option<(&'static str, ParameterSet)> {
+    PARAMETERS.iter().find_map(|(name, text)| {
+        let set: ParameterSet = serde_json::from_str(text)
+            .unwrap_or_else(|e| panic!("sample parameters {name} are invalid: {e}"));
+        (set.process == Some(process)).then_some((*name, set))
+    })
+}
 
 /// Every sample scenario, parsed.
 pub fn scenarios() -> Vec<Scenario> {

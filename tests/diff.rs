@@ -189,6 +189,25 @@ const CASES: &[(&str, fn() -> Process, Edit, &[&str])] = &[
             "flow changed Route to budget owner → Budget owner sign-off (recreated)",
         ],
     ),
+    (
+        "simulation parameters",
+        payables,
+        |p| {
+            let i = node_id(p, "Approve invoice");
+            if let NodeKind::Task { distribution, cost_per_hour, .. } = &mut p.nodes.iter_mut().find(|n| n.id == i).unwrap().kind {
+                *distribution = Some(flowlane::model::Distribution::Exponential { mean: "20m".parse().unwrap() });
+                *cost_per_hour = Some(95.0);
+            }
+            let send_back = flow_index(p, "Approved?", "Correct invoice details");
+            p.flows[send_back].probability = Some(0.1);
+            p.info.simulation.arrivals = Some(flowlane::model::Arrivals::Poisson { per_hour: 1.5 });
+        },
+        &[
+            "process changed Accounts payable | Simulation: None -> Some(\"{\\\"arrivals\\\":{\\\"pattern\\\":\\\"poisson\\\",\\\"per_hour\\\":1.5}}\")",
+            "node changed Approve invoice | Distribution: None -> Some(\"exponential mean 20m\") | Cost: None -> Some(\"95\")",
+            "flow changed Approved? → Correct invoice details | Probability: None -> Some(\"0.1\")",
+        ],
+    ),
 ];
 
 /// Deletes the node and its flows, then draws it again with new ids (and maybe a new name).

@@ -113,6 +113,7 @@ fn commands(p: &Process) -> Vec<(&'static str, Command)> {
                     label: "shortcut".into(),
                     condition: None,
                     default: false,
+                    probability: None,
                 },
             },
         ),
@@ -254,6 +255,7 @@ fn commands_on_missing_elements_are_refused() {
         label: String::new(),
         condition: None,
         default: false,
+        probability: None,
     };
     assert_eq!(
         execute(&p, Command::AddFlow { flow }),

@@ -70,6 +70,7 @@ fn command(p: &Process, seed: &Seed, fresh: Uuid) -> Option<Command> {
                 label: String::new(),
                 condition: None,
                 default: false,
+                probability: None,
             },
         },
         5 => Command::RemoveFlow {

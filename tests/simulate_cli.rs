@@ -139,3 +139,106 @@ fn scenario_run_names_the_first_step_a_newer_version_takes_another_way() {
         )
     );
 }
+
+#[test]
+fn batch_mode_reports_the_sample_with_its_shipped_parameters() {
+    let (dir, lib) = library_with_samples();
+    let args = [
+        "simulate",
+        "Accounts payable",
+        "--runs",
+        "300",
+        "--seed",
+        "7",
+    ];
+    let table = flowlane(&lib, &args);
+    assert_eq!(table.status, 0, "{}", table.stderr);
+    let lines: Vec<&str> = table.stdout.lines().collect();
+    assert!(lines[0].starts_with(
+        "Accounts payable v2 — 300 instances counted of 300 started (warm-up 0, stuck 0, unfinished 0), seed 7"
+    ));
+    assert_eq!(
+        lines[1],
+        "parameters: samples/simulation/accounts-payable.json (shipped with the sample)"
+    );
+    assert!(lines[2].starts_with("cycle time: mean "));
+    assert!(table.stdout.contains("\nbottlenecks:\n1. \""));
+
+    let json = |extra: &[&str]| {
+        let run = flowlane(&lib, &[&args[..], &["--format", "json"], extra].concat());
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let once = json(&[]);
+    assert_eq!(once, json(&[]), "the same seed prints the same bytes");
+    let result: serde_json::Value = serde_json::from_str(&once).unwrap();
+    assert_eq!(result["base"]["result"]["instances"]["counted"], 300);
+    assert_eq!(
+        result["base"]["parameters"],
+        "samples/simulation/accounts-payable.json (shipped with the sample)"
+    );
+    assert!(result["other"].is_null());
+
+    let compared: serde_json::Value = serde_json::from_str(&json(&["--compare", "1"])).unwrap();
+    assert_eq!(compared["comparison"]["base"], "v2");
+    assert_eq!(compared["comparison"]["other"], "v1");
+    let cfo = compared["comparison"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["step"] == "CFO approval")
+        .unwrap();
+    assert!(
+        cfo["waiting_hours"]["other"].is_null(),
+        "v1 has no CFO step"
+    );
+
+    // Another parameter set for the same version: one more CFO hour a day.
+    let mut set: serde_json::Value =
+        serde_json::from_str(include_str!("../samples/simulation/accounts-payable.json")).unwrap();
+    set["simulation"]["roles"]["CFO"]["calendar"]["to_hour"] = 13.into();
+    let path = dir.path().join("longer-cfo-hours.json");
+    std::fs::write(&path, set.to_string()).unwrap();
+    let path = path.to_str().unwrap();
+    let what_if = flowlane(&lib, &[&args[..], &["--compare-params", path]].concat());
+    assert_eq!(what_if.status, 0, "{}", what_if.stderr);
+    assert!(what_if
+        .stdout
+        .contains("Accounts payable v2 with longer-cfo-hours.json — 300 instances"));
+    assert!(what_if.stdout.contains("waiting (h): CFO approval"));
+}
+
+#[test]
+fn batch_options_without_batch_mode_and_bad_parameter_files_are_refused() {
+    let (dir, lib) = library_with_samples();
+    let stray = flowlane(&lib, &["simulate", "Accounts payable", "--seed", "7"]);
+    assert_eq!(stray.status, 2);
+    assert!(
+        stray.stderr.contains("add --runs N or --horizon D"),
+        "{}",
+        stray.stderr
+    );
+
+    let path = dir.path().join("bad.json");
+    std::fs::write(
+        &path,
+        r#"{"simulation":{"arrivals":{"pattern":"poisson","per_hour":-1}}}"#,
+    )
+    .unwrap();
+    let bad = flowlane(
+        &lib,
+        &[
+            "simulate",
+            "Accounts payable",
+            "--runs",
+            "10",
+            "--params",
+            path.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(bad.status, 2);
+    assert_eq!(
+        bad.stderr.trim(),
+        "error: v2: the arrival rate must be a positive number per hour, not -1"
+    );
+}

@@ -90,6 +90,7 @@ pub fn edited(base: &Process, count: usize, seed: u64) -> Process {
                     label: String::new(),
                     condition: None,
                     default: false,
+                    probability: None,
                 });
                 p.nodes.push(node);
             }

@@ -18,6 +18,19 @@ impl From<flowlane::store::StoreError> for CommandError {
     }
 }
 
+impl From<flowlane::simulate::batch::BatchError> for CommandError {
+    fn from(err: flowlane::simulate::batch::BatchError) -> Self {
+        let code = match err {
+            flowlane::simulate::batch::BatchError::Cancelled => "cancelled",
+            _ => "batch",
+        };
+        CommandError {
+            code: code.to_string(),
+            message: err.to_string(),
+        }
+    }
+}
+
 impl From<flowlane::simulate::SimError> for CommandError {
     fn from(err: flowlane::simulate::SimError) -> Self {
         CommandError {

@@ -3,6 +3,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod batch;
 mod editor;
 mod error;
 mod simulation;
@@ -391,6 +392,7 @@ fn main() {
                 }
             }
         })
+        .manage(batch::BatchCancel::default())
         .invoke_handler(tauri::generate_handler![
             library_overview,
             load_process,
@@ -424,6 +426,9 @@ fn main() {
             import_bpmn,
             quit,
             set_title,
+            batch::batch_simulate,
+            batch::batch_cancel,
+            batch::save_batch_result,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Flowlane");

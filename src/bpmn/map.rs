@@ -442,6 +442,9 @@ impl Mapper {
             label: xml.attribute("name").unwrap_or("").to_string(),
             condition,
             default,
+            probability: xml
+                .attribute((FLOWLANE, "probability"))
+                .and_then(|p| p.parse().ok()),
         });
         Ok(true)
     }
@@ -494,6 +497,7 @@ impl Mapper {
                         label: child.attribute("name").unwrap_or("").to_string(),
                         condition: None,
                         default: false,
+                        probability: None,
                     });
                     continue;
                 }

@@ -572,7 +572,16 @@ impl<'a> Writer<'a> {
                 sla,
                 description,
                 outputs,
+                distribution,
+                cost_per_hour,
             } => {
+                if let Some(d) = distribution {
+                    let json = serde_json::to_string(d).expect("a distribution serialises");
+                    own_attr(out, "distribution", &json);
+                }
+                if let Some(cost) = cost_per_hour {
+                    own_attr(out, "cost-per-hour", &cost.to_string());
+                }
                 own_attr(out, "assignee", assignee);
                 own_attr(
                     out,
@@ -670,6 +679,9 @@ impl<'a> Writer<'a> {
             if text != *cel {
                 attr(out, "flowlane:condition", cel);
             }
+        }
+        if let Some(p) = flow.probability {
+            attr(out, "flowlane:probability", &p.to_string());
         }
         self.kept_attributes(out, &kept.attributes, &["name"]);
         if flow.label.is_empty() && kept.attributes.contains_key("name") {

@@ -93,6 +93,14 @@ pub enum DiffField {
     Label,
     Condition,
     Default,
+    /// A task's duration distribution for batch simulation.
+    Distribution,
+    /// A task's cost per hour.
+    Cost,
+    /// A flow's probability when its gateway's conditions do not decide.
+    Probability,
+    /// The process's batch simulation settings (arrivals, role pools, data generators).
+    Simulation,
 }
 
 /// `old → new`; `None` means absent or empty.

@@ -55,7 +55,14 @@ pub(super) fn node_fields(node: &Node) -> Vec<(DiffField, Option<String>)> {
             sla,
             description,
             outputs,
+            distribution,
+            cost_per_hour,
         } => fields.extend([
+            (
+                DiffField::Distribution,
+                distribution.as_ref().map(|d| d.to_string()),
+            ),
+            (DiffField::Cost, cost_per_hour.map(|c| c.to_string())),
             (DiffField::Assignee, text(assignee)),
             (DiffField::Duration, duration.map(|d| d.to_string())),
             (DiffField::Sla, sla.map(|d| d.to_string())),

@@ -179,5 +179,9 @@ fn field_name(field: DiffField) -> &'static str {
         DiffField::Label => "label",
         DiffField::Condition => "condition",
         DiffField::Default => "default",
+        DiffField::Distribution => "distribution",
+        DiffField::Cost => "cost per hour",
+        DiffField::Probability => "probability",
+        DiffField::Simulation => "simulation",
     }
 }

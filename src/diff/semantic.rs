@@ -120,6 +120,11 @@ impl<'a> Context<'a> {
                 (DiffField::Category, Some(i.category.as_str().to_string())),
                 (DiffField::Owner, text(&i.owner)),
                 (DiffField::Sla, i.sla.map(|d| d.to_string())),
+                (
+                    DiffField::Simulation,
+                    (!i.simulation.is_empty())
+                        .then(|| serde_json::to_string(&i.simulation).unwrap_or_default()),
+                ),
             ]
         };
         let fields = compare(&flat(self.old), &flat(self.new));
@@ -367,6 +372,10 @@ impl<'a> Context<'a> {
             (DiffField::Label, text(&flow.label)),
             (DiffField::Condition, flow.condition.clone()),
             (DiffField::Default, Some(flow.default.to_string())),
+            (
+                DiffField::Probability,
+                flow.probability.map(|p| p.to_string()),
+            ),
         ]
     }
 
@@ -379,8 +388,10 @@ impl<'a> Context<'a> {
             };
             let same_ends = self.m.nodes.new_of(o.source) == Some(n.source)
                 && self.m.nodes.new_of(o.target) == Some(n.target);
-            let same_words =
-                o.label == n.label && o.condition == n.condition && o.default == n.default;
+            let same_words = o.label == n.label
+                && o.condition == n.condition
+                && o.default == n.default
+                && o.probability == n.probability;
             if old_id == new_id && same_ends && same_words {
                 continue;
             }
@@ -403,6 +414,7 @@ impl<'a> Context<'a> {
                     (DiffField::Label, text(&f.label)),
                     (DiffField::Condition, f.condition.clone()),
                     (DiffField::Default, Some(f.default.to_string())),
+                    (DiffField::Probability, f.probability.map(|p| p.to_string())),
                 ]
             };
             fields.extend(compare(&rest(o), &rest(n)));

@@ -76,6 +76,7 @@ fn node_line(node: &Node, lane: &str) -> String {
             sla,
             description,
             outputs,
+            ..
         } => {
             let mut line = format!("{head} assignee={}", quoted_or_dash(assignee));
             if let Some(d) = duration {

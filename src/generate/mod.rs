@@ -316,6 +316,8 @@ impl Builder {
                 sla: Some(Duration::days(1)),
                 description: String::new(),
                 outputs: Vec::new(),
+                distribution: None,
+                cost_per_hour: None,
             },
         );
         self.connect(
@@ -404,6 +406,8 @@ impl Builder {
             sla: self.rng.random_bool(0.8).then_some(sla),
             description,
             outputs: Vec::new(),
+            distribution: None,
+            cost_per_hour: None,
         };
         self.node(lane, column, name, kind)
     }
@@ -448,6 +452,7 @@ impl Builder {
                 label: exit.label.clone(),
                 condition: exit.condition.clone(),
                 default: exit.default,
+                probability: None,
             });
         }
     }

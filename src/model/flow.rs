@@ -4,7 +4,7 @@ use ts_rs::TS;
 use super::Id;
 
 /// A sequence flow. A flow whose source and target sit in different lanes is a hand-off.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Flow {
@@ -21,4 +21,9 @@ pub struct Flow {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[ts(as = "Option<bool>", optional)]
     pub default: bool,
+    /// How often a batch simulation takes this way out of a gateway whose conditions do not
+    /// decide (0–1; a gateway's probabilities sum to 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub probability: Option<f64>,
 }

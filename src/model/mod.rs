@@ -8,6 +8,7 @@ mod lane;
 mod layout;
 mod node;
 mod process;
+mod simulation;
 
 pub use duration::{Duration, DurationError};
 pub use flow::Flow;
@@ -16,6 +17,7 @@ pub use lane::Lane;
 pub use layout::{Bounds, Layout, Point, DEFAULT_LANE_HEIGHT};
 pub use node::{GatewayKind, Node, NodeKind};
 pub use process::{Category, Process, ProcessInfo, VarType, Variable, SCHEMA_VERSION};
+pub use simulation::{Arrivals, Calendar, Distribution, Generator, Role, Simulation, Weekday};
 
 /// Every element is identified by a UUID (v7 for new elements, so ids sort by creation).
 pub type Id = uuid::Uuid;

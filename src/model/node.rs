@@ -1,11 +1,11 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Duration, Id};
+use super::{Distribution, Duration, Id};
 
 /// One step of a workflow. Which lane (workflow) it belongs to is semantic, so it lives here;
 /// where it is drawn lives in `Layout`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Node {
@@ -15,7 +15,7 @@ pub struct Node {
     pub kind: NodeKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
@@ -43,6 +43,15 @@ pub enum NodeKind {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         #[ts(as = "Option<Vec<String>>", optional)]
         outputs: Vec<String>,
+        /// How the duration varies between instances in a batch simulation; without it every
+        /// instance takes `duration`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        distribution: Option<Distribution<Duration>>,
+        /// What an hour of work on this step costs beyond the role's own rate (tools, fees).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        cost_per_hour: Option<f64>,
     },
     /// Split or join is not stored: it follows from the number of incoming and outgoing flows.
     Gateway {

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Duration, Flow, Foreign, Id, Lane, Layout, Node};
+use super::{Duration, Flow, Foreign, Id, Lane, Layout, Node, Simulation};
 
 /// Version of the definition format. A definition with a higher number is refused, never guessed at.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -40,6 +40,10 @@ pub struct ProcessInfo {
     /// Instance data that conditions may read, sorted by name in canonical form.
     #[serde(default)]
     pub variables: Vec<Variable>,
+    /// Arrivals, resource pools and data generators for batch simulation.
+    #[serde(default, skip_serializing_if = "Simulation::is_empty")]
+    #[ts(as = "Option<Simulation>", optional)]
+    pub simulation: Simulation,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -107,6 +111,7 @@ impl Process {
                 owner: String::new(),
                 sla: None,
                 variables: Vec::new(),
+                simulation: Simulation::default(),
             },
             lanes: Vec::new(),
             nodes: Vec::new(),

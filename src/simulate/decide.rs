@@ -9,6 +9,7 @@ use crate::expr;
 use crate::model::{Flow, Id, Variable};
 
 /// What the conditions say.
+#[derive(Clone, Debug)]
 pub(super) enum Decision {
     /// Take these flows; `reason` says why (empty when there was nothing to decide).
     Take { flows: Vec<Id>, reason: String },
@@ -27,10 +28,18 @@ pub(super) fn exclusive(
     data: &Map<String, Json>,
     vars: &[Variable],
 ) -> Decision {
+    match single(outgoing) {
+        Some(single) => single,
+        None => exclusive_given(outgoing, evaluate_all(outgoing, data, vars)),
+    }
+}
+
+/// The exclusive rule over conditions already evaluated (the batch simulation evaluates
+/// conditions it parsed once); `evaluations` follow `evaluate_all`'s order.
+pub(super) fn exclusive_given(outgoing: &[&Flow], evaluations: Vec<Evaluation>) -> Decision {
     if let Some(single) = single(outgoing) {
         return single;
     }
-    let evaluations = evaluate_all(outgoing, data, vars);
     if let Some(hit) = evaluations.iter().find(|e| e.value == Some(true)) {
         return Decision::Take {
             flows: vec![hit.flow],
@@ -47,10 +56,17 @@ pub(super) fn inclusive(
     data: &Map<String, Json>,
     vars: &[Variable],
 ) -> Decision {
+    match single(outgoing) {
+        Some(single) => single,
+        None => inclusive_given(outgoing, evaluate_all(outgoing, data, vars)),
+    }
+}
+
+/// The inclusive rule over conditions already evaluated.
+pub(super) fn inclusive_given(outgoing: &[&Flow], evaluations: Vec<Evaluation>) -> Decision {
     if let Some(single) = single(outgoing) {
         return single;
     }
-    let evaluations = evaluate_all(outgoing, data, vars);
     if evaluations.iter().any(|e| e.value.is_none()) {
         return ask(evaluations, "a condition could not be evaluated");
     }
@@ -134,14 +150,23 @@ fn evaluate_all(
         .filter_map(|f| {
             let condition = f.condition.as_deref()?;
             let result = expr::parse(condition).and_then(|c| expr::evaluate(&c, data, vars));
-            Some(Evaluation {
-                flow: f.id,
-                condition: condition.to_string(),
-                value: result.as_ref().ok().copied(),
-                error: result.err().map(|e| e.to_string()).unwrap_or_default(),
-            })
+            Some(evaluation(f, condition, result))
         })
         .collect()
+}
+
+/// What a flow's condition gave; the decision rules read `value`, messages read `error`.
+pub(super) fn evaluation(
+    flow: &Flow,
+    condition: &str,
+    result: Result<bool, expr::ExprError>,
+) -> Evaluation {
+    Evaluation {
+        flow: flow.id,
+        condition: condition.to_string(),
+        value: result.as_ref().ok().copied(),
+        error: result.err().map(|e| e.to_string()).unwrap_or_default(),
+    }
 }
 
 /// `amount > 10000 → false, approved == true → no value for approved`

@@ -9,6 +9,7 @@ use super::instance::{
     minutes_between, Action, CalledDefinition, Instance, LogEntry, SlaBreach, Status, Token,
 };
 use super::reach::{can_still_arrive, incoming, outgoing, stuck_reasons};
+use super::rules::{self, Consume, Emit};
 use super::{Resolver, SimError};
 use crate::expr;
 use crate::model::{Duration, GatewayKind, Id, Node, NodeKind, Process};
@@ -157,12 +158,13 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
             });
         }
     }
-    let (done, event, reason, produce) = match &node.kind {
+    let (done, event, reason, decided) = match &node.kind {
         NodeKind::Task { duration, sla, .. } => {
             set_data(&mut next, &action.set)?;
             let took = duration.unwrap_or_default();
             let done = advance(arrived, took)?;
-            if let Some(target) = sla.filter(|target| took > *target) {
+            if let Some(target) = sla.filter(|target| rules::breached(took.minutes as f64, *target))
+            {
                 let breach = SlaBreach {
                     step: next.step,
                     node: Some(node.id),
@@ -177,13 +179,13 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
                 true => "completed".to_string(),
                 false => format!("completed, set {}", Json::Object(action.set.clone())),
             };
-            (done, event, String::new(), all_out(&next, node.id))
+            (done, event, String::new(), Vec::new())
         }
         NodeKind::Timer { wait } => (
             advance(arrived, *wait)?,
             format!("waited {wait}"),
             String::new(),
-            all_out(&next, node.id),
+            Vec::new(),
         ),
         NodeKind::Call { process, version } => {
             return enter_call(next, &node, *process, *version, arrived);
@@ -232,12 +234,12 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
                 )
             }
         },
-        NodeKind::Start => (
-            arrived,
-            "passed".to_string(),
-            String::new(),
-            all_out(&next, node.id),
-        ),
+        NodeKind::Start => (arrived, "passed".to_string(), String::new(), Vec::new()),
+    };
+    let produce = match rules::emits(&node.kind) {
+        Emit::EveryOut => all_out(&next, node.id),
+        Emit::Nothing => Vec::new(),
+        Emit::Decided(_) => decided,
     };
     for flow in produce {
         next.tokens.push(Token { flow, at: done });
@@ -262,23 +264,15 @@ fn ready_tokens(instance: &Instance, node: &Node) -> Option<Vec<Token>> {
             .cloned()
     };
     let marked: Vec<Token> = inputs.iter().filter_map(|f| earliest_on(f.id)).collect();
-    if marked.is_empty() {
-        return None;
-    }
-    match node.kind {
-        NodeKind::Gateway {
-            gateway: GatewayKind::Parallel,
-        } if inputs.len() > 1 => (marked.len() == inputs.len()).then_some(marked),
-        NodeKind::Gateway {
-            gateway: GatewayKind::Inclusive,
-        } if inputs.len() > 1 => {
-            let blocked = inputs
-                .iter()
-                .filter(|f| !marked.iter().any(|t| t.flow == f.id))
-                .any(|f| can_still_arrive(instance, node.id, f.id));
-            (!blocked).then_some(marked)
-        }
-        _ => marked.into_iter().min_by_key(|t| t.at).map(|t| vec![t]),
+    let more_can_arrive = || {
+        inputs
+            .iter()
+            .filter(|f| !marked.iter().any(|t| t.flow == f.id))
+            .any(|f| can_still_arrive(instance, node.id, f.id))
+    };
+    match rules::firing(&node.kind, inputs.len(), marked.len(), more_can_arrive)? {
+        Consume::EveryMarked => Some(marked),
+        Consume::One => marked.into_iter().min_by_key(|t| t.at).map(|t| vec![t]),
     }
 }
 
@@ -327,7 +321,7 @@ pub(super) fn check_process_sla(instance: &mut Instance) {
     };
     let actual = minutes_between(instance.started_at, instance.now);
     let already = instance.breaches.iter().any(|b| b.node.is_none());
-    if actual > target && !already {
+    if rules::breached(actual.minutes as f64, target) && !already {
         instance.breaches.push(SlaBreach {
             step: instance.step,
             node: None,

@@ -6,13 +6,16 @@
 //! returns the next one, so stepping back is keeping the earlier value (the caller keeps the
 //! history — `replay` returns every state of a recorded run).
 
+pub mod batch;
 mod call;
 mod decide;
 mod engine;
 mod instance;
 mod log;
 mod reach;
+mod rules;
 mod run;
+
 mod scenario;
 
 use crate::expr::ExprError;

@@ -1,6 +1,7 @@
 //! Where tokens can still go: the inclusive join's wait and the explanation of a stuck instance.
 
 use super::instance::Instance;
+use super::rules::{self, Upstream};
 use crate::model::{Id, NodeKind, Process};
 
 /// Flows from `node` in the order of the definition.
@@ -15,28 +16,28 @@ pub(super) fn incoming(process: &Process, node: Id) -> Vec<&crate::model::Flow> 
 /// BPMN 13.4.3: a token can still arrive on `flow` if one sits upstream of it on a path that does
 /// not pass `join` (waiting on a flow, or inside a running call).
 pub(super) fn can_still_arrive(instance: &Instance, join: Id, flow: Id) -> bool {
-    let process = &instance.definition;
-    let Some(start) = process.flow(flow).map(|f| f.source) else {
-        return false;
-    };
-    let mut seen = Vec::new();
-    let mut stack = vec![start];
-    while let Some(node) = stack.pop() {
-        if node == join || seen.contains(&node) {
-            continue;
-        }
-        seen.push(node);
-        if instance.calls.iter().any(|c| c.node == node) {
-            return true;
-        }
-        for e in incoming(process, node) {
-            if instance.tokens.iter().any(|t| t.flow == e.id) {
-                return true;
-            }
-            stack.push(e.source);
-        }
+    match instance.definition.flow(flow) {
+        Some(flow) => rules::can_still_arrive(instance, join, flow.source),
+        None => false,
     }
-    false
+}
+
+/// Tokens wait on flows; a running call is the only work inside a node.
+impl Upstream for Instance {
+    type Node = Id;
+    type Flow = Id;
+    fn inputs(&self, node: Id) -> Vec<(Id, Id)> {
+        incoming(&self.definition, node)
+            .iter()
+            .map(|f| (f.id, f.source))
+            .collect()
+    }
+    fn has_token(&self, flow: Id) -> bool {
+        self.tokens.iter().any(|t| t.flow == flow)
+    }
+    fn busy(&self, node: Id) -> bool {
+        self.calls.iter().any(|c| c.node == node)
+    }
 }
 
 /// Why an instance with tokens left cannot fire anything, one reason per place.

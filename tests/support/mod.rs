@@ -85,6 +85,7 @@ fn base() -> Process {
         owner: "Tests".into(),
         sla: None,
         variables: declared(),
+        simulation: Default::default(),
     };
     p.lanes = vec![Lane {
         id: LANE,
@@ -145,6 +146,7 @@ impl Builder {
                 label: String::new(),
                 condition: None,
                 default: false,
+                probability: None,
             });
         }
         if let Some(flow) = self.process.flows.last_mut().filter(|_| nodes.len() > 1) {
@@ -195,6 +197,8 @@ impl Builder {
                     .get("sets")
                     .map(|names| names.split('+').map(String::from).collect())
                     .unwrap_or_default(),
+                distribution: None,
+                cost_per_hour: None,
             },
             "xor" => gateway(GatewayKind::Exclusive),
             "and" => gateway(GatewayKind::Parallel),

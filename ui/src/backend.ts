@@ -4,6 +4,10 @@ import type { ExportFormat } from "./generated/ExportFormat";
 import type { LibraryOverview } from "./generated/LibraryOverview";
 import type { LoadedVersion } from "./generated/LoadedVersion";
 import type { Action } from "./generated/Action";
+import type { BatchExport } from "./generated/BatchExport";
+import type { BatchOptions } from "./generated/BatchOptions";
+import type { BatchProgress } from "./generated/BatchProgress";
+import type { BatchRun } from "./generated/BatchRun";
 import type { Instance } from "./generated/Instance";
 import type { LogFormat } from "./generated/LogFormat";
 import type { Problem } from "./generated/Problem";
@@ -19,7 +23,7 @@ import type { Opened } from "./generated/Opened";
 import type { SavedVersion } from "./generated/SavedVersion";
 
 export type { Command, Edited, Opened, SavedVersion };
-export type { Action, CommandError, Comparison, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, VerifyReport, VersionInfo };
+export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, CommandError, Comparison, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, VerifyReport, VersionInfo };
 
 /** How a simulation starts: the version (null: latest), declared variables and the UTC start. */
 export interface SimulationStart {
@@ -28,6 +32,14 @@ export interface SimulationStart {
   data: Record<string, unknown>;
   /** RFC 3339, UTC. */
   start: string;
+}
+
+/** A batch simulation: a version (null: latest), optionally another beside it, and the options. */
+export interface BatchRequest {
+  id: string;
+  version: number | null;
+  compareWith: number | null;
+  options: BatchOptions;
 }
 
 /** Everything the UI asks of the library. One Tauri and one in-memory implementation. */
@@ -94,13 +106,26 @@ export interface Backend {
   setTitle(title: string): Promise<void>;
   /** Calls `handler` when the window is asked to close while work is unsaved. */
   onCloseRequested(handler: () => void): void;
+  /** Runs a batch simulation, reporting progress; rejects with `cancelled` after `batchCancel`. */
+  batchSimulate(request: BatchRequest, onProgress: (progress: BatchProgress) => void): Promise<BatchRun>;
+  /** Stops the running batch simulation. */
+  batchCancel(): Promise<void>;
+  /** Asks where to save the run (CSV: the steps of the first run; JSON: all of it); null if cancelled. */
+  saveBatchResult(run: BatchRun, format: BatchExport): Promise<string | null>;
 }
 
 type Invoke = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
+/** Tauri's IPC channel: the shell pushes messages to `onmessage` while a command runs. */
+interface ProgressChannel {
+  onmessage: (message: unknown) => void;
+}
 
 declare global {
   interface Window {
-    __TAURI__?: { core: { invoke: Invoke }; event?: { listen(event: string, handler: () => void): Promise<unknown> } };
+    __TAURI__?: {
+      core: { invoke: Invoke; Channel?: new () => ProgressChannel };
+      event?: { listen(event: string, handler: () => void): Promise<unknown> };
+    };
   }
 }
 
@@ -237,6 +262,22 @@ export class TauriBackend implements Backend {
 
   onCloseRequested(handler: () => void): void {
     void window.__TAURI__?.event?.listen("close-requested", handler);
+  }
+
+  batchSimulate(request: BatchRequest, onProgress: (progress: BatchProgress) => void): Promise<BatchRun> {
+    const Channel = window.__TAURI__?.core?.Channel;
+    if (!Channel) return Promise.reject({ code: "batch", message: "this shell cannot report progress" } satisfies CommandError);
+    const channel = new Channel();
+    channel.onmessage = (message) => onProgress(message as BatchProgress);
+    return this.call("batch_simulate", { ...request, onProgress: channel }) as Promise<BatchRun>;
+  }
+
+  async batchCancel(): Promise<void> {
+    await this.call("batch_cancel", {});
+  }
+
+  saveBatchResult(run: BatchRun, format: BatchExport): Promise<string | null> {
+    return this.call("save_batch_result", { run, format }) as Promise<string | null>;
   }
 
   private async call(command: string, args?: Record<string, unknown>): Promise<unknown> {

@@ -39,6 +39,7 @@ import { SHORTCUTS } from "./editor/shortcuts";
 import { FormDialog } from "./panels/formDialog";
 import { PropertiesPanel } from "./properties/propertiesPanel";
 import type { EditState } from "./generated/EditState";
+import { BatchDialog } from "./batch/batchDialog";
 
 function required<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -174,6 +175,8 @@ class App {
       this.status.textContent = message;
       if (error !== undefined) this.banner.show(toCommandError(error), message);
     });
+    const batchOpen = required<HTMLButtonElement>("batch-open");
+    new BatchDialog(backend, batchOpen, () => this.shown?.version ? { id: this.shown.summary.id, name: this.shown.summary.name, version: this.shown.version, latest: this.shown.latest } : null);
     const problemsToggle = required<HTMLButtonElement>("problems-toggle");
     this.counterexample = new CounterexamplePlayer(required("counterexample-bar"), this.canvas, () => {
       if (this.shown?.doc) this.editor.open(this.shown.doc, false);
@@ -281,8 +284,7 @@ class App {
       shown.latest = Math.max(shown.latest, number === undefined ? version.number : 0);
       shown.version = version.number;
       shown.process = process;
-      this.simulateToggle.disabled = false;
-      this.exportMenu.setEnabled(true);
+      this.enableVersionTools(true);
       const readOnly = version.number < shown.latest;
       this.banner.hide();
       this.emptyState.hidden = true;
@@ -334,7 +336,7 @@ class App {
     shown.process = opened.process;
     shown.version = opened.base_version;
     shown.latest = opened.latest?.number ?? 0;
-    this.simulateToggle.disabled = opened.base_version === null;
+    this.enableVersionTools(opened.base_version !== null);
     this.banner.hide();
     this.emptyState.hidden = true;
     this.zoomControls.hidden = false;
@@ -347,6 +349,13 @@ class App {
     this.describeDraft(opened);
     this.status.textContent = `${opened.process.info.name} · ${opened.process.lanes.length} workflows · ${opened.process.nodes.length} steps · ${opened.process.flows.length} flows`;
     this.validation.changed({ id: shown.summary.id, version: null });
+  }
+
+  /** Simulate, what-if and export work on saved versions: off for a process never saved. */
+  private enableVersionTools(enabled: boolean): void {
+    this.simulateToggle.disabled = !enabled;
+    this.exportMenu.setEnabled(enabled);
+    required<HTMLButtonElement>("batch-open").disabled = !enabled;
   }
 
   /** Says when the canvas shows a draft left by an earlier run rather than a saved version. */
@@ -430,7 +439,7 @@ class App {
       doc.versionSaved(saved);
       shown.version = saved.version.number;
       shown.latest = saved.version.number;
-      this.simulateToggle.disabled = false;
+      this.enableVersionTools(true);
       this.header.showWorkingCopy(doc.process.info, saved.version, false);
       this.draftNote.hidden = true;
       this.status.textContent = `Saved ${doc.process.info.name} v${saved.version.number}`;

@@ -4,6 +4,10 @@ import type {
   SavedVersion,
   Action,
   Backend,
+  BatchExport,
+  BatchProgress,
+  BatchRequest,
+  BatchRun,
   CommandError,
   Comparison,
   ExportFormat,
@@ -59,6 +63,15 @@ export interface MockLibraryOptions {
   runs?: RecordedRun[];
   /** Sample scenarios as `replay_scenario` answered them. */
   replays?: ReplayFixture[];
+  /** Batch runs the core made (the CLI's `simulate --runs … --format json`), by process. */
+  batchRuns?: BatchRunFixture[];
+}
+
+/** A batch run of the core for one process, optionally compared with another version. */
+export interface BatchRunFixture {
+  process: string;
+  compareWith: number | null;
+  run: BatchRun;
 }
 
 /**
@@ -78,6 +91,8 @@ export class MockBackend implements Backend {
   private readonly problems: Record<string, Problem[]>;
   private readonly verifyReport: VerifyReport | undefined;
   private readonly recorded: RecordedRuns;
+  private readonly batchRuns: BatchRunFixture[];
+  private batchCancelled = false;
 
   constructor(processes: Process[], options: MockLibraryOptions = {}) {
     this.path = options.path ?? "/mock/library.flowlane";
@@ -88,6 +103,7 @@ export class MockBackend implements Backend {
     this.comparisons = options.comparisons ?? [];
     this.problems = options.problems ?? {};
     this.verifyReport = options.verify;
+    this.batchRuns = options.batchRuns ?? [];
     this.recorded = new RecordedRuns(options.runs ?? [], options.replays ?? [], this.author);
     const savedAt = options.savedAt ?? "2026-01-01T09:00:00Z";
     for (const process of processes) {
@@ -309,6 +325,39 @@ export class MockBackend implements Backend {
   async replayScenario(name: string): Promise<ScenarioReplay> {
     this.throwIfFailing();
     return this.recorded.replay(name);
+  }
+
+  /**
+   * Answers from `batchRuns` in ten progress steps, one per task turn, so a test can watch the
+   * bar move and cancel in between. A request without a recorded run is refused.
+   */
+  async batchSimulate(request: BatchRequest, onProgress: (progress: BatchProgress) => void): Promise<BatchRun> {
+    this.throwIfFailing();
+    this.history(request.id);
+    const found = this.batchRuns.find((r) => r.process === request.id && r.compareWith === request.compareWith);
+    if (!found) throw { code: "batch", message: "the mock has no batch run recorded for this request" } satisfies CommandError;
+    this.batchCancelled = false;
+    const events = found.run.base.result.events + (found.run.other?.result.events ?? 0);
+    for (let step = 1; step <= 10; step++) {
+      await new Promise((done) => setTimeout(done, 0));
+      if (this.batchCancelled) throw { code: "cancelled", message: "the simulation was cancelled" } satisfies CommandError;
+      onProgress({ fraction: step / 10, instances_done: Math.round((found.run.base.result.instances.started * step) / 10), events: Math.round((events * step) / 10) });
+    }
+    return structuredClone(found.run);
+  }
+
+  async batchCancel(): Promise<void> {
+    this.batchCancelled = true;
+  }
+
+  /** Files "saved" through the native dialog. */
+  readonly savedBatchResults: Array<{ path: string; format: BatchExport }> = [];
+
+  async saveBatchResult(run: BatchRun, format: BatchExport): Promise<string | null> {
+    this.throwIfFailing();
+    const path = `/home/analyst/batch-simulation.${format}`;
+    this.savedBatchResults.push({ path, format });
+    return run ? path : null;
   }
 
   private append(process: Process, message: string, savedAt: string): LoadedVersion {

@@ -11,6 +11,7 @@ import { exportChecks } from "./exportChecks.mjs";
 import { historyChecks } from "./historyChecks.mjs";
 import { problemsChecks } from "./problemsChecks.mjs";
 import { simulationChecks } from "./simulationChecks.mjs";
+import { batchChecks } from "./batchChecks.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, "../dist");
@@ -73,6 +74,7 @@ async function loadFixtures() {
     simulationRun: await read("simulation-accounts-payable.json"),
     replayInvoice: await read("replay-invoice.json"),
     replayInvoiceV3: await read("replay-invoice-v3.json"),
+    batchPayables: await read("batch-accounts-payable.json"),
   };
 }
 
@@ -284,6 +286,7 @@ async function main() {
     await problemsChecks(suite);
     await simulationChecks(suite);
     await exportChecks(suite);
+    await batchChecks(suite);
 
     await check("a 4000-node process draws, culls and zooms", async () => {
       const large = largeProcess(40, 100);

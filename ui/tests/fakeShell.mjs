@@ -89,11 +89,19 @@ export function installFakeShell(library) {
     return walk;
   };
   const savedScenarios = [];
+  // Batch runs answer from `library.batchRuns` (made by the CLI), in 20 progress steps
+  // `library.batchDelayMs` apart, so a test can watch the bar and cancel in between.
+  let batchCancelled = false;
 
   window.__fakeShellCalls = [];
   window.__fakeShellFail = {};
   window.__TAURI__ = {
     core: {
+      Channel: class {
+        constructor() {
+          this.onmessage = () => {};
+        }
+      },
       async invoke(command, args) {
         window.__fakeShellCalls.push({ command, args });
         if (library.failure) throw library.failure;
@@ -236,6 +244,28 @@ export function installFakeShell(library) {
           if (!replay) throw { code: "not_found", message: `no scenario is named "${args.name}"` };
           const { logs: _, ...answer } = replay;
           return structuredClone(answer);
+        }
+        if (command === "batch_simulate") {
+          const fixture = (library.batchRuns ?? []).find((r) => r.process === args.id && r.compareWith === args.compareWith);
+          if (!fixture) throw { code: "batch", message: "the fake shell has no batch run recorded for this request" };
+          batchCancelled = false;
+          const { run } = fixture;
+          const events = run.base.result.events + (run.other?.result.events ?? 0);
+          for (let step = 1; step <= 20; step++) {
+            await new Promise((done) => setTimeout(done, library.batchDelayMs ?? 30));
+            if (batchCancelled) throw { code: "cancelled", message: "the simulation was cancelled" };
+            args.onProgress.onmessage({ fraction: step / 20, instances_done: Math.round((run.base.result.instances.started * step) / 20), events: Math.round((events * step) / 20) });
+          }
+          return structuredClone(run);
+        }
+        if (command === "batch_cancel") {
+          batchCancelled = true;
+          return null;
+        }
+        if (command === "save_batch_result") {
+          const path = `/home/analyst/batch-simulation.${args.format}`;
+          window.__savedBatch = [...(window.__savedBatch ?? []), { path, format: args.format, label: args.run.base.label }];
+          return path;
         }
         throw `unknown command ${command}`;
       },

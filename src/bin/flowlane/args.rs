@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
+use flowlane::model::Duration;
 
 #[derive(Parser)]
 #[command(
@@ -144,6 +145,32 @@ pub enum Command {
         choose: Vec<(String, String)>,
         #[arg(long, value_enum, default_value_t = LogStyle::Text)]
         log: LogStyle,
+        /// Batch mode: simulate this many instances and report cycle times, SLA breaches,
+        /// utilisation, cost and bottlenecks (the default start becomes Monday 2026-01-05 UTC)
+        #[arg(long, conflicts_with_all = ["data", "choose"])]
+        runs: Option<u64>,
+        /// Batch mode: start instances until this simulated time (e.g. `8w`) instead of --runs
+        #[arg(long, value_parser = parse_duration, conflicts_with_all = ["runs", "data", "choose"])]
+        horizon: Option<Duration>,
+        /// Batch: the random seed; the same seed gives the same result [default: 1]
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Batch: instances that arrive this early are simulated but not counted (e.g. `1w`)
+        #[arg(long, value_parser = parse_duration)]
+        warm_up: Option<Duration>,
+        /// Batch: what-if parameters (JSON) to apply [default: the definition's own, else the
+        /// set shipped with a sample]
+        #[arg(long)]
+        params: Option<PathBuf>,
+        /// Batch: run this version of the process too and show both side by side
+        #[arg(long)]
+        compare: Option<u32>,
+        /// Batch: run the same version under these parameters too and show both side by side
+        #[arg(long, conflicts_with = "compare")]
+        compare_params: Option<PathBuf>,
+        /// Batch: how to print the result
+        #[arg(long, value_enum)]
+        format: Option<BatchFormat>,
     },
     /// Trainer scenarios: recorded runs that replay step by step
     Scenario {
@@ -162,6 +189,12 @@ pub enum ScenarioCommand {
         #[arg(long, value_enum, default_value_t = LogStyle::Text)]
         log: LogStyle,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub enum BatchFormat {
+    Table,
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -244,6 +277,12 @@ pub fn parse_start(text: &str) -> Result<DateTime<Utc>, String> {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|t| t.and_utc())
         .ok_or_else(|| format!("`{text}` is not a date (2026-03-02) or an RFC 3339 instant"))
+}
+
+/// `2d`, `4h 30m`: a duration as definitions write it.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    text.parse()
+        .map_err(|e: flowlane::model::DurationError| e.to_string())
 }
 
 /// `GATEWAY=FLOW`.

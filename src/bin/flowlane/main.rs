@@ -1,6 +1,7 @@
 //! The `flowlane` command line: the library from a terminal or a script.
 
 mod args;
+mod batch;
 mod export;
 mod failure;
 mod input;
@@ -17,7 +18,7 @@ use clap::Parser;
 use flowlane::store::{Library, StoreError};
 use flowlane::{canonical, diff, generate, validate};
 
-use args::{Cli, Command, DiffFormat, ScenarioCommand};
+use args::{BatchFormat, Cli, Command, DiffFormat, ScenarioCommand};
 use failure::{bad_input, Failure};
 use input::{load_revision, open, read_definition, validation_subject};
 use report::{history_line, rule_line, write_problems};
@@ -270,11 +271,62 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
         }
         Command::Simulate {
             process,
+            runs,
+            horizon,
+            version,
+            start,
+            seed,
+            warm_up,
+            params,
+            compare,
+            compare_params,
+            format,
+            ..
+        } if runs.is_some() || horizon.is_some() => {
+            let request = batch::BatchRequest {
+                process,
+                version,
+                start,
+                runs,
+                horizon,
+                seed: seed.unwrap_or(1),
+                warm_up,
+                params,
+                compare,
+                compare_params,
+                format: format.unwrap_or(BatchFormat::Table),
+            };
+            status = batch::simulate_batch(&open(&path)?, request, out)?;
+        }
+        Command::Simulate { seed: Some(_), .. }
+        | Command::Simulate {
+            warm_up: Some(_), ..
+        }
+        | Command::Simulate {
+            params: Some(_), ..
+        }
+        | Command::Simulate {
+            compare: Some(_), ..
+        }
+        | Command::Simulate {
+            compare_params: Some(_),
+            ..
+        }
+        | Command::Simulate {
+            format: Some(_), ..
+        } => {
+            return Err(bad_input(anyhow!(
+                "--seed, --warm-up, --params, --compare, --compare-params and --format are for batch mode: add --runs N or --horizon D"
+            )));
+        }
+        Command::Simulate {
+            process,
             data,
             version,
             start,
             choose,
             log,
+            ..
         } => {
             let request = simulation::SimulateRequest {
                 process,

@@ -123,5 +123,20 @@ fn task(
             .filter(|s| !s.is_empty())
             .map(str::to_string)
             .collect(),
+        distribution: number_or_json(xml, "distribution")?,
+        cost_per_hour: number_or_json(xml, "cost-per-hour")?,
     })
+}
+
+/// A Flowlane simulation field written as JSON in its own attribute; absent is none.
+fn number_or_json<T: serde::de::DeserializeOwned>(
+    xml: XmlNode,
+    field: &str,
+) -> Result<Option<T>, ImportError> {
+    let Some(text) = xml.attribute((FLOWLANE, field)) else {
+        return Ok(None);
+    };
+    serde_json::from_str(text)
+        .map(Some)
+        .map_err(|e| ImportError::new("bad-value", format!("flowlane:{field}: {e}")).at(xml))
 }

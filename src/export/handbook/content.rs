@@ -217,6 +217,7 @@ fn step_kind(node: &Node, outgoing: usize, incoming: usize, source: &Source) -> 
             sla,
             description,
             outputs,
+            ..
         } => StepKind::Task {
             assignee: assignee.clone(),
             duration: *duration,

@@ -64,6 +64,10 @@ const FIELD_LABELS: Record<DiffField, string> = {
   label: "Label",
   condition: "Condition",
   default: "Default flow",
+  distribution: "Duration spread",
+  cost: "Cost per hour",
+  probability: "Probability",
+  simulation: "Simulation settings",
 };
 
 const LAYOUT_LABELS: Record<LayoutItem, string> = { node_bounds: "Position", lane_height: "Height", waypoints: "Bend points" };

@@ -7,4 +7,9 @@ export type Flow = { id: string, source: string, target: string, label?: string,
 /**
  * An expression over instance data, e.g. `amount > 10000`; only meaningful after a gateway.
  */
-condition?: string, default?: boolean, };
+condition?: string, default?: boolean, 
+/**
+ * How often a batch simulation takes this way out of a gateway whose conditions do not
+ * decide (0–1; a gateway's probabilities sum to 1).
+ */
+probability?: number, };

@@ -1,0 +1,127 @@
+//! Batch (what-if) simulation for the app: a run on a worker thread that reports progress over a
+//! channel and stops when the cancel flag is raised, and saving its result as CSV or JSON.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use flowlane::model::{Id, Process};
+use flowlane::simulate::batch::{
+    self, what_if, BatchError, BatchOptions, BatchProgress, BatchRun, Candidate, Control,
+};
+use flowlane::store::VersionInfo;
+use serde::Deserialize;
+use tauri::ipc::Channel;
+use tauri::State;
+use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
+
+use crate::error::CommandError;
+use crate::state::AppState;
+use flowlane::export::write::write_atomically;
+
+/// Raised by `batch_cancel`; a running simulation reads it every few thousand events.
+#[derive(Default)]
+pub struct BatchCancel(Arc<AtomicBool>);
+
+#[derive(Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum BatchExport {
+    Csv,
+    Json,
+}
+
+/// Simulates version `version` (the latest without) and, when asked, `compare_with` under the
+/// same options; progress goes to `on_progress`, a raised cancel flag ends it with `cancelled`.
+#[tauri::command]
+#[allow(clippy::too_many_arguments)] // each is one argument the UI sends
+pub async fn batch_simulate(
+    state: State<'_, AppState>,
+    cancel: State<'_, BatchCancel>,
+    id: Id,
+    version: Option<u32>,
+    compare_with: Option<u32>,
+    options: BatchOptions,
+    on_progress: Channel<BatchProgress>,
+) -> Result<BatchRun, CommandError> {
+    let (base, other) = {
+        let library = state.library()?;
+        let other = compare_with
+            .map(|n| library.load(id, Some(n)))
+            .transpose()?;
+        (library.load(id, version)?, other)
+    };
+    cancel.0.store(false, Ordering::Relaxed);
+    let flag = cancel.0.clone();
+    let work = move || {
+        fn candidate((info, definition): &(VersionInfo, Process)) -> Candidate<'_> {
+            Candidate {
+                label: format!("v{}", info.number),
+                definition,
+                parameters: None,
+            }
+        }
+        let mut report = |p: BatchProgress| {
+            let _ = on_progress.send(p);
+        };
+        let control = Control {
+            cancel: Some(&flag),
+            progress: Some(&mut report),
+        };
+        what_if(
+            candidate(&base),
+            other.as_ref().map(candidate),
+            &options,
+            control,
+        )
+    };
+    let run = tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| CommandError {
+            code: "batch".into(),
+            message: format!("the simulation stopped unexpectedly: {e}"),
+        })?;
+    run.map_err(|e| match e.error {
+        BatchError::Cancelled => e.error.into(),
+        _ => CommandError {
+            code: "batch".into(),
+            message: e.to_string(),
+        },
+    })
+}
+
+#[tauri::command]
+pub fn batch_cancel(cancel: State<BatchCancel>) {
+    cancel.0.store(true, Ordering::Relaxed);
+}
+
+/// Asks where to save the run (a native dialog) and writes it there: the steps of the first run
+/// as CSV, or the whole run as JSON; `None` when cancelled.
+#[tauri::command]
+pub async fn save_batch_result(
+    app: tauri::AppHandle,
+    run: BatchRun,
+    format: BatchExport,
+) -> Result<Option<String>, CommandError> {
+    let json = || {
+        serde_json::to_string_pretty(&run).map_err(|e| CommandError {
+            code: "batch".into(),
+            message: e.to_string(),
+        })
+    };
+    let (kind, extension, text) = match format {
+        BatchExport::Csv => ("CSV", "csv", batch::to_csv(&run.base.result)),
+        BatchExport::Json => ("JSON", "json", json()?),
+    };
+    let chosen = app
+        .dialog()
+        .file()
+        .set_file_name(format!("batch-simulation.{extension}"))
+        .add_filter(kind, &[extension])
+        .blocking_save_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    write_atomically(&path, text.as_bytes())?;
+    Ok(Some(path.display().to_string()))
+}

@@ -1,0 +1,516 @@
+//! The discrete-event loop: arrivals, work and timers on a simulated clock, tokens moved by the
+//! step engine's rules (`rules::firing`, `rules::emits`, `decide`). Times are minutes since the
+//! start of the run.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, VecDeque};
+use std::sync::atomic::Ordering as Atomic;
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde_json::{Map, Value as Json};
+
+use super::arrivals::ArrivalStream;
+use super::data::draw_all;
+use super::net::{Behaviour, Net, Routed};
+use super::options::{BatchOptions, BatchProgress, Control, StopAt};
+use super::tally::Tally;
+use super::BatchError;
+use crate::simulate::rules::{self, Consume, Emit, Upstream};
+
+/// Firings after which an instance is taken to loop for ever.
+const LOOP_LIMIT: u32 = 100_000;
+/// Events between two looks at the cancel flag.
+const CANCEL_EVERY: u64 = 4096;
+
+#[derive(Clone, Copy, Debug)]
+enum What {
+    Arrive,
+    /// Work or a timer at `node` is done; the token reached the node at `since` and work began
+    /// at `started` and took `work` minutes.
+    Done {
+        instance: u32,
+        node: u32,
+        since: f64,
+        started: f64,
+        work: f64,
+    },
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Event {
+    at: f64,
+    /// Tie-break: events at the same time happen in the order they were scheduled.
+    seq: u64,
+    what: What,
+}
+
+impl PartialEq for Event {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Event {}
+impl PartialOrd for Event {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Event {
+    /// Reversed, so the max-heap pops the earliest event.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .at
+            .total_cmp(&self.at)
+            .then_with(|| other.seq.cmp(&self.seq))
+    }
+}
+
+/// One running instance: tokens per flow, work under way, its data.
+struct Live {
+    arrived: f64,
+    counted: bool,
+    marking: Vec<u32>,
+    tokens: u32,
+    /// Tasks queued or at work and timers running.
+    working: u32,
+    /// Work under way per node; kept only when an inclusive join needs it.
+    in_node: Vec<u32>,
+    firings: u32,
+    cost: f64,
+    data: Map<String, Json>,
+}
+
+/// A task waiting for one of its role's people.
+#[derive(Clone, Copy)]
+struct Waiting {
+    instance: u32,
+    node: u32,
+    since: f64,
+}
+
+pub(super) struct Engine<'n> {
+    net: &'n Net,
+    rng: ChaCha8Rng,
+    heap: BinaryHeap<Event>,
+    seq: u64,
+    arrivals: ArrivalStream,
+    now: f64,
+    live: Vec<Live>,
+    free: Vec<u32>,
+    queues: Vec<VecDeque<Waiting>>,
+    busy: Vec<u32>,
+    stack: Vec<u32>,
+    pub(super) tally: Tally,
+    arrivals_left: Option<u64>,
+    horizon: Option<f64>,
+    running: u64,
+}
+
+impl<'n> Engine<'n> {
+    pub(super) fn new(net: &'n Net, options: &BatchOptions) -> Result<Engine<'n>, BatchError> {
+        let warm_up = options.warm_up.minutes as f64;
+        let (arrivals_left, horizon) = match options.stop {
+            StopAt::Instances(0) => return Err(BatchError::NothingToRun),
+            StopAt::Instances(n) => (Some(n), None),
+            StopAt::Horizon(h) if h.minutes == 0 => return Err(BatchError::NothingToRun),
+            StopAt::Horizon(h) if options.warm_up >= h => return Err(BatchError::WarmUpTooLong),
+            StopAt::Horizon(h) => (None, Some(h.minutes as f64)),
+        };
+        let span = expected_span(net, options);
+        Ok(Engine {
+            net,
+            rng: ChaCha8Rng::seed_from_u64(options.seed),
+            heap: BinaryHeap::new(),
+            seq: 0,
+            arrivals: net.arrivals.clone(),
+            now: 0.0,
+            live: Vec::new(),
+            free: Vec::new(),
+            queues: vec![VecDeque::new(); net.roles.len()],
+            busy: vec![0; net.roles.len()],
+            stack: Vec::new(),
+            tally: Tally::new(net, warm_up, span, options.queue_points.max(2)),
+            arrivals_left,
+            horizon,
+            running: 0,
+        })
+    }
+
+    pub(super) fn run(&mut self, control: &mut Control) -> Result<(), BatchError> {
+        self.schedule_arrival();
+        let total = self.arrivals_left;
+        let report_every = total.map_or(1 << 16, |n| (n / 100).max(1));
+        let mut next_report = report_every;
+        while let Some(event) = self.heap.pop() {
+            if self.horizon.is_some_and(|h| event.at > h) {
+                self.now = self.horizon.unwrap_or(event.at);
+                break;
+            }
+            self.tally.events += 1;
+            if self.tally.events.is_multiple_of(CANCEL_EVERY)
+                && control.cancel.is_some_and(|c| c.load(Atomic::Relaxed))
+            {
+                return Err(BatchError::Cancelled);
+            }
+            self.tally.sample_queues(event.at, &self.queues);
+            self.now = event.at;
+            match event.what {
+                What::Arrive => self.arrive()?,
+                What::Done {
+                    instance,
+                    node,
+                    since,
+                    started,
+                    work,
+                } => self.done(instance, node, since, started, work)?,
+            }
+            let progress = match (total, self.horizon) {
+                (Some(_), _) => self.tally.finished,
+                (None, _) => self.tally.events,
+            };
+            if progress >= next_report {
+                next_report = progress + report_every;
+                if let Some(report) = control.progress.as_mut() {
+                    report(BatchProgress {
+                        fraction: match (total, self.horizon) {
+                            (Some(n), _) => self.tally.finished as f64 / n as f64,
+                            (None, Some(h)) => (self.now / h).min(1.0),
+                            (None, None) => 0.0,
+                        },
+                        instances_done: self.tally.finished,
+                        events: self.tally.events,
+                    });
+                }
+            }
+        }
+        self.tally.unfinished = self.running;
+        self.tally.end = self.now;
+        self.tally.close_queues(self.now, &self.queues);
+        Ok(())
+    }
+
+    fn schedule(&mut self, at: f64, what: What) {
+        self.seq += 1;
+        self.heap.push(Event {
+            at,
+            seq: self.seq,
+            what,
+        });
+    }
+
+    fn schedule_arrival(&mut self) {
+        if self.arrivals_left == Some(0) {
+            return;
+        }
+        let Some(at) = self.arrivals_next() else {
+            return;
+        };
+        if self.horizon.is_some_and(|h| at >= h) {
+            return;
+        }
+        if let Some(left) = self.arrivals_left.as_mut() {
+            *left -= 1;
+        }
+        self.schedule(at, What::Arrive);
+    }
+
+    fn arrivals_next(&mut self) -> Option<f64> {
+        self.arrivals.next(&mut self.rng)
+    }
+
+    /// A new instance: tokens on the start events' outgoing flows, as the step engine's `start`.
+    fn arrive(&mut self) -> Result<(), BatchError> {
+        self.schedule_arrival();
+        let net = self.net;
+        let instance = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                self.live.push(Live {
+                    arrived: 0.0,
+                    counted: false,
+                    marking: vec![0; net.flows.len()],
+                    tokens: 0,
+                    working: 0,
+                    in_node: match net.inclusive_joins {
+                        true => vec![0; net.nodes.len()],
+                        false => Vec::new(),
+                    },
+                    firings: 0,
+                    cost: 0.0,
+                    data: Map::new(),
+                });
+                (self.live.len() - 1) as u32
+            }
+        };
+        self.running += 1;
+        let counted = self.now >= self.tally.warm_up;
+        self.tally.arrived(counted);
+        let live = &mut self.live[instance as usize];
+        live.arrived = self.now;
+        live.counted = counted;
+        live.firings = 0;
+        live.cost = 0.0;
+        draw_all(&net.sources, &mut live.data, &mut self.rng);
+        for &start in &net.starts {
+            self.tally.events += 1;
+            self.emit_all(instance, start);
+        }
+        self.settle(instance)
+    }
+
+    /// Puts a token on every outgoing flow of `node`.
+    fn emit_all(&mut self, instance: u32, node: u32) {
+        for &flow in &self.net.nodes[node as usize].outputs {
+            self.put(instance, flow);
+        }
+    }
+
+    fn put(&mut self, instance: u32, flow: u32) {
+        let live = &mut self.live[instance as usize];
+        live.marking[flow as usize] += 1;
+        live.tokens += 1;
+        self.stack.push(self.net.flows[flow as usize].1);
+    }
+
+    /// Fires every node the new tokens enabled, then ends the instance if nothing is left.
+    fn settle(&mut self, instance: u32) -> Result<(), BatchError> {
+        while let Some(node) = self.stack.pop() {
+            while self.fire(instance, node)? {}
+        }
+        let live = &self.live[instance as usize];
+        if live.working == 0 {
+            let stuck = live.tokens > 0;
+            self.finish(instance, stuck);
+        }
+        Ok(())
+    }
+
+    /// Fires `node` once if the rules let it; false when they do not.
+    fn fire(&mut self, instance: u32, node: u32) -> Result<bool, BatchError> {
+        let net = self.net;
+        let n = &net.nodes[node as usize];
+        let live = &self.live[instance as usize];
+        let marked = n
+            .inputs
+            .iter()
+            .filter(|f| live.marking[**f as usize] > 0)
+            .count();
+        let more_can_arrive = || {
+            let view = View { net, live };
+            n.inputs
+                .iter()
+                .filter(|f| live.marking[**f as usize] == 0)
+                .any(|f| rules::can_still_arrive(&view, node, net.flows[*f as usize].0))
+        };
+        let Some(consume) = rules::firing(&n.kind, n.inputs.len(), marked, more_can_arrive) else {
+            return Ok(false);
+        };
+        let live = &mut self.live[instance as usize];
+        for &flow in &n.inputs {
+            if live.marking[flow as usize] > 0 {
+                live.marking[flow as usize] -= 1;
+                live.tokens -= 1;
+                if consume == Consume::One {
+                    break;
+                }
+            }
+        }
+        live.firings += 1;
+        if live.firings > LOOP_LIMIT {
+            return Err(BatchError::Loop { limit: LOOP_LIMIT });
+        }
+        self.tally.events += 1;
+        match &n.behaviour {
+            Behaviour::Pass => {
+                if rules::emits(&n.kind) == Emit::EveryOut {
+                    self.emit_all(instance, node);
+                }
+            }
+            Behaviour::Work(work) => {
+                self.begin_work(instance, node);
+                let role = work.role as usize;
+                let free = net.roles[role].capacity.is_none_or(|c| self.busy[role] < c);
+                let waiting = Waiting {
+                    instance,
+                    node,
+                    since: self.now,
+                };
+                match free {
+                    true => self.start_work(waiting)?,
+                    false => {
+                        let before = self.queues[role].len();
+                        self.tally.queue_changed(role, self.now, before, before + 1);
+                        self.queues[role].push_back(waiting);
+                    }
+                }
+            }
+            Behaviour::Wait(minutes) => {
+                self.begin_work(instance, node);
+                let what = What::Done {
+                    instance,
+                    node,
+                    since: self.now,
+                    started: self.now,
+                    work: 0.0,
+                };
+                self.schedule(self.now + minutes, what);
+            }
+            Behaviour::Route(route) => {
+                let live = &self.live[instance as usize];
+                let flows = match route.decide(&live.data, &net.variables) {
+                    Ok(Routed::Flows(flows)) => flows,
+                    Ok(Routed::ByChance) => {
+                        let pick = self.rng.random::<f64>();
+                        let chances = route.chances.as_deref().unwrap_or_default();
+                        let flow = chances
+                            .iter()
+                            .find(|(_, upto)| pick < *upto)
+                            .or(chances.last())
+                            .map(|(flow, _)| *flow);
+                        flow.into_iter().collect()
+                    }
+                    Err(reason) => {
+                        return Err(BatchError::Undecided {
+                            gateway: n.name.clone(),
+                            reason,
+                        })
+                    }
+                };
+                for flow in flows {
+                    self.put(instance, flow);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    fn begin_work(&mut self, instance: u32, node: u32) {
+        let live = &mut self.live[instance as usize];
+        live.working += 1;
+        if let Some(count) = live.in_node.get_mut(node as usize) {
+            *count += 1;
+        }
+    }
+
+    /// One of the role's people takes the task: the work is drawn now, and the calendar decides
+    /// when it can begin and end.
+    fn start_work(&mut self, waiting: Waiting) -> Result<(), BatchError> {
+        let Behaviour::Work(work) = &self.net.nodes[waiting.node as usize].behaviour else {
+            return Ok(());
+        };
+        let role = work.role as usize;
+        let pool = &self.net.roles[role];
+        let minutes = work.duration.sample(&mut self.rng);
+        let (started, done) = match &pool.hours {
+            Some(hours) => (hours.next_open(self.now), hours.finish(self.now, minutes)),
+            None => (self.now, self.now + minutes),
+        };
+        self.busy[role] += 1;
+        self.tally.events += 1;
+        let cost = minutes / 60.0 * (pool.cost_per_hour + work.cost_per_hour);
+        self.tally.work(role, self.now, minutes, cost);
+        self.live[waiting.instance as usize].cost += cost;
+        let what = What::Done {
+            instance: waiting.instance,
+            node: waiting.node,
+            since: waiting.since,
+            started,
+            work: minutes,
+        };
+        self.schedule(done, what);
+        Ok(())
+    }
+
+    fn done(
+        &mut self,
+        instance: u32,
+        node: u32,
+        since: f64,
+        started: f64,
+        work: f64,
+    ) -> Result<(), BatchError> {
+        let net = self.net;
+        let n = &net.nodes[node as usize];
+        let live = &mut self.live[instance as usize];
+        live.working -= 1;
+        if let Some(count) = live.in_node.get_mut(node as usize) {
+            *count -= 1;
+        }
+        let counted = live.counted;
+        if let Behaviour::Work(w) = &n.behaviour {
+            for &source in &w.outputs {
+                let value = net.sources[source as usize].draw(&mut self.rng);
+                let name = net.sources[source as usize].name.clone();
+                self.live[instance as usize].data.insert(name, value);
+            }
+            if counted {
+                self.tally
+                    .step(node, started - since, work, self.now - since, w.sla);
+            }
+            let role = w.role as usize;
+            self.busy[role] -= 1;
+            if let Some(next) = self.queues[role].pop_front() {
+                let after = self.queues[role].len();
+                self.tally.queue_changed(role, self.now, after + 1, after);
+                self.start_work(next)?;
+            }
+        }
+        if rules::emits(&n.kind) == Emit::EveryOut {
+            self.emit_all(instance, node);
+        }
+        self.settle(instance)
+    }
+
+    /// The instance has nothing left to do: ended, or stuck with tokens no node can take.
+    fn finish(&mut self, instance: u32, stuck: bool) {
+        let live = &mut self.live[instance as usize];
+        if stuck {
+            live.marking.iter_mut().for_each(|m| *m = 0);
+            live.tokens = 0;
+        }
+        let cycle = self.now - live.arrived;
+        self.tally
+            .finished(live.counted, stuck, cycle, live.cost, self.net.sla);
+        live.data.clear();
+        self.running -= 1;
+        self.free.push(instance);
+    }
+}
+
+/// The batch side of the inclusive join's upstream look: tokens per flow and work per node.
+struct View<'a> {
+    net: &'a Net,
+    live: &'a Live,
+}
+
+impl Upstream for View<'_> {
+    type Node = u32;
+    type Flow = u32;
+    fn inputs(&self, node: u32) -> Vec<(u32, u32)> {
+        self.net.nodes[node as usize]
+            .inputs
+            .iter()
+            .map(|f| (*f, self.net.flows[*f as usize].0))
+            .collect()
+    }
+    fn has_token(&self, flow: u32) -> bool {
+        self.live.marking[flow as usize] > 0
+    }
+    fn busy(&self, node: u32) -> bool {
+        self.live.in_node.get(node as usize).is_some_and(|c| *c > 0)
+    }
+}
+
+/// About how long the run will take on the clock, to space the queue samples.
+fn expected_span(net: &Net, options: &BatchOptions) -> f64 {
+    match (options.stop, &net.arrivals) {
+        (StopAt::Horizon(h), _) => h.minutes as f64,
+        (StopAt::Instances(n), ArrivalStream::Poisson { per_minute, .. }) => n as f64 / per_minute,
+        (StopAt::Instances(n), ArrivalStream::Interval { every, .. }) => n as f64 * every,
+        (StopAt::Instances(_), ArrivalStream::Times { at, .. }) => {
+            at.last().copied().unwrap_or(0.0)
+        }
+    }
+    .max(60.0)
+}

@@ -1,0 +1,50 @@
+//! Batch ("what-if") simulation: many instances with arrivals, random durations, role pools with
+//! working calendars and generated data, on one seeded clock. Tokens move by the step engine's
+//! rules (`rules`, `decide`); only time, people and chance are added here.
+//!
+//! Pure: the start of the run and the seed come in, so the same inputs give the same result to
+//! the byte. See `ARCHITECTURE.md` for the event model.
+
+mod arrivals;
+mod bottleneck;
+mod calendar;
+mod compare;
+mod data;
+mod engine;
+mod error;
+mod export;
+mod net;
+mod options;
+mod parameters;
+mod quantity;
+mod result;
+mod tally;
+mod what_if;
+
+pub use bottleneck::hours;
+pub use compare::{compare, BatchComparison, BatchDelta, RoleDelta, StepDelta};
+pub use error::BatchError;
+pub use export::to_csv;
+pub use options::{BatchOptions, BatchProgress, Control, StopAt};
+pub use parameters::{
+    apply, has_parameters, parameterised, ParameterSet, Parameterised, TaskParameters,
+};
+pub use result::{
+    BatchResult, Bottleneck, CostSummary, CycleTime, InstanceCounts, QueueSeries, RoleResult,
+    SlaOutcome, StepResult,
+};
+pub use what_if::{what_if, BatchRun, BatchSide, Candidate, SideError};
+
+use crate::model::Process;
+
+/// Runs `process` as `options` say; `control` may cancel it and hears its progress.
+pub fn simulate(
+    process: &Process,
+    options: &BatchOptions,
+    mut control: Control,
+) -> Result<BatchResult, BatchError> {
+    let net = net::compile(process, options.start)?;
+    let mut engine = engine::Engine::new(&net, options)?;
+    engine.run(&mut control)?;
+    Ok(engine.tally.report(&net, options.seed))
+}

@@ -1,0 +1,95 @@
+//! One or two runs under the same options, each with its parameters chosen by `parameterised`,
+//! and their comparison: what the CLI prints and the app shows, in one shape.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::compare::{compare, BatchComparison};
+use super::options::{BatchOptions, BatchProgress, Control};
+use super::parameters::{parameterised, ParameterSet};
+use super::result::BatchResult;
+use super::{simulate, BatchError};
+use crate::model::Process;
+
+/// What to simulate: a definition, its label ("v2") and, optionally, a parameter set to apply.
+pub struct Candidate<'a> {
+    pub label: String,
+    pub definition: &'a Process,
+    pub parameters: Option<(&'a str, &'a ParameterSet)>,
+}
+
+/// One run: its label, where its parameters came from, what the set names that the definition
+/// lacks, and the result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BatchSide {
+    pub label: String,
+    pub parameters: String,
+    pub unused: Vec<String>,
+    pub result: BatchResult,
+}
+
+/// A run, and when asked for, a second one with the deltas between them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BatchRun {
+    pub base: BatchSide,
+    pub other: Option<BatchSide>,
+    pub comparison: Option<BatchComparison>,
+}
+
+/// A run that failed, with the label of the side that failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{label}: {error}")]
+pub struct SideError {
+    pub label: String,
+    pub error: BatchError,
+}
+
+/// Runs `base` and, when given, `other` with the same options (seed included), so the
+/// difference comes from the definitions or parameters alone. Progress covers both runs.
+pub fn what_if(
+    base: Candidate,
+    other: Option<Candidate>,
+    options: &BatchOptions,
+    mut control: Control,
+) -> Result<BatchRun, SideError> {
+    let sides = 1.0 + f64::from(u8::from(other.is_some()));
+    let mut run = |candidate: Candidate, index: f64| {
+        let chosen = parameterised(candidate.definition, candidate.parameters);
+        let mut report = |p: BatchProgress| {
+            if let Some(outer) = control.progress.as_mut() {
+                outer(BatchProgress {
+                    fraction: (index + p.fraction) / sides,
+                    ..p
+                });
+            }
+        };
+        let inner = Control {
+            cancel: control.cancel,
+            progress: Some(&mut report),
+        };
+        match simulate(&chosen.process, options, inner) {
+            Ok(result) => Ok(BatchSide {
+                label: candidate.label,
+                parameters: chosen.source,
+                unused: chosen.unused,
+                result,
+            }),
+            Err(error) => Err(SideError {
+                label: candidate.label,
+                error,
+            }),
+        }
+    };
+    let base = run(base, 0.0)?;
+    let other = other.map(|o| run(o, 1.0)).transpose()?;
+    let comparison = other
+        .as_ref()
+        .map(|o| compare(&base.result, &base.label, &o.result, &o.label));
+    Ok(BatchRun {
+        base,
+        other,
+        comparison,
+    })
+}

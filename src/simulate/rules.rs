@@ -1,0 +1,100 @@
+//! The token game's rules, shared by the step engine and the batch simulation so both play by one
+//! set: when a node may fire and what it consumes, whether an inclusive join still waits, where a
+//! firing sends its tokens, and when a step or the process breaches its SLA. Gateway decisions
+//! are the other shared half (`decide`).
+
+use crate::model::{Duration, GatewayKind, NodeKind};
+
+/// What a firing consumes from the node's incoming flows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Consume {
+    /// One token, from one marked flow.
+    One,
+    /// One token from every marked flow (a join).
+    EveryMarked,
+}
+
+/// Whether a node with `inputs` incoming flows, `marked` of which hold a token, may fire, and
+/// what it consumes. `more_can_arrive` is asked only for an inclusive join: whether a token can
+/// still arrive on an unmarked input (then the join waits for it, BPMN 13.4.3).
+pub(super) fn firing(
+    kind: &NodeKind,
+    inputs: usize,
+    marked: usize,
+    more_can_arrive: impl FnOnce() -> bool,
+) -> Option<Consume> {
+    if marked == 0 {
+        return None;
+    }
+    match kind {
+        NodeKind::Gateway {
+            gateway: GatewayKind::Parallel,
+        } if inputs > 1 => (marked == inputs).then_some(Consume::EveryMarked),
+        NodeKind::Gateway {
+            gateway: GatewayKind::Inclusive,
+        } if inputs > 1 => (marked == inputs || !more_can_arrive()).then_some(Consume::EveryMarked),
+        _ => Some(Consume::One),
+    }
+}
+
+/// Where a firing sends tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Emit {
+    /// On every outgoing flow (start, task, timer, a returning call).
+    EveryOut,
+    /// Nowhere: the token ends here.
+    Nothing,
+    /// Where the gateway's decision says (`decide`).
+    Decided(GatewayKind),
+}
+
+pub(super) fn emits(kind: &NodeKind) -> Emit {
+    match kind {
+        NodeKind::End { .. } => Emit::Nothing,
+        NodeKind::Gateway { gateway } => Emit::Decided(*gateway),
+        NodeKind::Start
+        | NodeKind::Task { .. }
+        | NodeKind::Timer { .. }
+        | NodeKind::Call { .. } => Emit::EveryOut,
+    }
+}
+
+/// A step or process that took `took` minutes breached `target` when it took longer.
+pub(super) fn breached(took_minutes: f64, target: Duration) -> bool {
+    took_minutes > target.minutes as f64
+}
+
+/// The marked graph an inclusive join looks upstream in; the step engine and the batch
+/// simulation each keep their tokens their own way.
+pub(super) trait Upstream {
+    type Node: Copy + PartialEq;
+    type Flow: Copy;
+    /// The incoming flows of `node` with their sources.
+    fn inputs(&self, node: Self::Node) -> Vec<(Self::Flow, Self::Node)>;
+    fn has_token(&self, flow: Self::Flow) -> bool;
+    /// Whether work inside `node` will still send a token out (a running call, a task at work).
+    fn busy(&self, node: Self::Node) -> bool;
+}
+
+/// BPMN 13.4.3: a token can still arrive on a flow from `source` into `join` if one sits upstream
+/// of it on a path that does not pass `join` (waiting on a flow, or inside a busy node).
+pub(super) fn can_still_arrive<U: Upstream>(graph: &U, join: U::Node, source: U::Node) -> bool {
+    let mut seen: Vec<U::Node> = Vec::new();
+    let mut stack = vec![source];
+    while let Some(node) = stack.pop() {
+        if node == join || seen.contains(&node) {
+            continue;
+        }
+        seen.push(node);
+        if graph.busy(node) {
+            return true;
+        }
+        for (flow, from) in graph.inputs(node) {
+            if graph.has_token(flow) {
+                return true;
+            }
+            stack.push(from);
+        }
+    }
+    false
+}

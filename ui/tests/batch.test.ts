@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import type { BatchProgress, BatchRun } from "../src/backend";
+import { MockBackend } from "../src/mockBackend";
+import batchJson from "./fixtures/batch-accounts-payable.json";
+import { payablesV1, payablesV2 } from "./fixtures";
+
+// Made by the CLI (fixtures/generate.sh): AP v2 beside v1, 1,000 instances, seed 7.
+const recorded = batchJson as unknown as BatchRun;
+
+const options = { seed: 7, stop: { instances: 1000 }, warm_up: "0m", start: "2026-01-05T00:00:00Z", queue_points: 100 };
+
+describe("MockBackend batch simulation", () => {
+  const library = () =>
+    new MockBackend([payablesV1, payablesV2], { batchRuns: [{ process: payablesV2.id, compareWith: 1, run: recorded }] });
+
+  it("answers the recorded run after ten rising progress reports", async () => {
+    const seen: BatchProgress[] = [];
+    const run = await library().batchSimulate({ id: payablesV2.id, version: 2, compareWith: 1, options }, (p) => seen.push(p));
+    expect(run.base.label).toBe("v2");
+    expect(run.other?.label).toBe("v1");
+    expect(run.comparison?.metrics[0]?.name).toBe("cycle time mean (h)");
+    expect(seen.map((p) => p.fraction)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+  });
+
+  it("rejects with `cancelled` once cancelled, and refuses what it did not record", async () => {
+    const backend = library();
+    const running = backend.batchSimulate({ id: payablesV2.id, version: 2, compareWith: 1, options }, () => void backend.batchCancel());
+    await expect(running).rejects.toMatchObject({ code: "cancelled" });
+    await expect(backend.batchSimulate({ id: payablesV2.id, version: 2, compareWith: null, options }, () => {})).rejects.toMatchObject({ code: "batch" });
+  });
+});
