@@ -14,4 +14,5 @@ pub mod model;
 pub mod samples;
 pub mod simulate;
 pub mod store;
+pub mod sync;
 pub mod validate;

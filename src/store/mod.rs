@@ -11,6 +11,7 @@ mod error;
 mod scenarios;
 mod schema;
 mod settings;
+mod sync;
 mod tags;
 mod verify;
 mod versions;
@@ -26,6 +27,7 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub use scenarios::ScenarioSummary;
 pub use schema::APPLICATION_ID;
+pub use sync::{PendingMerge, PulledVersion, RemoteLink, SyncBatch};
 pub use verify::{TamperKind, TamperProblem, VerifyReport};
 pub use versions::{ProcessSummary, VersionInfo};
 
