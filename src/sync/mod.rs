@@ -1,13 +1,15 @@
 //! Sharing a library through git: every saved version is one commit of a shared repository
-//! (`layout`, `message`, `commits`).
+//! (`layout`, `message`), `push` sends local versions there, `pull` takes in others' versions
+//! and starts a semantic three-way `merge` when both sides saved versions of one process.
 //!
 //! `git.rs` is the only place that runs git; everything else here decides, and the library
-//! (`store`) writes what was decided in one transaction.
+//! (`store`) writes what was decided in one transaction, so a refused pull changes nothing.
 
 pub mod commits;
 mod error;
 pub mod git;
 pub mod layout;
+pub mod merge;
 pub mod message;
 
 pub use error::SyncError;
