@@ -25,6 +25,7 @@ apt_install_missing() {
 
 BUILD_PACKAGES="build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev"
 TEST_PACKAGES="xvfb webkit2gtk-driver imagemagick chromium sqlite3"
+SYNC_PACKAGES="git"  # flowlane push / pull run the git CLI
 
 check_toolchains() {
     command -v cargo >/dev/null || die "Rust is not installed: install it with rustup (https://rustup.rs), then run this again"

@@ -121,7 +121,14 @@ pub fn read(repo: &Repository, commit: &str) -> Result<RemoteVersion, SyncError>
     }
     if canonical::hash_bytes(text.as_bytes()) != stamp.hash {
         return Err(broken(format!(
-            "{path} does not match the sha256 its message records (it was edited by hand, or is not in canonical form)"
+            "{path} does not match the sha256 its message records (it was edited by hand)"
+        )));
+    }
+    // The hash a library stores is of the canonical bytes: anything else would not be this
+    // version any more once saved.
+    if canonical::to_bytes(&process) != text.as_bytes() {
+        return Err(broken(format!(
+            "{path} is not in canonical form (it was edited by hand)"
         )));
     }
     let problems = validate::structure(&process);

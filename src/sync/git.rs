@@ -121,7 +121,14 @@ impl Repository {
     /// a push that raced someone else's is refused rather than overwriting it.
     pub fn push(&self, url: &str, branch: &str, commit: &str) -> Result<(), SyncError> {
         let refspec = format!("{commit}:refs/heads/{branch}");
-        match self.run(&["push", "--quiet", "--", url, &refspec], None) {
+        let mut args = vec!["push", "--quiet"];
+        // Pushing to a path runs receive-pack here, in the shared repository, which would run
+        // whatever hooks someone put in that folder: switch them off there too.
+        if is_local(url) {
+            args.push("--receive-pack=git -c core.hooksPath=/dev/null receive-pack");
+        }
+        args.extend(["--", url, &refspec]);
+        match self.run(&args, None) {
             Err(SyncError::Git { message, .. })
                 if message.contains("fetch first") || message.contains("non-fast-forward") =>
             {
@@ -229,6 +236,14 @@ impl Repository {
         let out = run(cmd, "commit-tree", Some(message.as_bytes()))?;
         Ok(String::from_utf8_lossy(&out).trim().to_string())
     }
+}
+
+/// A repository reached as a path (or file:// URL) rather than over a network transport.
+fn is_local(url: &str) -> bool {
+    url.starts_with("file://")
+        || Path::new(url).is_absolute()
+        || url.starts_with('.')
+        || !url.contains(':')
 }
 
 /// A name git accepts in an ident: no angle brackets or line breaks, never empty.

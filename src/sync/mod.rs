@@ -11,5 +11,12 @@ pub mod git;
 pub mod layout;
 pub mod merge;
 pub mod message;
+pub mod pull;
+pub mod push;
+pub mod remote;
+pub mod resolve;
 
 pub use error::SyncError;
+pub use pull::{pull, PullReport};
+pub use push::{push, PushReport};
+pub use remote::{cache_dir, link};
