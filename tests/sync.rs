@@ -756,3 +756,93 @@ fn the_three_commands_from_a_terminal() {
     );
     assert_eq!(std::fs::read(&b).unwrap(), before);
 }
+
+#[test]
+fn a_waiting_merge_is_not_pushed_and_takes_in_newer_remote_versions_keeping_choices() {
+    let team = Team::new();
+    let (mut ana, mut bob, base, report) = concurrent(
+        &team,
+        |p| renamed(p, "Collect new-hire documents", "Collect papers"),
+        |p| renamed(p, "Collect new-hire documents", "Gather documents"),
+    );
+    assert_eq!(report.merges[0].conflicts.len(), 1);
+    let pushed = team.push(&mut bob, "bob", 9);
+    assert_eq!(pushed.versions, 0);
+    assert_eq!(
+        pushed.render(),
+        "nothing to push: the shared repository has every version\n\
+         not pushed: \"Employee onboarding\" waits for a merge; resolve it with `flowlane merge`\n"
+    );
+    // Bob keeps his name: his version is the merge, nothing is added. Ana meanwhile pushes
+    // another version.
+    let take = Some((Side::Mine, &[1][..]));
+    let first = resolve::resolve(
+        &mut bob,
+        base.id,
+        "Employee onboarding",
+        take,
+        "bob",
+        at(10),
+    );
+    assert!(
+        matches!(first, Ok(Resolution::Kept(ref v)) if v.number == 2),
+        "{first:?}"
+    );
+    let newer = reassigned(&latest(&ana, &base), "Collect papers", "HR assistant");
+    ana.save_version(&newer, "ana", "HR assistant collects", at(11))
+        .unwrap();
+    team.push(&mut ana, "ana", 12);
+    // Bob's saved merge is not pushed yet; Ana's new version merges on top of it cleanly.
+    let report = team.pull(&mut bob, "bob", 13).unwrap();
+    assert_eq!(report.merges.len(), 1, "{}", report.render());
+    assert_eq!(report.merges[0].conflicts, vec![]);
+    let saved = resolve::resolve(
+        &mut bob,
+        base.id,
+        "Employee onboarding",
+        None,
+        "bob",
+        at(14),
+    );
+    assert!(matches!(saved, Ok(Resolution::Saved(_))), "{saved:?}");
+    let merged = latest(&bob, &base);
+    assert_eq!(assignee(&merged, "Gather documents"), "HR assistant");
+    assert_eq!(team.push(&mut bob, "bob", 15).versions, 2);
+    team.pull(&mut ana, "ana", 16).unwrap();
+    assert_eq!(
+        canonical::hash(&latest(&ana, &base)),
+        canonical::hash(&merged)
+    );
+    assert_verifies(&ana);
+    assert_verifies(&bob);
+}
+
+#[test]
+fn a_pull_that_would_overwrite_unsaved_draft_changes_is_refused() {
+    let team = Team::new();
+    let (mut ana, mut bob, base) = shared_start(&team);
+    ana.save_version(&renamed(&base, "Day 30", "Day thirty"), "ana", "a", at(5))
+        .unwrap();
+    team.push(&mut ana, "ana", 6);
+    let mine = renamed(&base, "Day 60", "Day sixty");
+    bob.save_version(&mine, "bob", "b", at(7)).unwrap();
+    bob.save_draft(&renamed(&mine, "Day 90", "Day ninety"), Some(2), at(8))
+        .unwrap();
+    let (err, unchanged) = refused_pull(&team, bob);
+    assert!(matches!(err, SyncError::DraftInTheWay(_)), "{err}");
+    assert!(unchanged);
+}
+
+#[test]
+fn libraries_that_both_started_with_the_samples_share_them_without_a_merge() {
+    let team = Team::new();
+    let mut ana = team.library("ana");
+    ana.add_samples(at(1)).unwrap();
+    team.push(&mut ana, "ana", 2);
+    let mut bob = team.library("bob");
+    bob.add_samples(at(3)).unwrap();
+    let report = team.pull(&mut bob, "bob", 4).unwrap();
+    assert_eq!(report, PullReport::default(), "{}", report.render());
+    assert_eq!(team.push(&mut bob, "bob", 5).versions, 0);
+    assert_verifies(&bob);
+}

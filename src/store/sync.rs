@@ -325,15 +325,17 @@ impl Library {
     }
 
     /// Saves a resolved merge as the next version: it remembers which remote commit it merged
-    /// (its commit gets that as second parent), moves the process's sync point there, and ends
-    /// the merge and its draft. One transaction.
+    /// (its commit gets the local side as second parent), moves the process's sync point there,
+    /// and ends the merge and its draft. One transaction. When the merge is exactly the latest
+    /// local version (every choice was mine) no version is added: that version is the merge,
+    /// and `false` says so.
     pub fn save_merge(
         &mut self,
         merged: &Process,
         author: &str,
         message: &str,
         at: DateTime<Utc>,
-    ) -> Result<VersionInfo> {
+    ) -> Result<(VersionInfo, bool)> {
         let process = merged.id;
         let tx = self.conn.transaction()?;
         let theirs_commit: String = tx
@@ -345,9 +347,25 @@ impl Library {
             .optional()?
             .ok_or_else(|| StoreError::UnknownProcess(process.to_string()))?;
         let extra = serde_json::json!({ "merged": theirs_commit });
-        let info = insert_next(&tx, merged, author, message, at, (author, at, Some(extra)))?;
+        let (info, added) =
+            match insert_next(&tx, merged, author, message, at, (author, at, Some(extra))) {
+                Ok(info) => (info, true),
+                Err(StoreError::Unchanged(number)) => {
+                    let sql = format!(
+                        "SELECT {} FROM versions v WHERE process_id = ?1 AND number = ?2",
+                        super::versions::VERSION_COLUMNS
+                    );
+                    let info = tx.query_row(
+                        &sql,
+                        params![process.to_string(), number],
+                        super::versions::version_info,
+                    )?;
+                    (info, false)
+                }
+                Err(other) => return Err(other),
+            };
         tx.execute(
-            "INSERT INTO sync_merged_versions (process_id, number, theirs_commit) VALUES (?1, ?2, ?3)",
+            "INSERT OR REPLACE INTO sync_merged_versions (process_id, number, theirs_commit) VALUES (?1, ?2, ?3)",
             params![process.to_string(), info.number, theirs_commit],
         )?;
         tx.execute(
@@ -363,7 +381,7 @@ impl Library {
             [process.to_string()],
         )?;
         tx.commit()?;
-        Ok(info)
+        Ok((info, added))
     }
 }
 

@@ -37,11 +37,12 @@ pub struct ProcessSummary {
     pub has_draft: bool,
 }
 
-const VERSION_COLUMNS: &str = "process_id, number, hash, prev_hash, author, message, saved_at,
+pub(super) const VERSION_COLUMNS: &str =
+    "process_id, number, hash, prev_hash, author, message, saved_at,
     (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tags t
         WHERE t.process_id = v.process_id AND t.number = v.number ORDER BY tag))";
 
-fn version_info(row: &Row) -> rusqlite::Result<VersionInfo> {
+pub(super) fn version_info(row: &Row) -> rusqlite::Result<VersionInfo> {
     let tags: Option<String> = row.get(7)?;
     Ok(VersionInfo {
         process: column::id(row, 0)?,

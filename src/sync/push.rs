@@ -111,7 +111,10 @@ pub fn push(
         }
         let (_, definition) = library.load(version.process, Some(version.number))?;
         let mut parents: Vec<String> = head.iter().cloned().collect();
-        if let Some(theirs) = library.merged_commit(version.process, version.number)? {
+        if library
+            .merged_commit(version.process, version.number)?
+            .is_some()
+        {
             // The side branch starts where this process last agreed with the repository.
             let sides = waiting_side.remove(&version.process).unwrap_or_default();
             let mut side_head = match sides.first() {
@@ -127,8 +130,9 @@ pub fn push(
                 report.versions += 1;
                 side_head = Some(commit);
             }
-            // Without local versions of its own, the merge's second parent is what it merged.
-            parents.push(side_head.unwrap_or(theirs));
+            // What it merged is already on the branch (the first parent); the second parent is
+            // the local side, when there is one besides the merge itself.
+            parents.extend(side_head);
         }
         let parent_refs: Vec<&str> = parents.iter().map(String::as_str).collect();
         let commit = commits::write(&repo, &parent_refs, &commit_input(&version, &definition))?;

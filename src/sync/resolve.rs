@@ -18,6 +18,8 @@ pub enum Resolution {
     Waiting(Merged),
     /// Saved as this version.
     Saved(VersionInfo),
+    /// Every choice was mine, so the latest local version is the merge; nothing was added.
+    Kept(VersionInfo),
 }
 
 /// The waiting merge of a process as it stands, with the choices made so far.
@@ -80,6 +82,10 @@ pub fn resolve(
         return Ok(Resolution::Waiting(merged));
     }
     let message = format!("Merge {}", pending.theirs_about);
-    let saved = library.save_merge(&merged.process, author, &message, at)?;
-    Ok(Resolution::Saved(saved))
+    let (info, added) = library.save_merge(&merged.process, author, &message, at)?;
+    Ok(if added {
+        Resolution::Saved(info)
+    } else {
+        Resolution::Kept(info)
+    })
 }

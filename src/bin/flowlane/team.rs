@@ -134,6 +134,14 @@ pub fn merge(
             )?;
             Ok(0)
         }
+        Resolution::Kept(info) => {
+            writeln!(
+                out,
+                "every choice was yours: {} v{} is the merge, no version added; `flowlane push` shares it",
+                found.name, info.number
+            )?;
+            Ok(0)
+        }
         Resolution::Waiting(merged) => {
             writeln!(out, "\"{}\" merge:", found.name)?;
             write!(out, "{}", render_conflicts(&found.name, &merged.conflicts))?;
