@@ -109,10 +109,11 @@ pub fn render_conflicts(name: &str, conflicts: &[Conflict]) -> String {
         None => "deleted".into(),
     };
     for c in conflicts {
+        let element = format!("{:?}", c.element).to_lowercase();
         let what = if c.field == "deleted" {
-            format!("{:?} \"{}\" deleted on one side", c.element, c.name).to_lowercase()
+            format!("{element} \"{}\": deleted on one side, changed on the other", c.name)
         } else {
-            format!("{:?} \"{}\" {}", c.element, c.name, c.field).to_lowercase()
+            format!("{element} \"{}\": {}", c.name, c.field)
         };
         let chosen = c
             .choice
