@@ -728,7 +728,7 @@ fn the_three_commands_from_a_terminal() {
     assert!(link.stdout.contains("it is empty"), "{}", link.stdout);
     let push = flowlane(&a, &["push"]);
     assert_eq!(
-        push.stdout, "pushed 4 version(s) of 3 process(es)\n",
+        push.stdout, "pushed 4 version(s) of 3 process(es) and 3 scenario(s)\n",
         "{}",
         push.stderr
     );
@@ -740,6 +740,22 @@ fn the_three_commands_from_a_terminal() {
         "{}",
         pull.stdout
     );
+    assert!(
+        pull.stdout
+            .contains("new scenario \"New hire in Engineering\"\n"),
+        "{}",
+        pull.stdout
+    );
+    // The scenario replays in Bob's library, on the version it was recorded on.
+    let run = flowlane(
+        &b,
+        &[
+            "scenario",
+            "run",
+            "Invoice of 12,500 EUR needs CFO approval",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
     let again = flowlane(&b, &["pull"]);
     assert_eq!(again.stdout, "already up to date: no new versions\n");
     assert_eq!(flowlane(&b, &["verify"]).status, 0);
@@ -845,4 +861,62 @@ fn libraries_that_both_started_with_the_samples_share_them_without_a_merge() {
     assert_eq!(report, PullReport::default(), "{}", report.render());
     assert_eq!(team.push(&mut bob, "bob", 5).versions, 0);
     assert_verifies(&bob);
+}
+
+#[test]
+fn scenarios_travel_with_their_version_in_their_process_folder() {
+    let team = Team::new();
+    let mut ana = team.library("ana");
+    ana.add_samples(at(1)).unwrap();
+    let pushed = team.push(&mut ana, "ana", 2);
+    assert_eq!((pushed.versions, pushed.scenarios), (4, 3));
+    let ap = ana.find("Accounts payable").unwrap().id;
+    let files = git(
+        &team.remote,
+        &["ls-tree", "-r", "--name-only", "main"],
+        None,
+    );
+    assert!(
+        files.lines().any(|f| f.starts_with(&format!(
+            "{ap}/scenarios/invoice-of-12-500-eur-needs-cfo-approval-"
+        ))),
+        "{files}"
+    );
+    // Pushing a new version keeps the scenarios in the folder.
+    let (_, v2) = ana.load(ap, None).unwrap();
+    let mut v3 = v2.clone();
+    v3.info.owner = "Finance operations".into();
+    ana.save_version(&v3, "ana", "New owner", at(3)).unwrap();
+    team.push(&mut ana, "ana", 4);
+    let files = git(
+        &team.remote,
+        &["ls-tree", "-r", "--name-only", "main"],
+        None,
+    );
+    assert_eq!(
+        files.lines().filter(|f| f.contains("/scenarios/")).count(),
+        3,
+        "{files}"
+    );
+
+    let mut bob = team.library("bob");
+    let report = team.pull(&mut bob, "bob", 5).unwrap();
+    assert_eq!(report.scenarios.len(), 3, "{}", report.render());
+    let mine = ana
+        .load_scenario("Invoice of 12,500 EUR needs CFO approval")
+        .unwrap();
+    let theirs = bob
+        .load_scenario("Invoice of 12,500 EUR needs CFO approval")
+        .unwrap();
+    assert_eq!(theirs, mine);
+    let summary = bob.scenarios(Some(ap)).unwrap();
+    assert_eq!(
+        (summary[0].author.as_str(), summary[0].version),
+        ("Flowlane samples", 2)
+    );
+    assert_eq!(team.push(&mut bob, "bob", 6).scenarios, 0);
+    assert_eq!(
+        team.pull(&mut bob, "bob", 7).unwrap(),
+        PullReport::default()
+    );
 }

@@ -27,7 +27,10 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub use scenarios::ScenarioSummary;
 pub use schema::APPLICATION_ID;
-pub use sync::{PendingMerge, PulledVersion, RemoteLink, SyncBatch};
+pub use sync::{
+    PendingMerge, PulledScenario, PulledVersion, RemoteLink, SyncBatch, SyncOutcome,
+    UnsharedScenario,
+};
 pub use verify::{TamperKind, TamperProblem, VerifyReport};
 pub use versions::{ProcessSummary, VersionInfo};
 

@@ -123,6 +123,11 @@ const STEPS: &[M<'static>] = &[
         choices       TEXT NOT NULL,
         started_at    TEXT NOT NULL
     );
+    -- Which commit holds which trainer scenario (pushed or pulled).
+    CREATE TABLE sync_scenarios (
+        name      TEXT PRIMARY KEY REFERENCES scenarios (name),
+        commit_id TEXT NOT NULL
+    );
     -- A saved merge version and the remote commit it merged: its commit gets two parents.
     CREATE TABLE sync_merged_versions (
         process_id    TEXT NOT NULL,

@@ -12,6 +12,7 @@ use super::versions::insert_next;
 use super::{audit, column, Library, Result, StoreError, VersionInfo};
 use crate::canonical;
 use crate::model::{Id, Process};
+use crate::simulate::Scenario;
 
 /// The shared repository a library is linked to.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +31,35 @@ pub struct PulledVersion {
     pub message: String,
     pub saved_at: DateTime<Utc>,
     pub commit: String,
+}
+
+/// A trainer scenario read from the shared repository; `version_hash` says which version it
+/// was recorded on, whatever number that version has here.
+#[derive(Clone, Debug)]
+pub struct PulledScenario {
+    pub scenario: Scenario,
+    pub version_hash: String,
+    pub author: String,
+    pub saved_at: DateTime<Utc>,
+    pub commit: String,
+}
+
+/// A scenario not yet in the shared repository, with the hash of its version.
+#[derive(Clone, Debug)]
+pub struct UnsharedScenario {
+    pub scenario: Scenario,
+    pub version_hash: String,
+    pub author: String,
+    pub saved_at: DateTime<Utc>,
+}
+
+/// What `record_sync` added.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SyncOutcome {
+    pub versions: Vec<VersionInfo>,
+    pub scenarios: Vec<String>,
+    /// Scenarios not taken in, each with the reason.
+    pub skipped: Vec<(String, String)>,
 }
 
 /// Concurrent versions of one process waiting to be merged: the common base, the latest local
@@ -59,6 +89,10 @@ pub struct SyncBatch {
     pub mapped: Vec<(Id, u32, String)>,
     /// Merges to start (or restart with newer remote versions), each with its merged draft.
     pub merges: Vec<(PendingMerge, Process)>,
+    /// Scenarios taken from the repository, after the versions they were recorded on.
+    pub pulled_scenarios: Vec<PulledScenario>,
+    /// Local scenarios now in a commit: (name, commit).
+    pub mapped_scenarios: Vec<(String, String)>,
 }
 
 fn definition_text(process: &Process) -> String {
@@ -221,15 +255,51 @@ impl Library {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Writes what a pull or push decided, all or nothing. Returns the versions it added.
+    /// Scenarios that are not in the shared repository yet, oldest first, with their version's
+    /// hash.
+    pub fn unshared_scenarios(&self) -> Result<Vec<UnsharedScenario>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.scenario, v.hash, s.author, s.saved_at FROM scenarios s
+             JOIN versions v ON v.process_id = s.process_id AND v.number = s.version
+             WHERE s.name NOT IN (SELECT name FROM sync_scenarios)
+             ORDER BY s.saved_at, s.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                column::time(r, 3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (text, version_hash, author, saved_at) = row?;
+            let scenario: Scenario =
+                serde_json::from_str(&text).map_err(|e| StoreError::UnreadableScenario {
+                    name: String::new(),
+                    detail: e.to_string(),
+                })?;
+            out.push(UnsharedScenario {
+                scenario,
+                version_hash,
+                author,
+                saved_at,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Writes what a pull or push decided, all or nothing.
     pub fn record_sync(
         &mut self,
         batch: &SyncBatch,
         actor: &str,
         at: DateTime<Utc>,
-    ) -> Result<Vec<VersionInfo>> {
+    ) -> Result<SyncOutcome> {
         let tx = self.conn.transaction()?;
-        let mut added = Vec::new();
+        let mut outcome = SyncOutcome::default();
+        let added = &mut outcome.versions;
         for v in &batch.pulled {
             let extra = serde_json::json!({ "pulled": v.commit, "author": v.author });
             let number = match insert_next(
@@ -289,11 +359,24 @@ impl Library {
             let detail = serde_json::json!({ "theirs": merge.theirs_commit });
             audit::append(&tx, at, actor, "start_merge", Some(merge.process), &detail)?;
         }
+        for s in &batch.pulled_scenarios {
+            match pulled_scenario(&tx, s, actor, at)? {
+                Ok(true) => outcome.scenarios.push(s.scenario.name.clone()),
+                Ok(false) => {}
+                Err(reason) => outcome.skipped.push((s.scenario.name.clone(), reason)),
+            }
+        }
+        for (name, commit) in &batch.mapped_scenarios {
+            tx.execute(
+                "INSERT OR REPLACE INTO sync_scenarios (name, commit_id) VALUES (?1, ?2)",
+                params![name, commit],
+            )?;
+        }
         if let Some(tip) = &batch.tip {
             tx.execute("UPDATE sync_remote SET tip = ?1", [tip])?;
         }
         tx.commit()?;
-        Ok(added)
+        Ok(outcome)
     }
 
     /// Keeps the choices made so far for a waiting merge, and its draft in step with them.
@@ -396,4 +479,78 @@ fn map_commit(tx: &rusqlite::Transaction, process: Id, number: u32, commit: &str
         params![process.to_string(), commit],
     )?;
     Ok(())
+}
+
+/// Takes in a pulled scenario under the local number of its version: `Ok(true)` when added,
+/// `Ok(false)` when this library already has it alike. `Err` (inside `Ok`) says why it was left
+/// out: its version is not here (it waits in a merge), or another scenario has its name here.
+fn pulled_scenario(
+    tx: &rusqlite::Transaction,
+    pulled: &PulledScenario,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<std::result::Result<bool, String>> {
+    let process = pulled.scenario.process;
+    let number: Option<u32> = tx
+        .query_row(
+            "SELECT number FROM versions WHERE process_id = ?1 AND hash = ?2 ORDER BY number LIMIT 1",
+            params![process.to_string(), pulled.version_hash],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(number) = number else {
+        return Ok(Err(
+            "the version it was recorded on is not in this library (it waits in a merge)".into(),
+        ));
+    };
+    let mut scenario = pulled.scenario.clone();
+    scenario.version = number;
+    let text = serde_json::to_string(&scenario).map_err(|e| StoreError::UnreadableScenario {
+        name: scenario.name.clone(),
+        detail: e.to_string(),
+    })?;
+    let existing: Option<String> = tx
+        .query_row(
+            "SELECT scenario FROM scenarios WHERE name = ?1",
+            [&scenario.name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let added = match existing {
+        Some(found)
+            if serde_json::from_str::<Scenario>(&found).ok().as_ref() == Some(&scenario) =>
+        {
+            false
+        }
+        Some(_) => {
+            return Ok(Err(
+                "a different scenario of that name exists here; rename one of them".into(),
+            ))
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO scenarios (name, process_id, version, scenario, author, saved_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    scenario.name,
+                    process.to_string(),
+                    number,
+                    text,
+                    pulled.author,
+                    column::time_text(pulled.saved_at)
+                ],
+            )?;
+            let detail = serde_json::json!({
+                "scenario": scenario.name, "version": number, "pulled": pulled.commit,
+                "author": pulled.author,
+            });
+            audit::append(tx, at, actor, "save_scenario", Some(process), &detail)?;
+            true
+        }
+    };
+    tx.execute(
+        "INSERT OR REPLACE INTO sync_scenarios (name, commit_id) VALUES (?1, ?2)",
+        params![scenario.name, pulled.commit],
+    )?;
+    Ok(Ok(added))
 }

@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 
 use super::git::{Repository, Signature, TreeEntry};
-use super::layout::{self, DEFINITION, MARKER};
-use super::message::{self, Stamp};
+use super::layout::{self, ScenarioFile, DEFINITION, MARKER, SCENARIOS};
+use super::message::{self, Content, ScenarioStamp, Stamp};
 use super::SyncError;
 use crate::canonical;
 use crate::model::{Id, Process};
@@ -19,6 +19,21 @@ pub struct RemoteVersion {
     pub stamp: Stamp,
     pub message: String,
     pub process: Process,
+}
+
+/// A scenario as read from a commit.
+#[derive(Clone, Debug)]
+pub struct RemoteScenario {
+    pub commit: String,
+    pub stamp: ScenarioStamp,
+    pub file: ScenarioFile,
+}
+
+/// What a commit of the shared branch holds.
+#[derive(Clone, Debug)]
+pub enum RemoteCommit {
+    Version(RemoteVersion),
+    Scenario(RemoteScenario),
 }
 
 /// What goes into one commit.
@@ -44,32 +59,14 @@ pub fn write(
         author: version.author.to_string(),
         saved_at: version.saved_at,
     };
-    let folder = layout::folder(version.process.id);
-    let mut entries = match parents.first() {
-        Some(parent) => repo.entries(parent)?,
-        None => Vec::new(),
-    };
-    entries.retain(|e| e.name != folder && e.name != MARKER);
     let definition = repo.write_blob(&bytes)?;
-    let subtree = repo.write_tree(&[TreeEntry {
-        mode: "100644".into(),
-        kind: "blob".into(),
-        id: definition,
-        name: DEFINITION.into(),
-    }])?;
-    entries.push(TreeEntry {
-        mode: "040000".into(),
-        kind: "tree".into(),
-        id: subtree,
-        name: folder,
-    });
-    entries.push(TreeEntry {
-        mode: "100644".into(),
-        kind: "blob".into(),
-        id: repo.write_blob(&layout::marker())?,
-        name: MARKER.into(),
-    });
-    let tree = repo.write_tree(&entries)?;
+    let tree = with_file(
+        repo,
+        parents.first().copied(),
+        version.process.id,
+        &[],
+        blob(DEFINITION, definition),
+    )?;
     let text = message::write(version.message, &stamp);
     let who = Signature {
         name: version.author,
@@ -78,8 +75,93 @@ pub fn write(
     repo.write_commit(&tree, parents, &text, &who)
 }
 
-/// Reads the version a commit holds; anything off is refused with what and where.
-pub fn read(repo: &Repository, commit: &str) -> Result<RemoteVersion, SyncError> {
+fn blob(name: &str, id: String) -> TreeEntry {
+    TreeEntry {
+        mode: "100644".into(),
+        kind: "blob".into(),
+        id,
+        name: name.into(),
+    }
+}
+
+fn tree(name: &str, id: String) -> TreeEntry {
+    TreeEntry {
+        mode: "040000".into(),
+        kind: "tree".into(),
+        id,
+        name: name.into(),
+    }
+}
+
+/// The subtree `name` of a tree, if there is one.
+fn subtree(repo: &Repository, tree_ish: &str, name: &str) -> Result<Option<String>, SyncError> {
+    Ok(repo
+        .entries(tree_ish)?
+        .into_iter()
+        .find(|e| e.name == name && e.kind == "tree")
+        .map(|e| e.id))
+}
+
+/// The parent's tree with `file` written at `<process>/<path…>/`, everything else kept.
+fn with_file(
+    repo: &Repository,
+    parent: Option<&str>,
+    process: Id,
+    path: &[&str],
+    file: TreeEntry,
+) -> Result<String, SyncError> {
+    let folder = layout::folder(process);
+    let mut names = vec![folder.as_str()];
+    names.extend_from_slice(path);
+    // The existing trees along the path, from the root down.
+    let mut trees: Vec<Option<String>> = vec![parent.map(String::from)];
+    for name in &names {
+        let next = match trees.last().cloned().flatten() {
+            Some(t) => subtree(repo, &t, name)?,
+            None => None,
+        };
+        trees.push(next);
+    }
+    let mut child = file;
+    for (depth, name) in names.iter().enumerate().rev() {
+        let mut entries = match &trees[depth + 1] {
+            Some(t) => repo.entries(t)?,
+            None => Vec::new(),
+        };
+        entries.retain(|e| e.name != child.name);
+        entries.push(child);
+        child = tree(name, repo.write_tree(&entries)?);
+    }
+    let mut root = match parent {
+        Some(p) => repo.entries(p)?,
+        None => Vec::new(),
+    };
+    root.retain(|e| e.name != child.name && e.name != MARKER);
+    root.push(child);
+    root.push(blob(MARKER, repo.write_blob(&layout::marker())?));
+    repo.write_tree(&root)
+}
+
+/// Writes the commit that adds a trainer scenario to its process's folder.
+pub fn write_scenario(
+    repo: &Repository,
+    parent: Option<&str>,
+    stamp: &ScenarioStamp,
+    file: &ScenarioFile,
+) -> Result<String, SyncError> {
+    let id = repo.write_blob(&layout::scenario_bytes(file))?;
+    let name = layout::scenario_file(&stamp.name);
+    let tree = with_file(repo, parent, stamp.process, &[SCENARIOS], blob(&name, id))?;
+    let who = Signature {
+        name: &stamp.author,
+        seconds: stamp.saved_at.timestamp(),
+    };
+    let parents: Vec<&str> = parent.into_iter().collect();
+    repo.write_commit(&tree, &parents, &message::write_scenario(stamp), &who)
+}
+
+/// Reads what a commit holds; anything off is refused with what and where.
+pub fn read(repo: &Repository, commit: &str) -> Result<RemoteCommit, SyncError> {
     let broken = |problem: String| SyncError::BrokenCommit {
         commit: short(commit).to_string(),
         problem,
@@ -88,7 +170,12 @@ pub fn read(repo: &Repository, commit: &str) -> Result<RemoteVersion, SyncError>
     check_marker(repo, &entries)?;
     let object = repo.commit_object(commit)?;
     let text = object.split_once("\n\n").map_or("", |(_, m)| m);
-    let (message, stamp) = message::read(text).map_err(&broken)?;
+    let (message, stamp) = match message::read_any(text).map_err(&broken)? {
+        Content::Version { message, stamp } => (message, stamp),
+        Content::Scenario(stamp) => {
+            return read_scenario(repo, commit, stamp).map(RemoteCommit::Scenario)
+        }
+    };
     let folder = layout::folder(stamp.process);
     let dir = entries
         .iter()
@@ -139,11 +226,52 @@ pub fn read(repo: &Repository, commit: &str) -> Result<RemoteVersion, SyncError>
             list.join("; ")
         )));
     }
-    Ok(RemoteVersion {
+    Ok(RemoteCommit::Version(RemoteVersion {
         commit: commit.to_string(),
         stamp,
         message,
         process,
+    }))
+}
+
+fn read_scenario(
+    repo: &Repository,
+    commit: &str,
+    stamp: ScenarioStamp,
+) -> Result<RemoteScenario, SyncError> {
+    let broken = |problem: String| SyncError::BrokenCommit {
+        commit: short(commit).to_string(),
+        problem,
+    };
+    let name = layout::scenario_file(&stamp.name);
+    let path = format!("{}/{SCENARIOS}/{name}", layout::folder(stamp.process));
+    let folder = subtree(repo, commit, &layout::folder(stamp.process))?;
+    let dir = match folder {
+        Some(f) => subtree(repo, &f, SCENARIOS)?,
+        None => None,
+    };
+    let file = match dir {
+        Some(d) => repo
+            .entries(&d)?
+            .into_iter()
+            .find(|e| e.name == name && e.kind == "blob"),
+        None => None,
+    }
+    .ok_or_else(|| broken(format!("it has no {path}")))?;
+    if repo.blob_size(&file.id)? > layout::MAX_DEFINITION_BYTES {
+        return Err(broken(format!("{path} is larger than any scenario needs")));
+    }
+    let parsed: ScenarioFile = serde_json::from_slice(&repo.blob(&file.id)?)
+        .map_err(|e| broken(format!("{path} cannot be read ({e})")))?;
+    if parsed.scenario.name != stamp.name || parsed.scenario.process != stamp.process {
+        return Err(broken(format!(
+            "{path} holds another scenario than its message names"
+        )));
+    }
+    Ok(RemoteScenario {
+        commit: commit.to_string(),
+        stamp,
+        file: parsed,
     })
 }
 

@@ -21,6 +21,65 @@ const VERSION: &str = "Flowlane-Version";
 const HASH: &str = "Flowlane-Hash";
 const AUTHOR: &str = "Flowlane-Author";
 const SAVED_AT: &str = "Flowlane-Saved-At";
+const SCENARIO: &str = "Flowlane-Scenario";
+
+/// What the trailers say about a trainer scenario a commit adds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioStamp {
+    pub process: Id,
+    pub name: String,
+    pub author: String,
+    pub saved_at: DateTime<Utc>,
+}
+
+/// What a commit holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Content {
+    Version { message: String, stamp: Stamp },
+    Scenario(ScenarioStamp),
+}
+
+/// The commit message for a scenario.
+pub fn write_scenario(stamp: &ScenarioStamp) -> String {
+    let one_line = |s: &str| s.replace(['\n', '\r'], " ");
+    format!(
+        "Scenario “{}”\n\n{PROCESS}: {}\n{SCENARIO}: {}\n{AUTHOR}: {}\n{SAVED_AT}: {}\n",
+        one_line(&stamp.name),
+        stamp.process,
+        one_line(&stamp.name),
+        one_line(&stamp.author),
+        stamp.saved_at.to_rfc3339_opts(SecondsFormat::Millis, true)
+    )
+}
+
+/// A version or a scenario, by the trailers the message carries.
+pub fn read_any(text: &str) -> Result<Content, String> {
+    let trailers = text.trim_end().rsplit_once("\n\n").map_or("", |(_, t)| t);
+    let scenario = trailers
+        .lines()
+        .find_map(|line| line.strip_prefix(SCENARIO)?.strip_prefix(": "));
+    let Some(name) = scenario else {
+        let (message, stamp) = read(text)?;
+        return Ok(Content::Version { message, stamp });
+    };
+    let field = |key: &str| {
+        trailers
+            .lines()
+            .find_map(|line| line.strip_prefix(key)?.strip_prefix(": "))
+            .map(str::trim)
+            .ok_or_else(|| format!("its message has no {key} trailer"))
+    };
+    Ok(Content::Scenario(ScenarioStamp {
+        process: field(PROCESS)?
+            .parse()
+            .map_err(|_| format!("{PROCESS} is not a process id"))?,
+        name: name.trim().to_string(),
+        author: field(AUTHOR)?.to_string(),
+        saved_at: DateTime::parse_from_rfc3339(field(SAVED_AT)?)
+            .map_err(|_| format!("{SAVED_AT} is not a time"))?
+            .with_timezone(&Utc),
+    }))
+}
 
 /// The commit message for a version.
 pub fn write(message: &str, stamp: &Stamp) -> String {
@@ -104,6 +163,20 @@ mod tests {
             "Route big invoices to the CFO\n\nbecause audit asked"
         );
         assert_eq!(read_back, stamp);
+    }
+
+    #[test]
+    fn a_scenario_stamp_survives_the_commit_message() {
+        let stamp = ScenarioStamp {
+            process: uuid::Uuid::from_u128(9),
+            name: "New hire in Engineering".into(),
+            author: "Tom".into(),
+            saved_at: Utc.timestamp_millis_opt(1_780_000_000_000).unwrap(),
+        };
+        assert_eq!(
+            read_any(&write_scenario(&stamp)),
+            Ok(Content::Scenario(stamp))
+        );
     }
 
     #[test]

@@ -12,13 +12,13 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::commits::{self, short, RemoteVersion};
+use super::commits::{self, short, RemoteCommit, RemoteVersion};
 use super::git::Repository;
 use super::merge::{self, Conflict, Side};
 use super::{message, SyncError};
 use crate::canonical;
 use crate::model::Id;
-use crate::store::{Library, PendingMerge, PulledVersion, SyncBatch, VersionInfo};
+use crate::store::{Library, PendingMerge, PulledScenario, PulledVersion, SyncBatch, VersionInfo};
 
 /// A version a pull added to the library.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +42,10 @@ pub struct MergeStarted {
 pub struct PullReport {
     pub versions: Vec<PulledLine>,
     pub merges: Vec<MergeStarted>,
+    /// Trainer scenarios taken in, by name.
+    pub scenarios: Vec<String>,
+    /// Scenarios left out, with the reason.
+    pub skipped: Vec<(String, String)>,
 }
 
 impl PullReport {
@@ -56,7 +60,11 @@ impl PullReport {
 
     pub fn render(&self) -> String {
         let mut out = String::new();
-        if self.versions.is_empty() && self.merges.is_empty() {
+        if self.versions.is_empty()
+            && self.merges.is_empty()
+            && self.scenarios.is_empty()
+            && self.skipped.is_empty()
+        {
             return "already up to date: no new versions\n".into();
         }
         if !self.versions.is_empty() {
@@ -75,6 +83,12 @@ impl PullReport {
                     v.process, v.number, v.author, v.message
                 );
             }
+        }
+        for name in &self.scenarios {
+            let _ = writeln!(out, "new scenario \"{name}\"");
+        }
+        for (name, reason) in &self.skipped {
+            let _ = writeln!(out, "scenario \"{name}\" not taken in: {reason}");
         }
         for m in &self.merges {
             let _ = writeln!(
@@ -111,7 +125,10 @@ pub fn render_conflicts(name: &str, conflicts: &[Conflict]) -> String {
     for c in conflicts {
         let element = format!("{:?}", c.element).to_lowercase();
         let what = if c.field == "deleted" {
-            format!("{element} \"{}\": deleted on one side, changed on the other", c.name)
+            format!(
+                "{element} \"{}\": deleted on one side, changed on the other",
+                c.name
+            )
         } else {
             format!("{element} \"{}\": {}", c.name, c.field)
         };
@@ -167,18 +184,30 @@ pub fn pull(
         }
     };
     let mut groups: Vec<(Id, Vec<RemoteVersion>)> = Vec::new();
+    let mut batch = SyncBatch {
+        tip: remote,
+        ..SyncBatch::default()
+    };
     for commit in &new_commits {
-        let version = commits::read(&repo, commit)?;
+        let version = match commits::read(&repo, commit)? {
+            RemoteCommit::Version(v) => v,
+            RemoteCommit::Scenario(s) => {
+                batch.pulled_scenarios.push(PulledScenario {
+                    scenario: s.file.scenario,
+                    version_hash: s.file.version_hash,
+                    author: s.stamp.author,
+                    saved_at: s.stamp.saved_at,
+                    commit: s.commit,
+                });
+                continue;
+            }
+        };
         match groups.iter_mut().find(|(p, _)| *p == version.stamp.process) {
             Some((_, list)) => list.push(version),
             None => groups.push((version.stamp.process, vec![version])),
         }
     }
 
-    let mut batch = SyncBatch {
-        tip: remote,
-        ..SyncBatch::default()
-    };
     let mut report = PullReport::default();
     for (process, remote_versions) in groups {
         take_in(
@@ -191,8 +220,10 @@ pub fn pull(
             at,
         )?;
     }
-    let added: Vec<VersionInfo> = library.record_sync(&batch, actor, at)?;
-    for info in added {
+    let outcome = library.record_sync(&batch, actor, at)?;
+    report.scenarios = outcome.scenarios;
+    report.skipped = outcome.skipped;
+    for info in outcome.versions {
         let name = batch
             .pulled
             .iter()

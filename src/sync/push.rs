@@ -10,6 +10,8 @@ use chrono::{DateTime, Utc};
 
 use super::commits::{self, VersionCommit};
 use super::git::Repository;
+use super::layout::ScenarioFile;
+use super::message::ScenarioStamp;
 use super::SyncError;
 use crate::model::Id;
 use crate::store::{Library, SyncBatch, VersionInfo};
@@ -20,18 +22,25 @@ pub struct PushReport {
     /// Versions written as commits.
     pub versions: u32,
     pub processes: u32,
+    /// Trainer scenarios written as commits.
+    pub scenarios: u32,
     /// Processes left out because a merge waits for them.
     pub waiting: Vec<String>,
 }
 
 impl PushReport {
     pub fn render(&self) -> String {
-        let mut out = if self.versions == 0 {
+        let mut out = if self.versions == 0 && self.scenarios == 0 {
             "nothing to push: the shared repository has every version\n".to_string()
-        } else {
+        } else if self.scenarios == 0 {
             format!(
                 "pushed {} version(s) of {} process(es)\n",
                 self.versions, self.processes
+            )
+        } else {
+            format!(
+                "pushed {} version(s) of {} process(es) and {} scenario(s)\n",
+                self.versions, self.processes, self.scenarios
             )
         };
         for name in &self.waiting {
@@ -141,6 +150,31 @@ pub fn push(
             .mapped
             .push((version.process, version.number, commit.clone()));
         report.versions += 1;
+        head = Some(commit);
+    }
+    // Trainer scenarios follow, each in its own commit, once the version they ran on is there.
+    for unshared in library.unshared_scenarios()? {
+        let s = &unshared.scenario;
+        let shared = commit_of.contains_key(&(s.process, s.version))
+            || library.commit_of(s.process, s.version)?.is_some();
+        if !shared {
+            continue;
+        }
+        let stamp = ScenarioStamp {
+            process: s.process,
+            name: s.name.clone(),
+            author: unshared.author.clone(),
+            saved_at: unshared.saved_at,
+        };
+        let file = ScenarioFile {
+            version_hash: unshared.version_hash.clone(),
+            scenario: s.clone(),
+        };
+        let commit = commits::write_scenario(&repo, head.as_deref(), &stamp, &file)?;
+        batch
+            .mapped_scenarios
+            .push((s.name.clone(), commit.clone()));
+        report.scenarios += 1;
         head = Some(commit);
     }
     if head != remote_tip {
