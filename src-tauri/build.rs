@@ -18,6 +18,10 @@ fn main() {
         "save_scenario",
         "list_scenarios",
         "replay_scenario",
+        "sync_state",
+        "link_remote",
+        "sync_now",
+        "resolve_merge",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to build the Tauri app manifest");

@@ -317,7 +317,7 @@ fn edits_of_different_tasks_merge_cleanly_and_both_sides_end_alike() {
         "IT service desk"
     );
 
-    let saved = match resolve::resolve(&mut bob, base.id, "Employee onboarding", None, "bob", at(9))
+    let saved = match resolve::resolve(&mut bob, base.id, "Employee onboarding", &[], "bob", at(9))
         .unwrap()
     {
         Resolution::Saved(info) => info,
@@ -394,11 +394,11 @@ fn the_same_task_renamed_two_ways_is_one_conflict_with_both_values() {
     // Until chosen, the draft holds mine; saving without a choice is refused.
     let draft = bob.draft(base.id).unwrap().unwrap().process;
     assert!(draft.nodes.iter().any(|n| n.name == "Gather documents"));
-    match resolve::resolve(&mut bob, base.id, "Employee onboarding", None, "bob", at(9)).unwrap() {
+    match resolve::resolve(&mut bob, base.id, "Employee onboarding", &[], "bob", at(9)).unwrap() {
         Resolution::Waiting(merged) => assert_eq!(merged.unresolved().len(), 1),
         other => panic!("nothing may be saved yet: {other:?}"),
     }
-    let take = Some((Side::Theirs, &[1][..]));
+    let take = &[(1, Side::Theirs)];
     let saved = resolve::resolve(
         &mut bob,
         base.id,
@@ -447,7 +447,7 @@ fn a_task_deleted_on_one_side_and_changed_on_the_other_is_a_conflict() {
     );
     assert_eq!(c.theirs, None);
     // Taking theirs deletes it.
-    let take = Some((Side::Theirs, &[1][..]));
+    let take = &[(1, Side::Theirs)];
     resolve::resolve(&mut bob, base.id, "Employee onboarding", take, "bob", at(9)).unwrap();
     assert!(!latest(&bob, &base)
         .nodes
@@ -494,7 +494,7 @@ fn moving_a_task_into_a_lane_the_other_side_deleted_is_a_conflict() {
     assert_eq!(lane.theirs, None);
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     // Keeping the lane (mine) keeps the moved task in it.
-    let take = Some((Side::Mine, &[lane.number][..]));
+    let take = &[(lane.number, Side::Mine)];
     resolve::resolve(&mut bob, base.id, "Employee onboarding", take, "bob", at(9)).unwrap();
     let merged = latest(&bob, &base);
     let moved = merged
@@ -791,7 +791,7 @@ fn a_waiting_merge_is_not_pushed_and_takes_in_newer_remote_versions_keeping_choi
     );
     // Bob keeps his name: his version is the merge, nothing is added. Ana meanwhile pushes
     // another version.
-    let take = Some((Side::Mine, &[1][..]));
+    let take = &[(1, Side::Mine)];
     let first = resolve::resolve(
         &mut bob,
         base.id,
@@ -812,14 +812,7 @@ fn a_waiting_merge_is_not_pushed_and_takes_in_newer_remote_versions_keeping_choi
     let report = team.pull(&mut bob, "bob", 13).unwrap();
     assert_eq!(report.merges.len(), 1, "{}", report.render());
     assert_eq!(report.merges[0].conflicts, vec![]);
-    let saved = resolve::resolve(
-        &mut bob,
-        base.id,
-        "Employee onboarding",
-        None,
-        "bob",
-        at(14),
-    );
+    let saved = resolve::resolve(&mut bob, base.id, "Employee onboarding", &[], "bob", at(14));
     assert!(matches!(saved, Ok(Resolution::Saved(_))), "{saved:?}");
     let merged = latest(&bob, &base);
     assert_eq!(assignee(&merged, "Gather documents"), "HR assistant");

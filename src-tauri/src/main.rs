@@ -7,6 +7,7 @@ mod error;
 mod export_file;
 mod simulation;
 mod state;
+mod sync;
 
 use chrono::{DateTime, Utc};
 use flowlane::model::Id;
@@ -18,8 +19,10 @@ use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
 use error::CommandError;
+use flowlane::sync::merge::Side;
 use simulation::{ScenarioReplay, SimulationStep};
 use state::{AppState, Comparison, LibraryOverview, LoadedVersion};
+use sync::{MergeOutcome, SyncResult, SyncState};
 
 #[tauri::command]
 fn library_overview(state: State<AppState>) -> Result<LibraryOverview, CommandError> {
@@ -171,6 +174,39 @@ fn replay_scenario(state: State<AppState>, name: String) -> Result<ScenarioRepla
     ScenarioReplay::of(&*state.library()?, &name)
 }
 
+#[tauri::command]
+fn sync_state(state: State<AppState>) -> Result<SyncState, CommandError> {
+    SyncState::of(&*state.library()?)
+}
+
+#[tauri::command]
+async fn link_remote(state: State<'_, AppState>, url: String) -> Result<SyncState, CommandError> {
+    let mut library = state.library()?;
+    flowlane::sync::link(&mut library, &url, "main", &state.author, Utc::now())?;
+    SyncState::of(&library)
+}
+
+/// Pull, then push; async so the window keeps drawing while git talks to the repository.
+#[tauri::command]
+async fn sync_now(state: State<'_, AppState>) -> Result<SyncResult, CommandError> {
+    sync::sync_now(&mut *state.library()?, &state.author, Utc::now())
+}
+
+#[tauri::command]
+fn resolve_merge(
+    state: State<AppState>,
+    id: Id,
+    choices: Vec<(u32, Side)>,
+) -> Result<MergeOutcome, CommandError> {
+    sync::resolve(
+        &mut *state.library()?,
+        id,
+        &choices,
+        &state.author,
+        Utc::now(),
+    )
+}
+
 fn main() {
     let state = AppState::open(&state::library_path(), Utc::now());
     tauri::Builder::default()
@@ -193,6 +229,10 @@ fn main() {
             save_scenario,
             list_scenarios,
             replay_scenario,
+            sync_state,
+            link_remote,
+            sync_now,
+            resolve_merge,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Flowlane");

@@ -15,8 +15,10 @@ pub mod pull;
 pub mod push;
 pub mod remote;
 pub mod resolve;
+mod summary;
 
 pub use error::SyncError;
 pub use pull::{pull, PullReport};
 pub use push::{push, PushReport};
 pub use remote::{cache_dir, link};
+pub use summary::summary;

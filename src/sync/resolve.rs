@@ -42,12 +42,12 @@ fn parse(choices: &BTreeMap<String, String>) -> BTreeMap<String, Side> {
         .collect()
 }
 
-/// Takes `side` for the conflicts numbered `numbers`, then saves the merge if nothing is left.
+/// Takes the given side for each numbered conflict, then saves the merge if nothing is left.
 pub fn resolve(
     library: &mut Library,
     process: Id,
     name: &str,
-    take: Option<(Side, &[u32])>,
+    take: &[(u32, Side)],
     author: &str,
     at: DateTime<Utc>,
 ) -> Result<Resolution, SyncError> {
@@ -61,15 +61,13 @@ pub fn resolve(
         &pending.theirs,
         &parse(&choices),
     );
-    if let Some((side, numbers)) = take {
-        for number in numbers {
-            let conflict = before
-                .conflicts
-                .iter()
-                .find(|c| c.number == *number)
-                .ok_or_else(|| SyncError::UnknownConflict(number.to_string()))?;
-            choices.insert(conflict.key.clone(), side.as_str().to_string());
-        }
+    for (number, side) in take {
+        let conflict = before
+            .conflicts
+            .iter()
+            .find(|c| c.number == *number)
+            .ok_or_else(|| SyncError::UnknownConflict(number.to_string()))?;
+        choices.insert(conflict.key.clone(), side.as_str().to_string());
     }
     let merged = merge::merge(
         &pending.base,

@@ -12,8 +12,15 @@ import type { ScenarioSummary } from "./generated/ScenarioSummary";
 import type { SimulationStep } from "./generated/SimulationStep";
 import type { VerifyReport } from "./generated/VerifyReport";
 import type { VersionInfo } from "./generated/VersionInfo";
+import type { Conflict } from "./generated/Conflict";
+import type { MergeOutcome } from "./generated/MergeOutcome";
+import type { MergeView } from "./generated/MergeView";
+import type { Side } from "./generated/Side";
+import type { SyncResult } from "./generated/SyncResult";
+import type { SyncState } from "./generated/SyncState";
 
 export type { Action, CommandError, Comparison, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, VerifyReport, VersionInfo };
+export type { Conflict, MergeOutcome, MergeView, Side, SyncResult, SyncState };
 
 /** How a simulation starts: the version (null: latest), declared variables and the UTC start. */
 export interface SimulationStart {
@@ -56,6 +63,14 @@ export interface Backend {
   listScenarios(id: string): Promise<ScenarioSummary[]>;
   /** Every state of a recorded run, and where the newest version differs. */
   replayScenario(name: string): Promise<ScenarioReplay>;
+  /** Whether the library is linked to a shared git repository, and the merges that wait. */
+  syncState(): Promise<SyncState>;
+  /** Links the library to a shared git repository (a path or URL git can reach; may be empty). */
+  linkRemote(url: string): Promise<SyncState>;
+  /** Pull, then push: others' versions come in, local ones go out, concurrent edits start merges. */
+  syncNow(): Promise<SyncResult>;
+  /** Takes a side per conflict (by number); saves the merge as a version once each has one. */
+  resolveMerge(id: string, choices: [number, Side][]): Promise<MergeOutcome>;
 }
 
 type Invoke = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -131,6 +146,22 @@ export class TauriBackend implements Backend {
 
   replayScenario(name: string): Promise<ScenarioReplay> {
     return this.call("replay_scenario", { name }) as Promise<ScenarioReplay>;
+  }
+
+  syncState(): Promise<SyncState> {
+    return this.call("sync_state", {}) as Promise<SyncState>;
+  }
+
+  linkRemote(url: string): Promise<SyncState> {
+    return this.call("link_remote", { url }) as Promise<SyncState>;
+  }
+
+  syncNow(): Promise<SyncResult> {
+    return this.call("sync_now", {}) as Promise<SyncResult>;
+  }
+
+  resolveMerge(id: string, choices: [number, Side][]): Promise<MergeOutcome> {
+    return this.call("resolve_merge", { id, choices }) as Promise<MergeOutcome>;
   }
 
   private async call(command: string, args?: Record<string, unknown>): Promise<unknown> {

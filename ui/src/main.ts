@@ -22,6 +22,9 @@ import { LiveValidation, type Outcome } from "./problems/liveValidation";
 import { problemDecorations } from "./problems/markers";
 import { ProblemsPanel } from "./problems/problemsPanel";
 import { SimulationMode } from "./simulation/simulationMode";
+import "./sync/sync.css";
+import { ConflictView } from "./sync/conflictView";
+import { buildLinkForm, SyncControl } from "./sync/syncControl";
 
 function required<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -67,6 +70,7 @@ class App {
   private readonly zoomControls = required("zoom-controls");
   private readonly status = required("status-text");
   private readonly zoomLevel = required<HTMLOutputElement>("zoom-level");
+  private readonly sync: SyncControl;
   private shown: Shown | null = null;
   /** Only the newest load may update the screen; a slower earlier answer is dropped. */
   private loadTicket = 0;
@@ -123,6 +127,11 @@ class App {
     required("zoom-out").addEventListener("click", () => this.canvas.zoomBy(0.8));
     required("zoom-fit").addEventListener("click", () => this.canvas.fit());
     document.addEventListener("keydown", this.onShortcut);
+    const report = (message: string, error: unknown) => this.banner.show(toCommandError(error), message);
+    const conflicts = new ConflictView(required("sync-panel"), backend, () => void this.refreshProcessList(), report);
+    const linkForm = required<HTMLFormElement>("sync-link-form");
+    buildLinkForm(linkForm);
+    this.sync = new SyncControl(required<HTMLButtonElement>("sync-button"), required("sync-result"), linkForm, backend, (merges) => conflicts.show(merges), () => void this.refreshProcessList(), report);
   }
 
   async start(): Promise<void> {
@@ -148,6 +157,7 @@ class App {
     const count = overview.processes.length;
     this.status.textContent = `${count} ${count === 1 ? "process" : "processes"} in the library`;
     void this.verifyLibrary();
+    void this.sync.start();
   }
 
   /** The tamper check runs once at start-up; findings stay on screen in their own banner. */

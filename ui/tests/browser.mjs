@@ -10,6 +10,7 @@ import { compareChecks } from "./compareChecks.mjs";
 import { historyChecks } from "./historyChecks.mjs";
 import { problemsChecks } from "./problemsChecks.mjs";
 import { simulationChecks } from "./simulationChecks.mjs";
+import { syncChecks } from "./syncChecks.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, "../dist");
@@ -280,6 +281,7 @@ async function main() {
     await compareChecks(suite);
     await problemsChecks(suite);
     await simulationChecks(suite);
+    await syncChecks(suite);
 
     await check("a 4000-node process draws, culls and zooms", async () => {
       const large = largeProcess(40, 100);

@@ -114,15 +114,20 @@ pub fn merge(
     if take.is_none() && !numbers.is_empty() {
         return Err(anyhow!("say which side to take: --take mine or --take theirs").into());
     }
-    let take = take.map(|t| {
-        let side = match t {
-            TakeSide::Mine => Side::Mine,
-            TakeSide::Theirs => Side::Theirs,
-        };
-        (side, numbers)
-    });
-    let resolution = resolve::resolve(&mut library, found.id, &found.name, take, &author(who), now)
-        .map_err(failure)?;
+    let take: Vec<(u32, Side)> = match take {
+        Some(TakeSide::Mine) => numbers.iter().map(|n| (*n, Side::Mine)).collect(),
+        Some(TakeSide::Theirs) => numbers.iter().map(|n| (*n, Side::Theirs)).collect(),
+        None => Vec::new(),
+    };
+    let resolution = resolve::resolve(
+        &mut library,
+        found.id,
+        &found.name,
+        &take,
+        &author(who),
+        now,
+    )
+    .map_err(failure)?;
     match resolution {
         Resolution::Saved(info) => {
             writeln!(

@@ -14,14 +14,16 @@ mod sides;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::diff::semantic::DiffElement;
 use crate::model::Process;
 use sides::Sides;
 
 /// Which side a conflict is resolved to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum Side {
     Mine,
     Theirs,
@@ -45,7 +47,8 @@ impl Side {
 }
 
 /// One point where the two sides disagree.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct Conflict {
     /// 1, 2, … in the order listed; the CLI names conflicts by it.
     pub number: u32,
