@@ -167,15 +167,28 @@ impl<'a> Merger<'a> {
     }
 
     pub fn run(&mut self) -> Process {
-        let mut out = self.s.mine.clone();
-        out.info = self.info();
-        out.info.variables = self.variables();
-        out.lanes = self.lanes();
-        out.nodes = self.nodes();
-        out.flows = self.flows();
+        let mut info = self.info();
+        info.variables = self.variables();
+        let mut out = Process {
+            schema: self.s.mine.schema,
+            id: self.s.mine.id,
+            info,
+            lanes: self.lanes(),
+            nodes: self.nodes(),
+            flows: self.flows(),
+            layout: Layout::default(),
+        };
         out.layout = self.layout();
         drop_dangling(&mut out);
         out
+    }
+
+    /// Whether one side deleted an element of this kind that the other kept: only then are the
+    /// (costly) "what did the other side put in it or connect to it" sets needed.
+    fn any_one_sided(slots: &[Slot]) -> bool {
+        slots
+            .iter()
+            .any(|s| s.base.is_some() && (s.mine.is_some() != s.theirs.is_some()))
     }
 
     /// Lists a conflict and returns the side chosen for it (mine until someone chooses).
@@ -388,16 +401,26 @@ impl<'a> Merger<'a> {
     }
 
     fn lanes(&mut self) -> Vec<Lane> {
-        let touched_mine = self.lanes_touched(Side::Mine);
-        let touched_theirs = self.lanes_touched(Side::Theirs);
+        let slots = self.s.lane_slots();
+        let (touched_mine, touched_theirs) = if Self::any_one_sided(&slots) {
+            (
+                self.lanes_touched(Side::Mine),
+                self.lanes_touched(Side::Theirs),
+            )
+        } else {
+            (HashSet::new(), HashSet::new())
+        };
         let mut out = Vec::new();
-        for slot in self.s.lane_slots() {
+        for slot in slots {
             let b = slot.base.and_then(|id| self.base.lanes.get(&id).copied());
             let m = slot.mine.and_then(|id| self.mine.lanes.get(&id).copied());
             let t = slot
                 .theirs
                 .and_then(|id| self.theirs.lanes.get(&id).copied());
             let kept = match (b, m, t) {
+                // Unchanged on one side: the other side's lane as it is.
+                (Some(b), Some(m), Some(_)) if Some(b) == t => Some(m.clone()),
+                (Some(b), Some(m), Some(t)) if b == m && m.id == t.id => Some(t.clone()),
                 (Some(b), Some(m), Some(t)) => {
                     let mut lane = m.clone();
                     let fields = (&lane_record(b), &lane_record(m), &lane_record(t));
@@ -548,16 +571,25 @@ impl<'a> Merger<'a> {
     }
 
     fn nodes(&mut self) -> Vec<Node> {
-        let touched_mine = self.nodes_touched(Side::Mine);
-        let touched_theirs = self.nodes_touched(Side::Theirs);
+        let slots = self.s.node_slots();
+        let (touched_mine, touched_theirs) = if Self::any_one_sided(&slots) {
+            (
+                self.nodes_touched(Side::Mine),
+                self.nodes_touched(Side::Theirs),
+            )
+        } else {
+            (HashSet::new(), HashSet::new())
+        };
         let mut out = Vec::new();
-        for slot in self.s.node_slots() {
+        for slot in slots {
             let b = slot.base.and_then(|id| self.base.nodes.get(&id).copied());
             let m = slot.mine.and_then(|id| self.mine.nodes.get(&id).copied());
             let t = slot
                 .theirs
                 .and_then(|id| self.theirs.nodes.get(&id).copied());
             let kept = match (b, m, t) {
+                // Unchanged on theirs (same ids, so the same lane): mine as it is.
+                (Some(b), Some(m), Some(_)) if Some(b) == t => Some(m.clone()),
                 (Some(b), Some(m), Some(t)) => Some(self.merge_node(b, m, t)),
                 (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
                     let side = if m.is_some() {
@@ -703,6 +735,8 @@ impl<'a> Merger<'a> {
                 .theirs
                 .and_then(|id| self.theirs.flows.get(&id).copied());
             let kept = match (b, m, t) {
+                // Unchanged on theirs (same ids, so the same ends): mine as it is.
+                (Some(b), Some(m), Some(_)) if Some(b) == t => Some(m.clone()),
                 (Some(b), Some(m), Some(t)) => Some(self.merge_flow(b, m, t)),
                 (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
                     let side = if m.is_some() {
