@@ -913,3 +913,73 @@ fn scenarios_travel_with_their_version_in_their_process_folder() {
         PullReport::default()
     );
 }
+
+#[test]
+fn conflicts_are_listed_and_resolved_from_a_terminal() {
+    let team = Team::new();
+    let remote = team.remote.to_string_lossy().into_owned();
+    let (a, b) = (team.path("ana"), team.path("bob"));
+    let dir = team.dir.path();
+    let save_renamed = |library: &Path, to: &str| {
+        let base = canonical::to_bytes(&latest(&Library::open(library).unwrap(), &onboarding()));
+        let text = String::from_utf8(base)
+            .unwrap()
+            .replace("\"Collect new-hire documents\"", &format!("\"{to}\""));
+        let file = dir.join(format!("{to}.json"));
+        std::fs::write(&file, text).unwrap();
+        let file = file.to_string_lossy().into_owned();
+        let run = flowlane(library, &["save", "Employee onboarding", &file, "-m", to]);
+        assert_eq!(run.status, 0, "{}", run.stderr);
+    };
+    assert_eq!(flowlane(&a, &["init", "--samples"]).status, 0);
+    assert_eq!(flowlane(&a, &["remote", "link", &remote]).status, 0);
+    assert_eq!(flowlane(&a, &["push"]).status, 0);
+    assert_eq!(flowlane(&b, &["init"]).status, 0);
+    assert_eq!(flowlane(&b, &["remote", "link", &remote]).status, 0);
+    assert_eq!(flowlane(&b, &["pull"]).status, 0);
+    save_renamed(&a, "Collect papers");
+    assert_eq!(flowlane(&a, &["push"]).status, 0);
+    save_renamed(&b, "Gather documents");
+
+    let pull = flowlane(&b, &["pull"]);
+    assert_eq!(pull.status, 0, "{}", pull.stderr);
+    assert!(
+        pull.stdout.contains(
+            "  1. node \"Gather documents\": name\n       mine:   \"Gather documents\"\n       theirs: \"Collect papers\"\n"
+        ),
+        "{}",
+        pull.stdout
+    );
+    let waiting = flowlane(&b, &["merge", "Employee onboarding"]);
+    assert_eq!(
+        waiting.status, 1,
+        "a merge with open conflicts is not saved"
+    );
+    assert!(
+        waiting.stdout.contains("1 without a choice"),
+        "{}",
+        waiting.stdout
+    );
+    let saved = flowlane(
+        &b,
+        &["merge", "Employee onboarding", "--take", "theirs", "1"],
+    );
+    assert_eq!(saved.status, 0, "{}", saved.stderr);
+    assert!(
+        saved
+            .stdout
+            .starts_with("saved the merge as Employee onboarding v3"),
+        "{}",
+        saved.stdout
+    );
+    let push = flowlane(&b, &["push"]);
+    assert_eq!(push.stdout, "pushed 2 version(s) of 1 process(es)\n");
+    assert_eq!(flowlane(&a, &["pull"]).status, 0);
+    assert_eq!(flowlane(&a, &["verify"]).status, 0);
+    let show = flowlane(&a, &["show", "Employee onboarding"]);
+    assert!(
+        show.stdout.contains("\"Collect papers\""),
+        "{}",
+        show.stdout
+    );
+}
