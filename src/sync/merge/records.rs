@@ -458,6 +458,22 @@ impl<'a> Merger<'a> {
                         );
                     keep.then(|| kept.clone())
                 }
+                (None, Some(m), Some(t)) => {
+                    let mut lane = m.clone();
+                    let fields = (&Vec::new(), &lane_record(m), &lane_record(t));
+                    let anchor = m.id.to_string();
+                    for field in self.fieldwise(DiffElement::Lane, &anchor, &m.name, fields) {
+                        match field {
+                            DiffField::Name => lane.name = t.name.clone(),
+                            DiffField::Team => lane.team = t.team.clone(),
+                            DiffField::Trigger => lane.trigger = t.trigger.clone(),
+                            DiffField::Output => lane.output = t.output.clone(),
+                            DiffField::Position => lane.order = t.order,
+                            _ => {}
+                        }
+                    }
+                    Some(lane)
+                }
                 (None, Some(l), None) | (None, None, Some(l)) => Some(l.clone()),
                 _ => None,
             };
@@ -570,6 +586,63 @@ impl<'a> Merger<'a> {
         node
     }
 
+    /// A node both sides have and the base lacks: where they differ, each field is a conflict.
+    fn merge_node_added_twice(&mut self, m: &Node, t: &Node) -> Node {
+        let mut node = m.clone();
+        let anchor = m.id.to_string();
+        let theirs_lane = self.s.lane_from_theirs(t.lane);
+        if m.lane != theirs_lane {
+            let (mine, theirs) = (
+                self.lane_name(Side::Mine, m.lane),
+                self.lane_name(Side::Theirs, t.lane),
+            );
+            if self.conflict(
+                DiffElement::Node,
+                &anchor,
+                &m.name,
+                "lane",
+                Some(mine),
+                Some(theirs),
+            ) == Side::Theirs
+            {
+                node.lane = theirs_lane;
+            }
+        }
+        let (fm, ft) = (node_fields(m), node_fields(t));
+        if value(&fm, DiffField::Kind) == value(&ft, DiffField::Kind) {
+            for field in
+                self.fieldwise(DiffElement::Node, &anchor, &m.name, (&Vec::new(), &fm, &ft))
+            {
+                match field {
+                    DiffField::Name => node.name = t.name.clone(),
+                    other => copy_kind_field(&mut node.kind, &t.kind, other),
+                }
+            }
+        } else {
+            let kinds = (
+                Some(m.kind.label().to_string()),
+                Some(t.kind.label().to_string()),
+            );
+            if self.conflict(
+                DiffElement::Node,
+                &anchor,
+                &m.name,
+                "kind",
+                kinds.0,
+                kinds.1,
+            ) == Side::Theirs
+            {
+                node = t.clone();
+                node.lane = if node.lane == t.lane {
+                    theirs_lane
+                } else {
+                    node.lane
+                };
+            }
+        }
+        node
+    }
+
     fn nodes(&mut self) -> Vec<Node> {
         let slots = self.s.node_slots();
         let (touched_mine, touched_theirs) = if Self::any_one_sided(&slots) {
@@ -620,6 +693,7 @@ impl<'a> Merger<'a> {
                         node
                     })
                 }
+                (None, Some(m), Some(t)) => Some(self.merge_node_added_twice(m, t)),
                 (None, Some(n), None) => Some(n.clone()),
                 (None, None, Some(n)) => {
                     let mut node = n.clone();
@@ -726,6 +800,54 @@ impl<'a> Merger<'a> {
         flow
     }
 
+    /// A flow both sides have and the base lacks: differing ends and words are conflicts.
+    fn merge_flow_added_twice(&mut self, m: &Flow, t: &Flow) -> Flow {
+        let mut flow = m.clone();
+        let anchor = m.id.to_string();
+        let name = format!(
+            "{} → {}",
+            self.node_name(Side::Mine, m.source),
+            self.node_name(Side::Mine, m.target)
+        );
+        let theirs = self.theirs_flow(t);
+        for (field, mine_end, theirs_end, raw) in [
+            (DiffField::Source, m.source, theirs.source, t.source),
+            (DiffField::Target, m.target, theirs.target, t.target),
+        ] {
+            if mine_end != theirs_end {
+                let values = (
+                    Some(self.node_name(Side::Mine, mine_end)),
+                    Some(self.node_name(Side::Theirs, raw)),
+                );
+                if self.conflict(
+                    DiffElement::Flow,
+                    &anchor,
+                    &name,
+                    &label(field),
+                    values.0,
+                    values.1,
+                ) == Side::Theirs
+                {
+                    if field == DiffField::Source {
+                        flow.source = theirs_end;
+                    } else {
+                        flow.target = theirs_end;
+                    }
+                }
+            }
+        }
+        let words = (&Vec::new(), &flow_words(m), &flow_words(t));
+        for field in self.fieldwise(DiffElement::Flow, &anchor, &name, words) {
+            match field {
+                DiffField::Label => flow.label = t.label.clone(),
+                DiffField::Condition => flow.condition = t.condition.clone(),
+                DiffField::Default => flow.default = t.default,
+                _ => {}
+            }
+        }
+        flow
+    }
+
     fn flows(&mut self) -> Vec<Flow> {
         let mut out = Vec::new();
         for slot in self.s.flow_slots() {
@@ -774,6 +896,7 @@ impl<'a> Merger<'a> {
                         Side::Theirs => self.theirs_flow(kept),
                     })
                 }
+                (None, Some(m), Some(t)) => Some(self.merge_flow_added_twice(m, t)),
                 (None, Some(f), None) => Some(f.clone()),
                 (None, None, Some(f)) => Some(self.theirs_flow(f)),
                 _ => None,

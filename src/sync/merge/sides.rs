@@ -68,11 +68,21 @@ pub(super) fn slots(
     }));
     let mut added_theirs: Vec<Id> = theirs.filter(|t| to_theirs.old_of(*t).is_none()).collect();
     added_theirs.sort_unstable();
-    out.extend(added_theirs.into_iter().map(|t| Slot {
-        base: None,
-        mine: None,
-        theirs: Some(t),
-    }));
+    for t in added_theirs {
+        // Both sides have an element the base lacks under one id (both took it from a newer
+        // version than the base): it is one element.
+        match out
+            .iter_mut()
+            .find(|s| s.base.is_none() && s.mine == Some(t))
+        {
+            Some(slot) => slot.theirs = Some(t),
+            None => out.push(Slot {
+                base: None,
+                mine: None,
+                theirs: Some(t),
+            }),
+        }
+    }
     out
 }
 
