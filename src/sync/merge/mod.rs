@@ -8,8 +8,11 @@
 //! both values. Until a conflict has a choice the merged definition holds mine there, so the
 //! draft is always a whole, valid process and nothing of either side is dropped unasked.
 
+mod graph;
+mod layout;
 mod records;
 mod sides;
+mod values;
 
 use std::collections::BTreeMap;
 
