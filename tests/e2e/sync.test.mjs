@@ -76,6 +76,10 @@ test('Sync on a linked library shows the result and the conflict side by side; a
     timeout: 10_000,
     timeoutMsg: 'the merge panel stayed open',
   });
+  await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-version')) === '3', {
+    timeout: 10_000,
+    timeoutMsg: 'the canvas never showed the merge (v3)',
+  });
   const history = flowlane(bob, 'history', 'Employee onboarding');
   assert.match(history, /v3 .* bob +Merge ana's v2 “Rename to Collect documents”/);
   assert.match(flowlane(bob, 'verify'), /ok: every version matches/);

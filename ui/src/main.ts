@@ -128,10 +128,10 @@ class App {
     required("zoom-fit").addEventListener("click", () => this.canvas.fit());
     document.addEventListener("keydown", this.onShortcut);
     const report = (message: string, error: unknown) => this.banner.show(toCommandError(error), message);
-    const conflicts = new ConflictView(required("sync-panel"), backend, () => void this.refreshProcessList(), report);
+    const conflicts = new ConflictView(required("sync-panel"), backend, (_, saved) => void this.mergeSaved(saved), report);
     const linkForm = required<HTMLFormElement>("sync-link-form");
     buildLinkForm(linkForm);
-    this.sync = new SyncControl(required<HTMLButtonElement>("sync-button"), required("sync-result"), linkForm, backend, (merges) => conflicts.show(merges), () => void this.refreshProcessList(), report);
+    this.sync = new SyncControl(required<HTMLButtonElement>("sync-button"), required("sync-result"), linkForm, backend, (merges) => conflicts.show(merges), () => void this.synced(), report);
   }
 
   async start(): Promise<void> {
@@ -411,6 +411,20 @@ class App {
     }
     if (shown === this.shown) this.history.addTag(number, tag);
     return true;
+  }
+
+  /** A saved merge is the process's new latest version: show it if that process is open. */
+  private async mergeSaved(saved: VersionInfo): Promise<void> {
+    await this.refreshProcessList();
+    if (this.shown?.summary.id === saved.process) await this.openVersion();
+  }
+
+  /** After a sync the open process may have newer versions: show its latest. */
+  private async synced(): Promise<void> {
+    const before = this.shown?.summary.latest ?? null;
+    await this.refreshProcessList();
+    const shown = this.shown;
+    if (shown && shown.summary.latest !== before && shown.version === shown.latest) await this.openVersion();
   }
 
   /** The sidebar shows each process's latest number, so it is reread after a save. */

@@ -99,7 +99,7 @@ export async function syncChecks({ browser, baseUrl, samples, screenshotDir, che
     await shot("sync-conflicts.png");
   });
 
-  await check("sync: choosing a side per conflict and saving saves the merge as a version", async () => {
+  await check("sync: choosing a side per conflict and saving saves the merge as a version, shown on the canvas", async () => {
     await page.click('[data-conflict="2"] [data-side="mine"]');
     assert((await page.getAttribute('[data-conflict="2"] [data-side="mine"]', "aria-checked")) === "true", "the pick shows");
     assert(!(await page.isDisabled("#sync-panel .sync-save")), "Save is enabled");
@@ -108,6 +108,7 @@ export async function syncChecks({ browser, baseUrl, samples, screenshotDir, che
     const [call] = await calls(page, "resolve_merge");
     assert(JSON.stringify(call.args.choices) === JSON.stringify([[1, "theirs"], [2, "mine"]]), `choices sent: ${JSON.stringify(call.args)}`);
     await page.waitForSelector('#process-list li:has-text("Employee onboarding"):has-text("v2")');
+    await page.waitForSelector('#diagram[data-version="2"][data-read-only="false"]');
     const state = await page.evaluate(() => window.__TAURI__.core.invoke("sync_state", {}));
     assert(state.merges.length === 0, "no merge waits any more");
   });
