@@ -160,14 +160,38 @@ pub fn write_scenario(
     repo.write_commit(&tree, &parents, &message::write_scenario(stamp), &who)
 }
 
-/// Reads what a commit holds; anything off is refused with what and where.
-pub fn read(repo: &Repository, commit: &str) -> Result<RemoteCommit, SyncError> {
+/// Reads commits one after another; a marker blob already found good is not read again (it
+/// is the same blob in nearly every commit).
+pub struct Reader<'a> {
+    repo: &'a Repository,
+    good_marker: Option<String>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(repo: &'a Repository) -> Self {
+        Reader {
+            repo,
+            good_marker: None,
+        }
+    }
+
+    /// Reads what a commit holds; anything off is refused with what and where.
+    pub fn read(&mut self, commit: &str) -> Result<RemoteCommit, SyncError> {
+        read(self.repo, commit, &mut self.good_marker)
+    }
+}
+
+fn read(
+    repo: &Repository,
+    commit: &str,
+    good_marker: &mut Option<String>,
+) -> Result<RemoteCommit, SyncError> {
     let broken = |problem: String| SyncError::BrokenCommit {
         commit: short(commit).to_string(),
         problem,
     };
     let entries = repo.entries(commit)?;
-    check_marker(repo, &entries)?;
+    check_marker(repo, &entries, good_marker)?;
     let object = repo.commit_object(commit)?;
     let text = object.split_once("\n\n").map_or("", |(_, m)| m);
     let (message, stamp) = match message::read_any(text).map_err(&broken)? {
@@ -303,11 +327,18 @@ pub fn definition_at(repo: &Repository, commit: &str, process: Id) -> Result<Pro
 }
 
 /// The repository's marker must be there and name a format this build reads.
-fn check_marker(repo: &Repository, entries: &[TreeEntry]) -> Result<(), SyncError> {
+fn check_marker(
+    repo: &Repository,
+    entries: &[TreeEntry],
+    good: &mut Option<String>,
+) -> Result<(), SyncError> {
     let marker = entries
         .iter()
         .find(|e| e.name == MARKER && e.kind == "blob")
         .ok_or_else(|| SyncError::NotALibrary(format!("it has no {MARKER} at the top")))?;
+    if good.as_deref() == Some(marker.id.as_str()) {
+        return Ok(());
+    }
     if repo.blob_size(&marker.id)? > 64 * 1024 {
         return Err(SyncError::NotALibrary(format!("{MARKER} is far too large")));
     }
@@ -318,6 +349,7 @@ fn check_marker(repo: &Repository, entries: &[TreeEntry]) -> Result<(), SyncErro
             supported: layout::FORMAT,
         });
     }
+    *good = Some(marker.id.clone());
     Ok(())
 }
 

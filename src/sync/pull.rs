@@ -188,8 +188,9 @@ pub fn pull(
         tip: remote,
         ..SyncBatch::default()
     };
+    let mut reader = commits::Reader::new(&repo);
     for commit in &new_commits {
-        let version = match commits::read(&repo, commit)? {
+        let version = match reader.read(commit)? {
             RemoteCommit::Version(v) => v,
             RemoteCommit::Scenario(s) => {
                 batch.pulled_scenarios.push(PulledScenario {
