@@ -37,6 +37,10 @@ fn main() {
         "batch_simulate",
         "batch_cancel",
         "save_batch_result",
+        "sync_state",
+        "link_remote",
+        "sync_now",
+        "resolve_merge",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to build the Tauri app manifest");

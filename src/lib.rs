@@ -17,4 +17,5 @@ pub mod samples;
 pub mod session;
 pub mod simulate;
 pub mod store;
+pub mod sync;
 pub mod validate;

@@ -180,6 +180,11 @@ impl Sessions {
         Ok(())
     }
 
+    /// Lets go of every working copy without unsaved changes (after a pull brought new versions).
+    pub fn forget_unedited(&self) {
+        self.lock().retain(|_, entry| entry.unsaved);
+    }
+
     /// Throws the working copy and its draft away; the next open starts from the latest version.
     pub fn discard(&self, library: &Library, id: Id) -> Result<(), CommandError> {
         library.discard_draft(id)?;

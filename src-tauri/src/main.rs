@@ -8,6 +8,7 @@ mod editor;
 mod error;
 mod simulation;
 mod state;
+mod sync;
 
 use chrono::{DateTime, Utc};
 use flowlane::edit::Command;
@@ -23,8 +24,10 @@ use tauri_plugin_dialog::DialogExt;
 
 use editor::{EditState, Edited, Opened};
 use error::CommandError;
+use flowlane::sync::merge::Side;
 use simulation::{ScenarioReplay, SimulationStep};
 use state::{AppState, Comparison, LibraryOverview, LoadedVersion};
+use sync::{MergeOutcome, SyncResult, SyncState};
 
 #[tauri::command]
 fn library_overview(state: State<AppState>) -> Result<LibraryOverview, CommandError> {
@@ -377,6 +380,45 @@ fn set_title(window: tauri::WebviewWindow, title: String) -> Result<(), CommandE
         .map_err(|e| CommandError::new("window", e.to_string()))
 }
 
+#[tauri::command]
+fn sync_state(state: State<AppState>) -> Result<SyncState, CommandError> {
+    SyncState::of(&*state.library()?)
+}
+
+#[tauri::command]
+async fn link_remote(state: State<'_, AppState>, url: String) -> Result<SyncState, CommandError> {
+    let mut library = state.library()?;
+    flowlane::sync::link(&mut library, &url, "main", &state.author, Utc::now())?;
+    SyncState::of(&library)
+}
+
+/// Pull, then push; async so the window keeps drawing while git talks to the repository.
+#[tauri::command]
+async fn sync_now(state: State<'_, AppState>) -> Result<SyncResult, CommandError> {
+    let mut library = state.library()?;
+    // Pending edits go to their drafts first, so a pull sees (and never overwrites) them; working
+    // copies without edits are let go, so the next open shows what was pulled.
+    state.sessions.flush(&library, Utc::now())?;
+    let result = sync::sync_now(&mut library, &state.author, Utc::now())?;
+    state.sessions.forget_unedited();
+    Ok(result)
+}
+
+#[tauri::command]
+fn resolve_merge(
+    state: State<AppState>,
+    id: Id,
+    choices: Vec<(u32, Side)>,
+) -> Result<MergeOutcome, CommandError> {
+    sync::resolve(
+        &mut *state.library()?,
+        id,
+        &choices,
+        &state.author,
+        Utc::now(),
+    )
+}
+
 fn main() {
     let state = AppState::open(&state::library_path(), Utc::now());
     tauri::Builder::default()
@@ -429,6 +471,10 @@ fn main() {
             batch::batch_simulate,
             batch::batch_cancel,
             batch::save_batch_result,
+            sync_state,
+            link_remote,
+            sync_now,
+            resolve_merge,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Flowlane");

@@ -1,14 +1,14 @@
 //! Elements flattened into (field, value) lists, and the field changes between two such lists.
 
 use super::changes::{DiffField, FieldChange};
-use crate::model::{Lane, Node, NodeKind, Variable};
+use crate::model::{Lane, Node, NodeKind, ProcessInfo, Variable};
 
-pub(super) fn text(s: &str) -> Option<String> {
+pub(crate) fn text(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
 /// Field changes between two flattened records (fields in `DiffField` order on both sides).
-pub(super) fn compare(
+pub(crate) fn compare(
     old: &[(DiffField, Option<String>)],
     new: &[(DiffField, Option<String>)],
 ) -> Vec<FieldChange> {
@@ -33,7 +33,7 @@ pub(super) fn compare(
         .collect()
 }
 
-pub(super) fn node_fields(node: &Node) -> Vec<(DiffField, Option<String>)> {
+pub(crate) fn node_fields(node: &Node) -> Vec<(DiffField, Option<String>)> {
     let word = match node.kind {
         NodeKind::Start => "start",
         NodeKind::End { .. } => "end",
@@ -84,7 +84,25 @@ pub(super) fn node_fields(node: &Node) -> Vec<(DiffField, Option<String>)> {
     fields
 }
 
-pub(super) fn lane_fields(lane: &Lane) -> Vec<(DiffField, Option<String>)> {
+pub(crate) fn info_fields(info: &ProcessInfo) -> Vec<(DiffField, Option<String>)> {
+    vec![
+        (DiffField::Name, text(&info.name)),
+        (DiffField::Outcome, text(&info.outcome)),
+        (
+            DiffField::Category,
+            Some(info.category.as_str().to_string()),
+        ),
+        (DiffField::Owner, text(&info.owner)),
+        (DiffField::Sla, info.sla.map(|d| d.to_string())),
+        (
+            DiffField::Simulation,
+            (!info.simulation.is_empty())
+                .then(|| serde_json::to_string(&info.simulation).unwrap_or_default()),
+        ),
+    ]
+}
+
+pub(crate) fn lane_fields(lane: &Lane) -> Vec<(DiffField, Option<String>)> {
     vec![
         (DiffField::Name, text(&lane.name)),
         (DiffField::Team, text(&lane.team)),
@@ -93,7 +111,7 @@ pub(super) fn lane_fields(lane: &Lane) -> Vec<(DiffField, Option<String>)> {
     ]
 }
 
-pub(super) fn variable_fields(var: &Variable) -> Vec<(DiffField, Option<String>)> {
+pub(crate) fn variable_fields(var: &Variable) -> Vec<(DiffField, Option<String>)> {
     vec![
         (DiffField::Type, Some(var.var_type.as_str().to_string())),
         (DiffField::Description, text(&var.description)),

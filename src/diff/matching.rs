@@ -14,7 +14,7 @@ use crate::model::{Flow, Id, Lane, Node, Process};
 
 /// Old id ↔ new id for one kind of element.
 #[derive(Default)]
-pub(super) struct Pairs {
+pub(crate) struct Pairs {
     forward: HashMap<Id, Id>,
     backward: HashMap<Id, Id>,
 }
@@ -24,21 +24,21 @@ impl Pairs {
         self.forward.insert(old, new);
         self.backward.insert(new, old);
     }
-    pub(super) fn new_of(&self, old: Id) -> Option<Id> {
+    pub(crate) fn new_of(&self, old: Id) -> Option<Id> {
         self.forward.get(&old).copied()
     }
-    pub(super) fn old_of(&self, new: Id) -> Option<Id> {
+    pub(crate) fn old_of(&self, new: Id) -> Option<Id> {
         self.backward.get(&new).copied()
     }
     /// (old, new) pairs, by old id.
-    pub(super) fn pairs(&self) -> Vec<(Id, Id)> {
+    pub(crate) fn pairs(&self) -> Vec<(Id, Id)> {
         let mut all: Vec<(Id, Id)> = self.forward.iter().map(|(o, n)| (*o, *n)).collect();
         all.sort_unstable();
         all
     }
 }
 
-pub(super) struct Matching {
+pub(crate) struct Matching {
     pub lanes: Pairs,
     pub nodes: Pairs,
     pub flows: Pairs,
@@ -48,7 +48,7 @@ pub(super) struct Matching {
 /// neighbour in common) are scored, so many unmatched elements cannot make the diff quadratic.
 const ALL_PAIRS_LIMIT: usize = 2_500;
 
-pub(super) fn match_elements(old: &Process, new: &Process) -> Matching {
+pub(crate) fn match_elements(old: &Process, new: &Process) -> Matching {
     let mut m = Matching {
         lanes: by_id(&old.lanes, &new.lanes, |l| l.id),
         nodes: by_id(&old.nodes, &new.nodes, |n| n.id),

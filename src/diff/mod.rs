@@ -1,8 +1,8 @@
 //! Comparing two definitions: in meaning (`semantic`, with `render` for people) and as text.
 
 mod changes;
-mod fields;
-mod matching;
+pub(crate) mod fields;
+pub(crate) mod matching;
 pub mod render;
 pub mod semantic;
 pub mod text;

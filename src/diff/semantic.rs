@@ -13,7 +13,9 @@ pub use super::changes::{
     Diff, DiffElement, DiffField, DiffStatus, ElementChange, FieldChange, LaneMove, LaneOrder,
     LayoutChange, LayoutItem,
 };
-use super::fields::{all_fields, compare, lane_fields, node_fields, text, variable_fields};
+use super::fields::{
+    all_fields, compare, info_fields, lane_fields, node_fields, text, variable_fields,
+};
 use super::matching::{match_elements, Matching};
 use crate::model::{Bounds, Flow, Id, Lane, Node, Point, Process, Variable};
 
@@ -112,22 +114,7 @@ impl<'a> Context<'a> {
     }
 
     fn info(&self) -> Option<ElementChange> {
-        let flat = |p: &Process| {
-            let i = &p.info;
-            vec![
-                (DiffField::Name, text(&i.name)),
-                (DiffField::Outcome, text(&i.outcome)),
-                (DiffField::Category, Some(i.category.as_str().to_string())),
-                (DiffField::Owner, text(&i.owner)),
-                (DiffField::Sla, i.sla.map(|d| d.to_string())),
-                (
-                    DiffField::Simulation,
-                    (!i.simulation.is_empty())
-                        .then(|| serde_json::to_string(&i.simulation).unwrap_or_default()),
-                ),
-            ]
-        };
-        let fields = compare(&flat(self.old), &flat(self.new));
+        let fields = compare(&info_fields(&self.old.info), &info_fields(&self.new.info));
         if fields.is_empty() {
             return None;
         }

@@ -49,6 +49,8 @@ pub enum StoreError {
         number: u32,
         source: ParseError,
     },
+    #[error("this library is already linked to {0} and has shared versions through it; it stays linked there")]
+    AlreadyLinked(String),
     #[error("library error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("library schema: {0}")]
@@ -78,6 +80,7 @@ impl StoreError {
             StoreError::ScenarioExists(_) => "scenario_exists",
             StoreError::UnknownScenario(_) => "unknown_scenario",
             StoreError::UnreadableScenario { .. } => "unreadable_scenario",
+            StoreError::AlreadyLinked(_) => "already_linked",
             StoreError::Sqlite(_) | StoreError::Migration(_) => "storage",
             StoreError::Io(_) => "io",
         }

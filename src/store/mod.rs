@@ -12,6 +12,7 @@ mod error;
 mod scenarios;
 mod schema;
 mod settings;
+mod sync;
 mod tags;
 mod verify;
 mod versions;
@@ -27,6 +28,10 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub use scenarios::ScenarioSummary;
 pub use schema::APPLICATION_ID;
+pub use sync::{
+    PendingMerge, PulledScenario, PulledVersion, RemoteLink, SyncBatch, SyncOutcome,
+    UnsharedScenario,
+};
 pub use verify::{TamperKind, TamperProblem, VerifyReport};
 pub use versions::{ProcessSummary, VersionInfo};
 

@@ -94,6 +94,59 @@ const STEPS: &[M<'static>] = &[
     );
     ",
     ),
+    M::up(
+        "
+    -- The shared git repository this library is linked to (at most one row), and the remote
+    -- commit last integrated (pulled, or written by a push): the next pull starts there.
+    CREATE TABLE sync_remote (
+        id        INTEGER PRIMARY KEY CHECK (id = 1),
+        url       TEXT NOT NULL,
+        branch    TEXT NOT NULL,
+        linked_at TEXT NOT NULL,
+        tip       TEXT
+    );
+    -- Which commit holds which local version (pushed or pulled): versions above the highest
+    -- mapped number are not shared yet.
+    CREATE TABLE sync_commits (
+        process_id TEXT NOT NULL,
+        number     INTEGER NOT NULL,
+        commit_id  TEXT NOT NULL,
+        PRIMARY KEY (process_id, number),
+        FOREIGN KEY (process_id, number) REFERENCES versions (process_id, number)
+    );
+    -- Per process, the last remote commit of it that this library has taken in: the base of a
+    -- three-way merge when both sides saved versions since.
+    CREATE TABLE sync_points (
+        process_id TEXT PRIMARY KEY,
+        commit_id  TEXT NOT NULL
+    );
+    -- A merge of concurrent versions waiting to be resolved and saved: the three definitions
+    -- and the choices made so far (conflict key -> mine / theirs, JSON).
+    CREATE TABLE sync_merges (
+        process_id    TEXT PRIMARY KEY,
+        base          TEXT NOT NULL,
+        mine          TEXT NOT NULL,
+        theirs        TEXT NOT NULL,
+        theirs_commit TEXT NOT NULL,
+        theirs_about  TEXT NOT NULL,
+        choices       TEXT NOT NULL,
+        started_at    TEXT NOT NULL
+    );
+    -- Which commit holds which trainer scenario (pushed or pulled).
+    CREATE TABLE sync_scenarios (
+        name      TEXT PRIMARY KEY REFERENCES scenarios (name),
+        commit_id TEXT NOT NULL
+    );
+    -- A saved merge version and the remote commit it merged: its commit gets two parents.
+    CREATE TABLE sync_merged_versions (
+        process_id    TEXT NOT NULL,
+        number        INTEGER NOT NULL,
+        theirs_commit TEXT NOT NULL,
+        PRIMARY KEY (process_id, number),
+        FOREIGN KEY (process_id, number) REFERENCES versions (process_id, number)
+    );
+    ",
+    ),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -39,11 +39,12 @@ pub struct ProcessSummary {
     pub archived: bool,
 }
 
-const VERSION_COLUMNS: &str = "process_id, number, hash, prev_hash, author, message, saved_at,
+pub(super) const VERSION_COLUMNS: &str =
+    "process_id, number, hash, prev_hash, author, message, saved_at,
     (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tags t
         WHERE t.process_id = v.process_id AND t.number = v.number ORDER BY tag))";
 
-fn version_info(row: &Row) -> rusqlite::Result<VersionInfo> {
+pub(super) fn version_info(row: &Row) -> rusqlite::Result<VersionInfo> {
     let tags: Option<String> = row.get(7)?;
     Ok(VersionInfo {
         process: column::id(row, 0)?,
@@ -70,47 +71,10 @@ impl Library {
         message: &str,
         at: DateTime<Utc>,
     ) -> Result<VersionInfo> {
-        let problems = validate::structure(process);
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        let bytes = canonical::to_bytes(process);
-        let hash = canonical::hash_bytes(&bytes);
-        let definition = String::from_utf8(bytes).expect("serde_json writes UTF-8");
-
         let tx = self.conn.transaction()?;
-        let previous: Option<(u32, String)> = tx
-            .query_row(
-                "SELECT number, hash FROM versions WHERE process_id = ?1 ORDER BY number DESC LIMIT 1",
-                [process.id.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if let Some((number, prev)) = &previous {
-            if *prev == hash {
-                return Err(StoreError::Unchanged(*number));
-            }
-        }
-        let number = previous.as_ref().map_or(1, |(n, _)| n + 1);
-        let prev_hash = previous.map(|(_, h)| h);
-        tx.execute(
-            "INSERT INTO versions (process_id, number, definition, hash, prev_hash, author, message, saved_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![process.id.to_string(), number, definition, hash, prev_hash, author, message, column::time_text(at)],
-        )?;
-        let detail = serde_json::json!({ "version": number, "hash": hash, "message": message });
-        audit::append(&tx, at, author, "save_version", Some(process.id), &detail)?;
+        let saved = insert_next(&tx, process, author, message, at, (author, at, None))?;
         tx.commit()?;
-        Ok(VersionInfo {
-            process: process.id,
-            number,
-            hash,
-            prev_hash,
-            author: author.to_string(),
-            message: message.to_string(),
-            saved_at: at,
-            tags: Vec::new(),
-        })
+        Ok(saved)
     }
 
     /// Makes an old version current again by saving it as the next version: history is never
@@ -252,4 +216,70 @@ impl Library {
         })?;
         Ok((info, parsed))
     }
+}
+
+/// Who recorded a version in the audit log, when, and what else to note (a pulled version is
+/// recorded by whoever pulled it, at pull time, with its commit).
+pub(super) type Recorded<'a> = (&'a str, DateTime<Utc>, Option<serde_json::Value>);
+
+/// Inserts `process` as the next version inside the caller's transaction: the version row, its
+/// place in the hash chain and the audit entry `verify` checks it against.
+pub(super) fn insert_next(
+    tx: &rusqlite::Transaction,
+    process: &Process,
+    author: &str,
+    message: &str,
+    at: DateTime<Utc>,
+    recorded: Recorded,
+) -> Result<VersionInfo> {
+    let problems = validate::structure(process);
+    if !problems.is_empty() {
+        return Err(StoreError::Invalid(problems));
+    }
+    let bytes = canonical::to_bytes(process);
+    let hash = canonical::hash_bytes(&bytes);
+    let definition = String::from_utf8(bytes).expect("serde_json writes UTF-8");
+
+    let previous: Option<(u32, String)> = tx
+        .query_row(
+            "SELECT number, hash FROM versions WHERE process_id = ?1 ORDER BY number DESC LIMIT 1",
+            [process.id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((number, prev)) = &previous {
+        if *prev == hash {
+            return Err(StoreError::Unchanged(*number));
+        }
+    }
+    let number = previous.as_ref().map_or(1, |(n, _)| n + 1);
+    let prev_hash = previous.map(|(_, h)| h);
+    tx.execute(
+        "INSERT INTO versions (process_id, number, definition, hash, prev_hash, author, message, saved_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![process.id.to_string(), number, definition, hash, prev_hash, author, message, column::time_text(at)],
+    )?;
+    let (actor, recorded_at, extra) = recorded;
+    let mut detail = serde_json::json!({ "version": number, "hash": hash, "message": message });
+    if let (Some(serde_json::Value::Object(more)), Some(map)) = (extra, detail.as_object_mut()) {
+        map.extend(more);
+    }
+    audit::append(
+        tx,
+        recorded_at,
+        actor,
+        "save_version",
+        Some(process.id),
+        &detail,
+    )?;
+    Ok(VersionInfo {
+        process: process.id,
+        number,
+        hash,
+        prev_hash,
+        author: author.to_string(),
+        message: message.to_string(),
+        saved_at: at,
+        tags: Vec::new(),
+    })
 }

@@ -24,6 +24,14 @@ import type { SavedVersion } from "./generated/SavedVersion";
 
 export type { Command, Edited, Opened, SavedVersion };
 export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, CommandError, Comparison, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, VerifyReport, VersionInfo };
+import type { Conflict } from "./generated/Conflict";
+import type { MergeOutcome } from "./generated/MergeOutcome";
+import type { MergeView } from "./generated/MergeView";
+import type { Side } from "./generated/Side";
+import type { SyncResult } from "./generated/SyncResult";
+import type { SyncState } from "./generated/SyncState";
+
+export type { Conflict, MergeOutcome, MergeView, Side, SyncResult, SyncState };
 
 /** How a simulation starts: the version (null: latest), declared variables and the UTC start. */
 export interface SimulationStart {
@@ -112,6 +120,14 @@ export interface Backend {
   batchCancel(): Promise<void>;
   /** Asks where to save the run (CSV: the steps of the first run; JSON: all of it); null if cancelled. */
   saveBatchResult(run: BatchRun, format: BatchExport): Promise<string | null>;
+  /** Whether the library is linked to a shared git repository, and the merges that wait. */
+  syncState(): Promise<SyncState>;
+  /** Links the library to a shared git repository (a path or URL git can reach; may be empty). */
+  linkRemote(url: string): Promise<SyncState>;
+  /** Pull, then push: others' versions come in, local ones go out, concurrent edits start merges. */
+  syncNow(): Promise<SyncResult>;
+  /** Takes a side per conflict (by number); saves the merge as a version once each has one. */
+  resolveMerge(id: string, choices: [number, Side][]): Promise<MergeOutcome>;
 }
 
 type Invoke = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -278,6 +294,22 @@ export class TauriBackend implements Backend {
 
   saveBatchResult(run: BatchRun, format: BatchExport): Promise<string | null> {
     return this.call("save_batch_result", { run, format }) as Promise<string | null>;
+  }
+
+  syncState(): Promise<SyncState> {
+    return this.call("sync_state", {}) as Promise<SyncState>;
+  }
+
+  linkRemote(url: string): Promise<SyncState> {
+    return this.call("link_remote", { url }) as Promise<SyncState>;
+  }
+
+  syncNow(): Promise<SyncResult> {
+    return this.call("sync_now", {}) as Promise<SyncResult>;
+  }
+
+  resolveMerge(id: string, choices: [number, Side][]): Promise<MergeOutcome> {
+    return this.call("resolve_merge", { id, choices }) as Promise<MergeOutcome>;
   }
 
   private async call(command: string, args?: Record<string, unknown>): Promise<unknown> {

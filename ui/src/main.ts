@@ -40,6 +40,9 @@ import { FormDialog } from "./panels/formDialog";
 import { PropertiesPanel } from "./properties/propertiesPanel";
 import type { EditState } from "./generated/EditState";
 import { BatchDialog } from "./batch/batchDialog";
+import "./sync/sync.css";
+import { ConflictView } from "./sync/conflictView";
+import { buildLinkForm, SyncControl } from "./sync/syncControl";
 
 function required<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -100,6 +103,7 @@ class App {
   private readonly status = required("status-text");
   private readonly zoomLevel = required<HTMLOutputElement>("zoom-level");
   private readonly exportMenu: ExportMenu;
+  private readonly sync: SyncControl;
   private shown: Shown | null = null;
   /** Only the newest load may update the screen; a slower earlier answer is dropped. */
   private loadTicket = 0;
@@ -204,6 +208,11 @@ class App {
     required("zoom-out").addEventListener("click", () => this.canvas.zoomBy(0.8));
     required("zoom-fit").addEventListener("click", () => this.canvas.fit());
     document.addEventListener("keydown", this.onShortcut);
+    const report = (message: string, error: unknown) => this.banner.show(toCommandError(error), message);
+    const conflicts = new ConflictView(required("sync-panel"), backend, (_, saved) => void this.mergeSaved(saved), report);
+    const linkForm = required<HTMLFormElement>("sync-link-form");
+    buildLinkForm(linkForm);
+    this.sync = new SyncControl(required<HTMLButtonElement>("sync-button"), required("sync-result"), linkForm, backend, (merges) => conflicts.show(merges), () => void this.synced(), report);
   }
 
   async start(): Promise<void> {
@@ -236,6 +245,7 @@ class App {
   private setProcesses(processes: ProcessSummary[]): void {
     this.processes = processes;
     this.list.setProcesses(processes);
+    void this.sync.start();
   }
 
   /** The tamper check runs once at start-up; findings stay on screen in their own banner. */
@@ -789,6 +799,20 @@ class App {
     }
     if (shown === this.shown) this.history.addTag(number, tag);
     return true;
+  }
+
+  /** A saved merge is the process's new latest version: show it if that process is open. */
+  private async mergeSaved(saved: VersionInfo): Promise<void> {
+    await this.refreshProcessList();
+    if (this.shown?.summary.id === saved.process) await this.openVersion();
+  }
+
+  /** After a sync the open process may have newer versions: show its latest. */
+  private async synced(): Promise<void> {
+    const before = this.shown?.summary.latest ?? null;
+    await this.refreshProcessList();
+    const shown = this.shown;
+    if (shown && shown.summary.latest !== before && shown.version === shown.latest) await this.openVersion();
   }
 
   /** The sidebar shows each process's latest number, so it is reread after a save. */

@@ -8,6 +8,11 @@ import type {
   BatchProgress,
   BatchRequest,
   BatchRun,
+  MergeOutcome,
+  MergeView,
+  Side,
+  SyncResult,
+  SyncState,
   CommandError,
   Comparison,
   ExportFormat,
@@ -65,6 +70,8 @@ export interface MockLibraryOptions {
   replays?: ReplayFixture[];
   /** Batch runs the core made (the CLI's `simulate --runs … --format json`), by process. */
   batchRuns?: BatchRunFixture[];
+  /** The shared repository and what syncing with it answers; not linked by default. */
+  sync?: MockSync;
 }
 
 /** A batch run of the core for one process, optionally compared with another version. */
@@ -72,6 +79,15 @@ export interface BatchRunFixture {
   process: string;
   compareWith: number | null;
   run: BatchRun;
+}
+
+/** Sync as the core answered it (the mock cannot run git or the merge). */
+export interface MockSync {
+  remote: string | null;
+  /** What every Sync press answers. */
+  result: SyncResult;
+  /** The definition a resolved merge saves, by process id. */
+  merged: Record<string, Process>;
 }
 
 /**
@@ -93,6 +109,9 @@ export class MockBackend implements Backend {
   private readonly recorded: RecordedRuns;
   private readonly batchRuns: BatchRunFixture[];
   private batchCancelled = false;
+  private readonly syncing: MockSync | undefined;
+  private remote: string | null;
+  private waiting: MergeView[] = [];
 
   constructor(processes: Process[], options: MockLibraryOptions = {}) {
     this.path = options.path ?? "/mock/library.flowlane";
@@ -105,6 +124,8 @@ export class MockBackend implements Backend {
     this.verifyReport = options.verify;
     this.batchRuns = options.batchRuns ?? [];
     this.recorded = new RecordedRuns(options.runs ?? [], options.replays ?? [], this.author);
+    this.syncing = options.sync;
+    this.remote = options.sync?.remote ?? null;
     const savedAt = options.savedAt ?? "2026-01-01T09:00:00Z";
     for (const process of processes) {
       const number = (this.versions.get(process.id)?.length ?? 0) + 1;
@@ -358,6 +379,42 @@ export class MockBackend implements Backend {
     const path = `/home/analyst/batch-simulation.${format}`;
     this.savedBatchResults.push({ path, format });
     return run ? path : null;
+  }
+
+  async syncState(): Promise<SyncState> {
+    this.throwIfFailing();
+    return { remote: this.remote, merges: structuredClone(this.waiting) };
+  }
+
+  async linkRemote(url: string): Promise<SyncState> {
+    this.throwIfFailing();
+    this.remote = url;
+    return this.syncState();
+  }
+
+  async syncNow(): Promise<SyncResult> {
+    this.throwIfFailing();
+    if (!this.remote || !this.syncing) throw { code: "not_linked", message: "this library is not linked to a shared repository" } satisfies CommandError;
+    this.waiting = structuredClone(this.syncing.result.merges);
+    return structuredClone(this.syncing.result);
+  }
+
+  /** Like the core: choices are kept, and the merge is saved once every conflict has one. */
+  async resolveMerge(id: string, choices: [number, Side][]): Promise<MergeOutcome> {
+    this.throwIfFailing();
+    const merge = this.waiting.find((m) => m.process === id);
+    if (!merge) throw { code: "no_merge", message: "no merge waits for this process" } satisfies CommandError;
+    for (const [number, side] of choices) {
+      const conflict = merge.conflicts.find((c) => c.number === number);
+      if (!conflict) throw { code: "unknown_conflict", message: `there is no conflict ${number} in this merge` } satisfies CommandError;
+      conflict.choice = side;
+    }
+    if (merge.conflicts.some((c) => c.choice === null)) return { saved: null, merge: structuredClone(merge) };
+    this.waiting = this.waiting.filter((m) => m !== merge);
+    const history = this.history(id);
+    const definition = this.syncing?.merged[id] ?? history[history.length - 1]!.process;
+    const at = this.clock?.() ?? "2026-01-01T10:00:00Z";
+    return { saved: structuredClone(this.append(definition, `Merge ${merge.name}`, at).version), merge: null };
   }
 
   private append(process: Process, message: string, savedAt: string): LoadedVersion {

@@ -12,6 +12,7 @@ import { historyChecks } from "./historyChecks.mjs";
 import { problemsChecks } from "./problemsChecks.mjs";
 import { simulationChecks } from "./simulationChecks.mjs";
 import { batchChecks } from "./batchChecks.mjs";
+import { syncChecks } from "./syncChecks.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, "../dist");
@@ -287,6 +288,7 @@ async function main() {
     await simulationChecks(suite);
     await exportChecks(suite);
     await batchChecks(suite);
+    await syncChecks(suite);
 
     await check("a 4000-node process draws, culls and zooms", async () => {
       const large = largeProcess(40, 100);

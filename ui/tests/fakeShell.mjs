@@ -267,6 +267,36 @@ export function installFakeShell(library) {
           window.__savedBatch = [...(window.__savedBatch ?? []), { path, format: args.format, label: args.run.base.label }];
           return path;
         }
+        // Sync: `library.sync` = { remote, result (what sync_now answers, as the core does),
+        // merged (by process id: the definition the core saves for a resolved merge) }.
+        if (command === "sync_state") {
+          return { remote: library.sync?.remote ?? null, merges: structuredClone(window.__fakeMerges ?? []) };
+        }
+        if (command === "link_remote") {
+          library.sync = { ...(library.sync ?? {}), remote: args.url };
+          return { remote: args.url, merges: [] };
+        }
+        if (command === "sync_now") {
+          if (!library.sync?.remote) throw { code: "not_linked", message: "this library is not linked to a shared repository" };
+          // Long enough for the progress state to be seen.
+          await new Promise((done) => setTimeout(done, 300));
+          window.__fakeMerges = structuredClone(library.sync.result.merges);
+          return structuredClone(library.sync.result);
+        }
+        if (command === "resolve_merge") {
+          const merges = window.__fakeMerges ?? [];
+          const merge = merges.find((m) => m.process === args.id);
+          if (!merge) throw { code: "no_merge", message: "no merge waits for this process" };
+          for (const [number, side] of args.choices) {
+            const conflict = merge.conflicts.find((c) => c.number === number);
+            if (!conflict) throw { code: "unknown_conflict", message: `there is no conflict ${number} in this merge` };
+            conflict.choice = side;
+          }
+          if (merge.conflicts.some((c) => c.choice === null)) return { saved: null, merge: structuredClone(merge) };
+          window.__fakeMerges = merges.filter((m) => m !== merge);
+          const saved = append(library.sync.merged[args.id], "Flowlane user", `Merge ${library.sync.about}`);
+          return { saved, merge: null };
+        }
         throw `unknown command ${command}`;
       },
     },

@@ -177,6 +177,52 @@ pub enum Command {
         #[command(subcommand)]
         command: ScenarioCommand,
     },
+    /// The shared git repository this library is linked to
+    Remote {
+        #[command(subcommand)]
+        command: RemoteCommand,
+    },
+    /// Send every local version the shared repository does not have yet, one commit each
+    Push {
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+    },
+    /// Take in the versions others pushed; merge where both sides saved versions
+    Pull {
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+    },
+    /// Show a waiting merge's conflicts, choose sides, and save it once each has a choice
+    Merge {
+        process: String,
+        /// Take this side for the conflicts named by number
+        #[arg(long, value_enum, requires = "conflicts")]
+        take: Option<TakeSide>,
+        /// Conflict numbers, as `pull` and `merge` list them
+        conflicts: Vec<u32>,
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RemoteCommand {
+    /// Link this library to a shared repository (a path or URL git can reach; it may be empty)
+    Link {
+        path_or_url: String,
+        #[arg(long, default_value = "main")]
+        branch: String,
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+    },
+    /// Show the linked repository
+    Show,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub enum TakeSide {
+    Mine,
+    Theirs,
 }
 
 #[derive(Subcommand)]

@@ -8,6 +8,7 @@ mod input;
 mod interchange;
 mod report;
 mod simulation;
+mod team;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -342,6 +343,15 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             };
             status = simulation::simulate(&open(&path)?, request, out)?;
         }
+        Command::Remote { command } => team::remote(&path, command, now, out)?,
+        Command::Push { author } => team::push(&path, author, now, out)?,
+        Command::Pull { author } => team::pull(&path, author, now, out)?,
+        Command::Merge {
+            process,
+            take,
+            conflicts,
+            author,
+        } => status = team::merge(&path, &process, take, &conflicts, author, now, out)?,
         Command::Scenario { command } => match command {
             ScenarioCommand::List { process } => {
                 simulation::list_scenarios(&open(&path)?, process, out)?

@@ -1,0 +1,361 @@
+//! A version ↔ a commit. Writing: the parent's tree with the process's folder replaced, the
+//! version's message with its stamp, the version's author and time. Reading: the stamp, then the
+//! definition, checked as hostile input (size, marker format, hash, parse, id, structure).
+
+use chrono::{DateTime, Utc};
+
+use super::git::{Repository, Signature, TreeEntry};
+use super::layout::{self, ScenarioFile, DEFINITION, MARKER, SCENARIOS};
+use super::message::{self, Content, ScenarioStamp, Stamp};
+use super::SyncError;
+use crate::canonical;
+use crate::model::{Id, Process};
+use crate::validate;
+
+/// A version as read from a commit.
+#[derive(Clone, Debug)]
+pub struct RemoteVersion {
+    pub commit: String,
+    pub stamp: Stamp,
+    pub message: String,
+    pub process: Process,
+}
+
+/// A scenario as read from a commit.
+#[derive(Clone, Debug)]
+pub struct RemoteScenario {
+    pub commit: String,
+    pub stamp: ScenarioStamp,
+    pub file: ScenarioFile,
+}
+
+/// What a commit of the shared branch holds.
+#[derive(Clone, Debug)]
+// A pull holds a few of these at a time, read one by one: the size difference costs nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum RemoteCommit {
+    Version(RemoteVersion),
+    Scenario(RemoteScenario),
+}
+
+/// What goes into one commit.
+pub struct VersionCommit<'a> {
+    pub process: &'a Process,
+    pub number: u32,
+    pub author: &'a str,
+    pub message: &'a str,
+    pub saved_at: DateTime<Utc>,
+}
+
+/// Writes the commit for a version on top of `parents` (the first one's tree is the base).
+pub fn write(
+    repo: &Repository,
+    parents: &[&str],
+    version: &VersionCommit,
+) -> Result<String, SyncError> {
+    let bytes = canonical::to_bytes(version.process);
+    let stamp = Stamp {
+        process: version.process.id,
+        version: version.number,
+        hash: canonical::hash_bytes(&bytes),
+        author: version.author.to_string(),
+        saved_at: version.saved_at,
+    };
+    let definition = repo.write_blob(&bytes)?;
+    let tree = with_file(
+        repo,
+        parents.first().copied(),
+        version.process.id,
+        &[],
+        blob(DEFINITION, definition),
+    )?;
+    let text = message::write(version.message, &stamp);
+    let who = Signature {
+        name: version.author,
+        seconds: version.saved_at.timestamp(),
+    };
+    repo.write_commit(&tree, parents, &text, &who)
+}
+
+fn blob(name: &str, id: String) -> TreeEntry {
+    TreeEntry {
+        mode: "100644".into(),
+        kind: "blob".into(),
+        id,
+        name: name.into(),
+    }
+}
+
+fn tree(name: &str, id: String) -> TreeEntry {
+    TreeEntry {
+        mode: "040000".into(),
+        kind: "tree".into(),
+        id,
+        name: name.into(),
+    }
+}
+
+/// The subtree `name` of a tree, if there is one.
+fn subtree(repo: &Repository, tree_ish: &str, name: &str) -> Result<Option<String>, SyncError> {
+    Ok(repo
+        .entries(tree_ish)?
+        .into_iter()
+        .find(|e| e.name == name && e.kind == "tree")
+        .map(|e| e.id))
+}
+
+/// The parent's tree with `file` written at `<process>/<path…>/`, everything else kept.
+fn with_file(
+    repo: &Repository,
+    parent: Option<&str>,
+    process: Id,
+    path: &[&str],
+    file: TreeEntry,
+) -> Result<String, SyncError> {
+    let folder = layout::folder(process);
+    let mut names = vec![folder.as_str()];
+    names.extend_from_slice(path);
+    // The existing trees along the path, from the root down.
+    let mut trees: Vec<Option<String>> = vec![parent.map(String::from)];
+    for name in &names {
+        let next = match trees.last().cloned().flatten() {
+            Some(t) => subtree(repo, &t, name)?,
+            None => None,
+        };
+        trees.push(next);
+    }
+    let mut child = file;
+    for (depth, name) in names.iter().enumerate().rev() {
+        let mut entries = match &trees[depth + 1] {
+            Some(t) => repo.entries(t)?,
+            None => Vec::new(),
+        };
+        entries.retain(|e| e.name != child.name);
+        entries.push(child);
+        child = tree(name, repo.write_tree(&entries)?);
+    }
+    let mut root = match parent {
+        Some(p) => repo.entries(p)?,
+        None => Vec::new(),
+    };
+    root.retain(|e| e.name != child.name && e.name != MARKER);
+    root.push(child);
+    root.push(blob(MARKER, repo.write_blob(&layout::marker())?));
+    repo.write_tree(&root)
+}
+
+/// Writes the commit that adds a trainer scenario to its process's folder.
+pub fn write_scenario(
+    repo: &Repository,
+    parent: Option<&str>,
+    stamp: &ScenarioStamp,
+    file: &ScenarioFile,
+) -> Result<String, SyncError> {
+    let id = repo.write_blob(&layout::scenario_bytes(file))?;
+    let name = layout::scenario_file(&stamp.name);
+    let tree = with_file(repo, parent, stamp.process, &[SCENARIOS], blob(&name, id))?;
+    let who = Signature {
+        name: &stamp.author,
+        seconds: stamp.saved_at.timestamp(),
+    };
+    let parents: Vec<&str> = parent.into_iter().collect();
+    repo.write_commit(&tree, &parents, &message::write_scenario(stamp), &who)
+}
+
+/// Reads commits one after another; a marker blob already found good is not read again (it
+/// is the same blob in nearly every commit).
+pub struct Reader<'a> {
+    repo: &'a Repository,
+    good_marker: Option<String>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(repo: &'a Repository) -> Self {
+        Reader {
+            repo,
+            good_marker: None,
+        }
+    }
+
+    /// Reads what a commit holds; anything off is refused with what and where.
+    pub fn read(&mut self, commit: &str) -> Result<RemoteCommit, SyncError> {
+        read(self.repo, commit, &mut self.good_marker)
+    }
+}
+
+fn read(
+    repo: &Repository,
+    commit: &str,
+    good_marker: &mut Option<String>,
+) -> Result<RemoteCommit, SyncError> {
+    let broken = |problem: String| SyncError::BrokenCommit {
+        commit: short(commit).to_string(),
+        problem,
+    };
+    let entries = repo.entries(commit)?;
+    check_marker(repo, &entries, good_marker)?;
+    let object = repo.commit_object(commit)?;
+    let text = object.split_once("\n\n").map_or("", |(_, m)| m);
+    let (message, stamp) = match message::read_any(text).map_err(&broken)? {
+        Content::Version { message, stamp } => (message, stamp),
+        Content::Scenario(stamp) => {
+            return read_scenario(repo, commit, stamp).map(RemoteCommit::Scenario)
+        }
+    };
+    let folder = layout::folder(stamp.process);
+    let dir = entries
+        .iter()
+        .find(|e| e.name == folder && e.kind == "tree")
+        .ok_or_else(|| broken(format!("it has no folder {folder}")))?;
+    let file = repo
+        .entries(&dir.id)?
+        .into_iter()
+        .find(|e| e.name == DEFINITION && e.kind == "blob")
+        .ok_or_else(|| broken(format!("it has no {folder}/{DEFINITION}")))?;
+    let size = repo.blob_size(&file.id)?;
+    if size > layout::MAX_DEFINITION_BYTES {
+        return Err(broken(format!(
+            "{folder}/{DEFINITION} is {size} bytes, more than any process needs"
+        )));
+    }
+    let bytes = repo.blob(&file.id)?;
+    let path = format!("{folder}/{DEFINITION}");
+    let text = String::from_utf8(bytes).map_err(|_| broken(format!("{path} is not UTF-8 text")))?;
+    let process = canonical::parse(&text).map_err(|source| SyncError::BrokenDefinition {
+        commit: short(commit).to_string(),
+        path: path.clone(),
+        source,
+    })?;
+    if process.id != stamp.process {
+        return Err(broken(format!(
+            "{path} holds process {}, not the one its folder names",
+            process.id
+        )));
+    }
+    if canonical::hash_bytes(text.as_bytes()) != stamp.hash {
+        return Err(broken(format!(
+            "{path} does not match the sha256 its message records (it was edited by hand)"
+        )));
+    }
+    // The hash a library stores is of the canonical bytes: anything else would not be this
+    // version any more once saved.
+    if canonical::to_bytes(&process) != text.as_bytes() {
+        return Err(broken(format!(
+            "{path} is not in canonical form (it was edited by hand)"
+        )));
+    }
+    let problems = validate::structure(&process);
+    if !problems.is_empty() {
+        let list: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        return Err(broken(format!(
+            "{path} is not a valid process: {}",
+            list.join("; ")
+        )));
+    }
+    Ok(RemoteCommit::Version(RemoteVersion {
+        commit: commit.to_string(),
+        stamp,
+        message,
+        process,
+    }))
+}
+
+fn read_scenario(
+    repo: &Repository,
+    commit: &str,
+    stamp: ScenarioStamp,
+) -> Result<RemoteScenario, SyncError> {
+    let broken = |problem: String| SyncError::BrokenCommit {
+        commit: short(commit).to_string(),
+        problem,
+    };
+    let name = layout::scenario_file(&stamp.name);
+    let path = format!("{}/{SCENARIOS}/{name}", layout::folder(stamp.process));
+    let folder = subtree(repo, commit, &layout::folder(stamp.process))?;
+    let dir = match folder {
+        Some(f) => subtree(repo, &f, SCENARIOS)?,
+        None => None,
+    };
+    let file = match dir {
+        Some(d) => repo
+            .entries(&d)?
+            .into_iter()
+            .find(|e| e.name == name && e.kind == "blob"),
+        None => None,
+    }
+    .ok_or_else(|| broken(format!("it has no {path}")))?;
+    if repo.blob_size(&file.id)? > layout::MAX_DEFINITION_BYTES {
+        return Err(broken(format!("{path} is larger than any scenario needs")));
+    }
+    let parsed: ScenarioFile = serde_json::from_slice(&repo.blob(&file.id)?)
+        .map_err(|e| broken(format!("{path} cannot be read ({e})")))?;
+    if parsed.scenario.name != stamp.name || parsed.scenario.process != stamp.process {
+        return Err(broken(format!(
+            "{path} holds another scenario than its message names"
+        )));
+    }
+    Ok(RemoteScenario {
+        commit: commit.to_string(),
+        stamp,
+        file: parsed,
+    })
+}
+
+/// The definition of `process` as of `commit` (a sync point: a commit known to hold it).
+pub fn definition_at(repo: &Repository, commit: &str, process: Id) -> Result<Process, SyncError> {
+    let folder = layout::folder(process);
+    let broken = |problem: String| SyncError::BrokenCommit {
+        commit: short(commit).to_string(),
+        problem,
+    };
+    let dir = repo
+        .entries(commit)?
+        .into_iter()
+        .find(|e| e.name == folder && e.kind == "tree")
+        .ok_or_else(|| broken(format!("it has no folder {folder}")))?;
+    let file = repo
+        .entries(&dir.id)?
+        .into_iter()
+        .find(|e| e.name == DEFINITION && e.kind == "blob")
+        .ok_or_else(|| broken(format!("it has no {folder}/{DEFINITION}")))?;
+    let bytes = repo.blob(&file.id)?;
+    canonical::parse(&String::from_utf8_lossy(&bytes)).map_err(|source| {
+        SyncError::BrokenDefinition {
+            commit: short(commit).to_string(),
+            path: format!("{folder}/{DEFINITION}"),
+            source,
+        }
+    })
+}
+
+/// The repository's marker must be there and name a format this build reads.
+fn check_marker(
+    repo: &Repository,
+    entries: &[TreeEntry],
+    good: &mut Option<String>,
+) -> Result<(), SyncError> {
+    let marker = entries
+        .iter()
+        .find(|e| e.name == MARKER && e.kind == "blob")
+        .ok_or_else(|| SyncError::NotALibrary(format!("it has no {MARKER} at the top")))?;
+    if good.as_deref() == Some(marker.id.as_str()) {
+        return Ok(());
+    }
+    if repo.blob_size(&marker.id)? > 64 * 1024 {
+        return Err(SyncError::NotALibrary(format!("{MARKER} is far too large")));
+    }
+    let format = layout::format_of(&repo.blob(&marker.id)?).map_err(SyncError::NotALibrary)?;
+    if format > layout::FORMAT {
+        return Err(SyncError::FormatTooNew {
+            found: format,
+            supported: layout::FORMAT,
+        });
+    }
+    *good = Some(marker.id.clone());
+    Ok(())
+}
+
+/// Enough of a commit id to find it with git.
+pub fn short(commit: &str) -> &str {
+    commit.get(..10).unwrap_or(commit)
+}

@@ -1,0 +1,311 @@
+//! The one place Flowlane runs git: plumbing commands on a private bare repository beside the
+//! library (never a working tree), so no hook, filter, attribute or fsmonitor from the shared
+//! repository ever runs. Remote content is only ever read as blobs and parsed as data.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use super::SyncError;
+
+/// A bare repository Flowlane owns: objects fetched from the shared repository and commits
+/// written for a push.
+pub struct Repository {
+    dir: PathBuf,
+}
+
+/// The ref a fetch writes the shared branch to.
+const FETCHED: &str = "refs/flowlane/remote";
+
+/// Settings for every call, whatever the user's own git config says: no hooks (a hostile
+/// repository cannot bring any, but the user's global `core.hooksPath` could), no `ext::`
+/// transport (it runs commands), no signing prompt, and incoming objects are checked.
+const SAFE: &[&str] = &[
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "protocol.ext.allow=never",
+    "-c",
+    "commit.gpgsign=false",
+    "-c",
+    "transfer.fsckObjects=true",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "user.useConfigOnly=false",
+];
+
+/// Variables that would point git at another repository than ours.
+const FOREIGN_ENV: &[&str] = &[
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_NAMESPACE",
+    "GIT_COMMON_DIR",
+];
+
+/// Who wrote a commit and when (seconds since the epoch, UTC).
+pub struct Signature<'a> {
+    pub name: &'a str,
+    pub seconds: i64,
+}
+
+/// One entry of a tree: mode, object id and name.
+pub struct TreeEntry {
+    pub mode: String,
+    pub kind: String,
+    pub id: String,
+    pub name: String,
+}
+
+impl Repository {
+    /// Opens the private repository at `dir`, creating it (bare, without template hooks) the
+    /// first time.
+    pub fn open_or_init(dir: &Path) -> Result<Repository, SyncError> {
+        let repo = Repository {
+            dir: dir.to_path_buf(),
+        };
+        if !dir.join("HEAD").exists() {
+            let mut cmd = base_command();
+            cmd.args(["init", "--quiet", "--bare", "--template="])
+                .arg(dir);
+            run(cmd, "init", None)?;
+        }
+        Ok(repo)
+    }
+
+    fn git(&self) -> Command {
+        let mut cmd = base_command();
+        cmd.arg("--git-dir").arg(&self.dir);
+        cmd
+    }
+
+    fn run(&self, args: &[&str], input: Option<&[u8]>) -> Result<Vec<u8>, SyncError> {
+        let mut cmd = self.git();
+        cmd.args(args);
+        run(cmd, args.first().copied().unwrap_or("git"), input)
+    }
+
+    fn text(&self, args: &[&str]) -> Result<String, SyncError> {
+        let out = self.run(args, None)?;
+        Ok(String::from_utf8_lossy(&out).trim_end().to_string())
+    }
+
+    /// The commit at the tip of `branch` in the shared repository, fetched here; `None` when the
+    /// branch does not exist there yet (a new, empty repository).
+    pub fn fetch(&self, url: &str, branch: &str) -> Result<Option<String>, SyncError> {
+        let head = format!("refs/heads/{branch}");
+        let listed = self.text(&["ls-remote", "--", url, &head])?;
+        if listed.is_empty() {
+            return Ok(None);
+        }
+        let refspec = format!("+{head}:{FETCHED}");
+        self.run(
+            &[
+                "fetch",
+                "--quiet",
+                "--no-tags",
+                "--no-write-fetch-head",
+                "--",
+                url,
+                &refspec,
+            ],
+            None,
+        )?;
+        Ok(Some(self.text(&["rev-parse", "--verify", FETCHED])?))
+    }
+
+    /// Sends `commit` as the new tip of `branch`. Git refuses anything but a fast-forward, so
+    /// a push that raced someone else's is refused rather than overwriting it.
+    pub fn push(&self, url: &str, branch: &str, commit: &str) -> Result<(), SyncError> {
+        let refspec = format!("{commit}:refs/heads/{branch}");
+        let mut args = vec!["push", "--quiet"];
+        // Pushing to a path runs receive-pack here, in the shared repository, which would run
+        // whatever hooks someone put in that folder: switch them off there too.
+        if is_local(url) {
+            args.push("--receive-pack=git -c core.hooksPath=/dev/null receive-pack");
+        }
+        args.extend(["--", url, &refspec]);
+        match self.run(&args, None) {
+            Err(SyncError::Git { message, .. })
+                if message.contains("fetch first") || message.contains("non-fast-forward") =>
+            {
+                Err(SyncError::RemoteMoved)
+            }
+            other => other.map(|_| ()),
+        }
+    }
+
+    /// Whether the commit is in this repository.
+    pub fn has_commit(&self, commit: &str) -> bool {
+        let spec = format!("{commit}^{{commit}}");
+        self.run(&["cat-file", "-e", &spec], None).is_ok()
+    }
+
+    /// Commits from `tip` back along first parents, newest first.
+    pub fn first_parents(&self, tip: &str) -> Result<Vec<String>, SyncError> {
+        let out = self.text(&["rev-list", "--first-parent", tip])?;
+        Ok(out.lines().map(String::from).collect())
+    }
+
+    /// The raw commit object: headers, a blank line, the message.
+    pub fn commit_object(&self, commit: &str) -> Result<String, SyncError> {
+        let out = self.run(&["cat-file", "commit", commit], None)?;
+        Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+
+    /// The top-level entries of a commit's tree, or of a tree.
+    pub fn entries(&self, tree_ish: &str) -> Result<Vec<TreeEntry>, SyncError> {
+        let out = self.run(&["ls-tree", "-z", tree_ish], None)?;
+        let mut entries = Vec::new();
+        for record in out.split(|b| *b == 0).filter(|r| !r.is_empty()) {
+            let record = String::from_utf8_lossy(record);
+            let (meta, name) = record.split_once('\t').unwrap_or((&record, ""));
+            let mut parts = meta.split(' ');
+            let (Some(mode), Some(kind), Some(id)) = (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            entries.push(TreeEntry {
+                mode: mode.into(),
+                kind: kind.into(),
+                id: id.into(),
+                name: name.into(),
+            });
+        }
+        Ok(entries)
+    }
+
+    /// The size of a blob in bytes, read before the blob so a huge one is refused unread.
+    pub fn blob_size(&self, id: &str) -> Result<u64, SyncError> {
+        let text = self.text(&["cat-file", "-s", id])?;
+        text.parse().map_err(|_| SyncError::Git {
+            command: "cat-file".into(),
+            message: format!("unexpected size {text:?}"),
+        })
+    }
+
+    pub fn blob(&self, id: &str) -> Result<Vec<u8>, SyncError> {
+        self.run(&["cat-file", "blob", id], None)
+    }
+
+    pub fn write_blob(&self, bytes: &[u8]) -> Result<String, SyncError> {
+        let out = self.run(&["hash-object", "-w", "--stdin"], Some(bytes))?;
+        Ok(String::from_utf8_lossy(&out).trim().to_string())
+    }
+
+    pub fn write_tree(&self, entries: &[TreeEntry]) -> Result<String, SyncError> {
+        let mut input = Vec::new();
+        for e in entries {
+            write!(input, "{} {} {}\t{}\0", e.mode, e.kind, e.id, e.name)
+                .expect("writing to a Vec cannot fail");
+        }
+        let out = self.run(&["mktree", "-z"], Some(&input))?;
+        Ok(String::from_utf8_lossy(&out).trim().to_string())
+    }
+
+    /// Writes a commit whose author and committer are the version's author at the version's
+    /// time, so the same version on the same parents is always the same commit.
+    pub fn write_commit(
+        &self,
+        tree: &str,
+        parents: &[&str],
+        message: &str,
+        who: &Signature,
+    ) -> Result<String, SyncError> {
+        let mut cmd = self.git();
+        cmd.args(["commit-tree", tree]);
+        for p in parents {
+            cmd.args(["-p", p]);
+        }
+        cmd.args(["-F", "-"]);
+        let name = ident(who.name);
+        let date = format!("@{} +0000", who.seconds);
+        for (key, value) in [
+            ("GIT_AUTHOR_NAME", name.as_str()),
+            ("GIT_AUTHOR_EMAIL", ""),
+            ("GIT_AUTHOR_DATE", date.as_str()),
+            ("GIT_COMMITTER_NAME", name.as_str()),
+            ("GIT_COMMITTER_EMAIL", ""),
+            ("GIT_COMMITTER_DATE", date.as_str()),
+        ] {
+            cmd.env(key, value);
+        }
+        let out = run(cmd, "commit-tree", Some(message.as_bytes()))?;
+        Ok(String::from_utf8_lossy(&out).trim().to_string())
+    }
+}
+
+/// A repository reached as a path (or file:// URL) rather than over a network transport.
+fn is_local(url: &str) -> bool {
+    url.starts_with("file://")
+        || Path::new(url).is_absolute()
+        || url.starts_with('.')
+        || !url.contains(':')
+}
+
+/// A name git accepts in an ident: no angle brackets or line breaks, never empty.
+fn ident(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '<' | '>' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let clean = clean.trim();
+    if clean.is_empty() {
+        "unknown".into()
+    } else {
+        clean.into()
+    }
+}
+
+fn base_command() -> Command {
+    let mut cmd = Command::new("git");
+    cmd.args(SAFE);
+    for var in FOREIGN_ENV {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+fn run(mut cmd: Command, what: &str, input: Option<&[u8]>) -> Result<Vec<u8>, SyncError> {
+    cmd.stdin(if input.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| SyncError::GitMissing(e.to_string()))?;
+    if let (Some(bytes), Some(mut stdin)) = (input, child.stdin.take()) {
+        stdin.write_all(bytes).map_err(|e| SyncError::Git {
+            command: what.into(),
+            message: e.to_string(),
+        })?;
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().map_err(|e| SyncError::Git {
+        command: what.into(),
+        message: e.to_string(),
+    })?;
+    if status.success() {
+        Ok(stdout)
+    } else {
+        Err(SyncError::Git {
+            command: what.into(),
+            message: String::from_utf8_lossy(&stderr).trim().to_string(),
+        })
+    }
+}

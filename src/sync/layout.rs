@@ -1,0 +1,112 @@
+//! How a library looks in the shared repository: a marker file naming the format at the top,
+//! and one folder per process (named by its id, which never changes when the process is renamed)
+//! holding `definition.json`, the canonical bytes (stable order, one element per block, no
+//! volatile fields), so any git tool shows a readable diff, and `scenarios/`, one file per
+//! trainer scenario. Nothing else in the tree is read.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::model::Id;
+use crate::simulate::Scenario;
+
+/// The marker at the top of the repository.
+pub const MARKER: &str = "flowlane.json";
+/// The repository format this build writes and reads.
+pub const FORMAT: u64 = 1;
+/// The definition inside a process folder.
+pub const DEFINITION: &str = "definition.json";
+/// The folder of a process's scenarios.
+pub const SCENARIOS: &str = "scenarios";
+/// A definition or scenario larger than this is refused unread: no real one comes near it.
+pub const MAX_DEFINITION_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A scenario as a file: the run, and the hash of the definition it was recorded on (version
+/// numbers are each library's own, so the hash says which version it is).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    pub version_hash: String,
+    pub scenario: Scenario,
+}
+
+/// A scenario's file name: readable from its name, unique by a hash of the whole name.
+pub fn scenario_file(name: &str) -> String {
+    let mut slug: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    slug = slug
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    slug.truncate(60);
+    let digest = Sha256::digest(name.as_bytes());
+    let tag: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{slug}-{tag}.json")
+}
+
+/// The file's bytes: pretty JSON with two-space indents and a final newline, like definitions.
+pub fn scenario_bytes(file: &ScenarioFile) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(
+        &mut out,
+        serde_json::ser::PrettyFormatter::with_indent(b"  "),
+    );
+    file.serialize(&mut serializer)
+        .expect("a scenario always serialises");
+    out.push(b'\n');
+    out
+}
+
+/// The folder of a process.
+pub fn folder(process: Id) -> String {
+    process.to_string()
+}
+
+/// The marker's bytes: the format and a line for whoever opens the repository.
+pub fn marker() -> Vec<u8> {
+    let value = serde_json::json!({
+        "format": FORMAT,
+        "about": "A Flowlane process library: one folder per process (named by its id) holding \
+                  definition.json in canonical form. Every commit is one saved version; its \
+                  Flowlane-* trailers name the process, version number, sha256 and author.",
+    });
+    let mut bytes = serde_json::to_vec_pretty(&value).expect("a JSON value always serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// The format a marker declares, or why it is not a marker.
+pub fn format_of(marker: &[u8]) -> Result<u64, String> {
+    let value: serde_json::Value =
+        serde_json::from_slice(marker).map_err(|e| format!("{MARKER} is not JSON ({e})"))?;
+    value
+        .get("format")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| format!("{MARKER} does not name a format"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn scenario_files_are_readable_and_distinct() {
+        assert_eq!(
+            super::scenario_file("New hire in Engineering"),
+            format!(
+                "new-hire-in-engineering-{}.json",
+                &crate::canonical::hash_bytes(b"New hire in Engineering")[..8]
+            )
+        );
+        assert_ne!(super::scenario_file("A/B"), super::scenario_file("A B"));
+    }
+
+    #[test]
+    fn the_marker_names_the_format_it_is_written_in() {
+        assert_eq!(super::format_of(&super::marker()), Ok(super::FORMAT));
+        assert!(super::format_of(b"{}").is_err());
+        assert!(super::format_of(b"not json").is_err());
+    }
+}

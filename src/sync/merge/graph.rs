@@ -1,0 +1,460 @@
+//! Nodes and flows: paired across the three definitions, merged field by field, a deletion
+//! against a change (or against a new connection) listed as a conflict.
+
+use std::collections::HashSet;
+
+use super::records::Merger;
+use super::sides::Ref;
+use super::values::{
+    changes_text, copy_kind_field, decide, flow_words, label, value, Fields, Take,
+};
+use super::Side;
+use crate::diff::fields::{compare, node_fields};
+use crate::diff::semantic::{DiffElement, DiffField};
+use crate::model::{Flow, Id, Node};
+
+impl Merger<'_> {
+    /// Base nodes a side connected with new or changed flows.
+    fn nodes_touched(&self, side: Side) -> HashSet<Id> {
+        let (p, pairs) = match side {
+            Side::Mine => (self.s.mine, &self.s.to_mine),
+            Side::Theirs => (self.s.theirs, &self.s.to_theirs),
+        };
+        let mut touched = HashSet::new();
+        for f in &p.flows {
+            let changed = match pairs
+                .flows
+                .old_of(f.id)
+                .and_then(|b| self.base.flows.get(&b))
+            {
+                None => true,
+                Some(b) => {
+                    pairs.nodes.old_of(f.source) != Some(b.source)
+                        || pairs.nodes.old_of(f.target) != Some(b.target)
+                        || flow_words(b) != flow_words(f)
+                }
+            };
+            if changed {
+                for end in [f.source, f.target] {
+                    touched.extend(pairs.nodes.old_of(end));
+                }
+            }
+        }
+        touched
+    }
+
+    fn merge_node(&mut self, b: &Node, m: &Node, t: &Node) -> Node {
+        let mut node = m.clone();
+        let anchor = b.id.to_string();
+        let lanes = (
+            Ref::Base(b.lane),
+            self.s.mine_lane(m.lane),
+            self.s.theirs_lane(t.lane),
+        );
+        match decide(&lanes.0, &lanes.1, &lanes.2) {
+            Take::Mine => {}
+            Take::Theirs => node.lane = self.s.lane_from_theirs(t.lane),
+            Take::Conflict => {
+                let (mine, theirs) = (
+                    self.lane_name(Side::Mine, m.lane),
+                    self.lane_name(Side::Theirs, t.lane),
+                );
+                if self.conflict(
+                    DiffElement::Node,
+                    &anchor,
+                    &m.name,
+                    "lane",
+                    Some(mine),
+                    Some(theirs),
+                ) == Side::Theirs
+                {
+                    node.lane = self.s.lane_from_theirs(t.lane);
+                }
+            }
+        }
+        let (fb, fm, ft) = (node_fields(b), node_fields(m), node_fields(t));
+        let kinds = (
+            value(&fb, DiffField::Kind),
+            value(&fm, DiffField::Kind),
+            value(&ft, DiffField::Kind),
+        );
+        if kinds.0 == kinds.1 && kinds.1 == kinds.2 {
+            for field in self.fieldwise(DiffElement::Node, &anchor, &m.name, (&fb, &fm, &ft)) {
+                match field {
+                    DiffField::Name => node.name = t.name.clone(),
+                    other => copy_kind_field(&mut node.kind, &t.kind, other),
+                }
+            }
+        } else {
+            // A kind change takes the kind-specific fields with it: they are one choice.
+            let name_only = |f: &Fields| -> Fields {
+                f.iter()
+                    .filter(|(k, _)| *k == DiffField::Name)
+                    .cloned()
+                    .collect()
+            };
+            if !self
+                .fieldwise(
+                    DiffElement::Node,
+                    &anchor,
+                    &m.name,
+                    (&name_only(&fb), &name_only(&fm), &name_only(&ft)),
+                )
+                .is_empty()
+            {
+                node.name = t.name.clone();
+            }
+            let take_theirs = match decide(&b.kind, &m.kind, &t.kind) {
+                Take::Mine => false,
+                Take::Theirs => true,
+                Take::Conflict => {
+                    let show = |f: &Fields| {
+                        let parts: Vec<String> = f
+                            .iter()
+                            .filter(|(k, _)| *k != DiffField::Name)
+                            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{}={v}", label(*k))))
+                            .collect();
+                        parts.join(" ")
+                    };
+                    self.conflict(
+                        DiffElement::Node,
+                        &anchor,
+                        &m.name,
+                        "kind",
+                        Some(show(&fm)),
+                        Some(show(&ft)),
+                    ) == Side::Theirs
+                }
+            };
+            if take_theirs {
+                node.kind = t.kind.clone();
+            }
+        }
+        node
+    }
+
+    /// A node both sides have and the base lacks: where they differ, each field is a conflict.
+    fn merge_node_added_twice(&mut self, m: &Node, t: &Node) -> Node {
+        let mut node = m.clone();
+        let anchor = m.id.to_string();
+        let theirs_lane = self.s.lane_from_theirs(t.lane);
+        if m.lane != theirs_lane {
+            let (mine, theirs) = (
+                self.lane_name(Side::Mine, m.lane),
+                self.lane_name(Side::Theirs, t.lane),
+            );
+            if self.conflict(
+                DiffElement::Node,
+                &anchor,
+                &m.name,
+                "lane",
+                Some(mine),
+                Some(theirs),
+            ) == Side::Theirs
+            {
+                node.lane = theirs_lane;
+            }
+        }
+        let (fm, ft) = (node_fields(m), node_fields(t));
+        if value(&fm, DiffField::Kind) == value(&ft, DiffField::Kind) {
+            for field in
+                self.fieldwise(DiffElement::Node, &anchor, &m.name, (&Vec::new(), &fm, &ft))
+            {
+                match field {
+                    DiffField::Name => node.name = t.name.clone(),
+                    other => copy_kind_field(&mut node.kind, &t.kind, other),
+                }
+            }
+        } else {
+            let kinds = (
+                Some(m.kind.label().to_string()),
+                Some(t.kind.label().to_string()),
+            );
+            if self.conflict(
+                DiffElement::Node,
+                &anchor,
+                &m.name,
+                "kind",
+                kinds.0,
+                kinds.1,
+            ) == Side::Theirs
+            {
+                node = t.clone();
+                node.lane = if node.lane == t.lane {
+                    theirs_lane
+                } else {
+                    node.lane
+                };
+            }
+        }
+        node
+    }
+
+    pub(super) fn nodes(&mut self) -> Vec<Node> {
+        let slots = self.s.node_slots();
+        let (touched_mine, touched_theirs) = if Self::any_one_sided(&slots) {
+            (
+                self.nodes_touched(Side::Mine),
+                self.nodes_touched(Side::Theirs),
+            )
+        } else {
+            (HashSet::new(), HashSet::new())
+        };
+        let mut out = Vec::new();
+        for slot in slots {
+            let b = slot.base.and_then(|id| self.base.nodes.get(&id).copied());
+            let m = slot.mine.and_then(|id| self.mine.nodes.get(&id).copied());
+            let t = slot
+                .theirs
+                .and_then(|id| self.theirs.nodes.get(&id).copied());
+            let kept = match (b, m, t) {
+                // Unchanged on theirs (same ids, so the same lane): mine as it is.
+                (Some(b), Some(m), Some(_)) if Some(b) == t => Some(m.clone()),
+                (Some(b), Some(m), Some(t)) => Some(self.merge_node(b, m, t)),
+                (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
+                    let side = if m.is_some() {
+                        Side::Mine
+                    } else {
+                        Side::Theirs
+                    };
+                    let (touched, lane) = match side {
+                        Side::Mine => (touched_mine.contains(&b.id), self.s.mine_lane(kept.lane)),
+                        Side::Theirs => (
+                            touched_theirs.contains(&b.id),
+                            self.s.theirs_lane(kept.lane),
+                        ),
+                    };
+                    let changes = compare(&node_fields(b), &node_fields(kept));
+                    let moved = lane != Ref::Base(b.lane);
+                    let mut what = changes_text(&changes, "connected by new or changed flows");
+                    if moved {
+                        what = format!("{what}; moved to lane {}", self.lane_name(side, kept.lane));
+                    }
+                    let keep = (touched || moved || !changes.is_empty())
+                        && self.deleted_or_kept(DiffElement::Node, b.id, &kept.name, side, what);
+                    keep.then(|| {
+                        let mut node = kept.clone();
+                        if side == Side::Theirs {
+                            node.lane = self.s.lane_from_theirs(node.lane);
+                        }
+                        node
+                    })
+                }
+                (None, Some(m), Some(t)) => Some(self.merge_node_added_twice(m, t)),
+                (None, Some(n), None) => Some(n.clone()),
+                (None, None, Some(n)) => {
+                    let mut node = n.clone();
+                    node.lane = self.s.lane_from_theirs(n.lane);
+                    Some(node)
+                }
+                _ => None,
+            };
+            if let Some(node) = kept {
+                self.kept_nodes.push((slot, node.id));
+                out.push(node);
+            }
+        }
+        out
+    }
+
+    pub(super) fn node_name(&self, side: Side, id: Id) -> String {
+        let index = match side {
+            Side::Mine => &self.mine,
+            Side::Theirs => &self.theirs,
+        };
+        index
+            .nodes
+            .get(&id)
+            .map_or_else(|| id.to_string(), |n| n.name.clone())
+    }
+
+    /// A flow as theirs has it, with ends written in merged ids.
+    fn theirs_flow(&self, t: &Flow) -> Flow {
+        let mut flow = t.clone();
+        flow.source = self.s.node_from_theirs(t.source);
+        flow.target = self.s.node_from_theirs(t.target);
+        flow
+    }
+
+    fn merge_flow(&mut self, b: &Flow, m: &Flow, t: &Flow) -> Flow {
+        let mut flow = m.clone();
+        let anchor = b.id.to_string();
+        let name = format!(
+            "{} → {}",
+            self.node_name(Side::Mine, m.source),
+            self.node_name(Side::Mine, m.target)
+        );
+        for (field, eb, em, et) in [
+            (
+                DiffField::Source,
+                b.source,
+                self.s.mine_node(m.source),
+                self.s.theirs_node(t.source),
+            ),
+            (
+                DiffField::Target,
+                b.target,
+                self.s.mine_node(m.target),
+                self.s.theirs_node(t.target),
+            ),
+        ] {
+            let theirs_end = if field == DiffField::Source {
+                t.source
+            } else {
+                t.target
+            };
+            let mine_end = if field == DiffField::Source {
+                m.source
+            } else {
+                m.target
+            };
+            let take = match decide(&Ref::Base(eb), &em, &et) {
+                Take::Mine => false,
+                Take::Theirs => true,
+                Take::Conflict => {
+                    let (mine, theirs) = (
+                        self.node_name(Side::Mine, mine_end),
+                        self.node_name(Side::Theirs, theirs_end),
+                    );
+                    self.conflict(
+                        DiffElement::Flow,
+                        &anchor,
+                        &name,
+                        &label(field),
+                        Some(mine),
+                        Some(theirs),
+                    ) == Side::Theirs
+                }
+            };
+            if take {
+                let end = self.s.node_from_theirs(theirs_end);
+                if field == DiffField::Source {
+                    flow.source = end;
+                } else {
+                    flow.target = end;
+                }
+            }
+        }
+        let words = (&flow_words(b), &flow_words(m), &flow_words(t));
+        for field in self.fieldwise(DiffElement::Flow, &anchor, &name, words) {
+            match field {
+                DiffField::Label => flow.label = t.label.clone(),
+                DiffField::Condition => flow.condition = t.condition.clone(),
+                DiffField::Default => flow.default = t.default,
+                DiffField::Probability => flow.probability = t.probability,
+                _ => {}
+            }
+        }
+        flow
+    }
+
+    /// A flow both sides have and the base lacks: differing ends and words are conflicts.
+    fn merge_flow_added_twice(&mut self, m: &Flow, t: &Flow) -> Flow {
+        let mut flow = m.clone();
+        let anchor = m.id.to_string();
+        let name = format!(
+            "{} → {}",
+            self.node_name(Side::Mine, m.source),
+            self.node_name(Side::Mine, m.target)
+        );
+        let theirs = self.theirs_flow(t);
+        for (field, mine_end, theirs_end, raw) in [
+            (DiffField::Source, m.source, theirs.source, t.source),
+            (DiffField::Target, m.target, theirs.target, t.target),
+        ] {
+            if mine_end != theirs_end {
+                let values = (
+                    Some(self.node_name(Side::Mine, mine_end)),
+                    Some(self.node_name(Side::Theirs, raw)),
+                );
+                if self.conflict(
+                    DiffElement::Flow,
+                    &anchor,
+                    &name,
+                    &label(field),
+                    values.0,
+                    values.1,
+                ) == Side::Theirs
+                {
+                    if field == DiffField::Source {
+                        flow.source = theirs_end;
+                    } else {
+                        flow.target = theirs_end;
+                    }
+                }
+            }
+        }
+        let words = (&Vec::new(), &flow_words(m), &flow_words(t));
+        for field in self.fieldwise(DiffElement::Flow, &anchor, &name, words) {
+            match field {
+                DiffField::Label => flow.label = t.label.clone(),
+                DiffField::Condition => flow.condition = t.condition.clone(),
+                DiffField::Default => flow.default = t.default,
+                DiffField::Probability => flow.probability = t.probability,
+                _ => {}
+            }
+        }
+        flow
+    }
+
+    pub(super) fn flows(&mut self) -> Vec<Flow> {
+        let mut out = Vec::new();
+        for slot in self.s.flow_slots() {
+            let b = slot.base.and_then(|id| self.base.flows.get(&id).copied());
+            let m = slot.mine.and_then(|id| self.mine.flows.get(&id).copied());
+            let t = slot
+                .theirs
+                .and_then(|id| self.theirs.flows.get(&id).copied());
+            let kept = match (b, m, t) {
+                // Unchanged on theirs (same ids, so the same ends): mine as it is.
+                (Some(b), Some(m), Some(_)) if Some(b) == t => Some(m.clone()),
+                (Some(b), Some(m), Some(t)) => Some(self.merge_flow(b, m, t)),
+                (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
+                    let side = if m.is_some() {
+                        Side::Mine
+                    } else {
+                        Side::Theirs
+                    };
+                    let (source, target) = match side {
+                        Side::Mine => {
+                            (self.s.mine_node(kept.source), self.s.mine_node(kept.target))
+                        }
+                        Side::Theirs => (
+                            self.s.theirs_node(kept.source),
+                            self.s.theirs_node(kept.target),
+                        ),
+                    };
+                    let ends_changed =
+                        source != Ref::Base(b.source) || target != Ref::Base(b.target);
+                    let changes = compare(&flow_words(b), &flow_words(kept));
+                    let name = format!(
+                        "{} → {}",
+                        self.node_name(side, kept.source),
+                        self.node_name(side, kept.target)
+                    );
+                    let keep = (ends_changed || !changes.is_empty())
+                        && self.deleted_or_kept(
+                            DiffElement::Flow,
+                            b.id,
+                            &name,
+                            side,
+                            changes_text(&changes, "reconnected"),
+                        );
+                    keep.then(|| match side {
+                        Side::Mine => kept.clone(),
+                        Side::Theirs => self.theirs_flow(kept),
+                    })
+                }
+                (None, Some(m), Some(t)) => Some(self.merge_flow_added_twice(m, t)),
+                (None, Some(f), None) => Some(f.clone()),
+                (None, None, Some(f)) => Some(self.theirs_flow(f)),
+                _ => None,
+            };
+            if let Some(flow) = kept {
+                self.kept_flows.push((slot, flow.id));
+                out.push(flow);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,363 @@
+//! The merge itself, element kind by element kind: process info, variables and lanes here,
+//! nodes and flows in `graph.rs`, layout in `layout.rs`; finally what refers to an element a
+//! choice deleted is dropped.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::sides::{Index, Sides, Slot};
+use super::values::{changes_text, decide, element_word, label, lane_record, value, Fields, Take};
+use super::{Conflict, Side};
+use crate::diff::fields::{compare, info_fields, lane_fields, node_fields, variable_fields};
+use crate::diff::semantic::{DiffElement, DiffField};
+use crate::model::{Id, Lane, Layout, Process, Variable};
+
+pub(super) struct Merger<'a> {
+    pub(super) s: &'a Sides<'a>,
+    pub(super) base: Index<'a>,
+    pub(super) mine: Index<'a>,
+    pub(super) theirs: Index<'a>,
+    pub(super) choices: &'a BTreeMap<String, Side>,
+    pub(super) conflicts: Vec<Conflict>,
+    /// Merged elements and the slot each came from, for their layout.
+    pub(super) kept_lanes: Vec<(Slot, Id)>,
+    pub(super) kept_nodes: Vec<(Slot, Id)>,
+    pub(super) kept_flows: Vec<(Slot, Id)>,
+}
+
+impl<'a> Merger<'a> {
+    pub fn new(s: &'a Sides<'a>, choices: &'a BTreeMap<String, Side>) -> Self {
+        Merger {
+            s,
+            base: Index::of(s.base),
+            mine: Index::of(s.mine),
+            theirs: Index::of(s.theirs),
+            choices,
+            conflicts: Vec::new(),
+            kept_lanes: Vec::new(),
+            kept_nodes: Vec::new(),
+            kept_flows: Vec::new(),
+        }
+    }
+
+    pub fn into_conflicts(self) -> Vec<Conflict> {
+        self.conflicts
+    }
+
+    pub fn run(&mut self) -> Process {
+        let mut info = self.info();
+        info.variables = self.variables();
+        let mut out = Process {
+            schema: self.s.mine.schema,
+            id: self.s.mine.id,
+            info,
+            lanes: self.lanes(),
+            nodes: self.nodes(),
+            flows: self.flows(),
+            layout: Layout::default(),
+            // What Flowlane does not model (kept from an imported BPMN file) follows my side.
+            foreign: self.s.mine.foreign.clone(),
+        };
+        out.layout = self.layout();
+        drop_dangling(&mut out);
+        out
+    }
+
+    /// Whether one side deleted an element of this kind that the other kept: only then are the
+    /// (costly) "what did the other side put in it or connect to it" sets needed.
+    pub(super) fn any_one_sided(slots: &[Slot]) -> bool {
+        slots
+            .iter()
+            .any(|s| s.base.is_some() && (s.mine.is_some() != s.theirs.is_some()))
+    }
+
+    /// Lists a conflict and returns the side chosen for it (mine until someone chooses).
+    pub(super) fn conflict(
+        &mut self,
+        element: DiffElement,
+        anchor: &str,
+        name: &str,
+        field: &str,
+        mine: Option<String>,
+        theirs: Option<String>,
+    ) -> Side {
+        let key = format!("{}:{anchor}:{field}", element_word(element));
+        let choice = self.choices.get(&key).copied();
+        self.conflicts.push(Conflict {
+            number: u32::try_from(self.conflicts.len() + 1).unwrap_or(u32::MAX),
+            key,
+            element,
+            name: name.to_string(),
+            field: field.to_string(),
+            mine,
+            theirs,
+            choice,
+        });
+        choice.unwrap_or(Side::Mine)
+    }
+
+    /// Field by field; returns the fields to take from theirs.
+    pub(super) fn fieldwise(
+        &mut self,
+        element: DiffElement,
+        anchor: &str,
+        name: &str,
+        (b, m, t): (&Fields, &Fields, &Fields),
+    ) -> Vec<DiffField> {
+        let mut fields: Vec<DiffField> = b.iter().chain(m).chain(t).map(|(f, _)| *f).collect();
+        fields.sort();
+        fields.dedup();
+        let mut take = Vec::new();
+        for field in fields {
+            let (vb, vm, vt) = (value(b, field), value(m, field), value(t, field));
+            match decide(&vb, &vm, &vt) {
+                Take::Mine => {}
+                Take::Theirs => take.push(field),
+                Take::Conflict => {
+                    if self.conflict(element, anchor, name, &label(field), vm, vt) == Side::Theirs {
+                        take.push(field);
+                    }
+                }
+            }
+        }
+        take
+    }
+
+    /// An element one side deleted and the other changed: keep it (`true`) or not.
+    pub(super) fn deleted_or_kept(
+        &mut self,
+        element: DiffElement,
+        anchor: Id,
+        name: &str,
+        kept_by: Side,
+        what_changed: String,
+    ) -> bool {
+        let (mine, theirs) = match kept_by {
+            Side::Mine => (Some(what_changed), None),
+            Side::Theirs => (None, Some(what_changed)),
+        };
+        self.conflict(element, &anchor.to_string(), name, "deleted", mine, theirs) == kept_by
+    }
+
+    fn info(&mut self) -> crate::model::ProcessInfo {
+        let (b, m, t) = (&self.s.base.info, &self.s.mine.info, &self.s.theirs.info);
+        let fields = (&info_fields(b), &info_fields(m), &info_fields(t));
+        let anchor = self.s.base.id.to_string();
+        let mut out = m.clone();
+        for field in self.fieldwise(DiffElement::Process, &anchor, &m.name, fields) {
+            match field {
+                DiffField::Name => out.name = t.name.clone(),
+                DiffField::Outcome => out.outcome = t.outcome.clone(),
+                DiffField::Category => out.category = t.category,
+                DiffField::Owner => out.owner = t.owner.clone(),
+                DiffField::Sla => out.sla = t.sla,
+                DiffField::Simulation => out.simulation = t.simulation.clone(),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn variables(&mut self) -> Vec<Variable> {
+        let find = |p: &'a Process, name: &str| p.info.variables.iter().find(|v| v.name == name);
+        let mut names: Vec<&str> = [self.s.base, self.s.mine, self.s.theirs]
+            .iter()
+            .flat_map(|p| p.info.variables.iter().map(|v| v.name.as_str()))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut out = Vec::new();
+        for name in names {
+            let (b, m, t) = (
+                find(self.s.base, name),
+                find(self.s.mine, name),
+                find(self.s.theirs, name),
+            );
+            let flat = |v: Option<&Variable>| v.map(variable_fields).unwrap_or_default();
+            let kept = match (b, m, t) {
+                (_, Some(m), Some(t)) => {
+                    let mut v = m.clone();
+                    let fields = (&flat(b), &flat(Some(m)), &flat(Some(t)));
+                    for field in self.fieldwise(DiffElement::Variable, name, name, fields) {
+                        match field {
+                            DiffField::Type => v.var_type = t.var_type,
+                            DiffField::Description => v.description = t.description.clone(),
+                            _ => {}
+                        }
+                    }
+                    Some(v)
+                }
+                (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
+                    let changes = compare(&variable_fields(b), &variable_fields(kept));
+                    let side = if m.is_some() {
+                        Side::Mine
+                    } else {
+                        Side::Theirs
+                    };
+                    let keep = !changes.is_empty()
+                        && self.deleted_or_kept_named(
+                            DiffElement::Variable,
+                            name,
+                            side,
+                            changes_text(&changes, ""),
+                        );
+                    keep.then(|| kept.clone())
+                }
+                (None, Some(v), None) | (None, None, Some(v)) => Some(v.clone()),
+                _ => None,
+            };
+            out.extend(kept);
+        }
+        out
+    }
+
+    /// `deleted_or_kept` for elements named rather than identified (variables).
+    fn deleted_or_kept_named(
+        &mut self,
+        element: DiffElement,
+        name: &str,
+        kept_by: Side,
+        what_changed: String,
+    ) -> bool {
+        let (mine, theirs) = match kept_by {
+            Side::Mine => (Some(what_changed), None),
+            Side::Theirs => (None, Some(what_changed)),
+        };
+        self.conflict(element, name, name, "deleted", mine, theirs) == kept_by
+    }
+
+    /// Base lanes a side put new, moved or changed nodes in.
+    fn lanes_touched(&self, side: Side) -> HashSet<Id> {
+        let (p, pairs) = match side {
+            Side::Mine => (self.s.mine, &self.s.to_mine),
+            Side::Theirs => (self.s.theirs, &self.s.to_theirs),
+        };
+        let mut touched = HashSet::new();
+        for n in &p.nodes {
+            let changed = match pairs
+                .nodes
+                .old_of(n.id)
+                .and_then(|b| self.base.nodes.get(&b))
+            {
+                None => true,
+                Some(b) => {
+                    pairs.lanes.old_of(n.lane) != Some(b.lane)
+                        || !compare(&node_fields(b), &node_fields(n)).is_empty()
+                }
+            };
+            if let (true, Some(lane)) = (changed, pairs.lanes.old_of(n.lane)) {
+                touched.insert(lane);
+            }
+        }
+        touched
+    }
+
+    fn lanes(&mut self) -> Vec<Lane> {
+        let slots = self.s.lane_slots();
+        let (touched_mine, touched_theirs) = if Self::any_one_sided(&slots) {
+            (
+                self.lanes_touched(Side::Mine),
+                self.lanes_touched(Side::Theirs),
+            )
+        } else {
+            (HashSet::new(), HashSet::new())
+        };
+        let mut out = Vec::new();
+        for slot in slots {
+            let b = slot.base.and_then(|id| self.base.lanes.get(&id).copied());
+            let m = slot.mine.and_then(|id| self.mine.lanes.get(&id).copied());
+            let t = slot
+                .theirs
+                .and_then(|id| self.theirs.lanes.get(&id).copied());
+            let kept = match (b, m, t) {
+                // Unchanged on one side: the other side's lane as it is.
+                (Some(b), Some(m), Some(_)) if Some(b) == t => Some(m.clone()),
+                (Some(b), Some(m), Some(t)) if b == m && m.id == t.id => Some(t.clone()),
+                (Some(b), Some(m), Some(t)) => {
+                    let mut lane = m.clone();
+                    let fields = (&lane_record(b), &lane_record(m), &lane_record(t));
+                    let anchor = b.id.to_string();
+                    for field in self.fieldwise(DiffElement::Lane, &anchor, &m.name, fields) {
+                        match field {
+                            DiffField::Name => lane.name = t.name.clone(),
+                            DiffField::Team => lane.team = t.team.clone(),
+                            DiffField::Trigger => lane.trigger = t.trigger.clone(),
+                            DiffField::Output => lane.output = t.output.clone(),
+                            DiffField::Position => lane.order = t.order,
+                            _ => {}
+                        }
+                    }
+                    Some(lane)
+                }
+                (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
+                    let side = if m.is_some() {
+                        Side::Mine
+                    } else {
+                        Side::Theirs
+                    };
+                    let touched = match side {
+                        Side::Mine => touched_mine.contains(&b.id),
+                        Side::Theirs => touched_theirs.contains(&b.id),
+                    };
+                    let changes = compare(&lane_fields(b), &lane_fields(kept));
+                    let keep = (touched || !changes.is_empty())
+                        && self.deleted_or_kept(
+                            DiffElement::Lane,
+                            b.id,
+                            &kept.name,
+                            side,
+                            changes_text(&changes, "steps added, moved into it or changed"),
+                        );
+                    keep.then(|| kept.clone())
+                }
+                (None, Some(m), Some(t)) => {
+                    let mut lane = m.clone();
+                    let fields = (&Vec::new(), &lane_record(m), &lane_record(t));
+                    let anchor = m.id.to_string();
+                    for field in self.fieldwise(DiffElement::Lane, &anchor, &m.name, fields) {
+                        match field {
+                            DiffField::Name => lane.name = t.name.clone(),
+                            DiffField::Team => lane.team = t.team.clone(),
+                            DiffField::Trigger => lane.trigger = t.trigger.clone(),
+                            DiffField::Output => lane.output = t.output.clone(),
+                            DiffField::Position => lane.order = t.order,
+                            _ => {}
+                        }
+                    }
+                    Some(lane)
+                }
+                (None, Some(l), None) | (None, None, Some(l)) => Some(l.clone()),
+                _ => None,
+            };
+            if let Some(lane) = kept {
+                self.kept_lanes.push((slot, lane.id));
+                out.push(lane);
+            }
+        }
+        out
+    }
+
+    pub(super) fn lane_name(&self, side: Side, id: Id) -> String {
+        let index = match side {
+            Side::Mine => &self.mine,
+            Side::Theirs => &self.theirs,
+        };
+        index
+            .lanes
+            .get(&id)
+            .map_or_else(|| id.to_string(), |l| l.name.clone())
+    }
+}
+
+/// Drops what refers to an element that a choice deleted: nodes of a deleted lane, flows of a
+/// deleted node, layout of anything gone. Only choices delete, so nothing goes unasked.
+fn drop_dangling(p: &mut Process) {
+    let lanes: HashSet<Id> = p.lanes.iter().map(|l| l.id).collect();
+    p.nodes.retain(|n| lanes.contains(&n.lane));
+    let nodes: HashSet<Id> = p.nodes.iter().map(|n| n.id).collect();
+    p.flows
+        .retain(|f| nodes.contains(&f.source) && nodes.contains(&f.target));
+    let flows: HashSet<Id> = p.flows.iter().map(|f| f.id).collect();
+    p.layout.nodes.retain(|id, _| nodes.contains(id));
+    p.layout.lanes.retain(|id, _| lanes.contains(id));
+    p.layout.flows.retain(|id, _| flows.contains(id));
+}

@@ -1,0 +1,141 @@
+//! The small pieces every part of the merge uses: the three-way decision, field lists and how
+//! values are shown in a conflict.
+
+use crate::diff::fields::{lane_fields, text};
+use crate::diff::semantic::{DiffElement, DiffField, FieldChange};
+use crate::model::{Bounds, Flow, Lane, NodeKind, Point};
+
+pub(super) type Fields = Vec<(DiffField, Option<String>)>;
+
+pub(super) enum Take {
+    Mine,
+    Theirs,
+    Conflict,
+}
+
+/// One side changed it: take that side; both changed it alike: take it once; else a conflict.
+pub(super) fn decide<T: PartialEq>(base: &T, mine: &T, theirs: &T) -> Take {
+    if mine == theirs || theirs == base {
+        Take::Mine
+    } else if mine == base {
+        Take::Theirs
+    } else {
+        Take::Conflict
+    }
+}
+
+pub(super) fn value(list: &Fields, field: DiffField) -> Option<String> {
+    list.iter()
+        .find(|(f, _)| *f == field)
+        .and_then(|(_, v)| v.clone())
+}
+
+pub(super) fn label(field: DiffField) -> String {
+    serde_json::to_value(field)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
+pub(super) fn element_word(element: DiffElement) -> &'static str {
+    match element {
+        DiffElement::Process => "process",
+        DiffElement::Variable => "variable",
+        DiffElement::Lane => "lane",
+        DiffElement::Node => "node",
+        DiffElement::Flow => "flow",
+    }
+}
+
+/// "name: A → B; assignee: X → Y": what one side changed on an element the other deleted.
+pub(super) fn changes_text(changes: &[FieldChange], touched: &str) -> String {
+    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(empty)".into());
+    let mut parts: Vec<String> = changes
+        .iter()
+        .map(|c| format!("{}: {} → {}", label(c.field), show(&c.old), show(&c.new)))
+        .collect();
+    if parts.is_empty() {
+        parts.push(touched.to_string());
+    }
+    format!("kept, changed ({})", parts.join("; "))
+}
+
+pub(super) fn lane_record(lane: &Lane) -> Fields {
+    let mut fields = lane_fields(lane);
+    fields.push((DiffField::Position, Some(lane.order.to_string())));
+    fields
+}
+
+pub(super) fn flow_words(flow: &Flow) -> Fields {
+    vec![
+        (DiffField::Label, text(&flow.label)),
+        (DiffField::Condition, flow.condition.clone()),
+        (DiffField::Default, Some(flow.default.to_string())),
+        (
+            DiffField::Probability,
+            flow.probability.map(|p| p.to_string()),
+        ),
+    ]
+}
+
+pub(super) fn bounds_text(b: &Bounds) -> String {
+    format!("x={} y={} w={} h={}", b.x, b.y, b.w, b.h)
+}
+
+pub(super) fn points_text(points: &[Point]) -> String {
+    let list: Vec<String> = points
+        .iter()
+        .map(|p| format!("({}, {})", p.x, p.y))
+        .collect();
+    list.join(" ")
+}
+
+/// Copies one kind-specific field from `src` (the same kind of node) into `dst`.
+pub(super) fn copy_kind_field(dst: &mut NodeKind, src: &NodeKind, field: DiffField) {
+    match (dst, src) {
+        (NodeKind::End { outcome }, NodeKind::End { outcome: o }) => *outcome = o.clone(),
+        (
+            NodeKind::Task {
+                assignee,
+                duration,
+                sla,
+                description,
+                outputs,
+                distribution,
+                cost_per_hour,
+            },
+            NodeKind::Task {
+                assignee: a,
+                duration: d,
+                sla: s,
+                description: ds,
+                outputs: o,
+                distribution: di,
+                cost_per_hour: c,
+            },
+        ) => match field {
+            DiffField::Assignee => *assignee = a.clone(),
+            DiffField::Duration => *duration = *d,
+            DiffField::Sla => *sla = *s,
+            DiffField::Description => *description = ds.clone(),
+            DiffField::Outputs => *outputs = o.clone(),
+            DiffField::Distribution => *distribution = di.clone(),
+            DiffField::Cost => *cost_per_hour = *c,
+            _ => {}
+        },
+        (NodeKind::Gateway { gateway }, NodeKind::Gateway { gateway: g }) => *gateway = *g,
+        (NodeKind::Timer { wait }, NodeKind::Timer { wait: w }) => *wait = *w,
+        (
+            NodeKind::Call { process, version },
+            NodeKind::Call {
+                process: p,
+                version: v,
+            },
+        ) => match field {
+            DiffField::Process => *process = *p,
+            DiffField::Version => *version = *v,
+            _ => {}
+        },
+        _ => {}
+    }
+}

@@ -1,0 +1,234 @@
+//! `flowlane push`: every local version the shared repository does not have yet becomes one
+//! commit on top of its branch, oldest first. A saved merge becomes a merge commit: the local
+//! versions it merged go on a side branch from where the process last agreed with the
+//! repository, so the shared history keeps both sides.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use super::commits::{self, VersionCommit};
+use super::git::Repository;
+use super::layout::ScenarioFile;
+use super::message::ScenarioStamp;
+use super::SyncError;
+use crate::model::Id;
+use crate::store::{Library, SyncBatch, VersionInfo};
+
+/// What a push did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PushReport {
+    /// Versions written as commits.
+    pub versions: u32,
+    pub processes: u32,
+    /// Trainer scenarios written as commits.
+    pub scenarios: u32,
+    /// Processes left out because a merge waits for them.
+    pub waiting: Vec<String>,
+}
+
+impl PushReport {
+    pub fn render(&self) -> String {
+        let mut out = if self.versions == 0 && self.scenarios == 0 {
+            "nothing to push: the shared repository has every version\n".to_string()
+        } else if self.scenarios == 0 {
+            format!(
+                "pushed {} version(s) of {} process(es)\n",
+                self.versions, self.processes
+            )
+        } else {
+            format!(
+                "pushed {} version(s) of {} process(es) and {} scenario(s)\n",
+                self.versions, self.processes, self.scenarios
+            )
+        };
+        for name in &self.waiting {
+            out.push_str(&format!(
+                "not pushed: \"{name}\" waits for a merge; resolve it with `flowlane merge`\n"
+            ));
+        }
+        out
+    }
+}
+
+/// Pushes every unshared version. Refused, with nothing changed, when the repository has
+/// versions this library has not pulled yet.
+pub fn push(
+    library: &mut Library,
+    cache: &Path,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<PushReport, SyncError> {
+    let link = library.remote()?.ok_or(SyncError::NotLinked)?;
+    let repo = Repository::open_or_init(cache)?;
+    let remote_tip = repo.fetch(&link.url, &link.branch)?;
+    if remote_tip != link.tip {
+        return Err(SyncError::RemoteMoved);
+    }
+
+    let mut report = PushReport::default();
+    let mut per_process: Vec<Vec<(VersionInfo, bool)>> = Vec::new();
+    for summary in library.processes()? {
+        let Some(latest) = summary.latest else {
+            continue;
+        };
+        let shared = library.shared_number(summary.id)?.unwrap_or(0);
+        if shared >= latest {
+            continue;
+        }
+        if library.pending_merge(summary.id)?.is_some() {
+            report.waiting.push(summary.name);
+            continue;
+        }
+        report.processes += 1;
+        let unshared: Vec<VersionInfo> = library
+            .history(summary.id)?
+            .into_iter()
+            .filter(|v| v.number > shared)
+            .collect();
+        // Versions before a saved merge are the local side of that merge.
+        let mut last_merge = None;
+        for v in &unshared {
+            if library.merged_commit(v.process, v.number)?.is_some() {
+                last_merge = Some(v.number);
+            }
+        }
+        per_process.push(
+            unshared
+                .into_iter()
+                .map(|v| {
+                    let side = last_merge.is_some_and(|m| v.number < m);
+                    (v, side)
+                })
+                .collect(),
+        );
+    }
+    let queue = oldest_first(per_process);
+
+    let mut head = remote_tip.clone();
+    let mut commit_of: HashMap<(Id, u32), String> = HashMap::new();
+    let mut batch = SyncBatch::default();
+    let mut waiting_side: HashMap<Id, Vec<VersionInfo>> = HashMap::new();
+    for (version, side) in queue {
+        if side {
+            waiting_side
+                .entry(version.process)
+                .or_default()
+                .push(version);
+            continue;
+        }
+        let (_, definition) = library.load(version.process, Some(version.number))?;
+        let mut parents: Vec<String> = head.iter().cloned().collect();
+        if library
+            .merged_commit(version.process, version.number)?
+            .is_some()
+        {
+            // The side branch starts where this process last agreed with the repository.
+            let sides = waiting_side.remove(&version.process).unwrap_or_default();
+            let mut side_head = match sides.first() {
+                Some(first) => previous_commit(library, &commit_of, first)?,
+                None => None,
+            };
+            for s in &sides {
+                let (_, def) = library.load(s.process, Some(s.number))?;
+                let side_parents: Vec<&str> = side_head.iter().map(String::as_str).collect();
+                let commit = commits::write(&repo, &side_parents, &commit_input(s, &def))?;
+                commit_of.insert((s.process, s.number), commit.clone());
+                batch.mapped.push((s.process, s.number, commit.clone()));
+                report.versions += 1;
+                side_head = Some(commit);
+            }
+            // What it merged is already on the branch (the first parent); the second parent is
+            // the local side, when there is one besides the merge itself.
+            parents.extend(side_head);
+        }
+        let parent_refs: Vec<&str> = parents.iter().map(String::as_str).collect();
+        let commit = commits::write(&repo, &parent_refs, &commit_input(&version, &definition))?;
+        commit_of.insert((version.process, version.number), commit.clone());
+        batch
+            .mapped
+            .push((version.process, version.number, commit.clone()));
+        report.versions += 1;
+        head = Some(commit);
+    }
+    // Trainer scenarios follow, each in its own commit, once the version they ran on is there.
+    for unshared in library.unshared_scenarios()? {
+        let s = &unshared.scenario;
+        let shared = commit_of.contains_key(&(s.process, s.version))
+            || library.commit_of(s.process, s.version)?.is_some();
+        if !shared {
+            continue;
+        }
+        let stamp = ScenarioStamp {
+            process: s.process,
+            name: s.name.clone(),
+            author: unshared.author.clone(),
+            saved_at: unshared.saved_at,
+        };
+        let file = ScenarioFile {
+            version_hash: unshared.version_hash.clone(),
+            scenario: s.clone(),
+        };
+        let commit = commits::write_scenario(&repo, head.as_deref(), &stamp, &file)?;
+        batch
+            .mapped_scenarios
+            .push((s.name.clone(), commit.clone()));
+        report.scenarios += 1;
+        head = Some(commit);
+    }
+    if head != remote_tip {
+        if let Some(tip) = &head {
+            repo.push(&link.url, &link.branch, tip)?;
+        }
+        batch.tip = head;
+        library.record_sync(&batch, actor, at)?;
+    }
+    Ok(report)
+}
+
+fn commit_input<'a>(
+    v: &'a VersionInfo,
+    definition: &'a crate::model::Process,
+) -> VersionCommit<'a> {
+    VersionCommit {
+        process: definition,
+        number: v.number,
+        author: &v.author,
+        message: &v.message,
+        saved_at: v.saved_at,
+    }
+}
+
+/// The commit of the version before `v`: written in this push, or shared earlier.
+fn previous_commit(
+    library: &Library,
+    written: &HashMap<(Id, u32), String>,
+    v: &VersionInfo,
+) -> Result<Option<String>, SyncError> {
+    let before = v.number - 1;
+    if let Some(commit) = written.get(&(v.process, before)) {
+        return Ok(Some(commit.clone()));
+    }
+    Ok(library.commit_of(v.process, before)?)
+}
+
+/// All processes' versions in one line, oldest first by save time, each process's versions
+/// staying in number order even if a clock went backwards.
+fn oldest_first(mut lists: Vec<Vec<(VersionInfo, bool)>>) -> Vec<(VersionInfo, bool)> {
+    for list in &mut lists {
+        list.reverse();
+    }
+    let mut out = Vec::new();
+    loop {
+        let next = lists
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| l.last().map(|(v, _)| (v.saved_at, v.process, i)))
+            .min();
+        let Some((_, _, i)) = next else {
+            return out;
+        };
+        out.extend(lists[i].pop());
+    }
+}
