@@ -148,7 +148,7 @@ describe("properties panel: what each selection shows", () => {
   it.each([
     [[], "process", ["name", "outcome", "category", "owner", "sla", "variable-name", "variable-type"]],
     [["lane-ap"], "lane", ["name", "team", "trigger", "output"]],
-    [["approve"], "node", ["name", "assignee", "duration", "sla", "description", "outputs"]],
+    [["approve"], "node", ["name", "assignee", "duration", "sla", "cost_per_hour", "description", "outputs"]],
     [["split"], "node", ["name", "gateway"]],
     [["start"], "node", ["name"]],
     [["done"], "node", ["name", "outcome"]],
@@ -301,6 +301,23 @@ describe("properties panel: commits", () => {
 describe("properties panel: refusals", () => {
   let h: Harness;
   beforeEach(() => (h = harness()));
+
+  it("refuses a cost that is not an amount, then sends the fixed one", async () => {
+    h.panel.show(sample(), ["approve"], false);
+    const cost = control(h.host, "cost_per_hour");
+    change(cost, "lots");
+    pressEnter(cost);
+    await settle();
+    expect(h.execute).not.toHaveBeenCalled();
+    expect(errorOf(cost)).toContain('"lots" is not an amount');
+    expect(cost.value).toBe("lots");
+    change(cost, "45.50");
+    await settle();
+    expect(h.execute).toHaveBeenCalledWith({
+      command: "update_node",
+      node: { id: "approve", lane: "lane-ap", name: "Approve invoice", kind: { type: "task", assignee: "Budget owner", sla: "1d", outputs: ["approved"], cost_per_hour: 45.5 } },
+    });
+  });
 
   it("refuses an invalid duration with a message, keeps the text and sends nothing", async () => {
     h.panel.show(sample(), ["approve"], false);

@@ -6,7 +6,7 @@ import type { NodeKind } from "../generated/NodeKind";
 import type { Process } from "../generated/Process";
 import type { ProcessInfo } from "../generated/ProcessInfo";
 import { categoryLabel } from "../panels/format";
-import { asList, asText, durationField, sameList, selectField, textField, withOptional } from "./fields";
+import { amountField, asList, asText, durationField, sameList, selectField, textField, withOptional } from "./fields";
 import { UNCHANGED, type Choice, type Commit, type FieldSpec, type Form } from "./form";
 import { variablesSection } from "./variables";
 
@@ -155,7 +155,7 @@ function taskFields(process: Process, kind: Kind<"task">, update: (kind: NodeKin
     textField("assignee", "Assignee role", kind.assignee, (assignee) => update({ ...kind, assignee }), { hint: 'The role that does the work, e.g. "Budget owner".' }),
     durationField("duration", "Duration estimate", kind.duration, (duration) => update(withOptional(kind, "duration", duration)), { hint: "How long the work usually takes, e.g. 4h." }),
     durationField("sla", "Step SLA", kind.sla, (sla) => update(withOptional(kind, "sla", sla)), { hint: "Target time for this step, e.g. 1d." }),
-    // Cost: add its field here once NodeKind's task carries a cost; the model has none yet.
+    amountField("cost_per_hour", "Cost per hour", kind.cost_per_hour, (cost) => update(withOptional(kind, "cost_per_hour", cost)), { hint: "What an hour of this work costs; what-if simulation adds it up." }),
     {
       key: "description",
       name: "description",

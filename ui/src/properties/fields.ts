@@ -57,6 +57,26 @@ export function durationField(name: string, label: string, current: string | und
   };
 }
 
+/** An optional amount (e.g. a cost): empty clears it; anything but a number ≥ 0 is refused. */
+export function amountField(name: string, label: string, current: number | undefined, apply: (value: number | undefined) => Commit, options: { hint?: string }): FieldSpec {
+  return {
+    key: name,
+    name,
+    label,
+    control: "text",
+    value: current === undefined ? "" : String(current),
+    placeholder: "e.g. 45.50",
+    hint: options.hint,
+    commit: (raw) => {
+      const text = asText(raw).trim();
+      if (text === "") return current === undefined ? UNCHANGED : apply(undefined);
+      const value = Number(text.replace(",", "."));
+      if (!/^\d+([.,]\d+)?$/.test(text) || !Number.isFinite(value)) return { error: `"${text}" is not an amount: write a number such as 45 or 45.50.` };
+      return value === current ? UNCHANGED : apply(value);
+    },
+  };
+}
+
 export function selectField(name: string, label: string, current: string, choices: readonly Choice[], apply: (value: string) => Commit, options: { key?: string; hiddenLabel?: boolean } = {}): FieldSpec {
   return {
     key: options.key ?? name,
