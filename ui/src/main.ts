@@ -9,7 +9,7 @@ import "./properties.css";
 import "./helpOverlay.css";
 import "./findBox.css";
 import { shellBackend, toCommandError, type Backend, type LibraryOverview, type Problem, type VersionInfo } from "./backend";
-import { Canvas } from "./canvas";
+import { Canvas, type ElementDecoration } from "./canvas";
 import { ExportMenu } from "./export/exportMenu";
 import { changeSummary } from "./compare/changeRows";
 import { CompareMode } from "./compare/compareMode";
@@ -28,7 +28,7 @@ import { problemDecorations } from "./problems/markers";
 import { ProblemsPanel } from "./problems/problemsPanel";
 import { CounterexamplePlayer } from "./problems/counterexamplePlayer";
 import { SimulationMode } from "./simulation/simulationMode";
-import type { Opened } from "./backend";
+import type { MergeView, Opened } from "./backend";
 import { changedElements } from "./editor/applyPatch";
 import { EditorDocument } from "./editor/document";
 import type { Patch } from "./generated/Patch";
@@ -105,6 +105,8 @@ class App {
   private readonly exportMenu: ExportMenu;
   private readonly sync: SyncControl;
   private shown: Shown | null = null;
+  /** Merges waiting for choices, as the sync panel last showed them. */
+  private waitingMerges: readonly MergeView[] = [];
   /** Only the newest load may update the screen; a slower earlier answer is dropped. */
   private loadTicket = 0;
   private historyTicket = 0;
@@ -209,7 +211,14 @@ class App {
     required("zoom-fit").addEventListener("click", () => this.canvas.fit());
     document.addEventListener("keydown", this.onShortcut);
     const report = (message: string, error: unknown) => this.banner.show(toCommandError(error), message);
-    const conflicts = new ConflictView(required("sync-panel"), backend, (_, saved) => void this.mergeSaved(saved), report);
+    const conflicts = new ConflictView(
+      required("sync-panel"),
+      backend,
+      (_, saved) => void this.mergeSaved(saved),
+      report,
+      (merges) => this.markConflicts(merges),
+      (conflict) => this.focusElement(conflict.anchor),
+    );
     const linkForm = required<HTMLFormElement>("sync-link-form");
     buildLinkForm(linkForm);
     this.sync = new SyncControl(required<HTMLButtonElement>("sync-button"), required("sync-result"), linkForm, backend, (merges) => conflicts.show(merges), () => void this.synced(), report);
@@ -238,6 +247,7 @@ class App {
     const count = overview.processes.length;
     this.status.textContent = `${count} ${count === 1 ? "process" : "processes"} in the library`;
     void this.verifyLibrary();
+    void this.sync.start();
     const last = overview.processes.find((p) => p.id === localStorage.getItem(LAST_PROCESS_KEY));
     if (last) await this.open(last);
   }
@@ -245,7 +255,6 @@ class App {
   private setProcesses(processes: ProcessSummary[]): void {
     this.processes = processes;
     this.list.setProcesses(processes);
-    void this.sync.start();
   }
 
   /** The tamper check runs once at start-up; findings stay on screen in their own banner. */
@@ -359,6 +368,7 @@ class App {
     this.describeDraft(opened);
     this.status.textContent = `${opened.process.info.name} · ${opened.process.lanes.length} workflows · ${opened.process.nodes.length} steps · ${opened.process.flows.length} flows`;
     this.validation.changed({ id: shown.summary.id, version: null });
+    this.markConflicts(this.waitingMerges);
   }
 
   /** Simulate, what-if and export work on saved versions: off for a process never saved. */
@@ -666,6 +676,25 @@ class App {
       this.canvas.show(doc.process, { number: this.shown?.version ?? 0, readOnly: false });
       this.editor.open(doc, false);
     }
+  }
+
+  /**
+   * While merges wait, the conflicts of the process on the canvas are marked there: each
+   * element both sides changed gets a warning badge and a note saying which conflict it is.
+   */
+  private markConflicts(merges: readonly MergeView[]): void {
+    this.waitingMerges = merges;
+    const merge = merges.find((m) => m.process === this.shown?.summary.id);
+    if (!merge || merge.conflicts.length === 0) {
+      this.canvas.setDecorations("conflicts", null);
+      return;
+    }
+    const byElementId: Record<string, ElementDecoration> = {};
+    for (const c of merge.conflicts) {
+      const before = byElementId[c.anchor]?.note;
+      byElementId[c.anchor] = { highlight: "changed", marker: "warning", note: before ? `${before}, ${c.number}` : `conflict ${c.number}` };
+    }
+    this.canvas.setDecorations("conflicts", { byElementId });
   }
 
   /** Steps through the run that shows a soundness problem; editing pauses meanwhile. */

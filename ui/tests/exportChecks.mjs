@@ -9,7 +9,7 @@ function exportCalls(page) {
 export async function exportChecks({ browser, baseUrl, samples, screenshotDir, check, assert, openPage, openProcess }) {
   const { page, context, problems } = await openPage(browser, baseUrl, sampleLibrary(samples));
 
-  await check("export: the menu is off until a version is on the canvas, then offers four formats", async () => {
+  await check("export: the menu is off until a version is on the canvas, then offers five formats", async () => {
     await page.waitForSelector("#process-list li[data-process-id]");
     assert(await page.isDisabled("#export-toggle"), "nothing to export before a choice");
     await openProcess(page, "Accounts payable");
@@ -18,7 +18,7 @@ export async function exportChecks({ browser, baseUrl, samples, screenshotDir, c
     await page.waitForSelector("#export-list:not([hidden])");
     assert((await page.getAttribute("#export-toggle", "aria-expanded")) === "true", "aria-expanded");
     const items = await page.$$eval("#export-list [role=menuitem]", (els) => els.map((e) => e.dataset.format));
-    assert(items.join() === "svg,png,markdown,html", `formats: ${items}`);
+    assert(items.join() === "svg,png,markdown,html,bpmn", `formats: ${items}`);
     const focused = await page.evaluate(() => document.activeElement?.dataset.format);
     assert(focused === "svg", `the first item takes the focus, got ${focused}`);
     await page.screenshot({ path: join(screenshotDir, "export-menu.png") });

@@ -8,6 +8,7 @@ const conflict = (number: number, field: string, mine: string | null, theirs: st
   number,
   key: `node:${number}:${field}`,
   element: "node",
+  anchor: `node-${number}`,
   name: "Collect documents",
   field,
   mine,

@@ -23,6 +23,7 @@ function linkedLibrary(samples) {
       number: 1,
       key: `node:${nodeId(onboarding, "Collect new-hire documents")}:name`,
       element: "node",
+      anchor: nodeId(onboarding, "Collect new-hire documents"),
       name: "Gather hiring paperwork",
       field: "name",
       mine: "Gather hiring paperwork",
@@ -33,6 +34,7 @@ function linkedLibrary(samples) {
       number: 2,
       key: `node:${nodeId(onboarding, "Issue building badge")}:deleted`,
       element: "node",
+      anchor: nodeId(onboarding, "Issue building badge"),
       name: "Issue building badge",
       field: "deleted",
       mine: null,
@@ -96,6 +98,12 @@ export async function syncChecks({ browser, baseUrl, samples, screenshotDir, che
     assert(await page.isDisabled("#sync-panel .sync-save"), "Save waits until every conflict has a choice");
     await page.click('[data-conflict="1"] [data-side="theirs"]');
     assert(/1 of 2 still to choose/.test(await page.textContent("#sync-panel .sync-merge-status")), "what is left is counted");
+    // The canvas marks both conflicting steps of the process it shows; a conflict's title shows its step.
+    await openProcess(page, "Employee onboarding");
+    await page.waitForSelector('#diagram[data-decorated="2"]');
+    await page.click('[data-conflict="2"] .sync-conflict-title');
+    const badge = nodeId(samples.onboarding, "Issue building badge");
+    await page.waitForSelector(`#diagram[data-selected="${badge}"]`);
     await shot("sync-conflicts.png");
   });
 

@@ -58,6 +58,9 @@ pub struct Conflict {
     /// Stable across recomputations of the same merge: where choices are stored.
     pub key: String,
     pub element: DiffElement,
+    /// The element's id in the common base (the process's own id for process fields), so the
+    /// app can mark and centre it on the canvas.
+    pub anchor: String,
     /// What people call the element (mine's name when both have it).
     pub name: String,
     /// The field ("name", "lane", "bounds"…), or "deleted" when one side removed the element.

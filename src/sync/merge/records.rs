@@ -86,6 +86,7 @@ impl<'a> Merger<'a> {
             number: u32::try_from(self.conflicts.len() + 1).unwrap_or(u32::MAX),
             key,
             element,
+            anchor: anchor.to_string(),
             name: name.to_string(),
             field: field.to_string(),
             mine,

@@ -15,6 +15,11 @@ number: number,
  */
 key: string, element: DiffElement, 
 /**
+ * The element's id in the common base (the process's own id for process fields), so the
+ * app can mark and centre it on the canvas.
+ */
+anchor: string, 
+/**
  * What people call the element (mine's name when both have it).
  */
 name: string, 

@@ -28,6 +28,10 @@ export class ConflictView {
     private readonly backend: Backend,
     private readonly onSaved: (name: string, saved: VersionInfo) => void,
     private readonly onError: (message: string, error: unknown) => void,
+    /** The merges on screen (none when closed), so the canvas can mark their conflicts. */
+    private readonly onShown: (merges: readonly MergeView[]) => void = () => {},
+    /** A conflict was clicked: show its element. */
+    private readonly onFocus: (conflict: Conflict) => void = () => {},
   ) {}
 
   get isOpen(): boolean {
@@ -36,6 +40,7 @@ export class ConflictView {
 
   close(): void {
     this.panel.hidden = true;
+    this.onShown([]);
   }
 
   /** Lists the merges; closes the panel when there are none. */
@@ -48,6 +53,7 @@ export class ConflictView {
     const head = element("div", "sync-panel-head");
     head.append(heading, close);
     this.panel.replaceChildren(head, ...merges.map((m) => this.renderMerge(m)));
+    this.onShown(merges);
   }
 
   private renderMerge(merge: MergeView): HTMLElement {
@@ -90,7 +96,10 @@ export class ConflictView {
   private renderConflict(conflict: Conflict, picked: Map<number, Side>, changed: () => void): HTMLLIElement {
     const item = element("li", "sync-conflict");
     item.dataset.conflict = String(conflict.number);
-    const title = element("div", "sync-conflict-title", `${conflict.number}. ${conflictTitle(conflict)}`);
+    const title = element("button", "sync-conflict-title", `${conflict.number}. ${conflictTitle(conflict)}`);
+    title.type = "button";
+    title.title = "Show it on the canvas";
+    title.addEventListener("click", () => this.onFocus(conflict));
     const group = element("div", "sync-columns");
     group.setAttribute("role", "radiogroup");
     group.setAttribute("aria-label", conflictTitle(conflict));
