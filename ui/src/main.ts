@@ -888,6 +888,11 @@ class App {
       event.preventDefault();
       return;
     }
+    // Alt+↑/↓ moves the selected workflow: the keyboard's way to reorder lanes.
+    if (event.altKey && !event.ctrlKey && this.shown?.doc && !isEditable(event.target) && (event.key === "ArrowUp" || event.key === "ArrowDown")) {
+      if (this.editor.moveLane(event.key === "ArrowUp" ? -1 : 1)) event.preventDefault();
+      return;
+    }
     if (event.altKey) return;
     if (this.form.isOpen) return;
     if (this.onEditingKey(event)) {

@@ -1,8 +1,7 @@
 import type { Canvas, CanvasInteraction, Gesture } from "../canvas";
 import { center, type Point } from "../canvas/geometry";
-import type { FlowShape, LaneBand, NodeShape, Scene } from "../canvas/scene";
+import type { FlowShape, NodeShape, Scene } from "../canvas/scene";
 import type { Command } from "../generated/Command";
-import type { Process } from "../generated/Process";
 import { align, distribute, type Alignment, type Placed, type Spread } from "./arrange";
 import { copy, paste, type Fragment } from "./clipboard";
 import { ContextPad } from "./contextPad";
@@ -311,17 +310,18 @@ export class Editor implements CanvasInteraction {
     await this.run({ command: "add_lane", lane, height: NEW_LANE_HEIGHT }, [lane.id]);
   }
 
-  /** Moves the selected lane one place up (-1) or down (+1). */
-  async moveLane(by: -1 | 1): Promise<void> {
+  /** Moves the selected lane one place up (-1) or down (+1); false when no lane is selected. */
+  moveLane(by: -1 | 1): boolean {
     const doc = this.doc;
     const id = this.selection[0];
-    if (!doc || !id) return;
+    if (!doc || this.readOnly || !id || !doc.process.lanes.some((l) => l.id === id)) return false;
     const order = [...doc.process.lanes].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)).map((l) => l.id);
     const at = order.indexOf(id);
     const to = at + by;
-    if (at < 0 || to < 0 || to >= order.length) return;
+    if (to < 0 || to >= order.length) return true;
     [order[at], order[to]] = [order[to]!, order[at]!];
-    await this.run({ command: "reorder_lanes", lanes: order });
+    void this.run({ command: "reorder_lanes", lanes: order });
+    return true;
   }
 
   async append(kind: NewKind): Promise<void> {
@@ -399,14 +399,5 @@ export class Editor implements CanvasInteraction {
     const last = nodes[nodes.length - 1]!;
     const at = this.canvas.clientAt({ x: last.rect.x, y: last.rect.y });
     this.pad.show(at, nodes.length === 1 ? "node" : "many", nodes.length);
-  }
-
-  /** For the properties panel: a lane is chosen, offer moving it. */
-  laneOf(id: string): LaneBand | undefined {
-    return this.canvas.currentScene?.lanes.find((l) => l.id === id);
-  }
-
-  process(): Process | null {
-    return this.doc?.process ?? null;
   }
 }

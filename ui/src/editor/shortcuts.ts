@@ -9,6 +9,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: "Ctrl+X", action: "Cut the selected steps", group: "Editing" },
   { keys: "Ctrl+V", action: "Paste (also into another process)", group: "Editing" },
   { keys: "Escape", action: "Cancel placing, connecting or a drag", group: "Editing" },
+  { keys: "Alt+↑ / Alt+↓", action: "Move the selected workflow up / down", group: "Editing" },
   { keys: "Click", action: "Select a step, flow or workflow", group: "Selection" },
   { keys: "Shift+Click", action: "Add to or remove from the selection", group: "Selection" },
   { keys: "Shift+Drag", action: "Select the steps inside a rectangle", group: "Selection" },
