@@ -151,9 +151,43 @@ fn shared_start(team: &Team) -> (Library, Library, Process) {
     (ana, bob, base)
 }
 
+/// `shared_start`, then Ana renames "Day 30" and pushes that as version 2; Bob has not pulled.
+fn ana_pushed_a_second_version(team: &Team) -> (Library, Library, Process) {
+    let (mut ana, bob, base) = shared_start(team);
+    ana.save_version(
+        &renamed(&base, "Day 30", "Day thirty"),
+        "ana",
+        "Rename day 30",
+        at(5),
+    )
+    .unwrap();
+    team.push(&mut ana, "ana", 6);
+    (ana, bob, base)
+}
+
+/// Bob saves his merge of the onboarding process, taking the sides `take` names.
+fn bob_resolves(
+    bob: &mut Library,
+    base: &Process,
+    take: &[(u32, Side)],
+    minute: u32,
+) -> Result<Resolution, SyncError> {
+    resolve::resolve(bob, base.id, "Employee onboarding", take, "bob", at(minute))
+}
+
 fn assert_verifies(library: &Library) {
     let report = library.verify().unwrap();
     assert!(report.is_clean(), "{}", report.render());
+}
+
+/// Both libraries hold the same latest version of `base`'s process, and both verify.
+fn assert_alike(ana: &Library, bob: &Library, base: &Process) {
+    assert_eq!(
+        canonical::hash(&latest(ana, base)),
+        canonical::hash(&latest(bob, base))
+    );
+    assert_verifies(ana);
+    assert_verifies(bob);
 }
 
 #[test]
@@ -267,10 +301,7 @@ fn versions_from_two_people_are_counted_as_two_people() {
 #[test]
 fn a_push_behind_the_shared_repository_is_refused() {
     let team = Team::new();
-    let (mut ana, mut bob, base) = shared_start(&team);
-    ana.save_version(&renamed(&base, "Day 30", "Day thirty"), "ana", "a", at(5))
-        .unwrap();
-    team.push(&mut ana, "ana", 6);
+    let (_ana, mut bob, base) = ana_pushed_a_second_version(&team);
     bob.save_version(&renamed(&base, "Day 60", "Day sixty"), "bob", "b", at(7))
         .unwrap();
     let cache = sync::cache_dir(bob.path());
@@ -317,9 +348,7 @@ fn edits_of_different_tasks_merge_cleanly_and_both_sides_end_alike() {
         "IT service desk"
     );
 
-    let saved = match resolve::resolve(&mut bob, base.id, "Employee onboarding", &[], "bob", at(9))
-        .unwrap()
-    {
+    let saved = match bob_resolves(&mut bob, &base, &[], 9).unwrap() {
         Resolution::Saved(info) => info,
         other => panic!("expected a saved merge, got {other:?}"),
     };
@@ -341,12 +370,7 @@ fn edits_of_different_tasks_merge_cleanly_and_both_sides_end_alike() {
         report.render().lines().next(),
         Some("1 new version from 1 person")
     );
-    assert_eq!(
-        canonical::hash(&latest(&ana, &base)),
-        canonical::hash(&latest(&bob, &base))
-    );
-    assert_verifies(&ana);
-    assert_verifies(&bob);
+    assert_alike(&ana, &bob, &base);
     // And then nothing is left to share either way.
     assert_eq!(team.push(&mut ana, "ana", 12).versions, 0);
     assert_eq!(team.push(&mut bob, "bob", 13).versions, 0);
@@ -394,20 +418,11 @@ fn the_same_task_renamed_two_ways_is_one_conflict_with_both_values() {
     // Until chosen, the draft holds mine; saving without a choice is refused.
     let draft = bob.draft(base.id).unwrap().unwrap().process;
     assert!(draft.nodes.iter().any(|n| n.name == "Gather documents"));
-    match resolve::resolve(&mut bob, base.id, "Employee onboarding", &[], "bob", at(9)).unwrap() {
+    match bob_resolves(&mut bob, &base, &[], 9).unwrap() {
         Resolution::Waiting(merged) => assert_eq!(merged.unresolved().len(), 1),
         other => panic!("nothing may be saved yet: {other:?}"),
     }
-    let take = &[(1, Side::Theirs)];
-    let saved = resolve::resolve(
-        &mut bob,
-        base.id,
-        "Employee onboarding",
-        take,
-        "bob",
-        at(10),
-    )
-    .unwrap();
+    let saved = bob_resolves(&mut bob, &base, &[(1, Side::Theirs)], 10).unwrap();
     assert!(matches!(saved, Resolution::Saved(_)), "{saved:?}");
     assert!(latest(&bob, &base)
         .nodes
@@ -415,12 +430,7 @@ fn the_same_task_renamed_two_ways_is_one_conflict_with_both_values() {
         .any(|n| n.name == "Collect papers"));
     team.push(&mut bob, "bob", 11);
     team.pull(&mut ana, "ana", 12).unwrap();
-    assert_eq!(
-        canonical::hash(&latest(&ana, &base)),
-        canonical::hash(&latest(&bob, &base))
-    );
-    assert_verifies(&ana);
-    assert_verifies(&bob);
+    assert_alike(&ana, &bob, &base);
 }
 
 #[test]
@@ -447,8 +457,7 @@ fn a_task_deleted_on_one_side_and_changed_on_the_other_is_a_conflict() {
     );
     assert_eq!(c.theirs, None);
     // Taking theirs deletes it.
-    let take = &[(1, Side::Theirs)];
-    resolve::resolve(&mut bob, base.id, "Employee onboarding", take, "bob", at(9)).unwrap();
+    bob_resolves(&mut bob, &base, &[(1, Side::Theirs)], 9).unwrap();
     assert!(!latest(&bob, &base)
         .nodes
         .iter()
@@ -494,8 +503,7 @@ fn moving_a_task_into_a_lane_the_other_side_deleted_is_a_conflict() {
     assert_eq!(lane.theirs, None);
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     // Keeping the lane (mine) keeps the moved task in it.
-    let take = &[(lane.number, Side::Mine)];
-    resolve::resolve(&mut bob, base.id, "Employee onboarding", take, "bob", at(9)).unwrap();
+    bob_resolves(&mut bob, &base, &[(lane.number, Side::Mine)], 9).unwrap();
     let merged = latest(&bob, &base);
     let moved = merged
         .node(node_id(&merged, "Request system access"))
@@ -520,18 +528,10 @@ fn refused_pull(team: &Team, bob: Library) -> (SyncError, bool) {
 #[test]
 fn a_force_pushed_history_is_refused_and_changes_nothing() {
     let team = Team::new();
-    let (mut ana, mut bob, base) = shared_start(&team);
-    let first = team.tip();
-    ana.save_version(
-        &renamed(&base, "Day 30", "Day thirty"),
-        "ana",
-        "Rename day 30",
-        at(5),
-    )
-    .unwrap();
-    team.push(&mut ana, "ana", 6);
+    let (_ana, mut bob, _) = ana_pushed_a_second_version(&team);
     team.pull(&mut bob, "bob", 7).unwrap();
     // Someone rewrites the branch: Ana's second version is gone.
+    let first = git(&team.remote, &["rev-parse", "main~1"], None);
     git(
         &team.remote,
         &["update-ref", "refs/heads/main", &first],
@@ -707,10 +707,7 @@ fn hooks_in_the_shared_repository_never_run() {
         std::fs::write(&path, format!("#!/bin/sh\ntouch '{}'\n", witness.display())).unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let (mut ana, mut bob, base) = shared_start(&team);
-    ana.save_version(&renamed(&base, "Day 30", "Day thirty"), "ana", "a", at(5))
-        .unwrap();
-    team.push(&mut ana, "ana", 6);
+    let (_ana, mut bob, base) = ana_pushed_a_second_version(&team);
     team.pull(&mut bob, "bob", 7).unwrap();
     assert_eq!(bob.history(base.id).unwrap().len(), 2);
     assert!(!witness.exists(), "a hook of the shared repository ran");
@@ -791,15 +788,7 @@ fn a_waiting_merge_is_not_pushed_and_takes_in_newer_remote_versions_keeping_choi
     );
     // Bob keeps his name: his version is the merge, nothing is added. Ana meanwhile pushes
     // another version.
-    let take = &[(1, Side::Mine)];
-    let first = resolve::resolve(
-        &mut bob,
-        base.id,
-        "Employee onboarding",
-        take,
-        "bob",
-        at(10),
-    );
+    let first = bob_resolves(&mut bob, &base, &[(1, Side::Mine)], 10);
     assert!(
         matches!(first, Ok(Resolution::Kept(ref v)) if v.number == 2),
         "{first:?}"
@@ -812,27 +801,19 @@ fn a_waiting_merge_is_not_pushed_and_takes_in_newer_remote_versions_keeping_choi
     let report = team.pull(&mut bob, "bob", 13).unwrap();
     assert_eq!(report.merges.len(), 1, "{}", report.render());
     assert_eq!(report.merges[0].conflicts, vec![]);
-    let saved = resolve::resolve(&mut bob, base.id, "Employee onboarding", &[], "bob", at(14));
+    let saved = bob_resolves(&mut bob, &base, &[], 14);
     assert!(matches!(saved, Ok(Resolution::Saved(_))), "{saved:?}");
     let merged = latest(&bob, &base);
     assert_eq!(assignee(&merged, "Gather documents"), "HR assistant");
     assert_eq!(team.push(&mut bob, "bob", 15).versions, 2);
     team.pull(&mut ana, "ana", 16).unwrap();
-    assert_eq!(
-        canonical::hash(&latest(&ana, &base)),
-        canonical::hash(&merged)
-    );
-    assert_verifies(&ana);
-    assert_verifies(&bob);
+    assert_alike(&ana, &bob, &base);
 }
 
 #[test]
 fn a_pull_that_would_overwrite_unsaved_draft_changes_is_refused() {
     let team = Team::new();
-    let (mut ana, mut bob, base) = shared_start(&team);
-    ana.save_version(&renamed(&base, "Day 30", "Day thirty"), "ana", "a", at(5))
-        .unwrap();
-    team.push(&mut ana, "ana", 6);
+    let (_ana, mut bob, base) = ana_pushed_a_second_version(&team);
     let mine = renamed(&base, "Day 60", "Day sixty");
     bob.save_version(&mine, "bob", "b", at(7)).unwrap();
     bob.save_draft(&renamed(&mine, "Day 90", "Day ninety"), Some(2), at(8))

@@ -203,15 +203,7 @@ fn read(
         }
     };
     let folder = layout::folder(stamp.process);
-    let dir = entries
-        .iter()
-        .find(|e| e.name == folder && e.kind == "tree")
-        .ok_or_else(|| broken(format!("it has no folder {folder}")))?;
-    let file = repo
-        .entries(&dir.id)?
-        .into_iter()
-        .find(|e| e.name == DEFINITION && e.kind == "blob")
-        .ok_or_else(|| broken(format!("it has no {folder}/{DEFINITION}")))?;
+    let file = definition_file(repo, &entries, &folder, &broken)?;
     let size = repo.blob_size(&file.id)?;
     if size > layout::MAX_DEFINITION_BYTES {
         return Err(broken(format!(
@@ -308,16 +300,7 @@ pub fn definition_at(repo: &Repository, commit: &str, process: Id) -> Result<Pro
         commit: short(commit).to_string(),
         problem,
     };
-    let dir = repo
-        .entries(commit)?
-        .into_iter()
-        .find(|e| e.name == folder && e.kind == "tree")
-        .ok_or_else(|| broken(format!("it has no folder {folder}")))?;
-    let file = repo
-        .entries(&dir.id)?
-        .into_iter()
-        .find(|e| e.name == DEFINITION && e.kind == "blob")
-        .ok_or_else(|| broken(format!("it has no {folder}/{DEFINITION}")))?;
+    let file = definition_file(repo, &repo.entries(commit)?, &folder, &broken)?;
     let bytes = repo.blob(&file.id)?;
     canonical::parse(&String::from_utf8_lossy(&bytes)).map_err(|source| {
         SyncError::BrokenDefinition {
@@ -326,6 +309,23 @@ pub fn definition_at(repo: &Repository, commit: &str, process: Id) -> Result<Pro
             source,
         }
     })
+}
+
+/// The definition file in a process's `folder`, found among a commit's top-level `entries`.
+fn definition_file(
+    repo: &Repository,
+    entries: &[TreeEntry],
+    folder: &str,
+    broken: &impl Fn(String) -> SyncError,
+) -> Result<TreeEntry, SyncError> {
+    let dir = entries
+        .iter()
+        .find(|e| e.name == folder && e.kind == "tree")
+        .ok_or_else(|| broken(format!("it has no folder {folder}")))?;
+    repo.entries(&dir.id)?
+        .into_iter()
+        .find(|e| e.name == DEFINITION && e.kind == "blob")
+        .ok_or_else(|| broken(format!("it has no {folder}/{DEFINITION}")))
 }
 
 /// The repository's marker must be there and name a format this build reads.

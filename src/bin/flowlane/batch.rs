@@ -9,8 +9,8 @@ use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};
 use flowlane::model::Duration;
 use flowlane::simulate::batch::{
-    hours, what_if, BatchComparison, BatchOptions, BatchSide, Candidate, Control, ParameterSet,
-    StopAt,
+    hours, what_if, BatchComparison, BatchDelta, BatchOptions, BatchSide, Candidate, Control,
+    ParameterSet, StopAt,
 };
 use flowlane::store::Library;
 
@@ -214,46 +214,35 @@ fn table(side: &BatchSide) -> String {
 
 fn side_by_side(comparison: &BatchComparison) -> String {
     let mut t = String::new();
-    let value = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.3}"));
-    let change = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:+.3}"));
     let _ = writeln!(
         t,
         "{:<40} {:>12} {:>12} {:>12}",
         "", comparison.base, comparison.other, "change"
     );
     for d in &comparison.metrics {
-        let _ = writeln!(
-            t,
-            "{:<40} {:>12} {:>12} {:>12}",
-            d.name,
-            value(d.base),
-            value(d.other),
-            change(d.change)
-        );
+        delta_row(&mut t, &d.name, d);
     }
     for s in &comparison.steps {
-        let d = &s.waiting_hours;
-        let _ = writeln!(
-            t,
-            "{:<40} {:>12} {:>12} {:>12}",
-            clip(&format!("waiting (h): {}", s.step), 40),
-            value(d.base),
-            value(d.other),
-            change(d.change)
-        );
+        let label = clip(&format!("waiting (h): {}", s.step), 40);
+        delta_row(&mut t, &label, &s.waiting_hours);
     }
     for r in &comparison.roles {
-        let d = &r.utilisation;
-        let _ = writeln!(
-            t,
-            "{:<40} {:>12} {:>12} {:>12}",
-            clip(&format!("utilisation: {}", r.role), 40),
-            value(d.base),
-            value(d.other),
-            change(d.change)
-        );
+        let label = clip(&format!("utilisation: {}", r.role), 40);
+        delta_row(&mut t, &label, &r.utilisation);
     }
     t
+}
+
+/// One row of the side-by-side table: a figure on both sides and its change.
+fn delta_row(t: &mut String, label: &str, d: &BatchDelta) {
+    let value = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.3}"));
+    let change = d.change.map_or("-".to_string(), |v| format!("{v:+.3}"));
+    let _ = writeln!(
+        t,
+        "{label:<40} {:>12} {:>12} {change:>12}",
+        value(d.base),
+        value(d.other)
+    );
 }
 
 fn clip(text: &str, width: usize) -> String {

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::anyhow;
 use chrono::{DateTime, Utc};
+use flowlane::store::Library;
 use flowlane::sync::merge::Side;
 use flowlane::sync::pull::render_conflicts;
 use flowlane::sync::resolve::{self, Resolution};
@@ -79,11 +80,9 @@ pub fn push(
     now: DateTime<Utc>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let mut library = open(path)?;
-    let cache = sync::cache_dir(path);
-    let report = sync::push(&mut library, &cache, &author(who), now).map_err(failure)?;
-    write!(out, "{}", report.render())?;
-    Ok(())
+    exchange(path, who, now, out, |library, cache, actor, at| {
+        sync::push(library, cache, actor, at).map(|report| report.render())
+    })
 }
 
 pub fn pull(
@@ -92,10 +91,24 @@ pub fn pull(
     now: DateTime<Utc>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
+    exchange(path, who, now, out, |library, cache, actor, at| {
+        sync::pull(library, cache, actor, at).map(|report| report.render())
+    })
+}
+
+/// One exchange with the linked repository (`push` or `pull`) through the library's cache,
+/// its report printed.
+fn exchange(
+    path: &Path,
+    who: Option<String>,
+    now: DateTime<Utc>,
+    out: &mut impl Write,
+    run: impl FnOnce(&mut Library, &Path, &str, DateTime<Utc>) -> Result<String, SyncError>,
+) -> Result<(), Failure> {
     let mut library = open(path)?;
     let cache = sync::cache_dir(path);
-    let report = sync::pull(&mut library, &cache, &author(who), now).map_err(failure)?;
-    write!(out, "{}", report.render())?;
+    let report = run(&mut library, &cache, &author(who), now).map_err(failure)?;
+    write!(out, "{report}")?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::records::Merger;
+use super::records::{kept_by, Merger};
 use super::sides::Ref;
 use super::values::{
     changes_text, copy_kind_field, decide, flow_words, label, value, Fields, Take,
@@ -55,19 +55,7 @@ impl Merger<'_> {
             Take::Mine => {}
             Take::Theirs => node.lane = self.s.lane_from_theirs(t.lane),
             Take::Conflict => {
-                let (mine, theirs) = (
-                    self.lane_name(Side::Mine, m.lane),
-                    self.lane_name(Side::Theirs, t.lane),
-                );
-                if self.conflict(
-                    DiffElement::Node,
-                    &anchor,
-                    &m.name,
-                    "lane",
-                    Some(mine),
-                    Some(theirs),
-                ) == Side::Theirs
-                {
+                if self.lane_conflict(&anchor, m, t) {
                     node.lane = self.s.lane_from_theirs(t.lane);
                 }
             }
@@ -80,10 +68,7 @@ impl Merger<'_> {
         );
         if kinds.0 == kinds.1 && kinds.1 == kinds.2 {
             for field in self.fieldwise(DiffElement::Node, &anchor, &m.name, (&fb, &fm, &ft)) {
-                match field {
-                    DiffField::Name => node.name = t.name.clone(),
-                    other => copy_kind_field(&mut node.kind, &t.kind, other),
-                }
+                copy_node_field(&mut node, t, field);
             }
         } else {
             // A kind change takes the kind-specific fields with it: they are one choice.
@@ -138,32 +123,15 @@ impl Merger<'_> {
         let mut node = m.clone();
         let anchor = m.id.to_string();
         let theirs_lane = self.s.lane_from_theirs(t.lane);
-        if m.lane != theirs_lane {
-            let (mine, theirs) = (
-                self.lane_name(Side::Mine, m.lane),
-                self.lane_name(Side::Theirs, t.lane),
-            );
-            if self.conflict(
-                DiffElement::Node,
-                &anchor,
-                &m.name,
-                "lane",
-                Some(mine),
-                Some(theirs),
-            ) == Side::Theirs
-            {
-                node.lane = theirs_lane;
-            }
+        if m.lane != theirs_lane && self.lane_conflict(&anchor, m, t) {
+            node.lane = theirs_lane;
         }
         let (fm, ft) = (node_fields(m), node_fields(t));
         if value(&fm, DiffField::Kind) == value(&ft, DiffField::Kind) {
             for field in
                 self.fieldwise(DiffElement::Node, &anchor, &m.name, (&Vec::new(), &fm, &ft))
             {
-                match field {
-                    DiffField::Name => node.name = t.name.clone(),
-                    other => copy_kind_field(&mut node.kind, &t.kind, other),
-                }
+                copy_node_field(&mut node, t, field);
             }
         } else {
             let kinds = (
@@ -190,33 +158,35 @@ impl Merger<'_> {
         node
     }
 
+    /// Lists the conflict of a node that mine and theirs put in different lanes; `true` when
+    /// theirs is chosen.
+    fn lane_conflict(&mut self, anchor: &str, m: &Node, t: &Node) -> bool {
+        let (mine, theirs) = (
+            self.lane_name(Side::Mine, m.lane),
+            self.lane_name(Side::Theirs, t.lane),
+        );
+        self.conflict(
+            DiffElement::Node,
+            anchor,
+            &m.name,
+            "lane",
+            Some(mine),
+            Some(theirs),
+        ) == Side::Theirs
+    }
+
     pub(super) fn nodes(&mut self) -> Vec<Node> {
         let slots = self.s.node_slots();
-        let (touched_mine, touched_theirs) = if Self::any_one_sided(&slots) {
-            (
-                self.nodes_touched(Side::Mine),
-                self.nodes_touched(Side::Theirs),
-            )
-        } else {
-            (HashSet::new(), HashSet::new())
-        };
+        let (touched_mine, touched_theirs) = self.touched(&slots, Self::nodes_touched);
         let mut out = Vec::new();
         for slot in slots {
-            let b = slot.base.and_then(|id| self.base.nodes.get(&id).copied());
-            let m = slot.mine.and_then(|id| self.mine.nodes.get(&id).copied());
-            let t = slot
-                .theirs
-                .and_then(|id| self.theirs.nodes.get(&id).copied());
+            let (b, m, t) = self.records(&slot, |side| &side.nodes);
             let kept = match (b, m, t) {
                 // Unchanged on theirs (same ids, so the same lane): mine as it is.
                 (Some(b), Some(m), Some(_)) if Some(b) == t => Some(m.clone()),
                 (Some(b), Some(m), Some(t)) => Some(self.merge_node(b, m, t)),
                 (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
-                    let side = if m.is_some() {
-                        Side::Mine
-                    } else {
-                        Side::Theirs
-                    };
+                    let side = kept_by(m);
                     let (touched, lane) = match side {
                         Side::Mine => (touched_mine.contains(&b.id), self.s.mine_lane(kept.lane)),
                         Side::Theirs => (
@@ -231,7 +201,13 @@ impl Merger<'_> {
                         what = format!("{what}; moved to lane {}", self.lane_name(side, kept.lane));
                     }
                     let keep = (touched || moved || !changes.is_empty())
-                        && self.deleted_or_kept(DiffElement::Node, b.id, &kept.name, side, what);
+                        && self.deleted_or_kept(
+                            DiffElement::Node,
+                            &b.id.to_string(),
+                            &kept.name,
+                            side,
+                            what,
+                        );
                     keep.then(|| {
                         let mut node = kept.clone();
                         if side == Side::Theirs {
@@ -268,6 +244,15 @@ impl Merger<'_> {
             .map_or_else(|| id.to_string(), |n| n.name.clone())
     }
 
+    /// "Source → Target" in the names one side gives the flow's ends.
+    pub(super) fn flow_name(&self, side: Side, f: &Flow) -> String {
+        format!(
+            "{} → {}",
+            self.node_name(side, f.source),
+            self.node_name(side, f.target)
+        )
+    }
+
     /// A flow as theirs has it, with ends written in merged ids.
     fn theirs_flow(&self, t: &Flow) -> Flow {
         let mut flow = t.clone();
@@ -279,71 +264,27 @@ impl Merger<'_> {
     fn merge_flow(&mut self, b: &Flow, m: &Flow, t: &Flow) -> Flow {
         let mut flow = m.clone();
         let anchor = b.id.to_string();
-        let name = format!(
-            "{} → {}",
-            self.node_name(Side::Mine, m.source),
-            self.node_name(Side::Mine, m.target)
-        );
-        for (field, eb, em, et) in [
-            (
-                DiffField::Source,
-                b.source,
-                self.s.mine_node(m.source),
-                self.s.theirs_node(t.source),
-            ),
-            (
-                DiffField::Target,
-                b.target,
-                self.s.mine_node(m.target),
-                self.s.theirs_node(t.target),
-            ),
+        let name = self.flow_name(Side::Mine, m);
+        for (field, base_end, mine_end, theirs_end) in [
+            (DiffField::Source, b.source, m.source, t.source),
+            (DiffField::Target, b.target, m.target, t.target),
         ] {
-            let theirs_end = if field == DiffField::Source {
-                t.source
-            } else {
-                t.target
-            };
-            let mine_end = if field == DiffField::Source {
-                m.source
-            } else {
-                m.target
-            };
-            let take = match decide(&Ref::Base(eb), &em, &et) {
+            let take = match decide(
+                &Ref::Base(base_end),
+                &self.s.mine_node(mine_end),
+                &self.s.theirs_node(theirs_end),
+            ) {
                 Take::Mine => false,
                 Take::Theirs => true,
-                Take::Conflict => {
-                    let (mine, theirs) = (
-                        self.node_name(Side::Mine, mine_end),
-                        self.node_name(Side::Theirs, theirs_end),
-                    );
-                    self.conflict(
-                        DiffElement::Flow,
-                        &anchor,
-                        &name,
-                        &label(field),
-                        Some(mine),
-                        Some(theirs),
-                    ) == Side::Theirs
-                }
+                Take::Conflict => self.end_conflict(&anchor, &name, field, mine_end, theirs_end),
             };
             if take {
-                let end = self.s.node_from_theirs(theirs_end);
-                if field == DiffField::Source {
-                    flow.source = end;
-                } else {
-                    flow.target = end;
-                }
+                set_end(&mut flow, field, self.s.node_from_theirs(theirs_end));
             }
         }
         let words = (&flow_words(b), &flow_words(m), &flow_words(t));
         for field in self.fieldwise(DiffElement::Flow, &anchor, &name, words) {
-            match field {
-                DiffField::Label => flow.label = t.label.clone(),
-                DiffField::Condition => flow.condition = t.condition.clone(),
-                DiffField::Default => flow.default = t.default,
-                DiffField::Probability => flow.probability = t.probability,
-                _ => {}
-            }
+            copy_flow_word(&mut flow, t, field);
         }
         flow
     }
@@ -352,69 +293,59 @@ impl Merger<'_> {
     fn merge_flow_added_twice(&mut self, m: &Flow, t: &Flow) -> Flow {
         let mut flow = m.clone();
         let anchor = m.id.to_string();
-        let name = format!(
-            "{} → {}",
-            self.node_name(Side::Mine, m.source),
-            self.node_name(Side::Mine, m.target)
-        );
-        let theirs = self.theirs_flow(t);
-        for (field, mine_end, theirs_end, raw) in [
-            (DiffField::Source, m.source, theirs.source, t.source),
-            (DiffField::Target, m.target, theirs.target, t.target),
+        let name = self.flow_name(Side::Mine, m);
+        for (field, mine_end, theirs_end) in [
+            (DiffField::Source, m.source, t.source),
+            (DiffField::Target, m.target, t.target),
         ] {
-            if mine_end != theirs_end {
-                let values = (
-                    Some(self.node_name(Side::Mine, mine_end)),
-                    Some(self.node_name(Side::Theirs, raw)),
-                );
-                if self.conflict(
-                    DiffElement::Flow,
-                    &anchor,
-                    &name,
-                    &label(field),
-                    values.0,
-                    values.1,
-                ) == Side::Theirs
-                {
-                    if field == DiffField::Source {
-                        flow.source = theirs_end;
-                    } else {
-                        flow.target = theirs_end;
-                    }
-                }
+            let merged_end = self.s.node_from_theirs(theirs_end);
+            if mine_end != merged_end
+                && self.end_conflict(&anchor, &name, field, mine_end, theirs_end)
+            {
+                set_end(&mut flow, field, merged_end);
             }
         }
         let words = (&Vec::new(), &flow_words(m), &flow_words(t));
         for field in self.fieldwise(DiffElement::Flow, &anchor, &name, words) {
-            match field {
-                DiffField::Label => flow.label = t.label.clone(),
-                DiffField::Condition => flow.condition = t.condition.clone(),
-                DiffField::Default => flow.default = t.default,
-                DiffField::Probability => flow.probability = t.probability,
-                _ => {}
-            }
+            copy_flow_word(&mut flow, t, field);
         }
         flow
+    }
+
+    /// Lists the conflict of a flow end (`field`: source or target) that mine and theirs
+    /// connected differently, each end in its side's ids; `true` when theirs is chosen.
+    fn end_conflict(
+        &mut self,
+        anchor: &str,
+        name: &str,
+        field: DiffField,
+        mine_end: Id,
+        theirs_end: Id,
+    ) -> bool {
+        let (mine, theirs) = (
+            self.node_name(Side::Mine, mine_end),
+            self.node_name(Side::Theirs, theirs_end),
+        );
+        self.conflict(
+            DiffElement::Flow,
+            anchor,
+            name,
+            &label(field),
+            Some(mine),
+            Some(theirs),
+        ) == Side::Theirs
     }
 
     pub(super) fn flows(&mut self) -> Vec<Flow> {
         let mut out = Vec::new();
         for slot in self.s.flow_slots() {
-            let b = slot.base.and_then(|id| self.base.flows.get(&id).copied());
-            let m = slot.mine.and_then(|id| self.mine.flows.get(&id).copied());
-            let t = slot
-                .theirs
-                .and_then(|id| self.theirs.flows.get(&id).copied());
+            let (b, m, t) = self.records(&slot, |side| &side.flows);
             let kept = match (b, m, t) {
                 // Unchanged on theirs (same ids, so the same ends): mine as it is.
                 (Some(b), Some(m), Some(_)) if Some(b) == t => Some(m.clone()),
                 (Some(b), Some(m), Some(t)) => Some(self.merge_flow(b, m, t)),
                 (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
-                    let side = if m.is_some() {
-                        Side::Mine
-                    } else {
-                        Side::Theirs
-                    };
+                    let side = kept_by(m);
                     let (source, target) = match side {
                         Side::Mine => {
                             (self.s.mine_node(kept.source), self.s.mine_node(kept.target))
@@ -427,15 +358,11 @@ impl Merger<'_> {
                     let ends_changed =
                         source != Ref::Base(b.source) || target != Ref::Base(b.target);
                     let changes = compare(&flow_words(b), &flow_words(kept));
-                    let name = format!(
-                        "{} → {}",
-                        self.node_name(side, kept.source),
-                        self.node_name(side, kept.target)
-                    );
+                    let name = self.flow_name(side, kept);
                     let keep = (ends_changed || !changes.is_empty())
                         && self.deleted_or_kept(
                             DiffElement::Flow,
-                            b.id,
+                            &b.id.to_string(),
                             &name,
                             side,
                             changes_text(&changes, "reconnected"),
@@ -456,5 +383,33 @@ impl Merger<'_> {
             }
         }
         out
+    }
+}
+
+/// Copies one field (name or kind-specific) from `src` (the same kind of node) into `dst`.
+fn copy_node_field(dst: &mut Node, src: &Node, field: DiffField) {
+    match field {
+        DiffField::Name => dst.name = src.name.clone(),
+        other => copy_kind_field(&mut dst.kind, &src.kind, other),
+    }
+}
+
+/// Copies one of a flow's words (label, condition, default, probability) from `src` into `dst`.
+fn copy_flow_word(dst: &mut Flow, src: &Flow, field: DiffField) {
+    match field {
+        DiffField::Label => dst.label = src.label.clone(),
+        DiffField::Condition => dst.condition = src.condition.clone(),
+        DiffField::Default => dst.default = src.default,
+        DiffField::Probability => dst.probability = src.probability,
+        _ => {}
+    }
+}
+
+/// Sets a flow's source or target (`field`) to `node`.
+fn set_end(flow: &mut Flow, field: DiffField, node: Id) {
+    if field == DiffField::Source {
+        flow.source = node;
+    } else {
+        flow.target = node;
     }
 }

@@ -2,7 +2,7 @@
 //! nodes and flows in `graph.rs`, layout in `layout.rs`; finally what refers to an element a
 //! choice deleted is dropped.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::sides::{Index, Sides, Slot};
 use super::values::{changes_text, decide, element_word, label, lane_record, value, Fields, Take};
@@ -62,12 +62,37 @@ impl<'a> Merger<'a> {
         out
     }
 
-    /// Whether one side deleted an element of this kind that the other kept: only then are the
-    /// (costly) "what did the other side put in it or connect to it" sets needed.
-    pub(super) fn any_one_sided(slots: &[Slot]) -> bool {
-        slots
+    /// An element on each side that has it, looked up in `elements` of that side's index.
+    pub(super) fn records<T>(
+        &self,
+        slot: &Slot,
+        elements: impl for<'i> Fn(&'i Index<'a>) -> &'i HashMap<Id, &'a T>,
+    ) -> (Option<&'a T>, Option<&'a T>, Option<&'a T>) {
+        let get =
+            |index: &Index<'a>, id: Option<Id>| id.and_then(|id| elements(index).get(&id).copied());
+        (
+            get(&self.base, slot.base),
+            get(&self.mine, slot.mine),
+            get(&self.theirs, slot.theirs),
+        )
+    }
+
+    /// What each side put in or connected to base elements (`touched_by` a side), mine first.
+    /// Only needed when one side deleted an element the other kept, so the (costly) sets are
+    /// worked out only then.
+    pub(super) fn touched(
+        &self,
+        slots: &[Slot],
+        touched_by: fn(&Self, Side) -> HashSet<Id>,
+    ) -> (HashSet<Id>, HashSet<Id>) {
+        let any_one_sided = slots
             .iter()
-            .any(|s| s.base.is_some() && (s.mine.is_some() != s.theirs.is_some()))
+            .any(|s| s.base.is_some() && (s.mine.is_some() != s.theirs.is_some()));
+        if any_one_sided {
+            (touched_by(self, Side::Mine), touched_by(self, Side::Theirs))
+        } else {
+            (HashSet::new(), HashSet::new())
+        }
     }
 
     /// Lists a conflict and returns the side chosen for it (mine until someone chooses).
@@ -127,7 +152,7 @@ impl<'a> Merger<'a> {
     pub(super) fn deleted_or_kept(
         &mut self,
         element: DiffElement,
-        anchor: Id,
+        anchor: &str,
         name: &str,
         kept_by: Side,
         what_changed: String,
@@ -136,7 +161,7 @@ impl<'a> Merger<'a> {
             Side::Mine => (Some(what_changed), None),
             Side::Theirs => (None, Some(what_changed)),
         };
-        self.conflict(element, &anchor.to_string(), name, "deleted", mine, theirs) == kept_by
+        self.conflict(element, anchor, name, "deleted", mine, theirs) == kept_by
     }
 
     fn info(&mut self) -> crate::model::ProcessInfo {
@@ -189,16 +214,12 @@ impl<'a> Merger<'a> {
                 }
                 (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
                     let changes = compare(&variable_fields(b), &variable_fields(kept));
-                    let side = if m.is_some() {
-                        Side::Mine
-                    } else {
-                        Side::Theirs
-                    };
                     let keep = !changes.is_empty()
-                        && self.deleted_or_kept_named(
+                        && self.deleted_or_kept(
                             DiffElement::Variable,
                             name,
-                            side,
+                            name,
+                            kept_by(m),
                             changes_text(&changes, ""),
                         );
                     keep.then(|| kept.clone())
@@ -209,21 +230,6 @@ impl<'a> Merger<'a> {
             out.extend(kept);
         }
         out
-    }
-
-    /// `deleted_or_kept` for elements named rather than identified (variables).
-    fn deleted_or_kept_named(
-        &mut self,
-        element: DiffElement,
-        name: &str,
-        kept_by: Side,
-        what_changed: String,
-    ) -> bool {
-        let (mine, theirs) = match kept_by {
-            Side::Mine => (Some(what_changed), None),
-            Side::Theirs => (None, Some(what_changed)),
-        };
-        self.conflict(element, name, name, "deleted", mine, theirs) == kept_by
     }
 
     /// Base lanes a side put new, moved or changed nodes in.
@@ -254,47 +260,17 @@ impl<'a> Merger<'a> {
 
     fn lanes(&mut self) -> Vec<Lane> {
         let slots = self.s.lane_slots();
-        let (touched_mine, touched_theirs) = if Self::any_one_sided(&slots) {
-            (
-                self.lanes_touched(Side::Mine),
-                self.lanes_touched(Side::Theirs),
-            )
-        } else {
-            (HashSet::new(), HashSet::new())
-        };
+        let (touched_mine, touched_theirs) = self.touched(&slots, Self::lanes_touched);
         let mut out = Vec::new();
         for slot in slots {
-            let b = slot.base.and_then(|id| self.base.lanes.get(&id).copied());
-            let m = slot.mine.and_then(|id| self.mine.lanes.get(&id).copied());
-            let t = slot
-                .theirs
-                .and_then(|id| self.theirs.lanes.get(&id).copied());
+            let (b, m, t) = self.records(&slot, |side| &side.lanes);
             let kept = match (b, m, t) {
                 // Unchanged on one side: the other side's lane as it is.
                 (Some(b), Some(m), Some(_)) if Some(b) == t => Some(m.clone()),
                 (Some(b), Some(m), Some(t)) if b == m && m.id == t.id => Some(t.clone()),
-                (Some(b), Some(m), Some(t)) => {
-                    let mut lane = m.clone();
-                    let fields = (&lane_record(b), &lane_record(m), &lane_record(t));
-                    let anchor = b.id.to_string();
-                    for field in self.fieldwise(DiffElement::Lane, &anchor, &m.name, fields) {
-                        match field {
-                            DiffField::Name => lane.name = t.name.clone(),
-                            DiffField::Team => lane.team = t.team.clone(),
-                            DiffField::Trigger => lane.trigger = t.trigger.clone(),
-                            DiffField::Output => lane.output = t.output.clone(),
-                            DiffField::Position => lane.order = t.order,
-                            _ => {}
-                        }
-                    }
-                    Some(lane)
-                }
+                (Some(b), Some(m), Some(t)) => Some(self.merge_lane(b.id, &lane_record(b), m, t)),
                 (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
-                    let side = if m.is_some() {
-                        Side::Mine
-                    } else {
-                        Side::Theirs
-                    };
+                    let side = kept_by(m);
                     let touched = match side {
                         Side::Mine => touched_mine.contains(&b.id),
                         Side::Theirs => touched_theirs.contains(&b.id),
@@ -303,29 +279,14 @@ impl<'a> Merger<'a> {
                     let keep = (touched || !changes.is_empty())
                         && self.deleted_or_kept(
                             DiffElement::Lane,
-                            b.id,
+                            &b.id.to_string(),
                             &kept.name,
                             side,
                             changes_text(&changes, "steps added, moved into it or changed"),
                         );
                     keep.then(|| kept.clone())
                 }
-                (None, Some(m), Some(t)) => {
-                    let mut lane = m.clone();
-                    let fields = (&Vec::new(), &lane_record(m), &lane_record(t));
-                    let anchor = m.id.to_string();
-                    for field in self.fieldwise(DiffElement::Lane, &anchor, &m.name, fields) {
-                        match field {
-                            DiffField::Name => lane.name = t.name.clone(),
-                            DiffField::Team => lane.team = t.team.clone(),
-                            DiffField::Trigger => lane.trigger = t.trigger.clone(),
-                            DiffField::Output => lane.output = t.output.clone(),
-                            DiffField::Position => lane.order = t.order,
-                            _ => {}
-                        }
-                    }
-                    Some(lane)
-                }
+                (None, Some(m), Some(t)) => Some(self.merge_lane(m.id, &Vec::new(), m, t)),
                 (None, Some(l), None) | (None, None, Some(l)) => Some(l.clone()),
                 _ => None,
             };
@@ -337,6 +298,24 @@ impl<'a> Merger<'a> {
         out
     }
 
+    /// A lane both sides have, field by field against the base's `fields` (none when both
+    /// added it); `anchor` names it in conflicts.
+    fn merge_lane(&mut self, anchor: Id, fields: &Fields, m: &Lane, t: &Lane) -> Lane {
+        let mut lane = m.clone();
+        let fields = (fields, &lane_record(m), &lane_record(t));
+        for field in self.fieldwise(DiffElement::Lane, &anchor.to_string(), &m.name, fields) {
+            match field {
+                DiffField::Name => lane.name = t.name.clone(),
+                DiffField::Team => lane.team = t.team.clone(),
+                DiffField::Trigger => lane.trigger = t.trigger.clone(),
+                DiffField::Output => lane.output = t.output.clone(),
+                DiffField::Position => lane.order = t.order,
+                _ => {}
+            }
+        }
+        lane
+    }
+
     pub(super) fn lane_name(&self, side: Side, id: Id) -> String {
         let index = match side {
             Side::Mine => &self.mine,
@@ -346,6 +325,15 @@ impl<'a> Merger<'a> {
             .lanes
             .get(&id)
             .map_or_else(|| id.to_string(), |l| l.name.clone())
+    }
+}
+
+/// The side that kept an element the other deleted, from mine's copy of it: mine if it has one.
+pub(super) fn kept_by<T>(mine: Option<T>) -> Side {
+    if mine.is_some() {
+        Side::Mine
+    } else {
+        Side::Theirs
     }
 }
 
