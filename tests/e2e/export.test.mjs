@@ -50,7 +50,7 @@ async function exportAs(browser, format, file) {
   });
 }
 
-test('the Export menu offers SVG, PNG, Markdown and HTML for the version on the canvas', async () => {
+test('the Export menu offers SVG, PNG, Markdown, HTML and BPMN for the version on the canvas', async () => {
   const { browser } = app;
   await openProcess(browser, 'Accounts payable');
   const toggle = await browser.$('#export-toggle');
@@ -63,7 +63,7 @@ test('the Export menu offers SVG, PNG, Markdown and HTML for the version on the 
   const formats = await browser.execute(() =>
     [...document.querySelectorAll('#export-list [role=menuitem]')].map((item) => item.dataset.format),
   );
-  assert.deepEqual(formats, ['svg', 'png', 'markdown', 'html']);
+  assert.deepEqual(formats, ['svg', 'png', 'markdown', 'html', 'bpmn']);
   await screenshot(browser, 'export-menu');
   await browser.keys('Escape');
 });

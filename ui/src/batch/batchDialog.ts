@@ -216,6 +216,8 @@ export class BatchDialog {
       const run = await this.backend.batchSimulate(
         { id: subject.id, version: subject.version, compareWith, options: { seed, stop: { instances: runs }, warm_up: warmUp, start: START, queue_points: 100 } },
         (p) => {
+          // Progress messages travel apart from the answer and may arrive after it: ignore those.
+          if (this.run !== null || this.subject !== subject) return;
           this.progress.value = p.fraction;
           this.status.textContent = `Simulating… ${Math.floor(p.fraction * 100)} % · ${p.events.toLocaleString("en")} events`;
         },
