@@ -41,6 +41,15 @@ pub struct Edited {
     pub state: EditState,
 }
 
+/// A version saved from the working copy, and where the editor stands afterwards.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct SavedVersion {
+    pub version: VersionInfo,
+    #[serde(flatten)]
+    pub state: EditState,
+}
+
 #[derive(Serialize, TS)]
 #[ts(export)]
 pub struct EditState {
@@ -90,11 +99,8 @@ impl Sessions {
             slot.insert(entry);
         }
         let entry = &sessions[&id];
-        let latest = match library.load(id, None) {
-            Ok((version, _)) => Some(version),
-            Err(flowlane::store::StoreError::UnknownProcess(_)) => None,
-            Err(err) => return Err(err.into()),
-        };
+        // The newest version's facts only: its definition is not needed here.
+        let latest = library.history(id)?.pop();
         Ok(Opened {
             process: entry.session.process().clone(),
             base_version: entry.session.base_version(),
@@ -156,14 +162,17 @@ impl Sessions {
         author: &str,
         message: &str,
         at: DateTime<Utc>,
-    ) -> Result<(VersionInfo, EditState), CommandError> {
+    ) -> Result<SavedVersion, CommandError> {
         let mut sessions = self.lock();
         let entry = sessions.get_mut(&id).ok_or_else(|| not_open(id))?;
         let version = library.save_version(entry.session.process(), author, message, at)?;
         library.discard_draft(id)?;
         entry.session.version_saved(version.number);
         entry.unsaved = false;
-        Ok((version, state(entry)))
+        Ok(SavedVersion {
+            version,
+            state: state(entry),
+        })
     }
 
     /// Lets go of a session before its process gets a version from elsewhere (a restore), so the

@@ -22,7 +22,7 @@ use serde_json::{Map, Value as Json};
 use tauri::{Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
-use editor::{EditState, Edited, Opened};
+use editor::{Edited, Opened, SavedVersion};
 use error::CommandError;
 use flowlane::sync::merge::Side;
 use simulation::{ScenarioReplay, SimulationStep};
@@ -239,14 +239,6 @@ fn save_draft(state: State<AppState>, id: Id) -> Result<bool, CommandError> {
         .save_draft(&*state.library()?, id, Utc::now())
 }
 
-#[derive(serde::Serialize, ts_rs::TS)]
-#[ts(export)]
-struct SavedVersion {
-    version: VersionInfo,
-    #[serde(flatten)]
-    state: EditState,
-}
-
 #[tauri::command]
 fn save_process_version(
     state: State<AppState>,
@@ -254,14 +246,9 @@ fn save_process_version(
     message: String,
 ) -> Result<SavedVersion, CommandError> {
     let mut library = state.library()?;
-    let (version, edit_state) =
-        state
-            .sessions
-            .save_version(&mut library, id, &state.author, &message, Utc::now())?;
-    Ok(SavedVersion {
-        version,
-        state: edit_state,
-    })
+    state
+        .sessions
+        .save_version(&mut library, id, &state.author, &message, Utc::now())
 }
 
 #[tauri::command]
