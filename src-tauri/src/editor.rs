@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
+use flowlane::canonical;
 use flowlane::edit::Patch;
 use flowlane::model::{Id, Process};
 use flowlane::session::Session;
@@ -61,8 +62,11 @@ pub struct EditState {
 
 struct Entry {
     session: Session,
-    /// Differs from its base version (a draft opened, or edited since).
+    /// Differs from its base version (a draft opened, or edited since); made exact at each
+    /// autosave, so undoing back to the saved version is no longer "unsaved".
     unsaved: bool,
+    /// The hash of the saved version the working copy started from, if any.
+    base_hash: Option<String>,
 }
 
 #[derive(Default)]
@@ -83,9 +87,15 @@ impl Sessions {
             let entry = match library.draft(id)? {
                 Some(draft) => {
                     recovered_draft = Some(draft.saved_at);
+                    let base_hash = library
+                        .history(id)?
+                        .into_iter()
+                        .find(|v| Some(v.number) == draft.base_version)
+                        .map(|v| v.hash);
                     Entry {
                         session: Session::new(draft.process, draft.base_version),
                         unsaved: true,
+                        base_hash,
                     }
                 }
                 None => {
@@ -93,6 +103,7 @@ impl Sessions {
                     Entry {
                         session: Session::new(process, Some(version.number)),
                         unsaved: false,
+                        base_hash: Some(version.hash),
                     }
                 }
             };
@@ -115,6 +126,7 @@ impl Sessions {
         let entry = Entry {
             session: Session::new(process.clone(), None),
             unsaved: true,
+            base_hash: None,
         };
         self.lock().insert(process.id, entry);
     }
@@ -143,15 +155,22 @@ impl Sessions {
         library: &Library,
         id: Id,
         at: DateTime<Utc>,
-    ) -> Result<bool, CommandError> {
+    ) -> Result<EditState, CommandError> {
         let mut sessions = self.lock();
         let entry = sessions.get_mut(&id).ok_or_else(|| not_open(id))?;
-        if !entry.session.needs_draft_save() {
-            return Ok(false);
+        if entry.session.needs_draft_save() {
+            let process = entry.session.process();
+            // Back where the saved version is (all edits undone): no draft is needed.
+            if entry.base_hash.as_deref() == Some(canonical::hash(process).as_str()) {
+                library.discard_draft(id)?;
+                entry.unsaved = false;
+            } else {
+                library.save_draft(process, entry.session.base_version(), at)?;
+                entry.unsaved = true;
+            }
+            entry.session.draft_saved();
         }
-        library.save_draft(entry.session.process(), entry.session.base_version(), at)?;
-        entry.session.draft_saved();
-        Ok(true)
+        Ok(state(entry))
     }
 
     /// Stores the working copy as the next version and drops the draft it replaces.
@@ -169,6 +188,7 @@ impl Sessions {
         library.discard_draft(id)?;
         entry.session.version_saved(version.number);
         entry.unsaved = false;
+        entry.base_hash = Some(version.hash.clone());
         Ok(SavedVersion {
             version,
             state: state(entry),

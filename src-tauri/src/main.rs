@@ -22,7 +22,7 @@ use serde_json::{Map, Value as Json};
 use tauri::{Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
-use editor::{Edited, Opened, SavedVersion};
+use editor::{EditState, Edited, Opened, SavedVersion};
 use error::CommandError;
 use flowlane::sync::merge::Side;
 use simulation::{ScenarioReplay, SimulationStep};
@@ -231,9 +231,10 @@ fn redo_edit(state: State<AppState>, id: Id) -> Result<Option<Edited>, CommandEr
     state.sessions.edit(id, |session| session.redo())
 }
 
-/// Autosave: writes the working copy as the draft if it changed; true when it wrote.
+/// Autosave: writes the working copy as the draft if it changed (or drops the draft when the
+/// copy is back to its saved version); where the editor stands afterwards.
 #[tauri::command]
-fn save_draft(state: State<AppState>, id: Id) -> Result<bool, CommandError> {
+fn save_draft(state: State<AppState>, id: Id) -> Result<EditState, CommandError> {
     state
         .sessions
         .save_draft(&*state.library()?, id, Utc::now())

@@ -364,6 +364,8 @@ test('undo and redo a drag and a lane reorder, one step each', async () => {
   await waitFor(browser, (s) => s.lanes === swapped, 'redo did not reorder again');
   await keys(browser, ['Control', 'z']);
   await waitFor(browser, (s) => s.lanes === lanesBefore, 'the lane order was not restored');
+  // Everything undone: the working copy is the saved version again, so nothing is unsaved.
+  await waitFor(browser, (s) => s.unsaved === 'false' && !s.title.startsWith('●'), 'undoing every change still counts as unsaved');
 });
 
 test('killing the app mid-edit loses nothing: the draft reopens after a restart, and says so', async () => {

@@ -19,10 +19,11 @@ import type { VerifyReport } from "./generated/VerifyReport";
 import type { VersionInfo } from "./generated/VersionInfo";
 import type { Command } from "./generated/Command";
 import type { Edited } from "./generated/Edited";
+import type { EditState } from "./generated/EditState";
 import type { Opened } from "./generated/Opened";
 import type { SavedVersion } from "./generated/SavedVersion";
 
-export type { Command, Edited, Opened, SavedVersion };
+export type { Command, Edited, EditState, Opened, SavedVersion };
 export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, CommandError, Comparison, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, VerifyReport, VersionInfo };
 import type { Conflict } from "./generated/Conflict";
 import type { MergeOutcome } from "./generated/MergeOutcome";
@@ -92,8 +93,8 @@ export interface Backend {
   /** Undoes the last gesture; null when there is none. */
   undoEdit(id: string): Promise<Edited | null>;
   redoEdit(id: string): Promise<Edited | null>;
-  /** Autosave: writes the working copy as the draft if it changed; true when it wrote. */
-  saveDraft(id: string): Promise<boolean>;
+  /** Autosave: writes the working copy as the draft if it changed (drops it when the copy is back to its saved version). */
+  saveDraft(id: string): Promise<EditState>;
   /** Stores the working copy as the next immutable version. */
   saveProcessVersion(id: string, message: string): Promise<SavedVersion>;
   /** Drops the working copy and its draft; the process reopens at its latest version. */
@@ -232,8 +233,8 @@ export class TauriBackend implements Backend {
     return this.call("redo_edit", { id }) as Promise<Edited | null>;
   }
 
-  saveDraft(id: string): Promise<boolean> {
-    return this.call("save_draft", { id }) as Promise<boolean>;
+  saveDraft(id: string): Promise<EditState> {
+    return this.call("save_draft", { id }) as Promise<EditState>;
   }
 
   saveProcessVersion(id: string, message: string): Promise<SavedVersion> {

@@ -1,5 +1,6 @@
 import type {
   Edited,
+  EditState,
   Opened,
   SavedVersion,
   Action,
@@ -264,9 +265,9 @@ export class MockBackend implements Backend {
     return null;
   }
 
-  async saveDraft(): Promise<boolean> {
+  async saveDraft(): Promise<EditState> {
     this.throwIfFailing();
-    return false;
+    return { can_undo: false, can_redo: false, unsaved: false };
   }
 
   async saveProcessVersion(): Promise<SavedVersion> {

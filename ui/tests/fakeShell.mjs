@@ -152,7 +152,7 @@ export function installFakeShell(library) {
           };
         }
         if (command === "validate_draft") return structuredClone(library.problems?.[args.id] ?? []);
-        if (command === "save_draft") return false;
+        if (command === "save_draft") return { can_undo: false, can_redo: false, unsaved: false };
         if (command === "set_title" || command === "check_condition") return null;
         if (command === "unsaved_processes") return [];
         if (command === "process_history") {

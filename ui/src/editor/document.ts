@@ -126,7 +126,7 @@ export class EditorDocument {
     const saved = this.queue.then(async () => {
       if (this.closed) return;
       try {
-        await this.backend.saveDraft(this.id);
+        this.setState(await this.backend.saveDraft(this.id));
         this.events.autosaved(true);
       } catch (error) {
         this.events.autosaved(toCommandError(error));
