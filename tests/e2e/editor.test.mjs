@@ -67,6 +67,20 @@ async function drag(browser, from, to) {
   await chain.up({ button: 0 }).perform();
 }
 
+/** A drag with Shift held throughout: key and pointer as two input sources of one action list. */
+async function shiftDrag(browser, from, to) {
+  const steps = 8;
+  let pointer = browser.action('pointer', { parameters: { pointerType: 'mouse' } }).pause(10).move({ x: from.x, y: from.y, origin: 'viewport' }).down({ button: 0 });
+  let key = browser.action('key').down('\uE008').pause(10).pause(10);
+  for (let i = 1; i <= steps; i++) {
+    pointer = pointer.move({ x: Math.round(from.x + ((to.x - from.x) * i) / steps), y: Math.round(from.y + ((to.y - from.y) * i) / steps), origin: 'viewport', duration: 20 });
+    key = key.pause(20);
+  }
+  pointer = pointer.up({ button: 0 });
+  key = key.pause(10).up('\uE008');
+  await browser.actions([key, pointer]);
+}
+
 /** Presses a key chord, e.g. keys(browser, ['Control', 'z']). */
 async function keys(browser, chord) {
   const codes = { Control: '\uE009', Shift: '\uE008', Enter: '\uE007', Delete: '\uE017' };
@@ -413,4 +427,37 @@ test('closing the window with unsaved changes asks first, and Cancel keeps it op
   await dialog.click();
   await browser.$('#form-dialog').waitForDisplayed({ reverse: true });
   assert.equal(await browser.$('#diagram').getAttribute('data-process-name'), 'Accounts payable', 'the app is still open');
+});
+
+test('rubber band, align, copy and paste, and a lane resize each land as one change', async () => {
+  const { browser } = app;
+  await openProcess(browser, 'Invoice approval');
+  await fit(browser);
+  const v = await view(browser);
+  // Shift-drag a rectangle around the first lane's steps (right of its header).
+  const from = await client(browser, { x: 220, y: 5 });
+  const to = await client(browser, { x: 2000, y: 155 });
+  await shiftDrag(browser, from, { x: Math.min(to.x, Math.round(v.left + 600)), y: to.y });
+  await waitFor(browser, (s) => s.selected.split(' ').length >= 3, 'the rubber band selected fewer than three steps');
+  const selected = (await state(browser)).selected.split(' ');
+  await screenshot(browser, 'editor-multi-select');
+
+  // Events and tasks differ in height, so aligning their tops moves steps; the draft shows it.
+  await browser.$('#context-pad:not([hidden]) [data-pad="align-top"]').click();
+  const draftDiff = () => JSON.stringify(JSON.parse(flowlane(library, 'diff', 'Invoice approval', '1', 'draft', '--format', 'json', '--layout')));
+  await browser.waitUntil(async () => draftDiff().includes('bounds'), { timeout: 5_000, timeoutMsg: 'aligning moved no step in the draft' });
+
+  const nodes = (await state(browser)).nodes;
+  await keys(browser, ['Control', 'c']);
+  await keys(browser, ['Control', 'v']);
+  await waitFor(browser, (s) => s.nodes === nodes + selected.length, 'paste did not add a copy of each selected step');
+  await keys(browser, ['Control', 'z']);
+  await waitFor(browser, (s) => s.nodes === nodes, 'one undo did not take the whole paste back');
+
+  // Drag the first lane's lower border (at its header) 60 units down.
+  await fit(browser);
+  const border = await client(browser, { x: 100, y: 160 });
+  const w = await view(browser);
+  await drag(browser, border, { x: border.x, y: Math.round(border.y + 60 * w.zoom) });
+  await browser.waitUntil(async () => draftDiff().includes('height'), { timeout: 5_000, timeoutMsg: 'the lane resize did not reach the draft' });
 });

@@ -57,8 +57,10 @@ export class ContextPad {
     this.single.hidden = mode !== "node";
     this.many.hidden = mode !== "many";
     this.many.dataset.count = String(count);
-    this.host.style.left = `${Math.round(at.x - parent.left)}px`;
-    this.host.style.top = `${Math.round(at.y - parent.top - this.host.offsetHeight - 8)}px`;
+    // Kept inside the canvas, so no button hides behind a side panel.
+    const room = (this.host.offsetParent?.clientWidth ?? Infinity) - this.host.offsetWidth - 4;
+    this.host.style.left = `${Math.round(Math.max(4, Math.min(at.x - parent.left, room)))}px`;
+    this.host.style.top = `${Math.round(Math.max(4, at.y - parent.top - this.host.offsetHeight - 8))}px`;
   }
 
   hide(): void {

@@ -143,8 +143,10 @@ export class Editor implements CanvasInteraction {
       const handle = gesture.nearHandle(gesture.bendHandles(flow), at, zoom);
       if (handle >= 0) return gesture.moveBend(flow, handle, show, finish);
     }
+    // A lane's lower edge resizes it, in its header too; a step lying on the edge wins.
     const border = gesture.laneBorderAt(scene, at, zoom);
-    if (border && hit === null) return gesture.resizeLane(border, MIN_LANE_HEIGHT, show, finish);
+    const onStep = hit !== null && scene.nodes.some((n) => n.id === hit);
+    if (border && !onStep) return gesture.resizeLane(border, MIN_LANE_HEIGHT, show, finish);
     if (hit === null) {
       if (!event.shiftKey) return null;
       return gesture.rubberBand(scene, at, show, (ids) => this.select(ids), finish);
