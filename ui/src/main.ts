@@ -37,6 +37,7 @@ import { FindBox } from "./editor/findBox";
 import { HelpOverlay } from "./editor/helpOverlay";
 import { SHORTCUTS } from "./editor/shortcuts";
 import { FormDialog } from "./panels/formDialog";
+import { LibraryActions } from "./panels/libraryActions";
 import { PropertiesPanel } from "./properties/propertiesPanel";
 import type { EditState } from "./generated/EditState";
 import { BatchDialog } from "./batch/batchDialog";
@@ -81,6 +82,7 @@ class App {
   private readonly banner = new ErrorBanner(required("error-banner"));
   private readonly dialog = new ConfirmDialog("confirm-dialog");
   private readonly form = new FormDialog("form-dialog");
+  private readonly libraryActions: LibraryActions;
   private readonly editor: Editor;
   private readonly properties: PropertiesPanel;
   private readonly undoButton = required<HTMLButtonElement>("undo");
@@ -154,10 +156,25 @@ class App {
     this.undoButton.addEventListener("click", () => this.editor.undo());
     this.redoButton.addEventListener("click", () => this.editor.redo());
     this.saveButton.addEventListener("click", () => void this.saveVersion());
-    required("new-process").addEventListener("click", () => void this.newProcess());
-    required("import-bpmn").addEventListener("click", () => void this.importBpmn());
-    required("duplicate-process").addEventListener("click", () => void this.duplicateProcess());
-    required("archive-process").addEventListener("click", () => void this.archiveProcess());
+    this.libraryActions = new LibraryActions(
+      backend,
+      this.form,
+      this.dialog,
+      {
+        shown: () => (this.shown ? { summary: this.shown.summary, latest: this.shown.latest } : null),
+        processes: () => this.processes,
+        refresh: () => this.refreshProcessList(),
+        open: (summary) => this.open(summary),
+        status: (message) => (this.status.textContent = message),
+        failed: (error, message) => this.banner.show(toCommandError(error), message),
+      },
+      {
+        create: required("new-process"),
+        importBpmn: required("import-bpmn"),
+        duplicate: required<HTMLButtonElement>("duplicate-process"),
+        archive: required<HTMLButtonElement>("archive-process"),
+      },
+    );
     backend.onCloseRequested(() => void this.askToClose());
     this.compare = new CompareMode(
       this.canvas,
@@ -376,6 +393,7 @@ class App {
     this.simulateToggle.disabled = !enabled;
     this.exportMenu.setEnabled(enabled);
     required<HTMLButtonElement>("batch-open").disabled = !enabled;
+    this.libraryActions.update();
   }
 
   /** Says when the canvas shows a draft left by an earlier run rather than a saved version. */
@@ -410,9 +428,7 @@ class App {
     const shown = this.shown;
     if (!shown?.process) return;
     required("properties-panel").hidden = false;
-    required<HTMLButtonElement>("duplicate-process").disabled = shown.latest === 0;
-    required<HTMLButtonElement>("archive-process").disabled = false;
-    this.updateArchiveButton();
+    this.libraryActions.update();
     this.properties.show(shown.process, ids, !shown.doc);
     this.problems.reveal(ids[0] ?? null);
   }
@@ -487,85 +503,6 @@ class App {
     shown.doc = null;
     await this.refreshProcessList();
     await this.openVersion();
-  }
-
-  private async newProcess(): Promise<void> {
-    const options = [{ value: "", label: "Blank (one workflow)" }, ...this.processes.filter((p) => p.latest !== null).map((p) => ({ value: p.id, label: `Copy of ${p.name}` }))];
-    const answer = await this.form.ask({
-      title: "New process",
-      text: { label: "Name", placeholder: "e.g. Invoice approval", required: "A process needs a name." },
-      choice: { label: "Start from", options },
-      buttons: [
-        { label: "Create", value: "create", primary: true },
-        { label: "Cancel", value: "cancel" },
-      ],
-    });
-    if (answer.button === "create") await this.create(answer.text.trim(), answer.choice || null);
-  }
-
-  /** File ▸ Import: a BPMN 2.0 file through the native dialog becomes a version, then opens. */
-  private async importBpmn(): Promise<void> {
-    let id: string | null;
-    try {
-      id = await this.backend.importBpmn();
-    } catch (error) {
-      this.banner.show(toCommandError(error), "The BPMN file was not imported");
-      return;
-    }
-    if (id === null) return;
-    await this.refreshProcessList();
-    const summary = this.processes.find((p) => p.id === id);
-    if (summary) await this.open(summary);
-    this.status.textContent = `Imported ${summary?.name ?? "the process"} as v${summary?.latest ?? "?"}`;
-  }
-
-  private async duplicateProcess(): Promise<void> {
-    const shown = this.shown;
-    if (!shown || shown.latest === 0) return;
-    const answer = await this.form.ask({
-      title: `Duplicate ${shown.summary.name}`,
-      body: `The copy starts from v${shown.latest} with its own history.`,
-      text: { label: "Name of the copy", value: `${shown.summary.name} (copy)`, required: "A process needs a name." },
-      buttons: [
-        { label: "Duplicate", value: "create", primary: true },
-        { label: "Cancel", value: "cancel" },
-      ],
-    });
-    if (answer.button === "create") await this.create(answer.text.trim(), shown.summary.id);
-  }
-
-  private async create(name: string, template: string | null): Promise<void> {
-    try {
-      const id = await this.backend.createProcess(name, template);
-      await this.refreshProcessList();
-      const summary = this.processes.find((p) => p.id === id);
-      if (summary) await this.open(summary);
-    } catch (error) {
-      this.banner.show(toCommandError(error), `${name} could not be created`);
-    }
-  }
-
-  private async archiveProcess(): Promise<void> {
-    const shown = this.shown;
-    if (!shown) return;
-    const archived = !shown.summary.archived;
-    if (archived) {
-      const yes = await this.dialog.ask({ title: `Archive ${shown.summary.name}?`, body: "It moves to the end of the list, marked archived. Its versions stay and it can be brought back.", confirm: "Archive" });
-      if (!yes) return;
-    }
-    try {
-      await this.backend.archiveProcess(shown.summary.id, archived);
-      await this.refreshProcessList();
-      this.status.textContent = `${shown.summary.name} ${archived ? "archived" : "brought back from the archive"}`;
-      this.updateArchiveButton();
-    } catch (error) {
-      this.banner.show(toCommandError(error), `${shown.summary.name} could not be ${archived ? "archived" : "brought back"}`);
-    }
-  }
-
-  private updateArchiveButton(): void {
-    const button = required<HTMLButtonElement>("archive-process");
-    button.textContent = this.shown?.summary.archived ? "Unarchive" : "Archive";
   }
 
   /** The window is closing with changes not saved as a version: ask, never lose them. */

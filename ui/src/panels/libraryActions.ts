@@ -1,0 +1,128 @@
+import type { Backend } from "../backend";
+import type { ProcessSummary } from "../generated/ProcessSummary";
+import type { ConfirmDialog } from "./confirmDialog";
+import type { FormDialog } from "./formDialog";
+
+/** What the library actions need from the app around them. */
+export interface LibraryHost {
+  /** The process on screen and its newest version number (0: never saved). */
+  shown(): { summary: ProcessSummary; latest: number } | null;
+  processes(): readonly ProcessSummary[];
+  /** Re-reads the process list (after something was added or archived). */
+  refresh(): Promise<void>;
+  open(summary: ProcessSummary): Promise<void>;
+  status(message: string): void;
+  failed(error: unknown, message: string): void;
+}
+
+/**
+ * The sidebar's actions on whole processes: new (blank or from a template), import a BPMN file,
+ * duplicate, archive and bring back. Each asks in the page, calls the shell once, then opens or
+ * relists what changed.
+ */
+export class LibraryActions {
+  private readonly duplicateButton: HTMLButtonElement;
+  private readonly archiveButton: HTMLButtonElement;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly form: FormDialog,
+    private readonly dialog: ConfirmDialog,
+    private readonly host: LibraryHost,
+    buttons: { create: HTMLElement; importBpmn: HTMLElement; duplicate: HTMLButtonElement; archive: HTMLButtonElement },
+  ) {
+    this.duplicateButton = buttons.duplicate;
+    this.archiveButton = buttons.archive;
+    buttons.create.addEventListener("click", () => void this.newProcess());
+    buttons.importBpmn.addEventListener("click", () => void this.importBpmn());
+    this.duplicateButton.addEventListener("click", () => void this.duplicate());
+    this.archiveButton.addEventListener("click", () => void this.archive());
+  }
+
+  /** Duplicate needs a saved version; Archive reads Unarchive for an archived process. */
+  update(): void {
+    const shown = this.host.shown();
+    this.duplicateButton.disabled = !shown || shown.latest === 0;
+    this.archiveButton.disabled = !shown;
+    this.archiveButton.textContent = shown?.summary.archived ? "Unarchive" : "Archive";
+  }
+
+  private async newProcess(): Promise<void> {
+    const templates = this.host.processes().filter((p) => p.latest !== null);
+    const options = [{ value: "", label: "Blank (one workflow)" }, ...templates.map((p) => ({ value: p.id, label: `Copy of ${p.name}` }))];
+    const answer = await this.form.ask({
+      title: "New process",
+      text: { label: "Name", placeholder: "e.g. Invoice approval", required: "A process needs a name." },
+      choice: { label: "Start from", options },
+      buttons: [
+        { label: "Create", value: "create", primary: true },
+        { label: "Cancel", value: "cancel" },
+      ],
+    });
+    if (answer.button === "create") await this.create(answer.text.trim(), answer.choice || null);
+  }
+
+  /** File ▸ Import: a BPMN 2.0 file through the native dialog becomes a version, then opens. */
+  private async importBpmn(): Promise<void> {
+    let id: string | null;
+    try {
+      id = await this.backend.importBpmn();
+    } catch (error) {
+      this.host.failed(error, "The BPMN file was not imported");
+      return;
+    }
+    if (id === null) return;
+    const summary = await this.relisted(id);
+    if (summary) await this.host.open(summary);
+    this.host.status(`Imported ${summary?.name ?? "the process"} as v${summary?.latest ?? "?"}`);
+  }
+
+  private async duplicate(): Promise<void> {
+    const shown = this.host.shown();
+    if (!shown || shown.latest === 0) return;
+    const answer = await this.form.ask({
+      title: `Duplicate ${shown.summary.name}`,
+      body: `The copy starts from v${shown.latest} with its own history.`,
+      text: { label: "Name of the copy", value: `${shown.summary.name} (copy)`, required: "A process needs a name." },
+      buttons: [
+        { label: "Duplicate", value: "create", primary: true },
+        { label: "Cancel", value: "cancel" },
+      ],
+    });
+    if (answer.button === "create") await this.create(answer.text.trim(), shown.summary.id);
+  }
+
+  private async create(name: string, template: string | null): Promise<void> {
+    try {
+      const summary = await this.relisted(await this.backend.createProcess(name, template));
+      if (summary) await this.host.open(summary);
+    } catch (error) {
+      this.host.failed(error, `${name} could not be created`);
+    }
+  }
+
+  private async archive(): Promise<void> {
+    const shown = this.host.shown();
+    if (!shown) return;
+    const { summary } = shown;
+    const archived = !summary.archived;
+    if (archived) {
+      const body = "It moves to the end of the list, marked archived. Its versions stay and it can be brought back.";
+      if (!(await this.dialog.ask({ title: `Archive ${summary.name}?`, body, confirm: "Archive" }))) return;
+    }
+    try {
+      await this.backend.archiveProcess(summary.id, archived);
+      await this.host.refresh();
+      this.host.status(`${summary.name} ${archived ? "archived" : "brought back from the archive"}`);
+      this.update();
+    } catch (error) {
+      this.host.failed(error, `${summary.name} could not be ${archived ? "archived" : "brought back"}`);
+    }
+  }
+
+  /** Re-reads the list and finds the process `id` in it. */
+  private async relisted(id: string): Promise<ProcessSummary | undefined> {
+    await this.host.refresh();
+    return this.host.processes().find((p) => p.id === id);
+  }
+}
