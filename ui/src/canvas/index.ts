@@ -394,9 +394,11 @@ export class Canvas {
       delete data.selectionBox;
     }
     data.mode = this.mode;
-    // For the benchmark in benches/editor.mjs: which scene this frame shows and its paint time.
+    // For the benchmark in benches/editor.mjs: which scene this frame shows, its paint time and
+    // when it was painted (performance.now()).
     data.scene = String(this.scenes);
     data.drawMs = this.drawMs.toFixed(2);
+    data.drawnAt = performance.now().toFixed(1);
     data.decorated = String(this.decoratedCount);
     data.nodesDrawn = String(stats.nodesDrawn);
     data.zoom = this.viewport.zoom.toFixed(3);
