@@ -1,5 +1,5 @@
 import type { Gesture } from "../canvas";
-import { center, type Point, type Rect } from "../canvas/geometry";
+import { center, union, type Point, type Rect } from "../canvas/geometry";
 import type { FlowShape, LaneBand, NodeShape, Scene } from "../canvas/scene";
 import type { Command } from "../generated/Command";
 import { boundsInLane, laneAt } from "./placement";
@@ -32,7 +32,7 @@ function moved(from: Point, to: Point, zoom: number): boolean {
 export function moveNodes(scene: Scene, nodes: NodeShape[], start: Point, zoom: number, show: (p: Preview) => void, finish: Finish): Gesture {
   const ids = new Set(nodes.map((n) => n.id));
   const others = scene.nodes.filter((n) => !ids.has(n.id)).map((n) => n.rect);
-  const group = nodes.map((n) => n.rect).reduce((a, b) => ({ x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), w: Math.max(a.x + a.w, b.x + b.w) - Math.min(a.x, b.x), h: Math.max(a.y + a.h, b.y + b.h) - Math.min(a.y, b.y) }));
+  const group = nodes.map((n) => n.rect).reduce(union);
   let delta: Point = { x: 0, y: 0 };
   return {
     move(at) {

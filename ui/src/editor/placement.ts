@@ -50,24 +50,24 @@ export function boundsInLane(lane: LaneBand, centre: Point, w: number, h: number
 /** Adds a node of `kind` centred at a world point, in the lane there. */
 export function placeNode(scene: Scene, kind: NewKind, at: Point, calls: string | null): { node: Node; command: Command } | null {
   const lane = laneAt(scene, at.y);
-  if (!lane) return null;
-  const nodeKind = kindOf(kind, calls);
-  const size = defaultSize(nodeKind);
-  const node: Node = { id: newId(), lane: lane.id, name: NAMES[kind], kind: nodeKind };
-  return { node, command: { command: "add_node", node, bounds: boundsInLane(lane, at, size.w, size.h) } };
+  return lane ? nodeIn(lane, kind, at, calls) : null;
 }
 
 /** Appends a node after `source` (to its right, same lane) connected by a new flow: one gesture. */
 export function appendNode(scene: Scene, source: NodeShape, kind: NewKind, calls: string | null): { node: Node; command: Command } | null {
   const size = defaultSize(kindOf(kind, calls));
   const centre = { x: source.rect.x + source.rect.w + 70 + size.w / 2, y: source.rect.y + source.rect.h / 2 };
-  const placed = placeNode(scene, kind, centre, calls);
-  if (!placed) return null;
-  const lane = scene.lanes.find((l) => l.id === source.laneId);
-  if (lane && placed.command.command === "add_node") {
-    placed.node.lane = lane.id;
-    placed.command.bounds = boundsInLane(lane, centre, size.w, size.h);
-  }
+  const lane = scene.lanes.find((l) => l.id === source.laneId) ?? laneAt(scene, centre.y);
+  if (!lane) return null;
+  const placed = nodeIn(lane, kind, centre, calls);
   const flow = { id: newId(), source: source.id, target: placed.node.id };
   return { node: placed.node, command: { command: "batch", commands: [placed.command, { command: "add_flow", flow }] } };
+}
+
+/** A new node of `kind` in `lane`, centred at a world point (kept inside the band). */
+function nodeIn(lane: LaneBand, kind: NewKind, centre: Point, calls: string | null): { node: Node; command: Command } {
+  const nodeKind = kindOf(kind, calls);
+  const size = defaultSize(nodeKind);
+  const node: Node = { id: newId(), lane: lane.id, name: NAMES[kind], kind: nodeKind };
+  return { node, command: { command: "add_node", node, bounds: boundsInLane(lane, centre, size.w, size.h) } };
 }
