@@ -394,3 +394,28 @@ fn a_batch_that_fails_part_way_changes_nothing() {
     );
     assert_eq!(result, Err(EditError::UnknownNode(laptop)));
 }
+
+#[test]
+fn deleting_flows_then_their_steps_then_their_lane_is_one_batch() {
+    // The editor deletes a mixed selection in this order, so no removal names what an earlier
+    // one already took with it.
+    let p = onboarding();
+    let laptop = named(&p, "Prepare laptop and equipment").clone();
+    let flow = p.flows.iter().find(|f| f.source == laptop.id).unwrap().id;
+    let patch = execute(
+        &p,
+        Command::Batch {
+            commands: vec![
+                Command::RemoveFlow { flow },
+                Command::RemoveNode { node: laptop.id },
+                Command::RemoveLane { lane: laptop.lane },
+            ],
+        },
+    )
+    .unwrap();
+    let after = apply(&p, &patch).unwrap();
+    assert!(after.lane(laptop.lane).is_none());
+    assert!(after.nodes.iter().all(|n| n.lane != laptop.lane));
+    let restored = apply(&after, &invert(&patch)).unwrap();
+    assert_eq!(canonical::to_bytes(&restored), canonical::to_bytes(&p));
+}

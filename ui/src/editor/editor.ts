@@ -258,24 +258,14 @@ export class Editor implements CanvasInteraction {
       const body = steps > 0 ? `${names} and the ${steps} step${steps === 1 ? "" : "s"} in ${lanes.length === 1 ? "it" : "them"} will be removed. Undo (Ctrl+Z) brings them back.` : `${names} will be removed.`;
       if (!(await this.host.confirm(lanes.length === 1 ? "Delete this workflow?" : "Delete these workflows?", body, "Delete"))) return;
     }
-    const commands: Command[] = [];
-    for (const id of this.selection) {
-      if (p.lanes.some((l) => l.id === id)) commands.push({ command: "remove_lane", lane: id });
-      else if (p.nodes.some((n) => n.id === id)) commands.push({ command: "remove_node", node: id });
-      else if (p.flows.some((f) => f.id === id)) commands.push({ command: "remove_flow", flow: id });
-    }
-    // A flow removed with its node must not be removed twice.
-    const removedNodes = new Set(commands.flatMap((c) => (c.command === "remove_node" ? [c.node] : [])));
-    const removedLanes = new Set(commands.flatMap((c) => (c.command === "remove_lane" ? [c.lane] : [])));
-    const needed = commands.filter((c) => {
-      if (c.command === "remove_flow") {
-        const f = p.flows.find((x) => x.id === c.flow)!;
-        const gone = (node: string) => removedNodes.has(node) || removedLanes.has(p.nodes.find((n) => n.id === node)?.lane ?? "");
-        return !gone(f.source) && !gone(f.target);
-      }
-      if (c.command === "remove_node") return !removedLanes.has(p.nodes.find((n) => n.id === c.node)!.lane);
-      return true;
-    });
+    // Flows, then steps, then lanes: each removal takes what hangs on it with it, so nothing that
+    // an earlier removal took is named again.
+    const ids = new Set(this.selection);
+    const needed: Command[] = [
+      ...p.flows.filter((f) => ids.has(f.id)).map((f): Command => ({ command: "remove_flow", flow: f.id })),
+      ...p.nodes.filter((n) => ids.has(n.id)).map((n): Command => ({ command: "remove_node", node: n.id })),
+      ...p.lanes.filter((l) => ids.has(l.id)).map((l): Command => ({ command: "remove_lane", lane: l.id })),
+    ];
     if (needed.length === 0) return;
     if (await this.run(needed.length === 1 ? needed[0]! : { command: "batch", commands: needed })) this.select([]);
   }
