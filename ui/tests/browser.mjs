@@ -18,10 +18,35 @@ const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, "../dist");
 const samplesDir = resolve(here, "../../samples");
 const fixturesDir = resolve(here, "fixtures");
-const screenshotDir = resolve(here, "../../target/ui");
+
 /** The CSP of the Tauri window, so a violation fails here rather than in the app. */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'";
 const TIMEOUT = 15_000;
+/**
+ * `--slow-frames`: every animation frame comes this many ms late, as on a loaded machine where
+ * headless Chromium paints seldom. A check that reads what the canvas reports before the frame
+ * that shows its last action fails here instead of only on some machines.
+ */
+const SLOW_FRAMES = process.argv.includes("--slow-frames") ? 250 : 0;
+const screenshotDir = resolve(here, "../../target/ui", SLOW_FRAMES ? "slow-frames" : ".");
+
+function slowFrames(delay) {
+  const request = window.requestAnimationFrame.bind(window);
+  const cancel = window.cancelAnimationFrame.bind(window);
+  const frames = new Map(); // our handle → the pending timer, then the real frame request
+  let next = 0;
+  window.requestAnimationFrame = (callback) => {
+    const handle = ++next;
+    frames.set(handle, { timer: setTimeout(() => frames.set(handle, { frame: request((t) => (frames.delete(handle), callback(t))) }), delay) });
+    return handle;
+  };
+  window.cancelAnimationFrame = (handle) => {
+    const pending = frames.get(handle);
+    if (pending?.timer !== undefined) clearTimeout(pending.timer);
+    if (pending?.frame !== undefined) cancel(pending.frame);
+    frames.delete(handle);
+  };
+}
 
 const MIME = {
   ".html": "text/html; charset=utf-8",
@@ -146,6 +171,7 @@ async function openPage(browser, baseUrl, library) {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
   await page.addInitScript(installFakeShell, library);
+  if (SLOW_FRAMES) await page.addInitScript(slowFrames, SLOW_FRAMES);
   await page.goto(`${baseUrl}/index.html`);
   return { page, context, problems };
 }

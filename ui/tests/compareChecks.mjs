@@ -25,8 +25,13 @@ export function nodeRect(process, name) {
   return { id: node.id, x: box.x, y: top + box.y, w: box.w, h: box.h };
 }
 
-/** Where a world point is on the page, from the canvas's data-zoom and data-offset. */
+/**
+ * Where a world point is on the page, from the canvas's data-zoom and data-offset. The canvas writes
+ * those with the frame it paints, so a view change asked for just before is only seen after the
+ * next animation frame: wait for it, or the point is where the element was.
+ */
 export async function pagepoint(page, world) {
+  await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted))));
   const box = await page.locator("#diagram").boundingBox();
   const data = await page.$eval("#diagram", (el) => ({ ...el.dataset }));
   const [ox, oy] = data.offset.split(",").map(Number);

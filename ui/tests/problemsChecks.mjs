@@ -72,6 +72,10 @@ export async function problemsChecks({ browser, baseUrl, samples, fixtures, scre
     await page.click('#problems-panel [data-problem-code="task-without-assignee"]');
     await page.waitForSelector(`#diagram[data-selected="${post.id}"]`);
     await page.click('#problems-panel [data-problem-code="dead-end"]');
+    // The canvas moves its view at once but reports the new offset with the next painted frame:
+    // read where "Post payment" is only after that frame, or the click lands where it was before.
+    await page.waitForSelector(`#diagram[data-selected="${execute.id}"]`);
+    await waitCentred(page, execute);
     const at = await pagepoint(page, { x: post.x + post.w / 2, y: post.y + post.h / 2 });
     await page.mouse.click(at.x, at.y);
     await page.waitForSelector(`#diagram[data-selected="${post.id}"]`);
