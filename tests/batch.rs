@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 use chrono::{DateTime, Utc};
 use flowlane::model::{Arrivals, Distribution, Duration, Generator, NodeKind, Process, Role};
 use flowlane::simulate::batch::{
-    simulate, BatchError, BatchOptions, BatchProgress, BatchResult, Control, StopAt,
+    simulate, BatchError, BatchOptions, BatchProgress, BatchResult, Control, StopAt, MAX_INSTANCES,
 };
 
 /// Monday 2026-01-05 00:00 UTC.
@@ -196,6 +196,17 @@ fn the_same_seed_gives_the_same_bytes() {
     };
     assert_eq!(json(7), json(7));
     assert_ne!(json(7), json(8));
+}
+
+#[test]
+fn more_instances_than_one_run_takes_are_refused_before_anything_runs() {
+    let process = queue(1, 3.0, Duration::minutes(10));
+    let options = BatchOptions::new(1, StopAt::Instances(MAX_INSTANCES + 1), monday());
+    let err = simulate(&process, &options, Control::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "1000001 instances is more than one run takes (1000000 at most); run fewer, or several runs with other seeds"
+    );
 }
 
 #[test]

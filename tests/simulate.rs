@@ -267,6 +267,38 @@ fn a_call_activity_runs_the_called_process_as_a_child() {
 }
 
 #[test]
+fn calls_that_lead_back_are_refused_at_start_naming_the_chain() {
+    // Directly: the process calls itself (its current version is itself).
+    let (itself, _) = build("S:start -> Again:call{process=self} -> E:end");
+    let current = itself.clone();
+    let resolver = move |id: Id, _: Option<u32>| (id == current.id).then(|| current.clone());
+    let err = start(itself, Map::new(), t0(), &resolver).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "\"Fixture\" calls \"Fixture\": these calls would never end; remove the call that leads back"
+    );
+    // Through another process: the fixture calls Payroll, which calls the fixture.
+    let (parent, _) = build("S:start -> Pay:call -> E:end");
+    let (mut payroll, _) = build("S:start -> Back:call{process=self} -> E:end");
+    payroll.info.name = "Payroll".into();
+    payroll.id = KNOWN_PROCESS;
+    if let Some(node) = payroll.nodes.iter_mut().find(|n| n.name == "Back") {
+        node.kind = flowlane::model::NodeKind::Call {
+            process: parent.id,
+            version: None,
+        };
+    }
+    let both = [parent.clone(), payroll];
+    let resolver = move |id: Id, _: Option<u32>| both.iter().find(|p| p.id == id).cloned();
+    let err = start(parent, Map::new(), t0(), &resolver).unwrap_err();
+    assert!(matches!(err, SimError::CallCycle { .. }), "{err}");
+    assert!(
+        err.to_string().contains("\"Payroll\" calls \"Fixture\""),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_loop_is_left_once_a_task_sets_the_data() {
     let fixture = "
         S:start -> Review:task{duration=1d,sets=approved} -> G:xor -> E:end | approved | approved

@@ -91,6 +91,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "S:start -> C:call{process=known,version=3} -> E:end",
         "S:start -> C:call{process=known,version=2} -> E:end",
     ),
+    (
+        "call-cycle",
+        "S:start -> C:call{process=self} -> E:end",
+        "S:start -> C:call{process=known} -> E:end",
+    ),
     ("lane-without-team", "S:start -> E:end \n @team=", "S:start -> E:end"),
     ("lane-without-trigger", "S:start -> E:end \n @trigger= ", "S:start -> E:end"),
     ("lane-without-output", "S:start -> E:end \n @output=", "S:start -> E:end"),
@@ -354,6 +359,7 @@ fn the_samples_are_clean() {
             let known = KnownProcess {
                 name: p.info.name.clone(),
                 versions: vec![1, 2],
+                calls: p.calls().map(|(id, _)| id).collect(),
             };
             (p.id, known)
         })
@@ -426,4 +432,18 @@ fn calls_are_not_checked_without_a_library() {
     let (process, mut context) = build("S:start -> C:call{process=missing} -> E:end");
     context.processes = None;
     assert_eq!(validate::validate(&process, &context), vec![]);
+}
+
+#[test]
+fn a_chain_of_calls_back_to_the_process_is_named() {
+    let found = problems("S:start -> Pay:call{process=known-calling-back} -> E:end");
+    let cycle = found
+        .iter()
+        .find(|p| p.code == "call-cycle")
+        .expect("found");
+    assert_eq!(
+        cycle.message,
+        "\"Pay\" starts a chain of calls that never ends: \"Fixture\" calls \"Payroll\" calls \"Fixture\""
+    );
+    assert_eq!(cycle.severity, Severity::Error);
 }

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Duration, Flow, Foreign, Id, Lane, Layout, Node, Simulation};
+use super::{Duration, Flow, Foreign, Id, Lane, Layout, Node, NodeKind, Simulation};
 
 /// Version of the definition format. A definition with a higher number is refused, never guessed at.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -126,6 +126,13 @@ impl Process {
     }
     pub fn node(&self, id: Id) -> Option<&Node> {
         self.nodes.iter().find(|n| n.id == id)
+    }
+    /// The processes its call activities run, each with the version it pins (`None`: current).
+    pub fn calls(&self) -> impl Iterator<Item = (Id, Option<u32>)> + '_ {
+        self.nodes.iter().filter_map(|n| match n.kind {
+            NodeKind::Call { process, version } => Some((process, version)),
+            _ => None,
+        })
     }
     pub fn flow(&self, id: Id) -> Option<&Flow> {
         self.flows.iter().find(|f| f.id == id)

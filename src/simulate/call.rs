@@ -11,6 +11,7 @@ use super::instance::{
 use super::{Resolver, SimError};
 use crate::expr;
 use crate::model::{Id, Node, NodeKind, Process};
+use crate::validate::reachable_cycle;
 
 /// Starts the called process as a child instance inside the call `node`; a child that ends at
 /// once hands back at once.
@@ -163,4 +164,39 @@ pub(super) fn resolve_calls(
         }
     }
     called
+}
+
+/// A chain of calls that leads back to a process already running would start instances without
+/// end: refused before the run begins, naming the chain.
+pub(super) fn refuse_call_cycles(
+    definition: &Process,
+    called: &[CalledDefinition],
+) -> Result<(), SimError> {
+    // `None` is the definition being run; `Some` a called process at a version (`None`: current).
+    type Key = Option<(Id, Option<u32>)>;
+    let definition_of = |key: &Key| match key {
+        None => Some(definition),
+        Some((process, version)) => called
+            .iter()
+            .find(|c| c.process == *process && c.version == *version)
+            .map(|c| &c.definition),
+    };
+    let callees = |key: &Key| -> Vec<Key> {
+        definition_of(key).map_or_else(Vec::new, |d| d.calls().map(Some).collect())
+    };
+    let Some(chain) = reachable_cycle(None, callees) else {
+        return Ok(());
+    };
+    let names: Vec<String> = chain
+        .iter()
+        .map(|key| {
+            format!(
+                "\"{}\"",
+                definition_of(key).map_or("?", |d| d.info.name.as_str())
+            )
+        })
+        .collect();
+    Err(SimError::CallCycle {
+        chain: names.join(" calls "),
+    })
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value as Json};
 
-use super::call::{enter_call, fire_in_call, resolve_calls};
+use super::call::{enter_call, fire_in_call, refuse_call_cycles, resolve_calls};
 use super::decide::{self, Decision};
 use super::instance::{
     minutes_between, Action, CalledDefinition, Instance, LogEntry, SlaBreach, Status, Token,
@@ -24,6 +24,7 @@ pub fn start(
     resolver: &dyn Resolver,
 ) -> Result<Instance, SimError> {
     let called = resolve_calls(&definition, resolver);
+    refuse_call_cycles(&definition, &called)?;
     begin(definition, data, start_time, called)
 }
 

@@ -67,6 +67,8 @@ pub enum SimError {
     NotAnOutput { name: String, node: String },
     #[error("\"{node}\" calls process {process}, which is not available")]
     MissingCall { node: String, process: Id },
+    #[error("{chain}: these calls would never end; remove the call that leads back")]
+    CallCycle { chain: String },
     #[error("the simulated clock ran past the year 262143")]
     ClockOverflow,
 }

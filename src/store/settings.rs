@@ -69,6 +69,7 @@ impl Library {
                 let known = KnownProcess {
                     name: p.name,
                     versions: Vec::new(),
+                    calls: Vec::new(),
                 };
                 (p.id, known)
             })
@@ -81,6 +82,20 @@ impl Library {
             let (id, number) = row?;
             if let Some(known) = processes.get_mut(&id) {
                 known.versions.push(number);
+            }
+        }
+        // What each process's latest version calls, read in SQL so no definition is parsed here.
+        let mut stmt = self.conn.prepare(
+            "SELECT v.process_id, json_extract(n.value, '$.kind.process')
+             FROM versions v, json_each(v.definition, '$.nodes') n
+             WHERE v.number = (SELECT MAX(number) FROM versions WHERE process_id = v.process_id)
+               AND json_extract(n.value, '$.kind.type') = 'call'",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((column::id(r, 0)?, column::id(r, 1)?)))?;
+        for row in rows {
+            let (id, called) = row?;
+            if let Some(known) = processes.get_mut(&id) {
+                known.calls.push(called);
             }
         }
         Ok(Context {

@@ -232,7 +232,7 @@ pub(super) fn insert_next(
     at: DateTime<Utc>,
     recorded: Recorded,
 ) -> Result<VersionInfo> {
-    let problems = validate::structure(process);
+    let problems = validate::version_structure(process, message);
     if !problems.is_empty() {
         return Err(StoreError::Invalid(problems));
     }

@@ -10,6 +10,7 @@ mod conditions;
 mod connectivity;
 mod gateways;
 mod graph;
+mod lengths;
 mod ownership;
 mod rules;
 mod soundness;
@@ -23,9 +24,11 @@ use ts_rs::TS;
 
 use crate::model::{Id, Process};
 
+pub use calls::{path_between, reachable_cycle};
+pub use lengths::{LINE as LINE_LIMIT, PAGE as PAGE_LIMIT};
 pub use rules::{rule, Level, LevelError, Rule, RULES};
 pub use soundness::{CODES as SOUNDNESS_CODES, DEFAULT_STATE_LIMIT};
-pub use structure::structure;
+pub use structure::{structure, version_structure};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -82,6 +85,9 @@ pub struct KnownProcess {
     pub name: String,
     /// Saved version numbers; empty while the process exists only as a draft.
     pub versions: Vec<u32>,
+    /// The processes its latest saved version calls, to find chains of calls that lead back.
+    #[serde(default)]
+    pub calls: Vec<Id>,
 }
 
 impl Default for Context {

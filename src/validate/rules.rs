@@ -100,6 +100,7 @@ pub const RULES: &[Rule] = &[
     // calls
     rule_row("call-missing-process", Error, "a call names a process that is not in the library"),
     rule_row("call-missing-version", Error, "a call names a version that does not exist"),
+    rule_row("call-cycle", Error, "a chain of calls leads back to the process, so it never ends"),
     // ownership
     rule_row("lane-without-team", Warning, "a workflow has no owning team"),
     rule_row("lane-without-trigger", Warning, "a workflow does not say what starts it"),

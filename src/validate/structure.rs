@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use super::lengths::{too_long, PAGE};
 use super::{Problem, Severity};
 use crate::model::{Id, Process};
 
@@ -94,6 +95,14 @@ pub fn structure(p: &Process) -> Vec<Problem> {
         );
     }
 
+    for (element, what, length, cap) in too_long(p) {
+        error(
+            "too-long",
+            element,
+            format!("{what} is {length} characters long; at most {cap} are kept"),
+        );
+    }
+
     let mut names = HashSet::new();
     for var in &p.info.variables {
         if !is_identifier(&var.name) {
@@ -116,6 +125,38 @@ pub fn structure(p: &Process) -> Vec<Problem> {
     found
 }
 
+/// What a version needs beyond a draft: at least one step, and a message of at most a page.
+pub fn version_structure(p: &Process, message: &str) -> Vec<Problem> {
+    let mut found = structure(p);
+    let mut error = |code: &str, message: String| {
+        found.push(Problem {
+            severity: Severity::Error,
+            code: code.into(),
+            element: None,
+            message,
+            hint: hint(code).into(),
+            path: Vec::new(),
+        })
+    };
+    if p.nodes.is_empty() {
+        error(
+            "no-steps",
+            format!(
+                "\"{}\" has no step yet, so it cannot be saved as a version",
+                p.info.name
+            ),
+        );
+    }
+    let length = message.chars().count();
+    if length > PAGE {
+        error(
+            "too-long",
+            format!("the version message is {length} characters long; at most {PAGE} are kept"),
+        );
+    }
+    found
+}
+
 /// What to do about each structural problem; most come from editing the file by hand.
 fn hint(code: &str) -> &'static str {
     match code {
@@ -127,6 +168,10 @@ fn hint(code: &str) -> &'static str {
         "orphan-layout" => "Remove the layout entry, or add the element it places",
         "bad-variable-name" => "Use letters, digits and `_`, starting with a letter",
         "duplicate-variable" => "Declare each variable once",
+        "no-steps" => {
+            "Draw at least a start, a step and an end; the draft keeps your work meanwhile"
+        }
+        "too-long" => "Shorten the text, or move the detail into the step's description",
         _ => "Fix the definition file",
     }
 }

@@ -6,7 +6,8 @@
 //! `@team=`, `@trigger=` and `@output=`, or the soundness state limit (`@limit=10`).
 //!
 //! Kinds: start, end, task (attributes assignee, duration, sla, sets=a+b), xor, and, or (gateways), timer
-//! (wait), call (process=known|missing, version). Every process declares `amount: number`,
+//! (wait), call (process=known|missing|self|known-calling-back, version; "Payroll" calls the
+//! fixture back with the last). Every process declares `amount: number`,
 //! `approved: boolean`, `department: text` and `start_date: date`, and is checked in a library
 //! that holds "Payroll" (versions 1 and 2).
 
@@ -37,6 +38,7 @@ pub fn build(text: &str) -> (Process, Context) {
                 KnownProcess {
                     name: "Payroll".into(),
                     versions: vec![1, 2],
+                    calls: Vec::new(),
                 },
             )])),
             ..Context::default()
@@ -209,6 +211,13 @@ impl Builder {
             "call" => NodeKind::Call {
                 process: match attrs.get("process").copied() {
                     Some("known") | None => KNOWN_PROCESS,
+                    Some("self") => self.process.id,
+                    Some("known-calling-back") => {
+                        let library = self.context.processes.as_mut().expect("a library");
+                        let payroll = library.get_mut(&KNOWN_PROCESS).expect("Payroll");
+                        payroll.calls = vec![self.process.id];
+                        KNOWN_PROCESS
+                    }
                     Some(_) => Uuid::from_u128(0xDEAD),
                 },
                 version: attrs.get("version").map(|v| v.parse().expect("a number")),

@@ -39,9 +39,23 @@ pub fn load_revision(
 
 /// Reads a definition file; a malformed one is named with its line and column.
 pub fn parse_definition(file: &Path) -> Result<flowlane::model::Process, Failure> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = position(e.as_bytes(), e.utf8_error().valid_up_to());
+        bad_input(anyhow!(
+            "{}:{line}:{column}: not UTF-8 text (a definition file is JSON in UTF-8)",
+            file.display()
+        ))
+    })?;
     canonical::parse(&text).map_err(|e| bad_input(anyhow!("{}: {e}", file.display())))
+}
+
+/// Line and column (from 1, in characters) of byte `offset`, as editors count them.
+fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = String::from_utf8_lossy(&bytes[..offset]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
 /// Reads a definition file to save: only structural errors refuse it, never design warnings or

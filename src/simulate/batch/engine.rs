@@ -13,7 +13,7 @@ use serde_json::{Map, Value as Json};
 use super::arrivals::ArrivalStream;
 use super::data::draw_all;
 use super::net::{Behaviour, Net, Routed};
-use super::options::{BatchOptions, BatchProgress, Control, StopAt};
+use super::options::{BatchOptions, BatchProgress, Control, StopAt, MAX_INSTANCES};
 use super::tally::Tally;
 use super::BatchError;
 use crate::simulate::rules::{self, Consume, Emit, Upstream};
@@ -112,6 +112,12 @@ impl<'n> Engine<'n> {
         let warm_up = options.warm_up.minutes as f64;
         let (arrivals_left, horizon) = match options.stop {
             StopAt::Instances(0) => return Err(BatchError::NothingToRun),
+            StopAt::Instances(asked) if asked > MAX_INSTANCES => {
+                return Err(BatchError::TooManyInstances {
+                    asked,
+                    most: MAX_INSTANCES,
+                })
+            }
             StopAt::Instances(n) => (Some(n), None),
             StopAt::Horizon(h) if h.minutes == 0 => return Err(BatchError::NothingToRun),
             StopAt::Horizon(h) if options.warm_up >= h => return Err(BatchError::WarmUpTooLong),

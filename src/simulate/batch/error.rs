@@ -35,6 +35,8 @@ pub enum BatchError {
     Loop { limit: u32 },
     #[error("the run needs at least one instance or a horizon longer than 0m")]
     NothingToRun,
+    #[error("{asked} instances is more than one run takes ({most} at most); run fewer, or several runs with other seeds")]
+    TooManyInstances { asked: u64, most: u64 },
     #[error("the warm-up must be shorter than the horizon")]
     WarmUpTooLong,
     #[error("the simulation was cancelled")]

@@ -25,7 +25,7 @@ pub use bottleneck::hours;
 pub use compare::{compare, BatchComparison, BatchDelta, RoleDelta, StepDelta};
 pub use error::BatchError;
 pub use export::to_csv;
-pub use options::{BatchOptions, BatchProgress, Control, StopAt};
+pub use options::{BatchOptions, BatchProgress, Control, StopAt, MAX_INSTANCES};
 pub use parameters::{
     apply, has_parameters, parameterised, ParameterSet, Parameterised, TaskParameters,
 };

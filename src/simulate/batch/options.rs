@@ -27,6 +27,10 @@ pub struct BatchOptions {
     pub queue_points: u32,
 }
 
+/// The most instances one run starts: a million already gives percentiles to a tenth of a
+/// percent, and more only keeps the machine busy (each instance is kept for the results).
+pub const MAX_INSTANCES: u64 = 1_000_000;
+
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
