@@ -78,7 +78,6 @@ export class LayeredModes {
         parts.modes.go((s) => enterSimulation(s, shown.summary.id, version));
         // The start form proposes today (UTC); the run's time is whatever the user enters.
         parts.simulation.open({ process, version, today: new Date().toISOString().slice(0, 10) });
-        parts.screen.simulateToggle.setAttribute("aria-pressed", "true");
         const note = unsaved ? " (the saved version: save a version to simulate your changes)" : "";
         say(parts, `Simulating ${process.info.name} v${version}${note}`);
       },

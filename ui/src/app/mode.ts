@@ -44,11 +44,6 @@ export function baseOf(mode: Mode): BaseMode {
   return "back" in mode ? mode.back : mode;
 }
 
-/** The process the mode is about, or null when none is open. */
-export function processOf(mode: Mode): string | null {
-  return mode.kind === "none" ? null : mode.process;
-}
-
 function withMode(state: AppState, mode: Mode): AppState {
   return { ...state, mode };
 }
