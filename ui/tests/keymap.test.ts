@@ -5,7 +5,8 @@ import type { ModeKind } from "../src/app/mode";
 import { HelpOverlay } from "../src/editor/helpOverlay";
 
 const MODES: ModeKind[] = ["none", "edit", "version", "compare", "simulate", "counterexample"];
-const CONTEXTS: KeyContext[] = MODES.flatMap((mode) => [true, false].flatMap((workingCopy) => [true, false].map((inField) => ({ mode, workingCopy, inField }))));
+const BOTH = [true, false];
+const CONTEXTS: KeyContext[] = MODES.flatMap((mode) => BOTH.flatMap((workingCopy) => BOTH.flatMap((inField) => BOTH.map((onCanvas) => ({ mode, workingCopy, inField, onCanvas })))));
 
 /** A keymap whose actions only record which one ran. */
 function recorder(context: KeyContext | null) {
@@ -36,11 +37,12 @@ function renderedOverlay(): Array<{ combos: string[]; action: string }> {
   return rows;
 }
 
-const ARROWS: Record<string, string> = { ArrowUp: "↑", ArrowDown: "↓", ArrowLeft: "←", ArrowRight: "→" };
+/** How the overlay writes a key: arrows as arrows, and a key by its shifted face (`=` is the `+` key). */
+const FACES: Record<string, string> = { ArrowUp: "↑", ArrowDown: "↓", ArrowLeft: "←", ArrowRight: "→", "=": "+", _: "-" };
 
 /** How a key press is written in the overlay: `Ctrl+Shift+M`, `Alt+↑`, `Delete`, `?`. */
 function written(event: KeyboardEvent, withShift: boolean): string {
-  const key = ARROWS[event.key] ?? (event.key.length === 1 ? event.key.toUpperCase() : event.key);
+  const key = FACES[event.key] ?? (event.key.length === 1 ? event.key.toUpperCase() : event.key);
   const parts = [event.ctrlKey && "Ctrl", withShift && event.shiftKey && "Shift", event.altKey && "Alt", key].filter(Boolean);
   return parts.join("+");
 }
@@ -91,7 +93,7 @@ describe("the shortcut table", () => {
     const overlay = renderedOverlay();
     expect(overlay).toContainEqual({ combos: ["Ctrl+B"], action: "What-if (many runs at once)" });
     expect(overlay).toContainEqual({ combos: ["Ctrl+E"], action: "Export" });
-    const { ran, keymap } = recorder({ mode: "edit", workingCopy: true, inField: false });
+    const { ran, keymap } = recorder({ mode: "edit", workingCopy: true, inField: false, onCanvas: false });
     keymap.press(press("b", { ctrlKey: true }));
     keymap.press(press("e", { ctrlKey: true }));
     expect(ran).toEqual(["what-if", "export"]);
@@ -105,7 +107,7 @@ describe("the shortcut table", () => {
 
 describe("the keymap", () => {
   it("answers a key only where its row applies", () => {
-    const when = (w: When, c: Partial<KeyContext>) => applies(w, { mode: "edit", workingCopy: true, inField: false, ...c });
+    const when = (w: When, c: Partial<KeyContext>) => applies(w, { mode: "edit", workingCopy: true, inField: false, onCanvas: false, ...c });
     expect(when("editing", {})).toBe(true);
     expect(when("editing", { mode: "version" })).toBe(true);
     expect(when("editing", { mode: "simulate" })).toBe(false);
@@ -117,12 +119,14 @@ describe("the keymap", () => {
     expect(when("simulating", { mode: "edit" })).toBe(false);
     expect(when("comparing", { mode: "compare", inField: true })).toBe(false);
     expect(when("outside-fields", { mode: "none", workingCopy: false })).toBe(true);
+    expect(when("canvas", { onCanvas: true, mode: "simulate" })).toBe(true);
+    expect(when("canvas", {})).toBe(false);
   });
 
   it("Escape cancels a tool while editing and leaves compare while comparing", () => {
-    const editing = recorder({ mode: "edit", workingCopy: true, inField: false });
+    const editing = recorder({ mode: "edit", workingCopy: true, inField: false, onCanvas: false });
     editing.keymap.press(press("Escape"));
-    const comparing = recorder({ mode: "compare", workingCopy: true, inField: false });
+    const comparing = recorder({ mode: "compare", workingCopy: true, inField: false, onCanvas: false });
     comparing.keymap.press(press("Escape"));
     expect([editing.ran, comparing.ran]).toEqual([["cancel-tool"], ["exit-compare"]]);
   });
@@ -130,7 +134,7 @@ describe("the keymap", () => {
   it("leaves the key alone when the action says it did nothing", () => {
     let asked = 0;
     const actions = new Proxy({} as Record<ActionId, () => boolean>, { get: () => () => (asked++, false) });
-    const keymap = new Keymap(actions, () => ({ mode: "edit", workingCopy: true, inField: false }));
+    const keymap = new Keymap(actions, () => ({ mode: "edit", workingCopy: true, inField: false, onCanvas: false }));
     const escape = press("Escape");
     expect(keymap.press(escape)).toBe(false);
     expect(escape.defaultPrevented).toBe(false);
@@ -138,7 +142,7 @@ describe("the keymap", () => {
   });
 
   it("prevents the browser's default only for keys it answered: Ctrl+S in a field saves, Ctrl+Z there is the field's", () => {
-    const { ran, keymap } = recorder({ mode: "edit", workingCopy: true, inField: true });
+    const { ran, keymap } = recorder({ mode: "edit", workingCopy: true, inField: true, onCanvas: false });
     const save = press("s", { ctrlKey: true });
     const undo = press("z", { ctrlKey: true });
     keymap.press(save);
@@ -150,7 +154,7 @@ describe("the keymap", () => {
   it("answers nothing while a modal owns the keyboard, and Cmd only for find", () => {
     const closed = recorder(null);
     expect(closed.keymap.press(press("s", { ctrlKey: true }))).toBe(false);
-    const { ran, keymap } = recorder({ mode: "edit", workingCopy: true, inField: false });
+    const { ran, keymap } = recorder({ mode: "edit", workingCopy: true, inField: false, onCanvas: false });
     keymap.press(press("z", { metaKey: true }));
     keymap.press(press("f", { metaKey: true }));
     expect(ran).toEqual(["find"]);

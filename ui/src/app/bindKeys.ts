@@ -6,7 +6,7 @@ import type { Workspace } from "./workspace";
 
 /** The app's keymap: each action of the shortcut table bound to what it does here. */
 export function bindKeys(parts: Parts, workspace: Workspace, versions: VersionActions, layered: LayeredModes): Keymap {
-  const { editor, simulation, problems } = parts;
+  const { editor, simulation, problems, canvas } = parts;
   const actions: Record<ActionId, Action> = {
     undo: () => editor.undo(),
     redo: () => editor.redo(),
@@ -33,11 +33,18 @@ export function bindKeys(parts: Parts, workspace: Workspace, versions: VersionAc
     export: () => parts.exportMenu.open(),
     problems: () => problems.setOpen(!problems.isOpen, true),
     "exit-compare": () => void layered.exitCompare(),
+    "zoom-in": () => canvas.zoomStep(1),
+    "zoom-out": () => canvas.zoomStep(-1),
+    fit: () => canvas.fit(),
+    "pan-left": (event) => canvas.panStep("left", event.shiftKey),
+    "pan-right": (event) => canvas.panStep("right", event.shiftKey),
+    "pan-up": (event) => canvas.panStep("up", event.shiftKey),
+    "pan-down": (event) => canvas.panStep("down", event.shiftKey),
     help: () => parts.help.open(),
   };
   return new Keymap(actions, (event) => {
     // A modal (a confirmation, a form, the what-if dialog, this help) owns the keyboard while open.
     if (document.querySelector(".modal-backdrop:not([hidden])")) return null;
-    return { mode: parts.modes.mode.kind, workingCopy: !!workspace.shown?.doc, inField: isEditable(event.target) };
+    return { mode: parts.modes.mode.kind, workingCopy: !!workspace.shown?.doc, inField: isEditable(event.target), onCanvas: event.target === canvas.element };
   });
 }

@@ -23,6 +23,13 @@ export type ActionId =
   | "export"
   | "problems"
   | "exit-compare"
+  | "zoom-in"
+  | "zoom-out"
+  | "fit"
+  | "pan-left"
+  | "pan-right"
+  | "pan-up"
+  | "pan-down"
   | "help";
 
 /**
@@ -42,16 +49,17 @@ export interface Chord {
 /**
  * When a shortcut applies. `anywhere` includes text fields; the others never fire from one.
  * `editing`: the working copy is open and neither a simulation nor a comparison covers it.
+ * `canvas`: the diagram has the keyboard focus.
  */
-export type When = "anywhere" | "outside-fields" | "editing" | "simulating" | "comparing";
+export type When = "anywhere" | "outside-fields" | "editing" | "simulating" | "comparing" | "canvas";
 
 export type ShortcutGroup = "Editing" | "Selection" | "View" | "Versions";
 
 /** A row of the table: what the help overlay lists and, for `action` rows, what the keymap answers. */
 export type Binding =
   | { keys: string; label: string; group: ShortcutGroup; action: ActionId; chords: readonly Chord[]; when: When }
-  /** Answered by the focused canvas itself (view keys) or by the pointer; listed, not dispatched here. */
-  | { keys: string; label: string; group: ShortcutGroup; answeredBy: "canvas" | "pointer" };
+  /** A pointer gesture the canvas answers; listed, not dispatched here. */
+  | { keys: string; label: string; group: ShortcutGroup; pointer: true };
 
 /** Every shortcut of the app, in the order the help lists them within a group. */
 export const KEYMAP: readonly Binding[] = [
@@ -64,16 +72,21 @@ export const KEYMAP: readonly Binding[] = [
   { keys: "Escape", label: "Cancel placing, connecting or a drag", group: "Editing", action: "cancel-tool", chords: [{ key: "Escape", ctrl: false }], when: "editing" },
   { keys: "Alt+↑", label: "Move the selected workflow up", group: "Editing", action: "move-lane-up", chords: [{ key: "ArrowUp", alt: true, ctrl: false }], when: "editing" },
   { keys: "Alt+↓", label: "Move the selected workflow down", group: "Editing", action: "move-lane-down", chords: [{ key: "ArrowDown", alt: true, ctrl: false }], when: "editing" },
-  { keys: "Click", label: "Select a step, flow or workflow", group: "Selection", answeredBy: "pointer" },
-  { keys: "Shift+Click", label: "Add to or remove from the selection", group: "Selection", answeredBy: "pointer" },
-  { keys: "Shift+Drag", label: "Select the steps inside a rectangle", group: "Selection", answeredBy: "pointer" },
+  { keys: "Click", label: "Select a step, flow or workflow", group: "Selection", pointer: true },
+  { keys: "Shift+Click", label: "Add to or remove from the selection", group: "Selection", pointer: true },
+  { keys: "Shift+Drag", label: "Select the steps inside a rectangle", group: "Selection", pointer: true },
   { keys: "Ctrl+A", label: "Select every step", group: "Selection", action: "select-all", chords: [{ key: "a", ctrl: true }], when: "editing" },
   { keys: "Ctrl+F", label: "Find a step by name", group: "Selection", action: "find", chords: [{ key: "f", ctrl: true, shift: false, cmd: true }], when: "anywhere" },
-  { keys: "Drag", label: "Move steps; on empty canvas, pan", group: "View", answeredBy: "pointer" },
-  { keys: "Wheel / Pinch", label: "Zoom", group: "View", answeredBy: "pointer" },
-  { keys: "+ / -", label: "Zoom in / out", group: "View", answeredBy: "canvas" },
-  { keys: "0", label: "Fit to screen", group: "View", answeredBy: "canvas" },
-  { keys: "Arrow keys", label: "Pan", group: "View", answeredBy: "canvas" },
+  { keys: "Drag", label: "Move steps; on empty canvas, pan", group: "View", pointer: true },
+  { keys: "Wheel / Pinch", label: "Zoom", group: "View", pointer: true },
+  { keys: "+", label: "Zoom in", group: "View", action: "zoom-in", chords: [{ key: "+", ctrl: false }, { key: "=", ctrl: false }], when: "canvas" },
+  { keys: "-", label: "Zoom out", group: "View", action: "zoom-out", chords: [{ key: "-", ctrl: false }, { key: "_", ctrl: false }], when: "canvas" },
+  // Ctrl+0 too: it would otherwise reset the webview's own zoom.
+  { keys: "0 / Ctrl+0", label: "Fit to screen", group: "View", action: "fit", chords: [{ key: "0" }], when: "canvas" },
+  { keys: "←", label: "Pan left (Shift: further)", group: "View", action: "pan-left", chords: [{ key: "ArrowLeft", ctrl: false }], when: "canvas" },
+  { keys: "→", label: "Pan right (Shift: further)", group: "View", action: "pan-right", chords: [{ key: "ArrowRight", ctrl: false }], when: "canvas" },
+  { keys: "↑", label: "Pan up (Shift: further)", group: "View", action: "pan-up", chords: [{ key: "ArrowUp", ctrl: false }], when: "canvas" },
+  { keys: "↓", label: "Pan down (Shift: further)", group: "View", action: "pan-down", chords: [{ key: "ArrowDown", ctrl: false }], when: "canvas" },
   { keys: "?", label: "This list", group: "View", action: "help", chords: [{ key: "?", ctrl: false }], when: "outside-fields" },
   { keys: "Ctrl+S", label: "Save version", group: "Versions", action: "save-version", chords: [{ key: "s", ctrl: true, shift: false }], when: "anywhere" },
   { keys: "Ctrl+H", label: "Version history", group: "Versions", action: "history", chords: [{ key: "h", ctrl: true, shift: false }], when: "anywhere" },
@@ -115,6 +128,7 @@ export interface KeyContext {
   mode: ModeKind;
   workingCopy: boolean;
   inField: boolean;
+  onCanvas: boolean;
 }
 
 export function applies(when: When, context: KeyContext): boolean {
@@ -129,11 +143,13 @@ export function applies(when: When, context: KeyContext): boolean {
       return context.mode === "simulate";
     case "comparing":
       return context.mode === "compare";
+    case "canvas":
+      return context.onCanvas;
   }
 }
 
 /** An action answers whether it handled the key; `false` lets the key go on (e.g. Escape with no tool armed). */
-export type Action = () => boolean | void;
+export type Action = (event: KeyboardEvent) => boolean | void;
 
 /**
  * The app's key handler: the first row of the table whose chord matches and whose `when`
@@ -157,7 +173,7 @@ export class Keymap {
     if (!context) return false;
     for (const row of this.keymap) {
       if (!("action" in row) || !row.chords.some((chord) => matches(chord, event)) || !applies(row.when, context)) continue;
-      if (this.actions[row.action]() === false) continue;
+      if (this.actions[row.action](event) === false) continue;
       event.preventDefault();
       return true;
     }
