@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { MergeView } from "../src/backend";
+import type { Comparison, MergeView, Problem } from "../src/backend";
+import type { Process } from "../src/generated/Process";
+import type { Subject } from "../src/simulation/simulationMode";
 import {
   AppModes,
   enterCompare,
@@ -20,6 +22,12 @@ import {
   type Transition,
 } from "../src/app/mode";
 
+// What the layered modes carry, reduced to what these tests look at.
+const definition = { id: "p" } as Process;
+const comparison = (from: number, to: number) => ({ old: { version: { number: from } }, new: { version: { number: to } } }) as unknown as Comparison;
+const subject = (version: number): Subject => ({ process: definition, version, today: "2026-12-05" });
+const problem = (message: string) => ({ message }) as Problem;
+
 // One state of each kind, all about process "p" (the compare, simulation and counterexample
 // states sit over the working copy).
 const edit: Mode = { kind: "edit", process: "p" };
@@ -28,21 +36,21 @@ const states: Record<ModeKind, AppState> = {
   none: START,
   edit: { mode: edit, merges: [] },
   version: { mode: v1, merges: [] },
-  compare: { mode: { kind: "compare", process: "p", from: 1, to: 2, back: edit, returnTo: 2, historyWasOpen: true }, merges: [] },
-  simulate: { mode: { kind: "simulate", process: "p", version: 2, back: edit }, merges: [] },
-  counterexample: { mode: { kind: "counterexample", process: "p", problem: "deadlock", back: edit }, merges: [] },
+  compare: { mode: { kind: "compare", process: "p", comparison: comparison(1, 2), back: edit, returnTo: 2, historyWasOpen: true }, merges: [] },
+  simulate: { mode: { kind: "simulate", process: "p", subject: subject(2), back: edit }, merges: [] },
+  counterexample: { mode: { kind: "counterexample", process: "p", definition, problem: problem("deadlock"), back: edit }, merges: [] },
 };
 
-const pair = { from: 1, to: 3, returnTo: 3, historyWasOpen: false };
+const origin = { returnTo: 3, historyWasOpen: false };
 const transitions: Record<string, Transition> = {
   showWorkingCopy: (s) => showWorkingCopy(s, "p"),
   showVersion: (s) => showVersion(s, "p", 1, true),
   settle,
-  enterCompare: (s) => enterCompare(s, "p", pair),
+  enterCompare: (s) => enterCompare(s, "p", comparison(1, 3), origin),
   leaveCompare,
-  enterSimulation: (s) => enterSimulation(s, "p", 2),
+  enterSimulation: (s) => enterSimulation(s, "p", subject(2)),
   leaveSimulation,
-  enterCounterexample: (s) => enterCounterexample(s, "p", "token left behind"),
+  enterCounterexample: (s) => enterCounterexample(s, "p", definition, problem("token left behind")),
   leaveCounterexample,
 };
 
@@ -76,22 +84,23 @@ describe("app mode transitions", () => {
   }
 
   it("a layered mode leaves to the base it was entered from", () => {
-    const fromVersion = enterSimulation(states.version, "p", 1);
+    const fromVersion = enterSimulation(states.version, "p", subject(1));
     expect(fromVersion.mode).toMatchObject({ kind: "simulate", back: v1 });
     expect(leaveSimulation(fromVersion).mode).toEqual(v1);
   });
 
   it("moving between layered modes keeps the base: compare over a simulation returns to the working copy", () => {
-    const compared = enterCompare(states.simulate, "p", pair);
+    const compared = enterCompare(states.simulate, "p", comparison(1, 3), origin);
     expect(compared.mode).toMatchObject({ kind: "compare", back: edit, returnTo: 3 });
     expect(leaveCompare(compared).mode).toEqual(edit);
-    const played = enterCounterexample(compared, "p", "deadlock");
+    const played = enterCounterexample(compared, "p", definition, problem("deadlock"));
     expect(played.mode).toMatchObject({ kind: "counterexample", back: edit });
   });
 
   it("comparing again while comparing keeps what the first comparison returns to", () => {
-    const again = enterCompare(states.compare, "p", { from: 2, to: 3, returnTo: null, historyWasOpen: false });
-    expect(again.mode).toEqual({ kind: "compare", process: "p", from: 2, to: 3, back: edit, returnTo: 2, historyWasOpen: true });
+    const next = comparison(2, 3);
+    const again = enterCompare(states.compare, "p", next, { returnTo: null, historyWasOpen: false });
+    expect(again.mode).toEqual({ kind: "compare", process: "p", comparison: next, back: edit, returnTo: 2, historyWasOpen: true });
   });
 
   it("merges are a layer over any mode: entering or leaving them keeps the mode", () => {
@@ -104,7 +113,7 @@ describe("app mode transitions", () => {
       expect(leaveMerge(state)).toBe(state);
       expect(enterMerge(state, [])).toBe(state);
       // A simulation goes on while the merge panel lists conflicts.
-      expect(enterSimulation(merging, "p", 2).merges).toBe(merges);
+      expect(enterSimulation(merging, "p", subject(2)).merges).toBe(merges);
     }
   });
 });
@@ -116,9 +125,9 @@ describe("AppModes", () => {
     modes.subscribe((next, previous) => heard.push([previous.mode.kind, next.mode.kind]));
     modes.go((s) => showWorkingCopy(s, "p"));
     modes.go(leaveSimulation);
-    modes.go((s) => enterSimulation(s, "p", 1));
-    modes.go((s) => enterSimulation(s, "p", 1));
-    modes.go((s) => enterCompare(s, "p", pair));
+    modes.go((s) => enterSimulation(s, "p", subject(1)));
+    modes.go((s) => enterSimulation(s, "p", subject(1)));
+    modes.go((s) => enterCompare(s, "p", comparison(1, 3), origin));
     modes.go(settle);
     expect(heard).toEqual([
       ["none", "edit"],
@@ -140,7 +149,7 @@ describe("AppModes", () => {
     });
     modes.subscribe((next) => heard.push(`second:${next.mode.kind}`));
     modes.go((s) => showWorkingCopy(s, "p"));
-    modes.go((s) => enterSimulation(s, "p", 1));
+    modes.go((s) => enterSimulation(s, "p", subject(1)));
     expect(heard).toEqual(["first:edit", "second:edit", "first:simulate", "second:simulate", "first:edit", "second:edit"]);
     expect(modes.mode.kind).toBe("edit");
   });

@@ -4,7 +4,14 @@ import { AppModes, enterCompare, enterCounterexample, enterMerge, enterSimulatio
 import { reactToModes } from "../src/app/modeReactions";
 import type { Parts } from "../src/app/parts";
 import type { Shown } from "../src/app/workspace";
-import type { MergeView } from "../src/backend";
+import type { Comparison, MergeView, Problem } from "../src/backend";
+import type { Process } from "../src/generated/Process";
+
+const definition = { id: "p" } as Process;
+const subject = (version: number) => ({ process: definition, version, today: "2026-12-05" });
+const comparison = { old: { version: { number: 1 } }, new: { version: { number: 2 } } } as unknown as Comparison;
+const deadlock = { message: "deadlock" } as Problem;
+const origin = { returnTo: 2, historyWasOpen: true };
 
 /** Panels that write down what is done to them, in order. */
 function fakeParts() {
@@ -14,9 +21,14 @@ function fakeParts() {
   const parts = {
     modes: new AppModes(),
     screen: { simulateToggle },
-    compare: { close: () => log.push("compare.close"), setTab: (tab: string) => log.push(`compare.tab ${tab}`) },
-    simulation: { close: () => log.push("simulation.close") },
-    counterexample: { stop: () => log.push("counterexample.stop") },
+    compare: {
+      show: (c: Comparison) => log.push(`compare.show v${c.old.version.number}-v${c.new.version.number}`),
+      focusList: () => log.push("compare.focusList"),
+      close: () => log.push("compare.close"),
+      setTab: (tab: string) => log.push(`compare.tab ${tab}`),
+    },
+    simulation: { open: (s: { version: number }) => log.push(`simulation.open v${s.version}`), close: () => log.push("simulation.close") },
+    counterexample: { play: (_: Process, p: Problem) => log.push(`counterexample.play ${p.message}`), stop: () => log.push("counterexample.stop") },
     history: {
       get isOpen() {
         return historyOpen;
@@ -43,12 +55,12 @@ describe("mode reactions", () => {
   it("entering compare from a simulation ends the simulation without the caller asking", () => {
     const { modes, log, simulateToggle, setHistory } = fakeParts();
     modes.go((s) => showWorkingCopy(s, "p"));
-    modes.go((s) => enterSimulation(s, "p", 2));
+    modes.go((s) => enterSimulation(s, "p", subject(2)));
     expect(simulateToggle.getAttribute("aria-pressed")).toBe("true");
     log.length = 0;
     setHistory(true);
-    modes.go((s) => enterCompare(s, "p", { from: 1, to: 2, returnTo: 2, historyWasOpen: true }));
-    expect(log).toEqual(["simulation.close", "history closed"]);
+    modes.go((s) => enterCompare(s, "p", comparison, origin));
+    expect(log).toEqual(["simulation.close", "history closed", "compare.show v1-v2", "compare.focusList"]);
     expect(simulateToggle.getAttribute("aria-pressed")).toBe("false");
     log.length = 0;
     modes.go(leaveCompare);
@@ -58,8 +70,8 @@ describe("mode reactions", () => {
   it("leaving a simulation puts the working copy back on the canvas, editable", () => {
     const { modes, log } = fakeParts();
     modes.go((s) => showWorkingCopy(s, "p"));
-    modes.go((s) => enterSimulation(s, "p", 2));
-    expect(log).toEqual(["compare.tab diagram", "editor none read-only"]);
+    modes.go((s) => enterSimulation(s, "p", subject(2)));
+    expect(log).toEqual(["compare.tab diagram", "editor none read-only", "simulation.open v2"]);
     log.length = 0;
     modes.go(settle);
     expect(log).toEqual(["simulation.close", "canvas working copy", "editor doc"]);
@@ -68,7 +80,7 @@ describe("mode reactions", () => {
   it("a simulation over a saved version returns to that version, still read-only", () => {
     const { modes, log } = fakeParts();
     modes.go((s) => showVersion(s, "p", 1, true));
-    modes.go((s) => enterSimulation(s, "p", 1));
+    modes.go((s) => enterSimulation(s, "p", subject(1)));
     log.length = 0;
     modes.go(settle);
     expect(log).toEqual(["simulation.close", "canvas v1", "editor none read-only"]);
@@ -77,15 +89,28 @@ describe("mode reactions", () => {
   it("a counterexample pauses editing; leaving it, or opening another version, stops the player", () => {
     const { modes, log } = fakeParts();
     modes.go((s) => showWorkingCopy(s, "p"));
-    modes.go((s) => enterCounterexample(s, "p", "deadlock"));
-    expect(log).toEqual(["editor none read-only"]);
+    modes.go((s) => enterCounterexample(s, "p", definition, deadlock));
+    expect(log).toEqual(["editor none read-only", "counterexample.play deadlock"]);
     log.length = 0;
     modes.go(leaveCounterexample);
     expect(log).toEqual(["counterexample.stop", "editor doc"]);
-    modes.go((s) => enterCounterexample(s, "p", "deadlock"));
+    modes.go((s) => enterCounterexample(s, "p", definition, deadlock));
     log.length = 0;
     modes.go((s) => showVersion(s, "p", 1, true));
     expect(log).toEqual(["counterexample.stop", "editor none read-only"]);
+  });
+
+  it("another comparison while comparing, or another problem while playing, replaces what is shown without leaving", () => {
+    const { modes, log } = fakeParts();
+    modes.go((s) => showWorkingCopy(s, "p"));
+    modes.go((s) => enterCompare(s, "p", comparison, origin));
+    log.length = 0;
+    modes.go((s) => enterCompare(s, "p", comparison, { returnTo: null, historyWasOpen: false }));
+    expect(log).toEqual(["compare.show v1-v2", "compare.focusList"]);
+    modes.go((s) => enterCounterexample(s, "p", definition, deadlock));
+    log.length = 0;
+    modes.go((s) => enterCounterexample(s, "p", definition, { message: "token left behind" } as Problem));
+    expect(log).toEqual(["counterexample.play token left behind"]);
   });
 
   it("merges waiting mark their conflicts on the canvas and clear them when closed", () => {

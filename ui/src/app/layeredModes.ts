@@ -6,8 +6,8 @@ import type { Workspace } from "./workspace";
 
 /**
  * Entering the modes layered over the shown process: compare, simulate and counterexample. Each
- * loads what it needs, then makes its transition; what the previous mode leaves behind is undone
- * by the mode reactions, not here.
+ * loads what its mode carries, then makes the transition; the mode reactions open its panel and
+ * undo what the previous mode left behind.
  */
 export class LayeredModes {
   constructor(
@@ -28,7 +28,7 @@ export class LayeredModes {
     try {
       const comparison = await parts.backend.compareVersions(shown.summary.id, from, to);
       if (!workspace.isCurrent(ticket) || shown !== workspace.shown) return;
-      parts.modes.go((s) => enterCompare(s, shown.summary.id, { from, to, returnTo: shown.version, historyWasOpen: parts.history.isOpen }));
+      const origin = { returnTo: shown.version, historyWasOpen: parts.history.isOpen };
       const { old, new: now, diff } = comparison;
       shown.latest = Math.max(shown.latest, now.version.number);
       shown.version = now.version.number;
@@ -38,8 +38,7 @@ export class LayeredModes {
       parts.screen.canvasHost.classList.remove("read-only");
       parts.canvas.show(now.process, { number: now.version.number, readOnly: now.version.number < shown.latest });
       parts.editor.open(null, true);
-      parts.compare.show(comparison);
-      parts.compare.focusList();
+      parts.modes.go((s) => enterCompare(s, shown.summary.id, comparison, origin));
       say(parts, `${name}: v${from} → v${to} · ${changeSummary(diff)}`);
       parts.validation.changed({ id: shown.summary.id, version: now.version.number });
     } catch (error) {
@@ -75,9 +74,9 @@ export class LayeredModes {
     void saved.then(
       (process) => {
         if (shown !== workspace.shown || parts.modes.mode.kind === "simulate") return;
-        parts.modes.go((s) => enterSimulation(s, shown.summary.id, version));
         // The start form proposes today (UTC); the run's time is whatever the user enters.
-        parts.simulation.open({ process, version, today: new Date().toISOString().slice(0, 10) });
+        const today = new Date().toISOString().slice(0, 10);
+        parts.modes.go((s) => enterSimulation(s, shown.summary.id, { process, version, today }));
         const note = unsaved ? " (the saved version: save a version to simulate your changes)" : "";
         say(parts, `Simulating ${process.info.name} v${version}${note}`);
       },
@@ -91,8 +90,7 @@ export class LayeredModes {
     const shown = this.workspace.shown;
     const process = shown?.process;
     if (!shown || !process) return;
-    parts.modes.go((s) => enterCounterexample(s, shown.summary.id, problem.message));
-    parts.counterexample.play(process, problem);
+    parts.modes.go((s) => enterCounterexample(s, shown.summary.id, process, problem));
     say(parts, `Playing the run behind: ${problem.message}`);
   }
 }

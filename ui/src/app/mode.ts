@@ -1,4 +1,6 @@
-import type { MergeView } from "../backend";
+import type { Comparison, MergeView, Problem } from "../backend";
+import type { Process } from "../generated/Process";
+import type { Subject } from "../simulation/simulationMode";
 
 /**
  * The app's modes as data: what the window is doing, one mode at a time, and the legal moves
@@ -16,14 +18,14 @@ export type BaseMode =
   /** A saved version; `readOnly` when it is older than the latest. */
   | { kind: "version"; process: string; version: number; readOnly: boolean };
 
-/** A mode over a base: leaving it returns to `back`. */
+/** A mode over a base: leaving it returns to `back`. Each carries what its panel shows. */
 export type OverlayMode =
   /** Two versions of the process with the change overlay; `returnTo` is the version exit reopens (null: the working copy). */
-  | { kind: "compare"; process: string; from: number; to: number; back: BaseMode; returnTo: number | null; historyWasOpen: boolean }
-  /** Stepping through a run of a saved version. */
-  | { kind: "simulate"; process: string; version: number; back: BaseMode }
-  /** Playing the run that shows a soundness problem (`problem` is its message). */
-  | { kind: "counterexample"; process: string; problem: string; back: BaseMode };
+  | { kind: "compare"; process: string; comparison: Comparison; back: BaseMode; returnTo: number | null; historyWasOpen: boolean }
+  /** Stepping through runs of a saved version (`subject`: the definition, its version, the proposed start day). */
+  | { kind: "simulate"; process: string; subject: Subject; back: BaseMode }
+  /** Playing the run that shows a soundness problem of `definition`. */
+  | { kind: "counterexample"; process: string; definition: Process; problem: Problem; back: BaseMode };
 
 export type Mode = BaseMode | OverlayMode;
 export type ModeKind = Mode["kind"];
@@ -64,34 +66,33 @@ export function settle(state: AppState): AppState {
 }
 
 /**
- * Compares `from` with `to` of `process`. Comparing again while comparing keeps what the first
+ * Compares two versions of `process`. Comparing again while comparing keeps what the first
  * comparison will return to; a simulation or counterexample ends.
  */
-export function enterCompare(state: AppState, process: string, pair: { from: number; to: number; returnTo: number | null; historyWasOpen: boolean }): AppState {
+export function enterCompare(state: AppState, process: string, comparison: Comparison, origin: { returnTo: number | null; historyWasOpen: boolean }): AppState {
   const { mode } = state;
-  const { from, to } = pair;
-  if (mode.kind === "compare") return withMode(state, { ...mode, process, from, to });
-  return withMode(state, { kind: "compare", process, from, to, back: baseOf(mode), returnTo: pair.returnTo, historyWasOpen: pair.historyWasOpen });
+  if (mode.kind === "compare") return withMode(state, { ...mode, process, comparison });
+  return withMode(state, { kind: "compare", process, comparison, back: baseOf(mode), ...origin });
 }
 
 export function leaveCompare(state: AppState): AppState {
   return state.mode.kind === "compare" ? settle(state) : state;
 }
 
-/** Simulates saved `version` of `process`; refused while a simulation runs (it must be left first). */
-export function enterSimulation(state: AppState, process: string, version: number): AppState {
+/** Simulates a saved version of `process`; refused while a simulation runs (it must be left first). */
+export function enterSimulation(state: AppState, process: string, subject: Subject): AppState {
   const { mode } = state;
   if (mode.kind === "simulate") return state;
-  return withMode(state, { kind: "simulate", process, version, back: baseOf(mode) });
+  return withMode(state, { kind: "simulate", process, subject, back: baseOf(mode) });
 }
 
 export function leaveSimulation(state: AppState): AppState {
   return state.mode.kind === "simulate" ? settle(state) : state;
 }
 
-/** Plays the run behind `problem` over `process`; a newer problem replaces the one playing. */
-export function enterCounterexample(state: AppState, process: string, problem: string): AppState {
-  return withMode(state, { kind: "counterexample", process, problem, back: baseOf(state.mode) });
+/** Plays the run behind `problem` over `definition`; a newer problem replaces the one playing. */
+export function enterCounterexample(state: AppState, process: string, definition: Process, problem: Problem): AppState {
+  return withMode(state, { kind: "counterexample", process, definition, problem, back: baseOf(state.mode) });
 }
 
 export function leaveCounterexample(state: AppState): AppState {

@@ -25,7 +25,7 @@ export function reactToModes(parts: Parts, shown: () => Shown | null): void {
       parts.counterexample.stop();
       if (isBase(now)) resumeEditor(parts, now, shown());
     }
-    if (now.kind !== was.kind) enter(parts, now);
+    if (now !== was) enter(parts, now, was);
     if (next.merges !== previous.merges) markConflicts(parts, next.merges, shown());
   });
 }
@@ -34,19 +34,25 @@ function isBase(mode: Mode): mode is BaseMode {
   return !("back" in mode);
 }
 
-function enter(parts: Parts, mode: Mode): void {
+/** Sets up `mode`, newly entered or entered again with other content (another comparison or problem). */
+function enter(parts: Parts, mode: Mode, was: Mode): void {
   switch (mode.kind) {
     case "compare":
+      // The caller has put the newer version on the canvas.
       if (parts.history.isOpen) parts.history.setOpen(false);
+      parts.compare.show(mode.comparison);
+      parts.compare.focusList();
       break;
     case "simulate":
       if (parts.history.isOpen) parts.history.setOpen(false);
       parts.compare.setTab("diagram");
       parts.editor.open(null, true);
+      parts.simulation.open(mode.subject);
       parts.screen.simulateToggle.setAttribute("aria-pressed", "true");
       break;
     case "counterexample":
-      parts.editor.open(null, true);
+      if (was.kind !== "counterexample") parts.editor.open(null, true);
+      parts.counterexample.play(mode.definition, mode.problem);
       break;
     default:
       break;
