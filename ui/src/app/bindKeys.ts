@@ -4,6 +4,8 @@ import type { Parts } from "./parts";
 import type { VersionActions } from "./versionActions";
 import type { Workspace } from "./workspace";
 
+const ARROW_DIRECTIONS: Record<string, "left" | "right" | "up" | "down"> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
+
 /** The app's keymap: each action of the shortcut table bound to what it does here. */
 export function bindKeys(parts: Parts, workspace: Workspace, versions: VersionActions, layered: LayeredModes): Keymap {
   const { editor, simulation, problems, canvas } = parts;
@@ -15,8 +17,7 @@ export function bindKeys(parts: Parts, workspace: Workspace, versions: VersionAc
     cut: () => void editor.cutSelection(),
     paste: () => void editor.paste(),
     "cancel-tool": () => editor.cancelTool(),
-    "move-lane-up": () => editor.moveLane(-1),
-    "move-lane-down": () => editor.moveLane(1),
+    "move-lane": (event) => editor.moveLane(event.key === "ArrowUp" ? -1 : 1),
     "select-all": () => editor.selectAll(),
     find: () => parts.findBox.open(),
     "save-version": () => void versions.saveVersion(),
@@ -24,8 +25,7 @@ export function bindKeys(parts: Parts, workspace: Workspace, versions: VersionAc
     history: () => versions.toggleHistory(true),
     // Ctrl+R would reload the page; here it starts or ends simulation mode.
     simulate: () => layered.toggleSimulation(),
-    "simulation-back": () => simulation.stepBack(),
-    "simulation-forward": () => void simulation.stepForward(),
+    "simulation-step": (event) => (event.key === "ArrowLeft" ? simulation.stepBack() : void simulation.stepForward()),
     "what-if": () => {
       if (parts.screen.batchOpen.disabled) return false;
       parts.batch.open();
@@ -33,13 +33,9 @@ export function bindKeys(parts: Parts, workspace: Workspace, versions: VersionAc
     export: () => parts.exportMenu.open(),
     problems: () => problems.setOpen(!problems.isOpen, true),
     "exit-compare": () => void layered.exitCompare(),
-    "zoom-in": () => canvas.zoomStep(1),
-    "zoom-out": () => canvas.zoomStep(-1),
+    zoom: (event) => canvas.zoomStep(event.key === "+" || event.key === "=" ? 1 : -1),
     fit: () => canvas.fit(),
-    "pan-left": (event) => canvas.panStep("left", event.shiftKey),
-    "pan-right": (event) => canvas.panStep("right", event.shiftKey),
-    "pan-up": (event) => canvas.panStep("up", event.shiftKey),
-    "pan-down": (event) => canvas.panStep("down", event.shiftKey),
+    pan: (event) => canvas.panStep(ARROW_DIRECTIONS[event.key]!, event.shiftKey),
     help: () => parts.help.open(),
   };
   return new Keymap(actions, (event) => {

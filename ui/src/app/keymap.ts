@@ -10,26 +10,20 @@ export type ActionId =
   | "cut"
   | "paste"
   | "cancel-tool"
-  | "move-lane-up"
-  | "move-lane-down"
+  | "move-lane"
   | "select-all"
   | "find"
   | "save-version"
   | "history"
   | "simulate"
-  | "simulation-back"
-  | "simulation-forward"
+  | "simulation-step"
   | "what-if"
   | "export"
   | "problems"
   | "exit-compare"
-  | "zoom-in"
-  | "zoom-out"
+  | "zoom"
   | "fit"
-  | "pan-left"
-  | "pan-right"
-  | "pan-up"
-  | "pan-down"
+  | "pan"
   | "help";
 
 /**
@@ -61,6 +55,8 @@ export type Binding =
   /** A pointer gesture the canvas answers; listed, not dispatched here. */
   | { keys: string; label: string; group: ShortcutGroup; pointer: true };
 
+const ARROWS = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"];
+
 /** Every shortcut of the app, in the order the help lists them within a group. */
 export const KEYMAP: readonly Binding[] = [
   { keys: "Ctrl+Z", label: "Undo", group: "Editing", action: "undo", chords: [{ key: "z", ctrl: true, shift: false }], when: "editing" },
@@ -70,8 +66,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: "Ctrl+X", label: "Cut the selected steps", group: "Editing", action: "cut", chords: [{ key: "x", ctrl: true }], when: "editing" },
   { keys: "Ctrl+V", label: "Paste (also into another process)", group: "Editing", action: "paste", chords: [{ key: "v", ctrl: true }], when: "editing" },
   { keys: "Escape", label: "Cancel placing, connecting or a drag", group: "Editing", action: "cancel-tool", chords: [{ key: "Escape", ctrl: false }], when: "editing" },
-  { keys: "Alt+↑", label: "Move the selected workflow up", group: "Editing", action: "move-lane-up", chords: [{ key: "ArrowUp", alt: true, ctrl: false }], when: "editing" },
-  { keys: "Alt+↓", label: "Move the selected workflow down", group: "Editing", action: "move-lane-down", chords: [{ key: "ArrowDown", alt: true, ctrl: false }], when: "editing" },
+  { keys: "Alt+↑ / Alt+↓", label: "Move the selected workflow up / down", group: "Editing", action: "move-lane", chords: [{ key: "ArrowUp", alt: true, ctrl: false }, { key: "ArrowDown", alt: true, ctrl: false }], when: "editing" },
   { keys: "Click", label: "Select a step, flow or workflow", group: "Selection", pointer: true },
   { keys: "Shift+Click", label: "Add to or remove from the selection", group: "Selection", pointer: true },
   { keys: "Shift+Drag", label: "Select the steps inside a rectangle", group: "Selection", pointer: true },
@@ -79,21 +74,16 @@ export const KEYMAP: readonly Binding[] = [
   { keys: "Ctrl+F", label: "Find a step by name", group: "Selection", action: "find", chords: [{ key: "f", ctrl: true, shift: false, cmd: true }], when: "anywhere" },
   { keys: "Drag", label: "Move steps; on empty canvas, pan", group: "View", pointer: true },
   { keys: "Wheel / Pinch", label: "Zoom", group: "View", pointer: true },
-  { keys: "+", label: "Zoom in", group: "View", action: "zoom-in", chords: [{ key: "+", ctrl: false }, { key: "=", ctrl: false }], when: "canvas" },
-  { keys: "-", label: "Zoom out", group: "View", action: "zoom-out", chords: [{ key: "-", ctrl: false }, { key: "_", ctrl: false }], when: "canvas" },
+  { keys: "+ / -", label: "Zoom in / out", group: "View", action: "zoom", chords: ["+", "=", "-", "_"].map((key) => ({ key, ctrl: false })), when: "canvas" },
   // Ctrl+0 too: it would otherwise reset the webview's own zoom.
   { keys: "0 / Ctrl+0", label: "Fit to screen", group: "View", action: "fit", chords: [{ key: "0" }], when: "canvas" },
-  { keys: "←", label: "Pan left (Shift: further)", group: "View", action: "pan-left", chords: [{ key: "ArrowLeft", ctrl: false }], when: "canvas" },
-  { keys: "→", label: "Pan right (Shift: further)", group: "View", action: "pan-right", chords: [{ key: "ArrowRight", ctrl: false }], when: "canvas" },
-  { keys: "↑", label: "Pan up (Shift: further)", group: "View", action: "pan-up", chords: [{ key: "ArrowUp", ctrl: false }], when: "canvas" },
-  { keys: "↓", label: "Pan down (Shift: further)", group: "View", action: "pan-down", chords: [{ key: "ArrowDown", ctrl: false }], when: "canvas" },
+  { keys: "← / → / ↑ / ↓", label: "Pan (with Shift, further)", group: "View", action: "pan", chords: ARROWS.map((key) => ({ key, ctrl: false })), when: "canvas" },
   { keys: "?", label: "This list", group: "View", action: "help", chords: [{ key: "?", ctrl: false }], when: "outside-fields" },
   { keys: "Ctrl+S", label: "Save version", group: "Versions", action: "save-version", chords: [{ key: "s", ctrl: true, shift: false }], when: "anywhere" },
   { keys: "Ctrl+H", label: "Version history", group: "Versions", action: "history", chords: [{ key: "h", ctrl: true, shift: false }], when: "anywhere" },
   { keys: "Escape", label: "Leave compare", group: "Versions", action: "exit-compare", chords: [{ key: "Escape", ctrl: false }], when: "comparing" },
   { keys: "Ctrl+R", label: "Simulate", group: "Versions", action: "simulate", chords: [{ key: "r", ctrl: true, shift: false }], when: "anywhere" },
-  { keys: "Alt+←", label: "Simulation: step back", group: "Versions", action: "simulation-back", chords: [{ key: "ArrowLeft", alt: true, ctrl: false }], when: "simulating" },
-  { keys: "Alt+→", label: "Simulation: step forward", group: "Versions", action: "simulation-forward", chords: [{ key: "ArrowRight", alt: true, ctrl: false }], when: "simulating" },
+  { keys: "Alt+← / Alt+→", label: "Simulation: step back / forward", group: "Versions", action: "simulation-step", chords: [{ key: "ArrowLeft", alt: true, ctrl: false }, { key: "ArrowRight", alt: true, ctrl: false }], when: "simulating" },
   { keys: "Ctrl+B", label: "What-if (many runs at once)", group: "Versions", action: "what-if", chords: [{ key: "b", ctrl: true, shift: false }], when: "anywhere" },
   { keys: "Ctrl+E", label: "Export", group: "Versions", action: "export", chords: [{ key: "e", ctrl: true, shift: false }], when: "anywhere" },
   { keys: "Ctrl+Shift+M", label: "Problems", group: "Versions", action: "problems", chords: [{ code: "KeyM", ctrl: true, shift: true }], when: "anywhere" },
@@ -148,7 +138,10 @@ export function applies(when: When, context: KeyContext): boolean {
   }
 }
 
-/** An action answers whether it handled the key; `false` lets the key go on (e.g. Escape with no tool armed). */
+/**
+ * An action answers whether it handled the key; `false` lets the key go on (e.g. Escape with no
+ * tool armed). It gets the key event, for rows whose keys differ in direction (↑ / ↓).
+ */
 export type Action = (event: KeyboardEvent) => boolean | void;
 
 /**
