@@ -118,7 +118,7 @@ export class App {
       { bar: screen.compareBar, changeList: screen.changeList, textDiff: screen.textDiff, canvasHost: screen.canvasHost },
       () => void this.layered.exitCompare(),
     );
-    const simulation = new SimulationMode(backend, canvas, screen.simulationPanel, screen.simulationLog, report, () => this.layered.toggleSimulation());
+    const simulation = new SimulationMode(backend, canvas, screen.simulationPanel, screen.simLog, report, () => this.layered.toggleSimulation());
     const savedVersion = () => {
       const shown = this.workspace.shown;
       return shown?.version ? { shown, version: shown.version } : null;

@@ -49,7 +49,7 @@ export interface Parts {
 
 /** Says `message` in the status bar. */
 export function say(parts: Pick<Parts, "screen">, message: string): void {
-  parts.screen.status.textContent = message;
+  parts.screen.statusText.textContent = message;
 }
 
 /** Shows `error` in the banner, headed by `message`. */

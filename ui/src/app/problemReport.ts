@@ -13,7 +13,7 @@ export function showProblems(parts: Parts, shown: Shown | null, outcome: Outcome
   const working = outcome.subject.version === null;
   if (working !== !!shown.doc || (!working && outcome.subject.version !== shown.version)) return;
   const subject = working ? `${shown.summary.name} (working copy)` : `${shown.summary.name} v${outcome.subject.version}`;
-  const { problemSummary: summary, problemCount: count } = parts.screen;
+  const { problemSummary: summary, problemsCount: count } = parts.screen;
   if ("error" in outcome) {
     parts.problems.showMessage(`The design could not be checked: ${outcome.error.message}`, subject);
     parts.canvas.setDecorations("problems", null);

@@ -5,52 +5,35 @@ export function required<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
+/** `canvas-host` → `canvasHost`. */
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+
+/** The elements with these ids, each under its id in camel case; one of another kind than `kind` is a broken page. */
+function lookUp<T extends HTMLElement, const Ids extends readonly string[]>(kind: abstract new () => T, ids: Ids): { [Id in Ids[number] as Camel<Id>]: T } {
+  const found: Record<string, T> = {};
+  for (const id of ids) {
+    const el = required(id);
+    if (!(el instanceof kind)) throw new Error(`#${id} in index.html is not a ${kind.name}`);
+    found[id.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())] = el;
+  }
+  return found as { [Id in Ids[number] as Camel<Id>]: T };
+}
+
 /** Every element of `index.html` the app wires up, looked up once at start. */
 export function findScreen() {
   return {
-    canvasHost: required("canvas-host"),
-    palette: required("palette"),
-    contextPad: required("context-pad"),
-    findHost: required("find-host"),
-    emptyState: required("empty-state"),
-    zoomControls: required("zoom-controls"),
-    zoomLevel: required<HTMLOutputElement>("zoom-level"),
-    zoomIn: required<HTMLButtonElement>("zoom-in"),
-    zoomOut: required<HTMLButtonElement>("zoom-out"),
-    zoomFit: required<HTMLButtonElement>("zoom-fit"),
-    status: required("status-text"),
-    processHeader: required("process-header"),
-    errorBanner: required("error-banner"),
-    tamperBanner: required("tamper-banner"),
+    ...lookUp(HTMLElement, [
+      "canvas-host", "palette", "context-pad", "find-host", "empty-state", "zoom-controls", "status-text", "draft-note",
+      "process-header", "error-banner", "tamper-banner", "library-path", "library-note", "new-process", "import-bpmn",
+      "properties-panel", "simulation-panel", "sim-log", "problems-panel", "problems-count", "counterexample-bar",
+      "history-panel", "compare-bar", "change-list", "text-diff", "sync-panel", "sync-result",
+    ]),
+    ...lookUp(HTMLButtonElement, [
+      "zoom-in", "zoom-out", "zoom-fit", "duplicate-process", "archive-process", "undo", "redo", "save-version",
+      "simulate-toggle", "batch-open", "problems-toggle", "problem-summary", "history-toggle", "sync-button",
+    ]),
     processList: required<HTMLUListElement>("process-list"),
-    libraryPath: required("library-path"),
-    libraryNote: required("library-note"),
-    newProcess: required("new-process"),
-    importBpmn: required("import-bpmn"),
-    duplicateProcess: required<HTMLButtonElement>("duplicate-process"),
-    archiveProcess: required<HTMLButtonElement>("archive-process"),
-    undo: required<HTMLButtonElement>("undo"),
-    redo: required<HTMLButtonElement>("redo"),
-    saveVersion: required<HTMLButtonElement>("save-version"),
-    draftNote: required("draft-note"),
-    propertiesPanel: required("properties-panel"),
-    simulateToggle: required<HTMLButtonElement>("simulate-toggle"),
-    simulationPanel: required("simulation-panel"),
-    simulationLog: required("sim-log"),
-    batchOpen: required<HTMLButtonElement>("batch-open"),
-    problemsToggle: required<HTMLButtonElement>("problems-toggle"),
-    problemsPanel: required("problems-panel"),
-    problemSummary: required<HTMLButtonElement>("problem-summary"),
-    problemCount: required("problems-count"),
-    counterexampleBar: required("counterexample-bar"),
-    historyToggle: required<HTMLButtonElement>("history-toggle"),
-    historyPanel: required("history-panel"),
-    compareBar: required("compare-bar"),
-    changeList: required("change-list"),
-    textDiff: required("text-diff"),
-    syncPanel: required("sync-panel"),
-    syncButton: required<HTMLButtonElement>("sync-button"),
-    syncResult: required("sync-result"),
+    zoomLevel: required<HTMLOutputElement>("zoom-level"),
     syncLinkForm: required<HTMLFormElement>("sync-link-form"),
   };
 }
