@@ -77,6 +77,15 @@ describe("mode reactions", () => {
     expect(log).toEqual(["simulation.close", "canvas working copy", "editor doc"]);
   });
 
+  it("a counterexample played during a simulation runs over the working copy, not the simulated version", () => {
+    const { modes, log } = fakeParts();
+    modes.go((s) => showWorkingCopy(s, "p"));
+    modes.go((s) => enterSimulation(s, "p", subject(2)));
+    log.length = 0;
+    modes.go((s) => enterCounterexample(s, "p", definition, deadlock));
+    expect(log).toEqual(["simulation.close", "canvas working copy", "editor none read-only", "counterexample.play deadlock"]);
+  });
+
   it("a simulation over a saved version returns to that version, still read-only", () => {
     const { modes, log } = fakeParts();
     modes.go((s) => showVersion(s, "p", 1, true));

@@ -1,13 +1,14 @@
 import type { MergeView } from "../backend";
 import type { ElementDecoration } from "../canvas";
-import type { BaseMode, Mode } from "./mode";
+import { baseOf, type BaseMode, type Mode } from "./mode";
 import type { Parts } from "./parts";
 import type { Shown } from "./workspace";
 
 /**
  * How the panels and the canvas follow the app's mode: each change first undoes what the mode
- * left behind (its panel, its bar, the editor it paused), then sets up what the new one needs.
- * The loads that enter a mode draw their own content; this is everything they share.
+ * left behind (its panel, its bar, the editor it paused), then sets up what the new one needs
+ * (opening the compare, simulation or counterexample panel with what the mode carries). The
+ * loads that show a working copy, a saved version or a comparison draw the canvas themselves.
  */
 export function reactToModes(parts: Parts, shown: () => Shown | null): void {
   parts.modes.subscribe((next, previous) => {
@@ -19,7 +20,9 @@ export function reactToModes(parts: Parts, shown: () => Shown | null): void {
     if (was.kind === "simulate" && now.kind !== "simulate") {
       parts.simulation.close();
       parts.screen.simulateToggle.setAttribute("aria-pressed", "false");
-      if (isBase(now)) resumeCanvas(parts, now, shown());
+      // The simulation drew the version it ran; a comparison draws its own, anything else the base.
+      if (now.kind !== "compare") redrawBase(parts, baseOf(now), shown());
+      if (isBase(now)) resumeEditor(parts, now, shown());
     }
     if (was.kind === "counterexample" && now.kind !== "counterexample") {
       parts.counterexample.stop();
@@ -59,14 +62,13 @@ function enter(parts: Parts, mode: Mode, was: Mode): void {
   }
 }
 
-/** Back from a simulation, which drew its own version: the base's definition on the canvas again. */
-function resumeCanvas(parts: Parts, base: BaseMode, shown: Shown | null): void {
+/** The base's definition on the canvas again: the working copy, or the saved version shown. */
+function redrawBase(parts: Parts, base: BaseMode, shown: Shown | null): void {
   if (base.kind === "edit" && shown?.doc) {
     parts.canvas.show(shown.doc.process, { number: shown.version ?? 0, readOnly: false });
   } else if (base.kind === "version" && shown?.process) {
     parts.canvas.show(shown.process, { number: base.version, readOnly: base.readOnly });
   }
-  resumeEditor(parts, base, shown);
 }
 
 /** Back to the base mode: the working copy is editable again; a saved version stays read-only. */
