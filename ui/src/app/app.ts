@@ -46,11 +46,12 @@ export class App {
   private readonly tamper: TamperBanner;
 
   constructor(backend: Backend, screen: Screen = findScreen()) {
+    const banner = new ErrorBanner(screen.errorBanner);
+    /** A message for the status bar; with an error, also the banner. */
     const report = (message: string, error?: unknown) => {
       say({ screen }, message);
       if (error !== undefined) fail({ banner }, error, message);
     };
-    const banner = new ErrorBanner(screen.errorBanner);
     const dialog = new ConfirmDialog("confirm-dialog");
     const form = new FormDialog("form-dialog");
     const modes = new AppModes();
