@@ -302,6 +302,27 @@ async function main() {
       await page.screenshot({ path: join(screenshotDir, "contract-review-fit.png") });
     });
 
+    await check("? lists the shortcuts from the one table, Ctrl+B and Ctrl+E among them; Escape closes it", async () => {
+      await page.focus("#diagram");
+      await page.keyboard.press("?");
+      await page.waitForSelector("#help-overlay:not([hidden])");
+      // Each row's alternatives ("or" between them), each written Ctrl+Shift+M.
+      const combos = await page.$$eval("#help-overlay .help-keys", (rows) =>
+        rows.flatMap((row) => {
+          const alternatives = [[]];
+          for (const child of row.children) {
+            if (child.classList.contains("help-or")) alternatives.push([]);
+            else if (child.tagName === "KBD") alternatives.at(-1).push(child.textContent);
+          }
+          return alternatives.map((keys) => keys.join("+"));
+        }),
+      );
+      for (const combo of ["Ctrl+B", "Ctrl+E", "Ctrl+S", "Ctrl+Shift+M", "Alt+←", "Alt+→"]) assert(combos.includes(combo), `the overlay lists ${combo} (has ${combos.join(", ")})`);
+      await page.screenshot({ path: join(screenshotDir, "help-overlay.png") });
+      await page.keyboard.press("Escape");
+      await page.waitForSelector("#help-overlay", { state: "hidden" });
+    });
+
     await check("no page errors or CSP violations", async () => {
       assert(problems.length === 0, problems.join("\n"));
     });

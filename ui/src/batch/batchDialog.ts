@@ -131,11 +131,6 @@ export class BatchDialog {
           event.preventDefault();
           void this.close();
         }
-        return;
-      }
-      if (event.ctrlKey && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "b" && !opener.disabled) {
-        event.preventDefault();
-        this.open();
       }
     });
   }

@@ -534,49 +534,30 @@ export class Canvas {
     this.gestureScale = event.scale;
   };
 
+  /** Escape ends a drag in progress. The view keys (zoom, fit, pan) are rows of the app's keymap. */
   private readonly onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key === "Escape" && this.gesture) {
-      const { gesture } = this.gesture;
-      this.gesture = null;
-      gesture.end(this.drag?.last ?? { x: 0, y: 0 }, null, true);
-      this.requestDraw();
-      event.preventDefault();
-      return;
-    }
-    if (event.altKey || event.metaKey || (event.ctrlKey && event.key !== "0")) return;
-    const pan = event.shiftKey ? KEY_PAN_STEP * 4 : KEY_PAN_STEP;
-    switch (event.key) {
-      case "+":
-      case "=":
-        this.zoomBy(KEY_ZOOM_STEP);
-        break;
-      case "-":
-      case "_":
-        this.zoomBy(1 / KEY_ZOOM_STEP);
-        break;
-      case "0":
-        this.fit();
-        break;
-      case "ArrowLeft":
-        this.panBy(pan, 0);
-        break;
-      case "ArrowRight":
-        this.panBy(-pan, 0);
-        break;
-      case "ArrowUp":
-        this.panBy(0, pan);
-        break;
-      case "ArrowDown":
-        this.panBy(0, -pan);
-        break;
-      default:
-        return;
-    }
+    if (event.key !== "Escape" || !this.gesture) return;
+    const { gesture } = this.gesture;
+    this.gesture = null;
+    gesture.end(this.drag?.last ?? { x: 0, y: 0 }, null, true);
+    this.requestDraw();
     event.preventDefault();
   };
 
   private panBy(dx: number, dy: number): void {
     this.viewport = panBy(this.viewport, dx, dy);
     this.requestDraw();
+  }
+
+  /** The keyboard's zoom: one step in (+1) or out (-1) around the centre. */
+  zoomStep(direction: 1 | -1): void {
+    this.zoomBy(direction > 0 ? KEY_ZOOM_STEP : 1 / KEY_ZOOM_STEP);
+  }
+
+  /** The keyboard's pan: the diagram moves one step (four when `fast`) the way the arrow points. */
+  panStep(direction: "left" | "right" | "up" | "down", fast: boolean): void {
+    const step = fast ? KEY_PAN_STEP * 4 : KEY_PAN_STEP;
+    const [dx, dy] = { left: [step, 0], right: [-step, 0], up: [0, step], down: [0, -step] }[direction];
+    this.panBy(dx!, dy!);
   }
 }

@@ -54,8 +54,8 @@ export class FindBox {
   constructor(
     host: HTMLElement,
     private readonly deps: FindDeps,
-    /** Where Ctrl+F is listened for. */
-    private readonly keyTarget: Document | HTMLElement = document,
+    /** Where Ctrl+F is listened for; null when the app's keymap opens it. */
+    private readonly keyTarget: Document | HTMLElement | null = document,
     private readonly id = "find-box",
   ) {
     this.element.id = id;
@@ -91,7 +91,7 @@ export class FindBox {
       event.preventDefault();
       this.pick(Number(option.dataset.index));
     });
-    keyTarget.addEventListener("keydown", this.onKey as EventListener);
+    keyTarget?.addEventListener("keydown", this.onKey as EventListener);
   }
 
   get isOpen(): boolean {
@@ -120,7 +120,7 @@ export class FindBox {
 
   /** Removes the box and its Ctrl+F listener. */
   dispose(): void {
-    this.keyTarget.removeEventListener("keydown", this.onKey as EventListener);
+    this.keyTarget?.removeEventListener("keydown", this.onKey as EventListener);
     this.element.remove();
   }
 

@@ -25,8 +25,8 @@ export class HelpOverlay {
 
   constructor(
     shortcuts: readonly Shortcut[],
-    /** Where `?` is listened for. */
-    private readonly keyTarget: Document | HTMLElement = document,
+    /** Where `?` is listened for; null when the app's keymap opens it. */
+    private readonly keyTarget: Document | HTMLElement | null = document,
     id = "help-overlay",
   ) {
     this.backdrop.id = id;
@@ -54,7 +54,7 @@ export class HelpOverlay {
       if (event.target === this.backdrop) this.close();
     });
     this.backdrop.addEventListener("keydown", this.onDialogKey);
-    keyTarget.addEventListener("keydown", this.onKey as EventListener);
+    keyTarget?.addEventListener("keydown", this.onKey as EventListener);
   }
 
   get isOpen(): boolean {
@@ -77,7 +77,7 @@ export class HelpOverlay {
 
   /** Removes the overlay and its `?` listener. */
   dispose(): void {
-    this.keyTarget.removeEventListener("keydown", this.onKey as EventListener);
+    this.keyTarget?.removeEventListener("keydown", this.onKey as EventListener);
     this.backdrop.remove();
   }
 

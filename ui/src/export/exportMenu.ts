@@ -81,13 +81,13 @@ export class ExportMenu {
       if (!wrap.contains(on) && !this.menu.contains(on)) this.setOpen(false);
     });
     window.addEventListener("resize", () => this.setOpen(false));
-    document.addEventListener("keydown", (event) => {
-      // Not while a confirmation is asked: the modal owns the keyboard then.
-      const plainCtrlE = event.ctrlKey && !event.shiftKey && !event.altKey && !event.metaKey && event.key.toLowerCase() === "e";
-      if (!plainCtrlE || this.button.disabled || document.querySelector(".modal-backdrop:not([hidden])")) return;
-      event.preventDefault();
-      this.setOpen(true);
-    });
+  }
+
+  /** Opens the list from the keyboard (Ctrl+E in the app's keymap); false while exporting is off. */
+  open(): boolean {
+    if (this.button.disabled) return false;
+    this.setOpen(true);
+    return true;
   }
 
   /** Enabled once a version is on the canvas. */

@@ -1,0 +1,241 @@
+import type { Backend, LibraryOverview } from "../backend";
+import { BatchDialog } from "../batch/batchDialog";
+import { Canvas } from "../canvas";
+import { CompareMode } from "../compare/compareMode";
+import { Editor } from "../editor/editor";
+import { FindBox } from "../editor/findBox";
+import { HelpOverlay } from "../editor/helpOverlay";
+import { ExportMenu } from "../export/exportMenu";
+import { ConfirmDialog } from "../panels/confirmDialog";
+import { ErrorBanner } from "../panels/errorBanner";
+import { FormDialog } from "../panels/formDialog";
+import { HistoryPanel } from "../panels/historyPanel";
+import { LibraryActions } from "../panels/libraryActions";
+import { ProcessHeader } from "../panels/processHeader";
+import { ProcessList } from "../panels/processList";
+import { TamperBanner } from "../panels/tamperBanner";
+import { CounterexamplePlayer } from "../problems/counterexamplePlayer";
+import { LiveValidation } from "../problems/liveValidation";
+import { ProblemsPanel } from "../problems/problemsPanel";
+import { PropertiesPanel } from "../properties/propertiesPanel";
+import { SimulationMode } from "../simulation/simulationMode";
+import { ConflictView } from "../sync/conflictView";
+import { buildLinkForm, SyncControl } from "../sync/syncControl";
+import { bindKeys } from "./bindKeys";
+import { helpEntries } from "./keymap";
+import { LayeredModes } from "./layeredModes";
+import { AppModes, enterMerge, leaveCounterexample } from "./mode";
+import { markConflicts, reactToModes } from "./modeReactions";
+import { fail, say, type Parts } from "./parts";
+import { showProblems } from "./problemReport";
+import { findScreen, type Screen } from "./screen";
+import { VersionActions } from "./versionActions";
+import { Workspace } from "./workspace";
+
+/**
+ * The window: builds every component on the page and connects them. The app state is the one
+ * `AppModes` (what the window is doing) plus the `Workspace` (which process is shown); panels
+ * react to the first and read the second.
+ */
+export class App {
+  private readonly parts: Parts;
+  private readonly workspace: Workspace;
+  private readonly versions: VersionActions;
+  private readonly layered: LayeredModes;
+  private readonly sync: SyncControl;
+  private readonly tamper: TamperBanner;
+
+  constructor(backend: Backend, screen: Screen = findScreen()) {
+    const banner = new ErrorBanner(screen.errorBanner);
+    /** A message for the status bar; with an error, also the banner. */
+    const report = (message: string, error?: unknown) => {
+      say({ screen }, message);
+      if (error !== undefined) fail({ banner }, error, message);
+    };
+    const dialog = new ConfirmDialog("confirm-dialog");
+    const form = new FormDialog("form-dialog");
+    const modes = new AppModes();
+    const canvas = new Canvas({
+      id: "diagram",
+      onViewChange: (zoom) => (screen.zoomLevel.value = `${Math.round(zoom * 100)}%`),
+      onSelect: (id) => {
+        editor.clicked(id);
+        compare.canvasSelected(id);
+        problems.reveal(id);
+        simulation.canvasSelected(id);
+      },
+    });
+    canvas.mount(screen.canvasHost);
+    const editor = new Editor(canvas, screen.palette, screen.contextPad, {
+      selected: (ids) => this.workspace.showProperties(ids),
+      status: (message) => say({ screen }, message),
+      callTarget: () => this.workspace.processes.find((p) => p.id !== this.workspace.shown?.summary.id && p.latest !== null)?.id ?? null,
+      confirm: (title, body, action) => dialog.ask({ title, body, confirm: action }),
+    });
+    const properties = new PropertiesPanel(screen.propertiesPanel, {
+      execute: (command) => editor.run(command),
+      checkCondition: (expression) => {
+        const doc = this.workspace.shown?.doc;
+        return doc ? backend.checkCondition(doc.id, expression) : Promise.resolve(null);
+      },
+      processes: () => this.workspace.processes.filter((p) => p.latest !== null).map((p) => ({ id: p.id, name: p.name, latest: p.latest })),
+    });
+    const findBox = new FindBox(
+      screen.findHost,
+      {
+        nodes: () => {
+          const process = this.workspace.shown?.process;
+          if (!process) return [];
+          const lanes = new Map(process.lanes.map((l) => [l.id, l.name]));
+          return process.nodes.map((n) => ({ id: n.id, name: n.name, lane: lanes.get(n.lane) ?? "" }));
+        },
+        reveal: (id) => {
+          editor.select([id]);
+          canvas.centreOn(id);
+        },
+      },
+      null,
+    );
+    const help = new HelpOverlay(helpEntries(), null);
+    const libraryActions = new LibraryActions(
+      backend,
+      form,
+      dialog,
+      {
+        shown: () => {
+          const shown = this.workspace.shown;
+          return shown ? { summary: shown.summary, latest: shown.latest } : null;
+        },
+        processes: () => this.workspace.processes,
+        refresh: () => this.workspace.refreshProcessList(),
+        open: (summary) => this.workspace.open(summary),
+        status: (message) => say({ screen }, message),
+        failed: (error, message) => fail({ banner }, error, message),
+      },
+      { create: screen.newProcess, importBpmn: screen.importBpmn, duplicate: screen.duplicateProcess, archive: screen.archiveProcess },
+    );
+    const compare = new CompareMode(
+      canvas,
+      { bar: screen.compareBar, changeList: screen.changeList, textDiff: screen.textDiff, canvasHost: screen.canvasHost },
+      () => void this.layered.exitCompare(),
+    );
+    const simulation = new SimulationMode(backend, canvas, screen.simulationPanel, screen.simLog, report, () => this.layered.toggleSimulation());
+    const savedVersion = () => {
+      const shown = this.workspace.shown;
+      return shown?.version ? { shown, version: shown.version } : null;
+    };
+    const exportMenu = new ExportMenu(screen.simulateToggle.parentElement!, backend, () => {
+      const saved = savedVersion();
+      return saved ? { id: saved.shown.summary.id, version: saved.version, name: saved.shown.summary.name } : null;
+    }, report);
+    const batch = new BatchDialog(backend, screen.batchOpen, () => {
+      const saved = savedVersion();
+      return saved ? { id: saved.shown.summary.id, name: saved.shown.summary.name, version: saved.version, latest: saved.shown.latest } : null;
+    });
+    const counterexample = new CounterexamplePlayer(screen.counterexampleBar, canvas, () => modes.go(leaveCounterexample));
+    const problems = new ProblemsPanel(
+      screen.problemsPanel,
+      screen.problemsToggle,
+      (problem) => this.focusElement(problem.element),
+      (problem) => this.layered.playCounterexample(problem),
+    );
+    const validation = new LiveValidation(backend, (outcome) => showProblems(this.parts, this.workspace.shown, outcome));
+    const list = new ProcessList(screen.processList, (summary) => void this.workspace.open(summary));
+    const history = new HistoryPanel(screen.historyPanel, screen.historyToggle, dialog, {
+      open: (number) => void this.workspace.openVersion(number),
+      asOf: (day) => void this.versions.showAsOf(day),
+      restore: (version) => void this.versions.restore(version),
+      tag: (number, tag) => this.versions.tag(number, tag),
+      compare: (from, to) => void this.layered.compareVersions(from, to),
+    });
+    const header = new ProcessHeader(screen.processHeader, () => void this.workspace.openVersion());
+    this.tamper = new TamperBanner(screen.tamperBanner);
+
+    this.parts = { backend, screen, modes, canvas, editor, properties, header, banner, dialog, form, list, libraryActions, history, compare, simulation, counterexample, problems, validation, exportMenu, batch, findBox, help };
+    this.workspace = new Workspace(this.parts, {
+      discardDraft: () => void this.versions.discardDraft(),
+      workingCopyShown: () => markConflicts(this.parts, modes.state.merges, this.workspace.shown),
+      historyStale: () => void this.versions.loadHistory(),
+    });
+    this.versions = new VersionActions(this.parts, this.workspace);
+    this.layered = new LayeredModes(this.parts, this.workspace, () => void this.versions.loadHistory());
+    reactToModes(this.parts, () => this.workspace.shown);
+
+    screen.undo.addEventListener("click", () => editor.undo());
+    screen.redo.addEventListener("click", () => editor.redo());
+    screen.saveVersion.addEventListener("click", () => void this.versions.saveVersion());
+    screen.simulateToggle.addEventListener("click", () => this.layered.toggleSimulation());
+    screen.problemsToggle.addEventListener("click", () => problems.setOpen(!problems.isOpen));
+    screen.problemSummary.addEventListener("click", () => problems.setOpen(!problems.isOpen, true));
+    screen.historyToggle.addEventListener("click", () => this.versions.toggleHistory(false));
+    screen.zoomIn.addEventListener("click", () => canvas.zoomBy(1.25));
+    screen.zoomOut.addEventListener("click", () => canvas.zoomBy(0.8));
+    screen.zoomFit.addEventListener("click", () => canvas.fit());
+    backend.onCloseRequested(() => void this.versions.askToClose());
+    // After the what-if dialog, which holds the keys back while it is open.
+    bindKeys(this.parts, this.workspace, this.versions, this.layered).listen(document);
+
+    const errorReport = (message: string, error: unknown) => fail({ banner }, error, message);
+    const conflicts = new ConflictView(
+      screen.syncPanel,
+      backend,
+      (_, saved) => void this.versions.mergeSaved(saved),
+      errorReport,
+      (merges) => modes.go((state) => enterMerge(state, merges)),
+      (conflict) => this.focusElement(conflict.anchor),
+    );
+    buildLinkForm(screen.syncLinkForm);
+    this.sync = new SyncControl(screen.syncButton, screen.syncResult, screen.syncLinkForm, backend, (merges) => conflicts.show(merges), () => void this.versions.synced(), errorReport);
+  }
+
+  async start(): Promise<void> {
+    const { parts, workspace } = this;
+    const { screen } = parts;
+    say(parts, "Opening library…");
+    let overview: LibraryOverview;
+    try {
+      overview = await parts.backend.libraryOverview();
+    } catch (error) {
+      say(parts, "The library could not be opened");
+      fail(parts, error, "The library could not be opened");
+      this.describeEmptyState("No library", "Flowlane could not open the library; see the message above.");
+      return;
+    }
+    workspace.setProcesses(overview.processes);
+    // The path is cut at its start (CSS direction: rtl); the marks keep its slashes in place.
+    screen.libraryPath.textContent = `\u200e${overview.path}\u200e`;
+    screen.libraryPath.title = overview.path;
+    screen.libraryNote.hidden = overview.processes.length > 0;
+    screen.libraryNote.textContent = overview.created ? "A new, empty library was created." : "This library has no processes yet.";
+    if (overview.processes.length === 0) this.describeEmptyState("No processes yet", "This library is empty.");
+    const count = overview.processes.length;
+    say(parts, `${count} ${count === 1 ? "process" : "processes"} in the library`);
+    void this.verifyLibrary();
+    void this.sync.start();
+    const last = workspace.lastOpened();
+    if (last) await workspace.open(last);
+  }
+
+  /** The tamper check runs once at start-up; findings stay on screen in their own banner. */
+  private async verifyLibrary(): Promise<void> {
+    try {
+      this.tamper.show(await this.parts.backend.verifyLibrary());
+    } catch (error) {
+      fail(this.parts, error, "The library's integrity could not be checked");
+    }
+  }
+
+  private describeEmptyState(title: string, hint: string): void {
+    const { emptyState } = this.parts.screen;
+    emptyState.querySelector(".empty-title")!.textContent = title;
+    emptyState.querySelector(".empty-hint")!.textContent = hint;
+  }
+
+  /** Selects and centres an element chosen in a list (none for a process-wide problem). */
+  private focusElement(id: string | null): void {
+    const { compare, canvas } = this.parts;
+    compare.setTab("diagram");
+    canvas.select(id);
+    if (id !== null) canvas.centreOn(id);
+  }
+}

@@ -1,0 +1,46 @@
+import { isEditable, Keymap, type Action, type ActionId } from "./keymap";
+import type { LayeredModes } from "./layeredModes";
+import type { Parts } from "./parts";
+import type { VersionActions } from "./versionActions";
+import type { Workspace } from "./workspace";
+
+const ARROW_DIRECTIONS: Record<string, "left" | "right" | "up" | "down"> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
+
+/** The app's keymap: each action of the shortcut table bound to what it does here. */
+export function bindKeys(parts: Parts, workspace: Workspace, versions: VersionActions, layered: LayeredModes): Keymap {
+  const { editor, simulation, problems, canvas } = parts;
+  const actions: Record<ActionId, Action> = {
+    undo: () => editor.undo(),
+    redo: () => editor.redo(),
+    delete: () => void editor.deleteSelection(),
+    copy: () => void editor.copySelection(),
+    cut: () => void editor.cutSelection(),
+    paste: () => void editor.paste(),
+    "cancel-tool": () => editor.cancelTool(),
+    "move-lane": (event) => editor.moveLane(event.key === "ArrowUp" ? -1 : 1),
+    "select-all": () => editor.selectAll(),
+    find: () => parts.findBox.open(),
+    "save-version": () => void versions.saveVersion(),
+    // Ctrl on every platform: Cmd+H hides the app on macOS.
+    history: () => versions.toggleHistory(true),
+    // Ctrl+R would reload the page; here it starts or ends simulation mode.
+    simulate: () => layered.toggleSimulation(),
+    "simulation-step": (event) => (event.key === "ArrowLeft" ? simulation.stepBack() : void simulation.stepForward()),
+    "what-if": () => {
+      if (parts.screen.batchOpen.disabled) return false;
+      parts.batch.open();
+    },
+    export: () => parts.exportMenu.open(),
+    problems: () => problems.setOpen(!problems.isOpen, true),
+    "exit-compare": () => void layered.exitCompare(),
+    zoom: (event) => canvas.zoomStep(event.key === "+" || event.key === "=" ? 1 : -1),
+    fit: () => canvas.fit(),
+    pan: (event) => canvas.panStep(ARROW_DIRECTIONS[event.key]!, event.shiftKey),
+    help: () => parts.help.open(),
+  };
+  return new Keymap(actions, (event) => {
+    // A modal (a confirmation, a form, the what-if dialog, this help) owns the keyboard while open.
+    if (document.querySelector(".modal-backdrop:not([hidden])")) return null;
+    return { mode: parts.modes.mode.kind, workingCopy: !!workspace.shown?.doc, inField: isEditable(event.target), onCanvas: event.target === canvas.element };
+  });
+}

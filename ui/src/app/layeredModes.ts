@@ -1,0 +1,96 @@
+import { changeSummary } from "../compare/changeRows";
+import type { Problem } from "../generated/Problem";
+import { enterCompare, enterCounterexample, enterSimulation, leaveCompare, leaveSimulation, type Mode } from "./mode";
+import { fail, say, type Parts } from "./parts";
+import type { Workspace } from "./workspace";
+
+/**
+ * Entering the modes layered over the shown process: compare, simulate and counterexample. Each
+ * loads what its mode carries, then makes the transition; the mode reactions open its panel and
+ * undo what the previous mode left behind.
+ */
+export class LayeredModes {
+  constructor(
+    private readonly parts: Parts,
+    private readonly workspace: Workspace,
+    /** Refills the history panel. */
+    private readonly reloadHistory: () => void,
+  ) {}
+
+  /** Compare mode: the newer version on the canvas with the overlay, the change list beside it. */
+  async compareVersions(from: number, to: number): Promise<void> {
+    const { parts, workspace } = this;
+    const shown = workspace.shown;
+    if (!shown) return;
+    const ticket = workspace.nextTicket();
+    const name = shown.summary.name;
+    say(parts, `Comparing ${name} v${from} with v${to}…`);
+    try {
+      const comparison = await parts.backend.compareVersions(shown.summary.id, from, to);
+      if (!workspace.isCurrent(ticket) || shown !== workspace.shown) return;
+      const origin = { returnTo: shown.version, historyWasOpen: parts.history.isOpen };
+      const { old, new: now, diff } = comparison;
+      shown.latest = Math.max(shown.latest, now.version.number);
+      shown.version = now.version.number;
+      shown.process = now.process;
+      workspace.revealCanvas();
+      parts.header.showComparison(old.version, now);
+      parts.screen.canvasHost.classList.remove("read-only");
+      parts.canvas.show(now.process, { number: now.version.number, readOnly: now.version.number < shown.latest });
+      parts.editor.open(null, true);
+      parts.modes.go((s) => enterCompare(s, shown.summary.id, comparison, origin));
+      say(parts, `${name}: v${from} → v${to} · ${changeSummary(diff)}`);
+      parts.validation.changed({ id: shown.summary.id, version: now.version.number });
+    } catch (error) {
+      if (!workspace.isCurrent(ticket)) return;
+      fail(parts, error, `${name} v${from} and v${to} could not be compared`);
+      say(parts, `${name} v${from} and v${to} could not be compared`);
+    }
+  }
+
+  /** Ends compare mode and reopens what was shown before it. */
+  async exitCompare(): Promise<void> {
+    const { parts } = this;
+    const mode: Mode = parts.modes.mode;
+    const version = mode.kind === "compare" ? (mode.returnTo ?? undefined) : undefined;
+    parts.modes.go(leaveCompare);
+    if (parts.history.isOpen) this.reloadHistory();
+    await this.workspace.openVersion(version);
+  }
+
+  /** Simulation mode on the saved version shown, or back to the normal view. */
+  toggleSimulation(): void {
+    const { parts, workspace } = this;
+    const shown = workspace.shown;
+    if (parts.modes.mode.kind === "simulate") {
+      parts.modes.go(leaveSimulation);
+      return;
+    }
+    if (!shown?.process || shown.version === null) return;
+    // A simulation runs a saved version: with unsaved changes on the canvas, that version is loaded.
+    const unsaved = shown.doc?.state.unsaved ?? false;
+    const version = shown.version;
+    const saved = unsaved ? parts.backend.loadProcess(shown.summary.id, version).then((l) => l.process) : Promise.resolve(shown.process);
+    void saved.then(
+      (process) => {
+        if (shown !== workspace.shown || parts.modes.mode.kind === "simulate") return;
+        // The start form proposes today (UTC); the run's time is whatever the user enters.
+        const today = new Date().toISOString().slice(0, 10);
+        parts.modes.go((s) => enterSimulation(s, shown.summary.id, { process, version, today }));
+        const note = unsaved ? " (the saved version: save a version to simulate your changes)" : "";
+        say(parts, `Simulating ${process.info.name} v${version}${note}`);
+      },
+      (error: unknown) => fail(parts, error, `v${version} could not be loaded for simulation`),
+    );
+  }
+
+  /** Steps through the run that shows a soundness problem; editing pauses meanwhile. */
+  playCounterexample(problem: Problem): void {
+    const { parts } = this;
+    const shown = this.workspace.shown;
+    const process = shown?.process;
+    if (!shown || !process) return;
+    parts.modes.go((s) => enterCounterexample(s, shown.summary.id, process, problem));
+    say(parts, `Playing the run behind: ${problem.message}`);
+  }
+}

@@ -1,0 +1,254 @@
+import type { Opened } from "../backend";
+import { changedElements } from "../editor/applyPatch";
+import { EditorDocument } from "../editor/document";
+import type { EditState } from "../generated/EditState";
+import type { Patch } from "../generated/Patch";
+import type { Process } from "../generated/Process";
+import type { ProcessSummary } from "../generated/ProcessSummary";
+import { settle, showVersion, showWorkingCopy } from "./mode";
+import { fail, say, type Parts } from "./parts";
+
+/** The process on screen and which of its versions the canvas shows. */
+export interface Shown {
+  summary: ProcessSummary;
+  /** Newest version number known; anything older is opened read-only. */
+  latest: number;
+  /** The version on the canvas, once loaded. */
+  version: number | null;
+  /** Its definition, once loaded. */
+  process: Process | null;
+  /** The working copy, open in the background while other versions are looked at. */
+  doc: EditorDocument | null;
+}
+
+/** What the workspace asks of the rest of the app. */
+export interface WorkspaceHooks {
+  /** The draft note's "Discard draft" was pressed. */
+  discardDraft(): void;
+  /** A working copy was just put on the canvas (the conflict marks follow it). */
+  workingCopyShown(): void;
+  /** Another process is shown: the open history panel must be refilled. */
+  historyStale(): void;
+}
+
+/** Remembered across runs so the app reopens what was being edited (e.g. after a crash). */
+const LAST_PROCESS_KEY = "flowlane.lastProcess";
+
+/**
+ * The library's processes and the one on screen: opening a process, loading a saved version
+ * (read-only when older) or the working copy, and keeping the chrome that follows the working
+ * copy (undo/redo, Save version, the window title, the draft note) up to date.
+ */
+export class Workspace {
+  shown: Shown | null = null;
+  processes: ProcessSummary[] = [];
+  /** Only the newest load may update the screen; a slower earlier answer is dropped. */
+  private loadTicket = 0;
+
+  constructor(
+    private readonly parts: Parts,
+    private readonly hooks: WorkspaceHooks,
+  ) {}
+
+  /** A new ticket; a load holding an older one must not touch the screen. */
+  nextTicket(): number {
+    return ++this.loadTicket;
+  }
+
+  isCurrent(ticket: number): boolean {
+    return ticket === this.loadTicket;
+  }
+
+  /** The last process opened in an earlier run, if the library still has it. */
+  lastOpened(): ProcessSummary | undefined {
+    return this.processes.find((p) => p.id === localStorage.getItem(LAST_PROCESS_KEY));
+  }
+
+  setProcesses(processes: ProcessSummary[]): void {
+    this.processes = processes;
+    this.parts.list.setProcesses(processes);
+  }
+
+  async open(summary: ProcessSummary): Promise<void> {
+    const { parts } = this;
+    parts.list.markSelected(summary.id);
+    this.shown?.doc?.close();
+    this.shown = { summary, latest: summary.latest ?? 0, version: null, process: null, doc: null };
+    // Whatever was layered over the previous process ends (a comparison may reopen the history).
+    parts.modes.go(settle);
+    localStorage.setItem(LAST_PROCESS_KEY, summary.id);
+    if (parts.history.isOpen) this.hooks.historyStale();
+    await this.openVersion();
+  }
+
+  /** Shows version `number` of the shown process, or its latest; older versions are read-only. */
+  async openVersion(number?: number, { keepAsOf = false } = {}): Promise<void> {
+    const { parts } = this;
+    const shown = this.shown;
+    if (!shown) return;
+    const ticket = this.nextTicket();
+    const name = shown.summary.name;
+    parts.modes.go(settle);
+    if (!keepAsOf) parts.history.clearAsOf();
+    say(parts, number === undefined ? `Loading ${name}…` : `Loading ${name} v${number}…`);
+    if (number === undefined || (number === shown.latest && shown.doc)) {
+      await this.openWorkingCopy(ticket);
+      return;
+    }
+    try {
+      const loaded = await parts.backend.loadProcess(shown.summary.id, number);
+      if (ticket !== this.loadTicket) return;
+      const { process, version } = loaded;
+      shown.latest = Math.max(shown.latest, number === undefined ? version.number : 0);
+      shown.version = version.number;
+      shown.process = process;
+      this.enableVersionTools(true);
+      const readOnly = version.number < shown.latest;
+      parts.modes.go((s) => showVersion(s, shown.summary.id, version.number, readOnly));
+      this.revealCanvas();
+      parts.header.show(loaded, shown.latest);
+      parts.canvas.show(process, { number: version.number, readOnly });
+      parts.editor.open(null, true);
+      parts.properties.show(process, [], true);
+      parts.screen.draftNote.hidden = true;
+      this.setEditState(null);
+      parts.screen.canvasHost.classList.toggle("read-only", readOnly);
+      parts.history.markOpened(version.number);
+      const state = readOnly ? ` (read-only; current is v${shown.latest})` : "";
+      say(parts, `${process.info.name} v${version.number}${state} · ${process.lanes.length} workflows · ${process.nodes.length} steps · ${process.flows.length} flows`);
+      parts.validation.changed({ id: shown.summary.id, version: version.number });
+    } catch (error) {
+      if (ticket !== this.loadTicket) return;
+      const what = number === undefined ? name : `${name} v${number}`;
+      fail(parts, error, `${what} could not be loaded`);
+      say(parts, `${what} could not be loaded`);
+    }
+  }
+
+  /** The process's working copy (its draft, or its latest version) in the editor. */
+  private async openWorkingCopy(ticket: number): Promise<void> {
+    const { parts } = this;
+    const shown = this.shown!;
+    const name = shown.summary.name;
+    let opened: Opened;
+    try {
+      opened = await parts.backend.openEditor(shown.summary.id);
+    } catch (error) {
+      if (ticket !== this.loadTicket) return;
+      fail(parts, error, `${name} could not be opened`);
+      say(parts, `${name} could not be opened`);
+      return;
+    }
+    if (ticket !== this.loadTicket) return;
+    shown.doc?.close();
+    const doc = new EditorDocument(parts.backend, opened, {
+      changed: (process, patch) => this.workingCopyChanged(doc, process, patch),
+      state: (state) => this.setEditState(state),
+      autosaved: (result) => {
+        if (result === true) say(parts, `Draft saved ${new Date().toLocaleTimeString()}`);
+        else parts.banner.show(result, "Your changes could not be saved as a draft; they are still on screen. Free some disk space and keep working, or save a version");
+      },
+      refused: (error, what) => parts.banner.show(error, `${what} was not made`),
+    });
+    shown.doc = doc;
+    shown.process = opened.process;
+    shown.version = opened.base_version;
+    shown.latest = opened.latest?.number ?? 0;
+    this.enableVersionTools(opened.base_version !== null);
+    parts.modes.go((s) => showWorkingCopy(s, shown.summary.id));
+    this.revealCanvas();
+    parts.header.showWorkingCopy(opened.process.info, opened.latest ?? undefined, opened.unsaved);
+    parts.canvas.show(opened.process, { number: opened.base_version ?? 0, readOnly: false });
+    parts.screen.canvasHost.classList.remove("read-only");
+    parts.editor.open(doc, false);
+    parts.history.markOpened(opened.base_version ?? 0);
+    this.setEditState(doc.state);
+    this.describeDraft(opened);
+    say(parts, `${opened.process.info.name} · ${opened.process.lanes.length} workflows · ${opened.process.nodes.length} steps · ${opened.process.flows.length} flows`);
+    parts.validation.changed({ id: shown.summary.id, version: null });
+    this.hooks.workingCopyShown();
+  }
+
+  /** A process is on the canvas: the banner of an earlier failure and the empty state go. */
+  revealCanvas(): void {
+    this.parts.banner.hide();
+    this.parts.screen.emptyState.hidden = true;
+    this.parts.screen.zoomControls.hidden = false;
+  }
+
+  /** Simulate, what-if and export work on saved versions: off for a process never saved. */
+  enableVersionTools(enabled: boolean): void {
+    const { parts } = this;
+    parts.screen.simulateToggle.disabled = !enabled;
+    parts.exportMenu.setEnabled(enabled);
+    parts.screen.batchOpen.disabled = !enabled;
+    parts.libraryActions.update();
+  }
+
+  /** Says when the canvas shows a draft left by an earlier run rather than a saved version. */
+  private describeDraft(opened: Opened): void {
+    const note = this.parts.screen.draftNote;
+    if (opened.recovered_draft) {
+      const when = new Date(opened.recovered_draft).toLocaleString();
+      note.textContent = opened.base_version === null ? `Draft from ${when}, never saved as a version.` : `Recovered unsaved changes from ${when} (on top of v${opened.base_version}).`;
+      note.hidden = false;
+      const discard = document.createElement("button");
+      discard.type = "button";
+      discard.className = "button draft-discard";
+      discard.textContent = "Discard draft";
+      discard.addEventListener("click", () => this.hooks.discardDraft());
+      if (opened.base_version !== null) note.append(" ", discard);
+    } else {
+      note.hidden = true;
+    }
+  }
+
+  private workingCopyChanged(doc: EditorDocument, process: Process, patch: Patch): void {
+    const { parts } = this;
+    const shown = this.shown;
+    if (!shown || shown.doc !== doc) return;
+    shown.process = process;
+    parts.canvas.show(process, { number: shown.version ?? 0, readOnly: false }, changedElements(patch));
+    parts.editor.redrawn();
+    parts.header.showWorkingCopy(process.info, null, doc.state.unsaved);
+    parts.validation.changed({ id: shown.summary.id, version: null });
+  }
+
+  /** The editor's selection changed: the properties panel shows it. */
+  showProperties(ids: readonly string[]): void {
+    const { parts } = this;
+    const shown = this.shown;
+    if (!shown?.process) return;
+    parts.screen.propertiesPanel.hidden = false;
+    parts.libraryActions.update();
+    parts.properties.show(shown.process, ids, !shown.doc);
+    parts.problems.reveal(ids[0] ?? null);
+  }
+
+  /** Undo/redo buttons, Save version and the window title follow the working copy's state. */
+  setEditState(state: EditState | null): void {
+    const { parts } = this;
+    parts.screen.undo.disabled = !state?.can_undo;
+    parts.screen.redo.disabled = !state?.can_redo;
+    parts.screen.saveVersion.disabled = !state;
+    const name = this.shown?.process?.info.name;
+    const title = name ? `${state?.unsaved ? "● " : ""}${name} — Flowlane` : "Flowlane";
+    document.title = title;
+    document.body.dataset.unsaved = String(!!state?.unsaved);
+    void parts.backend.setTitle(title).catch(() => undefined);
+    if (state && this.shown?.process) parts.header.showWorkingCopy(this.shown.process.info, null, state.unsaved);
+  }
+
+  /** The sidebar shows each process's latest number, so it is reread after a save. */
+  async refreshProcessList(): Promise<void> {
+    try {
+      const overview = await this.parts.backend.libraryOverview();
+      this.setProcesses(overview.processes);
+      const shown = this.shown;
+      const summary = shown && overview.processes.find((p) => p.id === shown.summary.id);
+      if (shown && summary) shown.summary = summary;
+    } catch (error) {
+      fail(this.parts, error, "The process list could not be refreshed");
+    }
+  }
+}
