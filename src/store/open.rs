@@ -282,3 +282,16 @@ fn file_uri(path: &Path) -> String {
     }
     uri
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn a_path_becomes_a_uri_sqlite_cannot_misread() {
+        assert_eq!(
+            super::file_uri(Path::new("/srv/team a/lib?#%.flowlane")),
+            "file:///srv/team%20a/lib%3F%23%25.flowlane"
+        );
+    }
+}
