@@ -239,6 +239,23 @@ fn init_on_a_full_disk_leaves_no_file() {
     assert_eq!(names(dir.path()), before, "init left a file behind");
 }
 
+#[test]
+fn init_in_a_folder_that_cannot_be_written_says_so_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(_flag) = is_root().then(|| immutable(dir.path())).flatten() else {
+        return eprintln!("skipped: the immutable flag needs root");
+    };
+    let init = flowlane(&dir.path().join("lib.flowlane"), &["init"]);
+    assert_eq!(init.status, 1, "{}", init.stderr);
+    assert!(
+        init.stderr
+            .contains("its folder cannot be written (it or its folder is marked immutable)"),
+        "{}",
+        init.stderr
+    );
+    assert!(names(dir.path()).is_empty());
+}
+
 /// A writer changed the library's owner or format and is still open: the change sits in the
 /// `-wal` file only. Taking a copy then gives a pair of files whose main file looks fine.
 #[test]

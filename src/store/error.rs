@@ -33,6 +33,8 @@ pub enum StoreError {
         found: u32,
         supported: u32,
     },
+    #[error("cannot create {}: its folder cannot be written ({why}); choose another place for the library", path.display())]
+    CannotCreate { path: PathBuf, why: ReadOnly },
     #[error("you have no permission to {} {}; nothing was changed. Ask its owner for access, or use a library in a folder of your own", if *.writing { "change" } else { "read" }, path.display())]
     PermissionDenied { path: PathBuf, writing: bool },
     #[error("the folder {} does not exist; create it or choose another place for the library", .0.display())]
@@ -83,7 +85,9 @@ impl StoreError {
             StoreError::TooNew { .. } => "too_new",
             StoreError::Corrupt { .. } => "corrupt",
             StoreError::DiskFull => "disk_full",
-            StoreError::ReadOnly { .. } | StoreError::ReadOnlyOutdated { .. } => "read_only",
+            StoreError::ReadOnly { .. }
+            | StoreError::ReadOnlyOutdated { .. }
+            | StoreError::CannotCreate { .. } => "read_only",
             StoreError::PermissionDenied { .. } => "permission_denied",
             StoreError::MissingFolder(_) => "missing_folder",
             StoreError::UnknownProcess(_) => "unknown_process",

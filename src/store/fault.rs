@@ -49,7 +49,7 @@ impl ReadOnly {
         }
     }
 
-    fn of(err: &io::Error) -> Option<ReadOnly> {
+    pub(super) fn of(err: &io::Error) -> Option<ReadOnly> {
         match err.kind() {
             io::ErrorKind::ReadOnlyFilesystem => Some(ReadOnly::Medium),
             // EPERM on a write is the immutable flag; a plain lack of rights is EACCES.

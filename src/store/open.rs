@@ -37,7 +37,17 @@ impl Library {
             .prefix(".flowlane-new-")
             .suffix(".tmp")
             .tempfile_in(&dir)
-            .map_err(|e| fault::from_io(e, path, true))?;
+            // tempfile wraps the OS error, so the folder itself is asked what keeps it shut.
+            .map_err(
+                |e| match fault::write_blocked(path).or_else(|| ReadOnly::of(&e)) {
+                    Some(ReadOnly::DiskFull) => StoreError::DiskFull,
+                    Some(why) => StoreError::CannotCreate {
+                        path: path.to_path_buf(),
+                        why,
+                    },
+                    None => StoreError::Io(e),
+                },
+            )?;
         let built = build(temp.path());
         // SQLite's own side files of the temporary library, should closing it have failed.
         for side in ["-journal", "-wal", "-shm"] {

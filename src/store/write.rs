@@ -49,3 +49,32 @@ impl Library {
 fn is_busy(err: &StoreError) -> bool {
     matches!(err, StoreError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::super::Library;
+
+    /// Another writer holds the file and commits while this save waits: a deferred transaction
+    /// would have read a snapshot that is then stale and failed at once with "database is locked".
+    #[test]
+    fn a_save_waits_for_another_writer_and_then_lands() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.flowlane");
+        let mut library = Library::create(&path).unwrap();
+        let (process, _) = crate::samples::versions().swap_remove(0);
+        let other = rusqlite::Connection::open(&path).unwrap();
+        other
+            .execute_batch("BEGIN IMMEDIATE; INSERT INTO settings VALUES ('rule.deadlock', 'off');")
+            .unwrap();
+        let holder = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            other.execute_batch("COMMIT").unwrap();
+        });
+        let saved = library.save_version(&process, "ana", "first", chrono::Utc::now());
+        holder.join().unwrap();
+        assert_eq!(saved.unwrap().number, 1);
+        assert_eq!(library.rule_levels().unwrap().len(), 1);
+    }
+}
