@@ -4,7 +4,9 @@
 //! checks the owner and format (through the `-wal` file too, where the newest header may sit)
 //! and the integrity of the file. Only a library of a format this build reads, on a disk that
 //! can be written, is then opened for writing (and upgraded if it is older). A library that
-//! cannot be written is kept open read-only and says why when something tries to save.
+//! cannot be written is kept open read-only and says why when something tries to save. With an
+//! empty `-wal` it is opened `immutable` (no `-shm`, no locks): right for read-only media and
+//! a full disk, where nobody else can change the file either.
 
 use std::fs::File;
 use std::io::Read;
@@ -82,6 +84,8 @@ impl Library {
                     other => return Err(other),
                 }
             }
+            // Where the library is to be written, an I/O error is first put to the file system.
+            Err(err) if read_only.is_none() => return Err(fault::explain(err, path)),
             other => other?,
         };
         match read_only {
