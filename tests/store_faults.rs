@@ -110,6 +110,27 @@ fn an_immutable_library_or_folder_opens_read_only() {
     }
 }
 
+/// An older format would need an upgrade, which is a write: the message says what to do.
+#[test]
+fn an_older_library_that_cannot_be_written_asks_for_a_copy() {
+    let (_dir, lib) = library_with_samples();
+    let conn = rusqlite::Connection::open(&lib).unwrap();
+    conn.pragma_update(None, "user_version", 4).unwrap();
+    drop(conn);
+    let Some(_flag) = is_root().then(|| immutable(&lib)).flatten() else {
+        return eprintln!("skipped: the immutable flag needs root");
+    };
+    let list = flowlane(&lib, &["list"]);
+    assert_eq!(list.status, 1, "{}", list.stderr);
+    assert!(
+        list.stderr
+            .contains("older library format (4; this version upgrades it to 5)")
+            && list.stderr.contains("Copy it to a writable folder"),
+        "{}",
+        list.stderr
+    );
+}
+
 #[test]
 fn a_library_on_a_read_only_mount_opens_read_only() {
     let (dir, lib) = library_with_samples();
