@@ -18,30 +18,30 @@ impl Library {
         if !self.processes()?.iter().any(|p| p.id == process) {
             return Err(StoreError::UnknownProcess(process.to_string()));
         }
-        let tx = self.conn.transaction()?;
-        let changed = if archived {
-            tx.execute(
-                "INSERT OR IGNORE INTO archived (process_id, archived_at) VALUES (?1, ?2)",
-                params![process.to_string(), column::time_text(at)],
-            )?
-        } else {
-            tx.execute(
-                "DELETE FROM archived WHERE process_id = ?1",
-                [process.to_string()],
-            )?
-        };
-        if changed > 0 {
-            let action = if archived { "archive" } else { "unarchive" };
-            audit::append(
-                &tx,
-                at,
-                author,
-                action,
-                Some(process),
-                &serde_json::json!({}),
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            let changed = if archived {
+                tx.execute(
+                    "INSERT OR IGNORE INTO archived (process_id, archived_at) VALUES (?1, ?2)",
+                    params![process.to_string(), column::time_text(at)],
+                )?
+            } else {
+                tx.execute(
+                    "DELETE FROM archived WHERE process_id = ?1",
+                    [process.to_string()],
+                )?
+            };
+            if changed > 0 {
+                let action = if archived { "archive" } else { "unarchive" };
+                audit::append(
+                    tx,
+                    at,
+                    author,
+                    action,
+                    Some(process),
+                    &serde_json::json!({}),
+                )?;
+            }
+            Ok(())
+        })
     }
 }

@@ -25,13 +25,15 @@ impl Library {
     ) -> Result<()> {
         let definition =
             String::from_utf8(canonical::to_bytes(process)).expect("serde_json writes UTF-8");
-        self.conn.execute(
+        self.write(|tx| {
+            tx.execute(
             "INSERT INTO drafts (process_id, definition, base_version, saved_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (process_id) DO UPDATE SET
                 definition = excluded.definition, base_version = excluded.base_version, saved_at = excluded.saved_at",
             params![process.id.to_string(), definition, base_version, column::time_text(at)],
         )?;
-        Ok(())
+            Ok(())
+        })
     }
 
     pub fn draft(&self, process: Id) -> Result<Option<Draft>> {
@@ -65,10 +67,12 @@ impl Library {
     }
 
     pub fn discard_draft(&self, process: Id) -> Result<()> {
-        self.conn.execute(
-            "DELETE FROM drafts WHERE process_id = ?1",
-            [process.to_string()],
-        )?;
-        Ok(())
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM drafts WHERE process_id = ?1",
+                [process.to_string()],
+            )?;
+            Ok(())
+        })
     }
 }

@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 
+use super::fault::ReadOnly;
 use crate::canonical::ParseError;
 use crate::model::Id;
 use crate::validate::Problem;
@@ -21,8 +22,23 @@ pub enum StoreError {
     },
     #[error("{} is damaged ({detail}); it was left as it is. Restore it from a backup", path.display())]
     Corrupt { path: PathBuf, detail: String },
-    #[error("the disk is full; nothing was saved")]
+    #[error("the disk is full; nothing was saved. Free some space on it and try again")]
     DiskFull,
+    #[error("{} is read-only ({why}); it can be read but nothing can be saved in it. Copy it to a writable folder to change it", path.display())]
+    ReadOnly { path: PathBuf, why: ReadOnly },
+    #[error("{} is in an older library format ({found}; this version upgrades it to {supported}) and cannot be upgraded where it is ({why}). Copy it to a writable folder and open the copy", path.display())]
+    ReadOnlyOutdated {
+        path: PathBuf,
+        why: ReadOnly,
+        found: u32,
+        supported: u32,
+    },
+    #[error("cannot create {}: its folder cannot be written ({why}); choose another place for the library", path.display())]
+    CannotCreate { path: PathBuf, why: ReadOnly },
+    #[error("you have no permission to {} {}; nothing was changed. Ask its owner for access, or use a library in a folder of your own", if *.writing { "change" } else { "read" }, path.display())]
+    PermissionDenied { path: PathBuf, writing: bool },
+    #[error("the folder {} does not exist; create it or choose another place for the library", .0.display())]
+    MissingFolder(PathBuf),
     #[error("no process matches \"{0}\"")]
     UnknownProcess(String),
     #[error("\"{query}\" matches more than one process: {}; use the id", matches.join(", "))]
@@ -69,6 +85,11 @@ impl StoreError {
             StoreError::TooNew { .. } => "too_new",
             StoreError::Corrupt { .. } => "corrupt",
             StoreError::DiskFull => "disk_full",
+            StoreError::ReadOnly { .. }
+            | StoreError::ReadOnlyOutdated { .. }
+            | StoreError::CannotCreate { .. } => "read_only",
+            StoreError::PermissionDenied { .. } => "permission_denied",
+            StoreError::MissingFolder(_) => "missing_folder",
             StoreError::UnknownProcess(_) => "unknown_process",
             StoreError::AmbiguousProcess { .. } => "ambiguous_process",
             StoreError::UnknownVersion { .. } => "unknown_version",

@@ -2,13 +2,17 @@
 //! This is the only module of the core that does I/O.
 //!
 //! Opening never writes to a file until it is known to be a Flowlane library of a format this
-//! build understands: foreign, damaged and newer files are refused and left byte-for-byte as found.
+//! build understands: foreign, damaged and newer files are refused and left byte-for-byte as found
+//! (`open`). Every write goes through one IMMEDIATE transaction helper (`write`); faults of the
+//! disk are named as what they are (`fault`).
 
 mod archive;
 mod audit;
 mod column;
 mod drafts;
 mod error;
+mod fault;
+mod open;
 mod scenarios;
 mod schema;
 mod settings;
@@ -16,16 +20,16 @@ mod sync;
 mod tags;
 mod verify;
 mod versions;
+mod write;
 
-use std::fs::File;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 pub use audit::AuditEntry;
 pub use drafts::Draft;
 pub use error::StoreError;
+pub use fault::ReadOnly;
 pub use scenarios::ScenarioSummary;
 pub use schema::APPLICATION_ID;
 pub use sync::{
@@ -40,109 +44,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Library {
     conn: Connection,
     path: PathBuf,
-}
-
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
-
-impl Library {
-    /// Creates a new, empty library. An existing file is never replaced.
-    pub fn create(path: &Path) -> Result<Library> {
-        if path.exists() {
-            return Err(StoreError::AlreadyExists(path.to_path_buf()));
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
-        let conn = Connection::open_with_flags(path, flags)?;
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        Library::ready(conn, path)
-    }
-
-    /// Opens an existing library, upgrading an older format in place.
-    pub fn open(path: &Path) -> Result<Library> {
-        check_header(path)?;
-        check_integrity(path)?;
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-        Library::ready(conn, path)
-    }
-
-    /// Opens the library, or creates it if there is no file yet. Tells which happened.
-    pub fn open_or_create(path: &Path) -> Result<(Library, bool)> {
-        if path.exists() {
-            Ok((Library::open(path)?, false))
-        } else {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            Ok((Library::create(path)?, true))
-        }
-    }
-
-    fn ready(mut conn: Connection, path: &Path) -> Result<Library> {
-        conn.pragma_update(None, "journal_mode", "wal")?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        schema::migrations().to_latest(&mut conn)?;
-        Ok(Library {
-            conn,
-            path: path.to_path_buf(),
-        })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-/// Reads the 100-byte SQLite header without handing the file to SQLite: magic, owner and format
-/// version decide whether we may touch it at all.
-fn check_header(path: &Path) -> Result<()> {
-    let not_ours = |reason: &str| StoreError::NotALibrary {
-        path: path.to_path_buf(),
-        reason: reason.into(),
-    };
-    let mut file = File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => StoreError::Missing(path.to_path_buf()),
-        _ => StoreError::Io(e),
-    })?;
-    let mut header = Vec::with_capacity(100);
-    file.by_ref().take(100).read_to_end(&mut header)?;
-    if header.is_empty() {
-        return Err(not_ours("the file is empty"));
-    }
-    if header.len() < 100 || &header[..16] != SQLITE_MAGIC {
-        return Err(not_ours("it is not an SQLite database"));
-    }
-    let be32 = |at: usize| {
-        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
-    };
-    if be32(68) != APPLICATION_ID {
-        return Err(not_ours("it is an SQLite database of another application"));
-    }
-    let found = be32(60);
-    if found > schema::latest_version() {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found,
-            supported: schema::latest_version(),
-        });
-    }
-    Ok(())
-}
-
-/// Runs SQLite's own consistency check on a read-only connection.
-fn check_integrity(path: &Path) -> Result<()> {
-    let corrupt = |detail: String| StoreError::Corrupt {
-        path: path.to_path_buf(),
-        detail,
-    };
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| corrupt(e.to_string()))?;
-    let verdict: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
-        .map_err(|e| corrupt(e.to_string()))?;
-    if verdict != "ok" {
-        return Err(corrupt(verdict));
-    }
-    Ok(())
+    /// Why the library was opened read-only, if it was.
+    read_only: Option<ReadOnly>,
 }
 
 /// Where the library lives unless told otherwise: the platform data dir
@@ -176,7 +79,10 @@ mod tests {
             .save_version(&process, "ana", "too big", chrono::Utc::now())
             .unwrap_err();
         assert!(matches!(err, StoreError::DiskFull), "{err}");
-        assert_eq!(err.to_string(), "the disk is full; nothing was saved");
+        assert_eq!(
+            err.to_string(),
+            "the disk is full; nothing was saved. Free some space on it and try again"
+        );
         assert!(library.history(process.id).unwrap().is_empty());
         assert!(library.audit(None).unwrap().is_empty());
     }

@@ -30,53 +30,55 @@ impl Library {
         author: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM scenarios WHERE name = ?1)",
-            [&scenario.name],
-            |r| r.get(0),
-        )?;
-        if exists {
-            return Err(StoreError::ScenarioExists(scenario.name.clone()));
-        }
-        let version_exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM versions WHERE process_id = ?1 AND number = ?2)",
-            params![scenario.process.to_string(), scenario.version],
-            |r| r.get(0),
-        )?;
-        if !version_exists {
-            return Err(StoreError::UnknownVersion {
-                process: scenario.process,
-                number: scenario.version,
-            });
-        }
-        let text = serde_json::to_string(scenario).map_err(|e| StoreError::UnreadableScenario {
-            name: scenario.name.clone(),
-            detail: e.to_string(),
-        })?;
-        tx.execute(
-            "INSERT INTO scenarios (name, process_id, version, scenario, author, saved_at)
+        self.write(|tx| {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM scenarios WHERE name = ?1)",
+                [&scenario.name],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(StoreError::ScenarioExists(scenario.name.clone()));
+            }
+            let version_exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM versions WHERE process_id = ?1 AND number = ?2)",
+                params![scenario.process.to_string(), scenario.version],
+                |r| r.get(0),
+            )?;
+            if !version_exists {
+                return Err(StoreError::UnknownVersion {
+                    process: scenario.process,
+                    number: scenario.version,
+                });
+            }
+            let text =
+                serde_json::to_string(scenario).map_err(|e| StoreError::UnreadableScenario {
+                    name: scenario.name.clone(),
+                    detail: e.to_string(),
+                })?;
+            tx.execute(
+                "INSERT INTO scenarios (name, process_id, version, scenario, author, saved_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                scenario.name,
-                scenario.process.to_string(),
-                scenario.version,
-                text,
+                params![
+                    scenario.name,
+                    scenario.process.to_string(),
+                    scenario.version,
+                    text,
+                    author,
+                    column::time_text(at)
+                ],
+            )?;
+            let detail =
+                serde_json::json!({ "scenario": scenario.name, "version": scenario.version });
+            audit::append(
+                tx,
+                at,
                 author,
-                column::time_text(at)
-            ],
-        )?;
-        let detail = serde_json::json!({ "scenario": scenario.name, "version": scenario.version });
-        audit::append(
-            &tx,
-            at,
-            author,
-            "save_scenario",
-            Some(scenario.process),
-            &detail,
-        )?;
-        tx.commit()?;
-        Ok(())
+                "save_scenario",
+                Some(scenario.process),
+                &detail,
+            )?;
+            Ok(())
+        })
     }
 
     /// Every scenario, by name; only those of `process` when given.

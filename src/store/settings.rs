@@ -41,22 +41,22 @@ impl Library {
     ) -> Result<()> {
         let rule = validate::rule(code).ok_or_else(|| StoreError::UnknownRule(code.into()))?;
         let key = format!("{RULE_PREFIX}{}", rule.code);
-        let tx = self.conn.transaction()?;
-        match level {
-            Some(level) => tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+        self.write(|tx| {
+            match level {
+                Some(level) => tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, level.as_str()],
-            )?,
-            None => tx.execute("DELETE FROM settings WHERE key = ?1", [&key])?,
-        };
-        let detail = serde_json::json!({
-            "rule": rule.code,
-            "level": level.map_or("default", Level::as_str),
-        });
-        audit::append(&tx, at, actor, "set_rule_level", None, &detail)?;
-        tx.commit()?;
-        Ok(())
+                    params![key, level.as_str()],
+                )?,
+                None => tx.execute("DELETE FROM settings WHERE key = ?1", [&key])?,
+            };
+            let detail = serde_json::json!({
+                "rule": rule.code,
+                "level": level.map_or("default", Level::as_str),
+            });
+            audit::append(tx, at, actor, "set_rule_level", None, &detail)?;
+            Ok(())
+        })
     }
 
     /// What validation needs from this library: the processes a call may name with their saved

@@ -117,7 +117,7 @@ impl Library {
         actor: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        self.write(|tx| {
         let shared: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM sync_commits) OR EXISTS (SELECT 1 FROM sync_remote WHERE tip IS NOT NULL)",
             [],
@@ -145,9 +145,9 @@ impl Library {
             params![url, branch, column::time_text(at)],
         )?;
         let detail = serde_json::json!({ "url": url, "branch": branch });
-        audit::append(&tx, at, actor, "link_remote", None, &detail)?;
-        tx.commit()?;
+        audit::append(tx, at, actor, "link_remote", None, &detail)?;
         Ok(())
+        })
     }
 
     pub fn remote(&self) -> Result<Option<RemoteLink>> {
@@ -297,86 +297,86 @@ impl Library {
         actor: &str,
         at: DateTime<Utc>,
     ) -> Result<SyncOutcome> {
-        let tx = self.conn.transaction()?;
-        let mut outcome = SyncOutcome::default();
-        let added = &mut outcome.versions;
-        for v in &batch.pulled {
-            let extra = serde_json::json!({ "pulled": v.commit, "author": v.author });
-            let number = match insert_next(
-                &tx,
-                &v.process,
-                &v.author,
-                &v.message,
-                v.saved_at,
-                (actor, at, Some(extra)),
-            ) {
-                Ok(info) => {
-                    let number = info.number;
-                    added.push(info);
-                    number
-                }
-                // The same definition as the latest local version (e.g. a merge both sides
-                // made alike): the commit is that version.
-                Err(StoreError::Unchanged(number)) => number,
-                Err(other) => return Err(other),
-            };
-            map_commit(&tx, v.process.id, number, &v.commit)?;
-        }
-        for (process, number, commit) in &batch.mapped {
-            map_commit(&tx, *process, *number, commit)?;
-        }
-        for (merge, draft) in &batch.merges {
-            tx.execute(
-                "INSERT OR REPLACE INTO sync_merges
+        self.write(|tx| {
+            let mut outcome = SyncOutcome::default();
+            let added = &mut outcome.versions;
+            for v in &batch.pulled {
+                let extra = serde_json::json!({ "pulled": v.commit, "author": v.author });
+                let number = match insert_next(
+                    tx,
+                    &v.process,
+                    &v.author,
+                    &v.message,
+                    v.saved_at,
+                    (actor, at, Some(extra)),
+                ) {
+                    Ok(info) => {
+                        let number = info.number;
+                        added.push(info);
+                        number
+                    }
+                    // The same definition as the latest local version (e.g. a merge both sides
+                    // made alike): the commit is that version.
+                    Err(StoreError::Unchanged(number)) => number,
+                    Err(other) => return Err(other),
+                };
+                map_commit(tx, v.process.id, number, &v.commit)?;
+            }
+            for (process, number, commit) in &batch.mapped {
+                map_commit(tx, *process, *number, commit)?;
+            }
+            for (merge, draft) in &batch.merges {
+                tx.execute(
+                    "INSERT OR REPLACE INTO sync_merges
                  (process_id, base, mine, theirs, theirs_commit, theirs_about, choices, started_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    merge.process.to_string(),
-                    definition_text(&merge.base),
-                    definition_text(&merge.mine),
-                    definition_text(&merge.theirs),
-                    merge.theirs_commit,
-                    merge.theirs_about,
-                    serde_json::to_string(&merge.choices).unwrap_or_else(|_| "{}".into()),
-                    column::time_text(merge.started_at)
-                ],
-            )?;
-            let base_version: Option<u32> = tx.query_row(
-                "SELECT MAX(number) FROM versions WHERE process_id = ?1",
-                [merge.process.to_string()],
-                |r| r.get(0),
-            )?;
-            tx.execute(
-                "INSERT OR REPLACE INTO drafts (process_id, definition, base_version, saved_at)
+                    params![
+                        merge.process.to_string(),
+                        definition_text(&merge.base),
+                        definition_text(&merge.mine),
+                        definition_text(&merge.theirs),
+                        merge.theirs_commit,
+                        merge.theirs_about,
+                        serde_json::to_string(&merge.choices).unwrap_or_else(|_| "{}".into()),
+                        column::time_text(merge.started_at)
+                    ],
+                )?;
+                let base_version: Option<u32> = tx.query_row(
+                    "SELECT MAX(number) FROM versions WHERE process_id = ?1",
+                    [merge.process.to_string()],
+                    |r| r.get(0),
+                )?;
+                tx.execute(
+                    "INSERT OR REPLACE INTO drafts (process_id, definition, base_version, saved_at)
                  VALUES (?1, ?2, ?3, ?4)",
-                params![
-                    merge.process.to_string(),
-                    definition_text(draft),
-                    base_version,
-                    column::time_text(at)
-                ],
-            )?;
-            let detail = serde_json::json!({ "theirs": merge.theirs_commit });
-            audit::append(&tx, at, actor, "start_merge", Some(merge.process), &detail)?;
-        }
-        for s in &batch.pulled_scenarios {
-            match pulled_scenario(&tx, s, actor, at)? {
-                Ok(true) => outcome.scenarios.push(s.scenario.name.clone()),
-                Ok(false) => {}
-                Err(reason) => outcome.skipped.push((s.scenario.name.clone(), reason)),
+                    params![
+                        merge.process.to_string(),
+                        definition_text(draft),
+                        base_version,
+                        column::time_text(at)
+                    ],
+                )?;
+                let detail = serde_json::json!({ "theirs": merge.theirs_commit });
+                audit::append(tx, at, actor, "start_merge", Some(merge.process), &detail)?;
             }
-        }
-        for (name, commit) in &batch.mapped_scenarios {
-            tx.execute(
-                "INSERT OR REPLACE INTO sync_scenarios (name, commit_id) VALUES (?1, ?2)",
-                params![name, commit],
-            )?;
-        }
-        if let Some(tip) = &batch.tip {
-            tx.execute("UPDATE sync_remote SET tip = ?1", [tip])?;
-        }
-        tx.commit()?;
-        Ok(outcome)
+            for s in &batch.pulled_scenarios {
+                match pulled_scenario(tx, s, actor, at)? {
+                    Ok(true) => outcome.scenarios.push(s.scenario.name.clone()),
+                    Ok(false) => {}
+                    Err(reason) => outcome.skipped.push((s.scenario.name.clone(), reason)),
+                }
+            }
+            for (name, commit) in &batch.mapped_scenarios {
+                tx.execute(
+                    "INSERT OR REPLACE INTO sync_scenarios (name, commit_id) VALUES (?1, ?2)",
+                    params![name, commit],
+                )?;
+            }
+            if let Some(tip) = &batch.tip {
+                tx.execute("UPDATE sync_remote SET tip = ?1", [tip])?;
+            }
+            Ok(outcome)
+        })
     }
 
     /// Keeps the choices made so far for a waiting merge, and its draft in step with them.
@@ -387,24 +387,24 @@ impl Library {
         draft: &Process,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE sync_merges SET choices = ?2 WHERE process_id = ?1",
-            params![
-                process.to_string(),
-                serde_json::to_string(choices).unwrap_or_else(|_| "{}".into())
-            ],
-        )?;
-        tx.execute(
-            "UPDATE drafts SET definition = ?2, saved_at = ?3 WHERE process_id = ?1",
-            params![
-                process.to_string(),
-                definition_text(draft),
-                column::time_text(at)
-            ],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE sync_merges SET choices = ?2 WHERE process_id = ?1",
+                params![
+                    process.to_string(),
+                    serde_json::to_string(choices).unwrap_or_else(|_| "{}".into())
+                ],
+            )?;
+            tx.execute(
+                "UPDATE drafts SET definition = ?2, saved_at = ?3 WHERE process_id = ?1",
+                params![
+                    process.to_string(),
+                    definition_text(draft),
+                    column::time_text(at)
+                ],
+            )?;
+            Ok(())
+        })
     }
 
     /// Saves a resolved merge as the next version: it remembers which remote commit it merged
@@ -420,7 +420,7 @@ impl Library {
         at: DateTime<Utc>,
     ) -> Result<(VersionInfo, bool)> {
         let process = merged.id;
-        let tx = self.conn.transaction()?;
+        self.write(|tx| {
         let theirs_commit: String = tx
             .query_row(
                 "SELECT theirs_commit FROM sync_merges WHERE process_id = ?1",
@@ -431,7 +431,7 @@ impl Library {
             .ok_or_else(|| StoreError::UnknownProcess(process.to_string()))?;
         let extra = serde_json::json!({ "merged": theirs_commit });
         let (info, added) =
-            match insert_next(&tx, merged, author, message, at, (author, at, Some(extra))) {
+            match insert_next(tx, merged, author, message, at, (author, at, Some(extra))) {
                 Ok(info) => (info, true),
                 Err(StoreError::Unchanged(number)) => {
                     let sql = format!(
@@ -463,8 +463,8 @@ impl Library {
             "DELETE FROM drafts WHERE process_id = ?1",
             [process.to_string()],
         )?;
-        tx.commit()?;
         Ok((info, added))
+        })
     }
 }
 

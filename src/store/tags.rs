@@ -20,7 +20,7 @@ impl Library {
         if tag.is_empty() {
             return Err(StoreError::EmptyTag);
         }
-        let tx = self.conn.transaction()?;
+        self.write(|tx| {
         let exists: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM versions WHERE process_id = ?1 AND number = ?2)",
             params![process.to_string(), number],
@@ -35,9 +35,9 @@ impl Library {
         )?;
         if added > 0 {
             let detail = serde_json::json!({ "version": number, "tag": tag });
-            audit::append(&tx, at, actor, "tag", Some(process), &detail)?;
+            audit::append(tx, at, actor, "tag", Some(process), &detail)?;
         }
-        tx.commit()?;
         Ok(())
+        })
     }
 }

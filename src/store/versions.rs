@@ -71,10 +71,10 @@ impl Library {
         message: &str,
         at: DateTime<Utc>,
     ) -> Result<VersionInfo> {
-        let tx = self.conn.transaction()?;
-        let saved = insert_next(&tx, process, author, message, at, (author, at, None))?;
-        tx.commit()?;
-        Ok(saved)
+        self.write(|tx| {
+            let saved = insert_next(tx, process, author, message, at, (author, at, None))?;
+            Ok(saved)
+        })
     }
 
     /// Makes an old version current again by saving it as the next version: history is never

@@ -10,12 +10,21 @@ pub struct Run {
 }
 
 pub fn flowlane(library: &Path, args: &[&str]) -> Run {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_flowlane"))
+    run(&mut command(library, args))
+}
+
+/// The `flowlane` command line for `library`, to adjust (user, environment) before running.
+pub fn command(library: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_flowlane"));
+    command
         .args(args)
         .env("FLOWLANE_LIBRARY", library)
-        .env("FLOWLANE_AUTHOR", "cli-test")
-        .output()
-        .expect("flowlane runs");
+        .env("FLOWLANE_AUTHOR", "cli-test");
+    command
+}
+
+pub fn run(command: &mut Command) -> Run {
+    let output: Output = command.output().expect("flowlane runs");
     Run {
         status: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
