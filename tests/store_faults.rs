@@ -12,6 +12,7 @@ mod support;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use support::cli::{command, flowlane, library_with_samples, run, Run};
 use support::media::{fill, immutable, is_root, names, read_only_bind, tmpfs};
@@ -36,10 +37,22 @@ fn edited_definition(lib: &Path) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn flowlane_as(lib: &Path, args: &[&str], nobody: bool) -> Run {
-    let mut cmd = command(lib, args);
-    if nobody {
-        cmd.uid(NOBODY).gid(NOBODY);
+    if !nobody {
+        return run(&mut command(lib, args));
     }
+    // The build folder may sit where `nobody` cannot go (a clone under /root): run a copy of the
+    // binary from a folder anyone may enter.
+    let bin = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(bin.path(), PermissionsExt::from_mode(0o755)).unwrap();
+    let copy = bin.path().join("flowlane");
+    std::fs::copy(env!("CARGO_BIN_EXE_flowlane"), &copy).unwrap();
+    std::fs::set_permissions(&copy, PermissionsExt::from_mode(0o755)).unwrap();
+    let mut cmd = Command::new(&copy);
+    cmd.args(args)
+        .env("FLOWLANE_LIBRARY", lib)
+        .env("FLOWLANE_AUTHOR", "cli-test")
+        .uid(NOBODY)
+        .gid(NOBODY);
     run(&mut cmd)
 }
 
