@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::records::{kept_by, Merger};
+use super::records::{kept_by, Deletion, Merger};
 use super::sides::Ref;
 use super::values::{
     changes_text, copy_kind_field, decide, flow_words, label, value, Fields, Take,
@@ -200,7 +200,8 @@ impl Merger<'_> {
                     if moved {
                         what = format!("{what}; moved to lane {}", self.lane_name(side, kept.lane));
                     }
-                    let keep = (touched || moved || !changes.is_empty())
+                    let conflicted = touched || moved || !changes.is_empty();
+                    let keep = conflicted
                         && self.deleted_or_kept(
                             DiffElement::Node,
                             &b.id.to_string(),
@@ -208,7 +209,20 @@ impl Merger<'_> {
                             side,
                             what,
                         );
-                    keep.then(|| {
+                    if conflicted {
+                        // Kept for now either way: `settle` deletes it once nothing it takes
+                        // along is left unconfirmed.
+                        self.node_deletions.push(Deletion {
+                            conflict: self.conflicts.len() - 1,
+                            id: kept.id,
+                            base: b.id,
+                            name: kept.name.clone(),
+                            keeper: side,
+                            deleted: !keep,
+                            lane: None,
+                        });
+                    }
+                    conflicted.then(|| {
                         let mut node = kept.clone();
                         if side == Side::Theirs {
                             node.lane = self.s.lane_from_theirs(node.lane);
