@@ -14,6 +14,7 @@
 #![allow(dead_code)] // each test crate uses only part of the fixtures
 
 pub mod cli;
+pub mod team;
 
 use std::collections::{BTreeMap, HashMap};
 
