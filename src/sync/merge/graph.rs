@@ -15,7 +15,7 @@ use crate::model::{Flow, Id, Node};
 
 impl Merger<'_> {
     /// Base nodes a side connected with new or changed flows.
-    fn nodes_touched(&self, side: Side) -> HashSet<Id> {
+    pub(super) fn nodes_touched(&self, side: Side) -> HashSet<Id> {
         let (p, pairs) = match side {
             Side::Mine => (self.s.mine, &self.s.to_mine),
             Side::Theirs => (self.s.theirs, &self.s.to_theirs),

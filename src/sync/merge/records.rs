@@ -258,7 +258,8 @@ impl<'a> Merger<'a> {
         out
     }
 
-    /// Base lanes a side put new, moved or changed nodes in.
+    /// Base lanes a side put new, moved or changed nodes in, or whose nodes it connected anew
+    /// (deleting the lane would take that work along).
     fn lanes_touched(&self, side: Side) -> HashSet<Id> {
         let (p, pairs) = match side {
             Side::Mine => (self.s.mine, &self.s.to_mine),
@@ -280,6 +281,9 @@ impl<'a> Merger<'a> {
             if let (true, Some(lane)) = (changed, pairs.lanes.old_of(n.lane)) {
                 touched.insert(lane);
             }
+        }
+        for node in self.nodes_touched(side) {
+            touched.extend(self.base.nodes.get(&node).map(|n| n.lane));
         }
         touched
     }
