@@ -29,6 +29,10 @@ function linkedLibrary(samples) {
       mine: "Gather hiring paperwork",
       theirs: "Collect documents",
       choice: null,
+      dependents: [],
+      consequence: null,
+      fate: null,
+      needs_confirmation: false,
     },
     {
       number: 2,
@@ -40,6 +44,10 @@ function linkedLibrary(samples) {
       mine: null,
       theirs: "kept, changed (name: Issue building badge → Issue access badge)",
       choice: null,
+      dependents: [],
+      consequence: null,
+      fate: null,
+      needs_confirmation: false,
     },
   ];
   return {
@@ -49,7 +57,7 @@ function linkedLibrary(samples) {
       about: "ana's v2 “Shorter task names”",
       result: {
         summary: "2 new versions from 2 people · pushed 1 change · “Employee onboarding” needs a merge (2 conflicts)",
-        merges: [{ process: onboarding.id, name: "Employee onboarding", conflicts }],
+        merges: [{ process: onboarding.id, name: "Employee onboarding", conflicts, lanes: [] }],
       },
       merged: { [onboarding.id]: renamed(onboarding, { "Collect new-hire documents": "Collect documents", "Issue building badge": "Issue access badge" }) },
     },

@@ -133,7 +133,8 @@ pub struct Dependent {
 pub struct KeptIn {
     pub lane: Id,
     pub name: String,
-    /// "the lane it came from", "the lane you picked", "the first lane: the lane it came from is gone".
+    /// "the lane it came from", "the lane picked", "the first lane, as the lane it came from is
+    /// deleted"…
     pub why: String,
 }
 
