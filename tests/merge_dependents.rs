@@ -16,8 +16,7 @@ fn accounts_payable() -> Process {
     samples::versions()
         .into_iter()
         .map(|(p, _)| p)
-        .filter(|p| p.info.name == "Accounts payable")
-        .last()
+        .rfind(|p| p.info.name == "Accounts payable")
         .unwrap()
 }
 
