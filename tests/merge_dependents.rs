@@ -3,14 +3,17 @@
 //! kept (steps in the lane they came from, or the one picked) unless deleting it is confirmed.
 //! Lanes both sides added get distinct orders.
 
+mod support;
+
 use std::collections::BTreeMap;
 
 use flowlane::diff::semantic::DiffElement;
 use flowlane::edit::{self, Command};
-use flowlane::model::{Bounds, Flow, Id, Lane, Node, NodeKind, Process};
+use flowlane::model::{Bounds, Flow, Id, Lane, Node, Process};
 use flowlane::samples;
 use flowlane::sync::merge::{merge, Choices, Conflict, Fate, Merged, People, Side};
 use flowlane::validate;
+use support::task;
 
 fn accounts_payable() -> Process {
     samples::versions()
@@ -78,20 +81,7 @@ fn remove_lane(p: &Process, lane: &str) -> Process {
 /// A new task "Check payment" in `lane`, connected after "Schedule payment".
 fn add_check(p: &Process, lane: &str) -> Process {
     let id = Id::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0c00);
-    let task = Node {
-        id,
-        lane: lane_named(p, lane).id,
-        name: "Check payment".into(),
-        kind: NodeKind::Task {
-            assignee: "Auditor".into(),
-            duration: None,
-            sla: None,
-            description: String::new(),
-            outputs: Vec::new(),
-            distribution: None,
-            cost_per_hour: None,
-        },
-    };
+    let task = task(id, lane_named(p, lane).id, "Check payment");
     let bounds = Bounds {
         x: 1500.0,
         y: 40.0,

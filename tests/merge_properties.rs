@@ -4,14 +4,17 @@
 //! conflict still waits for a choice; the result is structurally valid and its lanes have
 //! distinct orders.
 
+mod support;
+
 use std::collections::HashSet;
 
 use flowlane::edit::{self, Command};
-use flowlane::model::{Bounds, Flow, Id, Lane, Node, NodeKind, Process};
+use flowlane::model::{Bounds, Flow, Id, Lane, Node, Process};
 use flowlane::samples;
 use flowlane::sync::merge::{merge, Choices, Fate, Merged, People, Side};
 use flowlane::validate;
 use proptest::prelude::*;
+use support::task;
 
 /// An edit described by numbers, turned into a command against the process as it is then.
 #[derive(Clone, Debug)]
@@ -31,23 +34,6 @@ fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
     (!items.is_empty()).then(|| items[i % items.len()].clone())
 }
 
-fn task(id: Id, lane: Id, name: String) -> Node {
-    Node {
-        id,
-        lane,
-        name,
-        kind: NodeKind::Task {
-            assignee: "Clerk".into(),
-            duration: None,
-            sla: None,
-            description: String::new(),
-            outputs: Vec::new(),
-            distribution: None,
-            cost_per_hour: None,
-        },
-    }
-}
-
 /// The command for `seed`; `fresh` is an id no side uses elsewhere, `tag` names what it adds.
 fn command(p: &Process, seed: &Seed, fresh: Id, tag: &str) -> Option<Command> {
     let lane = pick(&p.lanes, seed.a)?;
@@ -59,7 +45,7 @@ fn command(p: &Process, seed: &Seed, fresh: Id, tag: &str) -> Option<Command> {
     };
     Some(match seed.kind {
         0 => Command::AddNode {
-            node: task(fresh, lane.id, format!("{tag} zq step {}", seed.b % 1000)),
+            node: task(fresh, lane.id, &format!("{tag} zq step {}", seed.b % 1000)),
             bounds,
         },
         1 => Command::MoveNode {

@@ -77,6 +77,24 @@ pub fn declared() -> Vec<Variable> {
     .collect()
 }
 
+/// A task named `name` in `lane`, assigned to a clerk, with nothing else set.
+pub fn task(id: Id, lane: Id, name: &str) -> Node {
+    Node {
+        id,
+        lane,
+        name: name.into(),
+        kind: NodeKind::Task {
+            assignee: "Clerk".into(),
+            duration: None,
+            sla: None,
+            description: String::new(),
+            outputs: Vec::new(),
+            distribution: None,
+            cost_per_hour: None,
+        },
+    }
+}
+
 fn base() -> Process {
     let mut p = Process::new(Uuid::from_u128(0xF1), "Fixture");
     p.schema = SCHEMA_VERSION;

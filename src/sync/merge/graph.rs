@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::records::{kept_by, Deletion, Merger};
+use super::records::{kept_by, Merger};
 use super::sides::Ref;
 use super::values::{
     changes_text, copy_kind_field, decide, flow_words, label, value, Fields, Take,
@@ -212,15 +212,8 @@ impl Merger<'_> {
                     if conflicted {
                         // Kept for now either way: `settle` deletes it once nothing it takes
                         // along is left unconfirmed.
-                        self.node_deletions.push(Deletion {
-                            conflict: self.conflicts.len() - 1,
-                            id: kept.id,
-                            base: b.id,
-                            name: kept.name.clone(),
-                            keeper: side,
-                            deleted: !keep,
-                            lane: None,
-                        });
+                        let deletion = self.deletion(b.id, kept.id, &kept.name, side, !keep);
+                        self.node_deletions.push(deletion);
                     }
                     conflicted.then(|| {
                         let mut node = kept.clone();

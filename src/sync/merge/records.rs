@@ -174,6 +174,26 @@ impl<'a> Merger<'a> {
         take
     }
 
+    /// The deletion conflict listed last, of the element `base` kept by `keeper` as `id`.
+    pub(super) fn deletion(
+        &self,
+        base: Id,
+        id: Id,
+        name: &str,
+        keeper: Side,
+        deleted: bool,
+    ) -> Deletion {
+        Deletion {
+            conflict: self.conflicts.len() - 1,
+            id,
+            base,
+            name: name.to_string(),
+            keeper,
+            deleted,
+            lane: None,
+        }
+    }
+
     /// An element one side deleted and the other changed: keep it (`true`) or not.
     pub(super) fn deleted_or_kept(
         &mut self,
@@ -316,15 +336,11 @@ impl<'a> Merger<'a> {
                             changes_text(&changes, "steps added, moved into it or changed"),
                         );
                     if conflicted {
-                        self.lane_deletions.push(Deletion {
-                            conflict: self.conflicts.len() - 1,
-                            id: kept.id,
-                            base: b.id,
-                            name: kept.name.clone(),
-                            keeper: side,
-                            deleted: !keep,
+                        let deletion = Deletion {
                             lane: Some(kept.clone()),
-                        });
+                            ..self.deletion(b.id, kept.id, &kept.name, side, !keep)
+                        };
+                        self.lane_deletions.push(deletion);
                     }
                     keep.then(|| kept.clone())
                 }

@@ -43,6 +43,15 @@ export function fateOf(conflict: Conflict, pick: DependentsPick): Fate | null {
   return pick.kind === "keep" ? { kind: "keep", lane: pick.lane } : { kind: "drop" };
 }
 
+/** One of the keep / delete radio buttons of a conflict (`name` groups them). */
+function fateRadio(className: string, name: string, checked: boolean): HTMLInputElement {
+  const radio = element("input", className);
+  radio.type = "radio";
+  radio.name = name;
+  radio.checked = checked;
+  return radio;
+}
+
 function what(d: Dependent): string {
   return `${d.element === "node" ? "step" : "flow"} “${d.name}”`;
 }
@@ -89,10 +98,7 @@ export class DependentsChoice {
 
   private keepOption(name: string): HTMLElement {
     const label = element("label", "sync-fate-option");
-    const radio = element("input", "sync-keep");
-    radio.type = "radio";
-    radio.name = name;
-    radio.checked = this.pick.kind === "keep";
+    const radio = fateRadio("sync-keep", name, this.pick.kind === "keep");
     radio.addEventListener("change", () => this.set({ kind: "keep", lane: select.value || null }));
     const select = element("select", "sync-keep-lane");
     select.id = `sync-keep-lane-${this.conflict.number}`;
@@ -113,10 +119,7 @@ export class DependentsChoice {
 
   private dropOption(name: string): HTMLElement {
     const label = element("label", "sync-fate-option");
-    const radio = element("input", "sync-drop");
-    radio.type = "radio";
-    radio.name = name;
-    radio.checked = this.pick.kind === "drop";
+    const radio = fateRadio("sync-drop", name, this.pick.kind === "drop");
     radio.addEventListener("change", () => this.set({ kind: "drop", confirmed: new Set() }));
     label.append(radio, " Delete them (confirm each below)");
     return label;
