@@ -4,18 +4,17 @@
 
 mod support;
 
-use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use flowlane::diff;
-use flowlane::sync::merge::merge;
+use flowlane::sync::merge::{merge, Choices, People};
 
 fn benches(c: &mut Criterion) {
     let base = support::big(1);
     let mine = support::edited(&base, 300, 2);
     let theirs = support::edited(&base, 300, 3);
-    let choices = BTreeMap::new();
+    let (choices, people) = (Choices::default(), People::default());
 
     c.bench_function("three-way merge, 5000 nodes, 300 + 300 edits", |b| {
         b.iter(|| {
@@ -24,12 +23,13 @@ fn benches(c: &mut Criterion) {
                 black_box(&mine),
                 black_box(&theirs),
                 &choices,
+                &people,
             )
         })
     });
 
     let figures = support::Figures::new(&base);
-    let merged = merge(&base, &mine, &theirs, &choices);
+    let merged = merge(&base, &mine, &theirs, &choices, &people);
     println!(
         "flowlane-bench: the merge lists {} conflict(s)",
         merged.conflicts.len()
@@ -41,7 +41,7 @@ fn benches(c: &mut Criterion) {
         "three-way merge 5000 nodes / 300 + 300 edits",
         50.0,
         &mut || {
-            black_box(merge(&base, &mine, &theirs, &choices));
+            black_box(merge(&base, &mine, &theirs, &choices, &people));
         },
     );
 }

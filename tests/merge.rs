@@ -8,8 +8,22 @@ use flowlane::diff::semantic::DiffElement;
 use flowlane::edit::{self, Command};
 use flowlane::model::{Bounds, Flow, Id, Node, NodeKind, Process, VarType, Variable};
 use flowlane::samples;
-use flowlane::sync::merge::{merge, Side};
+use flowlane::sync::merge::{self, Choices, Fate, People, Side};
 use flowlane::validate;
+
+/// The merge with a side per conflict key, the sides named "my side" and "their side".
+fn merge(
+    base: &Process,
+    mine: &Process,
+    theirs: &Process,
+    sides: &BTreeMap<String, Side>,
+) -> merge::Merged {
+    let choices = Choices {
+        sides: sides.clone(),
+        ..Choices::default()
+    };
+    merge::merge(base, mine, theirs, &choices, &People::default())
+}
 
 fn onboarding() -> Process {
     samples::versions()
@@ -265,7 +279,40 @@ fn rows() -> Vec<Row> {
             )),
             &[(L, "deleted")],
         ),
+        row(
+            "a lane deleted while a step moved into it, the other way round",
+            Box::new(move_to(
+                "Request system access",
+                "Workspace preparation",
+                900.0,
+            )),
+            Box::new(remove_lane("Workspace preparation")),
+            &[(L, "deleted")],
+        ),
+        row(
+            "a lane deleted while a step was added in it",
+            Box::new(remove_lane("Workspace preparation")),
+            Box::new(add_after("Issue building badge", "Photograph new hire", 6)),
+            &[(L, "deleted"), (N, "deleted")],
+        ),
+        row(
+            "a step deleted while a flow was connected to it, the other way round",
+            Box::new(add_after("Issue building badge", "Photograph new hire", 8)),
+            Box::new(delete("Issue building badge")),
+            &[(N, "deleted")],
+        ),
     ]
+}
+
+fn remove_lane(name: &'static str) -> impl Fn(&Process) -> Process {
+    move |p| {
+        run(
+            p,
+            Command::RemoveLane {
+                lane: lane(p, name),
+            },
+        )
+    }
 }
 
 #[test]
@@ -284,17 +331,32 @@ fn each_rule_lists_exactly_its_conflicts_and_keeps_one_sided_changes() {
             "{}: {:#?}",
             row.rule, merged.conflicts
         );
-        // Unresolved, the merge holds mine; all theirs gives theirs where they disagree.
+        // Unresolved, the merge holds mine; all theirs gives theirs where they disagree. A
+        // deletion that takes flows along waits for its confirmation; confirmed, it is chosen.
         for side in [Side::Mine, Side::Theirs] {
-            let choices = merged
-                .conflicts
-                .iter()
-                .map(|c| (c.key.clone(), side))
-                .collect();
-            let chosen = merge(&base, &mine, &theirs, &choices);
-            assert!(chosen.unresolved().is_empty(), "{}", row.rule);
-            let problems = validate::structure(&chosen.process);
-            assert!(problems.is_empty(), "{} ({side:?}): {problems:?}", row.rule);
+            let mut choices = Choices {
+                sides: (merged.conflicts.iter())
+                    .map(|c| (c.key.clone(), side))
+                    .collect(),
+                ..Choices::default()
+            };
+            for confirmed in [false, true] {
+                if confirmed {
+                    choices.fates = (merged.conflicts.iter())
+                        .map(|c| (c.key.clone(), Fate::Drop))
+                        .collect();
+                }
+                let chosen = merge::merge(&base, &mine, &theirs, &choices, &People::default());
+                for c in chosen.unresolved() {
+                    assert!(
+                        !confirmed && c.needs_confirmation && c.deletion_taken(),
+                        "{} ({side:?}): {c:#?}",
+                        row.rule
+                    );
+                }
+                let problems = validate::structure(&chosen.process);
+                assert!(problems.is_empty(), "{} ({side:?}): {problems:?}", row.rule);
+            }
         }
         if row.conflicts.is_empty() {
             // A clean merge keeps both sides' changes: merging it with either side changes nothing more.

@@ -100,6 +100,11 @@ const CASES: &[(&str, &str, &str)] = &[
     ("lane-without-trigger", "S:start -> E:end \n @trigger= ", "S:start -> E:end"),
     ("lane-without-output", "S:start -> E:end \n @output=", "S:start -> E:end"),
     (
+        "lane-order-duplicate",
+        "S:start -> E:end \n @lane=Review:0",
+        "S:start -> E:end \n @lane=Review:1",
+    ),
+    (
         "task-without-assignee",
         "S:start -> A:task{assignee=} -> E:end",
         "S:start -> A:task{assignee=Clerk} -> E:end",

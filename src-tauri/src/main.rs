@@ -24,7 +24,8 @@ use tauri_plugin_dialog::DialogExt;
 
 use editor::{EditState, Edited, Opened, SavedVersion};
 use error::CommandError;
-use flowlane::sync::merge::Side;
+use flowlane::sync::merge::{Fate, Side};
+use flowlane::sync::resolve::Picks;
 use simulation::{ScenarioReplay, SimulationStep};
 use state::{AppState, Comparison, LibraryOverview, LoadedVersion};
 use sync::{MergeOutcome, SyncResult, SyncState};
@@ -392,16 +393,23 @@ async fn sync_now(state: State<'_, AppState>) -> Result<SyncResult, CommandError
     Ok(result)
 }
 
+/// `choices`: a side per conflict number; `fates`: what becomes of what a taken deletion takes
+/// along (kept in a lane, or deleted once the user confirmed each).
 #[tauri::command]
 fn resolve_merge(
     state: State<AppState>,
     id: Id,
     choices: Vec<(u32, Side)>,
+    fates: Vec<(u32, Fate)>,
 ) -> Result<MergeOutcome, CommandError> {
+    let picks = Picks {
+        sides: choices,
+        fates,
+    };
     sync::resolve(
         &mut *state.library()?,
         id,
-        &choices,
+        &picks,
         &state.author,
         Utc::now(),
     )

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use flowlane::model::Id;
 use flowlane::store::{Library, VersionInfo};
-use flowlane::sync::merge::{Conflict, Side};
-use flowlane::sync::resolve::{self, Resolution};
+use flowlane::sync::merge::Conflict;
+use flowlane::sync::resolve::{self, Picks, Resolution};
 use flowlane::sync::{self, SyncError};
 use serde::Serialize;
 use ts_rs::TS;
@@ -19,6 +19,16 @@ pub struct MergeView {
     pub process: Id,
     pub name: String,
     pub conflicts: Vec<Conflict>,
+    /// The merged draft's lanes, top to bottom: where the steps of a deleted lane may go.
+    pub lanes: Vec<LaneChoice>,
+}
+
+/// A lane a kept step may go to.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct LaneChoice {
+    pub id: Id,
+    pub name: String,
 }
 
 /// Whether the library is linked, and the merges that wait.
@@ -62,10 +72,17 @@ impl SyncState {
 fn merge_view(library: &Library, process: Id) -> Result<MergeView, CommandError> {
     let name = library.load(process, None)?.1.info.name;
     let merged = resolve::current(library, process, &name)?;
+    let lanes = (merged.process.lanes_in_order().into_iter())
+        .map(|l| LaneChoice {
+            id: l.id,
+            name: l.name.clone(),
+        })
+        .collect();
     Ok(MergeView {
         process,
         name,
         conflicts: merged.conflicts,
+        lanes,
     })
 }
 
@@ -87,13 +104,13 @@ pub fn sync_now(
 pub fn resolve(
     library: &mut Library,
     process: Id,
-    take: &[(u32, Side)],
+    picks: &Picks,
     author: &str,
     now: DateTime<Utc>,
 ) -> Result<MergeOutcome, CommandError> {
     let name = library.load(process, None)?.1.info.name;
     Ok(
-        match resolve::resolve(library, process, &name, take, author, now)? {
+        match resolve::resolve(library, process, &name, picks, author, now)? {
             Resolution::Saved(info) | Resolution::Kept(info) => MergeOutcome {
                 saved: Some(info),
                 merge: None,

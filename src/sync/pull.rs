@@ -6,7 +6,7 @@
 //! authors and times, the hash chain continued); a process both sides changed gets a three-way
 //! merge into its draft, conflicts listed for `flowlane merge`.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 
 use super::commits::{self, short, RemoteCommit, RemoteVersion};
 use super::git::Repository;
-use super::merge::{self, Conflict, Side};
+use super::merge::{self, Choices, Conflict, Fate, People};
 use super::{message, SyncError};
 use crate::canonical;
 use crate::model::Id;
@@ -132,9 +132,17 @@ pub fn render_conflicts(name: &str, conflicts: &[Conflict]) -> String {
         } else {
             format!("{element} \"{}\": {}", c.name, c.field)
         };
-        let chosen = c
-            .choice
-            .map_or(String::new(), |s| format!("  [taking {}]", s.as_str()));
+        let chosen = match (c.choice, c.needs_confirmation, &c.fate) {
+            (None, ..) => String::new(),
+            (Some(s), true, _) => format!(
+                "  [taking {}: waits for --drop-dependents to confirm deleting what it takes along]",
+                s.as_str()
+            ),
+            (Some(s), false, Some(Fate::Drop)) => {
+                format!("  [taking {}, deleting what it takes along]", s.as_str())
+            }
+            (Some(s), false, _) => format!("  [taking {}]", s.as_str()),
+        };
         let _ = writeln!(
             out,
             "  {}. {what}\n       mine:   {}\n       theirs: {}{chosen}",
@@ -142,12 +150,21 @@ pub fn render_conflicts(name: &str, conflicts: &[Conflict]) -> String {
             show(&c.mine),
             show(&c.theirs)
         );
+        if let Some(consequence) = &c.consequence {
+            let _ = writeln!(out, "       {consequence}");
+        }
     }
     if open > 0 {
         let _ = writeln!(
             out,
             "  resolve with `flowlane merge \"{name}\" --take mine|theirs NUMBER…`; it saves the merge once every conflict has a choice"
         );
+        if conflicts.iter().any(|c| !c.dependents.is_empty()) {
+            let _ = writeln!(
+                out,
+                "  taking a deletion keeps what it takes along (`--keep-in LANE` picks the lane for the steps); `--drop-dependents` deletes them too"
+            );
+        }
     } else {
         let _ = writeln!(
             out,
@@ -303,11 +320,14 @@ fn take_in(
         },
     };
     let stored_choices = pending.map(|p| p.choices).unwrap_or_default();
-    let choices: BTreeMap<String, Side> = stored_choices
-        .iter()
-        .filter_map(|(k, v)| Some((k.clone(), Side::parse(v)?)))
-        .collect();
-    let merged = merge::merge(&base, &mine, &newest.process, &choices);
+    let people = People {
+        mine: unshared
+            .back()
+            .map_or_else(|| People::default().mine, |v| v.author.clone()),
+        theirs: newest.stamp.author.clone(),
+    };
+    let choices = Choices::read(&stored_choices);
+    let merged = merge::merge(&base, &mine, &newest.process, &choices, &people);
     let about: Vec<String> = incoming
         .iter()
         .map(|r| format!("{}'s v{} “{}”", r.stamp.author, r.stamp.version, r.message))

@@ -31,7 +31,11 @@ pub struct PushReport {
 impl PushReport {
     pub fn render(&self) -> String {
         let mut out = if self.versions == 0 && self.scenarios == 0 {
-            "nothing to push: the shared repository has every version\n".to_string()
+            if self.waiting.is_empty() {
+                "nothing to push: the shared repository has every version\n".to_string()
+            } else {
+                String::new()
+            }
         } else if self.scenarios == 0 {
             format!(
                 "pushed {} version(s) of {} process(es)\n",
@@ -45,7 +49,7 @@ impl PushReport {
         };
         for name in &self.waiting {
             out.push_str(&format!(
-                "not pushed: \"{name}\" waits for a merge; resolve it with `flowlane merge`\n"
+                "not pushed: \"{name}\" waits for a merge, which must be saved first: `flowlane merge \"{name}\"`, then push again\n"
             ));
         }
         out

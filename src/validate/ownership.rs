@@ -1,5 +1,5 @@
-//! Ownership: every workflow has a team, a trigger and an output; every task an assignee, and
-//! what it decides (its outputs) is a declared variable.
+//! Ownership: every workflow has a team, a trigger, an output and a place of its own in the
+//! order; every task an assignee, and what it decides (its outputs) is a declared variable.
 
 use super::graph::{capitalise, node_name};
 use super::{problem, Problem};
@@ -36,6 +36,21 @@ const LANE_FIELDS: [LaneField; 3] = [
 
 pub(super) fn check(p: &Process) -> Vec<Problem> {
     let mut found = Vec::new();
+    for pair in p.lanes_in_order().windows(2) {
+        if let [above, lane] = pair {
+            if above.order == lane.order {
+                found.push(problem(
+                    "lane-order-duplicate",
+                    Some(lane.id),
+                    format!(
+                        "Workflows \"{}\" and \"{}\" have the same place ({}) in the order",
+                        above.name, lane.name, lane.order
+                    ),
+                    "Reorder the workflows so each has its own place (drag a lane header, or Alt+Up/Down)",
+                ));
+            }
+        }
+    }
     for lane in p.lanes_in_order() {
         for field in &LANE_FIELDS {
             if (field.value)(lane).trim().is_empty() {

@@ -105,6 +105,7 @@ pub const RULES: &[Rule] = &[
     rule_row("lane-without-team", Warning, "a workflow has no owning team"),
     rule_row("lane-without-trigger", Warning, "a workflow does not say what starts it"),
     rule_row("lane-without-output", Warning, "a workflow does not say what it delivers"),
+    rule_row("lane-order-duplicate", Error, "two workflows have the same place in the order"),
     rule_row("task-without-assignee", Warning, "a task has no assignee"),
     rule_row("task-output-undeclared", Error, "a task sets a variable the process does not declare"),
     // timing

@@ -3,7 +3,8 @@
 //! `S:start -> A:task -> E:end` declares nodes on first mention (`name:kind`, optionally with
 //! `{key=value,...}`) and connects them. `| label | condition` (or `| label | default`) after a
 //! chain applies to its last flow. `@key=value` sets the process SLA (`@sla=2d`), the lane's
-//! `@team=`, `@trigger=` and `@output=`, or the soundness state limit (`@limit=10`).
+//! `@team=`, `@trigger=` and `@output=`, adds a lane (`@lane=Review:1`, name and order), or sets
+//! the soundness state limit (`@limit=10`).
 //!
 //! Kinds: start, end, task (attributes assignee, duration, sla, sets=a+b), xor, and, or (gateways), timer
 //! (wait), call (process=known|missing|self|known-calling-back, version; "Payroll" calls the
@@ -15,6 +16,7 @@
 
 pub mod cli;
 pub mod media;
+pub mod team;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -78,6 +80,24 @@ pub fn declared() -> Vec<Variable> {
     .collect()
 }
 
+/// A task named `name` in `lane`, assigned to a clerk, with nothing else set.
+pub fn task(id: Id, lane: Id, name: &str) -> Node {
+    Node {
+        id,
+        lane,
+        name: name.into(),
+        kind: NodeKind::Task {
+            assignee: "Clerk".into(),
+            duration: None,
+            sla: None,
+            description: String::new(),
+            outputs: Vec::new(),
+            distribution: None,
+            cost_per_hour: None,
+        },
+    }
+}
+
 fn base() -> Process {
     let mut p = Process::new(Uuid::from_u128(0xF1), "Fixture");
     p.schema = SCHEMA_VERSION;
@@ -121,13 +141,25 @@ impl Builder {
     fn line(&mut self, line: &str) {
         if let Some(setting) = line.strip_prefix('@') {
             let (key, value) = setting.split_once('=').expect("@key=value");
-            let lane = &mut self.process.lanes[0];
             match key {
                 "sla" => self.process.info.sla = Some(value.parse().expect("a duration")),
-                "team" => lane.team = value.into(),
-                "trigger" => lane.trigger = value.into(),
-                "output" => lane.output = value.into(),
+                "team" => self.process.lanes[0].team = value.into(),
+                "trigger" => self.process.lanes[0].trigger = value.into(),
+                "output" => self.process.lanes[0].output = value.into(),
                 "limit" => self.context.state_limit = value.parse().expect("a number"),
+                "lane" => {
+                    let (name, order) = value.split_once(':').expect("@lane=Name:order");
+                    let id = self.id();
+                    self.process.lanes.push(Lane {
+                        id,
+                        name: name.into(),
+                        team: "Team".into(),
+                        trigger: "Asked".into(),
+                        output: "Done".into(),
+                        order: order.parse().expect("an order"),
+                    });
+                    self.process.layout.lanes.insert(id, 160.0);
+                }
                 other => panic!("unknown setting @{other}"),
             }
             return;

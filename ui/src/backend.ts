@@ -28,11 +28,13 @@ export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, Comman
 import type { Conflict } from "./generated/Conflict";
 import type { MergeOutcome } from "./generated/MergeOutcome";
 import type { MergeView } from "./generated/MergeView";
+import type { Dependent } from "./generated/Dependent";
+import type { Fate } from "./generated/Fate";
 import type { Side } from "./generated/Side";
 import type { SyncResult } from "./generated/SyncResult";
 import type { SyncState } from "./generated/SyncState";
 
-export type { Conflict, MergeOutcome, MergeView, Side, SyncResult, SyncState };
+export type { Conflict, Dependent, Fate, MergeOutcome, MergeView, Side, SyncResult, SyncState };
 
 /** How a simulation starts: the version (null: latest), declared variables and the UTC start. */
 export interface SimulationStart {
@@ -127,8 +129,12 @@ export interface Backend {
   linkRemote(url: string): Promise<SyncState>;
   /** Pull, then push: others' versions come in, local ones go out, concurrent edits start merges. */
   syncNow(): Promise<SyncResult>;
-  /** Takes a side per conflict (by number); saves the merge as a version once each has one. */
-  resolveMerge(id: string, choices: [number, Side][]): Promise<MergeOutcome>;
+  /**
+   * Takes a side per conflict (by number), and for a taken deletion what becomes of what it takes
+   * along (`fates`: kept in a lane, or deleted once confirmed); saves the merge as a version once
+   * each conflict has a choice.
+   */
+  resolveMerge(id: string, choices: [number, Side][], fates?: [number, Fate][]): Promise<MergeOutcome>;
 }
 
 type Invoke = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -309,8 +315,8 @@ export class TauriBackend implements Backend {
     return this.call("sync_now", {}) as Promise<SyncResult>;
   }
 
-  resolveMerge(id: string, choices: [number, Side][]): Promise<MergeOutcome> {
-    return this.call("resolve_merge", { id, choices }) as Promise<MergeOutcome>;
+  resolveMerge(id: string, choices: [number, Side][], fates: [number, Fate][] = []): Promise<MergeOutcome> {
+    return this.call("resolve_merge", { id, choices, fates }) as Promise<MergeOutcome>;
   }
 
   private async call(command: string, args?: Record<string, unknown>): Promise<unknown> {

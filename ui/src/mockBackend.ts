@@ -9,6 +9,7 @@ import type {
   BatchProgress,
   BatchRequest,
   BatchRun,
+  Fate,
   MergeOutcome,
   MergeView,
   Side,
@@ -401,7 +402,7 @@ export class MockBackend implements Backend {
   }
 
   /** Like the core: choices are kept, and the merge is saved once every conflict has one. */
-  async resolveMerge(id: string, choices: [number, Side][]): Promise<MergeOutcome> {
+  async resolveMerge(id: string, choices: [number, Side][], fates: [number, Fate][] = []): Promise<MergeOutcome> {
     this.throwIfFailing();
     const merge = this.waiting.find((m) => m.process === id);
     if (!merge) throw { code: "no_merge", message: "no merge waits for this process" } satisfies CommandError;
@@ -409,6 +410,10 @@ export class MockBackend implements Backend {
       const conflict = merge.conflicts.find((c) => c.number === number);
       if (!conflict) throw { code: "unknown_conflict", message: `there is no conflict ${number} in this merge` } satisfies CommandError;
       conflict.choice = side;
+    }
+    for (const [number, fate] of fates) {
+      const conflict = merge.conflicts.find((c) => c.number === number);
+      if (conflict) conflict.fate = fate;
     }
     if (merge.conflicts.some((c) => c.choice === null)) return { saved: null, merge: structuredClone(merge) };
     this.waiting = this.waiting.filter((m) => m !== merge);

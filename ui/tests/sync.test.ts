@@ -14,11 +14,15 @@ const conflict = (number: number, field: string, mine: string | null, theirs: st
   mine,
   theirs,
   choice: null,
+  dependents: [],
+  consequence: null,
+  fate: null,
+  needs_confirmation: false,
 });
 
 const result = (): SyncResult => ({
   summary: "“Employee onboarding” needs a merge (2 conflicts)",
-  merges: [{ process: onboarding.id, name: "Employee onboarding", conflicts: [conflict(1, "name", "A", "B"), conflict(2, "deleted", null, "kept")] }],
+  merges: [{ process: onboarding.id, name: "Employee onboarding", conflicts: [conflict(1, "name", "A", "B"), conflict(2, "deleted", null, "kept")], lanes: [] }],
 });
 
 describe("MockBackend sync", () => {

@@ -29,6 +29,10 @@ function linkedLibrary(samples) {
       mine: "Gather hiring paperwork",
       theirs: "Collect documents",
       choice: null,
+      dependents: [],
+      consequence: null,
+      fate: null,
+      needs_confirmation: false,
     },
     {
       number: 2,
@@ -40,6 +44,10 @@ function linkedLibrary(samples) {
       mine: null,
       theirs: "kept, changed (name: Issue building badge → Issue access badge)",
       choice: null,
+      dependents: [],
+      consequence: null,
+      fate: null,
+      needs_confirmation: false,
     },
   ];
   return {
@@ -49,9 +57,47 @@ function linkedLibrary(samples) {
       about: "ana's v2 “Shorter task names”",
       result: {
         summary: "2 new versions from 2 people · pushed 1 change · “Employee onboarding” needs a merge (2 conflicts)",
-        merges: [{ process: onboarding.id, name: "Employee onboarding", conflicts }],
+        merges: [{ process: onboarding.id, name: "Employee onboarding", conflicts, lanes: [] }],
       },
       merged: { [onboarding.id]: renamed(onboarding, { "Collect new-hire documents": "Collect documents", "Issue building badge": "Issue access badge" }) },
+    },
+  };
+}
+
+/** Bob's library: Ana moved "Request system access" into "Workspace preparation"; Bob deleted that lane. */
+function laneDeletedLibrary(samples) {
+  const onboarding = samples.onboarding;
+  const lane = (name) => onboarding.lanes.find((l) => l.name === name).id;
+  const step = nodeId(onboarding, "Request system access");
+  const conflicts = [
+    {
+      number: 1,
+      key: `lane:${lane("Workspace preparation")}:deleted`,
+      element: "lane",
+      anchor: lane("Workspace preparation"),
+      name: "Workspace preparation",
+      field: "deleted",
+      mine: null,
+      theirs: "kept, changed (steps added, moved into it or changed)",
+      choice: null,
+      dependents: [
+        { element: "node", id: step, name: "Request system access", how: "moved into it", kept_in: { lane: lane("IT provisioning"), name: "IT provisioning", why: "the lane it came from" } },
+        { element: "flow", id: "flow-1", name: "Confirm hire in HR system → Request system access", how: "of a step in it", kept_in: null },
+      ],
+      consequence:
+        'deleting lane "Workspace preparation" would also delete the step "Request system access" that ana moved into it and its flow "Confirm hire in HR system → Request system access"; unless that is confirmed, "Request system access" is kept in lane "IT provisioning" (the lane it came from)',
+      fate: null,
+      needs_confirmation: false,
+    },
+  ];
+  const lanes = [...onboarding.lanes].sort((a, b) => a.order - b.order).map((l) => ({ id: l.id, name: l.name }));
+  return {
+    ...sampleLibrary(samples),
+    sync: {
+      remote: "/srv/share/processes.git",
+      about: "ana's v2 “Access requested by workspace team”",
+      result: { summary: "“Employee onboarding” needs a merge (1 conflict)", merges: [{ process: onboarding.id, name: "Employee onboarding", conflicts, lanes }] },
+      merged: { [onboarding.id]: onboarding },
     },
   };
 }
@@ -125,6 +171,41 @@ export async function syncChecks({ browser, baseUrl, samples, screenshotDir, che
     assert(problems.length === 0, problems.join("\n"));
   });
   await context.close();
+
+  const deleted = await openPage(browser, baseUrl, laneDeletedLibrary(samples));
+  await check("sync: a lane deletion names the step it takes along; keeping it or deleting it (each confirmed) is asked", async () => {
+    const p = deleted.page;
+    const row = '#sync-panel [data-conflict="1"]';
+    await openProcess(p, "Employee onboarding");
+    await p.click("#sync-button");
+    await p.waitForSelector(`${row} .sync-consequence`);
+    assert(/the step "Request system access" that ana moved into it/.test(await p.textContent(`${row} .sync-consequence`)), "the step is named");
+    assert(!(await p.isVisible(`${row} .sync-fate`)), "nothing more is asked while the lane is kept");
+    await p.click(`${row} [data-side="mine"]`);
+    await p.waitForSelector(`${row} .sync-fate`);
+    assert(await p.isChecked(`${row} .sync-keep`), "keeping is the default");
+    const options = await p.$$eval(`${row} .sync-keep-lane option`, (os) => os.map((o) => o.textContent));
+    assert(options[0] === "the lane each came from" && !options.includes("Workspace preparation"), `lanes offered: ${options}`);
+    assert(/kept in IT provisioning \(the lane it came from\)/.test(await p.textContent(`${row} .sync-dependent`)), "where it goes");
+    assert(!(await p.isDisabled("#sync-panel .sync-save")), "keeping needs nothing more");
+    await p.selectOption(`${row} .sync-keep-lane`, { label: "First-weeks plan" });
+    assert(/kept in First-weeks plan \(the lane picked\)/.test(await p.textContent(`${row} .sync-dependent`)), "the picked lane");
+    await p.check(`${row} .sync-drop`);
+    assert(await p.isDisabled("#sync-panel .sync-save"), "deleting waits for a confirmation of each");
+    const boxes = await p.$$(`${row} .sync-confirm`);
+    assert(boxes.length === 2, `one box per step and flow: ${boxes.length}`);
+    await p.check(`${row} .sync-dependent:nth-child(1) .sync-confirm`);
+    assert(await p.isDisabled("#sync-panel .sync-save"), "every one is confirmed, not some");
+    await p.check(`${row} .sync-dependent:nth-child(2) .sync-confirm`);
+    assert(!(await p.isDisabled("#sync-panel .sync-save")), "all confirmed");
+    await p.screenshot({ path: join(screenshotDir, "sync-lane-delete.png") });
+    await p.click("#sync-panel .sync-save");
+    await p.waitForSelector("#sync-panel", { state: "hidden" });
+    const [call] = await calls(p, "resolve_merge");
+    assert(JSON.stringify(call.args.fates) === JSON.stringify([[1, { kind: "drop" }]]), `fates sent: ${JSON.stringify(call.args)}`);
+    assert(deleted.problems.length === 0, deleted.problems.join("\n"));
+  });
+  await deleted.context.close();
 
   const unlinked = await openPage(browser, baseUrl, sampleLibrary(samples));
   await check("sync: an unlinked library asks for the shared repository first", async () => {

@@ -182,7 +182,8 @@ pub enum Command {
         #[command(subcommand)]
         command: RemoteCommand,
     },
-    /// Send every local version the shared repository does not have yet, one commit each
+    /// Send every local version the shared repository does not have yet, one commit each (exit 1
+    /// when a merge waits: its process is held back until the merge is saved)
     Push {
         #[arg(long, env = "FLOWLANE_AUTHOR")]
         author: Option<String>,
@@ -200,6 +201,21 @@ pub enum Command {
         take: Option<TakeSide>,
         /// Conflict numbers, as `pull` and `merge` list them
         conflicts: Vec<u32>,
+        /// With `--take` on the side that deleted a lane: the lane (by name) that gets the steps
+        /// the other side moved into or added to it; by default each goes back to the lane it
+        /// came from
+        #[arg(
+            long,
+            value_name = "LANE",
+            requires = "take",
+            conflicts_with = "drop_dependents"
+        )]
+        keep_in: Option<String>,
+        /// With `--take` on the side that deleted a lane or step: confirms deleting what the
+        /// deletion takes along (steps moved into or added to the lane, flows connected to the
+        /// step). Without it, steps are kept in another lane and a step with such flows waits
+        #[arg(long, requires = "take")]
+        drop_dependents: bool,
         #[arg(long, env = "FLOWLANE_AUTHOR")]
         author: Option<String>,
     },

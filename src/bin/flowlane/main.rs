@@ -344,14 +344,25 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             status = simulation::simulate(&open(&path)?, request, out)?;
         }
         Command::Remote { command } => team::remote(&path, command, now, out)?,
-        Command::Push { author } => team::push(&path, author, now, out)?,
+        Command::Push { author } => status = team::push(&path, author, now, out)?,
         Command::Pull { author } => team::pull(&path, author, now, out)?,
         Command::Merge {
             process,
             take,
             conflicts,
+            keep_in,
+            drop_dependents,
             author,
-        } => status = team::merge(&path, &process, take, &conflicts, author, now, out)?,
+        } => {
+            let request = team::MergeRequest {
+                process,
+                take,
+                numbers: conflicts,
+                keep_in,
+                drop_dependents,
+            };
+            status = team::merge(&path, &request, author, now, out)?;
+        }
         Command::Scenario { command } => match command {
             ScenarioCommand::List { process } => {
                 simulation::list_scenarios(&open(&path)?, process, out)?

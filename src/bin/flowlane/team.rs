@@ -5,10 +5,11 @@ use std::path::Path;
 
 use anyhow::anyhow;
 use chrono::{DateTime, Utc};
+use flowlane::diff::semantic::DiffElement;
 use flowlane::store::Library;
-use flowlane::sync::merge::Side;
+use flowlane::sync::merge::{Conflict, Fate, Side};
 use flowlane::sync::pull::render_conflicts;
-use flowlane::sync::resolve::{self, Resolution};
+use flowlane::sync::resolve::{self, Picks, Resolution};
 use flowlane::sync::{self, SyncError};
 
 use crate::args::{RemoteCommand, TakeSide};
@@ -74,15 +75,20 @@ pub fn remote(
     Ok(())
 }
 
+/// Returns 1 when a waiting merge kept a process's versions back (the merge must be saved first).
 pub fn push(
     path: &Path,
     who: Option<String>,
     now: DateTime<Utc>,
     out: &mut impl Write,
-) -> Result<(), Failure> {
+) -> Result<u8, Failure> {
+    let mut held_back = false;
     exchange(path, who, now, out, |library, cache, actor, at| {
-        sync::push(library, cache, actor, at).map(|report| report.render())
-    })
+        let report = sync::push(library, cache, actor, at)?;
+        held_back = !report.waiting.is_empty();
+        Ok(report.render())
+    })?;
+    Ok(u8::from(held_back))
 }
 
 pub fn pull(
@@ -112,31 +118,62 @@ fn exchange(
     Ok(())
 }
 
+/// What `flowlane merge` was asked.
+pub struct MergeRequest {
+    pub process: String,
+    pub take: Option<TakeSide>,
+    pub numbers: Vec<u32>,
+    /// The lane (by name) for the steps a taken lane deletion takes along.
+    pub keep_in: Option<String>,
+    /// Confirms deleting what a taken deletion takes along.
+    pub drop_dependents: bool,
+}
+
 /// Returns 0 when the merge was saved, 1 while conflicts wait for a choice.
 pub fn merge(
     path: &Path,
-    process: &str,
-    take: Option<TakeSide>,
-    numbers: &[u32],
+    request: &MergeRequest,
     who: Option<String>,
     now: DateTime<Utc>,
     out: &mut impl Write,
 ) -> Result<u8, Failure> {
     let mut library = open(path)?;
-    let found = library.find(process)?;
-    if take.is_none() && !numbers.is_empty() {
+    let found = library.find(&request.process)?;
+    if request.take.is_none() && !request.numbers.is_empty() {
         return Err(anyhow!("say which side to take: --take mine or --take theirs").into());
     }
-    let take: Vec<(u32, Side)> = match take {
-        Some(TakeSide::Mine) => numbers.iter().map(|n| (*n, Side::Mine)).collect(),
-        Some(TakeSide::Theirs) => numbers.iter().map(|n| (*n, Side::Theirs)).collect(),
-        None => Vec::new(),
+    let side = match request.take {
+        Some(TakeSide::Mine) => Side::Mine,
+        _ => Side::Theirs,
     };
+    let fate = if request.drop_dependents {
+        Some(Fate::Drop)
+    } else if let Some(name) = &request.keep_in {
+        let merged = resolve::current(&library, found.id, &found.name).map_err(failure)?;
+        let lane = merged
+            .process
+            .lanes
+            .iter()
+            .find(|l| &l.name == name)
+            .ok_or_else(|| anyhow!("the merge has no lane \"{name}\""))?;
+        Some(Fate::Keep {
+            lane: Some(lane.id),
+        })
+    } else {
+        None
+    };
+    let picks = Picks {
+        sides: (request.numbers.iter()).map(|n| (*n, side)).collect(),
+        fates: (request.numbers.iter())
+            .flat_map(|n| fate.clone().map(|f| (*n, f)))
+            .collect(),
+    };
+    let preview = resolve::preview(&library, found.id, &found.name, &picks).map_err(failure)?;
     let resolution = resolve::resolve(
         &mut library,
         found.id,
         &found.name,
-        &take,
+        &picks,
         &author(who),
         now,
     )
@@ -150,6 +187,7 @@ pub fn merge(
                 info.number,
                 &info.hash[..12]
             )?;
+            write!(out, "{}", render_taken_along(&preview.conflicts))?;
             Ok(0)
         }
         Resolution::Kept(info) => {
@@ -158,6 +196,7 @@ pub fn merge(
                 "every choice was yours: {} v{} is the merge, no version added; `flowlane push` shares it",
                 found.name, info.number
             )?;
+            write!(out, "{}", render_taken_along(&preview.conflicts))?;
             Ok(0)
         }
         Resolution::Waiting(merged) => {
@@ -166,4 +205,32 @@ pub fn merge(
             Ok(1)
         }
     }
+}
+
+/// What became of the elements the taken deletions took along: kept where, or deleted.
+fn render_taken_along(conflicts: &[Conflict]) -> String {
+    let mut out = String::new();
+    let word = |element: DiffElement| match element {
+        DiffElement::Lane => "lane",
+        DiffElement::Node => "step",
+        _ => "flow",
+    };
+    for c in conflicts.iter().filter(|c| c.deletion_taken()) {
+        let deleted = format!("{} \"{}\"", word(c.element), c.name);
+        for d in &c.dependents {
+            let what = word(d.element);
+            let line = match (&c.fate, &d.kept_in) {
+                (Some(Fate::Drop), _) => {
+                    format!("  deleted along with {deleted}: {what} \"{}\"\n", d.name)
+                }
+                (_, Some(kept)) => format!(
+                    "  kept the {what} \"{}\" in lane \"{}\" ({}), as {deleted} is deleted\n",
+                    d.name, kept.name, kept.why
+                ),
+                _ => continue,
+            };
+            out.push_str(&line);
+        }
+    }
+    out
 }

@@ -15,7 +15,7 @@ use crate::model::{Flow, Id, Node};
 
 impl Merger<'_> {
     /// Base nodes a side connected with new or changed flows.
-    fn nodes_touched(&self, side: Side) -> HashSet<Id> {
+    pub(super) fn nodes_touched(&self, side: Side) -> HashSet<Id> {
         let (p, pairs) = match side {
             Side::Mine => (self.s.mine, &self.s.to_mine),
             Side::Theirs => (self.s.theirs, &self.s.to_theirs),
@@ -200,7 +200,8 @@ impl Merger<'_> {
                     if moved {
                         what = format!("{what}; moved to lane {}", self.lane_name(side, kept.lane));
                     }
-                    let keep = (touched || moved || !changes.is_empty())
+                    let conflicted = touched || moved || !changes.is_empty();
+                    let keep = conflicted
                         && self.deleted_or_kept(
                             DiffElement::Node,
                             &b.id.to_string(),
@@ -208,7 +209,13 @@ impl Merger<'_> {
                             side,
                             what,
                         );
-                    keep.then(|| {
+                    if conflicted {
+                        // Kept for now either way: `settle` deletes it once nothing it takes
+                        // along is left unconfirmed.
+                        let deletion = self.deletion(b.id, kept.id, &kept.name, side, !keep);
+                        self.node_deletions.push(deletion);
+                    }
+                    conflicted.then(|| {
                         let mut node = kept.clone();
                         if side == Side::Theirs {
                             node.lane = self.s.lane_from_theirs(node.lane);

@@ -1,12 +1,12 @@
 //! The merge itself, element kind by element kind: process info, variables and lanes here,
-//! nodes and flows in `graph.rs`, layout in `layout.rs`; finally what refers to an element a
-//! choice deleted is dropped.
+//! nodes and flows in `graph.rs`, what a deletion takes along in `dependents.rs`, layout in
+//! `layout.rs`; finally what refers to an element a choice deleted is dropped.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use super::sides::{Index, Sides, Slot};
 use super::values::{changes_text, decide, element_word, label, lane_record, value, Fields, Take};
-use super::{Conflict, Side};
+use super::{Choices, Conflict, People, Side};
 use crate::diff::fields::{compare, info_fields, lane_fields, node_fields, variable_fields};
 use crate::diff::semantic::{DiffElement, DiffField};
 use crate::model::{Id, Lane, Layout, Process, Variable};
@@ -16,23 +16,43 @@ pub(super) struct Merger<'a> {
     pub(super) base: Index<'a>,
     pub(super) mine: Index<'a>,
     pub(super) theirs: Index<'a>,
-    pub(super) choices: &'a BTreeMap<String, Side>,
+    pub(super) choices: &'a Choices,
+    pub(super) people: &'a People,
     pub(super) conflicts: Vec<Conflict>,
+    /// Lanes and steps one side deleted and the other kept, for `dependents.rs`.
+    pub(super) lane_deletions: Vec<Deletion>,
+    pub(super) node_deletions: Vec<Deletion>,
     /// Merged elements and the slot each came from, for their layout.
     pub(super) kept_lanes: Vec<(Slot, Id)>,
     pub(super) kept_nodes: Vec<(Slot, Id)>,
     pub(super) kept_flows: Vec<(Slot, Id)>,
 }
 
+/// A lane or step one side deleted while the other kept it: the deletion conflict's index, the
+/// element as kept (merged id), its base id, who kept it and whether the deletion is chosen.
+pub(super) struct Deletion {
+    pub conflict: usize,
+    pub id: Id,
+    pub base: Id,
+    pub name: String,
+    pub keeper: Side,
+    pub deleted: bool,
+    /// The lane as kept (lane deletions only), to restore when its steps have nowhere to go.
+    pub lane: Option<Lane>,
+}
+
 impl<'a> Merger<'a> {
-    pub fn new(s: &'a Sides<'a>, choices: &'a BTreeMap<String, Side>) -> Self {
+    pub fn new(s: &'a Sides<'a>, choices: &'a Choices, people: &'a People) -> Self {
         Merger {
             s,
             base: Index::of(s.base),
             mine: Index::of(s.mine),
             theirs: Index::of(s.theirs),
             choices,
+            people,
             conflicts: Vec::new(),
+            lane_deletions: Vec::new(),
+            node_deletions: Vec::new(),
             kept_lanes: Vec::new(),
             kept_nodes: Vec::new(),
             kept_flows: Vec::new(),
@@ -57,6 +77,8 @@ impl<'a> Merger<'a> {
             // What Flowlane does not model (kept from an imported BPMN file) follows my side.
             foreign: self.s.mine.foreign.clone(),
         };
+        self.settle(&mut out);
+        distinct_orders(&mut out.lanes);
         out.layout = self.layout();
         drop_dangling(&mut out);
         out
@@ -106,7 +128,7 @@ impl<'a> Merger<'a> {
         theirs: Option<String>,
     ) -> Side {
         let key = format!("{}:{anchor}:{field}", element_word(element));
-        let choice = self.choices.get(&key).copied();
+        let choice = self.choices.sides.get(&key).copied();
         self.conflicts.push(Conflict {
             number: u32::try_from(self.conflicts.len() + 1).unwrap_or(u32::MAX),
             key,
@@ -117,6 +139,10 @@ impl<'a> Merger<'a> {
             mine,
             theirs,
             choice,
+            dependents: Vec::new(),
+            consequence: None,
+            fate: None,
+            needs_confirmation: false,
         });
         choice.unwrap_or(Side::Mine)
     }
@@ -146,6 +172,26 @@ impl<'a> Merger<'a> {
             }
         }
         take
+    }
+
+    /// The deletion conflict listed last, of the element `base` kept by `keeper` as `id`.
+    pub(super) fn deletion(
+        &self,
+        base: Id,
+        id: Id,
+        name: &str,
+        keeper: Side,
+        deleted: bool,
+    ) -> Deletion {
+        Deletion {
+            conflict: self.conflicts.len() - 1,
+            id,
+            base,
+            name: name.to_string(),
+            keeper,
+            deleted,
+            lane: None,
+        }
     }
 
     /// An element one side deleted and the other changed: keep it (`true`) or not.
@@ -232,7 +278,8 @@ impl<'a> Merger<'a> {
         out
     }
 
-    /// Base lanes a side put new, moved or changed nodes in.
+    /// Base lanes a side put new, moved or changed nodes in, or whose nodes it connected anew
+    /// (deleting the lane would take that work along).
     fn lanes_touched(&self, side: Side) -> HashSet<Id> {
         let (p, pairs) = match side {
             Side::Mine => (self.s.mine, &self.s.to_mine),
@@ -255,6 +302,9 @@ impl<'a> Merger<'a> {
                 touched.insert(lane);
             }
         }
+        for node in self.nodes_touched(side) {
+            touched.extend(self.base.nodes.get(&node).map(|n| n.lane));
+        }
         touched
     }
 
@@ -276,7 +326,8 @@ impl<'a> Merger<'a> {
                         Side::Theirs => touched_theirs.contains(&b.id),
                     };
                     let changes = compare(&lane_fields(b), &lane_fields(kept));
-                    let keep = (touched || !changes.is_empty())
+                    let conflicted = touched || !changes.is_empty();
+                    let keep = conflicted
                         && self.deleted_or_kept(
                             DiffElement::Lane,
                             &b.id.to_string(),
@@ -284,6 +335,13 @@ impl<'a> Merger<'a> {
                             side,
                             changes_text(&changes, "steps added, moved into it or changed"),
                         );
+                    if conflicted {
+                        let deletion = Deletion {
+                            lane: Some(kept.clone()),
+                            ..self.deletion(b.id, kept.id, &kept.name, side, !keep)
+                        };
+                        self.lane_deletions.push(deletion);
+                    }
                     keep.then(|| kept.clone())
                 }
                 (None, Some(m), Some(t)) => Some(self.merge_lane(m.id, &Vec::new(), m, t)),
@@ -334,6 +392,18 @@ pub(super) fn kept_by<T>(mine: Option<T>) -> Side {
         Side::Mine
     } else {
         Side::Theirs
+    }
+}
+
+/// Lanes with one order (both sides added a lane at the end) get the next free orders, in the
+/// order the merge lists them (base's lanes, then mine's, then theirs'); other orders stay.
+fn distinct_orders(lanes: &mut [Lane]) {
+    let mut by_order: Vec<usize> = (0..lanes.len()).collect();
+    by_order.sort_by_key(|&i| (lanes[i].order, i));
+    let mut next = 0;
+    for i in by_order {
+        lanes[i].order = lanes[i].order.max(next);
+        next = lanes[i].order + 1;
     }
 }
 

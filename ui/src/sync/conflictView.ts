@@ -1,6 +1,7 @@
-import type { Backend, Conflict, MergeView, Side, VersionInfo } from "../backend";
+import type { Backend, Conflict, Fate, MergeView, Side, VersionInfo } from "../backend";
 import { toCommandError } from "../backend";
 import { element } from "../panels/dom";
+import { DependentsChoice, deletingSide, fateOf, initialPick, pickReady, type DependentsPick } from "./dependentsChoice";
 
 /** What a conflict is about, in words: `node "Collect documents" · name`. */
 export function conflictTitle(conflict: Conflict): string {
@@ -14,14 +15,30 @@ export function sideValue(value: string | null, field: string): string {
   return value;
 }
 
+/** Choices made on screen for one merge, by conflict number. */
+interface Picked {
+  sides: Map<number, Side>;
+  /** For conflicts whose deletion takes other elements along: keep them where, or delete them. */
+  dependents: Map<number, DependentsPick>;
+}
+
+/** Whether a conflict still needs input: a side, or (deletion picked) a confirmation. */
+function missing(conflict: Conflict, picked: Picked): boolean {
+  const side = picked.sides.get(conflict.number);
+  if (!side) return true;
+  const pick = picked.dependents.get(conflict.number);
+  return side === deletingSide(conflict) && pick !== undefined && !pickReady(conflict, pick);
+}
+
 /**
  * The merge panel: each waiting merge's conflicts side by side (mine | theirs), one choice per
- * conflict, and Save merge once every conflict has one. The choices go to the core, which saves
- * the merge as the next version; nothing is merged here.
+ * conflict, and Save merge once every conflict has one. A deletion that takes other elements
+ * along names them, and picking it asks what becomes of them (`DependentsChoice`). The choices
+ * go to the core, which saves the merge as the next version; nothing is merged here.
  */
 export class ConflictView {
-  /** Choices made on screen, by process id then conflict number. */
-  private readonly picked = new Map<string, Map<number, Side>>();
+  /** Choices made on screen, by process id. */
+  private readonly picked = new Map<string, Picked>();
 
   constructor(
     private readonly panel: HTMLElement,
@@ -57,9 +74,12 @@ export class ConflictView {
   }
 
   private renderMerge(merge: MergeView): HTMLElement {
-    const picked = this.picked.get(merge.process) ?? new Map<number, Side>();
+    const picked = this.picked.get(merge.process) ?? { sides: new Map<number, Side>(), dependents: new Map<number, DependentsPick>() };
     this.picked.set(merge.process, picked);
-    for (const c of merge.conflicts) if (c.choice && !picked.has(c.number)) picked.set(c.number, c.choice);
+    for (const c of merge.conflicts) {
+      if (c.choice && !picked.sides.has(c.number)) picked.sides.set(c.number, c.choice);
+      if (c.dependents.length > 0 && !picked.dependents.has(c.number)) picked.dependents.set(c.number, initialPick(c));
+    }
 
     const section = element("section", "sync-merge");
     section.dataset.process = merge.process;
@@ -80,11 +100,11 @@ export class ConflictView {
     const status = element("p", "sync-merge-status");
     status.setAttribute("role", "status");
     const refresh = () => {
-      const missing = merge.conflicts.filter((c) => !picked.has(c.number)).length;
-      save.disabled = missing > 0;
-      status.textContent = missing > 0 ? `${missing} of ${merge.conflicts.length} still to choose` : "";
+      const open = merge.conflicts.filter((c) => missing(c, picked)).length;
+      save.disabled = open > 0;
+      status.textContent = open > 0 ? `${open} of ${merge.conflicts.length} still to choose or confirm` : "";
     };
-    for (const conflict of merge.conflicts) list.append(this.renderConflict(conflict, picked, refresh));
+    for (const conflict of merge.conflicts) list.append(this.renderConflict(conflict, merge, picked, refresh));
     save.addEventListener("click", () => void this.save(merge, picked, save, status));
     refresh();
     section.append(title, intro);
@@ -93,7 +113,7 @@ export class ConflictView {
     return section;
   }
 
-  private renderConflict(conflict: Conflict, picked: Map<number, Side>, changed: () => void): HTMLLIElement {
+  private renderConflict(conflict: Conflict, merge: MergeView, picked: Picked, changed: () => void): HTMLLIElement {
     const item = element("li", "sync-conflict");
     item.dataset.conflict = String(conflict.number);
     const title = element("button", "sync-conflict-title", `${conflict.number}. ${conflictTitle(conflict)}`);
@@ -104,6 +124,13 @@ export class ConflictView {
     group.setAttribute("role", "radiogroup");
     group.setAttribute("aria-label", conflictTitle(conflict));
     const options: HTMLButtonElement[] = [];
+    const pick = picked.dependents.get(conflict.number);
+    const dependents =
+      pick &&
+      new DependentsChoice(conflict, merge.lanes, pick, (next) => {
+        picked.dependents.set(conflict.number, next);
+        changed();
+      });
     for (const side of ["mine", "theirs"] as const) {
       const value = side === "mine" ? conflict.mine : conflict.theirs;
       const option = element("button", "sync-option");
@@ -113,26 +140,37 @@ export class ConflictView {
       option.append(element("span", "sync-option-value", sideValue(value, conflict.field)));
       if (value === null) option.classList.add("sync-option-deleted");
       option.addEventListener("click", () => {
-        picked.set(conflict.number, side);
+        picked.sides.set(conflict.number, side);
         for (const o of options) o.setAttribute("aria-checked", String(o === option));
         item.dataset.choice = side;
+        dependents?.render(side === deletingSide(conflict));
         changed();
       });
       options.push(option);
       group.append(option);
     }
-    const choice = picked.get(conflict.number);
+    const choice = picked.sides.get(conflict.number);
     for (const o of options) o.setAttribute("aria-checked", String(o.dataset.side === choice));
     if (choice) item.dataset.choice = choice;
     item.append(title, group);
+    if (dependents) {
+      dependents.render(choice !== undefined && choice === deletingSide(conflict));
+      item.append(dependents.element);
+    }
     return item;
   }
 
-  private async save(merge: MergeView, picked: Map<number, Side>, button: HTMLButtonElement, status: HTMLElement): Promise<void> {
+  private async save(merge: MergeView, picked: Picked, button: HTMLButtonElement, status: HTMLElement): Promise<void> {
     button.disabled = true;
     status.textContent = "Saving the merge…";
+    const fates: [number, Fate][] = [];
+    for (const c of merge.conflicts) {
+      const pick = picked.dependents.get(c.number);
+      const fate = pick && picked.sides.get(c.number) === deletingSide(c) ? fateOf(c, pick) : null;
+      if (fate) fates.push([c.number, fate]);
+    }
     try {
-      const outcome = await this.backend.resolveMerge(merge.process, [...picked.entries()]);
+      const outcome = await this.backend.resolveMerge(merge.process, [...picked.sides.entries()], fates);
       if (outcome.saved) {
         this.picked.delete(merge.process);
         status.textContent = `Saved as v${outcome.saved.number}.`;
