@@ -42,10 +42,21 @@ test('a what-if run compares accounts payable v2 with v1 and can be cancelled', 
   assert.equal(await browser.execute(() => document.querySelector('#batch-results').dataset.charts), 'drawn');
   await screenshot(browser, 'batch-what-if');
 
-  // Two million instances take far longer than the test waits: cancel once progress shows.
+  // More than a run takes is refused with the limit, before anything runs.
   await browser.execute(() => {
     document.querySelector('#batch-runs').value = '2000000';
     document.querySelector('#batch-compare').value = '';
+  });
+  await browser.$('#batch-run').click();
+  await browser.waitUntil(async () => (await dialogState(browser)) === 'failed', {
+    timeout: 20_000,
+    timeoutMsg: 'two million instances were not refused',
+  });
+  assert.match(await browser.$('#batch-status').getText(), /1000000 at most/);
+
+  // A million instances take far longer than the test waits: cancel once progress shows.
+  await browser.execute(() => {
+    document.querySelector('#batch-runs').value = '1000000';
   });
   await browser.$('#batch-run').click();
   await browser.waitUntil(async () => browser.execute(() => document.querySelector('#batch-progress').value > 0), {
