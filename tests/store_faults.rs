@@ -40,20 +40,37 @@ fn flowlane_as(lib: &Path, args: &[&str], nobody: bool) -> Run {
     if !nobody {
         return run(&mut command(lib, args));
     }
-    // The build folder may sit where `nobody` cannot go (a clone under /root): run a copy of the
-    // binary from a folder anyone may enter.
-    let bin = tempfile::tempdir().unwrap();
-    std::fs::set_permissions(bin.path(), PermissionsExt::from_mode(0o755)).unwrap();
-    let copy = bin.path().join("flowlane");
-    std::fs::copy(env!("CARGO_BIN_EXE_flowlane"), &copy).unwrap();
-    std::fs::set_permissions(&copy, PermissionsExt::from_mode(0o755)).unwrap();
-    let mut cmd = Command::new(&copy);
+    let mut cmd = Command::new(binary_for_nobody());
     cmd.args(args)
         .env("FLOWLANE_LIBRARY", lib)
         .env("FLOWLANE_AUTHOR", "cli-test")
         .uid(NOBODY)
         .gid(NOBODY);
+    // A test thread that forks while the copy is being written holds it open for a moment
+    // ("text file busy"): try again shortly.
+    for _ in 0..50 {
+        match cmd.output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            _ => break,
+        }
+    }
     run(&mut cmd)
+}
+
+/// The build folder may sit where `nobody` cannot go (a clone under /root): a copy of the binary
+/// in a folder anyone may enter, made once per test run.
+fn binary_for_nobody() -> &'static Path {
+    static COPY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    COPY.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        std::fs::set_permissions(&dir, PermissionsExt::from_mode(0o755)).unwrap();
+        let copy = dir.join("flowlane");
+        std::fs::copy(env!("CARGO_BIN_EXE_flowlane"), &copy).unwrap();
+        std::fs::set_permissions(&copy, PermissionsExt::from_mode(0o755)).unwrap();
+        copy
+    })
 }
 
 fn side(path: &Path, suffix: &str) -> PathBuf {
