@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use roxmltree::{Document, Node as XmlNode};
 
 use super::ids::{keep, to_uuid};
-use super::names::{attribute_key, is_model, local_ref, qualify, BPMNDI, FIXED, FLOWLANE, XSI};
+use super::names::{
+    attribute_key, is_model, kept_namespaces, local_ref, qualify, BPMNDI, FIXED, FLOWLANE, XSI,
+};
 use super::opaque::fragment;
 use super::ImportError;
 use crate::model::{
@@ -125,7 +127,7 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
     }
     mapper.relative_layout(&mut process);
     // Only prefixes of namespaces that kept attributes use are worth remembering.
-    let used = super::write::attribute_namespaces(&mapper.foreign);
+    let used = kept_namespaces(&mapper.foreign);
     mapper
         .foreign
         .namespaces

@@ -3,38 +3,30 @@
 //! and extensions.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use super::kept::{split_head, sub_attributes};
-use super::{attr, optional_id, Writer};
-use crate::bpmn::ids::to_bpmn;
+use super::{attr, indent, optional_id, Writer};
 use crate::bpmn::names::FLOWLANE;
 use crate::model::{Bounds, Flow, Id, Kept, KeptShape, Point};
+use crate::xml::{tag, Xml};
 
 impl Writer<'_> {
-    pub(super) fn diagrams(&self, out: &mut String) {
-        let drawn = !self.process.layout.nodes.is_empty() || !self.process.layout.lanes.is_empty();
-        // An imported file without a drawing stays without one until something is drawn.
-        let count = if self.native || drawn {
-            self.foreign.diagrams.len().max(1)
-        } else {
-            self.foreign.diagrams.len()
-        };
-        for index in 0..count {
-            let own = self.foreign.diagrams.get(index);
-            let kept = own.cloned().unwrap_or_default();
-            let generated = |what: &str| format!("{what}_{}", self.process.id.simple());
-            out.push_str("  <bpmndi:BPMNDiagram");
-            optional_id(
-                out,
-                &own.map_or_else(|| generated("Diagram"), |d| d.diagram.id.clone()),
-            );
-            self.kept_attributes(out, &kept.diagram.attributes, &[]);
-            out.push_str(">\n    <bpmndi:BPMNPlane");
-            optional_id(
-                out,
-                &own.map_or_else(|| generated("Plane"), |d| d.plane.id.clone()),
-            );
+    pub(super) fn diagrams(&self, out: &mut Xml) {
+        for index in 0..self.diagram_count() {
+            let kept = self
+                .foreign
+                .diagrams
+                .get(index)
+                .cloned()
+                .unwrap_or_default();
+            let mut diagram = tag("bpmndi:BPMNDiagram");
+            optional_id(&mut diagram, &self.diagram_id(index));
+            self.kept_attributes(&mut diagram, &kept.diagram.attributes, &[]);
+            indent(out, 1);
+            out.start(diagram);
+            out.raw("\n");
+            let mut plane = tag("bpmndi:BPMNPlane");
+            optional_id(&mut plane, &self.plane_id(index));
             if !kept.plane.attributes.contains_key("bpmnElement") {
                 let element = if self.native {
                     format!("Collaboration_{}", self.process.id.simple())
@@ -47,11 +39,13 @@ impl Writer<'_> {
                         .unwrap_or_default()
                 };
                 if !element.is_empty() {
-                    attr(out, "bpmnElement", &element);
+                    attr(&mut plane, "bpmnElement", &element);
                 }
             }
-            self.kept_attributes(out, &kept.plane.attributes, &[]);
-            out.push_str(">\n");
+            self.kept_attributes(&mut plane, &kept.plane.attributes, &[]);
+            indent(out, 2);
+            out.start(plane);
+            out.raw("\n");
             let (head, tail) = split_head(&kept.extra, &["extension"]);
             for f in head {
                 self.put(out, 3, f);
@@ -60,15 +54,19 @@ impl Writer<'_> {
             for f in tail {
                 self.put(out, 3, f);
             }
-            out.push_str("    </bpmndi:BPMNPlane>\n");
+            indent(out, 2);
+            out.end("bpmndi:BPMNPlane");
+            out.raw("\n");
             for f in &kept.diagram.xml {
                 self.put(out, 2, f);
             }
-            out.push_str("  </bpmndi:BPMNDiagram>\n");
+            indent(out, 1);
+            out.end("bpmndi:BPMNDiagram");
+            out.raw("\n");
         }
     }
 
-    pub(super) fn shapes(&self, out: &mut String, diagram: u32) {
+    pub(super) fn shapes(&self, out: &mut Xml, diagram: u32) {
         let in_diagram =
             |shape: Option<&KeptShape>| shape.map_or(diagram == 0, |s| s.diagram == diagram);
         let extent = self.extent();
@@ -104,12 +102,7 @@ impl Writer<'_> {
                 .and_then(|s| s.bounds)
                 .filter(|b| b.h == height)
                 .unwrap_or(own);
-            let kept_id = self
-                .foreign
-                .lanes
-                .get(&lane.id)
-                .map_or("", |k| k.id.as_str());
-            let element = to_bpmn(lane.id, kept_id);
+            let element = self.lane_id(lane);
             // A band Flowlane draws at its default height says so, so reading the file back
             // leaves the height to the default again.
             let own_shape = KeptShape {
@@ -173,41 +166,43 @@ impl Writer<'_> {
             let mut points = vec![ends[0]];
             points.extend(bends);
             points.extend(ends.iter().skip(1).copied());
-            let element = self.flow_id(flow.id);
-            out.push_str("      <bpmndi:BPMNEdge");
-            optional_id(
-                out,
-                &shape.map_or_else(|| format!("{element}_di"), |s| s.kept.id.clone()),
-            );
-            let default = KeptShape::default();
-            let shape = shape.unwrap_or(&default);
-            attr(out, "bpmnElement", &element);
-            self.kept_attributes(out, &shape.kept.attributes, &[]);
-            out.push('>');
-            let (head, tail) = split_head(&shape.kept.xml, &["extension"]);
-            for f in head {
-                self.put(out, 0, f);
-            }
-            for p in points {
-                let _ = write!(out, "<di:waypoint x=\"{}\" y=\"{}\"", p.x, p.y);
-                self.kept_attributes(
-                    out,
-                    &sub_attributes(&shape.kept.attributes, "waypoint"),
-                    &[],
-                );
-                out.push_str("/>");
-            }
-            for f in tail {
-                self.put(out, 0, f);
-            }
-            out.push_str("</bpmndi:BPMNEdge>\n");
+            self.edge(out, &self.flow_id(flow.id), &points, shape);
         }
+    }
+
+    /// An edge; `shape` is None for one Flowlane draws itself.
+    fn edge(&self, out: &mut Xml, element: &str, points: &[Point], shape: Option<&KeptShape>) {
+        let mut edge = tag("bpmndi:BPMNEdge");
+        optional_id(&mut edge, &shape_id(element, shape));
+        let default = KeptShape::default();
+        let shape = shape.unwrap_or(&default);
+        attr(&mut edge, "bpmnElement", element);
+        self.kept_attributes(&mut edge, &shape.kept.attributes, &[]);
+        indent(out, 3);
+        out.start(edge);
+        let (head, tail) = split_head(&shape.kept.xml, &["extension"]);
+        for f in head {
+            self.put(out, 0, f);
+        }
+        let kept_waypoint = sub_attributes(&shape.kept.attributes, "waypoint");
+        for p in points {
+            let mut waypoint = tag("di:waypoint");
+            attr(&mut waypoint, "x", &p.x.to_string());
+            attr(&mut waypoint, "y", &p.y.to_string());
+            self.kept_attributes(&mut waypoint, &kept_waypoint, &[]);
+            out.empty(waypoint);
+        }
+        for f in tail {
+            self.put(out, 0, f);
+        }
+        out.end("bpmndi:BPMNEdge");
+        out.raw("\n");
     }
 
     /// A shape; `shape` is None for one Flowlane draws itself.
     pub(super) fn shape(
         &self,
-        out: &mut String,
+        out: &mut Xml,
         element: &str,
         bounds: &Bounds,
         shape: Option<&KeptShape>,
@@ -220,30 +215,55 @@ impl Writer<'_> {
                 .attributes
                 .insert("isHorizontal".into(), "true".into());
         }
-        out.push_str("      <bpmndi:BPMNShape");
-        optional_id(
-            out,
-            &shape.map_or_else(|| format!("{element}_di"), |s| s.kept.id.clone()),
-        );
+        let mut start = tag("bpmndi:BPMNShape");
+        optional_id(&mut start, &shape_id(element, shape));
         let shape = shape.unwrap_or(&default);
-        attr(out, "bpmnElement", element);
-        self.kept_attributes(out, &shape.kept.attributes, &[]);
-        out.push('>');
+        attr(&mut start, "bpmnElement", element);
+        self.kept_attributes(&mut start, &shape.kept.attributes, &[]);
+        indent(out, 3);
+        out.start(start);
         let (head, tail) = split_head(&shape.kept.xml, &["extension"]);
         for f in head {
             self.put(out, 0, f);
         }
-        let _ = write!(
-            out,
-            "<dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
-            bounds.x, bounds.y, bounds.w, bounds.h
-        );
-        self.kept_attributes(out, &sub_attributes(&shape.kept.attributes, "Bounds"), &[]);
-        out.push_str("/>");
+        let mut extent = tag("dc:Bounds");
+        attr(&mut extent, "x", &bounds.x.to_string());
+        attr(&mut extent, "y", &bounds.y.to_string());
+        attr(&mut extent, "width", &bounds.w.to_string());
+        attr(&mut extent, "height", &bounds.h.to_string());
+        let kept_bounds = sub_attributes(&shape.kept.attributes, "Bounds");
+        self.kept_attributes(&mut extent, &kept_bounds, &[]);
+        out.empty(extent);
         for f in tail {
             self.put(out, 0, f);
         }
-        out.push_str("</bpmndi:BPMNShape>\n");
+        out.end("bpmndi:BPMNShape");
+        out.raw("\n");
+    }
+
+    pub(super) fn diagram_id(&self, index: usize) -> String {
+        match self.foreign.diagrams.get(index) {
+            Some(kept) => kept.diagram.id.clone(),
+            None => format!("Diagram_{}", self.process.id.simple()),
+        }
+    }
+
+    pub(super) fn plane_id(&self, index: usize) -> String {
+        match self.foreign.diagrams.get(index) {
+            Some(kept) => kept.plane.id.clone(),
+            None => format!("Plane_{}", self.process.id.simple()),
+        }
+    }
+
+    /// How many diagrams the export writes.
+    pub(super) fn diagram_count(&self) -> usize {
+        let drawn = !self.process.layout.nodes.is_empty() || !self.process.layout.lanes.is_empty();
+        // An imported file without a drawing stays without one until something is drawn.
+        if self.native || drawn {
+            self.foreign.diagrams.len().max(1)
+        } else {
+            self.foreign.diagrams.len()
+        }
     }
 
     /// The box around every lane and node, for a pool Flowlane draws itself.
@@ -291,6 +311,11 @@ impl Writer<'_> {
         let back = bends.last().copied().unwrap_or_else(|| centre(&source));
         vec![side(&source, toward), side(&target, back)]
     }
+}
+
+/// A DI element's id: the kept one, or the element's id with `_di`.
+pub(super) fn shape_id(element: &str, shape: Option<&KeptShape>) -> String {
+    shape.map_or_else(|| format!("{element}_di"), |s| s.kept.id.clone())
 }
 
 /// Width of the pool's and the lanes' name bands left of the drawing.
