@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::kept::{split_head, sub_attributes};
 use super::{attr, indent, optional_id, Writer};
+use crate::bpmn::geometry::{edge_ends, extent, lane_band};
 use crate::bpmn::names::FLOWLANE;
 use crate::model::{Bounds, Flow, Id, Kept, KeptShape, Point};
 use crate::xml::{tag, Xml};
@@ -92,12 +93,7 @@ impl Writer<'_> {
             }
             let top = self.tops.get(&lane.id).copied().unwrap_or(0.0);
             let height = self.process.layout.lane_height(lane.id);
-            let own = Bounds {
-                x: extent.x + POOL_HEADER,
-                y: top,
-                w: extent.w - POOL_HEADER,
-                h: height,
-            };
+            let own = lane_band(&extent, top, height);
             let bounds = shape
                 .and_then(|s| s.bounds)
                 .filter(|b| b.h == height)
@@ -268,31 +264,10 @@ impl Writer<'_> {
 
     /// The box around every lane and node, for a pool Flowlane draws itself.
     pub(super) fn extent(&self) -> Bounds {
-        let bottom = self
-            .process
-            .lanes
-            .iter()
-            .map(|l| {
-                self.tops.get(&l.id).copied().unwrap_or(0.0) + self.process.layout.lane_height(l.id)
-            })
-            .fold(0.0, f64::max);
-        let right = self
-            .process
-            .layout
-            .nodes
-            .values()
-            .map(|b| b.x + b.w)
-            .fold(400.0, f64::max);
-        Bounds {
-            x: -POOL_HEADER - LANE_HEADER,
-            y: 0.0,
-            w: right + POOL_HEADER + LANE_HEADER + 40.0,
-            h: bottom,
-        }
+        extent(self.process, &self.tops)
     }
 
-    /// Edge ends for a flow Flowlane routes itself: from the side of the source box facing the
-    /// first bend (or the target) to the side of the target box facing the last.
+    /// Edge ends for a flow Flowlane routes itself (see `geometry::edge_ends`).
     pub(super) fn computed_ends(&self, flow: &Flow, bends: &[Point]) -> Vec<Point> {
         let boxed = |id: Id| -> Option<Bounds> {
             let node = self.nodes.get(&id)?;
@@ -300,41 +275,14 @@ impl Writer<'_> {
             let top = self.origins.get(&node.lane).copied().unwrap_or(0.0);
             Some(Bounds { y: b.y + top, ..*b })
         };
-        let (Some(source), Some(target)) = (boxed(flow.source), boxed(flow.target)) else {
-            return Vec::new();
-        };
-        let centre = |b: &Bounds| Point {
-            x: b.x + b.w / 2.0,
-            y: b.y + b.h / 2.0,
-        };
-        let toward = bends.first().copied().unwrap_or_else(|| centre(&target));
-        let back = bends.last().copied().unwrap_or_else(|| centre(&source));
-        vec![side(&source, toward), side(&target, back)]
+        match (boxed(flow.source), boxed(flow.target)) {
+            (Some(source), Some(target)) => edge_ends(&source, &target, bends).to_vec(),
+            _ => Vec::new(),
+        }
     }
 }
 
 /// A DI element's id: the kept one, or the element's id with `_di`.
 pub(super) fn shape_id(element: &str, shape: Option<&KeptShape>) -> String {
     shape.map_or_else(|| format!("{element}_di"), |s| s.kept.id.clone())
-}
-
-/// Width of the pool's and the lanes' name bands left of the drawing.
-const POOL_HEADER: f64 = 30.0;
-const LANE_HEADER: f64 = 30.0;
-
-/// The middle of the side of `b` that faces `toward`.
-fn side(b: &Bounds, toward: Point) -> Point {
-    let (cx, cy) = (b.x + b.w / 2.0, b.y + b.h / 2.0);
-    let (dx, dy) = (toward.x - cx, toward.y - cy);
-    if dx.abs() * b.h >= dy.abs() * b.w {
-        Point {
-            x: if dx >= 0.0 { b.x + b.w } else { b.x },
-            y: cy,
-        }
-    } else {
-        Point {
-            x: cx,
-            y: if dy >= 0.0 { b.y + b.h } else { b.y },
-        }
-    }
 }
