@@ -108,3 +108,46 @@ pub fn plain_chars(text: &str) -> Cow<'_, str> {
 pub fn escaped(text: &str) -> String {
     escape(plain_chars(text)).into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_keep_line_breaks_and_text_keeps_quotes_readable() {
+        let mut out = Xml::default();
+        let mut start = tag("a");
+        start.push_attribute(("name", "R&D \"lab\"\nline\ttab it's <b>"));
+        out.start(start);
+        out.text("x < y & \"z\"\r");
+        out.end("a");
+        assert_eq!(
+            out.finish(),
+            "<a name=\"R&amp;D &quot;lab&quot;&#10;line&#9;tab it&apos;s &lt;b&gt;\">\
+             x &lt; y &amp; \"z\"&#13;</a>"
+        );
+    }
+
+    #[test]
+    fn pictures_hold_only_characters_xml_can() {
+        assert_eq!(plain_chars("a\tb\nc\u{1}d\u{FFFF}"), "a b cd");
+        assert!(matches!(plain_chars("plain"), Cow::Borrowed("plain")));
+        assert_eq!(escaped("Q&A 'x' <b>\n"), "Q&amp;A &apos;x&apos; &lt;b&gt; ");
+        let mut out = Xml::default();
+        out.plain_text("\"it's\"");
+        assert_eq!(out.finish(), "&quot;it&apos;s&quot;");
+    }
+
+    #[test]
+    fn kept_markup_is_written_as_it_is() {
+        let mut out = Xml::default();
+        out.declaration();
+        out.raw("\n<x:kept a='1'>&amp;</x:kept>");
+        out.comment(" note ");
+        out.empty(tag("e"));
+        assert_eq!(
+            out.finish(),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<x:kept a='1'>&amp;</x:kept><!-- note --><e/>"
+        );
+    }
+}

@@ -93,3 +93,17 @@ where
     let bytes = table.into_inner().expect("CSV is written to memory");
     String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::csv_table;
+
+    #[test]
+    fn csv_quotes_only_fields_that_need_it() {
+        let rows = [["plain", "a,b", "say \"hi\"", "two\nlines", ""]];
+        assert_eq!(
+            csv_table(&["one", "two", "three", "four", "five"], rows),
+            "one,two,three,four,five\nplain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\n"
+        );
+    }
+}

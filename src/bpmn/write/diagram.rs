@@ -168,31 +168,19 @@ impl Writer<'_> {
 
     /// An edge; `shape` is None for one Flowlane draws itself.
     fn edge(&self, out: &mut Xml, element: &str, points: &[Point], shape: Option<&KeptShape>) {
-        let mut edge = tag("bpmndi:BPMNEdge");
-        optional_id(&mut edge, &shape_id(element, shape));
+        let id = shape_id(element, shape);
         let default = KeptShape::default();
         let shape = shape.unwrap_or(&default);
-        attr(&mut edge, "bpmnElement", element);
-        self.kept_attributes(&mut edge, &shape.kept.attributes, &[]);
-        indent(out, 3);
-        out.start(edge);
-        let (head, tail) = split_head(&shape.kept.xml, &["extension"]);
-        for f in head {
-            self.put(out, 0, f);
-        }
         let kept_waypoint = sub_attributes(&shape.kept.attributes, "waypoint");
-        for p in points {
-            let mut waypoint = tag("di:waypoint");
-            attr(&mut waypoint, "x", &p.x.to_string());
-            attr(&mut waypoint, "y", &p.y.to_string());
-            self.kept_attributes(&mut waypoint, &kept_waypoint, &[]);
-            out.empty(waypoint);
-        }
-        for f in tail {
-            self.put(out, 0, f);
-        }
-        out.end("bpmndi:BPMNEdge");
-        out.raw("\n");
+        self.di_element(out, "bpmndi:BPMNEdge", element, &id, shape, |out| {
+            for p in points {
+                let mut waypoint = tag("di:waypoint");
+                attr(&mut waypoint, "x", &p.x.to_string());
+                attr(&mut waypoint, "y", &p.y.to_string());
+                self.kept_attributes(&mut waypoint, &kept_waypoint, &[]);
+                out.empty(waypoint);
+            }
+        });
     }
 
     /// A shape; `shape` is None for one Flowlane draws itself.
@@ -204,6 +192,7 @@ impl Writer<'_> {
         shape: Option<&KeptShape>,
         band: bool,
     ) {
+        let id = shape_id(element, shape);
         let mut default = KeptShape::default();
         if band {
             default
@@ -211,9 +200,32 @@ impl Writer<'_> {
                 .attributes
                 .insert("isHorizontal".into(), "true".into());
         }
-        let mut start = tag("bpmndi:BPMNShape");
-        optional_id(&mut start, &shape_id(element, shape));
         let shape = shape.unwrap_or(&default);
+        let kept_bounds = sub_attributes(&shape.kept.attributes, "Bounds");
+        self.di_element(out, "bpmndi:BPMNShape", element, &id, shape, |out| {
+            let mut extent = tag("dc:Bounds");
+            attr(&mut extent, "x", &bounds.x.to_string());
+            attr(&mut extent, "y", &bounds.y.to_string());
+            attr(&mut extent, "width", &bounds.w.to_string());
+            attr(&mut extent, "height", &bounds.h.to_string());
+            self.kept_attributes(&mut extent, &kept_bounds, &[]);
+            out.empty(extent);
+        });
+    }
+
+    /// A DI element for `element` on a line of its own: the kept children of `shape` around
+    /// the ones Flowlane writes (`own`).
+    fn di_element(
+        &self,
+        out: &mut Xml,
+        name: &str,
+        element: &str,
+        id: &str,
+        shape: &KeptShape,
+        own: impl FnOnce(&mut Xml),
+    ) {
+        let mut start = tag(name);
+        optional_id(&mut start, id);
         attr(&mut start, "bpmnElement", element);
         self.kept_attributes(&mut start, &shape.kept.attributes, &[]);
         indent(out, 3);
@@ -222,18 +234,11 @@ impl Writer<'_> {
         for f in head {
             self.put(out, 0, f);
         }
-        let mut extent = tag("dc:Bounds");
-        attr(&mut extent, "x", &bounds.x.to_string());
-        attr(&mut extent, "y", &bounds.y.to_string());
-        attr(&mut extent, "width", &bounds.w.to_string());
-        attr(&mut extent, "height", &bounds.h.to_string());
-        let kept_bounds = sub_attributes(&shape.kept.attributes, "Bounds");
-        self.kept_attributes(&mut extent, &kept_bounds, &[]);
-        out.empty(extent);
+        own(out);
         for f in tail {
             self.put(out, 0, f);
         }
-        out.end("bpmndi:BPMNShape");
+        out.end(name);
         out.raw("\n");
     }
 
