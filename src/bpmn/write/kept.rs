@@ -29,6 +29,9 @@ impl Writer<'_> {
         let Some(present) = &self.present else {
             return Some(Cow::Borrowed(fragment));
         };
+        if self.whole.contains(fragment) {
+            return Some(Cow::Borrowed(fragment));
+        }
         let Ok(doc) = roxmltree::Document::parse(fragment) else {
             return Some(Cow::Borrowed(fragment));
         };

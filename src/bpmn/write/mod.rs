@@ -41,7 +41,9 @@ pub fn export(process: &Process, dialect: Dialect) -> String {
     // shapes inside a removed sub-process); those are left out, so the file is one the
     // importer accepts.
     if process.foreign.is_some() {
-        writer.present = Some(writer.present_ids());
+        let (present, whole) = writer.present_ids();
+        writer.present = Some(present);
+        writer.whole = whole;
     }
     writer.document()
 }
@@ -67,6 +69,8 @@ struct Writer<'a> {
     /// Every id the export writes, when kept parts must be checked for references to elements
     /// deleted since the import (see `present`).
     present: Option<HashSet<String>>,
+    /// Kept fragments that name nothing missing, written as they are without reading them again.
+    whole: HashSet<&'a str>,
 }
 
 impl<'a> Writer<'a> {
@@ -119,6 +123,7 @@ impl<'a> Writer<'a> {
             outgoing,
             in_lane,
             present: None,
+            whole: HashSet::new(),
         }
     }
 

@@ -12,18 +12,18 @@ use super::diagram::shape_id;
 use super::Writer;
 use crate::bpmn::refuse::dangles;
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
     /// The ids of the elements this export writes, with the kept fragments that name only
-    /// elements it writes.
-    pub(super) fn present_ids(&self) -> HashSet<String> {
+    /// elements it writes; and the kept fragments nothing is left out of.
+    pub(super) fn present_ids(&self) -> (HashSet<String>, HashSet<&'a str>) {
         let own = self.own_ids();
-        let fragments: Vec<Document> = self
+        let fragments: Vec<(&str, Document)> = self
             .kept_fragments()
             .into_iter()
-            .filter_map(|f| Document::parse(f).ok())
+            .filter_map(|f| Some((f, Document::parse(f).ok()?)))
             .collect();
         let mut present = own.clone();
-        for doc in &fragments {
+        for (_, doc) in &fragments {
             present.extend(
                 doc.descendants()
                     .filter_map(|n| n.attribute("id"))
@@ -32,7 +32,7 @@ impl Writer<'_> {
         }
         loop {
             let mut kept = own.clone();
-            for doc in &fragments {
+            for (_, doc) in &fragments {
                 let root = doc.root_element();
                 if !dangles(root, &|id| present.contains(id)) {
                     surviving_ids(root, &present, &mut kept);
@@ -40,7 +40,13 @@ impl Writer<'_> {
             }
             // The set only shrinks, so this ends.
             if kept.len() == present.len() {
-                return present;
+                let exists = |id: &str| present.contains(id);
+                let whole = fragments
+                    .iter()
+                    .filter(|(_, doc)| !doc.descendants().any(|n| dangles(n, &exists)))
+                    .map(|(text, _)| *text)
+                    .collect();
+                return (present, whole);
             }
             present = kept;
         }
@@ -87,13 +93,14 @@ impl Writer<'_> {
     }
 
     /// Every kept fragment this export writes back, pruned or not.
-    fn kept_fragments(&self) -> Vec<&str> {
+    fn kept_fragments(&self) -> Vec<&'a str> {
         let foreign = self.foreign;
         let mut fragments: Vec<&String> = foreign.definitions.xml.iter().collect();
         if self.with_collaboration() {
             fragments.extend(foreign.collaboration.iter().flat_map(|k| &k.xml));
         }
-        for pool in &self.pools {
+        // A pool the export adds for a process without one keeps nothing.
+        for pool in &foreign.pools {
             if self.has_participant(pool) {
                 fragments.extend(pool.participant.iter().flat_map(|k| &k.xml));
                 fragments.extend(pool.shape.iter().flat_map(|s| &s.kept.xml));
