@@ -19,3 +19,4 @@ pub mod simulate;
 pub mod store;
 pub mod sync;
 pub mod validate;
+mod xml;

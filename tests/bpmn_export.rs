@@ -33,6 +33,29 @@ fn samples_come_back_from_their_own_export() {
     }
 }
 
+/// Names, fields and conditions that need escaping (markup characters, quotes, apostrophes,
+/// line breaks, tabs) come back exactly, in both dialects; the export is written by quick-xml and
+/// checked here by the importer, never by the export itself.
+#[test]
+fn text_that_needs_escaping_comes_back_exactly() {
+    let (mut process, _) = samples::versions().remove(0);
+    process.info.name = "R&D <intake> \"v2\" it's".into();
+    process.info.owner = "line one\nline two\ttabbed\r\nend".into();
+    process.lanes[0].name = "Q&A 'desk'".into();
+    process.nodes[1].name = "Prüfen\nund <freigeben> & \"ok\"".into();
+    let flow = process
+        .flows
+        .iter_mut()
+        .find(|f| f.condition.is_some())
+        .expect("a conditional flow");
+    flow.label = "a < b & c".into();
+    for dialect in [Dialect::Python, Dialect::Cel] {
+        let xml = export(&process, dialect);
+        let back = import(xml.as_bytes()).unwrap_or_else(|e| panic!("{dialect:?}: {e}\n{xml}"));
+        assert_eq!(back, process, "{dialect:?}");
+    }
+}
+
 #[test]
 fn a_lane_at_the_default_height_stays_at_the_default() {
     let (mut process, _) = samples::versions().remove(0);

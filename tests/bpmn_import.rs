@@ -518,3 +518,31 @@ fn imported_nodes_sit_in_their_lanes_band() {
         assert!(outside.is_empty(), "{name}: {outside:?}");
     }
 }
+
+/// A file Flowlane drew itself imports as a plain process; the same file touched by another
+/// tool (an edge re-routed, an attribute added) keeps what it was given.
+#[test]
+fn only_a_file_flowlane_drew_itself_imports_plain() {
+    use flowlane::bpmn::{export, Dialect};
+    for (process, name) in flowlane::samples::versions() {
+        let xml = export(&process, Dialect::Python);
+        let own = import(xml.as_bytes()).unwrap();
+        assert!(own.foreign.is_none(), "{name}: own export kept parts");
+        let rerouted = xml.replacen("<di:waypoint x=\"", "<di:waypoint x=\"1", 1);
+        let touched = import(rerouted.as_bytes()).unwrap();
+        assert!(
+            touched.foreign.is_some(),
+            "{name}: a re-routed edge was dropped"
+        );
+        let annotated = xml.replacen(
+            "<bpmn:definitions ",
+            "<bpmn:definitions expressionLanguage=\"https://example.com/feel\" ",
+            1,
+        );
+        let kept = import(annotated.as_bytes()).unwrap().foreign.unwrap();
+        assert_eq!(
+            kept.definitions.attributes["expressionLanguage"], "https://example.com/feel",
+            "{name}"
+        );
+    }
+}

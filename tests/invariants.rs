@@ -82,3 +82,62 @@ fn only_expr_parses_conditions() {
     users.sort();
     assert_eq!(users, ["expr.rs", "expr/python.rs", "expr/types.rs"]);
 }
+
+/// Each source file's code (test modules left out) by path relative to `src/`.
+fn sources() -> Vec<(String, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files
+        .iter()
+        .map(|f| {
+            let relative = f.strip_prefix(&src).unwrap().to_string_lossy();
+            let text = std::fs::read_to_string(f).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap().to_string();
+            (relative.replace('\\', "/"), code)
+        })
+        .collect()
+}
+
+/// XML and CSV are escaped by the maintained writers (`src/xml.rs` over quick-xml, the csv
+/// crate), never by hand.
+#[test]
+fn no_hand_written_escapers() {
+    let needles = ["\"&amp;\"", "\"&lt;\"", "\"&quot;\"", "\"\\\"\\\"\""];
+    let offences: Vec<String> = sources()
+        .into_iter()
+        .flat_map(|(file, code)| {
+            needles
+                .iter()
+                .filter(|n| code.contains(**n))
+                .map(move |n| format!("{file} escapes by hand ({n})"))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(offences, Vec::<String>::new());
+}
+
+/// BPMN import and export do not call each other: import never writes a file to read it back,
+/// and export never parses what it wrote (tests check the exports instead).
+#[test]
+fn bpmn_import_and_export_stay_apart() {
+    let mut offences = Vec::new();
+    for (file, code) in sources() {
+        let Some(part) = file.strip_prefix("bpmn/") else {
+            continue;
+        };
+        let writes = part.starts_with("write/");
+        let reads = part.starts_with("map") || ["read.rs", "refuse.rs", "own.rs"].contains(&part);
+        if reads && (code.contains("write::") || code.contains("export(")) {
+            offences.push(format!("{file} (import) uses the export"));
+        }
+        if writes
+            && (code.contains("refuse::check")
+                || code.contains("map::map")
+                || code.contains("import("))
+        {
+            offences.push(format!("{file} (export) reads its own output"));
+        }
+    }
+    assert_eq!(offences, Vec::<String>::new());
+}

@@ -7,18 +7,19 @@ use std::collections::{BTreeMap, HashMap};
 use roxmltree::{Document, Node as XmlNode};
 
 use super::ids::{keep, to_uuid};
-use super::names::{attribute_key, is_model, local_ref, qualify, BPMNDI, FIXED, FLOWLANE, XSI};
+use super::names::{
+    attribute_key, is_model, kept_namespaces, local_ref, qualify, BPMNDI, FIXED, FLOWLANE, XSI,
+};
 use super::opaque::fragment;
 use super::ImportError;
-use crate::model::{
-    Bounds, Category, Duration, Flow, Foreign, Id, Kept, KeptPool, Lane, Node, NodeKind, Process,
-    VarType, Variable,
-};
+use crate::model::{Bounds, Flow, Foreign, Id, Kept, KeptPool, Lane, Node, NodeKind, Process};
 
 mod diagram;
+mod info;
 mod kinds;
 
 pub use diagram::{lane_origins, lane_tops};
+use info::{read_info, read_variables};
 pub use kinds::default_element;
 use kinds::node_kind;
 
@@ -125,7 +126,7 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
     }
     mapper.relative_layout(&mut process);
     // Only prefixes of namespaces that kept attributes use are worth remembering.
-    let used = super::write::attribute_namespaces(&mapper.foreign);
+    let used = kept_namespaces(&mapper.foreign);
     mapper
         .foreign
         .namespaces
@@ -507,75 +508,6 @@ impl Mapper {
         self.foreign.collaboration = Some(kept);
         Ok(())
     }
-}
-
-fn read_info(root: XmlNode, process: &mut Process) -> Result<(), ImportError> {
-    let own = |field: &str| root.attribute((FLOWLANE, field));
-    process.info.name = root
-        .attribute("name")
-        .map(str::to_string)
-        .or_else(|| {
-            root.descendants()
-                .find(|n| {
-                    (is_model(*n, "participant") || is_model(*n, "process"))
-                        && n.attribute("name").is_some()
-                })
-                .and_then(|n| n.attribute("name"))
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| "Imported process".to_string());
-    process.info.outcome = own("outcome").unwrap_or("").to_string();
-    process.info.owner = own("owner").unwrap_or("").to_string();
-    process.info.category = match own("category") {
-        None | Some("operational") => Category::Operational,
-        Some("management") => Category::Management,
-        Some("support") => Category::Support,
-        Some(other) => {
-            return Err(ImportError::new(
-                "bad-value",
-                format!("flowlane:category `{other}` is not operational, management or support"),
-            )
-            .at(root))
-        }
-    };
-    process.info.sla = own("sla")
-        .map(|t| {
-            t.parse::<Duration>()
-                .map_err(|e| ImportError::new("bad-value", format!("flowlane:sla: {e}")).at(root))
-        })
-        .transpose()?;
-    Ok(())
-}
-
-/// Flowlane's declared variables, written as `<flowlane:variable>` in a process's extension elements.
-fn read_variables(extensions: XmlNode, process: &mut Process) -> Result<(), ImportError> {
-    for v in extensions
-        .children()
-        .filter(|n| n.tag_name().namespace() == Some(FLOWLANE) && n.tag_name().name() == "variable")
-    {
-        let var_type = match v.attribute("type") {
-            Some("number") => VarType::Number,
-            Some("text") => VarType::Text,
-            Some("boolean") => VarType::Boolean,
-            Some("date") => VarType::Date,
-            other => {
-                return Err(ImportError::new(
-                    "bad-value",
-                    format!(
-                        "variable type `{}` is not number, text, boolean or date",
-                        other.unwrap_or("")
-                    ),
-                )
-                .at(v))
-            }
-        };
-        process.info.variables.push(Variable {
-            name: v.attribute("name").unwrap_or("").to_string(),
-            var_type,
-            description: v.attribute("description").unwrap_or("").to_string(),
-        });
-    }
-    Ok(())
 }
 
 /// The extension elements minus Flowlane's own, or None when nothing else is in them.

@@ -6,13 +6,17 @@
 //! are unique and references resolve, `map` builds the process. Whatever Flowlane does not model
 //! is kept in `Process::foreign` (`opaque` turns it into self-contained XML) and `write` puts it
 //! back, so import → export → import keeps the file's ids, element types, event definitions,
-//! extensions and drawing.
+//! extensions and drawing. A file Flowlane drew itself (`own`) keeps nothing. `geometry` is where
+//! Flowlane draws pools, bands and edge ends; import and export both read it, and neither calls
+//! the other.
 
 mod error;
+mod geometry;
 mod ids;
 mod map;
 mod names;
 mod opaque;
+mod own;
 mod read;
 mod refuse;
 mod timer;
@@ -27,22 +31,17 @@ use crate::model::Process;
 
 /// Reads a BPMN 2.0 file (bytes as stored: any BOM, UTF-8 or a declared single-byte encoding).
 pub fn import(bytes: &[u8]) -> Result<Process, ImportError> {
-    let mut process = read_file(bytes)?;
-    // A file Flowlane wrote from a process of its own keeps nothing Flowlane would not write
-    // again: then the process stays as plain as it was drawn.
-    let mut plain = process.clone();
-    plain.foreign = None;
-    if let Ok(again) = read_file(export(&plain, Dialect::Python).as_bytes()) {
-        if again.foreign == process.foreign {
-            process.foreign = None;
-        }
-    }
-    Ok(process)
-}
-
-fn read_file(bytes: &[u8]) -> Result<Process, ImportError> {
     let text = read::decode(bytes)?;
     let doc = read::parse(&text)?;
     refuse::check(&doc)?;
-    map::map(&doc)
+    let mut process = map::map(&doc)?;
+    // A file Flowlane wrote from a process of its own stays as plain as it was drawn.
+    if process
+        .foreign
+        .as_ref()
+        .is_some_and(|f| own::is_own(&process, f))
+    {
+        process.foreign = None;
+    }
+    Ok(process)
 }

@@ -1,5 +1,9 @@
 //! Namespace URIs. Elements are matched by URI, never by the prefix a file happens to use.
 
+use std::collections::BTreeSet;
+
+use crate::model::{Foreign, Kept};
+
 pub const MODEL: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
 pub const BPMNDI: &str = "http://www.omg.org/spec/BPMN/20100524/DI";
 pub const DC: &str = "http://www.omg.org/spec/DD/20100524/DC";
@@ -61,4 +65,45 @@ pub fn qualify(node: roxmltree::Node, value: &str) -> String {
 /// The namespace of a value `qualify` wrote in Clark notation.
 pub fn qualified_namespace(value: &str) -> Option<&str> {
     value.strip_prefix('{')?.split_once('}').map(|(uri, _)| uri)
+}
+
+/// Every namespace URI that kept attributes use.
+pub fn kept_namespaces(foreign: &Foreign) -> BTreeSet<String> {
+    let mut uris = BTreeSet::new();
+    let mut add = |kept: &Kept| {
+        for key in kept.attributes.keys() {
+            let key = match key.split_once('/') {
+                Some((_, rest)) if !key.starts_with('{') => rest,
+                _ => key.as_str(),
+            };
+            if let Some((uri, _)) = key.strip_prefix('{').and_then(|k| k.split_once('}')) {
+                uris.insert(uri.to_string());
+            }
+        }
+        for value in kept.attributes.values() {
+            if let Some(uri) = qualified_namespace(value) {
+                uris.insert(uri.to_string());
+            }
+        }
+    };
+    add(&foreign.definitions);
+    foreign.collaboration.iter().for_each(&mut add);
+    for pool in &foreign.pools {
+        pool.participant.iter().for_each(&mut add);
+        pool.process.iter().for_each(&mut add);
+        pool.lane_set.iter().for_each(&mut add);
+        pool.shape.iter().for_each(|s| add(&s.kept));
+    }
+    for d in &foreign.diagrams {
+        add(&d.diagram);
+        add(&d.plane);
+    }
+    foreign
+        .lanes
+        .values()
+        .chain(foreign.nodes.values())
+        .chain(foreign.flows.values())
+        .for_each(&mut add);
+    foreign.shapes.values().for_each(|s| add(&s.kept));
+    uris
 }

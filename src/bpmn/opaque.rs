@@ -4,9 +4,10 @@
 //! from a fragment gives the same text, which is what makes round trips stable.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use roxmltree::{Node, NodeType};
+
+use crate::xml::{Tag, Xml};
 
 /// The element and everything inside it, as text.
 pub fn fragment(node: Node) -> String {
@@ -26,9 +27,9 @@ pub fn fragment_filtered(node: Node, keep: &dyn Fn(Node) -> bool) -> String {
             declared.entry(prefix).or_insert(uri);
         }
     }
-    let mut out = String::new();
+    let mut out = Xml::default();
     write_element(node, &declared, true, keep, &mut out);
-    out
+    out.finish()
 }
 
 /// The prefix → URI bindings an element needs: for its own name, its attributes' names, and
@@ -88,58 +89,52 @@ fn write_element(
     declared: &BTreeMap<Option<&str>, &str>,
     root: bool,
     keep: &dyn Fn(Node) -> bool,
-    out: &mut String,
+    out: &mut Xml,
 ) {
     let name = qualified(node);
-    let _ = write!(out, "<{name}");
+    let mut start = Tag::new(name.as_str());
     if root {
         for (prefix, uri) in declared {
-            write_declaration(*prefix, uri, out);
+            declare(&mut start, *prefix, uri);
         }
     } else {
         // A binding that differs from the fragment's own is declared where it is used.
         for (prefix, uri) in bindings(node) {
             if declared.get(&prefix) != Some(&uri) {
-                write_declaration(prefix, uri, out);
+                declare(&mut start, prefix, uri);
             }
         }
     }
     if node.tag_name().namespace().is_none() && declared.contains_key(&None) {
-        out.push_str(" xmlns=\"\"");
+        start.push_attribute(("xmlns", ""));
     }
     for attribute in node.attributes() {
         let prefix = attribute
             .namespace()
             .and_then(|uri| attribute_prefix(node, uri));
-        out.push(' ');
-        if let Some(prefix) = prefix {
-            out.push_str(prefix);
-            out.push(':');
-        }
-        out.push_str(attribute.name());
-        out.push_str("=\"");
-        escape_attribute(attribute.value(), out);
-        out.push('"');
+        let key = match prefix {
+            Some(prefix) => format!("{prefix}:{}", attribute.name()),
+            None => attribute.name().to_string(),
+        };
+        start.push_attribute((key.as_str(), attribute.value()));
     }
     if !node.has_children() {
-        out.push_str("/>");
+        out.empty(start);
         return;
     }
-    out.push('>');
+    out.start(start);
     for child in node.children() {
         if child.is_element() && !keep(child) {
             continue;
         }
         match child.node_type() {
             NodeType::Element => write_element(child, declared, false, keep, out),
-            NodeType::Text => escape_text(child.text().unwrap_or(""), out),
-            NodeType::Comment => {
-                let _ = write!(out, "<!--{}-->", child.text().unwrap_or(""));
-            }
+            NodeType::Text => out.text(child.text().unwrap_or("")),
+            NodeType::Comment => out.comment(child.text().unwrap_or("")),
             NodeType::PI | NodeType::Root => {}
         }
     }
-    let _ = write!(out, "</{name}>");
+    out.end(&name);
 }
 
 fn qualified(node: Node) -> String {
@@ -154,46 +149,10 @@ fn qualified(node: Node) -> String {
     }
 }
 
-fn write_declaration(prefix: Option<&str>, uri: &str, out: &mut String) {
-    if prefix == Some("xml") {
-        return;
-    }
+fn declare(start: &mut Tag, prefix: Option<&str>, uri: &str) {
     match prefix {
-        Some(prefix) => {
-            let _ = write!(out, " xmlns:{prefix}=\"");
-        }
-        None => out.push_str(" xmlns=\""),
-    }
-    escape_attribute(uri, out);
-    out.push('"');
-}
-
-/// Escapes attribute text; line breaks and tabs become character references so that attribute
-/// value normalisation on the next read does not turn them into spaces (`&#10;` in names).
-pub fn escape_attribute(value: &str, out: &mut String) {
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// Escapes element text; a carriage return is written as a reference so it survives reading.
-pub fn escape_text(value: &str, out: &mut String) {
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
+        Some("xml") => {}
+        Some(prefix) => start.push_attribute((format!("xmlns:{prefix}").as_str(), uri)),
+        None => start.push_attribute(("xmlns", uri)),
     }
 }

@@ -39,16 +39,7 @@ pub fn render_log(instance: &Instance, format: LogFormat) -> String {
                 ));
             }
         }
-        LogFormat::Csv => {
-            out.push_str(&COLUMNS.join(","));
-            out.push('\n');
-            for e in &instance.log {
-                let row: Vec<String> = fields(e).iter().map(|f| csv_field(f)).collect();
-                out.push_str(&row.join(","));
-                out.push('\n');
-            }
-            return out;
-        }
+        LogFormat::Csv => return csv_table(&COLUMNS, instance.log.iter().map(fields)),
         LogFormat::Markdown => {
             out.push_str(&format!("| {} |\n", COLUMNS.join(" | ")));
             out.push_str(&format!("|{}\n", "---|".repeat(COLUMNS.len())));
@@ -87,11 +78,32 @@ fn fields(e: &LogEntry) -> [String; 8] {
     ]
 }
 
-/// RFC 4180: quote a field that holds a comma, quote or line break; double its quotes.
-fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
+/// A CSV table (RFC 4180 quoting, `\n` line ends) with a header row.
+pub(crate) fn csv_table<R, F>(columns: &[&str], rows: impl IntoIterator<Item = R>) -> String
+where
+    R: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
+    let mut table = csv::Writer::from_writer(Vec::new());
+    // Writing to memory fails only when memory does.
+    let written = table
+        .write_record(columns)
+        .and_then(|()| rows.into_iter().try_for_each(|row| table.write_record(row)));
+    written.expect("CSV is written to memory");
+    let bytes = table.into_inner().expect("CSV is written to memory");
+    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_table;
+
+    #[test]
+    fn csv_quotes_only_fields_that_need_it() {
+        let rows = [["plain", "a,b", "say \"hi\"", "two\nlines", ""]];
+        assert_eq!(
+            csv_table(&["one", "two", "three", "four", "five"], rows),
+            "one,two,three,four,five\nplain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\n"
+        );
     }
 }

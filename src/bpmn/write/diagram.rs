@@ -3,38 +3,31 @@
 //! and extensions.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use super::kept::{split_head, sub_attributes};
-use super::{attr, optional_id, Writer};
-use crate::bpmn::ids::to_bpmn;
+use super::{attr, indent, optional_id, Writer};
+use crate::bpmn::geometry::{edge_ends, extent, lane_band};
 use crate::bpmn::names::FLOWLANE;
 use crate::model::{Bounds, Flow, Id, Kept, KeptShape, Point};
+use crate::xml::{tag, Xml};
 
 impl Writer<'_> {
-    pub(super) fn diagrams(&self, out: &mut String) {
-        let drawn = !self.process.layout.nodes.is_empty() || !self.process.layout.lanes.is_empty();
-        // An imported file without a drawing stays without one until something is drawn.
-        let count = if self.native || drawn {
-            self.foreign.diagrams.len().max(1)
-        } else {
-            self.foreign.diagrams.len()
-        };
-        for index in 0..count {
-            let own = self.foreign.diagrams.get(index);
-            let kept = own.cloned().unwrap_or_default();
-            let generated = |what: &str| format!("{what}_{}", self.process.id.simple());
-            out.push_str("  <bpmndi:BPMNDiagram");
-            optional_id(
-                out,
-                &own.map_or_else(|| generated("Diagram"), |d| d.diagram.id.clone()),
-            );
-            self.kept_attributes(out, &kept.diagram.attributes, &[]);
-            out.push_str(">\n    <bpmndi:BPMNPlane");
-            optional_id(
-                out,
-                &own.map_or_else(|| generated("Plane"), |d| d.plane.id.clone()),
-            );
+    pub(super) fn diagrams(&self, out: &mut Xml) {
+        for index in 0..self.diagram_count() {
+            let kept = self
+                .foreign
+                .diagrams
+                .get(index)
+                .cloned()
+                .unwrap_or_default();
+            let mut diagram = tag("bpmndi:BPMNDiagram");
+            optional_id(&mut diagram, &self.diagram_id(index));
+            self.kept_attributes(&mut diagram, &kept.diagram.attributes, &[]);
+            indent(out, 1);
+            out.start(diagram);
+            out.raw("\n");
+            let mut plane = tag("bpmndi:BPMNPlane");
+            optional_id(&mut plane, &self.plane_id(index));
             if !kept.plane.attributes.contains_key("bpmnElement") {
                 let element = if self.native {
                     format!("Collaboration_{}", self.process.id.simple())
@@ -47,11 +40,13 @@ impl Writer<'_> {
                         .unwrap_or_default()
                 };
                 if !element.is_empty() {
-                    attr(out, "bpmnElement", &element);
+                    attr(&mut plane, "bpmnElement", &element);
                 }
             }
-            self.kept_attributes(out, &kept.plane.attributes, &[]);
-            out.push_str(">\n");
+            self.kept_attributes(&mut plane, &kept.plane.attributes, &[]);
+            indent(out, 2);
+            out.start(plane);
+            out.raw("\n");
             let (head, tail) = split_head(&kept.extra, &["extension"]);
             for f in head {
                 self.put(out, 3, f);
@@ -60,15 +55,19 @@ impl Writer<'_> {
             for f in tail {
                 self.put(out, 3, f);
             }
-            out.push_str("    </bpmndi:BPMNPlane>\n");
+            indent(out, 2);
+            out.end("bpmndi:BPMNPlane");
+            out.raw("\n");
             for f in &kept.diagram.xml {
                 self.put(out, 2, f);
             }
-            out.push_str("  </bpmndi:BPMNDiagram>\n");
+            indent(out, 1);
+            out.end("bpmndi:BPMNDiagram");
+            out.raw("\n");
         }
     }
 
-    pub(super) fn shapes(&self, out: &mut String, diagram: u32) {
+    pub(super) fn shapes(&self, out: &mut Xml, diagram: u32) {
         let in_diagram =
             |shape: Option<&KeptShape>| shape.map_or(diagram == 0, |s| s.diagram == diagram);
         let extent = self.extent();
@@ -94,22 +93,12 @@ impl Writer<'_> {
             }
             let top = self.tops.get(&lane.id).copied().unwrap_or(0.0);
             let height = self.process.layout.lane_height(lane.id);
-            let own = Bounds {
-                x: extent.x + POOL_HEADER,
-                y: top,
-                w: extent.w - POOL_HEADER,
-                h: height,
-            };
+            let own = lane_band(&extent, top, height);
             let bounds = shape
                 .and_then(|s| s.bounds)
                 .filter(|b| b.h == height)
                 .unwrap_or(own);
-            let kept_id = self
-                .foreign
-                .lanes
-                .get(&lane.id)
-                .map_or("", |k| k.id.as_str());
-            let element = to_bpmn(lane.id, kept_id);
+            let element = self.lane_id(lane);
             // A band Flowlane draws at its default height says so, so reading the file back
             // leaves the height to the default again.
             let own_shape = KeptShape {
@@ -173,46 +162,37 @@ impl Writer<'_> {
             let mut points = vec![ends[0]];
             points.extend(bends);
             points.extend(ends.iter().skip(1).copied());
-            let element = self.flow_id(flow.id);
-            out.push_str("      <bpmndi:BPMNEdge");
-            optional_id(
-                out,
-                &shape.map_or_else(|| format!("{element}_di"), |s| s.kept.id.clone()),
-            );
-            let default = KeptShape::default();
-            let shape = shape.unwrap_or(&default);
-            attr(out, "bpmnElement", &element);
-            self.kept_attributes(out, &shape.kept.attributes, &[]);
-            out.push('>');
-            let (head, tail) = split_head(&shape.kept.xml, &["extension"]);
-            for f in head {
-                self.put(out, 0, f);
-            }
-            for p in points {
-                let _ = write!(out, "<di:waypoint x=\"{}\" y=\"{}\"", p.x, p.y);
-                self.kept_attributes(
-                    out,
-                    &sub_attributes(&shape.kept.attributes, "waypoint"),
-                    &[],
-                );
-                out.push_str("/>");
-            }
-            for f in tail {
-                self.put(out, 0, f);
-            }
-            out.push_str("</bpmndi:BPMNEdge>\n");
+            self.edge(out, &self.flow_id(flow.id), &points, shape);
         }
+    }
+
+    /// An edge; `shape` is None for one Flowlane draws itself.
+    fn edge(&self, out: &mut Xml, element: &str, points: &[Point], shape: Option<&KeptShape>) {
+        let id = shape_id(element, shape);
+        let default = KeptShape::default();
+        let shape = shape.unwrap_or(&default);
+        let kept_waypoint = sub_attributes(&shape.kept.attributes, "waypoint");
+        self.di_element(out, "bpmndi:BPMNEdge", element, &id, shape, |out| {
+            for p in points {
+                let mut waypoint = tag("di:waypoint");
+                attr(&mut waypoint, "x", &p.x.to_string());
+                attr(&mut waypoint, "y", &p.y.to_string());
+                self.kept_attributes(&mut waypoint, &kept_waypoint, &[]);
+                out.empty(waypoint);
+            }
+        });
     }
 
     /// A shape; `shape` is None for one Flowlane draws itself.
     pub(super) fn shape(
         &self,
-        out: &mut String,
+        out: &mut Xml,
         element: &str,
         bounds: &Bounds,
         shape: Option<&KeptShape>,
         band: bool,
     ) {
+        let id = shape_id(element, shape);
         let mut default = KeptShape::default();
         if band {
             default
@@ -220,59 +200,79 @@ impl Writer<'_> {
                 .attributes
                 .insert("isHorizontal".into(), "true".into());
         }
-        out.push_str("      <bpmndi:BPMNShape");
-        optional_id(
-            out,
-            &shape.map_or_else(|| format!("{element}_di"), |s| s.kept.id.clone()),
-        );
         let shape = shape.unwrap_or(&default);
-        attr(out, "bpmnElement", element);
-        self.kept_attributes(out, &shape.kept.attributes, &[]);
-        out.push('>');
+        let kept_bounds = sub_attributes(&shape.kept.attributes, "Bounds");
+        self.di_element(out, "bpmndi:BPMNShape", element, &id, shape, |out| {
+            let mut extent = tag("dc:Bounds");
+            attr(&mut extent, "x", &bounds.x.to_string());
+            attr(&mut extent, "y", &bounds.y.to_string());
+            attr(&mut extent, "width", &bounds.w.to_string());
+            attr(&mut extent, "height", &bounds.h.to_string());
+            self.kept_attributes(&mut extent, &kept_bounds, &[]);
+            out.empty(extent);
+        });
+    }
+
+    /// A DI element for `element` on a line of its own: the kept children of `shape` around
+    /// the ones Flowlane writes (`own`).
+    fn di_element(
+        &self,
+        out: &mut Xml,
+        name: &str,
+        element: &str,
+        id: &str,
+        shape: &KeptShape,
+        own: impl FnOnce(&mut Xml),
+    ) {
+        let mut start = tag(name);
+        optional_id(&mut start, id);
+        attr(&mut start, "bpmnElement", element);
+        self.kept_attributes(&mut start, &shape.kept.attributes, &[]);
+        indent(out, 3);
+        out.start(start);
         let (head, tail) = split_head(&shape.kept.xml, &["extension"]);
         for f in head {
             self.put(out, 0, f);
         }
-        let _ = write!(
-            out,
-            "<dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
-            bounds.x, bounds.y, bounds.w, bounds.h
-        );
-        self.kept_attributes(out, &sub_attributes(&shape.kept.attributes, "Bounds"), &[]);
-        out.push_str("/>");
+        own(out);
         for f in tail {
             self.put(out, 0, f);
         }
-        out.push_str("</bpmndi:BPMNShape>\n");
+        out.end(name);
+        out.raw("\n");
+    }
+
+    pub(super) fn diagram_id(&self, index: usize) -> String {
+        match self.foreign.diagrams.get(index) {
+            Some(kept) => kept.diagram.id.clone(),
+            None => format!("Diagram_{}", self.process.id.simple()),
+        }
+    }
+
+    pub(super) fn plane_id(&self, index: usize) -> String {
+        match self.foreign.diagrams.get(index) {
+            Some(kept) => kept.plane.id.clone(),
+            None => format!("Plane_{}", self.process.id.simple()),
+        }
+    }
+
+    /// How many diagrams the export writes.
+    pub(super) fn diagram_count(&self) -> usize {
+        let drawn = !self.process.layout.nodes.is_empty() || !self.process.layout.lanes.is_empty();
+        // An imported file without a drawing stays without one until something is drawn.
+        if self.native || drawn {
+            self.foreign.diagrams.len().max(1)
+        } else {
+            self.foreign.diagrams.len()
+        }
     }
 
     /// The box around every lane and node, for a pool Flowlane draws itself.
     pub(super) fn extent(&self) -> Bounds {
-        let bottom = self
-            .process
-            .lanes
-            .iter()
-            .map(|l| {
-                self.tops.get(&l.id).copied().unwrap_or(0.0) + self.process.layout.lane_height(l.id)
-            })
-            .fold(0.0, f64::max);
-        let right = self
-            .process
-            .layout
-            .nodes
-            .values()
-            .map(|b| b.x + b.w)
-            .fold(400.0, f64::max);
-        Bounds {
-            x: -POOL_HEADER - LANE_HEADER,
-            y: 0.0,
-            w: right + POOL_HEADER + LANE_HEADER + 40.0,
-            h: bottom,
-        }
+        extent(self.process, &self.tops)
     }
 
-    /// Edge ends for a flow Flowlane routes itself: from the side of the source box facing the
-    /// first bend (or the target) to the side of the target box facing the last.
+    /// Edge ends for a flow Flowlane routes itself (see `geometry::edge_ends`).
     pub(super) fn computed_ends(&self, flow: &Flow, bends: &[Point]) -> Vec<Point> {
         let boxed = |id: Id| -> Option<Bounds> {
             let node = self.nodes.get(&id)?;
@@ -280,36 +280,14 @@ impl Writer<'_> {
             let top = self.origins.get(&node.lane).copied().unwrap_or(0.0);
             Some(Bounds { y: b.y + top, ..*b })
         };
-        let (Some(source), Some(target)) = (boxed(flow.source), boxed(flow.target)) else {
-            return Vec::new();
-        };
-        let centre = |b: &Bounds| Point {
-            x: b.x + b.w / 2.0,
-            y: b.y + b.h / 2.0,
-        };
-        let toward = bends.first().copied().unwrap_or_else(|| centre(&target));
-        let back = bends.last().copied().unwrap_or_else(|| centre(&source));
-        vec![side(&source, toward), side(&target, back)]
+        match (boxed(flow.source), boxed(flow.target)) {
+            (Some(source), Some(target)) => edge_ends(&source, &target, bends).to_vec(),
+            _ => Vec::new(),
+        }
     }
 }
 
-/// Width of the pool's and the lanes' name bands left of the drawing.
-const POOL_HEADER: f64 = 30.0;
-const LANE_HEADER: f64 = 30.0;
-
-/// The middle of the side of `b` that faces `toward`.
-fn side(b: &Bounds, toward: Point) -> Point {
-    let (cx, cy) = (b.x + b.w / 2.0, b.y + b.h / 2.0);
-    let (dx, dy) = (toward.x - cx, toward.y - cy);
-    if dx.abs() * b.h >= dy.abs() * b.w {
-        Point {
-            x: if dx >= 0.0 { b.x + b.w } else { b.x },
-            y: cy,
-        }
-    } else {
-        Point {
-            x: cx,
-            y: if dy >= 0.0 { b.y + b.h } else { b.y },
-        }
-    }
+/// A DI element's id: the kept one, or the element's id with `_di`.
+pub(super) fn shape_id(element: &str, shape: Option<&KeptShape>) -> String {
+    shape.map_or_else(|| format!("{element}_di"), |s| s.kept.id.clone())
 }

@@ -2,26 +2,25 @@
 //! the prefixes this export declares, and nothing that names an element deleted since.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
+use std::collections::BTreeMap;
 
-use super::{attr, line, Writer};
+use super::{attr, indent, line, Writer};
 use crate::bpmn::names::qualified_namespace;
 use crate::bpmn::opaque::fragment_filtered;
 use crate::bpmn::refuse::{dangles, referenced_id, REFERENCES};
-use crate::model::{Foreign, Kept};
+use crate::xml::{Tag, Xml};
 
 impl Writer<'_> {
     /// Writes a kept fragment on a line of its own (`depth` > 0) or inline, without the parts
     /// that name elements no longer in the process (see `export`).
-    pub(super) fn put(&self, out: &mut String, depth: usize, fragment: &str) {
+    pub(super) fn put(&self, out: &mut Xml, depth: usize, fragment: &str) {
         let Some(text) = self.pruned(fragment) else {
             return;
         };
         if depth > 0 {
             line(out, depth, &text);
         } else {
-            out.push_str(&text);
+            out.raw(&text);
         }
     }
 
@@ -30,6 +29,9 @@ impl Writer<'_> {
         let Some(present) = &self.present else {
             return Some(Cow::Borrowed(fragment));
         };
+        if self.whole.contains(fragment) {
+            return Some(Cow::Borrowed(fragment));
+        }
         let Ok(doc) = roxmltree::Document::parse(fragment) else {
             return Some(Cow::Borrowed(fragment));
         };
@@ -44,17 +46,22 @@ impl Writer<'_> {
         Some(Cow::Owned(fragment_filtered(root, &|n| !dangles(n))))
     }
 
-    /// Ends a start tag: self-closing, or with the kept children and the end tag.
-    pub(super) fn close_with(&self, out: &mut String, depth: usize, xml: &[String], element: &str) {
+    /// An element holding only kept children (at `depth`): self-closing when there are none.
+    pub(super) fn close_with(&self, out: &mut Xml, element: Tag, depth: usize, xml: &[String]) {
         if xml.is_empty() {
-            out.push_str("/>\n");
+            out.empty(element);
+            out.raw("\n");
             return;
         }
-        out.push_str(">\n");
+        let name = element.name().as_ref().to_string();
+        out.start(element);
+        out.raw("\n");
         for f in xml {
             self.put(out, depth, f);
         }
-        let _ = writeln!(out, "{}</{element}>", "  ".repeat(depth - 1));
+        indent(out, depth - 1);
+        out.end(&name);
+        out.raw("\n");
     }
 
     /// True when a kept reference attribute names an element this export no longer writes.
@@ -81,7 +88,7 @@ impl Writer<'_> {
     /// Writes kept attributes (except `skip`), giving namespaced ones their prefix.
     pub(super) fn kept_attributes(
         &self,
-        out: &mut String,
+        element: &mut Tag,
         attributes: &BTreeMap<String, String>,
         skip: &[&str],
     ) {
@@ -101,50 +108,9 @@ impl Writer<'_> {
             } else {
                 value.clone()
             };
-            attr(out, &name, &value);
+            attr(element, &name, &value);
         }
     }
-}
-
-/// Every namespace URI that kept attributes use.
-pub(in crate::bpmn) fn attribute_namespaces(foreign: &Foreign) -> BTreeSet<String> {
-    let mut uris = BTreeSet::new();
-    let mut add = |kept: &Kept| {
-        for key in kept.attributes.keys() {
-            let key = match key.split_once('/') {
-                Some((_, rest)) if !key.starts_with('{') => rest,
-                _ => key.as_str(),
-            };
-            if let Some((uri, _)) = key.strip_prefix('{').and_then(|k| k.split_once('}')) {
-                uris.insert(uri.to_string());
-            }
-        }
-        for value in kept.attributes.values() {
-            if let Some(uri) = qualified_namespace(value) {
-                uris.insert(uri.to_string());
-            }
-        }
-    };
-    add(&foreign.definitions);
-    foreign.collaboration.iter().for_each(&mut add);
-    for pool in &foreign.pools {
-        pool.participant.iter().for_each(&mut add);
-        pool.process.iter().for_each(&mut add);
-        pool.lane_set.iter().for_each(&mut add);
-        pool.shape.iter().for_each(|s| add(&s.kept));
-    }
-    for d in &foreign.diagrams {
-        add(&d.diagram);
-        add(&d.plane);
-    }
-    foreign
-        .lanes
-        .values()
-        .chain(foreign.nodes.values())
-        .chain(foreign.flows.values())
-        .for_each(&mut add);
-    foreign.shapes.values().for_each(|s| add(&s.kept));
-    uris
 }
 
 /// Attributes kept for a child element Flowlane writes itself, e.g. `conditionExpression/language`.

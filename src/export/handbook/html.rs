@@ -7,7 +7,8 @@ use std::fmt::Write;
 use super::content::document;
 use super::words::{facts, or_dash, saved_at, step_details, step_summary, way_out, Inline};
 use super::Source;
-use crate::export::svg::{escape, svg};
+use crate::export::svg::svg;
+use crate::xml::escaped as escape;
 
 const STYLE: &str = "\
 body{font:15px/1.5 'DejaVu Sans',Verdana,'Segoe UI',sans-serif;color:#1c2633;margin:2rem auto;max-width:62rem;padding:0 1.5rem}\

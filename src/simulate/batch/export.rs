@@ -1,6 +1,7 @@
 //! A batch result as CSV for a spreadsheet: one row per step, with its role's figures beside it.
 
 use super::result::BatchResult;
+use crate::simulate::log::csv_table;
 
 const COLUMNS: [&str; 10] = [
     "step",
@@ -16,14 +17,12 @@ const COLUMNS: [&str; 10] = [
 ];
 
 pub fn to_csv(result: &BatchResult) -> String {
-    let mut out = COLUMNS.join(",");
-    out.push('\n');
     let optional = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
-    for step in &result.steps {
+    let rows = result.steps.iter().map(|step| {
         let role = result.roles.iter().find(|r| r.role == step.role);
-        let row = [
-            field(&step.name),
-            field(&step.role),
+        [
+            step.name.clone(),
+            step.role.clone(),
             step.count.to_string(),
             step.waiting_hours.to_string(),
             step.working_hours.to_string(),
@@ -33,17 +32,7 @@ pub fn to_csv(result: &BatchResult) -> String {
             optional(role.and_then(|r| r.utilisation)),
             optional(role.map(|r| r.cost)),
             optional(role.map(|r| r.mean_queue)),
-        ];
-        out.push_str(&row.join(","));
-        out.push('\n');
-    }
-    out
-}
-
-/// RFC 4180: quote a field that holds a comma, quote or line break; double its quotes.
-fn field(text: &str) -> String {
-    match text.contains([',', '"', '\n', '\r']) {
-        true => format!("\"{}\"", text.replace('"', "\"\"")),
-        false => text.to_string(),
-    }
+        ]
+    });
+    csv_table(&COLUMNS, rows)
 }

@@ -1,0 +1,244 @@
+//! A Flowlane process → BPMN 2.0 XML with DI, written through quick-xml (`crate::xml`).
+//! Flowlane-only fields go in the `flowlane` namespace; what an import kept (`Process::foreign`)
+//! is written back where it came from. Children are written in the order the OMG schema
+//! requires: kept `documentation` and `extensionElements` first, then what Flowlane models, then
+//! the other kept children.
+//!
+//! `document` writes the root and its namespaces, `process` the pools, processes and lanes,
+//! `nodes` the flow nodes and flows, `diagram` the DI; `kept` writes back what an import kept and
+//! `present` decides which kept parts still name elements that exist.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::ids::to_bpmn;
+use super::map::{lane_origins, lane_tops, POOL_LANE};
+use crate::model::{Flow, Foreign, Id, KeptPool, Lane, Node, Process};
+use crate::xml::{Tag, Xml};
+
+mod diagram;
+mod document;
+mod kept;
+mod nodes;
+mod present;
+mod process;
+
+/// The expression language conditions are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Dialect {
+    /// Python, as SpiffWorkflow evaluates it (`amount > 10000 and not rush`).
+    #[default]
+    Python,
+    /// Flowlane's own CEL, unchanged.
+    Cel,
+}
+
+/// Writes the process as a BPMN 2.0 document.
+pub fn export(process: &Process, dialect: Dialect) -> String {
+    let empty = Foreign::default();
+    let foreign = process.foreign.as_ref().unwrap_or(&empty);
+    let mut writer = Writer::new(process, foreign, dialect);
+    // Kept parts may name elements deleted since the import (a boundary event's host, the
+    // shapes inside a removed sub-process); those are left out, so the file is one the
+    // importer accepts.
+    if process.foreign.is_some() {
+        let (present, whole) = writer.present_ids();
+        writer.present = Some(present);
+        writer.whole = whole;
+    }
+    writer.document()
+}
+
+struct Writer<'a> {
+    process: &'a Process,
+    foreign: &'a Foreign,
+    native: bool,
+    dialect: Dialect,
+    /// URI → prefix for every namespace written.
+    prefixes: BTreeMap<String, String>,
+    pools: Vec<KeptPool>,
+    /// Pool key → its lanes in order.
+    lanes: BTreeMap<String, Vec<&'a Lane>>,
+    tops: HashMap<Id, f64>,
+    /// Where each lane's node `y` counts from (`map::lane_origins`).
+    origins: HashMap<Id, f64>,
+    /// Lookups built once, so writing stays linear in the size of the process.
+    nodes: HashMap<Id, &'a Node>,
+    incoming: HashMap<Id, Vec<&'a Flow>>,
+    outgoing: HashMap<Id, Vec<&'a Flow>>,
+    in_lane: HashMap<Id, Vec<&'a Node>>,
+    /// Every id the export writes, when kept parts must be checked for references to elements
+    /// deleted since the import (see `present`).
+    present: Option<HashSet<String>>,
+    /// Kept fragments that name nothing missing, written as they are without reading them again.
+    whole: HashSet<&'a str>,
+}
+
+impl<'a> Writer<'a> {
+    fn new(process: &'a Process, foreign: &'a Foreign, dialect: Dialect) -> Self {
+        let mut pools = foreign.pools.clone();
+        if pools.is_empty() {
+            pools.push(KeptPool {
+                key: format!("Participant_{}", process.id.simple()),
+                ..KeptPool::default()
+            });
+        }
+        let mut lanes: BTreeMap<String, Vec<&Lane>> = BTreeMap::new();
+        for lane in process.lanes_in_order() {
+            let key = foreign
+                .lanes
+                .get(&lane.id)
+                .map(|k| k.pool.clone())
+                .filter(|k| pools.iter().any(|p| p.key == *k))
+                .unwrap_or_else(|| pools[0].key.clone());
+            lanes.entry(key).or_default().push(lane);
+        }
+        let mut incoming: HashMap<Id, Vec<&Flow>> = HashMap::new();
+        let mut outgoing: HashMap<Id, Vec<&Flow>> = HashMap::new();
+        for flow in &process.flows {
+            let message = foreign
+                .flows
+                .get(&flow.id)
+                .is_some_and(|k| k.element == "messageFlow");
+            if !message {
+                incoming.entry(flow.target).or_default().push(flow);
+                outgoing.entry(flow.source).or_default().push(flow);
+            }
+        }
+        let mut in_lane: HashMap<Id, Vec<&Node>> = HashMap::new();
+        for node in &process.nodes {
+            in_lane.entry(node.lane).or_default().push(node);
+        }
+        Writer {
+            process,
+            foreign,
+            native: process.foreign.is_none(),
+            dialect,
+            prefixes: document::prefixes(foreign),
+            pools,
+            lanes,
+            tops: lane_tops(process),
+            origins: lane_origins(process, process.foreign.as_ref()),
+            nodes: process.nodes.iter().map(|n| (n.id, n)).collect(),
+            incoming,
+            outgoing,
+            in_lane,
+            present: None,
+            whole: HashSet::new(),
+        }
+    }
+
+    fn participant_id(&self, pool: &KeptPool) -> String {
+        pool.participant
+            .as_ref()
+            .and_then(|k| non_empty(&k.id))
+            .unwrap_or_else(|| format!("Participant_{}", self.process.id.simple()))
+    }
+
+    fn process_id(&self, pool: &KeptPool) -> Option<String> {
+        match &pool.process {
+            Some(kept) => Some(kept.id.clone()),
+            None if self.native => Some(format!("Process_{}", self.process.id.simple())),
+            None => None,
+        }
+    }
+
+    /// The lane that stands for a whole pool, when the pool has no lanes of its own.
+    fn pool_lane(&self, pool: &KeptPool) -> Option<&'a Lane> {
+        self.lanes
+            .get(&pool.key)?
+            .iter()
+            .copied()
+            .find(|l| self.lane_element(l) == POOL_LANE)
+    }
+
+    fn lane_element(&self, lane: &Lane) -> &str {
+        self.foreign
+            .lanes
+            .get(&lane.id)
+            .map_or("", |k| k.element.as_str())
+    }
+
+    fn lane_id(&self, lane: &Lane) -> String {
+        let kept = self
+            .foreign
+            .lanes
+            .get(&lane.id)
+            .map_or("", |k| k.id.as_str());
+        to_bpmn(lane.id, kept)
+    }
+
+    fn node_id(&self, id: Id) -> String {
+        to_bpmn(
+            id,
+            self.foreign.nodes.get(&id).map_or("", |k| k.id.as_str()),
+        )
+    }
+
+    fn flow_id(&self, id: Id) -> String {
+        to_bpmn(
+            id,
+            self.foreign.flows.get(&id).map_or("", |k| k.id.as_str()),
+        )
+    }
+
+    fn is_message_flow(&self, flow: &Flow) -> bool {
+        self.foreign
+            .flows
+            .get(&flow.id)
+            .is_some_and(|k| k.element == "messageFlow")
+    }
+
+    fn collaboration_id(&self) -> String {
+        match &self.foreign.collaboration {
+            Some(c) => c.id.clone(),
+            None => format!("Collaboration_{}", self.process.id.simple()),
+        }
+    }
+
+    fn lane_set_id(&self, pool: &KeptPool) -> String {
+        match &pool.lane_set {
+            Some(s) => s.id.clone(),
+            None => format!("LaneSet_{}", self.process.id.simple()),
+        }
+    }
+
+    /// A pool is drawn as a participant when the file had one, and always for a process drawn
+    /// in Flowlane.
+    fn has_participant(&self, pool: &KeptPool) -> bool {
+        pool.participant.is_some() || self.native
+    }
+}
+
+fn attr(tag: &mut Tag, name: &str, value: &str) {
+    tag.push_attribute((name, value));
+}
+
+/// A `flowlane:` attribute, written only when it says something.
+fn own_attr(tag: &mut Tag, name: &str, value: &str) {
+    if !value.is_empty() {
+        attr(tag, &format!("flowlane:{name}"), value);
+    }
+}
+
+/// Ids are optional on DI elements and the root; an imported element without one stays without.
+fn optional_id(tag: &mut Tag, id: &str) {
+    if !id.is_empty() {
+        attr(tag, "id", id);
+    }
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// Two spaces per level, as every export has been indented.
+fn indent(out: &mut Xml, depth: usize) {
+    out.raw(&"  ".repeat(depth));
+}
+
+/// Markup on a line of its own.
+fn line(out: &mut Xml, depth: usize, xml: &str) {
+    indent(out, depth);
+    out.raw(xml);
+    out.raw("\n");
+}

@@ -1,0 +1,205 @@
+//! Flow nodes and flows: each node as its kept element (or the one its kind is written as) with
+//! Flowlane's fields, its incoming and outgoing flows and a timer's duration; each sequence or
+//! message flow with its label, probability and condition in the export's dialect.
+
+use super::kept::{split_head, sub_attributes};
+use super::{attr, indent, non_empty, own_attr, Dialect, Writer};
+use crate::bpmn::ids::{to_uuid, written};
+use crate::bpmn::map::default_element;
+use crate::bpmn::names::local_ref;
+use crate::bpmn::timer::to_iso;
+use crate::expr;
+use crate::model::{Flow, Kept, Node, NodeKind};
+use crate::xml::{tag, Tag, Xml};
+
+impl Writer<'_> {
+    pub(super) fn node(&self, out: &mut Xml, node: &Node) {
+        let kept = self
+            .foreign
+            .nodes
+            .get(&node.id)
+            .cloned()
+            .unwrap_or_default();
+        let mut element =
+            non_empty(&kept.element).unwrap_or_else(|| default_element(&node.kind).to_string());
+        let mut skip = vec!["name", "calledElement"];
+        // A boundary event whose activity was deleted stays, as a free-standing catch event.
+        let host = kept.attributes.get("attachedToRef");
+        if element == "boundaryEvent"
+            && host.is_some_and(|h| self.dangling_attribute("attachedToRef", h))
+        {
+            element = "intermediateCatchEvent".into();
+            skip.push("cancelActivity");
+        }
+        let name = format!("bpmn:{element}");
+        let mut start = Tag::new(name.as_str());
+        attr(&mut start, "id", &self.node_id(node.id));
+        if !node.name.is_empty() {
+            attr(&mut start, "name", &node.name);
+        }
+        let default = self
+            .outgoing
+            .get(&node.id)
+            .into_iter()
+            .flatten()
+            .find(|f| f.default);
+        if let Some(default) = default {
+            attr(&mut start, "default", &self.flow_id(default.id));
+        }
+        node_fields(&mut start, &node.kind, &kept);
+        self.kept_attributes(&mut start, &kept.attributes, &skip);
+        if node.name.is_empty() && kept.attributes.contains_key("name") {
+            attr(&mut start, "name", "");
+        }
+        indent(out, 2);
+        out.start(start);
+        out.raw("\n");
+        let (head, tail) = split_head(&kept.xml, &["documentation", "extensionElements"]);
+        for f in head {
+            self.put(out, 3, f);
+        }
+        let flows = [
+            ("bpmn:incoming", self.incoming.get(&node.id)),
+            ("bpmn:outgoing", self.outgoing.get(&node.id)),
+        ];
+        for (name, flows) in flows {
+            for flow in flows.into_iter().flatten() {
+                indent(out, 3);
+                out.element(tag(name), &self.flow_id(flow.id));
+                out.raw("\n");
+            }
+        }
+        if let NodeKind::Timer { wait } = &node.kind {
+            let mut definition = tag("bpmn:timerEventDefinition");
+            let kept_definition = sub_attributes(&kept.attributes, "timerEventDefinition");
+            self.kept_attributes(&mut definition, &kept_definition, &[]);
+            let mut duration = tag("bpmn:timeDuration");
+            attr(&mut duration, "xsi:type", "bpmn:tFormalExpression");
+            let kept_duration = sub_attributes(&kept.attributes, "timeDuration");
+            self.kept_attributes(&mut duration, &kept_duration, &[]);
+            let text = match self.dialect {
+                Dialect::Python => format!("\"{}\"", to_iso(*wait)),
+                Dialect::Cel => to_iso(*wait),
+            };
+            indent(out, 3);
+            out.start(definition);
+            out.element(duration, &text);
+            out.end("bpmn:timerEventDefinition");
+            out.raw("\n");
+        }
+        for f in tail {
+            self.put(out, 3, f);
+        }
+        indent(out, 2);
+        out.end(&name);
+        out.raw("\n");
+    }
+
+    pub(super) fn flow(&self, out: &mut Xml, flow: &Flow, element: &str) {
+        let kept = self
+            .foreign
+            .flows
+            .get(&flow.id)
+            .cloned()
+            .unwrap_or_default();
+        let name = format!("bpmn:{element}");
+        let mut start = Tag::new(name.as_str());
+        attr(&mut start, "id", &self.flow_id(flow.id));
+        if !flow.label.is_empty() {
+            attr(&mut start, "name", &flow.label);
+        }
+        attr(&mut start, "sourceRef", &self.node_id(flow.source));
+        attr(&mut start, "targetRef", &self.node_id(flow.target));
+        let condition = flow.condition.as_ref().map(|c| (c, self.translate(c)));
+        if let Some((cel, text)) = &condition {
+            if text != *cel {
+                attr(&mut start, "flowlane:condition", cel);
+            }
+        }
+        if let Some(p) = flow.probability {
+            attr(&mut start, "flowlane:probability", &p.to_string());
+        }
+        self.kept_attributes(&mut start, &kept.attributes, &["name"]);
+        if flow.label.is_empty() && kept.attributes.contains_key("name") {
+            attr(&mut start, "name", "");
+        }
+        indent(out, 2);
+        out.start(start);
+        let (head, tail) = split_head(&kept.xml, &["documentation", "extensionElements"]);
+        for f in head {
+            self.put(out, 0, f);
+        }
+        if let Some((_, text)) = &condition {
+            let mut expression = tag("bpmn:conditionExpression");
+            attr(&mut expression, "xsi:type", "bpmn:tFormalExpression");
+            let kept_expression = sub_attributes(&kept.attributes, "conditionExpression");
+            self.kept_attributes(&mut expression, &kept_expression, &[]);
+            out.element(expression, text);
+        }
+        for f in tail {
+            self.put(out, 0, f);
+        }
+        out.end(&name);
+        out.raw("\n");
+    }
+
+    /// A condition in the export's dialect; text that is not a Flowlane condition is written as is.
+    fn translate(&self, condition: &str) -> String {
+        match self.dialect {
+            Dialect::Cel => condition.to_string(),
+            Dialect::Python => expr::parse(condition)
+                .ok()
+                .and_then(|c| expr::to_python(&c).ok())
+                .unwrap_or_else(|| condition.to_string()),
+        }
+    }
+}
+
+/// Flowlane's own fields of a node, and the called process of a call.
+fn node_fields(start: &mut Tag, kind: &NodeKind, kept: &Kept) {
+    match kind {
+        NodeKind::End { outcome } => own_attr(start, "outcome", outcome),
+        NodeKind::Task {
+            assignee,
+            duration,
+            sla,
+            description,
+            outputs,
+            distribution,
+            cost_per_hour,
+        } => {
+            if let Some(d) = distribution {
+                let json = serde_json::to_string(d).expect("a distribution serialises");
+                own_attr(start, "distribution", &json);
+            }
+            if let Some(cost) = cost_per_hour {
+                own_attr(start, "cost-per-hour", &cost.to_string());
+            }
+            own_attr(start, "assignee", assignee);
+            let duration = duration.map(|d| d.to_string()).unwrap_or_default();
+            own_attr(start, "duration", &duration);
+            own_attr(
+                start,
+                "sla",
+                &sla.map(|d| d.to_string()).unwrap_or_default(),
+            );
+            own_attr(start, "description", description);
+            own_attr(start, "outputs", &outputs.join(","));
+        }
+        NodeKind::Call { process, version } => {
+            let kept_called = kept
+                .attributes
+                .get("calledElement")
+                .map_or("", String::as_str);
+            let called = if !kept_called.is_empty() && to_uuid(local_ref(kept_called)) == *process {
+                kept_called.to_string()
+            } else {
+                written(*process)
+            };
+            attr(start, "calledElement", &called);
+            let version = version.map(|v| v.to_string()).unwrap_or_default();
+            own_attr(start, "version", &version);
+        }
+        _ => {}
+    }
+}

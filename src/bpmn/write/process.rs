@@ -1,0 +1,281 @@
+//! Pools, processes and lanes: the collaboration with one participant per pool (and the message
+//! flows between pools), each pool's `process` with the process variables, its lane set and
+//! lanes with their `flowNodeRef`s, then the pool's nodes and sequence flows.
+
+use std::collections::BTreeSet;
+
+use super::kept::{insert_children, local_name, split_head};
+use super::{attr, indent, line, optional_id, own_attr, Writer};
+use crate::model::{Id, KeptPool, Lane};
+use crate::xml::{tag, Tag, Xml};
+
+impl Writer<'_> {
+    pub(super) fn collaboration(&self, out: &mut Xml) {
+        let kept = self.foreign.collaboration.clone().unwrap_or_default();
+        let mut collaboration = tag("bpmn:collaboration");
+        optional_id(&mut collaboration, &self.collaboration_id());
+        self.kept_attributes(&mut collaboration, &kept.attributes, &[]);
+        indent(out, 1);
+        out.start(collaboration);
+        out.raw("\n");
+        let (head, tail) = split_head(&kept.xml, &["documentation", "extensionElements"]);
+        for f in head {
+            self.put(out, 2, f);
+        }
+        for pool in self.pools.iter().filter(|p| self.has_participant(p)) {
+            self.participant(out, pool);
+        }
+        for flow in self
+            .process
+            .flows
+            .iter()
+            .filter(|f| self.is_message_flow(f))
+        {
+            self.flow(out, flow, "messageFlow");
+        }
+        for f in tail {
+            self.put(out, 2, f);
+        }
+        indent(out, 1);
+        out.end("bpmn:collaboration");
+        out.raw("\n");
+    }
+
+    fn participant(&self, out: &mut Xml, pool: &KeptPool) {
+        let participant = pool.participant.clone().unwrap_or_default();
+        let mut element = tag("bpmn:participant");
+        attr(&mut element, "id", &self.participant_id(pool));
+        let lane = self.pool_lane(pool);
+        let name = match lane {
+            Some(lane) => Some(lane.name.clone()),
+            None if self.native => Some(self.process.info.name.clone()),
+            None => None,
+        };
+        if let Some(name) = name.filter(|n| !n.is_empty()) {
+            attr(&mut element, "name", &name);
+        }
+        if let Some(process) = self.process_id(pool) {
+            attr(&mut element, "processRef", &process);
+        }
+        if let Some(lane) = lane {
+            lane_fields(&mut element, lane);
+        }
+        // A pool that is one lane takes its name from the lane.
+        let skip: &[&str] = if lane.is_some() { &["name"] } else { &[] };
+        self.kept_attributes(&mut element, &participant.attributes, skip);
+        indent(out, 2);
+        self.close_with(out, element, 3, &participant.xml);
+    }
+
+    pub(super) fn bpmn_process(&self, out: &mut Xml, pool: &KeptPool, first: bool) {
+        let Some(id) = self.process_id(pool) else {
+            return;
+        };
+        let kept = pool.process.clone().unwrap_or_default();
+        let mut process = tag("bpmn:process");
+        attr(&mut process, "id", &id);
+        attr(&mut process, "isExecutable", "true");
+        let lane = self.pool_lane(pool);
+        if pool.participant.is_none() {
+            if let Some(lane) = lane.filter(|l| !l.name.is_empty()) {
+                attr(&mut process, "name", &lane.name);
+                lane_fields(&mut process, lane);
+            }
+        }
+        let skip: &[&str] = if pool.participant.is_none() && lane.is_some() {
+            &["name"]
+        } else {
+            &[]
+        };
+        self.kept_attributes(&mut process, &kept.attributes, skip);
+        indent(out, 1);
+        out.start(process);
+        out.raw("\n");
+        let (head, tail) = split_head(
+            &kept.xml,
+            &[
+                "documentation",
+                "extensionElements",
+                "supportedInterfaceRef",
+                "ioSpecification",
+                "ioBinding",
+                "auditing",
+                "monitoring",
+                "property",
+            ],
+        );
+        let variables = if first {
+            self.variables()
+        } else {
+            String::new()
+        };
+        self.process_head(out, head, &variables);
+        self.lane_set(out, pool);
+        let pool_lanes: BTreeSet<Id> = self
+            .lanes
+            .get(&pool.key)
+            .map(|l| l.iter().map(|l| l.id).collect())
+            .unwrap_or_default();
+        for node in self
+            .process
+            .nodes
+            .iter()
+            .filter(|n| pool_lanes.contains(&n.lane))
+        {
+            self.node(out, node);
+        }
+        for flow in &self.process.flows {
+            let in_pool = self
+                .nodes
+                .get(&flow.source)
+                .is_some_and(|n| pool_lanes.contains(&n.lane));
+            if in_pool && !self.is_message_flow(flow) {
+                self.flow(out, flow, "sequenceFlow");
+            }
+        }
+        for f in tail {
+            self.put(out, 2, f);
+        }
+        indent(out, 1);
+        out.end("bpmn:process");
+        out.raw("\n");
+    }
+
+    /// The kept children that come first, with the process variables in `extensionElements`
+    /// (the kept one when there is one).
+    fn process_head(&self, out: &mut Xml, head: Vec<&String>, variables: &str) {
+        if variables.is_empty() {
+            for f in head {
+                self.put(out, 2, f);
+            }
+            return;
+        }
+        match head
+            .iter()
+            .position(|f| local_name(f) == "extensionElements")
+        {
+            Some(at) => {
+                let merged = insert_children(head[at], variables);
+                for (i, f) in head.iter().enumerate() {
+                    if i == at {
+                        self.put(out, 2, &merged);
+                    } else {
+                        self.put(out, 2, f);
+                    }
+                }
+            }
+            None => {
+                let (documentation, rest): (Vec<&String>, Vec<&String>) = head
+                    .into_iter()
+                    .partition(|f| local_name(f) == "documentation");
+                for f in documentation {
+                    self.put(out, 2, f);
+                }
+                line(
+                    out,
+                    2,
+                    &format!("<bpmn:extensionElements>{variables}</bpmn:extensionElements>"),
+                );
+                for f in rest {
+                    self.put(out, 2, f);
+                }
+            }
+        }
+    }
+
+    fn variables(&self) -> String {
+        let mut out = Xml::default();
+        for v in &self.process.info.variables {
+            let mut variable = tag("flowlane:variable");
+            attr(&mut variable, "name", &v.name);
+            attr(&mut variable, "type", v.var_type.as_str());
+            if !v.description.is_empty() {
+                attr(&mut variable, "description", &v.description);
+            }
+            out.empty(variable);
+        }
+        out.finish()
+    }
+
+    fn lane_set(&self, out: &mut Xml, pool: &KeptPool) {
+        let lanes: Vec<&Lane> = self
+            .lanes
+            .get(&pool.key)
+            .map(|l| {
+                l.iter()
+                    .copied()
+                    .filter(|l| self.lane_element(l).is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if pool.lane_set.is_none() && lanes.is_empty() {
+            return;
+        }
+        let set = pool.lane_set.clone().unwrap_or_default();
+        let mut element = tag("bpmn:laneSet");
+        optional_id(&mut element, &self.lane_set_id(pool));
+        self.kept_attributes(&mut element, &set.attributes, &[]);
+        indent(out, 2);
+        out.start(element);
+        out.raw("\n");
+        let (head, tail) = split_head(&set.xml, &["documentation", "extensionElements"]);
+        for f in head {
+            self.put(out, 3, f);
+        }
+        for lane in &lanes {
+            self.lane(out, lane);
+        }
+        for f in tail {
+            self.put(out, 3, f);
+        }
+        indent(out, 2);
+        out.end("bpmn:laneSet");
+        out.raw("\n");
+    }
+
+    fn lane(&self, out: &mut Xml, lane: &Lane) {
+        let kept = self
+            .foreign
+            .lanes
+            .get(&lane.id)
+            .cloned()
+            .unwrap_or_default();
+        let mut element = tag("bpmn:lane");
+        attr(&mut element, "id", &self.lane_id(lane));
+        if !lane.name.is_empty() {
+            attr(&mut element, "name", &lane.name);
+        }
+        lane_fields(&mut element, lane);
+        self.kept_attributes(&mut element, &kept.attributes, &["name"]);
+        if lane.name.is_empty() && kept.attributes.contains_key("name") {
+            attr(&mut element, "name", "");
+        }
+        indent(out, 3);
+        out.start(element);
+        out.raw("\n");
+        let (head, tail) = split_head(
+            &kept.xml,
+            &["documentation", "extensionElements", "partitionElement"],
+        );
+        for f in head {
+            self.put(out, 4, f);
+        }
+        for node in self.in_lane.get(&lane.id).into_iter().flatten() {
+            indent(out, 4);
+            out.element(tag("bpmn:flowNodeRef"), &self.node_id(node.id));
+            out.raw("\n");
+        }
+        for f in tail {
+            self.put(out, 4, f);
+        }
+        indent(out, 3);
+        out.end("bpmn:lane");
+        out.raw("\n");
+    }
+}
+
+fn lane_fields(element: &mut Tag, lane: &Lane) {
+    own_attr(element, "team", &lane.team);
+    own_attr(element, "trigger", &lane.trigger);
+    own_attr(element, "output", &lane.output);
+}
