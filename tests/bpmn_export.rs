@@ -25,7 +25,7 @@ fn exports_dir(kind: &str) -> PathBuf {
 fn samples_come_back_from_their_own_export() {
     let dir = exports_dir("samples");
     for ((name, _, _), (process, _)) in samples::FILES.iter().zip(samples::versions()) {
-        let xml = export(&process, Dialect::Python);
+        let xml = export(&process, Dialect::Python).unwrap();
         std::fs::write(dir.join(name.replace(".json", ".bpmn")), &xml).unwrap();
         assert!(xml.contains("isExecutable=\"true\""), "{name}");
         let back = import(xml.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}\n{xml}"));
@@ -50,7 +50,7 @@ fn text_that_needs_escaping_comes_back_exactly() {
         .expect("a conditional flow");
     flow.label = "a < b & c".into();
     for dialect in [Dialect::Python, Dialect::Cel] {
-        let xml = export(&process, dialect);
+        let xml = export(&process, dialect).unwrap();
         let back = import(xml.as_bytes()).unwrap_or_else(|e| panic!("{dialect:?}: {e}\n{xml}"));
         assert_eq!(back, process, "{dialect:?}");
     }
@@ -61,7 +61,7 @@ fn a_lane_at_the_default_height_stays_at_the_default() {
     let (mut process, _) = samples::versions().remove(0);
     let lane = process.lanes[0].id;
     process.layout.lanes.remove(&lane);
-    let xml = export(&process, Dialect::Python);
+    let xml = export(&process, Dialect::Python).unwrap();
     assert!(xml.contains("flowlane:defaultHeight=\"true\""));
     std::fs::write(
         exports_dir("samples").join("default-lane-height.bpmn"),
@@ -74,7 +74,7 @@ fn a_lane_at_the_default_height_stays_at_the_default() {
 #[test]
 fn flowlane_fields_travel_in_their_own_namespace() {
     let (process, _) = samples::versions().remove(0);
-    let xml = export(&process, Dialect::Python);
+    let xml = export(&process, Dialect::Python).unwrap();
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let ns = flowlane::bpmn::FLOWLANE_NAMESPACE;
     let lane = process.lanes_in_order()[0];
@@ -107,7 +107,7 @@ fn conditions_are_written_in_python_with_the_cel_source_kept() {
             })
         })
         .unwrap_or_else(|| samples::versions().remove(1).0);
-    let xml = export(&process, Dialect::Python);
+    let xml = export(&process, Dialect::Python).unwrap();
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let mut checked = 0;
     for flow in doc
@@ -218,7 +218,7 @@ fn every_corpus_file_exports() {
     for (name, bytes) in bpmn_corpus::files() {
         let process = import(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         let file = name.replace('/', "__");
-        std::fs::write(dir.join(file), export(&process, Dialect::Python)).unwrap();
+        std::fs::write(dir.join(file), export(&process, Dialect::Python).unwrap()).unwrap();
     }
 }
 
@@ -245,7 +245,7 @@ fn deleting_imported_elements_still_exports_a_file_that_imports() {
         for command in commands {
             let what = format!("{command:?}");
             let edited = apply(&process, &execute(&process, command).unwrap()).unwrap();
-            let xml = export(&edited, Dialect::Python);
+            let xml = export(&edited, Dialect::Python).unwrap();
             let back = import(xml.as_bytes()).unwrap_or_else(|e| panic!("{name} {what}: {e}"));
             assert_eq!(back.nodes.len(), edited.nodes.len(), "{name} {what}");
         }
@@ -267,7 +267,7 @@ fn deleting_imported_elements_still_exports_a_file_that_imports() {
         .unwrap();
         std::fs::write(
             dir.join(name.replace('/', "__")),
-            export(&edited, Dialect::Python),
+            export(&edited, Dialect::Python).unwrap(),
         )
         .unwrap();
     }

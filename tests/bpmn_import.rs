@@ -328,8 +328,12 @@ fn accepts_black_box_pools_lanes_without_refs_and_nodes_in_no_lane() {
         .xml;
     assert!(kept.iter().any(|x| x.contains("messageFlow")), "{kept:?}");
     // And written back.
-    let again =
-        import(flowlane::bpmn::export(&p, flowlane::bpmn::Dialect::Python).as_bytes()).unwrap();
+    let again = import(
+        flowlane::bpmn::export(&p, flowlane::bpmn::Dialect::Python)
+            .unwrap()
+            .as_bytes(),
+    )
+    .unwrap();
     assert_eq!(again, p);
 }
 
@@ -485,10 +489,10 @@ fn maps_timers_calls_gateways_and_task_types() {
     assert_eq!(conditioned.condition.as_deref(), Some("amount > 10"));
     assert_eq!(p.flows.iter().filter(|f| f.default).count(), 1);
     // Written back: the call names its process as the file did, the timer in ISO 8601.
-    let cel = flowlane::bpmn::export(&p, flowlane::bpmn::Dialect::Cel);
+    let cel = flowlane::bpmn::export(&p, flowlane::bpmn::Dialect::Cel).unwrap();
     assert!(cel.contains("calledElement=\"Shipping\""), "{cel}");
     assert!(cel.contains(">P1DT4H</bpmn:timeDuration>"), "{cel}");
-    let python = flowlane::bpmn::export(&p, flowlane::bpmn::Dialect::Python);
+    let python = flowlane::bpmn::export(&p, flowlane::bpmn::Dialect::Python).unwrap();
     assert!(
         python.contains(">\"P1DT4H\"</bpmn:timeDuration>"),
         "{python}"
@@ -525,7 +529,7 @@ fn imported_nodes_sit_in_their_lanes_band() {
 fn only_a_file_flowlane_drew_itself_imports_plain() {
     use flowlane::bpmn::{export, Dialect};
     for (process, name) in flowlane::samples::versions() {
-        let xml = export(&process, Dialect::Python);
+        let xml = export(&process, Dialect::Python).unwrap();
         let own = import(xml.as_bytes()).unwrap();
         assert!(own.foreign.is_none(), "{name}: own export kept parts");
         let rerouted = xml.replacen("<di:waypoint x=\"", "<di:waypoint x=\"1", 1);

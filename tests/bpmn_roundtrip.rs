@@ -41,7 +41,7 @@ fn every_corpus_file_survives_a_round_trip() {
 
 fn round_trip(bytes: &[u8]) -> Result<(), String> {
     let first = import(bytes).map_err(|e| format!("import: {e}"))?;
-    let xml = export(&first, Dialect::Python);
+    let xml = export(&first, Dialect::Python).unwrap();
     let second = import(xml.as_bytes()).map_err(|e| format!("re-import: {e}"))?;
     if first != second {
         return Err(format!(
@@ -52,7 +52,7 @@ fn round_trip(bytes: &[u8]) -> Result<(), String> {
     // The export in the file's own condition language must hold everything the original held.
     let original = String::from_utf8_lossy(bytes).into_owned();
     let original = decode(bytes).unwrap_or(original);
-    let verbatim = export(&first, Dialect::Cel);
+    let verbatim = export(&first, Dialect::Cel).unwrap();
     let a = Document::parse(&original).map_err(|e| e.to_string())?;
     let b = Document::parse(&verbatim).map_err(|e| format!("export is not XML: {e}"))?;
     covers(a.root_element(), b.root_element())

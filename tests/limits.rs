@@ -161,3 +161,47 @@ fn a_process_that_calls_itself_is_a_validation_error_and_the_simulator_refuses_i
         run.stderr
     );
 }
+
+#[test]
+fn kept_xml_that_is_not_one_safe_element_is_refused_on_save_and_on_export() {
+    let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    let (_dir, mut library) = library();
+    let mut process = sample();
+    let node = process.nodes[1].id;
+    let hostile = [
+        // Closes the document and starts another with an external entity.
+        "</bpmn:definitions><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>",
+        "<a><?php echo 1; ?></a>",
+        "<a><b></a>",
+        "<!DOCTYPE a><a/>",
+    ];
+    for fragment in hostile {
+        let mut tampered = process.clone();
+        let foreign = tampered.foreign.get_or_insert_with(Default::default);
+        foreign.nodes.entry(node).or_default().xml = vec![fragment.to_string()];
+        assert_eq!(
+            refused_codes(library.save_version(&tampered, "ana", "x", at)),
+            ["foreign-xml"],
+            "{fragment}"
+        );
+        let err = flowlane::bpmn::export(&tampered, flowlane::bpmn::Dialect::Python).unwrap_err();
+        assert!(
+            err.to_string().starts_with("the BPMN export was refused"),
+            "{err}"
+        );
+    }
+    let mut tampered = process.clone();
+    let foreign = tampered.foreign.get_or_insert_with(Default::default);
+    let kept = foreign.nodes.entry(node).or_default();
+    kept.attributes.insert("x=\"1\"/><evil".into(), "v".into());
+    assert_eq!(
+        refused_codes(library.save_version(&tampered, "ana", "x", at)),
+        ["foreign-xml"]
+    );
+    // A well-formed extension element is accepted (round trips of imported ones: bpmn_roundtrip).
+    let foreign = process.foreign.get_or_insert_with(Default::default);
+    foreign.nodes.entry(node).or_default().xml =
+        vec!["<ext:note xmlns:ext=\"urn:example\">keep &amp; me</ext:note>".into()];
+    library.save_version(&process, "ana", "kept", at).unwrap();
+    flowlane::bpmn::export(&process, flowlane::bpmn::Dialect::Python).unwrap();
+}

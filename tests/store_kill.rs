@@ -64,7 +64,11 @@ fn a_save_killed_at_any_moment_leaves_the_library_whole() {
         assert_eq!(sorted, expected, "round {round}: numbers without gaps");
         if let Some(newest) = history.iter().max_by_key(|v| v.number) {
             let (_, stored) = library.load(base.id, Some(newest.number)).unwrap();
-            assert_eq!(canonical::hash(&stored), newest.hash, "round {round}: whole");
+            assert_eq!(
+                canonical::hash(&stored),
+                newest.hash,
+                "round {round}: whole"
+            );
         }
     }
     let verify = flowlane(&lib, &["verify"]);

@@ -58,8 +58,8 @@ impl From<flowlane::export::write::WriteError> for CommandError {
     }
 }
 
-impl From<flowlane::export::png::PngError> for CommandError {
-    fn from(err: flowlane::export::png::PngError) -> Self {
+impl From<flowlane::export::RenderError> for CommandError {
+    fn from(err: flowlane::export::RenderError) -> Self {
         CommandError {
             code: "export".to_string(),
             message: err.to_string(),

@@ -58,3 +58,9 @@ impl fmt::Display for ImportError {
 }
 
 impl std::error::Error for ImportError {}
+
+/// Why a definition was not exported as BPMN: a part kept from an import could not be written
+/// back safely (see `validate::unsafe_foreign_xml`). Nothing is written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the BPMN export was refused, nothing was written: {0}")]
+pub struct UnsafeXml(pub String);

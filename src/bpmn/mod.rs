@@ -22,7 +22,7 @@ mod refuse;
 mod timer;
 mod write;
 
-pub use error::ImportError;
+pub use error::{ImportError, UnsafeXml};
 pub use names::FLOWLANE as FLOWLANE_NAMESPACE;
 pub use read::{MAX_BYTES, MAX_DEPTH, MAX_ELEMENTS};
 pub use write::{export, Dialect};

@@ -57,19 +57,28 @@ impl ExportFormat {
     }
 }
 
+/// Why an export produced no file.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(transparent)]
+    Png(#[from] PngError),
+    #[error(transparent)]
+    UnsafeXml(#[from] crate::bpmn::UnsafeXml),
+}
+
 /// The file's bytes. `fonts` is asked for only by a PNG (loading them reads the disk, which the
 /// caller does).
 pub fn render(
     format: ExportFormat,
     source: &Source,
     fonts: impl FnOnce() -> Arc<fontdb::Database>,
-) -> Result<Vec<u8>, PngError> {
+) -> Result<Vec<u8>, RenderError> {
     Ok(match format {
         ExportFormat::Svg => svg::svg(source.process).into_bytes(),
         ExportFormat::Png => png::png(source.process, fonts(), PNG_SCALE)?,
         ExportFormat::Markdown => handbook::markdown(source).into_bytes(),
         ExportFormat::Html => handbook::html(source).into_bytes(),
-        ExportFormat::Bpmn => crate::bpmn::export(source.process, Dialect::Python).into_bytes(),
+        ExportFormat::Bpmn => crate::bpmn::export(source.process, Dialect::Python)?.into_bytes(),
     })
 }
 

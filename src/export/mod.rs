@@ -10,4 +10,4 @@ pub mod svg;
 mod walk;
 pub mod write;
 
-pub use format::{render, ExportFormat};
+pub use format::{render, ExportFormat, RenderError};

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use super::foreign_xml::unsafe_foreign_xml;
 use super::lengths::{too_long, PAGE};
 use super::{Problem, Severity};
 use crate::model::{Id, Process};
@@ -103,6 +104,10 @@ pub fn structure(p: &Process) -> Vec<Problem> {
         );
     }
 
+    for (element, why) in unsafe_foreign_xml(p) {
+        error("foreign-xml", element, why);
+    }
+
     let mut names = HashSet::new();
     for var in &p.info.variables {
         if !is_identifier(&var.name) {
@@ -168,6 +173,7 @@ fn hint(code: &str) -> &'static str {
         "orphan-layout" => "Remove the layout entry, or add the element it places",
         "bad-variable-name" => "Use letters, digits and `_`, starting with a letter",
         "duplicate-variable" => "Declare each variable once",
+        "foreign-xml" => "Import the BPMN file again, or remove the kept part from the definition",
         "no-steps" => {
             "Draw at least a start, a step and an end; the draft keeps your work meanwhile"
         }

@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::error::UnsafeXml;
 use super::ids::to_bpmn;
 use super::map::{lane_origins, lane_tops, POOL_LANE};
 use crate::model::{Flow, Foreign, Id, KeptPool, Lane, Node, Process};
@@ -32,8 +33,16 @@ pub enum Dialect {
     Cel,
 }
 
-/// Writes the process as a BPMN 2.0 document.
-pub fn export(process: &Process, dialect: Dialect) -> String {
+/// Writes the process as a BPMN 2.0 document. What it kept from an import is written verbatim,
+/// so it is checked first: a definition stored before that was checked on save, or edited in
+/// the file, cannot make the export write malformed XML.
+pub fn export(process: &Process, dialect: Dialect) -> Result<String, UnsafeXml> {
+    if let Some((_, why)) = crate::validate::unsafe_foreign_xml(process)
+        .into_iter()
+        .next()
+    {
+        return Err(UnsafeXml(why));
+    }
     let empty = Foreign::default();
     let foreign = process.foreign.as_ref().unwrap_or(&empty);
     let mut writer = Writer::new(process, foreign, dialect);
@@ -45,7 +54,7 @@ pub fn export(process: &Process, dialect: Dialect) -> String {
         writer.present = Some(present);
         writer.whole = whole;
     }
-    writer.document()
+    Ok(writer.document())
 }
 
 struct Writer<'a> {
