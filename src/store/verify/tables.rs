@@ -213,16 +213,12 @@ fn settings(
 
 /// The linked repository as the newest `link_remote` entry names it.
 fn remote(conn: &Connection, audit: &[AuditRow], findings: &mut Findings) -> rusqlite::Result<()> {
-    let recorded = audit
-        .iter()
-        .filter(|r| r.action == "link_remote")
-        .next_back()
-        .map(|r| {
-            (
-                r.text("url").unwrap_or("").to_string(),
-                r.text("branch").unwrap_or("").to_string(),
-            )
-        });
+    let recorded = audit.iter().rfind(|r| r.action == "link_remote").map(|r| {
+        (
+            r.text("url").unwrap_or("").to_string(),
+            r.text("branch").unwrap_or("").to_string(),
+        )
+    });
     let mut stmt = conn.prepare("SELECT url, branch FROM sync_remote")?;
     let stored = stmt
         .query_map([], |r| Ok((rows::lossy(r, 0)?, rows::lossy(r, 1)?)))?
