@@ -175,9 +175,14 @@ fn bob_resolves(
     resolve::resolve(bob, base.id, "Employee onboarding", take, "bob", at(minute))
 }
 
+/// Clean in itself and against the shared repository it was linked to.
 fn assert_verifies(library: &Library) {
     let report = library.verify().unwrap();
     assert!(report.is_clean(), "{}", report.render());
+    let cache = sync::cache_dir(library.path());
+    if let Some(anchor) = sync::anchor::check(library, &cache).unwrap() {
+        assert!(anchor.problems.is_empty(), "{:?}", anchor.problems);
+    }
 }
 
 /// Both libraries hold the same latest version of `base`'s process, and both verify.
