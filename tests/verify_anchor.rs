@@ -4,73 +4,15 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use chrono::{DateTime, TimeZone, Utc};
 use flowlane::model::Process;
 use flowlane::samples;
 use flowlane::store::{Checkpoint, Library, TamperKind};
 use flowlane::sync;
 use rusqlite::Connection;
 use support::cli::flowlane;
-use tempfile::TempDir;
-
-fn at(day: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, day, 9, 0, 0).unwrap()
-}
-
-const NAME: &str = "Contract review";
-
-/// The samples, plus "Contract review" saved three more times (v2–v4), optionally linked to a
-/// new bare repository (`shared.git`) before the saves.
-fn library(linked: bool) -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("lib.flowlane");
-    let mut library = Library::create(&path).unwrap();
-    library.add_samples(at(1)).unwrap();
-    if linked {
-        let remote = dir.path().join("shared.git");
-        let status = Command::new("git")
-            .args(["init", "--quiet", "--bare"])
-            .arg(&remote)
-            .status()
-            .expect("git is installed");
-        assert!(status.success());
-        let url = remote.to_string_lossy().into_owned();
-        sync::link(&mut library, &url, "main", "ana", at(1)).unwrap();
-    }
-    let mut process: Process = samples::versions().swap_remove(3).0;
-    for (day, owner) in [(2, "Ana"), (3, "Ben"), (4, "Cy")] {
-        process.info.owner = owner.into();
-        library
-            .save_version(&process, "ana", owner, at(day))
-            .unwrap();
-    }
-    (dir, path)
-}
-
-const TRIGGERS: &str = "
-    CREATE TRIGGER versions_are_immutable BEFORE UPDATE ON versions
-        BEGIN SELECT RAISE(ABORT, 'saved versions are immutable'); END;
-    CREATE TRIGGER versions_are_kept BEFORE DELETE ON versions
-        BEGIN SELECT RAISE(ABORT, 'saved versions are never deleted'); END;
-    CREATE TRIGGER audit_is_append_only_u BEFORE UPDATE ON audit
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-    CREATE TRIGGER audit_is_append_only_d BEFORE DELETE ON audit
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
-
-/// Runs `sql` with the triggers dropped and then put back, leaving no trace in the schema.
-fn tamper(path: &Path, sql: &str) {
-    let conn = Connection::open(path).unwrap();
-    conn.execute_batch(
-        "DROP TRIGGER versions_are_immutable; DROP TRIGGER versions_are_kept;
-         DROP TRIGGER audit_is_append_only_u; DROP TRIGGER audit_is_append_only_d;",
-    )
-    .unwrap();
-    conn.execute_batch(sql).unwrap();
-    conn.execute_batch(TRIGGERS).unwrap();
-}
+use support::tamper::{at, library, tamper, NAME};
 
 /// Contract review's v3 and v4 gone with their audit entries and the sequence reset: the file
 /// is consistent in itself.
@@ -81,6 +23,13 @@ const TRUNCATE: &str = "
     DELETE FROM sync_commits WHERE process_id IN gone AND number > 2;
     DELETE FROM versions WHERE process_id IN gone AND number > 2;
     UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM audit) WHERE name = 'audit';";
+
+/// Every one of `lines` is in `out`.
+fn assert_says(out: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+    }
+}
 
 fn assert_clean_in_itself(path: &Path) {
     let report = Library::open(path).unwrap().verify().unwrap();
@@ -107,23 +56,15 @@ fn a_truncated_tail_is_caught_by_the_checkpoint_and_the_checkpoint_is_kept() {
     assert_clean_in_itself(&path);
     let second = flowlane(&path, &["verify", "--checkpoint", file_arg]);
     assert_eq!(second.status, 2, "{}", second.stdout);
-    let out = &second.stdout;
-    assert!(
-        out.contains("TAMPERED \"Contract review\" v4: versions were deleted from the end: the checkpoint recorded v4 (hash "),
-        "{out}"
-    );
-    assert!(out.contains("the library's newest is now v2"), "{out}");
-    assert!(
-        out.contains("TAMPERED library: the audit log has "),
-        "{out}"
-    );
-    assert!(
-        out.contains(&format!("checked against the checkpoint {file_arg}")),
-        "{out}"
-    );
-    assert!(
-        out.contains(&format!("the checkpoint {file_arg} was left as it was")),
-        "{out}"
+    assert_says(
+        &second.stdout,
+        &[
+            "TAMPERED \"Contract review\" v4: versions were deleted from the end: the checkpoint recorded v4 (hash ",
+            "the library's newest is now v2",
+            "TAMPERED library: the audit log has ",
+            &format!("checked against the checkpoint {file_arg}"),
+            &format!("the checkpoint {file_arg} was left as it was"),
+        ],
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), written);
 }
@@ -234,14 +175,12 @@ fn a_truncated_tail_is_caught_against_the_linked_repository() {
     assert_clean_in_itself(&path);
     let run = flowlane(&path, &["verify"]);
     assert_eq!(run.status, 2, "{}", run.stdout);
-    let out = &run.stdout;
-    assert!(
-        out.contains("TAMPERED \"Contract review\" v4: versions were deleted from the end: the linked repository holds v4 (commit "),
-        "{out}"
-    );
-    assert!(out.contains("the library's newest is v2"), "{out}");
-    assert!(
-        out.contains("checked against the linked repository "),
-        "{out}"
+    assert_says(
+        &run.stdout,
+        &[
+            "TAMPERED \"Contract review\" v4: versions were deleted from the end: the linked repository holds v4 (commit ",
+            "the library's newest is v2",
+            "checked against the linked repository ",
+        ],
     );
 }

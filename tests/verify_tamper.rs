@@ -1,91 +1,27 @@
 //! Tamper evidence, one test per way of editing the file by hand (with rusqlite here, dropping
 //! the triggers that forbid it as an attacker would): verify names each, never stops at a row
-//! it cannot read, and prints hashes that tell apart.
+//! it cannot read, and prints hashes that tell apart. (A version deleted from the middle:
+//! `tests/verify.rs`.)
 
-use std::path::{Path, PathBuf};
+mod support;
 
-use chrono::{DateTime, TimeZone, Utc};
-use flowlane::model::Process;
-use flowlane::samples;
-use flowlane::store::{Library, TamperKind, VerifyReport};
-use rusqlite::Connection;
-use tempfile::TempDir;
+use flowlane::store::{Library, TamperKind};
+use support::tamper::{at, attacker, contract, findings, set_version, verify, NAME};
 
-fn at(day: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, day, 9, 0, 0).unwrap()
-}
-
-const NAME: &str = "Contract review";
-
-/// The samples, plus "Contract review" saved three more times (v2–v4 differ only in owner).
-fn library() -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("lib.flowlane");
-    let mut library = Library::create(&path).unwrap();
-    library.add_samples(at(1)).unwrap();
-    let mut process: Process = samples::versions().swap_remove(3).0;
-    for (day, owner) in [(2, "Ana"), (3, "Ben"), (4, "Cy")] {
-        process.info.owner = owner.into();
-        library
-            .save_version(&process, "ana", owner, at(day))
-            .unwrap();
-    }
-    (dir, path)
-}
-
-/// The file opened as an attacker would, without the triggers that keep history immutable.
-fn attacker(path: &Path) -> Connection {
-    let conn = Connection::open(path).unwrap();
-    conn.execute_batch(
-        "DROP TRIGGER versions_are_immutable; DROP TRIGGER versions_are_kept;
-         DROP TRIGGER audit_is_append_only_u; DROP TRIGGER audit_is_append_only_d;",
-    )
-    .unwrap();
-    conn
-}
-
-fn verify(path: &Path) -> VerifyReport {
-    Library::open(path).unwrap().verify().unwrap()
-}
-
-/// (kind, process name, version) of each problem but the removed triggers, in report order.
-fn findings(report: &VerifyReport) -> Vec<(TamperKind, String, Option<u32>)> {
-    report
-        .problems
-        .iter()
-        .filter(|p| p.kind != TamperKind::MissingTrigger)
-        .map(|p| (p.kind, p.process_name.clone(), p.version))
-        .collect()
-}
-
-fn contract(conn: &Connection) -> String {
-    conn.query_row(
-        "SELECT process_id FROM versions WHERE number = 3",
-        [],
-        |r| r.get(0),
-    )
-    .unwrap()
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    flowlane::canonical::hash_bytes(bytes)
+fn library() -> (tempfile::TempDir, std::path::PathBuf) {
+    support::tamper::library(false)
 }
 
 #[test]
 fn a_definition_edited_in_place_is_caught_and_one_that_no_longer_parses_is_named() {
     let (_dir, path) = library();
     let conn = attacker(&path);
-    let id = contract(&conn);
-    conn.execute(
-        "UPDATE versions SET definition = replace(definition, '\"Ben\"', '\"Bob\"') WHERE process_id = ?1 AND number = 3",
-        [&id],
-    )
-    .unwrap();
-    conn.execute(
-        "UPDATE versions SET definition = substr(definition, 2) WHERE process_id = ?1 AND number = 1",
-        [&id],
-    )
-    .unwrap();
+    set_version(
+        &conn,
+        3,
+        "definition = replace(definition, '\"Ben\"', '\"Bob\"')",
+    );
+    set_version(&conn, 1, "definition = substr(definition, 2)");
     let report = verify(&path);
     let name = NAME.to_string();
     assert_eq!(
@@ -104,13 +40,7 @@ fn a_definition_edited_in_place_is_caught_and_one_that_no_longer_parses_is_named
 #[test]
 fn a_definition_that_is_not_utf8_is_reported_with_its_process_and_version() {
     let (_dir, path) = library();
-    let conn = attacker(&path);
-    let id = contract(&conn);
-    conn.execute(
-        "UPDATE versions SET definition = CAST(X'7BFF7D' AS TEXT) WHERE process_id = ?1 AND number = 2",
-        [&id],
-    )
-    .unwrap();
+    set_version(&attacker(&path), 2, "definition = CAST(X'7BFF7D' AS TEXT)");
     let report = verify(&path);
     let name = NAME.to_string();
     assert_eq!(
@@ -123,25 +53,6 @@ fn a_definition_that_is_not_utf8_is_reported_with_its_process_and_version() {
     assert!(report.render().contains(
         "TAMPERED \"Contract review\" v2: its definition cannot be read: byte 1 is not UTF-8"
     ));
-}
-
-#[test]
-fn a_middle_version_deleted_leaves_a_gap() {
-    let (_dir, path) = library();
-    let conn = attacker(&path);
-    conn.execute(
-        "DELETE FROM versions WHERE process_id = ?1 AND number = 2",
-        [contract(&conn)],
-    )
-    .unwrap();
-    let name = NAME.to_string();
-    assert_eq!(
-        findings(&verify(&path)),
-        [
-            (TamperKind::MissingVersion, name.clone(), Some(2)),
-            (TamperKind::BrokenChain, name, Some(3)),
-        ]
-    );
 }
 
 #[test]
@@ -182,17 +93,14 @@ fn a_definition_rehashed_with_its_chain_disagrees_with_the_audit_log() {
         )
         .unwrap();
     let forged = definition.replace("\"Ben\"", "\"Bob\"");
-    let hash = sha256(forged.as_bytes());
-    conn.execute(
-        "UPDATE versions SET definition = ?2, hash = ?3 WHERE process_id = ?1 AND number = 3",
-        [&id, &forged, &hash],
-    )
-    .unwrap();
-    conn.execute(
-        "UPDATE versions SET prev_hash = ?2 WHERE process_id = ?1 AND number = 4",
-        [&id, &hash],
-    )
-    .unwrap();
+    let hash = flowlane::canonical::hash_bytes(forged.as_bytes());
+    let forged = forged.replace('\'', "''");
+    set_version(
+        &conn,
+        3,
+        &format!("definition = '{forged}', hash = '{hash}'"),
+    );
+    set_version(&conn, 4, &format!("prev_hash = '{hash}'"));
     assert_eq!(
         findings(&verify(&path)),
         [(TamperKind::HashDiffersFromAudit, NAME.to_string(), Some(3))]

@@ -15,6 +15,7 @@
 
 pub mod cli;
 pub mod media;
+pub mod tamper;
 
 use std::collections::{BTreeMap, HashMap};
 
