@@ -184,3 +184,18 @@ fn a_truncated_tail_is_caught_against_the_linked_repository() {
         ],
     );
 }
+
+#[test]
+fn a_checkpoint_that_is_not_one_is_refused_and_left_alone() {
+    let (dir, path) = library(false);
+    let file = dir.path().join("checkpoint.json");
+    std::fs::write(&file, "my notes").unwrap();
+    let run = flowlane(&path, &["verify", "--checkpoint", file.to_str().unwrap()]);
+    assert_eq!(run.status, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("the checkpoint cannot be read"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "my notes");
+}

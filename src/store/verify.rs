@@ -205,14 +205,20 @@ impl Library {
         Ok(names(&group(rows::versions(&self.conn)?)))
     }
 
-    /// The number and hash of every stored version of a process, for an outside anchor.
-    pub(crate) fn stored_hashes(&self, process: Id) -> Result<Vec<(Option<u32>, String)>> {
-        let key = process.to_string();
-        Ok(rows::versions(&self.conn)?
-            .into_iter()
-            .filter(|(p, _)| p.0 == key)
-            .map(|(_, v)| (v.number, v.hash))
-            .collect())
+    /// The number and hash of every stored version, by process id text, for an outside anchor.
+    pub(crate) fn stored_hashes(&self) -> Result<BTreeMap<String, Vec<(Option<u32>, String)>>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT process_id, number, hash FROM versions")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((rows::lossy(r, 0)?, rows::number(r, 1)?, rows::lossy(r, 2)?))
+        })?;
+        let mut grouped: BTreeMap<String, Vec<(Option<u32>, String)>> = BTreeMap::new();
+        for row in rows {
+            let (process, number, hash) = row?;
+            grouped.entry(process).or_default().push((number, hash));
+        }
+        Ok(grouped)
     }
 
     /// Whether a saved merge version of `process` merged the remote `commit`.

@@ -48,16 +48,18 @@ pub fn check(library: &Library, cache: &Path) -> Result<Option<AnchorCheck>, Syn
     }
     let newest = newest_versions(&repo, &tip)?;
     let mut findings = Findings::new(library.process_names()?);
+    let hashes = library.stored_hashes()?;
+    let none = Vec::new();
     for (process, (commit, stamp)) in &newest {
         if library.pending_merge(*process)?.is_some() || library.merged_in(*process, commit)? {
             continue;
         }
-        let stored = library.stored_hashes(*process)?;
+        let key = process.to_string();
+        let stored = hashes.get(&key).unwrap_or(&none);
         if stored.iter().any(|(_, hash)| *hash == stamp.hash) {
             continue;
         }
         let local = stored.iter().filter_map(|(n, _)| *n).max().unwrap_or(0);
-        let key = process.to_string();
         if local < stamp.version {
             let message = format!(
                 "versions were deleted from the end: the linked repository holds v{} (commit {}, hash {}), the library's newest is {}",
