@@ -88,6 +88,9 @@ pub struct TamperProblem {
     pub message: String,
 }
 
+/// Per process (its id's text), the number (if readable) and hash of each stored version.
+pub(crate) type StoredHashes = BTreeMap<String, Vec<(Option<u32>, String)>>;
+
 const TRIGGERS: [&str; 4] = [
     "versions_are_immutable",
     "versions_are_kept",
@@ -206,14 +209,14 @@ impl Library {
     }
 
     /// The number and hash of every stored version, by process id text, for an outside anchor.
-    pub(crate) fn stored_hashes(&self) -> Result<BTreeMap<String, Vec<(Option<u32>, String)>>> {
+    pub(crate) fn stored_hashes(&self) -> Result<StoredHashes> {
         let mut stmt = self
             .conn
             .prepare("SELECT process_id, number, hash FROM versions")?;
         let rows = stmt.query_map([], |r| {
             Ok((rows::lossy(r, 0)?, rows::number(r, 1)?, rows::lossy(r, 2)?))
         })?;
-        let mut grouped: BTreeMap<String, Vec<(Option<u32>, String)>> = BTreeMap::new();
+        let mut grouped = StoredHashes::new();
         for row in rows {
             let (process, number, hash) = row?;
             grouped.entry(process).or_default().push((number, hash));
