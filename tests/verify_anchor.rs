@@ -78,6 +78,14 @@ fn a_clean_check_updates_the_checkpoint_to_the_new_versions() {
         flowlane(&path, &["verify", "--checkpoint", file_arg]).status,
         0
     );
+    let again = flowlane(&path, &["verify", "--checkpoint", file_arg]);
+    assert!(
+        again
+            .stdout
+            .ends_with(&format!("checkpoint unchanged: {file_arg}\n")),
+        "{}",
+        again.stdout
+    );
     let mut process: Process = samples::versions().swap_remove(3).0;
     process.info.owner = "Dee".into();
     Library::open(&path)

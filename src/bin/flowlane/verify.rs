@@ -54,12 +54,12 @@ pub fn run(path: &Path, checkpoint: Option<&Path>, out: &mut impl Write) -> Resu
     }
     if let Some(file) = checkpoint {
         let now = library.checkpoint()?;
-        let verb = if earlier.is_some() {
-            "updated"
-        } else {
-            "written"
+        let verb = match &earlier {
+            None => "written",
+            Some(earlier) if *earlier == now => "unchanged",
+            Some(_) => "updated",
         };
-        if earlier.as_ref() != Some(&now) {
+        if verb != "unchanged" {
             std::fs::write(file, now.to_json())
                 .with_context(|| format!("cannot write the checkpoint {}", file.display()))?;
         }
