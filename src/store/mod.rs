@@ -36,7 +36,8 @@ pub use sync::{
     PendingMerge, PulledScenario, PulledVersion, RemoteLink, SyncBatch, SyncOutcome,
     UnsharedScenario,
 };
-pub use verify::{TamperKind, TamperProblem, VerifyReport};
+pub(crate) use verify::{distinct, short, Findings};
+pub use verify::{Checkpoint, CheckpointError, TamperKind, TamperProblem, VerifyReport};
 pub use versions::{ProcessSummary, VersionInfo};
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -5,6 +5,7 @@
 //! `git.rs` is the only place that runs git; everything else here decides, and the library
 //! (`store`) writes what was decided in one transaction, so a refused pull changes nothing.
 
+pub mod anchor;
 pub mod commits;
 mod error;
 pub mod git;

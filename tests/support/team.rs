@@ -187,9 +187,14 @@ pub fn bob_resolves(
     )
 }
 
+/// Clean in itself and against the shared repository it was linked to.
 pub fn assert_verifies(library: &Library) {
     let report = library.verify().unwrap();
     assert!(report.is_clean(), "{}", report.render());
+    let cache = sync::cache_dir(library.path());
+    if let Some(anchor) = sync::anchor::check(library, &cache).unwrap() {
+        assert!(anchor.problems.is_empty(), "{:?}", anchor.problems);
+    }
 }
 
 /// Both libraries hold the same latest version of `base`'s process, and both verify.

@@ -89,8 +89,19 @@ pub enum Command {
         #[arg(long)]
         layout: bool,
     },
-    /// Check every saved version against its hash and the hash chain; exit 2 when tampered
-    Verify,
+    /// Check every saved version against its hash and the hash chain, and every audited row
+    /// (versions, tags, scenarios, archiving, rule levels, the link) against the audit log;
+    /// exit 2 when tampered. A library linked to a git repository is also checked against the
+    /// versions that repository holds, so newest versions deleted from the file are found
+    Verify {
+        /// Also check against a checkpoint file, which catches the newest versions deleted
+        /// together with their audit entries: when FILE exists the library is checked against
+        /// it; when the whole check is clean FILE is (re)written with the current state
+        /// (per process the newest version's number and hash, the audit log's length and
+        /// digest). Keep FILE where the library's editors cannot change it
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Option<PathBuf>,
+    },
     /// Check a design: exit 0 when clean, 1 with warnings, 2 with errors (for a pre-commit hook)
     Validate {
         /// A definition file (an existing .json path), or a process of the library by name or

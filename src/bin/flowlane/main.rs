@@ -9,6 +9,7 @@ mod interchange;
 mod report;
 mod simulation;
 mod team;
+mod verify;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -239,17 +240,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 }
             }
         },
-        Command::Verify => {
-            let library = open(&path)?;
-            let report = library.verify()?;
-            write!(out, "{}", report.render())?;
-            if !report.is_clean() {
-                return Err(bad_input(anyhow!(
-                    "the library was changed outside Flowlane: {} problem(s) found",
-                    report.problems.len()
-                )));
-            }
-        }
+        Command::Verify { checkpoint } => verify::run(&path, checkpoint.as_deref(), out)?,
         Command::Generate {
             nodes,
             lanes,

@@ -1,0 +1,115 @@
+//! Reading the rows `verify` checks without trusting them: a column that is not UTF-8, not a
+//! number or not JSON becomes a finding about that row, never an error that stops the check.
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, Row};
+
+/// A column's bytes as stored, whatever SQLite type the value has (NULL is empty).
+pub(super) fn bytes(row: &Row, index: usize) -> rusqlite::Result<Vec<u8>> {
+    Ok(match row.get_ref(index)? {
+        ValueRef::Text(b) | ValueRef::Blob(b) => b.to_vec(),
+        ValueRef::Integer(i) => i.to_string().into_bytes(),
+        ValueRef::Real(f) => f.to_string().into_bytes(),
+        ValueRef::Null => Vec::new(),
+    })
+}
+
+/// A column read as text, with any byte that is not UTF-8 shown as U+FFFD.
+pub(super) fn lossy(row: &Row, index: usize) -> rusqlite::Result<String> {
+    Ok(String::from_utf8_lossy(&bytes(row, index)?).into_owned())
+}
+
+pub(super) fn optional_lossy(row: &Row, index: usize) -> rusqlite::Result<Option<String>> {
+    Ok(match row.get_ref(index)? {
+        ValueRef::Null => None,
+        _ => Some(lossy(row, index)?),
+    })
+}
+
+/// A whole number column; `None` when it holds anything else.
+pub(super) fn number(row: &Row, index: usize) -> rusqlite::Result<Option<u32>> {
+    Ok(match row.get_ref(index)? {
+        ValueRef::Integer(i) => u32::try_from(i).ok(),
+        _ => None,
+    })
+}
+
+/// A process as a row names it: its id's text.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct ProcessKey(pub String);
+
+/// One saved version as stored.
+pub(super) struct StoredVersion {
+    pub number: Option<u32>,
+    pub definition: Vec<u8>,
+    pub hash: String,
+    pub prev_hash: Option<String>,
+}
+
+/// Every version row, grouped by process in stored order (by number).
+pub(super) fn versions(conn: &Connection) -> rusqlite::Result<Vec<(ProcessKey, StoredVersion)>> {
+    let mut stmt = conn.prepare(
+        "SELECT process_id, number, definition, hash, prev_hash FROM versions
+         ORDER BY process_id, number",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            ProcessKey(lossy(r, 0)?),
+            StoredVersion {
+                number: number(r, 1)?,
+                definition: bytes(r, 2)?,
+                hash: lossy(r, 3)?,
+                prev_hash: optional_lossy(r, 4)?,
+            },
+        ))
+    })?;
+    rows.collect()
+}
+
+/// One entry of the audit log as stored; `detail` is `None` when it is not JSON text.
+pub(super) struct AuditRow {
+    pub seq: i64,
+    pub action: String,
+    pub process: Option<ProcessKey>,
+    pub detail: Option<serde_json::Value>,
+    /// Every column's bytes, for the checkpoint's digest of the log.
+    pub raw: Vec<Vec<u8>>,
+}
+
+impl AuditRow {
+    pub fn field(&self, name: &str) -> Option<&serde_json::Value> {
+        self.detail.as_ref().and_then(|d| d.get(name))
+    }
+
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.field(name).and_then(serde_json::Value::as_str)
+    }
+
+    pub fn number(&self, name: &str) -> Option<u32> {
+        self.field(name)
+            .and_then(serde_json::Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok())
+    }
+}
+
+/// The whole audit log, oldest first.
+pub(super) fn audit(conn: &Connection) -> rusqlite::Result<Vec<AuditRow>> {
+    let mut stmt =
+        conn.prepare("SELECT seq, at, actor, action, process_id, detail FROM audit ORDER BY seq")?;
+    let rows = stmt.query_map([], |r| {
+        let raw = (0..6)
+            .map(|i| bytes(r, i))
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let detail = std::str::from_utf8(&raw[5])
+            .ok()
+            .and_then(|text| serde_json::from_str(text).ok());
+        Ok(AuditRow {
+            seq: r.get(0)?,
+            action: lossy(r, 3)?,
+            process: optional_lossy(r, 4)?.map(ProcessKey),
+            detail,
+            raw,
+        })
+    })?;
+    rows.collect()
+}
