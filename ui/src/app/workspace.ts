@@ -163,8 +163,13 @@ export class Workspace {
       changed: (process, patch) => this.workingCopyChanged(doc, process, patch),
       state: (state) => this.setEditState(state),
       autosaved: (result) => {
-        if (result === true) say(parts, `Draft saved ${new Date().toLocaleTimeString()}`);
-        else parts.banner.show(result, autosaveFailureNotice(result));
+        if (result !== true) {
+          parts.banner.show(result, autosaveFailureNotice(result), "autosave");
+          return;
+        }
+        // The retry after a failed autosave went through: its banner goes.
+        parts.banner.clear("autosave");
+        say(parts, `Draft saved ${new Date().toLocaleTimeString()}`);
       },
       refused: (error, what) => parts.banner.show(error, `${what} was not made`),
     });
