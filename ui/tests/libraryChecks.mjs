@@ -81,6 +81,11 @@ export async function libraryChecks({ browser, baseUrl, samples, screenshotDir, 
       assert((await calls(page, "open_editor")).length === 0, "no working copy is opened");
       await page.keyboard.press("Control+s");
       assert(await page.isHidden("#form-dialog"), "Ctrl+S asks nothing");
+      await page.click("#history-toggle");
+      await page.click('#history-panel li[data-version="1"]');
+      await page.waitForSelector('#diagram[data-version="1"][data-read-only="true"][data-nodes-drawn]');
+      assert(await page.isDisabled("#history-panel .restore-version") && await page.isDisabled("#history-panel .add-tag"), "Restore and Add tag are off");
+      assert(await page.isEnabled("#history-panel .compare-with"), "comparing still works");
       await page.screenshot({ path: join(screenshotDir, "read-only-library.png") });
     });
 

@@ -84,6 +84,7 @@ export class Workspace {
     screen.readOnlyBanner.textContent = why === null ? "" : readOnlyNotice(why);
     document.body.dataset.readOnly = String(why !== null);
     libraryActions.setReadOnly(why !== null);
+    this.parts.history.setReadOnly(why !== null);
   }
 
   async open(summary: ProcessSummary): Promise<void> {
