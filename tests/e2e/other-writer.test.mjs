@@ -1,7 +1,7 @@
 // Another writer in the real app: with Accounts payable open, `flowlane save` in a "terminal"
 // adds a version; the process list and the history panel show it without a click, the working
 // copy is flagged as started from an older version, and saving it asks first, naming the newer
-// version.
+// version; confirming saves it on top and the flag goes.
 
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -83,4 +83,16 @@ test('a version saved by the CLI shows in the list and history, and the draft is
   await dialog.waitForDisplayed({ reverse: true, timeout: 5_000 });
   const history = flowlane(library, 'history', PROCESS);
   assert.ok(!new RegExp(`^v${next + 1}\\s`, 'm').test(history), `nothing more was saved:\n${history}`);
+
+  // Confirming saves the working copy on top of the newer version, and the flag goes.
+  await browser.$('#save-version').click();
+  await dialog.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'the second save did not ask' });
+  await browser.$('#confirm-dialog button[data-answer="confirm"]').click();
+  const message = await browser.$('#form-dialog input[name="text"]');
+  await message.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'no message was asked for' });
+  assert.match(await browser.$('#form-dialog').getText(), new RegExp(`as v${next + 1}`));
+  await message.setValue('Kept the app\'s working copy');
+  await browser.keys('Enter');
+  await flag.waitForDisplayed({ reverse: true, timeout: 10_000, timeoutMsg: 'the flag stayed after the save' });
+  assert.match(flowlane(library, 'history', PROCESS), new RegExp(`^v${next + 1}\\s.*Kept the app's working copy`, 'm'));
 });

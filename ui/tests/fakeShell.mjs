@@ -106,6 +106,7 @@ export function installFakeShell(library) {
   // Another writer (`flowlane save` in a terminal): a new version of process `id`, and the
   // library's stamp (SQLite's data_version) moves, as it does only for other connections.
   let stamp = 0;
+  const workingCopies = new Map();
   window.__fakeShellSaveElsewhere = (id, author, message) => {
     append(historyOf(id).at(-1).process, author, message);
     stamp += 1;
@@ -157,6 +158,7 @@ export function installFakeShell(library) {
           // The working copy is the latest version: editing itself needs the core (see tests/e2e).
           if (library.loadFailure) throw library.loadFailure;
           const latest = historyOf(args.id).at(-1);
+          workingCopies.set(args.id, latest.process);
           const draft = library.drafts.includes(args.id);
           return {
             process: structuredClone(latest.process),
@@ -170,6 +172,13 @@ export function installFakeShell(library) {
         }
         if (command === "validate_draft") return structuredClone(library.problems?.[args.id] ?? []);
         if (command === "save_draft") return { can_undo: false, can_redo: false, unsaved: false };
+        if (command === "save_process_version") {
+          // The working copy as it was opened (the fake shell does not edit), on top of the history.
+          const copy = workingCopies.get(args.id);
+          if (!copy) throw { code: "not_open", message: `process ${args.id} is not open for editing` };
+          const info = append({ ...copy, info: { ...copy.info, owner: `${copy.info.owner} (saved again)` } }, "Dana Whitfield", args.message);
+          return { version: structuredClone(info), can_undo: false, can_redo: false, unsaved: false };
+        }
         if (command === "set_title" || command === "check_condition") return null;
         if (command === "unsaved_processes") return [];
         if (command === "process_history") {

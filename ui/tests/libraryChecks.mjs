@@ -48,11 +48,29 @@ export async function libraryChecks({ browser, baseUrl, samples, screenshotDir, 
       assert((await calls(page, "save_process_version")).length === 0, "nothing saved");
     });
 
+    await check("other writer: confirming saves the draft on top of the newer version, and the flag goes", async () => {
+      await page.click("#save-version");
+      await page.click('#confirm-dialog button[data-answer="confirm"]');
+      await page.waitForSelector('#form-dialog input[name="text"]');
+      const form = await page.textContent("#form-dialog");
+      assert(/as v4/.test(form), `the form names the next number: ${form}`);
+      await page.fill('#form-dialog input[name="text"]', "Kept my working copy");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector('#history-panel li[data-version="4"]');
+      await page.waitForSelector("#stale-draft", { state: "hidden" });
+      const saved = (await calls(page, "save_process_version")).at(-1);
+      assert(saved?.args?.id === payablesId && saved.args.message === "Kept my working copy", `save_process_version: ${JSON.stringify(saved)}`);
+    });
+
     await check("other writer: Keep editing hides the flag until yet another version arrives", async () => {
+      const elsewhere = (message) => page.evaluate(([id, m]) => window.__fakeShellSaveElsewhere(id, "Priya Raman", m), [payablesId, message]);
+      await elsewhere("Another one");
+      await page.waitForSelector('#stale-draft[data-latest="5"]:not([hidden])', { timeout: 8000 });
+      assert(/^v5 was saved elsewhere since you started this draft \(it started from v4\):/.test(await page.textContent("#stale-draft")), "the flag counts from the version just saved");
       await page.click("#stale-draft .stale-keep");
       await page.waitForSelector("#stale-draft", { state: "hidden" });
-      await page.evaluate((id) => window.__fakeShellSaveElsewhere(id, "Priya Raman", "Another one"), payablesId);
-      await page.waitForSelector('#stale-draft[data-latest="4"]:not([hidden])', { timeout: 8000 });
+      await elsewhere("And another");
+      await page.waitForSelector('#stale-draft[data-latest="6"]:not([hidden])', { timeout: 8000 });
     });
 
     await check("other writer: no page errors", async () => {

@@ -145,6 +145,7 @@ export class VersionActions {
       workspace.enableVersionTools(true);
       parts.header.showWorkingCopy(doc.process.info, saved.version, false);
       parts.screen.draftNote.hidden = true;
+      workspace.flagStaleDraft();
       say(parts, `Saved ${doc.process.info.name} v${saved.version.number}`);
       await workspace.refreshProcessList();
       if (parts.history.isOpen) void this.loadHistory();
