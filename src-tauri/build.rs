@@ -2,6 +2,7 @@ fn main() {
     // Declaring the app's commands makes Tauri generate one permission per command, so the
     // capability file can grant exactly these and nothing else.
     let commands = tauri_build::AppManifest::new().commands(&[
+        "library_stamp",
         "library_overview",
         "load_process",
         "process_history",

@@ -144,3 +144,37 @@ fn concurrent_writers_lose_nothing() {
     let verify = flowlane(&lib, &["verify"]);
     assert_eq!(verify.status, 0, "{}{}", verify.stdout, verify.stderr);
 }
+
+/// The app polls `data_version` to notice versions saved by another process: it moves for a
+/// commit through another connection (the CLI here) and never for the connection's own writes.
+#[test]
+fn data_version_moves_only_for_other_writers() {
+    let (_dir, lib) = library_with_samples();
+    let mut library = Library::open(&lib).unwrap();
+    let contract = library.find("Contract review").unwrap().id;
+    let (_, mut process) = library.load(contract, None).unwrap();
+    let before = library.data_version().unwrap();
+
+    process.info.owner = "own window".into();
+    library
+        .save_version(&process, "app", "own save", Utc::now())
+        .unwrap();
+    assert_eq!(library.data_version().unwrap(), before, "an own save");
+
+    let file = lib.with_file_name("other.json");
+    process.info.owner = "a terminal".into();
+    std::fs::write(&file, canonical::to_bytes(&process)).unwrap();
+    let saved = flowlane(
+        &lib,
+        &[
+            "save",
+            "Contract review",
+            file.to_str().unwrap(),
+            "-m",
+            "from a terminal",
+        ],
+    );
+    assert_eq!(saved.status, 0, "{}{}", saved.stdout, saved.stderr);
+    assert_ne!(library.data_version().unwrap(), before, "another writer");
+    assert_eq!(library.history(contract).unwrap().len(), 3);
+}

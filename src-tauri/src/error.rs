@@ -40,6 +40,19 @@ impl From<flowlane::simulate::SimError> for CommandError {
     }
 }
 
+impl From<flowlane::simulate::RunError> for CommandError {
+    fn from(err: flowlane::simulate::RunError) -> Self {
+        let code = match err {
+            flowlane::simulate::RunError::Closed(_) => "simulation_closed",
+            _ => "simulation",
+        };
+        CommandError {
+            code: code.to_string(),
+            message: err.to_string(),
+        }
+    }
+}
+
 impl From<flowlane::edit::EditError> for CommandError {
     fn from(err: flowlane::edit::EditError) -> Self {
         CommandError {

@@ -15,7 +15,7 @@ use flowlane::edit::Command;
 use flowlane::export::write::write_atomically;
 use flowlane::export::{self, ExportFormat};
 use flowlane::model::Id;
-use flowlane::simulate::{self, Action, Instance, LogFormat, Scenario};
+use flowlane::simulate::{self, Action, LogFormat, RunId, Scenario};
 use flowlane::store::{ScenarioSummary, VerifyReport, VersionInfo};
 use flowlane::validate::{self, Problem};
 use serde_json::{Map, Value as Json};
@@ -26,13 +26,20 @@ use editor::{EditState, Edited, Opened, SavedVersion};
 use error::CommandError;
 use flowlane::sync::merge::{Fate, Side};
 use flowlane::sync::resolve::Picks;
-use simulation::{ScenarioReplay, SimulationStep};
+use simulation::{ScenarioReplay, SimulationStep, StartedRun};
 use state::{AppState, Comparison, LibraryOverview, LoadedVersion};
 use sync::{MergeOutcome, SyncResult, SyncState};
 
 #[tauri::command]
 fn library_overview(state: State<AppState>) -> Result<LibraryOverview, CommandError> {
     state.overview()
+}
+
+/// Changes whenever another process or window commits to the library (never for this
+/// window's own writes); the UI polls it to refresh the list, the history and stale drafts.
+#[tauri::command]
+fn library_stamp(state: State<AppState>) -> Result<i64, CommandError> {
+    Ok(state.library()?.data_version()?)
 }
 
 #[tauri::command]
@@ -122,30 +129,45 @@ fn simulation_start(
     version: Option<u32>,
     data: Map<String, Json>,
     start: DateTime<Utc>,
-) -> Result<SimulationStep, CommandError> {
+) -> Result<StartedRun, CommandError> {
     let library = state.library()?;
     let definition = library.load(id, version)?.1;
-    Ok(simulate::start(definition, data, start, &*library)?.into())
+    let first = simulate::start(definition, data, start, &*library)?;
+    Ok(StartedRun::begin(&mut state.runs(), first))
+}
+
+/// Fires `action` from step `step` of run `run`; the states after that step are dropped.
+#[tauri::command]
+fn simulation_fire(
+    state: State<AppState>,
+    run: RunId,
+    step: usize,
+    action: Action,
+) -> Result<SimulationStep, CommandError> {
+    Ok(state.runs().fire(run, step, action)?.clone().into())
 }
 
 #[tauri::command]
-fn simulation_fire(instance: Instance, action: Action) -> Result<SimulationStep, CommandError> {
-    Ok(simulate::fire(instance, action)?.into())
+fn simulation_log(
+    state: State<AppState>,
+    run: RunId,
+    step: usize,
+    format: LogFormat,
+) -> Result<String, CommandError> {
+    Ok(simulate::render_log(state.runs().state(run, step)?, format))
 }
 
-#[tauri::command]
-fn simulation_log(instance: Instance, format: LogFormat) -> String {
-    simulate::render_log(&instance, format)
-}
-
-/// Asks where to save the log (a native dialog) and writes it there; `None` when cancelled.
-/// Async, so the dialog does not block the main thread that draws it.
+/// Asks where to save the log of step `step` (a native dialog) and writes it there; `None`
+/// when cancelled. Async, so the dialog does not block the main thread that draws it.
 #[tauri::command]
 async fn save_simulation_log(
     app: tauri::AppHandle,
-    instance: Instance,
+    state: State<'_, AppState>,
+    run: RunId,
+    step: usize,
     format: LogFormat,
 ) -> Result<Option<String>, CommandError> {
+    let log = simulate::render_log(state.runs().state(run, step)?, format);
     let (kind, extension) = match format {
         LogFormat::Csv => ("CSV", "csv"),
         LogFormat::Markdown => ("Markdown", "md"),
@@ -160,7 +182,7 @@ async fn save_simulation_log(
     let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
-    write_atomically(&path, simulate::render_log(&instance, format).as_bytes())?;
+    write_atomically(&path, log.as_bytes())?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -202,7 +224,7 @@ fn list_scenarios(state: State<AppState>, id: Id) -> Result<Vec<ScenarioSummary>
 
 #[tauri::command]
 fn replay_scenario(state: State<AppState>, name: String) -> Result<ScenarioReplay, CommandError> {
-    ScenarioReplay::of(&*state.library()?, &name)
+    ScenarioReplay::of(&*state.library()?, &mut state.runs(), &name)
 }
 
 /// Opens a process for editing: its working copy, from an earlier draft if one was left.
@@ -432,6 +454,7 @@ fn main() {
         })
         .manage(batch::BatchCancel::default())
         .invoke_handler(tauri::generate_handler![
+            library_stamp,
             library_overview,
             load_process,
             process_history,

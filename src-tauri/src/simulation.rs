@@ -1,15 +1,16 @@
 //! Replies of the simulation commands: an instance with what can happen next, and a replayed
-//! scenario with how the newest version would differ.
+//! scenario with how the newest version would differ. The runs themselves stay here, in
+//! `Runs`; the window names a run and a step and sends actions.
 
-use flowlane::simulate::{self, Action, Divergence, Instance, Scenario};
+use flowlane::simulate::{self, Action, Divergence, Instance, RunId, Runs, Scenario};
 use flowlane::store::Library;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::CommandError;
 
-/// One state of a run and the actions enabled in it. The UI keeps earlier states, so stepping
-/// back is showing one of them again.
+/// One state of a run and the actions enabled in it, for showing; the shell keeps the states,
+/// so stepping back is showing one the window already has.
 #[derive(Serialize, TS)]
 #[ts(export)]
 pub struct SimulationStep {
@@ -24,11 +25,33 @@ impl From<Instance> for SimulationStep {
     }
 }
 
+/// A run kept by the shell and its first state.
+#[derive(Serialize, TS)]
+#[ts(export)]
+pub struct StartedRun {
+    pub run: RunId,
+    pub first: SimulationStep,
+}
+
+impl StartedRun {
+    pub fn begin(runs: &mut Runs, first: Instance) -> StartedRun {
+        StartedRun {
+            run: runs.begin(vec![first.clone()]),
+            first: first.into(),
+        }
+    }
+}
+
+/// How many step-by-step runs the shell keeps; starting one more closes the oldest.
+pub const LIVE_RUNS: usize = 8;
+
 /// A recorded run replayed on its own version, every state with the actions enabled in it, and
 /// where the process's newest version would first go another way.
 #[derive(Serialize, TS)]
 #[ts(export)]
 pub struct ScenarioReplay {
+    /// The replay kept as a run, so the window can fire from any of its steps.
+    pub run: RunId,
     pub scenario: Scenario,
     pub steps: Vec<SimulationStep>,
     /// Set when the recording cannot be replayed on its own version.
@@ -40,7 +63,11 @@ pub struct ScenarioReplay {
 }
 
 impl ScenarioReplay {
-    pub fn of(library: &Library, name: &str) -> Result<ScenarioReplay, CommandError> {
+    pub fn of(
+        library: &Library,
+        runs: &mut Runs,
+        name: &str,
+    ) -> Result<ScenarioReplay, CommandError> {
         let scenario = library.load_scenario(name)?;
         let (_, recorded) = library.load(scenario.process, Some(scenario.version))?;
         let (latest, newest) = library.load(scenario.process, None)?;
@@ -51,6 +78,7 @@ impl ScenarioReplay {
             false => None,
         };
         Ok(ScenarioReplay {
+            run: runs.begin(replayed.states.clone()),
             steps: replayed
                 .states
                 .into_iter()

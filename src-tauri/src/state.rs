@@ -8,12 +8,14 @@ use flowlane::export::handbook::Source;
 use flowlane::export::png::fontdb;
 use flowlane::export::{self, ExportFormat};
 use flowlane::model::{Id, Process};
+use flowlane::simulate::Runs;
 use flowlane::store::{Library, ProcessSummary, VersionInfo};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::editor::Sessions;
 use crate::error::CommandError;
+use crate::simulation::LIVE_RUNS;
 
 /// The open library, or why it could not be opened (shown in the window instead of crashing).
 pub struct AppState {
@@ -23,6 +25,8 @@ pub struct AppState {
     pub author: String,
     /// The processes open for editing.
     pub sessions: Sessions,
+    /// The step-by-step simulations of this window.
+    runs: Mutex<Runs>,
 }
 
 #[derive(Serialize, TS)]
@@ -32,6 +36,9 @@ pub struct LibraryOverview {
     /// True when this start created the library (with the samples).
     pub created: bool,
     pub processes: Vec<ProcessSummary>,
+    /// Why nothing can be saved, when the library was opened read-only (e.g. "it is on a
+    /// read-only disk or mount"); browsing, comparing, simulating and exporting still work.
+    pub read_only: Option<String>,
 }
 
 /// A saved version with its definition.
@@ -102,6 +109,7 @@ impl AppState {
             created,
             author: author(),
             sessions: Sessions::default(),
+            runs: Mutex::new(Runs::new(LIVE_RUNS)),
         }
     }
 
@@ -111,6 +119,13 @@ impl AppState {
         Ok(library
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    pub fn runs(&self) -> MutexGuard<'_, Runs> {
+        // A panic while firing leaves every kept state as it was (states are replaced whole).
+        self.runs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// A saved version (the latest without `version`) rendered for people: picture or handbook.
@@ -147,6 +162,7 @@ impl AppState {
             path: library.path().display().to_string(),
             created: self.created,
             processes: library.processes()?,
+            read_only: library.read_only().map(|why| why.to_string()),
         })
     }
 }

@@ -15,6 +15,7 @@ mod log;
 mod reach;
 mod rules;
 mod run;
+mod runs;
 
 mod scenario;
 
@@ -27,6 +28,7 @@ pub use instance::{
 };
 pub use log::{render_log, LogFormat};
 pub use run::{run, Run, Stop};
+pub use runs::{RunError, RunId, Runs};
 pub use scenario::{compare, replay, Divergence, Replay, Scenario, ScenarioStep};
 
 /// Fetches the definition a call activity runs: the process and version it names (`None`: the

@@ -147,6 +147,15 @@ impl Library {
     pub fn read_only(&self) -> Option<ReadOnly> {
         self.read_only
     }
+
+    /// A number that changes whenever another connection (another process, another window)
+    /// commits to the file, and never for this one's own writes: SQLite's `data_version`. A
+    /// shell polls it to notice versions saved elsewhere.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))?)
+    }
 }
 
 /// Writes a complete, empty library of the latest format into the (empty) file at `path`.

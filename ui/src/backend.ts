@@ -15,6 +15,7 @@ import type { Scenario } from "./generated/Scenario";
 import type { ScenarioReplay } from "./generated/ScenarioReplay";
 import type { ScenarioSummary } from "./generated/ScenarioSummary";
 import type { SimulationStep } from "./generated/SimulationStep";
+import type { StartedRun } from "./generated/StartedRun";
 import type { VerifyReport } from "./generated/VerifyReport";
 import type { VersionInfo } from "./generated/VersionInfo";
 import type { Command } from "./generated/Command";
@@ -24,7 +25,7 @@ import type { Opened } from "./generated/Opened";
 import type { SavedVersion } from "./generated/SavedVersion";
 
 export type { Command, Edited, EditState, Opened, SavedVersion };
-export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, CommandError, Comparison, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, VerifyReport, VersionInfo };
+export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, CommandError, Comparison, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, StartedRun, VerifyReport, VersionInfo };
 import type { Conflict } from "./generated/Conflict";
 import type { MergeOutcome } from "./generated/MergeOutcome";
 import type { MergeView } from "./generated/MergeView";
@@ -56,6 +57,8 @@ export interface BatchRequest {
 /** Everything the UI asks of the library. One Tauri and one in-memory implementation. */
 export interface Backend {
   libraryOverview(): Promise<LibraryOverview>;
+  /** A number that moves whenever another process or window writes to the library (never for this window's own writes). */
+  libraryStamp(): Promise<number>;
   /** Loads one saved version; without `version` the latest. */
   loadProcess(id: string, version?: number): Promise<LoadedVersion>;
   /** Every saved version of a process, oldest first. */
@@ -72,14 +75,18 @@ export interface Backend {
   verifyLibrary(): Promise<VerifyReport>;
   /** Validation problems of a saved version (the latest without `version`), errors first. */
   validateProcess(id: string, version?: number): Promise<Problem[]>;
-  /** A new instance and what can fire first. */
-  simulationStart(start: SimulationStart): Promise<SimulationStep>;
-  /** Fires an action from `enabled` (optionally with `set`); rejects `simulation` with the reason. */
-  simulationFire(instance: Instance, action: Action): Promise<SimulationStep>;
-  /** The instance's log rendered by the core. */
-  simulationLog(instance: Instance, format: LogFormat): Promise<string>;
-  /** Asks where to save the log (a native dialog) and writes it; the path, or null if cancelled. */
-  saveSimulationLog(instance: Instance, format: LogFormat): Promise<string | null>;
+  /** A new run kept by the shell: its id, the first state and what can fire first. */
+  simulationStart(start: SimulationStart): Promise<StartedRun>;
+  /**
+   * Fires an action from `enabled` (optionally with `set`) in the state after `step` actions of
+   * `run`; the later states are dropped. Rejects `simulation` with the reason, or
+   * `simulation_closed` for a run the shell no longer keeps.
+   */
+  simulationFire(run: number, step: number, action: Action): Promise<SimulationStep>;
+  /** The log of the state after `step` actions of `run`, rendered by the core. */
+  simulationLog(run: number, step: number, format: LogFormat): Promise<string>;
+  /** Asks where to save that log (a native dialog) and writes it; the path, or null if cancelled. */
+  saveSimulationLog(run: number, step: number, format: LogFormat): Promise<string | null>;
   /** Asks where to save (a native dialog) and writes the version as a picture or handbook; the path, or null if cancelled. */
   exportProcess(id: string, version: number, format: ExportFormat): Promise<string | null>;
   /** Stores a recorded run; the name must be new. */
@@ -159,6 +166,10 @@ export class TauriBackend implements Backend {
     return this.call("library_overview") as Promise<LibraryOverview>;
   }
 
+  libraryStamp(): Promise<number> {
+    return this.call("library_stamp") as Promise<number>;
+  }
+
   loadProcess(id: string, version?: number): Promise<LoadedVersion> {
     return this.call("load_process", { id, version: version ?? null }) as Promise<LoadedVersion>;
   }
@@ -191,20 +202,20 @@ export class TauriBackend implements Backend {
     return this.call("validate_process", { id, version: version ?? null }) as Promise<Problem[]>;
   }
 
-  simulationStart(start: SimulationStart): Promise<SimulationStep> {
-    return this.call("simulation_start", { ...start }) as Promise<SimulationStep>;
+  simulationStart(start: SimulationStart): Promise<StartedRun> {
+    return this.call("simulation_start", { ...start }) as Promise<StartedRun>;
   }
 
-  simulationFire(instance: Instance, action: Action): Promise<SimulationStep> {
-    return this.call("simulation_fire", { instance, action }) as Promise<SimulationStep>;
+  simulationFire(run: number, step: number, action: Action): Promise<SimulationStep> {
+    return this.call("simulation_fire", { run, step, action }) as Promise<SimulationStep>;
   }
 
-  simulationLog(instance: Instance, format: LogFormat): Promise<string> {
-    return this.call("simulation_log", { instance, format }) as Promise<string>;
+  simulationLog(run: number, step: number, format: LogFormat): Promise<string> {
+    return this.call("simulation_log", { run, step, format }) as Promise<string>;
   }
 
-  saveSimulationLog(instance: Instance, format: LogFormat): Promise<string | null> {
-    return this.call("save_simulation_log", { instance, format }) as Promise<string | null>;
+  saveSimulationLog(run: number, step: number, format: LogFormat): Promise<string | null> {
+    return this.call("save_simulation_log", { run, step, format }) as Promise<string | null>;
   }
 
   exportProcess(id: string, version: number, format: ExportFormat): Promise<string | null> {

@@ -18,7 +18,6 @@ import type {
   CommandError,
   Comparison,
   ExportFormat,
-  Instance,
   LibraryOverview,
   LoadedVersion,
   LogFormat,
@@ -28,6 +27,7 @@ import type {
   ScenarioSummary,
   SimulationStart,
   SimulationStep,
+  StartedRun,
   VerifyReport,
   VersionInfo,
 } from "./backend";
@@ -114,6 +114,8 @@ export class MockBackend implements Backend {
   private readonly syncing: MockSync | undefined;
   private remote: string | null;
   private waiting: MergeView[] = [];
+  /** Moves only through `savedElsewhere` (another writer), never for this backend's own saves. */
+  private stamp = 0;
 
   constructor(processes: Process[], options: MockLibraryOptions = {}) {
     this.path = options.path ?? "/mock/library.flowlane";
@@ -151,7 +153,19 @@ export class MockBackend implements Backend {
       };
     });
     processes.sort((a, b) => a.name.localeCompare(b.name));
-    return { path: this.path, created: false, processes };
+    return { path: this.path, created: false, processes, read_only: null };
+  }
+
+  async libraryStamp(): Promise<number> {
+    this.throwIfFailing();
+    return this.stamp;
+  }
+
+  /** Another writer (a terminal, a second window) saves `id` again as a new version; the stamp moves. */
+  savedElsewhere(id: string, message: string): void {
+    const history = this.history(id);
+    this.append(history[history.length - 1]!.process, message, this.clock?.() ?? "2026-01-01T09:00:00Z");
+    this.stamp++;
   }
 
   async loadProcess(id: string, version?: number): Promise<LoadedVersion> {
@@ -222,19 +236,19 @@ export class MockBackend implements Backend {
     return structuredClone(this.problems[id] ?? []);
   }
 
-  async simulationStart(start: SimulationStart): Promise<SimulationStep> {
+  async simulationStart(start: SimulationStart): Promise<StartedRun> {
     this.throwIfFailing();
     return this.recorded.start(start, this.history(start.id).length);
   }
 
-  async simulationFire(instance: Instance, action: Action): Promise<SimulationStep> {
+  async simulationFire(run: number, step: number, action: Action): Promise<SimulationStep> {
     this.throwIfFailing();
-    return this.recorded.fire(instance, action);
+    return this.recorded.fire(run, step, action);
   }
 
-  async simulationLog(instance: Instance, format: LogFormat): Promise<string> {
+  async simulationLog(run: number, step: number, format: LogFormat): Promise<string> {
     this.throwIfFailing();
-    return this.recorded.log(instance, format);
+    return this.recorded.log(run, step, format);
   }
 
   /** The latest version as the working copy; a mock cannot run the core's commands, so no edits. */
@@ -314,10 +328,11 @@ export class MockBackend implements Backend {
   /** Files "saved" through the native dialog, which a browser test cannot click. */
   readonly savedLogs: Array<{ path: string; text: string }> = [];
 
-  async saveSimulationLog(instance: Instance, format: LogFormat): Promise<string | null> {
+  async saveSimulationLog(run: number, step: number, format: LogFormat): Promise<string | null> {
     this.throwIfFailing();
+    const text = this.recorded.log(run, step, format);
     const path = `/home/trainer/simulation-log.${format === "markdown" ? "md" : format}`;
-    this.savedLogs.push({ path, text: this.recorded.log(instance, format) });
+    this.savedLogs.push({ path, text });
     return path;
   }
 

@@ -9,6 +9,7 @@ import { installFakeShell, sampleLibrary } from "./fakeShell.mjs";
 import { compareChecks } from "./compareChecks.mjs";
 import { exportChecks } from "./exportChecks.mjs";
 import { historyChecks } from "./historyChecks.mjs";
+import { libraryChecks } from "./libraryChecks.mjs";
 import { problemsChecks } from "./problemsChecks.mjs";
 import { simulationChecks } from "./simulationChecks.mjs";
 import { batchChecks } from "./batchChecks.mjs";
@@ -330,6 +331,7 @@ async function main() {
 
     const suite = { browser, baseUrl, samples, fixtures, screenshotDir, check, assert, openPage, openProcess, diagramData };
     await historyChecks(suite);
+    await libraryChecks(suite);
     await compareChecks(suite);
     await problemsChecks(suite);
     await simulationChecks(suite);

@@ -22,11 +22,14 @@ export function sampleLibrary(samples) {
  * commands from `library` with the store's semantics (restore appends, tags persist, version_at
  * picks the last version saved at or before the instant), or rejecting every call with
  * `library.failure`. `window.__fakeShellFail[command]`, when set, rejects that command once.
+ * `library.readOnly` (why) opens the library read-only; `window.__fakeShellSaveElsewhere(id,
+ * author, message)` is another process saving a version (the library's stamp moves).
  * What only the Rust core can compute comes from fixtures made with it (tests/fixtures/):
  * `library.comparisons` ({process, from, to, diff, text}), `library.problems` (by process id)
  * and `library.verify` (the tamper report; clean by default). Simulations walk `library.runs`
- * and `library.replays` (recorded by the core): the recorded action leads to the next state,
- * anything else is refused; saved scenarios are kept in memory.
+ * and `library.replays` (recorded by the core), kept under a run id as the shell keeps them
+ * (the last 8): the recorded action leads to the next state, anything else is refused; saved
+ * scenarios are kept in memory.
  */
 export function installFakeShell(library) {
   const savedAt = (number) => `2026-11-${String(20 + number).padStart(2, "0")}T10:15:00Z`;
@@ -73,20 +76,25 @@ export function installFakeShell(library) {
   };
 
   // Simulation: recorded states only (no engine here), as src/recordedRuns.ts does for the mock.
-  const walks = [
-    ...(library.runs ?? []),
-    ...(library.replays ?? []).map((r) => ({ steps: r.steps, fired: r.scenario.steps.map((s) => s.action), logs: r.logs })),
-  ];
   const refuse = (message) => ({ code: "simulation", message });
   const sameStep = (a, b) => {
     const key = (x) => JSON.stringify([x.path ?? [], x.node, x.take ?? null, Object.entries(x.set ?? {}).sort()]);
     return key(a) === key(b);
   };
-  const walkOf = (instance) => {
-    const text = JSON.stringify(instance);
-    const walk = walks.find((w) => JSON.stringify(w.steps[instance.step]?.instance) === text);
-    if (!walk) throw refuse("the fake shell did not record this instance");
-    return walk;
+  // Runs kept under an id, as the shell keeps them (the last 8): the walk and the states reached.
+  const liveRuns = new Map();
+  let nextRun = 1;
+  const keep = (walk, count) => {
+    const id = nextRun++;
+    liveRuns.set(id, { walk, count });
+    if (liveRuns.size > 8) liveRuns.delete(liveRuns.keys().next().value);
+    return id;
+  };
+  const runAt = (id, step) => {
+    const live = liveRuns.get(id);
+    if (!live) throw { code: "simulation_closed", message: "this simulation was closed; start it again" };
+    if (!Number.isInteger(step) || step < 0 || step >= live.count) throw refuse(`this simulation has no step ${step}; it has ${live.count}`);
+    return live;
   };
   const savedScenarios = [];
   // Batch runs answer from `library.batchRuns` (made by the CLI), in 20 progress steps
@@ -95,6 +103,14 @@ export function installFakeShell(library) {
 
   window.__fakeShellCalls = [];
   window.__fakeShellFail = {};
+  // Another writer (`flowlane save` in a terminal): a new version of process `id`, and the
+  // library's stamp (SQLite's data_version) moves, as it does only for other connections.
+  let stamp = 0;
+  const workingCopies = new Map();
+  window.__fakeShellSaveElsewhere = (id, author, message) => {
+    append(historyOf(id).at(-1).process, author, message);
+    stamp += 1;
+  };
   window.__TAURI__ = {
     core: {
       Channel: class {
@@ -110,10 +126,12 @@ export function installFakeShell(library) {
           delete window.__fakeShellFail[command];
           throw failOnce;
         }
+        if (command === "library_stamp") return stamp;
         if (command === "library_overview") {
           return {
             path: library.path,
             created: false,
+            read_only: library.readOnly ?? null,
             processes: [...histories.values()].map((history) => {
               const latest = history[history.length - 1];
               return {
@@ -140,6 +158,7 @@ export function installFakeShell(library) {
           // The working copy is the latest version: editing itself needs the core (see tests/e2e).
           if (library.loadFailure) throw library.loadFailure;
           const latest = historyOf(args.id).at(-1);
+          workingCopies.set(args.id, latest.process);
           const draft = library.drafts.includes(args.id);
           return {
             process: structuredClone(latest.process),
@@ -153,6 +172,13 @@ export function installFakeShell(library) {
         }
         if (command === "validate_draft") return structuredClone(library.problems?.[args.id] ?? []);
         if (command === "save_draft") return { can_undo: false, can_redo: false, unsaved: false };
+        if (command === "save_process_version") {
+          // The working copy as it was opened (the fake shell does not edit), on top of the history.
+          const copy = workingCopies.get(args.id);
+          if (!copy) throw { code: "not_open", message: `process ${args.id} is not open for editing` };
+          const info = append({ ...copy, info: { ...copy.info, owner: `${copy.info.owner} (saved again)` } }, "Dana Whitfield", args.message);
+          return { version: structuredClone(info), can_undo: false, can_redo: false, unsaved: false };
+        }
         if (command === "set_title" || command === "check_condition") return null;
         if (command === "unsaved_processes") return [];
         if (command === "process_history") {
@@ -205,20 +231,22 @@ export function installFakeShell(library) {
           if (sorted(run.data) !== sorted(args.data) || Date.parse(run.start) !== Date.parse(args.start)) {
             throw refuse(`the fake shell only knows the run with data ${JSON.stringify(run.data)} starting ${run.start}`);
           }
-          return structuredClone(run.steps[0]);
+          return { run: keep(run, 1), first: structuredClone(run.steps[0]) };
         }
         if (command === "simulation_fire") {
-          const walk = walkOf(args.instance);
-          const recorded = walk.fired[args.instance.step];
+          const live = runAt(args.run, args.step);
+          const recorded = live.walk.fired[args.step];
           if (!recorded) throw refuse("the recorded run ends here");
-          if (!sameStep(recorded, args.action)) throw refuse(`the recorded run fires node ${recorded.node} at step ${args.instance.step + 1}`);
-          return structuredClone(walk.steps[args.instance.step + 1]);
+          if (!sameStep(recorded, args.action)) throw refuse(`the recorded run fires node ${recorded.node} at step ${args.step + 1}`);
+          live.count = args.step + 2;
+          return structuredClone(live.walk.steps[args.step + 1]);
         }
-        if (command === "simulation_log") return walkOf(args.instance).logs[args.instance.step][args.format];
+        if (command === "simulation_log") return runAt(args.run, args.step).walk.logs[args.step][args.format];
         if (command === "save_simulation_log") {
+          const text = runAt(args.run, args.step).walk.logs[args.step][args.format];
           // The native save dialog cannot be clicked in a browser: answer as if the user chose a file.
           const path = `/home/trainer/simulation-log.${args.format === "markdown" ? "md" : args.format}`;
-          window.__savedLogs = [...(window.__savedLogs ?? []), { path, text: walkOf(args.instance).logs[args.instance.step][args.format] }];
+          window.__savedLogs = [...(window.__savedLogs ?? []), { path, text }];
           return path;
         }
         if (command === "export_process") {
@@ -242,8 +270,9 @@ export function installFakeShell(library) {
         if (command === "replay_scenario") {
           const replay = (library.replays ?? []).find((r) => r.scenario.name === args.name);
           if (!replay) throw { code: "not_found", message: `no scenario is named "${args.name}"` };
-          const { logs: _, ...answer } = replay;
-          return structuredClone(answer);
+          const { logs, ...answer } = replay;
+          const walk = { steps: replay.steps, fired: replay.scenario.steps.map((s) => s.action), logs };
+          return { ...structuredClone(answer), run: keep(walk, replay.steps.length) };
         }
         if (command === "batch_simulate") {
           const fixture = (library.batchRuns ?? []).find((r) => r.process === args.id && r.compareWith === args.compareWith);

@@ -24,6 +24,7 @@ import { buildLinkForm, SyncControl } from "../sync/syncControl";
 import { bindKeys } from "./bindKeys";
 import { helpEntries } from "./keymap";
 import { LayeredModes } from "./layeredModes";
+import { LibraryWatch } from "./libraryWatch";
 import { AppModes, enterMerge, leaveCounterexample } from "./mode";
 import { markConflicts, reactToModes } from "./modeReactions";
 import { fail, say, type Parts } from "./parts";
@@ -44,6 +45,7 @@ export class App {
   private readonly layered: LayeredModes;
   private readonly sync: SyncControl;
   private readonly tamper: TamperBanner;
+  private readonly watch: LibraryWatch;
 
   constructor(backend: Backend, screen: Screen = findScreen()) {
     const banner = new ErrorBanner(screen.errorBanner);
@@ -156,10 +158,12 @@ export class App {
       discardDraft: () => void this.versions.discardDraft(),
       workingCopyShown: () => markConflicts(this.parts, modes.state.merges, this.workspace.shown),
       historyStale: () => void this.versions.loadHistory(),
+      compare: (from, to) => void this.layered.compareVersions(from, to),
     });
     this.versions = new VersionActions(this.parts, this.workspace);
     this.layered = new LayeredModes(this.parts, this.workspace, () => void this.versions.loadHistory());
     reactToModes(this.parts, () => this.workspace.shown);
+    this.watch = new LibraryWatch(() => backend.libraryStamp(), () => this.versions.changedElsewhere());
 
     screen.undo.addEventListener("click", () => editor.undo());
     screen.redo.addEventListener("click", () => editor.redo());
@@ -202,6 +206,7 @@ export class App {
       return;
     }
     workspace.setProcesses(overview.processes);
+    workspace.setReadOnly(overview.read_only);
     // The path is cut at its start (CSS direction: rtl); the marks keep its slashes in place.
     screen.libraryPath.textContent = `\u200e${overview.path}\u200e`;
     screen.libraryPath.title = overview.path;
@@ -212,6 +217,7 @@ export class App {
     say(parts, `${count} ${count === 1 ? "process" : "processes"} in the library`);
     void this.verifyLibrary();
     void this.sync.start();
+    this.watch.start();
     const last = workspace.lastOpened();
     if (last) await workspace.open(last);
   }

@@ -23,8 +23,8 @@ function lookUp<T extends HTMLElement, const Ids extends readonly string[]>(kind
 export function findScreen() {
   return {
     ...lookUp(HTMLElement, [
-      "canvas-host", "palette", "context-pad", "find-host", "empty-state", "zoom-controls", "status-text", "draft-note",
-      "process-header", "error-banner", "tamper-banner", "library-path", "library-note", "new-process", "import-bpmn",
+      "canvas-host", "palette", "context-pad", "find-host", "empty-state", "zoom-controls", "status-text", "draft-note", "stale-draft",
+      "process-header", "error-banner", "tamper-banner", "read-only-banner", "library-path", "library-note", "new-process", "import-bpmn",
       "properties-panel", "simulation-panel", "sim-log", "problems-panel", "problems-count", "counterexample-bar",
       "history-panel", "compare-bar", "change-list", "text-diff", "sync-panel", "sync-result",
     ]),

@@ -118,13 +118,14 @@ export class VersionActions {
     const doc = shown?.doc;
     if (!shown || !doc) return false;
     await doc.flush();
+    if (!(await this.confirmOverNewer(shown.summary.id, shown.version))) return false;
     let errors: string[] = [];
     try {
       errors = (await parts.backend.validateDraft(doc.id)).filter((p) => p.severity === "error").map((p) => p.message);
     } catch {
       // Saving does not depend on the check; the problems panel shows why it failed.
     }
-    const next = (shown.version ?? 0) + 1;
+    const next = Math.max(shown.version ?? 0, shown.latest) + 1;
     const answer = await parts.form.ask({
       title: `Save ${doc.process.info.name} as v${next}`,
       body: errors.length > 0 ? `This design has ${errors.length} error${errors.length === 1 ? "" : "s"}. You can save it anyway and fix ${errors.length === 1 ? "it" : "them"} in a later version:` : "Versions are permanent: compliance can see this one on any later date.",
@@ -144,6 +145,7 @@ export class VersionActions {
       workspace.enableVersionTools(true);
       parts.header.showWorkingCopy(doc.process.info, saved.version, false);
       parts.screen.draftNote.hidden = true;
+      workspace.flagStaleDraft();
       say(parts, `Saved ${doc.process.info.name} v${saved.version.number}`);
       await workspace.refreshProcessList();
       if (parts.history.isOpen) void this.loadHistory();
@@ -152,6 +154,41 @@ export class VersionActions {
       fail(parts, error, "The version was not saved");
       return false;
     }
+  }
+
+  /**
+   * A draft is never silently saved over a version saved elsewhere since it started: with a
+   * newer version in the library (asked now, not trusted from the last refresh), the user
+   * confirms first, knowing which version the save goes on top of.
+   */
+  private async confirmOverNewer(id: string, base: number | null): Promise<boolean> {
+    const { parts, workspace } = this;
+    const shown = workspace.shown;
+    let latest = shown?.latest ?? 0;
+    try {
+      latest = Math.max(latest, ...(await parts.backend.processHistory(id)).map((v) => v.number));
+    } catch {
+      // The save itself reports a library that cannot be read.
+    }
+    if (shown) shown.latest = latest;
+    if (latest <= (base ?? 0)) return true;
+    workspace.flagStaleDraft();
+    const name = shown?.summary.name ?? "this process";
+    const started = base === null ? "Since you started this draft" : `Since you started this draft from v${base}`;
+    return parts.dialog.ask({
+      title: `v${latest} was saved elsewhere`,
+      body: `${started}, v${latest} of ${name} was saved elsewhere. Saving makes your draft v${latest + 1}, on top of v${latest}: what v${latest} changed is replaced by your draft. Compare them first (Cancel, then Compare), or save anyway.`,
+      confirm: `Save over v${latest}`,
+    });
+  }
+
+  /** Another process or window wrote to the library: the list, the history and the stale-draft flag catch up. */
+  async changedElsewhere(): Promise<void> {
+    const { parts, workspace } = this;
+    await workspace.refreshProcessList();
+    if (parts.history.isOpen) await this.loadHistory();
+    workspace.flagStaleDraft();
+    say(parts, "The library was changed elsewhere; the list and history are up to date");
   }
 
   async discardDraft(): Promise<void> {

@@ -5,6 +5,7 @@ import type { EditState } from "../generated/EditState";
 import type { Patch } from "../generated/Patch";
 import type { Process } from "../generated/Process";
 import type { ProcessSummary } from "../generated/ProcessSummary";
+import { autosaveFailureNotice, readOnlyNotice, staleDraftNotice } from "./libraryWatch";
 import { settle, showVersion, showWorkingCopy } from "./mode";
 import { fail, say, type Parts } from "./parts";
 
@@ -29,6 +30,8 @@ export interface WorkspaceHooks {
   workingCopyShown(): void;
   /** Another process is shown: the open history panel must be refilled. */
   historyStale(): void;
+  /** The stale-draft flag's "Compare" was pressed: the draft's base version against the newer one. */
+  compare(from: number, to: number): void;
 }
 
 /** Remembered across runs so the app reopens what was being edited (e.g. after a crash). */
@@ -42,8 +45,12 @@ const LAST_PROCESS_KEY = "flowlane.lastProcess";
 export class Workspace {
   shown: Shown | null = null;
   processes: ProcessSummary[] = [];
+  /** Why the library cannot be written, when it was opened read-only: nothing is edited then. */
+  readOnly: string | null = null;
   /** Only the newest load may update the screen; a slower earlier answer is dropped. */
   private loadTicket = 0;
+  /** The newer version whose stale-draft flag was answered "Keep editing", by process. */
+  private readonly keptDespite = new Map<string, number>();
 
   constructor(
     private readonly parts: Parts,
@@ -69,6 +76,17 @@ export class Workspace {
     this.parts.list.setProcesses(processes);
   }
 
+  /** A read-only library: the banner says why, and every process opens as a saved version, read-only. */
+  setReadOnly(why: string | null): void {
+    const { screen, libraryActions } = this.parts;
+    this.readOnly = why;
+    screen.readOnlyBanner.hidden = why === null;
+    screen.readOnlyBanner.textContent = why === null ? "" : readOnlyNotice(why);
+    document.body.dataset.readOnly = String(why !== null);
+    libraryActions.setReadOnly(why !== null);
+    this.parts.history.setReadOnly(why !== null);
+  }
+
   async open(summary: ProcessSummary): Promise<void> {
     const { parts } = this;
     parts.list.markSelected(summary.id);
@@ -91,7 +109,7 @@ export class Workspace {
     parts.modes.go(settle);
     if (!keepAsOf) parts.history.clearAsOf();
     say(parts, number === undefined ? `Loading ${name}…` : `Loading ${name} v${number}…`);
-    if (number === undefined || (number === shown.latest && shown.doc)) {
+    if (this.readOnly === null && (number === undefined || (number === shown.latest && shown.doc))) {
       await this.openWorkingCopy(ticket);
       return;
     }
@@ -103,7 +121,7 @@ export class Workspace {
       shown.version = version.number;
       shown.process = process;
       this.enableVersionTools(true);
-      const readOnly = version.number < shown.latest;
+      const readOnly = this.readOnly !== null || version.number < shown.latest;
       parts.modes.go((s) => showVersion(s, shown.summary.id, version.number, readOnly));
       this.revealCanvas();
       parts.header.show(loaded, shown.latest);
@@ -111,10 +129,11 @@ export class Workspace {
       parts.editor.open(null, true);
       parts.properties.show(process, [], true);
       parts.screen.draftNote.hidden = true;
+      parts.screen.staleDraft.hidden = true;
       this.setEditState(null);
       parts.screen.canvasHost.classList.toggle("read-only", readOnly);
       parts.history.markOpened(version.number);
-      const state = readOnly ? ` (read-only; current is v${shown.latest})` : "";
+      const state = this.readOnly !== null ? " (read-only library)" : readOnly ? ` (read-only; current is v${shown.latest})` : "";
       say(parts, `${process.info.name} v${version.number}${state} · ${process.lanes.length} workflows · ${process.nodes.length} steps · ${process.flows.length} flows`);
       parts.validation.changed({ id: shown.summary.id, version: version.number });
     } catch (error) {
@@ -145,8 +164,13 @@ export class Workspace {
       changed: (process, patch) => this.workingCopyChanged(doc, process, patch),
       state: (state) => this.setEditState(state),
       autosaved: (result) => {
-        if (result === true) say(parts, `Draft saved ${new Date().toLocaleTimeString()}`);
-        else parts.banner.show(result, "Your changes could not be saved as a draft; they are still on screen. Free some disk space and keep working, or save a version");
+        if (result !== true) {
+          parts.banner.show(result, autosaveFailureNotice(result), "autosave");
+          return;
+        }
+        // The retry after a failed autosave went through: its banner goes.
+        parts.banner.clear("autosave");
+        say(parts, `Draft saved ${new Date().toLocaleTimeString()}`);
       },
       refused: (error, what) => parts.banner.show(error, `${what} was not made`),
     });
@@ -164,6 +188,7 @@ export class Workspace {
     parts.history.markOpened(opened.base_version ?? 0);
     this.setEditState(doc.state);
     this.describeDraft(opened);
+    this.flagStaleDraft();
     say(parts, `${opened.process.info.name} · ${opened.process.lanes.length} workflows · ${opened.process.nodes.length} steps · ${opened.process.flows.length} flows`);
     parts.validation.changed({ id: shown.summary.id, version: null });
     this.hooks.workingCopyShown();
@@ -201,6 +226,38 @@ export class Workspace {
     } else {
       note.hidden = true;
     }
+  }
+
+  /**
+   * Flags a working copy whose process gained a newer version elsewhere since its base version
+   * (seen by the library watch or at open): compare the two, or keep editing (saving still asks).
+   */
+  flagStaleDraft(): void {
+    const flag = this.parts.screen.staleDraft;
+    const shown = this.shown;
+    const latest = Math.max(shown?.latest ?? 0, shown?.summary.latest ?? 0);
+    const kept = shown && this.keptDespite.get(shown.summary.id) === latest;
+    const notice = shown?.doc && !kept ? staleDraftNotice(shown.version, latest) : null;
+    flag.hidden = notice === null;
+    if (!shown || notice === null) return;
+    shown.latest = latest;
+    const button = (text: string, className: string, act: () => void) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = `button ${className}`;
+      b.textContent = text;
+      b.addEventListener("click", act);
+      return b;
+    };
+    const base = shown.version;
+    const compare = button("Compare", "stale-compare", () => this.hooks.compare(base ?? latest, latest));
+    compare.hidden = base === null;
+    const keep = button("Keep editing", "stale-keep", () => {
+      this.keptDespite.set(shown.summary.id, latest);
+      flag.hidden = true;
+    });
+    flag.dataset.latest = String(latest);
+    flag.replaceChildren(notice, " ", compare, " ", keep);
   }
 
   private workingCopyChanged(doc: EditorDocument, process: Process, patch: Patch): void {

@@ -5,4 +5,9 @@ export type LibraryOverview = { path: string,
 /**
  * True when this start created the library (with the samples).
  */
-created: boolean, processes: Array<ProcessSummary>, };
+created: boolean, processes: Array<ProcessSummary>, 
+/**
+ * Why nothing can be saved, when the library was opened read-only (e.g. "it is on a
+ * read-only disk or mount"); browsing, comparing, simulating and exporting still work.
+ */
+read_only: string | null, };

@@ -7,7 +7,11 @@ import type { SimulationStep } from "./SimulationStep";
  * A recorded run replayed on its own version, every state with the actions enabled in it, and
  * where the process's newest version would first go another way.
  */
-export type ScenarioReplay = { scenario: Scenario, steps: Array<SimulationStep>, 
+export type ScenarioReplay = { 
+/**
+ * The replay kept as a run, so the window can fire from any of its steps.
+ */
+run: number, scenario: Scenario, steps: Array<SimulationStep>, 
 /**
  * Set when the recording cannot be replayed on its own version.
  */

@@ -3,7 +3,7 @@ import type { Action } from "./Action";
 import type { Instance } from "./Instance";
 
 /**
- * One state of a run and the actions enabled in it. The UI keeps earlier states, so stepping
- * back is showing one of them again.
+ * One state of a run and the actions enabled in it, for showing; the shell keeps the states,
+ * so stepping back is showing one the window already has.
  */
 export type SimulationStep = { instance: Instance, enabled: Array<Action>, };

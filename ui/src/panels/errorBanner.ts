@@ -9,15 +9,24 @@ export class ErrorBanner {
     banner.querySelector(".error-dismiss")?.addEventListener("click", () => this.hide());
   }
 
-  show(error: CommandError, context?: string): void {
+  /** `about` names what the failure is about, so it can be taken back once that works again (`clear`). */
+  show(error: CommandError, context?: string, about?: string): void {
     this.text.textContent = context ? `${context}: ${error.message}` : error.message;
     this.banner.dataset.code = error.code;
+    if (about) this.banner.dataset.about = about;
+    else delete this.banner.dataset.about;
     this.banner.hidden = false;
+  }
+
+  /** Hides the banner if it still shows the failure `about`; another message stays. */
+  clear(about: string): void {
+    if (!this.banner.hidden && this.banner.dataset.about === about) this.hide();
   }
 
   hide(): void {
     this.banner.hidden = true;
     this.text.textContent = "";
     delete this.banner.dataset.code;
+    delete this.banner.dataset.about;
   }
 }

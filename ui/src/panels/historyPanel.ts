@@ -36,6 +36,7 @@ export class HistoryPanel {
   private readonly note = element("p", "history-note");
   private readonly addTagButton = element("button", "button add-tag", "Add tag");
   private readonly restoreButton = element("button", "button restore-version", "Restore…");
+  private readOnly = false;
   private readonly compareButtons = element("div", "history-buttons");
   private readonly comparePreviousButton = element("button", "button compare-previous", "Compare with previous");
   private readonly compareWithButton = element("button", "button compare-with", "Compare with…");
@@ -148,6 +149,12 @@ export class HistoryPanel {
     this.asOfResult.hidden = false;
   }
 
+  /** A read-only library: versions can be looked at and compared, not restored or tagged. */
+  setReadOnly(readOnly: boolean): void {
+    this.readOnly = readOnly;
+    this.renderFooter();
+  }
+
   clearAsOf(): void {
     this.asOfInput.value = "";
     this.asOfResult.textContent = "";
@@ -244,12 +251,15 @@ export class HistoryPanel {
     const isLatest = version.number === latest.number;
     // Same hash ⇒ same definition: restoring it would save nothing new.
     const sameAsLatest = !isLatest && version.hash === latest.hash;
-    this.restoreButton.disabled = isLatest || sameAsLatest;
-    this.restoreButton.title = isLatest
-      ? "This is the current version"
-      : sameAsLatest
-        ? `v${version.number} is identical to the current v${latest.number}`
-        : `Save v${version.number} again as a new version, v${latest.number + 1}`;
+    this.restoreButton.disabled = this.readOnly || isLatest || sameAsLatest;
+    this.addTagButton.disabled = this.readOnly;
+    this.restoreButton.title = this.readOnly
+      ? "The library is read-only"
+      : isLatest
+        ? "This is the current version"
+        : sameAsLatest
+          ? `v${version.number} is identical to the current v${latest.number}`
+          : `Save v${version.number} again as a new version, v${latest.number + 1}`;
     this.note.textContent = isLatest
       ? `v${version.number} is the current version.`
       : sameAsLatest

@@ -23,6 +23,9 @@ export interface LibraryHost {
 export class LibraryActions {
   private readonly duplicateButton: HTMLButtonElement;
   private readonly archiveButton: HTMLButtonElement;
+  /** New process and Import, which need a library that can be written. */
+  private readonly adding: HTMLElement[];
+  private readOnly = false;
 
   constructor(
     private readonly backend: Backend,
@@ -33,6 +36,7 @@ export class LibraryActions {
   ) {
     this.duplicateButton = buttons.duplicate;
     this.archiveButton = buttons.archive;
+    this.adding = [buttons.create, buttons.importBpmn];
     buttons.create.addEventListener("click", () => void this.newProcess());
     buttons.importBpmn.addEventListener("click", () => void this.importBpmn());
     this.duplicateButton.addEventListener("click", () => void this.duplicate());
@@ -40,10 +44,17 @@ export class LibraryActions {
   }
 
   /** Duplicate needs a saved version; Archive reads Unarchive for an archived process. */
+  /** A read-only library: nothing is created, imported, duplicated or archived. */
+  setReadOnly(readOnly: boolean): void {
+    this.readOnly = readOnly;
+    this.update();
+  }
+
   update(): void {
     const shown = this.host.shown();
-    this.duplicateButton.disabled = !shown || shown.latest === 0;
-    this.archiveButton.disabled = !shown;
+    for (const button of this.adding) button.toggleAttribute("disabled", this.readOnly);
+    this.duplicateButton.disabled = this.readOnly || !shown || shown.latest === 0;
+    this.archiveButton.disabled = this.readOnly || !shown;
     this.archiveButton.textContent = shown?.summary.archived ? "Unarchive" : "Archive";
   }
 

@@ -17,8 +17,12 @@ export interface Subject {
   today: string;
 }
 
-/** A run as the UI keeps it: every state, the action fired after each, a note per step. */
+/**
+ * A run as the UI shows it: the shell keeps the run under `id` (the UI sends only actions and
+ * step numbers); here are the states it answered, the action fired after each, a note per step.
+ */
 interface Run {
+  id: number;
   states: SimulationStep[];
   fired: Action[];
   notes: string[];
@@ -35,7 +39,7 @@ const SPEEDS: Record<string, number> = { slow: 1600, normal: 800, fast: 250 };
 /**
  * Simulation mode: the start panel, then the run — tokens on the canvas (layer "simulation"),
  * the enabled actions, the timeline with step back / jump / play, the log and scenarios. States
- * are values the core returned, so stepping back is showing an earlier one.
+ * are values the shell returned for its kept run, so stepping back is showing an earlier one.
  */
 export class SimulationMode {
   private readonly startPanel: StartPanel;
@@ -212,9 +216,9 @@ export class SimulationMode {
     if (!subject || this.busy) return;
     this.busy = true;
     try {
-      const first = await this.backend.simulationStart({ id: subject.process.id, version: subject.version, data, start });
+      const { run, first } = await this.backend.simulationStart({ id: subject.process.id, version: subject.version, data, start });
       if (subject !== this.subject) return;
-      this.begin({ states: [first], fired: [], notes: [""], data, start, version: subject.version, replay: null });
+      this.begin({ id: run, states: [first], fired: [], notes: [""], data, start, version: subject.version, replay: null });
     } catch (error) {
       this.startPanel.showError(toCommandError(error).message);
     } finally {
@@ -232,7 +236,7 @@ export class SimulationMode {
       const { scenario } = replay;
       const fired = scenario.steps.slice(0, replay.steps.length - 1).map((s) => s.action);
       const notes = ["", ...scenario.steps.map((s) => s.note ?? "")];
-      this.begin({ states: replay.steps, fired, notes, data: scenario.data, start: scenario.start, version: scenario.version, replay }, 0);
+      this.begin({ id: replay.run, states: replay.steps, fired, notes, data: scenario.data, start: scenario.start, version: scenario.version, replay }, 0);
       this.report(`Replaying "${name}"`);
     } catch (error) {
       this.report(`The scenario "${name}" could not be replayed`, error);
@@ -257,7 +261,7 @@ export class SimulationMode {
     if (!run || this.busy) return false;
     this.busy = true;
     try {
-      const next = await this.backend.simulationFire(run.states[this.index]!.instance, action);
+      const next = await this.backend.simulationFire(run.id, this.index, action);
       if (run !== this.run) return false;
       // Firing from an earlier step starts a new future: the later states are dropped.
       run.states.splice(this.index + 1, Infinity, next);
@@ -308,10 +312,10 @@ export class SimulationMode {
 
   /** Saves the shown state's log through the native dialog: the path, or null (cancelled or failed). */
   private async saveLog(format: "csv" | "markdown"): Promise<string | null> {
-    const state = this.run?.states[this.index];
-    if (!state) return null;
+    const run = this.run;
+    if (!run) return null;
     try {
-      return await this.backend.saveSimulationLog(state.instance, format);
+      return await this.backend.saveSimulationLog(run.id, this.index, format);
     } catch (error) {
       this.report("The log could not be saved", error);
       return null;
@@ -319,10 +323,10 @@ export class SimulationMode {
   }
 
   private async renderLog(format: "text" | "csv" | "markdown"): Promise<string | null> {
-    const state = this.run?.states[this.index];
-    if (!state) return null;
+    const run = this.run;
+    if (!run) return null;
     try {
-      return await this.backend.simulationLog(state.instance, format);
+      return await this.backend.simulationLog(run.id, this.index, format);
     } catch (error) {
       this.report("The log could not be exported", error);
       return null;
