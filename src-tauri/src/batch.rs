@@ -12,12 +12,11 @@ use flowlane::store::VersionInfo;
 use serde::Deserialize;
 use tauri::ipc::Channel;
 use tauri::State;
-use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 use crate::error::CommandError;
+use crate::save::{save_as, SaveAs};
 use crate::state::AppState;
-use flowlane::export::write::write_atomically;
 
 /// Raised by `batch_cancel`; a running simulation reads it every few thousand events.
 #[derive(Default)]
@@ -113,15 +112,10 @@ pub async fn save_batch_result(
         BatchExport::Csv => ("CSV", "csv", batch::to_csv(&run.base.result)),
         BatchExport::Json => ("JSON", "json", json()?),
     };
-    let chosen = app
-        .dialog()
-        .file()
-        .set_file_name(format!("batch-simulation.{extension}"))
-        .add_filter(kind, &[extension])
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
-        return Ok(None);
+    let offer = SaveAs {
+        file_name: &format!("batch-simulation.{extension}"),
+        kind,
+        extension,
     };
-    write_atomically(&path, text.as_bytes())?;
-    Ok(Some(path.display().to_string()))
+    save_as(&app, offer, || Ok(text.into_bytes()))
 }

@@ -67,6 +67,16 @@ impl From<flowlane::export::png::PngError> for CommandError {
     }
 }
 
+impl From<flowlane::export::version::ExportError> for CommandError {
+    fn from(err: flowlane::export::version::ExportError) -> Self {
+        use flowlane::export::version::ExportError;
+        match err {
+            ExportError::Store(e) => e.into(),
+            ExportError::Render(e) => e.into(),
+        }
+    }
+}
+
 impl CommandError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
         CommandError {

@@ -6,6 +6,7 @@
 mod batch;
 mod editor;
 mod error;
+mod save;
 mod simulation;
 mod state;
 mod sync;
@@ -25,6 +26,7 @@ use tauri_plugin_dialog::DialogExt;
 use editor::{EditState, Edited, Opened, SavedVersion};
 use error::CommandError;
 use flowlane::sync::merge::Side;
+use save::{save_as, SaveAs};
 use simulation::{ScenarioReplay, SimulationStep};
 use state::{AppState, Comparison, LibraryOverview, LoadedVersion};
 use sync::{MergeOutcome, SyncResult, SyncState};
@@ -174,17 +176,12 @@ async fn export_process(
     format: ExportFormat,
 ) -> Result<Option<String>, CommandError> {
     let name = state.library()?.load(id, version)?.1.info.name;
-    let chosen = app
-        .dialog()
-        .file()
-        .set_file_name(export::format::file_name(&name, format))
-        .add_filter(format.label(), &[format.extension()])
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
-        return Ok(None);
+    let offer = SaveAs {
+        file_name: &export::format::file_name(&name, format),
+        kind: format.label(),
+        extension: format.extension(),
     };
-    write_atomically(&path, &state.export(id, version, format)?)?;
-    Ok(Some(path.display().to_string()))
+    save_as(&app, offer, || state.export(id, version, format))
 }
 
 #[tauri::command]
