@@ -77,6 +77,18 @@ impl From<flowlane::export::version::ExportError> for CommandError {
     }
 }
 
+impl From<flowlane::store::ImportFileError> for CommandError {
+    fn from(err: flowlane::store::ImportFileError) -> Self {
+        use flowlane::store::ImportFileError;
+        let code = match &err {
+            ImportFileError::Store(e) => return CommandError::new(e.code(), e.to_string()),
+            ImportFileError::Read { .. } => "io",
+            ImportFileError::Bpmn { .. } => "bpmn",
+        };
+        CommandError::new(code, err.to_string())
+    }
+}
+
 impl CommandError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
         CommandError {

@@ -281,17 +281,11 @@ fn create_process(
     name: String,
     template: Option<Id>,
 ) -> Result<Id, CommandError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(CommandError::new("invalid", "a process needs a name"));
-    }
-    let library = state.library()?;
-    let id = uuid::Uuid::now_v7();
-    let process = match template {
-        Some(source) => flowlane::blank::copy_of(&library.load(source, None)?.1, id, name),
-        None => flowlane::blank::blank(name, [id, uuid::Uuid::now_v7(), uuid::Uuid::now_v7()]),
-    };
-    library.save_draft(&process, None, Utc::now())?;
+    let ids = [(); 3].map(|_| uuid::Uuid::now_v7());
+    let process = state
+        .library()?
+        .create_process(&name, template, ids, Utc::now())?;
+    let id = process.id;
     state.sessions.start(process);
     Ok(id)
 }
@@ -319,28 +313,9 @@ async fn import_bpmn(
     let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|e| {
-        CommandError::new("io", format!("{} could not be read: {e}", path.display()))
-    })?;
-    let process = flowlane::bpmn::import(&bytes).map_err(|e| {
-        CommandError::new(
-            "bpmn",
-            format!(
-                "{} was not imported: {e}; nothing was changed",
-                path.display()
-            ),
-        )
-    })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    state.library()?.save_version(
-        &process,
-        &state.author,
-        &format!("Imported from {name}"),
-        Utc::now(),
-    )?;
+    let (process, _) = state
+        .library()?
+        .import_bpmn(&path, None, &state.author, Utc::now())?;
     Ok(Some(process.id))
 }
 
