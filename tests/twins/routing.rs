@@ -23,12 +23,15 @@ struct Case {
     bends: Vec<Point>,
 }
 
+/// A shape at (x, y) of size (w, h) that neither splits nor joins.
 fn endpoint(x: f64, y: f64, w: f64, h: f64, outline: Outline) -> Endpoint {
+    let (splits, joins) = (false, false);
+    let rect = Bounds { x, y, w, h };
     Endpoint {
-        rect: Bounds { x, y, w, h },
+        rect,
         outline,
-        splits: false,
-        joins: false,
+        splits,
+        joins,
     }
 }
 
