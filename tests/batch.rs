@@ -8,7 +8,8 @@ use std::sync::atomic::AtomicBool;
 use chrono::{DateTime, Utc};
 use flowlane::model::{Arrivals, Distribution, Duration, Generator, NodeKind, Process, Role};
 use flowlane::simulate::batch::{
-    simulate, BatchError, BatchOptions, BatchProgress, BatchResult, Control, StopAt, MAX_INSTANCES,
+    run_file, simulate, to_csv, what_if, BatchError, BatchExport, BatchOptions, BatchProgress,
+    BatchResult, Candidate, Control, StopAt, MAX_INSTANCES,
 };
 
 /// Monday 2026-01-05 00:00 UTC.
@@ -452,4 +453,26 @@ fn work_waits_for_the_roles_working_hours() {
     assert_eq!(result.cycle_time.max_hours, 66.0);
     assert_eq!(result.steps[0].working_hours, 2.0);
     assert_eq!(result.steps[0].waiting_hours, 0.0);
+}
+
+#[test]
+fn a_run_saves_as_the_csv_of_its_steps_or_as_the_whole_run_in_json() {
+    let process = queue(1, 2.0, Duration::minutes(20));
+    let options = BatchOptions::new(5, StopAt::Instances(50), monday());
+    let candidate = Candidate {
+        label: "v1".into(),
+        definition: &process,
+        parameters: None,
+    };
+    let run = what_if(candidate, None, &options, Control::default()).expect("the run succeeds");
+
+    let csv = run_file(&run, BatchExport::Csv).unwrap();
+    assert_eq!(csv, to_csv(&run.base.result).into_bytes());
+    assert_eq!(BatchExport::Csv.file_name(), "batch-simulation.csv");
+
+    let json = run_file(&run, BatchExport::Json).unwrap();
+    let back: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(back["base"]["label"], "v1");
+    assert_eq!(back["base"]["result"]["instances"]["counted"], 50);
+    assert_eq!(back["other"], serde_json::Value::Null);
 }

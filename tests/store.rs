@@ -402,3 +402,30 @@ fn archiving_an_unknown_process_is_refused() {
         Err(StoreError::UnknownProcess(_))
     ));
 }
+
+#[test]
+fn a_new_process_is_a_draft_blank_or_copied_and_needs_a_name() {
+    let (_dir, _path, mut library) = new_library();
+    let template = sample(0);
+    library
+        .save_version(&template, "ada", "first", at(1))
+        .unwrap();
+    let ids = [0xA, 0xB, 0xC].map(uuid::Uuid::from_u128);
+
+    let unnamed = library.create_process("  ", None, ids, at(2));
+    assert!(matches!(unnamed, Err(StoreError::EmptyName)));
+    assert_eq!(library.draft(ids[0]).unwrap(), None);
+
+    let blank = library
+        .create_process(" Payroll ", None, ids, at(2))
+        .unwrap();
+    assert_eq!((blank.id, blank.info.name.as_str()), (ids[0], "Payroll"));
+    assert_eq!(library.draft(ids[0]).unwrap().unwrap().process, blank);
+
+    let copy_id = uuid::Uuid::from_u128(0xD);
+    let copy = library
+        .create_process("Copy", Some(template.id), [copy_id, ids[1], ids[2]], at(3))
+        .unwrap();
+    assert_eq!((copy.id, copy.nodes.len()), (copy_id, template.nodes.len()));
+    assert_eq!(library.draft(copy_id).unwrap().unwrap().base_version, None);
+}

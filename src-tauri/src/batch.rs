@@ -6,30 +6,20 @@ use std::sync::Arc;
 
 use flowlane::model::{Id, Process};
 use flowlane::simulate::batch::{
-    self, what_if, BatchError, BatchOptions, BatchProgress, BatchRun, Candidate, Control,
+    self, what_if, BatchError, BatchExport, BatchOptions, BatchProgress, BatchRun, Candidate,
+    Control,
 };
 use flowlane::store::VersionInfo;
-use serde::Deserialize;
 use tauri::ipc::Channel;
 use tauri::State;
-use tauri_plugin_dialog::DialogExt;
-use ts_rs::TS;
 
 use crate::error::CommandError;
+use crate::save::{save_as, SaveAs};
 use crate::state::AppState;
-use flowlane::export::write::write_atomically;
 
 /// Raised by `batch_cancel`; a running simulation reads it every few thousand events.
 #[derive(Default)]
 pub struct BatchCancel(Arc<AtomicBool>);
-
-#[derive(Clone, Copy, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum BatchExport {
-    Csv,
-    Json,
-}
 
 /// Simulates version `version` (the latest without) and, when asked, `compare_with` under the
 /// same options; progress goes to `on_progress`, a raised cancel flag ends it with `cancelled`.
@@ -103,25 +93,12 @@ pub async fn save_batch_result(
     run: BatchRun,
     format: BatchExport,
 ) -> Result<Option<String>, CommandError> {
-    let json = || {
-        serde_json::to_string_pretty(&run).map_err(|e| CommandError {
-            code: "batch".into(),
-            message: e.to_string(),
-        })
+    let offer = SaveAs {
+        file_name: &format.file_name(),
+        kind: format.label(),
+        extension: format.extension(),
     };
-    let (kind, extension, text) = match format {
-        BatchExport::Csv => ("CSV", "csv", batch::to_csv(&run.base.result)),
-        BatchExport::Json => ("JSON", "json", json()?),
-    };
-    let chosen = app
-        .dialog()
-        .file()
-        .set_file_name(format!("batch-simulation.{extension}"))
-        .add_filter(kind, &[extension])
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
-        return Ok(None);
-    };
-    write_atomically(&path, text.as_bytes())?;
-    Ok(Some(path.display().to_string()))
+    save_as(&app, offer, || {
+        batch::run_file(&run, format).map_err(|e| CommandError::new("batch", e.to_string()))
+    })
 }

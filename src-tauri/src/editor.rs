@@ -7,10 +7,9 @@ use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
-use flowlane::canonical;
 use flowlane::edit::Patch;
 use flowlane::model::{Id, Process};
-use flowlane::session::Session;
+use flowlane::session::{DraftSave, Session};
 use flowlane::store::{Library, VersionInfo};
 use serde::Serialize;
 use ts_rs::TS;
@@ -60,20 +59,11 @@ pub struct EditState {
     pub unsaved: bool,
 }
 
-struct Entry {
-    session: Session,
-    /// Differs from its base version (a draft opened, or edited since); made exact at each
-    /// autosave, so undoing back to the saved version is no longer "unsaved".
-    unsaved: bool,
-    /// The hash of the saved version the working copy started from, if any.
-    base_hash: Option<String>,
-}
-
 #[derive(Default)]
-pub struct Sessions(Mutex<HashMap<Id, Entry>>);
+pub struct Sessions(Mutex<HashMap<Id, Session>>);
 
 impl Sessions {
-    fn lock(&self) -> MutexGuard<'_, HashMap<Id, Entry>> {
+    fn lock(&self) -> MutexGuard<'_, HashMap<Id, Session>> {
         self.0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -84,51 +74,45 @@ impl Sessions {
         let mut sessions = self.lock();
         let mut recovered_draft = None;
         if let std::collections::hash_map::Entry::Vacant(slot) = sessions.entry(id) {
-            let entry = match library.draft(id)? {
+            let session = match library.draft(id)? {
                 Some(draft) => {
                     recovered_draft = Some(draft.saved_at);
-                    let base_hash = library
-                        .history(id)?
-                        .into_iter()
-                        .find(|v| Some(v.number) == draft.base_version)
-                        .map(|v| v.hash);
-                    Entry {
-                        session: Session::new(draft.process, draft.base_version),
-                        unsaved: true,
-                        base_hash,
-                    }
+                    let base = match draft.base_version {
+                        Some(number) => {
+                            let hash = library
+                                .history(id)?
+                                .into_iter()
+                                .find(|v| v.number == number)
+                                .map(|v| v.hash);
+                            Some((number, hash))
+                        }
+                        None => None,
+                    };
+                    Session::from_draft(draft.process, base)
                 }
                 None => {
                     let (version, process) = library.load(id, None)?;
-                    Entry {
-                        session: Session::new(process, Some(version.number)),
-                        unsaved: false,
-                        base_hash: Some(version.hash),
-                    }
+                    Session::from_version(process, version.number, version.hash)
                 }
             };
-            slot.insert(entry);
+            slot.insert(session);
         }
-        let entry = &sessions[&id];
+        let session = &sessions[&id];
         // The newest version's facts only: its definition is not needed here.
         let latest = library.history(id)?.pop();
         Ok(Opened {
-            process: entry.session.process().clone(),
-            base_version: entry.session.base_version(),
+            process: session.process().clone(),
+            base_version: session.base_version(),
             latest,
             recovered_draft,
-            state: state(entry),
+            state: state(session),
         })
     }
 
     /// Starts editing a process that exists only now (a new one), so opening it is no recovery.
     pub fn start(&self, process: Process) {
-        let entry = Entry {
-            session: Session::new(process.clone(), None),
-            unsaved: true,
-            base_hash: None,
-        };
-        self.lock().insert(process.id, entry);
+        self.lock()
+            .insert(process.id, Session::new_process(process));
     }
 
     /// Runs `edit` on the open session of `id`.
@@ -138,14 +122,13 @@ impl Sessions {
         edit: impl FnOnce(&mut Session) -> Result<Option<Patch>, flowlane::edit::EditError>,
     ) -> Result<Option<Edited>, CommandError> {
         let mut sessions = self.lock();
-        let entry = sessions.get_mut(&id).ok_or_else(|| not_open(id))?;
-        let Some(patch) = edit(&mut entry.session)? else {
+        let session = sessions.get_mut(&id).ok_or_else(|| not_open(id))?;
+        let Some(patch) = edit(session)? else {
             return Ok(None);
         };
-        entry.unsaved |= !patch.changes.is_empty();
         Ok(Some(Edited {
             patch,
-            state: state(entry),
+            state: state(session),
         }))
     }
 
@@ -157,20 +140,17 @@ impl Sessions {
         at: DateTime<Utc>,
     ) -> Result<EditState, CommandError> {
         let mut sessions = self.lock();
-        let entry = sessions.get_mut(&id).ok_or_else(|| not_open(id))?;
-        if entry.session.needs_draft_save() {
-            let process = entry.session.process();
-            // Back where the saved version is (all edits undone): no draft is needed.
-            if entry.base_hash.as_deref() == Some(canonical::hash(process).as_str()) {
-                library.discard_draft(id)?;
-                entry.unsaved = false;
-            } else {
-                library.save_draft(process, entry.session.base_version(), at)?;
-                entry.unsaved = true;
+        let session = sessions.get_mut(&id).ok_or_else(|| not_open(id))?;
+        if let Some(step) = session.draft_save() {
+            match step {
+                DraftSave::Drop => library.discard_draft(id)?,
+                DraftSave::Write => {
+                    library.save_draft(session.process(), session.base_version(), at)?
+                }
             }
-            entry.session.draft_saved();
+            session.draft_saved(step);
         }
-        Ok(state(entry))
+        Ok(state(session))
     }
 
     /// Stores the working copy as the next version and drops the draft it replaces.
@@ -183,15 +163,13 @@ impl Sessions {
         at: DateTime<Utc>,
     ) -> Result<SavedVersion, CommandError> {
         let mut sessions = self.lock();
-        let entry = sessions.get_mut(&id).ok_or_else(|| not_open(id))?;
-        let version = library.save_version(entry.session.process(), author, message, at)?;
+        let session = sessions.get_mut(&id).ok_or_else(|| not_open(id))?;
+        let version = library.save_version(session.process(), author, message, at)?;
         library.discard_draft(id)?;
-        entry.session.version_saved(version.number);
-        entry.unsaved = false;
-        entry.base_hash = Some(version.hash.clone());
+        session.version_saved(version.number, version.hash.clone());
         Ok(SavedVersion {
             version,
-            state: state(entry),
+            state: state(session),
         })
     }
 
@@ -199,7 +177,7 @@ impl Sessions {
     /// next open starts from that version; refused while the working copy has unsaved changes.
     pub fn release(&self, id: Id) -> Result<(), CommandError> {
         let mut sessions = self.lock();
-        if sessions.get(&id).is_some_and(|e| e.unsaved) {
+        if sessions.get(&id).is_some_and(Session::unsaved) {
             return Err(CommandError::new(
                 "unsaved_changes",
                 "this process has changes not saved as a version: save a version or discard the draft first",
@@ -211,7 +189,7 @@ impl Sessions {
 
     /// Lets go of every working copy without unsaved changes (after a pull brought new versions).
     pub fn forget_unedited(&self) {
-        self.lock().retain(|_, entry| entry.unsaved);
+        self.lock().retain(|_, session| session.unsaved());
     }
 
     /// Throws the working copy and its draft away; the next open starts from the latest version.
@@ -224,8 +202,8 @@ impl Sessions {
     /// A copy of the working copy, to validate or check against.
     pub fn process(&self, id: Id) -> Result<Process, CommandError> {
         let sessions = self.lock();
-        let entry = sessions.get(&id).ok_or_else(|| not_open(id))?;
-        Ok(entry.session.process().clone())
+        let session = sessions.get(&id).ok_or_else(|| not_open(id))?;
+        Ok(session.process().clone())
     }
 
     /// Names of processes with changes not saved as a version, for the close question.
@@ -233,8 +211,8 @@ impl Sessions {
         let mut names: Vec<String> = self
             .lock()
             .values()
-            .filter(|e| e.unsaved)
-            .map(|e| e.session.process().info.name.clone())
+            .filter(|s| s.unsaved())
+            .map(|s| s.process().info.name.clone())
             .collect();
         names.sort();
         names
@@ -250,12 +228,12 @@ impl Sessions {
     }
 }
 
-fn state(entry: &Entry) -> EditState {
-    let history = entry.session.history();
+fn state(session: &Session) -> EditState {
+    let history = session.history();
     EditState {
         can_undo: history.can_undo(),
         can_redo: history.can_redo(),
-        unsaved: entry.unsaved,
+        unsaved: session.unsaved(),
     }
 }
 

@@ -80,6 +80,28 @@ impl From<flowlane::export::RenderError> for CommandError {
     }
 }
 
+impl From<flowlane::export::version::ExportError> for CommandError {
+    fn from(err: flowlane::export::version::ExportError) -> Self {
+        use flowlane::export::version::ExportError;
+        match err {
+            ExportError::Store(e) => e.into(),
+            ExportError::Render(e) => e.into(),
+        }
+    }
+}
+
+impl From<flowlane::store::ImportFileError> for CommandError {
+    fn from(err: flowlane::store::ImportFileError) -> Self {
+        use flowlane::store::ImportFileError;
+        let code = match &err {
+            ImportFileError::Store(e) => return CommandError::new(e.code(), e.to_string()),
+            ImportFileError::Read { .. } => "io",
+            ImportFileError::Bpmn { .. } => "bpmn",
+        };
+        CommandError::new(code, err.to_string())
+    }
+}
+
 impl CommandError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
         CommandError {

@@ -6,6 +6,7 @@
 mod batch;
 mod editor;
 mod error;
+mod save;
 mod simulation;
 mod state;
 mod sync;
@@ -26,6 +27,7 @@ use editor::{EditState, Edited, Opened, SavedVersion};
 use error::CommandError;
 use flowlane::sync::merge::{Fate, Side};
 use flowlane::sync::resolve::Picks;
+use save::{save_as, SaveAs};
 use simulation::{ScenarioReplay, SimulationStep, StartedRun};
 use state::{AppState, Comparison, LibraryOverview, LoadedVersion};
 use sync::{MergeOutcome, SyncResult, SyncState};
@@ -167,23 +169,20 @@ async fn save_simulation_log(
     step: usize,
     format: LogFormat,
 ) -> Result<Option<String>, CommandError> {
+    // The log is built before the dialog opens: the run may be closed while the user chooses.
     let log = simulate::render_log(state.runs().state(run, step)?, format);
     let (kind, extension) = match format {
         LogFormat::Csv => ("CSV", "csv"),
         LogFormat::Markdown => ("Markdown", "md"),
         LogFormat::Text => ("Text", "txt"),
     };
-    let chosen = app
-        .dialog()
-        .file()
-        .set_file_name(format!("simulation-log.{extension}"))
-        .add_filter(kind, &[extension])
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
-        return Ok(None);
+    let file_name = format!("simulation-log.{extension}");
+    let offer = SaveAs {
+        file_name: &file_name,
+        kind,
+        extension,
     };
-    write_atomically(&path, log.as_bytes())?;
-    Ok(Some(path.display().to_string()))
+    save_as(&app, offer, || Ok(log.into_bytes()))
 }
 
 /// File ▸ Export: asks where (the native save dialog), renders the version, writes it whole.
@@ -197,17 +196,12 @@ async fn export_process(
     format: ExportFormat,
 ) -> Result<Option<String>, CommandError> {
     let name = state.library()?.load(id, version)?.1.info.name;
-    let chosen = app
-        .dialog()
-        .file()
-        .set_file_name(export::format::file_name(&name, format))
-        .add_filter(format.label(), &[format.extension()])
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
-        return Ok(None);
+    let offer = SaveAs {
+        file_name: &export::format::file_name(&name, format),
+        kind: format.label(),
+        extension: format.extension(),
     };
-    write_atomically(&path, &state.export(id, version, format)?)?;
-    Ok(Some(path.display().to_string()))
+    save_as(&app, offer, || state.export(id, version, format))
 }
 
 #[tauri::command]
@@ -307,17 +301,11 @@ fn create_process(
     name: String,
     template: Option<Id>,
 ) -> Result<Id, CommandError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(CommandError::new("invalid", "a process needs a name"));
-    }
-    let library = state.library()?;
-    let id = uuid::Uuid::now_v7();
-    let process = match template {
-        Some(source) => flowlane::blank::copy_of(&library.load(source, None)?.1, id, name),
-        None => flowlane::blank::blank(name, [id, uuid::Uuid::now_v7(), uuid::Uuid::now_v7()]),
-    };
-    library.save_draft(&process, None, Utc::now())?;
+    let ids = [(); 3].map(|_| uuid::Uuid::now_v7());
+    let process = state
+        .library()?
+        .create_process(&name, template, ids, Utc::now())?;
+    let id = process.id;
     state.sessions.start(process);
     Ok(id)
 }
@@ -345,28 +333,9 @@ async fn import_bpmn(
     let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|e| {
-        CommandError::new("io", format!("{} could not be read: {e}", path.display()))
-    })?;
-    let process = flowlane::bpmn::import(&bytes).map_err(|e| {
-        CommandError::new(
-            "bpmn",
-            format!(
-                "{} was not imported: {e}; nothing was changed",
-                path.display()
-            ),
-        )
-    })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    state.library()?.save_version(
-        &process,
-        &state.author,
-        &format!("Imported from {name}"),
-        Utc::now(),
-    )?;
+    let (process, _) = state
+        .library()?
+        .import_bpmn(&path, None, &state.author, Utc::now())?;
     Ok(Some(process.id))
 }
 

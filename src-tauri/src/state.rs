@@ -1,12 +1,11 @@
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
 use flowlane::diff::{self, text::SideBySide, Diff};
-use flowlane::export::handbook::Source;
-use flowlane::export::png::fontdb;
-use flowlane::export::{self, ExportFormat};
+use flowlane::export::png::system_fonts;
+use flowlane::export::version::render_version;
+use flowlane::export::ExportFormat;
 use flowlane::model::{Id, Process};
 use flowlane::simulate::Runs;
 use flowlane::store::{Library, ProcessSummary, VersionInfo};
@@ -136,24 +135,7 @@ impl AppState {
         format: ExportFormat,
     ) -> Result<Vec<u8>, CommandError> {
         let library = self.library()?;
-        let (info, process) = library.load(id, version)?;
-        let history = library.history(id)?;
-        let names: HashMap<Id, String> = library
-            .processes()?
-            .into_iter()
-            .map(|p| (p.id, p.name))
-            .collect();
-        let source = Source {
-            process: &process,
-            version: Some(&info),
-            history: &history,
-            process_names: &names,
-        };
-        Ok(export::render(format, &source, || {
-            let mut fonts = fontdb::Database::new();
-            fonts.load_system_fonts();
-            Arc::new(fonts)
-        })?)
+        Ok(render_version(&library, id, version, format, system_fonts)?)
     }
 
     pub fn overview(&self) -> Result<LibraryOverview, CommandError> {

@@ -7,6 +7,7 @@ pub mod handbook;
 pub mod outline;
 pub mod png;
 pub mod svg;
+pub mod version;
 mod walk;
 pub mod write;
 

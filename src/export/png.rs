@@ -1,5 +1,5 @@
 //! A process as a PNG picture: its SVG (see `svg`) rasterised with resvg. Pure: the fonts are
-//! passed in (the edges load the system's with `fontdb::Database::load_system_fonts`).
+//! passed in (the edges pass `system_fonts`, which reads the system's font folders).
 
 use std::sync::Arc;
 
@@ -13,6 +13,13 @@ use crate::model::Process;
 /// most; many viewers refuse sides over 32,767).
 pub const MAX_PIXELS: f64 = 40_000_000.0;
 pub const MAX_SIDE: f64 = 32_767.0;
+
+/// The fonts installed on this machine, for the edges to pass when a PNG is asked for.
+pub fn system_fonts() -> Arc<fontdb::Database> {
+    let mut fonts = fontdb::Database::new();
+    fonts.load_system_fonts();
+    Arc::new(fonts)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum PngError {

@@ -16,6 +16,27 @@ pub struct Draft {
 }
 
 impl Library {
+    /// A new process named `name` (trimmed), blank or a copy of `template`'s latest version,
+    /// stored as a draft. `ids` are the process's, and for a blank one its lane's and start's.
+    pub fn create_process(
+        &self,
+        name: &str,
+        template: Option<Id>,
+        ids: [Id; 3],
+        at: DateTime<Utc>,
+    ) -> Result<Process> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::EmptyName);
+        }
+        let process = match template {
+            Some(source) => crate::blank::copy_of(&self.load(source, None)?.1, ids[0], name),
+            None => crate::blank::blank(name, ids),
+        };
+        self.save_draft(&process, None, at)?;
+        Ok(process)
+    }
+
     /// Replaces the process's draft. This is the only UPDATE the library ever does.
     pub fn save_draft(
         &self,

@@ -51,6 +51,8 @@ pub enum StoreError {
     UnknownRule(String),
     #[error("a tag needs at least one visible character")]
     EmptyTag,
+    #[error("a process needs a name")]
+    EmptyName,
     #[error("nothing changed since version {0}; no new version was saved")]
     Unchanged(u32),
     #[error("there is already a scenario named \"{0}\"; choose another name")]
@@ -96,6 +98,7 @@ impl StoreError {
             StoreError::Invalid(_) => "invalid",
             StoreError::UnknownRule(_) => "unknown_rule",
             StoreError::EmptyTag => "empty_tag",
+            StoreError::EmptyName => "invalid",
             StoreError::Unchanged(_) => "unchanged",
             StoreError::Unreadable { .. } => "unreadable",
             StoreError::ScenarioExists(_) => "scenario_exists",

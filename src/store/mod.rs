@@ -12,6 +12,7 @@ mod column;
 mod drafts;
 mod error;
 mod fault;
+mod import;
 mod open;
 mod scenarios;
 mod schema;
@@ -30,6 +31,7 @@ pub use audit::AuditEntry;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use fault::ReadOnly;
+pub use import::ImportFileError;
 pub use scenarios::ScenarioSummary;
 pub use schema::APPLICATION_ID;
 pub use sync::{

@@ -1,15 +1,13 @@
 //! `flowlane export`: a version as canonical JSON, BPMN 2.0, an SVG or PNG picture, or a
 //! Markdown or HTML handbook, to standard output or (atomically) to a file.
 
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::anyhow;
 use flowlane::canonical;
-use flowlane::export::handbook::Source;
-use flowlane::export::png::fontdb;
+use flowlane::export::png::system_fonts;
+use flowlane::export::version::ExportError;
 use flowlane::export::write::write_atomically;
 use flowlane::export::{self, ExportFormat as Rendering};
 use flowlane::store::Library;
@@ -30,7 +28,7 @@ pub fn export(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let id = library.find(&request.process)?.id;
-    let (info, definition) = library.load(id, request.version)?;
+    let definition = library.load(id, request.version)?.1;
     let rendering = match request.format {
         ExportFormat::Json => None,
         ExportFormat::Bpmn => Some(Rendering::Bpmn),
@@ -47,25 +45,17 @@ pub fn export(
             )
             .into())
         }
-        Some(format) => {
-            let history = library.history(id)?;
-            let names: HashMap<_, _> = library
-                .processes()?
-                .into_iter()
-                .map(|p| (p.id, p.name))
-                .collect();
-            let source = Source {
-                process: &definition,
-                version: Some(&info),
-                history: &history,
-                process_names: &names,
-            };
-            export::render(format, &source, || {
-                let mut fonts = fontdb::Database::new();
-                fonts.load_system_fonts();
-                Arc::new(fonts)
-            })?
-        }
+        Some(format) => match export::version::render_version(
+            library,
+            id,
+            request.version,
+            format,
+            system_fonts,
+        ) {
+            Ok(bytes) => bytes,
+            Err(ExportError::Store(e)) => return Err(e.into()),
+            Err(ExportError::Render(e)) => return Err(e.into()),
+        },
     };
     match request.output {
         Some(path) => {

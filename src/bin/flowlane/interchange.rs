@@ -3,10 +3,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use chrono::{DateTime, Utc};
-use flowlane::bpmn;
-use flowlane::store::{Library, StoreError};
+use flowlane::store::{ImportFileError, Library, StoreError};
 
 use crate::failure::{bad_input, Failure};
 
@@ -20,24 +19,13 @@ pub fn import(
     now: DateTime<Utc>,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let process = bpmn::import(&bytes).map_err(|e| {
-        bad_input(anyhow!(
-            "{} was not imported: {e}; nothing was changed",
-            file.display()
-        ))
-    })?;
-    let name = file
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let message = message.unwrap_or_else(|| format!("Imported from {name}"));
     let author = author
         .or_else(|| std::env::var("USER").ok())
         .unwrap_or_else(|| "unknown".into());
-    let saved = library
-        .save_version(&process, &author, &message, now)
+    let (process, saved) = library
+        .import_bpmn(file, message.as_deref(), &author, now)
         .map_err(|err| match err {
-            StoreError::Invalid(problems) => {
+            ImportFileError::Store(StoreError::Invalid(problems)) => {
                 let list: Vec<String> = problems
                     .iter()
                     .map(|p| format!("  {}: {}", p.code, p.message))
@@ -48,7 +36,9 @@ pub fn import(
                     list.join("\n")
                 ))
             }
-            other => other.into(),
+            ImportFileError::Store(other) => other.into(),
+            bpmn @ ImportFileError::Bpmn { .. } => bad_input(bpmn.into()),
+            read @ ImportFileError::Read { .. } => read.into(),
         })?;
     let kept = process.foreign.as_ref().map_or(0, |f| {
         f.nodes.len() + f.flows.len() + f.lanes.len() + f.pools.len() + f.diagrams.len()

@@ -208,7 +208,7 @@ pub fn place_captions(nodes: &mut [NodeShape], flows: &[FlowShape]) {
         );
         if align == Align::Right && covers_a_shape(&caption.bounds(), &shapes, own) {
             // Beside the upper-right edge instead, when the upper-left one runs into a shape
-            // (the canvas keeps the left; on paper a name across a box reads badly).
+            // (`captions.ts` does the same with its estimated text box).
             let mirrored = TextBlock {
                 x: r.x + r.w * 0.75 + 2.0,
                 align: Align::Left,

@@ -3,10 +3,10 @@
 //! orthogonally, captions and flow texts placed clear of shapes. Pure; the SVG writer draws it.
 
 mod flows;
-mod geometry;
+pub mod geometry;
 mod grid;
 mod labels;
-mod routing;
+pub mod routing;
 pub mod text;
 pub mod theme;
 

@@ -1,5 +1,6 @@
 //! Orthogonal flow routes between node borders: the rules of the app's canvas
-//! (`ui/src/canvas/routing.ts`), so an export routes every flow as the canvas does.
+//! (`ui/src/canvas/routing.ts`), so an export routes every flow as the canvas does; both are
+//! pinned by `tests/fixtures/twins/routing.json` and `scene.json`.
 
 use super::geometry::{bottom, center, right};
 use crate::model::{Bounds, Point};

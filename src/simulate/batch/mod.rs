@@ -13,6 +13,7 @@ mod data;
 mod engine;
 mod error;
 mod export;
+mod file;
 mod net;
 mod options;
 mod parameters;
@@ -25,6 +26,7 @@ pub use bottleneck::hours;
 pub use compare::{compare, BatchComparison, BatchDelta, RoleDelta, StepDelta};
 pub use error::BatchError;
 pub use export::to_csv;
+pub use file::{run_file, BatchExport};
 pub use options::{BatchOptions, BatchProgress, Control, StopAt, MAX_INSTANCES};
 pub use parameters::{
     apply, has_parameters, parameterised, ParameterSet, Parameterised, TaskParameters,

@@ -1,7 +1,8 @@
 import type { FlowShape } from "./flowShapes";
 import { estimateBlock, type TextBlock } from "./flowText";
-import { bottom, center, right, union, type Point, type Rect } from "./geometry";
+import { bottom, center, inflate, right, union, type Point, type Rect } from "./geometry";
 import type { NodeShape } from "./scene";
+import { SpatialGrid } from "./spatialGrid";
 import { fontSize, lineHeight } from "./theme";
 
 const CAPTION_WIDTH = 130;
@@ -9,7 +10,8 @@ const CAPTION_GAP = 5;
 
 /**
  * Events and gateways carry their name outside the shape: below, or above when flows
- * use the bottom, or beside the upper-left edge when flows use both. A node in `kept` at the
+ * use the bottom, or beside the upper-left edge when flows use both (the upper-right one when the
+ * upper-left runs into another shape and the right does not). A node in `kept` at the
  * same place with the same name keeps its caption.
  */
 export function placeCaptions(nodes: NodeShape[], flows: FlowShape[], kept?: ReadonlyMap<string, NodeShape>): void {
@@ -34,6 +36,16 @@ export function placeCaptions(nodes: NodeShape[], flows: FlowShape[], kept?: Rea
     mark(flow.sourceId, flow.points[0]!);
     mark(flow.targetId, flow.points[flow.points.length - 1]!);
   }
+  // Built on first need: most captions sit above or below their shape.
+  let shapes: SpatialGrid | null = null;
+  const coversAShape = (box: Rect, own: NodeShape) => {
+    if (!shapes) {
+      shapes = new SpatialGrid();
+      nodes.forEach((n, i) => shapes!.insert(i, inflate(n.rect, 2)));
+    }
+    return shapes.query(box).some((i) => nodes[i] !== own);
+  };
+  const box = (caption: TextBlock) => estimateBlock(caption, fontSize.caption, lineHeight.caption);
   for (const { node, sides } of placing.values()) {
     const r = node.rect;
     const c = center(r);
@@ -46,9 +58,11 @@ export function placeCaptions(nodes: NodeShape[], flows: FlowShape[], kept?: Rea
       caption = { text, x: c.x, y: r.y - CAPTION_GAP - half, align: "center", grow: "up", maxWidth: CAPTION_WIDTH };
     } else {
       caption = { text, x: r.x + r.w / 4 - 2, y: r.y + r.h / 4 - half, align: "right", grow: "up", maxWidth: CAPTION_WIDTH };
+      const mirrored: TextBlock = { ...caption, x: r.x + r.w * 0.75 + 2, align: "left" };
+      if (coversAShape(box(caption), node) && !coversAShape(box(mirrored), node)) caption = mirrored;
     }
     node.caption = caption;
-    node.bbox = union(node.bbox, estimateBlock(caption, fontSize.caption, lineHeight.caption));
+    node.bbox = union(node.bbox, box(caption));
   }
 }
 

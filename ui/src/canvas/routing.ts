@@ -1,3 +1,4 @@
+// The rules of `src/export/diagram/routing.rs`; both are pinned by `tests/fixtures/twins/routing.json`.
 import { bottom, center, right, type Point, type Rect } from "./geometry";
 
 /** How a shape meets a connection: boxes accept any point on their border, the others only the four side midpoints. */

@@ -1,3 +1,5 @@
+import { RUST_WHITESPACE } from "../whitespace";
+
 /** How much wider than the line a single word may be before it is cut. */
 const WHOLE_WORD_OVERHANG = 1.25;
 
@@ -10,17 +12,14 @@ export class TextLayout {
 
   constructor(private readonly ctx: CanvasRenderingContext2D) {}
 
-  /**
-   * Splits `text` into at most `maxLines` lines no wider than `maxWidth` in `font`;
-   * what does not fit ends in an ellipsis. Words longer than a line are cut.
-   */
+  /** `wrapText` measured in `font` on the canvas. */
   wrap(text: string, font: string, maxWidth: number, maxLines: number): string[] {
     if (maxLines <= 0 || !text) return [];
     const key = `${font}\u0000${maxWidth}\u0000${maxLines}\u0000${text}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     this.ctx.font = font;
-    const lines = this.layOut(text, maxWidth, maxLines);
+    const lines = wrapText(text, maxWidth, maxLines, (t) => this.ctx.measureText(t).width);
     this.cache.set(key, lines);
     return lines;
   }
@@ -29,60 +28,74 @@ export class TextLayout {
     this.ctx.font = font;
     return this.ctx.measureText(text).width;
   }
+}
 
-  private layOut(text: string, maxWidth: number, maxLines: number): string[] {
-    const words = text.split(/\s+/).filter(Boolean);
-    const lines: string[] = [];
-    let line = "";
-    let index = 0;
-    while (index < words.length) {
-      const word = words[index]!;
-      const candidate = line ? `${line} ${word}` : word;
-      if (this.fits(candidate, maxWidth)) {
-        line = candidate;
-        index++;
-        continue;
-      }
-      if (!line) {
-        // A word wider than the line: a little too wide stays whole (it reads better
-        // overhanging than cut); a much wider one is cut where it overflows.
-        const overhang = this.ctx.measureText(word).width <= maxWidth * WHOLE_WORD_OVERHANG;
-        const cut = overhang ? word.length : this.longestFittingPrefix(word, maxWidth);
-        lines.push(word.slice(0, cut));
-        if (cut < word.length) words[index] = word.slice(cut);
-        else index++;
-      } else {
-        lines.push(line);
-        line = "";
-      }
-      if (lines.length === maxLines) break;
+/** A joining mark a word wider than the line may break after (`po_` `matched`, `cost-` `centre`). */
+const JOINING = new Set(["_", "-", "/", "."]);
+
+/**
+ * Splits `text` into at most `maxLines` lines no wider than `maxWidth` as `measure` measures;
+ * what does not fit ends in an ellipsis. A word wider than the line breaks after its last
+ * joining mark that fits, stays whole if only a little too wide, and is cut otherwise. The rules
+ * of `src/export/diagram/text.rs` (`wrap`), pinned by `tests/fixtures/twins/wrap.json`;
+ * characters are code points, as in Rust.
+ */
+export function wrapText(text: string, maxWidth: number, maxLines: number, measure: (text: string) => number): string[] {
+  const words = text.split(RUST_WHITESPACE).filter(Boolean);
+  if (maxLines <= 0 || words.length === 0) return [];
+  const fits = (t: string) => measure(t) <= maxWidth;
+  const lines: string[] = [];
+  let line = "";
+  let index = 0;
+  while (index < words.length) {
+    const word = words[index]!;
+    const candidate = line ? `${line} ${word}` : word;
+    if (fits(candidate)) {
+      line = candidate;
+      index++;
+      continue;
     }
-    if (line && lines.length < maxLines) {
+    if (!line) {
+      // A word wider than the line: a little too wide stays whole (it reads better
+      // overhanging than cut); a much wider one is cut where it overflows.
+      const chars = Array.from(word);
+      const cut = breakInside(chars, fits) ?? (measure(word) <= maxWidth * WHOLE_WORD_OVERHANG ? chars.length : longestFittingPrefix(chars, fits));
+      lines.push(chars.slice(0, cut).join(""));
+      if (cut < chars.length) words[index] = chars.slice(cut).join("");
+      else index++;
+    } else {
       lines.push(line);
       line = "";
     }
-    const truncated = index < words.length || line !== "";
-    if (truncated && lines.length > 0) {
-      lines[lines.length - 1] = this.ellipsize(lines[lines.length - 1]!, maxWidth);
-    }
-    return lines;
+    if (lines.length === maxLines) break;
   }
+  if (line && lines.length < maxLines) {
+    lines.push(line);
+    line = "";
+  }
+  const truncated = index < words.length || line !== "";
+  if (truncated && lines.length > 0) lines[lines.length - 1] = ellipsize(lines[lines.length - 1]!, fits);
+  return lines;
+}
 
-  private fits(text: string, maxWidth: number): boolean {
-    return this.ctx.measureText(text).width <= maxWidth;
+/** The longest prefix that fits and ends in a joining mark, if any. */
+function breakInside(chars: string[], fits: (text: string) => boolean): number | null {
+  for (let i = chars.length - 1; i >= 1; i--) {
+    if (JOINING.has(chars[i - 1]!) && fits(chars.slice(0, i).join(""))) return i;
   }
+  return null;
+}
 
-  private longestFittingPrefix(word: string, maxWidth: number): number {
-    let length = word.length - 1;
-    while (length > 1 && !this.fits(word.slice(0, length), maxWidth)) length--;
-    return Math.max(1, length);
-  }
+function longestFittingPrefix(chars: string[], fits: (text: string) => boolean): number {
+  let length = chars.length - 1;
+  while (length > 1 && !fits(chars.slice(0, length).join(""))) length--;
+  return Math.max(1, length);
+}
 
-  private ellipsize(line: string, maxWidth: number): string {
-    let kept = line;
-    while (kept.length > 0 && !this.fits(`${kept}…`, maxWidth)) kept = kept.slice(0, -1);
-    return `${kept.trimEnd()}…`;
-  }
+function ellipsize(line: string, fits: (text: string) => boolean): string {
+  const kept = Array.from(line);
+  while (kept.length > 0 && !fits(`${kept.join("")}…`)) kept.pop();
+  return `${kept.join("").trimEnd()}…`;
 }
 
 export interface BlockStyle {

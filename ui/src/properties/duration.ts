@@ -2,8 +2,11 @@
  * The duration grammar of `src/model/duration.rs` (`FromStr` and `Display`), so the panel can
  * refuse a bad duration before it reaches the backend: whitespace-separated parts, each a whole
  * number followed by one unit, w (week), d (day), h (hour) or m (minute), e.g. `2d`, `4h 30m`,
- * `1w 2d`. Minutes are bigints because the core counts them in a u64.
+ * `1w 2d`. Minutes are bigints because the core counts them in a u64. Both sides are pinned by
+ * `tests/fixtures/twins/duration.json` (`ui/tests/twins.test.ts`).
  */
+
+import { RUST_WHITESPACE } from "../whitespace";
 
 const UNITS: ReadonlyArray<readonly [string, bigint]> = [
   ["w", 7n * 24n * 60n],
@@ -13,10 +16,6 @@ const UNITS: ReadonlyArray<readonly [string, bigint]> = [
 ];
 
 const U64_MAX = (1n << 64n) - 1n;
-
-// Rust's `str::split_whitespace` splits on Unicode White_Space, which JavaScript's `\s` nearly
-// matches (it adds U+FEFF and lacks U+0085), so the set is spelled out.
-const WHITESPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
 
 // `u64::from_str`: ASCII digits with an optional leading `+`.
 const COUNT = /^\+?[0-9]+$/;
@@ -28,7 +27,7 @@ export function parseDuration(text: string): ParsedDuration {
   const error = { error: `\`${text}\` is not a duration: write it like \`2d\`, \`4h 30m\` or \`1w 2d\` (units w, d, h, m)` };
   let minutes = 0n;
   let any = false;
-  for (const part of text.split(WHITESPACE)) {
+  for (const part of text.split(RUST_WHITESPACE)) {
     if (part === "") continue;
     const chars = Array.from(part);
     const unit = chars[chars.length - 1]!;

@@ -1,0 +1,44 @@
+//! A saved version rendered from the library it lives in: the one export setup (the version, its
+//! history, the names of the processes it may call) that `flowlane export` and File ▸ Export share.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::format::{render, ExportFormat};
+use super::handbook::Source;
+use super::png::{fontdb, PngError};
+use crate::model::Id;
+use crate::store::{Library, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Render(#[from] PngError),
+}
+
+/// The bytes of `format` for version `version` of process `id` (the latest without one).
+/// `fonts` is asked for only by a PNG; `png::system_fonts` is what the CLI and the app pass.
+pub fn render_version(
+    library: &Library,
+    id: Id,
+    version: Option<u32>,
+    format: ExportFormat,
+    fonts: impl FnOnce() -> Arc<fontdb::Database>,
+) -> Result<Vec<u8>, ExportError> {
+    let (info, process) = library.load(id, version)?;
+    let history = library.history(id)?;
+    let names: HashMap<Id, String> = library
+        .processes()?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let source = Source {
+        process: &process,
+        version: Some(&info),
+        history: &history,
+        process_names: &names,
+    };
+    Ok(render(format, &source, fonts)?)
+}
