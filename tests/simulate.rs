@@ -299,6 +299,53 @@ fn calls_that_lead_back_are_refused_at_start_naming_the_chain() {
 }
 
 #[test]
+fn calls_nested_deeper_than_the_cap_are_refused_at_start() {
+    // A chain of distinct processes, each calling the next: no cycle, but too deep.
+    let chain: Vec<Process> = (0..=flowlane::simulate::MAX_CALL_DEPTH + 1)
+        .map(|level| {
+            let (mut p, _) = build("S:start -> Next:call -> E:end");
+            p.id = Id::from_u128(0x1000 + level as u128);
+            p.info.name = format!("Level {level}");
+            p
+        })
+        .collect();
+    let mut linked = chain.clone();
+    for (level, process) in linked.iter_mut().enumerate() {
+        let next = chain.get(level + 1).map(|p| p.id);
+        let call = process.nodes.iter_mut().find(|n| n.name == "Next").unwrap();
+        match next {
+            Some(id) => {
+                call.kind = flowlane::model::NodeKind::Call {
+                    process: id,
+                    version: None,
+                }
+            }
+            None => {
+                call.kind = flowlane::model::NodeKind::Gateway {
+                    gateway: flowlane::model::GatewayKind::Exclusive,
+                }
+            }
+        }
+    }
+    let all = linked.clone();
+    let resolver = move |id: Id, _: Option<u32>| all.iter().find(|p| p.id == id).cloned();
+    let err = start(linked[0].clone(), Map::new(), t0(), &resolver).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            SimError::CallsTooDeep {
+                depth: 33,
+                most: 32
+            }
+        ),
+        "{err}"
+    );
+    // At the cap it starts.
+    let start_at = linked.len() - 1 - flowlane::simulate::MAX_CALL_DEPTH;
+    assert!(start(linked[start_at].clone(), Map::new(), t0(), &resolver).is_ok());
+}
+
+#[test]
 fn a_loop_is_left_once_a_task_sets_the_data() {
     let fixture = "
         S:start -> Review:task{duration=1d,sets=approved} -> G:xor -> E:end | approved | approved

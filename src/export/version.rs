@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::format::{render, ExportFormat};
+use super::format::{render, ExportFormat, RenderError};
 use super::handbook::Source;
-use super::png::{fontdb, PngError};
+use super::png::fontdb;
 use crate::model::Id;
 use crate::store::{Library, StoreError};
 
@@ -15,7 +15,7 @@ pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
-    Render(#[from] PngError),
+    Render(#[from] RenderError),
 }
 
 /// The bytes of `format` for version `version` of process `id` (the latest without one).

@@ -2,6 +2,8 @@
 //! caller's values for the variables it declares, and hands its values back when it ends.
 
 use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value as Json};
 
 use super::engine::{all_out, begin, check_process_sla, fire, log_entry, settle};
@@ -166,8 +168,13 @@ pub(super) fn resolve_calls(
     called
 }
 
+/// How deep calls may nest: deeper chains are almost surely a modelling slip, and each level is
+/// a child instance held inside its parent.
+pub const MAX_CALL_DEPTH: usize = 32;
+
 /// A chain of calls that leads back to a process already running would start instances without
-/// end: refused before the run begins, naming the chain.
+/// end, and one nested deeper than `MAX_CALL_DEPTH` is refused too: both before the run begins,
+/// naming the chain or the depth.
 pub(super) fn refuse_call_cycles(
     definition: &Process,
     called: &[CalledDefinition],
@@ -185,6 +192,13 @@ pub(super) fn refuse_call_cycles(
         definition_of(key).map_or_else(Vec::new, |d| d.calls().map(Some).collect())
     };
     let Some(chain) = reachable_cycle(None, callees) else {
+        let depth = call_depth(&None, &callees, &mut BTreeMap::new());
+        if depth > MAX_CALL_DEPTH {
+            return Err(SimError::CallsTooDeep {
+                depth,
+                most: MAX_CALL_DEPTH,
+            });
+        }
         return Ok(());
     };
     let names: Vec<String> = chain
@@ -199,4 +213,23 @@ pub(super) fn refuse_call_cycles(
     Err(SimError::CallCycle {
         chain: names.join(" calls "),
     })
+}
+
+/// The longest chain of calls below `key` (0 for a process that calls nothing); the call graph
+/// has no cycle here, so each key's depth is computed once.
+fn call_depth<K: Ord + Clone>(
+    key: &K,
+    callees: &impl Fn(&K) -> Vec<K>,
+    known: &mut BTreeMap<K, usize>,
+) -> usize {
+    if let Some(depth) = known.get(key) {
+        return *depth;
+    }
+    let depth = callees(key)
+        .iter()
+        .map(|callee| 1 + call_depth(callee, callees, known))
+        .max()
+        .unwrap_or(0);
+    known.insert(key.clone(), depth);
+    depth
 }

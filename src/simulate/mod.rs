@@ -22,6 +22,7 @@ mod scenario;
 use crate::expr::ExprError;
 use crate::model::{Id, Process};
 
+pub use call::MAX_CALL_DEPTH;
 pub use engine::{describe, enabled, fire, start};
 pub use instance::{
     Action, CalledDefinition, Evaluation, Instance, LogEntry, RunningCall, SlaBreach, Status, Token,
@@ -71,6 +72,10 @@ pub enum SimError {
     MissingCall { node: String, process: Id },
     #[error("{chain}: these calls would never end; remove the call that leads back")]
     CallCycle { chain: String },
+    #[error(
+        "calls nest {depth} deep, more than a run follows ({most} at most); call fewer levels"
+    )]
+    CallsTooDeep { depth: usize, most: usize },
     #[error("the simulated clock ran past the year 262143")]
     ClockOverflow,
 }
