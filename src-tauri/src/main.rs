@@ -13,7 +13,6 @@ mod sync;
 
 use chrono::{DateTime, Utc};
 use flowlane::edit::Command;
-use flowlane::export::write::write_atomically;
 use flowlane::export::{self, ExportFormat};
 use flowlane::model::Id;
 use flowlane::simulate::{self, Action, LogFormat, RunId, Scenario};
