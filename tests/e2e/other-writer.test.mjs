@@ -56,7 +56,7 @@ test('a version saved by the CLI shows in the list and history, and the draft is
     timeout: 15_000,
     timeoutMsg: `the history never showed v${next}`,
   });
-  const row = await browser.$(`#history-panel li[data-version="${next}"]`).getText();
+  const row = await browser.execute((n) => document.querySelector(`#history-panel li[data-version="${n}"]`).textContent, next);
   assert.match(row, /Saved from a terminal/);
   assert.match(row, /Priya Raman/);
   await browser.waitUntil(
