@@ -5,9 +5,12 @@
 use std::fmt::Write;
 
 use super::content::document;
-use super::words::{facts, or_dash, saved_at, step_details, step_summary, way_out, Inline};
+use super::words::{
+    facts, lane_label, or_dash, saved_at, step_details, step_summary, way_out, Inline,
+};
 use super::Source;
 use crate::export::svg::{escape, svg};
+use crate::fields::DiffField;
 
 const STYLE: &str = "\
 body{font:15px/1.5 'DejaVu Sans',Verdana,'Segoe UI',sans-serif;color:#1c2633;margin:2rem auto;max-width:62rem;padding:0 1.5rem}\
@@ -53,12 +56,14 @@ pub fn html(source: &Source) -> String {
         out.push_str("<dl class=\"lane\">\n");
         let _ = writeln!(
             out,
-            "<dt>Team</dt><dd>{}</dd>",
+            "<dt>{}</dt><dd>{}</dd>",
+            lane_label(DiffField::Team),
             escape(&or_dash(&lane.team))
         );
         let _ = writeln!(
             out,
-            "<dt>Trigger</dt><dd>{}</dd>",
+            "<dt>{}</dt><dd>{}</dd>",
+            lane_label(DiffField::Trigger),
             escape(&or_dash(&lane.trigger))
         );
         if !lane.entered_from.is_empty() {
@@ -71,7 +76,8 @@ pub fn html(source: &Source) -> String {
         }
         let _ = writeln!(
             out,
-            "<dt>Output</dt><dd>{}</dd>",
+            "<dt>{}</dt><dd>{}</dd>",
+            lane_label(DiffField::Output),
             escape(&or_dash(&lane.output))
         );
         out.push_str("</dl>\n");

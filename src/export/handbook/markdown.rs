@@ -4,8 +4,9 @@
 use std::fmt::Write;
 
 use super::content::document;
-use super::words::{facts, saved_at, step_details, step_summary, way_out, Inline};
+use super::words::{facts, lane_label, saved_at, step_details, step_summary, way_out, Inline};
 use super::Source;
+use crate::fields::DiffField;
 
 pub fn markdown(source: &Source) -> String {
     let doc = document(source);
@@ -25,8 +26,18 @@ pub fn markdown(source: &Source) -> String {
     }
     for (i, lane) in doc.lanes.iter().enumerate() {
         let _ = writeln!(out, "## {}. {}\n", i + 1, escape(&lane.name));
-        let _ = writeln!(out, "**Team:** {}  ", escape(&or_dash(&lane.team)));
-        let _ = writeln!(out, "**Trigger:** {}  ", escape(&or_dash(&lane.trigger)));
+        let _ = writeln!(
+            out,
+            "**{}:** {}  ",
+            lane_label(DiffField::Team),
+            escape(&or_dash(&lane.team))
+        );
+        let _ = writeln!(
+            out,
+            "**{}:** {}  ",
+            lane_label(DiffField::Trigger),
+            escape(&or_dash(&lane.trigger))
+        );
         if !lane.entered_from.is_empty() {
             let from: Vec<String> = lane
                 .entered_from
@@ -35,7 +46,12 @@ pub fn markdown(source: &Source) -> String {
                 .collect();
             let _ = writeln!(out, "**Handed work by:** {}  ", from.join(", "));
         }
-        let _ = writeln!(out, "**Output:** {}\n", escape(&or_dash(&lane.output)));
+        let _ = writeln!(
+            out,
+            "**{}:** {}\n",
+            lane_label(DiffField::Output),
+            escape(&or_dash(&lane.output))
+        );
         if lane.steps.is_empty() {
             out.push_str("No steps yet.\n\n");
             continue;
