@@ -1,7 +1,7 @@
 //! The handbook's sentences, written once as runs of plain, strong and code text so the Markdown
 //! and HTML renderings say exactly the same thing.
 
-use super::content::{Document, Step, StepKind, WayOut};
+use super::content::{Document, LaneSection, Step, StepKind, WayOut};
 use crate::fields::{self, DiffField, Value};
 use crate::model::GatewayKind;
 use crate::store::VersionInfo;
@@ -164,9 +164,37 @@ pub fn facts(doc: &Document) -> Vec<(&'static str, String)> {
     rows
 }
 
-/// A lane's label in the field table (e.g. "Team").
-pub fn lane_label(field: DiffField) -> &'static str {
-    fields::label(&fields::LANE, field)
+/// A lane's facts: (label, value) in reading order; who hands it work only when someone does.
+pub fn lane_facts(lane: &LaneSection) -> Vec<(&'static str, String)> {
+    let label = |field| fields::label(&fields::LANE, field);
+    let mut rows = vec![
+        (label(DiffField::Team), or_dash(&lane.team)),
+        (label(DiffField::Trigger), or_dash(&lane.trigger)),
+    ];
+    if !lane.entered_from.is_empty() {
+        let from: Vec<String> = lane
+            .entered_from
+            .iter()
+            .map(|(step, lane)| format!("{step} ({lane})"))
+            .collect();
+        rows.push(("Handed work by", from.join(", ")));
+    }
+    rows.push((label(DiffField::Output), or_dash(&lane.output)));
+    rows
+}
+
+/// The version history table's column heads.
+pub const HISTORY_COLUMNS: [&str; 5] = ["Version", "Saved", "Author", "Message", "Tags"];
+
+/// One version's row of the history table, as plain text cells.
+pub fn history_row(v: &VersionInfo) -> [String; 5] {
+    [
+        format!("v{}", v.number),
+        saved_at(v),
+        v.author.clone(),
+        v.message.clone(),
+        v.tags.join(", "),
+    ]
 }
 
 pub fn or_dash(text: &str) -> String {
