@@ -1,12 +1,15 @@
 //! Property: any sequence of commands, undone in reverse, gives back the exact canonical bytes,
 //! and redone gives the same bytes as the first time.
 
+mod support;
+
 use flowlane::canonical;
 use flowlane::edit::Command;
-use flowlane::model::{Bounds, Flow, GatewayKind, Lane, Node, NodeKind, Point, Process};
+use flowlane::model::{Bounds, GatewayKind, Lane, Node, NodeKind, Point, Process};
 use flowlane::samples;
 use flowlane::session::Session;
 use proptest::prelude::*;
+use support::seeds::{add_flow, move_node, pick, remove_flow, remove_node, rename_node};
 use uuid::Uuid;
 
 /// A command described by numbers, turned into a real one against whatever the process is then.
@@ -22,10 +25,6 @@ fn seeds() -> impl Strategy<Value = Vec<Seed>> {
     let seed = (0u8..12, any::<usize>(), any::<usize>(), 0.0..2000.0f64)
         .prop_map(|(kind, a, b, x)| Seed { kind, a, b, x });
     prop::collection::vec(seed, 1..40)
-}
-
-fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
-    (!items.is_empty()).then(|| items[i % items.len()].clone())
 }
 
 fn command(p: &Process, seed: &Seed, fresh: Uuid) -> Option<Command> {
@@ -48,34 +47,11 @@ fn command(p: &Process, seed: &Seed, fresh: Uuid) -> Option<Command> {
             },
             bounds,
         },
-        1 => Command::RemoveNode {
-            node: pick(&p.nodes, seed.b)?.id,
-        },
-        2 => Command::MoveNode {
-            node: pick(&p.nodes, seed.b)?.id,
-            lane: lane.id,
-            bounds,
-        },
-        3 => Command::UpdateNode {
-            node: Node {
-                name: format!("Renamed {}", seed.a % 7),
-                ..pick(&p.nodes, seed.b)?
-            },
-        },
-        4 => Command::AddFlow {
-            flow: Flow {
-                id: fresh,
-                source: pick(&p.nodes, seed.a)?.id,
-                target: pick(&p.nodes, seed.b)?.id,
-                label: String::new(),
-                condition: None,
-                default: false,
-                probability: None,
-            },
-        },
-        5 => Command::RemoveFlow {
-            flow: pick(&p.flows, seed.b)?.id,
-        },
+        1 => remove_node(p, seed.b)?,
+        2 => move_node(p, seed.b, lane.id, bounds)?,
+        3 => rename_node(p, seed.b, format!("Renamed {}", seed.a % 7))?,
+        4 => add_flow(p, seed.a, seed.b, fresh)?,
+        5 => remove_flow(p, seed.b)?,
         6 => Command::AddLane {
             lane: Lane {
                 id: fresh,

@@ -16,6 +16,7 @@
 
 pub mod cli;
 pub mod media;
+pub mod seeds;
 pub mod team;
 
 use std::collections::{BTreeMap, HashMap};
