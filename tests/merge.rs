@@ -132,15 +132,7 @@ fn add_after(after: &'static str, name: &'static str, seed: u128) -> impl Fn(&Pr
             id,
             lane: from.lane,
             name: name.into(),
-            kind: NodeKind::Task {
-                assignee: "HR specialist".into(),
-                duration: None,
-                sla: None,
-                description: String::new(),
-                outputs: Vec::new(),
-                distribution: None,
-                cost_per_hour: None,
-            },
+            kind: NodeKind::task("HR specialist"),
         };
         let bounds = Bounds {
             x: 1500.0,
@@ -149,15 +141,7 @@ fn add_after(after: &'static str, name: &'static str, seed: u128) -> impl Fn(&Pr
             h: 60.0,
         };
         let p = run(p, Command::AddNode { node: task, bounds });
-        let flow = Flow {
-            id: Id::from_u128(id.as_u128() + 1),
-            source: from.id,
-            target: id,
-            label: String::new(),
-            condition: None,
-            default: false,
-            probability: None,
-        };
+        let flow = Flow::between(Id::from_u128(id.as_u128() + 1), from.id, id);
         run(&p, Command::AddFlow { flow })
     }
 }

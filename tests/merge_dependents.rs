@@ -89,15 +89,11 @@ fn add_check(p: &Process, lane: &str) -> Process {
         h: 60.0,
     };
     let p = run(p, Command::AddNode { node: task, bounds });
-    let flow = Flow {
-        id: Id::from_u128(id.as_u128() + 1),
-        source: node(&p, "Schedule payment").id,
-        target: id,
-        label: String::new(),
-        condition: None,
-        default: false,
-        probability: None,
-    };
+    let flow = Flow::between(
+        Id::from_u128(id.as_u128() + 1),
+        node(&p, "Schedule payment").id,
+        id,
+    );
     run(&p, Command::AddFlow { flow })
 }
 

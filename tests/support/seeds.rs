@@ -35,15 +35,7 @@ pub fn rename_node(p: &Process, node: usize, name: String) -> Option<Command> {
 /// A plain flow (no label, condition or probability) from the `source`-th to the `target`-th node.
 pub fn add_flow(p: &Process, source: usize, target: usize, id: Id) -> Option<Command> {
     Some(Command::AddFlow {
-        flow: Flow {
-            id,
-            source: pick(&p.nodes, source)?.id,
-            target: pick(&p.nodes, target)?.id,
-            label: String::new(),
-            condition: None,
-            default: false,
-            probability: None,
-        },
+        flow: Flow::between(id, pick(&p.nodes, source)?.id, pick(&p.nodes, target)?.id),
     })
 }
 
