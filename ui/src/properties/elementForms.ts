@@ -7,7 +7,7 @@ import type { NodeKind } from "../generated/NodeKind";
 import type { Process } from "../generated/Process";
 import type { ProcessInfo } from "../generated/ProcessInfo";
 import { categoryLabel } from "../panels/format";
-import { amountField, asList, asText, durationField, sameList, selectField, textField, withOptional } from "./fields";
+import { amountField, asList, durationField, sameList, selectField, textField, withOptional } from "./fields";
 import { UNCHANGED, type Choice, type Commit, type FieldSpec, type Form } from "./form";
 import { variablesSection } from "./variables";
 
@@ -157,17 +157,7 @@ function taskFields(process: Process, kind: Kind<"task">, update: (kind: NodeKin
     durationField("duration", L.task.duration, kind.duration, (duration) => update(withOptional(kind, "duration", duration)), { hint: "How long the work usually takes, e.g. 4h." }),
     durationField("sla", L.task.sla, kind.sla, (sla) => update(withOptional(kind, "sla", sla)), { hint: "Target time for this step, e.g. 1d." }),
     amountField("cost_per_hour", L.task.cost, kind.cost_per_hour, (cost) => update(withOptional(kind, "cost_per_hour", cost)), { hint: "What an hour of this work costs; what-if simulation adds it up." }),
-    {
-      key: "description",
-      name: "description",
-      label: L.task.description,
-      control: "textarea",
-      value: kind.description ?? "",
-      commit: (value) => {
-        const text = asText(value).trim();
-        return text === (kind.description ?? "") ? UNCHANGED : update(withOptional(kind, "description", text));
-      },
-    },
+    textField("description", L.task.description, kind.description ?? "", (description) => update(withOptional(kind, "description", description)), { multiline: true }),
     {
       key: "outputs",
       name: "outputs",
@@ -214,20 +204,11 @@ function flowForm(process: Process, flow: Flow): Form {
   };
   const fields: FieldSpec[] = [
     textField("label", L.flow.label, flow.label ?? "", (label) => update(withOptional(flow, "label", label))),
-    {
-      key: "condition",
-      name: "condition",
-      label: L.flow.condition,
-      control: "text",
-      value: flow.condition ?? "",
+    textField("condition", L.flow.condition, flow.condition ?? "", (condition) => update(withOptional(flow, "condition", condition)), {
       placeholder: "e.g. amount > 10000",
       hint: "Taken when true; only meaningful after a gateway.",
       expression: true,
-      commit: (value) => {
-        const text = asText(value).trim();
-        return text === (flow.condition ?? "") ? UNCHANGED : update(withOptional(flow, "condition", text));
-      },
-    },
+    }),
     {
       key: "default",
       name: "default",
