@@ -9,7 +9,7 @@ use flowlane::model::{Bounds, GatewayKind, Lane, Node, NodeKind, Point, Process}
 use flowlane::samples;
 use flowlane::session::Session;
 use proptest::prelude::*;
-use support::seeds::{add_flow, move_node, pick, remove_flow, remove_node, rename_node};
+use support::edits::{add_flow, move_node, pick, remove_flow, remove_node, rename_node};
 use uuid::Uuid;
 
 /// A command described by numbers, turned into a real one against whatever the process is then.

@@ -14,7 +14,7 @@ use flowlane::samples;
 use flowlane::sync::merge::{merge, Choices, Fate, Merged, People, Side};
 use flowlane::validate;
 use proptest::prelude::*;
-use support::seeds::{add_flow, move_node, pick, remove_flow, remove_node, rename_node};
+use support::edits::{add_flow, move_node, pick, remove_flow, remove_node, rename_node};
 use support::task;
 
 /// An edit described by numbers, turned into a command against the process as it is then.

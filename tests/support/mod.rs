@@ -15,8 +15,8 @@
 #![allow(dead_code)] // each test crate uses only part of the fixtures
 
 pub mod cli;
+pub mod edits;
 pub mod media;
-pub mod seeds;
 pub mod team;
 
 use std::collections::{BTreeMap, HashMap};

@@ -1,5 +1,5 @@
-//! Commands for the property tests, described by numbers and picked against whatever the
-//! process is when they run; `None` when there is nothing to pick from.
+//! Edits for tests: commands picked by number against whatever the process is when they run
+//! (`None` when there is nothing to pick from), and commands applied.
 
 use flowlane::edit::Command;
 use flowlane::model::{Bounds, Flow, Id, Node, Process};
@@ -43,4 +43,23 @@ pub fn remove_flow(p: &Process, flow: usize) -> Option<Command> {
     Some(Command::RemoveFlow {
         flow: pick(&p.flows, flow)?.id,
     })
+}
+
+/// `p` after one command (which must apply).
+pub fn run(p: &Process, command: Command) -> Process {
+    flowlane::edit::apply(p, &flowlane::edit::execute(p, command).unwrap()).unwrap()
+}
+
+/// `p` with `task` drawn at the right of its lane and a flow to it from node `after`; the flow's
+/// id is the task's plus one.
+pub fn append_task(p: &Process, after: Id, task: Node) -> Process {
+    let flow = Flow::between(Id::from_u128(task.id.as_u128() + 1), after, task.id);
+    let bounds = Bounds {
+        x: 1500.0,
+        y: 40.0,
+        w: 140.0,
+        h: 60.0,
+    };
+    let p = run(p, Command::AddNode { node: task, bounds });
+    run(&p, Command::AddFlow { flow })
 }
