@@ -17,12 +17,7 @@ fn init_list_show_history_export() {
 
     let show = flowlane(&lib, &["show", "employee onboarding"]);
     assert_eq!(show.status, 0, "{}", show.stderr);
-    assert!(
-        show.stdout
-            .contains("lane \"IT provisioning\" team=\"IT Service Desk\""),
-        "{}",
-        show.stdout
-    );
+    show.printed("lane \"IT provisioning\" team=\"IT Service Desk\"");
     assert!(show
         .stdout
         .contains("parallel gateway \"Prepare in parallel\""));
@@ -53,12 +48,7 @@ fn init_list_show_history_export() {
         &lib,
         &["diff", "Accounts payable", "1", "2", "--format", "unified"],
     );
-    assert!(
-        diff.stdout
-            .contains("+  task \"CFO approval\" [Executive approval] assignee=\"CFO\""),
-        "{}",
-        diff.stdout
-    );
+    diff.printed("+  task \"CFO approval\" [Executive approval] assignee=\"CFO\"");
 }
 
 #[test]
@@ -81,13 +71,7 @@ fn diff_formats_text_unified_and_json() {
         );
     }
     let with_layout = flowlane(&lib, &["diff", "Accounts payable", "v1", "v2", "--layout"]);
-    assert!(
-        with_layout
-            .stdout
-            .contains("  bounds of \"Schedule payment\": \"x=1420"),
-        "{}",
-        with_layout.stdout
-    );
+    with_layout.printed("  bounds of \"Schedule payment\": \"x=1420");
 
     let unified = flowlane(
         &lib,
@@ -158,13 +142,7 @@ fn verify_exits_2_and_names_what_was_tampered_with() {
     );
     let tampered = flowlane(&lib, &["verify"]);
     assert_eq!(tampered.status, 2);
-    assert!(
-        tampered
-            .stdout
-            .contains("TAMPERED \"Accounts payable\" v2: its definition was edited"),
-        "{}",
-        tampered.stdout
-    );
+    tampered.printed("TAMPERED \"Accounts payable\" v2: its definition was edited");
     assert!(
         tampered
             .stderr
