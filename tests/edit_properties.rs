@@ -9,7 +9,7 @@ use flowlane::model::{Bounds, GatewayKind, Lane, Node, NodeKind, Point, Process}
 use flowlane::samples;
 use flowlane::session::Session;
 use proptest::prelude::*;
-use support::edits::{add_flow, move_node, pick, remove_flow, remove_node, rename_node};
+use support::edits::{graph_edit, pick};
 use uuid::Uuid;
 
 /// A command described by numbers, turned into a real one against whatever the process is then.
@@ -47,11 +47,14 @@ fn command(p: &Process, seed: &Seed, fresh: Uuid) -> Option<Command> {
             },
             bounds,
         },
-        1 => remove_node(p, seed.b)?,
-        2 => move_node(p, seed.b, lane.id, bounds)?,
-        3 => rename_node(p, seed.b, format!("Renamed {}", seed.a % 7))?,
-        4 => add_flow(p, seed.a, seed.b, fresh)?,
-        5 => remove_flow(p, seed.b)?,
+        1..=5 => graph_edit(
+            p,
+            seed.kind,
+            (seed.a, seed.b),
+            bounds,
+            fresh,
+            format!("Renamed {}", seed.a % 7),
+        )?,
         6 => Command::AddLane {
             lane: Lane {
                 id: fresh,

@@ -14,7 +14,7 @@ use flowlane::samples;
 use flowlane::sync::merge::{merge, Choices, Fate, Merged, People, Side};
 use flowlane::validate;
 use proptest::prelude::*;
-use support::edits::{add_flow, move_node, pick, remove_flow, remove_node, rename_node};
+use support::edits::{graph_edit, pick};
 use support::task;
 
 /// An edit described by numbers, turned into a command against the process as it is then.
@@ -45,11 +45,14 @@ fn command(p: &Process, seed: &Seed, fresh: Id, tag: &str) -> Option<Command> {
             node: task(fresh, lane.id, &format!("{tag} zq step {}", seed.b % 1000)),
             bounds,
         },
-        1 => move_node(p, seed.b, lane.id, bounds)?,
-        2 => remove_node(p, seed.b)?,
-        3 => rename_node(p, seed.b, format!("{tag} renamed {}", seed.a % 1000))?,
-        4 => add_flow(p, seed.a, seed.b, fresh)?,
-        5 => remove_flow(p, seed.b)?,
+        1..=5 => graph_edit(
+            p,
+            seed.kind,
+            (seed.a, seed.b),
+            bounds,
+            fresh,
+            format!("{tag} renamed {}", seed.a % 1000),
+        )?,
         6 => Command::AddLane {
             lane: Lane {
                 id: fresh,

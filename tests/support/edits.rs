@@ -9,6 +9,26 @@ pub fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
     (!items.is_empty()).then(|| items[i % items.len()].clone())
 }
 
+/// Seed kinds 1 to 5: move, remove or rename (to `renamed`) a node picked by `b`, add a flow
+/// from the `a`-th to the `b`-th node, remove a flow picked by `b`. A node moves to the `a`-th lane.
+pub fn graph_edit(
+    p: &Process,
+    kind: u8,
+    (a, b): (usize, usize),
+    bounds: Bounds,
+    fresh: Id,
+    renamed: String,
+) -> Option<Command> {
+    match kind {
+        1 => move_node(p, b, pick(&p.lanes, a)?.id, bounds),
+        2 => remove_node(p, b),
+        3 => rename_node(p, b, renamed),
+        4 => add_flow(p, a, b, fresh),
+        5 => remove_flow(p, b),
+        _ => None,
+    }
+}
+
 pub fn move_node(p: &Process, node: usize, lane: Id, bounds: Bounds) -> Option<Command> {
     Some(Command::MoveNode {
         node: pick(&p.nodes, node)?.id,
