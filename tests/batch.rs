@@ -431,13 +431,7 @@ fn work_waits_for_the_roles_working_hours() {
             calendar: Some(Calendar {
                 from_hour: 9,
                 to_hour: 17,
-                weekdays: vec![
-                    Weekday::Mon,
-                    Weekday::Tue,
-                    Weekday::Wed,
-                    Weekday::Thu,
-                    Weekday::Fri,
-                ],
+                weekdays: Weekday::WORKWEEK.to_vec(),
             }),
         },
     )]);
