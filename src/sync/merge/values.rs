@@ -30,11 +30,9 @@ pub(super) fn value(list: &Fields, field: DiffField) -> Option<String> {
         .and_then(|(_, v)| v.clone())
 }
 
+/// A field as conflicts name it: its key, e.g. `assignee`.
 pub(super) fn label(field: DiffField) -> String {
-    serde_json::to_value(field)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
+    crate::fields::key(field)
 }
 
 pub(super) fn element_word(element: DiffElement) -> &'static str {
