@@ -35,6 +35,7 @@ fn command(p: &Process, seed: &Seed, fresh: Uuid) -> Option<Command> {
         w: 120.0,
         h: 60.0,
     };
+    let renamed = format!("Renamed {}", seed.a % 7);
     Some(match seed.kind {
         0 => Command::AddNode {
             node: Node {
@@ -47,14 +48,7 @@ fn command(p: &Process, seed: &Seed, fresh: Uuid) -> Option<Command> {
             },
             bounds,
         },
-        1..=5 => graph_edit(
-            p,
-            seed.kind,
-            (seed.a, seed.b),
-            bounds,
-            fresh,
-            format!("Renamed {}", seed.a % 7),
-        )?,
+        1..=5 => graph_edit(p, seed.kind, (seed.a, seed.b), bounds, fresh, renamed)?,
         6 => Command::AddLane {
             lane: Lane {
                 id: fresh,

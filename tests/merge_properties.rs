@@ -40,19 +40,13 @@ fn command(p: &Process, seed: &Seed, fresh: Id, tag: &str) -> Option<Command> {
         w: 140.0,
         h: 60.0,
     };
+    let renamed = format!("{tag} renamed {}", seed.a % 1000);
     Some(match seed.kind {
         0 => Command::AddNode {
             node: task(fresh, lane.id, &format!("{tag} zq step {}", seed.b % 1000)),
             bounds,
         },
-        1..=5 => graph_edit(
-            p,
-            seed.kind,
-            (seed.a, seed.b),
-            bounds,
-            fresh,
-            format!("{tag} renamed {}", seed.a % 1000),
-        )?,
+        1..=5 => graph_edit(p, seed.kind, (seed.a, seed.b), bounds, fresh, renamed)?,
         6 => Command::AddLane {
             lane: Lane {
                 id: fresh,
