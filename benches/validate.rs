@@ -56,15 +56,7 @@ fn wide_parallel(branches: usize) -> Process {
     for b in 0..branches {
         let mut previous = split;
         for t in 0..3 {
-            let kind = NodeKind::Task {
-                assignee: "Clerk".into(),
-                duration: None,
-                sla: None,
-                description: String::new(),
-                outputs: Vec::new(),
-                distribution: None,
-                cost_per_hour: None,
-            };
+            let kind = NodeKind::task("Clerk");
             let task = node(&mut p, format!("Branch {b} step {t}"), kind);
             flows.push((previous, task));
             previous = task;
@@ -72,15 +64,11 @@ fn wide_parallel(branches: usize) -> Process {
         flows.push((previous, join));
     }
     for (i, (source, target)) in flows.into_iter().enumerate() {
-        p.flows.push(Flow {
-            id: Id::from_u128(1_000_000 + i as u128),
+        p.flows.push(Flow::between(
+            Id::from_u128(1_000_000 + i as u128),
             source,
             target,
-            label: String::new(),
-            condition: None,
-            default: false,
-            probability: None,
-        });
+        ));
     }
     p
 }

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod expr;
+pub mod fields;
 pub mod generate;
 pub mod history;
 pub mod model;

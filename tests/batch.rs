@@ -129,24 +129,13 @@ fn three_servers_match_erlang_c() {
 #[test]
 fn deterministic_service_gives_the_hand_computed_run() {
     // Arrivals every 10 minutes, 15 minutes of work, one clerk: instance k waits 5k minutes.
-    let (mut p, _) =
-        support::build("S:start -> Work:task{assignee=Clerk,sla=20m} -> E:end\n@sla=25m");
-    set_work(
-        &mut p,
-        "Work",
-        Distribution::Fixed {
-            value: Duration::minutes(15),
-        },
-    );
-    p.info.simulation.arrivals = Some(Arrivals::Interval {
-        every: Duration::minutes(10),
-    });
+    let mut p =
+        clerk_every_10_minutes("S:start -> Work:task{assignee=Clerk,sla=20m} -> E:end\n@sla=25m");
     p.info.simulation.roles = BTreeMap::from([(
         "Clerk".to_string(),
         Role {
-            capacity: 1,
             cost_per_hour: 40.0,
-            calendar: None,
+            ..pool(1)
         },
     )]);
     let result = run(&p, 1, StopAt::Instances(4), Duration::default());
@@ -378,7 +367,12 @@ fn every_sample_runs_under_its_shipped_parameters() {
 
 /// Arrivals every 10 minutes, 15 minutes of work, one clerk (see the hand-computed run above).
 fn steady_clerk() -> Process {
-    let (mut p, _) = support::build("S:start -> Work:task{assignee=Clerk,sla=} -> E:end");
+    clerk_every_10_minutes("S:start -> Work:task{assignee=Clerk,sla=} -> E:end")
+}
+
+/// `text`, whose task "Work" takes 15 minutes, with an instance every 10 minutes and one clerk.
+fn clerk_every_10_minutes(text: &str) -> Process {
+    let (mut p, _) = support::build(text);
     set_work(
         &mut p,
         "Work",
@@ -438,13 +432,7 @@ fn work_waits_for_the_roles_working_hours() {
             calendar: Some(Calendar {
                 from_hour: 9,
                 to_hour: 17,
-                weekdays: vec![
-                    Weekday::Mon,
-                    Weekday::Tue,
-                    Weekday::Wed,
-                    Weekday::Thu,
-                    Weekday::Fri,
-                ],
+                weekdays: Weekday::WORKWEEK.to_vec(),
             }),
         },
     )]);

@@ -17,12 +17,7 @@ fn init_list_show_history_export() {
 
     let show = flowlane(&lib, &["show", "employee onboarding"]);
     assert_eq!(show.status, 0, "{}", show.stderr);
-    assert!(
-        show.stdout
-            .contains("lane \"IT provisioning\" team=\"IT Service Desk\""),
-        "{}",
-        show.stdout
-    );
+    show.printed("lane \"IT provisioning\" team=\"IT Service Desk\"");
     assert!(show
         .stdout
         .contains("parallel gateway \"Prepare in parallel\""));
@@ -53,12 +48,7 @@ fn init_list_show_history_export() {
         &lib,
         &["diff", "Accounts payable", "1", "2", "--format", "unified"],
     );
-    assert!(
-        diff.stdout
-            .contains("+  task \"CFO approval\" [Executive approval] assignee=\"CFO\""),
-        "{}",
-        diff.stdout
-    );
+    diff.printed("+  task \"CFO approval\" [Executive approval] assignee=\"CFO\"");
 }
 
 #[test]
@@ -81,13 +71,7 @@ fn diff_formats_text_unified_and_json() {
         );
     }
     let with_layout = flowlane(&lib, &["diff", "Accounts payable", "v1", "v2", "--layout"]);
-    assert!(
-        with_layout
-            .stdout
-            .contains("  bounds of \"Schedule payment\": \"x=1420"),
-        "{}",
-        with_layout.stdout
-    );
+    with_layout.printed("  bounds of \"Schedule payment\": \"x=1420");
 
     let unified = flowlane(
         &lib,
@@ -111,31 +95,16 @@ fn diff_formats_text_unified_and_json() {
     let same = flowlane(&lib, &["diff", "Accounts payable", "2", "2"]);
     assert_eq!(same.stdout, "no changes\n");
     let missing = flowlane(&lib, &["diff", "Accounts payable", "1", "7"]);
-    assert_eq!(missing.status, 1);
-    assert!(
-        missing.stderr.contains("has no version 7"),
-        "{}",
-        missing.stderr
-    );
+    missing.refused(1, "has no version 7");
     let bad = flowlane(&lib, &["diff", "Accounts payable", "1", "latest"]);
-    assert_eq!(bad.status, 2);
-    assert!(
-        bad.stderr.contains("not a version number or `draft`"),
-        "{}",
-        bad.stderr
-    );
+    bad.refused(2, "not a version number or `draft`");
 }
 
 #[test]
 fn diff_against_the_draft() {
     let (_dir, lib) = library_with_samples();
     let no_draft = flowlane(&lib, &["diff", "Contract review", "1", "draft"]);
-    assert_eq!(no_draft.status, 1);
-    assert!(
-        no_draft.stderr.contains("has no draft"),
-        "{}",
-        no_draft.stderr
-    );
+    no_draft.refused(1, "has no draft");
 
     let mut draft = flowlane::canonical::parse(samples::FILES[3].1).unwrap();
     draft.info.owner = "Head of Legal".into();
@@ -157,11 +126,7 @@ fn verify_exits_2_and_names_what_was_tampered_with() {
     let (_dir, lib) = library_with_samples();
     let clean = flowlane(&lib, &["verify"]);
     assert_eq!(clean.status, 0, "{}", clean.stderr);
-    assert!(
-        clean.stdout.contains("ok: every version matches its hash"),
-        "{}",
-        clean.stdout
-    );
+    clean.printed("ok: every version matches its hash");
 
     let sql = "DROP TRIGGER versions_are_immutable;
                UPDATE versions SET definition = replace(definition, '10000', '10001') WHERE number = 2;";
@@ -177,13 +142,7 @@ fn verify_exits_2_and_names_what_was_tampered_with() {
     );
     let tampered = flowlane(&lib, &["verify"]);
     assert_eq!(tampered.status, 2);
-    assert!(
-        tampered
-            .stdout
-            .contains("TAMPERED \"Accounts payable\" v2: its definition was edited"),
-        "{}",
-        tampered.stdout
-    );
+    tampered.printed("TAMPERED \"Accounts payable\" v2: its definition was edited");
     assert!(
         tampered
             .stderr
@@ -246,11 +205,7 @@ fn save_stores_the_next_version() {
         ],
     );
     assert_eq!(save.status, 0, "{}", save.stderr);
-    assert!(
-        save.stdout.contains("saved Contract review v2"),
-        "{}",
-        save.stdout
-    );
+    save.printed("saved Contract review v2");
     let history = flowlane(&lib, &["history", "Contract review"]).stdout;
     assert!(
         history.lines().nth(1).unwrap().contains("cli-test"),
@@ -267,12 +222,7 @@ fn save_stores_the_next_version() {
             "again",
         ],
     );
-    assert_eq!(again.status, 1);
-    assert!(
-        again.stderr.contains("nothing changed since version 2"),
-        "{}",
-        again.stderr
-    );
+    again.refused(1, "nothing changed since version 2");
 }
 
 /// Runs `save` with a bad file and checks the message, exit code 2, and an unchanged library.
@@ -340,21 +290,11 @@ fn init_never_replaces_and_foreign_files_are_refused() {
     let foreign = dir.path().join("notes.txt");
     std::fs::write(&foreign, "shopping list").unwrap();
     let run = flowlane(&foreign, &["list"]);
-    assert_eq!(run.status, 2);
-    assert!(
-        run.stderr.contains("is not a Flowlane library"),
-        "{}",
-        run.stderr
-    );
+    run.refused(2, "is not a Flowlane library");
     assert_eq!(std::fs::read_to_string(&foreign).unwrap(), "shopping list");
 
     let missing = flowlane(&dir.path().join("nope.flowlane"), &["list"]);
-    assert_eq!(missing.status, 1);
-    assert!(
-        missing.stderr.contains("flowlane init --samples"),
-        "{}",
-        missing.stderr
-    );
+    missing.refused(1, "flowlane init --samples");
 }
 
 #[test]
@@ -453,12 +393,7 @@ fn validate_exits_0_clean_1_warnings_2_errors() {
     let malformed = dir.path().join("malformed.json");
     std::fs::write(&malformed, "{").unwrap();
     let run = flowlane(&lib, &["validate", malformed.to_str().unwrap()]);
-    assert_eq!(run.status, 2);
-    assert!(
-        run.stderr.contains("malformed.json: line"),
-        "{}",
-        run.stderr
-    );
+    run.refused(2, "malformed.json: line");
 }
 
 #[test]

@@ -248,15 +248,7 @@ fn commands_on_missing_elements_are_refused() {
         execute(&p, Command::RemoveLane { lane: ghost }),
         Err(EditError::UnknownLane(ghost))
     );
-    let flow = Flow {
-        id: fresh(5),
-        source: ghost,
-        target: p.nodes[0].id,
-        label: String::new(),
-        condition: None,
-        default: false,
-        probability: None,
-    };
+    let flow = Flow::between(fresh(5), ghost, p.nodes[0].id);
     assert_eq!(
         execute(&p, Command::AddFlow { flow }),
         Err(EditError::UnknownNode(ghost))

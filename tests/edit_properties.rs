@@ -1,12 +1,15 @@
 //! Property: any sequence of commands, undone in reverse, gives back the exact canonical bytes,
 //! and redone gives the same bytes as the first time.
 
+mod support;
+
 use flowlane::canonical;
 use flowlane::edit::Command;
-use flowlane::model::{Bounds, Flow, GatewayKind, Lane, Node, NodeKind, Point, Process};
+use flowlane::model::{Bounds, GatewayKind, Lane, Node, NodeKind, Point, Process};
 use flowlane::samples;
 use flowlane::session::Session;
 use proptest::prelude::*;
+use support::edits::{graph_edit, pick};
 use uuid::Uuid;
 
 /// A command described by numbers, turned into a real one against whatever the process is then.
@@ -24,10 +27,6 @@ fn seeds() -> impl Strategy<Value = Vec<Seed>> {
     prop::collection::vec(seed, 1..40)
 }
 
-fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
-    (!items.is_empty()).then(|| items[i % items.len()].clone())
-}
-
 fn command(p: &Process, seed: &Seed, fresh: Uuid) -> Option<Command> {
     let lane = pick(&p.lanes, seed.a)?;
     let bounds = Bounds {
@@ -36,6 +35,7 @@ fn command(p: &Process, seed: &Seed, fresh: Uuid) -> Option<Command> {
         w: 120.0,
         h: 60.0,
     };
+    let renamed = format!("Renamed {}", seed.a % 7);
     Some(match seed.kind {
         0 => Command::AddNode {
             node: Node {
@@ -48,34 +48,7 @@ fn command(p: &Process, seed: &Seed, fresh: Uuid) -> Option<Command> {
             },
             bounds,
         },
-        1 => Command::RemoveNode {
-            node: pick(&p.nodes, seed.b)?.id,
-        },
-        2 => Command::MoveNode {
-            node: pick(&p.nodes, seed.b)?.id,
-            lane: lane.id,
-            bounds,
-        },
-        3 => Command::UpdateNode {
-            node: Node {
-                name: format!("Renamed {}", seed.a % 7),
-                ..pick(&p.nodes, seed.b)?
-            },
-        },
-        4 => Command::AddFlow {
-            flow: Flow {
-                id: fresh,
-                source: pick(&p.nodes, seed.a)?.id,
-                target: pick(&p.nodes, seed.b)?.id,
-                label: String::new(),
-                condition: None,
-                default: false,
-                probability: None,
-            },
-        },
-        5 => Command::RemoveFlow {
-            flow: pick(&p.flows, seed.b)?.id,
-        },
+        1..=5 => graph_edit(p, seed.kind, (seed.a, seed.b), bounds, fresh, renamed)?,
         6 => Command::AddLane {
             lane: Lane {
                 id: fresh,

@@ -35,7 +35,7 @@ fn svg_and_handbooks_go_to_standard_output() {
             "md",
         ],
     );
-    assert!(v1.stdout.contains("| Version | v1, saved"), "{}", v1.stdout);
+    v1.printed("| Version | v1, saved");
     assert!(!v1.stdout.contains("CFO approval**"), "v1 has no CFO step");
 
     let html = flowlane(&lib, &["export", "Employee onboarding", "--format", "html"]);
@@ -92,12 +92,7 @@ fn output_files_are_written_whole() {
 fn a_failed_export_names_the_problem_and_keeps_the_old_file() {
     let (dir, lib) = library_with_samples();
     let missing = flowlane(&lib, &["export", "No such process", "--format", "svg"]);
-    assert_eq!(missing.status, 1);
-    assert!(
-        missing.stderr.contains("No such process"),
-        "{}",
-        missing.stderr
-    );
+    missing.refused(1, "No such process");
 
     let target = dir.path().join("in-the-way");
     fs::create_dir(&target).unwrap();
@@ -112,12 +107,7 @@ fn a_failed_export_names_the_problem_and_keeps_the_old_file() {
             target.to_str().unwrap(),
         ],
     );
-    assert_eq!(blocked.status, 1);
-    assert!(
-        blocked.stderr.contains("could not be written"),
-        "{}",
-        blocked.stderr
-    );
+    blocked.refused(1, "could not be written");
     assert!(target.is_dir());
 
     let bad = flowlane(&lib, &["export", "Contract review", "--format", "pdf"]);

@@ -2,14 +2,17 @@
 //! conflicts (element kind, field) the merge must list. Every merged definition, chosen or not,
 //! must stay structurally valid and keep every one-sided change.
 
+mod support;
+
 use std::collections::BTreeMap;
 
 use flowlane::diff::semantic::DiffElement;
-use flowlane::edit::{self, Command};
-use flowlane::model::{Bounds, Flow, Id, Node, NodeKind, Process, VarType, Variable};
+use flowlane::edit::Command;
+use flowlane::model::{Bounds, Id, Node, NodeKind, Process, VarType, Variable};
 use flowlane::samples;
 use flowlane::sync::merge::{self, Choices, Fate, People, Side};
 use flowlane::validate;
+use support::edits::{append_task, run};
 
 /// The merge with a side per conflict key, the sides named "my side" and "their side".
 fn merge(
@@ -39,10 +42,6 @@ fn node(p: &Process, name: &str) -> Node {
 
 fn lane(p: &Process, name: &str) -> Id {
     p.lanes.iter().find(|l| l.name == name).unwrap().id
-}
-
-fn run(p: &Process, command: Command) -> Process {
-    edit::apply(p, &edit::execute(p, command).unwrap()).unwrap()
 }
 
 fn rename(task: &'static str, to: &'static str) -> impl Fn(&Process) -> Process {
@@ -132,33 +131,9 @@ fn add_after(after: &'static str, name: &'static str, seed: u128) -> impl Fn(&Pr
             id,
             lane: from.lane,
             name: name.into(),
-            kind: NodeKind::Task {
-                assignee: "HR specialist".into(),
-                duration: None,
-                sla: None,
-                description: String::new(),
-                outputs: Vec::new(),
-                distribution: None,
-                cost_per_hour: None,
-            },
+            kind: NodeKind::task("HR specialist"),
         };
-        let bounds = Bounds {
-            x: 1500.0,
-            y: 40.0,
-            w: 140.0,
-            h: 60.0,
-        };
-        let p = run(p, Command::AddNode { node: task, bounds });
-        let flow = Flow {
-            id: Id::from_u128(id.as_u128() + 1),
-            source: from.id,
-            target: id,
-            label: String::new(),
-            condition: None,
-            default: false,
-            probability: None,
-        };
-        run(&p, Command::AddFlow { flow })
+        append_task(p, from.id, task)
     }
 }
 

@@ -8,11 +8,12 @@ mod support;
 use std::collections::BTreeMap;
 
 use flowlane::diff::semantic::DiffElement;
-use flowlane::edit::{self, Command};
-use flowlane::model::{Bounds, Flow, Id, Lane, Node, Process};
+use flowlane::edit::Command;
+use flowlane::model::{Id, Lane, Node, Process};
 use flowlane::samples;
 use flowlane::sync::merge::{merge, Choices, Conflict, Fate, Merged, People, Side};
 use flowlane::validate;
+use support::edits::{append_task, run};
 use support::task;
 
 fn accounts_payable() -> Process {
@@ -21,10 +22,6 @@ fn accounts_payable() -> Process {
         .map(|(p, _)| p)
         .rfind(|p| p.info.name == "Accounts payable")
         .unwrap()
-}
-
-fn run(p: &Process, command: Command) -> Process {
-    edit::apply(p, &edit::execute(p, command).unwrap()).unwrap()
 }
 
 fn node<'a>(p: &'a Process, name: &str) -> &'a Node {
@@ -82,23 +79,7 @@ fn remove_lane(p: &Process, lane: &str) -> Process {
 fn add_check(p: &Process, lane: &str) -> Process {
     let id = Id::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0c00);
     let task = task(id, lane_named(p, lane).id, "Check payment");
-    let bounds = Bounds {
-        x: 1500.0,
-        y: 40.0,
-        w: 140.0,
-        h: 60.0,
-    };
-    let p = run(p, Command::AddNode { node: task, bounds });
-    let flow = Flow {
-        id: Id::from_u128(id.as_u128() + 1),
-        source: node(&p, "Schedule payment").id,
-        target: id,
-        label: String::new(),
-        condition: None,
-        default: false,
-        probability: None,
-    };
-    run(&p, Command::AddFlow { flow })
+    append_task(p, node(p, "Schedule payment").id, task)
 }
 
 fn people() -> People {

@@ -14,6 +14,7 @@ use flowlane::samples;
 use flowlane::sync::merge::{merge, Choices, Fate, Merged, People, Side};
 use flowlane::validate;
 use proptest::prelude::*;
+use support::edits::{graph_edit, pick};
 use support::task;
 
 /// An edit described by numbers, turned into a command against the process as it is then.
@@ -30,10 +31,6 @@ fn edits() -> impl Strategy<Value = Vec<Seed>> {
     prop::collection::vec(seed, 1..7)
 }
 
-fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
-    (!items.is_empty()).then(|| items[i % items.len()].clone())
-}
-
 /// The command for `seed`; `fresh` is an id no side uses elsewhere, `tag` names what it adds.
 fn command(p: &Process, seed: &Seed, fresh: Id, tag: &str) -> Option<Command> {
     let lane = pick(&p.lanes, seed.a)?;
@@ -43,39 +40,13 @@ fn command(p: &Process, seed: &Seed, fresh: Id, tag: &str) -> Option<Command> {
         w: 140.0,
         h: 60.0,
     };
+    let renamed = format!("{tag} renamed {}", seed.a % 1000);
     Some(match seed.kind {
         0 => Command::AddNode {
             node: task(fresh, lane.id, &format!("{tag} zq step {}", seed.b % 1000)),
             bounds,
         },
-        1 => Command::MoveNode {
-            node: pick(&p.nodes, seed.b)?.id,
-            lane: lane.id,
-            bounds,
-        },
-        2 => Command::RemoveNode {
-            node: pick(&p.nodes, seed.b)?.id,
-        },
-        3 => Command::UpdateNode {
-            node: Node {
-                name: format!("{tag} renamed {}", seed.a % 1000),
-                ..pick(&p.nodes, seed.b)?
-            },
-        },
-        4 => Command::AddFlow {
-            flow: Flow {
-                id: fresh,
-                source: pick(&p.nodes, seed.a)?.id,
-                target: pick(&p.nodes, seed.b)?.id,
-                label: String::new(),
-                condition: None,
-                default: false,
-                probability: None,
-            },
-        },
-        5 => Command::RemoveFlow {
-            flow: pick(&p.flows, seed.b)?.id,
-        },
+        1..=5 => graph_edit(p, seed.kind, (seed.a, seed.b), bounds, fresh, renamed)?,
         6 => Command::AddLane {
             lane: Lane {
                 id: fresh,

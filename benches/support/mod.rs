@@ -83,15 +83,7 @@ pub fn edited(base: &Process, count: usize, seed: u64) -> Process {
                         ..bounds
                     },
                 );
-                p.flows.push(Flow {
-                    id: new_id(),
-                    source: after,
-                    target: node.id,
-                    label: String::new(),
-                    condition: None,
-                    default: false,
-                    probability: None,
-                });
+                p.flows.push(Flow::between(new_id(), after, node.id));
                 p.nodes.push(node);
             }
             7 => {

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::fields::DiffField;
 use crate::model::Id;
 
 /// Every change between two definitions, in a fixed order.
@@ -60,47 +61,6 @@ pub struct ElementChange {
     pub recreated: bool,
     /// Field-level values; for an added element the new values, for a removed one the old.
     pub fields: Vec<FieldChange>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum DiffField {
-    Name,
-    Kind,
-    Outcome,
-    Category,
-    Owner,
-    Type,
-    Team,
-    Trigger,
-    Output,
-    /// A lane's place from the top (1 = top) when lanes were reordered.
-    Position,
-    Assignee,
-    Duration,
-    Sla,
-    Description,
-    /// The variables a task sets when it completes.
-    Outputs,
-    Gateway,
-    Wait,
-    /// The process a call node runs, and which version of it.
-    Process,
-    Version,
-    Source,
-    Target,
-    Label,
-    Condition,
-    Default,
-    /// A task's duration distribution for batch simulation.
-    Distribution,
-    /// A task's cost per hour.
-    Cost,
-    /// A flow's probability when its gateway's conditions do not decide.
-    Probability,
-    /// The process's batch simulation settings (arrivals, role pools, data generators).
-    Simulation,
 }
 
 /// `old → new`; `None` means absent or empty.

@@ -1,11 +1,8 @@
 //! Elements flattened into (field, value) lists, and the field changes between two such lists.
 
 use super::changes::{DiffField, FieldChange};
-use crate::model::{Lane, Node, NodeKind, ProcessInfo, Variable};
-
-pub(crate) fn text(s: &str) -> Option<String> {
-    (!s.is_empty()).then(|| s.to_string())
-}
+use crate::fields;
+use crate::model::{Flow, Lane, Node, NodeKind, ProcessInfo, Variable};
 
 /// Field changes between two flattened records (fields in `DiffField` order on both sides).
 pub(crate) fn compare(
@@ -42,80 +39,26 @@ pub(crate) fn node_fields(node: &Node) -> Vec<(DiffField, Option<String>)> {
         NodeKind::Timer { .. } => "timer",
         NodeKind::Call { .. } => "call",
     };
-    let mut fields = vec![
-        (DiffField::Name, text(&node.name)),
-        (DiffField::Kind, Some(word.to_string())),
-    ];
-    match &node.kind {
-        NodeKind::Start => {}
-        NodeKind::End { outcome } => fields.push((DiffField::Outcome, text(outcome))),
-        NodeKind::Task {
-            assignee,
-            duration,
-            sla,
-            description,
-            outputs,
-            distribution,
-            cost_per_hour,
-        } => fields.extend([
-            (
-                DiffField::Distribution,
-                distribution.as_ref().map(|d| d.to_string()),
-            ),
-            (DiffField::Cost, cost_per_hour.map(|c| c.to_string())),
-            (DiffField::Assignee, text(assignee)),
-            (DiffField::Duration, duration.map(|d| d.to_string())),
-            (DiffField::Sla, sla.map(|d| d.to_string())),
-            (DiffField::Description, text(description)),
-            (DiffField::Outputs, text(&outputs.join(", "))),
-        ]),
-        NodeKind::Gateway { gateway } => {
-            let kind = serde_json::to_value(gateway)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from));
-            fields.push((DiffField::Gateway, kind));
-        }
-        NodeKind::Timer { wait } => fields.push((DiffField::Wait, Some(wait.to_string()))),
-        NodeKind::Call { process, version } => fields.extend([
-            (DiffField::Process, Some(process.to_string())),
-            (DiffField::Version, version.map(|v| v.to_string())),
-        ]),
-    }
+    let mut fields = fields::diffed(&fields::NAME, node);
+    fields.push((DiffField::Kind, Some(word.to_string())));
+    fields.extend(fields::diffed(fields::kind_fields(&node.kind), &node.kind));
     fields
 }
 
 pub(crate) fn info_fields(info: &ProcessInfo) -> Vec<(DiffField, Option<String>)> {
-    vec![
-        (DiffField::Name, text(&info.name)),
-        (DiffField::Outcome, text(&info.outcome)),
-        (
-            DiffField::Category,
-            Some(info.category.as_str().to_string()),
-        ),
-        (DiffField::Owner, text(&info.owner)),
-        (DiffField::Sla, info.sla.map(|d| d.to_string())),
-        (
-            DiffField::Simulation,
-            (!info.simulation.is_empty())
-                .then(|| serde_json::to_string(&info.simulation).unwrap_or_default()),
-        ),
-    ]
+    fields::diffed(&fields::INFO, info)
 }
 
 pub(crate) fn lane_fields(lane: &Lane) -> Vec<(DiffField, Option<String>)> {
-    vec![
-        (DiffField::Name, text(&lane.name)),
-        (DiffField::Team, text(&lane.team)),
-        (DiffField::Trigger, text(&lane.trigger)),
-        (DiffField::Output, text(&lane.output)),
-    ]
+    fields::diffed(&fields::LANE, lane)
+}
+
+pub(crate) fn flow_words(flow: &Flow) -> Vec<(DiffField, Option<String>)> {
+    fields::diffed(&fields::FLOW, flow)
 }
 
 pub(crate) fn variable_fields(var: &Variable) -> Vec<(DiffField, Option<String>)> {
-    vec![
-        (DiffField::Type, Some(var.var_type.as_str().to_string())),
-        (DiffField::Description, text(&var.description)),
-    ]
+    fields::diffed(&fields::VARIABLE, var)
 }
 
 /// Every field of an added (or removed) record, as a change from (or to) nothing.

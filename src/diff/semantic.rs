@@ -14,7 +14,7 @@ pub use super::changes::{
     LayoutChange, LayoutItem,
 };
 use super::fields::{
-    all_fields, compare, info_fields, lane_fields, node_fields, text, variable_fields,
+    all_fields, compare, flow_words, info_fields, lane_fields, node_fields, variable_fields,
 };
 use super::matching::{match_elements, Matching};
 use crate::model::{Bounds, Flow, Id, Lane, Node, Point, Process, Variable};
@@ -356,14 +356,10 @@ impl<'a> Context<'a> {
         vec![
             (DiffField::Source, Some(self.node_name(nodes, flow.source))),
             (DiffField::Target, Some(self.node_name(nodes, flow.target))),
-            (DiffField::Label, text(&flow.label)),
-            (DiffField::Condition, flow.condition.clone()),
-            (DiffField::Default, Some(flow.default.to_string())),
-            (
-                DiffField::Probability,
-                flow.probability.map(|p| p.to_string()),
-            ),
         ]
+        .into_iter()
+        .chain(flow_words(flow))
+        .collect()
     }
 
     fn flows(&self) -> Vec<ElementChange> {
@@ -375,10 +371,7 @@ impl<'a> Context<'a> {
             };
             let same_ends = self.m.nodes.new_of(o.source) == Some(n.source)
                 && self.m.nodes.new_of(o.target) == Some(n.target);
-            let same_words = o.label == n.label
-                && o.condition == n.condition
-                && o.default == n.default
-                && o.probability == n.probability;
+            let same_words = flow_words(o) == flow_words(n);
             if old_id == new_id && same_ends && same_words {
                 continue;
             }
@@ -396,15 +389,7 @@ impl<'a> Context<'a> {
                     });
                 }
             }
-            let rest = |f: &Flow| {
-                vec![
-                    (DiffField::Label, text(&f.label)),
-                    (DiffField::Condition, f.condition.clone()),
-                    (DiffField::Default, Some(f.default.to_string())),
-                    (DiffField::Probability, f.probability.map(|p| p.to_string())),
-                ]
-            };
-            fields.extend(compare(&rest(o), &rest(n)));
+            fields.extend(compare(&flow_words(o), &flow_words(n)));
             if fields.is_empty() && old_id == new_id {
                 continue;
             }

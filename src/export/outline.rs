@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::walk::{flow_order, outgoing_flows};
-use crate::model::{Id, Node, NodeKind, Process};
+use crate::fields;
+use crate::model::{Id, Node, Process};
 
 pub fn outline(p: &Process) -> String {
     let mut out = String::new();
@@ -30,11 +31,9 @@ pub fn outline(p: &Process) -> String {
     for lane in p.lanes_in_order() {
         let _ = writeln!(
             out,
-            "lane \"{}\" team={} trigger={} output={}",
+            "lane \"{}\"{}",
             lane.name,
-            quoted_or_dash(&lane.team),
-            quoted_or_dash(&lane.trigger),
-            quoted_or_dash(&lane.output)
+            fields::printed(&fields::LANE, lane)
         );
         for node in order.iter().filter(|n| n.lane == lane.id) {
             let _ = writeln!(out, "  {}", node_line(node, &lane.name));
@@ -42,20 +41,11 @@ pub fn outline(p: &Process) -> String {
             let mut lines: Vec<String> = flows
                 .iter()
                 .map(|f| {
-                    let mut line = format!(
-                        "    -> \"{}\"",
-                        names.get(&f.target).copied().unwrap_or("?")
-                    );
-                    if !f.label.is_empty() {
-                        let _ = write!(line, " label=\"{}\"", f.label);
-                    }
-                    if let Some(c) = &f.condition {
-                        let _ = write!(line, " if `{c}`");
-                    }
-                    if f.default {
-                        line.push_str(" default");
-                    }
-                    line
+                    format!(
+                        "    -> \"{}\"{}",
+                        names.get(&f.target).copied().unwrap_or("?"),
+                        fields::printed(&fields::FLOW, f)
+                    )
                 })
                 .collect();
             lines.sort();
@@ -68,39 +58,12 @@ pub fn outline(p: &Process) -> String {
 }
 
 fn node_line(node: &Node, lane: &str) -> String {
-    let head = format!("{} \"{}\" [{lane}]", node.kind.label(), node.name);
-    match &node.kind {
-        NodeKind::Task {
-            assignee,
-            duration,
-            sla,
-            description,
-            outputs,
-            ..
-        } => {
-            let mut line = format!("{head} assignee={}", quoted_or_dash(assignee));
-            if let Some(d) = duration {
-                let _ = write!(line, " duration={d}");
-            }
-            if let Some(s) = sla {
-                let _ = write!(line, " sla={s}");
-            }
-            if !description.is_empty() {
-                let _ = write!(line, " description=\"{description}\"");
-            }
-            if !outputs.is_empty() {
-                let _ = write!(line, " sets={}", outputs.join(","));
-            }
-            line
-        }
-        NodeKind::End { outcome } if !outcome.is_empty() => format!("{head} outcome=\"{outcome}\""),
-        NodeKind::Timer { wait } => format!("{head} wait={wait}"),
-        NodeKind::Call { process, version } => match version {
-            Some(v) => format!("{head} calls={process} v{v}"),
-            None => format!("{head} calls={process}"),
-        },
-        _ => head,
-    }
+    format!(
+        "{} \"{}\" [{lane}]{}",
+        node.kind.label(),
+        node.name,
+        fields::printed(fields::kind_fields(&node.kind), &node.kind)
+    )
 }
 
 fn quoted_or_dash(text: &str) -> String {

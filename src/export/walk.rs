@@ -25,12 +25,7 @@ pub fn flow_order<'a>(p: &'a Process, outgoing: &HashMap<Id, Vec<&Flow>>) -> Vec
         .collect();
     let nodes: HashMap<Id, &Node> = p.nodes.iter().map(|n| (n.id, n)).collect();
     let follow = |node: &Node| {
-        let mut next: Vec<&'a Node> = outgoing
-            .get(&node.id)
-            .into_iter()
-            .flatten()
-            .filter_map(|f| nodes.get(&f.target).copied())
-            .collect();
+        let mut next: Vec<&'a Node> = targets(outgoing, &nodes, node).collect();
         next.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         next
     };
@@ -66,11 +61,7 @@ pub fn lane_order<'a>(
         .collect();
     entries.sort_by(by_rank);
     let follow = |node: &Node| {
-        let mut next: Vec<&'a Node> = outgoing
-            .get(&node.id)
-            .into_iter()
-            .flatten()
-            .filter_map(|f| nodes.get(&f.target).copied())
+        let mut next: Vec<&'a Node> = targets(outgoing, &nodes, node)
             .filter(|n| n.lane == lane)
             .collect();
         next.sort_by(by_rank);
@@ -101,6 +92,19 @@ pub fn lane_order<'a>(
             .filter(|n| n.lane == lane && !seen.contains(&n.id)),
     );
     order
+}
+
+/// The nodes `node`'s flows lead to.
+fn targets<'a, 'm>(
+    outgoing: &'m HashMap<Id, Vec<&Flow>>,
+    nodes: &'m HashMap<Id, &'a Node>,
+    node: &Node,
+) -> impl Iterator<Item = &'a Node> + 'm {
+    outgoing
+        .get(&node.id)
+        .into_iter()
+        .flatten()
+        .filter_map(|f| nodes.get(&f.target).copied())
 }
 
 fn breadth_first<'a>(

@@ -27,3 +27,18 @@ pub struct Flow {
     #[ts(optional)]
     pub probability: Option<f64>,
 }
+
+impl Flow {
+    /// A plain flow from `source` to `target`: no label, condition, default flag or probability.
+    pub fn between(id: Id, source: Id, target: Id) -> Flow {
+        Flow {
+            id,
+            source,
+            target,
+            label: String::new(),
+            condition: None,
+            default: false,
+            probability: None,
+        }
+    }
+}

@@ -80,6 +80,19 @@ pub enum GatewayKind {
 }
 
 impl NodeKind {
+    /// A task done by `assignee`, with nothing else set.
+    pub fn task(assignee: &str) -> NodeKind {
+        NodeKind::Task {
+            assignee: assignee.to_string(),
+            duration: None,
+            sla: None,
+            description: String::new(),
+            outputs: Vec::new(),
+            distribution: None,
+            cost_per_hour: None,
+        }
+    }
+
     /// The word used for this kind in messages and renderings.
     pub fn label(&self) -> &'static str {
         match self {

@@ -89,6 +89,17 @@ pub enum Weekday {
     Sun,
 }
 
+impl Weekday {
+    /// Monday to Friday.
+    pub const WORKWEEK: [Weekday; 5] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ];
+}
+
 /// A random quantity: a task's duration (`Distribution<Duration>`) or a number in the instance
 /// data (`Distribution<f64>`). Normal and lognormal take the mean and standard deviation of the
 /// quantity itself; a normal draw below zero counts as zero.

@@ -28,10 +28,7 @@ pub(super) fn exclusive(
     data: &Map<String, Json>,
     vars: &[Variable],
 ) -> Decision {
-    match single(outgoing) {
-        Some(single) => single,
-        None => exclusive_given(outgoing, evaluate_all(outgoing, data, vars)),
-    }
+    evaluated(outgoing, data, vars, exclusive_given)
 }
 
 /// The exclusive rule over conditions already evaluated (the batch simulation evaluates
@@ -56,9 +53,19 @@ pub(super) fn inclusive(
     data: &Map<String, Json>,
     vars: &[Variable],
 ) -> Decision {
+    evaluated(outgoing, data, vars, inclusive_given)
+}
+
+/// `rule` over the evaluated conditions, unless a single way out leaves nothing to decide.
+fn evaluated(
+    outgoing: &[&Flow],
+    data: &Map<String, Json>,
+    vars: &[Variable],
+    rule: fn(&[&Flow], Vec<Evaluation>) -> Decision,
+) -> Decision {
     match single(outgoing) {
         Some(single) => single,
-        None => inclusive_given(outgoing, evaluate_all(outgoing, data, vars)),
+        None => rule(outgoing, evaluate_all(outgoing, data, vars)),
     }
 }
 

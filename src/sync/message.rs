@@ -55,20 +55,11 @@ pub fn write_scenario(stamp: &ScenarioStamp) -> String {
 /// A version or a scenario, by the trailers the message carries.
 pub fn read_any(text: &str) -> Result<Content, String> {
     let trailers = text.trim_end().rsplit_once("\n\n").map_or("", |(_, t)| t);
-    let scenario = trailers
-        .lines()
-        .find_map(|line| line.strip_prefix(SCENARIO)?.strip_prefix(": "));
-    let Some(name) = scenario else {
+    let Ok(name) = trailer(trailers, SCENARIO) else {
         let (message, stamp) = read(text)?;
         return Ok(Content::Version { message, stamp });
     };
-    let field = |key: &str| {
-        trailers
-            .lines()
-            .find_map(|line| line.strip_prefix(key)?.strip_prefix(": "))
-            .map(str::trim)
-            .ok_or_else(|| format!("its message has no {key} trailer"))
-    };
+    let field = |key: &str| trailer(trailers, key);
     Ok(Content::Scenario(ScenarioStamp {
         process: field(PROCESS)?
             .parse()
@@ -79,6 +70,15 @@ pub fn read_any(text: &str) -> Result<Content, String> {
             .map_err(|_| format!("{SAVED_AT} is not a time"))?
             .with_timezone(&Utc),
     }))
+}
+
+/// The value of the `key: value` trailer line, or what is missing.
+fn trailer<'t>(trailers: &'t str, key: &str) -> Result<&'t str, String> {
+    trailers
+        .lines()
+        .find_map(|line| line.strip_prefix(key)?.strip_prefix(": "))
+        .map(str::trim)
+        .ok_or_else(|| format!("its message has no {key} trailer"))
 }
 
 /// The commit message for a version.
@@ -104,13 +104,7 @@ pub fn read(text: &str) -> Result<(String, Stamp), String> {
     let (message, trailers) = text
         .rsplit_once("\n\n")
         .ok_or("its message has no Flowlane trailers")?;
-    let field = |key: &str| {
-        trailers
-            .lines()
-            .find_map(|line| line.strip_prefix(key)?.strip_prefix(": "))
-            .map(str::trim)
-            .ok_or_else(|| format!("its message has no {key} trailer"))
-    };
+    let field = |key: &str| trailer(trailers, key);
     let process = field(PROCESS)?
         .parse()
         .map_err(|_| format!("{PROCESS} is not a process id"))?;

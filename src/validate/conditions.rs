@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 use serde_json::{Map, Value};
 
 use super::graph::{capitalise, Graph};
-use super::{problem, Problem};
+use super::{flow_problem, problem, Problem};
 use crate::expr::{self, Condition, Constant, ExprError};
 use crate::model::{VarType, Variable};
 
@@ -42,13 +42,11 @@ pub(super) fn check(g: &Graph) -> Vec<Problem> {
                 .as_deref()
                 .is_none_or(|t| t.trim().is_empty());
             if blank {
-                found.push(problem(
+                found.push(flow_problem(
+                    g,
+                    f,
                     "condition-missing",
-                    Some(g.flow(f).id),
-                    format!(
-                        "{} leaves a decision without a condition",
-                        capitalise(&g.flow_name(f))
-                    ),
+                    "leaves a decision without a condition",
                     "Add a condition such as `amount > 10000`, or make it the default flow",
                 ));
             }

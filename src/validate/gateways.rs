@@ -1,7 +1,7 @@
 //! Gateway shape: gateways that do nothing, defaults where BPMN has none, unlabelled decisions.
 
 use super::graph::{capitalise, Graph};
-use super::{problem, Problem};
+use super::{flow_problem, problem, Problem};
 use crate::model::GatewayKind;
 
 pub(super) fn check(g: &Graph) -> Vec<Problem> {
@@ -21,13 +21,11 @@ pub(super) fn check(g: &Graph) -> Vec<Problem> {
         }
         if kind == GatewayKind::Parallel {
             for &f in g.outgoing[i].iter().filter(|&&f| g.flow(f).default) {
-                found.push(problem(
+                found.push(flow_problem(
+                    g,
+                    f,
                     "default-on-parallel",
-                    Some(g.flow(f).id),
-                    format!(
-                        "{} is marked as default, but a parallel gateway takes every flow",
-                        capitalise(&g.flow_name(f))
-                    ),
+                    "is marked as default, but a parallel gateway takes every flow",
                     "Remove the default mark, or make the gateway exclusive if only one way should be taken",
                 ));
             }
@@ -35,13 +33,11 @@ pub(super) fn check(g: &Graph) -> Vec<Problem> {
         if g.is_decision(i) {
             for &f in &g.outgoing[i] {
                 if g.flow(f).label.trim().is_empty() {
-                    found.push(problem(
+                    found.push(flow_problem(
+                        g,
+                        f,
                         "decision-label-missing",
-                        Some(g.flow(f).id),
-                        format!(
-                            "{} has no label saying when it is taken",
-                            capitalise(&g.flow_name(f))
-                        ),
+                        "has no label saying when it is taken",
                         "Label it with the answer it stands for, e.g. \"approved\" or \"over 10,000\"",
                     ));
                 }

@@ -151,3 +151,9 @@ fn problem(
         path: Vec::new(),
     }
 }
+
+/// A problem with flow `f`, its message opening with the flow's name ("Flow A → B {says}").
+fn flow_problem(g: &graph::Graph, f: usize, code: &'static str, says: &str, hint: &str) -> Problem {
+    let flow = graph::capitalise(&g.flow_name(f));
+    problem(code, Some(g.flow(f).id), format!("{flow} {says}"), hint)
+}

@@ -39,3 +39,16 @@ pub fn library_with_samples() -> (tempfile::TempDir, PathBuf) {
     assert_eq!(run.status, 0, "{}", run.stderr);
     (dir, path)
 }
+
+impl Run {
+    /// Asserts the run failed with `status` and its error output says `message`.
+    pub fn refused(&self, status: i32, message: &str) {
+        assert_eq!(self.status, status, "{}", self.stderr);
+        assert!(self.stderr.contains(message), "{}", self.stderr);
+    }
+
+    /// Asserts the run printed `text` (among other things).
+    pub fn printed(&self, text: &str) {
+        assert!(self.stdout.contains(text), "{}", self.stdout);
+    }
+}

@@ -15,6 +15,7 @@
 #![allow(dead_code)] // each test crate uses only part of the fixtures
 
 pub mod cli;
+pub mod edits;
 pub mod media;
 pub mod tamper;
 pub mod team;
@@ -87,15 +88,7 @@ pub fn task(id: Id, lane: Id, name: &str) -> Node {
         id,
         lane,
         name: name.into(),
-        kind: NodeKind::Task {
-            assignee: "Clerk".into(),
-            duration: None,
-            sla: None,
-            description: String::new(),
-            outputs: Vec::new(),
-            distribution: None,
-            cost_per_hour: None,
-        },
+        kind: NodeKind::task("Clerk"),
     }
 }
 
@@ -175,15 +168,7 @@ impl Builder {
             .collect();
         for pair in nodes.windows(2) {
             let id = self.id();
-            self.process.flows.push(Flow {
-                id,
-                source: pair[0],
-                target: pair[1],
-                label: String::new(),
-                condition: None,
-                default: false,
-                probability: None,
-            });
+            self.process.flows.push(Flow::between(id, pair[0], pair[1]));
         }
         if let Some(flow) = self.process.flows.last_mut().filter(|_| nodes.len() > 1) {
             flow.label = label.unwrap_or_default().into();

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use super::Source;
 use crate::export::walk::{flow_order, lane_order, outgoing_flows};
+use crate::fields::{self, DiffField, Value};
 use crate::model::{Duration, GatewayKind, Id, Node, NodeKind};
 use crate::store::VersionInfo;
 
@@ -48,12 +49,9 @@ pub enum StepKind {
     End {
         outcome: String,
     },
+    /// The task's fields as the field table reads them, in table order.
     Task {
-        assignee: String,
-        duration: Option<Duration>,
-        sla: Option<Duration>,
-        description: String,
-        outputs: Vec<String>,
+        fields: Vec<(DiffField, Value)>,
     },
     /// An exclusive or inclusive gateway with more than one way out.
     Decision {
@@ -211,19 +209,11 @@ fn step_kind(node: &Node, outgoing: usize, incoming: usize, source: &Source) -> 
         NodeKind::End { outcome } => StepKind::End {
             outcome: outcome.clone(),
         },
-        NodeKind::Task {
-            assignee,
-            duration,
-            sla,
-            description,
-            outputs,
-            ..
-        } => StepKind::Task {
-            assignee: assignee.clone(),
-            duration: *duration,
-            sla: *sla,
-            description: description.clone(),
-            outputs: outputs.clone(),
+        NodeKind::Task { .. } => StepKind::Task {
+            fields: fields::kind_fields(&node.kind)
+                .iter()
+                .map(|f| (f.field, (f.value)(&node.kind)))
+                .collect(),
         },
         NodeKind::Gateway { gateway } => {
             if outgoing > 1 {

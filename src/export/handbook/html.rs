@@ -5,7 +5,9 @@
 use std::fmt::Write;
 
 use super::content::document;
-use super::words::{facts, or_dash, saved_at, step_details, step_summary, way_out, Inline};
+use super::words::{
+    facts, history_row, lane_facts, step_details, step_summary, way_out, Inline, HISTORY_COLUMNS,
+};
 use super::Source;
 use crate::export::svg::svg;
 use crate::xml::escaped as escape;
@@ -52,29 +54,9 @@ pub fn html(source: &Source) -> String {
     for (i, lane) in doc.lanes.iter().enumerate() {
         let _ = writeln!(out, "<section>\n<h2>{}. {}</h2>", i + 1, escape(&lane.name));
         out.push_str("<dl class=\"lane\">\n");
-        let _ = writeln!(
-            out,
-            "<dt>Team</dt><dd>{}</dd>",
-            escape(&or_dash(&lane.team))
-        );
-        let _ = writeln!(
-            out,
-            "<dt>Trigger</dt><dd>{}</dd>",
-            escape(&or_dash(&lane.trigger))
-        );
-        if !lane.entered_from.is_empty() {
-            let from: Vec<String> = lane
-                .entered_from
-                .iter()
-                .map(|(step, lane)| format!("{} ({})", escape(step), escape(lane)))
-                .collect();
-            let _ = writeln!(out, "<dt>Handed work by</dt><dd>{}</dd>", from.join(", "));
+        for (label, value) in lane_facts(lane) {
+            let _ = writeln!(out, "<dt>{label}</dt><dd>{}</dd>", escape(&value));
         }
-        let _ = writeln!(
-            out,
-            "<dt>Output</dt><dd>{}</dd>",
-            escape(&or_dash(&lane.output))
-        );
         out.push_str("</dl>\n");
         if lane.steps.is_empty() {
             out.push_str("<p>No steps yet.</p>\n</section>\n");
@@ -106,17 +88,21 @@ pub fn html(source: &Source) -> String {
     if doc.history.is_empty() {
         out.push_str("<p>Not saved yet.</p>\n");
     } else {
-        out.push_str("<table class=\"history\">\n<tr><th>Version</th><th>Saved</th><th>Author</th><th>Message</th><th>Tags</th></tr>\n");
+        let heads: Vec<String> = HISTORY_COLUMNS
+            .iter()
+            .map(|c| format!("<th>{c}</th>"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<table class=\"history\">\n<tr>{}</tr>",
+            heads.concat()
+        );
         for v in &doc.history {
-            let _ = writeln!(
-                out,
-                "<tr><td>v{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                v.number,
-                saved_at(v),
-                escape(&v.author),
-                escape(&v.message),
-                escape(&v.tags.join(", "))
-            );
+            let cells: Vec<String> = history_row(v)
+                .iter()
+                .map(|c| format!("<td>{}</td>", escape(c)))
+                .collect();
+            let _ = writeln!(out, "<tr>{}</tr>", cells.concat());
         }
         out.push_str("</table>\n");
     }

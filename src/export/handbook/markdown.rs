@@ -4,7 +4,9 @@
 use std::fmt::Write;
 
 use super::content::document;
-use super::words::{facts, saved_at, step_details, step_summary, way_out, Inline};
+use super::words::{
+    facts, history_row, lane_facts, step_details, step_summary, way_out, Inline, HISTORY_COLUMNS,
+};
 use super::Source;
 
 pub fn markdown(source: &Source) -> String {
@@ -25,17 +27,11 @@ pub fn markdown(source: &Source) -> String {
     }
     for (i, lane) in doc.lanes.iter().enumerate() {
         let _ = writeln!(out, "## {}. {}\n", i + 1, escape(&lane.name));
-        let _ = writeln!(out, "**Team:** {}  ", escape(&or_dash(&lane.team)));
-        let _ = writeln!(out, "**Trigger:** {}  ", escape(&or_dash(&lane.trigger)));
-        if !lane.entered_from.is_empty() {
-            let from: Vec<String> = lane
-                .entered_from
-                .iter()
-                .map(|(step, lane)| format!("{} ({})", escape(step), escape(lane)))
-                .collect();
-            let _ = writeln!(out, "**Handed work by:** {}  ", from.join(", "));
-        }
-        let _ = writeln!(out, "**Output:** {}\n", escape(&or_dash(&lane.output)));
+        let facts: Vec<String> = lane_facts(lane)
+            .into_iter()
+            .map(|(label, value)| format!("**{label}:** {}", escape(&value)))
+            .collect();
+        let _ = writeln!(out, "{}\n", facts.join("  \n"));
         if lane.steps.is_empty() {
             out.push_str("No steps yet.\n\n");
             continue;
@@ -63,24 +59,14 @@ pub fn markdown(source: &Source) -> String {
     if doc.history.is_empty() {
         out.push_str("Not saved yet.\n");
     } else {
-        out.push_str("| Version | Saved | Author | Message | Tags |\n|---|---|---|---|---|\n");
+        let _ = writeln!(out, "| {} |", HISTORY_COLUMNS.join(" | "));
+        let _ = writeln!(out, "|{}", "---|".repeat(HISTORY_COLUMNS.len()));
         for v in &doc.history {
-            let _ = writeln!(
-                out,
-                "| v{} | {} | {} | {} | {} |",
-                v.number,
-                saved_at(v),
-                escape(&v.author),
-                escape(&v.message),
-                escape(&v.tags.join(", "))
-            );
+            let cells: Vec<String> = history_row(v).iter().map(|c| escape(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
     }
     out
-}
-
-fn or_dash(text: &str) -> String {
-    super::words::or_dash(text)
 }
 
 fn inline(runs: &[Inline]) -> String {

@@ -1,7 +1,8 @@
 //! The handbook's sentences, written once as runs of plain, strong and code text so the Markdown
 //! and HTML renderings say exactly the same thing.
 
-use super::content::{Document, Step, StepKind, WayOut};
+use super::content::{Document, LaneSection, Step, StepKind, WayOut};
+use crate::fields::{self, DiffField, Value};
 use crate::model::GatewayKind;
 use crate::store::VersionInfo;
 
@@ -24,22 +25,18 @@ pub fn step_summary(step: &Step) -> Vec<Inline> {
         StepKind::Start => vec![text("start")],
         StepKind::End { outcome } if outcome.trim().is_empty() => vec![text("end")],
         StepKind::End { outcome } => vec![text(format!("end: {}", outcome.trim()))],
-        StepKind::Task {
-            assignee,
-            duration,
-            sla,
-            ..
-        } => {
+        StepKind::Task { fields } => {
             let mut parts = Vec::new();
+            let assignee = one(fields, DiffField::Assignee).unwrap_or_default();
             parts.push(if assignee.trim().is_empty() {
                 "no one assigned".to_string()
             } else {
                 assignee.trim().to_string()
             });
-            if let Some(d) = duration {
+            if let Some(d) = one(fields, DiffField::Duration) {
                 parts.push(format!("takes {d}"));
             }
-            if let Some(s) = sla {
+            if let Some(s) = one(fields, DiffField::Sla) {
                 parts.push(format!("SLA {s}"));
             }
             vec![text(parts.join(" · "))]
@@ -77,18 +74,18 @@ pub fn step_summary(step: &Step) -> Vec<Inline> {
 
 /// Lines under a step's summary: its description and the data it decides.
 pub fn step_details(step: &Step) -> Vec<Vec<Inline>> {
-    let StepKind::Task {
-        description,
-        outputs,
-        ..
-    } = &step.kind
-    else {
+    let StepKind::Task { fields } = &step.kind else {
         return Vec::new();
     };
     let mut lines = Vec::new();
+    let description = one(fields, DiffField::Description).unwrap_or_default();
     if !description.trim().is_empty() {
         lines.push(vec![text(description.trim())]);
     }
+    let outputs = match fields.iter().find(|(f, _)| *f == DiffField::Outputs) {
+        Some((_, Value::Many(items))) => items.as_slice(),
+        _ => &[],
+    };
     if !outputs.is_empty() {
         let mut line = vec![text("Decides ")];
         for (i, name) in outputs.iter().enumerate() {
@@ -100,6 +97,14 @@ pub fn step_details(step: &Step) -> Vec<Vec<Inline>> {
         lines.push(line);
     }
     lines
+}
+
+/// A one-text field of a task, when set.
+fn one(fields: &[(DiffField, Value)], field: DiffField) -> Option<&str> {
+    match fields.iter().find(|(f, _)| *f == field) {
+        Some((_, Value::One(v))) => Some(v),
+        _ => None,
+    }
 }
 
 pub fn way_out(way: &WayOut) -> Vec<Inline> {
@@ -142,12 +147,13 @@ pub fn capitalised(word: &str) -> String {
 
 /// The facts table: (label, value) in reading order.
 pub fn facts(doc: &Document) -> Vec<(&'static str, String)> {
+    let label = |field| fields::label(&fields::INFO, field);
     let mut rows = vec![
-        ("Outcome", or_dash(&doc.outcome)),
-        ("Category", capitalised(&doc.category)),
-        ("Owner", or_dash(&doc.owner)),
+        (label(DiffField::Outcome), or_dash(&doc.outcome)),
+        (label(DiffField::Category), capitalised(&doc.category)),
+        (label(DiffField::Owner), or_dash(&doc.owner)),
         (
-            "SLA",
+            label(DiffField::Sla),
             doc.sla
                 .map_or("—".to_string(), |s| format!("{s}, start to end")),
         ),
@@ -156,6 +162,39 @@ pub fn facts(doc: &Document) -> Vec<(&'static str, String)> {
         rows.push(("Version", version_line(v)));
     }
     rows
+}
+
+/// A lane's facts: (label, value) in reading order; who hands it work only when someone does.
+pub fn lane_facts(lane: &LaneSection) -> Vec<(&'static str, String)> {
+    let label = |field| fields::label(&fields::LANE, field);
+    let mut rows = vec![
+        (label(DiffField::Team), or_dash(&lane.team)),
+        (label(DiffField::Trigger), or_dash(&lane.trigger)),
+    ];
+    if !lane.entered_from.is_empty() {
+        let from: Vec<String> = lane
+            .entered_from
+            .iter()
+            .map(|(step, lane)| format!("{step} ({lane})"))
+            .collect();
+        rows.push(("Handed work by", from.join(", ")));
+    }
+    rows.push((label(DiffField::Output), or_dash(&lane.output)));
+    rows
+}
+
+/// The version history table's column heads.
+pub const HISTORY_COLUMNS: [&str; 5] = ["Version", "Saved", "Author", "Message", "Tags"];
+
+/// One version's row of the history table, as plain text cells.
+pub fn history_row(v: &VersionInfo) -> [String; 5] {
+    [
+        format!("v{}", v.number),
+        saved_at(v),
+        v.author.clone(),
+        v.message.clone(),
+        v.tags.join(", "),
+    ]
 }
 
 pub fn or_dash(text: &str) -> String {

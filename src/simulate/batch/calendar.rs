@@ -126,13 +126,7 @@ mod tests {
         let calendar = Calendar {
             from_hour: 9,
             to_hour: 17,
-            weekdays: vec![
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-            ],
+            weekdays: Weekday::WORKWEEK.to_vec(),
         };
         // Monday 2026-01-05 00:00 UTC.
         let start = DateTime::from_timestamp(1_767_571_200, 0).unwrap();

@@ -5,12 +5,11 @@ use std::collections::HashSet;
 
 use super::records::{kept_by, Merger};
 use super::sides::Ref;
-use super::values::{
-    changes_text, copy_kind_field, decide, flow_words, label, value, Fields, Take,
-};
+use super::values::{changes_text, decide, label, value, Fields, Take};
 use super::Side;
-use crate::diff::fields::{compare, node_fields};
+use crate::diff::fields::{compare, flow_words, node_fields};
 use crate::diff::semantic::{DiffElement, DiffField};
+use crate::fields;
 use crate::model::{Flow, Id, Node};
 
 impl Merger<'_> {
@@ -397,19 +396,18 @@ impl Merger<'_> {
 fn copy_node_field(dst: &mut Node, src: &Node, field: DiffField) {
     match field {
         DiffField::Name => dst.name = src.name.clone(),
-        other => copy_kind_field(&mut dst.kind, &src.kind, other),
+        other => fields::copy(
+            fields::kind_fields(&src.kind),
+            &mut dst.kind,
+            &src.kind,
+            other,
+        ),
     }
 }
 
 /// Copies one of a flow's words (label, condition, default, probability) from `src` into `dst`.
 fn copy_flow_word(dst: &mut Flow, src: &Flow, field: DiffField) {
-    match field {
-        DiffField::Label => dst.label = src.label.clone(),
-        DiffField::Condition => dst.condition = src.condition.clone(),
-        DiffField::Default => dst.default = src.default,
-        DiffField::Probability => dst.probability = src.probability,
-        _ => {}
-    }
+    fields::copy(&fields::FLOW, dst, src, field);
 }
 
 /// Sets a flow's source or target (`field`) to `node`.

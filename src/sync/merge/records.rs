@@ -9,6 +9,7 @@ use super::values::{changes_text, decide, element_word, label, lane_record, valu
 use super::{Choices, Conflict, People, Side};
 use crate::diff::fields::{compare, info_fields, lane_fields, node_fields, variable_fields};
 use crate::diff::semantic::{DiffElement, DiffField};
+use crate::fields;
 use crate::model::{Id, Lane, Layout, Process, Variable};
 
 pub(super) struct Merger<'a> {
@@ -216,15 +217,7 @@ impl<'a> Merger<'a> {
         let anchor = self.s.base.id.to_string();
         let mut out = m.clone();
         for field in self.fieldwise(DiffElement::Process, &anchor, &m.name, fields) {
-            match field {
-                DiffField::Name => out.name = t.name.clone(),
-                DiffField::Outcome => out.outcome = t.outcome.clone(),
-                DiffField::Category => out.category = t.category,
-                DiffField::Owner => out.owner = t.owner.clone(),
-                DiffField::Sla => out.sla = t.sla,
-                DiffField::Simulation => out.simulation = t.simulation.clone(),
-                _ => {}
-            }
+            fields::copy(&fields::INFO, &mut out, t, field);
         }
         out
     }
@@ -250,11 +243,7 @@ impl<'a> Merger<'a> {
                     let mut v = m.clone();
                     let fields = (&flat(b), &flat(Some(m)), &flat(Some(t)));
                     for field in self.fieldwise(DiffElement::Variable, name, name, fields) {
-                        match field {
-                            DiffField::Type => v.var_type = t.var_type,
-                            DiffField::Description => v.description = t.description.clone(),
-                            _ => {}
-                        }
+                        fields::copy(&fields::VARIABLE, &mut v, t, field);
                     }
                     Some(v)
                 }
@@ -363,12 +352,8 @@ impl<'a> Merger<'a> {
         let fields = (fields, &lane_record(m), &lane_record(t));
         for field in self.fieldwise(DiffElement::Lane, &anchor.to_string(), &m.name, fields) {
             match field {
-                DiffField::Name => lane.name = t.name.clone(),
-                DiffField::Team => lane.team = t.team.clone(),
-                DiffField::Trigger => lane.trigger = t.trigger.clone(),
-                DiffField::Output => lane.output = t.output.clone(),
                 DiffField::Position => lane.order = t.order,
-                _ => {}
+                other => fields::copy(&fields::LANE, &mut lane, t, other),
             }
         }
         lane

@@ -1,9 +1,9 @@
 //! The small pieces every part of the merge uses: the three-way decision, field lists and how
 //! values are shown in a conflict.
 
-use crate::diff::fields::{lane_fields, text};
+use crate::diff::fields::lane_fields;
 use crate::diff::semantic::{DiffElement, DiffField, FieldChange};
-use crate::model::{Bounds, Flow, Lane, NodeKind, Point};
+use crate::model::{Bounds, Lane, Point};
 
 pub(super) type Fields = Vec<(DiffField, Option<String>)>;
 
@@ -30,11 +30,9 @@ pub(super) fn value(list: &Fields, field: DiffField) -> Option<String> {
         .and_then(|(_, v)| v.clone())
 }
 
+/// A field as conflicts name it: its key, e.g. `assignee`.
 pub(super) fn label(field: DiffField) -> String {
-    serde_json::to_value(field)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
+    crate::fields::key(field)
 }
 
 pub(super) fn element_word(element: DiffElement) -> &'static str {
@@ -66,18 +64,6 @@ pub(super) fn lane_record(lane: &Lane) -> Fields {
     fields
 }
 
-pub(super) fn flow_words(flow: &Flow) -> Fields {
-    vec![
-        (DiffField::Label, text(&flow.label)),
-        (DiffField::Condition, flow.condition.clone()),
-        (DiffField::Default, Some(flow.default.to_string())),
-        (
-            DiffField::Probability,
-            flow.probability.map(|p| p.to_string()),
-        ),
-    ]
-}
-
 pub(super) fn bounds_text(b: &Bounds) -> String {
     format!("x={} y={} w={} h={}", b.x, b.y, b.w, b.h)
 }
@@ -88,54 +74,4 @@ pub(super) fn points_text(points: &[Point]) -> String {
         .map(|p| format!("({}, {})", p.x, p.y))
         .collect();
     list.join(" ")
-}
-
-/// Copies one kind-specific field from `src` (the same kind of node) into `dst`.
-pub(super) fn copy_kind_field(dst: &mut NodeKind, src: &NodeKind, field: DiffField) {
-    match (dst, src) {
-        (NodeKind::End { outcome }, NodeKind::End { outcome: o }) => *outcome = o.clone(),
-        (
-            NodeKind::Task {
-                assignee,
-                duration,
-                sla,
-                description,
-                outputs,
-                distribution,
-                cost_per_hour,
-            },
-            NodeKind::Task {
-                assignee: a,
-                duration: d,
-                sla: s,
-                description: ds,
-                outputs: o,
-                distribution: di,
-                cost_per_hour: c,
-            },
-        ) => match field {
-            DiffField::Assignee => *assignee = a.clone(),
-            DiffField::Duration => *duration = *d,
-            DiffField::Sla => *sla = *s,
-            DiffField::Description => *description = ds.clone(),
-            DiffField::Outputs => *outputs = o.clone(),
-            DiffField::Distribution => *distribution = di.clone(),
-            DiffField::Cost => *cost_per_hour = *c,
-            _ => {}
-        },
-        (NodeKind::Gateway { gateway }, NodeKind::Gateway { gateway: g }) => *gateway = *g,
-        (NodeKind::Timer { wait }, NodeKind::Timer { wait: w }) => *wait = *w,
-        (
-            NodeKind::Call { process, version },
-            NodeKind::Call {
-                process: p,
-                version: v,
-            },
-        ) => match field {
-            DiffField::Process => *process = *p,
-            DiffField::Version => *version = *v,
-            _ => {}
-        },
-        _ => {}
-    }
 }

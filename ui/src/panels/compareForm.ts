@@ -1,5 +1,6 @@
 import type { VersionInfo } from "../backend";
 import { element } from "./dom";
+import { InlineForm } from "./inlineForm";
 
 /** The pair to compare, older first whichever way round it was picked; null for one version twice. */
 export function comparedPair(a: number, b: number): [number, number] | null {
@@ -10,25 +11,21 @@ export function comparedPair(a: number, b: number): [number, number] | null {
  * The inline "Compare with…" form of the history panel: two version pickers (older and newer,
  * either way round) and Compare. Escape or Cancel closes it.
  */
-export class CompareForm {
-  readonly element = element("form", "compare-form");
+export class CompareForm extends InlineForm {
   private readonly from = element("select", "version-select");
   private readonly to = element("select", "version-select");
   private readonly compareButton = element("button", "button button-primary", "Compare");
-  private readonly cancelButton = element("button", "button", "Cancel");
 
   constructor(
     private readonly onCompare: (from: number, to: number) => void,
-    /** `byUser` when the user closed it; only then may focus move. */
-    private readonly onClose: (byUser: boolean) => void,
+    onClose: (byUser: boolean) => void,
   ) {
-    this.element.hidden = true;
+    super("compare-form", onClose);
     this.from.id = "compare-from";
     this.to.id = "compare-to";
     this.from.setAttribute("aria-label", "Compare from version");
     this.to.setAttribute("aria-label", "Compare to version");
     this.compareButton.type = "submit";
-    this.cancelButton.type = "button";
     const pickers = element("div", "compare-pickers");
     pickers.append(this.from, element("span", "compare-arrow", "→"), this.to);
     const buttons = element("div", "history-buttons");
@@ -43,17 +40,6 @@ export class CompareForm {
       this.close(false);
       this.onCompare(...pair);
     });
-    this.cancelButton.addEventListener("click", () => this.close(true));
-    this.element.addEventListener("keydown", (event) => {
-      if (event.key !== "Escape") return;
-      event.preventDefault();
-      event.stopPropagation();
-      this.close(true);
-    });
-  }
-
-  get isOpen(): boolean {
-    return !this.element.hidden;
   }
 
   /** Opens with `opened` as the newer side and the version before it (or the latest) as the other. */
@@ -76,12 +62,6 @@ export class CompareForm {
     this.updateButton();
     this.element.hidden = false;
     this.from.focus();
-  }
-
-  close(byUser = false): void {
-    if (!this.isOpen) return;
-    this.element.hidden = true;
-    this.onClose(byUser);
   }
 
   private updateButton(): void {

@@ -1,4 +1,5 @@
 import { element } from "./dom";
+import { InlineForm } from "./inlineForm";
 
 /** The tags the product talks about; anything else can be typed. */
 export const SUGGESTED_TAGS = ["approved", "in production"] as const;
@@ -8,20 +9,18 @@ const MAX_TAG_LENGTH = 60;
  * The inline "Add tag" form: one click on a suggestion, or a typed tag and Enter. Escape or
  * Cancel closes it. `submit` resolves true when the tag was saved; the form then closes.
  */
-export class TagForm {
-  readonly element = element("form", "tag-form");
+export class TagForm extends InlineForm {
   private readonly label = element("label", "tag-form-label");
   private readonly suggestions = element("div", "tag-suggestions");
   private readonly input = element("input", "tag-input");
   private readonly addButton = element("button", "button button-primary", "Add");
-  private readonly cancelButton = element("button", "button", "Cancel");
 
   constructor(
     private readonly submit: (tag: string) => Promise<boolean>,
-    /** `byUser` when the user closed it (Cancel, Escape, saved); only then may focus move. */
-    private readonly onClose: (byUser: boolean) => void,
+    /** Also told when the tag was saved (as closed by the user). */
+    onClose: (byUser: boolean) => void,
   ) {
-    this.element.hidden = true;
+    super("tag-form", onClose);
     this.element.noValidate = true;
     this.input.id = "tag-input";
     this.input.type = "text";
@@ -31,7 +30,6 @@ export class TagForm {
     this.input.spellcheck = false;
     this.label.htmlFor = this.input.id;
     this.addButton.type = "submit";
-    this.cancelButton.type = "button";
     const entry = element("div", "tag-entry");
     entry.append(this.input, this.addButton, this.cancelButton);
     this.element.append(this.label, this.suggestions, entry);
@@ -44,18 +42,7 @@ export class TagForm {
       const button = (event.target as Element).closest<HTMLButtonElement>("button[data-suggestion]");
       if (button?.dataset.suggestion) void this.send(button.dataset.suggestion);
     });
-    this.cancelButton.addEventListener("click", () => this.close(true));
-    this.element.addEventListener("keydown", (event) => {
-      if (event.key !== "Escape") return;
-      event.preventDefault();
-      event.stopPropagation();
-      this.close(true);
-    });
     this.input.addEventListener("input", () => this.updateAddButton());
-  }
-
-  get isOpen(): boolean {
-    return !this.element.hidden;
   }
 
   /** Opens for version `number`, offering only the suggestions it does not carry yet. */
@@ -75,12 +62,6 @@ export class TagForm {
     this.setBusy(false);
     this.element.hidden = false;
     this.input.focus();
-  }
-
-  close(byUser = false): void {
-    if (!this.isOpen) return;
-    this.element.hidden = true;
-    this.onClose(byUser);
   }
 
   private async send(raw: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { FIELD_LABELS as L } from "../generated/fieldLabels";
 import type { Flow } from "../generated/Flow";
 import type { GatewayKind } from "../generated/GatewayKind";
 import type { Lane } from "../generated/Lane";
@@ -6,7 +7,7 @@ import type { NodeKind } from "../generated/NodeKind";
 import type { Process } from "../generated/Process";
 import type { ProcessInfo } from "../generated/ProcessInfo";
 import { categoryLabel } from "../panels/format";
-import { amountField, asList, asText, durationField, sameList, selectField, textField, withOptional } from "./fields";
+import { amountField, asList, durationField, sameList, selectField, textField, withOptional } from "./fields";
 import { UNCHANGED, type Choice, type Commit, type FieldSpec, type Form } from "./form";
 import { variablesSection } from "./variables";
 
@@ -54,17 +55,17 @@ function processForm(process: Process): Form {
   const info = process.info;
   const update = (next: ProcessInfo): Commit => ({ command: { command: "update_info", info: next } });
   const fields: FieldSpec[] = [
-    textField("name", "Name", info.name, (name) => update({ ...info, name }), { required: "The process needs a name." }),
-    textField("outcome", "Outcome", info.outcome, (outcome) => update({ ...info, outcome }), { hint: "What the process delivers when it ends well." }),
+    textField("name", L.process.name, info.name, (name) => update({ ...info, name }), { required: "The process needs a name." }),
+    textField("outcome", L.process.outcome, info.outcome, (outcome) => update({ ...info, outcome }), { hint: "What the process delivers when it ends well." }),
     selectField(
       "category",
-      "Category",
+      L.process.category,
       info.category,
       CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) })),
       (category) => update({ ...info, category: category as ProcessInfo["category"] }),
     ),
-    textField("owner", "Owner", info.owner, (owner) => update({ ...info, owner }), { hint: "The role that answers for the process." }),
-    durationField("sla", "SLA", info.sla, (sla) => update(withOptional(info, "sla", sla)), { hint: "Target time from start to end, e.g. 5d." }),
+    textField("owner", L.process.owner, info.owner, (owner) => update({ ...info, owner }), { hint: "The role that answers for the process." }),
+    durationField("sla", L.process.sla, info.sla, (sla) => update(withOptional(info, "sla", sla)), { hint: "Target time from start to end, e.g. 5d." }),
   ];
   return {
     target: "process",
@@ -80,10 +81,10 @@ function processForm(process: Process): Form {
 function laneForm(lane: Lane): Form {
   const update = (next: Lane): Commit => ({ command: { command: "update_lane", lane: next } });
   const fields: FieldSpec[] = [
-    textField("name", "Name", lane.name, (name) => update({ ...lane, name }), { required: "A workflow needs a name." }),
-    textField("team", "Team", lane.team, (team) => update({ ...lane, team }), { hint: "The team that owns this workflow." }),
-    textField("trigger", "Trigger", lane.trigger, (trigger) => update({ ...lane, trigger }), { hint: "What starts the workflow." }),
-    textField("output", "Output", lane.output, (output) => update({ ...lane, output }), { hint: "What the workflow hands back." }),
+    textField("name", L.lane.name, lane.name, (name) => update({ ...lane, name }), { required: "A workflow needs a name." }),
+    textField("team", L.lane.team, lane.team, (team) => update({ ...lane, team }), { hint: "The team that owns this workflow." }),
+    textField("trigger", L.lane.trigger, lane.trigger, (trigger) => update({ ...lane, trigger }), { hint: "What starts the workflow." }),
+    textField("output", L.lane.output, lane.output, (output) => update({ ...lane, output }), { hint: "What the workflow hands back." }),
   ];
   return { target: "lane", id: lane.id, title: lane.name.trim() || "Untitled workflow", subtitle: "Workflow (lane)", sections: [{ key: "lane", fields }] };
 }
@@ -112,7 +113,7 @@ function nodeForm(process: Process, node: Node, targets: readonly CallTarget[]):
   const updateKind = (kind: NodeKind): Commit => updateNode({ ...node, kind });
   // Steps that do work need a name to be talked about; events and gateways may stay unnamed.
   const nameRequired = node.kind.type === "task" || node.kind.type === "call";
-  const name = textField("name", "Name", node.name, (value) => updateNode({ ...node, name: value }), {
+  const name = textField("name", L[node.kind.type].name, node.name, (value) => updateNode({ ...node, name: value }), {
     required: nameRequired ? `A ${KIND_TITLES[node.kind.type].toLowerCase()} needs a name.` : undefined,
   });
   const fields: FieldSpec[] = [name, ...kindFields(process, node.kind, updateKind, targets)];
@@ -131,13 +132,13 @@ function kindFields(process: Process, kind: NodeKind, update: (kind: NodeKind) =
     case "start":
       return [];
     case "end":
-      return [textField("outcome", "Outcome", kind.outcome ?? "", (outcome) => update(withOptional(kind, "outcome", outcome)), { hint: "How the process ended when it ends here." })];
+      return [textField("outcome", L.end.outcome, kind.outcome ?? "", (outcome) => update(withOptional(kind, "outcome", outcome)), { hint: "How the process ended when it ends here." })];
     case "task":
       return taskFields(process, kind, update);
     case "gateway":
-      return [selectField("gateway", "Kind", kind.gateway, GATEWAY_CHOICES, (gateway) => update({ ...kind, gateway: gateway as GatewayKind }))];
+      return [selectField("gateway", L.gateway.gateway, kind.gateway, GATEWAY_CHOICES, (gateway) => update({ ...kind, gateway: gateway as GatewayKind }))];
     case "timer":
-      return [durationField("wait", "Wait", kind.wait, (wait) => update({ ...kind, wait: wait! }), { required: "A timer needs a wait, e.g. 2d or 4h 30m.", hint: "Business time, e.g. 2d or 4h 30m." })];
+      return [durationField("wait", L.timer.wait, kind.wait, (wait) => update({ ...kind, wait: wait! }), { required: "A timer needs a wait, e.g. 2d or 4h 30m.", hint: "Business time, e.g. 2d or 4h 30m." })];
     case "call":
       return callFields(kind, update, targets);
   }
@@ -152,25 +153,15 @@ function taskFields(process: Process, kind: Kind<"task">, update: (kind: NodeKin
     ...outputs.filter((name) => !declared.includes(name)).map((name) => ({ value: name, label: `${name} (not declared)` })),
   ];
   return [
-    textField("assignee", "Assignee role", kind.assignee, (assignee) => update({ ...kind, assignee }), { hint: 'The role that does the work, e.g. "Budget owner".' }),
-    durationField("duration", "Duration estimate", kind.duration, (duration) => update(withOptional(kind, "duration", duration)), { hint: "How long the work usually takes, e.g. 4h." }),
-    durationField("sla", "Step SLA", kind.sla, (sla) => update(withOptional(kind, "sla", sla)), { hint: "Target time for this step, e.g. 1d." }),
-    amountField("cost_per_hour", "Cost per hour", kind.cost_per_hour, (cost) => update(withOptional(kind, "cost_per_hour", cost)), { hint: "What an hour of this work costs; what-if simulation adds it up." }),
-    {
-      key: "description",
-      name: "description",
-      label: "Description",
-      control: "textarea",
-      value: kind.description ?? "",
-      commit: (value) => {
-        const text = asText(value).trim();
-        return text === (kind.description ?? "") ? UNCHANGED : update(withOptional(kind, "description", text));
-      },
-    },
+    textField("assignee", L.task.assignee, kind.assignee, (assignee) => update({ ...kind, assignee }), { hint: 'The role that does the work, e.g. "Budget owner".' }),
+    durationField("duration", L.task.duration, kind.duration, (duration) => update(withOptional(kind, "duration", duration)), { hint: "How long the work usually takes, e.g. 4h." }),
+    durationField("sla", L.task.sla, kind.sla, (sla) => update(withOptional(kind, "sla", sla)), { hint: "Target time for this step, e.g. 1d." }),
+    amountField("cost_per_hour", L.task.cost, kind.cost_per_hour, (cost) => update(withOptional(kind, "cost_per_hour", cost)), { hint: "What an hour of this work costs; what-if simulation adds it up." }),
+    textField("description", L.task.description, kind.description ?? "", (description) => update(withOptional(kind, "description", description)), { multiline: true }),
     {
       key: "outputs",
       name: "outputs",
-      label: "Outputs",
+      label: L.task.outputs,
       control: "checklist",
       value: outputs,
       choices,
@@ -192,12 +183,12 @@ function callFields(kind: Kind<"call">, update: (kind: NodeKind) => Commit, targ
   for (let v = latest ?? 0; v >= 1; v--) versionChoices.push({ value: String(v), label: `v${v}` });
   if (kind.version !== undefined && (latest === null || kind.version > latest)) versionChoices.push({ value: String(kind.version), label: `v${kind.version} (not saved)` });
   return [
-    selectField("process", "Called process", kind.process, processChoices, (process) => {
+    selectField("process", L.call.process, kind.process, processChoices, (process) => {
       // A pinned version belongs to the old target, so a new target starts at its latest.
       const { version: _dropped, ...rest } = kind;
       return update({ ...rest, process });
     }),
-    selectField("version", "Version", kind.version === undefined ? "latest" : String(kind.version), versionChoices, (version) =>
+    selectField("version", L.call.version, kind.version === undefined ? "latest" : String(kind.version), versionChoices, (version) =>
       update(version === "latest" ? withOptional(kind, "version", undefined) : { ...kind, version: Number(version) }),
     ),
   ];
@@ -212,25 +203,16 @@ function flowForm(process: Process, flow: Flow): Form {
     return node ? node.name.trim() || `unnamed ${KIND_TITLES[node.kind.type].toLowerCase()}` : id;
   };
   const fields: FieldSpec[] = [
-    textField("label", "Label", flow.label ?? "", (label) => update(withOptional(flow, "label", label))),
-    {
-      key: "condition",
-      name: "condition",
-      label: "Condition",
-      control: "text",
-      value: flow.condition ?? "",
+    textField("label", L.flow.label, flow.label ?? "", (label) => update(withOptional(flow, "label", label))),
+    textField("condition", L.flow.condition, flow.condition ?? "", (condition) => update(withOptional(flow, "condition", condition)), {
       placeholder: "e.g. amount > 10000",
       hint: "Taken when true; only meaningful after a gateway.",
       expression: true,
-      commit: (value) => {
-        const text = asText(value).trim();
-        return text === (flow.condition ?? "") ? UNCHANGED : update(withOptional(flow, "condition", text));
-      },
-    },
+    }),
     {
       key: "default",
       name: "default",
-      label: "Default flow (taken when no condition holds)",
+      label: L.flow.default,
       control: "checkbox",
       value: flow.default ?? false,
       commit: (value) => (value === (flow.default ?? false) ? UNCHANGED : update(withOptional(flow, "default", value === true))),

@@ -9,6 +9,11 @@ interface TextOptions {
   hint?: string;
   key?: string;
   hiddenLabel?: boolean;
+  /** A multi-line box instead of one line. */
+  multiline?: boolean;
+  placeholder?: string;
+  /** The value is a condition: the form checks it as one. */
+  expression?: boolean;
   /** Refuses a non-empty value with a message, or passes it. */
   check?: (value: string) => string | null;
 }
@@ -20,9 +25,11 @@ export function textField(name: string, label: string, current: string, apply: (
     name,
     label,
     hiddenLabel: options.hiddenLabel,
-    control: "text",
+    control: options.multiline ? "textarea" : "text",
     value: current,
+    placeholder: options.placeholder,
     hint: options.hint,
+    expression: options.expression,
     commit: (raw) => {
       const value = asText(raw).trim();
       if (value === current) return UNCHANGED;
