@@ -13,9 +13,9 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// The core is pure: only `store/` (the library) and `export/write.rs` (the one atomic write of
-/// an exported file) touch the disk and only `sync/git.rs` runs a program (git); only the edges
-/// (CLI, app) read the clock.
+/// The core is pure: only `store/` (the library), `export/write.rs` (the one atomic write of an
+/// exported file) and `export/png.rs` (`system_fonts`, which the edges pass in) touch the disk
+/// and only `sync/git.rs` runs a program (git); only the edges (CLI, app) read the clock.
 #[test]
 fn only_the_store_does_io_and_nothing_in_the_core_reads_the_clock() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -28,6 +28,7 @@ fn only_the_store_does_io_and_nothing_in_the_core_reads_the_clock() {
         "rusqlite::",
         "Connection::open",
         "std::process",
+        "load_system_fonts",
     ];
     let forbidden_clock = ["Utc::now", "Local::now", "SystemTime::now", "Instant::now"];
     let mut offences = Vec::new();
@@ -50,6 +51,7 @@ fn only_the_store_does_io_and_nothing_in_the_core_reads_the_clock() {
         }
         let may_do_io = relative.starts_with("store/")
             || relative == "export/write.rs"
+            || relative == "export/png.rs" // `system_fonts`, which only the edges call
             || relative == "sync/git.rs";
         if !may_do_io {
             for needle in forbidden_io {
@@ -140,4 +142,222 @@ fn bpmn_import_and_export_stay_apart() {
         }
     }
     assert_eq!(offences, Vec::<String>::new());
+}
+
+/// What each module of the core may use of the others through `crate::`: the code map in
+/// ARCHITECTURE.md, row for row. A module without a row fails too, so a new module states its
+/// place. The CLI (`bin/`) is an edge and may use anything public.
+const MAY_USE: &[(&str, &[&str])] = &[
+    ("model", &[]),
+    // One table of element fields that diff, merge, handbook and outline read.
+    ("fields", &["model"]),
+    ("canonical", &["model"]),
+    ("edit", &["model"]),
+    ("history", &["model", "edit"]),
+    ("session", &["model", "canonical", "edit", "history"]),
+    ("blank", &["model"]),
+    ("expr", &["model"]),
+    ("validate", &["model", "expr"]),
+    ("xml", &[]),
+    // diff/text.rs diffs the outlines `export::outline` writes.
+    ("diff", &["model", "fields", "export"]),
+    // write/mod.rs refuses unsafe kept XML with validate's check; map.rs canonicalises.
+    ("bpmn", &["model", "canonical", "expr", "validate", "xml"]),
+    // format.rs offers BPMN as an export format; handbook and version.rs read a version's
+    // history from the store (the one export setup).
+    ("export", &["model", "fields", "xml", "bpmn", "store"]),
+    ("generate", &["model", "canonical"]),
+    // call.rs refuses call cycles with validate's search; batch/parameters.rs falls back to the
+    // parameters shipped with the samples.
+    ("simulate", &["model", "expr", "validate", "samples"]),
+    // samples.rs also adds the samples to a library (`Library::add_samples`).
+    ("samples", &["model", "canonical", "simulate", "store"]),
+    // import.rs stores an imported BPMN file; drafts.rs makes blank processes and copies;
+    // scenarios are simulate's `Scenario`.
+    (
+        "store",
+        &[
+            "model",
+            "canonical",
+            "validate",
+            "blank",
+            "bpmn",
+            "simulate",
+        ],
+    ),
+    (
+        "sync",
+        &[
+            "model",
+            "canonical",
+            "fields",
+            "validate",
+            "diff",
+            "simulate",
+            "store",
+        ],
+    ),
+];
+
+/// The module a `crate::` path or a `super::` path that climbs to the crate root names, for each
+/// such path in `code`, the code of the file `file` (relative to `src/`).
+fn crate_modules_used(file: &str, code: &str) -> Vec<String> {
+    let mut depth = file.trim_end_matches(".rs").split('/').count();
+    if file.ends_with("/mod.rs") {
+        depth -= 1; // `a/mod.rs` is module `a`, like `a.rs`
+    }
+    let code: String = code
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut used = Vec::new();
+    let mut rest = code.as_str();
+    while let Some(at) = find_root_path(rest, depth) {
+        rest = &rest[at..];
+        if let Some(group) = rest.strip_prefix('{') {
+            // `crate::{a::B, c}`: the first name of each item at the group's top level.
+            let mut level = 0;
+            let mut item = String::new();
+            for c in group.chars() {
+                match c {
+                    '{' => level += 1,
+                    '}' if level == 0 => break,
+                    '}' => level -= 1,
+                    ',' if level == 0 => {
+                        used.push(std::mem::take(&mut item));
+                        continue;
+                    }
+                    _ => {}
+                }
+                item.push(c);
+            }
+            used.push(item);
+        } else {
+            used.push(rest.to_string());
+        }
+    }
+    used.into_iter()
+        .filter_map(|path| {
+            let name: String = path
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            (!name.is_empty()).then_some(name)
+        })
+        .collect()
+}
+
+/// The offset just past the next `crate::` or the next run of `depth` `super::`s in `code`.
+fn find_root_path(code: &str, depth: usize) -> Option<usize> {
+    let climb = "super::".repeat(depth);
+    let by_crate = code.find("crate::").map(|at| at + "crate::".len());
+    let by_super = code
+        .match_indices(climb.as_str())
+        .find(|(at, _)| !code[..*at].ends_with("super::"))
+        .map(|(at, _)| at + climb.len());
+    match (by_crate, by_super) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Each use of another module that its row does not allow, as "file uses module".
+fn forbidden_uses(sources: &[(String, String)]) -> Vec<String> {
+    let test_only = test_only_files(sources);
+    let mut offences = Vec::new();
+    for (file, code) in sources {
+        if file == "lib.rs" || file.starts_with("bin/") || test_only.contains(file) {
+            continue;
+        }
+        let module = file
+            .split('/')
+            .next()
+            .unwrap_or(file)
+            .trim_end_matches(".rs");
+        let Some((_, allowed)) = MAY_USE.iter().find(|(name, _)| *name == module) else {
+            offences.push(format!("{file}: module {module} has no row in MAY_USE"));
+            continue;
+        };
+        for used in crate_modules_used(file, code) {
+            if used != module && !allowed.contains(&used.as_str()) {
+                offences.push(format!("{file} uses {used}"));
+            }
+        }
+    }
+    offences.sort();
+    offences.dedup();
+    offences
+}
+
+/// Files that are whole test modules (`#[cfg(test)] mod tests;` in their parent).
+fn test_only_files(sources: &[(String, String)]) -> Vec<String> {
+    sources
+        .iter()
+        .filter(|(file, _)| {
+            let Some((dir, name)) = file.rsplit_once('/') else {
+                return false;
+            };
+            let declaration = format!("#[cfg(test)]\nmod {};", name.trim_end_matches(".rs"));
+            [format!("{dir}/mod.rs"), format!("{dir}.rs")]
+                .iter()
+                .any(|parent| parent_declares(parent, &declaration))
+        })
+        .map(|(file, _)| file.clone())
+        .collect()
+}
+
+fn parent_declares(parent: &str, declaration: &str) -> bool {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join(parent);
+    std::fs::read_to_string(path).is_ok_and(|text| text.contains(declaration))
+}
+
+/// The core's modules use each other only as the code map says (`MAY_USE`): `model` nothing,
+/// `store` no export, nothing but `sync` the git layer, and so on.
+#[test]
+fn modules_use_only_what_the_code_map_allows() {
+    let sources = sources();
+    assert!(sources.len() > 100, "found the sources");
+    assert_eq!(forbidden_uses(&sources), Vec::<String>::new());
+}
+
+/// The check above sees `use` lines, grouped imports, inline paths and `super::` climbing to the
+/// crate root, and ignores comments.
+#[test]
+fn the_dependency_check_finds_a_forbidden_use() {
+    let case = |file: &str, code: &str| forbidden_uses(&[(file.to_string(), code.to_string())]);
+    assert_eq!(
+        case("model/node.rs", "use crate::store::Library;"),
+        ["model/node.rs uses store"]
+    );
+    assert_eq!(
+        case("edit.rs", "use crate::{model::Process, diff};"),
+        ["edit.rs uses diff"]
+    );
+    assert_eq!(
+        case("validate/mod.rs", "let x = crate::simulate::start(p);"),
+        ["validate/mod.rs uses simulate"]
+    );
+    assert_eq!(
+        case("diff/semantic/x.rs", "use super::super::super::store;"),
+        ["diff/semantic/x.rs uses store"]
+    );
+    assert_eq!(
+        case("canonical.rs", "//! unlike crate::store"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        case(
+            "store/versions.rs",
+            "use crate::{model::{Id, Process}, validate};"
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        case("layout.rs", "use crate::model;"),
+        ["layout.rs: module layout has no row in MAY_USE"]
+    );
 }

@@ -37,7 +37,7 @@ impl Library {
         Ok(process)
     }
 
-    /// Replaces the process's draft. This is the only UPDATE the library ever does.
+    /// Replaces the process's draft (versions and the audit log, by contrast, are never updated).
     pub fn save_draft(
         &self,
         process: &Process,
