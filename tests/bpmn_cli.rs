@@ -9,21 +9,16 @@ use support::cli::{flowlane, library_with_samples};
 fn imports_a_bpmn_file_as_a_new_process_and_exports_it_again() {
     let (dir, lib) = library_with_samples();
     let file = bpmn_corpus::root().join("reference/A.2.1.bpmn");
-    let run = flowlane(&lib, &["import", file.to_str().unwrap()]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    let run = flowlane(&lib, &["import", file.to_str().unwrap()]).succeeded();
     assert!(
         run.stdout.starts_with("imported A.2.1 v1 ("),
         "{}",
         run.stdout
     );
     let list = flowlane(&lib, &["list"]);
-    assert!(list.stdout.contains("A.2.1"), "{}", list.stdout);
+    list.printed("A.2.1");
     let history = flowlane(&lib, &["history", "A.2.1"]);
-    assert!(
-        history.stdout.contains("Imported from A.2.1.bpmn"),
-        "{}",
-        history.stdout
-    );
+    history.printed("Imported from A.2.1.bpmn");
 
     // The same file again changes nothing.
     let again = flowlane(&lib, &["import", file.to_str().unwrap()]);
@@ -34,15 +29,14 @@ fn imports_a_bpmn_file_as_a_new_process_and_exports_it_again() {
         again.stderr
     );
 
-    let exported = flowlane(&lib, &["export", "A.2.1", "--format", "bpmn"]);
-    assert_eq!(exported.status, 0, "{}", exported.stderr);
+    let exported = flowlane(&lib, &["export", "A.2.1", "--format", "bpmn"]).succeeded();
     let doc = roxmltree::Document::parse(&exported.stdout).expect("the export is XML");
     assert_eq!(doc.root_element().tag_name().name(), "definitions");
     assert!(exported.stdout.contains("isExecutable=\"true\""));
 
     // To a file: the same bytes, written whole.
     let out = dir.path().join("a21.bpmn");
-    let to_file = flowlane(
+    flowlane(
         &lib,
         &[
             "export",
@@ -52,8 +46,8 @@ fn imports_a_bpmn_file_as_a_new_process_and_exports_it_again() {
             "-o",
             out.to_str().unwrap(),
         ],
-    );
-    assert_eq!(to_file.status, 0, "{}", to_file.stderr);
+    )
+    .succeeded();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), exported.stdout);
     assert_eq!(
         std::fs::read_dir(dir.path())
@@ -123,11 +117,6 @@ fn a_bad_file_is_refused_with_its_line_and_changes_nothing() {
 #[test]
 fn a_sample_exports_as_bpmn() {
     let (_dir, lib) = library_with_samples();
-    let run = flowlane(&lib, &["export", "Accounts payable", "--format", "bpmn"]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.contains("flowlane:team=\"Accounts Payable\""),
-        "{}",
-        run.stdout
-    );
+    let run = flowlane(&lib, &["export", "Accounts payable", "--format", "bpmn"]).succeeded();
+    run.printed("flowlane:team=\"Accounts Payable\"");
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use flowlane::samples;
-use support::cli::{flowlane, library_with_samples};
+use support::cli::{export_version, flowlane, library_with_samples};
 
 #[test]
 fn init_list_show_history_export() {
@@ -15,8 +15,7 @@ fn init_list_show_history_export() {
     assert_eq!(list.stdout.lines().count(), 3, "{}", list.stdout);
     assert!(list.stdout.contains("Employee onboarding") && list.stdout.contains("v2"));
 
-    let show = flowlane(&lib, &["show", "employee onboarding"]);
-    assert_eq!(show.status, 0, "{}", show.stderr);
+    let show = flowlane(&lib, &["show", "employee onboarding"]).succeeded();
     show.printed("lane \"IT provisioning\" team=\"IT Service Desk\"");
     assert!(show
         .stdout
@@ -29,17 +28,7 @@ fn init_list_show_history_export() {
     let before = flowlane(&lib, &["history", "Accounts payable", "--at", "2000-01-01"]);
     assert_eq!(before.stdout.trim(), "no version was in force then");
 
-    let v1 = flowlane(
-        &lib,
-        &[
-            "export",
-            "Accounts payable",
-            "--version",
-            "1",
-            "--format",
-            "json",
-        ],
-    );
+    let v1 = export_version(&lib, "Accounts payable", 1, "json");
     assert_eq!(v1.stdout, samples::FILES[1].1);
     let latest = flowlane(&lib, &["export", "Accounts payable", "--format", "json"]);
     assert_eq!(latest.stdout, samples::FILES[2].1);
@@ -54,8 +43,7 @@ fn init_list_show_history_export() {
 #[test]
 fn diff_formats_text_unified_and_json() {
     let (_dir, lib) = library_with_samples();
-    let text = flowlane(&lib, &["diff", "Accounts payable", "1", "2"]);
-    assert_eq!(text.status, 0, "{}", text.stderr);
+    let text = flowlane(&lib, &["diff", "Accounts payable", "1", "2"]).succeeded();
     let expected_lines = [
         "10 added, 1 changed; 5 layout change(s) not shown",
         "+ task \"CFO approval\" [Executive approval]",
@@ -113,8 +101,7 @@ fn diff_against_the_draft() {
         .save_draft(&draft, Some(1), chrono::Utc::now())
         .unwrap();
     drop(library);
-    let run = flowlane(&lib, &["diff", "Contract review", "1", "draft"]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    let run = flowlane(&lib, &["diff", "Contract review", "1", "draft"]).succeeded();
     assert_eq!(
         run.stdout,
         "1 changed\n~ process \"Contract review\"\n    owner: \"General counsel\" → \"Head of Legal\"\n"
@@ -124,8 +111,7 @@ fn diff_against_the_draft() {
 #[test]
 fn verify_exits_2_and_names_what_was_tampered_with() {
     let (_dir, lib) = library_with_samples();
-    let clean = flowlane(&lib, &["verify"]);
-    assert_eq!(clean.status, 0, "{}", clean.stderr);
+    let clean = flowlane(&lib, &["verify"]).succeeded();
     clean.printed("ok: every version matches its hash");
 
     let sql = "DROP TRIGGER versions_are_immutable;
@@ -157,7 +143,7 @@ fn generate_writes_the_same_bytes_for_the_same_seed() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("unused.flowlane");
     let file = dir.path().join("big.json");
-    let run = flowlane(
+    flowlane(
         &lib,
         &[
             "generate",
@@ -170,8 +156,8 @@ fn generate_writes_the_same_bytes_for_the_same_seed() {
             "-o",
             file.to_str().unwrap(),
         ],
-    );
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    )
+    .succeeded();
     let again = flowlane(
         &lib,
         &["generate", "--nodes", "300", "--lanes", "6", "--seed", "9"],
@@ -203,8 +189,8 @@ fn save_stores_the_next_version() {
             "-m",
             "New owner",
         ],
-    );
-    assert_eq!(save.status, 0, "{}", save.stderr);
+    )
+    .succeeded();
     save.printed("saved Contract review v2");
     let history = flowlane(&lib, &["history", "Contract review"]).stdout;
     assert!(
@@ -380,8 +366,7 @@ fn validate_exits_0_clean_1_warnings_2_errors() {
         .contains("default flow"));
 
     // Design problems never block saving; only structural errors do.
-    let save = flowlane(&lib, &["save", "Contract review", &error, "-m", "wip"]);
-    assert_eq!(save.status, 0, "{}", save.stderr);
+    flowlane(&lib, &["save", "Contract review", &error, "-m", "wip"]).succeeded();
     let saved = flowlane(&lib, &["validate", "Contract review"]);
     assert_eq!(saved.status, 2);
     assert!(saved
@@ -404,8 +389,7 @@ fn rule_levels_are_kept_per_library() {
     let file = write_definition(dir.path(), "no-trigger.json", &process);
     assert_eq!(flowlane(&lib, &["validate", &file]).status, 1);
 
-    let set = flowlane(&lib, &["rules", "lane-without-trigger", "off"]);
-    assert_eq!(set.status, 0, "{}", set.stderr);
+    let set = flowlane(&lib, &["rules", "lane-without-trigger", "off"]).succeeded();
     assert!(set.stdout.contains("lane-without-trigger") && set.stdout.contains("off"));
     assert_eq!(flowlane(&lib, &["validate", &file]).status, 0);
     let listed = flowlane(&lib, &["rules"]).stdout;

@@ -29,12 +29,7 @@ fn seeds() -> impl Strategy<Value = Vec<Seed>> {
 
 fn command(p: &Process, seed: &Seed, fresh: Uuid) -> Option<Command> {
     let lane = pick(&p.lanes, seed.a)?;
-    let bounds = Bounds {
-        x: seed.x,
-        y: 20.0,
-        w: 120.0,
-        h: 60.0,
-    };
+    let bounds = Bounds::new(seed.x, 20.0, 120.0, 60.0);
     let renamed = format!("Renamed {}", seed.a % 7);
     Some(match seed.kind {
         0 => Command::AddNode {

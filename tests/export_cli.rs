@@ -4,42 +4,29 @@ mod support;
 
 use std::fs;
 
-use support::cli::{flowlane, library_with_samples};
+use support::cli::{export_version, flowlane, library_with_samples};
 
 #[test]
 fn svg_and_handbooks_go_to_standard_output() {
     let (_dir, lib) = library_with_samples();
-    let svg = flowlane(&lib, &["export", "Contract review", "--format", "svg"]);
-    assert_eq!(svg.status, 0, "{}", svg.stderr);
+    let svg = flowlane(&lib, &["export", "Contract review", "--format", "svg"]).succeeded();
     assert!(svg
         .stdout
         .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     roxmltree::Document::parse(&svg.stdout).expect("well-formed SVG");
     assert!(svg.stdout.contains(">Legal review</text>"));
 
-    let md = flowlane(&lib, &["export", "Accounts payable", "--format", "md"]);
-    assert_eq!(md.status, 0, "{}", md.stderr);
+    let md = flowlane(&lib, &["export", "Accounts payable", "--format", "md"]).succeeded();
     assert!(md
         .stdout
         .starts_with("# Accounts payable — process handbook"));
     assert!(md.stdout.contains("| v2 |") && md.stdout.contains("Add CFO approval tier"));
 
-    let v1 = flowlane(
-        &lib,
-        &[
-            "export",
-            "Accounts payable",
-            "--version",
-            "1",
-            "--format",
-            "md",
-        ],
-    );
+    let v1 = export_version(&lib, "Accounts payable", 1, "md");
     v1.printed("| Version | v1, saved");
     assert!(!v1.stdout.contains("CFO approval**"), "v1 has no CFO step");
 
-    let html = flowlane(&lib, &["export", "Employee onboarding", "--format", "html"]);
-    assert_eq!(html.status, 0, "{}", html.stderr);
+    let html = flowlane(&lib, &["export", "Employee onboarding", "--format", "html"]).succeeded();
     assert!(html.stdout.starts_with("<!DOCTYPE html>"));
     assert!(html.stdout.contains("<svg xmlns") && html.stdout.contains("<style>"));
 }

@@ -34,12 +34,7 @@ fn edits() -> impl Strategy<Value = Vec<Seed>> {
 /// The command for `seed`; `fresh` is an id no side uses elsewhere, `tag` names what it adds.
 fn command(p: &Process, seed: &Seed, fresh: Id, tag: &str) -> Option<Command> {
     let lane = pick(&p.lanes, seed.a)?;
-    let bounds = Bounds {
-        x: 40.0 + (seed.b % 20) as f64 * 150.0,
-        y: 40.0,
-        w: 140.0,
-        h: 60.0,
-    };
+    let bounds = Bounds::new(40.0 + (seed.b % 20) as f64 * 150.0, 40.0, 140.0, 60.0);
     let renamed = format!("{tag} renamed {}", seed.a % 1000);
     Some(match seed.kind {
         0 => Command::AddNode {

@@ -33,8 +33,7 @@ fn simulate_stops_at_an_undecided_gateway_and_goes_on_with_a_choice() {
         "--choose",
         "CFO approved?=approved",
     ]);
-    let ended = flowlane(&lib, &chosen);
-    assert_eq!(ended.status, 0, "{}", ended.stderr);
+    let ended = flowlane(&lib, &chosen).succeeded();
     assert!(ended.stdout.contains(
         "\"Over 10,000?\" took \"over 10,000\" to \"CFO approval\" — `amount > 10000` is true"
     ));
@@ -86,8 +85,7 @@ fn scenario_list_and_run_with_notes() {
     let list = flowlane(&lib, &["scenario", "list"]);
     assert_eq!(list.stdout.lines().count(), 3, "{}", list.stdout);
     assert!(list.stdout.contains("Accounts payable v2, 14 steps"));
-    let run = flowlane(&lib, &["scenario", "run", "New hire in Engineering"]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    let run = flowlane(&lib, &["scenario", "run", "New hire in Engineering"]).succeeded();
     assert!(run.stdout.contains("note: Alex works on site"));
     assert_eq!(
         run.stdout.lines().last(),
@@ -115,7 +113,7 @@ fn scenario_run_names_the_first_step_a_newer_version_takes_another_way() {
     let file = dir.path().join("contract-v2.json");
     std::fs::write(&file, definition.to_string()).expect("written");
     let file = file.to_string_lossy();
-    let saved = flowlane(
+    flowlane(
         &lib,
         &[
             "save",
@@ -124,13 +122,13 @@ fn scenario_run_names_the_first_step_a_newer_version_takes_another_way() {
             "-m",
             "Small contracts skip revisions",
         ],
-    );
-    assert_eq!(saved.status, 0, "{}", saved.stderr);
+    )
+    .succeeded();
     let run = flowlane(
         &lib,
         &["scenario", "run", "Contract sent back for revision once"],
-    );
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    )
+    .succeeded();
     assert_eq!(
         run.stdout.lines().last(),
         Some(
@@ -151,8 +149,7 @@ fn batch_mode_reports_the_sample_with_its_shipped_parameters() {
         "--seed",
         "7",
     ];
-    let table = flowlane(&lib, &args);
-    assert_eq!(table.status, 0, "{}", table.stderr);
+    let table = flowlane(&lib, &args).succeeded();
     let lines: Vec<&str> = table.stdout.lines().collect();
     assert!(lines[0].starts_with(
         "Accounts payable v2 — 300 instances counted of 300 started (warm-up 0, stuck 0, unfinished 0), seed 7"
@@ -165,8 +162,7 @@ fn batch_mode_reports_the_sample_with_its_shipped_parameters() {
     assert!(table.stdout.contains("\nbottlenecks:\n1. \""));
 
     let json = |extra: &[&str]| {
-        let run = flowlane(&lib, &[&args[..], &["--format", "json"], extra].concat());
-        assert_eq!(run.status, 0, "{}", run.stderr);
+        let run = flowlane(&lib, &[&args[..], &["--format", "json"], extra].concat()).succeeded();
         run.stdout
     };
     let once = json(&[]);
@@ -200,8 +196,7 @@ fn batch_mode_reports_the_sample_with_its_shipped_parameters() {
     let path = dir.path().join("longer-cfo-hours.json");
     std::fs::write(&path, set.to_string()).unwrap();
     let path = path.to_str().unwrap();
-    let what_if = flowlane(&lib, &[&args[..], &["--compare-params", path]].concat());
-    assert_eq!(what_if.status, 0, "{}", what_if.stderr);
+    let what_if = flowlane(&lib, &[&args[..], &["--compare-params", path]].concat()).succeeded();
     assert!(what_if
         .stdout
         .contains("Accounts payable v2 with longer-cfo-hours.json — 300 instances"));

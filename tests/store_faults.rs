@@ -22,8 +22,7 @@ const NOBODY: u32 = 65534;
 
 /// A changed "Contract review" in a file anyone may read, outside the library's folder.
 fn edited_definition(lib: &Path) -> (tempfile::TempDir, PathBuf) {
-    let exported = flowlane(lib, &["export", "Contract review", "--format", "json"]);
-    assert_eq!(exported.status, 0, "{}", exported.stderr);
+    let exported = flowlane(lib, &["export", "Contract review", "--format", "json"]).succeeded();
     let dir = tempfile::tempdir().unwrap();
     std::fs::set_permissions(dir.path(), PermissionsExt::from_mode(0o755)).unwrap();
     let file = dir.path().join("contract.json");
@@ -243,8 +242,7 @@ fn on_a_full_disk_reading_works_and_saving_says_the_disk_is_full() {
         return;
     };
     let lib = dir.path().join("lib.flowlane");
-    let init = flowlane(&lib, &["init", "--samples"]);
-    assert_eq!(init.status, 0, "{}", init.stderr);
+    flowlane(&lib, &["init", "--samples"]).succeeded();
     let (_defs, definition) = edited_definition(&lib);
     let save_args = [
         "save",
@@ -270,8 +268,7 @@ fn on_a_full_disk_reading_works_and_saving_says_the_disk_is_full() {
 
     // Once there is room again, the same save goes through and the chain holds.
     std::fs::remove_file(dir.path().join("filler")).unwrap();
-    let save = flowlane(&lib, &save_args);
-    assert_eq!(save.status, 0, "{}", save.stderr);
+    flowlane(&lib, &save_args).succeeded();
     assert_eq!(flowlane(&lib, &["verify"]).status, 0);
 }
 

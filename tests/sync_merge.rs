@@ -272,8 +272,7 @@ fn conflicts_are_listed_and_resolved_from_a_terminal() {
         let file = dir.join(format!("{to}.json"));
         std::fs::write(&file, text).unwrap();
         let file = file.to_string_lossy().into_owned();
-        let run = flowlane(library, &["save", "Employee onboarding", &file, "-m", to]);
-        assert_eq!(run.status, 0, "{}", run.stderr);
+        flowlane(library, &["save", "Employee onboarding", &file, "-m", to]).succeeded();
     };
     assert_eq!(flowlane(&a, &["init", "--samples"]).status, 0);
     assert_eq!(flowlane(&a, &["remote", "link", &remote]).status, 0);
@@ -285,30 +284,21 @@ fn conflicts_are_listed_and_resolved_from_a_terminal() {
     assert_eq!(flowlane(&a, &["push"]).status, 0);
     save_renamed(&b, "Gather documents");
 
-    let pull = flowlane(&b, &["pull"]);
-    assert_eq!(pull.status, 0, "{}", pull.stderr);
-    assert!(
-        pull.stdout.contains(
+    let pull = flowlane(&b, &["pull"]).succeeded();
+    pull.printed(
             "  1. node \"Gather documents\": name\n       mine:   \"Gather documents\"\n       theirs: \"Collect papers\"\n"
-        ),
-        "{}",
-        pull.stdout
-    );
+        );
     let waiting = flowlane(&b, &["merge", "Employee onboarding"]);
     assert_eq!(
         waiting.status, 1,
         "a merge with open conflicts is not saved"
     );
-    assert!(
-        waiting.stdout.contains("1 without a choice"),
-        "{}",
-        waiting.stdout
-    );
+    waiting.printed("1 without a choice");
     let saved = flowlane(
         &b,
         &["merge", "Employee onboarding", "--take", "theirs", "1"],
-    );
-    assert_eq!(saved.status, 0, "{}", saved.stderr);
+    )
+    .succeeded();
     assert!(
         saved
             .stdout
@@ -321,9 +311,5 @@ fn conflicts_are_listed_and_resolved_from_a_terminal() {
     assert_eq!(flowlane(&a, &["pull"]).status, 0);
     assert_eq!(flowlane(&a, &["verify"]).status, 0);
     let show = flowlane(&a, &["show", "Employee onboarding"]);
-    assert!(
-        show.stdout.contains("\"Collect papers\""),
-        "{}",
-        show.stdout
-    );
+    show.printed("\"Collect papers\"");
 }

@@ -61,12 +61,7 @@ fn own_foreign(process: &Process) -> Foreign {
     }
     for flow in &process.flows {
         if let (Some(source), Some(target)) = (absolute(flow.source), absolute(flow.target)) {
-            let bends = process
-                .layout
-                .flows
-                .get(&flow.id)
-                .cloned()
-                .unwrap_or_default();
+            let bends = process.layout.bends(flow.id);
             let id = format!("{}_di", written(flow.id));
             let mut edge = shape(kept(id, &[]), None);
             edge.ends = edge_ends(&source, &target, &bends).to_vec();

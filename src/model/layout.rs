@@ -32,6 +32,13 @@ pub struct Bounds {
     pub h: f64,
 }
 
+impl Bounds {
+    /// A box with its upper-left corner at (`x`, `y`).
+    pub const fn new(x: f64, y: f64, w: f64, h: f64) -> Bounds {
+        Bounds { x, y, w, h }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
@@ -44,6 +51,10 @@ pub struct Point {
 pub const DEFAULT_LANE_HEIGHT: f64 = 160.0;
 
 impl Layout {
+    /// The bend points of a flow, none when it runs straight.
+    pub fn bends(&self, flow: Id) -> Vec<Point> {
+        self.flows.get(&flow).cloned().unwrap_or_default()
+    }
     pub fn lane_height(&self, lane: Id) -> f64 {
         self.lanes
             .get(&lane)

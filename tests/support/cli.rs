@@ -32,6 +32,13 @@ pub fn run(command: &mut Command) -> Run {
     }
 }
 
+/// `flowlane export PROCESS --version N --format FORMAT`, which must succeed.
+pub fn export_version(library: &Path, process: &str, version: u32, format: &str) -> Run {
+    let version = version.to_string();
+    let args = ["export", process, "--version", &version, "--format", format];
+    flowlane(library, &args).succeeded()
+}
+
 pub fn library_with_samples() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lib.flowlane");
@@ -41,6 +48,12 @@ pub fn library_with_samples() -> (tempfile::TempDir, PathBuf) {
 }
 
 impl Run {
+    /// Asserts the run succeeded (showing its error output if not) and hands it on.
+    pub fn succeeded(self) -> Run {
+        assert_eq!(self.status, 0, "{}", self.stderr);
+        self
+    }
+
     /// Asserts the run failed with `status` and its error output says `message`.
     pub fn refused(&self, status: i32, message: &str) {
         assert_eq!(self.status, status, "{}", self.stderr);

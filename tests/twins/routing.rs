@@ -84,12 +84,7 @@ fn sample_cases() -> Vec<Case> {
                 .filter(|&i| i != s && i != t)
                 .map(|i| inflate(&scene.nodes[i].rect, CLEARANCE))
                 .collect();
-            let bends = process
-                .layout
-                .flows
-                .get(&flow.id)
-                .cloned()
-                .unwrap_or_default();
+            let bends = process.layout.bends(flow.id);
             cases.push(Case {
                 source: end(s),
                 target: end(t),

@@ -145,13 +145,7 @@ impl Writer<'_> {
             if !in_diagram(shape) {
                 continue;
             }
-            let bends = self
-                .process
-                .layout
-                .flows
-                .get(&flow.id)
-                .cloned()
-                .unwrap_or_default();
+            let bends = self.process.layout.bends(flow.id);
             let ends = match shape {
                 Some(s) => s.ends.clone(),
                 None => self.computed_ends(flow, &bends),
