@@ -3,7 +3,7 @@
 use std::fs;
 use std::io::{self, Write};
 
-use flowlane::export::write::{write_atomically, write_with};
+use flowlane::export::atomic::{write_atomically, write_with};
 
 fn entries(dir: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)

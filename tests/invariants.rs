@@ -13,7 +13,7 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// The core is pure: only `store/` (the library), `export/write.rs` (the one atomic write of an
+/// The core is pure: only `store/` (the library), `export/atomic.rs` (the one atomic write of an
 /// exported file) and `export/png.rs` (`system_fonts`, which the edges pass in) touch the disk
 /// and only `sync/git.rs` runs a program (git); only the edges (CLI, app) read the clock.
 #[test]
@@ -50,7 +50,7 @@ fn only_the_store_does_io_and_nothing_in_the_core_reads_the_clock() {
             }
         }
         let may_do_io = relative.starts_with("store/")
-            || relative == "export/write.rs"
+            || relative == "export/atomic.rs"
             || relative == "export/png.rs" // `system_fonts`, which only the edges call
             || relative == "sync/git.rs";
         if !may_do_io {

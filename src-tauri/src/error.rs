@@ -62,8 +62,8 @@ impl From<flowlane::edit::EditError> for CommandError {
     }
 }
 
-impl From<flowlane::export::write::WriteError> for CommandError {
-    fn from(err: flowlane::export::write::WriteError) -> Self {
+impl From<flowlane::export::atomic::WriteError> for CommandError {
+    fn from(err: flowlane::export::atomic::WriteError) -> Self {
         CommandError {
             code: "io".to_string(),
             message: err.to_string(),

@@ -9,7 +9,7 @@ mod error;
 mod save;
 mod simulation;
 mod state;
-mod sync;
+mod sync_commands;
 
 use chrono::{DateTime, Utc};
 use flowlane::edit::Command;
@@ -29,7 +29,7 @@ use flowlane::sync::resolve::Picks;
 use save::{save_as, SaveAs};
 use simulation::{ScenarioReplay, SimulationStep, StartedRun};
 use state::{AppState, Comparison, LibraryOverview, LoadedVersion};
-use sync::{MergeOutcome, SyncResult, SyncState};
+use sync_commands::{MergeOutcome, SyncResult, SyncState};
 
 #[tauri::command]
 fn library_overview(state: State<AppState>) -> Result<LibraryOverview, CommandError> {
@@ -378,7 +378,7 @@ async fn sync_now(state: State<'_, AppState>) -> Result<SyncResult, CommandError
     // Pending edits go to their drafts first, so a pull sees (and never overwrites) them; working
     // copies without edits are let go, so the next open shows what was pulled.
     state.sessions.flush(&library, Utc::now())?;
-    let result = sync::sync_now(&mut library, &state.author, Utc::now())?;
+    let result = sync_commands::sync_now(&mut library, &state.author, Utc::now())?;
     state.sessions.forget_unedited();
     Ok(result)
 }
@@ -396,7 +396,7 @@ fn resolve_merge(
         sides: choices,
         fates,
     };
-    sync::resolve(
+    sync_commands::resolve(
         &mut *state.library()?,
         id,
         &picks,

@@ -1,6 +1,6 @@
 //! Saving a file where the user chooses: the native save dialog, then one atomic write.
 
-use flowlane::export::write::write_atomically;
+use flowlane::export::atomic::write_atomically;
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::CommandError;

@@ -1,6 +1,7 @@
 //! Renderings of a definition for people and other tools, and the one atomic file write every
 //! export goes through.
 
+pub mod atomic;
 pub mod diagram;
 pub mod format;
 pub mod handbook;
@@ -9,6 +10,5 @@ pub mod png;
 pub mod svg;
 pub mod version;
 mod walk;
-pub mod write;
 
 pub use format::{render, ExportFormat, RenderError};

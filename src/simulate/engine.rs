@@ -9,7 +9,7 @@ use super::instance::{
     minutes_between, Action, CalledDefinition, Instance, LogEntry, SlaBreach, Status, Token,
 };
 use super::reach::{can_still_arrive, incoming, outgoing, stuck_reasons};
-use super::rules::{self, Consume, Emit};
+use super::token_rules::{self, Consume, Emit};
 use super::{Resolver, SimError};
 use crate::expr;
 use crate::model::{Duration, GatewayKind, Id, Node, NodeKind, Process};
@@ -164,7 +164,8 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
             set_data(&mut next, &action.set)?;
             let took = duration.unwrap_or_default();
             let done = advance(arrived, took)?;
-            if let Some(target) = sla.filter(|target| rules::breached(took.minutes as f64, *target))
+            if let Some(target) =
+                sla.filter(|target| token_rules::breached(took.minutes as f64, *target))
             {
                 let breach = SlaBreach {
                     step: next.step,
@@ -237,7 +238,7 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
         },
         NodeKind::Start => (arrived, "passed".to_string(), String::new(), Vec::new()),
     };
-    let produce = match rules::emits(&node.kind) {
+    let produce = match token_rules::emits(&node.kind) {
         Emit::EveryOut => all_out(&next, node.id),
         Emit::Nothing => Vec::new(),
         Emit::Decided(_) => decided,
@@ -271,7 +272,7 @@ fn ready_tokens(instance: &Instance, node: &Node) -> Option<Vec<Token>> {
             .filter(|f| !marked.iter().any(|t| t.flow == f.id))
             .any(|f| can_still_arrive(instance, node.id, f.id))
     };
-    match rules::firing(&node.kind, inputs.len(), marked.len(), more_can_arrive)? {
+    match token_rules::firing(&node.kind, inputs.len(), marked.len(), more_can_arrive)? {
         Consume::EveryMarked => Some(marked),
         Consume::One => marked.into_iter().min_by_key(|t| t.at).map(|t| vec![t]),
     }
@@ -322,7 +323,7 @@ pub(super) fn check_process_sla(instance: &mut Instance) {
     };
     let actual = minutes_between(instance.started_at, instance.now);
     let already = instance.breaches.iter().any(|b| b.node.is_none());
-    if rules::breached(actual.minutes as f64, target) && !already {
+    if token_rules::breached(actual.minutes as f64, target) && !already {
         instance.breaches.push(SlaBreach {
             step: instance.step,
             node: None,

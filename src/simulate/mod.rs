@@ -13,9 +13,9 @@ mod engine;
 mod instance;
 mod log;
 mod reach;
-mod rules;
 mod run;
 mod runs;
+mod token_rules;
 
 mod scenario;
 

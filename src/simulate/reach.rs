@@ -1,7 +1,7 @@
 //! Where tokens can still go: the inclusive join's wait and the explanation of a stuck instance.
 
 use super::instance::Instance;
-use super::rules::{self, Upstream};
+use super::token_rules::{self, Upstream};
 use crate::model::{Id, NodeKind, Process};
 
 /// Flows from `node` in the order of the definition.
@@ -17,7 +17,7 @@ pub(super) fn incoming(process: &Process, node: Id) -> Vec<&crate::model::Flow> 
 /// not pass `join` (waiting on a flow, or inside a running call).
 pub(super) fn can_still_arrive(instance: &Instance, join: Id, flow: Id) -> bool {
     match instance.definition.flow(flow) {
-        Some(flow) => rules::can_still_arrive(instance, join, flow.source),
+        Some(flow) => token_rules::can_still_arrive(instance, join, flow.source),
         None => false,
     }
 }

@@ -17,11 +17,11 @@ mod open;
 mod scenarios;
 mod schema;
 mod settings;
-mod sync;
+mod sharing;
 mod tags;
+mod transaction;
 mod verify;
 mod versions;
-mod write;
 
 use std::path::PathBuf;
 
@@ -34,7 +34,7 @@ pub use fault::ReadOnly;
 pub use import::ImportFileError;
 pub use scenarios::ScenarioSummary;
 pub use schema::APPLICATION_ID;
-pub use sync::{
+pub use sharing::{
     PendingMerge, PulledScenario, PulledVersion, RemoteLink, SyncBatch, SyncOutcome,
     UnsharedScenario,
 };

@@ -128,7 +128,7 @@ impl Library {
     }
 
     fn ready(mut conn: Connection, path: &Path) -> Result<Library> {
-        conn.busy_timeout(super::write::BUSY_TIMEOUT)?;
+        conn.busy_timeout(super::transaction::BUSY_TIMEOUT)?;
         conn.pragma_update(None, "journal_mode", "wal")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         upgrade(&mut conn)?;

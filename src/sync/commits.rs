@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
+use super::files::{self, ScenarioFile, DEFINITION, MARKER, SCENARIOS};
 use super::git::{Repository, Signature, TreeEntry};
-use super::layout::{self, ScenarioFile, DEFINITION, MARKER, SCENARIOS};
 use super::message::{self, Content, ScenarioStamp, Stamp};
 use super::SyncError;
 use crate::canonical;
@@ -112,7 +112,7 @@ fn with_file(
     path: &[&str],
     file: TreeEntry,
 ) -> Result<String, SyncError> {
-    let folder = layout::folder(process);
+    let folder = files::folder(process);
     let mut names = vec![folder.as_str()];
     names.extend_from_slice(path);
     // The existing trees along the path, from the root down.
@@ -140,7 +140,7 @@ fn with_file(
     };
     root.retain(|e| e.name != child.name && e.name != MARKER);
     root.push(child);
-    root.push(blob(MARKER, repo.write_blob(&layout::marker())?));
+    root.push(blob(MARKER, repo.write_blob(&files::marker())?));
     repo.write_tree(&root)
 }
 
@@ -151,8 +151,8 @@ pub fn write_scenario(
     stamp: &ScenarioStamp,
     file: &ScenarioFile,
 ) -> Result<String, SyncError> {
-    let id = repo.write_blob(&layout::scenario_bytes(file))?;
-    let name = layout::scenario_file(&stamp.name);
+    let id = repo.write_blob(&files::scenario_bytes(file))?;
+    let name = files::scenario_file(&stamp.name);
     let tree = with_file(repo, parent, stamp.process, &[SCENARIOS], blob(&name, id))?;
     let who = Signature {
         name: &stamp.author,
@@ -202,10 +202,10 @@ fn read(
             return read_scenario(repo, commit, stamp).map(RemoteCommit::Scenario)
         }
     };
-    let folder = layout::folder(stamp.process);
+    let folder = files::folder(stamp.process);
     let file = definition_file(repo, &entries, &folder, &broken)?;
     let size = repo.blob_size(&file.id)?;
-    if size > layout::MAX_DEFINITION_BYTES {
+    if size > files::MAX_DEFINITION_BYTES {
         return Err(broken(format!(
             "{folder}/{DEFINITION} is {size} bytes, more than any process needs"
         )));
@@ -261,9 +261,9 @@ fn read_scenario(
         commit: short(commit).to_string(),
         problem,
     };
-    let name = layout::scenario_file(&stamp.name);
-    let path = format!("{}/{SCENARIOS}/{name}", layout::folder(stamp.process));
-    let folder = subtree(repo, commit, &layout::folder(stamp.process))?;
+    let name = files::scenario_file(&stamp.name);
+    let path = format!("{}/{SCENARIOS}/{name}", files::folder(stamp.process));
+    let folder = subtree(repo, commit, &files::folder(stamp.process))?;
     let dir = match folder {
         Some(f) => subtree(repo, &f, SCENARIOS)?,
         None => None,
@@ -276,7 +276,7 @@ fn read_scenario(
         None => None,
     }
     .ok_or_else(|| broken(format!("it has no {path}")))?;
-    if repo.blob_size(&file.id)? > layout::MAX_DEFINITION_BYTES {
+    if repo.blob_size(&file.id)? > files::MAX_DEFINITION_BYTES {
         return Err(broken(format!("{path} is larger than any scenario needs")));
     }
     let parsed: ScenarioFile = serde_json::from_slice(&repo.blob(&file.id)?)
@@ -295,7 +295,7 @@ fn read_scenario(
 
 /// The definition of `process` as of `commit` (a sync point: a commit known to hold it).
 pub fn definition_at(repo: &Repository, commit: &str, process: Id) -> Result<Process, SyncError> {
-    let folder = layout::folder(process);
+    let folder = files::folder(process);
     let broken = |problem: String| SyncError::BrokenCommit {
         commit: short(commit).to_string(),
         problem,
@@ -344,11 +344,11 @@ fn check_marker(
     if repo.blob_size(&marker.id)? > 64 * 1024 {
         return Err(SyncError::NotALibrary(format!("{MARKER} is far too large")));
     }
-    let format = layout::format_of(&repo.blob(&marker.id)?).map_err(SyncError::NotALibrary)?;
-    if format > layout::FORMAT {
+    let format = files::format_of(&repo.blob(&marker.id)?).map_err(SyncError::NotALibrary)?;
+    if format > files::FORMAT {
         return Err(SyncError::FormatTooNew {
             found: format,
-            supported: layout::FORMAT,
+            supported: files::FORMAT,
         });
     }
     *good = Some(marker.id.clone());

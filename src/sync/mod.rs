@@ -8,8 +8,8 @@
 pub mod anchor;
 pub mod commits;
 mod error;
+pub mod files;
 pub mod git;
-pub mod layout;
 pub mod merge;
 pub mod message;
 pub mod pull;

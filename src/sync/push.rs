@@ -9,8 +9,8 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use super::commits::{self, VersionCommit};
+use super::files::ScenarioFile;
 use super::git::Repository;
-use super::layout::ScenarioFile;
 use super::message::ScenarioStamp;
 use super::SyncError;
 use crate::model::Id;

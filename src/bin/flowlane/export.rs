@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use anyhow::anyhow;
 use flowlane::canonical;
+use flowlane::export::atomic::write_atomically;
 use flowlane::export::png::system_fonts;
 use flowlane::export::version::ExportError;
-use flowlane::export::write::write_atomically;
 use flowlane::export::{self, ExportFormat as Rendering};
 use flowlane::store::Library;
 

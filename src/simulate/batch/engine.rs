@@ -1,5 +1,5 @@
 //! The discrete-event loop: arrivals, work and timers on a simulated clock, tokens moved by the
-//! step engine's rules (`rules::firing`, `rules::emits`, `decide`). Times are minutes since the
+//! step engine's rules (`token_rules::firing`, `token_rules::emits`, `decide`). Times are minutes since the
 //! start of the run.
 
 use std::cmp::Ordering;
@@ -16,7 +16,7 @@ use super::net::{Behaviour, Net, Routed};
 use super::options::{BatchOptions, BatchProgress, Control, StopAt, MAX_INSTANCES};
 use super::tally::Tally;
 use super::BatchError;
-use crate::simulate::rules::{self, Consume, Emit, Upstream};
+use crate::simulate::token_rules::{self, Consume, Emit, Upstream};
 
 /// Firings after which an instance is taken to loop for ever.
 const LOOP_LIMIT: u32 = 100_000;
@@ -307,9 +307,10 @@ impl<'n> Engine<'n> {
             n.inputs
                 .iter()
                 .filter(|f| live.marking[**f as usize] == 0)
-                .any(|f| rules::can_still_arrive(&view, node, net.flows[*f as usize].0))
+                .any(|f| token_rules::can_still_arrive(&view, node, net.flows[*f as usize].0))
         };
-        let Some(consume) = rules::firing(&n.kind, n.inputs.len(), marked, more_can_arrive) else {
+        let Some(consume) = token_rules::firing(&n.kind, n.inputs.len(), marked, more_can_arrive)
+        else {
             return Ok(false);
         };
         let live = &mut self.live[instance as usize];
@@ -329,7 +330,7 @@ impl<'n> Engine<'n> {
         self.tally.events += 1;
         match &n.behaviour {
             Behaviour::Pass => {
-                if rules::emits(&n.kind) == Emit::EveryOut {
+                if token_rules::emits(&n.kind) == Emit::EveryOut {
                     self.emit_all(instance, node);
                 }
             }
@@ -462,7 +463,7 @@ impl<'n> Engine<'n> {
                 self.start_work(next)?;
             }
         }
-        if rules::emits(&n.kind) == Emit::EveryOut {
+        if token_rules::emits(&n.kind) == Emit::EveryOut {
             self.emit_all(instance, node);
         }
         self.settle(instance)

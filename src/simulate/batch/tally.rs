@@ -9,7 +9,7 @@ use super::result::{
     StepResult,
 };
 use crate::model::Duration;
-use crate::simulate::rules;
+use crate::simulate::token_rules;
 
 const HISTOGRAM_BUCKETS: usize = 30;
 
@@ -100,7 +100,7 @@ impl Tally {
         step.count += 1;
         step.waiting += waiting;
         step.working += working;
-        if sla.is_some_and(|target| rules::breached(elapsed, target)) {
+        if sla.is_some_and(|target| token_rules::breached(elapsed, target)) {
             step.breaches += 1;
         }
     }
@@ -163,7 +163,7 @@ impl Tally {
         if counted {
             self.cycles.push(cycle);
             self.cost += cost;
-            if sla.is_some_and(|target| rules::breached(cycle, target)) {
+            if sla.is_some_and(|target| token_rules::breached(cycle, target)) {
                 self.sla_breaches += 1;
             }
         }

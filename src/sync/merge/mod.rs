@@ -15,7 +15,7 @@
 
 mod dependents;
 mod graph;
-mod layout;
+mod positions;
 mod records;
 mod sides;
 mod values;

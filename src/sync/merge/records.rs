@@ -1,6 +1,6 @@
 //! The merge itself, element kind by element kind: process info, variables and lanes here,
 //! nodes and flows in `graph.rs`, what a deletion takes along in `dependents.rs`, layout in
-//! `layout.rs`; finally what refers to an element a choice deleted is dropped.
+//! `positions.rs`; finally what refers to an element a choice deleted is dropped.
 
 use std::collections::{HashMap, HashSet};
 
