@@ -45,16 +45,6 @@ fn flowlane_as(lib: &Path, args: &[&str], nobody: bool) -> Run {
         .env("FLOWLANE_AUTHOR", "cli-test")
         .uid(NOBODY)
         .gid(NOBODY);
-    // A test thread that forks while the copy is being written holds it open for a moment
-    // ("text file busy"): try again shortly.
-    for _ in 0..50 {
-        match cmd.output() {
-            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
-                std::thread::sleep(std::time::Duration::from_millis(20))
-            }
-            _ => break,
-        }
-    }
     run(&mut cmd)
 }
 

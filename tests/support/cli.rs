@@ -24,7 +24,19 @@ pub fn command(library: &Path, args: &[&str]) -> Command {
 }
 
 pub fn run(command: &mut Command) -> Run {
-    let output: Output = command.output().expect("flowlane runs");
+    // A binary copied by a test (see `store_faults`) is briefly held open by any other test
+    // thread that forks meanwhile ("text file busy"): try again shortly, at most a second.
+    let mut attempt = command.output();
+    for _ in 0..50 {
+        match &attempt {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                attempt = command.output();
+            }
+            _ => break,
+        }
+    }
+    let output: Output = attempt.expect("flowlane runs");
     Run {
         status: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
