@@ -96,7 +96,7 @@ fn cycles(g: &Graph, known: Option<&BTreeMap<Id, KnownProcess>>) -> Vec<Problem>
 
 /// A chain of calls from `from` to `to` (both included), if there is one. Breadth first, so the
 /// chain is a shortest one.
-pub fn path_between<K: Ord + Clone>(
+fn path_between<K: Ord + Clone>(
     from: K,
     to: K,
     callees: impl Fn(&K) -> Vec<K>,

@@ -81,7 +81,7 @@ fn kept_problem(kept: &Kept) -> Option<String> {
 }
 
 /// Why `text` is not one well-formed element free of DTDs and processing instructions.
-pub fn fragment_problem(text: &str) -> Option<String> {
+fn fragment_problem(text: &str) -> Option<String> {
     let options = ParsingOptions {
         allow_dtd: false,
         ..ParsingOptions::default()

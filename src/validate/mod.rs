@@ -25,8 +25,8 @@ use ts_rs::TS;
 
 use crate::model::{Id, Process};
 
-pub use calls::{path_between, reachable_cycle};
-pub use foreign_xml::{fragment_problem, unsafe_foreign_xml};
+pub use calls::reachable_cycle;
+pub use foreign_xml::unsafe_foreign_xml;
 pub use lengths::{LINE as LINE_LIMIT, PAGE as PAGE_LIMIT};
 pub use rules::{rule, Level, LevelError, Rule, RULES};
 pub use soundness::{CODES as SOUNDNESS_CODES, DEFAULT_STATE_LIMIT};
