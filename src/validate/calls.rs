@@ -96,11 +96,7 @@ fn cycles(g: &Graph, known: Option<&BTreeMap<Id, KnownProcess>>) -> Vec<Problem>
 
 /// A chain of calls from `from` to `to` (both included), if there is one. Breadth first, so the
 /// chain is a shortest one.
-fn path_between<K: Ord + Clone>(
-    from: K,
-    to: K,
-    callees: impl Fn(&K) -> Vec<K>,
-) -> Option<Vec<K>> {
+fn path_between<K: Ord + Clone>(from: K, to: K, callees: impl Fn(&K) -> Vec<K>) -> Option<Vec<K>> {
     let mut came_from: BTreeMap<K, Option<K>> = BTreeMap::from([(from.clone(), None)]);
     let mut frontier = vec![from];
     while !frontier.is_empty() {
