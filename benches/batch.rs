@@ -71,7 +71,7 @@ fn parameterised() -> Process {
     let choosers: Vec<_> = p
         .nodes
         .iter()
-        .filter(|n| matches!(n.kind, NodeKind::Gateway { gateway } if gateway != flowlane::model::GatewayKind::Parallel))
+        .filter(|n| matches!(n.kind, NodeKind::Gateway { gateway, .. } if gateway != flowlane::model::GatewayKind::Parallel))
         .map(|n| n.id)
         .collect();
     for gateway in choosers {

@@ -28,6 +28,7 @@ fn wide_parallel(branches: usize) -> Process {
             lane,
             name,
             kind,
+            parent: None,
         });
         let bounds = Bounds {
             x: 10.0 * serial as f64,
@@ -39,9 +40,10 @@ fn wide_parallel(branches: usize) -> Process {
         id
     };
     let mut flows = Vec::new();
-    let start = node(&mut p, "Start".into(), NodeKind::Start);
+    let start = node(&mut p, "Start".into(), NodeKind::start());
     let parallel = NodeKind::Gateway {
         gateway: GatewayKind::Parallel,
+        condition: None,
     };
     let split = node(&mut p, "Split".into(), parallel.clone());
     let join = node(&mut p, "Join".into(), parallel);
@@ -50,6 +52,7 @@ fn wide_parallel(branches: usize) -> Process {
         "End".into(),
         NodeKind::End {
             outcome: String::new(),
+            trigger: Default::default(),
         },
     );
     flows.extend([(start, split), (join, end)]);

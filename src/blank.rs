@@ -22,12 +22,14 @@ pub fn blank(name: &str, ids: [Id; 3]) -> Process {
         trigger: String::new(),
         output: String::new(),
         order: 0,
+        pool: None,
     });
     process.nodes.push(Node {
         id: start_id,
         lane: lane_id,
         name: "Start".into(),
-        kind: NodeKind::Start,
+        kind: NodeKind::start(),
+        parent: None,
     });
     process.layout.nodes.insert(start_id, FIRST_STEP);
     process.layout.lanes.insert(lane_id, DEFAULT_LANE_HEIGHT);

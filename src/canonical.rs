@@ -7,13 +7,17 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::model::{Process, SCHEMA_VERSION};
+use crate::model::{migrate, Process, SCHEMA_VERSION};
 
 /// Sorts every collection into canonical order.
 pub fn canonicalize(process: &mut Process) {
     process.lanes.sort_by_key(|l| l.id);
     process.nodes.sort_by_key(|n| n.id);
     process.flows.sort_by_key(|f| f.id);
+    process.pools.sort_by_key(|p| p.id);
+    process.messages.sort_by_key(|m| m.id);
+    process.artifacts.sort_by_key(|a| a.id);
+    process.associations.sort_by_key(|a| a.id);
     process.info.variables.sort_by(|a, b| a.name.cmp(&b.name));
 }
 
@@ -57,29 +61,44 @@ pub enum ParseError {
     SchemaTooNew { found: u64 },
 }
 
-/// Reads a definition, in canonical form or not. Errors carry line and column.
+/// Reads a definition, in canonical form or not; one saved under an older schema is brought up
+/// to date (`model::migrate`). Errors carry line and column.
 pub fn parse(text: &str) -> Result<Process, ParseError> {
-    match serde_json::from_str::<Process>(text) {
-        Ok(process) if process.schema > SCHEMA_VERSION => Err(ParseError::SchemaTooNew {
-            found: process.schema.into(),
-        }),
-        Ok(process) => Ok(process),
-        Err(err) => {
-            // A newer schema may fail on fields we do not know; say so rather than blame the field.
-            let schema = serde_json::from_str::<serde_json::Value>(text)
-                .ok()
-                .and_then(|v| v.get("schema").and_then(serde_json::Value::as_u64));
-            match schema {
-                Some(found) if found > u64::from(SCHEMA_VERSION) => {
-                    Err(ParseError::SchemaTooNew { found })
-                }
-                _ => Err(ParseError::Malformed {
-                    line: err.line(),
-                    column: err.column(),
-                    message: strip_position(&err.to_string()),
-                }),
-            }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| malformed(&e))?;
+    let schema = value.get("schema").and_then(serde_json::Value::as_u64);
+    match schema {
+        Some(found) if found > u64::from(SCHEMA_VERSION) => Err(ParseError::SchemaTooNew { found }),
+        Some(found) if found < u64::from(SCHEMA_VERSION) => {
+            let mut value = value;
+            migrate(&mut value).map_err(|e| ParseError::Malformed {
+                line: 1,
+                column: 1,
+                message: e.to_string(),
+            })?;
+            serde_json::from_value(value).map_err(|e| ParseError::Malformed {
+                line: 1,
+                column: 1,
+                message: format!("schema {found}: {}", strip_position(&e.to_string())),
+            })
         }
+        // Parsed again from the text, not the value, so errors keep their line and column.
+        _ => serde_json::from_str::<Process>(text).map_err(|e| malformed(&e)),
+    }
+}
+
+/// The schema `text` was saved under, when it says.
+pub fn schema_of(text: &str) -> Option<u64> {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()?
+        .get("schema")?
+        .as_u64()
+}
+
+fn malformed(err: &serde_json::Error) -> ParseError {
+    ParseError::Malformed {
+        line: err.line(),
+        column: err.column(),
+        message: strip_position(&err.to_string()),
     }
 }
 

@@ -74,10 +74,13 @@ impl Counts {
         };
         for node in &process.nodes {
             let default = match node.kind {
-                NodeKind::Start => "startEvent",
+                NodeKind::Start { .. } => "startEvent",
                 NodeKind::End { .. } => "endEvent",
                 NodeKind::Task { .. } => "userTask",
-                NodeKind::Timer { .. } => "intermediateCatchEvent",
+                NodeKind::Catch { .. } => "intermediateCatchEvent",
+                NodeKind::Throw { .. } => "intermediateThrowEvent",
+                NodeKind::Boundary { .. } => "boundaryEvent",
+                NodeKind::SubProcess { .. } => "subProcess",
                 NodeKind::Call { .. } => "callActivity",
                 NodeKind::Gateway { .. } => "exclusiveGateway",
             };
@@ -314,7 +317,11 @@ fn accepts_black_box_pools_lanes_without_refs_and_nodes_in_no_lane() {
     let p = import(xml.as_bytes()).unwrap();
     let names: Vec<&str> = p.lanes_in_order().iter().map(|l| l.name.as_str()).collect();
     assert_eq!(names, ["Customer", "Sales", "Empty", "(no lane)"]);
-    let start = p.nodes.iter().find(|n| n.kind == NodeKind::Start).unwrap();
+    let start = p
+        .nodes
+        .iter()
+        .find(|n| matches!(n.kind, NodeKind::Start { .. }))
+        .unwrap();
     assert_eq!(p.lane(start.lane).unwrap().name, "(no lane)");
     // The message flow from the black-box pool has no node to start from: it is kept as XML.
     assert_eq!(p.flows.len(), 1);
@@ -470,12 +477,7 @@ fn maps_timers_calls_gateways_and_task_types() {
 </definitions>"#;
     let p = import(xml.as_bytes()).unwrap();
     let kind = |name: &str| &p.nodes.iter().find(|n| n.name == name).unwrap().kind;
-    assert_eq!(
-        kind("Wait"),
-        &NodeKind::Timer {
-            wait: "1d 4h".parse().unwrap()
-        }
-    );
+    assert_eq!(kind("Wait"), &NodeKind::wait("P1DT4H"));
     // A year has no fixed length: the event stays a step that keeps its definition.
     assert!(matches!(kind("Year"), NodeKind::Task { .. }));
     assert!(matches!(kind("Book"), NodeKind::Task { .. }));
@@ -483,7 +485,11 @@ fn maps_timers_calls_gateways_and_task_types() {
     let foreign = p.foreign.as_ref().unwrap();
     let book = p.nodes.iter().find(|n| n.name == "Book").unwrap();
     assert_eq!(foreign.nodes[&book.id].element, "serviceTask");
-    let start = p.nodes.iter().find(|n| n.kind == NodeKind::Start).unwrap();
+    let start = p
+        .nodes
+        .iter()
+        .find(|n| matches!(n.kind, NodeKind::Start { .. }))
+        .unwrap();
     assert!(foreign.nodes[&start.id].xml[0].contains("messageEventDefinition"));
     let conditioned = p.flows.iter().find(|f| f.condition.is_some()).unwrap();
     assert_eq!(conditioned.condition.as_deref(), Some("amount > 10"));

@@ -134,9 +134,9 @@ const CASES: &[(&str, fn() -> Process, Edit, &[&str])] = &[
                         *sla = None;
                         *description = "Laptop, phone and headset".into();
                     }
-                    ("Day 30", NodeKind::Timer { wait }) => *wait = "28d".parse().unwrap(),
-                    ("Employee onboarded", NodeKind::End { outcome }) => *outcome = "Productive employee".into(),
-                    ("Remote hire?", NodeKind::Gateway { gateway }) => *gateway = GatewayKind::Inclusive,
+                    ("Day 30", kind @ NodeKind::Catch { .. }) => *kind = NodeKind::wait("P28D"),
+                    ("Employee onboarded", NodeKind::End { outcome, .. }) => *outcome = "Productive employee".into(),
+                    ("Remote hire?", NodeKind::Gateway { gateway, .. }) => *gateway = GatewayKind::Inclusive,
                     _ => {}
                 }
             }
@@ -144,7 +144,7 @@ const CASES: &[(&str, fn() -> Process, Edit, &[&str])] = &[
         &[
             "node changed Prepare laptop and equipment | Assignee: Some(\"IT technician\") -> Some(\"IT field technician\") | Duration: Some(\"1d\") -> Some(\"2d\") | Sla: Some(\"3d\") -> None | Description: None -> Some(\"Laptop, phone and headset\")",
             "node changed Remote hire? | Gateway: Some(\"exclusive\") -> Some(\"inclusive\")",
-            "node changed Day 30 | Wait: Some(\"30d\") -> Some(\"4w\")",
+            "node changed Day 30 | Trigger: Some(\"timer: P30D\") -> Some(\"timer: P28D\")",
             "node changed Employee onboarded | Outcome: Some(\"Onboarding complete\") -> Some(\"Productive employee\")",
         ],
     ),

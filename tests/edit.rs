@@ -42,6 +42,7 @@ fn commands(p: &Process) -> Vec<(&'static str, Command)> {
                     trigger: "Hire confirmed".into(),
                     output: "Salary set up".into(),
                     order: 4,
+                    pool: None,
                 },
                 height: 150.0,
             },
@@ -70,7 +71,9 @@ fn commands(p: &Process) -> Vec<(&'static str, Command)> {
                     name: "Order business cards".into(),
                     kind: NodeKind::Gateway {
                         gateway: GatewayKind::Inclusive,
+                        condition: None,
                     },
+                    parent: None,
                 },
                 bounds: Bounds {
                     x: 900.0,

@@ -39,7 +39,9 @@ fn command(p: &Process, seed: &Seed, fresh: Uuid) -> Option<Command> {
                 name: format!("Step {}", seed.b % 100),
                 kind: NodeKind::Gateway {
                     gateway: GatewayKind::Exclusive,
+                    condition: None,
                 },
+                parent: None,
             },
             bounds,
         },
@@ -52,6 +54,7 @@ fn command(p: &Process, seed: &Seed, fresh: Uuid) -> Option<Command> {
                 trigger: String::new(),
                 output: String::new(),
                 order: u32::try_from(p.lanes.len()).unwrap(),
+                pool: None,
             },
             height: 100.0 + seed.x / 10.0,
         },

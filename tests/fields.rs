@@ -3,8 +3,8 @@
 
 use flowlane::fields::{self, DiffField, FieldDef, Value};
 use flowlane::model::{
-    Category, Distribution, Duration, Flow, GatewayKind, Lane, Node, NodeKind, ProcessInfo, Role,
-    Simulation, VarType, Variable,
+    Category, Distribution, Duration, Flow, GatewayKind, Lane, Node, NodeKind, ProcessInfo, Repeat,
+    Role, Simulation, SubProcessKind, TaskType, Trigger, VarType, Variable,
 };
 
 fn id(n: u128) -> flowlane::model::Id {
@@ -15,12 +15,50 @@ fn minutes(m: u32) -> Duration {
     Duration::minutes(u64::from(m))
 }
 
+/// Where the task is in `kinds`.
+const TASK: usize = 6;
+
 /// Every kind of node with every optional member set, twice with different values.
 fn kinds(n: u32) -> Vec<NodeKind> {
     vec![
-        NodeKind::Start,
+        NodeKind::Start {
+            trigger: Trigger::Message {
+                message: format!("m{n}"),
+            },
+            interrupting: n != 1,
+        },
         NodeKind::End {
             outcome: format!("done {n}"),
+            trigger: Trigger::Error {
+                code: format!("E{n}"),
+            },
+        },
+        NodeKind::Catch {
+            trigger: Trigger::after(&format!("PT{n}M")),
+        },
+        NodeKind::Throw {
+            trigger: Trigger::Signal {
+                signal: format!("s{n}"),
+            },
+        },
+        NodeKind::Boundary {
+            host: id(u128::from(n)),
+            trigger: Trigger::Escalation {
+                code: format!("X{n}"),
+            },
+            interrupting: n != 1,
+        },
+        NodeKind::SubProcess {
+            sub: if n == 1 {
+                SubProcessKind::Transaction
+            } else {
+                SubProcessKind::AdHoc
+            },
+            expanded: n == 1,
+            repeat: Some(Repeat::Parallel {
+                count: Some(n.to_string()),
+                collection: None,
+            }),
         },
         NodeKind::Task {
             assignee: format!("role {n}"),
@@ -30,6 +68,15 @@ fn kinds(n: u32) -> Vec<NodeKind> {
             outputs: vec![format!("v{n}"), "w".into()],
             distribution: Some(Distribution::Fixed { value: minutes(n) }),
             cost_per_hour: Some(f64::from(n)),
+            message: format!("m{n}"),
+            repeat: Some(Repeat::Loop {
+                condition: Some(format!("x < {n}")),
+            }),
+            task: if n == 1 {
+                TaskType::Send
+            } else {
+                TaskType::Receive
+            },
         },
         NodeKind::Gateway {
             gateway: if n == 1 {
@@ -37,11 +84,15 @@ fn kinds(n: u32) -> Vec<NodeKind> {
             } else {
                 GatewayKind::Inclusive
             },
+            condition: Some(format!("x > {n}")),
         },
-        NodeKind::Timer { wait: minutes(n) },
         NodeKind::Call {
             process: id(u128::from(n)),
             version: Some(n),
+            repeat: Some(Repeat::Sequential {
+                count: None,
+                collection: Some(format!("c{n}")),
+            }),
         },
     ]
 }
@@ -54,6 +105,7 @@ fn lane(n: u32) -> Lane {
         trigger: format!("trigger {n}"),
         output: format!("output {n}"),
         order: n,
+        pool: None,
     }
 }
 
@@ -160,7 +212,8 @@ fn every_member_of_every_element_has_one_row_and_copy_takes_just_that_member() {
         id: id(1),
         lane: id(2),
         name: "n".into(),
-        kind: NodeKind::Start,
+        kind: NodeKind::start(),
+        parent: None,
     };
     assert_eq!(keys(&fields::NAME), vec!["name"]);
     assert!(members(&node, &["id", "lane", "kind"]) == vec!["name"]);
@@ -191,10 +244,10 @@ fn kinds_are_listed_by_their_type_tag() {
 
 #[test]
 fn values_print_and_diff_as_the_outline_and_diff_show_them() {
-    let task = &kinds(1)[2];
+    let task = &kinds(1)[TASK];
     assert_eq!(
         fields::printed(fields::kind_fields(task), task),
-        " assignee=\"role 1\" duration=1m sla=2m description=\"what 1\" sets=v1,w"
+        " assignee=\"role 1\" duration=1m sla=2m description=\"what 1\" sets=v1,w type=send message=\"m1\" repeat=\"loop while x < 1\""
     );
     assert_eq!(
         fields::value(fields::kind_fields(task), task, DiffField::Outputs).diffed(),
@@ -241,7 +294,8 @@ fn an_added_task_lists_its_fields_in_the_order_a_changed_one_does() {
         id: id(5),
         lane: id(1),
         name: "t".into(),
-        kind: kinds(1).swap_remove(2),
+        kind: kinds(1).swap_remove(TASK),
+        parent: None,
     });
     let listed = |d: &flowlane::diff::Diff| -> Vec<DiffField> {
         d.changes
@@ -252,8 +306,8 @@ fn an_added_task_lists_its_fields_in_the_order_a_changed_one_does() {
     };
     let added = listed(&flowlane::diff::diff(&old, &new));
     let mut changed_to = new.clone();
-    changed_to.nodes[0].kind = kinds(2).swap_remove(2);
+    changed_to.nodes[0].kind = kinds(2).swap_remove(TASK);
     let changed = listed(&flowlane::diff::diff(&new, &changed_to));
-    assert_eq!(added.len(), 7);
+    assert_eq!(added.len(), 10);
     assert_eq!(added, changed);
 }

@@ -127,6 +127,7 @@ fn a_process_that_calls_itself_is_a_validation_error_and_the_simulator_refuses_i
     call.kind = flowlane::model::NodeKind::Call {
         process: id,
         version: None,
+        repeat: None,
     };
     let name = call.name.clone();
     let file = dir.path().join("self.json");

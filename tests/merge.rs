@@ -132,6 +132,7 @@ fn add_after(after: &'static str, name: &'static str, seed: u128) -> impl Fn(&Pr
             lane: from.lane,
             name: name.into(),
             kind: NodeKind::task("HR specialist"),
+            parent: None,
         };
         append_task(p, from.id, task)
     }

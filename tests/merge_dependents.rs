@@ -46,6 +46,7 @@ fn add_lane(p: &Process, name: &str, seed: u128) -> Process {
         trigger: "Payment scheduled".into(),
         output: "Payment checked".into(),
         order,
+        pool: None,
     };
     run(
         p,

@@ -67,6 +67,7 @@ fn ann_waits_for_a_merge(team: &Team) -> String {
             trigger: "Payment scheduled".into(),
             output: "Payment checked".into(),
             order: 5,
+            pool: None,
         },
         height: 160.0,
     });

@@ -51,6 +51,7 @@ fn command(p: &Process, seed: &Seed, fresh: Id, tag: &str) -> Option<Command> {
                 output: "Done".into(),
                 // Below the others, as the editor adds one: both sides pick the same order.
                 order: p.lanes.iter().map(|l| l.order + 1).max().unwrap_or(0),
+                pool: None,
             },
             height: 160.0,
         },

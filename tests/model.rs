@@ -1,7 +1,7 @@
 //! The definition format: samples round-trip, canonical bytes are stable, bad input is named.
 
 use flowlane::canonical::{self, ParseError};
-use flowlane::model::{Duration, NodeKind, Process, SCHEMA_VERSION};
+use flowlane::model::{NodeKind, Process, SCHEMA_VERSION};
 use flowlane::{samples, validate};
 
 fn sample(name: &str) -> Process {
@@ -84,7 +84,7 @@ fn samples_meet_the_brief() {
     assert!(onboarding
         .nodes
         .iter()
-        .any(|n| matches!(n.kind, NodeKind::Timer { wait } if wait == Duration::days(30))));
+        .any(|n| n.kind == NodeKind::wait("P30D")));
 
     let v1 = sample("accounts-payable.v1.json");
     let v2 = sample("accounts-payable.v2.json");

@@ -286,6 +286,7 @@ fn calls_that_lead_back_are_refused_at_start_naming_the_chain() {
         node.kind = flowlane::model::NodeKind::Call {
             process: parent.id,
             version: None,
+            repeat: None,
         };
     }
     let both = [parent.clone(), payroll];
@@ -318,11 +319,13 @@ fn calls_nested_deeper_than_the_cap_are_refused_at_start() {
                 call.kind = flowlane::model::NodeKind::Call {
                     process: id,
                     version: None,
+                    repeat: None,
                 }
             }
             None => {
                 call.kind = flowlane::model::NodeKind::Gateway {
                     gateway: flowlane::model::GatewayKind::Exclusive,
+                    condition: None,
                 }
             }
         }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
+use flowlane::canonical;
 use flowlane::edit::Patch;
 use flowlane::model::{Id, Process};
 use flowlane::session::{DraftSave, Session};
@@ -92,7 +93,9 @@ impl Sessions {
                 }
                 None => {
                     let (version, process) = library.load(id, None)?;
-                    Session::from_version(process, version.number, version.hash)
+                    // Of the definition as read: one saved under an older schema reads migrated.
+                    let hash = canonical::hash(&process);
+                    Session::from_version(process, version.number, hash)
                 }
             };
             slot.insert(session);

@@ -309,6 +309,7 @@ impl Mapper {
                 trigger: read("trigger"),
                 output: read("output"),
                 order: self.order,
+                pool: None,
             },
             Kept {
                 pool: pool.to_string(),
@@ -391,6 +392,7 @@ impl Mapper {
             lane,
             name: xml.attribute("name").unwrap_or("").to_string(),
             kind,
+            parent: None,
         });
     }
 

@@ -32,12 +32,15 @@ pub(crate) fn compare(
 
 pub(crate) fn node_fields(node: &Node) -> Vec<(DiffField, Option<String>)> {
     let word = match node.kind {
-        NodeKind::Start => "start",
+        NodeKind::Start { .. } => "start",
         NodeKind::End { .. } => "end",
         NodeKind::Task { .. } => "task",
         NodeKind::Gateway { .. } => "gateway",
-        NodeKind::Timer { .. } => "timer",
+        NodeKind::Catch { .. } => "catch",
+        NodeKind::Throw { .. } => "throw",
+        NodeKind::Boundary { .. } => "boundary",
         NodeKind::Call { .. } => "call",
+        NodeKind::SubProcess { .. } => "sub_process",
     };
     let mut fields = fields::diffed(&fields::NAME, node);
     fields.push((DiffField::Kind, Some(word.to_string())));

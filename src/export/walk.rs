@@ -21,7 +21,7 @@ pub fn flow_order<'a>(p: &'a Process, outgoing: &HashMap<Id, Vec<&Flow>>) -> Vec
     let starts: Vec<&Node> = by_name
         .iter()
         .copied()
-        .filter(|n| matches!(n.kind, NodeKind::Start))
+        .filter(|n| matches!(n.kind, NodeKind::Start { .. }))
         .collect();
     let nodes: HashMap<Id, &Node> = p.nodes.iter().map(|n| (n.id, n)).collect();
     let follow = |node: &Node| {
@@ -57,7 +57,7 @@ pub fn lane_order<'a>(
         .iter()
         .copied()
         .filter(|n| n.lane == lane)
-        .filter(|n| matches!(n.kind, NodeKind::Start) || handed_in.contains(&n.id))
+        .filter(|n| matches!(n.kind, NodeKind::Start { .. }) || handed_in.contains(&n.id))
         .collect();
     entries.sort_by(by_rank);
     let follow = |node: &Node| {

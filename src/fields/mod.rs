@@ -24,6 +24,7 @@ pub enum DiffField {
     Owner,
     Type,
     Team,
+    /// A lane's trigger (what starts the workflow), or an event's definition (timer, message, …).
     Trigger,
     Output,
     /// A lane's place from the top (1 = top) when lanes were reordered.
@@ -35,7 +36,20 @@ pub enum DiffField {
     /// The variables a task sets when it completes.
     Outputs,
     Gateway,
-    Wait,
+    /// Whether a boundary event (or an event sub-process's start) cancels what it interrupts.
+    Interrupting,
+    /// The activity a boundary event is attached to.
+    Host,
+    /// A task's BPMN type (user, service, send, …).
+    Task,
+    /// The message a send or receive task handles.
+    Message,
+    /// An activity's loop or multi-instance marker.
+    Repeat,
+    /// A sub-process's kind (embedded, event, transaction, ad hoc).
+    Sub,
+    /// A sub-process drawn open on the canvas.
+    Expanded,
     /// The process a call node runs, and which version of it.
     Process,
     Version,

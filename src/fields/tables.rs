@@ -2,7 +2,7 @@
 
 use super::Print::{Always, Bare, Code, Flag, Hidden, Prefixed, Quoted};
 use super::{DiffField, FieldDef, Value};
-use crate::model::{Flow, Lane, Node, NodeKind, ProcessInfo, Variable};
+use crate::model::{Flow, Lane, Node, NodeKind, ProcessInfo, TaskType, Trigger, Variable};
 
 /// A field of a record type: `record!(Type, member, Field, "Label", print, value_fn)`.
 macro_rules! record {
@@ -98,51 +98,116 @@ pub static FLOW: [FieldDef<Flow>; 4] = [
     record!(Flow, probability, Probability, "Probability", Hidden, Value::optional),
 ];
 
+/// An event's trigger; a plain event has none.
+fn event(trigger: &Trigger) -> Value {
+    if trigger.is_none() {
+        Value::Empty
+    } else {
+        Value::shown(trigger)
+    }
+}
+
+/// Set only when it does not interrupt, the exception.
+fn non_interrupting(interrupting: &bool) -> Value {
+    if *interrupting {
+        Value::Empty
+    } else {
+        Value::One("true".into())
+    }
+}
+
 #[rustfmt::skip]
-static END: [FieldDef<NodeKind>; 1] = [kind!(End, outcome, Outcome, "Outcome", Quoted("outcome"), Value::text)];
+static START: [FieldDef<NodeKind>; 2] = [
+    kind!(Start, trigger, Trigger, "Event", Bare("on"), event),
+    kind!(Start, interrupting, Interrupting, "Non-interrupting", Flag("non-interrupting"), non_interrupting),
+];
+
+#[rustfmt::skip]
+static END: [FieldDef<NodeKind>; 2] = [
+    kind!(End, outcome, Outcome, "Outcome", Quoted("outcome"), Value::text),
+    kind!(End, trigger, Trigger, "Event", Bare("on"), event),
+];
+
+#[rustfmt::skip]
+static CATCH: [FieldDef<NodeKind>; 1] = [kind!(Catch, trigger, Trigger, "Event", Bare("on"), event)];
+
+#[rustfmt::skip]
+static THROW: [FieldDef<NodeKind>; 1] = [kind!(Throw, trigger, Trigger, "Event", Bare("on"), event)];
+
+#[rustfmt::skip]
+static BOUNDARY: [FieldDef<NodeKind>; 3] = [
+    kind!(Boundary, host, Host, "Attached to", Bare("host"), Value::shown),
+    kind!(Boundary, trigger, Trigger, "Event", Bare("on"), event),
+    kind!(Boundary, interrupting, Interrupting, "Non-interrupting", Flag("non-interrupting"), non_interrupting),
+];
 
 /// In `DiffField` order, so an added task lists its fields as a changed one does.
 #[rustfmt::skip]
-static TASK: [FieldDef<NodeKind>; 7] = [
+static TASK: [FieldDef<NodeKind>; 10] = [
     kind!(Task, assignee, Assignee, "Assignee role", Always("assignee"), Value::text),
     kind!(Task, duration, Duration, "Duration estimate", Bare("duration"), Value::optional),
     kind!(Task, sla, Sla, "Step SLA", Bare("sla"), Value::optional),
     kind!(Task, description, Description, "Description", Quoted("description"), Value::text),
     kind!(Task, outputs, Outputs, "Outputs", Bare("sets"), Value::list),
+    kind!(Task, task, Task, "Task type", Bare("type"), plain_is_empty),
+    kind!(Task, message, Message, "Message", Quoted("message"), Value::text),
+    kind!(Task, repeat, Repeat, "Repeats", Quoted("repeat"), Value::optional),
     kind!(Task, distribution, Distribution, "Duration spread", Hidden, Value::optional),
     kind!(Task, cost_per_hour, Cost, "Cost per hour", Hidden, Value::optional),
 ];
 
-#[rustfmt::skip]
-static GATEWAY: [FieldDef<NodeKind>; 1] = [kind!(Gateway, gateway, Gateway, "Kind", Hidden, word)];
+fn plain_is_empty(task: &TaskType) -> Value {
+    if task.is_plain() {
+        Value::Empty
+    } else {
+        word(task)
+    }
+}
 
 #[rustfmt::skip]
-static TIMER: [FieldDef<NodeKind>; 1] = [kind!(Timer, wait, Wait, "Wait", Bare("wait"), Value::shown)];
+static GATEWAY: [FieldDef<NodeKind>; 2] = [
+    kind!(Gateway, gateway, Gateway, "Kind", Hidden, word),
+    kind!(Gateway, condition, Condition, "Activation condition", Code("when"), Value::optional),
+];
 
 #[rustfmt::skip]
-static CALL: [FieldDef<NodeKind>; 2] = [
+static CALL: [FieldDef<NodeKind>; 3] = [
     kind!(Call, process, Process, "Called process", Bare("calls"), Value::shown),
     kind!(Call, version, Version, "Version", Prefixed("v"), Value::optional),
+    kind!(Call, repeat, Repeat, "Repeats", Quoted("repeat"), Value::optional),
+];
+
+#[rustfmt::skip]
+static SUB_PROCESS: [FieldDef<NodeKind>; 3] = [
+    kind!(SubProcess, sub, Sub, "Kind", Bare("kind"), word),
+    kind!(SubProcess, expanded, Expanded, "Drawn open", Flag("expanded"), Value::shown),
+    kind!(SubProcess, repeat, Repeat, "Repeats", Quoted("repeat"), Value::optional),
 ];
 
 /// Each kind of node by its `type` tag, with the fields of that kind after the name.
-pub static KINDS: [(&str, &[FieldDef<NodeKind>]); 6] = [
-    ("start", &[]),
+pub static KINDS: [(&str, &[FieldDef<NodeKind>]); 9] = [
+    ("start", &START),
     ("end", &END),
+    ("catch", &CATCH),
+    ("throw", &THROW),
+    ("boundary", &BOUNDARY),
     ("task", &TASK),
     ("gateway", &GATEWAY),
-    ("timer", &TIMER),
     ("call", &CALL),
+    ("sub_process", &SUB_PROCESS),
 ];
 
 /// The fields of this kind of node after its name.
 pub fn kind_fields(kind: &NodeKind) -> &'static [FieldDef<NodeKind>] {
     match kind {
-        NodeKind::Start => &[],
+        NodeKind::Start { .. } => &START,
         NodeKind::End { .. } => &END,
+        NodeKind::Catch { .. } => &CATCH,
+        NodeKind::Throw { .. } => &THROW,
+        NodeKind::Boundary { .. } => &BOUNDARY,
         NodeKind::Task { .. } => &TASK,
         NodeKind::Gateway { .. } => &GATEWAY,
-        NodeKind::Timer { .. } => &TIMER,
         NodeKind::Call { .. } => &CALL,
+        NodeKind::SubProcess { .. } => &SUB_PROCESS,
     }
 }

@@ -19,7 +19,7 @@ use vocabulary::{DECISIONS, DURATIONS, OBJECTS, ROLES, TEAMS, VARIABLES, VERBS};
 
 use crate::model::{
     new_id, Bounds, Category, Duration, Flow, GatewayKind, Id, Lane, Node, NodeKind, Process,
-    Variable,
+    TaskType, Trigger, Variable,
 };
 
 /// What to generate.
@@ -57,7 +57,7 @@ pub fn generate(spec: &GenerateSpec) -> Result<Process, GenerateError> {
         return Err(GenerateError::NoLanes);
     }
     let mut b = Builder::new(spec);
-    let start = b.node(0, 0, "Request received".into(), NodeKind::Start);
+    let start = b.node(0, 0, "Request received".into(), NodeKind::start());
     let mut chain = Chain {
         exits: vec![Exit::plain(start)],
         column: 1,
@@ -75,6 +75,7 @@ pub fn generate(spec: &GenerateSpec) -> Result<Process, GenerateError> {
         "Request completed".into(),
         NodeKind::End {
             outcome: "Request fulfilled".into(),
+            trigger: Trigger::None,
         },
     );
     b.connect(&chain.exits, end);
@@ -192,6 +193,7 @@ impl Builder {
                 trigger: trigger.into(),
                 output: output.into(),
                 order: u32::try_from(order).unwrap_or(u32::MAX),
+                pool: None,
             });
             b.lanes.push(id);
         }
@@ -240,8 +242,8 @@ impl Builder {
             "Wait {days} day{}",
             if days > 1 { "s" } else { "" }
         ));
-        let wait = Duration::days(days);
-        let timer = self.node(chain.lane, chain.column, name, NodeKind::Timer { wait });
+        let wait = NodeKind::wait(&format!("P{days}D"));
+        let timer = self.node(chain.lane, chain.column, name, wait);
         self.connect(&chain.exits, timer);
         chain.exits = vec![Exit::plain(timer)];
         chain.column += 1;
@@ -318,6 +320,9 @@ impl Builder {
                 outputs: Vec::new(),
                 distribution: None,
                 cost_per_hour: None,
+                message: String::new(),
+                repeat: None,
+                task: TaskType::Plain,
             },
         );
         self.connect(
@@ -331,6 +336,7 @@ impl Builder {
             end_name,
             NodeKind::End {
                 outcome: "Rejected".into(),
+                trigger: Trigger::None,
             },
         );
         self.connect(&[Exit::plain(notice)], end);
@@ -408,12 +414,15 @@ impl Builder {
             outputs: Vec::new(),
             distribution: None,
             cost_per_hour: None,
+            message: String::new(),
+            repeat: None,
+            task: TaskType::Plain,
         };
         self.node(lane, column, name, kind)
     }
 
     fn gateway(&mut self, lane: usize, column: u32, name: String, gateway: GatewayKind) -> Id {
-        self.node(lane, column, name, NodeKind::Gateway { gateway })
+        self.node(lane, column, name, NodeKind::gateway(gateway))
     }
 
     /// Adds a node and places it in its lane's column, below what is already there.
@@ -422,7 +431,12 @@ impl Builder {
         let (w, h) = match kind {
             NodeKind::Task { .. } | NodeKind::Call { .. } => (140.0, 64.0),
             NodeKind::Gateway { .. } => (50.0, 50.0),
-            NodeKind::Start | NodeKind::End { .. } | NodeKind::Timer { .. } => (36.0, 36.0),
+            NodeKind::Start { .. }
+            | NodeKind::End { .. }
+            | NodeKind::Catch { .. }
+            | NodeKind::Throw { .. }
+            | NodeKind::Boundary { .. } => (36.0, 36.0),
+            NodeKind::SubProcess { .. } => (140.0, 64.0),
         };
         let row = self.rows.entry((lane, column)).or_insert(0);
         let bounds = Bounds {
@@ -437,6 +451,7 @@ impl Builder {
             lane: self.lanes[lane],
             name,
             kind,
+            parent: None,
         });
         self.process.layout.nodes.insert(id, bounds);
         id

@@ -56,7 +56,7 @@ fn exact_size_structurally_clean_and_connected() {
         let starts: Vec<Id> = p
             .nodes
             .iter()
-            .filter(|n| matches!(n.kind, NodeKind::Start))
+            .filter(|n| matches!(n.kind, NodeKind::Start { .. }))
             .map(|n| n.id)
             .collect();
         let ends: Vec<Id> = p
@@ -84,12 +84,13 @@ fn exact_size_structurally_clean_and_connected() {
 fn a_big_process_has_every_kind_of_block() {
     let p = generate(&spec(1000, 10, 5)).unwrap();
     let count = |f: &dyn Fn(&NodeKind) -> bool| p.nodes.iter().filter(|n| f(&n.kind)).count();
-    assert!(count(&|k| matches!(k, NodeKind::Timer { .. })) > 0);
+    assert!(count(&|k| matches!(k, NodeKind::Catch { .. })) > 0);
     assert!(
         count(&|k| matches!(
             k,
             NodeKind::Gateway {
-                gateway: GatewayKind::Parallel
+                gateway: GatewayKind::Parallel,
+                ..
             }
         )) > 0
     );
@@ -97,7 +98,8 @@ fn a_big_process_has_every_kind_of_block() {
         count(&|k| matches!(
             k,
             NodeKind::Gateway {
-                gateway: GatewayKind::Exclusive
+                gateway: GatewayKind::Exclusive,
+                ..
             }
         )) > 0
     );

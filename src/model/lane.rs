@@ -13,6 +13,10 @@ pub struct Lane {
     pub team: String,
     pub trigger: String,
     pub output: String,
-    /// Position from the top; lanes are stored by id, drawn by order.
+    /// Position from the top within its pool; lanes are stored by id, drawn by order.
     pub order: u32,
+    /// The pool it belongs to, none when the process has no pools.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub pool: Option<Id>,
 }

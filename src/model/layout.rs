@@ -20,6 +20,14 @@ pub struct Layout {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[ts(as = "Option<BTreeMap<Id, Vec<Point>>>", optional)]
     pub flows: BTreeMap<Id, Vec<Point>>,
+    /// Height of each pool band that has no lanes (a black-box partner).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(as = "Option<BTreeMap<Id, f64>>", optional)]
+    pub pools: BTreeMap<Id, f64>,
+    /// Artifact boxes in process coordinates (they belong to no lane).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(as = "Option<BTreeMap<Id, Bounds>>", optional)]
+    pub artifacts: BTreeMap<Id, Bounds>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, TS)]

@@ -1,23 +1,35 @@
-//! Plain data: a process is lanes (one workflow each), nodes, flows and a layout kept apart.
+//! Plain data: a process is lanes (one workflow each) in pools, nodes (activities, events,
+//! gateways; sub-processes hold nodes of their own), sequence and message flows, artifacts, and
+//! a layout kept apart.
 //! No behaviour lives here beyond lookups; see `edit`, `validate` and `canonical`.
 
+mod artifact;
 mod duration;
+mod event;
 mod flow;
 mod foreign;
 mod lane;
 mod layout;
+mod migrate;
 mod node;
+mod pool;
 mod process;
 mod simulation;
+mod timer;
 
+pub use artifact::{Artifact, ArtifactKind, Association, Direction};
 pub use duration::{Duration, DurationError};
+pub use event::Trigger;
 pub use flow::Flow;
 pub use foreign::{Foreign, Kept, KeptDiagram, KeptPool, KeptShape};
 pub use lane::Lane;
 pub use layout::{Bounds, Layout, Point, DEFAULT_LANE_HEIGHT};
-pub use node::{GatewayKind, Node, NodeKind};
+pub use migrate::{migrate, MigrateError};
+pub use node::{GatewayKind, Node, NodeKind, Repeat, SubProcessKind, TaskType};
+pub use pool::{MessageFlow, Pool};
 pub use process::{Category, Process, ProcessInfo, VarType, Variable, SCHEMA_VERSION};
 pub use simulation::{Arrivals, Calendar, Distribution, Generator, Role, Simulation, Weekday};
+pub use timer::{parse_iso, to_iso, Timer};
 
 /// Every element is identified by a UUID (v7 for new elements, so ids sort by creation).
 pub type Id = uuid::Uuid;

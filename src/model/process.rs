@@ -1,10 +1,15 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Duration, Flow, Foreign, Id, Lane, Layout, Node, NodeKind, Simulation};
+use super::{
+    Artifact, Association, Duration, Flow, Foreign, Id, Lane, Layout, MessageFlow, Node, NodeKind,
+    Pool, Simulation,
+};
 
 /// Version of the definition format. A definition with a higher number is refused, never guessed at.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Schema 2 models BPMN events, sub-processes, pools, message flows and artifacts; schema 1
+/// definitions are read through `migrate`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A process: the cross-team coordination that delivers an outcome, drawn as lanes of workflows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -17,6 +22,19 @@ pub struct Process {
     pub lanes: Vec<Lane>,
     pub nodes: Vec<Node>,
     pub flows: Vec<Flow>,
+    /// The process's own pool and partners' pools; none when the process is drawn without one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Pool>>", optional)]
+    pub pools: Vec<Pool>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<MessageFlow>>", optional)]
+    pub messages: Vec<MessageFlow>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Artifact>>", optional)]
+    pub artifacts: Vec<Artifact>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Association>>", optional)]
+    pub associations: Vec<Association>,
     pub layout: Layout,
     /// What an imported BPMN file held that Flowlane does not model, written back on export.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,6 +134,10 @@ impl Process {
             lanes: Vec::new(),
             nodes: Vec::new(),
             flows: Vec::new(),
+            pools: Vec::new(),
+            messages: Vec::new(),
+            artifacts: Vec::new(),
+            associations: Vec::new(),
             layout: Layout::default(),
             foreign: None,
         }
@@ -130,7 +152,9 @@ impl Process {
     /// The processes its call activities run, each with the version it pins (`None`: current).
     pub fn calls(&self) -> impl Iterator<Item = (Id, Option<u32>)> + '_ {
         self.nodes.iter().filter_map(|n| match n.kind {
-            NodeKind::Call { process, version } => Some((process, version)),
+            NodeKind::Call {
+                process, version, ..
+            } => Some((process, version)),
             _ => None,
         })
     }
@@ -138,10 +162,40 @@ impl Process {
         self.flows.iter().find(|f| f.id == id)
     }
 
-    /// Lanes top to bottom, as drawn.
+    pub fn pool(&self, id: Id) -> Option<&Pool> {
+        self.pools.iter().find(|p| p.id == id)
+    }
+
+    /// Lanes top to bottom, as drawn: by pool, then by order within the pool.
     pub fn lanes_in_order(&self) -> Vec<&Lane> {
         let mut lanes: Vec<&Lane> = self.lanes.iter().collect();
-        lanes.sort_by_key(|l| (l.order, l.id));
+        lanes.sort_by_key(|l| (self.pool_rank(l.pool), l.order, l.id));
         lanes
+    }
+
+    /// Pools top to bottom, as drawn.
+    pub fn pools_in_order(&self) -> Vec<&Pool> {
+        let mut pools: Vec<&Pool> = self.pools.iter().collect();
+        pools.sort_by_key(|p| (p.order, p.id));
+        pools
+    }
+
+    fn pool_rank(&self, pool: Option<Id>) -> (u32, Option<Id>) {
+        match pool.and_then(|id| self.pool(id)) {
+            Some(p) => (p.order, Some(p.id)),
+            None => (0, None),
+        }
+    }
+
+    /// The nodes directly inside sub-process `parent` (`None`: at the process level).
+    pub fn children(&self, parent: Option<Id>) -> impl Iterator<Item = &Node> + '_ {
+        self.nodes.iter().filter(move |n| n.parent == parent)
+    }
+
+    /// The boundary events attached to activity `host`.
+    pub fn boundaries(&self, host: Id) -> impl Iterator<Item = &Node> + '_ {
+        self.nodes
+            .iter()
+            .filter(move |n| matches!(n.kind, NodeKind::Boundary { host: h, .. } if h == host))
     }
 }

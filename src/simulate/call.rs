@@ -145,6 +145,7 @@ pub(super) fn resolve_calls(
             let NodeKind::Call {
                 process: id,
                 version,
+                ..
             } = node.kind
             else {
                 continue;

@@ -38,7 +38,7 @@ pub(super) fn begin(
     let starts: Vec<Node> = definition
         .nodes
         .iter()
-        .filter(|n| matches!(n.kind, NodeKind::Start))
+        .filter(|n| matches!(n.kind, NodeKind::Start { .. }))
         .cloned()
         .collect();
     if starts.is_empty() {
@@ -183,23 +183,37 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
             };
             (done, event, String::new(), Vec::new())
         }
-        NodeKind::Timer { wait } => (
-            advance(arrived, *wait)?,
-            format!("waited {wait}"),
+        NodeKind::Catch { trigger } => match token_rules::wait(trigger) {
+            Some(wait) => (
+                advance(arrived, wait)?,
+                format!("waited {wait}"),
+                String::new(),
+                Vec::new(),
+            ),
+            None => (arrived, format!("{trigger}"), String::new(), Vec::new()),
+        },
+        NodeKind::Throw { trigger } => (
+            arrived,
+            format!("sent {trigger}"),
             String::new(),
             Vec::new(),
         ),
-        NodeKind::Call { process, version } => {
+        NodeKind::Boundary { .. } | NodeKind::SubProcess { .. } => {
+            (arrived, "passed".to_string(), String::new(), Vec::new())
+        }
+        NodeKind::Call {
+            process, version, ..
+        } => {
             return enter_call(next, &node, *process, *version, arrived);
         }
-        NodeKind::End { outcome } => {
+        NodeKind::End { outcome, .. } => {
             let event = match outcome.is_empty() {
                 true => "ended".to_string(),
                 false => format!("ended: {outcome}"),
             };
             (arrived, event, String::new(), Vec::new())
         }
-        NodeKind::Gateway { gateway } => match decide_at(&next, node.id, *gateway) {
+        NodeKind::Gateway { gateway, .. } => match decide_at(&next, node.id, *gateway) {
             Decision::Take { flows, reason } => {
                 let event = match gateway {
                     GatewayKind::Parallel => "passed".to_string(),
@@ -236,7 +250,7 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
                 )
             }
         },
-        NodeKind::Start => (arrived, "passed".to_string(), String::new(), Vec::new()),
+        NodeKind::Start { .. } => (arrived, "passed".to_string(), String::new(), Vec::new()),
     };
     let produce = match token_rules::emits(&node.kind) {
         Emit::EveryOut => all_out(&next, node.id),
@@ -280,7 +294,7 @@ fn ready_tokens(instance: &Instance, node: &Node) -> Option<Vec<Token>> {
 
 fn gateway_decision(instance: &Instance, node: &Node) -> Option<Decision> {
     match node.kind {
-        NodeKind::Gateway { gateway } => Some(decide_at(instance, node.id, gateway)),
+        NodeKind::Gateway { gateway, .. } => Some(decide_at(instance, node.id, gateway)),
         _ => None,
     }
 }
@@ -289,8 +303,12 @@ fn decide_at(instance: &Instance, node: Id, gateway: GatewayKind) -> Decision {
     let out = outgoing(&instance.definition, node);
     let vars = &instance.definition.info.variables;
     match gateway {
-        GatewayKind::Exclusive => decide::exclusive(&out, &instance.data, vars),
-        GatewayKind::Inclusive => decide::inclusive(&out, &instance.data, vars),
+        GatewayKind::Exclusive | GatewayKind::EventBased => {
+            decide::exclusive(&out, &instance.data, vars)
+        }
+        GatewayKind::Inclusive | GatewayKind::Complex => {
+            decide::inclusive(&out, &instance.data, vars)
+        }
         GatewayKind::Parallel => Decision::Take {
             flows: out.iter().map(|f| f.id).collect(),
             reason: String::new(),
@@ -302,7 +320,7 @@ fn decide_at(instance: &Instance, node: Id, gateway: GatewayKind) -> Decision {
 pub(super) fn settle(instance: &mut Instance, last: Id) {
     if instance.tokens.is_empty() && instance.calls.is_empty() {
         let outcome = match instance.definition.node(last).map(|n| &n.kind) {
-            Some(NodeKind::End { outcome }) => outcome.clone(),
+            Some(NodeKind::End { outcome, .. }) => outcome.clone(),
             _ => String::new(),
         };
         instance.status = Status::Ended {

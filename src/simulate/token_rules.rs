@@ -3,7 +3,7 @@
 //! firing sends its tokens, and when a step or the process breaches its SLA. Gateway decisions
 //! are the other shared half (`decide`).
 
-use crate::model::{Duration, GatewayKind, NodeKind};
+use crate::model::{Duration, GatewayKind, NodeKind, Trigger};
 
 /// What a firing consumes from the node's incoming flows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,9 +29,11 @@ pub(super) fn firing(
     match kind {
         NodeKind::Gateway {
             gateway: GatewayKind::Parallel,
+            ..
         } if inputs > 1 => (marked == inputs).then_some(Consume::EveryMarked),
         NodeKind::Gateway {
-            gateway: GatewayKind::Inclusive,
+            gateway: GatewayKind::Inclusive | GatewayKind::Complex,
+            ..
         } if inputs > 1 => (marked == inputs || !more_can_arrive()).then_some(Consume::EveryMarked),
         _ => Some(Consume::One),
     }
@@ -51,11 +53,16 @@ pub(super) enum Emit {
 pub(super) fn emits(kind: &NodeKind) -> Emit {
     match kind {
         NodeKind::End { .. } => Emit::Nothing,
-        NodeKind::Gateway { gateway } => Emit::Decided(*gateway),
-        NodeKind::Start
-        | NodeKind::Task { .. }
-        | NodeKind::Timer { .. }
-        | NodeKind::Call { .. } => Emit::EveryOut,
+        NodeKind::Gateway { gateway, .. } => Emit::Decided(*gateway),
+        _ => Emit::EveryOut,
+    }
+}
+
+/// How long an event holds the token: a timer whose duration has a fixed length.
+pub(super) fn wait(trigger: &Trigger) -> Option<Duration> {
+    match trigger {
+        Trigger::Timer { timer } => timer.wait(),
+        _ => None,
     }
 }
 

@@ -14,7 +14,10 @@ pub(super) fn check(g: &Graph, known: Option<&BTreeMap<Id, KnownProcess>>) -> Ve
         return found;
     };
     for (i, node) in g.process.nodes.iter().enumerate() {
-        let NodeKind::Call { process, version } = node.kind else {
+        let NodeKind::Call {
+            process, version, ..
+        } = node.kind
+        else {
             continue;
         };
         let name = capitalise(&g.name(i));

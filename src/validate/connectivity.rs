@@ -67,7 +67,8 @@ pub(super) fn check(g: &Graph) -> Vec<Problem> {
     for i in 0..g.node_count() {
         let is_end = matches!(g.node(i).kind, NodeKind::End { .. });
         // A node with no flows at all is reported as unreachable; one dead end is enough.
-        let in_the_flow = !g.incoming[i].is_empty() || matches!(g.node(i).kind, NodeKind::Start);
+        let in_the_flow =
+            !g.incoming[i].is_empty() || matches!(g.node(i).kind, NodeKind::Start { .. });
         if !is_end && in_the_flow && g.outgoing[i].is_empty() {
             found.push(problem(
                 "dead-end",

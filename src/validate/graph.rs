@@ -65,13 +65,13 @@ impl<'p> Graph<'p> {
 
     pub fn starts(&self) -> Vec<usize> {
         (0..self.node_count())
-            .filter(|&i| matches!(self.node(i).kind, NodeKind::Start))
+            .filter(|&i| matches!(self.node(i).kind, NodeKind::Start { .. }))
             .collect()
     }
 
     pub fn gateway(&self, i: usize) -> Option<GatewayKind> {
         match self.node(i).kind {
-            NodeKind::Gateway { gateway } => Some(gateway),
+            NodeKind::Gateway { gateway, .. } => Some(gateway),
             _ => None,
         }
     }

@@ -46,7 +46,7 @@ pub(super) fn too_long(p: &Process) -> Vec<(Option<Id>, &'static str, usize, usi
                 (id, "a step's role", assignee.as_str(), LINE),
                 (id, "a step's description", description.as_str(), PAGE),
             ]),
-            NodeKind::End { outcome } => {
+            NodeKind::End { outcome, .. } => {
                 texts.push((id, "an end's outcome", outcome.as_str(), LINE))
             }
             _ => {}

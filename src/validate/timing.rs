@@ -5,7 +5,7 @@ use std::collections::BinaryHeap;
 
 use super::graph::{capitalise, Graph};
 use super::{problem, Problem};
-use crate::model::{Duration, GatewayKind, NodeKind};
+use crate::model::{Duration, GatewayKind, NodeKind, Trigger};
 
 pub(super) fn check(g: &Graph) -> Vec<Problem> {
     let mut found = Vec::new();
@@ -48,9 +48,11 @@ pub(super) fn check(g: &Graph) -> Vec<Problem> {
 
 /// Business time a token spends in a node: a task's duration, a timer's wait.
 fn time_in(g: &Graph, i: usize) -> u64 {
-    match g.node(i).kind {
+    match &g.node(i).kind {
         NodeKind::Task { duration, .. } => duration.map_or(0, |d| d.minutes),
-        NodeKind::Timer { wait } => wait.minutes,
+        NodeKind::Catch {
+            trigger: Trigger::Timer { timer },
+        } => timer.wait().map_or(0, |w| w.minutes),
         _ => 0,
     }
 }

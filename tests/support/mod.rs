@@ -23,8 +23,8 @@ pub mod team;
 use std::collections::{BTreeMap, HashMap};
 
 use flowlane::model::{
-    Bounds, Category, Duration, Flow, GatewayKind, Id, Lane, Layout, Node, NodeKind, Process,
-    ProcessInfo, VarType, Variable, SCHEMA_VERSION,
+    to_iso, Bounds, Category, Duration, Flow, GatewayKind, Id, Lane, Layout, Node, NodeKind,
+    Process, ProcessInfo, VarType, Variable, SCHEMA_VERSION,
 };
 use flowlane::validate::{Context, KnownProcess, Problem, Step};
 use uuid::Uuid;
@@ -89,6 +89,7 @@ pub fn task(id: Id, lane: Id, name: &str) -> Node {
         lane,
         name: name.into(),
         kind: NodeKind::task("Clerk"),
+        parent: None,
     }
 }
 
@@ -111,6 +112,7 @@ fn base() -> Process {
         trigger: "Asked".into(),
         output: "Done".into(),
         order: 0,
+        pool: None,
     }];
     p.layout = Layout {
         lanes: BTreeMap::from([(LANE, 160.0)]),
@@ -151,6 +153,7 @@ impl Builder {
                         trigger: "Asked".into(),
                         output: "Done".into(),
                         order: order.parse().expect("an order"),
+                        pool: None,
                     });
                     self.process.layout.lanes.insert(id, 160.0);
                 }
@@ -205,10 +208,8 @@ impl Builder {
             (!text.is_empty()).then(|| text.parse().expect("a duration"))
         };
         let kind = match kind {
-            "start" => NodeKind::Start,
-            "end" => NodeKind::End {
-                outcome: String::new(),
-            },
+            "start" => NodeKind::start(),
+            "end" => NodeKind::end(""),
             "task" => NodeKind::Task {
                 assignee: attrs.get("assignee").copied().unwrap_or("Clerk").into(),
                 duration: duration("duration", "1h"),
@@ -220,13 +221,14 @@ impl Builder {
                     .unwrap_or_default(),
                 distribution: None,
                 cost_per_hour: None,
+                message: Default::default(),
+                repeat: None,
+                task: Default::default(),
             },
             "xor" => gateway(GatewayKind::Exclusive),
             "and" => gateway(GatewayKind::Parallel),
             "or" => gateway(GatewayKind::Inclusive),
-            "timer" => NodeKind::Timer {
-                wait: duration("wait", "1d").unwrap_or_default(),
-            },
+            "timer" => NodeKind::wait(&to_iso(duration("wait", "1d").unwrap_or_default())),
             "call" => NodeKind::Call {
                 process: match attrs.get("process").copied() {
                     Some("known") | None => KNOWN_PROCESS,
@@ -240,6 +242,7 @@ impl Builder {
                     Some(_) => Uuid::from_u128(0xDEAD),
                 },
                 version: attrs.get("version").map(|v| v.parse().expect("a number")),
+                repeat: None,
             },
             other => panic!("unknown kind {other}"),
         };
@@ -250,6 +253,7 @@ impl Builder {
             lane: LANE,
             name: name.into(),
             kind,
+            parent: None,
         });
         self.process.layout.nodes.insert(
             id,
@@ -266,7 +270,10 @@ impl Builder {
 }
 
 fn gateway(gateway: GatewayKind) -> NodeKind {
-    NodeKind::Gateway { gateway }
+    NodeKind::Gateway {
+        gateway,
+        condition: None,
+    }
 }
 
 /// Plays a counterexample path on the process and checks every step is a legal firing: the
@@ -279,7 +286,7 @@ pub fn replay(process: &Process, path: &[Step]) -> BTreeMap<Id, u32> {
             .expect("the path names nodes of the process");
         if i == 0 {
             assert!(
-                matches!(node.kind, NodeKind::Start),
+                matches!(node.kind, NodeKind::Start { .. }),
                 "a path begins at a start"
             );
         }

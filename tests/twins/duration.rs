@@ -1,7 +1,7 @@
 //! The duration grammar (`src/model/duration.rs`, `ui/src/properties/duration.ts`): parsing with
 //! its error message, and the canonical spelling.
 
-use flowlane::model::Duration;
+use flowlane::model::{parse_iso, to_iso, Duration};
 use serde_json::json;
 
 use crate::fixture;
@@ -70,6 +70,42 @@ const TEXTS: &[&str] = &[
     "0x10m",
 ];
 
+const ISO_TEXTS: &[&str] = &[
+    "P1D",
+    "P30D",
+    "PT4H30M",
+    "P1DT2H",
+    "P2W",
+    "P1W2D",
+    "PT0M",
+    "PT60M",
+    "P1D1D",
+    "P1D1W",
+    "PT1M1H",
+    "P",
+    "PT",
+    "P1DT",
+    "P1",
+    "PD",
+    "P1Y",
+    "P1M",
+    "PT1S",
+    "P1.5D",
+    "p1d",
+    "P-1D",
+    "1D",
+    "",
+    "P1DT1D",
+    "PT1W",
+    "P18446744073709551615D",
+    "PT18446744073709551615M",
+    "PT18446744073709551616M",
+    "P12811116409434048D",
+    "P12811116409434049D",
+    "P١D",
+    "P1D ",
+];
+
 const MINUTES: &[u64] = &[
     0,
     1,
@@ -109,10 +145,18 @@ fn the_duration_grammar_matches_its_fixture() {
         let text = Duration::minutes(minutes).to_string();
         cases.push(json!({ "format": minutes.to_string(), "expected": text }));
     }
+    for text in ISO_TEXTS {
+        let expected = parse_iso(text).map(|d| d.minutes.to_string());
+        cases.push(json!({ "iso": text, "expected": expected }));
+    }
+    for &minutes in MINUTES {
+        cases.push(json!({ "to_iso": minutes.to_string(), "expected": to_iso(Duration::minutes(minutes)) }));
+    }
     fixture::check(
         "duration",
         "Duration texts parsed (minutes as decimal strings, or the error message) and minutes \
-         formatted canonically, by src/model/duration.rs; ui/src/properties/duration.ts must agree.",
+         formatted canonically, by src/model/duration.rs; ISO 8601 timer durations parsed and \
+         written by src/model/timer.rs. ui/src/properties/duration.ts and isoDuration.ts must agree.",
         cases,
     );
 }

@@ -119,7 +119,7 @@ async function loadSamples() {
 function largeProcess(lanes, perLane) {
   const id = "01a194ee-2f00-7000-8000-00000000large";
   const process = {
-    schema: 1,
+    schema: 2,
     id,
     info: { name: "Large generated process", outcome: "Stress test", category: "operational", owner: "Benchmark", variables: [] },
     lanes: [],

@@ -39,7 +39,7 @@ export const allSamples: Array<[string, Process]> = [
  */
 export function twoLaneProcess(): Process {
   return {
-    schema: 1,
+    schema: 2,
     id: "p-two-lanes",
     info: { name: "Two lanes", outcome: "Done", category: "operational", owner: "Owner", variables: [] },
     lanes: [

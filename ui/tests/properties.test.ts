@@ -8,7 +8,7 @@ import { freshVariableName, isIdentifier, variableNameProblem } from "../src/pro
 
 function sample(): Process {
   return {
-    schema: 1,
+    schema: 2,
     id: "p-invoice",
     info: {
       name: "Invoice",
@@ -26,7 +26,7 @@ function sample(): Process {
       { id: "start", lane: "lane-ap", name: "Invoice received", kind: { type: "start" } },
       { id: "approve", lane: "lane-ap", name: "Approve invoice", kind: { type: "task", assignee: "Budget owner", sla: "1d", outputs: ["approved"] } },
       { id: "split", lane: "lane-ap", name: "", kind: { type: "gateway", gateway: "exclusive" } },
-      { id: "wait", lane: "lane-ap", name: "Wait for due date", kind: { type: "timer", wait: "2d" } },
+      { id: "wait", lane: "lane-ap", name: "Wait for due date", kind: { type: "catch", trigger: { on: "timer", timer: { duration: "P2D" } } } },
       { id: "pay", lane: "lane-ap", name: "Pay", kind: { type: "call", process: "p-payment", version: 2 } },
       { id: "done", lane: "lane-ap", name: "Paid", kind: { type: "end", outcome: "Paid" } },
     ],

@@ -11,6 +11,7 @@ import { routeOrthogonal, routeThrough, type Endpoint } from "../src/canvas/rout
 import { buildScene } from "../src/canvas/scene";
 import { wrapText } from "../src/canvas/textLayout";
 import { formatDuration, parseDuration } from "../src/properties/duration";
+import { parseIso, toIso } from "../src/properties/isoDuration";
 
 const root = new URL("../../", import.meta.url);
 
@@ -44,7 +45,11 @@ function expectSame(actual: unknown, expected: unknown, what: string): void {
 }
 
 describe("the duration grammar agrees with src/model/duration.rs", () => {
-  type Case = { parse: string; expected: { minutes: string } | { error: string } } | { format: string; expected: string };
+  type Case =
+    | { parse: string; expected: { minutes: string } | { error: string } }
+    | { format: string; expected: string }
+    | { iso: string; expected: string | null }
+    | { to_iso: string; expected: string };
   const { cases } = fixture<Case>("duration");
 
   it("parses every text and formats every count as the core does", () => {
@@ -54,8 +59,12 @@ describe("the duration grammar agrees with src/model/duration.rs", () => {
         const parsed = parseDuration(c.parse);
         const actual = "minutes" in parsed ? { minutes: parsed.minutes.toString() } : parsed;
         expectSame(actual, c.expected, JSON.stringify(c.parse));
-      } else {
+      } else if ("format" in c) {
         expectSame(formatDuration(BigInt(c.format)), c.expected, c.format);
+      } else if ("iso" in c) {
+        expectSame(parseIso(c.iso)?.toString() ?? null, c.expected, JSON.stringify(c.iso));
+      } else {
+        expectSame(toIso(BigInt(c.to_iso)), c.expected, c.to_iso);
       }
     }
   });

@@ -6,25 +6,38 @@ use crate::bpmn::ids::to_uuid;
 use crate::bpmn::names::{local_ref, FLOWLANE, MODEL};
 use crate::bpmn::timer;
 use crate::bpmn::ImportError;
-use crate::model::{Duration, GatewayKind, NodeKind};
+use crate::model::{Duration, GatewayKind, NodeKind, SubProcessKind, TaskType, Trigger};
 
 /// The element Flowlane writes for a kind unless told otherwise.
 pub fn default_element(kind: &NodeKind) -> &'static str {
     match kind {
-        NodeKind::Start => "startEvent",
+        NodeKind::Start { .. } => "startEvent",
         NodeKind::End { .. } => "endEvent",
-        NodeKind::Task { .. } => "userTask",
-        NodeKind::Gateway {
-            gateway: GatewayKind::Exclusive,
-        } => "exclusiveGateway",
-        NodeKind::Gateway {
-            gateway: GatewayKind::Parallel,
-        } => "parallelGateway",
-        NodeKind::Gateway {
-            gateway: GatewayKind::Inclusive,
-        } => "inclusiveGateway",
-        NodeKind::Timer { .. } => "intermediateCatchEvent",
+        NodeKind::Catch { .. } => "intermediateCatchEvent",
+        NodeKind::Throw { .. } => "intermediateThrowEvent",
+        NodeKind::Boundary { .. } => "boundaryEvent",
+        NodeKind::Task { task, .. } => match task {
+            TaskType::Plain | TaskType::User => "userTask",
+            TaskType::Manual => "manualTask",
+            TaskType::Service => "serviceTask",
+            TaskType::Script => "scriptTask",
+            TaskType::BusinessRule => "businessRuleTask",
+            TaskType::Send => "sendTask",
+            TaskType::Receive => "receiveTask",
+        },
+        NodeKind::Gateway { gateway, .. } => match gateway {
+            GatewayKind::Exclusive => "exclusiveGateway",
+            GatewayKind::Parallel => "parallelGateway",
+            GatewayKind::Inclusive => "inclusiveGateway",
+            GatewayKind::EventBased => "eventBasedGateway",
+            GatewayKind::Complex => "complexGateway",
+        },
         NodeKind::Call { .. } => "callActivity",
+        NodeKind::SubProcess { sub, .. } => match sub {
+            SubProcessKind::Transaction => "transaction",
+            SubProcessKind::AdHoc => "adHocSubProcess",
+            SubProcessKind::Embedded | SubProcessKind::Event => "subProcess",
+        },
     }
 }
 
@@ -68,19 +81,11 @@ pub(super) fn node_kind<'a, 'i>(
     };
     let name = xml.tag_name().name();
     let kind = match name {
-        "startEvent" => NodeKind::Start,
-        "endEvent" => NodeKind::End {
-            outcome: own("outcome").unwrap_or("").to_string(),
-        },
-        "exclusiveGateway" | "eventBasedGateway" => NodeKind::Gateway {
-            gateway: GatewayKind::Exclusive,
-        },
-        "parallelGateway" => NodeKind::Gateway {
-            gateway: GatewayKind::Parallel,
-        },
-        "inclusiveGateway" | "complexGateway" => NodeKind::Gateway {
-            gateway: GatewayKind::Inclusive,
-        },
+        "startEvent" => NodeKind::start(),
+        "endEvent" => NodeKind::end(own("outcome").unwrap_or("")),
+        "exclusiveGateway" | "eventBasedGateway" => NodeKind::gateway(GatewayKind::Exclusive),
+        "parallelGateway" => NodeKind::gateway(GatewayKind::Parallel),
+        "inclusiveGateway" | "complexGateway" => NodeKind::gateway(GatewayKind::Inclusive),
         "callActivity" => NodeKind::Call {
             process: to_uuid(local_ref(xml.attribute("calledElement").unwrap_or(""))),
             version: own("version")
@@ -94,10 +99,14 @@ pub(super) fn node_kind<'a, 'i>(
                     })
                 })
                 .transpose()?,
+            repeat: None,
         },
         "intermediateCatchEvent" => match timer::modelled(xml) {
-            Some((wait, definition)) => {
-                return Ok(Some((NodeKind::Timer { wait }, vec![definition])))
+            Some((timer, definition)) => {
+                let kind = NodeKind::Catch {
+                    trigger: Trigger::Timer { timer },
+                };
+                return Ok(Some((kind, vec![definition])));
             }
             None => task(xml, &duration)?,
         },
@@ -125,6 +134,9 @@ fn task(
             .collect(),
         distribution: number_or_json(xml, "distribution")?,
         cost_per_hour: number_or_json(xml, "cost-per-hour")?,
+        task: TaskType::Plain,
+        message: String::new(),
+        repeat: None,
     })
 }
 

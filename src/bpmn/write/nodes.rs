@@ -7,9 +7,8 @@ use super::{attr, indent, non_empty, own_attr, Dialect, Writer};
 use crate::bpmn::ids::{to_uuid, written};
 use crate::bpmn::map::default_element;
 use crate::bpmn::names::local_ref;
-use crate::bpmn::timer::to_iso;
 use crate::expr;
-use crate::model::{Flow, Kept, Node, NodeKind};
+use crate::model::{Flow, Kept, Node, NodeKind, Trigger};
 use crate::xml::{tag, Tag, Xml};
 
 impl Writer<'_> {
@@ -69,7 +68,10 @@ impl Writer<'_> {
                 out.raw("\n");
             }
         }
-        if let NodeKind::Timer { wait } = &node.kind {
+        if let NodeKind::Catch {
+            trigger: Trigger::Timer { timer },
+        } = &node.kind
+        {
             let mut definition = tag("bpmn:timerEventDefinition");
             let kept_definition = sub_attributes(&kept.attributes, "timerEventDefinition");
             self.kept_attributes(&mut definition, &kept_definition, &[]);
@@ -78,8 +80,8 @@ impl Writer<'_> {
             let kept_duration = sub_attributes(&kept.attributes, "timeDuration");
             self.kept_attributes(&mut duration, &kept_duration, &[]);
             let text = match self.dialect {
-                Dialect::Python => format!("\"{}\"", to_iso(*wait)),
-                Dialect::Cel => to_iso(*wait),
+                Dialect::Python => format!("\"{}\"", timer.text()),
+                Dialect::Cel => timer.text().to_string(),
             };
             indent(out, 3);
             out.start(definition);
@@ -158,7 +160,7 @@ impl Writer<'_> {
 /// Flowlane's own fields of a node, and the called process of a call.
 fn node_fields(start: &mut Tag, kind: &NodeKind, kept: &Kept) {
     match kind {
-        NodeKind::End { outcome } => own_attr(start, "outcome", outcome),
+        NodeKind::End { outcome, .. } => own_attr(start, "outcome", outcome),
         NodeKind::Task {
             assignee,
             duration,
@@ -167,6 +169,7 @@ fn node_fields(start: &mut Tag, kind: &NodeKind, kept: &Kept) {
             outputs,
             distribution,
             cost_per_hour,
+            ..
         } => {
             if let Some(d) = distribution {
                 let json = serde_json::to_string(d).expect("a distribution serialises");
@@ -186,7 +189,9 @@ fn node_fields(start: &mut Tag, kind: &NodeKind, kept: &Kept) {
             own_attr(start, "description", description);
             own_attr(start, "outputs", &outputs.join(","));
         }
-        NodeKind::Call { process, version } => {
+        NodeKind::Call {
+            process, version, ..
+        } => {
             let kept_called = kept
                 .attributes
                 .get("calledElement")

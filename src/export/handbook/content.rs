@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::Source;
 use crate::export::walk::{flow_order, lane_order, outgoing_flows};
 use crate::fields::{self, DiffField, Value};
-use crate::model::{Duration, GatewayKind, Id, Node, NodeKind};
+use crate::model::{Duration, GatewayKind, Id, Node, NodeKind, Trigger};
 use crate::store::VersionInfo;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -65,6 +65,10 @@ pub enum StepKind {
     },
     Timer {
         wait: Duration,
+    },
+    /// An event or sub-process, described in words.
+    Event {
+        text: String,
     },
     Call {
         process: String,
@@ -205,8 +209,8 @@ fn lane_name(names: &HashMap<Id, &str>, lane: Id) -> String {
 
 fn step_kind(node: &Node, outgoing: usize, incoming: usize, source: &Source) -> StepKind {
     match &node.kind {
-        NodeKind::Start => StepKind::Start,
-        NodeKind::End { outcome } => StepKind::End {
+        NodeKind::Start { .. } => StepKind::Start,
+        NodeKind::End { outcome, .. } => StepKind::End {
             outcome: outcome.clone(),
         },
         NodeKind::Task { .. } => StepKind::Task {
@@ -215,7 +219,7 @@ fn step_kind(node: &Node, outgoing: usize, incoming: usize, source: &Source) -> 
                 .map(|f| (f.field, (f.value)(&node.kind)))
                 .collect(),
         },
-        NodeKind::Gateway { gateway } => {
+        NodeKind::Gateway { gateway, .. } => {
             if outgoing > 1 {
                 match gateway {
                     GatewayKind::Parallel => StepKind::Split,
@@ -227,8 +231,26 @@ fn step_kind(node: &Node, outgoing: usize, incoming: usize, source: &Source) -> 
                 StepKind::Decision { gateway: *gateway }
             }
         }
-        NodeKind::Timer { wait } => StepKind::Timer { wait: *wait },
-        NodeKind::Call { process, version } => StepKind::Call {
+        NodeKind::Catch {
+            trigger: Trigger::Timer { timer },
+        } if timer.wait().is_some() => StepKind::Timer {
+            wait: timer.wait().unwrap_or_default(),
+        },
+        NodeKind::Catch { trigger } => StepKind::Event {
+            text: format!("waits for {trigger}"),
+        },
+        NodeKind::Throw { trigger } => StepKind::Event {
+            text: format!("sends {trigger}"),
+        },
+        NodeKind::Boundary { trigger, .. } => StepKind::Event {
+            text: format!("on {trigger} while attached activity runs"),
+        },
+        NodeKind::SubProcess { .. } => StepKind::Event {
+            text: "runs a sub-process".to_string(),
+        },
+        NodeKind::Call {
+            process, version, ..
+        } => StepKind::Call {
             process: source
                 .process_names
                 .get(process)

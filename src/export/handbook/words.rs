@@ -62,6 +62,7 @@ pub fn step_summary(step: &Step) -> Vec<Inline> {
         )],
         StepKind::Join { .. } => vec![text("merge: whichever path arrives goes on")],
         StepKind::Timer { wait } => vec![text(format!("waits {wait}"))],
+        StepKind::Event { text: words } => vec![text(words.clone())],
         StepKind::Call { process, version } => {
             let mut out = vec![text("runs the process "), Strong(process.clone())];
             if let Some(v) = version {

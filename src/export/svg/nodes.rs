@@ -7,7 +7,7 @@ use super::text::{text_block, text_line};
 use super::{empty, num};
 use crate::export::diagram::theme::{self, colour, line_height};
 use crate::export::diagram::{center, text, NodeShape};
-use crate::model::{Bounds, GatewayKind, NodeKind};
+use crate::model::{Bounds, GatewayKind, NodeKind, Trigger};
 use crate::xml::Xml;
 
 pub(super) fn paint_node(out: &mut Xml, node: &NodeShape) {
@@ -23,8 +23,8 @@ pub(super) fn paint_node(out: &mut Xml, node: &NodeShape) {
             activity(out, node, 3.5, "");
             call_marker(out, &node.rect);
         }
-        NodeKind::Gateway { gateway } => diamond(out, &node.rect, *gateway),
-        NodeKind::Start => circle(
+        NodeKind::Gateway { gateway, .. } => diamond(out, &node.rect, *gateway),
+        NodeKind::Start { .. } => circle(
             out,
             &node.rect,
             1.5,
@@ -32,7 +32,17 @@ pub(super) fn paint_node(out: &mut Xml, node: &NodeShape) {
             colour::START_FILL,
         ),
         NodeKind::End { .. } => circle(out, &node.rect, 3.5, colour::END_STROKE, colour::END_FILL),
-        NodeKind::Timer { .. } => timer(out, &node.rect),
+        NodeKind::Catch {
+            trigger: Trigger::Timer { .. },
+        } => timer(out, &node.rect),
+        NodeKind::Catch { .. } | NodeKind::Throw { .. } | NodeKind::Boundary { .. } => circle(
+            out,
+            &node.rect,
+            1.5,
+            colour::SHAPE_STROKE,
+            colour::SHAPE_FILL,
+        ),
+        NodeKind::SubProcess { .. } => activity(out, node, 1.5, ""),
     }
     if let Some(caption) = &node.caption {
         text_block(out, caption, colour::NODE_NAME);
@@ -197,7 +207,7 @@ fn diamond(out: &mut Xml, r: &Bounds, kind: GatewayKind) {
             let cross = [("d", d.as_str()), ("fill", "none"), ("stroke-width", "3.5")];
             empty(out, "path", &[&cross[..], &marker].concat());
         }
-        GatewayKind::Parallel => {
+        GatewayKind::Parallel | GatewayKind::Complex => {
             let d = format!(
                 "M{} {}H{}M{} {}V{}",
                 num(c.x - arm),
@@ -210,7 +220,7 @@ fn diamond(out: &mut Xml, r: &Bounds, kind: GatewayKind) {
             let plus = [("d", d.as_str()), ("fill", "none"), ("stroke-width", "3.5")];
             empty(out, "path", &[&plus[..], &marker].concat());
         }
-        GatewayKind::Inclusive => {
+        GatewayKind::Inclusive | GatewayKind::EventBased => {
             let (cx, cy, radius) = (num(c.x), num(c.y), num(arm));
             let ring = [
                 ("cx", cx.as_str()),

@@ -14,6 +14,7 @@ use super::BatchError;
 use crate::expr::{self, Condition, ExprError};
 use crate::model::{Distribution, Duration, Flow, GatewayKind, Id, NodeKind, Process, Variable};
 use crate::simulate::decide::{self, Decision};
+use crate::simulate::token_rules;
 
 /// How far probabilities may stray from summing to one (rounding in hand-written numbers).
 const PROBABILITY_SLACK: f64 = 1e-6;
@@ -131,8 +132,12 @@ impl Route {
             })
             .collect();
         match self.kind {
-            GatewayKind::Exclusive => decide::exclusive_given(&outgoing, evaluations),
-            GatewayKind::Inclusive => decide::inclusive_given(&outgoing, evaluations),
+            GatewayKind::Exclusive | GatewayKind::EventBased => {
+                decide::exclusive_given(&outgoing, evaluations)
+            }
+            GatewayKind::Inclusive | GatewayKind::Complex => {
+                decide::inclusive_given(&outgoing, evaluations)
+            }
             GatewayKind::Parallel => Decision::Take {
                 flows: self.flows.iter().map(|f| f.id).collect(),
                 reason: String::new(),
@@ -187,7 +192,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
             .filter(|f| flows[*f as usize].0 == i as u32)
             .collect();
         let behaviour = match &node.kind {
-            NodeKind::Start => {
+            NodeKind::Start { .. } => {
                 starts.push(i as u32);
                 Behaviour::Pass
             }
@@ -197,7 +202,13 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
                     node: node.name.clone(),
                 })
             }
-            NodeKind::Timer { wait } => Behaviour::Wait(wait.minutes as f64),
+            NodeKind::Catch { trigger } => match token_rules::wait(trigger) {
+                Some(wait) => Behaviour::Wait(wait.minutes as f64),
+                None => Behaviour::Pass,
+            },
+            NodeKind::Throw { .. } | NodeKind::Boundary { .. } | NodeKind::SubProcess { .. } => {
+                Behaviour::Pass
+            }
             NodeKind::Task {
                 assignee,
                 duration,
@@ -233,7 +244,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
                         .collect(),
                 })
             }
-            NodeKind::Gateway { gateway } => {
+            NodeKind::Gateway { gateway, .. } => {
                 let out: Vec<Flow> = outputs
                     .iter()
                     .map(|f| flow_ids[*f as usize].clone())
@@ -277,7 +288,8 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
             && matches!(
                 n.kind,
                 NodeKind::Gateway {
-                    gateway: GatewayKind::Inclusive
+                    gateway: GatewayKind::Inclusive | GatewayKind::Complex,
+                    ..
                 }
             )
     });

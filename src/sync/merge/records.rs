@@ -74,6 +74,11 @@ impl<'a> Merger<'a> {
             lanes: self.lanes(),
             nodes: self.nodes(),
             flows: self.flows(),
+            // Pools, message flows and artifacts follow my side until the merge compares them.
+            pools: self.s.mine.pools.clone(),
+            messages: self.s.mine.messages.clone(),
+            artifacts: self.s.mine.artifacts.clone(),
+            associations: self.s.mine.associations.clone(),
             layout: Layout::default(),
             // What Flowlane does not model (kept from an imported BPMN file) follows my side.
             foreign: self.s.mine.foreign.clone(),

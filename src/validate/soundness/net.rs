@@ -57,10 +57,10 @@ impl Net {
             .iter()
             .map(|n| match n.kind {
                 NodeKind::End { .. } => Behaviour::End,
-                NodeKind::Gateway { gateway } => match gateway {
-                    GatewayKind::Exclusive => Behaviour::Exclusive,
+                NodeKind::Gateway { gateway, .. } => match gateway {
+                    GatewayKind::Exclusive | GatewayKind::EventBased => Behaviour::Exclusive,
                     GatewayKind::Parallel => Behaviour::Parallel,
-                    GatewayKind::Inclusive => Behaviour::Inclusive,
+                    GatewayKind::Inclusive | GatewayKind::Complex => Behaviour::Inclusive,
                 },
                 _ => Behaviour::Activity,
             })

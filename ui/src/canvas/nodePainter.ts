@@ -1,3 +1,4 @@
+import type { GatewayKind } from "../generated/GatewayKind";
 import { center, type Rect } from "./geometry";
 import { MAX_TEXT_LINES, type NodeShape } from "./scene";
 import { paintBlock, type TextLayout } from "./textLayout";
@@ -38,8 +39,14 @@ export function paintNode(ctx: CanvasRenderingContext2D, node: NodeShape, text: 
     case "end":
       paintCircle(ctx, node.rect, 3.5, colour.endStroke, colour.endFill, detail.zoom);
       break;
-    case "timer":
-      paintTimer(ctx, node.rect, detail.zoom);
+    case "catch":
+    case "throw":
+    case "boundary":
+      if (node.kind.trigger?.on === "timer") paintTimer(ctx, node.rect, detail.zoom);
+      else paintCircle(ctx, node.rect, 1.5, colour.shapeStroke, colour.shapeFill, detail.zoom);
+      break;
+    case "sub_process":
+      paintActivity(ctx, node, text, detail, 1.5, "", undefined);
       break;
   }
   if (node.caption && detail.names) paintCaption(ctx, node, text);
@@ -137,7 +144,7 @@ function paintCallMarker(ctx: CanvasRenderingContext2D, r: Rect, zoom: number): 
   ctx.stroke();
 }
 
-function paintGateway(ctx: CanvasRenderingContext2D, r: Rect, kind: "exclusive" | "parallel" | "inclusive", zoom: number): void {
+function paintGateway(ctx: CanvasRenderingContext2D, r: Rect, kind: GatewayKind, zoom: number): void {
   const c = center(r);
   ctx.beginPath();
   ctx.moveTo(c.x, r.y);
@@ -158,7 +165,7 @@ function paintGateway(ctx: CanvasRenderingContext2D, r: Rect, kind: "exclusive" 
     ctx.lineTo(c.x + arm * 0.8, c.y + arm * 0.8);
     ctx.moveTo(c.x + arm * 0.8, c.y - arm * 0.8);
     ctx.lineTo(c.x - arm * 0.8, c.y + arm * 0.8);
-  } else if (kind === "parallel") {
+  } else if (kind === "parallel" || kind === "complex") {
     ctx.moveTo(c.x - arm, c.y);
     ctx.lineTo(c.x + arm, c.y);
     ctx.moveTo(c.x, c.y - arm);
@@ -166,7 +173,7 @@ function paintGateway(ctx: CanvasRenderingContext2D, r: Rect, kind: "exclusive" 
   } else {
     ctx.arc(c.x, c.y, arm, 0, Math.PI * 2);
   }
-  ctx.lineWidth = strokeWidth(kind === "inclusive" ? 2.5 : 3.5, zoom);
+  ctx.lineWidth = strokeWidth(kind === "inclusive" || kind === "event_based" ? 2.5 : 3.5, zoom);
   ctx.lineCap = "round";
   ctx.strokeStyle = colour.shapeStroke;
   ctx.stroke();

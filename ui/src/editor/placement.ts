@@ -25,7 +25,7 @@ export function kindOf(kind: NewKind, calls: string | null): NodeKind {
     case "end":
       return { type: "end" };
     case "timer":
-      return { type: "timer", wait: "1d" };
+      return { type: "catch", trigger: { on: "timer", timer: { duration: "P1D" } } };
     case "call":
       return { type: "call", process: calls ?? "00000000-0000-0000-0000-000000000000" };
   }

@@ -5,6 +5,10 @@
  */
 export type Lane = { id: string, name: string, team: string, trigger: string, output: string, 
 /**
- * Position from the top; lanes are stored by id, drawn by order.
+ * Position from the top within its pool; lanes are stored by id, drawn by order.
  */
-order: number, };
+order: number, 
+/**
+ * The pool it belongs to, none when the process has no pools.
+ */
+pool?: string, };

@@ -19,4 +19,12 @@ lanes: { [key in string]: number },
 /**
  * Bend points of a flow in process coordinates; a flow without an entry is routed automatically.
  */
-flows?: { [key in string]: Array<Point> }, };
+flows?: { [key in string]: Array<Point> }, 
+/**
+ * Height of each pool band that has no lanes (a black-box partner).
+ */
+pools?: { [key in string]: number }, 
+/**
+ * Artifact boxes in process coordinates (they belong to no lane).
+ */
+artifacts?: { [key in string]: Bounds }, };

@@ -2,7 +2,12 @@
 import type { NodeKind } from "./NodeKind";
 
 /**
- * One step of a workflow. Which lane (workflow) it belongs to is semantic, so it lives here;
- * where it is drawn lives in `Layout`.
+ * One element of a workflow: an activity, event or gateway. Which lane (workflow) it belongs to
+ * is semantic, so it lives here; where it is drawn lives in `Layout`.
  */
-export type Node = { id: string, lane: string, name: string, kind: NodeKind, };
+export type Node = { id: string, lane: string, name: string, kind: NodeKind, 
+/**
+ * The sub-process this node is inside, none at the process level. A node inside shares its
+ * sub-process's lane.
+ */
+parent?: string, };

@@ -2,8 +2,16 @@
 import type { Distribution } from "./Distribution";
 import type { Duration } from "./Duration";
 import type { GatewayKind } from "./GatewayKind";
+import type { Repeat } from "./Repeat";
+import type { SubProcessKind } from "./SubProcessKind";
+import type { TaskType } from "./TaskType";
+import type { Trigger } from "./Trigger";
 
-export type NodeKind = { "type": "start" } | { "type": "end", outcome?: string, } | { "type": "task", 
+export type NodeKind = { "type": "start", trigger?: Trigger, 
+/**
+ * Only an event sub-process's start may leave what runs alongside it going.
+ */
+interrupting?: boolean, } | { "type": "end", outcome?: string, trigger?: Trigger, } | { "type": "catch", trigger: Trigger, } | { "type": "throw", trigger?: Trigger, } | { "type": "boundary", host: string, trigger: Trigger, interrupting?: boolean, } | { "type": "task", 
 /**
  * The role that does the work, e.g. "Budget owner".
  */
@@ -21,4 +29,20 @@ distribution?: Distribution<Duration>,
 /**
  * What an hour of work on this step costs beyond the role's own rate (tools, fees).
  */
-cost_per_hour?: number, } | { "type": "gateway", gateway: GatewayKind, } | { "type": "timer", wait: Duration, } | { "type": "call", process: string, version?: number, };
+cost_per_hour?: number, 
+/**
+ * How the work is done: by a person, a system, a message sent or received, …
+ */
+task?: TaskType, 
+/**
+ * The message a send task sends or a receive task waits for.
+ */
+message?: string, repeat?: Repeat, } | { "type": "gateway", gateway: GatewayKind, 
+/**
+ * A complex gateway's activation condition, kept as written.
+ */
+condition?: string, } | { "type": "call", process: string, version?: number, repeat?: Repeat, } | { "type": "sub_process", sub?: SubProcessKind, 
+/**
+ * Drawn open with its contents on the canvas; collapsed ones open on their own plane.
+ */
+expanded?: boolean, repeat?: Repeat, };

@@ -8,6 +8,8 @@ import type { Process } from "../generated/Process";
 import type { ProcessInfo } from "../generated/ProcessInfo";
 import { categoryLabel } from "../panels/format";
 import { amountField, asList, durationField, sameList, selectField, textField, withOptional } from "./fields";
+import { formatDuration, parseDuration } from "./duration";
+import { parseIso, toIso } from "./isoDuration";
 import { UNCHANGED, type Choice, type Commit, type FieldSpec, type Form } from "./form";
 import { variablesSection } from "./variables";
 
@@ -98,8 +100,11 @@ const KIND_TITLES: Record<NodeKind["type"], string> = {
   end: "End event",
   task: "Task",
   gateway: "Gateway",
-  timer: "Timer",
+  catch: "Intermediate event",
+  throw: "Intermediate throw event",
+  boundary: "Boundary event",
   call: "Call activity",
+  sub_process: "Sub-process",
 };
 
 const GATEWAY_CHOICES: Array<{ value: GatewayKind; label: string }> = [
@@ -137,11 +142,27 @@ function kindFields(process: Process, kind: NodeKind, update: (kind: NodeKind) =
       return taskFields(process, kind, update);
     case "gateway":
       return [selectField("gateway", L.gateway.gateway, kind.gateway, GATEWAY_CHOICES, (gateway) => update({ ...kind, gateway: gateway as GatewayKind }))];
-    case "timer":
-      return [durationField("wait", L.timer.wait, kind.wait, (wait) => update({ ...kind, wait: wait! }), { required: "A timer needs a wait, e.g. 2d or 4h 30m.", hint: "Business time, e.g. 2d or 4h 30m." })];
+    case "catch":
+      return kind.trigger.on === "timer" && "duration" in kind.trigger.timer ? [timerWaitField(kind.trigger.timer.duration, update)] : [];
     case "call":
       return callFields(kind, update, targets);
+    case "throw":
+    case "boundary":
+    case "sub_process":
+      return [];
   }
+}
+
+/** A timer's wait in business time (`2d`), stored as the ISO 8601 duration (`P2D`). */
+function timerWaitField(iso: string, update: (kind: NodeKind) => Commit): FieldSpec {
+  const minutes = parseIso(iso);
+  const shown = minutes === null ? iso : formatDuration(minutes);
+  const wait = (text: string | undefined) => {
+    const parsed = parseDuration(text ?? "");
+    const duration = "minutes" in parsed ? toIso(parsed.minutes) : iso;
+    return update({ type: "catch", trigger: { on: "timer", timer: { duration } } });
+  };
+  return durationField("wait", "Wait", shown, wait, { required: "A timer needs a wait, e.g. 2d or 4h 30m.", hint: "Business time, e.g. 2d or 4h 30m." });
 }
 
 function taskFields(process: Process, kind: Kind<"task">, update: (kind: NodeKind) => Commit): FieldSpec[] {

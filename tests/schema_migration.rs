@@ -1,0 +1,92 @@
+//! Definitions saved under schema 1 (before BPMN events were modelled) still load, migrated on
+//! read, and the versions that hold them still verify: their bytes are never rewritten.
+
+use chrono::{TimeZone, Utc};
+use flowlane::canonical;
+use flowlane::model::{NodeKind, SCHEMA_VERSION};
+use flowlane::samples;
+use flowlane::store::Library;
+use rusqlite::{params, Connection};
+
+/// The onboarding sample as schema 1 wrote it: timers were `{"type": "timer", "wait": "30d"}`.
+fn onboarding_as_schema_1() -> String {
+    let (_, text, _) = samples::FILES
+        .iter()
+        .find(|(name, _, _)| *name == "employee-onboarding.json")
+        .expect("the onboarding sample");
+    let old = text.replace(&format!("\"schema\": {SCHEMA_VERSION},"), "\"schema\": 1,");
+    let timer = "\"type\": \"catch\",\n        \"trigger\": {\n          \"on\": \"timer\",\n          \"timer\": {\n            \"duration\": \"P30D\"\n          }\n        }";
+    assert!(
+        old.contains(timer),
+        "the sample spells its timers as expected"
+    );
+    old.replace(timer, "\"type\": \"timer\",\n        \"wait\": \"30d\"")
+}
+
+#[test]
+fn a_schema_1_definition_reads_as_the_current_one() {
+    let old = onboarding_as_schema_1();
+    let migrated = canonical::parse(&old).expect("schema 1 still reads");
+    let current = samples::versions()
+        .into_iter()
+        .map(|(p, _)| p)
+        .find(|p| p.info.name == "Employee onboarding")
+        .unwrap();
+    assert_eq!(migrated, current);
+    assert_eq!(migrated.schema, SCHEMA_VERSION);
+    let timers = migrated
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::wait("P30D"))
+        .count();
+    assert_eq!(timers, 3);
+}
+
+#[test]
+fn a_library_saved_under_schema_1_loads_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.flowlane");
+    let at = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+    drop(Library::create(&path).unwrap());
+    // Written as the schema 1 release wrote a save: the row, its hash chain and the audit entry.
+    let old = onboarding_as_schema_1();
+    let hash = canonical::hash_bytes(old.as_bytes());
+    let process = canonical::parse(&old).unwrap();
+    let conn = Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO versions (process_id, number, definition, hash, prev_hash, author, message, saved_at)
+         VALUES (?1, 1, ?2, ?3, NULL, 'ana', 'first', ?4)",
+        params![process.id.to_string(), old, hash, at.to_rfc3339()],
+    )
+    .unwrap();
+    let detail = serde_json::json!({ "version": 1, "hash": hash, "message": "first" });
+    conn.execute(
+        "INSERT INTO audit (at, actor, action, process_id, detail) VALUES (?1, 'ana', 'save_version', ?2, ?3)",
+        params![at.to_rfc3339(), process.id.to_string(), detail.to_string()],
+    )
+    .unwrap();
+    drop(conn);
+
+    let mut library = Library::open(&path).unwrap();
+    let report = library.verify().unwrap();
+    assert!(report.is_clean(), "{}", report.render());
+    let (info, loaded) = library.load(process.id, None).unwrap();
+    assert_eq!(info.hash, hash);
+    assert_eq!(loaded.schema, SCHEMA_VERSION);
+    assert_eq!(loaded, process);
+    // Saving it again stores schema 2 bytes as the next version; the first keeps its own.
+    let next = library
+        .save_version(&loaded, "ana", "now in schema 2", at)
+        .unwrap();
+    assert_eq!(next.number, 2);
+    assert!(library.verify().unwrap().is_clean());
+    let stored: String = Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT definition FROM versions WHERE number = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, old);
+}
