@@ -1,12 +1,17 @@
 //! Definitions saved under schema 1 (before BPMN events were modelled) still load, migrated on
 //! read, and the versions that hold them still verify: their bytes are never rewritten.
 
-use chrono::{TimeZone, Utc};
+mod support;
+
+use std::path::Path;
+
+use chrono::{DateTime, TimeZone, Utc};
 use flowlane::canonical;
-use flowlane::model::{NodeKind, SCHEMA_VERSION};
+use flowlane::model::{NodeKind, Process, SCHEMA_VERSION};
 use flowlane::samples;
 use flowlane::store::Library;
 use rusqlite::{params, Connection};
+use support::team::Team;
 
 /// The onboarding sample as schema 1 wrote it: timers were `{"type": "timer", "wait": "30d"}`.
 fn onboarding_as_schema_1() -> String {
@@ -42,17 +47,13 @@ fn a_schema_1_definition_reads_as_the_current_one() {
     assert_eq!(timers, 3);
 }
 
-#[test]
-fn a_library_saved_under_schema_1_loads_and_verifies() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.flowlane");
-    let at = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
-    drop(Library::create(&path).unwrap());
-    // Written as the schema 1 release wrote a save: the row, its hash chain and the audit entry.
+/// Saves the onboarding sample into the library at `path` as the schema 1 release wrote a save:
+/// the row, its hash chain and the audit entry. Returns the process (migrated), the text and hash.
+fn save_as_schema_1(path: &Path, at: DateTime<Utc>) -> (Process, String, String) {
     let old = onboarding_as_schema_1();
     let hash = canonical::hash_bytes(old.as_bytes());
     let process = canonical::parse(&old).unwrap();
-    let conn = Connection::open(&path).unwrap();
+    let conn = Connection::open(path).unwrap();
     conn.execute(
         "INSERT INTO versions (process_id, number, definition, hash, prev_hash, author, message, saved_at)
          VALUES (?1, 1, ?2, ?3, NULL, 'ana', 'first', ?4)",
@@ -65,7 +66,16 @@ fn a_library_saved_under_schema_1_loads_and_verifies() {
         params![at.to_rfc3339(), process.id.to_string(), detail.to_string()],
     )
     .unwrap();
-    drop(conn);
+    (process, old, hash)
+}
+
+#[test]
+fn a_library_saved_under_schema_1_loads_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.flowlane");
+    let at = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+    drop(Library::create(&path).unwrap());
+    let (process, old, hash) = save_as_schema_1(&path, at);
 
     let mut library = Library::open(&path).unwrap();
     let report = library.verify().unwrap();
@@ -89,4 +99,35 @@ fn a_library_saved_under_schema_1_loads_and_verifies() {
         )
         .unwrap();
     assert_eq!(stored, old);
+}
+
+/// A version saved under schema 1 travels through git byte for byte: its commit holds the bytes
+/// it was saved as, and the library that pulls it stores them under the same hash.
+#[test]
+fn a_schema_1_version_is_pushed_and_pulled_with_its_own_bytes() {
+    let team = Team::new();
+    drop(team.library("ana"));
+    let at = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+    let (process, old, hash) = save_as_schema_1(&team.path("ana"), at);
+    let mut ana = Library::open(&team.path("ana")).unwrap();
+    assert_eq!(team.push(&mut ana, "ana", 5).versions, 1);
+
+    let mut bob = team.library("bob");
+    team.pull(&mut bob, "bob", 6).unwrap();
+    let theirs = bob.history(process.id).unwrap();
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0].hash, hash);
+    let (_, text) = bob.load_text(process.id, None).unwrap();
+    assert_eq!(text, old);
+    assert_eq!(bob.load(process.id, None).unwrap().1, process);
+    for library in [&mut ana, &mut bob] {
+        let report = library.verify().unwrap();
+        assert!(report.is_clean(), "{}", report.render());
+    }
+    // Nothing new either way: the two libraries agree.
+    assert_eq!(team.push(&mut bob, "bob", 7).versions, 0);
+    assert_eq!(
+        team.pull(&mut ana, "ana", 8).unwrap().render(),
+        team.pull(&mut ana, "ana", 9).unwrap().render()
+    );
 }

@@ -27,6 +27,8 @@ pub struct RemoteLink {
 #[derive(Clone, Debug)]
 pub struct PulledVersion {
     pub process: Process,
+    /// The definition as its commit holds it, kept byte for byte so its hash stays the same.
+    pub definition: String,
     pub author: String,
     pub message: String,
     pub saved_at: DateTime<Utc>,
@@ -305,6 +307,7 @@ impl Library {
                 let number = match insert_next(
                     tx,
                     &v.process,
+                    Some(&v.definition),
                     &v.author,
                     &v.message,
                     v.saved_at,
@@ -431,7 +434,7 @@ impl Library {
             .ok_or_else(|| StoreError::UnknownProcess(process.to_string()))?;
         let extra = serde_json::json!({ "merged": theirs_commit });
         let (info, added) =
-            match insert_next(tx, merged, author, message, at, (author, at, Some(extra))) {
+            match insert_next(tx, merged, None, author, message, at, (author, at, Some(extra))) {
                 Ok(info) => (info, true),
                 Err(StoreError::Unchanged(number)) => {
                     let sql = format!(

@@ -72,7 +72,7 @@ impl Library {
         at: DateTime<Utc>,
     ) -> Result<VersionInfo> {
         self.write(|tx| {
-            let saved = insert_next(tx, process, author, message, at, (author, at, None))?;
+            let saved = insert_next(tx, process, None, author, message, at, (author, at, None))?;
             Ok(saved)
         })
     }
@@ -190,6 +190,19 @@ impl Library {
 
     /// A saved definition; the latest when `number` is None.
     pub fn load(&self, process: Id, number: Option<u32>) -> Result<(VersionInfo, Process)> {
+        let (info, definition) = self.load_text(process, number)?;
+        let number = info.number;
+        let parsed = canonical::parse(&definition).map_err(|source| StoreError::Unreadable {
+            process,
+            number,
+            source,
+        })?;
+        Ok((info, parsed))
+    }
+
+    /// A saved definition as stored, byte for byte (what its hash is of, in the schema it was
+    /// saved under); the latest when `number` is None.
+    pub fn load_text(&self, process: Id, number: Option<u32>) -> Result<(VersionInfo, String)> {
         let number = match number {
             Some(n) => n,
             None => self
@@ -209,12 +222,7 @@ impl Library {
             })
             .optional()?
             .ok_or(StoreError::UnknownVersion { process, number })?;
-        let parsed = canonical::parse(&definition).map_err(|source| StoreError::Unreadable {
-            process,
-            number,
-            source,
-        })?;
-        Ok((info, parsed))
+        Ok((info, definition))
     }
 }
 
@@ -223,10 +231,13 @@ impl Library {
 pub(super) type Recorded<'a> = (&'a str, DateTime<Utc>, Option<serde_json::Value>);
 
 /// Inserts `process` as the next version inside the caller's transaction: the version row, its
-/// place in the hash chain and the audit entry `verify` checks it against.
+/// place in the hash chain and the audit entry `verify` checks it against. `saved_as` is the text
+/// another library saved it as (a pulled version keeps its bytes, whatever schema wrote them);
+/// otherwise the canonical bytes of `process`.
 pub(super) fn insert_next(
     tx: &rusqlite::Transaction,
     process: &Process,
+    saved_as: Option<&str>,
     author: &str,
     message: &str,
     at: DateTime<Utc>,
@@ -236,9 +247,11 @@ pub(super) fn insert_next(
     if !problems.is_empty() {
         return Err(StoreError::Invalid(problems));
     }
-    let bytes = canonical::to_bytes(process);
-    let hash = canonical::hash_bytes(&bytes);
-    let definition = String::from_utf8(bytes).expect("serde_json writes UTF-8");
+    let definition = match saved_as {
+        Some(text) => text.to_string(),
+        None => String::from_utf8(canonical::to_bytes(process)).expect("serde_json writes UTF-8"),
+    };
+    let hash = canonical::hash_bytes(definition.as_bytes());
 
     let previous: Option<(u32, String)> = tx
         .query_row(

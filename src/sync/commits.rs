@@ -9,7 +9,7 @@ use super::git::{Repository, Signature, TreeEntry};
 use super::message::{self, Content, ScenarioStamp, Stamp};
 use super::SyncError;
 use crate::canonical;
-use crate::model::{Id, Process};
+use crate::model::{Id, Process, SCHEMA_VERSION};
 use crate::validate;
 
 /// A version as read from a commit.
@@ -19,6 +19,8 @@ pub struct RemoteVersion {
     pub stamp: Stamp,
     pub message: String,
     pub process: Process,
+    /// The definition file's text, which `stamp.hash` is of.
+    pub definition: String,
 }
 
 /// A scenario as read from a commit.
@@ -40,7 +42,10 @@ pub enum RemoteCommit {
 
 /// What goes into one commit.
 pub struct VersionCommit<'a> {
-    pub process: &'a Process,
+    pub process: Id,
+    /// The definition as the library stores it (`Library::load_text`), so the commit's hash is
+    /// the library's.
+    pub definition: &'a str,
     pub number: u32,
     pub author: &'a str,
     pub message: &'a str,
@@ -53,19 +58,19 @@ pub fn write(
     parents: &[&str],
     version: &VersionCommit,
 ) -> Result<String, SyncError> {
-    let bytes = canonical::to_bytes(version.process);
+    let bytes = version.definition.as_bytes();
     let stamp = Stamp {
-        process: version.process.id,
+        process: version.process,
         version: version.number,
-        hash: canonical::hash_bytes(&bytes),
+        hash: canonical::hash_bytes(bytes),
         author: version.author.to_string(),
         saved_at: version.saved_at,
     };
-    let definition = repo.write_blob(&bytes)?;
+    let definition = repo.write_blob(bytes)?;
     let tree = with_file(
         repo,
         parents.first().copied(),
-        version.process.id,
+        version.process,
         &[],
         blob(DEFINITION, definition),
     )?;
@@ -230,8 +235,10 @@ fn read(
         )));
     }
     // The hash a library stores is of the canonical bytes: anything else would not be this
-    // version any more once saved.
-    if canonical::to_bytes(&process) != text.as_bytes() {
+    // version any more once saved. Text saved under an older schema is canonical for that schema,
+    // which this release no longer writes; the hash in the message still guards it.
+    let current = canonical::schema_of(&text) == Some(u64::from(SCHEMA_VERSION));
+    if current && canonical::to_bytes(&process) != text.as_bytes() {
         return Err(broken(format!(
             "{path} is not in canonical form (it was edited by hand)"
         )));
@@ -249,6 +256,7 @@ fn read(
         stamp,
         message,
         process,
+        definition: text,
     }))
 }
 

@@ -292,6 +292,7 @@ fn take_in(
             .pulled
             .extend(incoming.into_iter().map(|r| PulledVersion {
                 process: r.process,
+                definition: r.definition,
                 author: r.stamp.author,
                 message: r.message,
                 saved_at: r.stamp.saved_at,

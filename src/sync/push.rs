@@ -122,7 +122,7 @@ pub fn push(
                 .push(version);
             continue;
         }
-        let (_, definition) = library.load(version.process, Some(version.number))?;
+        let (_, definition) = library.load_text(version.process, Some(version.number))?;
         let mut parents: Vec<String> = head.iter().cloned().collect();
         if library
             .merged_commit(version.process, version.number)?
@@ -135,7 +135,7 @@ pub fn push(
                 None => None,
             };
             for s in &sides {
-                let (_, def) = library.load(s.process, Some(s.number))?;
+                let (_, def) = library.load_text(s.process, Some(s.number))?;
                 let side_parents: Vec<&str> = side_head.iter().map(String::as_str).collect();
                 let commit = commits::write(&repo, &side_parents, &commit_input(s, &def))?;
                 commit_of.insert((s.process, s.number), commit.clone());
@@ -191,12 +191,10 @@ pub fn push(
     Ok(report)
 }
 
-fn commit_input<'a>(
-    v: &'a VersionInfo,
-    definition: &'a crate::model::Process,
-) -> VersionCommit<'a> {
+fn commit_input<'a>(v: &'a VersionInfo, definition: &'a str) -> VersionCommit<'a> {
     VersionCommit {
-        process: definition,
+        process: v.process,
+        definition,
         number: v.number,
         author: &v.author,
         message: &v.message,
