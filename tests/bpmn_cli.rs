@@ -5,6 +5,13 @@ mod support;
 
 use support::cli::{flowlane, library_with_samples};
 
+/// The process id `flowlane import` printed: `imported NAME vN (ID): …`.
+fn imported_id(stdout: &str) -> String {
+    let open = stdout.find(" (").expect("an id in parentheses") + 2;
+    let close = open + stdout[open..].find(')').expect("a closing parenthesis");
+    stdout[open..close].to_string()
+}
+
 #[test]
 fn imports_a_bpmn_file_as_a_new_process_and_exports_it_again() {
     let (dir, lib) = library_with_samples();
@@ -15,21 +22,22 @@ fn imports_a_bpmn_file_as_a_new_process_and_exports_it_again() {
         "{}",
         run.stdout
     );
+    let id = imported_id(&run.stdout);
     let list = flowlane(&lib, &["list"]);
     list.printed("A.2.1");
-    let history = flowlane(&lib, &["history", "A.2.1"]);
+    let history = flowlane(&lib, &["history", &id]);
     history.printed("Imported from A.2.1.bpmn");
 
-    // The same file again changes nothing.
-    let again = flowlane(&lib, &["import", file.to_str().unwrap()]);
-    assert_ne!(again.status, 0);
+    // The same foreign file again is another new process, never a version of the first.
+    let again = flowlane(&lib, &["import", file.to_str().unwrap()]).succeeded();
     assert!(
-        again.stderr.contains("nothing changed since version 1"),
+        again.stdout.starts_with("imported A.2.1 v1 ("),
         "{}",
-        again.stderr
+        again.stdout
     );
+    assert_ne!(imported_id(&again.stdout), id);
 
-    let exported = flowlane(&lib, &["export", "A.2.1", "--format", "bpmn"]).succeeded();
+    let exported = flowlane(&lib, &["export", &id, "--format", "bpmn"]).succeeded();
     let doc = roxmltree::Document::parse(&exported.stdout).expect("the export is XML");
     assert_eq!(doc.root_element().tag_name().name(), "definitions");
     assert!(exported.stdout.contains("isExecutable=\"true\""));
@@ -40,7 +48,7 @@ fn imports_a_bpmn_file_as_a_new_process_and_exports_it_again() {
         &lib,
         &[
             "export",
-            "A.2.1",
+            &id,
             "--format",
             "bpmn",
             "-o",
@@ -63,15 +71,59 @@ fn imports_a_bpmn_file_as_a_new_process_and_exports_it_again() {
         0
     );
 
-    // The export imports as the next version of the same process.
-    let back = flowlane(
-        &lib,
-        &["import", out.to_str().unwrap(), "-m", "Back from BPMN"],
-    );
+    // The export is recognised as this process's: the import asks instead of merging.
+    let before = std::fs::read(&lib).unwrap();
+    let asked = flowlane(&lib, &["import", out.to_str().unwrap()]);
+    assert_eq!(asked.status, 2, "{}", asked.stderr);
     assert!(
-        back.status == 0 || back.stderr.contains("nothing changed"),
+        asked
+            .stderr
+            .contains("was exported from \"A.2.1\" in this library; nothing was changed")
+            && asked.stderr.contains(&format!("--into {id}"))
+            && asked.stderr.contains("--new"),
         "{}",
-        back.stderr
+        asked.stderr
+    );
+    assert_eq!(std::fs::read(&lib).unwrap(), before);
+
+    // Said to be a new version of it: unchanged, so nothing to save.
+    let into = flowlane(&lib, &["import", "--into", &id, out.to_str().unwrap()]);
+    assert!(
+        into.stderr.contains("nothing changed since version 1"),
+        "{}",
+        into.stderr
+    );
+    // Said to be new: a process of its own.
+    let new = flowlane(&lib, &["import", "--new", out.to_str().unwrap()]).succeeded();
+    assert!(
+        new.stdout.starts_with("imported A.2.1 v1 ("),
+        "{}",
+        new.stdout
+    );
+    assert_ne!(imported_id(&new.stdout), id);
+}
+
+#[test]
+fn a_file_without_names_is_named_after_the_file() {
+    let (dir, lib) = library_with_samples();
+    let file = dir.path().join("Supplier onboarding.bpmn");
+    std::fs::write(
+        &file,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="d" targetNamespace="x">
+  <process id="p"><startEvent id="s"/><endEvent id="e"/><sequenceFlow id="f" sourceRef="s" targetRef="e"/></process>
+  <bpmndi:BPMNDiagram><bpmndi:BPMNPlane bpmnElement="p">
+    <bpmndi:BPMNShape bpmnElement="s"><dc:Bounds x="100" y="100" width="36" height="36"/></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape bpmnElement="e"><dc:Bounds x="200" y="100" width="36" height="36"/></bpmndi:BPMNShape>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</definitions>"#,
+    )
+    .unwrap();
+    let run = flowlane(&lib, &["import", file.to_str().unwrap()]).succeeded();
+    assert!(
+        run.stdout.starts_with("imported Supplier onboarding v1 ("),
+        "{}",
+        run.stdout
     );
 }
 

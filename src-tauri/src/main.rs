@@ -11,12 +11,14 @@ mod simulation;
 mod state;
 mod sync_commands;
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, Utc};
 use flowlane::edit::Command;
 use flowlane::export::{self, ExportFormat};
 use flowlane::model::Id;
 use flowlane::simulate::{self, Action, LogFormat, RunId, Scenario};
-use flowlane::store::{ScenarioSummary, VerifyReport, VersionInfo};
+use flowlane::store::{ImportAs, ProcessSummary, ScenarioSummary, VerifyReport, VersionInfo};
 use flowlane::validate::{self, Problem};
 use serde_json::{Map, Value as Json};
 use tauri::{Emitter, Manager, State};
@@ -317,13 +319,23 @@ fn archive_process(state: State<AppState>, id: Id, archived: bool) -> Result<(),
         .set_archived(id, archived, &state.author, Utc::now())?)
 }
 
-/// Asks for a BPMN 2.0 file (a native dialog) and stores it as a new version; the process id,
-/// or None when cancelled. A file that cannot be imported changes nothing.
+/// A BPMN file picked for import: its path, the process it holds and the process of this
+/// library it was exported from, if any (the UI then asks: new process or new version).
+#[derive(serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+struct PickedBpmn {
+    #[ts(type = "string")]
+    path: PathBuf,
+    name: String,
+    exported_from: Option<ProcessSummary>,
+}
+
+/// Asks for a BPMN 2.0 file (a native dialog) and reads it; None when cancelled.
 #[tauri::command]
-async fn import_bpmn(
+async fn pick_bpmn(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
-) -> Result<Option<Id>, CommandError> {
+) -> Result<Option<PickedBpmn>, CommandError> {
     let chosen = app
         .dialog()
         .file()
@@ -332,10 +344,33 @@ async fn import_bpmn(
     let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
-    let (process, _) = state
-        .library()?
-        .import_bpmn(&path, None, &state.author, Utc::now())?;
-    Ok(Some(process.id))
+    let preview = state.library()?.preview_bpmn(&path)?;
+    Ok(Some(PickedBpmn {
+        path,
+        name: preview.process.info.name,
+        exported_from: preview.exported_from,
+    }))
+}
+
+/// Stores a picked BPMN file as a new process, or as the next version of `into`; the process
+/// id. A file that cannot be imported changes nothing.
+#[tauri::command]
+async fn import_bpmn(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    into: Option<Id>,
+) -> Result<Id, CommandError> {
+    let into = into.map_or_else(
+        || ImportAs::New {
+            fresh: uuid::Uuid::now_v7(),
+        },
+        ImportAs::VersionOf,
+    );
+    let (process, _) =
+        state
+            .library()?
+            .import_bpmn(&path, into, None, &state.author, Utc::now())?;
+    Ok(process.id)
 }
 
 /// Names of processes whose changes are not saved as a version, asked before closing.
@@ -452,6 +487,7 @@ fn main() {
             create_process,
             archive_process,
             unsaved_processes,
+            pick_bpmn,
             import_bpmn,
             quit,
             set_title,

@@ -45,3 +45,10 @@ pub fn import(bytes: &[u8]) -> Result<Process, ImportError> {
     }
     Ok(process)
 }
+
+/// Whether an imported process came from a file Flowlane exported: its id was read from the
+/// `flowlane:process` attribute. Flowlane gives processes time-ordered (v7) UUIDs; the id of a
+/// process from any other file is derived from the file's text (`ids::to_uuid`, a v8 UUID).
+pub fn written_by_flowlane(process: &Process) -> bool {
+    process.id.get_version_num() == 7
+}

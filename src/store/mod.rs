@@ -31,7 +31,7 @@ pub use audit::AuditEntry;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use fault::ReadOnly;
-pub use import::ImportFileError;
+pub use import::{ImportAs, ImportFileError, ImportPreview};
 pub use scenarios::ScenarioSummary;
 pub use schema::APPLICATION_ID;
 pub use sharing::{

@@ -23,8 +23,9 @@ import type { Edited } from "./generated/Edited";
 import type { EditState } from "./generated/EditState";
 import type { Opened } from "./generated/Opened";
 import type { SavedVersion } from "./generated/SavedVersion";
+import type { PickedBpmn } from "./generated/PickedBpmn";
 
-export type { Command, Edited, EditState, Opened, SavedVersion };
+export type { Command, Edited, EditState, Opened, PickedBpmn, SavedVersion };
 export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, CommandError, Comparison, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, StartedRun, VerifyReport, VersionInfo };
 import type { Conflict } from "./generated/Conflict";
 import type { MergeOutcome } from "./generated/MergeOutcome";
@@ -117,8 +118,10 @@ export interface Backend {
   archiveProcess(id: string, archived: boolean): Promise<void>;
   /** Names of processes with changes not saved as a version. */
   unsavedProcesses(): Promise<string[]>;
-  /** Asks for a BPMN 2.0 file and stores it as a new version: the process id, or null if cancelled. */
-  importBpmn(): Promise<string | null>;
+  /** Asks for a BPMN 2.0 file (native dialog) and reads it: what it holds, or null if cancelled. */
+  pickBpmn(): Promise<PickedBpmn | null>;
+  /** Stores a picked file as a new process, or as the next version of `into`: the process id. */
+  importBpmn(path: string, into: string | null): Promise<string>;
   /** Writes pending drafts and closes the app. */
   quit(): Promise<void>;
   setTitle(title: string): Promise<void>;
@@ -282,8 +285,12 @@ export class TauriBackend implements Backend {
     return this.call("unsaved_processes") as Promise<string[]>;
   }
 
-  importBpmn(): Promise<string | null> {
-    return this.call("import_bpmn") as Promise<string | null>;
+  pickBpmn(): Promise<PickedBpmn | null> {
+    return this.call("pick_bpmn") as Promise<PickedBpmn | null>;
+  }
+
+  importBpmn(path: string, into: string | null): Promise<string> {
+    return this.call("import_bpmn", { path, into }) as Promise<string>;
   }
 
   async quit(): Promise<void> {

@@ -3,6 +3,7 @@ import type {
   EditState,
   Opened,
   SavedVersion,
+  PickedBpmn,
   Action,
   Backend,
   BatchExport,
@@ -313,7 +314,11 @@ export class MockBackend implements Backend {
     return [];
   }
 
-  async importBpmn(): Promise<string | null> {
+  async pickBpmn(): Promise<PickedBpmn | null> {
+    throw readOnly();
+  }
+
+  async importBpmn(): Promise<string> {
     throw readOnly();
   }
 

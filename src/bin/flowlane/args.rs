@@ -66,9 +66,15 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Read a BPMN 2.0 file and store it as a new version (a new process when its id is new)
+    /// Read a BPMN 2.0 file and store it as a new process, or as the next version of `--into`
     Import {
         file: PathBuf,
+        /// The process (id, id prefix or name) this file is a new version of
+        #[arg(long, conflicts_with = "new")]
+        into: Option<String>,
+        /// Import as a new process even when the file was exported from one in this library
+        #[arg(long)]
+        new: bool,
         #[arg(short, long)]
         message: Option<String>,
         #[arg(long, env = "FLOWLANE_AUTHOR")]

@@ -5,15 +5,24 @@ use std::path::Path;
 
 use anyhow::anyhow;
 use chrono::{DateTime, Utc};
-use flowlane::store::{ImportFileError, Library, StoreError};
+use flowlane::store::{ImportAs, ImportFileError, Library, StoreError};
+use uuid::Uuid;
 
 use crate::failure::{bad_input, Failure};
 
-/// Reads a BPMN file whole and saves it as the next version of its process. A file that cannot
-/// be imported changes nothing in the library.
+/// What the user said the file becomes: `--into PROCESS` or `--new`.
+pub struct Target {
+    pub into: Option<String>,
+    pub new: bool,
+}
+
+/// Reads a BPMN file whole and saves it as a new process or the next version of `--into`. A file
+/// that cannot be imported changes nothing in the library.
+#[allow(clippy::too_many_arguments)] // each is one thing the command line says
 pub fn import(
     library: &mut Library,
     file: &Path,
+    target: Target,
     message: Option<String>,
     author: Option<String>,
     now: DateTime<Utc>,
@@ -22,24 +31,36 @@ pub fn import(
     let author = author
         .or_else(|| std::env::var("USER").ok())
         .unwrap_or_else(|| "unknown".into());
-    let (process, saved) = library
-        .import_bpmn(file, message.as_deref(), &author, now)
-        .map_err(|err| match err {
-            ImportFileError::Store(StoreError::Invalid(problems)) => {
-                let list: Vec<String> = problems
-                    .iter()
-                    .map(|p| format!("  {}: {}", p.code, p.message))
-                    .collect();
-                bad_input(anyhow!(
-                    "{} was not imported: the process it holds is not valid:\n{}",
+    let into = match (&target.into, target.new) {
+        (Some(query), _) => ImportAs::VersionOf(library.find(query)?.id),
+        (None, true) => ImportAs::New {
+            fresh: Uuid::now_v7(),
+        },
+        (None, false) => {
+            // Never a silent merge: a file exported from a process of this library is only
+            // stored as its next version when the user says so.
+            let preview = library.preview_bpmn(file).map_err(import_failure(file))?;
+            if let Some(origin) = preview.exported_from {
+                return Err(bad_input(anyhow!(
+                    "{} was exported from \"{}\" in this library; nothing was changed.\n\
+                     To save it as the next version of \"{}\": flowlane import --into {} {}\n\
+                     To import it as a new process:          flowlane import --new {}",
                     file.display(),
-                    list.join("\n")
-                ))
+                    origin.name,
+                    origin.name,
+                    origin.id,
+                    file.display(),
+                    file.display()
+                )));
             }
-            ImportFileError::Store(other) => other.into(),
-            bpmn @ ImportFileError::Bpmn { .. } => bad_input(bpmn.into()),
-            read @ ImportFileError::Read { .. } => read.into(),
-        })?;
+            ImportAs::New {
+                fresh: Uuid::now_v7(),
+            }
+        }
+    };
+    let (process, saved) = library
+        .import_bpmn(file, into, message.as_deref(), &author, now)
+        .map_err(import_failure(file))?;
     let kept = process.foreign.as_ref().map_or(0, |f| {
         f.nodes.len() + f.flows.len() + f.lanes.len() + f.pools.len() + f.diagrams.len()
     });
@@ -54,4 +75,23 @@ pub fn import(
         process.flows.len()
     )?;
     Ok(())
+}
+
+fn import_failure(file: &Path) -> impl Fn(ImportFileError) -> Failure + '_ {
+    move |err| match err {
+        ImportFileError::Store(StoreError::Invalid(problems)) => {
+            let list: Vec<String> = problems
+                .iter()
+                .map(|p| format!("  {}: {}", p.code, p.message))
+                .collect();
+            bad_input(anyhow!(
+                "{} was not imported: the process it holds is not valid:\n{}",
+                file.display(),
+                list.join("\n")
+            ))
+        }
+        ImportFileError::Store(other) => other.into(),
+        bpmn @ ImportFileError::Bpmn { .. } => bad_input(bpmn.into()),
+        read @ ImportFileError::Read { .. } => read.into(),
+    }
 }

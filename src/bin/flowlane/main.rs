@@ -153,11 +153,14 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
         }
         Command::Import {
             file,
+            into,
+            new,
             message,
             author,
         } => {
             let mut library = open(&path)?;
-            interchange::import(&mut library, &file, message, author, now, out)?;
+            let target = interchange::Target { into, new };
+            interchange::import(&mut library, &file, target, message, author, now, out)?;
         }
         Command::Diff {
             process,

@@ -9,19 +9,21 @@ use crate::model::{Category, Duration, Process, VarType, Variable};
 
 pub(super) fn read_info(root: XmlNode, process: &mut Process) -> Result<(), ImportError> {
     let own = |field: &str| root.attribute((FLOWLANE, field));
+    // Named after the file's own name, else its first named process, else its first named pool;
+    // the importer falls back to the file name.
+    let named = |element: &str| {
+        root.descendants()
+            .filter(|n| is_model(*n, element))
+            .filter_map(|n| n.attribute("name"))
+            .find(|name| !name.trim().is_empty())
+    };
     process.info.name = root
         .attribute("name")
-        .map(str::to_string)
-        .or_else(|| {
-            root.descendants()
-                .find(|n| {
-                    (is_model(*n, "participant") || is_model(*n, "process"))
-                        && n.attribute("name").is_some()
-                })
-                .and_then(|n| n.attribute("name"))
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| "Imported process".to_string());
+        .filter(|name| !name.trim().is_empty())
+        .or_else(|| named("process"))
+        .or_else(|| named("participant"))
+        .unwrap_or("")
+        .to_string();
     process.info.outcome = own("outcome").unwrap_or("").to_string();
     process.info.owner = own("owner").unwrap_or("").to_string();
     process.info.category = match own("category") {

@@ -1,4 +1,4 @@
-import type { Backend } from "../backend";
+import type { Backend, PickedBpmn } from "../backend";
 import type { ProcessSummary } from "../generated/ProcessSummary";
 import type { ConfirmDialog } from "./confirmDialog";
 import type { FormDialog } from "./formDialog";
@@ -73,19 +73,50 @@ export class LibraryActions {
     if (answer.button === "create") await this.create(answer.text.trim(), answer.choice || null);
   }
 
-  /** File ▸ Import: a BPMN 2.0 file through the native dialog becomes a version, then opens. */
+  /**
+   * File ▸ Import: a BPMN 2.0 file through the native dialog becomes a new process, then opens. A
+   * file exported from a process of this library may instead become its next version: the user
+   * picks, the match offered first. Never merged without asking.
+   */
   private async importBpmn(): Promise<void> {
-    let id: string | null;
+    let id: string;
     try {
-      id = await this.backend.importBpmn();
+      const picked = await this.backend.pickBpmn();
+      if (picked === null) return;
+      const into = await this.importTarget(picked);
+      if (into === undefined) return;
+      id = await this.backend.importBpmn(picked.path, into);
     } catch (error) {
       this.host.failed(error, "The BPMN file was not imported");
       return;
     }
-    if (id === null) return;
     const summary = await this.relisted(id);
     if (summary) await this.host.open(summary);
     this.host.status(`Imported ${summary?.name ?? "the process"} as v${summary?.latest ?? "?"}`);
+  }
+
+  /** The process a picked file becomes a version of: null for a new process, undefined if cancelled. */
+  private async importTarget(picked: PickedBpmn): Promise<string | null | undefined> {
+    const origin = picked.exported_from;
+    if (!origin) return null;
+    const answer = await this.form.ask({
+      title: `Import ${picked.name}`,
+      body: `This file was exported from “${origin.name}” in this library.`,
+      choice: {
+        label: "Import as",
+        options: [
+          { value: origin.id, label: `New version of ${origin.name}` },
+          { value: "", label: "New process" },
+        ],
+        value: origin.id,
+      },
+      buttons: [
+        { label: "Import", value: "import", primary: true },
+        { label: "Cancel", value: "cancel" },
+      ],
+    });
+    if (answer.button !== "import") return undefined;
+    return answer.choice || null;
   }
 
   private async duplicate(): Promise<void> {

@@ -1,0 +1,61 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from "vitest";
+import type { Backend, PickedBpmn } from "../src/backend";
+import type { ProcessSummary } from "../src/generated/ProcessSummary";
+import type { ConfirmDialog } from "../src/panels/confirmDialog";
+import type { Answer, Form, FormDialog } from "../src/panels/formDialog";
+import { LibraryActions } from "../src/panels/libraryActions";
+
+const payables: ProcessSummary = { id: "ap", name: "Accounts payable", category: "operational", latest: 2, saved_at: null, has_draft: false, archived: false };
+
+/** Import clicked with `picked` chosen in the file dialog and `answer` given to the form (if asked). */
+async function importing(picked: PickedBpmn | null, answer: Partial<Answer> | null) {
+  const asked: Form[] = [];
+  const backend = {
+    pickBpmn: vi.fn(async () => picked),
+    importBpmn: vi.fn(async (_path: string, into: string | null) => into ?? "new-id"),
+  };
+  const form = {
+    ask: vi.fn(async (f: Form) => {
+      asked.push(f);
+      return { button: "cancel", text: "", choice: "", ...answer } as Answer;
+    }),
+  };
+  const host = { shown: () => null, processes: () => [payables], refresh: vi.fn(async () => {}), open: vi.fn(async () => {}), status: vi.fn(), failed: vi.fn() };
+  const buttons = { create: document.createElement("button"), importBpmn: document.createElement("button"), duplicate: document.createElement("button"), archive: document.createElement("button") };
+  new LibraryActions(backend as unknown as Backend, form as unknown as FormDialog, {} as ConfirmDialog, host, buttons);
+  buttons.importBpmn.click();
+  await vi.waitFor(() => expect(backend.pickBpmn).toHaveBeenCalled());
+  await new Promise((r) => setTimeout(r, 0));
+  return { backend, asked, host };
+}
+
+describe("importing a BPMN file", () => {
+  it("makes a foreign file a new process without asking", async () => {
+    const { backend, asked } = await importing({ path: "/tmp/vendor.bpmn", name: "Vendor", exported_from: null }, null);
+    expect(asked).toHaveLength(0);
+    expect(backend.importBpmn).toHaveBeenCalledWith("/tmp/vendor.bpmn", null);
+  });
+
+  it("offers a file exported from this library as a new version of its process, first", async () => {
+    const picked = { path: "/tmp/ap.bpmn", name: "Accounts payable", exported_from: payables };
+    const { backend, asked } = await importing(picked, { button: "import", choice: "ap" });
+    expect(asked[0]!.choice!.value).toBe("ap");
+    expect(asked[0]!.choice!.options.map((o) => o.label)).toEqual(["New version of Accounts payable", "New process"]);
+    expect(backend.importBpmn).toHaveBeenCalledWith("/tmp/ap.bpmn", "ap");
+  });
+
+  it("imports it as a new process when the user picks that, and not at all on cancel", async () => {
+    const picked = { path: "/tmp/ap.bpmn", name: "Accounts payable", exported_from: payables };
+    const asNew = await importing(picked, { button: "import", choice: "" });
+    expect(asNew.backend.importBpmn).toHaveBeenCalledWith("/tmp/ap.bpmn", null);
+    const cancelled = await importing(picked, { button: "cancel" });
+    expect(cancelled.backend.importBpmn).not.toHaveBeenCalled();
+  });
+
+  it("does nothing when the file dialog is cancelled", async () => {
+    const { backend, asked } = await importing(null, null);
+    expect(asked).toHaveLength(0);
+    expect(backend.importBpmn).not.toHaveBeenCalled();
+  });
+});
