@@ -12,8 +12,12 @@ pub enum SyncError {
     Git { command: String, message: String },
     #[error("the shared repository received new versions meanwhile; run `flowlane pull`, then push again")]
     RemoteMoved,
-    #[error("the shared repository's history was rewritten (a force-push removed commit {commit}, which this library already has: {what}); nothing was changed here. Ask whoever rewrote it to push the lost versions back")]
+    #[error("the shared repository's history was rewritten (a force-push removed commit {commit}, which this library already has: {what}); nothing was changed here. To go on, either restore the lost commits (whoever rewrote it pushes them back, or push them from a clone that still has them), or link this library to a new shared repository with `flowlane remote link` and push everything there")]
     HistoryRewritten { commit: String, what: String },
+    #[error("the shared repository {url} cannot be reached ({reason}); check the address and the network connection. Nothing was changed here")]
+    Unreachable { url: String, reason: String },
+    #[error("the shared repository {url} refused access ({reason}); check that your SSH key or access token is set up for it (git must reach it without asking for a password: use ssh-agent or a credential helper). Nothing was changed here")]
+    AccessDenied { url: String, reason: String },
     #[error("the shared repository was written by a newer Flowlane (repository format {found}, this version reads up to {supported}); update Flowlane. Nothing was changed here")]
     FormatTooNew { found: u64, supported: u64 },
     #[error("the shared repository is not a Flowlane library: {0}. Nothing was changed here")]
@@ -51,6 +55,8 @@ impl SyncError {
             SyncError::Git { .. } => "git",
             SyncError::RemoteMoved => "remote_moved",
             SyncError::HistoryRewritten { .. } => "history_rewritten",
+            SyncError::Unreachable { .. } => "unreachable",
+            SyncError::AccessDenied { .. } => "access_denied",
             SyncError::FormatTooNew { .. } => "format_too_new",
             SyncError::NotALibrary(_) => "not_a_flowlane_repository",
             SyncError::BrokenCommit { .. } => "broken_commit",

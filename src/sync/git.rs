@@ -97,7 +97,9 @@ impl Repository {
     /// branch does not exist there yet (a new, empty repository).
     pub fn fetch(&self, url: &str, branch: &str) -> Result<Option<String>, SyncError> {
         let head = format!("refs/heads/{branch}");
-        let listed = self.text(&["ls-remote", "--", url, &head])?;
+        let listed = self
+            .text(&["ls-remote", "--", url, &head])
+            .map_err(|e| reaching(url, e))?;
         if listed.is_empty() {
             return Ok(None);
         }
@@ -113,7 +115,8 @@ impl Repository {
                 &refspec,
             ],
             None,
-        )?;
+        )
+        .map_err(|e| reaching(url, e))?;
         Ok(Some(self.text(&["rev-parse", "--verify", FETCHED])?))
     }
 
@@ -134,7 +137,17 @@ impl Repository {
             {
                 Err(SyncError::RemoteMoved)
             }
-            other => other.map(|_| ()),
+            other => other.map(|_| ()).map_err(|e| reaching(url, e)),
+        }
+    }
+
+    /// Whether `ancestor` is `commit` or one of its ancestors (both fetched here).
+    pub fn is_ancestor(&self, ancestor: &str, commit: &str) -> Result<bool, SyncError> {
+        match self.run(&["merge-base", "--is-ancestor", ancestor, commit], None) {
+            Ok(_) => Ok(true),
+            // Exit 1 is "no"; a commit we do not have is "no" as well (git says so on stderr).
+            Err(SyncError::Git { .. }) => Ok(false),
+            Err(other) => Err(other),
         }
     }
 
@@ -272,6 +285,8 @@ fn base_command() -> Command {
     for var in FOREIGN_ENV {
         cmd.env_remove(var);
     }
+    // A password prompt would hang the app; a refusal is reported instead (`reaching`).
+    cmd.env("GIT_TERMINAL_PROMPT", "0");
     cmd
 }
 
@@ -307,5 +322,56 @@ fn run(mut cmd: Command, what: &str, input: Option<&[u8]>) -> Result<Vec<u8>, Sy
             command: what.into(),
             message: String::from_utf8_lossy(&stderr).trim().to_string(),
         })
+    }
+}
+
+/// What git said when it could not talk to the shared repository, as the one plain message a
+/// person can act on; anything else passes through.
+fn reaching(url: &str, error: SyncError) -> SyncError {
+    let SyncError::Git { message, .. } = &error else {
+        return error;
+    };
+    let lower = message.to_lowercase();
+    let reason = message
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim_start_matches("fatal: ")
+        .to_string();
+    const DENIED: &[&str] = &[
+        "permission denied",
+        "authentication failed",
+        "could not read username",
+        "could not read password",
+        "terminal prompts disabled",
+        "access denied",
+        "403",
+        "host key verification failed",
+    ];
+    const UNREACHABLE: &[&str] = &[
+        "does not appear to be a git repository",
+        "could not resolve host",
+        "connection refused",
+        "connection timed out",
+        "no route to host",
+        "network is unreachable",
+        "could not read from remote repository",
+        "unable to access",
+        "repository not found",
+        "not found",
+    ];
+    if DENIED.iter().any(|d| lower.contains(d)) {
+        SyncError::AccessDenied {
+            url: url.to_string(),
+            reason,
+        }
+    } else if UNREACHABLE.iter().any(|u| lower.contains(u)) {
+        SyncError::Unreachable {
+            url: url.to_string(),
+            reason,
+        }
+    } else {
+        error
     }
 }

@@ -357,7 +357,7 @@ fn take_in(
 }
 
 /// The refusal when the commit this library last took in is gone from the shared branch.
-fn rewritten(repo: &Repository, tip: &str) -> SyncError {
+pub(super) fn rewritten(repo: &Repository, tip: &str) -> SyncError {
     let what = repo
         .commit_object(tip)
         .ok()

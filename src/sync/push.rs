@@ -12,6 +12,7 @@ use super::commits::{self, VersionCommit};
 use super::files::ScenarioFile;
 use super::git::Repository;
 use super::message::ScenarioStamp;
+use super::pull::rewritten;
 use super::SyncError;
 use crate::model::Id;
 use crate::store::{Library, SyncBatch, VersionInfo};
@@ -68,6 +69,16 @@ pub fn push(
     let repo = Repository::open_or_init(cache)?;
     let remote_tip = repo.fetch(&link.url, &link.branch)?;
     if remote_tip != link.tip {
+        // Pulling helps only when the remote grew from what this library last saw.
+        if let Some(tip) = &link.tip {
+            let grew = match &remote_tip {
+                Some(remote) => repo.is_ancestor(tip, remote)?,
+                None => false,
+            };
+            if !grew {
+                return Err(rewritten(&repo, tip));
+            }
+        }
         return Err(SyncError::RemoteMoved);
     }
 
