@@ -48,6 +48,8 @@ pub struct VersionCommit<'a> {
     pub definition: &'a str,
     pub number: u32,
     pub author: &'a str,
+    /// The author's e-mail (`Repository::email`).
+    pub email: &'a str,
     pub message: &'a str,
     pub saved_at: DateTime<Utc>,
 }
@@ -77,6 +79,7 @@ pub fn write(
     let text = message::write(version.message, &stamp);
     let who = Signature {
         name: version.author,
+        email: version.email,
         seconds: version.saved_at.timestamp(),
     };
     repo.write_commit(&tree, parents, &text, &who)
@@ -155,12 +158,14 @@ pub fn write_scenario(
     parent: Option<&str>,
     stamp: &ScenarioStamp,
     file: &ScenarioFile,
+    email: &str,
 ) -> Result<String, SyncError> {
     let id = repo.write_blob(&files::scenario_bytes(file))?;
     let name = files::scenario_file(&stamp.name);
     let tree = with_file(repo, parent, stamp.process, &[SCENARIOS], blob(&name, id))?;
     let who = Signature {
         name: &stamp.author,
+        email,
         seconds: stamp.saved_at.timestamp(),
     };
     let parents: Vec<&str> = parent.into_iter().collect();

@@ -49,6 +49,7 @@ const FOREIGN_ENV: &[&str] = &[
 /// Who wrote a commit and when (seconds since the epoch, UTC).
 pub struct Signature<'a> {
     pub name: &'a str,
+    pub email: &'a str,
     pub seconds: i64,
 }
 
@@ -135,10 +136,34 @@ impl Repository {
             Err(SyncError::Git { message, .. })
                 if message.contains("fetch first") || message.contains("non-fast-forward") =>
             {
-                Err(SyncError::RemoteMoved)
+                return Err(SyncError::RemoteMoved);
             }
-            other => other.map(|_| ()).map_err(|e| reaching(url, e)),
-        }
+            other => other.map_err(|e| reaching(url, e))?,
+        };
+        point_head(url, branch);
+        Ok(())
+    }
+
+    /// The e-mail for commits of `author`'s versions pushed by `actor`: the user's git
+    /// `user.email` for their own versions, else a placeholder that names the author (never
+    /// empty, so every git tool shows a proper identity).
+    pub fn email(&self, author: &str, actor: &str) -> String {
+        let configured = (author == actor)
+            .then(|| self.text(&["config", "--get", "user.email"]).ok())
+            .flatten()
+            .filter(|e| !e.trim().is_empty());
+        configured.unwrap_or_else(|| {
+            let local: String = author
+                .to_lowercase()
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '.' })
+                .collect();
+            let local = local.trim_matches('.');
+            format!(
+                "{}@users.flowlane.invalid",
+                if local.is_empty() { "someone" } else { local }
+            )
+        })
     }
 
     /// Whether `ancestor` is `commit` or one of its ancestors (both fetched here).
@@ -238,16 +263,38 @@ impl Repository {
         let date = format!("@{} +0000", who.seconds);
         for (key, value) in [
             ("GIT_AUTHOR_NAME", name.as_str()),
-            ("GIT_AUTHOR_EMAIL", ""),
+            ("GIT_AUTHOR_EMAIL", who.email),
             ("GIT_AUTHOR_DATE", date.as_str()),
             ("GIT_COMMITTER_NAME", name.as_str()),
-            ("GIT_COMMITTER_EMAIL", ""),
+            ("GIT_COMMITTER_EMAIL", who.email),
             ("GIT_COMMITTER_DATE", date.as_str()),
         ] {
             cmd.env(key, value);
         }
         let out = run(cmd, "commit-tree", Some(message.as_bytes()))?;
         Ok(String::from_utf8_lossy(&out).trim().to_string())
+    }
+}
+
+/// So a plain `git clone` of a shared repository reached as a path checks out the shared branch:
+/// a HEAD naming a branch that does not exist (a new bare repository's `master`) is pointed at
+/// it. Best effort: a repository over the network keeps the HEAD its server gives it.
+fn point_head(url: &str, branch: &str) {
+    if !is_local(url) {
+        return;
+    }
+    let dir = url.strip_prefix("file://").unwrap_or(url);
+    let git = |args: &[&str]| {
+        let mut cmd = base_command();
+        cmd.arg("--git-dir").arg(dir).args(args);
+        run(cmd, args[0], None)
+    };
+    let Ok(head) = git(&["symbolic-ref", "--quiet", "HEAD"]) else {
+        return;
+    };
+    let head = String::from_utf8_lossy(&head).trim().to_string();
+    if git(&["rev-parse", "--verify", "--quiet", &head]).is_err() {
+        let _ = git(&["symbolic-ref", "HEAD", &format!("refs/heads/{branch}")]);
     }
 }
 

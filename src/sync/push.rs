@@ -148,7 +148,8 @@ pub fn push(
             for s in &sides {
                 let (_, def) = library.load_text(s.process, Some(s.number))?;
                 let side_parents: Vec<&str> = side_head.iter().map(String::as_str).collect();
-                let commit = commits::write(&repo, &side_parents, &commit_input(s, &def))?;
+                let email = repo.email(&s.author, actor);
+                let commit = commits::write(&repo, &side_parents, &commit_input(s, &def, &email))?;
                 commit_of.insert((s.process, s.number), commit.clone());
                 batch.mapped.push((s.process, s.number, commit.clone()));
                 report.versions += 1;
@@ -159,7 +160,9 @@ pub fn push(
             parents.extend(side_head);
         }
         let parent_refs: Vec<&str> = parents.iter().map(String::as_str).collect();
-        let commit = commits::write(&repo, &parent_refs, &commit_input(&version, &definition))?;
+        let email = repo.email(&version.author, actor);
+        let input = commit_input(&version, &definition, &email);
+        let commit = commits::write(&repo, &parent_refs, &input)?;
         commit_of.insert((version.process, version.number), commit.clone());
         batch
             .mapped
@@ -185,7 +188,8 @@ pub fn push(
             version_hash: unshared.version_hash.clone(),
             scenario: s.clone(),
         };
-        let commit = commits::write_scenario(&repo, head.as_deref(), &stamp, &file)?;
+        let email = repo.email(&stamp.author, actor);
+        let commit = commits::write_scenario(&repo, head.as_deref(), &stamp, &file, &email)?;
         batch
             .mapped_scenarios
             .push((s.name.clone(), commit.clone()));
@@ -202,10 +206,11 @@ pub fn push(
     Ok(report)
 }
 
-fn commit_input<'a>(v: &'a VersionInfo, definition: &'a str) -> VersionCommit<'a> {
+fn commit_input<'a>(v: &'a VersionInfo, definition: &'a str, email: &'a str) -> VersionCommit<'a> {
     VersionCommit {
         process: v.process,
         definition,
+        email,
         number: v.number,
         author: &v.author,
         message: &v.message,

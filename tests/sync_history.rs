@@ -1,0 +1,71 @@
+//! The shared repository reads as a normal git project: a plain `git clone` checks out the shared
+//! branch, and every commit has an author with an e-mail.
+
+mod support;
+
+use std::process::Command;
+
+use flowlane::sync;
+use support::team::*;
+
+#[test]
+fn a_plain_clone_checks_out_and_every_commit_has_an_email() {
+    // No git identity but what the test sets (this binary has this one test).
+    let empty = tempfile::NamedTempFile::new().unwrap();
+    std::env::set_var("GIT_CONFIG_GLOBAL", empty.path());
+    std::env::set_var("GIT_CONFIG_NOSYSTEM", "1");
+    let team = Team::new();
+    // A bare repository whose HEAD names `master`, as `git init --bare` makes on many machines.
+    let remote = team.dir.path().join("master-head.git");
+    std::fs::create_dir(&remote).unwrap();
+    git(
+        &remote,
+        &["init", "--quiet", "--bare", "--initial-branch=master"],
+        None,
+    );
+    let mut ana = flowlane::store::Library::create(&team.path("ana")).unwrap();
+    sync::link(&mut ana, remote.to_str().unwrap(), "main", "ana", at(0)).unwrap();
+    let base = onboarding();
+    ana.save_version(&base, "ana", "Initial design", at(1))
+        .unwrap();
+    ana.save_version(
+        &renamed(&base, "Day 30", "Day thirty"),
+        "ben",
+        "Rename",
+        at(2),
+    )
+    .unwrap();
+    // Ana's own git identity, as her git config would give it.
+    let cache = sync::cache_dir(ana.path());
+    sync::push(&mut ana, &cache, "ana", at(3)).unwrap();
+    // The first push made the cache; set Ana's e-mail there and push a third version.
+    git(&cache, &["config", "user.email", "ana@example.org"], None);
+    ana.save_version(&renamed(&base, "Day 30", "Day 31"), "ana", "Again", at(4))
+        .unwrap();
+    sync::push(&mut ana, &cache, "ana", at(5)).unwrap();
+
+    let emails = git(&remote, &["log", "--format=%an <%ae>", "main"], None);
+    assert_eq!(
+        emails,
+        "ana <ana@example.org>\nben <ben@users.flowlane.invalid>\nana <ana@users.flowlane.invalid>"
+    );
+
+    let clone = team.dir.path().join("clone");
+    let out = Command::new("git")
+        .args(["clone", "--quiet"])
+        .arg(&remote)
+        .arg(&clone)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let warned = String::from_utf8_lossy(&out.stderr);
+    assert!(!warned.contains("nonexistent ref"), "{warned}");
+    assert!(clone
+        .join(base.id.to_string())
+        .join("definition.json")
+        .is_file());
+}
