@@ -1,5 +1,5 @@
 //! The shared repository reads as a normal git project: a plain `git clone` checks out the shared
-//! branch, and every commit has an author with an e-mail.
+//! branch, every commit has an author with an e-mail, and each version is there as BPMN too.
 
 mod support;
 

@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use super::files::{self, ScenarioFile, DEFINITION, MARKER, SCENARIOS};
+use super::files::{self, ScenarioFile, BPMN, DEFINITION, MARKER, SCENARIOS};
 use super::git::{Repository, Signature, TreeEntry};
 use super::message::{self, Content, ScenarioStamp, Stamp};
 use super::SyncError;
+use crate::bpmn::{self, Dialect};
 use crate::canonical;
 use crate::model::{Id, Process, SCHEMA_VERSION};
 use crate::validate;
@@ -69,13 +70,22 @@ pub fn write(
         saved_at: version.saved_at,
     };
     let definition = repo.write_blob(bytes)?;
-    let tree = with_file(
+    let mut tree = with_file(
         repo,
         parents.first().copied(),
         version.process,
         &[],
         blob(DEFINITION, definition),
     )?;
+    // The same version as BPMN, for colleagues with another modeller; never read back. A
+    // definition that cannot be exported (unsafe kept XML) goes without it.
+    if let Some(xml) = canonical::parse(version.definition)
+        .ok()
+        .and_then(|p| bpmn::export(&p, Dialect::Python).ok())
+    {
+        let diagram = repo.write_blob(xml.as_bytes())?;
+        tree = with_file(repo, Some(&tree), version.process, &[], blob(BPMN, diagram))?;
+    }
     let text = message::write(version.message, &stamp);
     let who = Signature {
         name: version.author,

@@ -1,8 +1,9 @@
 //! How a library looks in the shared repository: a marker file naming the format at the top,
 //! and one folder per process (named by its id, which never changes when the process is renamed)
 //! holding `definition.json`, the canonical bytes (stable order, one element per block, no
-//! volatile fields), so any git tool shows a readable diff, and `scenarios/`, one file per
-//! trainer scenario. Nothing else in the tree is read.
+//! volatile fields), so any git tool shows a readable diff, `process.bpmn`, the same version for
+//! any BPMN modeller, and `scenarios/`, one file per trainer scenario. Nothing but the marker,
+//! definitions and scenarios is read.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -16,6 +17,8 @@ pub const MARKER: &str = "flowlane.json";
 pub const FORMAT: u64 = 1;
 /// The definition inside a process folder.
 pub const DEFINITION: &str = "definition.json";
+/// The same version as BPMN 2.0 with its diagram, beside the definition; written, never read.
+pub const BPMN: &str = "process.bpmn";
 /// The folder of a process's scenarios.
 pub const SCENARIOS: &str = "scenarios";
 /// A definition or scenario larger than this is refused unread: no real one comes near it.
@@ -71,8 +74,9 @@ pub fn marker() -> Vec<u8> {
     let value = serde_json::json!({
         "format": FORMAT,
         "about": "A Flowlane process library: one folder per process (named by its id) holding \
-                  definition.json in canonical form. Every commit is one saved version; its \
-                  Flowlane-* trailers name the process, version number, sha256 and author.",
+                  definition.json in canonical form and process.bpmn for BPMN modellers. Every \
+                  commit is one saved version; its Flowlane-* trailers name the process, version \
+                  number, sha256 and author.",
     });
     let mut bytes = serde_json::to_vec_pretty(&value).expect("a JSON value always serialises");
     bytes.push(b'\n');
