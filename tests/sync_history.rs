@@ -69,3 +69,36 @@ fn a_plain_clone_checks_out_and_every_commit_has_an_email() {
         .join("definition.json")
         .is_file());
 }
+
+/// A merge commit's first parent is the tip Bob pulled and its tree is that tip's plus the merged
+/// process: between the two, git shows exactly the merged process's files changed.
+#[test]
+fn a_merge_commit_sits_on_the_pulled_tip_and_changes_only_what_it_merged() {
+    let team = Team::new();
+    let (mut ana, mut bob, base, _) = concurrent(
+        &team,
+        |p| renamed(p, "Collect new-hire documents", "Collect documents"),
+        |p| reassigned(p, "Prepare laptop and equipment", "IT service desk"),
+    );
+    let pulled = team.tip();
+    bob_resolves(&mut bob, &base, &[], 9).unwrap();
+    team.push(&mut bob, "bob", 10);
+    let parents = git(&team.remote, &["log", "-1", "--format=%P", "main"], None);
+    assert_eq!(
+        parents.split(' ').next(),
+        Some(pulled.as_str()),
+        "{parents}"
+    );
+    let changed = git(
+        &team.remote,
+        &["diff", "--name-status", &pulled, "main"],
+        None,
+    );
+    let folder = base.id.to_string();
+    assert_eq!(
+        changed,
+        format!("M\t{folder}/definition.json\nM\t{folder}/process.bpmn")
+    );
+    team.pull(&mut ana, "ana", 11).unwrap();
+    assert_alike(&ana, &bob, &base);
+}
