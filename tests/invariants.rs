@@ -161,8 +161,12 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("xml", &[]),
     // diff/text.rs diffs the outlines `export::outline` writes.
     ("diff", &["model", "fields", "export"]),
-    // write/mod.rs refuses unsafe kept XML with validate's check; map.rs canonicalises.
-    ("bpmn", &["model", "canonical", "expr", "validate", "xml"]),
+    // write/mod.rs refuses unsafe kept XML with validate's check; map.rs canonicalises; the
+    // field table says which fields are `flowlane:` attributes.
+    (
+        "bpmn",
+        &["model", "canonical", "expr", "fields", "validate", "xml"],
+    ),
     // format.rs offers BPMN as an export format; handbook and version.rs read a version's
     // history from the store (the one export setup).
     ("export", &["model", "fields", "xml", "bpmn", "store"]),
@@ -173,7 +177,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
     // samples.rs also adds the samples to a library (`Library::add_samples`).
     ("samples", &["model", "canonical", "simulate", "store"]),
     // import.rs stores an imported BPMN file; drafts.rs makes blank processes and copies;
-    // scenarios are simulate's `Scenario`.
+    // scenarios are simulate's `Scenario`; versions.rs loads the versions a batch run compares.
     (
         "store",
         &[
@@ -190,6 +194,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
         &[
             "model",
             "canonical",
+            "bpmn",
             "fields",
             "validate",
             "diff",

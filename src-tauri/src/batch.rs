@@ -4,12 +4,10 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use flowlane::model::{Id, Process};
+use flowlane::model::Id;
 use flowlane::simulate::batch::{
-    self, what_if, BatchError, BatchExport, BatchOptions, BatchProgress, BatchRun, Candidate,
-    Control,
+    self, BatchError, BatchExport, BatchOptions, BatchProgress, BatchRun, Control,
 };
-use flowlane::store::VersionInfo;
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -34,23 +32,12 @@ pub async fn batch_simulate(
     options: BatchOptions,
     on_progress: Channel<BatchProgress>,
 ) -> Result<BatchRun, CommandError> {
-    let (base, other) = {
-        let library = state.library()?;
-        let other = compare_with
-            .map(|n| library.load(id, Some(n)))
-            .transpose()?;
-        (library.load(id, version)?, other)
-    };
+    let versions = state
+        .library()?
+        .what_if_versions(id, version, compare_with)?;
     cancel.0.store(false, Ordering::Relaxed);
     let flag = cancel.0.clone();
     let work = move || {
-        fn candidate((info, definition): &(VersionInfo, Process)) -> Candidate<'_> {
-            Candidate {
-                label: format!("v{}", info.number),
-                definition,
-                parameters: None,
-            }
-        }
         let mut report = |p: BatchProgress| {
             let _ = on_progress.send(p);
         };
@@ -58,12 +45,7 @@ pub async fn batch_simulate(
             cancel: Some(&flag),
             progress: Some(&mut report),
         };
-        what_if(
-            candidate(&base),
-            other.as_ref().map(candidate),
-            &options,
-            control,
-        )
+        versions.run(&options, control)
     };
     let run = tauri::async_runtime::spawn_blocking(work)
         .await

@@ -12,12 +12,15 @@ use super::names::{
 };
 use super::opaque::fragment;
 use super::ImportError;
+use crate::fields::{FLOW, LANE};
 use crate::model::{Bounds, Flow, Foreign, Id, Kept, KeptPool, Lane, Node, NodeKind, Process};
 
+mod attributes;
 mod diagram;
 mod info;
 mod kinds;
 
+use attributes::read_own;
 pub use diagram::{lane_origins, lane_tops};
 use info::{read_info, read_variables};
 pub use kinds::default_element;
@@ -193,7 +196,7 @@ impl Mapper {
         let pool_lane = if top_lanes.is_empty() {
             let id = to_uuid(&format!("{key}/{POOL_LANE}"));
             let source = participant.or(bpmn_process);
-            let mut lane = self.lane(id, &pool_name, source, &key);
+            let mut lane = self.lane(id, &pool_name, source, &key)?;
             lane.1.element = POOL_LANE.into();
             self.push_lane(lane, process);
             self.pool_lanes.insert(key.clone(), id);
@@ -205,7 +208,7 @@ impl Mapper {
             let bpmn_id = lane_node.attribute("id").unwrap_or("");
             let id = to_uuid(bpmn_id);
             let name = lane_node.attribute("name").unwrap_or("");
-            let mut lane = self.lane(id, name, Some(*lane_node), &key);
+            let mut lane = self.lane(id, name, Some(*lane_node), &key)?;
             lane.1.id = keep(bpmn_id);
             lane.1.attributes = kept_attributes(*lane_node, &["id", "name"]);
             if name.is_empty() && lane_node.attribute("name").is_some() {
@@ -273,13 +276,16 @@ impl Mapper {
                 let lane = match (pool_lane, membership.get(bpmn_id)) {
                     (Some(lane), _) => lane,
                     (None, Some(lane)) => *lane,
-                    (None, None) => *unlaned.get_or_insert_with(|| {
-                        let id = to_uuid(&format!("{key}/{UNLANED}"));
-                        let mut lane = self.lane(id, "(no lane)", None, &key);
-                        lane.1.element = UNLANED.into();
-                        self.push_lane(lane, process);
-                        id
-                    }),
+                    (None, None) => match unlaned {
+                        Some(id) => id,
+                        None => {
+                            let id = to_uuid(&format!("{key}/{UNLANED}"));
+                            let mut lane = self.lane(id, "(no lane)", None, &key)?;
+                            lane.1.element = UNLANED.into();
+                            self.push_lane(lane, process);
+                            *unlaned.insert(id)
+                        }
+                    },
                 };
                 self.node(child, kind, lane, process);
             }
@@ -294,28 +300,30 @@ impl Mapper {
         Ok(())
     }
 
-    fn lane(&self, id: Id, name: &str, source: Option<XmlNode>, pool: &str) -> (Lane, Kept) {
-        let read = |field: &str| {
-            source
-                .and_then(|s| s.attribute((FLOWLANE, field)))
-                .unwrap_or("")
-                .to_string()
+    fn lane(
+        &self,
+        id: Id,
+        name: &str,
+        source: Option<XmlNode>,
+        pool: &str,
+    ) -> Result<(Lane, Kept), ImportError> {
+        let mut lane = Lane {
+            id,
+            name: name.to_string(),
+            team: String::new(),
+            trigger: String::new(),
+            output: String::new(),
+            order: self.order,
+            pool: None,
         };
-        (
-            Lane {
-                id,
-                name: name.to_string(),
-                team: read("team"),
-                trigger: read("trigger"),
-                output: read("output"),
-                order: self.order,
-                pool: None,
-            },
-            Kept {
-                pool: pool.to_string(),
-                ..Kept::default()
-            },
-        )
+        if let Some(source) = source {
+            read_own(source, &LANE, &mut lane)?;
+        }
+        let kept = Kept {
+            pool: pool.to_string(),
+            ..Kept::default()
+        };
+        Ok((lane, kept))
     }
 
     fn push_lane(&mut self, (lane, kept): (Lane, Kept), process: &mut Process) {
@@ -438,17 +446,17 @@ impl Mapper {
         if kept != Kept::default() {
             self.foreign.flows.insert(id, kept);
         }
-        process.flows.push(Flow {
+        let mut flow = Flow {
             id,
             source,
             target,
             label: xml.attribute("name").unwrap_or("").to_string(),
             condition,
             default,
-            probability: xml
-                .attribute((FLOWLANE, "probability"))
-                .and_then(|p| p.parse().ok()),
-        });
+            probability: None,
+        };
+        read_own(xml, &FLOW, &mut flow)?;
+        process.flows.push(flow);
         Ok(true)
     }
 

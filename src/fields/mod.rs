@@ -1,7 +1,9 @@
 //! One table per element kind — each field's name, its label in the properties panel, how the
 //! one-line outline prints it and the text a diff compares — read by diff, merge, handbook,
-//! outline and (through a generated TypeScript file) the properties panel.
+//! outline and (through a generated TypeScript file) the properties panel — and how BPMN stores
+//! it, read by the BPMN writer and reader.
 
+pub mod bpmn;
 mod tables;
 
 use std::fmt::{Display, Write};
@@ -78,6 +80,36 @@ pub struct FieldDef<T: 'static> {
     pub value: fn(&T) -> Value,
     /// Sets this field of the first element to the second's (merge takes a side field by field).
     pub copy: fn(&mut T, &T),
+    /// How a BPMN file stores it.
+    pub bpmn: Bpmn<T>,
+}
+
+/// How a BPMN file stores a field.
+pub enum Bpmn<T: 'static> {
+    /// An attribute in Flowlane's namespace, which the BPMN writer and reader take from the table.
+    Own(OwnAttribute<T>),
+    /// A BPMN construct of the standard's own, written and read by `crate::bpmn`; says which.
+    Native(&'static str),
+    /// Not in a BPMN file; says why.
+    Absent(&'static str),
+}
+
+/// A field stored as an attribute in Flowlane's namespace: `flowlane:{name}` on the element, or
+/// `{name}` on Flowlane's own `<flowlane:variable>` element.
+pub struct OwnAttribute<T: 'static> {
+    pub name: &'static str,
+    /// The attribute's text; None leaves it out.
+    pub write: fn(&T) -> Option<String>,
+    /// Sets the field from the attribute's text (None when absent); the error says what is wrong.
+    pub read: fn(&mut T, Option<&str>) -> Result<(), String>,
+}
+
+/// The fields of `table` that are attributes in Flowlane's namespace, in table order.
+pub fn own_attributes<T>(table: &[FieldDef<T>]) -> impl Iterator<Item = &OwnAttribute<T>> {
+    table.iter().filter_map(|f| match &f.bpmn {
+        Bpmn::Own(own) => Some(own),
+        Bpmn::Native(_) | Bpmn::Absent(_) => None,
+    })
 }
 
 /// A field's value as text: nothing, one text or a list.

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use super::{audit, column, Library, Result, StoreError};
 use crate::canonical;
 use crate::model::{Category, Id, Process};
+use crate::simulate::batch::{Labelled, Versions};
 use crate::validate;
 
 /// One saved version, without its definition.
@@ -223,6 +224,27 @@ impl Library {
             .optional()?
             .ok_or(StoreError::UnknownVersion { process, number })?;
         Ok((info, definition))
+    }
+
+    /// Version `number` of `process` (the latest when None) and, when asked, version
+    /// `compare_with`, labelled as a batch run names them ("v2").
+    pub fn what_if_versions(
+        &self,
+        process: Id,
+        number: Option<u32>,
+        compare_with: Option<u32>,
+    ) -> Result<Versions> {
+        let labelled = |number| -> Result<Labelled> {
+            let (info, definition) = self.load(process, number)?;
+            Ok(Labelled {
+                label: format!("v{}", info.number),
+                definition,
+            })
+        };
+        Ok(Versions {
+            base: labelled(number)?,
+            other: compare_with.map(|n| labelled(Some(n))).transpose()?,
+        })
     }
 }
 

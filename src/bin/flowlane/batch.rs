@@ -40,7 +40,7 @@ pub fn simulate_batch(
     out: &mut impl Write,
 ) -> Result<u8, Failure> {
     let id = library.find(&request.process)?.id;
-    let (info, definition) = library.load(id, request.version)?;
+    let versions = library.what_if_versions(id, request.version, request.compare)?;
     let stop = match (request.runs, request.horizon) {
         (_, Some(horizon)) => StopAt::Horizon(horizon),
         (Some(runs), None) => StopAt::Instances(runs),
@@ -54,36 +54,28 @@ pub fn simulate_batch(
     options.warm_up = request.warm_up.unwrap_or_default();
     let explicit = request.params.as_deref().map(read_set).transpose()?;
     let explicit = explicit.as_ref().map(|(name, set)| (name.as_str(), set));
-    let label = format!("v{}", info.number);
-    let other_version = request
-        .compare
-        .map(|number| library.load(id, Some(number)))
-        .transpose()?;
     let other_set = request
         .compare_params
         .as_deref()
         .map(read_set)
         .transpose()?;
-    let base = Candidate {
-        label: label.clone(),
-        definition: &definition,
-        parameters: explicit,
-    };
-    let other = match (&other_version, &other_set, &request.compare_params) {
-        (Some((info, other)), _, _) => Some(Candidate {
-            label: format!("v{}", info.number),
-            definition: other,
-            parameters: explicit,
-        }),
+    let base = &versions.base;
+    let other = match (&versions.other, &other_set, &request.compare_params) {
+        (Some(other), _, _) => Some(other.candidate(explicit)),
         (None, Some((name, set)), Some(path)) => Some(Candidate {
-            label: format!("{label} with {}", file_name(path)),
-            definition: &definition,
+            label: format!("{} with {}", base.label, file_name(path)),
+            definition: &base.definition,
             parameters: Some((name.as_str(), set)),
         }),
         _ => None,
     };
-    let run = what_if(base, other, &options, Control::default())
-        .map_err(|e| bad_input(anyhow!("{e}")))?;
+    let run = what_if(
+        base.candidate(explicit),
+        other,
+        &options,
+        Control::default(),
+    )
+    .map_err(|e| bad_input(anyhow!("{e}")))?;
     let text = match request.format {
         BatchFormat::Json => serde_json::to_string_pretty(&run)?,
         BatchFormat::Table => match (&run.other, &run.comparison) {

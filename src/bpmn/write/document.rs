@@ -5,9 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::kept::local_name;
-use super::{attr, optional_id, own_attr, Writer};
+use super::{attr, optional_id, own_fields, Writer};
 use crate::bpmn::names::{kept_namespaces, FIXED};
-use crate::model::{Category, Foreign};
+use crate::fields::INFO;
+use crate::model::Foreign;
 use crate::xml::{tag, Xml};
 
 const XML: &str = "http://www.w3.org/XML/1998/namespace";
@@ -64,13 +65,7 @@ impl Writer<'_> {
         attr(&mut root, "exporter", "Flowlane");
         attr(&mut root, "exporterVersion", env!("CARGO_PKG_VERSION"));
         attr(&mut root, "flowlane:process", &p.id.to_string());
-        own_attr(&mut root, "outcome", &p.info.outcome);
-        if p.info.category != Category::Operational {
-            own_attr(&mut root, "category", p.info.category.as_str());
-        }
-        own_attr(&mut root, "owner", &p.info.owner);
-        let sla = p.info.sla.map(|d| d.to_string()).unwrap_or_default();
-        own_attr(&mut root, "sla", &sla);
+        own_fields(&mut root, &INFO, &p.info);
         self.kept_attributes(&mut root, &defs.attributes, &[]);
         out.start(root);
         out.raw("\n");

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::error::UnsafeXml;
 use super::ids::to_bpmn;
 use super::map::{lane_origins, lane_tops, POOL_LANE};
+use crate::fields::{own_attributes, FieldDef};
 use crate::model::{Flow, Foreign, Id, KeptPool, Lane, Node, Process};
 use crate::xml::{Tag, Xml};
 
@@ -226,6 +227,15 @@ fn attr(tag: &mut Tag, name: &str, value: &str) {
 fn own_attr(tag: &mut Tag, name: &str, value: &str) {
     if !value.is_empty() {
         attr(tag, &format!("flowlane:{name}"), value);
+    }
+}
+
+/// The fields `table` stores as `flowlane:` attributes (see `crate::fields::Bpmn`), in table order.
+fn own_fields<T>(tag: &mut Tag, table: &[FieldDef<T>], item: &T) {
+    for own in own_attributes(table) {
+        if let Some(text) = (own.write)(item) {
+            own_attr(tag, own.name, &text);
+        }
     }
 }
 

@@ -3,11 +3,12 @@
 //! message flow with its label, probability and condition in the export's dialect.
 
 use super::kept::{split_head, sub_attributes};
-use super::{attr, indent, non_empty, own_attr, Dialect, Writer};
+use super::{attr, indent, non_empty, own_fields, Dialect, Writer};
 use crate::bpmn::ids::{to_uuid, written};
 use crate::bpmn::map::default_element;
 use crate::bpmn::names::local_ref;
 use crate::expr;
+use crate::fields::{kind_fields, FLOW};
 use crate::model::{Flow, Kept, Node, NodeKind, Trigger};
 use crate::xml::{tag, Tag, Xml};
 
@@ -118,9 +119,7 @@ impl Writer<'_> {
                 attr(&mut start, "flowlane:condition", cel);
             }
         }
-        if let Some(p) = flow.probability {
-            attr(&mut start, "flowlane:probability", &p.to_string());
-        }
+        own_fields(&mut start, &FLOW, flow);
         self.kept_attributes(&mut start, &kept.attributes, &["name"]);
         if flow.label.is_empty() && kept.attributes.contains_key("name") {
             attr(&mut start, "name", "");
@@ -157,54 +156,19 @@ impl Writer<'_> {
     }
 }
 
-/// Flowlane's own fields of a node, and the called process of a call.
+/// Flowlane's own fields of a node (from the field table), and the called process of a call.
 fn node_fields(start: &mut Tag, kind: &NodeKind, kept: &Kept) {
-    match kind {
-        NodeKind::End { outcome, .. } => own_attr(start, "outcome", outcome),
-        NodeKind::Task {
-            assignee,
-            duration,
-            sla,
-            description,
-            outputs,
-            distribution,
-            cost_per_hour,
-            ..
-        } => {
-            if let Some(d) = distribution {
-                let json = serde_json::to_string(d).expect("a distribution serialises");
-                own_attr(start, "distribution", &json);
-            }
-            if let Some(cost) = cost_per_hour {
-                own_attr(start, "cost-per-hour", &cost.to_string());
-            }
-            own_attr(start, "assignee", assignee);
-            let duration = duration.map(|d| d.to_string()).unwrap_or_default();
-            own_attr(start, "duration", &duration);
-            own_attr(
-                start,
-                "sla",
-                &sla.map(|d| d.to_string()).unwrap_or_default(),
-            );
-            own_attr(start, "description", description);
-            own_attr(start, "outputs", &outputs.join(","));
-        }
-        NodeKind::Call {
-            process, version, ..
-        } => {
-            let kept_called = kept
-                .attributes
-                .get("calledElement")
-                .map_or("", String::as_str);
-            let called = if !kept_called.is_empty() && to_uuid(local_ref(kept_called)) == *process {
-                kept_called.to_string()
-            } else {
-                written(*process)
-            };
-            attr(start, "calledElement", &called);
-            let version = version.map(|v| v.to_string()).unwrap_or_default();
-            own_attr(start, "version", &version);
-        }
-        _ => {}
+    if let NodeKind::Call { process, .. } = kind {
+        let kept_called = kept
+            .attributes
+            .get("calledElement")
+            .map_or("", String::as_str);
+        let called = if !kept_called.is_empty() && to_uuid(local_ref(kept_called)) == *process {
+            kept_called.to_string()
+        } else {
+            written(*process)
+        };
+        attr(start, "calledElement", &called);
     }
+    own_fields(start, kind_fields(kind), kind);
 }

@@ -5,9 +5,10 @@
 use std::collections::BTreeSet;
 
 use super::kept::{insert_children, local_name, split_head};
-use super::{attr, indent, line, optional_id, own_attr, Writer};
+use super::{attr, indent, line, optional_id, own_fields, Writer};
+use crate::fields::{own_attributes, LANE, VARIABLE};
 use crate::model::{Id, KeptPool, Lane};
-use crate::xml::{tag, Tag, Xml};
+use crate::xml::{tag, Xml};
 
 impl Writer<'_> {
     pub(super) fn collaboration(&self, out: &mut Xml) {
@@ -58,7 +59,7 @@ impl Writer<'_> {
             attr(&mut element, "processRef", &process);
         }
         if let Some(lane) = lane {
-            lane_fields(&mut element, lane);
+            own_fields(&mut element, &LANE, lane);
         }
         // A pool that is one lane takes its name from the lane.
         let skip: &[&str] = if lane.is_some() { &["name"] } else { &[] };
@@ -79,7 +80,7 @@ impl Writer<'_> {
         if pool.participant.is_none() {
             if let Some(lane) = lane.filter(|l| !l.name.is_empty()) {
                 attr(&mut process, "name", &lane.name);
-                lane_fields(&mut process, lane);
+                own_fields(&mut process, &LANE, lane);
             }
         }
         let skip: &[&str] = if pool.participant.is_none() && lane.is_some() {
@@ -188,9 +189,10 @@ impl Writer<'_> {
         for v in &self.process.info.variables {
             let mut variable = tag("flowlane:variable");
             attr(&mut variable, "name", &v.name);
-            attr(&mut variable, "type", v.var_type.as_str());
-            if !v.description.is_empty() {
-                attr(&mut variable, "description", &v.description);
+            for own in own_attributes(&VARIABLE) {
+                if let Some(text) = (own.write)(v) {
+                    attr(&mut variable, own.name, &text);
+                }
             }
             out.empty(variable);
         }
@@ -245,7 +247,7 @@ impl Writer<'_> {
         if !lane.name.is_empty() {
             attr(&mut element, "name", &lane.name);
         }
-        lane_fields(&mut element, lane);
+        own_fields(&mut element, &LANE, lane);
         self.kept_attributes(&mut element, &kept.attributes, &["name"]);
         if lane.name.is_empty() && kept.attributes.contains_key("name") {
             attr(&mut element, "name", "");
@@ -272,10 +274,4 @@ impl Writer<'_> {
         out.end("bpmn:lane");
         out.raw("\n");
     }
-}
-
-fn lane_fields(element: &mut Tag, lane: &Lane) {
-    own_attr(element, "team", &lane.team);
-    own_attr(element, "trigger", &lane.trigger);
-    own_attr(element, "output", &lane.output);
 }

@@ -35,7 +35,7 @@ pub use result::{
     BatchResult, Bottleneck, CostSummary, CycleTime, InstanceCounts, QueueSeries, RoleResult,
     SlaOutcome, StepResult,
 };
-pub use what_if::{what_if, BatchRun, BatchSide, Candidate, SideError};
+pub use what_if::{what_if, BatchRun, BatchSide, Candidate, Labelled, SideError, Versions};
 
 use crate::model::Process;
 

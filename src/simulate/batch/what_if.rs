@@ -93,3 +93,37 @@ pub fn what_if(
         comparison,
     })
 }
+
+/// A saved version of a process as a batch run names it ("v2"), owned so a run can move to a
+/// worker thread.
+pub struct Labelled {
+    pub label: String,
+    pub definition: Process,
+}
+
+impl Labelled {
+    pub fn candidate<'a>(
+        &'a self,
+        parameters: Option<(&'a str, &'a ParameterSet)>,
+    ) -> Candidate<'a> {
+        Candidate {
+            label: self.label.clone(),
+            definition: &self.definition,
+            parameters,
+        }
+    }
+}
+
+/// One version of a process and, when asked, another to compare it with (`Library::what_if_versions`).
+pub struct Versions {
+    pub base: Labelled,
+    pub other: Option<Labelled>,
+}
+
+impl Versions {
+    /// Simulates both under the same options, each with its shipped or default parameters.
+    pub fn run(&self, options: &BatchOptions, control: Control) -> Result<BatchRun, SideError> {
+        let other = self.other.as_ref().map(|o| o.candidate(None));
+        what_if(self.base.candidate(None), other, options, control)
+    }
+}
