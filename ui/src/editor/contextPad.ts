@@ -1,9 +1,10 @@
 import type { Point } from "../canvas/geometry";
 import type { Alignment, Spread } from "./arrange";
-import type { NewKind } from "./placement";
+import type { NodeNewKind } from "./placement";
 
 export interface PadActions {
-  append(kind: NewKind): void;
+  append(kind: NodeNewKind): void;
+  attachTimer(): void;
   connect(): void;
   remove(): void;
   align(how: Alignment): void;
@@ -31,7 +32,9 @@ export class ContextPad {
       { label: "Append task", glyph: "▭", data: "append-task", run: () => actions.append("task") },
       { label: "Append decision", glyph: "◇", data: "append-gateway", run: () => actions.append("gateway") },
       { label: "Append end event", glyph: "◉", data: "append-end", run: () => actions.append("end") },
+      { label: "Append intermediate event", glyph: "◎", data: "append-throw", run: () => actions.append("throw") },
       { label: "Append timer", glyph: "◷", data: "append-timer", run: () => actions.append("timer") },
+      { label: "Attach boundary timer", glyph: "⏲", data: "attach-timer", run: () => actions.attachTimer() },
       { label: "Append call", glyph: "⊞", data: "append-call", run: () => actions.append("call") },
       { label: "Connect to… (click the target)", glyph: "➝", data: "connect", run: () => actions.connect() },
       { label: "Delete (Del)", glyph: "✕", data: "delete", run: () => actions.remove() },
@@ -50,7 +53,9 @@ export class ContextPad {
   }
 
   /** Shows the pad with its bottom-left just above client point `at` (the selection's top-left corner). */
-  show(at: Point, mode: "node" | "many", count: number): void {
+  show(at: Point, mode: "node" | "many", count: number, activity = false): void {
+    const attach = this.single.querySelector<HTMLElement>("[data-pad=attach-timer]");
+    if (attach) attach.hidden = !activity;
     const parent = this.host.offsetParent?.getBoundingClientRect() ?? { left: 0, top: 0 };
     this.host.hidden = false;
     this.host.dataset.mode = mode;

@@ -8,11 +8,14 @@ import { ContextPad } from "./contextPad";
 import type { EditorDocument } from "./document";
 import * as gesture from "./gestures";
 import { Palette } from "./palette";
-import { appendNode, boundsInLane, newId, placeNode, type NewKind } from "./placement";
+import { attachTimer, isActivity } from "./boundary";
+import { appendNode, boundsInLane, newId, placeNode, type NewKind, type NodeNewKind } from "./placement";
 
 /** The shortest lane the core accepts (edit.rs MIN_LANE_HEIGHT). */
 const MIN_LANE_HEIGHT = 60;
 const NEW_LANE_HEIGHT = 160;
+/** How close to an activity's border a dropped boundary event attaches, in screen pixels. */
+const BORDER_REACH_PX = 14;
 
 export interface EditorHost {
   /** The selection changed (ids of nodes, flows or lanes; empty: the process itself). */
@@ -50,10 +53,12 @@ export class Editor implements CanvasInteraction {
   ) {
     this.palette = new Palette(paletteHost, {
       place: (kind) => this.arm({ place: kind }),
+      drop: (kind, clientX, clientY) => void this.drop(kind, clientX, clientY),
       addLane: () => void this.addLane(),
     });
     this.pad = new ContextPad(padHost, {
       append: (kind) => void this.append(kind),
+      attachTimer: () => void this.attachTimer(),
       connect: () => this.startConnect(),
       remove: () => void this.deleteSelection(),
       align: (how) => void this.align(how),
@@ -117,9 +122,9 @@ export class Editor implements CanvasInteraction {
     if (tool && "place" in tool) {
       this.tool = null;
       this.palette.setArmed(null);
-      const placed = placeNode(scene, tool.place, at, this.host.callTarget());
+      const placed = placeNode(scene, tool.place, at, this.host.callTarget(), BORDER_REACH_PX / zoom);
       if (!placed) return null;
-      return gesture.click(() => void this.run(placed.command, [placed.node.id]));
+      return gesture.click(() => void this.run(placed.command, [placed.id]));
     }
     if (tool && "connectFrom" in tool) {
       this.tool = null;
@@ -164,7 +169,7 @@ export class Editor implements CanvasInteraction {
     const node = scene.nodes.find((n) => n.id === hit);
     if (node) {
       if (!this.selection.includes(node.id)) this.select([node.id]);
-      const moving = scene.nodes.filter((n) => this.selection.includes(n.id));
+      const moving = scene.nodes.filter((n) => this.selection.includes(n.id) && !this.carried(n.id));
       return gesture.moveNodes(scene, moving, at, zoom, show, finish);
     }
     this.select([hit]);
@@ -316,12 +321,33 @@ export class Editor implements CanvasInteraction {
     return true;
   }
 
-  async append(kind: NewKind): Promise<void> {
+  async append(kind: NodeNewKind): Promise<void> {
     const scene = this.canvas.currentScene;
     const source = scene?.nodes.find((n) => n.id === this.selection[0]);
     if (!scene || !source) return;
     const appended = appendNode(scene, source, kind, this.host.callTarget());
-    if (appended) await this.run(appended.command, [appended.node.id]);
+    if (appended) await this.run(appended.command, [appended.id]);
+  }
+
+  /** Puts a boundary timer on the selected activity's lower edge. */
+  async attachTimer(): Promise<void> {
+    const scene = this.canvas.currentScene;
+    const host = scene?.nodes.find((n) => n.id === this.selection[0]);
+    if (!scene || !host || !isActivity(host)) return;
+    const attached = attachTimer(scene, host, newId());
+    await this.run(attached.command, [attached.id]);
+  }
+
+  /** A palette item dragged onto the canvas and let go at a client point. */
+  async drop(kind: NewKind, clientX: number, clientY: number): Promise<void> {
+    const scene = this.canvas.currentScene;
+    const box = this.canvas.element.getBoundingClientRect();
+    const inside = clientX >= box.left && clientX <= box.right && clientY >= box.top && clientY <= box.bottom;
+    if (!scene || !this.doc || this.readOnly || !inside) return;
+    this.arm(null);
+    const at = this.canvas.worldAt(clientX, clientY);
+    const placed = placeNode(scene, kind, at, this.host.callTarget(), BORDER_REACH_PX / this.canvas.zoom);
+    if (placed) await this.run(placed.command, [placed.id]);
   }
 
   startConnect(): void {
@@ -368,6 +394,20 @@ export class Editor implements CanvasInteraction {
     await this.run({ command: "batch", commands });
   }
 
+  /** True when a selected node carries `id` along: its host, or a sub-process it is inside. */
+  private carried(id: string): boolean {
+    const nodes = this.doc?.process.nodes ?? [];
+    const byId = (x: string) => nodes.find((n) => n.id === x);
+    let node = byId(id);
+    for (let depth = 0; node && depth <= nodes.length; depth++) {
+      const up = node.kind.type === "boundary" ? node.kind.host : node.parent;
+      if (!up) return false;
+      if (this.selection.includes(up)) return true;
+      node = byId(up);
+    }
+    return false;
+  }
+
   private arm(tool: typeof this.tool): void {
     this.tool = tool;
     this.palette.setArmed(tool && "place" in tool ? tool.place : null);
@@ -390,6 +430,6 @@ export class Editor implements CanvasInteraction {
     if (nodes.length === 0) return this.pad.hide();
     const last = nodes[nodes.length - 1]!;
     const at = this.canvas.clientAt({ x: last.rect.x, y: last.rect.y });
-    this.pad.show(at, nodes.length === 1 ? "node" : "many", nodes.length);
+    this.pad.show(at, nodes.length === 1 ? "node" : "many", nodes.length, nodes.length === 1 && isActivity(last));
   }
 }

@@ -60,6 +60,8 @@ export interface FieldSpec {
   hint?: string;
   /** A condition: parse-checked while typing and again before it is committed. */
   expression?: boolean;
+  /** What the text means, shown under the field as it is typed (or why it is wrong). */
+  preview?(text: string): { text: string } | { error: string };
   commit(value: FieldValue): Commit;
 }
 

@@ -1,0 +1,166 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from "vitest";
+import { buildScene } from "../src/canvas/scene";
+import { attachTimer } from "../src/editor/boundary";
+import { placeNode } from "../src/editor/placement";
+import type { Command } from "../src/generated/Command";
+import type { Process } from "../src/generated/Process";
+import { PropertiesPanel } from "../src/properties/propertiesPanel";
+import { describeTimer, parseTimer } from "../src/properties/timerText";
+
+/** One lane with a task and a boundary timer on it. */
+function process(): Process {
+  return {
+    schema: 2,
+    id: "p",
+    info: { name: "Claims", outcome: "", category: "operational", owner: "", variables: [] },
+    lanes: [{ id: "lane", name: "Claims", team: "", trigger: "", output: "", order: 0 }],
+    nodes: [
+      { id: "check", lane: "lane", name: "Check claim", kind: { type: "task", assignee: "Clerk" } },
+      { id: "late", lane: "lane", name: "Too late", kind: { type: "boundary", host: "check", trigger: { on: "timer", timer: { duration: "P2D" } } } },
+      { id: "done", lane: "lane", name: "", kind: { type: "end" } },
+    ],
+    flows: [],
+    layout: { nodes: { check: { x: 300, y: 40, w: 140, h: 64 }, late: { x: 380, y: 86, w: 36, h: 36 }, done: { x: 600, y: 54, w: 36, h: 36 } }, lanes: { lane: 200 } },
+  } as Process;
+}
+
+describe("timer expressions", () => {
+  it.each([
+    ["duration", "3d", "P3D"],
+    ["duration", "P3D", "P3D"],
+    ["duration", "4h 30m", "PT4H30M"],
+    ["date", "2026-03-01T09:00", "2026-03-01T09:00"],
+    ["cycle", "R3/PT1H", "R3/PT1H"],
+    ["cycle", "every 1h x3", "R3/PT1H"],
+    ["cycle", "every 2d", "R/P2D"],
+  ] as const)("%s %j is stored as %j", (type, typed, iso) => {
+    expect(parseTimer(type, typed)).toEqual({ iso });
+  });
+
+  it.each([
+    ["duration", "3x", "“3x” is not a duration"],
+    ["date", "2026-02-30T09:00", "is not a date"],
+    ["date", "tomorrow", "is not a date"],
+    ["cycle", "R3/PT0M", "is not a cycle"],
+    ["cycle", "hourly", "is not a cycle"],
+  ] as const)("%s %j is refused", (type, typed, message) => {
+    const parsed = parseTimer(type, typed);
+    expect("error" in parsed && parsed.error).toContain(message);
+  });
+
+  it("says what the timer does where it sits", () => {
+    expect(describeTimer("duration", "3d", "boundary")).toEqual({ text: "fires 3 days after the step starts (stored as P3D)" });
+    expect(describeTimer("duration", "P3D", "catch")).toEqual({ text: "waits 3 days (stored as P3D)" });
+    expect(describeTimer("date", "2026-03-01T09:00", "catch")).toEqual({ text: "fires on 1 March 2026 09:00" });
+    expect(describeTimer("cycle", "R3/PT1H", "start")).toEqual({ text: "fires every hour, 3 times (stored as R3/PT1H)" });
+    expect(describeTimer("cycle", "R/P2D", "start")).toEqual({ text: "fires every 2 days, without end (stored as R/P2D)" });
+  });
+});
+
+describe("boundary events from the palette and the context pad", () => {
+  const scene = buildScene(process());
+  const task = scene.nodes.find((n) => n.id === "check")!;
+
+  it("attaches when dropped on an activity's border", () => {
+    const onTopEdge = { x: task.rect.x + 40, y: task.rect.y + 3 };
+    const placed = placeNode(scene, "boundary", onTopEdge, null, 8)!;
+    expect(placed.command.command).toBe("add_node");
+    if (placed.command.command !== "add_node") return;
+    expect(placed.command.node.kind).toEqual({ type: "boundary", host: "check", trigger: { on: "timer", timer: { duration: "P1D" } } });
+    expect(placed.command.node.lane).toBe("lane");
+    // Centred where it was dropped, in lane coordinates (the core puts it exactly on the border).
+    const b = placed.command.bounds;
+    expect([b.x + b.w / 2, b.y + b.h / 2]).toEqual([340, 43]);
+  });
+
+  it("becomes an intermediate timer when dropped away from any activity", () => {
+    const inside = { x: task.rect.x + 70, y: task.rect.y + 32 };
+    for (const at of [inside, { x: 900, y: 100 }]) {
+      const placed = placeNode(scene, "boundary", at, null, 8)!;
+      if (placed.command.command !== "add_node") throw new Error("not a node");
+      expect(placed.command.node.kind.type).toBe("catch");
+    }
+  });
+
+  it("does not attach to events or gateways", () => {
+    const end = scene.nodes.find((n) => n.id === "done")!;
+    const placed = placeNode(scene, "boundary", { x: end.rect.x, y: end.rect.y + 18 }, null, 8)!;
+    if (placed.command.command !== "add_node") throw new Error("not a node");
+    expect(placed.command.node.kind.type).toBe("catch");
+  });
+
+  it("puts a boundary timer from the pad on the lower edge, beside the ones already there", () => {
+    const placed = attachTimer(scene, task, "new");
+    if (placed.command.command !== "add_node") throw new Error("not a node");
+    const b = placed.command.bounds;
+    expect(b.y + b.h / 2).toBe(task.rect.y + task.rect.h - scene.lanes[0]!.rect.y);
+    expect(b.x + b.w / 2).toBeGreaterThan(task.rect.x + task.rect.w * 0.7);
+  });
+});
+
+describe("properties of events", () => {
+  function panelOn(selection: string) {
+    const host = document.createElement("aside");
+    document.body.append(host);
+    const execute = vi.fn<(command: Command) => Promise<boolean>>(async () => true);
+    const panel = new PropertiesPanel(host, { execute, checkCondition: async () => null, processes: () => [] });
+    panel.show(process(), [selection], false);
+    const field = <T extends HTMLElement>(name: string) => host.querySelector<T>(`[name="${name}"]`)!;
+    const type = (name: string, text: string, leave = false) => {
+      const input = field<HTMLInputElement>(name);
+      input.value = text;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      if (leave) input.dispatchEvent(new Event("change", { bubbles: true }));
+      return input;
+    };
+    const said = (name: string) => ({
+      preview: host.querySelector(`#${field(name).id}-preview`)?.textContent ?? null,
+      error: host.querySelector(`#${field(name).id}-error`)?.textContent || null,
+    });
+    return { host, execute, field, type, said };
+  }
+
+  it("previews a boundary timer as it is typed and stores ISO 8601", async () => {
+    const h = panelOn("late");
+    expect(h.said("timer").preview).toBe("fires 2 days after the step starts (stored as P2D)");
+    h.type("timer", "3d");
+    expect(h.said("timer")).toEqual({ preview: "fires 3 days after the step starts (stored as P3D)", error: null });
+    h.type("timer", "3x");
+    expect(h.said("timer")).toEqual({ preview: "", error: "“3x” is not a duration: write 3d, 4h 30m or P3D." });
+    expect(h.field<HTMLInputElement>("timer").getAttribute("aria-invalid")).toBe("true");
+    h.type("timer", "3d", true);
+    await Promise.resolve();
+    const late = process().nodes[1]!;
+    expect(h.execute).toHaveBeenCalledWith({ command: "update_node", node: { ...late, kind: { ...late.kind, trigger: { on: "timer", timer: { duration: "P3D" } } } } });
+  });
+
+  it("offers the definitions the event kind allows", () => {
+    const options = (id: string) => {
+      const h = panelOn(id);
+      return Array.from(h.field<HTMLSelectElement>("trigger").options, (o) => o.value);
+    };
+    expect(options("late")).toEqual(["message", "timer", "signal", "conditional", "escalation", "error", "compensation", "cancel"]);
+    expect(options("done")).toEqual(["none", "message", "signal", "escalation", "error", "compensation", "cancel", "terminate"]);
+  });
+
+  it("makes a boundary event non-interrupting with its checkbox", async () => {
+    const h = panelOn("late");
+    const box = h.field<HTMLInputElement>("interrupting");
+    expect(box.checked).toBe(true);
+    box.checked = false;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+    await Promise.resolve();
+    const sent = h.execute.mock.calls.at(-1)![0];
+    expect(sent.command === "update_node" && sent.node.kind).toMatchObject({ type: "boundary", interrupting: false });
+  });
+
+  it("turns an end event into a terminate end", async () => {
+    const h = panelOn("done");
+    const select = h.field<HTMLSelectElement>("trigger");
+    select.value = "terminate";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    await Promise.resolve();
+    expect(h.execute).toHaveBeenCalledWith({ command: "update_node", node: { id: "done", lane: "lane", name: "", kind: { type: "end", trigger: { on: "terminate" } } } });
+  });
+});
