@@ -34,7 +34,7 @@ export class ContextPad {
       { label: "Append end event", glyph: "◉", data: "append-end", run: () => actions.append("end") },
       { label: "Append intermediate event", glyph: "◎", data: "append-throw", run: () => actions.append("throw") },
       { label: "Append timer", glyph: "◷", data: "append-timer", run: () => actions.append("timer") },
-      { label: "Attach boundary timer", glyph: "⏲", data: "attach-timer", run: () => actions.attachTimer() },
+      { label: "Attach boundary timer", glyph: "◔", data: "attach-timer", run: () => actions.attachTimer() },
       { label: "Append call", glyph: "⊞", data: "append-call", run: () => actions.append("call") },
       { label: "Connect to… (click the target)", glyph: "➝", data: "connect", run: () => actions.connect() },
       { label: "Delete (Del)", glyph: "✕", data: "delete", run: () => actions.remove() },

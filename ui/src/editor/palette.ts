@@ -9,9 +9,9 @@ const ITEMS: Array<{ kind: NewKind; label: string; glyph: string }> = [
   { kind: "end", label: "End event", glyph: "◉" },
   { kind: "timer", label: "Intermediate catch event (timer)", glyph: "◷" },
   { kind: "throw", label: "Intermediate throw event", glyph: "◎" },
-  { kind: "boundary", label: "Boundary event (drop it on an activity's border)", glyph: "⏲" },
+  { kind: "boundary", label: "Boundary event (drop it on an activity's border)", glyph: "◔" },
   { kind: "call", label: "Call another process", glyph: "⊞" },
-  { kind: "data_object", label: "Data object", glyph: "🗎" },
+  { kind: "data_object", label: "Data object", glyph: "▤" },
   { kind: "annotation", label: "Text annotation", glyph: "❞" },
 ];
 
