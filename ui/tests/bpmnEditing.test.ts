@@ -2,6 +2,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { buildScene } from "../src/canvas/scene";
 import { attachTimer } from "../src/editor/boundary";
+import { Breadcrumb } from "../src/editor/breadcrumb";
+import { intoPlane, planePath, planeView } from "../src/editor/plane";
 import { placeNode } from "../src/editor/placement";
 import type { Command } from "../src/generated/Command";
 import type { Process } from "../src/generated/Process";
@@ -162,5 +164,50 @@ describe("properties of events", () => {
     select.dispatchEvent(new Event("change", { bubbles: true }));
     await Promise.resolve();
     expect(h.execute).toHaveBeenCalledWith({ command: "update_node", node: { id: "done", lane: "lane", name: "", kind: { type: "end", trigger: { on: "terminate" } } } });
+  });
+});
+
+describe("a collapsed sub-process's own plane", () => {
+  function withSub(): Process {
+    const p = process();
+    p.nodes.push(
+      { id: "sub", lane: "lane", name: "Assess damage", kind: { type: "sub_process" } },
+      { id: "inspect", lane: "lane", name: "Inspect car", kind: { type: "task", assignee: "Assessor" }, parent: "sub" },
+      { id: "price", lane: "lane", name: "Price repair", kind: { type: "task", assignee: "Assessor" }, parent: "sub" },
+    );
+    p.flows.push({ id: "f-in", source: "inspect", target: "price" }, { id: "f-out", source: "check", target: "sub" });
+    Object.assign(p.layout.nodes, { sub: { x: 700, y: 40, w: 140, h: 64 }, inspect: { x: 250, y: 100, w: 140, h: 64 }, price: { x: 450, y: 100, w: 140, h: 64 } });
+    return p;
+  }
+
+  it("shows only what is inside, in one band named after the sub-process", () => {
+    const view = planeView(withSub(), "sub");
+    expect(view.nodes.map((n) => n.id)).toEqual(["inspect", "price"]);
+    expect(view.flows.map((f) => f.id)).toEqual(["f-in"]);
+    expect(view.lanes).toEqual([{ id: "lane", name: "Assess damage", team: "", trigger: "", output: "", order: 0 }]);
+    const scene = buildScene(view);
+    expect(scene.nodes.find((n) => n.id === "inspect")!.rect).toEqual({ x: 250, y: 100, w: 140, h: 64 });
+  });
+
+  it("puts what is added there inside the sub-process", () => {
+    const add = placeNode(buildScene(planeView(withSub(), "sub")), "task", { x: 400, y: 300 }, null)!;
+    const inside = intoPlane({ command: "batch", commands: [add.command] }, "sub");
+    if (inside.command !== "batch" || inside.commands[0]!.command !== "add_node") throw new Error("not a batch of one node");
+    expect(inside.commands[0]!.node.parent).toBe("sub");
+  });
+
+  it("names the way back in the breadcrumb", () => {
+    const host = document.createElement("div");
+    const go = vi.fn();
+    const crumb = new Breadcrumb(host, go);
+    const p = withSub();
+    crumb.show(p.info.name, planePath(p, "sub"));
+    expect(crumb.element.hidden).toBe(false);
+    expect(crumb.element.textContent).toBe("Claims›Assess damage");
+    expect(crumb.element.querySelector("[aria-current]")?.textContent).toBe("Assess damage");
+    crumb.element.querySelector<HTMLButtonElement>("button")!.click();
+    expect(go).toHaveBeenCalledWith(null);
+    crumb.show(p.info.name, planePath(p, null));
+    expect(crumb.element.hidden).toBe(true);
   });
 });

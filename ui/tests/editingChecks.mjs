@@ -113,6 +113,30 @@ export async function editingChecks({ browser, baseUrl, samples, screenshotDir, 
     await closeUp("boundary-timer-undone-close.png");
   });
 
+  await check("editing: a sub-process from the palette opens on its own plane by double-click; the breadcrumb goes back", async () => {
+    const p = await working();
+    const total = p.nodes.length;
+    const ledgerTop = p.lanes.filter((l) => l.name !== "Ledger posting").reduce((sum, l) => sum + (p.layout.lanes[l.id] ?? 160), 0);
+    const spot = await clientAt(600, ledgerTop + 80);
+    await page.click('[data-palette="sub_process"]');
+    await page.mouse.click(spot.x, spot.y);
+    await page.waitForFunction((n) => window.__fakeShellCalls.filter((c) => c.command === "edit_process").length === n, 4);
+    const added = (await edits())[3];
+    assert(added.command === "add_node" && added.node.kind.type === "sub_process", `a sub-process: ${JSON.stringify(added)}`);
+    await page.waitForSelector(`#diagram[data-selected="${added.node.id}"]`);
+    await page.mouse.dblclick(spot.x, spot.y);
+    await page.waitForSelector("#breadcrumb:not([hidden])");
+    const crumb = await page.textContent("#breadcrumb");
+    assert(crumb === "Accounts payable›New sub-process", `breadcrumb: ${crumb}`);
+    await page.waitForFunction(() => document.querySelector("#diagram").dataset.nodesTotal === "0");
+    const data = await diagramData(page);
+    assert(data.lanes === "New sub-process", `one band named after it: ${data.lanes}`);
+    await shot("sub-process-plane.png");
+    await page.click("#breadcrumb button");
+    await page.waitForFunction((n) => document.querySelector("#diagram").dataset.nodesTotal === String(n), total + 1);
+    assert(await page.isHidden("#breadcrumb"), "the breadcrumb goes away at the process level");
+  });
+
   await check("editing: no page errors", async () => {
     assert(problems.length === 0, problems.join("\n"));
   });

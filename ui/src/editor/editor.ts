@@ -9,6 +9,8 @@ import type { EditorDocument } from "./document";
 import * as gesture from "./gestures";
 import { Palette } from "./palette";
 import { attachTimer, isActivity } from "./boundary";
+import { Breadcrumb } from "./breadcrumb";
+import { intoPlane, opensPlane, planePath, planeView } from "./plane";
 import { appendNode, boundsInLane, newId, placeNode, type NewKind, type NodeNewKind } from "./placement";
 
 /** The shortest lane the core accepts (edit.rs MIN_LANE_HEIGHT). */
@@ -16,6 +18,8 @@ const MIN_LANE_HEIGHT = 60;
 const NEW_LANE_HEIGHT = 160;
 /** How close to an activity's border a dropped boundary event attaches, in screen pixels. */
 const BORDER_REACH_PX = 14;
+/** Two presses on one sub-process this close together open it. */
+const DOUBLE_PRESS_MS = 400;
 
 export interface EditorHost {
   /** The selection changed (ids of nodes, flows or lanes; empty: the process itself). */
@@ -44,6 +48,10 @@ export class Editor implements CanvasInteraction {
   private tool: { place: NewKind } | { connectFrom: string } | null = null;
   private readonly palette: Palette;
   private readonly pad: ContextPad;
+  private readonly breadcrumb: Breadcrumb;
+  /** The collapsed sub-process whose own plane is open; null: the process's plane. */
+  private plane: string | null = null;
+  private lastPress: { id: string; at: number } | null = null;
 
   constructor(
     private readonly canvas: Canvas,
@@ -64,6 +72,22 @@ export class Editor implements CanvasInteraction {
       align: (how) => void this.align(how),
       distribute: (how) => void this.distribute(how),
     });
+    this.breadcrumb = new Breadcrumb(padHost.parentElement ?? padHost, (plane) => this.openPlane(plane));
+  }
+
+  /** The sub-process whose plane is open, if any. */
+  get openPlaneId(): string | null {
+    return this.plane;
+  }
+
+  /** Opens the own plane of collapsed sub-process `plane` (null: back to the process). */
+  openPlane(plane: string | null): void {
+    const doc = this.doc;
+    this.plane = doc && plane && opensPlane(doc.process, plane) ? plane : null;
+    const open = this.plane;
+    this.canvas.setView(open ? (process) => planeView(process, open) : null);
+    this.breadcrumb.show(doc?.process.info.name ?? "", doc ? planePath(doc.process, open) : []);
+    this.select([]);
   }
 
   get document(): EditorDocument | null {
@@ -76,9 +100,11 @@ export class Editor implements CanvasInteraction {
 
   /** Starts editing `doc` (or shows it read-only); the canvas already shows its process. */
   open(doc: EditorDocument | null, readOnly: boolean): void {
+    const sameDoc = doc !== null && doc === this.doc;
     this.doc = doc;
     this.readOnly = readOnly || doc === null;
     this.tool = null;
+    if (this.plane && !sameDoc) this.openPlane(null);
     this.palette.setEnabled(!this.readOnly);
     this.canvas.setInteraction(this.readOnly ? null : this);
     this.select([]);
@@ -86,6 +112,8 @@ export class Editor implements CanvasInteraction {
 
   /** The process changed: keep the selection where its elements still exist. */
   redrawn(): void {
+    // The open sub-process was removed (or expanded): back to where it was.
+    if (this.plane && this.doc && !opensPlane(this.doc.process, this.plane)) this.openPlane(null);
     const scene = this.canvas.currentScene;
     const exists = (id: string) => !!scene && (scene.nodes.some((n) => n.id === id) || scene.flows.some((f) => f.id === id) || scene.lanes.some((l) => l.id === id));
     this.select(this.selection.filter(exists));
@@ -167,6 +195,13 @@ export class Editor implements CanvasInteraction {
       return gesture.reorderLane(scene, lane, at, zoom, show, finish);
     }
     const node = scene.nodes.find((n) => n.id === hit);
+    const again = this.lastPress?.id === hit && event.timeStamp - this.lastPress.at < DOUBLE_PRESS_MS;
+    this.lastPress = { id: hit, at: event.timeStamp };
+    if (node && again && opensPlane(this.doc.process, node.id)) {
+      this.lastPress = null;
+      this.openPlane(node.id);
+      return null;
+    }
     if (node) {
       if (!this.selection.includes(node.id)) this.select([node.id]);
       const moving = scene.nodes.filter((n) => this.selection.includes(n.id) && !this.carried(n.id));
@@ -235,7 +270,7 @@ export class Editor implements CanvasInteraction {
   /** Sends one gesture's command; selects `select` afterwards when given. */
   async run(command: Command, select?: string[]): Promise<boolean> {
     if (!this.doc || this.readOnly) return false;
-    const applied = await this.doc.run(command);
+    const applied = await this.doc.run(this.plane ? intoPlane(command, this.plane) : command);
     if (applied && select) {
       this.select(select);
       if (select.length === 1) this.canvas.reveal(select[0]!);
