@@ -366,6 +366,20 @@ fn a_node_on_a_collapsed_plane_stays_inside_when_moved() {
     assert_eq!((n.parent, n.lane), (Some(id(FOLDED)), id(OTHER_LANE)));
 }
 
+/// Process `p` with a partner pool (70) that holds the second lane.
+fn with_supplier_pool(p: &Process) -> Process {
+    let pool = Pool {
+        id: id(70),
+        name: "Supplier".into(),
+        partner: true,
+        order: 1,
+    };
+    let (p, _) = run(p, Command::AddPool { pool, height: None });
+    let mut lane = p.lane(id(OTHER_LANE)).unwrap().clone();
+    lane.pool = Some(id(70));
+    run(&p, Command::UpdateLane { lane }).0
+}
+
 #[test]
 fn a_sequence_flow_never_crosses_a_sub_process_or_pool_border() {
     let p = process();
@@ -373,16 +387,7 @@ fn a_sequence_flow_never_crosses_a_sub_process_or_pool_border() {
         flow: Flow::between(id(40), id(A), id(INSIDE)),
     };
     assert_eq!(execute(&p, across), Err(EditError::CrossesSubProcess));
-    let pool = Pool {
-        id: id(70),
-        name: "Supplier".into(),
-        partner: true,
-        order: 1,
-    };
-    let (p, _) = run(&p, Command::AddPool { pool, height: None });
-    let mut lane = p.lane(id(OTHER_LANE)).unwrap().clone();
-    lane.pool = Some(id(70));
-    let (p, _) = run(&p, Command::UpdateLane { lane });
+    let p = with_supplier_pool(&p);
     let between_pools = Command::AddFlow {
         flow: Flow::between(id(40), id(A), id(FOLDED)),
     };
@@ -459,16 +464,7 @@ fn pools_and_message_flows_are_added_changed_and_removed_with_what_hangs_on_them
 #[test]
 fn removing_a_pool_removes_its_lanes_and_their_nodes() {
     let p = process();
-    let pool = Pool {
-        id: id(70),
-        name: "Supplier".into(),
-        partner: true,
-        order: 1,
-    };
-    let (p, _) = run(&p, Command::AddPool { pool, height: None });
-    let mut lane = p.lane(id(OTHER_LANE)).unwrap().clone();
-    lane.pool = Some(id(70));
-    let (p, _) = run(&p, Command::UpdateLane { lane });
+    let p = with_supplier_pool(&p);
     let (after, _) = run(&p, Command::RemovePool { pool: id(70) });
     assert!(after.lane(id(OTHER_LANE)).is_none());
     assert!(after.node(id(FOLDED)).is_none() && after.node(id(ON_PLANE)).is_none());

@@ -158,96 +158,57 @@ pub fn get(process: &Process, key: Key) -> Option<Record> {
     }
 }
 
-fn upsert<T>(items: &mut Vec<T>, id: impl Fn(&T) -> Id, key: Id, item: Option<T>) {
-    items.retain(|x| id(x) != key);
-    items.extend(item);
+/// Puts the record's `$field` into list `$list` in place of the item with id `$id` (none: removes it).
+macro_rules! put_item {
+    ($list:expr, $record:ident, $field:ident, $id:expr, $r:expr) => {{
+        let item = $r.and_then(|r| match r {
+            Record::$record { $field } => Some($field),
+            _ => None,
+        });
+        $list.retain(|x| x.id != $id);
+        $list.extend(item);
+    }};
+}
+
+/// Puts the record's `$field` into layout map `$map` at `$id` (none: removes it).
+macro_rules! put_entry {
+    ($map:expr, $record:ident, $field:ident, $id:expr, $r:expr) => {
+        match $r {
+            Some(Record::$record { $field, .. }) => {
+                $map.insert($id, $field);
+            }
+            _ => {
+                $map.remove(&$id);
+            }
+        }
+    };
 }
 
 /// Puts `record` at `key` (None removes it).
 pub(super) fn put(process: &mut Process, key: Key, record: Option<Record>) {
     let layout = &mut process.layout;
-    match (key, record) {
-        (Key::Info, Some(Record::Info { info })) => process.info = info,
-        // The process info always exists; a patch never removes it.
-        (Key::Info, _) => {}
-        (Key::Lane(id), r) => {
-            let lane = r.and_then(|r| match r {
-                Record::Lane { lane } => Some(lane),
-                _ => None,
-            });
-            upsert(&mut process.lanes, |l| l.id, id, lane)
+    match key {
+        Key::Info => {
+            // The process info always exists; a patch never removes it.
+            if let Some(Record::Info { info }) = record {
+                process.info = info;
+            }
         }
-        (Key::Node(id), r) => {
-            let node = r.and_then(|r| match r {
-                Record::Node { node } => Some(node),
-                _ => None,
-            });
-            upsert(&mut process.nodes, |n| n.id, id, node)
+        Key::Lane(id) => put_item!(process.lanes, Lane, lane, id, record),
+        Key::Node(id) => put_item!(process.nodes, Node, node, id, record),
+        Key::Flow(id) => put_item!(process.flows, Flow, flow, id, record),
+        Key::Pool(id) => put_item!(process.pools, Pool, pool, id, record),
+        Key::Message(id) => put_item!(process.messages, Message, message, id, record),
+        Key::Artifact(id) => put_item!(process.artifacts, Artifact, artifact, id, record),
+        Key::Association(id) => {
+            put_item!(process.associations, Association, association, id, record)
         }
-        (Key::Flow(id), r) => {
-            let flow = r.and_then(|r| match r {
-                Record::Flow { flow } => Some(flow),
-                _ => None,
-            });
-            upsert(&mut process.flows, |f| f.id, id, flow)
-        }
-        (Key::Pool(id), r) => {
-            let pool = r.and_then(|r| match r {
-                Record::Pool { pool } => Some(pool),
-                _ => None,
-            });
-            upsert(&mut process.pools, |p| p.id, id, pool)
-        }
-        (Key::Message(id), r) => {
-            let message = r.and_then(|r| match r {
-                Record::Message { message } => Some(message),
-                _ => None,
-            });
-            upsert(&mut process.messages, |m| m.id, id, message)
-        }
-        (Key::Artifact(id), r) => {
-            let artifact = r.and_then(|r| match r {
-                Record::Artifact { artifact } => Some(artifact),
-                _ => None,
-            });
-            upsert(&mut process.artifacts, |a| a.id, id, artifact)
-        }
-        (Key::Association(id), r) => {
-            let association = r.and_then(|r| match r {
-                Record::Association { association } => Some(association),
-                _ => None,
-            });
-            upsert(&mut process.associations, |a| a.id, id, association)
-        }
-        (Key::NodeBounds(id), Some(Record::NodeBounds { bounds, .. })) => {
-            layout.nodes.insert(id, bounds);
-        }
-        (Key::NodeBounds(id), _) => {
-            layout.nodes.remove(&id);
-        }
-        (Key::LaneHeight(id), Some(Record::LaneHeight { height, .. })) => {
-            layout.lanes.insert(id, height);
-        }
-        (Key::LaneHeight(id), _) => {
-            layout.lanes.remove(&id);
-        }
-        (Key::Waypoints(id), Some(Record::Waypoints { points, .. })) => {
-            layout.flows.insert(id, points);
-        }
-        (Key::Waypoints(id), _) => {
-            layout.flows.remove(&id);
-        }
-        (Key::PoolHeight(id), Some(Record::PoolHeight { height, .. })) => {
-            layout.pools.insert(id, height);
-        }
-        (Key::PoolHeight(id), _) => {
-            layout.pools.remove(&id);
-        }
-        (Key::ArtifactBounds(id), Some(Record::ArtifactBounds { bounds, .. })) => {
-            layout.artifacts.insert(id, bounds);
-        }
-        (Key::ArtifactBounds(id), _) => {
-            layout.artifacts.remove(&id);
+        Key::NodeBounds(id) => put_entry!(layout.nodes, NodeBounds, bounds, id, record),
+        Key::LaneHeight(id) => put_entry!(layout.lanes, LaneHeight, height, id, record),
+        Key::Waypoints(id) => put_entry!(layout.flows, Waypoints, points, id, record),
+        Key::PoolHeight(id) => put_entry!(layout.pools, PoolHeight, height, id, record),
+        Key::ArtifactBounds(id) => {
+            put_entry!(layout.artifacts, ArtifactBounds, bounds, id, record)
         }
     }
 }

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { buildScene } from "../src/canvas/scene";
 import { attachTimer } from "../src/editor/boundary";
 import { Breadcrumb } from "../src/editor/breadcrumb";
+import { copy, paste } from "../src/editor/clipboard";
 import { intoPlane, planePath, planeView } from "../src/editor/plane";
 import { placeNode } from "../src/editor/placement";
 import type { Command } from "../src/generated/Command";
@@ -209,5 +210,18 @@ describe("a collapsed sub-process's own plane", () => {
     expect(go).toHaveBeenCalledWith(null);
     crumb.show(p.info.name, planePath(p, null));
     expect(crumb.element.hidden).toBe(true);
+  });
+});
+
+describe("copy and paste of a task with its boundary timer", () => {
+  it("pastes the timer onto the copy of its task, after it", () => {
+    const p = process();
+    const fragment = copy(p, ["late", "check"])!;
+    const pasted = paste(p, fragment, 1)!;
+    if (pasted.command.command !== "batch") throw new Error("not a batch");
+    const [first, second] = pasted.command.commands;
+    if (first?.command !== "add_node" || second?.command !== "add_node") throw new Error("not two nodes");
+    expect(first.node.kind.type).toBe("task");
+    expect(second.node.kind).toMatchObject({ type: "boundary", host: first.node.id });
   });
 });
