@@ -124,6 +124,8 @@ export async function editingChecks({ browser, baseUrl, samples, screenshotDir, 
     const added = (await edits())[3];
     assert(added.command === "add_node" && added.node.kind.type === "sub_process", `a sub-process: ${JSON.stringify(added)}`);
     await page.waitForSelector(`#diagram[data-selected="${added.node.id}"]`);
+    assert(await page.isVisible('#context-pad [data-pad="open-plane"]'), "the pad offers to open the sub-process");
+    assert(await page.isHidden('#context-pad [data-pad="attach-timer"]') === false, "a sub-process carries boundary events too");
     await page.mouse.dblclick(spot.x, spot.y);
     await page.waitForSelector("#breadcrumb:not([hidden])");
     const crumb = await page.textContent("#breadcrumb");

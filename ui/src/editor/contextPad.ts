@@ -5,6 +5,8 @@ import type { NodeNewKind } from "./placement";
 export interface PadActions {
   append(kind: NodeNewKind): void;
   attachTimer(): void;
+  /** Opens the selected collapsed sub-process on its own plane. */
+  openPlane(): void;
   connect(): void;
   remove(): void;
   align(how: Alignment): void;
@@ -35,6 +37,7 @@ export class ContextPad {
       { label: "Append intermediate event", glyph: "◎", data: "append-throw", run: () => actions.append("throw") },
       { label: "Append timer", glyph: "◷", data: "append-timer", run: () => actions.append("timer") },
       { label: "Attach boundary timer", glyph: "◔", data: "attach-timer", run: () => actions.attachTimer() },
+      { label: "Open the sub-process (double-click)", glyph: "⤢", data: "open-plane", run: () => actions.openPlane() },
       { label: "Append call", glyph: "⊞", data: "append-call", run: () => actions.append("call") },
       { label: "Connect to… (click the target)", glyph: "➝", data: "connect", run: () => actions.connect() },
       { label: "Delete (Del)", glyph: "✕", data: "delete", run: () => actions.remove() },
@@ -53,9 +56,14 @@ export class ContextPad {
   }
 
   /** Shows the pad with its bottom-left just above client point `at` (the selection's top-left corner). */
-  show(at: Point, mode: "node" | "many", count: number, activity = false): void {
-    const attach = this.single.querySelector<HTMLElement>("[data-pad=attach-timer]");
-    if (attach) attach.hidden = !activity;
+  /** `activity`: the node may carry boundary events; `opens`: it is a collapsed sub-process. */
+  show(at: Point, mode: "node" | "many", count: number, can: { activity: boolean; opens: boolean } = { activity: false, opens: false }): void {
+    const only = (data: string, shown: boolean) => {
+      const button = this.single.querySelector<HTMLElement>(`[data-pad=${data}]`);
+      if (button) button.hidden = !shown;
+    };
+    only("attach-timer", can.activity);
+    only("open-plane", can.opens);
     const parent = this.host.offsetParent?.getBoundingClientRect() ?? { left: 0, top: 0 };
     this.host.hidden = false;
     this.host.dataset.mode = mode;

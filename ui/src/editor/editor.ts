@@ -67,6 +67,7 @@ export class Editor implements CanvasInteraction {
     this.pad = new ContextPad(padHost, {
       append: (kind) => void this.append(kind),
       attachTimer: () => void this.attachTimer(),
+      openPlane: () => this.openPlane(this.selection[0] ?? null),
       connect: () => this.startConnect(),
       remove: () => void this.deleteSelection(),
       align: (how) => void this.align(how),
@@ -330,7 +331,8 @@ export class Editor implements CanvasInteraction {
   }
 
   selectAll(): void {
-    this.select(this.doc?.process.nodes.map((n) => n.id) ?? []);
+    // What is drawn: with a sub-process open, only what is inside it.
+    this.select(this.doc ? (this.canvas.currentScene?.nodes.map((n) => n.id) ?? []) : []);
   }
 
   async addLane(): Promise<void> {
@@ -465,6 +467,7 @@ export class Editor implements CanvasInteraction {
     if (nodes.length === 0) return this.pad.hide();
     const last = nodes[nodes.length - 1]!;
     const at = this.canvas.clientAt({ x: last.rect.x, y: last.rect.y });
-    this.pad.show(at, nodes.length === 1 ? "node" : "many", nodes.length, nodes.length === 1 && isActivity(last));
+    const one = nodes.length === 1;
+    this.pad.show(at, one ? "node" : "many", nodes.length, { activity: one && isActivity(last), opens: one && !!this.doc && opensPlane(this.doc.process, last.id) });
   }
 }
