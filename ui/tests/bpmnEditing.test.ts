@@ -158,6 +158,36 @@ describe("properties of events", () => {
     expect(sent.command === "update_node" && sent.node.kind).toMatchObject({ type: "boundary", interrupting: false });
   });
 
+  it("sets a task's type, its message, and a multi-instance marker with its count", async () => {
+    const h = panelOn("check");
+    const pick = async (name: string, value: string) => {
+      const select = h.field<HTMLSelectElement>(name);
+      select.value = value;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      await Promise.resolve();
+      return h.execute.mock.calls.at(-1)![0];
+    };
+    const typed = await pick("task", "send");
+    expect(typed.command === "update_node" && typed.node.kind).toMatchObject({ type: "task", task: "send" });
+    const repeated = await pick("repeat", "parallel");
+    expect(repeated.command === "update_node" && repeated.node.kind).toMatchObject({ type: "task", repeat: { marker: "parallel" } });
+    const p = process();
+    const task = p.nodes[0]!;
+    if (task.kind.type !== "task") throw new Error("not a task");
+    task.kind = { ...task.kind, task: "send", repeat: { marker: "parallel" } };
+    const host = document.createElement("aside");
+    const execute = vi.fn<(command: Command) => Promise<boolean>>(async () => true);
+    new PropertiesPanel(host, { execute, checkCondition: async () => null, processes: () => [] }).show(p, ["check"], false);
+    const names = Array.from(host.querySelectorAll<HTMLInputElement>("input, select"), (c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(["task_message", "repeat_count", "repeat_collection"]));
+    const count = host.querySelector<HTMLInputElement>('[name="repeat_count"]')!;
+    count.value = "3";
+    count.dispatchEvent(new Event("change", { bubbles: true }));
+    await Promise.resolve();
+    const counted = execute.mock.calls.at(-1)![0];
+    expect(counted.command === "update_node" && counted.node.kind).toMatchObject({ repeat: { marker: "parallel", count: "3" } });
+  });
+
   it("turns an end event into a terminate end", async () => {
     const h = panelOn("done");
     const select = h.field<HTMLSelectElement>("trigger");
@@ -223,5 +253,17 @@ describe("copy and paste of a task with its boundary timer", () => {
     if (first?.command !== "add_node" || second?.command !== "add_node") throw new Error("not two nodes");
     expect(first.node.kind.type).toBe("task");
     expect(second.node.kind).toMatchObject({ type: "boundary", host: first.node.id });
+  });
+});
+
+describe("the process's own plane", () => {
+  it("leaves out what is inside a collapsed sub-process, and is the process itself when there is none", () => {
+    const p = process();
+    expect(planeView(p, null)).toBe(p);
+    p.nodes.push({ id: "sub", lane: "lane", name: "Assess", kind: { type: "sub_process" } }, { id: "in", lane: "lane", name: "Inside", kind: { type: "task", assignee: "" }, parent: "sub" });
+    p.flows.push({ id: "f", source: "in", target: "in" });
+    const view = planeView(p, null);
+    expect(view.nodes.map((n) => n.id)).toEqual(["check", "late", "done", "sub"]);
+    expect(view.flows).toEqual([]);
   });
 });

@@ -74,6 +74,8 @@ export class Editor implements CanvasInteraction {
       distribute: (how) => void this.distribute(how),
     });
     this.breadcrumb = new Breadcrumb(padHost.parentElement ?? padHost, (plane) => this.openPlane(plane));
+    // What is inside a collapsed sub-process is drawn only on its own plane.
+    this.canvas.setView((process) => planeView(process, null));
   }
 
   /** The sub-process whose plane is open, if any. */
@@ -86,7 +88,7 @@ export class Editor implements CanvasInteraction {
     const doc = this.doc;
     this.plane = doc && plane && opensPlane(doc.process, plane) ? plane : null;
     const open = this.plane;
-    this.canvas.setView(open ? (process) => planeView(process, open) : null);
+    this.canvas.setView((process) => planeView(process, open));
     this.breadcrumb.show(doc?.process.info.name ?? "", doc ? planePath(doc.process, open) : []);
     this.select([]);
   }

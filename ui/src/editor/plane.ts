@@ -30,8 +30,18 @@ export function opensPlane(process: Process, id: string): boolean {
   return isCollapsed(process.nodes.find((n) => n.id === id));
 }
 
-/** What the canvas draws of `process` when the plane of sub-process `plane` is open. */
-export function planeView(process: Process, plane: string): Process {
+/**
+ * What the canvas draws of `process` when the plane of sub-process `plane` is open; with null,
+ * the process's own plane: everything but what is inside collapsed sub-processes.
+ */
+export function planeView(process: Process, plane: string | null): Process {
+  if (plane === null) {
+    const hidden = new Set(process.nodes.filter((n) => planeOf(process, n) !== null).map((n) => n.id));
+    if (hidden.size === 0) return process;
+    const nodes = process.nodes.filter((n) => !hidden.has(n.id));
+    const flows = process.flows.filter((f) => !hidden.has(f.source) && !hidden.has(f.target));
+    return { ...process, nodes, flows };
+  }
   const sub = process.nodes.find((n) => n.id === plane);
   if (!sub) return process;
   const nodes = process.nodes.filter((n) => planeOf(process, n) === plane);
