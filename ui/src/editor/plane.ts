@@ -14,8 +14,7 @@ function isCollapsed(node: Node | undefined): boolean {
 }
 
 /** The collapsed sub-process whose plane `node` is drawn on; null for the process's own plane. */
-export function planeOf(process: Process, node: Node): string | null {
-  const byId = new Map(process.nodes.map((n) => [n.id, n]));
+export function planeOf(process: Process, node: Node, byId: ReadonlyMap<string, Node> = new Map(process.nodes.map((n) => [n.id, n]))): string | null {
   let parent = node.kind.type === "boundary" ? (byId.get(node.kind.host)?.parent ?? node.parent) : node.parent;
   for (let depth = 0; parent && depth <= process.nodes.length; depth++) {
     const up = byId.get(parent);
@@ -35,8 +34,11 @@ export function opensPlane(process: Process, id: string): boolean {
  * the process's own plane: everything but what is inside collapsed sub-processes.
  */
 export function planeView(process: Process, plane: string | null): Process {
+  // Most processes have no collapsed sub-process with contents: then this is the process itself, at once.
+  if (plane === null && !process.nodes.some((n) => n.parent)) return process;
+  const byId = new Map(process.nodes.map((n) => [n.id, n]));
   if (plane === null) {
-    const hidden = new Set(process.nodes.filter((n) => planeOf(process, n) !== null).map((n) => n.id));
+    const hidden = new Set(process.nodes.filter((n) => planeOf(process, n, byId) !== null).map((n) => n.id));
     if (hidden.size === 0) return process;
     const nodes = process.nodes.filter((n) => !hidden.has(n.id));
     const flows = process.flows.filter((f) => !hidden.has(f.source) && !hidden.has(f.target));
@@ -44,7 +46,7 @@ export function planeView(process: Process, plane: string | null): Process {
   }
   const sub = process.nodes.find((n) => n.id === plane);
   if (!sub) return process;
-  const nodes = process.nodes.filter((n) => planeOf(process, n) === plane);
+  const nodes = process.nodes.filter((n) => planeOf(process, n, byId) === plane);
   const ids = new Set(nodes.map((n) => n.id));
   const boxes = Object.fromEntries(Object.entries(process.layout.nodes).filter(([id]) => ids.has(id)));
   const bottom = Object.values(boxes).reduce((max, b) => Math.max(max, b.y + b.h + 80), MIN_PLANE_HEIGHT);
