@@ -8,6 +8,7 @@ import { intoPlane, planePath, planeView } from "../src/editor/plane";
 import { placeNode } from "../src/editor/placement";
 import type { Command } from "../src/generated/Command";
 import type { Process } from "../src/generated/Process";
+import { artifactForm } from "../src/properties/eventForms";
 import { PropertiesPanel } from "../src/properties/propertiesPanel";
 import { describeTimer, parseTimer } from "../src/properties/timerText";
 
@@ -265,5 +266,15 @@ describe("the process's own plane", () => {
     const view = planeView(p, null);
     expect(view.nodes.map((n) => n.id)).toEqual(["check", "late", "done", "sub"]);
     expect(view.flows).toEqual([]);
+  });
+});
+
+describe("properties of artifacts", () => {
+  it("renames a data object and makes it a list", () => {
+    const data = { id: "d", kind: { type: "data_object" as const, name: "Claim" } };
+    const form = artifactForm(data);
+    const [name, list] = form.sections[0]!.fields;
+    expect(name!.commit("Claim form")).toEqual({ command: { command: "update_artifact", artifact: { id: "d", kind: { type: "data_object", name: "Claim form" } } } });
+    expect(list!.commit(true)).toEqual({ command: { command: "update_artifact", artifact: { id: "d", kind: { type: "data_object", name: "Claim", collection: true } } } });
   });
 });

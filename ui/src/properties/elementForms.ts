@@ -8,7 +8,7 @@ import type { Process } from "../generated/Process";
 import type { ProcessInfo } from "../generated/ProcessInfo";
 import { categoryLabel } from "../panels/format";
 import { amountField, asList, durationField, sameList, selectField, textField, withOptional } from "./fields";
-import { eventFields, repeatFields, subProcessFields, taskTypeFields } from "./eventForms";
+import { artifactForm, eventFields, repeatFields, subProcessFields, taskTypeFields } from "./eventForms";
 import { UNCHANGED, type Choice, type Commit, type FieldSpec, type Form } from "./form";
 import { variablesSection } from "./variables";
 
@@ -39,6 +39,8 @@ export function formFor(process: Process, selection: readonly string[], targets:
   if (node) return nodeForm(process, node, targets);
   const flow = process.flows.find((f) => f.id === id);
   if (flow) return flowForm(process, flow);
+  const artifact = process.artifacts?.find((a) => a.id === id);
+  if (artifact) return artifactForm(artifact);
   return {
     target: "missing",
     id,

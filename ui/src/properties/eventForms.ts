@@ -1,3 +1,4 @@
+import type { Artifact } from "../generated/Artifact";
 import { FIELD_LABELS as L } from "../generated/fieldLabels";
 import type { NodeKind } from "../generated/NodeKind";
 import type { Repeat } from "../generated/Repeat";
@@ -5,7 +6,7 @@ import type { SubProcessKind } from "../generated/SubProcessKind";
 import type { TaskType } from "../generated/TaskType";
 import type { Trigger } from "../generated/Trigger";
 import { selectField, textField, withOptional } from "./fields";
-import { UNCHANGED, type Choice, type Commit, type FieldSpec } from "./form";
+import { UNCHANGED, type Choice, type Commit, type FieldSpec, type Form } from "./form";
 import { describeTimer, makeTimer, parseTimer, timerText, timerType, type TimerPlace, type TimerType } from "./timerText";
 
 /* The fields of BPMN events (their definition, a timer's expression) and of activities (task
@@ -218,4 +219,30 @@ export function subProcessFields(kind: Kind<"sub_process">, update: (kind: NodeK
     selectField("sub", L.sub_process.sub, kind.sub ?? "embedded", SUB_KINDS, (sub) => update(withOptional(kind, "sub", sub === "embedded" ? undefined : (sub as SubProcessKind)))),
     ...repeatFields(kind, L.sub_process.repeat, update),
   ];
+}
+
+// Artifacts -------------------------------------------------------------------------------------
+
+const ARTIFACT_TITLES: Record<Artifact["kind"]["type"], string> = { data_object: "Data object", data_store: "Data store", annotation: "Text annotation", group: "Group" };
+
+/** A data object's, store's or group's name, or a note's text; a data object may be a list. */
+export function artifactForm(artifact: Artifact): Form {
+  const update = (kind: Artifact["kind"]): Commit => ({ command: { command: "update_artifact", artifact: { ...artifact, kind } } });
+  const kind = artifact.kind;
+  const fields: FieldSpec[] =
+    kind.type === "annotation"
+      ? [textField("text", "Text", kind.text, (text) => update({ ...kind, text }), { multiline: true })]
+      : [textField("name", "Name", kind.name, (name) => update({ ...kind, name }))];
+  if (kind.type === "data_object") {
+    const collection = kind.collection ?? false;
+    fields.push({
+      key: "collection",
+      name: "collection",
+      label: "A list of them",
+      control: "checkbox",
+      value: collection,
+      commit: (value) => (value === collection ? UNCHANGED : update(withOptional(kind, "collection", value === true))),
+    });
+  }
+  return { target: "artifact", id: artifact.id, title: ARTIFACT_TITLES[kind.type], subtitle: "", sections: [{ key: kind.type, fields }] };
 }
