@@ -7,35 +7,17 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Bounds, Flow, Id, Lane, Node, Point, Process, ProcessInfo};
+use crate::model::{
+    Artifact, Association, Bounds, Flow, Id, Lane, MessageFlow, Node, Point, Pool, Process,
+    ProcessInfo,
+};
 
-/// One addressable piece of a definition.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
-#[serde(tag = "record", rename_all = "snake_case")]
-#[ts(export)]
-pub enum Record {
-    Info { info: ProcessInfo },
-    Lane { lane: Lane },
-    Node { node: Node },
-    Flow { flow: Flow },
-    NodeBounds { node: Id, bounds: Bounds },
-    LaneHeight { lane: Id, height: f64 },
-    Waypoints { flow: Id, points: Vec<Point> },
-}
+mod execute;
+mod record;
+mod structure;
 
-/// Where a record lives; two records with the same key are versions of one thing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(tag = "key", content = "id", rename_all = "snake_case")]
-#[ts(export)]
-pub enum Key {
-    Info,
-    Lane(Id),
-    Node(Id),
-    Flow(Id),
-    NodeBounds(Id),
-    LaneHeight(Id),
-    Waypoints(Id),
-}
+pub use execute::execute;
+pub use record::{get, Key, Record};
 
 /// `before: None` is an insertion, `after: None` a removal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -71,20 +53,26 @@ pub enum Command {
     RemoveLane {
         lane: Id,
     },
+    /// Adds a node; a boundary event (kind `Boundary`) takes its host's lane and parent and
+    /// sits on the host's border.
     AddNode {
         node: Node,
         bounds: Bounds,
     },
+    /// Changes a node; a boundary event given another host moves onto that host's border.
     UpdateNode {
         node: Node,
     },
-    /// Moves a node, possibly into another lane, which makes it a step of that workflow.
+    /// Moves a node, possibly into another lane, which makes it a step of that workflow. Its
+    /// boundary events (and an expanded sub-process's contents) move along; dropped inside an
+    /// expanded sub-process it goes into it, dropped outside it comes out.
     MoveNode {
         node: Id,
         lane: Id,
         bounds: Bounds,
     },
-    /// Removes the node with its flows.
+    /// Removes the node with its flows, boundary events, message flows and associations, and a
+    /// sub-process with everything inside it.
     RemoveNode {
         node: Id,
     },
@@ -110,6 +98,53 @@ pub enum Command {
         flow: Id,
         points: Vec<Point>,
     },
+    /// Adds a pool; `height` is the band of a pool without lanes.
+    AddPool {
+        pool: Pool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        height: Option<f64>,
+    },
+    UpdatePool {
+        pool: Pool,
+    },
+    /// Removes the pool with its lanes (and their nodes) and the message flows to and from it.
+    RemovePool {
+        pool: Id,
+    },
+    AddMessage {
+        message: MessageFlow,
+    },
+    UpdateMessage {
+        message: MessageFlow,
+    },
+    RemoveMessage {
+        message: Id,
+    },
+    AddArtifact {
+        artifact: Artifact,
+        bounds: Bounds,
+    },
+    UpdateArtifact {
+        artifact: Artifact,
+    },
+    MoveArtifact {
+        artifact: Id,
+        bounds: Bounds,
+    },
+    /// Removes the artifact with its associations.
+    RemoveArtifact {
+        artifact: Id,
+    },
+    AddAssociation {
+        association: Association,
+    },
+    UpdateAssociation {
+        association: Association,
+    },
+    RemoveAssociation {
+        association: Id,
+    },
     /// Several commands as one gesture (a multi-selection moved, pasted or deleted): one undo entry.
     Batch {
         commands: Vec<Command>,
@@ -130,110 +165,32 @@ pub enum EditError {
     Conflict(Key),
     #[error("a lane order must list each of the process's {expected} lanes exactly once")]
     LaneOrder { expected: usize },
+    #[error("there is no pool {0}")]
+    UnknownPool(Id),
+    #[error("there is no message flow {0}")]
+    UnknownMessage(Id),
+    #[error("there is no artifact {0}")]
+    UnknownArtifact(Id),
+    #[error("there is no association {0}")]
+    UnknownAssociation(Id),
+    #[error("{0} is neither a node nor a pool of this process")]
+    UnknownEnd(Id),
+    #[error("a boundary event sits on a task, call or sub-process; {0} is none of these")]
+    NotAnActivity(Id),
+    #[error("a sequence flow stays inside its sub-process; draw it inside, or move the step")]
+    CrossesSubProcess,
+    #[error("a sequence flow stays inside its pool; between pools, draw a message flow")]
+    CrossesPool,
+    #[error("a message flow goes from one participant to another, never within one pool")]
+    MessageWithinPool,
+    #[error("a sub-process cannot go inside itself")]
+    InsideItself,
     #[error("a lane must be taller than {MIN_LANE_HEIGHT} (got {0})")]
     LaneHeight(f64),
 }
 
 /// The shortest lane that still shows its header and one row of steps.
 pub const MIN_LANE_HEIGHT: f64 = 60.0;
-
-impl Record {
-    pub fn key(&self) -> Key {
-        match self {
-            Record::Info { .. } => Key::Info,
-            Record::Lane { lane } => Key::Lane(lane.id),
-            Record::Node { node } => Key::Node(node.id),
-            Record::Flow { flow } => Key::Flow(flow.id),
-            Record::NodeBounds { node, .. } => Key::NodeBounds(*node),
-            Record::LaneHeight { lane, .. } => Key::LaneHeight(*lane),
-            Record::Waypoints { flow, .. } => Key::Waypoints(*flow),
-        }
-    }
-}
-
-/// The record at `key`, if the process has one.
-pub fn get(process: &Process, key: Key) -> Option<Record> {
-    let layout = &process.layout;
-    match key {
-        Key::Info => Some(Record::Info {
-            info: process.info.clone(),
-        }),
-        Key::Lane(id) => process.lane(id).map(|l| Record::Lane { lane: l.clone() }),
-        Key::Node(id) => process.node(id).map(|n| Record::Node { node: n.clone() }),
-        Key::Flow(id) => process.flow(id).map(|f| Record::Flow { flow: f.clone() }),
-        Key::NodeBounds(id) => layout.nodes.get(&id).map(|b| Record::NodeBounds {
-            node: id,
-            bounds: *b,
-        }),
-        Key::LaneHeight(id) => layout.lanes.get(&id).map(|h| Record::LaneHeight {
-            lane: id,
-            height: *h,
-        }),
-        Key::Waypoints(id) => layout.flows.get(&id).map(|p| Record::Waypoints {
-            flow: id,
-            points: p.clone(),
-        }),
-    }
-}
-
-/// Puts `record` at `key` (None removes it).
-fn put(process: &mut Process, key: Key, record: Option<Record>) {
-    fn upsert<T>(items: &mut Vec<T>, id: impl Fn(&T) -> Id, key: Id, item: Option<T>) {
-        items.retain(|x| id(x) != key);
-        items.extend(item);
-    }
-    let layout = &mut process.layout;
-    match (key, record) {
-        (Key::Info, Some(Record::Info { info })) => process.info = info,
-        (Key::Lane(id), r) => upsert(
-            &mut process.lanes,
-            |l| l.id,
-            id,
-            r.and_then(|r| match r {
-                Record::Lane { lane } => Some(lane),
-                _ => None,
-            }),
-        ),
-        (Key::Node(id), r) => upsert(
-            &mut process.nodes,
-            |n| n.id,
-            id,
-            r.and_then(|r| match r {
-                Record::Node { node } => Some(node),
-                _ => None,
-            }),
-        ),
-        (Key::Flow(id), r) => upsert(
-            &mut process.flows,
-            |f| f.id,
-            id,
-            r.and_then(|r| match r {
-                Record::Flow { flow } => Some(flow),
-                _ => None,
-            }),
-        ),
-        (Key::NodeBounds(id), Some(Record::NodeBounds { bounds, .. })) => {
-            layout.nodes.insert(id, bounds);
-        }
-        (Key::NodeBounds(id), _) => {
-            layout.nodes.remove(&id);
-        }
-        (Key::LaneHeight(id), Some(Record::LaneHeight { height, .. })) => {
-            layout.lanes.insert(id, height);
-        }
-        (Key::LaneHeight(id), _) => {
-            layout.lanes.remove(&id);
-        }
-        (Key::Waypoints(id), Some(Record::Waypoints { points, .. })) => {
-            layout.flows.insert(id, points);
-        }
-        (Key::Waypoints(id), _) => {
-            layout.flows.remove(&id);
-        }
-        // The process info always exists; a patch never removes it.
-        (Key::Info, _) => {}
-    }
-}
 
 /// Applies a patch to a copy of the process. Every change must find the record it expects
 /// before it, so a stale patch is refused instead of half-applied.
@@ -243,7 +200,7 @@ pub fn apply(process: &Process, patch: &Patch) -> Result<Process, EditError> {
         if get(&next, change.key) != change.before {
             return Err(EditError::Conflict(change.key));
         }
-        put(&mut next, change.key, change.after.clone());
+        record::put(&mut next, change.key, change.after.clone());
     }
     Ok(next)
 }
@@ -261,191 +218,5 @@ pub fn invert(patch: &Patch) -> Patch {
                 after: c.before.clone(),
             })
             .collect(),
-    }
-}
-
-/// Turns a command into the patch that carries it out, including its follow-up effects.
-pub fn execute(process: &Process, command: Command) -> Result<Patch, EditError> {
-    let mut patch = PatchBuilder {
-        process,
-        changes: Vec::new(),
-    };
-    match command {
-        Command::UpdateInfo { info } => patch.set(Record::Info { info }),
-        Command::AddLane { lane, height } => {
-            patch.fresh(lane.id)?;
-            let id = lane.id;
-            patch.set(Record::Lane { lane });
-            patch.set(Record::LaneHeight { lane: id, height });
-        }
-        Command::UpdateLane { lane } => {
-            process
-                .lane(lane.id)
-                .ok_or(EditError::UnknownLane(lane.id))?;
-            patch.set(Record::Lane { lane });
-        }
-        Command::RemoveLane { lane } => {
-            process.lane(lane).ok_or(EditError::UnknownLane(lane))?;
-            for node in process.nodes.iter().filter(|n| n.lane == lane) {
-                patch.remove_node(node.id);
-            }
-            patch.remove(Key::Lane(lane));
-            patch.remove(Key::LaneHeight(lane));
-        }
-        Command::AddNode { node, bounds } => {
-            patch.fresh(node.id)?;
-            process
-                .lane(node.lane)
-                .ok_or(EditError::UnknownLane(node.lane))?;
-            let id = node.id;
-            patch.set(Record::Node { node });
-            patch.set(Record::NodeBounds { node: id, bounds });
-        }
-        Command::UpdateNode { node } => {
-            let old = process
-                .node(node.id)
-                .ok_or(EditError::UnknownNode(node.id))?;
-            if old.lane != node.lane {
-                process
-                    .lane(node.lane)
-                    .ok_or(EditError::UnknownLane(node.lane))?;
-            }
-            patch.set(Record::Node { node });
-        }
-        Command::MoveNode { node, lane, bounds } => {
-            let old = process.node(node).ok_or(EditError::UnknownNode(node))?;
-            process.lane(lane).ok_or(EditError::UnknownLane(lane))?;
-            patch.set(Record::Node {
-                node: Node {
-                    lane,
-                    ..old.clone()
-                },
-            });
-            patch.set(Record::NodeBounds { node, bounds });
-        }
-        Command::RemoveNode { node } => {
-            process.node(node).ok_or(EditError::UnknownNode(node))?;
-            patch.remove_node(node);
-        }
-        Command::AddFlow { flow } => {
-            patch.fresh(flow.id)?;
-            patch.endpoints(&flow)?;
-            patch.set(Record::Flow { flow });
-        }
-        Command::UpdateFlow { flow } => {
-            process
-                .flow(flow.id)
-                .ok_or(EditError::UnknownFlow(flow.id))?;
-            patch.endpoints(&flow)?;
-            patch.set(Record::Flow { flow });
-        }
-        Command::RemoveFlow { flow } => {
-            process.flow(flow).ok_or(EditError::UnknownFlow(flow))?;
-            patch.remove(Key::Flow(flow));
-            patch.remove(Key::Waypoints(flow));
-        }
-        Command::ReorderLanes { lanes } => {
-            let mut listed = lanes.clone();
-            listed.sort();
-            listed.dedup();
-            let known = listed.iter().all(|id| process.lane(*id).is_some());
-            if !known || listed.len() != lanes.len() || lanes.len() != process.lanes.len() {
-                return Err(EditError::LaneOrder {
-                    expected: process.lanes.len(),
-                });
-            }
-            for (order, id) in (0..).zip(&lanes) {
-                let lane = process.lane(*id).expect("checked above");
-                patch.set(Record::Lane {
-                    lane: Lane {
-                        order,
-                        ..lane.clone()
-                    },
-                });
-            }
-        }
-        Command::ResizeLane { lane, height } => {
-            process.lane(lane).ok_or(EditError::UnknownLane(lane))?;
-            if !(height.is_finite() && height >= MIN_LANE_HEIGHT) {
-                return Err(EditError::LaneHeight(height));
-            }
-            patch.set(Record::LaneHeight { lane, height });
-        }
-        Command::SetWaypoints { flow, points } => {
-            process.flow(flow).ok_or(EditError::UnknownFlow(flow))?;
-            if points.is_empty() {
-                patch.remove(Key::Waypoints(flow));
-            } else {
-                patch.set(Record::Waypoints { flow, points });
-            }
-        }
-        Command::Batch { commands } => return batch(process, commands),
-    }
-    Ok(Patch {
-        changes: patch.changes,
-    })
-}
-
-/// Runs each command against the result of the one before, as one patch.
-fn batch(process: &Process, commands: Vec<Command>) -> Result<Patch, EditError> {
-    let mut current = process.clone();
-    let mut changes = Vec::new();
-    for command in commands {
-        let patch = execute(&current, command)?;
-        current = apply(&current, &patch)?;
-        changes.extend(patch.changes);
-    }
-    Ok(Patch { changes })
-}
-
-/// Collects changes against one process, skipping those that would change nothing.
-struct PatchBuilder<'a> {
-    process: &'a Process,
-    changes: Vec<Change>,
-}
-
-impl PatchBuilder<'_> {
-    fn set(&mut self, record: Record) {
-        self.change(record.key(), Some(record));
-    }
-
-    fn remove(&mut self, key: Key) {
-        self.change(key, None);
-    }
-
-    fn change(&mut self, key: Key, after: Option<Record>) {
-        let before = get(self.process, key);
-        if before != after && !self.changes.iter().any(|c| c.key == key) {
-            self.changes.push(Change { key, before, after });
-        }
-    }
-
-    fn remove_node(&mut self, node: Id) {
-        let flows = self
-            .process
-            .flows
-            .iter()
-            .filter(|f| f.source == node || f.target == node);
-        for flow in flows {
-            self.remove(Key::Flow(flow.id));
-            self.remove(Key::Waypoints(flow.id));
-        }
-        self.remove(Key::Node(node));
-        self.remove(Key::NodeBounds(node));
-    }
-
-    fn fresh(&self, id: Id) -> Result<(), EditError> {
-        let p = self.process;
-        if p.lane(id).is_some() || p.node(id).is_some() || p.flow(id).is_some() {
-            return Err(EditError::DuplicateId(id));
-        }
-        Ok(())
-    }
-
-    fn endpoints(&self, flow: &Flow) -> Result<(), EditError> {
-        for end in [flow.source, flow.target] {
-            self.process.node(end).ok_or(EditError::UnknownNode(end))?;
-        }
-        Ok(())
     }
 }

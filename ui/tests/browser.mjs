@@ -14,6 +14,7 @@ import { problemsChecks } from "./problemsChecks.mjs";
 import { simulationChecks } from "./simulationChecks.mjs";
 import { batchChecks } from "./batchChecks.mjs";
 import { syncChecks } from "./syncChecks.mjs";
+import { editingChecks } from "./editingChecks.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, "../dist");
@@ -330,6 +331,7 @@ async function main() {
     await context.close();
 
     const suite = { browser, baseUrl, samples, fixtures, screenshotDir, check, assert, openPage, openProcess, diagramData };
+    await editingChecks(suite);
     await historyChecks(suite);
     await libraryChecks(suite);
     await compareChecks(suite);

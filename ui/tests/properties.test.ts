@@ -148,12 +148,12 @@ describe("properties panel: what each selection shows", () => {
   it.each([
     [[], "process", ["name", "outcome", "category", "owner", "sla", "variable-name", "variable-type"]],
     [["lane-ap"], "lane", ["name", "team", "trigger", "output"]],
-    [["approve"], "node", ["name", "assignee", "duration", "sla", "cost_per_hour", "description", "outputs"]],
+    [["approve"], "node", ["name", "assignee", "duration", "sla", "cost_per_hour", "description", "outputs", "task", "repeat"]],
     [["split"], "node", ["name", "gateway"]],
-    [["start"], "node", ["name"]],
-    [["done"], "node", ["name", "outcome"]],
-    [["wait"], "node", ["name", "wait"]],
-    [["pay"], "node", ["name", "process", "version"]],
+    [["start"], "node", ["name", "trigger"]],
+    [["done"], "node", ["name", "outcome", "trigger"]],
+    [["wait"], "node", ["name", "trigger", "timer_type", "timer"]],
+    [["pay"], "node", ["name", "process", "version", "repeat"]],
     [["f-big"], "flow", ["label", "condition", "default"]],
     [["approve", "f-big", "lane-ap"], "many", []],
   ] as Array<[string[], string, string[]]>)("selection %j shows %s fields", (selection, target, fields) => {
@@ -339,13 +339,13 @@ describe("properties panel: refusals", () => {
 
   it("keeps the user's invalid text when the same element is shown again", async () => {
     h.panel.show(sample(), ["wait"], false);
-    const wait = control(h.host, "wait");
+    const wait = control(h.host, "timer");
     change(wait, "soon");
     await settle();
     h.panel.show(sample(), ["wait"], false);
-    expect(control(h.host, "wait")).toBe(wait);
+    expect(control(h.host, "timer")).toBe(wait);
     expect(wait.value).toBe("soon");
-    expect(errorOf(wait)).toContain("`soon` is not a duration");
+    expect(errorOf(wait)).toContain("“soon” is not a duration");
   });
 
   it("refuses an empty required name and an empty timer wait", async () => {
@@ -354,9 +354,9 @@ describe("properties panel: refusals", () => {
     await settle();
     expect(errorOf(control(h.host, "name"))).toBe("A task needs a name.");
     h.panel.show(sample(), ["wait"], false);
-    change(control(h.host, "wait"), "");
+    change(control(h.host, "timer"), "");
     await settle();
-    expect(errorOf(control(h.host, "wait"))).toMatch(/needs a wait/);
+    expect(errorOf(control(h.host, "timer"))).toMatch(/needs an expression/);
     h.panel.show(sample(), [], false);
     change(control(h.host, "name"), "");
     await settle();

@@ -90,6 +90,9 @@ export class Canvas {
   private mode = "view";
   private scene: Scene | null = null;
   private shownVersion: ShownVersion | null = null;
+  /** The process last given to `show`, before `view` picks what of it is drawn. */
+  private shownProcess: Process | null = null;
+  private view: ((process: Process) => Process) | null = null;
   private renderer: SceneRenderer | null = null;
   private viewport: Viewport = IDENTITY;
   private size: ScreenSize = { width: 0, height: 0 };
@@ -161,8 +164,9 @@ export class Canvas {
   show(process: Process, version: ShownVersion | null = null, edited?: { nodes: ReadonlySet<string>; flows: ReadonlySet<string> }): void {
     const isNewProcess = this.scene?.processId !== process.id;
     this.shownVersion = version;
+    this.shownProcess = process;
     const change = edited && this.scene && !isNewProcess ? { scene: this.scene, ...edited } : undefined;
-    this.scene = buildScene(process, change);
+    this.scene = buildScene(this.view ? this.view(process) : process, change);
     this.scenes += 1;
     this.renderer = new SceneRenderer(this.ctx, this.scene);
     this.mergeDecorations();
@@ -170,6 +174,17 @@ export class Canvas {
     if (isNewProcess) this.pendingView = "open";
     this.applyPendingView();
     this.requestDraw();
+  }
+
+  /**
+   * Draws only part of each process shown from now on (e.g. one sub-process's own plane), or
+   * all of it again with null; the shown process is redrawn that way at once, fitted.
+   */
+  setView(view: ((process: Process) => Process) | null): void {
+    this.view = view;
+    if (!this.shownProcess) return;
+    this.scene = null;
+    this.show(this.shownProcess, this.shownVersion);
   }
 
   /** Names what the view is for; shown as `data-mode` from the next frame on. */
@@ -180,6 +195,7 @@ export class Canvas {
 
   clear(): void {
     this.scene = null;
+    this.shownProcess = null;
     this.shownVersion = null;
     this.renderer = null;
     this.ghosts = null;

@@ -8,6 +8,9 @@ import type { Process } from "../generated/Process";
  */
 export function applyPatch(process: Process, patch: Patch): Process {
   let next: Process = { ...process, lanes: [...process.lanes], nodes: [...process.nodes], flows: [...process.flows], layout: copyLayout(process) };
+  // Both maps are written in place below, so they are the copy's own.
+  next.layout.pools = { ...(process.layout.pools ?? {}) };
+  next.layout.artifacts = { ...(process.layout.artifacts ?? {}) };
   for (const change of patch.changes) next = applyChange(next, change);
   return next;
 }
@@ -46,6 +49,26 @@ function applyChange(process: Process, change: Change): Process {
       if (after?.record === "lane_height") layout.lanes[key.id] = after.height;
       else delete layout.lanes[key.id];
       return process;
+    case "pool":
+      return { ...process, pools: upsert(process.pools ?? [], key.id, after?.record === "pool" ? after.pool : null) };
+    case "message":
+      return { ...process, messages: upsert(process.messages ?? [], key.id, after?.record === "message" ? after.message : null) };
+    case "artifact":
+      return { ...process, artifacts: upsert(process.artifacts ?? [], key.id, after?.record === "artifact" ? after.artifact : null) };
+    case "association":
+      return { ...process, associations: upsert(process.associations ?? [], key.id, after?.record === "association" ? after.association : null) };
+    case "pool_height": {
+      const pools = layout.pools ?? (layout.pools = {});
+      if (after?.record === "pool_height") pools[key.id] = after.height;
+      else delete pools[key.id];
+      return process;
+    }
+    case "artifact_bounds": {
+      const artifacts = layout.artifacts ?? (layout.artifacts = {});
+      if (after?.record === "artifact_bounds") artifacts[key.id] = after.bounds;
+      else delete artifacts[key.id];
+      return process;
+    }
     case "waypoints": {
       const flows = layout.flows ?? (layout.flows = {});
       if (after?.record === "waypoints") flows[key.id] = after.points;

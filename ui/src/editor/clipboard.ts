@@ -35,11 +35,17 @@ export function paste(process: Process, fragment: Fragment, times: number): { co
   if (!top) return null;
   const fresh = new Map(fragment.nodes.map(({ node }) => [node.id, newId()]));
   const shift = PASTE_OFFSET * times;
-  const commands: Command[] = fragment.nodes.map(({ node, bounds, laneName }) => {
+  const commands: Command[] = inOrder(fragment.nodes).map(({ node, bounds, laneName }) => {
     const lane = lanes.find((l) => l.id === node.lane) ?? lanes.find((l) => l.name === laneName) ?? top;
+    // A copied boundary event rides on the copy of its host, a copied step sits in the copy of
+    // its sub-process; one whose host or sub-process was not copied keeps the original host and
+    // goes where it lands.
+    const kind = node.kind.type === "boundary" ? { ...node.kind, host: fresh.get(node.kind.host) ?? node.kind.host } : node.kind;
+    const { parent: _parent, ...rest } = node;
+    const parent = node.parent ? fresh.get(node.parent) : undefined;
     return {
       command: "add_node",
-      node: { ...node, id: fresh.get(node.id)!, lane: lane.id },
+      node: { ...rest, ...(parent ? { parent } : {}), id: fresh.get(node.id)!, lane: lane.id, kind },
       bounds: { ...bounds, x: bounds.x + shift, y: bounds.y + shift },
     };
   });
@@ -47,4 +53,17 @@ export function paste(process: Process, fragment: Fragment, times: number): { co
     commands.push({ command: "add_flow", flow: { ...flow, id: newId(), source: fresh.get(flow.source)!, target: fresh.get(flow.target)! } });
   }
   return { command: { command: "batch", commands }, ids: [...fresh.values()] };
+}
+
+/** Hosts before their boundary events and sub-processes before what is inside them. */
+function inOrder(nodes: Fragment["nodes"]): Fragment["nodes"] {
+  const ids = new Set(nodes.map(({ node }) => node.id));
+  const above = (node: Node) => (node.kind.type === "boundary" ? node.kind.host : node.parent);
+  const byId = new Map(nodes.map((n) => [n.node.id, n.node]));
+  const depth = (node: Node): number => {
+    let d = 0;
+    for (let up = above(node); up && ids.has(up) && d <= nodes.length; up = above(byId.get(up)!)) d++;
+    return d;
+  };
+  return [...nodes].sort((a, b) => depth(a.node) - depth(b.node));
 }

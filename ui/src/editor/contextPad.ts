@@ -1,9 +1,12 @@
 import type { Point } from "../canvas/geometry";
 import type { Alignment, Spread } from "./arrange";
-import type { NewKind } from "./placement";
+import type { NodeNewKind } from "./placement";
 
 export interface PadActions {
-  append(kind: NewKind): void;
+  append(kind: NodeNewKind): void;
+  attachTimer(): void;
+  /** Opens the selected collapsed sub-process on its own plane. */
+  openPlane(): void;
   connect(): void;
   remove(): void;
   align(how: Alignment): void;
@@ -31,7 +34,10 @@ export class ContextPad {
       { label: "Append task", glyph: "▭", data: "append-task", run: () => actions.append("task") },
       { label: "Append decision", glyph: "◇", data: "append-gateway", run: () => actions.append("gateway") },
       { label: "Append end event", glyph: "◉", data: "append-end", run: () => actions.append("end") },
+      { label: "Append intermediate event", glyph: "◎", data: "append-throw", run: () => actions.append("throw") },
       { label: "Append timer", glyph: "◷", data: "append-timer", run: () => actions.append("timer") },
+      { label: "Attach boundary timer", glyph: "◔", data: "attach-timer", run: () => actions.attachTimer() },
+      { label: "Open the sub-process (double-click)", glyph: "⤢", data: "open-plane", run: () => actions.openPlane() },
       { label: "Append call", glyph: "⊞", data: "append-call", run: () => actions.append("call") },
       { label: "Connect to… (click the target)", glyph: "➝", data: "connect", run: () => actions.connect() },
       { label: "Delete (Del)", glyph: "✕", data: "delete", run: () => actions.remove() },
@@ -50,7 +56,14 @@ export class ContextPad {
   }
 
   /** Shows the pad with its bottom-left just above client point `at` (the selection's top-left corner). */
-  show(at: Point, mode: "node" | "many", count: number): void {
+  /** `activity`: the node may carry boundary events; `opens`: it is a collapsed sub-process. */
+  show(at: Point, mode: "node" | "many", count: number, can: { activity: boolean; opens: boolean } = { activity: false, opens: false }): void {
+    const only = (data: string, shown: boolean) => {
+      const button = this.single.querySelector<HTMLElement>(`[data-pad=${data}]`);
+      if (button) button.hidden = !shown;
+    };
+    only("attach-timer", can.activity);
+    only("open-plane", can.opens);
     const parent = this.host.offsetParent?.getBoundingClientRect() ?? { left: 0, top: 0 };
     this.host.hidden = false;
     this.host.dataset.mode = mode;

@@ -8,11 +8,18 @@ import { ContextPad } from "./contextPad";
 import type { EditorDocument } from "./document";
 import * as gesture from "./gestures";
 import { Palette } from "./palette";
-import { appendNode, boundsInLane, newId, placeNode, type NewKind } from "./placement";
+import { attachTimer, isActivity } from "./boundary";
+import { Breadcrumb } from "./breadcrumb";
+import { intoPlane, opensPlane, planePath, planeView } from "./plane";
+import { appendNode, boundsInLane, newId, placeNode, type NewKind, type NodeNewKind } from "./placement";
 
 /** The shortest lane the core accepts (edit.rs MIN_LANE_HEIGHT). */
 const MIN_LANE_HEIGHT = 60;
 const NEW_LANE_HEIGHT = 160;
+/** How close to an activity's border a dropped boundary event attaches, in screen pixels. */
+const BORDER_REACH_PX = 14;
+/** Two presses on one sub-process this close together open it. */
+const DOUBLE_PRESS_MS = 400;
 
 export interface EditorHost {
   /** The selection changed (ids of nodes, flows or lanes; empty: the process itself). */
@@ -41,6 +48,10 @@ export class Editor implements CanvasInteraction {
   private tool: { place: NewKind } | { connectFrom: string } | null = null;
   private readonly palette: Palette;
   private readonly pad: ContextPad;
+  private readonly breadcrumb: Breadcrumb;
+  /** The collapsed sub-process whose own plane is open; null: the process's plane. */
+  private plane: string | null = null;
+  private lastPress: { id: string; at: number } | null = null;
 
   constructor(
     private readonly canvas: Canvas,
@@ -50,15 +61,36 @@ export class Editor implements CanvasInteraction {
   ) {
     this.palette = new Palette(paletteHost, {
       place: (kind) => this.arm({ place: kind }),
+      drop: (kind, clientX, clientY) => void this.drop(kind, clientX, clientY),
       addLane: () => void this.addLane(),
     });
     this.pad = new ContextPad(padHost, {
       append: (kind) => void this.append(kind),
+      attachTimer: () => void this.attachTimer(),
+      openPlane: () => this.openPlane(this.selection[0] ?? null),
       connect: () => this.startConnect(),
       remove: () => void this.deleteSelection(),
       align: (how) => void this.align(how),
       distribute: (how) => void this.distribute(how),
     });
+    this.breadcrumb = new Breadcrumb(padHost.parentElement ?? padHost, (plane) => this.openPlane(plane));
+    // What is inside a collapsed sub-process is drawn only on its own plane.
+    this.canvas.setView((process) => planeView(process, null));
+  }
+
+  /** The sub-process whose plane is open, if any. */
+  get openPlaneId(): string | null {
+    return this.plane;
+  }
+
+  /** Opens the own plane of collapsed sub-process `plane` (null: back to the process). */
+  openPlane(plane: string | null): void {
+    const doc = this.doc;
+    this.plane = doc && plane && opensPlane(doc.process, plane) ? plane : null;
+    const open = this.plane;
+    this.canvas.setView((process) => planeView(process, open));
+    this.breadcrumb.show(doc?.process.info.name ?? "", doc ? planePath(doc.process, open) : []);
+    this.select([]);
   }
 
   get document(): EditorDocument | null {
@@ -71,9 +103,11 @@ export class Editor implements CanvasInteraction {
 
   /** Starts editing `doc` (or shows it read-only); the canvas already shows its process. */
   open(doc: EditorDocument | null, readOnly: boolean): void {
+    const sameDoc = doc !== null && doc === this.doc;
     this.doc = doc;
     this.readOnly = readOnly || doc === null;
     this.tool = null;
+    if (this.plane && !sameDoc) this.openPlane(null);
     this.palette.setEnabled(!this.readOnly);
     this.canvas.setInteraction(this.readOnly ? null : this);
     this.select([]);
@@ -81,6 +115,8 @@ export class Editor implements CanvasInteraction {
 
   /** The process changed: keep the selection where its elements still exist. */
   redrawn(): void {
+    // The open sub-process was removed (or expanded): back to where it was.
+    if (this.plane && this.doc && !opensPlane(this.doc.process, this.plane)) this.openPlane(null);
     const scene = this.canvas.currentScene;
     const exists = (id: string) => !!scene && (scene.nodes.some((n) => n.id === id) || scene.flows.some((f) => f.id === id) || scene.lanes.some((l) => l.id === id));
     this.select(this.selection.filter(exists));
@@ -117,9 +153,9 @@ export class Editor implements CanvasInteraction {
     if (tool && "place" in tool) {
       this.tool = null;
       this.palette.setArmed(null);
-      const placed = placeNode(scene, tool.place, at, this.host.callTarget());
+      const placed = placeNode(scene, tool.place, at, this.host.callTarget(), BORDER_REACH_PX / zoom);
       if (!placed) return null;
-      return gesture.click(() => void this.run(placed.command, [placed.node.id]));
+      return gesture.click(() => void this.run(placed.command, [placed.id]));
     }
     if (tool && "connectFrom" in tool) {
       this.tool = null;
@@ -162,9 +198,16 @@ export class Editor implements CanvasInteraction {
       return gesture.reorderLane(scene, lane, at, zoom, show, finish);
     }
     const node = scene.nodes.find((n) => n.id === hit);
+    const again = this.lastPress?.id === hit && event.timeStamp - this.lastPress.at < DOUBLE_PRESS_MS;
+    this.lastPress = { id: hit, at: event.timeStamp };
+    if (node && again && opensPlane(this.doc.process, node.id)) {
+      this.lastPress = null;
+      this.openPlane(node.id);
+      return null;
+    }
     if (node) {
       if (!this.selection.includes(node.id)) this.select([node.id]);
-      const moving = scene.nodes.filter((n) => this.selection.includes(n.id));
+      const moving = scene.nodes.filter((n) => this.selection.includes(n.id) && !this.carried(n.id));
       return gesture.moveNodes(scene, moving, at, zoom, show, finish);
     }
     this.select([hit]);
@@ -230,7 +273,7 @@ export class Editor implements CanvasInteraction {
   /** Sends one gesture's command; selects `select` afterwards when given. */
   async run(command: Command, select?: string[]): Promise<boolean> {
     if (!this.doc || this.readOnly) return false;
-    const applied = await this.doc.run(command);
+    const applied = await this.doc.run(this.plane ? intoPlane(command, this.plane) : command);
     if (applied && select) {
       this.select(select);
       if (select.length === 1) this.canvas.reveal(select[0]!);
@@ -290,7 +333,8 @@ export class Editor implements CanvasInteraction {
   }
 
   selectAll(): void {
-    this.select(this.doc?.process.nodes.map((n) => n.id) ?? []);
+    // What is drawn: with a sub-process open, only what is inside it.
+    this.select(this.doc ? (this.canvas.currentScene?.nodes.map((n) => n.id) ?? []) : []);
   }
 
   async addLane(): Promise<void> {
@@ -316,12 +360,33 @@ export class Editor implements CanvasInteraction {
     return true;
   }
 
-  async append(kind: NewKind): Promise<void> {
+  async append(kind: NodeNewKind): Promise<void> {
     const scene = this.canvas.currentScene;
     const source = scene?.nodes.find((n) => n.id === this.selection[0]);
     if (!scene || !source) return;
     const appended = appendNode(scene, source, kind, this.host.callTarget());
-    if (appended) await this.run(appended.command, [appended.node.id]);
+    if (appended) await this.run(appended.command, [appended.id]);
+  }
+
+  /** Puts a boundary timer on the selected activity's lower edge. */
+  async attachTimer(): Promise<void> {
+    const scene = this.canvas.currentScene;
+    const host = scene?.nodes.find((n) => n.id === this.selection[0]);
+    if (!scene || !host || !isActivity(host)) return;
+    const attached = attachTimer(scene, host, newId());
+    await this.run(attached.command, [attached.id]);
+  }
+
+  /** A palette item dragged onto the canvas and let go at a client point. */
+  async drop(kind: NewKind, clientX: number, clientY: number): Promise<void> {
+    const scene = this.canvas.currentScene;
+    const box = this.canvas.element.getBoundingClientRect();
+    const inside = clientX >= box.left && clientX <= box.right && clientY >= box.top && clientY <= box.bottom;
+    if (!scene || !this.doc || this.readOnly || !inside) return;
+    this.arm(null);
+    const at = this.canvas.worldAt(clientX, clientY);
+    const placed = placeNode(scene, kind, at, this.host.callTarget(), BORDER_REACH_PX / this.canvas.zoom);
+    if (placed) await this.run(placed.command, [placed.id]);
   }
 
   startConnect(): void {
@@ -368,6 +433,20 @@ export class Editor implements CanvasInteraction {
     await this.run({ command: "batch", commands });
   }
 
+  /** True when a selected node carries `id` along: its host, or a sub-process it is inside. */
+  private carried(id: string): boolean {
+    const nodes = this.doc?.process.nodes ?? [];
+    const byId = (x: string) => nodes.find((n) => n.id === x);
+    let node = byId(id);
+    for (let depth = 0; node && depth <= nodes.length; depth++) {
+      const up = node.kind.type === "boundary" ? node.kind.host : node.parent;
+      if (!up) return false;
+      if (this.selection.includes(up)) return true;
+      node = byId(up);
+    }
+    return false;
+  }
+
   private arm(tool: typeof this.tool): void {
     this.tool = tool;
     this.palette.setArmed(tool && "place" in tool ? tool.place : null);
@@ -390,6 +469,7 @@ export class Editor implements CanvasInteraction {
     if (nodes.length === 0) return this.pad.hide();
     const last = nodes[nodes.length - 1]!;
     const at = this.canvas.clientAt({ x: last.rect.x, y: last.rect.y });
-    this.pad.show(at, nodes.length === 1 ? "node" : "many", nodes.length);
+    const one = nodes.length === 1;
+    this.pad.show(at, one ? "node" : "many", nodes.length, { activity: one && isActivity(last), opens: one && !!this.doc && opensPlane(this.doc.process, last.id) });
   }
 }

@@ -2,29 +2,60 @@ import type { NewKind } from "./placement";
 
 const ITEMS: Array<{ kind: NewKind; label: string; glyph: string }> = [
   { kind: "task", label: "Task", glyph: "▭" },
+  { kind: "sub_process", label: "Sub-process (collapsed)", glyph: "⊟" },
   { kind: "gateway", label: "Decision (gateway)", glyph: "◇" },
+  { kind: "event_gateway", label: "Event-based gateway", glyph: "⬠" },
   { kind: "start", label: "Start event", glyph: "○" },
   { kind: "end", label: "End event", glyph: "◉" },
-  { kind: "timer", label: "Timer (wait)", glyph: "◷" },
+  { kind: "timer", label: "Intermediate catch event (timer)", glyph: "◷" },
+  { kind: "throw", label: "Intermediate throw event", glyph: "◎" },
+  { kind: "boundary", label: "Boundary event (drop it on an activity's border)", glyph: "◔" },
   { kind: "call", label: "Call another process", glyph: "⊞" },
+  { kind: "data_object", label: "Data object", glyph: "▤" },
+  { kind: "annotation", label: "Text annotation", glyph: "❞" },
 ];
 
-/** The palette: pick a kind of step, then click where it goes; or add a workflow lane. */
+/** How far the pointer must travel from a palette item before it counts as a drag. */
+const DRAG_START_PX = 6;
+
+/**
+ * The palette: pick a kind of element, then click where it goes, or drag it there; or add a
+ * workflow lane.
+ */
 export class Palette {
   private readonly buttons = new Map<NewKind, HTMLButtonElement>();
   private readonly laneButton: HTMLButtonElement;
 
   constructor(
     private readonly host: HTMLElement,
-    actions: { place(kind: NewKind): void; addLane(): void },
+    actions: { place(kind: NewKind): void; drop(kind: NewKind, clientX: number, clientY: number): void; addLane(): void },
   ) {
     host.setAttribute("role", "toolbar");
     host.setAttribute("aria-label", "Palette");
     host.setAttribute("aria-orientation", "vertical");
     for (const item of ITEMS) {
-      const button = this.button(item.glyph, `${item.label}: click, then click in a lane`);
+      const button = this.button(item.glyph, `${item.label}: click, then click in a lane (or drag it there)`);
       button.dataset.palette = item.kind;
-      button.addEventListener("click", () => actions.place(item.kind));
+      let dragged = false;
+      button.addEventListener("click", () => {
+        if (!dragged) actions.place(item.kind);
+        dragged = false;
+      });
+      // A drag from the item drops it where the pointer is let go.
+      button.addEventListener("pointerdown", (down) => {
+        if (down.button !== 0) return;
+        dragged = false;
+        const move = (e: PointerEvent) => {
+          if (Math.hypot(e.clientX - down.clientX, e.clientY - down.clientY) > DRAG_START_PX) dragged = true;
+        };
+        const up = (e: PointerEvent) => {
+          window.removeEventListener("pointermove", move);
+          window.removeEventListener("pointerup", up);
+          if (dragged) actions.drop(item.kind, e.clientX, e.clientY);
+        };
+        window.addEventListener("pointermove", move);
+        window.addEventListener("pointerup", up);
+      });
       this.buttons.set(item.kind, button);
     }
     this.laneButton = this.button("☰+", "Add a workflow lane");

@@ -5,33 +5,71 @@ import type { Command } from "../generated/Command";
 import type { Node } from "../generated/Node";
 import type { NodeKind } from "../generated/NodeKind";
 import type { Point } from "../generated/Point";
+import { attachAt, borderHostAt } from "./boundary";
 
-/** What the palette and the context pad can create. */
-export type NewKind = "task" | "gateway" | "start" | "end" | "timer" | "call";
+/** The nodes the palette and the context pad can create. */
+export type NodeNewKind = "task" | "gateway" | "start" | "end" | "timer" | "call" | "throw" | "boundary" | "event_gateway" | "sub_process";
+/** What the palette and the context pad can create: nodes, and artifacts beside them. */
+export type NewKind = NodeNewKind | "data_object" | "annotation";
+
+/** Something placed: its id (to select it) and the one command that adds it. */
+export interface Placed {
+  id: string;
+  command: Command;
+}
 
 /** New element ids are UUID v7, like the core's, so they sort by creation. */
 export function newId(): string {
   return uuidv7();
 }
 
-export function kindOf(kind: NewKind, calls: string | null): NodeKind {
+/** A timer that waits one day: what a new intermediate or boundary timer starts with. */
+const ONE_DAY = { on: "timer", timer: { duration: "P1D" } } as const;
+
+export function kindOf(kind: NodeNewKind, calls: string | null): NodeKind {
   switch (kind) {
     case "task":
       return { type: "task", assignee: "" };
     case "gateway":
       return { type: "gateway", gateway: "exclusive" };
+    case "event_gateway":
+      return { type: "gateway", gateway: "event_based" };
     case "start":
       return { type: "start" };
     case "end":
       return { type: "end" };
+    // A boundary event dropped away from any activity becomes an intermediate timer.
     case "timer":
-      return { type: "catch", trigger: { on: "timer", timer: { duration: "P1D" } } };
+    case "boundary":
+      return { type: "catch", trigger: ONE_DAY };
+    case "throw":
+      return { type: "throw" };
     case "call":
       return { type: "call", process: calls ?? "00000000-0000-0000-0000-000000000000" };
+    case "sub_process":
+      return { type: "sub_process" };
   }
 }
 
-const NAMES: Record<NewKind, string> = { task: "New task", gateway: "Decision?", start: "Start", end: "Done", timer: "Wait", call: "Call process" };
+const NAMES: Record<NewKind, string> = {
+  task: "New task",
+  gateway: "Decision?",
+  event_gateway: "",
+  start: "Start",
+  end: "Done",
+  timer: "Wait",
+  boundary: "Wait",
+  throw: "",
+  call: "Call process",
+  sub_process: "New sub-process",
+  data_object: "Data",
+  annotation: "Note",
+};
+
+/** A node's box: a collapsed sub-process is drawn like a task. */
+export function sizeOf(kind: NodeKind): { w: number; h: number } {
+  return kind.type === "sub_process" ? defaultSize({ type: "task", assignee: "" }) : defaultSize(kind);
+}
 
 /** The lane band under a world point, or the nearest one above or below the stack. */
 export function laneAt(scene: Scene, y: number): LaneBand | null {
@@ -47,27 +85,44 @@ export function boundsInLane(lane: LaneBand, centre: Point, w: number, h: number
   return { x: Math.round(x), y: Math.round(y), w, h };
 }
 
-/** Adds a node of `kind` centred at a world point, in the lane there. */
-export function placeNode(scene: Scene, kind: NewKind, at: Point, calls: string | null): { node: Node; command: Command } | null {
+/**
+ * Adds an element of `kind` centred at a world point, in the lane there. A boundary event
+ * dropped on an activity's border (within `reach` world units) attaches to that activity.
+ */
+export function placeNode(scene: Scene, kind: NewKind, at: Point, calls: string | null, reach = 8): Placed | null {
+  if (kind === "data_object" || kind === "annotation") return placeArtifact(kind, at);
+  if (kind === "boundary") {
+    const host = borderHostAt(scene, at, reach);
+    if (host) return attachAt(scene, host, at, newId());
+  }
   const lane = laneAt(scene, at.y);
   return lane ? nodeIn(lane, kind, at, calls) : null;
 }
 
 /** Appends a node after `source` (to its right, same lane) connected by a new flow: one gesture. */
-export function appendNode(scene: Scene, source: NodeShape, kind: NewKind, calls: string | null): { node: Node; command: Command } | null {
-  const size = defaultSize(kindOf(kind, calls));
+export function appendNode(scene: Scene, source: NodeShape, kind: NodeNewKind, calls: string | null): Placed | null {
+  const size = sizeOf(kindOf(kind, calls));
   const centre = { x: source.rect.x + source.rect.w + 70 + size.w / 2, y: source.rect.y + source.rect.h / 2 };
   const lane = scene.lanes.find((l) => l.id === source.laneId) ?? laneAt(scene, centre.y);
   if (!lane) return null;
   const placed = nodeIn(lane, kind, centre, calls);
-  const flow = { id: newId(), source: source.id, target: placed.node.id };
-  return { node: placed.node, command: { command: "batch", commands: [placed.command, { command: "add_flow", flow }] } };
+  const flow = { id: newId(), source: source.id, target: placed.id };
+  return { id: placed.id, command: { command: "batch", commands: [placed.command, { command: "add_flow", flow }] } };
 }
 
 /** A new node of `kind` in `lane`, centred at a world point (kept inside the band). */
-function nodeIn(lane: LaneBand, kind: NewKind, centre: Point, calls: string | null): { node: Node; command: Command } {
+function nodeIn(lane: LaneBand, kind: NodeNewKind, centre: Point, calls: string | null): Placed {
   const nodeKind = kindOf(kind, calls);
-  const size = defaultSize(nodeKind);
+  const size = sizeOf(nodeKind);
   const node: Node = { id: newId(), lane: lane.id, name: NAMES[kind], kind: nodeKind };
-  return { node, command: { command: "add_node", node, bounds: boundsInLane(lane, centre, size.w, size.h) } };
+  return { id: node.id, command: { command: "add_node", node, bounds: boundsInLane(lane, centre, size.w, size.h) } };
+}
+
+/** A data object or a note, centred at a world point (artifacts are placed in process coordinates). */
+function placeArtifact(kind: "data_object" | "annotation", at: Point): Placed {
+  const id = newId();
+  const [w, h] = kind === "data_object" ? [36, 50] : [120, 40];
+  const bounds = { x: Math.round(at.x - w / 2), y: Math.round(at.y - h / 2), w, h };
+  const artifactKind = kind === "data_object" ? { type: "data_object" as const, name: NAMES[kind] } : { type: "annotation" as const, text: NAMES[kind] };
+  return { id, command: { command: "add_artifact", artifact: { id, kind: artifactKind }, bounds } };
 }

@@ -3,4 +3,4 @@
 /**
  * Where a record lives; two records with the same key are versions of one thing.
  */
-export type Key = { "key": "info" } | { "key": "lane", "id": string } | { "key": "node", "id": string } | { "key": "flow", "id": string } | { "key": "node_bounds", "id": string } | { "key": "lane_height", "id": string } | { "key": "waypoints", "id": string };
+export type Key = { "key": "info" } | { "key": "lane", "id": string } | { "key": "node", "id": string } | { "key": "flow", "id": string } | { "key": "node_bounds", "id": string } | { "key": "lane_height", "id": string } | { "key": "waypoints", "id": string } | { "key": "pool", "id": string } | { "key": "pool_height", "id": string } | { "key": "message", "id": string } | { "key": "artifact", "id": string } | { "key": "artifact_bounds", "id": string } | { "key": "association", "id": string };

@@ -8,8 +8,7 @@ import type { Process } from "../generated/Process";
 import type { ProcessInfo } from "../generated/ProcessInfo";
 import { categoryLabel } from "../panels/format";
 import { amountField, asList, durationField, sameList, selectField, textField, withOptional } from "./fields";
-import { formatDuration, parseDuration } from "./duration";
-import { parseIso, toIso } from "./isoDuration";
+import { artifactForm, eventFields, repeatFields, subProcessFields, taskTypeFields } from "./eventForms";
 import { UNCHANGED, type Choice, type Commit, type FieldSpec, type Form } from "./form";
 import { variablesSection } from "./variables";
 
@@ -40,6 +39,8 @@ export function formFor(process: Process, selection: readonly string[], targets:
   if (node) return nodeForm(process, node, targets);
   const flow = process.flows.find((f) => f.id === id);
   if (flow) return flowForm(process, flow);
+  const artifact = process.artifacts?.find((a) => a.id === id);
+  if (artifact) return artifactForm(artifact);
   return {
     target: "missing",
     id,
@@ -111,6 +112,8 @@ const GATEWAY_CHOICES: Array<{ value: GatewayKind; label: string }> = [
   { value: "exclusive", label: "Exclusive: one path" },
   { value: "parallel", label: "Parallel: all paths" },
   { value: "inclusive", label: "Inclusive: one or more paths" },
+  { value: "event_based", label: "Event-based: the first event to happen" },
+  { value: "complex", label: "Complex: as its condition says" },
 ];
 
 function nodeForm(process: Process, node: Node, targets: readonly CallTarget[]): Form {
@@ -135,34 +138,24 @@ function nodeForm(process: Process, node: Node, targets: readonly CallTarget[]):
 function kindFields(process: Process, kind: NodeKind, update: (kind: NodeKind) => Commit, targets: readonly CallTarget[]): FieldSpec[] {
   switch (kind.type) {
     case "start":
-      return [];
-    case "end":
-      return [textField("outcome", L.end.outcome, kind.outcome ?? "", (outcome) => update(withOptional(kind, "outcome", outcome)), { hint: "How the process ended when it ends here." })];
-    case "task":
-      return taskFields(process, kind, update);
-    case "gateway":
-      return [selectField("gateway", L.gateway.gateway, kind.gateway, GATEWAY_CHOICES, (gateway) => update({ ...kind, gateway: gateway as GatewayKind }))];
     case "catch":
-      return kind.trigger.on === "timer" && "duration" in kind.trigger.timer ? [timerWaitField(kind.trigger.timer.duration, update)] : [];
-    case "call":
-      return callFields(kind, update, targets);
     case "throw":
     case "boundary":
+      return eventFields(kind, update);
+    case "end":
+      return [
+        textField("outcome", L.end.outcome, kind.outcome ?? "", (outcome) => update(withOptional(kind, "outcome", outcome)), { hint: "How the process ended when it ends here." }),
+        ...eventFields(kind, update),
+      ];
+    case "task":
+      return [...taskFields(process, kind, update), ...taskTypeFields(kind, update), ...repeatFields(kind, L.task.repeat, update)];
+    case "gateway":
+      return [selectField("gateway", L.gateway.gateway, kind.gateway, GATEWAY_CHOICES, (gateway) => update({ ...kind, gateway: gateway as GatewayKind }))];
+    case "call":
+      return [...callFields(kind, update, targets), ...repeatFields(kind, L.call.repeat, update)];
     case "sub_process":
-      return [];
+      return subProcessFields(kind, update);
   }
-}
-
-/** A timer's wait in business time (`2d`), stored as the ISO 8601 duration (`P2D`). */
-function timerWaitField(iso: string, update: (kind: NodeKind) => Commit): FieldSpec {
-  const minutes = parseIso(iso);
-  const shown = minutes === null ? iso : formatDuration(minutes);
-  const wait = (text: string | undefined) => {
-    const parsed = parseDuration(text ?? "");
-    const duration = "minutes" in parsed ? toIso(parsed.minutes) : iso;
-    return update({ type: "catch", trigger: { on: "timer", timer: { duration } } });
-  };
-  return durationField("wait", "Wait", shown, wait, { required: "A timer needs a wait, e.g. 2d or 4h 30m.", hint: "Business time, e.g. 2d or 4h 30m." });
 }
 
 function taskFields(process: Process, kind: Kind<"task">, update: (kind: NodeKind) => Commit): FieldSpec[] {

@@ -7,7 +7,7 @@ import type { Command } from "../generated/Command";
  */
 export interface Form {
   /** Which kind of thing is shown; the host's `data-properties-for`. */
-  target: "process" | "lane" | "node" | "flow" | "many" | "missing";
+  target: "process" | "lane" | "node" | "flow" | "artifact" | "many" | "missing";
   /** The element shown (null for the process itself and for several elements). */
   id: string | null;
   title: string;
@@ -60,6 +60,8 @@ export interface FieldSpec {
   hint?: string;
   /** A condition: parse-checked while typing and again before it is committed. */
   expression?: boolean;
+  /** What the text means, shown under the field as it is typed (or why it is wrong). */
+  preview?(text: string): { text: string } | { error: string };
   commit(value: FieldValue): Commit;
 }
 

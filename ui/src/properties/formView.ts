@@ -13,6 +13,7 @@ export class FormView {
   private readonly controls = new Map<string, Editable | HTMLFieldSetElement>();
   private readonly errors = new Map<string, HTMLElement>();
   private readonly values = new Map<string, FieldValue>();
+  private readonly previews = new Map<string, { line: HTMLElement; of: NonNullable<FieldSpec["preview"]> }>();
   private readonly title = element("h2", "properties-title");
   private readonly subtitle = element("p", "properties-subtitle");
 
@@ -33,12 +34,16 @@ export class FormView {
   patch(form: Form): void {
     this.setHeader(form);
     for (const field of allFields(form)) {
+      // The meaning of a text may depend on other fields (a timer's type): read it afresh.
+      const shown = this.previews.get(field.key);
+      if (shown && field.preview) shown.of = field.preview;
       const before = this.values.get(field.key);
       this.values.set(field.key, field.value);
       if (before !== undefined && sameValue(before, field.value)) continue;
       if (!sameValue(this.read(field.key) ?? "", field.value)) this.write(field.key, field.value);
       this.setError(field.key, null);
     }
+    for (const key of this.previews.keys()) this.preview(key);
   }
 
   /**
@@ -67,6 +72,16 @@ export class FormView {
     }
     if (control instanceof HTMLInputElement && control.type === "checkbox") return control.checked;
     return control.value;
+  }
+
+  /** Says under a field with a preview what its text means now, or marks it wrong. */
+  preview(key: string): void {
+    const shown = this.previews.get(key);
+    const text = this.read(key);
+    if (!shown || typeof text !== "string") return;
+    const said = text.trim() === "" ? { text: "" } : shown.of(text);
+    shown.line.textContent = "text" in said ? said.text : "";
+    this.setError(key, "error" in said ? said.error : null);
   }
 
   /** Shows (or clears) the message under a field and marks the control invalid. */
@@ -161,7 +176,12 @@ export class FormView {
     error.setAttribute("aria-live", "polite");
     const hint = field.hint ? element("p", "field-hint", field.hint) : null;
     if (hint) hint.id = `${id}-hint`;
-    const described = [hint?.id, error.id].filter(Boolean).join(" ");
+    const preview = field.preview ? element("p", "field-preview") : null;
+    if (preview) {
+      preview.id = `${id}-preview`;
+      preview.setAttribute("aria-live", "polite");
+    }
+    const described = [hint?.id, preview?.id, error.id].filter(Boolean).join(" ");
 
     let control: Editable | HTMLFieldSetElement;
     if (field.control === "checklist") {
@@ -198,6 +218,11 @@ export class FormView {
     this.values.set(field.key, field.value);
     this.write(field.key, field.value);
     if (hint) wrapper.append(hint);
+    if (preview && field.preview) {
+      wrapper.append(preview);
+      this.previews.set(field.key, { line: preview, of: field.preview });
+      this.preview(field.key);
+    }
     wrapper.append(error);
     return wrapper;
   }

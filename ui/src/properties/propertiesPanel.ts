@@ -193,6 +193,7 @@ export class PropertiesPanel {
     if (field?.expression && typeof value === "string") {
       this.conditions.changed(value);
     }
+    if (field?.preview) this.view.preview(key);
   };
 
   private readonly onClick = (event: MouseEvent): void => {
