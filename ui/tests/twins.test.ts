@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Process } from "../src/generated/Process";
 import { bottom, boundsOfPoints, intersects, type Point, type Rect } from "../src/canvas/geometry";
 import { routeOrthogonal, routeThrough, type Endpoint } from "../src/canvas/routing";
-import { buildPlane, buildScene, type FlowShape } from "../src/canvas/scene";
+import { buildPlane, type FlowShape } from "../src/canvas/scene";
 import { wrapText } from "../src/canvas/textLayout";
 import { formatDuration, parseDuration } from "../src/properties/duration";
 import { parseIso, toIso } from "../src/properties/isoDuration";
