@@ -52,6 +52,9 @@ export interface NodeShape {
   bbox: Rect;
 }
 
+/** Everything a click can select, and the selection ring is drawn around. */
+export type Selectable = NodeShape | FlowShape | LaneBand | PoolBand | ArtifactShape | AssociationShape;
+
 /** World geometry of one process, computed once per process and reused by every frame. */
 export interface Scene {
   processId: string;
