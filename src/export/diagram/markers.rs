@@ -149,3 +149,81 @@ pub fn activity_markers_left(cx: f64, count: usize) -> f64 {
 
 /// Step from one bottom marker to the next.
 pub const ACTIVITY_MARKER_STEP: f64 = ACTIVITY_MARKER + 4.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Timer;
+
+    #[test]
+    fn every_trigger_task_type_and_repeat_has_its_marker() {
+        let triggers = [
+            Trigger::Message {
+                message: "m".into(),
+            },
+            Trigger::Timer {
+                timer: Timer::Duration("P1D".into()),
+            },
+            Trigger::Signal { signal: "s".into() },
+            Trigger::Conditional {
+                condition: "c".into(),
+            },
+            Trigger::Escalation { code: "e".into() },
+            Trigger::Error { code: "e".into() },
+            Trigger::Compensation,
+            Trigger::Link { link: "l".into() },
+            Trigger::Cancel,
+            Trigger::Terminate,
+            Trigger::Multiple {
+                triggers: Vec::new(),
+                parallel: false,
+            },
+            Trigger::Multiple {
+                triggers: Vec::new(),
+                parallel: true,
+            },
+        ];
+        for trigger in &triggers {
+            assert!(event(trigger).is_some(), "{trigger} has no marker");
+        }
+        assert!(event(&Trigger::None).is_none());
+        let types = [
+            TaskType::User,
+            TaskType::Manual,
+            TaskType::Service,
+            TaskType::Script,
+            TaskType::BusinessRule,
+            TaskType::Send,
+            TaskType::Receive,
+        ];
+        for kind in types {
+            assert!(task(kind).is_some(), "{kind:?} has no marker");
+        }
+        assert!(task(TaskType::Plain).is_none());
+        for kind in [GatewayKind::EventBased, GatewayKind::Complex] {
+            assert!(gateway(kind).is_some());
+        }
+        let sub = NodeKind::SubProcess {
+            sub: SubProcessKind::AdHoc,
+            expanded: false,
+            repeat: Some(Repeat::Sequential {
+                count: None,
+                collection: None,
+            }),
+        };
+        // Sequential bars, the collapsed plus and the tilde, left to right.
+        assert_eq!(activity(&sub).len(), 3);
+        assert!(collection().is_some());
+    }
+
+    #[test]
+    fn throwing_parts_swap_to_their_throw_paints() {
+        let message = event(&Trigger::Message {
+            message: "m".into(),
+        })
+        .expect("message marker");
+        assert_eq!(message[0].paints(false), (Paint::Paper, Paint::Ink));
+        assert_eq!(message[0].paints(true), (Paint::Ink, Paint::Ink));
+        assert_eq!(message[1].paints(true), (Paint::None, Paint::Paper));
+    }
+}
