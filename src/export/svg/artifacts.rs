@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::text::text_line;
-use super::{empty, notation, num, rect};
+use super::{empty, flows, notation, num, rect};
 use crate::export::diagram::markers::{self, ACTIVITY_MARKER};
 use crate::export::diagram::theme::{self, colour, line_height};
 use crate::export::diagram::{center, text, ArtifactShape, AssociationShape, FlowShape, PoolBand};
@@ -100,16 +100,7 @@ pub(super) fn message(out: &mut Xml, flow: &FlowShape) {
         ("stroke-width", "1.2"),
     ];
     empty(out, "circle", &dot);
-    let [t, a, b] = flow.arrow;
-    let head = format!(
-        "M{} {}L{} {}L{} {}Z",
-        num(t.x),
-        num(t.y),
-        num(a.x),
-        num(a.y),
-        num(b.x),
-        num(b.y)
-    );
+    let head = flows::arrow_path(&flow.arrow);
     let head = [
         ("d", head.as_str()),
         ("fill", colour::SHAPE_FILL),
@@ -194,13 +185,8 @@ pub(super) fn artifact(out: &mut Xml, shape: &ArtifactShape) {
             );
             outline(out, &corner, "none", None);
             if let (true, Some(bars)) = (*collection, markers::collection()) {
-                let at = format!(
-                    "translate({} {})",
-                    num(r.x + (r.w - ACTIVITY_MARKER) / 2.0),
-                    num(y1 - 15.0)
-                );
-                let (ink, paper) = (colour::SHAPE_STROKE, colour::SHAPE_FILL);
-                notation::marker(out, bars, &at, ink, paper, false);
+                let x = r.x + (r.w - ACTIVITY_MARKER) / 2.0;
+                notation::plain_marker(out, bars, x, y1 - 15.0);
             }
         }
         ArtifactKind::DataStore { .. } => {

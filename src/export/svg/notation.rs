@@ -136,31 +136,22 @@ pub(super) fn activity_markers(out: &mut Xml, node: &NodeShape) {
     let r = &node.rect;
     if let NodeKind::Task { task, .. } = node.kind {
         if let Some(parts) = markers::task(task) {
-            let transform = place(r.x + 7.0, r.y + 6.0, 1.0);
-            marker(
-                out,
-                parts,
-                &transform,
-                colour::SHAPE_STROKE,
-                colour::SHAPE_FILL,
-                false,
-            );
+            plain_marker(out, parts, r.x + 7.0, r.y + 6.0);
         }
     }
     let bottom = markers::activity(&node.kind);
     let mut x = markers::activity_markers_left(r.x + r.w / 2.0, bottom.len());
     for parts in bottom {
-        let transform = place(x, r.y + r.h - 15.0, 1.0);
-        marker(
-            out,
-            parts,
-            &transform,
-            colour::SHAPE_STROKE,
-            colour::SHAPE_FILL,
-            false,
-        );
+        plain_marker(out, parts, x, r.y + r.h - 15.0);
         x += markers::ACTIVITY_MARKER_STEP;
     }
+}
+
+/// A marker at its own size with its top left at (`x`, `y`), in the shapes' colours.
+pub(super) fn plain_marker(out: &mut Xml, parts: &Marker, x: f64, y: f64) {
+    let transform = place(x, y, 1.0);
+    let (ink, paper) = (colour::SHAPE_STROKE, colour::SHAPE_FILL);
+    marker(out, parts, &transform, ink, paper, false);
 }
 
 /// An expanded sub-process: a large rounded box (dotted for an event sub-process, doubled for a

@@ -34,7 +34,14 @@ export function paintPool(ctx: CanvasRenderingContext2D, pool: PoolBand, text: T
     if (names) ctx.fillText(line ?? "", Math.min(c.x, 400), c.y);
     return;
   }
+  paintPoolHeader(ctx, pool, text, names, zoom);
+}
+
+/** The name band at the left of a pool with lanes, the pool's name turned on its side. */
+export function paintPoolHeader(ctx: CanvasRenderingContext2D, pool: PoolBand, text: TextLayout, names: boolean, zoom: number): void {
   const h = pool.header;
+  ctx.lineWidth = width(1.5, zoom);
+  ctx.strokeStyle = colour.shapeStroke;
   ctx.fillStyle = colour.header;
   ctx.fillRect(h.x, h.y, h.w, h.h);
   ctx.strokeRect(h.x, h.y, h.w, h.h);

@@ -1,7 +1,7 @@
 import { center, inflate, type Point, type Rect } from "./geometry";
 import type { Ghosts } from "./ghosts";
 import type { FlowShape } from "./flowShapes";
-import { isActivity, onBorder, pinnedHeader, type NodeShape, type Scene } from "./scene";
+import { isActivity, onBorder, pinnedHeader, pinnedPool, type NodeShape, type Scene } from "./scene";
 
 /** How far from a line or shape a click still counts, in screen pixels. */
 const TOLERANCE_PX = 5;
@@ -35,7 +35,7 @@ export function hitTest(scene: Scene, ghosts: Ghosts | null, p: Point, zoom: num
     return p.y <= a.rect.y + 20 || nearBorder(a.rect, p, tolerance);
   });
   if (artifact) return artifact.id;
-  return scene.pools.find((pool) => inside(pool.blackBox ? pool.rect : pool.header, p))?.id ?? null;
+  return scene.pools.find((pool) => inside(pool.blackBox ? pool.rect : pinnedPool(pool, left).header, p))?.id ?? null;
 }
 
 /**

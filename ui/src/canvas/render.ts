@@ -1,10 +1,10 @@
-import { paintArtifact, paintAssociation, paintMessage, paintPool } from "./artifactPainter";
+import { paintArtifact, paintAssociation, paintMessage, paintPool, paintPoolHeader } from "./artifactPainter";
 import type { ElementDecoration, Highlight } from "./decorations";
 import { inflate, intersects, type Rect } from "./geometry";
 import type { Ghosts } from "./ghosts";
 import { detailFor, paintNode, strokeWidth, type Detail } from "./nodePainter";
 import * as paint from "./overlayPainter";
-import { MAX_TEXT_LINES, pinnedHeader, type FlowShape, type LaneBand, type NodeShape, type Scene, type Selectable } from "./scene";
+import { MAX_TEXT_LINES, pinnedHeader, pinnedPool, type FlowShape, type LaneBand, type NodeShape, type Scene, type Selectable } from "./scene";
 import { paintBlock, TextLayout } from "./textLayout";
 import { colour, detailZoom, font, lineHeight, overlay } from "./theme";
 import { visibleWorld, type ScreenSize, type Viewport } from "./viewport";
@@ -94,10 +94,15 @@ export class SceneRenderer {
     if (detail.smallText) for (const flow of flows) this.paintFlowTexts(flow);
     for (const lane of headed) this.paintHeader(lane, view, detail, tone(lane.id));
     for (const lane of ghostLanes) this.paintHeader(pinnedHeader(lane, left), view, detail, "removed");
+    for (const pool of this.scene.pools) {
+      if (!pool.blackBox && pool.header.x < left && intersects(pool.rect, view)) paintPoolHeader(ctx, pinnedPool(pool, left), this.text, detail.names, detail.zoom);
+    }
 
     for (const id of overlay.selected) {
       const selected = this.find(id, ghosts);
-      if (selected) paint.paintSelection(ctx, "index" in selected ? pinnedHeader(selected, left) : selected, detail);
+      if (!selected) continue;
+      const pinned = "index" in selected ? pinnedHeader(selected, left) : "blackBox" in selected ? pinnedPool(selected, left) : selected;
+      paint.paintSelection(ctx, pinned, detail);
     }
     // Badges last: a selection ring must not hide what is wrong with the element.
     if (deco.size > 0) this.paintBadges(shapes, flows, headed, detail, deco);

@@ -81,7 +81,14 @@ export interface Scene {
  * has scrolled past the header, the header sticks to that edge, so lanes stay named.
  */
 export function pinnedHeader(lane: LaneBand, left: number): LaneBand {
-  return lane.header.x >= left ? lane : { ...lane, header: { ...lane.header, x: left } };
+  // A lane inside a pool sticks right of the pool's name band, which sticks too (`pinnedPool`).
+  const at = left + lane.rect.x;
+  return lane.header.x >= at ? lane : { ...lane, header: { ...lane.header, x: at } };
+}
+
+/** A pool's name band kept on screen like the lane headers: stuck to the view's left edge once scrolled past. */
+export function pinnedPool(pool: PoolBand, left: number): PoolBand {
+  return pool.header.x >= left ? pool : { ...pool, header: { ...pool.header, x: left } };
 }
 
 /** The scene drawn before an edit and the ids of the nodes and flows the edit changed. */
