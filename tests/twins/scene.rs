@@ -147,9 +147,28 @@ fn outline(o: Outline) -> &'static str {
     }
 }
 
+fn align(a: Align) -> &'static str {
+    match a {
+        Align::Left => "left",
+        Align::Right => "right",
+        Align::Center => "center",
+    }
+}
+
+fn grow(g: Grow) -> &'static str {
+    if g == Grow::Up {
+        "up"
+    } else {
+        "down"
+    }
+}
+
 fn digest(process: &Process, plane: Option<Id>) -> Value {
     let scene = build_plane(process, plane);
-    let line = |f: &flowlane::export::diagram::FlowShape| json!({ "id": f.id, "points": points(&f.points), "arrow": points(&f.arrow) });
+    let line = |f: &flowlane::export::diagram::FlowShape| {
+        let text = f.texts.first().map(|t| json!({ "x": num(t.x), "y": num(t.y), "align": align(t.align), "grow": grow(t.grow) }));
+        json!({ "id": f.id, "points": points(&f.points), "arrow": points(&f.arrow), "text": text })
+    };
     let pools: Vec<Value> = scene
         .pools
         .iter()
@@ -178,13 +197,7 @@ fn digest(process: &Process, plane: Option<Id>) -> Value {
         .iter()
         .map(|n| {
             let caption = n.caption.as_ref().map(|c| {
-                let align = match c.align {
-                    Align::Left => "left",
-                    Align::Right => "right",
-                    Align::Center => "center",
-                };
-                let grow = if c.grow == Grow::Up { "up" } else { "down" };
-                json!({ "x": num(c.x), "y": num(c.y), "align": align, "grow": grow })
+                json!({ "x": num(c.x), "y": num(c.y), "align": align(c.align), "grow": grow(c.grow) })
             });
             json!({ "id": n.id, "rect": rect(&n.rect), "outline": outline(n.outline), "caption": caption })
         })

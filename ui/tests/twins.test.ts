@@ -107,7 +107,10 @@ describe("scene geometry agrees with src/export/diagram/mod.rs", () => {
   it.each(cases.map((c) => [c.name, c] as const))("lays out %s as the core does", (_, c) => {
     const plane = "plane" in c.input ? c.input.plane : undefined;
     const scene = buildPlane(processOf(c.input), plane);
-    const line = (f: FlowShape) => ({ id: f.id, points: f.points, arrow: f.arrow });
+    const line = (f: FlowShape) => {
+      const t = f.texts[0];
+      return { id: f.id, points: f.points, arrow: f.arrow, text: t ? { x: t.x, y: t.y, align: t.align, grow: t.grow } : null };
+    };
     const digest = {
       pools: scene.pools.map((p) => ({ id: p.id, y: p.rect.y, h: p.rect.h, header: p.header, blackBox: p.blackBox })),
       lanes: scene.lanes.map((l) => ({ id: l.id, y: l.rect.y, h: l.rect.h, header: l.header, index: l.index })),

@@ -5,9 +5,12 @@
 use std::collections::HashMap;
 
 use super::flows::arrow_head;
-use super::geometry::{bottom, bounds_of_points, center, inflate, right};
+use super::geometry::{bottom, bounds_of_points, center, inflate, right, union};
+use super::labels::FlowText;
 use super::planes::{depth_on, PoolBand, POOL_HEADER_WIDTH};
 use super::routing::{route_orthogonal, route_through, Endpoint};
+use super::theme::line_height;
+use super::{Align, Grow, TextBlock, TextStyle};
 use super::{FlowShape, NodeShape, Outline, ARROW_HALF_WIDTH, LANE_HEADER_WIDTH};
 use crate::model::{ArtifactKind, Bounds, Direction, Id, Point, Process};
 
@@ -198,19 +201,62 @@ pub(super) fn route_messages(
         if points.len() < 2 {
             continue;
         }
+        let texts: Vec<FlowText> = message_name(&message.name, &points).into_iter().collect();
+        let mut bbox = inflate(&bounds_of_points(&points), ARROW_HALF_WIDTH + 2.0);
+        for text in &texts {
+            bbox = union(&bbox, &text.bounds());
+        }
         shapes.push(FlowShape {
             id: message.id,
             source: message.source,
             target: message.target,
             arrow: arrow_head(&points),
             default_marker: None,
-            texts: Vec::new(),
-            bbox: inflate(&bounds_of_points(&points), ARROW_HALF_WIDTH + 2.0),
+            texts,
+            bbox,
             points,
         });
     }
     shapes
 }
+
+/// A message's name beside the middle of its longest run: right of a vertical run, above a
+/// horizontal one.
+fn message_name(name: &str, points: &[Point]) -> Option<FlowText> {
+    if name.trim().is_empty() {
+        return None;
+    }
+    let mut longest = (0.0, points[0], points[0]);
+    for pair in points.windows(2) {
+        let length = (pair[1].x - pair[0].x).hypot(pair[1].y - pair[0].y);
+        if length > longest.0 {
+            longest = (length, pair[0], pair[1]);
+        }
+    }
+    let (_, a, b) = longest;
+    let middle = Point {
+        x: (a.x + b.x) / 2.0,
+        y: (a.y + b.y) / 2.0,
+    };
+    let half = line_height::FLOW_TEXT / 2.0;
+    let (x, y, align, grow) = if (a.x - b.x).abs() < (a.y - b.y).abs() {
+        (middle.x + 6.0, middle.y, Align::Left, Grow::Down)
+    } else {
+        (middle.x, middle.y - 4.0 - half, Align::Center, Grow::Up)
+    };
+    Some(TextBlock::new(
+        name,
+        x,
+        y,
+        align,
+        grow,
+        MESSAGE_TEXT_WIDTH,
+        TextStyle::Label,
+    ))
+}
+
+/// How wide a message's name may grow before it wraps.
+const MESSAGE_TEXT_WIDTH: f64 = 130.0;
 
 /// A point on the top or bottom edge of `pool` (whichever faces `toward`), under `toward`.
 fn pool_edge(pool: &Bounds, toward: Point) -> Endpoint {

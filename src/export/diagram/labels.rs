@@ -73,7 +73,7 @@ pub struct TextBlock {
 pub type FlowText = TextBlock;
 
 impl TextBlock {
-    fn new(
+    pub(super) fn new(
         text: &str,
         x: f64,
         y: f64,

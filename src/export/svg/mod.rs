@@ -92,7 +92,8 @@ pub fn render(process: &Process) -> (String, Size) {
         artifacts::message(&mut out, message);
     }
     next_group(&mut out, "flow-texts");
-    for block in scene.flows.iter().flat_map(|f| &f.texts) {
+    let lines = scene.flows.iter().chain(&scene.messages);
+    for block in lines.flat_map(|f| &f.texts) {
         let fill = if block.style == TextStyle::Condition {
             colour::CONDITION
         } else {

@@ -2,10 +2,12 @@ import type { ArtifactKind } from "../generated/ArtifactKind";
 import type { Node } from "../generated/Node";
 import type { Process } from "../generated/Process";
 import { arrowHead, type FlowShape } from "./flowShapes";
-import { bottom, boundsOfPoints, center, inflate, right, type Point, type Rect } from "./geometry";
+import { textBox, type FlowText } from "./flowText";
+import { bottom, boundsOfPoints, center, inflate, right, union, type Point, type Rect } from "./geometry";
 import { depthOn, POOL_HEADER_WIDTH, type PoolBand } from "./planes";
 import { routeOrthogonal, routeThrough, type Endpoint } from "./routing";
 import type { NodeShape } from "./scene";
+import { lineHeight } from "./theme";
 
 /**
  * Artifacts, associations and message flows (`src/export/diagram/artifacts.rs`): data objects,
@@ -131,18 +133,35 @@ export function routeMessages(process: Process, nodes: readonly NodeShape[], poo
     const bends = process.layout.flows?.[message.id];
     const points = bends && bends.length > 0 ? routeThrough(source, target, bends) : routeOrthogonal(source, target);
     if (points.length < 2) continue;
-    shapes.push({
-      id: message.id,
-      sourceId: message.source,
-      targetId: message.target,
-      points,
-      arrow: arrowHead(points),
-      defaultMarker: null,
-      texts: [],
-      bbox: inflate(boundsOfPoints(points), ARROW_HALF_WIDTH + 2),
-    });
+    const texts = messageName(message.name ?? "", points);
+    let bbox = inflate(boundsOfPoints(points), ARROW_HALF_WIDTH + 2);
+    if (texts.length > 0) bbox = union(bbox, textBox(texts));
+    shapes.push({ id: message.id, sourceId: message.source, targetId: message.target, points, arrow: arrowHead(points), defaultMarker: null, texts, bbox });
   }
   return shapes;
+}
+
+/** How wide a message's name may grow before it wraps. */
+const MESSAGE_TEXT_WIDTH = 130;
+
+/** A message's name beside the middle of its longest run: right of a vertical run, above a horizontal one. */
+function messageName(name: string, points: readonly Point[]): FlowText[] {
+  if (name.trim() === "") return [];
+  let longest = { length: 0, a: points[0]!, b: points[0]! };
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    const length = Math.hypot(b.x - a.x, b.y - a.y);
+    if (length > longest.length) longest = { length, a, b };
+  }
+  const { a, b } = longest;
+  const middle = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+  const half = lineHeight.flowText / 2;
+  const vertical = Math.abs(a.x - b.x) < Math.abs(a.y - b.y);
+  const place = vertical
+    ? { x: middle.x + 6, y: middle.y, align: "left" as const, grow: "down" as const }
+    : { x: middle.x, y: middle.y - 4 - half, align: "center" as const, grow: "up" as const };
+  return [{ text: name, ...place, maxWidth: MESSAGE_TEXT_WIDTH, style: "label" }];
 }
 
 /** A point on the top or bottom edge of `pool` (whichever faces `toward`), under `toward`. */

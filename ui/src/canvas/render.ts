@@ -91,7 +91,7 @@ export class SceneRenderer {
     for (const node of shapes) if (tone(node.id)) paint.paintNodeRing(ctx, node, tone(node.id)!, detail.zoom);
     for (const message of seen(this.scene.messages)) paintMessage(ctx, message, detail.zoom);
 
-    if (detail.smallText) for (const flow of flows) this.paintFlowTexts(flow);
+    if (detail.smallText) for (const flow of [...flows, ...seen(this.scene.messages)]) this.paintFlowTexts(flow);
     for (const lane of headed) this.paintHeader(lane, view, detail, tone(lane.id));
     for (const lane of ghostLanes) this.paintHeader(pinnedHeader(lane, left), view, detail, "removed");
     for (const pool of this.scene.pools) {
