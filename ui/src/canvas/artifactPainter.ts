@@ -2,6 +2,7 @@ import type { ArtifactShape, AssociationShape } from "./artifacts";
 import type { FlowShape } from "./flowShapes";
 import { center } from "./geometry";
 import { collectionMarker, paintMarker } from "./notationPainter";
+import { arrowPath } from "./overlayPainter";
 import type { PoolBand } from "./planes";
 import type { TextLayout } from "./textLayout";
 import { colour, font, lineHeight } from "./theme";
@@ -74,12 +75,7 @@ export function paintMessage(ctx: CanvasRenderingContext2D, flow: FlowShape, zoo
   ctx.fillStyle = colour.shapeFill;
   ctx.fill();
   ctx.stroke();
-  const [t, a, b] = flow.arrow;
-  ctx.beginPath();
-  ctx.moveTo(t.x, t.y);
-  ctx.lineTo(a.x, a.y);
-  ctx.lineTo(b.x, b.y);
-  ctx.closePath();
+  arrowPath(ctx, flow.arrow);
   ctx.fill();
   ctx.stroke();
 }

@@ -49,6 +49,15 @@ export function paintNodeRing(ctx: CanvasRenderingContext2D, node: NodeShape, to
   ctx.setLineDash([]);
 }
 
+/** A new path of the arrowhead: tip, back corners, closed. */
+export function arrowPath(ctx: CanvasRenderingContext2D, [tip, a, b]: readonly [Point, Point, Point]): void {
+  ctx.beginPath();
+  ctx.moveTo(tip.x, tip.y);
+  ctx.lineTo(a.x, a.y);
+  ctx.lineTo(b.x, b.y);
+  ctx.closePath();
+}
+
 function flowPath(ctx: CanvasRenderingContext2D, flow: Pick<FlowShape, "points">): void {
   ctx.beginPath();
   flow.points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
@@ -72,12 +81,7 @@ export function paintFlowTone(ctx: CanvasRenderingContext2D, flow: FlowShape, to
   ctx.setLineDash(tone === "removed" ? DASH : []);
   ctx.stroke();
   ctx.setLineDash([]);
-  const [tip, a, b] = flow.arrow;
-  ctx.beginPath();
-  ctx.moveTo(tip.x, tip.y);
-  ctx.lineTo(a.x, a.y);
-  ctx.lineTo(b.x, b.y);
-  ctx.closePath();
+  arrowPath(ctx, flow.arrow);
   ctx.fillStyle = overlay[tone].stroke;
   ctx.fill();
 }
