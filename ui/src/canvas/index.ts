@@ -4,7 +4,7 @@ import { contains, union, type Point, type Rect } from "./geometry";
 import { placeGhosts, type Ghosts } from "./ghosts";
 import { borderHit, hitTest } from "./hitTest";
 import { SceneRenderer, type FrameStats } from "./render";
-import { buildScene, LANE_HEADER_WIDTH, type Scene } from "./scene";
+import { buildPlane, LANE_HEADER_WIDTH, type Scene } from "./scene";
 import { colour } from "./theme";
 import { centredOn, fitTo, framed, IDENTITY, openingView, panBy, screenToWorld, visibleWorld, zoomAround, type ScreenSize, type Viewport } from "./viewport";
 
@@ -80,6 +80,8 @@ export class Canvas {
   private decorations = new Map<string, ElementDecoration>();
   private ghosts: Ghosts | null = null;
   private selected: readonly string[] = [];
+  private shown: Process | null = null;
+  private plane: string | undefined = undefined;
   private interaction: CanvasInteraction | null = null;
   private gesture: { pointer: number; gesture: Gesture } | null = null;
   private decoratedCount = 0;
@@ -160,9 +162,11 @@ export class Canvas {
    */
   show(process: Process, version: ShownVersion | null = null, edited?: { nodes: ReadonlySet<string>; flows: ReadonlySet<string> }): void {
     const isNewProcess = this.scene?.processId !== process.id;
+    if (isNewProcess) this.plane = undefined;
+    this.shown = process;
     this.shownVersion = version;
     const change = edited && this.scene && !isNewProcess ? { scene: this.scene, ...edited } : undefined;
-    this.scene = buildScene(process, change);
+    this.scene = buildPlane(process, this.plane, change);
     this.scenes += 1;
     this.renderer = new SceneRenderer(this.ctx, this.scene);
     this.mergeDecorations();
@@ -170,6 +174,18 @@ export class Canvas {
     if (isNewProcess) this.pendingView = "open";
     this.applyPendingView();
     this.requestDraw();
+  }
+
+  /**
+   * Shows the own plane of the collapsed sub-process `plane` (its contents, no lanes), or with
+   * undefined the process level again; the view is fitted anew. Shown as `data-plane`.
+   */
+  showPlane(plane: string | undefined): void {
+    this.plane = plane;
+    if (!this.shown) return;
+    this.show(this.shown, this.shownVersion);
+    this.pendingView = "open";
+    this.applyPendingView();
   }
 
   /** Names what the view is for; shown as `data-mode` from the next frame on. */
@@ -180,6 +196,8 @@ export class Canvas {
 
   clear(): void {
     this.scene = null;
+    this.shown = null;
+    this.plane = undefined;
     this.shownVersion = null;
     this.renderer = null;
     this.ghosts = null;
@@ -399,6 +417,8 @@ export class Canvas {
       delete data.selectionBox;
     }
     data.mode = this.mode;
+    if (this.plane) data.plane = this.plane;
+    else delete data.plane;
     // For the benchmark in benches/editor.mjs: which scene this frame shows, its paint time and
     // when it was painted (performance.now()).
     data.scene = String(this.scenes);
