@@ -5,6 +5,7 @@ import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { notationChecks } from "./notationChecks.mjs";
 import { installFakeShell, sampleLibrary } from "./fakeShell.mjs";
 import { compareChecks } from "./compareChecks.mjs";
 import { exportChecks } from "./exportChecks.mjs";
@@ -103,6 +104,7 @@ async function loadFixtures() {
     replayInvoice: await read("replay-invoice.json"),
     replayInvoiceV3: await read("replay-invoice-v3.json"),
     batchPayables: await read("batch-accounts-payable.json"),
+    notation: await read("bpmn-notation.json"),
   };
 }
 
@@ -332,6 +334,7 @@ async function main() {
 
     const suite = { browser, baseUrl, samples, fixtures, screenshotDir, check, assert, openPage, openProcess, diagramData };
     await editingChecks(suite);
+    await notationChecks(suite);
     await historyChecks(suite);
     await libraryChecks(suite);
     await compareChecks(suite);

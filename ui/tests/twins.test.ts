@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Process } from "../src/generated/Process";
 import { bottom, boundsOfPoints, intersects, type Point, type Rect } from "../src/canvas/geometry";
 import { routeOrthogonal, routeThrough, type Endpoint } from "../src/canvas/routing";
-import { buildScene } from "../src/canvas/scene";
+import { buildPlane, type FlowShape } from "../src/canvas/scene";
 import { wrapText } from "../src/canvas/textLayout";
 import { formatDuration, parseDuration } from "../src/properties/duration";
 import { parseIso, toIso } from "../src/properties/isoDuration";
@@ -94,7 +94,7 @@ describe("routing agrees with src/export/diagram/routing.rs", () => {
 describe("scene geometry agrees with src/export/diagram/mod.rs", () => {
   interface Case {
     name: string;
-    input: { sample: string } | { process: Process };
+    input: { sample: string; plane?: string } | { process: Process };
     expected: unknown;
   }
   const { cases } = fixture<Case>("scene");
@@ -105,8 +105,14 @@ describe("scene geometry agrees with src/export/diagram/mod.rs", () => {
   }
 
   it.each(cases.map((c) => [c.name, c] as const))("lays out %s as the core does", (_, c) => {
-    const scene = buildScene(processOf(c.input));
+    const plane = "plane" in c.input ? c.input.plane : undefined;
+    const scene = buildPlane(processOf(c.input), plane);
+    const line = (f: FlowShape) => {
+      const t = f.texts[0];
+      return { id: f.id, points: f.points, arrow: f.arrow, text: t ? { x: t.x, y: t.y, align: t.align, grow: t.grow } : null };
+    };
     const digest = {
+      pools: scene.pools.map((p) => ({ id: p.id, y: p.rect.y, h: p.rect.h, header: p.header, blackBox: p.blackBox })),
       lanes: scene.lanes.map((l) => ({ id: l.id, y: l.rect.y, h: l.rect.h, header: l.header, index: l.index })),
       nodes: scene.nodes.map((n) => ({
         id: n.id,
@@ -115,6 +121,9 @@ describe("scene geometry agrees with src/export/diagram/mod.rs", () => {
         caption: n.caption && { x: n.caption.x, y: n.caption.y, align: n.caption.align, grow: n.caption.grow },
       })),
       flows: scene.flows.map((f) => ({ id: f.id, points: f.points, arrow: f.arrow, defaultMarker: f.defaultMarker })),
+      messages: scene.messages.map(line),
+      artifacts: scene.artifacts.map((a) => ({ id: a.id, rect: a.rect })),
+      associations: scene.associations.map((a) => ({ id: a.id, points: a.points, arrows: a.arrows })),
     };
     expectSame(digest, c.expected, c.name);
     expect(bottom(scene.bounds)).toBeGreaterThan(0);

@@ -103,7 +103,7 @@ fn direction(from: Point, to: Point) -> Point {
     }
 }
 
-fn arrow_head(points: &[Point]) -> [Point; 3] {
+pub(super) fn arrow_head(points: &[Point]) -> [Point; 3] {
     let tip = points[points.len() - 1];
     let before = if points.len() >= 2 {
         points[points.len() - 2]

@@ -9,7 +9,7 @@ use super::routing::Outline;
 use super::text::{self, Font};
 use super::theme::{self, line_height};
 use super::{FlowShape, NodeShape};
-use crate::model::{Bounds, Flow, Id, Point};
+use crate::model::{Bounds, Flow, Id, NodeKind, Point};
 
 pub const MAX_TEXT_LINES: usize = 3;
 const CAPTION_WIDTH: f64 = 130.0;
@@ -73,7 +73,7 @@ pub struct TextBlock {
 pub type FlowText = TextBlock;
 
 impl TextBlock {
-    fn new(
+    pub(super) fn new(
         text: &str,
         x: f64,
         y: f64,
@@ -185,6 +185,14 @@ pub fn place_captions(nodes: &mut [NodeShape], flows: &[FlowShape]) {
                 c.x,
                 bottom(&r) + CAPTION_GAP + half,
                 Align::Center,
+                Grow::Down,
+            )
+        } else if matches!(node.kind, NodeKind::Boundary { .. }) {
+            // Above would cover its host: beside the lower-right edge instead.
+            (
+                r.x + r.w * 0.75 + 2.0,
+                bottom(&r) - r.h / 4.0 + half,
+                Align::Left,
                 Grow::Down,
             )
         } else if !sides.contains(&Side::Top) {

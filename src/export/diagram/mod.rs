@@ -1,24 +1,30 @@
 //! The geometry of a process as the app's canvas draws it (`ui/src/canvas/scene.ts`): lane bands
 //! stacked by order, nodes placed from `process.layout` (y relative to their lane), flows routed
-//! orthogonally, captions and flow texts placed clear of shapes. Pure; the SVG writer draws it.
+//! orthogonally, captions and flow texts placed clear of shapes; pools, message flows and
+//! artifacts around them (`planes`, `artifacts`). Pure; the SVG writer draws it.
 
+mod artifacts;
 mod flows;
 pub mod geometry;
 mod grid;
 mod labels;
+pub mod markers;
+mod planes;
 pub mod routing;
 pub mod text;
 pub mod theme;
 
 use std::collections::HashMap;
 
+pub use artifacts::{ArtifactShape, AssociationShape};
 pub use flows::{FlowShape, ARROW_HALF_WIDTH, ARROW_LENGTH};
 pub use geometry::center;
 pub use labels::{Align, Grow, TextBlock, TextStyle, MAX_TEXT_LINES};
+pub use planes::{on_border, PoolBand, POOL_HEADER_WIDTH};
 pub use routing::Outline;
 
 use crate::model::{Bounds, Id, Node, NodeKind, Process};
-use geometry::{inflate, overlap_area, right, union};
+use geometry::{bottom, inflate, overlap_area, right, union};
 use grid::Grid;
 
 /// Width of the column at the left of every lane that names its workflow.
@@ -57,17 +63,41 @@ pub struct NodeShape {
 
 #[derive(Clone, Debug)]
 pub struct Scene {
+    pub pools: Vec<PoolBand>,
     pub lanes: Vec<LaneBand>,
+    /// Parents before the nodes inside them, boundary events after their hosts.
     pub nodes: Vec<NodeShape>,
     pub flows: Vec<FlowShape>,
+    /// Message flows: arrow is an open head, the source gets an open circle.
+    pub messages: Vec<FlowShape>,
+    pub artifacts: Vec<ArtifactShape>,
+    pub associations: Vec<AssociationShape>,
     /// Everything painted, lanes included.
     pub bounds: Bounds,
 }
 
+/// The process level: pools, lanes and everything not inside a collapsed sub-process.
 pub fn build_scene(process: &Process) -> Scene {
-    let (bands, tops, lanes_bottom) = stack_lanes(process);
-    let mut nodes = place_nodes(process, &tops);
+    build_plane(process, None)
+}
+
+/// One plane: the process level (`None`) or a collapsed sub-process's own plane, which has no
+/// lanes and keeps its nodes where the layout says.
+pub fn build_plane(process: &Process, plane: Option<Id>) -> Scene {
+    let stack = match plane {
+        None => planes::stack(process),
+        Some(_) => planes::Stack::default(),
+    };
+    let mut nodes = place_nodes(process, plane, &stack.tops);
+    planes::attach_boundaries(process, &mut nodes);
     let mut flows = flows::route_flows(&process.flows, &nodes, &process.layout.flows);
+    let messages = artifacts::route_messages(process, &nodes, &stack.pools);
+    let lowest = nodes
+        .iter()
+        .map(|n| bottom(&n.rect))
+        .fold(stack.bottom, f64::max);
+    let placed = artifacts::place_artifacts(process, plane, lowest);
+    let associations = artifacts::connect_associations(process, &nodes, &placed);
     labels::place_captions(&mut nodes, &flows);
     place_all_flow_text(process, &nodes, &mut flows);
 
@@ -77,95 +107,72 @@ pub fn build_scene(process: &Process) -> Scene {
         w: LANE_HEADER_WIDTH + 400.0,
         h: 0.0,
     };
-    for n in &nodes {
-        content = union(&content, &n.bbox);
-    }
-    for f in &flows {
-        content = union(&content, &f.bbox);
+    let boxes = nodes.iter().map(|n| &n.bbox);
+    let boxes = boxes
+        .chain(flows.iter().map(|f| &f.bbox))
+        .chain(messages.iter().map(|m| &m.bbox))
+        .chain(placed.iter().map(|a| &a.bbox))
+        .chain(associations.iter().map(|a| &a.bbox));
+    for b in boxes {
+        content = union(&content, b);
     }
     let width = right(&content) + TRAILING_SPACE;
-    let lanes = bands
+    let lanes = stack
+        .bands
         .into_iter()
         .map(|mut band| {
-            band.rect.w = width;
+            band.rect.w = width - band.rect.x;
             band
         })
         .collect();
-    let bounds = union(
-        &Bounds {
-            x: 0.0,
-            y: 0.0,
-            w: width,
-            h: lanes_bottom,
-        },
-        &content,
-    );
+    let pools = stack
+        .pools
+        .into_iter()
+        .map(|mut pool| {
+            pool.rect.w = width;
+            pool
+        })
+        .collect();
+    let bounds = union(&Bounds::new(0.0, 0.0, width, stack.bottom), &content);
     Scene {
+        pools,
         lanes,
         nodes,
         flows,
+        messages,
+        artifacts: placed,
+        associations,
         bounds,
     }
 }
 
-/// Lanes are stored by id and drawn by `order`; each band is as tall as the layout says.
-fn stack_lanes(process: &Process) -> (Vec<LaneBand>, HashMap<Id, f64>, f64) {
-    let mut bands = Vec::new();
-    let mut tops = HashMap::new();
-    let mut y = 0.0;
-    for (index, lane) in process.lanes_in_order().into_iter().enumerate() {
-        let height = process.layout.lane_height(lane.id);
-        tops.insert(lane.id, y);
-        bands.push(LaneBand {
-            id: lane.id,
-            name: lane.name.clone(),
-            team: lane.team.clone(),
-            trigger: lane.trigger.clone(),
-            output: lane.output.clone(),
-            rect: Bounds {
-                x: 0.0,
-                y,
-                w: 0.0,
-                h: height,
-            },
-            header: Bounds {
-                x: 0.0,
-                y,
-                w: LANE_HEADER_WIDTH,
-                h: height,
-            },
-            index,
-        });
-        y += height;
-    }
-    (bands, tops, y)
-}
-
-fn place_nodes(process: &Process, tops: &HashMap<Id, f64>) -> Vec<NodeShape> {
+fn place_nodes(process: &Process, plane: Option<Id>, tops: &HashMap<Id, f64>) -> Vec<NodeShape> {
+    let shown = planes::nodes_on(process, plane);
     // Nodes the layout has no box for are lined up after the last placed node of their lane.
     let mut next_free_x: HashMap<Id, f64> = HashMap::new();
-    for node in &process.nodes {
+    for node in &shown {
         if let Some(b) = process.layout.nodes.get(&node.id) {
             let x = next_free_x.entry(node.lane).or_insert(0.0);
             *x = x.max(b.x + b.w + 40.0);
         }
     }
-    process
-        .nodes
-        .iter()
+    shown
+        .into_iter()
         .map(|node| {
             let lane_top = tops.get(&node.lane).copied().unwrap_or(0.0);
-            let relative = process
-                .layout
-                .nodes
-                .get(&node.id)
-                .copied()
-                .unwrap_or_else(|| unplaced_box(node, &mut next_free_x));
+            let relative = match process.layout.nodes.get(&node.id) {
+                Some(b) => *b,
+                // Put on its host's border later.
+                None if matches!(node.kind, NodeKind::Boundary { .. }) => {
+                    Bounds::new(0.0, 0.0, 36.0, 36.0)
+                }
+                None => unplaced_box(node, &mut next_free_x),
+            };
             let rect = Bounds {
                 y: lane_top + relative.y,
                 ..relative
             };
-            let overhang = if matches!(node.kind, NodeKind::Task { .. }) {
+            let overhang = if node.kind.is_activity() {
                 BADGE_OVERHANG
             } else {
                 4.0
@@ -186,6 +193,8 @@ fn place_nodes(process: &Process, tops: &HashMap<Id, f64>) -> Vec<NodeShape> {
 fn unplaced_box(node: &Node, next_free_x: &mut HashMap<Id, f64>) -> Bounds {
     let (w, h) = match node.kind {
         NodeKind::Task { .. } | NodeKind::Call { .. } => (140.0, 64.0),
+        NodeKind::SubProcess { expanded: true, .. } => (360.0, 200.0),
+        NodeKind::SubProcess { .. } => (140.0, 64.0),
         NodeKind::Gateway { .. } => (50.0, 50.0),
         _ => (36.0, 36.0),
     };
@@ -203,7 +212,7 @@ fn unplaced_box(node: &Node, next_free_x: &mut HashMap<Id, f64>) -> Bounds {
 
 fn outline_of(kind: &NodeKind) -> Outline {
     match kind {
-        NodeKind::Task { .. } | NodeKind::Call { .. } => Outline::Box,
+        NodeKind::Task { .. } | NodeKind::Call { .. } | NodeKind::SubProcess { .. } => Outline::Box,
         NodeKind::Gateway { .. } => Outline::Diamond,
         _ => Outline::Circle,
     }

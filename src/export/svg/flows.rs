@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::{empty, num};
 use crate::export::diagram::theme::colour;
 use crate::export::diagram::FlowShape;
+use crate::model::Point;
 use crate::xml::Xml;
 
 pub(super) fn flow_line(out: &mut Xml, flow: &FlowShape) {
@@ -31,8 +32,13 @@ pub(super) fn flow_line(out: &mut Xml, flow: &FlowShape) {
         ("stroke-linejoin", "round"),
     ];
     empty(out, "path", &line);
-    let [t, a, b] = flow.arrow;
-    let head = format!(
+    let head = arrow_path(&flow.arrow);
+    empty(out, "path", &[("d", head.as_str()), ("fill", colour::FLOW)]);
+}
+
+/// Path data of an arrowhead: tip, back corners, closed.
+pub(super) fn arrow_path([t, a, b]: &[Point; 3]) -> String {
+    format!(
         "M{} {}L{} {}L{} {}Z",
         num(t.x),
         num(t.y),
@@ -40,6 +46,5 @@ pub(super) fn flow_line(out: &mut Xml, flow: &FlowShape) {
         num(a.y),
         num(b.x),
         num(b.y)
-    );
-    empty(out, "path", &[("d", head.as_str()), ("fill", colour::FLOW)]);
+    )
 }

@@ -2,16 +2,19 @@
 //! workflow name, team, trigger and output; events, tasks, gateways, timers and calls; routed
 //! flows with arrowheads, labels and conditions) under a title with the process facts. Pure.
 //! Written through quick-xml (`crate::xml`): `lanes` paints the bands and their headers, `nodes`
-//! the shapes, `flows` the lines and arrowheads, `text` every line of text.
+//! the shapes, `notation` their BPMN rings and markers, `flows` the lines and arrowheads,
+//! `artifacts` pools, message flows, data, notes and groups, `text` every line of text.
 
 use super::diagram::theme::{self, colour};
 use super::diagram::{build_scene, Scene, TextStyle};
 use crate::model::{Bounds, Process};
 use crate::xml::{tag, Xml};
 
+mod artifacts;
 mod flows;
 mod lanes;
 mod nodes;
+mod notation;
 mod text;
 
 use text::{capitalised, first_line, text_block, text_line};
@@ -61,20 +64,36 @@ pub fn render(process: &Process) -> (String, Size) {
     out.raw("\n");
     rect(&mut out, &view, &[("fill", colour::PAGE)]);
     title(&mut out, process, &scene, view.y + MARGIN);
-    group(&mut out, "lanes");
+    group(&mut out, "pools");
+    for pool in &scene.pools {
+        artifacts::pool(&mut out, pool);
+    }
+    next_group(&mut out, "lanes");
     for lane in &scene.lanes {
         lanes::band(&mut out, lane);
+    }
+    next_group(&mut out, "artifacts");
+    for artifact in &scene.artifacts {
+        artifacts::artifact(&mut out, artifact);
     }
     next_group(&mut out, "flows");
     for flow in &scene.flows {
         flows::flow_line(&mut out, flow);
     }
+    for association in &scene.associations {
+        artifacts::association(&mut out, association);
+    }
     next_group(&mut out, "nodes");
     for node in &scene.nodes {
         nodes::paint_node(&mut out, node);
     }
+    next_group(&mut out, "messages");
+    for message in &scene.messages {
+        artifacts::message(&mut out, message);
+    }
     next_group(&mut out, "flow-texts");
-    for block in scene.flows.iter().flat_map(|f| &f.texts) {
+    let lines = scene.flows.iter().chain(&scene.messages);
+    for block in lines.flat_map(|f| &f.texts) {
         let fill = if block.style == TextStyle::Condition {
             colour::CONDITION
         } else {

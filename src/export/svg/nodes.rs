@@ -1,52 +1,74 @@
-//! Node shapes: tasks and calls as rounded boxes (with assignee, SLA badge or call marker),
-//! gateways as diamonds with their marker, events as circles, timers as a clock.
-
-use std::fmt::Write;
+//! Node shapes: tasks, calls and sub-processes as rounded boxes (with assignee, SLA badge and
+//! markers), gateways as diamonds with their marker; events are drawn by `notation`.
 
 use super::text::{text_block, text_line};
-use super::{empty, num};
+use super::{empty, notation, num};
+use crate::export::diagram::markers;
 use crate::export::diagram::theme::{self, colour, line_height};
 use crate::export::diagram::{center, text, NodeShape};
-use crate::model::{Bounds, GatewayKind, NodeKind, Trigger};
+use crate::model::{Bounds, GatewayKind, NodeKind, SubProcessKind};
+
+/// Room the bottom markers take under an activity's text.
+const MARKER_ROW: f64 = 12.0;
 use crate::xml::Xml;
 
 pub(super) fn paint_node(out: &mut Xml, node: &NodeShape) {
     match &node.kind {
         NodeKind::Task { assignee, sla, .. } => {
             activity(out, node, 1.5, assignee);
+            notation::activity_markers(out, node);
             if let Some(sla) = sla {
                 sla_badge(out, &node.rect, &format!("SLA {sla}"));
             }
         }
         NodeKind::Call { .. } => {
-            // The boxed plus sits where a task shows its assignee.
             activity(out, node, 3.5, "");
-            call_marker(out, &node.rect);
+            notation::activity_markers(out, node);
         }
-        NodeKind::Gateway { gateway, .. } => diamond(out, &node.rect, *gateway),
-        NodeKind::Start { .. } => circle(
-            out,
-            &node.rect,
-            1.5,
-            colour::START_STROKE,
-            colour::START_FILL,
-        ),
-        NodeKind::End { .. } => circle(out, &node.rect, 3.5, colour::END_STROKE, colour::END_FILL),
-        NodeKind::Catch {
-            trigger: Trigger::Timer { .. },
-        } => timer(out, &node.rect),
-        NodeKind::Catch { .. } | NodeKind::Throw { .. } | NodeKind::Boundary { .. } => circle(
-            out,
-            &node.rect,
-            1.5,
-            colour::SHAPE_STROKE,
-            colour::SHAPE_FILL,
-        ),
-        NodeKind::SubProcess { .. } => activity(out, node, 1.5, ""),
+        NodeKind::SubProcess {
+            expanded: true,
+            sub,
+            ..
+        } => notation::expanded(out, node, *sub),
+        NodeKind::SubProcess { sub, .. } => {
+            activity(out, node, 1.5, "");
+            if *sub == SubProcessKind::Transaction {
+                inner_frame(out, &node.rect);
+            }
+            notation::activity_markers(out, node);
+        }
+        NodeKind::Gateway { gateway, .. } => {
+            diamond(out, &node.rect, *gateway);
+            if let Some(parts) = markers::gateway(*gateway) {
+                notation::gateway_marker(out, &node.rect, parts);
+            }
+        }
+        _ => notation::event(out, node),
     }
     if let Some(caption) = &node.caption {
         text_block(out, caption, colour::NODE_NAME);
     }
+}
+
+/// The second border of a transaction.
+fn inner_frame(out: &mut Xml, r: &Bounds) {
+    let (x, y, w, h) = (
+        num(r.x + 4.0),
+        num(r.y + 4.0),
+        num(r.w - 8.0),
+        num(r.h - 8.0),
+    );
+    let attributes = [
+        ("x", x.as_str()),
+        ("y", &y),
+        ("width", &w),
+        ("height", &h),
+        ("rx", "6"),
+        ("fill", "none"),
+        ("stroke", colour::SHAPE_STROKE),
+        ("stroke-width", "1"),
+    ];
+    empty(out, "rect", &attributes);
 }
 
 fn activity(out: &mut Xml, node: &NodeShape, border: f64, subtitle: &str) {
@@ -76,7 +98,13 @@ fn activity(out: &mut Xml, node: &NodeShape, border: f64, subtitle: &str) {
     let padding = 8.0;
     let step = line_height::NODE_NAME;
     let show_subtitle = !subtitle.trim().is_empty();
-    let subtitle_space = if show_subtitle { step } else { 0.0 };
+    // Loop, instance and collapsed markers sit at the bottom centre, under the subtitle.
+    let marked = if markers::activity(&node.kind).is_empty() {
+        0.0
+    } else {
+        MARKER_ROW
+    };
+    let subtitle_space = if show_subtitle { step } else { 0.0 } + marked;
     let max_lines = (((r.h - 12.0 - subtitle_space) / step).floor() as usize).max(1);
     let lines = text::wrap(&node.name, theme::NODE_NAME, r.w - 2.0 * padding, max_lines);
     let block_height = lines.len() as f64 * step;
@@ -97,7 +125,7 @@ fn activity(out: &mut Xml, node: &NodeShape, border: f64, subtitle: &str) {
     if show_subtitle {
         if let Some(line) = text::wrap(subtitle, theme::NODE_DETAIL, r.w - 2.0 * padding, 1).first()
         {
-            let y = r.y + r.h - 6.0 - step / 2.0;
+            let y = r.y + r.h - 6.0 - marked - step / 2.0;
             text_line(
                 out,
                 cx,
@@ -138,32 +166,6 @@ fn sla_badge(out: &mut Xml, r: &Bounds, label: &str) {
         colour::SLA_TEXT,
         "middle",
     );
-}
-
-/// BPMN's collapsed-subprocess marker: a small boxed plus at the bottom centre.
-fn call_marker(out: &mut Xml, r: &Bounds) {
-    let size = 10.0;
-    let x = r.x + r.w / 2.0 - size / 2.0;
-    let y = r.y + r.h - size - 3.0;
-    let d = format!(
-        "M{x} {y}h{s}v{s}h-{s}ZM{x1} {ym}H{x2}M{xm} {y1}V{y2}",
-        x = num(x),
-        y = num(y),
-        s = num(size),
-        x1 = num(x + 2.5),
-        x2 = num(x + size - 2.5),
-        ym = num(y + size / 2.0),
-        xm = num(x + size / 2.0),
-        y1 = num(y + 2.5),
-        y2 = num(y + size - 2.5),
-    );
-    let attributes = [
-        ("d", d.as_str()),
-        ("fill", "none"),
-        ("stroke", colour::CALL_STROKE),
-        ("stroke-width", "1"),
-    ];
-    empty(out, "path", &attributes);
 }
 
 fn diamond(out: &mut Xml, r: &Bounds, kind: GatewayKind) {
@@ -207,7 +209,7 @@ fn diamond(out: &mut Xml, r: &Bounds, kind: GatewayKind) {
             let cross = [("d", d.as_str()), ("fill", "none"), ("stroke-width", "3.5")];
             empty(out, "path", &[&cross[..], &marker].concat());
         }
-        GatewayKind::Parallel | GatewayKind::Complex => {
+        GatewayKind::Parallel => {
             let d = format!(
                 "M{} {}H{}M{} {}V{}",
                 num(c.x - arm),
@@ -220,7 +222,8 @@ fn diamond(out: &mut Xml, r: &Bounds, kind: GatewayKind) {
             let plus = [("d", d.as_str()), ("fill", "none"), ("stroke-width", "3.5")];
             empty(out, "path", &[&plus[..], &marker].concat());
         }
-        GatewayKind::Inclusive | GatewayKind::EventBased => {
+        GatewayKind::EventBased | GatewayKind::Complex => {}
+        GatewayKind::Inclusive => {
             let (cx, cy, radius) = (num(c.x), num(c.y), num(arm));
             let ring = [
                 ("cx", cx.as_str()),
@@ -232,71 +235,4 @@ fn diamond(out: &mut Xml, r: &Bounds, kind: GatewayKind) {
             empty(out, "circle", &[&ring[..], &marker].concat());
         }
     }
-}
-
-fn circle(out: &mut Xml, r: &Bounds, border: f64, stroke: &str, fill: &str) {
-    let c = center(r);
-    let radius = num((r.w.min(r.h) / 2.0 - border / 2.0).max(0.0));
-    let (cx, cy, width) = (num(c.x), num(c.y), num(border));
-    let attributes = [
-        ("cx", cx.as_str()),
-        ("cy", &cy),
-        ("r", &radius),
-        ("fill", fill),
-        ("stroke", stroke),
-        ("stroke-width", &width),
-    ];
-    empty(out, "circle", &attributes);
-}
-
-/// A thin unfilled ring.
-fn ring(out: &mut Xml, cx: &str, cy: &str, radius: f64) {
-    let radius = num(radius.max(0.0));
-    let attributes = [
-        ("cx", cx),
-        ("cy", cy),
-        ("r", &radius),
-        ("fill", "none"),
-        ("stroke", colour::SHAPE_STROKE),
-        ("stroke-width", "1"),
-    ];
-    empty(out, "circle", &attributes);
-}
-
-/// Double ring with a clock face: BPMN's intermediate timer event.
-fn timer(out: &mut Xml, r: &Bounds) {
-    let c = center(r);
-    let outer = r.w.min(r.h) / 2.0 - 0.75;
-    circle(out, r, 1.5, colour::SHAPE_STROKE, colour::SHAPE_FILL);
-    let face = outer * 0.6;
-    let (cx, cy) = (num(c.x), num(c.y));
-    ring(out, &cx, &cy, outer - 3.5);
-    ring(out, &cx, &cy, face);
-    let mut d = String::new();
-    for hour in 0..12 {
-        let angle = f64::from(hour) / 12.0 * std::f64::consts::TAU;
-        let (sin, cos) = angle.sin_cos();
-        let _ = write!(
-            d,
-            "M{} {}L{} {}",
-            num(c.x + sin * face * 0.78),
-            num(c.y - cos * face * 0.78),
-            num(c.x + sin * face),
-            num(c.y - cos * face)
-        );
-    }
-    let _ = write!(
-        d,
-        "M{cx} {cy}L{cx} {}M{cx} {cy}L{} {}",
-        num(c.y - face * 0.7),
-        num(c.x + face * 0.5),
-        num(c.y + face * 0.1),
-    );
-    let hands = [
-        ("d", d.as_str()),
-        ("fill", "none"),
-        ("stroke", colour::SHAPE_STROKE),
-        ("stroke-width", "0.9"),
-    ];
-    empty(out, "path", &hands);
 }

@@ -54,6 +54,9 @@ export function placeCaptions(nodes: NodeShape[], flows: FlowShape[], kept?: Rea
     let caption: TextBlock;
     if (!(sides & BOTTOM)) {
       caption = { text, x: c.x, y: bottom(r) + CAPTION_GAP + half, align: "center", grow: "down", maxWidth: CAPTION_WIDTH };
+    } else if (node.kind.type === "boundary") {
+      // Above would cover its host: beside the lower-right edge instead.
+      caption = { text, x: r.x + r.w * 0.75 + 2, y: bottom(r) - r.h / 4 + half, align: "left", grow: "down", maxWidth: CAPTION_WIDTH };
     } else if (!(sides & TOP)) {
       caption = { text, x: c.x, y: r.y - CAPTION_GAP - half, align: "center", grow: "up", maxWidth: CAPTION_WIDTH };
     } else {

@@ -106,7 +106,7 @@ function direction(from: Point, to: Point): Point {
   return { x: (to.x - from.x) / length, y: (to.y - from.y) / length };
 }
 
-function arrowHead(points: Point[]): [Point, Point, Point] {
+export function arrowHead(points: readonly Point[]): [Point, Point, Point] {
   const tip = points[points.length - 1]!;
   const before = points[points.length - 2] ?? tip;
   const d = direction(before, tip);

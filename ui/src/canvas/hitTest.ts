@@ -1,14 +1,15 @@
 import { center, inflate, type Point, type Rect } from "./geometry";
 import type { Ghosts } from "./ghosts";
 import type { FlowShape } from "./flowShapes";
-import { pinnedHeader, type NodeShape, type Scene } from "./scene";
+import { isActivity, onBorder, pinnedHeader, pinnedPool, type NodeShape, type Scene } from "./scene";
 
 /** How far from a line or shape a click still counts, in screen pixels. */
 const TOLERANCE_PX = 5;
 
 /**
  * The id of the element at world point `p`, looked up in the scene's spatial grids: a lane
- * header, else a node (or a ghost node), else a flow; null on empty canvas. When shapes
+ * header, else a node (or a ghost node), else a flow, a message flow, an association, an
+ * artifact (a group by its frame or name), a pool's name band; null on empty canvas. When shapes
  * overlap, the one painted last (on top) wins. `left` is the view's left edge (world x), where
  * lane headers stick when scrolled past; they are painted over the diagram, so they come first.
  */
@@ -24,7 +25,34 @@ export function hitTest(scene: Scene, ghosts: Ghosts | null, p: Point, zoom: num
 
   const flows = scene.flowGrid.query(probe).map((i) => scene.flows[i]!);
   const flow = nearestFlow([...flows, ...(ghosts?.flows ?? [])], p, tolerance);
-  return flow?.id ?? null;
+  if (flow) return flow.id;
+  const line = nearestFlow([...scene.messages, ...scene.associations], p, tolerance);
+  if (line) return line.id;
+  const artifact = topmost(scene.artifacts, (a) => {
+    const r = inflate(a.rect, tolerance);
+    if (!inside(r, p)) return false;
+    if (a.kind.type !== "group") return true;
+    return p.y <= a.rect.y + 20 || nearBorder(a.rect, p, tolerance);
+  });
+  if (artifact) return artifact.id;
+  return scene.pools.find((pool) => inside(pool.blackBox ? pool.rect : pinnedPool(pool, left).header, p))?.id ?? null;
+}
+
+/**
+ * The activity whose border runs under world point `p` (within a few screen pixels), and the
+ * nearest point of that border: where a boundary event dropped at `p` would sit.
+ */
+export function borderHit(scene: Scene, p: Point, zoom: number): { host: string; at: Point } | null {
+  const tolerance = (2 * TOLERANCE_PX) / zoom;
+  const probe = inflate({ x: p.x, y: p.y, w: 0, h: 0 }, tolerance);
+  const nodes = scene.nodeGrid.query(probe).map((i) => scene.nodes[i]!);
+  const host = topmost(nodes, (n) => isActivity(n.kind) && nearBorder(n.rect, p, tolerance));
+  return host ? { host: host.id, at: onBorder(host.rect, p) } : null;
+}
+
+function nearBorder(r: Rect, p: Point, tolerance: number): boolean {
+  const at = onBorder(r, p);
+  return inside(inflate(r, tolerance), p) && Math.hypot(at.x - p.x, at.y - p.y) <= tolerance;
 }
 
 function topmost<T>(items: T[], hit: (item: T) => boolean): T | undefined {
@@ -36,10 +64,14 @@ function inside(r: Rect, p: Point): boolean {
   return p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h;
 }
 
-/** Boxes by their rectangle, gateways by their diamond, events by their circle. */
+/**
+ * Boxes by their rectangle, gateways by their diamond, events by their circle; an expanded
+ * sub-process by its frame and name, so what is drawn inside it stays clickable.
+ */
 function insideShape(node: NodeShape, p: Point, tolerance: number): boolean {
   const r = inflate(node.rect, tolerance);
   if (!inside(r, p)) return false;
+  if (node.kind.type === "sub_process" && node.kind.expanded) return p.y <= node.rect.y + 30 || nearBorder(node.rect, p, tolerance);
   const c = center(r);
   const dx = Math.abs(p.x - c.x) / (r.w / 2);
   const dy = Math.abs(p.y - c.y) / (r.h / 2);
@@ -48,8 +80,8 @@ function insideShape(node: NodeShape, p: Point, tolerance: number): boolean {
   return true;
 }
 
-function nearestFlow(flows: FlowShape[], p: Point, tolerance: number): FlowShape | null {
-  let best: FlowShape | null = null;
+function nearestFlow<T extends Pick<FlowShape, "points">>(flows: readonly T[], p: Point, tolerance: number): T | null {
+  let best: T | null = null;
   let bestDistance = tolerance;
   for (const flow of flows) {
     for (let i = 1; i < flow.points.length; i++) {

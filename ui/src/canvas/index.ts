@@ -2,7 +2,7 @@ import type { Process } from "../generated/Process";
 import { mergeLayers, type Decorations, type ElementDecoration } from "./decorations";
 import { contains, union, type Point, type Rect } from "./geometry";
 import { placeGhosts, type Ghosts } from "./ghosts";
-import { hitTest } from "./hitTest";
+import { borderHit, hitTest } from "./hitTest";
 import { SceneRenderer, type FrameStats } from "./render";
 import { buildScene, LANE_HEADER_WIDTH, type Scene } from "./scene";
 import { colour } from "./theme";
@@ -260,6 +260,11 @@ export class Canvas {
   hitAt(world: Point): string | null {
     if (!this.scene) return null;
     return hitTest(this.scene, this.ghosts, world, this.viewport.zoom, visibleWorld(this.viewport, this.size).x);
+  }
+
+  /** The activity whose border runs under a world point and the nearest point of that border: where a boundary event would attach. */
+  borderAt(world: Point): { host: string; at: Point } | null {
+    return this.scene ? borderHit(this.scene, world, this.viewport.zoom) : null;
   }
 
   /**

@@ -2,6 +2,7 @@ import type { GatewayKind } from "../generated/GatewayKind";
 import { center, type Rect } from "./geometry";
 import { MAX_TEXT_LINES, type NodeShape } from "./scene";
 import { paintBlock, type TextLayout } from "./textLayout";
+import { activityMarkers, MARKER_ROW, paintActivityMarkers, paintEvent, paintExpanded, paintGatewayMarker } from "./notationPainter";
 import { colour, detailZoom, font, fontSize, lineHeight } from "./theme";
 
 /** What a frame can afford to draw at the current zoom. */
@@ -21,33 +22,36 @@ export function detailFor(zoom: number): Detail {
 }
 
 export function paintNode(ctx: CanvasRenderingContext2D, node: NodeShape, text: TextLayout, detail: Detail): void {
-  switch (node.kind.type) {
+  const kind = node.kind;
+  switch (kind.type) {
     case "task":
-      paintActivity(ctx, node, text, detail, 1.5, node.kind.assignee, node.kind.sla);
+      paintActivity(ctx, node, text, detail, 1.5, kind.assignee, kind.sla);
+      paintActivityMarkers(ctx, node);
       break;
     case "call":
-      // The boxed plus sits where a task shows its assignee.
       paintActivity(ctx, node, text, detail, 3.5, "", undefined);
-      paintCallMarker(ctx, node.rect, detail.zoom);
-      break;
-    case "gateway":
-      paintGateway(ctx, node.rect, node.kind.gateway, detail.zoom);
-      break;
-    case "start":
-      paintCircle(ctx, node.rect, 1.5, colour.startStroke, colour.startFill, detail.zoom);
-      break;
-    case "end":
-      paintCircle(ctx, node.rect, 3.5, colour.endStroke, colour.endFill, detail.zoom);
-      break;
-    case "catch":
-    case "throw":
-    case "boundary":
-      if (node.kind.trigger?.on === "timer") paintTimer(ctx, node.rect, detail.zoom);
-      else paintCircle(ctx, node.rect, 1.5, colour.shapeStroke, colour.shapeFill, detail.zoom);
+      paintActivityMarkers(ctx, node);
       break;
     case "sub_process":
+      if (kind.expanded) {
+        paintExpanded(ctx, node, text, detail.names, detail.zoom, (x, y, w, h, r) => roundedRect(ctx, x, y, w, h, r));
+        break;
+      }
       paintActivity(ctx, node, text, detail, 1.5, "", undefined);
+      if (kind.sub === "transaction") {
+        const r = node.rect;
+        ctx.beginPath();
+        roundedRect(ctx, r.x + 4, r.y + 4, r.w - 8, r.h - 8, 6);
+        ctx.lineWidth = strokeWidth(1, detail.zoom);
+        ctx.stroke();
+      }
+      paintActivityMarkers(ctx, node);
       break;
+    case "gateway":
+      paintGateway(ctx, node.rect, kind.gateway, detail.zoom);
+      break;
+    default:
+      paintEvent(ctx, node, detail.zoom);
   }
   if (node.caption && detail.names) paintCaption(ctx, node, text);
 }
@@ -74,7 +78,9 @@ function paintActivity(
 
   const padding = 8;
   const showSubtitle = detail.smallText && subtitle.trim() !== "";
-  const subtitleSpace = showSubtitle ? lineHeight.nodeName : 0;
+  // Loop, instance and collapsed markers sit at the bottom centre, under the subtitle.
+  const marked = activityMarkers(node.kind).length > 0 ? MARKER_ROW : 0;
+  const subtitleSpace = (showSubtitle ? lineHeight.nodeName : 0) + marked;
   const maxLines = Math.max(1, Math.floor((r.h - 2 * 6 - subtitleSpace) / lineHeight.nodeName));
   const lines = text.wrap(node.name, font.nodeName, r.w - 2 * padding, maxLines);
   const blockHeight = lines.length * lineHeight.nodeName;
@@ -92,7 +98,7 @@ function paintActivity(
     const [line] = text.wrap(subtitle, font.nodeDetail, r.w - 2 * padding, 1);
     ctx.font = font.nodeDetail;
     ctx.fillStyle = colour.nodeDetail;
-    ctx.fillText(line ?? "", cx, r.y + r.h - 6 - lineHeight.nodeName / 2);
+    ctx.fillText(line ?? "", cx, r.y + r.h - 6 - marked - lineHeight.nodeName / 2);
   }
   if (sla && detail.smallText) paintSlaBadge(ctx, r, `SLA ${sla}`, text);
 }
@@ -128,22 +134,6 @@ export function roundedRect(ctx: CanvasRenderingContext2D, x: number, y: number,
   ctx.closePath();
 }
 
-/** BPMN's collapsed-subprocess marker: a small boxed plus at the bottom centre. */
-function paintCallMarker(ctx: CanvasRenderingContext2D, r: Rect, zoom: number): void {
-  const size = 10;
-  const x = r.x + r.w / 2 - size / 2;
-  const y = r.y + r.h - size - 3;
-  ctx.lineWidth = strokeWidth(1, zoom);
-  ctx.strokeStyle = colour.callStroke;
-  ctx.strokeRect(x, y, size, size);
-  ctx.beginPath();
-  ctx.moveTo(x + 2.5, y + size / 2);
-  ctx.lineTo(x + size - 2.5, y + size / 2);
-  ctx.moveTo(x + size / 2, y + 2.5);
-  ctx.lineTo(x + size / 2, y + size - 2.5);
-  ctx.stroke();
-}
-
 function paintGateway(ctx: CanvasRenderingContext2D, r: Rect, kind: GatewayKind, zoom: number): void {
   const c = center(r);
   ctx.beginPath();
@@ -165,7 +155,9 @@ function paintGateway(ctx: CanvasRenderingContext2D, r: Rect, kind: GatewayKind,
     ctx.lineTo(c.x + arm * 0.8, c.y + arm * 0.8);
     ctx.moveTo(c.x + arm * 0.8, c.y - arm * 0.8);
     ctx.lineTo(c.x - arm * 0.8, c.y + arm * 0.8);
-  } else if (kind === "parallel" || kind === "complex") {
+  } else if (paintGatewayMarker(ctx, r, kind)) {
+    return;
+  } else if (kind === "parallel") {
     ctx.moveTo(c.x - arm, c.y);
     ctx.lineTo(c.x + arm, c.y);
     ctx.moveTo(c.x, c.y - arm);
@@ -173,53 +165,11 @@ function paintGateway(ctx: CanvasRenderingContext2D, r: Rect, kind: GatewayKind,
   } else {
     ctx.arc(c.x, c.y, arm, 0, Math.PI * 2);
   }
-  ctx.lineWidth = strokeWidth(kind === "inclusive" || kind === "event_based" ? 2.5 : 3.5, zoom);
+  ctx.lineWidth = strokeWidth(kind === "inclusive" ? 2.5 : 3.5, zoom);
   ctx.lineCap = "round";
   ctx.strokeStyle = colour.shapeStroke;
   ctx.stroke();
   ctx.lineCap = "butt";
-}
-
-function paintCircle(ctx: CanvasRenderingContext2D, r: Rect, border: number, stroke: string, fill: string, zoom: number): void {
-  const c = center(r);
-  ctx.beginPath();
-  ctx.arc(c.x, c.y, Math.min(r.w, r.h) / 2 - border / 2, 0, Math.PI * 2);
-  ctx.fillStyle = fill;
-  ctx.fill();
-  ctx.lineWidth = strokeWidth(border, zoom);
-  ctx.strokeStyle = stroke;
-  ctx.stroke();
-}
-
-/** Double ring with a clock face: BPMN's intermediate timer event. */
-function paintTimer(ctx: CanvasRenderingContext2D, r: Rect, zoom: number): void {
-  const c = center(r);
-  const outer = Math.min(r.w, r.h) / 2 - 0.75;
-  paintCircle(ctx, r, 1.5, colour.shapeStroke, colour.shapeFill, zoom);
-  ctx.beginPath();
-  ctx.arc(c.x, c.y, outer - 3.5, 0, Math.PI * 2);
-  ctx.lineWidth = strokeWidth(1, zoom);
-  ctx.stroke();
-
-  const face = outer * 0.6;
-  ctx.beginPath();
-  ctx.arc(c.x, c.y, face, 0, Math.PI * 2);
-  ctx.stroke();
-  if (zoom < detailZoom.smallText) return;
-  ctx.beginPath();
-  for (let hour = 0; hour < 12; hour++) {
-    const angle = (hour / 12) * Math.PI * 2;
-    const sin = Math.sin(angle);
-    const cos = Math.cos(angle);
-    ctx.moveTo(c.x + sin * face * 0.78, c.y - cos * face * 0.78);
-    ctx.lineTo(c.x + sin * face, c.y - cos * face);
-  }
-  ctx.moveTo(c.x, c.y);
-  ctx.lineTo(c.x, c.y - face * 0.7);
-  ctx.moveTo(c.x, c.y);
-  ctx.lineTo(c.x + face * 0.5, c.y + face * 0.1);
-  ctx.lineWidth = strokeWidth(0.9, zoom);
-  ctx.stroke();
 }
 
 function paintCaption(ctx: CanvasRenderingContext2D, node: NodeShape, text: TextLayout): void {

@@ -2,7 +2,7 @@ import type { Highlight, Marker } from "./decorations";
 import type { FlowShape } from "./flowShapes";
 import { center, type Point, type Rect } from "./geometry";
 import { roundedRect, strokeWidth, type Detail } from "./nodePainter";
-import type { LaneBand, NodeShape } from "./scene";
+import type { LaneBand, NodeShape, Selectable } from "./scene";
 import type { TextLayout } from "./textLayout";
 import { font, fontSize, marker as markerColour, overlay } from "./theme";
 
@@ -49,7 +49,16 @@ export function paintNodeRing(ctx: CanvasRenderingContext2D, node: NodeShape, to
   ctx.setLineDash([]);
 }
 
-function flowPath(ctx: CanvasRenderingContext2D, flow: FlowShape): void {
+/** A new path of the arrowhead: tip, back corners, closed. */
+export function arrowPath(ctx: CanvasRenderingContext2D, [tip, a, b]: readonly [Point, Point, Point]): void {
+  ctx.beginPath();
+  ctx.moveTo(tip.x, tip.y);
+  ctx.lineTo(a.x, a.y);
+  ctx.lineTo(b.x, b.y);
+  ctx.closePath();
+}
+
+function flowPath(ctx: CanvasRenderingContext2D, flow: Pick<FlowShape, "points">): void {
   ctx.beginPath();
   flow.points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
 }
@@ -72,12 +81,7 @@ export function paintFlowTone(ctx: CanvasRenderingContext2D, flow: FlowShape, to
   ctx.setLineDash(tone === "removed" ? DASH : []);
   ctx.stroke();
   ctx.setLineDash([]);
-  const [tip, a, b] = flow.arrow;
-  ctx.beginPath();
-  ctx.moveTo(tip.x, tip.y);
-  ctx.lineTo(a.x, a.y);
-  ctx.lineTo(b.x, b.y);
-  ctx.closePath();
+  arrowPath(ctx, flow.arrow);
   ctx.fillStyle = overlay[tone].stroke;
   ctx.fill();
 }
@@ -177,7 +181,7 @@ export function flowMidpoint(flow: FlowShape): Point {
 }
 
 /** The selection: a dark ring with a faint halo round a node, flow or lane header. */
-export function paintSelection(ctx: CanvasRenderingContext2D, target: NodeShape | FlowShape | LaneBand, detail: Detail): void {
+export function paintSelection(ctx: CanvasRenderingContext2D, target: Selectable, detail: Detail): void {
   const width = strokeWidth(2, detail.zoom, 1.5);
   ctx.setLineDash([]);
   if ("outline" in target) {
@@ -194,6 +198,14 @@ export function paintSelection(ctx: CanvasRenderingContext2D, target: NodeShape 
     ctx.lineJoin = "round";
     ctx.strokeStyle = markerColour.selectionHalo;
     ctx.stroke();
+    ctx.lineWidth = width;
+    ctx.strokeStyle = markerColour.selection;
+    ctx.stroke();
+  } else if ("kind" in target) {
+    // An artifact: a ring around its box.
+    const r = target.rect;
+    ctx.beginPath();
+    roundedRect(ctx, r.x - 5, r.y - 5, r.w + 10, r.h + 10, 6);
     ctx.lineWidth = width;
     ctx.strokeStyle = markerColour.selection;
     ctx.stroke();

@@ -1,9 +1,10 @@
+import { paintArtifact, paintAssociation, paintMessage, paintPool, paintPoolHeader } from "./artifactPainter";
 import type { ElementDecoration, Highlight } from "./decorations";
 import { inflate, intersects, type Rect } from "./geometry";
 import type { Ghosts } from "./ghosts";
 import { detailFor, paintNode, strokeWidth, type Detail } from "./nodePainter";
 import * as paint from "./overlayPainter";
-import { MAX_TEXT_LINES, pinnedHeader, type FlowShape, type LaneBand, type NodeShape, type Scene } from "./scene";
+import { MAX_TEXT_LINES, pinnedHeader, pinnedPool, type FlowShape, type LaneBand, type NodeShape, type Scene, type Selectable } from "./scene";
 import { paintBlock, TextLayout } from "./textLayout";
 import { colour, detailZoom, font, lineHeight, overlay } from "./theme";
 import { visibleWorld, type ScreenSize, type Viewport } from "./viewport";
@@ -32,14 +33,15 @@ const HEADER_PADDING = 12;
  */
 export class SceneRenderer {
   private readonly text: TextLayout;
-  private readonly byId = new Map<string, NodeShape | FlowShape | LaneBand>();
+  private readonly byId = new Map<string, Selectable>();
 
   constructor(
     private readonly ctx: CanvasRenderingContext2D,
     private readonly scene: Scene,
   ) {
     this.text = new TextLayout(ctx);
-    for (const item of [...scene.lanes, ...scene.flows, ...scene.nodes]) this.byId.set(item.id, item);
+    const notation = [...scene.pools, ...scene.messages, ...scene.artifacts, ...scene.associations];
+    for (const item of [...notation, ...scene.lanes, ...scene.flows, ...scene.nodes]) this.byId.set(item.id, item);
   }
 
   /** Paints one frame; `size` is in CSS pixels, the backing store is `size × pixelRatio`. */
@@ -60,6 +62,8 @@ export class SceneRenderer {
     const ghostFlows = (ghosts?.flows ?? []).filter((flow) => intersects(flow.bbox, view));
     const ghostNodes = (ghosts?.nodes ?? []).filter((node) => intersects(node.bbox, view));
 
+    const seen = <T extends { bbox: Rect }>(items: readonly T[]) => items.filter((item) => intersects(item.bbox, view));
+    for (const pool of this.scene.pools) if (intersects(pool.rect, view)) paintPool(ctx, pool, this.text, detail.names, detail.zoom);
     const lanes = this.scene.lanes.filter((lane) => intersects(lane.rect, view));
     const left = visibleWorld(viewport, size).x;
     const headed = lanes.map((lane) => pinnedHeader(lane, left));
@@ -69,6 +73,8 @@ export class SceneRenderer {
       if (laneTone === "added" || laneTone === "active") paint.paintBandTint(ctx, lane, laneTone);
     }
     for (const lane of ghostLanes) paint.paintGhostBand(ctx, lane, detail.zoom);
+    for (const artifact of seen(this.scene.artifacts)) paintArtifact(ctx, artifact, this.text, detail.smallText, detail.zoom);
+    for (const association of seen(this.scene.associations)) paintAssociation(ctx, association, detail.zoom);
 
     const flows = this.scene.flowGrid.query(view).map((i) => this.scene.flows[i]!);
     const toned = deco.size === 0 ? [] : flows.filter((flow) => tone(flow.id));
@@ -83,14 +89,20 @@ export class SceneRenderer {
     for (const node of ghostNodes) this.paintGhostNode(node, detail);
     for (const node of shapes) paintNode(ctx, node, this.text, detail);
     for (const node of shapes) if (tone(node.id)) paint.paintNodeRing(ctx, node, tone(node.id)!, detail.zoom);
+    for (const message of seen(this.scene.messages)) paintMessage(ctx, message, detail.zoom);
 
-    if (detail.smallText) for (const flow of flows) this.paintFlowTexts(flow);
+    if (detail.smallText) for (const flow of [...flows, ...seen(this.scene.messages)]) this.paintFlowTexts(flow);
     for (const lane of headed) this.paintHeader(lane, view, detail, tone(lane.id));
     for (const lane of ghostLanes) this.paintHeader(pinnedHeader(lane, left), view, detail, "removed");
+    for (const pool of this.scene.pools) {
+      if (!pool.blackBox && pool.header.x < left && intersects(pool.rect, view)) paintPoolHeader(ctx, pinnedPool(pool, left), this.text, detail.names, detail.zoom);
+    }
 
     for (const id of overlay.selected) {
       const selected = this.find(id, ghosts);
-      if (selected) paint.paintSelection(ctx, "header" in selected ? pinnedHeader(selected, left) : selected, detail);
+      if (!selected) continue;
+      const pinned = "index" in selected ? pinnedHeader(selected, left) : "blackBox" in selected ? pinnedPool(selected, left) : selected;
+      paint.paintSelection(ctx, pinned, detail);
     }
     // Badges last: a selection ring must not hide what is wrong with the element.
     if (deco.size > 0) this.paintBadges(shapes, flows, headed, detail, deco);
@@ -98,7 +110,7 @@ export class SceneRenderer {
   }
 
   /** The element with `id` in the scene or among the ghosts (few, so searched in turn). */
-  find(id: string, ghosts: Ghosts | null): NodeShape | FlowShape | LaneBand | undefined {
+  find(id: string, ghosts: Ghosts | null): Selectable | undefined {
     return this.byId.get(id) ?? ghosts?.nodes.find((n) => n.id === id) ?? ghosts?.flows.find((f) => f.id === id) ?? ghosts?.lanes.find((l) => l.id === id);
   }
 

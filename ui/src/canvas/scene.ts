@@ -1,15 +1,20 @@
 import type { Node } from "../generated/Node";
 import type { NodeKind } from "../generated/NodeKind";
 import type { Process } from "../generated/Process";
+import { connectAssociations, placeArtifacts, routeMessages, type ArtifactShape, type AssociationShape } from "./artifacts";
 import { placeCaptions } from "./captions";
 import { routeFlows, type FlowShape } from "./flowShapes";
 import { estimateBlock, placeFlowText, textBox, type TextBlock } from "./flowText";
-import { inflate, intersects, right, union, type Rect } from "./geometry";
+import { bottom, inflate, intersects, right, union, type Rect } from "./geometry";
+import { attachBoundaries, emptyStack, nodesOn, stack as stackBands, type PoolBand, type Stack } from "./planes";
 import type { Outline } from "./routing";
 import { SpatialGrid } from "./spatialGrid";
 import { fontSize, lineHeight } from "./theme";
 
+export type { ArtifactShape, AssociationShape } from "./artifacts";
 export type { FlowShape } from "./flowShapes";
+export type { PoolBand } from "./planes";
+export { onBorder, POOL_HEADER_WIDTH } from "./planes";
 export type { FlowText, TextBlock } from "./flowText";
 export { MAX_TEXT_LINES } from "./flowText";
 
@@ -47,13 +52,24 @@ export interface NodeShape {
   bbox: Rect;
 }
 
+/** Everything a click can select, and the selection ring is drawn around. */
+export type Selectable = NodeShape | FlowShape | LaneBand | PoolBand | ArtifactShape | AssociationShape;
+
 /** World geometry of one process, computed once per process and reused by every frame. */
 export interface Scene {
   processId: string;
   processName: string;
+  /** The sub-process whose own plane this is; none for the process level. */
+  plane?: string;
+  pools: PoolBand[];
   lanes: LaneBand[];
+  /** Parents before the nodes inside them, boundary events after their hosts. */
   nodes: NodeShape[];
   flows: FlowShape[];
+  /** Message flows: `arrow` is an open head, the source gets an open circle. */
+  messages: FlowShape[];
+  artifacts: ArtifactShape[];
+  associations: AssociationShape[];
   bounds: Rect;
   /** Items are indices into `nodes` / `flows`. */
   nodeGrid: SpatialGrid;
@@ -65,7 +81,14 @@ export interface Scene {
  * has scrolled past the header, the header sticks to that edge, so lanes stay named.
  */
 export function pinnedHeader(lane: LaneBand, left: number): LaneBand {
-  return lane.header.x >= left ? lane : { ...lane, header: { ...lane.header, x: left } };
+  // A lane inside a pool sticks right of the pool's name band, which sticks too (`pinnedPool`).
+  const at = left + lane.rect.x;
+  return lane.header.x >= at ? lane : { ...lane, header: { ...lane.header, x: at } };
+}
+
+/** A pool's name band kept on screen like the lane headers: stuck to the view's left edge once scrolled past. */
+export function pinnedPool(pool: PoolBand, left: number): PoolBand {
+  return pool.header.x >= left ? pool : { ...pool, header: { ...pool.header, x: left } };
 }
 
 /** The scene drawn before an edit and the ids of the nodes and flows the edit changed. */
@@ -81,18 +104,31 @@ export interface SceneChange {
  * which keeps an edit on a 5,000-node process fast; lane geometry changes lay out everything.
  */
 export function buildScene(process: Process, change?: SceneChange): Scene {
-  const stack = stackLanes(process);
-  const nodes = placeNodes(process, stack);
+  return buildPlane(process, undefined, change);
+}
+
+/**
+ * One plane: the process level (`plane` undefined) or a collapsed sub-process's own plane,
+ * which has no lanes and keeps its nodes where the layout says (`src/export/diagram/mod.rs`).
+ */
+export function buildPlane(process: Process, plane: string | undefined, change?: SceneChange): Scene {
+  const stack = plane === undefined ? stackBands(process) : emptyStack();
+  const nodes = placeNodes(process, plane, stack);
+  attachBoundaries(process, nodes);
   const kept = change && sameBands(change.scene.lanes, stack.bands) ? keptShapes(process, change, nodes) : null;
   const flows = routeFlows(process.flows, nodes, process.layout.flows ?? {}, kept?.flows);
+  const messages = routeMessages(process, nodes, stack.pools);
+  const lowest = nodes.reduce((low, n) => Math.max(low, bottom(n.rect)), stack.bottom);
+  const artifacts = placeArtifacts(process, plane, lowest);
+  const associations = connectAssociations(process, nodes, artifacts);
   placeCaptions(nodes, flows, kept?.captions);
   placeAllFlowText(process, nodes, flows, kept?.flows);
 
   let content: Rect = { x: 0, y: 0, w: LANE_HEADER_WIDTH + 400, h: 0 };
-  for (const n of nodes) content = union(content, n.bbox);
-  for (const f of flows) content = union(content, f.bbox);
+  for (const item of [...nodes, ...flows, ...messages, ...artifacts, ...associations]) content = union(content, item.bbox);
   const width = right(content) + TRAILING_SPACE;
-  const lanes = stack.bands.map((band) => ({ ...band, rect: { ...band.rect, w: width } }));
+  const lanes = stack.bands.map((band) => ({ ...band, rect: { ...band.rect, w: width - band.rect.x } }));
+  const pools = stack.pools.map((pool) => ({ ...pool, rect: { ...pool.rect, w: width } }));
   const bounds = union({ x: 0, y: 0, w: width, h: stack.bottom }, content);
 
   const nodeGrid = new SpatialGrid();
@@ -100,7 +136,9 @@ export function buildScene(process: Process, change?: SceneChange): Scene {
   const flowGrid = new SpatialGrid();
   flows.forEach((f, i) => flowGrid.insert(i, f.bbox));
 
-  return { processId: process.id, processName: process.info.name, lanes, nodes, flows, bounds, nodeGrid, flowGrid };
+  const scene: Scene = { processId: process.id, processName: process.info.name, pools, lanes, nodes, flows, messages, artifacts, associations, bounds, nodeGrid, flowGrid };
+  if (plane !== undefined) scene.plane = plane;
+  return scene;
 }
 
 /** Flows (with their texts) and node captions of the earlier scene that an edit left as they were. */
@@ -140,46 +178,19 @@ function keptShapes(process: Process, change: SceneChange, nodes: NodeShape[]): 
   return { flows, captions };
 }
 
-interface LaneStack {
-  bands: LaneBand[];
-  topById: Map<string, number>;
-  bottom: number;
-}
-
-/** Lanes are stored by id and drawn by `order`; each band is as tall as the layout says. */
-function stackLanes(process: Process): LaneStack {
-  const ordered = [...process.lanes].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  const bands: LaneBand[] = [];
-  const topById = new Map<string, number>();
-  let y = 0;
-  ordered.forEach((lane, index) => {
-    const height = process.layout.lanes[lane.id] ?? DEFAULT_LANE_HEIGHT;
-    topById.set(lane.id, y);
-    bands.push({
-      id: lane.id,
-      name: lane.name,
-      team: lane.team,
-      trigger: lane.trigger,
-      output: lane.output,
-      rect: { x: 0, y, w: 0, h: height },
-      header: { x: 0, y, w: LANE_HEADER_WIDTH, h: height },
-      index,
-    });
-    y += height;
-  });
-  return { bands, topById, bottom: y };
-}
-
-function placeNodes(process: Process, lanes: LaneStack): NodeShape[] {
+function placeNodes(process: Process, plane: string | undefined, lanes: Stack): NodeShape[] {
+  const shown = nodesOn(process, plane);
   // Nodes the layout has no box for are lined up after the last placed node of their lane.
   const nextFreeX = new Map<string, number>();
-  for (const node of process.nodes) {
+  for (const node of shown) {
     const box = process.layout.nodes[node.id];
     if (box) nextFreeX.set(node.lane, Math.max(nextFreeX.get(node.lane) ?? 0, box.x + box.w + 40));
   }
-  return process.nodes.map((node) => {
+  return shown.map((node) => {
     const laneTop = lanes.topById.get(node.lane) ?? 0;
-    const relative = process.layout.nodes[node.id] ?? unplacedBox(node, nextFreeX);
+    // A boundary event without a box is put on its host's border later.
+    const relative =
+      process.layout.nodes[node.id] ?? (node.kind.type === "boundary" ? { x: 0, y: 0, w: 36, h: 36 } : unplacedBox(node, nextFreeX));
     const rect = { x: relative.x, y: laneTop + relative.y, w: relative.w, h: relative.h };
     return {
       id: node.id,
@@ -189,7 +200,7 @@ function placeNodes(process: Process, lanes: LaneStack): NodeShape[] {
       rect,
       outline: outlineOf(node.kind),
       caption: null,
-      bbox: inflate(rect, node.kind.type === "task" ? BADGE_OVERHANG : 4),
+      bbox: inflate(rect, isActivity(node.kind) ? BADGE_OVERHANG : 4),
     };
   });
 }
@@ -206,6 +217,8 @@ export function defaultSize(kind: NodeKind): { w: number; h: number } {
     case "task":
     case "call":
       return { w: 140, h: 64 };
+    case "sub_process":
+      return kind.expanded ? { w: 360, h: 200 } : { w: 140, h: 64 };
     case "gateway":
       return { w: 50, h: 50 };
     default:
@@ -213,10 +226,16 @@ export function defaultSize(kind: NodeKind): { w: number; h: number } {
   }
 }
 
+/** Tasks, calls and sub-processes: what does work and may carry boundary events. */
+export function isActivity(kind: NodeKind): boolean {
+  return kind.type === "task" || kind.type === "call" || kind.type === "sub_process";
+}
+
 function outlineOf(kind: NodeKind): Outline {
   switch (kind.type) {
     case "task":
     case "call":
+    case "sub_process":
       return "box";
     case "gateway":
       return "diamond";
