@@ -3,10 +3,11 @@
 //! per dialect of conditions outside the subset and the reason given; detection; inference.
 
 use flowlane::expr::dialect::{
-    detect, engines, infer_variables, translate, Dialect, Engine, NotExecutable,
+    declare_variables, detect, engines, import_condition, infer_variables, translate, Dialect,
+    Engine, ImportedCondition, NotExecutable,
 };
 use flowlane::expr::{self};
-use flowlane::model::VarType;
+use flowlane::model::{Flow, Id, Process, VarType, Variable};
 use serde_json::{Map, Value};
 
 /// (source, expected CEL, instance data, value the engine gives on it).
@@ -277,4 +278,72 @@ fn infers_variable_types_from_their_use() {
     ];
     let found: Vec<(&str, VarType)> = inferred.iter().map(|(n, t)| (n.as_str(), *t)).collect();
     assert_eq!(found, expected);
+}
+
+#[test]
+fn import_condition_gives_cel_or_the_text_and_why() {
+    let imported = |text: &str, language: Option<&str>| import_condition(text, language, &[]);
+    let cel = |cel: &str, kept: &str| ImportedCondition {
+        cel: Some(cel.into()),
+        kept: kept.into(),
+        reason: None,
+    };
+    assert_eq!(
+        imported("${approved}", None),
+        cel("approved", "${approved}")
+    );
+    assert_eq!(
+        imported("amount > 10", None),
+        cel("amount > 10", "amount > 10")
+    );
+    assert_eq!(
+        imported("${empty note}", None),
+        ImportedCondition {
+            cel: None,
+            kept: "${empty note}".into(),
+            reason: Some("JUEL's `empty` test (JUEL)".into()),
+        }
+    );
+    // Not an engine's dialect and not readable CEL either: kept, and `validate` says why.
+    assert_eq!(
+        imported("Manual Validation Required", None),
+        ImportedCondition {
+            cel: None,
+            kept: "Manual Validation Required".into(),
+            reason: None,
+        }
+    );
+    assert_eq!(
+        imported("count(x)", Some("groovy")).reason.as_deref(),
+        Some("the expression language `groovy`")
+    );
+}
+
+#[test]
+fn declares_only_what_the_process_does_not_and_keeps_variables_sorted() {
+    let mut process = Process::new(Id::from_u128(1), "Claims");
+    process.info.variables.push(Variable {
+        name: "amount".into(),
+        var_type: VarType::Text,
+        description: "as the owner declared it".into(),
+    });
+    let mut flow = Flow::between(Id::from_u128(2), Id::from_u128(3), Id::from_u128(4));
+    flow.condition = Some("amount > 10 && urgent && code == \"A\"".into());
+    process.flows.push(flow);
+    assert_eq!(declare_variables(&mut process), ["code", "urgent"]);
+    let declared: Vec<(&str, VarType)> = process
+        .info
+        .variables
+        .iter()
+        .map(|v| (v.name.as_str(), v.var_type))
+        .collect();
+    assert_eq!(
+        declared,
+        [
+            ("amount", VarType::Text),
+            ("code", VarType::Text),
+            ("urgent", VarType::Boolean)
+        ]
+    );
+    assert_eq!(declare_variables(&mut process), Vec::<String>::new());
 }
