@@ -26,6 +26,7 @@ use serde_json::{Map, Value as Json};
 
 use crate::model::{VarType, Variable};
 
+pub mod dialect;
 mod python;
 mod types;
 

@@ -192,6 +192,10 @@ fn save_stores_the_next_version() {
     )
     .succeeded();
     save.printed("saved Contract review v2");
+    assert_eq!(
+        save.stderr, "",
+        "a valid design saves without a word on stderr"
+    );
     let history = flowlane(&lib, &["history", "Contract review"]).stdout;
     assert!(
         history.lines().nth(1).unwrap().contains("cli-test"),
@@ -366,7 +370,21 @@ fn validate_exits_0_clean_1_warnings_2_errors() {
         .contains("default flow"));
 
     // Design problems never block saving; only structural errors do.
-    flowlane(&lib, &["save", "Contract review", &error, "-m", "wip"]).succeeded();
+    // Saving says what it accepted: the errors `validate` reports, on stderr.
+    let save = flowlane(&lib, &["save", "Contract review", &error, "-m", "wip"]).succeeded();
+    assert!(
+        save.stdout.starts_with("saved Contract review v2"),
+        "{}",
+        save.stdout
+    );
+    assert!(
+        save.stderr.contains("error[condition-missing]: ")
+            && save
+                .stderr
+                .ends_with("Contract review v2 (saved): 1 error, 0 warnings\n"),
+        "{}",
+        save.stderr
+    );
     let saved = flowlane(&lib, &["validate", "Contract review"]);
     assert_eq!(saved.status, 2);
     assert!(saved

@@ -12,6 +12,7 @@ use flowlane::edit::Patch;
 use flowlane::model::{Id, Process};
 use flowlane::session::{DraftSave, Session};
 use flowlane::store::{Library, VersionInfo};
+use flowlane::validate::Problem;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -47,6 +48,8 @@ pub struct Edited {
 #[ts(export)]
 pub struct SavedVersion {
     pub version: VersionInfo,
+    /// The errors `validate` reports for the saved design: a save accepts them and says so.
+    pub errors: Vec<Problem>,
     #[serde(flatten)]
     pub state: EditState,
 }
@@ -168,10 +171,12 @@ impl Sessions {
         let mut sessions = self.lock();
         let session = sessions.get_mut(&id).ok_or_else(|| not_open(id))?;
         let version = library.save_version(session.process(), author, message, at)?;
+        let errors = library.accepted_errors(session.process())?;
         library.discard_draft(id)?;
         session.version_saved(version.number, version.hash.clone());
         Ok(SavedVersion {
             version,
+            errors,
             state: state(session),
         })
     }

@@ -12,6 +12,7 @@ use super::names::{
 };
 use super::opaque::fragment;
 use super::ImportError;
+use crate::expr::dialect;
 use crate::fields::{FLOW, LANE};
 use crate::model::{Bounds, Flow, Foreign, Id, Kept, KeptPool, Lane, Node, NodeKind, Process};
 
@@ -437,6 +438,13 @@ impl Mapper {
         }
         if let Some(own) = xml.attribute((FLOWLANE, "condition")) {
             condition = Some(own.to_string());
+        } else if let Some(text) = condition {
+            let namespaces = self.foreign.namespaces.values().map(String::as_str);
+            condition = Some(dialect::import_flow_condition(
+                &text,
+                namespaces,
+                &mut kept.attributes,
+            ));
         }
         if xml.attribute("name") == Some("") {
             kept.attributes.insert("name".into(), String::new());

@@ -42,6 +42,9 @@ pub fn import(bytes: &[u8]) -> Result<Process, ImportError> {
         .is_some_and(|f| own::is_own(&process, f))
     {
         process.foreign = None;
+    } else {
+        // Conditions written for an engine read variables the file does not declare.
+        crate::expr::dialect::declare_variables(&mut process);
     }
     Ok(process)
 }

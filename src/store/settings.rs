@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 
 use super::{audit, column, Library, Result, StoreError};
-use crate::validate::{self, Context, KnownProcess, Level};
+use crate::model::Process;
+use crate::validate::{self, Context, KnownProcess, Level, Problem, Severity};
 
 const RULE_PREFIX: &str = "rule.";
 
@@ -103,5 +104,15 @@ impl Library {
             levels: self.rule_levels()?,
             ..Context::default()
         })
+    }
+
+    /// The errors `validate` reports for `process` under this library's rules. Saving accepts
+    /// them (only structural errors refuse a version), so a save reports them instead.
+    pub fn accepted_errors(&self, process: &Process) -> Result<Vec<Problem>> {
+        let problems = validate::validate(process, &self.validation_context()?);
+        Ok(problems
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect())
     }
 }

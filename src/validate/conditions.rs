@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::graph::{capitalise, Graph};
 use super::{flow_problem, problem, Problem};
 use crate::expr::{self, Condition, Constant, ExprError};
-use crate::model::{VarType, Variable};
+use crate::model::{Flow, VarType, Variable};
 
 /// Most combinations of test values tried per decision; beyond it the decision is not checked.
 const MAX_COMBINATIONS: usize = 4096;
@@ -24,6 +24,17 @@ pub(super) fn check(g: &Graph) -> Vec<Problem> {
             usable.push(None);
             continue;
         };
+        if let Some(reason) = not_executable(g, flow) {
+            found.push(flow_problem(
+                g,
+                f,
+                "not-executable",
+                &format!("has condition `{text}`, which is not executable here: {reason}"),
+                "Rewrite it as a Flowlane condition such as `amount > 10000`; until then the simulator asks which way to take",
+            ));
+            usable.push(None);
+            continue;
+        }
         match expr::parse(text).and_then(|c| expr::check(&c, variables).map(|()| c)) {
             Ok(condition) => usable.push(Some(condition)),
             Err(err) => {
@@ -73,6 +84,12 @@ pub(super) fn check(g: &Graph) -> Vec<Problem> {
         }
     }
     found
+}
+
+/// Why an imported engine condition, still as the file had it, does not run here.
+fn not_executable<'p>(g: &'p Graph, flow: &'p Flow) -> Option<&'p str> {
+    let kept = g.process.foreign.as_ref()?.flows.get(&flow.id)?;
+    expr::dialect::not_executable(&kept.attributes, flow.condition.as_deref()?)
 }
 
 fn condition_problem(

@@ -92,6 +92,7 @@ pub const RULES: &[Rule] = &[
     rule_row("default-on-parallel", Error, "a parallel gateway has a default flow"),
     rule_row("condition-missing", Error, "a flow out of a decision has no condition and is not the default"),
     rule_row("condition-syntax", Error, "a condition cannot be read"),
+    rule_row("not-executable", Warning, "an imported engine condition is kept as written: Flowlane cannot run it"),
     rule_row("condition-undeclared", Error, "a condition reads a variable the process does not declare"),
     rule_row("condition-type", Error, "a condition uses a variable with the wrong type"),
     rule_row("may-all-be-false", Warning, "every condition of a decision can be false and there is no default"),

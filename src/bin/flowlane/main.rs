@@ -20,7 +20,7 @@ use clap::Parser;
 use flowlane::store::{Library, StoreError};
 use flowlane::{canonical, diff, generate, validate};
 
-use args::{BatchFormat, Cli, Command, DiffFormat, ScenarioCommand};
+use args::{BatchFormat, Cli, Command, DiffFormat, ReportFormat, ScenarioCommand};
 use failure::{bad_input, Failure};
 use input::{load_revision, open, read_definition, validation_subject};
 use report::{history_line, rule_line, write_problems};
@@ -136,6 +136,19 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 saved.number,
                 &saved.hash[..12]
             )?;
+            // Saved as asked, but what `validate` would call broken is said, on stderr.
+            let errors = library.accepted_errors(&definition)?;
+            if !errors.is_empty() {
+                let subject = format!("{} v{} (saved)", definition.info.name, saved.number);
+                let mut stderr = std::io::stderr();
+                write_problems(
+                    &mut stderr,
+                    &subject,
+                    &definition,
+                    &errors,
+                    ReportFormat::Text,
+                )?;
+            }
         }
         Command::Export {
             process,

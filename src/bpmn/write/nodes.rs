@@ -113,9 +113,15 @@ impl Writer<'_> {
         }
         attr(&mut start, "sourceRef", &self.node_id(flow.source));
         attr(&mut start, "targetRef", &self.node_id(flow.target));
-        let condition = flow.condition.as_ref().map(|c| (c, self.translate(c)));
+        // An engine's condition the import translated is written back as the file had it.
+        let imported = (flow.condition.as_deref())
+            .and_then(|c| expr::dialect::imported_text(&kept.attributes, c));
+        let condition = flow.condition.as_ref().map(|c| {
+            let text = imported.map_or_else(|| self.translate(c), str::to_string);
+            (c, text)
+        });
         if let Some((cel, text)) = &condition {
-            if text != *cel {
+            if text != *cel && imported.is_none() {
                 attr(&mut start, "flowlane:condition", cel);
             }
         }

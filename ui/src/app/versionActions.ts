@@ -1,4 +1,4 @@
-import type { VersionInfo } from "../backend";
+import type { SavedVersion, VersionInfo } from "../backend";
 import { endOfUtcDay } from "../panels/format";
 import { leaveSimulation } from "./mode";
 import { fail, say, type Parts } from "./parts";
@@ -146,7 +146,7 @@ export class VersionActions {
       parts.header.showWorkingCopy(doc.process.info, saved.version, false);
       parts.screen.draftNote.hidden = true;
       workspace.flagStaleDraft();
-      say(parts, `Saved ${doc.process.info.name} v${saved.version.number}`);
+      say(parts, savedNotice(doc.process.info.name, saved));
       await workspace.refreshProcessList();
       if (parts.history.isOpen) void this.loadHistory();
       return true;
@@ -243,4 +243,11 @@ export class VersionActions {
     const shown = workspace.shown;
     if (shown && shown.summary.latest !== before && shown.version === shown.latest) await workspace.openVersion();
   }
+}
+
+/** The status line after a save; a save accepts errors and says how many (the Problems panel lists them). */
+export function savedNotice(name: string, saved: Pick<SavedVersion, "version" | "errors">): string {
+  const count = saved.errors.length;
+  const saidSo = count === 0 ? "" : ` with ${count} error${count === 1 ? "" : "s"} (see Problems)`;
+  return `Saved ${name} v${saved.version.number}${saidSo}`;
 }
