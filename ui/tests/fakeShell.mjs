@@ -177,7 +177,7 @@ export function installFakeShell(library) {
           const copy = workingCopies.get(args.id);
           if (!copy) throw { code: "not_open", message: `process ${args.id} is not open for editing` };
           const info = append({ ...copy, info: { ...copy.info, owner: `${copy.info.owner} (saved again)` } }, "Dana Whitfield", args.message);
-          return { version: structuredClone(info), can_undo: false, can_redo: false, unsaved: false };
+          return { version: structuredClone(info), errors: [], can_undo: false, can_redo: false, unsaved: false };
         }
         if (command === "set_title" || command === "check_condition") return null;
         if (command === "unsaved_processes") return [];

@@ -46,7 +46,9 @@ export function planeView(process: Process, plane: string | null): Process {
   }
   const sub = process.nodes.find((n) => n.id === plane);
   if (!sub) return process;
-  const nodes = process.nodes.filter((n) => planeOf(process, n, byId) === plane);
+  // On its own plane the sub-process's direct contents are drawn as the plane's top level.
+  const top = <T extends { parent?: string }>(item: T): T => (item.parent === plane ? { ...item, parent: undefined } : item);
+  const nodes = process.nodes.filter((n) => planeOf(process, n, byId) === plane).map(top);
   const ids = new Set(nodes.map((n) => n.id));
   const boxes = Object.fromEntries(Object.entries(process.layout.nodes).filter(([id]) => ids.has(id)));
   const bottom = Object.values(boxes).reduce((max, b) => Math.max(max, b.y + b.h + 80), MIN_PLANE_HEIGHT);
@@ -57,7 +59,7 @@ export function planeView(process: Process, plane: string | null): Process {
     nodes,
     flows: process.flows.filter((f) => ids.has(f.source) && ids.has(f.target)),
     messages: [],
-    artifacts: (process.artifacts ?? []).filter((a) => a.parent === plane),
+    artifacts: (process.artifacts ?? []).filter((a) => a.parent === plane).map(top),
     associations: [],
     layout: { ...process.layout, nodes: boxes, lanes: { [sub.lane]: bottom } },
   };
