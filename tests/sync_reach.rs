@@ -13,12 +13,7 @@ fn after_a_force_push_push_names_the_rewrite_and_the_way_out_as_pull_does() {
     let team = Team::new();
     let (mut ana, mut bob, base) = ana_pushed_a_second_version(&team);
     team.pull(&mut bob, "bob", 7).unwrap();
-    let first = git(&team.remote, &["rev-parse", "main~1"], None);
-    git(
-        &team.remote,
-        &["update-ref", "refs/heads/main", &first],
-        None,
-    );
+    force_push_drops_the_tip(&team);
     // Ana has something new to push; before, push told her to pull, and pull refused.
     ana.save_version(
         &renamed(&latest(&ana, &base), "Day thirty", "Day 31"),

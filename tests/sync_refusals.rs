@@ -15,12 +15,7 @@ fn a_force_pushed_history_is_refused_and_changes_nothing() {
     let (_ana, mut bob, _) = ana_pushed_a_second_version(&team);
     team.pull(&mut bob, "bob", 7).unwrap();
     // Someone rewrites the branch: Ana's second version is gone.
-    let first = git(&team.remote, &["rev-parse", "main~1"], None);
-    git(
-        &team.remote,
-        &["update-ref", "refs/heads/main", &first],
-        None,
-    );
+    force_push_drops_the_tip(&team);
     let (err, unchanged) = refused_pull(&team, bob);
     assert!(matches!(err, SyncError::HistoryRewritten { .. }), "{err}");
     let text = err.to_string();

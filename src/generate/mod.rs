@@ -19,7 +19,7 @@ use vocabulary::{DECISIONS, DURATIONS, OBJECTS, ROLES, TEAMS, VARIABLES, VERBS};
 
 use crate::model::{
     new_id, Bounds, Category, Duration, Flow, GatewayKind, Id, Lane, Node, NodeKind, Process,
-    TaskType, Trigger, Variable,
+    Variable,
 };
 
 /// What to generate.
@@ -73,10 +73,7 @@ pub fn generate(spec: &GenerateSpec) -> Result<Process, GenerateError> {
         chain.lane,
         chain.column,
         "Request completed".into(),
-        NodeKind::End {
-            outcome: "Request fulfilled".into(),
-            trigger: Trigger::None,
-        },
+        NodeKind::end("Request fulfilled"),
     );
     b.connect(&chain.exits, end);
     Ok(b.finish())
@@ -312,33 +309,19 @@ impl Builder {
             chain.lane,
             column,
             notice_name,
-            NodeKind::Task {
-                assignee: "Coordinator".into(),
-                duration: Some(Duration::minutes(15)),
-                sla: Some(Duration::days(1)),
-                description: String::new(),
-                outputs: Vec::new(),
-                distribution: None,
-                cost_per_hour: None,
-                message: String::new(),
-                repeat: None,
-                task: TaskType::Plain,
-            },
+            work(
+                "Coordinator".into(),
+                Duration::minutes(15),
+                Some(Duration::days(1)),
+                String::new(),
+            ),
         );
         self.connect(
             &[Exit::when(check, "rejected", "approved == false")],
             notice,
         );
         let end_name = self.unique("Request rejected".into());
-        let end = self.node(
-            chain.lane,
-            column + 1,
-            end_name,
-            NodeKind::End {
-                outcome: "Rejected".into(),
-                trigger: Trigger::None,
-            },
-        );
+        let end = self.node(chain.lane, column + 1, end_name, NodeKind::end("Rejected"));
         self.connect(&[Exit::plain(notice)], end);
         chain.exits = vec![Exit::otherwise(check, "approved")];
         chain.column += 1;
@@ -406,19 +389,14 @@ impl Builder {
         } else {
             String::new()
         };
-        let kind = NodeKind::Task {
-            assignee: format!("{team} {}", role.to_lowercase()),
-            duration: Some(duration),
-            sla: self.rng.random_bool(0.8).then_some(sla),
-            description,
-            outputs: Vec::new(),
-            distribution: None,
-            cost_per_hour: None,
-            message: String::new(),
-            repeat: None,
-            task: TaskType::Plain,
-        };
-        self.node(lane, column, name, kind)
+        let sla = self.rng.random_bool(0.8).then_some(sla);
+        let assignee = format!("{team} {}", role.to_lowercase());
+        self.node(
+            lane,
+            column,
+            name,
+            work(assignee, duration, sla, description),
+        )
     }
 
     fn gateway(&mut self, lane: usize, column: u32, name: String, gateway: GatewayKind) -> Id {
@@ -515,3 +493,25 @@ fn shrink_to_budget(lengths: &mut Vec<usize>, budget: usize) {
 
 #[cfg(test)]
 mod tests;
+
+/// A task with a fixed duration and nothing for simulation beyond it.
+fn work(
+    assignee: String,
+    duration: Duration,
+    sla: Option<Duration>,
+    description: String,
+) -> NodeKind {
+    let mut kind = NodeKind::task(&assignee);
+    if let NodeKind::Task {
+        duration: d,
+        sla: s,
+        description: text,
+        ..
+    } = &mut kind
+    {
+        *d = Some(duration);
+        *s = sla;
+        *text = description;
+    }
+    kind
+}

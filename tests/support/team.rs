@@ -233,3 +233,13 @@ pub fn refused_pull(team: &Team, bob: Library) -> (SyncError, bool) {
     drop(bob);
     (err, std::fs::read(&path).unwrap() == before)
 }
+
+/// Someone force-pushes the shared branch back one commit: its tip commit is gone.
+pub fn force_push_drops_the_tip(team: &Team) {
+    let first = git(&team.remote, &["rev-parse", "main~1"], None);
+    git(
+        &team.remote,
+        &["update-ref", "refs/heads/main", &first],
+        None,
+    );
+}
