@@ -39,6 +39,19 @@ impl Merger<'_> {
                 }
             }
         }
+        // Message flows and associations the side added or changed hold on to their steps too.
+        let base = self.s.base;
+        let messages = (p.messages.iter())
+            .filter(|m| !base.messages.contains(m))
+            .map(|m| (m.source, m.target));
+        let associations = (p.associations.iter())
+            .filter(|a| !base.associations.contains(a))
+            .map(|a| (a.source, a.target));
+        for (source, target) in messages.chain(associations) {
+            for end in [source, target] {
+                touched.extend(pairs.nodes.old_of(end));
+            }
+        }
         touched
     }
 
