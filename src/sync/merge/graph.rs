@@ -409,6 +409,7 @@ impl Merger<'_> {
 fn copy_node_field(dst: &mut Node, src: &Node, field: DiffField) {
     match field {
         DiffField::Name => dst.name = src.name.clone(),
+        DiffField::Parent => dst.parent = src.parent,
         other => fields::copy(
             fields::kind_fields(&src.kind),
             &mut dst.kind,
