@@ -18,11 +18,15 @@ struct Record {
     fields: Fields,
 }
 
-/// What an end of a message flow or association is called: a step's or pool's name, an
-/// artifact's text.
+/// What an end of a message flow or association is called: a step's or pool's name (what an
+/// unnamed step is), an artifact's text.
 pub(crate) fn end_name(p: &Process, id: Id) -> String {
     if let Some(n) = p.node(id) {
-        return n.name.clone();
+        return if n.name.is_empty() {
+            n.kind.label().to_string()
+        } else {
+            n.name.clone()
+        };
     }
     if let Some(pool) = p.pool(id) {
         return pool.name.clone();

@@ -98,7 +98,8 @@ pub static FLOW: [FieldDef<Flow>; 4] = [
     record!(Flow, probability, Probability, "Probability", Hidden, Value::optional),
 ];
 
-/// An event's trigger; a plain event has none.
+/// An event's trigger; a plain event has none. The outline prints it in words, and the host by
+/// name, itself (`export::outline`).
 fn event(trigger: &Trigger) -> Value {
     if trigger.is_none() {
         Value::Empty
@@ -118,26 +119,26 @@ fn non_interrupting(interrupting: &bool) -> Value {
 
 #[rustfmt::skip]
 static START: [FieldDef<NodeKind>; 2] = [
-    kind!(Start, trigger, Trigger, "Event", Bare("on"), event),
+    kind!(Start, trigger, Trigger, "Event", Hidden, event),
     kind!(Start, interrupting, Interrupting, "Non-interrupting", Flag("non-interrupting"), non_interrupting),
 ];
 
 #[rustfmt::skip]
 static END: [FieldDef<NodeKind>; 2] = [
     kind!(End, outcome, Outcome, "Outcome", Quoted("outcome"), Value::text),
-    kind!(End, trigger, Trigger, "Event", Bare("on"), event),
+    kind!(End, trigger, Trigger, "Event", Hidden, event),
 ];
 
 #[rustfmt::skip]
-static CATCH: [FieldDef<NodeKind>; 1] = [kind!(Catch, trigger, Trigger, "Event", Bare("on"), event)];
+static CATCH: [FieldDef<NodeKind>; 1] = [kind!(Catch, trigger, Trigger, "Event", Hidden, event)];
 
 #[rustfmt::skip]
-static THROW: [FieldDef<NodeKind>; 1] = [kind!(Throw, trigger, Trigger, "Event", Bare("on"), event)];
+static THROW: [FieldDef<NodeKind>; 1] = [kind!(Throw, trigger, Trigger, "Event", Hidden, event)];
 
 #[rustfmt::skip]
 static BOUNDARY: [FieldDef<NodeKind>; 3] = [
-    kind!(Boundary, host, Host, "Attached to", Bare("host"), Value::shown),
-    kind!(Boundary, trigger, Trigger, "Event", Bare("on"), event),
+    kind!(Boundary, host, Host, "Attached to", Hidden, Value::shown),
+    kind!(Boundary, trigger, Trigger, "Event", Hidden, event),
     kind!(Boundary, interrupting, Interrupting, "Non-interrupting", Flag("non-interrupting"), non_interrupting),
 ];
 
