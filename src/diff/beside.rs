@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::changes::{DiffElement, DiffField, DiffStatus, ElementChange};
 use super::fields::{all_fields, compare};
+use crate::export::end_name;
 use crate::model::{ArtifactKind, Direction, Id, Process};
 
 type Fields = Vec<(DiffField, Option<String>)>;
@@ -18,27 +19,37 @@ struct Record {
     fields: Fields,
 }
 
-/// What an end of a message flow or association is called: a step's or pool's name (what an
-/// unnamed step is), an artifact's text.
-pub(crate) fn end_name(p: &Process, id: Id) -> String {
-    if let Some(n) = p.node(id) {
-        return if n.name.is_empty() {
-            n.kind.label().to_string()
-        } else {
-            n.name.clone()
-        };
-    }
-    if let Some(pool) = p.pool(id) {
-        return pool.name.clone();
-    }
-    p.artifacts
-        .iter()
-        .find(|a| a.id == id)
-        .map_or_else(|| id.to_string(), |a| a.kind.text().to_string())
-}
-
 fn text(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
+}
+
+fn record(element: DiffElement, kind: &str, name: String, fields: Fields) -> Record {
+    let kind = kind.to_string();
+    Record {
+        element,
+        kind,
+        name,
+        fields,
+    }
+}
+
+/// The ends of a message flow or association by name, and its fields: the ends and `own`.
+fn connection(
+    p: &Process,
+    source: Id,
+    target: Id,
+    own: (DiffField, Option<String>),
+) -> (String, Fields) {
+    let (from, to) = (end_name(p, source), end_name(p, target));
+    let name = format!("{from} → {to}");
+    (
+        name,
+        vec![
+            (DiffField::Source, Some(from)),
+            (DiffField::Target, Some(to)),
+            own,
+        ],
+    )
 }
 
 fn records(p: &Process) -> BTreeMap<Id, Record> {
@@ -48,38 +59,20 @@ fn records(p: &Process) -> BTreeMap<Id, Record> {
             (DiffField::Name, text(&pool.name)),
             (DiffField::Partner, pool.partner.then(|| "yes".to_string())),
         ];
-        let (kind, name) = ("pool".to_string(), pool.name.clone());
-        let element = DiffElement::Pool;
         out.insert(
             pool.id,
-            Record {
-                element,
-                kind,
-                name,
-                fields,
-            },
+            record(DiffElement::Pool, "pool", pool.name.clone(), fields),
         );
     }
     for m in &p.messages {
-        let (from, to) = (end_name(p, m.source), end_name(p, m.target));
-        let fields = vec![
-            (DiffField::Source, Some(from.clone())),
-            (DiffField::Target, Some(to.clone())),
-            (DiffField::Name, text(&m.name)),
-        ];
+        let (ends, fields) = connection(p, m.source, m.target, (DiffField::Name, text(&m.name)));
         let name = match text(&m.name) {
-            Some(n) => format!("\"{n}\" {from} → {to}"),
-            None => format!("{from} → {to}"),
+            Some(n) => format!("\"{n}\" {ends}"),
+            None => ends,
         };
-        let (element, kind) = (DiffElement::Message, "message flow".to_string());
         out.insert(
             m.id,
-            Record {
-                element,
-                kind,
-                name,
-                fields,
-            },
+            record(DiffElement::Message, "message flow", name, fields),
         );
     }
     for a in &p.artifacts {
@@ -96,40 +89,22 @@ fn records(p: &Process) -> BTreeMap<Id, Record> {
             (DiffField::Collection, collection.then(|| "yes".to_string())),
             (DiffField::Parent, a.parent.map(|id| end_name(p, id))),
         ];
-        let (kind, name) = (a.kind.label().to_string(), a.kind.text().to_string());
-        let element = DiffElement::Artifact;
+        let name = a.kind.text().to_string();
         out.insert(
             a.id,
-            Record {
-                element,
-                kind,
-                name,
-                fields,
-            },
+            record(DiffElement::Artifact, a.kind.label(), name, fields),
         );
     }
     for a in &p.associations {
-        let (from, to) = (end_name(p, a.source), end_name(p, a.target));
         let direction = match a.direction {
             Direction::None => None,
             Direction::One => Some("one way".to_string()),
             Direction::Both => Some("both ways".to_string()),
         };
-        let fields = vec![
-            (DiffField::Source, Some(from.clone())),
-            (DiffField::Target, Some(to.clone())),
-            (DiffField::Direction, direction),
-        ];
-        let (element, kind) = (DiffElement::Association, "association".to_string());
-        let name = format!("{from} → {to}");
+        let (name, fields) = connection(p, a.source, a.target, (DiffField::Direction, direction));
         out.insert(
             a.id,
-            Record {
-                element,
-                kind,
-                name,
-                fields,
-            },
+            record(DiffElement::Association, "association", name, fields),
         );
     }
     out

@@ -8,6 +8,5 @@ pub mod render;
 pub mod semantic;
 pub mod text;
 
-pub(crate) use beside::end_name;
 pub use render::{render_layout, render_text};
 pub use semantic::{diff, Diff};

@@ -5,8 +5,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::walk::{flow_order, outgoing_flows};
-use crate::diff::end_name;
+use super::walk::{end_name, flow_order, outgoing_flows};
 use crate::fields;
 use crate::model::{ArtifactKind, Direction, Id, Node, NodeKind, Process};
 
