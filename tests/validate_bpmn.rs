@@ -132,3 +132,32 @@ fn an_interrupting_boundary_takes_the_host_and_everything_inside_it() {
         "and A keeps its token"
     );
 }
+
+#[test]
+fn event_conditions_and_timers_are_checked_like_flow_conditions() {
+    let found = problems("S:start -> C:catch{on=conditional,condition=amont > 1} -> E:end");
+    let p = with_code(&found, "condition-undeclared");
+    assert_eq!(p.len(), 1, "{found:#?}");
+    assert!(
+        p[0].message
+            .starts_with("\"C\"'s event has condition `amont > 1`"),
+        "{}",
+        p[0].message
+    );
+    let fine = problems("S:start -> C:catch{on=conditional,condition=amount > 1} -> E:end");
+    assert_eq!(codes(&fine), Vec::<&str>::new());
+    for (timer, ok) in [
+        ("date=2026-03-01T09:00:00Z", true),
+        ("date=next week", false),
+        ("cycle=R3/PT1H", true),
+        ("cycle=every hour", false),
+    ] {
+        let text = format!("S:start -> T:catch{{on=timer,{timer}}} -> E:end");
+        let found = problems(&text);
+        assert_eq!(
+            with_code(&found, "timer-syntax").is_empty(),
+            ok,
+            "{text}: {found:#?}"
+        );
+    }
+}
