@@ -231,3 +231,40 @@ fn deleting_a_step_the_other_side_connected_a_message_flow_to_waits_for_a_confir
         "the step's message flow goes with it"
     );
 }
+
+#[test]
+fn a_step_moved_into_a_sub_process_and_a_re_attached_boundary_are_merged() {
+    let (base, _) = support::build(
+        "
+        S:start -> A:task -> B:task -> P:sub -> E:end
+        PS:start{in=P} -> PE:end{in=P}
+        T:boundary{host=A,on=timer,iso=P3D} -> E",
+    );
+    let id = |p: &Process, name: &str| p.nodes.iter().find(|n| n.name == name).unwrap().id;
+    let (b, sub) = (id(&base, "B"), id(&base, "P"));
+    // Theirs moves the start into the sub-process and re-attaches the timer to B; mine renames A.
+    let mut theirs = base.clone();
+    for n in &mut theirs.nodes {
+        if n.name == "S" {
+            n.parent = Some(sub);
+        }
+        if let flowlane::model::NodeKind::Boundary { host, .. } = &mut n.kind {
+            *host = b;
+        }
+    }
+    let mut mine = base.clone();
+    mine.nodes.iter_mut().find(|n| n.name == "A").unwrap().name = "Check".into();
+    let merged = open(&base, &mine, &theirs);
+    assert!(merged.conflicts.is_empty(), "{:#?}", merged.conflicts);
+    let p = &merged.process;
+    let node = |name: &str| p.nodes.iter().find(|n| n.name == name).unwrap();
+    assert_eq!(
+        node("S").parent,
+        Some(sub),
+        "theirs' move into the sub-process is taken"
+    );
+    assert_eq!(node("Check").parent, None);
+    assert!(
+        matches!(node("T").kind, flowlane::model::NodeKind::Boundary { host, .. } if host == b)
+    );
+}

@@ -244,7 +244,8 @@ impl Merger<'_> {
                 }
                 _ => None,
             };
-            if let Some(node) = kept {
+            if let Some(mut node) = kept {
+                self.s.refs_from_theirs(&mut node);
                 self.kept_nodes.push((slot, node.id));
                 out.push(node);
             }
