@@ -144,7 +144,7 @@ const CASES: &[(&str, fn() -> Process, Edit, &[&str])] = &[
         &[
             "node changed Prepare laptop and equipment | Assignee: Some(\"IT technician\") -> Some(\"IT field technician\") | Duration: Some(\"1d\") -> Some(\"2d\") | Sla: Some(\"3d\") -> None | Description: None -> Some(\"Laptop, phone and headset\")",
             "node changed Remote hire? | Gateway: Some(\"exclusive\") -> Some(\"inclusive\")",
-            "node changed Day 30 | Trigger: Some(\"timer: P30D\") -> Some(\"timer: P28D\")",
+            "node changed Day 30 | Trigger: Some(\"timer: 30 days\") -> Some(\"timer: 28 days\")",
             "node changed Employee onboarded | Outcome: Some(\"Onboarding complete\") -> Some(\"Productive employee\")",
         ],
     ),

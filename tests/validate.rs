@@ -1,6 +1,8 @@
 //! Validation: one row per rule with a fixture that triggers it and a near-identical one that does
 //! not; soundness on textbook cases; the samples are clean; library levels apply.
 
+#[path = "validate_cases/events.rs"]
+mod event_cases;
 mod support;
 
 use std::collections::BTreeMap;
@@ -162,9 +164,13 @@ const ELSEWHERE: &[&str] = &[
     "not-executable",
 ];
 
+fn all_cases() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    CASES.iter().chain(event_cases::CASES)
+}
+
 #[test]
 fn every_rule_has_a_case_and_every_case_a_rule() {
-    let mut covered: Vec<&str> = CASES.iter().map(|(code, _, _)| *code).collect();
+    let mut covered: Vec<&str> = all_cases().map(|(code, _, _)| *code).collect();
     covered.extend(ELSEWHERE);
     let mut rules: Vec<&str> = RULES.iter().map(|r| r.code).collect();
     covered.sort_unstable();
@@ -174,7 +180,7 @@ fn every_rule_has_a_case_and_every_case_a_rule() {
 
 #[test]
 fn each_rule_fires_on_its_fixture_and_not_on_the_near_identical_one() {
-    for (code, bad, good) in CASES {
+    for (code, bad, good) in all_cases() {
         let (bad, good) = if bad.starts_with('@') {
             (format!("{BASE}\n{bad}"), format!("{BASE}\n{good}"))
         } else {
@@ -201,7 +207,7 @@ fn the_base_fixture_is_clean() {
 
 #[test]
 fn problems_name_elements_and_say_what_to_do() {
-    for (_, bad, _) in CASES {
+    for (_, bad, _) in all_cases() {
         let (process, context) = build(&if bad.starts_with('@') {
             format!("{BASE}\n{bad}")
         } else {
@@ -220,6 +226,7 @@ fn problems_name_elements_and_say_what_to_do() {
                 process.node(id).is_some()
                     || process.flow(id).is_some()
                     || process.lane(id).is_some()
+                    || process.messages.iter().any(|m| m.id == id)
             });
             assert!(known, "{} points at an element of the process", p.code);
         }

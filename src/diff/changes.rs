@@ -27,6 +27,12 @@ pub enum DiffElement {
     Lane,
     Node,
     Flow,
+    Pool,
+    /// A message flow between pools.
+    Message,
+    /// A data object, data store, annotation or group.
+    Artifact,
+    Association,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]

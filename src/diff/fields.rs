@@ -45,7 +45,39 @@ pub(crate) fn node_fields(node: &Node) -> Vec<(DiffField, Option<String>)> {
     let mut fields = fields::diffed(&fields::NAME, node);
     fields.push((DiffField::Kind, Some(word.to_string())));
     fields.extend(fields::diffed(fields::kind_fields(&node.kind), &node.kind));
+    fields.push((DiffField::Parent, node.parent.map(|p| p.to_string())));
     fields
+}
+
+/// A node's field changes as people read them: its trigger in words (`timer: 3 days`), the
+/// host it is attached to and the sub-process it is in by name (`name_in` looks an id up in the
+/// old or the new definition).
+pub(crate) fn readable(
+    changes: Vec<FieldChange>,
+    (old, new): (Option<&Node>, Option<&Node>),
+    name_in: &dyn Fn(bool, &str) -> String,
+) -> Vec<FieldChange> {
+    let trigger = |node: Option<&Node>| {
+        let t = node?.kind.trigger()?;
+        (!t.is_none()).then(|| t.describe())
+    };
+    changes
+        .into_iter()
+        .map(|mut c| {
+            match c.field {
+                DiffField::Trigger => {
+                    c.old = c.old.and(trigger(old));
+                    c.new = c.new.and(trigger(new));
+                }
+                DiffField::Host | DiffField::Parent => {
+                    c.old = c.old.map(|id| name_in(false, &id));
+                    c.new = c.new.map(|id| name_in(true, &id));
+                }
+                _ => {}
+            }
+            c
+        })
+        .collect()
 }
 
 pub(crate) fn info_fields(info: &ProcessInfo) -> Vec<(DiffField, Option<String>)> {

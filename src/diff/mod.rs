@@ -1,5 +1,6 @@
 //! Comparing two definitions: in meaning (`semantic`, with `render` for people) and as text.
 
+mod beside;
 mod changes;
 pub(crate) mod fields;
 pub(crate) mod matching;

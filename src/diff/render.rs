@@ -109,7 +109,11 @@ fn render_change(c: &ElementChange, out: &mut String) {
         DiffElement::Process => format!("{mark} process \"{}\"", c.name),
         DiffElement::Variable => format!("{mark} variable {}", c.name),
         DiffElement::Flow => format!("{mark} flow {}", c.name),
-        DiffElement::Lane | DiffElement::Node => format!("{mark} {} \"{}\"", c.kind, c.name),
+        DiffElement::Message => format!("{mark} message flow {}", c.name),
+        DiffElement::Association => format!("{mark} association {}", c.name),
+        DiffElement::Lane | DiffElement::Node | DiffElement::Pool | DiffElement::Artifact => {
+            format!("{mark} {} \"{}\"", c.kind, c.name)
+        }
     };
     if let Some(lane) = c.lane.as_ref().filter(|_| c.moved.is_none()) {
         let _ = write!(head, " [{lane}]");
@@ -136,6 +140,11 @@ fn render_change(c: &ElementChange, out: &mut String) {
             continue;
         }
         let name = field_name(f.field);
+        let changed = matches!(c.status, DiffStatus::Changed | DiffStatus::Moved);
+        if let (true, Some(words)) = (changed, moved_words(f)) {
+            let _ = writeln!(out, "    {words}");
+            continue;
+        }
         let _ = match c.status {
             DiffStatus::Added => writeln!(out, "    {name}: {}", value(&f.new)),
             DiffStatus::Removed => writeln!(out, "    {name}: {}", value(&f.old)),
@@ -143,6 +152,19 @@ fn render_change(c: &ElementChange, out: &mut String) {
                 writeln!(out, "    {name}: {} → {}", value(&f.old), value(&f.new))
             }
         };
+    }
+}
+
+/// A boundary event put on another host, or a node put into or out of a sub-process, in words.
+fn moved_words(f: &crate::diff::semantic::FieldChange) -> Option<String> {
+    let (old, new) = (value(&f.old), value(&f.new));
+    match (f.field, &f.old, &f.new) {
+        (DiffField::Host, _, _) => Some(format!("re-attached from {old} to {new}")),
+        (DiffField::Parent, _, Some(_)) => Some(format!("moved into sub-process {new}")),
+        (DiffField::Parent, Some(_), None) => Some(format!(
+            "moved out of sub-process {old} to the process level"
+        )),
+        _ => None,
     }
 }
 
@@ -189,5 +211,9 @@ fn field_name(field: DiffField) -> &'static str {
         DiffField::Cost => "cost per hour",
         DiffField::Probability => "probability",
         DiffField::Simulation => "simulation",
+        DiffField::Parent => "inside",
+        DiffField::Partner => "partner",
+        DiffField::Collection => "collection",
+        DiffField::Direction => "direction",
     }
 }

@@ -14,7 +14,8 @@ pub use super::changes::{
     LayoutChange, LayoutItem,
 };
 use super::fields::{
-    all_fields, compare, flow_words, info_fields, lane_fields, node_fields, variable_fields,
+    all_fields, compare, flow_words, info_fields, lane_fields, node_fields, readable,
+    variable_fields,
 };
 use super::matching::{match_elements, Matching};
 use crate::model::{Bounds, Flow, Id, Lane, Node, Point, Process, Variable};
@@ -30,6 +31,7 @@ pub fn diff(old: &Process, new: &Process) -> Diff {
     changes.extend(lane_changes);
     changes.extend(ctx.nodes());
     changes.extend(ctx.flows());
+    changes.extend(super::beside::changes(old, new));
     Diff {
         changes,
         lane_order,
@@ -272,10 +274,11 @@ impl<'a> Context<'a> {
                 continue;
             };
             let same_lane = self.m.lanes.new_of(o.lane) == Some(n.lane);
-            if old_id == new_id && same_lane && o.name == n.name && o.kind == n.kind {
+            let same = o.name == n.name && o.kind == n.kind && o.parent == n.parent;
+            if old_id == new_id && same_lane && same {
                 continue;
             }
-            let fields = compare(&node_fields(o), &node_fields(n));
+            let fields = self.readable(compare(&node_fields(o), &node_fields(n)), Some(o), Some(n));
             let status = if same_lane {
                 DiffStatus::Changed
             } else {
@@ -300,7 +303,7 @@ impl<'a> Context<'a> {
             .filter(|n| self.m.nodes.old_of(n.id).is_none())
         {
             let mut c = self.change(DiffElement::Node, DiffStatus::Added, None, Some(n.id));
-            c.fields = all_fields(node_fields(n), true);
+            c.fields = self.readable(all_fields(node_fields(n), true), None, Some(n));
             out.push(self.describe_node(c, n, true));
         }
         for o in self
@@ -310,7 +313,7 @@ impl<'a> Context<'a> {
             .filter(|n| self.m.nodes.new_of(n.id).is_none())
         {
             let mut c = self.change(DiffElement::Node, DiffStatus::Removed, Some(o.id), None);
-            c.fields = all_fields(node_fields(o), false);
+            c.fields = self.readable(all_fields(node_fields(o), false), Some(o), None);
             out.push(self.describe_node(c, o, false));
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -334,6 +337,24 @@ impl<'a> Context<'a> {
         c.kind = node.kind.label().to_string();
         c.lane = lanes.get(&node.lane).map(|(_, l)| l.name.clone());
         ((position, node.name.to_lowercase(), node.id), c)
+    }
+
+    fn readable(
+        &self,
+        fields: Vec<FieldChange>,
+        old: Option<&Node>,
+        new: Option<&Node>,
+    ) -> Vec<FieldChange> {
+        let name_in = |newer: bool, id: &str| {
+            let nodes = if newer {
+                &self.new_nodes
+            } else {
+                &self.old_nodes
+            };
+            id.parse()
+                .map_or_else(|_| id.to_string(), |id| self.node_name(nodes, id))
+        };
+        readable(fields, (old, new), &name_in)
     }
 
     fn lane_name(&self, lanes: &HashMap<Id, (usize, &Lane)>, id: Id) -> String {

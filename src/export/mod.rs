@@ -11,4 +11,6 @@ pub mod svg;
 pub mod version;
 mod walk;
 
+pub(crate) use walk::end_name;
+
 pub use format::{render, ExportFormat, RenderError};

@@ -52,6 +52,13 @@ pub enum DiffField {
     Sub,
     /// A sub-process drawn open on the canvas.
     Expanded,
+    /// The sub-process an element is inside (none at the process level).
+    Parent,
+    /// Whether a pool is a partner's; whether a data object is a collection.
+    Partner,
+    Collection,
+    /// Which way an association points.
+    Direction,
     /// The process a call node runs, and which version of it.
     Process,
     Version,

@@ -142,7 +142,8 @@ pub static FLOW: [FieldDef<Flow>; 4] = [
     record!(Flow, probability, Probability, "Probability", Hidden, Value::optional, own("probability", hint)),
 ];
 
-/// An event's trigger; a plain event has none.
+/// An event's trigger; a plain event has none. The outline prints it in words, and the host by
+/// name, itself (`export::outline`).
 fn event(trigger: &Trigger) -> Value {
     if trigger.is_none() {
         Value::Empty
@@ -162,26 +163,26 @@ fn non_interrupting(interrupting: &bool) -> Value {
 
 #[rustfmt::skip]
 static START: [FieldDef<NodeKind>; 2] = [
-    kind!(Start, trigger, Trigger, "Event", Bare("on"), event, native("the event definition")),
+    kind!(Start, trigger, Trigger, "Event", Hidden, event, native("the event definition")),
     kind!(Start, interrupting, Interrupting, "Non-interrupting", Flag("non-interrupting"), non_interrupting, native("isInterrupting")),
 ];
 
 #[rustfmt::skip]
 static END: [FieldDef<NodeKind>; 2] = [
     kind!(End, outcome, Outcome, "Outcome", Quoted("outcome"), Value::text, own("outcome", text)),
-    kind!(End, trigger, Trigger, "Event", Bare("on"), event, native("the event definition")),
+    kind!(End, trigger, Trigger, "Event", Hidden, event, native("the event definition")),
 ];
 
 #[rustfmt::skip]
-static CATCH: [FieldDef<NodeKind>; 1] = [kind!(Catch, trigger, Trigger, "Event", Bare("on"), event, native("the event definition"))];
+static CATCH: [FieldDef<NodeKind>; 1] = [kind!(Catch, trigger, Trigger, "Event", Hidden, event, native("the event definition"))];
 
 #[rustfmt::skip]
-static THROW: [FieldDef<NodeKind>; 1] = [kind!(Throw, trigger, Trigger, "Event", Bare("on"), event, native("the event definition"))];
+static THROW: [FieldDef<NodeKind>; 1] = [kind!(Throw, trigger, Trigger, "Event", Hidden, event, native("the event definition"))];
 
 #[rustfmt::skip]
 static BOUNDARY: [FieldDef<NodeKind>; 3] = [
-    kind!(Boundary, host, Host, "Attached to", Bare("host"), Value::shown, native("attachedToRef")),
-    kind!(Boundary, trigger, Trigger, "Event", Bare("on"), event, native("the event definition")),
+    kind!(Boundary, host, Host, "Attached to", Hidden, Value::shown, native("attachedToRef")),
+    kind!(Boundary, trigger, Trigger, "Event", Hidden, event, native("the event definition")),
     kind!(Boundary, interrupting, Interrupting, "Non-interrupting", Flag("non-interrupting"), non_interrupting, native("cancelActivity")),
 ];
 

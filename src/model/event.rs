@@ -79,6 +79,22 @@ impl Trigger {
         matches!(self, Trigger::None)
     }
 
+    /// How people read it: `timer: 3 days` where the timer parses, otherwise as displayed
+    /// (`message: Invoice received`).
+    pub fn describe(&self) -> String {
+        match self {
+            Trigger::Timer { timer } => format!("timer: {}", timer.describe()),
+            Trigger::Multiple { triggers, .. } => {
+                let all: Vec<String> = triggers
+                    .iter()
+                    .map(|t| format!("({})", t.describe()))
+                    .collect();
+                format!("{}: {}", self.label(), all.join(" "))
+            }
+            other => other.to_string(),
+        }
+    }
+
     /// A timer that waits `text` (ISO 8601 duration) after the token arrives.
     pub fn after(text: &str) -> Trigger {
         Trigger::Timer {

@@ -29,7 +29,7 @@ pub use node::{GatewayKind, Node, NodeKind, Repeat, SubProcessKind, TaskType};
 pub use pool::{MessageFlow, Pool};
 pub use process::{Category, Process, ProcessInfo, VarType, Variable, SCHEMA_VERSION};
 pub use simulation::{Arrivals, Calendar, Distribution, Generator, Role, Simulation, Weekday};
-pub use timer::{parse_iso, to_iso, Timer};
+pub use timer::{parse_iso, to_iso, Period, Timer, TimerError};
 
 /// Every element is identified by a UUID (v7 for new elements, so ids sort by creation).
 pub type Id = uuid::Uuid;

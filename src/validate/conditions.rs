@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::graph::{capitalise, Graph};
 use super::{flow_problem, problem, Problem};
 use crate::expr::{self, Condition, Constant, ExprError};
-use crate::model::{Flow, VarType, Variable};
+use crate::model::{Flow, Id, VarType, Variable};
 
 /// Most combinations of test values tried per decision; beyond it the decision is not checked.
 const MAX_COMBINATIONS: usize = 4096;
@@ -38,7 +38,8 @@ pub(super) fn check(g: &Graph) -> Vec<Problem> {
         match expr::parse(text).and_then(|c| expr::check(&c, variables).map(|()| c)) {
             Ok(condition) => usable.push(Some(condition)),
             Err(err) => {
-                found.push(condition_problem(g, f, text, &err, variables));
+                let subject = capitalise(&g.flow_name(f));
+                found.push(condition_problem(&subject, flow.id, text, &err, variables));
                 usable.push(None);
             }
         }
@@ -92,15 +93,17 @@ fn not_executable<'p>(g: &'p Graph, flow: &'p Flow) -> Option<&'p str> {
     expr::dialect::not_executable(&kept.attributes, flow.condition.as_deref()?)
 }
 
-fn condition_problem(
-    g: &Graph,
-    f: usize,
+/// A condition of `subject` (a flow, or a conditional event) that does not parse or check,
+/// reported under the condition rules.
+pub(super) fn condition_problem(
+    subject: &str,
+    element: Id,
     text: &str,
     err: &ExprError,
     variables: &[Variable],
 ) -> Problem {
-    let flow = capitalise(&g.flow_name(f));
-    let id = Some(g.flow(f).id);
+    let flow = subject;
+    let id = Some(element);
     let declared = if variables.is_empty() {
         "the process declares no variables yet".to_string()
     } else {

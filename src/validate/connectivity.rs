@@ -2,7 +2,7 @@
 
 use super::graph::{capitalise, list, Graph};
 use super::{problem, Problem};
-use crate::model::NodeKind;
+use crate::model::{NodeKind, SubProcessKind};
 
 pub(super) fn check(g: &Graph) -> Vec<Problem> {
     let mut found = Vec::new();
@@ -32,10 +32,11 @@ pub(super) fn check(g: &Graph) -> Vec<Problem> {
     }
 
     let ends: Vec<usize> = (0..g.node_count())
+        .filter(|&i| g.node(i).parent.is_none())
         .filter(|&i| matches!(g.node(i).kind, NodeKind::End { .. }))
         .collect();
     if !starts.is_empty() {
-        let reached = g.forward(&starts);
+        let reached = g.forward(&[starts.clone(), g.event_sub_processes()].concat());
         if ends.is_empty() {
             found.push(problem(
                 "end-unreachable",
@@ -65,7 +66,10 @@ pub(super) fn check(g: &Graph) -> Vec<Problem> {
     }
 
     for i in 0..g.node_count() {
-        let is_end = matches!(g.node(i).kind, NodeKind::End { .. });
+        // A boundary's flows are the boundary rules' business; an ad-hoc sub-process's
+        // activities need no order.
+        let exempt = matches!(g.node(i).kind, NodeKind::Boundary { .. }) || in_ad_hoc(g, i);
+        let is_end = matches!(g.node(i).kind, NodeKind::End { .. }) || exempt;
         // A node with no flows at all is reported as unreachable; one dead end is enough.
         let in_the_flow =
             !g.incoming[i].is_empty() || matches!(g.node(i).kind, NodeKind::Start { .. });
@@ -79,4 +83,17 @@ pub(super) fn check(g: &Graph) -> Vec<Problem> {
         }
     }
     found
+}
+
+fn in_ad_hoc(g: &Graph, i: usize) -> bool {
+    let parent = g.node(i).parent.and_then(|p| g.position(p));
+    parent.is_some_and(|p| {
+        matches!(
+            g.node(p).kind,
+            NodeKind::SubProcess {
+                sub: SubProcessKind::AdHoc,
+                ..
+            }
+        )
+    })
 }

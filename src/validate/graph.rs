@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::model::{Flow, GatewayKind, Id, Node, NodeKind, Process};
+use crate::model::{Flow, GatewayKind, Id, Node, NodeKind, Process, SubProcessKind};
 
 pub(super) struct Graph<'p> {
     pub process: &'p Process,
@@ -13,6 +13,10 @@ pub(super) struct Graph<'p> {
     /// Per node: positions of its incoming and outgoing flows.
     pub incoming: Vec<Vec<usize>>,
     pub outgoing: Vec<Vec<usize>>,
+    /// Per node: the boundary events on it, and (for a sub-process) the nodes directly inside.
+    pub boundaries: Vec<Vec<usize>>,
+    pub children: Vec<Vec<usize>>,
+    index: HashMap<Id, usize>,
 }
 
 impl<'p> Graph<'p> {
@@ -35,11 +39,26 @@ impl<'p> Graph<'p> {
                 incoming[target].push(f);
             }
         }
+        let mut boundaries = vec![Vec::new(); n];
+        let mut children = vec![Vec::new(); n];
+        for (i, node) in process.nodes.iter().enumerate() {
+            if let NodeKind::Boundary { host, .. } = node.kind {
+                if let Some(&h) = index.get(&host) {
+                    boundaries[h].push(i);
+                }
+            }
+            if let Some(&parent) = node.parent.as_ref().and_then(|p| index.get(p)) {
+                children[parent].push(i);
+            }
+        }
         Graph {
             process,
             ends,
             incoming,
             outgoing,
+            boundaries,
+            children,
+            index,
         }
     }
 
@@ -63,10 +82,43 @@ impl<'p> Graph<'p> {
         self.ends[f].map(|(_, t)| t)
     }
 
+    /// The position of the node with this id.
+    pub fn position(&self, id: Id) -> Option<usize> {
+        self.index.get(&id).copied()
+    }
+
+    /// The start events of the process itself (not those inside sub-processes).
     pub fn starts(&self) -> Vec<usize> {
         (0..self.node_count())
+            .filter(|&i| self.node(i).parent.is_none())
             .filter(|&i| matches!(self.node(i).kind, NodeKind::Start { .. }))
             .collect()
+    }
+
+    /// Event sub-processes: they start on their own trigger, never by a flow.
+    pub fn event_sub_processes(&self) -> Vec<usize> {
+        (0..self.node_count())
+            .filter(|&i| self.is_event_sub_process(i))
+            .collect()
+    }
+
+    pub fn is_event_sub_process(&self, i: usize) -> bool {
+        matches!(
+            self.node(i).kind,
+            NodeKind::SubProcess {
+                sub: SubProcessKind::Event,
+                ..
+            }
+        )
+    }
+
+    /// Where a token goes on from node `i` besides its outgoing flows: its boundary events may
+    /// fire while it runs, and a sub-process starts the nodes inside that no flow leads to.
+    fn inner(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let entries = self.children[i].iter().copied().filter(|&c| {
+            self.incoming[c].is_empty() && !matches!(self.node(c).kind, NodeKind::Boundary { .. })
+        });
+        self.boundaries[i].iter().copied().chain(entries)
     }
 
     pub fn gateway(&self, i: usize) -> Option<GatewayKind> {
@@ -84,12 +136,14 @@ impl<'p> Graph<'p> {
         ) && self.outgoing[i].len() > 1
     }
 
-    /// Nodes reachable from `from` along flows (the `from` nodes included).
+    /// Nodes reachable from `from` along flows, into sub-processes and out by boundary events
+    /// (the `from` nodes included).
     pub fn forward(&self, from: &[usize]) -> Vec<bool> {
         self.search(from, |i| {
             self.outgoing[i]
                 .iter()
                 .filter_map(|&f| self.target(f))
+                .chain(self.inner(i))
                 .collect()
         })
     }

@@ -1,21 +1,25 @@
 //! Checks a definition and reports problems; it never changes the definition.
 //!
 //! `structure` checks integrity (the store refuses to save a definition that fails it); the rule
-//! families (`connectivity`, `gateways`, `conditions`, `calls`, `ownership`, `timing`) lint the
+//! families (`connectivity`, `gateways`, `events`, `scopes`, `throws`, `conditions`, `calls`,
+//! `ownership`, `timing`) lint the
 //! design; `soundness` plays the token game. [`validate`] runs them all. The validator is pure:
 //! what it needs from the library (other processes, rule levels) comes in a [`Context`].
 
 mod calls;
 mod conditions;
 mod connectivity;
+mod events;
 mod foreign_xml;
 mod gateways;
 mod graph;
 mod lengths;
 mod ownership;
 mod rules;
+mod scopes;
 mod soundness;
 mod structure;
+mod throws;
 mod timing;
 
 use std::collections::BTreeMap;
@@ -111,6 +115,9 @@ pub fn validate(process: &Process, context: &Context) -> Vec<Problem> {
     let graph = graph::Graph::new(process);
     let mut found = connectivity::check(&graph);
     found.extend(gateways::check(&graph));
+    found.extend(events::check(&graph));
+    found.extend(scopes::check(&graph));
+    found.extend(throws::check(&graph));
     found.extend(conditions::check(&graph));
     found.extend(calls::check(&graph, context.processes.as_ref()));
     found.extend(ownership::check(process));

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::Source;
+use super::{events, Source};
 use crate::export::walk::{flow_order, lane_order, outgoing_flows};
 use crate::fields::{self, DiffField, Value};
 use crate::model::{Duration, GatewayKind, Id, Node, NodeKind, Trigger};
@@ -41,6 +41,9 @@ pub struct Step {
     /// Where the work goes next, when that is worth saying: every way out of a decision or split,
     /// hand-offs to other lanes, loops back, and ends of the lane's own path.
     pub ways_out: Vec<WayOut>,
+    /// What the boundary events on it do, one sentence each ("If not done within 3 days:
+    /// escalate to …").
+    pub watches: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -164,6 +167,7 @@ pub fn document(source: &Source) -> Document {
                         name: node.name.clone(),
                         kind,
                         ways_out,
+                        watches: events::watches(p, node),
                     }
                 })
                 .collect();
@@ -201,6 +205,11 @@ pub fn document(source: &Source) -> Document {
     }
 }
 
+/// A timer that waits a plain duration keeps its short form (`waits 30d`).
+fn is_plain_wait(node: &Node) -> bool {
+    matches!(&node.kind, NodeKind::Catch { trigger: Trigger::Timer { timer } } if timer.wait().is_some())
+}
+
 fn lane_name(names: &HashMap<Id, &str>, lane: Id) -> String {
     names
         .get(&lane)
@@ -208,6 +217,10 @@ fn lane_name(names: &HashMap<Id, &str>, lane: Id) -> String {
 }
 
 fn step_kind(node: &Node, outgoing: usize, incoming: usize, source: &Source) -> StepKind {
+    let waits = !is_plain_wait(node) && !node.kind.is_activity();
+    if let Some(text) = events::waits(source.process, node).filter(|_| waits) {
+        return StepKind::Event { text };
+    }
     match &node.kind {
         NodeKind::Start { .. } => StepKind::Start,
         NodeKind::End { outcome, .. } => StepKind::End {
@@ -237,13 +250,17 @@ fn step_kind(node: &Node, outgoing: usize, incoming: usize, source: &Source) -> 
             wait: timer.wait().unwrap_or_default(),
         },
         NodeKind::Catch { trigger } => StepKind::Event {
-            text: format!("waits for {trigger}"),
+            text: format!("Waits for {}", events::awaited(trigger)),
         },
         NodeKind::Throw { trigger } => StepKind::Event {
-            text: format!("sends {trigger}"),
+            text: format!("sends {}", trigger.describe()),
         },
-        NodeKind::Boundary { trigger, .. } => StepKind::Event {
-            text: format!("on {trigger} while attached activity runs"),
+        NodeKind::Boundary { trigger, host, .. } => StepKind::Event {
+            text: format!(
+                "on {} while “{}” runs",
+                trigger.describe(),
+                source.process.node(*host).map_or("?", |h| h.name.as_str())
+            ),
         },
         NodeKind::SubProcess { .. } => StepKind::Event {
             text: "runs a sub-process".to_string(),

@@ -4,6 +4,7 @@
 //! `markdown` and `html` write it. Pure: the caller passes the versions from the store.
 
 mod content;
+mod events;
 mod html;
 mod markdown;
 mod words;

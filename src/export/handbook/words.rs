@@ -73,12 +73,14 @@ pub fn step_summary(step: &Step) -> Vec<Inline> {
     }
 }
 
-/// Lines under a step's summary: its description and the data it decides.
+/// Lines under a step's summary: what its boundary events do, its description and the data it
+/// decides.
 pub fn step_details(step: &Step) -> Vec<Vec<Inline>> {
+    let watches = step.watches.iter().map(|w| vec![text(w.clone())]);
     let StepKind::Task { fields } = &step.kind else {
-        return Vec::new();
+        return watches.collect();
     };
-    let mut lines = Vec::new();
+    let mut lines: Vec<Vec<Inline>> = watches.collect();
     let description = one(fields, DiffField::Description).unwrap_or_default();
     if !description.trim().is_empty() {
         lines.push(vec![text(description.trim())]);

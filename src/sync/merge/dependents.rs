@@ -30,19 +30,27 @@ impl Merger<'_> {
     }
 
     fn settle_step(&mut self, out: &mut Process, d: &Deletion) {
-        let flows: Vec<Dependent> = out
+        let mut flows: Vec<Dependent> = out
             .flows
             .iter()
             .filter(|f| f.source == d.id || f.target == d.id)
             .map(|f| self.flow_dependent(out, f, d.keeper))
             .collect();
+        flows.extend(self.connected_beside(out, d));
         let fate = self.fate(d);
         let who = self.people.of(d.keeper).to_string();
         let c = &mut self.conflicts[d.conflict];
         if !flows.is_empty() {
             let named: Vec<String> = flows
                 .iter()
-                .map(|f| format!("the flow \"{}\" that {who} {}", f.name, f.how))
+                .map(|f| {
+                    let word = match f.element {
+                        DiffElement::Message => "message flow",
+                        DiffElement::Association => "association",
+                        _ => "flow",
+                    };
+                    format!("the {word} \"{}\" that {who} {}", f.name, f.how)
+                })
                 .collect();
             c.consequence = Some(format!(
                 "deleting step \"{}\" would also delete {}; a flow cannot stay without its step, so that needs a confirmation",
@@ -209,6 +217,40 @@ impl Merger<'_> {
         }
     }
 
+    /// The message flows and associations that the side keeping step `d` connected to it (the
+    /// deleting side's own went with the step): like flows, they cannot outlive it.
+    fn connected_beside(&self, out: &Process, d: &Deletion) -> Vec<Dependent> {
+        let name = |id: Id| {
+            out.node(id)
+                .map(|n| n.name.clone())
+                .or_else(|| out.pool(id).map(|p| p.name.clone()))
+                .or_else(|| {
+                    let artifact = out.artifacts.iter().find(|a| a.id == id)?;
+                    Some(artifact.kind.text().to_string())
+                })
+                .unwrap_or_else(|| id.to_string())
+        };
+        let base = self.s.base;
+        let in_base = |id: Id| {
+            base.messages.iter().any(|m| m.id == id) || base.associations.iter().any(|a| a.id == id)
+        };
+        let ends = (out.messages.iter())
+            .map(|m| (DiffElement::Message, m.id, m.source, m.target))
+            .chain(
+                (out.associations.iter())
+                    .map(|a| (DiffElement::Association, a.id, a.source, a.target)),
+            );
+        ends.filter(|(_, _, source, target)| *source == d.id || *target == d.id)
+            .map(|(element, id, source, target)| Dependent {
+                element,
+                id,
+                name: format!("{} → {}", name(source), name(target)),
+                how: if in_base(id) { "changed" } else { "added" }.into(),
+                kept_in: None,
+            })
+            .collect()
+    }
+
     /// "deleting lane "Audit" would also delete the step "Schedule payment" that ann moved
     /// into it and the flows "…"; unless that is confirmed, "Schedule payment" is kept in lane
     /// "Payment run" (the lane it came from)".
@@ -248,9 +290,13 @@ fn and_list(items: &[String]) -> String {
     }
 }
 
-/// Removes steps and every flow that touches one of them.
+/// Removes steps and every flow, message flow and association that touches one of them.
 fn remove_steps(out: &mut Process, ids: &HashSet<Id>) {
     out.nodes.retain(|n| !ids.contains(&n.id));
     out.flows
         .retain(|f| !ids.contains(&f.source) && !ids.contains(&f.target));
+    out.messages
+        .retain(|m| !ids.contains(&m.source) && !ids.contains(&m.target));
+    out.associations
+        .retain(|a| !ids.contains(&a.source) && !ids.contains(&a.target));
 }

@@ -39,6 +39,19 @@ impl Merger<'_> {
                 }
             }
         }
+        // Message flows and associations the side added or changed hold on to their steps too.
+        let base = self.s.base;
+        let messages = (p.messages.iter())
+            .filter(|m| !base.messages.contains(m))
+            .map(|m| (m.source, m.target));
+        let associations = (p.associations.iter())
+            .filter(|a| !base.associations.contains(a))
+            .map(|a| (a.source, a.target));
+        for (source, target) in messages.chain(associations) {
+            for end in [source, target] {
+                touched.extend(pairs.nodes.old_of(end));
+            }
+        }
         touched
     }
 
@@ -231,7 +244,8 @@ impl Merger<'_> {
                 }
                 _ => None,
             };
-            if let Some(node) = kept {
+            if let Some(mut node) = kept {
+                self.s.refs_from_theirs(&mut node);
                 self.kept_nodes.push((slot, node.id));
                 out.push(node);
             }
@@ -396,6 +410,7 @@ impl Merger<'_> {
 fn copy_node_field(dst: &mut Node, src: &Node, field: DiffField) {
     match field {
         DiffField::Name => dst.name = src.name.clone(),
+        DiffField::Parent => dst.parent = src.parent,
         other => fields::copy(
             fields::kind_fields(&src.kind),
             &mut dst.kind,

@@ -13,6 +13,7 @@
 //! conflict and keeps them (steps go to the lane they came from, or the one the user picked)
 //! unless their deletion is confirmed (`Fate::Drop`). Lanes both sides added get distinct orders.
 
+mod beside;
 mod dependents;
 mod graph;
 mod positions;

@@ -74,11 +74,10 @@ impl<'a> Merger<'a> {
             lanes: self.lanes(),
             nodes: self.nodes(),
             flows: self.flows(),
-            // Pools, message flows and artifacts follow my side until the merge compares them.
-            pools: self.s.mine.pools.clone(),
-            messages: self.s.mine.messages.clone(),
-            artifacts: self.s.mine.artifacts.clone(),
-            associations: self.s.mine.associations.clone(),
+            pools: self.pools(),
+            messages: self.messages(),
+            artifacts: self.artifacts(),
+            associations: self.associations(),
             layout: Layout::default(),
             // What Flowlane does not model (kept from an imported BPMN file) follows my side.
             foreign: self.s.mine.foreign.clone(),
@@ -397,14 +396,23 @@ fn distinct_orders(lanes: &mut [Lane]) {
     }
 }
 
-/// Drops what refers to an element that a choice deleted: nodes of a deleted lane, flows of a
-/// deleted node, layout of anything gone. Only choices delete, so nothing goes unasked.
+/// Drops what refers to an element that a choice deleted: nodes of a deleted lane, flows,
+/// message flows and associations of a deleted node (or pool, or artifact), artifacts of a
+/// deleted sub-process, layout of anything gone. Only choices delete, so nothing goes unasked.
 fn drop_dangling(p: &mut Process) {
     let lanes: HashSet<Id> = p.lanes.iter().map(|l| l.id).collect();
     p.nodes.retain(|n| lanes.contains(&n.lane));
     let nodes: HashSet<Id> = p.nodes.iter().map(|n| n.id).collect();
     p.flows
         .retain(|f| nodes.contains(&f.source) && nodes.contains(&f.target));
+    let pools: HashSet<Id> = p.pools.iter().map(|x| x.id).collect();
+    let end = |id: &Id| nodes.contains(id) || pools.contains(id);
+    p.messages.retain(|m| end(&m.source) && end(&m.target));
+    p.artifacts
+        .retain(|a| a.parent.is_none_or(|parent| nodes.contains(&parent)));
+    let artifacts: HashSet<Id> = p.artifacts.iter().map(|a| a.id).collect();
+    let end = |id: &Id| nodes.contains(id) || artifacts.contains(id);
+    p.associations.retain(|a| end(&a.source) && end(&a.target));
     let flows: HashSet<Id> = p.flows.iter().map(|f| f.id).collect();
     p.layout.nodes.retain(|id, _| nodes.contains(id));
     p.layout.lanes.retain(|id, _| lanes.contains(id));

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diff::matching::{match_elements, Matching, Pairs};
-use crate::model::{Flow, Id, Lane, Node, Process};
+use crate::model::{Flow, Id, Lane, Node, NodeKind, Process};
 
 pub(super) struct Sides<'a> {
     pub base: &'a Process,
@@ -167,6 +167,15 @@ impl<'a> Sides<'a> {
             .old_of(id)
             .and_then(|b| self.to_mine.nodes.new_of(b))
             .unwrap_or(id)
+    }
+
+    /// A merged node's sub-process and (for a boundary event) host in merged ids; what came
+    /// from mine stays as it is.
+    pub fn refs_from_theirs(&self, node: &mut Node) {
+        node.parent = node.parent.map(|p| self.node_from_theirs(p));
+        if let NodeKind::Boundary { host, .. } = &mut node.kind {
+            *host = self.node_from_theirs(*host);
+        }
     }
 }
 

@@ -42,6 +42,10 @@ pub(super) fn element_word(element: DiffElement) -> &'static str {
         DiffElement::Lane => "lane",
         DiffElement::Node => "node",
         DiffElement::Flow => "flow",
+        DiffElement::Pool => "pool",
+        DiffElement::Message => "message flow",
+        DiffElement::Artifact => "artifact",
+        DiffElement::Association => "association",
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod explore;
 mod net;
+mod places;
 
 use super::graph::{capitalise, list, Graph};
 use super::{problem, Problem, Step};
@@ -74,14 +75,31 @@ struct Report<'a> {
 }
 
 impl Report<'_> {
+    /// The run as firings over flows: places of the game's own are left out, and a token a
+    /// step takes and gives back on the same flow (a host that goes on while its
+    /// non-interrupting boundary fires) is not shown as moving.
     fn steps(&self, firings: &[Firing]) -> Vec<Step> {
-        let flow_ids = |flows: &[u32]| flows.iter().map(|&f| self.g.flow(f as usize).id).collect();
+        let shown = |places: &[u32]| -> Vec<u32> {
+            places
+                .iter()
+                .filter_map(|&p| self.net.places.shown[p as usize])
+                .collect()
+        };
+        let flow_ids = |flows: &[u32], other: &[u32]| {
+            (flows.iter())
+                .filter(|f| !other.contains(f))
+                .map(|&f| self.g.flow(f as usize).id)
+                .collect()
+        };
         firings
             .iter()
-            .map(|f| Step {
-                node: self.g.node_id(f.node as usize),
-                consumed: flow_ids(&f.consumed),
-                produced: flow_ids(&f.produced),
+            .map(|f| {
+                let (consumed, produced) = (shown(&f.consumed), shown(&f.produced));
+                Step {
+                    node: self.g.node_id(f.node as usize),
+                    consumed: flow_ids(&consumed, &produced),
+                    produced: flow_ids(&produced, &consumed),
+                }
             })
             .collect()
     }
@@ -111,36 +129,28 @@ impl Report<'_> {
                 if blocked.contains(&join) {
                     continue;
                 }
-                blocked.push(join);
-                let inputs = &self.net.inputs[join as usize];
-                let (arrived, missing): (Vec<u32>, Vec<u32>) =
-                    inputs.iter().partition(|f| marking.contains(f));
-                let name = capitalise(&self.name(join));
-                let missing_from: Vec<String> = missing
-                    .iter()
-                    .map(|&f| self.name(self.net.source[f as usize]))
-                    .collect();
-                let (message, hint) = if self.net.behaviour[join as usize] == Behaviour::Inclusive {
-                    (
+                let behaviour = self.net.behaviour[join as usize];
+                let (message, hint) = match behaviour {
+                    Behaviour::Parallel | Behaviour::Inclusive => self.join_waits(join, marking),
+                    Behaviour::Never => (
                         format!(
-                            "{name} can wait forever: it waits for a token that could still come \
-                             from {}, but none ever arrives",
-                            list(&missing_from)
+                            "{} waits forever: no message flow brings its message",
+                            capitalise(&self.name(join))
                         ),
-                        "Inclusive joins that wait on each other never fire: replace one with a \
-                         gateway that matches its split",
-                    )
-                } else {
-                    (
+                        "Draw the message flow from the participant that sends it, or wait for \
+                         something that comes",
+                    ),
+                    Behaviour::Exclusive => (
                         format!(
-                            "{name} can wait forever for {}: in this run only {} arrives",
-                            list(&self.source_names(&missing)),
-                            list(&self.source_names(&arrived))
+                            "{} waits forever: none of the events after it can happen",
+                            capitalise(&self.name(join))
                         ),
-                        "A parallel join waits for every incoming branch: join the branches of an \
-                         exclusive split with an exclusive gateway, or make the split parallel",
-                    )
+                        "Draw the message flows of the messages it waits for, or add a timer",
+                    ),
+                    // A sub-process waits for what is inside it, which is reported itself.
+                    _ => continue,
                 };
+                blocked.push(join);
                 let mut p = problem(
                     "deadlock",
                     Some(self.g.node_id(join as usize)),
@@ -152,6 +162,39 @@ impl Report<'_> {
             }
         }
         blocked
+    }
+
+    /// Why a join waits forever in `marking`.
+    fn join_waits(&self, join: u32, marking: &[u32]) -> (String, &'static str) {
+        let inputs = &self.net.inputs[join as usize];
+        let (arrived, missing): (Vec<u32>, Vec<u32>) =
+            inputs.iter().partition(|f| marking.contains(f));
+        let name = capitalise(&self.name(join));
+        if self.net.behaviour[join as usize] == Behaviour::Inclusive {
+            let missing_from: Vec<String> = missing
+                .iter()
+                .map(|&f| self.name(self.net.source[f as usize]))
+                .collect();
+            (
+                format!(
+                    "{name} can wait forever: it waits for a token that could still come from \
+                     {}, but none ever arrives",
+                    list(&missing_from)
+                ),
+                "Inclusive joins that wait on each other never fire: replace one with a gateway \
+                 that matches its split",
+            )
+        } else {
+            (
+                format!(
+                    "{name} can wait forever for {}: in this run only {} arrives",
+                    list(&self.source_names(&missing)),
+                    list(&self.source_names(&arrived))
+                ),
+                "A parallel join waits for every incoming branch: join the branches of an \
+                 exclusive split with an exclusive gateway, or make the split parallel",
+            )
+        }
     }
 
     fn lack_of_synchronisation(&self, found: &mut Vec<Problem>) {
@@ -166,13 +209,16 @@ impl Report<'_> {
             let Some(twice) = marking.windows(2).find(|w| w[0] == w[1]).map(|w| w[0]) else {
                 continue;
             };
+            let place = match self.net.places.shown[twice as usize] {
+                Some(flow) => self.g.flow_name(flow as usize),
+                None => self.name(self.net.target[twice as usize]),
+            };
             let mut p = problem(
                 "lack-of-synchronisation",
                 Some(self.g.node_id(node as usize)),
                 format!(
-                    "Two tokens can be on {} at once: {} passes on branches that run in parallel \
-                     without joining them",
-                    self.g.flow_name(twice as usize),
+                    "Two tokens can be on {place} at once: {} passes on branches that run in \
+                     parallel without joining them",
                     self.name(node)
                 ),
                 "Join branches that were split in parallel with a parallel gateway, or make the \
@@ -184,9 +230,22 @@ impl Report<'_> {
     }
 
     fn improper_completion(&self, found: &mut Vec<Problem>) {
+        // A branch a non-interrupting boundary event starts ends on its own: the host goes on.
+        let side_branches: Vec<usize> = (0..self.g.node_count())
+            .filter(|&i| {
+                self.net.behaviour[i]
+                    == Behaviour::Boundary {
+                        interrupting: false,
+                    }
+            })
+            .collect();
+        let aside = self.g.forward(&side_branches);
         for (state, firing) in &self.space.improper {
             let left = self.net.fire(&self.space.markings[*state as usize], firing);
             let mut at: Vec<u32> = left.iter().map(|&f| self.net.target[f as usize]).collect();
+            if aside[firing.node as usize] || at.iter().all(|&n| aside[n as usize]) {
+                continue;
+            }
             at.sort_unstable();
             at.dedup();
             let names: Vec<String> = at.iter().map(|&n| self.name(n)).collect();

@@ -6,10 +6,18 @@
 //! all; an inclusive gateway feeds any non-empty subset of its outgoing flows and, as a join,
 //! fires once no more tokens can arrive on its empty incoming flows (BPMN 2.0, 13.4.3). An end
 //! consumes its token; so does a step without outgoing flows (an implicit end).
+//!
+//! Boundary events, sub-processes and messages add places of their own (see `places`): a
+//! sub-process entered holds a "running" token while its contents play, and completes once no
+//! token is left inside; a boundary event fires while its host holds a token, interrupting it
+//! (its token, and every token inside a sub-process, are taken) or not (it fires once per
+//! activation, and the host goes on); an event-based gateway lets any of its events win; a
+//! message catch no message flow reaches never fires.
 
 use std::collections::HashMap;
 
 use super::super::graph::Graph;
+use super::places::Places;
 use crate::model::{GatewayKind, NodeKind};
 
 /// Flow positions, sorted, one entry per token: two tokens on flow 3 are `[3, 3]`.
@@ -29,6 +37,13 @@ pub(super) enum Behaviour {
     Exclusive,
     Parallel,
     Inclusive,
+    /// Enters on an incoming flow, completes once nothing is left inside.
+    SubProcess,
+    Boundary {
+        interrupting: bool,
+    },
+    /// Waits for something that never comes (a message no message flow brings).
+    Never,
 }
 
 /// An inclusive split feeds every non-empty subset of up to this many outgoing flows; with more,
@@ -37,11 +52,15 @@ const MAX_SUBSET_OUTPUTS: usize = 8;
 
 pub(super) struct Net {
     pub behaviour: Vec<Behaviour>,
+    /// Per node: the places it takes tokens from and puts them on. Places are the flows (same
+    /// positions) followed by the places of `places`.
     pub inputs: Vec<Vec<u32>>,
     pub outputs: Vec<Vec<u32>>,
+    /// Per place: the node it leads to and the node it comes from.
     pub target: Vec<u32>,
     pub source: Vec<u32>,
     pub starts: Vec<u32>,
+    pub places: Places,
     /// Per inclusive join, per incoming flow (in `inputs` order): the flows from which a token
     /// can still reach that incoming flow without passing the join.
     upstream: HashMap<u32, Vec<FlowSet>>,
@@ -51,17 +70,18 @@ impl Net {
     /// Needs a structurally valid definition: every flow's ends resolve.
     pub fn new(g: &Graph) -> Net {
         let to_u32 = |v: &Vec<usize>| v.iter().map(|&x| x as u32).collect::<Vec<u32>>();
-        let behaviour = g
-            .process
-            .nodes
-            .iter()
-            .map(|n| match n.kind {
-                NodeKind::End { .. } => Behaviour::End,
+        let behaviour = (0..g.node_count())
+            .map(|i| match g.node(i).kind {
+                // An end inside a sub-process only ends that branch there.
+                NodeKind::End { .. } if g.node(i).parent.is_none() => Behaviour::End,
                 NodeKind::Gateway { gateway, .. } => match gateway {
                     GatewayKind::Exclusive | GatewayKind::EventBased => Behaviour::Exclusive,
                     GatewayKind::Parallel => Behaviour::Parallel,
                     GatewayKind::Inclusive | GatewayKind::Complex => Behaviour::Inclusive,
                 },
+                _ if super::places::never_comes(g, i) => Behaviour::Never,
+                NodeKind::SubProcess { .. } => Behaviour::SubProcess,
+                NodeKind::Boundary { interrupting, .. } => Behaviour::Boundary { interrupting },
                 _ => Behaviour::Activity,
             })
             .collect::<Vec<_>>();
@@ -76,8 +96,10 @@ impl Net {
                 .map(|f| g.source(f).map_or(u32::MAX, |s| s as u32))
                 .collect(),
             starts: g.starts().into_iter().map(|s| s as u32).collect(),
+            places: Places::default(),
             upstream: HashMap::new(),
         };
+        super::places::add(&mut net, g);
         for n in 0..net.behaviour.len() {
             if net.behaviour[n] == Behaviour::Inclusive && net.inputs[n].len() > 1 {
                 let sets = net.inputs[n]
@@ -100,9 +122,15 @@ impl Net {
                 continue;
             }
             seen[x as usize] = true;
-            for &e in &self.inputs[x as usize] {
+            for &e in self.inputs[x as usize]
+                .iter()
+                .chain(&self.places.feeding(x))
+            {
                 set.insert(e);
                 stack.push(self.source[e as usize]);
+            }
+            if let Some(host) = self.places.host[x as usize] {
+                stack.push(host);
             }
         }
         set
@@ -120,6 +148,10 @@ impl Net {
     /// Every firing `marking` enables, in a fixed order (by node, then incoming, then choice).
     pub fn enabled(&self, marking: &[u32]) -> Vec<Firing> {
         let mut nodes: Vec<u32> = marking.iter().map(|&f| self.target[f as usize]).collect();
+        let boundaries: Vec<u32> = (nodes.iter())
+            .flat_map(|&n| self.places.boundaries[n as usize].iter().copied())
+            .collect();
+        nodes.extend(boundaries);
         nodes.sort_unstable();
         nodes.dedup();
         let mut firings = Vec::new();
@@ -146,7 +178,11 @@ impl Net {
                         if outputs.is_empty() {
                             push(vec![f], Vec::new());
                         }
-                        for &o in outputs {
+                        // An event that never comes never wins at an event-based gateway.
+                        let possible = |o: &&u32| {
+                            self.behaviour[self.target[**o as usize] as usize] != Behaviour::Never
+                        };
+                        for &o in outputs.iter().filter(possible) {
                             push(vec![f], vec![o]);
                         }
                     }
@@ -161,6 +197,24 @@ impl Net {
                         for subset in subsets(outputs) {
                             push(marked.clone(), subset);
                         }
+                    }
+                }
+                Behaviour::Never => {}
+                Behaviour::SubProcess => {
+                    for (consumed, produced) in
+                        self.places.sub_process(n, &marked, marking, outputs)
+                    {
+                        push(consumed, produced);
+                    }
+                }
+                Behaviour::Boundary { interrupting } => {
+                    let host_inputs = self.places.host[n as usize]
+                        .map_or(&[][..], |h| self.inputs[h as usize].as_slice());
+                    for (consumed, produced) in
+                        self.places
+                            .boundary(n, interrupting, host_inputs, marking, outputs)
+                    {
+                        push(consumed, produced);
                     }
                 }
             }
@@ -221,16 +275,16 @@ fn subsets(outputs: &[u32]) -> Vec<Vec<u32>> {
 
 /// A set of flow positions.
 #[derive(Clone, Debug)]
-struct FlowSet(Vec<u64>);
+pub(super) struct FlowSet(Vec<u64>);
 
 impl FlowSet {
-    fn new(flows: usize) -> Self {
+    pub(super) fn new(flows: usize) -> Self {
         FlowSet(vec![0; flows.div_ceil(64)])
     }
-    fn insert(&mut self, f: u32) {
+    pub(super) fn insert(&mut self, f: u32) {
         self.0[f as usize / 64] |= 1 << (f % 64);
     }
-    fn contains(&self, f: u32) -> bool {
+    pub(super) fn contains(&self, f: u32) -> bool {
         self.0[f as usize / 64] & (1 << (f % 64)) != 0
     }
 }

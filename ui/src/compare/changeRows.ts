@@ -63,6 +63,10 @@ const FIELD_LABELS: Record<DiffField, string> = {
   repeat: "Repeats",
   sub: "Sub-process kind",
   expanded: "Drawn open",
+  parent: "Inside sub-process",
+  partner: "Partner pool",
+  collection: "Collection",
+  direction: "Direction",
   process: "Calls",
   version: "Version",
   source: "From",
@@ -135,10 +139,14 @@ export function changeSummary(diff: Diff): string {
 function groupOf(change: ElementChange): Exclude<GroupId, "layout"> {
   switch (change.element) {
     case "lane":
+    case "pool":
       return "lanes";
     case "node":
+    case "artifact":
       return "nodes";
     case "flow":
+    case "message":
+    case "association":
       return "flows";
     default:
       return "process";
