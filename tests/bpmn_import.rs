@@ -7,7 +7,7 @@ mod bpmn_corpus;
 use std::collections::BTreeMap;
 
 use flowlane::bpmn::import;
-use flowlane::model::{NodeKind, Process};
+use flowlane::model::{GatewayKind, NodeKind, Process, TaskType, Trigger};
 use roxmltree::Document;
 
 const MODEL: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
@@ -462,8 +462,9 @@ fn every_corpus_file_is_a_process_the_library_accepts() {
 #[test]
 fn maps_timers_calls_gateways_and_task_types() {
     let xml = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:x">
+  <message id="M" name="Order received"/>
   <process id="P">
-    <startEvent id="S"><messageEventDefinition id="MD"/></startEvent>
+    <startEvent id="S"><messageEventDefinition id="MD" messageRef="M"/></startEvent>
     <serviceTask id="T" name="Book"/>
     <intermediateCatchEvent id="W" name="Wait"><timerEventDefinition><timeDuration>P1DT4H</timeDuration></timerEventDefinition></intermediateCatchEvent>
     <intermediateCatchEvent id="Y" name="Year"><timerEventDefinition><timeDuration>P1Y</timeDuration></timerEventDefinition></intermediateCatchEvent>
@@ -478,19 +479,36 @@ fn maps_timers_calls_gateways_and_task_types() {
     let p = import(xml.as_bytes()).unwrap();
     let kind = |name: &str| &p.nodes.iter().find(|n| n.name == name).unwrap().kind;
     assert_eq!(kind("Wait"), &NodeKind::wait("P1DT4H"));
-    // A year has no fixed length: the event stays a step that keeps its definition.
-    assert!(matches!(kind("Year"), NodeKind::Task { .. }));
-    assert!(matches!(kind("Book"), NodeKind::Task { .. }));
+    // A year has no fixed length: the timer keeps its text, and simulation cannot wait it.
+    assert_eq!(kind("Year"), &NodeKind::wait("P1Y"));
+    assert!(matches!(
+        kind("Book"),
+        NodeKind::Task {
+            task: TaskType::Service,
+            ..
+        }
+    ));
     assert!(matches!(kind("Ship"), NodeKind::Call { .. }));
-    let foreign = p.foreign.as_ref().unwrap();
-    let book = p.nodes.iter().find(|n| n.name == "Book").unwrap();
-    assert_eq!(foreign.nodes[&book.id].element, "serviceTask");
+    let gateway = p
+        .nodes
+        .iter()
+        .find(|n| matches!(n.kind, NodeKind::Gateway { .. }));
+    assert!(p
+        .nodes
+        .iter()
+        .any(|n| n.kind == NodeKind::gateway(GatewayKind::EventBased)));
+    assert!(gateway.is_some());
     let start = p
         .nodes
         .iter()
         .find(|n| matches!(n.kind, NodeKind::Start { .. }))
         .unwrap();
-    assert!(foreign.nodes[&start.id].xml[0].contains("messageEventDefinition"));
+    assert_eq!(
+        start.kind.trigger(),
+        Some(&Trigger::Message {
+            message: "Order received".into()
+        })
+    );
     let conditioned = p.flows.iter().find(|f| f.condition.is_some()).unwrap();
     assert_eq!(conditioned.condition.as_deref(), Some("amount > 10"));
     assert_eq!(p.flows.iter().filter(|f| f.default).count(), 1);

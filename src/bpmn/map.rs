@@ -15,10 +15,12 @@ use super::ImportError;
 use crate::model::{Bounds, Flow, Foreign, Id, Kept, KeptPool, Lane, Node, NodeKind, Process};
 
 mod diagram;
+mod events;
 mod info;
 mod kinds;
 
 pub use diagram::{lane_origins, lane_tops};
+pub use events::{is_definition, is_loop, repeat, root_value, roots, trigger, unquoted, Roots};
 use info::{read_info, read_variables};
 pub use kinds::default_element;
 use kinds::node_kind;
@@ -29,7 +31,10 @@ pub const UNLANED: &str = "unlaned";
 
 pub fn map(doc: &Document) -> Result<Process, ImportError> {
     let root = doc.root_element();
-    let mut mapper = Mapper::default();
+    let mut mapper = Mapper {
+        roots: roots(root.children()),
+        ..Mapper::default()
+    };
     let definitions_id = root.attribute("id").unwrap_or("");
     let process_id = match root.attribute((FLOWLANE, "process")) {
         Some(own) => Id::parse_str(own).map_err(|_| {
@@ -150,6 +155,8 @@ struct Mapper {
     /// Absolute node bounds until lane tops are known.
     bounds: BTreeMap<Id, Bounds>,
     order: u32,
+    /// Messages, signals, errors and escalations by id (see `events::Roots`).
+    roots: Roots,
 }
 
 impl Mapper {
@@ -265,7 +272,7 @@ impl Mapper {
                     }
                     continue;
                 }
-                let Some(kind) = node_kind(child)? else {
+                let Some(kind) = node_kind(child, &self.roots)? else {
                     kept.xml.push(fragment(child));
                     continue;
                 };
@@ -341,7 +348,10 @@ impl Mapper {
             } else {
                 element.to_string()
             },
-            attributes: kept_attributes(xml, &["id", "name", "default", "calledElement"]),
+            attributes: kept_attributes(
+                xml,
+                &["id", "name", "default", "calledElement", "attachedToRef"],
+            ),
             xml: xml
                 .children()
                 .filter(|n| {

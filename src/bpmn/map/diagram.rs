@@ -9,7 +9,7 @@ use super::{kept_attributes, Mapper, POOL_LANE};
 use crate::bpmn::names::{attribute_key, local_ref, qualify, BPMNDI, DC, DI, FLOWLANE};
 use crate::bpmn::opaque::fragment;
 use crate::bpmn::ImportError;
-use crate::model::{Bounds, Foreign, Id, Kept, KeptDiagram, KeptShape, Point, Process};
+use crate::model::{Bounds, Foreign, Id, Kept, KeptDiagram, KeptShape, NodeKind, Point, Process};
 
 impl Mapper {
     pub(super) fn diagram(
@@ -144,6 +144,9 @@ impl Mapper {
                 return Ok(false);
             }
             self.bounds.insert(id, bounds);
+            if xml.attribute("isExpanded") == Some("true") {
+                expand(process, id);
+            }
             kept.bounds = Some(bounds);
             self.foreign.shapes.insert(id, kept);
             return Ok(true);
@@ -205,6 +208,15 @@ impl Mapper {
                     },
                 );
             }
+        }
+    }
+}
+
+/// Marks sub-process `id` as drawn open.
+fn expand(process: &mut Process, id: Id) {
+    if let Some(node) = process.nodes.iter_mut().find(|n| n.id == id) {
+        if let NodeKind::SubProcess { expanded, .. } = &mut node.kind {
+            *expanded = true;
         }
     }
 }

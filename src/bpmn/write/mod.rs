@@ -18,6 +18,7 @@ use crate::xml::{Tag, Xml};
 
 mod diagram;
 mod document;
+mod events;
 mod kept;
 mod nodes;
 mod present;
@@ -80,6 +81,9 @@ struct Writer<'a> {
     present: Option<HashSet<String>>,
     /// Kept fragments that name nothing missing, written as they are without reading them again.
     whole: HashSet<&'a str>,
+    /// Kept messages, signals, errors and escalations by id, and their ids by (element, value).
+    roots: crate::bpmn::map::Roots,
+    by_value: HashMap<(String, String), String>,
 }
 
 impl<'a> Writer<'a> {
@@ -117,7 +121,10 @@ impl<'a> Writer<'a> {
         for node in &process.nodes {
             in_lane.entry(node.lane).or_default().push(node);
         }
+        let (roots, by_value) = events::kept_roots(foreign);
         Writer {
+            roots,
+            by_value,
             process,
             foreign,
             native: process.foreign.is_none(),

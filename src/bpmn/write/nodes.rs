@@ -3,12 +3,11 @@
 //! message flow with its label, probability and condition in the export's dialect.
 
 use super::kept::{split_head, sub_attributes};
-use super::{attr, indent, non_empty, own_attr, Dialect, Writer};
+use super::{attr, indent, own_attr, Dialect, Writer};
 use crate::bpmn::ids::{to_uuid, written};
-use crate::bpmn::map::default_element;
 use crate::bpmn::names::local_ref;
 use crate::expr;
-use crate::model::{Flow, Kept, Node, NodeKind, Trigger};
+use crate::model::{Flow, Kept, Node, NodeKind};
 use crate::xml::{tag, Tag, Xml};
 
 impl Writer<'_> {
@@ -19,14 +18,10 @@ impl Writer<'_> {
             .get(&node.id)
             .cloned()
             .unwrap_or_default();
-        let mut element =
-            non_empty(&kept.element).unwrap_or_else(|| default_element(&node.kind).to_string());
+        let mut element = self.element(node, &kept);
         let mut skip = vec!["name", "calledElement"];
         // A boundary event whose activity was deleted stays, as a free-standing catch event.
-        let host = kept.attributes.get("attachedToRef");
-        if element == "boundaryEvent"
-            && host.is_some_and(|h| self.dangling_attribute("attachedToRef", h))
-        {
+        if element == "boundaryEvent" && !self.has_host(node, &kept) {
             element = "intermediateCatchEvent".into();
             skip.push("cancelActivity");
         }
@@ -46,6 +41,7 @@ impl Writer<'_> {
             attr(&mut start, "default", &self.flow_id(default.id));
         }
         node_fields(&mut start, &node.kind, &kept);
+        skip.extend(self.kind_attributes(&mut start, node, &kept));
         self.kept_attributes(&mut start, &kept.attributes, &skip);
         if node.name.is_empty() && kept.attributes.contains_key("name") {
             attr(&mut start, "name", "");
@@ -68,30 +64,7 @@ impl Writer<'_> {
                 out.raw("\n");
             }
         }
-        if let NodeKind::Catch {
-            trigger: Trigger::Timer { timer },
-        } = &node.kind
-        {
-            let mut definition = tag("bpmn:timerEventDefinition");
-            let kept_definition = sub_attributes(&kept.attributes, "timerEventDefinition");
-            self.kept_attributes(&mut definition, &kept_definition, &[]);
-            let mut duration = tag("bpmn:timeDuration");
-            attr(&mut duration, "xsi:type", "bpmn:tFormalExpression");
-            let kept_duration = sub_attributes(&kept.attributes, "timeDuration");
-            self.kept_attributes(&mut duration, &kept_duration, &[]);
-            let text = match self.dialect {
-                Dialect::Python => format!("\"{}\"", timer.text()),
-                Dialect::Cel => timer.text().to_string(),
-            };
-            indent(out, 3);
-            out.start(definition);
-            out.element(duration, &text);
-            out.end("bpmn:timerEventDefinition");
-            out.raw("\n");
-        }
-        for f in tail {
-            self.put(out, 3, f);
-        }
+        self.modelled_children(out, node, &kept, &tail);
         indent(out, 2);
         out.end(&name);
         out.raw("\n");

@@ -55,6 +55,7 @@ impl<'a> Writer<'a> {
     /// Ids of the elements Flowlane writes itself.
     fn own_ids(&self) -> HashSet<String> {
         let mut ids = vec![self.definitions_id()];
+        ids.extend(self.new_root_ids());
         if self.with_collaboration() {
             ids.push(self.collaboration_id());
         }
