@@ -18,12 +18,14 @@ mod diagram;
 mod events;
 mod info;
 mod kinds;
+mod nested;
 
 pub use diagram::{lane_origins, lane_tops};
 pub use events::{is_definition, is_loop, repeat, root_value, roots, trigger, unquoted, Roots};
 use info::{read_info, read_variables};
 pub use kinds::default_element;
 use kinds::node_kind;
+pub use nested::on_own_plane;
 
 /// Lanes that stand for a whole pool, or gather the nodes of a laned process that sit in no lane.
 pub const POOL_LANE: &str = "pool";
@@ -249,7 +251,7 @@ impl Mapper {
                 attributes: kept_attributes(bpmn_process, &["id", "isExecutable"]),
                 ..Kept::default()
             };
-            for child in bpmn_process.children() {
+            for child in bpmn_process.descendants() {
                 if let Some(default) = child.attribute("default") {
                     self.defaults.insert(local_ref(default).to_string());
                 }
@@ -288,7 +290,7 @@ impl Mapper {
                         id
                     }),
                 };
-                self.node(child, kind, lane, process);
+                self.flow_node(child, kind, lane, None, process)?;
             }
             for flow in pending_flows {
                 if !self.sequence_flow(flow, process)? {
@@ -371,7 +373,10 @@ impl Mapper {
             kept.attributes
                 .insert("calledElement".into(), called.to_string());
         }
-        for timer_definition in &modelled {
+        for timer_definition in modelled
+            .iter()
+            .filter(|n| is_model(**n, "timerEventDefinition"))
+        {
             for attribute in timer_definition.attributes() {
                 kept.attributes.insert(
                     format!("timerEventDefinition/{}", attribute_key(&attribute)),

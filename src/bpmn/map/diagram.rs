@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use roxmltree::Node as XmlNode;
 
-use super::{kept_attributes, Mapper, POOL_LANE};
+use super::{kept_attributes, on_own_plane, Mapper, POOL_LANE};
 use crate::bpmn::names::{attribute_key, local_ref, qualify, BPMNDI, DC, DI, FLOWLANE};
 use crate::bpmn::opaque::fragment;
 use crate::bpmn::ImportError;
@@ -186,7 +186,7 @@ impl Mapper {
             let bottom = process
                 .nodes
                 .iter()
-                .filter(|n| n.lane == lane.id)
+                .filter(|n| n.lane == lane.id && !on_own_plane(process, n.id))
                 .filter_map(|n| self.bounds.get(&n.id))
                 .map(|b| b.y + b.h)
                 .fold(f64::NEG_INFINITY, f64::max);
@@ -199,7 +199,11 @@ impl Mapper {
         }
         for node in &process.nodes {
             if let Some(b) = self.bounds.get(&node.id) {
-                let origin = origins.get(&node.lane).copied().unwrap_or(0.0);
+                let origin = if on_own_plane(process, node.id) {
+                    0.0
+                } else {
+                    origins.get(&node.lane).copied().unwrap_or(0.0)
+                };
                 process.layout.nodes.insert(
                     node.id,
                     Bounds {

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::kept::{split_head, sub_attributes};
 use super::{attr, indent, optional_id, Writer};
 use crate::bpmn::geometry::{edge_ends, extent, lane_band};
+use crate::bpmn::map::on_own_plane;
 use crate::bpmn::names::FLOWLANE;
 use crate::model::{Bounds, Flow, Id, Kept, KeptShape, Point};
 use crate::xml::{tag, Xml};
@@ -124,7 +125,7 @@ impl Writer<'_> {
             let Some(b) = self.process.layout.nodes.get(&node.id) else {
                 continue;
             };
-            let top = self.origins.get(&node.lane).copied().unwrap_or(0.0);
+            let top = self.origin(node);
             // Adding the lane top back is not exact in floating point; unchanged boxes are
             // written as the file had them.
             let bounds = match shape.and_then(|s| s.bounds) {
@@ -236,6 +237,15 @@ impl Writer<'_> {
         out.raw("\n");
     }
 
+    /// Where a node's `y` counts from: its lane's origin, none on a collapsed sub-process's plane.
+    fn origin(&self, node: &crate::model::Node) -> f64 {
+        if on_own_plane(self.process, node.id) {
+            0.0
+        } else {
+            self.origins.get(&node.lane).copied().unwrap_or(0.0)
+        }
+    }
+
     pub(super) fn diagram_id(&self, index: usize) -> String {
         match self.foreign.diagrams.get(index) {
             Some(kept) => kept.diagram.id.clone(),
@@ -271,7 +281,7 @@ impl Writer<'_> {
         let boxed = |id: Id| -> Option<Bounds> {
             let node = self.nodes.get(&id)?;
             let b = self.process.layout.nodes.get(&id)?;
-            let top = self.origins.get(&node.lane).copied().unwrap_or(0.0);
+            let top = self.origin(node);
             Some(Bounds { y: b.y + top, ..*b })
         };
         match (boxed(flow.source), boxed(flow.target)) {

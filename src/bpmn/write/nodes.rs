@@ -2,12 +2,12 @@
 //! Flowlane's fields, its incoming and outgoing flows and a timer's duration; each sequence or
 //! message flow with its label, probability and condition in the export's dialect.
 
-use super::kept::{split_head, sub_attributes};
+use super::kept::{local_name, split_head, sub_attributes};
 use super::{attr, indent, own_attr, Dialect, Writer};
 use crate::bpmn::ids::{to_uuid, written};
 use crate::bpmn::names::local_ref;
 use crate::expr;
-use crate::model::{Flow, Kept, Node, NodeKind};
+use crate::model::{Flow, Id, Kept, Node, NodeKind};
 use crate::xml::{tag, Tag, Xml};
 
 impl Writer<'_> {
@@ -64,10 +64,35 @@ impl Writer<'_> {
                 out.raw("\n");
             }
         }
-        self.modelled_children(out, node, &kept, &tail);
+        if matches!(node.kind, NodeKind::SubProcess { .. }) {
+            let (activity, rest) = split_activity(&tail);
+            self.modelled_children(out, node, &kept, &activity);
+            self.contents(out, node.id);
+            for f in rest {
+                self.put(out, 3, f);
+            }
+        } else {
+            self.modelled_children(out, node, &kept, &tail);
+        }
         indent(out, 2);
         out.end(&name);
         out.raw("\n");
+    }
+
+    /// The nodes and sequence flows inside sub-process `parent`.
+    fn contents(&self, out: &mut Xml, parent: Id) {
+        for node in self.process.children(Some(parent)) {
+            self.node(out, node);
+        }
+        for flow in &self.process.flows {
+            let inside = self
+                .nodes
+                .get(&flow.source)
+                .is_some_and(|n| n.parent == Some(parent));
+            if inside && !self.is_message_flow(flow) {
+                self.flow(out, flow, "sequenceFlow");
+            }
+        }
     }
 
     pub(super) fn flow(&self, out: &mut Xml, flow: &Flow, element: &str) {
@@ -128,6 +153,23 @@ impl Writer<'_> {
                 .unwrap_or_else(|| condition.to_string()),
         }
     }
+}
+
+/// A sub-process's kept children that come before its contents (what every activity has, and
+/// a lane set), and the others (kept flow elements and artifacts).
+fn split_activity<'x>(tail: &[&'x String]) -> (Vec<&'x String>, Vec<&'x String>) {
+    const ACTIVITY: [&str; 9] = [
+        "ioSpecification",
+        "property",
+        "dataInputAssociation",
+        "dataOutputAssociation",
+        "resourceRole",
+        "standardLoopCharacteristics",
+        "multiInstanceLoopCharacteristics",
+        "laneSet",
+        "activationCondition",
+    ];
+    tail.iter().partition(|f| ACTIVITY.contains(&local_name(f)))
 }
 
 /// Flowlane's own fields of a node, and the called process of a call.

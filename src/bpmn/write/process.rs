@@ -120,7 +120,7 @@ impl Writer<'_> {
             .process
             .nodes
             .iter()
-            .filter(|n| pool_lanes.contains(&n.lane))
+            .filter(|n| pool_lanes.contains(&n.lane) && n.parent.is_none())
         {
             self.node(out, node);
         }
@@ -128,7 +128,7 @@ impl Writer<'_> {
             let in_pool = self
                 .nodes
                 .get(&flow.source)
-                .is_some_and(|n| pool_lanes.contains(&n.lane));
+                .is_some_and(|n| pool_lanes.contains(&n.lane) && n.parent.is_none());
             if in_pool && !self.is_message_flow(flow) {
                 self.flow(out, flow, "sequenceFlow");
             }
@@ -260,7 +260,13 @@ impl Writer<'_> {
         for f in head {
             self.put(out, 4, f);
         }
-        for node in self.in_lane.get(&lane.id).into_iter().flatten() {
+        for node in self
+            .in_lane
+            .get(&lane.id)
+            .into_iter()
+            .flatten()
+            .filter(|n| n.parent.is_none())
+        {
             indent(out, 4);
             out.element(tag("bpmn:flowNodeRef"), &self.node_id(node.id));
             out.raw("\n");
