@@ -73,17 +73,7 @@ impl Counts {
                 .unwrap_or_else(|| default.to_string())
         };
         for node in &process.nodes {
-            let default = match node.kind {
-                NodeKind::Start { .. } => "startEvent",
-                NodeKind::End { .. } => "endEvent",
-                NodeKind::Task { .. } => "userTask",
-                NodeKind::Catch { .. } => "intermediateCatchEvent",
-                NodeKind::Throw { .. } => "intermediateThrowEvent",
-                NodeKind::Boundary { .. } => "boundaryEvent",
-                NodeKind::SubProcess { .. } => "subProcess",
-                NodeKind::Call { .. } => "callActivity",
-                NodeKind::Gateway { .. } => "exclusiveGateway",
-            };
+            let default = bpmn_corpus::element(&node.kind);
             let kept = foreign.nodes.get(&node.id);
             counts.add(&element(kept, default));
             kept.iter()
@@ -93,6 +83,13 @@ impl Counts {
         for flow in &process.flows {
             let kept = foreign.flows.get(&flow.id);
             counts.add(&element(kept, "sequenceFlow"));
+        }
+        for message in &process.messages {
+            counts.add("messageFlow");
+            let kept = foreign.flows.get(&message.id);
+            kept.iter()
+                .flat_map(|k| &k.xml)
+                .for_each(|x| counts.add_fragment(x));
         }
         for lane in &process.lanes {
             let kept = foreign.lanes.get(&lane.id);
@@ -227,10 +224,17 @@ fn reference_details_come_through() {
         .filter(|x| x.contains("EventDefinition"))
         .collect();
     assert_eq!(definitions.len(), 2);
-    // A.4.0: one pool, and the lanes of the process without a pool.
+    // A.4.0: the lanes of the process without a pool, and one pool that is one lane.
     let p = read("A.4.0.bpmn");
     let names: Vec<&str> = p.lanes_in_order().iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(names, ["Pool", "Lane 1", "Lane 2"]);
+    assert_eq!(names, ["Lane 1", "Lane 2", "Pool"]);
+    let pools: Vec<(&str, bool)> = p
+        .pools
+        .iter()
+        .map(|p| (p.name.as_str(), p.partner))
+        .collect();
+    assert_eq!(pools, [("Pool", false)]);
+    assert_eq!(p.messages.len(), 2);
     // A.4.1: names ending in a space are kept as written.
     let p = read("A.4.1.bpmn");
     assert!(p.lanes.iter().any(|l| l.name == "Lane 2 "));
@@ -316,24 +320,26 @@ fn accepts_black_box_pools_lanes_without_refs_and_nodes_in_no_lane() {
 </bpmn:definitions>"#;
     let p = import(xml.as_bytes()).unwrap();
     let names: Vec<&str> = p.lanes_in_order().iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(names, ["Customer", "Sales", "Empty", "(no lane)"]);
+    assert_eq!(names, ["Sales", "Empty", "(no lane)"]);
+    // The customer is a black box: a partner pool without lanes.
+    let pools: Vec<(&str, bool)> = p
+        .pools_in_order()
+        .iter()
+        .map(|p| (p.name.as_str(), p.partner))
+        .collect();
+    assert_eq!(pools, [("Customer", true), ("Shop", false)]);
     let start = p
         .nodes
         .iter()
         .find(|n| matches!(n.kind, NodeKind::Start { .. }))
         .unwrap();
     assert_eq!(p.lane(start.lane).unwrap().name, "(no lane)");
-    // The message flow from the black-box pool has no node to start from: it is kept as XML.
+    // The message flow starts at the black-box pool and ends at the task.
     assert_eq!(p.flows.len(), 1);
-    let kept = &p
-        .foreign
-        .as_ref()
-        .unwrap()
-        .collaboration
-        .as_ref()
-        .unwrap()
-        .xml;
-    assert!(kept.iter().any(|x| x.contains("messageFlow")), "{kept:?}");
+    let task = p.nodes.iter().find(|n| n.name == "Take order").unwrap();
+    assert_eq!(p.messages.len(), 1);
+    assert_eq!(p.messages[0].source, p.pools_in_order()[0].id);
+    assert_eq!(p.messages[0].target, task.id);
     // And written back.
     let again = import(
         flowlane::bpmn::export(&p, flowlane::bpmn::Dialect::Python)

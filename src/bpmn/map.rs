@@ -19,6 +19,7 @@ mod events;
 mod info;
 mod kinds;
 mod nested;
+mod pools;
 
 pub use diagram::{lane_origins, lane_tops};
 pub use events::{is_definition, is_loop, repeat, root_value, roots, trigger, unquoted, Roots};
@@ -26,6 +27,7 @@ use info::{read_info, read_variables};
 pub use kinds::default_element;
 use kinds::node_kind;
 pub use nested::on_own_plane;
+use pools::model_pools;
 
 /// Lanes that stand for a whole pool, or gather the nodes of a laned process that sit in no lane.
 pub const POOL_LANE: &str = "pool";
@@ -112,9 +114,10 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
             pools.push((None, Some(*p)));
         }
     }
-    for (participant, bpmn_process) in pools {
-        mapper.pool(participant, bpmn_process, &mut process)?;
+    for (participant, bpmn_process) in &pools {
+        mapper.pool(*participant, *bpmn_process, &mut process)?;
     }
+    model_pools(&pools, &mut process, &mapper.foreign);
     if let Some(collaboration) = collaboration {
         mapper.collaboration(collaboration, &mut process)?;
     }
@@ -199,7 +202,8 @@ impl Mapper {
             .map(|s| s.children().filter(|n| is_model(*n, "lane")).collect())
             .unwrap_or_default();
         let mut membership: HashMap<&str, Id> = HashMap::new();
-        let pool_lane = if top_lanes.is_empty() {
+        let black_box = participant.is_some() && bpmn_process.is_none();
+        let pool_lane = if top_lanes.is_empty() && !black_box {
             let id = to_uuid(&format!("{key}/{POOL_LANE}"));
             let source = participant.or(bpmn_process);
             let mut lane = self.lane(id, &pool_name, source, &key);
@@ -471,59 +475,6 @@ impl Mapper {
         self.nodes
             .get(local_ref(xml.attribute(attribute)?))
             .copied()
-    }
-
-    fn collaboration(&mut self, xml: XmlNode, process: &mut Process) -> Result<(), ImportError> {
-        let mut kept = Kept {
-            id: xml.attribute("id").unwrap_or("").to_string(),
-            attributes: kept_attributes(xml, &["id"]),
-            ..Kept::default()
-        };
-        for child in xml.children().filter(XmlNode::is_element) {
-            if is_model(child, "participant") {
-                continue;
-            }
-            if is_model(child, "messageFlow") {
-                if let (Some(source), Some(target)) =
-                    (self.end(child, "sourceRef"), self.end(child, "targetRef"))
-                {
-                    let bpmn_id = child.attribute("id").unwrap_or("");
-                    let id = to_uuid(bpmn_id);
-                    let mut flow_kept = Kept {
-                        id: keep(bpmn_id),
-                        element: "messageFlow".into(),
-                        attributes: kept_attributes(
-                            child,
-                            &["id", "name", "sourceRef", "targetRef"],
-                        ),
-                        xml: child
-                            .children()
-                            .filter(XmlNode::is_element)
-                            .map(fragment)
-                            .collect(),
-                        ..Kept::default()
-                    };
-                    if child.attribute("name") == Some("") {
-                        flow_kept.attributes.insert("name".into(), String::new());
-                    }
-                    self.flows.insert(bpmn_id.to_string(), id);
-                    self.foreign.flows.insert(id, flow_kept);
-                    process.flows.push(Flow {
-                        id,
-                        source,
-                        target,
-                        label: child.attribute("name").unwrap_or("").to_string(),
-                        condition: None,
-                        default: false,
-                        probability: None,
-                    });
-                    continue;
-                }
-            }
-            kept.xml.push(fragment(child));
-        }
-        self.foreign.collaboration = Some(kept);
-        Ok(())
     }
 }
 

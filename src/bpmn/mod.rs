@@ -35,13 +35,18 @@ pub fn import(bytes: &[u8]) -> Result<Process, ImportError> {
     let doc = read::parse(&text)?;
     refuse::check(&doc)?;
     let mut process = map::map(&doc)?;
-    // A file Flowlane wrote from a process of its own stays as plain as it was drawn.
-    if process
-        .foreign
-        .as_ref()
-        .is_some_and(|f| own::is_own(&process, f))
-    {
-        process.foreign = None;
+    // A file Flowlane wrote from a process of its own stays as plain as it was drawn: without
+    // the pool the export drew around its lanes.
+    let mut plain = process.clone();
+    plain.pools.clear();
+    plain.layout.pools.clear();
+    for lane in &mut plain.lanes {
+        lane.pool = None;
+    }
+    if let Some(foreign) = plain.foreign.take() {
+        if own::is_own(&plain, &foreign) {
+            return Ok(plain);
+        }
     }
     Ok(process)
 }

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use flowlane::model::{GatewayKind, NodeKind, SubProcessKind, TaskType};
+
 /// `<repo>/../shared/bpmn-corpus`; a worktree one level deeper finds it further up.
 pub fn root() -> PathBuf {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -54,5 +56,57 @@ fn collect(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
         } else if path.extension().is_some_and(|e| e == "bpmn") {
             out.push(path);
         }
+    }
+}
+
+/// Every `.bpmn` file of the corpus: references, the tools' A files and their B and C files.
+pub fn every_file() -> Vec<(String, Vec<u8>)> {
+    let mut all = files();
+    let root = root();
+    let mut paths = Vec::new();
+    collect(&root.join("bc-tools"), &mut paths);
+    for p in paths {
+        let name = p
+            .strip_prefix(&root)
+            .expect("under the root")
+            .to_string_lossy()
+            .into_owned();
+        let bytes = std::fs::read(&p).expect("readable corpus file");
+        all.push((name, bytes));
+    }
+    all
+}
+
+/// The BPMN element a modelled node stands for.
+pub fn element(kind: &NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Start { .. } => "startEvent",
+        NodeKind::End { .. } => "endEvent",
+        NodeKind::Catch { .. } => "intermediateCatchEvent",
+        NodeKind::Throw { .. } => "intermediateThrowEvent",
+        NodeKind::Boundary { .. } => "boundaryEvent",
+        NodeKind::Task { task, .. } => match task {
+            TaskType::Plain => "task",
+            TaskType::User => "userTask",
+            TaskType::Manual => "manualTask",
+            TaskType::Service => "serviceTask",
+            TaskType::Script => "scriptTask",
+            TaskType::BusinessRule => "businessRuleTask",
+            TaskType::Send => "sendTask",
+            TaskType::Receive => "receiveTask",
+        },
+        NodeKind::Gateway { gateway, .. } => match gateway {
+            GatewayKind::Exclusive => "exclusiveGateway",
+            GatewayKind::Parallel => "parallelGateway",
+            GatewayKind::Inclusive => "inclusiveGateway",
+            GatewayKind::EventBased => "eventBasedGateway",
+            GatewayKind::Complex => "complexGateway",
+        },
+        NodeKind::Call { .. } => "callActivity",
+        NodeKind::SubProcess { sub, .. } => match sub {
+            SubProcessKind::Transaction => "transaction",
+            SubProcessKind::AdHoc => "adHocSubProcess",
+            SubProcessKind::Embedded | SubProcessKind::Event => "subProcess",
+        },
     }
 }

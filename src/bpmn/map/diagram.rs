@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use roxmltree::Node as XmlNode;
 
 use super::{kept_attributes, on_own_plane, Mapper, POOL_LANE};
+use crate::bpmn::ids::to_uuid;
 use crate::bpmn::names::{attribute_key, local_ref, qualify, BPMNDI, DC, DI, FLOWLANE};
 use crate::bpmn::opaque::fragment;
 use crate::bpmn::ImportError;
@@ -168,6 +169,8 @@ impl Mapper {
             }
             if let Some(&lane) = self.pool_lanes.get(element) {
                 process.layout.lanes.insert(lane, bounds.h);
+            } else if process.pool(to_uuid(element)).is_some() {
+                process.layout.pools.insert(to_uuid(element), bounds.h);
             }
             kept.bounds = Some(bounds);
             pool.shape = Some(kept);

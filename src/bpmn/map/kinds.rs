@@ -179,6 +179,28 @@ fn task(
     })
 }
 
+/// True for the elements `node_kind` maps to a node.
+pub(super) fn is_flow_node(name: &str) -> bool {
+    TASKS.iter().any(|(element, _)| *element == name)
+        || matches!(
+            name,
+            "startEvent"
+                | "endEvent"
+                | "intermediateCatchEvent"
+                | "intermediateThrowEvent"
+                | "boundaryEvent"
+                | "exclusiveGateway"
+                | "eventBasedGateway"
+                | "parallelGateway"
+                | "inclusiveGateway"
+                | "complexGateway"
+                | "subProcess"
+                | "transaction"
+                | "adHocSubProcess"
+                | "callActivity"
+        )
+}
+
 /// A task's BPMN type, the message a send or receive task names, and how it repeats.
 fn set_task_type(
     kind: &mut NodeKind,

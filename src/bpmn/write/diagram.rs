@@ -159,6 +159,29 @@ impl Writer<'_> {
             points.extend(ends.iter().skip(1).copied());
             self.edge(out, &self.flow_id(flow.id), &points, shape);
         }
+        for message in &self.process.messages {
+            let shape = self.foreign.shapes.get(&message.id);
+            if !in_diagram(shape) || !self.has_ends(message) {
+                continue;
+            }
+            let bends = self.process.layout.bends(message.id);
+            let ends = match (
+                shape,
+                self.end_box(message.source),
+                self.end_box(message.target),
+            ) {
+                (Some(s), _, _) => s.ends.clone(),
+                (None, Some(source), Some(target)) => edge_ends(&source, &target, &bends).to_vec(),
+                _ => Vec::new(),
+            };
+            if ends.is_empty() {
+                continue;
+            }
+            let mut points = vec![ends[0]];
+            points.extend(bends);
+            points.extend(ends.iter().skip(1).copied());
+            self.edge(out, &self.flow_id(message.id), &points, shape);
+        }
     }
 
     /// An edge; `shape` is None for one Flowlane draws itself.
@@ -237,6 +260,14 @@ impl Writer<'_> {
         out.raw("\n");
     }
 
+    /// A node's box in the diagram's coordinates.
+    pub(super) fn node_box(&self, id: Id) -> Option<Bounds> {
+        let node = self.nodes.get(&id)?;
+        let b = self.process.layout.nodes.get(&id)?;
+        let top = self.origin(node);
+        Some(Bounds { y: b.y + top, ..*b })
+    }
+
     /// Where a node's `y` counts from: its lane's origin, none on a collapsed sub-process's plane.
     fn origin(&self, node: &crate::model::Node) -> f64 {
         if on_own_plane(self.process, node.id) {
@@ -278,13 +309,7 @@ impl Writer<'_> {
 
     /// Edge ends for a flow Flowlane routes itself (see `geometry::edge_ends`).
     pub(super) fn computed_ends(&self, flow: &Flow, bends: &[Point]) -> Vec<Point> {
-        let boxed = |id: Id| -> Option<Bounds> {
-            let node = self.nodes.get(&id)?;
-            let b = self.process.layout.nodes.get(&id)?;
-            let top = self.origin(node);
-            Some(Bounds { y: b.y + top, ..*b })
-        };
-        match (boxed(flow.source), boxed(flow.target)) {
+        match (self.node_box(flow.source), self.node_box(flow.target)) {
             (Some(source), Some(target)) => edge_ends(&source, &target, bends).to_vec(),
             _ => Vec::new(),
         }

@@ -21,6 +21,7 @@ mod document;
 mod events;
 mod kept;
 mod nodes;
+mod pools;
 mod present;
 mod process;
 

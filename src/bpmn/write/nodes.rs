@@ -88,11 +88,21 @@ impl Writer<'_> {
             let inside = self
                 .nodes
                 .get(&flow.source)
-                .is_some_and(|n| n.parent == Some(parent));
+                .is_some_and(|n| self.parent_of(n) == Some(parent));
             if inside && !self.is_message_flow(flow) {
                 self.flow(out, flow, "sequenceFlow");
             }
         }
+    }
+
+    /// The sub-process a node is written inside; none at the process level, and none when the
+    /// sub-process was deleted since (its contents then stand at the process level).
+    pub(super) fn parent_of(&self, node: &Node) -> Option<Id> {
+        node.parent.filter(|p| {
+            self.nodes
+                .get(p)
+                .is_some_and(|n| matches!(n.kind, NodeKind::SubProcess { .. }))
+        })
     }
 
     pub(super) fn flow(&self, out: &mut Xml, flow: &Flow, element: &str) {

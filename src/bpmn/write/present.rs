@@ -85,9 +85,11 @@ impl<'a> Writer<'a> {
             ids.push(shape_id(&id, shapes.get(&node.id)));
             ids.push(id);
         }
-        for flow in &self.process.flows {
-            let id = self.flow_id(flow.id);
-            ids.push(shape_id(&id, shapes.get(&flow.id)));
+        let flows = self.process.flows.iter().map(|f| f.id);
+        let messages = self.process.messages.iter().filter(|m| self.has_ends(m));
+        for flow in flows.chain(messages.map(|m| m.id)) {
+            let id = self.flow_id(flow);
+            ids.push(shape_id(&id, shapes.get(&flow)));
             ids.push(id);
         }
         ids.into_iter().filter(|id| !id.is_empty()).collect()
@@ -131,7 +133,12 @@ impl<'a> Writer<'a> {
             .flows
             .iter()
             .map(|f| (f.id, foreign.flows.get(&f.id)));
-        for (id, kept) in lanes.chain(nodes).chain(flows) {
+        let messages = self
+            .process
+            .messages
+            .iter()
+            .map(|m| (m.id, foreign.flows.get(&m.id)));
+        for (id, kept) in lanes.chain(nodes).chain(flows).chain(messages) {
             fragments.extend(kept.iter().flat_map(|k| &k.xml));
             fragments.extend(foreign.shapes.get(&id).iter().flat_map(|s| &s.kept.xml));
         }

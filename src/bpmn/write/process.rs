@@ -33,6 +33,9 @@ impl Writer<'_> {
         {
             self.flow(out, flow, "messageFlow");
         }
+        for message in &self.process.messages {
+            self.message_flow(out, message);
+        }
         for f in tail {
             self.put(out, 2, f);
         }
@@ -46,10 +49,12 @@ impl Writer<'_> {
         let mut element = tag("bpmn:participant");
         attr(&mut element, "id", &self.participant_id(pool));
         let lane = self.pool_lane(pool);
-        let name = match lane {
-            Some(lane) => Some(lane.name.clone()),
-            None if self.native => Some(self.process.info.name.clone()),
-            None => None,
+        let modelled = self.model_pool(pool);
+        let name = match (modelled, lane) {
+            (Some(modelled), _) => Some(modelled.name.clone()),
+            (None, Some(lane)) => Some(lane.name.clone()),
+            (None, None) if self.native => Some(self.process.info.name.clone()),
+            (None, None) => None,
         };
         if let Some(name) = name.filter(|n| !n.is_empty()) {
             attr(&mut element, "name", &name);
@@ -61,7 +66,11 @@ impl Writer<'_> {
             lane_fields(&mut element, lane);
         }
         // A pool that is one lane takes its name from the lane.
-        let skip: &[&str] = if lane.is_some() { &["name"] } else { &[] };
+        let skip: &[&str] = if lane.is_some() || modelled.is_some() {
+            &["name"]
+        } else {
+            &[]
+        };
         self.kept_attributes(&mut element, &participant.attributes, skip);
         indent(out, 2);
         self.close_with(out, element, 3, &participant.xml);
@@ -120,7 +129,7 @@ impl Writer<'_> {
             .process
             .nodes
             .iter()
-            .filter(|n| pool_lanes.contains(&n.lane) && n.parent.is_none())
+            .filter(|n| pool_lanes.contains(&n.lane) && self.parent_of(n).is_none())
         {
             self.node(out, node);
         }
@@ -128,7 +137,7 @@ impl Writer<'_> {
             let in_pool = self
                 .nodes
                 .get(&flow.source)
-                .is_some_and(|n| pool_lanes.contains(&n.lane) && n.parent.is_none());
+                .is_some_and(|n| pool_lanes.contains(&n.lane) && self.parent_of(n).is_none());
             if in_pool && !self.is_message_flow(flow) {
                 self.flow(out, flow, "sequenceFlow");
             }
@@ -265,7 +274,7 @@ impl Writer<'_> {
             .get(&lane.id)
             .into_iter()
             .flatten()
-            .filter(|n| n.parent.is_none())
+            .filter(|n| self.parent_of(n).is_none())
         {
             indent(out, 4);
             out.element(tag("bpmn:flowNodeRef"), &self.node_id(node.id));
