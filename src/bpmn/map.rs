@@ -14,6 +14,7 @@ use super::opaque::fragment;
 use super::ImportError;
 use crate::model::{Bounds, Flow, Foreign, Id, Kept, KeptPool, Lane, Node, NodeKind, Process};
 
+mod artifacts;
 mod diagram;
 mod events;
 mod info;
@@ -21,6 +22,7 @@ mod kinds;
 mod nested;
 mod pools;
 
+use artifacts::{is_artifact, is_mapped_association, Named};
 pub use diagram::{lane_origins, lane_tops};
 pub use events::{is_definition, is_loop, repeat, root_value, roots, trigger, unquoted, Roots};
 use info::{read_info, read_variables};
@@ -37,6 +39,7 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
     let root = doc.root_element();
     let mut mapper = Mapper {
         roots: roots(root.children()),
+        named: Named::of(doc),
         ..Mapper::default()
     };
     let definitions_id = root.attribute("id").unwrap_or("");
@@ -162,6 +165,10 @@ struct Mapper {
     order: u32,
     /// Messages, signals, errors and escalations by id (see `events::Roots`).
     roots: Roots,
+    /// What artifacts name: data objects and category values.
+    named: Named,
+    /// BPMN id → artifact.
+    artifacts: HashMap<String, Id>,
 }
 
 impl Mapper {
@@ -262,8 +269,21 @@ impl Mapper {
             }
             let mut unlaned: Option<Id> = None;
             let mut pending_flows = Vec::new();
+            let mut associations = Vec::new();
             for child in bpmn_process.children().filter(XmlNode::is_element) {
                 if Some(child) == lane_set {
+                    continue;
+                }
+                if is_artifact(child) {
+                    self.artifact(child, None, process);
+                    if let Some(artifact) = process.artifacts.last() {
+                        let kept = self.foreign.nodes.entry(artifact.id).or_default();
+                        kept.pool = key.clone();
+                    }
+                    continue;
+                }
+                if is_mapped_association(child, bpmn_process) {
+                    associations.push(child);
                     continue;
                 }
                 if is_model(child, "sequenceFlow") {
@@ -299,6 +319,11 @@ impl Mapper {
             for flow in pending_flows {
                 if !self.sequence_flow(flow, process)? {
                     kept.xml.push(fragment(flow));
+                }
+            }
+            for association in associations {
+                if !self.association(association, process) {
+                    kept.xml.push(fragment(association));
                 }
             }
             pool.process = Some(kept);

@@ -34,7 +34,7 @@ pub fn import(bytes: &[u8]) -> Result<Process, ImportError> {
     let text = read::decode(bytes)?;
     let doc = read::parse(&text)?;
     refuse::check(&doc)?;
-    let mut process = map::map(&doc)?;
+    let process = map::map(&doc)?;
     // A file Flowlane wrote from a process of its own stays as plain as it was drawn: without
     // the pool the export drew around its lanes.
     let mut plain = process.clone();

@@ -152,6 +152,15 @@ impl Mapper {
             self.foreign.shapes.insert(id, kept);
             return Ok(true);
         }
+        if let Some(&id) = self.artifacts.get(element) {
+            if process.layout.artifacts.contains_key(&id) {
+                return Ok(false);
+            }
+            process.layout.artifacts.insert(id, bounds);
+            kept.bounds = Some(bounds);
+            self.foreign.shapes.insert(id, kept);
+            return Ok(true);
+        }
         if let Some(&id) = self.lanes.get(element) {
             if self.foreign.shapes.contains_key(&id) {
                 return Ok(false);

@@ -4,6 +4,7 @@
 
 use roxmltree::Node as XmlNode;
 
+use super::artifacts::{is_artifact, is_mapped_association};
 use super::kinds::node_kind;
 use super::Mapper;
 use crate::bpmn::ids::to_uuid;
@@ -23,8 +24,20 @@ impl Mapper {
     ) -> Result<(), ImportError> {
         let mut inner = Vec::new();
         let mut flows = Vec::new();
+        let mut artifacts = Vec::new();
+        let mut associations = Vec::new();
         if matches!(kind, NodeKind::SubProcess { .. }) {
             for child in xml.children().filter(XmlNode::is_element) {
+                if is_artifact(child) {
+                    modelled.push(child);
+                    artifacts.push(child);
+                    continue;
+                }
+                if is_mapped_association(child, xml) {
+                    modelled.push(child);
+                    associations.push(child);
+                    continue;
+                }
                 if let Some(found) = node_kind(child, &self.roots)? {
                     modelled.push(child);
                     inner.push((child, found));
@@ -53,8 +66,14 @@ impl Mapper {
         for (child, found) in inner {
             self.flow_node(child, found, lane, Some(id), process)?;
         }
+        for artifact in artifacts {
+            self.artifact(artifact, Some(id), process);
+        }
         for flow in flows {
             self.sequence_flow(flow, process)?;
+        }
+        for association in associations {
+            self.association(association, process);
         }
         Ok(())
     }

@@ -4,6 +4,7 @@
 
 use roxmltree::Node as XmlNode;
 
+use super::artifacts::{is_artifact, is_mapped_association};
 use super::{kept_attributes, Mapper};
 use crate::bpmn::ids::{keep, to_uuid};
 use crate::bpmn::names::{is_model, local_ref};
@@ -65,8 +66,22 @@ impl Mapper {
             attributes: kept_attributes(xml, &["id"]),
             ..Kept::default()
         };
+        let collaboration = xml.attribute("id").unwrap_or("").to_string();
+        let mut associations = Vec::new();
         for child in xml.children().filter(XmlNode::is_element) {
             if is_model(child, "participant") {
+                continue;
+            }
+            if is_artifact(child) {
+                self.artifact(child, None, process);
+                if let Some(artifact) = process.artifacts.last() {
+                    let kept = self.foreign.nodes.entry(artifact.id).or_default();
+                    kept.pool = collaboration.clone();
+                }
+                continue;
+            }
+            if is_mapped_association(child, xml.document().root_element()) {
+                associations.push(child);
                 continue;
             }
             if is_model(child, "messageFlow") {
@@ -77,6 +92,11 @@ impl Mapper {
                 }
             }
             kept.xml.push(fragment(child));
+        }
+        for association in associations {
+            if !self.association(association, process) {
+                kept.xml.push(fragment(association));
+            }
         }
         self.foreign.collaboration = Some(kept);
         Ok(())

@@ -52,7 +52,9 @@ impl Writer<'_> {
             for f in head {
                 self.put(out, 3, f);
             }
-            self.shapes(out, u32::try_from(index).unwrap_or(u32::MAX));
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            self.shapes(out, index);
+            self.artifact_shapes(out, index);
             for f in tail {
                 self.put(out, 3, f);
             }
@@ -185,7 +187,13 @@ impl Writer<'_> {
     }
 
     /// An edge; `shape` is None for one Flowlane draws itself.
-    fn edge(&self, out: &mut Xml, element: &str, points: &[Point], shape: Option<&KeptShape>) {
+    pub(super) fn edge(
+        &self,
+        out: &mut Xml,
+        element: &str,
+        points: &[Point],
+        shape: Option<&KeptShape>,
+    ) {
         let id = shape_id(element, shape);
         let default = KeptShape::default();
         let shape = shape.unwrap_or(&default);

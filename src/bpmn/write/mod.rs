@@ -16,6 +16,7 @@ use super::map::{lane_origins, lane_tops, POOL_LANE};
 use crate::model::{Flow, Foreign, Id, KeptPool, Lane, Node, Process};
 use crate::xml::{Tag, Xml};
 
+mod artifacts;
 mod diagram;
 mod document;
 mod events;

@@ -2,6 +2,7 @@
 //! Flowlane's fields, its incoming and outgoing flows and a timer's duration; each sequence or
 //! message flow with its label, probability and condition in the export's dialect.
 
+use super::artifacts::Scope;
 use super::kept::{local_name, split_head, sub_attributes};
 use super::{attr, indent, own_attr, Dialect, Writer};
 use crate::bpmn::ids::{to_uuid, written};
@@ -68,9 +69,7 @@ impl Writer<'_> {
             let (activity, rest) = split_activity(&tail);
             self.modelled_children(out, node, &kept, &activity);
             self.contents(out, node.id);
-            for f in rest {
-                self.put(out, 3, f);
-            }
+            self.artifacts_and_rest(out, Some(node.id), &rest, Scope::Sub);
         } else {
             self.modelled_children(out, node, &kept, &tail);
         }

@@ -85,6 +85,18 @@ impl<'a> Writer<'a> {
             ids.push(shape_id(&id, shapes.get(&node.id)));
             ids.push(id);
         }
+        for artifact in &self.process.artifacts {
+            let id = self.node_id(artifact.id);
+            ids.push(shape_id(&id, shapes.get(&artifact.id)));
+            ids.push(id);
+        }
+        for association in &self.process.associations {
+            if self.has_association_ends(association) {
+                let id = self.flow_id(association.id);
+                ids.push(shape_id(&id, shapes.get(&association.id)));
+                ids.push(id);
+            }
+        }
         let flows = self.process.flows.iter().map(|f| f.id);
         let messages = self.process.messages.iter().filter(|m| self.has_ends(m));
         for flow in flows.chain(messages.map(|m| m.id)) {
@@ -138,7 +150,18 @@ impl<'a> Writer<'a> {
             .messages
             .iter()
             .map(|m| (m.id, foreign.flows.get(&m.id)));
-        for (id, kept) in lanes.chain(nodes).chain(flows).chain(messages) {
+        let artifacts = self
+            .process
+            .artifacts
+            .iter()
+            .map(|a| (a.id, foreign.nodes.get(&a.id)));
+        let associations = self
+            .process
+            .associations
+            .iter()
+            .map(|a| (a.id, foreign.flows.get(&a.id)));
+        let all = lanes.chain(nodes).chain(flows).chain(messages);
+        for (id, kept) in all.chain(artifacts).chain(associations) {
             fragments.extend(kept.iter().flat_map(|k| &k.xml));
             fragments.extend(foreign.shapes.get(&id).iter().flat_map(|s| &s.kept.xml));
         }

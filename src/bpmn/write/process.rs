@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use super::artifacts::Scope;
 use super::kept::{insert_children, local_name, split_head};
 use super::{attr, indent, line, optional_id, own_attr, Writer};
 use crate::model::{Id, KeptPool, Lane};
@@ -36,9 +37,7 @@ impl Writer<'_> {
         for message in &self.process.messages {
             self.message_flow(out, message);
         }
-        for f in tail {
-            self.put(out, 2, f);
-        }
+        self.artifacts_and_rest(out, None, &tail, Scope::Collaboration);
         indent(out, 1);
         out.end("bpmn:collaboration");
         out.raw("\n");
@@ -142,9 +141,7 @@ impl Writer<'_> {
                 self.flow(out, flow, "sequenceFlow");
             }
         }
-        for f in tail {
-            self.put(out, 2, f);
-        }
+        self.artifacts_and_rest(out, None, &tail, Scope::Pool(pool, first));
         indent(out, 1);
         out.end("bpmn:process");
         out.raw("\n");
