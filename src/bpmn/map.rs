@@ -73,21 +73,18 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
         .children()
         .filter(|n| is_model(*n, "process"))
         .collect();
-    let collaboration = root.children().find(|n| is_model(*n, "collaboration"));
-    for child in root.children().filter(XmlNode::is_element) {
-        let modelled = is_model(child, "process")
-            || Some(child) == collaboration
-            || (child.tag_name().namespace() == Some(BPMNDI)
-                && child.tag_name().name() == "BPMNDiagram");
-        if !modelled {
-            mapper.foreign.definitions.xml.push(fragment(child));
-        }
-    }
+    let collaborations: Vec<XmlNode> = root
+        .children()
+        .filter(|n| is_model(*n, "collaboration"))
+        .collect();
+    let collaboration = collaborations.first().copied();
 
-    // Pools: participants in collaboration order, then processes no participant draws.
+    // Pools: participants in collaboration order (those of further collaborations too, unless
+    // their process already has a pool), then processes no participant draws.
     let mut drawn = Vec::new();
     let mut pools: Vec<(Option<XmlNode>, Option<XmlNode>)> = Vec::new();
-    if let Some(collaboration) = collaboration {
+    let mut taken = Vec::new();
+    for (index, collaboration) in collaborations.iter().enumerate() {
         for participant in collaboration
             .children()
             .filter(|n| is_model(*n, "participant"))
@@ -101,6 +98,9 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
             });
             if let Some(p) = process {
                 if drawn.contains(&p) {
+                    if index > 0 {
+                        continue;
+                    }
                     return Err(ImportError::new(
                         "unsupported",
                         "two pools draw the same process; Flowlane gives each process one pool",
@@ -109,7 +109,21 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
                 }
                 drawn.push(p);
             }
+            taken.push(participant);
             pools.push((Some(participant), process));
+        }
+    }
+    for child in root.children().filter(XmlNode::is_element) {
+        let modelled = is_model(child, "process")
+            || Some(child) == collaboration
+            || (child.tag_name().namespace() == Some(BPMNDI)
+                && child.tag_name().name() == "BPMNDiagram");
+        if collaborations.contains(&child) && !modelled {
+            // A further collaboration keeps what it holds but the pools it gave.
+            let kept = super::opaque::fragment_filtered(child, &|n| !taken.contains(&n));
+            mapper.foreign.definitions.xml.push(kept);
+        } else if !modelled {
+            mapper.foreign.definitions.xml.push(fragment(child));
         }
     }
     for p in &processes {
