@@ -191,6 +191,7 @@ impl Mapper {
     /// Node `y` becomes relative to its lane's origin (see `lane_origins`); a lane the file draws
     /// no band for gets one tall enough for its nodes.
     pub(super) fn relative_layout(&mut self, process: &mut Process) {
+        self.place_undrawn_contents(process);
         let origins = lane_origins(process, Some(&self.foreign));
         for lane in &process.lanes {
             let drawn = process.layout.lanes.contains_key(&lane.id)
@@ -227,6 +228,86 @@ impl Mapper {
         }
     }
 }
+
+impl Mapper {
+    /// Nodes inside a collapsed sub-process that the file draws on no plane get a place on
+    /// its plane, in a row in file order; export draws them nowhere again.
+    fn place_undrawn_contents(&mut self, process: &mut Process) {
+        self.expand_drawn_inside(process);
+        let mut next: HashMap<Id, f64> = HashMap::new();
+        for node in &process.nodes {
+            let Some(parent) = node.parent else {
+                continue;
+            };
+            if self.bounds.contains_key(&node.id) {
+                continue;
+            }
+            // Inside an open sub-process: in its box; else on the collapsed one's plane.
+            let origin = match self.bounds.get(&parent) {
+                Some(b) if !on_own_plane(process, node.id) => Point {
+                    x: b.x + 20.0,
+                    y: b.y + 30.0,
+                },
+                _ => Point {
+                    x: UNDRAWN_START,
+                    y: UNDRAWN_START,
+                },
+            };
+            let (w, h) = match node.kind {
+                NodeKind::Gateway { .. } => (50.0, 50.0),
+                _ if node.kind.trigger().is_some() => (36.0, 36.0),
+                _ => (100.0, 80.0),
+            };
+            let x = next.entry(parent).or_insert(origin.x);
+            self.bounds.insert(node.id, Bounds::new(*x, origin.y, w, h));
+            *x += w + UNDRAWN_GAP;
+        }
+    }
+
+    /// A sub-process the file does not call expanded but draws with its contents inside its
+    /// box, on the same diagram, is open.
+    fn expand_drawn_inside(&self, process: &mut Process) {
+        let inside = |outer: &Bounds, inner: &Bounds| {
+            inner.x >= outer.x
+                && inner.y >= outer.y
+                && inner.x + inner.w <= outer.x + outer.w
+                && inner.y + inner.h <= outer.y + outer.h
+        };
+        let diagram = |id: &Id| self.foreign.shapes.get(id).map(|s| s.diagram);
+        let open: Vec<Id> = process
+            .nodes
+            .iter()
+            .filter(|n| {
+                matches!(
+                    n.kind,
+                    NodeKind::SubProcess {
+                        expanded: false,
+                        ..
+                    }
+                )
+            })
+            .filter(|sub| {
+                let Some(outer) = self.bounds.get(&sub.id) else {
+                    return false;
+                };
+                let mut children = process.children(Some(sub.id)).peekable();
+                children.peek().is_some()
+                    && children.all(|c| {
+                        self.bounds.get(&c.id).is_some_and(|b| inside(outer, b))
+                            && diagram(&c.id) == diagram(&sub.id)
+                    })
+            })
+            .map(|n| n.id)
+            .collect();
+        for id in open {
+            expand(process, id);
+        }
+    }
+}
+
+/// Where the row of undrawn sub-process contents starts, and the space between them.
+const UNDRAWN_START: f64 = 100.0;
+const UNDRAWN_GAP: f64 = 50.0;
 
 /// Marks sub-process `id` as drawn open.
 fn expand(process: &mut Process, id: Id) {

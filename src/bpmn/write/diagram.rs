@@ -9,7 +9,7 @@ use super::{attr, indent, optional_id, Writer};
 use crate::bpmn::geometry::{edge_ends, extent, lane_band};
 use crate::bpmn::map::on_own_plane;
 use crate::bpmn::names::FLOWLANE;
-use crate::model::{Bounds, Flow, Id, Kept, KeptShape, Point};
+use crate::model::{Bounds, Flow, Id, Kept, KeptShape, NodeKind, Point};
 use crate::xml::{tag, Xml};
 
 impl Writer<'_> {
@@ -127,6 +127,11 @@ impl Writer<'_> {
             let Some(b) = self.process.layout.nodes.get(&node.id) else {
                 continue;
             };
+            // Contents of a collapsed sub-process go on its own plane, which only a file
+            // brings; without one they are not drawn.
+            if shape.is_none() && on_own_plane(self.process, node.id) {
+                continue;
+            }
             let top = self.origin(node);
             // Adding the lane top back is not exact in floating point; unchanged boxes are
             // written as the file had them.
@@ -141,11 +146,30 @@ impl Writer<'_> {
                 }
                 _ => Bounds { y: b.y + top, ..*b },
             };
+            // An open sub-process Flowlane draws says so, as bpmn-js expects.
+            let opened;
+            let shape = match (&node.kind, shape) {
+                (NodeKind::SubProcess { expanded: true, .. }, None) => {
+                    opened = KeptShape {
+                        kept: Kept {
+                            id: format!("{}_di", self.node_id(node.id)),
+                            attributes: BTreeMap::from([("isExpanded".into(), "true".into())]),
+                            ..Kept::default()
+                        },
+                        ..KeptShape::default()
+                    };
+                    Some(&opened)
+                }
+                (_, kept) => kept,
+            };
             self.shape(out, &self.node_id(node.id), &bounds, shape, false);
         }
         for flow in &self.process.flows {
             let shape = self.foreign.shapes.get(&flow.id);
             if !in_diagram(shape) {
+                continue;
+            }
+            if shape.is_none() && on_own_plane(self.process, flow.source) {
                 continue;
             }
             let bends = self.process.layout.bends(flow.id);

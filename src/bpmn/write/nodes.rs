@@ -50,7 +50,7 @@ impl Writer<'_> {
         indent(out, 2);
         out.start(start);
         out.raw("\n");
-        let (head, tail) = split_head(&kept.xml, &["documentation", "extensionElements"]);
+        let (head, tail) = split_head(&kept.xml, &FLOW_ELEMENT_HEAD);
         for f in head {
             self.put(out, 3, f);
         }
@@ -134,7 +134,7 @@ impl Writer<'_> {
         }
         indent(out, 2);
         out.start(start);
-        let (head, tail) = split_head(&kept.xml, &["documentation", "extensionElements"]);
+        let (head, tail) = split_head(&kept.xml, &FLOW_ELEMENT_HEAD);
         for f in head {
             self.put(out, 0, f);
         }
@@ -163,6 +163,16 @@ impl Writer<'_> {
         }
     }
 }
+
+/// Kept children of a flow element that come before what Flowlane writes (a node's incoming
+/// and outgoing flows, a flow's condition), in the schema's order.
+const FLOW_ELEMENT_HEAD: [&str; 5] = [
+    "documentation",
+    "extensionElements",
+    "auditing",
+    "monitoring",
+    "categoryValueRef",
+];
 
 /// A sub-process's kept children that come before its contents (what every activity has, and
 /// a lane set), and the others (kept flow elements and artifacts).
