@@ -141,11 +141,9 @@ impl Writer<'_> {
             }
             NodeKind::Boundary {
                 host, interrupting, ..
-            } => {
-                if self.nodes.contains_key(host) {
-                    attr(start, "attachedToRef", &self.node_id(*host));
-                    flag(start, "cancelActivity", *interrupting, true);
-                }
+            } if self.nodes.contains_key(host) => {
+                attr(start, "attachedToRef", &self.node_id(*host));
+                flag(start, "cancelActivity", *interrupting, true);
             }
             NodeKind::SubProcess { sub, .. } => {
                 let event = *sub == crate::model::SubProcessKind::Event;
