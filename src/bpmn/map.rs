@@ -536,6 +536,30 @@ fn fragment_without_flowlane(extensions: XmlNode) -> Option<String> {
     }))
 }
 
+/// What a message flow or association keeps: its file id, the attributes other than `modelled`
+/// (an empty name too, and `modelled_kept` ones as written), and its children.
+fn kept_connection(xml: XmlNode, modelled: &[&str], modelled_kept: &[&str]) -> Kept {
+    let mut kept = Kept {
+        id: keep(xml.attribute("id").unwrap_or("")),
+        attributes: kept_attributes(xml, modelled),
+        xml: xml
+            .children()
+            .filter(XmlNode::is_element)
+            .map(fragment)
+            .collect(),
+        ..Kept::default()
+    };
+    if xml.attribute("name") == Some("") {
+        kept.attributes.insert("name".into(), String::new());
+    }
+    for name in modelled_kept {
+        if let Some(value) = xml.attribute(*name) {
+            kept.attributes.insert(name.to_string(), value.to_string());
+        }
+    }
+    kept
+}
+
 /// Attributes other than the modelled ones (`skip`) and Flowlane's own, by key.
 fn kept_attributes(xml: XmlNode, skip: &[&str]) -> BTreeMap<String, String> {
     xml.attributes()

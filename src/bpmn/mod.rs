@@ -23,6 +23,8 @@ mod timer;
 mod write;
 
 pub use error::{ImportError, UnsafeXml};
+/// The BPMN element a node kind is written as (`Task { task: Service }` → `serviceTask`).
+pub use map::default_element as element;
 pub use names::FLOWLANE as FLOWLANE_NAMESPACE;
 pub use read::{MAX_BYTES, MAX_DEPTH, MAX_ELEMENTS};
 pub use write::{export, Dialect};

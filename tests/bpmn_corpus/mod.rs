@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use flowlane::model::{GatewayKind, NodeKind, SubProcessKind, TaskType};
+/// The BPMN element a modelled node stands for.
+pub use flowlane::bpmn::element;
 
 /// `<repo>/../shared/bpmn-corpus`; a worktree one level deeper finds it further up.
 pub fn root() -> PathBuf {
@@ -75,38 +76,4 @@ pub fn every_file() -> Vec<(String, Vec<u8>)> {
         all.push((name, bytes));
     }
     all
-}
-
-/// The BPMN element a modelled node stands for.
-pub fn element(kind: &NodeKind) -> &'static str {
-    match kind {
-        NodeKind::Start { .. } => "startEvent",
-        NodeKind::End { .. } => "endEvent",
-        NodeKind::Catch { .. } => "intermediateCatchEvent",
-        NodeKind::Throw { .. } => "intermediateThrowEvent",
-        NodeKind::Boundary { .. } => "boundaryEvent",
-        NodeKind::Task { task, .. } => match task {
-            TaskType::Plain => "task",
-            TaskType::User => "userTask",
-            TaskType::Manual => "manualTask",
-            TaskType::Service => "serviceTask",
-            TaskType::Script => "scriptTask",
-            TaskType::BusinessRule => "businessRuleTask",
-            TaskType::Send => "sendTask",
-            TaskType::Receive => "receiveTask",
-        },
-        NodeKind::Gateway { gateway, .. } => match gateway {
-            GatewayKind::Exclusive => "exclusiveGateway",
-            GatewayKind::Parallel => "parallelGateway",
-            GatewayKind::Inclusive => "inclusiveGateway",
-            GatewayKind::EventBased => "eventBasedGateway",
-            GatewayKind::Complex => "complexGateway",
-        },
-        NodeKind::Call { .. } => "callActivity",
-        NodeKind::SubProcess { sub, .. } => match sub {
-            SubProcessKind::Transaction => "transaction",
-            SubProcessKind::AdHoc => "adHocSubProcess",
-            SubProcessKind::Embedded | SubProcessKind::Event => "subProcess",
-        },
-    }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use roxmltree::{Document, Node as XmlNode};
 
-use super::{kept_attributes, Mapper};
+use super::{kept_attributes, kept_connection, Mapper};
 use crate::bpmn::ids::{keep, to_uuid};
 use crate::bpmn::names::{is_model, local_ref, MODEL};
 use crate::bpmn::opaque::fragment;
@@ -158,24 +158,11 @@ impl Mapper {
             Some("Both") => Direction::Both,
             _ => Direction::None,
         };
-        let kept = Kept {
-            id: keep(bpmn_id),
-            attributes: kept_attributes(
-                xml,
-                &["id", "sourceRef", "targetRef", "associationDirection"],
-            ),
-            xml: xml
-                .children()
-                .filter(XmlNode::is_element)
-                .map(fragment)
-                .collect(),
-            ..Kept::default()
-        };
-        let mut kept = kept;
-        if let Some(d) = xml.attribute("associationDirection") {
-            kept.attributes
-                .insert("associationDirection".into(), d.to_string());
-        }
+        let kept = kept_connection(
+            xml,
+            &["id", "sourceRef", "targetRef", "associationDirection"],
+            &["associationDirection"],
+        );
         self.flows.insert(bpmn_id.to_string(), id);
         if kept != Kept::default() {
             self.foreign.flows.insert(id, kept);

@@ -5,8 +5,8 @@
 use roxmltree::Node as XmlNode;
 
 use super::artifacts::{is_artifact, is_mapped_association};
-use super::{kept_attributes, Mapper};
-use crate::bpmn::ids::{keep, to_uuid};
+use super::{kept_attributes, kept_connection, Mapper};
+use crate::bpmn::ids::to_uuid;
 use crate::bpmn::names::{is_model, local_ref};
 use crate::bpmn::opaque::fragment;
 use crate::bpmn::ImportError;
@@ -115,19 +115,7 @@ impl Mapper {
     fn message_flow(&mut self, xml: XmlNode, source: Id, target: Id, process: &mut Process) {
         let bpmn_id = xml.attribute("id").unwrap_or("");
         let id = to_uuid(bpmn_id);
-        let mut kept = Kept {
-            id: keep(bpmn_id),
-            attributes: kept_attributes(xml, &["id", "name", "sourceRef", "targetRef"]),
-            xml: xml
-                .children()
-                .filter(XmlNode::is_element)
-                .map(fragment)
-                .collect(),
-            ..Kept::default()
-        };
-        if xml.attribute("name") == Some("") {
-            kept.attributes.insert("name".into(), String::new());
-        }
+        let kept = kept_connection(xml, &["id", "name", "sourceRef", "targetRef"], &[]);
         self.flows.insert(bpmn_id.to_string(), id);
         if kept != Kept::default() {
             self.foreign.flows.insert(id, kept);

@@ -242,24 +242,11 @@ impl Writer<'_> {
                 continue;
             }
             let shape = self.foreign.shapes.get(&association.id);
-            let bends = self.process.layout.bends(association.id);
-            let ends = match shape {
-                Some(s) => s.ends.clone(),
-                None => match (
-                    self.artifact_or_node_box(association.source),
-                    self.artifact_or_node_box(association.target),
-                ) {
-                    (Some(s), Some(t)) => crate::bpmn::geometry::edge_ends(&s, &t, &bends).to_vec(),
-                    _ => Vec::new(),
-                },
-            };
-            if ends.is_empty() {
-                continue;
-            }
-            let mut points = vec![ends[0]];
-            points.extend(bends);
-            points.extend(ends.iter().skip(1).copied());
-            self.edge(out, &self.flow_id(association.id), &points, shape);
+            let boxes = (
+                self.artifact_or_node_box(association.source),
+                self.artifact_or_node_box(association.target),
+            );
+            self.connection(out, association.id, shape, boxes);
         }
     }
 }

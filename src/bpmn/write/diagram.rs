@@ -190,34 +190,37 @@ impl Writer<'_> {
             if !in_diagram(shape) || !self.has_ends(message) {
                 continue;
             }
-            let bends = self.process.layout.bends(message.id);
-            let ends = match (
-                shape,
-                self.end_box(message.source),
-                self.end_box(message.target),
-            ) {
-                (Some(s), _, _) => s.ends.clone(),
-                (None, Some(source), Some(target)) => edge_ends(&source, &target, &bends).to_vec(),
-                _ => Vec::new(),
-            };
-            if ends.is_empty() {
-                continue;
-            }
-            let mut points = vec![ends[0]];
-            points.extend(bends);
-            points.extend(ends.iter().skip(1).copied());
-            self.edge(out, &self.flow_id(message.id), &points, shape);
+            let ends = (self.end_box(message.source), self.end_box(message.target));
+            self.connection(out, message.id, shape, ends);
         }
     }
 
-    /// An edge; `shape` is None for one Flowlane draws itself.
-    pub(super) fn edge(
+    /// The edge of a message flow or association: as the file had its ends, else from the
+    /// side of one box to the other's (`boxes`); none without either.
+    pub(super) fn connection(
         &self,
         out: &mut Xml,
-        element: &str,
-        points: &[Point],
+        id: Id,
         shape: Option<&KeptShape>,
+        boxes: (Option<Bounds>, Option<Bounds>),
     ) {
+        let bends = self.process.layout.bends(id);
+        let ends = match (shape, boxes) {
+            (Some(s), _) => s.ends.clone(),
+            (None, (Some(source), Some(target))) => edge_ends(&source, &target, &bends).to_vec(),
+            _ => Vec::new(),
+        };
+        if ends.is_empty() {
+            return;
+        }
+        let mut points = vec![ends[0]];
+        points.extend(bends);
+        points.extend(ends.iter().skip(1).copied());
+        self.edge(out, &self.flow_id(id), &points, shape);
+    }
+
+    /// An edge; `shape` is None for one Flowlane draws itself.
+    fn edge(&self, out: &mut Xml, element: &str, points: &[Point], shape: Option<&KeptShape>) {
         let id = shape_id(element, shape);
         let default = KeptShape::default();
         let shape = shape.unwrap_or(&default);
