@@ -240,7 +240,7 @@ fn count_model(process: &Process) -> Counts {
     let mut counts = Counts::new();
     let mut add = |key: &str| *counts.entry(key.to_string()).or_default() += 1;
     for node in &process.nodes {
-        add(bpmn_corpus::element(&node.kind));
+        add(flowlane::bpmn::element(&node.kind));
         if let Some(trigger) = node.kind.trigger() {
             add(&format!("event: {}", definition(trigger)));
         }

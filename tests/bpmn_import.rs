@@ -73,7 +73,7 @@ impl Counts {
                 .unwrap_or_else(|| default.to_string())
         };
         for node in &process.nodes {
-            let default = bpmn_corpus::element(&node.kind);
+            let default = flowlane::bpmn::element(&node.kind);
             let kept = foreign.nodes.get(&node.id);
             counts.add(&element(kept, default));
             kept.iter()

@@ -3,9 +3,6 @@
 
 use std::path::PathBuf;
 
-/// The BPMN element a modelled node stands for.
-pub use flowlane::bpmn::element;
-
 /// `<repo>/../shared/bpmn-corpus`; a worktree one level deeper finds it further up.
 pub fn root() -> PathBuf {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -22,6 +19,16 @@ pub fn root() -> PathBuf {
 
 /// Every `.bpmn` file of the corpus (references first, then tools), as (relative name, bytes).
 pub fn files() -> Vec<(String, Vec<u8>)> {
+    read_under(&["reference", "tools"])
+}
+
+/// Every `.bpmn` file of the corpus: references, the tools' A files and their B and C files.
+pub fn every_file() -> Vec<(String, Vec<u8>)> {
+    read_under(&["reference", "tools", "bc-tools"])
+}
+
+/// The `.bpmn` files under these folders of the corpus, in order.
+fn read_under(folders: &[&str]) -> Vec<(String, Vec<u8>)> {
     let root = root();
     assert!(
         root.is_dir(),
@@ -29,8 +36,9 @@ pub fn files() -> Vec<(String, Vec<u8>)> {
         root.display()
     );
     let mut paths = Vec::new();
-    collect(&root.join("reference"), &mut paths);
-    collect(&root.join("tools"), &mut paths);
+    for folder in folders {
+        collect(&root.join(folder), &mut paths);
+    }
     paths
         .into_iter()
         .map(|p| {
@@ -58,22 +66,4 @@ fn collect(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
-}
-
-/// Every `.bpmn` file of the corpus: references, the tools' A files and their B and C files.
-pub fn every_file() -> Vec<(String, Vec<u8>)> {
-    let mut all = files();
-    let root = root();
-    let mut paths = Vec::new();
-    collect(&root.join("bc-tools"), &mut paths);
-    for p in paths {
-        let name = p
-            .strip_prefix(&root)
-            .expect("under the root")
-            .to_string_lossy()
-            .into_owned();
-        let bytes = std::fs::read(&p).expect("readable corpus file");
-        all.push((name, bytes));
-    }
-    all
 }
