@@ -1,6 +1,8 @@
-//! A checked BPMN document → a Flowlane process. Pools and lanes become lanes, flow nodes become
-//! nodes, sequence flows (and message flows between two nodes: hand-offs) become flows, DI bounds
-//! and waypoints become the layout. Whatever Flowlane does not model is kept in `Foreign`.
+//! A checked BPMN document → a Flowlane process. Lanes become lanes (a pool or process without
+//! lanes one lane), participants pools (`pools`), flow nodes nodes (`kinds`, `events`; inside
+//! sub-processes too: `nested`), sequence flows flows, message flows message flows, artifacts and
+//! associations theirs (`artifacts`), DI bounds and waypoints the layout (`diagram`). Whatever
+//! Flowlane does not model is kept in `Foreign`.
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -3,10 +3,12 @@
 //!
 //! Import is whole or nothing: `read` decodes and parses under limits (no DTDs or entity
 //! declarations, at most 50 MB, 200,000 elements, nesting 100 deep), `refuse` checks that ids
-//! are unique and references resolve, `map` builds the process. Whatever Flowlane does not model
-//! is kept in `Process::foreign` (`opaque` turns it into self-contained XML) and `write` puts it
-//! back, so import → export → import keeps the file's ids, element types, event definitions,
-//! extensions and drawing. A file Flowlane drew itself (`own`) keeps nothing. `geometry` is where
+//! are unique and references resolve, `map` builds the process: every flow node as its kind
+//! (events with their triggers, task types, gateways, sub-processes with their contents),
+//! participants as pools, message flows, artifacts and associations. Whatever Flowlane does not
+//! model is kept in `Process::foreign` (`opaque` turns it into self-contained XML) and `write`
+//! puts it back (an event's own definitions while they still say what the model says), so
+//! import → export → import keeps the file's ids, definitions, extensions and drawing. A file Flowlane drew itself (`own`) keeps nothing. `geometry` is where
 //! Flowlane draws pools, bands and edge ends; import and export both read it, and neither calls
 //! the other.
 
