@@ -7,8 +7,8 @@
 
 use flowlane::bpmn::{export, import, Dialect};
 use flowlane::model::{
-    Artifact, ArtifactKind, Association, Bounds, Direction, Flow, GatewayKind, Id, Lane, Node,
-    NodeKind, Process, Repeat, SubProcessKind, TaskType, Timer, Trigger,
+    Artifact, ArtifactKind, Association, Bounds, Direction, Flow, GatewayKind, Id, Lane,
+    MessageFlow, Node, NodeKind, Pool, Process, Repeat, SubProcessKind, TaskType, Timer, Trigger,
 };
 
 fn id(n: u128) -> Id {
@@ -275,4 +275,54 @@ fn every_construct_is_written_as_its_element_and_reads_back() {
     };
     assert_eq!(kinds(&back), kinds(&p));
     assert_eq!(back.associations, p.associations);
+}
+
+/// The process's own pool around its lanes and a partner drawn as a black box, with message
+/// flows between the partner and a task: each pool a participant, each message flow one.
+#[test]
+fn pools_and_message_flows_are_written_as_participants_and_message_flows() {
+    let mut p = process();
+    p.pools = vec![
+        Pool {
+            id: id(60),
+            name: "Supplier".into(),
+            partner: false,
+            order: 0,
+        },
+        Pool {
+            id: id(61),
+            name: "Customer".into(),
+            partner: true,
+            order: 1,
+        },
+    ];
+    p.lanes[0].pool = Some(id(60));
+    p.layout.pools.insert(id(61), 90.0);
+    p.messages = vec![
+        MessageFlow {
+            id: id(70),
+            source: id(61),
+            target: id(10),
+            name: "Order".into(),
+        },
+        MessageFlow {
+            id: id(71),
+            source: id(11),
+            target: id(61),
+            name: String::new(),
+        },
+    ];
+    let xml = export(&p, Dialect::Python).unwrap();
+    let dir =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bpmn-exports/constructs");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("pools.bpmn"), &xml).unwrap();
+    assert_eq!(xml.matches("<bpmn:participant ").count(), 2, "{xml}");
+    assert_eq!(xml.matches("<bpmn:messageFlow ").count(), 2, "{xml}");
+    assert_eq!(xml.matches("<bpmn:process ").count(), 1, "{xml}");
+    let back = import(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    assert_eq!(back.pools, p.pools);
+    assert_eq!(back.messages, p.messages);
+    assert_eq!(back.layout.pools, p.layout.pools);
+    assert!(back.lanes.iter().all(|l| l.pool == Some(id(60))));
 }

@@ -178,7 +178,12 @@ impl Mapper {
             }
             if let Some(&lane) = self.pool_lanes.get(element) {
                 process.layout.lanes.insert(lane, bounds.h);
-            } else if process.pool(to_uuid(element)).is_some() {
+            } else if process.pool(to_uuid(element)).is_some()
+                && !process
+                    .lanes
+                    .iter()
+                    .any(|l| l.pool == Some(to_uuid(element)))
+            {
                 process.layout.pools.insert(to_uuid(element), bounds.h);
             }
             kept.bounds = Some(bounds);

@@ -82,7 +82,7 @@ impl Writer<'_> {
             if !in_diagram(shape.as_ref()) || (shape.is_none() && !self.native) {
                 continue;
             }
-            let bounds = shape.as_ref().and_then(|s| s.bounds).unwrap_or(extent);
+            let bounds = self.pool_bounds(pool);
             let element = self.participant_id(pool);
             self.shape(out, &element, &bounds, shape.as_ref(), true);
         }

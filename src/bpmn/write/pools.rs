@@ -4,8 +4,12 @@
 use super::kept::split_head;
 use super::{attr, indent, Writer};
 use crate::bpmn::ids::to_uuid;
-use crate::model::{Bounds, Id, KeptPool, MessageFlow, Pool};
+use crate::model::{Bounds, Id, KeptPool, Lane, MessageFlow, Pool};
 use crate::xml::{Tag, Xml};
+
+/// Height of a black-box pool the layout gives none, and the space above each.
+const BLACK_BOX_HEIGHT: f64 = 80.0;
+const BLACK_BOX_GAP: f64 = 30.0;
 
 impl Writer<'_> {
     /// The modelled pool a kept pool stands for.
@@ -67,6 +71,43 @@ impl Writer<'_> {
             return Some(b);
         }
         let pool = self.pools.iter().find(|p| to_uuid(&p.key) == id)?;
-        pool.shape.as_ref().and_then(|s| s.bounds)
+        Some(self.pool_bounds(pool))
+    }
+
+    /// Where a pool is drawn: as the file had it; around its lanes; a black box below every
+    /// lane, in pool order; around everything when the process has no pools of its own.
+    pub(super) fn pool_bounds(&self, pool: &KeptPool) -> Bounds {
+        if let Some(b) = pool.shape.as_ref().and_then(|s| s.bounds) {
+            return b;
+        }
+        let extent = self.extent();
+        if self.process.pools.is_empty() {
+            return extent;
+        }
+        if let Some(lanes) = self.lanes.get(&pool.key).filter(|l| !l.is_empty()) {
+            let top = |l: &&Lane| self.tops.get(&l.id).copied().unwrap_or(0.0);
+            let y = lanes.iter().map(top).fold(f64::INFINITY, f64::min);
+            let bottom = lanes
+                .iter()
+                .map(|l| top(l) + self.process.layout.lane_height(l.id))
+                .fold(f64::NEG_INFINITY, f64::max);
+            return Bounds::new(extent.x, y, extent.w, bottom - y);
+        }
+        let height = |p: &KeptPool| {
+            let id = to_uuid(&p.key);
+            self.process
+                .layout
+                .pools
+                .get(&id)
+                .copied()
+                .unwrap_or(BLACK_BOX_HEIGHT)
+        };
+        let mut y = extent.y + extent.h + BLACK_BOX_GAP;
+        for other in self.pools.iter().take_while(|p| p.key != pool.key) {
+            if !self.lanes.contains_key(&other.key) {
+                y += height(other) + BLACK_BOX_GAP;
+            }
+        }
+        Bounds::new(extent.x, y, extent.w, height(pool))
     }
 }
