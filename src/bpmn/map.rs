@@ -137,6 +137,7 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
         mapper.pool(*participant, *bpmn_process, &mut process)?;
     }
     model_pools(&pools, &mut process, &mapper.foreign);
+    mapper.data_associations(root, &mut process);
     if let Some(collaboration) = collaboration {
         mapper.collaboration(collaboration, &mut process)?;
     }

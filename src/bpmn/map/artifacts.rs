@@ -175,4 +175,52 @@ impl Mapper {
         });
         true
     }
+
+    /// Data read and written by activities: a data input association from a data object or
+    /// store to its activity, a data output association from the activity to it. The element
+    /// stays in its activity's kept XML (it also maps the activity's own inputs and outputs).
+    pub(super) fn data_associations(&mut self, root: XmlNode, process: &mut Process) {
+        for xml in root.descendants() {
+            let input = is_model(xml, "dataInputAssociation");
+            if !(input || is_model(xml, "dataOutputAssociation")) {
+                continue;
+            }
+            let Some(bpmn_id) = xml.attribute("id") else {
+                continue;
+            };
+            let activity = xml
+                .parent()
+                .and_then(|p| p.attribute("id"))
+                .and_then(|p| self.nodes.get(p))
+                .copied();
+            let end = if input { "sourceRef" } else { "targetRef" };
+            let data = xml
+                .children()
+                .filter(|n| is_model(*n, end))
+                .find_map(|n| self.artifacts.get(local_ref(n.text().unwrap_or(""))))
+                .copied();
+            let (Some(activity), Some(data)) = (activity, data) else {
+                continue;
+            };
+            let id = to_uuid(bpmn_id);
+            let (source, target) = if input {
+                (data, activity)
+            } else {
+                (activity, data)
+            };
+            self.flows.insert(bpmn_id.to_string(), id);
+            let kept = Kept {
+                id: keep(bpmn_id),
+                element: xml.tag_name().name().to_string(),
+                ..Kept::default()
+            };
+            self.foreign.flows.insert(id, kept);
+            process.associations.push(Association {
+                id,
+                source,
+                target,
+                direction: Direction::One,
+            });
+        }
+    }
 }

@@ -116,7 +116,14 @@ impl Writer<'_> {
             self.artifact(out, artifact);
         }
         for association in &self.process.associations {
-            if self.association_parent(association) == parent
+            // A data association is written inside its activity.
+            let data = self
+                .foreign
+                .flows
+                .get(&association.id)
+                .is_some_and(|k| !k.element.is_empty());
+            if !data
+                && self.association_parent(association) == parent
                 && self.has_association_ends(association)
                 && here_in_pool(association.source)
             {
