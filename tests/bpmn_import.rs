@@ -7,7 +7,7 @@ mod bpmn_corpus;
 use std::collections::BTreeMap;
 
 use flowlane::bpmn::import;
-use flowlane::model::{NodeKind, Process};
+use flowlane::model::{GatewayKind, NodeKind, Process, TaskType, Trigger};
 use roxmltree::Document;
 
 const MODEL: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
@@ -73,17 +73,7 @@ impl Counts {
                 .unwrap_or_else(|| default.to_string())
         };
         for node in &process.nodes {
-            let default = match node.kind {
-                NodeKind::Start { .. } => "startEvent",
-                NodeKind::End { .. } => "endEvent",
-                NodeKind::Task { .. } => "userTask",
-                NodeKind::Catch { .. } => "intermediateCatchEvent",
-                NodeKind::Throw { .. } => "intermediateThrowEvent",
-                NodeKind::Boundary { .. } => "boundaryEvent",
-                NodeKind::SubProcess { .. } => "subProcess",
-                NodeKind::Call { .. } => "callActivity",
-                NodeKind::Gateway { .. } => "exclusiveGateway",
-            };
+            let default = flowlane::bpmn::element(&node.kind);
             let kept = foreign.nodes.get(&node.id);
             counts.add(&element(kept, default));
             kept.iter()
@@ -93,6 +83,13 @@ impl Counts {
         for flow in &process.flows {
             let kept = foreign.flows.get(&flow.id);
             counts.add(&element(kept, "sequenceFlow"));
+        }
+        for message in &process.messages {
+            counts.add("messageFlow");
+            let kept = foreign.flows.get(&message.id);
+            kept.iter()
+                .flat_map(|k| &k.xml)
+                .for_each(|x| counts.add_fragment(x));
         }
         for lane in &process.lanes {
             let kept = foreign.lanes.get(&lane.id);
@@ -227,10 +224,17 @@ fn reference_details_come_through() {
         .filter(|x| x.contains("EventDefinition"))
         .collect();
     assert_eq!(definitions.len(), 2);
-    // A.4.0: one pool, and the lanes of the process without a pool.
+    // A.4.0: the lanes of the process without a pool, and one pool that is one lane.
     let p = read("A.4.0.bpmn");
     let names: Vec<&str> = p.lanes_in_order().iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(names, ["Pool", "Lane 1", "Lane 2"]);
+    assert_eq!(names, ["Lane 1", "Lane 2", "Pool"]);
+    let pools: Vec<(&str, bool)> = p
+        .pools
+        .iter()
+        .map(|p| (p.name.as_str(), p.partner))
+        .collect();
+    assert_eq!(pools, [("Pool", false)]);
+    assert_eq!(p.messages.len(), 2);
     // A.4.1: names ending in a space are kept as written.
     let p = read("A.4.1.bpmn");
     assert!(p.lanes.iter().any(|l| l.name == "Lane 2 "));
@@ -316,24 +320,26 @@ fn accepts_black_box_pools_lanes_without_refs_and_nodes_in_no_lane() {
 </bpmn:definitions>"#;
     let p = import(xml.as_bytes()).unwrap();
     let names: Vec<&str> = p.lanes_in_order().iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(names, ["Customer", "Sales", "Empty", "(no lane)"]);
+    assert_eq!(names, ["Sales", "Empty", "(no lane)"]);
+    // The customer is a black box: a partner pool without lanes.
+    let pools: Vec<(&str, bool)> = p
+        .pools_in_order()
+        .iter()
+        .map(|p| (p.name.as_str(), p.partner))
+        .collect();
+    assert_eq!(pools, [("Customer", true), ("Shop", false)]);
     let start = p
         .nodes
         .iter()
         .find(|n| matches!(n.kind, NodeKind::Start { .. }))
         .unwrap();
     assert_eq!(p.lane(start.lane).unwrap().name, "(no lane)");
-    // The message flow from the black-box pool has no node to start from: it is kept as XML.
+    // The message flow starts at the black-box pool and ends at the task.
     assert_eq!(p.flows.len(), 1);
-    let kept = &p
-        .foreign
-        .as_ref()
-        .unwrap()
-        .collaboration
-        .as_ref()
-        .unwrap()
-        .xml;
-    assert!(kept.iter().any(|x| x.contains("messageFlow")), "{kept:?}");
+    let task = p.nodes.iter().find(|n| n.name == "Take order").unwrap();
+    assert_eq!(p.messages.len(), 1);
+    assert_eq!(p.messages[0].source, p.pools_in_order()[0].id);
+    assert_eq!(p.messages[0].target, task.id);
     // And written back.
     let again = import(
         flowlane::bpmn::export(&p, flowlane::bpmn::Dialect::Python)
@@ -462,8 +468,9 @@ fn every_corpus_file_is_a_process_the_library_accepts() {
 #[test]
 fn maps_timers_calls_gateways_and_task_types() {
     let xml = r#"<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:x">
+  <message id="M" name="Order received"/>
   <process id="P">
-    <startEvent id="S"><messageEventDefinition id="MD"/></startEvent>
+    <startEvent id="S"><messageEventDefinition id="MD" messageRef="M"/></startEvent>
     <serviceTask id="T" name="Book"/>
     <intermediateCatchEvent id="W" name="Wait"><timerEventDefinition><timeDuration>P1DT4H</timeDuration></timerEventDefinition></intermediateCatchEvent>
     <intermediateCatchEvent id="Y" name="Year"><timerEventDefinition><timeDuration>P1Y</timeDuration></timerEventDefinition></intermediateCatchEvent>
@@ -478,19 +485,36 @@ fn maps_timers_calls_gateways_and_task_types() {
     let p = import(xml.as_bytes()).unwrap();
     let kind = |name: &str| &p.nodes.iter().find(|n| n.name == name).unwrap().kind;
     assert_eq!(kind("Wait"), &NodeKind::wait("P1DT4H"));
-    // A year has no fixed length: the event stays a step that keeps its definition.
-    assert!(matches!(kind("Year"), NodeKind::Task { .. }));
-    assert!(matches!(kind("Book"), NodeKind::Task { .. }));
+    // A year has no fixed length: the timer keeps its text, and simulation cannot wait it.
+    assert_eq!(kind("Year"), &NodeKind::wait("P1Y"));
+    assert!(matches!(
+        kind("Book"),
+        NodeKind::Task {
+            task: TaskType::Service,
+            ..
+        }
+    ));
     assert!(matches!(kind("Ship"), NodeKind::Call { .. }));
-    let foreign = p.foreign.as_ref().unwrap();
-    let book = p.nodes.iter().find(|n| n.name == "Book").unwrap();
-    assert_eq!(foreign.nodes[&book.id].element, "serviceTask");
+    let gateway = p
+        .nodes
+        .iter()
+        .find(|n| matches!(n.kind, NodeKind::Gateway { .. }));
+    assert!(p
+        .nodes
+        .iter()
+        .any(|n| n.kind == NodeKind::gateway(GatewayKind::EventBased)));
+    assert!(gateway.is_some());
     let start = p
         .nodes
         .iter()
         .find(|n| matches!(n.kind, NodeKind::Start { .. }))
         .unwrap();
-    assert!(foreign.nodes[&start.id].xml[0].contains("messageEventDefinition"));
+    assert_eq!(
+        start.kind.trigger(),
+        Some(&Trigger::Message {
+            message: "Order received".into()
+        })
+    );
     let conditioned = p.flows.iter().find(|f| f.condition.is_some()).unwrap();
     assert_eq!(conditioned.condition.as_deref(), Some("amount > 10"));
     assert_eq!(p.flows.iter().filter(|f| f.default).count(), 1);

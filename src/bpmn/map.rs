@@ -1,6 +1,8 @@
-//! A checked BPMN document → a Flowlane process. Pools and lanes become lanes, flow nodes become
-//! nodes, sequence flows (and message flows between two nodes: hand-offs) become flows, DI bounds
-//! and waypoints become the layout. Whatever Flowlane does not model is kept in `Foreign`.
+//! A checked BPMN document → a Flowlane process. Lanes become lanes (a pool or process without
+//! lanes one lane), participants pools (`pools`), flow nodes nodes (`kinds`, `events`; inside
+//! sub-processes too: `nested`), sequence flows flows, message flows message flows, artifacts and
+//! associations theirs (`artifacts`), DI bounds and waypoints the layout (`diagram`). Whatever
+//! Flowlane does not model is kept in `Foreign`.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,16 +18,24 @@ use crate::expr::dialect;
 use crate::fields::{FLOW, LANE};
 use crate::model::{Bounds, Flow, Foreign, Id, Kept, KeptPool, Lane, Node, NodeKind, Process};
 
+mod artifacts;
 mod attributes;
 mod diagram;
+mod events;
 mod info;
 mod kinds;
+mod nested;
+mod pools;
 
+use artifacts::{is_artifact, is_mapped_association, Named};
 use attributes::read_own;
 pub use diagram::{lane_origins, lane_tops};
+pub use events::{is_definition, is_loop, repeat, root_value, roots, trigger, unquoted, Roots};
 use info::{read_info, read_variables};
 pub use kinds::default_element;
 use kinds::node_kind;
+pub use nested::on_own_plane;
+use pools::model_pools;
 
 /// Lanes that stand for a whole pool, or gather the nodes of a laned process that sit in no lane.
 pub const POOL_LANE: &str = "pool";
@@ -33,7 +43,11 @@ pub const UNLANED: &str = "unlaned";
 
 pub fn map(doc: &Document) -> Result<Process, ImportError> {
     let root = doc.root_element();
-    let mut mapper = Mapper::default();
+    let mut mapper = Mapper {
+        roots: roots(root.children()),
+        named: Named::of(doc),
+        ..Mapper::default()
+    };
     let definitions_id = root.attribute("id").unwrap_or("");
     let process_id = match root.attribute((FLOWLANE, "process")) {
         Some(own) => Id::parse_str(own).map_err(|_| {
@@ -65,21 +79,18 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
         .children()
         .filter(|n| is_model(*n, "process"))
         .collect();
-    let collaboration = root.children().find(|n| is_model(*n, "collaboration"));
-    for child in root.children().filter(XmlNode::is_element) {
-        let modelled = is_model(child, "process")
-            || Some(child) == collaboration
-            || (child.tag_name().namespace() == Some(BPMNDI)
-                && child.tag_name().name() == "BPMNDiagram");
-        if !modelled {
-            mapper.foreign.definitions.xml.push(fragment(child));
-        }
-    }
+    let collaborations: Vec<XmlNode> = root
+        .children()
+        .filter(|n| is_model(*n, "collaboration"))
+        .collect();
+    let collaboration = collaborations.first().copied();
 
-    // Pools: participants in collaboration order, then processes no participant draws.
+    // Pools: participants in collaboration order (those of further collaborations too, unless
+    // their process already has a pool), then processes no participant draws.
     let mut drawn = Vec::new();
     let mut pools: Vec<(Option<XmlNode>, Option<XmlNode>)> = Vec::new();
-    if let Some(collaboration) = collaboration {
+    let mut taken = Vec::new();
+    for (index, collaboration) in collaborations.iter().enumerate() {
         for participant in collaboration
             .children()
             .filter(|n| is_model(*n, "participant"))
@@ -93,6 +104,9 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
             });
             if let Some(p) = process {
                 if drawn.contains(&p) {
+                    if index > 0 {
+                        continue;
+                    }
                     return Err(ImportError::new(
                         "unsupported",
                         "two pools draw the same process; Flowlane gives each process one pool",
@@ -101,7 +115,21 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
                 }
                 drawn.push(p);
             }
+            taken.push(participant);
             pools.push((Some(participant), process));
+        }
+    }
+    for child in root.children().filter(XmlNode::is_element) {
+        let modelled = is_model(child, "process")
+            || Some(child) == collaboration
+            || (child.tag_name().namespace() == Some(BPMNDI)
+                && child.tag_name().name() == "BPMNDiagram");
+        if collaborations.contains(&child) && !modelled {
+            // A further collaboration keeps what it holds but the pools it gave.
+            let kept = super::opaque::fragment_filtered(child, &|n| !taken.contains(&n));
+            mapper.foreign.definitions.xml.push(kept);
+        } else if !modelled {
+            mapper.foreign.definitions.xml.push(fragment(child));
         }
     }
     for p in &processes {
@@ -109,9 +137,11 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
             pools.push((None, Some(*p)));
         }
     }
-    for (participant, bpmn_process) in pools {
-        mapper.pool(participant, bpmn_process, &mut process)?;
+    for (participant, bpmn_process) in &pools {
+        mapper.pool(*participant, *bpmn_process, &mut process)?;
     }
+    model_pools(&pools, &mut process, &mapper.foreign);
+    mapper.data_associations(root, &mut process);
     if let Some(collaboration) = collaboration {
         mapper.collaboration(collaboration, &mut process)?;
     }
@@ -154,6 +184,12 @@ struct Mapper {
     /// Absolute node bounds until lane tops are known.
     bounds: BTreeMap<Id, Bounds>,
     order: u32,
+    /// Messages, signals, errors and escalations by id (see `events::Roots`).
+    roots: Roots,
+    /// What artifacts name: data objects and category values.
+    named: Named,
+    /// BPMN id → artifact.
+    artifacts: HashMap<String, Id>,
 }
 
 impl Mapper {
@@ -194,7 +230,8 @@ impl Mapper {
             .map(|s| s.children().filter(|n| is_model(*n, "lane")).collect())
             .unwrap_or_default();
         let mut membership: HashMap<&str, Id> = HashMap::new();
-        let pool_lane = if top_lanes.is_empty() {
+        let black_box = participant.is_some() && bpmn_process.is_none();
+        let pool_lane = if top_lanes.is_empty() && !black_box {
             let id = to_uuid(&format!("{key}/{POOL_LANE}"));
             let source = participant.or(bpmn_process);
             let mut lane = self.lane(id, &pool_name, source, &key)?;
@@ -246,15 +283,28 @@ impl Mapper {
                 attributes: kept_attributes(bpmn_process, &["id", "isExecutable"]),
                 ..Kept::default()
             };
-            for child in bpmn_process.children() {
+            for child in bpmn_process.descendants() {
                 if let Some(default) = child.attribute("default") {
                     self.defaults.insert(local_ref(default).to_string());
                 }
             }
             let mut unlaned: Option<Id> = None;
             let mut pending_flows = Vec::new();
+            let mut associations = Vec::new();
             for child in bpmn_process.children().filter(XmlNode::is_element) {
                 if Some(child) == lane_set {
+                    continue;
+                }
+                if is_artifact(child) {
+                    self.artifact(child, None, process);
+                    if let Some(artifact) = process.artifacts.last() {
+                        let kept = self.foreign.nodes.entry(artifact.id).or_default();
+                        kept.pool = key.clone();
+                    }
+                    continue;
+                }
+                if is_mapped_association(child, bpmn_process) {
+                    associations.push(child);
                     continue;
                 }
                 if is_model(child, "sequenceFlow") {
@@ -269,7 +319,7 @@ impl Mapper {
                     }
                     continue;
                 }
-                let Some(kind) = node_kind(child)? else {
+                let Some(kind) = node_kind(child, &self.roots)? else {
                     kept.xml.push(fragment(child));
                     continue;
                 };
@@ -288,11 +338,16 @@ impl Mapper {
                         }
                     },
                 };
-                self.node(child, kind, lane, process);
+                self.flow_node(child, kind, lane, None, process)?;
             }
             for flow in pending_flows {
                 if !self.sequence_flow(flow, process)? {
                     kept.xml.push(fragment(flow));
+                }
+            }
+            for association in associations {
+                if !self.association(association, process) {
+                    kept.xml.push(fragment(association));
                 }
             }
             pool.process = Some(kept);
@@ -350,7 +405,10 @@ impl Mapper {
             } else {
                 element.to_string()
             },
-            attributes: kept_attributes(xml, &["id", "name", "default", "calledElement"]),
+            attributes: kept_attributes(
+                xml,
+                &["id", "name", "default", "calledElement", "attachedToRef"],
+            ),
             xml: xml
                 .children()
                 .filter(|n| {
@@ -370,7 +428,10 @@ impl Mapper {
             kept.attributes
                 .insert("calledElement".into(), called.to_string());
         }
-        for timer_definition in &modelled {
+        for timer_definition in modelled
+            .iter()
+            .filter(|n| is_model(**n, "timerEventDefinition"))
+        {
             for attribute in timer_definition.attributes() {
                 kept.attributes.insert(
                     format!("timerEventDefinition/{}", attribute_key(&attribute)),
@@ -473,59 +534,6 @@ impl Mapper {
             .get(local_ref(xml.attribute(attribute)?))
             .copied()
     }
-
-    fn collaboration(&mut self, xml: XmlNode, process: &mut Process) -> Result<(), ImportError> {
-        let mut kept = Kept {
-            id: xml.attribute("id").unwrap_or("").to_string(),
-            attributes: kept_attributes(xml, &["id"]),
-            ..Kept::default()
-        };
-        for child in xml.children().filter(XmlNode::is_element) {
-            if is_model(child, "participant") {
-                continue;
-            }
-            if is_model(child, "messageFlow") {
-                if let (Some(source), Some(target)) =
-                    (self.end(child, "sourceRef"), self.end(child, "targetRef"))
-                {
-                    let bpmn_id = child.attribute("id").unwrap_or("");
-                    let id = to_uuid(bpmn_id);
-                    let mut flow_kept = Kept {
-                        id: keep(bpmn_id),
-                        element: "messageFlow".into(),
-                        attributes: kept_attributes(
-                            child,
-                            &["id", "name", "sourceRef", "targetRef"],
-                        ),
-                        xml: child
-                            .children()
-                            .filter(XmlNode::is_element)
-                            .map(fragment)
-                            .collect(),
-                        ..Kept::default()
-                    };
-                    if child.attribute("name") == Some("") {
-                        flow_kept.attributes.insert("name".into(), String::new());
-                    }
-                    self.flows.insert(bpmn_id.to_string(), id);
-                    self.foreign.flows.insert(id, flow_kept);
-                    process.flows.push(Flow {
-                        id,
-                        source,
-                        target,
-                        label: child.attribute("name").unwrap_or("").to_string(),
-                        condition: None,
-                        default: false,
-                        probability: None,
-                    });
-                    continue;
-                }
-            }
-            kept.xml.push(fragment(child));
-        }
-        self.foreign.collaboration = Some(kept);
-        Ok(())
-    }
 }
 
 /// The extension elements minus Flowlane's own, or None when nothing else is in them.
@@ -545,6 +553,30 @@ fn fragment_without_flowlane(extensions: XmlNode) -> Option<String> {
     Some(super::opaque::fragment_filtered(extensions, &|n| {
         n.tag_name().namespace() != Some(FLOWLANE)
     }))
+}
+
+/// What a message flow or association keeps: its file id, the attributes other than `modelled`
+/// (an empty name too, and `modelled_kept` ones as written), and its children.
+fn kept_connection(xml: XmlNode, modelled: &[&str], modelled_kept: &[&str]) -> Kept {
+    let mut kept = Kept {
+        id: keep(xml.attribute("id").unwrap_or("")),
+        attributes: kept_attributes(xml, modelled),
+        xml: xml
+            .children()
+            .filter(XmlNode::is_element)
+            .map(fragment)
+            .collect(),
+        ..Kept::default()
+    };
+    if xml.attribute("name") == Some("") {
+        kept.attributes.insert("name".into(), String::new());
+    }
+    for name in modelled_kept {
+        if let Some(value) = xml.attribute(*name) {
+            kept.attributes.insert(name.to_string(), value.to_string());
+        }
+    }
+    kept
 }
 
 /// Attributes other than the modelled ones (`skip`) and Flowlane's own, by key.

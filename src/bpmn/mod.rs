@@ -3,10 +3,12 @@
 //!
 //! Import is whole or nothing: `read` decodes and parses under limits (no DTDs or entity
 //! declarations, at most 50 MB, 200,000 elements, nesting 100 deep), `refuse` checks that ids
-//! are unique and references resolve, `map` builds the process. Whatever Flowlane does not model
-//! is kept in `Process::foreign` (`opaque` turns it into self-contained XML) and `write` puts it
-//! back, so import → export → import keeps the file's ids, element types, event definitions,
-//! extensions and drawing. A file Flowlane drew itself (`own`) keeps nothing. `geometry` is where
+//! are unique and references resolve, `map` builds the process: every flow node as its kind
+//! (events with their triggers, task types, gateways, sub-processes with their contents),
+//! participants as pools, message flows, artifacts and associations. Whatever Flowlane does not
+//! model is kept in `Process::foreign` (`opaque` turns it into self-contained XML) and `write`
+//! puts it back (an event's own definitions while they still say what the model says), so
+//! import → export → import keeps the file's ids, definitions, extensions and drawing. A file Flowlane drew itself (`own`) keeps nothing. `geometry` is where
 //! Flowlane draws pools, bands and edge ends; import and export both read it, and neither calls
 //! the other.
 
@@ -23,6 +25,8 @@ mod timer;
 mod write;
 
 pub use error::{ImportError, UnsafeXml};
+/// The BPMN element a node kind is written as (`Task { task: Service }` → `serviceTask`).
+pub use map::default_element as element;
 pub use names::FLOWLANE as FLOWLANE_NAMESPACE;
 pub use read::{MAX_BYTES, MAX_DEPTH, MAX_ELEMENTS};
 pub use write::{export, Dialect};
@@ -35,17 +39,21 @@ pub fn import(bytes: &[u8]) -> Result<Process, ImportError> {
     let doc = read::parse(&text)?;
     refuse::check(&doc)?;
     let mut process = map::map(&doc)?;
-    // A file Flowlane wrote from a process of its own stays as plain as it was drawn.
-    if process
-        .foreign
-        .as_ref()
-        .is_some_and(|f| own::is_own(&process, f))
-    {
-        process.foreign = None;
-    } else {
-        // Conditions written for an engine read variables the file does not declare.
-        crate::expr::dialect::declare_variables(&mut process);
+    // A file Flowlane wrote from a process of its own stays as plain as it was drawn: without
+    // the pool the export drew around its lanes.
+    let mut plain = process.clone();
+    plain.pools.clear();
+    plain.layout.pools.clear();
+    for lane in &mut plain.lanes {
+        lane.pool = None;
     }
+    if let Some(foreign) = plain.foreign.take() {
+        if own::is_own(&plain, &foreign) {
+            return Ok(plain);
+        }
+    }
+    // Conditions written for an engine read variables the file does not declare.
+    crate::expr::dialect::declare_variables(&mut process);
     Ok(process)
 }
 

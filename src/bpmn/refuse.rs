@@ -1,11 +1,11 @@
 //! Checks that a parsed file is one consistent BPMN document before anything is mapped:
-//! the root is a BPMN `definitions`, ids are unique, references resolve.
+//! the root is a BPMN `definitions`, ids of BPMN elements are unique, references resolve.
 
 use std::collections::HashMap;
 
 use roxmltree::{Document, Node};
 
-use super::names::{local_ref, BPMNDI, MODEL};
+use super::names::{local_ref, BPMNDI, DC, DI, MODEL};
 use super::ImportError;
 
 /// Attributes that name another element of the same file by id, where Flowlane follows the
@@ -36,7 +36,14 @@ pub fn check<'a, 'i>(doc: &'a Document<'i>) -> Result<HashMap<&'a str, Node<'a, 
         .at(root));
     }
     let mut ids: HashMap<&str, Node> = HashMap::new();
-    for node in doc.descendants().filter(Node::is_element) {
+    // Ids are BPMN's: vendor elements and extensions may repeat one (a stencil named `Task`).
+    let bpmn = |node: &Node| {
+        matches!(node.tag_name().namespace(), Some(MODEL | BPMNDI | DC | DI))
+            && !node
+                .ancestors()
+                .any(|a| a.tag_name().name() == "extensionElements")
+    };
+    for node in doc.descendants().filter(Node::is_element).filter(bpmn) {
         if let Some(id) = node.attribute("id") {
             if let Some(first) = ids.insert(id, node) {
                 let line = doc.text_pos_at(first.range().start).row;

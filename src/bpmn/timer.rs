@@ -5,6 +5,7 @@
 
 use roxmltree::Node;
 
+use super::map::unquoted;
 use super::names::is_model;
 use crate::model::{parse_iso, Timer};
 
@@ -30,12 +31,4 @@ pub fn modelled<'a, 'i>(event: Node<'a, 'i>) -> Option<(Timer, Node<'a, 'i>)> {
     let text = unquoted(duration.text().unwrap_or(""));
     parse_iso(text)?;
     Some((Timer::Duration(text.to_string()), *definition))
-}
-
-/// A duration as SpiffWorkflow wants it, a Python string literal (`"P3D"`), reads as the duration.
-fn unquoted(text: &str) -> &str {
-    ['"', '\'']
-        .iter()
-        .find_map(|q| text.strip_prefix(*q).and_then(|t| t.strip_suffix(*q)))
-        .unwrap_or(text)
 }

@@ -40,7 +40,11 @@ pub fn structure(p: &Process) -> Vec<Problem> {
 
     let lanes: HashSet<Id> = p.lanes.iter().map(|l| l.id).collect();
     let nodes: HashSet<Id> = p.nodes.iter().map(|n| n.id).collect();
-    let flows: HashSet<Id> = p.flows.iter().map(|f| f.id).collect();
+    // Bend points belong to sequence flows, message flows and associations alike.
+    let flows: HashSet<Id> = (p.flows.iter().map(|f| f.id))
+        .chain(p.messages.iter().map(|m| m.id))
+        .chain(p.associations.iter().map(|a| a.id))
+        .collect();
 
     for node in &p.nodes {
         if !lanes.contains(&node.lane) {

@@ -19,6 +19,16 @@ pub fn root() -> PathBuf {
 
 /// Every `.bpmn` file of the corpus (references first, then tools), as (relative name, bytes).
 pub fn files() -> Vec<(String, Vec<u8>)> {
+    read_under(&["reference", "tools"])
+}
+
+/// Every `.bpmn` file of the corpus: references, the tools' A files and their B and C files.
+pub fn every_file() -> Vec<(String, Vec<u8>)> {
+    read_under(&["reference", "tools", "bc-tools"])
+}
+
+/// The `.bpmn` files under these folders of the corpus, in order.
+fn read_under(folders: &[&str]) -> Vec<(String, Vec<u8>)> {
     let root = root();
     assert!(
         root.is_dir(),
@@ -26,8 +36,9 @@ pub fn files() -> Vec<(String, Vec<u8>)> {
         root.display()
     );
     let mut paths = Vec::new();
-    collect(&root.join("reference"), &mut paths);
-    collect(&root.join("tools"), &mut paths);
+    for folder in folders {
+        collect(&root.join(folder), &mut paths);
+    }
     paths
         .into_iter()
         .map(|p| {

@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use roxmltree::Node as XmlNode;
 
-use super::{kept_attributes, Mapper, POOL_LANE};
+use super::{kept_attributes, on_own_plane, Mapper, POOL_LANE};
+use crate::bpmn::ids::to_uuid;
 use crate::bpmn::names::{attribute_key, local_ref, qualify, BPMNDI, DC, DI, FLOWLANE};
 use crate::bpmn::opaque::fragment;
 use crate::bpmn::ImportError;
-use crate::model::{Bounds, Foreign, Id, Kept, KeptDiagram, KeptShape, Point, Process};
+use crate::model::{Bounds, Foreign, Id, Kept, KeptDiagram, KeptShape, NodeKind, Point, Process};
 
 impl Mapper {
     pub(super) fn diagram(
@@ -144,6 +145,18 @@ impl Mapper {
                 return Ok(false);
             }
             self.bounds.insert(id, bounds);
+            if xml.attribute("isExpanded") == Some("true") {
+                expand(process, id);
+            }
+            kept.bounds = Some(bounds);
+            self.foreign.shapes.insert(id, kept);
+            return Ok(true);
+        }
+        if let Some(&id) = self.artifacts.get(element) {
+            if process.layout.artifacts.contains_key(&id) {
+                return Ok(false);
+            }
+            process.layout.artifacts.insert(id, bounds);
             kept.bounds = Some(bounds);
             self.foreign.shapes.insert(id, kept);
             return Ok(true);
@@ -165,6 +178,13 @@ impl Mapper {
             }
             if let Some(&lane) = self.pool_lanes.get(element) {
                 process.layout.lanes.insert(lane, bounds.h);
+            } else if process.pool(to_uuid(element)).is_some()
+                && !process
+                    .lanes
+                    .iter()
+                    .any(|l| l.pool == Some(to_uuid(element)))
+            {
+                process.layout.pools.insert(to_uuid(element), bounds.h);
             }
             kept.bounds = Some(bounds);
             pool.shape = Some(kept);
@@ -176,6 +196,7 @@ impl Mapper {
     /// Node `y` becomes relative to its lane's origin (see `lane_origins`); a lane the file draws
     /// no band for gets one tall enough for its nodes.
     pub(super) fn relative_layout(&mut self, process: &mut Process) {
+        self.place_undrawn_contents(process);
         let origins = lane_origins(process, Some(&self.foreign));
         for lane in &process.lanes {
             let drawn = process.layout.lanes.contains_key(&lane.id)
@@ -183,7 +204,7 @@ impl Mapper {
             let bottom = process
                 .nodes
                 .iter()
-                .filter(|n| n.lane == lane.id)
+                .filter(|n| n.lane == lane.id && !on_own_plane(process, n.id))
                 .filter_map(|n| self.bounds.get(&n.id))
                 .map(|b| b.y + b.h)
                 .fold(f64::NEG_INFINITY, f64::max);
@@ -196,7 +217,11 @@ impl Mapper {
         }
         for node in &process.nodes {
             if let Some(b) = self.bounds.get(&node.id) {
-                let origin = origins.get(&node.lane).copied().unwrap_or(0.0);
+                let origin = if on_own_plane(process, node.id) {
+                    0.0
+                } else {
+                    origins.get(&node.lane).copied().unwrap_or(0.0)
+                };
                 process.layout.nodes.insert(
                     node.id,
                     Bounds {
@@ -205,6 +230,95 @@ impl Mapper {
                     },
                 );
             }
+        }
+    }
+}
+
+impl Mapper {
+    /// Nodes inside a collapsed sub-process that the file draws on no plane get a place on
+    /// its plane, in a row in file order; export draws them nowhere again.
+    fn place_undrawn_contents(&mut self, process: &mut Process) {
+        self.expand_drawn_inside(process);
+        let mut next: HashMap<Id, f64> = HashMap::new();
+        for node in &process.nodes {
+            let Some(parent) = node.parent else {
+                continue;
+            };
+            if self.bounds.contains_key(&node.id) {
+                continue;
+            }
+            // Inside an open sub-process: in its box; else on the collapsed one's plane.
+            let origin = match self.bounds.get(&parent) {
+                Some(b) if !on_own_plane(process, node.id) => Point {
+                    x: b.x + 20.0,
+                    y: b.y + 30.0,
+                },
+                _ => Point {
+                    x: UNDRAWN_START,
+                    y: UNDRAWN_START,
+                },
+            };
+            let (w, h) = match node.kind {
+                NodeKind::Gateway { .. } => (50.0, 50.0),
+                _ if node.kind.trigger().is_some() => (36.0, 36.0),
+                _ => (100.0, 80.0),
+            };
+            let x = next.entry(parent).or_insert(origin.x);
+            self.bounds.insert(node.id, Bounds::new(*x, origin.y, w, h));
+            *x += w + UNDRAWN_GAP;
+        }
+    }
+
+    /// A sub-process the file does not call expanded but draws with its contents inside its
+    /// box, on the same diagram, is open.
+    fn expand_drawn_inside(&self, process: &mut Process) {
+        let inside = |outer: &Bounds, inner: &Bounds| {
+            inner.x >= outer.x
+                && inner.y >= outer.y
+                && inner.x + inner.w <= outer.x + outer.w
+                && inner.y + inner.h <= outer.y + outer.h
+        };
+        let diagram = |id: &Id| self.foreign.shapes.get(id).map(|s| s.diagram);
+        let open: Vec<Id> = process
+            .nodes
+            .iter()
+            .filter(|n| {
+                matches!(
+                    n.kind,
+                    NodeKind::SubProcess {
+                        expanded: false,
+                        ..
+                    }
+                )
+            })
+            .filter(|sub| {
+                let Some(outer) = self.bounds.get(&sub.id) else {
+                    return false;
+                };
+                let mut children = process.children(Some(sub.id)).peekable();
+                children.peek().is_some()
+                    && children.all(|c| {
+                        self.bounds.get(&c.id).is_some_and(|b| inside(outer, b))
+                            && diagram(&c.id) == diagram(&sub.id)
+                    })
+            })
+            .map(|n| n.id)
+            .collect();
+        for id in open {
+            expand(process, id);
+        }
+    }
+}
+
+/// Where the row of undrawn sub-process contents starts, and the space between them.
+const UNDRAWN_START: f64 = 100.0;
+const UNDRAWN_GAP: f64 = 50.0;
+
+/// Marks sub-process `id` as drawn open.
+fn expand(process: &mut Process, id: Id) {
+    if let Some(node) = process.nodes.iter_mut().find(|n| n.id == id) {
+        if let NodeKind::SubProcess { expanded, .. } = &mut node.kind {
+            *expanded = true;
         }
     }
 }

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use super::kept::{split_head, sub_attributes};
 use super::{attr, indent, optional_id, Writer};
 use crate::bpmn::geometry::{edge_ends, extent, lane_band};
+use crate::bpmn::map::on_own_plane;
 use crate::bpmn::names::FLOWLANE;
-use crate::model::{Bounds, Flow, Id, Kept, KeptShape, Point};
+use crate::model::{Bounds, Flow, Id, Kept, KeptShape, NodeKind, Point};
 use crate::xml::{tag, Xml};
 
 impl Writer<'_> {
@@ -51,7 +52,9 @@ impl Writer<'_> {
             for f in head {
                 self.put(out, 3, f);
             }
-            self.shapes(out, u32::try_from(index).unwrap_or(u32::MAX));
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            self.shapes(out, index);
+            self.artifact_shapes(out, index);
             for f in tail {
                 self.put(out, 3, f);
             }
@@ -79,7 +82,7 @@ impl Writer<'_> {
             if !in_diagram(shape.as_ref()) || (shape.is_none() && !self.native) {
                 continue;
             }
-            let bounds = shape.as_ref().and_then(|s| s.bounds).unwrap_or(extent);
+            let bounds = self.pool_bounds(pool);
             let element = self.participant_id(pool);
             self.shape(out, &element, &bounds, shape.as_ref(), true);
         }
@@ -124,7 +127,12 @@ impl Writer<'_> {
             let Some(b) = self.process.layout.nodes.get(&node.id) else {
                 continue;
             };
-            let top = self.origins.get(&node.lane).copied().unwrap_or(0.0);
+            // Contents of a collapsed sub-process go on its own plane, which only a file
+            // brings; without one they are not drawn.
+            if shape.is_none() && on_own_plane(self.process, node.id) {
+                continue;
+            }
+            let top = self.origin(node);
             // Adding the lane top back is not exact in floating point; unchanged boxes are
             // written as the file had them.
             let bounds = match shape.and_then(|s| s.bounds) {
@@ -138,11 +146,30 @@ impl Writer<'_> {
                 }
                 _ => Bounds { y: b.y + top, ..*b },
             };
+            // An open sub-process Flowlane draws says so, as bpmn-js expects.
+            let opened;
+            let shape = match (&node.kind, shape) {
+                (NodeKind::SubProcess { expanded: true, .. }, None) => {
+                    opened = KeptShape {
+                        kept: Kept {
+                            id: format!("{}_di", self.node_id(node.id)),
+                            attributes: BTreeMap::from([("isExpanded".into(), "true".into())]),
+                            ..Kept::default()
+                        },
+                        ..KeptShape::default()
+                    };
+                    Some(&opened)
+                }
+                (_, kept) => kept,
+            };
             self.shape(out, &self.node_id(node.id), &bounds, shape, false);
         }
         for flow in &self.process.flows {
             let shape = self.foreign.shapes.get(&flow.id);
             if !in_diagram(shape) {
+                continue;
+            }
+            if shape.is_none() && on_own_plane(self.process, flow.source) {
                 continue;
             }
             let bends = self.process.layout.bends(flow.id);
@@ -158,6 +185,38 @@ impl Writer<'_> {
             points.extend(ends.iter().skip(1).copied());
             self.edge(out, &self.flow_id(flow.id), &points, shape);
         }
+        for message in &self.process.messages {
+            let shape = self.foreign.shapes.get(&message.id);
+            if !in_diagram(shape) || !self.has_ends(message) {
+                continue;
+            }
+            let ends = (self.end_box(message.source), self.end_box(message.target));
+            self.connection(out, message.id, shape, ends);
+        }
+    }
+
+    /// The edge of a message flow or association: as the file had its ends, else from the
+    /// side of one box to the other's (`boxes`); none without either.
+    pub(super) fn connection(
+        &self,
+        out: &mut Xml,
+        id: Id,
+        shape: Option<&KeptShape>,
+        boxes: (Option<Bounds>, Option<Bounds>),
+    ) {
+        let bends = self.process.layout.bends(id);
+        let ends = match (shape, boxes) {
+            (Some(s), _) => s.ends.clone(),
+            (None, (Some(source), Some(target))) => edge_ends(&source, &target, &bends).to_vec(),
+            _ => Vec::new(),
+        };
+        if ends.is_empty() {
+            return;
+        }
+        let mut points = vec![ends[0]];
+        points.extend(bends);
+        points.extend(ends.iter().skip(1).copied());
+        self.edge(out, &self.flow_id(id), &points, shape);
     }
 
     /// An edge; `shape` is None for one Flowlane draws itself.
@@ -236,6 +295,23 @@ impl Writer<'_> {
         out.raw("\n");
     }
 
+    /// A node's box in the diagram's coordinates.
+    pub(super) fn node_box(&self, id: Id) -> Option<Bounds> {
+        let node = self.nodes.get(&id)?;
+        let b = self.process.layout.nodes.get(&id)?;
+        let top = self.origin(node);
+        Some(Bounds { y: b.y + top, ..*b })
+    }
+
+    /// Where a node's `y` counts from: its lane's origin, none on a collapsed sub-process's plane.
+    fn origin(&self, node: &crate::model::Node) -> f64 {
+        if on_own_plane(self.process, node.id) {
+            0.0
+        } else {
+            self.origins.get(&node.lane).copied().unwrap_or(0.0)
+        }
+    }
+
     pub(super) fn diagram_id(&self, index: usize) -> String {
         match self.foreign.diagrams.get(index) {
             Some(kept) => kept.diagram.id.clone(),
@@ -268,13 +344,7 @@ impl Writer<'_> {
 
     /// Edge ends for a flow Flowlane routes itself (see `geometry::edge_ends`).
     pub(super) fn computed_ends(&self, flow: &Flow, bends: &[Point]) -> Vec<Point> {
-        let boxed = |id: Id| -> Option<Bounds> {
-            let node = self.nodes.get(&id)?;
-            let b = self.process.layout.nodes.get(&id)?;
-            let top = self.origins.get(&node.lane).copied().unwrap_or(0.0);
-            Some(Bounds { y: b.y + top, ..*b })
-        };
-        match (boxed(flow.source), boxed(flow.target)) {
+        match (self.node_box(flow.source), self.node_box(flow.target)) {
             (Some(source), Some(target)) => edge_ends(&source, &target, bends).to_vec(),
             _ => Vec::new(),
         }

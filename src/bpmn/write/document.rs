@@ -76,6 +76,7 @@ impl Writer<'_> {
         for f in head {
             self.put(&mut out, 1, f);
         }
+        self.new_roots(&mut out);
         if self.with_collaboration() {
             self.collaboration(&mut out);
         }

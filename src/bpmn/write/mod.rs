@@ -11,16 +11,19 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::error::UnsafeXml;
-use super::ids::to_bpmn;
+use super::ids::{to_bpmn, written};
 use super::map::{lane_origins, lane_tops, POOL_LANE};
 use crate::fields::{own_attributes, FieldDef};
 use crate::model::{Flow, Foreign, Id, KeptPool, Lane, Node, Process};
 use crate::xml::{Tag, Xml};
 
+mod artifacts;
 mod diagram;
 mod document;
+mod events;
 mod kept;
 mod nodes;
+mod pools;
 mod present;
 mod process;
 
@@ -81,16 +84,28 @@ struct Writer<'a> {
     present: Option<HashSet<String>>,
     /// Kept fragments that name nothing missing, written as they are without reading them again.
     whole: HashSet<&'a str>,
+    /// Kept messages, signals, errors and escalations by id, and their ids by (element, value).
+    roots: crate::bpmn::map::Roots,
+    by_value: HashMap<(String, String), String>,
 }
 
 impl<'a> Writer<'a> {
     fn new(process: &'a Process, foreign: &'a Foreign, dialect: Dialect) -> Self {
         let mut pools = foreign.pools.clone();
         if pools.is_empty() {
-            pools.push(KeptPool {
-                key: format!("Participant_{}", process.id.simple()),
+            // A process drawn in Flowlane: a participant per pool, or one around its lanes.
+            let keys: Vec<String> = match process.pools.is_empty() {
+                true => vec![format!("Participant_{}", process.id.simple())],
+                false => process
+                    .pools_in_order()
+                    .iter()
+                    .map(|p| written(p.id))
+                    .collect(),
+            };
+            pools.extend(keys.into_iter().map(|key| KeptPool {
+                key,
                 ..KeptPool::default()
-            });
+            }));
         }
         let mut lanes: BTreeMap<String, Vec<&Lane>> = BTreeMap::new();
         for lane in process.lanes_in_order() {
@@ -98,6 +113,7 @@ impl<'a> Writer<'a> {
                 .lanes
                 .get(&lane.id)
                 .map(|k| k.pool.clone())
+                .or_else(|| lane.pool.map(written))
                 .filter(|k| pools.iter().any(|p| p.key == *k))
                 .unwrap_or_else(|| pools[0].key.clone());
             lanes.entry(key).or_default().push(lane);
@@ -118,7 +134,10 @@ impl<'a> Writer<'a> {
         for node in &process.nodes {
             in_lane.entry(node.lane).or_default().push(node);
         }
+        let (roots, by_value) = events::kept_roots(foreign);
         Writer {
+            roots,
+            by_value,
             process,
             foreign,
             native: process.foreign.is_none(),
@@ -141,13 +160,26 @@ impl<'a> Writer<'a> {
         pool.participant
             .as_ref()
             .and_then(|k| non_empty(&k.id))
-            .unwrap_or_else(|| format!("Participant_{}", self.process.id.simple()))
+            .unwrap_or_else(|| pool.key.clone())
     }
 
+    /// The process a pool draws: the kept one; for a process drawn in Flowlane, its own for the
+    /// first pool with lanes, one per further pool with lanes, none for a black box.
     fn process_id(&self, pool: &KeptPool) -> Option<String> {
         match &pool.process {
             Some(kept) => Some(kept.id.clone()),
-            None if self.native => Some(format!("Process_{}", self.process.id.simple())),
+            None if self.native => {
+                let laned =
+                    |p: &&KeptPool| self.lanes.contains_key(&p.key) || self.pools.len() == 1;
+                let first = self.pools.iter().find(laned).map(|p| p.key.as_str());
+                match self.model_pool(pool) {
+                    _ if first == Some(pool.key.as_str()) => {
+                        Some(format!("Process_{}", self.process.id.simple()))
+                    }
+                    Some(p) if laned(&pool) => Some(format!("Process_{}", p.id.simple())),
+                    _ => None,
+                }
+            }
             None => None,
         }
     }

@@ -2,14 +2,14 @@
 //! Flowlane's fields, its incoming and outgoing flows and a timer's duration; each sequence or
 //! message flow with its label, probability and condition in the export's dialect.
 
-use super::kept::{split_head, sub_attributes};
-use super::{attr, indent, non_empty, own_fields, Dialect, Writer};
+use super::artifacts::Scope;
+use super::kept::{local_name, split_head, sub_attributes};
+use super::{attr, indent, own_fields, Dialect, Writer};
 use crate::bpmn::ids::{to_uuid, written};
-use crate::bpmn::map::default_element;
 use crate::bpmn::names::local_ref;
 use crate::expr;
 use crate::fields::{kind_fields, FLOW};
-use crate::model::{Flow, Kept, Node, NodeKind, Trigger};
+use crate::model::{Flow, Id, Kept, Node, NodeKind};
 use crate::xml::{tag, Tag, Xml};
 
 impl Writer<'_> {
@@ -20,14 +20,10 @@ impl Writer<'_> {
             .get(&node.id)
             .cloned()
             .unwrap_or_default();
-        let mut element =
-            non_empty(&kept.element).unwrap_or_else(|| default_element(&node.kind).to_string());
+        let mut element = self.element(node, &kept);
         let mut skip = vec!["name", "calledElement"];
         // A boundary event whose activity was deleted stays, as a free-standing catch event.
-        let host = kept.attributes.get("attachedToRef");
-        if element == "boundaryEvent"
-            && host.is_some_and(|h| self.dangling_attribute("attachedToRef", h))
-        {
+        if element == "boundaryEvent" && !self.has_host(node, &kept) {
             element = "intermediateCatchEvent".into();
             skip.push("cancelActivity");
         }
@@ -47,6 +43,7 @@ impl Writer<'_> {
             attr(&mut start, "default", &self.flow_id(default.id));
         }
         node_fields(&mut start, &node.kind, &kept);
+        skip.extend(self.kind_attributes(&mut start, node, &kept));
         self.kept_attributes(&mut start, &kept.attributes, &skip);
         if node.name.is_empty() && kept.attributes.contains_key("name") {
             attr(&mut start, "name", "");
@@ -54,7 +51,7 @@ impl Writer<'_> {
         indent(out, 2);
         out.start(start);
         out.raw("\n");
-        let (head, tail) = split_head(&kept.xml, &["documentation", "extensionElements"]);
+        let (head, tail) = split_head(&kept.xml, &FLOW_ELEMENT_HEAD);
         for f in head {
             self.put(out, 3, f);
         }
@@ -69,33 +66,43 @@ impl Writer<'_> {
                 out.raw("\n");
             }
         }
-        if let NodeKind::Catch {
-            trigger: Trigger::Timer { timer },
-        } = &node.kind
-        {
-            let mut definition = tag("bpmn:timerEventDefinition");
-            let kept_definition = sub_attributes(&kept.attributes, "timerEventDefinition");
-            self.kept_attributes(&mut definition, &kept_definition, &[]);
-            let mut duration = tag("bpmn:timeDuration");
-            attr(&mut duration, "xsi:type", "bpmn:tFormalExpression");
-            let kept_duration = sub_attributes(&kept.attributes, "timeDuration");
-            self.kept_attributes(&mut duration, &kept_duration, &[]);
-            let text = match self.dialect {
-                Dialect::Python => format!("\"{}\"", timer.text()),
-                Dialect::Cel => timer.text().to_string(),
-            };
-            indent(out, 3);
-            out.start(definition);
-            out.element(duration, &text);
-            out.end("bpmn:timerEventDefinition");
-            out.raw("\n");
-        }
-        for f in tail {
-            self.put(out, 3, f);
+        if matches!(node.kind, NodeKind::SubProcess { .. }) {
+            let (activity, rest) = split_activity(&tail);
+            self.modelled_children(out, node, &kept, &activity);
+            self.contents(out, node.id);
+            self.artifacts_and_rest(out, Some(node.id), &rest, Scope::Sub);
+        } else {
+            self.modelled_children(out, node, &kept, &tail);
         }
         indent(out, 2);
         out.end(&name);
         out.raw("\n");
+    }
+
+    /// The nodes and sequence flows inside sub-process `parent`.
+    fn contents(&self, out: &mut Xml, parent: Id) {
+        for node in self.process.children(Some(parent)) {
+            self.node(out, node);
+        }
+        for flow in &self.process.flows {
+            let inside = self
+                .nodes
+                .get(&flow.source)
+                .is_some_and(|n| self.parent_of(n) == Some(parent));
+            if inside && !self.is_message_flow(flow) {
+                self.flow(out, flow, "sequenceFlow");
+            }
+        }
+    }
+
+    /// The sub-process a node is written inside; none at the process level, and none when the
+    /// sub-process was deleted since (its contents then stand at the process level).
+    pub(super) fn parent_of(&self, node: &Node) -> Option<Id> {
+        node.parent.filter(|p| {
+            self.nodes
+                .get(p)
+                .is_some_and(|n| matches!(n.kind, NodeKind::SubProcess { .. }))
+        })
     }
 
     pub(super) fn flow(&self, out: &mut Xml, flow: &Flow, element: &str) {
@@ -132,7 +139,7 @@ impl Writer<'_> {
         }
         indent(out, 2);
         out.start(start);
-        let (head, tail) = split_head(&kept.xml, &["documentation", "extensionElements"]);
+        let (head, tail) = split_head(&kept.xml, &FLOW_ELEMENT_HEAD);
         for f in head {
             self.put(out, 0, f);
         }
@@ -160,6 +167,33 @@ impl Writer<'_> {
                 .unwrap_or_else(|| condition.to_string()),
         }
     }
+}
+
+/// Kept children of a flow element that come before what Flowlane writes (a node's incoming
+/// and outgoing flows, a flow's condition), in the schema's order.
+const FLOW_ELEMENT_HEAD: [&str; 5] = [
+    "documentation",
+    "extensionElements",
+    "auditing",
+    "monitoring",
+    "categoryValueRef",
+];
+
+/// A sub-process's kept children that come before its contents (what every activity has, and
+/// a lane set), and the others (kept flow elements and artifacts).
+fn split_activity<'x>(tail: &[&'x String]) -> (Vec<&'x String>, Vec<&'x String>) {
+    const ACTIVITY: [&str; 9] = [
+        "ioSpecification",
+        "property",
+        "dataInputAssociation",
+        "dataOutputAssociation",
+        "resourceRole",
+        "standardLoopCharacteristics",
+        "multiInstanceLoopCharacteristics",
+        "laneSet",
+        "activationCondition",
+    ];
+    tail.iter().partition(|f| ACTIVITY.contains(&local_name(f)))
 }
 
 /// Flowlane's own fields of a node (from the field table), and the called process of a call.

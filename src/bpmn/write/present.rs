@@ -55,6 +55,7 @@ impl<'a> Writer<'a> {
     /// Ids of the elements Flowlane writes itself.
     fn own_ids(&self) -> HashSet<String> {
         let mut ids = vec![self.definitions_id()];
+        ids.extend(self.new_root_ids());
         if self.with_collaboration() {
             ids.push(self.collaboration_id());
         }
@@ -84,9 +85,23 @@ impl<'a> Writer<'a> {
             ids.push(shape_id(&id, shapes.get(&node.id)));
             ids.push(id);
         }
-        for flow in &self.process.flows {
-            let id = self.flow_id(flow.id);
-            ids.push(shape_id(&id, shapes.get(&flow.id)));
+        for artifact in &self.process.artifacts {
+            let id = self.node_id(artifact.id);
+            ids.push(shape_id(&id, shapes.get(&artifact.id)));
+            ids.push(id);
+        }
+        for association in &self.process.associations {
+            if self.has_association_ends(association) {
+                let id = self.flow_id(association.id);
+                ids.push(shape_id(&id, shapes.get(&association.id)));
+                ids.push(id);
+            }
+        }
+        let flows = self.process.flows.iter().map(|f| f.id);
+        let messages = self.process.messages.iter().filter(|m| self.has_ends(m));
+        for flow in flows.chain(messages.map(|m| m.id)) {
+            let id = self.flow_id(flow);
+            ids.push(shape_id(&id, shapes.get(&flow)));
             ids.push(id);
         }
         ids.into_iter().filter(|id| !id.is_empty()).collect()
@@ -130,7 +145,23 @@ impl<'a> Writer<'a> {
             .flows
             .iter()
             .map(|f| (f.id, foreign.flows.get(&f.id)));
-        for (id, kept) in lanes.chain(nodes).chain(flows) {
+        let messages = self
+            .process
+            .messages
+            .iter()
+            .map(|m| (m.id, foreign.flows.get(&m.id)));
+        let artifacts = self
+            .process
+            .artifacts
+            .iter()
+            .map(|a| (a.id, foreign.nodes.get(&a.id)));
+        let associations = self
+            .process
+            .associations
+            .iter()
+            .map(|a| (a.id, foreign.flows.get(&a.id)));
+        let all = lanes.chain(nodes).chain(flows).chain(messages);
+        for (id, kept) in all.chain(artifacts).chain(associations) {
             fragments.extend(kept.iter().flat_map(|k| &k.xml));
             fragments.extend(foreign.shapes.get(&id).iter().flat_map(|s| &s.kept.xml));
         }

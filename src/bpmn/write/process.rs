@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use super::artifacts::Scope;
 use super::kept::{insert_children, local_name, split_head};
 use super::{attr, indent, line, optional_id, own_fields, Writer};
 use crate::fields::{own_attributes, LANE, VARIABLE};
@@ -34,9 +35,10 @@ impl Writer<'_> {
         {
             self.flow(out, flow, "messageFlow");
         }
-        for f in tail {
-            self.put(out, 2, f);
+        for message in &self.process.messages {
+            self.message_flow(out, message);
         }
+        self.artifacts_and_rest(out, None, &tail, Scope::Collaboration);
         indent(out, 1);
         out.end("bpmn:collaboration");
         out.raw("\n");
@@ -47,10 +49,12 @@ impl Writer<'_> {
         let mut element = tag("bpmn:participant");
         attr(&mut element, "id", &self.participant_id(pool));
         let lane = self.pool_lane(pool);
-        let name = match lane {
-            Some(lane) => Some(lane.name.clone()),
-            None if self.native => Some(self.process.info.name.clone()),
-            None => None,
+        let modelled = self.model_pool(pool);
+        let name = match (modelled, lane) {
+            (Some(modelled), _) => Some(modelled.name.clone()),
+            (None, Some(lane)) => Some(lane.name.clone()),
+            (None, None) if self.native => Some(self.process.info.name.clone()),
+            (None, None) => None,
         };
         if let Some(name) = name.filter(|n| !n.is_empty()) {
             attr(&mut element, "name", &name);
@@ -62,7 +66,11 @@ impl Writer<'_> {
             own_fields(&mut element, &LANE, lane);
         }
         // A pool that is one lane takes its name from the lane.
-        let skip: &[&str] = if lane.is_some() { &["name"] } else { &[] };
+        let skip: &[&str] = if lane.is_some() || modelled.is_some() {
+            &["name"]
+        } else {
+            &[]
+        };
         self.kept_attributes(&mut element, &participant.attributes, skip);
         indent(out, 2);
         self.close_with(out, element, 3, &participant.xml);
@@ -121,7 +129,7 @@ impl Writer<'_> {
             .process
             .nodes
             .iter()
-            .filter(|n| pool_lanes.contains(&n.lane))
+            .filter(|n| pool_lanes.contains(&n.lane) && self.parent_of(n).is_none())
         {
             self.node(out, node);
         }
@@ -129,14 +137,12 @@ impl Writer<'_> {
             let in_pool = self
                 .nodes
                 .get(&flow.source)
-                .is_some_and(|n| pool_lanes.contains(&n.lane));
+                .is_some_and(|n| pool_lanes.contains(&n.lane) && self.parent_of(n).is_none());
             if in_pool && !self.is_message_flow(flow) {
                 self.flow(out, flow, "sequenceFlow");
             }
         }
-        for f in tail {
-            self.put(out, 2, f);
-        }
+        self.artifacts_and_rest(out, None, &tail, Scope::Pool(pool, first));
         indent(out, 1);
         out.end("bpmn:process");
         out.raw("\n");
@@ -262,7 +268,13 @@ impl Writer<'_> {
         for f in head {
             self.put(out, 4, f);
         }
-        for node in self.in_lane.get(&lane.id).into_iter().flatten() {
+        for node in self
+            .in_lane
+            .get(&lane.id)
+            .into_iter()
+            .flatten()
+            .filter(|n| self.parent_of(n).is_none())
+        {
             indent(out, 4);
             out.element(tag("bpmn:flowNodeRef"), &self.node_id(node.id));
             out.raw("\n");

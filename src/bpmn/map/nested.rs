@@ -1,0 +1,104 @@
+//! Sub-processes and what is inside them: their flow nodes (to any depth) become nodes whose
+//! `parent` is the sub-process, in its lane; their sequence flows become flows. What else they
+//! hold (data objects, artifacts, a lane set) stays in the sub-process's kept XML.
+
+use roxmltree::Node as XmlNode;
+
+use super::artifacts::{is_artifact, is_mapped_association};
+use super::kinds::node_kind;
+use super::Mapper;
+use crate::bpmn::ids::to_uuid;
+use crate::bpmn::names::{is_model, local_ref};
+use crate::bpmn::ImportError;
+use crate::model::{Id, NodeKind, Process};
+
+impl Mapper {
+    /// Maps a flow node in `lane` inside `parent`; a sub-process brings its contents along.
+    pub(super) fn flow_node<'a, 'i>(
+        &mut self,
+        xml: XmlNode<'a, 'i>,
+        (kind, mut modelled): (NodeKind, Vec<XmlNode<'a, 'i>>),
+        lane: Id,
+        parent: Option<Id>,
+        process: &mut Process,
+    ) -> Result<(), ImportError> {
+        let mut inner = Vec::new();
+        let mut flows = Vec::new();
+        let mut artifacts = Vec::new();
+        let mut associations = Vec::new();
+        if matches!(kind, NodeKind::SubProcess { .. }) {
+            for child in xml.children().filter(XmlNode::is_element) {
+                if is_artifact(child) {
+                    modelled.push(child);
+                    artifacts.push(child);
+                    continue;
+                }
+                if is_mapped_association(child, xml) {
+                    modelled.push(child);
+                    associations.push(child);
+                    continue;
+                }
+                if let Some(found) = node_kind(child, &self.roots)? {
+                    modelled.push(child);
+                    inner.push((child, found));
+                }
+            }
+            let is_inner = |r: Option<&str>| {
+                r.is_some_and(|r| {
+                    inner
+                        .iter()
+                        .any(|(n, _)| n.attribute("id") == Some(local_ref(r)))
+                })
+            };
+            for child in xml.children().filter(|n| is_model(*n, "sequenceFlow")) {
+                if is_inner(child.attribute("sourceRef")) && is_inner(child.attribute("targetRef"))
+                {
+                    modelled.push(child);
+                    flows.push(child);
+                }
+            }
+        }
+        let id = to_uuid(xml.attribute("id").unwrap_or(""));
+        self.node(xml, (kind, modelled), lane, process);
+        if let Some(node) = process.nodes.last_mut() {
+            node.parent = parent;
+        }
+        for (child, found) in inner {
+            self.flow_node(child, found, lane, Some(id), process)?;
+        }
+        for artifact in artifacts {
+            self.artifact(artifact, Some(id), process);
+        }
+        for flow in flows {
+            self.sequence_flow(flow, process)?;
+        }
+        for association in associations {
+            self.association(association, process);
+        }
+        Ok(())
+    }
+}
+
+/// True when `id` is drawn on a collapsed sub-process's own plane: some sub-process it is
+/// inside is collapsed. Such nodes have absolute coordinates, not lane-relative ones.
+pub fn on_own_plane(process: &Process, id: Id) -> bool {
+    let mut current = process.node(id).and_then(|n| n.parent);
+    let mut depth = 0;
+    while let Some(parent) = current.and_then(|p| process.node(p)) {
+        if matches!(
+            parent.kind,
+            NodeKind::SubProcess {
+                expanded: false,
+                ..
+            }
+        ) {
+            return true;
+        }
+        current = parent.parent;
+        depth += 1;
+        if depth > process.nodes.len() {
+            break;
+        }
+    }
+    false
+}
