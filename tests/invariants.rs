@@ -156,13 +156,18 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("history", &["model", "edit"]),
     ("session", &["model", "canonical", "edit", "history"]),
     ("blank", &["model"]),
+    ("arrange", &["model"]),
     ("expr", &["model"]),
     ("validate", &["model", "expr"]),
     ("xml", &[]),
     // diff/text.rs diffs the outlines `export::outline` writes.
     ("diff", &["model", "fields", "export"]),
     // write/mod.rs refuses unsafe kept XML with validate's check; map.rs canonicalises.
-    ("bpmn", &["model", "canonical", "expr", "validate", "xml"]),
+    // mod.rs lays out what an imported file does not draw.
+    (
+        "bpmn",
+        &["model", "canonical", "expr", "validate", "xml", "arrange"],
+    ),
     // format.rs offers BPMN as an export format; handbook and version.rs read a version's
     // history from the store (the one export setup).
     ("export", &["model", "fields", "xml", "bpmn", "store"]),

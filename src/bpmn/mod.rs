@@ -43,5 +43,7 @@ pub fn import(bytes: &[u8]) -> Result<Process, ImportError> {
     {
         process.foreign = None;
     }
+    // What the file does not draw is laid out.
+    crate::arrange::fill_missing_layout(&mut process);
     Ok(process)
 }
