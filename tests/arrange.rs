@@ -384,7 +384,9 @@ const UNDRAWN: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 
 #[test]
 fn a_bpmn_file_without_a_diagram_imports_laid_out() {
-    let p = flowlane::bpmn::import(UNDRAWN.as_bytes()).expect("imports");
+    let mut p = flowlane::bpmn::import(UNDRAWN.as_bytes()).expect("imports");
+    // What `Library::import_bpmn` does before it saves.
+    fill_missing_layout(&mut p);
     assert_eq!(p.nodes.len(), 6);
     assert!(
         validate::structure(&p).is_empty(),

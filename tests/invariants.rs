@@ -163,11 +163,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
     // diff/text.rs diffs the outlines `export::outline` writes.
     ("diff", &["model", "fields", "export"]),
     // write/mod.rs refuses unsafe kept XML with validate's check; map.rs canonicalises.
-    // mod.rs lays out what an imported file does not draw.
-    (
-        "bpmn",
-        &["model", "canonical", "expr", "validate", "xml", "arrange"],
-    ),
+    ("bpmn", &["model", "canonical", "expr", "validate", "xml"]),
     // format.rs offers BPMN as an export format; handbook and version.rs read a version's
     // history from the store (the one export setup).
     ("export", &["model", "fields", "xml", "bpmn", "store"]),
@@ -188,6 +184,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
             "blank",
             "bpmn",
             "simulate",
+            "arrange",
         ],
     ),
     (

@@ -43,7 +43,5 @@ pub fn import(bytes: &[u8]) -> Result<Process, ImportError> {
     {
         process.foreign = None;
     }
-    // What the file does not draw is laid out.
-    crate::arrange::fill_missing_layout(&mut process);
     Ok(process)
 }

@@ -43,10 +43,12 @@ impl Library {
             path: file.to_path_buf(),
             source,
         })?;
-        let process = bpmn::import(&bytes).map_err(|source| ImportFileError::Bpmn {
+        let mut process = bpmn::import(&bytes).map_err(|source| ImportFileError::Bpmn {
             path: file.to_path_buf(),
             source,
         })?;
+        // What the file does not draw is laid out, so the version can be saved.
+        crate::arrange::fill_missing_layout(&mut process);
         let name = file
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
