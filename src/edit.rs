@@ -4,10 +4,12 @@
 //! serves undo (invert it), redraw (the changed records) and diff. Follow-up effects of a command
 //! (deleting a node deletes its flows) are computed here, once, so no caller repeats them.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Bounds, Flow, Id, Lane, Node, Point, Process, ProcessInfo};
+use crate::model::{Bounds, Flow, Id, Lane, Layout, Node, Point, Process, ProcessInfo};
 
 /// One addressable piece of a definition.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -109,6 +111,11 @@ pub enum Command {
     SetWaypoints {
         flow: Id,
         points: Vec<Point>,
+    },
+    /// Tidy up: every node box, lane height and bend point as `layout` has them, one undo entry;
+    /// bend points `layout` leaves out are dropped (those flows are routed automatically).
+    Arrange {
+        layout: Layout,
     },
     /// Several commands as one gesture (a multi-selection moved, pasted or deleted): one undo entry.
     Batch {
@@ -379,6 +386,7 @@ pub fn execute(process: &Process, command: Command) -> Result<Patch, EditError> 
                 patch.set(Record::Waypoints { flow, points });
             }
         }
+        Command::Arrange { layout } => patch.arrange(layout)?,
         Command::Batch { commands } => return batch(process, commands),
     }
     Ok(Patch {
@@ -432,6 +440,36 @@ impl PatchBuilder<'_> {
         }
         self.remove(Key::Node(node));
         self.remove(Key::NodeBounds(node));
+    }
+
+    fn arrange(&mut self, layout: Layout) -> Result<(), EditError> {
+        let p = self.process;
+        let nodes: HashSet<Id> = p.nodes.iter().map(|n| n.id).collect();
+        let flows: HashSet<Id> = (p.flows.iter().map(|f| f.id))
+            .chain(p.messages.iter().map(|m| m.id))
+            .collect();
+        for (node, bounds) in layout.nodes {
+            if !nodes.contains(&node) {
+                return Err(EditError::UnknownNode(node));
+            }
+            self.set(Record::NodeBounds { node, bounds });
+        }
+        for (lane, height) in layout.lanes {
+            p.lane(lane).ok_or(EditError::UnknownLane(lane))?;
+            self.set(Record::LaneHeight { lane, height });
+        }
+        for flow in p.layout.flows.keys() {
+            if !layout.flows.contains_key(flow) {
+                self.remove(Key::Waypoints(*flow));
+            }
+        }
+        for (flow, points) in layout.flows {
+            if !flows.contains(&flow) {
+                return Err(EditError::UnknownFlow(flow));
+            }
+            self.set(Record::Waypoints { flow, points });
+        }
+        Ok(())
     }
 
     fn fresh(&self, id: Id) -> Result<(), EditError> {

@@ -2,6 +2,7 @@
 import type { Bounds } from "./Bounds";
 import type { Flow } from "./Flow";
 import type { Lane } from "./Lane";
+import type { Layout } from "./Layout";
 import type { Node } from "./Node";
 import type { Point } from "./Point";
 import type { ProcessInfo } from "./ProcessInfo";
@@ -9,4 +10,4 @@ import type { ProcessInfo } from "./ProcessInfo";
 /**
  * What a user can ask for. One command is one gesture, hence one undo entry.
  */
-export type Command = { "command": "update_info", info: ProcessInfo, } | { "command": "add_lane", lane: Lane, height: number, } | { "command": "update_lane", lane: Lane, } | { "command": "remove_lane", lane: string, } | { "command": "add_node", node: Node, bounds: Bounds, } | { "command": "update_node", node: Node, } | { "command": "move_node", node: string, lane: string, bounds: Bounds, } | { "command": "remove_node", node: string, } | { "command": "add_flow", flow: Flow, } | { "command": "update_flow", flow: Flow, } | { "command": "remove_flow", flow: string, } | { "command": "reorder_lanes", lanes: Array<string>, } | { "command": "resize_lane", lane: string, height: number, } | { "command": "set_waypoints", flow: string, points: Array<Point>, } | { "command": "batch", commands: Array<Command>, };
+export type Command = { "command": "update_info", info: ProcessInfo, } | { "command": "add_lane", lane: Lane, height: number, } | { "command": "update_lane", lane: Lane, } | { "command": "remove_lane", lane: string, } | { "command": "add_node", node: Node, bounds: Bounds, } | { "command": "update_node", node: Node, } | { "command": "move_node", node: string, lane: string, bounds: Bounds, } | { "command": "remove_node", node: string, } | { "command": "add_flow", flow: Flow, } | { "command": "update_flow", flow: Flow, } | { "command": "remove_flow", flow: string, } | { "command": "reorder_lanes", lanes: Array<string>, } | { "command": "resize_lane", lane: string, height: number, } | { "command": "set_waypoints", flow: string, points: Array<Point>, } | { "command": "arrange", layout: Layout, } | { "command": "batch", commands: Array<Command>, };
