@@ -397,3 +397,31 @@ fn a_bpmn_file_without_a_diagram_imports_laid_out() {
     let x = |name: &str| p.layout.nodes[&id(&p, name)].x;
     assert!(x("Check claim") < x("Review claim") && x("Review claim") < x("Ask for details"));
 }
+
+#[test]
+fn a_laid_out_file_exports_each_lane_in_its_own_band() {
+    let mut p = flowlane::bpmn::import(UNDRAWN.as_bytes()).expect("imports");
+    fill_missing_layout(&mut p);
+    let xml = flowlane::bpmn::export(&p, flowlane::bpmn::Dialect::Cel).expect("exports");
+    let doc = roxmltree::Document::parse(&xml).expect("XML");
+    let top = |element: &str| -> f64 {
+        let shape = doc
+            .descendants()
+            .find(|n| {
+                n.tag_name().name() == "BPMNShape" && n.attribute("bpmnElement") == Some(element)
+            })
+            .unwrap_or_else(|| panic!("a shape for {element}"));
+        let bounds = shape.first_element_child().expect("bounds");
+        bounds.attribute("y").expect("y").parse().expect("a number")
+    };
+    let clerk = p.lanes_in_order()[0].id;
+    let first_band = p.layout.lane_height(clerk);
+    assert!(
+        top("check") < first_band,
+        "the clerk's step is in the first band"
+    );
+    assert!(
+        top("review") >= first_band,
+        "the expert's step is drawn below it"
+    );
+}

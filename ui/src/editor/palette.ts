@@ -9,14 +9,14 @@ const ITEMS: Array<{ kind: NewKind; label: string; glyph: string }> = [
   { kind: "call", label: "Call another process", glyph: "⊞" },
 ];
 
-/** The palette: pick a kind of step, then click where it goes; or add a workflow lane. */
+/** The palette: pick a kind of step, then click where it goes; add a workflow lane; tidy up. */
 export class Palette {
   private readonly buttons = new Map<NewKind, HTMLButtonElement>();
   private readonly laneButton: HTMLButtonElement;
 
   constructor(
     private readonly host: HTMLElement,
-    actions: { place(kind: NewKind): void; addLane(): void },
+    actions: { place(kind: NewKind): void; addLane(): void; tidyUp(): void },
   ) {
     host.setAttribute("role", "toolbar");
     host.setAttribute("aria-label", "Palette");
@@ -30,6 +30,9 @@ export class Palette {
     this.laneButton = this.button("☰+", "Add a workflow lane");
     this.laneButton.dataset.palette = "lane";
     this.laneButton.addEventListener("click", () => actions.addLane());
+    const tidy = this.button("⇶", "Tidy up (Ctrl+Shift+L): lay out the selected steps, or everything");
+    tidy.dataset.palette = "tidy-up";
+    tidy.addEventListener("click", () => actions.tidyUp());
   }
 
   setEnabled(enabled: boolean): void {
