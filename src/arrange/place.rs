@@ -65,16 +65,12 @@ pub(super) fn place(graph: &Graph, origin_x: f64) -> Placement {
             let wanted: Vec<f64> = group
                 .iter()
                 .map(|&v| {
-                    let near: Vec<f64> = neighbours[v]
+                    let mut near: Vec<f64> = neighbours[v]
                         .iter()
                         .filter(|&&u| items[u].band == items[v].band)
                         .map(|&u| y[u])
                         .collect();
-                    if near.is_empty() {
-                        y[v]
-                    } else {
-                        near.iter().sum::<f64>() / near.len() as f64
-                    }
+                    wanted_row(&mut near, y[v], items[v].gateway)
                 })
                 .collect();
             settle(graph, group, &wanted, &mut y);
@@ -88,6 +84,26 @@ pub(super) fn place(graph: &Graph, origin_x: f64) -> Placement {
         y,
         column_left,
         column_right,
+    }
+}
+
+/// Where an item wants its centre, given its neighbours' centres on the side just placed: a
+/// gateway between them (branches balanced around it); anything else in line with the middle
+/// one (the nearer of the two middle ones), so one of its flows runs straight.
+fn wanted_row(near: &mut [f64], now: f64, gateway: bool) -> f64 {
+    if near.is_empty() {
+        return now;
+    }
+    if gateway {
+        return near.iter().sum::<f64>() / near.len() as f64;
+    }
+    near.sort_by(f64::total_cmp);
+    let upper = near[near.len() / 2];
+    let lower = near[(near.len() - 1) / 2];
+    if (lower - now).abs() <= (upper - now).abs() {
+        lower
+    } else {
+        upper
     }
 }
 
