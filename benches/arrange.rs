@@ -5,22 +5,10 @@
 mod support;
 
 use std::hint::black_box;
-use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use flowlane::arrange::{arrange, arrange_selection};
 use flowlane::canonical;
-
-fn median_ms(run: &mut dyn FnMut()) -> f64 {
-    let mut times: Vec<_> = (0..30)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .collect();
-    support::millis(support::percentile(&mut times, 50.0))
-}
 
 fn benches(c: &mut Criterion) {
     let big = support::big(1);
@@ -32,12 +20,12 @@ fn benches(c: &mut Criterion) {
         b.iter(|| arrange_selection(black_box(&big), &selection))
     });
 
-    let baseline = median_ms(&mut || {
+    let (baseline, _) = support::timings(&mut || {
         let mut copy = big.clone();
         canonical::canonicalize(&mut copy);
         black_box(copy);
     });
-    let layout = median_ms(&mut || {
+    let (layout, _) = support::timings(&mut || {
         black_box(arrange(&big));
     });
     println!(

@@ -12,15 +12,8 @@ use flowlane::model::{
     Bounds, Id, Layout, Node, NodeKind, Process, SubProcessKind, Trigger, DEFAULT_LANE_HEIGHT,
 };
 use flowlane::validate;
+use support::team::node_id as id;
 use uuid::Uuid;
-
-fn id(p: &Process, name: &str) -> Id {
-    p.nodes
-        .iter()
-        .find(|n| n.name == name)
-        .unwrap_or_else(|| panic!("no node {name}"))
-        .id
-}
 
 fn lane_tops(p: &Process, layout: &Layout) -> HashMap<Id, f64> {
     let mut top = 0.0;
