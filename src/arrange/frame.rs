@@ -38,6 +38,8 @@ pub(super) struct Framed {
     pub band_heights: Vec<f64>,
     pub width: f64,
     pub planes: std::collections::BTreeMap<Id, Bounds>,
+    /// Bend points of the flows on those planes, in plane coordinates.
+    pub plane_bends: std::collections::BTreeMap<Id, Vec<Point>>,
 }
 
 impl<'a> Frame<'a> {
@@ -170,6 +172,7 @@ impl<'a> Frame<'a> {
         let mut inner: HashMap<Id, Framed> = HashMap::new();
         let mut planes = std::collections::BTreeMap::new();
         let mut bends = std::collections::BTreeMap::new();
+        let mut plane_bends = std::collections::BTreeMap::new();
         let mut items = Vec::with_capacity(members.len());
         let index: HashMap<Id, usize> =
             members.iter().enumerate().map(|(i, id)| (*id, i)).collect();
@@ -185,15 +188,10 @@ impl<'a> Frame<'a> {
                         h = framed.band_heights[0].max(64.0);
                         inner.insert(id, framed);
                     } else {
-                        planes.extend(
-                            framed
-                                .boxes
-                                .values()
-                                .zip(framed.boxes.keys())
-                                .map(|((_, b), k)| (*k, *b)),
-                        );
+                        planes.extend(framed.boxes.iter().map(|(k, (_, b))| (*k, *b)));
                         planes.extend(framed.planes);
-                        bends.extend(framed.bends);
+                        plane_bends.extend(framed.bends);
+                        plane_bends.extend(framed.plane_bends);
                     }
                 }
             }
@@ -304,6 +302,7 @@ impl<'a> Frame<'a> {
                 bends.insert(flow, moved);
             }
             planes.extend(framed.planes);
+            plane_bends.extend(framed.plane_bends);
         }
         let width = at.column_right.last().copied().unwrap_or(origin_x);
         Framed {
@@ -312,6 +311,7 @@ impl<'a> Frame<'a> {
             band_heights,
             width,
             planes,
+            plane_bends,
         }
     }
 }

@@ -57,6 +57,7 @@ pub fn arrange(process: &Process) -> Layout {
     for (id, (_, b)) in &placed.boxes {
         layout.nodes.insert(*id, *b);
     }
+    layout.flows.extend(placed.plane_bends.clone());
     for (lane, height) in frame.lanes.iter().zip(&placed.band_heights) {
         layout.lanes.insert(*lane, height.max(MIN_LANE));
     }
