@@ -58,6 +58,17 @@ impl Placed<'_> {
     fn gap(&self, layer: usize) -> f64 {
         (self.at.column_right[layer] + self.at.column_left[layer + 1]) / 2.0
     }
+
+    /// The middle of the gap right (or left) of column `layer`.
+    fn beside(&self, layer: usize, right: bool) -> f64 {
+        let half = super::place::COLUMN_GAP / 2.0;
+        match right {
+            true if layer + 1 < self.at.column_left.len() => self.gap(layer),
+            true => self.at.column_right[layer] + half,
+            false if layer > 0 => self.gap(layer - 1),
+            false => self.at.column_left[layer] - half,
+        }
+    }
 }
 
 /// The loops' channels: for each back chain, its row below the boxes of its band that it
@@ -203,22 +214,44 @@ fn forward(placed: &Placed, chain: &Chain) -> Vec<Point> {
     bends
 }
 
-/// Down from the source, back along the channel, and up (or down) into the target.
+/// Down from the source, back along the channel, and up (or down) into the target; where a box
+/// stands under either end in its column, that end turns through the gap beside its column.
 fn back(placed: &Placed, chain: &Chain, row: f64) -> Vec<Point> {
+    let items = &placed.graph.items;
+    let (first, last) = (chain.items[0], chain.items[chain.items.len() - 1]);
     let source = source_box(placed, chain);
-    let band = placed.graph.items[chain.items[0]].band;
-    let y = placed.band_top[band] + row;
-    let target = placed.rect(chain.items[chain.items.len() - 1]);
-    vec![
-        Point {
-            x: source.x + source.w / 2.0,
-            y,
-        },
-        Point {
-            x: target.x + target.w / 2.0,
-            y,
-        },
-    ]
+    let y = placed.band_top[items[first].band] + row;
+    let target = placed.rect(last);
+    let mut bends = Vec::new();
+    let (sx, tx) = (source.x + source.w / 2.0, target.x + target.w / 2.0);
+    let under_source = Point {
+        x: sx,
+        y: source.y + source.h,
+    };
+    if placed.clear(
+        items[first].layer,
+        under_source,
+        Point { x: sx, y },
+        &[first],
+    ) {
+        bends.push(Point { x: sx, y });
+    } else {
+        let x = placed.beside(items[first].layer, true);
+        let cy = source.y + source.h / 2.0;
+        bends.extend([Point { x, y: cy }, Point { x, y }]);
+    }
+    let under_target = Point {
+        x: tx,
+        y: target.y + target.h,
+    };
+    if placed.clear(items[last].layer, Point { x: tx, y }, under_target, &[last]) {
+        bends.push(Point { x: tx, y });
+    } else {
+        let x = placed.beside(items[last].layer, false);
+        let cy = target.y + target.h / 2.0;
+        bends.extend([Point { x, y }, Point { x, y: cy }]);
+    }
+    bends
 }
 
 /// Out to the right, over the top and down into the node itself.
