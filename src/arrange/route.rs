@@ -14,6 +14,8 @@ use crate::model::{Bounds, Id, Point};
 const CHANNEL_GAP: f64 = 24.0;
 /// Space between two loops under the same nodes.
 const CHANNEL_STEP: f64 = 12.0;
+/// Where a loop over the top of a band runs, from the band's top (above every box).
+const OVER_TOP: f64 = 14.0;
 /// How far a flow leaves a boundary event before it turns.
 const STUB: f64 = 16.0;
 
@@ -228,6 +230,28 @@ fn back(placed: &Placed, chain: &Chain, row: f64) -> Vec<Point> {
         x: sx,
         y: source.y + source.h,
     };
+    // Over the top of the band when a box stands under the source but nothing above either end.
+    let band = items[first].band;
+    let top = placed.band_top[band] + OVER_TOP;
+    let over = |v: usize, x: f64, b: &Bounds| {
+        placed.clear(
+            items[v].layer,
+            Point { x, y: top },
+            Point { x, y: b.y },
+            &[v],
+        )
+    };
+    if !placed.clear(
+        items[first].layer,
+        under_source,
+        Point { x: sx, y },
+        &[first],
+    ) && items[last].band == band
+        && over(first, sx, &source)
+        && over(last, tx, &target)
+    {
+        return vec![Point { x: sx, y: top }, Point { x: tx, y: top }];
+    }
     if placed.clear(
         items[first].layer,
         under_source,
