@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{
-    Artifact, Association, Bounds, Flow, Id, Lane, MessageFlow, Node, Point, Pool, Process,
-    ProcessInfo,
+    Artifact, Association, Bounds, Flow, Id, Lane, Layout, MessageFlow, Node, Point, Pool,
+    Process, ProcessInfo,
 };
 
 mod execute;
@@ -144,6 +144,11 @@ pub enum Command {
     },
     RemoveAssociation {
         association: Id,
+    },
+    /// Tidy up: every node box, lane height and bend point as `layout` has them, one undo entry;
+    /// bend points `layout` leaves out are dropped (those flows are routed automatically).
+    Arrange {
+        layout: Layout,
     },
     /// Several commands as one gesture (a multi-selection moved, pasted or deleted): one undo entry.
     Batch {

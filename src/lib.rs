@@ -3,6 +3,7 @@
 //! Everything here is pure except `store`, the only module that touches the disk. Time is always
 //! passed in as an argument; nothing in this crate reads the clock.
 
+pub mod arrange;
 pub mod blank;
 pub mod bpmn;
 pub mod canonical;

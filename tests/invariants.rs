@@ -164,6 +164,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("history", &["model", "edit"]),
     ("session", &["model", "canonical", "edit", "history"]),
     ("blank", &["model"]),
+    ("arrange", &["model"]),
     ("expr", &["model"]),
     ("validate", &["model", "expr"]),
     ("xml", &[]),
@@ -195,6 +196,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
             "blank",
             "bpmn",
             "simulate",
+            "arrange",
         ],
     ),
     (

@@ -149,7 +149,7 @@ pub fn millis(d: Duration) -> f64 {
 }
 
 /// Median and p99 of 50 timed runs.
-fn timings(run: &mut dyn FnMut()) -> (f64, f64) {
+pub fn timings(run: &mut dyn FnMut()) -> (f64, f64) {
     let mut times: Vec<_> = (0..50)
         .map(|_| {
             let start = Instant::now();

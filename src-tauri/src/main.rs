@@ -14,9 +14,10 @@ mod sync_commands;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
+use flowlane::arrange::{arrange, arrange_selection};
 use flowlane::edit::Command;
 use flowlane::export::{self, ExportFormat};
-use flowlane::model::Id;
+use flowlane::model::{Id, Layout};
 use flowlane::simulate::{self, Action, LogFormat, RunId, Scenario};
 use flowlane::store::{ImportAs, ProcessSummary, ScenarioSummary, VerifyReport, VersionInfo};
 use flowlane::validate::{self, Problem};
@@ -237,6 +238,22 @@ fn edit_process(
     state
         .sessions
         .edit(id, |session| session.execute(command).map(Some))
+}
+
+/// Tidy up: the working copy laid out again (only `selection`'s nodes when it names any); the
+/// UI applies it as one `Command::Arrange`.
+#[tauri::command]
+fn arrange_process(
+    state: State<AppState>,
+    id: Id,
+    selection: Vec<Id>,
+) -> Result<Layout, CommandError> {
+    let process = state.sessions.process(id)?;
+    Ok(if selection.is_empty() {
+        arrange(&process)
+    } else {
+        arrange_selection(&process, &selection)
+    })
 }
 
 #[tauri::command]
@@ -477,6 +494,7 @@ fn main() {
             replay_scenario,
             open_editor,
             edit_process,
+            arrange_process,
             undo_edit,
             redo_edit,
             save_draft,

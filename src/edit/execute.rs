@@ -200,6 +200,7 @@ pub fn execute(process: &Process, command: Command) -> Result<Patch, EditError> 
             }
             patch.remove(Key::Association(association));
         }
+        Command::Arrange { layout } => patch.arrange(layout)?,
         Command::Batch { commands } => return batch(p, commands),
     }
     Ok(Patch {

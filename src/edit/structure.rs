@@ -2,7 +2,9 @@
 //! message flows and associations on their ends. Removing or moving one thing takes what hangs
 //! on it along, in the same patch.
 
-use crate::model::{Bounds, Id, Node, NodeKind, Process};
+use std::collections::HashSet;
+
+use crate::model::{Bounds, Id, Layout, Node, NodeKind, Process};
 
 use super::{Change, EditError, Key, Record};
 
@@ -154,6 +156,38 @@ impl PatchBuilder<'_> {
                 self.remove_flow(flow.id);
             }
         }
+    }
+
+    /// Tidy up: the boxes, lane heights and bend points of `layout`; bend points it leaves out
+    /// are dropped.
+    pub fn arrange(&mut self, layout: Layout) -> Result<(), EditError> {
+        let p = self.process;
+        let nodes: HashSet<Id> = p.nodes.iter().map(|n| n.id).collect();
+        let flows: HashSet<Id> = (p.flows.iter().map(|f| f.id))
+            .chain(p.messages.iter().map(|m| m.id))
+            .collect();
+        for (node, bounds) in layout.nodes {
+            if !nodes.contains(&node) {
+                return Err(EditError::UnknownNode(node));
+            }
+            self.set(Record::NodeBounds { node, bounds });
+        }
+        for (lane, height) in layout.lanes {
+            p.lane(lane).ok_or(EditError::UnknownLane(lane))?;
+            self.set(Record::LaneHeight { lane, height });
+        }
+        for flow in p.layout.flows.keys() {
+            if !layout.flows.contains_key(flow) {
+                self.remove(Key::Waypoints(*flow));
+            }
+        }
+        for (flow, points) in layout.flows {
+            if !flows.contains(&flow) {
+                return Err(EditError::UnknownFlow(flow));
+            }
+            self.set(Record::Waypoints { flow, points });
+        }
+        Ok(())
     }
 
     pub fn fresh(&self, id: Id) -> Result<(), EditError> {

@@ -60,6 +60,8 @@ impl Library {
             path: file.to_path_buf(),
             source,
         })?;
+        // What the file does not draw is laid out, so the version can be saved.
+        crate::arrange::fill_missing_layout(&mut process);
         if process.info.name.trim().is_empty() {
             process.info.name = file.file_stem().map_or_else(
                 || "Imported process".into(),

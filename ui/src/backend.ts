@@ -24,6 +24,7 @@ import type { EditState } from "./generated/EditState";
 import type { Opened } from "./generated/Opened";
 import type { SavedVersion } from "./generated/SavedVersion";
 import type { PickedBpmn } from "./generated/PickedBpmn";
+import type { Layout } from "./generated/Layout";
 
 export type { Command, Edited, EditState, Opened, PickedBpmn, SavedVersion };
 export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, CommandError, Comparison, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, StartedRun, VerifyReport, VersionInfo };
@@ -100,6 +101,8 @@ export interface Backend {
   openEditor(id: string): Promise<Opened>;
   /** Carries out one gesture on the working copy; null when it changed nothing. */
   editProcess(id: string, command: Command): Promise<Edited | null>;
+  /** Tidy up: the working copy laid out again (only `selection`'s nodes when it names any). */
+  arrangeProcess(id: string, selection: string[]): Promise<Layout>;
   /** Undoes the last gesture; null when there is none. */
   undoEdit(id: string): Promise<Edited | null>;
   redoEdit(id: string): Promise<Edited | null>;
@@ -243,6 +246,10 @@ export class TauriBackend implements Backend {
 
   editProcess(id: string, command: Command): Promise<Edited | null> {
     return this.call("edit_process", { id, command }) as Promise<Edited | null>;
+  }
+
+  arrangeProcess(id: string, selection: string[]): Promise<Layout> {
+    return this.call("arrange_process", { id, selection }) as Promise<Layout>;
   }
 
   undoEdit(id: string): Promise<Edited | null> {

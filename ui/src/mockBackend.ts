@@ -33,6 +33,7 @@ import type {
   VersionInfo,
 } from "./backend";
 import type { Diff } from "./generated/Diff";
+import type { Layout } from "./generated/Layout";
 import type { Process } from "./generated/Process";
 import type { ProcessSummary } from "./generated/ProcessSummary";
 import type { SideBySide } from "./generated/SideBySide";
@@ -270,6 +271,10 @@ export class MockBackend implements Backend {
   }
 
   async editProcess(): Promise<Edited | null> {
+    throw readOnly();
+  }
+
+  async arrangeProcess(): Promise<Layout> {
     throw readOnly();
   }
 

@@ -66,6 +66,24 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Lay a process out again, left to right in its lanes; prints the laid-out definition as
+    /// JSON, or with --save stores it as the next version
+    Layout {
+        process: String,
+        /// The version to lay out [default: the latest]
+        #[arg(long)]
+        version: Option<u32>,
+        /// Only these nodes (ids, comma-separated); the rest keeps its place
+        #[arg(long, value_delimiter = ',')]
+        selection: Vec<flowlane::model::Id>,
+        /// Store the result as the next version
+        #[arg(long)]
+        save: bool,
+        #[arg(short, long, default_value = "Laid out automatically")]
+        message: String,
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+    },
     /// Read a BPMN 2.0 file and store it as a new process, or as the next version of `--into`
     Import {
         file: PathBuf,

@@ -18,7 +18,7 @@ use anyhow::{anyhow, Context};
 use chrono::Utc;
 use clap::Parser;
 use flowlane::store::{Library, StoreError};
-use flowlane::{canonical, diff, generate, validate};
+use flowlane::{arrange, canonical, diff, generate, validate};
 
 use args::{BatchFormat, Cli, Command, DiffFormat, ReportFormat, ScenarioCommand};
 use failure::{bad_input, Failure};
@@ -163,6 +163,41 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 output,
             };
             export::export(&open(&path)?, request, out)?;
+        }
+        Command::Layout {
+            process,
+            version,
+            selection,
+            save,
+            message,
+            author,
+        } => {
+            let mut library = open(&path)?;
+            let id = library.find(&process)?.id;
+            let (info, mut definition) = library.load(id, version)?;
+            let layout = if selection.is_empty() {
+                arrange::arrange(&definition)
+            } else {
+                arrange::arrange_selection(&definition, &selection)
+            };
+            let unchanged = layout == definition.layout;
+            definition.layout = layout;
+            if save && unchanged {
+                let name = &definition.info.name;
+                writeln!(
+                    out,
+                    "{name} v{} is laid out already; nothing saved",
+                    info.number
+                )?;
+            } else if save {
+                let author = author
+                    .or_else(|| std::env::var("USER").ok())
+                    .unwrap_or_else(|| "unknown".into());
+                let saved = library.save_version(&definition, &author, &message, now)?;
+                writeln!(out, "saved {} v{}", definition.info.name, saved.number)?;
+            } else {
+                out.write_all(&canonical::to_bytes(&definition))?;
+            }
         }
         Command::Import {
             file,

@@ -340,7 +340,8 @@ pub fn lane_tops(process: &Process) -> HashMap<Id, f64> {
 /// Where node `y` counts from, per lane. For a lane from a file, the top of its band there
 /// (the lane's shape, or the pool's for a pool that is one lane; 0 when the file draws no band),
 /// so nodes sit in their band on Flowlane's canvas as they did in the file. For a lane drawn in
-/// Flowlane, the top of its band as Flowlane stacks them.
+/// Flowlane (or laid out by Flowlane because the file had no drawing), the top of its band as
+/// Flowlane stacks them.
 pub fn lane_origins(process: &Process, foreign: Option<&Foreign>) -> HashMap<Id, f64> {
     let stacked = lane_tops(process);
     process
@@ -350,6 +351,8 @@ pub fn lane_origins(process: &Process, foreign: Option<&Foreign>) -> HashMap<Id,
             let own = stacked.get(&lane.id).copied().unwrap_or(0.0);
             let origin = match foreign.filter(|f| f.lanes.contains_key(&lane.id)) {
                 None => own,
+                // A file without a drawing was laid out by Flowlane, in its own bands.
+                Some(f) if f.diagrams.is_empty() => own,
                 Some(f) => band_top(f, lane.id).unwrap_or(0.0),
             };
             (lane.id, origin)

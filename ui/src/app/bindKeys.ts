@@ -19,6 +19,7 @@ export function bindKeys(parts: Parts, workspace: Workspace, versions: VersionAc
     "cancel-tool": () => editor.cancelTool(),
     "move-lane": (event) => editor.moveLane(event.key === "ArrowUp" ? -1 : 1),
     "select-all": () => editor.selectAll(),
+    "tidy-up": () => void editor.tidyUp(),
     find: () => parts.findBox.open(),
     "save-version": () => void versions.saveVersion(),
     // Ctrl on every platform: Cmd+H hides the app on macOS.

@@ -12,6 +12,7 @@ export type ActionId =
   | "cancel-tool"
   | "move-lane"
   | "select-all"
+  | "tidy-up"
   | "find"
   | "save-version"
   | "history"
@@ -67,6 +68,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: "Ctrl+V", label: "Paste (also into another process)", group: "Editing", action: "paste", chords: [{ key: "v", ctrl: true }], when: "editing" },
   { keys: "Escape", label: "Cancel placing, connecting or a drag", group: "Editing", action: "cancel-tool", chords: [{ key: "Escape", ctrl: false }], when: "editing" },
   { keys: "Alt+↑ / Alt+↓", label: "Move the selected workflow up / down", group: "Editing", action: "move-lane", chords: [{ key: "ArrowUp", alt: true, ctrl: false }, { key: "ArrowDown", alt: true, ctrl: false }], when: "editing" },
+  { keys: "Ctrl+Shift+L", label: "Tidy up (the selected steps, or everything)", group: "Editing", action: "tidy-up", chords: [{ code: "KeyL", ctrl: true, shift: true }], when: "editing" },
   { keys: "Click", label: "Select a step, flow or workflow", group: "Selection", pointer: true },
   { keys: "Shift+Click", label: "Add to or remove from the selection", group: "Selection", pointer: true },
   { keys: "Shift+Drag", label: "Select the steps inside a rectangle", group: "Selection", pointer: true },

@@ -57,6 +57,14 @@ export class EditorDocument {
     return this.enqueue(() => this.backend.editProcess(this.id, command), what);
   }
 
+  /** Tidy up: the core lays the working copy out (or only `selection`), then applies it as one gesture. */
+  tidyUp(selection: string[]): Promise<boolean> {
+    return this.enqueue(async () => {
+      const layout = await this.backend.arrangeProcess(this.id, selection);
+      return this.backend.editProcess(this.id, { command: "arrange", layout });
+    }, "Tidy up");
+  }
+
   undo(): Promise<boolean> {
     return this.enqueue(() => this.backend.undoEdit(this.id), "Undo");
   }

@@ -63,6 +63,7 @@ export class Editor implements CanvasInteraction {
       place: (kind) => this.arm({ place: kind }),
       drop: (kind, clientX, clientY) => void this.drop(kind, clientX, clientY),
       addLane: () => void this.addLane(),
+      tidyUp: () => void this.tidyUp(),
     });
     this.pad = new ContextPad(padHost, {
       append: (kind) => void this.append(kind),
@@ -330,6 +331,15 @@ export class Editor implements CanvasInteraction {
     clipboard.pastes += 1;
     const pasted = paste(this.doc.process, clipboard.fragment, clipboard.pastes);
     if (pasted) await this.run(pasted.command, pasted.ids);
+  }
+
+  /** Lays out the selected steps again, or the whole process when no step is selected: one undo step. */
+  async tidyUp(): Promise<void> {
+    const doc = this.doc;
+    if (!doc || this.readOnly) return;
+    const steps = new Set(doc.process.nodes.map((n) => n.id));
+    const chosen = this.selection.filter((id) => steps.has(id));
+    if (await doc.tidyUp(chosen)) this.host.status(chosen.length > 0 ? `Tidied up ${chosen.length} step${chosen.length === 1 ? "" : "s"}` : "Tidied up the process");
   }
 
   selectAll(): void {

@@ -19,8 +19,8 @@ const ITEMS: Array<{ kind: NewKind; label: string; glyph: string }> = [
 const DRAG_START_PX = 6;
 
 /**
- * The palette: pick a kind of element, then click where it goes, or drag it there; or add a
- * workflow lane.
+ * The palette: pick a kind of element, then click where it goes, or drag it there; add a
+ * workflow lane; tidy up.
  */
 export class Palette {
   private readonly buttons = new Map<NewKind, HTMLButtonElement>();
@@ -28,7 +28,7 @@ export class Palette {
 
   constructor(
     private readonly host: HTMLElement,
-    actions: { place(kind: NewKind): void; drop(kind: NewKind, clientX: number, clientY: number): void; addLane(): void },
+    actions: { place(kind: NewKind): void; drop(kind: NewKind, clientX: number, clientY: number): void; addLane(): void; tidyUp(): void },
   ) {
     host.setAttribute("role", "toolbar");
     host.setAttribute("aria-label", "Palette");
@@ -61,6 +61,9 @@ export class Palette {
     this.laneButton = this.button("☰+", "Add a workflow lane");
     this.laneButton.dataset.palette = "lane";
     this.laneButton.addEventListener("click", () => actions.addLane());
+    const tidy = this.button("⇶", "Tidy up (Ctrl+Shift+L): lay out the selected steps, or everything");
+    tidy.dataset.palette = "tidy-up";
+    tidy.addEventListener("click", () => actions.tidyUp());
   }
 
   setEnabled(enabled: boolean): void {
