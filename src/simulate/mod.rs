@@ -10,6 +10,7 @@ pub mod batch;
 mod call;
 mod decide;
 mod engine;
+mod events;
 mod instance;
 mod log;
 mod reach;
@@ -25,7 +26,8 @@ use crate::model::{Id, Process};
 pub use call::MAX_CALL_DEPTH;
 pub use engine::{describe, enabled, fire, start};
 pub use instance::{
-    Action, CalledDefinition, Evaluation, Instance, LogEntry, RunningCall, SlaBreach, Status, Token,
+    Action, Active, CalledDefinition, Evaluation, Instance, LogEntry, RunningCall, SlaBreach,
+    Status, Token,
 };
 pub use log::{render_log, LogFormat};
 pub use run::{run, Run, Stop};
@@ -76,6 +78,10 @@ pub enum SimError {
         "calls nest {depth} deep, more than a run follows ({most} at most); call fewer levels"
     )]
     CallsTooDeep { depth: usize, most: usize },
+    #[error("\"{node}\" cannot repeat: {why}")]
+    Repeat { node: String, why: String },
+    #[error("\"{node}\" would loop for ever: its condition still holds after {most} runs; let a step change the data it tests")]
+    EndlessLoop { node: String, most: u32 },
     #[error("the simulated clock ran past the year 262143")]
     ClockOverflow,
 }
