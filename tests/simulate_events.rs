@@ -13,6 +13,7 @@ use flowlane::simulate::{
     enabled, fire, no_calls, replay, run, start, Action, Instance, SimError, Status,
 };
 use serde_json::{json, Map, Value};
+use support::shape::{boundary, shaped};
 
 fn t0() -> DateTime<Utc> {
     "2026-03-02T09:00:00Z".parse().expect("a time")
@@ -20,51 +21,6 @@ fn t0() -> DateTime<Utc> {
 
 fn hours(h: i64) -> DateTime<Utc> {
     t0() + chrono::Duration::hours(h)
-}
-
-/// A fixture from the test builder, then each named node given its BPMN kind and parent.
-fn shaped(text: &str, kinds: Vec<(&str, NodeKind)>, parents: &[(&str, &str)]) -> Process {
-    let (mut process, _) = support::build(text);
-    let id = |p: &Process, name: &str| {
-        p.nodes
-            .iter()
-            .find(|n| n.name == name)
-            .unwrap_or_else(|| panic!("no node {name}"))
-            .id
-    };
-    for (name, kind) in kinds {
-        let kind = match kind {
-            NodeKind::Boundary {
-                trigger,
-                interrupting,
-                ..
-            } => NodeKind::Boundary {
-                // The host is named in the fixture by the boundary's name before the dot.
-                host: id(&process, name.split('.').next().unwrap_or_default()),
-                trigger,
-                interrupting,
-            },
-            other => other,
-        };
-        let node = id(&process, name);
-        let at = process
-            .nodes
-            .iter()
-            .position(|n| n.id == node)
-            .expect("node");
-        process.nodes[at].kind = kind;
-    }
-    for (child, parent) in parents {
-        let parent = id(&process, parent);
-        let child = id(&process, child);
-        let at = process
-            .nodes
-            .iter()
-            .position(|n| n.id == child)
-            .expect("node");
-        process.nodes[at].parent = Some(parent);
-    }
-    process
 }
 
 fn begin(process: Process, values: Value) -> Instance {
@@ -130,14 +86,6 @@ fn events(instance: &Instance) -> Vec<String> {
 
 fn timer(iso: &str) -> Trigger {
     Trigger::after(iso)
-}
-
-fn boundary(trigger: Trigger, interrupting: bool) -> NodeKind {
-    NodeKind::Boundary {
-        host: Id::nil(),
-        trigger,
-        interrupting,
-    }
 }
 
 const HOSTED: &str = "

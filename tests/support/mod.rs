@@ -17,6 +17,7 @@
 pub mod cli;
 pub mod edits;
 pub mod media;
+pub mod shape;
 pub mod tamper;
 pub mod team;
 

@@ -300,7 +300,13 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
         }
     }
     let scopes = compiler.scopes(&flows);
-    let watched = nodes.iter().any(|n| !n.watches.is_empty());
+    let cancels = nodes.iter().any(|n| {
+        !n.watches.is_empty()
+            || matches!(
+                n.behaviour,
+                Behaviour::Event(Event::Throw(bpmn::Thrown::EndAll))
+            )
+    });
     let inclusive_joins = nodes.iter().any(|n| {
         n.inputs.len() > 1
             && matches!(
@@ -321,7 +327,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
         variables: process.info.variables.clone(),
         sla: process.info.sla,
         arrivals,
-        track_work: inclusive_joins || !scopes.is_empty() || watched,
+        track_work: inclusive_joins || !scopes.is_empty() || cancels,
         scopes,
     })
 }
