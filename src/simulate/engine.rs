@@ -542,7 +542,8 @@ pub(super) fn log_entry(
     }
 }
 
-/// The action in words, e.g. `"Approve invoice"` or `"Approved?" → "send back"`.
+/// The action in words, e.g. `"Approve invoice"`, `"Approved?" → "send back"` or
+/// `"Corrected invoice?" → "corrected invoice", delivering "Corrected invoice received", taking 2d`.
 pub fn describe(instance: &Instance, action: &Action) -> String {
     let mut process = &instance.definition;
     let mut current = instance;
@@ -558,8 +559,16 @@ pub fn describe(instance: &Instance, action: &Action) -> String {
     let node = process
         .node(action.node)
         .map_or_else(|| action.node.to_string(), |n| format!("\"{}\"", n.name));
-    match action.take.and_then(|f| process.flow(f)) {
+    let step = match action.take.and_then(|f| process.flow(f)) {
         Some(flow) => format!("{node} → {}", decide::name(flow)),
         None => node,
-    }
+    };
+    let deliver = action
+        .deliver
+        .as_ref()
+        .map_or(String::new(), |m| format!(", delivering \"{m}\""));
+    let took = action
+        .took
+        .map_or(String::new(), |t| format!(", taking {t}"));
+    format!("{step}{deliver}{took}")
 }
