@@ -6,7 +6,7 @@ mod support;
 use chrono::{DateTime, Utc};
 use flowlane::model::{Arrivals, Distribution, Duration, NodeKind, Process, Repeat, Trigger};
 use flowlane::simulate::batch::{simulate, BatchError, BatchOptions, BatchResult, Control, StopAt};
-use support::shape::{boundary, shaped};
+use support::shape::{self, boundary, shaped};
 
 /// Monday 2026-01-05 00:00 UTC.
 fn monday() -> DateTime<Utc> {
@@ -94,34 +94,7 @@ fn an_interrupting_boundary_timer_cancels_the_host_and_leaves_by_the_boundary() 
 }
 
 fn race(reply: Option<Duration>) -> Process {
-    let mut process = shaped(
-        "S:start -> G:task -> M:task -> A:task{duration=1h} -> E:end
-         G -> T:task -> Late:task{duration=1h} -> E2:end",
-        vec![
-            (
-                "G",
-                NodeKind::Gateway {
-                    gateway: flowlane::model::GatewayKind::EventBased,
-                    condition: None,
-                },
-            ),
-            (
-                "M",
-                NodeKind::Catch {
-                    trigger: Trigger::Message {
-                        message: "Reply".into(),
-                    },
-                },
-            ),
-            (
-                "T",
-                NodeKind::Catch {
-                    trigger: Trigger::after("P3D"),
-                },
-            ),
-        ],
-        &[],
-    );
+    let mut process = shape::race();
     if let Some(value) = reply {
         process
             .info
@@ -231,42 +204,12 @@ fn a_sub_process_completes_when_its_contents_are_done() {
 
 #[test]
 fn terminate_ends_everything_and_a_link_jumps() {
-    let terminate = shaped(
-        "S:start -> Split:and -> A:task{duration=1h} -> T:end
-         Split -> B:task{duration=5h} -> E:end",
-        vec![(
-            "T",
-            NodeKind::End {
-                outcome: String::new(),
-                trigger: Trigger::Terminate,
-            },
-        )],
-        &[],
-    );
+    let terminate = shape::terminating();
     let result = ran(&terminate);
     assert_eq!((count(&result, "A"), count(&result, "B")), (INSTANCES, 0));
     each_took(&result, 1.0);
 
-    let link = |name: &str| Trigger::Link { link: name.into() };
-    let linked = shaped(
-        "S:start -> L:task
-         C:task -> A:task{duration=2h} -> E:end",
-        vec![
-            (
-                "L",
-                NodeKind::Throw {
-                    trigger: link("on"),
-                },
-            ),
-            (
-                "C",
-                NodeKind::Catch {
-                    trigger: link("on"),
-                },
-            ),
-        ],
-        &[],
-    );
+    let linked = shape::linked();
     each_took(&ran(&linked), 2.0);
 }
 

@@ -28,13 +28,7 @@ fn begin(fixture: &str, values: Value) -> Instance {
 }
 
 fn node(instance: &Instance, name: &str) -> Id {
-    instance
-        .definition
-        .nodes
-        .iter()
-        .find(|n| n.name == name)
-        .unwrap_or_else(|| panic!("no node {name}"))
-        .id
+    support::shape::named(&instance.definition, name)
 }
 
 /// Runs with no choices and returns the names of the nodes fired, in order.

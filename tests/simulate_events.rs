@@ -8,12 +8,12 @@ mod support;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use flowlane::model::{Duration, GatewayKind, Id, NodeKind, Process, Repeat, Trigger};
+use flowlane::model::{Duration, Id, NodeKind, Process, Repeat, Trigger};
 use flowlane::simulate::{
     enabled, fire, no_calls, replay, run, start, Action, Instance, SimError, Status,
 };
 use serde_json::{json, Map, Value};
-use support::shape::{boundary, shaped};
+use support::shape::{self, boundary, message, shaped};
 
 fn t0() -> DateTime<Utc> {
     "2026-03-02T09:00:00Z".parse().expect("a time")
@@ -29,13 +29,7 @@ fn begin(process: Process, values: Value) -> Instance {
 }
 
 fn node(instance: &Instance, name: &str) -> Id {
-    instance
-        .definition
-        .nodes
-        .iter()
-        .find(|n| n.name == name)
-        .unwrap_or_else(|| panic!("no node {name}"))
-        .id
+    shape::named(&instance.definition, name)
 }
 
 fn flow_between(instance: &Instance, from: &str, to: &str) -> Id {
@@ -134,41 +128,8 @@ fn an_interrupting_boundary_timer_cancels_the_host() {
     assert!(matches!(done.status, Status::Ended { .. }));
 }
 
-const RACE: &str = "
-    S:start -> G:task -> M:task -> A:task{duration=1h} -> E:end
-    G -> T:task -> Late:task{duration=1h} -> E2:end";
-
 fn race() -> Instance {
-    begin(
-        shaped(
-            RACE,
-            vec![
-                (
-                    "G",
-                    NodeKind::Gateway {
-                        gateway: GatewayKind::EventBased,
-                        condition: None,
-                    },
-                ),
-                (
-                    "M",
-                    NodeKind::Catch {
-                        trigger: Trigger::Message {
-                            message: "Reply".into(),
-                        },
-                    },
-                ),
-                (
-                    "T",
-                    NodeKind::Catch {
-                        trigger: timer("P3D"),
-                    },
-                ),
-            ],
-            &[],
-        ),
-        json!({}),
-    )
+    begin(shape::race(), json!({}))
 }
 
 fn race_to(instance: Instance, target: &str, took: Option<&str>) -> Instance {
@@ -217,14 +178,7 @@ fn the_event_based_gateway_offers_each_event_and_the_first_to_happen_wins() {
 fn a_message_catch_waits_to_be_delivered_and_says_which_message() {
     let process = shaped(
         "S:start -> M:task -> E:end",
-        vec![(
-            "M",
-            NodeKind::Catch {
-                trigger: Trigger::Message {
-                    message: "Signed contract".into(),
-                },
-            },
-        )],
+        vec![("M", message("Signed contract"))],
         &[],
     );
     let instance = begin(process, json!({}));
@@ -485,18 +439,7 @@ fn an_escalation_boundary_that_does_not_interrupt_lets_the_sub_process_go_on() {
 
 #[test]
 fn a_terminate_end_ends_the_whole_instance() {
-    let process = shaped(
-        "S:start -> Split:and -> A:task{duration=1h} -> T:end
-         Split -> B:task{duration=5h} -> E:end",
-        vec![(
-            "T",
-            NodeKind::End {
-                outcome: String::new(),
-                trigger: Trigger::Terminate,
-            },
-        )],
-        &[],
-    );
+    let process = shape::terminating();
     let done = step(step(step(begin(process, json!({})), "Split"), "A"), "T");
     assert!(matches!(&done.status, Status::Ended { node, .. } if *node == node_id(&done, "T")));
     assert!(done.tokens.is_empty());
@@ -508,33 +451,7 @@ fn node_id(instance: &Instance, name: &str) -> Id {
 
 #[test]
 fn a_link_throw_goes_on_at_the_catch_of_the_same_name() {
-    let link = |name: &str| Trigger::Link { link: name.into() };
-    let process = shaped(
-        "S:start -> L:task
-         C:task -> A:task{duration=1h} -> E:end
-         Other:task -> B:task -> E",
-        vec![
-            (
-                "L",
-                NodeKind::Throw {
-                    trigger: link("on"),
-                },
-            ),
-            (
-                "C",
-                NodeKind::Catch {
-                    trigger: link("on"),
-                },
-            ),
-            (
-                "Other",
-                NodeKind::Catch {
-                    trigger: link("off"),
-                },
-            ),
-        ],
-        &[],
-    );
+    let process = shape::linked();
     let jumped = step(begin(process, json!({})), "L");
     assert_eq!(tokens(&jumped), [("C".into(), "A".into(), hours(0))]);
 }
@@ -685,14 +602,7 @@ fn a_run_without_choices_delivers_nothing_by_itself() {
     // An automatic run fires a message catch as the trainer would: it is always enabled.
     let process = shaped(
         "S:start -> M:task -> E:end",
-        vec![(
-            "M",
-            NodeKind::Catch {
-                trigger: Trigger::Message {
-                    message: "Reply".into(),
-                },
-            },
-        )],
+        vec![("M", message("Reply"))],
         &[],
     );
     let ran = run(begin(process, json!({})), &BTreeMap::new(), 10);

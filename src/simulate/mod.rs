@@ -1,6 +1,10 @@
 //! Step-by-step simulation of one instance: tokens carry the instance data through the
 //! definition on a simulated clock, gateways decide from conditions (or ask), SLAs are checked
-//! and every step is logged.
+//! and every step is logged. BPMN events and sub-processes follow the rules in `events`: a
+//! boundary timer fires when a step of its host would finish after its deadline, the trainer
+//! delivers messages and signals (an action's `deliver`, `took` for how long it took), the
+//! first event after an event-based gateway to happen wins, errors and escalations reach the
+//! boundary of the sub-process that catches their code.
 //!
 //! Pure: the start time is passed in and nothing is random. Instances are plain values; `fire`
 //! returns the next one, so stepping back is keeping the earlier value (the caller keeps the
