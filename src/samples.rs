@@ -36,19 +36,36 @@ pub const FILES: [(&str, &str, &str); 4] = [
     ),
 ];
 
-/// The trainer scenarios that ship with the samples, one per sample process.
-pub const SCENARIOS: [(&str, &str); 3] = [
+/// The trainer scenarios that ship with the samples: at least one per sample process, and one
+/// for each BPMN event a sample has (a boundary timer, an event-based race, an error boundary).
+pub const SCENARIOS: [(&str, &str); 7] = [
     (
         "new-hire-in-engineering.json",
         include_str!("../samples/scenarios/new-hire-in-engineering.json"),
+    ),
+    (
+        "laptop-back-ordered-escalated-to-the-it-manager.json",
+        include_str!("../samples/scenarios/laptop-back-ordered-escalated-to-the-it-manager.json"),
     ),
     (
         "invoice-of-12500-eur-needs-cfo-approval.json",
         include_str!("../samples/scenarios/invoice-of-12500-eur-needs-cfo-approval.json"),
     ),
     (
+        "corrected-invoice-arrives-after-a-mismatch.json",
+        include_str!("../samples/scenarios/corrected-invoice-arrives-after-a-mismatch.json"),
+    ),
+    (
+        "vendor-never-sends-a-corrected-invoice.json",
+        include_str!("../samples/scenarios/vendor-never-sends-a-corrected-invoice.json"),
+    ),
+    (
         "contract-sent-back-for-revision-once.json",
         include_str!("../samples/scenarios/contract-sent-back-for-revision-once.json"),
+    ),
+    (
+        "contract-found-void-in-legal-review.json",
+        include_str!("../samples/scenarios/contract-found-void-in-legal-review.json"),
     ),
 ];
 

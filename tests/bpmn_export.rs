@@ -151,7 +151,7 @@ fn scenario_plans_for_the_engine() {
         })
         .collect();
     let scenarios = samples::scenarios();
-    assert_eq!(scenarios.len(), 3);
+    assert_eq!(scenarios.len(), 7);
     for scenario in scenarios {
         let (file, process, _) = versions
             .iter()

@@ -45,7 +45,7 @@ fn diff_formats_text_unified_and_json() {
     let (_dir, lib) = library_with_samples();
     let text = flowlane(&lib, &["diff", "Accounts payable", "1", "2"]).succeeded();
     let expected_lines = [
-        "10 added, 1 changed; 5 layout change(s) not shown",
+        "20 added, 2 changed; 6 layout change(s) not shown",
         "+ task \"CFO approval\" [Executive approval]",
         "    assignee: \"CFO\"",
         "~ flow Approved? → Over 10,000? (re-created with a new id)",

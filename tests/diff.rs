@@ -363,6 +363,11 @@ fn accounts_payable_v1_to_v2_adds_the_cfo_tier_and_retargets_approved() {
         [
             "variable added cfo_approved | Type: None -> Some(\"boolean\") | Description: None -> Some(\"CFO approved\")",
             "lane added Executive approval | Name: None -> Some(\"Executive approval\") | Team: None -> Some(\"CFO office\") | Trigger: None -> Some(\"Approved invoice over 10,000\") | Output: None -> Some(\"CFO decision on the invoice\")",
+            "node added Close invoice as rejected | Name: None -> Some(\"Close invoice as rejected\") | Kind: None -> Some(\"task\") | Assignee: None -> Some(\"AP clerk\") | Duration: None -> Some(\"15m\") | Sla: None -> Some(\"1d\") | Description: None -> Some(\"Tell the vendor the invoice is rejected and close it\")",
+            "node added Corrected invoice received | Name: None -> Some(\"Corrected invoice received\") | Kind: None -> Some(\"catch\") | Trigger: None -> Some(\"message: Corrected invoice received\")",
+            "node added Corrected invoice? | Name: None -> Some(\"Corrected invoice?\") | Kind: None -> Some(\"gateway\") | Gateway: None -> Some(\"event_based\")",
+            "node added Invoice rejected | Name: None -> Some(\"Invoice rejected\") | Kind: None -> Some(\"end\") | Outcome: None -> Some(\"Rejected: no corrected invoice\")",
+            "node added No correction within 14 days | Name: None -> Some(\"No correction within 14 days\") | Kind: None -> Some(\"catch\") | Trigger: None -> Some(\"timer: P14D\")",
             "node added Over 10,000? | Name: None -> Some(\"Over 10,000?\") | Kind: None -> Some(\"gateway\") | Gateway: None -> Some(\"exclusive\")",
             "node added CFO approval | Name: None -> Some(\"CFO approval\") | Kind: None -> Some(\"task\") | Assignee: None -> Some(\"CFO\") | Duration: None -> Some(\"1d\") | Sla: None -> Some(\"3d\") | Outputs: None -> Some(\"cfo_approved\")",
             "node added CFO approved? | Name: None -> Some(\"CFO approved?\") | Kind: None -> Some(\"gateway\") | Gateway: None -> Some(\"exclusive\")",
@@ -370,8 +375,14 @@ fn accounts_payable_v1_to_v2_adds_the_cfo_tier_and_retargets_approved() {
             "flow added CFO approval → CFO approved? | Source: None -> Some(\"CFO approval\") | Target: None -> Some(\"CFO approved?\")",
             "flow added CFO approved? → Correct invoice details | Source: None -> Some(\"CFO approved?\") | Target: None -> Some(\"Correct invoice details\") | Label: None -> Some(\"send back\") | Default: None -> Some(\"true\")",
             "flow added CFO approved? → Schedule payment | Source: None -> Some(\"CFO approved?\") | Target: None -> Some(\"Schedule payment\") | Label: None -> Some(\"approved\") | Condition: None -> Some(\"cfo_approved == true\")",
+            "flow added Close invoice as rejected → Invoice rejected | Source: None -> Some(\"Close invoice as rejected\") | Target: None -> Some(\"Invoice rejected\")",
+            "flow added Corrected invoice received → Match to purchase order | Source: None -> Some(\"Corrected invoice received\") | Target: None -> Some(\"Match to purchase order\")",
+            "flow added Corrected invoice? → Corrected invoice received | Source: None -> Some(\"Corrected invoice?\") | Target: None -> Some(\"Corrected invoice received\") | Label: None -> Some(\"corrected invoice\")",
+            "flow added Corrected invoice? → No correction within 14 days | Source: None -> Some(\"Corrected invoice?\") | Target: None -> Some(\"No correction within 14 days\") | Label: None -> Some(\"no correction\")",
+            "flow added No correction within 14 days → Close invoice as rejected | Source: None -> Some(\"No correction within 14 days\") | Target: None -> Some(\"Close invoice as rejected\")",
             "flow added Over 10,000? → CFO approval | Source: None -> Some(\"Over 10,000?\") | Target: None -> Some(\"CFO approval\") | Label: None -> Some(\"over 10,000\") | Condition: None -> Some(\"amount > 10000\")",
             "flow added Over 10,000? → Schedule payment | Source: None -> Some(\"Over 10,000?\") | Target: None -> Some(\"Schedule payment\") | Label: None -> Some(\"up to 10,000\") | Default: None -> Some(\"true\")",
+            "flow changed Request corrected invoice from vendor → Corrected invoice? | Target: Some(\"Match to purchase order\") -> Some(\"Corrected invoice?\")",
         ]
     );
     // Inserting a lane shifts the ones below it; that is not a reorder.

@@ -83,7 +83,7 @@ fn simulate_refuses_bad_data_and_unknown_choices() {
 fn scenario_list_and_run_with_notes() {
     let (_dir, lib) = library_with_samples();
     let list = flowlane(&lib, &["scenario", "list"]);
-    assert_eq!(list.stdout.lines().count(), 3, "{}", list.stdout);
+    assert_eq!(list.stdout.lines().count(), 7, "{}", list.stdout);
     assert!(list.stdout.contains("Accounts payable v2, 14 steps"));
     let run = flowlane(&lib, &["scenario", "run", "New hire in Engineering"]).succeeded();
     assert!(run.stdout.contains("note: Alex works on site"));
@@ -132,7 +132,7 @@ fn scenario_run_names_the_first_step_a_newer_version_takes_another_way() {
     assert_eq!(
         run.stdout.lines().last(),
         Some(
-            "v2 differs first at step 3: recorded \"Terms acceptable?\" took \"request revisions\" \
+            "v2 differs first at step 6: recorded \"Terms acceptable?\" took \"request revisions\" \
              to \"Revise draft\"; v2 \"Terms acceptable?\" took \"acceptable\" to \"Business sign-off\""
         )
     );

@@ -166,7 +166,7 @@ fn the_three_commands_from_a_terminal() {
     link.printed("it is empty");
     let push = flowlane(&a, &["push"]);
     assert_eq!(
-        push.stdout, "pushed 4 version(s) of 3 process(es) and 3 scenario(s)\n",
+        push.stdout, "pushed 4 version(s) of 3 process(es) and 7 scenario(s)\n",
         "{}",
         push.stderr
     );
@@ -230,7 +230,7 @@ fn scenarios_travel_with_their_version_in_their_process_folder() {
     let mut ana = team.library("ana");
     ana.add_samples(at(1)).unwrap();
     let pushed = team.push(&mut ana, "ana", 2);
-    assert_eq!((pushed.versions, pushed.scenarios), (4, 3));
+    assert_eq!((pushed.versions, pushed.scenarios), (4, 7));
     let ap = ana.find("Accounts payable").unwrap().id;
     let files = git(
         &team.remote,
@@ -256,13 +256,13 @@ fn scenarios_travel_with_their_version_in_their_process_folder() {
     );
     assert_eq!(
         files.lines().filter(|f| f.contains("/scenarios/")).count(),
-        3,
+        7,
         "{files}"
     );
 
     let mut bob = team.library("bob");
     let report = team.pull(&mut bob, "bob", 5).unwrap();
-    assert_eq!(report.scenarios.len(), 3, "{}", report.render());
+    assert_eq!(report.scenarios.len(), 7, "{}", report.render());
     let mine = ana
         .load_scenario("Invoice of 12,500 EUR needs CFO approval")
         .unwrap();

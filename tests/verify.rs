@@ -183,5 +183,5 @@ fn deleted_audit_entries_are_caught() {
     );
     assert!(report
         .render()
-        .contains("1 of 7 audit log entries are missing"));
+        .contains("1 of 11 audit log entries are missing"));
 }

@@ -195,7 +195,8 @@ fn every_audited_table_is_checked_against_the_audit_log() {
          INSERT INTO tags VALUES ('{id}', 1, 'in production', 'eve', '2026-03-06T09:00:00.000Z');
          DELETE FROM archived;
          UPDATE settings SET value = 'error' WHERE key = 'rule.deadlock';
-         UPDATE scenarios SET version = 2 WHERE process_id = '{id}';"
+         UPDATE scenarios SET version = 2 WHERE process_id = '{id}'
+           AND name = 'Contract sent back for revision once';"
     ))
     .unwrap();
     let report = verify(&path);
@@ -224,7 +225,7 @@ fn a_scenario_deleted_is_caught() {
     let (_dir, path) = library();
     let conn = attacker(&path);
     conn.execute(
-        "DELETE FROM scenarios WHERE process_id = ?1",
+        "DELETE FROM scenarios WHERE process_id = ?1 AND name = 'Contract sent back for revision once'",
         [contract(&conn)],
     )
     .unwrap();

@@ -28,11 +28,19 @@ pub struct Simulation {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[ts(as = "Option<BTreeMap<String, Generator>>", optional)]
     pub data: BTreeMap<String, Generator>,
+    /// How long each message (or signal) an instance waits for takes to arrive, by its name,
+    /// counted from when the instance starts waiting. A message without one arrives at once.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(as = "Option<BTreeMap<String, Distribution<Duration>>>", optional)]
+    pub messages: BTreeMap<String, Distribution<Duration>>,
 }
 
 impl Simulation {
     pub fn is_empty(&self) -> bool {
-        self.arrivals.is_none() && self.roles.is_empty() && self.data.is_empty()
+        self.arrivals.is_none()
+            && self.roles.is_empty()
+            && self.data.is_empty()
+            && self.messages.is_empty()
     }
 }
 

@@ -5,6 +5,7 @@ use serde_json::{Map, Value as Json};
 
 use super::call::{enter_call, fire_in_call, refuse_call_cycles, resolve_calls};
 use super::decide::{self, Decision};
+use super::events;
 use super::instance::{
     minutes_between, Action, CalledDefinition, Instance, LogEntry, SlaBreach, Status, Token,
 };
@@ -38,7 +39,7 @@ pub(super) fn begin(
     let starts: Vec<Node> = definition
         .nodes
         .iter()
-        .filter(|n| matches!(n.kind, NodeKind::Start { .. }))
+        .filter(|n| n.parent.is_none() && matches!(n.kind, NodeKind::Start { .. }))
         .cloned()
         .collect();
     if starts.is_empty() {
@@ -58,6 +59,7 @@ pub(super) fn begin(
         status: Status::Running,
         called,
         definition,
+        active: Vec::new(),
     };
     for node in &starts {
         for flow in outgoing(&instance.definition, node.id) {
@@ -88,6 +90,27 @@ fn ranked(instance: &Instance) -> Vec<(DateTime<Utc>, usize, Action)> {
             continue;
         };
         let at = latest(&consumed, instance.now);
+        if !events::condition_holds(instance, node) {
+            continue;
+        }
+        if let NodeKind::Gateway {
+            gateway: GatewayKind::EventBased,
+            ..
+        } = node.kind
+        {
+            for flow in outgoing(process, node.id) {
+                let Some(event) = process.node(flow.target) else {
+                    continue;
+                };
+                if events::condition_holds(instance, event) {
+                    let mut action = Action::at(node.id);
+                    action.take = Some(flow.id);
+                    action.deliver = events::awaited(&event.kind);
+                    actions.push((at, position, action));
+                }
+            }
+            continue;
+        }
         match gateway_decision(instance, node) {
             Some(Decision::Ask { evaluations, .. }) => {
                 for flow in outgoing(process, node.id) {
@@ -97,7 +120,11 @@ fn ranked(instance: &Instance) -> Vec<(DateTime<Utc>, usize, Action)> {
                     actions.push((at, position, action));
                 }
             }
-            _ => actions.push((at, position, Action::at(node.id))),
+            _ => {
+                let mut action = Action::at(node.id);
+                action.deliver = events::awaited(&node.kind);
+                actions.push((at, position, action));
+            }
         }
     }
     for call in &instance.calls {
@@ -159,29 +186,32 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
             });
         }
     }
+    if let NodeKind::Gateway {
+        gateway: GatewayKind::EventBased,
+        ..
+    } = node.kind
+    {
+        return events::event_gateway(next, &node, &action, arrived);
+    }
     let (done, event, reason, decided) = match &node.kind {
-        NodeKind::Task { duration, sla, .. } => {
-            set_data(&mut next, &action.set)?;
-            let took = duration.unwrap_or_default();
-            let done = advance(arrived, took)?;
-            if let Some(target) =
-                sla.filter(|target| token_rules::breached(took.minutes as f64, *target))
-            {
-                let breach = SlaBreach {
-                    step: next.step,
-                    node: Some(node.id),
-                    name: node.name.clone(),
-                    target,
-                    actual: took,
-                    at: done,
-                };
-                next.breaches.push(breach);
-            }
-            let event = match action.set.is_empty() {
-                true => "completed".to_string(),
-                false => format!("completed, set {}", Json::Object(action.set.clone())),
+        NodeKind::Task {
+            duration, repeat, ..
+        } => {
+            let once = action.took.or(*duration).unwrap_or_default();
+            let repeat_error = |why: String| SimError::Repeat {
+                node: node.name.clone(),
+                why,
             };
-            (done, event, String::new(), Vec::new())
+            let (took, event) =
+                match token_rules::instances(repeat.as_ref(), &next.data).map_err(repeat_error)? {
+                    Some((times, true)) => (once, format!("completed {times} times side by side")),
+                    Some((times, false)) => (
+                        times_over(once, times)?,
+                        format!("completed {times} times one after another"),
+                    ),
+                    None => (once, "completed".to_string()),
+                };
+            (advance(arrived, took)?, event, String::new(), Vec::new())
         }
         NodeKind::Catch { trigger } => match token_rules::wait(trigger) {
             Some(wait) => (
@@ -190,7 +220,12 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
                 String::new(),
                 Vec::new(),
             ),
-            None => (arrived, format!("{trigger}"), String::new(), Vec::new()),
+            None => (
+                advance(arrived, action.took.unwrap_or_default())?,
+                format!("{trigger}"),
+                String::new(),
+                Vec::new(),
+            ),
         },
         NodeKind::Throw { trigger } => (
             arrived,
@@ -198,18 +233,18 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
             String::new(),
             Vec::new(),
         ),
-        NodeKind::Boundary { .. } | NodeKind::SubProcess { .. } => {
-            (arrived, "passed".to_string(), String::new(), Vec::new())
-        }
+        NodeKind::Boundary { .. } => (arrived, "passed".to_string(), String::new(), Vec::new()),
+        NodeKind::SubProcess { .. } => (arrived, "entered".to_string(), String::new(), Vec::new()),
         NodeKind::Call {
             process, version, ..
         } => {
             return enter_call(next, &node, *process, *version, arrived);
         }
-        NodeKind::End { outcome, .. } => {
-            let event = match outcome.is_empty() {
-                true => "ended".to_string(),
-                false => format!("ended: {outcome}"),
+        NodeKind::End { outcome, trigger } => {
+            let event = match (outcome.is_empty(), trigger.is_none()) {
+                (true, true) => "ended".to_string(),
+                (true, false) => format!("ended: {trigger}"),
+                (false, _) => format!("ended: {outcome}"),
             };
             (arrived, event, String::new(), Vec::new())
         }
@@ -252,20 +287,87 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
         },
         NodeKind::Start { .. } => (arrived, "passed".to_string(), String::new(), Vec::new()),
     };
-    let produce = match token_rules::emits(&node.kind) {
+    let due = events::timers_due(&next, &node, arrived, done)?;
+    if events::fire_due(&mut next, due) {
+        return Ok(wrap_up(next, node.id, done));
+    }
+    let mut event = event;
+    if let NodeKind::Task { sla, repeat, .. } = &node.kind {
+        set_data(&mut next, &action.set)?;
+        if let Some(crate::model::Repeat::Loop {
+            condition: Some(condition),
+        }) = repeat
+        {
+            loop_once(&next, &node, condition)?;
+        }
+        let took = minutes_between(arrived, done);
+        if let Some(target) =
+            sla.filter(|target| token_rules::breached(took.minutes as f64, *target))
+        {
+            let breach = SlaBreach {
+                step: next.step,
+                node: Some(node.id),
+                name: node.name.clone(),
+                target,
+                actual: took,
+                at: done,
+            };
+            next.breaches.push(breach);
+        }
+        if !action.set.is_empty() {
+            event = format!("{event}, set {}", Json::Object(action.set.clone()));
+        }
+    }
+    let mut produce = match token_rules::emits(&node.kind) {
         Emit::EveryOut => all_out(&next, node.id),
         Emit::Nothing => Vec::new(),
         Emit::Decided(_) => decided,
     };
+    let entry = log_entry(&next, &node, done, event, reason);
+    next.log.push(entry);
+    if matches!(node.kind, NodeKind::SubProcess { .. }) && events::enter(&mut next, &node, done) {
+        produce.clear();
+    }
+    if matches!(node.kind, NodeKind::Throw { .. } | NodeKind::End { .. }) {
+        if let Some(jump) = events::thrown(&mut next, &node, done) {
+            produce = jump;
+        }
+    }
     for flow in produce {
         next.tokens.push(Token { flow, at: done });
     }
-    let entry = log_entry(&next, &node, done, event, reason);
-    next.log.push(entry);
+    Ok(wrap_up(next, node.id, done))
+}
+
+/// After a step that finished at `done`: finished sub-processes complete, the clock and the
+/// process SLA move on, the status follows.
+pub(super) fn wrap_up(mut next: Instance, last: Id, done: DateTime<Utc>) -> Instance {
     next.now = next.now.max(done);
+    events::complete_finished(&mut next, done);
     check_process_sla(&mut next);
-    settle(&mut next, node.id);
-    Ok(next)
+    settle(&mut next, last);
+    next
+}
+
+/// A loop activity runs again while its condition holds; the data does not change between
+/// iterations in a step run, so a condition that still holds after the first would hold for ever.
+fn loop_once(instance: &Instance, node: &Node, condition: &str) -> Result<(), SimError> {
+    let vars = &instance.definition.info.variables;
+    let holds = expr::parse(condition).and_then(|c| expr::evaluate(&c, &instance.data, vars))?;
+    match holds {
+        true => Err(SimError::EndlessLoop {
+            node: node.name.clone(),
+            most: token_rules::MAX_LOOPS,
+        }),
+        false => Ok(()),
+    }
+}
+
+fn times_over(once: Duration, times: u64) -> Result<Duration, SimError> {
+    once.minutes
+        .checked_mul(times)
+        .map(Duration::minutes)
+        .ok_or(SimError::ClockOverflow)
 }
 
 /// The tokens `node` would consume now, or None if it cannot fire.
@@ -320,6 +422,10 @@ fn decide_at(instance: &Instance, node: Id, gateway: GatewayKind) -> Decision {
 pub(super) fn settle(instance: &mut Instance, last: Id) {
     if instance.tokens.is_empty() && instance.calls.is_empty() {
         let outcome = match instance.definition.node(last).map(|n| &n.kind) {
+            Some(NodeKind::End {
+                outcome,
+                trigger: crate::model::Trigger::Error { code },
+            }) if outcome.is_empty() => format!("error {code}"),
             Some(NodeKind::End { outcome, .. }) => outcome.clone(),
             _ => String::new(),
         };
@@ -388,7 +494,7 @@ fn latest(tokens: &[Token], otherwise: DateTime<Utc>) -> DateTime<Utc> {
     tokens.iter().map(|t| t.at).max().unwrap_or(otherwise)
 }
 
-fn advance(at: DateTime<Utc>, by: Duration) -> Result<DateTime<Utc>, SimError> {
+pub(super) fn advance(at: DateTime<Utc>, by: Duration) -> Result<DateTime<Utc>, SimError> {
     i64::try_from(by.minutes)
         .ok()
         .and_then(chrono::Duration::try_minutes)
@@ -396,7 +502,7 @@ fn advance(at: DateTime<Utc>, by: Duration) -> Result<DateTime<Utc>, SimError> {
         .ok_or(SimError::ClockOverflow)
 }
 
-fn took_event(process: &Process, flows: &[Id]) -> String {
+pub(super) fn took_event(process: &Process, flows: &[Id]) -> String {
     let names: Vec<String> = flows
         .iter()
         .filter_map(|f| process.flow(*f))
@@ -436,7 +542,8 @@ pub(super) fn log_entry(
     }
 }
 
-/// The action in words, e.g. `"Approve invoice"` or `"Approved?" → "send back"`.
+/// The action in words, e.g. `"Approve invoice"`, `"Approved?" → "send back"` or
+/// `"Corrected invoice?" → "corrected invoice", delivering "Corrected invoice received", taking 2d`.
 pub fn describe(instance: &Instance, action: &Action) -> String {
     let mut process = &instance.definition;
     let mut current = instance;
@@ -452,8 +559,16 @@ pub fn describe(instance: &Instance, action: &Action) -> String {
     let node = process
         .node(action.node)
         .map_or_else(|| action.node.to_string(), |n| format!("\"{}\"", n.name));
-    match action.take.and_then(|f| process.flow(f)) {
+    let step = match action.take.and_then(|f| process.flow(f)) {
         Some(flow) => format!("{node} → {}", decide::name(flow)),
         None => node,
-    }
+    };
+    let deliver = action
+        .deliver
+        .as_ref()
+        .map_or(String::new(), |m| format!(", delivering \"{m}\""));
+    let took = action
+        .took
+        .map_or(String::new(), |t| format!(", taking {t}"));
+    format!("{step}{deliver}{took}")
 }

@@ -29,6 +29,22 @@ pub struct Instance {
     pub status: Status,
     /// The definitions call activities may run, fetched once when the instance starts.
     pub called: Vec<CalledDefinition>,
+    /// Sub-processes whose contents are running, outermost first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Active>>")]
+    pub active: Vec<Active>,
+}
+
+/// A sub-process whose contents run: since when, and which of its non-interrupting boundary
+/// timers have already fired (each fires once per run of the sub-process).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Active {
+    pub node: Id,
+    pub since: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Id>>")]
+    pub fired: Vec<Id>,
 }
 
 /// A token waiting on a flow for the flow's target. Each token keeps its own time, so parallel
@@ -97,6 +113,16 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<Evaluation>>")]
     pub evaluations: Vec<Evaluation>,
+    /// How long a task took (or a message took to arrive) this time; without it a task takes its
+    /// duration and a message arrives at once. Lets a trainer run a task past a boundary timer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub took: Option<Duration>,
+    /// The message or signal this action delivers (a catch event, a receive task, a way out of
+    /// an event-based gateway). Offered by `enabled` for the reader; `fire` goes by `node`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub deliver: Option<String>,
 }
 
 impl Action {
@@ -108,6 +134,8 @@ impl Action {
             take: None,
             set: Map::new(),
             evaluations: Vec::new(),
+            took: None,
+            deliver: None,
         }
     }
 

@@ -1,6 +1,10 @@
 //! Step-by-step simulation of one instance: tokens carry the instance data through the
 //! definition on a simulated clock, gateways decide from conditions (or ask), SLAs are checked
-//! and every step is logged.
+//! and every step is logged. BPMN events and sub-processes follow the rules in `events`: a
+//! boundary timer fires when a step of its host would finish after its deadline, the trainer
+//! delivers messages and signals (an action's `deliver`, `took` for how long it took), the
+//! first event after an event-based gateway to happen wins, errors and escalations reach the
+//! boundary of the sub-process that catches their code.
 //!
 //! Pure: the start time is passed in and nothing is random. Instances are plain values; `fire`
 //! returns the next one, so stepping back is keeping the earlier value (the caller keeps the
@@ -10,6 +14,7 @@ pub mod batch;
 mod call;
 mod decide;
 mod engine;
+mod events;
 mod instance;
 mod log;
 mod reach;
@@ -25,7 +30,8 @@ use crate::model::{Id, Process};
 pub use call::MAX_CALL_DEPTH;
 pub use engine::{describe, enabled, fire, start};
 pub use instance::{
-    Action, CalledDefinition, Evaluation, Instance, LogEntry, RunningCall, SlaBreach, Status, Token,
+    Action, Active, CalledDefinition, Evaluation, Instance, LogEntry, RunningCall, SlaBreach,
+    Status, Token,
 };
 pub use log::{render_log, LogFormat};
 pub use run::{run, Run, Stop};
@@ -76,6 +82,10 @@ pub enum SimError {
         "calls nest {depth} deep, more than a run follows ({most} at most); call fewer levels"
     )]
     CallsTooDeep { depth: usize, most: usize },
+    #[error("\"{node}\" cannot repeat: {why}")]
+    Repeat { node: String, why: String },
+    #[error("\"{node}\" would loop for ever: its condition still holds after {most} runs; let a step change the data it tests")]
+    EndlessLoop { node: String, most: u32 },
     #[error("the simulated clock ran past the year 262143")]
     ClockOverflow,
 }

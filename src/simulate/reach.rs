@@ -36,7 +36,7 @@ impl Upstream for Instance {
         self.tokens.iter().any(|t| t.flow == flow)
     }
     fn busy(&self, node: Id) -> bool {
-        self.calls.iter().any(|c| c.node == node)
+        self.calls.iter().any(|c| c.node == node) || self.active.iter().any(|a| a.node == node)
     }
 }
 

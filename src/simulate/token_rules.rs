@@ -3,7 +3,9 @@
 //! firing sends its tokens, and when a step or the process breaches its SLA. Gateway decisions
 //! are the other shared half (`decide`).
 
-use crate::model::{Duration, GatewayKind, NodeKind, Trigger};
+use serde_json::{Map, Value as Json};
+
+use crate::model::{Duration, GatewayKind, NodeKind, Repeat, Trigger};
 
 /// What a firing consumes from the node's incoming flows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +65,54 @@ pub(super) fn wait(trigger: &Trigger) -> Option<Duration> {
     match trigger {
         Trigger::Timer { timer } => timer.wait(),
         _ => None,
+    }
+}
+
+/// Iterations after which a loop activity is taken to loop for ever.
+pub const MAX_LOOPS: u32 = 1000;
+
+/// How many times a multi-instance activity runs, and whether side by side (`parallel`): the
+/// `count` (a whole number, or the name of a number variable) or one per item of the
+/// `collection` list variable. `None` for a loop or a plain activity.
+pub(super) fn instances(
+    repeat: Option<&Repeat>,
+    data: &Map<String, Json>,
+) -> Result<Option<(u64, bool)>, String> {
+    let (count, collection, parallel) = match repeat {
+        Some(Repeat::Parallel { count, collection }) => (count, collection, true),
+        Some(Repeat::Sequential { count, collection }) => (count, collection, false),
+        _ => return Ok(None),
+    };
+    let times = match (count.as_deref(), collection.as_deref()) {
+        (_, Some(list)) => match data.get(list) {
+            Some(Json::Array(items)) => items.len() as u64,
+            _ => return Err(format!("`{list}` holds no list to run once per item of")),
+        },
+        (Some(count), None) => match count.trim().parse::<u64>() {
+            Ok(n) => n,
+            Err(_) => data
+                .get(count.trim())
+                .and_then(Json::as_f64)
+                .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+                .map(|n| n as u64)
+                .ok_or_else(|| {
+                    format!("the count `{count}` is neither a whole number nor a number variable with a whole value")
+                })?,
+        },
+        (None, None) => return Err("it says neither how many times nor over which list".into()),
+    };
+    Ok(Some((times, parallel)))
+}
+
+/// What `code` of a catching error or escalation event catches: its own code, or every code
+/// when empty.
+pub(super) fn catches(catcher: &Trigger, thrown: &Trigger) -> bool {
+    match (catcher, thrown) {
+        (Trigger::Error { code: c }, Trigger::Error { code: t })
+        | (Trigger::Escalation { code: c }, Trigger::Escalation { code: t }) => {
+            c.is_empty() || c == t
+        }
+        _ => false,
     }
 }
 

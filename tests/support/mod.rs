@@ -22,6 +22,7 @@ pub mod cli;
 pub mod edits;
 pub mod kinds;
 pub mod media;
+pub mod shape;
 pub mod tamper;
 pub mod team;
 

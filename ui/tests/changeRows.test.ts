@@ -11,10 +11,19 @@ describe("change list grouping", () => {
     expect(groups.map((g) => [g.title, g.rows.length])).toEqual([
       ["Process", 1],
       ["Lanes", 1],
-      ["Nodes", 3],
-      ["Flows", 6],
+      ["Nodes", 8],
+      ["Flows", 12],
     ]);
-    expect(groups[2]!.rows.map((r) => r.title)).toEqual(["Over 10,000?", "CFO approval", "CFO approved?"]);
+    expect(groups[2]!.rows.map((r) => r.title)).toEqual([
+      "Close invoice as rejected",
+      "Corrected invoice received",
+      "Corrected invoice?",
+      "Invoice rejected",
+      "No correction within 14 days",
+      "Over 10,000?",
+      "CFO approval",
+      "CFO approved?",
+    ]);
   });
 
   it("lists an added element's values without repeating its name, kind or end points", () => {
@@ -70,13 +79,14 @@ describe("change list grouping", () => {
 
   it("keeps layout-only changes apart", () => {
     const layout = layoutGroup(compareV1V2.diff)!;
-    expect(layout.rows).toHaveLength(5);
-    expect(layout.rows[0]).toMatchObject({ status: "layout", title: "Execute payment run", fields: [{ label: "Position", old: "x=1760 y=48 w=140 h=64", new: "x=2100 y=48 w=140 h=64" }] });
+    expect(layout.rows).toHaveLength(6);
+    expect(layout.rows[0]).toMatchObject({ status: "layout", title: "Invoice intake", fields: [{ label: "Height", old: "220", new: "320" }] });
+    expect(layout.rows[1]).toMatchObject({ status: "layout", title: "Execute payment run", fields: [{ label: "Position", old: "x=1760 y=48 w=140 h=64", new: "x=2100 y=48 w=140 h=64" }] });
     expect(layoutGroup({ changes: [], lane_order: null, layout: [] })).toBeNull();
   });
 
   it("summarises by status", () => {
-    expect(changeSummary(compareV1V2.diff)).toBe("10 added · 1 changed");
+    expect(changeSummary(compareV1V2.diff)).toBe("20 added · 2 changed");
     expect(changeSummary(compareV2V3.diff)).toBe("2 removed · 5 changed · 1 moved");
     expect(changeSummary({ changes: [], lane_order: null, layout: [] })).toBe("No changes");
   });

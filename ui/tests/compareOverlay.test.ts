@@ -19,8 +19,8 @@ describe("compareDecorations (Diff → canvas overlay)", () => {
     expect(byElementId[idOf("Over 10,000?")]).toEqual({ highlight: "added" });
     const approved = payablesV2.flows.find((f) => f.label === "approved" && f.source === idOf("Approved?"))!.id;
     expect(byElementId[approved]).toEqual({ highlight: "changed", note: "re-created" });
-    // Variable cfo_approved has no shape; lane + 3 nodes + 6 flows do.
-    expect(Object.keys(byElementId)).toHaveLength(10);
+    // Variable cfo_approved has no shape; lane + 8 nodes + 12 flows do.
+    expect(Object.keys(byElementId)).toHaveLength(21);
     expect(ghosts).toBeNull();
   });
 

@@ -11,12 +11,15 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::{Map, Value as Json};
 
 use super::arrivals::ArrivalStream;
+use super::bpmn::{Event as NodeEvent, Repetition};
 use super::data::draw_all;
 use super::net::{Behaviour, Net, Routed};
 use super::options::{BatchOptions, BatchProgress, Control, StopAt, MAX_INSTANCES};
 use super::tally::Tally;
 use super::BatchError;
 use crate::simulate::token_rules::{self, Consume, Emit, Upstream};
+
+mod events;
 
 /// Firings after which an instance is taken to loop for ever.
 const LOOP_LIMIT: u32 = 100_000;
@@ -30,10 +33,19 @@ enum What {
     /// at `started` and took `work` minutes.
     Done {
         instance: u32,
+        generation: u32,
         node: u32,
         since: f64,
         started: f64,
         work: f64,
+    },
+    /// A boundary timer of `host` runs out, if the host's `run` is still going.
+    Watch {
+        instance: u32,
+        generation: u32,
+        boundary: u32,
+        host: u32,
+        run: u32,
     },
 }
 
@@ -74,8 +86,19 @@ struct Live {
     tokens: u32,
     /// Tasks queued or at work and timers running.
     working: u32,
-    /// Work under way per node; kept only when an inclusive join needs it.
+    /// Work under way per node (a running sub-process counts as one); kept only when the net
+    /// tracks work.
     in_node: Vec<u32>,
+    /// Bumped whenever the slot is reused, so events of an earlier instance are known as stale.
+    generation: u32,
+    /// Per node: work cancelled by a boundary event whose completion is still to come.
+    cancelled: Vec<u32>,
+    /// Per node: how often it began, so a boundary timer knows whether its run still goes on.
+    runs: Vec<u32>,
+    /// Per node: iterations of a loop task so far.
+    loops: Vec<u32>,
+    /// The sub-processes running their contents (`Net::scopes` indices), outermost first.
+    active: Vec<u32>,
     firings: u32,
     cost: f64,
     data: Map<String, Json>,
@@ -85,6 +108,7 @@ struct Live {
 #[derive(Clone, Copy)]
 struct Waiting {
     instance: u32,
+    generation: u32,
     node: u32,
     since: f64,
 }
@@ -165,11 +189,22 @@ impl<'n> Engine<'n> {
                 What::Arrive => self.arrive()?,
                 What::Done {
                     instance,
+                    generation,
                     node,
                     since,
                     started,
                     work,
-                } => self.done(instance, node, since, started, work)?,
+                } => match self.current(instance, generation, node) {
+                    true => self.done(instance, node, since, started, work)?,
+                    false => self.release(node)?,
+                },
+                What::Watch {
+                    instance,
+                    generation,
+                    boundary,
+                    host,
+                    run,
+                } => self.ran_out(instance, generation, boundary, host, run)?,
             }
             let progress = match (total, self.horizon) {
                 (Some(_), _) => self.tally.finished,
@@ -238,10 +273,15 @@ impl<'n> Engine<'n> {
                     marking: vec![0; net.flows.len()],
                     tokens: 0,
                     working: 0,
-                    in_node: match net.inclusive_joins {
+                    in_node: match net.track_work {
                         true => vec![0; net.nodes.len()],
                         false => Vec::new(),
                     },
+                    generation: 0,
+                    cancelled: vec![0; net.nodes.len()],
+                    runs: vec![0; net.nodes.len()],
+                    loops: vec![0; net.nodes.len()],
+                    active: Vec::new(),
                     firings: 0,
                     cost: 0.0,
                     data: Map::new(),
@@ -255,6 +295,10 @@ impl<'n> Engine<'n> {
         let live = &mut self.live[instance as usize];
         live.arrived = self.now;
         live.counted = counted;
+        live.generation = live.generation.wrapping_add(1);
+        live.cancelled.iter_mut().for_each(|c| *c = 0);
+        live.loops.iter_mut().for_each(|c| *c = 0);
+        live.active.clear();
         live.firings = 0;
         live.cost = 0.0;
         draw_all(&net.sources, &mut live.data, &mut self.rng);
@@ -281,12 +325,17 @@ impl<'n> Engine<'n> {
 
     /// Fires every node the new tokens enabled, then ends the instance if nothing is left.
     fn settle(&mut self, instance: u32) -> Result<(), BatchError> {
-        while let Some(node) = self.stack.pop() {
-            while self.fire(instance, node)? {}
+        loop {
+            while let Some(node) = self.stack.pop() {
+                while self.fire(instance, node)? {}
+            }
+            if !self.complete_scopes(instance) {
+                break;
+            }
         }
         let live = &self.live[instance as usize];
         if live.working == 0 {
-            let stuck = live.tokens > 0;
+            let stuck = live.tokens > 0 || !live.active.is_empty();
             self.finish(instance, stuck);
         }
         Ok(())
@@ -313,6 +362,11 @@ impl<'n> Engine<'n> {
         else {
             return Ok(false);
         };
+        if let Behaviour::Event(event) = &n.behaviour {
+            if !self.can_happen(instance, event) {
+                return Ok(false);
+            }
+        }
         let live = &mut self.live[instance as usize];
         for &flow in &n.inputs {
             if live.marking[flow as usize] > 0 {
@@ -334,35 +388,12 @@ impl<'n> Engine<'n> {
                     self.emit_all(instance, node);
                 }
             }
-            Behaviour::Work(work) => {
-                self.begin_work(instance, node);
-                let role = work.role as usize;
-                let free = net.roles[role].capacity.is_none_or(|c| self.busy[role] < c);
-                let waiting = Waiting {
-                    instance,
-                    node,
-                    since: self.now,
-                };
-                match free {
-                    true => self.start_work(waiting)?,
-                    false => {
-                        let before = self.queues[role].len();
-                        self.tally.queue_changed(role, self.now, before, before + 1);
-                        self.queues[role].push_back(waiting);
-                    }
-                }
+            Behaviour::Work(_) => {
+                self.watch(instance, node);
+                self.work(instance, node)?;
             }
-            Behaviour::Wait(minutes) => {
-                self.begin_work(instance, node);
-                let what = What::Done {
-                    instance,
-                    node,
-                    since: self.now,
-                    started: self.now,
-                    work: 0.0,
-                };
-                self.schedule(self.now + minutes, what);
-            }
+            Behaviour::Wait(minutes) => self.wait(instance, node, *minutes),
+            Behaviour::Event(event) => self.event(instance, node, event)?,
             Behaviour::Route(route) => {
                 let live = &self.live[instance as usize];
                 let flows = match route.decide(&live.data, &net.variables) {
@@ -392,6 +423,47 @@ impl<'n> Engine<'n> {
         Ok(true)
     }
 
+    /// A task joins its role's queue, or one of its people takes it at once.
+    fn work(&mut self, instance: u32, node: u32) -> Result<(), BatchError> {
+        let Behaviour::Work(work) = &self.net.nodes[node as usize].behaviour else {
+            return Ok(());
+        };
+        self.begin_work(instance, node);
+        let role = work.role as usize;
+        let free = self.net.roles[role]
+            .capacity
+            .is_none_or(|c| self.busy[role] < c);
+        let waiting = Waiting {
+            instance,
+            generation: self.live[instance as usize].generation,
+            node,
+            since: self.now,
+        };
+        match free {
+            true => self.start_work(waiting)?,
+            false => {
+                let before = self.queues[role].len();
+                self.tally.queue_changed(role, self.now, before, before + 1);
+                self.queues[role].push_back(waiting);
+            }
+        }
+        Ok(())
+    }
+
+    /// The token waits `minutes` at `node`, then goes on.
+    fn wait(&mut self, instance: u32, node: u32, minutes: f64) {
+        self.begin_work(instance, node);
+        let what = What::Done {
+            instance,
+            generation: self.live[instance as usize].generation,
+            node,
+            since: self.now,
+            started: self.now,
+            work: 0.0,
+        };
+        self.schedule(self.now + minutes, what);
+    }
+
     fn begin_work(&mut self, instance: u32, node: u32) {
         let live = &mut self.live[instance as usize];
         live.working += 1;
@@ -408,18 +480,19 @@ impl<'n> Engine<'n> {
         };
         let role = work.role as usize;
         let pool = &self.net.roles[role];
-        let minutes = work.duration.sample(&mut self.rng);
+        let (minutes, worked) = self.draw_work(waiting.instance, waiting.node)?;
         let (started, done) = match &pool.hours {
             Some(hours) => (hours.next_open(self.now), hours.finish(self.now, minutes)),
             None => (self.now, self.now + minutes),
         };
         self.busy[role] += 1;
         self.tally.events += 1;
-        let cost = minutes / 60.0 * (pool.cost_per_hour + work.cost_per_hour);
-        self.tally.work(role, self.now, minutes, cost);
+        let cost = worked / 60.0 * (pool.cost_per_hour + work.cost_per_hour);
+        self.tally.work(role, self.now, worked, cost);
         self.live[waiting.instance as usize].cost += cost;
         let what = What::Done {
             instance: waiting.instance,
+            generation: waiting.generation,
             node: waiting.node,
             since: waiting.since,
             started,
@@ -455,13 +528,11 @@ impl<'n> Engine<'n> {
                 self.tally
                     .step(node, started - since, work, self.now - since, w.sla);
             }
-            let role = w.role as usize;
-            self.busy[role] -= 1;
-            if let Some(next) = self.queues[role].pop_front() {
-                let after = self.queues[role].len();
-                self.tally.queue_changed(role, self.now, after + 1, after);
-                self.start_work(next)?;
+            self.release(node)?;
+            if self.again(instance, node)? {
+                return self.work(instance, node);
             }
+            self.recheck_conditions(instance);
         }
         if token_rules::emits(&n.kind) == Emit::EveryOut {
             self.emit_all(instance, node);

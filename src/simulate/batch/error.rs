@@ -39,6 +39,10 @@ pub enum BatchError {
     TooManyInstances { asked: u64, most: u64 },
     #[error("the warm-up must be shorter than the horizon")]
     WarmUpTooLong,
+    #[error("\"{node}\" cannot repeat: {why}")]
+    Repeat { node: String, why: String },
+    #[error("\"{node}\" looped {most} times in one instance: its condition never stops holding; check the data its condition reads")]
+    EndlessLoop { node: String, most: u32 },
     #[error("the simulation was cancelled")]
     Cancelled,
 }

@@ -7,6 +7,7 @@
 
 mod arrivals;
 mod bottleneck;
+mod bpmn;
 mod calendar;
 mod compare;
 mod data;

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value as Json};
 
 use super::arrivals::ArrivalStream;
+use super::bpmn::{self, Compiler, Event, Repetition, Scope, Watch};
 use super::calendar::WorkingHours;
 use super::data::VariableSource;
 use super::quantity::Sampler;
@@ -30,8 +31,11 @@ pub(super) struct Net {
     pub(super) variables: Vec<Variable>,
     pub(super) sla: Option<Duration>,
     pub(super) arrivals: ArrivalStream,
-    /// Whether any node is an inclusive join, whose wait needs to know where work is going on.
-    pub(super) inclusive_joins: bool,
+    /// Whether work per node is counted: an inclusive join's wait, a sub-process's completion
+    /// and a boundary timer need to know where work is going on.
+    pub(super) track_work: bool,
+    /// The sub-processes with contents.
+    pub(super) scopes: Vec<Scope>,
 }
 
 pub(super) struct NetNode {
@@ -41,6 +45,8 @@ pub(super) struct NetNode {
     pub(super) inputs: Vec<u32>,
     pub(super) outputs: Vec<u32>,
     pub(super) behaviour: Behaviour,
+    /// The boundary timers watching this activity.
+    pub(super) watches: Vec<Watch>,
 }
 
 pub(super) enum Behaviour {
@@ -50,6 +56,7 @@ pub(super) enum Behaviour {
     /// A timer: minutes to wait.
     Wait(f64),
     Route(Route),
+    Event(Event),
 }
 
 pub(super) struct Work {
@@ -60,6 +67,7 @@ pub(super) struct Work {
     pub(super) sla: Option<Duration>,
     /// Generators of the variables this task outputs, drawn again when it completes.
     pub(super) outputs: Vec<u32>,
+    pub(super) repeat: Option<Repetition>,
 }
 
 pub(super) struct Route {
@@ -182,6 +190,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
         .collect::<Result<_, _>>()?;
     let roles = pools(process, start)?;
 
+    let compiler = Compiler::new(process, &index_of);
     let mut nodes = Vec::with_capacity(process.nodes.len());
     let mut starts = Vec::new();
     for (i, node) in process.nodes.iter().enumerate() {
@@ -191,9 +200,13 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
         let outputs: Vec<u32> = (0..flows.len() as u32)
             .filter(|f| flows[*f as usize].0 == i as u32)
             .collect();
+        let event = compiler.event(node)?;
         let behaviour = match &node.kind {
+            _ if event.is_some() => Behaviour::Event(event.expect("matched as some")),
             NodeKind::Start { .. } => {
-                starts.push(i as u32);
+                if node.parent.is_none() {
+                    starts.push(i as u32);
+                }
                 Behaviour::Pass
             }
             NodeKind::End { .. } => Behaviour::Pass,
@@ -216,6 +229,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
                 outputs: sets,
                 distribution,
                 cost_per_hour,
+                repeat,
                 ..
             } => {
                 let fixed = Distribution::Fixed {
@@ -242,6 +256,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
                         .filter_map(|name| sources.iter().position(|s| s.name == *name))
                         .map(|i| i as u32)
                         .collect(),
+                    repeat: bpmn::repetition(repeat.as_ref()),
                 })
             }
             NodeKind::Gateway { gateway, .. } => {
@@ -266,6 +281,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
             inputs,
             outputs,
             behaviour,
+            watches: compiler.watches(node.id),
         });
     }
     if starts.is_empty() {
@@ -283,6 +299,14 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
             });
         }
     }
+    let scopes = compiler.scopes(&flows);
+    let cancels = nodes.iter().any(|n| {
+        !n.watches.is_empty()
+            || matches!(
+                n.behaviour,
+                Behaviour::Event(Event::Throw(bpmn::Thrown::EndAll))
+            )
+    });
     let inclusive_joins = nodes.iter().any(|n| {
         n.inputs.len() > 1
             && matches!(
@@ -303,7 +327,8 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
         variables: process.info.variables.clone(),
         sla: process.info.sla,
         arrivals,
-        inclusive_joins,
+        track_work: inclusive_joins || !scopes.is_empty() || cancels,
+        scopes,
     })
 }
 

@@ -92,6 +92,9 @@ pub fn apply(process: &Process, set: &ParameterSet) -> (Process, Vec<String>) {
             false => unused.push(format!("variable `{variable}`")),
         }
     }
+    for (message, wait) in &given.messages {
+        simulation.messages.insert(message.clone(), wait.clone());
+    }
     let named = |name: &str, id: Id, query: &str| name == query || id.to_string() == query;
     for (query, task) in &set.tasks {
         let node = out

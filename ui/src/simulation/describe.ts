@@ -15,14 +15,18 @@ function definitionOf(instance: Instance, action: Action): Process {
   return current.definition;
 }
 
-/** "Approve invoice", or at a choice `Approved? → send back`. */
+/**
+ * "Approve invoice", at a choice `Approved? → send back`, and where a message or signal arrives
+ * `Corrected invoice? → corrected invoice (deliver "Corrected invoice received")`.
+ */
 export function actionLabel(instance: Instance, action: Action): string {
   const process = definitionOf(instance, action);
   const node = process.nodes.find((n) => n.id === action.node)?.name ?? action.node;
-  if (!action.take) return node;
+  const deliver = action.deliver ? ` (deliver "${action.deliver}")` : "";
+  if (!action.take) return `${node}${deliver}`;
   const flow = process.flows.find((f) => f.id === action.take);
   const target = process.nodes.find((n) => n.id === flow?.target)?.name;
-  return `${node} → ${flow?.label || target || action.take}`;
+  return `${node} → ${flow?.label || target || action.take}${deliver}`;
 }
 
 /** Why the user must choose: each condition and what it gave, e.g. "amount > 10000 → false". */

@@ -1,0 +1,378 @@
+//! The batch engine's side of BPMN events and sub-processes (the rules are the step engine's,
+//! see `simulate::events`): boundary timers scheduled when their host begins, work a boundary
+//! cancels dropped when it would complete, sub-process contents and their completion, errors,
+//! terminate, links, signals, event-based races, multi-instance and loop tasks.
+
+use super::{BatchError, Behaviour, Engine, NodeEvent, Repetition, What};
+use crate::expr;
+use crate::simulate::batch::bpmn::{Racer, Thrown};
+use crate::simulate::token_rules::{self, Emit};
+
+impl Engine<'_> {
+    /// A person of `node`'s role is free again and takes the next task waiting, if any; tasks
+    /// of a cancelled activity or of an instance gone are dropped from the queue.
+    pub(super) fn release(&mut self, node: u32) -> Result<(), BatchError> {
+        let Behaviour::Work(w) = &self.net.nodes[node as usize].behaviour else {
+            return Ok(());
+        };
+        let role = w.role as usize;
+        self.busy[role] -= 1;
+        while let Some(next) = self.queues[role].pop_front() {
+            let after = self.queues[role].len();
+            self.tally.queue_changed(role, self.now, after + 1, after);
+            if self.current(next.instance, next.generation, next.node) {
+                return self.start_work(next);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether an event of `instance` at `node` still counts: false for one of an instance that
+    /// has ended since, or for work a boundary event cancelled (which it then forgets).
+    pub(super) fn current(&mut self, instance: u32, generation: u32, node: u32) -> bool {
+        let live = &mut self.live[instance as usize];
+        if live.generation != generation {
+            return false;
+        }
+        match live.cancelled[node as usize] {
+            0 => true,
+            _ => {
+                live.cancelled[node as usize] -= 1;
+                false
+            }
+        }
+    }
+
+    /// Starts the boundary timers of activity `node` for this run of it.
+    pub(super) fn watch(&mut self, instance: u32, node: u32) {
+        let live = &mut self.live[instance as usize];
+        live.runs[node as usize] += 1;
+        let (generation, run) = (live.generation, live.runs[node as usize]);
+        for watch in &self.net.nodes[node as usize].watches {
+            let what = What::Watch {
+                instance,
+                generation,
+                boundary: watch.boundary,
+                host: node,
+                run,
+            };
+            self.seq += 1;
+            self.heap.push(super::Event {
+                at: self.now + watch.minutes,
+                seq: self.seq,
+                what,
+            });
+        }
+    }
+
+    /// A boundary timer ran out: if its host's run still goes on, a token leaves by the boundary
+    /// and an interrupting one cancels the host.
+    pub(super) fn ran_out(
+        &mut self,
+        instance: u32,
+        generation: u32,
+        boundary: u32,
+        host: u32,
+        run: u32,
+    ) -> Result<(), BatchError> {
+        let live = &self.live[instance as usize];
+        let going = live.generation == generation
+            && live.runs[host as usize] == run
+            && live.in_node.get(host as usize).is_some_and(|c| *c > 0);
+        if !going {
+            return Ok(());
+        }
+        let interrupting = self.net.nodes[host as usize]
+            .watches
+            .iter()
+            .any(|w| w.boundary == boundary && w.interrupting);
+        if interrupting {
+            self.cancel(instance, host);
+        }
+        self.tally.events += 1;
+        self.emit_all(instance, boundary);
+        self.settle(instance)
+    }
+
+    /// Whether an event node can take its token now (a signal waits for its throw, a condition
+    /// until it holds, a race until one of its events can happen).
+    pub(super) fn can_happen(&self, instance: u32, event: &NodeEvent) -> bool {
+        let data = &self.live[instance as usize].data;
+        let holds = |condition: &Result<expr::Condition, expr::ExprError>| {
+            condition
+                .as_ref()
+                .is_ok_and(|c| expr::evaluate(c, data, &self.net.variables) == Ok(true))
+        };
+        match event {
+            NodeEvent::Listen(_) => false,
+            NodeEvent::Check(condition) => holds(condition),
+            NodeEvent::Race(racers) => racers.iter().any(|(_, racer)| match racer {
+                Racer::Never => false,
+                Racer::Check(condition) => holds(condition),
+                _ => true,
+            }),
+            _ => true,
+        }
+    }
+
+    pub(super) fn event(
+        &mut self,
+        instance: u32,
+        node: u32,
+        event: &NodeEvent,
+    ) -> Result<(), BatchError> {
+        match event {
+            NodeEvent::Await(sampler) => {
+                let minutes = sampler.as_ref().map_or(0.0, |s| s.sample(&mut self.rng));
+                self.watch(instance, node);
+                self.wait(instance, node, minutes);
+            }
+            NodeEvent::Listen(_) | NodeEvent::Check(_) => self.emit_all(instance, node),
+            NodeEvent::Enter(starts) => {
+                let live = &mut self.live[instance as usize];
+                if let Some(scope) = self.net.scopes.iter().position(|s| s.node == node) {
+                    live.active.push(scope as u32);
+                }
+                if let Some(count) = live.in_node.get_mut(node as usize) {
+                    *count += 1;
+                }
+                self.watch(instance, node);
+                for &start in starts {
+                    self.emit_all(instance, start);
+                }
+            }
+            NodeEvent::Race(racers) => {
+                let data = &self.live[instance as usize].data;
+                let mut winner: Option<(u32, f64)> = None;
+                for (target, racer) in racers {
+                    let at = match racer {
+                        Racer::Timer(minutes) => *minutes,
+                        Racer::Await(sampler) => {
+                            sampler.as_ref().map_or(0.0, |s| s.sample(&mut self.rng))
+                        }
+                        Racer::Check(Ok(c))
+                            if expr::evaluate(c, data, &self.net.variables) == Ok(true) =>
+                        {
+                            0.0
+                        }
+                        _ => continue,
+                    };
+                    if winner.is_none_or(|(_, best)| at < best) {
+                        winner = Some((*target, at));
+                    }
+                }
+                match winner {
+                    Some((target, _))
+                        if matches!(
+                            self.net.nodes[target as usize].behaviour,
+                            Behaviour::Work(_)
+                        ) =>
+                    {
+                        self.watch(instance, target);
+                        self.work(instance, target)?;
+                    }
+                    Some((target, minutes)) => self.wait(instance, target, minutes),
+                    None => {}
+                }
+            }
+            NodeEvent::Throw(thrown) => self.throw(instance, node, thrown),
+        }
+        Ok(())
+    }
+
+    fn throw(&mut self, instance: u32, node: u32, thrown: &Thrown) {
+        let goes_on = token_rules::emits(&self.net.nodes[node as usize].kind) == Emit::EveryOut;
+        match thrown {
+            Thrown::Caught {
+                boundary,
+                scope,
+                cancels,
+            } => {
+                if *cancels {
+                    self.cancel(instance, *scope);
+                } else if goes_on {
+                    self.emit_all(instance, node);
+                }
+                self.emit_all(instance, *boundary);
+            }
+            Thrown::EndAll => {
+                let live = &mut self.live[instance as usize];
+                live.marking.iter_mut().for_each(|m| *m = 0);
+                live.tokens = 0;
+                for n in 0..self.net.nodes.len() as u32 {
+                    self.cancel_work(instance, n);
+                }
+                self.live[instance as usize].active.clear();
+            }
+            Thrown::Link(target) => self.emit_all(instance, *target),
+            Thrown::Signal(signal) => {
+                if goes_on {
+                    self.emit_all(instance, node);
+                }
+                self.deliver(instance, signal);
+            }
+            Thrown::Nothing => {
+                if goes_on {
+                    self.emit_all(instance, node);
+                }
+            }
+        }
+    }
+
+    /// Every token waiting at a catch event of `signal` goes on.
+    fn deliver(&mut self, instance: u32, signal: &str) {
+        let net = self.net;
+        for (index, n) in net.nodes.iter().enumerate() {
+            if !matches!(&n.behaviour, Behaviour::Event(NodeEvent::Listen(s)) if s == signal) {
+                continue;
+            }
+            for &flow in &n.inputs {
+                while self.live[instance as usize].marking[flow as usize] > 0 {
+                    let live = &mut self.live[instance as usize];
+                    live.marking[flow as usize] -= 1;
+                    live.tokens -= 1;
+                    self.emit_all(instance, index as u32);
+                }
+            }
+        }
+    }
+
+    /// Cancels activity `host`: its work, and everything inside it when it is a sub-process.
+    fn cancel(&mut self, instance: u32, host: u32) {
+        let net = self.net;
+        self.cancel_work(instance, host);
+        let Some(index) = net.scopes.iter().position(|s| s.node == host) else {
+            return;
+        };
+        let scope = &net.scopes[index];
+        let live = &mut self.live[instance as usize];
+        for &flow in &scope.flows {
+            live.tokens -= live.marking[flow as usize];
+            live.marking[flow as usize] = 0;
+        }
+        live.active
+            .retain(|a| *a != index as u32 && !scope.nodes.contains(&net.scopes[*a as usize].node));
+        for &inner in &scope.nodes {
+            self.cancel_work(instance, inner);
+        }
+    }
+
+    /// Forgets the work under way at `node`; its completions are dropped when they come.
+    fn cancel_work(&mut self, instance: u32, node: u32) {
+        let live = &mut self.live[instance as usize];
+        let Some(count) = live.in_node.get_mut(node as usize) else {
+            return;
+        };
+        let under_way = std::mem::take(count);
+        let is_scope = matches!(
+            self.net.nodes[node as usize].behaviour,
+            Behaviour::Event(NodeEvent::Enter(_))
+        );
+        if under_way > 0 && !is_scope {
+            live.cancelled[node as usize] += under_way;
+            live.working -= under_way;
+        }
+    }
+
+    /// Completes the innermost running sub-process with nothing left inside; true if one did.
+    pub(super) fn complete_scopes(&mut self, instance: u32) -> bool {
+        let net = self.net;
+        let live = &self.live[instance as usize];
+        let idle = |scope: &u32| {
+            let scope = &net.scopes[*scope as usize];
+            scope.flows.iter().all(|f| live.marking[*f as usize] == 0)
+                && scope
+                    .nodes
+                    .iter()
+                    .all(|n| live.in_node.get(*n as usize).is_none_or(|c| *c == 0))
+        };
+        let Some(position) = live.active.iter().rposition(idle) else {
+            return false;
+        };
+        let live = &mut self.live[instance as usize];
+        let scope = live.active.remove(position);
+        let node = net.scopes[scope as usize].node;
+        if let Some(count) = live.in_node.get_mut(node as usize) {
+            *count = count.saturating_sub(1);
+        }
+        self.tally.events += 1;
+        self.emit_all(instance, node);
+        true
+    }
+
+    /// The minutes a task's work takes on the clock and in all (a multi-instance task runs its
+    /// instances side by side, taking the longest, or one after another, taking their sum).
+    pub(super) fn draw_work(&mut self, instance: u32, node: u32) -> Result<(f64, f64), BatchError> {
+        let n = &self.net.nodes[node as usize];
+        let Behaviour::Work(work) = &n.behaviour else {
+            return Ok((0.0, 0.0));
+        };
+        let repeat = match &work.repeat {
+            Some(Repetition::Instances(repeat)) => Some(repeat),
+            _ => None,
+        };
+        let times =
+            token_rules::instances(repeat, &self.live[instance as usize].data).map_err(|why| {
+                BatchError::Repeat {
+                    node: n.name.clone(),
+                    why,
+                }
+            })?;
+        let Some((times, parallel)) = times else {
+            let minutes = work.duration.sample(&mut self.rng);
+            return Ok((minutes, minutes));
+        };
+        let (mut longest, mut total) = (0.0_f64, 0.0);
+        for _ in 0..times {
+            let minutes = work.duration.sample(&mut self.rng);
+            longest = longest.max(minutes);
+            total += minutes;
+        }
+        Ok((if parallel { longest } else { total }, total))
+    }
+
+    /// Whether a loop task runs again: its condition still holds on the data it just set.
+    pub(super) fn again(&mut self, instance: u32, node: u32) -> Result<bool, BatchError> {
+        let n = &self.net.nodes[node as usize];
+        let Behaviour::Work(work) = &n.behaviour else {
+            return Ok(false);
+        };
+        let Some(Repetition::Loop(condition)) = &work.repeat else {
+            return Ok(false);
+        };
+        let live = &mut self.live[instance as usize];
+        let holds = condition
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|c| expr::evaluate(c, &live.data, &self.net.variables))
+            .map_err(|err| BatchError::Repeat {
+                node: n.name.clone(),
+                why: err.to_string(),
+            })?;
+        let loops = &mut live.loops[node as usize];
+        if !holds {
+            *loops = 0;
+            return Ok(false);
+        }
+        *loops += 1;
+        if *loops >= token_rules::MAX_LOOPS {
+            return Err(BatchError::EndlessLoop {
+                node: n.name.clone(),
+                most: token_rules::MAX_LOOPS,
+            });
+        }
+        Ok(true)
+    }
+
+    /// New data may make a waiting conditional event's condition hold.
+    pub(super) fn recheck_conditions(&mut self, instance: u32) {
+        let live = &self.live[instance as usize];
+        for (index, n) in self.net.nodes.iter().enumerate() {
+            let waits = matches!(n.behaviour, Behaviour::Event(NodeEvent::Check(_)))
+                && n.inputs.iter().any(|f| live.marking[*f as usize] > 0);
+            if waits {
+                self.stack.push(index as u32);
+            }
+        }
+    }
+}

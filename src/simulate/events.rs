@@ -1,0 +1,427 @@
+//! What BPMN events and sub-processes do in the step engine, on its simulated clock.
+//!
+//! - A boundary timer starts with its host: a task when its token arrived, a sub-process when
+//!   its contents started. A step of the host (the task's completion, any step inside the
+//!   sub-process) that finishes after the deadline finds the timer fired first, at the deadline:
+//!   an interrupting one cancels the host, so that step does not happen (the task sets no data,
+//!   the sub-process's tokens are withdrawn) and the token leaves by the boundary's flow; a
+//!   non-interrupting one adds a token on the boundary's flow and the step goes on. A step that
+//!   finishes exactly at the deadline was in time. Each timer fires once per run of its host.
+//! - Errors and escalations thrown inside a sub-process reach the boundary of the innermost
+//!   enclosing sub-process that catches their code (an empty code catches all); an error always
+//!   cancels that sub-process, an escalation only when its boundary interrupts. An error nobody
+//!   catches ends the instance; an escalation nobody catches is logged and changes nothing.
+//! - A terminate end event ends the whole instance, wherever it is.
+//! - A link throw goes on at the link catch of the same name (in the same sub-process first).
+//! - A signal thrown in the instance delivers itself to every token waiting at a catch event of
+//!   the same signal.
+//! - A sub-process runs its contents: entering it starts its inner start events, and it
+//!   completes when no token is left inside it.
+
+use chrono::{DateTime, Utc};
+
+use super::engine::{advance, all_out, log_entry, took_event, wrap_up};
+use super::instance::{Action, Active, Instance, Token};
+use super::reach::outgoing;
+use super::token_rules::{self, catches};
+use super::SimError;
+use crate::expr;
+use crate::model::{Duration, Id, Node, NodeKind, Process, Trigger};
+
+/// Whether `node` lies inside sub-process `scope`, at any depth.
+pub(super) fn within(process: &Process, node: Id, scope: Id) -> bool {
+    let mut current = process.node(node).and_then(|n| n.parent);
+    for _ in 0..process.nodes.len() {
+        match current {
+            Some(parent) if parent == scope => return true,
+            Some(parent) => current = process.node(parent).and_then(|n| n.parent),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// A boundary timer whose host is still running at its deadline.
+pub(super) struct Due {
+    deadline: DateTime<Utc>,
+    wait: Duration,
+    boundary: Node,
+    host: Id,
+}
+
+/// The boundary timers that run out before a step of `node` that began at `arrived` finishes
+/// at `done`, earliest first: those of `node` itself (a task or call) and of every running
+/// sub-process around it.
+pub(super) fn timers_due(
+    instance: &Instance,
+    node: &Node,
+    arrived: DateTime<Utc>,
+    done: DateTime<Utc>,
+) -> Result<Vec<Due>, SimError> {
+    let process = &instance.definition;
+    let mut hosts: Vec<(Id, DateTime<Utc>, &[Id])> = Vec::new();
+    if matches!(node.kind, NodeKind::Task { .. } | NodeKind::Call { .. }) {
+        hosts.push((node.id, arrived, &[]));
+    }
+    for active in &instance.active {
+        if within(process, node.id, active.node) {
+            hosts.push((active.node, active.since, &active.fired));
+        }
+    }
+    let mut due = Vec::new();
+    for (host, since, fired) in hosts {
+        for boundary in process.boundaries(host) {
+            let NodeKind::Boundary { trigger, .. } = &boundary.kind else {
+                continue;
+            };
+            let Some(wait) = token_rules::wait(trigger) else {
+                continue;
+            };
+            let deadline = advance(since, wait)?;
+            if deadline < done && !fired.contains(&boundary.id) {
+                due.push(Due {
+                    deadline,
+                    wait,
+                    boundary: boundary.clone(),
+                    host,
+                });
+            }
+        }
+    }
+    due.sort_by_key(|d| d.deadline);
+    Ok(due)
+}
+
+/// Fires the timers that ran out; true when an interrupting one cancelled the step.
+pub(super) fn fire_due(instance: &mut Instance, due: Vec<Due>) -> bool {
+    for Due {
+        deadline,
+        wait,
+        boundary,
+        host,
+    } in due
+    {
+        let interrupting = matches!(
+            boundary.kind,
+            NodeKind::Boundary {
+                interrupting: true,
+                ..
+            }
+        );
+        let host_name = instance
+            .definition
+            .node(host)
+            .map_or(String::new(), |n| n.name.clone());
+        let what = match interrupting {
+            true => format!("\"{host_name}\" is cancelled"),
+            false => format!("escalated (\"{host_name}\" goes on)"),
+        };
+        let event = format!("timer {wait} ran out while \"{host_name}\" ran: {what}");
+        leave_by(instance, &boundary, deadline, event);
+        if interrupting {
+            cancel(instance, host);
+            return true;
+        }
+        if let Some(active) = instance.active.iter_mut().find(|a| a.node == host) {
+            active.fired.push(boundary.id);
+        }
+    }
+    false
+}
+
+/// A token on every outgoing flow of `node` at `at`, and the log line saying why.
+fn leave_by(instance: &mut Instance, node: &Node, at: DateTime<Utc>, event: String) {
+    for flow in all_out(instance, node.id) {
+        instance.tokens.push(Token { flow, at });
+    }
+    let entry = log_entry(instance, node, at, event, String::new());
+    instance.log.push(entry);
+    instance.now = instance.now.max(at);
+}
+
+/// Withdraws everything running inside sub-process `scope` (nothing for a task).
+fn cancel(instance: &mut Instance, scope: Id) {
+    let process = instance.definition.clone();
+    let inside = |node: Id| within(&process, node, scope);
+    instance.tokens.retain(|t| {
+        process
+            .flow(t.flow)
+            .is_none_or(|f| !inside(f.source) && !inside(f.target))
+    });
+    instance.calls.retain(|c| !inside(c.node));
+    instance
+        .active
+        .retain(|a| a.node != scope && !inside(a.node));
+}
+
+/// Starts the contents of sub-process `node`; false when it has no start event inside (then it
+/// passes like a plain activity).
+pub(super) fn enter(instance: &mut Instance, node: &Node, at: DateTime<Utc>) -> bool {
+    let starts: Vec<Node> = instance
+        .definition
+        .children(Some(node.id))
+        .filter(|n| matches!(n.kind, NodeKind::Start { .. }))
+        .cloned()
+        .collect();
+    if starts.is_empty() {
+        return false;
+    }
+    instance.active.push(Active {
+        node: node.id,
+        since: at,
+        fired: Vec::new(),
+    });
+    for start in &starts {
+        leave_by(instance, start, at, "started".into());
+    }
+    true
+}
+
+/// Completes every running sub-process with no token left inside, innermost first: its token
+/// leaves by its outgoing flows at `at`.
+pub(super) fn complete_finished(instance: &mut Instance, at: DateTime<Utc>) {
+    loop {
+        let process = &instance.definition;
+        let busy = |scope: Id| {
+            instance.tokens.iter().any(|t| {
+                process
+                    .flow(t.flow)
+                    .is_some_and(|f| within(process, f.source, scope))
+            }) || instance
+                .calls
+                .iter()
+                .any(|c| within(process, c.node, scope))
+        };
+        let Some(index) = instance.active.iter().rposition(|a| !busy(a.node)) else {
+            return;
+        };
+        let done = instance.active.remove(index);
+        if let Some(node) = instance.definition.node(done.node).cloned() {
+            leave_by(instance, &node, at, "completed".into());
+        }
+    }
+}
+
+/// What happens after a throw or end event with a trigger fired at `at`: the error or escalation
+/// looks for its catcher, a signal is delivered, a terminate ends everything. Returns the tokens
+/// a link throw sends on instead of its own outgoing flows, if it is one.
+pub(super) fn thrown(instance: &mut Instance, node: &Node, at: DateTime<Utc>) -> Option<Vec<Id>> {
+    let trigger = node.kind.trigger()?.clone();
+    match &trigger {
+        Trigger::Error { code } | Trigger::Escalation { code } => {
+            if !raise(instance, node, &trigger, at) {
+                let error = matches!(trigger, Trigger::Error { .. });
+                let event = match error {
+                    true => format!("error {code} was not caught: the instance ends"),
+                    false => format!("escalation {code} was not caught"),
+                };
+                let entry = log_entry(instance, node, at, event, String::new());
+                instance.log.push(entry);
+                if error {
+                    end_all(instance);
+                }
+            }
+            None
+        }
+        Trigger::Terminate => {
+            end_all(instance);
+            None
+        }
+        Trigger::Signal { signal } => {
+            broadcast(instance, signal, at);
+            None
+        }
+        Trigger::Link { link } if matches!(node.kind, NodeKind::Throw { .. }) => {
+            let process = &instance.definition;
+            let is_catch = |n: &&Node| matches!(&n.kind, NodeKind::Catch { trigger: Trigger::Link { link: l } } if l == link);
+            let target = process
+                .children(node.parent)
+                .find(is_catch)
+                .or_else(|| process.nodes.iter().find(is_catch))?;
+            Some(all_out(instance, target.id))
+        }
+        _ => None,
+    }
+}
+
+/// Sends an error or escalation up the sub-processes around `node`; false when none catches it.
+fn raise(instance: &mut Instance, node: &Node, thrown: &Trigger, at: DateTime<Utc>) -> bool {
+    let mut scope = node.parent;
+    while let Some(sub) = scope {
+        let catcher = instance
+            .definition
+            .boundaries(sub)
+            .find_map(|b| match &b.kind {
+                NodeKind::Boundary {
+                    trigger,
+                    interrupting,
+                    ..
+                } if catches(trigger, thrown) => Some((b.clone(), *interrupting)),
+                _ => None,
+            });
+        if let Some((boundary, interrupting)) = catcher {
+            let cancels = interrupting || matches!(thrown, Trigger::Error { .. });
+            let name = instance
+                .definition
+                .node(sub)
+                .map_or("", |n| n.name.as_str());
+            let event = format!(
+                "caught {thrown} from \"{}\"{}",
+                node.name,
+                match cancels {
+                    true => format!("; \"{name}\" is cancelled"),
+                    false => format!("; \"{name}\" goes on"),
+                }
+            );
+            if cancels {
+                cancel(instance, sub);
+            }
+            leave_by(instance, &boundary, at, event);
+            return true;
+        }
+        scope = instance.definition.node(sub).and_then(|n| n.parent);
+    }
+    false
+}
+
+fn end_all(instance: &mut Instance) {
+    instance.tokens.clear();
+    instance.calls.clear();
+    instance.active.clear();
+}
+
+/// Every token waiting at a catch event of `signal` moves on at `at`.
+fn broadcast(instance: &mut Instance, signal: &str, at: DateTime<Utc>) {
+    let process = instance.definition.clone();
+    let listening = |flow: Id| {
+        let target = process.flow(flow).and_then(|f| process.node(f.target))?;
+        matches!(&target.kind, NodeKind::Catch { trigger: Trigger::Signal { signal: s } } if s == signal)
+            .then(|| target.clone())
+    };
+    let (caught, rest): (Vec<Token>, Vec<Token>) = std::mem::take(&mut instance.tokens)
+        .into_iter()
+        .partition(|t| listening(t.flow).is_some());
+    instance.tokens = rest;
+    for token in caught {
+        if let Some(catch) = listening(token.flow) {
+            let event = format!("caught signal {signal}");
+            leave_by(instance, &catch, at.max(token.at), event);
+        }
+    }
+}
+
+/// The message or signal a node waits for, offered as "deliver" in its action.
+pub(super) fn awaited(kind: &NodeKind) -> Option<String> {
+    match kind {
+        NodeKind::Catch {
+            trigger: Trigger::Message { message: name } | Trigger::Signal { signal: name },
+        } => Some(name.clone()),
+        NodeKind::Task { message, task, .. }
+            if *task == crate::model::TaskType::Receive && !message.is_empty() =>
+        {
+            Some(message.clone())
+        }
+        _ => None,
+    }
+}
+
+/// When the event after an event-based gateway happens for a token that arrived at `arrived`:
+/// a timer when it runs out, anything else after `took` (at once without it).
+pub(super) fn happens_at(
+    event: &Node,
+    arrived: DateTime<Utc>,
+    took: Option<Duration>,
+) -> Result<DateTime<Utc>, SimError> {
+    let wait = match event.kind.trigger().and_then(token_rules::wait) {
+        Some(wait) => wait,
+        None => took.unwrap_or_default(),
+    };
+    advance(arrived, wait)
+}
+
+/// The event-based gateway's race: the event the user chose happens at `chosen_at`, unless a
+/// timer among the other ways runs out earlier; the first to happen wins.
+pub(super) fn race(
+    process: &Process,
+    gateway: Id,
+    chosen: Id,
+    chosen_at: DateTime<Utc>,
+    arrived: DateTime<Utc>,
+) -> Result<(Id, DateTime<Utc>, String), SimError> {
+    let mut winner = (chosen, chosen_at, String::new());
+    for flow in outgoing(process, gateway) {
+        let Some(event) = process.node(flow.target) else {
+            continue;
+        };
+        let Some(wait) = event.kind.trigger().and_then(token_rules::wait) else {
+            continue;
+        };
+        let at = advance(arrived, wait)?;
+        if at < winner.1 {
+            let reason = format!("timer {wait} ran out first");
+            winner = (flow.id, at, reason);
+        }
+    }
+    Ok(winner)
+}
+
+/// An event-based gateway: the token goes on at the event the user chose, unless a timer
+/// among the others runs out first (`race`); the other events are withdrawn.
+pub(super) fn event_gateway(
+    mut next: Instance,
+    gateway: &Node,
+    action: &Action,
+    arrived: DateTime<Utc>,
+) -> Result<Instance, SimError> {
+    let process = &next.definition;
+    let chosen = action
+        .take
+        .and_then(|f| {
+            outgoing(process, gateway.id)
+                .into_iter()
+                .find(|o| o.id == f)
+        })
+        .ok_or_else(|| SimError::NotAWayOut {
+            gateway: gateway.name.clone(),
+        })?;
+    let event = process
+        .node(chosen.target)
+        .ok_or(SimError::UnknownNode(chosen.target))?;
+    let chosen_at = happens_at(event, arrived, action.took)?;
+    let (flow, at, reason) = race(process, gateway.id, chosen.id, chosen_at, arrived)?;
+    let winner = process
+        .flow(flow)
+        .and_then(|f| process.node(f.target))
+        .cloned()
+        .ok_or(SimError::UnknownNode(flow))?;
+    let took = took_event(process, &[flow]);
+    let entry = log_entry(&next, gateway, at, took, reason);
+    next.log.push(entry);
+    let happened = match winner.kind.trigger().and_then(token_rules::wait) {
+        Some(wait) => format!("waited {wait}"),
+        None => match awaited(&winner.kind) {
+            Some(name) => format!("received {name}"),
+            None => "happened".to_string(),
+        },
+    };
+    let entry = log_entry(&next, &winner, at, happened, String::new());
+    next.log.push(entry);
+    for flow in all_out(&next, winner.id) {
+        next.tokens.push(Token { flow, at });
+    }
+    Ok(wrap_up(next, winner.id, at))
+}
+
+/// A conditional catch event waits until its condition holds on the instance data.
+pub(super) fn condition_holds(instance: &Instance, node: &Node) -> bool {
+    let NodeKind::Catch {
+        trigger: crate::model::Trigger::Conditional { condition },
+    } = &node.kind
+    else {
+        return true;
+    };
+    let vars = &instance.definition.info.variables;
+    expr::parse(condition)
+        .and_then(|c| expr::evaluate(&c, &instance.data, vars))
+        .unwrap_or(false)
+}

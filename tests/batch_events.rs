@@ -1,0 +1,258 @@
+//! Batch simulation of BPMN events and sub-processes, by the step engine's rules: hand-computed
+//! runs with fixed durations, one instance a week so none waits for another.
+
+mod support;
+
+use chrono::{DateTime, Utc};
+use flowlane::model::{Arrivals, Distribution, Duration, NodeKind, Process, Repeat, Trigger};
+use flowlane::simulate::batch::{simulate, BatchError, BatchOptions, BatchResult, Control, StopAt};
+use support::shape::{self, boundary, shaped};
+
+/// Monday 2026-01-05 00:00 UTC.
+fn monday() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_767_571_200, 0).expect("a time")
+}
+
+const INSTANCES: u64 = 4;
+
+fn weekly(mut process: Process) -> Process {
+    process.info.simulation.arrivals = Some(Arrivals::Interval {
+        every: Duration::days(7),
+    });
+    process
+}
+
+fn run(process: &Process) -> Result<BatchResult, BatchError> {
+    let options = BatchOptions::new(3, StopAt::Instances(INSTANCES), monday());
+    simulate(&weekly(process.clone()), &options, Control::default())
+}
+
+fn ran(process: &Process) -> BatchResult {
+    run(process).expect("the run succeeds")
+}
+
+/// How often task `name` completed.
+fn count(result: &BatchResult, name: &str) -> u64 {
+    result
+        .steps
+        .iter()
+        .find(|s| s.name == name)
+        .map_or(0, |s| s.count)
+}
+
+/// Every instance ended, none stuck, each taking `hours`.
+fn each_took(result: &BatchResult, hours: f64) {
+    assert_eq!(result.instances.counted, INSTANCES);
+    assert_eq!(result.instances.stuck, 0);
+    assert_eq!(result.instances.unfinished, 0);
+    assert_eq!(
+        (result.cycle_time.mean_hours, result.cycle_time.max_hours),
+        (hours, hours)
+    );
+}
+
+fn hosted(duration: &str, interrupting: bool) -> Process {
+    shaped(
+        &format!(
+            "S:start -> A:task{{duration={duration}}} -> After:task{{duration=1h}} -> E:end
+             A.late:task -> Esc:task{{duration=1h}} -> E2:end"
+        ),
+        vec![("A.late", boundary(Trigger::after("P2D"), interrupting))],
+        &[],
+    )
+}
+
+#[test]
+fn a_non_interrupting_boundary_timer_adds_a_branch_only_when_the_host_runs_past_it() {
+    let late = ran(&hosted("3d", false));
+    assert_eq!(
+        (
+            count(&late, "A"),
+            count(&late, "After"),
+            count(&late, "Esc")
+        ),
+        (INSTANCES, INSTANCES, INSTANCES)
+    );
+    each_took(&late, 73.0);
+    let in_time = ran(&hosted("1d", false));
+    assert_eq!(count(&in_time, "Esc"), 0);
+    each_took(&in_time, 25.0);
+}
+
+#[test]
+fn an_interrupting_boundary_timer_cancels_the_host_and_leaves_by_the_boundary() {
+    let late = ran(&hosted("3d", true));
+    assert_eq!(
+        (
+            count(&late, "A"),
+            count(&late, "After"),
+            count(&late, "Esc")
+        ),
+        (0, 0, INSTANCES)
+    );
+    each_took(&late, 49.0);
+}
+
+fn race(reply: Option<Duration>) -> Process {
+    let mut process = shape::race();
+    if let Some(value) = reply {
+        process
+            .info
+            .simulation
+            .messages
+            .insert("Reply".into(), Distribution::Fixed { value });
+    }
+    process
+}
+
+#[test]
+fn the_event_based_race_goes_to_the_first_event_to_happen() {
+    let message_first = ran(&race(Some(Duration::days(1))));
+    assert_eq!(
+        (count(&message_first, "A"), count(&message_first, "Late")),
+        (INSTANCES, 0)
+    );
+    each_took(&message_first, 25.0);
+    let timer_first = ran(&race(Some(Duration::days(5))));
+    assert_eq!(
+        (count(&timer_first, "A"), count(&timer_first, "Late")),
+        (0, INSTANCES)
+    );
+    each_took(&timer_first, 73.0);
+    // Without an arrival time the message arrives at once.
+    each_took(&ran(&race(None)), 1.0);
+}
+
+fn sub_process() -> NodeKind {
+    NodeKind::SubProcess {
+        sub: Default::default(),
+        expanded: true,
+        repeat: None,
+    }
+}
+
+fn thrower(caught: &str) -> Process {
+    shaped(
+        "S:start -> Sub:task -> After:task{duration=1h} -> E:end
+         IS:start -> W:task{duration=2h} -> Boom:end
+         Sub.caught:task -> Handle:task{duration=1h} -> E2:end",
+        vec![
+            ("Sub", sub_process()),
+            (
+                "Boom",
+                NodeKind::End {
+                    outcome: String::new(),
+                    trigger: Trigger::Error { code: "X".into() },
+                },
+            ),
+            (
+                "Sub.caught",
+                boundary(
+                    Trigger::Error {
+                        code: caught.into(),
+                    },
+                    true,
+                ),
+            ),
+        ],
+        &[("IS", "Sub"), ("W", "Sub"), ("Boom", "Sub")],
+    )
+}
+
+#[test]
+fn an_error_inside_a_sub_process_reaches_its_boundary_or_ends_the_instance() {
+    for code in ["X", ""] {
+        let caught = ran(&thrower(code));
+        assert_eq!(
+            (
+                count(&caught, "W"),
+                count(&caught, "After"),
+                count(&caught, "Handle")
+            ),
+            (INSTANCES, 0, INSTANCES)
+        );
+        each_took(&caught, 3.0);
+    }
+    let uncaught = ran(&thrower("OTHER"));
+    assert_eq!(
+        (count(&uncaught, "After"), count(&uncaught, "Handle")),
+        (0, 0)
+    );
+    each_took(&uncaught, 2.0);
+}
+
+#[test]
+fn a_sub_process_completes_when_its_contents_are_done() {
+    let process = shaped(
+        "S:start -> Sub:task -> After:task{duration=1h} -> E:end
+         IS:start -> Split:and -> W:task{duration=2h} -> Join:and -> IE:end
+         Split -> V:task{duration=5h} -> Join",
+        vec![("Sub", sub_process())],
+        &[
+            ("IS", "Sub"),
+            ("Split", "Sub"),
+            ("W", "Sub"),
+            ("V", "Sub"),
+            ("Join", "Sub"),
+            ("IE", "Sub"),
+        ],
+    );
+    let result = ran(&process);
+    assert_eq!(count(&result, "After"), INSTANCES);
+    each_took(&result, 6.0);
+}
+
+#[test]
+fn terminate_ends_everything_and_a_link_jumps() {
+    let terminate = shape::terminating();
+    let result = ran(&terminate);
+    assert_eq!((count(&result, "A"), count(&result, "B")), (INSTANCES, 0));
+    each_took(&result, 1.0);
+
+    let linked = shape::linked();
+    each_took(&ran(&linked), 2.0);
+}
+
+fn repeated(repeat: Repeat) -> Process {
+    let (mut process, _) = support::build("S:start -> A:task{duration=1h} -> E:end");
+    if let Some(NodeKind::Task { repeat: r, .. }) = process
+        .nodes
+        .iter_mut()
+        .find(|n| n.name == "A")
+        .map(|n| &mut n.kind)
+    {
+        *r = Some(repeat);
+    }
+    process
+}
+
+#[test]
+fn multi_instance_tasks_take_the_longest_or_the_sum_and_endless_loops_are_refused() {
+    let count3 = Some("3".to_string());
+    let parallel = ran(&repeated(Repeat::Parallel {
+        count: count3.clone(),
+        collection: None,
+    }));
+    each_took(&parallel, 1.0);
+    let step = parallel.steps.iter().find(|s| s.name == "A").expect("A");
+    assert_eq!(step.working_hours, 1.0);
+    let sequential = ran(&repeated(Repeat::Sequential {
+        count: count3,
+        collection: None,
+    }));
+    each_took(&sequential, 3.0);
+    let endless = run(&repeated(Repeat::Loop {
+        condition: Some("true".into()),
+    }))
+    .unwrap_err();
+    assert_eq!(
+        endless.to_string(),
+        "\"A\" looped 1000 times in one instance: its condition never stops holding; check the data its condition reads"
+    );
+    each_took(
+        &ran(&repeated(Repeat::Loop {
+            condition: Some("false".into()),
+        })),
+        1.0,
+    );
+}
