@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{
-    Artifact, Association, Bounds, Flow, Id, Lane, Layout, MessageFlow, Node, Point, Pool,
-    Process, ProcessInfo,
+    Artifact, Association, Bounds, Flow, Id, Lane, Layout, MessageFlow, Node, Point, Pool, Process,
+    ProcessInfo,
 };
 
 mod execute;

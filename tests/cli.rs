@@ -319,7 +319,7 @@ fn validate_exits_0_clean_1_warnings_2_errors() {
     let task = unassigned
         .nodes
         .iter_mut()
-        .find(|n| n.name == "Legal review")
+        .find(|n| n.name == "Review terms")
         .unwrap();
     if let flowlane::model::NodeKind::Task { assignee, .. } = &mut task.kind {
         assignee.clear();
@@ -329,7 +329,7 @@ fn validate_exits_0_clean_1_warnings_2_errors() {
     assert_eq!(run.status, 1, "{}", run.stdout);
     assert!(
         run.stdout.starts_with(
-            "warning[task-without-assignee]: \"Legal review\" has no assignee\n    hint: "
+            "warning[task-without-assignee]: \"Review terms\" has no assignee\n    hint: "
         ),
         "{}",
         run.stdout

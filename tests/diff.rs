@@ -367,7 +367,7 @@ fn accounts_payable_v1_to_v2_adds_the_cfo_tier_and_retargets_approved() {
             "node added Corrected invoice received | Name: None -> Some(\"Corrected invoice received\") | Kind: None -> Some(\"catch\") | Trigger: None -> Some(\"message: Corrected invoice received\")",
             "node added Corrected invoice? | Name: None -> Some(\"Corrected invoice?\") | Kind: None -> Some(\"gateway\") | Gateway: None -> Some(\"event_based\")",
             "node added Invoice rejected | Name: None -> Some(\"Invoice rejected\") | Kind: None -> Some(\"end\") | Outcome: None -> Some(\"Rejected: no corrected invoice\")",
-            "node added No correction within 14 days | Name: None -> Some(\"No correction within 14 days\") | Kind: None -> Some(\"catch\") | Trigger: None -> Some(\"timer: P14D\")",
+            "node added No correction within 14 days | Name: None -> Some(\"No correction within 14 days\") | Kind: None -> Some(\"catch\") | Trigger: None -> Some(\"timer: 14 days\")",
             "node added Over 10,000? | Name: None -> Some(\"Over 10,000?\") | Kind: None -> Some(\"gateway\") | Gateway: None -> Some(\"exclusive\")",
             "node added CFO approval | Name: None -> Some(\"CFO approval\") | Kind: None -> Some(\"task\") | Assignee: None -> Some(\"CFO\") | Duration: None -> Some(\"1d\") | Sla: None -> Some(\"3d\") | Outputs: None -> Some(\"cfo_approved\")",
             "node added CFO approved? | Name: None -> Some(\"CFO approved?\") | Kind: None -> Some(\"gateway\") | Gateway: None -> Some(\"exclusive\")",

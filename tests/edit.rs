@@ -210,7 +210,14 @@ fn removing_a_node_removes_its_flows_and_layout() {
         .flows
         .iter()
         .all(|f| f.source != laptop && f.target != laptop));
-    assert_eq!(after.flows.len(), p.flows.len() - 2);
+    // Its two flows, and its boundary timer with the flow that leaves it.
+    let boundary = p
+        .boundaries(laptop)
+        .next()
+        .expect("the equipment escalation")
+        .id;
+    assert!(after.node(boundary).is_none());
+    assert_eq!(after.flows.len(), p.flows.len() - 3);
 }
 
 #[test]
@@ -233,8 +240,22 @@ fn moving_a_node_into_another_lane_changes_its_workflow() {
         },
     )
     .unwrap();
+    // Its boundary timer moves along, into the same lane.
+    let boundary = p
+        .boundaries(laptop.id)
+        .next()
+        .expect("the equipment escalation")
+        .id;
     let keys: Vec<Key> = patch.changes.iter().map(|c| c.key).collect();
-    assert_eq!(keys, [Key::Node(laptop.id), Key::NodeBounds(laptop.id)]);
+    assert_eq!(
+        keys,
+        [
+            Key::Node(laptop.id),
+            Key::NodeBounds(laptop.id),
+            Key::Node(boundary),
+            Key::NodeBounds(boundary)
+        ]
+    );
     let after = apply(&p, &patch).unwrap();
     assert_eq!(after.node(laptop.id).unwrap().lane, hr);
 }

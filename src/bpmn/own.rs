@@ -8,12 +8,49 @@ use std::collections::BTreeMap;
 use super::geometry::{edge_ends, extent, lane_band};
 use super::ids::written;
 use super::map::lane_tops;
-use crate::model::{Bounds, Foreign, Kept, KeptDiagram, KeptPool, KeptShape, Process};
+use crate::model::{Bounds, Foreign, Kept, KeptDiagram, KeptPool, KeptShape, NodeKind, Process};
 
 /// True when `foreign`, what the import of a file kept, is exactly what the import of
 /// Flowlane's own export of `process` keeps.
 pub fn is_own(process: &Process, foreign: &Foreign) -> bool {
-    *foreign == own_foreign(process)
+    without_what_the_model_says(process, foreign) == own_foreign(process)
+}
+
+/// `foreign` without what Flowlane writes again from the model alone: event definitions of
+/// events that have a trigger, interrupting flags, the message, signal, error and escalation
+/// elements it names `Message_…` (and so on), and the open flag of a sub-process's shape.
+fn without_what_the_model_says(process: &Process, foreign: &Foreign) -> Foreign {
+    const FLAGS: [&str; 3] = ["cancelActivity", "isInterrupting", "parallelMultiple"];
+    const ROOTS: [&str; 4] = [
+        "<bpmn:message ",
+        "<bpmn:signal ",
+        "<bpmn:error ",
+        "<bpmn:escalation ",
+    ];
+    let mut out = foreign.clone();
+    for (id, kept) in &mut out.nodes {
+        let has_trigger = process
+            .node(*id)
+            .and_then(|n| n.kind.trigger())
+            .is_some_and(|t| !t.is_none());
+        if has_trigger {
+            kept.xml.retain(|x| !x.contains("EventDefinition"));
+        }
+        kept.attributes.retain(|k, _| !FLAGS.contains(&k.as_str()));
+    }
+    out.nodes.retain(|_, kept| *kept != Kept::default());
+    out.definitions
+        .xml
+        .retain(|x| !ROOTS.iter().any(|r| x.starts_with(r)));
+    for (id, shape) in &mut out.shapes {
+        if matches!(
+            process.node(*id).map(|n| &n.kind),
+            Some(NodeKind::SubProcess { .. })
+        ) {
+            shape.kept.attributes.remove("isExpanded");
+        }
+    }
+    out
 }
 
 /// What the import of Flowlane's own export of `process` keeps.

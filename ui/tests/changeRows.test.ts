@@ -57,7 +57,7 @@ describe("change list grouping", () => {
     expect(moved.title).toBe("Correct invoice details");
     expect(moved.fields).toEqual([{ label: "Lane", old: "Invoice intake", new: "Invoice approval" }]);
     const timer = all.find((r) => r.title === "Next payment run")!;
-    expect(timer).toMatchObject({ status: "removed", kind: "timer", fields: [{ label: "Trigger", old: "timer: P3D", new: null }] });
+    expect(timer).toMatchObject({ status: "removed", kind: "timer", fields: [{ label: "Trigger", old: "timer: 3 days", new: null }] });
     expect(timer.elementId).toBe(timer.ids[0]);
     const process = all.find((r) => r.kind === "process")!;
     expect(process).toMatchObject({ elementId: null, fields: [{ label: "SLA", old: "30d", new: "25d" }] });

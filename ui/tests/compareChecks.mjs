@@ -76,8 +76,9 @@ export async function compareChecks({ browser, baseUrl, samples, fixtures, scree
     const call = await page.evaluate(() => window.__fakeShellCalls.filter((c) => c.command === "compare_versions").at(-1));
     assert(JSON.stringify(call.args) === JSON.stringify({ id: v2.id, from: 1, to: 2 }), `compare_versions args ${JSON.stringify(call.args)}`);
     const data = await diagramData(page);
-    // Lane, three nodes and six flows are drawn decorated; the new variable has no shape.
-    assert(data.decorated === "10", `decorated elements: ${data.decorated}`);
+    // The CFO lane, its three nodes and six flows, and the wait for a corrected invoice (five
+    // nodes, five new flows and the re-targeted one) are drawn decorated; the new variable has no shape.
+    assert(data.decorated === "21", `decorated elements: ${data.decorated}`);
     assert(await page.isHidden("#history-panel"), "the history panel makes room for the change list");
     assert(await page.isVisible("#compare-bar .compare-legend"), "legend shown");
     const rows = await rowsOf(page);
@@ -88,7 +89,7 @@ export async function compareChecks({ browser, baseUrl, samples, fixtures, scree
     assert(approved && /re-created/.test(approved.text) && /Schedule payment\s*→\s*Over 10,000\?/.test(approved.text), `re-targeted "approved" flow: ${approved?.text}`);
     const groups = await page.$$eval("#change-list .change-group-title", (h) => h.map((e) => e.textContent));
     assert(groups.join() === "Process,Lanes,Nodes,Flows", `groups: ${groups}`);
-    assert((await page.textContent("#change-list .panel-count")) === "10 added · 1 changed", "summary");
+    assert((await page.textContent("#change-list .panel-count")) === "20 added · 2 changed", "summary");
     assert(/v1 → v2/.test(await page.textContent("#process-header")), "header names both versions");
     await shot("compare-ap-v1-v2.png");
   });
@@ -128,12 +129,13 @@ export async function compareChecks({ browser, baseUrl, samples, fixtures, scree
     const changed = await page.$$eval('#text-diff tr[data-row-tag="changed"]', (rows) =>
       rows.map((r) => ({ cells: r.children.length, marks: [...r.querySelectorAll("mark.word-changed")].map((m) => m.textContent) })),
     );
-    assert(changed.length === 1 && changed[0].cells === 4, `one changed row, four cells: ${JSON.stringify(changed)}`);
-    assert(changed[0].marks.join("|") === '"Schedule payment"|"Over 10,000?"', `emphasised words: ${changed[0].marks}`);
-    const numbers = await page.$eval('#text-diff tr[data-row-tag="changed"]', (r) => [r.children[0].textContent, r.children[2].textContent]);
-    assert(numbers.join() === "29,30", `line numbers old 29, new 30: ${numbers}`);
+    assert(changed.length === 2 && changed.every((c) => c.cells === 4), `two changed rows, four cells each: ${JSON.stringify(changed)}`);
+    assert(changed[0].marks.join("|") === '"Match to purchase order"|"Corrected invoice?"', `emphasised words: ${changed[0].marks}`);
+    assert(changed[1].marks.join("|") === '"Schedule payment"|"Over 10,000?"', `emphasised words: ${changed[1].marks}`);
+    const numbers = await page.$$eval('#text-diff tr[data-row-tag="changed"]', (rows) => rows.map((r) => `${r.children[0].textContent},${r.children[2].textContent}`));
+    assert(numbers.join(" ") === "19,20 29,40", `line numbers old 19 and 29, new 20 and 40: ${numbers}`);
     const added = await page.$$eval('#text-diff tr[data-row-tag="added"]', (rows) => rows.length);
-    assert(added === 10, `ten added lines: ${added}`);
+    assert(added === 20, `twenty added lines: ${added}`);
     assert(await page.isHidden("#compare-bar .compare-legend"), "the legend is for the diagram only");
     await shot("compare-text.png");
     await page.click('#text-diff .segment[data-layout="unified"]');
@@ -153,11 +155,11 @@ export async function compareChecks({ browser, baseUrl, samples, fixtures, scree
 
   await check("compare: layout-only changes wait behind a toggle", async () => {
     const toggle = "#change-list .layout-toggle";
-    assert((await page.textContent(toggle)) === "Show layout changes (5)", await page.textContent(toggle));
+    assert((await page.textContent(toggle)) === "Show layout changes (6)", await page.textContent(toggle));
     assert((await page.$$('#change-list [data-change-status="layout"]')).length === 0, "hidden by default");
     await page.click(toggle);
     const layout = await page.$$eval('#change-list [data-change-status="layout"]', (rows) => rows.map((r) => r.textContent));
-    assert(layout.length === 5 && layout.some((t) => /Schedule payment/.test(t) && /x=1420 y=48 w=140 h=64\s*→\s*x=1760/.test(t)), `layout rows: ${layout}`);
+    assert(layout.length === 6 && layout.some((t) => /Schedule payment/.test(t) && /x=1420 y=48 w=140 h=64\s*→\s*x=1760/.test(t)), `layout rows: ${layout}`);
     await page.click(toggle);
     assert((await page.$$('#change-list [data-change-status="layout"]')).length === 0, "hidden again");
   });
@@ -215,8 +217,9 @@ export async function compareChecks({ browser, baseUrl, samples, fixtures, scree
     const lane = v2.lanes.find((l) => l.name === "Executive approval").id;
     const row = await run.page.$eval(`#change-list [data-element-id="${lane}"]`, (r) => [r.dataset.changeStatus, r.textContent]);
     assert(row[0] === "removed" && /CFO office/.test(row[1]), `lane row: ${row}`);
-    // Lane, three steps and five flows are ghosts; the re-targeted flow is changed.
-    assert((await diagramData(run.page)).decorated === "10", `decorated: ${(await diagramData(run.page)).decorated}`);
+    // The CFO lane with its steps and flows, and the wait for a corrected invoice, are ghosts;
+    // the two re-targeted flows are changed.
+    assert((await diagramData(run.page)).decorated === "21", `decorated: ${(await diagramData(run.page)).decorated}`);
     await run.page.click(`#change-list [data-element-id="${lane}"]`);
     await run.page.waitForSelector(`#diagram[data-selected="${lane}"]`);
     await run.page.click("#zoom-fit");
