@@ -1,7 +1,7 @@
 //! Step simulation of BPMN events and sub-processes: one test per rule (boundary timers, the
 //! event-based race, messages, signals, conditions, errors and escalations, terminate, links,
-//! sub-process contents, multi-instance and loop tasks), and the sample scenarios that exercise
-//! them end where and when they should.
+//! sub-process contents, multi-instance and loop tasks).
+//! The sample scenarios that exercise them: `simulate_event_samples.rs`.
 
 mod support;
 
@@ -9,9 +9,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use flowlane::model::{Duration, Id, NodeKind, Process, Repeat, Trigger};
-use flowlane::simulate::{
-    enabled, fire, no_calls, replay, run, start, Action, Instance, SimError, Status,
-};
+use flowlane::simulate::{enabled, fire, no_calls, run, start, Action, Instance, SimError, Status};
 use serde_json::{json, Map, Value};
 use support::shape::{self, boundary, message, shaped};
 
@@ -527,74 +525,6 @@ fn old_scenario_actions_read_as_before_and_new_ones_round_trip() {
     let new: Action = serde_json::from_str(text).expect("a new action");
     assert_eq!(new.took, Some(Duration::days(6)));
     assert_eq!(serde_json::to_string(&new).expect("json"), text);
-}
-
-fn sample(name: &str) -> Process {
-    flowlane::samples::versions()
-        .into_iter()
-        .map(|(p, _)| p)
-        .rfind(|p| p.info.name == name)
-        .unwrap_or_else(|| panic!("no sample {name}"))
-}
-
-#[test]
-fn the_sample_scenarios_of_bpmn_events_end_where_and_when_expected() {
-    // (scenario, sample, end event, outcome, simulated duration, a log line it must show)
-    let table = [
-        (
-            "Laptop back-ordered: escalated to the IT manager",
-            "Employee onboarding",
-            "Employee onboarded",
-            // The equipment took 5 days longer and every later step waits for it.
-            "97d 12h",
-            "Equipment not ready within 5 days: timer 5d ran out while \"Prepare laptop and equipment\" ran: escalated (\"Prepare laptop and equipment\" goes on)",
-        ),
-        (
-            "Corrected invoice arrives after a mismatch",
-            "Accounts payable",
-            "Invoice paid and posted",
-            "9d 5h",
-            "Corrected invoice received: received Corrected invoice received",
-        ),
-        (
-            "Vendor never sends a corrected invoice",
-            "Accounts payable",
-            "Invoice rejected",
-            "17d 1h",
-            "No correction within 14 days: waited 2w",
-        ),
-        (
-            "Contract found void in legal review",
-            "Contract review",
-            "Contract voided",
-            "4d",
-            "Contract void: caught error: CONTRACT_VOID from \"Void contract found\"; \"Legal review\" is cancelled",
-        ),
-    ];
-    let scenarios = flowlane::samples::scenarios();
-    for (name, process, end, duration, line) in table {
-        let scenario = scenarios
-            .iter()
-            .find(|s| s.name == name)
-            .unwrap_or_else(|| panic!("no scenario {name}"));
-        let replayed = replay(scenario, sample(process), &no_calls).expect("starts");
-        assert_eq!(replayed.divergence, None, "{name}");
-        let last = replayed.states.last().expect("a state");
-        let Status::Ended { node, .. } = &last.status else {
-            panic!("{name} did not end: {:?}", last.status);
-        };
-        let ended = last.definition.node(*node).expect("end").name.clone();
-        assert_eq!(
-            (ended.as_str(), last.elapsed()),
-            (end, duration.parse().expect("a duration")),
-            "{name}"
-        );
-        assert!(
-            events(last).contains(&line.to_string()),
-            "{name}: {:#?}",
-            events(last)
-        );
-    }
 }
 
 #[test]
