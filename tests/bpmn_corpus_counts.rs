@@ -277,17 +277,8 @@ fn count_model(process: &Process) -> Counts {
 /// The event definition a trigger stands for, as the source counts it.
 fn definition(trigger: &Trigger) -> &'static str {
     match trigger {
-        Trigger::None => "none",
-        Trigger::Message { .. } => "message",
-        Trigger::Timer { .. } => "timer",
-        Trigger::Signal { .. } => "signal",
-        Trigger::Conditional { .. } => "conditional",
-        Trigger::Escalation { .. } => "escalation",
-        Trigger::Error { .. } => "error",
         Trigger::Compensation => "compensate",
-        Trigger::Link { .. } => "link",
-        Trigger::Cancel => "cancel",
-        Trigger::Terminate => "terminate",
         Trigger::Multiple { .. } => "multiple",
+        other => other.label(),
     }
 }
