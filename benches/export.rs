@@ -14,12 +14,7 @@ use flowlane::export::svg;
 fn benches(c: &mut Criterion) {
     let process = support::big(1);
     let names = HashMap::new();
-    let source = Source {
-        process: &process,
-        version: None,
-        history: &[],
-        process_names: &names,
-    };
+    let source = Source::unsaved(&process, &names);
     c.bench_function("svg, 5000 nodes", |b| {
         b.iter(|| svg::svg(black_box(&process)))
     });

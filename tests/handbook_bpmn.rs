@@ -18,12 +18,7 @@ const INVOICE: &str = "
 fn escalations_and_waits_read_in_words() {
     let (process, _) = build(INVOICE);
     let names = HashMap::new();
-    let source = Source {
-        process: &process,
-        version: None,
-        history: &[],
-        process_names: &names,
-    };
+    let source = Source::unsaved(&process, &names);
     let text = handbook::markdown(&source);
     for words in [
         "If not done within 3 days: escalate to “Remind” (Team lead)",

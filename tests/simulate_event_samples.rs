@@ -1,16 +1,11 @@
 //! The sample scenarios that exercise BPMN events and sub-processes end where and when they
 //! should, step by step.
 
-use flowlane::model::Process;
-use flowlane::simulate::{no_calls, replay, Instance, Status};
+mod support;
 
-fn events(instance: &Instance) -> Vec<String> {
-    instance
-        .log
-        .iter()
-        .map(|e| format!("{}: {}", e.node_name, e.event))
-        .collect()
-}
+use flowlane::model::Process;
+use flowlane::simulate::{no_calls, replay, Status};
+use support::shape::events;
 
 fn sample(name: &str) -> Process {
     flowlane::samples::versions()

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use flowlane::model::{Duration, Id, NodeKind, Process, Repeat, Trigger};
 use flowlane::simulate::{enabled, fire, no_calls, run, start, Action, Instance, SimError, Status};
 use serde_json::{json, Map, Value};
-use support::shape::{self, boundary, message, shaped};
+use support::shape::{self, boundary, events, message, shaped};
 
 fn t0() -> DateTime<Utc> {
     "2026-03-02T09:00:00Z".parse().expect("a time")
@@ -66,14 +66,6 @@ fn tokens(instance: &Instance) -> Vec<(String, String, DateTime<Utc>)> {
         .collect();
     out.sort();
     out
-}
-
-fn events(instance: &Instance) -> Vec<String> {
-    instance
-        .log
-        .iter()
-        .map(|e| format!("{}: {}", e.node_name, e.event))
-        .collect()
 }
 
 fn timer(iso: &str) -> Trigger {

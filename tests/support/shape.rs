@@ -148,3 +148,12 @@ pub fn named(process: &Process, name: &str) -> Id {
         .unwrap_or_else(|| panic!("no node {name}"))
         .id
 }
+
+/// The run's log as `node: event` lines.
+pub fn events(instance: &flowlane::simulate::Instance) -> Vec<String> {
+    instance
+        .log
+        .iter()
+        .map(|e| format!("{}: {}", e.node_name, e.event))
+        .collect()
+}

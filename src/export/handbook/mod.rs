@@ -29,3 +29,15 @@ pub struct Source<'a> {
     /// Names of the processes that call steps run, by id; a call to one not listed shows its id.
     pub process_names: &'a HashMap<Id, String>,
 }
+
+impl<'a> Source<'a> {
+    /// A definition that is no saved version: no history, calls shown by `process_names`.
+    pub fn unsaved(process: &'a Process, process_names: &'a HashMap<Id, String>) -> Self {
+        Source {
+            process,
+            version: None,
+            history: &[],
+            process_names,
+        }
+    }
+}
