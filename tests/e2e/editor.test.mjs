@@ -368,7 +368,8 @@ test('undo and redo a drag and a lane reorder, one step each', async () => {
   // Lane headers stick to the canvas's left edge when the view is scrolled.
   const v = await view(browser);
   const header = { x: Math.round(v.left + 60), y: Math.round(v.top + v.y + 40 * v.zoom) };
-  await drag(browser, header, { x: header.x, y: Math.round(v.top + v.y + 330 * v.zoom) });
+  // Past the middle of the second lane (200 + 260 high in the sample).
+  await drag(browser, header, { x: header.x, y: Math.round(v.top + v.y + 420 * v.zoom) });
   const swapped = [lanes[1], lanes[0], ...lanes.slice(2)].join('|');
   await waitFor(browser, (s) => s.lanes === swapped, 'dragging the lane header did not reorder the lanes');
   await screenshot(browser, 'editor-lane-reordered');

@@ -12,7 +12,7 @@ let app;
 /** Contract review with a task nobody owns and a decision that can end nowhere. */
 function breakContractReview(library) {
   const process = JSON.parse(flowlane(library, 'export', 'Contract review', '--format', 'json'));
-  const legal = process.nodes.find((n) => n.name === 'Legal review');
+  const legal = process.nodes.find((n) => n.name === 'Review terms');
   legal.kind.assignee = '';
   const verdict = process.nodes.find((n) => n.name === 'Terms acceptable?');
   for (const flow of process.flows.filter((f) => f.source === verdict.id)) delete flow.default;
