@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::Timer;
+use super::{Duration, Timer};
 
 /// What makes an event happen (when it catches) or what it sends (when it throws): the BPMN
 /// event definition. `None` is the plain event: a start that is started, an end that ends.
@@ -77,6 +77,14 @@ impl Trigger {
 
     pub fn is_none(&self) -> bool {
         matches!(self, Trigger::None)
+    }
+
+    /// How long an event holds the token: a timer whose duration has a fixed length.
+    pub fn wait(&self) -> Option<Duration> {
+        match self {
+            Trigger::Timer { timer } => timer.wait(),
+            _ => None,
+        }
     }
 
     /// How people read it: `timer: 3 days` where the timer parses, otherwise as displayed

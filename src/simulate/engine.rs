@@ -213,7 +213,7 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
                 };
             (advance(arrived, took)?, event, String::new(), Vec::new())
         }
-        NodeKind::Catch { trigger } => match token_rules::wait(trigger) {
+        NodeKind::Catch { trigger } => match trigger.wait() {
             Some(wait) => (
                 advance(arrived, wait)?,
                 format!("waited {wait}"),

@@ -23,7 +23,7 @@ use chrono::{DateTime, Utc};
 use super::engine::{advance, all_out, log_entry, took_event, wrap_up};
 use super::instance::{Action, Active, Instance, Token};
 use super::reach::outgoing;
-use super::token_rules::{self, catches};
+use super::token_rules::catches;
 use super::SimError;
 use crate::expr;
 use crate::model::{Duration, Id, Node, NodeKind, Process, Trigger};
@@ -74,7 +74,7 @@ pub(super) fn timers_due(
             let NodeKind::Boundary { trigger, .. } = &boundary.kind else {
                 continue;
             };
-            let Some(wait) = token_rules::wait(trigger) else {
+            let Some(wait) = trigger.wait() else {
                 continue;
             };
             let deadline = advance(since, wait)?;
@@ -332,7 +332,7 @@ pub(super) fn happens_at(
     arrived: DateTime<Utc>,
     took: Option<Duration>,
 ) -> Result<DateTime<Utc>, SimError> {
-    let wait = match event.kind.trigger().and_then(token_rules::wait) {
+    let wait = match event.kind.trigger().and_then(Trigger::wait) {
         Some(wait) => wait,
         None => took.unwrap_or_default(),
     };
@@ -353,7 +353,7 @@ pub(super) fn race(
         let Some(event) = process.node(flow.target) else {
             continue;
         };
-        let Some(wait) = event.kind.trigger().and_then(token_rules::wait) else {
+        let Some(wait) = event.kind.trigger().and_then(Trigger::wait) else {
             continue;
         };
         let at = advance(arrived, wait)?;
@@ -397,7 +397,7 @@ pub(super) fn event_gateway(
     let took = took_event(process, &[flow]);
     let entry = log_entry(&next, gateway, at, took, reason);
     next.log.push(entry);
-    let happened = match winner.kind.trigger().and_then(token_rules::wait) {
+    let happened = match winner.kind.trigger().and_then(Trigger::wait) {
         Some(wait) => format!("waited {wait}"),
         None => match awaited(&winner.kind) {
             Some(name) => format!("received {name}"),

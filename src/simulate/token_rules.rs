@@ -60,14 +60,6 @@ pub(super) fn emits(kind: &NodeKind) -> Emit {
     }
 }
 
-/// How long an event holds the token: a timer whose duration has a fixed length.
-pub(super) fn wait(trigger: &Trigger) -> Option<Duration> {
-    match trigger {
-        Trigger::Timer { timer } => timer.wait(),
-        _ => None,
-    }
-}
-
 /// Iterations after which a loop activity is taken to loop for ever.
 pub const MAX_LOOPS: u32 = 1000;
 

@@ -5,7 +5,7 @@ use std::collections::BinaryHeap;
 
 use super::graph::{capitalise, Graph};
 use super::{problem, Problem};
-use crate::model::{Duration, GatewayKind, NodeKind, Trigger};
+use crate::model::{Duration, GatewayKind, NodeKind};
 
 pub(super) fn check(g: &Graph) -> Vec<Problem> {
     let mut found = Vec::new();
@@ -50,9 +50,7 @@ pub(super) fn check(g: &Graph) -> Vec<Problem> {
 fn time_in(g: &Graph, i: usize) -> u64 {
     match &g.node(i).kind {
         NodeKind::Task { duration, .. } => duration.map_or(0, |d| d.minutes),
-        NodeKind::Catch {
-            trigger: Trigger::Timer { timer },
-        } => timer.wait().map_or(0, |w| w.minutes),
+        NodeKind::Catch { trigger } => trigger.wait().map_or(0, |w| w.minutes),
         _ => 0,
     }
 }

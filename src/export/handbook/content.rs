@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::{events, Source};
 use crate::export::walk::{flow_order, lane_order, outgoing_flows};
 use crate::fields::{self, DiffField, Value};
-use crate::model::{Duration, GatewayKind, Id, Node, NodeKind, Trigger};
+use crate::model::{Duration, GatewayKind, Id, Node, NodeKind};
 use crate::store::VersionInfo;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -207,7 +207,7 @@ pub fn document(source: &Source) -> Document {
 
 /// A timer that waits a plain duration keeps its short form (`waits 30d`).
 fn is_plain_wait(node: &Node) -> bool {
-    matches!(&node.kind, NodeKind::Catch { trigger: Trigger::Timer { timer } } if timer.wait().is_some())
+    matches!(&node.kind, NodeKind::Catch { trigger } if trigger.wait().is_some())
 }
 
 fn lane_name(names: &HashMap<Id, &str>, lane: Id) -> String {
@@ -244,10 +244,8 @@ fn step_kind(node: &Node, outgoing: usize, incoming: usize, source: &Source) -> 
                 StepKind::Decision { gateway: *gateway }
             }
         }
-        NodeKind::Catch {
-            trigger: Trigger::Timer { timer },
-        } if timer.wait().is_some() => StepKind::Timer {
-            wait: timer.wait().unwrap_or_default(),
+        NodeKind::Catch { trigger } if trigger.wait().is_some() => StepKind::Timer {
+            wait: trigger.wait().unwrap_or_default(),
         },
         NodeKind::Catch { trigger } => StepKind::Event {
             text: format!("Waits for {}", events::awaited(trigger)),

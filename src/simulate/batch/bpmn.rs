@@ -10,7 +10,7 @@ use super::quantity::Sampler;
 use super::BatchError;
 use crate::expr::{self, Condition, ExprError};
 use crate::model::{Id, Node, NodeKind, Process, Repeat, TaskType, Trigger};
-use crate::simulate::token_rules::{self, catches};
+use crate::simulate::token_rules::catches;
 
 /// What an event node does in the batch run.
 pub(super) enum Event {
@@ -139,9 +139,7 @@ impl<'p> Compiler<'p> {
 
     fn racer(&self, trigger: &Trigger) -> Result<Racer, BatchError> {
         Ok(match trigger {
-            Trigger::Timer { .. } => {
-                Racer::Timer(token_rules::wait(trigger).map_or(0.0, |w| w.minutes as f64))
-            }
+            Trigger::Timer { .. } => Racer::Timer(trigger.wait().map_or(0.0, |w| w.minutes as f64)),
             Trigger::Message { message } => Racer::Await(self.arrival(message)?),
             Trigger::Signal { signal } if self.thrown_here(signal) => Racer::Never,
             Trigger::Signal { signal } => Racer::Await(self.arrival(signal)?),
@@ -224,7 +222,7 @@ impl<'p> Compiler<'p> {
                     ..
                 } => Some(Watch {
                     boundary: self.index(b.id),
-                    minutes: token_rules::wait(trigger)?.minutes as f64,
+                    minutes: trigger.wait()?.minutes as f64,
                     interrupting: *interrupting,
                 }),
                 _ => None,

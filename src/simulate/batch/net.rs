@@ -15,7 +15,6 @@ use super::BatchError;
 use crate::expr::{self, Condition, ExprError};
 use crate::model::{Distribution, Duration, Flow, GatewayKind, Id, NodeKind, Process, Variable};
 use crate::simulate::decide::{self, Decision};
-use crate::simulate::token_rules;
 
 /// How far probabilities may stray from summing to one (rounding in hand-written numbers).
 const PROBABILITY_SLACK: f64 = 1e-6;
@@ -215,7 +214,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
                     node: node.name.clone(),
                 })
             }
-            NodeKind::Catch { trigger } => match token_rules::wait(trigger) {
+            NodeKind::Catch { trigger } => match trigger.wait() {
                 Some(wait) => Behaviour::Wait(wait.minutes as f64),
                 None => Behaviour::Pass,
             },
