@@ -24,7 +24,7 @@ apt_install_missing() {
 }
 
 BUILD_PACKAGES="build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev"
-TEST_PACKAGES="xvfb webkit2gtk-driver imagemagick chromium sqlite3"
+TEST_PACKAGES="xvfb webkit2gtk-driver imagemagick librsvg2-bin chromium sqlite3"  # rsvg-convert: tests/export_renderers.rs
 BUILD_PACKAGES="$BUILD_PACKAGES fonts-dejavu-core"  # PNG export draws its text with DejaVu Sans
 TEST_PACKAGES="$TEST_PACKAGES xdotool"  # the export e2e test types a file name into the save dialog
 SYNC_PACKAGES="git"  # flowlane push / pull run the git CLI

@@ -395,7 +395,7 @@ fn a_bpmn_file_without_a_diagram_imports_laid_out() {
 fn a_laid_out_file_exports_each_lane_in_its_own_band() {
     let mut p = flowlane::bpmn::import(UNDRAWN.as_bytes()).expect("imports");
     fill_missing_layout(&mut p);
-    let xml = flowlane::bpmn::export(&p, flowlane::bpmn::Dialect::Cel).expect("exports");
+    let xml = flowlane::bpmn::export(&p, flowlane::bpmn::Target::Cel).expect("exports");
     let doc = roxmltree::Document::parse(&xml).expect("XML");
     let top = |element: &str| -> f64 {
         let shape = doc

@@ -4,7 +4,9 @@
 mod support;
 
 use chrono::{DateTime, Utc};
-use flowlane::model::{Arrivals, Distribution, Duration, NodeKind, Process, Repeat, Trigger};
+use flowlane::model::{
+    Arrivals, Distribution, Duration, Instances, NodeKind, Process, Repeat, Trigger,
+};
 use flowlane::simulate::batch::{simulate, BatchError, BatchOptions, BatchResult, Control, StopAt};
 use support::shape::{self, boundary, shaped};
 
@@ -229,17 +231,17 @@ fn repeated(repeat: Repeat) -> Process {
 #[test]
 fn multi_instance_tasks_take_the_longest_or_the_sum_and_endless_loops_are_refused() {
     let count3 = Some("3".to_string());
-    let parallel = ran(&repeated(Repeat::Parallel {
+    let parallel = ran(&repeated(Repeat::Parallel(Instances {
         count: count3.clone(),
         collection: None,
-    }));
+    })));
     each_took(&parallel, 1.0);
     let step = parallel.steps.iter().find(|s| s.name == "A").expect("A");
     assert_eq!(step.working_hours, 1.0);
-    let sequential = ran(&repeated(Repeat::Sequential {
+    let sequential = ran(&repeated(Repeat::Sequential(Instances {
         count: count3,
         collection: None,
-    }));
+    })));
     each_took(&sequential, 3.0);
     let endless = run(&repeated(Repeat::Loop {
         condition: Some("true".into()),
@@ -255,4 +257,44 @@ fn multi_instance_tasks_take_the_longest_or_the_sum_and_endless_loops_are_refuse
         })),
         1.0,
     );
+}
+
+/// Sub-process Sub (W, 2h, inside) run 3 times, side by side or one after another.
+fn repeated_sub_process(repeat: Repeat) -> Process {
+    let kind = NodeKind::SubProcess {
+        sub: Default::default(),
+        expanded: true,
+        repeat: Some(repeat),
+    };
+    shaped(
+        "S:start -> Sub:task -> After:task{duration=1h} -> E:end
+         IS:start -> W:task{duration=2h} -> IE:end",
+        vec![("Sub", kind)],
+        &[("IS", "Sub"), ("W", "Sub"), ("IE", "Sub")],
+    )
+}
+
+#[test]
+fn a_multi_instance_sub_process_runs_its_contents_once_per_instance() {
+    let three = || Instances {
+        count: Some("3".into()),
+        collection: None,
+    };
+    let parallel = ran(&repeated_sub_process(Repeat::Parallel(three())));
+    assert_eq!(
+        (count(&parallel, "W"), count(&parallel, "After")),
+        (3 * INSTANCES, INSTANCES)
+    );
+    let sequential = ran(&repeated_sub_process(Repeat::Sequential(three())));
+    assert_eq!(
+        (count(&sequential, "W"), count(&sequential, "After")),
+        (3 * INSTANCES, INSTANCES)
+    );
+    each_took(&sequential, 7.0);
+    let none = ran(&repeated_sub_process(Repeat::Parallel(Instances {
+        count: Some("0".into()),
+        collection: None,
+    })));
+    assert_eq!((count(&none, "W"), count(&none, "After")), (0, INSTANCES));
+    each_took(&none, 1.0);
 }

@@ -40,7 +40,8 @@ fn imports_a_bpmn_file_as_a_new_process_and_exports_it_again() {
     let exported = flowlane(&lib, &["export", &id, "--format", "bpmn"]).succeeded();
     let doc = roxmltree::Document::parse(&exported.stdout).expect("the export is XML");
     assert_eq!(doc.root_element().tag_name().name(), "definitions");
-    assert!(exported.stdout.contains("isExecutable=\"true\""));
+    // The file's process is not executable, and its export says so as the file did.
+    assert!(exported.stdout.contains("isExecutable=\"false\""));
 
     // To a file: the same bytes, written whole.
     let out = dir.path().join("a21.bpmn");
@@ -106,19 +107,7 @@ fn imports_a_bpmn_file_as_a_new_process_and_exports_it_again() {
 #[test]
 fn a_file_without_names_is_named_after_the_file() {
     let (dir, lib) = library_with_samples();
-    let file = dir.path().join("Supplier onboarding.bpmn");
-    std::fs::write(
-        &file,
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="d" targetNamespace="x">
-  <process id="p"><startEvent id="s"/><endEvent id="e"/><sequenceFlow id="f" sourceRef="s" targetRef="e"/></process>
-  <bpmndi:BPMNDiagram><bpmndi:BPMNPlane bpmnElement="p">
-    <bpmndi:BPMNShape bpmnElement="s"><dc:Bounds x="100" y="100" width="36" height="36"/></bpmndi:BPMNShape>
-    <bpmndi:BPMNShape bpmnElement="e"><dc:Bounds x="200" y="100" width="36" height="36"/></bpmndi:BPMNShape>
-  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
-</definitions>"#,
-    )
-    .unwrap();
+    let file = small_file(dir.path(), "Supplier onboarding.bpmn", "");
     let run = flowlane(&lib, &["import", file.to_str().unwrap()]).succeeded();
     assert!(
         run.stdout.starts_with("imported Supplier onboarding v1 ("),
@@ -171,4 +160,40 @@ fn a_sample_exports_as_bpmn() {
     let (_dir, lib) = library_with_samples();
     let run = flowlane(&lib, &["export", "Accounts payable", "--format", "bpmn"]).succeeded();
     run.printed("flowlane:team=\"Accounts Payable\"");
+}
+
+#[test]
+fn a_shape_of_nothing_is_left_out_and_the_import_says_so() {
+    let (dir, lib) = library_with_samples();
+    let old = r#"<bpmndi:BPMNShape id="old_di" bpmnElement="deleted"><dc:Bounds x="300" y="100" width="36" height="36"/></bpmndi:BPMNShape>"#;
+    let file = small_file(dir.path(), "Drawn twice.bpmn", old);
+    let run = flowlane(&lib, &["import", file.to_str().unwrap()]).succeeded();
+    assert!(
+        run.stdout.starts_with("imported Drawn twice v1 ("),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "warning: line 7, <BPMNShape id=\"old_di\">: draws `deleted`, but no element has that id; it is left out"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+/// A start and an end without names, drawn, with `extra` DI after their shapes.
+fn small_file(dir: &std::path::Path, name: &str, extra: &str) -> std::path::PathBuf {
+    let file = dir.join(name);
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="d" targetNamespace="x">
+  <process id="p"><startEvent id="s"/><endEvent id="e"/><sequenceFlow id="f" sourceRef="s" targetRef="e"/></process>
+  <bpmndi:BPMNDiagram><bpmndi:BPMNPlane bpmnElement="p">
+    <bpmndi:BPMNShape bpmnElement="s"><dc:Bounds x="100" y="100" width="36" height="36"/></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape bpmnElement="e"><dc:Bounds x="200" y="100" width="36" height="36"/></bpmndi:BPMNShape>
+    EXTRA
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</definitions>"#;
+    std::fs::write(&file, xml.replace("EXTRA", extra)).unwrap();
+    file
 }

@@ -5,9 +5,9 @@
 //! root elements, and reads back as the same constructs. The export goes to
 //! `target/bpmn-exports/constructs/` for the schema and bpmn-moddle checks of `scripts/test`.
 
-use flowlane::bpmn::{export, import, Dialect};
+use flowlane::bpmn::{export, import, Target};
 use flowlane::model::{
-    Artifact, ArtifactKind, Association, Bounds, Direction, Flow, GatewayKind, Id, Lane,
+    Artifact, ArtifactKind, Association, Bounds, Direction, Flow, GatewayKind, Id, Instances, Lane,
     MessageFlow, Node, NodeKind, Pool, Process, Repeat, SubProcessKind, TaskType, Timer, Trigger,
 };
 
@@ -35,10 +35,10 @@ fn process() -> Process {
     let mut service = NodeKind::task("");
     if let NodeKind::Task { task, repeat, .. } = &mut service {
         *task = TaskType::Service;
-        *repeat = Some(Repeat::Parallel {
+        *repeat = Some(Repeat::Parallel(Instances {
             count: Some("3".into()),
             collection: None,
-        });
+        }));
     }
     let kinds: Vec<(u128, &str, NodeKind, Option<Id>)> = vec![
         (
@@ -229,7 +229,7 @@ fn process() -> Process {
 #[test]
 fn every_construct_is_written_as_its_element_and_reads_back() {
     let p = process();
-    let xml = export(&p, Dialect::Python).unwrap();
+    let xml = export(&p, Target::Plain).unwrap();
     let dir =
         std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bpmn-exports/constructs");
     std::fs::create_dir_all(&dir).unwrap();
@@ -312,7 +312,7 @@ fn pools_and_message_flows_are_written_as_participants_and_message_flows() {
             name: String::new(),
         },
     ];
-    let xml = export(&p, Dialect::Python).unwrap();
+    let xml = export(&p, Target::Plain).unwrap();
     let dir =
         std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bpmn-exports/constructs");
     std::fs::create_dir_all(&dir).unwrap();

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{TimeZone, Utc};
-use flowlane::bpmn::{export, import, Dialect};
+use flowlane::bpmn::{export, import, Target};
 use flowlane::model::{Process, VarType};
 use flowlane::simulate::{self, Stop};
 use flowlane::validate::{self, Context};
@@ -113,13 +113,13 @@ fn condition_problems(p: &Process) -> Vec<String> {
 
 /// Export → import → export writes the same bytes, and the file's own condition texts.
 fn exports_as_the_file_had_it(p: &Process, texts: &[&str]) {
-    let first = export(p, Dialect::Python).unwrap();
+    let first = export(p, Target::Plain).unwrap();
     for text in texts {
         assert!(first.contains(text), "the export keeps `{text}`:\n{first}");
     }
     let again = import(first.as_bytes()).unwrap();
     assert_eq!(conditions(&again), conditions(p));
-    assert_eq!(export(&again, Dialect::Python).unwrap(), first);
+    assert_eq!(export(&again, Target::Plain).unwrap(), first);
 }
 
 #[test]
@@ -290,7 +290,7 @@ fn an_edited_translation_exports_in_the_dialect_of_the_export() {
     let mut p = import(xml.as_bytes()).unwrap();
     let big = flow_index(&p, "big");
     p.flows[big].condition = Some("approved == true".into());
-    let out = export(&p, Dialect::Python).unwrap();
+    let out = export(&p, Target::Plain).unwrap();
     assert!(
         out.contains("approved == True") && !out.contains("${approved}"),
         "{out}"

@@ -4,14 +4,17 @@
 //! `target/bpmn-exports/` for the schema, bpmn-moddle and SpiffWorkflow checks of `scripts/test`.
 
 mod bpmn_corpus;
+mod support;
+
+use support::{constructs, plans};
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use flowlane::bpmn::{export, import, Dialect};
-use flowlane::model::{Id, NodeKind, Process};
+use flowlane::bpmn::{export, import, Target};
+use flowlane::expr::dialect::Engine;
+use flowlane::model::{Id, Process};
 use flowlane::samples;
-use flowlane::simulate::{replay, Status};
 
 fn exports_dir(kind: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -25,7 +28,7 @@ fn exports_dir(kind: &str) -> PathBuf {
 fn samples_come_back_from_their_own_export() {
     let dir = exports_dir("samples");
     for ((name, _, _), (process, _)) in samples::FILES.iter().zip(samples::versions()) {
-        let xml = export(&process, Dialect::Python).unwrap();
+        let xml = export(&process, Target::Plain).unwrap();
         std::fs::write(dir.join(name.replace(".json", ".bpmn")), &xml).unwrap();
         assert!(xml.contains("isExecutable=\"true\""), "{name}");
         let back = import(xml.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}\n{xml}"));
@@ -43,13 +46,9 @@ fn text_that_needs_escaping_comes_back_exactly() {
     process.info.owner = "line one\nline two\ttabbed\r\nend".into();
     process.lanes[0].name = "Q&A 'desk'".into();
     process.nodes[1].name = "Prüfen\nund <freigeben> & \"ok\"".into();
-    let flow = process
-        .flows
-        .iter_mut()
-        .find(|f| f.condition.is_some())
-        .expect("a conditional flow");
-    flow.label = "a < b & c".into();
-    for dialect in [Dialect::Python, Dialect::Cel] {
+    let conditional = process.flows.iter_mut().find(|f| f.condition.is_some());
+    conditional.expect("a conditional flow").label = "a < b & c".into();
+    for dialect in [Target::Plain, Target::Cel] {
         let xml = export(&process, dialect).unwrap();
         let back = import(xml.as_bytes()).unwrap_or_else(|e| panic!("{dialect:?}: {e}\n{xml}"));
         assert_eq!(back, process, "{dialect:?}");
@@ -61,7 +60,7 @@ fn a_lane_at_the_default_height_stays_at_the_default() {
     let (mut process, _) = samples::versions().remove(0);
     let lane = process.lanes[0].id;
     process.layout.lanes.remove(&lane);
-    let xml = export(&process, Dialect::Python).unwrap();
+    let xml = export(&process, Target::Plain).unwrap();
     assert!(xml.contains("flowlane:defaultHeight=\"true\""));
     std::fs::write(
         exports_dir("samples").join("default-lane-height.bpmn"),
@@ -74,7 +73,7 @@ fn a_lane_at_the_default_height_stays_at_the_default() {
 #[test]
 fn flowlane_fields_travel_in_their_own_namespace() {
     let (process, _) = samples::versions().remove(0);
-    let xml = export(&process, Dialect::Python).unwrap();
+    let xml = export(&process, Target::Plain).unwrap();
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let ns = flowlane::bpmn::FLOWLANE_NAMESPACE;
     let lane = process.lanes_in_order()[0];
@@ -107,7 +106,7 @@ fn conditions_are_written_in_python_with_the_cel_source_kept() {
             })
         })
         .unwrap_or_else(|| samples::versions().remove(1).0);
-    let xml = export(&process, Dialect::Python).unwrap();
+    let xml = export(&process, Target::Plain).unwrap();
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let mut checked = 0;
     for flow in doc
@@ -134,9 +133,11 @@ fn conditions_are_written_in_python_with_the_cel_source_kept() {
     assert!(checked > 0, "the sample has conditions");
 }
 
-/// For every sample scenario: the exported file, the scenario's data, and the tasks Flowlane's
-/// step simulator completes on its path, in order, with the values each sets. The SpiffWorkflow
-/// run of `scripts/test` (`tests/bpmn/run_spiff.py`) must complete the same tasks in that order.
+/// For every sample scenario: the plan of `support::plans` (the exported file, the scenario's
+/// data, the tasks Flowlane's step simulator completes on its path, in order, with the values
+/// each sets, and the timers that fired and messages that were delivered on the way). The
+/// SpiffWorkflow run of `scripts/test` (`tests/bpmn/run_spiff.py`) must complete the same tasks
+/// in that order, firing and delivering the same events at the same points.
 #[test]
 fn scenario_plans_for_the_engine() {
     let dir = exports_dir("scenarios");
@@ -152,64 +153,91 @@ fn scenario_plans_for_the_engine() {
         .collect();
     let scenarios = samples::scenarios();
     assert_eq!(scenarios.len(), 7);
+    let mut driven = plans::Driven::default();
     for scenario in scenarios {
         let (file, process, _) = versions
             .iter()
             .find(|(_, p, n)| p.id == scenario.process && *n == scenario.version)
             .expect("the scenario's version is a sample");
-        let no_calls = |_: Id, _: Option<u32>| None;
-        let replayed = replay(&scenario, process.clone(), &no_calls).expect("the scenario starts");
-        assert_eq!(replayed.divergence, None, "{}", scenario.name);
-        let last = replayed.states.last().expect("a state");
-        let Status::Ended { node: end, .. } = &last.status else {
-            panic!("{} does not end: {:?}", scenario.name, last.status);
-        };
-        let is_task = |id: Id| {
-            process
-                .node(id)
-                .is_some_and(|n| matches!(n.kind, NodeKind::Task { .. }))
-        };
-        // The simulator's log says the path; the recorded steps say what each task set.
-        let mut steps = scenario.steps.iter().filter(|s| is_task(s.action.node));
-        let tasks: Vec<serde_json::Value> = last
-            .log
-            .iter()
-            .filter(|entry| is_task(entry.node))
-            .map(|entry| {
-                let step = steps.next().expect("a step per task in the log");
-                assert_eq!(step.action.node, entry.node, "{}", scenario.name);
-                serde_json::json!({
-                    "id": format!("_{}", entry.node),
-                    "name": entry.node_name,
-                    "set": step.action.set,
-                })
-            })
-            .collect();
-        assert!(!tasks.is_empty(), "{}", scenario.name);
-        let plan = serde_json::json!({
-            "scenario": scenario.name,
-            "file": format!("samples/{}", file.replace(".json", ".bpmn")),
-            "data": scenario.data,
-            "tasks": tasks,
-            "end": format!("_{end}"),
-        });
-        let slug: String = scenario
-            .name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        std::fs::write(
-            dir.join(format!("{slug}.json")),
-            serde_json::to_string_pretty(&plan).unwrap(),
-        )
-        .unwrap();
+        let bpmn = file.replace(".json", ".bpmn");
+        let file = format!("samples/{bpmn}");
+        let out = dir.join(format!("{}.json", plans::slug(&scenario.name)));
+        let engines = engine_exports(&dir, process, &bpmn);
+        let one = plans::write(&scenario, process, &file, None, Some(engines), &out);
+        driven.fired += one.fired;
+        driven.delivered += one.delivered;
     }
+    // The scenarios fire one boundary timer, one event-based gateway timer and eight
+    // intermediate timers, and deliver one message.
+    assert_eq!(
+        driven,
+        plans::Driven {
+            fired: 10,
+            delivered: 1
+        }
+    );
+}
+
+/// The sample exported for bpmn-engine and Camunda 8 into `scenarios/<engine>/`, by engine key
+/// (paths relative to the plans' parent folder, as `file` is).
+fn engine_exports(dir: &std::path::Path, process: &Process, bpmn: &str) -> serde_json::Value {
+    let mut files = serde_json::Map::new();
+    for engine in [Engine::BpmnEngine, Engine::Camunda8] {
+        let folder = dir.join(engine.key());
+        std::fs::create_dir_all(&folder).unwrap();
+        let xml = export(process, Target::Engine(engine)).unwrap();
+        std::fs::write(folder.join(bpmn), xml).unwrap();
+        let path = format!("scenarios/{}/{bpmn}", engine.key());
+        files.insert(engine.key().into(), path.into());
+    }
+    files.into()
+}
+
+/// One small process per construct no sample has (escalation, nested errors, terminate,
+/// multi-instance, receive tasks, signals, loops, links), each with scenarios replayed on the
+/// step simulator: exported to `constructs/` and planned beside the samples' scenarios, with the
+/// construct named in the plan, for the same SpiffWorkflow check.
+#[test]
+fn construct_plans_for_the_engine() {
+    let files = exports_dir("constructs");
+    let dir = exports_dir("scenarios");
+    let all = constructs::all();
+    assert_eq!(all.len(), 12);
+    let mut driven = plans::Driven::default();
+    let mut planned = 0;
+    for construct in all {
+        let xml = export(&construct.process, Target::Plain).unwrap();
+        let back = import(xml.as_bytes()).unwrap_or_else(|e| panic!("{}: {e}", construct.name));
+        assert_eq!(back.nodes, construct.process.nodes, "{}", construct.name);
+        let file = format!("{}.bpmn", construct.name);
+        std::fs::write(files.join(&file), &xml).unwrap();
+        for scenario in &construct.scenarios {
+            let out = dir.join(format!("construct-{}.json", plans::slug(&scenario.name)));
+            let file = format!("constructs/{file}");
+            let one = plans::write(
+                scenario,
+                &construct.process,
+                &file,
+                Some(construct.name),
+                None,
+                &out,
+            );
+            driven.fired += one.fired;
+            driven.delivered += one.delivered;
+            planned += 1;
+        }
+    }
+    // The receive task's message and the signal the trainer delivers; no timer.
+    assert_eq!(
+        (planned, driven),
+        (
+            14,
+            plans::Driven {
+                fired: 0,
+                delivered: 2
+            }
+        )
+    );
 }
 
 #[test]
@@ -218,7 +246,7 @@ fn every_corpus_file_exports() {
     for (name, bytes) in bpmn_corpus::files() {
         let process = import(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         let file = name.replace('/', "__");
-        std::fs::write(dir.join(file), export(&process, Dialect::Python).unwrap()).unwrap();
+        std::fs::write(dir.join(file), export(&process, Target::Plain).unwrap()).unwrap();
     }
 }
 
@@ -245,7 +273,7 @@ fn deleting_imported_elements_still_exports_a_file_that_imports() {
         for command in commands {
             let what = format!("{command:?}");
             let edited = apply(&process, &execute(&process, command).unwrap()).unwrap();
-            let xml = export(&edited, Dialect::Python).unwrap();
+            let xml = export(&edited, Target::Plain).unwrap();
             let back = import(xml.as_bytes()).unwrap_or_else(|e| panic!("{name} {what}: {e}"));
             assert_eq!(back.nodes.len(), edited.nodes.len(), "{name} {what}");
         }
@@ -267,8 +295,78 @@ fn deleting_imported_elements_still_exports_a_file_that_imports() {
         .unwrap();
         std::fs::write(
             dir.join(name.replace('/', "__")),
-            export(&edited, Dialect::Python).unwrap(),
+            export(&edited, Target::Plain).unwrap(),
         )
         .unwrap();
+    }
+}
+
+/// Files an engine or a script wrote — no diagram, conditions in Python, JUEL or FEEL — import
+/// with CEL conditions, are laid out, simulate with data along the path their condition says,
+/// export for every engine, and their SpiffWorkflow export is planned beside the constructs so
+/// `run_spiff.py` checks the engine takes the simulator's path.
+#[test]
+fn undrawn_engine_files_lay_out_simulate_and_export_for_every_engine() {
+    let files = exports_dir("constructs");
+    let dir = exports_dir("scenarios");
+    for dialect in ["python", "juel", "feel"] {
+        let path = format!(
+            "{}/tests/fixtures/bpmn/undrawn-{dialect}.bpmn",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let mut process =
+            import(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{dialect}: {e}"));
+        assert!(
+            process.layout.nodes.is_empty(),
+            "{dialect}: the file has no diagram"
+        );
+        flowlane::arrange::fill_missing_layout(&mut process);
+        assert_eq!(
+            process.layout.nodes.len(),
+            process.nodes.len(),
+            "{dialect}: laid out"
+        );
+        let mut conditions: Vec<&str> = process
+            .flows
+            .iter()
+            .filter_map(|f| f.condition.as_deref())
+            .collect();
+        conditions.sort_unstable();
+        assert_eq!(
+            conditions,
+            ["amount <= 1000", "amount > 1000"],
+            "{dialect}: read as CEL"
+        );
+        for engine in Engine::ALL {
+            let xml = export(&process, Target::Engine(engine))
+                .unwrap_or_else(|e| panic!("{dialect} for {engine:?}: {e}"));
+            let back =
+                import(xml.as_bytes()).unwrap_or_else(|e| panic!("{dialect} for {engine:?}: {e}"));
+            assert_eq!(
+                back.flows.len(),
+                process.flows.len(),
+                "{dialect} for {engine:?}"
+            );
+        }
+        let name = format!("undrawn-{dialect}");
+        let file = format!("{name}.bpmn");
+        let spiff = export(&process, Target::Engine(Engine::SpiffWorkflow)).unwrap();
+        std::fs::write(files.join(&file), spiff).unwrap();
+        for (case, amount, path) in [("large", 5000, "review"), ("small", 100, "approve")] {
+            let step = if path == "review" {
+                "Review"
+            } else {
+                "Approve"
+            };
+            let scenario = constructs::scenario(
+                &process,
+                &format!("{name}: a {case} claim"),
+                serde_json::json!({ "amount": amount }),
+                &["Check", "Size", step, "Settled"],
+            );
+            let out = dir.join(format!("construct-{}.json", plans::slug(&scenario.name)));
+            let file = format!("constructs/{file}");
+            plans::write(&scenario, &process, &file, Some(&name), None, &out);
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! every field stored in Flowlane's namespace is written and read back through the table, and a
 //! file written before the table drove the writer imports the same.
 
-use flowlane::bpmn::{export, import, Dialect, FLOWLANE_NAMESPACE};
+use flowlane::bpmn::{export, import, Target, FLOWLANE_NAMESPACE};
 use flowlane::fields::{self, Bpmn, FieldDef, FLOW, INFO, KINDS, LANE, NAME, VARIABLE};
 use flowlane::model::{
     Category, Distribution, Duration, Id, Node, NodeKind, Process, VarType, Variable,
@@ -174,7 +174,7 @@ fn every_field_of_the_table_has_one_bpmn_mapping() {
 #[test]
 fn a_process_with_every_field_set_comes_back_through_the_table() {
     let process = all_fields();
-    for dialect in [Dialect::Python, Dialect::Cel] {
+    for dialect in [Target::Plain, Target::Cel] {
         let xml = export(&process, dialect).unwrap();
         let doc = roxmltree::Document::parse(&xml).unwrap();
         let written = |name: &str, text: &str| {
@@ -276,7 +276,7 @@ fn a_file_from_the_previous_writer_imports_the_same() {
 /// A value the table cannot read is refused with the attribute's name.
 #[test]
 fn a_bad_value_names_its_attribute() {
-    let xml = export(&all_fields(), Dialect::Python).unwrap();
+    let xml = export(&all_fields(), Target::Plain).unwrap();
     for (good, bad, named) in [
         (
             "flowlane:version=\"3\"",

@@ -8,7 +8,7 @@ mod bpmn_corpus;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
-use flowlane::bpmn::{export, import, Dialect};
+use flowlane::bpmn::{export, import, Target};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use roxmltree::Document;
@@ -205,7 +205,7 @@ fn mutated_corpus_files_never_panic_or_hang() {
                         let outcome = catch_unwind(AssertUnwindSafe(|| {
                             import(&input).map(|p| {
                                 // What imports must export to a file that imports again.
-                                let xml = export(&p, Dialect::Python).unwrap();
+                                let xml = export(&p, Target::Plain).unwrap();
                                 import(xml.as_bytes()).map_err(|e| (e, xml))
                             })
                         }));

@@ -1,6 +1,6 @@
 //! Semantic and text diff: a table of edits, each with the exact changes it must report.
 
-use flowlane::diff::semantic::{Diff, DiffStatus, ElementChange, LayoutItem};
+use flowlane::diff::semantic::{Diff, DiffStatus, ElementChange, FieldValue, LayoutItem};
 use flowlane::diff::{self, text};
 use flowlane::model::{Bounds, GatewayKind, Id, NodeKind, Point, Process};
 use flowlane::{canonical, samples};
@@ -67,8 +67,11 @@ fn line(c: &ElementChange) -> String {
     if c.recreated {
         out.push_str(" (recreated)");
     }
+    // Values as the text diff shows them; their JSON types are checked in `schemas.rs`.
+    let shown = |v: &Option<FieldValue>| v.as_ref().map(|v| v.to_string());
     for f in &c.fields {
-        out.push_str(&format!(" | {:?}: {:?} -> {:?}", f.field, f.old, f.new));
+        let (old, new) = (shown(&f.old), shown(&f.new));
+        out.push_str(&format!(" | {:?}: {old:?} -> {new:?}", f.field));
     }
     out
 }
@@ -104,7 +107,7 @@ const CASES: &[(&str, fn() -> Process, Edit, &[&str])] = &[
             let i = flow_index(p, "Approved?", "Schedule payment");
             p.flows[i].condition = Some("approved == true && amount > 0".into());
         },
-        &["flow changed Approved? → Schedule payment | Condition: Some(\"approved == true\") -> Some(\"approved == true && amount > 0\")"],
+        &["flow changed 'Approved?' → 'Schedule payment' | Condition: Some(\"approved == true\") -> Some(\"approved == true && amount > 0\")"],
     ),
     (
         "default flow moved",
@@ -118,8 +121,8 @@ const CASES: &[(&str, fn() -> Process, Edit, &[&str])] = &[
             p.flows[matched].condition = None;
         },
         &[
-            "flow changed PO matched? → Request corrected invoice from vendor | Condition: None -> Some(\"po_matched == false\") | Default: Some(\"true\") -> Some(\"false\")",
-            "flow changed PO matched? → Route to budget owner | Condition: Some(\"po_matched == true\") -> None | Default: Some(\"false\") -> Some(\"true\")",
+            "flow changed 'PO matched?' → 'Request corrected invoice from vendor' | Condition: None -> Some(\"po_matched == false\") | Default: Some(\"true\") -> Some(\"false\")",
+            "flow changed 'PO matched?' → 'Route to budget owner' | Condition: Some(\"po_matched == true\") -> None | Default: Some(\"false\") -> Some(\"true\")",
         ],
     ),
     (
@@ -173,9 +176,9 @@ const CASES: &[(&str, fn() -> Process, Edit, &[&str])] = &[
         |p| recreate(p, "Approve invoice", "Approve invoice"),
         &[
             "node changed Approve invoice (recreated)",
-            "flow changed Approve invoice → Approved? (recreated)",
-            "flow changed Correct invoice details → Approve invoice (recreated)",
-            "flow changed Route to budget owner → Approve invoice (recreated)",
+            "flow changed 'Approve invoice' → 'Approved?' (recreated)",
+            "flow changed 'Correct invoice details' → 'Approve invoice' (recreated)",
+            "flow changed 'Route to budget owner' → 'Approve invoice' (recreated)",
         ],
     ),
     (
@@ -184,9 +187,9 @@ const CASES: &[(&str, fn() -> Process, Edit, &[&str])] = &[
         |p| recreate(p, "Approve invoice", "Budget owner sign-off"),
         &[
             "node changed Budget owner sign-off (recreated) | Name: Some(\"Approve invoice\") -> Some(\"Budget owner sign-off\")",
-            "flow changed Budget owner sign-off → Approved? (recreated)",
-            "flow changed Correct invoice details → Budget owner sign-off (recreated)",
-            "flow changed Route to budget owner → Budget owner sign-off (recreated)",
+            "flow changed 'Budget owner sign-off' → 'Approved?' (recreated)",
+            "flow changed 'Correct invoice details' → 'Budget owner sign-off' (recreated)",
+            "flow changed 'Route to budget owner' → 'Budget owner sign-off' (recreated)",
         ],
     ),
     (
@@ -205,7 +208,7 @@ const CASES: &[(&str, fn() -> Process, Edit, &[&str])] = &[
         &[
             "process changed Accounts payable | Simulation: None -> Some(\"{\\\"arrivals\\\":{\\\"pattern\\\":\\\"poisson\\\",\\\"per_hour\\\":1.5}}\")",
             "node changed Approve invoice | Distribution: None -> Some(\"exponential mean 20m\") | Cost: None -> Some(\"95\")",
-            "flow changed Approved? → Correct invoice details | Probability: None -> Some(\"0.1\")",
+            "flow changed 'Approved?' → 'Correct invoice details' | Probability: None -> Some(\"0.1\")",
         ],
     ),
 ];
@@ -343,7 +346,7 @@ fn layout_only_changes_are_listed_apart() {
             ),
             (
                 LayoutItem::Waypoints,
-                "Approve invoice → Approved?".to_string(),
+                "flow 'Approve invoice' → 'Approved?'".to_string(),
                 None,
                 Some("(1240, 100)".to_string())
             ),
@@ -353,6 +356,35 @@ fn layout_only_changes_are_listed_apart() {
         diff::render_text(&diff),
         "no change in meaning; 3 layout change(s) not shown\n"
     );
+    assert_eq!(
+        diff::render_layout(&diff),
+        "  lane height of \"Payment run\": 20 px taller\n  \
+         bounds of \"Approve invoice\": moved 20 px right and 8 px up\n  \
+         bend points of \"flow 'Approve invoice' → 'Approved?'\": routed through 1 bend point\n"
+    );
+}
+
+#[test]
+fn a_step_moved_to_another_lane_says_into_which() {
+    let old = payables();
+    let mut new = old.clone();
+    let node = node_id(&new, "Approve invoice");
+    let lane = lane_id(&new, "Payment run");
+    let moved = new.nodes.iter_mut().find(|n| n.id == node).expect("node");
+    moved.lane = lane;
+    let bounds = new.layout.nodes.get_mut(&node).expect("bounds");
+    bounds.x += 80.0;
+    bounds.y = 40.0;
+
+    let diff = diff::diff(&old, &new);
+    let change = diff
+        .layout
+        .iter()
+        .find(|c| c.id == node)
+        .expect("a layout change");
+    assert_eq!(change.says, "moved into lane Payment run, 80 px right");
+    // The JSON keeps the numbers beside the words.
+    assert_eq!(change.new.as_deref(), Some("x=1160 y=40 w=140 h=64"));
 }
 
 #[test]
@@ -371,18 +403,18 @@ fn accounts_payable_v1_to_v2_adds_the_cfo_tier_and_retargets_approved() {
             "node added Over 10,000? | Name: None -> Some(\"Over 10,000?\") | Kind: None -> Some(\"gateway\") | Gateway: None -> Some(\"exclusive\")",
             "node added CFO approval | Name: None -> Some(\"CFO approval\") | Kind: None -> Some(\"task\") | Assignee: None -> Some(\"CFO\") | Duration: None -> Some(\"1d\") | Sla: None -> Some(\"3d\") | Outputs: None -> Some(\"cfo_approved\")",
             "node added CFO approved? | Name: None -> Some(\"CFO approved?\") | Kind: None -> Some(\"gateway\") | Gateway: None -> Some(\"exclusive\")",
-            "flow changed Approved? → Over 10,000? (recreated) | Target: Some(\"Schedule payment\") -> Some(\"Over 10,000?\")",
-            "flow added CFO approval → CFO approved? | Source: None -> Some(\"CFO approval\") | Target: None -> Some(\"CFO approved?\")",
-            "flow added CFO approved? → Correct invoice details | Source: None -> Some(\"CFO approved?\") | Target: None -> Some(\"Correct invoice details\") | Label: None -> Some(\"send back\") | Default: None -> Some(\"true\")",
-            "flow added CFO approved? → Schedule payment | Source: None -> Some(\"CFO approved?\") | Target: None -> Some(\"Schedule payment\") | Label: None -> Some(\"approved\") | Condition: None -> Some(\"cfo_approved == true\")",
-            "flow added Close invoice as rejected → Invoice rejected | Source: None -> Some(\"Close invoice as rejected\") | Target: None -> Some(\"Invoice rejected\")",
-            "flow added Corrected invoice received → Match to purchase order | Source: None -> Some(\"Corrected invoice received\") | Target: None -> Some(\"Match to purchase order\")",
-            "flow added Corrected invoice? → Corrected invoice received | Source: None -> Some(\"Corrected invoice?\") | Target: None -> Some(\"Corrected invoice received\") | Label: None -> Some(\"corrected invoice\")",
-            "flow added Corrected invoice? → No correction within 14 days | Source: None -> Some(\"Corrected invoice?\") | Target: None -> Some(\"No correction within 14 days\") | Label: None -> Some(\"no correction\")",
-            "flow added No correction within 14 days → Close invoice as rejected | Source: None -> Some(\"No correction within 14 days\") | Target: None -> Some(\"Close invoice as rejected\")",
-            "flow added Over 10,000? → CFO approval | Source: None -> Some(\"Over 10,000?\") | Target: None -> Some(\"CFO approval\") | Label: None -> Some(\"over 10,000\") | Condition: None -> Some(\"amount > 10000\")",
-            "flow added Over 10,000? → Schedule payment | Source: None -> Some(\"Over 10,000?\") | Target: None -> Some(\"Schedule payment\") | Label: None -> Some(\"up to 10,000\") | Default: None -> Some(\"true\")",
-            "flow changed Request corrected invoice from vendor → Corrected invoice? | Target: Some(\"Match to purchase order\") -> Some(\"Corrected invoice?\")",
+            "flow changed 'Approved?' → 'Over 10,000?' (recreated) | Target: Some(\"Schedule payment\") -> Some(\"Over 10,000?\")",
+            "flow added 'CFO approval' → 'CFO approved?' | Source: None -> Some(\"CFO approval\") | Target: None -> Some(\"CFO approved?\")",
+            "flow added 'CFO approved?' → 'Correct invoice details' | Source: None -> Some(\"CFO approved?\") | Target: None -> Some(\"Correct invoice details\") | Label: None -> Some(\"send back\") | Default: None -> Some(\"true\")",
+            "flow added 'CFO approved?' → 'Schedule payment' | Source: None -> Some(\"CFO approved?\") | Target: None -> Some(\"Schedule payment\") | Label: None -> Some(\"approved\") | Condition: None -> Some(\"cfo_approved == true\")",
+            "flow added 'Close invoice as rejected' → 'Invoice rejected' | Source: None -> Some(\"Close invoice as rejected\") | Target: None -> Some(\"Invoice rejected\")",
+            "flow added 'Corrected invoice received' → 'Match to purchase order' | Source: None -> Some(\"Corrected invoice received\") | Target: None -> Some(\"Match to purchase order\")",
+            "flow added 'Corrected invoice?' → 'Corrected invoice received' | Source: None -> Some(\"Corrected invoice?\") | Target: None -> Some(\"Corrected invoice received\") | Label: None -> Some(\"corrected invoice\")",
+            "flow added 'Corrected invoice?' → 'No correction within 14 days' | Source: None -> Some(\"Corrected invoice?\") | Target: None -> Some(\"No correction within 14 days\") | Label: None -> Some(\"no correction\")",
+            "flow added 'No correction within 14 days' → 'Close invoice as rejected' | Source: None -> Some(\"No correction within 14 days\") | Target: None -> Some(\"Close invoice as rejected\")",
+            "flow added 'Over 10,000?' → 'CFO approval' | Source: None -> Some(\"Over 10,000?\") | Target: None -> Some(\"CFO approval\") | Label: None -> Some(\"over 10,000\") | Condition: None -> Some(\"amount > 10000\")",
+            "flow added 'Over 10,000?' → 'Schedule payment' | Source: None -> Some(\"Over 10,000?\") | Target: None -> Some(\"Schedule payment\") | Label: None -> Some(\"up to 10,000\") | Default: None -> Some(\"true\")",
+            "flow changed 'Request corrected invoice from vendor' → 'Corrected invoice?' | Target: Some(\"Match to purchase order\") -> Some(\"Corrected invoice?\")",
         ]
     );
     // Inserting a lane shifts the ones below it; that is not a reorder.

@@ -65,10 +65,10 @@ fn bpmn_changes_read_in_words() {
         "    moved into sub-process \"P\"",
         "~ pool \"Vendor\"",
         "    name: \"Supplier\" → \"Vendor\"",
-        "~ message flow \"Invoice\" Vendor → Check",
+        "~ message flow \"Invoice\" 'Vendor' → 'Check'",
         "    name: (none) → \"Invoice\"",
         "+ data object \"Invoice\"",
-        "+ association Invoice → Pay",
+        "+ association 'Invoice' → 'Pay'",
         "    direction: \"one way\"",
     ];
     for line in expected {
@@ -94,7 +94,10 @@ fn removing_what_was_added_is_listed_with_its_fields() {
         text.contains("- pool \"Supplier\"\n    partner: \"yes\""),
         "{text}"
     );
-    assert!(text.contains("- message flow Supplier → Check"), "{text}");
+    assert!(
+        text.contains("- message flow 'Supplier' → 'Check'"),
+        "{text}"
+    );
     let added = render_text(&diff(&without, &before));
     assert!(added.starts_with("2 added"), "{added}");
 }

@@ -3,8 +3,8 @@
 
 use flowlane::fields::{self, DiffField, FieldDef, Value};
 use flowlane::model::{
-    Category, Distribution, Duration, Flow, GatewayKind, Lane, Node, NodeKind, ProcessInfo, Repeat,
-    Role, Simulation, SubProcessKind, TaskType, Trigger, VarType, Variable,
+    Category, Distribution, Duration, Flow, GatewayKind, Instances, Lane, Node, NodeKind,
+    ProcessInfo, Repeat, Role, Simulation, SubProcessKind, TaskType, Trigger, VarType, Variable,
 };
 
 fn id(n: u128) -> flowlane::model::Id {
@@ -55,10 +55,10 @@ fn kinds(n: u32) -> Vec<NodeKind> {
                 SubProcessKind::AdHoc
             },
             expanded: n == 1,
-            repeat: Some(Repeat::Parallel {
+            repeat: Some(Repeat::Parallel(Instances {
                 count: Some(n.to_string()),
                 collection: None,
-            }),
+            })),
         },
         NodeKind::Task {
             assignee: format!("role {n}"),
@@ -89,10 +89,10 @@ fn kinds(n: u32) -> Vec<NodeKind> {
         NodeKind::Call {
             process: id(u128::from(n)),
             version: Some(n),
-            repeat: Some(Repeat::Sequential {
+            repeat: Some(Repeat::Sequential(Instances {
                 count: None,
                 collection: Some(format!("c{n}")),
-            }),
+            })),
         },
     ]
 }

@@ -185,7 +185,7 @@ fn kept_xml_that_is_not_one_safe_element_is_refused_on_save_and_on_export() {
             ["foreign-xml"],
             "{fragment}"
         );
-        let err = flowlane::bpmn::export(&tampered, flowlane::bpmn::Dialect::Python).unwrap_err();
+        let err = flowlane::bpmn::export(&tampered, flowlane::bpmn::Target::Plain).unwrap_err();
         assert!(
             err.to_string().starts_with("the BPMN export was refused"),
             "{err}"
@@ -204,5 +204,5 @@ fn kept_xml_that_is_not_one_safe_element_is_refused_on_save_and_on_export() {
     foreign.nodes.entry(node).or_default().xml =
         vec!["<ext:note xmlns:ext=\"urn:example\">keep &amp; me</ext:note>".into()];
     library.save_version(&process, "ana", "kept", at).unwrap();
-    flowlane::bpmn::export(&process, flowlane::bpmn::Dialect::Python).unwrap();
+    flowlane::bpmn::export(&process, flowlane::bpmn::Target::Plain).unwrap();
 }

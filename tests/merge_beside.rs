@@ -204,7 +204,7 @@ fn deleting_a_step_the_other_side_connected_a_message_flow_to_waits_for_a_confir
     let consequence = c.consequence.as_deref().unwrap_or_default();
     assert!(
         consequence.contains(&format!(
-            "the message flow \"{} → Supplier\" that ann added",
+            "the message flow '{}' → 'Supplier' that ann added",
             step.name
         )),
         "{consequence}"

@@ -255,7 +255,7 @@ fn a_step_deletion_that_takes_new_flows_along_waits_for_a_confirmation() {
     let c = only_conflict(&open);
     assert_eq!(
         c.consequence.as_deref(),
-        Some("deleting step \"Schedule payment\" would also delete the flow \"Schedule payment → Check payment\" that ann added; a flow cannot stay without its step, so that needs a confirmation")
+        Some("deleting step \"Schedule payment\" would also delete the flow 'Schedule payment' → 'Check payment' that ann added; a flow cannot stay without its step, so that needs a confirmation")
     );
 
     let unconfirmed = choose(&case, Side::Theirs, None);

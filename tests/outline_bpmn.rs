@@ -43,11 +43,11 @@ fn every_new_element_has_its_line() {
     let expected = [
         "lane \"Work\" pool=\"Us\" team=\"Team\" trigger=\"Asked\" output=\"Done\"",
         "  boundary event \"T\" [Work] on \"timer: 3 days\" attached to \"Check\" non-interrupting",
-        "  catch event [Work] on \"message: Corrected invoice received\" in \"P\"",
+        "  message catch event after 'PS' [Work] on \"message: Corrected invoice received\" in \"P\"",
         "  start \"PS\" [Work] in \"P\"",
         "pool \"Us\"",
         "pool \"Supplier\" partner",
-        "message - \"Supplier\" -> \"catch event\"",
+        "message flow - \"Supplier\" ~> message catch event after 'PS'",
         "data object \"Invoice\" collection in \"P\"",
         "association \"Invoice\" -> \"Check\"",
     ];

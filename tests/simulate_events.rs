@@ -8,10 +8,10 @@ mod support;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use flowlane::model::{Duration, Id, NodeKind, Process, Repeat, Trigger};
+use flowlane::model::{Duration, Id, Instances, NodeKind, Process, Repeat, Trigger};
 use flowlane::simulate::{enabled, fire, no_calls, run, start, Action, Instance, SimError, Status};
 use serde_json::{json, Map, Value};
-use support::shape::{self, boundary, events, message, shaped};
+use support::shape::{self, boundary, events, message, shaped, tokens};
 
 fn t0() -> DateTime<Utc> {
     "2026-03-02T09:00:00Z".parse().expect("a time")
@@ -50,22 +50,6 @@ fn step_taking(instance: Instance, name: &str, took: &str) -> Instance {
     let mut action = Action::at(node(&instance, name));
     action.took = Some(took.parse().expect("a duration"));
     fire(instance, action).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-/// Where tokens wait: (flow source name → flow target name, arrival).
-fn tokens(instance: &Instance) -> Vec<(String, String, DateTime<Utc>)> {
-    let p = &instance.definition;
-    let name = |id: Id| p.node(id).map_or("?".into(), |n| n.name.clone());
-    let mut out: Vec<_> = instance
-        .tokens
-        .iter()
-        .map(|t| {
-            let f = p.flow(t.flow).expect("flow");
-            (name(f.source), name(f.target), t.at)
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 fn timer(iso: &str) -> Trigger {
@@ -114,6 +98,8 @@ fn an_interrupting_boundary_timer_cancels_the_host() {
     assert!(events(&late)
         .contains(&"A.late: timer 2d ran out while \"A\" ran: \"A\" is cancelled".to_string()));
     assert!(!events(&late).contains(&"A: completed".to_string()));
+    // The clock stops where the timer cancelled the step, not where the step would have ended.
+    assert_eq!(late.now, hours(48));
     let done = step(step(late, "Esc"), "E2");
     assert!(matches!(done.status, Status::Ended { .. }));
 }
@@ -124,7 +110,7 @@ fn race() -> Instance {
 
 fn race_to(instance: Instance, target: &str, took: Option<&str>) -> Instance {
     let mut action = Action::at(node(&instance, "G"));
-    action.take = Some(flow_between(&instance, "G", target));
+    action.take = vec![flow_between(&instance, "G", target)];
     action.took = took.map(|t| t.parse().expect("a duration"));
     fire(instance, action).expect("the race fires")
 }
@@ -284,7 +270,7 @@ fn sub_process(thrown: Trigger, caught: Option<Trigger>) -> Process {
 
 fn choose(instance: Instance, gateway: &str, target: &str) -> Instance {
     let mut action = Action::at(node(&instance, gateway));
-    action.take = Some(flow_between(&instance, gateway, target));
+    action.take = vec![flow_between(&instance, gateway, target)];
     fire(instance, action).expect("the choice fires")
 }
 
@@ -459,26 +445,26 @@ fn repeated(repeat: Repeat) -> Instance {
 fn multi_instance_tasks_run_side_by_side_or_one_after_another() {
     let count = Some("3".to_string());
     let parallel = step(
-        repeated(Repeat::Parallel {
+        repeated(Repeat::Parallel(Instances {
             count: count.clone(),
             collection: None,
-        }),
+        })),
         "A",
     );
     assert_eq!(tokens(&parallel), [("A".into(), "E".into(), hours(1))]);
     assert!(events(&parallel).contains(&"A: completed 3 times side by side".to_string()));
     let sequential = step(
-        repeated(Repeat::Sequential {
+        repeated(Repeat::Sequential(Instances {
             count,
             collection: None,
-        }),
+        })),
         "A",
     );
     assert_eq!(tokens(&sequential), [("A".into(), "E".into(), hours(3))]);
-    let unknown = repeated(Repeat::Parallel {
+    let unknown = repeated(Repeat::Parallel(Instances {
         count: Some("reviewers".into()),
         collection: None,
-    });
+    }));
     let action = Action::at(node(&unknown, "A"));
     let err = fire(unknown, action).unwrap_err();
     assert!(matches!(err, SimError::Repeat { .. }), "{err}");

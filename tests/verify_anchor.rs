@@ -12,7 +12,7 @@ use flowlane::store::{Checkpoint, Library, TamperKind};
 use flowlane::sync;
 use rusqlite::Connection;
 use support::cli::flowlane;
-use support::tamper::{at, library, tamper, NAME};
+use support::tamper::{at, library, tamper, text_of, NAME};
 
 /// Contract review's v3 and v4 gone with their audit entries and the sequence reset: the file
 /// is consistent in itself.
@@ -116,14 +116,15 @@ fn a_rehash_that_rewrote_the_audit_log_too_is_caught_by_the_checkpoint() {
     let (_dir, path) = library(false);
     let checkpoint = Library::open(&path).unwrap().checkpoint().unwrap();
     let conn = Connection::open(&path).unwrap();
-    let (id, definition): (String, String) = conn
+    let id: String = conn
         .query_row(
-            "SELECT process_id, definition FROM versions WHERE number = 4",
+            "SELECT process_id FROM versions WHERE number = 4",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.get(0),
         )
         .unwrap();
     drop(conn);
+    let definition = text_of(&path, 4);
     let forged = definition.replace("\"Cy\"", "\"Eve\"");
     let hash = flowlane::canonical::hash_bytes(forged.as_bytes());
     tamper(

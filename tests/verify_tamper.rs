@@ -6,7 +6,9 @@
 mod support;
 
 use flowlane::store::{Library, TamperKind};
-use support::tamper::{at, attacker, contract, findings, set_version, verify, NAME};
+use support::tamper::{
+    at, attacker, contract, findings, set_text, set_version, text_of, verify, NAME,
+};
 
 fn library() -> (tempfile::TempDir, std::path::PathBuf) {
     support::tamper::library(false)
@@ -15,13 +17,10 @@ fn library() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn a_definition_edited_in_place_is_caught_and_one_that_no_longer_parses_is_named() {
     let (_dir, path) = library();
+    let (first, third) = (text_of(&path, 1), text_of(&path, 3));
     let conn = attacker(&path);
-    set_version(
-        &conn,
-        3,
-        "definition = replace(definition, '\"Ben\"', '\"Bob\"')",
-    );
-    set_version(&conn, 1, "definition = substr(definition, 2)");
+    set_text(&conn, 3, &third.replace("\"Ben\"", "\"Bob\""));
+    set_text(&conn, 1, &first[1..]);
     let report = verify(&path);
     let name = NAME.to_string();
     assert_eq!(
@@ -29,12 +28,15 @@ fn a_definition_edited_in_place_is_caught_and_one_that_no_longer_parses_is_named
         [
             (TamperKind::UnreadableRow, name.clone(), Some(1)),
             (TamperKind::EditedDefinition, name.clone(), Some(1)),
-            (TamperKind::EditedDefinition, name, Some(3)),
+            // v2 and v4 are stored compressed against the versions before them, which changed.
+            (TamperKind::UnreadableRow, name.clone(), Some(2)),
+            (TamperKind::EditedDefinition, name.clone(), Some(3)),
+            (TamperKind::UnreadableRow, name, Some(4)),
         ]
     );
-    assert!(report
-        .render()
-        .contains("\"Contract review\" v1: its definition cannot be read: "));
+    let text = report.render();
+    assert!(text.contains("\"Contract review\" v1: its definition cannot be read: "));
+    assert!(text.contains("\"Contract review\" v2: it is stored against version 1, whose definition was changed, so it cannot be read back"), "{text}");
 }
 
 #[test]
@@ -47,7 +49,10 @@ fn a_definition_that_is_not_utf8_is_reported_with_its_process_and_version() {
         findings(&report),
         [
             (TamperKind::UnreadableRow, name.clone(), Some(2)),
-            (TamperKind::EditedDefinition, name, Some(2)),
+            (TamperKind::EditedDefinition, name.clone(), Some(2)),
+            // Stored against v2 (v3) and so against v3 (v4): neither reads back.
+            (TamperKind::UnreadableRow, name.clone(), Some(3)),
+            (TamperKind::UnreadableRow, name, Some(4)),
         ]
     );
     assert!(report.render().contains(
@@ -70,8 +75,12 @@ fn two_versions_with_their_numbers_swapped_break_the_chain_and_the_audit_log() {
     assert_eq!(
         findings(&verify(&path)),
         [
+            // Each is stored compressed against the version before it, which is no longer there.
+            (TamperKind::UnreadableRow, name.clone(), Some(2)),
             (TamperKind::BrokenChain, name.clone(), Some(2)),
+            (TamperKind::UnreadableRow, name.clone(), Some(3)),
             (TamperKind::BrokenChain, name.clone(), Some(3)),
+            (TamperKind::UnreadableRow, name.clone(), Some(4)),
             (TamperKind::BrokenChain, name.clone(), Some(4)),
             (TamperKind::HashDiffersFromAudit, name.clone(), Some(2)),
             (TamperKind::HashDiffersFromAudit, name, Some(3)),
@@ -84,14 +93,7 @@ fn two_versions_with_their_numbers_swapped_break_the_chain_and_the_audit_log() {
 fn a_definition_rehashed_with_its_chain_disagrees_with_the_audit_log() {
     let (_dir, path) = library();
     let conn = attacker(&path);
-    let id = contract(&conn);
-    let definition: String = conn
-        .query_row(
-            "SELECT definition FROM versions WHERE process_id = ?1 AND number = 3",
-            [&id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let definition = text_of(&path, 3);
     let forged = definition.replace("\"Ben\"", "\"Bob\"");
     let hash = flowlane::canonical::hash_bytes(forged.as_bytes());
     let forged = forged.replace('\'', "''");

@@ -193,3 +193,15 @@ impl Figures {
         );
     }
 }
+
+/// `base` with `count` task names changed, spread over the process; `round` makes each call's
+/// renames its own, so successive rounds are successive versions.
+pub fn renamed(base: &Process, count: usize, round: usize) -> Process {
+    let mut p = base.clone();
+    let n = p.nodes.len();
+    for i in 0..count {
+        let k = (i * (n / count).max(1) + round * 7) % n;
+        p.nodes[k].name.push_str(&format!(" (rev. {round})"));
+    }
+    p
+}

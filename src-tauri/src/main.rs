@@ -17,6 +17,7 @@ use chrono::{DateTime, Utc};
 use flowlane::arrange::{arrange, arrange_selection};
 use flowlane::edit::Command;
 use flowlane::export::{self, ExportFormat};
+use flowlane::expr::dialect::Engine;
 use flowlane::model::{Id, Layout};
 use flowlane::simulate::{self, Action, LogFormat, RunId, Scenario};
 use flowlane::store::{ImportAs, ProcessSummary, ScenarioSummary, VerifyReport, VersionInfo};
@@ -187,8 +188,8 @@ async fn save_simulation_log(
     save_as(&app, offer, || Ok(log.into_bytes()))
 }
 
-/// File ▸ Export: asks where (the native save dialog), renders the version, writes it whole.
-/// The path written, or none if the user cancelled.
+/// File ▸ Export: asks where (the native save dialog), renders the version (BPMN for `engine`
+/// when given), writes it whole. The path written, or none if the user cancelled.
 #[tauri::command]
 async fn export_process(
     app: tauri::AppHandle,
@@ -196,6 +197,7 @@ async fn export_process(
     id: Id,
     version: Option<u32>,
     format: ExportFormat,
+    engine: Option<Engine>,
 ) -> Result<Option<String>, CommandError> {
     let name = state.library()?.load(id, version)?.1.info.name;
     let offer = SaveAs {
@@ -203,7 +205,7 @@ async fn export_process(
         kind: format.label(),
         extension: format.extension(),
     };
-    save_as(&app, offer, || state.export(id, version, format))
+    save_as(&app, offer, || state.export(id, version, format, engine))
 }
 
 #[tauri::command]
@@ -336,8 +338,9 @@ fn archive_process(state: State<AppState>, id: Id, archived: bool) -> Result<(),
         .set_archived(id, archived, &state.author, Utc::now())?)
 }
 
-/// A BPMN file picked for import: its path, the process it holds and the process of this
-/// library it was exported from, if any (the UI then asks: new process or new version).
+/// A BPMN file picked for import: its path, the process it holds, the process of this library
+/// it was exported from, if any (the UI then asks: new process or new version), and what the
+/// import would leave out, each naming the element and its line.
 #[derive(serde::Serialize, ts_rs::TS)]
 #[ts(export)]
 struct PickedBpmn {
@@ -345,6 +348,7 @@ struct PickedBpmn {
     path: PathBuf,
     name: String,
     exported_from: Option<ProcessSummary>,
+    warnings: Vec<String>,
 }
 
 /// Asks for a BPMN 2.0 file (a native dialog) and reads it; None when cancelled.
@@ -366,6 +370,7 @@ async fn pick_bpmn(
         path,
         name: preview.process.info.name,
         exported_from: preview.exported_from,
+        warnings: preview.warnings.iter().map(ToString::to_string).collect(),
     }))
 }
 

@@ -6,6 +6,7 @@ use flowlane::diff::{self, text::SideBySide, Diff};
 use flowlane::export::png::system_fonts;
 use flowlane::export::version::render_version;
 use flowlane::export::ExportFormat;
+use flowlane::expr::dialect::Engine;
 use flowlane::model::{Id, Process};
 use flowlane::simulate::Runs;
 use flowlane::store::{Library, ProcessSummary, VersionInfo};
@@ -127,15 +128,24 @@ impl AppState {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// A saved version (the latest without `version`) rendered for people: picture or handbook.
+    /// A saved version (the latest without `version`) rendered: picture, handbook or BPMN
+    /// (for `engine` when given).
     pub fn export(
         &self,
         id: Id,
         version: Option<u32>,
         format: ExportFormat,
+        engine: Option<Engine>,
     ) -> Result<Vec<u8>, CommandError> {
         let library = self.library()?;
-        Ok(render_version(&library, id, version, format, system_fonts)?)
+        Ok(render_version(
+            &library,
+            id,
+            version,
+            format,
+            engine,
+            system_fonts,
+        )?)
     }
 
     pub fn overview(&self) -> Result<LibraryOverview, CommandError> {

@@ -64,3 +64,35 @@ impl std::error::Error for ImportError {}
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the BPMN export was refused, nothing was written: {0}")]
 pub struct UnsafeXml(pub String);
+
+/// Why a BPMN export wrote nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    UnsafeXml(#[from] UnsafeXml),
+    /// A condition the engine's dialect cannot express (or text that is no Flowlane condition).
+    #[error("the condition of {element} cannot be written for {engine}: {why}")]
+    Condition {
+        /// The flow or event as a reader finds it: "flow `approved`", "event `Stock low`".
+        element: String,
+        engine: &'static str,
+        why: String,
+    },
+}
+
+/// Something an import left out of an otherwise consistent file, named so the user can find it:
+/// a DI shape or edge that draws no element, a `default` that names no flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportWarning {
+    /// 1-based line of the element left out or changed.
+    pub line: u32,
+    /// The element as `<name id="…">`.
+    pub element: String,
+    pub message: String,
+}
+
+impl fmt::Display for ImportWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, {}: {}", self.line, self.element, self.message)
+    }
+}

@@ -4,13 +4,14 @@
 //! associations theirs (`artifacts`), DI bounds and waypoints the layout (`diagram`). Whatever
 //! Flowlane does not model is kept in `Foreign`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use roxmltree::{Document, Node as XmlNode};
+use roxmltree::{Document, Node as XmlNode, NodeId};
 
 use super::ids::{keep, to_uuid};
 use super::names::{
-    attribute_key, is_model, kept_namespaces, local_ref, qualify, BPMNDI, FIXED, FLOWLANE, XSI,
+    add_nested_prefixes, attribute_key, is_model, kept_namespaces, local_ref, qualify, BPMNDI,
+    FIXED, FLOWLANE, XSI,
 };
 use super::opaque::fragment;
 use super::ImportError;
@@ -41,11 +42,13 @@ use pools::model_pools;
 pub const POOL_LANE: &str = "pool";
 pub const UNLANED: &str = "unlaned";
 
-pub fn map(doc: &Document) -> Result<Process, ImportError> {
+/// `dropped`: DI shapes and edges of nothing, left out (see `refuse::Tolerated`).
+pub fn map(doc: &Document, dropped: &HashSet<NodeId>) -> Result<Process, ImportError> {
     let root = doc.root_element();
     let mut mapper = Mapper {
         roots: roots(root.children()),
         named: Named::of(doc),
+        dropped: dropped.clone(),
         ..Mapper::default()
     };
     let definitions_id = root.attribute("id").unwrap_or("");
@@ -119,19 +122,23 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
             pools.push((Some(participant), process));
         }
     }
+    let mut further = Vec::new();
     for child in root.children().filter(XmlNode::is_element) {
         let modelled = is_model(child, "process")
             || Some(child) == collaboration
             || (child.tag_name().namespace() == Some(BPMNDI)
                 && child.tag_name().name() == "BPMNDiagram");
         if collaborations.contains(&child) && !modelled {
-            // A further collaboration keeps what it holds but the pools it gave.
-            let kept = super::opaque::fragment_filtered(child, &|n| !taken.contains(&n));
-            mapper.foreign.definitions.xml.push(kept);
+            // A further collaboration keeps what it holds but the pools it gave; further
+            // collaborations come last, as the export writes them after its own.
+            further.push(super::opaque::fragment_filtered(child, &|n| {
+                !taken.contains(&n)
+            }));
         } else if !modelled {
             mapper.foreign.definitions.xml.push(fragment(child));
         }
     }
+    mapper.foreign.definitions.xml.extend(further);
     for p in &processes {
         if !drawn.contains(p) {
             pools.push((None, Some(*p)));
@@ -159,6 +166,7 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
         )?;
     }
     mapper.relative_layout(&mut process);
+    add_nested_prefixes(doc, &mut mapper.foreign.namespaces);
     // Only prefixes of namespaces that kept attributes use are worth remembering.
     let used = kept_namespaces(&mapper.foreign);
     mapper
@@ -173,6 +181,8 @@ pub fn map(doc: &Document) -> Result<Process, ImportError> {
 #[derive(Default)]
 struct Mapper {
     foreign: Foreign,
+    /// DI shapes and edges that draw nothing, left out.
+    dropped: HashSet<NodeId>,
     /// BPMN id → what it became, to resolve flows and shapes.
     nodes: HashMap<String, Id>,
     flows: HashMap<String, Id>,
@@ -280,7 +290,7 @@ impl Mapper {
         if let Some(bpmn_process) = bpmn_process {
             let mut kept = Kept {
                 id: bpmn_process.attribute("id").unwrap_or("").to_string(),
-                attributes: kept_attributes(bpmn_process, &["id", "isExecutable"]),
+                attributes: kept_attributes(bpmn_process, &["id"]),
                 ..Kept::default()
             };
             for child in bpmn_process.descendants() {

@@ -24,21 +24,27 @@ mod refuse;
 mod timer;
 mod write;
 
-pub use error::{ImportError, UnsafeXml};
+pub use error::{ImportError, ImportWarning, UnsafeXml, WriteError};
 /// The BPMN element a node kind is written as (`Task { task: Service }` → `serviceTask`).
 pub use map::default_element as element;
 pub use names::FLOWLANE as FLOWLANE_NAMESPACE;
 pub use read::{MAX_BYTES, MAX_DEPTH, MAX_ELEMENTS};
-pub use write::{export, Dialect};
+pub use write::{export, Target};
 
 use crate::model::Process;
 
 /// Reads a BPMN 2.0 file (bytes as stored: any BOM, UTF-8 or a declared single-byte encoding).
 pub fn import(bytes: &[u8]) -> Result<Process, ImportError> {
+    import_with_warnings(bytes).map(|(process, _)| process)
+}
+
+/// Reads a BPMN 2.0 file like `import`, with what the import left out (see `ImportWarning`).
+pub fn import_with_warnings(bytes: &[u8]) -> Result<(Process, Vec<ImportWarning>), ImportError> {
     let text = read::decode(bytes)?;
     let doc = read::parse(&text)?;
-    refuse::check(&doc)?;
-    let mut process = map::map(&doc)?;
+    let tolerated = refuse::check(&doc)?;
+    let mut process = map::map(&doc, &tolerated.dropped)?;
+    let warnings = tolerated.warnings;
     // A file Flowlane wrote from a process of its own stays as plain as it was drawn: without
     // the pool the export drew around its lanes.
     let mut plain = process.clone();
@@ -49,12 +55,12 @@ pub fn import(bytes: &[u8]) -> Result<Process, ImportError> {
     }
     if let Some(foreign) = plain.foreign.take() {
         if own::is_own(&plain, &foreign) {
-            return Ok(plain);
+            return Ok((plain, warnings));
         }
     }
     // Conditions written for an engine read variables the file does not declare.
     crate::expr::dialect::declare_variables(&mut process);
-    Ok(process)
+    Ok((process, warnings))
 }
 
 /// Whether an imported process came from a file Flowlane exported: its id was read from the

@@ -1,6 +1,6 @@
 //! Namespace URIs. Elements are matched by URI, never by the prefix a file happens to use.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Foreign, Kept};
 
@@ -106,4 +106,21 @@ pub fn kept_namespaces(foreign: &Foreign) -> BTreeSet<String> {
         .for_each(&mut add);
     foreign.shapes.values().for_each(|s| add(&s.kept));
     uris
+}
+
+/// Adds the prefixes declared below the root (a vendor attribute's namespace declared on its
+/// task) to `namespaces` (prefix → URI), for URIs and prefixes it does not have yet.
+pub fn add_nested_prefixes(doc: &roxmltree::Document, namespaces: &mut BTreeMap<String, String>) {
+    let mut known: BTreeSet<String> = namespaces.values().cloned().collect();
+    for element in doc.descendants().filter(roxmltree::Node::is_element) {
+        for ns in element.namespaces() {
+            let Some(prefix) = ns.name() else {
+                continue;
+            };
+            if !known.contains(ns.uri()) && !namespaces.contains_key(prefix) {
+                namespaces.insert(prefix.to_string(), ns.uri().to_string());
+                known.insert(ns.uri().to_string());
+            }
+        }
+    }
 }

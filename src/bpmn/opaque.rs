@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use roxmltree::{Node, NodeType};
+use roxmltree::{Attribute, Node, NodeType};
 
 use crate::xml::{Tag, Xml};
 
@@ -40,10 +40,10 @@ fn bindings<'a>(node: Node<'a, 'a>) -> Vec<(Option<&'a str>, &'a str)> {
         found.push((element_prefix(node, uri), uri));
     }
     for attribute in node.attributes() {
-        if let Some(uri) = attribute.namespace() {
-            if let Some(prefix) = attribute_prefix(node, uri) {
-                found.push((Some(prefix), uri));
-            }
+        if let (Some(uri), Some(prefix)) =
+            (attribute.namespace(), attribute_prefix(node, &attribute))
+        {
+            found.push((Some(prefix), uri));
         }
         found.extend(qname_binding(node, attribute.value()));
     }
@@ -67,21 +67,48 @@ fn qname_binding<'a>(node: Node<'a, 'a>, value: &str) -> Option<(Option<&'a str>
     Some((namespace.name(), namespace.uri()))
 }
 
-/// Elements keep the prefix (or default namespace) nearest in scope for their URI.
+/// Elements keep the prefix (or default namespace) they were written with, so a fragment read
+/// again, with more bindings in scope, is written the same; else the nearest in scope.
 fn element_prefix<'a>(node: Node<'a, 'a>, uri: &str) -> Option<&'a str> {
+    let source = &node.document().input_text()[node.range()];
+    let written = written_prefix(source.trim_start_matches('<'));
+    if node
+        .namespaces()
+        .any(|ns| ns.name() == written && ns.uri() == uri)
+    {
+        return written;
+    }
     node.namespaces()
         .find(|ns| ns.uri() == uri)
         .and_then(|ns| ns.name())
 }
 
-/// Attributes need a real prefix: the default namespace does not apply to them.
-fn attribute_prefix<'a>(node: Node<'a, 'a>, uri: &str) -> Option<&'a str> {
+/// Attributes keep the prefix they were written with; they need a real one: the default
+/// namespace does not apply to them.
+fn attribute_prefix<'a>(node: Node<'a, 'a>, attribute: &Attribute<'a, 'a>) -> Option<&'a str> {
+    let uri = attribute.namespace()?;
     if uri == "http://www.w3.org/XML/1998/namespace" {
         return Some("xml");
+    }
+    let written = written_prefix(&node.document().input_text()[attribute.range_qname()]);
+    if written.is_some()
+        && node
+            .namespaces()
+            .any(|ns| ns.name() == written && ns.uri() == uri)
+    {
+        return written;
     }
     node.namespaces()
         .find(|ns| ns.uri() == uri && ns.name().is_some())
         .and_then(|ns| ns.name())
+}
+
+/// The prefix of the qualified name `text` starts with (`bpmn` of `bpmn:task id=…`).
+fn written_prefix(text: &str) -> Option<&str> {
+    let qname = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '>' | '='))
+        .next()?;
+    qname.split_once(':').map(|(prefix, _)| prefix)
 }
 
 fn write_element(
@@ -109,9 +136,7 @@ fn write_element(
         start.push_attribute(("xmlns", ""));
     }
     for attribute in node.attributes() {
-        let prefix = attribute
-            .namespace()
-            .and_then(|uri| attribute_prefix(node, uri));
+        let prefix = attribute_prefix(node, &attribute);
         let key = match prefix {
             Some(prefix) => format!("{prefix}:{}", attribute.name()),
             None => attribute.name().to_string(),

@@ -112,7 +112,7 @@ fn own_foreign(process: &Process) -> Foreign {
         pools: vec![KeptPool {
             key: pool.clone(),
             participant: Some(kept(pool.clone(), participant_name)),
-            process: Some(kept(named("Process"), &[])),
+            process: Some(kept(named("Process"), &[("isExecutable", "true")])),
             lane_set: (!process.lanes.is_empty()).then(|| kept(named("LaneSet"), &[])),
             shape: Some(shape(kept(format!("{pool}_di"), &horizontal), Some(extent))),
         }],

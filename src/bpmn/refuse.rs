@@ -1,12 +1,12 @@
 //! Checks that a parsed file is one consistent BPMN document before anything is mapped:
 //! the root is a BPMN `definitions`, ids of BPMN elements are unique, references resolve.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use roxmltree::{Document, Node};
+use roxmltree::{Document, Node, NodeId};
 
 use super::names::{local_ref, BPMNDI, DC, DI, MODEL};
-use super::ImportError;
+use super::{ImportError, ImportWarning};
 
 /// Attributes that name another element of the same file by id, where Flowlane follows the
 /// reference. Others (`messageRef`, `calledElement`, …) are kept as written and never followed.
@@ -21,8 +21,17 @@ pub(super) const REFERENCES: [&str; 6] = [
 /// Child elements whose text names another element by id.
 const REFERENCE_CHILDREN: [&str; 3] = ["flowNodeRef", "incoming", "outgoing"];
 
-/// Every element with an `id`, by id; refuses duplicates and dangling references.
-pub fn check<'a, 'i>(doc: &'a Document<'i>) -> Result<HashMap<&'a str, Node<'a, 'i>>, ImportError> {
+/// What the check lets through but the import leaves out: DI shapes and edges that draw no
+/// element (`dropped`), each with its warning, and `default`s that name no flow.
+#[derive(Default)]
+pub struct Tolerated {
+    pub dropped: HashSet<NodeId>,
+    pub warnings: Vec<ImportWarning>,
+}
+
+/// Refuses duplicate ids and dangling references, except the ones a file can do without (a
+/// shape or edge of nothing, a default flow that is not there), which it names.
+pub fn check(doc: &Document) -> Result<Tolerated, ImportError> {
     let root = doc.root_element();
     if root.tag_name().name() != "definitions" || root.tag_name().namespace() != Some(MODEL) {
         return Err(ImportError::new(
@@ -55,12 +64,50 @@ pub fn check<'a, 'i>(doc: &'a Document<'i>) -> Result<HashMap<&'a str, Node<'a, 
             }
         }
     }
+    let mut tolerated = Tolerated::default();
     for node in doc.descendants().filter(Node::is_element) {
-        if let Some((name, value)) = dangling_reference(node, &|id| ids.contains_key(id)) {
-            return Err(dangling(node, name, value));
-        }
+        let Some((name, value)) = dangling_reference(node, &|id| ids.contains_key(id)) else {
+            continue;
+        };
+        let drawing = node.tag_name().namespace() == Some(BPMNDI)
+            && matches!(node.tag_name().name(), "BPMNShape" | "BPMNEdge");
+        let message = match name {
+            "bpmnElement" if drawing => {
+                tolerated.dropped.insert(node.id());
+                format!(
+                    "draws `{}`, but no element has that id; it is left out",
+                    value.trim()
+                )
+            }
+            // Other references of the node must still resolve.
+            "default" if dangling_reference_besides_default(node, &ids) => {
+                return Err(dangling(node, name, value));
+            }
+            "default" => format!(
+                "the default flow `{}` is not in the file; the element has no default flow",
+                value.trim()
+            ),
+            _ => return Err(dangling(node, name, value)),
+        };
+        let line = doc.text_pos_at(node.range().start).row;
+        let element = super::error::describe(node);
+        tolerated.warnings.push(ImportWarning {
+            line,
+            element,
+            message,
+        });
     }
-    Ok(ids)
+    Ok(tolerated)
+}
+
+/// True when a reference of `node` other than its `default` names an unknown element.
+fn dangling_reference_besides_default(node: Node, ids: &HashMap<&str, Node>) -> bool {
+    let exists = |id: &str| ids.contains_key(id);
+    REFERENCES
+        .iter()
+        .filter(|name| **name != "default")
+        .filter_map(|name| node.attribute(*name))
+        .any(|v| !v.trim().is_empty() && !exists(referenced_id(v)))
 }
 
 /// True when `node`, a BPMN element outside vendor extensions, names an element that `exists`

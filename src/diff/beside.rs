@@ -2,11 +2,11 @@
 //! paired by id, each with its fields; the steps and pools they connect are named, not shown
 //! by id.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::changes::{DiffElement, DiffField, DiffStatus, ElementChange};
-use super::fields::{all_fields, compare};
-use crate::export::end_name;
+use super::fields::{all_fields, compare, same_words};
+use crate::describe::{ends, Names};
 use crate::model::{ArtifactKind, Direction, Id, Process};
 
 type Fields = Vec<(DiffField, Option<String>)>;
@@ -35,15 +35,14 @@ fn record(element: DiffElement, kind: &str, name: String, fields: Fields) -> Rec
 
 /// The ends of a message flow or association by name, and its fields: the ends and `own`.
 fn connection(
-    p: &Process,
+    names: &Names,
     source: Id,
     target: Id,
     own: (DiffField, Option<String>),
 ) -> (String, Fields) {
-    let (from, to) = (end_name(p, source), end_name(p, target));
-    let name = format!("{from} → {to}");
+    let (from, to) = (names.text(source), names.text(target));
     (
-        name,
+        ends(names, source, target),
         vec![
             (DiffField::Source, Some(from)),
             (DiffField::Target, Some(to)),
@@ -53,6 +52,7 @@ fn connection(
 }
 
 fn records(p: &Process) -> BTreeMap<Id, Record> {
+    let names = Names::of(p);
     let mut out = BTreeMap::new();
     for pool in &p.pools {
         let fields = vec![
@@ -61,11 +61,12 @@ fn records(p: &Process) -> BTreeMap<Id, Record> {
         ];
         out.insert(
             pool.id,
-            record(DiffElement::Pool, "pool", pool.name.clone(), fields),
+            record(DiffElement::Pool, "pool", names.text(pool.id), fields),
         );
     }
     for m in &p.messages {
-        let (ends, fields) = connection(p, m.source, m.target, (DiffField::Name, text(&m.name)));
+        let (ends, fields) =
+            connection(&names, m.source, m.target, (DiffField::Name, text(&m.name)));
         let name = match text(&m.name) {
             Some(n) => format!("\"{n}\" {ends}"),
             None => ends,
@@ -87,9 +88,9 @@ fn records(p: &Process) -> BTreeMap<Id, Record> {
             (DiffField::Kind, Some(a.kind.label().to_string())),
             (DiffField::Name, text(a.kind.text())),
             (DiffField::Collection, collection.then(|| "yes".to_string())),
-            (DiffField::Parent, a.parent.map(|id| end_name(p, id))),
+            (DiffField::Parent, a.parent.map(|id| names.text(id))),
         ];
-        let name = a.kind.text().to_string();
+        let name = names.text(a.id);
         out.insert(
             a.id,
             record(DiffElement::Artifact, a.kind.label(), name, fields),
@@ -101,7 +102,12 @@ fn records(p: &Process) -> BTreeMap<Id, Record> {
             Direction::One => Some("one way".to_string()),
             Direction::Both => Some("both ways".to_string()),
         };
-        let (name, fields) = connection(p, a.source, a.target, (DiffField::Direction, direction));
+        let (name, fields) = connection(
+            &names,
+            a.source,
+            a.target,
+            (DiffField::Direction, direction),
+        );
         out.insert(
             a.id,
             record(DiffElement::Association, "association", name, fields),
@@ -111,14 +117,43 @@ fn records(p: &Process) -> BTreeMap<Id, Record> {
 }
 
 /// Pools, message flows, artifacts and associations added, removed or changed, in that order.
-pub(super) fn changes(old: &Process, new: &Process) -> Vec<ElementChange> {
-    let (old, new) = (records(old), records(new));
-    let mut out: Vec<ElementChange> = Vec::new();
-    let ids = old
+/// Paired by id; for two files drawn apart (`unrelated`, no id shared) by what they are and say.
+pub(super) fn changes(
+    old_process: &Process,
+    new_process: &Process,
+    unrelated: bool,
+) -> Vec<ElementChange> {
+    let (old, new) = (records(old_process), records(new_process));
+    let mut pairs: Vec<(Id, Id)> = old
         .keys()
-        .chain(new.keys().filter(|id| !old.contains_key(id)));
-    for &id in ids {
-        let (status, record, fields) = match (old.get(&id), new.get(&id)) {
+        .filter(|id| new.contains_key(id))
+        .map(|id| (*id, *id))
+        .collect();
+    if unrelated {
+        pairs.extend(pair_by_content(&old, &new));
+    }
+    let paired_old: HashSet<Id> = pairs.iter().map(|p| p.0).collect();
+    let paired_new: HashSet<Id> = pairs.iter().map(|p| p.1).collect();
+    let mut out: Vec<ElementChange> = Vec::new();
+    let rows = pairs
+        .iter()
+        .map(|(o, n)| (Some(*o), Some(*n)))
+        .chain(
+            old.keys()
+                .filter(|id| !paired_old.contains(id))
+                .map(|id| (Some(*id), None)),
+        )
+        .chain(
+            new.keys()
+                .filter(|id| !paired_new.contains(id))
+                .map(|id| (None, Some(*id))),
+        );
+    for (old_id, new_id) in rows {
+        let (o, n) = (
+            old_id.and_then(|id| old.get(&id)),
+            new_id.and_then(|id| new.get(&id)),
+        );
+        let (status, record, fields) = match (o, n) {
             (Some(o), Some(n)) => (DiffStatus::Changed, n, compare(&o.fields, &n.fields)),
             (None, Some(n)) => (DiffStatus::Added, n, all_fields(n.fields.clone(), true)),
             (Some(o), None) => (DiffStatus::Removed, o, all_fields(o.fields.clone(), false)),
@@ -130,16 +165,45 @@ pub(super) fn changes(old: &Process, new: &Process) -> Vec<ElementChange> {
         out.push(ElementChange {
             element: record.element,
             status,
-            old_id: old.contains_key(&id).then_some(id),
-            new_id: new.contains_key(&id).then_some(id),
+            old_id,
+            new_id,
+            bpmn_id: super::semantic::bpmn_id(old_process, new_process, old_id, new_id),
             name: record.name.clone(),
             kind: record.kind.clone(),
             lane: None,
             moved: None,
             recreated: false,
             fields,
+            described: false,
         });
     }
     out.sort_by_key(|c| c.element);
     out
+}
+
+/// Elements of one kind whose fields all read the same, then those of one kind with the same
+/// name; each used once, in id order.
+fn pair_by_content(old: &BTreeMap<Id, Record>, new: &BTreeMap<Id, Record>) -> Vec<(Id, Id)> {
+    let mut pairs = Vec::new();
+    let mut taken: HashSet<Id> = HashSet::new();
+    let lost: Vec<(&Id, &Record)> = old.iter().filter(|(id, _)| !new.contains_key(id)).collect();
+    let fresh: Vec<(&Id, &Record)> = new.iter().filter(|(id, _)| !old.contains_key(id)).collect();
+    let same_fields = |a: &Record, b: &Record| compare(&a.fields, &b.fields).is_empty();
+    let same_name = |a: &Record, b: &Record| same_words(&a.name, &b.name);
+    let alike: [fn(&Record, &Record) -> bool; 2] = [same_fields, same_name];
+    for same in alike {
+        for (a_id, a) in &lost {
+            if pairs.iter().any(|(o, _)| o == *a_id) {
+                continue;
+            }
+            let found = fresh
+                .iter()
+                .find(|(b_id, b)| !taken.contains(b_id) && a.element == b.element && same(a, b));
+            if let Some((b_id, _)) = found {
+                taken.insert(**b_id);
+                pairs.push((**a_id, **b_id));
+            }
+        }
+    }
+    pairs
 }

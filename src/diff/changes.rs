@@ -1,13 +1,16 @@
 //! What a semantic diff says: plain, serialisable data for the CLI and the UI.
 
+use std::fmt;
+
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use crate::fields::DiffField;
-use crate::model::Id;
+use crate::model::{Duration, DurationValue, Id};
 
 /// Every change between two definitions, in a fixed order.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct Diff {
     /// Changes in meaning: the process, then variables, lanes, nodes (by lane) and flows.
@@ -18,7 +21,9 @@ pub struct Diff {
     pub layout: Vec<LayoutChange>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum DiffElement {
@@ -35,7 +40,7 @@ pub enum DiffElement {
     Association,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum DiffStatus {
@@ -47,7 +52,7 @@ pub enum DiffStatus {
 }
 
 /// One element that was added, removed, changed or moved.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct ElementChange {
     pub element: DiffElement,
@@ -56,6 +61,11 @@ pub struct ElementChange {
     pub old_id: Option<Id>,
     /// Id in the newer definition; none when removed. Differs from `old_id` when re-created.
     pub new_id: Option<Id>,
+    /// The element's id in the BPMN file it was imported from (the newer side's, else the
+    /// older's); absent when it has none of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub bpmn_id: Option<String>,
     /// What people call it: the (newer) name, a variable's name, a flow as "source → target".
     pub name: String,
     /// "task", "exclusive gateway", "lane", "flow", "variable" or "process".
@@ -67,18 +77,86 @@ pub struct ElementChange {
     pub recreated: bool,
     /// Field-level values; for an added element the new values, for a removed one the old.
     pub fields: Vec<FieldChange>,
+    /// `name` describes an unnamed element by kind and place (`join before 'Pay'`) rather than
+    /// being its name; the text rendering then prints it without the kind and quotes.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub described: bool,
 }
 
 /// `old → new`; `None` means absent or empty.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct FieldChange {
     pub field: DiffField,
-    pub old: Option<String>,
-    pub new: Option<String>,
+    pub old: Option<FieldValue>,
+    pub new: Option<FieldValue>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// A field's value, typed for scripts: a flag is a boolean, a version, place, cost or
+/// probability a number, a duration or SLA a `DurationValue`, a task's outputs a list of
+/// names; everything else (names, conditions, triggers in words) is text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(untagged)]
+#[ts(export)]
+pub enum FieldValue {
+    Flag(bool),
+    Number(#[ts(type = "number")] serde_json::Number),
+    Duration(DurationValue),
+    List(Vec<String>),
+    Text(String),
+}
+
+impl FieldChange {
+    /// A change of `field` between two diff texts, each typed by what the field holds.
+    pub fn new(field: DiffField, old: Option<String>, new: Option<String>) -> FieldChange {
+        FieldChange {
+            field,
+            old: old.map(|text| FieldValue::typed(field, text)),
+            new: new.map(|text| FieldValue::typed(field, text)),
+        }
+    }
+}
+
+impl FieldValue {
+    /// The value `text` (a field's diff text) stands for; text that does not read as its
+    /// field's type stays text.
+    pub fn typed(field: DiffField, text: String) -> FieldValue {
+        use DiffField as F;
+        let typed = match field {
+            F::Default | F::Interrupting | F::Expanded | F::Partner | F::Collection => {
+                text.parse().ok().map(FieldValue::Flag)
+            }
+            F::Version | F::Position | F::Cost | F::Probability => {
+                serde_json::from_str(&text).ok().map(FieldValue::Number)
+            }
+            F::Duration | F::Sla => text
+                .parse::<Duration>()
+                .ok()
+                .map(|d| FieldValue::Duration(d.into())),
+            F::Outputs => Some(FieldValue::List(
+                text.split(", ").map(String::from).collect(),
+            )),
+            _ => None,
+        };
+        typed.unwrap_or(FieldValue::Text(text))
+    }
+}
+
+/// The value as the text diff shows it.
+impl fmt::Display for FieldValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldValue::Flag(flag) => write!(f, "{flag}"),
+            FieldValue::Number(number) => write!(f, "{number}"),
+            FieldValue::Duration(duration) => f.write_str(&duration.text),
+            FieldValue::List(items) => f.write_str(&items.join(", ")),
+            FieldValue::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct LaneMove {
     /// Lane id in the older definition.
@@ -89,14 +167,14 @@ pub struct LaneMove {
     pub to_name: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct LaneOrder {
     pub old: Vec<String>,
     pub new: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum LayoutItem {
@@ -106,15 +184,21 @@ pub enum LayoutItem {
 }
 
 /// A drawing change of an element present in both definitions.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct LayoutChange {
     pub item: LayoutItem,
     /// Id in the newer definition.
     pub id: Id,
+    /// Its id in the BPMN file it was imported from, when it has one of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub bpmn_id: Option<String>,
     pub name: String,
     pub old: Option<String>,
     pub new: Option<String>,
+    /// The change in words: "moved 80 px right", "moved into lane Finance", "40 px taller".
+    pub says: String,
 }
 
 impl Diff {

@@ -1,6 +1,6 @@
 //! Elements flattened into (field, value) lists, and the field changes between two such lists.
 
-use super::changes::{DiffField, FieldChange};
+use super::changes::{DiffField, FieldChange, FieldValue};
 use crate::fields;
 use crate::model::{Flow, Lane, Node, NodeKind, ProcessInfo, Variable};
 
@@ -21,13 +21,33 @@ pub(crate) fn compare(
         .into_iter()
         .filter_map(|field| {
             let (o, n) = (value(old, field), value(new, field));
-            (o != n).then_some(FieldChange {
-                field,
-                old: o,
-                new: n,
-            })
+            (!same(field, &o, &n)).then(|| FieldChange::new(field, o, n))
         })
         .collect()
+}
+
+/// Equal values (an empty value is none); a name, label or the name of an element a field points
+/// to is also the same when only its white space differs (a line break put in to wrap it).
+fn same(field: DiffField, old: &Option<String>, new: &Option<String>) -> bool {
+    let given = |v: &Option<String>| v.clone().filter(|t| !t.trim().is_empty());
+    match (field, given(old), given(new)) {
+        (
+            DiffField::Name
+            | DiffField::Label
+            | DiffField::Host
+            | DiffField::Parent
+            | DiffField::Source
+            | DiffField::Target,
+            Some(o),
+            Some(n),
+        ) => same_words(&o, &n),
+        (_, o, n) => o == n,
+    }
+}
+
+/// The same words in the same order, whatever white space is between them.
+pub(crate) fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
 }
 
 pub(crate) fn node_fields(node: &Node) -> Vec<(DiffField, Option<String>)> {
@@ -66,12 +86,14 @@ pub(crate) fn readable(
         .map(|mut c| {
             match c.field {
                 DiffField::Trigger => {
-                    c.old = c.old.and(trigger(old));
-                    c.new = c.new.and(trigger(new));
+                    c.old = c.old.and(trigger(old).map(FieldValue::Text));
+                    c.new = c.new.and(trigger(new).map(FieldValue::Text));
                 }
                 DiffField::Host | DiffField::Parent => {
-                    c.old = c.old.map(|id| name_in(false, &id));
-                    c.new = c.new.map(|id| name_in(true, &id));
+                    let named =
+                        |new, id: FieldValue| FieldValue::Text(name_in(new, &id.to_string()));
+                    c.old = c.old.map(|id| named(false, id));
+                    c.new = c.new.map(|id| named(true, id));
                 }
                 _ => {}
             }
@@ -106,17 +128,9 @@ pub(super) fn all_fields(
         .filter_map(|(field, value)| {
             let value = value.filter(|v| !(field == DiffField::Default && v == "false"))?;
             Some(if added {
-                FieldChange {
-                    field,
-                    old: None,
-                    new: Some(value),
-                }
+                FieldChange::new(field, None, Some(value))
             } else {
-                FieldChange {
-                    field,
-                    old: Some(value),
-                    new: None,
-                }
+                FieldChange::new(field, Some(value), None)
             })
         })
         .collect()

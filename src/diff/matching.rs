@@ -4,13 +4,17 @@
 //! again, an id lost on a round trip) is paired by evidence: same kind, the same neighbours
 //! (flow endpoints, lane members) and a similar name. Pairs are taken greedily, best score first,
 //! ties broken by id, so the result is deterministic.
+//!
+//! Two files drawn apart (a model redrawn in another tool) share no id at all. Then nodes whose
+//! name and kind are unique and equal on both sides are paired first, and lanes by the nodes
+//! they hold, so the evidence rounds have neighbours to go on.
 
 use std::collections::{HashMap, HashSet};
 use std::mem::discriminant;
 
 use strsim::normalized_levenshtein;
 
-use crate::model::{Flow, Id, Lane, Node, Process};
+use crate::model::{Flow, Id, Lane, Node, NodeKind, Process};
 
 /// Old id ↔ new id for one kind of element.
 #[derive(Default)]
@@ -42,6 +46,8 @@ pub(crate) struct Matching {
     pub lanes: Pairs,
     pub nodes: Pairs,
     pub flows: Pairs,
+    /// No id is shared: two files drawn apart, where a new id says nothing.
+    pub unrelated: bool,
 }
 
 /// Above this many candidate pairs, only pairs with some shared evidence (the same name, or a
@@ -53,8 +59,16 @@ pub(crate) fn match_elements(old: &Process, new: &Process) -> Matching {
         lanes: by_id(&old.lanes, &new.lanes, |l| l.id),
         nodes: by_id(&old.nodes, &new.nodes, |n| n.id),
         flows: by_id(&old.flows, &new.flows, |f| f.id),
+        unrelated: false,
     };
-    match_lanes(old, new, &mut m);
+    let unrelated = [&m.lanes, &m.nodes, &m.flows]
+        .iter()
+        .all(|p| p.forward.is_empty());
+    m.unrelated = unrelated;
+    if unrelated {
+        match_unique_names(old, new, &mut m);
+    }
+    match_lanes(old, new, &mut m, unrelated);
     let old_adj = adjacency(&old.flows);
     let new_adj = adjacency(&new.flows);
     // A second round sees the neighbours paired in the first.
@@ -93,7 +107,42 @@ fn similarity(a: &str, b: &str) -> f64 {
     normalized_levenshtein(&a.to_lowercase(), &b.to_lowercase())
 }
 
-fn match_lanes(old: &Process, new: &Process, m: &mut Matching) {
+/// Lower-case, with every run of white space one space: "Gateway\n(Split)" is "gateway (split)".
+fn plain_name(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Pairs nodes whose kind and (plain) name are the same and occur once on each side.
+fn match_unique_names(old: &Process, new: &Process, m: &mut Matching) {
+    let unique = |p: &Process| {
+        let mut by_name: HashMap<(String, std::mem::Discriminant<NodeKind>), Vec<Id>> =
+            HashMap::new();
+        for n in p.nodes.iter().filter(|n| !n.name.trim().is_empty()) {
+            by_name
+                .entry((plain_name(&n.name), discriminant(&n.kind)))
+                .or_default()
+                .push(n.id);
+        }
+        by_name.retain(|_, ids| ids.len() == 1);
+        by_name
+    };
+    let fresh = unique(new);
+    let mut pairs: Vec<(Id, Id)> = unique(old)
+        .into_iter()
+        .filter_map(|(key, ids)| Some((ids[0], fresh.get(&key)?[0])))
+        .collect();
+    pairs.sort_unstable();
+    for (a, b) in pairs {
+        m.nodes.insert(a, b);
+    }
+}
+
+/// `members_decide`: a lane holding (nearly) the same nodes is the same lane whatever its name
+/// (two files drawn apart, where a tool named the lane and the other did not).
+fn match_lanes(old: &Process, new: &Process, m: &mut Matching, members_decide: bool) {
     let lost: Vec<&Lane> = old
         .lanes
         .iter()
@@ -133,7 +182,8 @@ fn match_lanes(old: &Process, new: &Process, m: &mut Matching) {
             let name = similarity(&a.name, &b.name);
             let team = if a.team == b.team { 1.0 } else { 0.0 };
             let score = 0.5 * name + 0.3 * overlap + 0.2 * team;
-            if score >= 0.55 && (name >= 0.6 || overlap >= 0.5) {
+            let evidence = score >= 0.55 && (name >= 0.6 || overlap >= 0.5);
+            if evidence || (members_decide && overlap >= 0.8) {
                 scored.push((score, a.id, b.id));
             }
         }

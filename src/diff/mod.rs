@@ -3,10 +3,11 @@
 mod beside;
 mod changes;
 pub(crate) mod fields;
+mod layout_text;
 pub(crate) mod matching;
 pub mod render;
 pub mod semantic;
 pub mod text;
 
-pub use render::{render_layout, render_text};
+pub use render::{change_text, render_layout, render_text, summary};
 pub use semantic::{diff, Diff};

@@ -31,18 +31,20 @@ pub fn render_layout(diff: &Diff) -> String {
             LayoutItem::LaneHeight => "lane height",
             LayoutItem::Waypoints => "bend points",
         };
-        let _ = writeln!(
-            out,
-            "  {what} of \"{}\": {} → {}",
-            c.name,
-            value(&c.old),
-            value(&c.new)
-        );
+        let _ = writeln!(out, "  {what} of \"{}\": {}", c.name, c.says);
     }
     out
 }
 
-fn summary(diff: &Diff) -> String {
+/// One change as `render_text` prints it: its head line, then its fields, one per line.
+pub fn change_text(change: &ElementChange) -> String {
+    let mut out = String::new();
+    render_change(change, &mut out);
+    out
+}
+
+/// "2 added, 1 changed; 3 layout change(s) not shown", or "no changes".
+pub fn summary(diff: &Diff) -> String {
     if diff.is_empty() {
         return "no changes".into();
     }
@@ -111,6 +113,7 @@ fn render_change(c: &ElementChange, out: &mut String) {
         DiffElement::Flow => format!("{mark} flow {}", c.name),
         DiffElement::Message => format!("{mark} message flow {}", c.name),
         DiffElement::Association => format!("{mark} association {}", c.name),
+        _ if c.described => format!("{mark} {}", c.name),
         DiffElement::Lane | DiffElement::Node | DiffElement::Pool | DiffElement::Artifact => {
             format!("{mark} {} \"{}\"", c.kind, c.name)
         }
@@ -168,7 +171,7 @@ fn moved_words(f: &crate::diff::semantic::FieldChange) -> Option<String> {
     }
 }
 
-fn value(v: &Option<String>) -> String {
+fn value(v: &Option<impl std::fmt::Display>) -> String {
     match v {
         Some(text) => format!("\"{text}\""),
         None => "(none)".into(),

@@ -10,15 +10,18 @@ use std::collections::HashMap;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 pub use super::changes::{
-    Diff, DiffElement, DiffField, DiffStatus, ElementChange, FieldChange, LaneMove, LaneOrder,
-    LayoutChange, LayoutItem,
+    Diff, DiffElement, DiffField, DiffStatus, ElementChange, FieldChange, FieldValue, LaneMove,
+    LaneOrder, LayoutChange, LayoutItem,
 };
 use super::fields::{
-    all_fields, compare, flow_words, info_fields, lane_fields, node_fields, readable,
+    all_fields, compare, flow_words, info_fields, lane_fields, node_fields, readable, same_words,
     variable_fields,
 };
 use super::matching::{match_elements, Matching};
+use crate::describe::{ends, Names};
 use crate::model::{Bounds, Flow, Id, Lane, Node, Point, Process, Variable};
+
+use super::layout_text;
 
 /// Compares `old` with `new`.
 pub fn diff(old: &Process, new: &Process) -> Diff {
@@ -31,7 +34,7 @@ pub fn diff(old: &Process, new: &Process) -> Diff {
     changes.extend(lane_changes);
     changes.extend(ctx.nodes());
     changes.extend(ctx.flows());
-    changes.extend(super::beside::changes(old, new));
+    changes.extend(super::beside::changes(old, new, matching.unrelated));
     Diff {
         changes,
         lane_order,
@@ -50,6 +53,9 @@ struct Context<'a> {
     new_flows: HashMap<Id, &'a Flow>,
     old_lanes: HashMap<Id, (usize, &'a Lane)>,
     new_lanes: HashMap<Id, (usize, &'a Lane)>,
+    /// How a person reads each element of either definition.
+    old_names: Names,
+    new_names: Names,
     /// (old id, new id) of every paired element, by old id.
     lane_pairs: Vec<(Id, Id)>,
     node_pairs: Vec<(Id, Id)>,
@@ -77,6 +83,11 @@ fn points_text(points: &[Point]) -> String {
 }
 
 impl<'a> Context<'a> {
+    /// Whether a pair is one element: the same id, or any pair of two files drawn apart.
+    fn same_id(&self, old: Id, new: Id) -> bool {
+        old == new || self.m.unrelated
+    }
+
     fn new(old: &'a Process, new: &'a Process, m: &'a Matching) -> Self {
         Context {
             old,
@@ -88,6 +99,8 @@ impl<'a> Context<'a> {
             new_flows: new.flows.iter().map(|f| (f.id, f)).collect(),
             old_lanes: lanes_by_id(old),
             new_lanes: lanes_by_id(new),
+            old_names: Names::of(old),
+            new_names: Names::of(new),
             lane_pairs: m.lanes.pairs(),
             node_pairs: m.nodes.pairs(),
             flow_pairs: m.flows.pairs(),
@@ -106,12 +119,15 @@ impl<'a> Context<'a> {
             status,
             old_id,
             new_id,
+            bpmn_id: bpmn_id(self.old, self.new, old_id, new_id),
             name: String::new(),
             kind: String::new(),
             lane: None,
             moved: None,
-            recreated: matches!((old_id, new_id), (Some(a), Some(b)) if a != b),
+            recreated: !self.m.unrelated
+                && matches!((old_id, new_id), (Some(a), Some(b)) if a != b),
             fields: Vec::new(),
+            described: false,
         }
     }
 
@@ -197,10 +213,15 @@ impl<'a> Context<'a> {
             for op in ops.iter().filter(|op| op.tag() != DiffTag::Equal) {
                 moved_lanes.extend(new_order[op.new_range()].iter().copied());
             }
-            let names = |p: &Process| p.lanes_in_order().iter().map(|l| l.name.clone()).collect();
+            let names = |p: &Process, names: &Names| {
+                p.lanes_in_order()
+                    .iter()
+                    .map(|l| names.text(l.id))
+                    .collect()
+            };
             lane_order = Some(LaneOrder {
-                old: names(self.old),
-                new: names(self.new),
+                old: names(self.old, &self.old_names),
+                new: names(self.new, &self.new_names),
             });
         }
 
@@ -213,13 +234,13 @@ impl<'a> Context<'a> {
             };
             let mut fields = compare(&lane_fields(o), &lane_fields(n));
             if moved_lanes.contains(&new_id) {
-                fields.push(FieldChange {
-                    field: DiffField::Position,
-                    old: Some((old_pos + 1).to_string()),
-                    new: Some((new_pos + 1).to_string()),
-                });
+                fields.push(FieldChange::new(
+                    DiffField::Position,
+                    Some((old_pos + 1).to_string()),
+                    Some((new_pos + 1).to_string()),
+                ));
             }
-            if fields.is_empty() && old_id == new_id {
+            if fields.is_empty() && self.same_id(old_id, new_id) {
                 continue;
             }
             let mut c = self.change(
@@ -228,7 +249,7 @@ impl<'a> Context<'a> {
                 Some(old_id),
                 Some(new_id),
             );
-            c.name = n.name.clone();
+            c.name = self.new_names.text(n.id);
             c.fields = fields;
             out.push((*new_pos, c));
         }
@@ -238,7 +259,7 @@ impl<'a> Context<'a> {
             .filter(|(_, l)| self.m.lanes.old_of(l.id).is_none())
         {
             let mut c = self.change(DiffElement::Lane, DiffStatus::Added, None, Some(lane.id));
-            c.name = lane.name.clone();
+            c.name = self.new_names.text(lane.id);
             c.fields = all_fields(lane_fields(lane), true);
             out.push((*new_pos, c));
         }
@@ -248,7 +269,7 @@ impl<'a> Context<'a> {
             .filter(|(_, l)| self.m.lanes.new_of(l.id).is_none())
         {
             let mut c = self.change(DiffElement::Lane, DiffStatus::Removed, Some(lane.id), None);
-            c.name = lane.name.clone();
+            c.name = self.old_names.text(lane.id);
             c.fields = all_fields(lane_fields(lane), false);
             out.push((*old_pos, c));
         }
@@ -274,8 +295,8 @@ impl<'a> Context<'a> {
                 continue;
             };
             let same_lane = self.m.lanes.new_of(o.lane) == Some(n.lane);
-            let same = o.name == n.name && o.kind == n.kind && o.parent == n.parent;
-            if old_id == new_id && same_lane && same {
+            let same = same_words(&o.name, &n.name) && o.kind == n.kind && o.parent == n.parent;
+            if self.same_id(old_id, new_id) && same_lane && same {
                 continue;
             }
             let fields = self.readable(compare(&node_fields(o), &node_fields(n)), Some(o), Some(n));
@@ -288,9 +309,9 @@ impl<'a> Context<'a> {
             if !same_lane {
                 c.moved = Some(LaneMove {
                     from: o.lane,
-                    from_name: self.lane_name(&self.old_lanes, o.lane),
+                    from_name: self.old_names.text(o.lane),
                     to: n.lane,
-                    to_name: self.lane_name(&self.new_lanes, n.lane),
+                    to_name: self.new_names.text(n.lane),
                 });
             }
             c.fields = fields;
@@ -327,16 +348,18 @@ impl<'a> Context<'a> {
         node: &Node,
         newer: bool,
     ) -> ((usize, String, Id), ElementChange) {
-        let lanes = if newer {
-            &self.new_lanes
+        let (lanes, names) = if newer {
+            (&self.new_lanes, &self.new_names)
         } else {
-            &self.old_lanes
+            (&self.old_lanes, &self.old_names)
         };
         let position = lanes.get(&node.lane).map_or(usize::MAX, |(i, _)| *i);
-        c.name = node.name.clone();
+        let label = names.label(node.id);
+        c.name = label.text;
+        c.described = !label.named;
         c.kind = node.kind.label().to_string();
-        c.lane = lanes.get(&node.lane).map(|(_, l)| l.name.clone());
-        ((position, node.name.to_lowercase(), node.id), c)
+        c.lane = lanes.get(&node.lane).map(|_| names.text(node.lane));
+        ((position, c.name.to_lowercase(), node.id), c)
     }
 
     fn readable(
@@ -346,37 +369,21 @@ impl<'a> Context<'a> {
         new: Option<&Node>,
     ) -> Vec<FieldChange> {
         let name_in = |newer: bool, id: &str| {
-            let nodes = if newer {
-                &self.new_nodes
+            let names = if newer {
+                &self.new_names
             } else {
-                &self.old_nodes
+                &self.old_names
             };
             id.parse()
-                .map_or_else(|_| id.to_string(), |id| self.node_name(nodes, id))
+                .map_or_else(|_| id.to_string(), |id| names.text(id))
         };
         readable(fields, (old, new), &name_in)
     }
 
-    fn lane_name(&self, lanes: &HashMap<Id, (usize, &Lane)>, id: Id) -> String {
-        lanes
-            .get(&id)
-            .map_or_else(|| id.to_string(), |(_, l)| l.name.clone())
-    }
-
-    fn node_name(&self, nodes: &HashMap<Id, &Node>, id: Id) -> String {
-        nodes
-            .get(&id)
-            .map_or_else(|| id.to_string(), |n| n.name.clone())
-    }
-
-    fn flow_fields(
-        &self,
-        flow: &Flow,
-        nodes: &HashMap<Id, &Node>,
-    ) -> Vec<(DiffField, Option<String>)> {
+    fn flow_fields(&self, flow: &Flow, names: &Names) -> Vec<(DiffField, Option<String>)> {
         vec![
-            (DiffField::Source, Some(self.node_name(nodes, flow.source))),
-            (DiffField::Target, Some(self.node_name(nodes, flow.target))),
+            (DiffField::Source, Some(names.text(flow.source))),
+            (DiffField::Target, Some(names.text(flow.target))),
         ]
         .into_iter()
         .chain(flow_words(flow))
@@ -393,7 +400,7 @@ impl<'a> Context<'a> {
             let same_ends = self.m.nodes.new_of(o.source) == Some(n.source)
                 && self.m.nodes.new_of(o.target) == Some(n.target);
             let same_words = flow_words(o) == flow_words(n);
-            if old_id == new_id && same_ends && same_words {
+            if self.same_id(old_id, new_id) && same_ends && same_words {
                 continue;
             }
             let mut fields = Vec::new();
@@ -403,15 +410,15 @@ impl<'a> Context<'a> {
                 (DiffField::Target, o.target, n.target),
             ] {
                 if self.m.nodes.new_of(a) != Some(b) {
-                    fields.push(FieldChange {
+                    fields.push(FieldChange::new(
                         field,
-                        old: Some(self.node_name(&self.old_nodes, a)),
-                        new: Some(self.node_name(&self.new_nodes, b)),
-                    });
+                        Some(self.old_names.text(a)),
+                        Some(self.new_names.text(b)),
+                    ));
                 }
             }
             fields.extend(compare(&flow_words(o), &flow_words(n)));
-            if fields.is_empty() && old_id == new_id {
+            if fields.is_empty() && self.same_id(old_id, new_id) {
                 continue;
             }
             let mut c = self.change(
@@ -421,7 +428,7 @@ impl<'a> Context<'a> {
                 Some(new_id),
             );
             c.fields = fields;
-            out.push(self.describe_flow(c, n, &self.new_nodes));
+            out.push(self.describe_flow(c, n, &self.new_names));
         }
         for n in self
             .new
@@ -430,8 +437,8 @@ impl<'a> Context<'a> {
             .filter(|f| self.m.flows.old_of(f.id).is_none())
         {
             let mut c = self.change(DiffElement::Flow, DiffStatus::Added, None, Some(n.id));
-            c.fields = all_fields(self.flow_fields(n, &self.new_nodes), true);
-            out.push(self.describe_flow(c, n, &self.new_nodes));
+            c.fields = all_fields(self.flow_fields(n, &self.new_names), true);
+            out.push(self.describe_flow(c, n, &self.new_names));
         }
         for o in self
             .old
@@ -440,8 +447,8 @@ impl<'a> Context<'a> {
             .filter(|f| self.m.flows.new_of(f.id).is_none())
         {
             let mut c = self.change(DiffElement::Flow, DiffStatus::Removed, Some(o.id), None);
-            c.fields = all_fields(self.flow_fields(o, &self.old_nodes), false);
-            out.push(self.describe_flow(c, o, &self.old_nodes));
+            c.fields = all_fields(self.flow_fields(o, &self.old_names), false);
+            out.push(self.describe_flow(c, o, &self.old_names));
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));
         out.into_iter().map(|(_, c)| c).collect()
@@ -451,75 +458,88 @@ impl<'a> Context<'a> {
         &self,
         mut c: ElementChange,
         flow: &Flow,
-        nodes: &HashMap<Id, &Node>,
+        names: &Names,
     ) -> ((String, String, Id), ElementChange) {
-        let source = self.node_name(nodes, flow.source);
-        let target = self.node_name(nodes, flow.target);
-        c.name = format!("{source} → {target}");
+        let source = names.text(flow.source).to_lowercase();
+        let target = names.text(flow.target).to_lowercase();
+        c.name = ends(names, flow.source, flow.target);
         c.kind = "flow".into();
-        ((source.to_lowercase(), target.to_lowercase(), flow.id), c)
+        ((source, target, flow.id), c)
     }
 
     fn layout(&self) -> Vec<LayoutChange> {
         let (old, new) = (&self.old.layout, &self.new.layout);
         let mut out = Vec::new();
-        let mut push = |item, id: Id, name: String, o: Option<String>, n: Option<String>| {
+        let mut push = |item, id: Id, name: String, o: Option<String>, n: Option<String>, says| {
             if o != n {
                 out.push(LayoutChange {
                     item,
                     id,
+                    bpmn_id: self.new.bpmn_id(id).map(String::from),
                     name,
                     old: o,
                     new: n,
+                    says,
                 });
             }
         };
         for &(old_id, new_id) in &self.lane_pairs {
-            let (o, n) = (old.lanes.get(&old_id), new.lanes.get(&new_id));
+            let (o, n) = (
+                old.lanes.get(&old_id).copied(),
+                new.lanes.get(&new_id).copied(),
+            );
             if o != n {
-                let name = self.lane_name(&self.new_lanes, new_id);
+                let name = self.new_names.text(new_id);
+                let says = layout_text::height_says(o, n);
                 push(
                     LayoutItem::LaneHeight,
                     new_id,
                     name,
-                    o.map(f64::to_string),
-                    n.map(f64::to_string),
+                    o.map(|h| h.to_string()),
+                    n.map(|h| h.to_string()),
+                    says,
                 );
             }
         }
         for &(old_id, new_id) in &self.node_pairs {
             let (o, n) = (old.nodes.get(&old_id), new.nodes.get(&new_id));
             if o != n {
-                let name = self.node_name(&self.new_nodes, new_id);
+                let name = self.new_names.text(new_id);
+                let lane = self.new_lane_if_moved(old_id, new_id);
+                let says = layout_text::bounds_says(o, n, lane.as_deref());
                 push(
                     LayoutItem::NodeBounds,
                     new_id,
                     name,
                     o.map(bounds_text),
                     n.map(bounds_text),
+                    says,
                 );
             }
         }
         for &(old_id, new_id) in &self.flow_pairs {
             let (o, n) = (old.flows.get(&old_id), new.flows.get(&new_id));
             if o != n {
-                let name = self.new_flows.get(&new_id).map_or_else(String::new, |f| {
-                    format!(
-                        "{} → {}",
-                        self.node_name(&self.new_nodes, f.source),
-                        self.node_name(&self.new_nodes, f.target)
-                    )
-                });
+                let name = self.new_names.text(new_id);
+                let says = layout_text::bends_says(o.map(Vec::as_slice), n.map(Vec::as_slice));
                 push(
                     LayoutItem::Waypoints,
                     new_id,
                     name,
                     o.map(|p| points_text(p)),
                     n.map(|p| points_text(p)),
+                    says,
                 );
             }
         }
         out
+    }
+
+    /// The name of a paired node's lane in the newer definition, when it is another lane than before.
+    fn new_lane_if_moved(&self, old_id: Id, new_id: Id) -> Option<String> {
+        let (o, n) = (self.old_nodes.get(&old_id)?, self.new_nodes.get(&new_id)?);
+        let (from, to) = (self.old_names.text(o.lane), self.new_names.text(n.lane));
+        (from != to).then_some(to)
     }
 }
 
@@ -529,4 +549,17 @@ fn status_rank(status: DiffStatus) -> u8 {
         DiffStatus::Changed | DiffStatus::Moved => 1,
         DiffStatus::Added => 2,
     }
+}
+
+/// The source BPMN id of an element: the newer side's, else the older's.
+pub(super) fn bpmn_id(
+    old: &Process,
+    new: &Process,
+    old_id: Option<Id>,
+    new_id: Option<Id>,
+) -> Option<String> {
+    let newer = new_id.and_then(|id| new.bpmn_id(id));
+    newer
+        .or_else(|| old_id.and_then(|id| old.bpmn_id(id)))
+        .map(String::from)
 }

@@ -9,7 +9,8 @@ use ts_rs::TS;
 use super::handbook::{self, Source};
 use super::png::{self, fontdb, PngError};
 use super::svg;
-use crate::bpmn::Dialect;
+use crate::bpmn::Target;
+use crate::expr::dialect::Engine;
 
 /// Device pixels per diagram unit in a PNG: sharp on screen and on paper.
 pub const PNG_SCALE: f32 = 2.0;
@@ -22,7 +23,8 @@ pub enum ExportFormat {
     Png,
     Markdown,
     Html,
-    /// BPMN 2.0 XML with its diagram, conditions written for SpiffWorkflow.
+    /// BPMN 2.0 XML with its diagram: plain (conditions in Python, their CEL kept in Flowlane's
+    /// namespace), or for an engine.
     Bpmn,
 }
 
@@ -63,13 +65,14 @@ pub enum RenderError {
     #[error(transparent)]
     Png(#[from] PngError),
     #[error(transparent)]
-    UnsafeXml(#[from] crate::bpmn::UnsafeXml),
+    Bpmn(#[from] crate::bpmn::WriteError),
 }
 
 /// The file's bytes. `fonts` is asked for only by a PNG (loading them reads the disk, which the
-/// caller does).
+/// caller does); `engine` only by BPMN (plain BPMN without one).
 pub fn render(
     format: ExportFormat,
+    engine: Option<Engine>,
     source: &Source,
     fonts: impl FnOnce() -> Arc<fontdb::Database>,
 ) -> Result<Vec<u8>, RenderError> {
@@ -78,7 +81,10 @@ pub fn render(
         ExportFormat::Png => png::png(source.process, fonts(), PNG_SCALE)?,
         ExportFormat::Markdown => handbook::markdown(source).into_bytes(),
         ExportFormat::Html => handbook::html(source).into_bytes(),
-        ExportFormat::Bpmn => crate::bpmn::export(source.process, Dialect::Python)?.into_bytes(),
+        ExportFormat::Bpmn => {
+            let target = engine.map_or(Target::Plain, Target::Engine);
+            crate::bpmn::export(source.process, target)?.into_bytes()
+        }
     })
 }
 

@@ -11,6 +11,4 @@ pub mod svg;
 pub mod version;
 mod walk;
 
-pub(crate) use walk::end_name;
-
 pub use format::{render, ExportFormat, RenderError};

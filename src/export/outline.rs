@@ -2,20 +2,45 @@
 //! in flow order, then pools, message flows, artifacts and associations. `show` prints it and
 //! the text diff compares two of them.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::walk::{end_name, flow_order, outgoing_flows};
+use super::walk::{flow_order, outgoing_flows};
+use crate::describe::{Label, Names};
 use crate::fields;
 use crate::model::{ArtifactKind, Direction, Id, Node, NodeKind, Process};
 
+/// The outline as `show` prints it and the text diff compares it.
 pub fn outline(p: &Process) -> String {
+    outline_with(p, false)
+}
+
+/// The outline with each lane, node and flow's ids: Flowlane's, and for an imported process
+/// the element's id in its BPMN file (`bpmn=Task_1`).
+pub fn outline_with_ids(p: &Process) -> String {
+    outline_with(p, true)
+}
+
+/// `kind "Name"`, or the description of an unnamed element (which names its kind itself).
+fn headed(kind: &str, label: &Label) -> String {
+    match label.named {
+        true => format!("{kind} {label}"),
+        false => label.text.clone(),
+    }
+}
+
+fn outline_with(p: &Process, with_ids: bool) -> String {
+    let names = Names::of(p);
+    let ids = |id: Id| match (with_ids, &p.foreign) {
+        (false, _) => String::new(),
+        (true, None) => format!(" id={id}"),
+        (true, Some(foreign)) => format!(" id={id} bpmn={}", foreign.source_id(id)),
+    };
     let mut out = String::new();
     let info = &p.info;
     let _ = writeln!(
         out,
-        "process \"{}\" ({}) owner={}",
-        info.name,
+        "process {} ({}) owner={}",
+        quoted_or(&info.name, "without a name"),
         info.category.as_str(),
         quoted_or_dash(&info.owner)
     );
@@ -28,26 +53,30 @@ pub fn outline(p: &Process) -> String {
     }
     let outgoing = outgoing_flows(p);
     let order = flow_order(p, &outgoing);
-    let names: HashMap<Id, &str> = p.nodes.iter().map(|n| (n.id, n.name.as_str())).collect();
     for lane in p.lanes_in_order() {
         let pool = lane.pool.and_then(|id| p.pool(id));
         let _ = writeln!(
             out,
-            "lane \"{}\"{}{}",
-            lane.name,
-            pool.map_or_else(String::new, |pool| format!(" pool=\"{}\"", pool.name)),
-            fields::printed(&fields::LANE, lane)
+            "{}{}{}{}",
+            headed("lane", &names.label(lane.id)),
+            pool.map_or_else(String::new, |pool| format!(
+                " pool={}",
+                names.phrase(pool.id)
+            )),
+            fields::printed(&fields::LANE, lane),
+            ids(lane.id)
         );
         for node in order.iter().filter(|n| n.lane == lane.id) {
-            let _ = writeln!(out, "  {}", node_line(p, node, &lane.name));
+            let _ = writeln!(out, "  {}{}", node_line(p, &names, node), ids(node.id));
             let flows = outgoing.get(&node.id).map_or(&[][..], Vec::as_slice);
             let mut lines: Vec<String> = flows
                 .iter()
                 .map(|f| {
                     format!(
-                        "    -> \"{}\"{}",
-                        names.get(&f.target).copied().unwrap_or("?"),
-                        fields::printed(&fields::FLOW, f)
+                        "    -> {}{}{}",
+                        names.phrase(f.target),
+                        fields::printed(&fields::FLOW, f),
+                        ids(f.id)
                     )
                 })
                 .collect();
@@ -57,41 +86,40 @@ pub fn outline(p: &Process) -> String {
             }
         }
     }
-    beside(p, &mut out);
+    beside(p, &names, &mut out);
     out
 }
 
-/// A node's line: what it is, its name (an unnamed event goes without), its lane, its trigger
-/// in words, the host it is attached to and the sub-process it is in, then its other fields.
-fn node_line(p: &Process, node: &Node, lane: &str) -> String {
+/// A node's line: what it is and its name (an unnamed node: what and where it is), its lane,
+/// its trigger in words, the host it is attached to and the sub-process it is in, then its
+/// other fields.
+fn node_line(p: &Process, names: &Names, node: &Node) -> String {
     let trigger = node.kind.trigger().filter(|t| !t.is_none());
-    let mut head = node.kind.label().to_string();
-    if !(node.name.is_empty() && trigger.is_some()) {
-        let _ = write!(head, " \"{}\"", node.name);
-    }
-    let _ = write!(head, " [{lane}]");
+    let mut head = headed(node.kind.label(), &names.label(node.id));
+    let _ = write!(head, " [{}]", names.text(node.lane));
     if let Some(t) = trigger {
         let _ = write!(head, " on \"{}\"", t.describe());
     }
     if let NodeKind::Boundary { host, .. } = node.kind {
-        let _ = write!(head, " attached to \"{}\"", end_name(p, host));
+        let _ = write!(head, " attached to {}", names.phrase(host));
     }
-    if let Some(parent) = node.parent {
-        let _ = write!(head, " in \"{}\"", end_name(p, parent));
+    if let Some(parent) = node.parent.filter(|parent| p.node(*parent).is_some()) {
+        let _ = write!(head, " in {}", names.phrase(parent));
     }
     head + &fields::printed(fields::kind_fields(&node.kind), &node.kind)
 }
 
-/// Pools, message flows, artifacts and associations, one line each.
-fn beside(p: &Process, out: &mut String) {
+/// Pools, message flows (`~>`, never a sequence flow's `->`), artifacts and associations, one
+/// line each.
+fn beside(p: &Process, names: &Names, out: &mut String) {
     for pool in p.pools_in_order() {
         let partner = if pool.partner { " partner" } else { "" };
-        let _ = writeln!(out, "pool \"{}\"{partner}", pool.name);
+        let _ = writeln!(out, "{}{partner}", headed("pool", &names.label(pool.id)));
     }
     for m in &p.messages {
         let name = quoted_or_dash(&m.name);
-        let (from, to) = (end_name(p, m.source), end_name(p, m.target));
-        let _ = writeln!(out, "message {name} \"{from}\" -> \"{to}\"");
+        let (from, to) = (names.phrase(m.source), names.phrase(m.target));
+        let _ = writeln!(out, "message flow {name} {from} ~> {to}");
     }
     for a in &p.artifacts {
         let mut line = format!("{} {}", a.kind.label(), quoted_or_dash(a.kind.text()));
@@ -105,24 +133,28 @@ fn beside(p: &Process, out: &mut String) {
             line.push_str(" collection");
         }
         if let Some(parent) = a.parent {
-            let _ = write!(line, " in \"{}\"", end_name(p, parent));
+            let _ = write!(line, " in {}", names.phrase(parent));
         }
         let _ = writeln!(out, "{line}");
     }
     for a in &p.associations {
-        let (from, to) = (end_name(p, a.source), end_name(p, a.target));
+        let (from, to) = (names.phrase(a.source), names.phrase(a.target));
         let arrow = match a.direction {
             Direction::None => "--",
             Direction::One => "->",
             Direction::Both => "<->",
         };
-        let _ = writeln!(out, "association \"{from}\" {arrow} \"{to}\"");
+        let _ = writeln!(out, "association {from} {arrow} {to}");
     }
 }
 
 fn quoted_or_dash(text: &str) -> String {
+    quoted_or(text, "-")
+}
+
+fn quoted_or(text: &str, otherwise: &str) -> String {
     if text.is_empty() {
-        "-".to_string()
+        otherwise.to_string()
     } else {
         format!("\"{text}\"")
     }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::format::{render, ExportFormat, RenderError};
 use super::handbook::Source;
 use super::png::fontdb;
+use crate::expr::dialect::Engine;
 use crate::model::Id;
 use crate::store::{Library, StoreError};
 
@@ -18,13 +19,14 @@ pub enum ExportError {
     Render(#[from] RenderError),
 }
 
-/// The bytes of `format` for version `version` of process `id` (the latest without one).
+/// The bytes of `format` (BPMN for `engine`, when given) for version `version` of process `id` (the latest without one).
 /// `fonts` is asked for only by a PNG; `png::system_fonts` is what the CLI and the app pass.
 pub fn render_version(
     library: &Library,
     id: Id,
     version: Option<u32>,
     format: ExportFormat,
+    engine: Option<Engine>,
     fonts: impl FnOnce() -> Arc<fontdb::Database>,
 ) -> Result<Vec<u8>, ExportError> {
     let (info, process) = library.load(id, version)?;
@@ -40,5 +42,5 @@ pub fn render_version(
         history: &history,
         process_names: &names,
     };
-    Ok(render(format, &source, fonts)?)
+    Ok(render(format, engine, &source, fonts)?)
 }

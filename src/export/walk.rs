@@ -1,29 +1,9 @@
 //! The order in which work reaches the nodes, shared by the outline and the handbook: breadth
-//! first along the flows, so renderings follow the work rather than storage order; and how
-//! the ends of message flows and associations are named.
+//! first along the flows, so renderings follow the work rather than storage order.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::model::{Flow, Id, Node, NodeKind, Process};
-
-/// What an end of a message flow or association is called: a step's or pool's name (what an
-/// unnamed step is), an artifact's text.
-pub fn end_name(p: &Process, id: Id) -> String {
-    if let Some(n) = p.node(id) {
-        return if n.name.is_empty() {
-            n.kind.label().to_string()
-        } else {
-            n.name.clone()
-        };
-    }
-    if let Some(pool) = p.pool(id) {
-        return pool.name.clone();
-    }
-    p.artifacts
-        .iter()
-        .find(|a| a.id == id)
-        .map_or_else(|| id.to_string(), |a| a.kind.text().to_string())
-}
 
 /// Each node's outgoing flows, looked up once so big models render in linear time.
 pub fn outgoing_flows(p: &Process) -> HashMap<Id, Vec<&Flow>> {

@@ -9,18 +9,27 @@
 //!
 //! `tokens` reads the text (one tokenizer for all four), `grammar` builds the tree with each
 //! dialect's spelling of the operators, `emit` writes it as CEL, `infer` types the variables the
-//! conditions read. The BPMN import calls [`import_flow_condition`]; what it keeps for a flow
+//! conditions read. The other way, for an export for an [`Engine`] (`engine`): [`write`] turns
+//! CEL into the engine's dialect, spelled by `python`, `juel`, `feel` and `javascript`. The BPMN import calls [`import_flow_condition`]; what it keeps for a flow
 //! (the text as the file had it, and why it does not run) lives in the flow's kept attributes
 //! under `condition/…` keys, which the export never writes as XML attributes.
 
 use std::collections::BTreeMap;
 
 mod emit;
+mod engine;
+mod feel;
 mod grammar;
 mod infer;
+mod javascript;
+mod juel;
+mod python;
 mod tokens;
+mod write;
 
+pub use engine::{Engine, UnknownEngine};
 pub use infer::{declare_variables, infer_variables};
+pub use write::write;
 
 /// The expression language a condition is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,16 +54,6 @@ impl Dialect {
     }
 }
 
-/// An engine whose extensions a file carries, known by its namespace.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Engine {
-    Camunda7,
-    Camunda8,
-    Flowable,
-    Activiti,
-    SpiffWorkflow,
-}
-
 /// Why a condition is not executable here, in words for the problems panel.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -72,21 +71,7 @@ pub struct ImportedCondition {
 /// The engines whose namespaces a file declares.
 pub fn engines<'a>(namespaces: impl IntoIterator<Item = &'a str>) -> Vec<Engine> {
     let mut found = Vec::new();
-    for uri in namespaces {
-        let uri = uri.to_ascii_lowercase();
-        let engine = if uri.contains("zeebe") {
-            Engine::Camunda8
-        } else if uri.contains("camunda.org/schema/1.0/bpmn") {
-            Engine::Camunda7
-        } else if uri.contains("flowable") {
-            Engine::Flowable
-        } else if uri.contains("activiti") {
-            Engine::Activiti
-        } else if uri.contains("spiffworkflow") {
-            Engine::SpiffWorkflow
-        } else {
-            continue;
-        };
+    for engine in namespaces.into_iter().filter_map(Engine::of_namespace) {
         if !found.contains(&engine) {
             found.push(engine);
         }

@@ -8,6 +8,7 @@ mod tables;
 
 use std::fmt::{Display, Write};
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -15,7 +16,9 @@ pub use tables::{kind_fields, FLOW, INFO, KINDS, LANE, NAME, VARIABLE};
 
 /// The name of a field, shared by every element that has it; its snake_case spelling is the key
 /// diffs, merge conflicts and the properties panel use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum DiffField {

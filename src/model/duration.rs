@@ -1,6 +1,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -74,6 +75,46 @@ impl FromStr for Duration {
         } else {
             Err(error())
         }
+    }
+}
+
+/// A duration as the JSON outputs (diff, simulation log, batch) give it, so a script need not
+/// parse Flowlane's words: `text` as Flowlane writes it (`1d 4h`), `iso8601` (`P1DT4H`, days of
+/// 24 hours, no weeks) and whole `seconds`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[ts(export)]
+pub struct DurationValue {
+    pub text: String,
+    pub iso8601: String,
+    #[ts(type = "number")]
+    pub seconds: u64,
+}
+
+impl From<Duration> for DurationValue {
+    fn from(duration: Duration) -> Self {
+        DurationValue {
+            text: duration.to_string(),
+            iso8601: super::to_iso(duration),
+            seconds: duration.minutes.saturating_mul(60),
+        }
+    }
+}
+
+/// Writes a `Duration` field of an output type as a `DurationValue` and reads it back (by its
+/// seconds): `#[serde_as(as = "DurationValue")]`.
+impl serde_with::SerializeAs<Duration> for DurationValue {
+    fn serialize_as<S: serde::Serializer>(
+        source: &Duration,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        DurationValue::from(*source).serialize(serializer)
+    }
+}
+
+impl<'de> serde_with::DeserializeAs<'de, Duration> for DurationValue {
+    fn deserialize_as<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+        let value = DurationValue::deserialize(deserializer)?;
+        Ok(Duration::minutes(value.seconds / 60))
     }
 }
 

@@ -136,6 +136,32 @@ pub struct KeptShape {
     pub inner: Vec<String>,
 }
 
+impl Foreign {
+    /// The id element `id` has in the BPMN file it came from (and is exported under): the kept
+    /// one, else `_` followed by the Flowlane id, as Flowlane writes it.
+    pub fn source_id(&self, id: Id) -> String {
+        self.bpmn_id(id)
+            .map_or_else(|| format!("_{}", id.hyphenated()), String::from)
+    }
+
+    /// The id a lane, node or flow had in its BPMN file, when the file gave it one.
+    pub fn bpmn_id(&self, id: Id) -> Option<&str> {
+        [&self.nodes, &self.flows, &self.lanes]
+            .into_iter()
+            .find_map(|kept| kept.get(&id).filter(|k| !k.id.is_empty()))
+            .map(|k| k.id.as_str())
+    }
+
+    /// The BPMN ids of the processes the file held.
+    pub fn process_ids(&self) -> impl Iterator<Item = &str> + '_ {
+        self.pools
+            .iter()
+            .filter_map(|p| p.process.as_ref())
+            .map(|k| k.id.as_str())
+            .filter(|id| !id.is_empty())
+    }
+}
+
 fn is_zero(n: &u32) -> bool {
     *n == 0
 }

@@ -18,14 +18,14 @@ mod simulation;
 mod timer;
 
 pub use artifact::{Artifact, ArtifactKind, Association, Direction};
-pub use duration::{Duration, DurationError};
+pub use duration::{Duration, DurationError, DurationValue};
 pub use event::Trigger;
 pub use flow::Flow;
 pub use foreign::{Foreign, Kept, KeptDiagram, KeptPool, KeptShape};
 pub use lane::Lane;
 pub use layout::{Bounds, Layout, Point, DEFAULT_LANE_HEIGHT};
 pub use migrate::{migrate, MigrateError};
-pub use node::{GatewayKind, Node, NodeKind, Repeat, SubProcessKind, TaskType};
+pub use node::{GatewayKind, Instances, Node, NodeKind, Repeat, SubProcessKind, TaskType};
 pub use pool::{MessageFlow, Pool};
 pub use process::{Category, Process, ProcessInfo, VarType, Variable, SCHEMA_VERSION};
 pub use simulation::{Arrivals, Calendar, Distribution, Generator, Role, Simulation, Weekday};

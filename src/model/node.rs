@@ -184,22 +184,22 @@ pub enum Repeat {
         #[ts(optional)]
         condition: Option<String>,
     },
-    Parallel {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[ts(optional)]
-        count: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[ts(optional)]
-        collection: Option<String>,
-    },
-    Sequential {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[ts(optional)]
-        count: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[ts(optional)]
-        collection: Option<String>,
-    },
+    Parallel(Instances),
+    Sequential(Instances),
+}
+
+/// How many instances a multi-instance activity runs: `count` of them (a number or a number
+/// variable), or one per item of the `collection` list variable.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Instances {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub count: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub collection: Option<String>,
 }
 
 fn yes() -> bool {
@@ -330,8 +330,10 @@ impl std::fmt::Display for Repeat {
                     None => f.write_str("loop"),
                 }
             }
-            Repeat::Parallel { count, collection } => ("parallel", count, collection),
-            Repeat::Sequential { count, collection } => ("sequential", count, collection),
+            Repeat::Parallel(instances) => ("parallel", &instances.count, &instances.collection),
+            Repeat::Sequential(instances) => {
+                ("sequential", &instances.count, &instances.collection)
+            }
         };
         f.write_str(word)?;
         if let Some(count) = count {
@@ -341,5 +343,25 @@ impl std::fmt::Display for Repeat {
             write!(f, ", each of {collection}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multi_instance_markers_keep_their_flat_json_form() {
+        let parallel = Repeat::Parallel(Instances {
+            count: Some("3".into()),
+            collection: None,
+        });
+        let json = serde_json::to_string(&parallel).unwrap();
+        assert_eq!(json, r#"{"marker":"parallel","count":"3"}"#);
+        assert_eq!(serde_json::from_str::<Repeat>(&json).unwrap(), parallel);
+        let sequential: Repeat =
+            serde_json::from_str(r#"{"marker":"sequential","collection":"reviewers"}"#).unwrap();
+        assert_eq!(sequential.to_string(), "sequential, each of reviewers");
+        assert!(serde_json::from_str::<Repeat>(r#"{"marker":"parallel","cuont":"3"}"#).is_err());
     }
 }

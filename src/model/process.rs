@@ -117,6 +117,12 @@ impl VarType {
 }
 
 impl Process {
+    /// The id a lane, node or flow had in the BPMN file it was imported from, when it is not
+    /// Flowlane's own; what a script joins on to compare with another tool.
+    pub fn bpmn_id(&self, id: Id) -> Option<&str> {
+        self.foreign.as_ref()?.bpmn_id(id)
+    }
+
     /// An empty process with one lane, ready to draw in.
     pub fn new(id: Id, name: &str) -> Self {
         Process {

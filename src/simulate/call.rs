@@ -29,7 +29,7 @@ pub(super) fn enter_call(
         .iter()
         .find(|c| c.process == process && c.version == version)
         .ok_or_else(|| SimError::MissingCall {
-            node: node.name.clone(),
+            node: super::engine::label(&instance.definition, node.id),
             process,
         })?;
     let data = shared_data(&instance.data, &called.definition);

@@ -5,8 +5,9 @@
 use serde_json::{Map, Value as Json};
 
 use super::instance::Evaluation;
+use super::SimError;
 use crate::expr;
-use crate::model::{Flow, Id, Variable};
+use crate::model::{Flow, GatewayKind, Id, Variable};
 
 /// What the conditions say.
 #[derive(Clone, Debug)]
@@ -188,13 +189,41 @@ pub(super) fn summary(evaluations: &[Evaluation]) -> String {
         .join(", ")
 }
 
-/// How a flow is named in messages: its label, else its condition, else its id.
-pub(super) fn name(flow: &Flow) -> String {
+/// How a flow is named in a reason: its label, else its condition, else what it is.
+fn name(flow: &Flow) -> String {
     if !flow.label.is_empty() {
         format!("\"{}\"", flow.label)
     } else if let Some(condition) = &flow.condition {
         format!("`{condition}`")
     } else {
-        format!("flow {}", flow.id)
+        "a flow without a label".into()
     }
+}
+
+/// The ways the user chose out of a gateway that asks (`outgoing` are its ways out): at least
+/// one, each a way out of it, and several only where an inclusive (or complex) gateway may
+/// take several; in the definition's order, each once, whatever order the user named them in.
+pub(super) fn chosen(
+    outgoing: &[&Flow],
+    gateway: &str,
+    kind: GatewayKind,
+    take: &[Id],
+) -> Result<Vec<Id>, SimError> {
+    let every_one_out = take.iter().all(|way| outgoing.iter().any(|o| o.id == *way));
+    if take.is_empty() || !every_one_out {
+        return Err(SimError::NotAWayOut {
+            gateway: gateway.to_string(),
+        });
+    }
+    let several_allowed = matches!(kind, GatewayKind::Inclusive | GatewayKind::Complex);
+    if take.len() > 1 && !several_allowed {
+        return Err(SimError::OneWayOnly {
+            gateway: gateway.to_string(),
+        });
+    }
+    Ok(outgoing
+        .iter()
+        .map(|o| o.id)
+        .filter(|id| take.contains(id))
+        .collect())
 }

@@ -12,6 +12,7 @@ use super::instance::{
 use super::reach::{can_still_arrive, incoming, outgoing, stuck_reasons};
 use super::token_rules::{self, Consume, Emit};
 use super::{Resolver, SimError};
+use crate::describe::Names;
 use crate::expr;
 use crate::model::{Duration, GatewayKind, Id, Node, NodeKind, Process};
 
@@ -104,7 +105,7 @@ fn ranked(instance: &Instance) -> Vec<(DateTime<Utc>, usize, Action)> {
                 };
                 if events::condition_holds(instance, event) {
                     let mut action = Action::at(node.id);
-                    action.take = Some(flow.id);
+                    action.take = vec![flow.id];
                     action.deliver = events::awaited(&event.kind);
                     actions.push((at, position, action));
                 }
@@ -115,7 +116,7 @@ fn ranked(instance: &Instance) -> Vec<(DateTime<Utc>, usize, Action)> {
             Some(Decision::Ask { evaluations, .. }) => {
                 for flow in outgoing(process, node.id) {
                     let mut action = Action::at(node.id);
-                    action.take = Some(flow.id);
+                    action.take = vec![flow.id];
                     action.evaluations = evaluations.clone();
                     actions.push((at, position, action));
                 }
@@ -154,10 +155,20 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
         };
         return fire_in_call(instance, call_node, inner);
     }
-    if !ranked(&instance)
+    let offered: Vec<Action> = ranked(&instance).into_iter().map(|(_, _, a)| a).collect();
+    let asks_here = offered
         .iter()
-        .any(|(_, _, a)| a.same_step(&action))
-    {
+        .any(|a| a.path == action.path && a.node == action.node && !a.take.is_empty());
+    if asks_here && action.take.is_empty() {
+        let gateway = instance
+            .definition
+            .node(action.node)
+            .map(|n| n.name.clone());
+        return Err(SimError::NoWayChosen {
+            gateway: gateway.unwrap_or_default(),
+        });
+    }
+    if !action.is_offered(&offered) {
         return Err(SimError::NotEnabled {
             what: describe(&instance, &action),
             why: "it is not enabled now".into(),
@@ -171,18 +182,23 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
         .ok_or(SimError::UnknownNode(action.node))?;
     let consumed = ready_tokens(&next, &node).unwrap_or_default();
     let arrived = latest(&consumed, next.started_at);
-    next.tokens.retain(|t| !consumed.contains(t));
+    // One token each: two on a flow may be equal (instances of a sub-process side by side).
+    for token in &consumed {
+        if let Some(at) = next.tokens.iter().position(|t| t == token) {
+            next.tokens.remove(at);
+        }
+    }
     next.step += 1;
     if !action.set.is_empty() && !matches!(node.kind, NodeKind::Task { .. }) {
         return Err(SimError::SetOutsideTask {
-            node: node.name.clone(),
+            node: label(&next.definition, node.id),
         });
     }
     if let NodeKind::Task { outputs, .. } = &node.kind {
         if let Some(name) = action.set.keys().find(|name| !outputs.contains(name)) {
             return Err(SimError::NotAnOutput {
                 name: name.clone(),
-                node: node.name.clone(),
+                node: label(&next.definition, node.id),
             });
         }
     }
@@ -199,7 +215,7 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
         } => {
             let once = action.took.or(*duration).unwrap_or_default();
             let repeat_error = |why: String| SimError::Repeat {
-                node: node.name.clone(),
+                node: label(&next.definition, node.id),
                 why,
             };
             let (took, event) =
@@ -260,16 +276,13 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
                 evaluations,
                 reason,
             } => {
-                let flow = action
-                    .take
-                    .filter(|f| {
-                        outgoing(&next.definition, node.id)
-                            .iter()
-                            .any(|o| o.id == *f)
-                    })
-                    .ok_or_else(|| SimError::NotAWayOut {
-                        gateway: node.name.clone(),
-                    })?;
+                let out = outgoing(&next.definition, node.id);
+                let ways = decide::chosen(
+                    &out,
+                    &label(&next.definition, node.id),
+                    *gateway,
+                    &action.take,
+                )?;
                 let why = format!(
                     "chosen by the user: {reason}{}",
                     match evaluations.is_empty() {
@@ -277,19 +290,14 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
                         false => format!(" ({})", decide::summary(&evaluations)),
                     }
                 );
-                (
-                    arrived,
-                    took_event(&next.definition, &[flow]),
-                    why,
-                    vec![flow],
-                )
+                (arrived, took_event(&next.definition, &ways), why, ways)
             }
         },
         NodeKind::Start { .. } => (arrived, "passed".to_string(), String::new(), Vec::new()),
     };
     let due = events::timers_due(&next, &node, arrived, done)?;
-    if events::fire_due(&mut next, due) {
-        return Ok(wrap_up(next, node.id, done));
+    if let Some(cancelled) = events::fire_due(&mut next, due) {
+        return Ok(wrap_up(next, node.id, cancelled));
     }
     let mut event = event;
     if let NodeKind::Task { sla, repeat, .. } = &node.kind {
@@ -307,7 +315,7 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
             let breach = SlaBreach {
                 step: next.step,
                 node: Some(node.id),
-                name: node.name.clone(),
+                name: label(&next.definition, node.id),
                 target,
                 actual: took,
                 at: done,
@@ -325,12 +333,19 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
     };
     let entry = log_entry(&next, &node, done, event, reason);
     next.log.push(entry);
-    if matches!(node.kind, NodeKind::SubProcess { .. }) && events::enter(&mut next, &node, done) {
+    if matches!(node.kind, NodeKind::SubProcess { .. }) && events::enter(&mut next, &node, done)? {
         produce.clear();
     }
     if matches!(node.kind, NodeKind::Throw { .. } | NodeKind::End { .. }) {
         if let Some(jump) = events::thrown(&mut next, &node, done) {
             produce = jump;
+        }
+        // An interrupting catch cancelled the sub-process the throw is in: it goes no further.
+        if node
+            .parent
+            .is_some_and(|scope| !next.active.iter().any(|a| a.node == scope))
+        {
+            produce.clear();
         }
     }
     for flow in produce {
@@ -356,7 +371,7 @@ fn loop_once(instance: &Instance, node: &Node, condition: &str) -> Result<(), Si
     let holds = expr::parse(condition).and_then(|c| expr::evaluate(&c, &instance.data, vars))?;
     match holds {
         true => Err(SimError::EndlessLoop {
-            node: node.name.clone(),
+            node: label(&instance.definition, node.id),
             most: token_rules::MAX_LOOPS,
         }),
         false => Ok(()),
@@ -502,13 +517,15 @@ pub(super) fn advance(at: DateTime<Utc>, by: Duration) -> Result<DateTime<Utc>, 
         .ok_or(SimError::ClockOverflow)
 }
 
+/// `took "matched" to "Route to budget owner"`, `took flow 'Approve' → 'Pay'`.
 pub(super) fn took_event(process: &Process, flows: &[Id]) -> String {
+    let labels = Names::of(process);
     let names: Vec<String> = flows
         .iter()
         .filter_map(|f| process.flow(*f))
-        .map(|f| {
-            let target = process.node(f.target).map_or("?", |n| n.name.as_str());
-            format!("{} to \"{target}\"", decide::name(f))
+        .map(|f| match f.label.trim().is_empty() {
+            true => labels.way(f),
+            false => format!("{} to {}", labels.way(f), labels.phrase(f.target)),
         })
         .collect();
     match names.is_empty() {
@@ -525,6 +542,7 @@ pub(super) fn log_entry(
     reason: String,
 ) -> LogEntry {
     let lane = instance.definition.lane(node.lane);
+    let names = Names::of(&instance.definition);
     let actor = match &node.kind {
         NodeKind::Task { assignee, .. } => assignee.clone(),
         _ => lane.map(|l| l.team.clone()).unwrap_or_default(),
@@ -533,10 +551,11 @@ pub(super) fn log_entry(
         step: instance.step,
         at,
         process: instance.definition.info.name.clone(),
-        lane: lane.map(|l| l.name.clone()).unwrap_or_default(),
+        lane: lane.map(|l| names.text(l.id)).unwrap_or_default(),
         actor,
         node: node.id,
-        node_name: node.name.clone(),
+        bpmn_id: instance.definition.bpmn_id(node.id).map(String::from),
+        node_name: names.text(node.id),
         event,
         reason,
     }
@@ -556,19 +575,21 @@ pub fn describe(instance: &Instance, action: &Action) -> String {
             None => break,
         }
     }
-    let node = process
-        .node(action.node)
-        .map_or_else(|| action.node.to_string(), |n| format!("\"{}\"", n.name));
-    let step = match action.take.and_then(|f| process.flow(f)) {
-        Some(flow) => format!("{node} → {}", decide::name(flow)),
-        None => node,
+    let names = Names::of(process);
+    let node = names.phrase(action.node);
+    let flows = action.take.iter().filter_map(|f| process.flow(*f));
+    let ways: Vec<String> = flows.map(|flow| names.way(flow)).collect();
+    let step = match ways.is_empty() {
+        true => node,
+        false => format!("{node} → {}", ways.join(" and ")),
     };
-    let deliver = action
-        .deliver
-        .as_ref()
-        .map_or(String::new(), |m| format!(", delivering \"{m}\""));
-    let took = action
-        .took
-        .map_or(String::new(), |t| format!(", taking {t}"));
+    let deliver =
+        (action.deliver.as_ref()).map_or(String::new(), |m| format!(", delivering \"{m}\""));
+    let took = (action.took).map_or(String::new(), |t| format!(", taking {t}"));
     format!("{step}{deliver}{took}")
+}
+
+/// How a person reads element `id` of `process` (its name, or what and where it is).
+pub(super) fn label(process: &Process, id: Id) -> String {
+    Names::of(process).text(id)
 }

@@ -4,9 +4,10 @@
 //!   its contents started. A step of the host (the task's completion, any step inside the
 //!   sub-process) that finishes after the deadline finds the timer fired first, at the deadline:
 //!   an interrupting one cancels the host, so that step does not happen (the task sets no data,
-//!   the sub-process's tokens are withdrawn) and the token leaves by the boundary's flow; a
-//!   non-interrupting one adds a token on the boundary's flow and the step goes on. A step that
-//!   finishes exactly at the deadline was in time. Each timer fires once per run of its host.
+//!   the sub-process's tokens are withdrawn, the clock stops at the deadline) and the token
+//!   leaves by the boundary's flow; a non-interrupting one adds a token on the boundary's flow
+//!   and the step goes on. A step that finishes exactly at the deadline was in time. Each timer
+//!   fires once per run of its host.
 //! - Errors and escalations thrown inside a sub-process reach the boundary of the innermost
 //!   enclosing sub-process that catches their code (an empty code catches all); an error always
 //!   cancels that sub-process, an escalation only when its boundary interrupts. An error nobody
@@ -16,15 +17,18 @@
 //! - A signal thrown in the instance delivers itself to every token waiting at a catch event of
 //!   the same signal.
 //! - A sub-process runs its contents: entering it starts its inner start events, and it
-//!   completes when no token is left inside it.
+//!   completes when no token is left inside it. A multi-instance sub-process starts them once
+//!   per instance, side by side or the next when one is done; its boundary events watch the
+//!   whole activity, not each instance.
 
 use chrono::{DateTime, Utc};
 
 use super::engine::{advance, all_out, log_entry, took_event, wrap_up};
 use super::instance::{Action, Active, Instance, Token};
 use super::reach::outgoing;
-use super::token_rules::catches;
+use super::token_rules::{catches, runs};
 use super::SimError;
+use crate::describe::Names;
 use crate::expr;
 use crate::model::{Duration, Id, Node, NodeKind, Process, Trigger};
 
@@ -92,8 +96,9 @@ pub(super) fn timers_due(
     Ok(due)
 }
 
-/// Fires the timers that ran out; true when an interrupting one cancelled the step.
-pub(super) fn fire_due(instance: &mut Instance, due: Vec<Due>) -> bool {
+/// Fires the timers that ran out; when an interrupting one cancelled the step, the instant it
+/// did (the step's clock stops there, not at the end the step would have had).
+pub(super) fn fire_due(instance: &mut Instance, due: Vec<Due>) -> Option<DateTime<Utc>> {
     for Due {
         deadline,
         wait,
@@ -108,25 +113,22 @@ pub(super) fn fire_due(instance: &mut Instance, due: Vec<Due>) -> bool {
                 ..
             }
         );
-        let host_name = instance
-            .definition
-            .node(host)
-            .map_or(String::new(), |n| n.name.clone());
+        let host_name = Names::of(&instance.definition).phrase(host);
         let what = match interrupting {
-            true => format!("\"{host_name}\" is cancelled"),
-            false => format!("escalated (\"{host_name}\" goes on)"),
+            true => format!("{host_name} is cancelled"),
+            false => format!("escalated ({host_name} goes on)"),
         };
-        let event = format!("timer {wait} ran out while \"{host_name}\" ran: {what}");
+        let event = format!("timer {wait} ran out while {host_name} ran: {what}");
         leave_by(instance, &boundary, deadline, event);
         if interrupting {
             cancel(instance, host);
-            return true;
+            return Some(deadline);
         }
         if let Some(active) = instance.active.iter_mut().find(|a| a.node == host) {
             active.fired.push(boundary.id);
         }
     }
-    false
+    None
 }
 
 /// A token on every outgoing flow of `node` at `at`, and the log line saying why.
@@ -154,31 +156,52 @@ fn cancel(instance: &mut Instance, scope: Id) {
         .retain(|a| a.node != scope && !inside(a.node));
 }
 
-/// Starts the contents of sub-process `node`; false when it has no start event inside (then it
-/// passes like a plain activity).
-pub(super) fn enter(instance: &mut Instance, node: &Node, at: DateTime<Utc>) -> bool {
-    let starts: Vec<Node> = instance
-        .definition
-        .children(Some(node.id))
-        .filter(|n| matches!(n.kind, NodeKind::Start { .. }))
-        .cloned()
-        .collect();
-    if starts.is_empty() {
-        return false;
+/// Starts the contents of sub-process `node`: once, or once per instance of a multi-instance
+/// sub-process (side by side, or the next when one finishes). False when it has no start event
+/// inside or runs no instance (then it passes like a plain activity).
+pub(super) fn enter(
+    instance: &mut Instance,
+    node: &Node,
+    at: DateTime<Utc>,
+) -> Result<bool, SimError> {
+    let starts = starts_inside(&instance.definition, node.id);
+    let repeat = match &node.kind {
+        NodeKind::SubProcess { repeat, .. } => repeat.as_ref(),
+        _ => None,
+    };
+    let refuse = |why: String| SimError::Repeat {
+        node: node.name.clone(),
+        why,
+    };
+    let (side_by_side, again) = runs(repeat, &instance.data).map_err(refuse)?;
+    if starts.is_empty() || side_by_side == 0 {
+        return Ok(false);
     }
     instance.active.push(Active {
         node: node.id,
         since: at,
         fired: Vec::new(),
+        again,
     });
-    for start in &starts {
-        leave_by(instance, start, at, "started".into());
+    for _ in 0..side_by_side {
+        for start in &starts {
+            leave_by(instance, start, at, "started".into());
+        }
     }
-    true
+    Ok(true)
+}
+
+fn starts_inside(process: &Process, scope: Id) -> Vec<Node> {
+    process
+        .children(Some(scope))
+        .filter(|n| matches!(n.kind, NodeKind::Start { .. }))
+        .cloned()
+        .collect()
 }
 
 /// Completes every running sub-process with no token left inside, innermost first: its token
-/// leaves by its outgoing flows at `at`.
+/// leaves by its outgoing flows at `at`, unless a sequential multi-instance sub-process has a
+/// run to come (then its contents start again).
 pub(super) fn complete_finished(instance: &mut Instance, at: DateTime<Utc>) {
     loop {
         let process = &instance.definition;
@@ -195,6 +218,13 @@ pub(super) fn complete_finished(instance: &mut Instance, at: DateTime<Utc>) {
         let Some(index) = instance.active.iter().rposition(|a| !busy(a.node)) else {
             return;
         };
+        if instance.active[index].again > 0 {
+            instance.active[index].again -= 1;
+            for start in starts_inside(&instance.definition, instance.active[index].node) {
+                leave_by(instance, &start, at, "started".into());
+            }
+            continue;
+        }
         let done = instance.active.remove(index);
         if let Some(node) = instance.definition.node(done.node).cloned() {
             leave_by(instance, &node, at, "completed".into());
@@ -261,16 +291,14 @@ fn raise(instance: &mut Instance, node: &Node, thrown: &Trigger, at: DateTime<Ut
             });
         if let Some((boundary, interrupting)) = catcher {
             let cancels = interrupting || matches!(thrown, Trigger::Error { .. });
-            let name = instance
-                .definition
-                .node(sub)
-                .map_or("", |n| n.name.as_str());
+            let names = Names::of(&instance.definition);
+            let name = names.phrase(sub);
             let event = format!(
-                "caught {thrown} from \"{}\"{}",
-                node.name,
+                "caught {thrown} from {}{}",
+                names.phrase(node.id),
                 match cancels {
-                    true => format!("; \"{name}\" is cancelled"),
-                    false => format!("; \"{name}\" goes on"),
+                    true => format!("; {name} is cancelled"),
+                    false => format!("; {name} goes on"),
                 }
             );
             if cancels {
@@ -374,16 +402,15 @@ pub(super) fn event_gateway(
     arrived: DateTime<Utc>,
 ) -> Result<Instance, SimError> {
     let process = &next.definition;
-    let chosen = action
-        .take
-        .and_then(|f| {
-            outgoing(process, gateway.id)
-                .into_iter()
-                .find(|o| o.id == f)
-        })
-        .ok_or_else(|| SimError::NotAWayOut {
-            gateway: gateway.name.clone(),
-        })?;
+    let chosen = match action.take.as_slice() {
+        [one] => outgoing(process, gateway.id)
+            .into_iter()
+            .find(|o| o.id == *one),
+        _ => None,
+    };
+    let chosen = chosen.ok_or_else(|| SimError::NotAWayOut {
+        gateway: Names::of(process).text(gateway.id),
+    })?;
     let event = process
         .node(chosen.target)
         .ok_or(SimError::UnknownNode(chosen.target))?;

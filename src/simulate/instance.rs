@@ -1,11 +1,13 @@
 //! What a simulated instance is: plain values, so a caller steps back by keeping earlier ones.
 
 use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
+use serde_with::{formats::PreferMany, serde_as, OneOrMany};
 use ts_rs::TS;
 
-use crate::model::{Duration, Id, Process};
+use crate::model::{Duration, DurationValue, Id, Process};
 
 /// One run of a definition at one point of its life. `fire` returns the next value and leaves
 /// this one as it was, so the history of a run is the list of values the caller kept.
@@ -35,8 +37,8 @@ pub struct Instance {
     pub active: Vec<Active>,
 }
 
-/// A sub-process whose contents run: since when, and which of its non-interrupting boundary
-/// timers have already fired (each fires once per run of the sub-process).
+/// A sub-process whose contents run: since when, which of its non-interrupting boundary timers
+/// have already fired (each fires once per run of the sub-process), and how many runs follow.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Active {
@@ -45,6 +47,15 @@ pub struct Active {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<Id>>")]
     pub fired: Vec<Id>,
+    /// Runs of the contents still to come after this one (a sequential multi-instance
+    /// sub-process).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    #[ts(optional, as = "Option<u32>")]
+    pub again: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A token waiting on a flow for the flow's target. Each token keeps its own time, so parallel
@@ -74,7 +85,7 @@ pub struct CalledDefinition {
     pub definition: Process,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "state", rename_all = "snake_case")]
 #[ts(export)]
 pub enum Status {
@@ -93,6 +104,7 @@ pub enum Status {
 
 /// One thing the user (or a replay) can do next. Built by `enabled`; `fire` reads `path`, `node`,
 /// `take` and `set`.
+#[serde_as]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Action {
@@ -101,10 +113,13 @@ pub struct Action {
     #[ts(optional, as = "Option<Vec<Id>>")]
     pub path: Vec<Id>,
     pub node: Id,
-    /// The flow the user takes at a gateway whose conditions do not decide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub take: Option<Id>,
+    /// The ways out the user takes at a gateway whose conditions do not decide: one at an
+    /// exclusive or event-based gateway, one or more at an inclusive one. Written as a list;
+    /// a single id (how scenarios recorded a choice before) reads as a set of one.
+    #[serde_as(as = "OneOrMany<_, PreferMany>")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Id>>")]
+    pub take: Vec<Id>,
     /// Values a task sets on completion; only declared variables, of their declared type.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     #[ts(optional, type = "Record<string, unknown>")]
@@ -131,7 +146,7 @@ impl Action {
         Action {
             path: Vec::new(),
             node,
-            take: None,
+            take: Vec::new(),
             set: Map::new(),
             evaluations: Vec::new(),
             took: None,
@@ -139,9 +154,18 @@ impl Action {
         }
     }
 
-    /// Whether two actions do the same thing (evaluations and data aside).
-    pub fn same_step(&self, other: &Action) -> bool {
-        self.path == other.path && self.node == other.node && self.take == other.take
+    /// Whether `offered` (what `enabled` gives) allows this action: the same step, and at a
+    /// gateway that asks, only ways it offers. Whether several ways may be taken together is
+    /// the gateway's to say when the action fires.
+    pub fn is_offered(&self, offered: &[Action]) -> bool {
+        let mut here = offered
+            .iter()
+            .filter(|a| a.path == self.path && a.node == self.node);
+        if self.take.is_empty() {
+            return here.any(|a| a.take.is_empty());
+        }
+        let ways: Vec<Id> = here.flat_map(|a| a.take.iter().copied()).collect();
+        self.take.iter().all(|way| ways.contains(way))
     }
 }
 
@@ -159,7 +183,7 @@ pub struct Evaluation {
 }
 
 /// One line of the run's log.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct LogEntry {
     pub step: u32,
@@ -171,6 +195,10 @@ pub struct LogEntry {
     /// The assignee of a task, else the lane's team.
     pub actor: String,
     pub node: Id,
+    /// The node's id in the BPMN file it was imported from, when it has one of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub bpmn_id: Option<String>,
     pub node_name: String,
     /// What happened: `completed`, `took "approved"`, `waited 3d`, …
     pub event: String,
@@ -181,14 +209,21 @@ pub struct LogEntry {
 }
 
 /// A step or the whole process took longer than its SLA.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde_as]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct SlaBreach {
     pub step: u32,
     /// The task; none for the process SLA.
     pub node: Option<Id>,
     pub name: String,
+    #[serde_as(as = "DurationValue")]
+    #[schemars(with = "DurationValue")]
+    #[ts(as = "DurationValue")]
     pub target: Duration,
+    #[serde_as(as = "DurationValue")]
+    #[schemars(with = "DurationValue")]
+    #[ts(as = "DurationValue")]
     pub actual: Duration,
     pub at: DateTime<Utc>,
 }

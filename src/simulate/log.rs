@@ -1,9 +1,14 @@
 //! The run's log as text for a terminal, CSV for a spreadsheet or a Markdown table for a handbook.
 
-use serde::Deserialize;
+use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_with::serde_as;
 use ts_rs::TS;
 
-use super::instance::{Instance, LogEntry};
+use super::instance::{Instance, LogEntry, SlaBreach, Status};
+use crate::describe::{Label, Names};
+use crate::model::{Duration, DurationValue, Id};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -12,6 +17,37 @@ pub enum LogFormat {
     Text,
     Csv,
     Markdown,
+}
+
+/// The run's log for scripts (`flowlane simulate --log json`): where it stands, how long it took,
+/// every step and every SLA breach.
+#[serde_as]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct RunLog {
+    pub process: String,
+    pub process_id: Id,
+    pub started_at: DateTime<Utc>,
+    pub status: Status,
+    /// Simulated time from the start to the latest step.
+    #[serde_as(as = "DurationValue")]
+    #[schemars(with = "DurationValue")]
+    pub elapsed: Duration,
+    pub log: Vec<LogEntry>,
+    pub breaches: Vec<SlaBreach>,
+}
+
+impl RunLog {
+    pub fn of(instance: &Instance) -> RunLog {
+        RunLog {
+            process: instance.definition.info.name.clone(),
+            process_id: instance.definition.id,
+            started_at: instance.started_at,
+            status: instance.status.clone(),
+            elapsed: instance.elapsed(),
+            log: instance.log.clone(),
+            breaches: instance.breaches.clone(),
+        }
+    }
 }
 
 const COLUMNS: [&str; 8] = [
@@ -23,23 +59,28 @@ pub fn render_log(instance: &Instance, format: LogFormat) -> String {
     let mut out = String::new();
     match format {
         LogFormat::Text => {
+            let names = Names::of(&instance.definition);
             for e in &instance.log {
+                // Steps of a called process are not in this definition: their name as logged.
+                let node = names
+                    .get(e.node)
+                    .map_or_else(|| format!("\"{}\"", e.node_name), Label::to_string);
                 let reason = match e.reason.is_empty() {
                     true => String::new(),
                     false => format!(" — {}", e.reason),
                 };
                 out.push_str(&format!(
-                    "{:>3}  {}  {} / {}  \"{}\" {}{reason}\n",
+                    "{:>3}  {}  {} / {}  {node} {}{reason}\n",
                     e.step,
                     time(e),
                     e.lane,
                     e.actor,
-                    e.node_name,
                     e.event
                 ));
             }
         }
         LogFormat::Csv => return csv_table(&COLUMNS, instance.log.iter().map(fields)),
+
         LogFormat::Markdown => {
             out.push_str(&format!("| {} |\n", COLUMNS.join(" | ")));
             out.push_str(&format!("|{}\n", "---|".repeat(COLUMNS.len())));

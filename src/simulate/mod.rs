@@ -33,7 +33,7 @@ pub use instance::{
     Action, Active, CalledDefinition, Evaluation, Instance, LogEntry, RunningCall, SlaBreach,
     Status, Token,
 };
-pub use log::{render_log, LogFormat};
+pub use log::{render_log, LogFormat, RunLog};
 pub use run::{run, Run, Stop};
 pub use runs::{RunError, RunId, Runs};
 pub use scenario::{compare, replay, Divergence, Replay, Scenario, ScenarioStep};
@@ -70,6 +70,10 @@ pub enum SimError {
     UnknownNode(Id),
     #[error("choose one of the ways out of \"{gateway}\"")]
     NotAWayOut { gateway: String },
+    #[error("choose at least one way out of \"{gateway}\"; no way chosen takes the token nowhere")]
+    NoWayChosen { gateway: String },
+    #[error("\"{gateway}\" takes one way out; only an inclusive gateway takes several")]
+    OneWayOnly { gateway: String },
     #[error("only a task sets data on completion; \"{node}\" is not a task")]
     SetOutsideTask { node: String },
     #[error("\"{node}\" does not set `{name}`; add it to the step's outputs or leave it out")]

@@ -2,6 +2,7 @@
 
 use super::instance::Instance;
 use super::token_rules::{self, Upstream};
+use crate::describe::Names;
 use crate::model::{Id, NodeKind, Process};
 
 /// Flows from `node` in the order of the definition.
@@ -43,6 +44,7 @@ impl Upstream for Instance {
 /// Why an instance with tokens left cannot fire anything, one reason per place.
 pub(super) fn stuck_reasons(instance: &Instance) -> Vec<String> {
     let process = &instance.definition;
+    let names = Names::of(process);
     let mut reasons = Vec::new();
     let mut waiting: Vec<Id> = Vec::new();
     for token in &instance.tokens {
@@ -59,18 +61,15 @@ pub(super) fn stuck_reasons(instance: &Instance) -> Vec<String> {
         let missing: Vec<String> = incoming(process, node_id)
             .into_iter()
             .filter(|f| !instance.tokens.iter().any(|t| t.flow == f.id))
-            .map(|f| {
-                let source = process.node(f.source).map_or("?", |n| n.name.as_str());
-                format!("the flow from \"{source}\"")
-            })
+            .map(|f| format!("the flow from {}", names.phrase(f.source)))
             .collect();
         let reason = match node.kind {
             NodeKind::Gateway { .. } if !missing.is_empty() => format!(
-                "deadlock at join \"{}\": it waits for {} and no token can arrive there",
-                node.name,
+                "deadlock at {}: it waits for {} and no token can arrive there",
+                join(&names, node_id),
                 missing.join(", ")
             ),
-            _ => format!("a token waits at \"{}\" and cannot move", node.name),
+            _ => format!("a token waits at {} and cannot move", names.phrase(node_id)),
         };
         reasons.push(reason);
     }
@@ -85,4 +84,12 @@ pub(super) fn stuck_reasons(instance: &Instance) -> Vec<String> {
         }
     }
     reasons
+}
+
+/// `join "Merge"`, or the join's description (`join before 'Pay'`).
+fn join(names: &Names, id: Id) -> String {
+    match names.label(id) {
+        label if label.named => format!("join {label}"),
+        label => label.text,
+    }
 }

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use super::engine::{enabled, fire};
 use super::instance::{Action, Instance, Status};
 use super::reach::outgoing;
-use crate::model::Id;
+use crate::describe::Names;
+use crate::model::{GatewayKind, Id, NodeKind};
 
 /// An automatic run: the last instance, the actions fired and why it stopped.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,18 +48,29 @@ impl Stop {
                     .chain(instance.called.iter().map(|c| &c.definition))
                     .find(|p| p.node(*gateway).is_some())
                     .unwrap_or(&instance.definition);
-                let name = process.node(*gateway).map_or("?", |n| n.name.as_str());
+                let names = Names::of(process);
+                let name = names.phrase(*gateway);
                 let ways: Vec<String> = outgoing(process, *gateway)
                     .iter()
-                    .map(|f| super::decide::name(f))
+                    .map(|f| names.way(f))
                     .collect();
                 let why = offered
                     .first()
                     .map(|a| super::decide::summary(&a.evaluations))
                     .filter(|s| !s.is_empty())
                     .map_or(String::new(), |s| format!(" ({s})"));
+                let inclusive = process.node(*gateway).is_some_and(|n| {
+                    matches!(
+                        n.kind,
+                        NodeKind::Gateway {
+                            gateway: GatewayKind::Inclusive | GatewayKind::Complex,
+                            ..
+                        }
+                    )
+                });
+                let how_many = if inclusive { "one or more" } else { "one" };
                 format!(
-                    "waiting for a choice at \"{name}\"{why}: choose one of {}",
+                    "waiting for a choice at {name}{why}: choose {how_many} of {}",
                     ways.join(", ")
                 )
             }
@@ -71,8 +83,8 @@ impl Stop {
 }
 
 /// Fires the earliest enabled action until the instance ends, gets stuck, needs a choice
-/// `choices` (gateway → flow) does not give, or `limit` steps have run.
-pub fn run(instance: Instance, choices: &BTreeMap<Id, Id>, limit: u32) -> Run {
+/// `choices` (gateway → the ways out to take) does not give, or `limit` steps have run.
+pub fn run(instance: Instance, choices: &BTreeMap<Id, Vec<Id>>, limit: u32) -> Run {
     let mut current = instance;
     let mut fired = Vec::new();
     loop {
@@ -88,10 +100,15 @@ pub fn run(instance: Instance, choices: &BTreeMap<Id, Id>, limit: u32) -> Run {
             return finish(current, fired, Stop::StepLimit(limit));
         }
         let offered = enabled(&current);
-        let next = offered
-            .iter()
-            .find(|a| a.take.is_none() || choices.get(&a.node) == a.take.as_ref());
-        let Some(action) = next.cloned() else {
+        let next = offered.iter().find_map(|a| match choices.get(&a.node) {
+            _ if a.take.is_empty() => Some(a.clone()),
+            Some(ways) if a.take.iter().any(|w| ways.contains(w)) => Some(Action {
+                take: ways.clone(),
+                ..a.clone()
+            }),
+            _ => None,
+        });
+        let Some(action) = next else {
             let gateway = offered.first().map_or(current.definition.id, |a| a.node);
             let asked = offered.into_iter().filter(|a| a.node == gateway).collect();
             let stop = Stop::NeedsChoice {

@@ -74,7 +74,7 @@ pub fn replay(
         };
         let offered = enabled(current);
         let recorded = describe(current, &step.action);
-        if !offered.iter().any(|a| a.same_step(&step.action)) {
+        if !step.action.is_offered(&offered) {
             let divergence = Divergence {
                 step: index + 1,
                 recorded,

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value as Json};
 
-use crate::model::{Duration, GatewayKind, NodeKind, Repeat, Trigger};
+use crate::model::{Duration, GatewayKind, Instances, NodeKind, Repeat, Trigger};
 
 /// What a firing consumes from the node's incoming flows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,8 +71,8 @@ pub(super) fn instances(
     data: &Map<String, Json>,
 ) -> Result<Option<(u64, bool)>, String> {
     let (count, collection, parallel) = match repeat {
-        Some(Repeat::Parallel { count, collection }) => (count, collection, true),
-        Some(Repeat::Sequential { count, collection }) => (count, collection, false),
+        Some(Repeat::Parallel(Instances { count, collection })) => (count, collection, true),
+        Some(Repeat::Sequential(Instances { count, collection })) => (count, collection, false),
         _ => return Ok(None),
     };
     let times = match (count.as_deref(), collection.as_deref()) {
@@ -94,6 +94,24 @@ pub(super) fn instances(
         (None, None) => return Err("it says neither how many times nor over which list".into()),
     };
     Ok(Some((times, parallel)))
+}
+
+/// How a sub-process runs its contents: how many runs start at once, and how many follow one
+/// after another as each finishes. Once for a plain one; a parallel multi-instance one starts
+/// them all, a sequential one the first (none for no instance, then it passes). More than
+/// `MAX_LOOPS` instances are refused.
+pub(super) fn runs(
+    repeat: Option<&Repeat>,
+    data: &Map<String, Json>,
+) -> Result<(u32, u32), String> {
+    match instances(repeat, data)? {
+        None => Ok((1, 0)),
+        Some((times, _)) if times > u64::from(MAX_LOOPS) => Err(format!(
+            "{times} instances are more than a simulation follows ({MAX_LOOPS} at most)"
+        )),
+        Some((times, true)) => Ok((times as u32, 0)),
+        Some((times, false)) => Ok((times.min(1) as u32, times.saturating_sub(1) as u32)),
+    }
 }
 
 /// What `code` of a catching error or escalation event catches: its own code, or every code

@@ -67,6 +67,12 @@ pub enum StoreError {
         number: u32,
         source: ParseError,
     },
+    #[error("stored definition of {process} v{number} is damaged: {detail}. Run `flowlane verify` and restore the library from a backup")]
+    Damaged {
+        process: Id,
+        number: u32,
+        detail: String,
+    },
     #[error("this library is already linked to {0} and has shared versions through it; it stays linked there")]
     AlreadyLinked(String),
     #[error("library error: {0}")]
@@ -100,7 +106,7 @@ impl StoreError {
             StoreError::EmptyTag => "empty_tag",
             StoreError::EmptyName => "invalid",
             StoreError::Unchanged(_) => "unchanged",
-            StoreError::Unreadable { .. } => "unreadable",
+            StoreError::Unreadable { .. } | StoreError::Damaged { .. } => "unreadable",
             StoreError::ScenarioExists(_) => "scenario_exists",
             StoreError::UnknownScenario(_) => "unknown_scenario",
             StoreError::UnreadableScenario { .. } => "unreadable_scenario",

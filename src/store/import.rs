@@ -37,6 +37,8 @@ pub struct ImportPreview {
     pub process: Process,
     /// The process of this library the file was exported from, when it was.
     pub exported_from: Option<ProcessSummary>,
+    /// What the import left out (a shape of nothing, a default flow that is not there).
+    pub warnings: Vec<bpmn::ImportWarning>,
 }
 
 /// Which process an imported file becomes.
@@ -56,10 +58,11 @@ impl Library {
             path: file.to_path_buf(),
             source,
         })?;
-        let mut process = bpmn::import(&bytes).map_err(|source| ImportFileError::Bpmn {
-            path: file.to_path_buf(),
-            source,
-        })?;
+        let (mut process, warnings) =
+            bpmn::import_with_warnings(&bytes).map_err(|source| ImportFileError::Bpmn {
+                path: file.to_path_buf(),
+                source,
+            })?;
         // What the file does not draw is laid out, so the version can be saved.
         crate::arrange::fill_missing_layout(&mut process);
         if process.info.name.trim().is_empty() {
@@ -76,6 +79,7 @@ impl Library {
         Ok(ImportPreview {
             process,
             exported_from,
+            warnings,
         })
     }
 
@@ -92,6 +96,7 @@ impl Library {
         let ImportPreview {
             mut process,
             exported_from,
+            ..
         } = self.preview_bpmn(file)?;
         process.id = match into {
             ImportAs::VersionOf(id) => id,

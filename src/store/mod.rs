@@ -9,6 +9,7 @@
 mod archive;
 mod audit;
 mod column;
+mod compact;
 mod drafts;
 mod error;
 mod fault;
@@ -77,7 +78,14 @@ mod tests {
             .conn
             .pragma_update(None, "max_page_count", pages)
             .unwrap();
-        let (process, _) = crate::samples::versions().swap_remove(0);
+        // Big enough that even compressed it needs pages the file cannot have.
+        let process = crate::generate::generate(&crate::generate::GenerateSpec {
+            nodes: 500,
+            lanes: 5,
+            seed: 1,
+            at: crate::generate::EPOCH,
+        })
+        .unwrap();
         let err = library
             .save_version(&process, "ana", "too big", chrono::Utc::now())
             .unwrap_err();

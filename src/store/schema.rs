@@ -2,12 +2,15 @@
 //!
 //! Append new steps at the end; never edit a step that has shipped.
 
-use rusqlite_migration::{Migrations, M};
+use rusqlite::{params, Transaction};
+use rusqlite_migration::{HookError, HookResult, Migrations, M};
+
+use super::compact;
 
 /// Marks a SQLite file as a Flowlane library (`PRAGMA application_id`, ASCII "FlwL").
 pub const APPLICATION_ID: u32 = 0x466c_774c;
 
-const STEPS: &[M<'static>] = &[
+const SQL_STEPS: &[M<'static>] = &[
     M::up(
         "
     -- Saved versions: insert-only, one hash chain per process.
@@ -149,13 +152,62 @@ const STEPS: &[M<'static>] = &[
     ),
 ];
 
+/// Saved definitions are stored compressed (`compact`): `definition` holds a zstd frame and
+/// `base` the version it was compressed against. The SQL adds the column and lifts the
+/// immutability trigger; [`compact_rows`] rewrites every row and puts the trigger back.
+const COMPACT_VERSIONS: &str = "
+    ALTER TABLE versions ADD COLUMN base INTEGER;
+    DROP TRIGGER versions_are_immutable;
+";
+
+const IMMUTABLE_VERSIONS: &str = "
+    CREATE TRIGGER versions_are_immutable BEFORE UPDATE ON versions
+        BEGIN SELECT RAISE(ABORT, 'saved versions are immutable'); END;
+";
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(STEPS)
+    let mut steps = SQL_STEPS.to_vec();
+    steps.push(M::up_with_hook(COMPACT_VERSIONS, compact_rows));
+    Migrations::new(steps)
 }
 
 /// The schema version this build writes and understands.
 pub fn latest_version() -> u32 {
-    STEPS.len() as u32
+    SQL_STEPS.len() as u32 + 1
+}
+
+/// Stores every version that is still plain text as a frame, each against the version before
+/// it as new saves are, inside the upgrade's transaction; the text, and so every hash, is
+/// unchanged.
+fn compact_rows(tx: &Transaction) -> HookResult {
+    let mut select = tx.prepare(
+        "SELECT process_id, number, definition FROM versions
+         WHERE typeof(definition) = 'text' ORDER BY process_id, number",
+    )?;
+    let mut update = tx.prepare(
+        "UPDATE versions SET definition = ?3, base = ?4 WHERE process_id = ?1 AND number = ?2",
+    )?;
+    let mut rows = select.query([])?;
+    let mut previous: Option<(String, u32, Vec<u8>)> = None;
+    while let Some(row) = rows.next()? {
+        let (process, number): (String, u32) = (row.get(0)?, row.get(1)?);
+        // The bytes as they are, even ones that are not UTF-8: `verify` reports those.
+        let text = row
+            .get_ref(2)?
+            .as_bytes()
+            .map_err(|e| HookError::Hook(e.to_string()))?
+            .to_vec();
+        let before = previous
+            .as_ref()
+            .filter(|(p, n, _)| *p == process && *n + 1 == number)
+            .map(|(_, n, text)| (*n, text.as_slice()));
+        let (base, frame) = compact::compress(number, &text, before)
+            .map_err(|e| HookError::Hook(format!("{process} v{number}: {e}")))?;
+        update.execute(params![process, number, frame, base])?;
+        previous = Some((process, number, text));
+    }
+    tx.execute_batch(IMMUTABLE_VERSIONS)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -187,5 +239,86 @@ mod tests {
         assert_eq!(kept, 1);
         conn.execute("INSERT INTO settings VALUES ('rule.deadlock', 'off')", [])
             .unwrap();
+    }
+
+    /// A library of the format before compaction, its versions saved as the code of that format
+    /// saved them (the text, its hash chain and audit entry), is compacted when opened: every
+    /// version reads back byte for byte, and `verify` still finds every hash and link intact.
+    #[test]
+    fn a_library_of_text_versions_is_compacted_in_place() {
+        use rusqlite::params;
+
+        use crate::canonical;
+        use crate::store::{audit, column, Library};
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.flowlane");
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", super::APPLICATION_ID)
+            .unwrap();
+        let before = super::latest_version() as usize - 1;
+        super::migrations().to_version(&mut conn, before).unwrap();
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T09:00:00Z")
+            .unwrap()
+            .to_utc();
+        let mut saved = Vec::new();
+        let tx = conn.transaction().unwrap();
+        let mut seen = std::collections::BTreeSet::new();
+        for (process, message) in crate::samples::versions() {
+            // A sample that comes in several versions is saved here from its first.
+            if !seen.insert(process.id) {
+                continue;
+            }
+            let mut prev_hash: Option<String> = None;
+            // More versions than a chain of frames is long, so key frames and deltas both occur.
+            for number in 1..=2 * super::compact::KEY_EVERY + 1 {
+                let mut version = process.clone();
+                version.info.owner = format!("{} ({number})", process.info.owner);
+                let text = String::from_utf8(canonical::to_bytes(&version)).unwrap();
+                let hash = canonical::hash_bytes(text.as_bytes());
+                tx.execute(
+                    "INSERT INTO versions (process_id, number, definition, hash, prev_hash, author, message, saved_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 'ana', ?6, ?7)",
+                    params![process.id.to_string(), number, text, hash, prev_hash, message, column::time_text(at)],
+                )
+                .unwrap();
+                let detail =
+                    serde_json::json!({ "version": number, "hash": hash, "message": message });
+                audit::append(&tx, at, "ana", "save_version", Some(process.id), &detail).unwrap();
+                prev_hash = Some(hash);
+                saved.push((process.id, number, text));
+            }
+        }
+        tx.commit().unwrap();
+        drop(conn);
+
+        let library = Library::open(&path).unwrap();
+        let format: u32 = library
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(format, super::latest_version());
+        let text_rows: u32 = library
+            .conn
+            .query_row(
+                "SELECT count(*) FROM versions WHERE typeof(definition) <> 'blob'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(text_rows, 0, "every version is stored compressed");
+        for (process, number, text) in &saved {
+            let (info, read) = library.load_text(*process, Some(*number)).unwrap();
+            assert_eq!(&read, text, "{process} v{number} reads back byte for byte");
+            assert_eq!(info.hash, canonical::hash_bytes(text.as_bytes()));
+        }
+        let report = library.verify().unwrap();
+        assert!(report.is_clean(), "{}", report.render());
+        assert_eq!(report.versions as usize, saved.len());
+        // Saved versions are immutable again once the upgrade is done.
+        let edit = library
+            .conn
+            .execute("UPDATE versions SET message = 'edited'", []);
+        assert!(edit.is_err(), "the immutability trigger is back");
     }
 }

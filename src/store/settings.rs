@@ -5,12 +5,32 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::params;
+use serde::Deserialize;
 
-use super::{audit, column, Library, Result, StoreError};
-use crate::model::Process;
+use super::{audit, column, compact, Library, Result, StoreError};
+use crate::model::{Id, Process};
 use crate::validate::{self, Context, KnownProcess, Level, Problem, Severity};
 
 const RULE_PREFIX: &str = "rule.";
+
+/// The steps of a definition, read only as far as what they call.
+#[derive(Deserialize)]
+struct Calls {
+    #[serde(default)]
+    nodes: Vec<Step>,
+}
+
+#[derive(Deserialize)]
+struct Step {
+    kind: StepKind,
+}
+
+#[derive(Deserialize)]
+struct StepKind {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    process: Option<serde_json::Value>,
+}
 
 impl Library {
     /// The rule levels this library sets (code → level); rules not listed keep their default.
@@ -85,19 +105,24 @@ impl Library {
                 known.versions.push(number);
             }
         }
-        // What each process's latest version calls, read in SQL so no definition is parsed here.
-        let mut stmt = self.conn.prepare(
-            "SELECT v.process_id, json_extract(n.value, '$.kind.process')
-             FROM versions v, json_each(v.definition, '$.nodes') n
-             WHERE v.number = (SELECT MAX(number) FROM versions WHERE process_id = v.process_id)
-               AND json_extract(n.value, '$.kind.type') = 'call'",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((column::id(r, 0)?, column::id(r, 1)?)))?;
-        for row in rows {
-            let (id, called) = row?;
-            if let Some(known) = processes.get_mut(&id) {
-                known.calls.push(called);
-            }
+        // What each process's latest version calls, read without parsing the whole definition.
+        for (id, known) in &mut processes {
+            let Some(&latest) = known.versions.last() else {
+                continue;
+            };
+            let text = match compact::read(&self.conn, *id, latest) {
+                // `verify` names the damage; validation goes on without this version's calls.
+                Err(StoreError::Damaged { .. }) => continue,
+                other => other?,
+            };
+            let calls =
+                serde_json::from_slice::<Calls>(&text).map_or_else(|_| Vec::new(), |c| c.nodes);
+            known.calls.extend(
+                calls
+                    .into_iter()
+                    .filter(|n| n.kind.kind.as_deref() == Some("call"))
+                    .filter_map(|n| n.kind.process?.as_str()?.parse::<Id>().ok()),
+            );
         }
         Ok(Context {
             processes: Some(processes),

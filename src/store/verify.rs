@@ -361,12 +361,13 @@ fn check_chain(
             );
             continue;
         };
-        if let Some(why) = unreadable(&v.definition) {
+        if let Some(damage) = &v.damage {
+            problem(TamperKind::UnreadableRow, Some(number), damage.to_string());
+        } else if let Some(why) = unreadable(&v.definition) {
             problem(TamperKind::UnreadableRow, Some(number), why);
         }
-        let actual = canonical::hash_bytes(&v.definition);
-        if actual != v.hash {
-            let (actual, saved) = distinct(&actual, &v.hash);
+        if v.damage.is_none() && v.actual != v.hash {
+            let (actual, saved) = distinct(&v.actual, &v.hash);
             problem(
                 TamperKind::EditedDefinition,
                 Some(number),

@@ -2,14 +2,34 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{audit, column, Library, Result, StoreError};
+use super::{audit, column, compact, Library, Result, StoreError};
 use crate::canonical;
-use crate::model::{Category, Id, Process};
+use crate::model::{Category, Foreign, Id, Process};
 use crate::simulate::batch::{Labelled, Versions};
 use crate::validate;
+
+/// The part of a definition a listing shows.
+#[derive(Default, Deserialize)]
+struct Heading {
+    name: String,
+    category: Option<String>,
+}
+
+/// A definition read only as far as its heading.
+#[derive(Deserialize)]
+struct Definition {
+    info: Heading,
+}
+
+/// A definition read only as far as the BPMN file it was imported from.
+#[derive(Deserialize)]
+struct Imported {
+    #[serde(default)]
+    foreign: Option<Foreign>,
+}
 
 /// One saved version, without its definition.
 #[derive(Clone, Debug, PartialEq, Serialize, TS)]
@@ -98,13 +118,14 @@ impl Library {
 
     /// Every process in the library, by name.
     pub fn processes(&self) -> Result<Vec<ProcessSummary>> {
+        // A draft's name and category are read in SQL; a saved version's from its text.
         let mut stmt = self.conn.prepare(
             "WITH latest AS (
-                 SELECT process_id, number, definition, saved_at FROM versions v
+                 SELECT process_id, number, saved_at FROM versions v
                  WHERE number = (SELECT MAX(number) FROM versions w WHERE w.process_id = v.process_id)
              )
-             SELECT l.process_id, json_extract(coalesce(d.definition, l.definition), '$.info.name'),
-                    json_extract(coalesce(d.definition, l.definition), '$.info.category'),
+             SELECT l.process_id, json_extract(d.definition, '$.info.name'),
+                    json_extract(d.definition, '$.info.category'),
                     l.number, l.saved_at, d.process_id IS NOT NULL,
                     l.process_id IN (SELECT process_id FROM archived)
              FROM latest l LEFT JOIN drafts d ON d.process_id = l.process_id
@@ -112,17 +133,18 @@ impl Library {
              SELECT d.process_id, json_extract(d.definition, '$.info.name'),
                     json_extract(d.definition, '$.info.category'), NULL, NULL, 1,
                     d.process_id IN (SELECT process_id FROM archived)
-             FROM drafts d WHERE d.process_id NOT IN (SELECT process_id FROM versions)
-             ORDER BY 2 COLLATE NOCASE, 1",
+             FROM drafts d WHERE d.process_id NOT IN (SELECT process_id FROM versions)",
         )?;
         let rows = stmt.query_map([], |r| {
-            let category: String = r.get(2)?;
             let saved_at: Option<String> = r.get(4)?;
-            Ok(ProcessSummary {
+            let heading = match (r.get::<_, Option<String>>(1)?, r.get(2)?) {
+                (Some(name), category) => Some(Heading { name, category }),
+                (None, _) => None,
+            };
+            let summary = ProcessSummary {
                 id: column::id(r, 0)?,
-                name: r.get(1)?,
-                category: serde_json::from_value(serde_json::Value::String(category))
-                    .unwrap_or(Category::Operational),
+                name: String::new(),
+                category: Category::Operational,
                 latest: r.get(3)?,
                 saved_at: if saved_at.is_some() {
                     Some(column::time(r, 4)?)
@@ -131,22 +153,63 @@ impl Library {
                 },
                 has_draft: r.get(5)?,
                 archived: r.get(6)?,
-            })
+            };
+            Ok((summary, heading))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut all = Vec::new();
+        for row in rows {
+            let (mut summary, heading) = row?;
+            let heading = match (heading, summary.latest) {
+                (Some(heading), _) => heading,
+                (None, Some(number)) => self.heading(summary.id, number)?,
+                (None, None) => Heading::default(),
+            };
+            summary.name = heading.name;
+            summary.category = heading
+                .category
+                .and_then(|c| serde_json::from_value(serde_json::Value::String(c)).ok())
+                .unwrap_or(Category::Operational);
+            all.push(summary);
+        }
+        all.sort_by_cached_key(|p| (p.name.to_ascii_lowercase(), p.id.to_string()));
+        Ok(all)
     }
 
-    /// Finds a process by id, id prefix or name (case-insensitive); ambiguity is an error.
+    /// The name and category of a saved version; a version that cannot be read is listed by
+    /// its id (`verify` names the damage).
+    fn heading(&self, process: Id, number: u32) -> Result<Heading> {
+        let text = match compact::read(&self.conn, process, number) {
+            Err(StoreError::Damaged { .. }) => Vec::new(),
+            other => other?,
+        };
+        Ok(serde_json::from_slice::<Definition>(&text).map_or_else(
+            |_| Heading {
+                name: process.to_string(),
+                category: None,
+            },
+            |d| d.info,
+        ))
+    }
+
+    /// Finds a process by id, name (case-insensitive), the BPMN id of the process a version was
+    /// imported from, or id prefix, in that order; ambiguity is an error that lists the
+    /// candidates.
     pub fn find(&self, query: &str) -> Result<ProcessSummary> {
         let all = self.processes()?;
         let q = query.trim().to_lowercase();
         let by_id: Vec<_> = all.iter().filter(|p| p.id.to_string() == q).collect();
         let by_name: Vec<_> = all.iter().filter(|p| p.name.to_lowercase() == q).collect();
+        // Reading definitions for their BPMN ids is the slow way: only when nothing else matched.
+        let imported = match by_id.is_empty() && by_name.is_empty() {
+            true => self.imported_as(query.trim())?,
+            false => Vec::new(),
+        };
+        let by_bpmn: Vec<_> = all.iter().filter(|p| imported.contains(&p.id)).collect();
         let by_prefix: Vec<_> = all
             .iter()
             .filter(|p| q.len() >= 4 && p.id.to_string().starts_with(&q))
             .collect();
-        let matches = [by_id, by_name, by_prefix]
+        let matches = [by_id, by_name, by_bpmn, by_prefix]
             .into_iter()
             .find(|m| !m.is_empty())
             .unwrap_or_default();
@@ -161,6 +224,39 @@ impl Library {
                     .collect(),
             }),
         }
+    }
+
+    /// The processes whose draft or latest version was imported from a BPMN process with id
+    /// `bpmn`. Drafts are text SQL can read; versions are frames, read through `compact`.
+    fn imported_as(&self, bpmn: &str) -> Result<Vec<Id>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT d.process_id
+             FROM drafts d, json_each(d.definition, '$.foreign.pools') pool
+             WHERE json_extract(pool.value, '$.process.id') = ?1",
+        )?;
+        let rows = stmt.query_map([bpmn], |r| column::id(r, 0))?;
+        let mut found: Vec<Id> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT process_id, MAX(number) FROM versions GROUP BY process_id")?;
+        let latest = stmt.query_map([], |r| Ok((column::id(r, 0)?, r.get::<_, u32>(1)?)))?;
+        for row in latest {
+            let (process, number) = row?;
+            if found.contains(&process) {
+                continue;
+            }
+            // A version that cannot be read matches nothing; `verify` names the damage.
+            let Ok(text) = compact::read(&self.conn, process, number) else {
+                continue;
+            };
+            let foreign = serde_json::from_slice::<Imported>(&text)
+                .ok()
+                .and_then(|d| d.foreign);
+            if foreign.is_some_and(|f| f.process_ids().any(|p| p == bpmn)) {
+                found.push(process);
+            }
+        }
+        Ok(found)
     }
 
     /// All versions of a process, oldest first.
@@ -215,15 +311,24 @@ impl Library {
                 )?
                 .ok_or_else(|| StoreError::UnknownProcess(process.to_string()))?,
         };
-        let sql = format!("SELECT {VERSION_COLUMNS}, definition FROM versions v WHERE process_id = ?1 AND number = ?2");
-        let (info, definition) = self
+        let sql = format!(
+            "SELECT {VERSION_COLUMNS} FROM versions v WHERE process_id = ?1 AND number = ?2"
+        );
+        let info = self
             .conn
-            .query_row(&sql, params![process.to_string(), number], |r| {
-                Ok((version_info(r)?, r.get::<_, String>(8)?))
-            })
+            .query_row(&sql, params![process.to_string(), number], version_info)
             .optional()?
             .ok_or(StoreError::UnknownVersion { process, number })?;
-        Ok((info, definition))
+        let text = compact::read(&self.conn, process, number)?;
+        let text = String::from_utf8(text).map_err(|e| StoreError::Damaged {
+            process,
+            number,
+            detail: format!(
+                "its definition is not text (byte {} is not UTF-8)",
+                e.utf8_error().valid_up_to()
+            ),
+        })?;
+        Ok((info, text))
     }
 
     /// Version `number` of `process` (the latest when None) and, when asked, version
@@ -269,11 +374,11 @@ pub(super) fn insert_next(
     if !problems.is_empty() {
         return Err(StoreError::Invalid(problems));
     }
-    let definition = match saved_as {
-        Some(text) => text.to_string(),
-        None => String::from_utf8(canonical::to_bytes(process)).expect("serde_json writes UTF-8"),
+    let text = match saved_as {
+        Some(text) => text.as_bytes().to_vec(),
+        None => canonical::to_bytes(process),
     };
-    let hash = canonical::hash_bytes(definition.as_bytes());
+    let hash = canonical::hash_bytes(&text);
 
     let previous: Option<(u32, String)> = tx
         .query_row(
@@ -288,11 +393,22 @@ pub(super) fn insert_next(
         }
     }
     let number = previous.as_ref().map_or(1, |(n, _)| n + 1);
+    let dictionary = match &previous {
+        Some((before, _)) if !compact::is_key(number) => {
+            Some((*before, compact::read(tx, process.id, *before)?))
+        }
+        _ => None,
+    };
+    let (base, frame) = compact::compress(
+        number,
+        &text,
+        dictionary.as_ref().map(|(n, text)| (*n, text.as_slice())),
+    )?;
     let prev_hash = previous.map(|(_, h)| h);
     tx.execute(
-        "INSERT INTO versions (process_id, number, definition, hash, prev_hash, author, message, saved_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![process.id.to_string(), number, definition, hash, prev_hash, author, message, column::time_text(at)],
+        "INSERT INTO versions (process_id, number, definition, base, hash, prev_hash, author, message, saved_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![process.id.to_string(), number, frame, base, hash, prev_hash, author, message, column::time_text(at)],
     )?;
     let (actor, recorded_at, extra) = recorded;
     let mut detail = serde_json::json!({ "version": number, "hash": hash, "message": message });

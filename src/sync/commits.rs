@@ -8,7 +8,7 @@ use super::files::{self, ScenarioFile, BPMN, DEFINITION, MARKER, SCENARIOS};
 use super::git::{Repository, Signature, TreeEntry};
 use super::message::{self, Content, ScenarioStamp, Stamp};
 use super::SyncError;
-use crate::bpmn::{self, Dialect};
+use crate::bpmn::{self, Target};
 use crate::canonical;
 use crate::model::{Id, Process, SCHEMA_VERSION};
 use crate::validate;
@@ -81,7 +81,7 @@ pub fn write(
     // definition that cannot be exported (unsafe kept XML) goes without it.
     if let Some(xml) = canonical::parse(version.definition)
         .ok()
-        .and_then(|p| bpmn::export(&p, Dialect::Python).ok())
+        .and_then(|p| bpmn::export(&p, Target::Plain).ok())
     {
         let diagram = repo.write_blob(xml.as_bytes())?;
         tree = with_file(repo, Some(&tree), version.process, &[], blob(BPMN, diagram))?;

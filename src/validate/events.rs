@@ -111,11 +111,11 @@ fn boundary(g: &Graph, i: usize, found: &mut Vec<Problem>) {
         None => Some("is attached to an element that does not exist".to_string()),
         Some(h) if !h.kind.is_activity() => Some(format!(
             "is attached to {}, which is not a task, call or sub-process",
-            super::graph::node_name(h)
+            g.names.phrase(h.id)
         )),
         Some(h) if h.parent != node.parent => Some(format!(
             "is attached to {} but drawn in another sub-process",
-            super::graph::node_name(h)
+            g.names.phrase(h.id)
         )),
         Some(_) => None,
     };

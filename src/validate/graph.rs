@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use crate::describe::Names;
 use crate::model::{Flow, GatewayKind, Id, Node, NodeKind, Process, SubProcessKind};
 
 pub(super) struct Graph<'p> {
@@ -16,6 +17,8 @@ pub(super) struct Graph<'p> {
     /// Per node: the boundary events on it, and (for a sub-process) the nodes directly inside.
     pub boundaries: Vec<Vec<usize>>,
     pub children: Vec<Vec<usize>>,
+    /// How each element is named in a message.
+    pub names: Names,
     index: HashMap<Id, usize>,
 }
 
@@ -58,6 +61,7 @@ impl<'p> Graph<'p> {
             outgoing,
             boundaries,
             children,
+            names: Names::of(process),
             index,
         }
     }
@@ -165,9 +169,9 @@ impl<'p> Graph<'p> {
         seen
     }
 
-    /// How a node is named in a message: its name in quotes, or what it is.
+    /// How a node is named in a message: its name in quotes, or what and where it is.
     pub fn name(&self, i: usize) -> String {
-        node_name(self.node(i))
+        self.names.phrase(self.node(i).id)
     }
 
     /// How a flow is named in a message: by label if it has one, always with its ends.
@@ -187,14 +191,6 @@ impl<'p> Graph<'p> {
     }
 }
 
-pub(super) fn node_name(node: &Node) -> String {
-    if node.name.trim().is_empty() {
-        format!("an unnamed {}", node.kind.label())
-    } else {
-        format!("\"{}\"", node.name)
-    }
-}
-
 /// Lists names for a sentence: `"A"`, `"A" and "B"`, `"A", "B" and 3 more`.
 pub(super) fn list(names: &[String]) -> String {
     match names {
@@ -207,7 +203,7 @@ pub(super) fn list(names: &[String]) -> String {
     }
 }
 
-/// Sentences start with a capital even when they start with "an unnamed task".
+/// Sentences start with a capital even when they start with a description ("task after …").
 pub(super) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {

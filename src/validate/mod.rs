@@ -24,6 +24,7 @@ mod timing;
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -36,7 +37,7 @@ pub use rules::{rule, Level, LevelError, Rule, RULES};
 pub use soundness::{CODES as SOUNDNESS_CODES, DEFAULT_STATE_LIMIT};
 pub use structure::{structure, version_structure};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Severity {
@@ -46,13 +47,17 @@ pub enum Severity {
 
 /// One finding: a stable code to switch on, the element it is about, a sentence for people and
 /// what to do about it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct Problem {
     pub severity: Severity,
     pub code: String,
     /// The node, flow or lane; none when the problem is about the process as a whole.
     pub element: Option<Id>,
+    /// The element's id in the BPMN file it was imported from, when it has one of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub bpmn_id: Option<String>,
     pub message: String,
     pub hint: String,
     /// For soundness findings, a run that shows the problem: the firings from the start, in
@@ -63,7 +68,7 @@ pub struct Problem {
 
 /// One firing in the token game: `node` took a token from each flow in `consumed` and put one on
 /// each flow in `produced` (a start consumes nothing, an end produces nothing).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct Step {
     pub node: Id,
@@ -133,7 +138,40 @@ pub fn validate(process: &Process, context: &Context) -> Vec<Problem> {
         Some(p)
     }));
     problems.sort_by_key(|p| (std::cmp::Reverse(p.severity), rules::position(&p.code)));
+    with_bpmn_ids(process, problems)
+}
+
+/// Each problem with its element's source BPMN id, when the element has one.
+fn with_bpmn_ids(process: &Process, mut problems: Vec<Problem>) -> Vec<Problem> {
+    for p in &mut problems {
+        p.bpmn_id = p.element.and_then(|e| process.bpmn_id(e)).map(String::from);
+    }
     problems
+}
+
+/// What `flowlane validate --format json` prints: the problems of one subject, with counts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Report {
+    /// What was checked: a file, or a process and its version or draft.
+    pub subject: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    pub fn new(subject: &str, problems: Vec<Problem>) -> Report {
+        let errors = problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        Report {
+            subject: subject.to_string(),
+            errors,
+            warnings: problems.len() - errors,
+            problems,
+        }
+    }
 }
 
 pub fn has_errors(problems: &[Problem]) -> bool {
@@ -153,6 +191,7 @@ fn problem(
             .unwrap_or(Severity::Warning),
         code: code.to_string(),
         element,
+        bpmn_id: None,
         message,
         hint: hint.into(),
         path: Vec::new(),

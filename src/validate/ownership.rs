@@ -1,8 +1,9 @@
 //! Ownership: every workflow has a team, a trigger, an output and a place of its own in the
 //! order; every task an assignee, and what it decides (its outputs) is a declared variable.
 
-use super::graph::{capitalise, node_name};
+use super::graph::capitalise;
 use super::{problem, Problem};
+use crate::describe::Names;
 use crate::model::{Lane, NodeKind, Process};
 
 /// A lane field every workflow fills in.
@@ -35,6 +36,7 @@ const LANE_FIELDS: [LaneField; 3] = [
 ];
 
 pub(super) fn check(p: &Process) -> Vec<Problem> {
+    let names = Names::of(p);
     let mut found = Vec::new();
     for pair in p.lanes_in_order().windows(2) {
         if let [above, lane] = pair {
@@ -43,8 +45,10 @@ pub(super) fn check(p: &Process) -> Vec<Problem> {
                     "lane-order-duplicate",
                     Some(lane.id),
                     format!(
-                        "Workflows \"{}\" and \"{}\" have the same place ({}) in the order",
-                        above.name, lane.name, lane.order
+                        "Workflows {} and {} have the same place ({}) in the order",
+                        names.phrase(above.id),
+                        names.phrase(lane.id),
+                        lane.order
                     ),
                     "Reorder the workflows so each has its own place (drag a lane header, or Alt+Up/Down)",
                 ));
@@ -57,7 +61,7 @@ pub(super) fn check(p: &Process) -> Vec<Problem> {
                 found.push(problem(
                     field.code,
                     Some(lane.id),
-                    format!("Workflow \"{}\" has {}", lane.name, field.missing),
+                    format!("Workflow {} has {}", names.phrase(lane.id), field.missing),
                     field.hint,
                 ));
             }
@@ -72,7 +76,7 @@ pub(super) fn check(p: &Process) -> Vec<Problem> {
                 found.push(problem(
                     "task-without-assignee",
                     Some(node.id),
-                    format!("{} has no assignee", capitalise(&node_name(node))),
+                    format!("{} has no assignee", capitalise(&names.phrase(node.id))),
                     "Name the role that does this step, e.g. \"Budget owner\"",
                 ));
             }
@@ -83,7 +87,7 @@ pub(super) fn check(p: &Process) -> Vec<Problem> {
                     Some(node.id),
                     format!(
                         "{} sets `{output}`, which the process does not declare",
-                        capitalise(&node_name(node))
+                        capitalise(&names.phrase(node.id))
                     ),
                     "Declare the variable on the process, or remove it from the step's outputs",
                 ));

@@ -52,10 +52,9 @@ fn pool_of_end(g: &Graph, id: Id) -> Option<Option<Id>> {
 }
 
 fn end_name(g: &Graph, id: Id) -> String {
-    match (g.process.pool(id), g.position(id)) {
-        (Some(pool), _) => format!("pool \"{}\"", pool.name),
-        (None, Some(i)) => g.name(i),
-        (None, None) => "?".to_string(),
+    match g.names.label(id) {
+        label if label.named && g.process.pool(id).is_some() => format!("pool {label}"),
+        label => label.to_string(),
     }
 }
 

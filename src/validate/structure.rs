@@ -3,18 +3,22 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::foreign_xml::unsafe_foreign_xml;
+use super::graph::capitalise;
 use super::lengths::{too_long, PAGE};
 use super::{Problem, Severity};
+use crate::describe::Names;
 use crate::model::{Id, Process};
 
 /// Unique ids, references that resolve, layout for every node and nothing else.
 pub fn structure(p: &Process) -> Vec<Problem> {
+    let names = Names::of(p);
     let mut found = Vec::new();
     let mut error = |code: &str, element: Option<Id>, message: String| {
         found.push(Problem {
             severity: Severity::Error,
             code: code.into(),
             element,
+            bpmn_id: None,
             message,
             hint: hint(code).into(),
             path: Vec::new(),
@@ -33,7 +37,10 @@ pub fn structure(p: &Process) -> Vec<Problem> {
             error(
                 "duplicate-id",
                 Some(id),
-                format!("id {id} is used by more than one element"),
+                format!(
+                    "{} shares its id with another element",
+                    capitalise(&names.phrase(id))
+                ),
             );
         }
     }
@@ -52,8 +59,8 @@ pub fn structure(p: &Process) -> Vec<Problem> {
                 "unknown-lane",
                 Some(node.id),
                 format!(
-                    "\"{}\" is in lane {}, which does not exist",
-                    node.name, node.lane
+                    "{} is in a lane that does not exist",
+                    capitalise(&names.phrase(node.id))
                 ),
             );
         }
@@ -61,7 +68,10 @@ pub fn structure(p: &Process) -> Vec<Problem> {
             error(
                 "missing-bounds",
                 Some(node.id),
-                format!("\"{}\" has no position in the layout", node.name),
+                format!(
+                    "{} has no position in the layout",
+                    capitalise(&names.phrase(node.id))
+                ),
             );
         }
     }
@@ -71,7 +81,10 @@ pub fn structure(p: &Process) -> Vec<Problem> {
                 error(
                     "dangling-flow",
                     Some(flow.id),
-                    format!("flow {} has {end} {id}, which is not a node", flow.id),
+                    format!(
+                        "{} has a {end} that is not a node",
+                        capitalise(&names.phrase(flow.id))
+                    ),
                 );
             }
         }
@@ -82,7 +95,10 @@ pub fn structure(p: &Process) -> Vec<Problem> {
             error(
                 "two-defaults",
                 Some(flow.source),
-                format!("node {} has more than one default flow", flow.source),
+                format!(
+                    "{} has more than one default flow",
+                    capitalise(&names.phrase(flow.source))
+                ),
             );
         }
     }
@@ -96,7 +112,7 @@ pub fn structure(p: &Process) -> Vec<Problem> {
         error(
             "orphan-layout",
             Some(id),
-            format!("the layout places {id}, which is not in the process"),
+            format!("the layout places an element that is not in the process ({id})"),
         );
     }
 
@@ -142,6 +158,7 @@ pub fn version_structure(p: &Process, message: &str) -> Vec<Problem> {
             severity: Severity::Error,
             code: code.into(),
             element: None,
+            bpmn_id: None,
             message,
             hint: hint(code).into(),
             path: Vec::new(),

@@ -67,3 +67,16 @@ fn collect(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// Two attribute values that say the same: equal, the same number spelled differently, or a
+/// QName (`xsi:type="tFormalExpression"` under a default namespace) under another prefix.
+pub fn same_value(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if let (Ok(x), Ok(y)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
+        return x == y;
+    }
+    let local = |v: &str| v.rsplit_once(':').map_or(v, |(_, l)| l).to_string();
+    (a.contains(':') || b.contains(':')) && local(a) == local(b) && !a.contains("//")
+}

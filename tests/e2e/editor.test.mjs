@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { APP, CLI, flowlane, openApp, openProcess, screenshot } from './session.mjs';
+import { clickAt, client, drag, fit, keys, padButton, state, typeInto, view, waitForState } from './gestures.mjs';
 
 const library = path.join(mkdtempSync(path.join(os.tmpdir(), 'flowlane-e2e-')), 'library.flowlane');
 let app;
@@ -20,52 +21,6 @@ before(async () => {
 after(async () => {
   await app?.close();
 });
-
-/** The canvas's client rectangle with its current zoom and offset (from its data attributes). */
-async function view(browser) {
-  return browser.execute(() => {
-    const canvas = document.getElementById('diagram');
-    const rect = canvas.getBoundingClientRect();
-    const [x, y] = canvas.dataset.offset.split(',').map(Number);
-    return { left: rect.left, top: rect.top, zoom: Number(canvas.dataset.zoom), x, y };
-  });
-}
-
-/** Fit to screen, then wait for the frame that shows it, so positions are read from the new view. */
-async function fit(browser) {
-  await browser.$('#zoom-fit').click();
-  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
-}
-
-/** Client point of a world point. */
-async function client(browser, world) {
-  const v = await view(browser);
-  return { x: Math.round(v.left + v.x + world.x * v.zoom), y: Math.round(v.top + v.y + world.y * v.zoom) };
-}
-
-async function clickAt(browser, at, { shift = false } = {}) {
-  if (shift) await browser.action('key').down('\uE008').perform();
-  await browser
-    .action('pointer', { parameters: { pointerType: 'mouse' } })
-    .move({ x: at.x, y: at.y, origin: 'viewport' })
-    .down({ button: 0 })
-    .up({ button: 0 })
-    .perform();
-  if (shift) await browser.action('key').up('\uE008').perform();
-}
-
-async function drag(browser, from, to) {
-  if (process.env.E2E_DEBUG) console.log('drag', from, to, await view(browser));
-  const steps = 8;
-  let chain = browser
-    .action('pointer', { parameters: { pointerType: 'mouse' } })
-    .move({ x: from.x, y: from.y, origin: 'viewport' })
-    .down({ button: 0 });
-  for (let i = 1; i <= steps; i++) {
-    chain = chain.move({ x: Math.round(from.x + ((to.x - from.x) * i) / steps), y: Math.round(from.y + ((to.y - from.y) * i) / steps), origin: 'viewport', duration: 20 });
-  }
-  await chain.up({ button: 0 }).perform();
-}
 
 /** A drag with Shift held throughout: key and pointer as two input sources of one action list. */
 async function shiftDrag(browser, from, to) {
@@ -81,39 +36,8 @@ async function shiftDrag(browser, from, to) {
   await browser.actions([key, pointer]);
 }
 
-/** Presses a key chord, e.g. keys(browser, ['Control', 'z']). */
-async function keys(browser, chord) {
-  const codes = { Control: '\uE009', Shift: '\uE008', Enter: '\uE007', Delete: '\uE017' };
-  const mapped = chord.map((k) => codes[k] ?? k);
-  let action = browser.action('key');
-  for (const k of mapped) action = action.down(k);
-  for (const k of [...mapped].reverse()) action = action.up(k);
-  await action.perform();
-}
-
-/** The working copy as the UI holds it (data only; read, never changed). */
-async function state(browser) {
-  return browser.execute(() => {
-    const canvas = document.getElementById('diagram');
-    return {
-      selected: canvas.dataset.selected ?? '',
-      box: canvas.dataset.selectionBox ?? '',
-      lanes: canvas.dataset.lanes,
-      nodes: Number(canvas.dataset.nodesTotal),
-      flows: Number(canvas.dataset.flowsTotal),
-      title: document.title,
-      unsaved: document.body.dataset.unsaved,
-    };
-  });
-}
-
 async function waitFor(browser, predicate, message) {
-  try {
-    await browser.waitUntil(async () => predicate(await state(browser)), { timeout: 15_000, timeoutMsg: message });
-  } catch (error) {
-    await screenshot(browser, 'editor-failed');
-    throw new Error(`${message}; the canvas said ${JSON.stringify(await state(browser))}`);
-  }
+  await waitForState(browser, predicate, message, 'editor-failed');
 }
 
 /** Types into a properties field and commits it with Enter; waits until the core applied it. */
@@ -126,26 +50,9 @@ async function setField(browser, key, value) {
   }
 }
 
-async function typeInto(browser, key, value) {
-  const input = await browser.$(`#properties-panel [data-key="${key}"]`);
-  await input.waitForDisplayed({ timeout: 10_000 });
-  await input.setValue(value);
-  await browser.keys('Enter');
-  await browser.waitUntil(async () => (await input.getValue()) === value && !(await browser.$(`#properties-panel [data-key="${key}"][aria-invalid="true"]`).isExisting()), {
-    timeout: 10_000,
-    timeoutMsg: `${key} never became ${value}`,
-  });
-}
-
 async function selectField(browser, key, value) {
   const select = await browser.$(`#properties-panel [data-key="${key}"]`);
   await select.selectByAttribute('value', value);
-}
-
-async function padButton(browser, name) {
-  const button = await browser.$(`#context-pad:not([hidden]) [data-pad="${name}"]`);
-  await button.waitForClickable({ timeout: 10_000 });
-  await button.click();
 }
 
 /** Where each element was (world coordinates) when it was last selected; the canvas reports its box. */

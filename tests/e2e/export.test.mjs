@@ -61,9 +61,21 @@ test('the Export menu offers SVG, PNG, Markdown, HTML and BPMN for the version o
     timeoutMsg: 'the export menu did not open',
   });
   const formats = await browser.execute(() =>
-    [...document.querySelectorAll('#export-list [role=menuitem]')].map((item) => item.dataset.format),
+    [...document.querySelectorAll('#export-list [role=menuitem]')].map((item) =>
+      item.dataset.engine ? `${item.dataset.format}:${item.dataset.engine}` : item.dataset.format,
+    ),
   );
-  assert.deepEqual(formats, ['svg', 'png', 'markdown', 'html', 'bpmn']);
+  assert.deepEqual(formats, [
+    'svg',
+    'png',
+    'markdown',
+    'html',
+    'bpmn',
+    'bpmn:spiffworkflow',
+    'bpmn:camunda8',
+    'bpmn:camunda7',
+    'bpmn:bpmn-engine',
+  ]);
   await screenshot(browser, 'export-menu');
   await browser.keys('Escape');
 });

@@ -19,9 +19,11 @@
 #![allow(dead_code)] // each test crate uses only part of the fixtures
 
 pub mod cli;
+pub mod constructs;
 pub mod edits;
 pub mod kinds;
 pub mod media;
+pub mod plans;
 pub mod shape;
 pub mod tamper;
 pub mod team;

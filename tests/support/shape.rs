@@ -157,3 +157,21 @@ pub fn events(instance: &flowlane::simulate::Instance) -> Vec<String> {
         .map(|e| format!("{}: {}", e.node_name, e.event))
         .collect()
 }
+
+/// Where tokens wait: (flow source name, flow target name, arrival), sorted.
+pub fn tokens(
+    instance: &flowlane::simulate::Instance,
+) -> Vec<(String, String, chrono::DateTime<chrono::Utc>)> {
+    let p = &instance.definition;
+    let name = |id: Id| p.node(id).map_or("?".into(), |n| n.name.clone());
+    let mut out: Vec<_> = instance
+        .tokens
+        .iter()
+        .map(|t| {
+            let f = p.flow(t.flow).expect("flow");
+            (name(f.source), name(f.target), t.at)
+        })
+        .collect();
+    out.sort();
+    out
+}

@@ -104,3 +104,20 @@ pub fn findings(report: &VerifyReport) -> Vec<(TamperKind, String, Option<u32>)>
         .map(|p| (p.kind, p.process_name.clone(), p.version))
         .collect()
 }
+
+/// Contract review's version `number` as its canonical text (the file holds it compressed).
+pub fn text_of(path: &Path, number: u32) -> String {
+    let library = Library::open(path).unwrap();
+    let id = library.find(NAME).unwrap().id;
+    library.load_text(id, Some(number)).unwrap().1
+}
+
+/// Stores `text` as Contract review's version `number`, as plain text: the form a library had
+/// before compaction, and the one an attacker writes by hand.
+pub fn set_text(conn: &Connection, number: u32, text: &str) {
+    conn.execute(
+        &format!("UPDATE versions SET definition = ?2 WHERE process_id = ?1 AND number = {number}"),
+        [contract(conn), text.to_string()],
+    )
+    .unwrap();
+}

@@ -1,5 +1,6 @@
 import type { CommandError } from "./generated/CommandError";
 import type { Comparison } from "./generated/Comparison";
+import type { Engine } from "./generated/Engine";
 import type { ExportFormat } from "./generated/ExportFormat";
 import type { LibraryOverview } from "./generated/LibraryOverview";
 import type { LoadedVersion } from "./generated/LoadedVersion";
@@ -27,7 +28,7 @@ import type { PickedBpmn } from "./generated/PickedBpmn";
 import type { Layout } from "./generated/Layout";
 
 export type { Command, Edited, EditState, Opened, PickedBpmn, SavedVersion };
-export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, CommandError, Comparison, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, StartedRun, VerifyReport, VersionInfo };
+export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, CommandError, Comparison, Engine, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, StartedRun, VerifyReport, VersionInfo };
 import type { Conflict } from "./generated/Conflict";
 import type { MergeOutcome } from "./generated/MergeOutcome";
 import type { MergeView } from "./generated/MergeView";
@@ -89,8 +90,11 @@ export interface Backend {
   simulationLog(run: number, step: number, format: LogFormat): Promise<string>;
   /** Asks where to save that log (a native dialog) and writes it; the path, or null if cancelled. */
   saveSimulationLog(run: number, step: number, format: LogFormat): Promise<string | null>;
-  /** Asks where to save (a native dialog) and writes the version as a picture or handbook; the path, or null if cancelled. */
-  exportProcess(id: string, version: number, format: ExportFormat): Promise<string | null>;
+  /**
+   * Asks where to save (a native dialog) and writes the version as a picture, handbook or BPMN
+   * (for `engine` when given); the path, or null if cancelled.
+   */
+  exportProcess(id: string, version: number, format: ExportFormat, engine?: Engine): Promise<string | null>;
   /** Stores a recorded run; the name must be new. */
   saveScenario(scenario: Scenario): Promise<void>;
   listScenarios(id: string): Promise<ScenarioSummary[]>;
@@ -224,8 +228,9 @@ export class TauriBackend implements Backend {
     return this.call("save_simulation_log", { run, step, format }) as Promise<string | null>;
   }
 
-  exportProcess(id: string, version: number, format: ExportFormat): Promise<string | null> {
-    return this.call("export_process", { id, version, format }) as Promise<string | null>;
+  exportProcess(id: string, version: number, format: ExportFormat, engine?: Engine): Promise<string | null> {
+    const args = engine ? { id, version, format, engine } : { id, version, format };
+    return this.call("export_process", args) as Promise<string | null>;
   }
 
   async saveScenario(scenario: Scenario): Promise<void> {

@@ -1,4 +1,5 @@
 import "./styles.css";
+import "./controls.css";
 import "./history.css";
 import "./compare.css";
 import "./problems.css";

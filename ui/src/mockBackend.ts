@@ -18,6 +18,7 @@ import type {
   SyncState,
   CommandError,
   Comparison,
+  Engine,
   ExportFormat,
   LibraryOverview,
   LoadedVersion,
@@ -347,14 +348,14 @@ export class MockBackend implements Backend {
   }
 
   /** Files "exported" through the native dialog, which a browser test cannot click. */
-  readonly exports: Array<{ path: string; id: string; version: number; format: ExportFormat }> = [];
+  readonly exports: Array<{ path: string; id: string; version: number; format: ExportFormat; engine?: Engine }> = [];
 
-  async exportProcess(id: string, version: number, format: ExportFormat): Promise<string | null> {
+  async exportProcess(id: string, version: number, format: ExportFormat, engine?: Engine): Promise<string | null> {
     this.throwIfFailing();
     const process = this.find(this.history(id), version).process;
     const extension = format === "markdown" ? "md" : format;
     const path = `/home/alex/Documents/${process.info.name}.${extension}`;
-    this.exports.push({ path, id, version, format });
+    this.exports.push(engine ? { path, id, version, format, engine } : { path, id, version, format });
     return path;
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BatchProgress, BatchRun } from "../src/backend";
+import { nextSort, sortSteps } from "../src/batch/batchReport";
 import { MockBackend } from "../src/mockBackend";
 import batchJson from "./fixtures/batch-accounts-payable.json";
 import { payablesV1, payablesV2 } from "./fixtures";
@@ -27,5 +28,29 @@ describe("MockBackend batch simulation", () => {
     const running = backend.batchSimulate({ id: payablesV2.id, version: 2, compareWith: 1, options }, () => void backend.batchCancel());
     await expect(running).rejects.toMatchObject({ code: "cancelled" });
     await expect(backend.batchSimulate({ id: payablesV2.id, version: 2, compareWith: null, options }, () => {})).rejects.toMatchObject({ code: "batch" });
+  });
+});
+
+describe("the step table's order", () => {
+  const steps = (batchJson as unknown as BatchRun).base.result.steps;
+
+  it("keeps the core's flow order until a column is chosen", () => {
+    expect(sortSteps(steps, { column: null }).map((s) => s.name)).toEqual(steps.map((s) => s.name));
+  });
+
+  it("sorts numbers largest first, then smallest first, then back to flow order", () => {
+    let sort = nextSort({ column: null }, 3);
+    expect(sort).toEqual({ column: 3, descending: true });
+    const waits = sortSteps(steps, sort).map((s) => s.waiting_hours);
+    expect(waits).toEqual([...waits].sort((a, b) => b - a));
+    sort = nextSort(sort, 3);
+    expect(sortSteps(steps, sort)[0]!.waiting_hours).toBe(Math.min(...waits));
+    expect(nextSort(sort, 3)).toEqual({ column: null });
+  });
+
+  it("sorts text A to Z first", () => {
+    const sort = nextSort({ column: null }, 0);
+    const names = sortSteps(steps, sort).map((s) => s.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
   });
 });

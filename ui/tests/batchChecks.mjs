@@ -64,6 +64,15 @@ export async function batchChecks({ browser, baseUrl, samples, fixtures, screens
     assert(bottleneck === run.base.result.bottlenecks[0].reason, bottleneck);
     const steps = await page.$$eval("#batch-steps tbody tr", (rows) => rows.length);
     assert(steps === run.base.result.steps.length, `${steps} step rows`);
+    const firstColumn = () => page.$$eval("#batch-steps tbody tr td:first-child", (cells) => cells.map((c) => c.textContent));
+    assert((await page.getAttribute("#batch-steps", "data-sort")) === "flow", "flow order first");
+    const flow = await firstColumn();
+    assert(flow[0] === "Register invoice" && flow.join() === run.base.result.steps.map((s) => s.name).join(), `flow order: ${flow}`);
+    await page.click('#batch-steps th:nth-child(4) .batch-sort');
+    assert((await page.getAttribute("#batch-steps", "data-sort")) === "waiting descending", "sorted by waiting");
+    const longest = [...run.base.result.steps].sort((a, b) => b.waiting_hours - a.waiting_hours)[0].name;
+    assert((await firstColumn())[0] === longest, `longest wait first: ${(await firstColumn())[0]}`);
+    await page.screenshot({ path: join(screenshotDir, "batch-steps-sorted.png") });
     const comparison = await page.textContent("#batch-comparison");
     assert(comparison.includes("cycle time p90 (h)") && comparison.includes("utilisation: CFO"), comparison);
     for (const id of ["batch-histogram", "batch-utilisation", "batch-queues"]) {

@@ -35,7 +35,7 @@ describe("change list grouping", () => {
       { label: "SLA", old: null, new: "3d" },
       { label: "Sets", old: null, new: "cfo_approved" },
     ]);
-    const sendBack = rows(compareV1V2.diff).find((r) => r.title === "CFO approved? → Correct invoice details")!;
+    const sendBack = rows(compareV1V2.diff).find((r) => r.title === "'CFO approved?' → 'Correct invoice details'")!;
     expect(sendBack.fields).toEqual([
       { label: "Label", old: null, new: "send back" },
       { label: "Default flow", old: null, new: "yes" },
@@ -44,18 +44,19 @@ describe("change list grouping", () => {
 
   it("keeps a re-created flow's old and new ids, and its field change old → new", () => {
     const approved = rows(compareV1V2.diff).find((r) => r.status === "changed")!;
-    expect(approved.title).toBe("Approved? → Over 10,000?");
+    expect(approved.title).toBe("'Approved?' → 'Over 10,000?'");
     expect(approved.recreated).toBe(true);
     expect(approved.ids).toHaveLength(2);
     expect(approved.elementId).toBe(approved.ids[1]);
     expect(approved.fields).toEqual([{ label: "To", old: "Schedule payment", new: "Over 10,000?" }]);
   });
 
-  it("shows a lane move as Lane: old → new, and a removed element under its old id", () => {
+  it("says a lane move as \"moved into lane X\", and shows a removed element under its old id", () => {
     const all = rows(compareV2V3.diff);
     const moved = all.find((r) => r.status === "moved")!;
     expect(moved.title).toBe("Correct invoice details");
-    expect(moved.fields).toEqual([{ label: "Lane", old: "Invoice intake", new: "Invoice approval" }]);
+    expect(moved.fields).toEqual([]);
+    expect(moved.says).toBe("moved into lane Invoice approval (from Invoice intake)");
     const timer = all.find((r) => r.title === "Next payment run")!;
     expect(timer).toMatchObject({ status: "removed", kind: "timer", fields: [{ label: "Trigger", old: "timer: 3 days", new: null }] });
     expect(timer.elementId).toBe(timer.ids[0]);
@@ -70,7 +71,7 @@ describe("change list grouping", () => {
         id: "lanes",
         title: "Lanes",
         rows: [
-          { key: "lane-order", status: "changed", elementId: null, ids: [], title: "Lane order", kind: "top to bottom", lane: null, recreated: false, fields: [{ label: "Order", old: "A, B", new: "B, A" }] },
+          { key: "lane-order", status: "changed", elementId: null, ids: [], title: "Lane order", kind: "top to bottom", lane: null, recreated: false, fields: [{ label: "Order", old: "A, B", new: "B, A" }], says: null },
         ],
       },
     ]);
@@ -80,8 +81,8 @@ describe("change list grouping", () => {
   it("keeps layout-only changes apart", () => {
     const layout = layoutGroup(compareV1V2.diff)!;
     expect(layout.rows).toHaveLength(6);
-    expect(layout.rows[0]).toMatchObject({ status: "layout", title: "Invoice intake", fields: [{ label: "Height", old: "220", new: "320" }] });
-    expect(layout.rows[1]).toMatchObject({ status: "layout", title: "Execute payment run", fields: [{ label: "Position", old: "x=1760 y=48 w=140 h=64", new: "x=2100 y=48 w=140 h=64" }] });
+    expect(layout.rows[0]).toMatchObject({ status: "layout", title: "Invoice intake", kind: "height", fields: [], says: "100 px taller" });
+    expect(layout.rows[1]).toMatchObject({ status: "layout", title: "Execute payment run", kind: "position", fields: [], says: "moved 340 px right" });
     expect(layoutGroup({ changes: [], lane_order: null, layout: [] })).toBeNull();
   });
 

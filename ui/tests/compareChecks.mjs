@@ -85,7 +85,7 @@ export async function compareChecks({ browser, baseUrl, samples, fixtures, scree
     const added = rows.filter((r) => r.status === "added");
     assert(added.some((r) => r.id === cfo.id && /CFO approval/.test(r.text) && /Assignee\s*CFO/.test(r.text)), "CFO approval listed as added with its assignee");
     assert(added.some((r) => /Executive approval/.test(r.text) && /CFO office/.test(r.text)), "the CFO lane listed as added with its team");
-    const approved = rows.find((r) => r.status === "changed" && /Approved\? → Over 10,000\?/.test(r.text));
+    const approved = rows.find((r) => r.status === "changed" && /'Approved\?' → 'Over 10,000\?'/.test(r.text));
     assert(approved && /re-created/.test(approved.text) && /Schedule payment\s*→\s*Over 10,000\?/.test(approved.text), `re-targeted "approved" flow: ${approved?.text}`);
     const groups = await page.$$eval("#change-list .change-group-title", (h) => h.map((e) => e.textContent));
     assert(groups.join() === "Process,Lanes,Nodes,Flows", `groups: ${groups}`);
@@ -159,7 +159,11 @@ export async function compareChecks({ browser, baseUrl, samples, fixtures, scree
     assert((await page.$$('#change-list [data-change-status="layout"]')).length === 0, "hidden by default");
     await page.click(toggle);
     const layout = await page.$$eval('#change-list [data-change-status="layout"]', (rows) => rows.map((r) => r.textContent));
-    assert(layout.length === 6 && layout.some((t) => /Schedule payment/.test(t) && /x=1420 y=48 w=140 h=64\s*→\s*x=1760/.test(t)), `layout rows: ${layout}`);
+    assert(layout.length === 6 && layout.some((t) => /Schedule payment/.test(t) && /moved 340 px right/.test(t)), `layout rows: ${layout}`);
+    assert(!layout.some((t) => /x=\d/.test(t)), `no raw coordinates: ${layout}`);
+    const marks = await page.$$eval('#change-list [data-change-status="changed"] .change-mark', (m) => m.map((e) => [e.textContent, e.title]));
+    assert(marks.length > 0 && marks.every(([mark, title]) => mark === "✎" && title === "Changed"), `changed marks: ${JSON.stringify(marks)}`);
+    await shot("compare-layout-changes.png");
     await page.click(toggle);
     assert((await page.$$('#change-list [data-change-status="layout"]')).length === 0, "hidden again");
   });
@@ -187,7 +191,7 @@ export async function compareChecks({ browser, baseUrl, samples, fixtures, scree
     await page.waitForSelector('#diagram[data-mode="compare"][data-version="3"]');
     const rows = await rowsOf(page);
     const moved = rows.find((r) => r.status === "moved");
-    assert(moved && /Correct invoice details/.test(moved.text) && /Invoice intake\s*→\s*Invoice approval/.test(moved.text), `move: ${moved?.text}`);
+    assert(moved && /Correct invoice details/.test(moved.text) && /moved into lane Invoice approval \(from Invoice intake\)/.test(moved.text), `move: ${moved?.text}`);
     const timer = rows.find((r) => r.status === "removed" && /Next payment run/.test(r.text) && r.text.includes("timer"));
     assert(timer, `removed timer: ${JSON.stringify(rows)}`);
     assert(rows.some((r) => r.status === "changed" && /Execute payment run\s*→\s*Run payment batch/.test(r.text)), "rename old → new");

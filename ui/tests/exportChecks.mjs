@@ -9,7 +9,7 @@ function exportCalls(page) {
 export async function exportChecks({ browser, baseUrl, samples, screenshotDir, check, assert, openPage, openProcess }) {
   const { page, context, problems } = await openPage(browser, baseUrl, sampleLibrary(samples));
 
-  await check("export: the menu is off until a version is on the canvas, then offers five formats", async () => {
+  await check("export: the menu is off until a version is on the canvas, then offers five formats and BPMN for four engines", async () => {
     await page.waitForSelector("#process-list li[data-process-id]");
     assert(await page.isDisabled("#export-toggle"), "nothing to export before a choice");
     await openProcess(page, "Accounts payable");
@@ -17,8 +17,11 @@ export async function exportChecks({ browser, baseUrl, samples, screenshotDir, c
     await page.click("#export-toggle");
     await page.waitForSelector("#export-list:not([hidden])");
     assert((await page.getAttribute("#export-toggle", "aria-expanded")) === "true", "aria-expanded");
-    const items = await page.$$eval("#export-list [role=menuitem]", (els) => els.map((e) => e.dataset.format));
-    assert(items.join() === "svg,png,markdown,html,bpmn", `formats: ${items}`);
+    const items = await page.$$eval("#export-list [role=menuitem]", (els) =>
+      els.map((e) => (e.dataset.engine ? `${e.dataset.format}:${e.dataset.engine}` : e.dataset.format)),
+    );
+    const expected = "svg,png,markdown,html,bpmn,bpmn:spiffworkflow,bpmn:camunda8,bpmn:camunda7,bpmn:bpmn-engine";
+    assert(items.join() === expected, `formats: ${items}`);
     const focused = await page.evaluate(() => document.activeElement?.dataset.format);
     assert(focused === "svg", `the first item takes the focus, got ${focused}`);
     await page.screenshot({ path: join(screenshotDir, "export-menu.png") });
@@ -35,6 +38,15 @@ export async function exportChecks({ browser, baseUrl, samples, screenshotDir, c
     const status = await page.textContent("#status-text");
     assert(status === "Exported Accounts payable v2 as HTML handbook to /home/alex/Documents/Accounts payable.html", status);
     assert(await page.isHidden("#export-list"), "the menu closes");
+  });
+
+  await check("export: BPMN for Camunda 8 asks the shell for that engine and says so", async () => {
+    await page.click("#export-toggle");
+    await page.click('#export-list [data-engine="camunda8"]');
+    await page.waitForFunction(() => /Exported .* as BPMN for Camunda 8/.test(document.getElementById("status-text")?.textContent ?? ""));
+    const calls = await exportCalls(page);
+    const expected = { id: samples.payablesV2.id, version: 2, format: "bpmn", engine: "camunda8" };
+    assert(JSON.stringify(calls.at(-1)) === JSON.stringify(expected), `export_process args ${JSON.stringify(calls)}`);
   });
 
   await check("export: Ctrl+E opens the menu, Escape closes it; a failure shows in the banner", async () => {

@@ -32,13 +32,13 @@ async function importing(picked: PickedBpmn | null, answer: Partial<Answer> | nu
 
 describe("importing a BPMN file", () => {
   it("makes a foreign file a new process without asking", async () => {
-    const { backend, asked } = await importing({ path: "/tmp/vendor.bpmn", name: "Vendor", exported_from: null }, null);
+    const { backend, asked } = await importing({ path: "/tmp/vendor.bpmn", name: "Vendor", exported_from: null, warnings: [] }, null);
     expect(asked).toHaveLength(0);
     expect(backend.importBpmn).toHaveBeenCalledWith("/tmp/vendor.bpmn", null);
   });
 
   it("offers a file exported from this library as a new version of its process, first", async () => {
-    const picked = { path: "/tmp/ap.bpmn", name: "Accounts payable", exported_from: payables };
+    const picked = { path: "/tmp/ap.bpmn", name: "Accounts payable", exported_from: payables, warnings: [] };
     const { backend, asked } = await importing(picked, { button: "import", choice: "ap" });
     expect(asked[0]!.choice!.value).toBe("ap");
     expect(asked[0]!.choice!.options.map((o) => o.label)).toEqual(["New version of Accounts payable", "New process"]);
@@ -46,9 +46,19 @@ describe("importing a BPMN file", () => {
   });
 
   it("imports it as a new process when the user picks that, and not at all on cancel", async () => {
-    const picked = { path: "/tmp/ap.bpmn", name: "Accounts payable", exported_from: payables };
+    const picked = { path: "/tmp/ap.bpmn", name: "Accounts payable", exported_from: payables, warnings: [] };
     const asNew = await importing(picked, { button: "import", choice: "" });
     expect(asNew.backend.importBpmn).toHaveBeenCalledWith("/tmp/ap.bpmn", null);
+    const cancelled = await importing(picked, { button: "cancel" });
+    expect(cancelled.backend.importBpmn).not.toHaveBeenCalled();
+  });
+
+  it("says what a foreign file leaves out before importing it, and imports nothing on cancel", async () => {
+    const warning = 'line 14, <BPMNShape id="Gone_di">: draws `Gone`, but no element has that id; it is left out';
+    const picked = { path: "/tmp/vendor.bpmn", name: "Vendor", exported_from: null, warnings: [warning] };
+    const imported = await importing(picked, { button: "import" });
+    expect(imported.asked[0]!.warnings).toEqual([warning]);
+    expect(imported.backend.importBpmn).toHaveBeenCalledWith("/tmp/vendor.bpmn", null);
     const cancelled = await importing(picked, { button: "cancel" });
     expect(cancelled.backend.importBpmn).not.toHaveBeenCalled();
   });

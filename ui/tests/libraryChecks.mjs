@@ -14,8 +14,18 @@ export async function libraryChecks({ browser, baseUrl, samples, screenshotDir, 
     const { page, context, problems } = await openPage(browser, baseUrl, sampleLibrary(samples));
     const shot = (name) => page.screenshot({ path: join(screenshotDir, name) });
 
-    await check("other writer: a version saved in a terminal shows in the list and history, and the draft is flagged", async () => {
+    await check("save version: off on an unchanged working copy, saying why; Ctrl+S says so instead of asking", async () => {
       await openProcess(page, "Accounts payable");
+      await page.waitForSelector("#save-version[disabled]");
+      const title = await page.getAttribute("#save-version", "title");
+      assert(title === "Nothing changed since v2", `tooltip: ${title}`);
+      await page.keyboard.press("Control+s");
+      await page.waitForFunction(() => document.querySelector("#status-text")?.textContent === "Nothing changed since v2");
+      assert(await page.isHidden("#form-dialog"), "no message is asked for");
+      await shot("save-version-unchanged.png");
+    });
+
+    await check("other writer: a version saved in a terminal shows in the list and history, and the draft is flagged", async () => {
       await page.click("#history-toggle");
       await page.waitForSelector('#history-panel li[data-version="2"]');
       assert(await page.isHidden("#stale-draft"), "no flag before anything changed");

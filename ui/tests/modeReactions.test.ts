@@ -18,9 +18,10 @@ function fakeParts() {
   const log: string[] = [];
   let historyOpen = false;
   const simulateToggle = document.createElement("button");
+  const statusText = document.createElement("span");
   const parts = {
     modes: new AppModes(),
-    screen: { simulateToggle },
+    screen: { simulateToggle, statusText },
     compare: {
       show: (c: Comparison) => log.push(`compare.show v${c.old.version.number}-v${c.new.version.number}`),
       focusList: () => log.push("compare.focusList"),
@@ -48,7 +49,7 @@ function fakeParts() {
   const shown = { summary: { id: "p" }, version: 2, process: { id: "v1" }, doc } as unknown as Shown;
   reactToModes(parts as unknown as Parts, () => shown);
   const setHistory = (open: boolean) => (historyOpen = open);
-  return { parts, modes: parts.modes, log, simulateToggle, setHistory };
+  return { parts, modes: parts.modes, log, simulateToggle, statusText, setHistory };
 }
 
 describe("mode reactions", () => {
@@ -75,6 +76,15 @@ describe("mode reactions", () => {
     log.length = 0;
     modes.go(settle);
     expect(log).toEqual(["simulation.close", "canvas working copy", "editor doc"]);
+  });
+
+  it('leaving a simulation takes "Simulating …" off the status bar', () => {
+    const { modes, statusText } = fakeParts();
+    modes.go((s) => showWorkingCopy(s, "p"));
+    modes.go((s) => enterSimulation(s, "p", subject(2)));
+    statusText.textContent = "Simulating Accounts payable v2";
+    modes.go(settle);
+    expect(statusText.textContent).toBe("Simulation closed");
   });
 
   it("a counterexample played during a simulation runs over the working copy, not the simulated version", () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Problem } from "../src/generated/Problem";
 import { MockBackend } from "../src/mockBackend";
-import { groupBySeverity, problemSummary } from "../src/problems/groups";
+import { groupBySeverity, isBlank, problemSummary } from "../src/problems/groups";
 import { LiveValidation, VALIDATION_DELAY_MS, type Outcome } from "../src/problems/liveValidation";
 import { problemDecorations } from "../src/problems/markers";
 import { payablesV1, payablesV2, vendorPayments, vendorProblems } from "./fixtures";
@@ -90,5 +90,20 @@ describe("LiveValidation", () => {
     failing.changed({ id: "missing", version: 1 });
     await vi.advanceTimersByTimeAsync(10);
     expect(outcomes).toEqual([{ subject: { id: "missing", version: 1 }, error: { code: "unknown_process", message: 'no process matches "missing"' } }]);
+  });
+});
+
+describe("a blank process", () => {
+  const start = payablesV2.nodes.find((n) => n.kind.type === "start")!;
+
+  it("is one with nothing but a start event, as New process makes it", () => {
+    expect(isBlank({ nodes: [start], flows: [] })).toBe(true);
+    expect(isBlank({ nodes: [], flows: [] })).toBe(true);
+  });
+
+  it("has content once a step or a flow is drawn", () => {
+    expect(isBlank(payablesV2)).toBe(false);
+    const step = payablesV2.nodes.find((n) => n.kind.type === "task")!;
+    expect(isBlank({ nodes: [start, step], flows: [] })).toBe(false);
   });
 });

@@ -3,11 +3,34 @@ import { join } from "node:path";
 import { nodeRect, pagepoint, waitCentred } from "./compareChecks.mjs";
 import { sampleLibrary } from "./fakeShell.mjs";
 
-/** The samples plus "Vendor payments", a design with mistakes, and what `flowlane validate` says about it. */
+/** A process as "New process" makes it: one workflow holding a start event. */
+function blankProcess(like) {
+  const start = like.nodes.find((n) => n.kind.type === "start");
+  const lane = like.lanes.find((l) => l.id === start.lane);
+  return {
+    ...like,
+    id: "0b1a2c3d-0000-4000-8000-00000000b1a2",
+    info: { ...like.info, name: "Travel claims" },
+    lanes: [lane],
+    nodes: [start],
+    flows: [],
+    layout: { ...like.layout, nodes: { [start.id]: like.layout.nodes[start.id] }, lanes: { [lane.id]: like.layout.lanes[lane.id] } },
+  };
+}
+
+/**
+ * The samples plus "Vendor payments", a design with mistakes, and what `flowlane validate` says
+ * about it; and "Travel claims", blank, whose check lists what is still to be drawn.
+ */
 function brokenLibrary(samples, fixtures) {
   const library = sampleLibrary(samples);
-  library.histories = [...library.histories, [fixtures.vendorPayments], [fixtures.purchaseDeadlock]];
-  library.problems = { [fixtures.vendorPayments.id]: fixtures.vendorProblems, [fixtures.purchaseDeadlock.id]: fixtures.deadlockProblems };
+  const blank = blankProcess(fixtures.vendorPayments);
+  library.histories = [...library.histories, [fixtures.vendorPayments], [fixtures.purchaseDeadlock], [blank]];
+  library.problems = {
+    [fixtures.vendorPayments.id]: fixtures.vendorProblems,
+    [fixtures.purchaseDeadlock.id]: fixtures.deadlockProblems,
+    [blank.id]: fixtures.vendorProblems.slice(0, 3),
+  };
   return library;
 }
 
@@ -57,10 +80,13 @@ export async function problemsChecks({ browser, baseUrl, samples, fixtures, scre
     await shot("problems-panel.png");
   });
 
-  await check("problems: choosing a problem selects and centres its element", async () => {
+  await check("problems: choosing a problem selects and centres its element, with its properties and context pad", async () => {
     await page.click('#problems-panel [data-problem-code="dead-end"]');
     await page.waitForSelector(`#diagram[data-selected="${execute.id}"]`);
     await waitCentred(page, execute);
+    await page.waitForFunction((name) => document.querySelector('#properties-panel [name="name"]')?.value === name, "Execute payment run");
+    await page.waitForSelector("#context-pad:not([hidden])");
+    await shot("problems-selected-pad.png");
     const flow = fixtures.vendorProblems.find((p) => p.code === "condition-type").element;
     await page.click('#problems-panel [data-problem-code="condition-type"]');
     await page.waitForSelector(`#diagram[data-selected="${flow}"]`);
@@ -124,6 +150,21 @@ export async function problemsChecks({ browser, baseUrl, samples, fixtures, scre
     await page.keyboard.press("Escape");
     await page.waitForSelector("#counterexample-bar", { state: "hidden" });
     await page.waitForSelector('#diagram[data-mode="view"]');
+  });
+
+  await check("problems: a blank process shows where to start instead of errors and warnings", async () => {
+    await openProcess(page, "Travel claims");
+    const hint = "Start here: add the first step after Start from the palette";
+    await page.waitForFunction((text) => document.querySelector("#problem-summary")?.textContent === text, hint);
+    assert((await page.getAttribute("#problem-summary", "data-level")) === "hint", "shown as a hint, not an error");
+    assert(await page.isHidden("#problems-count"), "no count of problems");
+    if (await page.isHidden("#problems-panel")) await page.keyboard.press("Control+Shift+M");
+    await page.waitForSelector("#problems-panel:not([hidden])");
+    assert(/Start here/.test(await page.textContent("#problems-panel")), "the panel says where to start");
+    assert((await page.$$("#problems-panel [data-problem-code]")).length === 0, "no problem rows");
+    await page.waitForSelector('#diagram[data-decorated="0"]');
+    await shot("problems-blank-hint.png");
+    await page.keyboard.press("Control+Shift+M");
   });
 
   await check("tamper: a clean library shows no tamper banner", async () => {

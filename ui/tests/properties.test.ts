@@ -191,6 +191,16 @@ describe("properties panel: what each selection shows", () => {
     expect(control<HTMLSelectElement>(h.host, "version").value).toBe("2");
   });
 
+  it("shows an imported element's BPMN id, read-only, and none for a process drawn here", () => {
+    const imported = { ...sample(), foreign: { definitions: {}, nodes: { approve: { id: "Task_approve" } } } } as Process;
+    h.panel.show(imported, ["approve"], false);
+    expect(h.host.textContent).toContain("BPMN id: Task_approve");
+    h.panel.show(imported, ["split"], false);
+    expect(h.host.textContent).toContain("BPMN id: _split");
+    h.panel.show(sample(), ["approve"], false);
+    expect(h.host.textContent).not.toContain("BPMN id");
+  });
+
   it("says how many elements are selected and offers nothing to edit", () => {
     h.panel.show(sample(), ["approve", "f-big", "lane-ap"], false);
     expect(h.host.textContent).toContain("3 elements selected");

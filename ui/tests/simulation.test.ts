@@ -44,7 +44,8 @@ describe("token decorations", () => {
   it("marks SLA breaches in red with the target and the actual time", () => {
     const step = structuredClone(run.steps[6]!);
     const node = step.instance.log.at(-1)!.node;
-    step.instance.breaches = [{ step: 5, node, name: "Approve invoice", target: "2d", actual: "3d", at: step.instance.now }];
+    const days = (n: number) => ({ text: `${n}d`, iso8601: `P${n}D`, seconds: n * 86_400 });
+    step.instance.breaches = [{ step: 5, node, name: "Approve invoice", target: days(2), actual: days(3), at: step.instance.now }];
     expect(tokenDecorations(step).byElementId[node]).toMatchObject({ highlight: "breach", marker: "error", note: "SLA 2d · took 3d" });
   });
 });
@@ -52,7 +53,9 @@ describe("token decorations", () => {
 describe("log rows and wording", () => {
   it("maps log entries to rows and attaches breaches", () => {
     const { instance } = structuredClone(run.steps.at(-1)!);
-    instance.breaches = [{ step: 3, node: null, name: "Accounts payable", target: "1m", actual: "45m", at: instance.now }];
+    instance.breaches = [
+      { step: 3, node: null, name: "Accounts payable", target: { text: "1m", iso8601: "PT1M", seconds: 60 }, actual: { text: "45m", iso8601: "PT45M", seconds: 2700 }, at: instance.now },
+    ];
     const rows = logRows(instance);
     expect(rows[3]).toMatchObject({ step: 3, time: "2026-03-02 09:45", lane: "Invoice intake", node: "PO matched?", reason: "`po_matched == true` is true" });
     expect(rows.filter((r) => r.breach).map((r) => r.step)).toEqual([3]);

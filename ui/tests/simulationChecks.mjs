@@ -110,6 +110,9 @@ export async function simulationChecks({ browser, baseUrl, samples, fixtures, sc
     await page.waitForSelector('#sim-status[data-state="ended"]');
     const status = await page.textContent("#sim-status");
     assert(status === "Ended at Invoice paid and posted after 5d 4h 30m", status);
+    assert(await page.isDisabled("#sim-forward") && await page.isDisabled("#sim-play"), "Step and Play are off once the run has ended");
+    assert(await page.isEnabled("#sim-back") && await page.isEnabled("#sim-again"), "Back and Run again stay on");
+    await shot("simulation-ended.png");
   });
 
   await check("simulation: the log exports as CSV to the file chosen in the save dialog", async () => {
@@ -119,6 +122,24 @@ export async function simulationChecks({ browser, baseUrl, samples, fixtures, sc
     assert(saved.path === "/home/trainer/simulation-log.csv", saved.path);
     assert(saved.text === fixtures.simulationRun.logs.at(-1).csv, saved.text.slice(0, 200));
     assert(saved.text.startsWith("step,time,process,lane,actor,node,event,reason"), saved.text.slice(0, 80));
+  });
+
+  await check("simulation: Run again starts a new run with the same data; leaving drops \"Simulating\" from the status bar", async () => {
+    const starts = () => page.evaluate(() => window.__fakeShellCalls.filter((c) => c.command === "simulation_start").map((c) => c.args));
+    const before = await starts();
+    await page.click("#sim-again");
+    await page.waitForSelector('#sim-timeline[data-step="0"]');
+    const after = await starts();
+    assert(after.length === before.length + 1, `one more run: ${after.length}`);
+    assert(JSON.stringify(after.at(-1)) === JSON.stringify(before.at(-1)), `same data and start: ${JSON.stringify(after.at(-1))}`);
+    assert(await page.isEnabled("#sim-forward") && await page.isDisabled("#sim-back"), "a fresh run steps on, not back");
+    assert(/^Simulating /.test(await page.textContent("#status-text")), await page.textContent("#status-text"));
+    await page.click("#exit-simulation");
+    await page.waitForSelector('#diagram[data-mode="view"]');
+    const status = await page.textContent("#status-text");
+    assert(!/Simulating/.test(status), `status after exit: ${status}`);
+    await page.click("#simulate-toggle");
+    await page.waitForSelector("#simulation-panel:not([hidden]) #sim-start");
   });
 
   await check("simulation: a sample scenario replays step by step with its notes", async () => {

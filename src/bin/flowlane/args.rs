@@ -23,6 +23,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Create a new library (never replaces an existing file)
+    #[command(after_help = "Examples:\n  flowlane init --samples team.flowlane")]
     Init {
         /// Add the sample processes
         #[arg(long)]
@@ -31,14 +32,24 @@ pub enum Command {
         path: Option<PathBuf>,
     },
     /// List the processes in the library
+    #[command(after_help = "Examples:\n  flowlane list")]
     List,
     /// Print a process as readable lines
+    #[command(
+        after_help = "Examples:\n  flowlane show \"Accounts payable\"\n  flowlane show \"Accounts payable\" --version 1"
+    )]
     Show {
+        /// Name, id or BPMN process id of the process
         process: String,
         #[arg(long)]
         version: Option<u32>,
+        /// Print each lane's, step's and flow's id, and for an imported process its id in the
+        /// BPMN file (`bpmn=Task_1`)
+        #[arg(long)]
+        ids: bool,
     },
     /// List the saved versions of a process
+    #[command(after_help = "Examples:\n  flowlane history \"Accounts payable\"")]
     History {
         process: String,
         /// Only the version in force at this date or instant (2026-03-31 or RFC 3339)
@@ -46,8 +57,12 @@ pub enum Command {
         at: Option<DateTime<Utc>>,
     },
     /// Check a definition file and store it as the next version of PROCESS
+    #[command(
+        after_help = "Examples:\n  flowlane save \"Invoice review\" invoice-review.json -m \"First draft\""
+    )]
     Save {
-        /// Name or id of the process; a new process is created when the file's id is new
+        /// Name or id of the process; when none matches, a new process of that name is created
+        /// from the file (a file holding another process of the library is refused)
         process: String,
         file: PathBuf,
         #[arg(short, long)]
@@ -56,26 +71,35 @@ pub enum Command {
         author: Option<String>,
     },
     /// Write a version as JSON, a picture (SVG, PNG) or a handbook (Markdown, HTML)
+    #[command(
+        after_help = "Examples:\n  flowlane export \"Accounts payable\" --format bpmn --output accounts-payable.bpmn\n  flowlane export \"Contract review\" --format md"
+    )]
     Export {
         process: String,
         #[arg(long)]
         version: Option<u32>,
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// BPMN for an engine: spiffworkflow, camunda8, camunda7, bpmn-engine (also flowable,
+        /// activiti); conditions in its dialect, user tasks assigned its way [default: plain BPMN]
+        #[arg(long)]
+        engine: Option<flowlane::expr::dialect::Engine>,
         /// Write to this file (all or nothing) instead of standard output
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
     /// Lay a process out again, left to right in its lanes; prints the laid-out definition as
     /// JSON, or with --save stores it as the next version
+    #[command(after_help = "Examples:\n  flowlane layout \"Accounts payable\" --save")]
     Layout {
         process: String,
         /// The version to lay out [default: the latest]
         #[arg(long)]
         version: Option<u32>,
-        /// Only these nodes (ids, comma-separated); the rest keeps its place
+        /// Only these nodes (each by name, id or BPMN id, comma-separated); the rest keeps its
+        /// place
         #[arg(long, value_delimiter = ',')]
-        selection: Vec<flowlane::model::Id>,
+        selection: Vec<String>,
         /// Store the result as the next version
         #[arg(long)]
         save: bool,
@@ -85,6 +109,9 @@ pub enum Command {
         author: Option<String>,
     },
     /// Read a BPMN 2.0 file and store it as a new process, or as the next version of `--into`
+    #[command(
+        after_help = "Examples:\n  flowlane import accounts-payable.bpmn --into \"Accounts payable\"\n  flowlane import accounts-payable.bpmn --new -m \"From the modeller\""
+    )]
     Import {
         file: PathBuf,
         /// The process (id, id prefix or name) this file is a new version of
@@ -98,25 +125,35 @@ pub enum Command {
         #[arg(long, env = "FLOWLANE_AUTHOR")]
         author: Option<String>,
     },
-    /// What changed between two versions of a process (or a version and the draft)
+    /// What changed between two definitions: `diff OLD NEW`, each a BPMN file, a .json
+    /// definition or a library version (`PROCESS@3`, `PROCESS@draft`); or `diff PROCESS FROM TO`
+    /// for two versions of one process of the library
+    #[command(
+        after_help = "Examples:\n  flowlane diff \"Accounts payable\" 1 2\n  flowlane diff \"Accounts payable\" 1 2 --format json"
+    )]
     Diff {
-        process: String,
-        /// Version number, or `draft`
-        #[arg(value_parser = parse_revision)]
-        from: Revision,
-        /// Version number, or `draft`
-        #[arg(value_parser = parse_revision)]
-        to: Revision,
+        /// OLD NEW, or PROCESS FROM TO (FROM and TO a version number or `draft`)
+        #[arg(num_args = 2..=3, required = true, value_name = "SIDE")]
+        sides: Vec<String>,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
         /// With --format text, also list layout changes (positions, sizes, bend points)
         #[arg(long)]
         layout: bool,
+        /// Write to this file (all or nothing) instead of standard output
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
+    /// Print a BPMN file or a .json definition as the readable lines `show` prints, in a stable
+    /// order: a git textconv driver (`git config diff.flowlane.textconv "flowlane textconv"`)
+    Textconv { file: PathBuf },
     /// Check every saved version against its hash and the hash chain, and every audited row
     /// (versions, tags, scenarios, archiving, rule levels, the link) against the audit log;
     /// exit 2 when tampered. A library linked to a git repository is also checked against the
     /// versions that repository holds, so newest versions deleted from the file are found
+    #[command(
+        after_help = "Examples:\n  flowlane verify\n  flowlane verify --checkpoint checkpoint.json"
+    )]
     Verify {
         /// Also check against a checkpoint file, which catches the newest versions deleted
         /// together with their audit entries: when FILE exists the library is checked against
@@ -127,6 +164,9 @@ pub enum Command {
         checkpoint: Option<PathBuf>,
     },
     /// Check a design: exit 0 when clean, 1 with warnings, 2 with errors (for a pre-commit hook)
+    #[command(
+        after_help = "Examples:\n  flowlane validate \"Employee onboarding\"\n  flowlane validate \"Contract review\" --format json"
+    )]
     Validate {
         /// A definition file (an existing .json path), or a process of the library by name or
         /// id: its latest saved version, or its draft when it has never been saved
@@ -141,6 +181,7 @@ pub enum Command {
         format: ReportFormat,
     },
     /// List the validation rules and their levels in this library, or set one
+    #[command(after_help = "Examples:\n  flowlane rules\n  flowlane rules unreachable warning")]
     Rules {
         /// The rule to show or set
         code: Option<String>,
@@ -150,6 +191,9 @@ pub enum Command {
         author: Option<String>,
     },
     /// Write a large, realistic process definition (canonical JSON) for tests and benchmarks
+    #[command(
+        after_help = "Examples:\n  flowlane generate --nodes 200 --seed 7 --output big.json"
+    )]
     Generate {
         #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u32).range(2..))]
         nodes: u32,
@@ -164,6 +208,9 @@ pub enum Command {
     },
     /// Run one instance of a process on a simulated clock and print its log; exit 1 when it
     /// stops before an end event (a choice is needed, a deadlock, a loop)
+    #[command(
+        after_help = "Examples:\n  flowlane simulate \"Accounts payable\" --data '{\"amount\":12500,\"po_matched\":true}' --choose \"Approved?=approved\" --choose \"CFO approved?=approved\"\n  flowlane simulate \"Accounts payable\" --data '{\"amount\":800,\"po_matched\":true}' --choose \"Approved?=approved\" --log json\n  flowlane simulate \"Accounts payable\" --runs 200 --format json"
+    )]
     Simulate {
         process: String,
         /// Instance data as a JSON object of declared variables, e.g. '{"amount":12500}'
@@ -175,9 +222,9 @@ pub enum Command {
         #[arg(long, value_parser = parse_start)]
         start: Option<DateTime<Utc>>,
         /// Where conditions do not decide, take this way out: GATEWAY=FLOW, each by name, label
-        /// or id (repeatable)
+        /// or id (repeatable); an inclusive gateway takes several: GATEWAY=FLOW,FLOW
         #[arg(long = "choose", value_parser = parse_choice)]
-        choose: Vec<(String, String)>,
+        choose: Vec<(String, Vec<String>)>,
         #[arg(long, value_enum, default_value_t = LogStyle::Text)]
         log: LogStyle,
         /// Batch mode: simulate this many instances and report cycle times, SLA breaches,
@@ -279,8 +326,14 @@ pub enum TakeSide {
 #[derive(Subcommand)]
 pub enum ScenarioCommand {
     /// List the scenarios (of one process when given)
+    #[command(
+        after_help = "Examples:\n  flowlane scenario list\n  flowlane scenario list \"Accounts payable\""
+    )]
     List { process: Option<String> },
     /// Replay a scenario with its notes; against the newest version too when there is a newer one
+    #[command(
+        after_help = "Examples:\n  flowlane scenario run \"Invoice of 12,500 EUR needs CFO approval\""
+    )]
     Run {
         name: String,
         #[arg(long, value_enum, default_value_t = LogStyle::Text)]
@@ -299,6 +352,8 @@ pub enum LogStyle {
     Text,
     Csv,
     Markdown,
+    /// The log, status, elapsed time and SLA breaches as JSON (schemas/simulation-log.schema.json)
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -313,7 +368,7 @@ pub enum ExportFormat {
     Md,
     /// The process handbook as one self-contained HTML page, diagram included
     Html,
-    /// BPMN 2.0 XML with diagram, conditions in Python for SpiffWorkflow
+    /// BPMN 2.0 XML with diagram (plain, or for an engine with --engine)
     Bpmn,
 }
 
@@ -333,6 +388,13 @@ pub enum DiffFormat {
     Unified,
     /// The semantic diff as JSON
     Json,
+    /// One self-contained HTML page: both diagrams with the changes drawn on them, the change
+    /// list, the text diff
+    Html,
+    /// The newer diagram with the changes drawn on it, as SVG
+    Svg,
+    /// The newer diagram with the changes drawn on it, as a PNG picture
+    Png,
 }
 
 /// A saved version or the process's draft.
@@ -382,12 +444,22 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         .map_err(|e: flowlane::model::DurationError| e.to_string())
 }
 
-/// `GATEWAY=FLOW`.
-pub fn parse_choice(text: &str) -> Result<(String, String), String> {
-    match text.split_once('=') {
-        Some((gateway, flow)) if !gateway.trim().is_empty() && !flow.trim().is_empty() => {
-            Ok((gateway.trim().to_string(), flow.trim().to_string()))
-        }
-        _ => Err(format!("`{text}` is not GATEWAY=FLOW")),
+/// `GATEWAY=FLOW` or, for an inclusive gateway, `GATEWAY=FLOW,FLOW`.
+pub fn parse_choice(text: &str) -> Result<(String, Vec<String>), String> {
+    let Some((gateway, ways)) = text.split_once('=').filter(|(g, _)| !g.trim().is_empty()) else {
+        return Err(format!("`{text}` is not GATEWAY=FLOW"));
+    };
+    let ways: Vec<String> = ways
+        .split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    if ways.is_empty() {
+        let gateway = gateway.trim();
+        return Err(format!(
+            "`{text}` chooses no way out of \"{gateway}\": name at least one, e.g. \"{gateway}=FLOW\" (several for an inclusive gateway: FLOW,FLOW)"
+        ));
     }
+    Ok((gateway.trim().to_string(), ways))
 }

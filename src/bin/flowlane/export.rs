@@ -5,20 +5,23 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::anyhow;
+use flowlane::bpmn::WriteError;
 use flowlane::canonical;
 use flowlane::export::atomic::write_atomically;
 use flowlane::export::png::system_fonts;
 use flowlane::export::version::ExportError;
-use flowlane::export::{self, ExportFormat as Rendering};
+use flowlane::export::{self, ExportFormat as Rendering, RenderError};
+use flowlane::expr::dialect::Engine;
 use flowlane::store::Library;
 
 use crate::args::ExportFormat;
-use crate::failure::Failure;
+use crate::failure::{bad_input, Failure};
 
 pub struct ExportRequest {
     pub process: String,
     pub version: Option<u32>,
     pub format: ExportFormat,
+    pub engine: Option<Engine>,
     pub output: Option<PathBuf>,
 }
 
@@ -29,6 +32,9 @@ pub fn export(
 ) -> Result<(), Failure> {
     let id = library.find(&request.process)?.id;
     let definition = library.load(id, request.version)?.1;
+    if request.engine.is_some() && !matches!(request.format, ExportFormat::Bpmn) {
+        return Err(bad_input(anyhow!("--engine is for --format bpmn")));
+    }
     let rendering = match request.format {
         ExportFormat::Json => None,
         ExportFormat::Bpmn => Some(Rendering::Bpmn),
@@ -50,10 +56,15 @@ pub fn export(
             id,
             request.version,
             format,
+            request.engine,
             system_fonts,
         ) {
             Ok(bytes) => bytes,
             Err(ExportError::Store(e)) => return Err(e.into()),
+            // A condition the engine cannot express is the process's, not a failure to write.
+            Err(ExportError::Render(e @ RenderError::Bpmn(WriteError::Condition { .. }))) => {
+                return Err(bad_input(e.into()))
+            }
             Err(ExportError::Render(e)) => return Err(e.into()),
         },
     };

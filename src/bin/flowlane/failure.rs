@@ -15,7 +15,12 @@ impl<E: Into<anyhow::Error>> From<E> for Failure {
         let bad_input = error.downcast_ref::<StoreError>().is_some_and(|e| {
             matches!(
                 e.code(),
-                "not_a_library" | "too_new" | "corrupt" | "invalid" | "unreadable"
+                "not_a_library"
+                    | "too_new"
+                    | "corrupt"
+                    | "invalid"
+                    | "unreadable"
+                    | "ambiguous_process"
             )
         });
         Failure {

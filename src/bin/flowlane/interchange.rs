@@ -31,6 +31,7 @@ pub fn import(
     let author = author
         .or_else(|| std::env::var("USER").ok())
         .unwrap_or_else(|| "unknown".into());
+    let preview = library.preview_bpmn(file).map_err(import_failure(file))?;
     let into = match (&target.into, target.new) {
         (Some(query), _) => ImportAs::VersionOf(library.find(query)?.id),
         (None, true) => ImportAs::New {
@@ -39,8 +40,7 @@ pub fn import(
         (None, false) => {
             // Never a silent merge: a file exported from a process of this library is only
             // stored as its next version when the user says so.
-            let preview = library.preview_bpmn(file).map_err(import_failure(file))?;
-            if let Some(origin) = preview.exported_from {
+            if let Some(origin) = &preview.exported_from {
                 return Err(bad_input(anyhow!(
                     "{} was exported from \"{}\" in this library; nothing was changed.\n\
                      To save it as the next version of \"{}\": flowlane import --into {} {}\n\
@@ -74,6 +74,10 @@ pub fn import(
         process.nodes.len(),
         process.flows.len()
     )?;
+    // What the file named but did not hold, left out, each with its line.
+    for warning in &preview.warnings {
+        writeln!(out, "warning: {warning}")?;
+    }
     Ok(())
 }
 

@@ -7,6 +7,7 @@ mod failure;
 mod input;
 mod interchange;
 mod report;
+mod review;
 mod simulation;
 mod team;
 mod verify;
@@ -18,11 +19,11 @@ use anyhow::{anyhow, Context};
 use chrono::Utc;
 use clap::Parser;
 use flowlane::store::{Library, StoreError};
-use flowlane::{arrange, canonical, diff, generate, validate};
+use flowlane::{arrange, canonical, generate, validate};
 
-use args::{BatchFormat, Cli, Command, DiffFormat, ReportFormat, ScenarioCommand};
+use args::{BatchFormat, Cli, Command, ReportFormat, ScenarioCommand};
 use failure::{bad_input, Failure};
-use input::{load_revision, open, read_definition, validation_subject};
+use input::{open, read_definition, validation_subject};
 use report::{history_line, rule_line, write_problems};
 
 fn main() -> ExitCode {
@@ -74,7 +75,11 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 )?;
             }
         }
-        Command::Show { process, version } => {
+        Command::Show {
+            process,
+            version,
+            ids,
+        } => {
             let library = open(&path)?;
             let id = library.find(&process)?.id;
             let (info, definition) = library.load(id, version)?;
@@ -86,7 +91,11 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 info.author,
                 info.message
             )?;
-            write!(out, "{}", flowlane::export::outline::outline(&definition))?;
+            let outline = match ids {
+                true => flowlane::export::outline::outline_with_ids(&definition),
+                false => flowlane::export::outline::outline(&definition),
+            };
+            write!(out, "{outline}")?;
         }
         Command::History { process, at } => {
             let library = open(&path)?;
@@ -109,7 +118,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             author,
         } => {
             let mut library = open(&path)?;
-            let definition = read_definition(&file)?;
+            let mut definition = read_definition(&file)?;
             match library.find(&process) {
                 Ok(found) if found.id != definition.id => {
                     return Err(bad_input(anyhow!(
@@ -120,8 +129,21 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                         found.id
                     )))
                 }
-                Err(StoreError::UnknownProcess(_))
-                    if process == definition.id.to_string() || process == definition.info.name => {}
+                Err(StoreError::UnknownProcess(_)) => {
+                    // A new process, named as asked; unless the file's id is already another's.
+                    if let Ok(owner) = library.find(&definition.id.to_string()) {
+                        return Err(bad_input(anyhow!(
+                            "{} holds process \"{}\" ({}) of this library: save it under that \
+                             name, or give the file a new id to make a new process",
+                            file.display(),
+                            owner.name,
+                            owner.id
+                        )));
+                    }
+                    if process != definition.id.to_string() {
+                        definition.info.name = process.clone();
+                    }
+                }
                 Err(err) => return Err(err.into()),
                 Ok(_) => {}
             }
@@ -154,12 +176,14 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             process,
             version,
             format,
+            engine,
             output,
         } => {
             let request = export::ExportRequest {
                 process,
                 version,
                 format,
+                engine,
                 output,
             };
             export::export(&open(&path)?, request, out)?;
@@ -175,6 +199,12 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             let mut library = open(&path)?;
             let id = library.find(&process)?.id;
             let (info, mut definition) = library.load(id, version)?;
+            let names = flowlane::describe::Names::of(&definition);
+            let selection = selection
+                .iter()
+                .map(|query| names.find(&definition, query))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| bad_input(e.into()))?;
             let layout = if selection.is_empty() {
                 arrange::arrange(&definition)
             } else {
@@ -211,35 +241,20 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             interchange::import(&mut library, &file, target, message, author, now, out)?;
         }
         Command::Diff {
-            process,
-            from,
-            to,
+            sides,
             format,
             layout,
+            output,
         } => {
-            let library = open(&path)?;
-            let id = library.find(&process)?.id;
-            let (old_label, old) = load_revision(&library, id, from)?;
-            let (new_label, new) = load_revision(&library, id, to)?;
-            match format {
-                DiffFormat::Text => {
-                    let changes = diff::diff(&old, &new);
-                    write!(out, "{}", diff::render_text(&changes))?;
-                    if layout {
-                        write!(out, "{}", diff::render_layout(&changes))?;
-                    }
-                }
-                DiffFormat::Unified => write!(
-                    out,
-                    "{}",
-                    diff::text::unified(&old, &new, &old_label, &new_label)
-                )?,
-                DiffFormat::Json => {
-                    serde_json::to_writer_pretty(&mut *out, &diff::diff(&old, &new))?;
-                    writeln!(out)?;
-                }
-            }
+            let request = review::DiffRequest {
+                sides,
+                format,
+                layout,
+                output,
+            };
+            review::diff(&path, request, out)?;
         }
+        Command::Textconv { file } => review::textconv(&file, out)?,
         Command::Validate {
             target,
             version,

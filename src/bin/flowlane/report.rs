@@ -35,19 +35,7 @@ pub fn write_problems(
         .count();
     let warnings = problems.len() - errors;
     if format == ReportFormat::Json {
-        #[derive(serde::Serialize)]
-        struct Report<'a> {
-            subject: &'a str,
-            errors: usize,
-            warnings: usize,
-            problems: &'a [validate::Problem],
-        }
-        let report = Report {
-            subject,
-            errors,
-            warnings,
-            problems,
-        };
+        let report = validate::Report::new(subject, problems.to_vec());
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)?;
         return Ok(());

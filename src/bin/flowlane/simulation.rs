@@ -5,9 +5,10 @@ use std::io::Write;
 
 use anyhow::anyhow;
 use chrono::{DateTime, Utc};
-use flowlane::model::{Id, NodeKind, Process};
+use flowlane::describe::{one_line, Names};
+use flowlane::model::{Flow, Id, NodeKind, Process};
 use flowlane::simulate::{
-    self, compare, render_log, replay, Instance, LogFormat, Scenario, Status,
+    self, compare, render_log, replay, Instance, LogFormat, RunLog, Scenario, Status,
 };
 use flowlane::store::Library;
 use serde_json::{Map, Value as Json};
@@ -23,7 +24,7 @@ pub struct SimulateRequest {
     pub data: String,
     pub version: Option<u32>,
     pub start: DateTime<Utc>,
-    pub choose: Vec<(String, String)>,
+    pub choose: Vec<(String, Vec<String>)>,
     pub log: LogStyle,
 }
 
@@ -45,7 +46,7 @@ pub fn simulate(
     let instance = simulate::start(definition, data, request.start, library)
         .map_err(|e| bad_input(e.into()))?;
     let run = simulate::run(instance, &choices, STEP_LIMIT);
-    write!(out, "{}", render_log(&run.instance, format(request.log)))?;
+    write_log(&run.instance, request.log, out)?;
     if request.log == LogStyle::Text {
         writeln!(out, "{}", summary(&run.instance, &run.stop))?;
     }
@@ -97,7 +98,7 @@ pub fn run_scenario(
     };
     match style {
         LogStyle::Text => write_with_notes(&scenario, last, out)?,
-        other => write!(out, "{}", render_log(last, format(other)))?,
+        other => write_log(last, other, out)?,
     }
     let mut status = u8::from(!matches!(last.status, Status::Ended { .. }));
     if let Some(d) = &replayed.divergence {
@@ -171,45 +172,64 @@ fn summary(instance: &Instance, stop: &simulate::Stop) -> String {
     )
 }
 
-/// `--choose GATEWAY=FLOW` by gateway name or id, and flow label, target name or id.
+/// `--choose GATEWAY=FLOW,…`: the gateway as `Names::find` takes an element (name, description,
+/// id or BPMN id), each flow by label, target, id or BPMN id; the ways of a gateway named more
+/// than once add up.
 fn resolve_choices(
     process: &Process,
-    choose: &[(String, String)],
-) -> Result<BTreeMap<Id, Id>, Failure> {
-    let mut choices = BTreeMap::new();
-    for (gateway, flow) in choose {
-        let matches = |name: &str, id: Id, query: &str| {
-            name.eq_ignore_ascii_case(query) || id.to_string() == query
-        };
+    choose: &[(String, Vec<String>)],
+) -> Result<BTreeMap<Id, Vec<Id>>, Failure> {
+    let names = Names::of(process);
+    let mut choices: BTreeMap<Id, Vec<Id>> = BTreeMap::new();
+    for (gateway, ways) in choose {
+        let found = names
+            .find(process, gateway)
+            .map_err(|e| bad_input(e.into()))?;
         let node = process
-            .nodes
-            .iter()
+            .node(found)
             .filter(|n| matches!(n.kind, NodeKind::Gateway { .. }))
-            .find(|n| matches(&n.name, n.id, gateway))
             .ok_or_else(|| bad_input(anyhow!("there is no gateway \"{gateway}\"")))?;
-        let way = process
+        let outgoing: Vec<&Flow> = process
             .flows
             .iter()
             .filter(|f| f.source == node.id)
-            .find(|f| {
-                let target = process.node(f.target).map_or("", |n| n.name.as_str());
-                matches(&f.label, f.id, flow) || target.eq_ignore_ascii_case(flow)
-            })
-            .ok_or_else(|| {
-                bad_input(anyhow!(
-                    "\"{}\" has no way out named \"{flow}\" (by label, target or id)",
-                    node.name
-                ))
-            })?;
-        choices.insert(node.id, way.id);
+            .collect();
+        for flow in ways {
+            let query = flow.trim();
+            let by_label =
+                |f: &&&Flow| one_line(&f.label).is_some_and(|l| l.eq_ignore_ascii_case(query));
+            let by_target = |f: &&&Flow| names.text(f.target).eq_ignore_ascii_case(query);
+            let by_id = |id: Id| outgoing.iter().find(|f| f.id == id);
+            let way = (outgoing.iter().find(by_label))
+                .or_else(|| names.find(process, query).ok().and_then(by_id))
+                .or_else(|| outgoing.iter().find(by_target))
+                .ok_or_else(|| {
+                    bad_input(anyhow!(
+                        "{} has no way out named \"{flow}\" (by label, target or id)",
+                        names.phrase(node.id)
+                    ))
+                })?;
+            let chosen = choices.entry(node.id).or_default();
+            if !chosen.contains(&way.id) {
+                chosen.push(way.id);
+            }
+        }
     }
     Ok(choices)
 }
 
-fn format(style: LogStyle) -> LogFormat {
-    match style {
+/// The log in `style`: a table or text, or JSON (a `RunLog`).
+fn write_log(instance: &Instance, style: LogStyle, out: &mut impl Write) -> Result<(), Failure> {
+    let format = match style {
         LogStyle::Text => LogFormat::Text,
         LogStyle::Csv => LogFormat::Csv,
         LogStyle::Markdown => LogFormat::Markdown,
-    }
+        LogStyle::Json => {
+            serde_json::to_writer_pretty(&mut *out, &RunLog::of(instance))?;
+            writeln!(out)?;
+            return Ok(());
+        }
+    };
+    write!(out, "{}", render_log(instance, format))?;
+    Ok(())
 }

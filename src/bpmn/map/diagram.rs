@@ -42,6 +42,9 @@ impl Mapper {
                 ..Kept::default()
             };
             for element in plane.children().filter(XmlNode::is_element) {
+                if self.dropped.contains(&element.id()) {
+                    continue;
+                }
                 if !self.shape(element, index, process)? {
                     kept.extra.push(fragment(element));
                 }

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use roxmltree::Node as XmlNode;
 
-use crate::bpmn::names::{is_model, local_ref, MODEL};
-use crate::model::{Repeat, Timer, Trigger};
+use crate::bpmn::names::{is_model, local_ref, FLOWLANE, MODEL};
+use crate::model::{Instances, Repeat, Timer, Trigger};
 
 /// Root elements that event definitions and tasks name, by id: a message or signal by its
 /// name (else its id), an error or escalation by its code.
@@ -110,8 +110,13 @@ pub fn repeat(characteristics: XmlNode) -> Option<Repeat> {
             .map(|n| n.text().unwrap_or("").trim().to_string())
     };
     if is_model(characteristics, "standardLoopCharacteristics") {
+        // Flowlane's own condition beside the engine's translation, else the file's text.
+        let own = characteristics
+            .children()
+            .find(|n| is_model(*n, "loopCondition"))
+            .and_then(|n| n.attribute((FLOWLANE, "condition")));
         return Some(Repeat::Loop {
-            condition: text("loopCondition"),
+            condition: own.map(str::to_string).or_else(|| text("loopCondition")),
         });
     }
     if !is_model(characteristics, "multiInstanceLoopCharacteristics") {
@@ -123,11 +128,12 @@ pub fn repeat(characteristics: XmlNode) -> Option<Repeat> {
         .find(|a| a.name() == "collection" && a.namespace().is_some())
         .map(|a| a.value().to_string())
         .or_else(|| text("loopDataInputRef"));
+    let instances = Instances { count, collection };
     Some(
         if characteristics.attribute("isSequential") == Some("true") {
-            Repeat::Sequential { count, collection }
+            Repeat::Sequential(instances)
         } else {
-            Repeat::Parallel { count, collection }
+            Repeat::Parallel(instances)
         },
     )
 }

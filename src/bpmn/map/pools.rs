@@ -96,6 +96,9 @@ impl Mapper {
         for association in associations {
             if !self.association(association, process) {
                 kept.xml.push(fragment(association));
+            } else if let Some(mapped) = process.associations.last() {
+                let kept = self.foreign.flows.entry(mapped.id).or_default();
+                kept.pool = collaboration.clone();
             }
         }
         self.foreign.collaboration = Some(kept);

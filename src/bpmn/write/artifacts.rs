@@ -66,7 +66,19 @@ impl Writer<'_> {
     /// True when a process-level element belongs in `scope`: the collaboration, or the process
     /// of a pool (the first pool takes those of no pool).
     fn in_scope(&self, id: Id, scope: Scope) -> bool {
-        let key = self.pool_key(id);
+        self.key_in_scope(self.pool_key(id), scope)
+    }
+
+    /// True when an association belongs in `scope`: where the file had it (a collaboration's
+    /// association stays there), else with its source.
+    fn association_in_scope(&self, association: &Association, scope: Scope) -> bool {
+        match self.foreign.flows.get(&association.id) {
+            Some(kept) if !kept.pool.is_empty() => self.key_in_scope(&kept.pool, scope),
+            _ => self.in_scope(association.source, scope),
+        }
+    }
+
+    fn key_in_scope(&self, key: &str, scope: Scope) -> bool {
         let collaboration = self.foreign.collaboration.as_ref().map(|c| c.id.as_str());
         match scope {
             Scope::Collaboration => Some(key) == collaboration,
@@ -125,7 +137,7 @@ impl Writer<'_> {
             if !data
                 && self.association_parent(association) == parent
                 && self.has_association_ends(association)
-                && here_in_pool(association.source)
+                && self.association_in_scope(association, scope)
             {
                 self.association(out, association);
             }
@@ -249,6 +261,9 @@ impl Writer<'_> {
                 continue;
             }
             let shape = self.foreign.shapes.get(&association.id);
+            if shape.is_none() && self.undrawn(association.id) {
+                continue;
+            }
             let boxes = (
                 self.artifact_or_node_box(association.source),
                 self.artifact_or_node_box(association.target),

@@ -169,7 +169,8 @@ impl Writer<'_> {
             if !in_diagram(shape) {
                 continue;
             }
-            if shape.is_none() && on_own_plane(self.process, flow.source) {
+            if shape.is_none() && (on_own_plane(self.process, flow.source) || self.undrawn(flow.id))
+            {
                 continue;
             }
             let bends = self.process.layout.bends(flow.id);
@@ -193,6 +194,12 @@ impl Writer<'_> {
             let ends = (self.end_box(message.source), self.end_box(message.target));
             self.connection(out, message.id, shape, ends);
         }
+    }
+
+    /// A flow or association of a file with a diagram that did not draw it stays undrawn (a
+    /// data association without an edge); those added since are drawn.
+    pub(super) fn undrawn(&self, id: Id) -> bool {
+        !self.native && !self.foreign.diagrams.is_empty() && self.foreign.flows.contains_key(&id)
     }
 
     /// The edge of a message flow or association: as the file had its ends, else from the

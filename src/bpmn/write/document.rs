@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::kept::local_name;
-use super::{attr, optional_id, own_fields, Writer};
+use super::{attr, optional_id, own_fields, Target, Writer};
 use crate::bpmn::names::{kept_namespaces, FIXED};
 use crate::fields::INFO;
 use crate::model::Foreign;
@@ -13,8 +13,9 @@ use crate::xml::{tag, Xml};
 
 const XML: &str = "http://www.w3.org/XML/1998/namespace";
 
-/// URI → prefix for every namespace an export of a process with these kept parts writes.
-pub(super) fn prefixes(foreign: &Foreign) -> BTreeMap<String, String> {
+/// URI → prefix for every namespace an export of a process with these kept parts writes (and
+/// the engine's, for an export for an engine).
+pub(super) fn prefixes(foreign: &Foreign, target: Target) -> BTreeMap<String, String> {
     let mut prefixes: BTreeMap<String, String> = FIXED
         .iter()
         .map(|(p, u)| (u.to_string(), p.to_string()))
@@ -22,13 +23,22 @@ pub(super) fn prefixes(foreign: &Foreign) -> BTreeMap<String, String> {
     prefixes.insert(XML.into(), "xml".into());
     let mut taken: BTreeSet<String> = FIXED.iter().map(|(p, _)| p.to_string()).collect();
     taken.insert("xml".into());
-    for uri in kept_namespaces(foreign) {
+    let engine = match target {
+        Target::Engine(engine) => super::engine::namespace(engine),
+        _ => None,
+    };
+    let engine = engine.map(|(prefix, uri)| (prefix.to_string(), uri.to_string()));
+    for uri in kept_namespaces(foreign)
+        .into_iter()
+        .chain(engine.clone().map(|(_, u)| u))
+    {
         if prefixes.contains_key(&uri) {
             continue;
         }
         let own = foreign
             .namespaces
             .iter()
+            .chain(engine.as_ref().map(|(p, u)| (p, u)))
             .find(|(p, u)| **u == uri && !taken.contains(*p))
             .map(|(p, _)| p.clone());
         let prefix = own.unwrap_or_else(|| {
@@ -73,12 +83,20 @@ impl Writer<'_> {
             .xml
             .iter()
             .partition(|f| !matches!(local_name(f), "relationship"));
+        // Further collaborations follow the one Flowlane writes, so a re-import reads the
+        // same collaboration first.
+        let (further, head): (Vec<&String>, Vec<&String>) = head
+            .into_iter()
+            .partition(|f| local_name(f) == "collaboration");
         for f in head {
             self.put(&mut out, 1, f);
         }
         self.new_roots(&mut out);
         if self.with_collaboration() {
             self.collaboration(&mut out);
+        }
+        for f in further {
+            self.put(&mut out, 1, f);
         }
         for (index, pool) in self.pools.iter().enumerate() {
             self.bpmn_process(&mut out, pool, index == 0);

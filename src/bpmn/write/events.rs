@@ -15,7 +15,9 @@ use crate::bpmn::map::{
     default_element, is_definition, is_loop, repeat, root_value, trigger, Roots,
 };
 use crate::bpmn::names::local_ref;
-use crate::model::{Foreign, GatewayKind, Kept, Node, NodeKind, Repeat, TaskType, Timer, Trigger};
+use crate::model::{
+    Foreign, GatewayKind, Instances, Kept, Node, NodeKind, Repeat, TaskType, Timer, Trigger,
+};
 use crate::xml::{tag, Tag, Xml};
 
 /// The root elements a reference can name, and the attribute that gives their value.
@@ -163,13 +165,24 @@ impl Writer<'_> {
             }
             _ => {}
         }
-        vec![
+        let mut skip = vec![
             "parallelMultiple",
             "isInterrupting",
             "cancelActivity",
             "triggeredByEvent",
-            "messageRef",
-        ]
+        ];
+        // A task's message is written from the model; a reference to a message the file does
+        // not define stays as the file had it.
+        let undefined = kept.attributes.get("messageRef").is_some_and(|r| {
+            !self
+                .roots
+                .contains_key(local_ref(r.rsplit('}').next().unwrap_or(r)))
+        });
+        if !matches!(&node.kind, NodeKind::Task { message, .. } if message.is_empty() && undefined)
+        {
+            skip.push("messageRef");
+        }
+        skip
     }
 
     /// True when a boundary event's host is still in the process (for a boundary event a
@@ -304,8 +317,14 @@ impl Writer<'_> {
                 let name = "bpmn:standardLoopCharacteristics";
                 match condition {
                     Some(c) => {
+                        // In the export's dialect, with Flowlane's own text beside a translation.
+                        let text = self.loop_condition(c);
+                        let mut element = expression("bpmn:loopCondition");
+                        if text != *c {
+                            attr(&mut element, "flowlane:condition", c);
+                        }
                         out.start(tag(name));
-                        out.element(expression("bpmn:loopCondition"), c);
+                        out.element(element, &text);
                         out.end(name);
                     }
                     None => out.empty(tag(name)),
@@ -313,8 +332,8 @@ impl Writer<'_> {
                 out.raw("\n");
                 return;
             }
-            Repeat::Parallel { count, collection } => (false, count, collection),
-            Repeat::Sequential { count, collection } => (true, count, collection),
+            Repeat::Parallel(Instances { count, collection }) => (false, count, collection),
+            Repeat::Sequential(Instances { count, collection }) => (true, count, collection),
         };
         let name = "bpmn:multiInstanceLoopCharacteristics";
         let mut start = tag(name);
@@ -361,7 +380,10 @@ impl Writer<'_> {
             Trigger::Terminate => ("terminateEventDefinition", None),
             Trigger::Conditional { condition } => (
                 "conditionalEventDefinition",
-                Some((expression("bpmn:condition"), condition.clone())),
+                Some((
+                    expression("bpmn:condition"),
+                    self.event_condition(condition),
+                )),
             ),
             Trigger::Timer { timer } => {
                 let child = match timer {
@@ -372,9 +394,10 @@ impl Writer<'_> {
                 let child_name = format!("bpmn:{child}");
                 let mut element = expression(&child_name).into_owned();
                 self.kept_attributes(&mut element, &sub_attributes(&kept.attributes, child), &[]);
-                let text = match self.dialect {
+                // SpiffWorkflow reads a timer as a Python expression: the ISO text quoted.
+                let text = match self.dialect() {
                     Dialect::Python => format!("\"{}\"", timer.text()),
-                    Dialect::Cel => timer.text().to_string(),
+                    _ => timer.text().to_string(),
                 };
                 ("timerEventDefinition", Some((element, text)))
             }

@@ -10,9 +10,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::error::UnsafeXml;
+use super::error::{UnsafeXml, WriteError};
 use super::ids::{to_bpmn, written};
 use super::map::{lane_origins, lane_tops, POOL_LANE};
+use crate::expr::dialect::{Dialect, Engine};
 use crate::fields::{own_attributes, FieldDef};
 use crate::model::{Flow, Foreign, Id, KeptPool, Lane, Node, Process};
 use crate::xml::{Tag, Xml};
@@ -20,6 +21,7 @@ use crate::xml::{Tag, Xml};
 mod artifacts;
 mod diagram;
 mod document;
+mod engine;
 mod events;
 mod kept;
 mod nodes;
@@ -27,29 +29,48 @@ mod pools;
 mod present;
 mod process;
 
-/// The expression language conditions are written in.
+/// Who an export is written for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Dialect {
-    /// Python, as SpiffWorkflow evaluates it (`amount > 10000 and not rush`).
+pub enum Target {
+    /// Plain BPMN, as every export has been: conditions in Python, their CEL kept in
+    /// `flowlane:condition`, no engine's extensions.
     #[default]
-    Python,
-    /// Flowlane's own CEL, unchanged.
+    Plain,
+    /// Conditions exactly as Flowlane holds them (CEL).
     Cel,
+    /// One engine: conditions in its dialect (a condition it cannot express is an error), timers
+    /// in ISO 8601, each user task assigned to its role the engine's way (`engine`).
+    Engine(Engine),
+}
+
+impl Target {
+    /// The language the export writes conditions in.
+    pub fn dialect(self) -> Dialect {
+        match self {
+            Target::Plain => Dialect::Python,
+            Target::Cel => Dialect::Cel,
+            Target::Engine(engine) => engine.dialect(),
+        }
+    }
 }
 
 /// Writes the process as a BPMN 2.0 document. What it kept from an import is written verbatim,
 /// so it is checked first: a definition stored before that was checked on save, or edited in
-/// the file, cannot make the export write malformed XML.
-pub fn export(process: &Process, dialect: Dialect) -> Result<String, UnsafeXml> {
+/// the file, cannot make the export write malformed XML. For an engine, every condition is
+/// written in its dialect first, and the first that cannot be is the error.
+pub fn export(process: &Process, target: Target) -> Result<String, WriteError> {
     if let Some((_, why)) = crate::validate::unsafe_foreign_xml(process)
         .into_iter()
         .next()
     {
-        return Err(UnsafeXml(why));
+        return Err(UnsafeXml(why).into());
     }
     let empty = Foreign::default();
     let foreign = process.foreign.as_ref().unwrap_or(&empty);
-    let mut writer = Writer::new(process, foreign, dialect);
+    let mut writer = Writer::new(process, foreign, target);
+    if let Target::Engine(engine) = target {
+        writer.conditions = engine::conditions(process, engine)?;
+    }
     // Kept parts may name elements deleted since the import (a boundary event's host, the
     // shapes inside a removed sub-process); those are left out, so the file is one the
     // importer accepts.
@@ -65,7 +86,9 @@ struct Writer<'a> {
     process: &'a Process,
     foreign: &'a Foreign,
     native: bool,
-    dialect: Dialect,
+    target: Target,
+    /// For an engine: each conditional flow's condition in the engine's dialect.
+    conditions: HashMap<Id, String>,
     /// URI → prefix for every namespace written.
     prefixes: BTreeMap<String, String>,
     pools: Vec<KeptPool>,
@@ -90,7 +113,7 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    fn new(process: &'a Process, foreign: &'a Foreign, dialect: Dialect) -> Self {
+    fn new(process: &'a Process, foreign: &'a Foreign, target: Target) -> Self {
         let mut pools = foreign.pools.clone();
         if pools.is_empty() {
             // A process drawn in Flowlane: a participant per pool, or one around its lanes.
@@ -141,8 +164,9 @@ impl<'a> Writer<'a> {
             process,
             foreign,
             native: process.foreign.is_none(),
-            dialect,
-            prefixes: document::prefixes(foreign),
+            target,
+            conditions: HashMap::new(),
+            prefixes: document::prefixes(foreign, target),
             pools,
             lanes,
             tops: lane_tops(process),
@@ -154,6 +178,10 @@ impl<'a> Writer<'a> {
             present: None,
             whole: HashSet::new(),
         }
+    }
+
+    fn dialect(&self) -> Dialect {
+        self.target.dialect()
     }
 
     fn participant_id(&self, pool: &KeptPool) -> String {

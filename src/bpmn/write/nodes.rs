@@ -20,7 +20,7 @@ impl Writer<'_> {
             .get(&node.id)
             .cloned()
             .unwrap_or_default();
-        let mut element = self.element(node, &kept);
+        let mut element = self.engine_element(node, self.element(node, &kept));
         let mut skip = vec!["name", "calledElement"];
         // A boundary event whose activity was deleted stays, as a free-standing catch event.
         if element == "boundaryEvent" && !self.has_host(node, &kept) {
@@ -44,6 +44,8 @@ impl Writer<'_> {
         }
         node_fields(&mut start, &node.kind, &kept);
         skip.extend(self.kind_attributes(&mut start, node, &kept));
+        let assignment = self.assignment_attribute(&mut start, node, &element);
+        skip.extend(assignment.as_deref());
         self.kept_attributes(&mut start, &kept.attributes, &skip);
         if node.name.is_empty() && kept.attributes.contains_key("name") {
             attr(&mut start, "name", "");
@@ -52,9 +54,12 @@ impl Writer<'_> {
         out.start(start);
         out.raw("\n");
         let (head, tail) = split_head(&kept.xml, &FLOW_ELEMENT_HEAD);
-        for f in head {
-            self.put(out, 3, f);
-        }
+        let assigned = head.iter().any(|f| f.contains("assignmentDefinition"));
+        let extension = match assigned {
+            true => String::new(),
+            false => self.assignment_extension(node, &element),
+        };
+        self.head_with(out, 3, head, &extension);
         let flows = [
             ("bpmn:incoming", self.incoming.get(&node.id)),
             ("bpmn:outgoing", self.outgoing.get(&node.id)),
@@ -120,11 +125,13 @@ impl Writer<'_> {
         }
         attr(&mut start, "sourceRef", &self.node_id(flow.source));
         attr(&mut start, "targetRef", &self.node_id(flow.target));
-        // An engine's condition the import translated is written back as the file had it.
+        // An engine's condition the import translated is written back as the file had it,
+        // unless the export is for an engine (which gets its own dialect).
         let imported = (flow.condition.as_deref())
+            .filter(|_| self.engine().is_none())
             .and_then(|c| expr::dialect::imported_text(&kept.attributes, c));
         let condition = flow.condition.as_ref().map(|c| {
-            let text = imported.map_or_else(|| self.translate(c), str::to_string);
+            let text = imported.map_or_else(|| self.condition_text(flow.id, c), str::to_string);
             (c, text)
         });
         if let Some((cel, text)) = &condition {
@@ -147,7 +154,15 @@ impl Writer<'_> {
             let mut expression = tag("bpmn:conditionExpression");
             attr(&mut expression, "xsi:type", "bpmn:tFormalExpression");
             let kept_expression = sub_attributes(&kept.attributes, "conditionExpression");
-            self.kept_attributes(&mut expression, &kept_expression, &[]);
+            if self.dialect() == Dialect::JavaScript {
+                attr(&mut expression, "language", "javascript");
+            }
+            let skip: &[&str] = if self.engine().is_some() {
+                &["language"]
+            } else {
+                &[]
+            };
+            self.kept_attributes(&mut expression, &kept_expression, skip);
             out.element(expression, text);
         }
         for f in tail {
@@ -155,17 +170,6 @@ impl Writer<'_> {
         }
         out.end(&name);
         out.raw("\n");
-    }
-
-    /// A condition in the export's dialect; text that is not a Flowlane condition is written as is.
-    fn translate(&self, condition: &str) -> String {
-        match self.dialect {
-            Dialect::Cel => condition.to_string(),
-            Dialect::Python => expr::parse(condition)
-                .ok()
-                .and_then(|c| expr::to_python(&c).ok())
-                .unwrap_or_else(|| condition.to_string()),
-        }
     }
 }
 
@@ -199,16 +203,16 @@ fn split_activity<'x>(tail: &[&'x String]) -> (Vec<&'x String>, Vec<&'x String>)
 /// Flowlane's own fields of a node (from the field table), and the called process of a call.
 fn node_fields(start: &mut Tag, kind: &NodeKind, kept: &Kept) {
     if let NodeKind::Call { process, .. } = kind {
-        let kept_called = kept
-            .attributes
-            .get("calledElement")
-            .map_or("", String::as_str);
-        let called = if !kept_called.is_empty() && to_uuid(local_ref(kept_called)) == *process {
-            kept_called.to_string()
-        } else {
-            written(*process)
+        let kept_called = kept.attributes.get("calledElement");
+        // A call that named no process (`to_uuid("")`) names none again.
+        let called = match kept_called {
+            Some(called) if to_uuid(local_ref(called)) == *process => Some(called.clone()),
+            _ if *process == to_uuid("") => None,
+            _ => Some(written(*process)),
         };
-        attr(start, "calledElement", &called);
+        if let Some(called) = called {
+            attr(start, "calledElement", &called);
+        }
     }
     own_fields(start, kind_fields(kind), kind);
 }

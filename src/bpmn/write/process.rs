@@ -83,7 +83,12 @@ impl Writer<'_> {
         let kept = pool.process.clone().unwrap_or_default();
         let mut process = tag("bpmn:process");
         attr(&mut process, "id", &id);
-        attr(&mut process, "isExecutable", "true");
+        // A process drawn in Flowlane, or exported for an engine, runs; an imported one is as
+        // executable as its file said.
+        let runs = pool.process.is_none() || self.engine().is_some();
+        if runs {
+            attr(&mut process, "isExecutable", "true");
+        }
         let lane = self.pool_lane(pool);
         if pool.participant.is_none() {
             if let Some(lane) = lane.filter(|l| !l.name.is_empty()) {
@@ -91,12 +96,11 @@ impl Writer<'_> {
                 own_fields(&mut process, &LANE, lane);
             }
         }
-        let skip: &[&str] = if pool.participant.is_none() && lane.is_some() {
-            &["name"]
-        } else {
-            &[]
-        };
-        self.kept_attributes(&mut process, &kept.attributes, skip);
+        let mut skip = vec!["isExecutable"; usize::from(runs)];
+        if pool.participant.is_none() && lane.is_some() {
+            skip.push("name");
+        }
+        self.kept_attributes(&mut process, &kept.attributes, &skip);
         indent(out, 1);
         out.start(process);
         out.raw("\n");
@@ -118,7 +122,7 @@ impl Writer<'_> {
         } else {
             String::new()
         };
-        self.process_head(out, head, &variables);
+        self.head_with(out, 2, head, &variables);
         self.lane_set(out, pool);
         let pool_lanes: BTreeSet<Id> = self
             .lanes
@@ -148,12 +152,18 @@ impl Writer<'_> {
         out.raw("\n");
     }
 
-    /// The kept children that come first, with the process variables in `extensionElements`
-    /// (the kept one when there is one).
-    fn process_head(&self, out: &mut Xml, head: Vec<&String>, variables: &str) {
-        if variables.is_empty() {
+    /// The kept children that come first, with `extensions` (the process variables, an
+    /// engine's assignment) in `extensionElements` (the kept one when there is one).
+    pub(super) fn head_with(
+        &self,
+        out: &mut Xml,
+        depth: usize,
+        head: Vec<&String>,
+        extensions: &str,
+    ) {
+        if extensions.is_empty() {
             for f in head {
-                self.put(out, 2, f);
+                self.put(out, depth, f);
             }
             return;
         }
@@ -162,12 +172,12 @@ impl Writer<'_> {
             .position(|f| local_name(f) == "extensionElements")
         {
             Some(at) => {
-                let merged = insert_children(head[at], variables);
+                let merged = insert_children(head[at], extensions);
                 for (i, f) in head.iter().enumerate() {
                     if i == at {
-                        self.put(out, 2, &merged);
+                        self.put(out, depth, &merged);
                     } else {
-                        self.put(out, 2, f);
+                        self.put(out, depth, f);
                     }
                 }
             }
@@ -176,15 +186,15 @@ impl Writer<'_> {
                     .into_iter()
                     .partition(|f| local_name(f) == "documentation");
                 for f in documentation {
-                    self.put(out, 2, f);
+                    self.put(out, depth, f);
                 }
                 line(
                     out,
-                    2,
-                    &format!("<bpmn:extensionElements>{variables}</bpmn:extensionElements>"),
+                    depth,
+                    &format!("<bpmn:extensionElements>{extensions}</bpmn:extensionElements>"),
                 );
                 for f in rest {
-                    self.put(out, 2, f);
+                    self.put(out, depth, f);
                 }
             }
         }

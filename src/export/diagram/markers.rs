@@ -116,8 +116,8 @@ pub fn activity(kind: &NodeKind) -> Vec<&'static Marker> {
     let mut keys = Vec::new();
     keys.extend(repeat.as_ref().map(|r| match r {
         Repeat::Loop { .. } => "loop",
-        Repeat::Parallel { .. } => "parallel",
-        Repeat::Sequential { .. } => "sequential",
+        Repeat::Parallel(_) => "parallel",
+        Repeat::Sequential(_) => "sequential",
     }));
     if collapsed {
         keys.push("collapsed");
@@ -153,7 +153,7 @@ pub const ACTIVITY_MARKER_STEP: f64 = ACTIVITY_MARKER + 4.0;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Timer;
+    use crate::model::{Instances, Timer};
 
     #[test]
     fn every_trigger_task_type_and_repeat_has_its_marker() {
@@ -206,10 +206,10 @@ mod tests {
         let sub = NodeKind::SubProcess {
             sub: SubProcessKind::AdHoc,
             expanded: false,
-            repeat: Some(Repeat::Sequential {
+            repeat: Some(Repeat::Sequential(Instances {
                 count: None,
                 collection: None,
-            }),
+            })),
         };
         // Sequential bars, the collapsed plus and the tilde, left to right.
         assert_eq!(activity(&sub).len(), 3);

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::{events, Source};
+use crate::describe::Names;
 use crate::export::walk::{flow_order, lane_order, outgoing_flows};
 use crate::fields::{self, DiffField, Value};
 use crate::model::{Duration, GatewayKind, Id, Node, NodeKind};
@@ -74,7 +75,8 @@ pub enum StepKind {
         text: String,
     },
     Call {
-        process: String,
+        /// The called process's name; none when it is not in the library.
+        process: Option<String>,
         version: Option<u32>,
     },
 }
@@ -96,7 +98,7 @@ pub fn document(source: &Source) -> Document {
     let outgoing = outgoing_flows(p);
     let global = flow_order(p, &outgoing);
     let nodes: HashMap<Id, &Node> = p.nodes.iter().map(|n| (n.id, n)).collect();
-    let lane_names: HashMap<Id, &str> = p.lanes.iter().map(|l| (l.id, l.name.as_str())).collect();
+    let names = Names::of(p);
     let mut incoming: HashMap<Id, usize> = HashMap::new();
     for f in &p.flows {
         *incoming.entry(f.target).or_default() += 1;
@@ -114,7 +116,7 @@ pub fn document(source: &Source) -> Document {
                     continue;
                 };
                 if t.lane == lane.id && s.lane != lane.id {
-                    let from = (s.name.clone(), lane_name(&lane_names, s.lane));
+                    let from = (names.text(s.id), names.text(s.lane));
                     if !entered_from.contains(&from) {
                         entered_from.push(from);
                     }
@@ -137,8 +139,8 @@ pub fn document(source: &Source) -> Document {
                         .iter()
                         .filter_map(|f| {
                             let target = nodes.get(&f.target)?;
-                            let hand_off = (target.lane != lane.id)
-                                .then(|| lane_name(&lane_names, target.lane));
+                            let hand_off =
+                                (target.lane != lane.id).then(|| names.text(target.lane));
                             let back = position.get(&target.id).is_some_and(|&i| i <= index);
                             // The next step of the same lane needs no mention.
                             let plain = hand_off.is_none()
@@ -146,7 +148,7 @@ pub fn document(source: &Source) -> Document {
                                 && f.condition.is_none()
                                 && f.label.is_empty();
                             (branching || !plain).then(|| WayOut {
-                                target: target.name.clone(),
+                                target: names.text(target.id),
                                 hand_off,
                                 back,
                                 label: f.label.clone(),
@@ -164,15 +166,15 @@ pub fn document(source: &Source) -> Document {
                         ))
                     });
                     Step {
-                        name: node.name.clone(),
+                        name: names.text(node.id),
                         kind,
                         ways_out,
-                        watches: events::watches(p, node),
+                        watches: events::watches(p, &names, node),
                     }
                 })
                 .collect();
             LaneSection {
-                name: lane.name.clone(),
+                name: names.text(lane.id),
                 team: lane.team.clone(),
                 trigger: lane.trigger.clone(),
                 output: lane.output.clone(),
@@ -208,12 +210,6 @@ pub fn document(source: &Source) -> Document {
 /// A timer that waits a plain duration keeps its short form (`waits 30d`).
 fn is_plain_wait(node: &Node) -> bool {
     matches!(&node.kind, NodeKind::Catch { trigger } if trigger.wait().is_some())
-}
-
-fn lane_name(names: &HashMap<Id, &str>, lane: Id) -> String {
-    names
-        .get(&lane)
-        .map_or_else(|| lane.to_string(), |n| n.to_string())
 }
 
 fn step_kind(node: &Node, outgoing: usize, incoming: usize, source: &Source) -> StepKind {
@@ -257,7 +253,7 @@ fn step_kind(node: &Node, outgoing: usize, incoming: usize, source: &Source) -> 
             text: format!(
                 "on {} while “{}” runs",
                 trigger.describe(),
-                source.process.node(*host).map_or("?", |h| h.name.as_str())
+                Names::of(source.process).text(*host)
             ),
         },
         NodeKind::SubProcess { .. } => StepKind::Event {
@@ -266,11 +262,7 @@ fn step_kind(node: &Node, outgoing: usize, incoming: usize, source: &Source) -> 
         NodeKind::Call {
             process, version, ..
         } => StepKind::Call {
-            process: source
-                .process_names
-                .get(process)
-                .cloned()
-                .unwrap_or_else(|| process.to_string()),
+            process: source.process_names.get(process).cloned(),
             version: *version,
         },
     }

@@ -2,6 +2,7 @@
 //! event on it fires — "If not done within 3 days: escalate to “Remind supplier” (Clerk)",
 //! "Waits for message “Corrected invoice received”, or 14 days".
 
+use crate::describe::Names;
 use crate::model::{GatewayKind, Node, NodeKind, Process, TaskType, Timer, Trigger};
 
 /// What an event waits for: `message “Invoice”`, `3 days`, `signal “Recall”`.
@@ -48,7 +49,7 @@ pub fn waits(p: &Process, node: &Node) -> Option<String> {
 }
 
 /// One sentence per boundary event on `host`: when it fires and where the work goes then.
-pub fn watches(p: &Process, host: &Node) -> Vec<String> {
+pub fn watches(p: &Process, names: &Names, host: &Node) -> Vec<String> {
     p.boundaries(host.id)
         .filter_map(|b| {
             let NodeKind::Boundary {
@@ -77,10 +78,12 @@ pub fn watches(p: &Process, host: &Node) -> Vec<String> {
                 .and_then(|f| p.node(f.target));
             let then = match (next, interrupting) {
                 (Some(n), false) if matches!(n.kind, NodeKind::Task { .. }) => {
-                    format!("escalate to “{}”{}", n.name, assignee(n))
+                    format!("escalate to “{}”{}", names.text(n.id), assignee(n))
                 }
-                (Some(n), false) => format!("also “{}”", n.name),
-                (Some(n), true) => format!("stop and go on at “{}”{}", n.name, assignee(n)),
+                (Some(n), false) => format!("also “{}”", names.text(n.id)),
+                (Some(n), true) => {
+                    format!("stop and go on at “{}”{}", names.text(n.id), assignee(n))
+                }
                 (None, _) => "nothing is drawn".to_string(),
             };
             Some(format!("{when}: {then}"))

@@ -64,7 +64,10 @@ pub fn step_summary(step: &Step) -> Vec<Inline> {
         StepKind::Timer { wait } => vec![text(format!("waits {wait}"))],
         StepKind::Event { text: words } => vec![text(words.clone())],
         StepKind::Call { process, version } => {
-            let mut out = vec![text("runs the process "), Strong(process.clone())];
+            let mut out = match process {
+                Some(name) => vec![text("runs the process "), Strong(name.clone())],
+                None => vec![text("runs a process that is not in this library")],
+            };
             if let Some(v) = version {
                 out.push(text(format!(" (version {v})")));
             }

@@ -15,7 +15,10 @@ mod flows;
 mod lanes;
 mod nodes;
 mod notation;
+mod overlay;
 mod text;
+
+pub use overlay::{Ghost, Look, Mark, Overlay};
 
 use text::{capitalised, first_line, text_block, text_line};
 
@@ -37,12 +40,29 @@ pub fn svg(process: &Process) -> String {
 
 /// The SVG text and its size.
 pub fn render(process: &Process) -> (String, Size) {
-    let scene = build_scene(process);
-    let view = Bounds {
+    draw(process, None)
+}
+
+/// The diagram with a comparison drawn over it (see `Overlay`), whole or a close-up.
+pub fn render_marked(process: &Process, overlay: &Overlay) -> (String, Size) {
+    draw(process, Some(overlay))
+}
+
+/// The box a picture of the whole diagram shows, title included.
+pub fn whole_view(scene: &Scene) -> Bounds {
+    Bounds {
         x: scene.bounds.x - MARGIN,
         y: scene.bounds.y - TITLE_HEIGHT - MARGIN,
         w: scene.bounds.w + 2.0 * MARGIN,
         h: scene.bounds.h + TITLE_HEIGHT + 2.0 * MARGIN,
+    }
+}
+
+fn draw(process: &Process, overlay: Option<&Overlay>) -> (String, Size) {
+    let scene = build_scene(process);
+    let view = match overlay.and_then(|o| o.view) {
+        Some(close_up) => close_up,
+        None => whole_view(&scene),
     };
     let mut out = Xml::default();
     let (x, y, w, h) = (num(view.x), num(view.y), num(view.w), num(view.h));
@@ -120,6 +140,9 @@ pub fn render(process: &Process) -> (String, Size) {
     }
     out.end("g");
     out.raw("\n");
+    if let Some(overlay) = overlay {
+        overlay::paint(&mut out, &scene, overlay);
+    }
     out.end("svg");
     out.raw("\n");
     (

@@ -7,7 +7,9 @@ use crate::export::diagram::theme::{colour, MIDDLE_TO_BASELINE};
 use crate::export::diagram::{Align, TextBlock};
 use crate::xml::{tag, Xml};
 
-/// A caption or flow text, outlined in white so it stays readable where it crosses a line.
+/// A caption or flow text on a white halo so it stays readable where it crosses a line. The
+/// halo is a <text> of its own drawn first, not a stroke under the fill (`paint-order`): a
+/// renderer that skips `paint-order` would paint the stroke over the letters and blank them.
 pub(super) fn text_block(out: &mut Xml, block: &TextBlock, fill: &str) {
     let font = block.style.font();
     let anchor = match block.align {
@@ -18,19 +20,22 @@ pub(super) fn text_block(out: &mut Xml, block: &TextBlock, fill: &str) {
     let (x, size) = (num(block.x), num(font.size));
     for (y, line) in block.positioned_lines() {
         let y = num(baseline(y, font));
-        let attributes = [
+        let place = [
             ("x", x.as_str()),
             ("y", &y),
             ("font-size", &size),
-            ("fill", fill),
             ("text-anchor", anchor),
+        ];
+        let halo = [
+            ("fill", colour::HALO),
+            ("fill-opacity", colour::HALO_OPACITY),
             ("stroke", colour::HALO),
             ("stroke-opacity", colour::HALO_OPACITY),
             ("stroke-width", "3.5"),
             ("stroke-linejoin", "round"),
-            ("paint-order", "stroke"),
         ];
-        text_element(out, &attributes, line);
+        text_element(out, &[&place[..], &halo[..]].concat(), line);
+        text_element(out, &[&place[..], &[("fill", fill)][..]].concat(), line);
     }
 }
 

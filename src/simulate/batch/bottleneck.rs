@@ -46,6 +46,7 @@ pub(super) fn rank(
     ranked
 }
 
+/// What the wait at a step comes from, and so what to change: the advice names it.
 fn reason(step: &StepResult, role: Option<&RoleResult>, share: f64) -> String {
     let wait = format!(
         "waits {} on average before work starts ({:.0} % of the cycle time)",
@@ -61,13 +62,22 @@ fn reason(step: &StepResult, role: Option<&RoleResult>, share: f64) -> String {
         None => "no limit".to_string(),
     };
     match role.utilisation {
+        // A queue: the role's people are nearly always at work.
         Some(u) if u >= BUSY => format!(
-            "\"{}\" {wait}: \"{}\" is busy {:.0} % of its working time ({people}, on average {:.1} tasks queued) — add people or shorten the work",
-            step.name, role.role, u * 100.0, role.mean_queue
+            "\"{}\" {wait}: \"{}\" is busy {:.0} % of its working time ({people}, on average {:.1} tasks queued) — add people to \"{}\"",
+            step.name, role.role, u * 100.0, role.mean_queue, role.role
         ),
+        // Service time: the work itself takes longer than the wait for it.
+        _ if step.working_hours >= step.waiting_hours => format!(
+            "\"{}\" {wait}, and its work takes {} each time — shorten or split \"{}\" itself",
+            step.name,
+            hours(step.working_hours),
+            step.name
+        ),
+        // Idle people and still a wait: closed hours or arrivals in bursts.
         Some(u) => format!(
-            "\"{}\" {wait}: \"{}\" is busy only {:.0} % of its working time ({people}), so the wait comes from closed hours or bursts of arrivals — widen the working hours or smooth the arrivals",
-            step.name, role.role, u * 100.0
+            "\"{}\" {wait}: \"{}\" is busy only {:.0} % of its working time ({people}), so the wait comes from closed hours or bursts of arrivals — widen the working hours of \"{}\" or smooth the arrivals",
+            step.name, role.role, u * 100.0, role.role
         ),
         None => format!("\"{}\" {wait}", step.name),
     }
@@ -81,5 +91,57 @@ pub fn hours(h: f64) -> String {
         format!("{h:.1} h")
     } else {
         format!("{:.1} d", h / 24.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(waiting_hours: f64, working_hours: f64) -> StepResult {
+        StepResult {
+            node: uuid::Uuid::nil(),
+            bpmn_id: None,
+            name: "Review".into(),
+            role: "Clerk".into(),
+            count: 10,
+            waiting_hours,
+            working_hours,
+            sla: None,
+            breach_rate: None,
+        }
+    }
+
+    fn role(utilisation: f64) -> RoleResult {
+        RoleResult {
+            role: "Clerk".into(),
+            capacity: Some(2),
+            utilisation: Some(utilisation),
+            work_hours: 100.0,
+            cost: 0.0,
+            mean_queue: 3.0,
+            max_queue: 9,
+        }
+    }
+
+    #[test]
+    fn the_advice_follows_the_cause_of_the_wait() {
+        let cases = [
+            (step(5.0, 1.0), role(0.95), "add people to \"Clerk\""),
+            (
+                step(2.0, 6.0),
+                role(0.5),
+                "shorten or split \"Review\" itself",
+            ),
+            (
+                step(5.0, 1.0),
+                role(0.5),
+                "widen the working hours of \"Clerk\"",
+            ),
+        ];
+        for (step, role, advice) in cases {
+            let said = reason(&step, Some(&role), 0.1);
+            assert!(said.contains(advice), "{said}");
+        }
     }
 }

@@ -21,8 +21,9 @@ pub(super) enum Event {
     Listen(String),
     /// Waits until the condition holds on the instance data.
     Check(Result<Condition, ExprError>),
-    /// A sub-process: its contents start at these inner start events.
-    Enter(Vec<u32>),
+    /// A sub-process: its contents start at these inner start events, once or once per
+    /// instance of a multi-instance sub-process.
+    Enter(Vec<u32>, Option<Repeat>),
     /// An event-based gateway: each following event and when it happens.
     Race(Vec<(u32, Racer)>),
     Throw(Thrown),
@@ -97,7 +98,7 @@ impl<'p> Compiler<'p> {
             {
                 Event::Await(self.arrival(message)?)
             }
-            NodeKind::SubProcess { .. } => {
+            NodeKind::SubProcess { repeat, .. } => {
                 let starts: Vec<u32> = self
                     .process
                     .children(Some(node.id))
@@ -106,7 +107,7 @@ impl<'p> Compiler<'p> {
                     .collect();
                 match starts.is_empty() {
                     true => return Ok(None),
-                    false => Event::Enter(starts),
+                    false => Event::Enter(starts, repeat.clone()),
                 }
             }
             NodeKind::Gateway {

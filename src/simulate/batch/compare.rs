@@ -1,12 +1,13 @@
 //! Two runs side by side — two versions of a process, or one version under two parameter sets —
 //! with the change in every headline figure, per step and per role.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::result::BatchResult;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct BatchComparison {
     pub base: String,
@@ -18,7 +19,7 @@ pub struct BatchComparison {
 }
 
 /// One figure on both sides; `change` is other − base.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct BatchDelta {
     pub name: String,
@@ -27,7 +28,7 @@ pub struct BatchDelta {
     pub change: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct StepDelta {
     pub step: String,
@@ -36,7 +37,7 @@ pub struct StepDelta {
     pub breach_rate: BatchDelta,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct RoleDelta {
     pub role: String,

@@ -97,8 +97,9 @@ struct Live {
     runs: Vec<u32>,
     /// Per node: iterations of a loop task so far.
     loops: Vec<u32>,
-    /// The sub-processes running their contents (`Net::scopes` indices), outermost first.
-    active: Vec<u32>,
+    /// The sub-processes running their contents (`Net::scopes` indices), outermost first, each
+    /// with the runs still to come (a sequential multi-instance sub-process).
+    active: Vec<(u32, u32)>,
     firings: u32,
     cost: f64,
     data: Map<String, Json>,

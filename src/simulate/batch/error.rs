@@ -25,7 +25,9 @@ pub enum BatchError {
     ProbabilitySum { gateway: String, sum: f64 },
     #[error("\"{gateway}\": {why}")]
     BadProbability { gateway: String, why: String },
-    #[error("flow {flow} has a probability but does not leave a gateway with a choice to make")]
+    #[error(
+        "the flow {flow} has a probability but does not leave a gateway with a choice to make"
+    )]
     StrayProbability { flow: String },
     #[error("\"{gateway}\" cannot decide: {reason}; give its ways out probabilities or generate the variables its conditions read")]
     Undecided { gateway: String, reason: String },

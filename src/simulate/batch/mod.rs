@@ -49,5 +49,9 @@ pub fn simulate(
     let net = net::compile(process, options.start)?;
     let mut engine = engine::Engine::new(&net, options)?;
     engine.run(&mut control)?;
-    Ok(engine.tally.report(&net, options.seed))
+    let mut result = engine.tally.report(&net, options.seed);
+    for step in &mut result.steps {
+        step.bpmn_id = process.bpmn_id(step.node).map(String::from);
+    }
+    Ok(result)
 }

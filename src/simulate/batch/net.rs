@@ -12,6 +12,7 @@ use super::calendar::WorkingHours;
 use super::data::VariableSource;
 use super::quantity::Sampler;
 use super::BatchError;
+use crate::describe::Names;
 use crate::expr::{self, Condition, ExprError};
 use crate::model::{Distribution, Duration, Flow, GatewayKind, Id, NodeKind, Process, Variable};
 use crate::simulate::decide::{self, Decision};
@@ -163,6 +164,7 @@ impl Route {
 
 /// Compiles `process` for a run starting at `start` (calendars need the weekday and hour).
 pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, BatchError> {
+    let names = Names::of(process);
     let simulation = &process.info.simulation;
     let arrivals = ArrivalStream::new(simulation.arrivals.as_ref())?;
     let index_of: BTreeMap<Id, u32> = process
@@ -211,7 +213,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
             NodeKind::End { .. } => Behaviour::Pass,
             NodeKind::Call { .. } => {
                 return Err(BatchError::CallActivity {
-                    node: node.name.clone(),
+                    node: names.text(node.id),
                 })
             }
             NodeKind::Catch { trigger } => match trigger.wait() {
@@ -234,11 +236,11 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
                 let fixed = Distribution::Fixed {
                     value: duration.unwrap_or_default(),
                 };
-                let what = format!("the duration of \"{}\"", node.name);
+                let what = format!("the duration of {}", names.phrase(node.id));
                 let cost = cost_per_hour.unwrap_or(0.0);
                 if !(cost.is_finite() && cost >= 0.0) {
                     return Err(BatchError::BadCost {
-                        node: node.name.clone(),
+                        node: names.text(node.id),
                         cost,
                     });
                 }
@@ -264,7 +266,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
                     .map(|f| flow_ids[*f as usize].clone())
                     .collect();
                 Behaviour::Route(route(
-                    &node.name,
+                    &names.text(node.id),
                     *gateway,
                     out,
                     outputs.clone(),
@@ -275,7 +277,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
         };
         nodes.push(NetNode {
             id: node.id,
-            name: node.name.clone(),
+            name: names.text(node.id),
             kind: node.kind.clone(),
             inputs,
             outputs,
@@ -294,7 +296,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
             && source.outputs.len() > 1;
         if flow.probability.is_some() && !chooses {
             return Err(BatchError::StrayProbability {
-                flow: flow_name(flow, &nodes, flows[f]),
+                flow: crate::describe::ends(&names, flow.source, flow.target),
             });
         }
     }
@@ -465,15 +467,4 @@ fn route(
         route.constant = Some(constant);
     }
     Ok(route)
-}
-
-fn flow_name(flow: &Flow, nodes: &[NetNode], (source, target): (u32, u32)) -> String {
-    let label = match flow.label.is_empty() {
-        true => String::new(),
-        false => format!(" \"{}\"", flow.label),
-    };
-    format!(
-        "{}{label} from \"{}\" to \"{}\"",
-        flow.id, nodes[source as usize].name, nodes[target as usize].name
-    )
 }

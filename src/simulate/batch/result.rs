@@ -1,12 +1,15 @@
 //! What a batch run reports: plain serialisable values the CLI prints and the app charts.
 //! Times are hours (fractions allowed); rates are fractions between 0 and 1.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Duration, Id};
+use serde_with::serde_as;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+use crate::model::{Duration, DurationValue, Id};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct BatchResult {
     pub process: String,
@@ -32,7 +35,7 @@ pub struct BatchResult {
     pub bottlenecks: Vec<Bottleneck>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct InstanceCounts {
     #[ts(type = "number")]
@@ -51,7 +54,7 @@ pub struct InstanceCounts {
     pub unfinished: u64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct CycleTime {
     pub mean_hours: f64,
@@ -64,16 +67,20 @@ pub struct CycleTime {
     pub bucket_hours: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde_as]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct SlaOutcome {
+    #[serde_as(as = "DurationValue")]
+    #[schemars(with = "DurationValue")]
+    #[ts(as = "DurationValue")]
     pub target: Duration,
     #[ts(type = "number")]
     pub breaches: u64,
     pub breach_rate: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct CostSummary {
     /// Work hours times the role's and the task's rates, over the counted instances.
@@ -81,10 +88,15 @@ pub struct CostSummary {
     pub per_instance: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde_as]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct StepResult {
     pub node: Id,
+    /// The task's id in the BPMN file it was imported from, when it has one of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub bpmn_id: Option<String>,
     pub name: String,
     pub role: String,
     /// Times the step was done by counted instances.
@@ -94,12 +106,15 @@ pub struct StepResult {
     pub waiting_hours: f64,
     /// Mean work time.
     pub working_hours: f64,
+    #[serde_as(as = "Option<DurationValue>")]
+    #[schemars(with = "Option<DurationValue>")]
+    #[ts(as = "Option<DurationValue>")]
     pub sla: Option<Duration>,
     /// Share of executions whose waiting plus working exceeded the step's SLA.
     pub breach_rate: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct RoleResult {
     pub role: String,
@@ -115,7 +130,7 @@ pub struct RoleResult {
 }
 
 /// Queue length per role, sampled every `every_hours` from the start of the run.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct QueueSeries {
     pub every_hours: f64,
@@ -124,7 +139,7 @@ pub struct QueueSeries {
     pub lengths: Vec<Vec<u32>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct Bottleneck {
     pub step: String,

@@ -174,10 +174,10 @@ impl Tally {
         let counted = self.cycles.len() as u64;
         let cycle_time = cycle_time(&self.cycles);
         let span = (self.end - self.warm_up).max(0.0);
-        let steps: Vec<StepResult> = net
-            .nodes
+        let order = flow_order(net);
+        let steps: Vec<StepResult> = order
             .iter()
-            .zip(&self.steps)
+            .map(|&i| (&net.nodes[i], &self.steps[i]))
             .filter_map(|(node, tally)| {
                 let Behaviour::Work(work) = &node.behaviour else {
                     return None;
@@ -188,6 +188,7 @@ impl Tally {
                 };
                 Some(StepResult {
                     node: node.id,
+                    bpmn_id: None,
                     name: node.name.clone(),
                     role: net.roles[work.role as usize].name.clone(),
                     count: tally.count,
@@ -295,4 +296,34 @@ fn cycle_time(sorted: &[f64]) -> CycleTime {
         histogram,
         bucket_hours: bucket / 60.0,
     }
+}
+
+/// Node indices in the order work reaches them: breadth first from the start events along the
+/// flows, then any node not reached that way in storage order. The step table follows it.
+fn flow_order(net: &Net) -> Vec<usize> {
+    let mut seen = vec![false; net.nodes.len()];
+    let mut order = Vec::with_capacity(net.nodes.len());
+    let mut queue: VecDeque<usize> = VecDeque::new();
+    for &start in &net.starts {
+        let start = start as usize;
+        if start < seen.len() && !seen[start] {
+            seen[start] = true;
+            queue.push_back(start);
+        }
+    }
+    while let Some(at) = queue.pop_front() {
+        order.push(at);
+        for &flow in &net.nodes[at].outputs {
+            let Some(&(_, target)) = net.flows.get(flow as usize) else {
+                continue;
+            };
+            let target = target as usize;
+            if target < seen.len() && !seen[target] {
+                seen[target] = true;
+                queue.push_back(target);
+            }
+        }
+    }
+    order.extend((0..net.nodes.len()).filter(|&i| !seen[i]));
+    order
 }

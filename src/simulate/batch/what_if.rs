@@ -1,6 +1,7 @@
 //! One or two runs under the same options, each with its parameters chosen by `parameterised`,
 //! and their comparison: what the CLI prints and the app shows, in one shape.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -20,7 +21,7 @@ pub struct Candidate<'a> {
 
 /// One run: its label, where its parameters came from, what the set names that the definition
 /// lacks, and the result.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct BatchSide {
     pub label: String,
@@ -30,7 +31,7 @@ pub struct BatchSide {
 }
 
 /// A run, and when asked for, a second one with the deltas between them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct BatchRun {
     pub base: BatchSide,

@@ -4,6 +4,9 @@
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Row};
 
+use crate::canonical;
+use crate::store::compact::{Damage, Stored};
+
 /// A column's bytes as stored, whatever SQLite type the value has (NULL is empty).
 pub(super) fn bytes(row: &Row, index: usize) -> rusqlite::Result<Vec<u8>> {
     Ok(match row.get_ref(index)? {
@@ -38,32 +41,69 @@ pub(super) fn number(row: &Row, index: usize) -> rusqlite::Result<Option<u32>> {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct ProcessKey(pub String);
 
-/// One saved version as stored.
+/// One saved version as stored, its definition read back to its text.
 pub(super) struct StoredVersion {
     pub number: Option<u32>,
+    /// The canonical text (empty when it cannot be read back).
     pub definition: Vec<u8>,
+    /// Why the stored definition cannot be read back to its text, if it cannot.
+    pub damage: Option<Damage>,
+    /// The hash of `definition`.
+    pub actual: String,
     pub hash: String,
     pub prev_hash: Option<String>,
 }
 
-/// Every version row, grouped by process in stored order (by number).
+/// Every version row, grouped by process in stored order (by number). A compressed definition
+/// is read back against the row before it, as it was stored.
 pub(super) fn versions(conn: &Connection) -> rusqlite::Result<Vec<(ProcessKey, StoredVersion)>> {
     let mut stmt = conn.prepare(
-        "SELECT process_id, number, definition, hash, prev_hash FROM versions
+        "SELECT process_id, number, definition, base, hash, prev_hash FROM versions
          ORDER BY process_id, number",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            ProcessKey(lossy(r, 0)?),
+    let mut rows = stmt.query([])?;
+    let mut all: Vec<(ProcessKey, StoredVersion)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let process = ProcessKey(lossy(r, 0)?);
+        let number = number(r, 1)?;
+        let previous = all
+            .last()
+            .filter(|(p, v)| *p == process && v.number.is_some_and(|n| Some(n + 1) == number))
+            .map(|(_, v)| v);
+        let text = Stored::from_columns(r.get_ref(2)?, self::number(r, 3)?)
+            .and_then(|stored| read_back(&stored, previous));
+        let (definition, damage) = match text {
+            Ok(text) => (text, None),
+            Err(damage) => (Vec::new(), Some(damage)),
+        };
+        let actual = canonical::hash_bytes(&definition);
+        all.push((
+            process,
             StoredVersion {
-                number: number(r, 1)?,
-                definition: bytes(r, 2)?,
-                hash: lossy(r, 3)?,
-                prev_hash: optional_lossy(r, 4)?,
+                number,
+                definition,
+                damage,
+                actual,
+                hash: lossy(r, 4)?,
+                prev_hash: optional_lossy(r, 5)?,
             },
-        ))
-    })?;
-    rows.collect()
+        ));
+    }
+    Ok(all)
+}
+
+/// The text of `stored`, given the version stored just before it (if it is the one before).
+fn read_back(stored: &Stored, previous: Option<&StoredVersion>) -> Result<Vec<u8>, Damage> {
+    let Some(base) = stored.base() else {
+        return stored.text(None);
+    };
+    match previous {
+        Some(v) if v.number != Some(base) => Err(Damage::WrongBase(base)),
+        None => Err(Damage::WrongBase(base)),
+        Some(v) if v.damage.is_some() => Err(Damage::BaseUnreadable(base)),
+        Some(v) if v.actual != v.hash => Err(Damage::BaseChanged(base)),
+        Some(v) => stored.text(Some(&v.definition)),
+    }
 }
 
 /// One entry of the audit log as stored; `detail` is `None` when it is not JSON text.

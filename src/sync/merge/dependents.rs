@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use super::records::{Deletion, Merger};
 use super::{Dependent, Fate, KeptIn, Side};
+use crate::describe::{ends, Names};
 use crate::diff::semantic::DiffElement;
 use crate::model::{Flow, Id, Node, Process};
 
@@ -49,7 +50,7 @@ impl Merger<'_> {
                         DiffElement::Association => "association",
                         _ => "flow",
                     };
-                    format!("the {word} \"{}\" that {who} {}", f.name, f.how)
+                    format!("the {word} {} that {who} {}", f.name, f.how)
                 })
                 .collect();
             c.consequence = Some(format!(
@@ -201,14 +202,10 @@ impl Merger<'_> {
             Side::Mine => &self.s.to_mine,
             Side::Theirs => &self.s.to_theirs,
         };
-        let end = |id: Id| {
-            out.node(id)
-                .map_or_else(|| id.to_string(), |n| n.name.clone())
-        };
         Dependent {
             element: DiffElement::Flow,
             id: f.id,
-            name: format!("{} → {}", end(f.source), end(f.target)),
+            name: ends(&Names::of(out), f.source, f.target),
             how: match pairs.flows.old_of(f.id) {
                 None => "added".into(),
                 Some(_) => "reconnected or changed".into(),
@@ -220,16 +217,7 @@ impl Merger<'_> {
     /// The message flows and associations that the side keeping step `d` connected to it (the
     /// deleting side's own went with the step): like flows, they cannot outlive it.
     fn connected_beside(&self, out: &Process, d: &Deletion) -> Vec<Dependent> {
-        let name = |id: Id| {
-            out.node(id)
-                .map(|n| n.name.clone())
-                .or_else(|| out.pool(id).map(|p| p.name.clone()))
-                .or_else(|| {
-                    let artifact = out.artifacts.iter().find(|a| a.id == id)?;
-                    Some(artifact.kind.text().to_string())
-                })
-                .unwrap_or_else(|| id.to_string())
-        };
+        let names = Names::of(out);
         let base = self.s.base;
         let in_base = |id: Id| {
             base.messages.iter().any(|m| m.id == id) || base.associations.iter().any(|a| a.id == id)
@@ -244,7 +232,7 @@ impl Merger<'_> {
             .map(|(element, id, source, target)| Dependent {
                 element,
                 id,
-                name: format!("{} → {}", name(source), name(target)),
+                name: crate::describe::ends(&names, source, target),
                 how: if in_base(id) { "changed" } else { "added" }.into(),
                 kept_in: None,
             })

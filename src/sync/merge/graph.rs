@@ -7,6 +7,7 @@ use super::records::{kept_by, Merger};
 use super::sides::Ref;
 use super::values::{changes_text, decide, label, value, Fields, Take};
 use super::Side;
+use crate::describe::ends;
 use crate::diff::fields::{compare, flow_words, node_fields};
 use crate::diff::semantic::{DiffElement, DiffField};
 use crate::fields;
@@ -258,19 +259,16 @@ impl Merger<'_> {
             Side::Mine => &self.mine,
             Side::Theirs => &self.theirs,
         };
-        index
-            .nodes
-            .get(&id)
-            .map_or_else(|| id.to_string(), |n| n.name.clone())
+        index.names.text(id)
     }
 
-    /// "Source → Target" in the names one side gives the flow's ends.
+    /// `'Source' → 'Target'` in the names one side gives the flow's ends.
     pub(super) fn flow_name(&self, side: Side, f: &Flow) -> String {
-        format!(
-            "{} → {}",
-            self.node_name(side, f.source),
-            self.node_name(side, f.target)
-        )
+        let index = match side {
+            Side::Mine => &self.mine,
+            Side::Theirs => &self.theirs,
+        };
+        ends(&index.names, f.source, f.target)
     }
 
     /// A flow as theirs has it, with ends written in merged ids.

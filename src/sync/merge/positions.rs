@@ -6,7 +6,7 @@ use super::sides::Slot;
 use super::values::{bounds_text, decide, points_text, Take};
 use super::Side;
 use crate::diff::semantic::DiffElement;
-use crate::model::{Layout, Point};
+use crate::model::{Id, Layout, Point};
 
 impl Merger<'_> {
     /// One layout value of a kept element: three-way when both sides have the element, else
@@ -42,6 +42,16 @@ impl Merger<'_> {
         }
     }
 
+    /// How a kept element is named in layout conflicts: as my side names it, else theirs.
+    fn kept_name(&self, id: Id) -> String {
+        let label = self
+            .mine
+            .names
+            .get(id)
+            .or_else(|| self.theirs.names.get(id));
+        label.map_or_else(String::new, |l| l.text.clone())
+    }
+
     pub(super) fn layout(&mut self) -> Layout {
         let (lb, lm, lt) = (
             &self.s.base.layout,
@@ -50,12 +60,7 @@ impl Merger<'_> {
         );
         let mut out = Layout::default();
         for (slot, id) in self.kept_nodes.clone() {
-            let name = self
-                .mine
-                .nodes
-                .get(&id)
-                .or_else(|| self.theirs.nodes.get(&id))
-                .map_or_else(String::new, |n| n.name.clone());
+            let name = self.kept_name(id);
             let values = (
                 slot.base.and_then(|i| lb.nodes.get(&i)),
                 slot.mine.and_then(|i| lm.nodes.get(&i)),
@@ -74,12 +79,7 @@ impl Merger<'_> {
             }
         }
         for (slot, id) in self.kept_lanes.clone() {
-            let name = self
-                .mine
-                .lanes
-                .get(&id)
-                .or_else(|| self.theirs.lanes.get(&id))
-                .map_or_else(String::new, |l| l.name.clone());
+            let name = self.kept_name(id);
             let values = (
                 slot.base.and_then(|i| lb.lanes.get(&i)),
                 slot.mine.and_then(|i| lm.lanes.get(&i)),

@@ -133,13 +133,26 @@ impl<'a> Merger<'a> {
         theirs: Option<String>,
     ) -> Side {
         let key = format!("{}:{anchor}:{field}", element_word(element));
+        // An unnamed element is described as mine (else theirs) reads it.
+        let described = anchor.parse::<Id>().ok().and_then(|id| {
+            let label = self
+                .mine
+                .names
+                .get(id)
+                .or_else(|| self.theirs.names.get(id))?;
+            Some(label.text.clone())
+        });
+        let name = match described {
+            Some(text) if name.trim().is_empty() => text,
+            _ => name.to_string(),
+        };
         let choice = self.choices.sides.get(&key).copied();
         self.conflicts.push(Conflict {
             number: u32::try_from(self.conflicts.len() + 1).unwrap_or(u32::MAX),
             key,
             element,
             anchor: anchor.to_string(),
-            name: name.to_string(),
+            name,
             field: field.to_string(),
             mine,
             theirs,
@@ -368,10 +381,7 @@ impl<'a> Merger<'a> {
             Side::Mine => &self.mine,
             Side::Theirs => &self.theirs,
         };
-        index
-            .lanes
-            .get(&id)
-            .map_or_else(|| id.to_string(), |l| l.name.clone())
+        index.names.text(id)
     }
 }
 

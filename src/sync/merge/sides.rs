@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::describe::Names;
 use crate::diff::matching::{match_elements, Matching, Pairs};
 use crate::model::{Flow, Id, Lane, Node, NodeKind, Process};
 
@@ -184,6 +185,8 @@ pub(super) struct Index<'a> {
     pub lanes: HashMap<Id, &'a Lane>,
     pub nodes: HashMap<Id, &'a Node>,
     pub flows: HashMap<Id, &'a Flow>,
+    /// How a person reads each element of this side.
+    pub names: Names,
 }
 
 impl<'a> Index<'a> {
@@ -192,6 +195,7 @@ impl<'a> Index<'a> {
             lanes: p.lanes.iter().map(|l| (l.id, l)).collect(),
             nodes: p.nodes.iter().map(|n| (n.id, n)).collect(),
             flows: p.flows.iter().map(|f| (f.id, f)).collect(),
+            names: Names::of(p),
         }
     }
 }

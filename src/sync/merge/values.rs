@@ -2,7 +2,7 @@
 //! values are shown in a conflict.
 
 use crate::diff::fields::lane_fields;
-use crate::diff::semantic::{DiffElement, DiffField, FieldChange};
+use crate::diff::semantic::{DiffElement, DiffField, FieldChange, FieldValue};
 use crate::model::{Bounds, Lane, Point};
 
 pub(super) type Fields = Vec<(DiffField, Option<String>)>;
@@ -51,7 +51,7 @@ pub(super) fn element_word(element: DiffElement) -> &'static str {
 
 /// "name: A → B; assignee: X → Y": what one side changed on an element the other deleted.
 pub(super) fn changes_text(changes: &[FieldChange], touched: &str) -> String {
-    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(empty)".into());
+    let show = |v: &Option<FieldValue>| v.as_ref().map_or("(empty)".into(), |v| v.to_string());
     let mut parts: Vec<String> = changes
         .iter()
         .map(|c| format!("{}: {} → {}", label(c.field), show(&c.old), show(&c.new)))

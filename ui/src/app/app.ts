@@ -237,11 +237,14 @@ export class App {
     emptyState.querySelector(".empty-hint")!.textContent = hint;
   }
 
-  /** Selects and centres an element chosen in a list (none for a process-wide problem). */
+  /**
+   * Selects and centres an element chosen in a list (none for a process-wide problem), as a
+   * click on it would: the properties panel shows it and the context pad is offered.
+   */
   private focusElement(id: string | null): void {
-    const { compare, canvas } = this.parts;
+    const { compare, canvas, editor } = this.parts;
     compare.setTab("diagram");
-    canvas.select(id);
     if (id !== null) canvas.centreOn(id);
+    editor.select(id === null ? [] : [id]);
   }
 }

@@ -20,6 +20,9 @@ export function reactToModes(parts: Parts, shown: () => Shown | null): void {
     if (was.kind === "simulate" && now.kind !== "simulate") {
       parts.simulation.close();
       parts.screen.simulateToggle.setAttribute("aria-pressed", "false");
+      // The status bar no longer says a simulation is on (what the next mode says replaces this).
+      const status = parts.screen.statusText;
+      if (/^(Simulating|Replaying) /.test(status.textContent ?? "")) status.textContent = "Simulation closed";
       // The simulation drew the version it ran; a comparison draws its own, anything else the base.
       if (now.kind !== "compare") redrawBase(parts, baseOf(now), shown());
       if (isBase(now)) resumeEditor(parts, now, shown());

@@ -1,4 +1,4 @@
-import { problemSummary } from "../problems/groups";
+import { isBlank, problemSummary, START_HINT } from "../problems/groups";
 import type { Outcome } from "../problems/liveValidation";
 import { problemDecorations } from "../problems/markers";
 import type { Parts } from "./parts";
@@ -7,6 +7,7 @@ import type { Shown } from "./workspace";
 /**
  * A validation answer for what is shown: the problems panel, the canvas badges and the status
  * bar's summary. An answer about another process or version than the one shown is dropped.
+ * A blank working copy shows a hint where to start instead (saving it is still refused).
  */
 export function showProblems(parts: Parts, shown: Shown | null, outcome: Outcome): void {
   if (!shown || outcome.subject.id !== shown.summary.id) return;
@@ -18,6 +19,15 @@ export function showProblems(parts: Parts, shown: Shown | null, outcome: Outcome
     parts.problems.showMessage(`The design could not be checked: ${outcome.error.message}`, subject);
     parts.canvas.setDecorations("problems", null);
     summary.hidden = true;
+    count.hidden = true;
+    return;
+  }
+  if (working && shown.process && isBlank(shown.process)) {
+    parts.problems.showMessage(START_HINT, subject);
+    parts.canvas.setDecorations("problems", null);
+    summary.textContent = START_HINT;
+    summary.dataset.level = "hint";
+    summary.hidden = false;
     count.hidden = true;
     return;
   }

@@ -1,4 +1,5 @@
 import type { SavedVersion, VersionInfo } from "../backend";
+import type { EditState } from "../generated/EditState";
 import { endOfUtcDay } from "../panels/format";
 import { leaveSimulation } from "./mode";
 import { fail, say, type Parts } from "./parts";
@@ -118,6 +119,11 @@ export class VersionActions {
     const doc = shown?.doc;
     if (!shown || !doc) return false;
     await doc.flush();
+    const unchanged = nothingChangedSince(doc.state, shown.version, shown.latest);
+    if (unchanged !== null) {
+      say(parts, `Nothing changed since v${unchanged}`);
+      return false;
+    }
     if (!(await this.confirmOverNewer(shown.summary.id, shown.version))) return false;
     let errors: string[] = [];
     try {
@@ -139,9 +145,9 @@ export class VersionActions {
     if (answer.button !== "save") return false;
     try {
       const saved = await parts.backend.saveProcessVersion(doc.id, answer.text.trim());
-      doc.versionSaved(saved);
       shown.version = saved.version.number;
       shown.latest = saved.version.number;
+      doc.versionSaved(saved);
       workspace.enableVersionTools(true);
       parts.header.showWorkingCopy(doc.process.info, saved.version, false);
       parts.screen.draftNote.hidden = true;
@@ -250,4 +256,19 @@ export function savedNotice(name: string, saved: Pick<SavedVersion, "version" | 
   const count = saved.errors.length;
   const saidSo = count === 0 ? "" : ` with ${count} error${count === 1 ? "" : "s"} (see Problems)`;
   return `Saved ${name} v${saved.version.number}${saidSo}`;
+}
+
+/**
+ * The version a working copy still equals (nothing to save), or null: it has no changes since
+ * its base version and no newer version was saved elsewhere (saving over one is a real change).
+ */
+export function nothingChangedSince(state: EditState | null, base: number | null, latest: number): number | null {
+  return state !== null && !state.unsaved && base !== null && latest <= base ? base : null;
+}
+
+/** Save version's state: off without a working copy, and off saying why when nothing changed. */
+export function saveVersionButton(state: EditState | null, base: number | null, latest: number): { disabled: boolean; title: string } {
+  const unchanged = nothingChangedSince(state, base, latest);
+  if (unchanged !== null) return { disabled: true, title: `Nothing changed since v${unchanged}` };
+  return { disabled: state === null, title: "Save the working copy as a new version (Ctrl+S)" };
 }

@@ -6,6 +6,7 @@ import type { Patch } from "../generated/Patch";
 import type { Process } from "../generated/Process";
 import type { ProcessSummary } from "../generated/ProcessSummary";
 import { autosaveFailureNotice, readOnlyNotice, staleDraftNotice } from "./libraryWatch";
+import { saveVersionButton } from "./versionActions";
 import { settle, showVersion, showWorkingCopy } from "./mode";
 import { fail, say, type Parts } from "./parts";
 
@@ -239,8 +240,11 @@ export class Workspace {
     const kept = shown && this.keptDespite.get(shown.summary.id) === latest;
     const notice = shown?.doc && !kept ? staleDraftNotice(shown.version, latest) : null;
     flag.hidden = notice === null;
+    if (shown?.doc) {
+      shown.latest = latest;
+      this.showSaveVersion(shown.doc.state);
+    }
     if (!shown || notice === null) return;
-    shown.latest = latest;
     const button = (text: string, className: string, act: () => void) => {
       const b = document.createElement("button");
       b.type = "button";
@@ -287,13 +291,20 @@ export class Workspace {
     const { parts } = this;
     parts.screen.undo.disabled = !state?.can_undo;
     parts.screen.redo.disabled = !state?.can_redo;
-    parts.screen.saveVersion.disabled = !state;
+    this.showSaveVersion(state);
     const name = this.shown?.process?.info.name;
     const title = name ? `${state?.unsaved ? "● " : ""}${name} — Flowlane` : "Flowlane";
     document.title = title;
     document.body.dataset.unsaved = String(!!state?.unsaved);
     void parts.backend.setTitle(title).catch(() => undefined);
     if (state && this.shown?.process) parts.header.showWorkingCopy(this.shown.process.info, null, state.unsaved);
+  }
+
+  /** Save version is off, saying why, when there is no working copy or it equals the latest version. */
+  private showSaveVersion(state: EditState | null): void {
+    const { disabled, title } = saveVersionButton(state, this.shown?.version ?? null, this.shown?.latest ?? 0);
+    this.parts.screen.saveVersion.disabled = disabled;
+    this.parts.screen.saveVersion.title = title;
   }
 
   /** The sidebar shows each process's latest number, so it is reread after a save. */

@@ -69,7 +69,8 @@ const CLICK_SLOP = 4;
  * (`data-process-id`, `data-process-name`, `data-version`, `data-read-only`, `data-lanes`,
  * `data-nodes-total`, `data-flows-total`, `data-nodes-drawn`, `data-zoom`, `data-offset`, `data-selected`,
  * `data-selection-box` (client x,y,w,h of the last selected element),
- * `data-decorated`); end-to-end tests wait on them.
+ * `data-decorated`, `data-highlighted` (`id=added` … per drawn highlight)); end-to-end tests
+ * wait on them.
  */
 export class Canvas {
   readonly element: HTMLCanvasElement;
@@ -82,7 +83,8 @@ export class Canvas {
   private selected: readonly string[] = [];
   private interaction: CanvasInteraction | null = null;
   private gesture: { pointer: number; gesture: Gesture } | null = null;
-  private decoratedCount = 0;
+  /** The decorated elements that are drawn (their decorations by id). */
+  private decorated: Array<[string, ElementDecoration]> = [];
   /**
    * What the view is for ("view", "compare", "simulate"). Written to `data-mode` with the frame
    * that draws it, so a test that sees the mode also sees that mode's decorations.
@@ -200,7 +202,7 @@ export class Canvas {
     this.renderer = null;
     this.ghosts = null;
     this.selected = [];
-    this.decoratedCount = 0;
+    this.decorated = [];
     this.pendingFocus = null;
     this.requestDraw();
   }
@@ -325,7 +327,7 @@ export class Canvas {
     this.decorations = merged.byId;
     this.ghosts = merged.ghosts && this.scene ? placeGhosts(this.scene, merged.ghosts) : null;
     const renderer = this.renderer;
-    this.decoratedCount = renderer ? [...this.decorations.keys()].filter((id) => renderer.find(id, this.ghosts)).length : 0;
+    this.decorated = renderer ? [...this.decorations].filter(([id]) => renderer.find(id, this.ghosts)) : [];
   }
 
   /** The scene plus any ghosts drawn outside it (removed lanes go below). */
@@ -420,7 +422,8 @@ export class Canvas {
     data.scene = String(this.scenes);
     data.drawMs = this.drawMs.toFixed(2);
     data.drawnAt = performance.now().toFixed(1);
-    data.decorated = String(this.decoratedCount);
+    data.decorated = String(this.decorated.length);
+    data.highlighted = this.decorated.flatMap(([id, d]) => (d.highlight ? [`${id}=${d.highlight}`] : [])).join(" ");
     data.nodesDrawn = String(stats.nodesDrawn);
     data.zoom = this.viewport.zoom.toFixed(3);
     data.offset = `${Math.round(this.viewport.offsetX)},${Math.round(this.viewport.offsetY)}`;

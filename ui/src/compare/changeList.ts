@@ -9,7 +9,7 @@ interface Item {
   row: ChangeRow;
 }
 
-const MARKS: Record<ChangeRow["status"], string> = { added: "+", removed: "−", changed: "~", moved: "→", layout: "⤢" };
+const MARKS: Record<ChangeRow["status"], string> = { added: "+", removed: "−", changed: "✎", moved: "→", layout: "⤢" };
 const STATUS_WORDS: Record<ChangeRow["status"], string> = {
   added: "Added",
   removed: "Removed",
@@ -137,6 +137,7 @@ function renderRow(row: ChangeRow): HTMLLIElement {
   const body = element("div", "change-body");
   body.append(headline);
   if (row.lane) body.append(element("div", "change-lane", `in ${row.lane}`));
+  if (row.says) body.append(element("div", "change-says", row.says));
   if (row.fields.length > 0) {
     const fields = element("dl", "change-fields");
     for (const field of row.fields) fields.append(element("dt", "field-label", field.label), fieldValue(field));

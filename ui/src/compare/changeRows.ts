@@ -2,6 +2,7 @@ import type { Diff } from "../generated/Diff";
 import type { DiffField } from "../generated/DiffField";
 import type { DiffStatus } from "../generated/DiffStatus";
 import type { ElementChange } from "../generated/ElementChange";
+import type { FieldValue } from "../generated/FieldValue";
 import type { LayoutItem } from "../generated/LayoutItem";
 import { canvasId } from "./overlay";
 
@@ -27,6 +28,8 @@ export interface ChangeRow {
   lane: string | null;
   recreated: boolean;
   fields: FieldLine[];
+  /** A layout change in words ("moved 80 px right"), instead of fields. */
+  says: string | null;
 }
 
 export type GroupId = "process" | "lanes" | "nodes" | "flows" | "layout";
@@ -100,6 +103,7 @@ export function changeGroups(diff: Diff): ChangeGroup[] {
       lane: null,
       recreated: false,
       fields: [{ label: "Order", old: diff.lane_order.old.join(", "), new: diff.lane_order.new.join(", ") }],
+      says: null,
     });
   }
   return (Object.keys(rows) as Array<keyof typeof rows>)
@@ -120,7 +124,8 @@ export function layoutGroup(diff: Diff): ChangeGroup | null {
       kind: LAYOUT_LABELS[change.item].toLowerCase(),
       lane: null,
       recreated: false,
-      fields: [{ label: LAYOUT_LABELS[change.item], old: change.old, new: change.new }],
+      fields: [],
+      says: change.says,
     }),
   );
   return { id: "layout", title: GROUP_TITLES.layout, rows };
@@ -155,7 +160,6 @@ function groupOf(change: ElementChange): Exclude<GroupId, "layout"> {
 
 function changeRow(change: ElementChange, key: string): ChangeRow {
   const fields: FieldLine[] = [];
-  if (change.moved) fields.push({ label: "Lane", old: change.moved.from_name, new: change.moved.to_name });
   const oneSided = change.status === "added" || change.status === "removed";
   for (const f of change.fields) {
     if (oneSided && IMPLIED_BY_TITLE.has(f.field)) continue;
@@ -173,10 +177,16 @@ function changeRow(change: ElementChange, key: string): ChangeRow {
     lane: change.element === "node" ? change.lane : null,
     recreated: change.recreated,
     fields,
+    says: change.moved ? `moved into lane ${change.moved.to_name} (from ${change.moved.from_name})` : null,
   };
 }
 
-function shown(field: DiffField, value: string | null): string | null {
-  if (field === "default" && value !== null) return value === "true" ? "yes" : "no";
+/** A typed field value as the change list shows it: flags as yes/no, durations in words. */
+function shown(field: DiffField, value: FieldValue | null): string | null {
+  if (value === null) return null;
+  if (typeof value === "boolean") return field === "default" ? (value ? "yes" : "no") : String(value);
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value)) return value.join(", ");
+  if (typeof value === "object") return value.text;
   return value;
 }

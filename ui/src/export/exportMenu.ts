@@ -1,4 +1,5 @@
 import type { Backend } from "../backend";
+import type { Engine } from "../generated/Engine";
 import type { ExportFormat } from "../generated/ExportFormat";
 import "./export.css";
 
@@ -9,12 +10,24 @@ export interface ExportTarget {
   name: string;
 }
 
-const CHOICES: Array<{ format: ExportFormat; label: string; hint: string }> = [
+/** One entry of the menu; a BPMN entry for an engine names it. */
+interface Choice {
+  format: ExportFormat;
+  engine?: Engine;
+  label: string;
+  hint: string;
+}
+
+const CHOICES: Choice[] = [
   { format: "svg", label: "SVG image", hint: "the diagram, for slides and documents" },
   { format: "png", label: "PNG image", hint: "the diagram as a picture" },
   { format: "markdown", label: "Markdown handbook", hint: "workflows, steps, decisions, history" },
   { format: "html", label: "HTML handbook", hint: "one page with the diagram, to share or print" },
-  { format: "bpmn", label: "BPMN 2.0", hint: "for Camunda, bpmn.io, SpiffWorkflow and other tools" },
+  { format: "bpmn", label: "BPMN 2.0", hint: "plain, for bpmn.io and other modellers" },
+  { format: "bpmn", engine: "spiffworkflow", label: "BPMN for SpiffWorkflow", hint: "conditions in Python, ready to run" },
+  { format: "bpmn", engine: "camunda8", label: "BPMN for Camunda 8", hint: "FEEL conditions, user tasks for their role's group" },
+  { format: "bpmn", engine: "camunda7", label: "BPMN for Camunda 7", hint: "JUEL conditions, candidate groups from roles" },
+  { format: "bpmn", engine: "bpmn-engine", label: "BPMN for bpmn-engine", hint: "JavaScript conditions, for Node.js" },
 ];
 
 /**
@@ -58,6 +71,7 @@ export class ExportMenu {
       item.type = "button";
       item.setAttribute("role", "menuitem");
       item.dataset.format = choice.format;
+      if (choice.engine) item.dataset.engine = choice.engine;
       item.tabIndex = -1;
       const label = document.createElement("span");
       label.className = "export-label";
@@ -66,7 +80,7 @@ export class ExportMenu {
       hint.className = "export-hint";
       hint.textContent = choice.hint;
       item.append(label, hint);
-      item.addEventListener("click", () => void this.run(choice.format, choice.label));
+      item.addEventListener("click", () => void this.run(choice));
       this.items.push(item);
       this.menu.append(item);
     }
@@ -121,14 +135,14 @@ export class ExportMenu {
     event.preventDefault();
   }
 
-  private async run(format: ExportFormat, label: string): Promise<void> {
+  private async run({ format, engine, label }: Choice): Promise<void> {
     this.setOpen(false);
     const target = this.target();
     if (!target) return;
     const what = `${target.name} v${target.version} as ${label}`;
     this.report(`Exporting ${what}…`);
     try {
-      const path = await this.backend.exportProcess(target.id, target.version, format);
+      const path = await this.backend.exportProcess(target.id, target.version, format, engine);
       this.report(path === null ? "Export cancelled" : `Exported ${what} to ${path}`);
     } catch (error) {
       this.report(`${what} could not be exported`, error);

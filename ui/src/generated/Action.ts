@@ -12,9 +12,11 @@ export type Action = {
  */
 path?: Array<string>, node: string, 
 /**
- * The flow the user takes at a gateway whose conditions do not decide.
+ * The ways out the user takes at a gateway whose conditions do not decide: one at an
+ * exclusive or event-based gateway, one or more at an inclusive one. Written as a list;
+ * a single id (how scenarios recorded a choice before) reads as a set of one.
  */
-take?: string, 
+take?: Array<string>, 
 /**
  * Values a task sets on completion; only declared variables, of their declared type.
  */

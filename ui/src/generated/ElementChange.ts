@@ -17,6 +17,11 @@ old_id: string | null,
  */
 new_id: string | null, 
 /**
+ * The element's id in the BPMN file it was imported from (the newer side's, else the
+ * older's); absent when it has none of its own.
+ */
+bpmn_id?: string, 
+/**
  * What people call it: the (newer) name, a variable's name, a flow as "source → target".
  */
 name: string, 

@@ -8,4 +8,12 @@ export type LayoutChange = { item: LayoutItem,
 /**
  * Id in the newer definition.
  */
-id: string, name: string, old: string | null, new: string | null, };
+id: string, 
+/**
+ * Its id in the BPMN file it was imported from, when it has one of its own.
+ */
+bpmn_id?: string, name: string, old: string | null, new: string | null, 
+/**
+ * The change in words: "moved 80 px right", "moved into lane Finance", "40 px taller".
+ */
+says: string, };

@@ -15,7 +15,11 @@ process: string, lane: string,
 /**
  * The assignee of a task, else the lane's team.
  */
-actor: string, node: string, node_name: string, 
+actor: string, node: string, 
+/**
+ * The node's id in the BPMN file it was imported from, when it has one of its own.
+ */
+bpmn_id?: string, node_name: string, 
 /**
  * What happened: `completed`, `took "approved"`, `waited 3d`, …
  */

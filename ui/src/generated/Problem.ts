@@ -10,7 +10,11 @@ export type Problem = { severity: Severity, code: string,
 /**
  * The node, flow or lane; none when the problem is about the process as a whole.
  */
-element: string | null, message: string, hint: string, 
+element: string | null, 
+/**
+ * The element's id in the BPMN file it was imported from, when it has one of its own.
+ */
+bpmn_id?: string, message: string, hint: string, 
 /**
  * For soundness findings, a run that shows the problem: the firings from the start, in
  * order, which the simulator can replay. Empty for the other rules, and for a step that

@@ -98,10 +98,25 @@ export class LibraryActions {
   /** The process a picked file becomes a version of: null for a new process, undefined if cancelled. */
   private async importTarget(picked: PickedBpmn): Promise<string | null | undefined> {
     const origin = picked.exported_from;
-    if (!origin) return null;
+    // What the import leaves out (a shape of nothing, a default flow that is not there) is said first.
+    const warnings = picked.warnings.length > 0 ? { warnings: picked.warnings } : {};
+    if (!origin) {
+      if (picked.warnings.length === 0) return null;
+      const answer = await this.form.ask({
+        title: `Import ${picked.name}`,
+        body: "The file imports as a new process; these parts point at nothing and are left out:",
+        ...warnings,
+        buttons: [
+          { label: "Import", value: "import", primary: true },
+          { label: "Cancel", value: "cancel" },
+        ],
+      });
+      return answer.button === "import" ? null : undefined;
+    }
     const answer = await this.form.ask({
       title: `Import ${picked.name}`,
       body: `This file was exported from “${origin.name}” in this library.`,
+      ...warnings,
       choice: {
         label: "Import as",
         options: [

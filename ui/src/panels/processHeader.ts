@@ -53,7 +53,8 @@ export class ProcessHeader {
     if (unsaved) {
       const badge = element("span", "unsaved-badge", "unsaved");
       badge.title = "Changes not saved as a version. They are kept as a draft automatically; Save version (Ctrl+S) makes them permanent.";
-      parts.push(badge);
+      // Beside the name and category, so it stays in view when the facts and version give way.
+      parts.splice(2, 0, badge);
     }
     this.bar.replaceChildren(...parts);
   }

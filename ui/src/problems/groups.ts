@@ -1,3 +1,4 @@
+import type { Process } from "../generated/Process";
 import type { Problem } from "../generated/Problem";
 import type { Severity } from "../generated/Severity";
 
@@ -30,4 +31,15 @@ export function problemSummary(problems: readonly Problem[]): string {
   const warnings = problems.length - errors;
   const parts = [errors > 0 ? plural(errors, "error") : "", warnings > 0 ? plural(warnings, "warning") : ""].filter(Boolean);
   return parts.length > 0 ? parts.join(" · ") : "No problems";
+}
+
+/** What a working copy with nothing drawn yet shows instead of its problems. */
+export const START_HINT = "Start here: add the first step after Start from the palette";
+
+/**
+ * A process with no content yet (nothing but start events, no flows), as "New process" makes it:
+ * checking it only lists what is still to be drawn, so it is greeted with a hint instead.
+ */
+export function isBlank(process: Pick<Process, "nodes" | "flows">): boolean {
+  return process.flows.length === 0 && process.nodes.every((n) => n.kind.type === "start");
 }

@@ -23,6 +23,8 @@ export class ProblemsPanel {
   private readonly closeButton = element("button", "icon-button panel-close", "×");
   private readonly listbox: Listbox<Item>;
   private items: Item[] = [];
+  /** The row marked chosen, kept while its element stays selected. */
+  private marked: string | null = null;
 
   constructor(
     private readonly panel: HTMLElement,
@@ -35,7 +37,7 @@ export class ProblemsPanel {
       key: (item) => item.key,
       render: (item) => renderRow(item.problem, onPlay),
       onChoose: (item) => {
-        this.listbox.markSelected(item.key);
+        this.mark(item.key);
         onChoose(item.problem);
       },
       idPrefix: "problem-option-",
@@ -80,8 +82,15 @@ export class ProblemsPanel {
 
   /** Highlights the first problem about element `id`, or none. */
   reveal(id: string | null): void {
+    const chosen = this.items.find((i) => i.key === this.marked);
+    if (id !== null && chosen?.problem.element === id) return;
     const item = id === null ? undefined : this.items.find((i) => i.problem.element === id);
-    this.listbox.markSelected(item ? item.key : null);
+    this.mark(item ? item.key : null);
+  }
+
+  private mark(key: string | null): void {
+    this.marked = key;
+    this.listbox.markSelected(key);
   }
 
   private renderCounts(problems: readonly Problem[]): void {

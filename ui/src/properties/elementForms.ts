@@ -34,11 +34,11 @@ export function formFor(process: Process, selection: readonly string[], targets:
   }
   const id = selection[0]!;
   const lane = process.lanes.find((l) => l.id === id);
-  if (lane) return laneForm(lane);
+  if (lane) return withSourceId(process, laneForm(lane));
   const node = process.nodes.find((n) => n.id === id);
-  if (node) return nodeForm(process, node, targets);
+  if (node) return withSourceId(process, nodeForm(process, node, targets));
   const flow = process.flows.find((f) => f.id === id);
-  if (flow) return flowForm(process, flow);
+  if (flow) return withSourceId(process, flowForm(process, flow));
   const artifact = process.artifacts?.find((a) => a.id === id);
   if (artifact) return artifactForm(artifact);
   return {
@@ -48,6 +48,22 @@ export function formFor(process: Process, selection: readonly string[], targets:
     subtitle: "",
     sections: [{ key: "missing", note: "The selected element is no longer in this process.", fields: [] }],
   };
+}
+
+/** The id an element of an imported process has in its BPMN file, as the core's
+ * `Foreign::source_id` gives it: the kept one, else `_` and Flowlane's id. */
+export function sourceId(process: Process, id: string): string | null {
+  const foreign = process.foreign;
+  if (!foreign) return null;
+  const kept = foreign.nodes?.[id]?.id || foreign.flows?.[id]?.id || foreign.lanes?.[id]?.id;
+  return kept || `_${id}`;
+}
+
+/** An imported element's form shows its BPMN id, read-only, so it can be matched with the file. */
+function withSourceId(process: Process, form: Form): Form {
+  const id = form.id === null ? null : sourceId(process, form.id);
+  if (id === null) return form;
+  return { ...form, sections: [...form.sections, { key: "source", note: `BPMN id: ${id} (from the imported file)`, fields: [] }] };
 }
 
 // Process ---------------------------------------------------------------------------------------

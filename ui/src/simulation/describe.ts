@@ -16,17 +16,30 @@ function definitionOf(instance: Instance, action: Action): Process {
 }
 
 /**
- * "Approve invoice", at a choice `Approved? → send back`, and where a message or signal arrives
- * `Corrected invoice? → corrected invoice (deliver "Corrected invoice received")`.
+ * "Approve invoice", at a choice `Approved? → send back`, where a message or signal arrives
+ * `Corrected invoice? → corrected invoice (deliver "Corrected invoice received")`, and a step
+ * given its time `Prepare laptop, taking 6d`.
  */
 export function actionLabel(instance: Instance, action: Action): string {
   const process = definitionOf(instance, action);
   const node = process.nodes.find((n) => n.id === action.node)?.name ?? action.node;
-  const deliver = action.deliver ? ` (deliver "${action.deliver}")` : "";
-  if (!action.take) return `${node}${deliver}`;
-  const flow = process.flows.find((f) => f.id === action.take);
+  const suffix = `${action.deliver ? ` (deliver "${action.deliver}")` : ""}${action.took ? `, taking ${action.took}` : ""}`;
+  const ways = (action.take ?? []).map((id) => wayName(process, id));
+  if (ways.length === 0) return `${node}${suffix}`;
+  return `${node} → ${ways.join(" and ")}${suffix}`;
+}
+
+/** A way out as people call it: its label, else its target's name, else its id. */
+export function wayName(process: Process, flowId: string): string {
+  const flow = process.flows.find((f) => f.id === flowId);
   const target = process.nodes.find((n) => n.id === flow?.target)?.name;
-  return `${node} → ${flow?.label || target || action.take}${deliver}`;
+  return flow?.label || target || flowId;
+}
+
+/** Whether a gateway may take several ways out at once (inclusive and complex gateways). */
+export function takesSeveral(process: Process, node: string): boolean {
+  const kind = process.nodes.find((n) => n.id === node)?.kind;
+  return kind?.type === "gateway" && (kind.gateway === "inclusive" || kind.gateway === "complex");
 }
 
 /** Why the user must choose: each condition and what it gave, e.g. "amount > 10000 → false". */

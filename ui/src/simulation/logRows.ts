@@ -29,7 +29,7 @@ export function logRows(instance: Instance): LogRow[] {
       node: entry.node_name,
       event: entry.event,
       reason: entry.reason ?? "",
-      breach: breach ? `${breach.name}: SLA ${breach.target}, took ${breach.actual}` : null,
+      breach: breach ? `${breach.name}: SLA ${breach.target.text}, took ${breach.actual.text}` : null,
     };
   });
 }

@@ -52,6 +52,9 @@ export class SimulationMode {
   private readonly log: LogTable;
   private readonly scenarioBar: ScenarioBar;
   private readonly play = document.createElement("button");
+  private readonly back = document.createElement("button");
+  private readonly forward = document.createElement("button");
+  private readonly again = document.createElement("button");
   private readonly speed = document.createElement("select");
   private subject: Subject | null = null;
   private run: Run | null = null;
@@ -148,8 +151,7 @@ export class SimulationMode {
   private controls(): HTMLElement {
     const bar = document.createElement("div");
     bar.className = "sim-controls";
-    const button = (id: string, text: string, title: string, act: () => void) => {
-      const b = document.createElement("button");
+    const button = (b: HTMLButtonElement, id: string, text: string, title: string, act: () => void) => {
       b.type = "button";
       b.id = id;
       b.className = "panel-button";
@@ -158,22 +160,28 @@ export class SimulationMode {
       b.addEventListener("click", act);
       return b;
     };
-    this.play.type = "button";
-    this.play.id = "sim-play";
-    this.play.className = "panel-button";
-    this.play.addEventListener("click", () => this.setPlaying(this.timer === 0));
+    button(this.play, "sim-play", "", "Play to the next choice", () => this.setPlaying(this.timer === 0));
     this.speed.id = "sim-speed";
     this.speed.setAttribute("aria-label", "Speed");
     for (const name of Object.keys(SPEEDS)) this.speed.append(new Option(name[0]!.toUpperCase() + name.slice(1), name, false, name === "normal"));
     this.speed.addEventListener("change", () => this.timer !== 0 && this.setPlaying(true));
     bar.append(
-      button("sim-back", "◀ Back", "Step back (Alt+←)", () => this.stepBack()),
+      button(this.back, "sim-back", "◀ Back", "Step back (Alt+←)", () => this.stepBack()),
       this.play,
-      button("sim-forward", "Step ▶", "Step forward (Alt+→)", () => void this.stepForward()),
+      button(this.forward, "sim-forward", "Step ▶", "Step forward (Alt+→)", () => void this.stepForward()),
       this.speed,
+      button(this.again, "sim-again", "↻ Run again", "A new run with the same data and start", () => void this.runAgain()),
     );
     this.setPlaying(false);
     return bar;
+  }
+
+  /** A new run from the start with the data and start time of the one shown. */
+  private async runAgain(): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    this.setPlaying(false);
+    await this.start(run.data, run.start);
   }
 
   private setPlaying(playing: boolean): void {
@@ -292,6 +300,12 @@ export class SimulationMode {
     this.status.textContent = statusText(instance);
     this.status.dataset.state = instance.status.state;
     this.actions.show(instance, state.enabled);
+    // A run that ended (or is stuck) at its last kept state has nowhere further to go.
+    const over = this.index === run.states.length - 1 && state.enabled.length === 0;
+    if (over) this.setPlaying(false);
+    this.forward.disabled = over;
+    this.play.disabled = over;
+    this.back.disabled = this.index === 0;
     const entries = run.states.map((s, i) => ({
       label: i === 0 ? "Start" : actionLabel(run.states[i - 1]!.instance, run.fired[i - 1]!),
       time: simulatedTime(s.instance.now),

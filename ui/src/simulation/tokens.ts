@@ -28,7 +28,7 @@ export function tokenDecorations({ instance, enabled }: SimulationStep): Decorat
   for (const action of enabled) if ((action.path ?? []).length === 0) add(action.node, { highlight: "active" });
   for (const lane of working) add(lane, { highlight: "active" });
   for (const breach of instance.breaches) {
-    if (breach.node && laneOf(breach.node)) add(breach.node, { highlight: "breach", marker: "error", note: `SLA ${breach.target} · took ${breach.actual}` });
+    if (breach.node && laneOf(breach.node)) add(breach.node, { highlight: "breach", marker: "error", note: `SLA ${breach.target.text} · took ${breach.actual.text}` });
   }
   return { byElementId };
 }

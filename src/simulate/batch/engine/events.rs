@@ -128,17 +128,29 @@ impl Engine<'_> {
                 self.wait(instance, node, minutes);
             }
             NodeEvent::Listen(_) | NodeEvent::Check(_) => self.emit_all(instance, node),
-            NodeEvent::Enter(starts) => {
+            NodeEvent::Enter(starts, repeat) => {
+                let refuse = |why: String| BatchError::Repeat {
+                    node: self.net.nodes[node as usize].name.clone(),
+                    why,
+                };
                 let live = &mut self.live[instance as usize];
+                let (side_by_side, again) =
+                    token_rules::runs(repeat.as_ref(), &live.data).map_err(refuse)?;
+                if side_by_side == 0 {
+                    self.emit_all(instance, node);
+                    return Ok(());
+                }
                 if let Some(scope) = self.net.scopes.iter().position(|s| s.node == node) {
-                    live.active.push(scope as u32);
+                    live.active.push((scope as u32, again));
                 }
                 if let Some(count) = live.in_node.get_mut(node as usize) {
                     *count += 1;
                 }
                 self.watch(instance, node);
-                for &start in starts {
-                    self.emit_all(instance, start);
+                for _ in 0..side_by_side {
+                    for &start in starts {
+                        self.emit_all(instance, start);
+                    }
                 }
             }
             NodeEvent::Race(racers) => {
@@ -250,8 +262,9 @@ impl Engine<'_> {
             live.tokens -= live.marking[flow as usize];
             live.marking[flow as usize] = 0;
         }
-        live.active
-            .retain(|a| *a != index as u32 && !scope.nodes.contains(&net.scopes[*a as usize].node));
+        live.active.retain(|(a, _)| {
+            *a != index as u32 && !scope.nodes.contains(&net.scopes[*a as usize].node)
+        });
         for &inner in &scope.nodes {
             self.cancel_work(instance, inner);
         }
@@ -266,7 +279,7 @@ impl Engine<'_> {
         let under_way = std::mem::take(count);
         let is_scope = matches!(
             self.net.nodes[node as usize].behaviour,
-            Behaviour::Event(NodeEvent::Enter(_))
+            Behaviour::Event(NodeEvent::Enter(..))
         );
         if under_way > 0 && !is_scope {
             live.cancelled[node as usize] += under_way;
@@ -278,7 +291,7 @@ impl Engine<'_> {
     pub(super) fn complete_scopes(&mut self, instance: u32) -> bool {
         let net = self.net;
         let live = &self.live[instance as usize];
-        let idle = |scope: &u32| {
+        let idle = |(scope, _): &(u32, u32)| {
             let scope = &net.scopes[*scope as usize];
             scope.flows.iter().all(|f| live.marking[*f as usize] == 0)
                 && scope
@@ -290,8 +303,20 @@ impl Engine<'_> {
             return false;
         };
         let live = &mut self.live[instance as usize];
-        let scope = live.active.remove(position);
-        let node = net.scopes[scope as usize].node;
+        let node = net.scopes[live.active[position].0 as usize].node;
+        if live.active[position].1 > 0 {
+            // A sequential multi-instance sub-process: its next run starts.
+            live.active[position].1 -= 1;
+            if let Behaviour::Event(NodeEvent::Enter(starts, _)) =
+                &net.nodes[node as usize].behaviour
+            {
+                for &start in starts {
+                    self.emit_all(instance, start);
+                }
+            }
+            return true;
+        }
+        live.active.remove(position);
         if let Some(count) = live.in_node.get_mut(node as usize) {
             *count = count.saturating_sub(1);
         }

@@ -1,0 +1,151 @@
+//! The command line names things as a person would and accepts the ids people have: a process
+//! by its BPMN id, an element by name or BPMN id; unnamed steps and flows are described.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::cli::flowlane;
+
+/// A process `ap` as other tools write it: its own ids, an unnamed split and an unnamed join.
+const INVOICE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="t">
+  <process id="ap" name="Invoice check" isExecutable="false">
+    <startEvent id="Start_1" name="Invoice received"/>
+    <task id="Task_check" name="Check invoice"/>
+    <exclusiveGateway id="Gateway_split"/>
+    <task id="Task_audit" name="Audit invoice"/>
+    <task id="Task_fast" name="Fast track"/>
+    <exclusiveGateway id="Gateway_join"/>
+    <task id="Task_pay" name="Pay invoice"/>
+    <endEvent id="End_1" name="Paid"/>
+    <sequenceFlow id="f1" sourceRef="Start_1" targetRef="Task_check"/>
+    <sequenceFlow id="f2" sourceRef="Task_check" targetRef="Gateway_split"/>
+    <sequenceFlow id="f3" sourceRef="Gateway_split" targetRef="Task_audit"/>
+    <sequenceFlow id="f4" sourceRef="Gateway_split" targetRef="Task_fast"/>
+    <sequenceFlow id="f5" sourceRef="Task_audit" targetRef="Gateway_join"/>
+    <sequenceFlow id="f6" sourceRef="Task_fast" targetRef="Gateway_join"/>
+    <sequenceFlow id="f7" sourceRef="Gateway_join" targetRef="Task_pay"/>
+    <sequenceFlow id="f8" sourceRef="Task_pay" targetRef="End_1"/>
+  </process>
+</definitions>
+"#;
+
+/// A library holding the invoice process imported `times` times.
+fn imported(times: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let lib = dir.path().join("lib.flowlane");
+    let file = dir.path().join("invoice.bpmn");
+    std::fs::write(&file, INVOICE).expect("the file is written");
+    flowlane(&lib, &["init"]).succeeded();
+    for _ in 0..times {
+        import(&lib, &file);
+    }
+    (dir, lib)
+}
+
+fn import(lib: &Path, file: &Path) {
+    let file = file.to_str().expect("a UTF-8 path");
+    flowlane(lib, &["import", "--new", file]).succeeded();
+}
+
+#[test]
+fn a_process_is_found_by_the_bpmn_id_it_was_imported_with() {
+    let (_dir, lib) = imported(1);
+    let history = flowlane(&lib, &["history", "ap"]).succeeded();
+    history.printed("v1");
+    flowlane(&lib, &["show", "ap"])
+        .succeeded()
+        .printed("process \"Invoice check\"");
+}
+
+#[test]
+fn an_ambiguous_process_is_answered_with_its_candidates() {
+    let (_dir, lib) = imported(2);
+    let run = flowlane(&lib, &["history", "ap"]);
+    run.refused(2, "\"ap\" matches more than one process: Invoice check (");
+    assert_eq!(
+        run.stderr.matches("Invoice check (").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn show_describes_unnamed_steps_and_prints_ids_on_request() {
+    let (_dir, lib) = imported(1);
+    let show = flowlane(&lib, &["show", "ap"]).succeeded();
+    show.printed("exclusive gateway after 'Check invoice' [");
+    show.printed("join before 'Pay invoice' [");
+    show.printed("    -> join before 'Pay invoice'");
+    assert!(!show.stdout.contains("\"\""), "{}", show.stdout);
+    let ids = flowlane(&lib, &["show", "ap", "--ids"]).succeeded();
+    ids.printed("bpmn=Task_check");
+    ids.printed("bpmn=Gateway_join");
+    ids.printed("bpmn=f7");
+}
+
+#[test]
+fn elements_are_taken_by_name_or_bpmn_id_and_ambiguity_lists_the_candidates() {
+    let (_dir, lib) = imported(1);
+    flowlane(
+        &lib,
+        &["layout", "ap", "--selection", "Check invoice,Gateway_join"],
+    )
+    .succeeded();
+    flowlane(&lib, &["layout", "ap", "--selection", "Nothing"])
+        .refused(2, "no element of the process matches \"Nothing\"");
+    // An unnamed step is taken by its description too; its kind alone names none.
+    flowlane(
+        &lib,
+        &["layout", "ap", "--selection", "join before 'Pay invoice'"],
+    )
+    .succeeded();
+    flowlane(&lib, &["layout", "ap", "--selection", "exclusive gateway"])
+        .refused(2, "no element of the process matches");
+}
+
+#[test]
+fn a_simulation_log_names_unnamed_steps_and_flows_without_ids() {
+    let (_dir, lib) = imported(1);
+    let run = flowlane(&lib, &["simulate", "ap", "--start", "2026-03-02"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let last = run.stdout.lines().last().unwrap_or_default();
+    assert_eq!(
+        last,
+        "waiting for a choice at exclusive gateway after 'Check invoice': choose one of \
+         flow exclusive gateway after 'Check invoice' → 'Fast track', \
+         flow exclusive gateway after 'Check invoice' → 'Audit invoice' after 0m"
+    );
+}
+
+#[test]
+fn a_choice_takes_the_gateway_and_the_way_by_description_or_bpmn_id() {
+    let (_dir, lib) = imported(1);
+    for (gateway, way) in [
+        ("exclusive gateway after 'Check invoice'", "Audit invoice"),
+        ("Gateway_split", "f3"),
+    ] {
+        let choice = format!("{gateway}={way}");
+        let run = flowlane(
+            &lib,
+            &[
+                "simulate",
+                "ap",
+                "--start",
+                "2026-03-02",
+                "--choose",
+                &choice,
+            ],
+        );
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        run.printed(
+            "exclusive gateway after 'Check invoice' took flow exclusive gateway after 'Check \
+             invoice' → 'Audit invoice'",
+        );
+        run.printed(
+            "join before 'Pay invoice' took flow join before 'Pay invoice' → 'Pay invoice'",
+        );
+    }
+}
