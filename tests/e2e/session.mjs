@@ -1,6 +1,8 @@
 // Starts the real Flowlane app through tauri-driver (which drives WebKitWebDriver) and hands back
 // a WebdriverIO browser. Always call `close()`: tauri-driver is stopped with SIGTERM so it can stop
-// WebKitWebDriver and the app; a SIGKILL would orphan them and keep the test run's pipes open.
+// WebKitWebDriver and the app; a SIGKILL would orphan them and keep the test run's pipes open. The
+// driver leads a process group of its own, so an app it leaves behind (seen on a loaded machine) is
+// stopped with the group instead of holding the run open.
 
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -47,10 +49,19 @@ export async function openApp(env = {}) {
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
   });
-  const stopDriver = () => {
+  const stopGroup = () => {
+    try {
+      process.kill(-driver.pid, 'SIGTERM');
+    } catch {
+      // The group is already gone: nothing was left behind.
+    }
+  };
+  const stopDriver = async () => {
     if (driver.exitCode === null) driver.kill('SIGTERM');
-    return new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once('exit', resolve)));
+    await new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once('exit', resolve)));
+    stopGroup();
   };
   try {
     await waitForPort(port, driver);
