@@ -1,0 +1,1 @@
+export type MenuItemId = "new-process" | "import" | "open-library" | "new-library" | "quit" | "undo" | "redo" | "cut" | "copy" | "paste" | "find" | "zoom-in" | "zoom-out" | "fit" | "history" | "problems" | "shortcuts" | "about";

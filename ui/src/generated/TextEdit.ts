@@ -1,0 +1,1 @@
+export type TextEdit = "undo" | "redo" | "cut" | "copy" | "paste";
