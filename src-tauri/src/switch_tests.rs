@@ -7,6 +7,16 @@ use chrono::Utc;
 use flowlane::edit::Command;
 
 use crate::state::AppState;
+use flowlane::store;
+
+/// A file that starts as a Flowlane library of `format` would, and holds nothing readable after.
+fn header(format: u32) -> Vec<u8> {
+    let mut bytes = vec![0x5a; 8192];
+    bytes[..16].copy_from_slice(b"SQLite format 3\0");
+    bytes[60..64].copy_from_slice(&format.to_be_bytes());
+    bytes[68..72].copy_from_slice(&store::APPLICATION_ID.to_be_bytes());
+    bytes
+}
 
 fn new_library(dir: &Path, name: &str) -> (AppState, PathBuf) {
     let path = dir.join(name);
@@ -61,12 +71,15 @@ fn a_library_that_cannot_be_opened_leaves_the_open_one_as_it_was() {
     let (state, first) = new_library(dir.path(), "first.flowlane");
     rename_first(&state, "Still editing");
 
+    let newer = dir.path().join("newer.flowlane");
+    std::fs::write(&newer, header(store::library_format() + 1)).unwrap();
     let damaged = dir.path().join("damaged.flowlane");
-    std::fs::write(&damaged, b"SQLite format 3\0 but nothing after it").unwrap();
+    std::fs::write(&damaged, header(store::library_format())).unwrap();
     let foreign = dir.path().join("notes.flowlane");
     std::fs::write(&foreign, b"shopping list").unwrap();
     let missing = dir.path().join("missing.flowlane");
     for (path, code) in [
+        (&newer, "too_new"),
         (&damaged, "corrupt"),
         (&foreign, "not_a_library"),
         (&missing, "missing"),

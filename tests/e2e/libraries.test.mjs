@@ -1,6 +1,6 @@
 // The real app's menu bar and library switcher: File ▸ New library… (through the native save
 // dialog) opens a new library with the samples, Recent libraries brings the first one back with
-// its draft kept, a damaged file picked in File ▸ Open library… leaves the open library as it was,
+// its draft kept, a library from a newer Flowlane picked in File ▸ Open library… leaves the open library as it was,
 // and Help ▸ About names the version, commit, library format and folders. Native menus are out of
 // WebDriver's reach: the test chooses items through `menu_select`, which sends the window the
 // same event a click does, and answers the native file dialogs with xdotool under Xvfb.
@@ -12,13 +12,13 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, openProcess, ROOT, screenshot } from './session.mjs';
-import { keys } from './gestures.mjs';
+import { keys, waitForState } from './gestures.mjs';
 
 let app;
 const home = mkdtempSync(path.join(os.tmpdir(), 'flowlane-e2e-libraries-'));
 const first = path.join(home, 'first.flowlane');
 const second = path.join(home, 'second.flowlane');
-const damaged = path.join(home, 'damaged.flowlane');
+const newer = path.join(home, 'newer.flowlane');
 const settings = path.join(home, 'data', 'flowlane', 'settings.json');
 
 before(async () => {
@@ -35,18 +35,46 @@ async function choose(browser, id) {
   await browser.execute((item) => window.__TAURI__.core.invoke('menu_select', { id: item }), id);
 }
 
+/** The start of a library written by a newer Flowlane: SQLite's header, Flowlane's id, format 999. */
+function newerLibrary() {
+  const bytes = Buffer.alloc(8192);
+  bytes.write('SQLite format 3\0', 0, 'latin1');
+  bytes.writeUInt32BE(999, 60);
+  bytes.writeUInt32BE(0x466c774c, 68);
+  return bytes;
+}
+
 function xdotool(...args) {
   return execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
 }
 
 /** Types `file` into the native file dialog titled `title` and confirms it. */
 function answerDialog(title, file) {
-  const dialog = xdotool('search', '--sync', '--name', `^${title}$`).split('\n')[0];
+  const dialog = xdotool('search', '--sync', '--onlyvisible', '--name', `^${title}$`).split('\n')[0];
   xdotool('windowfocus', '--sync', dialog);
   // The name field holds a proposed name: replace it (an open dialog takes a path typed anywhere).
   xdotool('key', '--clearmodifiers', 'ctrl+a');
   xdotool('type', '--delay', '20', file);
   xdotool('key', 'Return');
+}
+
+async function nodes(browser) {
+  return Number(await browser.$('#diagram').getAttribute('data-nodes-total'));
+}
+
+/** Finds the step `name`, cuts it with Ctrl+X (it takes what hangs on it along); the steps left. */
+async function cut(browser, name, before) {
+  await keys(browser, ['Control', 'f']);
+  await browser.$('#find-box-input').setValue(name);
+  await browser.keys('Enter');
+  await waitForState(browser, (s) => s.selected !== '', `find did not select ${name}`);
+  await browser.execute(() => document.getElementById('diagram').focus());
+  await keys(browser, ['Control', 'x']);
+  await browser.waitUntil(async () => (await nodes(browser)) < before, {
+    timeout: 10_000,
+    timeoutMsg: `Ctrl+X did not cut ${name}`,
+  });
+  return nodes(browser);
 }
 
 async function libraryShown(browser, file) {
@@ -72,25 +100,42 @@ test('switching to a new library and back keeps the draft; About names the build
   const { browser } = app;
   await libraryShown(browser, first);
 
-  // An edit in the first library: Prepare laptop deleted, autosaved as a draft.
+  // Two cuts in the first library (Ctrl+X), then one undo typed on the X screen: the key goes
+  // to the Edit menu's accelerator, and the page must not undo a second time.
   await openProcess(browser, 'Employee onboarding');
-  await keys(browser, ['Control', 'f']);
-  await browser.$('#find-box-input').setValue('Prepare laptop');
-  await browser.keys('Enter');
-  await browser.$('#diagram').click();
-  const total = Number(await browser.$('#diagram').getAttribute('data-nodes-total'));
-  await keys(browser, ['Delete']);
-  await browser.waitUntil(async () => Number(await browser.$('#diagram').getAttribute('data-nodes-total')) === total - 1, {
-    timeout: 10_000,
-    timeoutMsg: 'Delete did not remove the selected step',
-  });
-
-  // The File menu opened on the X screen (Alt+F), for the record.
-  const main = xdotool('search', '--name', '^Flowlane').split('\n')[0];
+  const total = await nodes(browser);
+  const afterFirst = await cut(browser, 'Prepare laptop', total);
+  await cut(browser, 'Issue building badge', afterFirst);
+  const main = xdotool('search', '--onlyvisible', '--name', 'Flowlane$').split('\n')[0];
   xdotool('windowfocus', '--sync', main);
+  xdotool('key', '--clearmodifiers', 'ctrl+z');
+  await browser.waitUntil(async () => (await nodes(browser)) === afterFirst, {
+    timeout: 10_000,
+    timeoutMsg: 'Ctrl+Z did not undo the second cut',
+  });
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(await nodes(browser), afterFirst, 'Ctrl+Z undid more than one step');
+
+  // In a text field the same keys edit its text, not the process: Cut, then Paste, put it back.
+  await keys(browser, ['Control', 'f']);
+  const field = await browser.$('#find-box-input');
+  await field.setValue('Assign desk');
+  xdotool('key', '--clearmodifiers', 'ctrl+a');
+  xdotool('key', '--clearmodifiers', 'ctrl+x');
+  await browser.waitUntil(async () => (await field.getValue()) === '', { timeout: 5_000, timeoutMsg: 'Ctrl+X did not cut the text' });
+  xdotool('key', '--clearmodifiers', 'ctrl+v');
+  await browser.waitUntil(async () => (await field.getValue()) === 'Assign desk', { timeout: 5_000, timeoutMsg: 'Ctrl+V did not paste the text' });
+  assert.equal(await nodes(browser), afterFirst, 'editing the text changed the process');
+  await browser.keys('Escape');
+
+  // The File and Edit menus opened on the X screen (Alt+F, then →), for the record.
   xdotool('key', 'alt+f');
   await new Promise((r) => setTimeout(r, 700));
   await screenshot(browser, 'menu-file');
+  xdotool('key', 'Right');
+  await new Promise((r) => setTimeout(r, 700));
+  await screenshot(browser, 'menu-edit');
+  xdotool('key', 'Escape');
   xdotool('key', 'Escape');
 
   // File ▸ New library…: the save dialog, then the window starts again on the new library.
@@ -108,23 +153,25 @@ test('switching to a new library and back keeps the draft; About names the build
   await libraryShown(browser, first);
   assert.deepEqual(await draftsListed(browser), ['Employee onboarding'], 'the draft waited in the first library');
   await openProcess(browser, 'Employee onboarding');
-  await browser.waitUntil(async () => Number(await browser.$('#diagram').getAttribute('data-nodes-total')) === total - 1, {
+  await browser.waitUntil(async () => (await nodes(browser)) === afterFirst, {
     timeout: 10_000,
-    timeoutMsg: 'the reopened draft does not hold the deletion',
+    timeoutMsg: 'the reopened draft does not hold the first cut alone',
   });
 
-  // File ▸ Open library… on a damaged file: a clear error, the first library stays open.
-  writeFileSync(damaged, 'SQLite format 3\0 and then nothing');
+  // File ▸ Open library… on a library from a newer Flowlane: a clear error, the first stays open.
+  writeFileSync(newer, newerLibrary());
+  const before = readFileSync(newer);
   await choose(browser, 'item/open-library');
-  answerDialog('Open library', damaged);
-  await browser.waitUntil(async () => (await browser.$('#error-banner').getText()).includes('damaged.flowlane'), {
+  answerDialog('Open library', newer);
+  await browser.waitUntil(async () => (await browser.$('#error-banner').getText()).includes('newer.flowlane'), {
     timeout: 20_000,
-    timeoutMsg: 'no error named the damaged library',
+    timeoutMsg: 'no error named the newer library',
   });
   const banner = await browser.$('#error-banner').getText();
+  assert.match(banner, /newer Flowlane/);
   assert.match(banner, /stays open/);
   assert.equal(await browser.$('#library-path').getAttribute('title'), first);
-  assert.equal(readFileSync(damaged, 'utf8'), 'SQLite format 3\0 and then nothing', 'the damaged file was changed');
+  assert.deepEqual(readFileSync(newer), before, 'the newer library was changed');
   await screenshot(browser, 'library-refused');
 
   // Help ▸ About.

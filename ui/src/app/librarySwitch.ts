@@ -34,7 +34,7 @@ export class LibrarySwitch {
       await parts.backend.switchLibrary(path, create);
     } catch (error) {
       say(parts, `${path} was not opened; this library stays open`);
-      fail(parts, error, `${path} was not opened; this library stays open`);
+      fail(parts, error, "The other library was not opened; this one stays open");
       return;
     }
     this.restart();
