@@ -85,7 +85,10 @@ fn an_unreadable_file_is_named_and_left_as_it_is() {
     let file = dir.path().join("settings.json");
     std::fs::write(&file, b"{ not json").unwrap();
     let err = AppSettings::read(&file).unwrap_err();
-    assert!(matches!(err, StoreError::UnreadableSettings { .. }), "{err}");
+    assert!(
+        matches!(err, StoreError::UnreadableSettings { .. }),
+        "{err}"
+    );
     assert_eq!(err.code(), "unreadable_settings");
     assert!(err.to_string().contains("settings.json"), "{err}");
     assert_eq!(std::fs::read(&file).unwrap(), b"{ not json");

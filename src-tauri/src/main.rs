@@ -11,9 +11,9 @@ mod menu;
 mod save;
 mod simulation;
 mod state;
-mod sync_commands;
 #[cfg(test)]
 mod switch_tests;
+mod sync_commands;
 mod text_edit;
 
 use std::path::PathBuf;

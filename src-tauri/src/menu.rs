@@ -172,9 +172,14 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
     let export_items = export_choices()
         .into_iter()
         .enumerate()
-        .map(|(n, (_, _, label))| MenuItem::with_id(app, format!("export/{n}"), label, true, None::<&str>))
+        .map(|(n, (_, _, label))| {
+            MenuItem::with_id(app, format!("export/{n}"), label, true, None::<&str>)
+        })
         .collect::<tauri::Result<Vec<_>>>()?;
-    let export_refs: Vec<&dyn IsMenuItem<Wry>> = export_items.iter().map(|i| i as &dyn IsMenuItem<Wry>).collect();
+    let export_refs: Vec<&dyn IsMenuItem<Wry>> = export_items
+        .iter()
+        .map(|i| i as &dyn IsMenuItem<Wry>)
+        .collect();
     let export = Submenu::with_items(app, "&Export", false, &export_refs)?;
     let recent = Submenu::with_items(app, "&Recent libraries", true, &[])?;
     let item = |id: MenuItemId| &items[&id] as &dyn IsMenuItem<Wry>;
@@ -243,9 +248,8 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
 /// The item `id` was chosen: the window hears it as a `MenuCommand`.
 pub fn chosen(app: &AppHandle, id: &str) -> Result<(), CommandError> {
     let bar = app.state::<MenuBar>();
-    let command = command_of(id, &bar.recent_paths()).ok_or_else(|| {
-        CommandError::new("menu", format!("the menu has no item \"{id}\""))
-    })?;
+    let command = command_of(id, &bar.recent_paths())
+        .ok_or_else(|| CommandError::new("menu", format!("the menu has no item \"{id}\"")))?;
     app.emit_to("main", EVENT, command)
         .map_err(|e| CommandError::new("menu", e.to_string()))
 }
@@ -260,19 +264,41 @@ impl MenuBar {
 
     /// Recent libraries lists `paths` (the open one first, shown but not offered); `problem`
     /// says why the list could not be read.
-    pub fn show_recent(&self, app: &AppHandle, paths: &[PathBuf], open: &std::path::Path, problem: Option<&str>) -> tauri::Result<()> {
+    pub fn show_recent(
+        &self,
+        app: &AppHandle,
+        paths: &[PathBuf],
+        open: &std::path::Path,
+        problem: Option<&str>,
+    ) -> tauri::Result<()> {
         for old in self.recent.items()? {
             self.recent.remove(&old)?;
         }
         for (n, path) in paths.iter().enumerate() {
             let label = path.display().to_string().replace('&', "&&");
-            let entry = MenuItem::with_id(app, format!("recent/{n}"), label, path != open, None::<&str>)?;
+            let entry = MenuItem::with_id(
+                app,
+                format!("recent/{n}"),
+                label,
+                path != open,
+                None::<&str>,
+            )?;
             self.recent.append(&entry)?;
         }
         if let Some(problem) = problem {
-            self.recent.append(&MenuItem::new(app, problem.replace('&', "&&"), false, None::<&str>)?)?;
+            self.recent.append(&MenuItem::new(
+                app,
+                problem.replace('&', "&&"),
+                false,
+                None::<&str>,
+            )?)?;
         } else if paths.is_empty() {
-            self.recent.append(&MenuItem::new(app, "No libraries yet", false, None::<&str>)?)?;
+            self.recent.append(&MenuItem::new(
+                app,
+                "No libraries yet",
+                false,
+                None::<&str>,
+            )?)?;
         }
         *self
             .recent_paths
@@ -334,7 +360,13 @@ mod tests {
                 path: recent[1].clone()
             })
         );
-        for unknown in ["recent/2", "export/99", "item/nothing", "nothing", "recent/x"] {
+        for unknown in [
+            "recent/2",
+            "export/99",
+            "item/nothing",
+            "nothing",
+            "recent/x",
+        ] {
             assert_eq!(command_of(unknown, &recent), None, "{unknown}");
         }
     }

@@ -60,7 +60,11 @@ impl OpenLibrary {
 
     /// Opens the existing library at `path`, or with `create` makes a new one there with the
     /// samples, as a first start does. An existing file is never replaced.
-    fn switch_to(path: &Path, create: bool, now: DateTime<Utc>) -> Result<OpenLibrary, CommandError> {
+    fn switch_to(
+        path: &Path,
+        create: bool,
+        now: DateTime<Utc>,
+    ) -> Result<OpenLibrary, CommandError> {
         let library = if create {
             let mut library = Library::create(path)?;
             library.add_samples(now)?;
@@ -145,11 +149,12 @@ impl AppState {
     /// The open library, locked for this command. (parking_lot's lock is not poisoned by a
     /// panic, which leaves the library itself consistent: SQLite transactions.)
     pub fn library(&self) -> Result<MappedMutexGuard<'_, Library>, CommandError> {
-        SlotGuard::try_map(self.open.lock(), |open| open.library.as_mut().ok())
-            .map_err(|open| match &open.library {
-                Err(err) => err.clone(),
-                Ok(_) => CommandError::new("library", "the library is busy; try again"),
+        // The map fails only when there is no library, so the guard handed back holds the reason.
+        SlotGuard::try_map(self.open.lock(), |open| open.library.as_mut().ok()).map_err(|open| {
+            open.library.as_ref().err().cloned().unwrap_or_else(|| {
+                CommandError::new("library", "the library could not be reached; try again")
             })
+        })
     }
 
     /// Where the library in the window is (also when it could not be opened).
@@ -162,7 +167,12 @@ impl AppState {
     /// library, where it waits for the next time that library is opened. When `path` cannot be
     /// opened, or a draft cannot be written, the library in the window stays open and nothing
     /// changes. The path of the library now open.
-    pub fn switch(&self, path: &Path, create: bool, now: DateTime<Utc>) -> Result<PathBuf, CommandError> {
+    pub fn switch(
+        &self,
+        path: &Path,
+        create: bool,
+        now: DateTime<Utc>,
+    ) -> Result<PathBuf, CommandError> {
         let next = OpenLibrary::switch_to(path, create, now)?;
         let mut open = self.open.lock();
         if let Ok(current) = &open.library {

@@ -28,12 +28,14 @@ fn new_library(dir: &Path, name: &str) -> (AppState, PathBuf) {
 /// Renames the first process of the open library in its working copy; its id.
 fn rename_first(state: &AppState, name: &str) -> flowlane::model::Id {
     let id = state.overview().unwrap().processes[0].id;
-    let opened = state.sessions.open(&*state.library().unwrap(), id).unwrap();
+    let opened = state.sessions.open(&state.library().unwrap(), id).unwrap();
     let mut info = opened.process.info.clone();
     info.name = name.to_string();
     state
         .sessions
-        .edit(id, |session| session.execute(Command::UpdateInfo { info }).map(Some))
+        .edit(id, |session| {
+            session.execute(Command::UpdateInfo { info }).map(Some)
+        })
         .unwrap();
     id
 }
@@ -53,14 +55,17 @@ fn edits_stay_as_drafts_in_the_library_they_were_made_in() {
     assert!(overview.created, "a new library is seeded as a first start");
     assert_eq!(overview.processes.len(), 3);
     assert!(overview.processes.iter().all(|p| !p.has_draft));
-    assert!(state.sessions.unsaved().is_empty(), "the old working copies closed");
+    assert!(
+        state.sessions.unsaved().is_empty(),
+        "the old working copies closed"
+    );
 
     state.switch(&first, false, Utc::now()).unwrap();
     let overview = state.overview().unwrap();
     assert!(!overview.created);
     let summary = overview.processes.iter().find(|p| p.id == id).unwrap();
     assert!(summary.has_draft);
-    let reopened = state.sessions.open(&*state.library().unwrap(), id).unwrap();
+    let reopened = state.sessions.open(&state.library().unwrap(), id).unwrap();
     assert!(reopened.recovered_draft.is_some());
     assert_eq!(reopened.process.info.name, "Renamed in the first library");
 }
@@ -87,7 +92,12 @@ fn a_library_that_cannot_be_opened_leaves_the_open_one_as_it_was() {
         let before = std::fs::read(path).ok();
         let err = state.switch(path, false, Utc::now()).unwrap_err();
         assert_eq!(err.code, code, "{}: {}", path.display(), err.message);
-        assert_eq!(std::fs::read(path).ok(), before, "{} was changed", path.display());
+        assert_eq!(
+            std::fs::read(path).ok(),
+            before,
+            "{} was changed",
+            path.display()
+        );
     }
     // New library… onto an existing file never replaces it.
     let err = state.switch(&foreign, true, Utc::now()).unwrap_err();
