@@ -6,10 +6,15 @@
 mod batch;
 mod editor;
 mod error;
+mod libraries;
+mod menu;
 mod save;
 mod simulation;
 mod state;
+#[cfg(test)]
+mod switch_tests;
 mod sync_commands;
+mod text_edit;
 
 use std::path::PathBuf;
 
@@ -463,10 +468,25 @@ fn resolve_merge(
 }
 
 fn main() {
-    let state = AppState::open(&state::library_path(), Utc::now());
+    let start = libraries::at_start();
+    let state = AppState::open(&start, Utc::now());
+    let opened = state.library().is_ok();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .setup(move |app| {
+            menu::install(app.handle())?;
+            // A library that did not open is not offered again as recent.
+            if opened {
+                libraries::remember(app.handle(), &start);
+            }
+            Ok(())
+        })
+        .on_menu_event(|app, event| {
+            if let Err(err) = menu::chosen(app, event.id().as_ref()) {
+                eprintln!("{}", err.message);
+            }
+        })
         .on_window_event(|window, event| {
             // With unsaved work the UI asks first, and calls `quit` when the user agrees.
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
@@ -521,6 +541,14 @@ fn main() {
             link_remote,
             sync_now,
             resolve_merge,
+            libraries::pick_library,
+            libraries::pick_new_library,
+            libraries::switch_library,
+            libraries::about,
+            menu::menu_select,
+            menu::set_menu_state,
+            menu::set_menu_shortcuts,
+            text_edit::text_edit,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Flowlane");

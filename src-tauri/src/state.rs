@@ -1,6 +1,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use parking_lot::{MappedMutexGuard, Mutex as Slot, MutexGuard as SlotGuard};
+
 use chrono::{DateTime, Utc};
 use flowlane::diff::{self, text::SideBySide, Diff};
 use flowlane::export::png::system_fonts;
@@ -18,15 +20,64 @@ use crate::error::CommandError;
 use crate::simulation::LIVE_RUNS;
 
 /// The open library, or why it could not be opened (shown in the window instead of crashing).
+/// Another library can take its place (`switch`): the slot is replaced whole.
 pub struct AppState {
-    library: Result<Mutex<Library>, CommandError>,
-    created: bool,
+    open: Slot<OpenLibrary>,
     /// Recorded as the author of versions and tags made in this session.
     pub author: String,
     /// The processes open for editing.
     pub sessions: Sessions,
     /// The step-by-step simulations of this window.
     runs: Mutex<Runs>,
+}
+
+/// The library in the window: where it is, whether this start created it, and it (or why not).
+struct OpenLibrary {
+    path: PathBuf,
+    created: bool,
+    library: Result<Library, CommandError>,
+}
+
+impl OpenLibrary {
+    /// Opens the library at `path`; a new library gets the samples so there is something to see.
+    fn at(path: &Path, now: DateTime<Utc>) -> OpenLibrary {
+        let opened = Library::open_or_create(path).and_then(|(mut library, created)| {
+            if created {
+                library.add_samples(now)?;
+            }
+            Ok((library, created))
+        });
+        let (library, created) = match opened {
+            Ok((library, created)) => (Ok(library), created),
+            Err(err) => (Err(err.into()), false),
+        };
+        OpenLibrary {
+            path: path.to_path_buf(),
+            created,
+            library,
+        }
+    }
+
+    /// Opens the existing library at `path`, or with `create` makes a new one there with the
+    /// samples, as a first start does. An existing file is never replaced.
+    fn switch_to(
+        path: &Path,
+        create: bool,
+        now: DateTime<Utc>,
+    ) -> Result<OpenLibrary, CommandError> {
+        let library = if create {
+            let mut library = Library::create(path)?;
+            library.add_samples(now)?;
+            library
+        } else {
+            Library::open(path)?
+        };
+        Ok(OpenLibrary {
+            path: library.path().to_path_buf(),
+            created: create,
+            library: Ok(library),
+        })
+    }
 }
 
 #[derive(Serialize, TS)]
@@ -76,13 +127,6 @@ impl Comparison {
     }
 }
 
-/// `FLOWLANE_LIBRARY` if set, else the platform's default library.
-pub fn library_path() -> PathBuf {
-    std::env::var_os("FLOWLANE_LIBRARY")
-        .map(PathBuf::from)
-        .unwrap_or_else(flowlane::store::default_path)
-}
-
 /// `FLOWLANE_AUTHOR`, else the login name.
 fn author() -> String {
     ["FLOWLANE_AUTHOR", "USER", "USERNAME"]
@@ -94,31 +138,50 @@ fn author() -> String {
 impl AppState {
     /// Opens the library at `path`; a new library gets the samples so there is something to see.
     pub fn open(path: &Path, now: DateTime<Utc>) -> AppState {
-        let opened = Library::open_or_create(path).and_then(|(mut library, created)| {
-            if created {
-                library.add_samples(now)?;
-            }
-            Ok((library, created))
-        });
-        let (library, created) = match opened {
-            Ok((library, created)) => (Ok(Mutex::new(library)), created),
-            Err(err) => (Err(err.into()), false),
-        };
         AppState {
-            library,
-            created,
+            open: Slot::new(OpenLibrary::at(path, now)),
             author: author(),
             sessions: Sessions::default(),
             runs: Mutex::new(Runs::new(LIVE_RUNS)),
         }
     }
 
-    pub fn library(&self) -> Result<MutexGuard<'_, Library>, CommandError> {
-        let library = self.library.as_ref().map_err(Clone::clone)?;
-        // A panic while holding the lock leaves the library itself consistent (SQLite transactions).
-        Ok(library
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()))
+    /// The open library, locked for this command. (parking_lot's lock is not poisoned by a
+    /// panic, which leaves the library itself consistent: SQLite transactions.)
+    pub fn library(&self) -> Result<MappedMutexGuard<'_, Library>, CommandError> {
+        // The map fails only when there is no library, so the guard handed back holds the reason.
+        SlotGuard::try_map(self.open.lock(), |open| open.library.as_mut().ok()).map_err(|open| {
+            open.library.as_ref().err().cloned().unwrap_or_else(|| {
+                CommandError::new("library", "the library could not be reached; try again")
+            })
+        })
+    }
+
+    /// Where the library in the window is (also when it could not be opened).
+    pub fn library_path(&self) -> PathBuf {
+        self.open.lock().path.clone()
+    }
+
+    /// Closes the library in the window and opens the one at `path` in its place (with `create`,
+    /// a new one with the samples). Every working copy is first written to its draft in the old
+    /// library, where it waits for the next time that library is opened. When `path` cannot be
+    /// opened, or a draft cannot be written, the library in the window stays open and nothing
+    /// changes. The path of the library now open.
+    pub fn switch(
+        &self,
+        path: &Path,
+        create: bool,
+        now: DateTime<Utc>,
+    ) -> Result<PathBuf, CommandError> {
+        let next = OpenLibrary::switch_to(path, create, now)?;
+        let mut open = self.open.lock();
+        if let Ok(current) = &open.library {
+            self.sessions.flush(current, now)?;
+        }
+        self.sessions.close_all();
+        *self.runs() = Runs::new(LIVE_RUNS);
+        *open = next;
+        Ok(open.path.clone())
     }
 
     pub fn runs(&self) -> MutexGuard<'_, Runs> {
@@ -149,10 +212,11 @@ impl AppState {
     }
 
     pub fn overview(&self) -> Result<LibraryOverview, CommandError> {
+        let created = self.open.lock().created;
         let library = self.library()?;
         Ok(LibraryOverview {
             path: library.path().display().to_string(),
-            created: self.created,
+            created,
             processes: library.processes()?,
             read_only: library.read_only().map(|why| why.to_string()),
         })

@@ -75,6 +75,8 @@ pub enum StoreError {
     },
     #[error("this library is already linked to {0} and has shared versions through it; it stays linked there")]
     AlreadyLinked(String),
+    #[error("Flowlane's settings in {} cannot be read ({detail}); they were left as they are", path.display())]
+    UnreadableSettings { path: PathBuf, detail: String },
     #[error("library error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("library schema: {0}")]
@@ -111,6 +113,7 @@ impl StoreError {
             StoreError::UnknownScenario(_) => "unknown_scenario",
             StoreError::UnreadableScenario { .. } => "unreadable_scenario",
             StoreError::AlreadyLinked(_) => "already_linked",
+            StoreError::UnreadableSettings { .. } => "unreadable_settings",
             StoreError::Sqlite(_) | StoreError::Migration(_) => "storage",
             StoreError::Io(_) => "io",
         }

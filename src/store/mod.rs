@@ -6,6 +6,7 @@
 //! (`open`). Every write goes through one IMMEDIATE transaction helper (`write`); faults of the
 //! disk are named as what they are (`fault`).
 
+mod app_settings;
 mod archive;
 mod audit;
 mod column;
@@ -28,6 +29,7 @@ use std::path::PathBuf;
 
 use rusqlite::Connection;
 
+pub use app_settings::{default_settings_path, AppSettings, RECENT_LIMIT};
 pub use audit::AuditEntry;
 pub use drafts::Draft;
 pub use error::StoreError;
@@ -52,13 +54,21 @@ pub struct Library {
     read_only: Option<ReadOnly>,
 }
 
-/// Where the library lives unless told otherwise: the platform data dir
-/// (`~/.local/share/flowlane/library.flowlane` on Linux).
-pub fn default_path() -> PathBuf {
+/// Flowlane's folder in the platform data dir (`~/.local/share/flowlane` on Linux).
+pub fn data_folder() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join("flowlane")
-        .join("library.flowlane")
+}
+
+/// Where the library lives unless told otherwise: `library.flowlane` in the data folder.
+pub fn default_path() -> PathBuf {
+    data_folder().join("library.flowlane")
+}
+
+/// The library format (schema version) this build writes and reads up to.
+pub fn library_format() -> u32 {
+    schema::latest_version()
 }
 
 #[cfg(test)]

@@ -43,11 +43,16 @@ async function waitForPort(port, child, timeoutMs = 30_000) {
   throw new Error(`tauri-driver did not listen on ${port}`);
 }
 
-/** Opens the app with `env` added to its environment (e.g. FLOWLANE_LIBRARY). */
+/**
+ * Opens the app with `env` added to its environment (e.g. FLOWLANE_LIBRARY). Its data folder (the
+ * settings with the recent libraries) is a temporary one unless `env` names XDG_DATA_HOME, so a
+ * test run never changes the user's own.
+ */
 export async function openApp(env = {}) {
   const [port, nativePort] = [await freePort(), await freePort()];
+  const data = mkdtempSync(path.join(os.tmpdir(), 'flowlane-e2e-data-'));
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, XDG_DATA_HOME: data, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });

@@ -26,6 +26,12 @@ import type { Opened } from "./generated/Opened";
 import type { SavedVersion } from "./generated/SavedVersion";
 import type { PickedBpmn } from "./generated/PickedBpmn";
 import type { Layout } from "./generated/Layout";
+import type { About } from "./generated/About";
+import type { MenuCommand } from "./generated/MenuCommand";
+import type { MenuItemId } from "./generated/MenuItemId";
+import type { TextEdit } from "./generated/TextEdit";
+
+export type { About, MenuCommand, MenuItemId, TextEdit };
 
 export type { Command, Edited, EditState, Opened, PickedBpmn, SavedVersion };
 export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, CommandError, Comparison, Engine, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, StartedRun, VerifyReport, VersionInfo };
@@ -152,6 +158,26 @@ export interface Backend {
    * each conflict has a choice.
    */
   resolveMerge(id: string, choices: [number, Side][], fates?: [number, Fate][]): Promise<MergeOutcome>;
+
+  /** Asks for a library file to open (native dialog); null if cancelled. */
+  pickLibrary(): Promise<string | null>;
+  /** Asks where to create a new library (native dialog); null if cancelled. */
+  pickNewLibrary(): Promise<string | null>;
+  /**
+   * Closes the library (working copies are kept as drafts in it) and opens the one at `path`, or
+   * with `create` a new one seeded with the samples. Rejects, changing nothing, when it cannot be opened.
+   */
+  switchLibrary(path: string, create: boolean): Promise<void>;
+  /** Version, commit, library format, data folder and library path, for Help ▸ About. */
+  about(): Promise<About>;
+  /** Calls `handler` with each choice made in the native menu bar. */
+  onMenu(handler: (command: MenuCommand) => void): void;
+  /** Disables the menu items `disabled` (and File ▸ Export unless `exportEnabled`), enables the rest. */
+  setMenuState(disabled: MenuItemId[], exportEnabled: boolean): Promise<void>;
+  /** Gives menu items their accelerators (e.g. `CmdOrCtrl+Z`), taken from the shortcut table. */
+  setMenuShortcuts(shortcuts: [MenuItemId, string][]): Promise<void>;
+  /** Undo, redo, cut, copy or paste in the focused text field, when a menu accelerator took the key. */
+  textEdit(edit: TextEdit): Promise<void>;
 }
 
 type Invoke = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -164,7 +190,7 @@ declare global {
   interface Window {
     __TAURI__?: {
       core: { invoke: Invoke; Channel?: new () => ProgressChannel };
-      event?: { listen(event: string, handler: () => void): Promise<unknown> };
+      event?: { listen(event: string, handler: (event: { payload: unknown }) => void): Promise<unknown> };
     };
   }
 }
@@ -347,6 +373,38 @@ export class TauriBackend implements Backend {
 
   resolveMerge(id: string, choices: [number, Side][], fates: [number, Fate][] = []): Promise<MergeOutcome> {
     return this.call("resolve_merge", { id, choices, fates }) as Promise<MergeOutcome>;
+  }
+
+  pickLibrary(): Promise<string | null> {
+    return this.call("pick_library") as Promise<string | null>;
+  }
+
+  pickNewLibrary(): Promise<string | null> {
+    return this.call("pick_new_library") as Promise<string | null>;
+  }
+
+  async switchLibrary(path: string, create: boolean): Promise<void> {
+    await this.call("switch_library", { path, create });
+  }
+
+  about(): Promise<About> {
+    return this.call("about") as Promise<About>;
+  }
+
+  onMenu(handler: (command: MenuCommand) => void): void {
+    void window.__TAURI__?.event?.listen("menu", (event) => handler(event.payload as MenuCommand));
+  }
+
+  async setMenuState(disabled: MenuItemId[], exportEnabled: boolean): Promise<void> {
+    await this.call("set_menu_state", { disabled, export: exportEnabled });
+  }
+
+  async setMenuShortcuts(shortcuts: [MenuItemId, string][]): Promise<void> {
+    await this.call("set_menu_shortcuts", { shortcuts });
+  }
+
+  async textEdit(edit: TextEdit): Promise<void> {
+    await this.call("text_edit", { edit });
   }
 
   private async call(command: string, args?: Record<string, unknown>): Promise<unknown> {

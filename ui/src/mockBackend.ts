@@ -32,6 +32,10 @@ import type {
   StartedRun,
   VerifyReport,
   VersionInfo,
+  About,
+  MenuCommand,
+  MenuItemId,
+  TextEdit,
 } from "./backend";
 import type { Diff } from "./generated/Diff";
 import type { Layout } from "./generated/Layout";
@@ -119,6 +123,9 @@ export class MockBackend implements Backend {
   private waiting: MergeView[] = [];
   /** Moves only through `savedElsewhere` (another writer), never for this backend's own saves. */
   private stamp = 0;
+  private menuHandler: ((command: MenuCommand) => void) | null = null;
+  /** What the menu bar was last told: the disabled items, whether Export is on, the accelerators, text edits asked for. */
+  readonly menu = { disabled: [] as MenuItemId[], exportEnabled: false, shortcuts: [] as [MenuItemId, string][], textEdits: [] as TextEdit[] };
 
   constructor(processes: Process[], options: MockLibraryOptions = {}) {
     this.path = options.path ?? "/mock/library.flowlane";
@@ -447,6 +454,43 @@ export class MockBackend implements Backend {
     const definition = this.syncing?.merged[id] ?? history[history.length - 1]!.process;
     const at = this.clock?.() ?? "2026-01-01T10:00:00Z";
     return { saved: structuredClone(this.append(definition, `Merge ${merge.name}`, at).version), merge: null };
+  }
+
+  async pickLibrary(): Promise<string | null> {
+    return null;
+  }
+
+  async pickNewLibrary(): Promise<string | null> {
+    return null;
+  }
+
+  async switchLibrary(path: string): Promise<void> {
+    throw { code: "unsupported", message: `the preview cannot open ${path}; the desktop app can` } satisfies CommandError;
+  }
+
+  async about(): Promise<About> {
+    return { version: "0.0.0", commit: "unknown", library_format: 0, data_folder: "/mock", library_path: this.path, settings_path: "/mock/settings.json" };
+  }
+
+  onMenu(handler: (command: MenuCommand) => void): void {
+    this.menuHandler = handler;
+  }
+
+  /** A choice in the menu bar, as the shell sends it. */
+  chooseFromMenu(command: MenuCommand): void {
+    this.menuHandler?.(command);
+  }
+
+  async setMenuState(disabled: MenuItemId[], exportEnabled: boolean): Promise<void> {
+    Object.assign(this.menu, { disabled: [...disabled], exportEnabled });
+  }
+
+  async setMenuShortcuts(shortcuts: [MenuItemId, string][]): Promise<void> {
+    this.menu.shortcuts = structuredClone(shortcuts);
+  }
+
+  async textEdit(edit: TextEdit): Promise<void> {
+    this.menu.textEdits.push(edit);
   }
 
   private append(process: Process, message: string, savedAt: string): LoadedVersion {

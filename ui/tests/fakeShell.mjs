@@ -180,6 +180,7 @@ export function installFakeShell(library) {
           return { version: structuredClone(info), errors: [], can_undo: false, can_redo: false, unsaved: false };
         }
         if (command === "set_title" || command === "check_condition") return null;
+        if (command === "set_menu_state" || command === "set_menu_shortcuts") return null;
         if (command === "unsaved_processes") return [];
         if (command === "process_history") {
           return historyOf(args.id).map((s) => structuredClone(s.info));

@@ -21,10 +21,12 @@ import { PropertiesPanel } from "../properties/propertiesPanel";
 import { SimulationMode } from "../simulation/simulationMode";
 import { ConflictView } from "../sync/conflictView";
 import { buildLinkForm, SyncControl } from "../sync/syncControl";
-import { bindKeys } from "./bindKeys";
+import { bindKeys, keyActions } from "./bindKeys";
 import { helpEntries } from "./keymap";
 import { LayeredModes } from "./layeredModes";
+import { LibrarySwitch } from "./librarySwitch";
 import { LibraryWatch } from "./libraryWatch";
+import { MenuBar } from "./menuBar";
 import { AppModes, enterMerge, leaveCounterexample } from "./mode";
 import { markConflicts, reactToModes } from "./modeReactions";
 import { fail, say, type Parts } from "./parts";
@@ -46,6 +48,7 @@ export class App {
   private readonly sync: SyncControl;
   private readonly tamper: TamperBanner;
   private readonly watch: LibraryWatch;
+  private readonly menuBar: MenuBar;
 
   constructor(backend: Backend, screen: Screen = findScreen()) {
     const banner = new ErrorBanner(screen.errorBanner);
@@ -178,6 +181,8 @@ export class App {
     backend.onCloseRequested(() => void this.versions.askToClose());
     // After the what-if dialog, which holds the keys back while it is open.
     bindKeys(this.parts, this.workspace, this.versions, this.layered).listen(document);
+    const libraries = new LibrarySwitch(this.parts, this.workspace);
+    this.menuBar = new MenuBar(this.parts, this.workspace, this.versions, libraries, keyActions(this.parts, this.versions, this.layered));
 
     const errorReport = (message: string, error: unknown) => fail({ banner }, error, message);
     const conflicts = new ConflictView(
@@ -207,6 +212,7 @@ export class App {
     }
     workspace.setProcesses(overview.processes);
     workspace.setReadOnly(overview.read_only);
+    this.menuBar.update();
     // The path is cut at its start (CSS direction: rtl); the marks keep its slashes in place.
     screen.libraryPath.textContent = `\u200e${overview.path}\u200e`;
     screen.libraryPath.title = overview.path;

@@ -1,4 +1,4 @@
-import { isEditable, Keymap, type Action, type ActionId } from "./keymap";
+import { isEditable, Keymap, type Action, type ActionId, type KeyContext } from "./keymap";
 import type { LayeredModes } from "./layeredModes";
 import type { Parts } from "./parts";
 import type { VersionActions } from "./versionActions";
@@ -8,8 +8,22 @@ const ARROW_DIRECTIONS: Record<string, "left" | "right" | "up" | "down"> = { Arr
 
 /** The app's keymap: each action of the shortcut table bound to what it does here. */
 export function bindKeys(parts: Parts, workspace: Workspace, versions: VersionActions, layered: LayeredModes): Keymap {
+  return new Keymap(keyActions(parts, versions, layered), (event) => keyContext(parts, workspace, event.target));
+}
+
+/**
+ * Where a key (or a menu choice) lands: the mode, the working copy, and the element it was
+ * typed in. None while a modal (a confirmation, a form, the what-if dialog, the help) owns the keyboard.
+ */
+export function keyContext(parts: Parts, workspace: Workspace, target: EventTarget | null): KeyContext | null {
+  if (document.querySelector(".modal-backdrop:not([hidden])")) return null;
+  return { mode: parts.modes.mode.kind, workingCopy: !!workspace.shown?.doc, inField: isEditable(target), onCanvas: target === parts.canvas.element };
+}
+
+/** What each action of the shortcut table does in this app. */
+export function keyActions(parts: Parts, versions: VersionActions, layered: LayeredModes): Record<ActionId, Action> {
   const { editor, simulation, problems, canvas } = parts;
-  const actions: Record<ActionId, Action> = {
+  return {
     undo: () => editor.undo(),
     redo: () => editor.redo(),
     delete: () => void editor.deleteSelection(),
@@ -39,9 +53,4 @@ export function bindKeys(parts: Parts, workspace: Workspace, versions: VersionAc
     pan: (event) => canvas.panStep(ARROW_DIRECTIONS[event.key]!, event.shiftKey),
     help: () => parts.help.open(),
   };
-  return new Keymap(actions, (event) => {
-    // A modal (a confirmation, a form, the what-if dialog, this help) owns the keyboard while open.
-    if (document.querySelector(".modal-backdrop:not([hidden])")) return null;
-    return { mode: parts.modes.mode.kind, workingCopy: !!workspace.shown?.doc, inField: isEditable(event.target), onCanvas: event.target === canvas.element };
-  });
 }

@@ -180,3 +180,15 @@ export class Keymap {
 export function isEditable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || target.closest("input, select, textarea, form") !== null);
 }
+
+/**
+ * The native menu's accelerator for a chord (`CmdOrCtrl+Shift+M`), or null for a chord without
+ * Ctrl: the menu takes its keys before the page sees them, so a bare key there would never
+ * reach a text field again. A chord where Ctrl may be either way is offered with Ctrl.
+ */
+export function accelerator(chord: Chord): string | null {
+  if (chord.ctrl === false) return null;
+  const key = chord.code?.replace(/^(Key|Digit)/, "") ?? chord.key!;
+  if (!/^[a-z0-9]$/i.test(key)) return null;
+  return ["CmdOrCtrl", chord.alt ? "Alt" : "", chord.shift ? "Shift" : "", key.toUpperCase()].filter(Boolean).join("+");
+}

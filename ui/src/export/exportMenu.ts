@@ -104,6 +104,18 @@ export class ExportMenu {
     return true;
   }
 
+  /** Whether a version is on the canvas to export. */
+  get enabled(): boolean {
+    return !this.button.disabled;
+  }
+
+  /** File ▸ Export ▸ a format in the native menu: the same export as the entry of this list. */
+  async exportAs(format: ExportFormat, engine?: Engine): Promise<void> {
+    const choice = CHOICES.find((c) => c.format === format && c.engine === engine);
+    if (!this.enabled) return;
+    await this.run(choice ?? { format, engine, label: format, hint: "" });
+  }
+
   /** Enabled once a version is on the canvas. */
   setEnabled(enabled: boolean): void {
     this.button.disabled = !enabled;

@@ -6,6 +6,8 @@ export interface Form {
   body?: string;
   /** Shown as a list under the body, e.g. validation errors a save would keep. */
   warnings?: string[];
+  /** Named values shown as a list of terms (the About box). */
+  facts?: Array<[term: string, value: string]>;
   text?: { label: string; value?: string; placeholder?: string; required?: string };
   choice?: { label: string; options: Array<{ value: string; label: string }>; value?: string };
   /** The first button is the default (Enter); the last is the one Escape means. */
@@ -61,6 +63,11 @@ export class FormDialog {
     if (form.warnings?.length) {
       const list = element("ul", "modal-warnings");
       for (const w of form.warnings) list.append(element("li", "", w));
+      parts.push(list);
+    }
+    if (form.facts?.length) {
+      const list = element("dl", "modal-facts");
+      for (const [term, value] of form.facts) list.append(element("dt", "", term), element("dd", "", value));
       parts.push(list);
     }
     let input: HTMLInputElement | null = null;

@@ -58,7 +58,7 @@ export class LibraryActions {
     this.archiveButton.textContent = shown?.summary.archived ? "Unarchive" : "Archive";
   }
 
-  private async newProcess(): Promise<void> {
+  async newProcess(): Promise<void> {
     const templates = this.host.processes().filter((p) => p.latest !== null);
     const options = [{ value: "", label: "Blank (one workflow)" }, ...templates.map((p) => ({ value: p.id, label: `Copy of ${p.name}` }))];
     const answer = await this.form.ask({
@@ -78,7 +78,7 @@ export class LibraryActions {
    * file exported from a process of this library may instead become its next version: the user
    * picks, the match offered first. Never merged without asking.
    */
-  private async importBpmn(): Promise<void> {
+  async importBpmn(): Promise<void> {
     let id: string;
     try {
       const picked = await this.backend.pickBpmn();
