@@ -12,9 +12,10 @@ import { remote } from 'webdriverio';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
-export const APP = path.join(TARGET, 'debug', 'flowlane-app');
-export const CLI = path.join(TARGET, 'debug', 'flowlane');
-export const SHOTS = path.join(TARGET, 'e2e');
+// FLOWLANE_APP / FLOWLANE_CLI / FLOWLANE_SHOTS: the installed-app test drives /usr/bin's binaries.
+export const APP = process.env.FLOWLANE_APP ?? path.join(TARGET, 'debug', 'flowlane-app');
+export const CLI = process.env.FLOWLANE_CLI ?? path.join(TARGET, 'debug', 'flowlane');
+export const SHOTS = process.env.FLOWLANE_SHOTS ?? path.join(TARGET, 'e2e');
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -41,8 +42,8 @@ async function waitForPort(port, child, timeoutMs = 30_000) {
   throw new Error(`tauri-driver did not listen on ${port}`);
 }
 
-/** Opens the app with `env` added to its environment (e.g. FLOWLANE_LIBRARY). */
-export async function openApp(env = {}) {
+/** Opens the app with `env` added to its environment (e.g. FLOWLANE_LIBRARY) and `args` on its command line. */
+export async function openApp(env = {}, args = []) {
   const [port, nativePort] = [await freePort(), await freePort()];
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     env: { ...process.env, ...env },
@@ -60,7 +61,7 @@ export async function openApp(env = {}) {
       logLevel: 'warn',
       capabilities: {
         browserName: 'wry',
-        'tauri:options': { application: APP },
+        'tauri:options': { application: APP, args },
         'wdio:enforceWebDriverClassic': true,
       },
     });
