@@ -54,7 +54,7 @@ for pair in "team.flowlane application/x-flowlane-library" "invoice.bpmn applica
     read -r file type <<<"$pair"
     seen=$(gio info --attributes=standard::content-type "$SCRATCH/$file" | sed -n 's/.*content-type: //p')
     [ "$seen" = "$type" ] || fail "the desktop sees $file as '$seen', not $type"
-    handler=$(gio mime "$type" | head -1)
+    handler=$(gio mime "$type" | sed -n 1p)
     [[ "$handler" == *": Flowlane.desktop" ]] || fail "$type opens with '$handler', not Flowlane.desktop"
 done
 
