@@ -43,6 +43,9 @@ test('the installed app creates the default library with the samples and draws o
   assert.equal(Number(await diagram.getAttribute('data-nodes-total')), 26);
   assert.ok(Number(await diagram.getAttribute('data-nodes-drawn')) > 0, 'some nodes are on screen');
   await screenshot(browser, 'installed-onboarding');
+  // The launcher ties the window to Flowlane.desktop by StartupWMClass=flowlane-app.
+  const windows = execFileSync('xdotool', ['search', '--classname', '^flowlane-app$'], { encoding: 'utf8' });
+  assert.ok(windows.trim().length > 0, 'a window whose WM_CLASS is flowlane-app');
 
   assert.ok(existsSync(library), `the app created ${library}`);
   // No --library: the CLI finds the same default library the app made.

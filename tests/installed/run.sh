@@ -47,6 +47,7 @@ grep -qx "<release version=\"$VERSION\" date=\"[0-9-]*\"/>" <(sed 's/^ *//' "$ME
 grep -qx 'MimeType=application/x-flowlane-library;application/bpmn+xml;' "$DESKTOP" \
     || fail "the desktop entry's MimeType does not list both types: $(grep MimeType "$DESKTOP")"
 grep -qx 'Exec=flowlane-app %f' "$DESKTOP" || fail "the desktop entry does not pass the file: $(grep Exec "$DESKTOP")"
+grep -qx 'StartupWMClass=flowlane-app' "$DESKTOP" || fail "the desktop entry does not name the window class"
 SCRATCH=$(mktemp -d)
 /usr/bin/flowlane init "$SCRATCH/team.flowlane" >/dev/null
 cp tests/fixtures/bpmn/invoice-check.bpmn "$SCRATCH/invoice.bpmn"
