@@ -432,3 +432,22 @@ fn rule_levels_are_kept_per_library() {
         .unwrap();
     assert!(audit.iter().any(|e| e.action == "set_rule_level"));
 }
+
+/// The version comes from Cargo.toml; the commit only when the build was given one
+/// (`scripts/package` sets `FLOWLANE_COMMIT`; the installed-app test checks the packaged one).
+#[test]
+fn version_prints_the_cargo_version_and_the_commit_it_was_built_from() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let run = flowlane(&dir.path().join("none.flowlane"), &["--version"]).succeeded();
+    let expected = match option_env!("FLOWLANE_COMMIT") {
+        Some(commit) if !commit.is_empty() => {
+            format!("flowlane {} (commit {commit})\n", env!("CARGO_PKG_VERSION"))
+        }
+        _ => format!("flowlane {}\n", env!("CARGO_PKG_VERSION")),
+    };
+    assert_eq!(run.stdout, expected);
+    assert!(
+        !dir.path().join("none.flowlane").exists(),
+        "nothing was created"
+    );
+}

@@ -14,9 +14,10 @@ import { remote } from 'webdriverio';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
-export const APP = path.join(TARGET, 'debug', 'flowlane-app');
-export const CLI = path.join(TARGET, 'debug', 'flowlane');
-export const SHOTS = path.join(TARGET, 'e2e');
+// FLOWLANE_APP / FLOWLANE_CLI / FLOWLANE_SHOTS: the installed-app test drives /usr/bin's binaries.
+export const APP = process.env.FLOWLANE_APP ?? path.join(TARGET, 'debug', 'flowlane-app');
+export const CLI = process.env.FLOWLANE_CLI ?? path.join(TARGET, 'debug', 'flowlane');
+export const SHOTS = process.env.FLOWLANE_SHOTS ?? path.join(TARGET, 'e2e');
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -44,11 +45,11 @@ async function waitForPort(port, child, timeoutMs = 30_000) {
 }
 
 /**
- * Opens the app with `env` added to its environment (e.g. FLOWLANE_LIBRARY). Its data folder (the
- * settings with the recent libraries) is a temporary one unless `env` names XDG_DATA_HOME, so a
- * test run never changes the user's own.
+ * Opens the app with `env` added to its environment (e.g. FLOWLANE_LIBRARY) and `args` on its
+ * command line. Its data folder (the settings with the recent libraries) is a temporary one unless
+ * `env` names XDG_DATA_HOME, so a test run never changes the user's own.
  */
-export async function openApp(env = {}) {
+export async function openApp(env = {}, args = []) {
   const [port, nativePort] = [await freePort(), await freePort()];
   const data = mkdtempSync(path.join(os.tmpdir(), 'flowlane-e2e-data-'));
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
@@ -76,7 +77,7 @@ export async function openApp(env = {}) {
       logLevel: 'warn',
       capabilities: {
         browserName: 'wry',
-        'tauri:options': { application: APP },
+        'tauri:options': { application: APP, args },
         'wdio:enforceWebDriverClassic': true,
       },
     });

@@ -1,15 +1,26 @@
 //! The command line's words: commands, options and the values they parse.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use flowlane::model::Duration;
 
+/// What `flowlane --version` prints after the name: the workspace version, and the commit when
+/// the build was given one in `FLOWLANE_COMMIT` (`scripts/package` does). Plain builds leave it
+/// out, so that committing does not recompile anything.
+static VERSION: LazyLock<String> = LazyLock::new(|| match option_env!("FLOWLANE_COMMIT") {
+    Some(commit) if !commit.is_empty() => {
+        format!("{} (commit {commit})", env!("CARGO_PKG_VERSION"))
+    }
+    _ => env!("CARGO_PKG_VERSION").to_string(),
+});
+
 #[derive(Parser)]
 #[command(
     name = "flowlane",
-    version,
+    version = VERSION.as_str(),
     about = "Flowlane process library from the command line"
 )]
 pub struct Cli {
