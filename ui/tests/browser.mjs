@@ -21,6 +21,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, "../dist");
 const samplesDir = resolve(here, "../../samples");
 const fixturesDir = resolve(here, "fixtures");
+/** The core's labels of the sample and fixture processes, by process id (generate.sh). */
+const NAMES = JSON.parse(await readFile(join(fixturesDir, "names.json"), "utf8"));
 
 /** The CSP of the Tauri window, so a violation fails here rather than in the app. */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'";
@@ -174,7 +176,7 @@ async function openPage(browser, baseUrl, library) {
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
-  await page.addInitScript(installFakeShell, library);
+  await page.addInitScript(installFakeShell, { names: NAMES, ...library });
   if (SLOW_FRAMES) await page.addInitScript(slowFrames, SLOW_FRAMES);
   await page.goto(`${baseUrl}/index.html`);
   return { page, context, problems };

@@ -87,12 +87,13 @@ export function installFakeEditing() {
   const applied = (p, patch) => {
     for (const c of patch.changes) put(p, c.key, c.after);
   };
-  const answer = (copy, patch) => ({ patch: structuredClone(patch), can_undo: copy.done.length > 0, can_redo: copy.undone.length > 0, unsaved: true });
+  // Labels stay those the core gave the opened copy: only the core describes elements.
+  const answer = (copy, patch) => ({ patch: structuredClone(patch), names: structuredClone(copy.names), can_undo: copy.done.length > 0, can_redo: copy.undone.length > 0, unsaved: true });
 
   shell.invoke = async (command, args) => {
     if (command === "open_editor") {
       const opened = await original(command, args);
-      copies.set(args.id, { process: structuredClone(opened.process), done: [], undone: [] });
+      copies.set(args.id, { process: structuredClone(opened.process), names: opened.names, done: [], undone: [] });
       return opened;
     }
     const copy = copies.get(args?.id);
