@@ -16,6 +16,7 @@ import { simulationChecks } from "./simulationChecks.mjs";
 import { batchChecks } from "./batchChecks.mjs";
 import { syncChecks } from "./syncChecks.mjs";
 import { editingChecks } from "./editingChecks.mjs";
+import { namesChecks } from "./namesChecks.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, "../dist");
@@ -107,6 +108,8 @@ async function loadFixtures() {
     replayInvoiceV3: await read("replay-invoice-v3.json"),
     batchPayables: await read("batch-accounts-payable.json"),
     notation: await read("bpmn-notation.json"),
+    booking: await read("corpus-booking.json"),
+    names: NAMES,
   };
 }
 
@@ -345,6 +348,7 @@ async function main() {
     await exportChecks(suite);
     await batchChecks(suite);
     await syncChecks(suite);
+    await namesChecks(suite);
 
     await check("a 4000-node process draws, culls and zooms", async () => {
       const large = largeProcess(40, 100);

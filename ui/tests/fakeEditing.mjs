@@ -87,8 +87,17 @@ export function installFakeEditing() {
   const applied = (p, patch) => {
     for (const c of patch.changes) put(p, c.key, c.after);
   };
-  // Labels stay those the core gave the opened copy: only the core describes elements.
-  const answer = (copy, patch) => ({ patch: structuredClone(patch), names: structuredClone(copy.names), can_undo: copy.done.length > 0, can_redo: copy.undone.length > 0, unsaved: true });
+  // Labels: a named step is called by its name (the core's rule for a name); an unnamed one
+  // keeps what the core called it at open, since only the core describes elements.
+  const labels = (copy) => {
+    const names = structuredClone(copy.names);
+    for (const node of copy.process.nodes) {
+      const text = node.name.split(/\s+/).filter(Boolean).join(" ");
+      if (text) names[node.id] = { text, named: true };
+    }
+    return names;
+  };
+  const answer = (copy, patch) => ({ patch: structuredClone(patch), names: labels(copy), can_undo: copy.done.length > 0, can_redo: copy.undone.length > 0, unsaved: true });
 
   shell.invoke = async (command, args) => {
     if (command === "open_editor") {
