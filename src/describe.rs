@@ -5,13 +5,17 @@
 //! the process: where two read the same, the lane is added, then the other neighbour, then an
 //! ordinal. Never a UUID, never an empty string.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+
+use serde::Serialize;
+use ts_rs::TS;
 
 use crate::model::{Flow, GatewayKind, Id, Node, NodeKind, Process, Trigger};
 
 /// What a person reads for one element: its name, or a description when it has none.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct Label {
     pub text: String,
     /// The element has a name of its own (`text` is that name); otherwise `text` describes it.
@@ -29,11 +33,12 @@ impl fmt::Display for Label {
     }
 }
 
-/// The labels of every lane, pool, node, sequence flow and message flow of one process.
-#[derive(Clone, Debug, Default)]
-pub struct Names {
-    labels: HashMap<Id, Label>,
-}
+/// The labels of every lane, pool, node, sequence flow, message flow and artifact of one
+/// process; the app receives them as a map from id to label, so it names things as every other
+/// output does without describing anything itself.
+#[derive(Clone, Debug, Default, Serialize, TS)]
+#[ts(export)]
+pub struct Names(BTreeMap<Id, Label>);
 
 /// Text of a name on one line, or none for a blank name.
 pub fn one_line(name: &str) -> Option<String> {
@@ -57,15 +62,25 @@ impl Names {
 
     /// The label of any element of the process; an id it does not hold reads `a removed element`.
     pub fn label(&self, id: Id) -> Label {
-        self.labels.get(&id).cloned().unwrap_or_else(|| Label {
+        self.0.get(&id).cloned().unwrap_or_else(|| Label {
             text: "a removed element".into(),
             named: false,
         })
     }
 
+    /// The labels of several processes in one map (a run's definition and those its calls run):
+    /// their elements' ids are distinct, so one lookup serves them all.
+    pub fn of_all<'p>(processes: impl IntoIterator<Item = &'p Process>) -> Names {
+        let mut all = Names::default();
+        for process in processes {
+            all.0.extend(Names::of(process).0);
+        }
+        all
+    }
+
     /// The label of an element of this process, none for an id it does not hold.
     pub fn get(&self, id: Id) -> Option<&Label> {
-        self.labels.get(&id)
+        self.0.get(&id)
     }
 
     /// The label's text: the name, or the description.
@@ -136,7 +151,7 @@ impl Names {
             } else {
                 text
             };
-            self.labels.insert(
+            self.0.insert(
                 c.id,
                 Label {
                     text,

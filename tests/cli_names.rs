@@ -149,3 +149,40 @@ fn a_choice_takes_the_gateway_and_the_way_by_description_or_bpmn_id() {
         );
     }
 }
+
+/// Contract review saved as a new process whose "Revise draft" step calls `called`.
+fn caller_calling(lib: &Path, dir: &Path, called: &str) {
+    let sample = include_str!("../samples/contract-review.json");
+    let mut caller: serde_json::Value = serde_json::from_str(sample).expect("the sample is JSON");
+    caller["id"] = "01a194ee-2f00-7000-8000-00000000ca11".into();
+    caller["info"]["name"] = "Caller".into();
+    let nodes = caller["nodes"].as_array_mut().expect("nodes");
+    let revise = nodes.iter_mut().find(|n| n["name"] == "Revise draft");
+    let revise = revise.expect("the sample revises its draft");
+    revise["kind"] = serde_json::json!({ "type": "call", "process": called });
+    let file = dir.join("caller.json");
+    std::fs::write(&file, caller.to_string()).expect("the file is written");
+    let file = file.to_str().expect("a UTF-8 path");
+    flowlane(lib, &["save", "Caller", file, "-m", "Calls"]).succeeded();
+}
+
+#[test]
+fn show_names_the_process_a_call_runs_and_gives_its_id_only_on_request() {
+    let (dir, lib) = support::cli::library_with_samples();
+    let payable = "01a194ee-2f00-7ac8-8b37-06e93cd70499";
+    caller_calling(&lib, dir.path(), payable);
+    let show = flowlane(&lib, &["show", "Caller"]).succeeded();
+    show.printed("call \"Revise draft\" [");
+    show.printed(" calls=\"Accounts payable\"");
+    assert!(!show.stdout.contains(payable), "{}", show.stdout);
+    let ids = flowlane(&lib, &["show", "Caller", "--ids"]).succeeded();
+    ids.printed(&format!(
+        " calls=\"Accounts payable\" calls_id={payable} id="
+    ));
+
+    let missing = "01a194ee-2f00-7000-8000-0000000000ff";
+    caller_calling(&lib, dir.path(), missing);
+    let show = flowlane(&lib, &["show", "Caller"]).succeeded();
+    show.printed(" calls=a process not in this library");
+    assert!(!show.stdout.contains(missing), "{}", show.stdout);
+}

@@ -47,11 +47,10 @@ fn has_empty_name(line: &str) -> bool {
     })
 }
 
-/// The lines of `text` that name something by `""` or by a UUID. Not yet covered: the process
-/// a call activity runs is printed by id in `show` (`calls=…`; the outline knows no library).
+/// The lines of `text` that name something by `""` or by a UUID.
 fn unreadable(file: &str, output: &str, text: &str) -> Vec<String> {
     text.lines()
-        .filter(|line| has_empty_name(line) || (has_uuid(line) && !line.contains(" calls=")))
+        .filter(|line| has_empty_name(line) || has_uuid(line))
         .map(|line| format!("{file} ({output}): {line}"))
         .collect()
 }
@@ -90,6 +89,11 @@ fn no_output_names_an_element_by_an_empty_name_or_an_id() {
     let mut found = Vec::new();
     let mut checked = 0;
     let no_names = HashMap::new();
+    let mut lines = 0;
+    let mut unreadable = |file: &str, output: &str, text: &str| {
+        lines += text.lines().count();
+        unreadable(file, output, text)
+    };
     for (file, bytes) in bpmn_corpus::every_file() {
         let Ok(p) = import(&bytes) else { continue };
         checked += 1;
@@ -107,6 +111,7 @@ fn no_output_names_an_element_by_an_empty_name_or_an_id() {
         let handbook = markdown(&Source::unsaved(&p, &no_names));
         found.extend(unreadable(&file, "handbook", &handbook));
     }
+    println!("{checked} corpus files, {lines} output lines checked");
     assert_eq!(checked, 216, "every file that imports is checked");
     assert!(
         found.is_empty(),

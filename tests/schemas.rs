@@ -2,6 +2,7 @@
 //! checked in, and met by what the CLI really prints for the samples. `FLOWLANE_BLESS=1`
 //! rewrites the files after a deliberate change of an output type.
 
+mod bpmn_corpus;
 mod support;
 
 use std::path::Path;
@@ -233,4 +234,66 @@ fn a_duration_written_as_words_does_not_meet_the_schema() {
     assert!(validator("simulation-log").is_valid(&log));
     log["elapsed"] = Json::from("5d 4h 30m");
     assert!(!validator("simulation-log").is_valid(&log));
+}
+
+#[test]
+fn a_diff_value_of_the_wrong_type_for_its_field_does_not_meet_the_schema() {
+    let (_dir, lib) = library_with_samples();
+    let args = ["diff", "Accounts payable", "1", "2", "--format", "json"];
+    let mut diff: Json =
+        serde_json::from_str(&flowlane(&lib, &args).succeeded().stdout).expect("JSON");
+    assert!(validator("diff").is_valid(&diff));
+    let change =
+        |field: &str, old: Json| serde_json::json!({ "field": field, "old": old, "new": null });
+    for (field, wrong) in [
+        ("default", Json::from("true")),
+        ("version", Json::from("2")),
+        ("sla", Json::from("5d")),
+        ("name", Json::from(true)),
+        ("outputs", Json::from("approved")),
+    ] {
+        diff["changes"][0]["fields"] = Json::Array(vec![change(field, wrong.clone())]);
+        assert!(
+            !validator("diff").is_valid(&diff),
+            "{field} = {wrong} passed"
+        );
+    }
+    diff["changes"][0]["fields"] = Json::Array(vec![change("default", Json::from(true))]);
+    assert!(validator("diff").is_valid(&diff));
+}
+
+/// Every corpus file against a copy with its flags, names, conditions and defaults changed: the
+/// diff JSON meets the schema, each value typed as its field says.
+#[test]
+fn diffs_of_the_corpus_meet_the_schema_field_by_field() {
+    let validator = validator("diff");
+    let (mut files, mut fields) = (0, 0);
+    for (file, bytes) in bpmn_corpus::every_file() {
+        let Ok(old) = flowlane::bpmn::import(&bytes) else {
+            continue;
+        };
+        let mut new = old.clone();
+        for flow in &mut new.flows {
+            flow.default = !flow.default;
+            flow.label.push_str(" (checked)");
+        }
+        for node in &mut new.nodes {
+            node.name.clear();
+            if let flowlane::model::NodeKind::Boundary { interrupting, .. } = &mut node.kind {
+                *interrupting = !*interrupting;
+            }
+        }
+        let diff = serde_json::to_value(flowlane::diff::diff(&old, &new)).expect("serialises");
+        let errors: Vec<String> = validator
+            .iter_errors(&diff)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{file}: {}", errors.join("\n"));
+        files += 1;
+        fields += (diff["changes"].as_array().into_iter().flatten())
+            .map(|c| c["fields"].as_array().map_or(0, Vec::len))
+            .sum::<usize>();
+    }
+    println!("{files} corpus diffs, {fields} field changes checked");
+    assert_eq!(files, 216, "every file that imports is checked");
 }

@@ -8,6 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
 use flowlane::canonical;
+use flowlane::describe::Names;
 use flowlane::edit::Patch;
 use flowlane::model::{Id, Process};
 use flowlane::session::{DraftSave, Session};
@@ -23,6 +24,8 @@ use crate::error::CommandError;
 #[ts(export)]
 pub struct Opened {
     pub process: Process,
+    /// What a person reads for each element of the working copy.
+    pub names: Names,
     /// The saved version the working copy started from; none for a process never saved.
     pub base_version: Option<u32>,
     /// The newest saved version.
@@ -39,6 +42,9 @@ pub struct Opened {
 #[ts(export)]
 pub struct Edited {
     pub patch: Patch,
+    /// The working copy's labels after the change (an edit may rename or re-describe several);
+    /// none when it only moved things, which changes no label.
+    pub names: Option<Names>,
     #[serde(flatten)]
     pub state: EditState,
 }
@@ -108,6 +114,7 @@ impl Sessions {
         let latest = library.history(id)?.pop();
         Ok(Opened {
             process: session.process().clone(),
+            names: Names::of(session.process()),
             base_version: session.base_version(),
             latest,
             recovered_draft,
@@ -132,7 +139,9 @@ impl Sessions {
         let Some(patch) = edit(session)? else {
             return Ok(None);
         };
+        let relabels = patch.changes.iter().any(|c| !c.key.is_layout());
         Ok(Some(Edited {
+            names: relabels.then(|| Names::of(session.process())),
             patch,
             state: state(session),
         }))

@@ -59,7 +59,7 @@ fn load_process(
     version: Option<u32>,
 ) -> Result<LoadedVersion, CommandError> {
     let (version, process) = state.library()?.load(id, version)?;
-    Ok(LoadedVersion { version, process })
+    Ok(LoadedVersion::new(version, process))
 }
 
 #[tauri::command]

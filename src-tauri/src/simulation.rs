@@ -16,12 +16,20 @@ use crate::error::CommandError;
 pub struct SimulationStep {
     pub instance: Instance,
     pub enabled: Vec<Action>,
+    /// What a person reads for each element of the run's definition and of the processes its
+    /// calls run.
+    pub names: flowlane::describe::Names,
 }
 
 impl From<Instance> for SimulationStep {
     fn from(instance: Instance) -> Self {
         let enabled = simulate::enabled(&instance);
-        SimulationStep { instance, enabled }
+        let names = instance.names();
+        SimulationStep {
+            instance,
+            enabled,
+            names,
+        }
     }
 }
 

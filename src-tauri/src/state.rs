@@ -4,6 +4,7 @@ use std::sync::{Mutex, MutexGuard};
 use parking_lot::{MappedMutexGuard, Mutex as Slot, MutexGuard as SlotGuard};
 
 use chrono::{DateTime, Utc};
+use flowlane::describe::Names;
 use flowlane::diff::{self, text::SideBySide, Diff};
 use flowlane::export::png::system_fonts;
 use flowlane::export::version::render_version;
@@ -92,12 +93,24 @@ pub struct LibraryOverview {
     pub read_only: Option<String>,
 }
 
-/// A saved version with its definition.
+/// A saved version with its definition, and what a person reads for each of its elements.
 #[derive(Serialize, TS)]
 #[ts(export)]
 pub struct LoadedVersion {
     pub version: VersionInfo,
     pub process: Process,
+    pub names: Names,
+}
+
+impl LoadedVersion {
+    pub fn new(version: VersionInfo, process: Process) -> LoadedVersion {
+        let names = Names::of(&process);
+        LoadedVersion {
+            version,
+            process,
+            names,
+        }
+    }
 }
 
 /// Two versions of a process with what changed between them, for compare mode.
@@ -117,7 +130,7 @@ impl Comparison {
     pub fn of(old: (VersionInfo, Process), new: (VersionInfo, Process)) -> Comparison {
         let diff = diff::diff(&old.1, &new.1);
         let text = diff::text::side_by_side(&old.1, &new.1, TEXT_CONTEXT);
-        let [old, new] = [old, new].map(|(version, process)| LoadedVersion { version, process });
+        let [old, new] = [old, new].map(|(version, process)| LoadedVersion::new(version, process));
         Comparison {
             old,
             new,

@@ -72,10 +72,11 @@ impl SyncState {
 fn merge_view(library: &Library, process: Id) -> Result<MergeView, CommandError> {
     let name = library.load(process, None)?.1.info.name;
     let merged = resolve::current(library, process, &name)?;
+    let names = flowlane::describe::Names::of(&merged.process);
     let lanes = (merged.process.lanes_in_order().into_iter())
         .map(|l| LaneChoice {
             id: l.id,
-            name: l.name.clone(),
+            name: names.text(l.id),
         })
         .collect();
     Ok(MergeView {

@@ -1,11 +1,13 @@
 //! What a semantic diff says: plain, serialisable data for the CLI and the UI.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use schemars::JsonSchema;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::fields::key;
 pub use crate::fields::DiffField;
 use crate::model::{Duration, DurationValue, Id};
 
@@ -84,8 +86,9 @@ pub struct ElementChange {
     pub described: bool,
 }
 
-/// `old → new`; `None` means absent or empty.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+/// `old → new`; `None` means absent or empty. Its JSON schema types `old` and `new` by `field`
+/// (`FieldChange::json_schema`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct FieldChange {
     pub field: DiffField,
@@ -118,28 +121,111 @@ impl FieldChange {
     }
 }
 
+/// What a field's value is in JSON; one table for the values a diff gives and its schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueType {
+    Flag,
+    Number,
+    Duration,
+    List,
+    Text,
+}
+
+impl ValueType {
+    /// The typed fields by type; every field not listed is text.
+    const TYPED: [(ValueType, &'static [DiffField]); 4] = {
+        use DiffField as F;
+        [
+            (
+                ValueType::Flag,
+                &[
+                    F::Default,
+                    F::Interrupting,
+                    F::Expanded,
+                    F::Partner,
+                    F::Collection,
+                ],
+            ),
+            (
+                ValueType::Number,
+                &[F::Version, F::Position, F::Cost, F::Probability],
+            ),
+            (ValueType::Duration, &[F::Duration, F::Sla]),
+            (ValueType::List, &[F::Outputs]),
+        ]
+    };
+
+    pub fn of(field: DiffField) -> ValueType {
+        (ValueType::TYPED.iter())
+            .find(|(_, fields)| fields.contains(&field))
+            .map_or(ValueType::Text, |(kind, _)| *kind)
+    }
+}
+
 impl FieldValue {
     /// The value `text` (a field's diff text) stands for; text that does not read as its
-    /// field's type stays text.
+    /// field's type stays text (the schema test over the samples and the corpus finds that).
     pub fn typed(field: DiffField, text: String) -> FieldValue {
-        use DiffField as F;
-        let typed = match field {
-            F::Default | F::Interrupting | F::Expanded | F::Partner | F::Collection => {
-                text.parse().ok().map(FieldValue::Flag)
-            }
-            F::Version | F::Position | F::Cost | F::Probability => {
-                serde_json::from_str(&text).ok().map(FieldValue::Number)
-            }
-            F::Duration | F::Sla => text
+        let typed = match ValueType::of(field) {
+            ValueType::Flag => text.parse().ok().map(FieldValue::Flag),
+            ValueType::Number => serde_json::from_str(&text).ok().map(FieldValue::Number),
+            ValueType::Duration => text
                 .parse::<Duration>()
                 .ok()
                 .map(|d| FieldValue::Duration(d.into())),
-            F::Outputs => Some(FieldValue::List(
+            ValueType::List => Some(FieldValue::List(
                 text.split(", ").map(String::from).collect(),
             )),
-            _ => None,
+            ValueType::Text => None,
         };
         typed.unwrap_or(FieldValue::Text(text))
+    }
+}
+
+/// One alternative per value type: the fields of that type, and `old` and `new` as that type or
+/// null; text fields are every field not typed otherwise.
+impl JsonSchema for FieldChange {
+    fn schema_name() -> Cow<'static, str> {
+        "FieldChange".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let field = generator.subschema_for::<DiffField>();
+        let duration = generator.subschema_for::<DurationValue>();
+        let keys = |fields: &[DiffField]| fields.iter().map(|f| key(*f)).collect::<Vec<_>>();
+        let typed: Vec<String> = (ValueType::TYPED.iter())
+            .flat_map(|(_, fields)| keys(fields))
+            .collect();
+        let value = |kind: ValueType| match kind {
+            ValueType::Flag => json_schema!({ "type": ["boolean", "null"] }),
+            ValueType::Number => json_schema!({ "type": ["number", "null"] }),
+            ValueType::Duration => json_schema!({ "anyOf": [duration, { "type": "null" }] }),
+            ValueType::List => {
+                json_schema!({ "type": ["array", "null"], "items": { "type": "string" } })
+            }
+            ValueType::Text => json_schema!({ "type": ["string", "null"] }),
+        };
+        let alternative = |fields: Schema, kind: ValueType| {
+            json_schema!({
+                "properties": { "field": fields, "old": value(kind), "new": value(kind) }
+            })
+        };
+        let mut alternatives: Vec<Schema> = (ValueType::TYPED.iter())
+            .map(|(kind, fields)| alternative(json_schema!({ "enum": keys(fields) }), *kind))
+            .collect();
+        alternatives.push(alternative(
+            json_schema!({ "not": { "enum": typed } }),
+            ValueType::Text,
+        ));
+        json_schema!({
+            "description": "`old → new`; null means absent or empty. `old` and `new` are typed by \
+                `field`: flags booleans, versions, places, costs and probabilities numbers, \
+                durations and SLAs duration objects, a task's outputs a list, the rest text.",
+            "type": "object",
+            "properties": { "field": field },
+            "required": ["field"],
+            "oneOf": alternatives,
+        })
     }
 }
 

@@ -81,6 +81,20 @@ pub enum Key {
     Association(Id),
 }
 
+impl Key {
+    /// Where something is drawn, which no name or description depends on.
+    pub fn is_layout(&self) -> bool {
+        matches!(
+            self,
+            Key::NodeBounds(_)
+                | Key::LaneHeight(_)
+                | Key::Waypoints(_)
+                | Key::PoolHeight(_)
+                | Key::ArtifactBounds(_)
+        )
+    }
+}
+
 impl Record {
     pub fn key(&self) -> Key {
         match self {

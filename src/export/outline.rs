@@ -2,22 +2,28 @@
 //! in flow order, then pools, message flows, artifacts and associations. `show` prints it and
 //! the text diff compares two of them.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::walk::{flow_order, outgoing_flows};
-use crate::describe::{Label, Names};
+use crate::describe::{one_line, Label, Names};
 use crate::fields;
 use crate::model::{ArtifactKind, Direction, Id, Node, NodeKind, Process};
 
-/// The outline as `show` prints it and the text diff compares it.
+/// The outline as the text diff compares it, where no library names the processes calls run.
 pub fn outline(p: &Process) -> String {
-    outline_with(p, false)
+    outline_with(p, &Shown::default())
 }
 
-/// The outline with each lane, node and flow's ids: Flowlane's, and for an imported process
-/// the element's id in its BPMN file (`bpmn=Task_1`).
-pub fn outline_with_ids(p: &Process) -> String {
-    outline_with(p, true)
+/// What an outline shows beyond the definition.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Shown<'a> {
+    /// Each lane, node and flow's ids: Flowlane's, and for an imported process the element's id
+    /// in its BPMN file (`bpmn=Task_1`); a call's called process id (`calls_id=`).
+    pub ids: bool,
+    /// The library's process names by id, for the process a call runs (`calls="Vendor
+    /// payments"`); none outside a library.
+    pub processes: Option<&'a HashMap<Id, String>>,
 }
 
 /// `kind "Name"`, or the description of an unnamed element (which names its kind itself).
@@ -28,9 +34,10 @@ fn headed(kind: &str, label: &Label) -> String {
     }
 }
 
-fn outline_with(p: &Process, with_ids: bool) -> String {
+/// The outline with what `shown` adds, as `show` prints it.
+pub fn outline_with(p: &Process, shown: &Shown) -> String {
     let names = Names::of(p);
-    let ids = |id: Id| match (with_ids, &p.foreign) {
+    let ids = |id: Id| match (shown.ids, &p.foreign) {
         (false, _) => String::new(),
         (true, None) => format!(" id={id}"),
         (true, Some(foreign)) => format!(" id={id} bpmn={}", foreign.source_id(id)),
@@ -67,7 +74,8 @@ fn outline_with(p: &Process, with_ids: bool) -> String {
             ids(lane.id)
         );
         for node in order.iter().filter(|n| n.lane == lane.id) {
-            let _ = writeln!(out, "  {}{}", node_line(p, &names, node), ids(node.id));
+            let line = node_line(p, &names, node) + &calls(p, node, shown);
+            let _ = writeln!(out, "  {line}{}", ids(node.id));
             let flows = outgoing.get(&node.id).map_or(&[][..], Vec::as_slice);
             let mut lines: Vec<String> = flows
                 .iter()
@@ -107,6 +115,30 @@ fn node_line(p: &Process, names: &Names, node: &Node) -> String {
         let _ = write!(head, " in {}", names.phrase(parent));
     }
     head + &fields::printed(fields::kind_fields(&node.kind), &node.kind)
+}
+
+/// ` calls="Vendor payments"`: the name of the process a call runs; outside the library the
+/// process id its BPMN file gave (`calls=bpmn:Payments`); with ids also Flowlane's id. Never a
+/// bare UUID in place of a name.
+fn calls(p: &Process, node: &Node, shown: &Shown) -> String {
+    let NodeKind::Call { process, .. } = node.kind else {
+        return String::new();
+    };
+    let called_element = (p.foreign.as_ref())
+        .and_then(|f| f.nodes.get(&node.id))
+        .and_then(|kept| kept.attributes.get("calledElement"))
+        .and_then(|called| one_line(called));
+    let named = shown.processes.and_then(|all| all.get(&process));
+    let mut out = match (named, called_element, shown.processes) {
+        (Some(name), _, _) => format!(" calls=\"{name}\""),
+        (None, Some(bpmn), _) => format!(" calls=bpmn:{bpmn}"),
+        (None, None, Some(_)) => " calls=a process not in this library".to_string(),
+        (None, None, None) => " calls=another process".to_string(),
+    };
+    if shown.ids {
+        let _ = write!(out, " calls_id={process}");
+    }
+    out
 }
 
 /// Pools, message flows (`~>`, never a sequence flow's `->`), artifacts and associations, one

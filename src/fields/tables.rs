@@ -217,7 +217,7 @@ static GATEWAY: [FieldDef<NodeKind>; 2] = [
 
 #[rustfmt::skip]
 static CALL: [FieldDef<NodeKind>; 3] = [
-    kind!(Call, process, Process, "Called process", Bare("calls"), Value::shown, native("calledElement")),
+    kind!(Call, process, Process, "Called process", Hidden, Value::shown, native("calledElement")),
     kind!(Call, version, Version, "Version", Prefixed("v"), Value::optional, own("version", parsed)),
     kind!(Call, repeat, Repeat, "Repeats", Quoted("repeat"), Value::optional, native("loop characteristics")),
 ];

@@ -7,6 +7,7 @@ use serde_json::{Map, Value as Json};
 use serde_with::{formats::PreferMany, serde_as, OneOrMany};
 use ts_rs::TS;
 
+use crate::describe::Names;
 use crate::model::{Duration, DurationValue, Id, Process};
 
 /// One run of a definition at one point of its life. `fire` returns the next value and leaves
@@ -231,6 +232,13 @@ pub struct SlaBreach {
 impl Instance {
     pub fn is_running(&self) -> bool {
         self.status == Status::Running
+    }
+
+    /// What a person reads for each element of the definition and of the processes its calls
+    /// run, in one map (the app shows a run with these).
+    pub fn names(&self) -> Names {
+        let called = self.called.iter().map(|c| &c.definition);
+        Names::of_all(std::iter::once(&self.definition).chain(called))
     }
 
     /// Simulated time from start to the latest step.

@@ -42,6 +42,7 @@ import type { Layout } from "./generated/Layout";
 import type { Process } from "./generated/Process";
 import type { ProcessSummary } from "./generated/ProcessSummary";
 import type { SideBySide } from "./generated/SideBySide";
+import type { Names } from "./names";
 import { RecordedRuns, type RecordedRun, type ReplayFixture } from "./recordedRuns";
 
 /** What the core computes for `compareVersions`, precomputed (the mock cannot run the Rust diff). */
@@ -81,6 +82,12 @@ export interface MockLibraryOptions {
   batchRuns?: BatchRunFixture[];
   /** The shared repository and what syncing with it answers; not linked by default. */
   sync?: MockSync;
+  /**
+   * What the core calls each element, by process id (the labels of all its versions in one
+   * map, as `generate names` prints them); the mock cannot describe elements itself, so a
+   * process without them has none.
+   */
+  names?: Record<string, Names>;
 }
 
 /** A batch run of the core for one process, optionally compared with another version. */
@@ -119,6 +126,7 @@ export class MockBackend implements Backend {
   private readonly batchRuns: BatchRunFixture[];
   private batchCancelled = false;
   private readonly syncing: MockSync | undefined;
+  private readonly names: Record<string, Names>;
   private remote: string | null;
   private waiting: MergeView[] = [];
   /** Moves only through `savedElsewhere` (another writer), never for this backend's own saves. */
@@ -139,6 +147,7 @@ export class MockBackend implements Backend {
     this.batchRuns = options.batchRuns ?? [];
     this.recorded = new RecordedRuns(options.runs ?? [], options.replays ?? [], this.author);
     this.syncing = options.sync;
+    this.names = options.names ?? {};
     this.remote = options.sync?.remote ?? null;
     const savedAt = options.savedAt ?? "2026-01-01T09:00:00Z";
     for (const process of processes) {
@@ -269,6 +278,7 @@ export class MockBackend implements Backend {
     const draft = this.drafts.has(id);
     return {
       process: latest.process,
+      names: latest.names,
       base_version: latest.version.number,
       latest: latest.version,
       recovered_draft: draft ? latest.version.saved_at : null,
@@ -508,6 +518,7 @@ export class MockBackend implements Backend {
         tags: [],
       },
       process: definition,
+      names: structuredClone(this.names[process.id] ?? {}),
     };
     history.push(saved);
     this.versions.set(process.id, history);

@@ -3,6 +3,8 @@ import { MockBackend, type ComparisonFixture } from "./mockBackend";
 import type { RecordedRun, ReplayFixture } from "./recordedRuns";
 import run from "../tests/fixtures/simulation-accounts-payable.json";
 import replay from "../tests/fixtures/replay-invoice.json";
+import names from "../tests/fixtures/names.json";
+import type { Names } from "./names";
 
 /** The sample processes as an in-memory library, for `npm run dev` outside the desktop shell. */
 export function previewLibrary(): MockBackend {
@@ -17,6 +19,8 @@ export function previewLibrary(): MockBackend {
     comparisons,
     // Simulation walks the run and the scenario the core recorded for Accounts payable v2.
     runs: [run as unknown as RecordedRun],
+    // What the core calls each element (the mock cannot describe an unnamed one).
+    names: names as unknown as Record<string, Names>,
     replays: [replay as unknown as ReplayFixture],
     path: "samples (preview, in memory)",
     author: "Sample author",

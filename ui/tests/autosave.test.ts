@@ -12,7 +12,7 @@ const full: CommandError = { code: "disk_full", message: "the disk is full: free
 function renamed(name: string): Edited {
   const before = { record: "info" as const, info: payablesV2.info };
   const after = { record: "info" as const, info: { ...payablesV2.info, name } };
-  return { patch: { changes: [{ key: { key: "info" }, before, after }] }, can_undo: true, can_redo: false, unsaved: true } as unknown as Edited;
+  return { patch: { changes: [{ key: { key: "info" }, before, after }] }, names: {}, can_undo: true, can_redo: false, unsaved: true } as unknown as Edited;
 }
 
 describe("autosave on a full disk", () => {
@@ -27,7 +27,7 @@ describe("autosave on a full disk", () => {
     const results: Array<true | CommandError> = [];
     const doc = new EditorDocument(
       backend,
-      { process: payablesV2, base_version: 2, latest: null, recovered_draft: null, can_undo: false, can_redo: false, unsaved: false },
+      { process: payablesV2, names: {}, base_version: 2, latest: null, recovered_draft: null, can_undo: false, can_redo: false, unsaved: false },
       { changed: () => undefined, state: () => undefined, autosaved: (r) => results.push(r), refused: () => undefined },
     );
     const command = { command: "update_info" } as unknown as Command;

@@ -11,6 +11,7 @@ import type { Process } from "../src/generated/Process";
 import { artifactForm } from "../src/properties/eventForms";
 import { PropertiesPanel } from "../src/properties/propertiesPanel";
 import { describeTimer, parseTimer } from "../src/properties/timerText";
+import { ownNames } from "./fixtures";
 
 /** One lane with a task and a boundary timer on it. */
 function process(): Process {
@@ -109,7 +110,7 @@ describe("properties of events", () => {
     document.body.append(host);
     const execute = vi.fn<(command: Command) => Promise<boolean>>(async () => true);
     const panel = new PropertiesPanel(host, { execute, checkCondition: async () => null, processes: () => [] });
-    panel.show(process(), [selection], false);
+    panel.show(process(), ownNames(process()), [selection], false);
     const field = <T extends HTMLElement>(name: string) => host.querySelector<T>(`[name="${name}"]`)!;
     const type = (name: string, text: string, leave = false) => {
       const input = field<HTMLInputElement>(name);
@@ -178,7 +179,7 @@ describe("properties of events", () => {
     task.kind = { ...task.kind, task: "send", repeat: { marker: "parallel" } };
     const host = document.createElement("aside");
     const execute = vi.fn<(command: Command) => Promise<boolean>>(async () => true);
-    new PropertiesPanel(host, { execute, checkCondition: async () => null, processes: () => [] }).show(p, ["check"], false);
+    new PropertiesPanel(host, { execute, checkCondition: async () => null, processes: () => [] }).show(p, ownNames(p), ["check"], false);
     const names = Array.from(host.querySelectorAll<HTMLInputElement>("input, select"), (c) => c.name);
     expect(names).toEqual(expect.arrayContaining(["task_message", "repeat_count", "repeat_collection"]));
     const count = host.querySelector<HTMLInputElement>('[name="repeat_count"]')!;
@@ -213,7 +214,7 @@ describe("a collapsed sub-process's own plane", () => {
   }
 
   it("shows only what is inside, in one band named after the sub-process", () => {
-    const view = planeView(withSub(), "sub");
+    const view = planeView(withSub(), "sub", ownNames(withSub()));
     expect(view.nodes.map((n) => n.id)).toEqual(["inspect", "price"]);
     expect(view.flows.map((f) => f.id)).toEqual(["f-in"]);
     expect(view.lanes).toEqual([{ id: "lane", name: "Assess damage", team: "", trigger: "", output: "", order: 0 }]);
@@ -222,7 +223,7 @@ describe("a collapsed sub-process's own plane", () => {
   });
 
   it("puts what is added there inside the sub-process", () => {
-    const add = placeNode(buildScene(planeView(withSub(), "sub")), "task", { x: 400, y: 300 }, null)!;
+    const add = placeNode(buildScene(planeView(withSub(), "sub", ownNames(withSub()))), "task", { x: 400, y: 300 }, null)!;
     const inside = intoPlane({ command: "batch", commands: [add.command] }, "sub");
     if (inside.command !== "batch" || inside.commands[0]!.command !== "add_node") throw new Error("not a batch of one node");
     expect(inside.commands[0]!.node.parent).toBe("sub");
@@ -233,13 +234,13 @@ describe("a collapsed sub-process's own plane", () => {
     const go = vi.fn();
     const crumb = new Breadcrumb(host, go);
     const p = withSub();
-    crumb.show(p.info.name, planePath(p, "sub"));
+    crumb.show(p.info.name, planePath(p, "sub"), ownNames(p));
     expect(crumb.element.hidden).toBe(false);
     expect(crumb.element.textContent).toBe("Claims›Assess damage");
     expect(crumb.element.querySelector("[aria-current]")?.textContent).toBe("Assess damage");
     crumb.element.querySelector<HTMLButtonElement>("button")!.click();
     expect(go).toHaveBeenCalledWith(null);
-    crumb.show(p.info.name, planePath(p, null));
+    crumb.show(p.info.name, planePath(p, null), ownNames(p));
     expect(crumb.element.hidden).toBe(true);
   });
 });
@@ -260,10 +261,10 @@ describe("copy and paste of a task with its boundary timer", () => {
 describe("the process's own plane", () => {
   it("leaves out what is inside a collapsed sub-process, and is the process itself when there is none", () => {
     const p = process();
-    expect(planeView(p, null)).toBe(p);
+    expect(planeView(p, null, ownNames(p))).toBe(p);
     p.nodes.push({ id: "sub", lane: "lane", name: "Assess", kind: { type: "sub_process" } }, { id: "in", lane: "lane", name: "Inside", kind: { type: "task", assignee: "" }, parent: "sub" });
     p.flows.push({ id: "f", source: "in", target: "in" });
-    const view = planeView(p, null);
+    const view = planeView(p, null, ownNames(p));
     expect(view.nodes.map((n) => n.id)).toEqual(["check", "late", "done", "sub"]);
     expect(view.flows).toEqual([]);
   });

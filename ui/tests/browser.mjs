@@ -16,11 +16,14 @@ import { simulationChecks } from "./simulationChecks.mjs";
 import { batchChecks } from "./batchChecks.mjs";
 import { syncChecks } from "./syncChecks.mjs";
 import { editingChecks } from "./editingChecks.mjs";
+import { namesChecks } from "./namesChecks.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = resolve(here, "../dist");
 const samplesDir = resolve(here, "../../samples");
 const fixturesDir = resolve(here, "fixtures");
+/** The core's labels of the sample and fixture processes, by process id (generate.sh). */
+const NAMES = JSON.parse(await readFile(join(fixturesDir, "names.json"), "utf8"));
 
 /** The CSP of the Tauri window, so a violation fails here rather than in the app. */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'";
@@ -105,6 +108,8 @@ async function loadFixtures() {
     replayInvoiceV3: await read("replay-invoice-v3.json"),
     batchPayables: await read("batch-accounts-payable.json"),
     notation: await read("bpmn-notation.json"),
+    booking: await read("corpus-booking.json"),
+    names: NAMES,
   };
 }
 
@@ -174,7 +179,7 @@ async function openPage(browser, baseUrl, library) {
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
-  await page.addInitScript(installFakeShell, library);
+  await page.addInitScript(installFakeShell, { names: NAMES, ...library });
   if (SLOW_FRAMES) await page.addInitScript(slowFrames, SLOW_FRAMES);
   await page.goto(`${baseUrl}/index.html`);
   return { page, context, problems };
@@ -343,6 +348,7 @@ async function main() {
     await exportChecks(suite);
     await batchChecks(suite);
     await syncChecks(suite);
+    await namesChecks(suite);
 
     await check("a 4000-node process draws, culls and zooms", async () => {
       const large = largeProcess(40, 100);

@@ -87,12 +87,22 @@ export function installFakeEditing() {
   const applied = (p, patch) => {
     for (const c of patch.changes) put(p, c.key, c.after);
   };
-  const answer = (copy, patch) => ({ patch: structuredClone(patch), can_undo: copy.done.length > 0, can_redo: copy.undone.length > 0, unsaved: true });
+  // Labels: a named step is called by its name (the core's rule for a name); an unnamed one
+  // keeps what the core called it at open, since only the core describes elements.
+  const labels = (copy) => {
+    const names = structuredClone(copy.names);
+    for (const node of copy.process.nodes) {
+      const text = node.name.split(/\s+/).filter(Boolean).join(" ");
+      if (text) names[node.id] = { text, named: true };
+    }
+    return names;
+  };
+  const answer = (copy, patch) => ({ patch: structuredClone(patch), names: labels(copy), can_undo: copy.done.length > 0, can_redo: copy.undone.length > 0, unsaved: true });
 
   shell.invoke = async (command, args) => {
     if (command === "open_editor") {
       const opened = await original(command, args);
-      copies.set(args.id, { process: structuredClone(opened.process), done: [], undone: [] });
+      copies.set(args.id, { process: structuredClone(opened.process), names: opened.names, done: [], undone: [] });
       return opened;
     }
     const copy = copies.get(args?.id);

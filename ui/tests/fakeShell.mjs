@@ -26,7 +26,8 @@ export function sampleLibrary(samples) {
  * author, message)` is another process saving a version (the library's stamp moves).
  * What only the Rust core can compute comes from fixtures made with it (tests/fixtures/):
  * `library.comparisons` ({process, from, to, diff, text}), `library.problems` (by process id)
- * and `library.verify` (the tamper report; clean by default). Simulations walk `library.runs`
+ * and `library.verify` (the tamper report; clean by default), `library.names` (the core's labels
+ * by process id, sent beside each definition). Simulations walk `library.runs`
  * and `library.replays` (recorded by the core), kept under a run id as the shell keeps them
  * (the last 8): the recorded action leads to the next state, anything else is refused; saved
  * scenarios are kept in memory.
@@ -41,6 +42,9 @@ export function installFakeShell(library) {
     return hash.toString(16).padStart(8, "0").repeat(8);
   };
   const histories = new Map();
+  // What the core calls each element, by process id (fixtures/names.json): the shell sends it
+  // beside every definition, and only the core can describe an unnamed element.
+  const namesOf = (id) => structuredClone(library.names?.[id] ?? {});
   const append = (process, author, message) => {
     const history = histories.get(process.id) ?? [];
     const number = history.length + 1;
@@ -152,7 +156,7 @@ export function installFakeShell(library) {
           if (library.loadFailure) throw library.loadFailure;
           const found = history[(args.version ?? history.length) - 1];
           if (!found) throw { code: "not_found", message: `No version ${args.version}` };
-          return { version: structuredClone(found.info), process: structuredClone(found.process) };
+          return { version: structuredClone(found.info), process: structuredClone(found.process), names: namesOf(args.id) };
         }
         if (command === "open_editor") {
           // The working copy is the latest version: editing itself needs the core (see tests/e2e).
@@ -162,6 +166,7 @@ export function installFakeShell(library) {
           const draft = library.drafts.includes(args.id);
           return {
             process: structuredClone(latest.process),
+            names: namesOf(args.id),
             base_version: latest.info.number,
             latest: structuredClone(latest.info),
             recovered_draft: draft ? latest.info.saved_at : null,
@@ -211,7 +216,7 @@ export function installFakeShell(library) {
           const [old, now] = [saved(history, args.from), saved(history, args.to)];
           const fixture = (library.comparisons ?? []).find((c) => c.process === args.id && c.from === args.from && c.to === args.to);
           if (!fixture) throw { code: "no_fixture", message: `the fake shell has no comparison of v${args.from} and v${args.to}` };
-          const loaded = (s) => ({ version: structuredClone(s.info), process: structuredClone(s.process) });
+          const loaded = (s) => ({ version: structuredClone(s.info), process: structuredClone(s.process), names: namesOf(args.id) });
           return { old: loaded(old), new: loaded(now), diff: structuredClone(fixture.diff), text: structuredClone(fixture.text) };
         }
         if (command === "validate_process") {

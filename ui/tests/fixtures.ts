@@ -2,6 +2,8 @@ import type { Problem } from "../src/generated/Problem";
 import type { Process } from "../src/generated/Process";
 import type { VerifyReport } from "../src/generated/VerifyReport";
 import type { ComparisonFixture } from "../src/mockBackend";
+import type { Names } from "../src/names";
+import sampleNamesJson from "./fixtures/names.json";
 import onboardingJson from "../../samples/employee-onboarding.json";
 import payablesV1Json from "../../samples/accounts-payable.v1.json";
 import payablesV2Json from "../../samples/accounts-payable.v2.json";
@@ -25,6 +27,26 @@ export const compareV2V3 = compareV2V3Json as unknown as ComparisonFixture;
 export const vendorPayments = vendorPaymentsJson as unknown as Process;
 export const vendorProblems = vendorProblemsJson as unknown as Problem[];
 export const verifyTampered = verifyTamperedJson as unknown as VerifyReport;
+
+/** What the core calls each element of the sample and fixture processes, by process id (generate.sh). */
+export const sampleNames = sampleNamesJson as unknown as Record<string, Names>;
+
+/**
+ * Labels for a hand-made test process: each element that has a name is called by it, as the
+ * core calls a named element. Unnamed ones are left out (they read "a removed element"): only
+ * the core describes those, so a test about them uses labels the core made (`sampleNames`).
+ */
+export function ownNames(process: Process): Names {
+  const names: Names = {};
+  const add = (id: string, name: string | undefined) => {
+    const text = (name ?? "").split(/\s+/).filter(Boolean).join(" ");
+    if (text) names[id] = { text, named: true };
+  };
+  for (const lane of process.lanes) add(lane.id, lane.name);
+  for (const node of process.nodes) add(node.id, node.name);
+  for (const flow of process.flows) add(flow.id, flow.label);
+  return names;
+}
 
 export const allSamples: Array<[string, Process]> = [
   ["employee-onboarding", onboarding],

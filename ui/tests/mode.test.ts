@@ -38,7 +38,7 @@ const states: Record<ModeKind, AppState> = {
   version: { mode: v1, merges: [] },
   compare: { mode: { kind: "compare", process: "p", comparison: comparison(1, 2), back: edit, returnTo: 2, historyWasOpen: true }, merges: [] },
   simulate: { mode: { kind: "simulate", process: "p", subject: subject(2), back: edit }, merges: [] },
-  counterexample: { mode: { kind: "counterexample", process: "p", definition, problem: problem("deadlock"), back: edit }, merges: [] },
+  counterexample: { mode: { kind: "counterexample", process: "p", definition, names: {}, problem: problem("deadlock"), back: edit }, merges: [] },
 };
 
 const origin = { returnTo: 3, historyWasOpen: false };
@@ -50,7 +50,7 @@ const transitions: Record<string, Transition> = {
   leaveCompare,
   enterSimulation: (s) => enterSimulation(s, "p", subject(2)),
   leaveSimulation,
-  enterCounterexample: (s) => enterCounterexample(s, "p", definition, problem("token left behind")),
+  enterCounterexample: (s) => enterCounterexample(s, "p", { process: definition, names: {} }, problem("token left behind")),
   leaveCounterexample,
 };
 
@@ -93,7 +93,7 @@ describe("app mode transitions", () => {
     const compared = enterCompare(states.simulate, "p", comparison(1, 3), origin);
     expect(compared.mode).toMatchObject({ kind: "compare", back: edit, returnTo: 3 });
     expect(leaveCompare(compared).mode).toEqual(edit);
-    const played = enterCounterexample(compared, "p", definition, problem("deadlock"));
+    const played = enterCounterexample(compared, "p", { process: definition, names: {} }, problem("deadlock"));
     expect(played.mode).toMatchObject({ kind: "counterexample", back: edit });
   });
 

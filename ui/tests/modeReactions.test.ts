@@ -29,7 +29,7 @@ function fakeParts() {
       setTab: (tab: string) => log.push(`compare.tab ${tab}`),
     },
     simulation: { open: (s: { version: number }) => log.push(`simulation.open v${s.version}`), close: () => log.push("simulation.close") },
-    counterexample: { play: (_: Process, p: Problem) => log.push(`counterexample.play ${p.message}`), stop: () => log.push("counterexample.stop") },
+    counterexample: { play: (_: Process, _names: unknown, p: Problem) => log.push(`counterexample.play ${p.message}`), stop: () => log.push("counterexample.stop") },
     history: {
       get isOpen() {
         return historyOpen;
@@ -92,7 +92,7 @@ describe("mode reactions", () => {
     modes.go((s) => showWorkingCopy(s, "p"));
     modes.go((s) => enterSimulation(s, "p", subject(2)));
     log.length = 0;
-    modes.go((s) => enterCounterexample(s, "p", definition, deadlock));
+    modes.go((s) => enterCounterexample(s, "p", { process: definition, names: {} }, deadlock));
     expect(log).toEqual(["simulation.close", "canvas working copy", "editor none read-only", "counterexample.play deadlock"]);
   });
 
@@ -108,12 +108,12 @@ describe("mode reactions", () => {
   it("a counterexample pauses editing; leaving it, or opening another version, stops the player", () => {
     const { modes, log } = fakeParts();
     modes.go((s) => showWorkingCopy(s, "p"));
-    modes.go((s) => enterCounterexample(s, "p", definition, deadlock));
+    modes.go((s) => enterCounterexample(s, "p", { process: definition, names: {} }, deadlock));
     expect(log).toEqual(["editor none read-only", "counterexample.play deadlock"]);
     log.length = 0;
     modes.go(leaveCounterexample);
     expect(log).toEqual(["counterexample.stop", "editor doc"]);
-    modes.go((s) => enterCounterexample(s, "p", definition, deadlock));
+    modes.go((s) => enterCounterexample(s, "p", { process: definition, names: {} }, deadlock));
     log.length = 0;
     modes.go((s) => showVersion(s, "p", 1, true));
     expect(log).toEqual(["counterexample.stop", "editor none read-only"]);
@@ -126,9 +126,9 @@ describe("mode reactions", () => {
     log.length = 0;
     modes.go((s) => enterCompare(s, "p", comparison, { returnTo: null, historyWasOpen: false }));
     expect(log).toEqual(["compare.show v1-v2", "compare.focusList"]);
-    modes.go((s) => enterCounterexample(s, "p", definition, deadlock));
+    modes.go((s) => enterCounterexample(s, "p", { process: definition, names: {} }, deadlock));
     log.length = 0;
-    modes.go((s) => enterCounterexample(s, "p", definition, { message: "token left behind" } as Problem));
+    modes.go((s) => enterCounterexample(s, "p", { process: definition, names: {} }, { message: "token left behind" } as Problem));
     expect(log).toEqual(["counterexample.play token left behind"]);
   });
 

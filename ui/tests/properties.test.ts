@@ -4,6 +4,7 @@ import type { Command } from "../src/generated/Command";
 import type { Process } from "../src/generated/Process";
 import { formatDuration, parseDuration } from "../src/properties/duration";
 import { PropertiesPanel } from "../src/properties/propertiesPanel";
+import { ownNames } from "./fixtures";
 import { freshVariableName, isIdentifier, variableNameProblem } from "../src/properties/variables";
 
 function sample(): Process {
@@ -45,7 +46,8 @@ const TARGETS = [
 
 interface Harness {
   host: HTMLElement;
-  panel: PropertiesPanel;
+  /** The panel, shown with each element's own name as its label. */
+  panel: { show(process: Process, selection: readonly string[], readOnly: boolean): void };
   execute: ReturnType<typeof vi.fn<(command: Command) => Promise<boolean>>>;
   checkCondition: ReturnType<typeof vi.fn<(expression: string) => Promise<string | null>>>;
 }
@@ -57,7 +59,8 @@ function harness(answer = true): Harness {
   const checkCondition = vi.fn<(expression: string) => Promise<string | null>>(async (expression) =>
     expression.includes("amount") ? null : `column 1: \`${expression.split(" ")[0]}\` is not a declared variable`,
   );
-  const panel = new PropertiesPanel(host, { execute, checkCondition, processes: () => TARGETS });
+  const shown = new PropertiesPanel(host, { execute, checkCondition, processes: () => TARGETS });
+  const panel = { show: (process: Process, selection: readonly string[], readOnly: boolean) => shown.show(process, ownNames(process), selection, readOnly) };
   return { host, panel, execute, checkCondition };
 }
 

@@ -52,14 +52,14 @@ describe("token decorations", () => {
 
 describe("log rows and wording", () => {
   it("maps log entries to rows and attaches breaches", () => {
-    const { instance } = structuredClone(run.steps.at(-1)!);
+    const { instance, names } = structuredClone(run.steps.at(-1)!);
     instance.breaches = [
       { step: 3, node: null, name: "Accounts payable", target: { text: "1m", iso8601: "PT1M", seconds: 60 }, actual: { text: "45m", iso8601: "PT45M", seconds: 2700 }, at: instance.now },
     ];
     const rows = logRows(instance);
     expect(rows[3]).toMatchObject({ step: 3, time: "2026-03-02 09:45", lane: "Invoice intake", node: "PO matched?", reason: "`po_matched == true` is true" });
     expect(rows.filter((r) => r.breach).map((r) => r.step)).toEqual([3]);
-    expect(statusText(instance)).toBe("Ended at Invoice paid and posted after 5d 4h 30m");
+    expect(statusText(instance, names)).toBe("Ended at Invoice paid and posted after 5d 4h 30m");
   });
 
   it("says why a choice is asked and how long a span is", () => {

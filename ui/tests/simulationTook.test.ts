@@ -27,7 +27,7 @@ function shown(step: SimulationStep) {
   const fired = vi.fn<(action: Action) => void>();
   const list = new ActionList(document.createElement("div"), fired);
   document.body.replaceChildren(list.element);
-  list.show(step.instance, step.enabled);
+  list.show(step.instance, step.enabled, step.names);
   const took = list.element.querySelector<HTMLInputElement>('[data-action-index="0"] input[name="took"]')!;
   const fire = list.element.querySelector<HTMLButtonElement>('[data-action-index="0"] .sim-fire')!;
   return { list, fired, took, fire };
@@ -67,6 +67,6 @@ describe("how long a task takes in the step simulator", () => {
     const { took } = shown(run.steps[2]!);
     expect(took).toBeNull();
     const step = run.steps[0]!;
-    expect(actionLabel(step.instance, { ...step.enabled[0]!, took: "3d" })).toBe("Register invoice, taking 3d");
+    expect(actionLabel(step.instance, step.names, { ...step.enabled[0]!, took: "3d" })).toBe("Register invoice, taking 3d");
   });
 });

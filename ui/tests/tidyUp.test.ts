@@ -7,7 +7,7 @@ import type { Command } from "../src/generated/Command";
 import type { Layout } from "../src/generated/Layout";
 import { payablesV2 } from "./fixtures";
 
-const opened = { process: payablesV2, base_version: 2, latest: null, recovered_draft: null, can_undo: false, can_redo: false, unsaved: false };
+const opened = { process: payablesV2, names: {}, base_version: 2, latest: null, recovered_draft: null, can_undo: false, can_redo: false, unsaved: false };
 const events = { changed: () => undefined, state: () => undefined, autosaved: () => undefined, refused: () => undefined };
 
 describe("tidy up", () => {
@@ -17,7 +17,7 @@ describe("tidy up", () => {
     const sent: Command[] = [];
     const editProcess = vi.fn(async (_id: string, command: Command) => {
       sent.push(command);
-      return { patch: { changes: [] }, can_undo: true, can_redo: false, unsaved: true } as Edited;
+      return { patch: { changes: [] }, names: {}, can_undo: true, can_redo: false, unsaved: true } as Edited;
     });
     const doc = new EditorDocument({ arrangeProcess, editProcess } as unknown as Backend, opened, events);
     expect(await doc.tidyUp(["n1"])).toBe(true);

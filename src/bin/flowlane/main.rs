@@ -12,12 +12,15 @@ mod simulation;
 mod team;
 mod verify;
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, Context};
 use chrono::Utc;
 use clap::Parser;
+use flowlane::export::outline::{outline_with, Shown};
+use flowlane::model::Id;
 use flowlane::store::{Library, StoreError};
 use flowlane::{arrange, canonical, generate, validate};
 
@@ -91,11 +94,14 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 info.author,
                 info.message
             )?;
-            let outline = match ids {
-                true => flowlane::export::outline::outline_with_ids(&definition),
-                false => flowlane::export::outline::outline(&definition),
+            let processes: HashMap<Id, String> = (library.processes()?.into_iter())
+                .map(|p| (p.id, p.name))
+                .collect();
+            let shown = Shown {
+                ids,
+                processes: Some(&processes),
             };
-            write!(out, "{outline}")?;
+            write!(out, "{}", outline_with(&definition, &shown))?;
         }
         Command::History { process, at } => {
             let library = open(&path)?;

@@ -79,14 +79,15 @@ impl Merger<'_> {
         };
         let steps: Vec<&Node> = out.nodes.iter().filter(|n| n.lane == d.id).collect();
         let ids: HashSet<Id> = steps.iter().map(|n| n.id).collect();
+        let names = Names::of(out);
         let mut dependents: Vec<Dependent> = steps
             .iter()
             .map(|n| Dependent {
                 element: DiffElement::Node,
                 id: n.id,
-                name: n.name.clone(),
+                name: names.text(n.id),
                 how: self.step_how(n, d),
-                kept_in: self.kept_in(out, n, d, picked),
+                kept_in: self.kept_in(out, &names, n, d, picked),
             })
             .collect();
         let flows: Vec<Dependent> = out
@@ -146,12 +147,20 @@ impl Merger<'_> {
 
     /// The lane a kept step of deleted lane `d` goes to: the one picked, else the lane it came
     /// from, else the lane the deleting side has it in, else the first lane.
-    fn kept_in(&self, out: &Process, n: &Node, d: &Deletion, picked: Option<Id>) -> Option<KeptIn> {
+    fn kept_in(
+        &self,
+        out: &Process,
+        names: &Names,
+        n: &Node,
+        d: &Deletion,
+        picked: Option<Id>,
+    ) -> Option<KeptIn> {
         let there = |lane: Id| lane != d.id && out.lane(lane).is_some();
         let to = |lane: Id, why: &str| {
+            out.lane(lane)?;
             Some(KeptIn {
                 lane,
-                name: out.lane(lane)?.name.clone(),
+                name: names.text(lane),
                 why: why.to_string(),
             })
         };

@@ -1,4 +1,5 @@
 import type { Backend, LibraryOverview } from "../backend";
+import { labelOf } from "../names";
 import { BatchDialog } from "../batch/batchDialog";
 import { Canvas } from "../canvas";
 import { CompareMode } from "../compare/compareMode";
@@ -89,10 +90,10 @@ export class App {
       screen.findHost,
       {
         nodes: () => {
-          const process = this.workspace.shown?.process;
-          if (!process) return [];
-          const lanes = new Map(process.lanes.map((l) => [l.id, l.name]));
-          return process.nodes.map((n) => ({ id: n.id, name: n.name, lane: lanes.get(n.lane) ?? "" }));
+          const shown = this.workspace.shown;
+          if (!shown?.process) return [];
+          // By the core's labels: an unnamed gateway is found as "join before 'Pay invoice'".
+          return shown.process.nodes.map((n) => ({ id: n.id, name: labelOf(shown.names, n.id), lane: labelOf(shown.names, n.lane) }));
         },
         reveal: (id) => {
           editor.select([id]);

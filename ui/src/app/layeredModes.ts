@@ -33,6 +33,7 @@ export class LayeredModes {
       shown.latest = Math.max(shown.latest, now.version.number);
       shown.version = now.version.number;
       shown.process = now.process;
+      shown.names = now.names;
       workspace.revealCanvas();
       parts.header.showComparison(old.version, now);
       parts.screen.canvasHost.classList.remove("read-only");
@@ -90,7 +91,8 @@ export class LayeredModes {
     const shown = this.workspace.shown;
     const process = shown?.process;
     if (!shown || !process) return;
-    parts.modes.go((s) => enterCounterexample(s, shown.summary.id, process, problem));
+    const names = shown.names;
+    parts.modes.go((s) => enterCounterexample(s, shown.summary.id, { process, names }, problem));
     say(parts, `Playing the run behind: ${problem.message}`);
   }
 }

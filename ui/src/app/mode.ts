@@ -1,5 +1,6 @@
 import type { Comparison, MergeView, Problem } from "../backend";
 import type { Process } from "../generated/Process";
+import type { Names } from "../names";
 import type { Subject } from "../simulation/simulationMode";
 
 /**
@@ -25,7 +26,7 @@ export type OverlayMode =
   /** Stepping through runs of a saved version (`subject`: the definition, its version, the proposed start day). */
   | { kind: "simulate"; process: string; subject: Subject; back: BaseMode }
   /** Playing the run that shows a soundness problem of `definition`. */
-  | { kind: "counterexample"; process: string; definition: Process; problem: Problem; back: BaseMode };
+  | { kind: "counterexample"; process: string; definition: Process; names: Names; problem: Problem; back: BaseMode };
 
 export type Mode = BaseMode | OverlayMode;
 export type ModeKind = Mode["kind"];
@@ -91,8 +92,8 @@ export function leaveSimulation(state: AppState): AppState {
 }
 
 /** Plays the run behind `problem` over `definition`; a newer problem replaces the one playing. */
-export function enterCounterexample(state: AppState, process: string, definition: Process, problem: Problem): AppState {
-  return withMode(state, { kind: "counterexample", process, definition, problem, back: baseOf(state.mode) });
+export function enterCounterexample(state: AppState, process: string, shown: { process: Process; names: Names }, problem: Problem): AppState {
+  return withMode(state, { kind: "counterexample", process, definition: shown.process, names: shown.names, problem, back: baseOf(state.mode) });
 }
 
 export function leaveCounterexample(state: AppState): AppState {

@@ -58,7 +58,7 @@ function enter(parts: Parts, mode: Mode, was: Mode): void {
       break;
     case "counterexample":
       if (was.kind !== "counterexample") parts.editor.open(null, true);
-      parts.counterexample.play(mode.definition, mode.problem);
+      parts.counterexample.play(mode.definition, mode.names, mode.problem);
       break;
     default:
       break;

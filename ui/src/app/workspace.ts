@@ -5,6 +5,7 @@ import type { EditState } from "../generated/EditState";
 import type { Patch } from "../generated/Patch";
 import type { Process } from "../generated/Process";
 import type { ProcessSummary } from "../generated/ProcessSummary";
+import { NO_NAMES, type Names } from "../names";
 import { autosaveFailureNotice, readOnlyNotice, staleDraftNotice } from "./libraryWatch";
 import { saveVersionButton } from "./versionActions";
 import { settle, showVersion, showWorkingCopy } from "./mode";
@@ -19,6 +20,8 @@ export interface Shown {
   version: number | null;
   /** Its definition, once loaded. */
   process: Process | null;
+  /** What a person reads for each of its elements, as the core describes them. */
+  names: Names;
   /** The working copy, open in the background while other versions are looked at. */
   doc: EditorDocument | null;
 }
@@ -92,7 +95,7 @@ export class Workspace {
     const { parts } = this;
     parts.list.markSelected(summary.id);
     this.shown?.doc?.close();
-    this.shown = { summary, latest: summary.latest ?? 0, version: null, process: null, doc: null };
+    this.shown = { summary, latest: summary.latest ?? 0, version: null, process: null, names: NO_NAMES, doc: null };
     // Whatever was layered over the previous process ends (a comparison may reopen the history).
     parts.modes.go(settle);
     localStorage.setItem(LAST_PROCESS_KEY, summary.id);
@@ -117,10 +120,11 @@ export class Workspace {
     try {
       const loaded = await parts.backend.loadProcess(shown.summary.id, number);
       if (ticket !== this.loadTicket) return;
-      const { process, version } = loaded;
+      const { process, version, names } = loaded;
       shown.latest = Math.max(shown.latest, number === undefined ? version.number : 0);
       shown.version = version.number;
       shown.process = process;
+      shown.names = names;
       this.enableVersionTools(true);
       const readOnly = this.readOnly !== null || version.number < shown.latest;
       parts.modes.go((s) => showVersion(s, shown.summary.id, version.number, readOnly));
@@ -128,7 +132,7 @@ export class Workspace {
       parts.header.show(loaded, shown.latest);
       parts.canvas.show(process, { number: version.number, readOnly });
       parts.editor.open(null, true);
-      parts.properties.show(process, [], true);
+      parts.properties.show(process, names, [], true);
       parts.screen.draftNote.hidden = true;
       parts.screen.staleDraft.hidden = true;
       this.setEditState(null);
@@ -177,6 +181,7 @@ export class Workspace {
     });
     shown.doc = doc;
     shown.process = opened.process;
+    shown.names = opened.names;
     shown.version = opened.base_version;
     shown.latest = opened.latest?.number ?? 0;
     this.enableVersionTools(opened.base_version !== null);
@@ -269,6 +274,7 @@ export class Workspace {
     const shown = this.shown;
     if (!shown || shown.doc !== doc) return;
     shown.process = process;
+    shown.names = doc.names;
     parts.canvas.show(process, { number: shown.version ?? 0, readOnly: false }, changedElements(patch));
     parts.editor.redrawn();
     parts.header.showWorkingCopy(process.info, null, doc.state.unsaved);
@@ -282,7 +288,7 @@ export class Workspace {
     if (!shown?.process) return;
     parts.screen.propertiesPanel.hidden = false;
     parts.libraryActions.update();
-    parts.properties.show(shown.process, ids, !shown.doc);
+    parts.properties.show(shown.process, shown.names, ids, !shown.doc);
     parts.problems.reveal(ids[0] ?? null);
   }
 

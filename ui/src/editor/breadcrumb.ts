@@ -1,4 +1,5 @@
 import type { Node } from "../generated/Node";
+import { labelOf, type Names } from "../names";
 
 /**
  * "Process › Sub-process" over the canvas while a sub-process's own plane is open: each part
@@ -19,11 +20,15 @@ export class Breadcrumb {
     host.append(this.nav);
   }
 
-  /** Shows the way from the process down to the last of `path`; an empty path hides it. */
-  show(processName: string, path: readonly Node[]): void {
+  /**
+   * Shows the way from the process down to the last of `path`, each sub-process by the core's
+   * label (an unnamed one as described, "event sub-process after 'Book trip'"); an empty path
+   * hides it.
+   */
+  show(processName: string, path: readonly Node[], names: Names): void {
     this.nav.hidden = path.length === 0;
     const parts: HTMLElement[] = [];
-    const levels: Array<{ id: string | null; name: string }> = [{ id: null, name: processName.trim() || "Process" }, ...path.map((n) => ({ id: n.id, name: n.name.trim() || "Sub-process" }))];
+    const levels: Array<{ id: string | null; name: string }> = [{ id: null, name: processName.trim() || "Process" }, ...path.map((n) => ({ id: n.id, name: labelOf(names, n.id) }))];
     levels.forEach((level, i) => {
       if (i > 0) parts.push(Object.assign(document.createElement("span"), { className: "breadcrumb-sep", textContent: "›" }));
       if (i === levels.length - 1) {

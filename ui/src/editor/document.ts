@@ -2,6 +2,7 @@ import { toCommandError, type Backend, type Command, type CommandError, type Edi
 import type { EditState } from "../generated/EditState";
 import type { Patch } from "../generated/Patch";
 import type { Process } from "../generated/Process";
+import type { Names } from "../names";
 import { applyPatch } from "./applyPatch";
 
 /** How soon after the last change the draft is written (the promise to users is within 1 s). */
@@ -25,6 +26,8 @@ export interface DocumentEvents {
  */
 export class EditorDocument {
   private current: Process;
+  /** The core's labels of the working copy's elements, as of the last change. */
+  private labels: Names;
   private editState: EditState;
   /** Calls to the core run one after another. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -37,6 +40,7 @@ export class EditorDocument {
     private readonly events: DocumentEvents,
   ) {
     this.current = opened.process;
+    this.labels = opened.names;
     this.editState = { can_undo: opened.can_undo, can_redo: opened.can_redo, unsaved: opened.unsaved };
   }
 
@@ -46,6 +50,11 @@ export class EditorDocument {
 
   get process(): Process {
     return this.current;
+  }
+
+  /** What a person reads for each element of the working copy (see `names.ts`). */
+  get names(): Names {
+    return this.labels;
   }
 
   get state(): EditState {
@@ -105,6 +114,7 @@ export class EditorDocument {
       }
       if (!edited) return false;
       this.setState(edited);
+      if (edited.names) this.labels = edited.names;
       if (edited.patch.changes.length === 0) return true;
       this.current = applyPatch(this.current, edited.patch);
       this.events.changed(this.current, edited.patch);

@@ -10,6 +10,7 @@ import * as gesture from "./gestures";
 import { Palette } from "./palette";
 import { attachTimer, isActivity } from "./boundary";
 import { Breadcrumb } from "./breadcrumb";
+import { NO_NAMES, phraseOf } from "../names";
 import { intoPlane, opensPlane, planePath, planeView } from "./plane";
 import { appendNode, boundsInLane, newId, placeNode, type NewKind, type NodeNewKind } from "./placement";
 
@@ -76,7 +77,7 @@ export class Editor implements CanvasInteraction {
     });
     this.breadcrumb = new Breadcrumb(padHost.parentElement ?? padHost, (plane) => this.openPlane(plane));
     // What is inside a collapsed sub-process is drawn only on its own plane.
-    this.canvas.setView((process) => planeView(process, null));
+    this.canvas.setView((process) => planeView(process, null, NO_NAMES));
   }
 
   /** The sub-process whose plane is open, if any. */
@@ -89,8 +90,9 @@ export class Editor implements CanvasInteraction {
     const doc = this.doc;
     this.plane = doc && plane && opensPlane(doc.process, plane) ? plane : null;
     const open = this.plane;
-    this.canvas.setView((process) => planeView(process, open));
-    this.breadcrumb.show(doc?.process.info.name ?? "", doc ? planePath(doc.process, open) : []);
+    const names = doc?.names ?? NO_NAMES;
+    this.canvas.setView((process) => planeView(process, open, doc?.names ?? NO_NAMES));
+    this.breadcrumb.show(doc?.process.info.name ?? "", doc ? planePath(doc.process, open) : [], names);
     this.select([]);
   }
 
@@ -298,7 +300,7 @@ export class Editor implements CanvasInteraction {
     const lanes = p.lanes.filter((l) => this.selection.includes(l.id));
     if (lanes.length > 0) {
       const steps = p.nodes.filter((n) => lanes.some((l) => l.id === n.lane)).length;
-      const names = lanes.map((l) => `“${l.name}”`).join(", ");
+      const names = lanes.map((l) => phraseOf(doc.names, l.id)).join(", ");
       const body = steps > 0 ? `${names} and the ${steps} step${steps === 1 ? "" : "s"} in ${lanes.length === 1 ? "it" : "them"} will be removed. Undo (Ctrl+Z) brings them back.` : `${names} will be removed.`;
       if (!(await this.host.confirm(lanes.length === 1 ? "Delete this workflow?" : "Delete these workflows?", body, "Delete"))) return;
     }

@@ -1,6 +1,7 @@
 import type { Command } from "../generated/Command";
 import type { Node } from "../generated/Node";
 import type { Process } from "../generated/Process";
+import { labelOf, type Names } from "../names";
 
 /* A collapsed sub-process opens on its own plane: the canvas shows only what is drawn there,
    in one band named after the sub-process (its contents have no lanes; they share the
@@ -31,9 +32,10 @@ export function opensPlane(process: Process, id: string): boolean {
 
 /**
  * What the canvas draws of `process` when the plane of sub-process `plane` is open; with null,
- * the process's own plane: everything but what is inside collapsed sub-processes.
+ * the process's own plane: everything but what is inside collapsed sub-processes. The plane's
+ * band is named by the sub-process's label in `names`.
  */
-export function planeView(process: Process, plane: string | null): Process {
+export function planeView(process: Process, plane: string | null, names: Names): Process {
   // Most processes have no collapsed sub-process with contents: then this is the process itself, at once.
   if (plane === null && !process.nodes.some((n) => n.parent)) return process;
   const byId = new Map(process.nodes.map((n) => [n.id, n]));
@@ -52,7 +54,7 @@ export function planeView(process: Process, plane: string | null): Process {
   const ids = new Set(nodes.map((n) => n.id));
   const boxes = Object.fromEntries(Object.entries(process.layout.nodes).filter(([id]) => ids.has(id)));
   const bottom = Object.values(boxes).reduce((max, b) => Math.max(max, b.y + b.h + 80), MIN_PLANE_HEIGHT);
-  const lane = { id: sub.lane, name: sub.name.trim() || "Sub-process", team: "", trigger: "", output: "", order: 0 };
+  const lane = { id: sub.lane, name: labelOf(names, sub.id), team: "", trigger: "", output: "", order: 0 };
   return {
     ...process,
     lanes: [lane],

@@ -3,6 +3,7 @@ import type { DiffField } from "./DiffField";
 import type { FieldValue } from "./FieldValue";
 
 /**
- * `old → new`; `None` means absent or empty.
+ * `old → new`; `None` means absent or empty. Its JSON schema types `old` and `new` by `field`
+ * (`FieldChange::json_schema`).
  */
 export type FieldChange = { field: DiffField, old: FieldValue | null, new: FieldValue | null, };

@@ -3,6 +3,7 @@ import type { ElementDecoration } from "../canvas/decorations";
 import type { Problem } from "../generated/Problem";
 import type { Process } from "../generated/Process";
 import type { Step } from "../generated/Step";
+import { labelOf, NO_NAMES, type Names } from "../names";
 import { element } from "../panels/dom";
 
 /** Flows holding a token after the first `count` firings of `path` (a flow can hold several). */
@@ -28,6 +29,7 @@ const LAYER = "counterexample";
 export class CounterexamplePlayer {
   private problem: Problem | null = null;
   private process: Process | null = null;
+  private names: Names = NO_NAMES;
   private step = 0;
   private readonly text = element("span", "counterexample-text");
   private readonly back = element("button", "button", "◀ Back");
@@ -62,8 +64,9 @@ export class CounterexamplePlayer {
     return this.problem !== null;
   }
 
-  play(process: Process, problem: Problem): void {
+  play(process: Process, names: Names, problem: Problem): void {
     this.process = process;
+    this.names = names;
     this.problem = problem;
     this.bar.hidden = false;
     this.canvas.setMode("counterexample");
@@ -92,8 +95,7 @@ export class CounterexamplePlayer {
     if (fired) byElementId[fired.node] = { highlight: "active" };
     if (problem.element) byElementId[problem.element] = { ...byElementId[problem.element], marker: problem.severity === "error" ? "error" : "warning" };
     this.canvas.setDecorations(LAYER, { byElementId });
-    const name = (id: string) => process.nodes.find((n) => n.id === id)?.name || "an unnamed step";
-    const what = fired ? `${name(fired.node)} fired` : "before the start";
+    const what = fired ? `${labelOf(this.names, fired.node)} fired` : "before the start";
     const end = this.step === path.length ? ` — ${problem.message}` : "";
     this.text.textContent = `Step ${this.step} of ${path.length}: ${what}${end}`;
     this.bar.dataset.step = String(this.step);

@@ -6,6 +6,7 @@ import type { Node } from "../generated/Node";
 import type { NodeKind } from "../generated/NodeKind";
 import type { Process } from "../generated/Process";
 import type { ProcessInfo } from "../generated/ProcessInfo";
+import { labelOf, type Names } from "../names";
 import { categoryLabel } from "../panels/format";
 import { amountField, asList, durationField, sameList, selectField, textField, withOptional } from "./fields";
 import { artifactForm, eventFields, repeatFields, subProcessFields, taskTypeFields } from "./eventForms";
@@ -20,8 +21,11 @@ export interface CallTarget {
   latest: number | null;
 }
 
-/** The form for `selection` in `process`: the process itself, one lane, node or flow, or several. */
-export function formFor(process: Process, selection: readonly string[], targets: readonly CallTarget[]): Form {
+/**
+ * The form for `selection` in `process`: the process itself, one lane, node or flow, or several.
+ * Elements are called by the core's labels (`names`), so an unnamed one reads as everywhere else.
+ */
+export function formFor(process: Process, names: Names, selection: readonly string[], targets: readonly CallTarget[]): Form {
   if (selection.length === 0) return processForm(process);
   if (selection.length > 1) {
     return {
@@ -34,11 +38,11 @@ export function formFor(process: Process, selection: readonly string[], targets:
   }
   const id = selection[0]!;
   const lane = process.lanes.find((l) => l.id === id);
-  if (lane) return withSourceId(process, laneForm(lane));
+  if (lane) return withSourceId(process, laneForm(lane, names));
   const node = process.nodes.find((n) => n.id === id);
-  if (node) return withSourceId(process, nodeForm(process, node, targets));
+  if (node) return withSourceId(process, nodeForm(process, names, node, targets));
   const flow = process.flows.find((f) => f.id === id);
-  if (flow) return withSourceId(process, flowForm(process, flow));
+  if (flow) return withSourceId(process, flowForm(names, flow));
   const artifact = process.artifacts?.find((a) => a.id === id);
   if (artifact) return artifactForm(artifact);
   return {
@@ -97,7 +101,7 @@ function processForm(process: Process): Form {
 
 // Lane ------------------------------------------------------------------------------------------
 
-function laneForm(lane: Lane): Form {
+function laneForm(lane: Lane, names: Names): Form {
   const update = (next: Lane): Commit => ({ command: { command: "update_lane", lane: next } });
   const fields: FieldSpec[] = [
     textField("name", L.lane.name, lane.name, (name) => update({ ...lane, name }), { required: "A workflow needs a name." }),
@@ -105,7 +109,7 @@ function laneForm(lane: Lane): Form {
     textField("trigger", L.lane.trigger, lane.trigger, (trigger) => update({ ...lane, trigger }), { hint: "What starts the workflow." }),
     textField("output", L.lane.output, lane.output, (output) => update({ ...lane, output }), { hint: "What the workflow hands back." }),
   ];
-  return { target: "lane", id: lane.id, title: lane.name.trim() || "Untitled workflow", subtitle: "Workflow (lane)", sections: [{ key: "lane", fields }] };
+  return { target: "lane", id: lane.id, title: labelOf(names, lane.id), subtitle: "Workflow (lane)", sections: [{ key: "lane", fields }] };
 }
 
 // Nodes -----------------------------------------------------------------------------------------
@@ -132,7 +136,7 @@ const GATEWAY_CHOICES: Array<{ value: GatewayKind; label: string }> = [
   { value: "complex", label: "Complex: as its condition says" },
 ];
 
-function nodeForm(process: Process, node: Node, targets: readonly CallTarget[]): Form {
+function nodeForm(process: Process, names: Names, node: Node, targets: readonly CallTarget[]): Form {
   const updateNode = (next: Node): Commit => ({ command: { command: "update_node", node: next } });
   const updateKind = (kind: NodeKind): Commit => updateNode({ ...node, kind });
   // Steps that do work need a name to be talked about; events and gateways may stay unnamed.
@@ -141,12 +145,15 @@ function nodeForm(process: Process, node: Node, targets: readonly CallTarget[]):
     required: nameRequired ? `A ${KIND_TITLES[node.kind.type].toLowerCase()} needs a name.` : undefined,
   });
   const fields: FieldSpec[] = [name, ...kindFields(process, node.kind, updateKind, targets)];
-  const lane = process.lanes.find((l) => l.id === node.lane);
+  const lane = process.lanes.some((l) => l.id === node.lane) ? `in ${labelOf(names, node.lane)}` : "";
+  // An unnamed element is shown as the core describes it ("join before 'Pay invoice'").
+  const described = names[node.id]?.named === false ? labelOf(names, node.id) : "";
+  const subtitle = [described, lane].filter(Boolean).join(", ");
   return {
     target: "node",
     id: node.id,
     title: KIND_TITLES[node.kind.type],
-    subtitle: lane ? `In ${lane.name.trim() || "an untitled workflow"}` : "",
+    subtitle: subtitle.charAt(0).toUpperCase() + subtitle.slice(1),
     sections: [{ key: node.kind.type, fields }],
   };
 }
@@ -226,12 +233,9 @@ function callFields(kind: Kind<"call">, update: (kind: NodeKind) => Commit, targ
 
 // Flows -----------------------------------------------------------------------------------------
 
-function flowForm(process: Process, flow: Flow): Form {
+function flowForm(names: Names, flow: Flow): Form {
   const update = (next: Flow): Commit => ({ command: { command: "update_flow", flow: next } });
-  const nodeName = (id: string) => {
-    const node = process.nodes.find((n) => n.id === id);
-    return node ? node.name.trim() || `unnamed ${KIND_TITLES[node.kind.type].toLowerCase()}` : id;
-  };
+  const nodeName = (id: string) => labelOf(names, id);
   const fields: FieldSpec[] = [
     textField("label", L.flow.label, flow.label ?? "", (label) => update(withOptional(flow, "label", label))),
     textField("condition", L.flow.condition, flow.condition ?? "", (condition) => update(withOptional(flow, "condition", condition)), {

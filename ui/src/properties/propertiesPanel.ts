@@ -1,5 +1,6 @@
 import type { Command } from "../generated/Command";
 import type { Process } from "../generated/Process";
+import type { Names } from "../names";
 import { ConditionCheck } from "./conditionCheck";
 import { formFor, type CallTarget } from "./elementForms";
 import { formShape, type FieldSpec, type Form } from "./form";
@@ -56,8 +57,8 @@ export class PropertiesPanel {
   }
 
   /** Shows the properties of `selection`; called again after every edit, undo and redo. */
-  show(process: Process, selection: readonly string[], readOnly: boolean): void {
-    const form = formFor(process, selection, this.deps.processes());
+  show(process: Process, names: Names, selection: readonly string[], readOnly: boolean): void {
+    const form = formFor(process, names, selection, this.deps.processes());
     const shape = formShape(form, readOnly);
     // Replacing the DOM may blur the focused control; that blur is not the user leaving a field.
     this.rendering = true;

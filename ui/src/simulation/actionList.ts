@@ -1,5 +1,6 @@
 import type { Action } from "../generated/Action";
 import type { Instance } from "../generated/Instance";
+import type { Names } from "../names";
 import { actionLabel, choiceReasons, takesSeveral, wayName } from "./describe";
 import { readData, tookInput, variableInput } from "./fieldInputs";
 
@@ -17,7 +18,8 @@ export class ActionList {
     element.className = "sim-actions";
   }
 
-  show(instance: Instance, enabled: readonly Action[]): void {
+  /** The actions of a state, its steps and flows called by `names` (the core's labels). */
+  show(instance: Instance, enabled: readonly Action[], names: Names): void {
     const choice = enabled.find((a) => a.take !== undefined);
     const rows: HTMLElement[] = [];
     const several = choice !== undefined && (choice.path ?? []).length === 0 && takesSeveral(instance.definition, choice.node);
@@ -32,10 +34,10 @@ export class ActionList {
         : "The conditions do not decide; choose the way out:";
       why.querySelector("ul")!.replaceChildren(...reasons.map((r) => Object.assign(document.createElement("li"), { textContent: r })));
       rows.push(why);
-      if (several) rows.push(this.waySet(instance, choice, enabled));
+      if (several) rows.push(this.waySet(instance, names, choice, enabled));
     }
     enabled.forEach((action, index) => {
-      if (!several || action.node !== choice?.node) rows.push(this.row(instance, action, index));
+      if (!several || action.node !== choice?.node) rows.push(this.row(instance, names, action, index));
     });
     if (enabled.length === 0) rows.push(Object.assign(document.createElement("p"), { className: "sim-none", textContent: "Nothing can fire." }));
     this.element.replaceChildren(...rows);
@@ -56,7 +58,7 @@ export class ActionList {
    * An inclusive gateway's ways out as checkboxes (`.sim-way`) and one "Take these ways" button,
    * disabled while none is ticked; fires one action taking every ticked way.
    */
-  private waySet(instance: Instance, choice: Action, enabled: readonly Action[]): HTMLElement {
+  private waySet(instance: Instance, names: Names, choice: Action, enabled: readonly Action[]): HTMLElement {
     const set = document.createElement("fieldset");
     set.className = "sim-ways";
     set.dataset.node = choice.node;
@@ -64,7 +66,7 @@ export class ActionList {
     const boxes = ways.map((way) => {
       const box = Object.assign(document.createElement("input"), { type: "checkbox", className: "sim-way", value: way });
       const label = document.createElement("label");
-      label.append(box, ` ${wayName(instance.definition, way)}`);
+      label.append(box, ` ${wayName(instance.definition, names, way)}`);
       set.append(label);
       return box;
     });
@@ -78,7 +80,7 @@ export class ActionList {
     return set;
   }
 
-  private row(instance: Instance, action: Action, index: number): HTMLElement {
+  private row(instance: Instance, names: Names, action: Action, index: number): HTMLElement {
     const row = document.createElement("div");
     row.className = "sim-action";
     row.dataset.actionIndex = String(index);
@@ -86,7 +88,7 @@ export class ActionList {
     const fire = document.createElement("button");
     fire.type = "button";
     fire.className = "sim-fire";
-    fire.textContent = actionLabel(instance, action);
+    fire.textContent = actionLabel(instance, names, action);
     row.append(fire);
     const node = instance.definition.nodes.find((n) => n.id === action.node);
     const top = (action.path ?? []).length === 0;

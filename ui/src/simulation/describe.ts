@@ -1,8 +1,13 @@
 import type { Action } from "../generated/Action";
 import type { Instance } from "../generated/Instance";
 import type { Process } from "../generated/Process";
+import { labelOf, type Names } from "../names";
 
-/** Wording of a run for people: actions, gateway choices, the status and simulated spans. */
+/**
+ * Wording of a run for people: actions, gateway choices, the status and simulated spans. Steps
+ * and flows are called by the core's labels (`SimulationStep.names`), so an unnamed join reads
+ * "join before 'Pay invoice'" here as in the log.
+ */
 
 /** The definition an action's node lives in: the top one, or a called process's (by `path`). */
 function definitionOf(instance: Instance, action: Action): Process {
@@ -20,20 +25,19 @@ function definitionOf(instance: Instance, action: Action): Process {
  * `Corrected invoice? → corrected invoice (deliver "Corrected invoice received")`, and a step
  * given its time `Prepare laptop, taking 6d`.
  */
-export function actionLabel(instance: Instance, action: Action): string {
+export function actionLabel(instance: Instance, names: Names, action: Action): string {
   const process = definitionOf(instance, action);
-  const node = process.nodes.find((n) => n.id === action.node)?.name ?? action.node;
+  const node = labelOf(names, action.node);
   const suffix = `${action.deliver ? ` (deliver "${action.deliver}")` : ""}${action.took ? `, taking ${action.took}` : ""}`;
-  const ways = (action.take ?? []).map((id) => wayName(process, id));
+  const ways = (action.take ?? []).map((id) => wayName(process, names, id));
   if (ways.length === 0) return `${node}${suffix}`;
   return `${node} → ${ways.join(" and ")}${suffix}`;
 }
 
-/** A way out as people call it: its label, else its target's name, else its id. */
-export function wayName(process: Process, flowId: string): string {
-  const flow = process.flows.find((f) => f.id === flowId);
-  const target = process.nodes.find((n) => n.id === flow?.target)?.name;
-  return flow?.label || target || flowId;
+/** A way out as people call it: its label, else the core's description of the flow. */
+export function wayName(process: Process, names: Names, flowId: string): string {
+  const label = process.flows.find((f) => f.id === flowId)?.label?.trim();
+  return label || labelOf(names, flowId);
 }
 
 /** Whether a gateway may take several ways out at once (inclusive and complex gateways). */
@@ -65,11 +69,11 @@ export function simulatedTime(at: string): string {
 }
 
 /** "Ended at Invoice paid and posted after 5d 4h 30m", "Stuck: …" or the running step and clock. */
-export function statusText(instance: Instance): string {
+export function statusText(instance: Instance, names: Names): string {
   const status = instance.status;
   switch (status.state) {
     case "ended": {
-      const name = instance.definition.nodes.find((n) => n.id === status.node)?.name ?? status.node;
+      const name = labelOf(names, status.node);
       return `Ended at ${name} after ${span(instance.started_at, status.at)}`;
     }
     case "stuck":

@@ -296,10 +296,10 @@ export class SimulationMode {
     if (!run) return;
     this.index = Math.max(0, Math.min(step, run.states.length - 1));
     const state = run.states[this.index]!;
-    const { instance } = state;
-    this.status.textContent = statusText(instance);
+    const { instance, names } = state;
+    this.status.textContent = statusText(instance, names);
     this.status.dataset.state = instance.status.state;
-    this.actions.show(instance, state.enabled);
+    this.actions.show(instance, state.enabled, names);
     // A run that ended (or is stuck) at its last kept state has nowhere further to go.
     const over = this.index === run.states.length - 1 && state.enabled.length === 0;
     if (over) this.setPlaying(false);
@@ -307,7 +307,7 @@ export class SimulationMode {
     this.play.disabled = over;
     this.back.disabled = this.index === 0;
     const entries = run.states.map((s, i) => ({
-      label: i === 0 ? "Start" : actionLabel(run.states[i - 1]!.instance, run.fired[i - 1]!),
+      label: i === 0 ? "Start" : actionLabel(run.states[i - 1]!.instance, run.states[i - 1]!.names, run.fired[i - 1]!),
       time: simulatedTime(s.instance.now),
       note: run.notes[i] ?? "",
     }));
