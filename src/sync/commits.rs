@@ -39,6 +39,8 @@ pub struct RemoteScenario {
 pub enum RemoteCommit {
     Version(RemoteVersion),
     Scenario(RemoteScenario),
+    /// A change of the allowed signers (the file is read from the tip, not from here).
+    Signers,
 }
 
 /// What goes into one commit.
@@ -182,6 +184,28 @@ pub fn write_scenario(
     repo.write_commit(&tree, &parents, &message::write_scenario(stamp), &who)
 }
 
+/// Writes the commit that replaces the repository's allowed-signers file (`signers`, git's
+/// format) on top of `parent`, by `who`.
+pub fn write_signers(
+    repo: &Repository,
+    parent: Option<&str>,
+    signers: &str,
+    who: &Signature,
+) -> Result<String, SyncError> {
+    let id = repo.write_blob(signers.as_bytes())?;
+    let mut root = match parent {
+        Some(p) => repo.entries(p)?,
+        None => Vec::new(),
+    };
+    root.retain(|e| e.name != files::ALLOWED_SIGNERS && e.name != MARKER);
+    root.push(blob(files::ALLOWED_SIGNERS, id));
+    root.push(blob(MARKER, repo.write_blob(&files::marker())?));
+    let tree = repo.write_tree(&root)?;
+    let names = super::signing::names(signers);
+    let parents: Vec<&str> = parent.into_iter().collect();
+    repo.write_commit(&tree, &parents, &message::write_signers(&names), who)
+}
+
 /// Reads commits one after another; a marker blob already found good is not read again (it
 /// is the same blob in nearly every commit).
 pub struct Reader<'a> {
@@ -221,6 +245,7 @@ fn read(
         Content::Scenario(stamp) => {
             return read_scenario(repo, commit, stamp).map(RemoteCommit::Scenario)
         }
+        Content::Signers => return Ok(RemoteCommit::Signers),
     };
     let folder = files::folder(stamp.process);
     let file = definition_file(repo, &entries, &folder, &broken)?;

@@ -2,8 +2,8 @@
 //! and one folder per process (named by its id, which never changes when the process is renamed)
 //! holding `definition.json`, the canonical bytes (stable order, one element per block, no
 //! volatile fields), so any git tool shows a readable diff, `process.bpmn`, the same version for
-//! any BPMN modeller, and `scenarios/`, one file per trainer scenario. Nothing but the marker,
-//! definitions and scenarios is read.
+//! any BPMN modeller, and `scenarios/`, one file per trainer scenario; `allowed_signers` at the top lists
+//! who may sign. Nothing but the marker, definitions, scenarios and signers is read.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -19,6 +19,9 @@ pub const FORMAT: u64 = 1;
 pub const DEFINITION: &str = "definition.json";
 /// The same version as BPMN 2.0 with its diagram, beside the definition; written, never read.
 pub const BPMN: &str = "process.bpmn";
+/// Who may sign versions, in git's allowed-signers format (`NAME namespaces="git" KEY`), at the
+/// top of the repository, so `git log --show-signature` can use it as it is.
+pub const ALLOWED_SIGNERS: &str = "allowed_signers";
 /// The folder of a process's scenarios.
 pub const SCENARIOS: &str = "scenarios";
 /// A definition or scenario larger than this is refused unread: no real one comes near it.

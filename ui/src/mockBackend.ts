@@ -462,6 +462,7 @@ export class MockBackend implements Backend {
         message,
         saved_at: savedAt,
         tags: [],
+        signed_by: null,
       },
       process: definition,
     };
