@@ -21,7 +21,7 @@ use support::team::*;
 fn forge(team: &Team, process: flowlane::model::Id, signed_by: Option<(&Path, &str)>) -> String {
     let remote = &team.remote;
     let tip = team.tip();
-    let folder = process.to_string();
+    let folder = flowlane::sync::files::new_folder("Employee onboarding", process);
     let path = format!("{folder}/definition.json");
     let text = git(
         remote,

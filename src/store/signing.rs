@@ -5,8 +5,6 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
-use serde::Serialize;
-use ts_rs::TS;
 
 use super::{audit, column, Library, Result};
 use crate::model::Id;
@@ -49,8 +47,7 @@ pub struct CommitSeal {
 }
 
 /// A tag on a version, with who set it and, for an approval, who signed it.
-#[derive(Clone, Debug, PartialEq, Serialize, TS)]
-#[ts(export)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TagRecord {
     pub process: Id,
     pub number: u32,

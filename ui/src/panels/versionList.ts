@@ -49,15 +49,15 @@ export class VersionList {
     time.dateTime = version.saved_at;
     const meta = element("div", "version-meta");
     meta.append(element("span", "version-author", version.author), element("span", "meta-separator", " · "), time);
-    if (version.signed_by !== null) {
-      // The commit's signature was checked against the shared repository's allowed signers.
-      const mark = element("span", "signed-mark", `✔ signed by ${version.signed_by}`);
-      mark.title = `The shared commit of this version carries a good signature by ${version.signed_by}, an allowed signer`;
-      meta.append(element("span", "meta-separator", " · "), mark);
-    }
 
     const body = element("div", "version-body");
     body.append(headline, meta);
+    if (version.signed_by !== null) {
+      // The commit's signature was checked against the shared repository's allowed signers.
+      const mark = element("div", "signed-mark", `✔ signed by ${version.signed_by}`);
+      mark.title = `The shared commit of this version carries a good signature by ${version.signed_by}, an allowed signer`;
+      body.append(mark);
+    }
     if (version.tags.length > 0) {
       const chips = element("div", "tag-chips");
       chips.setAttribute("aria-label", "Tags");
