@@ -149,14 +149,27 @@ impl Repository {
             .collect())
     }
 
-    /// The first parent of a commit, if it has one.
-    pub fn first_parent(&self, commit: &str) -> Result<Option<String>, SyncError> {
-        let spec = format!("{commit}^");
-        match self.run(&["rev-parse", "--verify", "--quiet", &spec], None) {
-            Ok(out) => Ok(Some(String::from_utf8_lossy(&out).trim().to_string())),
-            Err(SyncError::Git { .. }) => Ok(None),
-            Err(other) => Err(other),
+    /// The object each of `specs` (`COMMIT^:PATH` and the like) names, or `None` where there
+    /// is none; one git call for all of them.
+    pub fn object_ids(&self, specs: &[String]) -> Result<Vec<Option<String>>, SyncError> {
+        let mut input = String::new();
+        for spec in specs {
+            input.push_str(spec);
+            input.push('\n');
         }
+        let out = self.run(
+            &["cat-file", "--batch-check=%(objectname)"],
+            Some(input.as_bytes()),
+        )?;
+        let text = String::from_utf8_lossy(&out);
+        // A spec that names nothing comes back as "SPEC missing" (or "ambiguous").
+        Ok(text
+            .lines()
+            .map(|line| {
+                let found = line.len() >= 40 && line.bytes().all(|b| b.is_ascii_hexdigit());
+                found.then(|| line.to_string())
+            })
+            .collect())
     }
 
     /// A top-level file of a commit's tree, if it has one.

@@ -307,9 +307,11 @@ fn check_seals(
         None => Vec::new(),
     };
     let theirs = String::from_utf8_lossy(&theirs).into_owned();
+    // A team that signs nothing hears nothing about signatures, and pays nothing for them.
+    if !signing::in_use(&signing, &theirs) {
+        return Ok(());
+    }
     let seals = signing::seals(repo, new_commits, &signing.signers)?;
-    // A team that signs nothing hears nothing about signatures.
-    let in_use = signing::in_use(&signing, &theirs);
     let mut refused = Vec::new();
     for (seal, what) in seals.iter().zip(described) {
         let Some(finding) = signing::finding(seal, what) else {
@@ -317,7 +319,7 @@ fn check_seals(
         };
         if signing::refused(seal, signing.require_signatures) {
             refused.push(finding);
-        } else if in_use {
+        } else {
             report.unsigned.push(finding);
         }
     }

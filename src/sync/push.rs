@@ -234,7 +234,9 @@ pub fn push(
                 None => Vec::new(),
             },
         };
-        check_own_seals(&repo, &mut batch, &written, &signing)?;
+        if signing::in_use(&signing, &tip_signers) {
+            check_own_seals(&repo, &mut batch, &written, &signing)?;
+        }
         if let Some(tip) = &head {
             repo.push(&link.url, &link.branch, tip)?;
         }

@@ -13,6 +13,9 @@ use super::message::{self, Content};
 use super::SyncError;
 use crate::store::{CommitSeal, Library, Signing};
 
+/// An allowed-signers file larger than this is refused unread.
+const MAX_SIGNERS_BYTES: u64 = 1024 * 1024;
+
 /// A seal's status as the library stores it.
 pub const GOOD: &str = "good";
 pub const UNKNOWN_SIGNER: &str = "unknown_signer";
@@ -118,17 +121,48 @@ pub fn seals(
     commits: &[String],
     known: &str,
 ) -> Result<Vec<CommitSeal>, SyncError> {
-    // The allowed signers each commit is checked against, then one git call per distinct list.
+    // The allowed signers each commit is checked against (the file of the commit before it,
+    // else the library's list, else its own file), looked up for all commits in one git call;
+    // then one git call per distinct list.
+    let specs: Vec<String> = commits
+        .iter()
+        .flat_map(|c| {
+            [
+                format!("{c}^:{ALLOWED_SIGNERS}"),
+                format!("{c}:{ALLOWED_SIGNERS}"),
+            ]
+        })
+        .collect();
+    let ids = repo.object_ids(&specs)?;
+    let mut read: Vec<(String, Vec<u8>)> = Vec::new();
     let mut groups: Vec<(Vec<u8>, Vec<&str>)> = Vec::new();
-    for commit in commits {
-        let before = match repo.first_parent(commit)? {
-            Some(parent) => repo.top_file(&parent, ALLOWED_SIGNERS)?,
-            None => None,
+    for (commit, pair) in commits.iter().zip(ids.chunks(2)) {
+        let before = pair.first().cloned().flatten();
+        let own = pair.get(1).cloned().flatten();
+        let id = match before {
+            Some(id) => Some(id),
+            None if !known.trim().is_empty() => None,
+            None => own,
         };
-        let list = match before {
-            Some(list) => list,
+        let list = match id {
             None if !known.trim().is_empty() => known.as_bytes().to_vec(),
-            None => repo.top_file(commit, ALLOWED_SIGNERS)?.unwrap_or_default(),
+            None => Vec::new(),
+            Some(id) => match read.iter().find(|(i, _)| *i == id) {
+                Some((_, bytes)) => bytes.clone(),
+                None => {
+                    if repo.blob_size(&id)? > MAX_SIGNERS_BYTES {
+                        return Err(SyncError::BrokenCommit {
+                            commit: super::commits::short(commit).to_string(),
+                            problem: format!(
+                                "{ALLOWED_SIGNERS} is larger than any list of signers needs"
+                            ),
+                        });
+                    }
+                    let bytes = repo.blob(&id)?;
+                    read.push((id, bytes.clone()));
+                    bytes
+                }
+            },
         };
         match groups.iter_mut().find(|(l, _)| *l == list) {
             Some((_, members)) => members.push(commit),
@@ -227,12 +261,16 @@ pub fn check_shared(library: &Library, cache: &Path) -> Result<Option<SharedChec
         },
     };
     let signing = library.signing()?;
+    let signers = repo.top_file(&tip, ALLOWED_SIGNERS)?.unwrap_or_default();
+    let in_use = in_use(&signing, &String::from_utf8_lossy(&signers));
     let mut commits = repo.first_parents(&tip)?;
+    if !in_use {
+        commits.clear();
+    }
     commits.reverse();
     let seals = seals(&repo, &commits, &signing.signers)?;
-    let signers = repo.top_file(&tip, ALLOWED_SIGNERS)?.unwrap_or_default();
     let mut check = SharedCheck {
-        in_use: in_use(&signing, &String::from_utf8_lossy(&signers)),
+        in_use,
         against: format!(
             "{} ({}) at {}{note}",
             link.url,

@@ -278,7 +278,7 @@ pub enum Command {
     /// Signed versions: your SSH key, who may sign (the allowed signers the shared repository
     /// carries), and the library's policy
     #[command(
-        after_help = "Examples:\n  flowlane signing key ~/.ssh/id_ed25519\n  flowlane signing allow ana ~/.ssh/id_ed25519.pub\n  flowlane signing require on\n  flowlane signing four-eyes on\n  flowlane signing show"
+        after_help = "Examples:\n  flowlane signing key id_ed25519\n  flowlane signing allow ana id_ed25519.pub\n  flowlane signing require on\n  flowlane signing four-eyes on\n  flowlane signing show"
     )]
     Signing {
         #[command(subcommand)]
@@ -286,7 +286,7 @@ pub enum Command {
     },
     /// Tag a saved version ("approved", "in production", or any word); with four-eyes approval
     /// on, an approval is signed and must come from someone other than the version's author
-    #[command(after_help = "Examples:\n  flowlane tag \"Accounts payable\" 3 approved")]
+    #[command(after_help = "Examples:\n  flowlane tag \"Accounts payable\" 2 approved")]
     Tag {
         process: String,
         version: u32,
