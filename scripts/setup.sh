@@ -30,7 +30,7 @@ TEST_PACKAGES="$TEST_PACKAGES xdotool"  # the export e2e test types a file name 
 # tests/installed/run.sh: validators of the desktop entry and AppStream metadata, the .rpm's file
 # list, and gio to ask which type the desktop gives a file and which app opens it.
 TEST_PACKAGES="$TEST_PACKAGES desktop-file-utils appstream rpm libglib2.0-bin"
-SYNC_PACKAGES="git"  # flowlane push / pull run the git CLI
+SYNC_PACKAGES="git openssh-client"  # flowlane push / pull run the git CLI; ssh-keygen signs and checks versions and approvals
 
 check_toolchains() {
     command -v cargo >/dev/null || die "Rust is not installed: install it with rustup (https://rustup.rs), then run this again"

@@ -43,9 +43,11 @@ fn examples(help: &str) -> Vec<Vec<String>> {
 }
 
 /// A folder with a library of the samples and the files the examples read: a new definition
-/// (`invoice-review.json`) and the first version of a sample as BPMN (`accounts-payable.bpmn`).
+/// (`invoice-review.json`), the first version of a sample as BPMN (`accounts-payable.bpmn`) and
+/// an SSH key pair (`id_ed25519`, `id_ed25519.pub`).
 fn workspace() -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, lib) = library_with_samples();
+    support::keys::keygen(dir.path(), "id");
     let at = |file: &str| dir.path().join(file).display().to_string();
     let generated = [
         "generate",

@@ -23,6 +23,7 @@ fn version(process: &Process, number: u32, message: &str, tags: &[&str]) -> Vers
         message: message.to_string(),
         saved_at: Utc.with_ymd_and_hms(2026, 3, number, 9, 30, 0).unwrap(),
         tags: tags.iter().map(|t| t.to_string()).collect(),
+        signed_by: None,
     }
 }
 
@@ -42,6 +43,7 @@ fn with_history<T>(file: &str, render: impl Fn(&Source) -> T) -> T {
         process: &process,
         version: history.last(),
         history: &history,
+        tags: &[],
         process_names: &names,
     })
 }
@@ -117,6 +119,7 @@ fn every_text_is_escaped() {
         process: &process,
         version: None,
         history: &history,
+        tags: &[],
         process_names: &names,
     };
     let page = handbook::html(&source);

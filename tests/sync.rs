@@ -5,6 +5,7 @@ mod support;
 
 use flowlane::canonical;
 use flowlane::store::Library;
+use flowlane::sync::files::new_folder;
 use flowlane::sync::message::{self};
 use flowlane::sync::pull::PullReport;
 use flowlane::sync::{self, SyncError};
@@ -41,7 +42,10 @@ fn a_pull_brings_the_pushed_versions_with_their_authors_times_and_hashes() {
     assert_eq!(stamp.hash, canonical::hash(&v2));
     let file = git(
         &team.remote,
-        &["show", &format!("main:{}/definition.json", v1.id)],
+        &[
+            "show",
+            &format!("main:{}/definition.json", new_folder(&v1.info.name, v1.id)),
+        ],
         None,
     );
     assert_eq!(format!("{file}\n").as_bytes(), canonical::to_bytes(&v2));
@@ -239,7 +243,8 @@ fn scenarios_travel_with_their_version_in_their_process_folder() {
     );
     assert!(
         files.lines().any(|f| f.starts_with(&format!(
-            "{ap}/scenarios/invoice-of-12-500-eur-needs-cfo-approval-"
+            "{}/scenarios/invoice-of-12-500-eur-needs-cfo-approval-",
+            new_folder("Accounts payable", ap)
         ))),
         "{files}"
     );
@@ -280,4 +285,26 @@ fn scenarios_travel_with_their_version_in_their_process_folder() {
         team.pull(&mut bob, "bob", 7).unwrap(),
         PullReport::default()
     );
+}
+
+/// A process's folder is named after it when first shared and keeps that name when it is
+/// renamed; the id inside finds it.
+#[test]
+fn a_renamed_process_keeps_its_readable_folder() {
+    let team = Team::new();
+    let (mut ana, mut bob, base) = shared_start(&team);
+    let mut staff = base.clone();
+    staff.info.name = "Staff onboarding".into();
+    ana.save_version(&staff, "ana", "Rename the process", at(5))
+        .unwrap();
+    team.push(&mut ana, "ana", 6);
+    let folders = git(
+        &team.remote,
+        &["ls-tree", "-d", "--name-only", "main"],
+        None,
+    );
+    assert_eq!(folders, new_folder("Employee onboarding", base.id));
+    assert!(folders.starts_with("employee-onboarding-"), "{folders}");
+    team.pull(&mut bob, "bob", 7).unwrap();
+    assert_eq!(latest(&bob, &base).info.name, "Staff onboarding");
 }

@@ -64,10 +64,12 @@ fn a_plain_clone_checks_out_and_every_commit_has_an_email() {
     );
     let warned = String::from_utf8_lossy(&out.stderr);
     assert!(!warned.contains("nonexistent ref"), "{warned}");
-    assert!(clone
-        .join(base.id.to_string())
-        .join("definition.json")
-        .is_file());
+    // Each process's folder reads as its name; the id is inside.
+    let folder = flowlane::sync::files::new_folder(&base.info.name, base.id);
+    assert!(folder.starts_with("employee-onboarding-"), "{folder}");
+    for file in ["definition.json", "process.bpmn"] {
+        assert!(clone.join(&folder).join(file).is_file(), "{folder}/{file}");
+    }
 }
 
 /// A merge commit's first parent is the tip Bob pulled and its tree is that tip's plus the merged
@@ -94,7 +96,7 @@ fn a_merge_commit_sits_on_the_pulled_tip_and_changes_only_what_it_merged() {
         &["diff", "--name-status", &pulled, "main"],
         None,
     );
-    let folder = base.id.to_string();
+    let folder = flowlane::sync::files::new_folder(&base.info.name, base.id);
     assert_eq!(
         changed,
         format!("M\t{folder}/definition.json\nM\t{folder}/process.bpmn")

@@ -188,13 +188,23 @@ fn every_audited_table_is_checked_against_the_audit_log() {
                 at(5),
             )
             .unwrap();
+        library
+            .set_signing(
+                flowlane::store::REQUIRE_SIGNATURES,
+                Some("on"),
+                "ana",
+                at(5),
+            )
+            .unwrap();
         assert!(library.verify().unwrap().is_clean());
     }
     let conn = attacker(&path);
     let id = contract(&conn);
     conn.execute_batch(&format!(
         "DELETE FROM tags WHERE tag = 'approved';
-         INSERT INTO tags VALUES ('{id}', 1, 'in production', 'eve', '2026-03-06T09:00:00.000Z');
+         INSERT INTO tags (process_id, number, tag, author, tagged_at)
+           VALUES ('{id}', 1, 'in production', 'eve', '2026-03-06T09:00:00.000Z');
+         DELETE FROM settings WHERE key = 'policy.signatures';
          DELETE FROM archived;
          UPDATE settings SET value = 'error' WHERE key = 'rule.deadlock';
          UPDATE scenarios SET version = 2 WHERE process_id = '{id}'
@@ -210,6 +220,7 @@ fn every_audited_table_is_checked_against_the_audit_log() {
             TamperKind::UndoneChange,     // the tag removed
             TamperKind::UnrecordedChange, // the scenario moved to another version
             TamperKind::UndoneChange,     // the archiving undone
+            TamperKind::UnrecordedChange, // signed versions no longer required
             TamperKind::UnrecordedChange, // the rule level changed
         ],
         "{}",
@@ -219,6 +230,9 @@ fn every_audited_table_is_checked_against_the_audit_log() {
     assert!(text.contains("\"Contract review\" v1: its tag \"in production\" was never recorded"));
     assert!(text.contains(
         "the setting rule.deadlock is \"error\", but the audit log records \"off\" last"
+    ));
+    assert!(text.contains(
+        "the setting policy.signatures is \"default\", but the audit log records \"on\" last"
     ));
 }
 

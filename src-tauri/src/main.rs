@@ -95,9 +95,15 @@ fn tag_version(
     number: u32,
     tag: String,
 ) -> Result<(), CommandError> {
-    Ok(state
-        .library()?
-        .tag(id, number, &tag, &state.author, Utc::now())?)
+    let mut library = state.library()?;
+    Ok(flowlane::sync::approval::tag(
+        &mut library,
+        id,
+        number,
+        &tag,
+        &state.author,
+        Utc::now(),
+    )?)
 }
 
 #[tauri::command]

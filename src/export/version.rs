@@ -36,10 +36,15 @@ pub fn render_version(
         .into_iter()
         .map(|p| (p.id, p.name))
         .collect();
+    let mut tags = Vec::new();
+    for v in &history {
+        tags.extend(library.tags_of(id, v.number)?);
+    }
     let source = Source {
         process: &process,
         version: Some(&info),
         history: &history,
+        tags: &tags,
         process_names: &names,
     };
     Ok(render(format, engine, &source, fonts)?)

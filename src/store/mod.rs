@@ -20,6 +20,7 @@ mod scenarios;
 mod schema;
 mod settings;
 mod sharing;
+mod signing;
 mod tags;
 mod transaction;
 mod verify;
@@ -40,6 +41,10 @@ pub use schema::APPLICATION_ID;
 pub use sharing::{
     PendingMerge, PulledScenario, PulledVersion, RemoteLink, SyncBatch, SyncOutcome,
     UnsharedScenario,
+};
+pub use signing::{
+    CommitSeal, Signing, TagRecord, FOUR_EYES, REQUIRE_SIGNATURES, SIGNERS, SIGNERS_SHARED,
+    SIGNING_KEY,
 };
 pub(crate) use verify::{distinct, short, Findings};
 pub use verify::{Checkpoint, CheckpointError, TamperKind, TamperProblem, VerifyReport};

@@ -165,15 +165,38 @@ const IMMUTABLE_VERSIONS: &str = "
         BEGIN SELECT RAISE(ABORT, 'saved versions are immutable'); END;
 ";
 
+/// Signed versions and approvals: the signature found on each shared commit, and an approval
+/// tag's signer and SSH signature.
+const SIGNATURES: &str = "
+    CREATE TABLE sync_signatures (
+        commit_id TEXT PRIMARY KEY,
+        status    TEXT NOT NULL,
+        signer    TEXT,
+        key       TEXT
+    );
+    ALTER TABLE tags ADD COLUMN signer TEXT;
+    ALTER TABLE tags ADD COLUMN signature TEXT;
+";
+
+/// Steps after the compaction, which must stay the step after `SQL_STEPS`.
+const LATER_STEPS: &[&str] = &[SIGNATURES];
+
 pub fn migrations() -> Migrations<'static> {
     let mut steps = SQL_STEPS.to_vec();
     steps.push(M::up_with_hook(COMPACT_VERSIONS, compact_rows));
+    steps.extend(LATER_STEPS.iter().map(|sql| M::up(sql)));
     Migrations::new(steps)
+}
+
+/// The format that compacted versions.
+#[cfg(test)]
+fn compaction_version() -> u32 {
+    SQL_STEPS.len() as u32 + 1
 }
 
 /// The schema version this build writes and understands.
 pub fn latest_version() -> u32 {
-    SQL_STEPS.len() as u32 + 1
+    SQL_STEPS.len() as u32 + 1 + LATER_STEPS.len() as u32
 }
 
 /// Stores every version that is still plain text as a frame, each against the version before
@@ -256,7 +279,7 @@ mod tests {
         let mut conn = rusqlite::Connection::open(&path).unwrap();
         conn.pragma_update(None, "application_id", super::APPLICATION_ID)
             .unwrap();
-        let before = super::latest_version() as usize - 1;
+        let before = super::compaction_version() as usize - 1;
         super::migrations().to_version(&mut conn, before).unwrap();
         let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T09:00:00Z")
             .unwrap()

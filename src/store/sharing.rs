@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
+use super::signing::{self, CommitSeal, SIGNERS, SIGNERS_SHARED};
 use super::versions::insert_next;
 use super::{audit, column, Library, Result, StoreError, VersionInfo};
 use crate::canonical;
@@ -95,6 +96,10 @@ pub struct SyncBatch {
     pub pulled_scenarios: Vec<PulledScenario>,
     /// Local scenarios now in a commit: (name, commit).
     pub mapped_scenarios: Vec<(String, String)>,
+    /// The signatures found on the commits pushed or pulled.
+    pub seals: Vec<CommitSeal>,
+    /// The allowed signers after this exchange: (this library's, the repository's).
+    pub signers: Option<(String, String)>,
 }
 
 fn definition_text(process: &Process) -> String {
@@ -374,6 +379,14 @@ impl Library {
                     "INSERT OR REPLACE INTO sync_scenarios (name, commit_id) VALUES (?1, ?2)",
                     params![name, commit],
                 )?;
+            }
+            for seal in &batch.seals {
+                signing::record_seal(tx, seal)?;
+            }
+            if let Some((mine, shared)) = &batch.signers {
+                let value = |text: &str| (!text.is_empty()).then(|| text.to_string());
+                signing::set(tx, SIGNERS, value(mine).as_deref(), actor, at)?;
+                signing::set(tx, SIGNERS_SHARED, value(shared).as_deref(), actor, at)?;
             }
             if let Some(tip) = &batch.tip {
                 tx.execute("UPDATE sync_remote SET tip = ?1", [tip])?;

@@ -16,6 +16,20 @@ impl Library {
         actor: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
+        self.tag_signed(process, number, tag, None, actor, at)
+    }
+
+    /// Tags a saved version with an approval: the signer (an allowed signer) and the SSH
+    /// signature of the approval statement are kept with the tag and in its audit entry.
+    pub fn tag_signed(
+        &mut self,
+        process: Id,
+        number: u32,
+        tag: &str,
+        signed: Option<(&str, &str)>,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
         let tag = tag.trim();
         if tag.is_empty() {
             return Err(StoreError::EmptyTag);
@@ -30,11 +44,24 @@ impl Library {
             return Err(StoreError::UnknownVersion { process, number });
         }
         let added = tx.execute(
-            "INSERT OR IGNORE INTO tags (process_id, number, tag, author, tagged_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![process.to_string(), number, tag, actor, column::time_text(at)],
+            "INSERT OR IGNORE INTO tags (process_id, number, tag, author, tagged_at, signer, signature)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                process.to_string(),
+                number,
+                tag,
+                actor,
+                column::time_text(at),
+                signed.map(|(signer, _)| signer),
+                signed.map(|(_, signature)| signature)
+            ],
         )?;
         if added > 0 {
-            let detail = serde_json::json!({ "version": number, "tag": tag });
+            let mut detail = serde_json::json!({ "version": number, "tag": tag });
+            if let Some((signer, signature)) = signed {
+                detail["signer"] = signer.into();
+                detail["signature"] = signature.into();
+            }
             audit::append(tx, at, actor, "tag", Some(process), &detail)?;
         }
         Ok(())

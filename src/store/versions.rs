@@ -43,6 +43,8 @@ pub struct VersionInfo {
     pub message: String,
     pub saved_at: DateTime<Utc>,
     pub tags: Vec<String>,
+    /// The allowed signer whose signature the version's commit carries, once it is shared.
+    pub signed_by: Option<String>,
 }
 
 /// A process as the library lists it: its latest name and where its history stands.
@@ -63,7 +65,9 @@ pub struct ProcessSummary {
 pub(super) const VERSION_COLUMNS: &str =
     "process_id, number, hash, prev_hash, author, message, saved_at,
     (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM tags t
-        WHERE t.process_id = v.process_id AND t.number = v.number ORDER BY tag))";
+        WHERE t.process_id = v.process_id AND t.number = v.number ORDER BY tag)),
+    (SELECT s.signer FROM sync_commits c JOIN sync_signatures s ON s.commit_id = c.commit_id
+        WHERE c.process_id = v.process_id AND c.number = v.number AND s.status = 'good')";
 
 pub(super) fn version_info(row: &Row) -> rusqlite::Result<VersionInfo> {
     let tags: Option<String> = row.get(7)?;
@@ -78,6 +82,7 @@ pub(super) fn version_info(row: &Row) -> rusqlite::Result<VersionInfo> {
         tags: tags
             .map(|t| t.split('\u{1f}').map(String::from).collect())
             .unwrap_or_default(),
+        signed_by: row.get(8)?,
     })
 }
 
@@ -432,5 +437,6 @@ pub(super) fn insert_next(
         message: message.to_string(),
         saved_at: at,
         tags: Vec::new(),
+        signed_by: None,
     })
 }

@@ -39,6 +39,8 @@ pub struct RemoteScenario {
 pub enum RemoteCommit {
     Version(RemoteVersion),
     Scenario(RemoteScenario),
+    /// A change of the allowed signers (the file is read from the tip, not from here).
+    Signers,
 }
 
 /// What goes into one commit.
@@ -70,21 +72,24 @@ pub fn write(
         saved_at: version.saved_at,
     };
     let definition = repo.write_blob(bytes)?;
+    let parsed = canonical::parse(version.definition).ok();
+    let name = parsed.as_ref().map_or("", |p| p.info.name.as_str());
+    let folder = (version.process, name);
     let mut tree = with_file(
         repo,
         parents.first().copied(),
-        version.process,
+        folder,
         &[],
         blob(DEFINITION, definition),
     )?;
     // The same version as BPMN, for colleagues with another modeller; never read back. A
     // definition that cannot be exported (unsafe kept XML) goes without it.
-    if let Some(xml) = canonical::parse(version.definition)
-        .ok()
-        .and_then(|p| bpmn::export(&p, Target::Plain).ok())
+    if let Some(xml) = parsed
+        .as_ref()
+        .and_then(|p| bpmn::export(p, Target::Plain).ok())
     {
         let diagram = repo.write_blob(xml.as_bytes())?;
-        tree = with_file(repo, Some(&tree), version.process, &[], blob(BPMN, diagram))?;
+        tree = with_file(repo, Some(&tree), folder, &[], blob(BPMN, diagram))?;
     }
     let text = message::write(version.message, &stamp);
     let who = Signature {
@@ -113,6 +118,15 @@ fn tree(name: &str, id: String) -> TreeEntry {
     }
 }
 
+/// The folder of `process` among a tree's top-level entries: named by its id first, else by the
+/// end of its id (`files::is_folder_of`).
+fn process_folder(entries: &[TreeEntry], process: Id) -> Option<&TreeEntry> {
+    let folders = || entries.iter().filter(|e| e.kind == "tree");
+    folders()
+        .find(|e| e.name == process.to_string())
+        .or_else(|| folders().find(|e| files::is_folder_of(&e.name, process)))
+}
+
 /// The subtree `name` of a tree, if there is one.
 fn subtree(repo: &Repository, tree_ish: &str, name: &str) -> Result<Option<String>, SyncError> {
     Ok(repo
@@ -122,15 +136,20 @@ fn subtree(repo: &Repository, tree_ish: &str, name: &str) -> Result<Option<Strin
         .map(|e| e.id))
 }
 
-/// The parent's tree with `file` written at `<process>/<path…>/`, everything else kept.
+/// The parent's tree with `file` written at `<folder>/<path…>/`, everything else kept: the
+/// process's folder where the parent has one, else a new one named after `name`.
 fn with_file(
     repo: &Repository,
     parent: Option<&str>,
-    process: Id,
+    (process, name): (Id, &str),
     path: &[&str],
     file: TreeEntry,
 ) -> Result<String, SyncError> {
-    let folder = files::folder(process);
+    let existing = match parent {
+        Some(p) => process_folder(&repo.entries(p)?, process).map(|e| e.name.clone()),
+        None => None,
+    };
+    let folder = existing.unwrap_or_else(|| files::new_folder(name, process));
     let mut names = vec![folder.as_str()];
     names.extend_from_slice(path);
     // The existing trees along the path, from the root down.
@@ -172,7 +191,9 @@ pub fn write_scenario(
 ) -> Result<String, SyncError> {
     let id = repo.write_blob(&files::scenario_bytes(file))?;
     let name = files::scenario_file(&stamp.name);
-    let tree = with_file(repo, parent, stamp.process, &[SCENARIOS], blob(&name, id))?;
+    // The version it ran on is shared already, so its process's folder is there.
+    let folder = (stamp.process, "");
+    let tree = with_file(repo, parent, folder, &[SCENARIOS], blob(&name, id))?;
     let who = Signature {
         name: &stamp.author,
         email,
@@ -180,6 +201,28 @@ pub fn write_scenario(
     };
     let parents: Vec<&str> = parent.into_iter().collect();
     repo.write_commit(&tree, &parents, &message::write_scenario(stamp), &who)
+}
+
+/// Writes the commit that replaces the repository's allowed-signers file (`signers`, git's
+/// format) on top of `parent`, by `who`.
+pub fn write_signers(
+    repo: &Repository,
+    parent: Option<&str>,
+    signers: &str,
+    who: &Signature,
+) -> Result<String, SyncError> {
+    let id = repo.write_blob(signers.as_bytes())?;
+    let mut root = match parent {
+        Some(p) => repo.entries(p)?,
+        None => Vec::new(),
+    };
+    root.retain(|e| e.name != files::ALLOWED_SIGNERS && e.name != MARKER);
+    root.push(blob(files::ALLOWED_SIGNERS, id));
+    root.push(blob(MARKER, repo.write_blob(&files::marker())?));
+    let tree = repo.write_tree(&root)?;
+    let names = super::signing::names(signers);
+    let parents: Vec<&str> = parent.into_iter().collect();
+    repo.write_commit(&tree, &parents, &message::write_signers(&names), who)
 }
 
 /// Reads commits one after another; a marker blob already found good is not read again (it
@@ -221,9 +264,9 @@ fn read(
         Content::Scenario(stamp) => {
             return read_scenario(repo, commit, stamp).map(RemoteCommit::Scenario)
         }
+        Content::Signers => return Ok(RemoteCommit::Signers),
     };
-    let folder = files::folder(stamp.process);
-    let file = definition_file(repo, &entries, &folder, &broken)?;
+    let (folder, file) = definition_file(repo, &entries, stamp.process, &broken)?;
     let size = repo.blob_size(&file.id)?;
     if size > files::MAX_DEFINITION_BYTES {
         return Err(broken(format!(
@@ -285,10 +328,12 @@ fn read_scenario(
         problem,
     };
     let name = files::scenario_file(&stamp.name);
-    let path = format!("{}/{SCENARIOS}/{name}", files::folder(stamp.process));
-    let folder = subtree(repo, commit, &files::folder(stamp.process))?;
+    let entries = repo.entries(commit)?;
+    let folder = process_folder(&entries, stamp.process);
+    let folder_name = folder.map_or_else(|| stamp.process.to_string(), |f| f.name.clone());
+    let path = format!("{folder_name}/{SCENARIOS}/{name}");
     let dir = match folder {
-        Some(f) => subtree(repo, &f, SCENARIOS)?,
+        Some(f) => subtree(repo, &f.id, SCENARIOS)?,
         None => None,
     };
     let file = match dir {
@@ -318,12 +363,11 @@ fn read_scenario(
 
 /// The definition of `process` as of `commit` (a sync point: a commit known to hold it).
 pub fn definition_at(repo: &Repository, commit: &str, process: Id) -> Result<Process, SyncError> {
-    let folder = files::folder(process);
     let broken = |problem: String| SyncError::BrokenCommit {
         commit: short(commit).to_string(),
         problem,
     };
-    let file = definition_file(repo, &repo.entries(commit)?, &folder, &broken)?;
+    let (folder, file) = definition_file(repo, &repo.entries(commit)?, process, &broken)?;
     let bytes = repo.blob(&file.id)?;
     canonical::parse(&String::from_utf8_lossy(&bytes)).map_err(|source| {
         SyncError::BrokenDefinition {
@@ -334,21 +378,21 @@ pub fn definition_at(repo: &Repository, commit: &str, process: Id) -> Result<Pro
     })
 }
 
-/// The definition file in a process's `folder`, found among a commit's top-level `entries`.
+/// The folder of `process` among a commit's top-level `entries`, and the definition file in it.
 fn definition_file(
     repo: &Repository,
     entries: &[TreeEntry],
-    folder: &str,
+    process: Id,
     broken: &impl Fn(String) -> SyncError,
-) -> Result<TreeEntry, SyncError> {
-    let dir = entries
-        .iter()
-        .find(|e| e.name == folder && e.kind == "tree")
-        .ok_or_else(|| broken(format!("it has no folder {folder}")))?;
-    repo.entries(&dir.id)?
+) -> Result<(String, TreeEntry), SyncError> {
+    let dir = process_folder(entries, process)
+        .ok_or_else(|| broken(format!("it has no folder for process {process}")))?;
+    let file = repo
+        .entries(&dir.id)?
         .into_iter()
         .find(|e| e.name == DEFINITION && e.kind == "blob")
-        .ok_or_else(|| broken(format!("it has no {folder}/{DEFINITION}")))
+        .ok_or_else(|| broken(format!("it has no {}/{DEFINITION}", dir.name)))?;
+    Ok((dir.name.clone(), file))
 }
 
 /// The repository's marker must be there and name a format this build reads.

@@ -42,6 +42,16 @@ pub enum SyncError {
     UnknownConflict(String),
     #[error("{} conflict(s) still need a choice: {}; pass --take mine|theirs with their numbers", .0.len(), .0.join(", "))]
     Unresolved(Vec<String>),
+    #[error("cannot sign with the key {key} ({reason}); check the key with `flowlane signing key PATH` (a key with a passphrase must be in ssh-agent). Nothing was pushed")]
+    SigningFailed { key: String, reason: String },
+    #[error("this library requires signed versions, and no signing key is set: `flowlane signing key ~/.ssh/id_ed25519`, then push again. Nothing was pushed")]
+    NoSigningKey,
+    #[error("the shared repository holds versions this library refuses: {}. Nothing was changed here. Whoever may sign re-saves them signed, or the policy is relaxed with `flowlane signing require off`", .0.join("; "))]
+    SignatureRefused(Vec<String>),
+    #[error("{0}")]
+    ApprovalRefused(String),
+    #[error("this library requires signed versions, and the push would not pass that check: {}. Allow your key with `flowlane signing allow NAME KEY.pub` (NAME: the name you save versions under). Nothing was pushed", .0.join("; "))]
+    OwnSignatureRefused(Vec<String>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -66,6 +76,11 @@ impl SyncError {
             SyncError::NoMerge(_) => "no_merge",
             SyncError::UnknownConflict(_) => "unknown_conflict",
             SyncError::Unresolved(_) => "unresolved",
+            SyncError::SigningFailed { .. } => "signing_failed",
+            SyncError::NoSigningKey => "no_signing_key",
+            SyncError::SignatureRefused(_) => "signature_refused",
+            SyncError::ApprovalRefused(_) => "approval_refused",
+            SyncError::OwnSignatureRefused(_) => "signature_refused",
             SyncError::Store(e) => e.code(),
         }
     }

@@ -1,9 +1,10 @@
 //! How a library looks in the shared repository: a marker file naming the format at the top,
-//! and one folder per process (named by its id, which never changes when the process is renamed)
+//! and one folder per process (named by a slug of its name when first shared and the end of its
+//! id, kept when the process is renamed)
 //! holding `definition.json`, the canonical bytes (stable order, one element per block, no
 //! volatile fields), so any git tool shows a readable diff, `process.bpmn`, the same version for
-//! any BPMN modeller, and `scenarios/`, one file per trainer scenario. Nothing but the marker,
-//! definitions and scenarios is read.
+//! any BPMN modeller, and `scenarios/`, one file per trainer scenario; `allowed_signers` at the top lists
+//! who may sign. Nothing but the marker, definitions, scenarios and signers is read.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -19,6 +20,9 @@ pub const FORMAT: u64 = 1;
 pub const DEFINITION: &str = "definition.json";
 /// The same version as BPMN 2.0 with its diagram, beside the definition; written, never read.
 pub const BPMN: &str = "process.bpmn";
+/// Who may sign versions, in git's allowed-signers format (`NAME namespaces="git" KEY`), at the
+/// top of the repository, so `git log --show-signature` can use it as it is.
+pub const ALLOWED_SIGNERS: &str = "allowed_signers";
 /// The folder of a process's scenarios.
 pub const SCENARIOS: &str = "scenarios";
 /// A definition or scenario larger than this is refused unread: no real one comes near it.
@@ -35,16 +39,7 @@ pub struct ScenarioFile {
 
 /// A scenario's file name: readable from its name, unique by a hash of the whole name.
 pub fn scenario_file(name: &str) -> String {
-    let mut slug: String = name
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    slug = slug
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let mut slug = slug(name);
     slug.truncate(60);
     let digest = Sha256::digest(name.as_bytes());
     let tag: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
@@ -64,16 +59,47 @@ pub fn scenario_bytes(file: &ScenarioFile) -> Vec<u8> {
     out
 }
 
-/// The folder of a process.
-pub fn folder(process: Id) -> String {
-    process.to_string()
+/// The folder a process gets when the repository first holds it: a slug of its name then, and
+/// the end of its id so two processes of one name stay apart ("employee-onboarding-93454b1a").
+/// It keeps that name when the process is renamed; the id inside `definition.json` is what
+/// counts.
+pub fn new_folder(name: &str, process: Id) -> String {
+    let mut slug = slug(name);
+    slug.truncate(50);
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "process" } else { slug };
+    format!("{slug}-{}", id_tail(process))
+}
+
+/// Whether a top-level folder is `process`'s: named by its whole id (as repositories written
+/// before readable folder names have it) or ending in the end of its id.
+pub fn is_folder_of(folder: &str, process: Id) -> bool {
+    folder == process.to_string() || folder.ends_with(&format!("-{}", id_tail(process)))
+}
+
+/// The random end of a (time-ordered) id: its beginning is the time it was made.
+fn id_tail(process: Id) -> String {
+    let simple = process.simple().to_string();
+    simple[simple.len() - 8..].to_string()
+}
+
+/// Lower-case ASCII letters and digits, runs of anything else one hyphen.
+fn slug(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The marker's bytes: the format and a line for whoever opens the repository.
 pub fn marker() -> Vec<u8> {
     let value = serde_json::json!({
         "format": FORMAT,
-        "about": "A Flowlane process library: one folder per process (named by its id) holding \
+        "about": "A Flowlane process library: one folder per process (named after it) holding \
                   definition.json in canonical form and process.bpmn for BPMN modellers. Every \
                   commit is one saved version; its Flowlane-* trailers name the process, version \
                   number, sha256 and author.",
@@ -105,6 +131,17 @@ mod tests {
             )
         );
         assert_ne!(super::scenario_file("A/B"), super::scenario_file("A B"));
+    }
+
+    #[test]
+    fn a_process_folder_reads_as_its_name_and_is_found_by_its_id() {
+        let id: crate::model::Id = "01a194ee-2f00-7d9e-badb-e3cfe93454b1".parse().unwrap();
+        let folder = super::new_folder("Employee onboarding (HR/IT)", id);
+        assert_eq!(folder, "employee-onboarding-hr-it-e93454b1");
+        assert!(super::is_folder_of(&folder, id));
+        assert!(super::is_folder_of(&id.to_string(), id));
+        assert!(!super::is_folder_of("employee-onboarding-00000000", id));
+        assert_eq!(super::new_folder("§§", id), "process-e93454b1");
     }
 
     #[test]

@@ -12,6 +12,25 @@ use super::SyncError;
 /// written for a push.
 pub struct Repository {
     dir: PathBuf,
+    /// The SSH key commits are signed with (`gpg.format=ssh`), when the user set one.
+    signing_key: Option<PathBuf>,
+}
+
+/// Where the allowed signers of one check are written for git to read: inside the private
+/// repository, never in the shared one.
+const ALLOWED_SIGNERS_FILE: &str = "flowlane-allowed-signers";
+
+/// What git says about a commit's signature, checked against an allowed-signers file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommitSignature {
+    pub commit: String,
+    /// git's `%G?`: G good, U good but its key is not an allowed signer, N none, B bad (the
+    /// commit was changed after signing), E cannot be checked.
+    pub status: char,
+    /// The allowed signer's name, for a good signature.
+    pub signer: Option<String>,
+    /// The key's fingerprint, for any signature git could read.
+    pub key: Option<String>,
 }
 
 /// The ref a fetch writes the shared branch to.
@@ -67,6 +86,7 @@ impl Repository {
     pub fn open_or_init(dir: &Path) -> Result<Repository, SyncError> {
         let repo = Repository {
             dir: dir.to_path_buf(),
+            signing_key: None,
         };
         if !dir.join("HEAD").exists() {
             let mut cmd = base_command();
@@ -75,6 +95,97 @@ impl Repository {
             run(cmd, "init", None)?;
         }
         Ok(repo)
+    }
+
+    /// Signs every commit written from now on with the SSH key at `key` (a private key file,
+    /// or a public one whose private half ssh-agent holds).
+    pub fn sign_with(&mut self, key: &Path) {
+        self.signing_key = Some(key.to_path_buf());
+    }
+
+    /// The signatures of `commits`, each checked against `allowed` (an allowed-signers file's
+    /// bytes), in the order given; one git call for all of them.
+    pub fn signatures(
+        &self,
+        commits: &[&str],
+        allowed: &[u8],
+    ) -> Result<Vec<CommitSignature>, SyncError> {
+        if commits.is_empty() {
+            return Ok(Vec::new());
+        }
+        let file = self.dir.join(ALLOWED_SIGNERS_FILE);
+        std::fs::write(&file, allowed).map_err(|e| SyncError::Git {
+            command: "log".into(),
+            message: format!("cannot write {}: {e}", file.display()),
+        })?;
+        let mut cmd = self.git();
+        cmd.arg("-c")
+            .arg(format!("gpg.ssh.allowedSignersFile={}", file.display()))
+            .args([
+                "log",
+                "--no-walk=unsorted",
+                "--format=%H%x1f%G?%x1f%GS%x1f%GK",
+                "--end-of-options",
+            ])
+            .args(commits);
+        let out = run(cmd, "log", None)?;
+        let text = String::from_utf8_lossy(&out);
+        let present = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        Ok(text
+            .lines()
+            .filter_map(|line| {
+                let mut parts = line.split('\x1f');
+                let commit = parts.next()?.to_string();
+                let status = parts.next()?.chars().next().unwrap_or('E');
+                let signer = parts.next().and_then(present);
+                let key = parts.next().and_then(present);
+                Some(CommitSignature {
+                    commit,
+                    status,
+                    signer: signer.filter(|_| status == 'G'),
+                    key,
+                })
+            })
+            .collect())
+    }
+
+    /// The object each of `specs` (`COMMIT^:PATH` and the like) names, or `None` where there
+    /// is none; one git call for all of them.
+    pub fn object_ids(&self, specs: &[String]) -> Result<Vec<Option<String>>, SyncError> {
+        let mut input = String::new();
+        for spec in specs {
+            input.push_str(spec);
+            input.push('\n');
+        }
+        let out = self.run(
+            &["cat-file", "--batch-check=%(objectname)"],
+            Some(input.as_bytes()),
+        )?;
+        let text = String::from_utf8_lossy(&out);
+        // A spec that names nothing comes back as "SPEC missing" (or "ambiguous").
+        Ok(text
+            .lines()
+            .map(|line| {
+                let found = line.len() >= 40 && line.bytes().all(|b| b.is_ascii_hexdigit());
+                found.then(|| line.to_string())
+            })
+            .collect())
+    }
+
+    /// A top-level file of a commit's tree, if it has one.
+    pub fn top_file(&self, commit: &str, name: &str) -> Result<Option<Vec<u8>>, SyncError> {
+        let entry = self
+            .entries(commit)?
+            .into_iter()
+            .find(|e| e.name == name && e.kind == "blob");
+        match entry {
+            Some(e) if self.blob_size(&e.id)? <= 1024 * 1024 => Ok(Some(self.blob(&e.id)?)),
+            Some(_) => Err(SyncError::BrokenCommit {
+                commit: commit.get(..10).unwrap_or(commit).to_string(),
+                problem: format!("{name} is larger than any list of signers needs"),
+            }),
+            None => Ok(None),
+        }
     }
 
     fn git(&self) -> Command {
@@ -188,6 +299,13 @@ impl Repository {
         Ok(out.lines().map(String::from).collect())
     }
 
+    /// Commits from `tip` back along first parents down to `stop` (left out), newest first.
+    pub fn first_parents_until(&self, tip: &str, stop: &str) -> Result<Vec<String>, SyncError> {
+        let range = format!("{stop}..{tip}");
+        let out = self.text(&["rev-list", "--first-parent", &range])?;
+        Ok(out.lines().map(String::from).collect())
+    }
+
     /// The raw commit object: headers, a blank line, the message.
     pub fn commit_object(&self, commit: &str) -> Result<String, SyncError> {
         let out = self.run(&["cat-file", "commit", commit], None)?;
@@ -254,7 +372,15 @@ impl Repository {
         who: &Signature,
     ) -> Result<String, SyncError> {
         let mut cmd = self.git();
+        if let Some(key) = &self.signing_key {
+            // git's own SSH signing, so `git log --show-signature` checks it too.
+            cmd.args(["-c", "gpg.format=ssh", "-c"])
+                .arg(format!("user.signingkey={}", key.display()));
+        }
         cmd.args(["commit-tree", tree]);
+        if self.signing_key.is_some() {
+            cmd.arg("-S");
+        }
         for p in parents {
             cmd.args(["-p", p]);
         }
@@ -271,7 +397,18 @@ impl Repository {
         ] {
             cmd.env(key, value);
         }
-        let out = run(cmd, "commit-tree", Some(message.as_bytes()))?;
+        let out = match (
+            run(cmd, "commit-tree", Some(message.as_bytes())),
+            &self.signing_key,
+        ) {
+            (Err(SyncError::Git { message, .. }), Some(key)) => {
+                return Err(SyncError::SigningFailed {
+                    key: key.display().to_string(),
+                    reason: message.lines().last().unwrap_or("").to_string(),
+                })
+            }
+            (other, _) => other?,
+        };
         Ok(String::from_utf8_lossy(&out).trim().to_string())
     }
 }
@@ -379,10 +516,11 @@ fn reaching(url: &str, error: SyncError) -> SyncError {
         return error;
     };
     let lower = message.to_lowercase();
+    // git's own verdict is its `fatal:` line; what follows it is advice in several lines.
     let reason = message
         .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
+        .find(|l| l.starts_with("fatal: "))
+        .or_else(|| message.lines().rev().find(|l| !l.trim().is_empty()))
         .unwrap_or("")
         .trim_start_matches("fatal: ")
         .to_string();

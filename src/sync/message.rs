@@ -22,6 +22,7 @@ const HASH: &str = "Flowlane-Hash";
 const AUTHOR: &str = "Flowlane-Author";
 const SAVED_AT: &str = "Flowlane-Saved-At";
 const SCENARIO: &str = "Flowlane-Scenario";
+const SIGNERS: &str = "Flowlane-Allowed-Signers";
 
 /// What the trailers say about a trainer scenario a commit adds.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,8 +36,23 @@ pub struct ScenarioStamp {
 /// What a commit holds.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Content {
-    Version { message: String, stamp: Stamp },
+    Version {
+        message: String,
+        stamp: Stamp,
+    },
     Scenario(ScenarioStamp),
+    /// A change of the allowed signers and nothing else.
+    Signers,
+}
+
+/// The commit message of a change of the allowed signers, naming who may sign now.
+pub fn write_signers(names: &[String]) -> String {
+    let list = if names.is_empty() {
+        "nobody".to_string()
+    } else {
+        names.join(", ").replace(['\n', '\r'], " ")
+    };
+    format!("Allowed signers: {list}\n\n{SIGNERS}: updated\n")
 }
 
 /// The commit message for a scenario.
@@ -55,6 +71,9 @@ pub fn write_scenario(stamp: &ScenarioStamp) -> String {
 /// A version or a scenario, by the trailers the message carries.
 pub fn read_any(text: &str) -> Result<Content, String> {
     let trailers = text.trim_end().rsplit_once("\n\n").map_or("", |(_, t)| t);
+    if trailer(trailers, SIGNERS).is_ok() {
+        return Ok(Content::Signers);
+    }
     let Ok(name) = trailer(trailers, SCENARIO) else {
         let (message, stamp) = read(text)?;
         return Ok(Content::Version { message, stamp });

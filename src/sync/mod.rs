@@ -6,16 +6,19 @@
 //! (`store`) writes what was decided in one transaction, so a refused pull changes nothing.
 
 pub mod anchor;
+pub mod approval;
 pub mod commits;
 mod error;
 pub mod files;
 pub mod git;
+pub mod keys;
 pub mod merge;
 pub mod message;
 pub mod pull;
 pub mod push;
 pub mod remote;
 pub mod resolve;
+pub mod signing;
 mod summary;
 
 pub use error::SyncError;

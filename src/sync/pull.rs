@@ -13,8 +13,10 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use super::commits::{self, short, RemoteCommit, RemoteVersion};
+use super::files::ALLOWED_SIGNERS;
 use super::git::Repository;
 use super::merge::{self, Choices, Conflict, Fate, People};
+use super::signing;
 use super::{message, SyncError};
 use crate::canonical;
 use crate::model::Id;
@@ -46,6 +48,10 @@ pub struct PullReport {
     pub scenarios: Vec<String>,
     /// Scenarios left out, with the reason.
     pub skipped: Vec<(String, String)>,
+    /// Versions taken in that are unsigned or signed by an unknown key (the policy allows them).
+    pub unsigned: Vec<String>,
+    /// The allowed signers changed.
+    pub signers: Option<Vec<String>>,
 }
 
 impl PullReport {
@@ -64,6 +70,7 @@ impl PullReport {
             && self.merges.is_empty()
             && self.scenarios.is_empty()
             && self.skipped.is_empty()
+            && self.signers.is_none()
         {
             return "already up to date: no new versions\n".into();
         }
@@ -89,6 +96,12 @@ impl PullReport {
         }
         for (name, reason) in &self.skipped {
             let _ = writeln!(out, "scenario \"{name}\" not taken in: {reason}");
+        }
+        if let Some(names) = &self.signers {
+            let _ = writeln!(out, "allowed signers now: {}", names.join(", "));
+        }
+        for finding in &self.unsigned {
+            let _ = writeln!(out, "warning: {finding}");
         }
         for m in &self.merges {
             let _ = writeln!(
@@ -206,8 +219,21 @@ pub fn pull(
         ..SyncBatch::default()
     };
     let mut reader = commits::Reader::new(&repo);
+    let mut described: Vec<String> = Vec::new();
     for commit in &new_commits {
-        let version = match reader.read(commit)? {
+        let read = reader.read(commit)?;
+        described.push(match &read {
+            RemoteCommit::Version(v) => format!(
+                "\"{}\" v{} by {}",
+                v.process.info.name, v.stamp.version, v.stamp.author
+            ),
+            RemoteCommit::Scenario(s) => {
+                format!("scenario \"{}\" by {}", s.stamp.name, s.stamp.author)
+            }
+            RemoteCommit::Signers => "the change of the allowed signers".into(),
+        });
+        let version = match read {
+            RemoteCommit::Signers => continue,
             RemoteCommit::Version(v) => v,
             RemoteCommit::Scenario(s) => {
                 batch.pulled_scenarios.push(PulledScenario {
@@ -227,6 +253,14 @@ pub fn pull(
     }
 
     let mut report = PullReport::default();
+    check_seals(
+        library,
+        &repo,
+        &new_commits,
+        &described,
+        &mut batch,
+        &mut report,
+    )?;
     for (process, remote_versions) in groups {
         take_in(
             library,
@@ -255,6 +289,52 @@ pub fn pull(
         });
     }
     Ok(report)
+}
+
+/// Checks the signature of every commit taken in, refusing the pull (nothing changed) when the
+/// policy refuses one; takes in the repository's allowed signers.
+fn check_seals(
+    library: &Library,
+    repo: &Repository,
+    new_commits: &[String],
+    described: &[String],
+    batch: &mut SyncBatch,
+    report: &mut PullReport,
+) -> Result<(), SyncError> {
+    let signing = library.signing()?;
+    let theirs = match &batch.tip {
+        Some(tip) => repo.top_file(tip, ALLOWED_SIGNERS)?.unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let theirs = String::from_utf8_lossy(&theirs).into_owned();
+    // A team that signs nothing hears nothing about signatures, and pays nothing for them.
+    if !signing::in_use(&signing, &theirs) {
+        return Ok(());
+    }
+    let seals = signing::seals(repo, new_commits, &signing.signers)?;
+    let mut refused = Vec::new();
+    for (seal, what) in seals.iter().zip(described) {
+        let Some(finding) = signing::finding(seal, what) else {
+            continue;
+        };
+        if signing::refused(seal, signing.require_signatures) {
+            refused.push(finding);
+        } else {
+            report.unsigned.push(finding);
+        }
+    }
+    if !refused.is_empty() {
+        return Err(SyncError::SignatureRefused(refused));
+    }
+    batch.seals = seals;
+    if batch.tip.is_some() {
+        let mine = signing::merged(&signing.signers, &signing.signers_shared, &theirs);
+        if theirs != signing.signers_shared || mine != signing.signers {
+            report.signers = Some(signing::names(&mine));
+            batch.signers = Some((mine, theirs));
+        }
+    }
+    Ok(())
 }
 
 /// Decides what the remote versions of one process become here.

@@ -10,12 +10,14 @@ use chrono::{DateTime, Utc};
 
 use super::commits::{self, VersionCommit};
 use super::files::ScenarioFile;
-use super::git::Repository;
+use super::files::ALLOWED_SIGNERS;
+use super::git::{Repository, Signature};
 use super::message::ScenarioStamp;
 use super::pull::rewritten;
+use super::signing;
 use super::SyncError;
 use crate::model::Id;
-use crate::store::{Library, SyncBatch, VersionInfo};
+use crate::store::{Library, Signing, SyncBatch, VersionInfo};
 
 /// What a push did.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27,12 +29,16 @@ pub struct PushReport {
     pub scenarios: u32,
     /// Processes left out because a merge waits for them.
     pub waiting: Vec<String>,
+    /// The allowed signers changed here were written to the repository.
+    pub signers: bool,
 }
 
 impl PushReport {
     pub fn render(&self) -> String {
         let mut out = if self.versions == 0 && self.scenarios == 0 {
-            if self.waiting.is_empty() {
+            if self.signers {
+                String::new()
+            } else if self.waiting.is_empty() {
                 "nothing to push: the shared repository has every version\n".to_string()
             } else {
                 String::new()
@@ -48,6 +54,9 @@ impl PushReport {
                 self.versions, self.processes, self.scenarios
             )
         };
+        if self.signers {
+            out.push_str("pushed the allowed signers\n");
+        }
         for name in &self.waiting {
             out.push_str(&format!(
                 "not pushed: \"{name}\" waits for a merge, which must be saved first: `flowlane merge \"{name}\"`, then push again\n"
@@ -66,7 +75,11 @@ pub fn push(
     at: DateTime<Utc>,
 ) -> Result<PushReport, SyncError> {
     let link = library.remote()?.ok_or(SyncError::NotLinked)?;
-    let repo = Repository::open_or_init(cache)?;
+    let mut repo = Repository::open_or_init(cache)?;
+    let signing = library.signing()?;
+    if let Some(key) = &signing.key {
+        repo.sign_with(Path::new(key));
+    }
     let remote_tip = repo.fetch(&link.url, &link.branch)?;
     if remote_tip != link.tip {
         // Pulling helps only when the remote grew from what this library last saw.
@@ -124,6 +137,23 @@ pub fn push(
     let mut head = remote_tip.clone();
     let mut commit_of: HashMap<(Id, u32), String> = HashMap::new();
     let mut batch = SyncBatch::default();
+    // Who may sign goes first, so the versions after it are checked against the new list.
+    let tip_signers = match &remote_tip {
+        Some(tip) => repo.top_file(tip, ALLOWED_SIGNERS)?,
+        None => None,
+    };
+    let tip_signers = String::from_utf8_lossy(&tip_signers.unwrap_or_default()).into_owned();
+    if signing.signers != signing.signers_shared && signing.signers != tip_signers {
+        let who = Signature {
+            name: actor,
+            email: &repo.email(actor, actor),
+            seconds: at.timestamp(),
+        };
+        let commit = commits::write_signers(&repo, head.as_deref(), &signing.signers, &who)?;
+        report.signers = true;
+        batch.signers = Some((signing.signers.clone(), signing.signers.clone()));
+        head = Some(commit);
+    }
     let mut waiting_side: HashMap<Id, Vec<VersionInfo>> = HashMap::new();
     for (version, side) in queue {
         if side {
@@ -197,6 +227,16 @@ pub fn push(
         head = Some(commit);
     }
     if head != remote_tip {
+        let written = match &remote_tip {
+            Some(tip) => repo.first_parents_until(head.as_deref().unwrap_or(tip), tip)?,
+            None => match &head {
+                Some(h) => repo.first_parents(h)?,
+                None => Vec::new(),
+            },
+        };
+        if signing::in_use(&signing, &tip_signers) {
+            check_own_seals(&repo, &mut batch, &written, &signing)?;
+        }
         if let Some(tip) = &head {
             repo.push(&link.url, &link.branch, tip)?;
         }
@@ -204,6 +244,39 @@ pub fn push(
         library.record_sync(&batch, actor, at)?;
     }
     Ok(report)
+}
+
+/// The signatures of the commits about to be pushed: with signed versions required, a push
+/// the repository's readers would refuse is refused here first.
+fn check_own_seals(
+    repo: &Repository,
+    batch: &mut SyncBatch,
+    written: &[String],
+    signing: &Signing,
+) -> Result<(), SyncError> {
+    if signing.require_signatures && signing.key.is_none() {
+        return Err(SyncError::NoSigningKey);
+    }
+    let mut commits: Vec<String> = written.to_vec();
+    // The side branch of a merge is not on the first-parent line: check its commits too.
+    for (_, _, commit) in &batch.mapped {
+        if !commits.contains(commit) {
+            commits.push(commit.clone());
+        }
+    }
+    let seals = signing::seals(repo, &commits, &signing.signers)?;
+    if signing.require_signatures {
+        let findings: Vec<String> = seals
+            .iter()
+            .filter(|s| signing::refused(s, true))
+            .filter_map(|s| signing::finding(s, "your commit"))
+            .collect();
+        if !findings.is_empty() {
+            return Err(SyncError::OwnSignatureRefused(findings));
+        }
+    }
+    batch.seals = seals;
+    Ok(())
 }
 
 fn commit_input<'a>(v: &'a VersionInfo, definition: &'a str, email: &'a str) -> VersionCommit<'a> {

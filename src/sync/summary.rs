@@ -29,6 +29,13 @@ pub fn summary(pulled: &PullReport, pushed: Option<&PushReport>) -> String {
             plural((p.versions + p.scenarios) as usize, "change", "changes")
         ));
     }
+    if !pulled.unsigned.is_empty() {
+        parts.push(plural(
+            pulled.unsigned.len(),
+            "change not signed by an allowed signer",
+            "changes not signed by an allowed signer",
+        ));
+    }
     for m in &pulled.merges {
         let open = m.conflicts.iter().filter(|c| c.choice.is_none()).count();
         parts.push(if open == 0 {

@@ -516,6 +516,7 @@ export class MockBackend implements Backend {
         message,
         saved_at: savedAt,
         tags: [],
+        signed_by: null,
       },
       process: definition,
       names: structuredClone(this.names[process.id] ?? {}),

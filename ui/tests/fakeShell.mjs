@@ -7,11 +7,12 @@ export function sampleLibrary(samples) {
     path: "/home/alex/Documents/Flowlane/library.flowlane",
     histories: [[samples.onboarding], [samples.payablesV1, samples.payablesV2], [samples.contracts]],
     drafts: [samples.contracts.id],
-    // Who saved what, by process id and version number (default: Dana Whitfield, "Version N").
+    // Who saved what, by process id and version number (default: Dana Whitfield, "Version N"),
+    // and who signed its shared commit (default: nobody).
     saves: {
       [samples.payablesV1.id]: [
         { author: "Dana Whitfield", message: "Invoice approval routed by amount and department" },
-        { author: "Marcus Oyelaran", message: "CFO approval for invoices over 10,000" },
+        { author: "Marcus Oyelaran", message: "CFO approval for invoices over 10,000", signedBy: "Marcus.Oyelaran" },
       ],
     },
   };
@@ -45,7 +46,7 @@ export function installFakeShell(library) {
   // What the core calls each element, by process id (fixtures/names.json): the shell sends it
   // beside every definition, and only the core can describe an unnamed element.
   const namesOf = (id) => structuredClone(library.names?.[id] ?? {});
-  const append = (process, author, message) => {
+  const append = (process, author, message, signedBy = null) => {
     const history = histories.get(process.id) ?? [];
     const number = history.length + 1;
     const info = {
@@ -57,6 +58,7 @@ export function installFakeShell(library) {
       message,
       saved_at: savedAt(number),
       tags: [],
+      signed_by: signedBy,
     };
     history.push({ info, process: structuredClone(process) });
     histories.set(process.id, history);
@@ -65,7 +67,7 @@ export function installFakeShell(library) {
   for (const history of library.histories) {
     history.forEach((process, i) => {
       const save = library.saves?.[process.id]?.[i];
-      append(process, save?.author ?? "Dana Whitfield", save?.message ?? `Version ${i + 1}`);
+      append(process, save?.author ?? "Dana Whitfield", save?.message ?? `Version ${i + 1}`, save?.signedBy ?? null);
     });
   }
   const historyOf = (id) => {

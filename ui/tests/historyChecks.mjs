@@ -37,6 +37,11 @@ export async function historyChecks({ browser, baseUrl, samples, screenshotDir, 
     assert(/current/.test(newest) && !/current/.test(oldest), "only the latest is marked current");
     assert(/CFO approval for invoices over 10,000/.test(newest) && /Marcus Oyelaran/.test(newest), `v2 row: ${newest}`);
     assert(/2026-11-21 10:15 UTC/.test(oldest) && /Dana Whitfield/.test(oldest), `v1 row shows author and UTC time: ${oldest}`);
+    // Who signed a shared version's commit, as the core found it; an unsigned one has no mark.
+    assert(/✔ signed by Marcus\.Oyelaran/.test(newest), `v2 carries the signed mark: ${newest}`);
+    assert(!/signed by/.test(oldest), `v1 is not signed: ${oldest}`);
+    const mark = await page.$('#history-panel li[data-version="2"] .signed-mark');
+    assert(mark !== null && (await mark.isVisible()), "the mark is shown");
     assert((await page.getAttribute('#history-panel li[data-version="2"]', "aria-selected")) === "true", "the shown version is selected");
     const call = await lastCall(page, "process_history");
     assert(call?.args?.id === payablesId, `process_history {id}: ${JSON.stringify(call)}`);

@@ -286,6 +286,25 @@ pub enum Command {
         #[arg(long, env = "FLOWLANE_AUTHOR")]
         author: Option<String>,
     },
+    /// Signed versions: your SSH key, who may sign (the allowed signers the shared repository
+    /// carries), and the library's policy
+    #[command(
+        after_help = "Examples:\n  flowlane signing key id_ed25519\n  flowlane signing allow ana id_ed25519.pub\n  flowlane signing require on\n  flowlane signing four-eyes on\n  flowlane signing show"
+    )]
+    Signing {
+        #[command(subcommand)]
+        command: SigningCommand,
+    },
+    /// Tag a saved version ("approved", "in production", or any word); with four-eyes approval
+    /// on, an approval is signed and must come from someone other than the version's author
+    #[command(after_help = "Examples:\n  flowlane tag \"Accounts payable\" 2 approved")]
+    Tag {
+        process: String,
+        version: u32,
+        tag: String,
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+    },
     /// Show a waiting merge's conflicts, choose sides, and save it once each has a choice
     Merge {
         process: String,
@@ -326,6 +345,55 @@ pub enum RemoteCommand {
     },
     /// Show the linked repository
     Show,
+}
+
+#[derive(Subcommand)]
+pub enum SigningCommand {
+    /// The signing key, the allowed signers and the policy
+    Show,
+    /// Sign the versions you push and the approvals you make with this SSH key (a private key
+    /// file, or a public one whose key ssh-agent holds); `off` stops signing
+    Key {
+        path: String,
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+    },
+    /// Allow NAME (the name they save versions under) to sign with the public key in KEY_FILE;
+    /// the next push writes the list to the shared repository's `allowed_signers`
+    Allow {
+        name: String,
+        key_file: PathBuf,
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+    },
+    /// Stop allowing NAME to sign
+    Revoke {
+        name: String,
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+    },
+    /// Require signed versions: pull refuses, and verify reports as problems, versions that
+    /// are unsigned or signed by a key no allowed signer has
+    Require {
+        #[arg(value_enum)]
+        state: OnOff,
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+    },
+    /// Four-eyes approval: "approved" and "in production" take a signed approval by an allowed
+    /// signer other than the version's author
+    FourEyes {
+        #[arg(value_enum)]
+        state: OnOff,
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]

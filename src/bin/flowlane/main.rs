@@ -8,6 +8,7 @@ mod input;
 mod interchange;
 mod report;
 mod review;
+mod signing;
 mod simulation;
 mod team;
 mod verify;
@@ -113,8 +114,11 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             if versions.is_empty() {
                 writeln!(out, "no version was in force then")?;
             }
-            for v in versions {
-                writeln!(out, "{}", history_line(&v))?;
+            for v in &versions {
+                writeln!(out, "{}", history_line(v))?;
+            }
+            if let (Some(at), Some(v)) = (at, versions.first()) {
+                signing::approvals_then(&library, v, at, out)?;
             }
         }
         Command::Save {
@@ -409,6 +413,13 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
         Command::Remote { command } => team::remote(&path, command, now, out)?,
         Command::Push { author } => status = team::push(&path, author, now, out)?,
         Command::Pull { author } => team::pull(&path, author, now, out)?,
+        Command::Signing { command } => signing::run(&path, command, now, out)?,
+        Command::Tag {
+            process,
+            version,
+            tag,
+            author,
+        } => signing::tag(&path, &process, version, &tag, author, now, out)?,
         Command::Merge {
             process,
             take,

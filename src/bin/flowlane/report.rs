@@ -13,8 +13,12 @@ pub fn history_line(v: &VersionInfo) -> String {
     } else {
         format!(" [{}]", v.tags.join(", "))
     };
+    let signed = match &v.signed_by {
+        Some(signer) => format!("  ✔ signed by {signer}"),
+        None => String::new(),
+    };
     format!(
-        "v{:<3} {}  {:<20} {}{tags}",
+        "v{:<3} {}  {:<20} {}{tags}{signed}",
         v.number,
         v.saved_at.format("%Y-%m-%d %H:%M:%SZ"),
         v.author,

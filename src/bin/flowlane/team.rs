@@ -16,20 +16,22 @@ use crate::args::{RemoteCommand, TakeSide};
 use crate::failure::{bad_input, Failure};
 use crate::input::open;
 
-fn author(given: Option<String>) -> String {
+pub fn author(given: Option<String>) -> String {
     given
         .or_else(|| std::env::var("USER").ok())
         .unwrap_or_else(|| "unknown".into())
 }
 
 /// A repository that cannot be used is unusable input (exit 2); anything else is a failure.
-fn failure(err: SyncError) -> Failure {
+pub fn failure(err: SyncError) -> Failure {
     match err.code() {
         "history_rewritten"
         | "format_too_new"
         | "not_a_flowlane_repository"
         | "broken_commit"
-        | "broken_definition" => bad_input(err.into()),
+        | "broken_definition"
+        | "signature_refused"
+        | "approval_refused" => bad_input(err.into()),
         _ => err.into(),
     }
 }

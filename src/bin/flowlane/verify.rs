@@ -5,11 +5,12 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{anyhow, Context};
-use flowlane::store::Checkpoint;
+use flowlane::store::{Checkpoint, Library};
 use flowlane::sync;
 
 use crate::failure::{bad_input, Failure};
 use crate::input::open;
+use crate::team;
 
 pub fn run(path: &Path, checkpoint: Option<&Path>, out: &mut impl Write) -> Result<(), Failure> {
     let library = open(path)?;
@@ -26,6 +27,7 @@ pub fn run(path: &Path, checkpoint: Option<&Path>, out: &mut impl Write) -> Resu
         }
         Err(err) => notes.push(format!("not checked against the linked repository: {err}")),
     }
+    let refused = signatures(&library, path, &mut notes)?;
     let earlier = match checkpoint {
         Some(file) if file.exists() => {
             let text = std::fs::read_to_string(file)
@@ -42,6 +44,15 @@ pub fn run(path: &Path, checkpoint: Option<&Path>, out: &mut impl Write) -> Resu
     write!(out, "{}", report.render())?;
     for note in &notes {
         writeln!(out, "{note}")?;
+    }
+    for finding in &refused {
+        writeln!(out, "refused: {finding}")?;
+    }
+    if !refused.is_empty() && report.is_clean() {
+        return Err(bad_input(anyhow!(
+            "{} signature problem(s) this library's policy refuses",
+            refused.len()
+        )));
     }
     if !report.is_clean() {
         if let Some(file) = checkpoint {
@@ -66,4 +77,58 @@ pub fn run(path: &Path, checkpoint: Option<&Path>, out: &mut impl Write) -> Resu
         writeln!(out, "checkpoint {verb}: {}", file.display())?;
     }
     Ok(())
+}
+
+/// Every signature of the shared branch and every signed approval checked again: what the
+/// policy refuses is returned, the rest is noted.
+fn signatures(
+    library: &Library,
+    path: &Path,
+    notes: &mut Vec<String>,
+) -> Result<Vec<String>, Failure> {
+    let mut refused = Vec::new();
+    match sync::signing::check_shared(library, &sync::cache_dir(path)) {
+        Ok(Some(check)) if !check.in_use => {
+            notes.push("signatures not checked: nobody signs (no allowed signers)".into());
+        }
+        Ok(None) => {}
+        Ok(Some(check)) => {
+            notes.push(format!(
+                "signatures checked on {}: {} commit(s) signed by an allowed signer",
+                check.against, check.signed
+            ));
+            for (finding, refuses) in check.findings {
+                match refuses {
+                    true => refused.push(finding),
+                    false => notes.push(format!("warning: {finding}")),
+                }
+            }
+        }
+        Err(err) => notes.push(format!("signatures not checked: {err}")),
+    }
+    let four_eyes = library.signing()?.four_eyes;
+    for record in library.signed_tags()? {
+        let (info, _) = library.load(record.process, Some(record.number))?;
+        let what = format!(
+            "\"{}\" on \"{}\" v{} by {}",
+            record.tag,
+            info_name(library, record.process)?,
+            record.number,
+            record.author
+        );
+        match sync::approval::check(library, &record).map_err(team::failure)? {
+            None => refused.push(format!("{what}: its signature does not verify")),
+            Some(signer) if four_eyes && signer == sync::signing::principal(&info.author) => {
+                refused.push(format!(
+                    "{what}: signed by {signer}, the version's own author (four eyes)"
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(refused)
+}
+
+fn info_name(library: &Library, process: flowlane::model::Id) -> anyhow::Result<String> {
+    Ok(library.load(process, None)?.1.info.name)
 }

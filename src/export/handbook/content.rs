@@ -7,7 +7,7 @@ use crate::describe::Names;
 use crate::export::walk::{flow_order, lane_order, outgoing_flows};
 use crate::fields::{self, DiffField, Value};
 use crate::model::{Duration, GatewayKind, Id, Node, NodeKind};
-use crate::store::VersionInfo;
+use crate::store::{TagRecord, VersionInfo};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
@@ -22,6 +22,7 @@ pub struct Document {
     pub variables: Vec<(String, String, String)>,
     pub lanes: Vec<LaneSection>,
     pub history: Vec<VersionInfo>,
+    pub tags: Vec<TagRecord>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -204,6 +205,7 @@ pub fn document(source: &Source) -> Document {
             .collect(),
         lanes,
         history: source.history.to_vec(),
+        tags: source.tags.to_vec(),
     }
 }
 

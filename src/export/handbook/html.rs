@@ -98,7 +98,7 @@ pub fn html(source: &Source) -> String {
             heads.concat()
         );
         for v in &doc.history {
-            let cells: Vec<String> = history_row(v)
+            let cells: Vec<String> = history_row(v, &doc.tags)
                 .iter()
                 .map(|c| format!("<td>{}</td>", escape(c)))
                 .collect();

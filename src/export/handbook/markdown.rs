@@ -62,7 +62,10 @@ pub fn markdown(source: &Source) -> String {
         let _ = writeln!(out, "| {} |", HISTORY_COLUMNS.join(" | "));
         let _ = writeln!(out, "|{}", "---|".repeat(HISTORY_COLUMNS.len()));
         for v in &doc.history {
-            let cells: Vec<String> = history_row(v).iter().map(|c| escape(c)).collect();
+            let cells: Vec<String> = history_row(v, &doc.tags)
+                .iter()
+                .map(|c| escape(c))
+                .collect();
             let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
     }

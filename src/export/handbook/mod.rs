@@ -16,7 +16,7 @@ pub use html::html;
 pub use markdown::markdown;
 
 use crate::model::{Id, Process};
-use crate::store::VersionInfo;
+use crate::store::{TagRecord, VersionInfo};
 
 /// What a handbook is written from.
 #[derive(Clone, Copy, Debug)]
@@ -26,6 +26,8 @@ pub struct Source<'a> {
     pub version: Option<&'a VersionInfo>,
     /// Every saved version of the process, oldest first.
     pub history: &'a [VersionInfo],
+    /// The tags of those versions with who set them and when, and who signed an approval.
+    pub tags: &'a [TagRecord],
     /// Names of the processes that call steps run, by id; a call to one not listed shows its id.
     pub process_names: &'a HashMap<Id, String>,
 }
@@ -37,6 +39,7 @@ impl<'a> Source<'a> {
             process,
             version: None,
             history: &[],
+            tags: &[],
             process_names,
         }
     }

@@ -4,7 +4,7 @@
 use super::content::{Document, LaneSection, Step, StepKind, WayOut};
 use crate::fields::{self, DiffField, Value};
 use crate::model::GatewayKind;
-use crate::store::VersionInfo;
+use crate::store::{TagRecord, VersionInfo};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Inline {
@@ -192,14 +192,39 @@ pub fn lane_facts(lane: &LaneSection) -> Vec<(&'static str, String)> {
 /// The version history table's column heads.
 pub const HISTORY_COLUMNS: [&str; 5] = ["Version", "Saved", "Author", "Message", "Tags"];
 
-/// One version's row of the history table, as plain text cells.
-pub fn history_row(v: &VersionInfo) -> [String; 5] {
+/// One version's row of the history table, as plain text cells: the author with who signed
+/// the shared version, and each tag with who set it and when (and who signed an approval).
+pub fn history_row(v: &VersionInfo, tags: &[TagRecord]) -> [String; 5] {
+    let author = match &v.signed_by {
+        Some(signer) => format!("{} (signed by {signer})", v.author),
+        None => v.author.clone(),
+    };
+    let tags: Vec<String> = v
+        .tags
+        .iter()
+        .map(|tag| {
+            let record = tags
+                .iter()
+                .find(|t| t.process == v.process && t.number == v.number && &t.tag == tag);
+            match record {
+                Some(t) => format!(
+                    "{tag}: {} on {}{}",
+                    t.author,
+                    t.tagged_at.format("%Y-%m-%d %H:%M UTC"),
+                    t.signer
+                        .as_ref()
+                        .map_or(String::new(), |s| format!(", signed by {s}"))
+                ),
+                None => tag.clone(),
+            }
+        })
+        .collect();
     [
         format!("v{}", v.number),
         saved_at(v),
-        v.author.clone(),
+        author,
         v.message.clone(),
-        v.tags.join(", "),
+        tags.join("; "),
     ]
 }
 

@@ -188,9 +188,16 @@ fn settings(
     findings: &mut Findings,
 ) -> rusqlite::Result<()> {
     let mut recorded: BTreeMap<String, String> = BTreeMap::new();
-    for r in audit.iter().filter(|r| r.action == "set_rule_level") {
-        if let (Some(rule), Some(level)) = (r.text("rule"), r.text("level")) {
-            recorded.insert(format!("rule.{rule}"), level.to_string());
+    for r in audit.iter() {
+        if r.action == "set_rule_level" {
+            if let (Some(rule), Some(level)) = (r.text("rule"), r.text("level")) {
+                recorded.insert(format!("rule.{rule}"), level.to_string());
+            }
+        } else if r.action == crate::store::signing::SET_SETTING {
+            if let Some(key) = r.text("key") {
+                let value = r.text("value").unwrap_or("default");
+                recorded.insert(key.to_string(), value.to_string());
+            }
         }
     }
     let mut stmt = conn.prepare("SELECT key, value FROM settings")?;

@@ -3,4 +3,8 @@
 /**
  * One saved version, without its definition.
  */
-export type VersionInfo = { process: string, number: number, hash: string, prev_hash: string | null, author: string, message: string, saved_at: string, tags: Array<string>, };
+export type VersionInfo = { process: string, number: number, hash: string, prev_hash: string | null, author: string, message: string, saved_at: string, tags: Array<string>, 
+/**
+ * The allowed signer whose signature the version's commit carries, once it is shared.
+ */
+signed_by: string | null, };

@@ -8,7 +8,7 @@ const TAG_CLASSES: Record<string, string> = { approved: "tag-approved", "in prod
 
 /**
  * The versions of one process, newest first, as a keyboard listbox: number, message, author,
- * UTC time and tags, with the latest marked "current" and the opened one selected.
+ * UTC time, who signed it once shared, and tags, with the latest marked "current" and the opened one selected.
  */
 export class VersionList {
   private readonly listbox: Listbox<VersionInfo>;
@@ -52,6 +52,12 @@ export class VersionList {
 
     const body = element("div", "version-body");
     body.append(headline, meta);
+    if (version.signed_by !== null) {
+      // The commit's signature was checked against the shared repository's allowed signers.
+      const mark = element("div", "signed-mark", `✔ signed by ${version.signed_by}`);
+      mark.title = `The shared commit of this version carries a good signature by ${version.signed_by}, an allowed signer`;
+      body.append(mark);
+    }
     if (version.tags.length > 0) {
       const chips = element("div", "tag-chips");
       chips.setAttribute("aria-label", "Tags");

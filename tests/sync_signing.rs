@@ -1,0 +1,315 @@
+//! Signed versions: commits signed with a throwaway SSH key, checked against the shared
+//! repository's allowed signers; a version forged by hand (definition edited, sha256 recomputed,
+//! committed by "mallory") is refused by `pull` and by `verify` when signing is required.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use flowlane::canonical;
+use flowlane::store::Library;
+use flowlane::sync::SyncError;
+use support::cli;
+use support::keys::*;
+use support::team::*;
+
+/// Mallory's commit on top of the shared branch: the onboarding definition with a step renamed
+/// by hand, its sha256 recomputed in the trailers, the rest of the tree as it was. With
+/// `signed_by`, she signs it with that key; `adds_herself` also puts her key in the
+/// allowed-signers file of that very commit.
+fn forge(team: &Team, process: flowlane::model::Id, signed_by: Option<(&Path, &str)>) -> String {
+    let remote = &team.remote;
+    let tip = team.tip();
+    let folder = flowlane::sync::files::new_folder("Employee onboarding", process);
+    let path = format!("{folder}/definition.json");
+    let text = git(
+        remote,
+        &["cat-file", "blob", &format!("{tip}:{path}")],
+        None,
+    ) + "\n";
+    let edited = text.replace("Collect new-hire documents", "Collect no documents");
+    assert_ne!(edited, text, "the forged edit changes the definition");
+    let hash = canonical::hash_bytes(edited.as_bytes());
+    let blob = git(
+        remote,
+        &["hash-object", "-w", "--stdin"],
+        Some(edited.as_bytes()),
+    );
+    // The whole tree of the tip with the one file replaced, through a throwaway index.
+    let index = team.dir.path().join("mallory.index");
+    let with_index = |args: &[&str]| {
+        let out = Command::new("git")
+            .arg("--git-dir")
+            .arg(remote)
+            .args(args)
+            .env("GIT_INDEX_FILE", &index)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    with_index(&["read-tree", &tip]);
+    with_index(&[
+        "update-index",
+        "--cacheinfo",
+        &format!("100644,{blob},{path}"),
+    ]);
+    if let Some((_, public)) = signed_by {
+        let signers = git(
+            remote,
+            &["cat-file", "blob", &format!("{tip}:allowed_signers")],
+            None,
+        );
+        let more = format!("{signers}\nmallory namespaces=\"git,flowlane\" {public}");
+        let id = git(
+            remote,
+            &["hash-object", "-w", "--stdin"],
+            Some(more.as_bytes()),
+        );
+        with_index(&[
+            "update-index",
+            "--cacheinfo",
+            &format!("100644,{id},allowed_signers"),
+        ]);
+    }
+    let tree = with_index(&["write-tree"]);
+    let old = git(remote, &["log", "-1", "--format=%B", &tip], None);
+    let old_hash = old
+        .lines()
+        .find_map(|l| l.strip_prefix("Flowlane-Hash: "))
+        .unwrap()
+        .to_string();
+    let message = old
+        .replace(&old_hash, &hash)
+        .replace("Flowlane-Author: ana", "Flowlane-Author: mallory")
+        .replace("Flowlane-Version: 1", "Flowlane-Version: 2");
+    let mut args = vec!["commit-tree", &tree, "-p", &tip, "-F", "-"];
+    let key_setting;
+    if let Some((key, _)) = signed_by {
+        key_setting = format!("user.signingkey={}", key.display());
+        args = [
+            &["-c", "gpg.format=ssh", "-c", &key_setting][..],
+            &args,
+            &["-S"],
+        ]
+        .concat();
+    }
+    let commit = git(remote, &args, Some(message.as_bytes()));
+    git(remote, &["update-ref", "refs/heads/main", &commit], None);
+    commit
+}
+
+/// Ana signs and allows herself; she pushes the onboarding process. Bob requires signed
+/// versions and pulls it. Returns the key folder too, so it lives as long as the test.
+fn signed_start(
+    team: &Team,
+) -> (
+    Library,
+    Library,
+    flowlane::model::Process,
+    tempfile::TempDir,
+) {
+    let keys = tempfile::tempdir().unwrap();
+    let (ana_key, ana_public) = keygen(keys.path(), "ana");
+    let mut ana = team.library("ana");
+    signs_with(&mut ana, &ana_key, &[("ana", &ana_public)], "ana", at(0));
+    requires(&mut ana, Policy::Signatures, "ana", at(0));
+    let base = onboarding();
+    ana.save_version(&base, "ana", "Initial design", at(1))
+        .unwrap();
+    let pushed = team.push(&mut ana, "ana", 2);
+    assert!(pushed.signers, "the first push shares the allowed signers");
+    let mut bob = team.library("bob");
+    requires(&mut bob, Policy::Signatures, "bob", at(0));
+    team.pull(&mut bob, "bob", 3).unwrap();
+    (ana, bob, base, keys)
+}
+
+#[test]
+fn pushed_versions_are_signed_and_git_itself_verifies_them() {
+    let team = Team::new();
+    let (ana, bob, base, _keys) = signed_start(&team);
+    // git's own check, with the repository's allowed-signers file as it is.
+    let clone = team.dir.path().join("clone");
+    let out = Command::new("git")
+        .arg("clone")
+        .arg("--quiet")
+        .arg(&team.remote)
+        .arg(&clone)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let signers = clone.join("allowed_signers");
+    assert!(
+        signers.is_file(),
+        "allowed_signers is at the top of the repository"
+    );
+    let checked = Command::new("git")
+        .arg("-C")
+        .arg(&clone)
+        .arg("-c")
+        .arg(format!("gpg.ssh.allowedSignersFile={}", signers.display()))
+        .args(["log", "--format=%G? %GS %s"])
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&checked.stdout);
+    assert_eq!(
+        log.trim(),
+        "G ana Initial design\nG ana Allowed signers: ana",
+        "{log}"
+    );
+    for library in [&ana, &bob] {
+        let history = library.history(base.id).unwrap();
+        assert_eq!(history[0].signed_by.as_deref(), Some("ana"));
+    }
+    // `flowlane history` shows the mark.
+    let run = cli::flowlane(bob.path(), &["history", "Employee onboarding"]).succeeded();
+    run.printed("Initial design  ✔ signed by ana");
+    // Bob takes in the list of who may sign.
+    assert_eq!(
+        flowlane::sync::signing::names(&bob.signing().unwrap().signers),
+        vec!["ana"]
+    );
+}
+
+#[test]
+fn a_forged_version_is_refused_by_pull_and_verify_when_signing_is_required() {
+    let team = Team::new();
+    let (_ana, bob, base, _keys) = signed_start(&team);
+    let forged = forge(&team, base.id, None);
+    let bob_path = bob.path().to_path_buf();
+    let (err, unchanged) = refused_pull(&team, bob);
+    assert!(matches!(err, SyncError::SignatureRefused(_)), "{err}");
+    let text = err.to_string();
+    assert!(
+        text.contains("\"Employee onboarding\" v2 by mallory (commit"),
+        "{text}"
+    );
+    assert!(text.contains("is not signed"), "{text}");
+    assert!(unchanged, "the refused pull changed nothing");
+    // `verify` checks the shared branch as it is now, and names the forged commit.
+    let run = cli::flowlane(&bob_path, &["verify"]);
+    assert_eq!(run.status, 2, "{}{}", run.stdout, run.stderr);
+    run.printed(&format!(
+        "refused: \"Employee onboarding\" v2 by mallory (commit {}) is not signed",
+        &forged[..10]
+    ));
+    run.printed("2 commit(s) signed by an allowed signer");
+    // The CLI's pull says the same and exits 2.
+    let pull = cli::flowlane(&bob_path, &["pull", "--author", "bob"]);
+    pull.refused(2, "by mallory");
+}
+
+#[test]
+fn mallory_signing_with_her_own_key_and_adding_it_herself_is_still_refused() {
+    let team = Team::new();
+    let (_ana, bob, base, keys) = signed_start(&team);
+    let (mallory_key, mallory_public) = keygen(keys.path(), "mallory");
+    forge(&team, base.id, Some((&mallory_key, &mallory_public)));
+    let (err, unchanged) = refused_pull(&team, bob);
+    let text = err.to_string();
+    assert!(
+        text.contains("by mallory")
+            && text.contains("signed by a key no allowed signer has (SHA256:"),
+        "{text}"
+    );
+    assert!(unchanged);
+}
+
+#[test]
+fn without_the_policy_unsigned_versions_come_in_with_a_warning() {
+    let team = Team::new();
+    let (_ana, _bob, base, _keys) = signed_start(&team);
+    forge(&team, base.id, None);
+    // Cy does not require signatures: the forged version comes in, named as unsigned.
+    let mut cy = team.library("cy");
+    let report = team.pull(&mut cy, "cy", 10).unwrap();
+    let text = report.render();
+    assert!(
+        text.contains("warning: \"Employee onboarding\" v2 by mallory"),
+        "{text}"
+    );
+    assert!(text.contains("is not signed"), "{text}");
+    let history = cy.history(base.id).unwrap();
+    assert_eq!(history[0].signed_by.as_deref(), Some("ana"));
+    assert_eq!(
+        history[1].signed_by, None,
+        "mallory's version carries no mark"
+    );
+    // Turning the policy on afterwards: verify refuses what is already in.
+    requires(&mut cy, Policy::Signatures, "cy", at(11));
+    let run = cli::flowlane(cy.path(), &["verify"]);
+    assert_eq!(run.status, 2, "{}", run.stdout);
+    run.printed("by mallory");
+}
+
+#[test]
+fn a_push_with_a_key_nobody_allowed_is_refused_before_anything_is_sent() {
+    let team = Team::new();
+    let (_ana, mut bob, base, keys) = signed_start(&team);
+    let (bob_key, _) = keygen(keys.path(), "bob");
+    // Bob signs, but nobody allowed his key.
+    bob.set_signing(
+        flowlane::store::SIGNING_KEY,
+        Some(&bob_key.to_string_lossy()),
+        "bob",
+        at(4),
+    )
+    .unwrap();
+    bob.save_version(
+        &renamed(&base, "Day 30", "Day thirty"),
+        "bob",
+        "Rename",
+        at(5),
+    )
+    .unwrap();
+    let before = team.tip();
+    let cache = flowlane::sync::cache_dir(bob.path());
+    let err = flowlane::sync::push(&mut bob, &cache, "bob", at(6)).unwrap_err();
+    assert!(matches!(err, SyncError::OwnSignatureRefused(_)), "{err}");
+    assert!(err.to_string().contains("flowlane signing allow"), "{err}");
+    assert_eq!(team.tip(), before, "nothing was pushed");
+}
+
+#[test]
+fn a_signer_allowed_by_an_allowed_signer_signs_from_then_on() {
+    let team = Team::new();
+    let (mut ana, mut bob, base, keys) = signed_start(&team);
+    let (bob_key, bob_public) = keygen(keys.path(), "bob");
+    // Ana allows Bob and pushes the list; Bob signs with his key.
+    allows(&mut ana, &[("bob", &bob_public)], "ana", at(4));
+    let report = team.push(&mut ana, "ana", 5);
+    assert!(report.signers);
+    let pulled = team.pull(&mut bob, "bob", 6).unwrap();
+    assert_eq!(
+        pulled.signers,
+        Some(vec!["ana".to_string(), "bob".to_string()])
+    );
+    bob.set_signing(
+        flowlane::store::SIGNING_KEY,
+        Some(&bob_key.to_string_lossy()),
+        "bob",
+        at(7),
+    )
+    .unwrap();
+    bob.save_version(
+        &renamed(&base, "Day 30", "Day thirty"),
+        "bob",
+        "Rename",
+        at(8),
+    )
+    .unwrap();
+    team.push(&mut bob, "bob", 9);
+    team.pull(&mut ana, "ana", 10).unwrap();
+    let history = ana.history(base.id).unwrap();
+    let marks: Vec<_> = history.iter().map(|v| v.signed_by.clone()).collect();
+    assert_eq!(marks, vec![Some("ana".into()), Some("bob".into())]);
+    assert_verifies(&ana);
+    let run = cli::flowlane(ana.path(), &["verify"]).succeeded();
+    run.printed("4 commit(s) signed by an allowed signer");
+}
