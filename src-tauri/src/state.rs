@@ -1,3 +1,4 @@
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -13,14 +14,17 @@ use flowlane::store::{Library, ProcessSummary, VersionInfo};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::arrival::Arrival;
 use crate::editor::Sessions;
 use crate::error::CommandError;
+use crate::launch::Launch;
 use crate::simulation::LIVE_RUNS;
 
 /// The open library, or why it could not be opened (shown in the window instead of crashing).
 pub struct AppState {
-    library: Result<Mutex<Library>, CommandError>,
-    created: bool,
+    library: Mutex<Opened>,
+    /// What a launch handed over and the window has not taken yet (the newest wins).
+    arrival: Mutex<Option<Arrival>>,
     /// Recorded as the author of versions and tags made in this session.
     pub author: String,
     /// The processes open for editing.
@@ -60,7 +64,7 @@ pub struct Comparison {
 }
 
 /// Unchanged outline lines shown around each change in the text view.
-const TEXT_CONTEXT: usize = 3;
+pub const TEXT_CONTEXT: usize = 3;
 
 impl Comparison {
     pub fn of(old: (VersionInfo, Process), new: (VersionInfo, Process)) -> Comparison {
@@ -91,7 +95,58 @@ fn author() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
+/// The library the window works on, or why it could not be opened.
+struct Opened {
+    library: Result<Library, CommandError>,
+    /// True when this start created the library (with the samples).
+    created: bool,
+}
+
+/// The open library, locked; only made when there is one.
+pub struct LibraryGuard<'a>(MutexGuard<'a, Opened>);
+
+impl Deref for LibraryGuard<'_> {
+    type Target = Library;
+
+    fn deref(&self) -> &Library {
+        match &self.0.library {
+            Ok(library) => library,
+            Err(_) => unreachable!("a guard is made only over an open library"),
+        }
+    }
+}
+
+impl DerefMut for LibraryGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Library {
+        match &mut self.0.library {
+            Ok(library) => library,
+            Err(_) => unreachable!("a guard is made only over an open library"),
+        }
+    }
+}
+
 impl AppState {
+    /// The window's state for `launch`: the library it names (falling back, with a message, to
+    /// the one at `default` when that cannot be opened), else the one at `default`; what else
+    /// the launch asks waits for the window to take it.
+    pub fn start(default: &Path, launch: Launch, now: DateTime<Utc>) -> AppState {
+        if let Launch::OpenLibrary(path) = &launch {
+            // Opened as it is: a file named on the command line is never created or filled.
+            if let Ok(library) = Library::open(path) {
+                let state = AppState::with(Ok(library), false);
+                state.arrive(Arrival::Library {
+                    path: path.display().to_string(),
+                });
+                return state;
+            }
+        }
+        let state = AppState::open(default, now);
+        if let Some(arrival) = Arrival::of(launch, &state, now) {
+            state.arrive(arrival);
+        }
+        state
+    }
+
     /// Opens the library at `path`; a new library gets the samples so there is something to see.
     pub fn open(path: &Path, now: DateTime<Utc>) -> AppState {
         let opened = Library::open_or_create(path).and_then(|(mut library, created)| {
@@ -100,25 +155,62 @@ impl AppState {
             }
             Ok((library, created))
         });
-        let (library, created) = match opened {
-            Ok((library, created)) => (Ok(Mutex::new(library)), created),
-            Err(err) => (Err(err.into()), false),
-        };
+        match opened {
+            Ok((library, created)) => AppState::with(Ok(library), created),
+            Err(err) => AppState::with(Err(err.into()), false),
+        }
+    }
+
+    fn with(library: Result<Library, CommandError>, created: bool) -> AppState {
         AppState {
-            library,
-            created,
+            library: Mutex::new(Opened { library, created }),
+            arrival: Mutex::new(None),
             author: author(),
             sessions: Sessions::default(),
             runs: Mutex::new(Runs::new(LIVE_RUNS)),
         }
     }
 
-    pub fn library(&self) -> Result<MutexGuard<'_, Library>, CommandError> {
-        let library = self.library.as_ref().map_err(Clone::clone)?;
+    fn opened(&self) -> MutexGuard<'_, Opened> {
         // A panic while holding the lock leaves the library itself consistent (SQLite transactions).
-        Ok(library
+        self.library
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()))
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn library(&self) -> Result<LibraryGuard<'_>, CommandError> {
+        let opened = self.opened();
+        opened.library.as_ref().map_err(Clone::clone)?;
+        Ok(LibraryGuard(opened))
+    }
+
+    /// Works on the existing library at `path` from now on. Pending edits are written to the
+    /// drafts of the library they belong to first; a file that cannot be opened changes nothing.
+    pub fn switch_library(&self, path: &Path, now: DateTime<Utc>) -> Result<(), CommandError> {
+        let next = Library::open(path)?;
+        let mut opened = self.opened();
+        if let Ok(current) = &opened.library {
+            self.sessions.flush(current, now)?;
+        }
+        self.sessions.close_all();
+        *self.runs() = Runs::new(LIVE_RUNS);
+        *opened = Opened {
+            library: Ok(next),
+            created: false,
+        };
+        Ok(())
+    }
+
+    /// Keeps what a launch handed over until the window takes it.
+    pub fn arrive(&self, arrival: Arrival) {
+        *self.arrival.lock().unwrap_or_else(|p| p.into_inner()) = Some(arrival);
+    }
+
+    pub fn take_arrival(&self) -> Option<Arrival> {
+        self.arrival
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
     }
 
     pub fn runs(&self) -> MutexGuard<'_, Runs> {
@@ -152,7 +244,7 @@ impl AppState {
         let library = self.library()?;
         Ok(LibraryOverview {
             path: library.path().display().to_string(),
-            created: self.created,
+            created: library.0.created,
             processes: library.processes()?,
             read_only: library.read_only().map(|why| why.to_string()),
         })

@@ -41,8 +41,8 @@ async function waitForPort(port, child, timeoutMs = 30_000) {
   throw new Error(`tauri-driver did not listen on ${port}`);
 }
 
-/** Opens the app with `env` added to its environment (e.g. FLOWLANE_LIBRARY). */
-export async function openApp(env = {}) {
+/** Opens the app with `env` added to its environment (e.g. FLOWLANE_LIBRARY) and `args` on its command line. */
+export async function openApp(env = {}, args = []) {
   const [port, nativePort] = [await freePort(), await freePort()];
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     env: { ...process.env, ...env },
@@ -60,7 +60,7 @@ export async function openApp(env = {}) {
       logLevel: 'warn',
       capabilities: {
         browserName: 'wry',
-        'tauri:options': { application: APP },
+        'tauri:options': { application: APP, args },
         'wdio:enforceWebDriverClassic': true,
       },
     });

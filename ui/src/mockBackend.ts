@@ -1,4 +1,5 @@
 import type {
+  Arrival,
   Edited,
   EditState,
   Opened,
@@ -77,6 +78,8 @@ export interface MockLibraryOptions {
   batchRuns?: BatchRunFixture[];
   /** The shared repository and what syncing with it answers; not linked by default. */
   sync?: MockSync;
+  /** What the launch handed over (`flowlane-app FILE`, `--compare`), taken at start. */
+  arrival?: Arrival;
 }
 
 /** A batch run of the core for one process, optionally compared with another version. */
@@ -119,6 +122,8 @@ export class MockBackend implements Backend {
   private waiting: MergeView[] = [];
   /** Moves only through `savedElsewhere` (another writer), never for this backend's own saves. */
   private stamp = 0;
+  private arrival: Arrival | null;
+  private arrived: () => void = () => {};
 
   constructor(processes: Process[], options: MockLibraryOptions = {}) {
     this.path = options.path ?? "/mock/library.flowlane";
@@ -132,6 +137,7 @@ export class MockBackend implements Backend {
     this.batchRuns = options.batchRuns ?? [];
     this.recorded = new RecordedRuns(options.runs ?? [], options.replays ?? [], this.author);
     this.syncing = options.sync;
+    this.arrival = options.arrival ?? null;
     this.remote = options.sync?.remote ?? null;
     const savedAt = options.savedAt ?? "2026-01-01T09:00:00Z";
     for (const process of processes) {
@@ -335,6 +341,22 @@ export class MockBackend implements Backend {
   }
 
   onCloseRequested(): void {}
+
+  async takeArrival(): Promise<Arrival | null> {
+    const arrival = this.arrival;
+    this.arrival = null;
+    return arrival;
+  }
+
+  onArrival(handler: () => void): void {
+    this.arrived = handler;
+  }
+
+  /** A second launch handing `arrival` to the window, as the shell's single-instance hand-over does. */
+  handOver(arrival: Arrival): void {
+    this.arrival = arrival;
+    this.arrived();
+  }
 
   /** Files "saved" through the native dialog, which a browser test cannot click. */
   readonly savedLogs: Array<{ path: string; text: string }> = [];

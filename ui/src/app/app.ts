@@ -21,6 +21,7 @@ import { PropertiesPanel } from "../properties/propertiesPanel";
 import { SimulationMode } from "../simulation/simulationMode";
 import { ConflictView } from "../sync/conflictView";
 import { buildLinkForm, SyncControl } from "../sync/syncControl";
+import { Arrivals } from "./arrivals";
 import { bindKeys } from "./bindKeys";
 import { helpEntries } from "./keymap";
 import { LayeredModes } from "./layeredModes";
@@ -46,6 +47,7 @@ export class App {
   private readonly sync: SyncControl;
   private readonly tamper: TamperBanner;
   private readonly watch: LibraryWatch;
+  private readonly arrivals: Arrivals;
 
   constructor(backend: Backend, screen: Screen = findScreen()) {
     const banner = new ErrorBanner(screen.errorBanner);
@@ -189,6 +191,16 @@ export class App {
       (conflict) => this.focusElement(conflict.anchor),
     );
     buildLinkForm(screen.syncLinkForm);
+    this.arrivals = new Arrivals(backend, {
+      importFile: (picked) => libraryActions.importHandedOver(picked),
+      compareFiles: (comparison) => this.layered.compareFiles(comparison),
+      libraryOpened: (path, atStart) => {
+        // The shell already works on the other library: the window starts again on it.
+        if (!atStart) window.location.reload();
+        else say({ screen }, `Opened ${path}`);
+      },
+      refused: (message) => banner.show({ code: "launch", message }),
+    });
     this.sync = new SyncControl(screen.syncButton, screen.syncResult, screen.syncLinkForm, backend, (merges) => conflicts.show(merges), () => void this.versions.synced(), errorReport);
   }
 
@@ -203,6 +215,8 @@ export class App {
       say(parts, "The library could not be opened");
       fail(parts, error, "The library could not be opened");
       this.describeEmptyState("No library", "Flowlane could not open the library; see the message above.");
+      // Two files can still be compared; a message about the file named says why it was not opened.
+      await this.arrivals.start();
       return;
     }
     workspace.setProcesses(overview.processes);
@@ -220,6 +234,7 @@ export class App {
     this.watch.start();
     const last = workspace.lastOpened();
     if (last) await workspace.open(last);
+    await this.arrivals.start();
   }
 
   /** The tamper check runs once at start-up; findings stay on screen in their own banner. */

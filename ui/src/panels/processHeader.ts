@@ -1,4 +1,4 @@
-import type { LoadedVersion, VersionInfo } from "../backend";
+import type { FileComparison, LoadedVersion, VersionInfo } from "../backend";
 import type { ProcessInfo } from "../generated/ProcessInfo";
 import { element } from "./dom";
 import { categoryLabel, savedDay } from "./format";
@@ -65,6 +65,14 @@ export class ProcessHeader {
     badge.title = `Comparing v${old.number} (${savedDay(old.saved_at)}, ${old.author}) with v${version.number} (${savedDay(version.saved_at)}, ${version.author})`;
     const saved = element("span", "process-version", `v${version.number} saved ${savedDay(version.saved_at)} by ${version.author}`);
     this.bar.replaceChildren(...describe(process.info), badge, saved);
+  }
+
+  /** Two files compared: the newer one's facts, both names, and that nothing here is stored. */
+  showFiles({ old, new: now }: FileComparison): void {
+    const badge = element("span", "compare-badge", `${old.label} → ${now.label}`);
+    badge.title = `Comparing ${old.source} with ${now.source}`;
+    const note = element("span", "process-version", "Read-only, not in the library");
+    this.bar.replaceChildren(...describe(now.process.info), badge, note);
   }
 
   clear(text = "No process selected"): void {
