@@ -377,7 +377,7 @@ fn diff_with_app_opens_the_apps_compare_view_on_both_sides() {
     std::fs::write(
         &app,
         "#!/bin/sh\n{ echo \"library $FLOWLANE_LIBRARY\"; echo \"args $*\"; \
-         test -r \"$2\" && test -r \"$3\" && echo readable; } >> \"$RECORD\"\n",
+         test -r \"$2\" && test -r \"$3\" && echo readable; } >> \"$RECORD\"\nexit 0\n",
     )
     .unwrap();
     std::fs::set_permissions(&app, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();

@@ -21,7 +21,7 @@ use crate::state::AppState;
 pub enum Arrival {
     Library { path: String },
     Import { picked: PickedBpmn },
-    Compare { comparison: FileComparison },
+    Compare { comparison: Box<FileComparison> },
     Refused { message: String },
 }
 
@@ -40,8 +40,8 @@ impl Arrival {
                     path: path.display().to_string(),
                 }),
                 Err(err) => refused(format!(
-                    "{} The library open before stays open.",
-                    err.message
+                    "{}. The library open before stays open.",
+                    err.message.trim_end_matches('.')
                 )),
             },
             Launch::ImportBpmn(path) => {
@@ -57,7 +57,9 @@ impl Arrival {
             Launch::Compare { old, new } => {
                 let library = state.library().ok();
                 match FileComparison::load(library.as_deref(), &old, &new) {
-                    Ok(comparison) => Some(Arrival::Compare { comparison }),
+                    Ok(comparison) => Some(Arrival::Compare {
+                        comparison: Box::new(comparison),
+                    }),
                     Err(err) => refused(format!(
                         "{old} and {new} were not compared: {}",
                         err.message

@@ -25,8 +25,9 @@ async function importDialog(browser) {
   const importButton = await browser.$('#form-dialog [data-answer="import"]');
   await importButton.waitForDisplayed({ timeout: 20_000, timeoutMsg: 'the import dialog never opened' });
   const text = await browser.$('#form-dialog').getText();
-  const name = /Import (.+)/.exec(text)?.[1]?.trim();
-  assert.ok(name, `the dialog names the process: ${text}`);
+  const title = await browser.$('#form-dialog .modal-title').getText();
+  const name = /^Import (.+)$/.exec(title)?.[1]?.trim();
+  assert.ok(name, `the dialog names the process: ${title}`);
   return { importButton, text, name };
 }
 

@@ -67,12 +67,11 @@ export class ProcessHeader {
     this.bar.replaceChildren(...describe(process.info), badge, saved);
   }
 
-  /** Two files compared: the newer one's facts, both names, and that nothing here is stored. */
+  /** Two files compared: the newer one's facts, and (in the tooltip) both paths and that nothing is stored. */
   showFiles({ old, new: now }: FileComparison): void {
-    const badge = element("span", "compare-badge", `${old.label} → ${now.label}`);
-    badge.title = `Comparing ${old.source} with ${now.source}`;
-    const note = element("span", "process-version", "Read-only, not in the library");
-    this.bar.replaceChildren(...describe(now.process.info), badge, note);
+    const badge = element("span", "compare-badge", "Files");
+    badge.title = `Comparing ${old.source} with ${now.source}: read-only, nothing is stored in the library`;
+    this.bar.replaceChildren(...describe(now.process.info), badge);
   }
 
   clear(text = "No process selected"): void {
