@@ -139,6 +139,21 @@ test('a second launch hands its file to the running window and ends', async (t) 
   const banner = await browser.$('#error-banner');
   await banner.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'no message about the missing file' });
   assert.match(await banner.getText(), /There is no file at .*flowlane-no-such-file\.bpmn/);
+
+  // Another library handed over: the running window starts again on it.
+  const other = sampleLibrary();
+  const fourth = spawn(APP, [other], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  assert.equal(await new Promise((resolve) => fourth.on('exit', resolve)), 0);
+  await browser.waitUntil(async () => (await browser.$('#library-path').getAttribute('title')) === other, {
+    timeout: 20_000,
+    timeoutMsg: 'the window never showed the library handed over',
+  });
+  await browser.waitUntil(async () => (await browser.$$('#process-list li[data-process-id]')).length === 3, {
+    timeout: 10_000,
+    timeoutMsg: 'the other library\'s samples were not listed',
+  });
+  assert.doesNotMatch(flowlane(other, 'list'), new RegExp(name), 'the other library is as it was');
+  await screenshot(browser, 'openfile-second-launch-library');
 });
 
 /** A D-Bus session bus of this test's own (the single-instance hand-over needs one). */
