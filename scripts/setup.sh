@@ -30,6 +30,7 @@ TEST_PACKAGES="$TEST_PACKAGES xdotool"  # the export e2e test types a file name 
 # tests/installed/run.sh: validators of the desktop entry and AppStream metadata, the .rpm's file
 # list, and gio to ask which type the desktop gives a file and which app opens it.
 TEST_PACKAGES="$TEST_PACKAGES desktop-file-utils appstream rpm libglib2.0-bin"
+TEST_PACKAGES="$TEST_PACKAGES dbus-daemon"  # the open-file e2e test's second launch finds the first over D-Bus
 SYNC_PACKAGES="git openssh-client"  # flowlane push / pull run the git CLI; ssh-keygen signs and checks versions and approvals
 
 check_toolchains() {

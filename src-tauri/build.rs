@@ -60,6 +60,7 @@ fn main() {
         "archive_process",
         "unsaved_processes",
         "import_bpmn",
+        "take_arrival",
         "quit",
         "set_title",
         "batch_simulate",

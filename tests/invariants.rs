@@ -188,10 +188,19 @@ const MAY_USE: &[(&str, &[&str])] = &[
         ],
     ),
     ("generate", &["model", "canonical"]),
-    // Two files compared: read as an import reads them, drawn with the diff over the diagram.
+    // Two files compared: read as an import reads them (or as a .json definition), drawn with
+    // the diff over the diagram.
     (
         "review",
-        &["model", "arrange", "bpmn", "diff", "export", "xml"],
+        &[
+            "model",
+            "arrange",
+            "bpmn",
+            "canonical",
+            "diff",
+            "export",
+            "xml",
+        ],
     ),
     // call.rs refuses call cycles with validate's search; batch/parameters.rs falls back to the
     // parameters shipped with the samples.

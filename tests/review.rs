@@ -360,3 +360,79 @@ fn file_diff_json(json: &Path, bpmn: &Path) -> Diff {
     let new = read_bpmn(&std::fs::read(bpmn).unwrap()).unwrap();
     diff(&old, &new)
 }
+
+/// `flowlane diff OLD NEW --app` starts the app installed beside the CLI as `flowlane-app
+/// --compare OLD NEW` on the same library and waits for it, so `git difftool` keeps its
+/// temporary copies until the app has read them; a library comparison is passed as
+/// `PROCESS@FROM PROCESS@TO`. A stand-in app records what it was given.
+#[test]
+fn diff_with_app_opens_the_apps_compare_view_on_both_sides() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let cli = bin.join("flowlane");
+    std::fs::copy(BIN, &cli).unwrap();
+    let record = dir.path().join("record.txt");
+    let app = bin.join("flowlane-app");
+    std::fs::write(
+        &app,
+        "#!/bin/sh\n{ echo \"library $FLOWLANE_LIBRARY\"; echo \"args $*\"; \
+         test -r \"$2\" && test -r \"$3\" && echo readable; } >> \"$RECORD\"\nexit 0\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&app, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let library = dir.path().join("team.flowlane");
+    let cli_run = |args: &[&str]| {
+        let mut command = Command::new(&cli);
+        command
+            .args(args)
+            .env("FLOWLANE_LIBRARY", &library)
+            .env("RECORD", &record)
+            .env("PATH", "/usr/bin:/bin");
+        run(&mut command)
+    };
+
+    cli_run(&["diff", "Accounts payable", "1", "2", "--app"]).succeeded();
+    let recorded = std::fs::read_to_string(&record).unwrap();
+    assert_eq!(
+        recorded,
+        format!(
+            "library {}\nargs --compare Accounts payable@1 Accounts payable@2\n",
+            library.display()
+        )
+    );
+
+    // As git's difftool, with the README's configuration.
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "--quiet", "--initial-branch=main"]);
+    let tool = format!("{} diff \"$LOCAL\" \"$REMOTE\" --app", cli.display());
+    git(&repo, &["config", "difftool.flowlane.cmd", &tool]);
+    let reference = bpmn_corpus::root().join("reference/A.2.0.bpmn");
+    let original = std::fs::read_to_string(reference).unwrap();
+    std::fs::write(repo.join("order.bpmn"), &original).unwrap();
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "--quiet", "-m", "Order process"]);
+    std::fs::write(repo.join("order.bpmn"), original.replace("Task 2", "Check")).unwrap();
+    std::fs::remove_file(&record).unwrap();
+    let mut difftool = Command::new("git");
+    difftool
+        .args(["difftool", "--no-prompt", "-t", "flowlane"])
+        .current_dir(&repo)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", &repo)
+        .env("RECORD", &record);
+    let ran = run(&mut difftool);
+    assert_eq!(ran.status, 0, "{}", ran.stderr);
+    let recorded = std::fs::read_to_string(&record).unwrap();
+    assert!(recorded.contains("args --compare "), "{recorded}");
+    assert!(recorded.contains(" order.bpmn\nreadable\n"), "{recorded}");
+
+    // Without the app anywhere: a clear error, nothing started.
+    std::fs::remove_file(&app).unwrap();
+    let absent = cli_run(&["diff", "old.bpmn", "new.bpmn", "--app"]);
+    absent.refused(
+        1,
+        "the Flowlane app (flowlane-app) is neither beside this program nor on PATH",
+    );
+}

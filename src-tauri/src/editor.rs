@@ -204,6 +204,11 @@ impl Sessions {
         Ok(())
     }
 
+    /// Lets go of every working copy (their drafts written first: another library opens).
+    pub fn close_all(&self) {
+        self.lock().clear();
+    }
+
     /// Lets go of every working copy without unsaved changes (after a pull brought new versions).
     pub fn forget_unedited(&self) {
         self.lock().retain(|_, session| session.unsaved());

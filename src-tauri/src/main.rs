@@ -3,11 +3,15 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod arrival;
 mod batch;
 mod editor;
 mod error;
+mod file_comparison;
+mod launch;
 mod libraries;
 mod menu;
+mod picked;
 mod save;
 mod simulation;
 mod state;
@@ -25,16 +29,19 @@ use flowlane::export::{self, ExportFormat};
 use flowlane::expr::dialect::Engine;
 use flowlane::model::{Id, Layout};
 use flowlane::simulate::{self, Action, LogFormat, RunId, Scenario};
-use flowlane::store::{ImportAs, ProcessSummary, ScenarioSummary, VerifyReport, VersionInfo};
+use flowlane::store::{ImportAs, ScenarioSummary, VerifyReport, VersionInfo};
 use flowlane::validate::{self, Problem};
 use serde_json::{Map, Value as Json};
 use tauri::{Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
+use arrival::Arrival;
 use editor::{EditState, Edited, Opened, SavedVersion};
 use error::CommandError;
 use flowlane::sync::merge::{Fate, Side};
 use flowlane::sync::resolve::Picks;
+use launch::Launch;
+use picked::PickedBpmn;
 use save::{save_as, SaveAs};
 use simulation::{ScenarioReplay, SimulationStep, StartedRun};
 use state::{AppState, Comparison, LibraryOverview, LoadedVersion};
@@ -349,19 +356,6 @@ fn archive_process(state: State<AppState>, id: Id, archived: bool) -> Result<(),
         .set_archived(id, archived, &state.author, Utc::now())?)
 }
 
-/// A BPMN file picked for import: its path, the process it holds, the process of this library
-/// it was exported from, if any (the UI then asks: new process or new version), and what the
-/// import would leave out, each naming the element and its line.
-#[derive(serde::Serialize, ts_rs::TS)]
-#[ts(export)]
-struct PickedBpmn {
-    #[ts(type = "string")]
-    path: PathBuf,
-    name: String,
-    exported_from: Option<ProcessSummary>,
-    warnings: Vec<String>,
-}
-
 /// Asks for a BPMN 2.0 file (a native dialog) and reads it; None when cancelled.
 #[tauri::command]
 async fn pick_bpmn(
@@ -376,13 +370,13 @@ async fn pick_bpmn(
     let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
-    let preview = state.library()?.preview_bpmn(&path)?;
-    Ok(Some(PickedBpmn {
-        path,
-        name: preview.process.info.name,
-        exported_from: preview.exported_from,
-        warnings: preview.warnings.iter().map(ToString::to_string).collect(),
-    }))
+    PickedBpmn::read(&*state.library()?, path).map(Some)
+}
+
+/// What a launch handed over (a library opened, a file to import, two to compare), once.
+#[tauri::command]
+fn take_arrival(state: State<AppState>) -> Option<Arrival> {
+    state.take_arrival()
 }
 
 /// Stores a picked BPMN file as a new process, or as the next version of `into`; the process
@@ -474,18 +468,28 @@ fn resolve_merge(
 }
 
 fn main() {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    // `--help`, `--version` and wrong arguments end here, before any window or library.
+    let launch = Launch::parse(std::env::args_os(), &cwd).unwrap_or_else(|err| err.exit());
     let start = libraries::at_start();
-    let state = AppState::open(&start, Utc::now());
-    let opened = state.library().is_ok();
+    // One window per library: a second launch on the same library hands its arguments over.
+    let single_instance = tauri_plugin_single_instance::Builder::new()
+        .dbus_id(launch::instance_id(&start))
+        .callback(arrival::hand_over)
+        .build();
     tauri::Builder::default()
+        // First: a second launch must end before anything else starts.
+        .plugin(single_instance)
         .plugin(tauri_plugin_dialog::init())
-        .manage(state)
         .setup(move |app| {
-            menu::install(app.handle())?;
+            // Only the first launch gets here; it opens the library and reads what it names.
+            let state = AppState::start(&start, launch, Utc::now());
             // A library that did not open is not offered again as recent.
-            if opened {
-                libraries::remember(app.handle(), &start);
+            if state.library().is_ok() {
+                libraries::remember(app.handle(), &state.library_path());
             }
+            app.manage(state);
+            menu::install(app.handle())?;
             Ok(())
         })
         .on_menu_event(|app, event| {
@@ -538,6 +542,7 @@ fn main() {
             unsaved_processes,
             pick_bpmn,
             import_bpmn,
+            take_arrival,
             quit,
             set_title,
             batch::batch_simulate,

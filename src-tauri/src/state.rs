@@ -16,14 +16,18 @@ use flowlane::store::{Library, ProcessSummary, VersionInfo};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::arrival::Arrival;
 use crate::editor::Sessions;
 use crate::error::CommandError;
+use crate::launch::Launch;
 use crate::simulation::LIVE_RUNS;
 
 /// The open library, or why it could not be opened (shown in the window instead of crashing).
 /// Another library can take its place (`switch`): the slot is replaced whole.
 pub struct AppState {
     open: Slot<OpenLibrary>,
+    /// What a launch handed over and the window has not taken yet (the newest wins).
+    arrival: Mutex<Option<Arrival>>,
     /// Recorded as the author of versions and tags made in this session.
     pub author: String,
     /// The processes open for editing.
@@ -149,10 +153,36 @@ fn author() -> String {
 }
 
 impl AppState {
+    /// The window's state for `launch`: the library it names (falling back, with a message, to
+    /// the one at `default` when that cannot be opened), else the one at `default`; what else
+    /// the launch asks waits for the window to take it.
+    pub fn start(default: &Path, launch: Launch, now: DateTime<Utc>) -> AppState {
+        if let Launch::OpenLibrary(path) = &launch {
+            // Opened as it is: a file named on the command line is never created or filled.
+            if let Ok(open) = OpenLibrary::switch_to(path, false, now) {
+                let state = AppState::with(open);
+                state.arrive(Arrival::Library {
+                    path: path.display().to_string(),
+                });
+                return state;
+            }
+        }
+        let state = AppState::open(default, now);
+        if let Some(arrival) = Arrival::of(launch, &state, now) {
+            state.arrive(arrival);
+        }
+        state
+    }
+
     /// Opens the library at `path`; a new library gets the samples so there is something to see.
     pub fn open(path: &Path, now: DateTime<Utc>) -> AppState {
+        AppState::with(OpenLibrary::at(path, now))
+    }
+
+    fn with(open: OpenLibrary) -> AppState {
         AppState {
-            open: Slot::new(OpenLibrary::at(path, now)),
+            open: Slot::new(open),
+            arrival: Mutex::new(None),
             author: author(),
             sessions: Sessions::default(),
             runs: Mutex::new(Runs::new(LIVE_RUNS)),
@@ -195,6 +225,23 @@ impl AppState {
         *self.runs() = Runs::new(LIVE_RUNS);
         *open = next;
         Ok(open.path.clone())
+    }
+
+    /// Works on the existing library at `path` from now on (`switch` without creating one).
+    pub fn switch_library(&self, path: &Path, now: DateTime<Utc>) -> Result<(), CommandError> {
+        self.switch(path, false, now).map(|_| ())
+    }
+
+    /// Keeps what a launch handed over until the window takes it.
+    pub fn arrive(&self, arrival: Arrival) {
+        *self.arrival.lock().unwrap_or_else(|p| p.into_inner()) = Some(arrival);
+    }
+
+    pub fn take_arrival(&self) -> Option<Arrival> {
+        self.arrival
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
     }
 
     pub fn runs(&self) -> MutexGuard<'_, Runs> {

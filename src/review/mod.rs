@@ -5,6 +5,7 @@
 
 mod marks;
 mod page;
+pub mod side;
 
 use std::sync::Arc;
 

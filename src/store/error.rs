@@ -10,6 +10,10 @@ use crate::validate::Problem;
 pub enum StoreError {
     #[error("{} does not exist", .0.display())]
     Missing(PathBuf),
+    #[error("\"{0}\" has no draft")]
+    NoDraft(String),
+    #[error("`{0}` is not a version number or `draft`")]
+    BadRevision(String),
     #[error("{} already exists; it was left as it is", .0.display())]
     AlreadyExists(PathBuf),
     #[error("{} is not a Flowlane library ({reason}); it was left as it is", path.display())]
@@ -102,7 +106,8 @@ impl StoreError {
             StoreError::MissingFolder(_) => "missing_folder",
             StoreError::UnknownProcess(_) => "unknown_process",
             StoreError::AmbiguousProcess { .. } => "ambiguous_process",
-            StoreError::UnknownVersion { .. } => "unknown_version",
+            StoreError::UnknownVersion { .. } | StoreError::BadRevision(_) => "unknown_version",
+            StoreError::NoDraft(_) => "no_draft",
             StoreError::Invalid(_) => "invalid",
             StoreError::UnknownRule(_) => "unknown_rule",
             StoreError::EmptyTag => "empty_tag",

@@ -16,6 +16,7 @@ mod error;
 mod fault;
 mod import;
 mod open;
+mod revision;
 mod scenarios;
 mod schema;
 mod settings;
@@ -36,6 +37,7 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub use fault::ReadOnly;
 pub use import::{ImportAs, ImportFileError, ImportPreview};
+pub use revision::Revision;
 pub use scenarios::ScenarioSummary;
 pub use schema::APPLICATION_ID;
 pub use sharing::{

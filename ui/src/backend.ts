@@ -32,8 +32,10 @@ import type { MenuItemId } from "./generated/MenuItemId";
 import type { TextEdit } from "./generated/TextEdit";
 
 export type { About, MenuCommand, MenuItemId, TextEdit };
+import type { Arrival } from "./generated/Arrival";
+import type { FileComparison } from "./generated/FileComparison";
 
-export type { Command, Edited, EditState, Opened, PickedBpmn, SavedVersion };
+export type { Arrival, Command, Edited, EditState, FileComparison, Opened, PickedBpmn, SavedVersion };
 export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, CommandError, Comparison, Engine, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, StartedRun, VerifyReport, VersionInfo };
 import type { Conflict } from "./generated/Conflict";
 import type { MergeOutcome } from "./generated/MergeOutcome";
@@ -140,6 +142,14 @@ export interface Backend {
   setTitle(title: string): Promise<void>;
   /** Calls `handler` when the window is asked to close while work is unsaved. */
   onCloseRequested(handler: () => void): void;
+  /**
+   * What a launch handed over (`flowlane-app FILE`, `--compare OLD NEW`, or a second launch):
+   * a library now open, a file to import, two definitions to compare, or why a file was not
+   * opened. Null when nothing waits; each arrival is handed out once.
+   */
+  takeArrival(): Promise<Arrival | null>;
+  /** Calls `handler` when a second launch handed something over (then `takeArrival` has it). */
+  onArrival(handler: () => void): void;
   /** Runs a batch simulation, reporting progress; rejects with `cancelled` after `batchCancel`. */
   batchSimulate(request: BatchRequest, onProgress: (progress: BatchProgress) => void): Promise<BatchRun>;
   /** Stops the running batch simulation. */
@@ -341,6 +351,14 @@ export class TauriBackend implements Backend {
 
   onCloseRequested(handler: () => void): void {
     void window.__TAURI__?.event?.listen("close-requested", handler);
+  }
+
+  takeArrival(): Promise<Arrival | null> {
+    return this.call("take_arrival") as Promise<Arrival | null>;
+  }
+
+  onArrival(handler: () => void): void {
+    void window.__TAURI__?.event?.listen("arrived", handler);
   }
 
   batchSimulate(request: BatchRequest, onProgress: (progress: BatchProgress) => void): Promise<BatchRun> {

@@ -1,4 +1,5 @@
 import type {
+  Arrival,
   Edited,
   EditState,
   Opened,
@@ -88,6 +89,8 @@ export interface MockLibraryOptions {
    * process without them has none.
    */
   names?: Record<string, Names>;
+  /** What the launch handed over (`flowlane-app FILE`, `--compare`), taken at start. */
+  arrival?: Arrival;
 }
 
 /** A batch run of the core for one process, optionally compared with another version. */
@@ -134,6 +137,8 @@ export class MockBackend implements Backend {
   private menuHandler: ((command: MenuCommand) => void) | null = null;
   /** What the menu bar was last told: the disabled items, whether Export is on, the accelerators, text edits asked for. */
   readonly menu = { disabled: [] as MenuItemId[], exportEnabled: false, shortcuts: [] as [MenuItemId, string][], textEdits: [] as TextEdit[] };
+  private arrival: Arrival | null;
+  private arrived: () => void = () => {};
 
   constructor(processes: Process[], options: MockLibraryOptions = {}) {
     this.path = options.path ?? "/mock/library.flowlane";
@@ -148,6 +153,7 @@ export class MockBackend implements Backend {
     this.recorded = new RecordedRuns(options.runs ?? [], options.replays ?? [], this.author);
     this.syncing = options.sync;
     this.names = options.names ?? {};
+    this.arrival = options.arrival ?? null;
     this.remote = options.sync?.remote ?? null;
     const savedAt = options.savedAt ?? "2026-01-01T09:00:00Z";
     for (const process of processes) {
@@ -352,6 +358,22 @@ export class MockBackend implements Backend {
   }
 
   onCloseRequested(): void {}
+
+  async takeArrival(): Promise<Arrival | null> {
+    const arrival = this.arrival;
+    this.arrival = null;
+    return arrival;
+  }
+
+  onArrival(handler: () => void): void {
+    this.arrived = handler;
+  }
+
+  /** A second launch handing `arrival` to the window, as the shell's single-instance hand-over does. */
+  handOver(arrival: Arrival): void {
+    this.arrival = arrival;
+    this.arrived();
+  }
 
   /** Files "saved" through the native dialog, which a browser test cannot click. */
   readonly savedLogs: Array<{ path: string; text: string }> = [];

@@ -8,8 +8,8 @@ import { LibraryActions } from "../src/panels/libraryActions";
 
 const payables: ProcessSummary = { id: "ap", name: "Accounts payable", category: "operational", latest: 2, saved_at: null, has_draft: false, archived: false };
 
-/** Import clicked with `picked` chosen in the file dialog and `answer` given to the form (if asked). */
-async function importing(picked: PickedBpmn | null, answer: Partial<Answer> | null) {
+/** The actions over a fake shell and form that gives `answer` when asked. */
+function actions(picked: PickedBpmn | null, answer: Partial<Answer> | null) {
   const asked: Form[] = [];
   const backend = {
     pickBpmn: vi.fn(async () => picked),
@@ -23,7 +23,13 @@ async function importing(picked: PickedBpmn | null, answer: Partial<Answer> | nu
   };
   const host = { shown: () => null, processes: () => [payables], refresh: vi.fn(async () => {}), open: vi.fn(async () => {}), status: vi.fn(), failed: vi.fn() };
   const buttons = { create: document.createElement("button"), importBpmn: document.createElement("button"), duplicate: document.createElement("button"), archive: document.createElement("button") };
-  new LibraryActions(backend as unknown as Backend, form as unknown as FormDialog, {} as ConfirmDialog, host, buttons);
+  const library = new LibraryActions(backend as unknown as Backend, form as unknown as FormDialog, {} as ConfirmDialog, host, buttons);
+  return { backend, asked, host, buttons, library };
+}
+
+/** Import clicked with `picked` chosen in the file dialog and `answer` given to the form (if asked). */
+async function importing(picked: PickedBpmn | null, answer: Partial<Answer> | null) {
+  const { backend, asked, host, buttons } = actions(picked, answer);
   buttons.importBpmn.click();
   await vi.waitFor(() => expect(backend.pickBpmn).toHaveBeenCalled());
   await new Promise((r) => setTimeout(r, 0));
@@ -67,5 +73,31 @@ describe("importing a BPMN file", () => {
     const { backend, asked } = await importing(null, null);
     expect(asked).toHaveLength(0);
     expect(backend.importBpmn).not.toHaveBeenCalled();
+  });
+});
+
+describe("importing a BPMN file handed over at launch", () => {
+  const vendor = { path: "/home/me/vendor.bpmn", name: "Vendor", exported_from: null, warnings: [] };
+
+  it("always asks first, naming the file, since nobody picked it in this window", async () => {
+    const { backend, asked, library } = actions(null, { button: "import" });
+    await library.importHandedOver(vendor);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.title).toBe("Import Vendor");
+    expect(asked[0]!.body).toBe("From /home/me/vendor.bpmn. The file imports as a new process.");
+    expect(backend.importBpmn).toHaveBeenCalledWith("/home/me/vendor.bpmn", null);
+  });
+
+  it("imports nothing on cancel, and nothing into a read-only library", async () => {
+    const cancelled = actions(null, { button: "cancel" });
+    await cancelled.library.importHandedOver(vendor);
+    expect(cancelled.backend.importBpmn).not.toHaveBeenCalled();
+    expect(cancelled.host.status).toHaveBeenCalledWith("Vendor was not imported");
+    const readOnly = actions(null, { button: "import" });
+    readOnly.library.setReadOnly(true);
+    await readOnly.library.importHandedOver(vendor);
+    expect(readOnly.asked).toHaveLength(0);
+    expect(readOnly.backend.importBpmn).not.toHaveBeenCalled();
+    expect(readOnly.host.failed).toHaveBeenCalledWith(expect.objectContaining({ code: "read_only" }), "Vendor was not imported");
   });
 });

@@ -154,6 +154,11 @@ pub enum Command {
         /// Write to this file (all or nothing) instead of standard output
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Open the two sides in the app's compare view instead (`flowlane-app --compare OLD
+        /// NEW`, the app beside this program or on PATH); waits until the app has them, as a
+        /// `git difftool` must
+        #[arg(long, conflicts_with_all = ["format", "layout", "output"])]
+        app: bool,
     },
     /// Print a BPMN file or a .json definition as the readable lines `show` prints, in a stable
     /// order: a git textconv driver (`git config diff.flowlane.textconv "flowlane textconv"`)
@@ -474,23 +479,6 @@ pub enum DiffFormat {
     Svg,
     /// The newer diagram with the changes drawn on it, as a PNG picture
     Png,
-}
-
-/// A saved version or the process's draft.
-#[derive(Clone, Copy)]
-pub enum Revision {
-    Version(u32),
-    Draft,
-}
-
-pub fn parse_revision(text: &str) -> Result<Revision, String> {
-    if text.eq_ignore_ascii_case("draft") {
-        return Ok(Revision::Draft);
-    }
-    text.trim_start_matches(['v', 'V'])
-        .parse()
-        .map(Revision::Version)
-        .map_err(|_| format!("`{text}` is not a version number or `draft`"))
 }
 
 /// A date means the end of that day (UTC): "as of 2026-03-31" includes everything saved that day.

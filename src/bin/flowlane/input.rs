@@ -3,10 +3,10 @@
 use std::path::Path;
 
 use anyhow::{anyhow, Context};
+use flowlane::review::side::read_definition as read_definition_bytes;
 use flowlane::store::{Library, StoreError};
-use flowlane::{canonical, validate};
+use flowlane::validate;
 
-use crate::args::Revision;
 use crate::failure::{bad_input, Failure};
 
 pub fn open(path: &Path) -> Result<Library, Failure> {
@@ -20,42 +20,10 @@ pub fn open(path: &Path) -> Result<Library, Failure> {
     })
 }
 
-/// Loads a version or the draft, with the label a diff shows for it.
-pub fn load_revision(
-    library: &Library,
-    process: flowlane::model::Id,
-    revision: Revision,
-) -> Result<(String, flowlane::model::Process), Failure> {
-    match revision {
-        Revision::Version(number) => {
-            Ok((format!("v{number}"), library.load(process, Some(number))?.1))
-        }
-        Revision::Draft => match library.draft(process)? {
-            Some(draft) => Ok(("draft".into(), draft.process)),
-            None => Err(anyhow!("the process has no draft").into()),
-        },
-    }
-}
-
 /// Reads a definition file; a malformed one is named with its line and column.
 pub fn parse_definition(file: &Path) -> Result<flowlane::model::Process, Failure> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, column) = position(e.as_bytes(), e.utf8_error().valid_up_to());
-        bad_input(anyhow!(
-            "{}:{line}:{column}: not UTF-8 text (a definition file is JSON in UTF-8)",
-            file.display()
-        ))
-    })?;
-    canonical::parse(&text).map_err(|e| bad_input(anyhow!("{}: {e}", file.display())))
-}
-
-/// Line and column (from 1, in characters) of byte `offset`, as editors count them.
-fn position(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = String::from_utf8_lossy(&bytes[..offset]);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
+    read_definition_bytes(file, &bytes).map_err(|e| bad_input(anyhow!(e)))
 }
 
 /// Reads a definition file to save: only structural errors refuse it, never design warnings or

@@ -251,10 +251,14 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             interchange::import(&mut library, &file, target, message, author, now, out)?;
         }
         Command::Diff {
+            sides, app: true, ..
+        } => review::open_in_app(&path, &sides)?,
+        Command::Diff {
             sides,
             format,
             layout,
             output,
+            app: false,
         } => {
             let request = review::DiffRequest {
                 sides,

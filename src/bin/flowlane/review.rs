@@ -14,9 +14,9 @@ use flowlane::export::png::system_fonts;
 use flowlane::model::Process;
 use flowlane::review;
 
-use crate::args::{parse_revision, DiffFormat};
+use crate::args::DiffFormat;
 use crate::failure::{bad_input, Failure};
-use crate::input::{load_revision, open, parse_definition};
+use crate::input::open;
 
 pub struct DiffRequest {
     pub sides: Vec<String>,
@@ -38,8 +38,8 @@ pub fn diff(library: &Path, request: DiffRequest, out: &mut impl Write) -> Resul
             let opened = open(library)?;
             let id = opened.find(process)?.id;
             let side = |text: &str| -> Result<Side, Failure> {
-                let revision = parse_revision(text).map_err(|e| bad_input(anyhow!(e)))?;
-                let (label, process) = load_revision(&opened, id, revision)?;
+                let revision = text.parse().map_err(|e| bad_input(anyhow!("{e}")))?;
+                let (label, process) = opened.load_revision(id, revision)?;
                 Ok(Side {
                     label,
                     process: Some(process),
@@ -110,50 +110,70 @@ fn render(
 /// `PROCESS@draft`.
 fn side(library: &Path, text: &str) -> Result<Side, Failure> {
     let path = Path::new(text);
-    if path.is_file() || text == "/dev/null" {
-        return Ok(Side {
+    match review::side::Side::parse(text, path.is_file()).map_err(|e| bad_input(anyhow!(e)))? {
+        review::side::Side::File(path) => Ok(Side {
             label: text.to_string(),
             process: read_file(path)?,
-        });
+        }),
+        review::side::Side::Version { process, revision } => {
+            let revision = revision.parse().map_err(|e| bad_input(anyhow!("{e}")))?;
+            let opened = open(library)?;
+            let found = opened.find(process)?;
+            let (label, definition) = opened.load_revision(found.id, revision)?;
+            Ok(Side {
+                label: format!("{}@{label}", found.name),
+                process: Some(definition),
+            })
+        }
     }
-    let Some((process, revision)) = text.rsplit_once('@') else {
-        return Err(bad_input(anyhow!(
-            "{text} is not a file, nor a version of the library (PROCESS@3 or PROCESS@draft)"
-        )));
-    };
-    let revision = parse_revision(revision).map_err(|e| bad_input(anyhow!(e)))?;
-    let opened = open(library)?;
-    let found = opened.find(process)?;
-    let (label, definition) = load_revision(&opened, found.id, revision)?;
-    Ok(Side {
-        label: format!("{}@{label}", found.name),
-        process: Some(definition),
-    })
 }
 
-/// A BPMN file or a .json definition, told apart by the extension (`.bpmn`, `.xml`, `.json`),
-/// else by the first character (git's temporary copies may have other names). An empty file
-/// holds nothing.
+/// A BPMN file or a .json definition; an empty file holds nothing.
 fn read_file(path: &Path) -> Result<Option<Process>, Failure> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let Some(first) = text.iter().find(|b| !b.is_ascii_whitespace()) else {
-        return Ok(None);
+    review::side::read_file(path, &bytes).map_err(|e| bad_input(anyhow!(e)))
+}
+
+/// `flowlane diff OLD NEW --app`: the app's compare view on the two sides (`PROCESS FROM TO`
+/// as `PROCESS@FROM PROCESS@TO`), on this library. Waits for the app: a second launch returns
+/// once the running window has read the files, before `git difftool` deletes its copies.
+pub fn open_in_app(library: &Path, sides: &[String]) -> Result<(), Failure> {
+    let (old, new) = match sides {
+        [old, new] => (old.clone(), new.clone()),
+        [process, from, to] => (format!("{process}@{from}"), format!("{process}@{to}")),
+        _ => return Err(bad_input(anyhow!("diff takes OLD NEW or PROCESS FROM TO"))),
     };
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let bpmn = match extension.as_deref() {
-        Some("bpmn" | "xml") => true,
-        Some("json") => false,
-        _ => *first == b'<',
-    };
-    if !bpmn {
-        return parse_definition(path).map(Some);
+    let app = find_app().ok_or_else(|| {
+        anyhow!(
+            "the Flowlane app ({APP}) is neither beside this program nor on PATH; install it, or \
+             review in a browser with --format html -o report.html"
+        )
+    })?;
+    let status = std::process::Command::new(&app)
+        .arg("--compare")
+        .args([old, new])
+        .env("FLOWLANE_LIBRARY", library)
+        .status()
+        .with_context(|| format!("cannot start {}", app.display()))?;
+    if !status.success() {
+        return Err(anyhow!("{} ended with {status}", app.display()).into());
     }
-    review::read_bpmn(&bytes)
-        .map(Some)
-        .map_err(|e| bad_input(anyhow!("{}: {e}", path.display())))
+    Ok(())
+}
+
+const APP: &str = "flowlane-app";
+
+/// The app installed beside this program (a package, a build folder), else the first on PATH.
+fn find_app() -> Option<PathBuf> {
+    let name = format!("{APP}{}", std::env::consts::EXE_SUFFIX);
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(&name)));
+    let on_path = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
+        .map(|dir| dir.join(&name));
+    beside.into_iter().chain(on_path).find(|p| p.is_file())
 }
 
 /// `flowlane textconv FILE`: the outline `show` prints, nothing for an empty file.

@@ -23,6 +23,7 @@ import { SimulationMode } from "../simulation/simulationMode";
 import { ConflictView } from "../sync/conflictView";
 import { buildLinkForm, SyncControl } from "../sync/syncControl";
 import { bindKeys, keyActions } from "./bindKeys";
+import { Arrivals } from "./arrivals";
 import { helpEntries } from "./keymap";
 import { LayeredModes } from "./layeredModes";
 import { LibrarySwitch } from "./librarySwitch";
@@ -50,6 +51,7 @@ export class App {
   private readonly tamper: TamperBanner;
   private readonly watch: LibraryWatch;
   private readonly menuBar: MenuBar;
+  private readonly arrivals: Arrivals;
 
   constructor(backend: Backend, screen: Screen = findScreen()) {
     const banner = new ErrorBanner(screen.errorBanner);
@@ -195,6 +197,16 @@ export class App {
       (conflict) => this.focusElement(conflict.anchor),
     );
     buildLinkForm(screen.syncLinkForm);
+    this.arrivals = new Arrivals(backend, {
+      importFile: (picked) => libraryActions.importHandedOver(picked),
+      compareFiles: (comparison) => this.layered.compareFiles(comparison),
+      libraryOpened: (path, atStart) => {
+        // The shell already works on the other library: the window starts again on it.
+        if (!atStart) window.location.reload();
+        else say({ screen }, `Opened ${path}`);
+      },
+      refused: (message) => banner.show({ code: "launch", message }),
+    });
     this.sync = new SyncControl(screen.syncButton, screen.syncResult, screen.syncLinkForm, backend, (merges) => conflicts.show(merges), () => void this.versions.synced(), errorReport);
   }
 
@@ -209,6 +221,8 @@ export class App {
       say(parts, "The library could not be opened");
       fail(parts, error, "The library could not be opened");
       this.describeEmptyState("No library", "Flowlane could not open the library; see the message above.");
+      // Two files can still be compared; a message about the file named says why it was not opened.
+      await this.arrivals.start();
       return;
     }
     workspace.setProcesses(overview.processes);
@@ -227,6 +241,7 @@ export class App {
     this.watch.start();
     const last = workspace.lastOpened();
     if (last) await workspace.open(last);
+    await this.arrivals.start();
   }
 
   /** The tamper check runs once at start-up; findings stay on screen in their own banner. */

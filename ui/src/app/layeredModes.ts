@@ -1,3 +1,4 @@
+import type { FileComparison } from "../backend";
 import { changeSummary } from "../compare/changeRows";
 import type { Problem } from "../generated/Problem";
 import { enterCompare, enterCounterexample, enterSimulation, leaveCompare, leaveSimulation, type Mode } from "./mode";
@@ -49,14 +50,41 @@ export class LayeredModes {
     }
   }
 
-  /** Ends compare mode and reopens what was shown before it. */
+  /**
+   * Compare mode on two files named at launch (`--compare OLD NEW`): read-only, the newer side
+   * on the canvas; exit returns to what was shown.
+   */
+  compareFiles(comparison: FileComparison): void {
+    const { parts, workspace } = this;
+    const shown = workspace.shown;
+    // A load still under way must not draw over the comparison.
+    workspace.nextTicket();
+    const origin = { returnTo: shown?.version ?? null, historyWasOpen: parts.history.isOpen };
+    workspace.revealCanvas();
+    parts.header.showFiles(comparison);
+    parts.screen.canvasHost.classList.remove("read-only");
+    parts.canvas.show(comparison.new.process, { number: 0, readOnly: true });
+    parts.editor.open(null, true);
+    parts.modes.go((s) => enterCompare(s, null, comparison, origin));
+    say(parts, `${comparison.old.label} → ${comparison.new.label} · ${changeSummary(comparison.diff)}`);
+  }
+
+  /** Ends compare mode and reopens what was shown before it (nothing, after two files compared at start). */
   async exitCompare(): Promise<void> {
-    const { parts } = this;
+    const { parts, workspace } = this;
     const mode: Mode = parts.modes.mode;
     const version = mode.kind === "compare" ? (mode.returnTo ?? undefined) : undefined;
     parts.modes.go(leaveCompare);
     if (parts.history.isOpen) this.reloadHistory();
-    await this.workspace.openVersion(version);
+    if (!workspace.shown) {
+      parts.canvas.clear();
+      parts.header.clear();
+      parts.screen.emptyState.hidden = false;
+      parts.screen.zoomControls.hidden = true;
+      say(parts, "Comparison closed");
+      return;
+    }
+    await workspace.openVersion(version);
   }
 
   /** Simulation mode on the saved version shown, or back to the normal view. */

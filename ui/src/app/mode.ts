@@ -1,4 +1,4 @@
-import type { Comparison, MergeView, Problem } from "../backend";
+import type { Comparison, FileComparison, MergeView, Problem } from "../backend";
 import type { Process } from "../generated/Process";
 import type { Names } from "../names";
 import type { Subject } from "../simulation/simulationMode";
@@ -21,8 +21,12 @@ export type BaseMode =
 
 /** A mode over a base: leaving it returns to `back`. Each carries what its panel shows. */
 export type OverlayMode =
-  /** Two versions of the process with the change overlay; `returnTo` is the version exit reopens (null: the working copy). */
-  | { kind: "compare"; process: string; comparison: Comparison; back: BaseMode; returnTo: number | null; historyWasOpen: boolean }
+  /**
+   * Two versions of the process with the change overlay, or two files named at launch (`process`
+   * null: nothing of the library, read-only); `returnTo` is the version exit reopens (null: the
+   * working copy).
+   */
+  | { kind: "compare"; process: string | null; comparison: Comparison | FileComparison; back: BaseMode; returnTo: number | null; historyWasOpen: boolean }
   /** Stepping through runs of a saved version (`subject`: the definition, its version, the proposed start day). */
   | { kind: "simulate"; process: string; subject: Subject; back: BaseMode }
   /** Playing the run that shows a soundness problem of `definition`. */
@@ -70,7 +74,7 @@ export function settle(state: AppState): AppState {
  * Compares two versions of `process`. Comparing again while comparing keeps what the first
  * comparison will return to; a simulation or counterexample ends.
  */
-export function enterCompare(state: AppState, process: string, comparison: Comparison, origin: { returnTo: number | null; historyWasOpen: boolean }): AppState {
+export function enterCompare(state: AppState, process: string | null, comparison: Comparison | FileComparison, origin: { returnTo: number | null; historyWasOpen: boolean }): AppState {
   const { mode } = state;
   if (mode.kind === "compare") return withMode(state, { ...mode, process, comparison });
   return withMode(state, { kind: "compare", process, comparison, back: baseOf(mode), ...origin });

@@ -285,6 +285,13 @@ export class Workspace {
   showProperties(ids: readonly string[]): void {
     const { parts } = this;
     const shown = this.shown;
+    const { mode } = parts.modes;
+    // Two files compared: the canvas shows the newer file, not the process of the library.
+    if (mode.kind === "compare" && mode.process === null) {
+      parts.screen.propertiesPanel.hidden = false;
+      parts.properties.show(mode.comparison.new.process, ids, true);
+      return;
+    }
     if (!shown?.process) return;
     parts.screen.propertiesPanel.hidden = false;
     parts.libraryActions.update();

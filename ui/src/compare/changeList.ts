@@ -50,12 +50,13 @@ export class ChangeList {
     this.build();
   }
 
-  show(diff: Diff, from: number, to: number): void {
+  /** `from` and `to` name the sides: `v1`, a file's name. */
+  show(diff: Diff, from: string, to: string): void {
     this.diff = diff;
     this.showLayout = false;
     this.summary.textContent = changeSummary(diff);
-    this.list.setAttribute("aria-label", `Changes from v${from} to v${to}`);
-    this.empty.textContent = `v${from} and v${to} mean the same process.`;
+    this.list.setAttribute("aria-label", `Changes from ${from} to ${to}`);
+    this.empty.textContent = `${from} and ${to} mean the same process.`;
     this.render();
     this.panel.hidden = false;
   }

@@ -1,6 +1,5 @@
-import type { VersionInfo } from "../backend";
 import { element } from "../panels/dom";
-import { utcTime } from "../panels/format";
+import type { SideName } from "./sides";
 
 export type CompareTab = "diagram" | "text";
 
@@ -58,10 +57,10 @@ export class CompareBar {
     bar.replaceChildren(element("span", "compare-label", "Comparing"), this.versions, tablist, this.legend, exit);
   }
 
-  show(old: VersionInfo, now: VersionInfo): void {
-    const chip = (v: VersionInfo, role: string) => {
-      const c = element("span", `compare-chip compare-chip-${role}`, `v${v.number}`);
-      c.title = `${v.message || "No message"}\n${v.author}, ${utcTime(v.saved_at)}`;
+  show(old: SideName, now: SideName): void {
+    const chip = (side: SideName, role: string) => {
+      const c = element("span", `compare-chip compare-chip-${role}`, side.label);
+      c.title = side.title;
       return c;
     };
     this.versions.replaceChildren(chip(old, "old"), element("span", "compare-arrow", "→"), chip(now, "new"));

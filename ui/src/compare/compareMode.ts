@@ -1,9 +1,10 @@
-import type { Comparison } from "../backend";
+import type { Comparison, FileComparison } from "../backend";
 import type { Canvas } from "../canvas";
 import { ChangeList } from "./changeList";
 import type { ChangeRow } from "./changeRows";
 import { CompareBar, type CompareTab } from "./compareBar";
 import { compareDecorations } from "./overlay";
+import { sideNames } from "./sides";
 import { TextDiffView } from "./textDiff";
 
 export interface CompareElements {
@@ -22,7 +23,7 @@ export class CompareMode {
   private readonly bar: CompareBar;
   private readonly list: ChangeList;
   private readonly text: TextDiffView;
-  private comparison: Comparison | null = null;
+  private comparison: Comparison | FileComparison | null = null;
 
   constructor(
     private readonly canvas: Canvas,
@@ -39,13 +40,13 @@ export class CompareMode {
     return this.comparison !== null;
   }
 
-  /** Shows `comparison`; the caller has already put its newer version on the canvas. */
-  show(comparison: Comparison): void {
+  /** Shows `comparison` (two versions, or two files); the caller has already put its newer side on the canvas. */
+  show(comparison: Comparison | FileComparison): void {
     this.comparison = comparison;
-    const [from, to] = [comparison.old.version.number, comparison.new.version.number];
-    this.bar.show(comparison.old.version, comparison.new.version);
-    this.list.show(comparison.diff, from, to);
-    this.text.show(comparison.text, `v${from}`, `v${to}`);
+    const names = sideNames(comparison);
+    this.bar.show(names.old, names.new);
+    this.list.show(comparison.diff, names.old.label, names.new.label);
+    this.text.show(comparison.text, names.old.label, names.new.label);
     const overlay = compareDecorations(comparison.diff, comparison.old.process);
     this.canvas.setDecorations("compare", overlay);
     this.canvas.setMode("compare");

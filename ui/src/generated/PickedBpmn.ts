@@ -2,8 +2,8 @@
 import type { ProcessSummary } from "./ProcessSummary";
 
 /**
- * A BPMN file picked for import: its path, the process it holds, the process of this library
- * it was exported from, if any (the UI then asks: new process or new version), and what the
- * import would leave out, each naming the element and its line.
+ * A BPMN file to import: its path, the process it holds, the process of this library it was
+ * exported from, if any (the UI then asks: new process or new version), and what the import
+ * would leave out, each naming the element and its line.
  */
 export type PickedBpmn = { path: string, name: string, exported_from: ProcessSummary | null, warnings: Array<string>, };

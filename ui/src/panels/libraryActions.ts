@@ -79,12 +79,36 @@ export class LibraryActions {
    * picks, the match offered first. Never merged without asking.
    */
   async importBpmn(): Promise<void> {
+    let picked: PickedBpmn | null;
+    try {
+      picked = await this.backend.pickBpmn();
+    } catch (error) {
+      this.host.failed(error, "The BPMN file was not imported");
+      return;
+    }
+    if (picked !== null) await this.importPicked(picked, false);
+  }
+
+  /**
+   * A BPMN file handed over at launch (`flowlane-app FILE`, a file manager's Open with): the same
+   * import, but always asked first, since nobody chose it in this window.
+   */
+  async importHandedOver(picked: PickedBpmn): Promise<void> {
+    if (this.readOnly) {
+      this.host.failed({ code: "read_only", message: "this library is read-only; nothing can be imported into it" }, `${picked.name} was not imported`);
+      return;
+    }
+    await this.importPicked(picked, true);
+  }
+
+  private async importPicked(picked: PickedBpmn, ask: boolean): Promise<void> {
     let id: string;
     try {
-      const picked = await this.backend.pickBpmn();
-      if (picked === null) return;
-      const into = await this.importTarget(picked);
-      if (into === undefined) return;
+      const into = await this.importTarget(picked, ask);
+      if (into === undefined) {
+        this.host.status(`${picked.name} was not imported`);
+        return;
+      }
       id = await this.backend.importBpmn(picked.path, into);
     } catch (error) {
       this.host.failed(error, "The BPMN file was not imported");
@@ -95,16 +119,21 @@ export class LibraryActions {
     this.host.status(`Imported ${summary?.name ?? "the process"} as v${summary?.latest ?? "?"}`);
   }
 
-  /** The process a picked file becomes a version of: null for a new process, undefined if cancelled. */
-  private async importTarget(picked: PickedBpmn): Promise<string | null | undefined> {
+  /**
+   * The process a picked file becomes a version of: null for a new process, undefined if
+   * cancelled. Asked when the file came from this library, leaves parts out, or `ask`.
+   */
+  private async importTarget(picked: PickedBpmn, ask: boolean): Promise<string | null | undefined> {
     const origin = picked.exported_from;
     // What the import leaves out (a shape of nothing, a default flow that is not there) is said first.
     const warnings = picked.warnings.length > 0 ? { warnings: picked.warnings } : {};
+    const from = ask ? `From ${picked.path}. ` : "";
     if (!origin) {
-      if (picked.warnings.length === 0) return null;
+      if (picked.warnings.length === 0 && !ask) return null;
+      const leftOut = picked.warnings.length > 0 ? "; these parts point at nothing and are left out:" : ".";
       const answer = await this.form.ask({
         title: `Import ${picked.name}`,
-        body: "The file imports as a new process; these parts point at nothing and are left out:",
+        body: `${from}The file imports as a new process${leftOut}`,
         ...warnings,
         buttons: [
           { label: "Import", value: "import", primary: true },
@@ -115,7 +144,7 @@ export class LibraryActions {
     }
     const answer = await this.form.ask({
       title: `Import ${picked.name}`,
-      body: `This file was exported from “${origin.name}” in this library.`,
+      body: `${from}This file was exported from “${origin.name}” in this library.`,
       ...warnings,
       choice: {
         label: "Import as",

@@ -1,4 +1,4 @@
-import type { LoadedVersion, VersionInfo } from "../backend";
+import type { FileComparison, LoadedVersion, VersionInfo } from "../backend";
 import type { ProcessInfo } from "../generated/ProcessInfo";
 import { element } from "./dom";
 import { categoryLabel, savedDay } from "./format";
@@ -65,6 +65,13 @@ export class ProcessHeader {
     badge.title = `Comparing v${old.number} (${savedDay(old.saved_at)}, ${old.author}) with v${version.number} (${savedDay(version.saved_at)}, ${version.author})`;
     const saved = element("span", "process-version", `v${version.number} saved ${savedDay(version.saved_at)} by ${version.author}`);
     this.bar.replaceChildren(...describe(process.info), badge, saved);
+  }
+
+  /** Two files compared: the newer one's facts, and (in the tooltip) both paths and that nothing is stored. */
+  showFiles({ old, new: now }: FileComparison): void {
+    const badge = element("span", "compare-badge", "Files");
+    badge.title = `Comparing ${old.source} with ${now.source}: read-only, nothing is stored in the library`;
+    this.bar.replaceChildren(...describe(now.process.info), badge);
   }
 
   clear(text = "No process selected"): void {
