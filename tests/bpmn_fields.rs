@@ -5,7 +5,7 @@
 use flowlane::bpmn::{export, import, Target, FLOWLANE_NAMESPACE};
 use flowlane::fields::{self, Bpmn, FieldDef, FLOW, INFO, KINDS, LANE, NAME, VARIABLE};
 use flowlane::model::{
-    Category, Distribution, Duration, Id, Node, NodeKind, Process, VarType, Variable,
+    Category, Distribution, Duration, Generator, Id, Node, NodeKind, Process, VarType, Variable,
 };
 use flowlane::samples;
 
@@ -23,6 +23,9 @@ fn all_fields() -> Process {
         name: "zz_note".into(),
         var_type: VarType::Text,
         description: "Free text, \"quoted\"".into(),
+        generated: Some(Generator::Choice {
+            weights: [("urgent".to_string(), 1.0), ("later".to_string(), 3.0)].into(),
+        }),
     });
     p.lanes[0].team = "HR".into();
     p.lanes[0].trigger = "Offer signed".into();
