@@ -3,8 +3,9 @@
 
 use flowlane::fields::{self, DiffField, FieldDef, Value};
 use flowlane::model::{
-    Category, Distribution, Duration, Flow, GatewayKind, Instances, Lane, Node, NodeKind,
-    Generator, ProcessInfo, Repeat, Role, Simulation, SubProcessKind, TaskType, Trigger, VarType, Variable,
+    Category, Distribution, Duration, Flow, GatewayKind, Generator, Instances, Lane, Node,
+    NodeKind, ProcessInfo, Repeat, Role, Simulation, SubProcessKind, TaskType, Trigger, VarType,
+    Variable,
 };
 
 fn id(n: u128) -> flowlane::model::Id {

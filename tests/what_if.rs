@@ -10,12 +10,12 @@ use flowlane::bpmn::{export, import, Target};
 use flowlane::canonical;
 use flowlane::edit::{apply, execute, Command};
 use flowlane::model::{
-    Bounds, Distribution, Flow, GatewayKind, Generator, Id, Lane, Node, NodeKind, Process,
-    VarType, Variable,
+    Bounds, Distribution, Flow, GatewayKind, Generator, Id, Lane, Node, NodeKind, Process, VarType,
+    Variable,
 };
 use flowlane::simulate::batch::{
-    gaps, read_parameter_set, simulate, what_if, BatchError, BatchOptions, BatchResult,
-    Candidate, Control, StopAt,
+    gaps, read_parameter_set, simulate, what_if, BatchError, BatchOptions, BatchResult, Candidate,
+    Control, StopAt,
 };
 use support::cli::flowlane;
 
@@ -66,15 +66,28 @@ fn purchase_request() -> Process {
             order: n as u32 - 1,
             pool: None,
         };
-        run(&mut p, Command::AddLane { lane, height: 160.0 });
+        run(
+            &mut p,
+            Command::AddLane {
+                lane,
+                height: 160.0,
+            },
+        );
     }
     let mut info = p.info.clone();
-    info.variables.push(Variable::new("amount", VarType::Number));
+    info.variables
+        .push(Variable::new("amount", VarType::Number));
     run(&mut p, Command::UpdateInfo { info });
     let steps = [
         node(10, 1, "", NodeKind::start(), 0.0),
         node(11, 1, "Submit request", NodeKind::task("Requester"), 150.0),
-        node(12, 1, "Over 5,000?", NodeKind::gateway(GatewayKind::Exclusive), 300.0),
+        node(
+            12,
+            1,
+            "Over 5,000?",
+            NodeKind::gateway(GatewayKind::Exclusive),
+            300.0,
+        ),
         node(13, 2, "Manager approval", NodeKind::task("Manager"), 450.0),
         node(14, 1, "Auto-approve", NodeKind::task("Requester"), 450.0),
         node(15, 1, "Place order", NodeKind::task("Requester"), 600.0),
@@ -235,7 +248,11 @@ fn probabilities_and_generated_data_round_trip_through_json_and_bpmn() {
     assert_eq!(back.info.variables, p.info.variables);
     let probability = |p: &Process, name: &str| {
         let target = p.nodes.iter().find(|n| n.name == name).unwrap().id;
-        p.flows.iter().find(|f| f.target == target).unwrap().probability
+        p.flows
+            .iter()
+            .find(|f| f.target == target)
+            .unwrap()
+            .probability
     };
     assert_eq!(probability(&back, "Manager approval"), Some(0.6));
     assert_eq!(probability(&back, "Auto-approve"), Some(0.4));

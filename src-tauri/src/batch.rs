@@ -35,7 +35,8 @@ pub async fn pick_parameter_file(app: tauri::AppHandle) -> Option<PathBuf> {
 /// The set in the file at `path`, refused with the line and the closest known name when it names
 /// a step, role, variable or decision none of `definitions` has.
 fn read_parameters(path: &Path, definitions: &[&Process]) -> Result<ParameterSet, CommandError> {
-    let refused = |why: String| CommandError::new("parameters", format!("{}: {why}", path.display()));
+    let refused =
+        |why: String| CommandError::new("parameters", format!("{}: {why}", path.display()));
     let text = std::fs::read_to_string(path).map_err(|e| refused(e.to_string()))?;
     batch::read_parameter_set(&text, definitions).map_err(|e| refused(e.to_string()))
 }
@@ -55,7 +56,9 @@ pub fn batch_gaps(
         .transpose()?;
     let name = set.as_ref().map(|(path, _)| path.display().to_string());
     let explicit = name.as_deref().zip(set.as_ref().map(|(_, set)| set));
-    Ok(batch::gaps(&batch::parameterised(&base.definition, explicit).process))
+    Ok(batch::gaps(
+        &batch::parameterised(&base.definition, explicit).process,
+    ))
 }
 
 /// Simulates version `version` (the latest without) and, when asked, `compare_with` under the

@@ -123,7 +123,8 @@ mod tests {
 
     #[test]
     fn schema_2_data_generators_move_onto_their_variables() {
-        let amount = json!({"type": "number", "sample": {"distribution": "fixed", "value": 7000.0}});
+        let amount =
+            json!({"type": "number", "sample": {"distribution": "fixed", "value": 7000.0}});
         let urgent = json!({"type": "boolean", "probability": 0.25});
         let mut old = json!({
             "schema": 2,

@@ -158,7 +158,8 @@ impl std::fmt::Display for Generator {
                 write!(f, "true {} % of the time", probability * 100.0)
             }
             Generator::Choice { weights } => {
-                let values: Vec<String> = weights.iter().map(|(v, w)| format!("{v} ×{w}")).collect();
+                let values: Vec<String> =
+                    weights.iter().map(|(v, w)| format!("{v} ×{w}")).collect();
                 write!(f, "one of {}", values.join(", "))
             }
         }

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { flowlane, openApp, openProcess, screenshot } from './session.mjs';
-import { clickAt, fit, keys, state, typeInto, waitForState } from './gestures.mjs';
+import { client, clickAt, fit, keys, state, typeInto, view, waitForState } from './gestures.mjs';
 
 const id = (n) => `01900000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const RUNS = 2000;
@@ -98,7 +98,7 @@ async function openWhatIf(browser) {
   await (await browser.$('#batch-runs')).waitForDisplayed({ timeout: 10_000 });
 }
 
-/** Finds a step by name (Ctrl+F) and hands back its box on screen. */
+/** Finds a step by name (Ctrl+F) and hands back its box in world coordinates (finding pans). */
 async function boxOf(browser, name, node) {
   await keys(browser, ['Control', 'f']);
   const find = await browser.$('#find-box-input');
@@ -107,11 +107,13 @@ async function boxOf(browser, name, node) {
   await browser.keys('Enter');
   await waitForState(browser, (s) => s.selected === node && s.box !== '', `find did not select "${name}"`, 'what-if-failed-find');
   const [x, y, w, h] = (await state(browser)).box.split(',').map(Number);
-  return { x, y, w, h };
+  const v = await view(browser);
+  return { x: (x - v.left - v.x) / v.zoom, y: (y - v.top - v.y) / v.zoom, w: w / v.zoom, h: h / v.zoom };
 }
 
+/** Clicks the world point `at` in the current view and waits until `flow` is selected. */
 async function clickFlow(browser, at, flow) {
-  await clickAt(browser, { x: Math.round(at.x), y: Math.round(at.y) });
+  await clickAt(browser, await client(browser, at));
   await waitForState(browser, (s) => s.selected === flow, `clicking at ${JSON.stringify(at)} did not select the flow`, 'what-if-failed-flow');
 }
 
@@ -147,17 +149,19 @@ test('what-if runs a built process on defaults, then on the probabilities and da
   const gateway = await boxOf(browser, 'Over 5,000?', id(12));
   const manager = await boxOf(browser, 'Manager approval', id(13));
   const auto = await boxOf(browser, 'Auto-approve', id(14));
+  await fit(browser);
   const middle = gateway.y + gateway.h / 2;
-  await clickFlow(browser, { x: gateway.x + gateway.w / 2, y: (gateway.y + gateway.h + manager.y) / 2 }, id(22));
+  // Clicks near the gateway: a flow's problem badge sits in its middle and takes the click.
+  await clickFlow(browser, { x: gateway.x + gateway.w / 2, y: gateway.y + gateway.h + 20 }, id(22));
   await typeInto(browser, 'probability', '60');
   assert.match(await note(browser), /⚠ Ways out: 60 % \+ \?\. Give every way out a probability \(1 missing\)\./);
-  await clickFlow(browser, { x: (gateway.x + gateway.w + auto.x) / 2, y: middle }, id(23));
+  await clickFlow(browser, { x: gateway.x + gateway.w + (auto.x - gateway.x - gateway.w) * 0.3, y: middle }, id(23));
   await typeInto(browser, 'probability', '40');
   assert.match(await note(browser), /Ways out: 60 % \+ 40 % = 100 %\./);
   await screenshot(browser, 'what-if-probability');
 
   // 3. Generated data for `amount` in the process panel: one request in four over 5,000.
-  await clickAt(browser, { x: Math.round(auto.x + auto.w / 2), y: Math.round(manager.y + manager.h / 2) });
+  await clickAt(browser, await client(browser, { x: auto.x + auto.w / 2, y: manager.y + manager.h / 2 }));
   await browser.waitUntil(async () => (await browser.$('#properties-panel').getAttribute('data-properties-for')) === 'process', { timeout: 10_000, timeoutMsg: 'clicking an empty lane did not show the process' });
   const kind = await browser.$('#properties-panel [data-key="generated-kind-0"]');
   await kind.scrollIntoView();

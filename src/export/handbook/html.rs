@@ -42,7 +42,11 @@ pub fn html(source: &Source) -> String {
     if !doc.variables.is_empty() {
         // The generated-data column only when some variable has any: most processes have none.
         let generated = doc.variables.iter().any(|v| !v.3.is_empty());
-        let extra = if generated { "<th>Generated data</th>" } else { "" };
+        let extra = if generated {
+            "<th>Generated data</th>"
+        } else {
+            ""
+        };
         let _ = writeln!(out, "<h2>Instance data</h2>\n<table>\n<tr><th>Variable</th><th>Type</th><th>Meaning</th>{extra}</tr>");
         for (name, kind, description, data) in &doc.variables {
             let data = match generated {

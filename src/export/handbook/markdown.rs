@@ -29,7 +29,12 @@ pub fn markdown(source: &Source) -> String {
                 true => format!(" {} |", escape(data)),
                 false => String::new(),
             };
-            let _ = writeln!(out, "| {} | {kind} | {} |{data}", code(name), escape(description));
+            let _ = writeln!(
+                out,
+                "| {} | {kind} | {} |{data}",
+                code(name),
+                escape(description)
+            );
         }
         out.push('\n');
     }

@@ -74,12 +74,13 @@ pub fn gaps(process: &Process) -> Gaps {
             });
         };
         if ways.iter().any(|f| f.probability.is_some()) {
-            chances("only some of its ways out have a probability".into(), &mut out);
+            chances(
+                "only some of its ways out have a probability".into(),
+                &mut out,
+            );
             continue;
         }
-        let unconditioned = ways
-            .iter()
-            .any(|f| !f.default && f.condition.is_none());
+        let unconditioned = ways.iter().any(|f| !f.default && f.condition.is_none());
         if unconditioned && kind == GatewayKind::Exclusive {
             chances(
                 "a way out has neither a condition nor a probability".into(),
@@ -101,10 +102,13 @@ pub fn gaps(process: &Process) -> Gaps {
                     continue;
                 }
                 let declared = process.info.variables.iter().find(|v| v.name == name);
-                let generator = declared.and_then(|v| default_generator(v.var_type, &name, process));
+                let generator =
+                    declared.and_then(|v| default_generator(v.var_type, &name, process));
                 match (declared, generator) {
                     (None, _) => {
-                        undecidable = Some(format!("`{text}` reads `{name}`, which is not a variable of the process"));
+                        undecidable = Some(format!(
+                            "`{text}` reads `{name}`, which is not a variable of the process"
+                        ));
                     }
                     (Some(_), None) => {
                         undecidable = Some(format!("nothing says which values `{name}` takes"));
@@ -157,8 +161,15 @@ fn equal_chances(ways: &[&Flow]) -> (BTreeMap<String, f64>, String) {
         })
         .collect();
     let words = match keep_given && given > 0.0 {
-        true => format!("{:.0} % for each way out without a probability", share * 100.0),
-        false => format!("{:.0} % for each of its {} ways out", share * 100.0, ways.len()),
+        true => format!(
+            "{:.0} % for each way out without a probability",
+            share * 100.0
+        ),
+        false => format!(
+            "{:.0} % for each of its {} ways out",
+            share * 100.0,
+            ways.len()
+        ),
     };
     (chances, words)
 }
@@ -187,7 +198,11 @@ fn default_generator(var_type: VarType, name: &str, process: &Process) -> Option
             let low = numbers.iter().copied().reduce(f64::min)?;
             let high = numbers.iter().copied().reduce(f64::max)?;
             let min = if low >= 0.0 { 0.0 } else { 2.0 * low };
-            let max = if high > 0.0 { 2.0 * high } else { high.abs().max(1.0) };
+            let max = if high > 0.0 {
+                2.0 * high
+            } else {
+                high.abs().max(1.0)
+            };
             Some(Generator::Number {
                 sample: Distribution::Uniform { min, max },
             })

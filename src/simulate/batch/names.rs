@@ -107,7 +107,8 @@ impl Known {
         }
         let word = kind.word();
         let closest = names.into_iter().flatten().max_by(|a, b| {
-            let score = |known: &str| strsim::jaro_winkler(&known.to_lowercase(), &name.to_lowercase());
+            let score =
+                |known: &str| strsim::jaro_winkler(&known.to_lowercase(), &name.to_lowercase());
             score(a).total_cmp(&score(b))
         });
         Some(match closest {

@@ -8,9 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::names;
-use crate::model::{
-    Arrivals, Distribution, Duration, Generator, Id, NodeKind, Process, Role,
-};
+use crate::model::{Arrivals, Distribution, Duration, Generator, Id, NodeKind, Process, Role};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
