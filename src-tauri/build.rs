@@ -64,6 +64,8 @@ fn main() {
         "quit",
         "set_title",
         "batch_simulate",
+        "batch_gaps",
+        "pick_parameter_file",
         "batch_cancel",
         "save_batch_result",
         "sync_state",

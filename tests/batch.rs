@@ -235,21 +235,20 @@ fn conditions_decide_on_generated_data_and_probabilities_decide_without() {
          Big -> E:end\n\
          Small -> E",
     );
-    p.info.simulation.data = BTreeMap::from([(
-        "amount".to_string(),
-        Generator::Number {
-            sample: Distribution::Uniform {
-                min: 0.0,
-                max: 400.0,
-            },
+    let amount = p.info.variables.iter().position(|v| v.name == "amount");
+    let amount = amount.unwrap();
+    p.info.variables[amount].generated = Some(Generator::Number {
+        sample: Distribution::Uniform {
+            min: 0.0,
+            max: 400.0,
         },
-    )]);
+    });
     let result = run(&p, 3, StopAt::Instances(4_000), Duration::default());
     let big = result.steps.iter().find(|s| s.name == "Big").unwrap().count as f64;
     assert!((big / 4_000.0 - 0.75).abs() < 0.03, "{big} big invoices");
 
     // Without data the conditions cannot decide, so the flows' probabilities do.
-    p.info.simulation.data.clear();
+    p.info.variables[amount].generated = None;
     let check = p.nodes.iter().find(|n| n.name == "Check").unwrap().id;
     for flow in p.flows.iter_mut().filter(|f| f.source == check) {
         flow.probability = Some(if flow.default { 0.8 } else { 0.2 });
@@ -334,10 +333,8 @@ fn bad_parameters_are_refused_with_what_to_change() {
         "role \"Clerk\": the capacity must be at least 1 person"
     );
     p.info.simulation.roles.clear();
-    p.info
-        .simulation
-        .data
-        .insert("approved".into(), Generator::Boolean { probability: 1.5 });
+    let approved = p.info.variables.iter_mut().find(|v| v.name == "approved");
+    approved.unwrap().generated = Some(Generator::Boolean { probability: 1.5 });
     assert_eq!(
         refusal(&p),
         "data for `approved`: the probability must lie between 0 and 1, not 1.5"

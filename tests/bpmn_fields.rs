@@ -5,7 +5,7 @@
 use flowlane::bpmn::{export, import, Target, FLOWLANE_NAMESPACE};
 use flowlane::fields::{self, Bpmn, FieldDef, FLOW, INFO, KINDS, LANE, NAME, VARIABLE};
 use flowlane::model::{
-    Category, Distribution, Duration, Id, Node, NodeKind, Process, VarType, Variable,
+    Category, Distribution, Duration, Generator, Id, Node, NodeKind, Process, VarType, Variable,
 };
 use flowlane::samples;
 
@@ -23,6 +23,9 @@ fn all_fields() -> Process {
         name: "zz_note".into(),
         var_type: VarType::Text,
         description: "Free text, \"quoted\"".into(),
+        generated: Some(Generator::Choice {
+            weights: [("urgent".to_string(), 1.0), ("later".to_string(), 3.0)].into(),
+        }),
     });
     p.lanes[0].team = "HR".into();
     p.lanes[0].trigger = "Offer signed".into();
@@ -122,6 +125,7 @@ fn every_field_of_the_table_has_one_bpmn_mapping() {
         "process.simulation absent",
         "variable.type own type",
         "variable.description own description",
+        "variable.generated own generated",
         "lane.name native",
         "lane.team own team",
         "lane.trigger own trigger",
@@ -247,6 +251,10 @@ fn a_file_from_the_previous_writer_imports_the_same() {
     // it wrote has since gained an escalation path: every element the file holds must read back
     // with the fields the sample gives it now.
     let mut want = all_fields();
+    // Nor did it know generated data.
+    for variable in &mut want.info.variables {
+        variable.generated = None;
+    }
     for node in &mut want.nodes {
         if let NodeKind::Task { task, .. } = &mut node.kind {
             *task = flowlane::model::TaskType::User;

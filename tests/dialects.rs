@@ -326,6 +326,7 @@ fn declares_only_what_the_process_does_not_and_keeps_variables_sorted() {
         name: "amount".into(),
         var_type: VarType::Text,
         description: "as the owner declared it".into(),
+        generated: None,
     });
     let mut flow = Flow::between(Id::from_u128(2), Id::from_u128(3), Id::from_u128(4));
     flow.condition = Some("amount > 10 && urgent && code == \"A\"".into());

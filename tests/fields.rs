@@ -3,8 +3,9 @@
 
 use flowlane::fields::{self, DiffField, FieldDef, Value};
 use flowlane::model::{
-    Category, Distribution, Duration, Flow, GatewayKind, Instances, Lane, Node, NodeKind,
-    ProcessInfo, Repeat, Role, Simulation, SubProcessKind, TaskType, Trigger, VarType, Variable,
+    Category, Distribution, Duration, Flow, GatewayKind, Generator, Instances, Lane, Node,
+    NodeKind, ProcessInfo, Repeat, Role, Simulation, SubProcessKind, TaskType, Trigger, VarType,
+    Variable,
 };
 
 fn id(n: u128) -> flowlane::model::Id {
@@ -153,6 +154,9 @@ fn variable(n: u32) -> Variable {
         name: "x".into(),
         var_type: if n == 1 { VarType::Text } else { VarType::Date },
         description: format!("meaning {n}"),
+        generated: (n == 1).then(|| Generator::Choice {
+            weights: [("a".to_string(), 1.0)].into(),
+        }),
     }
 }
 

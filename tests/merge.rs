@@ -100,11 +100,7 @@ fn owner(to: &'static str) -> impl Fn(&Process) -> Process {
 fn variable(name: &'static str, var_type: VarType) -> impl Fn(&Process) -> Process {
     move |p| {
         let mut info = p.info.clone();
-        info.variables.push(Variable {
-            name: name.into(),
-            var_type,
-            description: String::new(),
-        });
+        info.variables.push(Variable::new(name, var_type));
         run(p, Command::UpdateInfo { info })
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chrono::{DateTime, TimeZone, Utc};
 use flowlane::canonical;
-use flowlane::model::{NodeKind, Process, SCHEMA_VERSION};
+use flowlane::model::{Distribution, Generator, NodeKind, Process, SCHEMA_VERSION};
 use flowlane::samples;
 use flowlane::store::Library;
 use rusqlite::{params, Connection};
@@ -50,7 +50,11 @@ fn a_schema_1_definition_reads_as_the_current_one() {
 /// Saves the onboarding sample into the library at `path` as the schema 1 release wrote a save:
 /// the row, its hash chain and the audit entry. Returns the process (migrated), the text and hash.
 fn save_as_schema_1(path: &Path, at: DateTime<Utc>) -> (Process, String, String) {
-    let old = onboarding_as_schema_1();
+    save_old(path, at, onboarding_as_schema_1())
+}
+
+/// Saves `old` (a definition in an older schema) as version 1, as that release wrote a save.
+fn save_old(path: &Path, at: DateTime<Utc>, old: String) -> (Process, String, String) {
     let hash = canonical::hash_bytes(old.as_bytes());
     let process = canonical::parse(&old).unwrap();
     let conn = Connection::open(path).unwrap();
@@ -130,4 +134,47 @@ fn a_schema_1_version_is_pushed_and_pulled_with_its_own_bytes() {
         team.pull(&mut ana, "ana", 8).unwrap().render(),
         team.pull(&mut ana, "ana", 9).unwrap().render()
     );
+}
+
+/// Accounts payable v1 as schema 2 wrote it with generated data: `info.simulation.data`, by name.
+fn payables_as_schema_2() -> String {
+    let (_, text, _) = samples::FILES
+        .iter()
+        .find(|(name, _, _)| *name == "accounts-payable.v1.json")
+        .expect("the accounts payable sample");
+    let mut old: serde_json::Value = serde_json::from_str(text).unwrap();
+    old["schema"] = 2.into();
+    old["info"]["simulation"] = serde_json::json!({
+        "arrivals": {"pattern": "poisson", "per_hour": 2.0},
+        "data": {"amount": {"type": "number", "sample": {"distribution": "uniform", "min": 0.0, "max": 20000.0}}}
+    });
+    serde_json::to_string_pretty(&old).unwrap()
+}
+
+#[test]
+fn a_library_saved_under_schema_2_keeps_its_generated_data_on_the_variable_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.flowlane");
+    let at = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+    drop(Library::create(&path).unwrap());
+    let (process, old, hash) = save_old(&path, at, payables_as_schema_2());
+    let amount = process.info.variables.iter().find(|v| v.name == "amount");
+    assert_eq!(
+        amount.and_then(|v| v.generated.clone()),
+        Some(Generator::Number {
+            sample: Distribution::Uniform {
+                min: 0.0,
+                max: 20000.0
+            }
+        })
+    );
+    assert!(process.info.simulation.arrivals.is_some());
+
+    let library = Library::open(&path).unwrap();
+    let report = library.verify().unwrap();
+    assert!(report.is_clean(), "{}", report.render());
+    let (info, loaded) = library.load(process.id, None).unwrap();
+    assert_eq!((info.hash, loaded.schema), (hash, SCHEMA_VERSION));
+    assert_eq!(loaded, process);
+    assert_eq!(library.load_text(process.id, None).unwrap().1, old);
 }

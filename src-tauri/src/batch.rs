@@ -1,15 +1,18 @@
 //! Batch (what-if) simulation for the app: a run on a worker thread that reports progress over a
 //! channel and stops when the cancel flag is raised, and saving its result as CSV or JSON.
 
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use flowlane::model::Id;
+use flowlane::model::{Id, Process};
 use flowlane::simulate::batch::{
-    self, BatchError, BatchExport, BatchOptions, BatchProgress, BatchRun, Control,
+    self, BatchError, BatchExport, BatchOptions, BatchProgress, BatchRun, Control, Gaps,
+    ParameterSet,
 };
 use tauri::ipc::Channel;
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 use crate::error::CommandError;
 use crate::save::{save_as, SaveAs};
@@ -19,8 +22,48 @@ use crate::state::AppState;
 #[derive(Default)]
 pub struct BatchCancel(Arc<AtomicBool>);
 
+/// Asks for a parameter file (JSON); its path, or `None` when cancelled.
+#[tauri::command]
+pub async fn pick_parameter_file(app: tauri::AppHandle) -> Option<PathBuf> {
+    app.dialog()
+        .file()
+        .add_filter("What-if parameters", &["json"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// The set in the file at `path`, refused with the line and the closest known name when it names
+/// a step, role, variable or decision none of `definitions` has.
+fn read_parameters(path: &Path, definitions: &[&Process]) -> Result<ParameterSet, CommandError> {
+    let refused =
+        |why: String| CommandError::new("parameters", format!("{}: {why}", path.display()));
+    let text = std::fs::read_to_string(path).map_err(|e| refused(e.to_string()))?;
+    batch::read_parameter_set(&text, definitions).map_err(|e| refused(e.to_string()))
+}
+
+/// What version `version` (the latest without) lacks to run, under the parameter file at
+/// `parameters` when given, and the defaults that fill it.
+#[tauri::command]
+pub fn batch_gaps(
+    state: State<AppState>,
+    id: Id,
+    version: Option<u32>,
+    parameters: Option<PathBuf>,
+) -> Result<Gaps, CommandError> {
+    let base = state.library()?.what_if_versions(id, version, None)?.base;
+    let set = parameters
+        .map(|path| read_parameters(&path, &[&base.definition]).map(|set| (path, set)))
+        .transpose()?;
+    let name = set.as_ref().map(|(path, _)| path.display().to_string());
+    let explicit = name.as_deref().zip(set.as_ref().map(|(_, set)| set));
+    Ok(batch::gaps(
+        &batch::parameterised(&base.definition, explicit).process,
+    ))
+}
+
 /// Simulates version `version` (the latest without) and, when asked, `compare_with` under the
-/// same options; progress goes to `on_progress`, a raised cancel flag ends it with `cancelled`.
+/// same options, with the parameter file at `parameters` when given; progress goes to
+/// `on_progress`, a raised cancel flag ends it with `cancelled`.
 #[tauri::command]
 #[allow(clippy::too_many_arguments)] // each is one argument the UI sends
 pub async fn batch_simulate(
@@ -29,12 +72,18 @@ pub async fn batch_simulate(
     id: Id,
     version: Option<u32>,
     compare_with: Option<u32>,
+    parameters: Option<PathBuf>,
     options: BatchOptions,
     on_progress: Channel<BatchProgress>,
 ) -> Result<BatchRun, CommandError> {
     let versions = state
         .library()?
         .what_if_versions(id, version, compare_with)?;
+    let mut definitions = vec![&versions.base.definition];
+    definitions.extend(versions.other.as_ref().map(|o| &o.definition));
+    let set = parameters
+        .map(|path| read_parameters(&path, &definitions).map(|set| (path, set)))
+        .transpose()?;
     cancel.0.store(false, Ordering::Relaxed);
     let flag = cancel.0.clone();
     let work = move || {
@@ -45,7 +94,9 @@ pub async fn batch_simulate(
             cancel: Some(&flag),
             progress: Some(&mut report),
         };
-        versions.run(&options, control)
+        let name = set.as_ref().map(|(path, _)| path.display().to_string());
+        let explicit = name.as_deref().zip(set.as_ref().map(|(_, set)| set));
+        versions.run(explicit, &options, control)
     };
     let run = tauri::async_runtime::spawn_blocking(work)
         .await

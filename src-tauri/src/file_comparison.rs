@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use flowlane::describe::Names;
 use flowlane::diff::{self, text::SideBySide, Diff};
 use flowlane::model::Process;
 use flowlane::review;
@@ -15,13 +16,14 @@ use crate::error::CommandError;
 use crate::state::TEXT_CONTEXT;
 
 /// One side: what the compare bar calls it (a file's name, `Name@v3`), where it came from in
-/// full (its tooltip), and its definition.
+/// full (its tooltip), its definition, and what a person reads for each of its elements.
 #[derive(Serialize, TS)]
 #[ts(export)]
 pub struct ComparedSide {
     pub label: String,
     pub source: String,
     pub process: Process,
+    pub names: Names,
 }
 
 /// Two sides with what changed between them, for the compare view.
@@ -52,6 +54,7 @@ impl FileComparison {
         let side = |(label, source): (String, String), process| ComparedSide {
             label,
             source,
+            names: Names::of(&process),
             process,
         };
         Ok(FileComparison {

@@ -546,6 +546,8 @@ fn main() {
             quit,
             set_title,
             batch::batch_simulate,
+            batch::batch_gaps,
+            batch::pick_parameter_file,
             batch::batch_cancel,
             batch::save_batch_result,
             sync_state,

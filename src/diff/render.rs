@@ -214,6 +214,7 @@ fn field_name(field: DiffField) -> &'static str {
         DiffField::Cost => "cost per hour",
         DiffField::Probability => "probability",
         DiffField::Simulation => "simulation",
+        DiffField::Generated => "generated data",
         DiffField::Parent => "inside",
         DiffField::Partner => "partner",
         DiffField::Collection => "collection",

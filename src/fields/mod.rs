@@ -76,8 +76,10 @@ pub enum DiffField {
     Cost,
     /// A flow's probability when its gateway's conditions do not decide.
     Probability,
-    /// The process's batch simulation settings (arrivals, role pools, data generators).
+    /// The process's batch simulation settings (arrivals, role pools, message waits).
     Simulation,
+    /// How a batch simulation draws a variable's value (a distribution or weighted values).
+    Generated,
 }
 
 /// One field of an element of type `T`.

@@ -116,13 +116,14 @@ pub static INFO: [FieldDef<ProcessInfo>; 6] = [
     record!(ProcessInfo, category, Category, "Category", Hidden, word, own("category", category)),
     record!(ProcessInfo, owner, Owner, "Owner", Hidden, Value::text, own("owner", text)),
     record!(ProcessInfo, sla, Sla, "SLA", Hidden, Value::optional, own("sla", parsed)),
-    record!(ProcessInfo, simulation, Simulation, "Simulation", Hidden, simulation, absent("the library keeps batch settings; BPMN has no place for them")),
+    record!(ProcessInfo, simulation, Simulation, "Simulation", Hidden, simulation, absent("the library keeps arrivals, role pools and message waits; BPMN has no place for them")),
 ];
 
 #[rustfmt::skip]
-pub static VARIABLE: [FieldDef<Variable>; 2] = [
+pub static VARIABLE: [FieldDef<Variable>; 3] = [
     record!(Variable, var_type, Type, "Type", Hidden, word, own("type", var_type)),
     record!(Variable, description, Description, "Description", Hidden, Value::text, own("description", text)),
+    record!(Variable, generated, Generated, "Generated data", Hidden, Value::optional, own("generated", json)),
 ];
 
 #[rustfmt::skip]

@@ -169,9 +169,8 @@ impl Builder {
         process.info.variables = VARIABLES
             .iter()
             .map(|(name, var_type, description)| Variable {
-                name: (*name).into(),
-                var_type: *var_type,
                 description: (*description).into(),
+                ..Variable::new(name, *var_type)
             })
             .collect();
         for order in 0..spec.lanes {

@@ -2,14 +2,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{
-    Artifact, Association, Duration, Flow, Foreign, Id, Lane, Layout, MessageFlow, Node, NodeKind,
-    Pool, Simulation,
+    Artifact, Association, Duration, Flow, Foreign, Generator, Id, Lane, Layout, MessageFlow, Node,
+    NodeKind, Pool, Simulation,
 };
 
 /// Version of the definition format. A definition with a higher number is refused, never guessed at.
-/// Schema 2 models BPMN events, sub-processes, pools, message flows and artifacts; schema 1
-/// definitions are read through `migrate`.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Schema 2 models BPMN events, sub-processes, pools, message flows and artifacts; schema 3 keeps
+/// each variable's generated data on the variable. Older definitions are read through `migrate`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A process: the cross-team coordination that delivers an outcome, drawn as lanes of workflows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -58,7 +58,7 @@ pub struct ProcessInfo {
     /// Instance data that conditions may read, sorted by name in canonical form.
     #[serde(default)]
     pub variables: Vec<Variable>,
-    /// Arrivals, resource pools and data generators for batch simulation.
+    /// Arrivals, resource pools and message waits for batch simulation.
     #[serde(default, skip_serializing_if = "Simulation::is_empty")]
     #[ts(as = "Option<Simulation>", optional)]
     pub simulation: Simulation,
@@ -73,7 +73,7 @@ pub enum Category {
     Support,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Variable {
@@ -83,6 +83,23 @@ pub struct Variable {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     #[ts(as = "Option<String>", optional)]
     pub description: String,
+    /// How a batch simulation draws its value for each instance (and again whenever a task that
+    /// outputs it completes), so decisions on it go as they would on real data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub generated: Option<Generator>,
+}
+
+impl Variable {
+    /// A variable with no description and no generated data.
+    pub fn new(name: &str, var_type: VarType) -> Variable {
+        Variable {
+            name: name.to_string(),
+            var_type,
+            description: String::new(),
+            generated: None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]

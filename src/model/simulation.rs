@@ -1,7 +1,8 @@
 //! What a batch ("what-if") simulation needs beyond the definition itself: how instances arrive,
-//! how many people of each role there are and when they work, what they cost, and how instance
-//! data is drawn. Per task and per flow parameters live on the task (`NodeKind::Task`) and the
-//! flow (`Flow::probability`); this is the process-wide part, `ProcessInfo::simulation`.
+//! how many people of each role there are and when they work, and what they cost. Per task, per
+//! flow and per variable parameters live on the task (`NodeKind::Task`), the flow
+//! (`Flow::probability`) and the variable (`Variable::generated`); this is the process-wide part,
+//! `ProcessInfo::simulation`.
 
 use std::collections::BTreeMap;
 
@@ -23,11 +24,6 @@ pub struct Simulation {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[ts(as = "Option<BTreeMap<String, Role>>", optional)]
     pub roles: BTreeMap<String, Role>,
-    /// How each process variable is drawn: at the start of an instance, and again whenever a task
-    /// that outputs it completes, so gateway conditions decide as they would on real data.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    #[ts(as = "Option<BTreeMap<String, Generator>>", optional)]
-    pub data: BTreeMap<String, Generator>,
     /// How long each message (or signal) an instance waits for takes to arrive, by its name,
     /// counted from when the instance starts waiting. A message without one arrives at once.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -37,10 +33,7 @@ pub struct Simulation {
 
 impl Simulation {
     pub fn is_empty(&self) -> bool {
-        self.arrivals.is_none()
-            && self.roles.is_empty()
-            && self.data.is_empty()
-            && self.messages.is_empty()
+        self.arrivals.is_none() && self.roles.is_empty() && self.messages.is_empty()
     }
 }
 
@@ -140,6 +133,8 @@ impl<T: std::fmt::Display> std::fmt::Display for Distribution<T> {
 }
 
 /// How one process variable is drawn, by its declared type.
+/// `{"type":"number","sample":{"distribution":"uniform","min":0.0,"max":10000.0}}`, or for a list of
+/// values `{"type":"choice","weights":{"100":1.0,"7000":3.0}}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 #[ts(export)]
@@ -148,9 +143,27 @@ pub enum Generator {
     Number { sample: Distribution<f64> },
     /// A boolean variable: true with this probability.
     Boolean { probability: f64 },
-    /// A text or date variable: one of these values, each with its weight (weights need not sum
-    /// to one).
+    /// One of these values, each with its weight (weights need not sum to one): text, dates
+    /// (YYYY-MM-DD) or, for a number variable, numbers.
     Choice { weights: BTreeMap<String, f64> },
+}
+
+/// `uniform 0 to 10000`, `true 25 % of the time`, `one of 100 ×1, 7000 ×3`, as diffs, outlines
+/// and the handbook show it.
+impl std::fmt::Display for Generator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Generator::Number { sample } => write!(f, "{sample}"),
+            Generator::Boolean { probability } => {
+                write!(f, "true {} % of the time", probability * 100.0)
+            }
+            Generator::Choice { weights } => {
+                let values: Vec<String> =
+                    weights.iter().map(|(v, w)| format!("{v} ×{w}")).collect();
+                write!(f, "one of {}", values.join(", "))
+            }
+        }
+    }
 }
 
 fn is_zero(value: &f64) -> bool {
@@ -163,7 +176,7 @@ mod tests {
 
     #[test]
     fn reads_and_writes_the_documented_shape() {
-        let text = r#"{"arrivals":{"pattern":"poisson","per_hour":4.5},"roles":{"AP clerk":{"capacity":2,"cost_per_hour":38.0,"calendar":{"from_hour":9,"to_hour":17,"weekdays":["mon","tue","wed","thu","fri"]}}},"data":{"amount":{"type":"number","sample":{"distribution":"lognormal","mean":4200.0,"sd":6000.0}},"approved":{"type":"boolean","probability":0.85}}}"#;
+        let text = r#"{"arrivals":{"pattern":"poisson","per_hour":4.5},"roles":{"AP clerk":{"capacity":2,"cost_per_hour":38.0,"calendar":{"from_hour":9,"to_hour":17,"weekdays":["mon","tue","wed","thu","fri"]}}}}"#;
         let simulation: Simulation = serde_json::from_str(text).unwrap();
         assert_eq!(serde_json::to_string(&simulation).unwrap(), text);
         let work: Distribution<Duration> = serde_json::from_str(
@@ -179,5 +192,10 @@ mod tests {
             }
         );
         assert!(Simulation::default().is_empty());
+        let amount: Generator = serde_json::from_str(
+            r#"{"type":"number","sample":{"distribution":"lognormal","mean":4200.0,"sd":6000.0}}"#,
+        )
+        .unwrap();
+        assert!(matches!(amount, Generator::Number { .. }));
     }
 }

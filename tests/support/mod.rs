@@ -83,11 +83,7 @@ pub fn declared() -> Vec<Variable> {
         ("start_date", VarType::Date),
     ]
     .into_iter()
-    .map(|(name, var_type)| Variable {
-        name: name.into(),
-        var_type,
-        description: String::new(),
-    })
+    .map(|(name, var_type)| Variable::new(name, var_type))
     .collect()
 }
 

@@ -9,6 +9,7 @@ import type { BatchExport } from "./generated/BatchExport";
 import type { BatchOptions } from "./generated/BatchOptions";
 import type { BatchProgress } from "./generated/BatchProgress";
 import type { BatchRun } from "./generated/BatchRun";
+import type { Gaps } from "./generated/Gaps";
 import type { Instance } from "./generated/Instance";
 import type { LogFormat } from "./generated/LogFormat";
 import type { Problem } from "./generated/Problem";
@@ -36,7 +37,7 @@ import type { Arrival } from "./generated/Arrival";
 import type { FileComparison } from "./generated/FileComparison";
 
 export type { Arrival, Command, Edited, EditState, FileComparison, Opened, PickedBpmn, SavedVersion };
-export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, CommandError, Comparison, Engine, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, StartedRun, VerifyReport, VersionInfo };
+export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, Gaps, CommandError, Comparison, Engine, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, StartedRun, VerifyReport, VersionInfo };
 import type { Conflict } from "./generated/Conflict";
 import type { MergeOutcome } from "./generated/MergeOutcome";
 import type { MergeView } from "./generated/MergeView";
@@ -62,6 +63,8 @@ export interface BatchRequest {
   id: string;
   version: number | null;
   compareWith: number | null;
+  /** A parameter file (JSON) to run under; null: the definition's own parameters. */
+  parameters: string | null;
   options: BatchOptions;
 }
 
@@ -152,6 +155,10 @@ export interface Backend {
   onArrival(handler: () => void): void;
   /** Runs a batch simulation, reporting progress; rejects with `cancelled` after `batchCancel`. */
   batchSimulate(request: BatchRequest, onProgress: (progress: BatchProgress) => void): Promise<BatchRun>;
+  /** What a what-if run of a version lacks (under `parameters`, a file) and the defaults that fill it. */
+  batchGaps(id: string, version: number | null, parameters: string | null): Promise<Gaps>;
+  /** Asks for a what-if parameter file; its path, or null when cancelled. */
+  pickParameterFile(): Promise<string | null>;
   /** Stops the running batch simulation. */
   batchCancel(): Promise<void>;
   /** Asks where to save the run (CSV: the steps of the first run; JSON: all of it); null if cancelled. */
@@ -371,6 +378,14 @@ export class TauriBackend implements Backend {
 
   async batchCancel(): Promise<void> {
     await this.call("batch_cancel", {});
+  }
+
+  batchGaps(id: string, version: number | null, parameters: string | null): Promise<Gaps> {
+    return this.call("batch_gaps", { id, version, parameters }) as Promise<Gaps>;
+  }
+
+  pickParameterFile(): Promise<string | null> {
+    return this.call("pick_parameter_file") as Promise<string | null>;
   }
 
   saveBatchResult(run: BatchRun, format: BatchExport): Promise<string | null> {

@@ -11,6 +11,7 @@ import type {
   BatchProgress,
   BatchRequest,
   BatchRun,
+  Gaps,
   Fate,
   MergeOutcome,
   MergeView,
@@ -98,6 +99,8 @@ export interface BatchRunFixture {
   process: string;
   compareWith: number | null;
   run: BatchRun;
+  /** What the core found missing for this process (`batch_gaps`), when recorded. */
+  gaps?: Gaps;
 }
 
 /** Sync as the core answered it (the mock cannot run git or the merge). */
@@ -436,6 +439,17 @@ export class MockBackend implements Backend {
 
   async batchCancel(): Promise<void> {
     this.batchCancelled = true;
+  }
+
+  /** Gaps as the core found them for a recorded run, else none. */
+  async batchGaps(id: string): Promise<Gaps> {
+    this.throwIfFailing();
+    return structuredClone(this.batchRuns.find((r) => r.process === id && r.gaps)?.gaps ?? { gaps: [], defaults: {} });
+  }
+
+  /** The mock has no file system to pick from. */
+  async pickParameterFile(): Promise<string | null> {
+    return null;
   }
 
   /** Files "saved" through the native dialog. */

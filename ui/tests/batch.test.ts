@@ -16,7 +16,7 @@ describe("MockBackend batch simulation", () => {
 
   it("answers the recorded run after ten rising progress reports", async () => {
     const seen: BatchProgress[] = [];
-    const run = await library().batchSimulate({ id: payablesV2.id, version: 2, compareWith: 1, options }, (p) => seen.push(p));
+    const run = await library().batchSimulate({ id: payablesV2.id, version: 2, compareWith: 1, parameters: null, options }, (p) => seen.push(p));
     expect(run.base.label).toBe("v2");
     expect(run.other?.label).toBe("v1");
     expect(run.comparison?.metrics[0]?.name).toBe("cycle time mean (h)");
@@ -25,9 +25,9 @@ describe("MockBackend batch simulation", () => {
 
   it("rejects with `cancelled` once cancelled, and refuses what it did not record", async () => {
     const backend = library();
-    const running = backend.batchSimulate({ id: payablesV2.id, version: 2, compareWith: 1, options }, () => void backend.batchCancel());
+    const running = backend.batchSimulate({ id: payablesV2.id, version: 2, compareWith: 1, parameters: null, options }, () => void backend.batchCancel());
     await expect(running).rejects.toMatchObject({ code: "cancelled" });
-    await expect(backend.batchSimulate({ id: payablesV2.id, version: 2, compareWith: null, options }, () => {})).rejects.toMatchObject({ code: "batch" });
+    await expect(backend.batchSimulate({ id: payablesV2.id, version: 2, compareWith: null, parameters: null, options }, () => {})).rejects.toMatchObject({ code: "batch" });
   });
 });
 

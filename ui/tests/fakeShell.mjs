@@ -295,6 +295,11 @@ export function installFakeShell(library) {
           }
           return structuredClone(run);
         }
+        if (command === "batch_gaps") {
+          const fixture = (library.batchRuns ?? []).find((r) => r.process === args.id && r.gaps);
+          return structuredClone(fixture?.gaps ?? { gaps: [], defaults: {} });
+        }
+        if (command === "pick_parameter_file") return library.parameterFile ?? null;
         if (command === "batch_cancel") {
           batchCancelled = true;
           return null;

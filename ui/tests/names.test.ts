@@ -152,7 +152,7 @@ describe("an imported process with unnamed elements, as every panel shows it", (
   it("compare list: the changes to an edited copy", () => {
     const panel = document.createElement("section");
     const list = new ChangeList(panel, () => undefined);
-    list.show(comparison.diff, comparison.from, comparison.to);
+    list.show(comparison.diff, `v${comparison.from}`, `v${comparison.to}`);
     expect(comparison.diff.changes.length).toBeGreaterThan(1);
     expect(unreadable("compare", visible(panel))).toEqual([]);
   });

@@ -149,7 +149,7 @@ describe("properties panel: what each selection shows", () => {
   beforeEach(() => (h = harness()));
 
   it.each([
-    [[], "process", ["name", "outcome", "category", "owner", "sla", "variable-name", "variable-type"]],
+    [[], "process", ["name", "outcome", "category", "owner", "sla", "variable-name", "variable-type", "generated-kind"]],
     [["lane-ap"], "lane", ["name", "team", "trigger", "output"]],
     [["approve"], "node", ["name", "assignee", "duration", "sla", "cost_per_hour", "description", "outputs", "task", "repeat"]],
     [["split"], "node", ["name", "gateway"]],
@@ -157,7 +157,7 @@ describe("properties panel: what each selection shows", () => {
     [["done"], "node", ["name", "outcome", "trigger"]],
     [["wait"], "node", ["name", "trigger", "timer_type", "timer"]],
     [["pay"], "node", ["name", "process", "version", "repeat"]],
-    [["f-big"], "flow", ["label", "condition", "default"]],
+    [["f-big"], "flow", ["label", "condition", "default", "probability"]],
     [["approve", "f-big", "lane-ap"], "many", []],
   ] as Array<[string[], string, string[]]>)("selection %j shows %s fields", (selection, target, fields) => {
     h.panel.show(sample(), selection, false);

@@ -266,6 +266,10 @@ pub enum Command {
         /// Batch: run the same version under these parameters too and show both side by side
         #[arg(long, conflicts_with = "compare")]
         compare_params: Option<PathBuf>,
+        /// Batch: give decisions and variables that lack chances or data the What-if defaults
+        /// (equal chances; values around the conditions' constants) instead of refusing
+        #[arg(long)]
+        defaults: bool,
         /// Batch: how to print the result
         #[arg(long, value_enum)]
         format: Option<BatchFormat>,

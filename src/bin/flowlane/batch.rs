@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};
-use flowlane::model::Duration;
+use flowlane::model::{Duration, Process};
 use flowlane::simulate::batch::{
-    hours, what_if, BatchComparison, BatchDelta, BatchOptions, BatchSide, Candidate, Control,
-    ParameterSet, StopAt,
+    hours, read_parameter_set, what_if, BatchComparison, BatchDelta, BatchOptions, BatchSide,
+    Candidate, Control, ParameterSet, StopAt,
 };
 use flowlane::store::Library;
 
@@ -31,6 +31,7 @@ pub struct BatchRequest {
     pub params: Option<PathBuf>,
     pub compare: Option<u32>,
     pub compare_params: Option<PathBuf>,
+    pub defaults: bool,
     pub format: BatchFormat,
 }
 
@@ -52,14 +53,22 @@ pub fn simulate_batch(
         .unwrap_or_default();
     let mut options = BatchOptions::new(request.seed, stop, start);
     options.warm_up = request.warm_up.unwrap_or_default();
-    let explicit = request.params.as_deref().map(read_set).transpose()?;
+    options.fill_gaps = request.defaults;
+    let base = &versions.base;
+    // A set given with --params applies to both versions: a name either has is accepted.
+    let mut both = vec![&base.definition];
+    both.extend(versions.other.as_ref().map(|o| &o.definition));
+    let explicit = request
+        .params
+        .as_deref()
+        .map(|path| read_set(path, &both))
+        .transpose()?;
     let explicit = explicit.as_ref().map(|(name, set)| (name.as_str(), set));
     let other_set = request
         .compare_params
         .as_deref()
-        .map(read_set)
+        .map(|path| read_set(path, &[&base.definition]))
         .transpose()?;
-    let base = &versions.base;
     let other = match (&versions.other, &other_set, &request.compare_params) {
         (Some(other), _, _) => Some(other.candidate(explicit)),
         (None, Some((name, set)), Some(path)) => Some(Candidate {
@@ -92,11 +101,13 @@ pub fn simulate_batch(
     Ok(0)
 }
 
-fn read_set(path: &Path) -> Result<(String, ParameterSet), Failure> {
+/// The set in the file at `path`, refused (with the line and the closest known name) when it
+/// names a step, role, variable or decision none of `definitions` has.
+fn read_set(path: &Path, definitions: &[&Process]) -> Result<(String, ParameterSet), Failure> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let set =
-        serde_json::from_str(&text).map_err(|e| bad_input(anyhow!("{}: {e}", path.display())))?;
+    let set = read_parameter_set(&text, definitions)
+        .map_err(|e| bad_input(anyhow!("{}: {e}", path.display())))?;
     Ok((path.display().to_string(), set))
 }
 

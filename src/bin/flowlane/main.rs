@@ -352,6 +352,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             params,
             compare,
             compare_params,
+            defaults,
             format,
             ..
         } if runs.is_some() || horizon.is_some() => {
@@ -366,6 +367,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 params,
                 compare,
                 compare_params,
+                defaults,
                 format: format.unwrap_or(BatchFormat::Table),
             };
             status = batch::simulate_batch(&open(&path)?, request, out)?;
@@ -384,11 +386,12 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             compare_params: Some(_),
             ..
         }
+        | Command::Simulate { defaults: true, .. }
         | Command::Simulate {
             format: Some(_), ..
         } => {
             return Err(bad_input(anyhow!(
-                "--seed, --warm-up, --params, --compare, --compare-params and --format are for batch mode: add --runs N or --horizon D"
+                "--seed, --warm-up, --params, --compare, --compare-params, --defaults and --format are for batch mode: add --runs N or --horizon D"
             )));
         }
         Command::Simulate {

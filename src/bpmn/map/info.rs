@@ -37,11 +37,7 @@ pub(super) fn read_variables(
         .children()
         .filter(|n| n.tag_name().namespace() == Some(FLOWLANE) && n.tag_name().name() == "variable")
     {
-        let mut variable = Variable {
-            name: v.attribute("name").unwrap_or("").to_string(),
-            var_type: VarType::Text,
-            description: String::new(),
-        };
+        let mut variable = Variable::new(v.attribute("name").unwrap_or(""), VarType::Text);
         read_plain(v, &VARIABLE, &mut variable)?;
         process.info.variables.push(variable);
     }

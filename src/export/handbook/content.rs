@@ -18,8 +18,8 @@ pub struct Document {
     pub sla: Option<Duration>,
     /// The saved version shown, if any.
     pub version: Option<VersionInfo>,
-    /// Instance data the decisions read: (name, type, description).
-    pub variables: Vec<(String, String, String)>,
+    /// Instance data the decisions read: name, type, meaning and generated data (empty when none).
+    pub variables: Vec<(String, String, String, String)>,
     pub lanes: Vec<LaneSection>,
     pub history: Vec<VersionInfo>,
     pub tags: Vec<TagRecord>,
@@ -200,6 +200,9 @@ pub fn document(source: &Source) -> Document {
                     v.name.clone(),
                     v.var_type.as_str().to_string(),
                     v.description.clone(),
+                    fields::value(&fields::VARIABLE, v, DiffField::Generated)
+                        .diffed()
+                        .unwrap_or_default(),
                 )
             })
             .collect(),

@@ -40,11 +40,22 @@ pub fn html(source: &Source) -> String {
     out.push_str("</table>\n");
     let _ = writeln!(out, "<figure>\n{}</figure>", svg(source.process));
     if !doc.variables.is_empty() {
-        out.push_str("<h2>Instance data</h2>\n<table>\n<tr><th>Variable</th><th>Type</th><th>Meaning</th></tr>\n");
-        for (name, kind, description) in &doc.variables {
+        // The generated-data column only when some variable has any: most processes have none.
+        let generated = doc.variables.iter().any(|v| !v.3.is_empty());
+        let extra = if generated {
+            "<th>Generated data</th>"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "<h2>Instance data</h2>\n<table>\n<tr><th>Variable</th><th>Type</th><th>Meaning</th>{extra}</tr>");
+        for (name, kind, description, data) in &doc.variables {
+            let data = match generated {
+                true => format!("<td>{}</td>", escape(data)),
+                false => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "<tr><td><code>{}</code></td><td>{kind}</td><td>{}</td></tr>",
+                "<tr><td><code>{}</code></td><td>{kind}</td><td>{}</td>{data}</tr>",
                 escape(name),
                 escape(description)
             );

@@ -19,9 +19,22 @@ pub fn markdown(source: &Source) -> String {
     }
     out.push('\n');
     if !doc.variables.is_empty() {
-        out.push_str("## Instance data\n\n| Variable | Type | Meaning |\n|---|---|---|\n");
-        for (name, kind, description) in &doc.variables {
-            let _ = writeln!(out, "| {} | {kind} | {} |", code(name), escape(description));
+        let generated = doc.variables.iter().any(|v| !v.3.is_empty());
+        out.push_str(match generated {
+            true => "## Instance data\n\n| Variable | Type | Meaning | Generated data |\n|---|---|---|---|\n",
+            false => "## Instance data\n\n| Variable | Type | Meaning |\n|---|---|---|\n",
+        });
+        for (name, kind, description, data) in &doc.variables {
+            let data = match generated {
+                true => format!(" {} |", escape(data)),
+                false => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {kind} | {} |{data}",
+                code(name),
+                escape(description)
+            );
         }
         out.push('\n');
     }

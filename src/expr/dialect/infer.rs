@@ -38,11 +38,7 @@ pub fn declare_variables(process: &mut Process) -> Vec<String> {
     let mut added = Vec::new();
     for (name, var_type) in inferred {
         if variables.iter().all(|v| v.name != name) {
-            variables.push(Variable {
-                name: name.clone(),
-                var_type,
-                description: String::new(),
-            });
+            variables.push(Variable::new(&name, var_type));
             added.push(name);
         }
     }

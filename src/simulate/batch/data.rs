@@ -22,7 +22,7 @@ enum Draw {
     Number(Sampler),
     Boolean(f64),
     /// Values with their cumulative weights.
-    Choice(Vec<(String, f64)>),
+    Choice(Vec<(Json, f64)>),
 }
 
 impl VariableSource {
@@ -51,7 +51,7 @@ impl VariableSource {
                 }
                 Draw::Boolean(*probability)
             }
-            (Generator::Choice { weights }, VarType::Text | VarType::Date) => {
+            (Generator::Choice { weights }, declared) if declared != VarType::Boolean => {
                 let mut total = 0.0;
                 let mut cumulative = Vec::new();
                 for (value, weight) in weights {
@@ -60,11 +60,21 @@ impl VariableSource {
                             "the weight of \"{value}\" must be zero or more, not {weight}"
                         )));
                     }
-                    if variable.var_type == VarType::Date && !expr::is_date(value) {
-                        return Err(bad(format!("\"{value}\" is not a date (YYYY-MM-DD)")));
-                    }
+                    let value = match declared {
+                        VarType::Date if !expr::is_date(value) => {
+                            return Err(bad(format!("\"{value}\" is not a date (YYYY-MM-DD)")))
+                        }
+                        VarType::Number => value
+                            .trim()
+                            .parse::<f64>()
+                            .ok()
+                            .and_then(Number::from_f64)
+                            .map(Json::Number)
+                            .ok_or_else(|| bad(format!("\"{value}\" is not a number")))?,
+                        _ => Json::String(value.clone()),
+                    };
                     total += weight;
-                    cumulative.push((value.clone(), total));
+                    cumulative.push((value, total));
                 }
                 if total <= 0.0 {
                     return Err(bad("the weights must not all be zero".into()));
@@ -73,7 +83,7 @@ impl VariableSource {
             }
             (_, declared) => {
                 return Err(bad(format!(
-                    "a {} variable cannot be drawn this way (number: a distribution, boolean: a probability, text or date: weighted choices)",
+                    "a {} variable cannot be drawn this way (number: a distribution or weighted values, boolean: a probability, text or date: weighted values)",
                     declared.as_str()
                 )))
             }
@@ -93,12 +103,11 @@ impl VariableSource {
             Draw::Choice(cumulative) => {
                 let total = cumulative.last().map_or(0.0, |(_, t)| *t);
                 let pick = rng.random::<f64>() * total;
-                let chosen = cumulative
+                cumulative
                     .iter()
                     .find(|(_, upto)| pick < *upto)
                     .or(cumulative.last())
-                    .map_or(String::new(), |(value, _)| value.clone());
-                Json::String(chosen)
+                    .map_or(Json::Null, |(value, _)| value.clone())
             }
         }
     }

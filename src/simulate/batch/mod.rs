@@ -15,6 +15,8 @@ mod engine;
 mod error;
 mod export;
 mod file;
+mod gaps;
+mod names;
 mod net;
 mod options;
 mod parameters;
@@ -28,9 +30,12 @@ pub use compare::{compare, BatchComparison, BatchDelta, RoleDelta, StepDelta};
 pub use error::BatchError;
 pub use export::to_csv;
 pub use file::{run_file, BatchExport};
+pub use gaps::{gaps, Gap, Gaps};
+pub use names::{read_parameter_set, ParameterFileError};
 pub use options::{BatchOptions, BatchProgress, Control, StopAt, MAX_INSTANCES};
 pub use parameters::{
-    apply, has_parameters, parameterised, ParameterSet, Parameterised, TaskParameters,
+    apply, has_parameters, parameterised, ParameterSet, Parameterised, SetSimulation,
+    TaskParameters,
 };
 pub use result::{
     BatchResult, Bottleneck, CostSummary, CycleTime, InstanceCounts, QueueSeries, RoleResult,

@@ -184,10 +184,12 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
         .filter(|f| index_of.contains_key(&f.source) && index_of.contains_key(&f.target))
         .collect();
 
-    let sources: Vec<VariableSource> = simulation
-        .data
+    let sources: Vec<VariableSource> = process
+        .info
+        .variables
         .iter()
-        .map(|(name, generator)| VariableSource::new(name, generator, &process.info.variables))
+        .filter_map(|v| Some((v, v.generated.as_ref()?)))
+        .map(|(v, generator)| VariableSource::new(&v.name, generator, &process.info.variables))
         .collect::<Result<_, _>>()?;
     let roles = pools(process, start)?;
 

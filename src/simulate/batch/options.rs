@@ -25,6 +25,11 @@ pub struct BatchOptions {
     /// About how many points the queue-length series keeps per role.
     #[serde(default = "default_points")]
     pub queue_points: u32,
+    /// Fill what the definition and its parameters lack with the defaults `gaps` offers (equal
+    /// chances, values around the conditions' constants) instead of refusing to run.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub fill_gaps: bool,
 }
 
 /// The most instances one run starts: a million already gives percentiles to a tenth of a
@@ -53,6 +58,7 @@ impl BatchOptions {
             warm_up: Duration::default(),
             start,
             queue_points: default_points(),
+            fill_gaps: false,
         }
     }
 }

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Distribution, Duration, Id, NodeKind, Process, Simulation};
+use super::names;
+use crate::model::{Arrivals, Distribution, Duration, Generator, Id, NodeKind, Process, Role};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -20,19 +21,67 @@ pub struct ParameterSet {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     #[ts(as = "Option<String>", optional)]
     pub description: String,
-    /// Arrivals, role pools and data generators; each part given replaces the definition's.
-    #[serde(default, skip_serializing_if = "Simulation::is_empty")]
-    #[ts(as = "Option<Simulation>", optional)]
-    pub simulation: Simulation,
+    /// Arrivals, role pools, data generators and message waits; each part given replaces the
+    /// definition's.
+    #[serde(default, skip_serializing_if = "SetSimulation::is_empty")]
+    #[ts(as = "Option<SetSimulation>", optional)]
+    pub simulation: SetSimulation,
     /// Per task, by name (or id).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "names::tasks"
+    )]
     #[ts(as = "Option<BTreeMap<String, TaskParameters>>", optional)]
     pub tasks: BTreeMap<String, TaskParameters>,
     /// Per gateway (by name or id), the probability of each way out (by label, target name or
     /// flow id).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "names::decisions"
+    )]
     #[ts(as = "Option<BTreeMap<String, BTreeMap<String, f64>>>", optional)]
     pub branches: BTreeMap<String, BTreeMap<String, f64>>,
+}
+
+/// The process-wide part of a set: the definition's `Simulation`, and generated data by variable
+/// name (a definition keeps that on each variable).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct SetSimulation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub arrivals: Option<Arrivals>,
+    /// Resource pools by role, the role being a task's `assignee`.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "names::roles"
+    )]
+    #[ts(as = "Option<BTreeMap<String, Role>>", optional)]
+    pub roles: BTreeMap<String, Role>,
+    /// How each variable is drawn, by its name.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "names::variables"
+    )]
+    #[ts(as = "Option<BTreeMap<String, Generator>>", optional)]
+    pub data: BTreeMap<String, Generator>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(as = "Option<BTreeMap<String, Distribution<Duration>>>", optional)]
+    pub messages: BTreeMap<String, Distribution<Duration>>,
+}
+
+impl SetSimulation {
+    pub fn is_empty(&self) -> bool {
+        self.arrivals.is_none()
+            && self.roles.is_empty()
+            && self.data.is_empty()
+            && self.messages.is_empty()
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -50,6 +99,7 @@ pub struct TaskParameters {
 /// Whether a definition carries any simulation parameter of its own.
 pub fn has_parameters(process: &Process) -> bool {
     !process.info.simulation.is_empty()
+        || process.info.variables.iter().any(|v| v.generated.is_some())
         || process.flows.iter().any(|f| f.probability.is_some())
         || process.nodes.iter().any(|n| {
             matches!(&n.kind, NodeKind::Task { distribution, cost_per_hour, .. }
@@ -84,16 +134,14 @@ pub fn apply(process: &Process, set: &ParameterSet) -> (Process, Vec<String>) {
             false => unused.push(format!("role \"{role}\"")),
         }
     }
-    for (variable, generator) in &given.data {
-        match process.info.variables.iter().any(|v| v.name == *variable) {
-            true => {
-                simulation.data.insert(variable.clone(), generator.clone());
-            }
-            false => unused.push(format!("variable `{variable}`")),
-        }
-    }
     for (message, wait) in &given.messages {
         simulation.messages.insert(message.clone(), wait.clone());
+    }
+    for (name, generator) in &given.data {
+        match out.info.variables.iter_mut().find(|v| v.name == *name) {
+            Some(variable) => variable.generated = Some(generator.clone()),
+            None => unused.push(format!("variable `{name}`")),
+        }
     }
     let named = |name: &str, id: Id, query: &str| name == query || id.to_string() == query;
     for (query, task) in &set.tasks {

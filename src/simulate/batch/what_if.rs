@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::compare::{compare, BatchComparison};
+use super::gaps::gaps;
 use super::options::{BatchOptions, BatchProgress, Control};
-use super::parameters::{parameterised, ParameterSet};
+use super::parameters::{apply, parameterised, ParameterSet};
 use super::result::BatchResult;
 use super::{simulate, BatchError};
 use crate::model::Process;
@@ -57,7 +58,16 @@ pub fn what_if(
 ) -> Result<BatchRun, SideError> {
     let sides = 1.0 + f64::from(u8::from(other.is_some()));
     let mut run = |candidate: Candidate, index: f64| {
-        let chosen = parameterised(candidate.definition, candidate.parameters);
+        let mut chosen = parameterised(candidate.definition, candidate.parameters);
+        let missing = gaps(&chosen.process);
+        if options.fill_gaps && !missing.gaps.is_empty() {
+            chosen.process = apply(&chosen.process, &missing.defaults).0;
+            chosen.source = format!(
+                "{}, with defaults for {} missing",
+                chosen.source,
+                missing.gaps.len()
+            );
+        }
         let mut report = |p: BatchProgress| {
             if let Some(outer) = control.progress.as_mut() {
                 outer(BatchProgress {
@@ -122,9 +132,15 @@ pub struct Versions {
 }
 
 impl Versions {
-    /// Simulates both under the same options, each with its shipped or default parameters.
-    pub fn run(&self, options: &BatchOptions, control: Control) -> Result<BatchRun, SideError> {
-        let other = self.other.as_ref().map(|o| o.candidate(None));
-        what_if(self.base.candidate(None), other, options, control)
+    /// Simulates both under the same options, each with `parameters` when given, else with its
+    /// own, shipped or default parameters.
+    pub fn run(
+        &self,
+        parameters: Option<(&str, &ParameterSet)>,
+        options: &BatchOptions,
+        control: Control,
+    ) -> Result<BatchRun, SideError> {
+        let other = self.other.as_ref().map(|o| o.candidate(parameters));
+        what_if(self.base.candidate(parameters), other, options, control)
     }
 }

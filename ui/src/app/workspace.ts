@@ -289,7 +289,7 @@ export class Workspace {
     // Two files compared: the canvas shows the newer file, not the process of the library.
     if (mode.kind === "compare" && mode.process === null) {
       parts.screen.propertiesPanel.hidden = false;
-      parts.properties.show(mode.comparison.new.process, ids, true);
+      parts.properties.show(mode.comparison.new.process, mode.comparison.new.names, ids, true);
       return;
     }
     if (!shown?.process) return;

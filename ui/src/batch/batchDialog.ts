@@ -3,6 +3,7 @@ import { toCommandError, type Backend, type BatchExport, type BatchRun } from ".
 import { element } from "../panels/dom";
 import { BatchCharts } from "./batchCharts";
 import { bottlenecks, comparisonTable, stepTable, summary } from "./batchReport";
+import { GapsPanel } from "./gapsPanel";
 
 /** The version a batch run is for, and which others exist to compare with. */
 export interface BatchSubject {
@@ -20,9 +21,9 @@ const DURATION = /^\s*(\d+[wdhm]\s*)+$/;
 type State = "idle" | "running" | "done" | "cancelled" | "failed";
 
 /**
- * The what-if dialog (Ctrl+B): instances, seed, warm-up and a version to compare with; a
- * progress bar with Cancel while the core runs; then the figures, three charts, the steps, the
- * bottlenecks and CSV / JSON export.
+ * The what-if dialog (Ctrl+B): instances, seed, warm-up, a version to compare with and a
+ * parameter file; what the run lacks with defaults to run with; a progress bar with Cancel while
+ * the core runs; then the figures, three charts, the steps, the bottlenecks and CSV / JSON export.
  */
 export class BatchDialog {
   private readonly backdrop = element("div", "modal-backdrop batch-backdrop");
@@ -39,6 +40,12 @@ export class BatchDialog {
   private readonly results = element("div", "batch-results");
   private readonly exports = element("div", "batch-exports");
   private readonly charts: BatchCharts;
+  private readonly gaps = new GapsPanel(() => void this.start(true));
+  private readonly parameterName = element("span", "batch-parameter-name", "Parameters: the process's own");
+  private readonly pickParameters = element("button", "button", "Parameter file…");
+  private readonly clearParameters = element("button", "button", "Use the process's own");
+  /** The parameter file chosen for this dialog's runs; null: the definition's own. */
+  private parameters: string | null = null;
   private subject: BatchSubject | null = null;
   private run: BatchRun | null = null;
 
@@ -79,7 +86,17 @@ export class BatchDialog {
       event.preventDefault();
       void this.start();
     });
-    const note = element("p", "batch-note", "Arrivals, durations, people, calendars and data come from the definition, else from the parameters shipped with a sample. Runs start Monday 2026-01-05 00:00 UTC.");
+    const note = element("p", "batch-note", "Arrivals, durations, people, calendars and data come from the parameter file when one is chosen, else from the definition, else from the parameters shipped with a sample. Runs start Monday 2026-01-05 00:00 UTC.");
+    const parameterRow = element("div", "batch-parameter-file");
+    this.parameterName.id = "batch-parameters-name";
+    this.pickParameters.id = "batch-parameters-pick";
+    this.pickParameters.type = "button";
+    this.clearParameters.id = "batch-parameters-clear";
+    this.clearParameters.type = "button";
+    this.clearParameters.hidden = true;
+    this.pickParameters.addEventListener("click", () => void this.chooseParameters());
+    this.clearParameters.addEventListener("click", () => void this.setParameters(null));
+    parameterRow.append(this.parameterName, this.pickParameters, this.clearParameters);
     const bar = element("div", "batch-progress-row");
     bar.append(this.progress, this.cancelButton);
     this.cancelButton.addEventListener("click", () => void this.backend.batchCancel());
@@ -117,7 +134,7 @@ export class BatchDialog {
     actions.append(this.exports, close);
 
     this.results.append(chartRow);
-    this.dialog.append(this.title, form, note, bar, this.status, this.results, actions);
+    this.dialog.append(this.title, form, parameterRow, note, this.gaps.root, bar, this.status, this.results, actions);
     this.backdrop.append(this.dialog);
     document.body.append(this.backdrop);
     this.setState("idle");
@@ -142,6 +159,8 @@ export class BatchDialog {
   open(): void {
     const subject = this.current();
     if (!subject) return;
+    // A parameter file names one process's steps: another process starts with its own.
+    if (this.subject?.id !== subject.id) this.showParameters(null);
     if (this.subject?.id !== subject.id || this.subject.version !== subject.version) this.reset();
     this.subject = subject;
     this.title.textContent = `What-if: ${subject.name} v${subject.version}`;
@@ -153,6 +172,47 @@ export class BatchDialog {
     this.compareWith.value = [...this.compareWith.options].some((o) => o.value === chosen) ? chosen : "";
     this.backdrop.hidden = false;
     this.runs.focus();
+    void this.checkGaps();
+  }
+
+  /** Asks the core what the run lacks under the chosen parameters, and shows it. */
+  private async checkGaps(): Promise<void> {
+    const subject = this.subject;
+    if (!subject) return;
+    this.gaps.show(null);
+    try {
+      const gaps = await this.backend.batchGaps(subject.id, subject.version, this.parameters);
+      if (this.subject === subject) this.gaps.show(gaps);
+    } catch (error) {
+      // A refused parameter file says why here; the run would be refused the same way.
+      this.status.dataset.kind = "error";
+      this.status.textContent = toCommandError(error).message;
+    }
+  }
+
+  private async chooseParameters(): Promise<void> {
+    try {
+      const path = await this.backend.pickParameterFile();
+      if (path) await this.setParameters(path);
+    } catch (error) {
+      this.status.dataset.kind = "error";
+      this.status.textContent = toCommandError(error).message;
+    }
+  }
+
+  private async setParameters(path: string | null): Promise<void> {
+    this.showParameters(path);
+    this.status.textContent = "";
+    this.status.dataset.kind = "";
+    await this.checkGaps();
+  }
+
+  private showParameters(path: string | null): void {
+    this.parameters = path;
+    const name = path?.split(/[\\/]/).pop() ?? "";
+    this.parameterName.textContent = path ? `Parameters: ${name}` : "Parameters: the process's own";
+    this.parameterName.title = path ?? "";
+    this.clearParameters.hidden = path === null;
   }
 
   async close(): Promise<void> {
@@ -169,6 +229,7 @@ export class BatchDialog {
     this.dialog.dataset.state = state;
     const running = state === "running";
     this.runButton.disabled = running;
+    this.gaps.useDefaults.disabled = running;
     this.cancelButton.hidden = !running;
     this.progress.hidden = state === "idle";
     this.exports.hidden = state !== "done";
@@ -184,7 +245,8 @@ export class BatchDialog {
     this.setState("idle");
   }
 
-  private async start(): Promise<void> {
+  /** Runs; `fillGaps` gives what is missing the defaults the gaps panel shows. */
+  private async start(fillGaps = false): Promise<void> {
     const subject = this.subject;
     if (!subject || this.state === "running") return;
     const runs = Number(this.runs.value);
@@ -209,7 +271,13 @@ export class BatchDialog {
     const compareWith = this.compareWith.value === "" ? null : Number(this.compareWith.value);
     try {
       const run = await this.backend.batchSimulate(
-        { id: subject.id, version: subject.version, compareWith, options: { seed, stop: { instances: runs }, warm_up: warmUp, start: START, queue_points: 100 } },
+        {
+          id: subject.id,
+          version: subject.version,
+          compareWith,
+          parameters: this.parameters,
+          options: { seed, stop: { instances: runs }, warm_up: warmUp, start: START, queue_points: 100, ...(fillGaps ? { fill_gaps: true } : {}) },
+        },
         (p) => {
           // Progress messages travel apart from the answer and may arrive after it: ignore those.
           if (this.run !== null || this.subject !== subject) return;

@@ -81,6 +81,7 @@ const FIELD_LABELS: Record<DiffField, string> = {
   cost: "Cost per hour",
   probability: "Probability",
   simulation: "Simulation settings",
+  generated: "Generated data",
 };
 
 const LAYOUT_LABELS: Record<LayoutItem, string> = { node_bounds: "Position", lane_height: "Height", waypoints: "Bend points" };

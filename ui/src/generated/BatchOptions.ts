@@ -19,4 +19,9 @@ start: string,
 /**
  * About how many points the queue-length series keeps per role.
  */
-queue_points: number, };
+queue_points: number, 
+/**
+ * Fill what the definition and its parameters lack with the defaults `gaps` offers (equal
+ * chances, values around the conditions' constants) instead of refusing to run.
+ */
+fill_gaps?: boolean, };

@@ -5,4 +5,4 @@ import type { Process } from "./Process";
  * One side: what the compare bar calls it (a file's name, `Name@v3`), where it came from in
  * full (its tooltip), and its definition.
  */
-export type ComparedSide = { label: string, source: string, process: Process, };
+export type ComparedSide = { label: string, source: string, process: Process, names: Names, };

@@ -4,4 +4,4 @@
  * The name of a field, shared by every element that has it; its snake_case spelling is the key
  * diffs, merge conflicts and the properties panel use.
  */
-export type DiffField = "name" | "kind" | "outcome" | "category" | "owner" | "type" | "team" | "trigger" | "output" | "position" | "assignee" | "duration" | "sla" | "description" | "outputs" | "gateway" | "interrupting" | "host" | "task" | "message" | "repeat" | "sub" | "expanded" | "parent" | "partner" | "collection" | "direction" | "process" | "version" | "source" | "target" | "label" | "condition" | "default" | "distribution" | "cost" | "probability" | "simulation";
+export type DiffField = "name" | "kind" | "outcome" | "category" | "owner" | "type" | "team" | "trigger" | "output" | "position" | "assignee" | "duration" | "sla" | "description" | "outputs" | "gateway" | "interrupting" | "host" | "task" | "message" | "repeat" | "sub" | "expanded" | "parent" | "partner" | "collection" | "direction" | "process" | "version" | "source" | "target" | "label" | "condition" | "default" | "distribution" | "cost" | "probability" | "simulation" | "generated";

@@ -3,5 +3,7 @@ import type { Distribution } from "./Distribution";
 
 /**
  * How one process variable is drawn, by its declared type.
+ * `{"type":"number","sample":{"distribution":"uniform","min":0.0,"max":10000.0}}`, or for a list of
+ * values `{"type":"choice","weights":{"100":1.0,"7000":3.0}}`.
  */
 export type Generator = { "type": "number", sample: Distribution<number>, } | { "type": "boolean", probability: number, } | { "type": "choice", weights: { [key in string]: number }, };

@@ -17,6 +17,6 @@ sla?: Duration,
  */
 variables: Array<Variable>, 
 /**
- * Arrivals, resource pools and data generators for batch simulation.
+ * Arrivals, resource pools and message waits for batch simulation.
  */
 simulation?: Simulation, };

@@ -2,7 +2,6 @@
 import type { Arrivals } from "./Arrivals";
 import type { Distribution } from "./Distribution";
 import type { Duration } from "./Duration";
-import type { Generator } from "./Generator";
 import type { Role } from "./Role";
 
 /**
@@ -14,11 +13,6 @@ export type Simulation = { arrivals?: Arrivals,
  * Resource pools by role, the role being a task's `assignee`.
  */
 roles?: { [key in string]: Role }, 
-/**
- * How each process variable is drawn: at the start of an instance, and again whenever a task
- * that outputs it completes, so gateway conditions decide as they would on real data.
- */
-data?: { [key in string]: Generator }, 
 /**
  * How long each message (or signal) an instance waits for takes to arrive, by its name,
  * counted from when the instance starts waiting. A message without one arrives at once.

@@ -3,7 +3,7 @@
 /** What the properties panel calls each field: element (a node by its `type`) → field → label. */
 export const FIELD_LABELS = {
   process: { name: "Name", outcome: "Outcome", category: "Category", owner: "Owner", sla: "SLA", simulation: "Simulation" },
-  variable: { type: "Type", description: "Description" },
+  variable: { type: "Type", description: "Description", generated: "Generated data" },
   lane: { name: "Name", team: "Team", trigger: "Trigger", output: "Output" },
   flow: { label: "Label", condition: "Condition", default: "Default flow (taken when no condition holds)", probability: "Probability" },
   start: { name: "Name", trigger: "Event", interrupting: "Non-interrupting" },

@@ -10,7 +10,9 @@ import { labelOf, type Names } from "../names";
 import { categoryLabel } from "../panels/format";
 import { amountField, asList, durationField, sameList, selectField, textField, withOptional } from "./fields";
 import { artifactForm, eventFields, repeatFields, subProcessFields, taskTypeFields } from "./eventForms";
-import { UNCHANGED, type Choice, type Commit, type FieldSpec, type Form } from "./form";
+import { UNCHANGED, type Choice, type Commit, type FieldSpec, type Form, type Section } from "./form";
+import { generatedDataSection } from "./generatedData";
+import { leavesDecision, probabilityField, probabilitySum } from "./probability";
 import { variablesSection } from "./variables";
 
 /** A process a call activity may call. */
@@ -95,7 +97,7 @@ function processForm(process: Process): Form {
     id: null,
     title: info.name.trim() || "Untitled process",
     subtitle: "Process",
-    sections: [{ key: "info", fields }, variablesSection(info, update)],
+    sections: [{ key: "info", fields }, variablesSection(info, update), generatedDataSection(info, update)],
   };
 }
 
@@ -252,5 +254,11 @@ function flowForm(names: Names, flow: Flow): Form {
       commit: (value) => (value === (flow.default ?? false) ? UNCHANGED : update(withOptional(flow, "default", value === true))),
     },
   ];
-  return { target: "flow", id: flow.id, title: "Flow", subtitle: `From ${nodeName(flow.source)} to ${nodeName(flow.target)}`, sections: [{ key: "flow", fields }] };
+  const sections: Section[] = [{ key: "flow", fields }];
+  if (leavesDecision(process, flow)) {
+    fields.push(probabilityField(flow, L.flow.probability, update));
+    const sum = probabilitySum(process, flow);
+    if (sum) sections.push({ key: sum.warning ? "probability-warning" : "probability-sum", note: sum.warning ? `⚠ ${sum.text}` : sum.text, fields: [] });
+  }
+  return { target: "flow", id: flow.id, title: "Flow", subtitle: `From ${nodeName(flow.source)} to ${nodeName(flow.target)}`, sections };
 }
