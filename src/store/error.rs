@@ -75,6 +75,10 @@ pub enum StoreError {
     },
     #[error("this library is already linked to {0} and has shared versions through it; it stays linked there")]
     AlreadyLinked(String),
+    #[error("process {process} has no stored log {number}; `flowlane log list` lists them")]
+    UnknownLog { process: Id, number: u32 },
+    #[error("a stored event log is damaged: {0}. Run `flowlane verify` and restore the library from a backup")]
+    LogDamaged(String),
     #[error("library error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("library schema: {0}")]
@@ -101,6 +105,8 @@ impl StoreError {
             StoreError::UnknownProcess(_) => "unknown_process",
             StoreError::AmbiguousProcess { .. } => "ambiguous_process",
             StoreError::UnknownVersion { .. } => "unknown_version",
+            StoreError::UnknownLog { .. } => "unknown_log",
+            StoreError::LogDamaged(_) => "unreadable",
             StoreError::Invalid(_) => "invalid",
             StoreError::UnknownRule(_) => "unknown_rule",
             StoreError::EmptyTag => "empty_tag",

@@ -165,15 +165,42 @@ const IMMUTABLE_VERSIONS: &str = "
         BEGIN SELECT RAISE(ABORT, 'saved versions are immutable'); END;
 ";
 
+/// Steps after the compaction of versions.
+const LATER_STEPS: &[M<'static>] = &[M::up(
+    "
+    -- Event logs linked to a process: insert-only, the canonical CSV (eventlog::to_canonical)
+    -- as a zstd frame and its sha256; never inside a version.
+    CREATE TABLE event_logs (
+        process_id  TEXT NOT NULL,
+        number      INTEGER NOT NULL CHECK (number >= 1),
+        name        TEXT NOT NULL,
+        hash        TEXT NOT NULL,
+        cases       INTEGER NOT NULL,
+        events      INTEGER NOT NULL,
+        activities  INTEGER NOT NULL,
+        content     BLOB NOT NULL,
+        author      TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (process_id, number),
+        UNIQUE (process_id, hash)
+    );
+    CREATE TRIGGER event_logs_are_immutable BEFORE UPDATE ON event_logs
+        BEGIN SELECT RAISE(ABORT, 'stored event logs are immutable'); END;
+    CREATE TRIGGER event_logs_are_kept BEFORE DELETE ON event_logs
+        BEGIN SELECT RAISE(ABORT, 'stored event logs are never deleted'); END;
+    ",
+)];
+
 pub fn migrations() -> Migrations<'static> {
     let mut steps = SQL_STEPS.to_vec();
     steps.push(M::up_with_hook(COMPACT_VERSIONS, compact_rows));
+    steps.extend(LATER_STEPS.iter().cloned());
     Migrations::new(steps)
 }
 
 /// The schema version this build writes and understands.
 pub fn latest_version() -> u32 {
-    SQL_STEPS.len() as u32 + 1
+    (SQL_STEPS.len() + 1 + LATER_STEPS.len()) as u32
 }
 
 /// Stores every version that is still plain text as a frame, each against the version before
@@ -256,7 +283,8 @@ mod tests {
         let mut conn = rusqlite::Connection::open(&path).unwrap();
         conn.pragma_update(None, "application_id", super::APPLICATION_ID)
             .unwrap();
-        let before = super::latest_version() as usize - 1;
+        // The format just before compaction.
+        let before = super::SQL_STEPS.len();
         super::migrations().to_version(&mut conn, before).unwrap();
         let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T09:00:00Z")
             .unwrap()
