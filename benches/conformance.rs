@@ -13,7 +13,9 @@ use flowlane::eventlog::{self, ReadOptions};
 const EVENTS: usize = 1_000_000;
 
 fn generated_csv() -> String {
-    let mut text = String::from("case:concept:name,concept:name,time:timestamp,org:resource,lifecycle:transition\n");
+    let mut text = String::from(
+        "case:concept:name,concept:name,time:timestamp,org:resource,lifecycle:transition\n",
+    );
     for i in 0..EVENTS {
         let (case, step) = (i / 10, i % 10);
         let _ = writeln!(
@@ -29,9 +31,13 @@ fn generated_csv() -> String {
 }
 
 fn generated_xes() -> String {
-    let mut text = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<log xes.version=\"1.0\">\n");
+    let mut text =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<log xes.version=\"1.0\">\n");
     for case in 0..EVENTS / 10 {
-        let _ = writeln!(text, "<trace><string key=\"concept:name\" value=\"case-{case}\"/>");
+        let _ = writeln!(
+            text,
+            "<trace><string key=\"concept:name\" value=\"case-{case}\"/>"
+        );
         for step in 0..10 {
             let _ = writeln!(
                 text,
@@ -84,11 +90,15 @@ fn main() {
         std::env::var("FLOWLANE_BENCH_MODEL"),
         std::env::var("FLOWLANE_BENCH_LOG"),
     ) else {
-        println!("flowlane-bench: conformance against pm4py: run tests/conformance/oracle.py --bench");
+        println!(
+            "flowlane-bench: conformance against pm4py: run tests/conformance/oracle.py --bench"
+        );
         return;
     };
     let bytes = std::fs::read(&log_path).expect("the log file");
-    let read = best(5, || eventlog::read(bytes.as_slice(), &options, &mut |_| {}).expect("reads"));
+    let read = best(5, || {
+        eventlog::read(bytes.as_slice(), &options, &mut |_| {}).expect("reads")
+    });
     let log = eventlog::read(bytes.as_slice(), &options, &mut |_| {}).expect("reads");
     let process = flowlane::bpmn::import(&std::fs::read(&model).expect("the model file"))
         .expect("the model imports");

@@ -41,7 +41,8 @@ fn check(model: &str, traces: &[&str]) -> conformance::Conformance {
 }
 
 const SEQUENCE: &str = "S:start -> A:task -> B:task -> C:task -> E:end";
-const PARALLEL: &str = "S:start -> A:task -> P:and -> B:task -> J:and -> D:task -> E:end \n P -> C:task -> J";
+const PARALLEL: &str =
+    "S:start -> A:task -> P:and -> B:task -> J:and -> D:task -> E:end \n P -> C:task -> J";
 const CHOICE: &str = "S:start -> X:xor -> B:task -> M:xor -> D:task -> E:end \n X -> C:task -> M";
 const LOOP: &str = "S:start -> M:xor -> A:task -> X:xor -> E:end \n X -> M";
 const OPTIONAL: &str = "S:start -> X:or -> B:task -> J:or -> E:end \n X -> C:task -> J";
@@ -78,10 +79,16 @@ fn alignment_fitness_per_trace_is_what_the_deviations_give() {
         let report = check(model, &[trace]);
         let got = report.alignments.average_trace_fitness;
         if (got - expected).abs() > 1e-9 {
-            wrong.push(format!("{model:?} / {trace:?}: {got} instead of {expected}"));
+            wrong.push(format!(
+                "{model:?} / {trace:?}: {got} instead of {expected}"
+            ));
         }
         let fits = *expected == 1.0;
-        assert_eq!(report.alignments.fitting_cases == 1, fits, "{model} / {trace}");
+        assert_eq!(
+            report.alignments.fitting_cases == 1,
+            fits,
+            "{model} / {trace}"
+        );
         // A trace that aligns without deviation also replays without a missing token, except
         // where replay's greedy choice at an inclusive split picks too few ways.
         if fits && *model != OPTIONAL {
@@ -137,7 +144,11 @@ fn precision_falls_when_the_model_allows_what_the_log_never_does() {
     let narrow = check(CHOICE, &["B D", "B D"]);
     let both = check(CHOICE, &["B D", "C D"]);
     assert!((both.precision - 1.0).abs() < 1e-12, "{}", both.precision);
-    assert!(narrow.precision < 1.0 && narrow.precision > 0.0, "{}", narrow.precision);
+    assert!(
+        narrow.precision < 1.0 && narrow.precision > 0.0,
+        "{}",
+        narrow.precision
+    );
     // Prefixes: "" allows {B, C}, did {B}; "B" allows {D}, did {D}: 1 − 1/3.
     assert!((narrow.precision - (1.0 - 1.0 / 3.0)).abs() < 1e-12);
 }
@@ -154,7 +165,8 @@ fn events_sub_processes_and_boundaries_follow_bpmn() {
     // A timer between A and B is silent; the error boundary on R leads around it.
     let timers = "S:start -> A:task -> T:timer{wait=1d} -> B:task -> E:end";
     assert_eq!(check(timers, &["A B"]).alignments.fitting_cases, 1);
-    let boundary = "S:start -> R:task -> B:task -> E:end \n X:boundary{host=R,on=error} -> F:task -> E";
+    let boundary =
+        "S:start -> R:task -> B:task -> E:end \n X:boundary{host=R,on=error} -> F:task -> E";
     let report = check(boundary, &["R B", "F"]);
     assert_eq!(report.alignments.fitting_cases, 2, "{:?}", report.variants);
     let sub = "S:start -> P:sub -> B:task -> E:end \n I:start{in=P} -> Q:task{in=P} -> J:end{in=P}";

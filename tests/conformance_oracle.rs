@@ -154,12 +154,20 @@ fn samples_are_written_with_synthetic_logs_and_reports_for_the_pm4py_oracle() {
         traces[5].insert(1, "Phone the vendor".to_string());
         let log = to_log(&traces);
         let report = conformance::check(&process, 1, &log).unwrap();
-        assert!(report.alignments.fitting_cases >= 38, "{}", sample.info.name);
+        assert!(
+            report.alignments.fitting_cases >= 38,
+            "{}",
+            sample.info.name
+        );
         assert!(report.alignments.fitting_cases < 40, "{}", sample.info.name);
         let name = format!("sample-{}", written + 1);
         let bpmn = flowlane::bpmn::export(&process, Default::default()).unwrap();
         std::fs::write(dir.join(format!("{name}.bpmn")), bpmn).unwrap();
-        std::fs::write(dir.join(format!("{name}.csv")), eventlog::to_canonical(&log)).unwrap();
+        std::fs::write(
+            dir.join(format!("{name}.csv")),
+            eventlog::to_canonical(&log),
+        )
+        .unwrap();
         let json = serde_json::to_string_pretty(&report).unwrap();
         std::fs::write(dir.join(format!("{name}.json")), json).unwrap();
         written += 1;

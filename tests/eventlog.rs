@@ -112,7 +112,11 @@ fn csv_columns_are_found_by_usual_names_or_chosen() {
     let log = eventlog::read(odd.as_bytes(), &options, &mut |_| {}).expect("chosen columns");
     assert_eq!(log.cases[0].id, "T1");
     let detected = eventlog::detect_columns(
-        &["case:concept:name".into(), "concept:name".into(), "org:resource".into()],
+        &[
+            "case:concept:name".into(),
+            "concept:name".into(),
+            "org:resource".into(),
+        ],
         &CsvColumns::default(),
     );
     assert_eq!(detected.resource.as_deref(), Some("org:resource"));
@@ -165,9 +169,7 @@ fn bad_input_is_refused_with_its_line_or_event() {
     for (text, expected) in BAD {
         match read(text.as_bytes()) {
             Ok(_) => wrong.push(format!("{text:?} was read")),
-            Err(e) if !e.to_string().starts_with(expected) => {
-                wrong.push(format!("{text:?}: {e}"))
-            }
+            Err(e) if !e.to_string().starts_with(expected) => wrong.push(format!("{text:?}: {e}")),
             Err(_) => {}
         }
     }
@@ -215,9 +217,16 @@ fn a_stored_log_is_hashed_kept_once_and_reads_back() {
         .store_log(process, "receipt.csv", &log, "ana", at)
         .unwrap();
     assert!(new);
-    assert_eq!((stored.number, stored.cases, stored.events), (1, 1434, 8577));
+    assert_eq!(
+        (stored.number, stored.cases, stored.events),
+        (1, 1434, 8577)
+    );
     // Compact: the canonical CSV compressed, well under the source file.
-    assert!(stored.stored_bytes < 400_000, "{} bytes", stored.stored_bytes);
+    assert!(
+        stored.stored_bytes < 400_000,
+        "{} bytes",
+        stored.stored_bytes
+    );
     // The same events from XES are the same canonical bytes only if ordered alike; the CSV
     // again is the same log.
     let (again, new) = library
@@ -229,7 +238,10 @@ fn a_stored_log_is_hashed_kept_once_and_reads_back() {
     assert_eq!(back, log);
     assert_eq!(library.logs(process).unwrap().len(), 1);
     let missing = library.load_log(process, 2).unwrap_err();
-    assert!(matches!(missing, StoreError::UnknownLog { .. }), "{missing}");
+    assert!(
+        matches!(missing, StoreError::UnknownLog { .. }),
+        "{missing}"
+    );
     let audit = library.audit(Some(process)).unwrap();
     assert!(audit.iter().any(|e| e.action == "import_log"));
 }

@@ -19,12 +19,21 @@ const SILENT: u64 = 1;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Move {
     /// The event at this position of the trace and the transition mirror each other.
-    Sync { event: u32, transition: u32 },
+    Sync {
+        event: u32,
+        transition: u32,
+    },
     /// The model did a step the log does not have.
-    Model { transition: u32 },
+    Model {
+        transition: u32,
+    },
     /// The log has an event the model could not do there.
-    Log { event: u32 },
-    Silent { transition: u32 },
+    Log {
+        event: u32,
+    },
+    Silent {
+        transition: u32,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -107,7 +116,12 @@ pub fn align(
         }
         successors.clear();
         if pos < n {
-            successors.push((marking.clone(), pos + 1, DEVIATION, Move::Log { event: pos }));
+            successors.push((
+                marking.clone(),
+                pos + 1,
+                DEVIATION,
+                Move::Log { event: pos },
+            ));
         }
         for (t, transition) in net.transitions.iter().enumerate() {
             if !net.enabled(t, &marking) {

@@ -64,7 +64,9 @@ pub struct CaseFit {
     pub replay_fitness: f64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, TS, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, TS, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum DeviationKind {
@@ -128,7 +130,11 @@ pub enum Part {
     ReplayOnly,
 }
 
-pub fn check(process: &Process, version: u32, log: &EventLog) -> Result<Conformance, ConformanceError> {
+pub fn check(
+    process: &Process,
+    version: u32,
+    log: &EventLog,
+) -> Result<Conformance, ConformanceError> {
     check_parts(process, version, log, Part::Everything)
 }
 
@@ -200,7 +206,9 @@ pub fn check_parts(
     };
 
     let alignment_fitness = |v: usize| -> f64 {
-        let Some(a) = alignments.get(v) else { return 0.0 };
+        let Some(a) = alignments.get(v) else {
+            return 0.0;
+        };
         let len = traces[v].len() as u64;
         let deviations = u64::from(a.deviations).min(len + u64::from(shortest));
         let den = len + u64::from(shortest);
@@ -271,7 +279,10 @@ pub fn check_parts(
             }
         }
         variant_fits.push(VariantFit {
-            activities: acts.iter().map(|&a| log.activities[a as usize].clone()).collect(),
+            activities: acts
+                .iter()
+                .map(|&a| log.activities[a as usize].clone())
+                .collect(),
             cases: *cases,
             alignment_fitness: fitness,
             skipped,
@@ -279,8 +290,20 @@ pub fn check_parts(
             replay_fitness: replay_fitness(v),
         });
     }
-    let share = |n: u64| if total_cases == 0 { 0.0 } else { 100.0 * n as f64 / total_cases as f64 };
-    let mean = |sum: f64| if total_cases == 0 { 0.0 } else { sum / total_cases as f64 };
+    let share = |n: u64| {
+        if total_cases == 0 {
+            0.0
+        } else {
+            100.0 * n as f64 / total_cases as f64
+        }
+    };
+    let mean = |sum: f64| {
+        if total_cases == 0 {
+            0.0
+        } else {
+            sum / total_cases as f64
+        }
+    };
     let alignments_fitness = Fitness {
         log_fitness: if align_sum.1 == 0 {
             0.0

@@ -168,7 +168,13 @@ pub fn build(process: &Process) -> Net {
         if left_out(node.id) || matches!(node.kind, NodeKind::Boundary { .. }) {
             continue;
         }
-        if matches!(&node.kind, NodeKind::SubProcess { sub: SubProcessKind::Event, .. }) {
+        if matches!(
+            &node.kind,
+            NodeKind::SubProcess {
+                sub: SubProcessKind::Event,
+                ..
+            }
+        ) {
             continue;
         }
         let incoming: Vec<Place> = process
@@ -177,10 +183,18 @@ pub fn build(process: &Process) -> Net {
             .filter(|f| f.target == node.id)
             .map(|f| b.flow_places[&f.id])
             .collect();
-        let outgoing_flows: Vec<&crate::model::Flow> =
-            process.flows.iter().filter(|f| f.source == node.id).collect();
-        let outgoing: Vec<Place> = outgoing_flows.iter().map(|f| b.flow_places[&f.id]).collect();
-        let conditioned = outgoing_flows.iter().any(|f| f.condition.is_some() || f.default);
+        let outgoing_flows: Vec<&crate::model::Flow> = process
+            .flows
+            .iter()
+            .filter(|f| f.source == node.id)
+            .collect();
+        let outgoing: Vec<Place> = outgoing_flows
+            .iter()
+            .map(|f| b.flow_places[&f.id])
+            .collect();
+        let conditioned = outgoing_flows
+            .iter()
+            .any(|f| f.condition.is_some() || f.default);
         // Where a token comes from when no flow brings one.
         let no_input = || -> Option<Place> {
             match node.parent {
@@ -293,8 +307,10 @@ pub fn build(process: &Process) -> Net {
         }
         match inner.get(&node.id) {
             Some(&(start, finished)) => {
-                b.transitions.push(silent(node.id, vec![ready], vec![start]));
-                b.transitions.push(silent(node.id, vec![finished], vec![done]));
+                b.transitions
+                    .push(silent(node.id, vec![ready], vec![start]));
+                b.transitions
+                    .push(silent(node.id, vec![finished], vec![done]));
             }
             None => b.transitions.push(Transition {
                 inputs: vec![ready],
@@ -336,7 +352,11 @@ pub fn build(process: &Process) -> Net {
                 .filter(|f| f.source == boundary.id)
                 .collect();
             let places: Vec<Place> = out.iter().map(|f| b.flow_places[&f.id]).collect();
-            let places = if places.is_empty() { vec![sink] } else { places };
+            let places = if places.is_empty() {
+                vec![sink]
+            } else {
+                places
+            };
             let flows_out: Vec<Id> = out.iter().map(|f| f.id).collect();
             if interrupting {
                 // Caught before the host completed: the host's work is not done.

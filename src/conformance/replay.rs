@@ -20,7 +20,13 @@ pub struct Tokens {
 
 impl Tokens {
     pub fn fitness(&self) -> f64 {
-        let part = |a: u64, b: u64| if b == 0 { 1.0 } else { 1.0 - a as f64 / b as f64 };
+        let part = |a: u64, b: u64| {
+            if b == 0 {
+                1.0
+            } else {
+                1.0 - a as f64 / b as f64
+            }
+        };
         0.5 * part(self.missing, self.consumed) + 0.5 * part(self.remaining, self.produced)
     }
 

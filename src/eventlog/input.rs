@@ -87,7 +87,11 @@ pub fn open<'a>(
 
 /// Whether the text starts (after a byte-order mark and white space, both skipped) with `<`.
 pub fn looks_like_xml(text: &mut impl BufRead) -> Result<bool, LogError> {
-    if text.fill_buf().map_err(io)?.starts_with(&[0xef, 0xbb, 0xbf]) {
+    if text
+        .fill_buf()
+        .map_err(io)?
+        .starts_with(&[0xef, 0xbb, 0xbf])
+    {
         text.consume(3);
     }
     loop {

@@ -103,7 +103,13 @@ pub fn read(
     if xml {
         xes::read(&mut text, &mut builder, &counter, progress)?;
     } else {
-        csv::read(&mut text, &options.columns, &mut builder, &counter, progress)?;
+        csv::read(
+            &mut text,
+            &options.columns,
+            &mut builder,
+            &counter,
+            progress,
+        )?;
     }
     builder.finish()
 }

@@ -127,10 +127,8 @@ pub fn read(
                     number,
                     case: trace.id.clone(),
                 };
-                let (key, value) = key_value(element).map_err(|message| LogError::Xml {
-                    at: at(),
-                    message,
-                })?;
+                let (key, value) =
+                    key_value(element).map_err(|message| LogError::Xml { at: at(), message })?;
                 if parent == Some(Open::Trace) {
                     if key == "concept:name" {
                         trace.id = Some(value);

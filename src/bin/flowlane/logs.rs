@@ -31,8 +31,10 @@ pub fn log(
             let id = library.find(&process)?.id;
             let log = read_file(&file, &columns)?;
             let name = name.unwrap_or_else(|| {
-                file.file_name()
-                    .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into())
+                file.file_name().map_or_else(
+                    || file.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                )
             });
             let author = author
                 .or_else(|| std::env::var("USER").ok())
@@ -77,8 +79,8 @@ pub fn log(
 
 /// Reads a log file; what cannot be read is named with its line or event.
 pub fn read_file(file: &Path, columns: &ColumnArgs) -> Result<EventLog, Failure> {
-    let reader = std::fs::File::open(file)
-        .with_context(|| format!("cannot open {}", file.display()))?;
+    let reader =
+        std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
     let options = ReadOptions {
         columns: CsvColumns {
             case: columns.case.clone(),
@@ -161,7 +163,11 @@ fn write_text(report: &Conformance, out: &mut impl Write) -> std::io::Result<()>
         )?;
     }
     if report.deviations.len() > 20 {
-        writeln!(out, "  … {} more (--format json lists all)", report.deviations.len() - 20)?;
+        writeln!(
+            out,
+            "  … {} more (--format json lists all)",
+            report.deviations.len() - 20
+        )?;
     }
     for u in &report.unmapped {
         let like = match u.suggestions.is_empty() {
