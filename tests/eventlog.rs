@@ -27,8 +27,11 @@ fn receipt(file: &str) -> Vec<u8> {
     std::fs::read(event_logs().join(file)).expect("the receipt log is there")
 }
 
+/// An event by its names: activity, time, resource.
+type Named = (String, Option<i64>, Option<String>);
+
 /// Cases sorted by id, so logs written in another case order compare equal.
-fn sorted(mut log: EventLog) -> Vec<(String, Vec<(String, Option<i64>, Option<String>)>)> {
+fn sorted(mut log: EventLog) -> Vec<(String, Vec<Named>)> {
     log.cases.sort_by(|a, b| a.id.cmp(&b.id));
     log.cases
         .iter()
@@ -244,4 +247,9 @@ fn a_stored_log_is_hashed_kept_once_and_reads_back() {
     );
     let audit = library.audit(Some(process)).unwrap();
     assert!(audit.iter().any(|e| e.action == "import_log"));
+    // Not even SQL changes or removes a stored log.
+    let conn = rusqlite::Connection::open(dir.path().join("lib.flowlane")).unwrap();
+    let changed = conn.execute("UPDATE event_logs SET name = 'other'", []);
+    assert!(changed.is_err(), "stored logs are immutable");
+    assert!(conn.execute("DELETE FROM event_logs", []).is_err());
 }

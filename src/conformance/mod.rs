@@ -322,11 +322,15 @@ pub fn check_parts(
     };
     let precision = match replays {
         true => {
-            let inputs: Vec<(&[Option<u32>], u64, &[Option<Vec<u8>>])> = traces
+            let inputs: Vec<precision::Replayed> = traces
                 .iter()
                 .zip(&variants)
                 .zip(&replayed)
-                .map(|((t, (_, cases)), r)| (t.as_slice(), *cases, r.before.as_slice()))
+                .map(|((t, (_, cases)), r)| precision::Replayed {
+                    trace: t,
+                    cases: *cases,
+                    before: &r.before,
+                })
                 .collect();
             precision::precision(&net, &inputs)
         }

@@ -47,11 +47,22 @@ struct Prefix {
     next: BTreeSet<u32>,
 }
 
-/// `variants`: each variant's labels, its case count and the markings its replay reached
-/// before each event (`None` once it deviated).
-pub fn precision(net: &Net, variants: &[(&[Option<u32>], u64, &[Option<Vec<u8>>])]) -> f64 {
+/// A variant as precision reads it: its labels, its case count and the markings its replay
+/// reached before each event (`None` once it deviated).
+pub struct Replayed<'a> {
+    pub trace: &'a [Option<u32>],
+    pub cases: u64,
+    pub before: &'a [Option<Vec<u8>>],
+}
+
+pub fn precision(net: &Net, variants: &[Replayed]) -> f64 {
     let mut prefixes: HashMap<&[Option<u32>], Prefix> = HashMap::new();
-    for &(trace, cases, before) in variants {
+    for &Replayed {
+        trace,
+        cases,
+        before,
+    } in variants
+    {
         for (i, marking) in before.iter().enumerate() {
             let prefix = prefixes.entry(&trace[..i]).or_insert_with(|| Prefix {
                 cases: 0,

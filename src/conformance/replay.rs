@@ -84,7 +84,7 @@ pub fn silent_path(
     None
 }
 
-fn fire_counting(net: &Net, t: usize, marking: &mut Vec<u8>, tokens: &mut Tokens) {
+fn fire_counting(net: &Net, t: usize, marking: &mut [u8], tokens: &mut Tokens) {
     let transition = &net.transitions[t];
     for &p in &transition.inputs {
         if marking[p as usize] == 0 {
