@@ -143,7 +143,7 @@ fn an_older_library_that_cannot_be_written_asks_for_a_copy() {
     assert_eq!(list.status, 1, "{}", list.stderr);
     assert!(
         list.stderr
-            .contains("older library format (4; this version upgrades it to 6)")
+            .contains("older library format (4; this version upgrades it to 7)")
             && list.stderr.contains("Copy it to a writable folder"),
         "{}",
         list.stderr
@@ -314,8 +314,8 @@ fn a_newer_or_foreign_header_in_the_wal_is_refused_without_a_write() {
         let header = std::fs::read(&copy).unwrap();
         assert_eq!(
             &header[60..64],
-            &[0, 0, 0, 6],
-            "the main file still says format 6"
+            &[0, 0, 0, 7],
+            "the main file still says format 7"
         );
         let files = [copy.clone(), side(&copy, "-wal")];
         let before: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
