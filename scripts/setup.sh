@@ -59,15 +59,18 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 APP_FEATURES="--features flowlane-app/custom-protocol"
 
 # Python for the BPMN checks: SpiffWorkflow (the engine; it also ships the OMG BPMN 2.0 schema
-# files) with lxml, in a venv cached under target/.
+# files) with lxml, and pm4py (the conformance oracle; AGPL, so tests only), in a venv cached
+# under target/.
 BPMN_VENV="$ROOT/target/bpmn-venv"
+BPMN_REQUIREMENTS="spiffworkflow==3.2.0 pm4py==2.7.23.11"
 bpmn_venv() {
-    if ! "$BPMN_VENV/bin/python" -c "import SpiffWorkflow, lxml" 2>/dev/null; then
+    if ! "$BPMN_VENV/bin/python" -c "import SpiffWorkflow, lxml, pm4py" 2>/dev/null; then
         command -v python3 >/dev/null || apt_install_missing "python3"
         python3 -m venv --help >/dev/null 2>&1 || apt_install_missing "python3-venv"
-        say "installing SpiffWorkflow into target/bpmn-venv"
+        say "installing SpiffWorkflow and pm4py into target/bpmn-venv"
         python3 -m venv "$BPMN_VENV"
-        "$BPMN_VENV/bin/pip" install --quiet --disable-pip-version-check "spiffworkflow==3.2.0"
+        # shellcheck disable=SC2086 # one word per requirement
+        "$BPMN_VENV/bin/pip" install --quiet --disable-pip-version-check $BPMN_REQUIREMENTS
     fi
 }
 
@@ -79,4 +82,14 @@ bpmn_corpus() {
         if [ -d "$dir/shared/bpmn-corpus" ]; then echo "$dir/shared/bpmn-corpus"; return; fi
     done
     die "the BPMN corpus (../shared/bpmn-corpus) is missing"
+}
+
+# The event logs: ../shared/event-logs beside the repository (further up from a worktree).
+event_logs() {
+    local dir="$ROOT"
+    while [ "$dir" != / ]; do
+        dir=$(dirname "$dir")
+        if [ -d "$dir/shared/event-logs" ]; then echo "$dir/shared/event-logs"; return; fi
+    done
+    die "the event logs (../shared/event-logs) are missing"
 }

@@ -69,8 +69,26 @@ fn workspace() -> (tempfile::TempDir, std::path::PathBuf) {
         &bpmn,
     ];
     flowlane(&lib, &export).succeeded();
+    std::fs::write(dir.path().join("invoices.csv"), INVOICES).expect("the log is written");
     (dir, lib)
 }
+
+/// A small event log of Accounts payable (`invoices.csv`), the second case skipping the match.
+const INVOICES: &str = "case,activity,timestamp,resource
+INV-1,Register invoice,2026-03-02T09:00:00+01:00,Ana
+INV-1,Match to purchase order,2026-03-02T10:00:00+01:00,Ana
+INV-1,Route to budget owner,2026-03-02T11:00:00+01:00,Ana
+INV-1,Approve invoice,2026-03-03T09:00:00+01:00,Ben
+INV-1,Schedule payment,2026-03-03T10:00:00+01:00,Cai
+INV-1,Execute payment run,2026-03-04T10:00:00+01:00,Cai
+INV-1,Post payment to ledger,2026-03-04T11:00:00+01:00,Cai
+INV-2,Register invoice,2026-03-02T09:30:00+01:00,Ana
+INV-2,Route to budget owner,2026-03-02T11:30:00+01:00,Ana
+INV-2,Approve invoice,2026-03-03T09:30:00+01:00,Ben
+INV-2,Schedule payment,2026-03-03T10:30:00+01:00,Cai
+INV-2,Execute payment run,2026-03-04T10:30:00+01:00,Cai
+INV-2,Post payment to ledger,2026-03-04T11:30:00+01:00,Cai
+";
 
 fn run_in(folder: &Path, library: &Path, args: &[String]) -> support::cli::Run {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();

@@ -222,8 +222,13 @@ const MAY_USE: &[(&str, &[&str])] = &[
             "bpmn",
             "simulate",
             "arrange",
+            "eventlog",
         ],
     ),
+    // Logs are read from any reader the edges open.
+    ("eventlog", &[]),
+    // The net is built from a version's nodes and flows; steps are named as `describe` names them.
+    ("conformance", &["model", "describe", "eventlog"]),
     (
         "sync",
         &[

@@ -18,6 +18,10 @@ fn schemas() -> Vec<(&'static str, Schema)> {
         ("simulation-log", schema_for!(flowlane::simulate::RunLog)),
         ("validation", schema_for!(flowlane::validate::Report)),
         ("batch", schema_for!(flowlane::simulate::batch::BatchRun)),
+        (
+            "conformance",
+            schema_for!(flowlane::conformance::Conformance),
+        ),
     ]
 }
 
@@ -296,4 +300,43 @@ fn diffs_of_the_corpus_meet_the_schema_field_by_field() {
     }
     println!("{files} corpus diffs, {fields} field changes checked");
     assert_eq!(files, 216, "every file that imports is checked");
+/// `flowlane conformance --format json` of a small Accounts payable log (the second case skips
+/// the match to the purchase order).
+#[test]
+fn the_conformance_report_meets_its_schema() {
+    let (dir, lib) = library_with_samples();
+    let log = dir.path().join("invoices.csv");
+    let mut text = String::from("case,activity,timestamp\n");
+    let steps = [
+        "Register invoice",
+        "Match to purchase order",
+        "Route to budget owner",
+        "Approve invoice",
+        "Schedule payment",
+        "Execute payment run",
+        "Post payment to ledger",
+    ];
+    for case in ["INV-1", "INV-2"] {
+        for (i, step) in steps.iter().enumerate() {
+            if case == "INV-2" && i == 1 {
+                continue;
+            }
+            text.push_str(&format!("{case},{step},2026-03-02T{:02}:00:00Z\n", 8 + i));
+        }
+    }
+    std::fs::write(&log, text).expect("the log is written");
+    let log = log.display().to_string();
+    let args = [
+        "conformance",
+        "Accounts payable",
+        &log,
+        "--version",
+        "1",
+        "--format",
+        "json",
+    ];
+    let report = conforms("conformance", &flowlane(&lib, &args).succeeded().stdout);
+    assert_eq!(report["alignments"]["fitting_cases"], 1);
+    assert_eq!(report["deviations"][0]["name"], "Match to purchase order");
+    assert_eq!(report["deviations"][0]["kind"], "skipped");
 }

@@ -81,6 +81,10 @@ pub enum StoreError {
     AlreadyLinked(String),
     #[error("Flowlane's settings in {} cannot be read ({detail}); they were left as they are", path.display())]
     UnreadableSettings { path: PathBuf, detail: String },
+    #[error("process {process} has no stored log {number}; `flowlane log list` lists them")]
+    UnknownLog { process: Id, number: u32 },
+    #[error("a stored event log is damaged: {0}. Run `flowlane verify` and restore the library from a backup")]
+    LogDamaged(String),
     #[error("library error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("library schema: {0}")]
@@ -108,6 +112,8 @@ impl StoreError {
             StoreError::AmbiguousProcess { .. } => "ambiguous_process",
             StoreError::UnknownVersion { .. } | StoreError::BadRevision(_) => "unknown_version",
             StoreError::NoDraft(_) => "no_draft",
+            StoreError::UnknownLog { .. } => "unknown_log",
+            StoreError::LogDamaged(_) => "unreadable",
             StoreError::Invalid(_) => "invalid",
             StoreError::UnknownRule(_) => "unknown_rule",
             StoreError::EmptyTag => "empty_tag",

@@ -178,8 +178,31 @@ const SIGNATURES: &str = "
     ALTER TABLE tags ADD COLUMN signature TEXT;
 ";
 
+/// Event logs linked to a process: insert-only, the canonical CSV (eventlog::to_canonical) as
+/// a zstd frame and its sha256; never inside a version.
+const EVENT_LOGS: &str = "
+    CREATE TABLE event_logs (
+        process_id  TEXT NOT NULL,
+        number      INTEGER NOT NULL CHECK (number >= 1),
+        name        TEXT NOT NULL,
+        hash        TEXT NOT NULL,
+        cases       INTEGER NOT NULL,
+        events      INTEGER NOT NULL,
+        activities  INTEGER NOT NULL,
+        content     BLOB NOT NULL,
+        author      TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (process_id, number),
+        UNIQUE (process_id, hash)
+    );
+    CREATE TRIGGER event_logs_are_immutable BEFORE UPDATE ON event_logs
+        BEGIN SELECT RAISE(ABORT, 'stored event logs are immutable'); END;
+    CREATE TRIGGER event_logs_are_kept BEFORE DELETE ON event_logs
+        BEGIN SELECT RAISE(ABORT, 'stored event logs are never deleted'); END;
+";
+
 /// Steps after the compaction, which must stay the step after `SQL_STEPS`.
-const LATER_STEPS: &[&str] = &[SIGNATURES];
+const LATER_STEPS: &[&str] = &[SIGNATURES, EVENT_LOGS];
 
 pub fn migrations() -> Migrations<'static> {
     let mut steps = SQL_STEPS.to_vec();

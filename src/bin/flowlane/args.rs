@@ -274,6 +274,28 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Option<BatchFormat>,
     },
+    /// Event logs stored with a process: import (XES, .xes.gz, CSV) and list
+    Log {
+        #[command(subcommand)]
+        command: LogCommand,
+    },
+    /// How well an event log follows a version: alignments, token replay, precision, deviations
+    #[command(
+        after_help = "Examples:\n  flowlane conformance \"Accounts payable\" invoices.csv\n  flowlane conformance \"Accounts payable\" invoices.csv --version 1 --format json"
+    )]
+    Conformance {
+        /// Name or id of the process
+        process: String,
+        /// A log file (XES, .xes.gz, CSV), or the number of a log stored with the process
+        log: String,
+        /// The version to check against [default: the latest]
+        #[arg(long)]
+        version: Option<u32>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        #[command(flatten)]
+        columns: ColumnArgs,
+    },
     /// Trainer scenarios: recorded runs that replay step by step
     Scenario {
         #[command(subcommand)]
@@ -409,6 +431,48 @@ pub enum OnOff {
 pub enum TakeSide {
     Mine,
     Theirs,
+}
+
+#[derive(Subcommand)]
+pub enum LogCommand {
+    /// Read a log file and store it with PROCESS (the same events are stored once)
+    #[command(
+        after_help = "Examples:\n  flowlane log import \"Accounts payable\" invoices.csv\n  flowlane log import \"Accounts payable\" invoices.csv --name \"March invoices\" --case case --activity activity"
+    )]
+    Import {
+        process: String,
+        file: PathBuf,
+        /// What to call it [default: the file name]
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        columns: ColumnArgs,
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+    },
+    /// List the logs stored with PROCESS
+    #[command(after_help = "Examples:\n  flowlane log list \"Accounts payable\"")]
+    List { process: String },
+}
+
+/// The CSV columns to read, by header name; unnamed ones are found by their usual names.
+#[derive(clap::Args, Clone, Default)]
+pub struct ColumnArgs {
+    /// Column of the case id [usual: case:concept:name, case, case id]
+    #[arg(long = "case")]
+    pub case: Option<String>,
+    /// Column of the activity [usual: concept:name, activity, event, task]
+    #[arg(long)]
+    pub activity: Option<String>,
+    /// Column of the timestamp [usual: time:timestamp, timestamp, time]
+    #[arg(long)]
+    pub timestamp: Option<String>,
+    /// Column of the resource [usual: org:resource, resource, user]
+    #[arg(long)]
+    pub resource: Option<String>,
+    /// Column of the lifecycle transition [usual: lifecycle:transition, lifecycle]
+    #[arg(long)]
+    pub lifecycle: Option<String>,
 }
 
 #[derive(Subcommand)]

@@ -6,6 +6,7 @@ mod export;
 mod failure;
 mod input;
 mod interchange;
+mod logs;
 mod report;
 mod review;
 mod signing;
@@ -443,6 +444,23 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 drop_dependents,
             };
             status = team::merge(&path, &request, author, now, out)?;
+        }
+        Command::Log { command } => logs::log(&path, command, now, out)?,
+        Command::Conformance {
+            process,
+            log,
+            version,
+            format,
+            columns,
+        } => {
+            let request = logs::ConformanceRequest {
+                process,
+                log,
+                version,
+                format,
+                columns,
+            };
+            logs::conformance(&open(&path)?, request, out)?;
         }
         Command::Scenario { command } => match command {
             ScenarioCommand::List { process } => {

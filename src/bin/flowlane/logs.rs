@@ -1,0 +1,180 @@
+//! `flowlane log import|list` and `flowlane conformance`.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{anyhow, Context};
+use chrono::{DateTime, Utc};
+use flowlane::conformance::{self, Conformance, DeviationKind};
+use flowlane::eventlog::{self, CsvColumns, EventLog, ReadOptions};
+use flowlane::store::Library;
+
+use crate::args::{ColumnArgs, LogCommand, ReportFormat};
+use crate::failure::{bad_input, Failure};
+use crate::input::open;
+
+pub fn log(
+    path: &Path,
+    command: LogCommand,
+    now: DateTime<Utc>,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    match command {
+        LogCommand::Import {
+            process,
+            file,
+            name,
+            columns,
+            author,
+        } => {
+            let mut library = open(path)?;
+            let id = library.find(&process)?.id;
+            let log = read_file(&file, &columns)?;
+            let name = name.unwrap_or_else(|| {
+                file.file_name().map_or_else(
+                    || file.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                )
+            });
+            let author = author
+                .or_else(|| std::env::var("USER").ok())
+                .unwrap_or_else(|| "unknown".into());
+            let (stored, new) = library.store_log(id, &name, &log, &author, now)?;
+            let verb = if new { "stored" } else { "already stored" };
+            writeln!(
+                out,
+                "{verb} log {} \"{}\": {} cases, {} events, {} activities ({})",
+                stored.number,
+                stored.name,
+                stored.cases,
+                stored.events,
+                stored.activities,
+                &stored.hash[..12]
+            )?;
+        }
+        LogCommand::List { process } => {
+            let library = open(path)?;
+            let id = library.find(&process)?.id;
+            let logs = library.logs(id)?;
+            if logs.is_empty() {
+                writeln!(out, "no logs stored; add one with `flowlane log import`")?;
+            }
+            for l in logs {
+                writeln!(
+                    out,
+                    "{:>3}  {:<28} {:>7} cases {:>9} events  {}  {} by {}",
+                    l.number,
+                    l.name,
+                    l.cases,
+                    l.events,
+                    &l.hash[..12],
+                    l.imported_at.format("%Y-%m-%d %H:%M"),
+                    l.author
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads a log file; what cannot be read is named with its line or event.
+pub fn read_file(file: &Path, columns: &ColumnArgs) -> Result<EventLog, Failure> {
+    let reader =
+        std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
+    let options = ReadOptions {
+        columns: CsvColumns {
+            case: columns.case.clone(),
+            activity: columns.activity.clone(),
+            timestamp: columns.timestamp.clone(),
+            resource: columns.resource.clone(),
+            lifecycle: columns.lifecycle.clone(),
+        },
+        ..ReadOptions::default()
+    };
+    eventlog::read(reader, &options, &mut |_| {})
+        .map_err(|e| bad_input(anyhow!("{}: {e}; nothing was stored", file.display())))
+}
+
+pub struct ConformanceRequest {
+    pub process: String,
+    pub log: String,
+    pub version: Option<u32>,
+    pub format: ReportFormat,
+    pub columns: ColumnArgs,
+}
+
+pub fn conformance(
+    library: &Library,
+    request: ConformanceRequest,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let id = library.find(&request.process)?.id;
+    let (info, definition) = library.load(id, request.version)?;
+    let file = Path::new(&request.log);
+    let log = match request.log.trim_start_matches('#').parse::<u32>() {
+        Ok(number) if !file.exists() => library.load_log(id, number)?.1,
+        _ => read_file(file, &request.columns)?,
+    };
+    let report = conformance::check(&definition, info.number, &log).map_err(|e| anyhow!(e))?;
+    match request.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Text => write_text(&report, out)?,
+    }
+    Ok(())
+}
+
+fn write_text(report: &Conformance, out: &mut impl Write) -> std::io::Result<()> {
+    let log = &report.log;
+    writeln!(
+        out,
+        "{} v{} against {} cases ({} events, {} variants)",
+        report.process, report.version, log.cases, log.events, log.variants
+    )?;
+    let a = &report.alignments;
+    writeln!(
+        out,
+        "alignments:   fitness {:.4} (average per case {:.4}), {} cases fit ({:.1} %)",
+        a.log_fitness, a.average_trace_fitness, a.fitting_cases, a.fitting_percent
+    )?;
+    let r = &report.token_replay;
+    writeln!(
+        out,
+        "token replay: fitness {:.4} (average per case {:.4}), {} cases fit ({:.1} %)",
+        r.log_fitness, r.average_trace_fitness, r.fitting_cases, r.fitting_percent
+    )?;
+    writeln!(out, "precision:    {:.4}", report.precision)?;
+    if !report.deviations.is_empty() {
+        writeln!(out, "deviations:")?;
+    }
+    for d in report.deviations.iter().take(20) {
+        let what = match d.kind {
+            DeviationKind::Skipped => "skipped",
+            DeviationKind::Extra => "not in the design",
+        };
+        writeln!(
+            out,
+            "  {:<40} {what:<18} {} times in {} cases",
+            format!("\"{}\"", d.name),
+            d.count,
+            d.cases
+        )?;
+    }
+    if report.deviations.len() > 20 {
+        writeln!(
+            out,
+            "  … {} more (--format json lists all)",
+            report.deviations.len() - 20
+        )?;
+    }
+    for u in &report.unmapped {
+        let like = match u.suggestions.is_empty() {
+            true => String::new(),
+            false => format!(" (like {})", u.suggestions.join(", ")),
+        };
+        writeln!(out, "unmapped activity \"{}\"{like}", u.activity)?;
+    }
+    Ok(())
+}

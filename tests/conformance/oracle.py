@@ -1,0 +1,149 @@
+"""pm4py as the oracle for Flowlane's conformance checking (pm4py is AGPL: used here as an
+external reference only, never shipped).
+
+For each sample log written by `cargo test --test conformance_oracle` into target/conformance/
+(sample-N.bpmn, .csv, .json), pm4py reads Flowlane's BPMN export, converts it to a Petri net and
+computes alignment fitness; for the real-life receipt log (../shared/event-logs/receipt.xes),
+pm4py discovers a model with the inductive miner (noise 0.2), writes it as BPMN, and Flowlane
+imports that file and checks the log against it (`flowlane conformance --format json`).
+
+Compared within 1e-6: average trace fitness and the share of perfectly fitting traces of the
+optimal alignments. pm4py's alignment log_fitness adds a cost per silent move, and its token
+replay depends on how its converter builds the net (silent transitions for gateways), so those
+are printed beside Flowlane's, not compared.
+
+With --bench, also times reading the receipt log, its alignments and its token replay in pm4py
+and in Flowlane (`cargo bench --bench conformance`, release) and prints the ratios against the
+targets (alignments <= 1/100 of pm4py, token replay and reading <= 1/10).
+
+Usage: oracle.py TARGET_DIR FLOWLANE_BINARY EVENT_LOGS_DIR [--bench]
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+os.environ["PM4PY_SHOW_PROGRESS_BAR"] = "False"
+
+import pandas as pd  # noqa: E402
+import pm4py  # noqa: E402
+
+TOLERANCE = 1e-6
+
+
+def pm4py_alignments(log, bpmn_path):
+    net, im, fm = pm4py.convert_to_petri_net(pm4py.read_bpmn(bpmn_path))
+    started = time.perf_counter()
+    fitness = pm4py.fitness_alignments(log, net, im, fm)
+    return fitness, time.perf_counter() - started, (net, im, fm)
+
+
+def pm4py_replay(log, model):
+    net, im, fm = model
+    started = time.perf_counter()
+    fitness = pm4py.fitness_token_based_replay(log, net, im, fm)
+    return fitness, time.perf_counter() - started
+
+
+def compare(name, ours, theirs, failures):
+    pairs = [
+        ("average trace fitness", ours["alignments"]["average_trace_fitness"],
+         theirs["average_trace_fitness"]),
+        ("% fitting traces", ours["alignments"]["fitting_percent"],
+         theirs["percentage_of_fitting_traces"]),
+    ]
+    for what, a, b in pairs:
+        ok = abs(a - b) <= TOLERANCE
+        print(f"  {name}: {what}: Flowlane {a:.6f}, pm4py {b:.6f} {'ok' if ok else 'DIFFERENT'}")
+        if not ok:
+            failures.append(f"{name}: {what} {a} != {b}")
+
+
+def samples(target, failures):
+    folder = os.path.join(target, "conformance")
+    names = sorted(f[:-5] for f in os.listdir(folder) if f.endswith(".json"))
+    if not names:
+        failures.append(f"no sample logs in {folder}: run cargo test --test conformance_oracle")
+    for name in names:
+        path = os.path.join(folder, name)
+        frame = pd.read_csv(path + ".csv")
+        log = pm4py.format_dataframe(
+            frame,
+            case_id="case:concept:name",
+            activity_key="concept:name",
+            timestamp_key="time:timestamp",
+        )
+        with open(path + ".json") as f:
+            ours = json.load(f)
+        theirs, _, model = pm4py_alignments(log, path + ".bpmn")
+        replay, _ = pm4py_replay(log, model)
+        compare(f"{name} ({ours['process']})", ours, theirs, failures)
+        print(f"  {name}: token replay fitness: Flowlane {ours['token_replay']['log_fitness']:.4f},"
+              f" pm4py {replay['log_fitness']:.4f} (nets differ; not compared)")
+
+
+def receipt(flowlane, logs, bench, failures):
+    xes = os.path.join(logs, "receipt.xes")
+    started = time.perf_counter()
+    log = pm4py.read_xes(xes)
+    read_seconds = time.perf_counter() - started
+    tree = pm4py.discover_process_tree_inductive(log, noise_threshold=0.2)
+    with tempfile.TemporaryDirectory() as scratch:
+        bpmn = os.path.join(scratch, "receipt-discovered.bpmn")
+        # Without the layout step (it needs Graphviz): Flowlane lays out an undrawn import.
+        pm4py.write_bpmn(pm4py.convert_to_bpmn(tree), bpmn, auto_layout=False)
+        library = os.path.join(scratch, "oracle.flowlane")
+        run = lambda *args: subprocess.run(  # noqa: E731
+            [flowlane, "--library", library, *args], check=True, capture_output=True, text=True
+        ).stdout
+        run("init")
+        run("import", bpmn, "--new", "-m", "discovered by pm4py")
+        process = run("list").split()[0]
+        ours = json.loads(run("conformance", process, xes, "--format", "json"))
+        theirs, align_seconds, model = pm4py_alignments(log, bpmn)
+        replay, replay_seconds = pm4py_replay(log, model)
+        compare("receipt.xes", ours, theirs, failures)
+        print(f"  receipt.xes: alignment log fitness: Flowlane {ours['alignments']['log_fitness']:.6f},"
+              f" pm4py {theirs['log_fitness']:.6f} (pm4py adds a cost per silent move)")
+        print(f"  receipt.xes: token replay fitness: Flowlane {ours['token_replay']['log_fitness']:.4f},"
+              f" pm4py {replay['log_fitness']:.4f} (nets differ; not compared)")
+        if bench:
+            benchmark(bpmn, xes, read_seconds, align_seconds, replay_seconds)
+
+
+def benchmark(bpmn, xes, read_seconds, align_seconds, replay_seconds):
+    env = dict(os.environ, FLOWLANE_BENCH_MODEL=bpmn, FLOWLANE_BENCH_LOG=xes)
+    out = subprocess.run(
+        ["cargo", "bench", "-p", "flowlane", "--bench", "conformance"],
+        env=env, check=True, capture_output=True, text=True,
+    ).stdout
+    print(out, end="")
+    ours = json.loads(next(l for l in out.splitlines() if l.startswith("{")))
+    for what, flowlane, pm4py_time, target in [
+        ("alignments", ours["alignments"], align_seconds, 1 / 100),
+        ("token replay", ours["replay"], replay_seconds, 1 / 10),
+        ("reading receipt.xes", ours["read"], read_seconds, 1 / 10),
+    ]:
+        ratio = flowlane / pm4py_time
+        verdict = "" if ratio <= target else "  OVER TARGET"
+        print(f"flowlane-bench: {what} of the receipt log: Flowlane {flowlane * 1000:.1f} ms, "
+              f"pm4py {pm4py_time * 1000:.0f} ms: 1/{1 / ratio:.0f} (target <= 1/{1 / target:.0f}){verdict}")
+
+
+def main():
+    target, flowlane, logs = sys.argv[1:4]
+    bench = "--bench" in sys.argv[4:]
+    failures = []
+    if not bench:
+        samples(target, failures)
+    receipt(flowlane, logs, bench, failures)
+    if failures:
+        print("pm4py and Flowlane differ:\n  " + "\n  ".join(failures))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+//! Inputs for the pm4py oracle (`tests/conformance/oracle.py`, run by `scripts/test`): for each
+//! sample, a synthetic log (cases walked through the sample's net with a fixed seed, then one
+//! step skipped in one case and an undesigned activity added in another), the sample as BPMN
+//! (Flowlane's export) and Flowlane's conformance report, in `target/conformance/`.
+//!
+//! pm4py's BPMN → Petri net converter knows tasks, start and end events and exclusive, parallel
+//! and inclusive gateways only; it drops intermediate events, boundary events, sub-processes and
+//! event-based gateways with their flows. So the samples are first put in those words without
+//! changing what sequences of steps they allow: intermediate events are bypassed (they are
+//! silent), event-based gateways become exclusive ones (the events after them are silent), and
+//! boundary events are dropped (with what only they lead to). Contract review, whose review
+//! happens inside a sub-process, is left out.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use flowlane::conformance::{self, net};
+use flowlane::eventlog::{self, Case, Event, EventLog, Lifecycle};
+use flowlane::model::{GatewayKind, NodeKind, Process};
+use rand::{RngExt, SeedableRng};
+
+fn in_pm4py_vocabulary(process: &Process) -> Process {
+    let mut p = process.clone();
+    for node in &mut p.nodes {
+        if let NodeKind::Gateway { gateway, .. } = &mut node.kind {
+            if *gateway == GatewayKind::EventBased {
+                *gateway = GatewayKind::Exclusive;
+            }
+        }
+    }
+    let boundaries: HashSet<_> = p
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::Boundary { .. }))
+        .map(|n| n.id)
+        .collect();
+    p.nodes.retain(|n| !boundaries.contains(&n.id));
+    p.flows.retain(|f| !boundaries.contains(&f.source));
+    // What only a boundary event led to has no way in any more.
+    loop {
+        let targets: HashSet<_> = p.flows.iter().map(|f| f.target).collect();
+        let orphans: HashSet<_> = p
+            .nodes
+            .iter()
+            .filter(|n| !matches!(n.kind, NodeKind::Start { .. }) && !targets.contains(&n.id))
+            .map(|n| n.id)
+            .collect();
+        if orphans.is_empty() {
+            break;
+        }
+        p.nodes.retain(|n| !orphans.contains(&n.id));
+        p.flows.retain(|f| !orphans.contains(&f.source));
+    }
+    while let Some(event) = p.nodes.iter().position(|n| {
+        matches!(n.kind, NodeKind::Catch { .. } | NodeKind::Throw { .. })
+            && p.flows.iter().filter(|f| f.source == n.id).count() == 1
+    }) {
+        let id = p.nodes[event].id;
+        let out = p.flows.iter().position(|f| f.source == id).unwrap();
+        let next = p.flows[out].target;
+        p.flows.remove(out);
+        for flow in p.flows.iter_mut().filter(|f| f.target == id) {
+            flow.target = next;
+        }
+        p.nodes.remove(event);
+    }
+    let nodes: HashSet<_> = p.nodes.iter().map(|n| n.id).collect();
+    let flows: HashSet<_> = p.flows.iter().map(|f| f.id).collect();
+    p.layout.nodes.retain(|id, _| nodes.contains(id));
+    p.layout.flows.retain(|id, _| flows.contains(id));
+    for node in &p.nodes {
+        let out = p.flows.iter().filter(|f| f.source == node.id).count();
+        assert!(
+            out <= 1 || matches!(node.kind, NodeKind::Gateway { .. }),
+            "{}: pm4py reads an activity's several outgoing flows as a choice",
+            node.name
+        );
+    }
+    p
+}
+
+/// `cases` runs through the process's net, each transition chosen at random among the enabled.
+fn walk(process: &Process, cases: usize, seed: u64) -> Vec<Vec<String>> {
+    let net = net::build(process);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut traces = Vec::new();
+    while traces.len() < cases {
+        let mut marking = net.initial();
+        let mut trace = Vec::new();
+        for _ in 0..400 {
+            if net.is_final(&marking) {
+                break;
+            }
+            let enabled: Vec<usize> = (0..net.transitions.len())
+                .filter(|&t| net.enabled(t, &marking))
+                .collect();
+            if enabled.is_empty() {
+                break;
+            }
+            let t = enabled[rng.random_range(0..enabled.len())];
+            marking = net.fire(t, &marking).expect("tokens stay few");
+            if let Some(l) = net.transitions[t].label {
+                trace.push(net.labels[l as usize].clone());
+            }
+        }
+        if net.is_final(&marking) && trace.len() < 60 {
+            traces.push(trace);
+        }
+    }
+    traces
+}
+
+fn to_log(traces: &[Vec<String>]) -> EventLog {
+    let mut log = EventLog::default();
+    let start = 1_772_355_600_000i64; // 2026-03-01T09:00:00Z
+    for (i, trace) in traces.iter().enumerate() {
+        let mut events = Vec::new();
+        for (j, name) in trace.iter().enumerate() {
+            let activity = match log.activities.iter().position(|a| a == name) {
+                Some(a) => a as u32,
+                None => {
+                    log.activities.push(name.clone());
+                    log.activities.len() as u32 - 1
+                }
+            };
+            events.push(Event {
+                activity,
+                time: Some(start + i as i64 * 86_400_000 + j as i64 * 3_600_000),
+                resource: None,
+                lifecycle: Lifecycle::Complete,
+            });
+        }
+        log.cases.push(Case {
+            id: format!("case-{i:03}"),
+            events,
+        });
+    }
+    log
+}
+
+#[test]
+fn samples_are_written_with_synthetic_logs_and_reports_for_the_pm4py_oracle() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/conformance");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut written = 0;
+    for (i, (sample, _)) in flowlane::samples::versions().iter().enumerate() {
+        if sample.nodes.iter().any(|n| n.parent.is_some()) {
+            continue;
+        }
+        let process = in_pm4py_vocabulary(sample);
+        let mut traces = walk(&process, 40, 7 + i as u64);
+        // The injected deviations: a step skipped, an activity the design does not have.
+        traces[3].remove(1);
+        traces[5].insert(1, "Phone the vendor".to_string());
+        let log = to_log(&traces);
+        let report = conformance::check(&process, 1, &log).unwrap();
+        assert!(
+            report.alignments.fitting_cases >= 38,
+            "{}",
+            sample.info.name
+        );
+        assert!(report.alignments.fitting_cases < 40, "{}", sample.info.name);
+        let name = format!("sample-{}", written + 1);
+        let bpmn = flowlane::bpmn::export(&process, Default::default()).unwrap();
+        std::fs::write(dir.join(format!("{name}.bpmn")), bpmn).unwrap();
+        std::fs::write(
+            dir.join(format!("{name}.csv")),
+            eventlog::to_canonical(&log),
+        )
+        .unwrap();
+        let json = serde_json::to_string_pretty(&report).unwrap();
+        std::fs::write(dir.join(format!("{name}.json")), json).unwrap();
+        written += 1;
+    }
+    assert!(written >= 3, "{written} samples written");
+}
