@@ -300,6 +300,8 @@ fn diffs_of_the_corpus_meet_the_schema_field_by_field() {
     }
     println!("{files} corpus diffs, {fields} field changes checked");
     assert_eq!(files, 216, "every file that imports is checked");
+}
+
 /// `flowlane conformance --format json` of a small Accounts payable log (the second case skips
 /// the match to the purchase order).
 #[test]

@@ -330,7 +330,10 @@ fn a_new_library_is_marked_as_flowlane() {
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
-    assert_eq!((id, version, mode.as_str()), (APPLICATION_ID, 7, "wal"));
+    assert_eq!(
+        (id, version, mode.as_str()),
+        (APPLICATION_ID, flowlane::store::library_format(), "wal")
+    );
 }
 
 #[test]

@@ -214,11 +214,6 @@ impl Sessions {
         self.lock().retain(|_, session| session.unsaved());
     }
 
-    /// Lets go of every working copy (their drafts were written first): the library closes.
-    pub fn close_all(&self) {
-        self.lock().clear();
-    }
-
     /// Throws the working copy and its draft away; the next open starts from the latest version.
     pub fn discard(&self, library: &Library, id: Id) -> Result<(), CommandError> {
         library.discard_draft(id)?;

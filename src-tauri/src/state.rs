@@ -128,7 +128,7 @@ pub struct Comparison {
 }
 
 /// Unchanged outline lines shown around each change in the text view.
-const TEXT_CONTEXT: usize = 3;
+pub const TEXT_CONTEXT: usize = 3;
 
 impl Comparison {
     pub fn of(old: (VersionInfo, Process), new: (VersionInfo, Process)) -> Comparison {

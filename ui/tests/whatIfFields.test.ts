@@ -39,12 +39,12 @@ function field(form: Form, key: string): FieldSpec {
 
 describe("a way out of a decision", () => {
   it("has a probability in percent, committed as a fraction", () => {
-    const form = formFor(purchase(), ["f-over"], []);
+    const form = formFor(purchase(), {}, ["f-over"], []);
     const probability = field(form, "probability");
     expect(probability.label).toBe("Probability (%)");
     expect(probability.commit("60 %")).toEqual({ command: { command: "update_flow", flow: { ...purchase().flows[0], probability: 0.6 } } });
     expect(probability.commit("120")).toEqual({ error: '"120" is not a percentage from 0 to 100.' });
-    expect(formFor(purchase(0.6), ["f-over"], []).sections.find((s) => s.key === "probability-warning")?.note).toBe(
+    expect(formFor(purchase(0.6), {}, ["f-over"], []).sections.find((s) => s.key === "probability-warning")?.note).toBe(
       "⚠ Ways out: 60 % + ?. Give every way out a probability (1 missing).",
     );
   });
@@ -56,7 +56,7 @@ describe("a way out of a decision", () => {
   });
 
   it("is not offered on a flow that leaves a task", () => {
-    expect(() => field(formFor(purchase(), ["f-on"], []), "probability")).toThrow("no field probability");
+    expect(() => field(formFor(purchase(), {}, ["f-on"], []), "probability")).toThrow("no field probability");
   });
 });
 
@@ -84,7 +84,7 @@ describe("generated data", () => {
   });
 
   it("is a section of the process's form, one row per variable, committed as an info update", () => {
-    const form = formFor(purchase(), [], []);
+    const form = formFor(purchase(), {}, [], []);
     const section = form.sections.find((s) => s.key === "generated");
     expect(section?.heading).toBe("Generated data");
     expect(section?.rows?.map((r) => r.fields.map((f) => f.label))).toEqual([["Generated data for amount"], ["Generated data for urgent"]]);
@@ -95,7 +95,7 @@ describe("generated data", () => {
 
     const withData = purchase();
     withData.info.variables[0]!.generated = { type: "number", sample: { distribution: "uniform", min: 0, max: 10000 } };
-    const numbers = field(formFor(withData, [], []), "generated-numbers-0");
+    const numbers = field(formFor(withData, {}, [], []), "generated-numbers-0");
     expect(numbers.value).toBe("0, 10000");
     const changed = numbers.commit("100, 9000") as { command: { info: Process["info"] } };
     expect(changed.command.info.variables[0]!.generated).toEqual({ type: "number", sample: { distribution: "uniform", min: 100, max: 9000 } });

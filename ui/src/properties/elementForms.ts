@@ -44,7 +44,7 @@ export function formFor(process: Process, names: Names, selection: readonly stri
   const node = process.nodes.find((n) => n.id === id);
   if (node) return withSourceId(process, nodeForm(process, names, node, targets));
   const flow = process.flows.find((f) => f.id === id);
-  if (flow) return withSourceId(process, flowForm(names, flow));
+  if (flow) return withSourceId(process, flowForm(process, names, flow));
   const artifact = process.artifacts?.find((a) => a.id === id);
   if (artifact) return artifactForm(artifact);
   return {
@@ -235,7 +235,7 @@ function callFields(kind: Kind<"call">, update: (kind: NodeKind) => Commit, targ
 
 // Flows -----------------------------------------------------------------------------------------
 
-function flowForm(names: Names, flow: Flow): Form {
+function flowForm(process: Process, names: Names, flow: Flow): Form {
   const update = (next: Flow): Commit => ({ command: { command: "update_flow", flow: next } });
   const nodeName = (id: string) => labelOf(names, id);
   const fields: FieldSpec[] = [
