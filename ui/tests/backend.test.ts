@@ -179,7 +179,7 @@ describe("MockBackend compare, validate and verify", () => {
   it("verifies clean by default, or reports the given tampering", async () => {
     expect(await library().verifyLibrary()).toEqual({ processes: 2, versions: 3, problems: [] });
     const tampered = new MockBackend([payablesV1], { verify: verifyTampered });
-    expect((await tampered.verifyLibrary()).problems.map((p) => p.kind)).toEqual(["missing_trigger", "edited_definition"]);
+    expect((await tampered.verifyLibrary()).problems.map((p) => p.kind)).toEqual(["missing_trigger", "unreadable_row", "edited_definition", "unreadable_row"]);
   });
 });
 
