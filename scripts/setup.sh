@@ -74,22 +74,15 @@ bpmn_venv() {
     fi
 }
 
-# The BPMN MIWG corpus: ../shared/bpmn-corpus beside the repository (further up from a worktree).
-bpmn_corpus() {
+# A folder of ../shared beside the repository (further up from a worktree).
+shared_dir() {
     local dir="$ROOT"
     while [ "$dir" != / ]; do
         dir=$(dirname "$dir")
-        if [ -d "$dir/shared/bpmn-corpus" ]; then echo "$dir/shared/bpmn-corpus"; return; fi
+        if [ -d "$dir/shared/$1" ]; then echo "$dir/shared/$1"; return; fi
     done
-    die "the BPMN corpus (../shared/bpmn-corpus) is missing"
+    die "$2 (../shared/$1) is missing"
 }
 
-# The event logs: ../shared/event-logs beside the repository (further up from a worktree).
-event_logs() {
-    local dir="$ROOT"
-    while [ "$dir" != / ]; do
-        dir=$(dirname "$dir")
-        if [ -d "$dir/shared/event-logs" ]; then echo "$dir/shared/event-logs"; return; fi
-    done
-    die "the event logs (../shared/event-logs) are missing"
-}
+bpmn_corpus() { shared_dir bpmn-corpus "the BPMN corpus"; }  # the BPMN MIWG corpus
+event_logs() { shared_dir event-logs "the event logs"; }

@@ -5,34 +5,15 @@
 mod support;
 
 use flowlane::conformance::{self, DeviationKind};
-use flowlane::eventlog::{Case, Event, EventLog, Lifecycle};
+use flowlane::eventlog::EventLog;
 
 /// A log of traces written as space-separated activity names, one case each.
 fn log(traces: &[&str]) -> EventLog {
-    let mut log = EventLog::default();
-    for (i, trace) in traces.iter().enumerate() {
-        let mut events = Vec::new();
-        for name in trace.split_whitespace() {
-            let activity = match log.activities.iter().position(|a| a == name) {
-                Some(a) => a as u32,
-                None => {
-                    log.activities.push(name.to_string());
-                    log.activities.len() as u32 - 1
-                }
-            };
-            events.push(Event {
-                activity,
-                time: None,
-                resource: None,
-                lifecycle: Lifecycle::Complete,
-            });
-        }
-        log.cases.push(Case {
-            id: format!("case {i}"),
-            events,
-        });
-    }
-    log
+    let traces: Vec<Vec<&str>> = traces
+        .iter()
+        .map(|t| t.split_whitespace().collect())
+        .collect();
+    support::event_log::event_log(&traces, None)
 }
 
 fn check(model: &str, traces: &[&str]) -> conformance::Conformance {

@@ -11,11 +11,13 @@
 //! boundary events are dropped (with what only they lead to). Contract review, whose review
 //! happens inside a sub-process, is left out.
 
+mod support;
+
 use std::collections::HashSet;
 use std::path::PathBuf;
 
 use flowlane::conformance::{self, net};
-use flowlane::eventlog::{self, Case, Event, EventLog, Lifecycle};
+use flowlane::eventlog;
 use flowlane::model::{GatewayKind, NodeKind, Process};
 use rand::{RngExt, SeedableRng};
 
@@ -110,34 +112,6 @@ fn walk(process: &Process, cases: usize, seed: u64) -> Vec<Vec<String>> {
     traces
 }
 
-fn to_log(traces: &[Vec<String>]) -> EventLog {
-    let mut log = EventLog::default();
-    let start = 1_772_355_600_000i64; // 2026-03-01T09:00:00Z
-    for (i, trace) in traces.iter().enumerate() {
-        let mut events = Vec::new();
-        for (j, name) in trace.iter().enumerate() {
-            let activity = match log.activities.iter().position(|a| a == name) {
-                Some(a) => a as u32,
-                None => {
-                    log.activities.push(name.clone());
-                    log.activities.len() as u32 - 1
-                }
-            };
-            events.push(Event {
-                activity,
-                time: Some(start + i as i64 * 86_400_000 + j as i64 * 3_600_000),
-                resource: None,
-                lifecycle: Lifecycle::Complete,
-            });
-        }
-        log.cases.push(Case {
-            id: format!("case-{i:03}"),
-            events,
-        });
-    }
-    log
-}
-
 #[test]
 fn samples_are_written_with_synthetic_logs_and_reports_for_the_pm4py_oracle() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/conformance");
@@ -152,7 +126,7 @@ fn samples_are_written_with_synthetic_logs_and_reports_for_the_pm4py_oracle() {
         // The injected deviations: a step skipped, an activity the design does not have.
         traces[3].remove(1);
         traces[5].insert(1, "Phone the vendor".to_string());
-        let log = to_log(&traces);
+        let log = support::event_log::event_log(&traces, Some(1_772_355_600_000)); // 2026-03-01T09:00:00Z
         let report = conformance::check(&process, 1, &log).unwrap();
         assert!(
             report.alignments.fitting_cases >= 38,

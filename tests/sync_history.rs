@@ -57,12 +57,8 @@ fn a_plain_clone_checks_out_and_every_commit_has_an_email() {
         .arg(&clone)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let warned = String::from_utf8_lossy(&out.stderr);
+    let warned = String::from_utf8_lossy(&out.stderr).to_string();
+    succeeded(out, "git clone");
     assert!(!warned.contains("nonexistent ref"), "{warned}");
     // Each process's folder reads as its name; the id is inside.
     let folder = flowlane::sync::files::new_folder(&base.info.name, base.id);

@@ -46,12 +46,7 @@ fn forge(team: &Team, process: flowlane::model::Id, signed_by: Option<(&Path, &s
             .env("GIT_INDEX_FILE", &index)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
+        succeeded(out, &format!("git {args:?}"))
     };
     with_index(&["read-tree", &tip]);
     with_index(&[

@@ -21,6 +21,7 @@
 pub mod cli;
 pub mod constructs;
 pub mod edits;
+pub mod event_log;
 pub mod keys;
 pub mod kinds;
 pub mod media;

@@ -39,10 +39,14 @@ pub fn git(dir: &Path, args: &[&str], input: Option<&[u8]>) -> String {
         child.stdin.take().unwrap().write_all(bytes).unwrap();
     }
     drop(child.stdin.take());
-    let out = child.wait_with_output().unwrap();
+    succeeded(child.wait_with_output().unwrap(), &format!("git {args:?}"))
+}
+
+/// What a command that must succeed printed, trimmed; its error output when it failed.
+pub fn succeeded(out: std::process::Output, what: &str) -> String {
     assert!(
         out.status.success(),
-        "git {args:?}: {}",
+        "{what}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).trim().to_string()

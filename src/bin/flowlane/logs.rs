@@ -133,18 +133,16 @@ fn write_text(report: &Conformance, out: &mut impl Write) -> std::io::Result<()>
         "{} v{} against {} cases ({} events, {} variants)",
         report.process, report.version, log.cases, log.events, log.variants
     )?;
-    let a = &report.alignments;
-    writeln!(
-        out,
-        "alignments:   fitness {:.4} (average per case {:.4}), {} cases fit ({:.1} %)",
-        a.log_fitness, a.average_trace_fitness, a.fitting_cases, a.fitting_percent
-    )?;
-    let r = &report.token_replay;
-    writeln!(
-        out,
-        "token replay: fitness {:.4} (average per case {:.4}), {} cases fit ({:.1} %)",
-        r.log_fitness, r.average_trace_fitness, r.fitting_cases, r.fitting_percent
-    )?;
+    for (method, f) in [
+        ("alignments:  ", &report.alignments),
+        ("token replay:", &report.token_replay),
+    ] {
+        writeln!(
+            out,
+            "{method} fitness {:.4} (average per case {:.4}), {} cases fit ({:.1} %)",
+            f.log_fitness, f.average_trace_fitness, f.fitting_cases, f.fitting_percent
+        )?;
+    }
     writeln!(out, "precision:    {:.4}", report.precision)?;
     if !report.deviations.is_empty() {
         writeln!(out, "deviations:")?;

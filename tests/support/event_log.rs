@@ -1,0 +1,33 @@
+//! Event logs written in tests: one case per trace of activity names.
+
+use flowlane::eventlog::{Case, Event, EventLog, Lifecycle};
+
+/// A log with case `case-000`, `case-001`, … per trace; with `start` (ms since the epoch) each
+/// case starts a day after the one before and its events follow an hour apart.
+pub fn event_log<S: AsRef<str>>(traces: &[Vec<S>], start: Option<i64>) -> EventLog {
+    let mut log = EventLog::default();
+    for (i, trace) in traces.iter().enumerate() {
+        let mut events = Vec::new();
+        for (j, name) in trace.iter().enumerate() {
+            let name = name.as_ref();
+            let activity = match log.activities.iter().position(|a| a == name) {
+                Some(a) => a as u32,
+                None => {
+                    log.activities.push(name.to_string());
+                    log.activities.len() as u32 - 1
+                }
+            };
+            events.push(Event {
+                activity,
+                time: start.map(|s| s + i as i64 * 86_400_000 + j as i64 * 3_600_000),
+                resource: None,
+                lifecycle: Lifecycle::Complete,
+            });
+        }
+        log.cases.push(Case {
+            id: format!("case-{i:03}"),
+            events,
+        });
+    }
+    log
+}
