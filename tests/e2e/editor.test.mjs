@@ -304,7 +304,8 @@ test('killing the app mid-edit loses nothing: the draft reopens after a restart,
 
   execFileSync('pkill', ['-KILL', '-f', APP]);
   await app.close();
-  app = await openApp({ FLOWLANE_LIBRARY: library });
+  // A restart on the same data folder, where the webview keeps the process last opened.
+  app = await openApp({ FLOWLANE_LIBRARY: library, XDG_DATA_HOME: app.data });
   browser = app.browser;
   await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === 'Contract review', {
     timeout: 20_000,

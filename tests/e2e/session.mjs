@@ -85,7 +85,8 @@ export async function openApp(env = {}, args = []) {
       await browser.deleteSession().catch(() => {});
       await stopDriver();
     };
-    return { browser, close };
+    // The data folder, for a restart that must find what the webview kept (the last process).
+    return { browser, close, data: env.XDG_DATA_HOME ?? data };
   } catch (err) {
     await stopDriver();
     throw err;
