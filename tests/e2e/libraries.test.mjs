@@ -7,7 +7,7 @@
 
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,9 +30,14 @@ after(async () => {
   await app?.close();
 });
 
-/** Chooses the menu item `id` as a click on it does. */
+/**
+ * Chooses the menu item `id` as a click on it does. The script does not wait for the answer: an
+ * item that switches libraries reloads the page before it comes.
+ */
 async function choose(browser, id) {
-  await browser.execute((item) => window.__TAURI__.core.invoke('menu_select', { id: item }), id);
+  await browser.execute((item) => {
+    void window.__TAURI__.core.invoke('menu_select', { id: item });
+  }, id);
 }
 
 /** The start of a library written by a newer Flowlane: SQLite's header, Flowlane's id, format 999. */
@@ -48,14 +53,32 @@ function xdotool(...args) {
   return execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
 }
 
-/** Types `file` into the native file dialog titled `title` and confirms it. */
+function dialogShown(title) {
+  return spawnSync('xdotool', ['search', '--onlyvisible', '--name', `^${title}$`]).status === 0;
+}
+
+function pause(ms) {
+  execFileSync('sleep', [String(ms / 1000)]);
+}
+
+/**
+ * Types `file` into the native file dialog titled `title` and confirms it. GTK's open dialog takes
+ * a typed path only once its location field has appeared (Ctrl+L), and may drop keys typed while it
+ * appears: while the dialog stays up, the path is typed again.
+ */
 function answerDialog(title, file) {
   const dialog = xdotool('search', '--sync', '--onlyvisible', '--name', `^${title}$`).split('\n')[0];
-  xdotool('windowfocus', '--sync', dialog);
-  // The name field holds a proposed name: replace it (an open dialog takes a path typed anywhere).
-  xdotool('key', '--clearmodifiers', 'ctrl+a');
-  xdotool('type', '--delay', '20', file);
-  xdotool('key', 'Return');
+  for (let attempt = 0; attempt < 3 && dialogShown(title); attempt += 1) {
+    xdotool('windowfocus', '--sync', dialog);
+    xdotool('key', '--clearmodifiers', 'ctrl+l');
+    pause(400);
+    // The name field holds a proposed name: replace it.
+    xdotool('key', '--clearmodifiers', 'ctrl+a');
+    xdotool('type', '--delay', '30', file);
+    pause(400);
+    xdotool('key', 'Return');
+    pause(1500);
+  }
 }
 
 async function nodes(browser) {
