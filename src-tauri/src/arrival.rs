@@ -3,11 +3,14 @@
 //! the compare view. Files are read before the launch returns: a `git difftool` deletes its
 //! temporary copies as soon as the tool it started has ended.
 
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager};
 use ts_rs::TS;
 
+use crate::error::CommandError;
 use crate::file_comparison::FileComparison;
 use crate::launch::Launch;
 use crate::picked::PickedBpmn;
@@ -29,21 +32,33 @@ pub enum Arrival {
 pub const ARRIVED: &str = "arrived";
 
 impl Arrival {
+    /// The library at `path` is now the one in the window.
+    pub fn library(path: &Path) -> Arrival {
+        Arrival::Library {
+            path: path.display().to_string(),
+        }
+    }
+
+    /// Why a library named by a launch was not opened.
+    pub fn library_refused(err: &CommandError) -> Arrival {
+        Arrival::Refused {
+            message: format!(
+                "{}. The library open before stays open.",
+                err.message.trim_end_matches('.')
+            ),
+        }
+    }
+
     /// Carries out `launch` on the window's state; none for a launch that names nothing.
     pub fn of(launch: Launch, state: &AppState, now: DateTime<Utc>) -> Option<Arrival> {
         let refused = |message: String| Some(Arrival::Refused { message });
         match launch {
             Launch::Plain => None,
             Launch::Refused(message) => refused(message),
-            Launch::OpenLibrary(path) => match state.switch_library(&path, now) {
-                Ok(()) => Some(Arrival::Library {
-                    path: path.display().to_string(),
-                }),
-                Err(err) => refused(format!(
-                    "{}. The library open before stays open.",
-                    err.message.trim_end_matches('.')
-                )),
-            },
+            Launch::OpenLibrary(path) => Some(match state.switch_library(&path, now) {
+                Ok(()) => Arrival::library(&path),
+                Err(err) => Arrival::library_refused(&err),
+            }),
             Launch::ImportBpmn(path) => {
                 let shown = path.display().to_string();
                 match state
@@ -77,7 +92,7 @@ pub fn hand_over(app: &AppHandle, args: Vec<String>, cwd: String) {
     // brings the window to the front.
     let state = app.try_state::<AppState>();
     // The second launch refused wrong arguments itself, before handing any over.
-    let launch = Launch::parse(args, std::path::Path::new(&cwd)).ok();
+    let launch = Launch::parse(args, Path::new(&cwd)).ok();
     if let (Some(state), Some(launch)) = (state, launch) {
         if let Some(arrival) = Arrival::of(launch, &state, Utc::now()) {
             state.arrive(arrival);

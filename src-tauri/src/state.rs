@@ -159,13 +159,12 @@ impl AppState {
     pub fn start(default: &Path, launch: Launch, now: DateTime<Utc>) -> AppState {
         if let Launch::OpenLibrary(path) = &launch {
             // Opened as it is: a file named on the command line is never created or filled.
-            if let Ok(open) = OpenLibrary::switch_to(path, false, now) {
-                let state = AppState::with(open);
-                state.arrive(Arrival::Library {
-                    path: path.display().to_string(),
-                });
-                return state;
-            }
+            let (state, arrival) = match OpenLibrary::switch_to(path, false, now) {
+                Ok(open) => (AppState::with(open), Arrival::library(path)),
+                Err(err) => (AppState::open(default, now), Arrival::library_refused(&err)),
+            };
+            state.arrive(arrival);
+            return state;
         }
         let state = AppState::open(default, now);
         if let Some(arrival) = Arrival::of(launch, &state, now) {

@@ -108,3 +108,29 @@ fn a_library_that_cannot_be_opened_leaves_the_open_one_as_it_was() {
     assert_eq!(state.overview().unwrap().path, first.display().to_string());
     assert_eq!(state.sessions.unsaved(), ["Still editing"]);
 }
+
+#[test]
+fn a_launch_naming_a_newer_library_starts_on_the_default_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let default = dir.path().join("default.flowlane");
+    let newer = dir.path().join("newer.flowlane");
+    std::fs::write(&newer, header(store::library_format() + 1)).unwrap();
+    let before = std::fs::read(&newer).unwrap();
+
+    let launch = crate::launch::Launch::OpenLibrary(newer.clone());
+    let state = AppState::start(&default, launch, Utc::now());
+
+    assert_eq!(state.library_path(), default);
+    assert!(state.overview().unwrap().created);
+    match state.take_arrival() {
+        Some(crate::arrival::Arrival::Refused { message }) => {
+            assert!(message.contains("newer"), "{message}");
+            assert!(
+                message.ends_with("The library open before stays open."),
+                "{message}"
+            );
+        }
+        _ => panic!("the launch's library was not refused"),
+    }
+    assert_eq!(std::fs::read(&newer).unwrap(), before);
+}
