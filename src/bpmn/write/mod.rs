@@ -25,6 +25,7 @@ mod engine;
 mod events;
 mod kept;
 mod nodes;
+mod planes;
 mod pools;
 mod present;
 mod process;
