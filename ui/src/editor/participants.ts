@@ -1,4 +1,5 @@
 import type { Command } from "../generated/Command";
+import type { Lane } from "../generated/Lane";
 import type { Process } from "../generated/Process";
 import type { Names } from "../names";
 import { phraseOf } from "../names";
@@ -92,7 +93,8 @@ export interface Removal {
 export function removal(process: Process, names: Names, selection: readonly string[]): Removal {
   const ids = new Set(selection);
   const pools = (process.pools ?? []).filter((p) => ids.has(p.id));
-  const lanes = process.lanes.filter((l) => ids.has(l.id) || (l.pool !== undefined && pools.some((p) => p.id === l.pool)));
+  const inPool = (l: Lane) => l.pool !== undefined && pools.some((p) => p.id === l.pool);
+  const lanes = process.lanes.filter((l) => ids.has(l.id) || inPool(l));
   const laneIds = new Set(lanes.map((l) => l.id));
   const steps = process.nodes.filter((n) => laneIds.has(n.lane)).length;
   const gone = new Set([...pools.map((p) => p.id), ...process.nodes.filter((n) => laneIds.has(n.lane)).map((n) => n.id)]);
@@ -103,12 +105,12 @@ export function removal(process: Process, names: Names, selection: readonly stri
     ...process.flows.filter((f) => ids.has(f.id)).map((f): Command => ({ command: "remove_flow", flow: f.id })),
     ...process.nodes.filter((n) => ids.has(n.id)).map((n): Command => ({ command: "remove_node", node: n.id })),
     ...(process.artifacts ?? []).filter((a) => ids.has(a.id)).map((a): Command => ({ command: "remove_artifact", artifact: a.id })),
-    ...process.lanes.filter((l) => ids.has(l.id) && !(l.pool !== undefined && pools.some((p) => p.id === l.pool))).map((l): Command => ({ command: "remove_lane", lane: l.id })),
+    ...process.lanes.filter((l) => ids.has(l.id) && !inPool(l)).map((l): Command => ({ command: "remove_lane", lane: l.id })),
     ...pools.map((p): Command => ({ command: "remove_pool", pool: p.id })),
   ];
   const command = commands.length === 0 ? null : commands.length === 1 ? commands[0]! : { command: "batch" as const, commands };
   if (steps === 0 && messages === 0) return { command, confirm: null };
-  const what = [...pools.map((p) => poolName(process, names, p.id)), ...process.lanes.filter((l) => ids.has(l.id)).map((l) => phraseOf(names, l.id))].join(", ");
+  const what = [...pools.map((p) => poolName(process, names, p.id)), ...process.lanes.filter((l) => ids.has(l.id) && !inPool(l)).map((l) => phraseOf(names, l.id))].join(", ");
   const taken = [plural(steps, "step"), plural(messages, "message flow")].filter((s) => s !== "").join(" and ");
   const kind = pools.length > 0 ? (pools.length === 1 && selection.length === 1 ? "this pool" : "these pools") : lanes.length === 1 ? "this workflow" : "these workflows";
   return { command, confirm: { title: `Delete ${kind}?`, body: `${what} and the ${taken} on ${selection.length === 1 ? "it" : "them"} will be removed. Undo (Ctrl+Z) brings them back.` } };
