@@ -151,6 +151,20 @@ describe("properties of participants", () => {
   });
 });
 
+describe("properties of associations", () => {
+  it("turns a note's anchor into a directed association and back", () => {
+    const p = { ...process(), associations: [{ id: "a", source: "note", target: "register" }] } as Process;
+    const names = { ...ownNames(p), note: { text: "Scanned", named: true } };
+    const form = formFor(p, names, ["a"], []);
+    expect(form.title).toBe("Association");
+    const field = form.sections[0]!.fields.find((f) => f.key === "direction")!;
+    expect(field.commit("one")).toEqual({ command: { command: "update_association", association: { id: "a", source: "note", target: "register", direction: "one" } } });
+    const directed = { ...p, associations: [{ id: "a", source: "note", target: "register", direction: "one" as const }] } as Process;
+    const back = formFor(directed, names, ["a"], []).sections[0]!.fields[0]!;
+    expect(back.commit("none")).toEqual({ command: { command: "update_association", association: { id: "a", source: "note", target: "register" } } });
+  });
+});
+
 describe("data stores from the palette", () => {
   it("places a data store where it is dropped", () => {
     const placed = placeNode(buildScene(payablesV2), "data_store", { x: 500, y: 300 }, null);

@@ -12,7 +12,7 @@ import { amountField, asList, durationField, sameList, selectField, textField, w
 import { artifactForm, eventFields, repeatFields, subProcessFields, taskTypeFields } from "./eventForms";
 import { UNCHANGED, type Choice, type Commit, type FieldSpec, type Form, type Section } from "./form";
 import { generatedDataSection } from "./generatedData";
-import { messageForm, poolForm } from "./participantForms";
+import { associationForm, messageForm, poolForm } from "./participantForms";
 import { leavesDecision, probabilityField, probabilitySum } from "./probability";
 import { variablesSection } from "./variables";
 
@@ -52,6 +52,8 @@ export function formFor(process: Process, names: Names, selection: readonly stri
   if (pool) return poolForm(process, pool);
   const message = process.messages?.find((m) => m.id === id);
   if (message) return messageForm(names, message);
+  const association = process.associations?.find((a) => a.id === id);
+  if (association) return associationForm(names, association);
   return {
     target: "missing",
     id,

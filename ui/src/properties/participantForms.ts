@@ -1,8 +1,10 @@
+import type { Association } from "../generated/Association";
+import type { Direction } from "../generated/Direction";
 import type { MessageFlow } from "../generated/MessageFlow";
 import type { Pool } from "../generated/Pool";
 import type { Process } from "../generated/Process";
 import { phraseOf, type Names } from "../names";
-import { textField } from "./fields";
+import { selectField, textField } from "./fields";
 import type { Form } from "./form";
 
 /** A pool's name; a partner pool says whether it is a black box or has lanes of its own. */
@@ -35,5 +37,27 @@ export function messageForm(names: Names, message: MessageFlow): Form {
     title: "Message flow",
     subtitle: `${phraseOf(names, message.source)} → ${phraseOf(names, message.target)}`,
     sections: [{ key: "message", fields: [textField("name", "Message", message.name ?? "", set, { hint: "What is sent, e.g. Purchase order." })] }],
+  };
+}
+
+const DIRECTIONS: Array<{ value: Direction; label: string }> = [
+  { value: "none", label: "No arrow (a note's anchor)" },
+  { value: "one", label: "Towards the target (data read or written)" },
+  { value: "both", label: "Both ways" },
+];
+
+/** An association's arrow, and what it joins. */
+export function associationForm(names: Names, association: Association): Form {
+  const set = (direction: string) => {
+    const { direction: _old, ...rest } = association;
+    const next: Association = direction === "none" ? rest : { ...rest, direction: direction as Direction };
+    return { command: { command: "update_association" as const, association: next } };
+  };
+  return {
+    target: "association",
+    id: association.id,
+    title: "Association",
+    subtitle: `${phraseOf(names, association.source)} → ${phraseOf(names, association.target)}`,
+    sections: [{ key: "association", fields: [selectField("direction", "Arrow", association.direction ?? "none", DIRECTIONS, set)] }],
   };
 }
