@@ -65,11 +65,14 @@ test('add a partner pool, draw a message flow to it, save, and export it as BPMN
   await browser.keys('Enter');
   await waitFor(browser, (s) => s.selected !== '' && s.selected !== pool && s.box !== '', `find did not select "${STEP}"`);
   const step = (await state(browser)).selected;
+  // Find zoomed in on the step: the same fitted view again, where the pool was measured.
+  await fit(browser);
   await padButton(browser, 'connect');
   await clickAt(browser, poolAt);
   await waitFor(browser, (s) => s.selected !== step && s.selected !== pool && s.selected !== '', 'the connection was not drawn');
   const message = (await state(browser)).selected;
-  assert.equal(await browser.$('#properties-panel .properties-title').getText(), 'Message flow');
+  const title = () => browser.execute(() => document.querySelector('#properties-panel .properties-title')?.textContent ?? '');
+  await browser.waitUntil(async () => (await title()) === 'Message flow', { timeout: 10_000, timeoutMsg: 'the properties do not show a message flow' });
   await typeInto(browser, 'name', MESSAGE);
   await screenshot(browser, 'partner-2-message-flow');
 
