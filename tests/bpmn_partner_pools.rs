@@ -23,8 +23,7 @@ fn sample(name: &str) -> Process {
     flowlane::samples::versions()
         .into_iter()
         .map(|(p, _)| p)
-        .filter(|p| p.info.name == name)
-        .last()
+        .rfind(|p| p.info.name == name)
         .unwrap_or_else(|| panic!("the samples have {name}"))
 }
 
