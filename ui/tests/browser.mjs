@@ -16,6 +16,7 @@ import { simulationChecks } from "./simulationChecks.mjs";
 import { batchChecks } from "./batchChecks.mjs";
 import { syncChecks } from "./syncChecks.mjs";
 import { editingChecks } from "./editingChecks.mjs";
+import { participantsChecks } from "./participantsChecks.mjs";
 import { namesChecks } from "./namesChecks.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -339,6 +340,7 @@ async function main() {
 
     const suite = { browser, baseUrl, samples, fixtures, screenshotDir, check, assert, openPage, openProcess, diagramData };
     await editingChecks(suite);
+    await participantsChecks(suite);
     await notationChecks(suite);
     await historyChecks(suite);
     await libraryChecks(suite);

@@ -1,6 +1,7 @@
 // Editing for the fake shell (fakeShell.mjs answers open_editor but does not edit): a small
-// stand-in for the core's edit.rs, enough for the browser checks of boundary events. It knows
-// add_node, update_node, move_node and batch, answers each with a patch as the core does (a
+// stand-in for the core's edit.rs, enough for the browser checks of boundary events, partner
+// pools, message flows and notes. It knows add_node, update_node, move_node, batch and the pool,
+// message, artifact and association commands, answers each with a patch as the core does (a
 // boundary event snaps onto its host's border; moving a host moves its boundary events along)
 // and keeps an undo stack. The real semantics are tested in Rust (tests/edit_bpmn.rs).
 // Installed as a second init script, after installFakeShell: it wraps the shell's invoke.
@@ -10,23 +11,37 @@ export function installFakeEditing() {
   const copies = new Map(); // process id → { process, done: [patch], undone: [patch] }
   window.__fakeEditing = copies;
 
+  // Records in lists (by id) and in layout maps (by the element's id), as edit/record.rs has them.
+  const LISTS = { node: "nodes", lane: "lanes", flow: "flows", pool: "pools", message: "messages", artifact: "artifacts", association: "associations" };
+  const MAPS = { node_bounds: ["nodes", "node", "bounds"], lane_height: ["lanes", "lane", "height"], pool_height: ["pools", "pool", "height"], artifact_bounds: ["artifacts", "artifact", "bounds"] };
   const get = (p, key) => {
-    if (key.key === "node") {
-      const node = p.nodes.find((n) => n.id === key.id);
-      return node ? { record: "node", node: structuredClone(node) } : null;
+    if (LISTS[key.key]) {
+      const item = (p[LISTS[key.key]] ?? []).find((x) => x.id === key.id);
+      return item ? { record: key.key, [key.key]: structuredClone(item) } : null;
     }
-    if (key.key === "node_bounds") {
-      const bounds = p.layout.nodes[key.id];
-      return bounds ? { record: "node_bounds", node: key.id, bounds: { ...bounds } } : null;
+    if (MAPS[key.key]) {
+      const [map, owner, field] = MAPS[key.key];
+      const value = p.layout[map]?.[key.id];
+      return value === undefined ? null : { record: key.key, [owner]: key.id, [field]: structuredClone(value) };
     }
     throw { code: "unsupported", message: `the fake shell does not edit ${key.key} records` };
   };
   const put = (p, key, record) => {
-    if (key.key === "node") {
-      p.nodes = p.nodes.filter((n) => n.id !== key.id);
-      if (record) p.nodes.push(record.node);
-    } else if (record) p.layout.nodes[key.id] = record.bounds;
-    else delete p.layout.nodes[key.id];
+    if (LISTS[key.key]) {
+      const list = LISTS[key.key];
+      p[list] = (p[list] ?? []).filter((x) => x.id !== key.id);
+      if (record) p[list].push(record[key.key]);
+      return;
+    }
+    const [map, , field] = MAPS[key.key];
+    p.layout[map] = p.layout[map] ?? {};
+    if (record) p.layout[map][key.id] = record[field];
+    else delete p.layout[map][key.id];
+  };
+  const keyOf = (record) => {
+    if (LISTS[record.record]) return { key: record.record, id: record[record.record].id };
+    const [, owner] = MAPS[record.record];
+    return { key: record.record, id: record[owner] };
   };
   const onBorder = (host, b) => {
     const cx = Math.min(Math.max(b.x + b.w / 2, host.x), host.x + host.w);
@@ -43,10 +58,17 @@ export function installFakeEditing() {
   const execute = (p, command) => {
     const changes = [];
     const set = (record) => {
-      const key = record.record === "node" ? { key: "node", id: record.node.id } : { key: "node_bounds", id: record.node };
+      const key = keyOf(record);
       changes.push({ key, before: get(p, key), after: record });
       put(p, key, record);
     };
+    const remove = (key) => {
+      const before = get(p, key);
+      if (before === null) return;
+      changes.push({ key, before, after: null });
+      put(p, key, null);
+    };
+    const poolOf = (end) => ((p.pools ?? []).some((x) => x.id === end) ? end : (p.lanes.find((l) => l.id === node(end)?.lane)?.pool ?? null));
     const node = (id) => p.nodes.find((n) => n.id === id) ?? null;
     const place = (n, bounds) => {
       if (n.kind.type !== "boundary") return [n, bounds];
@@ -75,6 +97,48 @@ export function installFakeEditing() {
         }
         break;
       }
+      case "add_pool":
+      case "update_pool":
+        set({ record: "pool", pool: command.pool });
+        if (command.height !== undefined) set({ record: "pool_height", pool: command.pool.id, height: command.height });
+        break;
+      case "add_lane":
+        set({ record: "lane", lane: command.lane });
+        set({ record: "lane_height", lane: command.lane.id, height: command.height });
+        break;
+      case "add_message":
+      case "update_message":
+        // The core's rule (edit/execute.rs between_pools).
+        if (poolOf(command.message.source) === poolOf(command.message.target)) throw { code: "edit", message: "a message flow goes from one participant to another, never within one pool" };
+        set({ record: "message", message: command.message });
+        break;
+      case "add_artifact":
+        set({ record: "artifact", artifact: command.artifact });
+        set({ record: "artifact_bounds", artifact: command.artifact.id, bounds: command.bounds });
+        break;
+      case "update_artifact":
+        set({ record: "artifact", artifact: command.artifact });
+        break;
+      case "add_association":
+        set({ record: "association", association: command.association });
+        break;
+      case "remove_message":
+        remove({ key: "message", id: command.message });
+        break;
+      case "remove_association":
+        remove({ key: "association", id: command.association });
+        break;
+      case "remove_artifact":
+        for (const a of (p.associations ?? []).filter((a) => a.source === command.artifact || a.target === command.artifact)) remove({ key: "association", id: a.id });
+        remove({ key: "artifact", id: command.artifact });
+        remove({ key: "artifact_bounds", id: command.artifact });
+        break;
+      // A pool without lanes here: its message flows, then the pool.
+      case "remove_pool":
+        for (const m of (p.messages ?? []).filter((m) => m.source === command.pool || m.target === command.pool)) remove({ key: "message", id: m.id });
+        remove({ key: "pool", id: command.pool });
+        remove({ key: "pool_height", id: command.pool });
+        break;
       case "batch":
         for (const c of command.commands) changes.push(...execute(p, c).changes);
         break;
@@ -95,6 +159,8 @@ export function installFakeEditing() {
       const text = node.name.split(/\s+/).filter(Boolean).join(" ");
       if (text) names[node.id] = { text, named: true };
     }
+    for (const pool of copy.process.pools ?? []) names[pool.id] = pool.name.trim() ? { text: pool.name.trim(), named: true } : { text: "partner pool", named: false };
+    for (const message of copy.process.messages ?? []) names[message.id] = message.name?.trim() ? { text: message.name.trim(), named: true } : { text: "message flow", named: false };
     return names;
   };
   const answer = (copy, patch) => ({ patch: structuredClone(patch), names: labels(copy), can_undo: copy.done.length > 0, can_redo: copy.undone.length > 0, unsaved: true });

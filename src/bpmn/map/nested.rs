@@ -82,7 +82,13 @@ impl Mapper {
 /// True when `id` is drawn on a collapsed sub-process's own plane: some sub-process it is
 /// inside is collapsed. Such nodes have absolute coordinates, not lane-relative ones.
 pub fn on_own_plane(process: &Process, id: Id) -> bool {
-    let mut current = process.node(id).and_then(|n| n.parent);
+    own_plane(process, process.node(id).and_then(|n| n.parent)).is_some()
+}
+
+/// The collapsed sub-process on whose own plane an element inside `parent` is drawn: the
+/// nearest collapsed one of `parent` and the sub-processes around it; none at the process level.
+pub fn own_plane(process: &Process, parent: Option<Id>) -> Option<Id> {
+    let mut current = parent;
     let mut depth = 0;
     while let Some(parent) = current.and_then(|p| process.node(p)) {
         if matches!(
@@ -92,7 +98,7 @@ pub fn on_own_plane(process: &Process, id: Id) -> bool {
                 ..
             }
         ) {
-            return true;
+            return Some(parent.id);
         }
         current = parent.parent;
         depth += 1;
@@ -100,5 +106,5 @@ pub fn on_own_plane(process: &Process, id: Id) -> bool {
             break;
         }
     }
-    false
+    None
 }

@@ -3,6 +3,7 @@
 //! is in; their shapes and edges in the diagram.
 
 use super::kept::{local_name, split_head};
+use super::planes::Planes;
 use super::{attr, indent, Writer};
 use crate::model::{Artifact, ArtifactKind, Association, Bounds, Direction, Id, KeptPool};
 use crate::xml::{tag, Tag, Xml};
@@ -239,25 +240,28 @@ impl Writer<'_> {
             .or_else(|| self.process.layout.artifacts.get(&id).copied())
     }
 
-    /// Shapes of the artifacts and edges of the associations in `diagram`.
-    pub(super) fn artifact_shapes(&self, out: &mut Xml, diagram: u32) {
-        let in_diagram = |id: Id| {
-            self.foreign
-                .shapes
-                .get(&id)
-                .map_or(diagram == 0, |s| s.diagram == diagram)
+    /// Shapes of the artifacts and edges of the associations in `diagram`: the kept ones in
+    /// theirs, the rest on the plane they are on (`planes.rs`).
+    pub(super) fn artifact_shapes(&self, out: &mut Xml, diagram: u32, planes: &Planes) {
+        let in_diagram = |id: Id, parent: Option<Id>| match self.foreign.shapes.get(&id) {
+            Some(s) => s.diagram == diagram,
+            None => {
+                let from_file = self.foreign.nodes.contains_key(&id);
+                self.home(planes, parent, from_file) == Some(diagram)
+            }
         };
         for artifact in &self.process.artifacts {
             let Some(bounds) = self.process.layout.artifacts.get(&artifact.id) else {
                 continue;
             };
-            if in_diagram(artifact.id) {
+            if in_diagram(artifact.id, self.artifact_parent(artifact)) {
                 let shape = self.foreign.shapes.get(&artifact.id);
                 self.shape(out, &self.node_id(artifact.id), bounds, shape, false);
             }
         }
         for association in &self.process.associations {
-            if !in_diagram(association.id) || !self.has_association_ends(association) {
+            let parent = self.association_parent(association);
+            if !in_diagram(association.id, parent) || !self.has_association_ends(association) {
                 continue;
             }
             let shape = self.foreign.shapes.get(&association.id);

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::kept::{split_head, sub_attributes};
+use super::planes::Planes;
 use super::{attr, indent, optional_id, Writer};
 use crate::bpmn::geometry::{edge_ends, extent, lane_band};
 use crate::bpmn::map::on_own_plane;
@@ -14,7 +15,8 @@ use crate::xml::{tag, Xml};
 
 impl Writer<'_> {
     pub(super) fn diagrams(&self, out: &mut Xml) {
-        for index in 0..self.diagram_count() {
+        let planes = self.planes();
+        for index in 0..planes.main + planes.new.len() {
             let kept = self
                 .foreign
                 .diagrams
@@ -30,7 +32,10 @@ impl Writer<'_> {
             let mut plane = tag("bpmndi:BPMNPlane");
             optional_id(&mut plane, &self.plane_id(index));
             if !kept.plane.attributes.contains_key("bpmnElement") {
-                let element = if self.native {
+                let plane_of = index.checked_sub(planes.main);
+                let element = if let Some(&sub) = plane_of.and_then(|at| planes.new.get(at)) {
+                    self.node_id(sub)
+                } else if self.native {
                     format!("Collaboration_{}", self.process.id.simple())
                 } else {
                     self.foreign
@@ -53,8 +58,8 @@ impl Writer<'_> {
                 self.put(out, 3, f);
             }
             let index = u32::try_from(index).unwrap_or(u32::MAX);
-            self.shapes(out, index);
-            self.artifact_shapes(out, index);
+            self.shapes(out, index, &planes);
+            self.artifact_shapes(out, index, &planes);
             for f in tail {
                 self.put(out, 3, f);
             }
@@ -70,7 +75,7 @@ impl Writer<'_> {
         }
     }
 
-    pub(super) fn shapes(&self, out: &mut Xml, diagram: u32) {
+    pub(super) fn shapes(&self, out: &mut Xml, diagram: u32, planes: &Planes) {
         let in_diagram =
             |shape: Option<&KeptShape>| shape.map_or(diagram == 0, |s| s.diagram == diagram);
         let extent = self.extent();
@@ -121,17 +126,20 @@ impl Writer<'_> {
         }
         for node in &self.process.nodes {
             let shape = self.foreign.shapes.get(&node.id);
-            if !in_diagram(shape) {
+            // Contents of a collapsed sub-process go on its own plane (`planes.rs`).
+            let home = match shape {
+                Some(s) => Some(s.diagram),
+                None => {
+                    let from_file = self.foreign.nodes.contains_key(&node.id);
+                    self.home(planes, node.parent, from_file)
+                }
+            };
+            if home != Some(diagram) {
                 continue;
             }
             let Some(b) = self.process.layout.nodes.get(&node.id) else {
                 continue;
             };
-            // Contents of a collapsed sub-process go on its own plane, which only a file
-            // brings; without one they are not drawn.
-            if shape.is_none() && on_own_plane(self.process, node.id) {
-                continue;
-            }
             let top = self.origin(node);
             // Adding the lane top back is not exact in floating point; unchanged boxes are
             // written as the file had them.
@@ -166,11 +174,15 @@ impl Writer<'_> {
         }
         for flow in &self.process.flows {
             let shape = self.foreign.shapes.get(&flow.id);
-            if !in_diagram(shape) {
-                continue;
-            }
-            if shape.is_none() && (on_own_plane(self.process, flow.source) || self.undrawn(flow.id))
-            {
+            let home = match shape {
+                Some(s) => Some(s.diagram),
+                None if self.undrawn(flow.id) => None,
+                None => {
+                    let parent = self.nodes.get(&flow.source).and_then(|n| n.parent);
+                    self.home(planes, parent, self.foreign.flows.contains_key(&flow.id))
+                }
+            };
+            if home != Some(diagram) {
                 continue;
             }
             let bends = self.process.layout.bends(flow.id);
@@ -320,21 +332,29 @@ impl Writer<'_> {
     }
 
     pub(super) fn diagram_id(&self, index: usize) -> String {
-        match self.foreign.diagrams.get(index) {
-            Some(kept) => kept.diagram.id.clone(),
-            None => format!("Diagram_{}", self.process.id.simple()),
+        match (self.foreign.diagrams.get(index), self.new_plane(index)) {
+            (Some(kept), _) => kept.diagram.id.clone(),
+            (None, Some(sub)) => format!("{}_diagram", self.node_id(sub)),
+            (None, None) => format!("Diagram_{}", self.process.id.simple()),
         }
     }
 
     pub(super) fn plane_id(&self, index: usize) -> String {
-        match self.foreign.diagrams.get(index) {
-            Some(kept) => kept.plane.id.clone(),
-            None => format!("Plane_{}", self.process.id.simple()),
+        match (self.foreign.diagrams.get(index), self.new_plane(index)) {
+            (Some(kept), _) => kept.plane.id.clone(),
+            (None, Some(sub)) => format!("{}_plane", self.node_id(sub)),
+            (None, None) => format!("Plane_{}", self.process.id.simple()),
         }
     }
 
-    /// How many diagrams the export writes.
+    /// How many diagrams the export writes: the main ones and the new planes.
     pub(super) fn diagram_count(&self) -> usize {
+        let planes = self.planes();
+        planes.main + planes.new.len()
+    }
+
+    /// How many diagrams the export writes before any new plane.
+    pub(super) fn main_diagram_count(&self) -> usize {
         let drawn = !self.process.layout.nodes.is_empty() || !self.process.layout.lanes.is_empty();
         // An imported file without a drawing stays without one until something is drawn.
         if self.native || drawn {

@@ -98,8 +98,11 @@ impl Writer<'_> {
         for f in further {
             self.put(&mut out, 1, f);
         }
+        // The first pool that has a process takes the variables and what belongs to no pool;
+        // a black-box partner drawn first has none.
+        let first = self.pools.iter().position(|p| self.process_id(p).is_some());
         for (index, pool) in self.pools.iter().enumerate() {
-            self.bpmn_process(&mut out, pool, index == 0);
+            self.bpmn_process(&mut out, pool, Some(index) == first);
         }
         self.diagrams(&mut out);
         for f in tail {

@@ -25,6 +25,7 @@ mod engine;
 mod events;
 mod kept;
 mod nodes;
+mod planes;
 mod pools;
 mod present;
 mod process;
@@ -116,15 +117,16 @@ impl<'a> Writer<'a> {
     fn new(process: &'a Process, foreign: &'a Foreign, target: Target) -> Self {
         let mut pools = foreign.pools.clone();
         if pools.is_empty() {
-            // A process drawn in Flowlane: a participant per pool, or one around its lanes.
-            let keys: Vec<String> = match process.pools.is_empty() {
-                true => vec![format!("Participant_{}", process.id.simple())],
-                false => process
-                    .pools_in_order()
-                    .iter()
-                    .map(|p| written(p.id))
-                    .collect(),
-            };
+            // A process drawn in Flowlane: a participant per pool, and one around the lanes
+            // of no pool (all of them when it has no pools; its own beside partner pools).
+            let own = format!("Participant_{}", process.id.simple());
+            let unpooled =
+                (process.lanes.iter()).any(|l| l.pool.is_none_or(|p| process.pool(p).is_none()));
+            let mut keys: Vec<String> = Vec::new();
+            if process.pools.is_empty() || unpooled {
+                keys.push(own);
+            }
+            keys.extend(process.pools_in_order().iter().map(|p| written(p.id)));
             pools.extend(keys.into_iter().map(|key| KeptPool {
                 key,
                 ..KeptPool::default()
@@ -268,8 +270,18 @@ impl<'a> Writer<'a> {
     fn lane_set_id(&self, pool: &KeptPool) -> String {
         match &pool.lane_set {
             Some(s) => s.id.clone(),
-            None => format!("LaneSet_{}", self.process.id.simple()),
+            // The process's own lane set keeps the process's id; a partner's takes its pool's.
+            None => match self.model_pool(pool) {
+                Some(p) if self.process_id(pool) != Some(self.own_process_id()) => {
+                    format!("LaneSet_{}", p.id.simple())
+                }
+                _ => format!("LaneSet_{}", self.process.id.simple()),
+            },
         }
+    }
+
+    fn own_process_id(&self) -> String {
+        format!("Process_{}", self.process.id.simple())
     }
 
     /// A pool is drawn as a participant when the file had one, and always for a process drawn

@@ -39,7 +39,7 @@ export class ContextPad {
       { label: "Attach boundary timer", glyph: "◔", data: "attach-timer", run: () => actions.attachTimer() },
       { label: "Open the sub-process (double-click)", glyph: "⤢", data: "open-plane", run: () => actions.openPlane() },
       { label: "Append call", glyph: "⊞", data: "append-call", run: () => actions.append("call") },
-      { label: "Connect to… (click the target)", glyph: "➝", data: "connect", run: () => actions.connect() },
+      { label: "Connect to… (click the target; a message flow when it is in another pool)", glyph: "➝", data: "connect", run: () => actions.connect() },
       { label: "Delete (Del)", glyph: "✕", data: "delete", run: () => actions.remove() },
     ]);
     this.many = this.group([
@@ -55,14 +55,20 @@ export class ContextPad {
     ]);
   }
 
-  /** Shows the pad with its bottom-left just above client point `at` (the selection's top-left corner). */
-  /** `activity`: the node may carry boundary events; `opens`: it is a collapsed sub-process. */
-  show(at: Point, mode: "node" | "many", count: number, can: { activity: boolean; opens: boolean } = { activity: false, opens: false }): void {
+  /**
+   * Shows the pad with its bottom-left just above client point `at` (the selection's top-left
+   * corner). `activity`: the node may carry boundary events; `opens`: it is a collapsed
+   * sub-process; `steps`: steps can be appended to it (not to a pool, data or a note, which
+   * only connect and delete).
+   */
+  show(at: Point, mode: "node" | "many", count: number, can: { activity: boolean; opens: boolean; steps?: boolean } = { activity: false, opens: false }): void {
     const only = (data: string, shown: boolean) => {
       const button = this.single.querySelector<HTMLElement>(`[data-pad=${data}]`);
       if (button) button.hidden = !shown;
     };
-    only("attach-timer", can.activity);
+    const steps = can.steps ?? true;
+    for (const append of ["append-task", "append-gateway", "append-end", "append-throw", "append-timer", "append-call"]) only(append, steps);
+    only("attach-timer", steps && can.activity);
     only("open-plane", can.opens);
     const parent = this.host.offsetParent?.getBoundingClientRect() ?? { left: 0, top: 0 };
     this.host.hidden = false;

@@ -1,5 +1,5 @@
 import type { Canvas, CanvasInteraction, Gesture } from "../canvas";
-import { center, type Point } from "../canvas/geometry";
+import { center, type Point, type Rect } from "../canvas/geometry";
 import type { FlowShape, NodeShape, Scene } from "../canvas/scene";
 import type { Command } from "../generated/Command";
 import { align, distribute, type Alignment, type Placed, type Spread } from "./arrange";
@@ -10,8 +10,9 @@ import * as gesture from "./gestures";
 import { Palette } from "./palette";
 import { attachTimer, isActivity } from "./boundary";
 import { Breadcrumb } from "./breadcrumb";
-import { NO_NAMES, phraseOf } from "../names";
+import { NO_NAMES } from "../names";
 import { intoPlane, opensPlane, planePath, planeView } from "./plane";
+import { connection, partnerPool, removal } from "./participants";
 import { appendNode, boundsInLane, newId, placeNode, type NewKind, type NodeNewKind } from "./placement";
 
 /** The shortest lane the core accepts (edit.rs MIN_LANE_HEIGHT). */
@@ -64,6 +65,7 @@ export class Editor implements CanvasInteraction {
       place: (kind) => this.arm({ place: kind }),
       drop: (kind, clientX, clientY) => void this.drop(kind, clientX, clientY),
       addLane: () => void this.addLane(),
+      addPool: (withLane) => void this.addPool(withLane),
       tidyUp: () => void this.tidyUp(),
     });
     this.pad = new ContextPad(padHost, {
@@ -121,7 +123,8 @@ export class Editor implements CanvasInteraction {
     // The open sub-process was removed (or expanded): back to where it was.
     if (this.plane && this.doc && !opensPlane(this.doc.process, this.plane)) this.openPlane(null);
     const scene = this.canvas.currentScene;
-    const exists = (id: string) => !!scene && (scene.nodes.some((n) => n.id === id) || scene.flows.some((f) => f.id === id) || scene.lanes.some((l) => l.id === id));
+    const drawn = scene ? [scene.nodes, scene.flows, scene.lanes, scene.pools, scene.messages, scene.artifacts, scene.associations] : [];
+    const exists = (id: string) => drawn.some((shapes) => shapes.some((s) => s.id === id));
     this.select(this.selection.filter(exists));
   }
 
@@ -162,18 +165,25 @@ export class Editor implements CanvasInteraction {
     }
     if (tool && "connectFrom" in tool) {
       this.tool = null;
-      const source = scene.nodes.find((n) => n.id === tool.connectFrom);
+      const source = connectable(scene, tool.connectFrom);
       if (!source) return null;
-      const flow = newId();
-      const make = (target: string): Command => ({ command: "add_flow", flow: { id: flow, source: source.id, target } });
-      // The new flow is selected, so its label and condition can be typed straight away.
+      const line = newId();
+      const doc = this.doc;
+      let refused = "";
+      // A sequence flow, a message flow or an association, whichever joins these two ends.
+      const make = (target: string): Command | null => {
+        const made = connection(doc.process, doc.names, source.id, target, line);
+        if ("refused" in made) refused = made.refused;
+        return "command" in made ? made.command : null;
+      };
+      // The new line is selected, so its label and condition can be typed straight away.
       const connected: gesture.Finish = (command) => {
         this.preview = gesture.NO_PREVIEW;
         this.canvas.requestDraw();
-        this.host.status("");
-        if (command) void this.run(command, [flow]);
+        this.host.status(refused);
+        if (command) void this.run(command, [line]);
       };
-      const g = gesture.connect(scene, source, show, (p) => this.canvas.hitAt(p), make, connected);
+      const g = gesture.connect(source, show, (p) => this.canvas.hitAt(p), make, connected);
       g.move(at, event);
       return g;
     }
@@ -292,28 +302,18 @@ export class Editor implements CanvasInteraction {
     void this.doc?.redo();
   }
 
-  /** Deletes the selection: nodes with their flows, flows, lanes with their steps (asked first). */
+  /**
+   * Deletes the selection: nodes with their flows, flows, message flows, data and notes, lanes
+   * with their steps and pools with their lanes and message flows (asked first when a lane or
+   * pool takes steps or message flows with it).
+   */
   async deleteSelection(): Promise<void> {
     const doc = this.doc;
     if (!doc || this.readOnly || this.selection.length === 0) return;
-    const p = doc.process;
-    const lanes = p.lanes.filter((l) => this.selection.includes(l.id));
-    if (lanes.length > 0) {
-      const steps = p.nodes.filter((n) => lanes.some((l) => l.id === n.lane)).length;
-      const names = lanes.map((l) => phraseOf(doc.names, l.id)).join(", ");
-      const body = steps > 0 ? `${names} and the ${steps} step${steps === 1 ? "" : "s"} in ${lanes.length === 1 ? "it" : "them"} will be removed. Undo (Ctrl+Z) brings them back.` : `${names} will be removed.`;
-      if (!(await this.host.confirm(lanes.length === 1 ? "Delete this workflow?" : "Delete these workflows?", body, "Delete"))) return;
-    }
-    // Flows, then steps, then lanes: each removal takes what hangs on it with it, so nothing that
-    // an earlier removal took is named again.
-    const ids = new Set(this.selection);
-    const needed: Command[] = [
-      ...p.flows.filter((f) => ids.has(f.id)).map((f): Command => ({ command: "remove_flow", flow: f.id })),
-      ...p.nodes.filter((n) => ids.has(n.id)).map((n): Command => ({ command: "remove_node", node: n.id })),
-      ...p.lanes.filter((l) => ids.has(l.id)).map((l): Command => ({ command: "remove_lane", lane: l.id })),
-    ];
-    if (needed.length === 0) return;
-    if (await this.run(needed.length === 1 ? needed[0]! : { command: "batch", commands: needed })) this.select([]);
+    const { command, confirm } = removal(doc.process, doc.names, this.selection);
+    if (!command) return;
+    if (confirm && !(await this.host.confirm(confirm.title, confirm.body, "Delete"))) return;
+    if (await this.run(command)) this.select([]);
   }
 
   copySelection(): boolean {
@@ -356,6 +356,14 @@ export class Editor implements CanvasInteraction {
     const order = p.lanes.reduce((max, l) => Math.max(max, l.order + 1), 0);
     const lane = { id: newId(), name: `Workflow ${p.lanes.length + 1}`, team: "", trigger: "", output: "", order };
     await this.run({ command: "add_lane", lane, height: NEW_LANE_HEIGHT }, [lane.id]);
+  }
+
+  /** Adds a partner pool at the bottom: a black box, or with a lane for its steps. */
+  async addPool(withLane: boolean): Promise<void> {
+    const doc = this.doc;
+    if (!doc || this.readOnly || this.plane) return;
+    const added = partnerPool(doc.process, withLane);
+    if (await this.run(added.command, [added.id])) this.host.status("Partner pool added: rename it in the properties, connect it with ➝");
   }
 
   /** Moves the selected lane one place up (-1) or down (+1); false when no lane is selected. */
@@ -405,7 +413,7 @@ export class Editor implements CanvasInteraction {
     const source = this.selection[0];
     if (!source || this.readOnly) return;
     this.arm({ connectFrom: source });
-    this.host.status("Click the step to connect to (Escape cancels)");
+    this.host.status("Click the element to connect to: a step, or a pool or step of another pool for a message flow (Escape cancels)");
   }
 
   /** Cancels an armed palette item or connection; false if none was armed. */
@@ -478,10 +486,22 @@ export class Editor implements CanvasInteraction {
     const scene = this.canvas.currentScene;
     if (!scene || this.readOnly || this.selection.length === 0) return this.pad.hide();
     const nodes = this.selection.map((id) => scene.nodes.find((n) => n.id === id)).filter((n): n is NodeShape => n !== undefined);
+    const other = this.selection.length === 1 ? connectable(scene, this.selection[0]!) : null;
+    // A pool, data or a note: connect it or delete it.
+    if (nodes.length === 0 && other) return this.pad.show(this.canvas.clientAt({ x: other.rect.x, y: other.rect.y }), "node", 1, { activity: false, opens: false, steps: false });
     if (nodes.length === 0) return this.pad.hide();
     const last = nodes[nodes.length - 1]!;
     const at = this.canvas.clientAt({ x: last.rect.x, y: last.rect.y });
     const one = nodes.length === 1;
     this.pad.show(at, one ? "node" : "many", nodes.length, { activity: one && isActivity(last), opens: one && !!this.doc && opensPlane(this.doc.process, last.id) });
   }
+}
+
+/** Where a connection can start: a node, a pool's name band, a data object, store or note. */
+function connectable(scene: Scene, id: string): { id: string; rect: Rect } | null {
+  const node = scene.nodes.find((n) => n.id === id);
+  if (node) return node;
+  const pool = scene.pools.find((p) => p.id === id);
+  if (pool) return { id, rect: pool.blackBox ? { ...pool.rect, w: Math.min(pool.rect.w, 400) } : pool.header };
+  return scene.artifacts.find((a) => a.id === id) ?? null;
 }

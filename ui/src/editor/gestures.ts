@@ -142,8 +142,11 @@ export function moveBend(flow: FlowShape, index: number, show: (p: Preview) => v
   };
 }
 
-/** Draws a line from `source` to the pointer; on release over a node, connects them. */
-export function connect(scene: Scene, source: NodeShape, show: (p: Preview) => void, hit: (at: Point) => string | null, make: (target: string) => Command, finish: Finish): Gesture {
+/**
+ * Draws a line from `source` (a node, pool, data or note drawn at `from`) to the pointer; on
+ * release over another element, `make` says what joins them (null: nothing, it said why).
+ */
+export function connect(source: { id: string; rect: Rect }, show: (p: Preview) => void, hit: (at: Point) => string | null, make: (target: string) => Command | null, finish: Finish): Gesture {
   const from = center(source.rect);
   return {
     move(at) {
@@ -151,8 +154,7 @@ export function connect(scene: Scene, source: NodeShape, show: (p: Preview) => v
     },
     end(at, _event, cancelled) {
       const target = cancelled ? null : hit(at);
-      const isNode = target !== null && target !== source.id && scene.nodes.some((n) => n.id === target);
-      finish(isNode ? make(target) : null);
+      finish(target !== null && target !== source.id ? make(target) : null);
     },
   };
 }

@@ -12,6 +12,7 @@ const ITEMS: Array<{ kind: NewKind; label: string; glyph: string }> = [
   { kind: "boundary", label: "Boundary event (drop it on an activity's border)", glyph: "◔" },
   { kind: "call", label: "Call another process", glyph: "⊞" },
   { kind: "data_object", label: "Data object", glyph: "▤" },
+  { kind: "data_store", label: "Data store", glyph: "⛁" },
   { kind: "annotation", label: "Text annotation", glyph: "❞" },
 ];
 
@@ -20,7 +21,7 @@ const DRAG_START_PX = 6;
 
 /**
  * The palette: pick a kind of element, then click where it goes, or drag it there; add a
- * workflow lane; tidy up.
+ * workflow lane or a partner pool; tidy up.
  */
 export class Palette {
   private readonly buttons = new Map<NewKind, HTMLButtonElement>();
@@ -28,7 +29,7 @@ export class Palette {
 
   constructor(
     private readonly host: HTMLElement,
-    actions: { place(kind: NewKind): void; drop(kind: NewKind, clientX: number, clientY: number): void; addLane(): void; tidyUp(): void },
+    actions: { place(kind: NewKind): void; drop(kind: NewKind, clientX: number, clientY: number): void; addLane(): void; addPool(withLane: boolean): void; tidyUp(): void },
   ) {
     host.setAttribute("role", "toolbar");
     host.setAttribute("aria-label", "Palette");
@@ -61,6 +62,12 @@ export class Palette {
     this.laneButton = this.button("☰+", "Add a workflow lane");
     this.laneButton.dataset.palette = "lane";
     this.laneButton.addEventListener("click", () => actions.addLane());
+    const blackBox = this.button("▬", "Add a partner pool (a black box that sends and receives messages)");
+    blackBox.dataset.palette = "partner-pool";
+    blackBox.addEventListener("click", () => actions.addPool(false));
+    const laned = this.button("☷", "Add a partner pool with a lane for its steps");
+    laned.dataset.palette = "partner-pool-lane";
+    laned.addEventListener("click", () => actions.addPool(true));
     const tidy = this.button("⇶", "Tidy up (Ctrl+Shift+L): lay out the selected steps, or everything");
     tidy.dataset.palette = "tidy-up";
     tidy.addEventListener("click", () => actions.tidyUp());

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
 import { defaultSize, type LaneBand, type NodeShape, type Scene } from "../canvas/scene";
+import type { ArtifactKind } from "../generated/ArtifactKind";
 import type { Bounds } from "../generated/Bounds";
 import type { Command } from "../generated/Command";
 import type { Node } from "../generated/Node";
@@ -10,7 +11,9 @@ import { attachAt, borderHostAt } from "./boundary";
 /** The nodes the palette and the context pad can create. */
 export type NodeNewKind = "task" | "gateway" | "start" | "end" | "timer" | "call" | "throw" | "boundary" | "event_gateway" | "sub_process";
 /** What the palette and the context pad can create: nodes, and artifacts beside them. */
-export type NewKind = NodeNewKind | "data_object" | "annotation";
+export type NewKind = NodeNewKind | ArtifactNewKind;
+/** Artifacts the palette can create. */
+export type ArtifactNewKind = "data_object" | "data_store" | "annotation";
 
 /** Something placed: its id (to select it) and the one command that adds it. */
 export interface Placed {
@@ -63,6 +66,7 @@ const NAMES: Record<NewKind, string> = {
   call: "Call process",
   sub_process: "New sub-process",
   data_object: "Data",
+  data_store: "Records",
   annotation: "Note",
 };
 
@@ -90,7 +94,7 @@ export function boundsInLane(lane: LaneBand, centre: Point, w: number, h: number
  * dropped on an activity's border (within `reach` world units) attaches to that activity.
  */
 export function placeNode(scene: Scene, kind: NewKind, at: Point, calls: string | null, reach = 8): Placed | null {
-  if (kind === "data_object" || kind === "annotation") return placeArtifact(kind, at);
+  if (kind === "data_object" || kind === "data_store" || kind === "annotation") return placeArtifact(kind, at);
   if (kind === "boundary") {
     const host = borderHostAt(scene, at, reach);
     if (host) return attachAt(scene, host, at, newId());
@@ -118,11 +122,13 @@ function nodeIn(lane: LaneBand, kind: NodeNewKind, centre: Point, calls: string 
   return { id: node.id, command: { command: "add_node", node, bounds: boundsInLane(lane, centre, size.w, size.h) } };
 }
 
-/** A data object or a note, centred at a world point (artifacts are placed in process coordinates). */
-function placeArtifact(kind: "data_object" | "annotation", at: Point): Placed {
+const ARTIFACT_SIZES: Record<ArtifactNewKind, [number, number]> = { data_object: [36, 50], data_store: [50, 50], annotation: [120, 40] };
+
+/** A data object, data store or note, centred at a world point (artifacts are placed in process coordinates). */
+function placeArtifact(kind: ArtifactNewKind, at: Point): Placed {
   const id = newId();
-  const [w, h] = kind === "data_object" ? [36, 50] : [120, 40];
+  const [w, h] = ARTIFACT_SIZES[kind];
   const bounds = { x: Math.round(at.x - w / 2), y: Math.round(at.y - h / 2), w, h };
-  const artifactKind = kind === "data_object" ? { type: "data_object" as const, name: NAMES[kind] } : { type: "annotation" as const, text: NAMES[kind] };
+  const artifactKind: ArtifactKind = kind === "annotation" ? { type: "annotation", text: NAMES[kind] } : { type: kind, name: NAMES[kind] };
   return { id, command: { command: "add_artifact", artifact: { id, kind: artifactKind }, bounds } };
 }

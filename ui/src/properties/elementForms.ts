@@ -12,6 +12,7 @@ import { amountField, asList, durationField, sameList, selectField, textField, w
 import { artifactForm, eventFields, repeatFields, subProcessFields, taskTypeFields } from "./eventForms";
 import { UNCHANGED, type Choice, type Commit, type FieldSpec, type Form, type Section } from "./form";
 import { generatedDataSection } from "./generatedData";
+import { associationForm, messageForm, poolForm } from "./participantForms";
 import { leavesDecision, probabilityField, probabilitySum } from "./probability";
 import { variablesSection } from "./variables";
 
@@ -47,6 +48,12 @@ export function formFor(process: Process, names: Names, selection: readonly stri
   if (flow) return withSourceId(process, flowForm(process, names, flow));
   const artifact = process.artifacts?.find((a) => a.id === id);
   if (artifact) return artifactForm(artifact);
+  const pool = process.pools?.find((p) => p.id === id);
+  if (pool) return poolForm(process, pool);
+  const message = process.messages?.find((m) => m.id === id);
+  if (message) return messageForm(names, message);
+  const association = process.associations?.find((a) => a.id === id);
+  if (association) return associationForm(names, association);
   return {
     target: "missing",
     id,

@@ -7,7 +7,7 @@ import type { Command } from "../generated/Command";
  */
 export interface Form {
   /** Which kind of thing is shown; the host's `data-properties-for`. */
-  target: "process" | "lane" | "node" | "flow" | "artifact" | "many" | "missing";
+  target: "process" | "lane" | "node" | "flow" | "artifact" | "pool" | "message" | "association" | "many" | "missing";
   /** The element shown (null for the process itself and for several elements). */
   id: string | null;
   title: string;
