@@ -265,9 +265,10 @@ async function main() {
     await check("dragging pans and key 0 fits again", async () => {
       const box = await page.locator("#diagram").boundingBox();
       const start = await diagramData(page);
-      await page.mouse.move(box.x + 600, box.y + 300);
+      // Below the lanes: empty canvas, so the press pans (a press on a step would move it).
+      await page.mouse.move(box.x + 600, box.y + box.height - 40);
       await page.mouse.down();
-      await page.mouse.move(box.x + 200, box.y + 250, { steps: 5 });
+      await page.mouse.move(box.x + 200, box.y + box.height - 90, { steps: 5 });
       await page.mouse.up();
       await page.waitForFunction((offset) => document.querySelector("#diagram").dataset.offset !== offset, start.offset);
       const [startX] = start.offset.split(",").map(Number);

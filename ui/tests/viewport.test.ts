@@ -115,7 +115,7 @@ describe("openingView", () => {
   const size = { width: 1000, height: 700 };
 
   it("shows the whole process when it fits at a readable zoom", () => {
-    const content = { x: 0, y: 0, w: 1400, h: 700 };
+    const content = { x: 0, y: 0, w: 1200, h: 600 };
     expect(openingView(content, size)).toEqual(fitTo(content, size, { vertical: "top" }));
   });
 
@@ -123,6 +123,13 @@ describe("openingView", () => {
     const view = openingView({ x: 0, y: 0, w: 400, h: 160 }, size);
     expect(view.zoom).toBe(1);
     expect(worldToScreen(view, { x: 0, y: 0 })).toEqual({ x: 24, y: 24 });
+  });
+
+  it("opens a tall process at its full width, readable, to be scrolled down", () => {
+    const view = openingView({ x: 0, y: 0, w: 1200, h: 2400 }, size);
+    expect(view.zoom).toBeCloseTo(952 / 1200, 9);
+    expect(view.zoom).toBeGreaterThan(READABLE_ZOOM);
+    expect(worldToScreen(view, { x: 1200, y: 0 }).x).toBeCloseTo(1000 - 24, 9);
   });
 
   it("opens a wide process at its top-left corner, still readable", () => {

@@ -288,12 +288,12 @@ export class Workspace {
     const { mode } = parts.modes;
     // Two files compared: the canvas shows the newer file, not the process of the library.
     if (mode.kind === "compare" && mode.process === null) {
-      parts.screen.propertiesPanel.hidden = false;
+      parts.folding.selectionChanged(ids.length > 0);
       parts.properties.show(mode.comparison.new.process, mode.comparison.new.names, ids, true);
       return;
     }
     if (!shown?.process) return;
-    parts.screen.propertiesPanel.hidden = false;
+    parts.folding.selectionChanged(ids.length > 0);
     parts.libraryActions.update();
     parts.properties.show(shown.process, shown.names, ids, !shown.doc);
     parts.problems.reveal(ids[0] ?? null);

@@ -70,18 +70,22 @@ export function fitTo(content: Rect, size: ScreenSize, options: FitOptions = {})
   };
 }
 
-/** Below this zoom text is too small to read, so a first view never opens smaller. */
-export const READABLE_ZOOM = 0.55;
+/**
+ * Below this zoom text is too small to read (a step name of 12.5 world px is under 9 screen px),
+ * so a first view never opens smaller.
+ */
+export const READABLE_ZOOM = 0.7;
 
 /**
- * The view a process opens with: the whole process when it fits at a readable zoom, otherwise
- * its top-left corner at that zoom (the rest is a pan or a "Fit" away).
+ * The view a process opens with: the whole process when it fits at a readable zoom; otherwise
+ * its full width when that is readable (the rest is a vertical scroll away); otherwise its
+ * top-left corner at the readable zoom. Never larger than natural size.
  */
 export function openingView(content: Rect, size: ScreenSize, padding = 24): Viewport {
   const fitted = fitTo(content, size, { padding, vertical: "top" });
-  // A small process opens at its natural size rather than blown up to fill the window.
   if (fitted.zoom >= READABLE_ZOOM && fitted.zoom <= 1) return fitted;
-  const zoom = fitted.zoom > 1 ? 1 : READABLE_ZOOM;
+  const widthFit = (size.width - 2 * padding) / Math.max(content.w, 1);
+  const zoom = fitted.zoom > 1 ? 1 : Math.min(1, Math.max(READABLE_ZOOM, widthFit));
   return { zoom, offsetX: padding - content.x * zoom, offsetY: padding - content.y * zoom };
 }
 
