@@ -1,6 +1,6 @@
 // Editing for the fake shell (fakeShell.mjs answers open_editor but does not edit): a small
 // stand-in for the core's edit.rs, enough for the browser checks of boundary events. It knows
-// add_node, update_node, move_node and batch, answers each with a patch as the core does (a
+// add_node, update_node, move_node, add_flow, update_flow and batch, answers each with a patch as the core does (a
 // boundary event snaps onto its host's border; moving a host moves its boundary events along)
 // and keeps an undo stack. The real semantics are tested in Rust (tests/edit_bpmn.rs).
 // Installed as a second init script, after installFakeShell: it wraps the shell's invoke.
@@ -19,12 +19,19 @@ export function installFakeEditing() {
       const bounds = p.layout.nodes[key.id];
       return bounds ? { record: "node_bounds", node: key.id, bounds: { ...bounds } } : null;
     }
+    if (key.key === "flow") {
+      const flow = p.flows.find((f) => f.id === key.id);
+      return flow ? { record: "flow", flow: structuredClone(flow) } : null;
+    }
     throw { code: "unsupported", message: `the fake shell does not edit ${key.key} records` };
   };
   const put = (p, key, record) => {
     if (key.key === "node") {
       p.nodes = p.nodes.filter((n) => n.id !== key.id);
       if (record) p.nodes.push(record.node);
+    } else if (key.key === "flow") {
+      p.flows = p.flows.filter((f) => f.id !== key.id);
+      if (record) p.flows.push(record.flow);
     } else if (record) p.layout.nodes[key.id] = record.bounds;
     else delete p.layout.nodes[key.id];
   };
@@ -43,7 +50,7 @@ export function installFakeEditing() {
   const execute = (p, command) => {
     const changes = [];
     const set = (record) => {
-      const key = record.record === "node" ? { key: "node", id: record.node.id } : { key: "node_bounds", id: record.node };
+      const key = record.record === "node" ? { key: "node", id: record.node.id } : record.record === "flow" ? { key: "flow", id: record.flow.id } : { key: "node_bounds", id: record.node };
       changes.push({ key, before: get(p, key), after: record });
       put(p, key, record);
     };
@@ -75,6 +82,10 @@ export function installFakeEditing() {
         }
         break;
       }
+      case "add_flow":
+      case "update_flow":
+        set({ record: "flow", flow: command.flow });
+        break;
       case "batch":
         for (const c of command.commands) changes.push(...execute(p, c).changes);
         break;

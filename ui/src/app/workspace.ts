@@ -278,6 +278,7 @@ export class Workspace {
     parts.canvas.show(process, { number: shown.version ?? 0, readOnly: false }, changedElements(patch));
     parts.editor.redrawn();
     parts.header.showWorkingCopy(process.info, null, doc.state.unsaved);
+    this.nameUndoRedo();
     parts.validation.changed({ id: shown.summary.id, version: null });
   }
 
@@ -304,6 +305,7 @@ export class Workspace {
     const { parts } = this;
     parts.screen.undo.disabled = !state?.can_undo;
     parts.screen.redo.disabled = !state?.can_redo;
+    this.nameUndoRedo();
     this.showSaveVersion(state);
     const name = this.shown?.process?.info.name;
     const title = name ? `${state?.unsaved ? "● " : ""}${name} — Flowlane` : "Flowlane";
@@ -311,6 +313,18 @@ export class Workspace {
     document.body.dataset.unsaved = String(!!state?.unsaved);
     void parts.backend.setTitle(title).catch(() => undefined);
     if (state && this.shown?.process) parts.header.showWorkingCopy(this.shown.process.info, null, state.unsaved);
+  }
+
+  /** The Undo and Redo tooltips name what they would take back or bring back. */
+  private nameUndoRedo(): void {
+    const doc = this.shown?.doc;
+    const { undo, redo } = this.parts.screen;
+    const undoLabel = doc?.undoLabel;
+    const redoLabel = doc?.redoLabel;
+    undo.title = undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : "Undo (Ctrl+Z)";
+    redo.title = redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : "Redo (Ctrl+Shift+Z)";
+    undo.dataset.action = undoLabel ?? "";
+    redo.dataset.action = redoLabel ?? "";
   }
 
   /** Save version is off, saying why, when there is no working copy or it equals the latest version. */

@@ -5,6 +5,7 @@ import type { Command } from "../generated/Command";
 import type { Node } from "../generated/Node";
 import type { NodeKind } from "../generated/NodeKind";
 import type { Point } from "../generated/Point";
+import type { Rect } from "../canvas/geometry";
 import { attachAt, borderHostAt } from "./boundary";
 
 /** The nodes the palette and the context pad can create. */
@@ -99,15 +100,42 @@ export function placeNode(scene: Scene, kind: NewKind, at: Point, calls: string 
   return lane ? nodeIn(lane, kind, at, calls) : null;
 }
 
-/** Appends a node after `source` (to its right, same lane) connected by a new flow: one gesture. */
-export function appendNode(scene: Scene, source: NodeShape, kind: NodeNewKind, calls: string | null): Placed | null {
+/** Where an appended node goes relative to its source: after it (right), or below or above it (a branch). */
+export type Side = "after" | "below" | "above";
+
+/** Room between a step and the one appended beside it. */
+const APPEND_GAP_X = 70;
+const APPEND_GAP_Y = 40;
+
+/** Appends a node beside `source` (after it by default, same lane) connected by a new flow: one gesture. */
+export function appendNode(scene: Scene, source: NodeShape, kind: NodeNewKind, calls: string | null, side: Side = "after"): Placed | null {
   const size = sizeOf(kindOf(kind, calls));
-  const centre = { x: source.rect.x + source.rect.w + 70 + size.w / 2, y: source.rect.y + source.rect.h / 2 };
+  const middle = { x: source.rect.x + source.rect.w / 2, y: source.rect.y + source.rect.h / 2 };
+  const centre =
+    side === "after"
+      ? { x: source.rect.x + source.rect.w + APPEND_GAP_X + size.w / 2, y: middle.y }
+      : { x: middle.x, y: side === "below" ? source.rect.y + source.rect.h + APPEND_GAP_Y + size.h / 2 : source.rect.y - APPEND_GAP_Y - size.h / 2 };
   const lane = scene.lanes.find((l) => l.id === source.laneId) ?? laneAt(scene, centre.y);
   if (!lane) return null;
   const placed = nodeIn(lane, kind, centre, calls);
   const flow = { id: newId(), source: source.id, target: placed.id };
   return { id: placed.id, command: { command: "batch", commands: [placed.command, { command: "add_flow", flow }] } };
+}
+
+/**
+ * The outline a click at world point `at` would give a new element of `kind` (world units), for
+ * the ghost that follows the pointer while placing.
+ */
+export function ghostBox(scene: Scene, kind: NewKind, at: Point): Rect | null {
+  if (kind === "data_object" || kind === "annotation") {
+    const [w, h] = kind === "data_object" ? [36, 50] : [120, 40];
+    return { x: at.x - w / 2, y: at.y - h / 2, w, h };
+  }
+  const lane = laneAt(scene, at.y);
+  if (!lane) return null;
+  const size = sizeOf(kindOf(kind, null));
+  const b = boundsInLane(lane, at, size.w, size.h);
+  return { x: b.x, y: lane.rect.y + b.y, w: b.w, h: b.h };
 }
 
 /** A new node of `kind` in `lane`, centred at a world point (kept inside the band). */
