@@ -16,6 +16,7 @@ import { simulationChecks } from "./simulationChecks.mjs";
 import { batchChecks } from "./batchChecks.mjs";
 import { syncChecks } from "./syncChecks.mjs";
 import { editingChecks } from "./editingChecks.mjs";
+import { firstHourChecks } from "./firstHourChecks.mjs";
 import { namesChecks } from "./namesChecks.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -150,8 +151,12 @@ function largeProcess(lanes, perLane) {
   return process;
 }
 
+/** `--only=TEXT`: runs only the checks whose name contains TEXT (e.g. `--only="first hour"`). */
+const ONLY = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+
 const results = [];
 async function check(name, body) {
+  if (ONLY && !name.includes(ONLY)) return;
   try {
     await body();
     results.push({ name, ok: true });
@@ -340,6 +345,7 @@ async function main() {
 
     const suite = { browser, baseUrl, samples, fixtures, screenshotDir, check, assert, openPage, openProcess, diagramData };
     await editingChecks(suite);
+    await firstHourChecks(suite);
     await notationChecks(suite);
     await historyChecks(suite);
     await libraryChecks(suite);

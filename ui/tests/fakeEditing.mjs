@@ -134,6 +134,11 @@ export function installFakeEditing() {
       applied(copy.process, step);
       return answer(copy, step);
     }
+    if (command === "save_draft" && copy) {
+      // Writing the draft keeps the undo history, as the core does.
+      await original(command, args);
+      return { can_undo: copy.done.length > 0, can_redo: copy.undone.length > 0, unsaved: true };
+    }
     return original(command, args);
   };
 }

@@ -231,6 +231,8 @@ export class Editor implements CanvasInteraction {
 
   paint(ctx: CanvasRenderingContext2D, zoom: number): void {
     const { boxes, guides, band, line, dropAt } = this.preview;
+    // What the preview shows, for tests: outlines ("box"), a connecting line, or nothing.
+    this.canvas.element.dataset.preview = [boxes.length > 0 ? "box" : "", line ? "line" : ""].filter(Boolean).join(" ");
     ctx.save();
     ctx.lineWidth = 1.5 / zoom;
     ctx.strokeStyle = "#2f6fde";

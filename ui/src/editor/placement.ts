@@ -5,7 +5,7 @@ import type { Command } from "../generated/Command";
 import type { Node } from "../generated/Node";
 import type { NodeKind } from "../generated/NodeKind";
 import type { Point } from "../generated/Point";
-import type { Rect } from "../canvas/geometry";
+import { intersects, type Rect } from "../canvas/geometry";
 import { attachAt, borderHostAt } from "./boundary";
 
 /** The nodes the palette and the context pad can create. */
@@ -117,9 +117,22 @@ export function appendNode(scene: Scene, source: NodeShape, kind: NodeNewKind, c
       : { x: middle.x, y: side === "below" ? source.rect.y + source.rect.h + APPEND_GAP_Y + size.h / 2 : source.rect.y - APPEND_GAP_Y - size.h / 2 };
   const lane = scene.lanes.find((l) => l.id === source.laneId) ?? laneAt(scene, centre.y);
   if (!lane) return null;
-  const placed = nodeIn(lane, kind, centre, calls);
+  const placed = nodeIn(lane, kind, clearOf(scene, centre, size), calls);
   const flow = { id: newId(), source: source.id, target: placed.id };
   return { id: placed.id, command: { command: "batch", commands: [placed.command, { command: "add_flow", flow }] } };
+}
+
+/** `centre` moved right, past any step its box would cover, so an appended step never lands on another. */
+export function clearOf(scene: Scene, centre: Point, size: { w: number; h: number }): Point {
+  const box = (c: Point): Rect => ({ x: c.x - size.w / 2 - APPEND_GAP_Y / 2, y: c.y - size.h / 2, w: size.w + APPEND_GAP_Y, h: size.h });
+  let at = centre;
+  for (let i = 0; i <= scene.nodes.length; i++) {
+    const b = box(at);
+    const hit = scene.nodes.find((n) => intersects(b, n.rect));
+    if (!hit) return at;
+    at = { x: hit.rect.x + hit.rect.w + APPEND_GAP_Y / 2 + size.w / 2 + 1, y: at.y };
+  }
+  return at;
 }
 
 /**
