@@ -88,7 +88,8 @@ test('build the invoice approval workflow from scratch and save it as a version'
   await browser.keys('Enter');
   await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === 'Invoice approval', { timeout: 15_000 });
 
-  // Process properties: nothing selected.
+  // Process properties: nothing selected, so the Properties button opens the panel.
+  await browser.$('#properties-toggle').click();
   await setField(browser, 'outcome', 'Approved invoices are paid on time');
   await setField(browser, 'owner', 'Head of finance');
   await browser.$('#properties-panel [data-action="add-variable"]').click();

@@ -100,22 +100,23 @@ describe("PanelFolding", () => {
     return { folding, panel: el("p"), toggle: el("t"), app: document.querySelector<HTMLElement>(".app")! };
   };
 
-  it("opens the properties with a selection and closes them with it", () => {
+  it("opens the properties with a selection, keeps them for the process after it, closes them for another process", () => {
     const { folding, panel, toggle } = make();
     expect(panel.hidden).toBe(true);
     folding.selectionChanged(true);
     expect(panel.hidden).toBe(false);
     expect(toggle.getAttribute("aria-pressed")).toBe("true");
     folding.selectionChanged(false);
+    expect(panel.hidden).toBe(false);
+    folding.processOpened();
     expect(panel.hidden).toBe(true);
   });
 
-  it("keeps the properties open while their button holds them, for the process's own properties", () => {
-    const { folding, panel } = make();
-    folding.toggleProperties();
-    folding.selectionChanged(false);
+  it("opens and closes by its button", () => {
+    const { panel, toggle } = make();
+    toggle.click();
     expect(panel.hidden).toBe(false);
-    folding.toggleProperties();
+    toggle.click();
     expect(panel.hidden).toBe(true);
   });
 

@@ -94,6 +94,7 @@ export class Workspace {
   async open(summary: ProcessSummary): Promise<void> {
     const { parts } = this;
     parts.list.markSelected(summary.id);
+    if (this.shown?.summary.id !== summary.id) parts.folding.processOpened();
     this.shown?.doc?.close();
     this.shown = { summary, latest: summary.latest ?? 0, version: null, process: null, names: NO_NAMES, doc: null };
     // Whatever was layered over the previous process ends (a comparison may reopen the history).

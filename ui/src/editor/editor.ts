@@ -385,7 +385,7 @@ export class Editor implements CanvasInteraction {
     const p = doc.process;
     const order = p.lanes.reduce((max, l) => Math.max(max, l.order + 1), 0);
     const lane = { id: newId(), name: `Workflow ${p.lanes.length + 1}`, team: "", trigger: "", output: "", order };
-    await this.run({ command: "add_lane", lane, height: NEW_LANE_HEIGHT }, [lane.id]);
+    if (await this.run({ command: "add_lane", lane, height: NEW_LANE_HEIGHT }, [lane.id])) this.startRename(lane.id);
   }
 
   /** Moves the selected lane one place up (-1) or down (+1); false when no lane is selected. */

@@ -3,13 +3,10 @@ const SIDEBAR_FOLDED_KEY = "flowlane.sidebarFolded";
 
 /**
  * The side panels give the diagram its room: the process list folds away by its button, and the
- * properties panel is open only while something is selected, or while its button holds it open
- * (to edit the process's own properties).
+ * properties panel starts closed when a process opens, opens with the first selection and then
+ * stays (a click on empty canvas shows the process's own properties) until its button closes it.
  */
 export class PanelFolding {
-  private held = false;
-  private selection = false;
-
   constructor(
     private readonly app: HTMLElement,
     private readonly sidebarToggle: HTMLButtonElement,
@@ -17,9 +14,9 @@ export class PanelFolding {
     private readonly propertiesToggle: HTMLButtonElement,
   ) {
     sidebarToggle.addEventListener("click", () => this.setSidebarFolded(!this.sidebarFolded));
-    propertiesToggle.addEventListener("click", () => this.toggleProperties());
+    propertiesToggle.addEventListener("click", () => this.setPropertiesOpen(!this.isOpen));
     this.setSidebarFolded(localStorage.getItem(SIDEBAR_FOLDED_KEY) === "true");
-    this.update();
+    this.setPropertiesOpen(false);
   }
 
   get sidebarFolded(): boolean {
@@ -33,25 +30,21 @@ export class PanelFolding {
     localStorage.setItem(SIDEBAR_FOLDED_KEY, String(folded));
   }
 
-  /** The selection changed: the properties open for a selection and close with it, unless held open. */
+  /** The selection changed: something selected opens the properties; nothing selected leaves them as they are. */
   selectionChanged(anything: boolean): void {
-    this.selection = anything;
-    this.update();
+    if (anything) this.setPropertiesOpen(true);
   }
 
-  /** The Properties button: holds the panel open (the process's properties with nothing selected), or lets it close. */
-  toggleProperties(): void {
-    this.held = !this.isOpen;
-    if (!this.held) this.selection = false;
-    this.update();
+  /** Another process is shown: it opens with the whole width for its diagram. */
+  processOpened(): void {
+    this.setPropertiesOpen(false);
   }
 
   get isOpen(): boolean {
     return !this.properties.hidden;
   }
 
-  private update(): void {
-    const open = this.held || this.selection;
+  setPropertiesOpen(open: boolean): void {
     this.properties.hidden = !open;
     this.propertiesToggle.setAttribute("aria-pressed", String(open));
   }
