@@ -8,7 +8,7 @@ import { buildScene, LANE_HEADER_WIDTH, type Scene } from "./scene";
 import { describeFrame } from "./frameReport";
 import { listenForWheelZoom } from "./wheelZoom";
 import { colour } from "./theme";
-import { centredOn, fitTo, framed, IDENTITY, openingView, panBy, screenToWorld, visibleWorld, worldToScreen, zoomAround, type ScreenSize, type Viewport } from "./viewport";
+import { centredOn, fitTo, framed, IDENTITY, openingView, panBy, revealed, screenToWorld, visibleWorld, worldToScreen, zoomAround, type ScreenSize, type Viewport } from "./viewport";
 
 export type { FrameStats } from "./render";
 export type { Decorations, ElementDecoration, GhostSource, Highlight, Marker } from "./decorations";
@@ -295,12 +295,13 @@ export class Canvas {
     return true;
   }
 
-  /** Centres the element only if it is not wholly in view (e.g. a step just appended off-screen). */
+  /** Pans just enough to bring the element wholly into view (e.g. a step just appended off-screen). */
   reveal(id: string): void {
     const target = this.renderer?.find(id, this.ghosts);
     if (!target || "header" in target) return;
     const box = "outline" in target ? target.rect : target.bbox;
-    if (!contains(visibleWorld(this.viewport, this.size), box)) this.centreOn(id);
+    if (!contains(visibleWorld(this.viewport, this.size), box)) this.viewport = revealed(this.viewport, box, this.size);
+    this.requestDraw();
   }
 
   /**
@@ -354,7 +355,6 @@ export class Canvas {
     this.requestDraw();
   }
 
-  /** The view now: world to screen. */
   get currentView(): Viewport {
     return this.viewport;
   }

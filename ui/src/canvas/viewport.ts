@@ -116,3 +116,22 @@ export function framed(content: Rect, size: ScreenSize, padding = 56): Viewport 
   const zoom = READABLE_ZOOM;
   return { zoom, offsetX: padding - content.x * zoom, offsetY: padding - content.y * zoom };
 }
+
+/**
+ * The view panned as little as needed to show all of `box` with `margin` screen pixels around
+ * it (the zoom kept): appending a step off the edge moves the view by that step, not to centre it.
+ * A box too big for the screen is shown from its top-left.
+ */
+export function revealed(v: Viewport, box: Rect, size: ScreenSize, margin = 32): Viewport {
+  /** How far to move a span [from, to] of screen pixels so it lies inside [0, screen] with the margin. */
+  const shift = (from: number, to: number, screen: number): number => {
+    if (to - from > screen - 2 * margin || from < margin) return margin - from;
+    return to > screen - margin ? screen - margin - to : 0;
+  };
+  const topLeft = worldToScreen(v, { x: box.x, y: box.y });
+  return {
+    zoom: v.zoom,
+    offsetX: v.offsetX + shift(topLeft.x, topLeft.x + box.w * v.zoom, size.width),
+    offsetY: v.offsetY + shift(topLeft.y, topLeft.y + box.h * v.zoom, size.height),
+  };
+}
