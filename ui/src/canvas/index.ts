@@ -32,8 +32,8 @@ export interface CanvasInteraction {
   paint?(ctx: CanvasRenderingContext2D, zoom: number): void;
   /** Called after each frame, e.g. to keep DOM controls beside what they belong to. */
   framed?(): void;
-  /** The pointer moved over the canvas with no button down (null: it left), e.g. for a ghost of what a click would place. */
-  hover?(at: Point | null): void;
+  /** The pointer moved over the canvas with no button down (null: it left), e.g. for a ghost; true: repaint. */
+  hover?(at: Point | null): boolean;
 }
 
 export interface Gesture {
@@ -142,7 +142,7 @@ export class Canvas {
     el.addEventListener("pointercancel", this.onPointerUp);
     el.addEventListener("pointerleave", () => {
       this.pointer = null;
-      this.interaction?.hover?.(null);
+      if (this.interaction?.hover?.(null)) this.requestDraw();
     });
     listenForWheelZoom(el, () => this.size.height, (factor, anchor) => this.zoomBy(factor, anchor));
     el.addEventListener("keydown", this.onKeyDown);
@@ -512,10 +512,7 @@ export class Canvas {
     if (!this.drag || event.pointerId !== this.drag.pointer) {
       const bounds = this.element.getBoundingClientRect();
       this.pointer = { x: event.clientX - bounds.left, y: event.clientY - bounds.top };
-      if (this.interaction?.hover) {
-        this.interaction.hover(this.worldAt(event.clientX, event.clientY));
-        this.requestDraw();
-      }
+      if (this.interaction?.hover?.(this.worldAt(event.clientX, event.clientY))) this.requestDraw();
       return;
     }
     const dx = event.clientX - this.drag.last.x;

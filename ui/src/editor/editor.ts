@@ -286,11 +286,15 @@ export class Editor implements CanvasInteraction {
   }
 
   /** With a palette item armed, a ghost of it follows the pointer; with a connection started, a line does. */
-  hover(at: Point | null): void {
+  hover(at: Point | null): boolean {
     const tool = this.tool;
-    if (tool && "place" in tool) return this.ghostAt(tool.place, at);
+    if (tool && "place" in tool) {
+      this.ghostAt(tool.place, at);
+      return true;
+    }
     const source = tool && "connectFrom" in tool ? this.canvas.currentScene?.nodes.find((n) => n.id === tool.connectFrom) : undefined;
     if (source) this.preview = { ...gesture.NO_PREVIEW, line: at ? [center(source.rect), at] : null };
+    return source !== undefined;
   }
 
   /** Shows where an element of `kind` would land if placed at world point `at` (null: nowhere). */
