@@ -88,7 +88,8 @@ test('build the invoice approval workflow from scratch and save it as a version'
   await browser.keys('Enter');
   await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === 'Invoice approval', { timeout: 15_000 });
 
-  // Process properties: nothing selected.
+  // Process properties: nothing selected, so the Properties button opens the panel.
+  await browser.$('#properties-toggle').click();
   await setField(browser, 'outcome', 'Approved invoices are paid on time');
   await setField(browser, 'owner', 'Head of finance');
   await browser.$('#properties-panel [data-action="add-variable"]').click();
@@ -144,6 +145,8 @@ test('build the invoice approval workflow from scratch and save it as a version'
   await waitFor(browser, (s) => s.nodes === 4, 'append gateway added nothing');
   const gateway = await selectedId(browser);
   await setField(browser, 'name', 'Approved?');
+  // The diagram has grown past the right edge of the view: fit it before placing right of it.
+  await fit(browser);
   await browser.$('[data-palette="task"]').click();
   await clickAt(browser, await client(browser, { x: 800, y: 80 }));
   await waitFor(browser, (s) => s.nodes === 5, 'the palette placed no second task');
@@ -342,11 +345,12 @@ test('rubber band, align, copy and paste, and a lane resize each land as one cha
   const { browser } = app;
   await openProcess(browser, 'Invoice approval');
   await fit(browser);
-  const v = await view(browser);
   // Shift-drag a rectangle around the first lane's steps (right of its header).
   const from = await client(browser, { x: 220, y: 5 });
   const to = await client(browser, { x: 2000, y: 155 });
-  await shiftDrag(browser, from, { x: Math.min(to.x, Math.round(v.left + 600)), y: to.y });
+  // Let go inside the canvas, whatever room the panels leave it.
+  const right = await browser.execute(() => document.getElementById('diagram').getBoundingClientRect().right);
+  await shiftDrag(browser, from, { x: Math.min(to.x, Math.round(right - 8)), y: to.y });
   await waitFor(browser, (s) => s.selected.split(' ').length >= 3, 'the rubber band selected fewer than three steps');
   const selected = (await state(browser)).selected.split(' ');
   await screenshot(browser, 'editor-multi-select');

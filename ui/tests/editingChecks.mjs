@@ -126,6 +126,9 @@ export async function editingChecks({ browser, baseUrl, samples, screenshotDir, 
     await page.waitForSelector(`#diagram[data-selected="${added.node.id}"]`);
     assert(await page.isVisible('#context-pad [data-pad="open-plane"]'), "the pad offers to open the sub-process");
     assert(await page.isHidden('#context-pad [data-pad="attach-timer"]') === false, "a sub-process carries boundary events too");
+    // A placed element opens for its name in place; Escape keeps the one it has.
+    await page.waitForSelector(".inline-rename");
+    await page.keyboard.press("Escape");
     await page.mouse.dblclick(spot.x, spot.y);
     await page.waitForSelector("#breadcrumb:not([hidden])");
     const crumb = await page.textContent("#breadcrumb");

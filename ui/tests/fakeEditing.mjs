@@ -1,6 +1,6 @@
 // Editing for the fake shell (fakeShell.mjs answers open_editor but does not edit): a small
 // stand-in for the core's edit.rs, enough for the browser checks of boundary events, partner
-// pools, message flows and notes. It knows add_node, update_node, move_node, batch and the pool,
+// pools, message flows and notes. It knows add_node, update_node, move_node, add_flow, update_flow, batch and the pool,
 // message, artifact and association commands, answers each with a patch as the core does (a
 // boundary event snaps onto its host's border; moving a host moves its boundary events along)
 // and keeps an undo stack. The real semantics are tested in Rust (tests/edit_bpmn.rs).
@@ -139,6 +139,10 @@ export function installFakeEditing() {
         remove({ key: "pool", id: command.pool });
         remove({ key: "pool_height", id: command.pool });
         break;
+      case "add_flow":
+      case "update_flow":
+        set({ record: "flow", flow: command.flow });
+        break;
       case "batch":
         for (const c of command.commands) changes.push(...execute(p, c).changes);
         break;
@@ -188,6 +192,11 @@ export function installFakeEditing() {
       const step = command === "undo_edit" ? invert(patch) : patch;
       applied(copy.process, step);
       return answer(copy, step);
+    }
+    if (command === "save_draft" && copy) {
+      // Writing the draft keeps the undo history, as the core does.
+      await original(command, args);
+      return { can_undo: copy.done.length > 0, can_redo: copy.undone.length > 0, unsaved: true };
     }
     return original(command, args);
   };

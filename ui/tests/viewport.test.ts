@@ -6,6 +6,7 @@ import {
   MAX_ZOOM,
   MIN_ZOOM,
   openingView,
+  revealed,
   READABLE_ZOOM,
   panBy,
   screenToWorld,
@@ -115,7 +116,7 @@ describe("openingView", () => {
   const size = { width: 1000, height: 700 };
 
   it("shows the whole process when it fits at a readable zoom", () => {
-    const content = { x: 0, y: 0, w: 1400, h: 700 };
+    const content = { x: 0, y: 0, w: 1200, h: 600 };
     expect(openingView(content, size)).toEqual(fitTo(content, size, { vertical: "top" }));
   });
 
@@ -125,9 +126,30 @@ describe("openingView", () => {
     expect(worldToScreen(view, { x: 0, y: 0 })).toEqual({ x: 24, y: 24 });
   });
 
+  it("opens a tall process at its full width, readable, to be scrolled down", () => {
+    const view = openingView({ x: 0, y: 0, w: 1200, h: 2400 }, size);
+    expect(view.zoom).toBeCloseTo(952 / 1200, 9);
+    expect(view.zoom).toBeGreaterThan(READABLE_ZOOM);
+    expect(worldToScreen(view, { x: 1200, y: 0 }).x).toBeCloseTo(1000 - 24, 9);
+  });
+
   it("opens a wide process at its top-left corner, still readable", () => {
     const view = openingView({ x: 0, y: 0, w: 3000, h: 800 }, size);
     expect(view.zoom).toBe(READABLE_ZOOM);
     expect(worldToScreen(view, { x: 0, y: 0 })).toEqual({ x: 24, y: 24 });
+  });
+});
+
+describe("revealed", () => {
+  const size = { width: 1000, height: 700 };
+  const v = { zoom: 1, offsetX: 0, offsetY: 0 };
+
+  it("pans just enough to show a step past the right edge, not to centre it", () => {
+    const next = revealed(v, { x: 980, y: 100, w: 140, h: 64 }, size);
+    expect(next).toEqual({ zoom: 1, offsetX: 1000 - 32 - 1120, offsetY: 0 });
+  });
+
+  it("leaves the view alone when the step is in it", () => {
+    expect(revealed(v, { x: 100, y: 100, w: 140, h: 64 }, size)).toEqual(v);
   });
 });

@@ -19,6 +19,8 @@ import { CounterexamplePlayer } from "../problems/counterexamplePlayer";
 import { LiveValidation } from "../problems/liveValidation";
 import { ProblemsPanel } from "../problems/problemsPanel";
 import { PropertiesPanel } from "../properties/propertiesPanel";
+import { PanelFolding } from "../panels/panelFolding";
+import { Minimap } from "../canvas/minimap";
 import { SimulationMode } from "../simulation/simulationMode";
 import { ConflictView } from "../sync/conflictView";
 import { buildLinkForm, SyncControl } from "../sync/syncControl";
@@ -73,7 +75,9 @@ export class App {
         simulation.canvasSelected(id);
       },
     });
-    canvas.mount(screen.canvasHost);
+    canvas.mount(screen.canvasStage);
+    new Minimap(screen.minimapHost, canvas);
+    const folding = new PanelFolding(screen.librarySidebar.parentElement ?? document.body, screen.sidebarToggle, screen.propertiesPanel, screen.propertiesToggle);
     const editor = new Editor(canvas, screen.palette, screen.contextPad, {
       selected: (ids) => this.workspace.showProperties(ids),
       status: (message) => say({ screen }, message),
@@ -159,7 +163,7 @@ export class App {
     const header = new ProcessHeader(screen.processHeader, () => void this.workspace.openVersion());
     this.tamper = new TamperBanner(screen.tamperBanner);
 
-    this.parts = { backend, screen, modes, canvas, editor, properties, header, banner, dialog, form, list, libraryActions, history, compare, simulation, counterexample, problems, validation, exportMenu, batch, findBox, help };
+    this.parts = { backend, screen, modes, canvas, editor, properties, header, banner, dialog, form, list, libraryActions, history, compare, simulation, counterexample, problems, validation, exportMenu, batch, findBox, help, folding };
     this.workspace = new Workspace(this.parts, {
       discardDraft: () => void this.versions.discardDraft(),
       workingCopyShown: () => markConflicts(this.parts, modes.state.merges, this.workspace.shown),

@@ -3,6 +3,10 @@ import type { LayeredModes } from "./layeredModes";
 import type { Parts } from "./parts";
 import type { VersionActions } from "./versionActions";
 import type { Workspace } from "./workspace";
+import type { NewKind } from "../editor/placement";
+
+/** The palette's keys: the elements a process is mostly built of. */
+const PALETTE_KEYS: Record<string, NewKind> = { t: "task", d: "gateway", s: "start", e: "end", w: "timer" };
 
 const ARROW_DIRECTIONS: Record<string, "left" | "right" | "up" | "down"> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
 
@@ -31,6 +35,9 @@ export function keyActions(parts: Parts, versions: VersionActions, layered: Laye
     cut: () => void editor.cutSelection(),
     paste: () => void editor.paste(),
     "cancel-tool": () => editor.cancelTool(),
+    palette: (event) => editor.armKey(PALETTE_KEYS[event.key.toLowerCase()]!),
+    place: (event) => editor.placeArmed(event.key === "ArrowDown" ? "below" : event.key === "ArrowUp" ? "above" : "after"),
+    rename: () => editor.startRename(),
     "move-lane": (event) => editor.moveLane(event.key === "ArrowUp" ? -1 : 1),
     "select-all": () => editor.selectAll(),
     "tidy-up": () => void editor.tidyUp(),

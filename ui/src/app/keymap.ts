@@ -10,6 +10,9 @@ export type ActionId =
   | "cut"
   | "paste"
   | "cancel-tool"
+  | "palette"
+  | "place"
+  | "rename"
   | "move-lane"
   | "select-all"
   | "tidy-up"
@@ -44,9 +47,9 @@ export interface Chord {
 /**
  * When a shortcut applies. `anywhere` includes text fields; the others never fire from one.
  * `editing`: the working copy is open and neither a simulation nor a comparison covers it.
- * `canvas`: the diagram has the keyboard focus.
+ * `canvas`: the diagram has the keyboard focus; `editing-canvas`: both.
  */
-export type When = "anywhere" | "outside-fields" | "editing" | "simulating" | "comparing" | "canvas";
+export type When = "anywhere" | "outside-fields" | "editing" | "editing-canvas" | "simulating" | "comparing" | "canvas";
 
 export type ShortcutGroup = "Editing" | "Selection" | "View" | "Versions";
 
@@ -67,6 +70,10 @@ export const KEYMAP: readonly Binding[] = [
   { keys: "Ctrl+X", label: "Cut the selected steps", group: "Editing", action: "cut", chords: [{ key: "x", ctrl: true }], when: "editing" },
   { keys: "Ctrl+V", label: "Paste (also into another process)", group: "Editing", action: "paste", chords: [{ key: "v", ctrl: true }], when: "editing" },
   { keys: "Escape", label: "Cancel placing, connecting or a drag", group: "Editing", action: "cancel-tool", chords: [{ key: "Escape", ctrl: false }], when: "editing" },
+  { keys: "T / D / S / E / W", label: "Pick a task, decision, start, end or timer from the palette", group: "Editing", action: "palette", chords: [..."tdsew"].map((key) => ({ key, ctrl: false })), when: "editing-canvas" },
+  { keys: "Enter / → / ↓ / ↑", label: "Place the picked element after (below, above) the selected step, connected", group: "Editing", action: "place", chords: ["Enter", ...ARROWS.filter((key) => key !== "ArrowLeft")].map((key) => ({ key, ctrl: false })), when: "editing-canvas" },
+  { keys: "F2 / Double-click", label: "Rename the selection in place", group: "Editing", action: "rename", chords: [{ key: "F2", ctrl: false }], when: "editing" },
+  { keys: "Right-click", label: "Menu of what can be done with the element (or the process)", group: "Editing", pointer: true },
   { keys: "Alt+↑ / Alt+↓", label: "Move the selected workflow up / down", group: "Editing", action: "move-lane", chords: [{ key: "ArrowUp", alt: true, ctrl: false }, { key: "ArrowDown", alt: true, ctrl: false }], when: "editing" },
   { keys: "Ctrl+Shift+L", label: "Tidy up (the selected steps, or everything)", group: "Editing", action: "tidy-up", chords: [{ code: "KeyL", ctrl: true, shift: true }], when: "editing" },
   { keys: "Click", label: "Select a step, flow or workflow", group: "Selection", pointer: true },
@@ -137,6 +144,8 @@ export function applies(when: When, context: KeyContext): boolean {
       return context.mode === "compare";
     case "canvas":
       return context.onCanvas;
+    case "editing-canvas":
+      return context.onCanvas && applies("editing", context);
   }
 }
 

@@ -11,6 +11,7 @@ import type { ErrorBanner } from "../panels/errorBanner";
 import type { FormDialog } from "../panels/formDialog";
 import type { HistoryPanel } from "../panels/historyPanel";
 import type { LibraryActions } from "../panels/libraryActions";
+import type { PanelFolding } from "../panels/panelFolding";
 import type { ProcessHeader } from "../panels/processHeader";
 import type { ProcessList } from "../panels/processList";
 import type { CounterexamplePlayer } from "../problems/counterexamplePlayer";
@@ -45,6 +46,7 @@ export interface Parts {
   readonly batch: BatchDialog;
   readonly findBox: FindBox;
   readonly help: HelpOverlay;
+  readonly folding: PanelFolding;
 }
 
 /** Says `message` in the status bar. */

@@ -23,14 +23,14 @@ function lookUp<T extends HTMLElement, const Ids extends readonly string[]>(kind
 export function findScreen() {
   return {
     ...lookUp(HTMLElement, [
-      "canvas-host", "palette", "context-pad", "find-host", "empty-state", "zoom-controls", "status-text", "draft-note", "stale-draft",
+      "canvas-host", "canvas-stage", "minimap-host", "library-sidebar", "palette", "context-pad", "find-host", "empty-state", "zoom-controls", "status-text", "draft-note", "stale-draft",
       "process-header", "error-banner", "tamper-banner", "read-only-banner", "library-path", "library-note", "new-process", "import-bpmn",
       "properties-panel", "simulation-panel", "sim-log", "problems-panel", "problems-count", "counterexample-bar",
       "history-panel", "compare-bar", "change-list", "text-diff", "sync-panel", "sync-result",
     ]),
     ...lookUp(HTMLButtonElement, [
       "zoom-in", "zoom-out", "zoom-fit", "duplicate-process", "archive-process", "undo", "redo", "save-version",
-      "simulate-toggle", "batch-open", "problems-toggle", "problem-summary", "history-toggle", "sync-button",
+      "simulate-toggle", "batch-open", "sidebar-toggle", "properties-toggle", "problems-toggle", "problem-summary", "history-toggle", "sync-button",
     ]),
     processList: required<HTMLUListElement>("process-list"),
     zoomLevel: required<HTMLOutputElement>("zoom-level"),

@@ -94,6 +94,7 @@ export class Workspace {
   async open(summary: ProcessSummary): Promise<void> {
     const { parts } = this;
     parts.list.markSelected(summary.id);
+    if (this.shown?.summary.id !== summary.id) parts.folding.processOpened();
     this.shown?.doc?.close();
     this.shown = { summary, latest: summary.latest ?? 0, version: null, process: null, names: NO_NAMES, doc: null };
     // Whatever was layered over the previous process ends (a comparison may reopen the history).
@@ -278,6 +279,7 @@ export class Workspace {
     parts.canvas.show(process, { number: shown.version ?? 0, readOnly: false }, changedElements(patch));
     parts.editor.redrawn();
     parts.header.showWorkingCopy(process.info, null, doc.state.unsaved);
+    this.nameUndoRedo();
     parts.validation.changed({ id: shown.summary.id, version: null });
   }
 
@@ -288,12 +290,12 @@ export class Workspace {
     const { mode } = parts.modes;
     // Two files compared: the canvas shows the newer file, not the process of the library.
     if (mode.kind === "compare" && mode.process === null) {
-      parts.screen.propertiesPanel.hidden = false;
+      parts.folding.selectionChanged(ids.length > 0);
       parts.properties.show(mode.comparison.new.process, mode.comparison.new.names, ids, true);
       return;
     }
     if (!shown?.process) return;
-    parts.screen.propertiesPanel.hidden = false;
+    parts.folding.selectionChanged(ids.length > 0);
     parts.libraryActions.update();
     parts.properties.show(shown.process, shown.names, ids, !shown.doc);
     parts.problems.reveal(ids[0] ?? null);
@@ -304,6 +306,7 @@ export class Workspace {
     const { parts } = this;
     parts.screen.undo.disabled = !state?.can_undo;
     parts.screen.redo.disabled = !state?.can_redo;
+    this.nameUndoRedo();
     this.showSaveVersion(state);
     const name = this.shown?.process?.info.name;
     const title = name ? `${state?.unsaved ? "● " : ""}${name} — Flowlane` : "Flowlane";
@@ -311,6 +314,18 @@ export class Workspace {
     document.body.dataset.unsaved = String(!!state?.unsaved);
     void parts.backend.setTitle(title).catch(() => undefined);
     if (state && this.shown?.process) parts.header.showWorkingCopy(this.shown.process.info, null, state.unsaved);
+  }
+
+  /** The Undo and Redo tooltips name what they would take back or bring back. */
+  private nameUndoRedo(): void {
+    const doc = this.shown?.doc;
+    const { undo, redo } = this.parts.screen;
+    const undoLabel = doc?.undoLabel;
+    const redoLabel = doc?.redoLabel;
+    undo.title = undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : "Undo (Ctrl+Z)";
+    redo.title = redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : "Redo (Ctrl+Shift+Z)";
+    undo.dataset.action = undoLabel ?? "";
+    redo.dataset.action = redoLabel ?? "";
   }
 
   /** Save version is off, saying why, when there is no working copy or it equals the latest version. */

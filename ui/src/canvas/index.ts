@@ -5,8 +5,10 @@ import { placeGhosts, type Ghosts } from "./ghosts";
 import { borderHit, hitTest } from "./hitTest";
 import { SceneRenderer, type FrameStats } from "./render";
 import { buildScene, LANE_HEADER_WIDTH, type Scene } from "./scene";
+import { describeFrame } from "./frameReport";
+import { listenForWheelZoom } from "./wheelZoom";
 import { colour } from "./theme";
-import { centredOn, fitTo, framed, IDENTITY, openingView, panBy, screenToWorld, visibleWorld, zoomAround, type ScreenSize, type Viewport } from "./viewport";
+import { centredOn, fitTo, framed, IDENTITY, openingView, panBy, revealed, screenToWorld, visibleWorld, worldToScreen, zoomAround, type ScreenSize, type Viewport } from "./viewport";
 
 export type { FrameStats } from "./render";
 export type { Decorations, ElementDecoration, GhostSource, Highlight, Marker } from "./decorations";
@@ -30,6 +32,8 @@ export interface CanvasInteraction {
   paint?(ctx: CanvasRenderingContext2D, zoom: number): void;
   /** Called after each frame, e.g. to keep DOM controls beside what they belong to. */
   framed?(): void;
+  /** The pointer moved over the canvas with no button down (null: it left), e.g. for a ghost; true: repaint. */
+  hover?(at: Point | null): boolean;
 }
 
 export interface Gesture {
@@ -45,18 +49,8 @@ export interface ShownVersion {
   readOnly: boolean;
 }
 
-/** WebKit's non-standard pinch event (not in the DOM typings). */
-interface GestureEvent extends UIEvent {
-  scale: number;
-  clientX: number;
-  clientY: number;
-}
-
 const KEY_ZOOM_STEP = 1.25;
 const KEY_PAN_STEP = 60;
-/** Zoom per unit of wheel delta: a mouse notch (≈100) is ~14 %, a pinch gesture sends small deltas. */
-const WHEEL_ZOOM_RATE = 0.0015;
-const PINCH_ZOOM_RATE = 0.01;
 /** A press that moves less than this (screen pixels) before release is a click, not a pan. */
 const CLICK_SLOP = 4;
 
@@ -101,6 +95,14 @@ export class Canvas {
   private pixelRatio = 1;
   /** A view to set once the canvas has a size: how a process opens, or an explicit fit. */
   private pendingView: "open" | "fit" | null = null;
+  /**
+   * The last view the app asked for (the opening view, a fit, an element centred), while the
+   * user has not panned or zoomed since: a resize (a side panel opening or folding) asks again.
+   */
+  private heldView: (() => void) | null = null;
+  /** Where the pointer last was over the canvas (screen pixels), the focus of keyboard zoom. */
+  private pointer: Point | null = null;
+  private readonly frameListeners: Array<() => void> = [];
   /** A `centreOn` or `frame` asked for while the canvas had no size (hidden); done on the next resize. */
   private pendingFocus: (() => void) | null = null;
   private frameRequest = 0;
@@ -109,7 +111,6 @@ export class Canvas {
   private scenes = 0;
   private drawMs = 0;
   private drag: { pointer: number; button: number; last: Point; start: Point } | null = null;
-  private gestureScale = 1;
   private resizeObserver: ResizeObserver | null = null;
   private host: HTMLElement | null = null;
   private stopWatchingPixelRatio: () => void = () => {};
@@ -139,10 +140,11 @@ export class Canvas {
     el.addEventListener("pointermove", this.onPointerMove);
     el.addEventListener("pointerup", this.onPointerUp);
     el.addEventListener("pointercancel", this.onPointerUp);
-    el.addEventListener("wheel", this.onWheel, { passive: false });
-    // WebKit on macOS reports trackpad pinches as gesture events rather than ctrl+wheel.
-    el.addEventListener("gesturestart", this.onGesture as EventListener);
-    el.addEventListener("gesturechange", this.onGesture as EventListener);
+    el.addEventListener("pointerleave", () => {
+      this.pointer = null;
+      if (this.interaction?.hover?.(null)) this.requestDraw();
+    });
+    listenForWheelZoom(el, () => this.size.height, (factor, anchor) => this.zoomBy(factor, anchor));
     el.addEventListener("keydown", this.onKeyDown);
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(host);
@@ -174,6 +176,8 @@ export class Canvas {
     this.mergeDecorations();
     this.selected = this.selected.filter((id) => this.renderer?.find(id, this.ghosts));
     if (isNewProcess) this.pendingView = "open";
+    // After an edit the view stays where it is; a later resize must not jump back to a fit.
+    else if (edited) this.heldView = null;
     this.applyPendingView();
     this.requestDraw();
   }
@@ -286,16 +290,18 @@ export class Canvas {
           ? target.rect
           : target.bbox;
     this.viewport = centredOn(this.viewport, box, this.size);
+    this.heldView = () => this.centreOn(id);
     this.requestDraw();
     return true;
   }
 
-  /** Centres the element only if it is not wholly in view (e.g. a step just appended off-screen). */
+  /** Pans just enough to bring the element wholly into view (e.g. a step just appended off-screen). */
   reveal(id: string): void {
     const target = this.renderer?.find(id, this.ghosts);
     if (!target || "header" in target) return;
     const box = "outline" in target ? target.rect : target.bbox;
-    if (!contains(visibleWorld(this.viewport, this.size), box)) this.centreOn(id);
+    if (!contains(visibleWorld(this.viewport, this.size), box)) this.viewport = revealed(this.viewport, box, this.size);
+    this.requestDraw();
   }
 
   /**
@@ -312,6 +318,7 @@ export class Canvas {
     const left = Math.max(this.scene?.bounds.x ?? 0, content.x - LANE_HEADER_WIDTH);
     this.viewport = framed(union(content, { x: left, y: content.y, w: 1, h: 1 }), this.size);
     this.pendingView = null;
+    this.heldView = () => this.frame(ids);
     this.requestDraw();
   }
 
@@ -344,7 +351,34 @@ export class Canvas {
 
   zoomBy(factor: number, anchor: Point = { x: this.size.width / 2, y: this.size.height / 2 }): void {
     this.viewport = zoomAround(this.viewport, anchor, factor);
+    this.heldView = null;
     this.requestDraw();
+  }
+
+  get currentView(): Viewport {
+    return this.viewport;
+  }
+
+  get screenSize(): ScreenSize {
+    return this.size;
+  }
+
+  /** Everything drawn (the scene and any ghosts), in world units. */
+  get drawnBounds(): Rect | null {
+    return this.contentBounds();
+  }
+
+  /** Pans so world point `centre` is in the middle of the screen, at the same zoom. */
+  panTo(centre: Point): void {
+    const { zoom } = this.viewport;
+    this.viewport = { zoom, offsetX: this.size.width / 2 - centre.x * zoom, offsetY: this.size.height / 2 - centre.y * zoom };
+    this.heldView = null;
+    this.requestDraw();
+  }
+
+  /** Called after every frame (e.g. a minimap following the view). */
+  onFrame(listener: () => void): void {
+    this.frameListeners.push(listener);
   }
 
   /** Coalesces any number of changes into one frame. */
@@ -377,56 +411,25 @@ export class Canvas {
       this.ctx.fillRect(0, 0, this.element.width, this.element.height);
     }
     this.drawMs = performance.now() - started;
-    this.describeFrame(stats);
+    const selectedShape = this.selected.length > 0 ? this.renderer?.find(this.selected[this.selected.length - 1]!, this.ghosts) : undefined;
+    describeFrame(this.element, {
+      scene: this.scene,
+      version: this.shownVersion,
+      selected: this.selected,
+      selectedShape,
+      viewport: this.viewport,
+      mode: this.mode,
+      scenes: this.scenes,
+      drawMs: this.drawMs,
+      decorated: this.decorated,
+      stats,
+    });
     this.interaction?.framed?.();
+    for (const listener of this.frameListeners) listener();
     if (this.viewport.zoom !== this.lastReportedZoom) {
       this.lastReportedZoom = this.viewport.zoom;
       this.onViewChange?.(this.viewport.zoom);
     }
-  }
-
-  private describeFrame(stats: FrameStats): void {
-    const data = this.element.dataset;
-    const scene = this.scene;
-    if (!scene) {
-      for (const key of ["processId", "processName", "version", "readOnly", "lanes", "nodesTotal", "flowsTotal"]) delete data[key];
-    } else {
-      data.processId = scene.processId;
-      data.processName = scene.processName;
-      if (this.shownVersion) {
-        data.version = String(this.shownVersion.number);
-        data.readOnly = String(this.shownVersion.readOnly);
-      } else {
-        delete data.version;
-        delete data.readOnly;
-      }
-      data.lanes = scene.lanes.map((lane) => lane.name).join("|");
-      data.nodesTotal = String(scene.nodes.length);
-      data.flowsTotal = String(scene.flows.length);
-    }
-    if (this.selected.length > 0) data.selected = this.selected.join(" ");
-    else delete data.selected;
-    const box = this.selected.length > 0 ? this.renderer?.find(this.selected[this.selected.length - 1]!, this.ghosts) : undefined;
-    if (box) {
-      // Where the last selected element is on screen (client pixels), for tools placed beside it.
-      const r = "header" in box ? box.header : "outline" in box ? box.rect : box.bbox;
-      const bounds = this.element.getBoundingClientRect();
-      const z = this.viewport.zoom;
-      data.selectionBox = [bounds.left + this.viewport.offsetX + r.x * z, bounds.top + this.viewport.offsetY + r.y * z, r.w * z, r.h * z].map(Math.round).join(",");
-    } else {
-      delete data.selectionBox;
-    }
-    data.mode = this.mode;
-    // For the benchmark in benches/editor.mjs: which scene this frame shows, its paint time and
-    // when it was painted (performance.now()).
-    data.scene = String(this.scenes);
-    data.drawMs = this.drawMs.toFixed(2);
-    data.drawnAt = performance.now().toFixed(1);
-    data.decorated = String(this.decorated.length);
-    data.highlighted = this.decorated.flatMap(([id, d]) => (d.highlight ? [`${id}=${d.highlight}`] : [])).join(" ");
-    data.nodesDrawn = String(stats.nodesDrawn);
-    data.zoom = this.viewport.zoom.toFixed(3);
-    data.offset = `${Math.round(this.viewport.offsetX)},${Math.round(this.viewport.offsetY)}`;
   }
 
   private applyPendingView(): void {
@@ -434,6 +437,11 @@ export class Canvas {
     if (!this.pendingView || !bounds || this.size.width === 0 || this.size.height === 0) return;
     // Top-aligned like a page: a wide process reads from the top, not from the middle of a grey field.
     this.viewport = this.pendingView === "open" ? openingView(bounds, this.size) : fitTo(bounds, this.size, { vertical: "top" });
+    const held = this.pendingView;
+    this.heldView = () => {
+      this.pendingView = held;
+      this.applyPendingView();
+    };
     this.pendingView = null;
   }
 
@@ -451,6 +459,7 @@ export class Canvas {
     this.element.style.height = `${height}px`;
     this.element.width = Math.max(1, Math.round(width * ratio));
     this.element.height = Math.max(1, Math.round(height * ratio));
+    if (this.heldView && !this.pendingView) this.heldView();
     this.applyPendingView();
     if (this.pendingFocus && width > 0 && height > 0) {
       const focus = this.pendingFocus;
@@ -500,11 +509,17 @@ export class Canvas {
       this.requestDraw();
       return;
     }
-    if (!this.drag || event.pointerId !== this.drag.pointer) return;
+    if (!this.drag || event.pointerId !== this.drag.pointer) {
+      const bounds = this.element.getBoundingClientRect();
+      this.pointer = { x: event.clientX - bounds.left, y: event.clientY - bounds.top };
+      if (this.interaction?.hover?.(this.worldAt(event.clientX, event.clientY))) this.requestDraw();
+      return;
+    }
     const dx = event.clientX - this.drag.last.x;
     const dy = event.clientY - this.drag.last.y;
     this.drag.last = { x: event.clientX, y: event.clientY };
     this.viewport = panBy(this.viewport, dx, dy);
+    this.heldView = null;
     this.requestDraw();
   };
 
@@ -537,27 +552,6 @@ export class Canvas {
     this.onSelect?.(id);
   }
 
-  private readonly onWheel = (event: WheelEvent): void => {
-    event.preventDefault();
-    const unit = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? 16 : event.deltaMode === WheelEvent.DOM_DELTA_PAGE ? this.size.height : 1;
-    // Trackpad pinch arrives as a wheel event with ctrlKey set.
-    const rate = event.ctrlKey ? PINCH_ZOOM_RATE : WHEEL_ZOOM_RATE;
-    const bounds = this.element.getBoundingClientRect();
-    const anchor = { x: event.clientX - bounds.left, y: event.clientY - bounds.top };
-    this.zoomBy(Math.exp(-event.deltaY * unit * rate), anchor);
-  };
-
-  private readonly onGesture = (event: GestureEvent): void => {
-    event.preventDefault();
-    if (event.type === "gesturestart") {
-      this.gestureScale = 1;
-      return;
-    }
-    const bounds = this.element.getBoundingClientRect();
-    this.zoomBy(event.scale / this.gestureScale, { x: event.clientX - bounds.left, y: event.clientY - bounds.top });
-    this.gestureScale = event.scale;
-  };
-
   /** Escape ends a drag in progress. The view keys (zoom, fit, pan) are rows of the app's keymap. */
   private readonly onKeyDown = (event: KeyboardEvent): void => {
     if (event.key !== "Escape" || !this.gesture) return;
@@ -570,12 +564,28 @@ export class Canvas {
 
   private panBy(dx: number, dy: number): void {
     this.viewport = panBy(this.viewport, dx, dy);
+    this.heldView = null;
     this.requestDraw();
   }
 
-  /** The keyboard's zoom: one step in (+1) or out (-1) around the centre. */
+  /**
+   * The keyboard's zoom: one step in (+1) or out (-1) around the focus, so what is looked at
+   * stays put: the selection when it is in view, else the pointer, else the centre.
+   */
   zoomStep(direction: 1 | -1): void {
-    this.zoomBy(direction > 0 ? KEY_ZOOM_STEP : 1 / KEY_ZOOM_STEP);
+    this.zoomBy(direction > 0 ? KEY_ZOOM_STEP : 1 / KEY_ZOOM_STEP, this.focusPoint());
+  }
+
+  /** The screen point keyboard zoom keeps in place. */
+  focusPoint(): Point {
+    const last = this.selected.at(-1);
+    const shape = last === undefined ? undefined : this.renderer?.find(last, this.ghosts);
+    if (shape && !("header" in shape)) {
+      const box = "outline" in shape ? shape.rect : shape.bbox;
+      const visible = visibleWorld(this.viewport, this.size);
+      if (contains(visible, box)) return worldToScreen(this.viewport, { x: box.x + box.w / 2, y: box.y + box.h / 2 });
+    }
+    return this.pointer ?? { x: this.size.width / 2, y: this.size.height / 2 };
   }
 
   /** The keyboard's pan: the diagram moves one step (four when `fast`) the way the arrow points. */

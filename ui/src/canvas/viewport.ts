@@ -70,18 +70,22 @@ export function fitTo(content: Rect, size: ScreenSize, options: FitOptions = {})
   };
 }
 
-/** Below this zoom text is too small to read, so a first view never opens smaller. */
-export const READABLE_ZOOM = 0.55;
+/**
+ * Below this zoom text is too small to read (a step name of 12.5 world px is under 9 screen px),
+ * so a first view never opens smaller.
+ */
+export const READABLE_ZOOM = 0.7;
 
 /**
- * The view a process opens with: the whole process when it fits at a readable zoom, otherwise
- * its top-left corner at that zoom (the rest is a pan or a "Fit" away).
+ * The view a process opens with: the whole process when it fits at a readable zoom; otherwise
+ * its full width when that is readable (the rest is a vertical scroll away); otherwise its
+ * top-left corner at the readable zoom. Never larger than natural size.
  */
 export function openingView(content: Rect, size: ScreenSize, padding = 24): Viewport {
   const fitted = fitTo(content, size, { padding, vertical: "top" });
-  // A small process opens at its natural size rather than blown up to fill the window.
   if (fitted.zoom >= READABLE_ZOOM && fitted.zoom <= 1) return fitted;
-  const zoom = fitted.zoom > 1 ? 1 : READABLE_ZOOM;
+  const widthFit = (size.width - 2 * padding) / Math.max(content.w, 1);
+  const zoom = fitted.zoom > 1 ? 1 : Math.min(1, Math.max(READABLE_ZOOM, widthFit));
   return { zoom, offsetX: padding - content.x * zoom, offsetY: padding - content.y * zoom };
 }
 
@@ -111,4 +115,23 @@ export function framed(content: Rect, size: ScreenSize, padding = 56): Viewport 
   if (fitted.zoom >= READABLE_ZOOM) return fitted;
   const zoom = READABLE_ZOOM;
   return { zoom, offsetX: padding - content.x * zoom, offsetY: padding - content.y * zoom };
+}
+
+/**
+ * The view panned as little as needed to show all of `box` with `margin` screen pixels around
+ * it (the zoom kept): appending a step off the edge moves the view by that step, not to centre it.
+ * A box too big for the screen is shown from its top-left.
+ */
+export function revealed(v: Viewport, box: Rect, size: ScreenSize, margin = 32): Viewport {
+  /** How far to move a span [from, to] of screen pixels so it lies inside [0, screen] with the margin. */
+  const shift = (from: number, to: number, screen: number): number => {
+    if (to - from > screen - 2 * margin || from < margin) return margin - from;
+    return to > screen - margin ? screen - margin - to : 0;
+  };
+  const topLeft = worldToScreen(v, { x: box.x, y: box.y });
+  return {
+    zoom: v.zoom,
+    offsetX: v.offsetX + shift(topLeft.x, topLeft.x + box.w * v.zoom, size.width),
+    offsetY: v.offsetY + shift(topLeft.y, topLeft.y + box.h * v.zoom, size.height),
+  };
 }

@@ -1,4 +1,5 @@
-import type { Point } from "../canvas/geometry";
+import type { Rect } from "../canvas/geometry";
+import { padPlacement } from "./padPlacement";
 import type { Alignment, Spread } from "./arrange";
 import type { NodeNewKind } from "./placement";
 
@@ -56,12 +57,12 @@ export class ContextPad {
   }
 
   /**
-   * Shows the pad with its bottom-left just above client point `at` (the selection's top-left
-   * corner). `activity`: the node may carry boundary events; `opens`: it is a collapsed
-   * sub-process; `steps`: steps can be appended to it (not to a pool, data or a note, which
-   * only connect and delete).
+   * Shows the pad beside `selection` (client pixels) where it covers none of `obstacles` (the
+   * other steps) if it can: above, below, right or left. `activity`: the node may carry boundary
+   * events; `opens`: it is a collapsed sub-process; `steps`: steps can be appended to it (not to
+   * a pool, data or a note, which only connect and delete).
    */
-  show(at: Point, mode: "node" | "many", count: number, can: { activity: boolean; opens: boolean; steps?: boolean } = { activity: false, opens: false }): void {
+  show(selection: Rect, obstacles: readonly Rect[], mode: "node" | "many", count: number, can: { activity: boolean; opens: boolean; steps?: boolean } = { activity: false, opens: false }): void {
     const only = (data: string, shown: boolean) => {
       const button = this.single.querySelector<HTMLElement>(`[data-pad=${data}]`);
       if (button) button.hidden = !shown;
@@ -70,16 +71,17 @@ export class ContextPad {
     for (const append of ["append-task", "append-gateway", "append-end", "append-throw", "append-timer", "append-call"]) only(append, steps);
     only("attach-timer", steps && can.activity);
     only("open-plane", can.opens);
-    const parent = this.host.offsetParent?.getBoundingClientRect() ?? { left: 0, top: 0 };
+    const parent = this.host.offsetParent?.getBoundingClientRect() ?? { left: 0, top: 0, width: innerWidth, height: innerHeight };
     this.host.hidden = false;
     this.host.dataset.mode = mode;
     this.single.hidden = mode !== "node";
     this.many.hidden = mode !== "many";
     this.many.dataset.count = String(count);
-    // Kept inside the canvas, so no button hides behind a side panel.
-    const room = (this.host.offsetParent?.clientWidth ?? Infinity) - this.host.offsetWidth - 4;
-    this.host.style.left = `${Math.round(Math.max(4, Math.min(at.x - parent.left, room)))}px`;
-    this.host.style.top = `${Math.round(Math.max(4, at.y - parent.top - this.host.offsetHeight - 8))}px`;
+    const local = (r: Rect): Rect => ({ x: r.x - parent.left, y: r.y - parent.top, w: r.w, h: r.h });
+    const room = { x: 0, y: 0, w: parent.width, h: parent.height };
+    const at = padPlacement(local(selection), { w: this.host.offsetWidth, h: this.host.offsetHeight }, obstacles.map(local), room);
+    this.host.style.left = `${Math.round(at.x)}px`;
+    this.host.style.top = `${Math.round(at.y)}px`;
   }
 
   hide(): void {

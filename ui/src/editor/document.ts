@@ -4,6 +4,10 @@ import type { Patch } from "../generated/Patch";
 import type { Process } from "../generated/Process";
 import type { Names } from "../names";
 import { applyPatch } from "./applyPatch";
+import { commandLabel } from "./commandLabel";
+
+/** How an applied call moves the Undo/Redo names: a new edit, an undo or a redo. */
+type Step = { edit: () => string } | "undo" | "redo";
 
 /** How soon after the last change the draft is written (the promise to users is within 1 s). */
 export const AUTOSAVE_DELAY_MS = 400;
@@ -33,6 +37,9 @@ export class EditorDocument {
   private queue: Promise<unknown> = Promise.resolve();
   private autosaveTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  /** What each undo and redo would take back or bring back, newest last (this session's edits only). */
+  private readonly undoLabels: string[] = [];
+  private readonly redoLabels: string[] = [];
 
   constructor(
     private readonly backend: Backend,
@@ -61,9 +68,18 @@ export class EditorDocument {
     return this.editState;
   }
 
+  /** What Undo would take back ("add “Submit request”"), null when unknown (an edit of an earlier session) or none. */
+  get undoLabel(): string | null {
+    return this.editState.can_undo ? (this.undoLabels.at(-1) ?? null) : null;
+  }
+
+  get redoLabel(): string | null {
+    return this.editState.can_redo ? (this.redoLabels.at(-1) ?? null) : null;
+  }
+
   /** Carries out one gesture; resolves true when the core applied it. */
   run(command: Command, what = "The change"): Promise<boolean> {
-    return this.enqueue(() => this.backend.editProcess(this.id, command), what);
+    return this.enqueue(() => this.backend.editProcess(this.id, command), what, { edit: () => commandLabel(command, this.current) });
   }
 
   /** Tidy up: the core lays the working copy out (or only `selection`), then applies it as one gesture. */
@@ -71,15 +87,15 @@ export class EditorDocument {
     return this.enqueue(async () => {
       const layout = await this.backend.arrangeProcess(this.id, selection);
       return this.backend.editProcess(this.id, { command: "arrange", layout });
-    }, "Tidy up");
+    }, "Tidy up", { edit: () => "tidy up" });
   }
 
   undo(): Promise<boolean> {
-    return this.enqueue(() => this.backend.undoEdit(this.id), "Undo");
+    return this.enqueue(() => this.backend.undoEdit(this.id), "Undo", "undo");
   }
 
   redo(): Promise<boolean> {
-    return this.enqueue(() => this.backend.redoEdit(this.id), "Redo");
+    return this.enqueue(() => this.backend.redoEdit(this.id), "Redo", "redo");
   }
 
   /** Writes the draft now if a change is pending (before saving a version or closing). */
@@ -102,7 +118,7 @@ export class EditorDocument {
     this.autosaveTimer = null;
   }
 
-  private enqueue(call: () => Promise<Edited | null>, what: string): Promise<boolean> {
+  private enqueue(call: () => Promise<Edited | null>, what: string, step: Step): Promise<boolean> {
     const done = this.queue.then(async () => {
       if (this.closed) return false;
       let edited: Edited | null;
@@ -116,6 +132,7 @@ export class EditorDocument {
       this.setState(edited);
       if (edited.names) this.labels = edited.names;
       if (edited.patch.changes.length === 0) return true;
+      this.moveLabels(step);
       this.current = applyPatch(this.current, edited.patch);
       this.events.changed(this.current, edited.patch);
       this.scheduleAutosave();
@@ -123,6 +140,19 @@ export class EditorDocument {
     });
     this.queue = done;
     return done;
+  }
+
+  private moveLabels(step: Step): void {
+    if (step === "undo") {
+      const label = this.undoLabels.pop();
+      if (label !== undefined) this.redoLabels.push(label);
+    } else if (step === "redo") {
+      const label = this.redoLabels.pop();
+      if (label !== undefined) this.undoLabels.push(label);
+    } else {
+      this.undoLabels.push(step.edit());
+      this.redoLabels.length = 0;
+    }
   }
 
   private setState(state: EditState): void {

@@ -4,7 +4,10 @@ import type { FlowShape, NodeShape, Scene } from "../canvas/scene";
 import type { Command } from "../generated/Command";
 import { align, distribute, type Alignment, type Placed, type Spread } from "./arrange";
 import { copy, paste, type Fragment } from "./clipboard";
+import { ContextMenu } from "./contextMenu";
+import { menuEntries } from "./contextMenuEntries";
 import { ContextPad } from "./contextPad";
+import { InlineRename } from "./inlineRename";
 import type { EditorDocument } from "./document";
 import * as gesture from "./gestures";
 import { Palette } from "./palette";
@@ -13,7 +16,7 @@ import { Breadcrumb } from "./breadcrumb";
 import { NO_NAMES } from "../names";
 import { intoPlane, opensPlane, planePath, planeView } from "./plane";
 import { connection, partnerPool, removal } from "./participants";
-import { appendNode, boundsInLane, newId, placeNode, type NewKind, type NodeNewKind } from "./placement";
+import { appendNode, boundsInLane, ghostBox, isArtifactKind, newId, placeNode, type NewKind, type NodeNewKind, type Side } from "./placement";
 
 /** The shortest lane the core accepts (edit.rs MIN_LANE_HEIGHT). */
 const MIN_LANE_HEIGHT = 60;
@@ -54,6 +57,8 @@ export class Editor implements CanvasInteraction {
   /** The collapsed sub-process whose own plane is open; null: the process's plane. */
   private plane: string | null = null;
   private lastPress: { id: string; at: number } | null = null;
+  private readonly renamer: InlineRename;
+  private readonly menu: ContextMenu;
 
   constructor(
     private readonly canvas: Canvas,
@@ -64,6 +69,7 @@ export class Editor implements CanvasInteraction {
     this.palette = new Palette(paletteHost, {
       place: (kind) => this.arm({ place: kind }),
       drop: (kind, clientX, clientY) => void this.drop(kind, clientX, clientY),
+      dragging: (kind, clientX, clientY) => this.ghostAt(kind, clientX === null ? null : this.canvas.worldAt(clientX, clientY ?? 0)),
       addLane: () => void this.addLane(),
       addPool: (withLane) => void this.addPool(withLane),
       tidyUp: () => void this.tidyUp(),
@@ -77,7 +83,12 @@ export class Editor implements CanvasInteraction {
       align: (how) => void this.align(how),
       distribute: (how) => void this.distribute(how),
     });
-    this.breadcrumb = new Breadcrumb(padHost.parentElement ?? padHost, (plane) => this.openPlane(plane));
+    const stage = padHost.parentElement ?? padHost;
+    this.breadcrumb = new Breadcrumb(stage, (plane) => this.openPlane(plane));
+    this.renamer = new InlineRename(stage, () => canvas.element.focus({ preventScroll: true }));
+    this.menu = new ContextMenu(stage);
+    canvas.element.addEventListener("dblclick", (event) => this.doubleClicked(event));
+    canvas.element.addEventListener("contextmenu", (event) => this.openMenu(event));
     // What is inside a collapsed sub-process is drawn only on its own plane.
     this.canvas.setView((process) => planeView(process, null, NO_NAMES));
   }
@@ -161,7 +172,8 @@ export class Editor implements CanvasInteraction {
       this.palette.setArmed(null);
       const placed = placeNode(scene, tool.place, at, this.host.callTarget(), BORDER_REACH_PX / zoom);
       if (!placed) return null;
-      return gesture.click(() => void this.run(placed.command, [placed.id]));
+      this.preview = gesture.NO_PREVIEW;
+      return gesture.click(() => void this.run(placed.command, [placed.id]).then((ok) => ok && this.startRename(placed.id)));
     }
     if (tool && "connectFrom" in tool) {
       this.tool = null;
@@ -229,6 +241,8 @@ export class Editor implements CanvasInteraction {
 
   paint(ctx: CanvasRenderingContext2D, zoom: number): void {
     const { boxes, guides, band, line, dropAt } = this.preview;
+    // What the preview shows, for tests: outlines ("box"), a connecting line, or nothing.
+    this.canvas.element.dataset.preview = [boxes.length > 0 ? "box" : "", line ? "line" : ""].filter(Boolean).join(" ");
     ctx.save();
     ctx.lineWidth = 1.5 / zoom;
     ctx.strokeStyle = "#2f6fde";
@@ -279,6 +293,26 @@ export class Editor implements CanvasInteraction {
 
   framed(): void {
     this.placePad();
+  }
+
+  /** With a palette item armed, a ghost of it follows the pointer; with a connection started, a line does. */
+  hover(at: Point | null): boolean {
+    const tool = this.tool;
+    if (tool && "place" in tool) {
+      this.ghostAt(tool.place, at);
+      return true;
+    }
+    const source = tool && "connectFrom" in tool ? this.canvas.currentScene?.nodes.find((n) => n.id === tool.connectFrom) : undefined;
+    if (source) this.preview = { ...gesture.NO_PREVIEW, line: at ? [center(source.rect), at] : null };
+    return source !== undefined;
+  }
+
+  /** Shows where an element of `kind` would land if placed at world point `at` (null: nowhere). */
+  private ghostAt(kind: NewKind, at: Point | null): void {
+    const scene = this.canvas.currentScene;
+    const box = scene && at ? ghostBox(scene, kind, at) : null;
+    this.preview = box ? { ...gesture.NO_PREVIEW, boxes: [box] } : gesture.NO_PREVIEW;
+    this.canvas.requestDraw();
   }
 
   // ---- commands ----
@@ -355,7 +389,7 @@ export class Editor implements CanvasInteraction {
     const p = doc.process;
     const order = p.lanes.reduce((max, l) => Math.max(max, l.order + 1), 0);
     const lane = { id: newId(), name: `Workflow ${p.lanes.length + 1}`, team: "", trigger: "", output: "", order };
-    await this.run({ command: "add_lane", lane, height: NEW_LANE_HEIGHT }, [lane.id]);
+    if (await this.run({ command: "add_lane", lane, height: NEW_LANE_HEIGHT }, [lane.id])) this.startRename(lane.id);
   }
 
   /** Adds a partner pool at the bottom: a black box, or with a lane for its steps. */
@@ -385,7 +419,7 @@ export class Editor implements CanvasInteraction {
     const source = scene?.nodes.find((n) => n.id === this.selection[0]);
     if (!scene || !source) return;
     const appended = appendNode(scene, source, kind, this.host.callTarget());
-    if (appended) await this.run(appended.command, [appended.id]);
+    if (appended && (await this.run(appended.command, [appended.id]))) this.startRename(appended.id);
   }
 
   /** Puts a boundary timer on the selected activity's lower edge. */
@@ -406,7 +440,81 @@ export class Editor implements CanvasInteraction {
     this.arm(null);
     const at = this.canvas.worldAt(clientX, clientY);
     const placed = placeNode(scene, kind, at, this.host.callTarget(), BORDER_REACH_PX / this.canvas.zoom);
-    if (placed) await this.run(placed.command, [placed.id]);
+    this.preview = gesture.NO_PREVIEW;
+    if (placed && (await this.run(placed.command, [placed.id]))) this.startRename(placed.id);
+  }
+
+  /** A palette key: arms that element, to be placed with Enter or an arrow beside the selection. */
+  armKey(kind: NewKind): boolean {
+    if (!this.doc || this.readOnly) return false;
+    this.arm({ place: kind });
+    this.host.status(`Enter or → places it after the selection (↓ / ↑ below / above it), or click where it goes; Escape cancels`);
+    return true;
+  }
+
+  /** Enter or an arrow with an element armed: placed beside the selected step in its lane and connected from it. */
+  placeArmed(side: Side): boolean {
+    const tool = this.tool;
+    const scene = this.canvas.currentScene;
+    if (!tool || !("place" in tool) || !scene) return false;
+    this.arm(null);
+    this.host.status("");
+    const source = scene.nodes.find((n) => n.id === this.selection[0]);
+    const kind = tool.place;
+    if (source && !isArtifactKind(kind)) {
+      const appended = appendNode(scene, source, kind, this.host.callTarget(), side);
+      if (appended) void this.run(appended.command, [appended.id]).then((ok) => ok && this.startRename(appended.id));
+      return true;
+    }
+    // Nothing selected: in the middle of the view.
+    const box = this.canvas.element.getBoundingClientRect();
+    void this.drop(kind, box.left + box.width / 2, box.top + box.height / 2);
+    return true;
+  }
+
+  /** Renames a step, a workflow or a flow's label in place (double-click, F2, or just after placing it). */
+  startRename(id: string | null = this.selection[0] ?? null): boolean {
+    const doc = this.doc;
+    const scene = this.canvas.currentScene;
+    if (!doc || !scene || this.readOnly || id === null) return false;
+    const zoom = this.canvas.zoom;
+    const onScreen = (r: { x: number; y: number; w: number; h: number }) => ({ ...this.canvas.clientAt(r), w: r.w * zoom, h: r.h * zoom });
+    const node = doc.process.nodes.find((n) => n.id === id);
+    const shape = scene.nodes.find((n) => n.id === id);
+    if (node && shape) {
+      this.renamer.open(onScreen(shape.rect), node.name, "Name of the step", (name) => void this.run({ command: "update_node", node: { ...node, name } }));
+      return true;
+    }
+    const lane = doc.process.lanes.find((l) => l.id === id);
+    const band = scene.lanes.find((l) => l.id === id);
+    if (lane && band) {
+      this.renamer.open(onScreen(band.header), lane.name, "Name of the workflow", (name) => void this.run({ command: "update_lane", lane: { ...lane, name } }));
+      return true;
+    }
+    const flow = doc.process.flows.find((f) => f.id === id);
+    const route = scene.flows.find((f) => f.id === id);
+    if (flow && route) {
+      this.renamer.open(onScreen(route.bbox), flow.label ?? "", "Label of the flow", (label) => void this.run({ command: "update_flow", flow: { ...flow, label } }));
+      return true;
+    }
+    return false;
+  }
+
+  private doubleClicked(event: MouseEvent): void {
+    const hit = this.canvas.hitAt(this.canvas.worldAt(event.clientX, event.clientY));
+    if (hit === null || !this.doc || this.readOnly || opensPlane(this.doc.process, hit)) return;
+    this.select([hit]);
+    this.startRename(hit);
+  }
+
+  private openMenu(event: MouseEvent): void {
+    event.preventDefault();
+    if (!this.doc || this.readOnly) return;
+    const hit = this.canvas.hitAt(this.canvas.worldAt(event.clientX, event.clientY));
+    if (hit !== null && !this.selection.includes(hit)) this.select([hit]);
+    if (hit === null) this.select([]);
+    const scene = this.canvas.currentScene;
+    this.menu.open(event.clientX, event.clientY, menuEntries(this, scene, hit, clipboard !== null));
   }
 
   startConnect(): void {
@@ -418,6 +526,8 @@ export class Editor implements CanvasInteraction {
 
   /** Cancels an armed palette item or connection; false if none was armed. */
   cancelTool(): boolean {
+    this.preview = gesture.NO_PREVIEW;
+    this.canvas.requestDraw();
     if (!this.tool) return false;
     this.arm(null);
     this.host.status("");
@@ -488,12 +598,17 @@ export class Editor implements CanvasInteraction {
     const nodes = this.selection.map((id) => scene.nodes.find((n) => n.id === id)).filter((n): n is NodeShape => n !== undefined);
     const other = this.selection.length === 1 ? connectable(scene, this.selection[0]!) : null;
     // A pool, data or a note: connect it or delete it.
-    if (nodes.length === 0 && other) return this.pad.show(this.canvas.clientAt({ x: other.rect.x, y: other.rect.y }), "node", 1, { activity: false, opens: false, steps: false });
+    const zoom = this.canvas.zoom;
+    const onScreen = (r: { x: number; y: number; w: number; h: number }) => ({ ...this.canvas.clientAt(r), w: r.w * zoom, h: r.h * zoom });
+    if (nodes.length === 0 && other) {
+      const around = scene.nodes.map((n) => onScreen(n.bbox));
+      return this.pad.show(onScreen(other.rect), around, "node", 1, { activity: false, opens: false, steps: false });
+    }
     if (nodes.length === 0) return this.pad.hide();
     const last = nodes[nodes.length - 1]!;
-    const at = this.canvas.clientAt({ x: last.rect.x, y: last.rect.y });
+    const others = scene.nodes.filter((n) => n !== last).map((n) => onScreen(n.bbox));
     const one = nodes.length === 1;
-    this.pad.show(at, one ? "node" : "many", nodes.length, { activity: one && isActivity(last), opens: one && !!this.doc && opensPlane(this.doc.process, last.id) });
+    this.pad.show(onScreen(last.bbox), others, one ? "node" : "many", nodes.length, { activity: one && isActivity(last), opens: one && !!this.doc && opensPlane(this.doc.process, last.id) });
   }
 }
 

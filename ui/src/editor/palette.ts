@@ -29,7 +29,15 @@ export class Palette {
 
   constructor(
     private readonly host: HTMLElement,
-    actions: { place(kind: NewKind): void; drop(kind: NewKind, clientX: number, clientY: number): void; addLane(): void; addPool(withLane: boolean): void; tidyUp(): void },
+    actions: {
+      place(kind: NewKind): void;
+      drop(kind: NewKind, clientX: number, clientY: number): void;
+      /** A drag from the palette is over this client point (null: it ended), for the ghost. */
+      dragging(kind: NewKind, clientX: number | null, clientY: number | null): void;
+      addLane(): void;
+      addPool(withLane: boolean): void;
+      tidyUp(): void;
+    },
   ) {
     host.setAttribute("role", "toolbar");
     host.setAttribute("aria-label", "Palette");
@@ -48,10 +56,12 @@ export class Palette {
         dragged = false;
         const move = (e: PointerEvent) => {
           if (Math.hypot(e.clientX - down.clientX, e.clientY - down.clientY) > DRAG_START_PX) dragged = true;
+          if (dragged) actions.dragging(item.kind, e.clientX, e.clientY);
         };
         const up = (e: PointerEvent) => {
           window.removeEventListener("pointermove", move);
           window.removeEventListener("pointerup", up);
+          actions.dragging(item.kind, null, null);
           if (dragged) actions.drop(item.kind, e.clientX, e.clientY);
         };
         window.addEventListener("pointermove", move);

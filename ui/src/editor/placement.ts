@@ -6,6 +6,7 @@ import type { Command } from "../generated/Command";
 import type { Node } from "../generated/Node";
 import type { NodeKind } from "../generated/NodeKind";
 import type { Point } from "../generated/Point";
+import { intersects, type Rect } from "../canvas/geometry";
 import { attachAt, borderHostAt } from "./boundary";
 
 /** The nodes the palette and the context pad can create. */
@@ -14,6 +15,11 @@ export type NodeNewKind = "task" | "gateway" | "start" | "end" | "timer" | "call
 export type NewKind = NodeNewKind | ArtifactNewKind;
 /** Artifacts the palette can create. */
 export type ArtifactNewKind = "data_object" | "data_store" | "annotation";
+
+/** Data and notes: placed anywhere, never in a lane's flow. */
+export function isArtifactKind(kind: NewKind): kind is ArtifactNewKind {
+  return kind === "data_object" || kind === "data_store" || kind === "annotation";
+}
 
 /** Something placed: its id (to select it) and the one command that adds it. */
 export interface Placed {
@@ -94,7 +100,7 @@ export function boundsInLane(lane: LaneBand, centre: Point, w: number, h: number
  * dropped on an activity's border (within `reach` world units) attaches to that activity.
  */
 export function placeNode(scene: Scene, kind: NewKind, at: Point, calls: string | null, reach = 8): Placed | null {
-  if (kind === "data_object" || kind === "data_store" || kind === "annotation") return placeArtifact(kind, at);
+  if (isArtifactKind(kind)) return placeArtifact(kind, at);
   if (kind === "boundary") {
     const host = borderHostAt(scene, at, reach);
     if (host) return attachAt(scene, host, at, newId());
@@ -103,15 +109,55 @@ export function placeNode(scene: Scene, kind: NewKind, at: Point, calls: string 
   return lane ? nodeIn(lane, kind, at, calls) : null;
 }
 
-/** Appends a node after `source` (to its right, same lane) connected by a new flow: one gesture. */
-export function appendNode(scene: Scene, source: NodeShape, kind: NodeNewKind, calls: string | null): Placed | null {
+/** Where an appended node goes relative to its source: after it (right), or below or above it (a branch). */
+export type Side = "after" | "below" | "above";
+
+/** Room between a step and the one appended beside it. */
+const APPEND_GAP_X = 70;
+const APPEND_GAP_Y = 40;
+
+/** Appends a node beside `source` (after it by default, same lane) connected by a new flow: one gesture. */
+export function appendNode(scene: Scene, source: NodeShape, kind: NodeNewKind, calls: string | null, side: Side = "after"): Placed | null {
   const size = sizeOf(kindOf(kind, calls));
-  const centre = { x: source.rect.x + source.rect.w + 70 + size.w / 2, y: source.rect.y + source.rect.h / 2 };
+  const middle = { x: source.rect.x + source.rect.w / 2, y: source.rect.y + source.rect.h / 2 };
+  const centre =
+    side === "after"
+      ? { x: source.rect.x + source.rect.w + APPEND_GAP_X + size.w / 2, y: middle.y }
+      : { x: middle.x, y: side === "below" ? source.rect.y + source.rect.h + APPEND_GAP_Y + size.h / 2 : source.rect.y - APPEND_GAP_Y - size.h / 2 };
   const lane = scene.lanes.find((l) => l.id === source.laneId) ?? laneAt(scene, centre.y);
   if (!lane) return null;
-  const placed = nodeIn(lane, kind, centre, calls);
+  const placed = nodeIn(lane, kind, clearOf(scene, centre, size), calls);
   const flow = { id: newId(), source: source.id, target: placed.id };
   return { id: placed.id, command: { command: "batch", commands: [placed.command, { command: "add_flow", flow }] } };
+}
+
+/** `centre` moved right, past any step its box would cover, so an appended step never lands on another. */
+export function clearOf(scene: Scene, centre: Point, size: { w: number; h: number }): Point {
+  const box = (c: Point): Rect => ({ x: c.x - size.w / 2 - APPEND_GAP_Y / 2, y: c.y - size.h / 2, w: size.w + APPEND_GAP_Y, h: size.h });
+  let at = centre;
+  for (let i = 0; i <= scene.nodes.length; i++) {
+    const b = box(at);
+    const hit = scene.nodes.find((n) => intersects(b, n.rect));
+    if (!hit) return at;
+    at = { x: hit.rect.x + hit.rect.w + APPEND_GAP_Y / 2 + size.w / 2 + 1, y: at.y };
+  }
+  return at;
+}
+
+/**
+ * The outline a click at world point `at` would give a new element of `kind` (world units), for
+ * the ghost that follows the pointer while placing.
+ */
+export function ghostBox(scene: Scene, kind: NewKind, at: Point): Rect | null {
+  if (isArtifactKind(kind)) {
+    const [w, h] = ARTIFACT_SIZES[kind];
+    return { x: at.x - w / 2, y: at.y - h / 2, w, h };
+  }
+  const lane = laneAt(scene, at.y);
+  if (!lane) return null;
+  const size = sizeOf(kindOf(kind, null));
+  const b = boundsInLane(lane, at, size.w, size.h);
+  return { x: b.x, y: lane.rect.y + b.y, w: b.w, h: b.h };
 }
 
 /** A new node of `kind` in `lane`, centred at a world point (kept inside the band). */

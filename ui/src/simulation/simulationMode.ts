@@ -318,6 +318,9 @@ export class SimulationMode {
     this.note.hidden = !note;
     this.log.show(logRows(instance));
     this.canvas.setDecorations("simulation", tokenDecorations(state));
+    // The token is what a run is watched by: the step it waits at is brought into view.
+    const waiting = instance.tokens.map((t) => instance.definition.flows.find((f) => f.id === t.flow)?.target).find((id) => id !== undefined) ?? instance.calls[0]?.node;
+    if (waiting) this.canvas.reveal(waiting);
   }
 
   private setNote(step: number, note: string): void {
