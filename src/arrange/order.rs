@@ -5,7 +5,9 @@
 
 use super::graph::Graph;
 
-const SWEEPS: usize = 6;
+const SWEEPS: usize = 12;
+/// Passes of `transpose` after each sweep; it stops earlier once no swap helps.
+const TRANSPOSE_PASSES: usize = 4;
 
 /// Orders every layer of `graph` in place.
 pub(super) fn reduce_crossings(graph: &mut Graph) {
@@ -50,6 +52,7 @@ pub(super) fn reduce_crossings(graph: &mut Graph) {
                 pos[v] = i;
             }
         }
+        transpose(graph, &mut pos);
         let count = crossings(graph, &pos);
         if count < fewest {
             fewest = count;
@@ -57,6 +60,44 @@ pub(super) fn reduce_crossings(graph: &mut Graph) {
         }
     }
     graph.layers = best;
+}
+
+/// Swaps neighbours of one lane in a layer while that removes crossings with the layers on
+/// both sides (the transpose step of Gansner et al. 1993).
+fn transpose(graph: &mut Graph, pos: &mut [usize]) {
+    for _ in 0..TRANSPOSE_PASSES {
+        let mut improved = false;
+        for l in 0..graph.layers.len() {
+            for i in 1..graph.layers[l].len() {
+                let (u, v) = (graph.layers[l][i - 1], graph.layers[l][i]);
+                if graph.items[u].band != graph.items[v].band {
+                    continue;
+                }
+                let now = pair_crossings(graph, pos, u, v);
+                let swapped = pair_crossings(graph, pos, v, u);
+                if swapped < now {
+                    graph.layers[l].swap(i - 1, i);
+                    pos[u] = i;
+                    pos[v] = i - 1;
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+}
+
+/// Crossings among the flows of `u` and `v` when `u` stands right above `v`.
+fn pair_crossings(graph: &Graph, pos: &[usize], u: usize, v: usize) -> usize {
+    let side = |near: &[Vec<usize>]| {
+        near[u]
+            .iter()
+            .map(|&a| near[v].iter().filter(|&&b| pos[b] < pos[a]).count())
+            .sum::<usize>()
+    };
+    side(&graph.preds) + side(&graph.succs)
 }
 
 fn index(layers: &[Vec<usize>], pos: &mut [usize]) {

@@ -17,6 +17,8 @@ const DUMMY_GAP: f64 = 20.0;
 /// Space above the first box of a band.
 pub(super) const TOP_PAD: f64 = 40.0;
 const SWEEPS: usize = 8;
+/// Passes of `straighten`; each one only adds straight flows, and few are ever needed.
+const STRAIGHTEN_PASSES: usize = 6;
 
 pub(super) struct Placement {
     /// Centre of each item; `y` from the top of its band.
@@ -79,6 +81,7 @@ pub(super) fn place(graph: &Graph, origin_x: f64) -> Placement {
     for v in &mut y {
         *v = v.round();
     }
+    straighten(graph, &groups, &mut y);
     Placement {
         x,
         y,
@@ -107,6 +110,66 @@ fn wanted_row(near: &mut [f64], now: f64, gateway: bool) -> f64 {
     }
 }
 
+/// Moves single items, within the room their column leaves them, onto the row of one of their
+/// neighbours wherever that makes more of their flows run straight (each straight flow saves
+/// the bends of a row change). Every move adds straight flows, so the passes end.
+fn straighten(graph: &Graph, groups: &[&[usize]], y: &mut [f64]) {
+    let items = &graph.items;
+    let straight = |v: usize, row: f64, y: &[f64]| {
+        graph.preds[v]
+            .iter()
+            .chain(&graph.succs[v])
+            .filter(|&&u| items[u].band == items[v].band && y[u] == row)
+            .count()
+    };
+    for _ in 0..STRAIGHTEN_PASSES {
+        let mut moved = false;
+        for group in groups {
+            for (k, &v) in group.iter().enumerate() {
+                let low = match k {
+                    0 => TOP_PAD + items[v].h / 2.0,
+                    _ => y[group[k - 1]] + spacing(graph, group[k - 1], v),
+                };
+                let high = group
+                    .get(k + 1)
+                    .map_or(f64::INFINITY, |&w| y[w] - spacing(graph, v, w));
+                let now = straight(v, y[v], y);
+                let best = graph.preds[v]
+                    .iter()
+                    .chain(&graph.succs[v])
+                    .filter(|&&u| items[u].band == items[v].band)
+                    .map(|&u| y[u])
+                    .filter(|&row| row != y[v] && low <= row && row <= high)
+                    .map(|row| (straight(v, row, y), row))
+                    .max_by(|a, b| {
+                        a.0.cmp(&b.0)
+                            .then((y[v] - b.1).abs().total_cmp(&(y[v] - a.1).abs()))
+                    });
+                if let Some((count, row)) = best {
+                    if count > now {
+                        y[v] = row;
+                        moved = true;
+                    }
+                }
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+}
+
+/// Distance between the centres of `u` and the item `v` right under it in one column.
+fn spacing(graph: &Graph, u: usize, v: usize) -> f64 {
+    let items = &graph.items;
+    let gap = if items[u].node.is_some() && items[v].node.is_some() {
+        ROW_GAP
+    } else {
+        DUMMY_GAP
+    };
+    items[u].h / 2.0 + items[u].below + gap + items[v].h / 2.0
+}
+
 /// Sets the centres of `group` (one lane's items in one column, in order) as close to `wanted`
 /// as the order, the gaps and the band's top allow.
 fn settle(graph: &Graph, group: &[usize], wanted: &[f64], y: &mut [f64]) {
@@ -115,13 +178,7 @@ fn settle(graph: &Graph, group: &[usize], wanted: &[f64], y: &mut [f64]) {
     let mut at = 0.0;
     for (k, &v) in group.iter().enumerate() {
         if k > 0 {
-            let u = group[k - 1];
-            let gap = if items[u].node.is_some() && items[v].node.is_some() {
-                ROW_GAP
-            } else {
-                DUMMY_GAP
-            };
-            at += items[u].h / 2.0 + items[u].below + gap + items[v].h / 2.0;
+            at += spacing(graph, group[k - 1], v);
         }
         offset.push(at);
     }
