@@ -34,10 +34,19 @@ pub(super) fn reduce_crossings(graph: &mut Graph) {
                 .iter()
                 .map(|&v| {
                     let near = &neighbours[v];
+                    // A flow from a boundary event leaves under its host.
+                    let port = |k: usize| match down && graph.preds_low[v][k] {
+                        true => 0.5,
+                        false => 0.0,
+                    };
                     let key = if near.is_empty() {
                         pos[v] as f64
                     } else {
-                        near.iter().map(|&u| pos[u] as f64).sum::<f64>() / near.len() as f64
+                        near.iter()
+                            .enumerate()
+                            .map(|(k, &u)| pos[u] as f64 + port(k))
+                            .sum::<f64>()
+                            / near.len() as f64
                     };
                     (graph.items[v].band, key, v)
                 })
@@ -91,13 +100,21 @@ fn transpose(graph: &mut Graph, pos: &mut [usize]) {
 
 /// Crossings among the flows of `u` and `v` when `u` stands right above `v`.
 fn pair_crossings(graph: &Graph, pos: &[usize], u: usize, v: usize) -> usize {
-    let side = |near: &[Vec<usize>]| {
-        near[u]
-            .iter()
-            .map(|&a| near[v].iter().filter(|&&b| pos[b] < pos[a]).count())
+    let at = |near: &[Vec<usize>], low: Option<&[Vec<bool>]>, w: usize, k: usize| {
+        2 * pos[near[w][k]] + low.map_or(0, |low| usize::from(low[w][k]))
+    };
+    let side = |near: &[Vec<usize>], low: Option<&[Vec<bool>]>| {
+        (0..near[u].len())
+            .map(|i| {
+                let a = at(near, low, u, i);
+                (0..near[v].len())
+                    .filter(|&j| at(near, low, v, j) < a)
+                    .count()
+            })
             .sum::<usize>()
     };
-    side(&graph.preds) + side(&graph.succs)
+    // Ports only matter on the side before: the flows out of `u` all leave above `v`'s.
+    side(&graph.preds, Some(&graph.preds_low)) + side(&graph.succs, None)
 }
 
 fn index(layers: &[Vec<usize>], pos: &mut [usize]) {
@@ -114,7 +131,13 @@ pub(super) fn crossings(graph: &Graph, pos: &[usize]) -> usize {
     for pair in graph.layers.windows(2) {
         let mut edges: Vec<(usize, usize)> = pair[0]
             .iter()
-            .flat_map(|&u| graph.succs[u].iter().map(move |&v| (pos[u], pos[v])))
+            .flat_map(|&u| {
+                let low = &graph.succs_low[u];
+                graph.succs[u]
+                    .iter()
+                    .zip(low)
+                    .map(move |(&v, &l)| (2 * pos[u] + usize::from(l), pos[v]))
+            })
             .collect();
         edges.sort_unstable();
         total += inversions(edges.iter().map(|e| e.1), pair[1].len());
