@@ -1,10 +1,11 @@
 //! Coordinate assignment. Columns: one per layer, as wide as its widest box, shared by all lanes.
 //! Rows: within each lane and layer the items keep their order; alternate sweeps pull each item
-//! toward the mean of its neighbours in the same lane on the side just placed, and the order's
-//! minimum gaps are restored by isotonic regression (pool adjacent violators), which keeps the
-//! group's mean: the branches of a gateway spread evenly above and below it, and a join sits
-//! between its branches. A simpler balanced placement in the spirit of Brandes & Köpf (2001):
-//! chains stay straight, branches balanced.
+//! toward its neighbours in the same lane on the side just placed, and the order's minimum gaps
+//! are restored by isotonic regression (pool adjacent violators, with medians): the branches of
+//! a gateway spread above and below it, and a join sits between its branches. Last, single
+//! items move onto a neighbour's row where there is room and more of their flows run straight.
+//! A simpler balanced placement in the spirit of Brandes & Köpf (2001): chains stay straight,
+//! branches balanced.
 
 use super::graph::Graph;
 
@@ -72,7 +73,7 @@ pub(super) fn place(graph: &Graph, origin_x: f64) -> Placement {
                         .filter(|&&u| items[u].band == items[v].band)
                         .map(|&u| y[u])
                         .collect();
-                    wanted_row(&mut near, y[v], items[v].gateway)
+                    wanted_row(&mut near, y[v])
                 })
                 .collect();
             settle(graph, group, &wanted, &mut y);
@@ -90,15 +91,12 @@ pub(super) fn place(graph: &Graph, origin_x: f64) -> Placement {
     }
 }
 
-/// Where an item wants its centre, given its neighbours' centres on the side just placed: a
-/// gateway between them (branches balanced around it); anything else in line with the middle
-/// one (the nearer of the two middle ones), so one of its flows runs straight.
-fn wanted_row(near: &mut [f64], now: f64, gateway: bool) -> f64 {
+/// Where an item wants its centre, given its neighbours' centres on the side just placed: in
+/// line with the middle one (the nearer of the two middle ones), so one of its flows runs
+/// straight; a gateway with an odd number of branches thus sits on the middle one's row.
+fn wanted_row(near: &mut [f64], now: f64) -> f64 {
     if near.is_empty() {
         return now;
-    }
-    if gateway {
-        return near.iter().sum::<f64>() / near.len() as f64;
     }
     near.sort_by(f64::total_cmp);
     let upper = near[near.len() / 2];
@@ -189,27 +187,40 @@ fn settle(graph: &Graph, group: &[usize], wanted: &[f64], y: &mut [f64]) {
     }
 }
 
-/// The non-decreasing sequence closest to `targets` in least squares (pool adjacent violators).
+/// The non-decreasing sequence closest to `targets` in absolute distance (pool adjacent
+/// violators with medians): unlike least squares it puts some items of a pooled block exactly
+/// where they want to be, so their flows run straight; a pair still meets halfway.
 fn isotonic(targets: &[f64]) -> Vec<f64> {
-    let mut blocks: Vec<(f64, usize)> = Vec::new();
+    let mut blocks: Vec<(f64, Vec<f64>)> = Vec::new();
     for &t in targets {
-        let mut sum = t;
-        let mut count = 1;
-        while let Some(&(s, c)) = blocks.last() {
-            if s / c as f64 > sum / count as f64 {
-                blocks.pop();
-                sum += s;
-                count += c;
-            } else {
+        let mut pooled = vec![t];
+        let mut level = t;
+        while let Some((previous, _)) = blocks.last() {
+            if *previous <= level {
                 break;
             }
+            if let Some((_, before)) = blocks.pop() {
+                pooled.extend(before);
+            }
+            pooled.sort_by(f64::total_cmp);
+            level = median(&pooled);
         }
-        blocks.push((sum, count));
+        blocks.push((level, pooled));
     }
     blocks
         .into_iter()
-        .flat_map(|(sum, count)| std::iter::repeat_n(sum / count as f64, count))
+        .flat_map(|(level, pooled)| std::iter::repeat_n(level, pooled.len()))
         .collect()
+}
+
+/// The middle of sorted `values` (between the two middle ones when they are even).
+fn median(values: &[f64]) -> f64 {
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
 }
 
 #[cfg(test)]
@@ -217,10 +228,12 @@ mod tests {
     use super::isotonic;
 
     #[test]
-    fn isotonic_pools_violators_to_their_mean() {
+    fn isotonic_pools_violators_to_their_median() {
         assert_eq!(isotonic(&[1.0, 2.0, 3.0]), vec![1.0, 2.0, 3.0]);
         assert_eq!(isotonic(&[3.0, 1.0]), vec![2.0, 2.0]);
         // Two branches that both want their gateway's row spread evenly around it.
         assert_eq!(isotonic(&[100.0, 0.0]), vec![50.0, 50.0]);
+        // Three that cannot all have their way: the middle one gets it.
+        assert_eq!(isotonic(&[30.0, 20.0, 0.0]), vec![20.0, 20.0, 20.0]);
     }
 }

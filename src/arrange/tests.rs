@@ -91,3 +91,36 @@ fn placement_keeps_order_and_gaps_and_never_overlaps() {
         "left to right by layer"
     );
 }
+
+#[test]
+fn a_boundary_flow_goes_below_its_hosts_other_flows() {
+    // 0 -> 1 from the host itself, 0 -> 2 from a boundary event on it; 2 starts above 1.
+    let edges = [(0, 2, true), (0, 1, false)];
+    let edges: Vec<Edge> = edges
+        .iter()
+        .enumerate()
+        .map(|(i, &(source, target, boundary))| Edge {
+            flow: Id::from_u128(i as u128 + 1),
+            source,
+            target,
+            boundary: boundary.then(|| Id::from_u128(99)),
+        })
+        .collect();
+    let mut g = build(vec![item(0), item(0), item(0)], &edges);
+    g.layers[1] = vec![2, 1];
+    assert_eq!(crossings(&g, &positions(&g)), 1, "the boundary flow leaves low");
+    reduce_crossings(&mut g);
+    assert_eq!(g.layers[1], vec![1, 2]);
+    assert_eq!(crossings(&g, &positions(&g)), 0);
+}
+
+#[test]
+fn a_chain_through_a_split_runs_straight() {
+    // 0 -> 1 -> 2 -> 3 and 1 -> 4: the main path keeps one row.
+    let mut g = graph(&[0; 5], &[(0, 1), (1, 2), (2, 3), (1, 4)]);
+    g.items[1].gateway = true;
+    reduce_crossings(&mut g);
+    let at = place(&g, 0.0);
+    let on_row = [0, 1, 2, 3].iter().filter(|&&v| at.y[v] == at.y[0]).count();
+    assert_eq!(on_row, 4, "rows {:?}", &at.y[..5]);
+}
