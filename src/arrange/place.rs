@@ -73,7 +73,7 @@ pub(super) fn place(graph: &Graph, origin_x: f64) -> Placement {
                         .filter(|&&u| items[u].band == items[v].band)
                         .map(|&u| y[u])
                         .collect();
-                    wanted_row(&mut near, y[v])
+                    wanted_row(&mut near, y[v], items[v].gateway)
                 })
                 .collect();
             settle(graph, group, &wanted, &mut y);
@@ -91,12 +91,15 @@ pub(super) fn place(graph: &Graph, origin_x: f64) -> Placement {
     }
 }
 
-/// Where an item wants its centre, given its neighbours' centres on the side just placed: in
-/// line with the middle one (the nearer of the two middle ones), so one of its flows runs
-/// straight; a gateway with an odd number of branches thus sits on the middle one's row.
-fn wanted_row(near: &mut [f64], now: f64) -> f64 {
+/// Where an item wants its centre, given its neighbours' centres on the side just placed: a
+/// gateway between them (branches balanced around it); anything else in line with the middle
+/// one (the nearer of the two middle ones), so one of its flows runs straight.
+fn wanted_row(near: &mut [f64], now: f64, gateway: bool) -> f64 {
     if near.is_empty() {
         return now;
+    }
+    if gateway {
+        return near.iter().sum::<f64>() / near.len() as f64;
     }
     near.sort_by(f64::total_cmp);
     let upper = near[near.len() / 2];
