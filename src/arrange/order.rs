@@ -1,7 +1,8 @@
 //! Crossing reduction: layer-by-layer sweeps that sort each lane's items by the barycentre of
 //! their neighbours in the layer just fixed (Sugiyama, Tagawa, Toda 1981; Gansner et al. 1993),
-//! keeping the order with the fewest crossings, counted per layer pair with an accumulator tree
-//! (Barth, Jünger, Mutzel 2002). Items never leave their lane band: bands sort first.
+//! each followed by transpositions of neighbours, keeping the order with the fewest crossings,
+//! counted per layer pair with an accumulator tree (Barth, Jünger, Mutzel 2002). Items never
+//! leave their lane band: bands sort first.
 
 use super::graph::Graph;
 
