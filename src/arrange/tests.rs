@@ -103,7 +103,7 @@ fn a_boundary_flow_goes_below_its_hosts_other_flows() {
             flow: Id::from_u128(i as u128 + 1),
             source,
             target,
-            boundary: boundary.then(|| Id::from_u128(99)),
+            boundary: boundary.then_some(Id::from_u128(99)),
         })
         .collect();
     let mut g = build(vec![item(0), item(0), item(0)], &edges);
