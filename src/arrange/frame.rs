@@ -241,6 +241,16 @@ impl<'a> Frame<'a> {
         for b in 1..bands {
             band_top[b] = band_top[b - 1] + band_heights[b - 1].max(super::MIN_LANE);
         }
+        // How far down each boundary event's flows go next: those going lowest hang leftmost,
+        // so a flow going down never crosses one that turns right above it.
+        let mut reach: HashMap<Id, f64> = HashMap::new();
+        for chain in &graph.chains {
+            if let (Some(b), Some(&next)) = (chain.boundary, chain.items.get(1)) {
+                let y = band_top[graph.items[next].band] + at.y[next];
+                let r = reach.entry(b).or_insert(f64::NEG_INFINITY);
+                *r = r.max(y);
+            }
+        }
         let mut boxes = HashMap::new();
         let mut attached = HashMap::new();
         for (v, item) in graph.items.iter().enumerate() {
@@ -252,7 +262,9 @@ impl<'a> Frame<'a> {
                 item.h,
             );
             boxes.insert(id, (item.band, b));
-            let hanging = self.boundaries.get(&id).map_or(&[][..], |v| v.as_slice());
+            let mut hanging = self.boundaries.get(&id).cloned().unwrap_or_default();
+            let lowest = |b: &Id| reach.get(b).copied().unwrap_or(f64::NEG_INFINITY);
+            hanging.sort_by(|a, b| lowest(b).total_cmp(&lowest(a)));
             for (k, &boundary) in hanging.iter().enumerate() {
                 let x = b.x + b.w * (k + 1) as f64 / (hanging.len() + 1) as f64;
                 let e = Bounds::new(

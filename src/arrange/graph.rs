@@ -44,6 +44,10 @@ pub(super) struct Graph {
     /// Neighbours in the layer before and after, one entry per edge.
     pub preds: Vec<Vec<usize>>,
     pub succs: Vec<Vec<usize>>,
+    /// Beside each entry of `preds` and `succs`: the flow leaves its source through a boundary
+    /// event, under the source's box, so it counts as leaving below the source's other flows.
+    pub preds_low: Vec<Vec<bool>>,
+    pub succs_low: Vec<Vec<bool>>,
     pub layers: Vec<Vec<usize>>,
     pub chains: Vec<Chain>,
     /// Depth-first discovery rank of each real item: the first order within a layer.
@@ -70,6 +74,8 @@ pub(super) fn build(nodes: Vec<Item>, edges: &[Edge]) -> Graph {
     let mut chains = Vec::new();
     let mut preds = vec![Vec::new(); n];
     let mut succs = vec![Vec::new(); n];
+    let mut preds_low = vec![Vec::new(); n];
+    let mut succs_low = vec![Vec::new(); n];
     for (e, edge) in edges.iter().enumerate() {
         if edge.source == edge.target {
             chains.push(Chain {
@@ -85,6 +91,7 @@ pub(super) fn build(nodes: Vec<Item>, edges: &[Edge]) -> Graph {
         } else {
             (edge.source, edge.target)
         };
+        let low = edge.boundary.is_some() && !back[e];
         let mut chain = vec![from];
         let mut previous = from;
         for l in items[from].layer + 1..items[to].layer {
@@ -100,15 +107,21 @@ pub(super) fn build(nodes: Vec<Item>, edges: &[Edge]) -> Graph {
             });
             preds.push(Vec::new());
             succs.push(Vec::new());
+            preds_low.push(Vec::new());
+            succs_low.push(Vec::new());
             // A dummy starts beside the item it comes from.
             rank.push(rank[from]);
             succs[previous].push(dummy);
             preds[dummy].push(previous);
+            succs_low[previous].push(low && previous == from);
+            preds_low[dummy].push(low && previous == from);
             chain.push(dummy);
             previous = dummy;
         }
         succs[previous].push(to);
         preds[to].push(previous);
+        succs_low[previous].push(low && previous == from);
+        preds_low[to].push(low && previous == from);
         chain.push(to);
         if back[e] {
             chain.reverse();
@@ -129,6 +142,8 @@ pub(super) fn build(nodes: Vec<Item>, edges: &[Edge]) -> Graph {
         items,
         preds,
         succs,
+        preds_low,
+        succs_low,
         layers,
         chains,
         rank,

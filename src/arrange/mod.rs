@@ -7,9 +7,12 @@
 //! "Fast and simple horizontal coordinate assignment" (Graph Drawing, 2001):
 //! 1. `graph` — cycles broken by reversing depth-first back edges (loops), layers by longest
 //!    path over sequence flows, dummies on long flows;
-//! 2. `order` — barycentre sweeps that never move an item out of its lane band;
-//! 3. `place` — columns shared by all lanes, rows balanced around gateways within each lane;
-//! 4. `route` — orthogonal bend points only where a flow changes row; loops under the nodes.
+//! 2. `order` — barycentre sweeps and transpositions that never move an item out of its lane
+//!    band; a flow from a boundary event counts as leaving under its host;
+//! 3. `place` — columns shared by all lanes, rows balanced around gateways within each lane,
+//!    then items moved onto a neighbour's row where that straightens more flows;
+//! 4. `route` — orthogonal bend points only where a flow changes row, one bend where it can
+//!    turn into its target's top or bottom; loops under the nodes of both lanes they join.
 //!
 //! Lanes are bands in their drawing order (pools stacked, then lanes), each as tall as what it
 //! holds; nodes keep their lane. Boundary events sit on their host's bottom border. An expanded

@@ -1,11 +1,14 @@
 //! Crossing reduction: layer-by-layer sweeps that sort each lane's items by the barycentre of
 //! their neighbours in the layer just fixed (Sugiyama, Tagawa, Toda 1981; Gansner et al. 1993),
-//! keeping the order with the fewest crossings, counted per layer pair with an accumulator tree
-//! (Barth, Jünger, Mutzel 2002). Items never leave their lane band: bands sort first.
+//! each followed by transpositions of neighbours, keeping the order with the fewest crossings,
+//! counted per layer pair with an accumulator tree (Barth, Jünger, Mutzel 2002). Items never
+//! leave their lane band: bands sort first.
 
 use super::graph::Graph;
 
-const SWEEPS: usize = 6;
+const SWEEPS: usize = 12;
+/// Passes of `transpose` after each sweep; it stops earlier once no swap helps.
+const TRANSPOSE_PASSES: usize = 4;
 
 /// Orders every layer of `graph` in place.
 pub(super) fn reduce_crossings(graph: &mut Graph) {
@@ -32,10 +35,19 @@ pub(super) fn reduce_crossings(graph: &mut Graph) {
                 .iter()
                 .map(|&v| {
                     let near = &neighbours[v];
+                    // A flow from a boundary event leaves under its host.
+                    let port = |k: usize| match down && graph.preds_low[v][k] {
+                        true => 0.5,
+                        false => 0.0,
+                    };
                     let key = if near.is_empty() {
                         pos[v] as f64
                     } else {
-                        near.iter().map(|&u| pos[u] as f64).sum::<f64>() / near.len() as f64
+                        near.iter()
+                            .enumerate()
+                            .map(|(k, &u)| pos[u] as f64 + port(k))
+                            .sum::<f64>()
+                            / near.len() as f64
                     };
                     (graph.items[v].band, key, v)
                 })
@@ -50,6 +62,7 @@ pub(super) fn reduce_crossings(graph: &mut Graph) {
                 pos[v] = i;
             }
         }
+        transpose(graph, &mut pos);
         let count = crossings(graph, &pos);
         if count < fewest {
             fewest = count;
@@ -57,6 +70,52 @@ pub(super) fn reduce_crossings(graph: &mut Graph) {
         }
     }
     graph.layers = best;
+}
+
+/// Swaps neighbours of one lane in a layer while that removes crossings with the layers on
+/// both sides (the transpose step of Gansner et al. 1993).
+fn transpose(graph: &mut Graph, pos: &mut [usize]) {
+    for _ in 0..TRANSPOSE_PASSES {
+        let mut improved = false;
+        for l in 0..graph.layers.len() {
+            for i in 1..graph.layers[l].len() {
+                let (u, v) = (graph.layers[l][i - 1], graph.layers[l][i]);
+                if graph.items[u].band != graph.items[v].band {
+                    continue;
+                }
+                let now = pair_crossings(graph, pos, u, v);
+                let swapped = pair_crossings(graph, pos, v, u);
+                if swapped < now {
+                    graph.layers[l].swap(i - 1, i);
+                    pos[u] = i;
+                    pos[v] = i - 1;
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+}
+
+/// Crossings among the flows of `u` and `v` when `u` stands right above `v`.
+fn pair_crossings(graph: &Graph, pos: &[usize], u: usize, v: usize) -> usize {
+    let at = |near: &[Vec<usize>], low: Option<&[Vec<bool>]>, w: usize, k: usize| {
+        2 * pos[near[w][k]] + low.map_or(0, |low| usize::from(low[w][k]))
+    };
+    let side = |near: &[Vec<usize>], low: Option<&[Vec<bool>]>| {
+        (0..near[u].len())
+            .map(|i| {
+                let a = at(near, low, u, i);
+                (0..near[v].len())
+                    .filter(|&j| at(near, low, v, j) < a)
+                    .count()
+            })
+            .sum::<usize>()
+    };
+    // Ports only matter on the side before: the flows out of `u` all leave above `v`'s.
+    side(&graph.preds, Some(&graph.preds_low)) + side(&graph.succs, None)
 }
 
 fn index(layers: &[Vec<usize>], pos: &mut [usize]) {
@@ -73,7 +132,13 @@ pub(super) fn crossings(graph: &Graph, pos: &[usize]) -> usize {
     for pair in graph.layers.windows(2) {
         let mut edges: Vec<(usize, usize)> = pair[0]
             .iter()
-            .flat_map(|&u| graph.succs[u].iter().map(move |&v| (pos[u], pos[v])))
+            .flat_map(|&u| {
+                let low = &graph.succs_low[u];
+                graph.succs[u]
+                    .iter()
+                    .zip(low)
+                    .map(move |(&v, &l)| (2 * pos[u] + usize::from(l), pos[v]))
+            })
             .collect();
         edges.sort_unstable();
         total += inversions(edges.iter().map(|e| e.1), pair[1].len());

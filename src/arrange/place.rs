@@ -1,10 +1,11 @@
 //! Coordinate assignment. Columns: one per layer, as wide as its widest box, shared by all lanes.
 //! Rows: within each lane and layer the items keep their order; alternate sweeps pull each item
-//! toward the mean of its neighbours in the same lane on the side just placed, and the order's
-//! minimum gaps are restored by isotonic regression (pool adjacent violators), which keeps the
-//! group's mean: the branches of a gateway spread evenly above and below it, and a join sits
-//! between its branches. A simpler balanced placement in the spirit of Brandes & Köpf (2001):
-//! chains stay straight, branches balanced.
+//! toward its neighbours in the same lane on the side just placed, and the order's minimum gaps
+//! are restored by isotonic regression (pool adjacent violators, with medians): the branches of
+//! a gateway spread above and below it, and a join sits between its branches. Last, single
+//! items move onto a neighbour's row where there is room and more of their flows run straight.
+//! A simpler balanced placement in the spirit of Brandes & Köpf (2001): chains stay straight,
+//! branches balanced.
 
 use super::graph::Graph;
 
@@ -17,6 +18,8 @@ const DUMMY_GAP: f64 = 20.0;
 /// Space above the first box of a band.
 pub(super) const TOP_PAD: f64 = 40.0;
 const SWEEPS: usize = 8;
+/// Passes of `straighten`; each one only adds straight flows, and few are ever needed.
+const STRAIGHTEN_PASSES: usize = 6;
 
 pub(super) struct Placement {
     /// Centre of each item; `y` from the top of its band.
@@ -79,6 +82,7 @@ pub(super) fn place(graph: &Graph, origin_x: f64) -> Placement {
     for v in &mut y {
         *v = v.round();
     }
+    straighten(graph, &groups, &mut y);
     Placement {
         x,
         y,
@@ -107,6 +111,66 @@ fn wanted_row(near: &mut [f64], now: f64, gateway: bool) -> f64 {
     }
 }
 
+/// Moves single items, within the room their column leaves them, onto the row of one of their
+/// neighbours wherever that makes more of their flows run straight (each straight flow saves
+/// the bends of a row change). Every move adds straight flows, so the passes end.
+fn straighten(graph: &Graph, groups: &[&[usize]], y: &mut [f64]) {
+    let items = &graph.items;
+    let straight = |v: usize, row: f64, y: &[f64]| {
+        graph.preds[v]
+            .iter()
+            .chain(&graph.succs[v])
+            .filter(|&&u| items[u].band == items[v].band && y[u] == row)
+            .count()
+    };
+    for _ in 0..STRAIGHTEN_PASSES {
+        let mut moved = false;
+        for group in groups {
+            for (k, &v) in group.iter().enumerate() {
+                let low = match k {
+                    0 => TOP_PAD + items[v].h / 2.0,
+                    _ => y[group[k - 1]] + spacing(graph, group[k - 1], v),
+                };
+                let high = group
+                    .get(k + 1)
+                    .map_or(f64::INFINITY, |&w| y[w] - spacing(graph, v, w));
+                let now = straight(v, y[v], y);
+                let best = graph.preds[v]
+                    .iter()
+                    .chain(&graph.succs[v])
+                    .filter(|&&u| items[u].band == items[v].band)
+                    .map(|&u| y[u])
+                    .filter(|&row| row != y[v] && low <= row && row <= high)
+                    .map(|row| (straight(v, row, y), row))
+                    .max_by(|a, b| {
+                        a.0.cmp(&b.0)
+                            .then((y[v] - b.1).abs().total_cmp(&(y[v] - a.1).abs()))
+                    });
+                if let Some((count, row)) = best {
+                    if count > now {
+                        y[v] = row;
+                        moved = true;
+                    }
+                }
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+}
+
+/// Distance between the centres of `u` and the item `v` right under it in one column.
+fn spacing(graph: &Graph, u: usize, v: usize) -> f64 {
+    let items = &graph.items;
+    let gap = if items[u].node.is_some() && items[v].node.is_some() {
+        ROW_GAP
+    } else {
+        DUMMY_GAP
+    };
+    items[u].h / 2.0 + items[u].below + gap + items[v].h / 2.0
+}
+
 /// Sets the centres of `group` (one lane's items in one column, in order) as close to `wanted`
 /// as the order, the gaps and the band's top allow.
 fn settle(graph: &Graph, group: &[usize], wanted: &[f64], y: &mut [f64]) {
@@ -115,13 +179,7 @@ fn settle(graph: &Graph, group: &[usize], wanted: &[f64], y: &mut [f64]) {
     let mut at = 0.0;
     for (k, &v) in group.iter().enumerate() {
         if k > 0 {
-            let u = group[k - 1];
-            let gap = if items[u].node.is_some() && items[v].node.is_some() {
-                ROW_GAP
-            } else {
-                DUMMY_GAP
-            };
-            at += items[u].h / 2.0 + items[u].below + gap + items[v].h / 2.0;
+            at += spacing(graph, group[k - 1], v);
         }
         offset.push(at);
     }
@@ -132,27 +190,40 @@ fn settle(graph: &Graph, group: &[usize], wanted: &[f64], y: &mut [f64]) {
     }
 }
 
-/// The non-decreasing sequence closest to `targets` in least squares (pool adjacent violators).
+/// The non-decreasing sequence closest to `targets` in absolute distance (pool adjacent
+/// violators with medians): unlike least squares it puts some items of a pooled block exactly
+/// where they want to be, so their flows run straight; a pair still meets halfway.
 fn isotonic(targets: &[f64]) -> Vec<f64> {
-    let mut blocks: Vec<(f64, usize)> = Vec::new();
+    let mut blocks: Vec<(f64, Vec<f64>)> = Vec::new();
     for &t in targets {
-        let mut sum = t;
-        let mut count = 1;
-        while let Some(&(s, c)) = blocks.last() {
-            if s / c as f64 > sum / count as f64 {
-                blocks.pop();
-                sum += s;
-                count += c;
-            } else {
+        let mut pooled = vec![t];
+        let mut level = t;
+        while let Some((previous, _)) = blocks.last() {
+            if *previous <= level {
                 break;
             }
+            if let Some((_, before)) = blocks.pop() {
+                pooled.extend(before);
+            }
+            pooled.sort_by(f64::total_cmp);
+            level = median(&pooled);
         }
-        blocks.push((sum, count));
+        blocks.push((level, pooled));
     }
     blocks
         .into_iter()
-        .flat_map(|(sum, count)| std::iter::repeat_n(sum / count as f64, count))
+        .flat_map(|(level, pooled)| std::iter::repeat_n(level, pooled.len()))
         .collect()
+}
+
+/// The middle of sorted `values` (between the two middle ones when they are even).
+fn median(values: &[f64]) -> f64 {
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
 }
 
 #[cfg(test)]
@@ -160,10 +231,12 @@ mod tests {
     use super::isotonic;
 
     #[test]
-    fn isotonic_pools_violators_to_their_mean() {
+    fn isotonic_pools_violators_to_their_median() {
         assert_eq!(isotonic(&[1.0, 2.0, 3.0]), vec![1.0, 2.0, 3.0]);
         assert_eq!(isotonic(&[3.0, 1.0]), vec![2.0, 2.0]);
         // Two branches that both want their gateway's row spread evenly around it.
         assert_eq!(isotonic(&[100.0, 0.0]), vec![50.0, 50.0]);
+        // Three that cannot all have their way: the middle one gets it.
+        assert_eq!(isotonic(&[30.0, 20.0, 0.0]), vec![20.0, 20.0, 20.0]);
     }
 }

@@ -49,12 +49,34 @@ impl Placed<'_> {
         let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
         let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
         self.graph.layers[layer].iter().all(|&v| {
-            if except.contains(&v) || self.graph.items[v].node.is_none() {
+            if except.contains(&v) {
                 return true;
+            }
+            if self.graph.items[v].node.is_none() {
+                // A long flow runs across the whole column at its dummy's row.
+                let row = self.centre(v).y;
+                return x0 != x1 || row <= y0 || y1 <= row;
             }
             let r = self.rect(v);
             x1 < r.x || r.x + r.w < x0 || y1 < r.y || r.y + r.h + self.graph.items[v].below < y0
         })
+    }
+
+    /// Whether a flow arriving at row `row` can turn into the top or bottom of its `k`-th item
+    /// inside that item's column, with one bend.
+    fn into_clear(&self, chain: &Chain, k: usize, row: f64) -> bool {
+        let v = chain.items[k];
+        let layer = self.graph.items[v].layer;
+        let centre = self.centre(v);
+        let corner = Point {
+            x: centre.x,
+            y: row,
+        };
+        let edge = Point {
+            x: self.at.column_left[layer],
+            y: row,
+        };
+        self.clear(layer, edge, corner, &[v]) && self.clear(layer, corner, centre, &[v])
     }
 
     fn gap(&self, layer: usize) -> f64 {
@@ -73,13 +95,13 @@ impl Placed<'_> {
     }
 }
 
-/// The loops' channels: for each back chain, its row below the boxes of its band that it
-/// spans, from the band's top; and the lowest point each band needs.
+/// The loops' channels: for each back chain, the lower band of its ends and its row there below
+/// the boxes it spans, from the band's top; and the lowest point each band needs.
 pub(super) fn channels(
     graph: &Graph,
     at: &Placement,
     bands: usize,
-) -> (HashMap<usize, f64>, Vec<f64>) {
+) -> (HashMap<usize, (usize, f64)>, Vec<f64>) {
     let items = &graph.items;
     let mut bottom = vec![vec![0.0f64; graph.layers.len()]; bands];
     for (v, item) in items.iter().enumerate() {
@@ -101,7 +123,8 @@ pub(super) fn channels(
                 items[t].layer.min(items[s].layer),
                 items[s].layer.max(items[t].layer),
             );
-            (items[s].band, lo, hi, i)
+            // Under the lower of the two lanes, so the loop passes under everything it spans.
+            (items[s].band.max(items[t].band), lo, hi, i)
         })
         .collect();
     loops.sort_unstable();
@@ -123,13 +146,16 @@ pub(super) fn channels(
         let base = bottom[band][lo..=hi].iter().copied().fold(0.0, f64::max);
         let row = base + CHANNEL_GAP + CHANNEL_STEP * track as f64;
         band_bottom[band] = band_bottom[band].max(row);
-        rows.insert(chain, row);
+        rows.insert(chain, (band, row));
     }
     (rows, band_bottom)
 }
 
 /// The bend points of every chain of the frame, in frame coordinates.
-pub(super) fn route(placed: &Placed, rows: &HashMap<usize, f64>) -> HashMap<Id, Vec<Point>> {
+pub(super) fn route(
+    placed: &Placed,
+    rows: &HashMap<usize, (usize, f64)>,
+) -> HashMap<Id, Vec<Point>> {
     placed
         .graph
         .chains
@@ -137,7 +163,7 @@ pub(super) fn route(placed: &Placed, rows: &HashMap<usize, f64>) -> HashMap<Id, 
         .enumerate()
         .map(|(i, chain)| {
             let bends = match rows.get(&i) {
-                Some(&row) => back(placed, chain, row),
+                Some(&(band, row)) => back(placed, chain, placed.band_top[band] + row),
                 None if chain.items.len() == 1 => self_loop(placed, chain),
                 None => forward(placed, chain),
             };
@@ -156,7 +182,7 @@ fn source_box(placed: &Placed, chain: &Chain) -> Bounds {
 fn forward(placed: &Placed, chain: &Chain) -> Vec<Point> {
     let items = &placed.graph.items;
     let path: Vec<Point> = chain.items.iter().map(|&v| placed.centre(v)).collect();
-    let (first, last) = (chain.items[0], chain.items[chain.items.len() - 1]);
+    let first = chain.items[0];
     let mut bends = Vec::new();
     let mut row = path[0].y;
     if let Some(b) = chain.boundary.and_then(|b| placed.boundaries.get(&b)) {
@@ -168,7 +194,9 @@ fn forward(placed: &Placed, chain: &Chain) -> Vec<Point> {
             row = below + STUB;
         }
         bends.push(Point { x, y: row });
-    } else if items[first].gateway && path[1].y != row {
+    } else if path[1].y != row
+        && (items[first].gateway || (path.len() == 2 && !placed.into_clear(chain, 1, row)))
+    {
         let corner = Point {
             x: path[0].x,
             y: path[1].y,
@@ -195,16 +223,7 @@ fn forward(placed: &Placed, chain: &Chain) -> Vec<Point> {
             x: path[k].x,
             y: row,
         };
-        let edge = Point {
-            x: placed.at.column_left[layer],
-            y: row,
-        };
-        let into_join = k == path.len() - 1
-            && items[last].gateway
-            && bends.is_empty()
-            && placed.clear(layer, edge, corner, &[v])
-            && placed.clear(layer, corner, path[k], &[v]);
-        if into_join {
+        if k == path.len() - 1 && placed.into_clear(chain, k, row) {
             bends.push(corner);
         } else {
             let x = placed.gap(layer - 1);
@@ -222,7 +241,7 @@ fn back(placed: &Placed, chain: &Chain, row: f64) -> Vec<Point> {
     let items = &placed.graph.items;
     let (first, last) = (chain.items[0], chain.items[chain.items.len() - 1]);
     let source = source_box(placed, chain);
-    let y = placed.band_top[items[first].band] + row;
+    let y = row;
     let target = placed.rect(last);
     let mut bends = Vec::new();
     let (sx, tx) = (source.x + source.w / 2.0, target.x + target.w / 2.0);

@@ -91,3 +91,29 @@ fn placement_keeps_order_and_gaps_and_never_overlaps() {
         "left to right by layer"
     );
 }
+
+#[test]
+fn a_boundary_flow_goes_below_its_hosts_other_flows() {
+    // 0 -> 1 from the host itself, 0 -> 2 from a boundary event on it; 2 starts above 1.
+    let edges = [(0, 2, true), (0, 1, false)];
+    let edges: Vec<Edge> = edges
+        .iter()
+        .enumerate()
+        .map(|(i, &(source, target, boundary))| Edge {
+            flow: Id::from_u128(i as u128 + 1),
+            source,
+            target,
+            boundary: boundary.then_some(Id::from_u128(99)),
+        })
+        .collect();
+    let mut g = build(vec![item(0), item(0), item(0)], &edges);
+    g.layers[1] = vec![2, 1];
+    assert_eq!(
+        crossings(&g, &positions(&g)),
+        1,
+        "the boundary flow leaves low"
+    );
+    reduce_crossings(&mut g);
+    assert_eq!(g.layers[1], vec![1, 2]);
+    assert_eq!(crossings(&g, &positions(&g)), 0);
+}
