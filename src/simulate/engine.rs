@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value as Json};
 
+use super::boundary;
 use super::call::{enter_call, fire_in_call, refuse_call_cycles, resolve_calls};
 use super::decide::{self, Decision};
 use super::events;
@@ -128,6 +129,7 @@ fn ranked(instance: &Instance) -> Vec<(DateTime<Utc>, usize, Action)> {
             }
         }
     }
+    actions.extend(boundary::offered(instance));
     for call in &instance.calls {
         let position = process.nodes.iter().position(|n| n.id == call.node);
         for (at, _, mut action) in ranked(&call.child) {
@@ -180,6 +182,9 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
         .node(action.node)
         .cloned()
         .ok_or(SimError::UnknownNode(action.node))?;
+    if matches!(node.kind, NodeKind::Boundary { .. }) {
+        return boundary::deliver(next, &node, &action);
+    }
     let consumed = ready_tokens(&next, &node).unwrap_or_default();
     let arrived = latest(&consumed, next.started_at);
     // One token each: two on a flow may be equal (instances of a sub-process side by side).
@@ -386,7 +391,7 @@ fn times_over(once: Duration, times: u64) -> Result<Duration, SimError> {
 }
 
 /// The tokens `node` would consume now, or None if it cannot fire.
-fn ready_tokens(instance: &Instance, node: &Node) -> Option<Vec<Token>> {
+pub(super) fn ready_tokens(instance: &Instance, node: &Node) -> Option<Vec<Token>> {
     let inputs = incoming(&instance.definition, node.id);
     let earliest_on = |flow: Id| {
         instance
