@@ -194,9 +194,8 @@ fn engine_exports(dir: &std::path::Path, process: &Process, bpmn: &str) -> serde
 }
 
 /// One small process per construct no sample has (escalation throws and ends, message and signal
-/// boundaries, nested errors, terminate,
-/// multi-instance, receive tasks, signals, loops, links), each with scenarios replayed on the
-/// step simulator: exported to `constructs/` and planned beside the samples' scenarios, with the
+/// boundaries, nested errors, terminate, multi-instance, receive tasks, signals, loops, links),
+/// each with scenarios replayed on the step simulator: exported to `constructs/` and planned beside the samples' scenarios, with the
 /// construct named in the plan, for the same SpiffWorkflow check.
 #[test]
 fn construct_plans_for_the_engine() {
