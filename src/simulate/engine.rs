@@ -227,11 +227,12 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
                 match token_rules::instances(repeat.as_ref(), &next.data).map_err(repeat_error)? {
                     Some((times, true)) => (once, format!("completed {times} times side by side")),
                     Some((times, false)) => (
-                        times_over(once, times)?,
+                        token_rules::times_over(once, times)?,
                         format!("completed {times} times one after another"),
                     ),
                     None => (once, "completed".to_string()),
                 };
+            let event = event + &token_rules::for_items(repeat.as_ref(), &next.data);
             (advance(arrived, took)?, event, String::new(), Vec::new())
         }
         NodeKind::Catch { trigger } => match trigger.wait() {
@@ -248,13 +249,13 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
                 Vec::new(),
             ),
         },
+        NodeKind::Boundary { .. } => (arrived, "passed".to_string(), String::new(), Vec::new()),
         NodeKind::Throw { trigger } => (
             arrived,
             format!("sent {trigger}"),
             String::new(),
             Vec::new(),
         ),
-        NodeKind::Boundary { .. } => (arrived, "passed".to_string(), String::new(), Vec::new()),
         NodeKind::SubProcess { .. } => (arrived, "entered".to_string(), String::new(), Vec::new()),
         NodeKind::Call {
             process, version, ..
@@ -381,13 +382,6 @@ fn loop_once(instance: &Instance, node: &Node, condition: &str) -> Result<(), Si
         }),
         false => Ok(()),
     }
-}
-
-fn times_over(once: Duration, times: u64) -> Result<Duration, SimError> {
-    once.minutes
-        .checked_mul(times)
-        .map(Duration::minutes)
-        .ok_or(SimError::ClockOverflow)
 }
 
 /// The tokens `node` would consume now, or None if it cannot fire.

@@ -27,11 +27,11 @@ use super::engine::{advance, all_out, log_entry, took_event, wrap_up};
 use super::instance::{Action, Active, Instance, Token};
 use super::reach::outgoing;
 use super::schedule::firings;
-use super::token_rules::{catches, runs};
+use super::token_rules::{catches, items, runs};
 use super::SimError;
 use crate::describe::Names;
 use crate::expr;
-use crate::model::{Duration, Id, Node, NodeKind, Process, Trigger};
+use crate::model::{Duration, Id, Node, NodeKind, Process, Repeat, Trigger};
 
 /// Whether `node` lies inside sub-process `scope`, at any depth.
 pub(super) fn within(process: &Process, node: Id, scope: Id) -> bool {
@@ -225,12 +225,33 @@ pub(super) fn enter(
         fired: Vec::new(),
         again,
     });
-    for _ in 0..side_by_side {
+    for run in 0..side_by_side as usize {
+        let event = bind_item(instance, node, run);
         for start in &starts {
-            leave_by(instance, start, at, "started".into());
+            leave_by(instance, start, at, event.clone());
         }
     }
     Ok(true)
+}
+
+/// The item run `run` of a multi-instance sub-process over a collection works on, and how the
+/// log says so. A sequential run's item is bound in the instance data while it runs; runs side by
+/// side share the instance data, so theirs is only named in the log.
+fn bind_item(instance: &mut Instance, node: &Node, run: usize) -> String {
+    let repeat = match &node.kind {
+        NodeKind::SubProcess { repeat, .. } => repeat.as_ref(),
+        _ => None,
+    };
+    let Some((name, items)) = items(repeat, &instance.data) else {
+        return "started".into();
+    };
+    let Some(item) = items.get(run) else {
+        return "started".into();
+    };
+    if matches!(repeat, Some(Repeat::Sequential(_))) {
+        instance.data.insert(name.clone(), item.clone());
+    }
+    format!("started for {name} = {item}")
 }
 
 fn starts_inside(process: &Process, scope: Id) -> Vec<Node> {
@@ -260,12 +281,32 @@ pub(super) fn complete_finished(instance: &mut Instance, at: DateTime<Utc>) {
         let Some(index) = instance.active.iter().rposition(|a| !busy(a.node)) else {
             return;
         };
+        let scope = instance
+            .definition
+            .node(instance.active[index].node)
+            .cloned();
+        let repeat = match scope.as_ref().map(|n| &n.kind) {
+            Some(NodeKind::SubProcess { repeat, .. }) => repeat.clone(),
+            _ => None,
+        };
+        let bound = items(repeat.as_ref(), &instance.data);
         if instance.active[index].again > 0 {
             instance.active[index].again -= 1;
+            let again = instance.active[index].again as usize;
+            let event = match (&scope, &bound) {
+                (Some(node), Some((_, list))) => {
+                    bind_item(instance, node, list.len().saturating_sub(again + 1))
+                }
+                _ => "started".into(),
+            };
             for start in starts_inside(&instance.definition, instance.active[index].node) {
-                leave_by(instance, &start, at, "started".into());
+                leave_by(instance, &start, at, event.clone());
             }
             continue;
+        }
+        // The item belongs to the instances; once all are done it is gone.
+        if let (Some((name, _)), Some(Repeat::Sequential(_))) = (&bound, &repeat) {
+            instance.data.remove(name);
         }
         let done = instance.active.remove(index);
         if let Some(node) = instance.definition.node(done.node).cloned() {

@@ -340,6 +340,7 @@ fn count(count: &str) -> Instances {
     Instances {
         count: Some(count.into()),
         collection: None,
+        item: None,
     }
 }
 
