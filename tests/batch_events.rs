@@ -234,6 +234,7 @@ fn multi_instance_tasks_take_the_longest_or_the_sum_and_endless_loops_are_refuse
     let parallel = ran(&repeated(Repeat::Parallel(Instances {
         count: count3.clone(),
         collection: None,
+        item: None,
     })));
     each_took(&parallel, 1.0);
     let step = parallel.steps.iter().find(|s| s.name == "A").expect("A");
@@ -241,6 +242,7 @@ fn multi_instance_tasks_take_the_longest_or_the_sum_and_endless_loops_are_refuse
     let sequential = ran(&repeated(Repeat::Sequential(Instances {
         count: count3,
         collection: None,
+        item: None,
     })));
     each_took(&sequential, 3.0);
     let endless = run(&repeated(Repeat::Loop {
@@ -279,6 +281,7 @@ fn a_multi_instance_sub_process_runs_its_contents_once_per_instance() {
     let three = || Instances {
         count: Some("3".into()),
         collection: None,
+        item: None,
     };
     let parallel = ran(&repeated_sub_process(Repeat::Parallel(three())));
     assert_eq!(
@@ -294,6 +297,7 @@ fn a_multi_instance_sub_process_runs_its_contents_once_per_instance() {
     let none = ran(&repeated_sub_process(Repeat::Parallel(Instances {
         count: Some("0".into()),
         collection: None,
+        item: None,
     })));
     assert_eq!((count(&none, "W"), count(&none, "After")), (0, INSTANCES));
     each_took(&none, 1.0);

@@ -38,6 +38,7 @@ fn process() -> Process {
         *repeat = Some(Repeat::Parallel(Instances {
             count: Some("3".into()),
             collection: None,
+            item: None,
         }));
     }
     let kinds: Vec<(u128, &str, NodeKind, Option<Id>)> = vec![

@@ -193,16 +193,16 @@ fn engine_exports(dir: &std::path::Path, process: &Process, bpmn: &str) -> serde
     files.into()
 }
 
-/// One small process per construct no sample has (escalation, nested errors, terminate,
-/// multi-instance, receive tasks, signals, loops, links), each with scenarios replayed on the
-/// step simulator: exported to `constructs/` and planned beside the samples' scenarios, with the
+/// One small process per construct no sample has (escalation throws and ends, message and signal
+/// boundaries, nested errors, terminate, multi-instance, receive tasks, signals, loops, links),
+/// each with scenarios replayed on the step simulator: exported to `constructs/` and planned beside the samples' scenarios, with the
 /// construct named in the plan, for the same SpiffWorkflow check.
 #[test]
 fn construct_plans_for_the_engine() {
     let files = exports_dir("constructs");
     let dir = exports_dir("scenarios");
     let all = constructs::all();
-    assert_eq!(all.len(), 12);
+    assert_eq!(all.len(), 17);
     let mut driven = plans::Driven::default();
     let mut planned = 0;
     for construct in all {
@@ -227,14 +227,15 @@ fn construct_plans_for_the_engine() {
             planned += 1;
         }
     }
-    // The receive task's message and the signal the trainer delivers; no timer.
+    // The receive task's message, the signals the trainer delivers (to a catch and a boundary)
+    // and the messages delivered to boundaries; no timer.
     assert_eq!(
         (planned, driven),
         (
-            14,
+            19,
             plans::Driven {
                 fired: 0,
-                delivered: 2
+                delivered: 5
             }
         )
     );

@@ -59,6 +59,7 @@ fn kinds(n: u32) -> Vec<NodeKind> {
             repeat: Some(Repeat::Parallel(Instances {
                 count: Some(n.to_string()),
                 collection: None,
+                item: None,
             })),
         },
         NodeKind::Task {
@@ -93,6 +94,7 @@ fn kinds(n: u32) -> Vec<NodeKind> {
             repeat: Some(Repeat::Sequential(Instances {
                 count: None,
                 collection: Some(format!("c{n}")),
+                item: None,
             })),
         },
     ]

@@ -448,6 +448,7 @@ fn multi_instance_tasks_run_side_by_side_or_one_after_another() {
         repeated(Repeat::Parallel(Instances {
             count: count.clone(),
             collection: None,
+            item: None,
         })),
         "A",
     );
@@ -457,6 +458,7 @@ fn multi_instance_tasks_run_side_by_side_or_one_after_another() {
         repeated(Repeat::Sequential(Instances {
             count,
             collection: None,
+            item: None,
         })),
         "A",
     );
@@ -464,6 +466,7 @@ fn multi_instance_tasks_run_side_by_side_or_one_after_another() {
     let unknown = repeated(Repeat::Parallel(Instances {
         count: Some("reviewers".into()),
         collection: None,
+        item: None,
     }));
     let action = Action::at(node(&unknown, "A"));
     let err = fire(unknown, action).unwrap_err();

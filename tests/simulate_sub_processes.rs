@@ -56,6 +56,7 @@ fn a_multi_instance_sub_process_runs_its_contents_once_per_instance() {
     let three = || Instances {
         count: Some("3".into()),
         collection: None,
+        item: None,
     };
     let entered = step(repeated_sub_process(Repeat::Parallel(three())), "Sub");
     let w = ("IS".to_string(), "W".to_string(), hours(0));
@@ -82,6 +83,7 @@ fn a_multi_instance_sub_process_runs_its_contents_once_per_instance() {
     let too_many = repeated_sub_process(Repeat::Parallel(Instances {
         count: Some("1001".into()),
         collection: None,
+        item: None,
     }));
     let action = Action::at(node(&too_many, "Sub"));
     let err = fire(too_many, action).unwrap_err();

@@ -200,6 +200,11 @@ pub struct Instances {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub collection: Option<String>,
+    /// The variable each instance finds its item of `collection` in (BPMN's `inputDataItem`,
+    /// Camunda's `elementVariable`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub item: Option<String>,
 }
 
 fn yes() -> bool {
@@ -320,20 +325,18 @@ impl GatewayKind {
     }
 }
 
-/// `parallel, count 3`, `sequential, each of reviewers`, `loop while open`.
+/// `parallel, count 3`, `sequential, each of reviewers as reviewer`, `loop while open`.
 impl std::fmt::Display for Repeat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (word, count, collection) = match self {
+        let (word, count, collection, item) = match self {
             Repeat::Loop { condition } => {
                 return match condition {
                     Some(c) => write!(f, "loop while {c}"),
                     None => f.write_str("loop"),
                 }
             }
-            Repeat::Parallel(instances) => ("parallel", &instances.count, &instances.collection),
-            Repeat::Sequential(instances) => {
-                ("sequential", &instances.count, &instances.collection)
-            }
+            Repeat::Parallel(i) => ("parallel", &i.count, &i.collection, &i.item),
+            Repeat::Sequential(i) => ("sequential", &i.count, &i.collection, &i.item),
         };
         f.write_str(word)?;
         if let Some(count) = count {
@@ -341,6 +344,9 @@ impl std::fmt::Display for Repeat {
         }
         if let Some(collection) = collection {
             write!(f, ", each of {collection}")?;
+        }
+        if let Some(item) = item {
+            write!(f, " as {item}")?;
         }
         Ok(())
     }
@@ -354,7 +360,7 @@ mod tests {
     fn multi_instance_markers_keep_their_flat_json_form() {
         let parallel = Repeat::Parallel(Instances {
             count: Some("3".into()),
-            collection: None,
+            ..Instances::default()
         });
         let json = serde_json::to_string(&parallel).unwrap();
         assert_eq!(json, r#"{"marker":"parallel","count":"3"}"#);

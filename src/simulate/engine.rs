@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value as Json};
 
+use super::boundary;
 use super::call::{enter_call, fire_in_call, refuse_call_cycles, resolve_calls};
 use super::decide::{self, Decision};
 use super::events;
@@ -128,6 +129,7 @@ fn ranked(instance: &Instance) -> Vec<(DateTime<Utc>, usize, Action)> {
             }
         }
     }
+    actions.extend(boundary::offered(instance));
     for call in &instance.calls {
         let position = process.nodes.iter().position(|n| n.id == call.node);
         for (at, _, mut action) in ranked(&call.child) {
@@ -180,6 +182,9 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
         .node(action.node)
         .cloned()
         .ok_or(SimError::UnknownNode(action.node))?;
+    if matches!(node.kind, NodeKind::Boundary { .. }) {
+        return boundary::deliver(next, &node, &action);
+    }
     let consumed = ready_tokens(&next, &node).unwrap_or_default();
     let arrived = latest(&consumed, next.started_at);
     // One token each: two on a flow may be equal (instances of a sub-process side by side).
@@ -222,11 +227,12 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
                 match token_rules::instances(repeat.as_ref(), &next.data).map_err(repeat_error)? {
                     Some((times, true)) => (once, format!("completed {times} times side by side")),
                     Some((times, false)) => (
-                        times_over(once, times)?,
+                        token_rules::times_over(once, times)?,
                         format!("completed {times} times one after another"),
                     ),
                     None => (once, "completed".to_string()),
                 };
+            let event = event + &token_rules::for_items(repeat.as_ref(), &next.data);
             (advance(arrived, took)?, event, String::new(), Vec::new())
         }
         NodeKind::Catch { trigger } => match trigger.wait() {
@@ -243,13 +249,13 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
                 Vec::new(),
             ),
         },
+        NodeKind::Boundary { .. } => (arrived, "passed".to_string(), String::new(), Vec::new()),
         NodeKind::Throw { trigger } => (
             arrived,
             format!("sent {trigger}"),
             String::new(),
             Vec::new(),
         ),
-        NodeKind::Boundary { .. } => (arrived, "passed".to_string(), String::new(), Vec::new()),
         NodeKind::SubProcess { .. } => (arrived, "entered".to_string(), String::new(), Vec::new()),
         NodeKind::Call {
             process, version, ..
@@ -378,15 +384,8 @@ fn loop_once(instance: &Instance, node: &Node, condition: &str) -> Result<(), Si
     }
 }
 
-fn times_over(once: Duration, times: u64) -> Result<Duration, SimError> {
-    once.minutes
-        .checked_mul(times)
-        .map(Duration::minutes)
-        .ok_or(SimError::ClockOverflow)
-}
-
 /// The tokens `node` would consume now, or None if it cannot fire.
-fn ready_tokens(instance: &Instance, node: &Node) -> Option<Vec<Token>> {
+pub(super) fn ready_tokens(instance: &Instance, node: &Node) -> Option<Vec<Token>> {
     let inputs = incoming(&instance.definition, node.id);
     let earliest_on = |flow: Id| {
         instance

@@ -26,11 +26,12 @@ use chrono::{DateTime, Utc};
 use super::engine::{advance, all_out, log_entry, took_event, wrap_up};
 use super::instance::{Action, Active, Instance, Token};
 use super::reach::outgoing;
-use super::token_rules::{catches, runs};
+use super::schedule::firings;
+use super::token_rules::{catches, items, runs};
 use super::SimError;
 use crate::describe::Names;
 use crate::expr;
-use crate::model::{Duration, Id, Node, NodeKind, Process, Trigger};
+use crate::model::{Duration, Id, Node, NodeKind, Process, Repeat, Trigger};
 
 /// Whether `node` lies inside sub-process `scope`, at any depth.
 pub(super) fn within(process: &Process, node: Id, scope: Id) -> bool {
@@ -48,9 +49,25 @@ pub(super) fn within(process: &Process, node: Id, scope: Id) -> bool {
 /// A boundary timer whose host is still running at its deadline.
 pub(super) struct Due {
     deadline: DateTime<Utc>,
-    wait: Duration,
+    timer: String,
     boundary: Node,
     host: Id,
+}
+
+impl Due {
+    pub(super) fn deadline(&self) -> DateTime<Utc> {
+        self.deadline
+    }
+
+    pub(super) fn interrupts(&self) -> bool {
+        matches!(
+            self.boundary.kind,
+            NodeKind::Boundary {
+                interrupting: true,
+                ..
+            }
+        )
+    }
 }
 
 /// The boundary timers that run out before a step of `node` that began at `arrived` finishes
@@ -63,37 +80,62 @@ pub(super) fn timers_due(
     done: DateTime<Utc>,
 ) -> Result<Vec<Due>, SimError> {
     let process = &instance.definition;
-    let mut hosts: Vec<(Id, DateTime<Utc>, &[Id])> = Vec::new();
+    let mut due = Vec::new();
     if matches!(node.kind, NodeKind::Task { .. } | NodeKind::Call { .. }) {
-        hosts.push((node.id, arrived, &[]));
+        due.extend(host_timers_due(process, node.id, arrived, &[], done));
     }
     for active in &instance.active {
         if within(process, node.id, active.node) {
-            hosts.push((active.node, active.since, &active.fired));
-        }
-    }
-    let mut due = Vec::new();
-    for (host, since, fired) in hosts {
-        for boundary in process.boundaries(host) {
-            let NodeKind::Boundary { trigger, .. } = &boundary.kind else {
-                continue;
-            };
-            let Some(wait) = trigger.wait() else {
-                continue;
-            };
-            let deadline = advance(since, wait)?;
-            if deadline < done && !fired.contains(&boundary.id) {
-                due.push(Due {
-                    deadline,
-                    wait,
-                    boundary: boundary.clone(),
-                    host,
-                });
-            }
+            let fired = &active.fired;
+            due.extend(host_timers_due(
+                process,
+                active.node,
+                active.since,
+                fired,
+                done,
+            ));
         }
     }
     due.sort_by_key(|d| d.deadline);
     Ok(due)
+}
+
+/// The firings of `host`'s boundary timers (started at `since`) before `done`, but for those
+/// `fired` already (a boundary id once per firing: a cycle fires again and again).
+pub(super) fn host_timers_due(
+    process: &Process,
+    host: Id,
+    since: DateTime<Utc>,
+    fired: &[Id],
+    done: DateTime<Utc>,
+) -> Vec<Due> {
+    let mut due = Vec::new();
+    for boundary in process.boundaries(host) {
+        let NodeKind::Boundary {
+            trigger: Trigger::Timer { timer },
+            ..
+        } = &boundary.kind
+        else {
+            continue;
+        };
+        let already = fired.iter().filter(|f| **f == boundary.id).count();
+        let words = match timer.wait() {
+            Some(wait) => wait.to_string(),
+            None => timer.describe(),
+        };
+        for deadline in firings(timer, since).into_iter().skip(already) {
+            if deadline >= done {
+                break;
+            }
+            due.push(Due {
+                deadline,
+                timer: words.clone(),
+                boundary: boundary.clone(),
+                host,
+            });
+        }
+    }
+    due
 }
 
 /// Fires the timers that ran out; when an interrupting one cancelled the step, the instant it
@@ -101,7 +143,7 @@ pub(super) fn timers_due(
 pub(super) fn fire_due(instance: &mut Instance, due: Vec<Due>) -> Option<DateTime<Utc>> {
     for Due {
         deadline,
-        wait,
+        timer,
         boundary,
         host,
     } in due
@@ -118,7 +160,7 @@ pub(super) fn fire_due(instance: &mut Instance, due: Vec<Due>) -> Option<DateTim
             true => format!("{host_name} is cancelled"),
             false => format!("escalated ({host_name} goes on)"),
         };
-        let event = format!("timer {wait} ran out while {host_name} ran: {what}");
+        let event = format!("timer {timer} ran out while {host_name} ran: {what}");
         leave_by(instance, &boundary, deadline, event);
         if interrupting {
             cancel(instance, host);
@@ -132,7 +174,7 @@ pub(super) fn fire_due(instance: &mut Instance, due: Vec<Due>) -> Option<DateTim
 }
 
 /// A token on every outgoing flow of `node` at `at`, and the log line saying why.
-fn leave_by(instance: &mut Instance, node: &Node, at: DateTime<Utc>, event: String) {
+pub(super) fn leave_by(instance: &mut Instance, node: &Node, at: DateTime<Utc>, event: String) {
     for flow in all_out(instance, node.id) {
         instance.tokens.push(Token { flow, at });
     }
@@ -142,7 +184,7 @@ fn leave_by(instance: &mut Instance, node: &Node, at: DateTime<Utc>, event: Stri
 }
 
 /// Withdraws everything running inside sub-process `scope` (nothing for a task).
-fn cancel(instance: &mut Instance, scope: Id) {
+pub(super) fn cancel(instance: &mut Instance, scope: Id) {
     let process = instance.definition.clone();
     let inside = |node: Id| within(&process, node, scope);
     instance.tokens.retain(|t| {
@@ -183,12 +225,33 @@ pub(super) fn enter(
         fired: Vec::new(),
         again,
     });
-    for _ in 0..side_by_side {
+    for run in 0..side_by_side as usize {
+        let event = bind_item(instance, node, run);
         for start in &starts {
-            leave_by(instance, start, at, "started".into());
+            leave_by(instance, start, at, event.clone());
         }
     }
     Ok(true)
+}
+
+/// The item run `run` of a multi-instance sub-process over a collection works on, and how the
+/// log says so. A sequential run's item is bound in the instance data while it runs; runs side by
+/// side share the instance data, so theirs is only named in the log.
+fn bind_item(instance: &mut Instance, node: &Node, run: usize) -> String {
+    let repeat = match &node.kind {
+        NodeKind::SubProcess { repeat, .. } => repeat.as_ref(),
+        _ => None,
+    };
+    let Some((name, items)) = items(repeat, &instance.data) else {
+        return "started".into();
+    };
+    let Some(item) = items.get(run) else {
+        return "started".into();
+    };
+    if matches!(repeat, Some(Repeat::Sequential(_))) {
+        instance.data.insert(name.clone(), item.clone());
+    }
+    format!("started for {name} = {item}")
 }
 
 fn starts_inside(process: &Process, scope: Id) -> Vec<Node> {
@@ -218,12 +281,32 @@ pub(super) fn complete_finished(instance: &mut Instance, at: DateTime<Utc>) {
         let Some(index) = instance.active.iter().rposition(|a| !busy(a.node)) else {
             return;
         };
+        let scope = instance
+            .definition
+            .node(instance.active[index].node)
+            .cloned();
+        let repeat = match scope.as_ref().map(|n| &n.kind) {
+            Some(NodeKind::SubProcess { repeat, .. }) => repeat.clone(),
+            _ => None,
+        };
+        let bound = items(repeat.as_ref(), &instance.data);
         if instance.active[index].again > 0 {
             instance.active[index].again -= 1;
+            let again = instance.active[index].again as usize;
+            let event = match (&scope, &bound) {
+                (Some(node), Some((_, list))) => {
+                    bind_item(instance, node, list.len().saturating_sub(again + 1))
+                }
+                _ => "started".into(),
+            };
             for start in starts_inside(&instance.definition, instance.active[index].node) {
-                leave_by(instance, &start, at, "started".into());
+                leave_by(instance, &start, at, event.clone());
             }
             continue;
+        }
+        // The item belongs to the instances; once all are done it is gone.
+        if let (Some((name, _)), Some(Repeat::Sequential(_))) = (&bound, &repeat) {
+            instance.data.remove(name);
         }
         let done = instance.active.remove(index);
         if let Some(node) = instance.definition.node(done.node).cloned() {
@@ -336,6 +419,7 @@ fn broadcast(instance: &mut Instance, signal: &str, at: DateTime<Utc>) {
             leave_by(instance, &catch, at.max(token.at), event);
         }
     }
+    super::boundary::broadcast(instance, signal, at);
 }
 
 /// The message or signal a node waits for, offered as "deliver" in its action.

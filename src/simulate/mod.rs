@@ -4,13 +4,16 @@
 //! boundary timer fires when a step of its host would finish after its deadline, the trainer
 //! delivers messages and signals (an action's `deliver`, `took` for how long it took), the
 //! first event after an event-based gateway to happen wins, errors and escalations reach the
-//! boundary of the sub-process that catches their code.
+//! boundary of the sub-process that catches their code. While an activity runs, the trainer may
+//! deliver the message or signal of a boundary event on it (`boundary`); date and cycle timers
+//! fire on the calendar (`schedule`).
 //!
 //! Pure: the start time is passed in and nothing is random. Instances are plain values; `fire`
 //! returns the next one, so stepping back is keeping the earlier value (the caller keeps the
 //! history — `replay` returns every state of a recorded run).
 
 pub mod batch;
+mod boundary;
 mod call;
 mod decide;
 mod engine;
@@ -23,6 +26,7 @@ mod runs;
 mod token_rules;
 
 mod scenario;
+mod schedule;
 
 use crate::expr::ExprError;
 use crate::model::{Id, Process};

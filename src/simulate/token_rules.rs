@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value as Json};
 
+use super::SimError;
 use crate::model::{Duration, GatewayKind, Instances, NodeKind, Repeat, Trigger};
 
 /// What a firing consumes from the node's incoming flows.
@@ -60,6 +61,14 @@ pub(super) fn emits(kind: &NodeKind) -> Emit {
     }
 }
 
+/// How long `times` instances of `once` take one after another.
+pub(super) fn times_over(once: Duration, times: u64) -> Result<Duration, SimError> {
+    once.minutes
+        .checked_mul(times)
+        .map(Duration::minutes)
+        .ok_or(SimError::ClockOverflow)
+}
+
 /// Iterations after which a loop activity is taken to loop for ever.
 pub const MAX_LOOPS: u32 = 1000;
 
@@ -71,8 +80,12 @@ pub(super) fn instances(
     data: &Map<String, Json>,
 ) -> Result<Option<(u64, bool)>, String> {
     let (count, collection, parallel) = match repeat {
-        Some(Repeat::Parallel(Instances { count, collection })) => (count, collection, true),
-        Some(Repeat::Sequential(Instances { count, collection })) => (count, collection, false),
+        Some(Repeat::Parallel(Instances {
+            count, collection, ..
+        })) => (count, collection, true),
+        Some(Repeat::Sequential(Instances {
+            count, collection, ..
+        })) => (count, collection, false),
         _ => return Ok(None),
     };
     let times = match (count.as_deref(), collection.as_deref()) {
@@ -94,6 +107,31 @@ pub(super) fn instances(
         (None, None) => return Err("it says neither how many times nor over which list".into()),
     };
     Ok(Some((times, parallel)))
+}
+
+/// The variable a multi-instance activity over a collection binds and the items, one per
+/// instance in order; none without an item variable or a list.
+pub(super) fn items(
+    repeat: Option<&Repeat>,
+    data: &Map<String, Json>,
+) -> Option<(String, Vec<Json>)> {
+    let (Some(Repeat::Parallel(instances)) | Some(Repeat::Sequential(instances))) = repeat else {
+        return None;
+    };
+    let list = data.get(instances.collection.as_deref()?)?.as_array()?;
+    Some((instances.item.clone()?, list.clone()))
+}
+
+/// `, for reviewer = "ann", "bob"`: the items a multi-instance task's instances worked on, as
+/// its log line says; empty for any other activity.
+pub(super) fn for_items(repeat: Option<&Repeat>, data: &Map<String, Json>) -> String {
+    match items(repeat, data) {
+        Some((name, list)) => {
+            let all: Vec<String> = list.iter().map(Json::to_string).collect();
+            format!(", for {name} = {}", all.join(", "))
+        }
+        None => String::new(),
+    }
 }
 
 /// How a sub-process runs its contents: how many runs start at once, and how many follow one

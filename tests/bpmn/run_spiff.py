@@ -1,7 +1,8 @@
 """Runs Flowlane's exported sample processes, and the small processes that exercise one construct
-each (escalation, nested errors, terminate, multi-instance, receive tasks, signals, loops, links),
-on SpiffWorkflow, the BPMN engine, and checks that the engine completes the same tasks in the same
-order as Flowlane's step simulator did for the same scenario, reaching the same end event.
+each (escalation thrown or ending a sub-process, message and signal boundaries, nested errors,
+terminate, multi-instance, receive tasks, signals, loops, links), on SpiffWorkflow, the BPMN
+engine, and checks that the engine completes the same tasks in the same order as Flowlane's step
+simulator did for the same scenario, reaching the same end event.
 
 Usage: python run_spiff.py PLAN.json...
 Each plan (written by `cargo test --test bpmn_export`, beside the exports) names the exported

@@ -20,6 +20,11 @@ pub fn all() -> Vec<Construct> {
     let mut all = vec![
         escalation(true),
         escalation(false),
+        escalation_end(true),
+        escalation_end(false),
+        message_boundary(true),
+        message_boundary(false),
+        signal_boundary(),
         nested_error(),
         terminate(),
         receive_task(),
@@ -55,6 +60,79 @@ fn escalation(interrupting: bool) -> Construct {
         ),
     };
     let scenarios = vec![scenario(&process, name, json!({}), steps)];
+    Construct {
+        name,
+        process,
+        scenarios,
+    }
+}
+
+/// An escalation end event inside a sub-process, caught on its boundary: an interrupting one
+/// cancels the sub-process, otherwise the sub-process completes beside the boundary's branch.
+fn escalation_end(interrupting: bool) -> Construct {
+    let flag = if interrupting { "" } else { ",interrupting=no" };
+    let process = build(&format!(
+        "S:start -> Sub:sub -> After:task -> E:end
+         IS:start{{in=Sub}} -> W:task{{in=Sub}} -> Esc:end{{in=Sub,on=escalation,code=LATE}}
+         Sub.late:boundary{{host=Sub,on=escalation,code=LATE{flag}}} -> Handle:task -> E2:end"
+    ));
+    let (name, steps): (_, &[&str]) = match interrupting {
+        true => (
+            "escalation-end-interrupting",
+            &["Sub", "W", "Esc", "Handle", "E2"],
+        ),
+        false => (
+            "escalation-end-non-interrupting",
+            &["Sub", "W", "Esc", "After", "E", "Handle", "E2"],
+        ),
+    };
+    let scenarios = vec![scenario(&process, name, json!({}), steps)];
+    Construct {
+        name,
+        process,
+        scenarios,
+    }
+}
+
+/// A message delivered to the boundary of a waiting task: it cancels the task, or the task
+/// goes on beside the boundary's branch.
+fn message_boundary(interrupting: bool) -> Construct {
+    let flag = if interrupting { "" } else { ",interrupting=no" };
+    let process = build(&format!(
+        "S:start -> A:task -> E:end
+         A.cancel:boundary{{host=A,on=message,message=Cancel{flag}}} -> Handle:task -> E2:end"
+    ));
+    let (name, steps): (_, &[&str]) = match interrupting {
+        true => (
+            "message-boundary-interrupting",
+            &["A.cancel", "Handle", "E2"],
+        ),
+        false => (
+            "message-boundary-non-interrupting",
+            &["A.cancel", "Handle", "E2", "A", "E"],
+        ),
+    };
+    let scenarios = vec![scenario(&process, name, json!({}), steps)];
+    Construct {
+        name,
+        process,
+        scenarios,
+    }
+}
+
+/// A signal the trainer broadcasts while A waits reaches A's interrupting boundary.
+fn signal_boundary() -> Construct {
+    let process = build(
+        "S:start -> A:task -> E:end
+         A.recall:boundary{host=A,on=signal,signal=Recall} -> Handle:task -> E2:end",
+    );
+    let name = "signal-boundary";
+    let scenarios = vec![scenario(
+        &process,
+        name,
+        json!({}),
+        &["A.recall", "Handle", "E2"],
+    )];
     Construct {
         name,
         process,
@@ -262,6 +340,7 @@ fn count(count: &str) -> Instances {
     Instances {
         count: Some(count.into()),
         collection: None,
+        item: None,
     }
 }
 

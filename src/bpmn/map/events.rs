@@ -128,7 +128,24 @@ pub fn repeat(characteristics: XmlNode) -> Option<Repeat> {
         .find(|a| a.name() == "collection" && a.namespace().is_some())
         .map(|a| a.value().to_string())
         .or_else(|| text("loopDataInputRef"));
-    let instances = Instances { count, collection };
+    // BPMN's inputDataItem names the item by its name (or id, as SpiffWorkflow reads it);
+    // Camunda 7 writes `camunda:elementVariable`.
+    let item = characteristics
+        .children()
+        .find(|n| is_model(*n, "inputDataItem"))
+        .and_then(|n| n.attribute("name").or_else(|| n.attribute("id")))
+        .or_else(|| {
+            characteristics
+                .attributes()
+                .find(|a| a.name() == "elementVariable" && a.namespace().is_some())
+                .map(|a| a.value())
+        })
+        .map(str::to_string);
+    let instances = Instances {
+        count,
+        collection,
+        item,
+    };
     Some(
         if characteristics.attribute("isSequential") == Some("true") {
             Repeat::Sequential(instances)

@@ -312,7 +312,14 @@ impl Writer<'_> {
             return;
         };
         indent(out, 3);
-        let (sequential, count, collection) = match repeat {
+        let (
+            sequential,
+            Instances {
+                count,
+                collection,
+                item,
+            },
+        ) = match repeat {
             Repeat::Loop { condition } => {
                 let name = "bpmn:standardLoopCharacteristics";
                 match condition {
@@ -332,8 +339,8 @@ impl Writer<'_> {
                 out.raw("\n");
                 return;
             }
-            Repeat::Parallel(Instances { count, collection }) => (false, count, collection),
-            Repeat::Sequential(Instances { count, collection }) => (true, count, collection),
+            Repeat::Parallel(instances) => (false, instances),
+            Repeat::Sequential(instances) => (true, instances),
         };
         let name = "bpmn:multiInstanceLoopCharacteristics";
         let mut start = tag(name);
@@ -346,6 +353,13 @@ impl Writer<'_> {
         }
         if let Some(collection) = collection {
             out.element(tag("bpmn:loopDataInputRef"), collection);
+        }
+        if let Some(item) = item {
+            // SpiffWorkflow names the item's variable by the id, others by the name.
+            let mut data_item = tag("bpmn:inputDataItem");
+            attr(&mut data_item, "id", item);
+            attr(&mut data_item, "name", item);
+            out.empty(data_item);
         }
         out.end(name);
         out.raw("\n");

@@ -209,6 +209,7 @@ mod tests {
             repeat: Some(Repeat::Sequential(Instances {
                 count: None,
                 collection: None,
+                item: None,
             })),
         };
         // Sequential bars, the collapsed plus and the tilde, left to right.

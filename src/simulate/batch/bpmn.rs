@@ -2,14 +2,15 @@
 //! throws, where an error or escalation is caught, which boundary timers watch an activity and
 //! which nodes and flows lie inside each sub-process. The rules are the step engine's (see
 //! `simulate::events`); a message or a signal nobody in the instance throws arrives after the
-//! time `Simulation::messages` gives for its name, at once without one.
+//! time `Simulation::messages` gives for its name, at once without one (on a boundary event:
+//! never without one, so the host goes its own way).
 
 use std::collections::BTreeMap;
 
 use super::quantity::Sampler;
 use super::BatchError;
 use crate::expr::{self, Condition, ExprError};
-use crate::model::{Id, Node, NodeKind, Process, Repeat, TaskType, Trigger};
+use crate::model::{Id, Node, NodeKind, Process, Repeat, TaskType, Timer, Trigger};
 use crate::simulate::token_rules::catches;
 
 /// What an event node does in the batch run.
@@ -53,11 +54,22 @@ pub(super) enum Thrown {
     Nothing,
 }
 
-/// A boundary timer on an activity.
+/// A boundary event on an activity that fires by itself in the batch run.
 pub(super) struct Watch {
     pub(super) boundary: u32,
-    pub(super) minutes: f64,
+    pub(super) when: When,
     pub(super) interrupting: bool,
+}
+
+/// When a boundary event fires while its host runs.
+pub(super) enum When {
+    /// On the calendar (`simulate::schedule`): once, or each time a cycle comes round.
+    Timer(Timer),
+    /// A message (or a signal nobody in the instance throws) arrives after minutes drawn from
+    /// `Simulation::messages`; without a distribution it never comes, and the host goes its way.
+    Arrival(Sampler),
+    /// When a node of the instance throws the signal.
+    Signal(String),
 }
 
 /// The nodes and flows inside a sub-process, at any depth.
@@ -212,23 +224,39 @@ impl<'p> Compiler<'p> {
         }
     }
 
-    /// The boundary timers on activity `host`.
-    pub(super) fn watches(&self, host: Id) -> Vec<Watch> {
-        self.process
-            .boundaries(host)
-            .filter_map(|b| match &b.kind {
-                NodeKind::Boundary {
-                    trigger,
-                    interrupting,
-                    ..
-                } => Some(Watch {
-                    boundary: self.index(b.id),
-                    minutes: trigger.wait()?.minutes as f64,
-                    interrupting: *interrupting,
-                }),
-                _ => None,
-            })
-            .collect()
+    /// The boundary events on activity `host` that fire by themselves: timers, messages and
+    /// signals (errors and escalations are thrown by a node).
+    pub(super) fn watches(&self, host: Id) -> Result<Vec<Watch>, BatchError> {
+        let mut watches = Vec::new();
+        for b in self.process.boundaries(host) {
+            let NodeKind::Boundary {
+                trigger,
+                interrupting,
+                ..
+            } = &b.kind
+            else {
+                continue;
+            };
+            let when = match trigger {
+                Trigger::Timer { timer } => When::Timer(timer.clone()),
+                Trigger::Signal { signal } if self.thrown_here(signal) => {
+                    When::Signal(signal.clone())
+                }
+                Trigger::Message { message: name } | Trigger::Signal { signal: name } => {
+                    match self.arrival(name)? {
+                        Some(sampler) => When::Arrival(sampler),
+                        None => continue,
+                    }
+                }
+                _ => continue,
+            };
+            watches.push(Watch {
+                boundary: self.index(b.id),
+                when,
+                interrupting: *interrupting,
+            });
+        }
+        Ok(watches)
     }
 
     /// Every sub-process with contents, with what lies inside it.

@@ -2,7 +2,6 @@
 //! step engine's rules (`token_rules::firing`, `token_rules::emits`, `decide`). Times are minutes since the
 //! start of the run.
 
-use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 use std::sync::atomic::Ordering as Atomic;
 
@@ -20,6 +19,9 @@ use super::BatchError;
 use crate::simulate::token_rules::{self, Consume, Emit, Upstream};
 
 mod events;
+mod queue;
+
+use queue::Event;
 
 /// Firings after which an instance is taken to loop for ever.
 const LOOP_LIMIT: u32 = 100_000;
@@ -39,43 +41,17 @@ enum What {
         started: f64,
         work: f64,
     },
-    /// A boundary timer of `host` runs out, if the host's `run` is still going.
+    /// A boundary event of `host` fires (a timer's `nth` firing, counting from 0, or a message
+    /// arriving), if the host's `run`, begun at `since`, is still going.
     Watch {
         instance: u32,
         generation: u32,
         boundary: u32,
         host: u32,
         run: u32,
+        nth: u32,
+        since: f64,
     },
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Event {
-    at: f64,
-    /// Tie-break: events at the same time happen in the order they were scheduled.
-    seq: u64,
-    what: What,
-}
-
-impl PartialEq for Event {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for Event {}
-impl PartialOrd for Event {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Event {
-    /// Reversed, so the max-heap pops the earliest event.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .at
-            .total_cmp(&self.at)
-            .then_with(|| other.seq.cmp(&self.seq))
-    }
 }
 
 /// One running instance: tokens per flow, work under way, its data.
@@ -116,6 +92,8 @@ struct Waiting {
 
 pub(super) struct Engine<'n> {
     net: &'n Net,
+    /// The run's start on the calendar, for timers with a date or a cycle.
+    start: chrono::DateTime<chrono::Utc>,
     rng: ChaCha8Rng,
     heap: BinaryHeap<Event>,
     seq: u64,
@@ -151,6 +129,7 @@ impl<'n> Engine<'n> {
         let span = expected_span(net, options);
         Ok(Engine {
             net,
+            start: options.start,
             rng: ChaCha8Rng::seed_from_u64(options.seed),
             heap: BinaryHeap::new(),
             seq: 0,
@@ -199,13 +178,7 @@ impl<'n> Engine<'n> {
                     true => self.done(instance, node, since, started, work)?,
                     false => self.release(node)?,
                 },
-                What::Watch {
-                    instance,
-                    generation,
-                    boundary,
-                    host,
-                    run,
-                } => self.ran_out(instance, generation, boundary, host, run)?,
+                What::Watch { .. } => self.ran_out(event.what)?,
             }
             let progress = match (total, self.horizon) {
                 (Some(_), _) => self.tally.finished,

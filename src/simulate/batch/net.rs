@@ -284,7 +284,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
             inputs,
             outputs,
             behaviour,
-            watches: compiler.watches(node.id),
+            watches: compiler.watches(node.id)?,
         });
     }
     if starts.is_empty() {

@@ -4,4 +4,9 @@
  * How many instances a multi-instance activity runs: `count` of them (a number or a number
  * variable), or one per item of the `collection` list variable.
  */
-export type Instances = { count?: string, collection?: string, };
+export type Instances = { count?: string, collection?: string, 
+/**
+ * The variable each instance finds its item of `collection` in (BPMN's `inputDataItem`,
+ * Camunda's `elementVariable`).
+ */
+item?: string, };

@@ -5,7 +5,8 @@
 
 use super::{BatchError, Behaviour, Engine, NodeEvent, Repetition, What};
 use crate::expr;
-use crate::simulate::batch::bpmn::{Racer, Thrown};
+use crate::simulate::batch::bpmn::{Racer, Thrown, When};
+use crate::simulate::schedule::firings;
 use crate::simulate::token_rules::{self, Emit};
 
 impl Engine<'_> {
@@ -43,38 +44,56 @@ impl Engine<'_> {
         }
     }
 
-    /// Starts the boundary timers of activity `node` for this run of it.
+    /// Starts the boundary events of activity `node` for this run of it: each timer's first
+    /// firing and each message's arrival.
     pub(super) fn watch(&mut self, instance: u32, node: u32) {
         let live = &mut self.live[instance as usize];
         live.runs[node as usize] += 1;
         let (generation, run) = (live.generation, live.runs[node as usize]);
         for watch in &self.net.nodes[node as usize].watches {
+            let at = match &watch.when {
+                When::Timer(timer) => self.firing(timer, self.now, 0),
+                When::Arrival(sampler) => Some(self.now + sampler.sample(&mut self.rng)),
+                When::Signal(_) => None,
+            };
+            let Some(at) = at else {
+                continue;
+            };
             let what = What::Watch {
                 instance,
                 generation,
                 boundary: watch.boundary,
                 host: node,
                 run,
+                nth: 0,
+                since: self.now,
             };
-            self.seq += 1;
-            self.heap.push(super::Event {
-                at: self.now + watch.minutes,
-                seq: self.seq,
-                what,
-            });
+            self.schedule(at, what);
         }
     }
 
-    /// A boundary timer ran out: if its host's run still goes on, a token leaves by the boundary
-    /// and an interrupting one cancels the host.
-    pub(super) fn ran_out(
-        &mut self,
-        instance: u32,
-        generation: u32,
-        boundary: u32,
-        host: u32,
-        run: u32,
-    ) -> Result<(), BatchError> {
+    /// When the `nth` firing of `timer`, started at minute `since`, comes (in minutes of the run).
+    fn firing(&self, timer: &crate::model::Timer, since: f64, nth: usize) -> Option<f64> {
+        let origin = self.start + chrono::Duration::milliseconds((since * 60_000.0) as i64);
+        let at = *firings(timer, origin).get(nth)?;
+        Some(since + (at - origin).num_milliseconds() as f64 / 60_000.0)
+    }
+
+    /// A boundary event fired: if its host's run still goes on, a token leaves by the boundary
+    /// and an interrupting one cancels the host; a cycle comes round again.
+    pub(super) fn ran_out(&mut self, what: What) -> Result<(), BatchError> {
+        let What::Watch {
+            instance,
+            generation,
+            boundary,
+            host,
+            run,
+            nth,
+            since,
+        } = what
+        else {
+            return Ok(());
+        };
         let live = &self.live[instance as usize];
         let going = live.generation == generation
             && live.runs[host as usize] == run
@@ -82,16 +101,55 @@ impl Engine<'_> {
         if !going {
             return Ok(());
         }
-        let interrupting = self.net.nodes[host as usize]
+        let net = self.net;
+        let Some(watch) = net.nodes[host as usize]
             .watches
             .iter()
-            .any(|w| w.boundary == boundary && w.interrupting);
-        if interrupting {
+            .find(|w| w.boundary == boundary)
+        else {
+            return Ok(());
+        };
+        if watch.interrupting {
             self.cancel(instance, host);
+        } else if let When::Timer(timer) = &watch.when {
+            if let Some(at) = self.firing(timer, since, nth as usize + 1) {
+                let again = What::Watch {
+                    instance,
+                    generation,
+                    boundary,
+                    host,
+                    run,
+                    nth: nth + 1,
+                    since,
+                };
+                self.schedule(at, again);
+            }
         }
         self.tally.events += 1;
         self.emit_all(instance, boundary);
         self.settle(instance)
+    }
+
+    /// A signal thrown in the instance reaches the signal boundaries of the activities running.
+    fn signal_boundaries(&mut self, instance: u32, signal: &str) {
+        let net = self.net;
+        for (host, n) in net.nodes.iter().enumerate() {
+            for watch in &n.watches {
+                let When::Signal(s) = &watch.when else {
+                    continue;
+                };
+                let live = &self.live[instance as usize];
+                let runs = live.in_node.get(host).is_some_and(|c| *c > 0);
+                if s != signal || !runs {
+                    continue;
+                }
+                if watch.interrupting {
+                    self.cancel(instance, host as u32);
+                }
+                self.tally.events += 1;
+                self.emit_all(instance, watch.boundary);
+            }
+        }
     }
 
     /// Whether an event node can take its token now (a signal waits for its throw, a condition
@@ -247,6 +305,7 @@ impl Engine<'_> {
                 }
             }
         }
+        self.signal_boundaries(instance, signal);
     }
 
     /// Cancels activity `host`: its work, and everything inside it when it is a sub-process.
