@@ -11,6 +11,7 @@ import { InlineRename } from "./inlineRename";
 import type { EditorDocument } from "./document";
 import * as gesture from "./gestures";
 import { Palette } from "./palette";
+import { paintPreview } from "./previewPainter";
 import { attachTimer, isActivity } from "./boundary";
 import { Breadcrumb } from "./breadcrumb";
 import { NO_NAMES } from "../names";
@@ -240,55 +241,11 @@ export class Editor implements CanvasInteraction {
   }
 
   paint(ctx: CanvasRenderingContext2D, zoom: number): void {
-    const { boxes, guides, band, line, dropAt } = this.preview;
+    const { boxes, line } = this.preview;
     // What the preview shows, for tests: outlines ("box"), a connecting line, or nothing.
     this.canvas.element.dataset.preview = [boxes.length > 0 ? "box" : "", line ? "line" : ""].filter(Boolean).join(" ");
-    ctx.save();
-    ctx.lineWidth = 1.5 / zoom;
-    ctx.strokeStyle = "#2f6fde";
-    ctx.setLineDash([5 / zoom, 4 / zoom]);
-    for (const b of boxes) ctx.strokeRect(b.x, b.y, b.w, b.h);
-    if (band) {
-      ctx.fillStyle = "rgba(47, 111, 222, 0.08)";
-      ctx.fillRect(band.x, band.y, band.w, band.h);
-      ctx.strokeRect(band.x, band.y, band.w, band.h);
-    }
-    if (line) {
-      ctx.beginPath();
-      ctx.moveTo(line[0].x, line[0].y);
-      ctx.lineTo(line[1].x, line[1].y);
-      ctx.stroke();
-    }
-    ctx.setLineDash([]);
-    ctx.strokeStyle = "#e0457b";
-    ctx.beginPath();
-    for (const g of guides) {
-      if (g.axis === "x") {
-        ctx.moveTo(g.at, g.from - 20);
-        ctx.lineTo(g.at, g.to + 20);
-      } else {
-        ctx.moveTo(g.from - 20, g.at);
-        ctx.lineTo(g.to + 20, g.at);
-      }
-    }
-    ctx.stroke();
-    if (dropAt !== null) {
-      ctx.fillStyle = "#2f6fde";
-      const scene = this.canvas.currentScene;
-      ctx.fillRect(0, dropAt - 2 / zoom, scene?.bounds.w ?? 0, 4 / zoom);
-    }
     const scene = this.canvas.currentScene;
-    const flow = scene && this.selectedFlow(scene);
-    if (flow) {
-      ctx.fillStyle = "#ffffff";
-      ctx.strokeStyle = "#2f6fde";
-      for (const h of gesture.bendHandles(flow)) {
-        const r = 4 / zoom;
-        ctx.fillRect(h.x - r, h.y - r, 2 * r, 2 * r);
-        ctx.strokeRect(h.x - r, h.y - r, 2 * r, 2 * r);
-      }
-    }
-    ctx.restore();
+    paintPreview(ctx, zoom, this.preview, scene?.bounds.w ?? 0, scene ? this.selectedFlow(scene) : null);
   }
 
   framed(): void {
