@@ -13,7 +13,9 @@ mod compact;
 mod drafts;
 mod error;
 mod fault;
+mod filter;
 mod import;
+mod listing;
 mod open;
 mod scenarios;
 mod schema;
@@ -32,7 +34,9 @@ pub use audit::AuditEntry;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use fault::ReadOnly;
+pub use filter::{FilterError, ProcessFilter};
 pub use import::{ImportAs, ImportFileError, ImportPreview};
+pub use listing::ProcessSummary;
 pub use scenarios::ScenarioSummary;
 pub use schema::APPLICATION_ID;
 pub use sharing::{
@@ -41,7 +45,7 @@ pub use sharing::{
 };
 pub(crate) use verify::{distinct, short, Findings};
 pub use verify::{Checkpoint, CheckpointError, TamperKind, TamperProblem, VerifyReport};
-pub use versions::{ProcessSummary, VersionInfo};
+pub use versions::VersionInfo;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 

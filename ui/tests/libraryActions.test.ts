@@ -6,7 +6,7 @@ import type { ConfirmDialog } from "../src/panels/confirmDialog";
 import type { Answer, Form, FormDialog } from "../src/panels/formDialog";
 import { LibraryActions } from "../src/panels/libraryActions";
 
-const payables: ProcessSummary = { id: "ap", name: "Accounts payable", category: "operational", latest: 2, saved_at: null, has_draft: false, archived: false };
+const payables: ProcessSummary = { id: "ap", name: "Accounts payable", category: "operational", owner: "Finance controller", tags: [], latest: 2, saved_at: null, has_draft: false, archived: false };
 
 /** Import clicked with `picked` chosen in the file dialog and `answer` given to the form (if asked). */
 async function importing(picked: PickedBpmn | null, answer: Partial<Answer> | null) {
