@@ -330,7 +330,7 @@ fn a_new_library_is_marked_as_flowlane() {
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
-    assert_eq!((id, version, mode.as_str()), (APPLICATION_ID, 6, "wal"));
+    assert_eq!((id, version, mode.as_str()), (APPLICATION_ID, 7, "wal"));
 }
 
 #[test]

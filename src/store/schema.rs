@@ -335,11 +335,15 @@ mod tests {
             assert_eq!(info.hash, canonical::hash_bytes(text.as_bytes()));
         }
         // Each version gained its heading, so the list names the latest without reading it.
-        let headings: usize = library
+        let headings: i64 = library
             .conn
             .query_row("SELECT count(*) FROM headings", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(headings, saved.len(), "every version has its heading");
+        assert_eq!(
+            headings as usize,
+            saved.len(),
+            "every version has its heading"
+        );
         let last = 2 * super::compact::KEY_EVERY + 1;
         for summary in library.processes().unwrap() {
             let (_, latest) = library.load(summary.id, None).unwrap();

@@ -97,7 +97,7 @@ fn the_filter_matches_what_the_fixture_says() {
         ),
         summary(7, "", Category::Operational, "", &[]),
     ];
-    let cases = TEXTS
+    let cases: Vec<serde_json::Value> = TEXTS
         .iter()
         .map(|text| match ProcessFilter::parse(text) {
             Ok(filter) => {
