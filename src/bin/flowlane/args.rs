@@ -42,9 +42,15 @@ pub enum Command {
         /// Where to create it; overrides --library
         path: Option<PathBuf>,
     },
-    /// List the processes in the library
-    #[command(after_help = "Examples:\n  flowlane list")]
-    List,
+    /// List the processes in the library, or those a filter matches
+    #[command(
+        after_help = "Filter terms (all must match, case ignored): name:TEXT, owner:TEXT and tag:TEXT match\nwhen the field contains TEXT, category:TEXT when the category starts with it; a bare word\nmatches any of them; double quotes keep spaces: owner:\"Ann Lee\".\n\nExamples:\n  flowlane list\n  flowlane list --filter category:support\n  flowlane list --filter 'owner:finance invoice'"
+    )]
+    List {
+        /// Only the processes matching every term, e.g. `owner:ann category:support invoice`
+        #[arg(long, value_name = "TEXT")]
+        filter: Option<String>,
+    },
     /// Print a process as readable lines
     #[command(
         after_help = "Examples:\n  flowlane show \"Accounts payable\"\n  flowlane show \"Accounts payable\" --version 1"

@@ -2,6 +2,8 @@
 //! `parent` is the sub-process, in its lane; their sequence flows become flows. What else they
 //! hold (data objects, artifacts, a lane set) stays in the sub-process's kept XML.
 
+use std::collections::{HashMap, HashSet};
+
 use roxmltree::Node as XmlNode;
 
 use super::artifacts::{is_artifact, is_mapped_association};
@@ -10,7 +12,7 @@ use super::Mapper;
 use crate::bpmn::ids::to_uuid;
 use crate::bpmn::names::{is_model, local_ref};
 use crate::bpmn::ImportError;
-use crate::model::{Id, NodeKind, Process};
+use crate::model::{Id, Node, NodeKind, Process};
 
 impl Mapper {
     /// Maps a flow node in `lane` inside `parent`; a sub-process brings its contents along.
@@ -79,26 +81,36 @@ impl Mapper {
     }
 }
 
-/// True when `id` is drawn on a collapsed sub-process's own plane: some sub-process it is
-/// inside is collapsed. Such nodes have absolute coordinates, not lane-relative ones.
-pub fn on_own_plane(process: &Process, id: Id) -> bool {
-    let mut current = process.node(id).and_then(|n| n.parent);
-    let mut depth = 0;
-    while let Some(parent) = current.and_then(|p| process.node(p)) {
-        if matches!(
-            parent.kind,
-            NodeKind::SubProcess {
-                expanded: false,
-                ..
+/// The nodes drawn on a collapsed sub-process's own plane: some sub-process each is inside is
+/// collapsed. Such nodes have absolute coordinates, not lane-relative ones. Found for all nodes
+/// at once, with the nodes looked up by id (asking node by node is quadratic at 5,000 nodes).
+pub fn on_own_planes(process: &Process) -> HashSet<Id> {
+    let nodes: HashMap<Id, &Node> = process.nodes.iter().map(|n| (n.id, n)).collect();
+    let inside_collapsed = |node: &Node| {
+        let mut current = node.parent;
+        let mut depth = 0;
+        while let Some(parent) = current.and_then(|p| nodes.get(&p)) {
+            if matches!(
+                parent.kind,
+                NodeKind::SubProcess {
+                    expanded: false,
+                    ..
+                }
+            ) {
+                return true;
             }
-        ) {
-            return true;
+            current = parent.parent;
+            depth += 1;
+            if depth > nodes.len() {
+                break;
+            }
         }
-        current = parent.parent;
-        depth += 1;
-        if depth > process.nodes.len() {
-            break;
-        }
-    }
-    false
+        false
+    };
+    process
+        .nodes
+        .iter()
+        .filter(|n| inside_collapsed(n))
+        .map(|n| n.id)
+        .collect()
 }

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use super::kept::{split_head, sub_attributes};
 use super::{attr, indent, optional_id, Writer};
 use crate::bpmn::geometry::{edge_ends, extent, lane_band};
-use crate::bpmn::map::on_own_plane;
 use crate::bpmn::names::FLOWLANE;
 use crate::model::{Bounds, Flow, Id, Kept, KeptShape, NodeKind, Point};
 use crate::xml::{tag, Xml};
@@ -129,7 +128,7 @@ impl Writer<'_> {
             };
             // Contents of a collapsed sub-process go on its own plane, which only a file
             // brings; without one they are not drawn.
-            if shape.is_none() && on_own_plane(self.process, node.id) {
+            if shape.is_none() && self.own_planes.contains(&node.id) {
                 continue;
             }
             let top = self.origin(node);
@@ -169,7 +168,7 @@ impl Writer<'_> {
             if !in_diagram(shape) {
                 continue;
             }
-            if shape.is_none() && (on_own_plane(self.process, flow.source) || self.undrawn(flow.id))
+            if shape.is_none() && (self.own_planes.contains(&flow.source) || self.undrawn(flow.id))
             {
                 continue;
             }
@@ -312,7 +311,7 @@ impl Writer<'_> {
 
     /// Where a node's `y` counts from: its lane's origin, none on a collapsed sub-process's plane.
     fn origin(&self, node: &crate::model::Node) -> f64 {
-        if on_own_plane(self.process, node.id) {
+        if self.own_planes.contains(&node.id) {
             0.0
         } else {
             self.origins.get(&node.lane).copied().unwrap_or(0.0)
