@@ -65,7 +65,7 @@ impl Heading {
             .map(|d| d.info)
     }
 
-    fn category(&self) -> Category {
+    pub fn category(&self) -> Category {
         self.category
             .as_deref()
             .and_then(|c| serde_json::from_value(serde_json::Value::String(c.into())).ok())

@@ -203,7 +203,8 @@ const EVENT_LOGS: &str = "
 
 /// Each saved version's name, category and owner beside its frame, so the library lists
 /// without decompressing (`listing`); insert-only like the versions they describe. The hook
-/// writes the heading of every version already stored.
+/// writes the heading of every version already stored. No foreign key: a heading is a copy
+/// `verify` checks against its version, and a hand-edited version must stay reportable.
 const HEADINGS: &str = "
     CREATE TABLE headings (
         process_id TEXT NOT NULL,
@@ -211,8 +212,7 @@ const HEADINGS: &str = "
         name       TEXT NOT NULL,
         category   TEXT NOT NULL,
         owner      TEXT NOT NULL,
-        PRIMARY KEY (process_id, number),
-        FOREIGN KEY (process_id, number) REFERENCES versions (process_id, number)
+        PRIMARY KEY (process_id, number)
     );
 ";
 
@@ -308,6 +308,63 @@ mod tests {
         assert_eq!(kept, 1);
         conn.execute("INSERT INTO settings VALUES ('rule.deadlock', 'off')", [])
             .unwrap();
+    }
+
+    /// A library as the format before headings left it (every later table but `headings`, its
+    /// versions compressed) gains the heading of every version when opened: the list names each
+    /// process as its latest version does, and `verify` finds nothing wrong.
+    #[test]
+    fn a_library_without_headings_gains_them_in_place() {
+        use crate::store::Library;
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("before-headings.flowlane");
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T09:00:00Z")
+            .unwrap()
+            .to_utc();
+        let mut library = Library::create(&path).unwrap();
+        library.add_samples(at).unwrap();
+        let (first, _) = crate::samples::versions().into_iter().next().unwrap();
+        for number in 1..=super::super::compact::KEY_EVERY + 2 {
+            let mut version = first.clone();
+            version.info.owner = format!("Owner {number}");
+            library.save_version(&version, "ana", "owner", at).unwrap();
+        }
+        let expected = library.processes().unwrap();
+        drop(library);
+        // The format before: the same steps but the last, which only adds `headings`.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&format!(
+            "DROP TABLE headings; PRAGMA user_version = {}",
+            super::latest_version() - 1
+        ))
+        .unwrap();
+        drop(conn);
+
+        let library = Library::open(&path).unwrap();
+        let format: u32 = library
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(format, super::latest_version());
+        let (versions, headings): (i64, i64) = library
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM versions), (SELECT count(*) FROM headings)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(headings, versions, "every version has its heading");
+        assert_eq!(library.processes().unwrap(), expected);
+        let listed = library.processes().unwrap();
+        let latest = listed.iter().find(|p| p.id == first.id).unwrap();
+        assert_eq!(
+            latest.owner,
+            format!("Owner {}", super::super::compact::KEY_EVERY + 2)
+        );
+        let report = library.verify().unwrap();
+        assert!(report.is_clean(), "{}", report.render());
     }
 
     /// A library of the format before compaction, its versions saved as the code of that format

@@ -176,10 +176,8 @@ export class MockBackend implements Backend {
         category: latest.process.info.category,
         owner: latest.process.info.owner,
         tags: [...new Set(history.flatMap((entry) => entry.version.tags))].sort(),
-        latest: latest.version.number,
-        saved_at: latest.version.saved_at,
-        has_draft: this.drafts.has(latest.process.id),
-        archived: false,
+        latest: latest.version.number, saved_at: latest.version.saved_at,
+        has_draft: this.drafts.has(latest.process.id), archived: false,
       };
     });
     processes.sort((a, b) => a.name.localeCompare(b.name));

@@ -12,6 +12,7 @@ mod review;
 mod signing;
 mod simulation;
 mod team;
+mod values;
 mod verify;
 
 use std::collections::HashMap;

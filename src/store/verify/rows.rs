@@ -4,8 +4,11 @@
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Row};
 
+use rayon::prelude::*;
+
 use crate::canonical;
 use crate::store::compact::{Damage, Stored};
+use crate::store::listing::Heading;
 
 /// A column's bytes as stored, whatever SQLite type the value has (NULL is empty).
 pub(super) fn bytes(row: &Row, index: usize) -> rusqlite::Result<Vec<u8>> {
@@ -63,8 +66,24 @@ pub(super) fn count(conn: &Connection) -> rusqlite::Result<u64> {
     Ok(u64::try_from(count).unwrap_or(0))
 }
 
+/// One version row as read from SQLite, before its definition is read back.
+struct RawRow {
+    number: Option<u32>,
+    stored: Result<Stored, Damage>,
+    hash: String,
+    prev_hash: Option<String>,
+}
+
+/// How many rows are read from SQLite before they are read back, spread over every core.
+const BATCH_ROWS: usize = 2048;
+
 /// Every version row, grouped by process in stored order (by number). A compressed definition
 /// is read back against the row before it, as it was stored. `progress` is told after each row.
+///
+/// Reading back (decompressing, hashing, parsing) is nearly all the time a full check of a big
+/// library takes, and each process's rows depend only on each other, so batches of whole
+/// processes are read back in parallel; SQLite is read on this thread only. At most one batch
+/// of compressed rows is held besides the results, which keep no definition text.
 pub(super) fn versions(
     conn: &Connection,
     progress: &mut dyn FnMut(),
@@ -75,17 +94,60 @@ pub(super) fn versions(
     )?;
     let mut rows = stmt.query([])?;
     let mut all: Vec<(ProcessKey, StoredVersion)> = Vec::new();
-    // The text of the row before, the only one a frame can be stored against.
-    let mut previous_text = Vec::new();
+    let mut batch: Vec<(ProcessKey, Vec<RawRow>)> = Vec::new();
+    let mut batched = 0;
     while let Some(r) = rows.next()? {
         let process = ProcessKey(lossy(r, 0)?);
-        let number = number(r, 1)?;
-        let previous = all
+        // A batch ends only between processes: a process's rows are read back in order.
+        if batched >= BATCH_ROWS && batch.last().is_some_and(|(p, _)| *p != process) {
+            read_batch(std::mem::take(&mut batch), &mut all, progress);
+            batched = 0;
+        }
+        let row = RawRow {
+            number: number(r, 1)?,
+            stored: Stored::from_columns(r.get_ref(2)?, self::number(r, 3)?),
+            hash: lossy(r, 4)?,
+            prev_hash: optional_lossy(r, 5)?,
+        };
+        match batch.last_mut() {
+            Some((p, rows)) if *p == process => rows.push(row),
+            _ => batch.push((process, vec![row])),
+        }
+        batched += 1;
+    }
+    read_batch(batch, &mut all, progress);
+    Ok(all)
+}
+
+/// Reads back every process of `batch` (in parallel) and appends them to `all` in order.
+fn read_batch(
+    batch: Vec<(ProcessKey, Vec<RawRow>)>,
+    all: &mut Vec<(ProcessKey, StoredVersion)>,
+    progress: &mut dyn FnMut(),
+) {
+    let read: Vec<(ProcessKey, Vec<StoredVersion>)> = batch
+        .into_par_iter()
+        .map(|(process, rows)| (process, read_process(rows)))
+        .collect();
+    for (process, versions) in read {
+        for version in versions {
+            all.push((process.clone(), version));
+            progress();
+        }
+    }
+}
+
+/// One process's rows read back in order, each against the row before it.
+fn read_process(rows: Vec<RawRow>) -> Vec<StoredVersion> {
+    let mut read: Vec<StoredVersion> = Vec::with_capacity(rows.len());
+    // The text of the row before, the only one a frame can be stored against.
+    let mut previous_text = Vec::new();
+    for row in rows {
+        let previous = read
             .last()
-            .filter(|(p, v)| *p == process && v.number.is_some_and(|n| Some(n + 1) == number))
-            .map(|(_, v)| (v, previous_text.as_slice()));
-        let text = Stored::from_columns(r.get_ref(2)?, self::number(r, 3)?)
-            .and_then(|stored| read_back(&stored, previous));
+            .filter(|v| v.number.is_some_and(|n| Some(n + 1) == row.number))
+            .map(|v| (v, previous_text.as_slice()));
+        let text = row.stored.and_then(|stored| read_back(&stored, previous));
         let (definition, damage) = match text {
             Ok(text) => (text, None),
             Err(damage) => (Vec::new(), Some(damage)),
@@ -93,28 +155,33 @@ pub(super) fn versions(
         let actual = canonical::hash_bytes(&definition);
         let (heading, unreadable) = match damage {
             Some(_) => (None, None),
-            None => parsed(&definition),
+            None => parsed(&definition, actual == row.hash),
         };
         previous_text = definition;
-        all.push((
-            process,
-            StoredVersion {
-                number,
-                damage,
-                unreadable,
-                heading,
-                actual,
-                hash: lossy(r, 4)?,
-                prev_hash: optional_lossy(r, 5)?,
-            },
-        ));
-        progress();
+        read.push(StoredVersion {
+            number: row.number,
+            damage,
+            unreadable,
+            heading,
+            actual,
+            hash: row.hash,
+            prev_hash: row.prev_hash,
+        });
     }
-    Ok(all)
+    read
 }
 
-/// The heading of a definition's text, or why it is not a definition.
-fn parsed(definition: &[u8]) -> (Option<[String; 3]>, Option<String>) {
+/// The heading of a definition's text, or why it is not a definition. A text that hashes to
+/// what was saved is the text that was saved, which parsed then: only its heading is read
+/// (building the whole process costs most of a check). Any other text is parsed whole, so
+/// what makes it unreadable can be named.
+fn parsed(definition: &[u8], as_saved: bool) -> (Option<[String; 3]>, Option<String>) {
+    if as_saved {
+        if let Some(heading) = Heading::of_text(definition) {
+            let category = heading.category().as_str().to_string();
+            return (Some([heading.name, category, heading.owner]), None);
+        }
+    }
     let text = match std::str::from_utf8(definition) {
         Ok(text) => text,
         Err(e) => {
