@@ -14,13 +14,14 @@ use rusqlite::Connection;
 use support::cli::flowlane;
 use support::tamper::{at, library, tamper, text_of, NAME};
 
-/// Contract review's v3 and v4 gone with their audit entries and the sequence reset: the file
-/// is consistent in itself.
+/// Contract review's v3 and v4 gone with their audit entries, listed headings and the sequence
+/// reset: the file is consistent in itself.
 const TRUNCATE: &str = "
     CREATE TEMP TABLE gone AS SELECT process_id FROM versions WHERE number = 4;
     DELETE FROM audit WHERE seq >= (SELECT seq FROM audit WHERE action = 'save_version'
         AND process_id IN gone AND json_extract(detail, '$.version') = 3);
     DELETE FROM sync_commits WHERE process_id IN gone AND number > 2;
+    DELETE FROM headings WHERE process_id IN gone AND number > 2;
     DELETE FROM versions WHERE process_id IN gone AND number > 2;
     UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM audit) WHERE name = 'audit';";
 
@@ -132,7 +133,8 @@ fn a_rehash_that_rewrote_the_audit_log_too_is_caught_by_the_checkpoint() {
         &format!(
             "UPDATE versions SET definition = '{}', hash = '{hash}' WHERE process_id = '{id}' AND number = 4;
              UPDATE audit SET detail = json_set(detail, '$.hash', '{hash}')
-               WHERE process_id = '{id}' AND json_extract(detail, '$.version') = 4;",
+               WHERE process_id = '{id}' AND json_extract(detail, '$.version') = 4;
+             UPDATE headings SET owner = 'Eve' WHERE process_id = '{id}' AND number = 4;",
             forged.replace('\'', "''")
         ),
     );

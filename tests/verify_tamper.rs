@@ -88,7 +88,8 @@ fn two_versions_with_their_numbers_swapped_break_the_chain_and_the_audit_log() {
     );
 }
 
-/// v3 edited, its hash and v4's link recomputed: the chain holds, the audit log does not.
+/// v3's owner edited, its hash and v4's link recomputed: the chain holds, the audit log and
+/// the heading listed beside v3 do not.
 #[test]
 fn a_definition_rehashed_with_its_chain_disagrees_with_the_audit_log() {
     let (_dir, path) = library();
@@ -105,7 +106,10 @@ fn a_definition_rehashed_with_its_chain_disagrees_with_the_audit_log() {
     set_version(&conn, 4, &format!("prev_hash = '{hash}'"));
     assert_eq!(
         findings(&verify(&path)),
-        [(TamperKind::HashDiffersFromAudit, NAME.to_string(), Some(3))]
+        [
+            (TamperKind::EditedListing, NAME.to_string(), Some(3)),
+            (TamperKind::HashDiffersFromAudit, NAME.to_string(), Some(3))
+        ]
     );
 }
 

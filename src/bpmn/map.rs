@@ -35,7 +35,7 @@ pub use events::{is_definition, is_loop, repeat, root_value, roots, trigger, unq
 use info::{read_info, read_variables};
 pub use kinds::default_element;
 use kinds::node_kind;
-pub use nested::{on_own_plane, own_plane};
+pub use nested::{on_own_planes, own_plane};
 use pools::model_pools;
 
 /// Lanes that stand for a whole pool, or gather the nodes of a laned process that sit in no lane.

@@ -47,16 +47,20 @@ pub fn import_with_warnings(bytes: &[u8]) -> Result<(Process, Vec<ImportWarning>
     let warnings = tolerated.warnings;
     // A file Flowlane wrote from a process of its own stays as plain as it was drawn: without
     // the pool the export drew around its lanes.
-    let mut plain = process.clone();
-    plain.pools.clear();
-    plain.layout.pools.clear();
-    for lane in &mut plain.lanes {
-        lane.pool = None;
+    // The plain form is made in place (a 5,000-node process is not copied to ask), and put
+    // back as it was when the file is not Flowlane's own.
+    let foreign = process.foreign.take();
+    let pools = std::mem::take(&mut process.pools);
+    let pool_bounds = std::mem::take(&mut process.layout.pools);
+    let lane_pools: Vec<_> = process.lanes.iter_mut().map(|l| l.pool.take()).collect();
+    if foreign.as_ref().is_some_and(|f| own::is_own(&process, f)) {
+        return Ok((process, warnings));
     }
-    if let Some(foreign) = plain.foreign.take() {
-        if own::is_own(&plain, &foreign) {
-            return Ok((plain, warnings));
-        }
+    process.foreign = foreign;
+    process.pools = pools;
+    process.layout.pools = pool_bounds;
+    for (lane, pool) in process.lanes.iter_mut().zip(lane_pools) {
+        lane.pool = pool;
     }
     // Conditions written for an engine read variables the file does not declare.
     crate::expr::dialect::declare_variables(&mut process);

@@ -3,23 +3,27 @@
 //! from the process. Such a file imports as a plain process, as it was drawn; anything else
 //! (a documentation element, a moved band, an edge another tool re-routed) keeps the kept parts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::geometry::{edge_ends, extent, lane_band};
 use super::ids::written;
 use super::map::lane_tops;
-use crate::model::{Bounds, Foreign, Kept, KeptDiagram, KeptPool, KeptShape, NodeKind, Process};
+use crate::model::{
+    Bounds, Foreign, Id, Kept, KeptDiagram, KeptPool, KeptShape, Node, NodeKind, Process,
+};
 
 /// True when `foreign`, what the import of a file kept, is exactly what the import of
 /// Flowlane's own export of `process` keeps.
 pub fn is_own(process: &Process, foreign: &Foreign) -> bool {
-    without_what_the_model_says(process, foreign) == own_foreign(process)
+    // Looked up by id once: a search of the node list per element is quadratic at 5,000 nodes.
+    let nodes: HashMap<Id, &Node> = process.nodes.iter().map(|n| (n.id, n)).collect();
+    without_what_the_model_says(&nodes, foreign) == own_foreign(process, &nodes)
 }
 
 /// `foreign` without what Flowlane writes again from the model alone: event definitions of
 /// events that have a trigger, interrupting flags, the message, signal, error and escalation
 /// elements it names `Message_…` (and so on), and the open flag of a sub-process's shape.
-fn without_what_the_model_says(process: &Process, foreign: &Foreign) -> Foreign {
+fn without_what_the_model_says(nodes: &HashMap<Id, &Node>, foreign: &Foreign) -> Foreign {
     const FLAGS: [&str; 3] = ["cancelActivity", "isInterrupting", "parallelMultiple"];
     const ROOTS: [&str; 4] = [
         "<bpmn:message ",
@@ -29,8 +33,8 @@ fn without_what_the_model_says(process: &Process, foreign: &Foreign) -> Foreign 
     ];
     let mut out = foreign.clone();
     for (id, kept) in &mut out.nodes {
-        let has_trigger = process
-            .node(*id)
+        let has_trigger = nodes
+            .get(id)
             .and_then(|n| n.kind.trigger())
             .is_some_and(|t| !t.is_none());
         if has_trigger {
@@ -44,7 +48,7 @@ fn without_what_the_model_says(process: &Process, foreign: &Foreign) -> Foreign 
         .retain(|x| !ROOTS.iter().any(|r| x.starts_with(r)));
     for (id, shape) in &mut out.shapes {
         if matches!(
-            process.node(*id).map(|n| &n.kind),
+            nodes.get(id).map(|n| &n.kind),
             Some(NodeKind::SubProcess { .. })
         ) {
             shape.kept.attributes.remove("isExpanded");
@@ -54,7 +58,7 @@ fn without_what_the_model_says(process: &Process, foreign: &Foreign) -> Foreign 
 }
 
 /// What the import of Flowlane's own export of `process` keeps.
-fn own_foreign(process: &Process) -> Foreign {
+fn own_foreign(process: &Process, nodes: &HashMap<Id, &Node>) -> Foreign {
     let simple = process.id.simple();
     let named = |what: &str| format!("{what}_{simple}");
     let kept = |id: String, attributes: &[(&str, &str)]| Kept {
@@ -85,7 +89,7 @@ fn own_foreign(process: &Process) -> Foreign {
         shapes.insert(lane.id, shape(kept(id, &horizontal), Some(band)));
     }
     let absolute = |id| -> Option<Bounds> {
-        let node = process.node(id)?;
+        let node = nodes.get(&id)?;
         let b = process.layout.nodes.get(&id)?;
         let top = tops.get(&node.lane).copied().unwrap_or(0.0);
         Some(Bounds { y: b.y + top, ..*b })

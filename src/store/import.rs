@@ -93,11 +93,26 @@ impl Library {
         author: &str,
         at: DateTime<Utc>,
     ) -> Result<(Process, VersionInfo), ImportFileError> {
+        let preview = self.preview_bpmn(file)?;
+        Ok(self.save_import(preview, file, into, message, author, at)?)
+    }
+
+    /// Saves what `preview_bpmn` read from `file` as `import_bpmn` does, without reading the
+    /// file again.
+    pub fn save_import(
+        &mut self,
+        preview: ImportPreview,
+        file: &Path,
+        into: ImportAs,
+        message: Option<&str>,
+        author: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(Process, VersionInfo), StoreError> {
         let ImportPreview {
             mut process,
             exported_from,
             ..
-        } = self.preview_bpmn(file)?;
+        } = preview;
         process.id = match into {
             ImportAs::VersionOf(id) => id,
             ImportAs::New { .. }

@@ -15,7 +15,9 @@ mod drafts;
 mod error;
 mod event_logs;
 mod fault;
+mod filter;
 mod import;
+mod listing;
 mod open;
 mod revision;
 mod scenarios;
@@ -38,7 +40,9 @@ pub use drafts::Draft;
 pub use error::StoreError;
 pub use event_logs::StoredLog;
 pub use fault::ReadOnly;
+pub use filter::{FilterError, ProcessFilter};
 pub use import::{ImportAs, ImportFileError, ImportPreview};
+pub use listing::ProcessSummary;
 pub use revision::Revision;
 pub use scenarios::ScenarioSummary;
 pub use schema::APPLICATION_ID;
@@ -52,7 +56,7 @@ pub use signing::{
 };
 pub(crate) use verify::{distinct, short, Findings};
 pub use verify::{Checkpoint, CheckpointError, TamperKind, TamperProblem, VerifyReport};
-pub use versions::{ProcessSummary, VersionInfo};
+pub use versions::VersionInfo;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 

@@ -5,7 +5,7 @@
 use rusqlite::{params, Transaction};
 use rusqlite_migration::{HookError, HookResult, Migrations, M};
 
-use super::compact;
+use super::{compact, listing};
 
 /// Marks a SQLite file as a Flowlane library (`PRAGMA application_id`, ASCII "FlwL").
 pub const APPLICATION_ID: u32 = 0x466c_774c;
@@ -201,13 +201,36 @@ const EVENT_LOGS: &str = "
         BEGIN SELECT RAISE(ABORT, 'stored event logs are never deleted'); END;
 ";
 
-/// Steps after the compaction, which must stay the step after `SQL_STEPS`.
-const LATER_STEPS: &[&str] = &[SIGNATURES, EVENT_LOGS];
+/// Each saved version's name, category and owner beside its frame, so the library lists
+/// without decompressing (`listing`); insert-only like the versions they describe. The hook
+/// writes the heading of every version already stored. No foreign key: a heading is a copy
+/// `verify` checks against its version, and a hand-edited version must stay reportable.
+const HEADINGS: &str = "
+    CREATE TABLE headings (
+        process_id TEXT NOT NULL,
+        number     INTEGER NOT NULL,
+        name       TEXT NOT NULL,
+        category   TEXT NOT NULL,
+        owner      TEXT NOT NULL,
+        PRIMARY KEY (process_id, number)
+    );
+";
+
+/// Steps after the compaction, which must stay the step after `SQL_STEPS`; append here.
+fn later_steps() -> Vec<M<'static>> {
+    vec![
+        M::up(SIGNATURES),
+        M::up(EVENT_LOGS),
+        M::up_with_hook(HEADINGS, |tx: &Transaction| {
+            listing::fill(tx).map_err(HookError::from)
+        }),
+    ]
+}
 
 pub fn migrations() -> Migrations<'static> {
     let mut steps = SQL_STEPS.to_vec();
     steps.push(M::up_with_hook(COMPACT_VERSIONS, compact_rows));
-    steps.extend(LATER_STEPS.iter().map(|sql| M::up(sql)));
+    steps.extend(later_steps());
     Migrations::new(steps)
 }
 
@@ -219,7 +242,7 @@ fn compaction_version() -> u32 {
 
 /// The schema version this build writes and understands.
 pub fn latest_version() -> u32 {
-    SQL_STEPS.len() as u32 + 1 + LATER_STEPS.len() as u32
+    SQL_STEPS.len() as u32 + 1 + later_steps().len() as u32
 }
 
 /// Stores every version that is still plain text as a frame, each against the version before
@@ -285,6 +308,63 @@ mod tests {
         assert_eq!(kept, 1);
         conn.execute("INSERT INTO settings VALUES ('rule.deadlock', 'off')", [])
             .unwrap();
+    }
+
+    /// A library as the format before headings left it (every later table but `headings`, its
+    /// versions compressed) gains the heading of every version when opened: the list names each
+    /// process as its latest version does, and `verify` finds nothing wrong.
+    #[test]
+    fn a_library_without_headings_gains_them_in_place() {
+        use crate::store::Library;
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("before-headings.flowlane");
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T09:00:00Z")
+            .unwrap()
+            .to_utc();
+        let mut library = Library::create(&path).unwrap();
+        library.add_samples(at).unwrap();
+        let (first, _) = crate::samples::versions().into_iter().next().unwrap();
+        for number in 1..=super::super::compact::KEY_EVERY + 2 {
+            let mut version = first.clone();
+            version.info.owner = format!("Owner {number}");
+            library.save_version(&version, "ana", "owner", at).unwrap();
+        }
+        let expected = library.processes().unwrap();
+        drop(library);
+        // The format before: the same steps but the last, which only adds `headings`.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&format!(
+            "DROP TABLE headings; PRAGMA user_version = {}",
+            super::latest_version() - 1
+        ))
+        .unwrap();
+        drop(conn);
+
+        let library = Library::open(&path).unwrap();
+        let format: u32 = library
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(format, super::latest_version());
+        let (versions, headings): (i64, i64) = library
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM versions), (SELECT count(*) FROM headings)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(headings, versions, "every version has its heading");
+        assert_eq!(library.processes().unwrap(), expected);
+        let listed = library.processes().unwrap();
+        let latest = listed.iter().find(|p| p.id == first.id).unwrap();
+        assert_eq!(
+            latest.owner,
+            format!("Owner {}", super::super::compact::KEY_EVERY + 2)
+        );
+        let report = library.verify().unwrap();
+        assert!(report.is_clean(), "{}", report.render());
     }
 
     /// A library of the format before compaction, its versions saved as the code of that format
@@ -357,6 +437,27 @@ mod tests {
             let (info, read) = library.load_text(*process, Some(*number)).unwrap();
             assert_eq!(&read, text, "{process} v{number} reads back byte for byte");
             assert_eq!(info.hash, canonical::hash_bytes(text.as_bytes()));
+        }
+        // Each version gained its heading, so the list names the latest without reading it.
+        let headings: i64 = library
+            .conn
+            .query_row("SELECT count(*) FROM headings", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            headings as usize,
+            saved.len(),
+            "every version has its heading"
+        );
+        let last = 2 * super::compact::KEY_EVERY + 1;
+        for summary in library.processes().unwrap() {
+            let (_, latest) = library.load(summary.id, None).unwrap();
+            assert_eq!(summary.name, latest.info.name);
+            assert_eq!(summary.owner, latest.info.owner);
+            assert!(
+                summary.owner.ends_with(&format!("({last})")),
+                "{}",
+                summary.owner
+            );
         }
         let report = library.verify().unwrap();
         assert!(report.is_clean(), "{}", report.render());

@@ -16,7 +16,7 @@ mod checkpoint;
 mod rows;
 mod tables;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 use rusqlite::OptionalExtension;
@@ -24,7 +24,6 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{Library, Result};
-use crate::canonical;
 use crate::model::Id;
 use rows::{AuditRow, ProcessKey, StoredVersion};
 
@@ -74,6 +73,8 @@ pub enum TamperKind {
     DiffersFromAnchor,
     /// A trigger that keeps versions or the audit log immutable was removed.
     MissingTrigger,
+    /// The name, category or owner the list shows for a version is not what it holds.
+    EditedListing,
 }
 
 /// One finding, in words, about one version (or the library as a whole).
@@ -171,8 +172,19 @@ impl Library {
     /// every audited row against the audit log. Reading only: a tampered library is reported,
     /// never repaired; a row that cannot be read is reported and the check goes on.
     pub fn verify(&self) -> Result<VerifyReport> {
+        self.verify_with_progress(&mut |_, _| {})
+    }
+
+    /// `verify`, telling `progress` how many of how many versions have been read so far.
+    pub fn verify_with_progress(&self, progress: &mut dyn FnMut(u64, u64)) -> Result<VerifyReport> {
         let mut report = VerifyReport::default();
-        let stored = group(rows::versions(&self.conn)?);
+        let total = rows::count(&self.conn)?;
+        let mut done = 0;
+        let stored = group(rows::versions(&self.conn, &mut || {
+            done += 1;
+            progress(done, total);
+        })?);
+        let listed = rows::headings(&self.conn)?;
         let audit = rows::audit(&self.conn)?;
         let mut findings = Findings::new(names(&stored));
         self.check_triggers(&mut findings)?;
@@ -190,6 +202,7 @@ impl Library {
                 findings.add(kind, Some(&process.0), version, message);
             };
             check_chain(versions, &mut problem);
+            check_headings(&process.0, versions, &listed, &mut problem);
             check_audit(
                 versions,
                 saves.get(process).unwrap_or(&no_saves),
@@ -205,7 +218,7 @@ impl Library {
 
     /// The name of each process as its newest readable version has it (by id text).
     pub(crate) fn process_names(&self) -> Result<BTreeMap<String, String>> {
-        Ok(names(&group(rows::versions(&self.conn)?)))
+        Ok(names(&group(rows::versions(&self.conn, &mut || {})?)))
     }
 
     /// The number and hash of every stored version, by process id text, for an outside anchor.
@@ -294,10 +307,10 @@ fn names(stored: &BTreeMap<ProcessKey, Vec<StoredVersion>>) -> BTreeMap<String, 
     stored
         .iter()
         .filter_map(|(process, versions)| {
-            let name = versions.iter().rev().find_map(|v| {
-                let text = std::str::from_utf8(&v.definition).ok()?;
-                canonical::parse(text).ok().map(|p| p.info.name)
-            })?;
+            let name = versions
+                .iter()
+                .rev()
+                .find_map(|v| v.heading.as_ref().map(|[name, _, _]| name.clone()))?;
             Some((process.0.clone(), name))
         })
         .collect()
@@ -334,16 +347,33 @@ fn check_unreadable_audit(audit: &[AuditRow], findings: &mut Findings) {
     }
 }
 
-/// Why a stored definition cannot be read, if it cannot.
-fn unreadable(definition: &[u8]) -> Option<String> {
-    match std::str::from_utf8(definition) {
-        Err(e) => Some(format!(
-            "its definition cannot be read: byte {} is not UTF-8",
-            e.valid_up_to()
-        )),
-        Ok(text) => canonical::parse(text)
-            .err()
-            .map(|e| format!("its definition cannot be read: {e}")),
+/// The list shows each version by the heading saved beside it; one that no longer says what
+/// the definition says was edited outside Flowlane. An edited definition is reported as that
+/// alone.
+fn check_headings(
+    process: &str,
+    versions: &[StoredVersion],
+    listed: &HashMap<(String, u32), [String; 3]>,
+    problem: &mut impl FnMut(TamperKind, Option<u32>, String),
+) {
+    for v in versions {
+        let (Some(number), Some(heading)) = (v.number, &v.heading) else {
+            continue;
+        };
+        if v.actual != v.hash {
+            continue;
+        }
+        match listed.get(&(process.to_string(), number)) {
+            Some(shown) if shown != heading => problem(
+                TamperKind::EditedListing,
+                Some(number),
+                format!(
+                    "the list shows it as \"{}\" ({}, owner \"{}\"), but its definition says \"{}\" ({}, owner \"{}\")",
+                    shown[0], shown[1], shown[2], heading[0], heading[1], heading[2]
+                ),
+            ),
+            _ => {}
+        }
     }
 }
 
@@ -363,8 +393,8 @@ fn check_chain(
         };
         if let Some(damage) = &v.damage {
             problem(TamperKind::UnreadableRow, Some(number), damage.to_string());
-        } else if let Some(why) = unreadable(&v.definition) {
-            problem(TamperKind::UnreadableRow, Some(number), why);
+        } else if let Some(why) = &v.unreadable {
+            problem(TamperKind::UnreadableRow, Some(number), why.clone());
         }
         if v.damage.is_none() && v.actual != v.hash {
             let (actual, saved) = distinct(&v.actual, &v.hash);

@@ -5,24 +5,12 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{audit, column, compact, Library, Result, StoreError};
+use super::listing::{self, Heading};
+use super::{audit, column, compact, Library, ProcessSummary, Result, StoreError};
 use crate::canonical;
-use crate::model::{Category, Foreign, Id, Process};
+use crate::model::{Foreign, Id, Process};
 use crate::simulate::batch::{Labelled, Versions};
 use crate::validate;
-
-/// The part of a definition a listing shows.
-#[derive(Default, Deserialize)]
-struct Heading {
-    name: String,
-    category: Option<String>,
-}
-
-/// A definition read only as far as its heading.
-#[derive(Deserialize)]
-struct Definition {
-    info: Heading,
-}
 
 /// A definition read only as far as the BPMN file it was imported from.
 #[derive(Deserialize)]
@@ -45,21 +33,6 @@ pub struct VersionInfo {
     pub tags: Vec<String>,
     /// The allowed signer whose signature the version's commit carries, once it is shared.
     pub signed_by: Option<String>,
-}
-
-/// A process as the library lists it: its latest name and where its history stands.
-#[derive(Clone, Debug, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct ProcessSummary {
-    pub id: Id,
-    pub name: String,
-    pub category: Category,
-    /// Latest saved version; none while the process exists only as a draft.
-    pub latest: Option<u32>,
-    pub saved_at: Option<DateTime<Utc>>,
-    pub has_draft: bool,
-    /// Archived processes are listed apart; their history is kept.
-    pub archived: bool,
 }
 
 pub(super) const VERSION_COLUMNS: &str =
@@ -103,6 +76,23 @@ impl Library {
         })
     }
 
+    /// Stores many versions in one transaction, each as `save_version` would (for one process,
+    /// in order): all of them or, when one cannot be saved, none.
+    pub fn save_versions<'a>(
+        &mut self,
+        versions: impl IntoIterator<Item = (&'a Process, &'a str, &'a str, DateTime<Utc>)>,
+    ) -> Result<Vec<VersionInfo>> {
+        let versions: Vec<_> = versions.into_iter().collect();
+        self.write(|tx| {
+            versions
+                .iter()
+                .map(|&(process, author, message, at)| {
+                    insert_next(tx, process, None, author, message, at, (author, at, None))
+                })
+                .collect()
+        })
+    }
+
     /// Makes an old version current again by saving it as the next version: history is never
     /// rewritten, so the restore itself shows up in it.
     pub fn restore_version(
@@ -119,81 +109,6 @@ impl Library {
             &format!("Restore version {number}"),
             at,
         )
-    }
-
-    /// Every process in the library, by name.
-    pub fn processes(&self) -> Result<Vec<ProcessSummary>> {
-        // A draft's name and category are read in SQL; a saved version's from its text.
-        let mut stmt = self.conn.prepare(
-            "WITH latest AS (
-                 SELECT process_id, number, saved_at FROM versions v
-                 WHERE number = (SELECT MAX(number) FROM versions w WHERE w.process_id = v.process_id)
-             )
-             SELECT l.process_id, json_extract(d.definition, '$.info.name'),
-                    json_extract(d.definition, '$.info.category'),
-                    l.number, l.saved_at, d.process_id IS NOT NULL,
-                    l.process_id IN (SELECT process_id FROM archived)
-             FROM latest l LEFT JOIN drafts d ON d.process_id = l.process_id
-             UNION ALL
-             SELECT d.process_id, json_extract(d.definition, '$.info.name'),
-                    json_extract(d.definition, '$.info.category'), NULL, NULL, 1,
-                    d.process_id IN (SELECT process_id FROM archived)
-             FROM drafts d WHERE d.process_id NOT IN (SELECT process_id FROM versions)",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let saved_at: Option<String> = r.get(4)?;
-            let heading = match (r.get::<_, Option<String>>(1)?, r.get(2)?) {
-                (Some(name), category) => Some(Heading { name, category }),
-                (None, _) => None,
-            };
-            let summary = ProcessSummary {
-                id: column::id(r, 0)?,
-                name: String::new(),
-                category: Category::Operational,
-                latest: r.get(3)?,
-                saved_at: if saved_at.is_some() {
-                    Some(column::time(r, 4)?)
-                } else {
-                    None
-                },
-                has_draft: r.get(5)?,
-                archived: r.get(6)?,
-            };
-            Ok((summary, heading))
-        })?;
-        let mut all = Vec::new();
-        for row in rows {
-            let (mut summary, heading) = row?;
-            let heading = match (heading, summary.latest) {
-                (Some(heading), _) => heading,
-                (None, Some(number)) => self.heading(summary.id, number)?,
-                (None, None) => Heading::default(),
-            };
-            summary.name = heading.name;
-            summary.category = heading
-                .category
-                .and_then(|c| serde_json::from_value(serde_json::Value::String(c)).ok())
-                .unwrap_or(Category::Operational);
-            all.push(summary);
-        }
-        all.sort_by_cached_key(|p| (p.name.to_ascii_lowercase(), p.id.to_string()));
-        Ok(all)
-    }
-
-    /// The name and category of a saved version; a version that cannot be read is listed by
-    /// its id (`verify` names the damage).
-    fn heading(&self, process: Id, number: u32) -> Result<Heading> {
-        let text = match compact::read(&self.conn, process, number) {
-            Err(StoreError::Damaged { .. }) => Vec::new(),
-            other => other?,
-        };
-        Ok(serde_json::from_slice::<Definition>(&text).map_or_else(
-            |_| Heading {
-                name: process.to_string(),
-                category: None,
-            },
-            |d| d.info,
-        ))
     }
 
     /// Finds a process by id, name (case-insensitive), the BPMN id of the process a version was
@@ -415,6 +330,7 @@ pub(super) fn insert_next(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![process.id.to_string(), number, frame, base, hash, prev_hash, author, message, column::time_text(at)],
     )?;
+    listing::record(tx, process.id, number, &Heading::of(process))?;
     let (actor, recorded_at, extra) = recorded;
     let mut detail = serde_json::json!({ "version": number, "hash": hash, "message": message });
     if let (Some(serde_json::Value::Object(more)), Some(map)) = (extra, detail.as_object_mut()) {

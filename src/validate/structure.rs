@@ -11,7 +11,10 @@ use crate::model::{Id, Process};
 
 /// Unique ids, references that resolve, layout for every node and nothing else.
 pub fn structure(p: &Process) -> Vec<Problem> {
-    let names = Names::of(p);
+    // Names are worked out only for a problem to describe: a sound 5,000-node process (every
+    // save) would spend most of this check naming elements it never mentions.
+    let described = std::cell::OnceCell::new();
+    let names = || described.get_or_init(|| Names::of(p));
     let mut found = Vec::new();
     let mut error = |code: &str, element: Option<Id>, message: String| {
         found.push(Problem {
@@ -39,7 +42,7 @@ pub fn structure(p: &Process) -> Vec<Problem> {
                 Some(id),
                 format!(
                     "{} shares its id with another element",
-                    capitalise(&names.phrase(id))
+                    capitalise(&names().phrase(id))
                 ),
             );
         }
@@ -60,7 +63,7 @@ pub fn structure(p: &Process) -> Vec<Problem> {
                 Some(node.id),
                 format!(
                     "{} is in a lane that does not exist",
-                    capitalise(&names.phrase(node.id))
+                    capitalise(&names().phrase(node.id))
                 ),
             );
         }
@@ -70,7 +73,7 @@ pub fn structure(p: &Process) -> Vec<Problem> {
                 Some(node.id),
                 format!(
                     "{} has no position in the layout",
-                    capitalise(&names.phrase(node.id))
+                    capitalise(&names().phrase(node.id))
                 ),
             );
         }
@@ -83,7 +86,7 @@ pub fn structure(p: &Process) -> Vec<Problem> {
                     Some(flow.id),
                     format!(
                         "{} has a {end} that is not a node",
-                        capitalise(&names.phrase(flow.id))
+                        capitalise(&names().phrase(flow.id))
                     ),
                 );
             }
@@ -97,7 +100,7 @@ pub fn structure(p: &Process) -> Vec<Problem> {
                 Some(flow.source),
                 format!(
                     "{} has more than one default flow",
-                    capitalise(&names.phrase(flow.source))
+                    capitalise(&names().phrase(flow.source))
                 ),
             );
         }

@@ -31,7 +31,11 @@ pub fn rect(r: &Bounds) -> Value {
 /// Checks that `fixture` is, byte for byte, the file `name`; rewrites the file instead when
 /// `FLOWLANE_BLESS` is set.
 pub fn check(name: &str, about: &str, cases: Vec<Value>) {
-    let fixture = json!({ "about": about, "cases": cases });
+    check_document(name, json!({ "about": about, "cases": cases }));
+}
+
+/// `check` of a whole fixture document, for cases that share inputs beside them.
+pub fn check_document(name: &str, fixture: Value) {
     let text = serde_json::to_string_pretty(&fixture).expect("plain JSON values serialize") + "\n";
     let file = path(name);
     if std::env::var_os("FLOWLANE_BLESS").is_some() {

@@ -4,6 +4,7 @@
 //! `FLOWLANE_BLESS=1 cargo test -p flowlane --test twins` rewrites the files from the core.
 
 mod duration;
+mod filter;
 mod fixture;
 mod routing;
 mod scene;

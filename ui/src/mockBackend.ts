@@ -174,10 +174,10 @@ export class MockBackend implements Backend {
         id: latest.process.id,
         name: latest.process.info.name,
         category: latest.process.info.category,
-        latest: latest.version.number,
-        saved_at: latest.version.saved_at,
-        has_draft: this.drafts.has(latest.process.id),
-        archived: false,
+        owner: latest.process.info.owner,
+        tags: [...new Set(history.flatMap((entry) => entry.version.tags))].sort(),
+        latest: latest.version.number, saved_at: latest.version.saved_at,
+        has_draft: this.drafts.has(latest.process.id), archived: false,
       };
     });
     processes.sort((a, b) => a.name.localeCompare(b.name));

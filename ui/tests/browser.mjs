@@ -11,6 +11,7 @@ import { compareChecks } from "./compareChecks.mjs";
 import { exportChecks } from "./exportChecks.mjs";
 import { historyChecks } from "./historyChecks.mjs";
 import { libraryChecks } from "./libraryChecks.mjs";
+import { filterChecks } from "./filterChecks.mjs";
 import { problemsChecks } from "./problemsChecks.mjs";
 import { simulationChecks } from "./simulationChecks.mjs";
 import { batchChecks } from "./batchChecks.mjs";
@@ -351,6 +352,7 @@ async function main() {
     await notationChecks(suite);
     await historyChecks(suite);
     await libraryChecks(suite);
+    await filterChecks(suite);
     await compareChecks(suite);
     await problemsChecks(suite);
     await simulationChecks(suite);

@@ -23,7 +23,8 @@ export function sampleLibrary(samples) {
  * commands from `library` with the store's semantics (restore appends, tags persist, version_at
  * picks the last version saved at or before the instant), or rejecting every call with
  * `library.failure`. `window.__fakeShellFail[command]`, when set, rejects that command once.
- * `library.readOnly` (why) opens the library read-only; `window.__fakeShellSaveElsewhere(id,
+ * `library.listed` adds summaries to the list only (a big library's); `library.readOnly` (why)
+ * opens the library read-only; `window.__fakeShellSaveElsewhere(id,
  * author, message)` is another process saving a version (the library's stamp moves).
  * What only the Rust core can compute comes from fixtures made with it (tests/fixtures/):
  * `library.comparisons` ({process, from, to, diff, text}), `library.problems` (by process id)
@@ -141,18 +142,21 @@ export function installFakeShell(library) {
             path: library.path,
             created: false,
             read_only: library.readOnly ?? null,
-            processes: [...histories.values()].map((history) => {
+            // `library.listed`: summaries of processes only listed (never opened), for a big library.
+            processes: [...(library.listed ?? []), ...[...histories.values()].map((history) => {
               const latest = history[history.length - 1];
               return {
                 id: latest.process.id,
                 name: latest.process.info.name,
                 category: latest.process.info.category,
+                owner: latest.process.info.owner,
+                tags: [...new Set(history.flatMap((entry) => entry.info.tags))].sort(),
                 latest: latest.info.number,
                 saved_at: latest.info.saved_at,
                 has_draft: library.drafts.includes(latest.process.id),
                 archived: false,
               };
-            }),
+            })],
           };
         }
         if (command === "load_process") {

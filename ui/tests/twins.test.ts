@@ -6,6 +6,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Process } from "../src/generated/Process";
+import type { ProcessSummary } from "../src/generated/ProcessSummary";
+import { matchesFilter, parseFilter } from "../src/panels/processFilter";
 import { bottom, boundsOfPoints, intersects, type Point, type Rect } from "../src/canvas/geometry";
 import { routeOrthogonal, routeThrough, type Endpoint } from "../src/canvas/routing";
 import { buildPlane, type FlowShape } from "../src/canvas/scene";
@@ -146,6 +148,20 @@ describe("wrapping agrees with src/export/diagram/text.rs", () => {
         return sum * c.size;
       };
       expectSame(wrapText(c.text, c.maxWidth, c.maxLines, measure), c.expected, JSON.stringify([c.text, c.maxWidth, c.maxLines]));
+    }
+  });
+});
+
+describe("the process filter agrees with src/store/filter.rs", () => {
+  type Case = { filter: string; expected: { matches: string[] } | { error: string } };
+  const document = JSON.parse(readFileSync(new URL("tests/fixtures/twins/filter.json", root), "utf8")) as { summaries: ProcessSummary[]; cases: Case[] };
+
+  it("matches every text against the summaries as the core does", () => {
+    expect(document.cases.length).toBeGreaterThan(25);
+    for (const c of document.cases) {
+      const parsed = parseFilter(c.filter);
+      const actual = "error" in parsed ? parsed : { matches: document.summaries.filter((s) => matchesFilter(parsed, s)).map((s) => s.id) };
+      expectSame(actual, c.expected, JSON.stringify(c.filter));
     }
   });
 });

@@ -31,7 +31,6 @@ pub fn export(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let id = library.find(&request.process)?.id;
-    let definition = library.load(id, request.version)?.1;
     if request.engine.is_some() && !matches!(request.format, ExportFormat::Bpmn) {
         return Err(bad_input(anyhow!("--engine is for --format bpmn")));
     }
@@ -44,7 +43,7 @@ pub fn export(
         ExportFormat::Html => Some(Rendering::Html),
     };
     let bytes = match rendering {
-        None => canonical::to_bytes(&definition),
+        None => canonical::to_bytes(&library.load(id, request.version)?.1),
         Some(Rendering::Png) if request.output.is_none() && std::io::stdout().is_terminal() => {
             return Err(anyhow!(
                 "a PNG is binary: write it to a file with --output FILE.png or redirect standard output"

@@ -31,7 +31,7 @@ pub fn import(
     let author = author
         .or_else(|| std::env::var("USER").ok())
         .unwrap_or_else(|| "unknown".into());
-    let preview = library.preview_bpmn(file).map_err(import_failure(file))?;
+    let mut preview = library.preview_bpmn(file).map_err(import_failure(file))?;
     let into = match (&target.into, target.new) {
         (Some(query), _) => ImportAs::VersionOf(library.find(query)?.id),
         (None, true) => ImportAs::New {
@@ -58,9 +58,10 @@ pub fn import(
             }
         }
     };
+    let warnings = std::mem::take(&mut preview.warnings);
     let (process, saved) = library
-        .import_bpmn(file, into, message.as_deref(), &author, now)
-        .map_err(import_failure(file))?;
+        .save_import(preview, file, into, message.as_deref(), &author, now)
+        .map_err(|e| import_failure(file)(e.into()))?;
     let kept = process.foreign.as_ref().map_or(0, |f| {
         f.nodes.len() + f.flows.len() + f.lanes.len() + f.pools.len() + f.diagrams.len()
     });
@@ -75,7 +76,7 @@ pub fn import(
         process.flows.len()
     )?;
     // What the file named but did not hold, left out, each with its line.
-    for warning in &preview.warnings {
+    for warning in &warnings {
         writeln!(out, "warning: {warning}")?;
     }
     Ok(())

@@ -12,6 +12,7 @@ mod review;
 mod signing;
 mod simulation;
 mod team;
+mod values;
 mod verify;
 
 use std::collections::HashMap;
@@ -23,7 +24,7 @@ use chrono::Utc;
 use clap::Parser;
 use flowlane::export::outline::{outline_with, Shown};
 use flowlane::model::Id;
-use flowlane::store::{Library, StoreError};
+use flowlane::store::{Library, ProcessFilter, StoreError};
 use flowlane::{arrange, canonical, generate, validate};
 
 use args::{BatchFormat, Cli, Command, ReportFormat, ScenarioCommand};
@@ -63,9 +64,15 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             }
             writeln!(out, "created {}", target.display())?;
         }
-        Command::List => {
+        Command::List { filter } => {
+            let filter = ProcessFilter::parse(filter.as_deref().unwrap_or_default())
+                .map_err(|e| bad_input(anyhow!(e).context("--filter")))?;
             let library = open(&path)?;
-            for p in library.processes()? {
+            for p in library
+                .processes()?
+                .into_iter()
+                .filter(|p| filter.matches(p))
+            {
                 let latest = p
                     .latest
                     .map_or("no version".to_string(), |n| format!("v{n}"));

@@ -5,8 +5,9 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{anyhow, Context};
-use flowlane::store::{Checkpoint, Library};
+use flowlane::store::{Checkpoint, Library, VerifyReport};
 use flowlane::sync;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::failure::{bad_input, Failure};
 use crate::input::open;
@@ -14,7 +15,7 @@ use crate::team;
 
 pub fn run(path: &Path, checkpoint: Option<&Path>, out: &mut impl Write) -> Result<(), Failure> {
     let library = open(path)?;
-    let mut report = library.verify()?;
+    let mut report = verify_with_bar(&library)?;
     let mut notes = Vec::new();
     match sync::anchor::check(&library, &sync::cache_dir(path)) {
         Ok(None) => {}
@@ -131,4 +132,23 @@ fn signatures(
 
 fn info_name(library: &Library, process: flowlane::model::Id) -> anyhow::Result<String> {
     Ok(library.load(process, None)?.1.info.name)
+}
+
+/// `Library::verify` with a progress bar of the versions read, drawn on standard error only
+/// when it is a terminal (so scripts and redirected output see none), and gone when done.
+fn verify_with_bar(library: &Library) -> Result<VerifyReport, Failure> {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("verifying {bar:40} {pos}/{len} versions, {eta} left")
+            .map_err(|e| anyhow!(e))?,
+    );
+    let report = library.verify_with_progress(&mut |done, total| {
+        if done == 1 {
+            bar.set_length(total);
+        }
+        // Each call costs an atomic add; drawing is rate-limited by indicatif.
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    Ok(report?)
 }

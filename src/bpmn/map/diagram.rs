@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use roxmltree::Node as XmlNode;
 
-use super::{kept_attributes, on_own_plane, Mapper, POOL_LANE};
+use super::{kept_attributes, on_own_planes, Mapper, POOL_LANE};
 use crate::bpmn::ids::to_uuid;
 use crate::bpmn::names::{attribute_key, local_ref, qualify, BPMNDI, DC, DI, FLOWLANE};
 use crate::bpmn::opaque::fragment;
@@ -200,6 +200,7 @@ impl Mapper {
     /// no band for gets one tall enough for its nodes.
     pub(super) fn relative_layout(&mut self, process: &mut Process) {
         self.place_undrawn_contents(process);
+        let own_planes = on_own_planes(process);
         let origins = lane_origins(process, Some(&self.foreign));
         for lane in &process.lanes {
             let drawn = process.layout.lanes.contains_key(&lane.id)
@@ -207,7 +208,7 @@ impl Mapper {
             let bottom = process
                 .nodes
                 .iter()
-                .filter(|n| n.lane == lane.id && !on_own_plane(process, n.id))
+                .filter(|n| n.lane == lane.id && !own_planes.contains(&n.id))
                 .filter_map(|n| self.bounds.get(&n.id))
                 .map(|b| b.y + b.h)
                 .fold(f64::NEG_INFINITY, f64::max);
@@ -220,7 +221,7 @@ impl Mapper {
         }
         for node in &process.nodes {
             if let Some(b) = self.bounds.get(&node.id) {
-                let origin = if on_own_plane(process, node.id) {
+                let origin = if own_planes.contains(&node.id) {
                     0.0
                 } else {
                     origins.get(&node.lane).copied().unwrap_or(0.0)
@@ -242,6 +243,7 @@ impl Mapper {
     /// its plane, in a row in file order; export draws them nowhere again.
     fn place_undrawn_contents(&mut self, process: &mut Process) {
         self.expand_drawn_inside(process);
+        let own_planes = on_own_planes(process);
         let mut next: HashMap<Id, f64> = HashMap::new();
         for node in &process.nodes {
             let Some(parent) = node.parent else {
@@ -252,7 +254,7 @@ impl Mapper {
             }
             // Inside an open sub-process: in its box; else on the collapsed one's plane.
             let origin = match self.bounds.get(&parent) {
-                Some(b) if !on_own_plane(process, node.id) => Point {
+                Some(b) if !own_planes.contains(&node.id) => Point {
                     x: b.x + 20.0,
                     y: b.y + 30.0,
                 },

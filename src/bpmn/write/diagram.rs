@@ -8,7 +8,6 @@ use super::kept::{split_head, sub_attributes};
 use super::planes::Planes;
 use super::{attr, indent, optional_id, Writer};
 use crate::bpmn::geometry::{edge_ends, extent, lane_band};
-use crate::bpmn::map::on_own_plane;
 use crate::bpmn::names::FLOWLANE;
 use crate::model::{Bounds, Flow, Id, Kept, KeptShape, NodeKind, Point};
 use crate::xml::{tag, Xml};
@@ -324,7 +323,7 @@ impl Writer<'_> {
 
     /// Where a node's `y` counts from: its lane's origin, none on a collapsed sub-process's plane.
     fn origin(&self, node: &crate::model::Node) -> f64 {
-        if on_own_plane(self.process, node.id) {
+        if self.own_planes.contains(&node.id) {
             0.0
         } else {
             self.origins.get(&node.lane).copied().unwrap_or(0.0)

@@ -169,9 +169,16 @@ impl Writer<'_> {
             return text.clone();
         }
         match self.dialect() {
-            Dialect::Python => {
-                dialect::write(condition, Dialect::Python).unwrap_or_else(|_| condition.to_string())
-            }
+            // A big process repeats a few conditions hundreds of times: each is parsed once.
+            Dialect::Python => self
+                .in_python
+                .borrow_mut()
+                .entry(condition.to_string())
+                .or_insert_with(|| {
+                    dialect::write(condition, Dialect::Python)
+                        .unwrap_or_else(|_| condition.to_string())
+                })
+                .clone(),
             _ => condition.to_string(),
         }
     }

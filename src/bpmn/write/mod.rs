@@ -8,6 +8,7 @@
 //! `nodes` the flow nodes and flows, `diagram` the DI; `kept` writes back what an import kept and
 //! `present` decides which kept parts still name elements that exist.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::error::{UnsafeXml, WriteError};
@@ -90,6 +91,8 @@ struct Writer<'a> {
     target: Target,
     /// For an engine: each conditional flow's condition in the engine's dialect.
     conditions: HashMap<Id, String>,
+    /// For the plain export: each condition text already written in Python, and how.
+    in_python: RefCell<HashMap<String, String>>,
     /// URI → prefix for every namespace written.
     prefixes: BTreeMap<String, String>,
     pools: Vec<KeptPool>,
@@ -103,6 +106,8 @@ struct Writer<'a> {
     incoming: HashMap<Id, Vec<&'a Flow>>,
     outgoing: HashMap<Id, Vec<&'a Flow>>,
     in_lane: HashMap<Id, Vec<&'a Node>>,
+    /// The nodes drawn on a collapsed sub-process's own plane (`map::on_own_planes`).
+    own_planes: HashSet<Id>,
     /// Every id the export writes, when kept parts must be checked for references to elements
     /// deleted since the import (see `present`).
     present: Option<HashSet<String>>,
@@ -168,6 +173,7 @@ impl<'a> Writer<'a> {
             native: process.foreign.is_none(),
             target,
             conditions: HashMap::new(),
+            in_python: RefCell::new(HashMap::new()),
             prefixes: document::prefixes(foreign, target),
             pools,
             lanes,
@@ -177,6 +183,7 @@ impl<'a> Writer<'a> {
             incoming,
             outgoing,
             in_lane,
+            own_planes: crate::bpmn::map::on_own_planes(process),
             present: None,
             whole: HashSet::new(),
         }

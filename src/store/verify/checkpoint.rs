@@ -81,15 +81,19 @@ fn digest(audit: &[AuditRow]) -> String {
 impl Library {
     /// The state a checkpoint records now.
     pub fn checkpoint(&self) -> Result<Checkpoint> {
-        let names = self.process_names()?;
+        let stored = super::group(rows::versions(&self.conn, &mut || {})?);
+        let names = super::names(&stored);
         let mut processes = BTreeMap::new();
-        for (process, version) in rows::versions(&self.conn)? {
-            if let Some(number) = version.number {
-                let name = names
-                    .get(&process.0)
-                    .cloned()
-                    .unwrap_or_else(|| process.0.clone());
-                let hash = version.hash;
+        for (process, versions) in stored {
+            let name = names
+                .get(&process.0)
+                .cloned()
+                .unwrap_or_else(|| process.0.clone());
+            let newest = versions
+                .into_iter()
+                .filter_map(|v| Some((v.number?, v.hash)))
+                .next_back();
+            if let Some((number, hash)) = newest {
                 processes.insert(process.0, NewestVersion { name, number, hash });
             }
         }
@@ -108,8 +112,13 @@ impl Library {
     /// recorded is gone or different, the audit log is shorter or its recorded entries differ.
     pub fn check_checkpoint(&self, checkpoint: &Checkpoint) -> Result<Vec<TamperProblem>> {
         let now = self.checkpoint()?;
-        let stored = rows::versions(&self.conn)?;
-        let mut findings = Findings::new(self.process_names()?);
+        // Numbers and hashes are all this needs: no definition is read again.
+        let stored = self.stored_hashes()?;
+        let names = now
+            .processes
+            .iter()
+            .map(|(id, v)| (id.clone(), v.name.clone()));
+        let mut findings = Findings::new(names.collect());
         for (process, then) in &checkpoint.processes {
             let mut findings_add = |kind, version, message| {
                 findings.add(kind, Some(process), version, message);
@@ -129,9 +138,9 @@ impl Library {
                 continue;
             }
             let hash = stored
-                .iter()
-                .find(|(p, v)| p.0 == *process && v.number == Some(then.number))
-                .map(|(_, v)| v.hash.as_str());
+                .get(process)
+                .and_then(|versions| versions.iter().find(|(n, _)| *n == Some(then.number)))
+                .map(|(_, hash)| hash.as_str());
             if let Some(hash) = hash.filter(|h| *h != then.hash) {
                 let (now, recorded) = distinct(hash, &then.hash);
                 findings_add(

@@ -152,7 +152,8 @@ export class App {
       (problem) => this.layered.playCounterexample(problem),
     );
     const validation = new LiveValidation(backend, (outcome) => showProblems(this.parts, this.workspace.shown, outcome));
-    const list = new ProcessList(screen.processList, (summary) => void this.workspace.open(summary));
+    const filter = { input: screen.processFilter, note: screen.processFilterNote };
+    const list = new ProcessList(screen.processList, filter, (summary) => void this.workspace.open(summary));
     const history = new HistoryPanel(screen.historyPanel, screen.historyToggle, dialog, {
       open: (number) => void this.workspace.openVersion(number),
       asOf: (day) => void this.versions.showAsOf(day),

@@ -33,6 +33,8 @@ export function findScreen() {
       "simulate-toggle", "batch-open", "sidebar-toggle", "properties-toggle", "problems-toggle", "problem-summary", "history-toggle", "sync-button",
     ]),
     processList: required<HTMLUListElement>("process-list"),
+    processFilter: required<HTMLInputElement>("process-filter"),
+    processFilterNote: required<HTMLElement>("process-filter-note"),
     zoomLevel: required<HTMLOutputElement>("zoom-level"),
     syncLinkForm: required<HTMLFormElement>("sync-link-form"),
   };

@@ -6,6 +6,14 @@ import type { Category } from "./Category";
  */
 export type ProcessSummary = { id: string, name: string, category: Category, 
 /**
+ * Who answers for the process, as its draft or latest version says.
+ */
+owner: string, 
+/**
+ * Every tag any of its versions carries, sorted, each once.
+ */
+tags: Array<string>, 
+/**
  * Latest saved version; none while the process exists only as a draft.
  */
 latest: number | null, saved_at: string | null, has_draft: boolean, 
