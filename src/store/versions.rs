@@ -16,6 +16,8 @@ use crate::validate;
 struct Heading {
     name: String,
     category: Option<String>,
+    #[serde(default)]
+    owner: String,
 }
 
 /// A definition read only as far as its heading.
@@ -54,6 +56,8 @@ pub struct ProcessSummary {
     pub id: Id,
     pub name: String,
     pub category: Category,
+    /// Who answers for the process (its info's owner); empty when nobody is named.
+    pub owner: String,
     /// Latest saved version; none while the process exists only as a draft.
     pub latest: Option<u32>,
     pub saved_at: Option<DateTime<Utc>>,
@@ -121,6 +125,14 @@ impl Library {
         )
     }
 
+    /// Every process's name by id, archived ones too: how diffs, outlines and merge conflicts
+    /// name the process a call runs.
+    pub fn process_names_by_id(&self) -> Result<std::collections::HashMap<Id, String>> {
+        Ok((self.processes()?.into_iter())
+            .map(|p| (p.id, p.name))
+            .collect())
+    }
+
     /// Every process in the library, by name.
     pub fn processes(&self) -> Result<Vec<ProcessSummary>> {
         // A draft's name and category are read in SQL; a saved version's from its text.
@@ -132,24 +144,31 @@ impl Library {
              SELECT l.process_id, json_extract(d.definition, '$.info.name'),
                     json_extract(d.definition, '$.info.category'),
                     l.number, l.saved_at, d.process_id IS NOT NULL,
-                    l.process_id IN (SELECT process_id FROM archived)
+                    l.process_id IN (SELECT process_id FROM archived),
+                    json_extract(d.definition, '$.info.owner')
              FROM latest l LEFT JOIN drafts d ON d.process_id = l.process_id
              UNION ALL
              SELECT d.process_id, json_extract(d.definition, '$.info.name'),
                     json_extract(d.definition, '$.info.category'), NULL, NULL, 1,
-                    d.process_id IN (SELECT process_id FROM archived)
+                    d.process_id IN (SELECT process_id FROM archived),
+                    json_extract(d.definition, '$.info.owner')
              FROM drafts d WHERE d.process_id NOT IN (SELECT process_id FROM versions)",
         )?;
         let rows = stmt.query_map([], |r| {
             let saved_at: Option<String> = r.get(4)?;
             let heading = match (r.get::<_, Option<String>>(1)?, r.get(2)?) {
-                (Some(name), category) => Some(Heading { name, category }),
+                (Some(name), category) => Some(Heading {
+                    name,
+                    category,
+                    owner: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                }),
                 (None, _) => None,
             };
             let summary = ProcessSummary {
                 id: column::id(r, 0)?,
                 name: String::new(),
                 category: Category::Operational,
+                owner: String::new(),
                 latest: r.get(3)?,
                 saved_at: if saved_at.is_some() {
                     Some(column::time(r, 4)?)
@@ -170,6 +189,7 @@ impl Library {
                 (None, None) => Heading::default(),
             };
             summary.name = heading.name;
+            summary.owner = heading.owner;
             summary.category = heading
                 .category
                 .and_then(|c| serde_json::from_value(serde_json::Value::String(c)).ok())
@@ -190,7 +210,7 @@ impl Library {
         Ok(serde_json::from_slice::<Definition>(&text).map_or_else(
             |_| Heading {
                 name: process.to_string(),
-                category: None,
+                ..Heading::default()
             },
             |d| d.info,
         ))

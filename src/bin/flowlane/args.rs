@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use flowlane::model::Duration;
+
+use crate::values::{parse_choice, parse_duration, parse_instant, parse_start};
 
 /// What `flowlane --version` prints after the name: the workspace version, and the commit when
 /// the build was given one in `FLOWLANE_COMMIT` (`scripts/package` does). Plain builds leave it
@@ -42,9 +44,17 @@ pub enum Command {
         /// Where to create it; overrides --library
         path: Option<PathBuf>,
     },
-    /// List the processes in the library
-    #[command(after_help = "Examples:\n  flowlane list")]
-    List,
+    /// List the processes in the library: name, category, owner, latest version, last saved
+    #[command(
+        after_help = "Examples:\n  flowlane list\n  flowlane list --ids\n  flowlane list --format json"
+    )]
+    List {
+        /// Add each process's id (what scripts and other commands can name it by)
+        #[arg(long)]
+        ids: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
     /// Print a process as readable lines
     #[command(
         after_help = "Examples:\n  flowlane show \"Accounts payable\"\n  flowlane show \"Accounts payable\" --version 1"
@@ -525,6 +535,14 @@ pub enum ExportFormat {
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub enum ListFormat {
+    /// A table for people
+    Text,
+    /// Every process with its id, as JSON
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 pub enum ReportFormat {
     /// One problem per line, with its hint
     Text,
@@ -547,54 +565,4 @@ pub enum DiffFormat {
     Svg,
     /// The newer diagram with the changes drawn on it, as a PNG picture
     Png,
-}
-
-/// A date means the end of that day (UTC): "as of 2026-03-31" includes everything saved that day.
-pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Ok(at.with_timezone(&Utc));
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_milli_opt(23, 59, 59, 999))
-        .map(|t| t.and_utc())
-        .ok_or_else(|| format!("`{text}` is not a date (2026-03-31) or an RFC 3339 instant"))
-}
-
-/// A simulated start: an RFC 3339 instant, or a date meaning its midnight UTC.
-pub fn parse_start(text: &str) -> Result<DateTime<Utc>, String> {
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Ok(at.with_timezone(&Utc));
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc())
-        .ok_or_else(|| format!("`{text}` is not a date (2026-03-02) or an RFC 3339 instant"))
-}
-
-/// `2d`, `4h 30m`: a duration as definitions write it.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    text.parse()
-        .map_err(|e: flowlane::model::DurationError| e.to_string())
-}
-
-/// `GATEWAY=FLOW` or, for an inclusive gateway, `GATEWAY=FLOW,FLOW`.
-pub fn parse_choice(text: &str) -> Result<(String, Vec<String>), String> {
-    let Some((gateway, ways)) = text.split_once('=').filter(|(g, _)| !g.trim().is_empty()) else {
-        return Err(format!("`{text}` is not GATEWAY=FLOW"));
-    };
-    let ways: Vec<String> = ways
-        .split(',')
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect();
-    if ways.is_empty() {
-        let gateway = gateway.trim();
-        return Err(format!(
-            "`{text}` chooses no way out of \"{gateway}\": name at least one, e.g. \"{gateway}=FLOW\" (several for an inclusive gateway: FLOW,FLOW)"
-        ));
-    }
-    Ok((gateway.trim().to_string(), ways))
 }

@@ -6,15 +6,16 @@ mod export;
 mod failure;
 mod input;
 mod interchange;
+mod list;
 mod logs;
 mod report;
 mod review;
 mod signing;
 mod simulation;
 mod team;
+mod values;
 mod verify;
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -22,7 +23,6 @@ use anyhow::{anyhow, Context};
 use chrono::Utc;
 use clap::Parser;
 use flowlane::export::outline::{outline_with, Shown};
-use flowlane::model::Id;
 use flowlane::store::{Library, StoreError};
 use flowlane::{arrange, canonical, generate, validate};
 
@@ -63,23 +63,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             }
             writeln!(out, "created {}", target.display())?;
         }
-        Command::List => {
-            let library = open(&path)?;
-            for p in library.processes()? {
-                let latest = p
-                    .latest
-                    .map_or("no version".to_string(), |n| format!("v{n}"));
-                let draft = if p.has_draft { " (draft)" } else { "" };
-                let archived = if p.archived { " (archived)" } else { "" };
-                writeln!(
-                    out,
-                    "{}  {:<28} {:<12} {latest}{draft}{archived}",
-                    p.id,
-                    p.name,
-                    p.category.as_str()
-                )?;
-            }
-        }
+        Command::List { ids, format } => list::list(&open(&path)?, ids, format, out)?,
         Command::Show {
             process,
             version,
@@ -96,9 +80,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 info.author,
                 info.message
             )?;
-            let processes: HashMap<Id, String> = (library.processes()?.into_iter())
-                .map(|p| (p.id, p.name))
-                .collect();
+            let processes = library.process_names_by_id()?;
             let shown = Shown {
                 ids,
                 processes: Some(&processes),
