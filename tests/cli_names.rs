@@ -256,3 +256,34 @@ fn two_loose_files_name_the_called_processes_by_their_bpmn_ids() {
     text.printed("    calls: \"bpmn:Payments\" → \"bpmn:Onboarding\"");
     assert!(!nowhere.exists(), "a diff of two files creates no library");
 }
+
+#[test]
+fn list_is_a_table_for_people_with_ids_only_on_request() {
+    let (_dir, lib) = support::cli::library_with_samples();
+    let payable = "01a194ee-2f00-7ac8-8b37-06e93cd70499";
+    let list = flowlane(&lib, &["list"]).succeeded();
+    let lines: Vec<&str> = list.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("NAME") && lines[0].contains("OWNER"),
+        "{}",
+        list.stdout
+    );
+    let row = lines.iter().find(|l| l.starts_with("Accounts payable"));
+    let row = row.unwrap_or_else(|| panic!("{}", list.stdout));
+    for cell in ["operational", "v2", " UTC", "Finance controller"] {
+        assert!(row.contains(cell), "{cell} missing in: {row}");
+    }
+    assert!(!list.stdout.contains(payable), "{}", list.stdout);
+    let ids = flowlane(&lib, &["list", "--ids"]).succeeded();
+    assert!(
+        (ids.stdout.lines()).any(|l| l.starts_with("Accounts payable") && l.ends_with(payable)),
+        "{}",
+        ids.stdout
+    );
+    let json = flowlane(&lib, &["list", "--format", "json"]).succeeded();
+    let all: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let found = (all.as_array().expect("a list").iter()).find(|p| p["id"] == payable);
+    let found = found.unwrap_or_else(|| panic!("{}", json.stdout));
+    assert_eq!(found["name"], "Accounts payable");
+    assert_eq!(found["latest"], 2);
+}

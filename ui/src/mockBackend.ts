@@ -174,6 +174,7 @@ export class MockBackend implements Backend {
         id: latest.process.id,
         name: latest.process.info.name,
         category: latest.process.info.category,
+        owner: latest.process.info.owner,
         latest: latest.version.number,
         saved_at: latest.version.saved_at,
         has_draft: this.drafts.has(latest.process.id),

@@ -147,6 +147,7 @@ export function installFakeShell(library) {
                 id: latest.process.id,
                 name: latest.process.info.name,
                 category: latest.process.info.category,
+                owner: latest.process.info.owner ?? "",
                 latest: latest.info.number,
                 saved_at: latest.info.saved_at,
                 has_draft: library.drafts.includes(latest.process.id),

@@ -6,7 +6,7 @@ import type { ConfirmDialog } from "../src/panels/confirmDialog";
 import type { Answer, Form, FormDialog } from "../src/panels/formDialog";
 import { LibraryActions } from "../src/panels/libraryActions";
 
-const payables: ProcessSummary = { id: "ap", name: "Accounts payable", category: "operational", latest: 2, saved_at: null, has_draft: false, archived: false };
+const payables: ProcessSummary = { id: "ap", name: "Accounts payable", category: "operational", owner: "", latest: 2, saved_at: null, has_draft: false, archived: false };
 
 /** The actions over a fake shell and form that gives `answer` when asked. */
 function actions(picked: PickedBpmn | null, answer: Partial<Answer> | null) {

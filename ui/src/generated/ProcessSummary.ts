@@ -6,6 +6,10 @@ import type { Category } from "./Category";
  */
 export type ProcessSummary = { id: string, name: string, category: Category, 
 /**
+ * Who answers for the process (its info's owner); empty when nobody is named.
+ */
+owner: string, 
+/**
  * Latest saved version; none while the process exists only as a draft.
  */
 latest: number | null, saved_at: string | null, has_draft: boolean, 
