@@ -52,13 +52,13 @@ fn imported_id(stdout: &str) -> Option<String> {
 fn commands_on_imports_from_other_tools_name_nothing_by_an_empty_name_or_an_id() {
     let (dir, lib) = library_with_samples();
     let (mut outputs, mut lines, mut found) = (0, 0, Vec::new());
-    let mut check = |what: &str, run: &support::cli::Run| {
-        let text = format!("{}{}", run.stdout, run.stderr);
+    let mut check = |what: &str, text: &str| {
         outputs += 1;
         lines += text.lines().count();
-        found.extend(unreadable(what, &text));
+        found.extend(unreadable(what, text));
     };
-    let mut processes = 0;
+    let printed = |run: &support::cli::Run| format!("{}{}", run.stdout, run.stderr);
+    let (mut processes, mut diffs_run) = (0, 0);
     for (export, trip) in pairs(3) {
         let (export, trip) = (export.to_string_lossy(), trip.to_string_lossy());
         let imported = flowlane(&lib, &["import", "--new", &export]);
@@ -68,34 +68,40 @@ fn commands_on_imports_from_other_tools_name_nothing_by_an_empty_name_or_an_id()
         let Some(id) = imported_id(&imported.stdout) else {
             panic!("no id in {}", imported.stdout)
         };
-        let again = flowlane(&lib, &["import", &trip, "--into", &id]);
-        check(&format!("import {trip}"), &again);
+        // What `import` prints (the new process's id, to name it by) is left out.
+        let second = flowlane(&lib, &["import", &trip, "--into", &id]).status == 0;
         processes += 1;
-        let page = dir.path().join("review.html");
+        let page = dir.path().join(format!("review-{processes}.html"));
         let page_arg = page.to_string_lossy().to_string();
-        let commands: [&[&str]; 7] = [
-            &["show", &id],
-            &["history", &id],
-            &["validate", &id],
-            &["simulate", &id, "--start", "2026-03-02"],
-            &["diff", &id, "1", "2"],
-            &["export", &id, "--format", "md"],
-            &["diff", &id, "1", "2", "--format", "html", "-o", &page_arg],
+        let mut commands: Vec<Vec<&str>> = vec![
+            vec!["show", &id],
+            vec!["history", &id],
+            vec!["validate", &id],
+            vec!["simulate", &id, "--start", "2026-03-02"],
+            vec!["export", &id, "--format", "md"],
         ];
-        for args in commands {
-            let run = flowlane(&lib, args);
-            check(&format!("{} of {export}", args[0]), &run);
+        let diffs = [
+            vec!["diff", &id, "1", "2"],
+            vec!["diff", &id, "1", "2", "--format", "html", "-o", &page_arg],
+        ];
+        if second {
+            diffs_run += 1;
+            commands.extend(diffs);
         }
-        // The review page's text as a person reads it, tags and attributes aside.
-        let html = std::fs::read_to_string(&page).expect("the page is written");
-        let text: String = html
-            .split('<')
-            .filter_map(|part| part.split_once('>').map(|(_, text)| text))
-            .collect::<Vec<_>>()
-            .join("\n");
-        outputs += 1;
-        lines += text.lines().count();
-        found.extend(unreadable(&format!("review page of {export}"), &text));
+        for args in commands {
+            let run = flowlane(&lib, &args);
+            check(&format!("{} of {export}", args[0]), &printed(&run));
+        }
+        if second {
+            // The review page's text as a person reads it, tags and attributes aside.
+            let html = std::fs::read_to_string(&page).expect("the page is written");
+            let text: String = html
+                .split('<')
+                .filter_map(|part| part.split_once('>').map(|(_, text)| text))
+                .collect::<Vec<_>>()
+                .join("\n");
+            check(&format!("review page of {export}"), &text);
+        }
     }
     for args in [
         &["list"][..],
@@ -103,10 +109,17 @@ fn commands_on_imports_from_other_tools_name_nothing_by_an_empty_name_or_an_id()
         &["scenario", "list"],
         &["rules"],
     ] {
-        check(args[0], &flowlane(&lib, args));
+        check(args[0], &printed(&flowlane(&lib, args)));
     }
-    println!("{processes} imported processes, {outputs} outputs, {lines} lines checked");
+    println!(
+        "{processes} imported processes ({diffs_run} with a second version), {outputs} outputs, \
+         {lines} lines checked"
+    );
     assert!(processes >= 10, "only {processes} corpus files imported");
+    assert!(
+        diffs_run >= 8,
+        "only {diffs_run} round trips imported as second versions"
+    );
     assert!(
         found.is_empty(),
         "{} lines:\n{}",

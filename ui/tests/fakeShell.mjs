@@ -77,7 +77,7 @@ export function installFakeShell(library) {
   };
   const saved = (history, number) => {
     const found = history[number - 1];
-    if (!found) throw { code: "unknown_version", message: `process ${history[0].info.process} has no version ${number}` };
+    if (!found) throw { code: "unknown_version", message: `the process has no version ${number}` };
     return found;
   };
 
