@@ -70,11 +70,14 @@ pub(crate) fn node_fields(node: &Node) -> Vec<(DiffField, Option<String>)> {
     fields
 }
 
+/// The process a call node runs, as one side (`true` the newer) reads it.
+pub(crate) type CalledIn<'a> = &'a dyn Fn(bool, &Node) -> Option<(Id, Label)>;
+
 /// How a field that points elsewhere is read on one side (`true` the newer): `name_in` names an
 /// element of the old or the new definition by id, `called_in` the process a call node runs.
 pub(crate) struct Namers<'a> {
     pub name_in: &'a dyn Fn(bool, Id) -> String,
-    pub called_in: &'a dyn Fn(bool, &Node) -> Option<(Id, Label)>,
+    pub called_in: CalledIn<'a>,
 }
 
 /// A node's field changes as people read them: its trigger in words (`timer: 3 days`), the
