@@ -5,6 +5,8 @@
 //! the process: where two read the same, the lane is added, then the other neighbour, then an
 //! ordinal. Never a UUID, never an empty string.
 
+mod called;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -12,6 +14,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::model::{Flow, GatewayKind, Id, Node, NodeKind, Process, Trigger};
+
+pub use called::{called, ProcessNames};
 
 /// What a person reads for one element: its name, or a description when it has none.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]

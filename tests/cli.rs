@@ -12,7 +12,7 @@ use support::cli::{export_version, flowlane, library_with_samples};
 fn init_list_show_history_export() {
     let (_dir, lib) = library_with_samples();
     let list = flowlane(&lib, &["list"]);
-    assert_eq!(list.stdout.lines().count(), 3, "{}", list.stdout);
+    assert_eq!(list.stdout.lines().count(), 4, "{}", list.stdout);
     assert!(list.stdout.contains("Employee onboarding") && list.stdout.contains("v2"));
 
     let show = flowlane(&lib, &["show", "employee onboarding"]).succeeded();

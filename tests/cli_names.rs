@@ -186,3 +186,104 @@ fn show_names_the_process_a_call_runs_and_gives_its_id_only_on_request() {
     show.printed(" calls=a process not in this library");
     assert!(!show.stdout.contains(missing), "{}", show.stdout);
 }
+
+#[test]
+fn a_diff_names_the_processes_a_call_runs_and_keeps_their_ids_in_json() {
+    let (dir, lib) = support::cli::library_with_samples();
+    let (payable, onboarding) = (
+        "01a194ee-2f00-7ac8-8b37-06e93cd70499",
+        "01a194ee-2f00-7220-8edb-d3059fcb52c8",
+    );
+    caller_calling(&lib, dir.path(), payable);
+    caller_calling(&lib, dir.path(), onboarding);
+    let text = flowlane(&lib, &["diff", "Caller", "1", "2"]).succeeded();
+    text.printed("    calls: \"Accounts payable\" → \"Employee onboarding\"");
+    assert!(!text.stdout.contains(payable), "{}", text.stdout);
+    let json = flowlane(&lib, &["diff", "Caller", "1", "2", "--format", "json"]).succeeded();
+    let diff: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let calls = diff["changes"][0]["fields"]
+        .as_array()
+        .and_then(|fields| fields.iter().find(|f| f["field"] == "process"))
+        .cloned()
+        .expect("the called process changed");
+    assert_eq!(
+        calls,
+        serde_json::json!({
+            "field": "process",
+            "old": "Accounts payable",
+            "new": "Employee onboarding",
+            "old_id": payable,
+            "new_id": onboarding,
+        })
+    );
+    let page = flowlane(&lib, &["diff", "Caller", "1", "2", "--format", "html"]).succeeded();
+    for name in ["Accounts payable", "Employee onboarding"] {
+        page.printed(name);
+    }
+    assert!(
+        !page.stdout.contains(onboarding),
+        "the page names the process, not its id"
+    );
+}
+
+/// A process whose one call runs the process with BPMN id `called`.
+fn calling(called: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="t">
+  <process id="caller" name="Caller" isExecutable="false">
+    <startEvent id="Start_1" name="Asked"/>
+    <callActivity id="Call_1" name="Run the payments" calledElement="{called}"/>
+    <endEvent id="End_1" name="Done"/>
+    <sequenceFlow id="f1" sourceRef="Start_1" targetRef="Call_1"/>
+    <sequenceFlow id="f2" sourceRef="Call_1" targetRef="End_1"/>
+  </process>
+</definitions>
+"#
+    )
+}
+
+#[test]
+fn two_loose_files_name_the_called_processes_by_their_bpmn_ids() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (old, new) = (dir.path().join("old.bpmn"), dir.path().join("new.bpmn"));
+    std::fs::write(&old, calling("Payments")).expect("written");
+    std::fs::write(&new, calling("Onboarding")).expect("written");
+    let (old, new) = (old.to_str().expect("UTF-8"), new.to_str().expect("UTF-8"));
+    let nowhere = dir.path().join("no-library.flowlane");
+    let text = flowlane(&nowhere, &["diff", old, new]).succeeded();
+    text.printed("~ call \"Run the payments\"");
+    text.printed("    calls: \"bpmn:Payments\" → \"bpmn:Onboarding\"");
+    assert!(!nowhere.exists(), "a diff of two files creates no library");
+}
+
+#[test]
+fn list_is_a_table_for_people_with_ids_only_on_request() {
+    let (_dir, lib) = support::cli::library_with_samples();
+    let payable = "01a194ee-2f00-7ac8-8b37-06e93cd70499";
+    let list = flowlane(&lib, &["list"]).succeeded();
+    let lines: Vec<&str> = list.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("NAME") && lines[0].contains("OWNER"),
+        "{}",
+        list.stdout
+    );
+    let row = lines.iter().find(|l| l.starts_with("Accounts payable"));
+    let row = row.unwrap_or_else(|| panic!("{}", list.stdout));
+    for cell in ["operational", "v2", " UTC", "Finance controller"] {
+        assert!(row.contains(cell), "{cell} missing in: {row}");
+    }
+    assert!(!list.stdout.contains(payable), "{}", list.stdout);
+    let ids = flowlane(&lib, &["list", "--ids"]).succeeded();
+    assert!(
+        (ids.stdout.lines()).any(|l| l.starts_with("Accounts payable") && l.ends_with(payable)),
+        "{}",
+        ids.stdout
+    );
+    let json = flowlane(&lib, &["list", "--format", "json"]).succeeded();
+    let all: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let found = (all.as_array().expect("a list").iter()).find(|p| p["id"] == payable);
+    let found = found.unwrap_or_else(|| panic!("{}", json.stdout));
+    assert_eq!(found["name"], "Accounts payable");
+    assert_eq!(found["latest"], 2);
+}

@@ -3,6 +3,7 @@
 //! never names an element by an empty name (`""`) or by a bare UUID.
 
 mod bpmn_corpus;
+mod support;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,43 +17,9 @@ use flowlane::simulate::{no_calls, render_log, run, start, LogFormat};
 use flowlane::validate::{validate, Context};
 use uuid::Uuid;
 
-/// Part of a word or id (`sid-78cf…`, `_5a97…`): text from the file, not an id Flowlane shows.
-fn joined(c: Option<&u8>) -> bool {
-    c.is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
-}
-
-/// `8-4-4-4-12` hex digits standing alone in `line`.
-fn has_uuid(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    (0..bytes.len().saturating_sub(35)).any(|at| {
-        let uuid = bytes[at..at + 36].iter().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => *b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        });
-        let before = at.checked_sub(1).and_then(|i| bytes.get(i));
-        uuid && !joined(before) && !joined(bytes.get(at + 36))
-    })
-}
-
-/// `""` standing for a name: not an empty text compared in a condition (`x = ""`), not the
-/// end of a quoted text that ends with a quote.
-fn has_empty_name(line: &str) -> bool {
-    line.match_indices("\"\"").any(|(at, _)| {
-        let before = line[..at].trim_end();
-        let glued = line[..at]
-            .chars()
-            .last()
-            .is_some_and(|c| !c.is_whitespace());
-        !before.ends_with('=') && !glued
-    })
-}
-
 /// The lines of `text` that name something by `""` or by a UUID.
 fn unreadable(file: &str, output: &str, text: &str) -> Vec<String> {
-    text.lines()
-        .filter(|line| has_empty_name(line) || has_uuid(line))
-        .map(|line| format!("{file} ({output}): {line}"))
-        .collect()
+    support::readable::unreadable(&format!("{file} ({output})"), text)
 }
 
 /// The process with a few edits a person might make: a step's name cleared, a flow removed,

@@ -85,7 +85,7 @@ fn the_report_of_a_redrawn_corpus_model_ghosts_what_was_removed() {
     for n in new.nodes.iter_mut().filter(|n| n.name == "Task 3") {
         n.name = "Task 3 (checked)".into();
     }
-    let page = html(&old, &new, "A.4.0.bpmn", "A.4.0-export.bpmn");
+    let page = html(None, (&old, &new), "A.4.0.bpmn", "A.4.0-export.bpmn");
     assert_self_contained(&page);
     let ghost = page.contains("stroke-dasharray=\"7 5\"") && page.contains("class=\"removed\"");
     assert!(ghost, "the removed task is ghosted and listed");
@@ -105,7 +105,7 @@ fn a_small_change_to_a_big_process_opens_on_a_close_up() {
     })
     .unwrap();
     let new = small_change(&old);
-    let page = html(&old, &new, "v1", "v2");
+    let page = html(None, (&old, &new), "v1", "v2");
     assert_self_contained(&page);
     assert!(page.contains("5 changed, 1 moved"), "summary");
     let close_up = page.find("<section id=\"close-up\">").expect("a close-up");

@@ -49,7 +49,9 @@ impl FileComparison {
                 return Err(CommandError::new("compare", "both files are empty"));
             }
         };
-        let diff = diff::diff(&old_process, &new_process);
+        // Calls are named by the library's process names when a library is open.
+        let names = library.map(Library::process_names_by_id).transpose()?;
+        let diff = diff::diff_in(names.as_ref(), &old_process, &new_process);
         let text = diff::text::side_by_side(&old_process, &new_process, TEXT_CONTEXT);
         let side = |(label, source): (String, String), process| ComparedSide {
             label,

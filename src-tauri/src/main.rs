@@ -122,6 +122,7 @@ fn compare_versions(
 ) -> Result<Comparison, CommandError> {
     let library = state.library()?;
     Ok(Comparison::of(
+        &library.process_names_by_id()?,
         library.load(id, Some(from))?,
         library.load(id, Some(to))?,
     ))

@@ -131,8 +131,14 @@ pub struct Comparison {
 pub const TEXT_CONTEXT: usize = 3;
 
 impl Comparison {
-    pub fn of(old: (VersionInfo, Process), new: (VersionInfo, Process)) -> Comparison {
-        let diff = diff::diff(&old.1, &new.1);
+    /// The comparison of two versions of a library, whose process names name the processes
+    /// calls run (`library`).
+    pub fn of(
+        library: &diff::ProcessNames,
+        old: (VersionInfo, Process),
+        new: (VersionInfo, Process),
+    ) -> Comparison {
+        let diff = diff::diff_in(Some(library), &old.1, &new.1);
         let text = diff::text::side_by_side(&old.1, &new.1, TEXT_CONTEXT);
         let [old, new] = [old, new].map(|(version, process)| LoadedVersion::new(version, process));
         Comparison {

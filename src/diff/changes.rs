@@ -94,6 +94,15 @@ pub struct FieldChange {
     pub field: DiffField,
     pub old: Option<FieldValue>,
     pub new: Option<FieldValue>,
+    /// For a field that points to another element or process (`process` a call runs, `host`,
+    /// `parent`), whose values are names: the Flowlane id of the old one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub old_id: Option<Id>,
+    /// … and of the new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub new_id: Option<Id>,
 }
 
 /// A field's value, typed for scripts: a flag is a boolean, a version, place, cost or
@@ -117,6 +126,8 @@ impl FieldChange {
             field,
             old: old.map(|text| FieldValue::typed(field, text)),
             new: new.map(|text| FieldValue::typed(field, text)),
+            old_id: None,
+            new_id: None,
         }
     }
 }
@@ -210,6 +221,7 @@ impl JsonSchema for FieldChange {
                 "properties": { "field": fields, "old": value(kind), "new": value(kind) }
             })
         };
+        let id = generator.subschema_for::<Id>();
         let mut alternatives: Vec<Schema> = (ValueType::TYPED.iter())
             .map(|(kind, fields)| alternative(json_schema!({ "enum": keys(fields) }), *kind))
             .collect();
@@ -220,9 +232,11 @@ impl JsonSchema for FieldChange {
         json_schema!({
             "description": "`old → new`; null means absent or empty. `old` and `new` are typed by \
                 `field`: flags booleans, versions, places, costs and probabilities numbers, \
-                durations and SLAs duration objects, a task's outputs a list, the rest text.",
+                durations and SLAs duration objects, a task's outputs a list, the rest text. A field \
+                that points to another element or process names it, its id beside the name in \
+                `old_id` and `new_id`.",
             "type": "object",
-            "properties": { "field": field },
+            "properties": { "field": field, "old_id": id.clone(), "new_id": id },
             "required": ["field"],
             "oneOf": alternatives,
         })

@@ -1,8 +1,9 @@
 //! Elements flattened into (field, value) lists, and the field changes between two such lists.
 
 use super::changes::{DiffField, FieldChange, FieldValue};
+use crate::describe::Label;
 use crate::fields;
-use crate::model::{Flow, Lane, Node, NodeKind, ProcessInfo, Variable};
+use crate::model::{Flow, Id, Lane, Node, NodeKind, ProcessInfo, Variable};
 
 /// Field changes between two flattened records (fields in `DiffField` order on both sides).
 pub(crate) fn compare(
@@ -69,34 +70,72 @@ pub(crate) fn node_fields(node: &Node) -> Vec<(DiffField, Option<String>)> {
     fields
 }
 
+/// The process a call node runs, as one side (`true` the newer) reads it.
+pub(crate) type CalledIn<'a> = &'a dyn Fn(bool, &Node) -> Option<(Id, Label)>;
+
+/// How a field that points elsewhere is read on one side (`true` the newer): `name_in` names an
+/// element of the old or the new definition by id, `called_in` the process a call node runs.
+pub(crate) struct Namers<'a> {
+    pub name_in: &'a dyn Fn(bool, Id) -> String,
+    pub called_in: CalledIn<'a>,
+}
+
 /// A node's field changes as people read them: its trigger in words (`timer: 3 days`), the
-/// host it is attached to and the sub-process it is in by name (`name_in` looks an id up in the
-/// old or the new definition).
+/// host it is attached to, the sub-process it is in and the process it calls by name, their ids
+/// beside.
 pub(crate) fn readable(
     changes: Vec<FieldChange>,
     (old, new): (Option<&Node>, Option<&Node>),
-    name_in: &dyn Fn(bool, &str) -> String,
+    namers: &Namers,
 ) -> Vec<FieldChange> {
     let trigger = |node: Option<&Node>| {
         let t = node?.kind.trigger()?;
         (!t.is_none()).then(|| t.describe())
     };
+    // A value that is no id (never written by Flowlane) is kept as it is.
+    let element = |newer: bool, value: Option<FieldValue>| {
+        let text = value?.to_string();
+        Some(match text.parse() {
+            Ok(id) => (Some(id), (namers.name_in)(newer, id)),
+            Err(_) => (None, text),
+        })
+    };
+    let called = |newer: bool, value: Option<FieldValue>, node: Option<&Node>| {
+        value?;
+        let (id, label) = node.and_then(|node| (namers.called_in)(newer, node))?;
+        Some((Some(id), label.text))
+    };
     changes
         .into_iter()
         .map(|mut c| {
-            match c.field {
+            let (old_named, new_named) = match c.field {
                 DiffField::Trigger => {
                     c.old = c.old.and(trigger(old).map(FieldValue::Text));
                     c.new = c.new.and(trigger(new).map(FieldValue::Text));
+                    return c;
                 }
                 DiffField::Host | DiffField::Parent => {
-                    let named =
-                        |new, id: FieldValue| FieldValue::Text(name_in(new, &id.to_string()));
-                    c.old = c.old.map(|id| named(false, id));
-                    c.new = c.new.map(|id| named(true, id));
+                    (element(false, c.old.take()), element(true, c.new.take()))
                 }
-                _ => {}
+                DiffField::Process => (
+                    called(false, c.old.take(), old),
+                    called(true, c.new.take(), new),
+                ),
+                _ => return c,
+            };
+            let (mut o, mut n) = (old_named, new_named);
+            // Two processes no library names can read alike: the ends of their ids tell them apart.
+            if let (Some((Some(oid), ot)), Some((Some(nid), nt))) = (&mut o, &mut n) {
+                if ot == nt && oid != nid && c.field == DiffField::Process {
+                    let end = |id: &Id| id.simple().to_string()[24..].to_string();
+                    *ot = format!("{ot} (id …{})", end(oid));
+                    *nt = format!("{nt} (id …{})", end(nid));
+                }
             }
+            c.old_id = o.as_ref().and_then(|(id, _)| *id);
+            c.new_id = n.as_ref().and_then(|(id, _)| *id);
+            c.old = o.map(|(_, text)| FieldValue::Text(text));
+            c.new = n.map(|(_, text)| FieldValue::Text(text));
             c
         })
         .collect()

@@ -9,5 +9,7 @@ pub mod render;
 pub mod semantic;
 pub mod text;
 
+/// What names the processes calls run in a diff: a library's process names by id.
+pub use crate::describe::ProcessNames;
 pub use render::{change_text, render_layout, render_text, summary};
-pub use semantic::{diff, Diff};
+pub use semantic::{diff, diff_in, Diff};

@@ -15,18 +15,24 @@ pub use super::changes::{
 };
 use super::fields::{
     all_fields, compare, flow_words, info_fields, lane_fields, node_fields, readable, same_words,
-    variable_fields,
+    variable_fields, Namers,
 };
 use super::matching::{match_elements, Matching};
-use crate::describe::{ends, Names};
+use crate::describe::{called, ends, Names, ProcessNames};
 use crate::model::{Bounds, Flow, Id, Lane, Node, Point, Process, Variable};
 
 use super::layout_text;
 
-/// Compares `old` with `new`.
+/// Compares `old` with `new` where no library is at hand: a call's process is named by the id
+/// its BPMN file gave.
 pub fn diff(old: &Process, new: &Process) -> Diff {
+    diff_in(None, old, new)
+}
+
+/// Compares `old` with `new`, naming the processes calls run by their names in `library`.
+pub fn diff_in(library: Option<&ProcessNames>, old: &Process, new: &Process) -> Diff {
     let matching = match_elements(old, new);
-    let ctx = Context::new(old, new, &matching);
+    let ctx = Context::new(old, new, &matching, library);
     let mut changes = Vec::new();
     changes.extend(ctx.info());
     changes.extend(ctx.variables());
@@ -47,6 +53,7 @@ struct Context<'a> {
     old: &'a Process,
     new: &'a Process,
     m: &'a Matching,
+    library: Option<&'a ProcessNames>,
     old_nodes: HashMap<Id, &'a Node>,
     new_nodes: HashMap<Id, &'a Node>,
     old_flows: HashMap<Id, &'a Flow>,
@@ -88,11 +95,17 @@ impl<'a> Context<'a> {
         old == new || self.m.unrelated
     }
 
-    fn new(old: &'a Process, new: &'a Process, m: &'a Matching) -> Self {
+    fn new(
+        old: &'a Process,
+        new: &'a Process,
+        m: &'a Matching,
+        library: Option<&'a ProcessNames>,
+    ) -> Self {
         Context {
             old,
             new,
             m,
+            library,
             old_nodes: old.nodes.iter().map(|n| (n.id, n)).collect(),
             new_nodes: new.nodes.iter().map(|n| (n.id, n)).collect(),
             old_flows: old.flows.iter().map(|f| (f.id, f)).collect(),
@@ -368,16 +381,15 @@ impl<'a> Context<'a> {
         old: Option<&Node>,
         new: Option<&Node>,
     ) -> Vec<FieldChange> {
-        let name_in = |newer: bool, id: &str| {
-            let names = if newer {
-                &self.new_names
-            } else {
-                &self.old_names
-            };
-            id.parse()
-                .map_or_else(|_| id.to_string(), |id| names.text(id))
+        let side = |newer: bool| match newer {
+            true => (self.new, &self.new_names),
+            false => (self.old, &self.old_names),
         };
-        readable(fields, (old, new), &name_in)
+        let namers = Namers {
+            name_in: &|newer, id| side(newer).1.text(id),
+            called_in: &|newer, node| called(side(newer).0, node, self.library),
+        };
+        readable(fields, (old, new), &namers)
     }
 
     fn flow_fields(&self, flow: &Flow, names: &Names) -> Vec<(DiffField, Option<String>)> {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::walk::{flow_order, outgoing_flows};
-use crate::describe::{one_line, Label, Names};
+use crate::describe::{called, Label, Names};
 use crate::fields;
 use crate::model::{ArtifactKind, Direction, Id, Node, NodeKind, Process};
 
@@ -117,24 +117,14 @@ fn node_line(p: &Process, names: &Names, node: &Node) -> String {
     head + &fields::printed(fields::kind_fields(&node.kind), &node.kind)
 }
 
-/// ` calls="Vendor payments"`: the name of the process a call runs; outside the library the
-/// process id its BPMN file gave (`calls=bpmn:Payments`); with ids also Flowlane's id. Never a
-/// bare UUID in place of a name.
+/// ` calls="Vendor payments"`: the process a call runs as `describe::called` reads it
+/// (`calls=bpmn:Payments` outside the library); with ids also Flowlane's id. Never a bare UUID
+/// in place of a name.
 fn calls(p: &Process, node: &Node, shown: &Shown) -> String {
-    let NodeKind::Call { process, .. } = node.kind else {
+    let Some((process, label)) = called(p, node, shown.processes) else {
         return String::new();
     };
-    let called_element = (p.foreign.as_ref())
-        .and_then(|f| f.nodes.get(&node.id))
-        .and_then(|kept| kept.attributes.get("calledElement"))
-        .and_then(|called| one_line(called));
-    let named = shown.processes.and_then(|all| all.get(&process));
-    let mut out = match (named, called_element, shown.processes) {
-        (Some(name), _, _) => format!(" calls=\"{name}\""),
-        (None, Some(bpmn), _) => format!(" calls=bpmn:{bpmn}"),
-        (None, None, Some(_)) => " calls=a process not in this library".to_string(),
-        (None, None, None) => " calls=another process".to_string(),
-    };
+    let mut out = format!(" calls={label}");
     if shown.ids {
         let _ = write!(out, " calls_id={process}");
     }

@@ -1,7 +1,6 @@
 //! A saved version rendered from the library it lives in: the one export setup (the version, its
 //! history, the names of the processes it may call) that `flowlane export` and File ▸ Export share.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::format::{render, ExportFormat, RenderError};
@@ -31,11 +30,7 @@ pub fn render_version(
 ) -> Result<Vec<u8>, ExportError> {
     let (info, process) = library.load(id, version)?;
     let history = library.history(id)?;
-    let names: HashMap<Id, String> = library
-        .processes()?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
+    let names = library.process_names_by_id()?;
     let mut tags = Vec::new();
     for v in &history {
         tags.extend(library.tags_of(id, v.number)?);

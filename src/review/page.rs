@@ -7,8 +7,8 @@
 use std::fmt::Write;
 
 use super::marks::{sides, Sides};
-use crate::diff;
 use crate::diff::semantic::{DiffStatus, ElementChange};
+use crate::diff::{self, ProcessNames};
 use crate::export::svg::{render_marked, Look, Overlay};
 use crate::model::{Id, Process};
 use crate::xml::escaped as escape;
@@ -34,9 +34,15 @@ pre.text-diff{margin:0;overflow:auto;max-height:60vh;font:12.5px/1.4 'DejaVu San
 pre.text-diff span{display:block;white-space:pre}pre.text-diff .add{background:#e3f3e9;color:#1d6b3d}\
 pre.text-diff .del{background:#fbe8e7;color:#a3302b}pre.text-diff .hunk{color:#5f6b7c;background:#f1f4f8}";
 
-/// The page comparing `old` (labelled `old_label`, e.g. a file name) with `new`.
-pub fn html(old: &Process, new: &Process, old_label: &str, new_label: &str) -> String {
-    let diff = diff::diff(old, new);
+/// The page comparing `old` (labelled `old_label`, e.g. a file name) with `new`; `library`
+/// names the processes calls run, where there is one.
+pub fn html(
+    library: Option<&ProcessNames>,
+    (old, new): (&Process, &Process),
+    old_label: &str,
+    new_label: &str,
+) -> String {
+    let diff = diff::diff_in(library, old, new);
     let sides = sides(old, new, &diff);
     let title = format!("{} — {old_label} → {new_label}", new.info.name);
     let mut out = String::new();

@@ -47,7 +47,7 @@ pub enum StoreError {
     UnknownProcess(String),
     #[error("\"{query}\" matches more than one process: {}; use the id", matches.join(", "))]
     AmbiguousProcess { query: String, matches: Vec<String> },
-    #[error("process {process} has no version {number}")]
+    #[error("the process has no version {number}")]
     UnknownVersion { process: Id, number: u32 },
     #[error("the definition has {} problem(s): {}", .0.len(), .0.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<Problem>),

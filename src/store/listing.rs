@@ -136,6 +136,14 @@ pub(super) fn fill(tx: &Transaction) -> rusqlite::Result<()> {
 }
 
 impl Library {
+    /// Every process's name by id, archived ones too: how diffs, outlines and merge conflicts
+    /// name the process a call runs.
+    pub fn process_names_by_id(&self) -> Result<std::collections::HashMap<Id, String>> {
+        Ok((self.processes()?.into_iter())
+            .map(|p| (p.id, p.name))
+            .collect())
+    }
+
     /// Every process in the library, by name.
     pub fn processes(&self) -> Result<Vec<ProcessSummary>> {
         // The processes with versions are found by skipping through the primary key, one seek

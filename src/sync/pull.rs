@@ -408,7 +408,15 @@ fn take_in(
         theirs: newest.stamp.author.clone(),
     };
     let choices = Choices::read(&stored_choices);
-    let merged = merge::merge(&base, &mine, &newest.process, &choices, &people);
+    let names = library.process_names_by_id()?;
+    let merged = merge::merge_in(
+        Some(&names),
+        &base,
+        &mine,
+        &newest.process,
+        &choices,
+        &people,
+    );
     let about: Vec<String> = incoming
         .iter()
         .map(|r| format!("{}'s v{} “{}”", r.stamp.author, r.stamp.version, r.message))

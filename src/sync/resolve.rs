@@ -52,25 +52,27 @@ fn people(library: &Library, pending: &PendingMerge) -> Result<People, SyncError
     Ok(people)
 }
 
-fn merge_with(pending: &PendingMerge, choices: &Choices, people: &People) -> Merged {
-    merge::merge(
+fn merge_with(
+    library: &Library,
+    pending: &PendingMerge,
+    choices: &Choices,
+    people: &People,
+) -> Result<Merged, SyncError> {
+    Ok(merge::merge_in(
+        Some(&library.process_names_by_id()?),
         &pending.base,
         &pending.mine,
         &pending.theirs,
         choices,
         people,
-    )
+    ))
 }
 
 /// The waiting merge of a process as it stands, with the choices made so far.
 pub fn current(library: &Library, process: Id, name: &str) -> Result<Merged, SyncError> {
     let pending = pending(library, process, name)?;
     let people = people(library, &pending)?;
-    Ok(merge_with(
-        &pending,
-        &Choices::read(&pending.choices),
-        &people,
-    ))
+    merge_with(library, &pending, &Choices::read(&pending.choices), &people)
 }
 
 /// The waiting merge with `picks` added to the choices made so far, without keeping them.
@@ -82,14 +84,19 @@ pub fn preview(
 ) -> Result<Merged, SyncError> {
     let pending = pending(library, process, name)?;
     let people = people(library, &pending)?;
-    let choices = chosen(&pending, &people, picks)?;
-    Ok(merge_with(&pending, &choices, &people))
+    let choices = chosen(library, &pending, &people, picks)?;
+    merge_with(library, &pending, &choices, &people)
 }
 
 /// The stored choices with `picks` added, conflicts named by their number.
-fn chosen(pending: &PendingMerge, people: &People, picks: &Picks) -> Result<Choices, SyncError> {
+fn chosen(
+    library: &Library,
+    pending: &PendingMerge,
+    people: &People,
+    picks: &Picks,
+) -> Result<Choices, SyncError> {
     let mut choices = Choices::read(&pending.choices);
-    let before = merge_with(pending, &choices, people);
+    let before = merge_with(library, pending, &choices, people)?;
     let key = |number: u32| -> Result<String, SyncError> {
         before
             .conflicts
@@ -118,8 +125,8 @@ pub fn resolve(
 ) -> Result<Resolution, SyncError> {
     let pending = pending(library, process, name)?;
     let people = people(library, &pending)?;
-    let choices = chosen(&pending, &people, picks)?;
-    let merged = merge_with(&pending, &choices, &people);
+    let choices = chosen(library, &pending, &people, picks)?;
+    let merged = merge_with(library, &pending, &choices, &people)?;
     if !merged.unresolved().is_empty() {
         library.set_merge_choices(process, &choices.write(), &merged.process, at)?;
         return Ok(Resolution::Waiting(Box::new(merged)));

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::graph::{capitalise, Graph};
 use super::{problem, KnownProcess, Problem};
+use crate::describe::called;
 use crate::model::{Id, NodeKind};
 
 /// Without a library (`None`) there is nothing to check calls against.
@@ -26,7 +27,13 @@ pub(super) fn check(g: &Graph, known: Option<&BTreeMap<Id, KnownProcess>>) -> Ve
             (None, _) => found.push(problem(
                 "call-missing-process",
                 Some(node.id),
-                format!("{name} calls a process that is not in the library (id {process})"),
+                // As its BPMN file named it (`bpmn:Payments`): Flowlane's id means nothing to a person.
+                match called(g.process, node, None) {
+                    Some((_, callee)) => {
+                        format!("{name} calls {callee}, which is not in the library")
+                    }
+                    None => format!("{name} calls a process that is not in the library"),
+                },
                 "Pick a process of this library, or add the called process first",
             )),
             (Some(called), Some(v)) if !called.versions.contains(&v) => {

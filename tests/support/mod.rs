@@ -26,6 +26,7 @@ pub mod keys;
 pub mod kinds;
 pub mod media;
 pub mod plans;
+pub mod readable;
 pub mod shape;
 pub mod tamper;
 pub mod team;

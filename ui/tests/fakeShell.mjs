@@ -78,7 +78,7 @@ export function installFakeShell(library) {
   };
   const saved = (history, number) => {
     const found = history[number - 1];
-    if (!found) throw { code: "unknown_version", message: `process ${history[0].info.process} has no version ${number}` };
+    if (!found) throw { code: "unknown_version", message: `the process has no version ${number}` };
     return found;
   };
 
@@ -149,7 +149,7 @@ export function installFakeShell(library) {
                 id: latest.process.id,
                 name: latest.process.info.name,
                 category: latest.process.info.category,
-                owner: latest.process.info.owner,
+                owner: latest.process.info.owner ?? "",
                 tags: [...new Set(history.flatMap((entry) => entry.info.tags))].sort(),
                 latest: latest.info.number,
                 saved_at: latest.info.saved_at,

@@ -44,14 +44,20 @@ pub enum Command {
         /// Where to create it; overrides --library
         path: Option<PathBuf>,
     },
-    /// List the processes in the library, or those a filter matches
+    /// List the processes in the library, or those a filter matches: name, category, owner,
+    /// latest version, last saved
     #[command(
-        after_help = "Filter terms (all must match, case ignored): name:TEXT, owner:TEXT and tag:TEXT match\nwhen the field contains TEXT, category:TEXT when the category starts with it; a bare word\nmatches any of them; double quotes keep spaces: owner:\"Ann Lee\".\n\nExamples:\n  flowlane list\n  flowlane list --filter category:support\n  flowlane list --filter 'owner:finance invoice'"
+        after_help = "Filter terms (all must match, case ignored): name:TEXT, owner:TEXT and tag:TEXT match\nwhen the field contains TEXT, category:TEXT when the category starts with it; a bare word\nmatches any of them; double quotes keep spaces: owner:\"Ann Lee\".\n\nExamples:\n  flowlane list\n  flowlane list --filter category:support\n  flowlane list --filter 'owner:finance invoice'\n  flowlane list --ids\n  flowlane list --format json"
     )]
     List {
         /// Only the processes matching every term, e.g. `owner:ann category:support invoice`
         #[arg(long, value_name = "TEXT")]
         filter: Option<String>,
+        /// Add each process's id (what scripts and other commands can name it by)
+        #[arg(long)]
+        ids: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
     },
     /// Print a process as readable lines
     #[command(
@@ -530,6 +536,14 @@ pub enum ExportFormat {
     Html,
     /// BPMN 2.0 XML with diagram (plain, or for an engine with --engine)
     Bpmn,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub enum ListFormat {
+    /// A table for people
+    Text,
+    /// Every process with its id, as JSON
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]

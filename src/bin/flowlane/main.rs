@@ -6,6 +6,7 @@ mod export;
 mod failure;
 mod input;
 mod interchange;
+mod list;
 mod logs;
 mod report;
 mod review;
@@ -15,7 +16,6 @@ mod team;
 mod values;
 mod verify;
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -23,7 +23,6 @@ use anyhow::{anyhow, Context};
 use chrono::Utc;
 use clap::Parser;
 use flowlane::export::outline::{outline_with, Shown};
-use flowlane::model::Id;
 use flowlane::store::{Library, ProcessFilter, StoreError};
 use flowlane::{arrange, canonical, generate, validate};
 
@@ -64,28 +63,14 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             }
             writeln!(out, "created {}", target.display())?;
         }
-        Command::List { filter } => {
+        Command::List {
+            filter,
+            ids,
+            format,
+        } => {
             let filter = ProcessFilter::parse(filter.as_deref().unwrap_or_default())
                 .map_err(|e| bad_input(anyhow!(e).context("--filter")))?;
-            let library = open(&path)?;
-            for p in library
-                .processes()?
-                .into_iter()
-                .filter(|p| filter.matches(p))
-            {
-                let latest = p
-                    .latest
-                    .map_or("no version".to_string(), |n| format!("v{n}"));
-                let draft = if p.has_draft { " (draft)" } else { "" };
-                let archived = if p.archived { " (archived)" } else { "" };
-                writeln!(
-                    out,
-                    "{}  {:<28} {:<12} {latest}{draft}{archived}",
-                    p.id,
-                    p.name,
-                    p.category.as_str()
-                )?;
-            }
+            list::list(&open(&path)?, &filter, ids, format, out)?
         }
         Command::Show {
             process,
@@ -103,9 +88,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 info.author,
                 info.message
             )?;
-            let processes: HashMap<Id, String> = (library.processes()?.into_iter())
-                .map(|p| (p.id, p.name))
-                .collect();
+            let processes = library.process_names_by_id()?;
             let shown = Shown {
                 ids,
                 processes: Some(&processes),

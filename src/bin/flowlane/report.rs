@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use flowlane::describe::Names;
 use flowlane::store::VersionInfo;
 use flowlane::validate;
 
@@ -52,15 +53,9 @@ pub fn write_problems(
         writeln!(out, "{severity}[{}]: {}", p.code, p.message)?;
         writeln!(out, "    hint: {}", p.hint)?;
         if !p.path.is_empty() {
-            let steps: Vec<String> = p
-                .path
-                .iter()
-                .map(|s| {
-                    process
-                        .node(s.node)
-                        .map_or("?".into(), |n| format!("\"{}\"", n.name))
-                })
-                .collect();
+            // An unnamed step of the run reads as the core describes it, never `""`.
+            let names = Names::of(process);
+            let steps: Vec<String> = p.path.iter().map(|s| names.phrase(s.node)).collect();
             writeln!(out, "    run: {}", steps.join(" -> "))?;
         }
     }

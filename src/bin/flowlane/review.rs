@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context};
-use flowlane::diff;
+use flowlane::diff::{self, ProcessNames};
 use flowlane::export::atomic::write_atomically;
 use flowlane::export::format::PNG_SCALE;
 use flowlane::export::outline::outline;
@@ -56,10 +56,11 @@ pub fn diff(library: &Path, request: DiffRequest, out: &mut impl Write) -> Resul
         (None, Some(n)) => (review::emptied(&n), n),
         (None, None) => return Err(bad_input(anyhow!("both files are empty"))),
     };
+    let names = process_names(library)?;
     let bytes = render(
-        &old_process,
-        &new_process,
+        (&old_process, &new_process),
         (&old.label, &new.label),
+        names.as_ref(),
         &request,
     )?;
     match request.output {
@@ -78,15 +79,24 @@ pub fn diff(library: &Path, request: DiffRequest, out: &mut impl Write) -> Resul
     Ok(())
 }
 
+/// The library's process names, which name the processes calls run; none where there is no
+/// library (two loose files reviewed anywhere).
+fn process_names(library: &Path) -> Result<Option<ProcessNames>, Failure> {
+    if !library.exists() {
+        return Ok(None);
+    }
+    Ok(Some(open(library)?.process_names_by_id()?))
+}
+
 fn render(
-    old: &Process,
-    new: &Process,
+    (old, new): (&Process, &Process),
     (old_label, new_label): (&str, &str),
+    names: Option<&ProcessNames>,
     request: &DiffRequest,
 ) -> Result<Vec<u8>, Failure> {
     let text = match request.format {
         DiffFormat::Text => {
-            let changes = diff::diff(old, new);
+            let changes = diff::diff_in(names, old, new);
             let mut text = diff::render_text(&changes);
             if request.layout {
                 text.push_str(&diff::render_layout(&changes));
@@ -95,11 +105,11 @@ fn render(
         }
         DiffFormat::Unified => diff::text::unified(old, new, old_label, new_label),
         DiffFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&diff::diff(old, new))?;
+            let mut json = serde_json::to_string_pretty(&diff::diff_in(names, old, new))?;
             json.push('\n');
             json
         }
-        DiffFormat::Html => review::html(old, new, old_label, new_label),
+        DiffFormat::Html => review::html(names, (old, new), old_label, new_label),
         DiffFormat::Svg => review::overlay_svg(old, new),
         DiffFormat::Png => return Ok(review::overlay_png(old, new, system_fonts(), PNG_SCALE)?),
     };

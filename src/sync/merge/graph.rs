@@ -110,7 +110,10 @@ impl Merger<'_> {
                         let parts: Vec<String> = f
                             .iter()
                             .filter(|(k, _)| *k != DiffField::Name)
-                            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{}={v}", label(*k))))
+                            .filter_map(|(k, v)| {
+                                let v = self.shown(v.clone()?);
+                                Some(format!("{}={v}", label(*k)))
+                            })
                             .collect();
                         parts.join(" ")
                     };

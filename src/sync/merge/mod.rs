@@ -27,6 +27,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::describe::ProcessNames;
 use crate::diff::semantic::DiffElement;
 use crate::model::{Id, Process};
 use sides::Sides;
@@ -250,7 +251,7 @@ impl Merged {
 }
 
 /// Merges `mine` and `theirs`, both descended from `base`, applying the `choices` made so far;
-/// `people` name the sides in what the conflicts say.
+/// `people` name the sides in what the conflicts say. No library names the processes calls run.
 pub fn merge(
     base: &Process,
     mine: &Process,
@@ -258,8 +259,20 @@ pub fn merge(
     choices: &Choices,
     people: &People,
 ) -> Merged {
+    merge_in(None, base, mine, theirs, choices, people)
+}
+
+/// `merge`, its conflicts naming the processes calls run by their names in `library`.
+pub fn merge_in(
+    library: Option<&ProcessNames>,
+    base: &Process,
+    mine: &Process,
+    theirs: &Process,
+    choices: &Choices,
+    people: &People,
+) -> Merged {
     let sides = Sides::new(base, mine, theirs);
-    let mut merger = records::Merger::new(&sides, choices, people);
+    let mut merger = records::Merger::new(&sides, choices, people, library);
     let process = merger.run();
     Merged {
         process,

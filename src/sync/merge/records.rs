@@ -7,10 +7,11 @@ use std::collections::{HashMap, HashSet};
 use super::sides::{Index, Sides, Slot};
 use super::values::{changes_text, decide, element_word, label, lane_record, value, Fields, Take};
 use super::{Choices, Conflict, People, Side};
+use crate::describe::{called, ProcessNames};
 use crate::diff::fields::{compare, info_fields, lane_fields, node_fields, variable_fields};
 use crate::diff::semantic::{DiffElement, DiffField};
 use crate::fields;
-use crate::model::{Id, Lane, Layout, Process, Variable};
+use crate::model::{Id, Lane, Layout, NodeKind, Process, Variable};
 
 pub(super) struct Merger<'a> {
     pub(super) s: &'a Sides<'a>,
@@ -19,6 +20,8 @@ pub(super) struct Merger<'a> {
     pub(super) theirs: Index<'a>,
     pub(super) choices: &'a Choices,
     pub(super) people: &'a People,
+    /// The library's process names, for the process a call runs; none without a library.
+    pub(super) library: Option<&'a ProcessNames>,
     pub(super) conflicts: Vec<Conflict>,
     /// Lanes and steps one side deleted and the other kept, for `dependents.rs`.
     pub(super) lane_deletions: Vec<Deletion>,
@@ -43,7 +46,12 @@ pub(super) struct Deletion {
 }
 
 impl<'a> Merger<'a> {
-    pub fn new(s: &'a Sides<'a>, choices: &'a Choices, people: &'a People) -> Self {
+    pub fn new(
+        s: &'a Sides<'a>,
+        choices: &'a Choices,
+        people: &'a People,
+        library: Option<&'a ProcessNames>,
+    ) -> Self {
         Merger {
             s,
             base: Index::of(s.base),
@@ -51,6 +59,7 @@ impl<'a> Merger<'a> {
             theirs: Index::of(s.theirs),
             choices,
             people,
+            library,
             conflicts: Vec::new(),
             lane_deletions: Vec::new(),
             node_deletions: Vec::new(),
@@ -147,6 +156,7 @@ impl<'a> Merger<'a> {
             _ => name.to_string(),
         };
         let choice = self.choices.sides.get(&key).copied();
+        let (mine, theirs) = (mine.map(|v| self.shown(v)), theirs.map(|v| self.shown(v)));
         self.conflicts.push(Conflict {
             number: u32::try_from(self.conflicts.len() + 1).unwrap_or(u32::MAX),
             key,
@@ -163,6 +173,32 @@ impl<'a> Merger<'a> {
             needs_confirmation: false,
         });
         choice.unwrap_or(Side::Mine)
+    }
+
+    /// A value as a conflict shows it: an element's id (a host, a sub-process) as mine, theirs
+    /// or the base reads it, a called process's id as `describe::called` names it; any other
+    /// value as it is.
+    pub(super) fn shown(&self, value: String) -> String {
+        let Ok(id) = value.parse::<Id>() else {
+            return value;
+        };
+        let sides = [
+            (&self.mine, self.s.mine),
+            (&self.theirs, self.s.theirs),
+            (&self.base, self.s.base),
+        ];
+        if let Some(label) = sides.iter().find_map(|(index, _)| index.names.get(id)) {
+            return label.text.clone();
+        }
+        let calling = |p: &'a Process| {
+            let call = (p.nodes.iter())
+                .find(|n| matches!(n.kind, NodeKind::Call { process, .. } if process == id))?;
+            called(p, call, self.library)
+        };
+        sides
+            .iter()
+            .find_map(|(_, p)| calling(p))
+            .map_or(value, |(_, label)| label.text)
     }
 
     /// Field by field; returns the fields to take from theirs.

@@ -6,4 +6,13 @@ import type { FieldValue } from "./FieldValue";
  * `old → new`; `None` means absent or empty. Its JSON schema types `old` and `new` by `field`
  * (`FieldChange::json_schema`).
  */
-export type FieldChange = { field: DiffField, old: FieldValue | null, new: FieldValue | null, };
+export type FieldChange = { field: DiffField, old: FieldValue | null, new: FieldValue | null, 
+/**
+ * For a field that points to another element or process (`process` a call runs, `host`,
+ * `parent`), whose values are names: the Flowlane id of the old one.
+ */
+old_id?: string, 
+/**
+ * … and of the new one.
+ */
+new_id?: string, };
