@@ -30,7 +30,8 @@ fn forge(team: &Team, process: flowlane::model::Id, signed_by: Option<(&Path, &s
     ) + "\n";
     let edited = text.replace("Collect new-hire documents", "Collect no documents");
     assert_ne!(edited, text, "the forged edit changes the definition");
-    let hash = canonical::hash_bytes(edited.as_bytes());
+    // The hash is of the canonical bytes, without the names shown beside flow ends.
+    let hash = canonical::hash_bytes(flowlane::sync::readable::without_names(&edited).as_bytes());
     let blob = git(
         remote,
         &["hash-object", "-w", "--stdin"],

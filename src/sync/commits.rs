@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use super::files::{self, ScenarioFile, BPMN, DEFINITION, MARKER, SCENARIOS};
 use super::git::{Repository, Signature, TreeEntry};
 use super::message::{self, Content, ScenarioStamp, Stamp};
+use super::readable;
 use super::SyncError;
 use crate::bpmn::{self, Target};
 use crate::canonical;
@@ -71,8 +72,13 @@ pub fn write(
         author: version.author.to_string(),
         saved_at: version.saved_at,
     };
-    let definition = repo.write_blob(bytes)?;
     let parsed = canonical::parse(version.definition).ok();
+    // The repository shows flow ends by name as well; the hash stays that of `bytes`.
+    let shown = match &parsed {
+        Some(p) => readable::with_names(version.definition, p),
+        None => version.definition.to_string(),
+    };
+    let definition = repo.write_blob(shown.as_bytes())?;
     let name = parsed.as_ref().map_or("", |p| p.info.name.as_str());
     let folder = (version.process, name);
     let mut tree = with_file(
@@ -275,7 +281,10 @@ fn read(
     }
     let bytes = repo.blob(&file.id)?;
     let path = format!("{folder}/{DEFINITION}");
-    let text = String::from_utf8(bytes).map_err(|_| broken(format!("{path} is not UTF-8 text")))?;
+    let shown =
+        String::from_utf8(bytes).map_err(|_| broken(format!("{path} is not UTF-8 text")))?;
+    // The names beside flow ends are for people: the ids and the hash are what count.
+    let text = readable::without_names(&shown);
     let process = canonical::parse(&text).map_err(|source| SyncError::BrokenDefinition {
         commit: short(commit).to_string(),
         path: path.clone(),
@@ -369,7 +378,7 @@ pub fn definition_at(repo: &Repository, commit: &str, process: Id) -> Result<Pro
     };
     let (folder, file) = definition_file(repo, &repo.entries(commit)?, process, &broken)?;
     let bytes = repo.blob(&file.id)?;
-    canonical::parse(&String::from_utf8_lossy(&bytes)).map_err(|source| {
+    canonical::parse(&readable::without_names(&String::from_utf8_lossy(&bytes))).map_err(|source| {
         SyncError::BrokenDefinition {
             commit: short(commit).to_string(),
             path: format!("{folder}/{DEFINITION}"),

@@ -2,7 +2,8 @@
 //! and one folder per process (named by a slug of its name when first shared and the end of its
 //! id, kept when the process is renamed)
 //! holding `definition.json`, the canonical bytes (stable order, one element per block, no
-//! volatile fields), so any git tool shows a readable diff, `process.bpmn`, the same version for
+//! volatile fields) with flow ends named beside their ids (`readable`), so any git tool shows a
+//! readable diff, `process.bpmn`, the same version for
 //! any BPMN modeller, and `scenarios/`, one file per trainer scenario; `allowed_signers` at the top lists
 //! who may sign. Nothing but the marker, definitions, scenarios and signers is read.
 

@@ -16,6 +16,7 @@ pub mod merge;
 pub mod message;
 pub mod pull;
 pub mod push;
+pub mod readable;
 pub mod remote;
 pub mod resolve;
 pub mod signing;
