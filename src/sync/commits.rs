@@ -217,13 +217,24 @@ pub fn write_signers(
     signers: &str,
     who: &Signature,
 ) -> Result<String, SyncError> {
-    let id = repo.write_blob(signers.as_bytes())?;
     let mut root = match parent {
         Some(p) => repo.entries(p)?,
         None => Vec::new(),
     };
-    root.retain(|e| e.name != files::ALLOWED_SIGNERS && e.name != MARKER);
-    root.push(blob(files::ALLOWED_SIGNERS, id));
+    root.retain(|e| {
+        e.name != files::ALLOWED_SIGNERS && e.name != files::OPENPGP_SIGNERS && e.name != MARKER
+    });
+    // git and ssh-keygen read `allowed_signers` as it is: the GPG signers go beside it.
+    let ssh = super::openpgp::ssh_part(signers);
+    root.push(blob(
+        files::ALLOWED_SIGNERS,
+        repo.write_blob(ssh.as_bytes())?,
+    ));
+    let openpgp = super::openpgp::openpgp_part(signers);
+    if !openpgp.is_empty() {
+        let id = repo.write_blob(openpgp.as_bytes())?;
+        root.push(blob(files::OPENPGP_SIGNERS, id));
+    }
     root.push(blob(MARKER, repo.write_blob(&files::marker())?));
     let tree = repo.write_tree(&root)?;
     let names = super::signing::names(signers);

@@ -24,6 +24,8 @@ pub const BPMN: &str = "process.bpmn";
 /// Who may sign versions, in git's allowed-signers format (`NAME namespaces="git" KEY`), at the
 /// top of the repository, so `git log --show-signature` can use it as it is.
 pub const ALLOWED_SIGNERS: &str = "allowed_signers";
+/// Who may sign versions with a GPG key, beside `ALLOWED_SIGNERS` (`openpgp` lines).
+pub const OPENPGP_SIGNERS: &str = "allowed_signers.openpgp";
 /// The folder of a process's scenarios.
 pub const SCENARIOS: &str = "scenarios";
 /// A definition or scenario larger than this is refused unread: no real one comes near it.

@@ -35,7 +35,7 @@ pub fn with_names(canonical: &str, process: &Process) -> String {
         }
         let body = line.trim_end_matches('\n');
         let last = !body.ends_with(',');
-        let quoted = serde_json::to_string(&name).unwrap_or_else(|_| "\"\"".into());
+        let quoted = serde_json::Value::String(name).to_string();
         let name_key = if key == "source" {
             SOURCE_NAME
         } else {
