@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+pub use super::signing_key::{SigningKey, OPENPGP_KEY};
 use super::SyncError;
 
 /// A bare repository Flowlane owns: objects fetched from the shared repository and commits
@@ -14,35 +15,6 @@ pub struct Repository {
     dir: PathBuf,
     /// The key commits are signed with, when the user set one.
     signing_key: Option<SigningKey>,
-}
-
-/// A key git signs commits with.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SigningKey {
-    /// An SSH key file (`gpg.format=ssh`).
-    Ssh(PathBuf),
-    /// A GPG key in the user's keyring, by fingerprint (`gpg.format=openpgp`).
-    OpenPgp(String),
-}
-
-/// How a GPG key is named in the signing-key setting: `openpgp:FINGERPRINT`.
-pub const OPENPGP_KEY: &str = "openpgp:";
-
-impl SigningKey {
-    /// The key a signing-key setting names.
-    pub fn of_setting(setting: &str) -> SigningKey {
-        match setting.strip_prefix(OPENPGP_KEY) {
-            Some(fingerprint) => SigningKey::OpenPgp(fingerprint.to_string()),
-            None => SigningKey::Ssh(PathBuf::from(setting)),
-        }
-    }
-
-    fn describe(&self) -> String {
-        match self {
-            SigningKey::Ssh(path) => path.display().to_string(),
-            SigningKey::OpenPgp(fingerprint) => format!("GPG key {fingerprint}"),
-        }
-    }
 }
 
 /// Where the allowed signers of one check are written for git to read: inside the private

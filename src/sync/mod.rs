@@ -22,6 +22,7 @@ pub mod readable;
 pub mod remote;
 pub mod resolve;
 pub mod signing;
+pub mod signing_key;
 mod summary;
 
 pub use error::SyncError;
