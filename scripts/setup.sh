@@ -31,6 +31,7 @@ TEST_PACKAGES="$TEST_PACKAGES xdotool"  # the export e2e test types a file name 
 # list, and gio to ask which type the desktop gives a file and which app opens it.
 TEST_PACKAGES="$TEST_PACKAGES desktop-file-utils appstream rpm libglib2.0-bin"
 TEST_PACKAGES="$TEST_PACKAGES dbus-daemon"  # the open-file e2e test's second launch finds the first over D-Bus
+TEST_PACKAGES="$TEST_PACKAGES gnupg"  # sync_signing_gpg.rs signs with a throwaway GPG key
 SYNC_PACKAGES="git openssh-client"  # flowlane push / pull run the git CLI; ssh-keygen signs and checks versions and approvals
 
 check_toolchains() {

@@ -100,3 +100,91 @@ fn a_merge_commit_sits_on_the_pulled_tip_and_changes_only_what_it_merged() {
     team.pull(&mut ana, "ana", 11).unwrap();
     assert_alike(&ana, &bob, &base);
 }
+
+/// `git log -p` shows a flow by the names of its ends beside their ids; the names are for people
+/// only: one edited by hand in the repository changes nothing in the model a pull takes in.
+#[test]
+fn git_log_shows_flow_ends_by_name_and_a_hand_edited_name_changes_nothing() {
+    let team = Team::new();
+    let mut ana = team.library("ana");
+    let base = onboarding();
+    ana.save_version(&base, "ana", "Initial design", at(1))
+        .unwrap();
+    let v2 = renamed(&base, "Collect new-hire documents", "Collect documents");
+    ana.save_version(&v2, "ana", "Shorter name", at(2)).unwrap();
+    team.push(&mut ana, "ana", 3);
+    let folder = flowlane::sync::files::new_folder(&base.info.name, base.id);
+    let path = format!("{folder}/definition.json");
+    let log = git(&team.remote, &["log", "-p", "main", "--", &path], None);
+    assert!(
+        log.contains("-      \"target_name\": \"Collect new-hire documents\""),
+        "{log}"
+    );
+    assert!(
+        log.contains("+      \"target_name\": \"Collect documents\""),
+        "{log}"
+    );
+    assert!(log.contains("      \"source_name\": \"Collect documents\""));
+    // The hash in the message is still of the canonical bytes the library stores.
+    let shown = git(
+        &team.remote,
+        &["cat-file", "blob", &format!("main:{path}")],
+        None,
+    ) + "\n";
+    let canonical_text = String::from_utf8(flowlane::canonical::to_bytes(&v2)).unwrap();
+    assert_ne!(shown, canonical_text);
+    assert_eq!(sync::readable::without_names(&shown), canonical_text);
+    let message = git(&team.remote, &["log", "-1", "--format=%B", "main"], None);
+    assert!(message.contains(&format!(
+        "Flowlane-Hash: {}",
+        flowlane::canonical::hash_bytes(canonical_text.as_bytes())
+    )));
+
+    // Someone edits a name in the tip's definition by hand and replaces the commit.
+    let edited = shown.replacen(
+        "\"source_name\": \"Collect documents\"",
+        "\"source_name\": \"Shred documents\"",
+        1,
+    );
+    assert_ne!(edited, shown);
+    let blob = git(
+        &team.remote,
+        &["hash-object", "-w", "--stdin"],
+        Some(edited.as_bytes()),
+    );
+    let index = team.dir.path().join("hand.index");
+    let with_index = |args: &[&str]| {
+        let out = Command::new("git")
+            .arg("--git-dir")
+            .arg(&team.remote)
+            .args(args)
+            .env("GIT_INDEX_FILE", &index)
+            .output()
+            .unwrap();
+        succeeded(out, &format!("git {args:?}"))
+    };
+    with_index(&["read-tree", "main"]);
+    with_index(&[
+        "update-index",
+        "--cacheinfo",
+        &format!("100644,{blob},{path}"),
+    ]);
+    let tree = with_index(&["write-tree"]);
+    let commit = git(
+        &team.remote,
+        &["commit-tree", &tree, "-p", "main^", "-F", "-"],
+        Some(message.as_bytes()),
+    );
+    git(
+        &team.remote,
+        &["update-ref", "refs/heads/main", &commit],
+        None,
+    );
+
+    let mut bob = team.library("bob");
+    team.pull(&mut bob, "bob", 4).unwrap();
+    assert_eq!(latest(&bob, &base), latest(&ana, &base));
+    let node = node_id(&latest(&bob, &base), "Collect documents");
+    assert!(latest(&bob, &base).node(node).is_some());
+    assert_verifies(&bob);
+}

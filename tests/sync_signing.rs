@@ -4,100 +4,14 @@
 
 mod support;
 
-use std::path::Path;
 use std::process::Command;
 
-use flowlane::canonical;
 use flowlane::store::Library;
 use flowlane::sync::SyncError;
 use support::cli;
+use support::forge::*;
 use support::keys::*;
 use support::team::*;
-
-/// Mallory's commit on top of the shared branch: the onboarding definition with a step renamed
-/// by hand, its sha256 recomputed in the trailers, the rest of the tree as it was. With
-/// `signed_by`, she signs it with that key; `adds_herself` also puts her key in the
-/// allowed-signers file of that very commit.
-fn forge(team: &Team, process: flowlane::model::Id, signed_by: Option<(&Path, &str)>) -> String {
-    let remote = &team.remote;
-    let tip = team.tip();
-    let folder = flowlane::sync::files::new_folder("Employee onboarding", process);
-    let path = format!("{folder}/definition.json");
-    let text = git(
-        remote,
-        &["cat-file", "blob", &format!("{tip}:{path}")],
-        None,
-    ) + "\n";
-    let edited = text.replace("Collect new-hire documents", "Collect no documents");
-    assert_ne!(edited, text, "the forged edit changes the definition");
-    let hash = canonical::hash_bytes(edited.as_bytes());
-    let blob = git(
-        remote,
-        &["hash-object", "-w", "--stdin"],
-        Some(edited.as_bytes()),
-    );
-    // The whole tree of the tip with the one file replaced, through a throwaway index.
-    let index = team.dir.path().join("mallory.index");
-    let with_index = |args: &[&str]| {
-        let out = Command::new("git")
-            .arg("--git-dir")
-            .arg(remote)
-            .args(args)
-            .env("GIT_INDEX_FILE", &index)
-            .output()
-            .unwrap();
-        succeeded(out, &format!("git {args:?}"))
-    };
-    with_index(&["read-tree", &tip]);
-    with_index(&[
-        "update-index",
-        "--cacheinfo",
-        &format!("100644,{blob},{path}"),
-    ]);
-    if let Some((_, public)) = signed_by {
-        let signers = git(
-            remote,
-            &["cat-file", "blob", &format!("{tip}:allowed_signers")],
-            None,
-        );
-        let more = format!("{signers}\nmallory namespaces=\"git,flowlane\" {public}");
-        let id = git(
-            remote,
-            &["hash-object", "-w", "--stdin"],
-            Some(more.as_bytes()),
-        );
-        with_index(&[
-            "update-index",
-            "--cacheinfo",
-            &format!("100644,{id},allowed_signers"),
-        ]);
-    }
-    let tree = with_index(&["write-tree"]);
-    let old = git(remote, &["log", "-1", "--format=%B", &tip], None);
-    let old_hash = old
-        .lines()
-        .find_map(|l| l.strip_prefix("Flowlane-Hash: "))
-        .unwrap()
-        .to_string();
-    let message = old
-        .replace(&old_hash, &hash)
-        .replace("Flowlane-Author: ana", "Flowlane-Author: mallory")
-        .replace("Flowlane-Version: 1", "Flowlane-Version: 2");
-    let mut args = vec!["commit-tree", &tree, "-p", &tip, "-F", "-"];
-    let key_setting;
-    if let Some((key, _)) = signed_by {
-        key_setting = format!("user.signingkey={}", key.display());
-        args = [
-            &["-c", "gpg.format=ssh", "-c", &key_setting][..],
-            &args,
-            &["-S"],
-        ]
-        .concat();
-    }
-    let commit = git(remote, &args, Some(message.as_bytes()));
-    git(remote, &["update-ref", "refs/heads/main", &commit], None);
-    commit
-}
 
 /// Ana signs and allows herself; she pushes the onboarding process. Bob requires signed
 /// versions and pulls it. Returns the key folder too, so it lives as long as the test.
@@ -176,7 +90,7 @@ fn pushed_versions_are_signed_and_git_itself_verifies_them() {
 fn a_forged_version_is_refused_by_pull_and_verify_when_signing_is_required() {
     let team = Team::new();
     let (_ana, bob, base, _keys) = signed_start(&team);
-    let forged = forge(&team, base.id, None);
+    let forged = forge(&team, base.id, Forger::Unsigned);
     let bob_path = bob.path().to_path_buf();
     let (err, unchanged) = refused_pull(&team, bob);
     assert!(matches!(err, SyncError::SignatureRefused(_)), "{err}");
@@ -205,7 +119,14 @@ fn mallory_signing_with_her_own_key_and_adding_it_herself_is_still_refused() {
     let team = Team::new();
     let (_ana, bob, base, keys) = signed_start(&team);
     let (mallory_key, mallory_public) = keygen(keys.path(), "mallory");
-    forge(&team, base.id, Some((&mallory_key, &mallory_public)));
+    forge(
+        &team,
+        base.id,
+        Forger::Ssh {
+            key: &mallory_key,
+            public: &mallory_public,
+        },
+    );
     let (err, unchanged) = refused_pull(&team, bob);
     let text = err.to_string();
     assert!(
@@ -220,7 +141,7 @@ fn mallory_signing_with_her_own_key_and_adding_it_herself_is_still_refused() {
 fn without_the_policy_unsigned_versions_come_in_with_a_warning() {
     let team = Team::new();
     let (_ana, _bob, base, _keys) = signed_start(&team);
-    forge(&team, base.id, None);
+    forge(&team, base.id, Forger::Unsigned);
     // Cy does not require signatures: the forged version comes in, named as unsigned.
     let mut cy = team.library("cy");
     let report = team.pull(&mut cy, "cy", 10).unwrap();
@@ -307,4 +228,74 @@ fn a_signer_allowed_by_an_allowed_signer_signs_from_then_on() {
     assert_verifies(&ana);
     let run = cli::flowlane(ana.path(), &["verify"]).succeeded();
     run.printed("4 commit(s) signed by an allowed signer");
+}
+
+/// A merge commit signed by an allowed signer whose side branch brings a version nobody signed:
+/// pull and verify check every new commit, not only those along first parents.
+#[test]
+fn an_unsigned_commit_on_the_side_branch_of_a_signed_merge_is_refused() {
+    let team = Team::new();
+    let (_ana, bob, base, keys) = signed_start(&team);
+    let tip = team.tip();
+    // Mallory's unsigned version, left on a side branch…
+    let side = forge(&team, base.id, Forger::Unsigned);
+    // …joined by a merge Ana's key signed, holding only a change of the allowed signers.
+    let root = git(&team.remote, &["rev-list", "--max-parents=0", "main"], None);
+    let message = git(&team.remote, &["log", "-1", "--format=%B", &root], None);
+    let tree = git(
+        &team.remote,
+        &["rev-parse", &format!("{tip}^{{tree}}")],
+        None,
+    );
+    let key = format!(
+        "user.signingkey={}",
+        keys.path().join("ana_ed25519").display()
+    );
+    let merge = git(
+        &team.remote,
+        &[
+            "-c",
+            "gpg.format=ssh",
+            "-c",
+            &key,
+            "commit-tree",
+            &tree,
+            "-p",
+            &tip,
+            "-p",
+            &side,
+            "-S",
+            "-F",
+            "-",
+        ],
+        Some(message.as_bytes()),
+    );
+    git(
+        &team.remote,
+        &["update-ref", "refs/heads/main", &merge],
+        None,
+    );
+    let first_parents = git(&team.remote, &["rev-list", "--first-parent", "main"], None);
+    assert!(
+        !first_parents.contains(&side),
+        "the forgery is off the first-parent line"
+    );
+
+    let bob_path = bob.path().to_path_buf();
+    let (err, unchanged) = refused_pull(&team, bob);
+    let text = err.to_string();
+    assert!(
+        text.contains(&format!(
+            "\"Employee onboarding\" v2 by mallory, on the side branch of a merge (commit {}) is not signed",
+            &side[..10]
+        )),
+        "{text}"
+    );
+    assert!(unchanged, "the refused pull changed nothing");
+    let run = cli::flowlane(&bob_path, &["verify"]);
+    assert_eq!(run.status, 2, "{}{}", run.stdout, run.stderr);
+    run.printed(&format!(
+        "refused: \"Employee onboarding\" v2 by mallory (commit {}) is not signed",
+        &side[..10]
+    ));
 }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use super::files::{self, ScenarioFile, BPMN, DEFINITION, MARKER, SCENARIOS};
 use super::git::{Repository, Signature, TreeEntry};
 use super::message::{self, Content, ScenarioStamp, Stamp};
+use super::readable;
 use super::SyncError;
 use crate::bpmn::{self, Target};
 use crate::canonical;
@@ -71,8 +72,13 @@ pub fn write(
         author: version.author.to_string(),
         saved_at: version.saved_at,
     };
-    let definition = repo.write_blob(bytes)?;
     let parsed = canonical::parse(version.definition).ok();
+    // The repository shows flow ends by name as well; the hash stays that of `bytes`.
+    let shown = match &parsed {
+        Some(p) => readable::with_names(version.definition, p),
+        None => version.definition.to_string(),
+    };
+    let definition = repo.write_blob(shown.as_bytes())?;
     let name = parsed.as_ref().map_or("", |p| p.info.name.as_str());
     let folder = (version.process, name);
     let mut tree = with_file(
@@ -211,13 +217,24 @@ pub fn write_signers(
     signers: &str,
     who: &Signature,
 ) -> Result<String, SyncError> {
-    let id = repo.write_blob(signers.as_bytes())?;
     let mut root = match parent {
         Some(p) => repo.entries(p)?,
         None => Vec::new(),
     };
-    root.retain(|e| e.name != files::ALLOWED_SIGNERS && e.name != MARKER);
-    root.push(blob(files::ALLOWED_SIGNERS, id));
+    root.retain(|e| {
+        e.name != files::ALLOWED_SIGNERS && e.name != files::OPENPGP_SIGNERS && e.name != MARKER
+    });
+    // git and ssh-keygen read `allowed_signers` as it is: the GPG signers go beside it.
+    let ssh = super::openpgp::ssh_part(signers);
+    root.push(blob(
+        files::ALLOWED_SIGNERS,
+        repo.write_blob(ssh.as_bytes())?,
+    ));
+    let openpgp = super::openpgp::openpgp_part(signers);
+    if !openpgp.is_empty() {
+        let id = repo.write_blob(openpgp.as_bytes())?;
+        root.push(blob(files::OPENPGP_SIGNERS, id));
+    }
     root.push(blob(MARKER, repo.write_blob(&files::marker())?));
     let tree = repo.write_tree(&root)?;
     let names = super::signing::names(signers);
@@ -275,7 +292,10 @@ fn read(
     }
     let bytes = repo.blob(&file.id)?;
     let path = format!("{folder}/{DEFINITION}");
-    let text = String::from_utf8(bytes).map_err(|_| broken(format!("{path} is not UTF-8 text")))?;
+    let shown =
+        String::from_utf8(bytes).map_err(|_| broken(format!("{path} is not UTF-8 text")))?;
+    // The names beside flow ends are for people: the ids and the hash are what count.
+    let text = readable::without_names(&shown);
     let process = canonical::parse(&text).map_err(|source| SyncError::BrokenDefinition {
         commit: short(commit).to_string(),
         path: path.clone(),
@@ -369,7 +389,7 @@ pub fn definition_at(repo: &Repository, commit: &str, process: Id) -> Result<Pro
     };
     let (folder, file) = definition_file(repo, &repo.entries(commit)?, process, &broken)?;
     let bytes = repo.blob(&file.id)?;
-    canonical::parse(&String::from_utf8_lossy(&bytes)).map_err(|source| {
+    canonical::parse(&readable::without_names(&String::from_utf8_lossy(&bytes))).map_err(|source| {
         SyncError::BrokenDefinition {
             commit: short(commit).to_string(),
             path: format!("{folder}/{DEFINITION}"),

@@ -2,7 +2,8 @@
 //! and one folder per process (named by a slug of its name when first shared and the end of its
 //! id, kept when the process is renamed)
 //! holding `definition.json`, the canonical bytes (stable order, one element per block, no
-//! volatile fields), so any git tool shows a readable diff, `process.bpmn`, the same version for
+//! volatile fields) with flow ends named beside their ids (`readable`), so any git tool shows a
+//! readable diff, `process.bpmn`, the same version for
 //! any BPMN modeller, and `scenarios/`, one file per trainer scenario; `allowed_signers` at the top lists
 //! who may sign. Nothing but the marker, definitions, scenarios and signers is read.
 
@@ -23,6 +24,8 @@ pub const BPMN: &str = "process.bpmn";
 /// Who may sign versions, in git's allowed-signers format (`NAME namespaces="git" KEY`), at the
 /// top of the repository, so `git log --show-signature` can use it as it is.
 pub const ALLOWED_SIGNERS: &str = "allowed_signers";
+/// Who may sign versions with a GPG key, beside `ALLOWED_SIGNERS` (`openpgp` lines).
+pub const OPENPGP_SIGNERS: &str = "allowed_signers.openpgp";
 /// The folder of a process's scenarios.
 pub const SCENARIOS: &str = "scenarios";
 /// A definition or scenario larger than this is refused unread: no real one comes near it.

@@ -6,14 +6,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+pub use super::signing_key::{SigningKey, OPENPGP_KEY};
 use super::SyncError;
 
 /// A bare repository Flowlane owns: objects fetched from the shared repository and commits
 /// written for a push.
 pub struct Repository {
     dir: PathBuf,
-    /// The SSH key commits are signed with (`gpg.format=ssh`), when the user set one.
-    signing_key: Option<PathBuf>,
+    /// The key commits are signed with, when the user set one.
+    signing_key: Option<SigningKey>,
 }
 
 /// Where the allowed signers of one check are written for git to read: inside the private
@@ -31,6 +32,8 @@ pub struct CommitSignature {
     pub signer: Option<String>,
     /// The key's fingerprint, for any signature git could read.
     pub key: Option<String>,
+    /// A GPG signature's primary key fingerprint (none for SSH).
+    pub primary: Option<String>,
 }
 
 /// The ref a fetch writes the shared branch to.
@@ -97,14 +100,13 @@ impl Repository {
         Ok(repo)
     }
 
-    /// Signs every commit written from now on with the SSH key at `key` (a private key file,
-    /// or a public one whose private half ssh-agent holds).
-    pub fn sign_with(&mut self, key: &Path) {
-        self.signing_key = Some(key.to_path_buf());
+    /// Signs every commit written from now on with `key`.
+    pub fn sign_with(&mut self, key: SigningKey) {
+        self.signing_key = Some(key);
     }
 
-    /// The signatures of `commits`, each checked against `allowed` (an allowed-signers file's
-    /// bytes), in the order given; one git call for all of them.
+    /// The signatures of `commits`, each checked against `allowed` (an allowed-signers list,
+    /// SSH and GPG signers), in the order given; one git call for all of them.
     pub fn signatures(
         &self,
         commits: &[&str],
@@ -113,18 +115,23 @@ impl Repository {
         if commits.is_empty() {
             return Ok(Vec::new());
         }
+        let allowed = String::from_utf8_lossy(allowed);
+        // GPG signatures are checked against the listed keys only, never the user's keyring.
+        let keyring = super::gpg::keyring(&allowed)?;
         let file = self.dir.join(ALLOWED_SIGNERS_FILE);
-        std::fs::write(&file, allowed).map_err(|e| SyncError::Git {
+        let ssh = super::openpgp::ssh_part(&allowed);
+        std::fs::write(&file, ssh).map_err(|e| SyncError::Git {
             command: "log".into(),
             message: format!("cannot write {}: {e}", file.display()),
         })?;
         let mut cmd = self.git();
+        cmd.env("GNUPGHOME", keyring.path());
         cmd.arg("-c")
             .arg(format!("gpg.ssh.allowedSignersFile={}", file.display()))
             .args([
                 "log",
                 "--no-walk=unsorted",
-                "--format=%H%x1f%G?%x1f%GS%x1f%GK",
+                "--format=%H%x1f%G?%x1f%GS%x1f%GK%x1f%GP",
                 "--end-of-options",
             ])
             .args(commits);
@@ -139,12 +146,16 @@ impl Repository {
                 let status = parts.next()?.chars().next().unwrap_or('E');
                 let signer = parts.next().and_then(present);
                 let key = parts.next().and_then(present);
-                Some(CommitSignature {
+                let primary = parts.next().and_then(present);
+                let mut signature = CommitSignature {
                     commit,
                     status,
                     signer: signer.filter(|_| status == 'G'),
                     key,
-                })
+                    primary,
+                };
+                super::openpgp::vouch(&mut signature, &allowed);
+                Some(signature)
             })
             .collect())
     }
@@ -299,6 +310,18 @@ impl Repository {
         Ok(out.lines().map(String::from).collect())
     }
 
+    /// Every commit `tip` has that `stop` has not (all of them without `stop`), side branches
+    /// of merges included, parents before children.
+    pub fn all_since(&self, tip: &str, stop: Option<&str>) -> Result<Vec<String>, SyncError> {
+        let mut args = vec!["rev-list", "--topo-order", "--reverse", tip];
+        let not = stop.map(|s| format!("^{s}"));
+        if let Some(not) = &not {
+            args.push(not);
+        }
+        let out = self.text(&args)?;
+        Ok(out.lines().map(String::from).collect())
+    }
+
     /// Commits from `tip` back along first parents down to `stop` (left out), newest first.
     pub fn first_parents_until(&self, tip: &str, stop: &str) -> Result<Vec<String>, SyncError> {
         let range = format!("{stop}..{tip}");
@@ -372,10 +395,17 @@ impl Repository {
         who: &Signature,
     ) -> Result<String, SyncError> {
         let mut cmd = self.git();
-        if let Some(key) = &self.signing_key {
-            // git's own SSH signing, so `git log --show-signature` checks it too.
-            cmd.args(["-c", "gpg.format=ssh", "-c"])
-                .arg(format!("user.signingkey={}", key.display()));
+        // git's own signing, so `git log --show-signature` checks it too.
+        match &self.signing_key {
+            Some(SigningKey::Ssh(key)) => {
+                cmd.args(["-c", "gpg.format=ssh", "-c"])
+                    .arg(format!("user.signingkey={}", key.display()));
+            }
+            Some(SigningKey::OpenPgp(fingerprint)) => {
+                cmd.args(["-c", "gpg.format=openpgp", "-c"])
+                    .arg(format!("user.signingkey={fingerprint}"));
+            }
+            None => {}
         }
         cmd.args(["commit-tree", tree]);
         if self.signing_key.is_some() {
@@ -403,7 +433,7 @@ impl Repository {
         ) {
             (Err(SyncError::Git { message, .. }), Some(key)) => {
                 return Err(SyncError::SigningFailed {
-                    key: key.display().to_string(),
+                    key: key.describe(),
                     reason: message.lines().last().unwrap_or("").to_string(),
                 })
             }

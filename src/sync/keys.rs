@@ -31,7 +31,8 @@ pub fn signer(allowed: &str, data: &str, signature: &str) -> Result<Option<Strin
     let scratch = tempfile::tempdir().map_err(|e| unrunnable(e.to_string()))?;
     let signers = scratch.path().join("allowed_signers");
     let sig = scratch.path().join("approval.sig");
-    std::fs::write(&signers, allowed).map_err(|e| unrunnable(e.to_string()))?;
+    std::fs::write(&signers, super::openpgp::ssh_part(allowed))
+        .map_err(|e| unrunnable(e.to_string()))?;
     std::fs::write(&sig, signature).map_err(|e| unrunnable(e.to_string()))?;
     let mut find = Command::new("ssh-keygen");
     find.args(["-Y", "find-principals", "-s"])

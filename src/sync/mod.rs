@@ -11,14 +11,18 @@ pub mod commits;
 mod error;
 pub mod files;
 pub mod git;
+pub mod gpg;
 pub mod keys;
 pub mod merge;
 pub mod message;
+pub mod openpgp;
 pub mod pull;
 pub mod push;
+pub mod readable;
 pub mod remote;
 pub mod resolve;
 pub mod signing;
+pub mod signing_key;
 mod summary;
 
 pub use error::SyncError;

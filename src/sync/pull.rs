@@ -13,7 +13,6 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use super::commits::{self, short, RemoteCommit, RemoteVersion};
-use super::files::ALLOWED_SIGNERS;
 use super::git::Repository;
 use super::merge::{self, Choices, Conflict, Fate, People};
 use super::signing;
@@ -213,6 +212,16 @@ pub fn pull(
             chain[..end].iter().rev().cloned().collect()
         }
     };
+    // Commits on the side branches of merges are not read as versions (their merge is), but
+    // their signatures are checked like every other's.
+    let side: Vec<String> = match &remote {
+        Some(r) => repo
+            .all_since(r, link.tip.as_deref())?
+            .into_iter()
+            .filter(|c| !new_commits.contains(c))
+            .collect(),
+        None => Vec::new(),
+    };
     let mut groups: Vec<(Id, Vec<RemoteVersion>)> = Vec::new();
     let mut batch = SyncBatch {
         tip: remote,
@@ -256,7 +265,7 @@ pub fn pull(
     check_seals(
         library,
         &repo,
-        &new_commits,
+        (&new_commits, &side),
         &described,
         &mut batch,
         &mut report,
@@ -296,24 +305,31 @@ pub fn pull(
 fn check_seals(
     library: &Library,
     repo: &Repository,
-    new_commits: &[String],
+    (new_commits, side): (&[String], &[String]),
     described: &[String],
     batch: &mut SyncBatch,
     report: &mut PullReport,
 ) -> Result<(), SyncError> {
     let signing = library.signing()?;
     let theirs = match &batch.tip {
-        Some(tip) => repo.top_file(tip, ALLOWED_SIGNERS)?.unwrap_or_default(),
-        None => Vec::new(),
+        Some(tip) => super::openpgp::shared_signers(repo, tip)?,
+        None => String::new(),
     };
-    let theirs = String::from_utf8_lossy(&theirs).into_owned();
     // A team that signs nothing hears nothing about signatures, and pays nothing for them.
     if !signing::in_use(&signing, &theirs) {
         return Ok(());
     }
-    let seals = signing::seals(repo, new_commits, &signing.signers)?;
+    let names = library.process_names()?;
+    let mut checked = new_commits.to_vec();
+    checked.extend_from_slice(side);
+    let mut described = described.to_vec();
+    for commit in side {
+        let what = signing::described(repo, commit, &names)?;
+        described.push(format!("{what}, on the side branch of a merge"));
+    }
+    let seals = signing::seals(repo, &checked, &signing.signers)?;
     let mut refused = Vec::new();
-    for (seal, what) in seals.iter().zip(described) {
+    for (seal, what) in seals.iter().zip(&described) {
         let Some(finding) = signing::finding(seal, what) else {
             continue;
         };

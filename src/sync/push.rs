@@ -10,9 +10,9 @@ use chrono::{DateTime, Utc};
 
 use super::commits::{self, VersionCommit};
 use super::files::ScenarioFile;
-use super::files::ALLOWED_SIGNERS;
-use super::git::{Repository, Signature};
+use super::git::{Repository, Signature, SigningKey};
 use super::message::ScenarioStamp;
+use super::openpgp;
 use super::pull::rewritten;
 use super::signing;
 use super::SyncError;
@@ -78,7 +78,7 @@ pub fn push(
     let mut repo = Repository::open_or_init(cache)?;
     let signing = library.signing()?;
     if let Some(key) = &signing.key {
-        repo.sign_with(Path::new(key));
+        repo.sign_with(SigningKey::of_setting(key));
     }
     let remote_tip = repo.fetch(&link.url, &link.branch)?;
     if remote_tip != link.tip {
@@ -139,10 +139,9 @@ pub fn push(
     let mut batch = SyncBatch::default();
     // Who may sign goes first, so the versions after it are checked against the new list.
     let tip_signers = match &remote_tip {
-        Some(tip) => repo.top_file(tip, ALLOWED_SIGNERS)?,
-        None => None,
+        Some(tip) => openpgp::shared_signers(&repo, tip)?,
+        None => String::new(),
     };
-    let tip_signers = String::from_utf8_lossy(&tip_signers.unwrap_or_default()).into_owned();
     if signing.signers != signing.signers_shared && signing.signers != tip_signers {
         let who = Signature {
             name: actor,

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use super::files::ALLOWED_SIGNERS;
+use super::files::{ALLOWED_SIGNERS, OPENPGP_SIGNERS};
 use super::git::{CommitSignature, Repository};
 use super::message::{self, Content};
 use super::SyncError;
@@ -51,15 +51,21 @@ pub fn principal(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(".")
 }
 
-/// The line that allows `name` (the name they save versions under) to sign with the public key
-/// `public_key` (an OpenSSH `.pub` line).
-pub fn line(name: &str, public_key: &str) -> Result<String, String> {
+/// `name` as an allowed-signers file writes it, or why it cannot be one.
+pub fn signer_name(name: &str) -> Result<String, String> {
     let name = principal(name);
     if name.is_empty() || name.contains(',') || name.contains('"') {
         return Err(format!(
             "\"{name}\" cannot be a signer's name: use the name versions are saved under, without commas or quotes"
         ));
     }
+    Ok(name)
+}
+
+/// The line that allows `name` (the name they save versions under) to sign with the public key
+/// `public_key` (an OpenSSH `.pub` line).
+pub fn line(name: &str, public_key: &str) -> Result<String, String> {
+    let name = signer_name(name)?;
     let mut parts = public_key.split_whitespace();
     let (Some(kind), Some(key)) = (parts.next(), parts.next()) else {
         return Err(
@@ -124,45 +130,38 @@ pub fn seals(
     // The allowed signers each commit is checked against (the file of the commit before it,
     // else the library's list, else its own file), looked up for all commits in one git call;
     // then one git call per distinct list.
+    // Both files of a list, SSH and GPG signers, are read as one list.
     let specs: Vec<String> = commits
         .iter()
         .flat_map(|c| {
-            [
-                format!("{c}^:{ALLOWED_SIGNERS}"),
-                format!("{c}:{ALLOWED_SIGNERS}"),
-            ]
+            [ALLOWED_SIGNERS, OPENPGP_SIGNERS]
+                .into_iter()
+                .flat_map(move |file| [format!("{c}^:{file}"), format!("{c}:{file}")])
         })
         .collect();
     let ids = repo.object_ids(&specs)?;
     let mut read: Vec<(String, Vec<u8>)> = Vec::new();
     let mut groups: Vec<(Vec<u8>, Vec<&str>)> = Vec::new();
-    for (commit, pair) in commits.iter().zip(ids.chunks(2)) {
-        let before = pair.first().cloned().flatten();
-        let own = pair.get(1).cloned().flatten();
-        let id = match before {
-            Some(id) => Some(id),
-            None if !known.trim().is_empty() => None,
-            None => own,
+    for (commit, four) in commits.iter().zip(ids.chunks(4)) {
+        let at = |i: usize| four.get(i).cloned().flatten();
+        let before = [at(0), at(2)];
+        let own = [at(1), at(3)];
+        let chosen = if before.iter().any(Option::is_some) {
+            Some(before)
+        } else if !known.trim().is_empty() {
+            None
+        } else {
+            Some(own)
         };
-        let list = match id {
-            None if !known.trim().is_empty() => known.as_bytes().to_vec(),
-            None => Vec::new(),
-            Some(id) => match read.iter().find(|(i, _)| *i == id) {
-                Some((_, bytes)) => bytes.clone(),
-                None => {
-                    if repo.blob_size(&id)? > MAX_SIGNERS_BYTES {
-                        return Err(SyncError::BrokenCommit {
-                            commit: super::commits::short(commit).to_string(),
-                            problem: format!(
-                                "{ALLOWED_SIGNERS} is larger than any list of signers needs"
-                            ),
-                        });
-                    }
-                    let bytes = repo.blob(&id)?;
-                    read.push((id, bytes.clone()));
-                    bytes
+        let list = match chosen {
+            None => known.as_bytes().to_vec(),
+            Some(files) => {
+                let mut list = Vec::new();
+                for id in files.into_iter().flatten() {
+                    list.extend(blob_once(repo, &mut read, commit, id)?);
                 }
-            },
+                list
+            }
         };
         match groups.iter_mut().find(|(l, _)| *l == list) {
             Some((_, members)) => members.push(commit),
@@ -193,6 +192,52 @@ pub fn seals(
             }
         })
         .collect())
+}
+
+/// What a commit holds, in words, from its message alone ("\"Employee onboarding\" v3 by
+/// ana"); `names` maps process ids to names.
+pub fn described(
+    repo: &Repository,
+    commit: &str,
+    names: &std::collections::BTreeMap<String, String>,
+) -> Result<String, SyncError> {
+    let object = repo.commit_object(commit)?;
+    let text = object.split_once("\n\n").map_or("", |(_, m)| m);
+    Ok(match message::read_any(text) {
+        Ok(Content::Version { stamp, .. }) => format!(
+            "\"{}\" v{} by {}",
+            names
+                .get(&stamp.process.to_string())
+                .cloned()
+                .unwrap_or_else(|| stamp.process.to_string()),
+            stamp.version,
+            stamp.author
+        ),
+        Ok(Content::Scenario(s)) => format!("scenario \"{}\" by {}", s.name, s.author),
+        Ok(Content::Signers) => "the change of the allowed signers".into(),
+        Err(_) => "a commit that is not a Flowlane version".into(),
+    })
+}
+
+/// A signers file's bytes, read once per pull however many commits share it.
+fn blob_once(
+    repo: &Repository,
+    read: &mut Vec<(String, Vec<u8>)>,
+    commit: &str,
+    id: String,
+) -> Result<Vec<u8>, SyncError> {
+    if let Some((_, bytes)) = read.iter().find(|(i, _)| *i == id) {
+        return Ok(bytes.clone());
+    }
+    if repo.blob_size(&id)? > MAX_SIGNERS_BYTES {
+        return Err(SyncError::BrokenCommit {
+            commit: super::commits::short(commit).to_string(),
+            problem: "its allowed signers are more than any list of signers needs".into(),
+        });
+    }
+    let bytes = repo.blob(&id)?;
+    read.push((id, bytes.clone()));
+    Ok(bytes)
 }
 
 /// What a seal says in words, for a version `what` ("\"Employee onboarding\" v3 by ana").
@@ -241,7 +286,7 @@ pub struct SharedCheck {
     pub in_use: bool,
 }
 
-/// Checks every commit of the linked repository's branch along first parents, up to its
+/// Checks every commit of the linked repository's branch, side branches included, up to its
 /// current tip (or the tip this library last took in, when the repository cannot be reached);
 /// `None` when the library is not linked or nothing is shared yet.
 pub fn check_shared(library: &Library, cache: &Path) -> Result<Option<SharedCheck>, SyncError> {
@@ -261,13 +306,13 @@ pub fn check_shared(library: &Library, cache: &Path) -> Result<Option<SharedChec
         },
     };
     let signing = library.signing()?;
-    let signers = repo.top_file(&tip, ALLOWED_SIGNERS)?.unwrap_or_default();
-    let in_use = in_use(&signing, &String::from_utf8_lossy(&signers));
-    let mut commits = repo.first_parents(&tip)?;
+    let signers = super::openpgp::shared_signers(&repo, &tip)?;
+    let in_use = in_use(&signing, &signers);
+    // Every commit, those on the side branches of merges too.
+    let mut commits = repo.all_since(&tip, None)?;
     if !in_use {
         commits.clear();
     }
-    commits.reverse();
     let seals = seals(&repo, &commits, &signing.signers)?;
     let mut check = SharedCheck {
         in_use,
@@ -286,22 +331,7 @@ pub fn check_shared(library: &Library, cache: &Path) -> Result<Option<SharedChec
             check.signed += 1;
             continue;
         }
-        let object = repo.commit_object(&seal.commit)?;
-        let text = object.split_once("\n\n").map_or("", |(_, m)| m);
-        let what = match message::read_any(text) {
-            Ok(Content::Version { stamp, .. }) => format!(
-                "\"{}\" v{} by {}",
-                names
-                    .get(&stamp.process.to_string())
-                    .cloned()
-                    .unwrap_or_else(|| stamp.process.to_string()),
-                stamp.version,
-                stamp.author
-            ),
-            Ok(Content::Scenario(s)) => format!("scenario \"{}\" by {}", s.name, s.author),
-            Ok(Content::Signers) => "the change of the allowed signers".into(),
-            Err(_) => "a commit that is not a Flowlane version".into(),
-        };
+        let what = described(&repo, &seal.commit, &names)?;
         if let Some(finding) = finding(seal, &what) {
             check
                 .findings

@@ -397,14 +397,16 @@ pub enum SigningCommand {
     /// The signing key, the allowed signers and the policy
     Show,
     /// Sign the versions you push and the approvals you make with this SSH key (a private key
-    /// file, or a public one whose key ssh-agent holds); `off` stops signing
+    /// file, or a public one whose key ssh-agent holds), or sign versions with the GPG key of
+    /// this fingerprint; `off` stops signing
     Key {
         path: String,
         #[arg(long, env = "FLOWLANE_AUTHOR")]
         author: Option<String>,
     },
-    /// Allow NAME (the name they save versions under) to sign with the public key in KEY_FILE;
-    /// the next push writes the list to the shared repository's `allowed_signers`
+    /// Allow NAME (the name they save versions under) to sign with the public key in KEY_FILE
+    /// (SSH `.pub`, or GPG `gpg --armor --export`); the next push writes the list to the shared
+    /// repository's `allowed_signers` (GPG keys: `allowed_signers.openpgp`)
     Allow {
         name: String,
         key_file: PathBuf,

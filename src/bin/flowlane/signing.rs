@@ -6,7 +6,8 @@ use std::path::Path;
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};
 use flowlane::store::{Library, VersionInfo, FOUR_EYES, REQUIRE_SIGNATURES, SIGNERS, SIGNING_KEY};
-use flowlane::sync::{approval, signing};
+use flowlane::sync::git::OPENPGP_KEY;
+use flowlane::sync::{approval, gpg, openpgp, signing};
 
 use crate::args::{OnOff, SigningCommand};
 use crate::failure::{bad_input, Failure};
@@ -28,6 +29,8 @@ pub fn run(
         } => {
             let value = if key == "off" {
                 None
+            } else if let Some(fingerprint) = gpg_key(&key) {
+                Some(format!("{OPENPGP_KEY}{fingerprint}"))
             } else {
                 let absolute = std::fs::canonicalize(&key)
                     .map_err(|e| bad_input(anyhow!("cannot read the key {key}: {e}")))?;
@@ -49,8 +52,15 @@ pub fn run(
         } => {
             let text = std::fs::read_to_string(&key_file)
                 .with_context(|| format!("cannot read {}", key_file.display()))?;
-            let line = signing::line(&name, &text).map_err(|e| bad_input(anyhow!(e)))?;
-            let signers = signing::with_line(&library.signing()?.signers, &line);
+            let line = if openpgp::is_armored(&text) {
+                let fingerprint = gpg::fingerprint(&text).map_err(|e| bad_input(anyhow!(e)))?;
+                signing::signer_name(&name)
+                    .and_then(|name| openpgp::line(&name, &fingerprint, &text))
+            } else {
+                signing::line(&name, &text)
+            }
+            .map_err(|e| bad_input(anyhow!(e)))?;
+            let signers = openpgp::ordered(&signing::with_line(&library.signing()?.signers, &line));
             library.set_signing(SIGNERS, Some(&signers), &author(who), now)?;
             writeln!(
                 out,
@@ -97,6 +107,15 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// A GPG key named by its fingerprint or long key id (`gpg --list-secret-keys` shows it),
+/// optionally as `openpgp:FINGERPRINT`; anything that is a file is an SSH key.
+fn gpg_key(value: &str) -> Option<String> {
+    let hex = value.strip_prefix(OPENPGP_KEY).unwrap_or(value);
+    let hex = hex.strip_prefix("0x").unwrap_or(hex);
+    let looks = matches!(hex.len(), 16 | 40 | 64) && hex.chars().all(|c| c.is_ascii_hexdigit());
+    (looks && !Path::new(value).exists()).then(|| hex.to_uppercase())
 }
 
 fn on(state: OnOff) -> Option<&'static str> {
