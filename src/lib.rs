@@ -18,6 +18,7 @@ pub mod fields;
 pub mod generate;
 pub mod history;
 pub mod model;
+pub mod performance;
 pub mod review;
 pub mod samples;
 pub mod session;

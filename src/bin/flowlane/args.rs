@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use flowlane::model::Duration;
+
+use crate::parse::{parse_choice, parse_duration, parse_instant, parse_start};
 
 /// What `flowlane --version` prints after the name: the workspace version, and the commit when
 /// the build was given one in `FLOWLANE_COMMIT` (`scripts/package` does). Plain builds leave it
@@ -273,6 +275,10 @@ pub enum Command {
         /// Batch: how to print the result
         #[arg(long, value_enum)]
         format: Option<BatchFormat>,
+        /// Fit arrivals, step durations, branch chances and people per role from this log (a
+        /// file or a stored log's number), simulate, and compare cycle times with the log's
+        #[arg(long, conflicts_with_all = ["data", "choose", "params", "compare", "compare_params"])]
+        calibrate: Option<String>,
     },
     /// Event logs stored with a process: import (XES, .xes.gz, CSV) and list
     Log {
@@ -289,6 +295,24 @@ pub enum Command {
         /// A log file (XES, .xes.gz, CSV), or the number of a log stored with the process
         log: String,
         /// The version to check against [default: the latest]
+        #[arg(long)]
+        version: Option<u32>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        #[command(flatten)]
+        columns: ColumnArgs,
+    },
+    /// How long work really waits and takes per step and role in an event log, SLA breaches,
+    /// and whether one step (workflow) or the whole (process) is off target
+    #[command(
+        after_help = "Examples:\n  flowlane performance \"Accounts payable\" invoices.csv\n  flowlane performance \"Accounts payable\" 1 --format json"
+    )]
+    Performance {
+        /// Name or id of the process
+        process: String,
+        /// A log file (XES, .xes.gz, CSV), or the number of a log stored with the process
+        log: String,
+        /// The version whose steps, roles and SLAs to measure against [default: the latest]
         #[arg(long)]
         version: Option<u32>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -549,52 +573,3 @@ pub enum DiffFormat {
     Png,
 }
 
-/// A date means the end of that day (UTC): "as of 2026-03-31" includes everything saved that day.
-pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Ok(at.with_timezone(&Utc));
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_milli_opt(23, 59, 59, 999))
-        .map(|t| t.and_utc())
-        .ok_or_else(|| format!("`{text}` is not a date (2026-03-31) or an RFC 3339 instant"))
-}
-
-/// A simulated start: an RFC 3339 instant, or a date meaning its midnight UTC.
-pub fn parse_start(text: &str) -> Result<DateTime<Utc>, String> {
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Ok(at.with_timezone(&Utc));
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc())
-        .ok_or_else(|| format!("`{text}` is not a date (2026-03-02) or an RFC 3339 instant"))
-}
-
-/// `2d`, `4h 30m`: a duration as definitions write it.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    text.parse()
-        .map_err(|e: flowlane::model::DurationError| e.to_string())
-}
-
-/// `GATEWAY=FLOW` or, for an inclusive gateway, `GATEWAY=FLOW,FLOW`.
-pub fn parse_choice(text: &str) -> Result<(String, Vec<String>), String> {
-    let Some((gateway, ways)) = text.split_once('=').filter(|(g, _)| !g.trim().is_empty()) else {
-        return Err(format!("`{text}` is not GATEWAY=FLOW"));
-    };
-    let ways: Vec<String> = ways
-        .split(',')
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect();
-    if ways.is_empty() {
-        let gateway = gateway.trim();
-        return Err(format!(
-            "`{text}` chooses no way out of \"{gateway}\": name at least one, e.g. \"{gateway}=FLOW\" (several for an inclusive gateway: FLOW,FLOW)"
-        ));
-    }
-    Ok((gateway.trim().to_string(), ways))
-}

@@ -7,6 +7,8 @@ mod failure;
 mod input;
 mod interchange;
 mod logs;
+mod parse;
+mod performance;
 mod report;
 mod review;
 mod signing;
@@ -461,6 +463,22 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 columns,
             };
             logs::conformance(&open(&path)?, request, out)?;
+        }
+        Command::Performance {
+            process,
+            log,
+            version,
+            format,
+            columns,
+        } => {
+            let request = performance::PerformanceRequest {
+                process,
+                log,
+                version,
+                format,
+                columns,
+            };
+            performance::performance(&open(&path)?, request, out)?;
         }
         Command::Scenario { command } => match command {
             ScenarioCommand::List { process } => {
