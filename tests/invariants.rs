@@ -230,7 +230,10 @@ const MAY_USE: &[(&str, &[&str])] = &[
     // The net is built from a version's nodes and flows; steps are named as `describe` names them.
     ("conformance", &["model", "describe", "eventlog"]),
     // Steps are the conformance mapping's; the batch simulation is calibrated from a log.
-    ("performance", &["model", "eventlog", "conformance", "simulate"]),
+    (
+        "performance",
+        &["model", "eventlog", "conformance", "simulate"],
+    ),
     (
         "sync",
         &[

@@ -49,7 +49,12 @@ pub fn measure(log: &EventLog, steps: &Steps) -> Measured {
         let Some((_, first)) = timed.next() else {
             continue;
         };
-        let last = case.events.iter().filter_map(|e| e.time).max().unwrap_or(first);
+        let last = case
+            .events
+            .iter()
+            .filter_map(|e| e.time)
+            .max()
+            .unwrap_or(first);
         measured.cycles.push(last - first);
         measured.arrivals.push(first);
         let mut previous = first;

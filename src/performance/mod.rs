@@ -155,12 +155,19 @@ pub fn analyse(process: &Process, version: u32, log: &EventLog) -> Performance {
     }
 }
 
-fn step_performance(step: &Step, executions: &[Execution], index: usize) -> Option<StepPerformance> {
+fn step_performance(
+    step: &Step,
+    executions: &[Execution],
+    index: usize,
+) -> Option<StepPerformance> {
     let mine: Vec<&Execution> = executions.iter().filter(|e| e.step == index).collect();
     if mine.is_empty() {
         return None;
     }
-    let mut waits: Vec<f64> = mine.iter().map(|e| e.waiting_ms() as f64 / MS_PER_HOUR).collect();
+    let mut waits: Vec<f64> = mine
+        .iter()
+        .map(|e| e.waiting_ms() as f64 / MS_PER_HOUR)
+        .collect();
     waits.sort_by(f64::total_cmp);
     let services: Vec<f64> = mine
         .iter()

@@ -25,7 +25,11 @@ pub fn queues(steps: &Steps, executions: &[Execution], points: usize) -> RoleQue
         seen.extend(e.resource);
     }
     let start = executions.iter().map(|e| e.enabled).min().unwrap_or(0);
-    let end = executions.iter().map(|e| e.completed).max().unwrap_or(start);
+    let end = executions
+        .iter()
+        .map(|e| e.completed)
+        .max()
+        .unwrap_or(start);
     let span = (end - start).max(1);
     let every = (span as f64 / points.max(1) as f64).max(1.0);
     let mut series = QueueSeries {

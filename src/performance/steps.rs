@@ -52,7 +52,11 @@ pub fn steps_of(process: &Process, log: &EventLog) -> Steps {
             Step {
                 name: name.clone(),
                 node: node.map(|n| n.id),
-                role: if role.is_empty() { NO_ROLE.into() } else { role },
+                role: if role.is_empty() {
+                    NO_ROLE.into()
+                } else {
+                    role
+                },
                 sla,
             }
         })
@@ -80,7 +84,11 @@ pub fn steps_of(process: &Process, log: &EventLog) -> Steps {
         }
         let mut votes: HashMap<&str, u64> = HashMap::new();
         for case in &log.cases {
-            for event in case.events.iter().filter(|e| e.activity as usize == activity) {
+            for event in case
+                .events
+                .iter()
+                .filter(|e| e.activity as usize == activity)
+            {
                 if let Some(role) = event.resource.and_then(|r| roles.get(&r)) {
                     *votes.entry(role.as_str()).or_default() += 1;
                 }
@@ -97,7 +105,11 @@ pub fn steps_of(process: &Process, log: &EventLog) -> Steps {
 }
 
 /// Each resource's role: the one whose steps of the design it did most often.
-pub fn resource_roles(log: &EventLog, steps: &[Step], of_activity: &[usize]) -> HashMap<u32, String> {
+pub fn resource_roles(
+    log: &EventLog,
+    steps: &[Step],
+    of_activity: &[usize],
+) -> HashMap<u32, String> {
     let mut counts: HashMap<u32, HashMap<&str, u64>> = HashMap::new();
     for case in &log.cases {
         for event in &case.events {

@@ -572,4 +572,3 @@ pub enum DiffFormat {
     /// The newer diagram with the changes drawn on it, as a PNG picture
     Png,
 }
-

@@ -27,7 +27,11 @@ pub fn performance(
     let id = library.find(&request.process)?.id;
     let (info, definition) = library.load(id, request.version)?;
     let log = load_log(library, id, &request.log, &request.columns)?;
-    if log.cases.iter().all(|c| c.events.iter().all(|e| e.time.is_none())) {
+    if log
+        .cases
+        .iter()
+        .all(|c| c.events.iter().all(|e| e.time.is_none()))
+    {
         return Err(bad_input(anyhow!(
             "{}: no event has a timestamp, so nothing can be timed",
             request.log
@@ -98,9 +102,10 @@ fn write_text(report: &Performance, out: &mut impl Write) -> std::io::Result<()>
             hours(s.waiting_hours),
             hours(s.waiting_p90_hours),
             s.service_hours.map_or("-".to_string(), hours),
-            s.sla
-                .as_ref()
-                .map_or("-".to_string(), |sla| format!("{:.1} %", sla.breach_rate * 100.0))
+            s.sla.as_ref().map_or("-".to_string(), |sla| format!(
+                "{:.1} %",
+                sla.breach_rate * 100.0
+            ))
         )?;
     }
     writeln!(out)?;
