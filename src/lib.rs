@@ -6,6 +6,7 @@
 pub mod arrange;
 pub mod blank;
 pub mod bpmn;
+pub mod calibrate;
 pub mod canonical;
 pub mod conformance;
 pub mod describe;

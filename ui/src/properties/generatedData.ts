@@ -84,6 +84,8 @@ function parameters(d: Distribution<number>): number[] {
       return [d.mean, d.sd];
     case "exponential":
       return [d.mean];
+    case "empirical":
+      return d.values;
   }
 }
 
