@@ -28,8 +28,13 @@ pub fn choices(process: &Process, steps: &HashSet<Id>, traces: &[Vec<Id>]) -> Ve
         .nodes
         .iter()
         .filter(|n| {
-            matches!(n.kind, NodeKind::Gateway { gateway: GatewayKind::Exclusive, .. })
-                && process.flows.iter().filter(|f| f.source == n.id).count() > 1
+            matches!(
+                n.kind,
+                NodeKind::Gateway {
+                    gateway: GatewayKind::Exclusive,
+                    ..
+                }
+            ) && process.flows.iter().filter(|f| f.source == n.id).count() > 1
         })
         .map(|n| n.id)
         .collect();
@@ -73,7 +78,11 @@ pub fn choices(process: &Process, steps: &HashSet<Id>, traces: &[Vec<Id>]) -> Ve
 fn reach(process: &Process, steps: &HashSet<Id>, from: Id, forwards: bool) -> HashSet<Point> {
     let mut next: HashMap<Id, Vec<Id>> = HashMap::new();
     for f in &process.flows {
-        let (a, b) = if forwards { (f.source, f.target) } else { (f.target, f.source) };
+        let (a, b) = if forwards {
+            (f.source, f.target)
+        } else {
+            (f.target, f.source)
+        };
         next.entry(a).or_default().push(b);
     }
     let mut found = HashSet::new();

@@ -57,12 +57,19 @@ pub fn fit(values: &[f64]) -> Option<Fit> {
         let mu = logs.iter().sum::<f64>() / n;
         let sigma = (logs.iter().map(|l| (l - mu).powi(2)).sum::<f64>() / n).sqrt();
         if let Ok(lognormal) = LogNormal::new(mu, sigma) {
-            candidates.push((FitKind::Lognormal, one_sample_ks(&sorted, |x| lognormal.cdf(x))));
+            candidates.push((
+                FitKind::Lognormal,
+                one_sample_ks(&sorted, |x| lognormal.cdf(x)),
+            ));
         }
     }
     let best = candidates.into_iter().min_by(|a, b| a.1.total_cmp(&b.1));
     match best {
-        Some((kind, ks)) if ks <= KS_CRITICAL / n.sqrt() => Some(Fit { kind, ks, ..empirical }),
+        Some((kind, ks)) if ks <= KS_CRITICAL / n.sqrt() => Some(Fit {
+            kind,
+            ks,
+            ..empirical
+        }),
         _ => Some(empirical),
     }
 }
@@ -141,7 +148,9 @@ mod tests {
         // Two clusters: neither formula fits.
         let mut two = vec![10.0; 500];
         two.extend(vec![100.0; 500]);
-        two.iter_mut().enumerate().for_each(|(i, v)| *v += (i % 7) as f64);
+        two.iter_mut()
+            .enumerate()
+            .for_each(|(i, v)| *v += (i % 7) as f64);
         assert_eq!(fit(&two).unwrap().kind, FitKind::Empirical);
     }
 

@@ -18,7 +18,9 @@ use crate::describe::Names;
 use crate::eventlog::EventLog;
 use crate::model::{Arrivals, NodeKind, Process, Role};
 use crate::performance::{self, quantile, MS_PER_HOUR};
-use crate::simulate::batch::{simulate_traced, BatchError, BatchOptions, Control, StopAt};
+use crate::simulate::batch::{
+    apply, gaps, parameterised, simulate_traced, BatchError, BatchOptions, Control, StopAt,
+};
 
 pub use fit::{fit, one_sample_ks, two_sample_ks, Fit, FitKind};
 
@@ -115,7 +117,11 @@ const QUANTILES: [(&str, f64); 4] = [("p10", 0.1), ("p50", 0.5), ("p90", 0.9), (
 const MIN_INSTANCES: u64 = 2_000;
 
 /// `process` with the parameters fitted from `log`, and what was fitted.
-pub fn calibrated(process: &Process, version: u32, log: &EventLog) -> Result<(Process, Calibration), CalibrateError> {
+pub fn calibrated(
+    process: &Process,
+    version: u32,
+    log: &EventLog,
+) -> Result<(Process, Calibration), CalibrateError> {
     let steps = performance::steps_of(process, log);
     let measured = performance::measure(log, &steps);
     let mut arrivals = measured.arrivals.clone();
@@ -125,14 +131,20 @@ pub fn calibrated(process: &Process, version: u32, log: &EventLog) -> Result<(Pr
         _ => return Err(CalibrateError::TooFewCases),
     };
     let per_hour = (arrivals.len() - 1) as f64 / span_hours;
-    let mut out = process.clone();
+    // The definition's own parameters (or a sample's) stay where the log says nothing, e.g.
+    // the data that decides a branch no case reached.
+    let mut out = parameterised(process, None).process;
     out.info.simulation.arrivals = Some(Arrivals::Poisson { per_hour });
     let names = Names::of(process);
 
     let mut fitted_steps = Vec::new();
     for (index, step) in steps.steps.iter().enumerate() {
         let Some(node) = step.node else { continue };
-        let mine: Vec<_> = measured.executions.iter().filter(|e| e.step == index).collect();
+        let mine: Vec<_> = measured
+            .executions
+            .iter()
+            .filter(|e| e.step == index)
+            .collect();
         let services = mine.iter().all(|e| e.started.is_some());
         let minutes: Vec<f64> = mine
             .iter()
@@ -146,7 +158,10 @@ pub fn calibrated(process: &Process, version: u32, log: &EventLog) -> Result<(Pr
         let distribution = fit::distribution(&found, &minutes);
         let shown = distribution.to_string();
         for n in out.nodes.iter_mut().filter(|n| n.id == node) {
-            if let NodeKind::Task { distribution: d, .. } = &mut n.kind {
+            if let NodeKind::Task {
+                distribution: d, ..
+            } = &mut n.kind
+            {
                 *d = Some(distribution.clone());
             }
         }
@@ -166,7 +181,10 @@ pub fn calibrated(process: &Process, version: u32, log: &EventLog) -> Result<(Pr
     for e in &measured.executions {
         let step = &steps.steps[e.step];
         if step.node.is_some() {
-            people.entry(step.role.clone()).or_default().extend(e.resource);
+            people
+                .entry(step.role.clone())
+                .or_default()
+                .extend(e.resource);
         }
     }
     let roles: Vec<FittedRole> = people
@@ -225,7 +243,11 @@ pub fn calibrated(process: &Process, version: u32, log: &EventLog) -> Result<(Pr
                     true => names.text(flow.target),
                     false => flow.label.clone(),
                 };
-                ways.push(FittedWay { way, probability, seen });
+                ways.push(FittedWay {
+                    way,
+                    probability,
+                    seen,
+                });
             }
         }
         fitted_branches.push(FittedBranch {
@@ -234,6 +256,10 @@ pub fn calibrated(process: &Process, version: u32, log: &EventLog) -> Result<(Pr
         });
     }
 
+    let missing = gaps(&out);
+    if !missing.gaps.is_empty() {
+        out = apply(&out, &missing.defaults).0;
+    }
     let calibration = Calibration {
         process: process.info.name.clone(),
         version,
@@ -262,7 +288,6 @@ pub fn calibrate(
     let (calibrated, mut calibration) = calibrated(process, version, log)?;
     let mut options = options.clone();
     options.stop = StopAt::Instances(calibration.observed_cases.max(MIN_INSTANCES));
-    options.fill_gaps = true;
     let (_, trace) = simulate_traced(&calibrated, &options, control)?;
     let steps = performance::steps_of(process, log);
     let mut observed: Vec<f64> = performance::measure(log, &steps)

@@ -108,15 +108,34 @@ impl Weekday {
 #[serde(tag = "distribution", rename_all = "snake_case", deny_unknown_fields)]
 #[ts(export)]
 pub enum Distribution<T> {
-    Fixed { value: T },
-    Uniform { min: T, max: T },
-    Triangular { min: T, mode: T, max: T },
-    Normal { mean: T, sd: T },
-    Lognormal { mean: T, sd: T },
-    Exponential { mean: T },
+    Fixed {
+        value: T,
+    },
+    Uniform {
+        min: T,
+        max: T,
+    },
+    Triangular {
+        min: T,
+        mode: T,
+        max: T,
+    },
+    Normal {
+        mean: T,
+        sd: T,
+    },
+    Lognormal {
+        mean: T,
+        sd: T,
+    },
+    Exponential {
+        mean: T,
+    },
     /// One of these observed values, each equally likely (fitted from an event log when no
     /// formula fits it).
-    Empirical { values: Vec<T> },
+    Empirical {
+        values: Vec<T>,
+    },
 }
 
 /// `triangular 10m, 15m, 1h`, as diffs and outlines show it.

@@ -227,7 +227,7 @@ pub enum Command {
     /// Run one instance of a process on a simulated clock and print its log; exit 1 when it
     /// stops before an end event (a choice is needed, a deadlock, a loop)
     #[command(
-        after_help = "Examples:\n  flowlane simulate \"Accounts payable\" --data '{\"amount\":12500,\"po_matched\":true}' --choose \"Approved?=approved\" --choose \"CFO approved?=approved\"\n  flowlane simulate \"Accounts payable\" --data '{\"amount\":800,\"po_matched\":true}' --choose \"Approved?=approved\" --log json\n  flowlane simulate \"Accounts payable\" --runs 200 --format json"
+        after_help = "Examples:\n  flowlane simulate \"Accounts payable\" --data '{\"amount\":12500,\"po_matched\":true}' --choose \"Approved?=approved\" --choose \"CFO approved?=approved\"\n  flowlane simulate \"Accounts payable\" --data '{\"amount\":800,\"po_matched\":true}' --choose \"Approved?=approved\" --log json\n  flowlane simulate \"Accounts payable\" --runs 200 --format json\n  flowlane simulate \"Accounts payable\" --calibrate invoices.csv"
     )]
     Simulate {
         process: String,
@@ -279,6 +279,9 @@ pub enum Command {
         /// file or a stored log's number), simulate, and compare cycle times with the log's
         #[arg(long, conflicts_with_all = ["data", "choose", "params", "compare", "compare_params"])]
         calibrate: Option<String>,
+        /// With --calibrate: the log's CSV columns
+        #[command(flatten)]
+        columns: ColumnArgs,
     },
     /// Event logs stored with a process: import (XES, .xes.gz, CSV) and list
     Log {
@@ -305,7 +308,7 @@ pub enum Command {
     /// How long work really waits and takes per step and role in an event log, SLA breaches,
     /// and whether one step (workflow) or the whole (process) is off target
     #[command(
-        after_help = "Examples:\n  flowlane performance \"Accounts payable\" invoices.csv\n  flowlane performance \"Accounts payable\" 1 --format json"
+        after_help = "Examples:\n  flowlane performance \"Accounts payable\" invoices.csv\n  flowlane performance \"Accounts payable\" invoices.csv --version 1 --format json"
     )]
     Performance {
         /// Name or id of the process

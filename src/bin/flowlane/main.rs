@@ -2,6 +2,7 @@
 
 mod args;
 mod batch;
+mod calibration;
 mod export;
 mod failure;
 mod input;
@@ -343,6 +344,27 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                     .with_context(|| format!("cannot write {}", file.display()))?,
                 None => out.write_all(&bytes)?,
             }
+        }
+        Command::Simulate {
+            process,
+            calibrate: Some(log),
+            version,
+            start,
+            seed,
+            format,
+            columns,
+            ..
+        } => {
+            let request = calibration::CalibrateRequest {
+                process,
+                log,
+                version,
+                start,
+                seed: seed.unwrap_or(1),
+                format,
+                columns,
+            };
+            calibration::calibrate(&open(&path)?, request, out)?;
         }
         Command::Simulate {
             process,

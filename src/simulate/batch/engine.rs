@@ -16,9 +16,9 @@ use super::data::draw_all;
 use super::net::{Behaviour, Net, Routed};
 use super::options::{BatchOptions, BatchProgress, Control, StopAt, MAX_INSTANCES};
 use super::tally::Tally;
+use super::trace::TaskRecord;
 use super::BatchError;
 use crate::simulate::token_rules::{self, Consume, Emit};
-use super::trace::TaskRecord;
 
 mod events;
 mod upstream;

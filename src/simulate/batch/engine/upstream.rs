@@ -27,4 +27,3 @@ impl Upstream for View<'_> {
         self.live.in_node.get(node as usize).is_some_and(|c| *c > 0)
     }
 }
-
