@@ -38,7 +38,7 @@ pub struct Performance {
     /// Every step of the design the log has, then activities the design lacks, in model order.
     pub steps: Vec<StepPerformance>,
     pub roles: Vec<RolePerformance>,
-    pub queues: QueueSeries,
+    pub queues: QueueTimeline,
     pub diagnosis: Diagnosis,
 }
 
@@ -99,7 +99,7 @@ pub struct RolePerformance {
 /// Work items waiting per role, sampled every `every_hours` from `start` (ms since the epoch).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, TS, schemars::JsonSchema)]
 #[ts(export)]
-pub struct QueueSeries {
+pub struct QueueTimeline {
     #[ts(type = "number")]
     pub start: i64,
     pub every_hours: f64,

@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::{Execution, QueueSeries, RolePerformance, Steps, MS_PER_HOUR};
+use super::{Execution, QueueTimeline, RolePerformance, Steps, MS_PER_HOUR};
 
 pub struct RoleQueues {
     pub roles: Vec<RolePerformance>,
-    pub series: QueueSeries,
+    pub series: QueueTimeline,
 }
 
 pub fn queues(steps: &Steps, executions: &[Execution], points: usize) -> RoleQueues {
@@ -32,7 +32,7 @@ pub fn queues(steps: &Steps, executions: &[Execution], points: usize) -> RoleQue
         .unwrap_or(start);
     let span = (end - start).max(1);
     let every = (span as f64 / points.max(1) as f64).max(1.0);
-    let mut series = QueueSeries {
+    let mut series = QueueTimeline {
         start,
         every_hours: every / MS_PER_HOUR,
         roles: Vec::new(),
