@@ -26,10 +26,7 @@ fn schemas() -> Vec<(&'static str, Schema)> {
             "performance",
             schema_for!(flowlane::performance::Performance),
         ),
-        (
-            "calibration",
-            schema_for!(flowlane::calibrate::Calibration),
-        ),
+        ("calibration", schema_for!(flowlane::calibrate::Calibration)),
     ]
 }
 
@@ -375,7 +372,14 @@ fn performance_and_calibration_outputs_meet_their_schemas() {
     let performance = conforms("performance", &flowlane(&lib, &args).succeeded().stdout);
     assert_eq!(performance["lifecycle"], true);
     assert_eq!(performance["diagnosis"]["kind"], "workflow");
-    let args = ["simulate", "Accounts payable", "--calibrate", &log, "--format", "json"];
+    let args = [
+        "simulate",
+        "Accounts payable",
+        "--calibrate",
+        &log,
+        "--format",
+        "json",
+    ];
     let calibration = conforms("calibration", &flowlane(&lib, &args).succeeded().stdout);
     assert_eq!(calibration["observed_cases"], 2);
     assert_eq!(calibration["cycle_time"].as_array().map(Vec::len), Some(4));

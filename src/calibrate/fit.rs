@@ -131,7 +131,6 @@ pub fn two_sample_ks(a: &[f64], b: &[f64]) -> f64 {
 mod tests {
     use super::*;
     use rand::SeedableRng;
-    use rand_distr::Distribution as _;
 
     fn draws(d: impl rand_distr::Distribution<f64>, n: usize) -> Vec<f64> {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
