@@ -229,10 +229,12 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("eventlog", &[]),
     // The net is built from a version's nodes and flows; steps are named as `describe` names them.
     ("conformance", &["model", "describe", "eventlog"]),
-    // Steps are the conformance mapping's; the batch simulation is calibrated from a log.
+    // Steps are the conformance mapping's.
+    ("performance", &["model", "eventlog", "conformance"]),
+    // Fits the batch simulation's parameters to a log's timings and runs it.
     (
-        "performance",
-        &["model", "eventlog", "conformance", "simulate"],
+        "calibrate",
+        &["model", "describe", "eventlog", "performance", "simulate"],
     ),
     (
         "sync",
