@@ -6,6 +6,7 @@
 pub mod arrange;
 pub mod blank;
 pub mod bpmn;
+pub mod calibrate;
 pub mod canonical;
 pub mod conformance;
 pub mod describe;
@@ -18,6 +19,7 @@ pub mod fields;
 pub mod generate;
 pub mod history;
 pub mod model;
+pub mod performance;
 pub mod review;
 pub mod samples;
 pub mod session;

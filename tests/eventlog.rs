@@ -1,22 +1,16 @@
 //! Reading event logs: the real-life receipt log as XES, gzip and CSV gives the same events;
 //! bad input is refused with the line or event it is at; a stored log reads back unchanged.
 
+mod support;
+
 use std::io::Write;
 use std::path::PathBuf;
 
 use flowlane::eventlog::{self, CsvColumns, EventLog, LogError, ReadOptions};
 use flowlane::store::{Library, StoreError};
 
-/// `../shared/event-logs` beside the repository (further up from a worktree).
 fn event_logs() -> PathBuf {
-    let mut dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    while dir.pop() {
-        let candidate = dir.join("shared/event-logs");
-        if candidate.is_dir() {
-            return candidate;
-        }
-    }
-    panic!("../shared/event-logs is missing");
+    support::event_log::event_logs_dir()
 }
 
 fn read(bytes: &[u8]) -> Result<EventLog, LogError> {

@@ -230,6 +230,13 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("eventlog", &[]),
     // The net is built from a version's nodes and flows; steps are named as `describe` names them.
     ("conformance", &["model", "describe", "eventlog"]),
+    // Steps are the conformance mapping's.
+    ("performance", &["model", "eventlog", "conformance"]),
+    // Fits the batch simulation's parameters to a log's timings and runs it.
+    (
+        "calibrate",
+        &["model", "describe", "eventlog", "performance", "simulate"],
+    ),
     (
         "sync",
         &[

@@ -22,6 +22,11 @@ fn schemas() -> Vec<(&'static str, Schema)> {
             "conformance",
             schema_for!(flowlane::conformance::Conformance),
         ),
+        (
+            "performance",
+            schema_for!(flowlane::performance::Performance),
+        ),
+        ("calibration", schema_for!(flowlane::calibrate::Calibration)),
     ]
 }
 
@@ -341,4 +346,41 @@ fn the_conformance_report_meets_its_schema() {
     assert_eq!(report["alignments"]["fitting_cases"], 1);
     assert_eq!(report["deviations"][0]["name"], "Match to purchase order");
     assert_eq!(report["deviations"][0]["kind"], "skipped");
+}
+
+/// Two invoices through Accounts payable, with start events for the approvals.
+const INVOICES: &str = "case,activity,timestamp,resource,lifecycle
+INV-1,Register invoice,2026-03-02T09:00:00Z,Ana,complete
+INV-1,Route to budget owner,2026-03-02T10:00:00Z,Ana,complete
+INV-1,Approve invoice,2026-03-03T08:00:00Z,Ben,start
+INV-1,Approve invoice,2026-03-03T09:00:00Z,Ben,complete
+INV-1,Schedule payment,2026-03-03T10:00:00Z,Cai,complete
+INV-2,Register invoice,2026-03-02T09:30:00Z,Ana,complete
+INV-2,Route to budget owner,2026-03-02T11:30:00Z,Ana,complete
+INV-2,Approve invoice,2026-03-04T08:30:00Z,Dee,start
+INV-2,Approve invoice,2026-03-04T09:30:00Z,Dee,complete
+INV-2,Schedule payment,2026-03-04T10:30:00Z,Cai,complete
+";
+
+#[test]
+fn performance_and_calibration_outputs_meet_their_schemas() {
+    let (dir, lib) = library_with_samples();
+    let log = dir.path().join("invoices.csv");
+    std::fs::write(&log, INVOICES).expect("the log is written");
+    let log = log.display().to_string();
+    let args = ["performance", "Accounts payable", &log, "--format", "json"];
+    let performance = conforms("performance", &flowlane(&lib, &args).succeeded().stdout);
+    assert_eq!(performance["lifecycle"], true);
+    assert_eq!(performance["diagnosis"]["kind"], "workflow");
+    let args = [
+        "simulate",
+        "Accounts payable",
+        "--calibrate",
+        &log,
+        "--format",
+        "json",
+    ];
+    let calibration = conforms("calibration", &flowlane(&lib, &args).succeeded().stdout);
+    assert_eq!(calibration["observed_cases"], 2);
+    assert_eq!(calibration["cycle_time"].as_array().map(Vec::len), Some(4));
 }

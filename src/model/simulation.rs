@@ -108,12 +108,34 @@ impl Weekday {
 #[serde(tag = "distribution", rename_all = "snake_case", deny_unknown_fields)]
 #[ts(export)]
 pub enum Distribution<T> {
-    Fixed { value: T },
-    Uniform { min: T, max: T },
-    Triangular { min: T, mode: T, max: T },
-    Normal { mean: T, sd: T },
-    Lognormal { mean: T, sd: T },
-    Exponential { mean: T },
+    Fixed {
+        value: T,
+    },
+    Uniform {
+        min: T,
+        max: T,
+    },
+    Triangular {
+        min: T,
+        mode: T,
+        max: T,
+    },
+    Normal {
+        mean: T,
+        sd: T,
+    },
+    Lognormal {
+        mean: T,
+        sd: T,
+    },
+    Exponential {
+        mean: T,
+    },
+    /// One of these observed values, each equally likely (fitted from an event log when no
+    /// formula fits it).
+    Empirical {
+        values: Vec<T>,
+    },
 }
 
 /// `triangular 10m, 15m, 1h`, as diffs and outlines show it.
@@ -128,6 +150,9 @@ impl<T: std::fmt::Display> std::fmt::Display for Distribution<T> {
             Distribution::Normal { mean, sd } => write!(f, "normal mean {mean}, sd {sd}"),
             Distribution::Lognormal { mean, sd } => write!(f, "lognormal mean {mean}, sd {sd}"),
             Distribution::Exponential { mean } => write!(f, "exponential mean {mean}"),
+            Distribution::Empirical { values } => {
+                write!(f, "empirical, {} observed values", values.len())
+            }
         }
     }
 }

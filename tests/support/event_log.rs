@@ -31,3 +31,15 @@ pub fn event_log<S: AsRef<str>>(traces: &[Vec<S>], start: Option<i64>) -> EventL
     }
     log
 }
+
+/// `../shared/event-logs` beside the repository (further up from a worktree).
+pub fn event_logs_dir() -> std::path::PathBuf {
+    let mut dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    while dir.pop() {
+        let candidate = dir.join("shared/event-logs");
+        if candidate.is_dir() {
+            return candidate;
+        }
+    }
+    panic!("../shared/event-logs is missing");
+}

@@ -62,7 +62,7 @@ describe("a way out of a decision", () => {
 
 describe("generated data", () => {
   it("offers the kinds that suit the variable's type", () => {
-    expect(kindsFor("number")).toEqual(["none", "fixed", "uniform", "triangular", "normal", "lognormal", "exponential", "values"]);
+    expect(kindsFor("number")).toEqual(["none", "fixed", "uniform", "triangular", "normal", "lognormal", "exponential", "empirical", "values"]);
     expect(kindsFor("boolean")).toEqual(["none", "chance"]);
     expect(kindsFor("text")).toEqual(["none", "values"]);
   });
@@ -75,6 +75,9 @@ describe("generated data", () => {
     expect(values).toEqual({ type: "choice", weights: { "7000": 1, "100": 3 } });
     // Values keep the order the core keeps them in (numbers as text, sorted).
     expect(numbersText(values as never)).toBe("100: 3, 7000");
+    const observed = parseGenerated("empirical", "120, 450, 3000", "number");
+    expect(observed).toEqual({ type: "number", sample: { distribution: "empirical", values: [120, 450, 3000] } });
+    expect(numbersText(observed as never)).toBe("120, 450, 3000");
     expect(parseGenerated("chance", "25 %", "boolean")).toEqual({ type: "boolean", probability: 0.25 });
     expect(parseGenerated("triangular", "3, 2, 1", "number")).toEqual({ error: "Write lowest, most likely, highest, in that order." });
     expect(parseGenerated("normal", "5000", "number")).toEqual({ error: "Normal takes 2 numbers: mean, standard deviation." });

@@ -239,7 +239,7 @@ pub enum Command {
     /// Run one instance of a process on a simulated clock and print its log; exit 1 when it
     /// stops before an end event (a choice is needed, a deadlock, a loop)
     #[command(
-        after_help = "Examples:\n  flowlane simulate \"Accounts payable\" --data '{\"amount\":12500,\"po_matched\":true}' --choose \"Approved?=approved\" --choose \"CFO approved?=approved\"\n  flowlane simulate \"Accounts payable\" --data '{\"amount\":800,\"po_matched\":true}' --choose \"Approved?=approved\" --log json\n  flowlane simulate \"Accounts payable\" --runs 200 --format json"
+        after_help = "Examples:\n  flowlane simulate \"Accounts payable\" --data '{\"amount\":12500,\"po_matched\":true}' --choose \"Approved?=approved\" --choose \"CFO approved?=approved\"\n  flowlane simulate \"Accounts payable\" --data '{\"amount\":800,\"po_matched\":true}' --choose \"Approved?=approved\" --log json\n  flowlane simulate \"Accounts payable\" --runs 200 --format json\n  flowlane simulate \"Accounts payable\" --calibrate invoices.csv"
     )]
     Simulate {
         process: String,
@@ -287,6 +287,13 @@ pub enum Command {
         /// Batch: how to print the result
         #[arg(long, value_enum)]
         format: Option<BatchFormat>,
+        /// Fit arrivals, step durations, branch chances and people per role from this log (a
+        /// file or a stored log's number), simulate, and compare cycle times with the log's
+        #[arg(long, conflicts_with_all = ["data", "choose", "params", "compare", "compare_params"])]
+        calibrate: Option<String>,
+        /// With --calibrate: the log's CSV columns
+        #[command(flatten)]
+        columns: ColumnArgs,
     },
     /// Event logs stored with a process: import (XES, .xes.gz, CSV) and list
     Log {
@@ -303,6 +310,24 @@ pub enum Command {
         /// A log file (XES, .xes.gz, CSV), or the number of a log stored with the process
         log: String,
         /// The version to check against [default: the latest]
+        #[arg(long)]
+        version: Option<u32>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        #[command(flatten)]
+        columns: ColumnArgs,
+    },
+    /// How long work really waits and takes per step and role in an event log, SLA breaches,
+    /// and whether one step (workflow) or the whole (process) is off target
+    #[command(
+        after_help = "Examples:\n  flowlane performance \"Accounts payable\" invoices.csv\n  flowlane performance \"Accounts payable\" invoices.csv --version 1 --format json"
+    )]
+    Performance {
+        /// Name or id of the process
+        process: String,
+        /// A log file (XES, .xes.gz, CSV), or the number of a log stored with the process
+        log: String,
+        /// The version whose steps, roles and SLAs to measure against [default: the latest]
         #[arg(long)]
         version: Option<u32>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]

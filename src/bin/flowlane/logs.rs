@@ -7,6 +7,7 @@ use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};
 use flowlane::conformance::{self, Conformance, DeviationKind};
 use flowlane::eventlog::{self, CsvColumns, EventLog, ReadOptions};
+use flowlane::model::Id;
 use flowlane::store::Library;
 
 use crate::args::{ColumnArgs, LogCommand, ReportFormat};
@@ -95,6 +96,20 @@ pub fn read_file(file: &Path, columns: &ColumnArgs) -> Result<EventLog, Failure>
         .map_err(|e| bad_input(anyhow!("{}: {e}; nothing was stored", file.display())))
 }
 
+/// A log named on the command line: a file, or the number of a log stored with the process.
+pub fn load_log(
+    library: &Library,
+    process: Id,
+    log: &str,
+    columns: &ColumnArgs,
+) -> Result<EventLog, Failure> {
+    let file = Path::new(log);
+    Ok(match log.trim_start_matches('#').parse::<u32>() {
+        Ok(number) if !file.exists() => library.load_log(process, number)?.1,
+        _ => read_file(file, columns)?,
+    })
+}
+
 pub struct ConformanceRequest {
     pub process: String,
     pub log: String,
@@ -110,11 +125,7 @@ pub fn conformance(
 ) -> Result<(), Failure> {
     let id = library.find(&request.process)?.id;
     let (info, definition) = library.load(id, request.version)?;
-    let file = Path::new(&request.log);
-    let log = match request.log.trim_start_matches('#').parse::<u32>() {
-        Ok(number) if !file.exists() => library.load_log(id, number)?.1,
-        _ => read_file(file, &request.columns)?,
-    };
+    let log = load_log(library, id, &request.log, &request.columns)?;
     let report = conformance::check(&definition, info.number, &log).map_err(|e| anyhow!(e))?;
     match request.format {
         ReportFormat::Json => {

@@ -2,12 +2,14 @@
 
 mod args;
 mod batch;
+mod calibration;
 mod export;
 mod failure;
 mod input;
 mod interchange;
 mod list;
 mod logs;
+mod performance;
 mod report;
 mod review;
 mod signing;
@@ -334,6 +336,27 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
         }
         Command::Simulate {
             process,
+            calibrate: Some(log),
+            version,
+            start,
+            seed,
+            format,
+            columns,
+            ..
+        } => {
+            let request = calibration::CalibrateRequest {
+                process,
+                log,
+                version,
+                start,
+                seed: seed.unwrap_or(1),
+                format,
+                columns,
+            };
+            calibration::calibrate(&open(&path)?, request, out)?;
+        }
+        Command::Simulate {
+            process,
             runs,
             horizon,
             version,
@@ -451,6 +474,22 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                 columns,
             };
             logs::conformance(&open(&path)?, request, out)?;
+        }
+        Command::Performance {
+            process,
+            log,
+            version,
+            format,
+            columns,
+        } => {
+            let request = performance::PerformanceRequest {
+                process,
+                log,
+                version,
+                format,
+                columns,
+            };
+            performance::performance(&open(&path)?, request, out)?;
         }
         Command::Scenario { command } => match command {
             ScenarioCommand::List { process } => {

@@ -3,6 +3,7 @@
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution as _, Exp};
 
+use super::options::{BatchOptions, StopAt};
 use super::BatchError;
 use crate::model::Arrivals;
 
@@ -85,4 +86,17 @@ impl ArrivalStream {
             }
         }
     }
+}
+
+/// About how long the run will take on the clock, to space the queue samples.
+pub(super) fn expected_span(arrivals: &ArrivalStream, options: &BatchOptions) -> f64 {
+    match (options.stop, arrivals) {
+        (StopAt::Horizon(h), _) => h.minutes as f64,
+        (StopAt::Instances(n), ArrivalStream::Poisson { per_minute, .. }) => n as f64 / per_minute,
+        (StopAt::Instances(n), ArrivalStream::Interval { every, .. }) => n as f64 * every,
+        (StopAt::Instances(_), ArrivalStream::Times { at, .. }) => {
+            at.last().copied().unwrap_or(0.0)
+        }
+    }
+    .max(60.0)
 }

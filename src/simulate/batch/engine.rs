@@ -9,24 +9,29 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{Map, Value as Json};
 
-use super::arrivals::ArrivalStream;
+use super::arrivals::{expected_span, ArrivalStream};
 use super::bpmn::{Event as NodeEvent, Repetition};
 use super::data::draw_all;
 use super::net::{Behaviour, Net, Routed};
 use super::options::{BatchOptions, BatchProgress, Control, StopAt, MAX_INSTANCES};
 use super::tally::Tally;
+use super::trace::TaskRecord;
 use super::BatchError;
-use crate::simulate::token_rules::{self, Consume, Emit, Upstream};
+use crate::simulate::token_rules::{self, Consume, Emit};
 
 mod events;
 mod queue;
+mod upstream;
 
 use queue::Event;
+use upstream::View;
 
 /// Firings after which an instance is taken to loop for ever.
 const LOOP_LIMIT: u32 = 100_000;
 /// Events between two looks at the cancel flag.
 const CANCEL_EVERY: u64 = 4096;
+/// The person of a timer's wait, which no one does.
+const NO_PERSON: u32 = u32::MAX;
 
 #[derive(Clone, Copy, Debug)]
 enum What {
@@ -40,6 +45,8 @@ enum What {
         since: f64,
         started: f64,
         work: f64,
+        /// Who of the role's people does it (`NO_PERSON` for a timer).
+        person: u32,
     },
     /// A boundary event of `host` fires (a timer's `nth` firing, counting from 0, or a message
     /// arriving), if the host's `run`, begun at `since`, is still going.
@@ -56,6 +63,8 @@ enum What {
 
 /// One running instance: tokens per flow, work under way, its data.
 struct Live {
+    /// The instance's number in arrival order.
+    case: u64,
     arrived: f64,
     counted: bool,
     marking: Vec<u32>,
@@ -103,7 +112,11 @@ pub(super) struct Engine<'n> {
     free: Vec<u32>,
     queues: Vec<VecDeque<Waiting>>,
     busy: Vec<u32>,
+    /// Per role, the people free to take work (by number) and the next new number.
+    idle: Vec<(Vec<u32>, u32)>,
     stack: Vec<u32>,
+    /// Every counted task done, when the caller asked for them.
+    pub(super) trace: Option<Vec<TaskRecord>>,
     pub(super) tally: Tally,
     arrivals_left: Option<u64>,
     horizon: Option<f64>,
@@ -126,7 +139,7 @@ impl<'n> Engine<'n> {
             StopAt::Horizon(h) if options.warm_up >= h => return Err(BatchError::WarmUpTooLong),
             StopAt::Horizon(h) => (None, Some(h.minutes as f64)),
         };
-        let span = expected_span(net, options);
+        let span = expected_span(&net.arrivals, options);
         Ok(Engine {
             net,
             start: options.start,
@@ -139,7 +152,9 @@ impl<'n> Engine<'n> {
             free: Vec::new(),
             queues: vec![VecDeque::new(); net.roles.len()],
             busy: vec![0; net.roles.len()],
+            idle: vec![(Vec::new(), 0); net.roles.len()],
             stack: Vec::new(),
+            trace: None,
             tally: Tally::new(net, warm_up, span, options.queue_points.max(2)),
             arrivals_left,
             horizon,
@@ -174,9 +189,10 @@ impl<'n> Engine<'n> {
                     since,
                     started,
                     work,
+                    person,
                 } => match self.current(instance, generation, node) {
-                    true => self.done(instance, node, since, started, work)?,
-                    false => self.release(node)?,
+                    true => self.done(instance, node, since, started, work, person)?,
+                    false => self.release(node, person)?,
                 },
                 What::Watch { .. } => self.ran_out(event.what)?,
             }
@@ -242,6 +258,7 @@ impl<'n> Engine<'n> {
             Some(slot) => slot,
             None => {
                 self.live.push(Live {
+                    case: 0,
                     arrived: 0.0,
                     counted: false,
                     marking: vec![0; net.flows.len()],
@@ -265,8 +282,10 @@ impl<'n> Engine<'n> {
         };
         self.running += 1;
         let counted = self.now >= self.tally.warm_up;
+        let case = self.tally.started();
         self.tally.arrived(counted);
         let live = &mut self.live[instance as usize];
+        live.case = case;
         live.arrived = self.now;
         live.counted = counted;
         live.generation = live.generation.wrapping_add(1);
@@ -434,6 +453,7 @@ impl<'n> Engine<'n> {
             since: self.now,
             started: self.now,
             work: 0.0,
+            person: NO_PERSON,
         };
         self.schedule(self.now + minutes, what);
     }
@@ -460,6 +480,11 @@ impl<'n> Engine<'n> {
             None => (self.now, self.now + minutes),
         };
         self.busy[role] += 1;
+        let idle = &mut self.idle[role];
+        let person = idle.0.pop().unwrap_or_else(|| {
+            idle.1 += 1;
+            idle.1 - 1
+        });
         self.tally.events += 1;
         let cost = worked / 60.0 * (pool.cost_per_hour + work.cost_per_hour);
         self.tally.work(role, self.now, worked, cost);
@@ -471,6 +496,7 @@ impl<'n> Engine<'n> {
             since: waiting.since,
             started,
             work: minutes,
+            person,
         };
         self.schedule(done, what);
         Ok(())
@@ -483,6 +509,7 @@ impl<'n> Engine<'n> {
         since: f64,
         started: f64,
         work: f64,
+        person: u32,
     ) -> Result<(), BatchError> {
         let net = self.net;
         let n = &net.nodes[node as usize];
@@ -501,8 +528,13 @@ impl<'n> Engine<'n> {
             if counted {
                 self.tally
                     .step(node, started - since, work, self.now - since, w.sla);
+                let case = self.live[instance as usize].case;
+                let record = TaskRecord::new(case, node, person, [since, started, self.now]);
+                if let Some(trace) = self.trace.as_mut() {
+                    trace.push(record);
+                }
             }
-            self.release(node)?;
+            self.release(node, person)?;
             if self.again(instance, node)? {
                 return self.work(instance, node);
             }
@@ -528,41 +560,4 @@ impl<'n> Engine<'n> {
         self.running -= 1;
         self.free.push(instance);
     }
-}
-
-/// The batch side of the inclusive join's upstream look: tokens per flow and work per node.
-struct View<'a> {
-    net: &'a Net,
-    live: &'a Live,
-}
-
-impl Upstream for View<'_> {
-    type Node = u32;
-    type Flow = u32;
-    fn inputs(&self, node: u32) -> Vec<(u32, u32)> {
-        self.net.nodes[node as usize]
-            .inputs
-            .iter()
-            .map(|f| (*f, self.net.flows[*f as usize].0))
-            .collect()
-    }
-    fn has_token(&self, flow: u32) -> bool {
-        self.live.marking[flow as usize] > 0
-    }
-    fn busy(&self, node: u32) -> bool {
-        self.live.in_node.get(node as usize).is_some_and(|c| *c > 0)
-    }
-}
-
-/// About how long the run will take on the clock, to space the queue samples.
-fn expected_span(net: &Net, options: &BatchOptions) -> f64 {
-    match (options.stop, &net.arrivals) {
-        (StopAt::Horizon(h), _) => h.minutes as f64,
-        (StopAt::Instances(n), ArrivalStream::Poisson { per_minute, .. }) => n as f64 / per_minute,
-        (StopAt::Instances(n), ArrivalStream::Interval { every, .. }) => n as f64 * every,
-        (StopAt::Instances(_), ArrivalStream::Times { at, .. }) => {
-            at.last().copied().unwrap_or(0.0)
-        }
-    }
-    .max(60.0)
 }

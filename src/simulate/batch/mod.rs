@@ -23,6 +23,7 @@ mod parameters;
 mod quantity;
 mod result;
 mod tally;
+mod trace;
 mod what_if;
 
 pub use bottleneck::hours;
@@ -41,6 +42,7 @@ pub use result::{
     BatchResult, Bottleneck, CostSummary, CycleTime, InstanceCounts, QueueSeries, RoleResult,
     SlaOutcome, StepResult,
 };
+pub use trace::{simulate_traced, Trace, TracedTask};
 pub use what_if::{what_if, BatchRun, BatchSide, Candidate, Labelled, SideError, Versions};
 
 use crate::model::Process;
@@ -49,14 +51,7 @@ use crate::model::Process;
 pub fn simulate(
     process: &Process,
     options: &BatchOptions,
-    mut control: Control,
+    control: Control,
 ) -> Result<BatchResult, BatchError> {
-    let net = net::compile(process, options.start)?;
-    let mut engine = engine::Engine::new(&net, options)?;
-    engine.run(&mut control)?;
-    let mut result = engine.tally.report(&net, options.seed);
-    for step in &mut result.steps {
-        step.bpmn_id = process.bpmn_id(step.node).map(String::from);
-    }
-    Ok(result)
+    trace::run(process, options, control, false).map(|(result, _)| result)
 }

@@ -34,6 +34,8 @@ pub(super) enum Sampler {
     Normal(Normal<f64>, bool),
     LogNormal(LogNormal<f64>),
     Exponential(Exp<f64>),
+    /// Draws one of the values, each equally likely.
+    Empirical(Vec<f64>, Uniform<usize>),
 }
 
 impl Sampler {
@@ -54,7 +56,7 @@ impl Sampler {
                 false => Err(bad("every parameter must be a finite number")),
             }
         };
-        Ok(match *distribution {
+        Ok(match distribution {
             Distribution::Fixed { value } => {
                 finite(&[value.value()])?;
                 Sampler::Fixed(value.value())
@@ -116,6 +118,13 @@ impl Sampler {
                 }
                 Sampler::Exponential(Exp::new(1.0 / mean).map_err(|e| bad(&e.to_string()))?)
             }
+            Distribution::Empirical { values } => {
+                let values: Vec<f64> = values.iter().map(|v| v.value()).collect();
+                finite(&values)?;
+                let pick = Uniform::new(0, values.len())
+                    .map_err(|_| bad("an empirical distribution needs at least one value"))?;
+                Sampler::Empirical(values, pick)
+            }
         })
     }
 
@@ -128,6 +137,7 @@ impl Sampler {
             Sampler::Normal(d, false) => d.sample(rng),
             Sampler::LogNormal(d) => d.sample(rng),
             Sampler::Exponential(d) => d.sample(rng),
+            Sampler::Empirical(values, pick) => values[pick.sample(rng)],
         }
     }
 }

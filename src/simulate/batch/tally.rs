@@ -74,6 +74,16 @@ impl Tally {
         }
     }
 
+    /// Instances started so far.
+    pub(super) fn started(&self) -> u64 {
+        self.started
+    }
+
+    /// Start to end of each counted instance that ended, minutes.
+    pub(super) fn cycles(&self) -> &[f64] {
+        &self.cycles
+    }
+
     pub(super) fn arrived(&mut self, counted: bool) {
         self.started += 1;
         if !counted {

@@ -5,4 +5,4 @@
  * data (`Distribution<f64>`). Normal and lognormal take the mean and standard deviation of the
  * quantity itself; a normal draw below zero counts as zero.
  */
-export type Distribution<T> = { "distribution": "fixed", value: T, } | { "distribution": "uniform", min: T, max: T, } | { "distribution": "triangular", min: T, mode: T, max: T, } | { "distribution": "normal", mean: T, sd: T, } | { "distribution": "lognormal", mean: T, sd: T, } | { "distribution": "exponential", mean: T, };
+export type Distribution<T> = { "distribution": "fixed", value: T, } | { "distribution": "uniform", min: T, max: T, } | { "distribution": "triangular", min: T, mode: T, max: T, } | { "distribution": "normal", mean: T, sd: T, } | { "distribution": "lognormal", mean: T, sd: T, } | { "distribution": "exponential", mean: T, } | { "distribution": "empirical", values: Array<T>, };

@@ -12,12 +12,13 @@ use crate::simulate::token_rules::{self, Emit};
 impl Engine<'_> {
     /// A person of `node`'s role is free again and takes the next task waiting, if any; tasks
     /// of a cancelled activity or of an instance gone are dropped from the queue.
-    pub(super) fn release(&mut self, node: u32) -> Result<(), BatchError> {
+    pub(super) fn release(&mut self, node: u32, person: u32) -> Result<(), BatchError> {
         let Behaviour::Work(w) = &self.net.nodes[node as usize].behaviour else {
             return Ok(());
         };
         let role = w.role as usize;
         self.busy[role] -= 1;
+        self.idle[role].0.push(person);
         while let Some(next) = self.queues[role].pop_front() {
             let after = self.queues[role].len();
             self.tally.queue_changed(role, self.now, after + 1, after);
