@@ -95,7 +95,9 @@ pub fn on_own_planes(process: &Process) -> HashSet<Id> {
     process
         .nodes
         .iter()
-        .filter(|n| nearest_collapsed(n.parent, |id| nodes.get(&id).copied(), nodes.len()).is_some())
+        .filter(|n| {
+            nearest_collapsed(n.parent, |id| nodes.get(&id).copied(), nodes.len()).is_some()
+        })
         .map(|n| n.id)
         .collect()
 }
