@@ -65,7 +65,12 @@ fn flowlane_list_filter_prints_only_the_matches() {
     // The header, then the one match.
     assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
     let run = flowlane(&path, &["list", "--filter", "nothing-like-this"]).succeeded();
-    assert_eq!(run.stdout.lines().count(), 1, "only the header: {}", run.stdout);
+    assert_eq!(
+        run.stdout.lines().count(),
+        1,
+        "only the header: {}",
+        run.stdout
+    );
     flowlane(&path, &["list", "--filter", "colour:red"]).refused(
         2,
         "--filter: unknown filter field \"colour\": use name, category, owner or tag",

@@ -64,7 +64,7 @@ impl Placed<'_> {
 
     /// Whether a flow arriving at row `row` can turn into the top or bottom of its `k`-th item
     /// inside that item's column, with one bend.
-    fn into_clear(&self, chain: &Chain, k: usize, row: f64) -> bool {
+    fn turn_in_is_clear(&self, chain: &Chain, k: usize, row: f64) -> bool {
         let v = chain.items[k];
         let layer = self.graph.items[v].layer;
         let centre = self.centre(v);
@@ -195,7 +195,7 @@ fn forward(placed: &Placed, chain: &Chain) -> Vec<Point> {
         }
         bends.push(Point { x, y: row });
     } else if path[1].y != row
-        && (items[first].gateway || (path.len() == 2 && !placed.into_clear(chain, 1, row)))
+        && (items[first].gateway || (path.len() == 2 && !placed.turn_in_is_clear(chain, 1, row)))
     {
         let corner = Point {
             x: path[0].x,
@@ -223,7 +223,7 @@ fn forward(placed: &Placed, chain: &Chain) -> Vec<Point> {
             x: path[k].x,
             y: row,
         };
-        if k == path.len() - 1 && placed.into_clear(chain, k, row) {
+        if k == path.len() - 1 && placed.turn_in_is_clear(chain, k, row) {
             bends.push(corner);
         } else {
             let x = placed.gap(layer - 1);
