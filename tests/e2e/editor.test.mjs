@@ -194,8 +194,8 @@ test('build the invoice approval workflow from scratch and save it as a version'
   await browser.keys('Enter');
   await waitFor(browser, (s) => s.unsaved === 'false', 'the version was not saved');
 
-  const listed = flowlane(library, 'list');
-  const id = listed.split('\n').find((line) => line.includes('Invoice approval')).split(/\s+/)[0];
+  const listed = JSON.parse(flowlane(library, 'list', '--format', 'json'));
+  const id = listed.find((p) => p.name === 'Invoice approval').id;
   const stored = JSON.parse(flowlane(library, 'export', id, '--format', 'json'));
   assert.deepEqual(normalise(stored), EXPECTED);
   // No validation errors (exit code 2); warnings (1) are allowed.
