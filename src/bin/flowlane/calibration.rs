@@ -11,7 +11,7 @@ use flowlane::store::Library;
 
 use crate::args::{BatchFormat, ColumnArgs};
 use crate::failure::{bad_input, Failure};
-use crate::logs::load_log;
+use crate::logs::{print_report, version_and_log};
 
 /// Monday 2026-01-05 00:00 UTC, as batch runs start by default.
 const DEFAULT_START: i64 = 1_767_571_200;
@@ -31,9 +31,13 @@ pub fn calibrate(
     request: CalibrateRequest,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let id = library.find(&request.process)?.id;
-    let (info, definition) = library.load(id, request.version)?;
-    let log = load_log(library, id, &request.log, &request.columns)?;
+    let (info, definition, log) = version_and_log(
+        library,
+        &request.process,
+        request.version,
+        &request.log,
+        &request.columns,
+    )?;
     let start = request
         .start
         .or(DateTime::from_timestamp(DEFAULT_START, 0))
@@ -42,17 +46,11 @@ pub fn calibrate(
     let options = BatchOptions::new(request.seed, StopAt::Instances(1), start);
     let report = calibrate::calibrate(&definition, info.number, &log, &options, Control::default())
         .map_err(|e| bad_input(anyhow!("{}: {e}", request.log)))?;
-    match request.format {
-        Some(BatchFormat::Json) => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
-        }
-        _ => write_text(&report, out)?,
-    }
-    Ok(())
+    let json = matches!(request.format, Some(BatchFormat::Json));
+    print_report(&report, json, out, write_text)
 }
 
-fn write_text(r: &Calibration, out: &mut impl Write) -> std::io::Result<()> {
+fn write_text(r: &Calibration, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
         "{} v{} calibrated from {} cases; {} simulated",

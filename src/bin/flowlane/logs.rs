@@ -7,8 +7,9 @@ use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};
 use flowlane::conformance::{self, Conformance, DeviationKind};
 use flowlane::eventlog::{self, CsvColumns, EventLog, ReadOptions};
-use flowlane::model::Id;
-use flowlane::store::Library;
+use flowlane::model::{Id, Process};
+use flowlane::store::{Library, VersionInfo};
+use serde::Serialize;
 
 use crate::args::{ColumnArgs, LogCommand, ReportFormat};
 use crate::failure::{bad_input, Failure};
@@ -110,6 +111,37 @@ pub fn load_log(
     })
 }
 
+/// What a report on a log starts from: the process's version (the latest without `version`)
+/// and the log, stored (`#N`) or a file.
+pub fn version_and_log(
+    library: &Library,
+    process: &str,
+    version: Option<u32>,
+    log: &str,
+    columns: &ColumnArgs,
+) -> Result<(VersionInfo, Process, EventLog), Failure> {
+    let id = library.find(process)?.id;
+    let (info, definition) = library.load(id, version)?;
+    let log = load_log(library, id, log, columns)?;
+    Ok((info, definition, log))
+}
+
+/// A report as JSON, or as the lines `text` writes.
+pub fn print_report<R: Serialize>(
+    report: &R,
+    json: bool,
+    out: &mut impl Write,
+    text: impl FnOnce(&R, &mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, report)?;
+        writeln!(out)?;
+    } else {
+        text(report, out)?;
+    }
+    Ok(())
+}
+
 pub struct ConformanceRequest {
     pub process: String,
     pub log: String,
@@ -123,21 +155,19 @@ pub fn conformance(
     request: ConformanceRequest,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let id = library.find(&request.process)?.id;
-    let (info, definition) = library.load(id, request.version)?;
-    let log = load_log(library, id, &request.log, &request.columns)?;
+    let (info, definition, log) = version_and_log(
+        library,
+        &request.process,
+        request.version,
+        &request.log,
+        &request.columns,
+    )?;
     let report = conformance::check(&definition, info.number, &log).map_err(|e| anyhow!(e))?;
-    match request.format {
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
-        }
-        ReportFormat::Text => write_text(&report, out)?,
-    }
-    Ok(())
+    let json = matches!(request.format, ReportFormat::Json);
+    print_report(&report, json, out, write_text)
 }
 
-fn write_text(report: &Conformance, out: &mut impl Write) -> std::io::Result<()> {
+fn write_text(report: &Conformance, out: &mut dyn Write) -> std::io::Result<()> {
     let log = &report.log;
     writeln!(
         out,

@@ -9,7 +9,7 @@ use flowlane::store::Library;
 
 use crate::args::{ColumnArgs, ReportFormat};
 use crate::failure::{bad_input, Failure};
-use crate::logs::load_log;
+use crate::logs::{print_report, version_and_log};
 
 pub struct PerformanceRequest {
     pub process: String,
@@ -24,9 +24,13 @@ pub fn performance(
     request: PerformanceRequest,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let id = library.find(&request.process)?.id;
-    let (info, definition) = library.load(id, request.version)?;
-    let log = load_log(library, id, &request.log, &request.columns)?;
+    let (info, definition, log) = version_and_log(
+        library,
+        &request.process,
+        request.version,
+        &request.log,
+        &request.columns,
+    )?;
     if log
         .cases
         .iter()
@@ -38,17 +42,11 @@ pub fn performance(
         )));
     }
     let report = performance::analyse(&definition, info.number, &log);
-    match request.format {
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
-        }
-        ReportFormat::Text => write_text(&report, out)?,
-    }
-    Ok(())
+    let json = matches!(request.format, ReportFormat::Json);
+    print_report(&report, json, out, write_text)
 }
 
-fn write_text(report: &Performance, out: &mut impl Write) -> std::io::Result<()> {
+fn write_text(report: &Performance, out: &mut dyn Write) -> std::io::Result<()> {
     let log = &report.log;
     writeln!(
         out,
