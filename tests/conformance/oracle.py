@@ -101,7 +101,7 @@ def receipt(flowlane, logs, bench, failures):
         ).stdout
         run("init")
         run("import", bpmn, "--new", "-m", "discovered by pm4py")
-        process = run("list").split()[0]
+        process = json.loads(run("list", "--format", "json"))[0]["id"]
         ours = json.loads(run("conformance", process, xes, "--format", "json"))
         theirs, align_seconds, model = pm4py_alignments(log, bpmn)
         replay, replay_seconds = pm4py_replay(log, model)
