@@ -3,7 +3,7 @@
 use flowlane::canonical;
 use flowlane::edit::{apply, execute, invert, Command, EditError, Key};
 use flowlane::history::History;
-use flowlane::model::{Bounds, Flow, GatewayKind, Lane, Node, NodeKind, Point, Process};
+use flowlane::model::{Bounds, Flow, GatewayKind, Lane, Node, NodeKind, Point, Process, VarType};
 use flowlane::samples;
 use uuid::Uuid;
 
@@ -434,4 +434,38 @@ fn deleting_flows_then_their_steps_then_their_lane_is_one_batch() {
     assert!(after.nodes.iter().all(|n| n.lane != laptop.lane));
     let restored = apply(&after, &invert(&patch)).unwrap();
     assert_eq!(canonical::to_bytes(&restored), canonical::to_bytes(&p));
+}
+
+#[test]
+fn a_condition_declares_the_variables_it_reads_in_the_same_undo_step() {
+    let p = onboarding();
+    let flow = p.flows[0].clone();
+    let typed = Flow {
+        condition: Some("order_total > 5000 && rush".into()),
+        ..flow.clone()
+    };
+    let patch = execute(&p, Command::UpdateFlow { flow: typed }).unwrap();
+    let after = apply(&p, &patch).unwrap();
+    let declared: Vec<_> = after
+        .info
+        .variables
+        .iter()
+        .filter(|v| p.info.variables.iter().all(|old| old.name != v.name))
+        .map(|v| (v.name.as_str(), v.var_type))
+        .collect();
+    assert_eq!(
+        declared,
+        [("order_total", VarType::Number), ("rush", VarType::Boolean)]
+    );
+    let undone = apply(&after, &invert(&patch)).unwrap();
+    assert_eq!(canonical::to_bytes(&undone), canonical::to_bytes(&p));
+
+    // A variable already declared keeps its type, whatever the next condition implies.
+    let retyped = Flow {
+        condition: Some("rush == 'yes'".into()),
+        ..flow
+    };
+    let patch = execute(&after, Command::UpdateFlow { flow: retyped }).unwrap();
+    let again = apply(&after, &patch).unwrap();
+    assert_eq!(again.info.variables, after.info.variables);
 }

@@ -320,7 +320,8 @@ fn validate_draft(state: State<AppState>, id: Id) -> Result<Vec<Problem>, Comman
     Ok(validate::validate(&state.sessions.process(id)?, &context))
 }
 
-/// Whether a condition parses and type-checks against the working copy's variables.
+/// Whether a condition parses and type-checks against the working copy's variables (those it
+/// reads and the process lacks are declared when it is stored).
 #[tauri::command]
 fn check_condition(
     state: State<AppState>,
@@ -328,8 +329,7 @@ fn check_condition(
     expression: String,
 ) -> Result<Option<String>, CommandError> {
     let process = state.sessions.process(id)?;
-    let checked = flowlane::expr::parse(&expression)
-        .and_then(|c| flowlane::expr::check(&c, &process.info.variables));
+    let checked = flowlane::expr::check_as_typed(&expression, &process.info.variables);
     Ok(checked.err().map(|e| e.to_string()))
 }
 

@@ -1,5 +1,6 @@
 //! Turning a command into the patch that carries it out, with its follow-up effects.
 
+use crate::expr::dialect::declared_with;
 use crate::model::{Bounds, Flow, Id, Lane, Node, NodeKind, Process};
 
 use super::structure::{expanded_at, on_border, plane_of, PatchBuilder};
@@ -89,11 +90,13 @@ pub fn execute(process: &Process, command: Command) -> Result<Patch, EditError> 
         Command::AddFlow { flow } => {
             patch.fresh(flow.id)?;
             stays_inside(p, &flow)?;
+            declare_what_it_reads(p, &mut patch, &flow);
             patch.set(Record::Flow { flow });
         }
         Command::UpdateFlow { flow } => {
             p.flow(flow.id).ok_or(EditError::UnknownFlow(flow.id))?;
             stays_inside(p, &flow)?;
+            declare_what_it_reads(p, &mut patch, &flow);
             patch.set(Record::Flow { flow });
         }
         Command::RemoveFlow { flow } => {
@@ -249,6 +252,23 @@ fn placed(p: &Process, mut node: Node, bounds: Bounds) -> Result<(Node, Bounds),
         node.lane = sub.lane;
     }
     Ok((node, bounds))
+}
+
+/// A condition typed on a flow declares the variables it reads that the process does not, with
+/// the type their use implies (`amount > 5000`: a number), so the simulator and What-if know
+/// what to ask for without a trip to the process's properties. One patch: undo takes both back.
+fn declare_what_it_reads(p: &Process, patch: &mut PatchBuilder, flow: &Flow) {
+    let Some(condition) = flow.condition.as_deref() else {
+        return;
+    };
+    let variables = declared_with(&p.info.variables, condition);
+    if variables.len() > p.info.variables.len() {
+        let info = crate::model::ProcessInfo {
+            variables,
+            ..p.info.clone()
+        };
+        patch.set(Record::Info { info });
+    }
 }
 
 /// A sequence flow joins two nodes of one sub-process (or both at the process level) in one pool.

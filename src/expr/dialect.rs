@@ -28,7 +28,7 @@ mod tokens;
 mod write;
 
 pub use engine::{Engine, UnknownEngine};
-pub use infer::{declare_variables, infer_variables};
+pub use infer::{declare_variables, declared_with, infer_variables};
 pub use write::write;
 
 /// The expression language a condition is written in.

@@ -30,6 +30,18 @@ pub fn infer_variables<'a>(
     found
 }
 
+/// `variables` and, after them, those `condition` reads but they do not declare, with the type
+/// its use implies: what the process declares once the condition is typed on a flow.
+pub fn declared_with(variables: &[Variable], condition: &str) -> Vec<Variable> {
+    let mut all = variables.to_vec();
+    for (name, var_type) in infer_variables([condition]) {
+        if all.iter().all(|v| v.name != name) {
+            all.push(Variable::new(&name, var_type));
+        }
+    }
+    all
+}
+
 /// Declares the variables the process's conditions read but it does not declare, with their
 /// inferred types (kept sorted by name). Returns the names added.
 pub fn declare_variables(process: &mut Process) -> Vec<String> {
