@@ -4,7 +4,7 @@ import { intersects } from "../src/canvas/geometry";
 import { minimapFit, needsMinimap } from "../src/canvas/minimap";
 import { buildScene } from "../src/canvas/scene";
 import { commandLabel } from "../src/editor/commandLabel";
-import { padPlacement } from "../src/editor/padPlacement";
+import { linesOf, padPlacement } from "../src/editor/padPlacement";
 import { appendNode } from "../src/editor/placement";
 import type { Command } from "../src/generated/Command";
 import { PanelFolding } from "../src/panels/panelFolding";
@@ -32,6 +32,26 @@ describe("padPlacement", () => {
     const at = padPlacement({ x: 900, y: 2, w: 140, h: 64 }, pad, [], room);
     expect(at.x + pad.w).toBeLessThanOrEqual(room.w);
     expect(at.y).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("linesOf", () => {
+  it("gives the segments of a step's own flows, so the pad keeps off the flow just drawn to it", () => {
+    const scene = buildScene(payablesV2);
+    const step = scene.nodes.find((n) => n.name === "Match to purchase order")!;
+    const own = scene.flows.filter((f) => f.sourceId === step.id || f.targetId === step.id);
+    const lines = linesOf(scene, step.id);
+    expect(lines).toHaveLength(own.reduce((n, f) => n + f.points.length - 1, 0));
+    const incoming = own.find((f) => f.targetId === step.id)!;
+    const end = incoming.points.at(-1)!;
+    expect(lines.some((r) => end.x >= r.x && end.x <= r.x + r.w && end.y >= r.y && end.y <= r.y + r.h)).toBe(true);
+  });
+
+  it("moves the pad off a flow that comes in from above", () => {
+    const selection = { x: 400, y: 300, w: 140, h: 64 };
+    const incoming = { x: 466, y: 200, w: 8, h: 100 };
+    const at = padPlacement(selection, { w: 200, h: 36 }, [incoming], { x: 0, y: 0, w: 1000, h: 700 });
+    expect(intersects({ ...at, w: 200, h: 36 }, incoming)).toBe(false);
   });
 });
 

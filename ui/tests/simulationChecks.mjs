@@ -124,6 +124,23 @@ export async function simulationChecks({ browser, baseUrl, samples, fixtures, sc
     assert(saved.text.startsWith("step,time,process,lane,actor,node,event,reason"), saved.text.slice(0, 80));
   });
 
+  await check("simulation: New run… goes back to the instance data as typed, for a run with other values", async () => {
+    await page.click("#sim-new");
+    await page.waitForSelector("#sim-start:not([hidden])");
+    assert(await page.isHidden("#sim-run"), "the ended run is put away");
+    assert((await page.inputValue("#sim-var-amount")) === "12500" && (await page.inputValue("#sim-var-department")) === "Engineering", "the typed data is kept");
+    // The fake shell knows only the recorded run: the call with other data is what is checked.
+    const started = () => page.evaluate(() => window.__fakeShellCalls.filter((c) => c.command === "simulation_start").at(-1).args);
+    await page.fill("#sim-var-amount", "800");
+    await page.click("#sim-start-button");
+    await page.waitForFunction(() => window.__fakeShellCalls.filter((c) => c.command === "simulation_start").at(-1).args.data.amount === 800);
+    const args = await started();
+    assert(JSON.stringify(args.data) === JSON.stringify({ amount: 800, department: "Engineering", po_matched: true }), JSON.stringify(args.data));
+    await page.fill("#sim-var-amount", "12500");
+    await page.click("#sim-start-button");
+    await page.waitForSelector('#sim-timeline[data-step="0"]');
+  });
+
   await check("simulation: Run again starts a new run with the same data; leaving drops \"Simulating\" from the status bar", async () => {
     const starts = () => page.evaluate(() => window.__fakeShellCalls.filter((c) => c.command === "simulation_start").map((c) => c.args));
     const before = await starts();

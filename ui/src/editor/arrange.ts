@@ -1,4 +1,7 @@
-import type { Rect } from "../canvas/geometry";
+import { center, type Rect } from "../canvas/geometry";
+import type { Scene } from "../canvas/scene";
+import type { Command } from "../generated/Command";
+import { boundsInLane } from "./placement";
 
 export type Alignment = "left" | "centre" | "right" | "top" | "middle" | "bottom";
 export type Spread = "horizontal" | "vertical";
@@ -46,4 +49,23 @@ export function distribute(boxes: readonly Placed[], how: Spread): Placed[] {
     at += size(box.rect) + gap;
   }
   return moved;
+}
+
+/** The boxes of the selected steps (anything else selected is left where it is). */
+export function boxesOf(scene: Scene, selection: readonly string[]): Placed[] {
+  return selection.flatMap((id) => {
+    const n = scene.nodes.find((x) => x.id === id);
+    return n ? [{ id, rect: n.rect }] : [];
+  });
+}
+
+/** One command moving each step to its new box, kept in its lane; null when nothing moves. */
+export function movesCommand(scene: Scene, moves: readonly Placed[]): Command | null {
+  const commands: Command[] = moves.flatMap(({ id, rect }) => {
+    const node = scene.nodes.find((n) => n.id === id);
+    const lane = node && scene.lanes.find((l) => l.id === node.laneId);
+    if (!lane) return [];
+    return [{ command: "move_node", node: id, lane: lane.id, bounds: boundsInLane(lane, center(rect), rect.w, rect.h) } satisfies Command];
+  });
+  return commands.length > 0 ? { command: "batch", commands } : null;
 }

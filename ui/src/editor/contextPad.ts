@@ -2,6 +2,10 @@ import type { Rect } from "../canvas/geometry";
 import { padPlacement } from "./padPlacement";
 import type { Alignment, Spread } from "./arrange";
 import type { NodeNewKind } from "./placement";
+import { draggable } from "./buttonDrag";
+
+/** What a pad button dragged onto the canvas makes: a step of this kind, connected, or a connection. */
+export type PadDragged = NodeNewKind | "connect";
 
 export interface PadActions {
   append(kind: NodeNewKind): void;
@@ -12,9 +16,14 @@ export interface PadActions {
   remove(): void;
   align(how: Alignment): void;
   distribute(how: Spread): void;
+  /** A pad button is being dragged over a client point (null: the drag ended), for the preview. */
+  dragging(what: PadDragged, clientX: number | null, clientY: number | null): void;
+  /** A pad button was dragged and let go at a client point. */
+  dropped(what: PadDragged, clientX: number, clientY: number): void;
 }
 
-type Entry = { label: string; glyph: string; data: string; run: () => void };
+/** `drag`: the button can also be dragged to where its step goes, or to what it connects to. */
+type Entry = { label: string; glyph: string; data: string; run: () => void; drag?: PadDragged };
 
 /**
  * Buttons beside the selection: for one step, append the next step or connect it; for several,
@@ -26,21 +35,22 @@ export class ContextPad {
 
   constructor(
     private readonly host: HTMLElement,
-    actions: PadActions,
+    private readonly actions: PadActions,
   ) {
     host.hidden = true;
     host.setAttribute("role", "toolbar");
     host.setAttribute("aria-label", "Selected element");
     this.single = this.group([
-      { label: "Append task", glyph: "▭", data: "append-task", run: () => actions.append("task") },
-      { label: "Append decision", glyph: "◇", data: "append-gateway", run: () => actions.append("gateway") },
-      { label: "Append end event", glyph: "◉", data: "append-end", run: () => actions.append("end") },
-      { label: "Append intermediate event", glyph: "◎", data: "append-throw", run: () => actions.append("throw") },
-      { label: "Append timer", glyph: "◷", data: "append-timer", run: () => actions.append("timer") },
+      // Click: beside the selection in its lane; drag: where it is let go, connected all the same.
+      { label: "Append task", glyph: "▭", data: "append-task", run: () => actions.append("task"), drag: "task" },
+      { label: "Append decision", glyph: "◇", data: "append-gateway", run: () => actions.append("gateway"), drag: "gateway" },
+      { label: "Append end event", glyph: "◉", data: "append-end", run: () => actions.append("end"), drag: "end" },
+      { label: "Append intermediate event", glyph: "◎", data: "append-throw", run: () => actions.append("throw"), drag: "throw" },
+      { label: "Append timer", glyph: "◷", data: "append-timer", run: () => actions.append("timer"), drag: "timer" },
       { label: "Attach boundary timer", glyph: "◔", data: "attach-timer", run: () => actions.attachTimer() },
       { label: "Open the sub-process (double-click)", glyph: "⤢", data: "open-plane", run: () => actions.openPlane() },
-      { label: "Append call", glyph: "⊞", data: "append-call", run: () => actions.append("call") },
-      { label: "Connect to… (click the target; a message flow when it is in another pool)", glyph: "➝", data: "connect", run: () => actions.connect() },
+      { label: "Append call", glyph: "⊞", data: "append-call", run: () => actions.append("call"), drag: "call" },
+      { label: "Connect to… (click the target, or drag onto it; a message flow when it is in another pool)", glyph: "➝", data: "connect", run: () => actions.connect(), drag: "connect" },
       { label: "Delete (Del)", glyph: "✕", data: "delete", run: () => actions.remove() },
     ]);
     this.many = this.group([
@@ -101,7 +111,17 @@ export class ContextPad {
       button.dataset.pad = entry.data;
       // The canvas must keep the focus (and the selection) when a pad button is pressed.
       button.addEventListener("pointerdown", (e) => e.stopPropagation());
-      button.addEventListener("click", entry.run);
+      const drag = entry.drag;
+      const wasDrag = drag
+        ? draggable(
+            button,
+            (x, y) => this.actions.dragging(drag, x, y),
+            (x, y) => this.actions.dropped(drag, x, y),
+          )
+        : () => false;
+      button.addEventListener("click", () => {
+        if (!wasDrag()) entry.run();
+      });
       group.append(button);
     }
     this.host.append(group);

@@ -2,11 +2,13 @@ import type { Canvas, CanvasInteraction, Gesture } from "../canvas";
 import { center, type Point, type Rect } from "../canvas/geometry";
 import type { FlowShape, NodeShape, Scene } from "../canvas/scene";
 import type { Command } from "../generated/Command";
-import { align, distribute, type Alignment, type Placed, type Spread } from "./arrange";
+import type { Variable } from "../generated/Variable";
+import { align, boxesOf, distribute, movesCommand, type Alignment, type Placed, type Spread } from "./arrange";
 import { copy, paste, type Fragment } from "./clipboard";
 import { ContextMenu } from "./contextMenu";
 import { menuEntries } from "./contextMenuEntries";
-import { ContextPad } from "./contextPad";
+import { ContextPad, type PadDragged } from "./contextPad";
+import { linesOf } from "./padPlacement";
 import { InlineRename } from "./inlineRename";
 import type { EditorDocument } from "./document";
 import * as gesture from "./gestures";
@@ -17,7 +19,8 @@ import { Breadcrumb } from "./breadcrumb";
 import { NO_NAMES } from "../names";
 import { intoPlane, opensPlane, planePath, planeView } from "./plane";
 import { connection, partnerPool, removal } from "./participants";
-import { appendNode, boundsInLane, ghostBox, isArtifactKind, newId, placeNode, type NewKind, type NodeNewKind, type Side } from "./placement";
+import { appendNode, ghostBox, isArtifactKind, newId, placeNode, type NewKind, type NodeNewKind, type Side } from "./placement";
+import { padDrop, padPreview } from "./padDrop";
 
 /** The shortest lane the core accepts (edit.rs MIN_LANE_HEIGHT). */
 const MIN_LANE_HEIGHT = 60;
@@ -83,6 +86,8 @@ export class Editor implements CanvasInteraction {
       remove: () => void this.deleteSelection(),
       align: (how) => void this.align(how),
       distribute: (how) => void this.distribute(how),
+      dragging: (what, x, y) => this.padDragging(what, x === null ? null : this.canvas.worldAt(x, y ?? 0)),
+      dropped: (what, x, y) => void this.padDropped(what, x, y),
     });
     const stage = padHost.parentElement ?? padHost;
     this.breadcrumb = new Breadcrumb(stage, (plane) => this.openPlane(plane));
@@ -276,13 +281,22 @@ export class Editor implements CanvasInteraction {
 
   /** Sends one gesture's command; selects `select` afterwards when given. */
   async run(command: Command, select?: string[]): Promise<boolean> {
-    if (!this.doc || this.readOnly) return false;
-    const applied = await this.doc.run(this.plane ? intoPlane(command, this.plane) : command);
+    const doc = this.doc;
+    if (!doc || this.readOnly) return false;
+    const declared = doc.process.info.variables;
+    const applied = await doc.run(this.plane ? intoPlane(command, this.plane) : command);
+    if (applied && (command.command === "update_flow" || command.command === "add_flow")) this.announceDeclared(declared);
     if (applied && select) {
       this.select(select);
       if (select.length === 1) this.canvas.reveal(select[0]!);
     }
     return applied;
+  }
+
+  /** The core declares the variables a condition reads that the process lacks: say which. */
+  private announceDeclared(before: readonly Variable[]): void {
+    const added = (this.doc?.process.info.variables ?? []).filter((v) => !before.some((b) => b.name === v.name));
+    if (added.length > 0) this.host.status(`Declared ${added.map((v) => `${v.name} (${v.type})`).join(", ")}, read by the condition; edit it in the process's variables`);
   }
 
   undo(): void {
@@ -388,12 +402,33 @@ export class Editor implements CanvasInteraction {
     await this.run(attached.command, [attached.id]);
   }
 
+  private padDragging(what: PadDragged, at: Point | null): void {
+    const scene = this.canvas.currentScene;
+    const source = scene?.nodes.find((n) => n.id === this.selection[0]);
+    this.preview = scene && source && at ? padPreview(scene, source, what, at) : gesture.NO_PREVIEW;
+    this.canvas.requestDraw();
+  }
+
+  private async padDropped(what: PadDragged, clientX: number, clientY: number): Promise<void> {
+    const scene = this.canvas.currentScene;
+    const doc = this.doc;
+    const source = scene?.nodes.find((n) => n.id === this.selection[0]);
+    if (!scene || !doc || !source || this.readOnly || !this.onCanvas(clientX, clientY)) return;
+    const at = this.canvas.worldAt(clientX, clientY);
+    const made = padDrop(doc.process, doc.names, scene, source, what, at, this.canvas.hitAt(at), this.host.callTarget());
+    if (made && "refused" in made) this.host.status(made.refused);
+    else if (made && (await this.run(made.command, [made.select])) && made.rename) this.startRename(made.select);
+  }
+
+  private onCanvas(clientX: number, clientY: number): boolean {
+    const box = this.canvas.element.getBoundingClientRect();
+    return clientX >= box.left && clientX <= box.right && clientY >= box.top && clientY <= box.bottom;
+  }
+
   /** A palette item dragged onto the canvas and let go at a client point. */
   async drop(kind: NewKind, clientX: number, clientY: number): Promise<void> {
     const scene = this.canvas.currentScene;
-    const box = this.canvas.element.getBoundingClientRect();
-    const inside = clientX >= box.left && clientX <= box.right && clientY >= box.top && clientY <= box.bottom;
-    if (!scene || !this.doc || this.readOnly || !inside) return;
+    if (!scene || !this.doc || this.readOnly || !this.onCanvas(clientX, clientY)) return;
     this.arm(null);
     const at = this.canvas.worldAt(clientX, clientY);
     const placed = placeNode(scene, kind, at, this.host.callTarget(), BORDER_REACH_PX / this.canvas.zoom);
@@ -492,32 +527,18 @@ export class Editor implements CanvasInteraction {
   }
 
   async align(how: Alignment): Promise<void> {
-    await this.moveBoxes(align(this.selectedBoxes(), how));
+    await this.arrange((boxes) => align(boxes, how));
   }
 
   async distribute(how: Spread): Promise<void> {
-    await this.moveBoxes(distribute(this.selectedBoxes(), how));
+    await this.arrange((boxes) => distribute(boxes, how));
   }
 
-  private selectedBoxes(): Placed[] {
+  /** Moves the selected steps to the boxes `how` gives them: one undo step. */
+  private async arrange(how: (boxes: Placed[]) => Placed[]): Promise<void> {
     const scene = this.canvas.currentScene;
-    if (!scene) return [];
-    return this.selection.flatMap((id) => {
-      const n = scene.nodes.find((x) => x.id === id);
-      return n ? [{ id, rect: n.rect }] : [];
-    });
-  }
-
-  private async moveBoxes(moves: Placed[]): Promise<void> {
-    const scene = this.canvas.currentScene;
-    if (!scene || moves.length === 0) return;
-    const commands: Command[] = moves.flatMap(({ id, rect }) => {
-      const node = scene.nodes.find((n) => n.id === id)!;
-      const lane = scene.lanes.find((l) => l.id === node.laneId);
-      if (!lane) return [];
-      return [{ command: "move_node", node: id, lane: lane.id, bounds: boundsInLane(lane, center(rect), rect.w, rect.h) } satisfies Command];
-    });
-    await this.run({ command: "batch", commands });
+    const command = scene && movesCommand(scene, how(boxesOf(scene, this.selection)));
+    if (command) await this.run(command);
   }
 
   /** True when a selected node carries `id` along: its host, or a sub-process it is inside. */
@@ -563,7 +584,7 @@ export class Editor implements CanvasInteraction {
     }
     if (nodes.length === 0) return this.pad.hide();
     const last = nodes[nodes.length - 1]!;
-    const others = scene.nodes.filter((n) => n !== last).map((n) => onScreen(n.bbox));
+    const others = [...scene.nodes.filter((n) => n !== last).map((n) => n.bbox), ...linesOf(scene, last.id)].map(onScreen);
     const one = nodes.length === 1;
     this.pad.show(onScreen(last.bbox), others, one ? "node" : "many", nodes.length, { activity: one && isActivity(last), opens: one && !!this.doc && opensPlane(this.doc.process, last.id) });
   }

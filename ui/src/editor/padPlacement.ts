@@ -1,4 +1,5 @@
-import type { Rect } from "../canvas/geometry";
+import type { Point, Rect } from "../canvas/geometry";
+import type { Scene } from "../canvas/scene";
 
 /** Room between the selection and the pad. */
 const GAP = 8;
@@ -13,7 +14,7 @@ function overlap(a: Rect, b: Rect): number {
 /**
  * Where the context pad (w×h) goes beside `selection`: above it, then below, right and left,
  * the first place inside `room` that covers none of `obstacles` (the other steps, their
- * captions, the palette); when every place covers something, the one covering least. All in the
+ * captions, the selection's flows); when every place covers something, the one covering least. All in the
  * same pixels (the canvas's).
  */
 export function padPlacement(selection: Rect, pad: { w: number; h: number }, obstacles: readonly Rect[], room: Rect): { x: number; y: number } {
@@ -43,4 +44,15 @@ export function padPlacement(selection: Rect, pad: { w: number; h: number }, obs
     }
   }
   return { x: best.x, y: best.y };
+}
+
+/**
+ * The segments of the flows into and out of step `id`, as thin boxes (world units): the pad
+ * keeps off them, so the flow just drawn to a step can be clicked to give it a condition.
+ */
+export function linesOf(scene: Scene, id: string): Rect[] {
+  const reach = 4;
+  const segment = (a: Point, b: Point): Rect => ({ x: Math.min(a.x, b.x) - reach, y: Math.min(a.y, b.y) - reach, w: Math.abs(a.x - b.x) + 2 * reach, h: Math.abs(a.y - b.y) + 2 * reach });
+  const own = scene.flows.filter((f) => f.sourceId === id || f.targetId === id);
+  return own.flatMap((f) => f.points.slice(1).map((b, i) => segment(f.points[i]!, b)));
 }

@@ -1,3 +1,4 @@
+import { draggable } from "./buttonDrag";
 import type { NewKind } from "./placement";
 
 const ITEMS: Array<{ kind: NewKind; label: string; glyph: string }> = [
@@ -15,9 +16,6 @@ const ITEMS: Array<{ kind: NewKind; label: string; glyph: string }> = [
   { kind: "data_store", label: "Data store", glyph: "⛁" },
   { kind: "annotation", label: "Text annotation", glyph: "❞" },
 ];
-
-/** How far the pointer must travel from a palette item before it counts as a drag. */
-const DRAG_START_PX = 6;
 
 /**
  * The palette: pick a kind of element, then click where it goes, or drag it there; add a
@@ -45,27 +43,13 @@ export class Palette {
     for (const item of ITEMS) {
       const button = this.button(item.glyph, `${item.label}: click, then click in a lane (or drag it there)`);
       button.dataset.palette = item.kind;
-      let dragged = false;
+      const wasDrag = draggable(
+        button,
+        (x, y) => actions.dragging(item.kind, x, y),
+        (x, y) => actions.drop(item.kind, x, y),
+      );
       button.addEventListener("click", () => {
-        if (!dragged) actions.place(item.kind);
-        dragged = false;
-      });
-      // A drag from the item drops it where the pointer is let go.
-      button.addEventListener("pointerdown", (down) => {
-        if (down.button !== 0) return;
-        dragged = false;
-        const move = (e: PointerEvent) => {
-          if (Math.hypot(e.clientX - down.clientX, e.clientY - down.clientY) > DRAG_START_PX) dragged = true;
-          if (dragged) actions.dragging(item.kind, e.clientX, e.clientY);
-        };
-        const up = (e: PointerEvent) => {
-          window.removeEventListener("pointermove", move);
-          window.removeEventListener("pointerup", up);
-          actions.dragging(item.kind, null, null);
-          if (dragged) actions.drop(item.kind, e.clientX, e.clientY);
-        };
-        window.addEventListener("pointermove", move);
-        window.addEventListener("pointerup", up);
+        if (!wasDrag()) actions.place(item.kind);
       });
       this.buttons.set(item.kind, button);
     }

@@ -126,9 +126,23 @@ export function appendNode(scene: Scene, source: NodeShape, kind: NodeNewKind, c
       : { x: middle.x, y: side === "below" ? source.rect.y + source.rect.h + APPEND_GAP_Y + size.h / 2 : source.rect.y - APPEND_GAP_Y - size.h / 2 };
   const lane = scene.lanes.find((l) => l.id === source.laneId) ?? laneAt(scene, centre.y);
   if (!lane) return null;
-  const placed = nodeIn(lane, kind, clearOf(scene, centre, size), calls);
-  const flow = { id: newId(), source: source.id, target: placed.id };
-  return { id: placed.id, command: { command: "batch", commands: [placed.command, { command: "add_flow", flow }] } };
+  return connectedFrom(source.id, nodeIn(lane, kind, clearOf(scene, centre, size), calls), "flow");
+}
+
+/**
+ * A node of `kind` let go at world point `at`, in the lane there, joined from `source` (a pad
+ * button dragged): by a sequence flow, or by a message flow when that lane is in another pool.
+ */
+export function appendAt(scene: Scene, source: NodeShape, kind: NodeNewKind, at: Point, calls: string | null, line: "flow" | "message"): Placed | null {
+  const lane = laneAt(scene, at.y);
+  return lane ? connectedFrom(source.id, nodeIn(lane, kind, at, calls), line) : null;
+}
+
+/** `placed` with the line from `source` to it added in the same command: one undo step. */
+function connectedFrom(source: string, placed: Placed, line: "flow" | "message"): Placed {
+  const ends = { id: newId(), source, target: placed.id };
+  const join: Command = line === "flow" ? { command: "add_flow", flow: ends } : { command: "add_message", message: ends };
+  return { id: placed.id, command: { command: "batch", commands: [placed.command, join] } };
 }
 
 /** `centre` moved right, past any step its box would cover, so an appended step never lands on another. */

@@ -55,6 +55,7 @@ export class SimulationMode {
   private readonly back = document.createElement("button");
   private readonly forward = document.createElement("button");
   private readonly again = document.createElement("button");
+  private readonly other = document.createElement("button");
   private readonly speed = document.createElement("select");
   private subject: Subject | null = null;
   private run: Run | null = null;
@@ -171,6 +172,7 @@ export class SimulationMode {
       button(this.forward, "sim-forward", "Step ▶", "Step forward (Alt+→)", () => void this.stepForward()),
       this.speed,
       button(this.again, "sim-again", "↻ Run again", "A new run with the same data and start", () => void this.runAgain()),
+      button(this.other, "sim-new", "New run…", "Back to the instance data, as typed, to start a run with other values", () => this.newRun()),
     );
     this.setPlaying(false);
     return bar;
@@ -182,6 +184,13 @@ export class SimulationMode {
     if (!run) return;
     this.setPlaying(false);
     await this.start(run.data, run.start);
+  }
+
+  /** Back to the start form, its fields as they were typed, for a run with other data. */
+  private newRun(): void {
+    this.reset();
+    this.startPanel.element.hidden = false;
+    this.startPanel.focus();
   }
 
   private setPlaying(playing: boolean): void {
