@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { intersects } from "../src/canvas/geometry";
 import { minimapFit, needsMinimap } from "../src/canvas/minimap";
-import { buildScene } from "../src/canvas/scene";
+import { buildScene, PINNED_HEADER_PX, pinnedHeader } from "../src/canvas/scene";
 import { commandLabel } from "../src/editor/commandLabel";
 import { linesOf, padPlacement } from "../src/editor/padPlacement";
 import { appendNode } from "../src/editor/placement";
@@ -52,6 +52,25 @@ describe("linesOf", () => {
     const incoming = { x: 466, y: 200, w: 8, h: 100 };
     const at = padPlacement(selection, { w: 200, h: 36 }, [incoming], { x: 0, y: 0, w: 1000, h: 700 });
     expect(intersects({ ...at, w: 200, h: 36 }, incoming)).toBe(false);
+  });
+});
+
+describe("pinnedHeader", () => {
+  const scene = buildScene(payablesV2);
+  const lane = scene.lanes[0]!;
+
+  it("leaves a header in place until the view scrolls past it", () => {
+    expect(pinnedHeader(lane, lane.header.x - 50, 1)).toBe(lane);
+  });
+
+  it("pins a narrow strip to the view's edge once scrolled, so it covers no step's name", () => {
+    const left = lane.header.x + 600;
+    for (const zoom of [0.5, 1, 2]) {
+      const { header } = pinnedHeader(lane, left, zoom);
+      expect(header.x).toBe(left + lane.rect.x);
+      expect(header.w * zoom).toBeCloseTo(PINNED_HEADER_PX);
+    }
+    expect(PINNED_HEADER_PX).toBeLessThan(lane.header.w / 4);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { ArtifactShape, AssociationShape } from "./artifacts";
 import type { FlowShape } from "./flowShapes";
-import { center } from "./geometry";
+import { center, type Rect } from "./geometry";
 import { collectionMarker, paintMarker } from "./notationPainter";
 import { arrowPath } from "./overlayPainter";
 import type { PoolBand } from "./planes";
@@ -46,14 +46,20 @@ export function paintPoolHeader(ctx: CanvasRenderingContext2D, pool: PoolBand, t
   ctx.fillStyle = colour.header;
   ctx.fillRect(h.x, h.y, h.w, h.h);
   ctx.strokeRect(h.x, h.y, h.w, h.h);
-  if (!names) return;
-  const c = center(h);
-  const [line] = text.wrap(pool.name, font.laneName, h.h - 12, 1);
+  if (names) paintSideways(ctx, text, pool.name, h);
+}
+
+/** `name` on one line read bottom to top, centred in a narrow upright band (a pool's, a pinned lane's). */
+export function paintSideways(ctx: CanvasRenderingContext2D, text: TextLayout, name: string, band: Rect): void {
+  const c = center(band);
+  const [line] = text.wrap(name, font.laneName, band.h - 12, 1);
   ctx.save();
   ctx.translate(c.x, c.y);
   ctx.rotate(-Math.PI / 2);
   ctx.font = font.laneName;
   ctx.fillStyle = colour.laneName;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
   ctx.fillText(line ?? "", 0, 0);
   ctx.restore();
 }

@@ -16,7 +16,7 @@ const TOLERANCE_PX = 5;
 export function hitTest(scene: Scene, ghosts: Ghosts | null, p: Point, zoom: number, left = -Infinity): string | null {
   const tolerance = TOLERANCE_PX / zoom;
   const probe = inflate({ x: p.x, y: p.y, w: 0, h: 0 }, tolerance);
-  const lane = [...scene.lanes, ...(ghosts?.lanes ?? [])].find((l) => inside(pinnedHeader(l, left).header, p));
+  const lane = [...scene.lanes, ...(ghosts?.lanes ?? [])].find((l) => inside(pinnedHeader(l, left, zoom).header, p));
   if (lane) return lane.id;
 
   const nodes = scene.nodeGrid.query(probe).map((i) => scene.nodes[i]!);

@@ -1,4 +1,4 @@
-import { paintArtifact, paintAssociation, paintMessage, paintPool, paintPoolHeader } from "./artifactPainter";
+import { paintArtifact, paintAssociation, paintMessage, paintPool, paintPoolHeader, paintSideways } from "./artifactPainter";
 import type { ElementDecoration, Highlight } from "./decorations";
 import { inflate, intersects, type Rect } from "./geometry";
 import type { Ghosts } from "./ghosts";
@@ -66,7 +66,7 @@ export class SceneRenderer {
     for (const pool of this.scene.pools) if (intersects(pool.rect, view)) paintPool(ctx, pool, this.text, detail.names, detail.zoom);
     const lanes = this.scene.lanes.filter((lane) => intersects(lane.rect, view));
     const left = visibleWorld(viewport, size).x;
-    const headed = lanes.map((lane) => pinnedHeader(lane, left));
+    const headed = lanes.map((lane) => pinnedHeader(lane, left, detail.zoom));
     for (const lane of lanes) {
       this.paintBand(lane, detail);
       const laneTone = tone(lane.id);
@@ -93,7 +93,7 @@ export class SceneRenderer {
 
     if (detail.smallText) for (const flow of [...flows, ...seen(this.scene.messages)]) this.paintFlowTexts(flow);
     for (const lane of headed) this.paintHeader(lane, view, detail, tone(lane.id));
-    for (const lane of ghostLanes) this.paintHeader(pinnedHeader(lane, left), view, detail, "removed");
+    for (const lane of ghostLanes) this.paintHeader(pinnedHeader(lane, left, detail.zoom), view, detail, "removed");
     for (const pool of this.scene.pools) {
       if (!pool.blackBox && pool.header.x < left && intersects(pool.rect, view)) paintPoolHeader(ctx, pinnedPool(pool, left), this.text, detail.names, detail.zoom);
     }
@@ -101,7 +101,7 @@ export class SceneRenderer {
     for (const id of overlay.selected) {
       const selected = this.find(id, ghosts);
       if (!selected) continue;
-      const pinned = "index" in selected ? pinnedHeader(selected, left) : "blackBox" in selected ? pinnedPool(selected, left) : selected;
+      const pinned = "index" in selected ? pinnedHeader(selected, left, detail.zoom) : "blackBox" in selected ? pinnedPool(selected, left) : selected;
       paint.paintSelection(ctx, pinned, detail);
     }
     // Badges last: a selection ring must not hide what is wrong with the element.
@@ -233,6 +233,7 @@ export class SceneRenderer {
     ctx.lineTo(h.x + h.w, h.y + h.h);
     ctx.stroke();
     if (!detail.names) return;
+    if (h.x > lane.rect.x) return paintSideways(ctx, this.text, lane.name, h);
 
     const width = h.w - 2 * HEADER_PADDING;
     const x = h.x + HEADER_PADDING;

@@ -76,14 +76,19 @@ export interface Scene {
   flowGrid: SpatialGrid;
 }
 
+/** How wide (screen pixels) a lane header stays once pinned: a strip naming the lane sideways. */
+export const PINNED_HEADER_PX = 22;
+
 /**
  * The lane with its header column kept on screen: when the view's left edge (`left`, world x)
- * has scrolled past the header, the header sticks to that edge, so lanes stay named.
+ * has scrolled past the header, the header sticks to that edge as a narrow strip, so lanes stay
+ * named while covering only the edge of the diagram, never a step's name.
  */
-export function pinnedHeader(lane: LaneBand, left: number): LaneBand {
+export function pinnedHeader(lane: LaneBand, left: number, zoom: number): LaneBand {
   // A lane inside a pool sticks right of the pool's name band, which sticks too (`pinnedPool`).
   const at = left + lane.rect.x;
-  return lane.header.x >= at ? lane : { ...lane, header: { ...lane.header, x: at } };
+  if (lane.header.x >= at) return lane;
+  return { ...lane, header: { ...lane.header, x: at, w: Math.min(lane.header.w, PINNED_HEADER_PX / zoom) } };
 }
 
 /** A pool's name band kept on screen like the lane headers: stuck to the view's left edge once scrolled past. */
