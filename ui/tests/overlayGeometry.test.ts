@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mergeLayers } from "../src/canvas/decorations";
 import { placeGhosts } from "../src/canvas/ghosts";
 import { hitTest } from "../src/canvas/hitTest";
+import { badgeBesideFlow, badgeBesideNode } from "../src/canvas/overlayPainter";
 import { buildScene } from "../src/canvas/scene";
 import { centredOn, FOCUS_ZOOM, framed, READABLE_ZOOM } from "../src/canvas/viewport";
 import type { Process } from "../src/generated/Process";
@@ -79,8 +80,10 @@ describe("hit-testing", () => {
     const mid = { x: (a!.x + b!.x) / 2, y: (a!.y + b!.y) / 2 };
     expect(hit(mid.x, mid.y + 12, 1)).toBeNull();
     expect(hit(mid.x, mid.y + 12, 0.25)).toBe("f1");
-    // Scrolled so the view starts at x=300: the header covers 300..500 and wins over task-a.
-    expect(hit(410, 80, 1, 300)).toBe("lane-a");
+    // Scrolled so the view starts at x=300: the pinned strip covers 300..322 and wins over what
+    // lies under it; beside the strip, task-a is hit as drawn.
+    expect(hit(310, 80, 1, 300)).toBe("lane-a");
+    expect(hit(410, 80, 1, 300)).toBe("task-a");
   });
 
   it("finds ghosts too", () => {
@@ -110,5 +113,36 @@ describe("centring and framing", () => {
     expect(framed({ x: 0, y: 0, w: 200, h: 100 }, size).zoom).toBe(0.8);
     const wide = framed({ x: 500, y: 100, w: 5000, h: 400 }, size);
     expect(wide).toEqual({ zoom: READABLE_ZOOM, offsetX: 56 - 500 * READABLE_ZOOM, offsetY: 56 - 100 * READABLE_ZOOM });
+  });
+});
+
+describe("problem badges sit beside their element", () => {
+  const scene = buildScene(payablesV2);
+  const radius = (zoom: number) => Math.max(7.5, 8 / zoom);
+
+  it("a step's badge touches its top-left corner from outside, off its name", () => {
+    for (const zoom of [0.5, 1, 2]) {
+      for (const node of scene.nodes) {
+        const at = badgeBesideNode(node.rect, zoom);
+        expect(at.x).toBeLessThan(node.rect.x);
+        expect(at.y).toBeLessThan(node.rect.y);
+        expect(Math.hypot(node.rect.x - at.x, node.rect.y - at.y)).toBeCloseTo(radius(zoom) * Math.SQRT2 * 0.7, 5);
+      }
+    }
+  });
+
+  it("a flow's badge keeps clear of every segment of its line", () => {
+    const zoom = 1;
+    for (const flow of scene.flows) {
+      const at = badgeBesideFlow(flow, zoom);
+      for (let i = 1; i < flow.points.length; i++) {
+        const [a, b] = [flow.points[i - 1]!, flow.points[i]!];
+        // Orthogonal segments: the distance to the segment's box.
+        const dx = Math.max(Math.min(a.x, b.x) - at.x, 0, at.x - Math.max(a.x, b.x));
+        const dy = Math.max(Math.min(a.y, b.y) - at.y, 0, at.y - Math.max(a.y, b.y));
+        const clear = Math.hypot(dx, dy) >= radius(zoom);
+        if (!clear) throw new Error(`the badge of ${flow.id} at ${JSON.stringify(at)} lies over segment ${i}`);
+      }
+    }
   });
 });

@@ -147,9 +147,14 @@ export function paintToken(ctx: CanvasRenderingContext2D, flow: FlowShape, zoom:
   ctx.stroke();
 }
 
+/** A badge's radius: never smaller than 16 screen pixels across. */
+function markerRadius(zoom: number): number {
+  return Math.max(7.5, 8 / zoom);
+}
+
 /** A round "!" badge centred on `at`, never smaller than 16 screen pixels across. */
 export function paintMarker(ctx: CanvasRenderingContext2D, at: Point, kind: Marker, zoom: number): void {
-  const radius = Math.max(7.5, 8 / zoom);
+  const radius = markerRadius(zoom);
   ctx.beginPath();
   ctx.arc(at.x, at.y, radius, 0, Math.PI * 2);
   ctx.fillStyle = markerColour[kind];
@@ -164,20 +169,28 @@ export function paintMarker(ctx: CanvasRenderingContext2D, at: Point, kind: Mark
   ctx.fillText("!", at.x, at.y + radius * 0.08);
 }
 
-/** Where a flow's badge sits: halfway along its longest segment. */
-export function flowMidpoint(flow: FlowShape): Point {
-  let best: Point = flow.points[0]!;
-  let longest = -1;
+/** Where a step's problem badge goes: just outside its top-left corner, touching it, off its name. */
+export function badgeBesideNode(rect: Rect, zoom: number): Point {
+  const r = markerRadius(zoom);
+  return { x: rect.x - 0.7 * r, y: rect.y - 0.7 * r };
+}
+
+/**
+ * Where a flow's problem badge goes: beside the middle of its longest segment (above a level
+ * one, right of an upright one), so it never hides the line or its arrow.
+ */
+export function badgeBesideFlow(flow: FlowShape, zoom: number): Point {
+  let best = { a: flow.points[0]!, b: flow.points[0]!, length: -1 };
   for (let i = 1; i < flow.points.length; i++) {
     const a = flow.points[i - 1]!;
     const b = flow.points[i]!;
     const length = Math.abs(b.x - a.x) + Math.abs(b.y - a.y);
-    if (length > longest) {
-      longest = length;
-      best = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-    }
+    if (length > best.length) best = { a, b, length };
   }
-  return best;
+  const off = markerRadius(zoom) + 3 / zoom;
+  const middle = { x: (best.a.x + best.b.x) / 2, y: (best.a.y + best.b.y) / 2 };
+  const level = Math.abs(best.b.x - best.a.x) >= Math.abs(best.b.y - best.a.y);
+  return level ? { x: middle.x, y: middle.y - off } : { x: middle.x + off, y: middle.y };
 }
 
 /** The selection: a dark ring with a faint halo round a node, flow or lane header. */

@@ -136,11 +136,11 @@ export class SceneRenderer {
     for (const flow of flows) if (deco.get(flow.id)?.token) paint.paintToken(ctx, flow, detail.zoom);
     for (const flow of flows) {
       const kind = deco.get(flow.id)?.marker;
-      if (kind) paint.paintMarker(ctx, paint.flowMidpoint(flow), kind, detail.zoom);
+      if (kind) paint.paintMarker(ctx, paint.badgeBesideFlow(flow, detail.zoom), kind, detail.zoom);
     }
     for (const node of nodes) {
       const kind = deco.get(node.id)?.marker;
-      if (kind) paint.paintMarker(ctx, { x: node.rect.x + 2, y: node.rect.y + 2 }, kind, detail.zoom);
+      if (kind) paint.paintMarker(ctx, paint.badgeBesideNode(node.rect, detail.zoom), kind, detail.zoom);
     }
     for (const lane of lanes) {
       const kind = deco.get(lane.id)?.marker;
