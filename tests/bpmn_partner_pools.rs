@@ -225,3 +225,44 @@ fn partners_notes_and_data_export_as_a_collaboration_and_read_back() {
     assert_eq!(back.artifacts.len(), 2);
     assert_eq!(back.associations.len(), 2);
 }
+
+#[test]
+fn a_note_on_a_step_inside_an_expanded_sub_process_exports_and_reads_back_unchanged() {
+    let p = sample("Contract review");
+    let review = task(&p, "Review terms");
+    assert!(
+        p.nodes.iter().any(|n| n.id == review && n.parent.is_some()),
+        "Review terms is inside the legal review sub-process"
+    );
+    let note = Artifact {
+        id: id(40),
+        parent: None,
+        kind: ArtifactKind::Annotation {
+            text: "Template clauses only".into(),
+        },
+    };
+    let bounds = Bounds::new(200.0, 500.0, 160.0, 40.0);
+    let (p, _) = run(
+        &p,
+        Command::AddArtifact {
+            artifact: note,
+            bounds,
+        },
+    );
+    for (n, source, target) in [(41, review, id(40)), (42, id(40), review)] {
+        let association = Association {
+            id: id(n),
+            source,
+            target,
+            direction: Direction::None,
+        };
+        let (with, _) = run(&p, Command::AddAssociation { association });
+        let xml = export(&with, Target::Plain).expect("exports");
+        let back = import(xml.as_bytes())
+            .unwrap_or_else(|e| panic!("the export reads back ({n}): {e}\n{xml}"));
+        assert_eq!(back.associations.len(), 1, "{n}\n{xml}");
+        assert_eq!(back.artifacts.len(), 1, "{n}");
+        let again = export(&back, Target::Plain).expect("exports again");
+        assert_eq!(again, xml, "the second export is the first ({n})");
+    }
+}

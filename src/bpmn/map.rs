@@ -200,6 +200,9 @@ struct Mapper {
     named: Named,
     /// BPMN id → artifact.
     artifacts: HashMap<String, Id>,
+    /// Associations inside sub-processes, mapped once the process around them is: an end may
+    /// be an element outside the sub-process, mapped later.
+    deferred_associations: Vec<NodeId>,
 }
 
 impl Mapper {
@@ -355,7 +358,11 @@ impl Mapper {
                     kept.xml.push(fragment(flow));
                 }
             }
-            for association in associations {
+            let deferred = std::mem::take(&mut self.deferred_associations);
+            let inner = deferred
+                .into_iter()
+                .filter_map(|n| bpmn_process.document().get_node(n));
+            for association in associations.into_iter().chain(inner) {
                 if !self.association(association, process) {
                     kept.xml.push(fragment(association));
                 }

@@ -35,7 +35,13 @@ impl Mapper {
                     artifacts.push(child);
                     continue;
                 }
-                if is_mapped_association(child, xml) {
+                // Its ends may lie outside the sub-process (a note at the process level on a
+                // step inside): any flow node or artifact of the enclosing process will do.
+                let process = xml
+                    .ancestors()
+                    .find(|n| is_model(*n, "process"))
+                    .unwrap_or(xml);
+                if is_mapped_association(child, process) {
                     modelled.push(child);
                     associations.push(child);
                     continue;
@@ -74,9 +80,8 @@ impl Mapper {
         for flow in flows {
             self.sequence_flow(flow, process)?;
         }
-        for association in associations {
-            self.association(association, process);
-        }
+        self.deferred_associations
+            .extend(associations.iter().map(|a| a.id()));
         Ok(())
     }
 }

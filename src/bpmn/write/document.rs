@@ -68,15 +68,18 @@ impl Writer<'_> {
         let defs = &self.foreign.definitions;
         optional_id(&mut root, &self.definitions_id());
         attr(&mut root, "name", &p.info.name);
-        if !defs.attributes.contains_key("targetNamespace") {
-            let namespace = format!("https://flowlane.dev/process/{}", p.id);
-            attr(&mut root, "targetNamespace", &namespace);
-        }
+        // The file's own target namespace, else ours, always in this place: a file this export
+        // wrote reads back and writes out the same.
+        let namespace = match defs.attributes.get("targetNamespace") {
+            Some(kept) => kept.clone(),
+            None => format!("https://flowlane.dev/process/{}", p.id),
+        };
+        attr(&mut root, "targetNamespace", &namespace);
         attr(&mut root, "exporter", "Flowlane");
         attr(&mut root, "exporterVersion", env!("CARGO_PKG_VERSION"));
         attr(&mut root, "flowlane:process", &p.id.to_string());
         own_fields(&mut root, &INFO, &p.info);
-        self.kept_attributes(&mut root, &defs.attributes, &[]);
+        self.kept_attributes(&mut root, &defs.attributes, &["targetNamespace"]);
         out.start(root);
         out.raw("\n");
         let (head, tail): (Vec<&String>, Vec<&String>) = defs

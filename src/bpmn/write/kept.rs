@@ -17,11 +17,33 @@ impl Writer<'_> {
         let Some(text) = self.pruned(fragment) else {
             return;
         };
+        let text = self.without_inherited(text);
         if depth > 0 {
             line(out, depth, &text);
         } else {
             out.raw(&text);
         }
+    }
+
+    /// The fragment without the namespace declarations on its root that this export's root
+    /// already makes (the same prefix for the same URI): a fragment kept from a file this export
+    /// wrote goes back as it was written, so export → import → export changes nothing.
+    fn without_inherited<'f>(&self, fragment: Cow<'f, str>) -> Cow<'f, str> {
+        let Some(end) = fragment.find('>') else {
+            return fragment;
+        };
+        let declared: Vec<String> = (self.prefixes.iter())
+            .map(|(uri, prefix)| format!(" xmlns:{prefix}=\"{uri}\""))
+            .filter(|d| fragment[..end].contains(d.as_str()))
+            .collect();
+        if declared.is_empty() {
+            return fragment;
+        }
+        let mut start = fragment[..end].to_string();
+        for d in &declared {
+            start = start.replacen(d.as_str(), "", 1);
+        }
+        Cow::Owned(start + &fragment[end..])
     }
 
     /// The fragment minus elements whose references dangle; None when the fragment itself does.
