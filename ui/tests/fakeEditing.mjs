@@ -119,6 +119,9 @@ export function installFakeEditing() {
       case "update_artifact":
         set({ record: "artifact", artifact: command.artifact });
         break;
+      case "move_artifact":
+        set({ record: "artifact_bounds", artifact: command.artifact, bounds: command.bounds });
+        break;
       case "add_association":
         set({ record: "association", association: command.association });
         break;

@@ -1,6 +1,6 @@
 // Browser checks of participants: a partner pool added from the palette and renamed in the
 // properties, a message flow drawn with the context pad's connect tool from a step to the pool
-// and named, a note anchored to a step with an association, and the
+// and named, a note anchored to a step with an association and dragged elsewhere, and the
 // pool deleted after the question, then brought back by Ctrl+Z. Editing runs on the fake
 // shell's stand-in (fakeEditing.mjs); the core's rules are tested in Rust.
 import { join } from "node:path";
@@ -108,6 +108,25 @@ export async function participantsChecks({ browser, baseUrl, samples, screenshot
     await shot("participants-note.png");
   });
 
+  await check("participants: a note is dragged to another place, its association following", async () => {
+    const p = await working();
+    const note = p.artifacts.find((a) => a.kind.type === "annotation");
+    const box = p.layout.artifacts[note.id];
+    const from = await clientAt(box.x + box.w / 2, box.y + box.h / 2);
+    const zoom = Number((await diagramData(page)).zoom);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 60, from.y + 10, { steps: 4 });
+    await page.mouse.move(from.x + 120, from.y + 20, { steps: 4 });
+    await page.mouse.up();
+    await editCount(7);
+    const moved = (await edits())[6];
+    assert(moved.command === "move_artifact" && moved.artifact === note.id, `a move: ${JSON.stringify(moved)}`);
+    assert(Math.abs(moved.bounds.x - (box.x + 120 / zoom)) <= 12 && moved.bounds.w === box.w, `moved right by the drag: ${JSON.stringify(moved.bounds)} from ${JSON.stringify(box)}`);
+    await page.waitForTimeout(200);
+    await shot("participants-note-moved.png");
+  });
+
   await check("participants: deleting the pool asks first, takes its message flow, and Ctrl+Z brings both back", async () => {
     const p = await working();
     const band = await clientAt(400, lanesBottom(p) + 40);
@@ -120,7 +139,7 @@ export async function participantsChecks({ browser, baseUrl, samples, screenshot
     assert(/Delete this pool\?/.test(question) && /1 message flow/.test(question), `the question: ${question}`);
     await shot("participants-delete-question.png");
     await page.click('#confirm-dialog button[data-answer="confirm"]');
-    await editCount(7);
+    await editCount(8);
     const after = await working();
     assert(!(after.pools ?? []).some((x) => x.id === pool) && (after.messages ?? []).length === 0, "the pool and its message flow are gone");
     await page.focus("#diagram");

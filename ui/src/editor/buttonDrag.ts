@@ -32,3 +32,9 @@ export function draggable(button: HTMLElement, over: (clientX: number | null, cl
     return was;
   };
 }
+
+/** True when a drag let go at a client point is over `target` (the canvas). */
+export function droppedOn(target: Element, clientX: number, clientY: number): boolean {
+  const box = target.getBoundingClientRect();
+  return clientX >= box.left && clientX <= box.right && clientY >= box.top && clientY <= box.bottom;
+}

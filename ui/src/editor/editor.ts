@@ -7,6 +7,7 @@ import { align, boxesOf, distribute, movesCommand, type Alignment, type Placed, 
 import { copy, paste, type Fragment } from "./clipboard";
 import { ContextMenu } from "./contextMenu";
 import { menuEntries } from "./contextMenuEntries";
+import { droppedOn } from "./buttonDrag";
 import { ContextPad, type PadDragged } from "./contextPad";
 import { linesOf } from "./padPlacement";
 import { InlineRename } from "./inlineRename";
@@ -242,7 +243,8 @@ export class Editor implements CanvasInteraction {
       return gesture.moveNodes(scene, moving, at, zoom, show, finish);
     }
     this.select([hit]);
-    return gesture.click(finish);
+    const artifact = scene.artifacts.find((a) => a.id === hit);
+    return artifact ? gesture.moveArtifact(scene, artifact, at, zoom, show, finish) : gesture.click(finish);
   }
 
   paint(ctx: CanvasRenderingContext2D, zoom: number): void {
@@ -413,22 +415,17 @@ export class Editor implements CanvasInteraction {
     const scene = this.canvas.currentScene;
     const doc = this.doc;
     const source = scene?.nodes.find((n) => n.id === this.selection[0]);
-    if (!scene || !doc || !source || this.readOnly || !this.onCanvas(clientX, clientY)) return;
+    if (!scene || !doc || !source || this.readOnly || !droppedOn(this.canvas.element, clientX, clientY)) return;
     const at = this.canvas.worldAt(clientX, clientY);
     const made = padDrop(doc.process, doc.names, scene, source, what, at, this.canvas.hitAt(at), this.host.callTarget());
     if (made && "refused" in made) this.host.status(made.refused);
     else if (made && (await this.run(made.command, [made.select])) && made.rename) this.startRename(made.select);
   }
 
-  private onCanvas(clientX: number, clientY: number): boolean {
-    const box = this.canvas.element.getBoundingClientRect();
-    return clientX >= box.left && clientX <= box.right && clientY >= box.top && clientY <= box.bottom;
-  }
-
   /** A palette item dragged onto the canvas and let go at a client point. */
   async drop(kind: NewKind, clientX: number, clientY: number): Promise<void> {
     const scene = this.canvas.currentScene;
-    if (!scene || !this.doc || this.readOnly || !this.onCanvas(clientX, clientY)) return;
+    if (!scene || !this.doc || this.readOnly || !droppedOn(this.canvas.element, clientX, clientY)) return;
     this.arm(null);
     const at = this.canvas.worldAt(clientX, clientY);
     const placed = placeNode(scene, kind, at, this.host.callTarget(), BORDER_REACH_PX / this.canvas.zoom);
@@ -575,10 +572,10 @@ export class Editor implements CanvasInteraction {
     if (!scene || this.readOnly || this.selection.length === 0) return this.pad.hide();
     const nodes = this.selection.map((id) => scene.nodes.find((n) => n.id === id)).filter((n): n is NodeShape => n !== undefined);
     const other = this.selection.length === 1 ? connectable(scene, this.selection[0]!) : null;
-    // A pool, data or a note: connect it or delete it.
     const zoom = this.canvas.zoom;
     const onScreen = (r: { x: number; y: number; w: number; h: number }) => ({ ...this.canvas.clientAt(r), w: r.w * zoom, h: r.h * zoom });
     if (nodes.length === 0 && other) {
+      // A pool, data or a note: connect it or delete it.
       const around = scene.nodes.map((n) => onScreen(n.bbox));
       return this.pad.show(onScreen(other.rect), around, "node", 1, { activity: false, opens: false, steps: false });
     }

@@ -56,6 +56,25 @@ export function moveNodes(scene: Scene, nodes: NodeShape[], start: Point, zoom: 
   };
 }
 
+/** Drags a data object, data store or note: placed freely (not in a lane), snapping to the steps' edges. */
+export function moveArtifact(scene: Scene, artifact: { id: string; rect: Rect }, start: Point, zoom: number, show: (p: Preview) => void, finish: Finish): Gesture {
+  const others = scene.nodes.map((n) => n.rect);
+  let delta: Point = { x: 0, y: 0 };
+  const placed = (): Rect => ({ ...artifact.rect, x: Math.round(artifact.rect.x + delta.x), y: Math.round(artifact.rect.y + delta.y) });
+  return {
+    move(at) {
+      if (!moved(start, at, zoom)) return;
+      const snapped = snapMove(artifact.rect, { x: at.x - start.x, y: at.y - start.y }, others, zoom);
+      delta = snapped.delta;
+      show({ ...NO_PREVIEW, boxes: [placed()], guides: snapped.guides });
+    },
+    end(_at, _event, cancelled) {
+      if (cancelled || (delta.x === 0 && delta.y === 0)) return finish(null);
+      finish({ command: "move_artifact", artifact: artifact.id, bounds: placed() });
+    },
+  };
+}
+
 /** Draws a selection rectangle; on release selects the nodes wholly inside it. */
 export function rubberBand(scene: Scene, start: Point, show: (p: Preview) => void, select: (ids: string[]) => void, finish: Finish): Gesture {
   let band: Rect = { x: start.x, y: start.y, w: 0, h: 0 };
