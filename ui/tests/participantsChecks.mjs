@@ -124,6 +124,14 @@ export async function participantsChecks({ browser, baseUrl, samples, screenshot
     assert(moved.command === "move_artifact" && moved.artifact === note.id, `a move: ${JSON.stringify(moved)}`);
     assert(Math.abs(moved.bounds.x - (box.x + 120 / zoom)) <= 12 && moved.bounds.w === box.w, `moved right by the drag: ${JSON.stringify(moved.bounds)} from ${JSON.stringify(box)}`);
     await page.waitForTimeout(200);
+    // The minimap, when shown, steps aside from the selection.
+    const selection = (await diagramData(page)).selectionBox.split(",").map(Number);
+    const map = await page.locator(".minimap").boundingBox();
+    if (map && (await page.isVisible(".minimap"))) {
+      const [x, y, w, h] = selection;
+      const overlaps = x < map.x + map.width && map.x < x + w && y < map.y + map.height && map.y < y + h;
+      assert(!overlaps, `the minimap ${JSON.stringify(map)} covers the selected note at ${selection}`);
+    }
     await shot("participants-note-moved.png");
   });
 

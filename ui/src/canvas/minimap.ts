@@ -1,10 +1,12 @@
 import type { Canvas } from "./index";
-import type { Point, Rect } from "./geometry";
+import { intersects, type Point, type Rect } from "./geometry";
 import { visibleWorld } from "./viewport";
 
 const WIDTH = 200;
 const HEIGHT = 130;
 const PAD = 6;
+/** Room between the map and the canvas's edges (as `.minimap` in editor.css). */
+const MARGIN = 12;
 
 /** The scale and offset mapping world units into the minimap. */
 interface Fit {
@@ -75,6 +77,19 @@ export class Minimap {
     this.canvas.panTo(at);
   }
 
+  /** Moves to the bottom-left corner while the selection lies under the bottom-right one, so it never hides what is being worked on. */
+  private stepAside(): void {
+    const box = this.canvas.element.dataset.selectionBox?.split(",").map(Number);
+    const area = this.canvas.element.getBoundingClientRect();
+    const corner = (left: boolean): Rect => ({ x: left ? area.left + MARGIN : area.right - MARGIN - WIDTH, y: area.bottom - MARGIN - HEIGHT, w: WIDTH, h: HEIGHT });
+    const selection = box && box.length === 4 ? { x: box[0]!, y: box[1]!, w: box[2]!, h: box[3]! } : null;
+    const left = selection !== null && intersects(selection, corner(false)) && !intersects(selection, corner(true));
+    const host = this.element.offsetParent?.getBoundingClientRect();
+    this.element.style.left = left && host ? `${area.left - host.left + MARGIN}px` : "";
+    this.element.style.right = left ? "auto" : "";
+    this.element.dataset.corner = left ? "left" : "right";
+  }
+
   private draw(): void {
     const scene = this.canvas.currentScene;
     const content = this.canvas.drawnBounds;
@@ -83,6 +98,7 @@ export class Minimap {
     const shown = !!scene && !!content && size.width > WIDTH * 2 && needsMinimap(content, visible);
     this.element.hidden = !shown;
     this.element.dataset.shown = String(shown);
+    if (shown) this.stepAside();
     const ctx = this.ctx;
     if (!shown || !ctx || !scene || !content) {
       this.fit = null;
