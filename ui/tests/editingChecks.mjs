@@ -2,18 +2,11 @@
 // task's border attaches to it, its timer is typed as "3d", the task is moved (the timer goes
 // along) and the move is undone. Editing runs on the fake shell's stand-in (fakeEditing.mjs).
 import { join } from "node:path";
-import { installFakeEditing } from "./fakeEditing.mjs";
-import { installFakeShell, sampleLibrary } from "./fakeShell.mjs";
+import { openEditingPage } from "./fakeEditing.mjs";
+import { sampleLibrary } from "./fakeShell.mjs";
 
 export async function editingChecks({ browser, baseUrl, samples, screenshotDir, check, assert, openProcess, diagramData }) {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 2 });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  await page.addInitScript(installFakeShell, sampleLibrary(samples));
-  await page.addInitScript(installFakeEditing);
-  await page.goto(`${baseUrl}/index.html`);
+  const { context, page, problems } = await openEditingPage(browser, baseUrl, sampleLibrary(samples));
   const shot = (name) => page.screenshot({ path: join(screenshotDir, name) });
   /** A close-up of the task's neighbourhood, next to the whole window. */
   const closeUp = async (name) => {

@@ -5,6 +5,8 @@
 // boundary event snaps onto its host's border; moving a host moves its boundary events along)
 // and keeps an undo stack. The real semantics are tested in Rust (tests/edit_bpmn.rs).
 // Installed as a second init script, after installFakeShell: it wraps the shell's invoke.
+import { installFakeShell } from "./fakeShell.mjs";
+
 export function installFakeEditing() {
   const shell = window.__TAURI__.core;
   const original = shell.invoke.bind(shell);
@@ -203,4 +205,20 @@ export function installFakeEditing() {
     }
     return original(command, args);
   };
+}
+
+/**
+ * A page of the app on the sample library with editing answered by this stand-in; `problems`
+ * collects page errors.
+ */
+export async function openEditingPage(browser, baseUrl, library, { width = 1600, height = 900, scale = 2 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  await page.addInitScript(installFakeShell, library);
+  await page.addInitScript(installFakeEditing);
+  await page.goto(`${baseUrl}/index.html`);
+  return { context, page, problems };
 }

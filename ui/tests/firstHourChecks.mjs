@@ -6,8 +6,8 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { installFakeEditing } from "./fakeEditing.mjs";
-import { installFakeShell, sampleLibrary } from "./fakeShell.mjs";
+import { openEditingPage } from "./fakeEditing.mjs";
+import { sampleLibrary } from "./fakeShell.mjs";
 
 const shotsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../target/e2e/first-hour");
 
@@ -20,14 +20,7 @@ function overlap(a, b) {
 
 export async function firstHourChecks({ browser, baseUrl, samples, check, assert, openProcess, diagramData }) {
   await mkdir(shotsDir, { recursive: true });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  await page.addInitScript(installFakeShell, sampleLibrary(samples));
-  await page.addInitScript(installFakeEditing);
-  await page.goto(`${baseUrl}/index.html`);
+  const { context, page, problems } = await openEditingPage(browser, baseUrl, sampleLibrary(samples), { width: 1280, height: 800, scale: 1 });
   const shot = (name) => page.screenshot({ path: join(shotsDir, name) });
   const process = samples.payablesV2;
   const working = () => page.evaluate((id) => window.__fakeEditing.get(id).process, process.id);

@@ -4,18 +4,11 @@
 // pool deleted after the question, then brought back by Ctrl+Z. Editing runs on the fake
 // shell's stand-in (fakeEditing.mjs); the core's rules are tested in Rust.
 import { join } from "node:path";
-import { installFakeEditing } from "./fakeEditing.mjs";
-import { installFakeShell, sampleLibrary } from "./fakeShell.mjs";
+import { openEditingPage } from "./fakeEditing.mjs";
+import { sampleLibrary } from "./fakeShell.mjs";
 
 export async function participantsChecks({ browser, baseUrl, samples, screenshotDir, check, assert, openProcess, diagramData }) {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 2 });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  await page.addInitScript(installFakeShell, sampleLibrary(samples));
-  await page.addInitScript(installFakeEditing);
-  await page.goto(`${baseUrl}/index.html`);
+  const { context, page, problems } = await openEditingPage(browser, baseUrl, sampleLibrary(samples));
   const shot = (name) => page.screenshot({ path: join(screenshotDir, name) });
   const process = samples.payablesV2;
   const task = process.nodes.find((n) => n.name === "Register invoice");

@@ -114,9 +114,15 @@ export async function syncChecks({ browser, baseUrl, samples, screenshotDir, che
     await openProcess(page, "Employee onboarding");
     assert(await page.isVisible("#sync-button"), "the top bar has a Sync button");
     await page.click("#sync-button");
-    await page.waitForSelector('#sync-result[data-state="busy"]');
-    assert((await page.getAttribute("#sync-button", "aria-busy")) === "true", "the button is busy while syncing");
-    assert(await page.isDisabled("#sync-button"), "a second press waits for the first");
+    // Read in one go while the result says busy: the fake sync may finish before a second read.
+    const whileBusy = await page.waitForFunction(() => {
+      const button = document.querySelector("#sync-button");
+      if (document.querySelector("#sync-result")?.dataset.state !== "busy") return null;
+      return { busy: button.getAttribute("aria-busy"), disabled: button.disabled };
+    });
+    const busy = await whileBusy.jsonValue();
+    assert(busy.busy === "true", "the button is busy while syncing");
+    assert(busy.disabled, "a second press waits for the first");
     await page.waitForSelector('#sync-result[data-state="done"]');
     const text = await page.textContent("#sync-result");
     assert(text.startsWith("2 new versions from 2 people"), `result line: ${text}`);

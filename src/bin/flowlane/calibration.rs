@@ -9,21 +9,18 @@ use flowlane::calibrate::{self, Calibration, FitKind};
 use flowlane::simulate::batch::{hours, BatchOptions, Control, StopAt};
 use flowlane::store::Library;
 
-use crate::args::{BatchFormat, ColumnArgs};
+use crate::args::BatchFormat;
 use crate::failure::{bad_input, Failure};
-use crate::logs::{print_report, version_and_log};
+use crate::logs::{print_report, LogSource};
 
 /// Monday 2026-01-05 00:00 UTC, as batch runs start by default.
 const DEFAULT_START: i64 = 1_767_571_200;
 
 pub struct CalibrateRequest {
-    pub process: String,
-    pub log: String,
-    pub version: Option<u32>,
+    pub source: LogSource,
     pub start: Option<DateTime<Utc>>,
     pub seed: u64,
     pub format: Option<BatchFormat>,
-    pub columns: ColumnArgs,
 }
 
 pub fn calibrate(
@@ -31,13 +28,7 @@ pub fn calibrate(
     request: CalibrateRequest,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let (info, definition, log) = version_and_log(
-        library,
-        &request.process,
-        request.version,
-        &request.log,
-        &request.columns,
-    )?;
+    let (info, definition, log) = request.source.load(library)?;
     let start = request
         .start
         .or(DateTime::from_timestamp(DEFAULT_START, 0))
@@ -45,7 +36,7 @@ pub fn calibrate(
     // The run's size follows the log; this is replaced.
     let options = BatchOptions::new(request.seed, StopAt::Instances(1), start);
     let report = calibrate::calibrate(&definition, info.number, &log, &options, Control::default())
-        .map_err(|e| bad_input(anyhow!("{}: {e}", request.log)))?;
+        .map_err(|e| bad_input(anyhow!("{}: {e}", request.source.log)))?;
     let json = matches!(request.format, Some(BatchFormat::Json));
     print_report(&report, json, out, write_text)
 }

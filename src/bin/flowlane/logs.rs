@@ -111,19 +111,32 @@ pub fn load_log(
     })
 }
 
-/// What a report on a log starts from: the process's version (the latest without `version`)
-/// and the log, stored (`#N`) or a file.
-pub fn version_and_log(
-    library: &Library,
-    process: &str,
-    version: Option<u32>,
-    log: &str,
-    columns: &ColumnArgs,
-) -> Result<(VersionInfo, Process, EventLog), Failure> {
-    let id = library.find(process)?.id;
-    let (info, definition) = library.load(id, version)?;
-    let log = load_log(library, id, log, columns)?;
-    Ok((info, definition, log))
+/// What a report on a log starts from: a process, one of its versions (the latest without
+/// `version`) and a log, stored (`#N`) or a file.
+pub struct LogSource {
+    pub process: String,
+    pub version: Option<u32>,
+    pub log: String,
+    pub columns: ColumnArgs,
+}
+
+impl LogSource {
+    pub fn new(process: String, version: Option<u32>, log: String, columns: ColumnArgs) -> Self {
+        LogSource {
+            process,
+            version,
+            log,
+            columns,
+        }
+    }
+
+    /// The version's record and definition, and the log.
+    pub fn load(&self, library: &Library) -> Result<(VersionInfo, Process, EventLog), Failure> {
+        let id = library.find(&self.process)?.id;
+        let (info, definition) = library.load(id, self.version)?;
+        let log = load_log(library, id, &self.log, &self.columns)?;
+        Ok((info, definition, log))
+    }
 }
 
 /// A report as JSON, or as the lines `text` writes.
@@ -143,11 +156,8 @@ pub fn print_report<R: Serialize>(
 }
 
 pub struct ConformanceRequest {
-    pub process: String,
-    pub log: String,
-    pub version: Option<u32>,
+    pub source: LogSource,
     pub format: ReportFormat,
-    pub columns: ColumnArgs,
 }
 
 pub fn conformance(
@@ -155,13 +165,7 @@ pub fn conformance(
     request: ConformanceRequest,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let (info, definition, log) = version_and_log(
-        library,
-        &request.process,
-        request.version,
-        &request.log,
-        &request.columns,
-    )?;
+    let (info, definition, log) = request.source.load(library)?;
     let report = conformance::check(&definition, info.number, &log).map_err(|e| anyhow!(e))?;
     let json = matches!(request.format, ReportFormat::Json);
     print_report(&report, json, out, write_text)

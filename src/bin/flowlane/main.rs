@@ -345,13 +345,10 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             ..
         } => {
             let request = calibration::CalibrateRequest {
-                process,
-                log,
-                version,
+                source: logs::LogSource::new(process, version, log, columns),
                 start,
                 seed: seed.unwrap_or(1),
                 format,
-                columns,
             };
             calibration::calibrate(&open(&path)?, request, out)?;
         }
@@ -466,13 +463,8 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             format,
             columns,
         } => {
-            let request = logs::ConformanceRequest {
-                process,
-                log,
-                version,
-                format,
-                columns,
-            };
+            let source = logs::LogSource::new(process, version, log, columns);
+            let request = logs::ConformanceRequest { source, format };
             logs::conformance(&open(&path)?, request, out)?;
         }
         Command::Performance {
@@ -482,13 +474,8 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             format,
             columns,
         } => {
-            let request = performance::PerformanceRequest {
-                process,
-                log,
-                version,
-                format,
-                columns,
-            };
+            let source = logs::LogSource::new(process, version, log, columns);
+            let request = performance::PerformanceRequest { source, format };
             performance::performance(&open(&path)?, request, out)?;
         }
         Command::Scenario { command } => match command {

@@ -7,16 +7,13 @@ use flowlane::performance::{self, Performance};
 use flowlane::simulate::batch::hours;
 use flowlane::store::Library;
 
-use crate::args::{ColumnArgs, ReportFormat};
+use crate::args::ReportFormat;
 use crate::failure::{bad_input, Failure};
-use crate::logs::{print_report, version_and_log};
+use crate::logs::{print_report, LogSource};
 
 pub struct PerformanceRequest {
-    pub process: String,
-    pub log: String,
-    pub version: Option<u32>,
+    pub source: LogSource,
     pub format: ReportFormat,
-    pub columns: ColumnArgs,
 }
 
 pub fn performance(
@@ -24,13 +21,7 @@ pub fn performance(
     request: PerformanceRequest,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let (info, definition, log) = version_and_log(
-        library,
-        &request.process,
-        request.version,
-        &request.log,
-        &request.columns,
-    )?;
+    let (info, definition, log) = request.source.load(library)?;
     if log
         .cases
         .iter()
@@ -38,7 +29,7 @@ pub fn performance(
     {
         return Err(bad_input(anyhow!(
             "{}: no event has a timestamp, so nothing can be timed",
-            request.log
+            request.source.log
         )));
     }
     let report = performance::analyse(&definition, info.number, &log);
