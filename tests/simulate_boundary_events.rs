@@ -1,5 +1,6 @@
 //! Step simulation of message and signal boundary events (delivered by the trainer while the host
-//! runs, or thrown inside the instance) and of date and cycle boundary timers.
+//! runs, or thrown inside the instance), of date and cycle boundary timers, and of intermediate date
+//! and cycle timers, alone or racing after an event-based gateway.
 
 mod support;
 
@@ -236,4 +237,79 @@ fn a_cycle_on_a_sub_process_fires_once_per_period_across_its_steps() {
     assert_eq!(ticks(&after_w2), 2, "at 1h and 2h, not the first again");
     let done = step(after_w2, "IE", None);
     assert!(tokens(&done).contains(&("Sub".into(), "After".into(), hours(3))));
+}
+
+fn waiting(timer: Timer) -> Instance {
+    begin(shaped(
+        "S:start -> W:task -> A:task{duration=1h} -> E:end",
+        vec![(
+            "W",
+            flowlane::model::NodeKind::Catch {
+                trigger: Trigger::Timer { timer },
+            },
+        )],
+        &[],
+    ))
+}
+
+#[test]
+fn an_intermediate_date_or_cycle_timer_holds_the_token_until_it_fires() {
+    let date = step(
+        waiting(Timer::Date("2026-03-05T08:00:00Z".into())),
+        "W",
+        None,
+    );
+    assert_eq!(
+        tokens(&date),
+        [("W".into(), "A".into(), hours(71))],
+        "from Monday 09:00 to Thursday 08:00"
+    );
+    assert!(
+        events(&date).iter().any(|e| e.contains("waited")),
+        "{:?}",
+        events(&date)
+    );
+    // A date already passed lets the token go at once; a cycle at its first firing.
+    let passed = step(waiting(Timer::Date("2026-01-01".into())), "W", None);
+    assert_eq!(tokens(&passed), [("W".into(), "A".into(), t0())]);
+    let cycle = step(waiting(Timer::Cycle("R/PT2H".into())), "W", None);
+    assert_eq!(tokens(&cycle), [("W".into(), "A".into(), hours(2))]);
+}
+
+#[test]
+fn a_date_timer_after_an_event_gateway_wins_the_race_when_it_comes_first() {
+    let mut process = shape::race();
+    let t = shape::named(&process, "T");
+    let node = process.nodes.iter_mut().find(|n| n.id == t).expect("T");
+    node.kind = flowlane::model::NodeKind::Catch {
+        trigger: Trigger::Timer {
+            timer: Timer::Date("2026-03-03T09:00:00Z".into()),
+        },
+    };
+    let at_g = begin(process);
+    let gateway = shape::named(&at_g.definition, "G");
+    let message = shape::named(&at_g.definition, "M");
+    let way = at_g
+        .definition
+        .flows
+        .iter()
+        .find(|f| f.source == gateway && f.target == message)
+        .expect("the way to the message")
+        .id;
+    // The reply would come after two days; the date, a day after the start, comes first.
+    let mut action = Action::at(gateway);
+    action.take = vec![way];
+    action.took = Some("2d".parse().expect("a duration"));
+    let raced = fire(at_g, action).expect("the race is run");
+    assert_eq!(tokens(&raced), [("T".into(), "Late".into(), hours(24))]);
+    let reason = &raced
+        .log
+        .iter()
+        .find(|e| e.node_name == "G")
+        .expect("G")
+        .reason;
+    assert!(
+        reason.starts_with("timer ") && reason.ends_with(" ran out first"),
+        "{reason}"
+    );
 }

@@ -235,13 +235,8 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
             let event = event + &token_rules::for_items(repeat.as_ref(), &next.data);
             (advance(arrived, took)?, event, String::new(), Vec::new())
         }
-        NodeKind::Catch { trigger } => match trigger.wait() {
-            Some(wait) => (
-                advance(arrived, wait)?,
-                format!("waited {wait}"),
-                String::new(),
-                Vec::new(),
-            ),
+        NodeKind::Catch { trigger } => match events::timer_ends(trigger, arrived)? {
+            Some((at, wait)) => (at, format!("waited {wait}"), String::new(), Vec::new()),
             None => (
                 advance(arrived, action.took.unwrap_or_default())?,
                 format!("{trigger}"),

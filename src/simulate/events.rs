@@ -437,6 +437,35 @@ pub(super) fn awaited(kind: &NodeKind) -> Option<String> {
     }
 }
 
+/// When a timer event that took a token at `since` lets it go, and the wait in words: a fixed
+/// duration after it, else the first firing of a date or a cycle (or of a duration counted in
+/// months); none for an event that waits for something else.
+pub(super) fn timer_ends(
+    trigger: &Trigger,
+    since: DateTime<Utc>,
+) -> Result<Option<(DateTime<Utc>, String)>, SimError> {
+    if let Some(wait) = trigger.wait() {
+        return Ok(Some((advance(since, wait)?, wait.to_string())));
+    }
+    let Trigger::Timer { timer } = trigger else {
+        return Ok(None);
+    };
+    Ok(firings(timer, since)
+        .first()
+        .map(|at| (*at, timer.describe())))
+}
+
+/// When the timer of `event` (if it is one) lets a token that arrived at `arrived` go.
+fn event_timer_ends(
+    event: &Node,
+    arrived: DateTime<Utc>,
+) -> Result<Option<(DateTime<Utc>, String)>, SimError> {
+    match event.kind.trigger() {
+        Some(trigger) => timer_ends(trigger, arrived),
+        None => Ok(None),
+    }
+}
+
 /// When the event after an event-based gateway happens for a token that arrived at `arrived`:
 /// a timer when it runs out, anything else after `took` (at once without it).
 pub(super) fn happens_at(
@@ -444,11 +473,10 @@ pub(super) fn happens_at(
     arrived: DateTime<Utc>,
     took: Option<Duration>,
 ) -> Result<DateTime<Utc>, SimError> {
-    let wait = match event.kind.trigger().and_then(Trigger::wait) {
-        Some(wait) => wait,
-        None => took.unwrap_or_default(),
-    };
-    advance(arrived, wait)
+    match event_timer_ends(event, arrived)? {
+        Some((at, _)) => Ok(at),
+        None => advance(arrived, took.unwrap_or_default()),
+    }
 }
 
 /// The event-based gateway's race: the event the user chose happens at `chosen_at`, unless a
@@ -465,10 +493,9 @@ pub(super) fn race(
         let Some(event) = process.node(flow.target) else {
             continue;
         };
-        let Some(wait) = event.kind.trigger().and_then(Trigger::wait) else {
+        let Some((at, wait)) = event_timer_ends(event, arrived)? else {
             continue;
         };
-        let at = advance(arrived, wait)?;
         if at < winner.1 {
             let reason = format!("timer {wait} ran out first");
             winner = (flow.id, at, reason);
