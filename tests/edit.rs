@@ -469,3 +469,22 @@ fn a_condition_declares_the_variables_it_reads_in_the_same_undo_step() {
     let again = apply(&after, &patch).unwrap();
     assert_eq!(again.info.variables, after.info.variables);
 }
+
+#[test]
+fn a_conditional_event_declares_what_its_condition_reads() {
+    let p = onboarding();
+    let mut node = named(&p, "Prepare laptop and equipment").clone();
+    node.kind = NodeKind::Catch {
+        trigger: flowlane::model::Trigger::Conditional {
+            condition: "stock_level < 3".into(),
+        },
+    };
+    let patch = execute(&p, Command::UpdateNode { node }).unwrap();
+    let after = apply(&p, &patch).unwrap();
+    let stock = after
+        .info
+        .variables
+        .iter()
+        .find(|v| v.name == "stock_level");
+    assert_eq!(stock.map(|v| v.var_type), Some(VarType::Number));
+}

@@ -1,7 +1,7 @@
 //! Turning a command into the patch that carries it out, with its follow-up effects.
 
 use crate::expr::dialect::declared_with;
-use crate::model::{Bounds, Flow, Id, Lane, Node, NodeKind, Process};
+use crate::model::{Bounds, Flow, Id, Lane, Node, NodeKind, Process, Trigger};
 
 use super::structure::{expanded_at, on_border, plane_of, PatchBuilder};
 use super::{apply, Command, EditError, Key, Patch, Record, MIN_LANE_HEIGHT};
@@ -36,6 +36,7 @@ pub fn execute(process: &Process, command: Command) -> Result<Patch, EditError> 
             p.lane(node.lane).ok_or(EditError::UnknownLane(node.lane))?;
             let (node, bounds) = placed(p, node, bounds)?;
             let id = node.id;
+            declare_what_it_reads(p, &mut patch, event_condition(&node));
             patch.set(Record::Node { node });
             patch.set(Record::NodeBounds { node: id, bounds });
         }
@@ -50,6 +51,7 @@ pub fn execute(process: &Process, command: Command) -> Result<Patch, EditError> 
             let id = node.id;
             let new_host = matches!(node.kind, NodeKind::Boundary { host, .. }
                 if !matches!(old.kind, NodeKind::Boundary { host: h, .. } if h == host));
+            declare_what_it_reads(p, &mut patch, event_condition(&node));
             patch.set(Record::Node { node });
             if new_host {
                 patch.set(Record::NodeBounds { node: id, bounds });
@@ -90,13 +92,13 @@ pub fn execute(process: &Process, command: Command) -> Result<Patch, EditError> 
         Command::AddFlow { flow } => {
             patch.fresh(flow.id)?;
             stays_inside(p, &flow)?;
-            declare_what_it_reads(p, &mut patch, &flow);
+            declare_what_it_reads(p, &mut patch, flow.condition.as_deref());
             patch.set(Record::Flow { flow });
         }
         Command::UpdateFlow { flow } => {
             p.flow(flow.id).ok_or(EditError::UnknownFlow(flow.id))?;
             stays_inside(p, &flow)?;
-            declare_what_it_reads(p, &mut patch, &flow);
+            declare_what_it_reads(p, &mut patch, flow.condition.as_deref());
             patch.set(Record::Flow { flow });
         }
         Command::RemoveFlow { flow } => {
@@ -254,11 +256,12 @@ fn placed(p: &Process, mut node: Node, bounds: Bounds) -> Result<(Node, Bounds),
     Ok((node, bounds))
 }
 
-/// A condition typed on a flow declares the variables it reads that the process does not, with
-/// the type their use implies (`amount > 5000`: a number), so the simulator and What-if know
-/// what to ask for without a trip to the process's properties. One patch: undo takes both back.
-fn declare_what_it_reads(p: &Process, patch: &mut PatchBuilder, flow: &Flow) {
-    let Some(condition) = flow.condition.as_deref() else {
+/// A condition typed on a flow or a conditional event declares the variables it reads that the
+/// process does not, with the type their use implies (`amount > 5000`: a number), so the
+/// simulator and What-if know what to ask for without a trip to the process's properties. One
+/// patch: undo takes both back.
+fn declare_what_it_reads(p: &Process, patch: &mut PatchBuilder, condition: Option<&str>) {
+    let Some(condition) = condition else {
         return;
     };
     let variables = declared_with(&p.info.variables, condition);
@@ -268,6 +271,14 @@ fn declare_what_it_reads(p: &Process, patch: &mut PatchBuilder, flow: &Flow) {
             ..p.info.clone()
         };
         patch.set(Record::Info { info });
+    }
+}
+
+/// The condition of a conditional event.
+fn event_condition(node: &Node) -> Option<&str> {
+    match node.kind.trigger() {
+        Some(Trigger::Conditional { condition }) => Some(condition),
+        _ => None,
     }
 }
 

@@ -287,7 +287,7 @@ export class Editor implements CanvasInteraction {
     if (!doc || this.readOnly) return false;
     const declared = doc.process.info.variables;
     const applied = await doc.run(this.plane ? intoPlane(command, this.plane) : command);
-    if (applied && (command.command === "update_flow" || command.command === "add_flow")) this.announceDeclared(declared);
+    if (applied && command.command !== "update_info") this.announceDeclared(declared);
     if (applied && select) {
       this.select(select);
       if (select.length === 1) this.canvas.reveal(select[0]!);
