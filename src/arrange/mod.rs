@@ -7,12 +7,15 @@
 //! "Fast and simple horizontal coordinate assignment" (Graph Drawing, 2001):
 //! 1. `graph` — cycles broken by reversing depth-first back edges (loops), layers by longest
 //!    path over sequence flows, dummies on long flows;
-//! 2. `order` — barycentre sweeps and transpositions that never move an item out of its lane
-//!    band; a flow from a boundary event counts as leaving under its host;
+//! 2. `order` — barycentre sweeps and transpositions (every other sweep also sideways, across
+//!    plateaus) that never move an item out of its lane band; a flow from a boundary event
+//!    counts as leaving under its host;
 //! 3. `place` — columns shared by all lanes, rows balanced around gateways within each lane,
 //!    then items moved onto a neighbour's row where that straightens more flows;
 //! 4. `route` — orthogonal bend points only where a flow changes row, one bend where it can
-//!    turn into its target's top or bottom; loops under the nodes of both lanes they join.
+//!    turn into its target's top or bottom; loops under the nodes of both lanes they join;
+//! 5. `untangle` — a flow that still crosses (or runs along) another takes one of its other
+//!    routes, with fewer optional corners, where that crosses less.
 //!
 //! Lanes are bands in their drawing order (pools stacked, then lanes), each as tall as what it
 //! holds; nodes keep their lane. Boundary events sit on their host's bottom border. An expanded
@@ -28,6 +31,7 @@ mod place;
 mod route;
 #[cfg(test)]
 mod tests;
+mod untangle;
 
 use std::collections::HashSet;
 

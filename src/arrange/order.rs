@@ -1,6 +1,7 @@
 //! Crossing reduction: layer-by-layer sweeps that sort each lane's items by the barycentre of
 //! their neighbours in the layer just fixed (Sugiyama, Tagawa, Toda 1981; Gansner et al. 1993),
-//! each followed by transpositions of neighbours, keeping the order with the fewest crossings,
+//! each followed by transpositions of neighbours (on every other sweep also those that cross as
+//! much either way, to leave a plateau), keeping the order with the fewest crossings,
 //! counted per layer pair with an accumulator tree (Barth, Jünger, Mutzel 2002). Items never
 //! leave their lane band: bands sort first.
 
@@ -62,7 +63,10 @@ pub(super) fn reduce_crossings(graph: &mut Graph) {
                 pos[v] = i;
             }
         }
-        transpose(graph, &mut pos);
+        // Every other sweep also swaps pairs that cross as much either way (Gansner et al.
+        // 1993, as dot's `transpose` does with its `reverse` flag): a plateau move that lets
+        // the next swaps, a layer further on, remove a crossing no single swap can.
+        transpose(graph, &mut pos, sweep % 2 == 1);
         let count = crossings(graph, &pos);
         if count < fewest {
             fewest = count;
@@ -73,8 +77,9 @@ pub(super) fn reduce_crossings(graph: &mut Graph) {
 }
 
 /// Swaps neighbours of one lane in a layer while that removes crossings with the layers on
-/// both sides (the transpose step of Gansner et al. 1993).
-fn transpose(graph: &mut Graph, pos: &mut [usize]) {
+/// both sides (the transpose step of Gansner et al. 1993); `sideways` also swaps crossed pairs
+/// that cross as much the other way round.
+fn transpose(graph: &mut Graph, pos: &mut [usize], sideways: bool) {
     for _ in 0..TRANSPOSE_PASSES {
         let mut improved = false;
         for l in 0..graph.layers.len() {
@@ -85,7 +90,7 @@ fn transpose(graph: &mut Graph, pos: &mut [usize]) {
                 }
                 let now = pair_crossings(graph, pos, u, v);
                 let swapped = pair_crossings(graph, pos, v, u);
-                if swapped < now {
+                if swapped < now || (sideways && swapped == now && now > 0) {
                     graph.layers[l].swap(i - 1, i);
                     pos[u] = i;
                     pos[v] = i - 1;

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use super::graph::{Chain, Graph};
 use super::place::Placement;
+use super::untangle::{untangle, Line};
 use crate::model::{Bounds, Id, Point};
 
 /// Space between the lowest box a loop passes and the loop.
@@ -151,25 +152,91 @@ pub(super) fn channels(
     (rows, band_bottom)
 }
 
-/// The bend points of every chain of the frame, in frame coordinates.
+/// The bend points of every chain of the frame, in frame coordinates. A forward flow that
+/// still crosses another takes a route with fewer optional corners where that crosses less.
 pub(super) fn route(
     placed: &Placed,
     rows: &HashMap<usize, (usize, f64)>,
 ) -> HashMap<Id, Vec<Point>> {
-    placed
-        .graph
-        .chains
+    let chains = &placed.graph.chains;
+    let draw = |i: usize, variant: Variant| {
+        let chain = &chains[i];
+        match rows.get(&i) {
+            Some(&(band, row)) => back(placed, chain, placed.band_top[band] + row),
+            None if chain.items.len() == 1 => self_loop(placed, chain),
+            None => forward(placed, chain, variant),
+        }
+    };
+    let whole = |i: usize, bends: Vec<Point>| {
+        let chain = &chains[i];
+        let source = source_box(placed, chain);
+        let target = placed.centre(chain.items[chain.items.len() - 1]);
+        let mut points = Vec::with_capacity(bends.len() + 2);
+        points.push(Point {
+            x: source.x + source.w / 2.0,
+            y: source.y + source.h / 2.0,
+        });
+        points.extend(bends);
+        points.push(target);
+        points
+    };
+    let mut lines: Vec<Line> = (0..chains.len())
+        .map(|i| Line {
+            points: whole(i, draw(i, Variant::default())),
+            source: (chains[i].items[0], chains[i].boundary),
+            target: chains[i].items[chains[i].items.len() - 1],
+        })
+        .collect();
+    let alternatives = |i: usize| -> Vec<Vec<Point>> {
+        if rows.contains_key(&i) || chains[i].items.len() == 1 {
+            return Vec::new();
+        }
+        let first = whole(i, draw(i, Variant::default()));
+        let mut found: Vec<Vec<Point>> = Vec::new();
+        for variant in Variant::OTHERS {
+            let points = whole(i, draw(i, variant));
+            if points != first && !found.contains(&points) {
+                found.push(points);
+            }
+        }
+        found
+    };
+    untangle(&mut lines, &alternatives);
+    chains
         .iter()
-        .enumerate()
-        .map(|(i, chain)| {
-            let bends = match rows.get(&i) {
-                Some(&(band, row)) => back(placed, chain, placed.band_top[band] + row),
-                None if chain.items.len() == 1 => self_loop(placed, chain),
-                None => forward(placed, chain),
-            };
-            (chain.flow, bends)
+        .zip(lines)
+        .map(|(chain, line)| {
+            let n = line.points.len();
+            (chain.flow, line.points[1..n - 1].to_vec())
         })
         .collect()
+}
+
+/// Which optional corners a forward flow takes: by default it turns out of a gateway's top or
+/// bottom corner (or drops from a boundary event straight to its next row) and turns into its
+/// target's top or bottom when nothing is in the way; `plain_start` and `gap_end` leave those
+/// out, at the price of a bend, for the crossing repair to choose.
+#[derive(Clone, Copy, Default)]
+struct Variant {
+    plain_start: bool,
+    gap_end: bool,
+}
+
+impl Variant {
+    const OTHERS: [Variant; 3] = [
+        Variant {
+            plain_start: false,
+            gap_end: true,
+        },
+        Variant {
+            plain_start: true,
+            gap_end: false,
+        },
+        Variant {
+            plain_start: true,
+            gap_end: true,
+        },
+    ];
 }
 
 fn source_box(placed: &Placed, chain: &Chain) -> Bounds {
@@ -179,7 +246,7 @@ fn source_box(placed: &Placed, chain: &Chain) -> Bounds {
         .unwrap_or_else(|| placed.rect(chain.items[0]))
 }
 
-fn forward(placed: &Placed, chain: &Chain) -> Vec<Point> {
+fn forward(placed: &Placed, chain: &Chain, variant: Variant) -> Vec<Point> {
     let items = &placed.graph.items;
     let path: Vec<Point> = chain.items.iter().map(|&v| placed.centre(v)).collect();
     let first = chain.items[0];
@@ -188,13 +255,14 @@ fn forward(placed: &Placed, chain: &Chain) -> Vec<Point> {
     if let Some(b) = chain.boundary.and_then(|b| placed.boundaries.get(&b)) {
         let x = b.x + b.w / 2.0;
         let below = b.y + b.h;
-        if path[1].y >= below {
+        if path[1].y >= below && !variant.plain_start {
             row = path[1].y;
         } else {
             row = below + STUB;
         }
         bends.push(Point { x, y: row });
     } else if path[1].y != row
+        && !variant.plain_start
         && (items[first].gateway || (path.len() == 2 && !placed.turn_in_is_clear(chain, 1, row)))
     {
         let corner = Point {
@@ -223,7 +291,7 @@ fn forward(placed: &Placed, chain: &Chain) -> Vec<Point> {
             x: path[k].x,
             y: row,
         };
-        if k == path.len() - 1 && placed.turn_in_is_clear(chain, k, row) {
+        if k == path.len() - 1 && !variant.gap_end && placed.turn_in_is_clear(chain, k, row) {
             bends.push(corner);
         } else {
             let x = placed.gap(layer - 1);

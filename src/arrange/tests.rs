@@ -117,3 +117,37 @@ fn a_boundary_flow_goes_below_its_hosts_other_flows() {
     assert_eq!(g.layers[1], vec![1, 2]);
     assert_eq!(crossings(&g, &positions(&g)), 0);
 }
+
+#[test]
+fn sideways_swaps_leave_a_plateau_that_sweeps_and_strict_swaps_cannot() {
+    // A split into three (1, 2, 3); 1 -> 4 whose boundary event and 3 (by a long flow) both
+    // flow into 7; 2 -> 5 -> 8. Depth-first ranks start 3's chain below 2's, and every single
+    // swap or barycentre sort keeps one crossing; three swaps in a row remove it.
+    let edges = [
+        (0, 1, false),
+        (0, 2, false),
+        (0, 3, false),
+        (1, 4, false),
+        (2, 5, false),
+        (3, 7, false),
+        (4, 6, false),
+        (4, 7, true),
+        (5, 8, false),
+    ];
+    let edges: Vec<Edge> = edges
+        .iter()
+        .enumerate()
+        .map(|(i, &(source, target, boundary))| Edge {
+            flow: Id::from_u128(i as u128 + 1),
+            source,
+            target,
+            boundary: boundary.then_some(Id::from_u128(99)),
+        })
+        .collect();
+    let mut g = build((0..9).map(|_| item(0)).collect(), &edges);
+    let first: Vec<usize> = g.layers[3].clone();
+    assert_eq!(first, vec![6, 7, 8]);
+    assert_eq!(crossings(&g, &positions(&g)), 1);
+    reduce_crossings(&mut g);
+    assert_eq!(crossings(&g, &positions(&g)), 0);
+}
