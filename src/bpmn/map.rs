@@ -24,6 +24,7 @@ mod attributes;
 mod diagram;
 mod events;
 mod info;
+mod kept;
 mod kinds;
 mod nested;
 mod pools;
@@ -33,6 +34,7 @@ use attributes::read_own;
 pub use diagram::{lane_origins, lane_tops};
 pub use events::{is_definition, is_loop, repeat, root_value, roots, trigger, unquoted, Roots};
 use info::{read_info, read_variables};
+use kept::{fragment_without_flowlane, kept_attributes, kept_connection};
 pub use kinds::default_element;
 use kinds::node_kind;
 pub use nested::{on_own_planes, own_plane};
@@ -551,56 +553,4 @@ impl Mapper {
             .get(local_ref(xml.attribute(attribute)?))
             .copied()
     }
-}
-
-/// The extension elements minus Flowlane's own, or None when nothing else is in them.
-fn fragment_without_flowlane(extensions: XmlNode) -> Option<String> {
-    let foreign_children = extensions
-        .children()
-        .any(|n| n.is_element() && n.tag_name().namespace() != Some(FLOWLANE));
-    let flowlane_children = extensions
-        .children()
-        .any(|n| n.tag_name().namespace() == Some(FLOWLANE));
-    if !flowlane_children {
-        return Some(fragment(extensions));
-    }
-    if !foreign_children {
-        return None;
-    }
-    Some(super::opaque::fragment_filtered(extensions, &|n| {
-        n.tag_name().namespace() != Some(FLOWLANE)
-    }))
-}
-
-/// What a message flow or association keeps: its file id, the attributes other than `modelled`
-/// (an empty name too, and `modelled_kept` ones as written), and its children.
-fn kept_connection(xml: XmlNode, modelled: &[&str], modelled_kept: &[&str]) -> Kept {
-    let mut kept = Kept {
-        id: keep(xml.attribute("id").unwrap_or("")),
-        attributes: kept_attributes(xml, modelled),
-        xml: xml
-            .children()
-            .filter(XmlNode::is_element)
-            .map(fragment)
-            .collect(),
-        ..Kept::default()
-    };
-    if xml.attribute("name") == Some("") {
-        kept.attributes.insert("name".into(), String::new());
-    }
-    for name in modelled_kept {
-        if let Some(value) = xml.attribute(*name) {
-            kept.attributes.insert(name.to_string(), value.to_string());
-        }
-    }
-    kept
-}
-
-/// Attributes other than the modelled ones (`skip`) and Flowlane's own, by key.
-fn kept_attributes(xml: XmlNode, skip: &[&str]) -> BTreeMap<String, String> {
-    xml.attributes()
-        .filter(|a| !(a.namespace().is_none() && skip.contains(&a.name())))
-        .filter(|a| a.namespace() != Some(FLOWLANE))
-        .map(|a| (attribute_key(&a), qualify(xml, a.value())))
-        .collect()
 }
