@@ -164,7 +164,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("canonical", &["model"]),
     // The one describer: names, or kind and place for elements without one.
     ("describe", &["model"]),
-    ("edit", &["model"]),
+    ("edit", &["model", "expr"]),
     ("history", &["model", "edit"]),
     ("session", &["model", "canonical", "edit", "history"]),
     ("blank", &["model"]),
