@@ -33,3 +33,18 @@ impl<E: Into<anyhow::Error>> From<E> for Failure {
 pub fn bad_input(error: anyhow::Error) -> Failure {
     Failure { status: 2, error }
 }
+
+impl Failure {
+    /// The error and its causes as one line, a cause left out where the message before it
+    /// already says it (most of Flowlane's messages quote their cause).
+    pub fn message(&self) -> String {
+        let mut text = self.error.to_string();
+        for cause in self.error.chain().skip(1) {
+            let cause = cause.to_string();
+            if !text.contains(&cause) {
+                text = format!("{text}: {cause}");
+            }
+        }
+        text
+    }
+}

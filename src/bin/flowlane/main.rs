@@ -38,7 +38,7 @@ fn main() -> ExitCode {
     match run(cli, &mut std::io::stdout().lock()) {
         Ok(status) => ExitCode::from(status),
         Err(failure) => {
-            eprintln!("error: {:#}", failure.error);
+            eprintln!("error: {}", failure.message());
             ExitCode::from(failure.status)
         }
     }
