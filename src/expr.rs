@@ -157,7 +157,7 @@ pub fn check(condition: &Condition, variables: &[Variable]) -> Result<(), ExprEr
 /// Checks a condition as typed on a flow: a variable it reads that `variables` lacks counts as
 /// declared with the type its use implies, as the edit that stores the condition declares it.
 pub fn check_as_typed(text: &str, variables: &[Variable]) -> Result<(), ExprError> {
-    check(&parse(text)?, &dialect::declared_with(variables, text))
+    check(&parse(text)?, &dialect::declared_with(variables, [text]))
 }
 
 /// Evaluates a condition over instance data (variable name → JSON value). Declared variables

@@ -18,17 +18,22 @@ fn item(band: usize) -> Item {
 }
 
 fn graph(bands: &[usize], edges: &[(usize, usize)]) -> Graph {
-    let edges: Vec<Edge> = edges
+    let plain: Vec<_> = edges.iter().map(|&(s, t)| (s, t, false)).collect();
+    build(bands.iter().map(|&b| item(b)).collect(), &edges_of(&plain))
+}
+
+/// Edges by (source, target, from a boundary event on the source), numbered as given.
+fn edges_of(edges: &[(usize, usize, bool)]) -> Vec<Edge> {
+    edges
         .iter()
         .enumerate()
-        .map(|(i, &(source, target))| Edge {
+        .map(|(i, &(source, target, boundary))| Edge {
             flow: Id::from_u128(i as u128 + 1),
             source,
             target,
-            boundary: None,
+            boundary: boundary.then_some(Id::from_u128(99)),
         })
-        .collect();
-    build(bands.iter().map(|&b| item(b)).collect(), &edges)
+        .collect()
 }
 
 fn positions(g: &Graph) -> Vec<usize> {
@@ -96,16 +101,7 @@ fn placement_keeps_order_and_gaps_and_never_overlaps() {
 fn a_boundary_flow_goes_below_its_hosts_other_flows() {
     // 0 -> 1 from the host itself, 0 -> 2 from a boundary event on it; 2 starts above 1.
     let edges = [(0, 2, true), (0, 1, false)];
-    let edges: Vec<Edge> = edges
-        .iter()
-        .enumerate()
-        .map(|(i, &(source, target, boundary))| Edge {
-            flow: Id::from_u128(i as u128 + 1),
-            source,
-            target,
-            boundary: boundary.then_some(Id::from_u128(99)),
-        })
-        .collect();
+    let edges = edges_of(&edges);
     let mut g = build(vec![item(0), item(0), item(0)], &edges);
     g.layers[1] = vec![2, 1];
     assert_eq!(
@@ -134,16 +130,7 @@ fn sideways_swaps_leave_a_plateau_that_sweeps_and_strict_swaps_cannot() {
         (4, 7, true),
         (5, 8, false),
     ];
-    let edges: Vec<Edge> = edges
-        .iter()
-        .enumerate()
-        .map(|(i, &(source, target, boundary))| Edge {
-            flow: Id::from_u128(i as u128 + 1),
-            source,
-            target,
-            boundary: boundary.then_some(Id::from_u128(99)),
-        })
-        .collect();
+    let edges = edges_of(&edges);
     let mut g = build((0..9).map(|_| item(0)).collect(), &edges);
     let first: Vec<usize> = g.layers[3].clone();
     assert_eq!(first, vec![6, 7, 8]);

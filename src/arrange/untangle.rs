@@ -161,7 +161,7 @@ mod tests {
 
     fn line(points: &[(f64, f64)], source: usize, target: usize) -> Line {
         Line {
-            points: points.iter().map(|&(x, y)| Point { x, y }).collect(),
+            points: polyline(points),
             source: (source, None),
             target,
         }

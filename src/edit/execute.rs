@@ -264,7 +264,7 @@ fn declare_what_it_reads(p: &Process, patch: &mut PatchBuilder, condition: Optio
     let Some(condition) = condition else {
         return;
     };
-    let variables = declared_with(&p.info.variables, condition);
+    let variables = declared_with(&p.info.variables, [condition]);
     if variables.len() > p.info.variables.len() {
         let info = crate::model::ProcessInfo {
             variables,

@@ -29,18 +29,18 @@ impl Mapper {
         let mut artifacts = Vec::new();
         let mut associations = Vec::new();
         if matches!(kind, NodeKind::SubProcess { .. }) {
+            // An association's ends may lie outside the sub-process (a note at the process
+            // level on a step inside): any flow node or artifact of the enclosing process will do.
+            let process = xml
+                .ancestors()
+                .find(|n| is_model(*n, "process"))
+                .unwrap_or(xml);
             for child in xml.children().filter(XmlNode::is_element) {
                 if is_artifact(child) {
                     modelled.push(child);
                     artifacts.push(child);
                     continue;
                 }
-                // Its ends may lie outside the sub-process (a note at the process level on a
-                // step inside): any flow node or artifact of the enclosing process will do.
-                let process = xml
-                    .ancestors()
-                    .find(|n| is_model(*n, "process"))
-                    .unwrap_or(xml);
                 if is_mapped_association(child, process) {
                     modelled.push(child);
                     associations.push(child);

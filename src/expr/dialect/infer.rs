@@ -30,11 +30,15 @@ pub fn infer_variables<'a>(
     found
 }
 
-/// `variables` and, after them, those `condition` reads but they do not declare, with the type
-/// its use implies: what the process declares once the condition is typed on a flow.
-pub fn declared_with(variables: &[Variable], condition: &str) -> Vec<Variable> {
+/// `variables` and, after them, those the `conditions` read but they do not declare, with the
+/// type their use implies (in name order): what the process declares once the conditions are
+/// typed or imported.
+pub fn declared_with<'a>(
+    variables: &[Variable],
+    conditions: impl IntoIterator<Item = &'a str>,
+) -> Vec<Variable> {
     let mut all = variables.to_vec();
-    for (name, var_type) in infer_variables([condition]) {
+    for (name, var_type) in infer_variables(conditions) {
         if all.iter().all(|v| v.name != name) {
             all.push(Variable::new(&name, var_type));
         }
@@ -45,16 +49,14 @@ pub fn declared_with(variables: &[Variable], condition: &str) -> Vec<Variable> {
 /// Declares the variables the process's conditions read but it does not declare, with their
 /// inferred types (kept sorted by name). Returns the names added.
 pub fn declare_variables(process: &mut Process) -> Vec<String> {
-    let inferred = infer_variables(process.flows.iter().filter_map(|f| f.condition.as_deref()));
-    let variables = &mut process.info.variables;
-    let mut added = Vec::new();
-    for (name, var_type) in inferred {
-        if variables.iter().all(|v| v.name != name) {
-            variables.push(Variable::new(&name, var_type));
-            added.push(name);
-        }
-    }
+    let conditions = process.flows.iter().filter_map(|f| f.condition.as_deref());
+    let mut variables = declared_with(&process.info.variables, conditions);
+    let added = variables[process.info.variables.len()..]
+        .iter()
+        .map(|v| v.name.clone())
+        .collect();
     variables.sort_by(|a, b| a.name.cmp(&b.name));
+    process.info.variables = variables;
     added
 }
 
