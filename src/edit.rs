@@ -13,6 +13,7 @@ use crate::model::{
 };
 
 mod execute;
+mod otherwise;
 mod record;
 mod structure;
 
@@ -76,9 +77,12 @@ pub enum Command {
     RemoveNode {
         node: Id,
     },
+    /// Adds a flow; a plain flow out of an exclusive decision whose other ways out all have
+    /// conditions becomes its default.
     AddFlow {
         flow: Flow,
     },
+    /// Changes a flow; a condition typed on a default flow ends its being the default.
     UpdateFlow {
         flow: Flow,
     },

@@ -3,6 +3,7 @@
 use crate::expr::dialect::declared_with;
 use crate::model::{Bounds, Flow, Id, Lane, Node, NodeKind, Process, Trigger};
 
+use super::otherwise::{condition_ends_default, inferred_default};
 use super::structure::{expanded_at, on_border, plane_of, PatchBuilder};
 use super::{apply, Command, EditError, Key, Patch, Record, MIN_LANE_HEIGHT};
 
@@ -92,12 +93,14 @@ pub fn execute(process: &Process, command: Command) -> Result<Patch, EditError> 
         Command::AddFlow { flow } => {
             patch.fresh(flow.id)?;
             stays_inside(p, &flow)?;
+            let flow = inferred_default(p, flow);
             declare_what_it_reads(p, &mut patch, flow.condition.as_deref());
             patch.set(Record::Flow { flow });
         }
         Command::UpdateFlow { flow } => {
-            p.flow(flow.id).ok_or(EditError::UnknownFlow(flow.id))?;
+            let old = p.flow(flow.id).ok_or(EditError::UnknownFlow(flow.id))?;
             stays_inside(p, &flow)?;
+            let flow = condition_ends_default(old, flow);
             declare_what_it_reads(p, &mut patch, flow.condition.as_deref());
             patch.set(Record::Flow { flow });
         }
