@@ -151,7 +151,7 @@ test('attach a boundary timer, let it fire in a simulated run, save the run and 
     await input.setValue(value);
     await until(browser, async () => (await input.getValue()) === value, `${variable} was not typed`);
   }
-  await browser.$('#sim-start-button').click();
+  await browser.$('#sim-step-through').click();
   await until(browser, async () => (await browser.$('#sim-timeline').getAttribute('data-step')) === '0', 'the run never started');
   const row = await browser.$(`//div[@id="sim-actions"]/div[button[starts-with(normalize-space(.), "${HOST}")]]`);
   const took = await row.$('input[name="took"]');

@@ -1,6 +1,6 @@
 // Editing for the fake shell (fakeShell.mjs answers open_editor but does not edit): a small
 // stand-in for the core's edit.rs, enough for the browser checks of boundary events, partner
-// pools, message flows and notes. It knows add_node, update_node, move_node, add_flow, update_flow, batch and the pool,
+// pools, message flows and notes. It knows add_node, update_node, move_node, add_lane, update_lane, add_flow, update_flow, batch and the pool,
 // message, artifact and association commands, answers each with a patch as the core does (a
 // boundary event snaps onto its host's border; moving a host moves its boundary events along)
 // and keeps an undo stack. The real semantics are tested in Rust (tests/edit_bpmn.rs).
@@ -107,6 +107,9 @@ export function installFakeEditing() {
       case "add_lane":
         set({ record: "lane", lane: command.lane });
         set({ record: "lane_height", lane: command.lane.id, height: command.height });
+        break;
+      case "update_lane":
+        set({ record: "lane", lane: command.lane });
         break;
       case "add_message":
       case "update_message":

@@ -114,6 +114,7 @@ export function installFakeShell(library) {
   // library's stamp (SQLite's data_version) moves, as it does only for other connections.
   let stamp = 0;
   const workingCopies = new Map();
+  const created = new Map();
   window.__fakeShellSaveElsewhere = (id, author, message) => {
     append(historyOf(id).at(-1).process, author, message);
     stamp += 1;
@@ -137,13 +138,35 @@ export function installFakeShell(library) {
           throw failOnce;
         }
         if (command === "library_stamp") return stamp;
+        if (command === "create_process") {
+          // New… blank, as blank.rs makes it: one workflow with a start event, never saved.
+          if (args.template) throw { code: "unsupported", message: "the fake shell creates blank processes only" };
+          const id = crypto.randomUUID();
+          const [lane, start] = [crypto.randomUUID(), crypto.randomUUID()];
+          const template = histories.values().next().value.at(-1).process;
+          created.set(id, {
+            ...structuredClone(template),
+            id,
+            info: { ...structuredClone(template.info), name: args.name, variables: [] },
+            lanes: [{ id: lane, name: "Workflow 1", team: "", trigger: "", output: "", order: 0 }],
+            nodes: [{ id: start, lane, name: "Start", kind: { type: "start" } }],
+            flows: [],
+            pools: [],
+            messages: [],
+            artifacts: [],
+            associations: [],
+            layout: { nodes: { [start]: { x: 250, y: 55, w: 50, h: 50 } }, lanes: { [lane]: 160 } },
+          });
+          return id;
+        }
         if (command === "library_overview") {
+          const blank = [...created.values()].map((p) => ({ id: p.id, name: p.info.name, category: p.info.category, owner: "", tags: [], latest: null, saved_at: null, has_draft: true, archived: false }));
           return {
             path: library.path,
             created: false,
             read_only: library.readOnly ?? null,
             // `library.listed`: summaries of processes only listed (never opened), for a big library.
-            processes: [...(library.listed ?? []), ...[...histories.values()].map((history) => {
+            processes: [...(library.listed ?? []), ...blank, ...[...histories.values()].map((history) => {
               const latest = history[history.length - 1];
               return {
                 id: latest.process.id,
@@ -170,6 +193,11 @@ export function installFakeShell(library) {
         if (command === "open_editor") {
           // The working copy is the latest version: editing itself needs the core (see tests/e2e).
           if (library.loadFailure) throw library.loadFailure;
+          if (created.has(args.id)) {
+            const process = created.get(args.id);
+            workingCopies.set(args.id, process);
+            return { process: structuredClone(process), names: {}, base_version: null, latest: null, recovered_draft: null, can_undo: false, can_redo: false, unsaved: true };
+          }
           const latest = historyOf(args.id).at(-1);
           workingCopies.set(args.id, latest.process);
           const draft = library.drafts.includes(args.id);

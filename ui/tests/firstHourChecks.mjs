@@ -194,6 +194,54 @@ export async function firstHourChecks({ browser, baseUrl, samples, check, assert
     await page.waitForSelector("#library-sidebar", { state: "visible" });
   });
 
+  await check("first hour: New… opens the blank process naming its workflow in place, then Start selected with its pad", async () => {
+    await page.click("#new-process");
+    await page.fill('#form-dialog input[name="text"]', "Purchase request");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.classList.contains("inline-rename"));
+    assert((await page.getAttribute(".inline-rename", "aria-label")) === "Name of the workflow", "the workflow's name is asked first");
+    await shot("new-blank-workflow-name.png");
+    await page.keyboard.type("Requester");
+    await page.keyboard.press("Enter");
+    const id = (await diagramData(page)).processId;
+    const blank = () => page.evaluate((pid) => window.__fakeEditing.get(pid).process, id);
+    await page.waitForFunction((pid) => window.__fakeEditing.get(pid).process.lanes[0].name === "Requester", id);
+    const start = (await blank()).nodes.find((n) => n.kind.type === "start");
+    await page.waitForFunction((sid) => document.querySelector("#diagram").dataset.selected === sid, start.id);
+    await page.waitForSelector('#context-pad:not([hidden]) [data-pad="append-task"]');
+    await shot("new-blank-start-selected.png");
+  });
+
+  await check("first hour: appending step after step zooms out a little rather than push the first steps out of view", async () => {
+    const id = (await diagramData(page)).processId;
+    const blank = () => page.evaluate((pid) => window.__fakeEditing.get(pid).process, id);
+    const start = (await blank()).nodes.find((n) => n.kind.type === "start");
+    const zoomBefore = Number((await diagramData(page)).zoom);
+    for (let i = 1; i <= 3; i++) {
+      const count = (await blank()).nodes.length;
+      await page.click('#context-pad:not([hidden]) [data-pad="append-task"]');
+      await page.waitForSelector(".inline-rename");
+      await page.keyboard.type(`Step ${i}`);
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(([pid, n]) => window.__fakeEditing.get(pid).process.nodes.length > n, [id, count]);
+    }
+    await painted();
+    const p = await blank();
+    const data = await diagramData(page);
+    const [ox, oy] = data.offset.split(",").map(Number);
+    const zoom = Number(data.zoom);
+    const canvas = await page.locator("#diagram").boundingBox();
+    for (const node of p.nodes) {
+      const b = p.layout.nodes[node.id];
+      const x = ox + b.x * zoom;
+      const y = oy + b.y * zoom;
+      assert(x >= 0 && y >= 0 && x + b.w * zoom <= canvas.width && y + b.h * zoom <= canvas.height, `${node.name} is in view at ${zoom}: ${x},${y}`);
+    }
+    assert(zoom < zoomBefore && zoom >= 0.7, `zoomed out a little, still readable: ${zoomBefore} → ${zoom}`);
+    assert(p.nodes.some((n) => n.id === start.id), "the start is among them");
+    await shot("appended-all-in-view.png");
+  });
+
   await check("first hour: no page errors", async () => {
     assert(problems.length === 0, problems.join("\n"));
   });

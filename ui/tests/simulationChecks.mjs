@@ -46,7 +46,7 @@ export async function simulationChecks({ browser, baseUrl, samples, fixtures, sc
   });
 
   await check("simulation: Start shows the token on the canvas and the enabled action", async () => {
-    await page.click("#sim-start-button");
+    await page.click("#sim-step-through");
     await page.waitForSelector('#sim-timeline[data-step="0"]');
     const calls = await page.evaluate(() => window.__fakeShellCalls.filter((c) => c.command === "simulation_start").map((c) => c.args));
     const args = calls.at(-1);
@@ -112,7 +112,34 @@ export async function simulationChecks({ browser, baseUrl, samples, fixtures, sc
     assert(status === "Ended at Invoice paid and posted after 5d 4h 30m", status);
     assert(await page.isDisabled("#sim-forward") && await page.isDisabled("#sim-play"), "Step and Play are off once the run has ended");
     assert(await page.isEnabled("#sim-back") && await page.isEnabled("#sim-again"), "Back and Run again stay on");
+    assert(await page.isVisible("#sim-start"), "the ended run brings the start form back");
+    assert((await page.inputValue("#sim-var-amount")) === "12500", "with the data as typed");
     await shot("simulation-ended.png");
+  });
+
+  await check("simulation: Enter in the start form runs the instance on its own, stopping only for choices, to its end", async () => {
+    const starts = () => page.evaluate(() => window.__fakeShellCalls.filter((c) => c.command === "simulation_start").length);
+    const before = await starts();
+    await page.focus("#sim-var-amount");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((n) => window.__fakeShellCalls.filter((c) => c.command === "simulation_start").length > n, before);
+    await page.waitForSelector(".sim-choice");
+    const { step } = await shownStep(page);
+    assert(step > 1, `ran on by itself to the first choice: step ${step}`);
+    assert(/approved == true → no value/.test(await page.textContent(".sim-choice")), await page.textContent(".sim-choice"));
+    assert(await page.isHidden("#sim-start"), "no start form while the run waits for a choice");
+    await page.click('#sim-actions [data-action-index="0"] .sim-fire');
+    // Chosen: it runs on to the next choice by itself.
+    await page.waitForFunction(() => /cfo_approved == true → no value/.test(document.querySelector(".sim-choice")?.textContent ?? ""));
+    const labels = await page.$$eval("#sim-actions .sim-fire", (b) => b.map((e) => e.textContent));
+    await page.click(`#sim-actions [data-action-index="${labels.indexOf("CFO approved? → approved")}"] .sim-fire`);
+    await page.waitForSelector('#sim-status[data-state="ended"]');
+    assert((await page.textContent("#sim-status")) === "Ended at Invoice paid and posted after 5d 4h 30m", await page.textContent("#sim-status"));
+    await page.waitForSelector("#sim-start:not([hidden])");
+    const focused = await page.evaluate(() => ({ id: document.activeElement?.id, selected: document.getSelection()?.toString() }));
+    assert(focused.id === "sim-var-amount" && focused.selected === "12500", `the next run is "type the value, Enter": ${JSON.stringify(focused)}`);
+    assert((await starts()) === before + 1, "one run");
+    await shot("simulation-run-to-end.png");
   });
 
   await check("simulation: the log exports as CSV to the file chosen in the save dialog", async () => {
@@ -132,12 +159,12 @@ export async function simulationChecks({ browser, baseUrl, samples, fixtures, sc
     // The fake shell knows only the recorded run: the call with other data is what is checked.
     const started = () => page.evaluate(() => window.__fakeShellCalls.filter((c) => c.command === "simulation_start").at(-1).args);
     await page.fill("#sim-var-amount", "800");
-    await page.click("#sim-start-button");
+    await page.click("#sim-step-through");
     await page.waitForFunction(() => window.__fakeShellCalls.filter((c) => c.command === "simulation_start").at(-1).args.data.amount === 800);
     const args = await started();
     assert(JSON.stringify(args.data) === JSON.stringify({ amount: 800, department: "Engineering", po_matched: true }), JSON.stringify(args.data));
     await page.fill("#sim-var-amount", "12500");
-    await page.click("#sim-start-button");
+    await page.click("#sim-step-through");
     await page.waitForSelector('#sim-timeline[data-step="0"]');
   });
 
@@ -185,7 +212,7 @@ export async function simulationChecks({ browser, baseUrl, samples, fixtures, sc
     await page.fill("#sim-var-department", "Engineering");
     await page.check("#sim-var-po_matched");
     await page.fill("#sim-start-date", "2026-03-02");
-    await page.click("#sim-start-button");
+    await page.click("#sim-step-through");
     await page.waitForSelector('#sim-timeline[data-step="0"]');
     await fire(page);
     await page.fill('#sim-timeline [data-step="1"] .sim-step-note-input', "Registered on arrival");

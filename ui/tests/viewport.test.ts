@@ -5,6 +5,7 @@ import {
   fitTo,
   MAX_ZOOM,
   MIN_ZOOM,
+  inView,
   openingView,
   revealed,
   READABLE_ZOOM,
@@ -151,5 +152,48 @@ describe("revealed", () => {
 
   it("leaves the view alone when the step is in it", () => {
     expect(revealed(v, { x: 100, y: 100, w: 140, h: 64 }, size)).toEqual(v);
+  });
+});
+
+describe("revealed, keeping the work in view", () => {
+  const size = { width: 1000, height: 700 };
+  const v = { zoom: 1, offsetX: 0, offsetY: 0 };
+  const onScreen = (view: Viewport, r: Rect) => {
+    const a = worldToScreen(view, r);
+    return { x: a.x, y: a.y, w: r.w * view.zoom, h: r.h * view.zoom };
+  };
+  const inside = (r: Rect) => r.x >= 0 && r.y >= 0 && r.x + r.w <= size.width && r.y + r.h <= size.height;
+
+  it("zooms out a step, rather than pan the first steps out, when the new one lies past the edge", () => {
+    const kept = { x: 150, y: 100, w: 800, h: 64 };
+    const step = { x: 1020, y: 100, w: 140, h: 64 };
+    const next = revealed(v, step, size, kept);
+    expect(next.zoom).toBeLessThan(1);
+    expect(next.zoom).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    expect(inside(onScreen(next, kept)) && inside(onScreen(next, step))).toBe(true);
+  });
+
+  it("only pans when both fit at this zoom", () => {
+    const kept = { x: 400, y: 100, w: 300, h: 64 };
+    const next = revealed(v, { x: 980, y: 100, w: 140, h: 64 }, size, kept);
+    expect(next.zoom).toBe(1);
+    expect(inside(onScreen(next, kept))).toBe(true);
+  });
+
+  it("never zooms out past readable: then it pans to the new step as before", () => {
+    const kept = { x: 0, y: 100, w: 1400, h: 64 };
+    const step = { x: 1600, y: 100, w: 140, h: 64 };
+    const next = revealed(v, step, size, kept);
+    expect(next.zoom).toBe(READABLE_ZOOM);
+    expect(inside(onScreen(next, step))).toBe(true);
+    const far = { zoom: 0.5, offsetX: 0, offsetY: 0 };
+    expect(revealed(far, { x: 2100, y: 100, w: 140, h: 64 }, size, kept).zoom).toBe(0.5);
+  });
+
+  it("keeps the steps drawn in view, wholly or in part", () => {
+    const visible = { x: 0, y: 0, w: 1000, h: 700 };
+    const boxes = [{ x: 100, y: 100, w: 50, h: 50 }, { x: 950, y: 100, w: 140, h: 64 }, { x: 1200, y: 100, w: 140, h: 64 }];
+    expect(inView(boxes, visible)).toEqual({ x: 100, y: 100, w: 990, h: 64 });
+    expect(inView(boxes.slice(2), visible)).toBeNull();
   });
 });

@@ -120,7 +120,10 @@ export class App {
         },
         processes: () => this.workspace.processes,
         refresh: () => this.workspace.refreshProcessList(),
-        open: (summary) => this.workspace.open(summary),
+        open: async (summary, blank) => {
+          await this.workspace.open(summary);
+          if (blank && editor.document?.id === summary.id) editor.welcome();
+        },
         status: (message) => say({ screen }, message),
         failed: (error, message) => fail({ banner }, error, message),
       },

@@ -8,7 +8,7 @@ import { buildScene, LANE_HEADER_WIDTH, type Scene } from "./scene";
 import { describeFrame } from "./frameReport";
 import { listenForWheelZoom } from "./wheelZoom";
 import { colour } from "./theme";
-import { centredOn, fitTo, framed, IDENTITY, openingView, panBy, revealed, screenToWorld, visibleWorld, worldToScreen, zoomAround, type ScreenSize, type Viewport } from "./viewport";
+import { centredOn, fitTo, framed, IDENTITY, inView, openingView, panBy, revealed, screenToWorld, visibleWorld, worldToScreen, zoomAround, type ScreenSize, type Viewport } from "./viewport";
 
 export type { FrameStats } from "./render";
 export type { Decorations, ElementDecoration, GhostSource, Highlight, Marker } from "./decorations";
@@ -295,12 +295,13 @@ export class Canvas {
     return true;
   }
 
-  /** Pans just enough to bring the element wholly into view (e.g. a step just appended off-screen). */
-  reveal(id: string): void {
+  /** Pans just enough to bring the element wholly into view (a step appended off-screen); `keep`: zooms out rather than lose the steps in view. */
+  reveal(id: string, keep = false): void {
     const target = this.renderer?.find(id, this.ghosts);
     if (!target || "header" in target) return;
-    const box = "outline" in target ? target.rect : target.bbox;
-    if (!contains(visibleWorld(this.viewport, this.size), box)) this.viewport = revealed(this.viewport, box, this.size);
+    const [box, visible] = ["outline" in target ? target.rect : target.bbox, visibleWorld(this.viewport, this.size)];
+    const kept = keep && this.scene ? inView(this.scene.nodes.filter((n) => n.id !== id).map((n) => n.bbox), visible) : null;
+    if (!contains(visible, box)) this.viewport = revealed(this.viewport, box, this.size, kept);
     this.requestDraw();
   }
 

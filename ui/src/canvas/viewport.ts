@@ -1,4 +1,4 @@
-import type { Point, Rect } from "./geometry";
+import { intersects, union, type Point, type Rect } from "./geometry";
 
 export const MIN_ZOOM = 0.1;
 export const MAX_ZOOM = 4;
@@ -120,9 +120,19 @@ export function framed(content: Rect, size: ScreenSize, padding = 56): Viewport 
 /**
  * The view panned as little as needed to show all of `box` with `margin` screen pixels around
  * it (the zoom kept): appending a step off the edge moves the view by that step, not to centre it.
- * A box too big for the screen is shown from its top-left.
+ * A box too big for the screen is shown from its top-left. With `kept` (the work in view before),
+ * the view zooms out rather than pan that work away, as far as text stays readable.
  */
-export function revealed(v: Viewport, box: Rect, size: ScreenSize, margin = 32): Viewport {
+export function revealed(v: Viewport, box: Rect, size: ScreenSize, kept: Rect | null = null, margin = 32): Viewport {
+  if (kept) {
+    const both = union(kept, box);
+    const fits = Math.min((size.width - 2 * margin) / Math.max(both.w, 1), (size.height - 2 * margin) / Math.max(both.h, 1));
+    const zoom = Math.min(v.zoom, Math.max(fits, Math.min(v.zoom, READABLE_ZOOM)));
+    // Zoomed about the kept work's top-left corner, so it stays where the eye left it.
+    const anchor = worldToScreen(v, { x: kept.x, y: kept.y });
+    const zoomed = zoom < v.zoom ? zoomAround(v, anchor, zoom / v.zoom) : v;
+    return revealed(zoomed, zoom <= fits + 1e-9 ? both : box, size, null, margin);
+  }
   /** How far to move a span [from, to] of screen pixels so it lies inside [0, screen] with the margin. */
   const shift = (from: number, to: number, screen: number): number => {
     if (to - from > screen - 2 * margin || from < margin) return margin - from;
@@ -134,4 +144,9 @@ export function revealed(v: Viewport, box: Rect, size: ScreenSize, margin = 32):
     offsetX: v.offsetX + shift(topLeft.x, topLeft.x + box.w * v.zoom, size.width),
     offsetY: v.offsetY + shift(topLeft.y, topLeft.y + box.h * v.zoom, size.height),
   };
+}
+
+/** The union of the `boxes` that show (wholly or in part) in `visible`; null when none does. */
+export function inView(boxes: readonly Rect[], visible: Rect): Rect | null {
+  return boxes.filter((b) => intersects(b, visible)).reduce<Rect | null>((all, b) => (all ? union(all, b) : b), null);
 }

@@ -1,5 +1,5 @@
 import type { Canvas, CanvasInteraction, Gesture } from "../canvas";
-import { center, type Point, type Rect } from "../canvas/geometry";
+import { center, type Point } from "../canvas/geometry";
 import type { FlowShape, NodeShape, Scene } from "../canvas/scene";
 import type { Command } from "../generated/Command";
 import type { Variable } from "../generated/Variable";
@@ -19,7 +19,7 @@ import { attachTimer, isActivity } from "./boundary";
 import { Breadcrumb } from "./breadcrumb";
 import { NO_NAMES } from "../names";
 import { intoPlane, opensPlane, planePath, planeView } from "./plane";
-import { connection, partnerPool, removal } from "./participants";
+import { connectable, connection, partnerPool, removal } from "./participants";
 import { appendNode, ghostBox, isArtifactKind, newId, placeNode, type NewKind, type NodeNewKind, type Side } from "./placement";
 import { padDrop, padPreview } from "./padDrop";
 
@@ -290,7 +290,7 @@ export class Editor implements CanvasInteraction {
     if (applied && command.command !== "update_info") this.announceDeclared(declared);
     if (applied && select) {
       this.select(select);
-      if (select.length === 1) this.canvas.reveal(select[0]!);
+      if (select.length === 1) this.canvas.reveal(select[0]!, true);
     }
     return applied;
   }
@@ -461,8 +461,19 @@ export class Editor implements CanvasInteraction {
     return true;
   }
 
-  /** Renames a step, a workflow or a flow's label in place (double-click, F2, or just after placing it). */
-  startRename(id: string | null = this.selection[0] ?? null): boolean {
+  /**
+   * A new blank process: its one workflow's name is typed first, then Start is selected with
+   * its pad, so the first step is one append away.
+   */
+  welcome(): void {
+    const process = this.doc?.process;
+    const start = process?.nodes.find((n) => n.kind.type === "start");
+    const selectStart = () => start && this.select([start.id]);
+    if (!process?.lanes[0] || !this.startRename(process.lanes[0].id, selectStart)) selectStart();
+  }
+
+  /** Renames a step, a workflow or a flow's label in place (double-click, F2, or just after placing it); `then` after Enter or Escape. */
+  startRename(id: string | null = this.selection[0] ?? null, then?: () => void): boolean {
     const doc = this.doc;
     const scene = this.canvas.currentScene;
     if (!doc || !scene || this.readOnly || id === null) return false;
@@ -477,7 +488,7 @@ export class Editor implements CanvasInteraction {
     const lane = doc.process.lanes.find((l) => l.id === id);
     const band = scene.lanes.find((l) => l.id === id);
     if (lane && band) {
-      this.renamer.open(onScreen(band.header), lane.name, "Name of the workflow", (name) => void this.run({ command: "update_lane", lane: { ...lane, name } }));
+      this.renamer.open(onScreen(band.header), lane.name, "Name of the workflow", (name) => void this.run({ command: "update_lane", lane: { ...lane, name } }), then);
       return true;
     }
     const flow = doc.process.flows.find((f) => f.id === id);
@@ -585,13 +596,4 @@ export class Editor implements CanvasInteraction {
     const one = nodes.length === 1;
     this.pad.show(onScreen(last.bbox), others, one ? "node" : "many", nodes.length, { activity: one && isActivity(last), opens: one && !!this.doc && opensPlane(this.doc.process, last.id) });
   }
-}
-
-/** Where a connection can start: a node, a pool's name band, a data object, store or note. */
-function connectable(scene: Scene, id: string): { id: string; rect: Rect } | null {
-  const node = scene.nodes.find((n) => n.id === id);
-  if (node) return node;
-  const pool = scene.pools.find((p) => p.id === id);
-  if (pool) return { id, rect: pool.blackBox ? { ...pool.rect, w: Math.min(pool.rect.w, 400) } : pool.header };
-  return scene.artifacts.find((a) => a.id === id) ?? null;
 }

@@ -18,8 +18,8 @@ export class InlineRename {
     return this.input !== null;
   }
 
-  /** Opens the field over `box` (client pixels) holding `text`; `commit` gets the new name. */
-  open(box: Rect, text: string, label: string, commit: (name: string) => void): void {
+  /** Opens the field over `box` (client pixels) holding `text`; `commit` gets the new name, `closed` runs after Enter or Escape. */
+  open(box: Rect, text: string, label: string, commit: (name: string) => void, closed?: () => void): void {
     this.close();
     const input = document.createElement("input");
     input.type = "text";
@@ -47,6 +47,7 @@ export class InlineRename {
         event.preventDefault();
         finish(event.key === "Enter");
         this.refocus();
+        closed?.();
       }
     });
     input.addEventListener("blur", () => finish(true));

@@ -1,3 +1,5 @@
+import type { Rect } from "../canvas/geometry";
+import type { Scene } from "../canvas/scene";
 import type { Command } from "../generated/Command";
 import type { Lane } from "../generated/Lane";
 import type { Process } from "../generated/Process";
@@ -118,4 +120,13 @@ export function removal(process: Process, names: Names, selection: readonly stri
 
 function plural(count: number, word: string): string {
   return count === 0 ? "" : `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/** Where a connection can start: a node, a pool's name band, a data object, store or note. */
+export function connectable(scene: Scene, id: string): { id: string; rect: Rect } | null {
+  const node = scene.nodes.find((n) => n.id === id);
+  if (node) return node;
+  const pool = scene.pools.find((p) => p.id === id);
+  if (pool) return { id, rect: pool.blackBox ? { ...pool.rect, w: Math.min(pool.rect.w, 400) } : pool.header };
+  return scene.artifacts.find((a) => a.id === id) ?? null;
 }

@@ -10,7 +10,8 @@ export interface LibraryHost {
   processes(): readonly ProcessSummary[];
   /** Re-reads the process list (after something was added or archived). */
   refresh(): Promise<void>;
-  open(summary: ProcessSummary): Promise<void>;
+  /** Opens a process; `blank`: one just created blank, to be named and started on at once. */
+  open(summary: ProcessSummary, blank?: boolean): Promise<void>;
   status(message: string): void;
   failed(error: unknown, message: string): void;
 }
@@ -181,7 +182,7 @@ export class LibraryActions {
   private async create(name: string, template: string | null): Promise<void> {
     try {
       const summary = await this.relisted(await this.backend.createProcess(name, template));
-      if (summary) await this.host.open(summary);
+      if (summary) await this.host.open(summary, template === null);
     } catch (error) {
       this.host.failed(error, `${name} could not be created`);
     }

@@ -31,7 +31,12 @@ interface Run {
   version: number;
   /** Set while replaying a scenario (until the user fires something else). */
   replay: ScenarioReplay | null;
+  /** Started with Run: after each choice the user makes, it runs on to the end or the next choice. */
+  toEnd: boolean;
 }
+
+/** How many steps Run fires before it stops (a loop whose conditions never let go). */
+const RUN_LIMIT = 500;
 
 /** Milliseconds between automatic steps, by speed. */
 const SPEEDS: Record<string, number> = { slow: 1600, normal: 800, fast: 250 };
@@ -82,10 +87,10 @@ export class SimulationMode {
     exit.addEventListener("click", onExit);
     header.append(exit);
     this.startPanel = new StartPanel(document.createElement("section"), {
-      start: (data, start) => void this.start(data, start),
+      start: (data, start, toEnd) => void this.start(data, start, toEnd),
       replay: (name) => void this.replay(name),
     });
-    this.actions = new ActionList(document.createElement("div"), (action) => void this.fire(action));
+    this.actions = new ActionList(document.createElement("div"), (action) => void this.choose(action));
     this.timeline = new Timeline(document.createElement("div"), (step) => this.showStep(step), (step, note) => this.setNote(step, note));
     this.log = new LogTable(logElement, (format) => this.renderLog(format), (format) => this.saveLog(format));
     this.scenarioBar = new ScenarioBar(document.createElement("form"), (name) => this.save(name));
@@ -228,19 +233,40 @@ export class SimulationMode {
     }
   }
 
-  private async start(data: Record<string, unknown>, start: string): Promise<void> {
+  private async start(data: Record<string, unknown>, start: string, toEnd = false): Promise<void> {
     const subject = this.subject;
     if (!subject || this.busy) return;
     this.busy = true;
+    let begun: Run | null = null;
     try {
       const { run, first } = await this.backend.simulationStart({ id: subject.process.id, version: subject.version, data, start });
       if (subject !== this.subject) return;
-      this.begin({ id: run, states: [first], fired: [], notes: [""], data, start, version: subject.version, replay: null });
+      begun = { id: run, states: [first], fired: [], notes: [""], data, start, version: subject.version, replay: null, toEnd };
+      this.begin(begun);
     } catch (error) {
       this.startPanel.showError(toCommandError(error).message);
     } finally {
       this.busy = false;
     }
+    if (begun && toEnd) await this.runToEnd(begun);
+  }
+
+  /** An action the user fired (from the list or the canvas); a run started with Run goes on from there. */
+  private async choose(action: Action): Promise<void> {
+    const run = this.run;
+    if ((await this.fire(action)) && run?.toEnd) await this.runToEnd(run);
+  }
+
+  /**
+   * Fires every step that needs no choice, at once: the run ends, or waits where the user must
+   * choose (or after RUN_LIMIT steps). Ended, the start form takes the next values.
+   */
+  private async runToEnd(run: Run): Promise<void> {
+    let fired = 0;
+    while (fired < RUN_LIMIT && run === this.run && (await this.stepForward())) fired++;
+    if (run !== this.run) return;
+    if (run.states.at(-1)!.enabled.length === 0) this.startPanel.focusData();
+    else if (fired === RUN_LIMIT) this.report(`Stopped after ${RUN_LIMIT} steps; Step or Play goes on`);
   }
 
   private async replay(name: string): Promise<void> {
@@ -253,7 +279,7 @@ export class SimulationMode {
       const { scenario } = replay;
       const fired = scenario.steps.slice(0, replay.steps.length - 1).map((s) => s.action);
       const notes = ["", ...scenario.steps.map((s) => s.note ?? "")];
-      this.begin({ id: replay.run, states: replay.steps, fired, notes, data: scenario.data, start: scenario.start, version: scenario.version, replay }, 0);
+      this.begin({ id: replay.run, states: replay.steps, fired, notes, data: scenario.data, start: scenario.start, version: scenario.version, replay, toEnd: false }, 0);
       this.report(`Replaying "${name}"`);
     } catch (error) {
       this.report(`The scenario "${name}" could not be replayed`, error);
@@ -312,6 +338,8 @@ export class SimulationMode {
     // A run that ended (or is stuck) at its last kept state has nowhere further to go.
     const over = this.index === run.states.length - 1 && state.enabled.length === 0;
     if (over) this.setPlaying(false);
+    // Once the run has nowhere further to go, the start form (as typed) waits for the next one.
+    this.startPanel.element.hidden = run.states.at(-1)!.enabled.length > 0;
     this.forward.disabled = over;
     this.play.disabled = over;
     this.back.disabled = this.index === 0;

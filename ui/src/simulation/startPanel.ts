@@ -4,11 +4,15 @@ import { utcInstant } from "./fields";
 import { readData, variableInput, type VariableInput } from "./fieldInputs";
 
 export interface StartActions {
-  start(data: Record<string, unknown>, start: string): void;
+  /** `toEnd`: fire every step that needs no choice at once (Run); else one at a time (Step through). */
+  start(data: Record<string, unknown>, start: string, toEnd: boolean): void;
   replay(name: string): void;
 }
 
-/** The start of simulation mode: instance data typed from the declared variables, the UTC start, and the saved scenarios. */
+/**
+ * The start of simulation mode: instance data typed from the declared variables, the UTC start,
+ * and the saved scenarios. Enter runs the instance (Run); Step through starts it for stepping.
+ */
 export class StartPanel {
   private inputs: VariableInput[] = [];
   private readonly form = document.createElement("form");
@@ -23,7 +27,7 @@ export class StartPanel {
     element.className = "sim-start";
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.submit();
+      this.submit(true);
     });
     this.error.className = "sim-error";
     this.error.setAttribute("role", "alert");
@@ -45,13 +49,24 @@ export class StartPanel {
     fields.className = "sim-fields";
     fields.append(...this.inputs.map((i) => i.element));
     if (this.inputs.length === 0) fields.textContent = "This process declares no variables.";
-    const start = document.createElement("button");
-    start.type = "submit";
-    start.id = "sim-start-button";
-    start.className = "primary-button";
-    start.textContent = "Start";
+    const run = document.createElement("button");
+    run.type = "submit";
+    run.id = "sim-run-to-end";
+    run.className = "primary-button";
+    run.textContent = "Run";
+    run.title = "Run the instance to its end, stopping where a choice is needed (Enter)";
+    const step = document.createElement("button");
+    step.type = "button";
+    step.id = "sim-step-through";
+    step.className = "panel-button";
+    step.textContent = "Step through";
+    step.title = "Start the instance and fire its steps one at a time";
+    step.addEventListener("click", () => this.submit(false));
+    const buttons = document.createElement("div");
+    buttons.className = "sim-start-buttons";
+    buttons.append(run, step);
     this.error.hidden = true;
-    this.form.replaceChildren(heading, fields, when, this.error, start);
+    this.form.replaceChildren(heading, fields, when, this.error, buttons);
     const scenarioTitle = document.createElement("h3");
     scenarioTitle.className = "panel-title";
     scenarioTitle.textContent = "Scenarios";
@@ -97,7 +112,14 @@ export class StartPanel {
     this.form.querySelector<HTMLElement>("input, button")?.focus();
   }
 
-  private submit(): void {
+  /** Focuses the first field with its value selected, so the next run is "type the new value, Enter". */
+  focusData(): void {
+    const first = this.form.querySelector<HTMLInputElement>(".sim-fields input, input");
+    first?.focus();
+    if (first && first.type !== "checkbox") first.select();
+  }
+
+  private submit(toEnd: boolean): void {
     const read = readData(this.inputs);
     if ("error" in read) return this.showError(read.error);
     const date = this.form.querySelector<HTMLInputElement>("#sim-start-date")!.value;
@@ -105,6 +127,6 @@ export class StartPanel {
     const start = utcInstant(date, time);
     if (!start) return this.showError("Enter the start date and time (UTC).");
     this.error.hidden = true;
-    this.actions.start(read.data, start);
+    this.actions.start(read.data, start, toEnd);
   }
 }
