@@ -194,7 +194,7 @@ export async function firstHourChecks({ browser, baseUrl, samples, check, assert
     await page.waitForSelector("#library-sidebar", { state: "visible" });
   });
 
-  await check("first hour: New… opens the blank process naming its workflow in place, then Start selected with its pad", async () => {
+  await check("first hour: New… opens the blank process naming its workflow in place, then Start selected with its pad; a workflow added gives it back", async () => {
     await page.click("#new-process");
     await page.fill('#form-dialog input[name="text"]', "Purchase request");
     await page.keyboard.press("Enter");
@@ -210,6 +210,13 @@ export async function firstHourChecks({ browser, baseUrl, samples, check, assert
     await page.waitForFunction((sid) => document.querySelector("#diagram").dataset.selected === sid, start.id);
     await page.waitForSelector('#context-pad:not([hidden]) [data-pad="append-task"]');
     await shot("new-blank-start-selected.png");
+    // A workflow added while building: named in place, then back to the step it was added from.
+    await page.click('[data-palette="lane"]');
+    await page.waitForFunction(() => document.activeElement?.classList.contains("inline-rename"));
+    await page.keyboard.type("Manager");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((pid) => window.__fakeEditing.get(pid).process.lanes.map((l) => l.name).join() === "Requester,Manager", id);
+    await page.waitForFunction((sid) => document.querySelector("#diagram").dataset.selected === sid, start.id);
   });
 
   await check("first hour: appending step after step zooms out a little rather than push the first steps out of view", async () => {

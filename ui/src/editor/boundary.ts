@@ -1,4 +1,5 @@
 import type { NodeShape, Scene } from "../canvas/scene";
+import type { Node } from "../generated/Node";
 import type { Point } from "../generated/Point";
 import type { Trigger } from "../generated/Trigger";
 import type { Placed } from "./placement";
@@ -51,4 +52,17 @@ export function attachTimer(scene: Scene, host: NodeShape, id: string): Placed {
   const taken = scene.nodes.filter((n) => n.kind.type === "boundary" && n.kind.host === host.id).length;
   const x = Math.min(host.rect.x + host.rect.w - BOUNDARY_SIZE / 2, host.rect.x + host.rect.w * 0.7 + taken * (BOUNDARY_SIZE + 6));
   return attachAt(scene, host, { x, y: host.rect.y + host.rect.h }, id);
+}
+
+/** True when a node of `selection` carries `id` along when moved: its host, or a sub-process it is inside. */
+export function carried(nodes: readonly Node[], selection: readonly string[], id: string): boolean {
+  const byId = (x: string) => nodes.find((n) => n.id === x);
+  let node = byId(id);
+  for (let depth = 0; node && depth <= nodes.length; depth++) {
+    const up = node.kind.type === "boundary" ? node.kind.host : node.parent;
+    if (!up) return false;
+    if (selection.includes(up)) return true;
+    node = byId(up);
+  }
+  return false;
 }

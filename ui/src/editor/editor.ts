@@ -15,7 +15,7 @@ import type { EditorDocument } from "./document";
 import * as gesture from "./gestures";
 import { Palette } from "./palette";
 import { paintPreview } from "./previewPainter";
-import { attachTimer, isActivity } from "./boundary";
+import { attachTimer, carried, isActivity } from "./boundary";
 import { Breadcrumb } from "./breadcrumb";
 import { NO_NAMES } from "../names";
 import { intoPlane, opensPlane, planePath, planeView } from "./plane";
@@ -239,7 +239,8 @@ export class Editor implements CanvasInteraction {
     }
     if (node) {
       if (!this.selection.includes(node.id)) this.select([node.id]);
-      const moving = scene.nodes.filter((n) => this.selection.includes(n.id) && !this.carried(n.id));
+      const nodes = this.doc.process.nodes;
+      const moving = scene.nodes.filter((n) => this.selection.includes(n.id) && !carried(nodes, this.selection, n.id));
       return gesture.moveNodes(scene, moving, at, zoom, show, finish);
     }
     this.select([hit]);
@@ -362,7 +363,10 @@ export class Editor implements CanvasInteraction {
     const p = doc.process;
     const order = p.lanes.reduce((max, l) => Math.max(max, l.order + 1), 0);
     const lane = { id: newId(), name: `Workflow ${p.lanes.length + 1}`, team: "", trigger: "", output: "", order };
-    if (await this.run({ command: "add_lane", lane, height: NEW_LANE_HEIGHT }, [lane.id])) this.startRename(lane.id);
+    // Named, the new workflow hands the selection back to the step the user was building from.
+    const step = this.selection.filter((id) => p.nodes.some((n) => n.id === id));
+    const back = () => step.length > 0 && this.select(step);
+    if (await this.run({ command: "add_lane", lane, height: NEW_LANE_HEIGHT }, [lane.id])) this.startRename(lane.id, back);
   }
 
   /** Adds a partner pool at the bottom: a black box, or with a lane for its steps. */
@@ -547,20 +551,6 @@ export class Editor implements CanvasInteraction {
     const scene = this.canvas.currentScene;
     const command = scene && movesCommand(scene, how(boxesOf(scene, this.selection)));
     if (command) await this.run(command);
-  }
-
-  /** True when a selected node carries `id` along: its host, or a sub-process it is inside. */
-  private carried(id: string): boolean {
-    const nodes = this.doc?.process.nodes ?? [];
-    const byId = (x: string) => nodes.find((n) => n.id === x);
-    let node = byId(id);
-    for (let depth = 0; node && depth <= nodes.length; depth++) {
-      const up = node.kind.type === "boundary" ? node.kind.host : node.parent;
-      if (!up) return false;
-      if (this.selection.includes(up)) return true;
-      node = byId(up);
-    }
-    return false;
   }
 
   private arm(tool: typeof this.tool): void {
