@@ -154,3 +154,67 @@ fn events_sub_processes_and_boundaries_follow_bpmn() {
     let report = check(sub, &["Q B"]);
     assert_eq!(report.alignments.fitting_cases, 1, "{:?}", report.variants);
 }
+
+/// The flow from the node named `from` to the one named `to`.
+fn flow_between(process: &flowlane::model::Process, from: &str, to: &str) -> flowlane::model::Id {
+    let id = |name: &str| {
+        process
+            .nodes
+            .iter()
+            .find(|n| n.name == name)
+            .map(|n| n.id)
+            .expect("the node exists")
+    };
+    let (from, to) = (id(from), id(to));
+    process
+        .flows
+        .iter()
+        .find(|f| f.source == from && f.target == to)
+        .map(|f| f.id)
+        .expect("the flow exists")
+}
+
+#[test]
+fn flows_count_the_cases_that_took_them_and_extras_are_placed_after_their_step() {
+    let (process, _) = support::build(CHOICE);
+    let traces = log(&["B D", "B D", "C D", "C X D"]);
+    let report = conformance::check(&process, 1, &traces).expect("the check runs");
+    let cases_on = |from: &str, to: &str| {
+        let flow = flow_between(&process, from, to);
+        report
+            .flows
+            .iter()
+            .find(|f| f.flow == flow)
+            .map_or(0, |f| f.cases)
+    };
+    assert_eq!(cases_on("S", "X"), 4);
+    assert_eq!(cases_on("X", "B"), 2);
+    assert_eq!(cases_on("X", "C"), 2);
+    assert_eq!(cases_on("D", "E"), 4);
+    let extra = report
+        .deviations
+        .iter()
+        .find(|d| d.kind == DeviationKind::Extra)
+        .expect("X is extra");
+    let c = process.nodes.iter().find(|n| n.name == "C").map(|n| n.id);
+    assert_eq!(extra.places.len(), 1);
+    assert_eq!((extra.places[0].after, extra.places[0].count), (c, 1));
+}
+
+#[test]
+fn a_saved_mapping_decides_before_names_do() {
+    let (process, _) = support::build(SEQUENCE);
+    let traces = log(&["A b-step C", "A Bee C"]);
+    let by_name = conformance::check(&process, 1, &traces).expect("the check runs");
+    assert_eq!(
+        by_name.alignments.fitting_cases, 0,
+        "neither B is a step by name"
+    );
+    let saved = conformance::SavedMapping::from([
+        ("b-step".to_string(), Some("B".to_string())),
+        ("Bee".to_string(), Some("B".to_string())),
+    ]);
+    let mapped = conformance::check_mapped(&process, 1, &traces, &saved).expect("the check runs");
+    assert_eq!(mapped.alignments.fitting_cases, 2);
+    assert!(mapped.unmapped.is_empty());
+}

@@ -247,3 +247,49 @@ fn a_stored_log_is_hashed_kept_once_and_reads_back() {
     assert!(changed.is_err(), "stored logs are immutable");
     assert!(conn.execute("DELETE FROM event_logs", []).is_err());
 }
+
+#[test]
+fn a_saved_activity_mapping_is_kept_per_process_replaced_whole_and_used_by_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.flowlane");
+    let mut library = Library::create(&path).unwrap();
+    let at = chrono::Utc::now();
+    library.add_samples(at).unwrap();
+    let process = library.find("Accounts payable").unwrap().id;
+    assert!(library.activity_mapping(process).unwrap().is_empty());
+    // "Approve" is no step's name; mapped, the case fits.
+    let csv = dir.path().join("log.csv");
+    std::fs::write(
+        &csv,
+        "case,activity\n1,Register invoice\n1,Match to purchase order\n1,Route to budget owner\n1,Approve\n1,Schedule payment\n1,Execute payment run\n1,Post payment to ledger\n",
+    )
+    .unwrap();
+    let csv = csv.display().to_string();
+    let fitting = |library_path: &std::path::Path| {
+        let args = ["conformance", "Accounts payable", &csv, "--format", "json"];
+        let out = support::cli::flowlane(library_path, &args)
+            .succeeded()
+            .stdout;
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        report["alignments"]["fitting_cases"].as_u64().unwrap()
+    };
+    let before = fitting(&path);
+    let mapping = flowlane::store::ActivitySteps::from([
+        ("Approve".to_string(), Some("Approve invoice".to_string())),
+        ("Archive".to_string(), None),
+    ]);
+    library
+        .save_activity_mapping(process, &mapping, "ana", at)
+        .unwrap();
+    assert_eq!(library.activity_mapping(process).unwrap(), mapping);
+    assert_eq!(fitting(&path), before + 1, "the CLI maps as saved");
+    let fewer = flowlane::store::ActivitySteps::from([("Archive".to_string(), None)]);
+    library
+        .save_activity_mapping(process, &fewer, "ana", at)
+        .unwrap();
+    assert_eq!(library.activity_mapping(process).unwrap(), fewer);
+    let other = library.find("Employee onboarding").map(|p| p.id);
+    if let Ok(other) = other {
+        assert!(library.activity_mapping(other).unwrap().is_empty());
+    }
+}

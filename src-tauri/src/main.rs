@@ -12,6 +12,7 @@ mod launch;
 mod libraries;
 mod menu;
 mod picked;
+mod reality;
 mod save;
 mod simulation;
 mod state;
@@ -509,6 +510,7 @@ fn main() {
             }
         })
         .manage(batch::BatchCancel::default())
+        .manage(reality::ImportCancel::default())
         .invoke_handler(tauri::generate_handler![
             library_stamp,
             library_overview,
@@ -551,6 +553,17 @@ fn main() {
             batch::pick_parameter_file,
             batch::batch_cancel,
             batch::save_batch_result,
+            reality::pick_log,
+            reality::preview_log,
+            reality::import_log,
+            reality::cancel_log_import,
+            reality::process_logs,
+            reality::log_conformance,
+            reality::log_fit_by_version,
+            reality::log_mapping,
+            reality::save_log_mapping,
+            reality::log_performance,
+            reality::save_reality_report,
             sync_state,
             link_remote,
             sync_now,

@@ -10,6 +10,7 @@ pub mod mapping;
 pub mod net;
 mod precision;
 mod replay;
+mod table;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -21,8 +22,9 @@ use crate::eventlog::{EventLog, LogFigures};
 use crate::model::{Id, Process};
 
 pub use align::{align, Alignment, Labelled, Move, TooLarge};
-pub use mapping::Unmapped;
+pub use mapping::{ActivityMapping, MatchedBy, SavedMapping, Unmapped};
 pub use replay::Tokens;
+pub use table::cases_csv;
 
 /// The most search states one variant's alignment may take.
 pub const STATE_LIMIT: usize = 4_000_000;
@@ -35,6 +37,7 @@ pub const STATE_LIMIT: usize = 4_000_000;
 pub struct Fitness {
     pub log_fitness: f64,
     pub average_trace_fitness: f64,
+    #[ts(type = "number")]
     pub fitting_cases: u64,
     /// Share of cases that fit perfectly, 0–100.
     pub fitting_percent: f64,
@@ -45,6 +48,7 @@ pub struct Fitness {
 #[ts(export)]
 pub struct VariantFit {
     pub activities: Vec<String>,
+    #[ts(type = "number")]
     pub cases: u64,
     pub alignment_fitness: f64,
     /// Steps the model needed that the log does not have (model moves), by name.
@@ -87,10 +91,33 @@ pub struct Deviation {
     #[ts(optional)]
     pub step: Option<Id>,
     /// How often it happened, over all cases.
+    #[ts(type = "number")]
     pub count: u64,
+    #[ts(type = "number")]
     pub cases: u64,
     /// The variants it happened in.
     pub variants: Vec<u32>,
+    /// Where it happened, for an extra activity: after which step of the design, how often.
+    pub places: Vec<DeviationPlace>,
+}
+
+/// Where extra activities were done: after the step `after` (none: before any step).
+#[derive(Clone, Debug, PartialEq, Serialize, TS, schemars::JsonSchema)]
+#[ts(export)]
+pub struct DeviationPlace {
+    #[ts(optional)]
+    pub after: Option<Id>,
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+/// How many cases took a sequence flow on their aligned way through the design.
+#[derive(Clone, Debug, PartialEq, Serialize, TS, schemars::JsonSchema)]
+#[ts(export)]
+pub struct FlowCount {
+    pub flow: Id,
+    #[ts(type = "number")]
+    pub cases: u64,
 }
 
 /// A log checked against a version of a process.
@@ -105,6 +132,8 @@ pub struct Conformance {
     /// Escaping-edges precision (0–1): how little the model allows that the log never did.
     pub precision: f64,
     pub deviations: Vec<Deviation>,
+    /// Flows the aligned cases took, most taken first.
+    pub flows: Vec<FlowCount>,
     pub unmapped: Vec<Unmapped>,
     pub variants: Vec<VariantFit>,
     pub cases: Vec<CaseFit>,
@@ -135,7 +164,17 @@ pub fn check(
     version: u32,
     log: &EventLog,
 ) -> Result<Conformance, ConformanceError> {
-    check_parts(process, version, log, Part::Everything)
+    check_mapped(process, version, log, &SavedMapping::new())
+}
+
+/// `check`, with the activities mapped to steps as the user saved it first.
+pub fn check_mapped(
+    process: &Process,
+    version: u32,
+    log: &EventLog,
+    saved: &SavedMapping,
+) -> Result<Conformance, ConformanceError> {
+    run(process, version, log, Part::Everything, saved)
 }
 
 pub fn check_parts(
@@ -144,9 +183,19 @@ pub fn check_parts(
     log: &EventLog,
     part: Part,
 ) -> Result<Conformance, ConformanceError> {
+    run(process, version, log, part, &SavedMapping::new())
+}
+
+fn run(
+    process: &Process,
+    version: u32,
+    log: &EventLog,
+    part: Part,
+    saved: &SavedMapping,
+) -> Result<Conformance, ConformanceError> {
     let net = net::build(process);
     let labelled = Labelled::of(&net);
-    let mapping = mapping::map(&log.activities, &net.labels);
+    let mapping = mapping::map_saved(&log.activities, &net.labels, saved);
     let names = Names::of(process);
     // Variants in order of first appearance.
     let mut variant_of: HashMap<Vec<u32>, usize> = HashMap::new();
@@ -224,6 +273,7 @@ pub fn check_parts(
     let mut align_sum = (0u64, 0u64, 0.0f64, 0u64);
     let mut replay_sum = (Tokens::default(), 0.0f64, 0u64);
     let mut deviations: BTreeMap<(DeviationKind, String, Option<Id>), Deviation> = BTreeMap::new();
+    let mut flows: HashMap<Id, u64> = HashMap::new();
     let mut variant_fits = Vec::with_capacity(variants.len());
     for (v, (acts, cases)) in variants.iter().enumerate() {
         let fitness = alignment_fitness(v);
@@ -236,6 +286,11 @@ pub fn check_parts(
             if a.deviations == 0 {
                 align_sum.3 += cases;
             }
+            for flow in flows_taken(&net, &a.moves) {
+                *flows.entry(flow).or_default() += cases;
+            }
+            // The step the case had just done, where an extra activity happens.
+            let mut after: Option<Id> = None;
             for step in &a.moves {
                 let (kind, name, node) = match *step {
                     Move::Model { transition } => {
@@ -246,8 +301,15 @@ pub fn check_parts(
                         let activity = &log.activities[acts[event as usize] as usize];
                         (DeviationKind::Extra, activity.clone(), None)
                     }
-                    _ => continue,
+                    Move::Sync { transition, .. } => {
+                        after = Some(net.transitions[transition as usize].node);
+                        continue;
+                    }
+                    Move::Silent { .. } => continue,
                 };
+                if kind == DeviationKind::Skipped {
+                    after = node;
+                }
                 match kind {
                     DeviationKind::Skipped => skipped.push(name.clone()),
                     DeviationKind::Extra => extra.push(name.clone()),
@@ -261,8 +323,18 @@ pub fn check_parts(
                         count: 0,
                         cases: 0,
                         variants: Vec::new(),
+                        places: Vec::new(),
                     });
                 entry.count += cases;
+                if kind == DeviationKind::Extra {
+                    match entry.places.iter_mut().find(|p| p.after == after) {
+                        Some(place) => place.count += cases,
+                        None => entry.places.push(DeviationPlace {
+                            after,
+                            count: *cases,
+                        }),
+                    }
+                }
                 if entry.variants.last() != Some(&(v as u32)) {
                     entry.variants.push(v as u32);
                     entry.cases += cases;
@@ -349,6 +421,11 @@ pub fn check_parts(
         .collect();
     let mut deviations: Vec<Deviation> = deviations.into_values().collect();
     deviations.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.name.cmp(&b.name)));
+    let mut flows: Vec<FlowCount> = flows
+        .into_iter()
+        .map(|(flow, cases)| FlowCount { flow, cases })
+        .collect();
+    flows.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.flow.cmp(&b.flow)));
     Ok(Conformance {
         process: process.info.name.clone(),
         version,
@@ -357,8 +434,24 @@ pub fn check_parts(
         token_replay,
         precision,
         deviations,
+        flows,
         unmapped: mapping.unmapped,
         variants: variant_fits,
         cases,
     })
+}
+
+/// The flows an alignment's transitions produced on, each once (a loop taken twice is one case).
+fn flows_taken(net: &net::Net, moves: &[Move]) -> std::collections::BTreeSet<Id> {
+    moves
+        .iter()
+        .filter_map(|m| match *m {
+            Move::Sync { transition, .. }
+            | Move::Model { transition }
+            | Move::Silent { transition } => Some(&net.transitions[transition as usize].flows_out),
+            Move::Log { .. } => None,
+        })
+        .flatten()
+        .copied()
+        .collect()
 }

@@ -128,7 +128,7 @@ pub fn detect_columns(header: &[String], chosen: &CsvColumns) -> DetectedColumns
 }
 
 /// The separator the header line uses most: comma, semicolon or tab.
-fn sniff_delimiter(text: &mut impl BufRead) -> Result<u8, LogError> {
+pub(super) fn sniff_delimiter(text: &mut impl BufRead) -> Result<u8, LogError> {
     let head = text.fill_buf().map_err(io)?;
     let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
     let count = |d: u8| line.iter().filter(|&&b| b == d).count();

@@ -7,6 +7,7 @@ mod canonical;
 mod csv;
 mod error;
 mod input;
+mod preview;
 mod time;
 mod xes;
 
@@ -19,6 +20,7 @@ use ts_rs::TS;
 pub use self::csv::{detect_columns, CsvColumns, DetectedColumns};
 pub use canonical::{from_canonical, to_canonical};
 pub use error::{LogError, Place};
+pub use preview::{preview, LogFileFormat, LogPreview};
 pub use time::parse_timestamp;
 
 /// A log read into memory: cases in the order they first appear, names interned once.
@@ -181,9 +183,13 @@ fn intern(names: &mut Vec<String>, index: &mut HashMap<String, u32>, name: &str)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS, schemars::JsonSchema)]
 #[ts(export)]
 pub struct LogFigures {
+    #[ts(type = "number")]
     pub cases: u64,
+    #[ts(type = "number")]
     pub events: u64,
+    #[ts(type = "number")]
     pub activities: u64,
+    #[ts(type = "number")]
     pub variants: u64,
 }
 

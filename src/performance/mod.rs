@@ -9,17 +9,20 @@ mod diagnosis;
 mod measure;
 mod queues;
 mod steps;
+mod table;
 
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::conformance::SavedMapping;
 use crate::eventlog::{EventLog, LogFigures};
 use crate::model::{Id, Process};
 
 pub use diagnosis::{Diagnosis, DiagnosisKind};
 pub use measure::{measure, Execution, Measured};
 pub use queues::RoleQueues;
-pub use steps::{resource_roles, steps_of, Step, Steps, NO_ROLE};
+pub use steps::{resource_roles, steps_mapped, steps_of, Step, Steps, NO_ROLE};
+pub use table::steps_csv;
 
 /// A log's timings against a version of a process. Times are hours.
 #[derive(Clone, Debug, PartialEq, Serialize, TS, schemars::JsonSchema)]
@@ -115,7 +118,17 @@ pub const MS_PER_HOUR: f64 = 3_600_000.0;
 
 /// Measures `log` against `process` (version `version`).
 pub fn analyse(process: &Process, version: u32, log: &EventLog) -> Performance {
-    let steps = steps_of(process, log);
+    analyse_mapped(process, version, log, &SavedMapping::new())
+}
+
+/// `analyse`, with the activities mapped to steps as the user saved it first.
+pub fn analyse_mapped(
+    process: &Process,
+    version: u32,
+    log: &EventLog,
+    saved: &SavedMapping,
+) -> Performance {
+    let steps = steps_mapped(process, log, saved);
     let measured = measure(log, &steps);
     let step_figures: Vec<StepPerformance> = steps
         .steps

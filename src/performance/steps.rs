@@ -28,6 +28,11 @@ pub struct Steps {
 pub const NO_ROLE: &str = "(no role)";
 
 pub fn steps_of(process: &Process, log: &EventLog) -> Steps {
+    steps_mapped(process, log, &mapping::SavedMapping::new())
+}
+
+/// `steps_of`, with the activities mapped as the user saved it first.
+pub fn steps_mapped(process: &Process, log: &EventLog, saved: &mapping::SavedMapping) -> Steps {
     let net = net::build(process);
     let mut steps: Vec<Step> = net
         .labels
@@ -61,7 +66,7 @@ pub fn steps_of(process: &Process, log: &EventLog) -> Steps {
             }
         })
         .collect();
-    let mapping = mapping::map(&log.activities, &net.labels);
+    let mapping = mapping::map_saved(&log.activities, &net.labels, saved);
     let mut of_activity = Vec::with_capacity(log.activities.len());
     for (activity, label) in log.activities.iter().zip(&mapping.label_of) {
         match label {

@@ -25,10 +25,14 @@ pub struct StoredLog {
     pub name: String,
     /// sha256 of the canonical form.
     pub hash: String,
+    #[ts(type = "number")]
     pub cases: u64,
+    #[ts(type = "number")]
     pub events: u64,
+    #[ts(type = "number")]
     pub activities: u64,
     /// Bytes the library holds for it (compressed).
+    #[ts(type = "number")]
     pub stored_bytes: u64,
     pub author: String,
     pub imported_at: DateTime<Utc>,

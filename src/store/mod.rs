@@ -6,6 +6,7 @@
 //! (`open`). Every write goes through one IMMEDIATE transaction helper (`write`); faults of the
 //! disk are named as what they are (`fault`).
 
+mod activity_mappings;
 mod app_settings;
 mod archive;
 mod audit;
@@ -34,6 +35,7 @@ use std::path::PathBuf;
 
 use rusqlite::Connection;
 
+pub use activity_mappings::ActivitySteps;
 pub use app_settings::{default_settings_path, AppSettings, RECENT_LIMIT};
 pub use audit::AuditEntry;
 pub use drafts::Draft;

@@ -216,6 +216,16 @@ const HEADINGS: &str = "
     );
 ";
 
+/// Which log activity is which step, as the user chose it per process (`None`: no step).
+const ACTIVITY_MAPPINGS: &str = "
+    CREATE TABLE activity_mappings (
+        process_id TEXT NOT NULL,
+        activity   TEXT NOT NULL,
+        step       TEXT,
+        PRIMARY KEY (process_id, activity)
+    );
+";
+
 /// Steps after the compaction, which must stay the step after `SQL_STEPS`; append here.
 fn later_steps() -> Vec<M<'static>> {
     vec![
@@ -224,6 +234,7 @@ fn later_steps() -> Vec<M<'static>> {
         M::up_with_hook(HEADINGS, |tx: &Transaction| {
             listing::fill(tx).map_err(HookError::from)
         }),
+        M::up(ACTIVITY_MAPPINGS),
     ]
 }
 

@@ -48,6 +48,26 @@ import type { SyncResult } from "./generated/SyncResult";
 import type { SyncState } from "./generated/SyncState";
 
 export type { Conflict, Dependent, Fate, MergeOutcome, MergeView, Side, SyncResult, SyncState };
+import type { ChosenColumns } from "./generated/ChosenColumns";
+import type { Conformance } from "./generated/Conformance";
+import type { ImportedLog } from "./generated/ImportedLog";
+import type { ImportProgress } from "./generated/ImportProgress";
+import type { LogPreview } from "./generated/LogPreview";
+import type { MappingTable } from "./generated/MappingTable";
+import type { Performance } from "./generated/Performance";
+import type { RealityReport } from "./generated/RealityReport";
+import type { ReportFile } from "./generated/ReportFile";
+import type { StoredLog } from "./generated/StoredLog";
+import type { VersionFit } from "./generated/VersionFit";
+
+export type { ChosenColumns, Conformance, ImportedLog, ImportProgress, LogPreview, MappingTable, Performance, RealityReport, ReportFile, StoredLog, VersionFit };
+
+/** A log of a process checked against one of its versions (null: the latest). */
+export interface LogSubject {
+  id: string;
+  version: number | null;
+  log: number;
+}
 
 /** How a simulation starts: the version (null: latest), declared variables and the UTC start. */
 export interface SimulationStart {
@@ -163,6 +183,25 @@ export interface Backend {
   batchCancel(): Promise<void>;
   /** Asks where to save the run (CSV: the steps of the first run; JSON: all of it); null if cancelled. */
   saveBatchResult(run: BatchRun, format: BatchExport): Promise<string | null>;
+  /** Asks for an event log file (CSV, XES, .xes.gz); its path, or null when cancelled. */
+  pickLog(): Promise<string | null>;
+  /** A CSV's header, the columns that would be read and its first rows, or an XES log's figures. */
+  previewLog(path: string, columns: ChosenColumns): Promise<LogPreview>;
+  /** Reads the log whole (progress as it goes) and stores it with process `id`; rejects with `cancelled` after `cancelLogImport`, storing nothing. */
+  importLog(id: string, path: string, columns: ChosenColumns, onProgress: (progress: ImportProgress) => void): Promise<ImportedLog>;
+  cancelLogImport(): Promise<void>;
+  /** The logs stored with process `id`, oldest first. */
+  processLogs(id: string): Promise<StoredLog[]>;
+  logConformance(subject: LogSubject): Promise<Conformance>;
+  /** The log against every version of the process: "v1 fits 0.91, v2 fits 0.97". */
+  logFitByVersion(id: string, log: number): Promise<VersionFit[]>;
+  /** Which activity of the log is which step of the version, and how each was matched. */
+  logMapping(subject: LogSubject): Promise<MappingTable>;
+  /** Saves activity → step (null: no step) for process `id`, replacing what was saved. */
+  saveLogMapping(id: string, mapping: Record<string, string | null>): Promise<void>;
+  logPerformance(subject: LogSubject): Promise<Performance>;
+  /** Asks where to save a conformance or performance report as CSV or JSON and writes it; null if cancelled. */
+  saveRealityReport(subject: LogSubject, report: RealityReport, format: ReportFile): Promise<string | null>;
   /** Whether the library is linked to a shared git repository, and the merges that wait. */
   syncState(): Promise<SyncState>;
   /** Links the library to a shared git repository (a path or URL git can reach; may be empty). */
@@ -390,6 +429,54 @@ export class TauriBackend implements Backend {
 
   saveBatchResult(run: BatchRun, format: BatchExport): Promise<string | null> {
     return this.call("save_batch_result", { run, format }) as Promise<string | null>;
+  }
+
+  pickLog(): Promise<string | null> {
+    return this.call("pick_log") as Promise<string | null>;
+  }
+
+  previewLog(path: string, columns: ChosenColumns): Promise<LogPreview> {
+    return this.call("preview_log", { path, columns }) as Promise<LogPreview>;
+  }
+
+  importLog(id: string, path: string, columns: ChosenColumns, onProgress: (progress: ImportProgress) => void): Promise<ImportedLog> {
+    const Channel = window.__TAURI__?.core?.Channel;
+    if (!Channel) return Promise.reject({ code: "log", message: "this shell cannot report progress" } satisfies CommandError);
+    const channel = new Channel();
+    channel.onmessage = (message) => onProgress(message as ImportProgress);
+    return this.call("import_log", { id, path, columns, onProgress: channel }) as Promise<ImportedLog>;
+  }
+
+  async cancelLogImport(): Promise<void> {
+    await this.call("cancel_log_import", {});
+  }
+
+  processLogs(id: string): Promise<StoredLog[]> {
+    return this.call("process_logs", { id }) as Promise<StoredLog[]>;
+  }
+
+  logConformance(subject: LogSubject): Promise<Conformance> {
+    return this.call("log_conformance", { ...subject }) as Promise<Conformance>;
+  }
+
+  logFitByVersion(id: string, log: number): Promise<VersionFit[]> {
+    return this.call("log_fit_by_version", { id, log }) as Promise<VersionFit[]>;
+  }
+
+  logMapping(subject: LogSubject): Promise<MappingTable> {
+    return this.call("log_mapping", { ...subject }) as Promise<MappingTable>;
+  }
+
+  async saveLogMapping(id: string, mapping: Record<string, string | null>): Promise<void> {
+    await this.call("save_log_mapping", { id, mapping });
+  }
+
+  logPerformance(subject: LogSubject): Promise<Performance> {
+    return this.call("log_performance", { ...subject }) as Promise<Performance>;
+  }
+
+  saveRealityReport(subject: LogSubject, report: RealityReport, format: ReportFile): Promise<string | null> {
+    return this.call("save_reality_report", { ...subject, report, format }) as Promise<string | null>;
   }
 
   syncState(): Promise<SyncState> {

@@ -39,78 +39,17 @@ import type {
   MenuItemId,
   TextEdit,
 } from "./backend";
-import type { Diff } from "./generated/Diff";
 import type { Layout } from "./generated/Layout";
 import type { Process } from "./generated/Process";
 import type { ProcessSummary } from "./generated/ProcessSummary";
-import type { SideBySide } from "./generated/SideBySide";
 import type { Names } from "./names";
-import { RecordedRuns, type RecordedRun, type ReplayFixture } from "./recordedRuns";
+import { RecordedRuns } from "./recordedRuns";
 
-/** What the core computes for `compareVersions`, precomputed (the mock cannot run the Rust diff). */
-export interface ComparisonFixture {
-  process: string;
-  from: number;
-  to: number;
-  diff: Diff;
-  text: SideBySide;
-}
+import type { BatchRunFixture, ComparisonFixture, MockLibraryOptions, MockSync } from "./mockOptions";
+import { MockReality } from "./mockReality";
+import type { ChosenColumns, Conformance, ImportedLog, ImportProgress, LogPreview, LogSubject, MappingTable, Performance, RealityReport, ReportFile, StoredLog, VersionFit } from "./backend";
 
-export interface MockLibraryOptions {
-  path?: string;
-  author?: string;
-  /**
-   * When each given version was saved: one timestamp for all, or one per version. Passed in
-   * because the UI never reads the clock for data.
-   */
-  savedAt?: string | ((process: Process, number: number) => string);
-  /** The time a restore is saved at; by default an hour after the process's latest version. */
-  clock?: () => string;
-  /** Process ids that also have an unsaved draft. */
-  drafts?: string[];
-  /** When set, every call rejects with this error (e.g. a corrupt library). */
-  failure?: CommandError;
-  /** The only comparisons `compareVersions` can answer, e.g. fixtures made with the real core. */
-  comparisons?: ComparisonFixture[];
-  /** Validation problems by process id, the same for each of its versions; none by default. */
-  problems?: Record<string, Problem[]>;
-  /** What the tamper check reports; by default a clean library. */
-  verify?: VerifyReport;
-  /** Runs the core recorded; simulations can only walk these (see `RecordedRuns`). */
-  runs?: RecordedRun[];
-  /** Sample scenarios as `replay_scenario` answered them. */
-  replays?: ReplayFixture[];
-  /** Batch runs the core made (the CLI's `simulate --runs … --format json`), by process. */
-  batchRuns?: BatchRunFixture[];
-  /** The shared repository and what syncing with it answers; not linked by default. */
-  sync?: MockSync;
-  /**
-   * What the core calls each element, by process id (the labels of all its versions in one
-   * map, as `generate names` prints them); the mock cannot describe elements itself, so a
-   * process without them has none.
-   */
-  names?: Record<string, Names>;
-  /** What the launch handed over (`flowlane-app FILE`, `--compare`), taken at start. */
-  arrival?: Arrival;
-}
-
-/** A batch run of the core for one process, optionally compared with another version. */
-export interface BatchRunFixture {
-  process: string;
-  compareWith: number | null;
-  run: BatchRun;
-  /** What the core found missing for this process (`batch_gaps`), when recorded. */
-  gaps?: Gaps;
-}
-
-/** Sync as the core answered it (the mock cannot run git or the merge). */
-export interface MockSync {
-  remote: string | null;
-  /** What every Sync press answers. */
-  result: SyncResult;
-  /** The definition a resolved merge saves, by process id. */
-  merged: Record<string, Process>;
-}
+export type { BatchRunFixture, ComparisonFixture, MockLibraryOptions, MockSync };
 
 /**
  * An in-memory library for tests and the browser preview, with the store's semantics: versions
@@ -142,6 +81,8 @@ export class MockBackend implements Backend {
   readonly menu = { disabled: [] as MenuItemId[], exportEnabled: false, shortcuts: [] as [MenuItemId, string][], textEdits: [] as TextEdit[] };
   private arrival: Arrival | null;
   private arrived: () => void = () => {};
+  /** Reality mode's logs and reports. */
+  readonly reality: MockReality;
 
   constructor(processes: Process[], options: MockLibraryOptions = {}) {
     this.path = options.path ?? "/mock/library.flowlane";
@@ -158,6 +99,7 @@ export class MockBackend implements Backend {
     this.names = options.names ?? {};
     this.arrival = options.arrival ?? null;
     this.remote = options.sync?.remote ?? null;
+    this.reality = new MockReality(options.reality);
     const savedAt = options.savedAt ?? "2026-01-01T09:00:00Z";
     for (const process of processes) {
       const number = (this.versions.get(process.id)?.length ?? 0) + 1;
@@ -460,6 +402,50 @@ export class MockBackend implements Backend {
     const path = `/home/analyst/batch-simulation.${format}`;
     this.savedBatchResults.push({ path, format });
     return run ? path : null;
+  }
+
+  pickLog(): Promise<string | null> {
+    return this.reality.pickLog();
+  }
+
+  previewLog(path: string, columns: ChosenColumns): Promise<LogPreview> {
+    return this.reality.previewLog(path, columns);
+  }
+
+  importLog(id: string, path: string, columns: ChosenColumns, onProgress: (progress: ImportProgress) => void): Promise<ImportedLog> {
+    return this.reality.importLog(id, path, columns, onProgress);
+  }
+
+  cancelLogImport(): Promise<void> {
+    return this.reality.cancelLogImport();
+  }
+
+  processLogs(id: string): Promise<StoredLog[]> {
+    return this.reality.processLogs(id);
+  }
+
+  logConformance(subject: LogSubject): Promise<Conformance> {
+    return this.reality.logConformance(subject);
+  }
+
+  logFitByVersion(id: string, log: number): Promise<VersionFit[]> {
+    return this.reality.logFitByVersion(id, log);
+  }
+
+  logMapping(subject: LogSubject): Promise<MappingTable> {
+    return this.reality.logMapping(subject);
+  }
+
+  saveLogMapping(id: string, mapping: Record<string, string | null>): Promise<void> {
+    return this.reality.saveLogMapping(id, mapping);
+  }
+
+  logPerformance(subject: LogSubject): Promise<Performance> {
+    return this.reality.logPerformance(subject);
+  }
+
+  saveRealityReport(subject: LogSubject, report: RealityReport, format: ReportFile): Promise<string | null> {
+    return this.reality.saveRealityReport(subject, report, format);
   }
 
   async syncState(): Promise<SyncState> {

@@ -28,7 +28,8 @@ pub fn calibrate(
     request: CalibrateRequest,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let (info, definition, log) = request.source.load(library)?;
+    let loaded = request.source.load(library)?;
+    let (info, definition, log) = (loaded.info, loaded.definition, loaded.log);
     let start = request
         .start
         .or(DateTime::from_timestamp(DEFAULT_START, 0))

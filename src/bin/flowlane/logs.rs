@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, Utc};
-use flowlane::conformance::{self, Conformance, DeviationKind};
+use flowlane::conformance::{self, Conformance, DeviationKind, SavedMapping};
 use flowlane::eventlog::{self, CsvColumns, EventLog, ReadOptions};
 use flowlane::model::{Id, Process};
 use flowlane::store::{Library, VersionInfo};
@@ -130,13 +130,28 @@ impl LogSource {
         }
     }
 
-    /// The version's record and definition, and the log.
-    pub fn load(&self, library: &Library) -> Result<(VersionInfo, Process, EventLog), Failure> {
+    /// The version's record and definition, the log, and the activities mapped to steps as
+    /// saved for the process in the app.
+    pub fn load(&self, library: &Library) -> Result<Loaded, Failure> {
         let id = library.find(&self.process)?.id;
         let (info, definition) = library.load(id, self.version)?;
         let log = load_log(library, id, &self.log, &self.columns)?;
-        Ok((info, definition, log))
+        let mapping = library.activity_mapping(id)?;
+        Ok(Loaded {
+            info,
+            definition,
+            log,
+            mapping,
+        })
     }
+}
+
+/// What a report on a log reads.
+pub struct Loaded {
+    pub info: VersionInfo,
+    pub definition: Process,
+    pub log: EventLog,
+    pub mapping: SavedMapping,
 }
 
 /// A report as JSON, or as the lines `text` writes.
@@ -165,8 +180,9 @@ pub fn conformance(
     request: ConformanceRequest,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let (info, definition, log) = request.source.load(library)?;
-    let report = conformance::check(&definition, info.number, &log).map_err(|e| anyhow!(e))?;
+    let l = request.source.load(library)?;
+    let report = conformance::check_mapped(&l.definition, l.info.number, &l.log, &l.mapping)
+        .map_err(|e| anyhow!(e))?;
     let json = matches!(request.format, ReportFormat::Json);
     print_report(&report, json, out, write_text)
 }

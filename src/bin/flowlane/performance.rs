@@ -21,7 +21,8 @@ pub fn performance(
     request: PerformanceRequest,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let (info, definition, log) = request.source.load(library)?;
+    let loaded = request.source.load(library)?;
+    let log = &loaded.log;
     if log
         .cases
         .iter()
@@ -32,7 +33,8 @@ pub fn performance(
             request.source.log
         )));
     }
-    let report = performance::analyse(&definition, info.number, &log);
+    let report =
+        performance::analyse_mapped(&loaded.definition, loaded.info.number, log, &loaded.mapping);
     let json = matches!(request.format, ReportFormat::Json);
     print_report(&report, json, out, write_text)
 }

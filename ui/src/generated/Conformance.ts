@@ -2,6 +2,7 @@
 import type { CaseFit } from "./CaseFit";
 import type { Deviation } from "./Deviation";
 import type { Fitness } from "./Fitness";
+import type { FlowCount } from "./FlowCount";
 import type { LogFigures } from "./LogFigures";
 import type { Unmapped } from "./Unmapped";
 import type { VariantFit } from "./VariantFit";
@@ -13,4 +14,8 @@ export type Conformance = { process: string, version: number, log: LogFigures, a
 /**
  * Escaping-edges precision (0–1): how little the model allows that the log never did.
  */
-precision: number, deviations: Array<Deviation>, unmapped: Array<Unmapped>, variants: Array<VariantFit>, cases: Array<CaseFit>, };
+precision: number, deviations: Array<Deviation>, 
+/**
+ * Flows the aligned cases took, most taken first.
+ */
+flows: Array<FlowCount>, unmapped: Array<Unmapped>, variants: Array<VariantFit>, cases: Array<CaseFit>, };

@@ -5,7 +5,7 @@
  * (pm4py's alignment `log_fitness` also adds a cost per silent move, so it may differ in the
  * 4th decimal); `average_trace_fitness` and `fitting_percent` are the convention-free ones.
  */
-export type Fitness = { log_fitness: number, average_trace_fitness: number, fitting_cases: bigint, 
+export type Fitness = { log_fitness: number, average_trace_fitness: number, fitting_cases: number, 
 /**
  * Share of cases that fit perfectly, 0–100.
  */

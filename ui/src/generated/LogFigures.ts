@@ -3,4 +3,4 @@
 /**
  * What a summary of a log shows.
  */
-export type LogFigures = { cases: bigint, events: bigint, activities: bigint, variants: bigint, };
+export type LogFigures = { cases: number, events: number, activities: number, variants: number, };

@@ -11,8 +11,8 @@ name: string,
 /**
  * sha256 of the canonical form.
  */
-hash: string, cases: bigint, events: bigint, activities: bigint, 
+hash: string, cases: number, events: number, activities: number, 
 /**
  * Bytes the library holds for it (compressed).
  */
-stored_bytes: bigint, author: string, imported_at: string, };
+stored_bytes: number, author: string, imported_at: string, };

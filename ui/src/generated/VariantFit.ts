@@ -3,7 +3,7 @@
 /**
  * One distinct sequence of activities and how it fits.
  */
-export type VariantFit = { activities: Array<string>, cases: bigint, alignment_fitness: number, 
+export type VariantFit = { activities: Array<string>, cases: number, alignment_fitness: number, 
 /**
  * Steps the model needed that the log does not have (model moves), by name.
  */
