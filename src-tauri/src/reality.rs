@@ -117,6 +117,7 @@ pub enum ReportFile {
 pub async fn pick_log(app: tauri::AppHandle) -> Option<PathBuf> {
     app.dialog()
         .file()
+        .set_title("Import event log")
         .add_filter("Event logs", &["csv", "xes", "gz", "txt"])
         .blocking_pick_file()
         .and_then(|p| p.into_path().ok())

@@ -13,6 +13,7 @@ import "./findBox.css";
 import "./export/export.css";
 import "./batch/batch.css";
 import "./sync/sync.css";
+import "./reality/reality.css";
 import { App } from "./app/app";
 import { required } from "./app/screen";
 import { shellBackend, toCommandError, type Backend } from "./backend";

@@ -7,10 +7,12 @@ import {
   enterCompare,
   enterCounterexample,
   enterMerge,
+  enterReality,
   enterSimulation,
   leaveCompare,
   leaveCounterexample,
   leaveMerge,
+  leaveReality,
   leaveSimulation,
   settle,
   showVersion,
@@ -39,6 +41,7 @@ const states: Record<ModeKind, AppState> = {
   compare: { mode: { kind: "compare", process: "p", comparison: comparison(1, 2), back: edit, returnTo: 2, historyWasOpen: true }, merges: [] },
   simulate: { mode: { kind: "simulate", process: "p", subject: subject(2), back: edit }, merges: [] },
   counterexample: { mode: { kind: "counterexample", process: "p", definition, names: {}, problem: problem("deadlock"), back: edit }, merges: [] },
+  reality: { mode: { kind: "reality", process: "p", version: 2, definition, back: edit }, merges: [] },
 };
 
 const origin = { returnTo: 3, historyWasOpen: false };
@@ -52,6 +55,8 @@ const transitions: Record<string, Transition> = {
   leaveSimulation,
   enterCounterexample: (s) => enterCounterexample(s, "p", { process: definition, names: {} }, problem("token left behind")),
   leaveCounterexample,
+  enterReality: (s) => enterReality(s, "p", 1, definition),
+  leaveReality,
 };
 
 /**
@@ -59,12 +64,13 @@ const transitions: Record<string, Transition> = {
  * "refused" when the transition returns the very state it was given (nothing changes, nobody hears).
  */
 const TABLE: Record<ModeKind, Record<keyof typeof transitions, ModeKind | "refused">> = {
-  none: { showWorkingCopy: "edit", showVersion: "version", settle: "refused", enterCompare: "compare", leaveCompare: "refused", enterSimulation: "simulate", leaveSimulation: "refused", enterCounterexample: "counterexample", leaveCounterexample: "refused" },
-  edit: { showWorkingCopy: "edit", showVersion: "version", settle: "refused", enterCompare: "compare", leaveCompare: "refused", enterSimulation: "simulate", leaveSimulation: "refused", enterCounterexample: "counterexample", leaveCounterexample: "refused" },
-  version: { showWorkingCopy: "edit", showVersion: "version", settle: "refused", enterCompare: "compare", leaveCompare: "refused", enterSimulation: "simulate", leaveSimulation: "refused", enterCounterexample: "counterexample", leaveCounterexample: "refused" },
-  compare: { showWorkingCopy: "edit", showVersion: "version", settle: "edit", enterCompare: "compare", leaveCompare: "edit", enterSimulation: "simulate", leaveSimulation: "refused", enterCounterexample: "counterexample", leaveCounterexample: "refused" },
-  simulate: { showWorkingCopy: "edit", showVersion: "version", settle: "edit", enterCompare: "compare", leaveCompare: "refused", enterSimulation: "refused", leaveSimulation: "edit", enterCounterexample: "counterexample", leaveCounterexample: "refused" },
-  counterexample: { showWorkingCopy: "edit", showVersion: "version", settle: "edit", enterCompare: "compare", leaveCompare: "refused", enterSimulation: "simulate", leaveSimulation: "refused", enterCounterexample: "counterexample", leaveCounterexample: "edit" },
+  none: { showWorkingCopy: "edit", showVersion: "version", settle: "refused", enterCompare: "compare", leaveCompare: "refused", enterSimulation: "simulate", leaveSimulation: "refused", enterCounterexample: "counterexample", leaveCounterexample: "refused", enterReality: "reality", leaveReality: "refused" },
+  edit: { showWorkingCopy: "edit", showVersion: "version", settle: "refused", enterCompare: "compare", leaveCompare: "refused", enterSimulation: "simulate", leaveSimulation: "refused", enterCounterexample: "counterexample", leaveCounterexample: "refused", enterReality: "reality", leaveReality: "refused" },
+  version: { showWorkingCopy: "edit", showVersion: "version", settle: "refused", enterCompare: "compare", leaveCompare: "refused", enterSimulation: "simulate", leaveSimulation: "refused", enterCounterexample: "counterexample", leaveCounterexample: "refused", enterReality: "reality", leaveReality: "refused" },
+  compare: { showWorkingCopy: "edit", showVersion: "version", settle: "edit", enterCompare: "compare", leaveCompare: "edit", enterSimulation: "simulate", leaveSimulation: "refused", enterCounterexample: "counterexample", leaveCounterexample: "refused", enterReality: "reality", leaveReality: "refused" },
+  simulate: { showWorkingCopy: "edit", showVersion: "version", settle: "edit", enterCompare: "compare", leaveCompare: "refused", enterSimulation: "refused", leaveSimulation: "edit", enterCounterexample: "counterexample", leaveCounterexample: "refused", enterReality: "reality", leaveReality: "refused" },
+  counterexample: { showWorkingCopy: "edit", showVersion: "version", settle: "edit", enterCompare: "compare", leaveCompare: "refused", enterSimulation: "simulate", leaveSimulation: "refused", enterCounterexample: "counterexample", leaveCounterexample: "edit", enterReality: "reality", leaveReality: "refused" },
+  reality: { showWorkingCopy: "edit", showVersion: "version", settle: "edit", enterCompare: "compare", leaveCompare: "refused", enterSimulation: "simulate", leaveSimulation: "refused", enterCounterexample: "counterexample", leaveCounterexample: "refused", enterReality: "reality", leaveReality: "edit" },
 };
 
 describe("app mode transitions", () => {
@@ -82,6 +88,14 @@ describe("app mode transitions", () => {
       });
     }
   }
+
+  it("reality entered again on the version it shows changes nothing; another version replaces it over the same base", () => {
+    const shown = enterReality(states.version, "p", 2, definition);
+    expect(enterReality(shown, "p", 2, definition)).toBe(shown);
+    const other = enterReality(shown, "p", 1, definition);
+    expect(other.mode).toMatchObject({ kind: "reality", version: 1, back: v1 });
+    expect(leaveReality(other).mode).toEqual(v1);
+  });
 
   it("a layered mode leaves to the base it was entered from", () => {
     const fromVersion = enterSimulation(states.version, "p", subject(1));

@@ -31,7 +31,8 @@ import { LayeredModes } from "./layeredModes";
 import { LibrarySwitch } from "./librarySwitch";
 import { LibraryWatch } from "./libraryWatch";
 import { MenuBar } from "./menuBar";
-import { AppModes, enterMerge, leaveCounterexample } from "./mode";
+import { AppModes, enterMerge, leaveCounterexample, leaveReality } from "./mode";
+import { RealityPanel } from "../reality/realityPanel";
 import { markConflicts, reactToModes } from "./modeReactions";
 import { fail, say, type Parts } from "./parts";
 import { showProblems } from "./problemReport";
@@ -73,6 +74,7 @@ export class App {
         compare.canvasSelected(id);
         problems.reveal(id);
         simulation.canvasSelected(id);
+        reality.canvasSelected(id);
       },
     });
     canvas.mount(screen.canvasStage);
@@ -147,6 +149,11 @@ export class App {
       const saved = savedVersion();
       return saved ? { id: saved.shown.summary.id, name: saved.shown.summary.name, version: saved.version, latest: saved.shown.latest } : null;
     });
+    const reality = new RealityPanel(backend, canvas, screen.realityPanel, {
+      exit: () => modes.go(leaveReality),
+      failed: (error, message) => fail({ banner }, error, message),
+      status: (message) => say({ screen }, message),
+    });
     const counterexample = new CounterexamplePlayer(screen.counterexampleBar, canvas, () => modes.go(leaveCounterexample));
     const problems = new ProblemsPanel(
       screen.problemsPanel,
@@ -167,7 +174,7 @@ export class App {
     const header = new ProcessHeader(screen.processHeader, () => void this.workspace.openVersion());
     this.tamper = new TamperBanner(screen.tamperBanner);
 
-    this.parts = { backend, screen, modes, canvas, editor, properties, header, banner, dialog, form, list, libraryActions, history, compare, simulation, counterexample, problems, validation, exportMenu, batch, findBox, help, folding };
+    this.parts = { backend, screen, modes, canvas, editor, properties, header, banner, dialog, form, list, libraryActions, history, compare, simulation, counterexample, problems, validation, exportMenu, batch, reality, findBox, help, folding };
     this.workspace = new Workspace(this.parts, {
       discardDraft: () => void this.versions.discardDraft(),
       workingCopyShown: () => markConflicts(this.parts, modes.state.merges, this.workspace.shown),
@@ -183,6 +190,7 @@ export class App {
     screen.redo.addEventListener("click", () => editor.redo());
     screen.saveVersion.addEventListener("click", () => void this.versions.saveVersion());
     screen.simulateToggle.addEventListener("click", () => this.layered.toggleSimulation());
+    screen.realityOpen.addEventListener("click", () => this.layered.toggleReality());
     screen.problemsToggle.addEventListener("click", () => problems.setOpen(!problems.isOpen));
     screen.problemSummary.addEventListener("click", () => problems.setOpen(!problems.isOpen, true));
     screen.historyToggle.addEventListener("click", () => this.versions.toggleHistory(false));

@@ -55,6 +55,7 @@ export function keyActions(parts: Parts, versions: VersionActions, layered: Laye
     export: () => parts.exportMenu.open(),
     problems: () => problems.setOpen(!problems.isOpen, true),
     "exit-compare": () => void layered.exitCompare(),
+    "exit-reality": () => layered.toggleReality(),
     zoom: (event) => canvas.zoomStep(event.key === "+" || event.key === "=" ? 1 : -1),
     fit: () => canvas.fit(),
     pan: (event) => canvas.panStep(ARROW_DIRECTIONS[event.key]!, event.shiftKey),

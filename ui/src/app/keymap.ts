@@ -25,6 +25,7 @@ export type ActionId =
   | "export"
   | "problems"
   | "exit-compare"
+  | "exit-reality"
   | "zoom"
   | "fit"
   | "pan"
@@ -49,7 +50,7 @@ export interface Chord {
  * `editing`: the working copy is open and neither a simulation nor a comparison covers it.
  * `canvas`: the diagram has the keyboard focus; `editing-canvas`: both.
  */
-export type When = "anywhere" | "outside-fields" | "editing" | "editing-canvas" | "simulating" | "comparing" | "canvas";
+export type When = "anywhere" | "outside-fields" | "editing" | "editing-canvas" | "simulating" | "comparing" | "reality" | "canvas";
 
 export type ShortcutGroup = "Editing" | "Selection" | "View" | "Versions";
 
@@ -91,6 +92,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: "Ctrl+S", label: "Save version", group: "Versions", action: "save-version", chords: [{ key: "s", ctrl: true, shift: false }], when: "anywhere" },
   { keys: "Ctrl+H", label: "Version history", group: "Versions", action: "history", chords: [{ key: "h", ctrl: true, shift: false }], when: "anywhere" },
   { keys: "Escape", label: "Leave compare", group: "Versions", action: "exit-compare", chords: [{ key: "Escape", ctrl: false }], when: "comparing" },
+  { keys: "Escape", label: "Leave reality", group: "Versions", action: "exit-reality", chords: [{ key: "Escape", ctrl: false }], when: "reality" },
   { keys: "Ctrl+R", label: "Simulate", group: "Versions", action: "simulate", chords: [{ key: "r", ctrl: true, shift: false }], when: "anywhere" },
   { keys: "Alt+← / Alt+→", label: "Simulation: step back / forward", group: "Versions", action: "simulation-step", chords: [{ key: "ArrowLeft", alt: true, ctrl: false }, { key: "ArrowRight", alt: true, ctrl: false }], when: "simulating" },
   { keys: "Ctrl+B", label: "What-if (many runs at once)", group: "Versions", action: "what-if", chords: [{ key: "b", ctrl: true, shift: false }], when: "anywhere" },
@@ -137,11 +139,13 @@ export function applies(when: When, context: KeyContext): boolean {
     case "outside-fields":
       return true;
     case "editing":
-      return context.workingCopy && context.mode !== "simulate" && context.mode !== "compare";
+      return context.workingCopy && context.mode !== "simulate" && context.mode !== "compare" && context.mode !== "reality";
     case "simulating":
       return context.mode === "simulate";
     case "comparing":
       return context.mode === "compare";
+    case "reality":
+      return context.mode === "reality";
     case "canvas":
       return context.onCanvas;
     case "editing-canvas":

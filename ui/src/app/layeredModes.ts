@@ -1,7 +1,7 @@
 import type { FileComparison } from "../backend";
 import { changeSummary } from "../compare/changeRows";
 import type { Problem } from "../generated/Problem";
-import { enterCompare, enterCounterexample, enterSimulation, leaveCompare, leaveSimulation, type Mode } from "./mode";
+import { enterCompare, enterCounterexample, enterReality, enterSimulation, leaveCompare, leaveReality, leaveSimulation, type Mode } from "./mode";
 import { fail, say, type Parts } from "./parts";
 import type { Workspace } from "./workspace";
 
@@ -110,6 +110,29 @@ export class LayeredModes {
         say(parts, `Simulating ${process.info.name} v${version}${note}`);
       },
       (error: unknown) => fail(parts, error, `v${version} could not be loaded for simulation`),
+    );
+  }
+
+  /** Reality mode on the saved version shown (its logs, conformance, mapping, performance), or back. */
+  toggleReality(): void {
+    const { parts, workspace } = this;
+    const shown = workspace.shown;
+    if (parts.modes.mode.kind === "reality") {
+      parts.modes.go(leaveReality);
+      return;
+    }
+    if (!shown?.process || shown.version === null) return;
+    // Logs are checked against a saved version: with unsaved changes on the canvas, that version is loaded.
+    const unsaved = shown.doc?.state.unsaved ?? false;
+    const version = shown.version;
+    const saved = unsaved ? parts.backend.loadProcess(shown.summary.id, version).then((l) => l.process) : Promise.resolve(shown.process);
+    void saved.then(
+      (process) => {
+        if (shown !== workspace.shown) return;
+        parts.modes.go((s) => enterReality(s, shown.summary.id, version, process));
+        say(parts, `Reality: ${process.info.name} v${version}${unsaved ? " (the saved version)" : ""}`);
+      },
+      (error: unknown) => fail(parts, error, `v${version} could not be loaded`),
     );
   }
 

@@ -30,7 +30,9 @@ export type OverlayMode =
   /** Stepping through runs of a saved version (`subject`: the definition, its version, the proposed start day). */
   | { kind: "simulate"; process: string; subject: Subject; back: BaseMode }
   /** Playing the run that shows a soundness problem of `definition`. */
-  | { kind: "counterexample"; process: string; definition: Process; names: Names; problem: Problem; back: BaseMode };
+  | { kind: "counterexample"; process: string; definition: Process; names: Names; problem: Problem; back: BaseMode }
+  /** Event logs of `process` against its saved version `version` (drawn read-only, with what the log did over it). */
+  | { kind: "reality"; process: string; version: number; definition: Process; back: BaseMode };
 
 export type Mode = BaseMode | OverlayMode;
 export type ModeKind = Mode["kind"];
@@ -65,7 +67,7 @@ export function showVersion(state: AppState, process: string, version: number, r
   return withMode(state, { kind: "version", process, version, readOnly });
 }
 
-/** Ends any compare, simulation or counterexample: back to the base mode (a no-op on a base). */
+/** Ends any compare, simulation, counterexample or reality: back to the base mode (a no-op on a base). */
 export function settle(state: AppState): AppState {
   return "back" in state.mode ? withMode(state, state.mode.back) : state;
 }
@@ -102,6 +104,17 @@ export function enterCounterexample(state: AppState, process: string, shown: { p
 
 export function leaveCounterexample(state: AppState): AppState {
   return state.mode.kind === "counterexample" ? settle(state) : state;
+}
+
+/** Reality mode on a saved version of `process`; entered again, it shows the version given. */
+export function enterReality(state: AppState, process: string, version: number, definition: Process): AppState {
+  const { mode } = state;
+  if (mode.kind === "reality" && mode.process === process && mode.version === version) return state;
+  return withMode(state, { kind: "reality", process, version, definition, back: baseOf(mode) });
+}
+
+export function leaveReality(state: AppState): AppState {
+  return state.mode.kind === "reality" ? settle(state) : state;
 }
 
 /** The sync panel lists `merges` (an empty list closes it). Any mode keeps going underneath. */

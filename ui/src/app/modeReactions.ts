@@ -27,11 +27,17 @@ export function reactToModes(parts: Parts, shown: () => Shown | null): void {
       if (now.kind !== "compare") redrawBase(parts, baseOf(now), shown());
       if (isBase(now)) resumeEditor(parts, now, shown());
     }
+    if (was.kind === "reality" && now.kind !== "reality") {
+      parts.reality.close();
+      parts.screen.realityOpen.setAttribute("aria-pressed", "false");
+      if (now.kind !== "compare" && now.kind !== "simulate") redrawBase(parts, baseOf(now), shown());
+      if (isBase(now)) resumeEditor(parts, now, shown());
+    }
     if (was.kind === "counterexample" && now.kind !== "counterexample") {
       parts.counterexample.stop();
       if (isBase(now)) resumeEditor(parts, now, shown());
     }
-    if (now !== was) enter(parts, now, was);
+    if (now !== was) enter(parts, now, was, shown());
     if (next.merges !== previous.merges) markConflicts(parts, next.merges, shown());
   });
 }
@@ -41,7 +47,7 @@ function isBase(mode: Mode): mode is BaseMode {
 }
 
 /** Sets up `mode`, newly entered or entered again with other content (another comparison or problem). */
-function enter(parts: Parts, mode: Mode, was: Mode): void {
+function enter(parts: Parts, mode: Mode, was: Mode, shown: Shown | null): void {
   switch (mode.kind) {
     case "compare":
       // The caller has put the newer version on the canvas.
@@ -59,6 +65,14 @@ function enter(parts: Parts, mode: Mode, was: Mode): void {
     case "counterexample":
       if (was.kind !== "counterexample") parts.editor.open(null, true);
       parts.counterexample.play(mode.definition, mode.names, mode.problem);
+      break;
+    case "reality":
+      if (parts.history.isOpen) parts.history.setOpen(false);
+      parts.compare.setTab("diagram");
+      parts.editor.open(null, true);
+      parts.canvas.show(mode.definition, { number: mode.version, readOnly: true });
+      parts.screen.realityOpen.setAttribute("aria-pressed", "true");
+      void parts.reality.open(mode.process, shown?.summary.name ?? mode.definition.info.name, mode.version, mode.definition);
       break;
     default:
       break;

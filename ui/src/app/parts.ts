@@ -18,6 +18,7 @@ import type { CounterexamplePlayer } from "../problems/counterexamplePlayer";
 import type { LiveValidation } from "../problems/liveValidation";
 import type { ProblemsPanel } from "../problems/problemsPanel";
 import type { PropertiesPanel } from "../properties/propertiesPanel";
+import type { RealityPanel } from "../reality/realityPanel";
 import type { SimulationMode } from "../simulation/simulationMode";
 import type { AppModes } from "./mode";
 import type { Screen } from "./screen";
@@ -44,6 +45,7 @@ export interface Parts {
   readonly validation: LiveValidation;
   readonly exportMenu: ExportMenu;
   readonly batch: BatchDialog;
+  readonly reality: RealityPanel;
   readonly findBox: FindBox;
   readonly help: HelpOverlay;
   readonly folding: PanelFolding;

@@ -26,11 +26,11 @@ export function findScreen() {
       "canvas-host", "canvas-stage", "minimap-host", "library-sidebar", "palette", "context-pad", "find-host", "empty-state", "zoom-controls", "status-text", "draft-note", "stale-draft",
       "process-header", "error-banner", "tamper-banner", "read-only-banner", "library-path", "library-note", "new-process", "import-bpmn",
       "properties-panel", "simulation-panel", "sim-log", "problems-panel", "problems-count", "counterexample-bar",
-      "history-panel", "compare-bar", "change-list", "text-diff", "sync-panel", "sync-result",
+      "history-panel", "compare-bar", "change-list", "text-diff", "sync-panel", "sync-result", "reality-panel",
     ]),
     ...lookUp(HTMLButtonElement, [
       "zoom-in", "zoom-out", "zoom-fit", "duplicate-process", "archive-process", "undo", "redo", "save-version",
-      "simulate-toggle", "batch-open", "sidebar-toggle", "properties-toggle", "problems-toggle", "problem-summary", "history-toggle", "sync-button",
+      "simulate-toggle", "batch-open", "reality-open", "sidebar-toggle", "properties-toggle", "problems-toggle", "problem-summary", "history-toggle", "sync-button",
     ]),
     processList: required<HTMLUListElement>("process-list"),
     processFilter: required<HTMLInputElement>("process-filter"),

@@ -214,6 +214,7 @@ export class Workspace {
     parts.screen.simulateToggle.disabled = !enabled;
     parts.exportMenu.setEnabled(enabled);
     parts.screen.batchOpen.disabled = !enabled;
+    parts.screen.realityOpen.disabled = !enabled;
     parts.libraryActions.update();
   }
 

@@ -1,10 +1,10 @@
 import type { Process } from "../generated/Process";
 
 /**
- * How an element differs from an older definition, or (simulation) holds the work or broke an
- * SLA; each has its colour (theme `overlay`).
+ * How an element differs from an older definition, (simulation) holds the work or broke an
+ * SLA, or (reality) was taken by the cases of a log; each has its colour (theme `overlay`).
  */
-export type Highlight = "added" | "removed" | "changed" | "moved" | "active" | "breach";
+export type Highlight = "added" | "removed" | "changed" | "moved" | "active" | "breach" | "taken";
 /** A problem badge on an element. */
 export type Marker = "error" | "warning";
 
@@ -16,6 +16,8 @@ export interface ElementDecoration {
   marker?: Marker;
   /** A token waiting on this flow: a dot near its target. */
   token?: boolean;
+  /** How much a flow was used (0–1 of the most used): drawn as a band that wide under it. */
+  weight?: number;
 }
 
 /** Elements of an older definition, drawn ghosted where that definition had them. */

@@ -86,6 +86,24 @@ export function paintFlowTone(ctx: CanvasRenderingContext2D, flow: FlowShape, to
   ctx.fill();
 }
 
+/** A band under the flow as wide as its share of the cases (reality mode): 3 to 18 units. */
+export function paintFlowWeight(ctx: CanvasRenderingContext2D, flow: FlowShape, weight: number, zoom: number): void {
+  flowPath(ctx, flow);
+  ctx.lineWidth = Math.max(3 + 15 * Math.min(1, Math.max(0, weight)), 3 / zoom);
+  ctx.lineJoin = "round";
+  ctx.lineCap = "round";
+  ctx.strokeStyle = overlay.taken.soft;
+  ctx.stroke();
+  ctx.lineCap = "butt";
+}
+
+/** A pill beside the flow's longest segment, e.g. how many cases took it. */
+export function paintFlowNote(ctx: CanvasRenderingContext2D, text: TextLayout, flow: FlowShape, note: string, tone: Highlight, zoom: number): void {
+  const at = badgeBesideFlow(flow, zoom);
+  const height = fontSize.badge + 7;
+  paintNote(ctx, text, { x: at.x - 6, y: at.y - height - 3, w: 0, h: 0 }, note, tone);
+}
+
 /** A whole lane tinted (an added or removed workflow). */
 export function paintBandTint(ctx: CanvasRenderingContext2D, lane: LaneBand, tone: Highlight): void {
   const r = lane.rect;

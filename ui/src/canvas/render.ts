@@ -79,6 +79,12 @@ export class SceneRenderer {
     const flows = this.scene.flowGrid.query(view).map((i) => this.scene.flows[i]!);
     const toned = deco.size === 0 ? [] : flows.filter((flow) => tone(flow.id));
     for (const flow of toned) paint.paintFlowGlow(ctx, flow, tone(flow.id)!, detail.zoom);
+    if (deco.size > 0) {
+      for (const flow of flows) {
+        const weight = deco.get(flow.id)?.weight;
+        if (weight !== undefined) paint.paintFlowWeight(ctx, flow, weight, detail.zoom);
+      }
+    }
     this.paintFlowLines(flows, detail);
     for (const flow of ghostFlows) paint.paintFlowTone(ctx, flow, "removed", detail.zoom);
     for (const flow of toned) paint.paintFlowTone(ctx, flow, tone(flow.id)!, detail.zoom);
@@ -131,6 +137,10 @@ export class SceneRenderer {
       for (const node of nodes) {
         const d = deco.get(node.id);
         if (d?.note) paint.paintNote(ctx, this.text, node.rect, d.note, d.highlight ?? "changed");
+      }
+      for (const flow of flows) {
+        const d = deco.get(flow.id);
+        if (d?.note) paint.paintFlowNote(ctx, this.text, flow, d.note, d.highlight ?? "taken", detail.zoom);
       }
     }
     for (const flow of flows) if (deco.get(flow.id)?.token) paint.paintToken(ctx, flow, detail.zoom);

@@ -77,6 +77,7 @@ export const overlay = {
   moved: { stroke: "#2f6fdb", soft: "rgba(47, 111, 219, 0.18)", header: "#dfe8f8", band: "rgba(47, 111, 219, 0.06)" },
   active: { stroke: "#7a3fd1", soft: "rgba(122, 63, 209, 0.18)", header: "#ebe1f8", band: "rgba(122, 63, 209, 0.07)" },
   breach: { stroke: "#cf3b35", soft: "rgba(207, 59, 53, 0.18)", header: "#f8e1df", band: "rgba(207, 59, 53, 0.05)" },
+  taken: { stroke: "#1f8a9e", soft: "rgba(31, 138, 158, 0.32)", header: "#dcf0f3", band: "rgba(31, 138, 158, 0.06)" },
 } as const;
 
 /** Problem badges (problems.css uses the same colours) and the selection ring. */

@@ -1,0 +1,153 @@
+// Reality mode in the real app: a spreadsheet's CSV log of Accounts payable (columns Ticket, Step,
+// Done at, Clerk: none of the usual names) is picked in the native open dialog (answered with
+// xdotool under Xvfb), its columns chosen in the picker over the preview rows, imported, and the
+// deviations it has (approvals skipped, a call to the vendor the design lacks) are drawn on the
+// canvas; a click on the skipped step lists the cases behind it; the mapping editor maps
+// "Approve inv." to its step and the fitness rises; the performance tab lists the steps.
+
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { flowlane, openApp, openProcess, sampleLibrary, screenshot } from './session.mjs';
+import { invoiceLogCsv } from './invoiceLog.mjs';
+
+let app;
+let library;
+const csv = path.join(mkdtempSync(path.join(os.tmpdir(), 'flowlane-e2e-reality-')), 'invoices-export.csv');
+
+before(async () => {
+  writeFileSync(csv, invoiceLogCsv());
+  library = sampleLibrary();
+  app = await openApp({ FLOWLANE_LIBRARY: library });
+});
+
+after(async () => {
+  await app?.close();
+});
+
+function xdotool(...args) {
+  return execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
+}
+
+function dialogShown(title) {
+  return spawnSync('xdotool', ['search', '--onlyvisible', '--name', `^${title}$`]).status === 0;
+}
+
+function pause(ms) {
+  execFileSync('sleep', [String(ms / 1000)]);
+}
+
+/** Types `file` into the native open dialog titled `title` (Ctrl+L opens its location field). */
+function answerDialog(title, file) {
+  const dialog = xdotool('search', '--sync', '--onlyvisible', '--name', `^${title}$`).split('\n')[0];
+  for (let attempt = 0; attempt < 3 && dialogShown(title); attempt += 1) {
+    xdotool('windowfocus', '--sync', dialog);
+    xdotool('key', '--clearmodifiers', 'ctrl+l');
+    pause(400);
+    xdotool('key', '--clearmodifiers', 'ctrl+a');
+    xdotool('type', '--delay', '30', file);
+    pause(400);
+    xdotool('key', 'Return');
+    pause(1500);
+  }
+}
+
+async function choose(browser, role, column) {
+  await browser.execute(
+    (name, value) => {
+      const select = document.querySelector(`.reality-column-roles select[name="${name}"]`);
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+    },
+    role,
+    column,
+  );
+}
+
+const text = (browser, selector) => browser.execute((s) => document.querySelector(s)?.textContent ?? '', selector);
+
+test('a CSV log imports through the column picker and its deviations show on the canvas', async () => {
+  const { browser } = app;
+  await openProcess(browser, 'Accounts payable');
+  const reality = await browser.$('#reality-open');
+  await reality.waitForEnabled({ timeout: 20_000 });
+  await reality.click();
+  await browser.$('#reality-panel').waitForDisplayed({ timeout: 10_000 });
+  await browser.waitUntil(async () => /No log yet/.test(await text(browser, '.reality-logs')), {
+    timeout: 10_000,
+    timeoutMsg: 'the panel did not say the process has no log',
+  });
+
+  await browser.$('#reality-import').click();
+  answerDialog('Import event log', csv);
+  await browser.$('.reality-columns').waitForDisplayed({ timeout: 20_000 });
+  // None of the columns has a usual name: nothing is preselected and Import waits.
+  assert.equal(await browser.$('[data-action="import-log"]').isEnabled(), false);
+  assert.match(await text(browser, '.reality-preview'), /INV-001.*Register invoice/s);
+  await choose(browser, 'case', 'Ticket');
+  await choose(browser, 'activity', 'Step');
+  await choose(browser, 'timestamp', 'Done at');
+  await choose(browser, 'resource', 'Clerk');
+  await screenshot(browser, 'reality-columns');
+  await browser.$('[data-action="import-log"]').click();
+
+  await browser.waitUntil(async () => (await text(browser, '.reality-figures')).includes('Fitness'), {
+    timeout: 60_000,
+    timeoutMsg: 'the conformance never showed',
+  });
+  assert.match(await text(browser, '.reality-logs'), /invoices-export\.csv.*40 cases/s);
+  assert.match(await text(browser, '.reality-figures'), /30 of 40/);
+  assert.match(await text(browser, '.reality-versions'), /v1 fits 0\.\d\d, v2 fits 0\.97/);
+  const deviations = await text(browser, '.reality-deviations');
+  assert.match(deviations, /Approve invoice skipped · 7× in 7 cases/);
+  assert.match(deviations, /Call vendor not in the design · 3× in 3 cases/);
+  // The CLI reads the same stored log the same way.
+  assert.match(flowlane(library, 'conformance', 'Accounts payable', '#1'), /30 cases fit \(75\.0 %\)/);
+  await screenshot(browser, 'reality-canvas');
+
+  // The skipped step on the canvas: its cases listed in the panel.
+  await browser.$('.reality-deviation.skipped').click();
+  await browser.waitUntil(async () => (await text(browser, '.reality-details')).includes('INV-004'), {
+    timeout: 10_000,
+    timeoutMsg: 'the cases behind the skipped approval were not listed',
+  });
+
+  // Mapping: "Approve inv." is unmapped, suggested as "Approve invoice"; mapped, two more cases fit.
+  await browser.$('[data-tab="mapping"]').click();
+  const row = await browser.$('tr[data-activity="Approve inv."] select');
+  await row.waitForDisplayed({ timeout: 10_000 });
+  assert.match(await text(browser, 'tr[data-activity="Approve inv."]'), /unmapped; like Approve invoice/);
+  await browser.execute(() => {
+    const select = document.querySelector('tr[data-activity="Approve inv."] select');
+    select.value = 'Approve invoice';
+    select.dispatchEvent(new Event('change'));
+  });
+  await browser.$('[data-action="save-mapping"]').click();
+  await browser.waitUntil(async () => (await text(browser, 'tr[data-activity="Approve inv."]')).includes('chosen'), {
+    timeout: 20_000,
+    timeoutMsg: 'the saved mapping never showed',
+  });
+  await browser.$('[data-tab="conformance"]').click();
+  await browser.waitUntil(async () => (await text(browser, '.reality-figures')).includes('32 of 40'), {
+    timeout: 30_000,
+    timeoutMsg: 'the saved mapping did not change the conformance',
+  });
+
+  await browser.$('[data-tab="performance"]').click();
+  await browser.waitUntil(async () => (await text(browser, '.reality-steps')).includes('Register invoice'), {
+    timeout: 30_000,
+    timeoutMsg: 'the performance never showed',
+  });
+  const steps = await browser.execute(() => [...document.querySelectorAll('.reality-steps tr td:first-child')].map((td) => td.textContent));
+  assert.equal(steps[0], 'Register invoice', 'the steps come in flow order');
+  assert.match(await text(browser, '.reality-diagnosis'), /\S/);
+  await screenshot(browser, 'reality-performance');
+
+  // Esc leaves reality mode: the panel closes.
+  await browser.execute(() => document.getElementById('diagram').focus());
+  await browser.keys('Escape');
+  await browser.$('#reality-panel').waitForDisplayed({ reverse: true, timeout: 10_000 });
+});
