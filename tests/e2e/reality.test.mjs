@@ -104,6 +104,11 @@ test('a CSV log imports through the column picker and its deviations show on the
   const deviations = await text(browser, '.reality-deviations');
   assert.match(deviations, /Approve invoice skipped · 7× in 7 cases/);
   assert.match(deviations, /Call vendor not in the design · 3× in 3 cases/);
+  // On the canvas: flows with their case counts, the skipped step and the extra activity marked.
+  const notes = (await browser.$('#diagram').getAttribute('data-notes')).split('|');
+  assert.ok(notes.includes('skipped ×7'), notes.join('|'));
+  assert.ok(notes.some((n) => n.includes('+ Call vendor ×3')), notes.join('|'));
+  assert.ok(notes.filter((n) => n === '40').length >= 5, notes.join('|'));
   // The CLI reads the same stored log the same way.
   assert.match(flowlane(library, 'conformance', 'Accounts payable', '#1'), /30 cases fit \(75\.0 %\)/);
   await screenshot(browser, 'reality-canvas');

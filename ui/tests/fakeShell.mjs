@@ -83,6 +83,9 @@ export function installFakeShell(library) {
   };
 
   // Simulation: recorded states only (no engine here), as src/recordedRuns.ts does for the mock.
+  const storedLogs = [];
+  const savedMappings = {};
+  let realityCancelled = false;
   const refuse = (message) => ({ code: "simulation", message });
   const sameStep = (a, b) => {
     const key = (x) => JSON.stringify([x.path ?? [], x.node, x.take ?? null, Object.entries(x.set ?? {}).sort()]);
@@ -342,6 +345,49 @@ export function installFakeShell(library) {
         if (command === "save_batch_result") {
           const path = `/home/analyst/batch-simulation.${args.format}`;
           window.__savedBatch = [...(window.__savedBatch ?? []), { path, format: args.format, label: args.run.base.label }];
+          return path;
+        }
+        // Reality: `library.reality` (generate.sh's `reality`: the core's answers for one CSV log)
+        // answers the log commands; an import stores its log in memory; a CSV without a case or
+        // activity column chosen is refused as the core refuses it.
+        const reality = library.reality;
+        if (command === "pick_log") return reality?.pick ?? null;
+        if (command === "preview_log" || command === "import_log") {
+          const preview = structuredClone(reality?.previews?.[args.path]);
+          if (!preview) throw { code: "log", message: `${args.path}: the file cannot be read; nothing was stored` };
+          for (const [role, column] of Object.entries(args.columns)) if (column) preview.detected[role] = column;
+          if (command === "preview_log") return preview;
+          if (!preview.detected.case || !preview.detected.activity) throw { code: "log", message: `${args.path}: the log has no column for the case id; choose the column; nothing was stored` };
+          realityCancelled = false;
+          for (let step = 1; step <= 4; step++) {
+            await new Promise((done) => setTimeout(done, 20));
+            if (realityCancelled) throw { code: "cancelled", message: "the import was cancelled; nothing was stored" };
+            args.onProgress.onmessage({ bytes: step, total: 4, events: Math.round((reality.imported.events * step) / 4) });
+          }
+          const log = { ...structuredClone(reality.imported), process: args.id, number: storedLogs.filter((l) => l.process === args.id).length + 1 };
+          storedLogs.push(log);
+          return { log, new: true };
+        }
+        if (command === "cancel_log_import") {
+          realityCancelled = true;
+          return null;
+        }
+        if (command === "process_logs") return storedLogs.filter((l) => l.process === args.id);
+        if (command === "log_conformance") return structuredClone(reality.conformance);
+        if (command === "log_fit_by_version") return structuredClone(reality.fits);
+        if (command === "log_mapping") {
+          const saved = savedMappings[args.id] ?? {};
+          const activities = reality.mapping.activities.map((row) => (row.activity in saved ? { ...row, step: saved[row.activity] ?? undefined, matched_by: "saved", suggestions: [] } : row));
+          return { steps: reality.mapping.steps, activities };
+        }
+        if (command === "save_log_mapping") {
+          savedMappings[args.id] = structuredClone(args.mapping);
+          return null;
+        }
+        if (command === "log_performance") return structuredClone(reality.performance);
+        if (command === "save_reality_report") {
+          const path = `/home/analyst/${args.report}.${args.format}`;
+          window.__savedReports = [...(window.__savedReports ?? []), { path, report: args.report, format: args.format }];
           return path;
         }
         // Sync: `library.sync` = { remote, result (what sync_now answers, as the core does),

@@ -62,6 +62,7 @@ export function describeFrame(element: HTMLCanvasElement, facts: FrameFacts): vo
   data.drawnAt = performance.now().toFixed(1);
   data.decorated = String(facts.decorated.length);
   data.highlighted = facts.decorated.flatMap(([id, d]) => (d.highlight ? [`${id}=${d.highlight}`] : [])).join(" ");
+  data.notes = facts.decorated.flatMap(([, d]) => (d.note ? [d.note] : [])).join("|");
   data.nodesDrawn = String(facts.stats.nodesDrawn);
   data.zoom = viewport.zoom.toFixed(3);
   data.offset = `${Math.round(viewport.offsetX)},${Math.round(viewport.offsetY)}`;
