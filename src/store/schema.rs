@@ -343,11 +343,11 @@ mod tests {
         }
         let expected = library.processes().unwrap();
         drop(library);
-        // The format before: the same steps but the last, which only adds `headings`.
+        // The format before `headings`: the steps after it (activity mappings) undone too.
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(&format!(
-            "DROP TABLE headings; PRAGMA user_version = {}",
-            super::latest_version() - 1
+            "DROP TABLE headings; DROP TABLE activity_mappings; PRAGMA user_version = {}",
+            super::latest_version() - 2
         ))
         .unwrap();
         drop(conn);

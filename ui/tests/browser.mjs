@@ -15,6 +15,7 @@ import { filterChecks } from "./filterChecks.mjs";
 import { problemsChecks } from "./problemsChecks.mjs";
 import { simulationChecks } from "./simulationChecks.mjs";
 import { batchChecks } from "./batchChecks.mjs";
+import { realityChecks } from "./realityChecks.mjs";
 import { syncChecks } from "./syncChecks.mjs";
 import { editingChecks } from "./editingChecks.mjs";
 import { participantsChecks } from "./participantsChecks.mjs";
@@ -110,6 +111,7 @@ async function loadFixtures() {
     replayInvoice: await read("replay-invoice.json"),
     replayInvoiceV3: await read("replay-invoice-v3.json"),
     batchPayables: await read("batch-accounts-payable.json"),
+    reality: await read("reality-accounts-payable.json"),
     notation: await read("bpmn-notation.json"),
     booking: await read("corpus-booking.json"),
     names: NAMES,
@@ -358,6 +360,7 @@ async function main() {
     await simulationChecks(suite);
     await exportChecks(suite);
     await batchChecks(suite);
+    await realityChecks(suite);
     await syncChecks(suite);
     await namesChecks(suite);
 
