@@ -200,8 +200,10 @@ export class RealityPanel {
         if (ticket !== this.ticket) return;
         this.conformance.show(conformance, fits);
         this.body.replaceChildren(this.conformance.root);
-        const ids = deviationIds(conformance, shown.definition);
-        if (ids.length > 0) this.canvas.frame(ids);
+        // The deviation most cases share, in view: the panel leaves too little room for all of them.
+        const first = conformance.deviations[0];
+        const at = first ? deviationIds({ ...conformance, deviations: [first] }, shown.definition) : [];
+        if (at.length > 0) this.canvas.frame(at);
       } else if (this.tab === "mapping") {
         const table = await this.backend.logMapping(subject);
         if (ticket !== this.ticket) return;
