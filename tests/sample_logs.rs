@@ -1,0 +1,160 @@
+//! The samples' event logs: each sample process's batch simulation written down with deviations
+//! injected in known cases, and conformance and performance finding each where it was put.
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use flowlane::conformance::{self, DeviationKind};
+use flowlane::generate::log::{Injected, InjectedKind, SyntheticLog};
+use flowlane::model::Process;
+use flowlane::performance;
+use flowlane::samples;
+
+/// The latest version of each sample process, with its version number.
+fn latest_samples() -> Vec<(Process, u32)> {
+    let mut latest: BTreeMap<String, (Process, u32)> = BTreeMap::new();
+    for (process, _) in samples::versions() {
+        let entry = latest
+            .entry(process.info.name.clone())
+            .or_insert_with(|| (process.clone(), 0));
+        *entry = (process, entry.1 + 1);
+    }
+    latest.into_values().collect()
+}
+
+fn injected(log: &SyntheticLog, kind: InjectedKind) -> &Injected {
+    log.injected
+        .iter()
+        .find(|i| i.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind:?} injected"))
+}
+
+#[test]
+fn conformance_finds_every_injected_deviation_where_it_was_put_and_nothing_else() {
+    for (process, version) in latest_samples() {
+        let name = &process.info.name;
+        let made = samples::log(&process).unwrap();
+        let report = conformance::check(&process, version, &made.log).unwrap();
+
+        let cases = samples::LOG_CASES as usize;
+        let mut expected: BTreeMap<(DeviationKind, String), usize> = BTreeMap::new();
+        let skipped = injected(&made, InjectedKind::SkippedApproval);
+        assert_eq!(
+            skipped.cases.len(),
+            (cases as f64 * 0.06).round() as usize,
+            "{name}"
+        );
+        expected.insert(
+            (DeviationKind::Skipped, skipped.steps[0].clone()),
+            skipped.cases.len(),
+        );
+        let rework = injected(&made, InjectedKind::ReworkLoop);
+        assert_eq!(
+            rework.cases.len(),
+            (cases as f64 * 0.08).round() as usize,
+            "{name}"
+        );
+        for step in &rework.steps {
+            expected.insert((DeviationKind::Extra, step.clone()), rework.cases.len());
+        }
+        let shortcut = injected(&made, InjectedKind::Shortcut);
+        assert_eq!(
+            shortcut.cases.len(),
+            (cases as f64 * 0.05).round() as usize,
+            "{name}"
+        );
+        let activity = shortcut.activity.clone().unwrap();
+        expected.insert((DeviationKind::Extra, activity), shortcut.cases.len());
+        // The step the shortcut replaces is not done either.
+        expected.insert(
+            (DeviationKind::Skipped, shortcut.steps[0].clone()),
+            shortcut.cases.len(),
+        );
+
+        let found: BTreeMap<(DeviationKind, String), usize> = report
+            .deviations
+            .iter()
+            .map(|d| {
+                assert_eq!(d.count, d.cases, "{name}: {} once per case", d.name);
+                ((d.kind, d.name.clone()), d.count as usize)
+            })
+            .collect();
+        assert_eq!(found, expected, "{name}");
+        // Every deviating case is one of those the deviations were put in.
+        let deviating: Vec<&str> = report
+            .cases
+            .iter()
+            .filter(|c| c.alignment_fitness < 1.0)
+            .map(|c| c.case.as_str())
+            .collect();
+        let mut put: Vec<&str> = [skipped, rework, shortcut]
+            .iter()
+            .flat_map(|i| i.cases.iter().map(String::as_str))
+            .collect();
+        put.sort_unstable();
+        let mut deviating = deviating;
+        deviating.sort_unstable();
+        assert_eq!(deviating, put, "{name}");
+    }
+}
+
+#[test]
+fn the_slow_role_is_what_the_performance_diagnosis_singles_out() {
+    for (process, version) in latest_samples() {
+        let name = &process.info.name;
+        let made = samples::log(&process).unwrap();
+        let slow = injected(&made, InjectedKind::SlowRole);
+        let report = performance::analyse(&process, version, &made.log);
+        let step = report.diagnosis.step.clone().expect("a step stands out");
+        let role = &report.steps.iter().find(|s| s.name == step).unwrap().role;
+        assert_eq!(role, &slow.steps[0], "{name}: {}", report.diagnosis.line);
+    }
+}
+
+#[test]
+fn a_log_is_the_same_for_the_same_seed_and_reads_back_from_its_xes_event_for_event() {
+    let (process, _) = latest_samples().remove(0);
+    let spec = |seed| flowlane::generate::log::LogSpec {
+        cases: 40,
+        seed,
+        start: samples::log_start(),
+        clean: false,
+    };
+    let ready = flowlane::simulate::batch::parameterised(&process, None).process;
+    let made = flowlane::generate::log::synthetic_log(&ready, &spec(5)).unwrap();
+    assert_eq!(
+        made,
+        flowlane::generate::log::synthetic_log(&ready, &spec(5)).unwrap()
+    );
+    assert_ne!(
+        made.log,
+        flowlane::generate::log::synthetic_log(&ready, &spec(6))
+            .unwrap()
+            .log
+    );
+    let xes = flowlane::eventlog::to_xes(&made.log);
+    assert!(xes.contains("<string key=\"lifecycle:transition\" value=\"start\"/>"));
+    let read = flowlane::eventlog::read(xes.as_bytes(), &Default::default(), &mut |_| {}).unwrap();
+    // The same events, times, people and lifecycles (names are numbered as they are first read).
+    assert!(flowlane::eventlog::to_canonical(&read) == flowlane::eventlog::to_canonical(&made.log));
+    assert_eq!(read.figures(), made.log.figures());
+}
+
+#[test]
+fn a_new_sample_library_holds_each_sample_process_with_its_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = flowlane::store::Library::create(&dir.path().join("s.flowlane")).unwrap();
+    library.add_samples(chrono::Utc::now()).unwrap();
+    for (process, _) in latest_samples() {
+        let logs = library.logs(process.id).unwrap();
+        assert_eq!(logs.len(), 1, "{}", process.info.name);
+        assert_eq!(logs[0].name, samples::LOG_NAME);
+        assert_eq!(logs[0].cases, samples::LOG_CASES);
+        let (_, stored) = library.load_log(process.id, 1).unwrap();
+        let made = samples::log(&process).unwrap().log;
+        assert!(
+            flowlane::eventlog::to_canonical(&stored) == flowlane::eventlog::to_canonical(&made)
+        );
+    }
+}
