@@ -158,3 +158,50 @@ fn a_new_sample_library_holds_each_sample_process_with_its_log() {
         );
     }
 }
+
+#[test]
+fn the_command_line_lists_the_sample_log_and_generates_the_same_log_as_xes() {
+    use support::cli::{flowlane, library_with_samples};
+    let (dir, library) = library_with_samples();
+    flowlane(&library, &["log", "list", "Accounts payable"])
+        .succeeded()
+        .printed(samples::LOG_NAME);
+    let xes = dir.path().join("ap.xes");
+    let xes_arg = xes.to_str().unwrap();
+    let run = flowlane(
+        &library,
+        &["generate", "log", "Accounts payable", "--output", xes_arg],
+    )
+    .succeeded();
+    run.printed("\"Approve invoice\" skipped: 18 cases");
+    run.printed("300 cases");
+    // The defaults give the stored log: importing it again stores nothing new.
+    flowlane(&library, &["log", "import", "Accounts payable", xes_arg])
+        .succeeded()
+        .printed("already stored log 1");
+    let other = flowlane(
+        &library,
+        &[
+            "generate",
+            "log",
+            "Contract review",
+            "--cases",
+            "20",
+            "--seed",
+            "4",
+            "--clean",
+        ],
+    )
+    .succeeded();
+    assert!(other.stdout.starts_with("<?xml"));
+    assert_eq!(other.stdout.matches("<trace>").count(), 20);
+    flowlane(
+        &library,
+        &["generate", "log", "Contract review", "--cases", "0"],
+    )
+    .refused(2, "0");
+    // The old form still writes a generated process.
+    flowlane(&library, &["generate", "--nodes", "20"])
+        .succeeded()
+        .printed("\"nodes\"");
+}
