@@ -233,8 +233,12 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ),
     // Logs are read from any reader the edges open; XES is written through the one XML writer.
     ("eventlog", &["xml"]),
-    // The net is built from a version's nodes and flows; steps are named as `describe` names them.
-    ("conformance", &["model", "describe", "eventlog"]),
+    // The net is built from a version's nodes and flows; steps are named as `describe` names them;
+    // a case becomes a scenario by walking the step simulator.
+    (
+        "conformance",
+        &["model", "describe", "eventlog", "simulate"],
+    ),
     // Steps are the conformance mapping's.
     ("performance", &["model", "eventlog", "conformance"]),
     // Fits the batch simulation's parameters to a log's timings and runs it.

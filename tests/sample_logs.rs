@@ -205,3 +205,75 @@ fn the_command_line_lists_the_sample_log_and_generates_the_same_log_as_xes() {
         .succeeded()
         .printed("\"nodes\"");
 }
+
+#[test]
+fn a_case_of_the_log_replays_as_a_scenario_to_its_end_or_to_where_it_leaves_the_design() {
+    use flowlane::conformance::scenario_of_case;
+    use flowlane::simulate::{no_calls, replay, Status};
+    for (process, version) in latest_samples() {
+        let name = &process.info.name;
+        let made = samples::log(&process).unwrap();
+        let deviating: Vec<&String> = made
+            .injected
+            .iter()
+            .filter(|i| i.kind != InjectedKind::SlowRole)
+            .flat_map(|i| &i.cases)
+            .collect();
+        // Conforming cases run to an end of the design, doing what the log did in its order.
+        let conforming = made
+            .log
+            .cases
+            .iter()
+            .filter(|c| !deviating.contains(&&c.id));
+        for case in conforming.take(5) {
+            let found =
+                scenario_of_case(&process, version, &made.log, &case.id, &no_calls).unwrap();
+            assert_eq!(found.departure, None, "{name} {}", case.id);
+            let replayed = replay(&found.scenario, process.clone(), &no_calls).unwrap();
+            assert_eq!(replayed.divergence, None, "{name} {}", case.id);
+            let last = replayed.states.last().unwrap();
+            assert!(
+                matches!(last.status, Status::Ended { .. }),
+                "{name} {}",
+                case.id
+            );
+            let done: Vec<&str> = last
+                .log
+                .iter()
+                .filter(|l| found.activities.contains(&l.node_name))
+                .map(|l| l.node_name.as_str())
+                .collect();
+            assert_eq!(done, found.activities, "{name} {}", case.id);
+        }
+        // A case without the approval leaves the design where the approval was due.
+        let skipped = injected(&made, InjectedKind::SkippedApproval);
+        let approval = &skipped.steps[0];
+        let found =
+            scenario_of_case(&process, version, &made.log, &skipped.cases[0], &no_calls).unwrap();
+        let departure = found.departure.expect("the case leaves the design");
+        assert!(
+            departure
+                .offered
+                .iter()
+                .any(|o| o.contains(approval.as_str())),
+            "{name}: {}",
+            departure.message
+        );
+        let replayed = replay(&found.scenario, process.clone(), &no_calls).unwrap();
+        assert_eq!(replayed.divergence, None, "{name}: the steps before replay");
+        // A shortcut is an activity the design does not have.
+        let shortcut = injected(&made, InjectedKind::Shortcut);
+        let found =
+            scenario_of_case(&process, version, &made.log, &shortcut.cases[0], &no_calls).unwrap();
+        let departure = found.departure.expect("the case leaves the design");
+        assert_eq!(departure.activity, shortcut.activity, "{name}");
+        assert!(
+            departure.message.contains("does not have"),
+            "{}",
+            departure.message
+        );
+    }
+    let (process, version) = latest_samples().remove(0);
+    let log = samples::log(&process).unwrap().log;
+    assert!(scenario_of_case(&process, version, &log, "no-such-case", &no_calls).is_err());
+}
