@@ -277,3 +277,57 @@ fn a_case_of_the_log_replays_as_a_scenario_to_its_end_or_to_where_it_leaves_the_
     let log = samples::log(&process).unwrap().log;
     assert!(scenario_of_case(&process, version, &log, "no-such-case", &no_calls).is_err());
 }
+
+#[test]
+fn the_command_line_replays_a_case_of_a_stored_log_and_keeps_it_as_a_scenario() {
+    use support::cli::{flowlane, library_with_samples};
+    let (_dir, library) = library_with_samples();
+    let (process, _) = latest_samples()
+        .into_iter()
+        .find(|(p, _)| p.info.name == "Accounts payable")
+        .unwrap();
+    let made = samples::log(&process).unwrap();
+    let skipped = injected(&made, InjectedKind::SkippedApproval);
+    let run = flowlane(
+        &library,
+        &[
+            "scenario",
+            "from-log",
+            "Accounts payable",
+            "1",
+            &skipped.cases[0],
+            "--save",
+            "Invoice paid without approval",
+        ],
+    );
+    run.refused(1, "");
+    run.printed("leaves the design at activity");
+    run.printed("the design offers \"Approve invoice\"");
+    run.printed("saved scenario \"Invoice paid without approval\"");
+    flowlane(&library, &["scenario", "list", "Accounts payable"])
+        .succeeded()
+        .printed("Invoice paid without approval");
+    let conforming = made
+        .log
+        .cases
+        .iter()
+        .find(|c| !made.injected[..3].iter().any(|i| i.cases.contains(&c.id)))
+        .unwrap();
+    flowlane(
+        &library,
+        &[
+            "scenario",
+            "from-log",
+            "Accounts payable",
+            "1",
+            &conforming.id,
+        ],
+    )
+    .succeeded()
+    .printed("the case follows the design to its end");
+    flowlane(
+        &library,
+        &["scenario", "from-log", "Accounts payable", "1", "case-9999"],
+    )
+    .refused(2, "no case \"case-9999\"");
+}

@@ -3,6 +3,7 @@
 mod args;
 mod batch;
 mod calibration;
+mod case_replay;
 mod export;
 mod failure;
 mod formats;
@@ -512,6 +513,26 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             }
             ScenarioCommand::Run { name, log } => {
                 status = simulation::run_scenario(&open(&path)?, &name, log, out)?;
+            }
+            ScenarioCommand::FromLog {
+                process,
+                log,
+                case_id,
+                version,
+                save,
+                author,
+                columns,
+            } => {
+                let request = case_replay::CaseRequest {
+                    process,
+                    log,
+                    case: case_id,
+                    version,
+                    save,
+                    author,
+                    columns,
+                };
+                status = case_replay::from_log(&mut open(&path)?, request, now, out)?;
             }
         },
     }

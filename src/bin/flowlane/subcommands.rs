@@ -136,6 +136,32 @@ pub enum ScenarioCommand {
         #[arg(long, value_enum, default_value_t = LogStyle::Text)]
         log: LogStyle,
     },
+    /// Replay a real case of an event log step by step: the decisions and events the design
+    /// needs to do what the case did, each step noted with when and by whom the log says it was
+    /// done; where the design cannot follow the case, says so (exit 1). --save keeps it as a
+    /// scenario the app's step simulator opens
+    #[command(
+        after_help = "Examples:\n  flowlane scenario from-log \"Accounts payable\" 1 case-0001\n  flowlane scenario from-log \"Accounts payable\" 1 case-0001 --save \"Invoice case 1 as it happened\""
+    )]
+    FromLog {
+        /// Name or id of the process
+        process: String,
+        /// A log file (XES, .xes.gz, CSV), or the number of a log stored with the process
+        log: String,
+        /// The case's id in the log
+        #[arg(value_name = "CASE")]
+        case_id: String,
+        /// The version to replay on [default: the latest]
+        #[arg(long)]
+        version: Option<u32>,
+        /// Store the scenario under this name
+        #[arg(long, value_name = "NAME")]
+        save: Option<String>,
+        #[arg(long, env = "FLOWLANE_AUTHOR")]
+        author: Option<String>,
+        #[command(flatten)]
+        columns: ColumnArgs,
+    },
 }
 
 #[derive(Subcommand)]
