@@ -530,7 +530,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
                     version,
                     save,
                     author,
-                    columns,
+                    columns: *columns,
                 };
                 status = case_replay::from_log(&mut open(&path)?, request, now, out)?;
             }

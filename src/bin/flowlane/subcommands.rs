@@ -159,8 +159,9 @@ pub enum ScenarioCommand {
         save: Option<String>,
         #[arg(long, env = "FLOWLANE_AUTHOR")]
         author: Option<String>,
+        // Boxed: the other scenario commands are small.
         #[command(flatten)]
-        columns: ColumnArgs,
+        columns: Box<ColumnArgs>,
     },
 }
 
