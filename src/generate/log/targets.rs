@@ -27,7 +27,7 @@ pub struct Targets {
     pub slow: Option<Slow>,
 }
 
-/// Words that make a step an approval, strongest first.
+/// Beginnings of words that make a step an approval, strongest first.
 const APPROVAL_WORDS: [(&str, u32); 6] = [
     ("approv", 3),
     ("sign", 2),
@@ -62,9 +62,11 @@ impl Targets {
             .iter()
             .map(|n| {
                 let name = n.name.to_lowercase();
+                // Words that start so ("Assign" is no sign-off).
+                let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).collect();
                 let word = APPROVAL_WORDS
                     .iter()
-                    .filter(|(w, _)| name.contains(w))
+                    .filter(|(w, _)| words.iter().any(|word| word.starts_with(w)))
                     .map(|(_, score)| *score)
                     .max()
                     .unwrap_or(0);
