@@ -1,11 +1,13 @@
 //! The sample processes that ship with Flowlane, as canonical JSON under `samples/`, in the order
-//! their versions are saved into a new library, and their trainer scenarios (`samples/scenarios/`).
+//! their versions are saved into a new library, their trainer scenarios (`samples/scenarios/`),
+//! and each process's event log, made when a library gets the samples (`log`).
 
 use chrono::{DateTime, Utc};
 
 use crate::canonical;
+use crate::generate::log::{synthetic_log, LogSpec, SyntheticLog, SyntheticLogError};
 use crate::model::{Id, Process};
-use crate::simulate::batch::ParameterSet;
+use crate::simulate::batch::{parameterised, ParameterSet};
 use crate::simulate::Scenario;
 use crate::store::{Library, StoreError};
 
@@ -118,14 +120,56 @@ pub fn versions() -> Vec<(Process, &'static str)> {
         .collect()
 }
 
+/// Cases in each sample's log: enough for every injected deviation to show in several cases.
+pub const LOG_CASES: u64 = 300;
+/// The seed of the samples' logs.
+pub const LOG_SEED: u64 = 1;
+/// What each sample's log is stored as.
+pub const LOG_NAME: &str = "Synthetic log (simulated, with deviations)";
+
+/// When the samples' logs begin: Monday 2026-01-05 00:00 UTC.
+pub fn log_start() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_767_571_200, 0).unwrap_or_default()
+}
+
+/// The log shipped with a sample version: its batch simulation under the sample's parameters
+/// (`LOG_CASES` cases, `LOG_SEED`) with deviations injected. Made, not kept in the repository,
+/// so it always follows the sample and the simulator.
+pub fn log(process: &Process) -> Result<SyntheticLog, SyntheticLogError> {
+    let spec = LogSpec {
+        cases: LOG_CASES,
+        seed: LOG_SEED,
+        start: log_start(),
+        clean: false,
+    };
+    synthetic_log(&parameterised(process, None).process, &spec)
+}
+
 impl Library {
-    /// Saves every sample version and scenario, stamped `at`.
+    /// Saves every sample version and scenario, and each sample process's log (of its latest
+    /// version), stamped `at`.
     pub fn add_samples(&mut self, at: DateTime<Utc>) -> Result<(), StoreError> {
-        for (process, message) in versions() {
-            self.save_version(&process, AUTHOR, message, at)?;
+        let versions = versions();
+        for (process, message) in &versions {
+            self.save_version(process, AUTHOR, message, at)?;
         }
         for scenario in scenarios() {
             self.save_scenario(&scenario, AUTHOR, at)?;
+        }
+        // The latest version of each process is the last of its files.
+        let latest = versions
+            .iter()
+            .enumerate()
+            .filter(|(i, (p, _))| !versions[i + 1..].iter().any(|(q, _)| q.id == p.id))
+            .map(|(_, (p, _))| p);
+        for process in latest {
+            let made = log(process).unwrap_or_else(|e| {
+                panic!(
+                    "the log of sample \"{}\" cannot be made: {e}",
+                    process.info.name
+                )
+            });
+            self.store_log(process.id, LOG_NAME, &made.log, AUTHOR, at)?;
         }
         Ok(())
     }

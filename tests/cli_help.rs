@@ -35,9 +35,11 @@ fn command_paths() -> Vec<Vec<String>> {
     paths
 }
 
-/// The lines of a help text that start with `flowlane `, split as a shell would.
+/// The lines of a help text's examples that start with `flowlane `, split as a shell would (a
+/// second usage line, of a command that also has subcommands, is no example).
 fn examples(help: &str) -> Vec<Vec<String>> {
     help.lines()
+        .skip_while(|l| !l.starts_with("Examples:"))
         .map(str::trim)
         .filter(|l| l.starts_with("flowlane "))
         .map(|l| shlex::split(l).unwrap_or_else(|| panic!("`{l}` splits as a shell would")))

@@ -214,9 +214,10 @@ fn a_stored_log_is_hashed_kept_once_and_reads_back() {
         .store_log(process, "receipt.csv", &log, "ana", at)
         .unwrap();
     assert!(new);
+    // The sample library already holds the process's synthetic log as log 1.
     assert_eq!(
         (stored.number, stored.cases, stored.events),
-        (1, 1434, 8577)
+        (2, 1434, 8577)
     );
     // Compact: the canonical CSV compressed, well under the source file.
     assert!(
@@ -230,11 +231,11 @@ fn a_stored_log_is_hashed_kept_once_and_reads_back() {
         .store_log(process, "again.csv", &log, "ana", at)
         .unwrap();
     assert!(!new);
-    assert_eq!(again.number, 1);
-    let (_, back) = library.load_log(process, 1).unwrap();
+    assert_eq!(again.number, 2);
+    let (_, back) = library.load_log(process, 2).unwrap();
     assert_eq!(back, log);
-    assert_eq!(library.logs(process).unwrap().len(), 1);
-    let missing = library.load_log(process, 2).unwrap_err();
+    assert_eq!(library.logs(process).unwrap().len(), 2);
+    let missing = library.load_log(process, 3).unwrap_err();
     assert!(
         matches!(missing, StoreError::UnknownLog { .. }),
         "{missing}"

@@ -188,7 +188,8 @@ const MAY_USE: &[(&str, &[&str])] = &[
             "model", "describe", "fields", "expr", "xml", "bpmn", "store",
         ],
     ),
-    ("generate", &["model", "canonical"]),
+    // log.rs runs the batch simulation and writes its run down as an event log.
+    ("generate", &["model", "canonical", "simulate", "eventlog"]),
     // Two files compared: read as an import reads them (or as a .json definition), drawn with
     // the diff over the diagram.
     (
@@ -209,8 +210,12 @@ const MAY_USE: &[(&str, &[&str])] = &[
         "simulate",
         &["model", "describe", "expr", "validate", "samples"],
     ),
-    // samples.rs also adds the samples to a library (`Library::add_samples`).
-    ("samples", &["model", "canonical", "simulate", "store"]),
+    // samples.rs also adds the samples to a library (`Library::add_samples`), each process with
+    // the log `generate::log` makes of it.
+    (
+        "samples",
+        &["model", "canonical", "simulate", "store", "generate"],
+    ),
     // import.rs stores an imported BPMN file; drafts.rs makes blank processes and copies;
     // scenarios are simulate's `Scenario`; versions.rs loads the versions a batch run compares.
     (
@@ -226,10 +231,14 @@ const MAY_USE: &[(&str, &[&str])] = &[
             "eventlog",
         ],
     ),
-    // Logs are read from any reader the edges open.
-    ("eventlog", &[]),
-    // The net is built from a version's nodes and flows; steps are named as `describe` names them.
-    ("conformance", &["model", "describe", "eventlog"]),
+    // Logs are read from any reader the edges open; XES is written through the one XML writer.
+    ("eventlog", &["xml"]),
+    // The net is built from a version's nodes and flows; steps are named as `describe` names them;
+    // a case becomes a scenario by walking the step simulator.
+    (
+        "conformance",
+        &["model", "describe", "eventlog", "simulate"],
+    ),
     // Steps are the conformance mapping's.
     ("performance", &["model", "eventlog", "conformance"]),
     // Fits the batch simulation's parameters to a log's timings and runs it.

@@ -198,5 +198,5 @@ fn deleted_audit_entries_are_caught() {
     );
     assert!(report
         .render()
-        .contains("1 of 11 audit log entries are missing"));
+        .contains("1 of 14 audit log entries are missing"));
 }

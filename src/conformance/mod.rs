@@ -3,9 +3,12 @@
 //! variant (distinct sequence of activities) is aligned optimally (`align`), replayed with tokens
 //! (`replay`) and, for precision, walked prefix by prefix (`precision`).
 //!
+//! A case of a log also becomes a trainer scenario (`case_scenario`) the step simulator replays.
+//!
 //! Pure: the caller loads the version and the log.
 
 mod align;
+mod case_scenario;
 pub mod mapping;
 pub mod net;
 mod precision;
@@ -22,6 +25,7 @@ use crate::eventlog::{EventLog, LogFigures};
 use crate::model::{Id, Process};
 
 pub use align::{align, Alignment, Labelled, Move, TooLarge};
+pub use case_scenario::{scenario_of_case, CaseScenario, CaseScenarioError, Departure};
 pub use mapping::{ActivityMapping, MatchedBy, SavedMapping, Unmapped};
 pub use replay::Tokens;
 pub use table::cases_csv;

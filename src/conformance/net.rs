@@ -15,7 +15,8 @@
 //!   its inner ends mark its done place, leaving takes that token. Event sub-processes and
 //!   ad-hoc contents are not part of the net (they are not started by flows).
 //! - A boundary event: interrupting, its flows can be taken instead of the host's (the host not
-//!   completed); non-interrupting, in addition to the host's.
+//!   completed); non-interrupting, while the host runs, beside it. An error end event inside a
+//!   sub-process goes on at the error boundary that catches it, after the steps done inside.
 //! - A repeated activity (loop or multi-instance) may complete once or more.
 //! - A link throw goes on at the link catch of the same name.
 
@@ -136,6 +137,8 @@ pub fn build(process: &Process) -> Net {
     // Each sub-process with contents: the place its inner starts take from, the place its inner
     // ends put on.
     let mut inner: HashMap<Id, (Place, Place)> = HashMap::new();
+    // While it runs, each such sub-process also holds a token on its active place.
+    let mut active_of: HashMap<Id, Place> = HashMap::new();
     for node in &process.nodes {
         let opens = matches!(
             node.kind,
@@ -147,6 +150,8 @@ pub fn build(process: &Process) -> Net {
         if opens && !left_out(node.id) {
             let (start, done) = (b.place(), b.place());
             inner.insert(node.id, (start, done));
+            let active = b.place();
+            active_of.insert(node.id, active);
         }
     }
     let mut links: HashMap<String, Place> = HashMap::new();
@@ -164,6 +169,16 @@ pub fn build(process: &Process) -> Net {
         .filter(|n| matches!(n.kind, NodeKind::Boundary { .. }))
         .collect();
 
+    // An error thrown inside a sub-process waits here for its boundary to take it and end the
+    // sub-process's run.
+    let mut thrown: HashMap<Id, Place> = HashMap::new();
+    for node in &process.nodes {
+        if let Some(boundary) = catcher(process, node) {
+            if let std::collections::hash_map::Entry::Vacant(e) = thrown.entry(boundary) {
+                e.insert(b.place());
+            }
+        }
+    }
     for node in &process.nodes {
         if left_out(node.id) || matches!(node.kind, NodeKind::Boundary { .. }) {
             continue;
@@ -206,15 +221,18 @@ pub fn build(process: &Process) -> Net {
                 },
             }
         };
-        let no_output = || -> Place {
+        let no_output = || -> Vec<Place> {
             if let Some(Trigger::Link { link }) = node.kind.trigger() {
                 if matches!(node.kind, NodeKind::Throw { .. }) {
-                    return links[link];
+                    return vec![links[link]];
                 }
             }
+            if let Some(boundary) = catcher(process, node) {
+                return vec![thrown[&boundary]];
+            }
             match node.parent.and_then(|p| inner.get(&p)) {
-                Some((_, done)) => *done,
-                None => sink,
+                Some((_, done)) => vec![*done],
+                None => vec![sink],
             }
         };
         let inputs: Vec<Vec<Place>> = if incoming.is_empty() {
@@ -237,7 +255,7 @@ pub fn build(process: &Process) -> Net {
             }
         };
         let outputs: Vec<Vec<Place>> = if outgoing.is_empty() {
-            vec![vec![no_output()]]
+            vec![no_output()]
         } else {
             match &node.kind {
                 NodeKind::Gateway {
@@ -305,12 +323,15 @@ pub fn build(process: &Process) -> Net {
                 flows_out: Vec::new(),
             });
         }
+        // While the activity runs: its work waiting or under way, or its contents running.
+        let mut active = ready;
         match inner.get(&node.id) {
             Some(&(start, finished)) => {
+                active = active_of[&node.id];
                 b.transitions
-                    .push(silent(node.id, vec![ready], vec![start]));
+                    .push(silent(node.id, vec![ready], vec![start, active]));
                 b.transitions
-                    .push(silent(node.id, vec![finished], vec![done]));
+                    .push(silent(node.id, vec![finished, active], vec![done]));
             }
             None => b.transitions.push(Transition {
                 inputs: vec![ready],
@@ -358,6 +379,16 @@ pub fn build(process: &Process) -> Net {
                 places
             };
             let flows_out: Vec<Id> = out.iter().map(|f| f.id).collect();
+            if let Some(&error) = thrown.get(&boundary.id) {
+                // An error end inside ended the run: its steps were done.
+                b.transitions.push(Transition {
+                    inputs: vec![error, active],
+                    outputs: places.clone(),
+                    label: None,
+                    node: boundary.id,
+                    flows_out: flows_out.clone(),
+                });
+            }
             if interrupting {
                 // Caught before the host completed: the host's work is not done.
                 b.transitions.push(Transition {
@@ -368,19 +399,17 @@ pub fn build(process: &Process) -> Net {
                     flows_out,
                 });
             } else {
-                for output in &outputs {
-                    let mut both = output.clone();
-                    both.extend(&places);
-                    let mut flows = flows_of(output, &b);
-                    flows.extend(&flows_out);
-                    b.transitions.push(Transition {
-                        inputs: vec![done],
-                        outputs: both,
-                        label: None,
-                        node: boundary.id,
-                        flows_out: flows,
-                    });
-                }
+                // Fires while the host runs, which goes on: what follows the boundary may
+                // happen before the host completes.
+                let mut both = vec![active];
+                both.extend(&places);
+                b.transitions.push(Transition {
+                    inputs: vec![active],
+                    outputs: both,
+                    label: None,
+                    node: boundary.id,
+                    flows_out,
+                });
             }
         }
     }
@@ -392,6 +421,28 @@ pub fn build(process: &Process) -> Net {
         labels: b.labels,
         flow_places: b.flow_places,
     }
+}
+
+/// The error boundary that catches what an error end event inside a sub-process throws: the
+/// first up its sub-processes whose code matches (or is empty); `None` for any other node, or
+/// an error nothing catches.
+fn catcher(process: &Process, node: &crate::model::Node) -> Option<Id> {
+    let (NodeKind::End { .. }, Some(Trigger::Error { code })) = (&node.kind, node.kind.trigger())
+    else {
+        return None;
+    };
+    let mut scope = node.parent;
+    while let Some(host) = scope {
+        let caught = process.nodes.iter().find(|n| {
+            matches!(&n.kind, NodeKind::Boundary { host: h, trigger: Trigger::Error { code: c }, .. }
+                if *h == host && (c.is_empty() || c == code))
+        });
+        if let Some(boundary) = caught {
+            return Some(boundary.id);
+        }
+        scope = process.node(host).and_then(|n| n.parent);
+    }
+    None
 }
 
 fn silent(node: Id, inputs: Vec<Place>, outputs: Vec<Place>) -> Transition {

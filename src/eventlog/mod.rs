@@ -1,7 +1,8 @@
 //! Event logs: what the systems that run the workflows wrote down (case, activity, time,
 //! resource, lifecycle), read from XES (plain or gzip) or CSV in one streaming pass.
 //!
-//! Pure: a log is read from any `Read` the edges open; nothing here touches the disk.
+//! Pure: a log is read from any `Read` the edges open and written to text (`to_xes`,
+//! `to_canonical`); nothing here touches the disk.
 
 mod canonical;
 mod csv;
@@ -10,6 +11,7 @@ mod input;
 mod preview;
 mod time;
 mod xes;
+mod xes_writer;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -22,6 +24,7 @@ pub use canonical::{from_canonical, to_canonical};
 pub use error::{LogError, Place};
 pub use preview::{preview, LogFileFormat, LogPreview};
 pub use time::parse_timestamp;
+pub use xes_writer::to_xes;
 
 /// A log read into memory: cases in the order they first appear, names interned once.
 #[derive(Clone, Debug, Default, PartialEq)]

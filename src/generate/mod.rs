@@ -6,6 +6,7 @@
 //! rejections, parallel split/join pairs, timers) from one start to one final end, so every node
 //! is reachable from the start and can reach an end.
 
+pub mod log;
 mod vocabulary;
 
 use std::collections::HashMap;

@@ -18,12 +18,15 @@ pub struct Execution {
     pub enabled: i64,
     pub started: Option<i64>,
     pub completed: i64,
+    /// The part of the wait the design prescribes (timers before the step), ms.
+    pub designed_wait: i64,
 }
 
 impl Execution {
-    /// Start of work minus enabling; without a start event, completion minus enabling.
+    /// Start of work minus enabling, less what the design makes the step wait for; without a
+    /// start event, completion minus enabling, less the same.
     pub fn waiting_ms(&self) -> i64 {
-        (self.started.unwrap_or(self.completed) - self.enabled).max(0)
+        (self.started.unwrap_or(self.completed) - self.enabled - self.designed_wait).max(0)
     }
 
     pub fn service_ms(&self) -> Option<i64> {
@@ -67,8 +70,10 @@ pub fn measure(log: &EventLog, steps: &Steps) -> Measured {
                 Lifecycle::Complete => {
                     let started = open.get_mut(&event.activity).and_then(VecDeque::pop_front);
                     measured.lifecycle |= started.is_some();
+                    let step = steps.of_activity[event.activity as usize];
                     measured.executions.push(Execution {
-                        step: steps.of_activity[event.activity as usize],
+                        step,
+                        designed_wait: steps.steps[step].designed_wait.minutes as i64 * 60_000,
                         case: c,
                         resource: event.resource,
                         enabled: previous.min(started.unwrap_or(time)),

@@ -190,7 +190,10 @@ fn step_performance(
     let sla = step.sla.map(|target| {
         let breaches = mine
             .iter()
-            .filter(|e| (e.completed - e.enabled) as f64 / 60_000.0 > target.minutes as f64)
+            .filter(|e| {
+                (e.completed - e.enabled - e.designed_wait) as f64 / 60_000.0
+                    > target.minutes as f64
+            })
             .count() as u64;
         SlaFigures {
             target: target.to_string(),

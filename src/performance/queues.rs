@@ -16,9 +16,11 @@ pub fn queues(steps: &Steps, executions: &[Execution], points: usize) -> RoleQue
     for e in executions {
         let role = steps.steps[e.step].role.as_str();
         let until = e.started.unwrap_or(e.completed);
+        // Queued once the design's own wait (a timer before the step) is over.
+        let queued = e.enabled + e.designed_wait;
         let list = changes.entry(role).or_default();
-        if until > e.enabled {
-            list.push((e.enabled, 1));
+        if until > queued {
+            list.push((queued, 1));
             list.push((until, -1));
         }
         let seen = people.entry(role).or_default();

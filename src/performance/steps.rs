@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::conformance::{mapping, net};
 use crate::eventlog::EventLog;
-use crate::model::{Duration, Id, NodeKind, Process};
+use crate::model::{Duration, Id, NodeKind, Process, Trigger};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
@@ -14,6 +14,9 @@ pub struct Step {
     pub node: Option<Id>,
     pub role: String,
     pub sla: Option<Duration>,
+    /// What the design makes the step wait for before it: duration timers on the way from the
+    /// step before (a payment run every three days, a check-in on day 30). Not a queue.
+    pub designed_wait: Duration,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -57,6 +60,8 @@ pub fn steps_mapped(process: &Process, log: &EventLog, saved: &mapping::SavedMap
             Step {
                 name: name.clone(),
                 node: node.map(|n| n.id),
+                designed_wait: node
+                    .map_or_else(Duration::default, |n| designed_wait(process, n.id)),
                 role: if role.is_empty() {
                     NO_ROLE.into()
                 } else {
@@ -78,6 +83,7 @@ pub fn steps_mapped(process: &Process, log: &EventLog, saved: &mapping::SavedMap
                     node: None,
                     role: NO_ROLE.into(),
                     sla: None,
+                    designed_wait: Duration::default(),
                 });
             }
         }
@@ -137,4 +143,39 @@ pub fn resource_roles(
                 .map(|(role, _)| (resource, role.to_string()))
         })
         .collect()
+}
+
+/// The duration timers (catch events, and boundary timers of the host before) on the one way
+/// into `step` back to the step, start or join before it; a step with several ways in waits for
+/// none the design says.
+fn designed_wait(process: &Process, step: Id) -> Duration {
+    let mut minutes = 0;
+    let mut at = step;
+    // Each node once: a loop of events and gateways ends the walk.
+    for _ in 0..process.nodes.len() {
+        let mut incoming = process.flows.iter().filter(|f| f.target == at);
+        let (Some(flow), None) = (incoming.next(), incoming.next()) else {
+            break;
+        };
+        let Some(before) = process.node(flow.source) else {
+            break;
+        };
+        match &before.kind {
+            NodeKind::Catch {
+                trigger: Trigger::Timer { timer },
+                ..
+            }
+            | NodeKind::Boundary {
+                trigger: Trigger::Timer { timer },
+                ..
+            } => minutes += timer.wait().map_or(0, |d| d.minutes),
+            NodeKind::Catch { .. } | NodeKind::Gateway { .. } | NodeKind::Throw { .. } => {}
+            _ => break,
+        }
+        if matches!(before.kind, NodeKind::Boundary { .. }) {
+            break;
+        }
+        at = before.id;
+    }
+    Duration::minutes(minutes)
 }

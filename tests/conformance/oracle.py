@@ -1,11 +1,14 @@
 """pm4py as the oracle for Flowlane's conformance checking (pm4py is AGPL: used here as an
 external reference only, never shipped).
 
-For each sample log written by `cargo test --test conformance_oracle` into target/conformance/
-(sample-N.bpmn, .csv, .json), pm4py reads Flowlane's BPMN export, converts it to a Petri net and
-computes alignment fitness; for the real-life receipt log (../shared/event-logs/receipt.xes),
-pm4py discovers a model with the inductive miner (noise 0.2), writes it as BPMN, and Flowlane
-imports that file and checks the log against it (`flowlane conformance --format json`).
+For each sample version written by `cargo test --test conformance_oracle` into
+target/conformance/ (sample-N.bpmn, .csv: the log shipped with the sample, .json: Flowlane's
+report), pm4py reads Flowlane's BPMN export, converts it to a Petri net and computes alignment
+fitness on the log's complete events (Flowlane checks those; start events time the work). For
+every log in ../shared/event-logs (receipt.xes, and receipt.csv read by pandas and pm4py's
+format_dataframe), pm4py discovers a model with the inductive miner (noise 0.2), writes it as
+BPMN, and Flowlane imports that file and checks the log, read by its own XES or CSV reader,
+against it (`flowlane conformance --format json`).
 
 Compared within 1e-6: average trace fitness and the share of perfectly fitting traces of the
 optimal alignments. pm4py's alignment log_fitness adds a cost per silent move, and its token
@@ -70,6 +73,7 @@ def samples(target, failures):
     for name in names:
         path = os.path.join(folder, name)
         frame = pd.read_csv(path + ".csv")
+        frame = frame[frame["lifecycle:transition"] == "complete"]
         log = pm4py.format_dataframe(
             frame,
             case_id="case:concept:name",
@@ -80,19 +84,33 @@ def samples(target, failures):
             ours = json.load(f)
         theirs, _, model = pm4py_alignments(log, path + ".bpmn")
         replay, _ = pm4py_replay(log, model)
-        compare(f"{name} ({ours['process']})", ours, theirs, failures)
+        compare(f"{name} ({ours['process']} v{ours['version']})", ours, theirs, failures)
         print(f"  {name}: token replay fitness: Flowlane {ours['token_replay']['log_fitness']:.4f},"
               f" pm4py {replay['log_fitness']:.4f} (nets differ; not compared)")
 
 
-def receipt(flowlane, logs, bench, failures):
-    xes = os.path.join(logs, "receipt.xes")
+def read_log(path):
+    """A log of ../shared/event-logs as pm4py reads it: XES by its reader, CSV by pandas."""
+    if path.endswith(".csv"):
+        frame = pd.read_csv(path)
+        frame["time:timestamp"] = pd.to_datetime(frame["time:timestamp"], utc=True, format="ISO8601")
+        return pm4py.format_dataframe(
+            frame,
+            case_id="case:concept:name",
+            activity_key="concept:name",
+            timestamp_key="time:timestamp",
+        )
+    return pm4py.read_xes(path)
+
+
+def shared_log(flowlane, path, bench, failures):
+    name = os.path.basename(path)
     started = time.perf_counter()
-    log = pm4py.read_xes(xes)
+    log = read_log(path)
     read_seconds = time.perf_counter() - started
     tree = pm4py.discover_process_tree_inductive(log, noise_threshold=0.2)
     with tempfile.TemporaryDirectory() as scratch:
-        bpmn = os.path.join(scratch, "receipt-discovered.bpmn")
+        bpmn = os.path.join(scratch, "discovered.bpmn")
         # Without the layout step (it needs Graphviz): Flowlane lays out an undrawn import.
         pm4py.write_bpmn(pm4py.convert_to_bpmn(tree), bpmn, auto_layout=False)
         library = os.path.join(scratch, "oracle.flowlane")
@@ -102,16 +120,17 @@ def receipt(flowlane, logs, bench, failures):
         run("init")
         run("import", bpmn, "--new", "-m", "discovered by pm4py")
         process = json.loads(run("list", "--format", "json"))[0]["id"]
-        ours = json.loads(run("conformance", process, xes, "--format", "json"))
+        ours = json.loads(run("conformance", process, path, "--format", "json"))
         theirs, align_seconds, model = pm4py_alignments(log, bpmn)
         replay, replay_seconds = pm4py_replay(log, model)
-        compare("receipt.xes", ours, theirs, failures)
-        print(f"  receipt.xes: alignment log fitness: Flowlane {ours['alignments']['log_fitness']:.6f},"
+        print(f"  {name}: {ours['log']['cases']} cases, {ours['log']['events']} events read by Flowlane")
+        compare(name, ours, theirs, failures)
+        print(f"  {name}: alignment log fitness: Flowlane {ours['alignments']['log_fitness']:.6f},"
               f" pm4py {theirs['log_fitness']:.6f} (pm4py adds a cost per silent move)")
-        print(f"  receipt.xes: token replay fitness: Flowlane {ours['token_replay']['log_fitness']:.4f},"
+        print(f"  {name}: token replay fitness: Flowlane {ours['token_replay']['log_fitness']:.4f},"
               f" pm4py {replay['log_fitness']:.4f} (nets differ; not compared)")
-        if bench:
-            benchmark(bpmn, xes, read_seconds, align_seconds, replay_seconds)
+        if bench and name == "receipt.xes":
+            benchmark(bpmn, path, read_seconds, align_seconds, replay_seconds)
 
 
 def benchmark(bpmn, xes, read_seconds, align_seconds, replay_seconds):
@@ -139,7 +158,15 @@ def main():
     failures = []
     if not bench:
         samples(target, failures)
-    receipt(flowlane, logs, bench, failures)
+    shared = sorted(
+        f for f in os.listdir(logs) if f.endswith((".xes", ".xes.gz", ".csv"))
+    )
+    if not shared:
+        failures.append(f"no event logs in {logs}")
+    for name in shared:
+        if bench and name != "receipt.xes":
+            continue
+        shared_log(flowlane, os.path.join(logs, name), bench, failures)
     if failures:
         print("pm4py and Flowlane differ:\n  " + "\n  ".join(failures))
         sys.exit(1)

@@ -4,10 +4,18 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use flowlane::model::Duration;
 
 use crate::values::{parse_choice, parse_duration, parse_instant, parse_start};
+
+pub use crate::formats::{
+    BatchFormat, DiffFormat, ExportFormat, ListFormat, LogStyle, ReportFormat,
+};
+pub use crate::subcommands::{
+    ColumnArgs, GenerateCommand, LogCommand, OnOff, RemoteCommand, ScenarioCommand, SigningCommand,
+    TakeSide,
+};
 
 /// What `flowlane --version` prints after the name: the workspace version, and the commit when
 /// the build was given one in `FLOWLANE_COMMIT` (`scripts/package` does). Plain builds leave it
@@ -220,11 +228,15 @@ pub enum Command {
         #[arg(long, env = "FLOWLANE_AUTHOR")]
         author: Option<String>,
     },
-    /// Write a large, realistic process definition (canonical JSON) for tests and benchmarks
+    /// Write a large, realistic process definition (canonical JSON) for tests and benchmarks,
+    /// or with `log` a synthetic event log of a process
     #[command(
-        after_help = "Examples:\n  flowlane generate --nodes 200 --seed 7 --output big.json"
+        args_conflicts_with_subcommands = true,
+        after_help = "Examples:\n  flowlane generate --nodes 200 --seed 7 --output big.json\n  flowlane generate log \"Accounts payable\" --cases 500 --seed 3 --output invoices.xes"
     )]
     Generate {
+        #[command(subcommand)]
+        what: Option<GenerateCommand>,
         #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u32).range(2..))]
         nodes: u32,
         #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
@@ -401,199 +413,4 @@ pub enum Command {
         #[arg(long, env = "FLOWLANE_AUTHOR")]
         author: Option<String>,
     },
-}
-
-#[derive(Subcommand)]
-pub enum RemoteCommand {
-    /// Link this library to a shared repository (a path or URL git can reach; it may be empty)
-    Link {
-        path_or_url: String,
-        #[arg(long, default_value = "main")]
-        branch: String,
-        #[arg(long, env = "FLOWLANE_AUTHOR")]
-        author: Option<String>,
-    },
-    /// Show the linked repository
-    Show,
-}
-
-#[derive(Subcommand)]
-pub enum SigningCommand {
-    /// The signing key, the allowed signers and the policy
-    Show,
-    /// Sign the versions you push and the approvals you make with this SSH key (a private key
-    /// file, or a public one whose key ssh-agent holds), or sign versions with the GPG key of
-    /// this fingerprint; `off` stops signing
-    Key {
-        path: String,
-        #[arg(long, env = "FLOWLANE_AUTHOR")]
-        author: Option<String>,
-    },
-    /// Allow NAME (the name they save versions under) to sign with the public key in KEY_FILE
-    /// (SSH `.pub`, or GPG `gpg --armor --export`); the next push writes the list to the shared
-    /// repository's `allowed_signers` (GPG keys: `allowed_signers.openpgp`)
-    Allow {
-        name: String,
-        key_file: PathBuf,
-        #[arg(long, env = "FLOWLANE_AUTHOR")]
-        author: Option<String>,
-    },
-    /// Stop allowing NAME to sign
-    Revoke {
-        name: String,
-        #[arg(long, env = "FLOWLANE_AUTHOR")]
-        author: Option<String>,
-    },
-    /// Require signed versions: pull refuses, and verify reports as problems, versions that
-    /// are unsigned or signed by a key no allowed signer has
-    Require {
-        #[arg(value_enum)]
-        state: OnOff,
-        #[arg(long, env = "FLOWLANE_AUTHOR")]
-        author: Option<String>,
-    },
-    /// Four-eyes approval: "approved" and "in production" take a signed approval by an allowed
-    /// signer other than the version's author
-    FourEyes {
-        #[arg(value_enum)]
-        state: OnOff,
-        #[arg(long, env = "FLOWLANE_AUTHOR")]
-        author: Option<String>,
-    },
-}
-
-#[derive(Clone, Copy, PartialEq, ValueEnum)]
-pub enum OnOff {
-    On,
-    Off,
-}
-
-#[derive(Clone, Copy, PartialEq, ValueEnum)]
-pub enum TakeSide {
-    Mine,
-    Theirs,
-}
-
-#[derive(Subcommand)]
-pub enum LogCommand {
-    /// Read a log file and store it with PROCESS (the same events are stored once)
-    #[command(
-        after_help = "Examples:\n  flowlane log import \"Accounts payable\" invoices.csv\n  flowlane log import \"Accounts payable\" invoices.csv --name \"March invoices\" --case case --activity activity"
-    )]
-    Import {
-        process: String,
-        file: PathBuf,
-        /// What to call it [default: the file name]
-        #[arg(long)]
-        name: Option<String>,
-        #[command(flatten)]
-        columns: ColumnArgs,
-        #[arg(long, env = "FLOWLANE_AUTHOR")]
-        author: Option<String>,
-    },
-    /// List the logs stored with PROCESS
-    #[command(after_help = "Examples:\n  flowlane log list \"Accounts payable\"")]
-    List { process: String },
-}
-
-/// The CSV columns to read, by header name; unnamed ones are found by their usual names.
-#[derive(clap::Args, Clone, Default)]
-pub struct ColumnArgs {
-    /// Column of the case id [usual: case:concept:name, case, case id]
-    #[arg(long = "case")]
-    pub case: Option<String>,
-    /// Column of the activity [usual: concept:name, activity, event, task]
-    #[arg(long)]
-    pub activity: Option<String>,
-    /// Column of the timestamp [usual: time:timestamp, timestamp, time]
-    #[arg(long)]
-    pub timestamp: Option<String>,
-    /// Column of the resource [usual: org:resource, resource, user]
-    #[arg(long)]
-    pub resource: Option<String>,
-    /// Column of the lifecycle transition [usual: lifecycle:transition, lifecycle]
-    #[arg(long)]
-    pub lifecycle: Option<String>,
-}
-
-#[derive(Subcommand)]
-pub enum ScenarioCommand {
-    /// List the scenarios (of one process when given)
-    #[command(
-        after_help = "Examples:\n  flowlane scenario list\n  flowlane scenario list \"Accounts payable\""
-    )]
-    List { process: Option<String> },
-    /// Replay a scenario with its notes; against the newest version too when there is a newer one
-    #[command(
-        after_help = "Examples:\n  flowlane scenario run \"Invoice of 12,500 EUR needs CFO approval\""
-    )]
-    Run {
-        name: String,
-        #[arg(long, value_enum, default_value_t = LogStyle::Text)]
-        log: LogStyle,
-    },
-}
-
-#[derive(Clone, Copy, PartialEq, ValueEnum)]
-pub enum BatchFormat {
-    Table,
-    Json,
-}
-
-#[derive(Clone, Copy, PartialEq, ValueEnum)]
-pub enum LogStyle {
-    Text,
-    Csv,
-    Markdown,
-    /// The log, status, elapsed time and SLA breaches as JSON (schemas/simulation-log.schema.json)
-    Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum ExportFormat {
-    /// The definition as canonical JSON
-    Json,
-    /// The diagram as SVG: lanes, steps, flows, labels and conditions
-    Svg,
-    /// The diagram as a PNG picture
-    Png,
-    /// The process handbook as Markdown
-    Md,
-    /// The process handbook as one self-contained HTML page, diagram included
-    Html,
-    /// BPMN 2.0 XML with diagram (plain, or for an engine with --engine)
-    Bpmn,
-}
-
-#[derive(Clone, Copy, PartialEq, ValueEnum)]
-pub enum ListFormat {
-    /// A table for people
-    Text,
-    /// Every process with its id, as JSON
-    Json,
-}
-
-#[derive(Clone, Copy, PartialEq, ValueEnum)]
-pub enum ReportFormat {
-    /// One problem per line, with its hint
-    Text,
-    /// The problems as JSON, with counts
-    Json,
-}
-
-#[derive(Clone, Copy, PartialEq, ValueEnum)]
-pub enum DiffFormat {
-    /// Changes in meaning, field by field
-    Text,
-    /// Line diff of the readable renderings
-    Unified,
-    /// The semantic diff as JSON
-    Json,
-    /// One self-contained HTML page: both diagrams with the changes drawn on them, the change
-    /// list, the text diff
-    Html,
-    /// The newer diagram with the changes drawn on it, as SVG
-    Svg,
-    /// The newer diagram with the changes drawn on it, as a PNG picture
-    Png,
 }

@@ -3,8 +3,11 @@
 mod args;
 mod batch;
 mod calibration;
+mod case_replay;
 mod export;
 mod failure;
+mod formats;
+mod generation;
 mod input;
 mod interchange;
 mod list;
@@ -14,6 +17,7 @@ mod report;
 mod review;
 mod signing;
 mod simulation;
+mod subcommands;
 mod team;
 mod values;
 mod verify;
@@ -28,7 +32,7 @@ use flowlane::export::outline::{outline_with, Shown};
 use flowlane::store::{Library, ProcessFilter, StoreError};
 use flowlane::{arrange, canonical, generate, validate};
 
-use args::{BatchFormat, Cli, Command, ReportFormat, ScenarioCommand};
+use args::{BatchFormat, Cli, Command, GenerateCommand, ReportFormat, ScenarioCommand};
 use failure::{bad_input, Failure};
 use input::{open, read_definition, validation_subject};
 use report::{history_line, rule_line, write_problems};
@@ -315,6 +319,31 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
         },
         Command::Verify { checkpoint } => verify::run(&path, checkpoint.as_deref(), out)?,
         Command::Generate {
+            what:
+                Some(GenerateCommand::Log {
+                    process,
+                    version,
+                    cases,
+                    seed,
+                    start,
+                    clean,
+                    output,
+                }),
+            ..
+        } => {
+            let request = generation::LogRequest {
+                process,
+                version,
+                cases,
+                seed,
+                start,
+                clean,
+                output,
+            };
+            generation::log(&open(&path)?, request, out)?;
+        }
+        Command::Generate {
+            what: None,
             nodes,
             lanes,
             seed,
@@ -484,6 +513,26 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             }
             ScenarioCommand::Run { name, log } => {
                 status = simulation::run_scenario(&open(&path)?, &name, log, out)?;
+            }
+            ScenarioCommand::FromLog {
+                process,
+                log,
+                case_id,
+                version,
+                save,
+                author,
+                columns,
+            } => {
+                let request = case_replay::CaseRequest {
+                    process,
+                    log,
+                    case: case_id,
+                    version,
+                    save,
+                    author,
+                    columns: *columns,
+                };
+                status = case_replay::from_log(&mut open(&path)?, request, now, out)?;
             }
         },
     }

@@ -124,7 +124,7 @@ pub fn run_scenario(
 }
 
 /// The text log, each step followed by the trainer's note.
-fn write_with_notes(
+pub(crate) fn write_with_notes(
     scenario: &Scenario,
     instance: &Instance,
     out: &mut impl Write,
