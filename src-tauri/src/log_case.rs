@@ -1,7 +1,7 @@
 //! A real case of a stored event log opened in the step simulator: the scenario the case
 //! implies, replayed and kept as a run the window steps through like a recorded one.
 
-use flowlane::conformance::{scenario_of_case, CaseScenarioError, Departure};
+use flowlane::conformance::{scenario_of_case_mapped, CaseScenarioError, Departure};
 use flowlane::model::Id;
 use flowlane::simulate::{self, RunId, Runs, Scenario};
 use flowlane::store::Library;
@@ -36,12 +36,13 @@ impl LogCaseReplay {
     ) -> Result<LogCaseReplay, CommandError> {
         let (info, definition) = library.load(process, version)?;
         let (_, events) = library.load_log(process, log)?;
-        let found = scenario_of_case(&definition, info.number, &events, case, library).map_err(
-            |e| match e {
-                CaseScenarioError::Simulation(err) => CommandError::from(err),
-                other => CommandError::new("log_case", other.to_string()),
-            },
-        )?;
+        let mapping = library.activity_mapping(process)?;
+        let found =
+            scenario_of_case_mapped(&definition, info.number, &events, case, library, &mapping)
+                .map_err(|e| match e {
+                    CaseScenarioError::Simulation(err) => CommandError::from(err),
+                    other => CommandError::new("log_case", other.to_string()),
+                })?;
         let replayed = simulate::replay(&found.scenario, definition, library)?;
         Ok(LogCaseReplay {
             run: runs.begin(replayed.states.clone()),

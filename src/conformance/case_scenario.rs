@@ -10,7 +10,8 @@ use serde::Serialize;
 use serde_json::Map;
 use ts_rs::TS;
 
-use super::{mapping, net};
+use super::mapping::{self, SavedMapping};
+use super::net;
 use crate::eventlog::{EventLog, Lifecycle};
 use crate::model::{Duration, Id, Process};
 use crate::simulate::{
@@ -66,13 +67,25 @@ pub fn scenario_of_case(
     case: &str,
     resolver: &dyn Resolver,
 ) -> Result<CaseScenario, CaseScenarioError> {
+    scenario_of_case_mapped(process, version, log, case, resolver, &SavedMapping::new())
+}
+
+/// `scenario_of_case`, with the activities mapped to steps as the user saved it first.
+pub fn scenario_of_case_mapped(
+    process: &Process,
+    version: u32,
+    log: &EventLog,
+    case: &str,
+    resolver: &dyn Resolver,
+    saved: &SavedMapping,
+) -> Result<CaseScenario, CaseScenarioError> {
     let found = log
         .cases
         .iter()
         .find(|c| c.id == case)
         .ok_or_else(|| CaseScenarioError::UnknownCase(case.to_string()))?;
     let net = net::build(process);
-    let label_of = mapping::map(&log.activities, &net.labels).label_of;
+    let label_of = mapping::map_saved(&log.activities, &net.labels, saved).label_of;
     let step_label: std::collections::HashMap<Id, u32> = net
         .transitions
         .iter()

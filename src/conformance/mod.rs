@@ -25,7 +25,9 @@ use crate::eventlog::{EventLog, LogFigures};
 use crate::model::{Id, Process};
 
 pub use align::{align, Alignment, Labelled, Move, TooLarge};
-pub use case_scenario::{scenario_of_case, CaseScenario, CaseScenarioError, Departure};
+pub use case_scenario::{
+    scenario_of_case, scenario_of_case_mapped, CaseScenario, CaseScenarioError, Departure,
+};
 pub use mapping::{ActivityMapping, MatchedBy, SavedMapping, Unmapped};
 pub use replay::Tokens;
 pub use table::cases_csv;

@@ -4,13 +4,13 @@ use std::io::Write;
 
 use anyhow::anyhow;
 use chrono::{DateTime, Utc};
-use flowlane::conformance::{scenario_of_case, CaseScenarioError};
+use flowlane::conformance::{scenario_of_case_mapped, CaseScenarioError};
 use flowlane::simulate::{replay, Status};
 use flowlane::store::Library;
 
 use crate::args::ColumnArgs;
 use crate::failure::{bad_input, Failure};
-use crate::logs::LogSource;
+use crate::logs::{Loaded, LogSource};
 use crate::simulation::write_with_notes;
 
 pub struct CaseRequest {
@@ -37,12 +37,24 @@ pub fn from_log(
         request.log,
         request.columns,
     );
-    let (info, definition, log) = source.load(library)?;
-    let mut found = scenario_of_case(&definition, info.number, &log, &request.case, &*library)
-        .map_err(|e| match e {
-            CaseScenarioError::UnknownCase(_) => bad_input(anyhow!(e)),
-            other => anyhow!(other).into(),
-        })?;
+    let Loaded {
+        info,
+        definition,
+        log,
+        mapping,
+    } = source.load(library)?;
+    let mut found = scenario_of_case_mapped(
+        &definition,
+        info.number,
+        &log,
+        &request.case,
+        &*library,
+        &mapping,
+    )
+    .map_err(|e| match e {
+        CaseScenarioError::UnknownCase(_) => bad_input(anyhow!(e)),
+        other => anyhow!(other).into(),
+    })?;
     let replayed = replay(&found.scenario, definition, &*library)?;
     let last = replayed
         .states
