@@ -4,6 +4,6 @@
 
 fn main() {
     tauri::Builder::default()
-        .run(tauri::generate_context!("examples/blank_window.conf.json"))
+        .run(tauri::generate_context!("examples/blank/tauri.conf.json"))
         .expect("the blank window runs");
 }
