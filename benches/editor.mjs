@@ -4,10 +4,10 @@
 // given as a ratio to the same measurement on the 23-node onboarding sample in the same run,
 // because these machines are noisy. Run through scripts/bench-app (it builds the app first).
 
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { flowlane, openApp, sampleLibrary, SHOTS } from '../tests/e2e/session.mjs';
+import { APP, flowlane, openApp, sampleLibrary, SHOTS } from '../tests/e2e/session.mjs';
+import { appMemory } from './processMemory.mjs';
 
 const NODES = Number(process.env.BENCH_NODES ?? 5000);
 const LANES = Number(process.env.BENCH_LANES ?? 20);
@@ -93,27 +93,6 @@ async function editToRedraw(browser, edits) {
   }, edits);
 }
 
-/** Resident memory (MiB) of the app and its web content process. */
-function memory() {
-  const rss = (pattern) => {
-    let pids = [];
-    try {
-      pids = execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-    } catch {
-      return 0;
-    }
-    return pids.reduce((sum, pid) => {
-      try {
-        const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-        return sum + Number(kb ?? 0);
-      } catch {
-        return sum;
-      }
-    }, 0) / 1024;
-  };
-  return { app: rss('debug/flowlane-app|release/flowlane-app'), web: rss('WebKitWebProcess') };
-}
-
 /** Makes one undoable drag of the first step found by `query`, so undo/redo have work to do. */
 async function prepareEdit(browser, query) {
   await browser.keys(['Control', 'f']);
@@ -142,7 +121,7 @@ async function measure(browser, summary, query) {
   await prepareEdit(browser, query);
   const edits = await editToRedraw(browser, EDITS);
   if (edits.error) throw new Error(edits.error);
-  return { paint, framesP95: percentile(frames, 95), framesMedian: percentile(frames, 50), editP95: percentile(edits, 95), editMedian: percentile(edits, 50), memory: memory() };
+  return { paint, framesP95: percentile(frames, 95), framesMedian: percentile(frames, 50), editP95: percentile(edits, 95), editMedian: percentile(edits, 50), memory: appMemory(APP) };
 }
 
 const { browser, close } = await openApp({ FLOWLANE_LIBRARY: library });
@@ -163,12 +142,12 @@ try {
     ['single edit to redraw, median', heavy.editMedian, base.editMedian, ''],
   ];
   const lines = [
-    `Editor in the real app (debug build, WebKitGTK under Xvfb), ${NODES}-node process with ${LANES} lanes vs the 23-node onboarding sample:`,
+    `Editor in the real app (${path.basename(path.dirname(APP))} build, WebKitGTK under Xvfb), ${NODES}-node process with ${LANES} lanes vs the 23-node onboarding sample:`,
     '',
     `| measure | ${NODES} nodes | sample | ratio | target |`,
     '|---|---|---|---|---|',
     ...rows.map(([name, h, b, target]) => `| ${name} | ${h.toFixed(1)} ms | ${b.toFixed(1)} ms | ${ratio(h, b)} | ${target} |`),
-    `| memory, app + web process (RSS) | ${heavy.memory.app.toFixed(0)} + ${heavy.memory.web.toFixed(0)} MiB | ${base.memory.app.toFixed(0)} + ${base.memory.web.toFixed(0)} MiB | | |`,
+    `| memory, app + web process (RSS) | ${heavy.memory.app.rss.toFixed(0)} + ${heavy.memory.web.rss.toFixed(0)} MiB | ${base.memory.app.rss.toFixed(0)} + ${base.memory.web.rss.toFixed(0)} MiB | | see benches/memory.mjs |`,
   ];
   const report = lines.join('\n');
   console.log(report);
