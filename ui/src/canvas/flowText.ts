@@ -55,6 +55,16 @@ export function placeFlowText(flow: Flow, points: readonly Point[], taken: Taken
   return best;
 }
 
+/** Everywhere `placeFlowText` may put the flow's texts (null: it has none): shapes or texts there may move them. */
+export function flowTextReach(flow: Flow, points: readonly Point[]): Rect | null {
+  const label = flow.label?.trim() || undefined;
+  const condition = flow.condition?.trim() ? `[${flow.condition.trim()}]` : undefined;
+  if (!label && !condition) return null;
+  let reach: Rect | null = null;
+  for (const candidate of candidates(label, condition, points)) reach = reach ? union(reach, textBox(candidate)) : textBox(candidate);
+  return reach;
+}
+
 /** A generous estimate of the box the texts paint, for placement and culling (measuring needs a canvas). */
 export function textBox(texts: readonly TextBlock[]): Rect {
   let box: Rect | null = null;

@@ -5,6 +5,7 @@ import { placeGhosts, type Ghosts } from "./ghosts";
 import { borderHit, hitTest } from "./hitTest";
 import { SceneRenderer, type FrameStats } from "./render";
 import { buildScene, LANE_HEADER_WIDTH, type Scene } from "./scene";
+import { updateScene } from "./sceneUpdate";
 import { describeFrame } from "./frameReport";
 import { listenForWheelZoom } from "./wheelZoom";
 import { colour } from "./theme";
@@ -169,10 +170,12 @@ export class Canvas {
     const isNewProcess = this.scene?.processId !== process.id;
     this.shownVersion = version;
     this.shownProcess = process;
-    const change = edited && this.scene && !isNewProcess ? { scene: this.scene, ...edited } : undefined;
-    this.scene = buildScene(this.view ? this.view(process) : process, change);
+    const drawn = this.view ? this.view(process) : process;
+    // After one edit only what it can reach is laid out again (`sceneUpdate.ts`).
+    if (!(edited && this.scene && !isNewProcess && updateScene(this.scene, drawn, edited))) this.scene = buildScene(drawn);
     this.scenes += 1;
-    this.renderer = new SceneRenderer(this.ctx, this.scene);
+    if (this.renderer) this.renderer.setScene(this.scene);
+    else this.renderer = new SceneRenderer(this.ctx, this.scene);
     this.mergeDecorations();
     this.selected = this.selected.filter((id) => this.renderer?.find(id, this.ghosts));
     if (isNewProcess) this.pendingView = "open";

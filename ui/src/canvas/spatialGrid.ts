@@ -33,6 +33,25 @@ export class SpatialGrid {
     });
   }
 
+  /** Takes an item out (before it moves or goes); its box is forgotten. */
+  remove(item: number): void {
+    const box = this.boxes[item];
+    if (!box) return;
+    this.forEachCell(box, (key) => {
+      const cell = this.cells.get(key);
+      const at = cell ? cell.indexOf(item) : -1;
+      if (at < 0) return;
+      if (cell!.length === 1) this.cells.delete(key);
+      else cell!.splice(at, 1);
+    });
+    delete this.boxes[item];
+  }
+
+  /** The box an item was inserted with. */
+  boxOf(item: number): Rect | undefined {
+    return this.boxes[item];
+  }
+
   /** Items whose box intersects `area`, in ascending order (insertion order is draw order). */
   query(area: Rect): number[] {
     const stamp = ++this.queries;
