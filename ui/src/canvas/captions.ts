@@ -2,7 +2,6 @@ import type { FlowShape } from "./flowShapes";
 import { estimateBlock, type TextBlock } from "./flowText";
 import { bottom, center, inflate, right, union, type Point, type Rect } from "./geometry";
 import type { NodeShape } from "./scene";
-import type { SpatialGrid } from "./spatialGrid";
 import { fontSize, lineHeight } from "./theme";
 
 const CAPTION_WIDTH = 130;
@@ -67,11 +66,6 @@ export function placeCaptions(placing: Iterable<NodeShape>, flows: readonly Flow
     node.bbox = union(node.bbox, captionBox(caption));
   }
   return reaches;
-}
-
-/** `ShapesNear` over a grid of `captionClearance` boxes whose items index `nodes`. */
-export function shapesNear(grid: SpatialGrid, nodes: readonly NodeShape[]): ShapesNear {
-  return (box, own) => grid.query(box).some((i) => nodes[i] !== own);
 }
 
 /** Sides of a shape as bits, so marking the sides flows use allocates nothing. */

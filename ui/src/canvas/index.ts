@@ -4,8 +4,8 @@ import { contains, union, type Point, type Rect } from "./geometry";
 import { placeGhosts, type Ghosts } from "./ghosts";
 import { borderHit, hitTest } from "./hitTest";
 import { SceneRenderer, type FrameStats } from "./render";
-import { buildScene, LANE_HEADER_WIDTH, type Scene } from "./scene";
-import { updateScene } from "./sceneUpdate";
+import { LANE_HEADER_WIDTH, type Scene } from "./scene";
+import { prepareAfterFrame, sceneAfter } from "./sceneUpdate";
 import { describeFrame } from "./frameReport";
 import { listenForWheelZoom } from "./wheelZoom";
 import { colour } from "./theme";
@@ -170,9 +170,7 @@ export class Canvas {
     const isNewProcess = this.scene?.processId !== process.id;
     this.shownVersion = version;
     this.shownProcess = process;
-    const drawn = this.view ? this.view(process) : process;
-    // After one edit only what it can reach is laid out again (`sceneUpdate.ts`).
-    if (!(edited && this.scene && !isNewProcess && updateScene(this.scene, drawn, edited))) this.scene = buildScene(drawn);
+    this.scene = sceneAfter(this.scene, this.view ? this.view(process) : process, edited);
     this.scenes += 1;
     if (this.renderer) this.renderer.setScene(this.scene);
     else this.renderer = new SceneRenderer(this.ctx, this.scene);
@@ -429,6 +427,7 @@ export class Canvas {
     });
     this.interaction?.framed?.();
     for (const listener of this.frameListeners) listener();
+    if (this.scene) prepareAfterFrame(this.scene);
     if (this.viewport.zoom !== this.lastReportedZoom) {
       this.lastReportedZoom = this.viewport.zoom;
       this.onViewChange?.(this.viewport.zoom);

@@ -2,10 +2,10 @@ import type { Node } from "../generated/Node";
 import type { NodeKind } from "../generated/NodeKind";
 import type { Process } from "../generated/Process";
 import { connectAssociations, placeArtifacts, routeMessages, type ArtifactShape, type AssociationShape } from "./artifacts";
-import { placeCaptions, shapesNear } from "./captions";
+import { captionClearance, placeCaptions } from "./captions";
 import { countFlows, routeFlow, routeObstacle, type FlowShape } from "./flowShapes";
 import type { TextBlock } from "./flowText";
-import { bottom, inflate, type Rect } from "./geometry";
+import { bottom, inflate, intersects, type Rect } from "./geometry";
 import { attachBoundaries, emptyStack, nodesOn, stack as stackBands, type PoolBand, type Stack } from "./planes";
 import type { Outline } from "./routing";
 import { SceneIndex } from "./sceneIndex";
@@ -136,22 +136,13 @@ export function buildPlane(process: Process, plane: string | undefined): Scene {
     if (routed.reach) index.routeReaches.set(flow.id, routed.reach);
     flows.push(routed.shape);
   }
-  const clearance = new SpatialGrid();
-  nodes.forEach((n, i) => clearance.insert(i, inflate(n.rect, 2)));
-  for (const [id, reach] of placeCaptions(nodes, flows, shapesNear(clearance, nodes))) index.captionReaches.set(id, reach);
+  // Captions keep clear of boxes inflated less than routes do: the route grid finds the candidates.
+  const near = (box: Rect, own: NodeShape) => index.routeObstacles.query(box).some((i) => nodes[i] !== own && intersects(captionClearance(nodes[i]!), box));
+  for (const [id, reach] of placeCaptions(nodes, flows, near)) index.captionReaches.set(id, reach);
   const flowAt = new Map<string, number>();
-  flows.forEach((flow, i) => {
-    flowAt.set(flow.id, i);
-    const reach = index.routeReaches.get(flow.id);
-    if (reach) index.routeReach.insert(i, reach);
-  });
-  nodes.forEach((node, i) => {
-    indexObstacles(index, i, node);
-    const reach = index.captionReaches.get(node.id);
-    if (reach) index.captionReach.insert(i, reach);
-  });
-  for (const flow of process.flows) index.setFlow(flow.id, flow);
-  for (const node of nodes) if (node.kind.type === "boundary") index.boundaries.add(node.id);
+  flows.forEach((flow, i) => flowAt.set(flow.id, i));
+  nodes.forEach((node, i) => indexObstacles(index, i, node));
+  for (const flow of process.flows) index.flowRecords.set(flow.id, flow);
   placeTexts(flows, index.flowRecords, index, flows.keys(), []);
   const unplaced = nodes.reduce((count, node) => count + (process.layout.nodes[node.id] ? 0 : 1), 0);
   const scene: Scene = { processId: process.id, processName: process.info.name, pools: [], lanes: [], nodes, flows, messages: [], artifacts: [], associations: [], bounds: { x: 0, y: 0, w: 0, h: 0 }, nodeGrid: new SpatialGrid(), flowGrid: new SpatialGrid(), nodeAt, flowAt, index, unplaced };

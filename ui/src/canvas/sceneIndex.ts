@@ -55,6 +55,40 @@ export class SceneIndex {
     }
   }
 
+  /**
+   * The reach grids, the flows at each node and the boundary events are filled (`prepare`): a
+   * full build records reaches by id only, so the first frame is not kept waiting for what only
+   * an edit needs.
+   */
+  ready = false;
+
+  /** Fills what a full build left out; the canvas calls it once the first frame is painted. */
+  prepare(nodes: readonly NodeShape[], flows: readonly FlowShape[]): void {
+    if (this.ready) return;
+    for (const flow of this.flowRecords.values()) {
+      for (const end of [flow.source, flow.target]) {
+        const at = this.flowsAt.get(end);
+        if (at) at.add(flow.id);
+        else this.flowsAt.set(end, new Set([flow.id]));
+      }
+    }
+    for (const node of nodes) if (node.kind.type === "boundary") this.boundaries.add(node.id);
+    this.ready = true;
+    this.captionReach = new SpatialGrid();
+    nodes.forEach((node, i) => {
+      const reach = this.captionReaches.get(node.id);
+      if (reach) this.captionReach.insert(i, reach);
+    });
+    this.routeReach = new SpatialGrid();
+    this.textReach = new SpatialGrid();
+    flows.forEach((flow, i) => {
+      const route = this.routeReaches.get(flow.id);
+      if (route) this.routeReach.insert(i, route);
+      const reach = this.textReaches.get(flow.id);
+      if (reach) this.textReach.insert(i, reach);
+    });
+  }
+
   /** Fills every grid from the shapes and the reaches by id. */
   rebuild(nodes: readonly NodeShape[], flows: readonly FlowShape[]): void {
     this.routeObstacles = new SpatialGrid();

@@ -5,7 +5,7 @@ import { captionClearance, placeCaptions } from "./captions";
 import { countFlows, routeFlow, routeObstacle, type FlowCounts, type FlowShape } from "./flowShapes";
 import type { Rect } from "./geometry";
 import { attachBoundary, emptyStack, nodesOn, stack as stackBands } from "./planes";
-import { nodeBody, nodeShape, placeNotation, type LaneBand, type NodeShape, type Scene } from "./scene";
+import { buildScene, nodeBody, nodeShape, placeNotation, type LaneBand, type NodeShape, type Scene } from "./scene";
 import type { SceneIndex } from "./sceneIndex";
 import { SpatialGrid } from "./spatialGrid";
 import { forgetObstacles, OBSTACLE_SLOTS, placeTexts, textObstacles } from "./textPlacement";
@@ -14,6 +14,24 @@ import { forgetObstacles, OBSTACLE_SLOTS, placeTexts, textObstacles } from "./te
 export interface SceneChange {
   nodes: ReadonlySet<string>;
   flows: ReadonlySet<string>;
+}
+
+/** The scene for `process`: `scene` changed in place after one edit (`edited`) where it can be, else built from scratch. */
+export function sceneAfter(scene: Scene | null, process: Process, edited?: SceneChange): Scene {
+  if (scene && edited && scene.processId === process.id && updateScene(scene, process, edited)) return scene;
+  return buildScene(process);
+}
+
+const preparing = new WeakSet<Scene>();
+
+/**
+ * Once the frame being painted is out (a timer runs after it), fills in what only an edit needs
+ * (`SceneIndex.prepare`): neither a new scene's first frame nor the first edit waits for it.
+ */
+export function prepareAfterFrame(scene: Scene): void {
+  if (scene.index.ready || preparing.has(scene)) return;
+  preparing.add(scene);
+  setTimeout(() => scene.index.prepare(scene.nodes, scene.flows), 0);
 }
 
 /** Beyond this share of the elements changed (a tidy-up), laying out from scratch is as quick. */
@@ -35,6 +53,7 @@ export function updateScene(scene: Scene, process: Process, change: SceneChange)
   if (!sameBands(scene.lanes, stack.bands)) return false;
 
   const index = scene.index;
+  index.prepare(scene.nodes, scene.flows);
   const oldNodes = scene.nodes;
   const oldFlows = scene.flows;
   // Boundary events ride on their hosts: a changed host changes them too.

@@ -1,7 +1,7 @@
 import type { Flow } from "../generated/Flow";
 import { captionBox, captionClearance } from "./captions";
 import { lineBox, type FlowShape } from "./flowShapes";
-import { flowTextReach, placeFlowText, textBox } from "./flowText";
+import { placeFlowTextReaching, textBox } from "./flowText";
 import { intersects, union, type Rect } from "./geometry";
 import type { NodeShape } from "./scene";
 import type { SceneIndex } from "./sceneIndex";
@@ -55,7 +55,7 @@ export function placeTexts(flows: readonly FlowShape[], records: ReadonlyMap<str
     first = Math.min(first, i);
   };
   for (const i of dirty) mark(i);
-  for (const area of moved) for (const i of index.textReach.query(area)) mark(i);
+  if (index.ready) for (const area of moved) for (const i of index.textReach.query(area)) mark(i);
   const placed: number[] = [];
   for (let i = first; i < flows.length; i++) {
     if (!marked[i]) continue;
@@ -64,10 +64,10 @@ export function placeTexts(flows: readonly FlowShape[], records: ReadonlyMap<str
     const before = index.texts.boxOf(i);
     index.texts.remove(i);
     index.textReach.remove(i);
-    shape.texts = flow ? placeFlowText(flow, shape.points, (box) => covered(index, box, i)) : [];
-    const reach = flow ? flowTextReach(flow, shape.points) : null;
+    const { texts, reach } = flow ? placeFlowTextReaching(flow, shape.points, (box) => covered(index, box, i)) : { texts: [], reach: null };
+    shape.texts = texts;
     if (reach) {
-      index.textReach.insert(i, reach);
+      if (index.ready) index.textReach.insert(i, reach);
       index.textReaches.set(shape.id, reach);
     } else {
       index.textReaches.delete(shape.id);
@@ -82,7 +82,8 @@ export function placeTexts(flows: readonly FlowShape[], records: ReadonlyMap<str
       shape.bbox = line;
     }
     placed.push(i);
-    if (sameBox(before, after)) continue;
+    // On a full build (the reaches not indexed yet) every flow is placed anyway.
+    if (!index.ready || sameBox(before, after)) continue;
     // Later flows avoided the old text and must avoid the new one.
     for (const area of [before, after]) {
       if (!area) continue;
