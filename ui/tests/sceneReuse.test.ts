@@ -73,6 +73,17 @@ function randomPatch(process: Process, next: () => number, serial: number): Chan
   const roll = next();
   if (!node) return [];
   const box = process.layout.nodes[node.id]!;
+  if (roll < 0.05) {
+    // Inside a sub-process, or a sub-process opened or closed: what is drawn on the plane changes.
+    const nested = pick(process.nodes.filter((n) => n.parent && process.layout.nodes[n.id]));
+    const sub = pick(process.nodes.filter((n) => n.kind.type === "sub_process"));
+    if (next() < 0.5 && nested) {
+      const at = process.layout.nodes[nested.id]!;
+      return [boundsChange(nested.id, { ...at, x: at.x + Math.round((next() - 0.5) * 100) })];
+    }
+    if (sub?.kind.type === "sub_process") return [nodeChange(sub, { ...sub, kind: { ...sub.kind, expanded: !sub.kind.expanded } })];
+    return [];
+  }
   if (roll < 0.35) {
     const near = pick(placed)!;
     const nearBox = process.layout.nodes[near.id]!;
