@@ -26,17 +26,17 @@ const percentile = (values, p) => {
 };
 
 /**
- * Records what the core sends back (`window.ipc` in the page: which answer, when it arrived,
- * already parsed; `window.ipcBytes` its size as JSON), so the figures can say what crossed the
+ * Records what the core sends back (`window.benchIpc` in the page: which answer, when it arrived,
+ * already parsed; `window.benchIpcBytes` its size as JSON), so the figures can say what crossed the
  * IPC. `invoke` cannot be replaced, so every answer's callback is wrapped as Tauri registers it.
  */
 async function watchIpc(browser) {
   await browser.execute(() => {
     const callbacks = window.__TAURI_INTERNALS__?.callbacks;
-    if (window.ipc || !callbacks) return;
+    if (window.benchIpc || !callbacks) return;
     const calls = [];
-    window.ipc = calls;
-    window.ipcBytes = (call) => new TextEncoder().encode(JSON.stringify(call.answer ?? null)).length;
+    window.benchIpc = calls;
+    window.benchIpcBytes = (call) => new TextEncoder().encode(JSON.stringify(call.answer ?? null)).length;
     const set = callbacks.set.bind(callbacks);
     callbacks.set = (id, callback) =>
       set(id, (answer) => {
@@ -55,14 +55,14 @@ async function watchIpc(browser) {
 async function firstPaint(browser, id, name) {
   return browser.executeAsync((id, name, done) => {
     const canvas = document.getElementById('diagram');
-    window.ipc.length = 0;
+    window.benchIpc.length = 0;
     const started = performance.now();
     document.querySelector(`#process-list li[data-process-id="${id}"]`).click();
     const poll = () => {
       if (canvas.dataset.processName === name && Number(canvas.dataset.nodesDrawn) > 0) {
         const drawnAt = Number(canvas.dataset.drawnAt);
-        const opened = window.ipc.find((call) => call.kind === 'open');
-        done({ total: drawnAt - started, afterData: opened ? drawnAt - opened.arrivedAt : NaN, bytes: opened ? window.ipcBytes(opened) : NaN });
+        const opened = window.benchIpc.find((call) => call.kind === 'open');
+        done({ total: drawnAt - started, afterData: opened ? drawnAt - opened.arrivedAt : NaN, bytes: opened ? window.benchIpcBytes(opened) : NaN });
       } else requestAnimationFrame(poll);
     };
     requestAnimationFrame(poll);
@@ -104,14 +104,14 @@ async function editToRedraw(browser, edits) {
     const next = () => {
       if (i === edits) return done({ times, bytes });
       const scene = canvas.dataset.scene;
-      window.ipc.length = 0;
+      window.benchIpc.length = 0;
       const started = performance.now();
       document.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, shiftKey: i % 2 === 1, bubbles: true }));
       const poll = () => {
         if (canvas.dataset.scene !== scene) {
           // When the frame showing the edit was painted, not when this poll noticed it.
           times.push(Number(canvas.dataset.drawnAt) - started);
-          bytes.push(window.ipc.filter((call) => call.kind === 'edit').reduce((sum, call) => sum + window.ipcBytes(call), 0));
+          bytes.push(window.benchIpc.filter((call) => call.kind === 'edit').reduce((sum, call) => sum + window.benchIpcBytes(call), 0));
           i += 1;
           setTimeout(next, 30);
         } else if (performance.now() - started > 10_000) {
@@ -190,8 +190,9 @@ async function measure(browser, summary, query) {
 
 const { browser, close } = await openApp({ FLOWLANE_LIBRARY: library });
 try {
-  await watchIpc(browser);
   await browser.waitUntil(async () => (await browser.$$('#process-list li[data-process-id]')).length === 4, { timeout: 30_000 });
+  // Once the page is up: a script run earlier may be lost to its first load.
+  await watchIpc(browser);
   const summaries = await browser.execute(() =>
     [...document.querySelectorAll('#process-list li[data-process-id]')].map((li) => ({ id: li.dataset.processId, name: li.querySelector('.process-name').textContent })),
   );
