@@ -6,6 +6,7 @@ use serde_json::{Map, Value as Json};
 use super::boundary;
 use super::call::{enter_call, fire_in_call, refuse_call_cycles, resolve_calls};
 use super::decide::{self, Decision};
+use super::event_sub;
 use super::events;
 use super::instance::{
     minutes_between, Action, CalledDefinition, Instance, LogEntry, SlaBreach, Status, Token,
@@ -62,6 +63,7 @@ pub(super) fn begin(
         called,
         definition,
         active: Vec::new(),
+        fired: Vec::new(),
     };
     for node in &starts {
         for flow in outgoing(&instance.definition, node.id) {
@@ -130,6 +132,7 @@ fn ranked(instance: &Instance) -> Vec<(DateTime<Utc>, usize, Action)> {
         }
     }
     actions.extend(boundary::offered(instance));
+    actions.extend(event_sub::offered(instance));
     for call in &instance.calls {
         let position = process.nodes.iter().position(|n| n.id == call.node);
         for (at, _, mut action) in ranked(&call.child) {
@@ -184,6 +187,9 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
         .ok_or(SimError::UnknownNode(action.node))?;
     if matches!(node.kind, NodeKind::Boundary { .. }) {
         return boundary::deliver(next, &node, &action);
+    }
+    if event_sub::starts_one(&next, &node) {
+        return event_sub::trigger(next, &node, &action);
     }
     let consumed = ready_tokens(&next, &node).unwrap_or_default();
     let arrived = latest(&consumed, next.started_at);
@@ -297,7 +303,8 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
         NodeKind::Start { .. } => (arrived, "passed".to_string(), String::new(), Vec::new()),
     };
     let due = events::timers_due(&next, &node, arrived, done)?;
-    if let Some(cancelled) = events::fire_due(&mut next, due) {
+    let starts = event_sub::timers_due(&next, &node, done);
+    if let Some(cancelled) = event_sub::fire_timers(&mut next, due, starts) {
         return Ok(wrap_up(next, node.id, cancelled));
     }
     let mut event = event;

@@ -8,10 +8,11 @@
 //!   leaves by the boundary's flow; a non-interrupting one adds a token on the boundary's flow
 //!   and the step goes on. A step that finishes exactly at the deadline was in time. Each timer
 //!   fires once per run of its host.
-//! - Errors and escalations thrown inside a sub-process reach the boundary of the innermost
-//!   enclosing sub-process that catches their code (an empty code catches all); an error always
-//!   cancels that sub-process, an escalation only when its boundary interrupts. An error nobody
-//!   catches ends the instance; an escalation nobody catches is logged and changes nothing.
+//! - Errors and escalations reach the innermost enclosing scope that catches their code (an
+//!   empty code catches all): an event sub-process in it that starts on them (`event_sub`),
+//!   else the boundary of the sub-process; an error always cancels, an escalation only when its
+//!   catch interrupts. An error nobody catches ends the instance; an escalation nobody catches
+//!   is logged and changes nothing.
 //! - A terminate end event ends the whole instance, wherever it is.
 //! - A link throw goes on at the link catch of the same name (in the same sub-process first).
 //! - A signal thrown in the instance delivers itself to every token waiting at a catch event of
@@ -309,8 +310,15 @@ pub(super) fn complete_finished(instance: &mut Instance, at: DateTime<Utc>) {
             instance.data.remove(name);
         }
         let done = instance.active.remove(index);
+        // Its last step may be another branch than the one that fired just now (an event
+        // sub-process beside the work): it completes when the latest of them finished.
+        let process = &instance.definition;
+        let finished = (instance.log.iter())
+            .filter(|e| within(process, e.node, done.node))
+            .map(|e| e.at)
+            .fold(at, DateTime::max);
         if let Some(node) = instance.definition.node(done.node).cloned() {
-            leave_by(instance, &node, at, "completed".into());
+            leave_by(instance, &node, finished, "completed".into());
         }
     }
 }
@@ -322,17 +330,19 @@ pub(super) fn thrown(instance: &mut Instance, node: &Node, at: DateTime<Utc>) ->
     let trigger = node.kind.trigger()?.clone();
     match &trigger {
         Trigger::Error { code } | Trigger::Escalation { code } => {
-            if !raise(instance, node, &trigger, at) {
-                let error = matches!(trigger, Trigger::Error { .. });
-                let event = match error {
-                    true => format!("error {code} was not caught: the instance ends"),
-                    false => format!("escalation {code} was not caught"),
-                };
-                let entry = log_entry(instance, node, at, event, String::new());
-                instance.log.push(entry);
-                if error {
-                    end_all(instance);
-                }
+            if let Some(cut_off) = raise(instance, node, &trigger, at) {
+                // The thrower's own path was cancelled by the catch: it goes no further.
+                return cut_off.then(Vec::new);
+            }
+            let error = matches!(trigger, Trigger::Error { .. });
+            let event = match error {
+                true => format!("error {code} was not caught: the instance ends"),
+                false => format!("escalation {code} was not caught"),
+            };
+            let entry = log_entry(instance, node, at, event, String::new());
+            instance.log.push(entry);
+            if error {
+                end_all(instance);
             }
             None
         }
@@ -357,10 +367,26 @@ pub(super) fn thrown(instance: &mut Instance, node: &Node, at: DateTime<Utc>) ->
     }
 }
 
-/// Sends an error or escalation up the sub-processes around `node`; false when none catches it.
-fn raise(instance: &mut Instance, node: &Node, thrown: &Trigger, at: DateTime<Utc>) -> bool {
+/// Sends an error or escalation up the scopes around `node`: at each, an event sub-process
+/// that starts on it, else a boundary event of the sub-process. None when nothing catches it;
+/// else whether the catch cancelled the path `node` is on.
+fn raise(
+    instance: &mut Instance,
+    node: &Node,
+    thrown: &Trigger,
+    at: DateTime<Utc>,
+) -> Option<bool> {
     let mut scope = node.parent;
-    while let Some(sub) = scope {
+    loop {
+        if let Some(armed) = super::event_sub::catcher(instance, scope, node.id, thrown) {
+            let names = Names::of(&instance.definition);
+            let what = format!("caught {thrown} from {}", names.phrase(node.id));
+            super::event_sub::begin(instance, &armed, at, what);
+            return Some(armed.interrupting);
+        }
+        let Some(sub) = scope else {
+            return None;
+        };
         let catcher = instance
             .definition
             .boundaries(sub)
@@ -388,11 +414,10 @@ fn raise(instance: &mut Instance, node: &Node, thrown: &Trigger, at: DateTime<Ut
                 cancel(instance, sub);
             }
             leave_by(instance, &boundary, at, event);
-            return true;
+            return Some(cancels);
         }
         scope = instance.definition.node(sub).and_then(|n| n.parent);
     }
-    false
 }
 
 fn end_all(instance: &mut Instance) {
@@ -420,6 +445,7 @@ fn broadcast(instance: &mut Instance, signal: &str, at: DateTime<Utc>) {
         }
     }
     super::boundary::broadcast(instance, signal, at);
+    super::event_sub::broadcast(instance, signal, at);
 }
 
 /// The message or signal a node waits for, offered as "deliver" in its action.

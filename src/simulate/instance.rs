@@ -36,10 +36,15 @@ pub struct Instance {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<Active>>")]
     pub active: Vec<Active>,
+    /// Event sub-processes at the process level whose timer has fired, once per firing (a
+    /// cycle fires again and again); those in a sub-process are kept on its `Active`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Id>>")]
+    pub fired: Vec<Id>,
 }
 
 /// A sub-process whose contents run: since when, which of its non-interrupting boundary timers
-/// have already fired (each fires once per run of the sub-process), and how many runs follow.
+/// and of the timers of event sub-processes in it have already fired (each fires once per run of the sub-process), and how many runs follow.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Active {
