@@ -384,9 +384,7 @@ fn raise(
             super::event_sub::begin(instance, &armed, at, what);
             return Some(armed.interrupting);
         }
-        let Some(sub) = scope else {
-            return None;
-        };
+        let sub = scope?;
         let catcher = instance
             .definition
             .boundaries(sub)
