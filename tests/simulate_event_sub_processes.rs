@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use flowlane::model::Process;
 use flowlane::simulate::{enabled, fire, no_calls, start, Action, Instance, Status};
 use serde_json::Map;
+use support::event_subs::{CANCELLED_ORDER, REMINDED, SIGNALLED, VOIDED};
 use support::shape::{self, events, tokens};
 
 fn hours(h: i64) -> DateTime<Utc> {
@@ -48,12 +49,6 @@ fn ended_at(instance: &Instance) -> DateTime<Utc> {
     }
 }
 
-/// At the process level: an order handled in 2h + 1h, cancelled by a message.
-pub const CANCELLED_ORDER: &str = "
-    S:start -> A:task{duration=2h} -> B:task{duration=1h} -> E:end
-    V:sub{sub=event}
-    VS:start{in=V,on=message,message=Cancel} -> VA:task{in=V,duration=1h} -> VE:end{in=V}";
-
 #[test]
 fn a_message_starts_an_interrupting_event_sub_process_that_cancels_the_rest() {
     let (process, _) = support::build(CANCELLED_ORDER);
@@ -83,13 +78,6 @@ fn a_message_starts_an_interrupting_event_sub_process_that_cancels_the_rest() {
     assert_eq!(ended_at(&done), hours(2));
     assert!(!events(&done).iter().any(|e| e.starts_with("A: completed")));
 }
-
-/// In a sub-process: 5h of work, watched by a non-interrupting 2-hour timer.
-pub const REMINDED: &str = "
-    S:start -> P:sub -> After:task{duration=1h} -> E:end
-    PS:start{in=P} -> PA:task{in=P,duration=5h} -> PE:end{in=P}
-    V:sub{sub=event,in=P}
-    VS:start{in=V,on=timer,iso=PT2H,interrupting=no} -> VA:task{in=V,duration=1h} -> VE:end{in=V}";
 
 #[test]
 fn a_timer_starts_a_non_interrupting_event_sub_process_beside_the_work_of_its_scope() {
@@ -141,14 +129,6 @@ fn letting_the_timer_run_out_by_hand_starts_it_at_its_deadline() {
     );
 }
 
-/// An error thrown on one branch of a sub-process while the other branch still works.
-pub const VOIDED: &str = "
-    S:start -> P:sub -> After:task{duration=1h} -> E:end
-    PS:start{in=P} -> G:and{in=P} -> PA:task{in=P,duration=1h} -> PX:end{in=P,on=error,code=VOID}
-    G -> PB:task{in=P,duration=5h} -> PE:end{in=P}
-    V:sub{sub=event,in=P}
-    VS:start{in=V,on=error,code=VOID} -> VA:task{in=V,duration=2h} -> VE:end{in=V}";
-
 #[test]
 fn an_error_thrown_inside_the_scope_starts_the_event_sub_process_and_cancels_the_rest() {
     let (process, _) = support::build(VOIDED);
@@ -169,11 +149,7 @@ fn an_error_thrown_inside_the_scope_starts_the_event_sub_process_and_cancels_the
 
 #[test]
 fn a_signal_thrown_in_the_process_starts_an_event_sub_process_waiting_for_it() {
-    let (process, _) = support::build(
-        "S:start -> A:task{duration=1h} -> T:throw{on=signal,signal=Recall} -> E:end
-         V:sub{sub=event}
-         VS:start{in=V,on=signal,signal=Recall,interrupting=no} -> VA:task{in=V} -> VE:end{in=V}",
-    );
+    let (process, _) = support::build(SIGNALLED);
     let thrown = steps(begin(process), &["A", "T"]);
     assert_eq!(
         tokens(&thrown),
@@ -188,7 +164,7 @@ fn a_signal_thrown_in_the_process_starts_an_event_sub_process_waiting_for_it() {
 
 #[test]
 fn the_fixtures_are_valid() {
-    for fixture in [CANCELLED_ORDER, REMINDED, VOIDED] {
+    for fixture in [CANCELLED_ORDER, REMINDED, VOIDED, SIGNALLED] {
         let problems = support::problems(fixture);
         assert!(
             !problems

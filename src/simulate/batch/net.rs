@@ -10,6 +10,7 @@ use super::arrivals::ArrivalStream;
 use super::bpmn::{self, Compiler, Event, Repetition, Scope, Watch};
 use super::calendar::WorkingHours;
 use super::data::VariableSource;
+use super::event_subs::{self, EventSub};
 use super::quantity::Sampler;
 use super::BatchError;
 use crate::describe::Names;
@@ -36,6 +37,8 @@ pub(super) struct Net {
     pub(super) track_work: bool,
     /// The sub-processes with contents.
     pub(super) scopes: Vec<Scope>,
+    /// The event sub-processes that start by themselves while their scope runs.
+    pub(super) event_subs: Vec<EventSub>,
 }
 
 pub(super) struct NetNode {
@@ -303,6 +306,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
         }
     }
     let scopes = compiler.scopes(&flows);
+    let event_subs = event_subs::compile(process, &index_of, |s| compiler.throws_signal(s))?;
     let cancels = nodes.iter().any(|n| {
         !n.watches.is_empty()
             || matches!(
@@ -332,6 +336,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
         arrivals,
         track_work: inclusive_joins || !scopes.is_empty() || cancels,
         scopes,
+        event_subs,
     })
 }
 

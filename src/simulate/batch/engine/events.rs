@@ -74,7 +74,12 @@ impl Engine<'_> {
     }
 
     /// When the `nth` firing of `timer`, started at minute `since`, comes (in minutes of the run).
-    fn firing(&self, timer: &crate::model::Timer, since: f64, nth: usize) -> Option<f64> {
+    pub(super) fn firing(
+        &self,
+        timer: &crate::model::Timer,
+        since: f64,
+        nth: usize,
+    ) -> Option<f64> {
         let origin = self.start + chrono::Duration::milliseconds((since * 60_000.0) as i64);
         let at = *firings(timer, origin).get(nth)?;
         Some(since + (at - origin).num_milliseconds() as f64 / 60_000.0)
@@ -206,6 +211,7 @@ impl Engine<'_> {
                     *count += 1;
                 }
                 self.watch(instance, node);
+                self.arm(instance, Some(node))?;
                 for _ in 0..side_by_side {
                     for &start in starts {
                         self.emit_all(instance, start);
@@ -246,14 +252,24 @@ impl Engine<'_> {
                     None => {}
                 }
             }
-            NodeEvent::Throw(thrown) => self.throw(instance, node, thrown),
+            NodeEvent::Throw(thrown) => self.throw(instance, node, thrown)?,
         }
         Ok(())
     }
 
-    fn throw(&mut self, instance: u32, node: u32, thrown: &Thrown) {
+    fn throw(&mut self, instance: u32, node: u32, thrown: &Thrown) -> Result<(), BatchError> {
         let goes_on = token_rules::emits(&self.net.nodes[node as usize].kind) == Emit::EveryOut;
         match thrown {
+            Thrown::Starts {
+                sub,
+                scope,
+                cancels,
+            } => {
+                if !*cancels && goes_on {
+                    self.emit_all(instance, node);
+                }
+                self.begin_event_sub(instance, *sub, *scope, *cancels)?;
+            }
             Thrown::Caught {
                 boundary,
                 scope,
@@ -281,6 +297,7 @@ impl Engine<'_> {
                     self.emit_all(instance, node);
                 }
                 self.deliver(instance, signal);
+                self.signal_event_subs(instance, signal)?;
             }
             Thrown::Nothing => {
                 if goes_on {
@@ -288,6 +305,7 @@ impl Engine<'_> {
                 }
             }
         }
+        Ok(())
     }
 
     /// Every token waiting at a catch event of `signal` goes on.
@@ -331,7 +349,7 @@ impl Engine<'_> {
     }
 
     /// Forgets the work under way at `node`; its completions are dropped when they come.
-    fn cancel_work(&mut self, instance: u32, node: u32) {
+    pub(super) fn cancel_work(&mut self, instance: u32, node: u32) {
         let live = &mut self.live[instance as usize];
         let Some(count) = live.in_node.get_mut(node as usize) else {
             return;
