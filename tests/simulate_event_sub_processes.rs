@@ -175,3 +175,18 @@ fn the_fixtures_are_valid() {
         );
     }
 }
+
+#[test]
+fn a_run_without_a_trainer_delivers_no_message_to_an_event_sub_process() {
+    let (process, _) = support::build(CANCELLED_ORDER);
+    let done = flowlane::simulate::run(begin(process), &Default::default(), 100);
+    assert_eq!(done.stop, flowlane::simulate::Stop::Ended);
+    assert_eq!(ended_at(&done.instance), hours(3));
+    // A timer is the clock's, not the trainer's: it runs out in a run too.
+    let (process, _) = support::build(REMINDED);
+    let done = flowlane::simulate::run(begin(process), &Default::default(), 100);
+    assert!(events(&done.instance)
+        .iter()
+        .any(|e| e.starts_with("VS: timer 2h ran out")));
+    assert_eq!(ended_at(&done.instance), hours(6));
+}

@@ -74,7 +74,9 @@ pub(super) fn armed_in(instance: &Instance, scope: Option<Id>) -> Vec<Armed> {
         // An error always interrupts (BPMN 10.5.6).
         let interrupting = interrupting || matches!(trigger, Trigger::Error { .. });
         let running = instance.active.iter().any(|a| a.node == sub.id);
-        if running && interrupting {
+        // A condition that still holds does not start it again while it runs.
+        let once = interrupting || matches!(trigger, Trigger::Conditional { .. });
+        if running && once {
             continue;
         }
         armed.push(Armed {
@@ -152,6 +154,20 @@ pub(super) fn offered(instance: &Instance) -> Vec<(DateTime<Utc>, usize, Action)
         actions.push((at, position, action));
     }
     actions
+}
+
+/// Whether `action` starts an event sub-process by a message or signal from outside, which
+/// only the trainer (or a recorded scenario) delivers: a run without a user leaves it out.
+pub(super) fn waits_for_the_trainer(instance: &Instance, action: &Action) -> bool {
+    let Some(node) = instance.definition.node(action.node) else {
+        return false;
+    };
+    action.path.is_empty()
+        && starts_one(instance, node)
+        && matches!(
+            node.kind.trigger(),
+            Some(Trigger::Message { .. } | Trigger::Signal { .. })
+        )
 }
 
 /// Whether `node` is the start event of an event sub-process.
