@@ -33,7 +33,9 @@ pub(super) enum Event {
 }
 
 pub(super) enum Racer {
-    Timer(f64),
+    /// Runs out after a fixed duration, or on the calendar (a date, a cycle's first firing)
+    /// counted from when the token arrives.
+    Timer(Timer),
     Await(Option<Sampler>),
     Check(Result<Condition, ExprError>),
     /// A signal thrown in the instance; it loses the race (the step engine's trainer may still
@@ -161,7 +163,7 @@ impl<'p> Compiler<'p> {
 
     fn racer(&self, trigger: &Trigger) -> Result<Racer, BatchError> {
         Ok(match trigger {
-            Trigger::Timer { .. } => Racer::Timer(trigger.wait().map_or(0.0, |w| w.minutes as f64)),
+            Trigger::Timer { timer } => Racer::Timer(timer.clone()),
             Trigger::Message { message } => Racer::Await(self.arrival(message)?),
             Trigger::Signal { signal } if self.thrown_here(signal) => Racer::Never,
             Trigger::Signal { signal } => Racer::Await(self.arrival(signal)?),

@@ -399,6 +399,10 @@ impl<'n> Engine<'n> {
                 self.work(instance, node)?;
             }
             Behaviour::Wait(minutes) => self.wait(instance, node, *minutes),
+            Behaviour::Until(timer) => {
+                let minutes = self.until(timer);
+                self.wait(instance, node, minutes);
+            }
             Behaviour::Event(event) => self.event(instance, node, event)?,
             Behaviour::Route(route) => {
                 let live = &self.live[instance as usize];

@@ -15,7 +15,9 @@ use super::quantity::Sampler;
 use super::BatchError;
 use crate::describe::Names;
 use crate::expr::{self, Condition, ExprError};
-use crate::model::{Distribution, Duration, Flow, GatewayKind, Id, NodeKind, Process, Variable};
+use crate::model::{
+    Distribution, Duration, Flow, GatewayKind, Id, NodeKind, Process, Timer, Trigger, Variable,
+};
 use crate::simulate::decide::{self, Decision};
 
 /// How far probabilities may stray from summing to one (rounding in hand-written numbers).
@@ -58,6 +60,9 @@ pub(super) enum Behaviour {
     Work(Work),
     /// A timer: minutes to wait.
     Wait(f64),
+    /// A timer on the calendar (a date, a cycle, months): waits until it first fires after the
+    /// token arrives, as the step engine's `timer_ends`.
+    Until(Timer),
     Route(Route),
     Event(Event),
 }
@@ -221,9 +226,10 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
                     node: names.text(node.id),
                 })
             }
-            NodeKind::Catch { trigger } => match trigger.wait() {
-                Some(wait) => Behaviour::Wait(wait.minutes as f64),
-                None => Behaviour::Pass,
+            NodeKind::Catch { trigger } => match (trigger.wait(), trigger) {
+                (Some(wait), _) => Behaviour::Wait(wait.minutes as f64),
+                (None, Trigger::Timer { timer }) => Behaviour::Until(timer.clone()),
+                (None, _) => Behaviour::Pass,
             },
             NodeKind::Throw { .. } | NodeKind::Boundary { .. } | NodeKind::SubProcess { .. } => {
                 Behaviour::Pass

@@ -85,6 +85,13 @@ impl Engine<'_> {
         Some(since + (at - origin).num_milliseconds() as f64 / 60_000.0)
     }
 
+    /// The minutes from now until `timer`, started now, first fires (none for an expression
+    /// that does not read, which validation reports).
+    pub(super) fn until(&self, timer: &crate::model::Timer) -> f64 {
+        self.firing(timer, self.now, 0)
+            .map_or(0.0, |at| (at - self.now).max(0.0))
+    }
+
     /// A boundary event fired: if its host's run still goes on, a token leaves by the boundary
     /// and an interrupting one cancels the host; a cycle comes round again.
     pub(super) fn ran_out(&mut self, what: What) -> Result<(), BatchError> {
@@ -223,7 +230,7 @@ impl Engine<'_> {
                 let mut winner: Option<(u32, f64)> = None;
                 for (target, racer) in racers {
                     let at = match racer {
-                        Racer::Timer(minutes) => *minutes,
+                        Racer::Timer(timer) => self.until(timer),
                         Racer::Await(sampler) => {
                             sampler.as_ref().map_or(0.0, |s| s.sample(&mut self.rng))
                         }
