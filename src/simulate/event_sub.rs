@@ -245,6 +245,7 @@ pub(super) fn begin(instance: &mut Instance, armed: &Armed, at: DateTime<Utc>, w
             since: at,
             fired: Vec::new(),
             again: 0,
+            item: serde_json::Map::new(),
         });
     }
     let event = format!("{what}: {} starts, {outcome}", names.phrase(armed.sub.id));

@@ -23,6 +23,7 @@
 //!   whole activity, not each instance.
 
 use chrono::{DateTime, Utc};
+use serde_json::{Map, Value as Json};
 
 use super::engine::{advance, all_out, log_entry, took_event, wrap_up};
 use super::instance::{Action, Active, Instance, Token};
@@ -176,8 +177,23 @@ pub(super) fn fire_due(instance: &mut Instance, due: Vec<Due>) -> Option<DateTim
 
 /// A token on every outgoing flow of `node` at `at`, and the log line saying why.
 pub(super) fn leave_by(instance: &mut Instance, node: &Node, at: DateTime<Utc>, event: String) {
+    leave_carrying(instance, node, at, event, &Map::new());
+}
+
+/// `leave_by`, the tokens carrying `item` (a run of a multi-instance sub-process).
+fn leave_carrying(
+    instance: &mut Instance,
+    node: &Node,
+    at: DateTime<Utc>,
+    event: String,
+    item: &Map<String, Json>,
+) {
     for flow in all_out(instance, node.id) {
-        instance.tokens.push(Token { flow, at });
+        instance.tokens.push(Token {
+            flow,
+            at,
+            item: item.clone(),
+        });
     }
     let entry = log_entry(instance, node, at, event, String::new());
     instance.log.push(entry);
@@ -206,6 +222,7 @@ pub(super) fn enter(
     instance: &mut Instance,
     node: &Node,
     at: DateTime<Utc>,
+    item: &Map<String, Json>,
 ) -> Result<bool, SimError> {
     let starts = starts_inside(&instance.definition, node.id);
     let repeat = match &node.kind {
@@ -225,34 +242,49 @@ pub(super) fn enter(
         since: at,
         fired: Vec::new(),
         again,
+        item: item.clone(),
     });
     for run in 0..side_by_side as usize {
-        let event = bind_item(instance, node, run);
+        let (event, own) = bind_item(instance, node, run);
+        let mut items = item.clone();
+        items.extend(own);
         for start in &starts {
-            leave_by(instance, start, at, event.clone());
+            leave_carrying(instance, start, at, event.clone(), &items);
         }
     }
     Ok(true)
 }
 
+/// ` for reviewer = "ann"`: the items a step of a multi-instance sub-process's run worked on.
+pub(super) fn items_words(items: &Map<String, Json>) -> String {
+    let all: Vec<String> = items.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+    format!(" for {}", all.join(", "))
+}
+
 /// The item run `run` of a multi-instance sub-process over a collection works on, and how the
 /// log says so. A sequential run's item is bound in the instance data while it runs; runs side by
-/// side share the instance data, so theirs is only named in the log.
-fn bind_item(instance: &mut Instance, node: &Node, run: usize) -> String {
+/// side share the instance data, so each run's tokens carry their own item (returned).
+fn bind_item(instance: &mut Instance, node: &Node, run: usize) -> (String, Map<String, Json>) {
     let repeat = match &node.kind {
         NodeKind::SubProcess { repeat, .. } => repeat.as_ref(),
         _ => None,
     };
+    let mut own = Map::new();
     let Some((name, items)) = items(repeat, &instance.data) else {
-        return "started".into();
+        return ("started".into(), own);
     };
     let Some(item) = items.get(run) else {
-        return "started".into();
+        return ("started".into(), own);
     };
-    if matches!(repeat, Some(Repeat::Sequential(_))) {
-        instance.data.insert(name.clone(), item.clone());
+    match repeat {
+        Some(Repeat::Sequential(_)) => {
+            instance.data.insert(name.clone(), item.clone());
+        }
+        _ => {
+            own.insert(name.clone(), item.clone());
+        }
     }
-    format!("started for {name} = {item}")
+    (format!("started for {name} = {item}"), own)
 }
 
 fn starts_inside(process: &Process, scope: Id) -> Vec<Node> {
@@ -296,12 +328,13 @@ pub(super) fn complete_finished(instance: &mut Instance, at: DateTime<Utc>) {
             let again = instance.active[index].again as usize;
             let event = match (&scope, &bound) {
                 (Some(node), Some((_, list))) => {
-                    bind_item(instance, node, list.len().saturating_sub(again + 1))
+                    bind_item(instance, node, list.len().saturating_sub(again + 1)).0
                 }
                 _ => "started".into(),
             };
+            let item = instance.active[index].item.clone();
             for start in starts_inside(&instance.definition, instance.active[index].node) {
-                leave_by(instance, &start, at, event.clone());
+                leave_carrying(instance, &start, at, event.clone(), &item);
             }
             continue;
         }
@@ -318,7 +351,7 @@ pub(super) fn complete_finished(instance: &mut Instance, at: DateTime<Utc>) {
             .map(|e| e.at)
             .fold(at, DateTime::max);
         if let Some(node) = instance.definition.node(done.node).cloned() {
-            leave_by(instance, &node, finished, "completed".into());
+            leave_carrying(instance, &node, finished, "completed".into(), &done.item);
         }
     }
 }
@@ -569,7 +602,7 @@ pub(super) fn event_gateway(
     let entry = log_entry(&next, &winner, at, happened, String::new());
     next.log.push(entry);
     for flow in all_out(&next, winner.id) {
-        next.tokens.push(Token { flow, at });
+        next.tokens.push(Token::at(flow, at));
     }
     Ok(wrap_up(next, winner.id, at))
 }

@@ -53,6 +53,10 @@ pub struct Active {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<Id>>")]
     pub fired: Vec<Id>,
+    /// The items the token that entered it carried, which its own token carries on.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    #[ts(optional, type = "Record<string, unknown>")]
+    pub item: Map<String, Json>,
     /// Runs of the contents still to come after this one (a sequential multi-instance
     /// sub-process).
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -72,6 +76,22 @@ pub struct Token {
     pub flow: Id,
     /// When the token arrived on the flow.
     pub at: DateTime<Utc>,
+    /// The items a parallel multi-instance sub-process gave the run this token belongs to
+    /// (`reviewer` = "ann"): conditions inside read them over the instance data.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    #[ts(optional, type = "Record<string, unknown>")]
+    pub item: Map<String, Json>,
+}
+
+impl Token {
+    /// A token of no particular instance of a multi-instance sub-process.
+    pub fn at(flow: Id, at: DateTime<Utc>) -> Token {
+        Token {
+            flow,
+            at,
+            item: Map::new(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]

@@ -6,6 +6,10 @@
  */
 export type Active = { node: string, since: string, fired?: Array<string>, 
 /**
+ * The items the token that entered it carried, which its own token carries on.
+ */
+item?: Record<string, unknown>, 
+/**
  * Runs of the contents still to come after this one (a sequential multi-instance
  * sub-process).
  */
