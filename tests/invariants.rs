@@ -230,6 +230,8 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("eventlog", &[]),
     // The net is built from a version's nodes and flows; steps are named as `describe` names them.
     ("conformance", &["model", "describe", "eventlog"]),
+    // Discovered trees are drawn with the automatic layout.
+    ("discover", &["model", "eventlog", "arrange"]),
     // Steps are the conformance mapping's.
     ("performance", &["model", "eventlog", "conformance"]),
     // Fits the batch simulation's parameters to a log's timings and runs it.
