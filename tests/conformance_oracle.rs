@@ -16,10 +16,9 @@ mod support;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use flowlane::conformance::{self, net};
+use flowlane::conformance;
 use flowlane::eventlog;
 use flowlane::model::{GatewayKind, NodeKind, Process};
-use rand::{RngExt, SeedableRng};
 
 fn in_pm4py_vocabulary(process: &Process) -> Process {
     let mut p = process.clone();
@@ -81,37 +80,6 @@ fn in_pm4py_vocabulary(process: &Process) -> Process {
     p
 }
 
-/// `cases` runs through the process's net, each transition chosen at random among the enabled.
-fn walk(process: &Process, cases: usize, seed: u64) -> Vec<Vec<String>> {
-    let net = net::build(process);
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-    let mut traces = Vec::new();
-    while traces.len() < cases {
-        let mut marking = net.initial();
-        let mut trace = Vec::new();
-        for _ in 0..400 {
-            if net.is_final(&marking) {
-                break;
-            }
-            let enabled: Vec<usize> = (0..net.transitions.len())
-                .filter(|&t| net.enabled(t, &marking))
-                .collect();
-            if enabled.is_empty() {
-                break;
-            }
-            let t = enabled[rng.random_range(0..enabled.len())];
-            marking = net.fire(t, &marking).expect("tokens stay few");
-            if let Some(l) = net.transitions[t].label {
-                trace.push(net.labels[l as usize].clone());
-            }
-        }
-        if net.is_final(&marking) && trace.len() < 60 {
-            traces.push(trace);
-        }
-    }
-    traces
-}
-
 #[test]
 fn samples_are_written_with_synthetic_logs_and_reports_for_the_pm4py_oracle() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/conformance");
@@ -122,7 +90,7 @@ fn samples_are_written_with_synthetic_logs_and_reports_for_the_pm4py_oracle() {
             continue;
         }
         let process = in_pm4py_vocabulary(sample);
-        let mut traces = walk(&process, 40, 7 + i as u64);
+        let mut traces = support::event_log::walk(&process, 40, 7 + i as u64);
         // The injected deviations: a step skipped, an activity the design does not have.
         traces[3].remove(1);
         traces[5].insert(1, "Phone the vendor".to_string());

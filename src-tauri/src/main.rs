@@ -5,6 +5,7 @@
 
 mod arrival;
 mod batch;
+mod discovery;
 mod editor;
 mod error;
 mod file_comparison;
@@ -551,6 +552,7 @@ fn main() {
             batch::pick_parameter_file,
             batch::batch_cancel,
             batch::save_batch_result,
+            discovery::discover_process,
             sync_state,
             link_remote,
             sync_now,

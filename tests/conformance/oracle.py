@@ -7,14 +7,20 @@ computes alignment fitness; for the real-life receipt log (../shared/event-logs/
 pm4py discovers a model with the inductive miner (noise 0.2), writes it as BPMN, and Flowlane
 imports that file and checks the log against it (`flowlane conformance --format json`).
 
+Discovery: on the receipt log and each sample log, at noise 0 and 0.2, Flowlane's inductive
+miner (`flowlane discover --format json`) must find pm4py's tree
+(`discover_process_tree_inductive`) up to the order of the children of choices and parallel
+blocks; both are printed.
+
 Compared within 1e-6: average trace fitness and the share of perfectly fitting traces of the
 optimal alignments. pm4py's alignment log_fitness adds a cost per silent move, and its token
 replay depends on how its converter builds the net (silent transitions for gateways), so those
 are printed beside Flowlane's, not compared.
 
-With --bench, also times reading the receipt log, its alignments and its token replay in pm4py
-and in Flowlane (`cargo bench --bench conformance`, release) and prints the ratios against the
-targets (alignments <= 1/100 of pm4py, token replay and reading <= 1/10).
+With --bench, also times reading the receipt log, its alignments, its token replay and its
+discovery (IMf, noise 0.2) in pm4py and in Flowlane (`cargo bench --bench conformance`, release)
+and prints the ratios against the targets (alignments <= 1/100 of pm4py, token replay and reading
+<= 1/10; discovery is reported without a target).
 
 Usage: oracle.py TARGET_DIR FLOWLANE_BINARY EVENT_LOGS_DIR [--bench]
 """
@@ -32,6 +38,8 @@ import pandas as pd  # noqa: E402
 import pm4py  # noqa: E402
 
 TOLERANCE = 1e-6
+NOISE_LEVELS = [0.0, 0.2]
+OPERATORS = {"->": "sequence", "X": "xor", "+": "parallel", "*": "loop"}
 
 
 def pm4py_alignments(log, bpmn_path):
@@ -62,7 +70,49 @@ def compare(name, ours, theirs, failures):
             failures.append(f"{name}: {what} {a} != {b}")
 
 
-def samples(target, failures):
+def pm4py_tree(tree):
+    """pm4py's tree in the shape of Flowlane's JSON tree."""
+    if tree.operator is None:
+        if tree.label is None:
+            return {"type": "tau"}
+        return {"type": "activity", "name": tree.label}
+    return {"type": "operator", "operator": OPERATORS[str(tree.operator)],
+            "children": [pm4py_tree(c) for c in tree.children]}
+
+
+def canonical(tree):
+    """A tree as text with the children of choices and parallel blocks in sorted order."""
+    if tree["type"] == "tau":
+        return "tau"
+    if tree["type"] == "activity":
+        return repr(tree["name"])
+    children = [canonical(c) for c in tree["children"]]
+    if tree["operator"] in ("xor", "parallel"):
+        children.sort()
+    return f"{tree['operator']}({', '.join(children)})"
+
+
+def discovery(flowlane, name, log, path, failures):
+    """Flowlane's and pm4py's inductive miner on the same log: the same tree up to child order."""
+    with tempfile.TemporaryDirectory() as scratch:
+        library = os.path.join(scratch, "discover.flowlane")
+        for noise in NOISE_LEVELS:
+            out = subprocess.run(
+                [flowlane, "--library", library, "discover", path, "--noise", str(noise),
+                 "--output", os.path.join(scratch, "discovered.json"), "--format", "json"],
+                check=True, capture_output=True, text=True,
+            ).stdout
+            ours = json.loads(out)
+            theirs = pm4py.discover_process_tree_inductive(log, noise_threshold=noise)
+            same = canonical(ours["tree"]) == canonical(pm4py_tree(theirs))
+            print(f"  {name}: inductive miner, noise {noise}: {'same tree' if same else 'DIFFERENT'}")
+            print(f"    Flowlane: {ours['notation']}")
+            print(f"    pm4py:    {theirs}")
+            if not same:
+                failures.append(f"{name}: noise {noise}: the discovered trees differ")
+
+
+def samples(flowlane, target, failures):
     folder = os.path.join(target, "conformance")
     names = sorted(f[:-5] for f in os.listdir(folder) if f.endswith(".json"))
     if not names:
@@ -81,6 +131,7 @@ def samples(target, failures):
         theirs, _, model = pm4py_alignments(log, path + ".bpmn")
         replay, _ = pm4py_replay(log, model)
         compare(f"{name} ({ours['process']})", ours, theirs, failures)
+        discovery(flowlane, name, log, path + ".csv", failures)
         print(f"  {name}: token replay fitness: Flowlane {ours['token_replay']['log_fitness']:.4f},"
               f" pm4py {replay['log_fitness']:.4f} (nets differ; not compared)")
 
@@ -90,7 +141,14 @@ def receipt(flowlane, logs, bench, failures):
     started = time.perf_counter()
     log = pm4py.read_xes(xes)
     read_seconds = time.perf_counter() - started
-    tree = pm4py.discover_process_tree_inductive(log, noise_threshold=0.2)
+    if not bench:
+        discovery(flowlane, "receipt.xes", log, xes, failures)
+    # The best of three runs, as Flowlane's bench takes the best of its runs.
+    discover_seconds = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        tree = pm4py.discover_process_tree_inductive(log, noise_threshold=0.2)
+        discover_seconds = min(discover_seconds, time.perf_counter() - started)
     with tempfile.TemporaryDirectory() as scratch:
         bpmn = os.path.join(scratch, "receipt-discovered.bpmn")
         # Without the layout step (it needs Graphviz): Flowlane lays out an undrawn import.
@@ -111,10 +169,10 @@ def receipt(flowlane, logs, bench, failures):
         print(f"  receipt.xes: token replay fitness: Flowlane {ours['token_replay']['log_fitness']:.4f},"
               f" pm4py {replay['log_fitness']:.4f} (nets differ; not compared)")
         if bench:
-            benchmark(bpmn, xes, read_seconds, align_seconds, replay_seconds)
+            benchmark(bpmn, xes, read_seconds, align_seconds, replay_seconds, discover_seconds)
 
 
-def benchmark(bpmn, xes, read_seconds, align_seconds, replay_seconds):
+def benchmark(bpmn, xes, read_seconds, align_seconds, replay_seconds, discover_seconds):
     env = dict(os.environ, FLOWLANE_BENCH_MODEL=bpmn, FLOWLANE_BENCH_LOG=xes)
     out = subprocess.run(
         ["cargo", "bench", "-p", "flowlane", "--bench", "conformance"],
@@ -131,6 +189,9 @@ def benchmark(bpmn, xes, read_seconds, align_seconds, replay_seconds):
         verdict = "" if ratio <= target else "  OVER TARGET"
         print(f"flowlane-bench: {what} of the receipt log: Flowlane {flowlane * 1000:.1f} ms, "
               f"pm4py {pm4py_time * 1000:.0f} ms: 1/{1 / ratio:.0f} (target <= 1/{1 / target:.0f}){verdict}")
+    print(f"flowlane-bench: discovery (IMf, noise 0.2) of the receipt log: Flowlane "
+          f"{ours['discover'] * 1000:.1f} ms (tree {ours['mine'] * 1000:.1f} ms, then drawn and laid out), "
+          f"pm4py {discover_seconds * 1000:.0f} ms (tree): 1/{discover_seconds / ours['discover']:.0f}")
 
 
 def main():
@@ -138,7 +199,7 @@ def main():
     bench = "--bench" in sys.argv[4:]
     failures = []
     if not bench:
-        samples(target, failures)
+        samples(flowlane, target, failures)
     receipt(flowlane, logs, bench, failures)
     if failures:
         print("pm4py and Flowlane differ:\n  " + "\n  ".join(failures))
