@@ -153,7 +153,7 @@ impl Drawing<'_> {
     /// A split and a join around the children; a silent child of a choice is a flow from the
     /// split to the join, of a parallel block nothing.
     fn branches(&mut self, kind: GatewayKind, children: &[ProcessTree]) -> Option<Part> {
-        let silent = children.iter().any(|c| *c == ProcessTree::Tau);
+        let silent = children.contains(&ProcessTree::Tau);
         let drawn: Vec<&ProcessTree> = children
             .iter()
             .filter(|c| **c != ProcessTree::Tau)

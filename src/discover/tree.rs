@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
+#[ts(export, rename = "TreeOperator")]
 pub enum Operator {
     Sequence,
     Xor,

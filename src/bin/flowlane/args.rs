@@ -56,8 +56,8 @@ pub enum Command {
         /// Add each process's id (what scripts and other commands can name it by)
         #[arg(long)]
         ids: bool,
-        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
-        format: ListFormat,
+        #[arg(long, value_enum, default_value_t = crate::list::ListFormat::Text)]
+        format: crate::list::ListFormat,
     },
     /// Print a process as readable lines
     #[command(
@@ -566,14 +566,6 @@ pub enum ExportFormat {
     Html,
     /// BPMN 2.0 XML with diagram (plain, or for an engine with --engine)
     Bpmn,
-}
-
-#[derive(Clone, Copy, PartialEq, ValueEnum)]
-pub enum ListFormat {
-    /// A table for people
-    Text,
-    /// Every process with its id, as JSON
-    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]

@@ -5,8 +5,15 @@ use std::io::Write;
 
 use flowlane::store::{Library, ProcessFilter, ProcessSummary};
 
-use crate::args::ListFormat;
 use crate::failure::Failure;
+
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// A table for people
+    Text,
+    /// Every process with its id, as JSON
+    Json,
+}
 
 pub fn list(
     library: &Library,
