@@ -14,7 +14,9 @@ use flowlane::validate::{self, Severity};
 use support::cli::flowlane;
 
 /// Each row: how many cases followed it, and the trace (activities split by spaces).
-fn log(rows: &[(usize, &str)]) -> EventLog {
+type Rows<'a> = &'a [(usize, &'a str)];
+
+fn log(rows: Rows) -> EventLog {
     let mut traces: Vec<Vec<&str>> = Vec::new();
     for (count, trace) in rows {
         for _ in 0..*count {
@@ -49,7 +51,7 @@ fn ids() -> impl FnMut() -> uuid::Uuid {
 
 #[test]
 fn small_logs_give_the_trees_the_papers_give() {
-    let table: &[(&[(usize, &str)], f64, &str)] = &[
+    let table: &[(Rows, f64, &str)] = &[
         // Leemans et al. 2013, the running example.
         (
             &[(3, "a b c d"), (2, "a c b d"), (1, "a e d")],
