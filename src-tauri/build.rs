@@ -75,6 +75,7 @@ fn main() {
         "process_logs",
         "log_conformance",
         "log_fit_by_version",
+        "replay_log_case",
         "log_mapping",
         "save_log_mapping",
         "log_performance",

@@ -1,7 +1,7 @@
 // Reality mode on a sample as it ships: Accounts payable's stored synthetic log (no import) is
 // chosen in the panel and the deviations injected into it (a skipped approval, an undesigned
 // shortcut, activities after the end) are drawn on the canvas with the counts the CLI computes
-// from the same stored log.
+// from the same stored log; a case behind the skipped approval is replayed in the step simulator.
 
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,4 +67,16 @@ test("a sample's stored log shows its injected deviations on the canvas", async 
   assert.ok(notes.some((n) => n.includes(`+ ${shortcut.name} ×${shortcutAt}`)), notes.join('|'));
   assert.match(await text(browser, '.reality-details'), /Approve invoice: skipped in \d+ cases/);
   await screenshot(browser, 'reality-sample');
+
+  // A case that skipped the approval, replayed: the step simulator opens on the real case and
+  // says where it leaves the design.
+  const replay = await browser.$('.reality-details .reality-replay');
+  const caseId = await replay.getAttribute('data-case');
+  await replay.click();
+  await browser.$('#sim-run').waitForDisplayed({ timeout: 20_000 });
+  await browser.$('#reality-panel').waitForDisplayed({ reverse: true, timeout: 10_000 });
+  const banner = await text(browser, '#sim-replay-banner');
+  assert.match(banner, new RegExp(`Case ${caseId} of log 1: \\d+ activities`));
+  assert.match(banner, /leaves the design at activity \d+ "[^"]+"/);
+  await screenshot(browser, 'reality-replay');
 });

@@ -153,6 +153,7 @@ export class App {
       exit: () => modes.go(leaveReality),
       failed: (error, message) => fail({ banner }, error, message),
       status: (message) => say({ screen }, message),
+      replayCase: (c) => void this.layered.replayLogCase(c),
     });
     const counterexample = new CounterexamplePlayer(screen.counterexampleBar, canvas, () => modes.go(leaveCounterexample));
     const problems = new ProblemsPanel(

@@ -15,6 +15,8 @@ export interface RealityEvents {
   exit: () => void;
   failed: (error: unknown, message: string) => void;
   status: (message: string) => void;
+  /** Case `case` of log `log`, to be stepped through in the simulator on `version`. */
+  replayCase: (c: { process: string; version: number; definition: Process; log: number; case: string }) => void;
 }
 
 /** The saved version on the canvas while reality mode is on. */
@@ -65,6 +67,9 @@ export class RealityPanel {
         this.canvas.select(id);
         this.canvas.centreOn(id);
       }
+    }, (id) => {
+      const shown = this.shown;
+      if (shown && this.log !== null) events.replayCase({ process: shown.process, version: shown.version, definition: shown.definition, log: this.log, case: id });
     });
     this.mapping = new MappingEditor((m) => void this.saveMapping(m));
     this.performance = new PerformanceView((report, format) => void this.export(report, format));
