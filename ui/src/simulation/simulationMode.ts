@@ -431,7 +431,8 @@ export class SimulationMode {
 
 /** "Case c-12 of log 1: 9 activities, … leaves the design at activity 4 "Call vendor" (…)". */
 export function caseBanner(id: string, log: number, replay: LogCaseReplay): string {
-  const head = `Case ${id} of log ${log}: ${replay.activities.length} activities, ${replay.steps.length - 1} steps replayed`;
+  const steps = replay.steps.length - 1;
+  const head = `Case ${id} of log ${log}: ${replay.activities.length} activities, ${steps} ${steps === 1 ? "step" : "steps"} replayed`;
   const d = replay.departure;
   if (!d) return `${head}; it follows the design to an end.`;
   const at = d.activity ? `at activity ${d.activity_number} "${d.activity}"` : `after its last activity`;
