@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use flowlane::conformance::{self, Part};
+use flowlane::discover;
 use flowlane::eventlog::{self, ReadOptions};
 
 const EVENTS: usize = 1_000_000;
@@ -108,5 +109,16 @@ fn main() {
     let replay = best(5, || {
         conformance::check_parts(&process, 1, &log, Part::ReplayOnly).expect("replays")
     });
-    println!("{{\"read\": {read}, \"alignments\": {alignments}, \"replay\": {replay}}}");
+    let mine = best(5, || discover::mine(&log, 0.2).expect("mines"));
+    let mut n = 0u128;
+    let drafted = best(5, || {
+        discover::discover(&log, 0.2, "receipt", &mut || {
+            n += 1;
+            uuid::Uuid::from_u128(n)
+        })
+        .expect("discovers")
+    });
+    println!(
+        "{{\"read\": {read}, \"alignments\": {alignments}, \"replay\": {replay}, \"mine\": {mine}, \"discover\": {drafted}}}"
+    );
 }

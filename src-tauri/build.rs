@@ -80,6 +80,8 @@ fn main() {
         "save_log_mapping",
         "log_performance",
         "save_reality_report",
+        "replay_log_case",
+        "discover_process",
         "sync_state",
         "link_remote",
         "sync_now",

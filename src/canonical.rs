@@ -23,8 +23,29 @@ pub fn canonicalize(process: &mut Process) {
 
 /// The canonical bytes: pretty JSON (two-space indent, so a line diff reads well) ending in a newline.
 pub fn to_bytes(process: &Process) -> Vec<u8> {
+    // Most definitions arrive sorted already (an import, a loaded version): copied only to sort.
+    if is_canonical(process) {
+        return write(process);
+    }
     let mut process = process.clone();
     canonicalize(&mut process);
+    write(&process)
+}
+
+/// Whether every collection is in canonical order already.
+fn is_canonical(process: &Process) -> bool {
+    process.lanes.is_sorted_by_key(|l| l.id)
+        && process.nodes.is_sorted_by_key(|n| n.id)
+        && process.flows.is_sorted_by_key(|f| f.id)
+        && process.pools.is_sorted_by_key(|p| p.id)
+        && process.messages.is_sorted_by_key(|m| m.id)
+        && process.artifacts.is_sorted_by_key(|a| a.id)
+        && process.associations.is_sorted_by_key(|a| a.id)
+        && process.info.variables.is_sorted_by(|a, b| a.name <= b.name)
+}
+
+/// Pretty JSON of a process already in canonical order.
+fn write(process: &Process) -> Vec<u8> {
     let mut out = Vec::new();
     let mut serializer = serde_json::Serializer::with_formatter(
         &mut out,
@@ -64,7 +85,13 @@ pub enum ParseError {
 /// Reads a definition, in canonical form or not; one saved under an older schema is brought up
 /// to date (`model::migrate`). Errors carry line and column.
 pub fn parse(text: &str) -> Result<Process, ParseError> {
-    // Only the schema number is read first: the rest is skipped, not built as a JSON tree
+    // A definition of this schema (every version saved by this build) is read in one pass.
+    if let Ok(process) = serde_json::from_str::<Process>(text) {
+        if process.schema == SCHEMA_VERSION {
+            return Ok(process);
+        }
+    }
+    // Otherwise only the schema number is read first: the rest is skipped, not built as a JSON tree
     // (which costs as much as the parse itself on a 5,000-node process).
     let schema = match SchemaOnly::of(text) {
         Some(schema) => schema,

@@ -11,6 +11,7 @@ pub mod canonical;
 pub mod conformance;
 pub mod describe;
 pub mod diff;
+pub mod discover;
 pub mod edit;
 pub mod eventlog;
 pub mod export;

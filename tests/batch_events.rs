@@ -302,3 +302,39 @@ fn a_multi_instance_sub_process_runs_its_contents_once_per_instance() {
     assert_eq!((count(&none, "W"), count(&none, "After")), (0, INSTANCES));
     each_took(&none, 1.0);
 }
+
+#[test]
+fn intermediate_timers_on_a_date_or_a_cycle_wait_on_the_calendar() {
+    // Instances arrive on Mondays at midnight, a week apart.
+    let (dated, _) = support::build(
+        "S:start -> T:catch{on=timer,date=2026-01-05T10:00:00Z} -> A:task{duration=1h} -> E:end",
+    );
+    let result = ran(&dated);
+    // The first waits until 10:00; for the others the date has passed and the timer fires at once.
+    assert_eq!(result.instances.counted, INSTANCES);
+    assert_eq!(result.cycle_time.max_hours, 11.0);
+    assert_eq!(result.cycle_time.mean_hours, (11.0 + 3.0) / 4.0);
+    // A cycle first fires one period after the token arrives.
+    let (cycle, _) = support::build(
+        "S:start -> T:catch{on=timer,cycle=R3/PT2H} -> A:task{duration=1h} -> E:end",
+    );
+    each_took(&ran(&cycle), 3.0);
+    // On an event-based gateway a dated timer races a message that takes 2 hours: the first
+    // instance gets the message before 03:00, for the others the date has passed.
+    let (race, _) = support::build(
+        "S:start -> G:evt -> T:catch{on=timer,date=2026-01-05T03:00:00Z} -> A:task{duration=1h} -> E:end
+         G -> M:catch{on=message,message=Reply} -> B:task{duration=1h} -> E2:end",
+    );
+    let mut race = race;
+    race.info.simulation.messages.insert(
+        "Reply".into(),
+        Distribution::Fixed {
+            value: Duration::hours(2),
+        },
+    );
+    let result = ran(&race);
+    assert_eq!(
+        (count(&result, "A"), count(&result, "B")),
+        (INSTANCES - 1, 1)
+    );
+}

@@ -35,3 +35,23 @@ fn escalations_and_waits_read_in_words() {
         "{page}"
     );
 }
+
+#[test]
+fn event_sub_processes_say_when_they_start_and_what_they_do_to_the_rest() {
+    let (process, _) = build(
+        "S:start -> P:sub -> E:end
+         PS:start{in=P} -> PA:task{in=P,assignee=Clerk} -> PE:end{in=P}
+         V:sub{sub=event,in=P}
+         VS:start{in=V,on=timer,iso=P2D,interrupting=no} -> Remind:task{in=V,assignee=Team lead} -> VE:end{in=V}
+         C:sub{sub=event}
+         CS:start{in=C,on=message,message=Cancel} -> Refund:task{in=C,assignee=Clerk} -> CE:end{in=C}",
+    );
+    let names = HashMap::new();
+    let text = handbook::markdown(&Source::unsaved(&process, &names));
+    for words in [
+        "While “P” runs, if it is not done within 2 days: also do “Remind” (Team lead)",
+        "While the process runs, if message “Cancel” comes: stop the rest and do “Refund” (Clerk)",
+    ] {
+        assert!(text.contains(words), "missing {words:?} in:\n{text}");
+    }
+}

@@ -239,6 +239,8 @@ const MAY_USE: &[(&str, &[&str])] = &[
         "conformance",
         &["model", "describe", "eventlog", "simulate"],
     ),
+    // Discovered trees are drawn with the automatic layout.
+    ("discover", &["model", "eventlog", "arrange"]),
     // Steps are the conformance mapping's.
     ("performance", &["model", "eventlog", "conformance"]),
     // Fits the batch simulation's parameters to a log's timings and runs it.

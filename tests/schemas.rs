@@ -27,6 +27,10 @@ fn schemas() -> Vec<(&'static str, Schema)> {
             schema_for!(flowlane::performance::Performance),
         ),
         ("calibration", schema_for!(flowlane::calibrate::Calibration)),
+        (
+            "discovery",
+            schema_for!(flowlane::discover::DiscoverySummary),
+        ),
     ]
 }
 

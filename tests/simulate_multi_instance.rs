@@ -1,5 +1,5 @@
 //! Multi-instance activities over a collection: one instance per item, the item named in the
-//! log and bound in the data of each sequential run, and the item variable kept through BPMN
+//! log, bound in the data of each sequential run and carried by each parallel run's tokens, and the item variable kept through BPMN
 //! import and export (BPMN's `inputDataItem`, Camunda's `elementVariable`).
 
 mod support;
@@ -116,6 +116,44 @@ fn a_parallel_sub_process_starts_one_run_per_item_side_by_side() {
     assert!(started.contains(&"IS: started for reviewer = \"cy\"".to_string()));
     let waiting = run.tokens.len();
     assert_eq!(waiting, 3, "one token per run, side by side");
+}
+
+#[test]
+fn each_parallel_run_decides_on_its_own_item() {
+    let mut run = step(review(false), "Sub");
+    // Each run's decision reads its own reviewer; the instance data holds none.
+    for _ in 0..3 {
+        run = step(run, "Who");
+    }
+    assert_eq!(run.data.get("reviewer"), None);
+    let who: Vec<String> = events(&run)
+        .into_iter()
+        .filter(|e| e.starts_with("Who:"))
+        .collect();
+    assert_eq!(
+        who,
+        [
+            "Who: took \"ann\" to \"Read\" for reviewer = \"ann\"",
+            "Who: took \"others\" to \"Skim\" for reviewer = \"bob\"",
+            "Who: took \"others\" to \"Skim\" for reviewer = \"cy\""
+        ]
+    );
+    // The step simulator shows each waiting run with its item.
+    let items: Vec<_> = run.tokens.iter().map(|t| t.item.clone()).collect();
+    assert_eq!(items.len(), 3);
+    assert!(items.contains(
+        &json!({"reviewer": "ann"})
+            .as_object()
+            .cloned()
+            .expect("a map")
+    ));
+    for task in ["Read", "Skim", "Skim", "IE", "IE2", "IE2"] {
+        run = step(run, task);
+    }
+    // Once every run is done, the sub-process's token carries no item on.
+    let after = shape::named(&run.definition, "After");
+    assert!(run.tokens.iter().all(|t| t.item.is_empty()));
+    assert!(enabled(&run).iter().any(|a| a.node == after));
 }
 
 #[test]

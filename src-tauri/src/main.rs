@@ -5,6 +5,7 @@
 
 mod arrival;
 mod batch;
+mod discovery;
 mod editor;
 mod error;
 mod file_comparison;
@@ -587,6 +588,7 @@ fn main() {
             reality::save_log_mapping,
             reality::log_performance,
             reality::save_reality_report,
+            discovery::discover_process,
             sync_state,
             link_remote,
             sync_now,

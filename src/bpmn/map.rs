@@ -4,7 +4,7 @@
 //! associations theirs (`artifacts`), DI bounds and waypoints the layout (`diagram`). Whatever
 //! Flowlane does not model is kept in `Foreign`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use roxmltree::{Document, Node as XmlNode, NodeId};
 
@@ -14,7 +14,7 @@ use super::names::{
     FIXED, FLOWLANE, XSI,
 };
 use super::opaque::fragment;
-use super::ImportError;
+use super::{HashMap, HashSet, ImportError};
 use crate::expr::dialect;
 use crate::fields::{FLOW, LANE};
 use crate::model::{Bounds, Flow, Foreign, Id, Kept, KeptPool, Lane, Node, NodeKind, Process};
@@ -192,7 +192,7 @@ struct Mapper {
     /// Pool key → the lane that stands for the whole pool.
     pool_lanes: HashMap<String, Id>,
     /// Ids of flows some node names as its `default`.
-    defaults: std::collections::HashSet<String>,
+    defaults: HashSet<String>,
     /// Absolute node bounds until lane tops are known.
     bounds: BTreeMap<Id, Bounds>,
     order: u32,
@@ -244,7 +244,7 @@ impl Mapper {
         let top_lanes: Vec<XmlNode> = lane_set
             .map(|s| s.children().filter(|n| is_model(*n, "lane")).collect())
             .unwrap_or_default();
-        let mut membership: HashMap<&str, Id> = HashMap::new();
+        let mut membership: HashMap<&str, Id> = HashMap::default();
         let black_box = participant.is_some() && bpmn_process.is_none();
         let pool_lane = if top_lanes.is_empty() && !black_box {
             let id = to_uuid(&format!("{key}/{POOL_LANE}"));

@@ -113,6 +113,17 @@ pub fn kept_namespaces(foreign: &Foreign) -> BTreeSet<String> {
 pub fn add_nested_prefixes(doc: &roxmltree::Document, namespaces: &mut BTreeMap<String, String>) {
     let mut known: BTreeSet<String> = namespaces.values().cloned().collect();
     for element in doc.descendants().filter(roxmltree::Node::is_element) {
+        // An element that declares nothing shares its parent's namespaces (the same entries of
+        // the document's table), which were read already: most of a file's elements.
+        let inherited = element.parent_element().is_some_and(|parent| {
+            element
+                .namespaces()
+                .map(std::ptr::from_ref)
+                .eq(parent.namespaces().map(std::ptr::from_ref))
+        });
+        if inherited {
+            continue;
+        }
         for ns in element.namespaces() {
             let Some(prefix) = ns.name() else {
                 continue;

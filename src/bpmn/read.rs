@@ -1,6 +1,8 @@
 //! Bytes to an XML tree, refusing what no process file needs: DTDs and entity declarations,
 //! files over 50 MB, more than 200,000 elements, nesting deeper than 100.
 
+use std::borrow::Cow;
+
 use encoding_rs::Encoding;
 use roxmltree::{Document, ParsingOptions};
 
@@ -14,7 +16,8 @@ pub const MAX_DEPTH: usize = 100;
 const MAX_NODES: u32 = 1_000_000;
 
 /// The file as text: a byte order mark wins, then the XML declaration's `encoding`, else UTF-8.
-pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
+/// UTF-8 is read in place: a 5 MB file is not copied to be parsed.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::new(
             "too-large",
@@ -30,7 +33,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
         None => (declared_encoding(bytes)?, bytes),
     };
     if encoding == encoding_rs::UTF_8 {
-        return std::str::from_utf8(body).map(str::to_owned).map_err(|e| {
+        return std::str::from_utf8(body).map(Cow::Borrowed).map_err(|e| {
             let line = body[..e.valid_up_to()]
                 .iter()
                 .filter(|b| **b == b'\n')
@@ -45,7 +48,6 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     }
     encoding
         .decode_without_bom_handling_and_without_replacement(body)
-        .map(|text| text.into_owned())
         .ok_or_else(|| {
             ImportError::new(
                 "encoding",

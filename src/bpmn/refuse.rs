@@ -1,7 +1,7 @@
 //! Checks that a parsed file is one consistent BPMN document before anything is mapped:
 //! the root is a BPMN `definitions`, ids of BPMN elements are unique, references resolve.
 
-use std::collections::{HashMap, HashSet};
+use super::{HashMap, HashSet};
 
 use roxmltree::{Document, Node, NodeId};
 
@@ -44,7 +44,7 @@ pub fn check(doc: &Document) -> Result<Tolerated, ImportError> {
         )
         .at(root));
     }
-    let mut ids: HashMap<&str, Node> = HashMap::new();
+    let mut ids: HashMap<&str, Node> = HashMap::default();
     // Ids are BPMN's: vendor elements and extensions may repeat one (a stencil named `Task`).
     let bpmn = |node: &Node| {
         matches!(node.tag_name().namespace(), Some(MODEL | BPMNDI | DC | DI))

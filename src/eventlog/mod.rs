@@ -78,7 +78,8 @@ pub struct ReadOptions {
     /// The most bytes of log text taken (after decompression): a bigger file, or a gzip bomb,
     /// is refused before it fills the memory.
     pub max_bytes: u64,
-    /// Columns chosen by the user for a CSV; unchosen ones are detected by their header.
+    /// Columns chosen by the user for a CSV; unchosen ones are detected by their header. The
+    /// chosen resource column is also the XES event attribute read as the resource.
     pub columns: CsvColumns,
 }
 
@@ -106,7 +107,12 @@ pub fn read(
     let xml = input::looks_like_xml(&mut text)?;
     let mut builder = Builder::default();
     if xml {
-        xes::read(&mut text, &mut builder, &counter, progress)?;
+        let resource = options
+            .columns
+            .resource
+            .as_deref()
+            .unwrap_or("org:resource");
+        xes::read(&mut text, resource, &mut builder, &counter, progress)?;
     } else {
         csv::read(
             &mut text,

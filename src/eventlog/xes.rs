@@ -1,7 +1,7 @@
 //! XES (IEEE 1849) read as a stream of XML events with quick-xml: a trace's `concept:name` is
-//! the case id; an event's `concept:name`, `time:timestamp`, `org:resource` and
-//! `lifecycle:transition` are what a log needs. Nested attributes, globals, classifiers and
-//! extensions are passed over.
+//! the case id; an event's `concept:name`, `time:timestamp`, `org:resource` (or the attribute
+//! chosen as the resource) and `lifecycle:transition` are what a log needs. Nested attributes,
+//! globals, classifiers and extensions are passed over.
 
 use std::io::BufRead;
 
@@ -38,8 +38,11 @@ struct EventFields {
     lifecycle: Lifecycle,
 }
 
+/// `resource_key` is the event attribute read as the resource (`org:resource`, or another such
+/// as `org:group` or `org:role` when lanes should follow it).
 pub fn read(
     text: &mut impl BufRead,
+    resource_key: &str,
     builder: &mut Builder,
     counter: &Counter,
     progress: &mut dyn FnMut(Progress),
@@ -139,8 +142,8 @@ pub fn read(
                         "time:timestamp" => {
                             event.time = Some(super::parse_timestamp(&value).ok_or(value))
                         }
-                        "org:resource" => event.resource = Some(value),
                         "lifecycle:transition" => event.lifecycle = Lifecycle::parse(&value),
+                        key if key == resource_key => event.resource = Some(value),
                         _ => {}
                     }
                 }

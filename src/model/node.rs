@@ -308,6 +308,10 @@ impl NodeKind {
             NodeKind::Task { .. } => "task",
             NodeKind::Gateway { gateway, .. } => gateway.label(),
             NodeKind::Call { .. } => "call",
+            NodeKind::SubProcess {
+                sub: SubProcessKind::Event,
+                ..
+            } => "event sub-process",
             NodeKind::SubProcess { .. } => "sub-process",
         }
     }

@@ -109,10 +109,7 @@ pub(super) fn return_if_done(instance: &mut Instance, call_node: Id) -> Result<(
         }
     }
     for flow in all_out(instance, call_node) {
-        instance.tokens.push(Token {
-            flow,
-            at: child.now,
-        });
+        instance.tokens.push(Token::at(flow, child.now));
     }
     if let Some(node) = instance.definition.node(call_node).cloned() {
         let event = format!("returned from \"{}\"", child.definition.info.name);

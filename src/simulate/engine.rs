@@ -6,6 +6,7 @@ use serde_json::{Map, Value as Json};
 use super::boundary;
 use super::call::{enter_call, fire_in_call, refuse_call_cycles, resolve_calls};
 use super::decide::{self, Decision};
+use super::event_sub;
 use super::events;
 use super::instance::{
     minutes_between, Action, CalledDefinition, Instance, LogEntry, SlaBreach, Status, Token,
@@ -62,10 +63,11 @@ pub(super) fn begin(
         called,
         definition,
         active: Vec::new(),
+        fired: Vec::new(),
     };
     for node in &starts {
         for flow in outgoing(&instance.definition, node.id) {
-            instance.tokens.push(Token { flow: flow.id, at });
+            instance.tokens.push(Token::at(flow.id, at));
         }
         let entry = log_entry(&instance, node, at, "started".into(), String::new());
         instance.log.push(entry);
@@ -130,6 +132,7 @@ fn ranked(instance: &Instance) -> Vec<(DateTime<Utc>, usize, Action)> {
         }
     }
     actions.extend(boundary::offered(instance));
+    actions.extend(event_sub::offered(instance));
     for call in &instance.calls {
         let position = process.nodes.iter().position(|n| n.id == call.node);
         for (at, _, mut action) in ranked(&call.child) {
@@ -185,8 +188,12 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
     if matches!(node.kind, NodeKind::Boundary { .. }) {
         return boundary::deliver(next, &node, &action);
     }
+    if event_sub::starts_one(&next, &node) {
+        return event_sub::trigger(next, &node, &action);
+    }
     let consumed = ready_tokens(&next, &node).unwrap_or_default();
     let arrived = latest(&consumed, next.started_at);
+    let item = carried(&consumed);
     // One token each: two on a flow may be equal (instances of a sub-process side by side).
     for token in &consumed {
         if let Some(at) = next.tokens.iter().position(|t| t == token) {
@@ -265,39 +272,42 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
             };
             (arrived, event, String::new(), Vec::new())
         }
-        NodeKind::Gateway { gateway, .. } => match decide_at(&next, node.id, *gateway) {
-            Decision::Take { flows, reason } => {
-                let event = match gateway {
-                    GatewayKind::Parallel => "passed".to_string(),
-                    _ => took_event(&next.definition, &flows),
-                };
-                (arrived, event, reason, flows)
+        NodeKind::Gateway { gateway, .. } => {
+            match decide_at(&next, &with_items(&next.data, &item), node.id, *gateway) {
+                Decision::Take { flows, reason } => {
+                    let event = match gateway {
+                        GatewayKind::Parallel => "passed".to_string(),
+                        _ => took_event(&next.definition, &flows),
+                    };
+                    (arrived, event, reason, flows)
+                }
+                Decision::Ask {
+                    evaluations,
+                    reason,
+                } => {
+                    let out = outgoing(&next.definition, node.id);
+                    let ways = decide::chosen(
+                        &out,
+                        &label(&next.definition, node.id),
+                        *gateway,
+                        &action.take,
+                    )?;
+                    let why = format!(
+                        "chosen by the user: {reason}{}",
+                        match evaluations.is_empty() {
+                            true => String::new(),
+                            false => format!(" ({})", decide::summary(&evaluations)),
+                        }
+                    );
+                    (arrived, took_event(&next.definition, &ways), why, ways)
+                }
             }
-            Decision::Ask {
-                evaluations,
-                reason,
-            } => {
-                let out = outgoing(&next.definition, node.id);
-                let ways = decide::chosen(
-                    &out,
-                    &label(&next.definition, node.id),
-                    *gateway,
-                    &action.take,
-                )?;
-                let why = format!(
-                    "chosen by the user: {reason}{}",
-                    match evaluations.is_empty() {
-                        true => String::new(),
-                        false => format!(" ({})", decide::summary(&evaluations)),
-                    }
-                );
-                (arrived, took_event(&next.definition, &ways), why, ways)
-            }
-        },
+        }
         NodeKind::Start { .. } => (arrived, "passed".to_string(), String::new(), Vec::new()),
     };
     let due = events::timers_due(&next, &node, arrived, done)?;
-    if let Some(cancelled) = events::fire_due(&mut next, due) {
+    let starts = event_sub::timers_due(&next, &node, done);
+    if let Some(cancelled) = event_sub::fire_timers(&mut next, due, starts) {
         return Ok(wrap_up(next, node.id, cancelled));
     }
     let mut event = event;
@@ -332,9 +342,14 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
         Emit::Nothing => Vec::new(),
         Emit::Decided(_) => decided,
     };
+    if !item.is_empty() {
+        event = format!("{event}{}", events::items_words(&item));
+    }
     let entry = log_entry(&next, &node, done, event, reason);
     next.log.push(entry);
-    if matches!(node.kind, NodeKind::SubProcess { .. }) && events::enter(&mut next, &node, done)? {
+    if matches!(node.kind, NodeKind::SubProcess { .. })
+        && events::enter(&mut next, &node, done, &item)?
+    {
         produce.clear();
     }
     if matches!(node.kind, NodeKind::Throw { .. } | NodeKind::End { .. }) {
@@ -350,7 +365,11 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
         }
     }
     for flow in produce {
-        next.tokens.push(Token { flow, at: done });
+        next.tokens.push(Token {
+            flow,
+            at: done,
+            item: item.clone(),
+        });
     }
     Ok(wrap_up(next, node.id, done))
 }
@@ -405,21 +424,43 @@ pub(super) fn ready_tokens(instance: &Instance, node: &Node) -> Option<Vec<Token
 
 fn gateway_decision(instance: &Instance, node: &Node) -> Option<Decision> {
     match node.kind {
-        NodeKind::Gateway { gateway, .. } => Some(decide_at(instance, node.id, gateway)),
+        NodeKind::Gateway { gateway, .. } => {
+            let tokens = ready_tokens(instance, node).unwrap_or_default();
+            let data = with_items(&instance.data, &carried(&tokens));
+            Some(decide_at(instance, &data, node.id, gateway))
+        }
         _ => None,
     }
 }
 
-fn decide_at(instance: &Instance, node: Id, gateway: GatewayKind) -> Decision {
+/// The items the tokens carry, together (a join of runs of one instance keeps them all).
+pub(super) fn carried(tokens: &[Token]) -> Map<String, Json> {
+    let mut items = Map::new();
+    for token in tokens {
+        items.extend(token.item.clone());
+    }
+    items
+}
+
+/// The instance data as a step that carries `items` sees it: each item over the variable of
+/// its name.
+pub(super) fn with_items(data: &Map<String, Json>, items: &Map<String, Json>) -> Map<String, Json> {
+    let mut seen = data.clone();
+    seen.extend(items.clone());
+    seen
+}
+
+fn decide_at(
+    instance: &Instance,
+    data: &Map<String, Json>,
+    node: Id,
+    gateway: GatewayKind,
+) -> Decision {
     let out = outgoing(&instance.definition, node);
     let vars = &instance.definition.info.variables;
     match gateway {
-        GatewayKind::Exclusive | GatewayKind::EventBased => {
-            decide::exclusive(&out, &instance.data, vars)
-        }
-        GatewayKind::Inclusive | GatewayKind::Complex => {
-            decide::inclusive(&out, &instance.data, vars)
-        }
+        GatewayKind::Exclusive | GatewayKind::EventBased => decide::exclusive(&out, data, vars),
+        GatewayKind::Inclusive | GatewayKind::Complex => decide::inclusive(&out, data, vars),
         GatewayKind::Parallel => Decision::Take {
             flows: out.iter().map(|f| f.id).collect(),
             reason: String::new(),

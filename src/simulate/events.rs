@@ -8,10 +8,11 @@
 //!   leaves by the boundary's flow; a non-interrupting one adds a token on the boundary's flow
 //!   and the step goes on. A step that finishes exactly at the deadline was in time. Each timer
 //!   fires once per run of its host.
-//! - Errors and escalations thrown inside a sub-process reach the boundary of the innermost
-//!   enclosing sub-process that catches their code (an empty code catches all); an error always
-//!   cancels that sub-process, an escalation only when its boundary interrupts. An error nobody
-//!   catches ends the instance; an escalation nobody catches is logged and changes nothing.
+//! - Errors and escalations reach the innermost enclosing scope that catches their code (an
+//!   empty code catches all): an event sub-process in it that starts on them (`event_sub`),
+//!   else the boundary of the sub-process; an error always cancels, an escalation only when its
+//!   catch interrupts. An error nobody catches ends the instance; an escalation nobody catches
+//!   is logged and changes nothing.
 //! - A terminate end event ends the whole instance, wherever it is.
 //! - A link throw goes on at the link catch of the same name (in the same sub-process first).
 //! - A signal thrown in the instance delivers itself to every token waiting at a catch event of
@@ -22,6 +23,7 @@
 //!   whole activity, not each instance.
 
 use chrono::{DateTime, Utc};
+use serde_json::{Map, Value as Json};
 
 use super::engine::{advance, all_out, log_entry, took_event, wrap_up};
 use super::instance::{Action, Active, Instance, Token};
@@ -175,8 +177,23 @@ pub(super) fn fire_due(instance: &mut Instance, due: Vec<Due>) -> Option<DateTim
 
 /// A token on every outgoing flow of `node` at `at`, and the log line saying why.
 pub(super) fn leave_by(instance: &mut Instance, node: &Node, at: DateTime<Utc>, event: String) {
+    leave_carrying(instance, node, at, event, &Map::new());
+}
+
+/// `leave_by`, the tokens carrying `item` (a run of a multi-instance sub-process).
+fn leave_carrying(
+    instance: &mut Instance,
+    node: &Node,
+    at: DateTime<Utc>,
+    event: String,
+    item: &Map<String, Json>,
+) {
     for flow in all_out(instance, node.id) {
-        instance.tokens.push(Token { flow, at });
+        instance.tokens.push(Token {
+            flow,
+            at,
+            item: item.clone(),
+        });
     }
     let entry = log_entry(instance, node, at, event, String::new());
     instance.log.push(entry);
@@ -205,6 +222,7 @@ pub(super) fn enter(
     instance: &mut Instance,
     node: &Node,
     at: DateTime<Utc>,
+    item: &Map<String, Json>,
 ) -> Result<bool, SimError> {
     let starts = starts_inside(&instance.definition, node.id);
     let repeat = match &node.kind {
@@ -224,34 +242,49 @@ pub(super) fn enter(
         since: at,
         fired: Vec::new(),
         again,
+        item: item.clone(),
     });
     for run in 0..side_by_side as usize {
-        let event = bind_item(instance, node, run);
+        let (event, own) = bind_item(instance, node, run);
+        let mut items = item.clone();
+        items.extend(own);
         for start in &starts {
-            leave_by(instance, start, at, event.clone());
+            leave_carrying(instance, start, at, event.clone(), &items);
         }
     }
     Ok(true)
 }
 
+/// ` for reviewer = "ann"`: the items a step of a multi-instance sub-process's run worked on.
+pub(super) fn items_words(items: &Map<String, Json>) -> String {
+    let all: Vec<String> = items.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+    format!(" for {}", all.join(", "))
+}
+
 /// The item run `run` of a multi-instance sub-process over a collection works on, and how the
 /// log says so. A sequential run's item is bound in the instance data while it runs; runs side by
-/// side share the instance data, so theirs is only named in the log.
-fn bind_item(instance: &mut Instance, node: &Node, run: usize) -> String {
+/// side share the instance data, so each run's tokens carry their own item (returned).
+fn bind_item(instance: &mut Instance, node: &Node, run: usize) -> (String, Map<String, Json>) {
     let repeat = match &node.kind {
         NodeKind::SubProcess { repeat, .. } => repeat.as_ref(),
         _ => None,
     };
+    let mut own = Map::new();
     let Some((name, items)) = items(repeat, &instance.data) else {
-        return "started".into();
+        return ("started".into(), own);
     };
     let Some(item) = items.get(run) else {
-        return "started".into();
+        return ("started".into(), own);
     };
-    if matches!(repeat, Some(Repeat::Sequential(_))) {
-        instance.data.insert(name.clone(), item.clone());
+    match repeat {
+        Some(Repeat::Sequential(_)) => {
+            instance.data.insert(name.clone(), item.clone());
+        }
+        _ => {
+            own.insert(name.clone(), item.clone());
+        }
     }
-    format!("started for {name} = {item}")
+    (format!("started for {name} = {item}"), own)
 }
 
 fn starts_inside(process: &Process, scope: Id) -> Vec<Node> {
@@ -295,12 +328,13 @@ pub(super) fn complete_finished(instance: &mut Instance, at: DateTime<Utc>) {
             let again = instance.active[index].again as usize;
             let event = match (&scope, &bound) {
                 (Some(node), Some((_, list))) => {
-                    bind_item(instance, node, list.len().saturating_sub(again + 1))
+                    bind_item(instance, node, list.len().saturating_sub(again + 1)).0
                 }
                 _ => "started".into(),
             };
+            let item = instance.active[index].item.clone();
             for start in starts_inside(&instance.definition, instance.active[index].node) {
-                leave_by(instance, &start, at, event.clone());
+                leave_carrying(instance, &start, at, event.clone(), &item);
             }
             continue;
         }
@@ -309,8 +343,15 @@ pub(super) fn complete_finished(instance: &mut Instance, at: DateTime<Utc>) {
             instance.data.remove(name);
         }
         let done = instance.active.remove(index);
+        // Its last step may be another branch than the one that fired just now (an event
+        // sub-process beside the work): it completes when the latest of them finished.
+        let process = &instance.definition;
+        let finished = (instance.log.iter())
+            .filter(|e| within(process, e.node, done.node))
+            .map(|e| e.at)
+            .fold(at, DateTime::max);
         if let Some(node) = instance.definition.node(done.node).cloned() {
-            leave_by(instance, &node, at, "completed".into());
+            leave_carrying(instance, &node, finished, "completed".into(), &done.item);
         }
     }
 }
@@ -322,17 +363,19 @@ pub(super) fn thrown(instance: &mut Instance, node: &Node, at: DateTime<Utc>) ->
     let trigger = node.kind.trigger()?.clone();
     match &trigger {
         Trigger::Error { code } | Trigger::Escalation { code } => {
-            if !raise(instance, node, &trigger, at) {
-                let error = matches!(trigger, Trigger::Error { .. });
-                let event = match error {
-                    true => format!("error {code} was not caught: the instance ends"),
-                    false => format!("escalation {code} was not caught"),
-                };
-                let entry = log_entry(instance, node, at, event, String::new());
-                instance.log.push(entry);
-                if error {
-                    end_all(instance);
-                }
+            if let Some(cut_off) = raise(instance, node, &trigger, at) {
+                // The thrower's own path was cancelled by the catch: it goes no further.
+                return cut_off.then(Vec::new);
+            }
+            let error = matches!(trigger, Trigger::Error { .. });
+            let event = match error {
+                true => format!("error {code} was not caught: the instance ends"),
+                false => format!("escalation {code} was not caught"),
+            };
+            let entry = log_entry(instance, node, at, event, String::new());
+            instance.log.push(entry);
+            if error {
+                end_all(instance);
             }
             None
         }
@@ -357,10 +400,24 @@ pub(super) fn thrown(instance: &mut Instance, node: &Node, at: DateTime<Utc>) ->
     }
 }
 
-/// Sends an error or escalation up the sub-processes around `node`; false when none catches it.
-fn raise(instance: &mut Instance, node: &Node, thrown: &Trigger, at: DateTime<Utc>) -> bool {
+/// Sends an error or escalation up the scopes around `node`: at each, an event sub-process
+/// that starts on it, else a boundary event of the sub-process. None when nothing catches it;
+/// else whether the catch cancelled the path `node` is on.
+fn raise(
+    instance: &mut Instance,
+    node: &Node,
+    thrown: &Trigger,
+    at: DateTime<Utc>,
+) -> Option<bool> {
     let mut scope = node.parent;
-    while let Some(sub) = scope {
+    loop {
+        if let Some(armed) = super::event_sub::catcher(instance, scope, node.id, thrown) {
+            let names = Names::of(&instance.definition);
+            let what = format!("caught {thrown} from {}", names.phrase(node.id));
+            super::event_sub::begin(instance, &armed, at, what);
+            return Some(armed.interrupting);
+        }
+        let sub = scope?;
         let catcher = instance
             .definition
             .boundaries(sub)
@@ -388,11 +445,10 @@ fn raise(instance: &mut Instance, node: &Node, thrown: &Trigger, at: DateTime<Ut
                 cancel(instance, sub);
             }
             leave_by(instance, &boundary, at, event);
-            return true;
+            return Some(cancels);
         }
         scope = instance.definition.node(sub).and_then(|n| n.parent);
     }
-    false
 }
 
 fn end_all(instance: &mut Instance) {
@@ -420,6 +476,7 @@ fn broadcast(instance: &mut Instance, signal: &str, at: DateTime<Utc>) {
         }
     }
     super::boundary::broadcast(instance, signal, at);
+    super::event_sub::broadcast(instance, signal, at);
 }
 
 /// The message or signal a node waits for, offered as "deliver" in its action.
@@ -545,7 +602,7 @@ pub(super) fn event_gateway(
     let entry = log_entry(&next, &winner, at, happened, String::new());
     next.log.push(entry);
     for flow in all_out(&next, winner.id) {
-        next.tokens.push(Token { flow, at });
+        next.tokens.push(Token::at(flow, at));
     }
     Ok(wrap_up(next, winner.id, at))
 }

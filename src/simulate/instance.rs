@@ -36,10 +36,15 @@ pub struct Instance {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<Active>>")]
     pub active: Vec<Active>,
+    /// Event sub-processes at the process level whose timer has fired, once per firing (a
+    /// cycle fires again and again); those in a sub-process are kept on its `Active`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Id>>")]
+    pub fired: Vec<Id>,
 }
 
 /// A sub-process whose contents run: since when, which of its non-interrupting boundary timers
-/// have already fired (each fires once per run of the sub-process), and how many runs follow.
+/// and of the timers of event sub-processes in it have already fired (each fires once per run of the sub-process), and how many runs follow.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Active {
@@ -48,6 +53,10 @@ pub struct Active {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<Id>>")]
     pub fired: Vec<Id>,
+    /// The items the token that entered it carried, which its own token carries on.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    #[ts(optional, type = "Record<string, unknown>")]
+    pub item: Map<String, Json>,
     /// Runs of the contents still to come after this one (a sequential multi-instance
     /// sub-process).
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -67,6 +76,22 @@ pub struct Token {
     pub flow: Id,
     /// When the token arrived on the flow.
     pub at: DateTime<Utc>,
+    /// The items a parallel multi-instance sub-process gave the run this token belongs to
+    /// (`reviewer` = "ann"): conditions inside read them over the instance data.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    #[ts(optional, type = "Record<string, unknown>")]
+    pub item: Map<String, Json>,
+}
+
+impl Token {
+    /// A token of no particular instance of a multi-instance sub-process.
+    pub fn at(flow: Id, at: DateTime<Utc>) -> Token {
+        Token {
+            flow,
+            at,
+            item: Map::new(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]

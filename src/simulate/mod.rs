@@ -6,7 +6,8 @@
 //! first event after an event-based gateway to happen wins, errors and escalations reach the
 //! boundary of the sub-process that catches their code. While an activity runs, the trainer may
 //! deliver the message or signal of a boundary event on it (`boundary`); date and cycle timers
-//! fire on the calendar (`schedule`).
+//! fire on the calendar (`schedule`). Event sub-processes start on their trigger while their
+//! scope runs, interrupting it or beside it (`event_sub`).
 //!
 //! Pure: the start time is passed in and nothing is random. Instances are plain values; `fire`
 //! returns the next one, so stepping back is keeping the earlier value (the caller keeps the
@@ -17,6 +18,7 @@ mod boundary;
 mod call;
 mod decide;
 mod engine;
+mod event_sub;
 mod events;
 mod instance;
 mod log;

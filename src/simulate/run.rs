@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::engine::{enabled, fire};
+use super::event_sub::waits_for_the_trainer;
 use super::instance::{Action, Instance, Status};
-use super::reach::outgoing;
+use super::reach::{outgoing, stuck_reasons};
 use crate::describe::Names;
 use crate::model::{GatewayKind, Id, NodeKind};
 
@@ -83,7 +84,8 @@ impl Stop {
 }
 
 /// Fires the earliest enabled action until the instance ends, gets stuck, needs a choice
-/// `choices` (gateway → the ways out to take) does not give, or `limit` steps have run.
+/// `choices` (gateway → the ways out to take) does not give, or `limit` steps have run. No
+/// message or signal from outside starts an event sub-process: that is the trainer's to do.
 pub fn run(instance: Instance, choices: &BTreeMap<Id, Vec<Id>>, limit: u32) -> Run {
     let mut current = instance;
     let mut fired = Vec::new();
@@ -99,7 +101,14 @@ pub fn run(instance: Instance, choices: &BTreeMap<Id, Vec<Id>>, limit: u32) -> R
         if fired.len() >= limit as usize {
             return finish(current, fired, Stop::StepLimit(limit));
         }
-        let offered = enabled(&current);
+        let offered: Vec<Action> = enabled(&current)
+            .into_iter()
+            .filter(|a| !waits_for_the_trainer(&current, a))
+            .collect();
+        if offered.is_empty() {
+            let stop = Stop::Stuck(stuck_reasons(&current));
+            return finish(current, fired, stop);
+        }
         let next = offered.iter().find_map(|a| match choices.get(&a.node) {
             _ if a.take.is_empty() => Some(a.clone()),
             Some(ways) if a.take.iter().any(|w| ways.contains(w)) => Some(Action {

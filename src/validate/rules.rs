@@ -110,6 +110,7 @@ pub const RULES: &[Rule] = &[
     rule_row("flow-crosses-pools", Error, "a sequence flow goes from one pool to another"),
     rule_row("flow-crosses-sub-process", Error, "a sequence flow crosses the border of a sub-process"),
     rule_row("sub-process-start-trigger", Error, "a start inside a sub-process has a trigger"),
+    rule_row("event-sub-process-flows", Error, "an event sub-process has an incoming or outgoing sequence flow"),
     rule_row("event-sub-process-start", Error, "an event sub-process does not have exactly one start with a trigger"),
     rule_row("sub-process-incomplete", Warning, "a sub-process has no start or no end inside"),
     rule_row("throw-uncaught", Warning, "a thrown error or escalation has nothing to catch it"),

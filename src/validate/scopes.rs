@@ -111,6 +111,21 @@ fn sub_process(g: &Graph, i: usize, sub: SubProcessKind, found: &mut Vec<Problem
                 "Keep one start event inside and give it a trigger (a message, timer, error, …)",
             ));
         }
+        let flows = (0..g.process.flows.len())
+            .filter(|&f| g.ends[f].is_some_and(|(s, t)| s == i || t == i))
+            .count();
+        if flows > 0 {
+            found.push(problem(
+                "event-sub-process-flows",
+                Some(g.node_id(i)),
+                format!(
+                    "{name} is an event sub-process with {flows} sequence flow{} in or out, but \
+                     only its trigger starts it and it goes nowhere when done",
+                    if flows == 1 { "" } else { "s" }
+                ),
+                "Delete the flows to and from it; draw what it does inside it, from its start",
+            ));
+        }
     } else {
         for &c in starts.iter().filter(|c| triggered(c)) {
             found.push(problem(

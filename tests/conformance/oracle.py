@@ -15,9 +15,15 @@ optimal alignments. pm4py's alignment log_fitness adds a cost per silent move, a
 replay depends on how its converter builds the net (silent transitions for gateways), so those
 are printed beside Flowlane's, not compared.
 
+Discovery: on each sample log and each shared log, at noise 0 and 0.2, Flowlane's inductive
+miner (`flowlane discover --format json`) must find pm4py's tree
+(`discover_process_tree_inductive`) up to the order of the children of choices and parallel
+blocks.
+
 With --bench, also times reading the receipt log, its alignments and its token replay in pm4py
 and in Flowlane (`cargo bench --bench conformance`, release) and prints the ratios against the
-targets (alignments <= 1/100 of pm4py, token replay and reading <= 1/10).
+targets (alignments <= 1/100 of pm4py, token replay and reading <= 1/10), and discovery (IMf,
+noise 0.2), reported without a target.
 
 Usage: oracle.py TARGET_DIR FLOWLANE_BINARY EVENT_LOGS_DIR [--bench]
 """
@@ -35,6 +41,8 @@ import pandas as pd  # noqa: E402
 import pm4py  # noqa: E402
 
 TOLERANCE = 1e-6
+NOISE_LEVELS = [0.0, 0.2]
+OPERATORS = {"->": "sequence", "X": "xor", "+": "parallel", "*": "loop"}
 
 
 def pm4py_alignments(log, bpmn_path):
@@ -65,7 +73,49 @@ def compare(name, ours, theirs, failures):
             failures.append(f"{name}: {what} {a} != {b}")
 
 
-def samples(target, failures):
+def pm4py_tree(tree):
+    """pm4py's tree in the shape of Flowlane's JSON tree."""
+    if tree.operator is None:
+        if tree.label is None:
+            return {"type": "tau"}
+        return {"type": "activity", "name": tree.label}
+    return {"type": "operator", "operator": OPERATORS[str(tree.operator)],
+            "children": [pm4py_tree(c) for c in tree.children]}
+
+
+def canonical(tree):
+    """A tree as text with the children of choices and parallel blocks in sorted order."""
+    if tree["type"] == "tau":
+        return "tau"
+    if tree["type"] == "activity":
+        return repr(tree["name"])
+    children = [canonical(c) for c in tree["children"]]
+    if tree["operator"] in ("xor", "parallel"):
+        children.sort()
+    return f"{tree['operator']}({', '.join(children)})"
+
+
+def discovery(flowlane, name, log, path, failures):
+    """Flowlane's and pm4py's inductive miner on the same log: the same tree up to child order."""
+    with tempfile.TemporaryDirectory() as scratch:
+        library = os.path.join(scratch, "discover.flowlane")
+        for noise in NOISE_LEVELS:
+            out = subprocess.run(
+                [flowlane, "--library", library, "discover", path, "--noise", str(noise),
+                 "--output", os.path.join(scratch, "discovered.json"), "--format", "json"],
+                check=True, capture_output=True, text=True,
+            ).stdout
+            ours = json.loads(out)
+            theirs = pm4py.discover_process_tree_inductive(log, noise_threshold=noise)
+            same = canonical(ours["tree"]) == canonical(pm4py_tree(theirs))
+            print(f"  {name}: inductive miner, noise {noise}: {'same tree' if same else 'DIFFERENT'}")
+            print(f"    Flowlane: {ours['notation']}")
+            print(f"    pm4py:    {theirs}")
+            if not same:
+                failures.append(f"{name}: noise {noise}: the discovered trees differ")
+
+
+def samples(flowlane, target, failures):
     folder = os.path.join(target, "conformance")
     names = sorted(f[:-5] for f in os.listdir(folder) if f.endswith(".json"))
     if not names:
@@ -85,6 +135,7 @@ def samples(target, failures):
         theirs, _, model = pm4py_alignments(log, path + ".bpmn")
         replay, _ = pm4py_replay(log, model)
         compare(f"{name} ({ours['process']} v{ours['version']})", ours, theirs, failures)
+        discovery(flowlane, name, log, path + ".csv", failures)
         print(f"  {name}: token replay fitness: Flowlane {ours['token_replay']['log_fitness']:.4f},"
               f" pm4py {replay['log_fitness']:.4f} (nets differ; not compared)")
 
@@ -108,7 +159,14 @@ def shared_log(flowlane, path, bench, failures):
     started = time.perf_counter()
     log = read_log(path)
     read_seconds = time.perf_counter() - started
-    tree = pm4py.discover_process_tree_inductive(log, noise_threshold=0.2)
+    if not bench:
+        discovery(flowlane, name, log, path, failures)
+    # The best of three runs, as Flowlane's bench takes the best of its runs.
+    discover_seconds = float("inf")
+    for _ in range(3 if bench else 1):
+        started = time.perf_counter()
+        tree = pm4py.discover_process_tree_inductive(log, noise_threshold=0.2)
+        discover_seconds = min(discover_seconds, time.perf_counter() - started)
     with tempfile.TemporaryDirectory() as scratch:
         bpmn = os.path.join(scratch, "discovered.bpmn")
         # Without the layout step (it needs Graphviz): Flowlane lays out an undrawn import.
@@ -130,10 +188,10 @@ def shared_log(flowlane, path, bench, failures):
         print(f"  {name}: token replay fitness: Flowlane {ours['token_replay']['log_fitness']:.4f},"
               f" pm4py {replay['log_fitness']:.4f} (nets differ; not compared)")
         if bench and name == "receipt.xes":
-            benchmark(bpmn, path, read_seconds, align_seconds, replay_seconds)
+            benchmark(bpmn, path, read_seconds, align_seconds, replay_seconds, discover_seconds)
 
 
-def benchmark(bpmn, xes, read_seconds, align_seconds, replay_seconds):
+def benchmark(bpmn, xes, read_seconds, align_seconds, replay_seconds, discover_seconds):
     env = dict(os.environ, FLOWLANE_BENCH_MODEL=bpmn, FLOWLANE_BENCH_LOG=xes)
     out = subprocess.run(
         ["cargo", "bench", "-p", "flowlane", "--bench", "conformance"],
@@ -150,6 +208,9 @@ def benchmark(bpmn, xes, read_seconds, align_seconds, replay_seconds):
         verdict = "" if ratio <= target else "  OVER TARGET"
         print(f"flowlane-bench: {what} of the receipt log: Flowlane {flowlane * 1000:.1f} ms, "
               f"pm4py {pm4py_time * 1000:.0f} ms: 1/{1 / ratio:.0f} (target <= 1/{1 / target:.0f}){verdict}")
+    print(f"flowlane-bench: discovery (IMf, noise 0.2) of the receipt log: Flowlane "
+          f"{ours['discover'] * 1000:.1f} ms (tree {ours['mine'] * 1000:.1f} ms, then drawn and laid out), "
+          f"pm4py {discover_seconds * 1000:.0f} ms (tree): 1/{discover_seconds / ours['discover']:.0f}")
 
 
 def main():
@@ -157,7 +218,7 @@ def main():
     bench = "--bench" in sys.argv[4:]
     failures = []
     if not bench:
-        samples(target, failures)
+        samples(flowlane, target, failures)
     shared = sorted(
         f for f in os.listdir(logs) if f.endswith((".xes", ".xes.gz", ".csv"))
     )

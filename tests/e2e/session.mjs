@@ -47,9 +47,10 @@ async function waitForPort(port, child, timeoutMs = 30_000) {
 /**
  * Opens the app with `env` added to its environment (e.g. FLOWLANE_LIBRARY) and `args` on its
  * command line. Its data folder (the settings with the recent libraries) is a temporary one unless
- * `env` names XDG_DATA_HOME, so a test run never changes the user's own.
+ * `env` names XDG_DATA_HOME, so a test run never changes the user's own. `application` is the
+ * binary to start (another Tauri app, such as the memory benchmark's blank window).
  */
-export async function openApp(env = {}, args = []) {
+export async function openApp(env = {}, args = [], application = APP) {
   const [port, nativePort] = [await freePort(), await freePort()];
   const data = mkdtempSync(path.join(os.tmpdir(), 'flowlane-e2e-data-'));
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
@@ -77,7 +78,7 @@ export async function openApp(env = {}, args = []) {
       logLevel: 'warn',
       capabilities: {
         browserName: 'wry',
-        'tauri:options': { application: APP, args },
+        'tauri:options': { application, args },
         'wdio:enforceWebDriverClassic': true,
       },
     });

@@ -1,6 +1,9 @@
 //! Event logs written in tests: one case per trace of activity names.
 
+use flowlane::conformance::net;
 use flowlane::eventlog::{Case, Event, EventLog, Lifecycle};
+use flowlane::model::Process;
+use rand::{RngExt, SeedableRng};
 
 /// A log with case `case-000`, `case-001`, … per trace; with `start` (ms since the epoch) each
 /// case starts a day after the one before and its events follow an hour apart.
@@ -42,4 +45,35 @@ pub fn event_logs_dir() -> std::path::PathBuf {
         }
     }
     panic!("../shared/event-logs is missing");
+}
+
+/// `cases` runs through the process's net, each transition chosen at random among the enabled.
+pub fn walk(process: &Process, cases: usize, seed: u64) -> Vec<Vec<String>> {
+    let net = net::build(process);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let mut traces = Vec::new();
+    while traces.len() < cases {
+        let mut marking = net.initial();
+        let mut trace = Vec::new();
+        for _ in 0..400 {
+            if net.is_final(&marking) {
+                break;
+            }
+            let enabled: Vec<usize> = (0..net.transitions.len())
+                .filter(|&t| net.enabled(t, &marking))
+                .collect();
+            if enabled.is_empty() {
+                break;
+            }
+            let t = enabled[rng.random_range(0..enabled.len())];
+            marking = net.fire(t, &marking).expect("tokens stay few");
+            if let Some(l) = net.transitions[t].label {
+                trace.push(net.labels[l as usize].clone());
+            }
+        }
+        if net.is_final(&marking) && trace.len() < 60 {
+            traces.push(trace);
+        }
+    }
+    traces
 }

@@ -22,6 +22,7 @@ pub mod cli;
 pub mod constructs;
 pub mod edits;
 pub mod event_log;
+pub mod event_subs;
 pub mod forge;
 pub mod keys;
 pub mod kinds;

@@ -64,6 +64,11 @@ pub const CASES: &[(&str, &str, &str)] = &[
         "S:start -> E:end \n V:sub{sub=event} \n VS:start{in=V,on=message,message=Cancel} -> VE:end{in=V}",
     ),
     (
+        "event-sub-process-flows",
+        "S:start -> V:sub{sub=event} -> E:end \n VS:start{in=V,on=message,message=Cancel} -> VE:end{in=V}",
+        "S:start -> E:end \n V:sub{sub=event} \n VS:start{in=V,on=message,message=Cancel} -> VE:end{in=V}",
+    ),
+    (
         "sub-process-incomplete",
         "S:start -> P:sub -> E:end \n PS:start{in=P} -> PA:task{in=P}",
         "S:start -> P:sub -> E:end \n PS:start{in=P} -> PA:task{in=P} -> PE:end{in=P}",

@@ -347,6 +347,7 @@ pub enum Command {
         #[command(flatten)]
         columns: ColumnArgs,
     },
+    Discover(crate::discovery::DiscoverArgs),
     /// Trainer scenarios: recorded runs that replay step by step
     Scenario {
         #[command(subcommand)]

@@ -4,6 +4,7 @@ mod args;
 mod batch;
 mod calibration;
 mod case_replay;
+mod discovery;
 mod export;
 mod failure;
 mod formats;
@@ -485,6 +486,7 @@ fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Failure> {
             status = team::merge(&path, &request, author, now, out)?;
         }
         Command::Log { command } => logs::log(&path, command, now, out)?,
+        Command::Discover(args) => discovery::discover(&path, args, now, out)?,
         Command::Conformance {
             process,
             log,

@@ -3,7 +3,9 @@
 //! "Waits for message “Corrected invoice received”, or 14 days".
 
 use crate::describe::Names;
-use crate::model::{GatewayKind, Node, NodeKind, Process, TaskType, Timer, Trigger};
+use crate::model::{
+    GatewayKind, Node, NodeKind, Process, SubProcessKind, TaskType, Timer, Trigger,
+};
 
 /// What an event waits for: `message “Invoice”`, `3 days`, `signal “Recall”`.
 pub fn awaited(trigger: &Trigger) -> String {
@@ -48,8 +50,16 @@ pub fn waits(p: &Process, node: &Node) -> Option<String> {
     }
 }
 
-/// One sentence per boundary event on `host`: when it fires and where the work goes then.
+/// One sentence per boundary event on `host`: when it fires and where the work goes then; for
+/// an event sub-process, when it starts and what it does to the rest.
 pub fn watches(p: &Process, names: &Names, host: &Node) -> Vec<String> {
+    if let NodeKind::SubProcess {
+        sub: SubProcessKind::Event,
+        ..
+    } = host.kind
+    {
+        return event_sub(p, names, host).into_iter().collect();
+    }
     p.boundaries(host.id)
         .filter_map(|b| {
             let NodeKind::Boundary {
@@ -98,4 +108,46 @@ fn assignee(n: &Node) -> String {
         }
         _ => String::new(),
     }
+}
+
+/// `While the process runs, if message “Cancel” comes: stop the rest and do “Refund” (Clerk)`.
+fn event_sub(p: &Process, names: &Names, sub: &Node) -> Option<String> {
+    let start = p
+        .children(Some(sub.id))
+        .find(|n| matches!(&n.kind, NodeKind::Start { trigger, .. } if !trigger.is_none()))?;
+    let NodeKind::Start {
+        trigger,
+        interrupting,
+    } = &start.kind
+    else {
+        return None;
+    };
+    let scope = match sub.parent {
+        Some(parent) => format!("While “{}” runs", names.text(parent)),
+        None => "While the process runs".to_string(),
+    };
+    let when = match trigger {
+        Trigger::Timer { timer } => match timer {
+            Timer::Duration(_) => format!("if it is not done within {}", timer.describe()),
+            Timer::Date(_) => format!("if it is not done by {}", timer.describe()),
+            Timer::Cycle(_) => timer.describe(),
+        },
+        Trigger::Error { code } if code.is_empty() => "if it fails".to_string(),
+        Trigger::Error { code } => format!("if it fails with “{code}”"),
+        Trigger::Escalation { code } => format!("if it escalates “{code}”"),
+        other => format!("if {} comes", awaited(other)),
+    };
+    let first = (p.flows.iter())
+        .find(|f| f.source == start.id)
+        .and_then(|f| p.node(f.target));
+    let does = match first {
+        Some(n) => format!("“{}”{}", names.text(n.id), assignee(n)),
+        None => "nothing drawn".to_string(),
+    };
+    let error = matches!(trigger, Trigger::Error { .. });
+    let then = match *interrupting || error {
+        true => format!("stop the rest and do {does}"),
+        false => format!("also do {does}"),
+    };
+    Some(format!("{scope}, {when}: {then}"))
 }

@@ -7,10 +7,12 @@
 
 use std::collections::BTreeMap;
 
+use super::event_subs::{is_event_sub, start_trigger};
 use super::quantity::Sampler;
 use super::BatchError;
 use crate::expr::{self, Condition, ExprError};
 use crate::model::{Id, Node, NodeKind, Process, Repeat, TaskType, Timer, Trigger};
+use crate::simulate::events::within;
 use crate::simulate::token_rules::catches;
 
 /// What an event node does in the batch run.
@@ -31,7 +33,9 @@ pub(super) enum Event {
 }
 
 pub(super) enum Racer {
-    Timer(f64),
+    /// Runs out after a fixed duration, or on the calendar (a date, a cycle's first firing)
+    /// counted from when the token arrives.
+    Timer(Timer),
     Await(Option<Sampler>),
     Check(Result<Condition, ExprError>),
     /// A signal thrown in the instance; it loses the race (the step engine's trainer may still
@@ -44,6 +48,13 @@ pub(super) enum Thrown {
     Caught {
         boundary: u32,
         scope: u32,
+        cancels: bool,
+    },
+    /// Event sub-process `sub` in `scope` (none: the process level) starts on it; `cancels`
+    /// everything else in the scope.
+    Starts {
+        sub: u32,
+        scope: Option<u32>,
         cancels: bool,
     },
     /// An error nobody catches, or a terminate end: the instance ends at once.
@@ -152,7 +163,7 @@ impl<'p> Compiler<'p> {
 
     fn racer(&self, trigger: &Trigger) -> Result<Racer, BatchError> {
         Ok(match trigger {
-            Trigger::Timer { .. } => Racer::Timer(trigger.wait().map_or(0.0, |w| w.minutes as f64)),
+            Trigger::Timer { timer } => Racer::Timer(timer.clone()),
             Trigger::Message { message } => Racer::Await(self.arrival(message)?),
             Trigger::Signal { signal } if self.thrown_here(signal) => Racer::Never,
             Trigger::Signal { signal } => Racer::Await(self.arrival(signal)?),
@@ -183,7 +194,13 @@ impl<'p> Compiler<'p> {
         match trigger {
             Trigger::Error { .. } | Trigger::Escalation { .. } => {
                 let mut scope = node.parent;
-                while let Some(sub) = scope {
+                loop {
+                    if let Some(sub) = self.event_sub_catching(scope, node.id, trigger) {
+                        return sub;
+                    }
+                    let Some(sub) = scope else {
+                        break;
+                    };
                     let catcher = self.process.boundaries(sub).find_map(|b| match &b.kind {
                         NodeKind::Boundary {
                             trigger: caught,
@@ -222,6 +239,33 @@ impl<'p> Compiler<'p> {
             }
             _ => Thrown::Nothing,
         }
+    }
+
+    /// The event sub-process directly in `scope` (none: the process level) that starts on the
+    /// error or escalation `thrower` throws, if one does: never one the thrower is inside.
+    fn event_sub_catching(
+        &self,
+        scope: Option<Id>,
+        thrower: Id,
+        thrown: &Trigger,
+    ) -> Option<Thrown> {
+        let process = self.process;
+        process.children(scope).find_map(|sub| {
+            if !is_event_sub(sub) || within(process, thrower, sub.id) {
+                return None;
+            }
+            let (trigger, interrupting) = start_trigger(process, sub.id)?;
+            catches(&trigger, thrown).then(|| Thrown::Starts {
+                sub: self.index(sub.id),
+                scope: scope.map(|s| self.index(s)),
+                cancels: interrupting,
+            })
+        })
+    }
+
+    /// Whether a node of the process throws `signal`.
+    pub(super) fn throws_signal(&self, signal: &str) -> bool {
+        self.thrown_here(signal)
     }
 
     /// The boundary events on activity `host` that fire by themselves: timers, messages and

@@ -19,6 +19,7 @@ use super::trace::TaskRecord;
 use super::BatchError;
 use crate::simulate::token_rules::{self, Consume, Emit};
 
+mod event_subs;
 mod events;
 mod queue;
 mod upstream;
@@ -55,6 +56,16 @@ enum What {
         generation: u32,
         boundary: u32,
         host: u32,
+        run: u32,
+        nth: u32,
+        since: f64,
+    },
+    /// Event sub-process `sub` (a `Net::event_subs` index) starts by its timer's `nth` firing
+    /// or its message's arrival, if the `run` of its scope, begun at `since`, still goes on.
+    EventStart {
+        instance: u32,
+        generation: u32,
+        sub: u32,
         run: u32,
         nth: u32,
         since: f64,
@@ -195,6 +206,7 @@ impl<'n> Engine<'n> {
                     false => self.release(node, person)?,
                 },
                 What::Watch { .. } => self.ran_out(event.what)?,
+                What::EventStart { .. } => self.event_start(event.what)?,
             }
             let progress = match (total, self.horizon) {
                 (Some(_), _) => self.tally.finished,
@@ -299,6 +311,7 @@ impl<'n> Engine<'n> {
             self.tally.events += 1;
             self.emit_all(instance, start);
         }
+        self.arm(instance, None)?;
         self.settle(instance)
     }
 
@@ -386,6 +399,10 @@ impl<'n> Engine<'n> {
                 self.work(instance, node)?;
             }
             Behaviour::Wait(minutes) => self.wait(instance, node, *minutes),
+            Behaviour::Until(timer) => {
+                let minutes = self.until(timer);
+                self.wait(instance, node, minutes);
+            }
             Behaviour::Event(event) => self.event(instance, node, event)?,
             Behaviour::Route(route) => {
                 let live = &self.live[instance as usize];
@@ -539,6 +556,7 @@ impl<'n> Engine<'n> {
                 return self.work(instance, node);
             }
             self.recheck_conditions(instance);
+            self.start_on_conditions(instance)?;
         }
         if token_rules::emits(&n.kind) == Emit::EveryOut {
             self.emit_all(instance, node);
@@ -557,6 +575,8 @@ impl<'n> Engine<'n> {
         self.tally
             .finished(live.counted, stuck, cycle, live.cost, self.net.sla);
         live.data.clear();
+        // Its timers and messages still to come belong to a run that is over.
+        live.generation = live.generation.wrapping_add(1);
         self.running -= 1;
         self.free.push(instance);
     }

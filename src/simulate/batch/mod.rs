@@ -13,6 +13,7 @@ mod compare;
 mod data;
 mod engine;
 mod error;
+mod event_subs;
 mod export;
 mod file;
 mod gaps;

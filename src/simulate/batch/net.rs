@@ -10,11 +10,14 @@ use super::arrivals::ArrivalStream;
 use super::bpmn::{self, Compiler, Event, Repetition, Scope, Watch};
 use super::calendar::WorkingHours;
 use super::data::VariableSource;
+use super::event_subs::{self, EventSub};
 use super::quantity::Sampler;
 use super::BatchError;
 use crate::describe::Names;
 use crate::expr::{self, Condition, ExprError};
-use crate::model::{Distribution, Duration, Flow, GatewayKind, Id, NodeKind, Process, Variable};
+use crate::model::{
+    Distribution, Duration, Flow, GatewayKind, Id, NodeKind, Process, Timer, Trigger, Variable,
+};
 use crate::simulate::decide::{self, Decision};
 
 /// How far probabilities may stray from summing to one (rounding in hand-written numbers).
@@ -36,6 +39,8 @@ pub(super) struct Net {
     pub(super) track_work: bool,
     /// The sub-processes with contents.
     pub(super) scopes: Vec<Scope>,
+    /// The event sub-processes that start by themselves while their scope runs.
+    pub(super) event_subs: Vec<EventSub>,
 }
 
 pub(super) struct NetNode {
@@ -55,6 +60,9 @@ pub(super) enum Behaviour {
     Work(Work),
     /// A timer: minutes to wait.
     Wait(f64),
+    /// A timer on the calendar (a date, a cycle, months): waits until it first fires after the
+    /// token arrives, as the step engine's `timer_ends`.
+    Until(Timer),
     Route(Route),
     Event(Event),
 }
@@ -218,9 +226,10 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
                     node: names.text(node.id),
                 })
             }
-            NodeKind::Catch { trigger } => match trigger.wait() {
-                Some(wait) => Behaviour::Wait(wait.minutes as f64),
-                None => Behaviour::Pass,
+            NodeKind::Catch { trigger } => match (trigger.wait(), trigger) {
+                (Some(wait), _) => Behaviour::Wait(wait.minutes as f64),
+                (None, Trigger::Timer { timer }) => Behaviour::Until(timer.clone()),
+                (None, _) => Behaviour::Pass,
             },
             NodeKind::Throw { .. } | NodeKind::Boundary { .. } | NodeKind::SubProcess { .. } => {
                 Behaviour::Pass
@@ -303,6 +312,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
         }
     }
     let scopes = compiler.scopes(&flows);
+    let event_subs = event_subs::compile(process, &index_of, |s| compiler.throws_signal(s))?;
     let cancels = nodes.iter().any(|n| {
         !n.watches.is_empty()
             || matches!(
@@ -332,6 +342,7 @@ pub(super) fn compile(process: &Process, start: DateTime<Utc>) -> Result<Net, Ba
         arrivals,
         track_work: inclusive_joins || !scopes.is_empty() || cancels,
         scopes,
+        event_subs,
     })
 }
 

@@ -56,7 +56,10 @@ pub(super) fn add(net: &mut Net, g: &Graph) {
         net.places.copies.insert(running.1);
         let entries: Vec<u32> = (g.children[i].iter().copied())
             .filter(|&c| {
-                g.incoming[c].is_empty() && !matches!(g.node(c).kind, NodeKind::Boundary { .. })
+                // An event sub-process starts on its trigger, not when its scope is entered.
+                g.incoming[c].is_empty()
+                    && !matches!(g.node(c).kind, NodeKind::Boundary { .. })
+                    && !g.is_event_sub_process(c)
             })
             .map(|c| {
                 let place = new_place(net, c as u32, node, None);

@@ -2,51 +2,48 @@ import type { FlowShape } from "./flowShapes";
 import { estimateBlock, type TextBlock } from "./flowText";
 import { bottom, center, inflate, right, union, type Point, type Rect } from "./geometry";
 import type { NodeShape } from "./scene";
-import { SpatialGrid } from "./spatialGrid";
 import { fontSize, lineHeight } from "./theme";
 
 const CAPTION_WIDTH = 130;
 const CAPTION_GAP = 5;
 
+/** The other shapes whose (slightly inflated) box meets `box`: what a caption beside a shape must not cover. */
+export type ShapesNear = (box: Rect, own: NodeShape) => boolean;
+
+/** The box a caption is taken to paint, for placement and culling. */
+export function captionBox(caption: TextBlock): Rect {
+  return estimateBlock(caption, fontSize.caption, lineHeight.caption);
+}
+
+/** The box a shape keeps clear for captions beside it. */
+export function captionClearance(node: NodeShape): Rect {
+  return inflate(node.rect, 2);
+}
+
 /**
  * Events and gateways carry their name outside the shape: below, or above when flows
  * use the bottom, or beside the upper-left edge when flows use both (the upper-right one when the
- * upper-left runs into another shape and the right does not). A node in `kept` at the
- * same place with the same name keeps its caption.
+ * upper-left runs into another shape and the right does not). Places the captions of `placing`
+ * (their `bbox` must be the shape's own, without a caption) and returns, per node that looked at
+ * other shapes, where it looked: a shape moving there may change its caption.
  */
-export function placeCaptions(nodes: NodeShape[], flows: FlowShape[], kept?: ReadonlyMap<string, NodeShape>): void {
-  // Only nodes that show a caption and cannot keep theirs need to know which sides flows use.
-  const placing = new Map<string, { node: NodeShape; sides: number }>();
-  for (const node of nodes) {
-    if (node.outline === "box" || !node.name.trim()) continue;
-    const same = kept?.get(node.id);
-    if (same && same.name === node.name && same.rect.x === node.rect.x && same.rect.y === node.rect.y && same.caption) {
-      node.caption = same.caption;
-      node.bbox = same.bbox;
-    } else {
-      placing.set(node.id, { node, sides: 0 });
-    }
+export function placeCaptions(placing: Iterable<NodeShape>, flows: readonly FlowShape[], coversAShape: ShapesNear): Map<string, Rect> {
+  const sidesOf = new Map<string, { node: NodeShape; sides: number }>();
+  for (const node of placing) {
+    node.caption = null;
+    if (node.outline !== "box" && node.name.trim()) sidesOf.set(node.id, { node, sides: 0 });
   }
-  if (placing.size === 0) return;
+  const reaches = new Map<string, Rect>();
+  if (sidesOf.size === 0) return reaches;
   const mark = (nodeId: string, p: Point) => {
-    const entry = placing.get(nodeId);
+    const entry = sidesOf.get(nodeId);
     if (entry) entry.sides |= sideOf(entry.node.rect, p);
   };
   for (const flow of flows) {
     mark(flow.sourceId, flow.points[0]!);
     mark(flow.targetId, flow.points[flow.points.length - 1]!);
   }
-  // Built on first need: most captions sit above or below their shape.
-  let shapes: SpatialGrid | null = null;
-  const coversAShape = (box: Rect, own: NodeShape) => {
-    if (!shapes) {
-      shapes = new SpatialGrid();
-      nodes.forEach((n, i) => shapes!.insert(i, inflate(n.rect, 2)));
-    }
-    return shapes.query(box).some((i) => nodes[i] !== own);
-  };
-  const box = (caption: TextBlock) => estimateBlock(caption, fontSize.caption, lineHeight.caption);
-  for (const { node, sides } of placing.values()) {
+  for (const { node, sides } of sidesOf.values()) {
     const r = node.rect;
     const c = center(r);
     const half = lineHeight.caption / 2;
@@ -62,11 +59,13 @@ export function placeCaptions(nodes: NodeShape[], flows: FlowShape[], kept?: Rea
     } else {
       caption = { text, x: r.x + r.w / 4 - 2, y: r.y + r.h / 4 - half, align: "right", grow: "up", maxWidth: CAPTION_WIDTH };
       const mirrored: TextBlock = { ...caption, x: r.x + r.w * 0.75 + 2, align: "left" };
-      if (coversAShape(box(caption), node) && !coversAShape(box(mirrored), node)) caption = mirrored;
+      reaches.set(node.id, union(captionBox(caption), captionBox(mirrored)));
+      if (coversAShape(captionBox(caption), node) && !coversAShape(captionBox(mirrored), node)) caption = mirrored;
     }
     node.caption = caption;
-    node.bbox = union(node.bbox, box(caption));
+    node.bbox = union(node.bbox, captionBox(caption));
   }
+  return reaches;
 }
 
 /** Sides of a shape as bits, so marking the sides flows use allocates nothing. */

@@ -1,7 +1,7 @@
 import type { Flow } from "../generated/Flow";
 import type { Point } from "../generated/Point";
 import type { FlowText } from "./flowText";
-import { boundsOfPoints, inflate, type Rect } from "./geometry";
+import { boundsOfPoints, inflate, union, type Rect } from "./geometry";
 import { routeOrthogonal, routeThrough, type Endpoint } from "./routing";
 import type { NodeShape } from "./scene";
 import { SpatialGrid } from "./spatialGrid";
@@ -25,80 +25,108 @@ export interface FlowShape {
   bbox: Rect;
 }
 
-/**
- * Routes every flow between its nodes' borders: through the modeller's bend points when the
- * layout has them, otherwise orthogonally around the other shapes. Flows naming a missing
- * node are left out rather than drawn to nowhere; flows in `kept` keep the shape they had.
- */
-export function routeFlows(flows: Flow[], nodes: NodeShape[], bends: { [flow in string]?: Point[] }, kept?: ReadonlyMap<string, FlowShape>): FlowShape[] {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
+/** How many flows leave and enter each node: a split leaves, and a join is entered, differently. */
+export interface FlowCounts {
+  outgoing: Map<string, number>;
+  incoming: Map<string, number>;
+}
+
+export function countFlows(flows: readonly Flow[]): FlowCounts {
   const outgoing = new Map<string, number>();
   const incoming = new Map<string, number>();
   for (const flow of flows) {
     outgoing.set(flow.source, (outgoing.get(flow.source) ?? 0) + 1);
     incoming.set(flow.target, (incoming.get(flow.target) ?? 0) + 1);
   }
+  return { outgoing, incoming };
+}
+
+/** The shapes a route must keep clear of: `nodes[i]`'s box, a little inflated, under item `i`. */
+export function routeObstacle(node: NodeShape): Rect {
+  return inflate(node.rect, OBSTACLE_CLEARANCE);
+}
+
+/** A routed flow and where its route looked for shapes in the way (every candidate it scored; null: none). */
+export interface Routed {
+  shape: FlowShape;
+  reach: Rect | null;
+}
+
+/**
+ * Routes one flow between its nodes' borders: through the modeller's bend points when the layout
+ * has them, otherwise orthogonally around the shapes in `obstacles` (items index `nodes`).
+ */
+export function routeFlow(flow: Flow, source: NodeShape, target: NodeShape, counts: FlowCounts, through: Point[] | undefined, obstacles: SpatialGrid, nodes: readonly NodeShape[]): Routed {
   const endpoint = (node: NodeShape): Endpoint => ({
     rect: node.rect,
     outline: node.outline,
-    splits: (outgoing.get(node.id) ?? 0) > 1,
-    joins: (incoming.get(node.id) ?? 0) > 1,
+    splits: (counts.outgoing.get(node.id) ?? 0) > 1,
+    joins: (counts.incoming.get(node.id) ?? 0) > 1,
   });
-  // Built on first need: after an edit most flows keep their shape and route nothing.
-  let grid: SpatialGrid | null = null;
-  const obstacles = () => {
-    if (!grid) {
-      grid = new SpatialGrid();
-      nodes.forEach((n, i) => grid!.insert(i, inflate(n.rect, OBSTACLE_CLEARANCE)));
-    }
-    return grid;
+  let reach = null as Rect | null;
+  const scored = (route: readonly Point[]) => {
+    const box = boundsOfPoints(route);
+    reach = reach ? union(reach, box) : box;
+    return countCrossings(route, obstacles, nodes, source, target);
   };
+  const points = through && through.length > 0 ? routeThrough(endpoint(source), endpoint(target), through) : routeOrthogonal(endpoint(source), endpoint(target), scored);
+  const shape: FlowShape = {
+    id: flow.id,
+    sourceId: flow.source,
+    targetId: flow.target,
+    points,
+    arrow: arrowHead(points),
+    defaultMarker: flow.default ? defaultSlash(points) : null,
+    texts: [],
+    bbox: lineBox(points),
+  };
+  return { shape, reach };
+}
 
+/**
+ * Routes every flow between its nodes' borders (see `routeFlow`). Flows naming a missing node
+ * are left out rather than drawn to nowhere.
+ */
+export function routeFlows(flows: Flow[], nodes: NodeShape[], bends: { [flow in string]?: Point[] }): FlowShape[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const counts = countFlows(flows);
+  const obstacles = new SpatialGrid();
+  nodes.forEach((n, i) => obstacles.insert(i, routeObstacle(n)));
   const shapes: FlowShape[] = [];
   for (const flow of flows) {
     const source = byId.get(flow.source);
     const target = byId.get(flow.target);
-    if (!source || !target) continue;
-    const same = kept?.get(flow.id);
-    if (same) {
-      shapes.push(same);
-      continue;
-    }
-    const through = bends[flow.id];
-    const points =
-      through && through.length > 0
-        ? routeThrough(endpoint(source), endpoint(target), through)
-        : routeOrthogonal(endpoint(source), endpoint(target), (route) => countCrossings(route, obstacles(), nodes, source, target));
-    shapes.push({
-      id: flow.id,
-      sourceId: flow.source,
-      targetId: flow.target,
-      points,
-      arrow: arrowHead(points),
-      defaultMarker: flow.default ? defaultSlash(points) : null,
-      texts: [],
-      bbox: inflate(boundsOfPoints(points), ARROW_HALF_WIDTH + 2),
-    });
+    if (source && target) shapes.push(routeFlow(flow, source, target, counts, bends[flow.id], obstacles, nodes).shape);
   }
   return shapes;
+}
+
+/** The box a flow's line and arrowhead paint, without its texts. */
+export function lineBox(points: readonly Point[]): Rect {
+  return inflate(boundsOfPoints(points), ARROW_HALF_WIDTH + 2);
 }
 
 /** Shapes (other than the flow's own ends) that an axis-aligned polyline runs through. */
 function countCrossings(
   points: readonly Point[],
   obstacles: SpatialGrid,
-  nodes: NodeShape[],
+  nodes: readonly NodeShape[],
   source: NodeShape,
   target: NodeShape,
 ): number {
-  const crossed = new Set<number>();
+  // Few shapes are ever crossed: a list is cheaper than a set, thousands of times per layout.
+  const crossed: number[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
-    for (const index of obstacles.query(boundsOfPoints([points[i]!, points[i + 1]!]))) {
+    const a = points[i]!;
+    const b = points[i + 1]!;
+    const x = Math.min(a.x, b.x);
+    const y = Math.min(a.y, b.y);
+    for (const index of obstacles.query({ x, y, w: Math.max(a.x, b.x) - x, h: Math.max(a.y, b.y) - y })) {
       const node = nodes[index]!;
-      if (node !== source && node !== target) crossed.add(index);
+      if (node !== source && node !== target && !crossed.includes(index)) crossed.push(index);
     }
   }
-  return crossed.size;
+  return crossed.length;
 }
 
 function direction(from: Point, to: Point): Point {

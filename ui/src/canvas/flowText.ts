@@ -39,20 +39,31 @@ const GLYPH_WIDTH = 0.58;
  * one covering least.
  */
 export function placeFlowText(flow: Flow, points: readonly Point[], taken: TakenArea): FlowText[] {
+  return placeFlowTextReaching(flow, points, taken).texts;
+}
+
+/**
+ * `placeFlowText`, and everywhere it may put the texts (null: the flow has none): shapes or
+ * texts coming or going there may move them.
+ */
+export function placeFlowTextReaching(flow: Flow, points: readonly Point[], taken: TakenArea): { texts: FlowText[]; reach: Rect | null } {
   const label = flow.label?.trim() || undefined;
   const condition = flow.condition?.trim() ? `[${flow.condition.trim()}]` : undefined;
-  if (!label && !condition) return [];
+  if (!label && !condition) return { texts: [], reach: null };
   let best: FlowText[] = [];
   let bestCost = Infinity;
+  let reach: Rect | null = null;
   for (const candidate of candidates(label, condition, points)) {
-    const cost = taken(textBox(candidate));
+    const box = textBox(candidate);
+    reach = reach ? union(reach, box) : box;
+    if (bestCost === 0) continue;
+    const cost = taken(box);
     if (cost < bestCost) {
       best = candidate;
       bestCost = cost;
-      if (cost === 0) break;
     }
   }
-  return best;
+  return { texts: best, reach };
 }
 
 /** A generous estimate of the box the texts paint, for placement and culling (measuring needs a canvas). */

@@ -4,7 +4,8 @@ import { contains, union, type Point, type Rect } from "./geometry";
 import { placeGhosts, type Ghosts } from "./ghosts";
 import { borderHit, hitTest } from "./hitTest";
 import { SceneRenderer, type FrameStats } from "./render";
-import { buildScene, LANE_HEADER_WIDTH, type Scene } from "./scene";
+import { LANE_HEADER_WIDTH, type Scene } from "./scene";
+import { prepareAfterFrame, sceneAfter } from "./sceneUpdate";
 import { describeFrame } from "./frameReport";
 import { listenForWheelZoom } from "./wheelZoom";
 import { colour } from "./theme";
@@ -169,10 +170,10 @@ export class Canvas {
     const isNewProcess = this.scene?.processId !== process.id;
     this.shownVersion = version;
     this.shownProcess = process;
-    const change = edited && this.scene && !isNewProcess ? { scene: this.scene, ...edited } : undefined;
-    this.scene = buildScene(this.view ? this.view(process) : process, change);
+    this.scene = sceneAfter(this.scene, this.view ? this.view(process) : process, edited);
     this.scenes += 1;
-    this.renderer = new SceneRenderer(this.ctx, this.scene);
+    if (this.renderer) this.renderer.setScene(this.scene);
+    else this.renderer = new SceneRenderer(this.ctx, this.scene);
     this.mergeDecorations();
     this.selected = this.selected.filter((id) => this.renderer?.find(id, this.ghosts));
     if (isNewProcess) this.pendingView = "open";
@@ -427,6 +428,7 @@ export class Canvas {
     });
     this.interaction?.framed?.();
     for (const listener of this.frameListeners) listener();
+    if (this.scene) prepareAfterFrame(this.scene);
     if (this.viewport.zoom !== this.lastReportedZoom) {
       this.lastReportedZoom = this.viewport.zoom;
       this.onViewChange?.(this.viewport.zoom);

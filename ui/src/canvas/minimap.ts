@@ -1,4 +1,5 @@
 import type { Canvas } from "./index";
+import type { Scene } from "./scene";
 import { intersects, type Point, type Rect } from "./geometry";
 import { visibleWorld } from "./viewport";
 
@@ -36,6 +37,7 @@ export class Minimap {
   readonly element: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D | null;
   private fit: Fit | null = null;
+  private readonly backdrop = { key: "", image: document.createElement("canvas") };
 
   constructor(
     host: HTMLElement,
@@ -68,6 +70,31 @@ export class Minimap {
       down.preventDefault();
     });
     canvas.onFrame(() => this.draw());
+  }
+
+  /**
+   * The lanes and steps in miniature, drawn again only when the scene or its extent changed:
+   * thousands of steps are too many to draw again on every frame of a pan.
+   */
+  private backdropOf(scene: Scene, content: Rect, map: (r: Rect) => [number, number, number, number]): HTMLCanvasElement {
+    const key = `${this.canvas.element.dataset.scene}|${content.x},${content.y},${content.w},${content.h}`;
+    if (this.backdrop.key === key) return this.backdrop.image;
+    const image = this.backdrop.image;
+    image.width = this.element.width;
+    image.height = this.element.height;
+    const ctx = image.getContext("2d");
+    if (ctx) {
+      ctx.scale(image.width / WIDTH, image.height / HEIGHT);
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, WIDTH, HEIGHT);
+      ctx.strokeStyle = "#d9dfe7";
+      ctx.lineWidth = 1;
+      for (const lane of scene.lanes) ctx.strokeRect(...map(lane.rect));
+      ctx.fillStyle = "#8aa1c1";
+      for (const node of scene.nodes) ctx.fillRect(...map(node.rect));
+    }
+    this.backdrop.key = key;
+    return image;
   }
 
   private moveViewTo(event: PointerEvent): void {
@@ -108,13 +135,7 @@ export class Minimap {
     this.fit = fit;
     const map = (r: Rect): [number, number, number, number] => [fit.x + r.x * fit.scale, fit.y + r.y * fit.scale, Math.max(1, r.w * fit.scale), Math.max(1, r.h * fit.scale)];
     ctx.clearRect(0, 0, WIDTH, HEIGHT);
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, WIDTH, HEIGHT);
-    ctx.strokeStyle = "#d9dfe7";
-    ctx.lineWidth = 1;
-    for (const lane of scene.lanes) ctx.strokeRect(...map(lane.rect));
-    ctx.fillStyle = "#8aa1c1";
-    for (const node of scene.nodes) ctx.fillRect(...map(node.rect));
+    ctx.drawImage(this.backdropOf(scene, content, map), 0, 0, WIDTH, HEIGHT);
     ctx.strokeStyle = "#2563c9";
     ctx.lineWidth = 1.5;
     ctx.fillStyle = "rgba(37, 99, 201, 0.08)";

@@ -141,19 +141,24 @@ export function attachBoundaries(process: Process, nodes: NodeShape[]): void {
     if (!host) continue;
     const list = unplaced.get(node.kind.host);
     const k = list ? list.indexOf(node.id) : -1;
-    let at: Point;
-    let w = node.rect.w;
-    let h = node.rect.h;
     if (list && k >= 0) {
-      at = { x: host.x + (host.w * (k + 1)) / (list.length + 1), y: bottom(host) };
-      w = BOUNDARY_SIZE;
-      h = BOUNDARY_SIZE;
+      const at = { x: host.x + (host.w * (k + 1)) / (list.length + 1), y: bottom(host) };
+      const w = BOUNDARY_SIZE;
+      const h = BOUNDARY_SIZE;
+      node.rect = { x: at.x - w / 2, y: at.y - h / 2, w, h };
+      node.bbox = inflate(node.rect, 4);
     } else {
-      at = onBorder(host, center(node.rect));
+      attachBoundary(node, host);
     }
-    node.rect = { x: at.x - w / 2, y: at.y - h / 2, w, h };
-    node.bbox = inflate(node.rect, 4);
   }
+}
+
+/** Puts a boundary event that has a box onto the nearest point of its host's border. */
+export function attachBoundary(node: NodeShape, host: Rect): void {
+  const at = onBorder(host, center(node.rect));
+  const { w, h } = node.rect;
+  node.rect = { x: at.x - w / 2, y: at.y - h / 2, w, h };
+  node.bbox = inflate(node.rect, 4);
 }
 
 /** The point of `host`'s border nearest to `p` (`src/export/diagram/planes.rs` `on_border`). */

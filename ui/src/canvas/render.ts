@@ -33,15 +33,25 @@ const HEADER_PADDING = 12;
  */
 export class SceneRenderer {
   private readonly text: TextLayout;
-  private readonly byId = new Map<string, Selectable>();
+  /** Lanes, pools and notation by id (few); nodes and flows are found through the scene's own maps. */
+  private byId = new Map<string, Selectable>();
 
   constructor(
     private readonly ctx: CanvasRenderingContext2D,
-    private readonly scene: Scene,
+    private scene: Scene,
   ) {
     this.text = new TextLayout(ctx);
-    const notation = [...scene.pools, ...scene.messages, ...scene.artifacts, ...scene.associations];
-    for (const item of [...notation, ...scene.lanes, ...scene.flows, ...scene.nodes]) this.byId.set(item.id, item);
+    this.setScene(scene);
+  }
+
+  /**
+   * Draws `scene` from now on (a new one, or the same one updated after an edit); the wrapped
+   * text cache is kept, as most labels are the same.
+   */
+  setScene(scene: Scene): void {
+    this.scene = scene;
+    this.byId = new Map();
+    for (const item of [...scene.pools, ...scene.messages, ...scene.artifacts, ...scene.associations, ...scene.lanes]) this.byId.set(item.id, item);
   }
 
   /** Paints one frame; `size` is in CSS pixels, the backing store is `size × pixelRatio`. */
@@ -117,6 +127,10 @@ export class SceneRenderer {
 
   /** The element with `id` in the scene or among the ghosts (few, so searched in turn). */
   find(id: string, ghosts: Ghosts | null): Selectable | undefined {
+    const node = this.scene.nodeAt.get(id);
+    if (node !== undefined) return this.scene.nodes[node];
+    const flow = this.scene.flowAt.get(id);
+    if (flow !== undefined) return this.scene.flows[flow];
     return this.byId.get(id) ?? ghosts?.nodes.find((n) => n.id === id) ?? ghosts?.flows.find((f) => f.id === id) ?? ghosts?.lanes.find((l) => l.id === id);
   }
 

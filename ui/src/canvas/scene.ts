@@ -2,14 +2,15 @@ import type { Node } from "../generated/Node";
 import type { NodeKind } from "../generated/NodeKind";
 import type { Process } from "../generated/Process";
 import { connectAssociations, placeArtifacts, routeMessages, type ArtifactShape, type AssociationShape } from "./artifacts";
-import { placeCaptions } from "./captions";
-import { routeFlows, type FlowShape } from "./flowShapes";
-import { estimateBlock, placeFlowText, textBox, type TextBlock } from "./flowText";
-import { bottom, inflate, intersects, right, union, type Rect } from "./geometry";
+import { captionClearance, placeCaptions } from "./captions";
+import { countFlows, routeFlow, routeObstacle, type FlowShape } from "./flowShapes";
+import type { TextBlock } from "./flowText";
+import { bottom, inflate, intersects, type Rect } from "./geometry";
 import { attachBoundaries, emptyStack, nodesOn, stack as stackBands, type PoolBand, type Stack } from "./planes";
 import type { Outline } from "./routing";
+import { SceneIndex } from "./sceneIndex";
 import { SpatialGrid } from "./spatialGrid";
-import { fontSize, lineHeight } from "./theme";
+import { BADGE_OVERHANG, indexObstacles, placeTexts } from "./textPlacement";
 
 export type { ArtifactShape, AssociationShape } from "./artifacts";
 export type { FlowShape } from "./flowShapes";
@@ -23,8 +24,6 @@ export const LANE_HEADER_WIDTH = 200;
 export const DEFAULT_LANE_HEIGHT = 160;
 /** Empty world space kept right of the rightmost shape. */
 const TRAILING_SPACE = 60;
-/** The SLA badge straddles a task's top border. */
-const BADGE_OVERHANG = 10;
 
 export interface LaneBand {
   id: string;
@@ -74,6 +73,13 @@ export interface Scene {
   /** Items are indices into `nodes` / `flows`. */
   nodeGrid: SpatialGrid;
   flowGrid: SpatialGrid;
+  /** Where each node and flow is in `nodes` / `flows`, by id. */
+  nodeAt: Map<string, number>;
+  flowAt: Map<string, number>;
+  /** How it was laid out, for `updateScene` (`sceneUpdate.ts`). */
+  index: SceneIndex;
+  /** Nodes the layout has no box for (placed after their lane's others, so any edit may move them). */
+  unplaced: number;
 }
 
 /** How wide (screen pixels) a lane header stays once pinned: a strip naming the lane sideways. */
@@ -96,91 +102,86 @@ export function pinnedPool(pool: PoolBand, left: number): PoolBand {
   return pool.header.x >= left ? pool : { ...pool, header: { ...pool.header, x: left } };
 }
 
-/** The scene drawn before an edit and the ids of the nodes and flows the edit changed. */
-export interface SceneChange {
-  scene: Scene;
-  nodes: ReadonlySet<string>;
-  flows: ReadonlySet<string>;
-}
-
 /**
- * Lays out `process`. With `change` (one edit on the scene drawn before), flows and captions the
- * edit cannot have moved are taken over from that scene rather than routed and placed again,
- * which keeps an edit on a 5,000-node process fast; lane geometry changes lay out everything.
+ * Lays out `process` from scratch. After an edit, `updateScene` (`sceneUpdate.ts`) changes a
+ * scene in place to what this would give, laying out only what the edit can reach.
  */
-export function buildScene(process: Process, change?: SceneChange): Scene {
-  return buildPlane(process, undefined, change);
+export function buildScene(process: Process): Scene {
+  return buildPlane(process, undefined);
 }
 
 /**
  * One plane: the process level (`plane` undefined) or a collapsed sub-process's own plane,
  * which has no lanes and keeps its nodes where the layout says (`src/export/diagram/mod.rs`).
  */
-export function buildPlane(process: Process, plane: string | undefined, change?: SceneChange): Scene {
+export function buildPlane(process: Process, plane: string | undefined): Scene {
   const stack = plane === undefined ? stackBands(process) : emptyStack();
   const nodes = placeNodes(process, plane, stack);
   attachBoundaries(process, nodes);
-  const kept = change && sameBands(change.scene.lanes, stack.bands) ? keptShapes(process, change, nodes) : null;
-  const flows = routeFlows(process.flows, nodes, process.layout.flows ?? {}, kept?.flows);
-  const messages = routeMessages(process, nodes, stack.pools);
-  const lowest = nodes.reduce((low, n) => Math.max(low, bottom(n.rect)), stack.bottom);
-  const artifacts = placeArtifacts(process, plane, lowest);
-  const associations = connectAssociations(process, nodes, artifacts);
-  placeCaptions(nodes, flows, kept?.captions);
-  placeAllFlowText(process, nodes, flows, kept?.flows);
-
-  let content: Rect = { x: 0, y: 0, w: LANE_HEADER_WIDTH + 400, h: 0 };
-  for (const item of [...nodes, ...flows, ...messages, ...artifacts, ...associations]) content = union(content, item.bbox);
-  const width = right(content) + TRAILING_SPACE;
-  const lanes = stack.bands.map((band) => ({ ...band, rect: { ...band.rect, w: width - band.rect.x } }));
-  const pools = stack.pools.map((pool) => ({ ...pool, rect: { ...pool.rect, w: width } }));
-  const bounds = union({ x: 0, y: 0, w: width, h: stack.bottom }, content);
-
-  const nodeGrid = new SpatialGrid();
-  nodes.forEach((n, i) => nodeGrid.insert(i, n.bbox));
-  const flowGrid = new SpatialGrid();
-  flows.forEach((f, i) => flowGrid.insert(i, f.bbox));
-
-  const scene: Scene = { processId: process.id, processName: process.info.name, pools, lanes, nodes, flows, messages, artifacts, associations, bounds, nodeGrid, flowGrid };
+  const index = new SceneIndex();
+  const nodeAt = new Map<string, number>();
+  nodes.forEach((node, i) => {
+    nodeAt.set(node.id, i);
+    index.routeObstacles.insert(i, routeObstacle(node));
+  });
+  for (const node of process.nodes) if (node.parent) index.nested.add(node.id);
+  const counts = countFlows(process.flows);
+  const bends = process.layout.flows ?? {};
+  const flows: FlowShape[] = [];
+  for (const flow of process.flows) {
+    const source = nodeAt.get(flow.source);
+    const target = nodeAt.get(flow.target);
+    if (source === undefined || target === undefined) continue;
+    const routed = routeFlow(flow, nodes[source]!, nodes[target]!, counts, bends[flow.id], index.routeObstacles, nodes);
+    if (routed.reach) index.routeReaches.set(flow.id, routed.reach);
+    flows.push(routed.shape);
+  }
+  // Captions keep clear of boxes inflated less than routes do: the route grid finds the candidates.
+  const near = (box: Rect, own: NodeShape) => index.routeObstacles.query(box).some((i) => nodes[i] !== own && intersects(captionClearance(nodes[i]!), box));
+  for (const [id, reach] of placeCaptions(nodes, flows, near)) index.captionReaches.set(id, reach);
+  const flowAt = new Map<string, number>();
+  flows.forEach((flow, i) => flowAt.set(flow.id, i));
+  nodes.forEach((node, i) => indexObstacles(index, i, node));
+  for (const flow of process.flows) index.flowRecords.set(flow.id, flow);
+  placeTexts(flows, index.flowRecords, index, flows.keys(), []);
+  const unplaced = nodes.reduce((count, node) => count + (process.layout.nodes[node.id] ? 0 : 1), 0);
+  const scene: Scene = { processId: process.id, processName: process.info.name, pools: [], lanes: [], nodes, flows, messages: [], artifacts: [], associations: [], bounds: { x: 0, y: 0, w: 0, h: 0 }, nodeGrid: new SpatialGrid(), flowGrid: new SpatialGrid(), nodeAt, flowAt, index, unplaced };
   if (plane !== undefined) scene.plane = plane;
+  nodes.forEach((n, i) => scene.nodeGrid.insert(i, n.bbox));
+  flows.forEach((f, i) => scene.flowGrid.insert(i, f.bbox));
+  placeNotation(scene, process, stack);
   return scene;
 }
 
-/** Flows (with their texts) and node captions of the earlier scene that an edit left as they were. */
-interface Kept {
-  flows: ReadonlyMap<string, FlowShape>;
-  captions: ReadonlyMap<string, NodeShape>;
-}
-
-function sameBands(before: readonly LaneBand[], now: readonly LaneBand[]): boolean {
-  return before.length === now.length && before.every((b, i) => b.id === now[i]!.id && b.rect.y === now[i]!.rect.y && b.rect.h === now[i]!.rect.h);
-}
-
 /**
- * What survives an edit: a flow is routed again when it changed, touches a changed node or
- * shares an end with a changed flow (splits and joins change where flows attach), or runs
- * where a changed node was or now is; a caption is placed again when its node or one of its
- * flows changed.
+ * Pools, lanes, message flows, artifacts and associations (few, so always laid out whole) and the
+ * scene's bounds, once its nodes and flows are laid out.
  */
-function keptShapes(process: Process, change: SceneChange, nodes: NodeShape[]): Kept {
-  const before = change.scene;
-  const ends = new Set<string>(change.nodes);
-  for (const flow of [...process.flows, ...before.flows.map((f) => ({ id: f.id, source: f.sourceId, target: f.targetId }))]) {
-    if (change.flows.has(flow.id)) ends.add(flow.source).add(flow.target);
-  }
-  const areas = [...before.nodes, ...nodes].filter((n) => change.nodes.has(n.id)).map((n) => n.rect);
-  const overlaps = new Set<number>();
-  for (const area of areas) for (const i of before.flowGrid.query(area)) overlaps.add(i);
-  const flows = new Map<string, FlowShape>();
-  const moved = new Set<string>();
-  before.flows.forEach((flow, i) => {
-    const dirty = change.flows.has(flow.id) || ends.has(flow.sourceId) || ends.has(flow.targetId) || overlaps.has(i);
-    if (dirty) moved.add(flow.sourceId).add(flow.targetId);
-    else flows.set(flow.id, flow);
-  });
-  const captions = new Map<string, NodeShape>();
-  for (const node of before.nodes) if (!ends.has(node.id) && !moved.has(node.id)) captions.set(node.id, node);
-  return { flows, captions };
+export function placeNotation(scene: Scene, process: Process, stack: Stack): void {
+  const { nodes, flows } = scene;
+  let lowest = stack.bottom;
+  for (const n of nodes) lowest = Math.max(lowest, bottom(n.rect));
+  scene.messages = (process.messages?.length ?? 0) > 0 ? routeMessages(process, nodes, stack.pools) : [];
+  scene.artifacts = (process.artifacts?.length ?? 0) > 0 ? placeArtifacts(process, scene.plane, lowest) : [];
+  scene.associations = (process.associations?.length ?? 0) > 0 ? connectAssociations(process, nodes, scene.artifacts) : [];
+  // Without allocating per item: a 5,000-node scene is measured again after every edit.
+  let minX = 0;
+  let minY = 0;
+  let maxX = LANE_HEADER_WIDTH + 400;
+  let maxY = 0;
+  const take = (box: Rect) => {
+    minX = Math.min(minX, box.x);
+    minY = Math.min(minY, box.y);
+    maxX = Math.max(maxX, box.x + box.w);
+    maxY = Math.max(maxY, box.y + box.h);
+  };
+  for (const list of [nodes, flows, scene.messages, scene.artifacts, scene.associations]) for (const item of list) take(item.bbox);
+  const width = maxX + TRAILING_SPACE;
+  scene.lanes = stack.bands.map((band) => ({ ...band, rect: { ...band.rect, w: width - band.rect.x } }));
+  scene.pools = stack.pools.map((pool) => ({ ...pool, rect: { ...pool.rect, w: width } }));
+  take({ x: 0, y: 0, w: width, h: stack.bottom });
+  scene.bounds = { x: minX, y: minY, w: maxX - minX, h: maxY - minY };
+  scene.processName = process.info.name;
 }
 
 function placeNodes(process: Process, plane: string | undefined, lanes: Stack): NodeShape[] {
@@ -191,23 +192,21 @@ function placeNodes(process: Process, plane: string | undefined, lanes: Stack): 
     const box = process.layout.nodes[node.id];
     if (box) nextFreeX.set(node.lane, Math.max(nextFreeX.get(node.lane) ?? 0, box.x + box.w + 40));
   }
-  return shown.map((node) => {
-    const laneTop = lanes.topById.get(node.lane) ?? 0;
+  return shown.map((node) =>
     // A boundary event without a box is put on its host's border later.
-    const relative =
-      process.layout.nodes[node.id] ?? (node.kind.type === "boundary" ? { x: 0, y: 0, w: 36, h: 36 } : unplacedBox(node, nextFreeX));
-    const rect = { x: relative.x, y: laneTop + relative.y, w: relative.w, h: relative.h };
-    return {
-      id: node.id,
-      name: node.name,
-      kind: node.kind,
-      laneId: node.lane,
-      rect,
-      outline: outlineOf(node.kind),
-      caption: null,
-      bbox: inflate(rect, isActivity(node.kind) ? BADGE_OVERHANG : 4),
-    };
-  });
+    nodeShape(node, process.layout.nodes[node.id] ?? (node.kind.type === "boundary" ? { x: 0, y: 0, w: 36, h: 36 } : unplacedBox(node, nextFreeX)), lanes.topById.get(node.lane) ?? 0),
+  );
+}
+
+/** A node where its box (relative to its lane's top) puts it, without a caption yet. */
+export function nodeShape(node: Node, relative: Rect, laneTop: number): NodeShape {
+  const rect = { x: relative.x, y: laneTop + relative.y, w: relative.w, h: relative.h };
+  return { id: node.id, name: node.name, kind: node.kind, laneId: node.lane, rect, outline: outlineOf(node.kind), caption: null, bbox: nodeBody(node.kind, rect) };
+}
+
+/** What a node paints without its caption (an activity's SLA badge sticks out above it). */
+export function nodeBody(kind: NodeKind, rect: Rect): Rect {
+  return inflate(rect, isActivity(kind) ? BADGE_OVERHANG : 4);
 }
 
 function unplacedBox(node: Node, nextFreeX: Map<string, number>): Rect {
@@ -247,57 +246,4 @@ function outlineOf(kind: NodeKind): Outline {
     default:
       return "circle";
   }
-}
-
-/**
- * Places flow texts one by one, each avoiding shapes, captions and the texts placed before it.
- * Flows in `kept` already have their texts; those are only taken into account.
- */
-function placeAllFlowText(process: Process, nodes: NodeShape[], flows: FlowShape[], kept?: ReadonlyMap<string, FlowShape>): void {
-  const taken = new SpatialGrid();
-  const boxes: Rect[] = [];
-  const take = (box: Rect) => {
-    taken.insert(boxes.length, box);
-    boxes.push(box);
-  };
-  // What texts must avoid, gathered on first need: an edit that moves no labelled flow needs none.
-  let gathered = false;
-  const gather = () => {
-    if (gathered) return;
-    gathered = true;
-    for (const node of nodes) {
-      take(inflate(node.rect, 2));
-      if (node.kind.type === "task" && node.kind.sla) {
-        // The badge sits at the top right; see nodePainter.
-        take({ x: node.rect.x + node.rect.w - 60, y: node.rect.y - BADGE_OVERHANG, w: 60, h: BADGE_OVERHANG * 2 });
-      }
-      if (node.caption) take(estimateBlock(node.caption, fontSize.caption, lineHeight.caption));
-    }
-    for (const shape of flows) if (kept?.get(shape.id) === shape && shape.texts.length > 0) take(textBox(shape.texts));
-  };
-  const covered = (box: Rect) => {
-    gather();
-    let area = 0;
-    for (const i of taken.query(box)) area += overlapArea(box, boxes[i]!);
-    return area;
-  };
-  const byId = new Map(process.flows.map((f) => [f.id, f]));
-  for (const shape of flows) {
-    if (kept?.get(shape.id) === shape) continue;
-    const flow = byId.get(shape.id);
-    if (!flow) continue;
-    shape.texts = placeFlowText(flow, shape.points, covered);
-    if (shape.texts.length === 0) continue;
-    const box = textBox(shape.texts);
-    gather();
-    take(box);
-    shape.bbox = union(shape.bbox, box);
-  }
-}
-
-function overlapArea(a: Rect, b: Rect): number {
-  if (!intersects(a, b)) return 0;
-  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
-  return Math.max(0, w) * Math.max(0, h);
 }

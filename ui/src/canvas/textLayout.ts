@@ -1,5 +1,8 @@
 import { RUST_WHITESPACE } from "../whitespace";
 
+/** Wrapped texts kept; past this the cache starts over (it outlives scenes, and processes change). */
+const CACHE_LIMIT = 50_000;
+
 /** How much wider than the line a single word may be before it is cut. */
 const WHOLE_WORD_OVERHANG = 1.25;
 
@@ -20,6 +23,7 @@ export class TextLayout {
     if (cached) return cached;
     this.ctx.font = font;
     const lines = wrapText(text, maxWidth, maxLines, (t) => this.ctx.measureText(t).width);
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(key, lines);
     return lines;
   }

@@ -5,12 +5,17 @@ import type { Process } from "../generated/Process";
 /**
  * The process with a patch from the core applied: the UI's copy follows the core's working copy
  * change by change (the core has already checked each one), so the canvas redraws from it.
+ * `owned`: nothing else keeps `process`, so its layout's maps are written in place rather than
+ * copied (copying 5,000 boxes would cost more than the edit); the lists are always new.
  */
-export function applyPatch(process: Process, patch: Patch): Process {
-  let next: Process = { ...process, lanes: [...process.lanes], nodes: [...process.nodes], flows: [...process.flows], layout: copyLayout(process) };
-  // Both maps are written in place below, so they are the copy's own.
-  next.layout.pools = { ...(process.layout.pools ?? {}) };
-  next.layout.artifacts = { ...(process.layout.artifacts ?? {}) };
+export function applyPatch(process: Process, patch: Patch, owned = false): Process {
+  const layout = owned ? { ...process.layout } : copyLayout(process);
+  let next: Process = { ...process, lanes: [...process.lanes], nodes: [...process.nodes], flows: [...process.flows], layout };
+  if (!owned) {
+    // Both maps are written in place below, so they are the copy's own.
+    next.layout.pools = { ...(process.layout.pools ?? {}) };
+    next.layout.artifacts = { ...(process.layout.artifacts ?? {}) };
+  }
   for (const change of patch.changes) next = applyChange(next, change);
   return next;
 }

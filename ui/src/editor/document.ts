@@ -133,7 +133,8 @@ export class EditorDocument {
       if (edited.names) this.labels = edited.names;
       if (edited.patch.changes.length === 0) return true;
       this.moveLabels(step);
-      this.current = applyPatch(this.current, edited.patch);
+      // The working copy is this document's alone (`workspace.ts` only ever shows the newest).
+      this.current = applyPatch(this.current, edited.patch, true);
       this.events.changed(this.current, edited.patch);
       this.scheduleAutosave();
       return true;

@@ -2,9 +2,13 @@
 
 /**
  * A sub-process whose contents run: since when, which of its non-interrupting boundary timers
- * have already fired (each fires once per run of the sub-process), and how many runs follow.
+ * and of the timers of event sub-processes in it have already fired (each fires once per run of the sub-process), and how many runs follow.
  */
 export type Active = { node: string, since: string, fired?: Array<string>, 
+/**
+ * The items the token that entered it carried, which its own token carries on.
+ */
+item?: Record<string, unknown>, 
 /**
  * Runs of the contents still to come after this one (a sequential multi-instance
  * sub-process).

@@ -36,4 +36,9 @@ called: Array<CalledDefinition>,
 /**
  * Sub-processes whose contents are running, outermost first.
  */
-active?: Array<Active>, };
+active?: Array<Active>, 
+/**
+ * Event sub-processes at the process level whose timer has fired, once per firing (a
+ * cycle fires again and again); those in a sub-process are kept on its `Active`.
+ */
+fired?: Array<string>, };

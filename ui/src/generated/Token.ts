@@ -8,4 +8,9 @@ export type Token = { flow: string,
 /**
  * When the token arrived on the flow.
  */
-at: string, };
+at: string, 
+/**
+ * The items a parallel multi-instance sub-process gave the run this token belongs to
+ * (`reviewer` = "ann"): conditions inside read them over the instance data.
+ */
+item?: Record<string, unknown>, };

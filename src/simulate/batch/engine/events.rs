@@ -74,10 +74,22 @@ impl Engine<'_> {
     }
 
     /// When the `nth` firing of `timer`, started at minute `since`, comes (in minutes of the run).
-    fn firing(&self, timer: &crate::model::Timer, since: f64, nth: usize) -> Option<f64> {
+    pub(super) fn firing(
+        &self,
+        timer: &crate::model::Timer,
+        since: f64,
+        nth: usize,
+    ) -> Option<f64> {
         let origin = self.start + chrono::Duration::milliseconds((since * 60_000.0) as i64);
         let at = *firings(timer, origin).get(nth)?;
         Some(since + (at - origin).num_milliseconds() as f64 / 60_000.0)
+    }
+
+    /// The minutes from now until `timer`, started now, first fires (none for an expression
+    /// that does not read, which validation reports).
+    pub(super) fn until(&self, timer: &crate::model::Timer) -> f64 {
+        self.firing(timer, self.now, 0)
+            .map_or(0.0, |at| (at - self.now).max(0.0))
     }
 
     /// A boundary event fired: if its host's run still goes on, a token leaves by the boundary
@@ -206,6 +218,7 @@ impl Engine<'_> {
                     *count += 1;
                 }
                 self.watch(instance, node);
+                self.arm(instance, Some(node))?;
                 for _ in 0..side_by_side {
                     for &start in starts {
                         self.emit_all(instance, start);
@@ -217,7 +230,7 @@ impl Engine<'_> {
                 let mut winner: Option<(u32, f64)> = None;
                 for (target, racer) in racers {
                     let at = match racer {
-                        Racer::Timer(minutes) => *minutes,
+                        Racer::Timer(timer) => self.until(timer),
                         Racer::Await(sampler) => {
                             sampler.as_ref().map_or(0.0, |s| s.sample(&mut self.rng))
                         }
@@ -246,14 +259,24 @@ impl Engine<'_> {
                     None => {}
                 }
             }
-            NodeEvent::Throw(thrown) => self.throw(instance, node, thrown),
+            NodeEvent::Throw(thrown) => self.throw(instance, node, thrown)?,
         }
         Ok(())
     }
 
-    fn throw(&mut self, instance: u32, node: u32, thrown: &Thrown) {
+    fn throw(&mut self, instance: u32, node: u32, thrown: &Thrown) -> Result<(), BatchError> {
         let goes_on = token_rules::emits(&self.net.nodes[node as usize].kind) == Emit::EveryOut;
         match thrown {
+            Thrown::Starts {
+                sub,
+                scope,
+                cancels,
+            } => {
+                if !*cancels && goes_on {
+                    self.emit_all(instance, node);
+                }
+                self.begin_event_sub(instance, *sub, *scope, *cancels)?;
+            }
             Thrown::Caught {
                 boundary,
                 scope,
@@ -281,6 +304,7 @@ impl Engine<'_> {
                     self.emit_all(instance, node);
                 }
                 self.deliver(instance, signal);
+                self.signal_event_subs(instance, signal)?;
             }
             Thrown::Nothing => {
                 if goes_on {
@@ -288,6 +312,7 @@ impl Engine<'_> {
                 }
             }
         }
+        Ok(())
     }
 
     /// Every token waiting at a catch event of `signal` goes on.
@@ -331,7 +356,7 @@ impl Engine<'_> {
     }
 
     /// Forgets the work under way at `node`; its completions are dropped when they come.
-    fn cancel_work(&mut self, instance: u32, node: u32) {
+    pub(super) fn cancel_work(&mut self, instance: u32, node: u32) {
         let live = &mut self.live[instance as usize];
         let Some(count) = live.in_node.get_mut(node as usize) else {
             return;
