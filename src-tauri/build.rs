@@ -82,6 +82,7 @@ fn main() {
         "save_reality_report",
         "replay_log_case",
         "discover_process",
+        "discover_stored_log",
         "sync_state",
         "link_remote",
         "sync_now",

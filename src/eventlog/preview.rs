@@ -42,7 +42,13 @@ pub fn preview(
     let mut text = std::io::BufReader::with_capacity(1 << 16, text);
     if input::looks_like_xml(&mut text)? {
         let mut builder = Builder::default();
-        xes::read(&mut text, "org:resource", &mut builder, &counter, &mut |_| {})?;
+        xes::read(
+            &mut text,
+            "org:resource",
+            &mut builder,
+            &counter,
+            &mut |_| {},
+        )?;
         let log = builder.finish()?;
         return Ok(LogPreview {
             format: LogFileFormat::Xes,

@@ -80,3 +80,26 @@ test("a sample's stored log shows its injected deviations on the canvas", async 
   assert.match(banner, /leaves the design at activity \d+ "[^"]+"/);
   await screenshot(browser, 'reality-replay');
 });
+
+test('Discover drafts the as-is process from the stored log and opens it', async () => {
+  const { browser } = app;
+  await openProcess(browser, 'Accounts payable');
+  const reality = await browser.$('#reality-open');
+  await reality.waitForEnabled({ timeout: 20_000 });
+  await reality.click();
+  await browser.$('#reality-panel').waitForDisplayed({ timeout: 10_000 });
+  await browser.waitUntil(async () => (await text(browser, '.reality-figures')).includes('Fitness'), {
+    timeout: 60_000,
+    timeoutMsg: 'the conformance never showed',
+  });
+  await browser.$('#reality-discover').click();
+  const name = 'Accounts payable as discovered from log 1';
+  await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === name, {
+    timeout: 60_000,
+    timeoutMsg: 'the discovered process was not opened',
+  });
+  await browser.$('#reality-panel').waitForDisplayed({ reverse: true, timeout: 10_000 });
+  assert.match(await text(browser, '#process-list'), /as discovered from log 1/);
+  assert.ok(Number(await browser.$('#diagram').getAttribute('data-nodes-total')) > 5, 'the draft has the log’s steps');
+  await screenshot(browser, 'reality-discovered');
+});

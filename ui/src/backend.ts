@@ -16,6 +16,7 @@ import type { Problem } from "./generated/Problem";
 import type { Scenario } from "./generated/Scenario";
 import type { ScenarioReplay } from "./generated/ScenarioReplay";
 import type { LogCaseReplay } from "./generated/LogCaseReplay";
+import type { DiscoverySummary } from "./generated/DiscoverySummary";
 import type { ScenarioSummary } from "./generated/ScenarioSummary";
 import type { SimulationStep } from "./generated/SimulationStep";
 import type { StartedRun } from "./generated/StartedRun";
@@ -38,7 +39,7 @@ import type { Arrival } from "./generated/Arrival";
 import type { FileComparison } from "./generated/FileComparison";
 
 export type { Arrival, Command, Edited, EditState, FileComparison, Opened, PickedBpmn, SavedVersion };
-export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, Gaps, CommandError, Comparison, Engine, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogCaseReplay, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, StartedRun, VerifyReport, VersionInfo };
+export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, Gaps, CommandError, Comparison, Engine, ExportFormat, Instance, LibraryOverview, LoadedVersion, DiscoverySummary, LogCaseReplay, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, StartedRun, VerifyReport, VersionInfo };
 import type { Conflict } from "./generated/Conflict";
 import type { MergeOutcome } from "./generated/MergeOutcome";
 import type { MergeView } from "./generated/MergeView";
@@ -196,6 +197,8 @@ export interface Backend {
   logConformance(subject: LogSubject): Promise<Conformance>;
   /** Case `caseId` of the stored log as a run of the step simulator, and where it leaves the design. */
   replayLogCase(subject: LogSubject, caseId: string): Promise<LogCaseReplay>;
+  /** Drafts the process the stored log shows (inductive miner, `noise` 0–1) as a new process, opened for editing. */
+  discoverStoredLog(id: string, log: number, noise: number): Promise<DiscoverySummary>;
   /** The log against every version of the process: "v1 fits 0.91, v2 fits 0.97". */
   logFitByVersion(id: string, log: number): Promise<VersionFit[]>;
   /** Which activity of the log is which step of the version, and how each was matched. */
@@ -464,6 +467,10 @@ export class TauriBackend implements Backend {
 
   replayLogCase(subject: LogSubject, caseId: string): Promise<LogCaseReplay> {
     return this.call("replay_log_case", { ...subject, case: caseId }) as Promise<LogCaseReplay>;
+  }
+
+  discoverStoredLog(id: string, log: number, noise: number): Promise<DiscoverySummary> {
+    return this.call("discover_stored_log", { id, log, noise }) as Promise<DiscoverySummary>;
   }
 
   logFitByVersion(id: string, log: number): Promise<VersionFit[]> {

@@ -47,7 +47,7 @@ import { RecordedRuns } from "./recordedRuns";
 
 import type { BatchRunFixture, ComparisonFixture, MockLibraryOptions, MockSync } from "./mockOptions";
 import { MockReality } from "./mockReality";
-import type { ChosenColumns, Conformance, LogCaseReplay, ImportedLog, ImportProgress, LogPreview, LogSubject, MappingTable, Performance, RealityReport, ReportFile, StoredLog, VersionFit } from "./backend";
+import type { ChosenColumns, Conformance, DiscoverySummary, LogCaseReplay, ImportedLog, ImportProgress, LogPreview, LogSubject, MappingTable, Performance, RealityReport, ReportFile, StoredLog, VersionFit } from "./backend";
 
 export type { BatchRunFixture, ComparisonFixture, MockLibraryOptions, MockSync };
 
@@ -430,6 +430,10 @@ export class MockBackend implements Backend {
 
   replayLogCase(subject: LogSubject, caseId: string): Promise<LogCaseReplay> {
     return this.reality.replayLogCase(subject, caseId);
+  }
+
+  async discoverStoredLog(): Promise<DiscoverySummary> {
+    throw { code: "discover", message: "the mock library cannot discover a process" } satisfies CommandError;
   }
 
   logFitByVersion(id: string, log: number): Promise<VersionFit[]> {

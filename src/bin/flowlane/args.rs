@@ -184,7 +184,9 @@ pub enum Command {
     },
     /// Print a BPMN file or a .json definition as the readable lines `show` prints, in a stable
     /// order: a git textconv driver (`git config diff.flowlane.textconv "flowlane textconv"`)
-    Textconv { file: PathBuf },
+    Textconv {
+        file: PathBuf,
+    },
     /// Check every saved version against its hash and the hash chain, and every audited row
     /// (versions, tags, scenarios, archiving, rule levels, the link) against the audit log;
     /// exit 2 when tampered. A library linked to a git repository is also checked against the

@@ -152,6 +152,17 @@ export class LayeredModes {
     }
   }
 
+  /** Leaves reality and opens the process drafted from a log, for editing like any draft. */
+  async openDiscovered(id: string, name: string): Promise<void> {
+    const { parts, workspace } = this;
+    parts.modes.go(leaveReality);
+    await workspace.refreshProcessList();
+    const summary = workspace.processes.find((p) => p.id === id);
+    if (!summary) return;
+    await workspace.open(summary);
+    say(parts, `Drafted ${name}: edit it and save a version`);
+  }
+
   /** Steps through the run that shows a soundness problem; editing pauses meanwhile. */
   playCounterexample(problem: Problem): void {
     const { parts } = this;
