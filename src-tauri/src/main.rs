@@ -589,6 +589,7 @@ fn main() {
             reality::log_performance,
             reality::save_reality_report,
             discovery::discover_process,
+            discovery::discover_stored_log,
             sync_state,
             link_remote,
             sync_now,

@@ -76,9 +76,10 @@ test('a CSV log imports through the column picker and its deviations show on the
   await reality.waitForEnabled({ timeout: 20_000 });
   await reality.click();
   await browser.$('#reality-panel').waitForDisplayed({ timeout: 10_000 });
-  await browser.waitUntil(async () => /No log yet/.test(await text(browser, '.reality-logs')), {
+  // The sample ships with log 1; the spreadsheet's export becomes log 2.
+  await browser.waitUntil(async () => /Synthetic log/.test(await text(browser, '.reality-logs')), {
     timeout: 10_000,
-    timeoutMsg: 'the panel did not say the process has no log',
+    timeoutMsg: "the panel did not list the sample's log",
   });
 
   await browser.$('#reality-import').click();
@@ -110,7 +111,7 @@ test('a CSV log imports through the column picker and its deviations show on the
   assert.ok(notes.some((n) => n.includes('+ Call vendor ×3')), notes.join('|'));
   assert.ok(notes.filter((n) => n === '40').length >= 5, notes.join('|'));
   // The CLI reads the same stored log the same way.
-  assert.match(flowlane(library, 'conformance', 'Accounts payable', '#1'), /30 cases fit \(75\.0 %\)/);
+  assert.match(flowlane(library, 'conformance', 'Accounts payable', '#2'), /30 cases fit \(75\.0 %\)/);
   await screenshot(browser, 'reality-canvas');
 
   // The skipped step on the canvas: its cases listed in the panel.

@@ -15,6 +15,8 @@ import type { LogFormat } from "./generated/LogFormat";
 import type { Problem } from "./generated/Problem";
 import type { Scenario } from "./generated/Scenario";
 import type { ScenarioReplay } from "./generated/ScenarioReplay";
+import type { LogCaseReplay } from "./generated/LogCaseReplay";
+import type { DiscoverySummary } from "./generated/DiscoverySummary";
 import type { ScenarioSummary } from "./generated/ScenarioSummary";
 import type { SimulationStep } from "./generated/SimulationStep";
 import type { StartedRun } from "./generated/StartedRun";
@@ -37,7 +39,7 @@ import type { Arrival } from "./generated/Arrival";
 import type { FileComparison } from "./generated/FileComparison";
 
 export type { Arrival, Command, Edited, EditState, FileComparison, Opened, PickedBpmn, SavedVersion };
-export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, Gaps, CommandError, Comparison, Engine, ExportFormat, Instance, LibraryOverview, LoadedVersion, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, StartedRun, VerifyReport, VersionInfo };
+export type { Action, BatchExport, BatchOptions, BatchProgress, BatchRun, Gaps, CommandError, Comparison, Engine, ExportFormat, Instance, LibraryOverview, LoadedVersion, DiscoverySummary, LogCaseReplay, LogFormat, Problem, Scenario, ScenarioReplay, ScenarioSummary, SimulationStep, StartedRun, VerifyReport, VersionInfo };
 import type { Conflict } from "./generated/Conflict";
 import type { MergeOutcome } from "./generated/MergeOutcome";
 import type { MergeView } from "./generated/MergeView";
@@ -193,6 +195,10 @@ export interface Backend {
   /** The logs stored with process `id`, oldest first. */
   processLogs(id: string): Promise<StoredLog[]>;
   logConformance(subject: LogSubject): Promise<Conformance>;
+  /** Case `caseId` of the stored log as a run of the step simulator, and where it leaves the design. */
+  replayLogCase(subject: LogSubject, caseId: string): Promise<LogCaseReplay>;
+  /** Drafts the process the stored log shows (inductive miner, `noise` 0–1) as a new process, opened for editing. */
+  discoverStoredLog(id: string, log: number, noise: number): Promise<DiscoverySummary>;
   /** The log against every version of the process: "v1 fits 0.91, v2 fits 0.97". */
   logFitByVersion(id: string, log: number): Promise<VersionFit[]>;
   /** Which activity of the log is which step of the version, and how each was matched. */
@@ -457,6 +463,14 @@ export class TauriBackend implements Backend {
 
   logConformance(subject: LogSubject): Promise<Conformance> {
     return this.call("log_conformance", { ...subject }) as Promise<Conformance>;
+  }
+
+  replayLogCase(subject: LogSubject, caseId: string): Promise<LogCaseReplay> {
+    return this.call("replay_log_case", { ...subject, case: caseId }) as Promise<LogCaseReplay>;
+  }
+
+  discoverStoredLog(id: string, log: number, noise: number): Promise<DiscoverySummary> {
+    return this.call("discover_stored_log", { id, log, noise }) as Promise<DiscoverySummary>;
   }
 
   logFitByVersion(id: string, log: number): Promise<VersionFit[]> {

@@ -47,7 +47,7 @@ import { RecordedRuns } from "./recordedRuns";
 
 import type { BatchRunFixture, ComparisonFixture, MockLibraryOptions, MockSync } from "./mockOptions";
 import { MockReality } from "./mockReality";
-import type { ChosenColumns, Conformance, ImportedLog, ImportProgress, LogPreview, LogSubject, MappingTable, Performance, RealityReport, ReportFile, StoredLog, VersionFit } from "./backend";
+import type { ChosenColumns, Conformance, DiscoverySummary, LogCaseReplay, ImportedLog, ImportProgress, LogPreview, LogSubject, MappingTable, Performance, RealityReport, ReportFile, StoredLog, VersionFit } from "./backend";
 
 export type { BatchRunFixture, ComparisonFixture, MockLibraryOptions, MockSync };
 
@@ -426,6 +426,14 @@ export class MockBackend implements Backend {
 
   logConformance(subject: LogSubject): Promise<Conformance> {
     return this.reality.logConformance(subject);
+  }
+
+  replayLogCase(subject: LogSubject, caseId: string): Promise<LogCaseReplay> {
+    return this.reality.replayLogCase(subject, caseId);
+  }
+
+  async discoverStoredLog(): Promise<DiscoverySummary> {
+    throw { code: "discover", message: "the mock library cannot discover a process" } satisfies CommandError;
   }
 
   logFitByVersion(id: string, log: number): Promise<VersionFit[]> {

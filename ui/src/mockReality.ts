@@ -1,4 +1,4 @@
-import type { ChosenColumns, CommandError, Conformance, ImportedLog, ImportProgress, LogPreview, LogSubject, MappingTable, Performance, RealityReport, ReportFile, StoredLog, VersionFit } from "./backend";
+import type { ChosenColumns, CommandError, Conformance, LogCaseReplay, ImportedLog, ImportProgress, LogPreview, LogSubject, MappingTable, Performance, RealityReport, ReportFile, StoredLog, VersionFit } from "./backend";
 
 /**
  * What the core answered for reality mode, recorded (the mock cannot read logs or align them):
@@ -17,6 +17,8 @@ export interface RealityFixture {
   fits: VersionFit[];
   mapping: MappingTable;
   performance: Performance;
+  /** `replay_log_case` of some cases of the stored log, by case id. */
+  cases?: Record<string, LogCaseReplay>;
 }
 
 const NO_CASE: CommandError = { code: "log", message: "the log has no column for the case id; choose the column; nothing was stored" };
@@ -83,6 +85,13 @@ export class MockReality {
   async logConformance(subject: LogSubject): Promise<Conformance> {
     this.stored(subject);
     return this.data.conformance;
+  }
+
+  async replayLogCase(subject: LogSubject, caseId: string): Promise<LogCaseReplay> {
+    this.stored(subject);
+    const replay = this.data.cases?.[caseId];
+    if (!replay) throw { code: "log_case", message: `the log has no case "${caseId}"` } satisfies CommandError;
+    return structuredClone(replay);
   }
 
   async logFitByVersion(id: string, log: number): Promise<VersionFit[]> {

@@ -153,6 +153,8 @@ export class App {
       exit: () => modes.go(leaveReality),
       failed: (error, message) => fail({ banner }, error, message),
       status: (message) => say({ screen }, message),
+      replayCase: (c) => void this.layered.replayLogCase(c),
+      discovered: (id, name) => void this.layered.openDiscovered(id, name),
     });
     const counterexample = new CounterexamplePlayer(screen.counterexampleBar, canvas, () => modes.go(leaveCounterexample));
     const problems = new ProblemsPanel(

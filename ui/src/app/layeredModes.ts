@@ -1,6 +1,7 @@
 import type { FileComparison } from "../backend";
 import { changeSummary } from "../compare/changeRows";
 import type { Problem } from "../generated/Problem";
+import type { Process } from "../generated/Process";
 import { enterCompare, enterCounterexample, enterReality, enterSimulation, leaveCompare, leaveReality, leaveSimulation, type Mode } from "./mode";
 import { fail, say, type Parts } from "./parts";
 import type { Workspace } from "./workspace";
@@ -134,6 +135,32 @@ export class LayeredModes {
       },
       (error: unknown) => fail(parts, error, `v${version} could not be loaded`),
     );
+  }
+
+  /** Leaves reality for the step simulator on a case of a stored log, as the case ran. */
+  async replayLogCase(c: { process: string; version: number; definition: Process; log: number; case: string }): Promise<void> {
+    const { parts } = this;
+    say(parts, `Replaying case ${c.case} of log ${c.log}…`);
+    try {
+      const replay = await parts.backend.replayLogCase({ id: c.process, version: c.version, log: c.log }, c.case);
+      if (parts.modes.mode.kind !== "reality" || parts.modes.mode.process !== c.process) return;
+      const today = new Date().toISOString().slice(0, 10);
+      const caseReplay = { replay, case: c.case, log: c.log };
+      parts.modes.go((s) => enterSimulation(s, c.process, { process: c.definition, version: c.version, today, caseReplay }));
+    } catch (error) {
+      fail(parts, error, `Case ${c.case} of log ${c.log} could not be replayed`);
+    }
+  }
+
+  /** Leaves reality and opens the process drafted from a log, for editing like any draft. */
+  async openDiscovered(id: string, name: string): Promise<void> {
+    const { parts, workspace } = this;
+    parts.modes.go(leaveReality);
+    await workspace.refreshProcessList();
+    const summary = workspace.processes.find((p) => p.id === id);
+    if (!summary) return;
+    await workspace.open(summary);
+    say(parts, `Drafted ${name}: edit it and save a version`);
   }
 
   /** Steps through the run that shows a soundness problem; editing pauses meanwhile. */

@@ -6,14 +6,18 @@ import { cases } from "./overlay";
 /**
  * The conformance of a log against the version shown: fitness, share of cases that fit
  * perfectly, precision, each version's fitness against the same log, and the deviations; a
- * deviation chosen here or on the canvas lists the variants and cases behind it.
+ * deviation chosen here or on the canvas lists the variants and cases behind it, each case with
+ * a Replay button that opens it in the step simulator.
  */
 export class ConformanceView {
   readonly root = element("section", "reality-conformance");
   private readonly details = element("div", "reality-details");
   private conformance: Conformance | null = null;
 
-  constructor(private readonly reveal: (deviation: Deviation) => void) {}
+  constructor(
+    private readonly reveal: (deviation: Deviation) => void,
+    private readonly replay: (caseId: string) => void,
+  ) {}
 
   show(conformance: Conformance, fits: VersionFit[] | null): void {
     this.conformance = conformance;
@@ -73,12 +77,24 @@ export class ConformanceView {
         const variant = c.variants[v];
         if (!variant) continue;
         const ids = c.cases.filter((k) => k.variant === v).map((k) => k.case);
-        const shown = ids.slice(0, 12).join(", ") + (ids.length > 12 ? `, … ${ids.length - 12} more` : "");
         const item = element("div", "reality-variant");
+        const more = ids.length > 12 ? ` (the first 12 of ${ids.length})` : "";
         item.append(
           element("div", "reality-variant-steps", variant.activities.join(" → ")),
-          element("div", "reality-note", `${cases(Number(variant.cases))}, fitness ${variant.alignment_fitness.toFixed(3)}: ${shown}`),
+          element("div", "reality-note", `${cases(Number(variant.cases))}, fitness ${variant.alignment_fitness.toFixed(3)}${more}:`),
         );
+        const list = element("ul", "reality-cases");
+        for (const id of ids.slice(0, 12)) {
+          const li = element("li", undefined, `${id} `);
+          const replay = element("button", "reality-replay", "Replay");
+          replay.type = "button";
+          replay.dataset.case = id;
+          replay.title = `Step through case ${id} in the simulator`;
+          replay.addEventListener("click", () => this.replay(id));
+          li.append(replay);
+          list.append(li);
+        }
+        item.append(list);
         block.append(item);
       }
       this.details.append(block);

@@ -15,6 +15,10 @@ export interface RealityEvents {
   exit: () => void;
   failed: (error: unknown, message: string) => void;
   status: (message: string) => void;
+  /** Case `case` of log `log`, to be stepped through in the simulator on `version`. */
+  replayCase: (c: { process: string; version: number; definition: Process; log: number; case: string }) => void;
+  /** A process was drafted from the chosen log: it is to be opened. */
+  discovered: (process: string, name: string) => void;
 }
 
 /** The saved version on the canvas while reality mode is on. */
@@ -65,6 +69,9 @@ export class RealityPanel {
         this.canvas.select(id);
         this.canvas.centreOn(id);
       }
+    }, (id) => {
+      const shown = this.shown;
+      if (shown && this.log !== null) events.replayCase({ process: shown.process, version: shown.version, definition: shown.definition, log: this.log, case: id });
     });
     this.mapping = new MappingEditor((m) => void this.saveMapping(m));
     this.performance = new PerformanceView((report, format) => void this.export(report, format));
@@ -125,8 +132,15 @@ export class RealityPanel {
       b.addEventListener("click", () => this.setTab(tab));
       this.tabs.append(b);
     }
+    const discover = element("button", "panel-button", "Discover…");
+    discover.type = "button";
+    discover.id = "reality-discover";
+    discover.title = "Draft the process the chosen log shows (inductive miner) as a new process";
+    discover.addEventListener("click", () => void this.discover());
+    const actions = element("div", "reality-actions");
+    actions.append(importButton, discover);
     const logs = element("section", "reality-log-list");
-    logs.append(element("h3", undefined, "Event logs"), this.list, importButton);
+    logs.append(element("h3", undefined, "Event logs"), this.list, actions);
     this.panel.replaceChildren(header, logs, this.importer.root, this.tabs, this.body);
   }
 
@@ -226,6 +240,19 @@ export class RealityPanel {
       if (ticket !== this.ticket) return;
       this.body.dataset.state = "failed";
       this.events.failed(error, `Log ${subject.log} could not be checked against v${subject.version}`);
+    }
+  }
+
+  /** Drafts the as-is process from the chosen log (20 % noise threshold: infrequent paths left out). */
+  private async discover(): Promise<void> {
+    const subject = this.subject();
+    if (!subject) return;
+    this.events.status(`Discovering the process in log ${subject.log}…`);
+    try {
+      const found = await this.backend.discoverStoredLog(subject.id, subject.log, 0.2);
+      this.events.discovered(found.process, found.name);
+    } catch (error) {
+      this.events.failed(error, `No process could be discovered in log ${subject.log}`);
     }
   }
 

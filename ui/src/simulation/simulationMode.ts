@@ -1,4 +1,4 @@
-import { toCommandError, type Action, type Backend, type ScenarioReplay, type SimulationStep } from "../backend";
+import { toCommandError, type Action, type Backend, type LogCaseReplay, type ScenarioReplay, type SimulationStep } from "../backend";
 import type { Canvas } from "../canvas";
 import type { Process } from "../generated/Process";
 import { ActionList } from "./actionList";
@@ -10,11 +10,22 @@ import { StartPanel } from "./startPanel";
 import { Timeline } from "./timeline";
 import { firableNodes, tokenDecorations } from "./tokens";
 
-/** What is simulated: the process, its version on the canvas and the day the start form proposes. */
+/** A real case of a stored log, replayed: the trainer steps through what the case did. */
+export interface CaseReplay {
+  replay: LogCaseReplay;
+  case: string;
+  log: number;
+}
+
+/**
+ * What is simulated: the process, its version on the canvas and the day the start form proposes;
+ * with `caseReplay`, the run opens on that case instead of the start form.
+ */
 export interface Subject {
   process: Process;
   version: number;
   today: string;
+  caseReplay?: CaseReplay;
 }
 
 /**
@@ -29,8 +40,8 @@ interface Run {
   data: Record<string, unknown>;
   start: string;
   version: number;
-  /** Set while replaying a scenario (until the user fires something else). */
-  replay: ScenarioReplay | null;
+  /** What the banner says while replaying a scenario or a log's case (until the user fires something else). */
+  replay: string | null;
   /** Started with Run: after each choice the user makes, it runs on to the end or the next choice. */
   toEnd: boolean;
 }
@@ -119,6 +130,17 @@ export class SimulationMode {
     this.canvas.setMode("simulate");
     this.startPanel.focus();
     void this.loadScenarios();
+    if (subject.caseReplay) this.replayCase(subject.caseReplay);
+  }
+
+  /** Opens the run a log's case made, at its first step; the banner says where it leaves the design. */
+  private replayCase({ replay, case: id, log }: CaseReplay): void {
+    const { scenario } = replay;
+    const fired = scenario.steps.slice(0, replay.steps.length - 1).map((s) => s.action);
+    const notes = ["", ...scenario.steps.map((s) => s.note ?? "")];
+    const banner = caseBanner(id, log, replay);
+    this.begin({ id: replay.run, states: replay.steps, fired, notes, data: scenario.data, start: scenario.start, version: scenario.version, replay: banner, toEnd: false }, 0);
+    this.report(banner);
   }
 
   close(): void {
@@ -279,7 +301,7 @@ export class SimulationMode {
       const { scenario } = replay;
       const fired = scenario.steps.slice(0, replay.steps.length - 1).map((s) => s.action);
       const notes = ["", ...scenario.steps.map((s) => s.note ?? "")];
-      this.begin({ id: replay.run, states: replay.steps, fired, notes, data: scenario.data, start: scenario.start, version: scenario.version, replay, toEnd: false }, 0);
+      this.begin({ id: replay.run, states: replay.steps, fired, notes, data: scenario.data, start: scenario.start, version: scenario.version, replay: replayBanner(replay), toEnd: false }, 0);
       this.report(`Replaying "${name}"`);
     } catch (error) {
       this.report(`The scenario "${name}" could not be replayed`, error);
@@ -294,7 +316,7 @@ export class SimulationMode {
     this.runSection.hidden = false;
     this.log.element.hidden = false;
     this.banner.hidden = !run.replay;
-    if (run.replay) this.banner.textContent = replayBanner(run.replay);
+    if (run.replay) this.banner.textContent = run.replay;
     this.scenarioBar.show(run.replay === null);
     this.showStep(at);
   }
@@ -405,6 +427,17 @@ export class SimulationMode {
       return toCommandError(error).message;
     }
   }
+}
+
+/** "Case c-12 of log 1: 9 activities, … leaves the design at activity 4 "Call vendor" (…)". */
+export function caseBanner(id: string, log: number, replay: LogCaseReplay): string {
+  const steps = replay.steps.length - 1;
+  const head = `Case ${id} of log ${log}: ${replay.activities.length} activities, ${steps} ${steps === 1 ? "step" : "steps"} replayed`;
+  const d = replay.departure;
+  if (!d) return `${head}; it follows the design to an end.`;
+  const at = d.activity ? `at activity ${d.activity_number} "${d.activity}"` : `after its last activity`;
+  // The departure's message already names what the design offers instead.
+  return `${head}; it leaves the design ${at}: ${d.message}.`;
 }
 
 /** "v3 follows the same path", "v3 differs first at step 3: recorded …; v3 …", or a recording that no longer replays. */

@@ -1,0 +1,105 @@
+// Reality mode on a sample as it ships: Accounts payable's stored synthetic log (no import) is
+// chosen in the panel and the deviations injected into it (a skipped approval, an undesigned
+// shortcut, activities after the end) are drawn on the canvas with the counts the CLI computes
+// from the same stored log; a case behind the skipped approval is replayed in the step simulator.
+
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { flowlane, openApp, openProcess, sampleLibrary, screenshot } from './session.mjs';
+
+let app;
+let library;
+
+before(async () => {
+  library = sampleLibrary();
+  app = await openApp({ FLOWLANE_LIBRARY: library });
+});
+
+after(async () => {
+  await app?.close();
+});
+
+const text = (browser, selector) => browser.execute((s) => document.querySelector(s)?.textContent ?? '', selector);
+
+test("a sample's stored log shows its injected deviations on the canvas", async () => {
+  const { browser } = app;
+  const cli = JSON.parse(flowlane(library, 'conformance', 'Accounts payable', '1', '--format', 'json'));
+  const skipped = cli.deviations.find((d) => d.kind === 'skipped' && d.name === 'Approve invoice');
+  const shortcut = cli.deviations.find((d) => d.kind === 'extra' && d.name.startsWith('Fast-track'));
+  assert.ok(skipped && skipped.count > 0, 'the sample log skips approvals');
+  assert.ok(shortcut && shortcut.count > 0, 'the sample log has an undesigned shortcut');
+
+  await openProcess(browser, 'Accounts payable');
+  const reality = await browser.$('#reality-open');
+  await reality.waitForEnabled({ timeout: 20_000 });
+  await reality.click();
+  await browser.$('#reality-panel').waitForDisplayed({ timeout: 10_000 });
+  // The sample's log is already stored: it is listed and chosen without an import.
+  await browser.waitUntil(async () => /Synthetic log/.test(await text(browser, '.reality-logs')), {
+    timeout: 20_000,
+    timeoutMsg: "the sample's stored log was not listed",
+  });
+  await browser.$('.reality-log[data-log="1"]').click();
+  await browser.waitUntil(async () => (await text(browser, '.reality-figures')).includes('Fitness'), {
+    timeout: 60_000,
+    timeoutMsg: 'the conformance never showed',
+  });
+
+  const a = cli.alignments;
+  assert.match(await text(browser, '.reality-figures'), new RegExp(`${a.fitting_cases} of ${cli.log.cases}`));
+  assert.ok((await text(browser, '[data-figure="fitness"]')).includes(a.log_fitness.toFixed(3)));
+  const deviations = await text(browser, '.reality-deviations');
+  assert.match(deviations, new RegExp(`Approve invoice skipped · ${skipped.count}× in ${skipped.cases} cases`));
+  assert.match(deviations, new RegExp(`${shortcut.name} not in the design · ${shortcut.count}×`));
+
+  // On the canvas: the skipped approval ringed with its count (chosen in the list, it is brought
+  // into view), the shortcut noted where it happened.
+  await browser.$('.reality-deviation.skipped[data-deviation="Approve invoice"]').click();
+  await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-selected')) === skipped.step, {
+    timeout: 10_000,
+    timeoutMsg: 'choosing the skipped approval did not select its step',
+  });
+  const highlighted = (await browser.$('#diagram').getAttribute('data-highlighted')).split(' ');
+  assert.ok(highlighted.includes(`${skipped.step}=breach`), highlighted.join(' '));
+  const notes = (await browser.$('#diagram').getAttribute('data-notes')).split('|');
+  assert.ok(notes.some((n) => n.split(' · ').includes(`skipped ×${skipped.count}`)), notes.join('|'));
+  const shortcutAt = shortcut.places.reduce((n, p) => n + p.count, 0);
+  assert.ok(notes.some((n) => n.includes(`+ ${shortcut.name} ×${shortcutAt}`)), notes.join('|'));
+  assert.match(await text(browser, '.reality-details'), /Approve invoice: skipped in \d+ cases/);
+  await screenshot(browser, 'reality-sample');
+
+  // A case that skipped the approval, replayed: the step simulator opens on the real case and
+  // says where it leaves the design.
+  const replay = await browser.$('.reality-details .reality-replay');
+  const caseId = await replay.getAttribute('data-case');
+  await replay.click();
+  await browser.$('#sim-run').waitForDisplayed({ timeout: 20_000 });
+  await browser.$('#reality-panel').waitForDisplayed({ reverse: true, timeout: 10_000 });
+  const banner = await text(browser, '#sim-replay-banner');
+  assert.match(banner, new RegExp(`Case ${caseId} of log 1: \\d+ activities`));
+  assert.match(banner, /leaves the design at activity \d+ "[^"]+"/);
+  await screenshot(browser, 'reality-replay');
+});
+
+test('Discover drafts the as-is process from the stored log and opens it', async () => {
+  const { browser } = app;
+  await openProcess(browser, 'Accounts payable');
+  const reality = await browser.$('#reality-open');
+  await reality.waitForEnabled({ timeout: 20_000 });
+  await reality.click();
+  await browser.$('#reality-panel').waitForDisplayed({ timeout: 10_000 });
+  await browser.waitUntil(async () => (await text(browser, '.reality-figures')).includes('Fitness'), {
+    timeout: 60_000,
+    timeoutMsg: 'the conformance never showed',
+  });
+  await browser.$('#reality-discover').click();
+  const name = 'Accounts payable as discovered from log 1';
+  await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === name, {
+    timeout: 60_000,
+    timeoutMsg: 'the discovered process was not opened',
+  });
+  await browser.$('#reality-panel').waitForDisplayed({ reverse: true, timeout: 10_000 });
+  assert.match(await text(browser, '#process-list'), /as discovered from log 1/);
+  assert.ok(Number(await browser.$('#diagram').getAttribute('data-nodes-total')) > 5, 'the draft has the log’s steps');
+  await screenshot(browser, 'reality-discovered');
+});
