@@ -6,10 +6,12 @@ use flowlane::model::Id;
 use flowlane::simulate::{self, RunId, Runs, Scenario};
 use flowlane::store::Library;
 use serde::Serialize;
+use tauri::State;
 use ts_rs::TS;
 
 use crate::error::CommandError;
 use crate::simulation::SimulationStep;
+use crate::state::AppState;
 
 #[derive(Serialize, TS)]
 #[ts(export)]
@@ -56,4 +58,24 @@ impl LogCaseReplay {
             departure: found.departure,
         })
     }
+}
+
+/// Case `case` of the process's stored log `log` in the step simulator (on `version`, else
+/// the latest).
+#[tauri::command]
+pub fn replay_log_case(
+    state: State<AppState>,
+    id: Id,
+    log: u32,
+    case: String,
+    version: Option<u32>,
+) -> Result<LogCaseReplay, CommandError> {
+    LogCaseReplay::of(
+        &*state.library()?,
+        &mut state.runs(),
+        id,
+        version,
+        log,
+        &case,
+    )
 }

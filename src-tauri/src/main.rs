@@ -44,7 +44,6 @@ use error::CommandError;
 use flowlane::sync::merge::{Fate, Side};
 use flowlane::sync::resolve::Picks;
 use launch::Launch;
-use log_case::LogCaseReplay;
 use picked::PickedBpmn;
 use save::{save_as, SaveAs};
 use simulation::{ScenarioReplay, SimulationStep, StartedRun};
@@ -246,26 +245,6 @@ fn list_scenarios(state: State<AppState>, id: Id) -> Result<Vec<ScenarioSummary>
 #[tauri::command]
 fn replay_scenario(state: State<AppState>, name: String) -> Result<ScenarioReplay, CommandError> {
     ScenarioReplay::of(&*state.library()?, &mut state.runs(), &name)
-}
-
-/// Case `case` of the process's stored log `log` in the step simulator (on `version`, else
-/// the latest).
-#[tauri::command]
-fn replay_log_case(
-    state: State<AppState>,
-    id: Id,
-    log: u32,
-    case: String,
-    version: Option<u32>,
-) -> Result<LogCaseReplay, CommandError> {
-    LogCaseReplay::of(
-        &*state.library()?,
-        &mut state.runs(),
-        id,
-        version,
-        log,
-        &case,
-    )
 }
 
 /// Opens a process for editing: its working copy, from an earlier draft if one was left.
@@ -553,7 +532,7 @@ fn main() {
             save_scenario,
             list_scenarios,
             replay_scenario,
-            replay_log_case,
+            log_case::replay_log_case,
             open_editor,
             edit_process,
             arrange_process,

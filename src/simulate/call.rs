@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value as Json};
 
-use super::engine::{all_out, begin, check_process_sla, fire, log_entry, settle};
+use super::engine::{all_out, begin, check_process_sla, fire, settle};
 use super::instance::{
     Action, CalledDefinition, Instance, LogEntry, RunningCall, SlaBreach, Status, Token,
 };
+use super::log_words::log_entry;
 use super::{Resolver, SimError};
 use crate::expr;
 use crate::model::{Id, Node, NodeKind, Process};
@@ -29,7 +30,7 @@ pub(super) fn enter_call(
         .iter()
         .find(|c| c.process == process && c.version == version)
         .ok_or_else(|| SimError::MissingCall {
-            node: super::engine::label(&instance.definition, node.id),
+            node: super::log_words::label(&instance.definition, node.id),
             process,
         })?;
     let data = shared_data(&instance.data, &called.definition);

@@ -9,12 +9,13 @@ use super::decide::{self, Decision};
 use super::event_sub;
 use super::events;
 use super::instance::{
-    minutes_between, Action, CalledDefinition, Instance, LogEntry, SlaBreach, Status, Token,
+    minutes_between, Action, CalledDefinition, Instance, SlaBreach, Status, Token,
 };
+use super::log_words::{describe, label, log_entry, took_event};
 use super::reach::{can_still_arrive, incoming, outgoing, stuck_reasons};
 use super::token_rules::{self, Consume, Emit};
+use super::waits;
 use super::{Resolver, SimError};
-use crate::describe::Names;
 use crate::expr;
 use crate::model::{Duration, GatewayKind, Id, Node, NodeKind, Process};
 
@@ -94,7 +95,7 @@ fn ranked(instance: &Instance) -> Vec<(DateTime<Utc>, usize, Action)> {
             continue;
         };
         let at = latest(&consumed, instance.now);
-        if !events::condition_holds(instance, node) {
+        if !waits::condition_holds(instance, node) {
             continue;
         }
         if let NodeKind::Gateway {
@@ -106,10 +107,10 @@ fn ranked(instance: &Instance) -> Vec<(DateTime<Utc>, usize, Action)> {
                 let Some(event) = process.node(flow.target) else {
                     continue;
                 };
-                if events::condition_holds(instance, event) {
+                if waits::condition_holds(instance, event) {
                     let mut action = Action::at(node.id);
                     action.take = vec![flow.id];
-                    action.deliver = events::awaited(&event.kind);
+                    action.deliver = waits::awaited(&event.kind);
                     actions.push((at, position, action));
                 }
             }
@@ -126,7 +127,7 @@ fn ranked(instance: &Instance) -> Vec<(DateTime<Utc>, usize, Action)> {
             }
             _ => {
                 let mut action = Action::at(node.id);
-                action.deliver = events::awaited(&node.kind);
+                action.deliver = waits::awaited(&node.kind);
                 actions.push((at, position, action));
             }
         }
@@ -219,7 +220,7 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
         ..
     } = node.kind
     {
-        return events::event_gateway(next, &node, &action, arrived);
+        return waits::event_gateway(next, &node, &action, arrived);
     }
     let (done, event, reason, decided) = match &node.kind {
         NodeKind::Task {
@@ -242,7 +243,7 @@ pub fn fire(instance: Instance, action: Action) -> Result<Instance, SimError> {
             let event = event + &token_rules::for_items(repeat.as_ref(), &next.data);
             (advance(arrived, took)?, event, String::new(), Vec::new())
         }
-        NodeKind::Catch { trigger } => match events::timer_ends(trigger, arrived)? {
+        NodeKind::Catch { trigger } => match waits::timer_ends(trigger, arrived)? {
             Some((at, wait)) => (at, format!("waited {wait}"), String::new(), Vec::new()),
             None => (
                 advance(arrived, action.took.unwrap_or_default())?,
@@ -550,81 +551,4 @@ pub(super) fn advance(at: DateTime<Utc>, by: Duration) -> Result<DateTime<Utc>, 
         .and_then(chrono::Duration::try_minutes)
         .and_then(|d| at.checked_add_signed(d))
         .ok_or(SimError::ClockOverflow)
-}
-
-/// `took "matched" to "Route to budget owner"`, `took flow 'Approve' → 'Pay'`.
-pub(super) fn took_event(process: &Process, flows: &[Id]) -> String {
-    let labels = Names::of(process);
-    let names: Vec<String> = flows
-        .iter()
-        .filter_map(|f| process.flow(*f))
-        .map(|f| match f.label.trim().is_empty() {
-            true => labels.way(f),
-            false => format!("{} to {}", labels.way(f), labels.phrase(f.target)),
-        })
-        .collect();
-    match names.is_empty() {
-        true => "passed".into(),
-        false => format!("took {}", names.join(" and ")),
-    }
-}
-
-pub(super) fn log_entry(
-    instance: &Instance,
-    node: &Node,
-    at: DateTime<Utc>,
-    event: String,
-    reason: String,
-) -> LogEntry {
-    let lane = instance.definition.lane(node.lane);
-    let names = Names::of(&instance.definition);
-    let actor = match &node.kind {
-        NodeKind::Task { assignee, .. } => assignee.clone(),
-        _ => lane.map(|l| l.team.clone()).unwrap_or_default(),
-    };
-    LogEntry {
-        step: instance.step,
-        at,
-        process: instance.definition.info.name.clone(),
-        lane: lane.map(|l| names.text(l.id)).unwrap_or_default(),
-        actor,
-        node: node.id,
-        bpmn_id: instance.definition.bpmn_id(node.id).map(String::from),
-        node_name: names.text(node.id),
-        event,
-        reason,
-    }
-}
-
-/// The action in words, e.g. `"Approve invoice"`, `"Approved?" → "send back"` or
-/// `"Corrected invoice?" → "corrected invoice", delivering "Corrected invoice received", taking 2d`.
-pub fn describe(instance: &Instance, action: &Action) -> String {
-    let mut process = &instance.definition;
-    let mut current = instance;
-    for call in &action.path {
-        match current.calls.iter().find(|c| c.node == *call) {
-            Some(running) => {
-                current = &running.child;
-                process = &running.child.definition;
-            }
-            None => break,
-        }
-    }
-    let names = Names::of(process);
-    let node = names.phrase(action.node);
-    let flows = action.take.iter().filter_map(|f| process.flow(*f));
-    let ways: Vec<String> = flows.map(|flow| names.way(flow)).collect();
-    let step = match ways.is_empty() {
-        true => node,
-        false => format!("{node} → {}", ways.join(" and ")),
-    };
-    let deliver =
-        (action.deliver.as_ref()).map_or(String::new(), |m| format!(", delivering \"{m}\""));
-    let took = (action.took).map_or(String::new(), |t| format!(", taking {t}"));
-    format!("{step}{deliver}{took}")
-}
-
-/// How a person reads element `id` of `process` (its name, or what and where it is).
-pub(super) fn label(process: &Process, id: Id) -> String {
-    Names::of(process).text(id)
 }

@@ -22,10 +22,12 @@ mod event_sub;
 mod events;
 mod instance;
 mod log;
+mod log_words;
 mod reach;
 mod run;
 mod runs;
 mod token_rules;
+mod waits;
 
 mod scenario;
 mod schedule;
@@ -34,12 +36,13 @@ use crate::expr::ExprError;
 use crate::model::{Id, Process};
 
 pub use call::MAX_CALL_DEPTH;
-pub use engine::{describe, enabled, fire, start};
+pub use engine::{enabled, fire, start};
 pub use instance::{
     Action, Active, CalledDefinition, Evaluation, Instance, LogEntry, RunningCall, SlaBreach,
     Status, Token,
 };
 pub use log::{render_log, LogFormat, RunLog};
+pub use log_words::describe;
 pub use run::{run, Run, Stop};
 pub use runs::{RunError, RunId, Runs};
 pub use scenario::{compare, replay, Divergence, Replay, Scenario, ScenarioStep};

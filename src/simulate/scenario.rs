@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 use ts_rs::TS;
 
-use super::engine::{describe, enabled, fire, start};
+use super::engine::{enabled, fire, start};
 use super::instance::{Action, Instance};
+use super::log_words::describe;
 use super::{Resolver, SimError};
 use crate::model::{Id, Process};
 
