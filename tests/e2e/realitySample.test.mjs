@@ -95,7 +95,8 @@ test('Discover drafts the as-is process from the stored log and opens it', async
   await browser.$('#reality-discover').click();
   const name = 'Accounts payable as discovered from log 1';
   await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === name, {
-    timeout: 60_000,
+    // A debug build on a loaded machine: discovery, layout and the draft's first paint take a while.
+    timeout: 180_000,
     timeoutMsg: 'the discovered process was not opened',
   });
   await browser.$('#reality-panel').waitForDisplayed({ reverse: true, timeout: 10_000 });
