@@ -48,6 +48,8 @@ export async function realityChecks({ browser, baseUrl, samples, fixtures, scree
   });
 
   await check("reality: flows carry their case counts on the canvas and a deviation lists its cases", async () => {
+    // The canvas reports its notes with the frame that draws them, which may come late.
+    await page.waitForFunction(() => document.getElementById("diagram")?.dataset.notes?.includes("skipped ×7"));
     const notes = (await page.getAttribute("#diagram", "data-notes")).split("|");
     assert(notes.includes("skipped ×7"), notes.join("|"));
     assert(notes.some((n) => n.includes("+ Call vendor ×3")), notes.join("|"));
