@@ -88,6 +88,15 @@ export class LayeredModes {
     await workspace.openVersion(version);
   }
 
+  /**
+   * Simulation and reality run on the saved version shown: with unsaved changes on the canvas,
+   * that version is loaded.
+   */
+  private savedVersion(id: string, version: number, shown: Process, unsaved: boolean): { unsaved: boolean; saved: Promise<Process> } {
+    const saved = unsaved ? this.parts.backend.loadProcess(id, version).then((l) => l.process) : Promise.resolve(shown);
+    return { unsaved, saved };
+  }
+
   /** Simulation mode on the saved version shown, or back to the normal view. */
   toggleSimulation(): void {
     const { parts, workspace } = this;
@@ -97,10 +106,8 @@ export class LayeredModes {
       return;
     }
     if (!shown?.process || shown.version === null) return;
-    // A simulation runs a saved version: with unsaved changes on the canvas, that version is loaded.
-    const unsaved = shown.doc?.state.unsaved ?? false;
     const version = shown.version;
-    const saved = unsaved ? parts.backend.loadProcess(shown.summary.id, version).then((l) => l.process) : Promise.resolve(shown.process);
+    const { unsaved, saved } = this.savedVersion(shown.summary.id, version, shown.process, shown.doc?.state.unsaved ?? false);
     void saved.then(
       (process) => {
         if (shown !== workspace.shown || parts.modes.mode.kind === "simulate") return;
@@ -123,10 +130,8 @@ export class LayeredModes {
       return;
     }
     if (!shown?.process || shown.version === null) return;
-    // Logs are checked against a saved version: with unsaved changes on the canvas, that version is loaded.
-    const unsaved = shown.doc?.state.unsaved ?? false;
     const version = shown.version;
-    const saved = unsaved ? parts.backend.loadProcess(shown.summary.id, version).then((l) => l.process) : Promise.resolve(shown.process);
+    const { unsaved, saved } = this.savedVersion(shown.summary.id, version, shown.process, shown.doc?.state.unsaved ?? false);
     void saved.then(
       (process) => {
         if (shown !== workspace.shown) return;
