@@ -6,8 +6,9 @@
 
 mod support;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
+use flowlane::diff;
 use flowlane::edit::{self, Command};
 use flowlane::model::{Bounds, Flow, Id, Lane, Node, Process};
 use flowlane::samples;
@@ -140,6 +141,15 @@ fn work(base: &Process, side: &Process) -> Vec<Work> {
     out
 }
 
+/// Side id → base id of every element the diff pairs under a new id (a flow deleted and drawn
+/// again elsewhere reads as that flow reconnected, and its conflict is anchored on the base id).
+fn paired_with_base(base: &Process, side: &Process) -> HashMap<Id, Id> {
+    (diff::semantic::diff(base, side).changes.iter())
+        .filter_map(|c| Some((c.new_id?, c.old_id?)))
+        .filter(|(new, old)| new != old)
+        .collect()
+}
+
 /// Random choices for the open merge's conflicts: a side each, and for a deletion's
 /// dependents keep (in their lane or a random one) or a confirmed drop.
 fn choose(open: &Merged, picks: &[(bool, u8, usize)], lanes: &[Id]) -> Choices {
@@ -200,9 +210,11 @@ proptest! {
             prop_assert_eq!(orders.len(), p.lanes.len(), "distinct lane orders");
             let removed = removed_on_purpose(&merged);
             for side in [&mine, &theirs] {
+                let paired = paired_with_base(&base, side);
                 for w in work(&base, side) {
+                    let base_id = paired.get(&w.id());
                     prop_assert!(
-                        w.present(p) || removed.contains(&w.id()),
+                        w.present(p) || removed.contains(&w.id()) || base_id.is_some_and(|b| removed.contains(b)),
                         "{:?} was dropped unasked; conflicts: {:#?}",
                         w,
                         merged.conflicts
