@@ -22,6 +22,14 @@ use crate::state::AppState;
 #[derive(Default)]
 pub struct BatchCancel(Arc<AtomicBool>);
 
+impl BatchCancel {
+    /// The flag lowered for a new run, for the run to read.
+    pub fn lowered(&self) -> Arc<AtomicBool> {
+        self.0.store(false, Ordering::Relaxed);
+        self.0.clone()
+    }
+}
+
 /// Asks for a parameter file (JSON); its path, or `None` when cancelled.
 #[tauri::command]
 pub async fn pick_parameter_file(app: tauri::AppHandle) -> Option<PathBuf> {
@@ -84,8 +92,7 @@ pub async fn batch_simulate(
     let set = parameters
         .map(|path| read_parameters(&path, &definitions).map(|set| (path, set)))
         .transpose()?;
-    cancel.0.store(false, Ordering::Relaxed);
-    let flag = cancel.0.clone();
+    let flag = cancel.lowered();
     let work = move || {
         let mut report = |p: BatchProgress| {
             let _ = on_progress.send(p);

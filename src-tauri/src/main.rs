@@ -5,6 +5,7 @@
 
 mod arrival;
 mod batch;
+mod calibration;
 mod discovery;
 mod editor;
 mod error;
@@ -569,6 +570,8 @@ fn main() {
             reality::save_reality_report,
             discovery::discover_process,
             discovery::discover_stored_log,
+            calibration::log_calibration,
+            calibration::draft_calibrated_copy,
             sync_state,
             link_remote,
             sync_now,

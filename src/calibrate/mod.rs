@@ -8,21 +8,25 @@
 
 mod branches;
 mod fit;
+mod hours;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::conformance::mapping::SavedMapping;
 use crate::describe::Names;
 use crate::eventlog::EventLog;
-use crate::model::{Arrivals, NodeKind, Process, Role};
+use crate::model::{Arrivals, Calendar, NodeKind, Process, Role};
 use crate::performance::{self, quantile, MS_PER_HOUR};
 use crate::simulate::batch::{
-    apply, gaps, parameterised, simulate_traced, BatchError, BatchOptions, Control, StopAt,
+    apply, gaps, parameterised, simulate_traced, BatchError, BatchOptions, BatchProgress, Control,
+    StopAt,
 };
 
 pub use fit::{fit, one_sample_ks, two_sample_ks, Fit, FitKind};
+use hours::{working_hours, WorkClock};
 
 /// What a calibration found and how the calibrated run compares with the log.
 #[derive(Clone, Debug, PartialEq, Serialize, TS, schemars::JsonSchema)]
@@ -90,6 +94,10 @@ pub struct FittedRole {
     pub role: String,
     /// Distinct resources seen doing the role's steps.
     pub people: u32,
+    /// The working hours its work falls in ("Mon–Fri 8–16"); none around the clock or without
+    /// start events.
+    #[ts(optional)]
+    pub hours: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, TS, schemars::JsonSchema)]
@@ -112,17 +120,19 @@ pub enum CalibrateError {
 /// The cycle-time quantiles compared.
 const QUANTILES: [(&str, f64); 4] = [("p10", 0.1), ("p50", 0.5), ("p90", 0.9), ("p99", 0.99)];
 
-/// The fewest instances a calibrated run simulates, so a small log still gets a smooth
+/// The fewest instances a calibration simulates, so a small log still gets a smooth
 /// simulated distribution.
 const MIN_INSTANCES: u64 = 2_000;
 
-/// `process` with the parameters fitted from `log`, and what was fitted.
+/// `process` with the parameters fitted from `log` (its activities mapped to steps as `saved`
+/// says first, then by name), and what was fitted.
 pub fn calibrated(
     process: &Process,
     version: u32,
     log: &EventLog,
+    saved: &SavedMapping,
 ) -> Result<(Process, Calibration), CalibrateError> {
-    let steps = performance::steps_of(process, log);
+    let steps = performance::steps_mapped(process, log, saved);
     let measured = performance::measure(log, &steps);
     let mut arrivals = measured.arrivals.clone();
     arrivals.sort_unstable();
@@ -136,6 +146,10 @@ pub fn calibrated(
     let mut out = parameterised(process, None).process;
     out.info.simulation.arrivals = Some(Arrivals::Poisson { per_hour });
     let names = Names::of(process);
+    let hours = role_hours(&steps, &measured);
+    let clocks: HashMap<&str, WorkClock> = (hours.iter())
+        .filter_map(|(role, c)| Some((role.as_str(), WorkClock::new(c)?)))
+        .collect();
 
     let mut fitted_steps = Vec::new();
     for (index, step) in steps.steps.iter().enumerate() {
@@ -146,13 +160,14 @@ pub fn calibrated(
             .filter(|e| e.step == index)
             .collect();
         let services = mine.iter().all(|e| e.started.is_some());
+        let clock = clocks.get(step.role.as_str());
         let minutes: Vec<f64> = mine
             .iter()
-            .map(|e| match services {
-                true => e.service_ms().unwrap_or(0),
-                false => e.completed - e.enabled,
+            .map(|e| match (services, e.started, clock) {
+                (true, Some(start), Some(clock)) => clock.minutes(start, e.completed),
+                (true, _, _) => e.service_ms().unwrap_or(0).max(0) as f64 / 60_000.0,
+                (false, _, _) => (e.completed - e.enabled).max(0) as f64 / 60_000.0,
             })
-            .map(|ms| ms.max(0) as f64 / 60_000.0)
             .collect();
         let Some(found) = fit(&minutes) else { continue };
         let distribution = fit::distribution(&found, &minutes);
@@ -192,6 +207,7 @@ pub fn calibrated(
         .map(|(role, seen)| FittedRole {
             role: role.clone(),
             people: seen.len() as u32,
+            hours: hours.get(role).map(hours::describe),
         })
         .collect();
     let simulation = &mut out.info.simulation;
@@ -208,8 +224,8 @@ pub fn calibrated(
                 Role {
                     capacity: role.people,
                     cost_per_hour: costs.get(&role.role).copied().unwrap_or(0.0),
-                    // The durations seen already carry the working hours they fell in.
-                    calendar: None,
+                    // The durations above are working minutes within these hours.
+                    calendar: hours.get(&role.role).cloned(),
                 },
             );
         }
@@ -277,25 +293,25 @@ pub fn calibrated(
     Ok((out, calibration))
 }
 
-/// Fits `process` to `log`, runs the batch (`seed`, `options.start`), and compares cycle times.
+/// Fits `process` to `log` (mapped as `saved` says), runs the batch (`seed`, `options.start`), and compares cycle times.
 pub fn calibrate(
     process: &Process,
     version: u32,
     log: &EventLog,
+    saved: &SavedMapping,
     options: &BatchOptions,
     control: Control,
 ) -> Result<Calibration, CalibrateError> {
-    let (calibrated, mut calibration) = calibrated(process, version, log)?;
-    let mut options = options.clone();
-    options.stop = StopAt::Instances(calibration.observed_cases.max(MIN_INSTANCES));
-    let (_, trace) = simulate_traced(&calibrated, &options, control)?;
-    let steps = performance::steps_of(process, log);
+    let (calibrated, mut calibration) = calibrated(process, version, log, saved)?;
+    let simulated_cycles =
+        replicated_cycles(&calibrated, calibration.observed_cases, options, control)?;
+    let steps = performance::steps_mapped(process, log, saved);
     let mut observed: Vec<f64> = performance::measure(log, &steps)
         .cycles
         .iter()
         .map(|&ms| ms as f64 / MS_PER_HOUR)
         .collect();
-    let mut simulated: Vec<f64> = trace.cycles.iter().map(|m| m / 60.0).collect();
+    let mut simulated: Vec<f64> = simulated_cycles.iter().map(|m| m / 60.0).collect();
     observed.sort_by(f64::total_cmp);
     simulated.sort_by(f64::total_cmp);
     calibration.simulated_cases = simulated.len() as u64;
@@ -314,4 +330,75 @@ pub fn calibrate(
         false => 1.0,
     };
     Ok(calibration)
+}
+
+/// Each role's working hours, read off when its work started and completed; none without
+/// start events (then durations hold the waits, and pools and hours would count them twice).
+fn role_hours(
+    steps: &performance::Steps,
+    measured: &performance::Measured,
+) -> BTreeMap<String, Calendar> {
+    let mut spans: BTreeMap<&str, Vec<(i64, i64)>> = BTreeMap::new();
+    if !measured.lifecycle {
+        return BTreeMap::new();
+    }
+    for e in &measured.executions {
+        let step = &steps.steps[e.step];
+        if let (Some(start), Some(_)) = (e.started, step.node) {
+            spans
+                .entry(&step.role)
+                .or_default()
+                .push((start, e.completed));
+        }
+    }
+    spans
+        .into_iter()
+        .filter_map(|(role, spans)| Some((role.to_string(), working_hours(&spans)?)))
+        .collect()
+}
+
+/// Cycle times (minutes) of runs of `cases` instances each, the log's size, started empty as the
+/// log's window did (one long run would reach a queue the log never saw), seeds counting up
+/// from `options.seed` until `MIN_INSTANCES` are pooled.
+fn replicated_cycles(
+    process: &Process,
+    cases: u64,
+    options: &BatchOptions,
+    control: Control,
+) -> Result<Vec<f64>, BatchError> {
+    let cases = cases.max(1);
+    let runs = MIN_INSTANCES.div_ceil(cases);
+    let Control {
+        cancel,
+        mut progress,
+    } = control;
+    let mut cycles = Vec::new();
+    for run in 0..runs {
+        let mut options = options.clone();
+        options.seed = options.seed.wrapping_add(run);
+        options.stop = StopAt::Instances(cases);
+        let mut report = |p: BatchProgress| {
+            if let Some(outer) = progress.as_mut() {
+                outer(BatchProgress {
+                    fraction: (run as f64 + p.fraction) / runs as f64,
+                    instances_done: run * cases + p.instances_done,
+                    events: p.events,
+                });
+            }
+        };
+        let control = Control {
+            cancel,
+            progress: Some(&mut report),
+        };
+        let (_, trace) = simulate_traced(process, &options, control)?;
+        // As a log records a case: from its first event to its last (it holds no arrival, so
+        // the wait for the first free hand is not in it).
+        let mut spans: BTreeMap<u64, (f64, f64)> = BTreeMap::new();
+        for t in &trace.tasks {
+            let span = spans.entry(t.case).or_insert((t.started, t.done));
+            *span = (span.0.min(t.started), span.1.max(t.done));
+        }
+        cycles.extend(spans.values().map(|(first, last)| last - first));
+    }
+    Ok(cycles)
 }

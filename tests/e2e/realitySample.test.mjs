@@ -1,7 +1,8 @@
 // Reality mode on a sample as it ships: Accounts payable's stored synthetic log (no import) is
 // chosen in the panel and the deviations injected into it (a skipped approval, an undesigned
 // shortcut, activities after the end) are drawn on the canvas with the counts the CLI computes
-// from the same stored log; a case behind the skipped approval is replayed in the step simulator.
+// from the same stored log; a case behind the skipped approval is replayed in the step simulator;
+// the what-if is calibrated from the log as the CLI calibrates it, and a calibrated copy drafted.
 
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -103,4 +104,37 @@ test('Discover drafts the as-is process from the stored log and opens it', async
   assert.match(await text(browser, '#process-list'), /as discovered from log 1/);
   assert.ok(Number(await browser.$('#diagram').getAttribute('data-nodes-total')) > 5, 'the draft has the log’s steps');
   await screenshot(browser, 'reality-discovered');
+});
+
+test('Calibrate fits the what-if to the stored log as the CLI does, and drafts a calibrated copy', async () => {
+  const { browser } = app;
+  const cli = JSON.parse(flowlane(library, 'simulate', 'Accounts payable', '--calibrate', '1', '--format', 'json'));
+  await openProcess(browser, 'Accounts payable');
+  const reality = await browser.$('#reality-open');
+  await reality.waitForEnabled({ timeout: 20_000 });
+  await reality.click();
+  await browser.$('#reality-panel').waitForDisplayed({ timeout: 10_000 });
+  await browser.waitUntil(async () => (await text(browser, '.reality-figures')).includes('Fitness'), {
+    timeout: 60_000,
+    timeoutMsg: 'the conformance never showed',
+  });
+  await browser.$('[data-tab="calibrate"]').click();
+  await browser.$('#reality-calibrate').click();
+  await browser.$('#reality-calibration-verdict').waitForExist({ timeout: 120_000 });
+  // The same fit and the same run (seed 1, from Monday 2026-01-05) as the CLI's.
+  const verdict = await text(browser, '#reality-calibration-verdict');
+  assert.ok(verdict.includes(`KS ${cli.ks.toFixed(3)}`), `${verdict} (CLI: ${cli.ks})`);
+  const figures = await text(browser, '.reality-calibration-result');
+  assert.ok(figures.includes(`${cli.observed_cases} cases in the log, ${cli.simulated_cases} simulated`), figures);
+  await screenshot(browser, 'reality-calibration');
+
+  await browser.$('#reality-calibrated-copy').click();
+  const name = `Accounts payable v${cli.version} as calibrated from log 1`;
+  await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === name, {
+    timeout: 60_000,
+    timeoutMsg: 'the calibrated copy was not opened',
+  });
+  await browser.$('#reality-panel').waitForDisplayed({ reverse: true, timeout: 10_000 });
+  assert.match(await text(browser, '#process-list'), /as calibrated from log 1/);
+  await screenshot(browser, 'reality-calibrated-copy');
 });

@@ -17,6 +17,8 @@ import type { Scenario } from "./generated/Scenario";
 import type { ScenarioReplay } from "./generated/ScenarioReplay";
 import type { LogCaseReplay } from "./generated/LogCaseReplay";
 import type { DiscoverySummary } from "./generated/DiscoverySummary";
+import type { Calibration } from "./generated/Calibration";
+import type { CalibratedDraft } from "./generated/CalibratedDraft";
 import type { ScenarioSummary } from "./generated/ScenarioSummary";
 import type { SimulationStep } from "./generated/SimulationStep";
 import type { StartedRun } from "./generated/StartedRun";
@@ -62,7 +64,7 @@ import type { ReportFile } from "./generated/ReportFile";
 import type { StoredLog } from "./generated/StoredLog";
 import type { VersionFit } from "./generated/VersionFit";
 
-export type { ChosenColumns, Conformance, ImportedLog, ImportProgress, LogPreview, MappingTable, Performance, RealityReport, ReportFile, StoredLog, VersionFit };
+export type { Calibration, CalibratedDraft, ChosenColumns, Conformance, ImportedLog, ImportProgress, LogPreview, MappingTable, Performance, RealityReport, ReportFile, StoredLog, VersionFit };
 
 /** A log of a process checked against one of its versions (null: the latest). */
 export interface LogSubject {
@@ -206,6 +208,10 @@ export interface Backend {
   /** Saves activity → step (null: no step) for process `id`, replacing what was saved. */
   saveLogMapping(id: string, mapping: Record<string, string | null>): Promise<void>;
   logPerformance(subject: LogSubject): Promise<Performance>;
+  /** Fits the what-if to the log and runs it against the log's cycle times; `batchCancel` stops it. */
+  logCalibration(subject: LogSubject, onProgress: (progress: BatchProgress) => void): Promise<Calibration>;
+  /** Stores the version with the fitted parameters as a new process's draft, opened for editing. */
+  draftCalibratedCopy(subject: LogSubject): Promise<CalibratedDraft>;
   /** Asks where to save a conformance or performance report as CSV or JSON and writes it; null if cancelled. */
   saveRealityReport(subject: LogSubject, report: RealityReport, format: ReportFile): Promise<string | null>;
   /** Whether the library is linked to a shared git repository, and the merges that wait. */
@@ -414,11 +420,16 @@ export class TauriBackend implements Backend {
   }
 
   batchSimulate(request: BatchRequest, onProgress: (progress: BatchProgress) => void): Promise<BatchRun> {
+    return this.withProgress("batch_simulate", { ...request }, onProgress) as Promise<BatchRun>;
+  }
+
+  /** Calls `command` with a channel its progress reports arrive on. */
+  private withProgress<P>(command: string, args: Record<string, unknown>, onProgress: (progress: P) => void): Promise<unknown> {
     const Channel = window.__TAURI__?.core?.Channel;
-    if (!Channel) return Promise.reject({ code: "batch", message: "this shell cannot report progress" } satisfies CommandError);
+    if (!Channel) return Promise.reject({ code: "progress", message: "this shell cannot report progress" } satisfies CommandError);
     const channel = new Channel();
-    channel.onmessage = (message) => onProgress(message as BatchProgress);
-    return this.call("batch_simulate", { ...request, onProgress: channel }) as Promise<BatchRun>;
+    channel.onmessage = (message) => onProgress(message as P);
+    return this.call(command, { ...args, onProgress: channel });
   }
 
   async batchCancel(): Promise<void> {
@@ -446,11 +457,7 @@ export class TauriBackend implements Backend {
   }
 
   importLog(id: string, path: string, columns: ChosenColumns, onProgress: (progress: ImportProgress) => void): Promise<ImportedLog> {
-    const Channel = window.__TAURI__?.core?.Channel;
-    if (!Channel) return Promise.reject({ code: "log", message: "this shell cannot report progress" } satisfies CommandError);
-    const channel = new Channel();
-    channel.onmessage = (message) => onProgress(message as ImportProgress);
-    return this.call("import_log", { id, path, columns, onProgress: channel }) as Promise<ImportedLog>;
+    return this.withProgress("import_log", { id, path, columns }, onProgress) as Promise<ImportedLog>;
   }
 
   async cancelLogImport(): Promise<void> {
@@ -487,6 +494,14 @@ export class TauriBackend implements Backend {
 
   logPerformance(subject: LogSubject): Promise<Performance> {
     return this.call("log_performance", { ...subject }) as Promise<Performance>;
+  }
+
+  logCalibration(subject: LogSubject, onProgress: (progress: BatchProgress) => void): Promise<Calibration> {
+    return this.withProgress("log_calibration", { ...subject }, onProgress) as Promise<Calibration>;
+  }
+
+  draftCalibratedCopy(subject: LogSubject): Promise<CalibratedDraft> {
+    return this.call("draft_calibrated_copy", { ...subject }) as Promise<CalibratedDraft>;
   }
 
   saveRealityReport(subject: LogSubject, report: RealityReport, format: ReportFile): Promise<string | null> {

@@ -47,7 +47,7 @@ import { RecordedRuns } from "./recordedRuns";
 
 import type { BatchRunFixture, ComparisonFixture, MockLibraryOptions, MockSync } from "./mockOptions";
 import { MockReality } from "./mockReality";
-import type { ChosenColumns, Conformance, DiscoverySummary, LogCaseReplay, ImportedLog, ImportProgress, LogPreview, LogSubject, MappingTable, Performance, RealityReport, ReportFile, StoredLog, VersionFit } from "./backend";
+import type { Calibration, CalibratedDraft, ChosenColumns, Conformance, DiscoverySummary, LogCaseReplay, ImportedLog, ImportProgress, LogPreview, LogSubject, MappingTable, Performance, RealityReport, ReportFile, StoredLog, VersionFit } from "./backend";
 
 export type { BatchRunFixture, ComparisonFixture, MockLibraryOptions, MockSync };
 
@@ -381,6 +381,7 @@ export class MockBackend implements Backend {
 
   async batchCancel(): Promise<void> {
     this.batchCancelled = true;
+    this.reality.cancelCalibration();
   }
 
   /** Gaps as the core found them for a recorded run, else none. */
@@ -404,56 +405,27 @@ export class MockBackend implements Backend {
     return run ? path : null;
   }
 
-  pickLog(): Promise<string | null> {
-    return this.reality.pickLog();
-  }
-
-  previewLog(path: string, columns: ChosenColumns): Promise<LogPreview> {
-    return this.reality.previewLog(path, columns);
-  }
-
-  importLog(id: string, path: string, columns: ChosenColumns, onProgress: (progress: ImportProgress) => void): Promise<ImportedLog> {
-    return this.reality.importLog(id, path, columns, onProgress);
-  }
-
-  cancelLogImport(): Promise<void> {
-    return this.reality.cancelLogImport();
-  }
-
-  processLogs(id: string): Promise<StoredLog[]> {
-    return this.reality.processLogs(id);
-  }
-
-  logConformance(subject: LogSubject): Promise<Conformance> {
-    return this.reality.logConformance(subject);
-  }
-
-  replayLogCase(subject: LogSubject, caseId: string): Promise<LogCaseReplay> {
-    return this.reality.replayLogCase(subject, caseId);
-  }
+  // Reality mode: answered by `reality` from the recorded fixture.
+  pickLog(): Promise<string | null> { return this.reality.pickLog(); }
+  previewLog(path: string, columns: ChosenColumns): Promise<LogPreview> { return this.reality.previewLog(path, columns); }
+  importLog(id: string, path: string, columns: ChosenColumns, onProgress: (progress: ImportProgress) => void): Promise<ImportedLog> { return this.reality.importLog(id, path, columns, onProgress); }
+  cancelLogImport(): Promise<void> { return this.reality.cancelLogImport(); }
+  processLogs(id: string): Promise<StoredLog[]> { return this.reality.processLogs(id); }
+  logConformance(subject: LogSubject): Promise<Conformance> { return this.reality.logConformance(subject); }
+  replayLogCase(subject: LogSubject, caseId: string): Promise<LogCaseReplay> { return this.reality.replayLogCase(subject, caseId); }
+  logFitByVersion(id: string, log: number): Promise<VersionFit[]> { return this.reality.logFitByVersion(id, log); }
+  logMapping(subject: LogSubject): Promise<MappingTable> { return this.reality.logMapping(subject); }
+  saveLogMapping(id: string, mapping: Record<string, string | null>): Promise<void> { return this.reality.saveLogMapping(id, mapping); }
+  logPerformance(subject: LogSubject): Promise<Performance> { return this.reality.logPerformance(subject); }
+  logCalibration(subject: LogSubject, onProgress: (progress: BatchProgress) => void): Promise<Calibration> { return this.reality.logCalibration(subject, onProgress); }
+  saveRealityReport(subject: LogSubject, report: RealityReport, format: ReportFile): Promise<string | null> { return this.reality.saveRealityReport(subject, report, format); }
 
   async discoverStoredLog(): Promise<DiscoverySummary> {
     throw { code: "discover", message: "the mock library cannot discover a process" } satisfies CommandError;
   }
 
-  logFitByVersion(id: string, log: number): Promise<VersionFit[]> {
-    return this.reality.logFitByVersion(id, log);
-  }
-
-  logMapping(subject: LogSubject): Promise<MappingTable> {
-    return this.reality.logMapping(subject);
-  }
-
-  saveLogMapping(id: string, mapping: Record<string, string | null>): Promise<void> {
-    return this.reality.saveLogMapping(id, mapping);
-  }
-
-  logPerformance(subject: LogSubject): Promise<Performance> {
-    return this.reality.logPerformance(subject);
-  }
-
-  saveRealityReport(subject: LogSubject, report: RealityReport, format: ReportFile): Promise<string | null> {
-    return this.reality.saveRealityReport(subject, report, format);
+  async draftCalibratedCopy(): Promise<CalibratedDraft> {
+    throw { code: "calibrate", message: "the mock library cannot store a calibrated copy" } satisfies CommandError;
   }
 
   async syncState(): Promise<SyncState> {

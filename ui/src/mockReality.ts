@@ -1,4 +1,4 @@
-import type { ChosenColumns, CommandError, Conformance, LogCaseReplay, ImportedLog, ImportProgress, LogPreview, LogSubject, MappingTable, Performance, RealityReport, ReportFile, StoredLog, VersionFit } from "./backend";
+import type { BatchProgress, Calibration, ChosenColumns, CommandError, Conformance, LogCaseReplay, ImportedLog, ImportProgress, LogPreview, LogSubject, MappingTable, Performance, RealityReport, ReportFile, StoredLog, VersionFit } from "./backend";
 
 /**
  * What the core answered for reality mode, recorded (the mock cannot read logs or align them):
@@ -17,6 +17,8 @@ export interface RealityFixture {
   fits: VersionFit[];
   mapping: MappingTable;
   performance: Performance;
+  /** `log_calibration` of the stored log against the latest version (seed 1, from Monday 2026-01-05). */
+  calibration?: Calibration;
   /** `replay_log_case` of some cases of the stored log, by case id. */
   cases?: Record<string, LogCaseReplay>;
 }
@@ -28,6 +30,7 @@ export class MockReality {
   private readonly logs: StoredLog[];
   private readonly mappings = new Map<string, Record<string, string | null>>();
   private cancelled = false;
+  private calibrationCancelled = false;
   /** Reports the save dialog was asked for. */
   readonly saved: { report: RealityReport; format: ReportFile }[] = [];
 
@@ -115,6 +118,25 @@ export class MockReality {
   async logPerformance(subject: LogSubject): Promise<Performance> {
     this.stored(subject);
     return this.data.performance;
+  }
+
+  /** Answers the recorded calibration in four progress steps, so a test can watch the bar and cancel. */
+  async logCalibration(subject: LogSubject, onProgress: (progress: BatchProgress) => void): Promise<Calibration> {
+    this.stored(subject);
+    const calibration = this.data.calibration;
+    if (!calibration) throw { code: "calibrate", message: "the log needs at least two cases with timestamps to fit an arrival rate" } satisfies CommandError;
+    this.calibrationCancelled = false;
+    for (let step = 1; step <= 4; step++) {
+      await new Promise((done) => setTimeout(done, 0));
+      if (this.calibrationCancelled) throw { code: "cancelled", message: "the simulation was cancelled" } satisfies CommandError;
+      onProgress({ fraction: step / 4, instances_done: (calibration.simulated_cases * step) / 4, events: 0 });
+    }
+    return structuredClone(calibration);
+  }
+
+  /** `batch_cancel`, as it reaches a calibration. */
+  cancelCalibration(): void {
+    this.calibrationCancelled = true;
   }
 
   async saveRealityReport(subject: LogSubject, report: RealityReport, format: ReportFile): Promise<string | null> {

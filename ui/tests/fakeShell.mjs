@@ -385,6 +385,15 @@ export function installFakeShell(library) {
           return null;
         }
         if (command === "log_performance") return structuredClone(reality.performance);
+        if (command === "log_calibration") {
+          batchCancelled = false;
+          for (let step = 1; step <= 10; step++) {
+            await new Promise((done) => setTimeout(done, library.batchDelayMs ?? 30));
+            if (batchCancelled) throw { code: "cancelled", message: "the simulation was cancelled" };
+            args.onProgress.onmessage({ fraction: step / 10, instances_done: (reality.calibration.simulated_cases * step) / 10, events: 0 });
+          }
+          return structuredClone(reality.calibration);
+        }
         if (command === "save_reality_report") {
           const path = `/home/analyst/${args.report}.${args.format}`;
           window.__savedReports = [...(window.__savedReports ?? []), { path, report: args.report, format: args.format }];

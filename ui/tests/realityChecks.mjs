@@ -1,7 +1,7 @@
 // Browser checks of reality mode with the core's answers for the spreadsheet log of Accounts
 // payable (tests/fixtures/reality-accounts-payable.json): import through the column picker,
 // conformance with the overlay on the canvas, a deviation's cases, the mapping, performance in
-// flow order with export, Esc to leave.
+// flow order with export, the calibrated what-if, Esc to leave.
 import { join } from "node:path";
 import { sampleLibrary } from "./fakeShell.mjs";
 
@@ -85,6 +85,31 @@ export async function realityChecks({ browser, baseUrl, samples, fixtures, scree
     await page.waitForFunction(() => (window.__savedReports ?? []).length === 1);
     assert((await text(page, "#status-text")) === "Saved /home/analyst/performance.csv", await text(page, "#status-text"));
     await page.screenshot({ path: join(screenshotDir, "reality-performance.png") });
+  });
+
+  await check("reality: Calibrate fits the what-if with progress and sets its cycle times against the log's", async () => {
+    await page.click('[data-tab="calibrate"]');
+    await page.waitForSelector("#reality-calibrate:not([disabled])");
+    await page.click("#reality-calibrate");
+    await page.waitForSelector("#reality-calibrate-cancel:not([hidden])");
+    await page.waitForSelector("#reality-calibration-verdict");
+    const c = fixtures.reality.calibration;
+    const verdict = await page.$eval("#reality-calibration-verdict", (p) => ({ kind: p.dataset.kind, text: p.textContent }));
+    // The spreadsheet log has no start events and its cases skip the weekly payment run: they differ.
+    assert(verdict.kind === "differs" && verdict.text.includes(`KS ${c.ks.toFixed(3)} > ${c.ks_critical.toFixed(3)}`), JSON.stringify(verdict));
+    const cycles = await page.$$eval("#reality-calibration-cycles tr td:first-child", (all) => all.map((td) => td.textContent));
+    assert(cycles.join() === "p10,p50,p90,p99", cycles.join());
+    assert(await page.isHidden("#reality-calibrate-cancel"), "Cancel leaves with the run");
+    assert((await text(page, "#status-text")).startsWith(`Calibrated v2 from ${c.observed_cases} cases`), await text(page, "#status-text"));
+    await page.screenshot({ path: join(screenshotDir, "reality-calibration.png") });
+  });
+
+  await check("reality: Cancel stops a calibration and says so", async () => {
+    await page.click("#reality-calibrate");
+    await page.waitForSelector("#reality-calibrate-cancel:not([hidden])");
+    await page.click("#reality-calibrate-cancel");
+    await page.waitForFunction(() => document.querySelector(".reality-calibration-result")?.textContent === "Calibration cancelled.");
+    assert(!(await page.isDisabled("#reality-calibrate")), "Calibrate is offered again");
   });
 
   await check("reality: Esc leaves the mode and the panel", async () => {

@@ -29,15 +29,23 @@ pub fn calibrate(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let loaded = request.source.load(library)?;
-    let (info, definition, log) = (loaded.info, loaded.definition, loaded.log);
+    let (info, definition, log, mapping) =
+        (loaded.info, loaded.definition, loaded.log, loaded.mapping);
     let start = request
         .start
         .or(DateTime::from_timestamp(DEFAULT_START, 0))
         .unwrap_or_default();
     // The run's size follows the log; this is replaced.
     let options = BatchOptions::new(request.seed, StopAt::Instances(1), start);
-    let report = calibrate::calibrate(&definition, info.number, &log, &options, Control::default())
-        .map_err(|e| bad_input(anyhow!("{}: {e}", request.source.log)))?;
+    let report = calibrate::calibrate(
+        &definition,
+        info.number,
+        &log,
+        &mapping,
+        &options,
+        Control::default(),
+    )
+    .map_err(|e| bad_input(anyhow!("{}: {e}", request.source.log)))?;
     let json = matches!(request.format, Some(BatchFormat::Json));
     print_report(&report, json, out, write_text)
 }
@@ -91,7 +99,12 @@ fn write_text(r: &Calibration, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "branch {}: {}", b.gateway, ways.join(", "))?;
     }
     for role in &r.roles {
-        writeln!(out, "role {}: {} people seen", role.role, role.people)?;
+        let hours = role.hours.as_deref().unwrap_or("around the clock");
+        writeln!(
+            out,
+            "role {}: {} people seen, working {hours}",
+            role.role, role.people
+        )?;
     }
     writeln!(out)?;
     writeln!(

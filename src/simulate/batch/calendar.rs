@@ -11,7 +11,7 @@ const WEEK: f64 = 7.0 * DAY;
 
 /// A calendar placed on the run's clock.
 #[derive(Clone, Debug)]
-pub(super) struct WorkingHours {
+pub(crate) struct WorkingHours {
     /// Minutes since Monday 00:00 at which the run starts.
     offset: f64,
     open: f64,
@@ -20,7 +20,7 @@ pub(super) struct WorkingHours {
 }
 
 impl WorkingHours {
-    pub(super) fn new(
+    pub(crate) fn new(
         role: &str,
         calendar: &Calendar,
         start: DateTime<Utc>,
@@ -92,7 +92,7 @@ impl WorkingHours {
     }
 
     /// Working minutes between `from` and `to`.
-    pub(super) fn open_minutes(&self, from: f64, to: f64) -> f64 {
+    pub(crate) fn open_minutes(&self, from: f64, to: f64) -> f64 {
         let mut total = 0.0;
         let mut at = from;
         while at < to {

@@ -28,6 +28,7 @@ mod trace;
 mod what_if;
 
 pub use bottleneck::hours;
+pub(crate) use calendar::WorkingHours;
 pub use compare::{compare, BatchComparison, BatchDelta, RoleDelta, StepDelta};
 pub use error::BatchError;
 pub use export::to_csv;

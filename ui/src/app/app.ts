@@ -154,7 +154,7 @@ export class App {
       failed: (error, message) => fail({ banner }, error, message),
       status: (message) => say({ screen }, message),
       replayCase: (c) => void this.layered.replayLogCase(c),
-      discovered: (id, name) => void this.layered.openDiscovered(id, name),
+      drafted: (id, name) => void this.layered.openDrafted(id, name),
     });
     const counterexample = new CounterexamplePlayer(screen.counterexampleBar, canvas, () => modes.go(leaveCounterexample));
     const problems = new ProblemsPanel(

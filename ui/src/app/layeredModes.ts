@@ -158,7 +158,7 @@ export class LayeredModes {
   }
 
   /** Leaves reality and opens the process drafted from a log, for editing like any draft. */
-  async openDiscovered(id: string, name: string): Promise<void> {
+  async openDrafted(id: string, name: string): Promise<void> {
     const { parts, workspace } = this;
     parts.modes.go(leaveReality);
     await workspace.refreshProcessList();

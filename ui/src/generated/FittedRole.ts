@@ -4,4 +4,9 @@ export type FittedRole = { role: string,
 /**
  * Distinct resources seen doing the role's steps.
  */
-people: number, };
+people: number, 
+/**
+ * The working hours its work falls in ("Mon–Fri 8–16"); none around the clock or without
+ * start events.
+ */
+hours?: string, };

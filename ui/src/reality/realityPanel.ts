@@ -1,14 +1,15 @@
-import type { Backend, Conformance, LogSubject, StoredLog } from "../backend";
+import type { Backend, Calibration, Conformance, LogSubject, StoredLog } from "../backend";
 import type { Canvas } from "../canvas";
 import type { Process } from "../generated/Process";
 import { element } from "../panels/dom";
+import { CalibrationView } from "./calibrationView";
 import { ConformanceView } from "./conformanceView";
 import { LogImport } from "./logImport";
 import { MappingEditor } from "./mappingEditor";
 import { deviationIds, deviationsAt, realityDecorations } from "./overlay";
 import { PerformanceView } from "./performanceView";
 
-export type RealityTab = "conformance" | "mapping" | "performance";
+export type RealityTab = "conformance" | "mapping" | "performance" | "calibrate";
 
 /** What the panel reports to the window. */
 export interface RealityEvents {
@@ -17,8 +18,8 @@ export interface RealityEvents {
   status: (message: string) => void;
   /** Case `case` of log `log`, to be stepped through in the simulator on `version`. */
   replayCase: (c: { process: string; version: number; definition: Process; log: number; case: string }) => void;
-  /** A process was drafted from the chosen log: it is to be opened. */
-  discovered: (process: string, name: string) => void;
+  /** A process was drafted from the chosen log (discovered, or a calibrated copy): it is to be opened. */
+  drafted: (process: string, name: string) => void;
 }
 
 /** The saved version on the canvas while reality mode is on. */
@@ -48,6 +49,11 @@ export class RealityPanel {
   private readonly conformance: ConformanceView;
   private readonly mapping: MappingEditor;
   private readonly performance: PerformanceView;
+  private readonly calibration: CalibrationView;
+  /** The last calibration and the subject it ran on (`key`). */
+  private calibrated: { key: string | null; result: Calibration } | null = null;
+  /** The subject a calibration runs on; it is cancelled when another is chosen. */
+  private calibrating: string | null = null;
 
   constructor(
     private readonly backend: Backend,
@@ -75,6 +81,11 @@ export class RealityPanel {
     });
     this.mapping = new MappingEditor((m) => void this.saveMapping(m));
     this.performance = new PerformanceView((report, format) => void this.export(report, format));
+    this.calibration = new CalibrationView({
+      run: () => void this.calibrate(),
+      cancel: () => void this.backend.batchCancel(),
+      draftCopy: () => void this.draftCalibratedCopy(),
+    });
   }
 
   get isOpen(): boolean {
@@ -93,6 +104,7 @@ export class RealityPanel {
     if (!this.shown) return;
     this.shown = null;
     this.ticket++;
+    if (this.calibrating !== null) void this.backend.batchCancel();
     this.importer.close();
     this.panel.hidden = true;
     this.panel.replaceChildren();
@@ -125,7 +137,7 @@ export class RealityPanel {
     header.append(this.title, close);
     this.title.textContent = `Reality · ${this.shown?.name} v${this.shown?.version}`;
     this.tabs.replaceChildren();
-    for (const [tab, label] of [["conformance", "Conformance"], ["mapping", "Mapping"], ["performance", "Performance"]] as const) {
+    for (const [tab, label] of [["conformance", "Conformance"], ["mapping", "Mapping"], ["performance", "Performance"], ["calibrate", "Calibrate"]] as const) {
       const b = element("button", "reality-tab", label);
       b.type = "button";
       b.dataset.tab = tab;
@@ -198,6 +210,7 @@ export class RealityPanel {
     const shown = this.shown;
     const ticket = ++this.ticket;
     for (const b of this.tabs.querySelectorAll<HTMLButtonElement>("button")) b.setAttribute("aria-selected", String(b.dataset.tab === this.tab));
+    if (this.calibrating !== null && this.calibrating !== key(subject)) void this.backend.batchCancel();
     if (!subject || !shown) {
       this.canvas.setDecorations("reality", null);
       return;
@@ -223,6 +236,11 @@ export class RealityPanel {
         if (ticket !== this.ticket) return;
         this.mapping.show(table);
         this.body.replaceChildren(this.mapping.root);
+      } else if (this.tab === "calibrate") {
+        const k = key(subject);
+        if (this.calibrating === null && this.calibrated?.key === k) this.calibration.show(this.calibrated.result);
+        else if (this.calibrating === null) this.calibration.clear();
+        this.body.replaceChildren(this.calibration.root);
       } else {
         this.body.replaceChildren(this.performance.root);
         try {
@@ -250,9 +268,41 @@ export class RealityPanel {
     this.events.status(`Discovering the process in log ${subject.log}…`);
     try {
       const found = await this.backend.discoverStoredLog(subject.id, subject.log, 0.2);
-      this.events.discovered(found.process, found.name);
+      this.events.drafted(found.process, found.name);
     } catch (error) {
       this.events.failed(error, `No process could be discovered in log ${subject.log}`);
+    }
+  }
+
+  /** Fits the what-if to the chosen log and runs it; the panel may move on meanwhile. */
+  private async calibrate(): Promise<void> {
+    const subject = this.subject();
+    if (!subject) return;
+    this.calibrating = key(subject);
+    this.calibration.running();
+    this.events.status(`Calibrating v${subject.version} from log ${subject.log}…`);
+    try {
+      const result = await this.backend.logCalibration(subject, (p) => this.calibration.advanced(p));
+      this.calibrated = { key: key(subject), result };
+      this.calibration.show(result);
+      this.events.status(`Calibrated v${result.version} from ${result.observed_cases} cases: KS ${result.ks.toFixed(3)}`);
+    } catch (error) {
+      const e = error as { code?: string; message?: string };
+      this.calibration.refused(e.code === "cancelled" ? "Calibration cancelled." : (e.message ?? String(error)));
+      if (e.code !== "cancelled") this.events.failed(error, `Log ${subject.log} could not calibrate v${subject.version}`);
+    } finally {
+      this.calibrating = null;
+    }
+  }
+
+  private async draftCalibratedCopy(): Promise<void> {
+    const subject = this.subject();
+    if (!subject) return;
+    try {
+      const draft = await this.backend.draftCalibratedCopy(subject);
+      this.events.drafted(draft.process, draft.name);
+    } catch (error) {
+      this.events.failed(error, "The calibrated copy could not be stored");
     }
   }
 
@@ -278,4 +328,8 @@ export class RealityPanel {
       this.events.failed(error, "The report could not be saved");
     }
   }
+}
+
+function key(subject: LogSubject | null): string | null {
+  return subject ? `${subject.id}:${subject.version}:${subject.log}` : null;
 }

@@ -1,0 +1,121 @@
+//! Calibration for the app's Reality panel: the batch simulation fitted to a stored log, run on
+//! a worker with progress and cancel, its cycle times set against the log's; and the fitted
+//! copy stored as a new draft, so a redesign can be tried on parameters the log backs.
+
+use chrono::{DateTime, Utc};
+use flowlane::calibrate::{self, CalibrateError, Calibration};
+use flowlane::model::Id;
+use flowlane::simulate::batch::{BatchError, BatchOptions, BatchProgress, Control, StopAt};
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::State;
+use ts_rs::TS;
+
+use crate::batch::BatchCancel;
+use crate::error::CommandError;
+use crate::state::AppState;
+
+/// Monday 2026-01-05 00:00 UTC, as what-if runs and the CLI's calibration start.
+const START: i64 = 1_767_571_200;
+/// The seed of a calibrated run, the CLI's default, so both give the same figures.
+const SEED: u64 = 1;
+
+/// The calibrated copy stored as a draft: its id and name.
+#[derive(Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CalibratedDraft {
+    pub process: Id,
+    pub name: String,
+}
+
+fn refused(e: CalibrateError) -> CommandError {
+    match e {
+        CalibrateError::Batch(BatchError::Cancelled) => BatchError::Cancelled.into(),
+        e => CommandError::new("calibrate", e.to_string()),
+    }
+}
+
+/// Fits version `version` (the latest without) of process `id` to its log `log`, runs the
+/// calibrated what-if (progress to `on_progress`; `batch_cancel` stops it) and compares.
+#[tauri::command]
+pub async fn log_calibration(
+    state: State<'_, AppState>,
+    cancel: State<'_, BatchCancel>,
+    id: Id,
+    version: Option<u32>,
+    log: u32,
+    on_progress: Channel<BatchProgress>,
+) -> Result<Calibration, CommandError> {
+    let (number, definition, log, mapping) = {
+        let library = state.library()?;
+        let (info, definition) = library.load(id, version)?;
+        let (_, log) = library.load_log(id, log)?;
+        (info.number, definition, log, library.activity_mapping(id)?)
+    };
+    let flag = cancel.lowered();
+    let work = move || {
+        let mut report = |p: BatchProgress| {
+            let _ = on_progress.send(p);
+        };
+        let control = Control {
+            cancel: Some(&flag),
+            progress: Some(&mut report),
+        };
+        let start = DateTime::from_timestamp(START, 0).unwrap_or_default();
+        // The run's size follows the log; this is replaced.
+        let options = BatchOptions::new(SEED, StopAt::Instances(1), start);
+        calibrate::calibrate(&definition, number, &log, &mapping, &options, control)
+    };
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| {
+            CommandError::new(
+                "calibrate",
+                format!("the calibration stopped unexpectedly: {e}"),
+            )
+        })?
+        .map_err(refused)
+}
+
+/// Stores a copy of version `version` of process `id` with the parameters fitted from log
+/// `log` as a new process's draft, and opens it for editing.
+#[tauri::command]
+pub fn draft_calibrated_copy(
+    state: State<AppState>,
+    id: Id,
+    version: Option<u32>,
+    log: u32,
+) -> Result<CalibratedDraft, CommandError> {
+    let library = state.library()?;
+    let (info, definition) = library.load(id, version)?;
+    let (_, events) = library.load_log(id, log)?;
+    let mapping = library.activity_mapping(id)?;
+    let (mut copy, _) =
+        calibrate::calibrated(&definition, info.number, &events, &mapping).map_err(refused)?;
+    copy.id = uuid::Uuid::now_v7();
+    copy.info.name = format!(
+        "{} v{} as calibrated from log {log}",
+        definition.info.name, info.number
+    );
+    library.save_draft(&copy, None, Utc::now())?;
+    let draft = CalibratedDraft {
+        process: copy.id,
+        name: copy.info.name.clone(),
+    };
+    drop(library);
+    state.sessions.start(copy);
+    Ok(draft)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cancelled_run_reads_as_cancelled() {
+        let e = refused(CalibrateError::Batch(BatchError::Cancelled));
+        assert_eq!(e.code, "cancelled");
+        let e = refused(CalibrateError::TooFewCases);
+        assert_eq!(e.code, "calibrate");
+    }
+}
