@@ -105,3 +105,52 @@ fn a_failed_export_names_the_problem_and_keeps_the_old_file() {
         bad.stderr
     );
 }
+
+/// The handbook says how the latest stored log follows the version, as `conformance` and
+/// `performance` do for that log, in both renderings; a process without a log has no such section.
+#[test]
+fn the_handbook_says_how_the_latest_log_follows_the_version() {
+    let (_dir, lib) = library_with_samples();
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str(&flowlane(&lib, args).succeeded().stdout).unwrap()
+    };
+    let c = json(&["conformance", "Accounts payable", "1", "--format", "json"]);
+    let p = json(&["performance", "Accounts payable", "1", "--format", "json"]);
+    let md = flowlane(&lib, &["export", "Accounts payable", "--format", "md"])
+        .succeeded()
+        .stdout;
+    let section = md
+        .split("## In practice: log 1, ")
+        .nth(1)
+        .and_then(|s| s.split("## Version history").next())
+        .expect("an In practice section before the history");
+    let fitness = c["alignments"]["log_fitness"].as_f64().unwrap();
+    let fitting = c["alignments"]["fitting_cases"].as_u64().unwrap();
+    let fits = format!("| Fitness | {fitness:.3} (alignments); {fitting} of 300 cases fit");
+    assert!(section.contains(&fits), "{section}");
+    let diagnosis = p["diagnosis"]["line"].as_str().unwrap();
+    assert!(
+        section.contains(&format!("| Diagnosis | {diagnosis} |")),
+        "{section}"
+    );
+    let first = &c["deviations"][0];
+    let name = first["name"].as_str().unwrap();
+    assert!(section.contains(&format!("- {name} ")), "{section}");
+
+    let html = flowlane(&lib, &["export", "Accounts payable", "--format", "html"])
+        .succeeded()
+        .stdout;
+    assert!(html.contains("<h2>In practice: log 1, "), "html");
+    assert!(html.contains(&format!("{fitness:.3} (alignments)")), "html");
+
+    // A process imported a moment ago has no log yet.
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/bpmn/invoice-check.bpmn"
+    );
+    flowlane(&lib, &["import", file]).succeeded();
+    let md = flowlane(&lib, &["export", "Invoice check", "--format", "md"])
+        .succeeded()
+        .stdout;
+    assert!(!md.contains("In practice"), "{md}");
+}

@@ -45,6 +45,7 @@ fn with_history<T>(file: &str, render: impl Fn(&Source) -> T) -> T {
         history: &history,
         tags: &[],
         process_names: &names,
+        reality: None,
     })
 }
 
@@ -121,6 +122,7 @@ fn every_text_is_escaped() {
         history: &history,
         tags: &[],
         process_names: &names,
+        reality: None,
     };
     let page = handbook::html(&source);
     assert!(!page.contains("<script>") && !page.contains("<b>") && !page.contains("<em>"));

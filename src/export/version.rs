@@ -4,11 +4,12 @@
 use std::sync::Arc;
 
 use super::format::{render, ExportFormat, RenderError};
-use super::handbook::Source;
+use super::handbook::{reality, Reality, Source};
 use super::png::fontdb;
 use crate::expr::dialect::Engine;
-use crate::model::Id;
+use crate::model::{Id, Process};
 use crate::store::{Library, StoreError};
+use crate::{conformance, performance};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -35,12 +36,39 @@ pub fn render_version(
     for v in &history {
         tags.extend(library.tags_of(id, v.number)?);
     }
+    let reality = match format {
+        ExportFormat::Markdown | ExportFormat::Html => {
+            in_practice(library, id, info.number, &process)?
+        }
+        _ => None,
+    };
     let source = Source {
         process: &process,
         version: Some(&info),
         history: &history,
         tags: &tags,
         process_names: &names,
+        reality: reality.as_ref(),
     };
     Ok(render(format, engine, &source, fonts)?)
+}
+
+/// How the process's latest stored log follows `process` (version `version`), mapped as its
+/// owner saved; none without a log, or when the version cannot be checked (it has no end).
+fn in_practice(
+    library: &Library,
+    id: Id,
+    version: u32,
+    process: &Process,
+) -> Result<Option<Reality>, StoreError> {
+    let Some(latest) = library.logs(id)?.pop() else {
+        return Ok(None);
+    };
+    let (stored, log) = library.load_log(id, latest.number)?;
+    let saved = library.activity_mapping(id)?;
+    let Ok(c) = conformance::check_mapped(process, version, &log, &saved) else {
+        return Ok(None);
+    };
+    let p = performance::analyse_mapped(process, version, &log, &saved);
+    Ok(Some(reality(&stored, &c, &p)))
 }

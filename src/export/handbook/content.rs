@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{events, Source};
+use super::{events, Reality, Source};
 use crate::describe::Names;
 use crate::export::walk::{flow_order, lane_order, outgoing_flows};
 use crate::fields::{self, DiffField, Value};
@@ -23,6 +23,7 @@ pub struct Document {
     pub lanes: Vec<LaneSection>,
     pub history: Vec<VersionInfo>,
     pub tags: Vec<TagRecord>,
+    pub reality: Option<Reality>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -209,6 +210,7 @@ pub fn document(source: &Source) -> Document {
         lanes,
         history: source.history.to_vec(),
         tags: source.tags.to_vec(),
+        reality: source.reality.cloned(),
     }
 }
 

@@ -95,6 +95,24 @@ pub fn html(source: &Source) -> String {
         }
         out.push_str("</ol>\n</section>\n");
     }
+    if let Some(r) = &doc.reality {
+        let _ = writeln!(out, "<h2>In practice: {}</h2>", escape(&r.log));
+        out.push_str("<table class=\"reality\">\n");
+        for (label, value) in &r.facts {
+            let _ = writeln!(out, "<tr><th>{label}</th><td>{}</td></tr>", escape(value));
+        }
+        out.push_str("</table>\n");
+        if !r.deviations.is_empty() {
+            out.push_str("<ul class=\"deviations\">\n");
+            for d in &r.deviations {
+                let _ = writeln!(out, "<li>{}</li>", escape(d));
+            }
+            if r.more > 0 {
+                let _ = writeln!(out, "<li>and {} more deviations</li>", r.more);
+            }
+            out.push_str("</ul>\n");
+        }
+    }
     out.push_str("<h2>Version history</h2>\n");
     if doc.history.is_empty() {
         out.push_str("<p>Not saved yet.</p>\n");

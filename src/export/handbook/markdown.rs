@@ -68,6 +68,23 @@ pub fn markdown(source: &Source) -> String {
         }
         out.push('\n');
     }
+    if let Some(r) = &doc.reality {
+        let _ = writeln!(out, "## In practice: {}\n", escape(&r.log));
+        out.push_str("| | |\n|---|---|\n");
+        for (label, value) in &r.facts {
+            let _ = writeln!(out, "| {label} | {} |", escape(value));
+        }
+        out.push('\n');
+        for d in &r.deviations {
+            let _ = writeln!(out, "- {}", escape(d));
+        }
+        if r.more > 0 {
+            let _ = writeln!(out, "- and {} more deviations", r.more);
+        }
+        if !r.deviations.is_empty() {
+            out.push('\n');
+        }
+    }
     out.push_str("## Version history\n\n");
     if doc.history.is_empty() {
         out.push_str("Not saved yet.\n");
