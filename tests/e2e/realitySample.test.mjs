@@ -79,6 +79,20 @@ test("a sample's stored log shows its injected deviations on the canvas", async 
   const banner = await text(browser, '#sim-replay-banner');
   assert.match(banner, new RegExp(`Case ${caseId} of log 1: \\d+ activities`));
   assert.match(banner, /leaves the design at activity \d+ "[^"]+"/);
+  // The canvas comes to the token, though Reality had framed the deviation elsewhere.
+  const definition = JSON.parse(flowlane(library, 'export', 'Accounts payable', '--format', 'json'));
+  const first = definition.nodes.find((n) => n.name === 'Register invoice');
+  const b = definition.layout.nodes[first.id];
+  await browser.waitUntil(
+    async () => {
+      const [ox, oy] = (await browser.$('#diagram').getAttribute('data-offset')).split(',').map(Number);
+      const zoom = Number(await browser.$('#diagram').getAttribute('data-zoom'));
+      const { width, height } = await browser.execute(() => document.getElementById('diagram').getBoundingClientRect().toJSON());
+      const [x, y] = [ox + b.x * zoom, oy + b.y * zoom];
+      return x >= 0 && y >= 0 && x + b.w * zoom <= width && y + b.h * zoom <= height;
+    },
+    { timeout: 10_000, timeoutMsg: 'the step the replayed case waits at is not in view' },
+  );
   await screenshot(browser, 'reality-replay');
 });
 

@@ -303,6 +303,8 @@ export class Canvas {
     const [box, visible] = ["outline" in target ? target.rect : target.bbox, visibleWorld(this.viewport, this.size)];
     const kept = keep && this.scene ? inView(this.scene.nodes.filter((n) => n.id !== id).map((n) => n.bbox), visible) : null;
     if (!contains(visible, box)) this.viewport = revealed(this.viewport, box, this.size, kept);
+    // Asked for by the app like a centring: a side panel opening next keeps it in view.
+    this.heldView = () => this.reveal(id, keep);
     this.requestDraw();
   }
 
