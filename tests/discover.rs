@@ -273,3 +273,29 @@ fn the_command_line_stores_a_draft_or_writes_the_definition() {
         "nothing more stored"
     );
 }
+
+/// The draft's choices carry the shares of cases that took each way, so the batch simulation
+/// runs it as discovered: 30 of 40 cases approved, 10 rejected.
+#[test]
+fn the_drafts_choices_carry_how_often_cases_took_each_way() {
+    let l = log(&[(30, "receive check approve"), (10, "receive check reject")]);
+    let mut next = 0u128;
+    let mut ids = || {
+        next += 1;
+        flowlane::model::Id::from_u128(next)
+    };
+    let found = discover::discover(&l, 0.0, "Approvals", &mut ids).expect("a process");
+    let p = &found.process;
+    let to = |name: &str| {
+        let node = p.nodes.iter().find(|n| n.name == name).unwrap();
+        p.flows.iter().find(|f| f.target == node.id).unwrap()
+    };
+    assert_eq!(to("approve").probability, Some(0.75));
+    assert_eq!(to("reject").probability, Some(0.25));
+    let missing = flowlane::simulate::batch::gaps(p);
+    assert!(
+        missing.gaps.iter().all(|g| !g.what.starts_with("decision")),
+        "{:?}",
+        missing.gaps
+    );
+}

@@ -6,7 +6,7 @@
 //!
 //! Pure: the caller loads the version and the log and gives the seed and the start.
 
-mod branches;
+pub(crate) mod branches;
 mod fit;
 mod hours;
 

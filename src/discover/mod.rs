@@ -4,9 +4,10 @@
 //!
 //! `dfg` the directly-follows graph, `cuts` the four cuts, `split` the sub-logs a cut makes,
 //! `fall_through` what is done when no cut fits, `miner` the recursion, `tree` its result,
-//! `performers` who does each activity, `to_process` the tree drawn. Pure: the caller reads
-//! the log and supplies the ids.
+//! `performers` who does each activity, `to_process` the tree drawn, `chances` how often its
+//! choices went each way. Pure: the caller reads the log and supplies the ids.
 
+mod chances;
 mod cuts;
 mod dfg;
 mod fall_through;
@@ -117,7 +118,8 @@ pub fn discover(
         noise,
     }
     .tree(variants);
-    let process = to_process(&tree, name, &performers(log), ids);
+    let mut process = to_process(&tree, name, &performers(log), ids);
+    chances::add_chances(&mut process, log);
     let count = |f: fn(&NodeKind) -> bool| process.nodes.iter().filter(|n| f(&n.kind)).count();
     let figures = DiscoveryFigures {
         cases,
