@@ -22,12 +22,27 @@ use crate::state::AppState;
 #[derive(Default)]
 pub struct BatchCancel(Arc<AtomicBool>);
 
-impl BatchCancel {
-    /// The flag lowered for a new run, for the run to read.
-    pub fn lowered(&self) -> Arc<AtomicBool> {
-        self.0.store(false, Ordering::Relaxed);
-        self.0.clone()
-    }
+/// Runs `work` off the main thread with a `Control` that `batch_cancel` stops and that sends
+/// progress to `on_progress`; `code` names the work in the error if its thread dies.
+pub async fn run_controlled<T: Send + 'static>(
+    cancel: &BatchCancel,
+    on_progress: Channel<BatchProgress>,
+    code: &'static str,
+    work: impl FnOnce(Control) -> T + Send + 'static,
+) -> Result<T, CommandError> {
+    cancel.0.store(false, Ordering::Relaxed);
+    let flag = cancel.0.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut report = |p: BatchProgress| {
+            let _ = on_progress.send(p);
+        };
+        work(Control {
+            cancel: Some(&flag),
+            progress: Some(&mut report),
+        })
+    })
+    .await
+    .map_err(|e| CommandError::new(code, format!("the run stopped unexpectedly: {e}")))
 }
 
 /// Asks for a parameter file (JSON); its path, or `None` when cancelled.
@@ -92,25 +107,12 @@ pub async fn batch_simulate(
     let set = parameters
         .map(|path| read_parameters(&path, &definitions).map(|set| (path, set)))
         .transpose()?;
-    let flag = cancel.lowered();
-    let work = move || {
-        let mut report = |p: BatchProgress| {
-            let _ = on_progress.send(p);
-        };
-        let control = Control {
-            cancel: Some(&flag),
-            progress: Some(&mut report),
-        };
+    let run = run_controlled(&cancel, on_progress, "batch", move |control| {
         let name = set.as_ref().map(|(path, _)| path.display().to_string());
         let explicit = name.as_deref().zip(set.as_ref().map(|(_, set)| set));
         versions.run(explicit, &options, control)
-    };
-    let run = tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|e| CommandError {
-            code: "batch".into(),
-            message: format!("the simulation stopped unexpectedly: {e}"),
-        })?;
+    })
+    .await?;
     run.map_err(|e| match e.error {
         BatchError::Cancelled => e.error.into(),
         _ => CommandError {

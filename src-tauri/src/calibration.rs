@@ -5,13 +5,13 @@
 use chrono::{DateTime, Utc};
 use flowlane::calibrate::{self, CalibrateError, Calibration};
 use flowlane::model::Id;
-use flowlane::simulate::batch::{BatchError, BatchOptions, BatchProgress, Control, StopAt};
+use flowlane::simulate::batch::{BatchError, BatchOptions, BatchProgress, StopAt};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::batch::BatchCancel;
+use crate::batch::{run_controlled, BatchCancel};
 use crate::error::CommandError;
 use crate::state::AppState;
 
@@ -52,29 +52,14 @@ pub async fn log_calibration(
         let (_, log) = library.load_log(id, log)?;
         (info.number, definition, log, library.activity_mapping(id)?)
     };
-    let flag = cancel.lowered();
-    let work = move || {
-        let mut report = |p: BatchProgress| {
-            let _ = on_progress.send(p);
-        };
-        let control = Control {
-            cancel: Some(&flag),
-            progress: Some(&mut report),
-        };
+    run_controlled(&cancel, on_progress, "calibrate", move |control| {
         let start = DateTime::from_timestamp(START, 0).unwrap_or_default();
         // The run's size follows the log; this is replaced.
         let options = BatchOptions::new(SEED, StopAt::Instances(1), start);
         calibrate::calibrate(&definition, number, &log, &mapping, &options, control)
-    };
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|e| {
-            CommandError::new(
-                "calibrate",
-                format!("the calibration stopped unexpectedly: {e}"),
-            )
-        })?
-        .map_err(refused)
+    })
+    .await?
+    .map_err(refused)
 }
 
 /// Stores a copy of version `version` of process `id` with the parameters fitted from log

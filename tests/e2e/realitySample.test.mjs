@@ -22,6 +22,19 @@ after(async () => {
 
 const text = (browser, selector) => browser.execute((s) => document.querySelector(s)?.textContent ?? '', selector);
 
+/** Accounts payable in Reality, its stored log checked. */
+async function openReality(browser) {
+  await openProcess(browser, 'Accounts payable');
+  const reality = await browser.$('#reality-open');
+  await reality.waitForEnabled({ timeout: 20_000 });
+  await reality.click();
+  await browser.$('#reality-panel').waitForDisplayed({ timeout: 10_000 });
+  await browser.waitUntil(async () => (await text(browser, '.reality-figures')).includes('Fitness'), {
+    timeout: 60_000,
+    timeoutMsg: 'the conformance never showed',
+  });
+}
+
 test("a sample's stored log shows its injected deviations on the canvas", async () => {
   const { browser } = app;
   const cli = JSON.parse(flowlane(library, 'conformance', 'Accounts payable', '1', '--format', 'json'));
@@ -98,15 +111,7 @@ test("a sample's stored log shows its injected deviations on the canvas", async 
 
 test('Discover drafts the as-is process from the stored log and opens it', async () => {
   const { browser } = app;
-  await openProcess(browser, 'Accounts payable');
-  const reality = await browser.$('#reality-open');
-  await reality.waitForEnabled({ timeout: 20_000 });
-  await reality.click();
-  await browser.$('#reality-panel').waitForDisplayed({ timeout: 10_000 });
-  await browser.waitUntil(async () => (await text(browser, '.reality-figures')).includes('Fitness'), {
-    timeout: 60_000,
-    timeoutMsg: 'the conformance never showed',
-  });
+  await openReality(browser);
   await browser.$('#reality-discover').click();
   const name = 'Accounts payable as discovered from log 1';
   await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === name, {
@@ -123,15 +128,7 @@ test('Discover drafts the as-is process from the stored log and opens it', async
 test('Calibrate fits the what-if to the stored log as the CLI does, and drafts a calibrated copy', async () => {
   const { browser } = app;
   const cli = JSON.parse(flowlane(library, 'simulate', 'Accounts payable', '--calibrate', '1', '--format', 'json'));
-  await openProcess(browser, 'Accounts payable');
-  const reality = await browser.$('#reality-open');
-  await reality.waitForEnabled({ timeout: 20_000 });
-  await reality.click();
-  await browser.$('#reality-panel').waitForDisplayed({ timeout: 10_000 });
-  await browser.waitUntil(async () => (await text(browser, '.reality-figures')).includes('Fitness'), {
-    timeout: 60_000,
-    timeoutMsg: 'the conformance never showed',
-  });
+  await openReality(browser);
   await browser.$('[data-tab="calibrate"]').click();
   await browser.$('#reality-calibrate').click();
   await browser.$('#reality-calibration-verdict').waitForExist({ timeout: 120_000 });
