@@ -181,11 +181,21 @@ const MAY_USE: &[(&str, &[&str])] = &[
         &["model", "canonical", "expr", "fields", "validate", "xml"],
     ),
     // format.rs offers BPMN (for an engine: `expr::dialect::Engine`) as an export format;
-    // handbook and version.rs read a version's history from the store (the one export setup).
+    // handbook and version.rs read a version's history from the store (the one export setup);
+    // version.rs checks the latest log for the handbook, which words its hours as What-if does.
     (
         "export",
         &[
-            "model", "describe", "fields", "expr", "xml", "bpmn", "store",
+            "model",
+            "describe",
+            "fields",
+            "expr",
+            "xml",
+            "bpmn",
+            "store",
+            "conformance",
+            "performance",
+            "simulate",
         ],
     ),
     // log.rs runs the batch simulation and writes its run down as an event log.
@@ -239,14 +249,23 @@ const MAY_USE: &[(&str, &[&str])] = &[
         "conformance",
         &["model", "describe", "eventlog", "simulate"],
     ),
-    // Discovered trees are drawn with the automatic layout.
-    ("discover", &["model", "eventlog", "arrange"]),
+    // Discovered trees are drawn with the automatic layout; their choices get the chances
+    // calibration reads off the log.
+    ("discover", &["model", "eventlog", "arrange", "calibrate"]),
     // Steps are the conformance mapping's.
     ("performance", &["model", "eventlog", "conformance"]),
-    // Fits the batch simulation's parameters to a log's timings and runs it.
+    // Fits the batch simulation's parameters to a log's timings (its activities mapped as the
+    // conformance mapping says) and runs it.
     (
         "calibrate",
-        &["model", "describe", "eventlog", "performance", "simulate"],
+        &[
+            "model",
+            "describe",
+            "eventlog",
+            "conformance",
+            "performance",
+            "simulate",
+        ],
     ),
     (
         "sync",
