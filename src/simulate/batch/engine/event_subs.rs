@@ -81,17 +81,14 @@ impl Engine<'_> {
         }
         if let (Starts::On(When::Timer(timer)), false) = (&event_sub.starts, event_sub.interrupting)
         {
-            if let Some(at) = self.firing(timer, since, nth as usize + 1) {
-                let again = What::EventStart {
-                    instance,
-                    generation,
-                    sub,
-                    run,
-                    nth: nth + 1,
-                    since,
-                };
-                self.schedule(at, again);
-            }
+            self.rearm(timer, since, nth, |nth| What::EventStart {
+                instance,
+                generation,
+                sub,
+                run,
+                nth,
+                since,
+            });
         }
         self.tally.events += 1;
         self.begin_event_sub(

@@ -92,6 +92,20 @@ impl Engine<'_> {
             .map_or(0.0, |at| (at - self.now).max(0.0))
     }
 
+    /// Schedules the firing after the `nth` of a cycle timer started at minute `since`, if it
+    /// has one, as what `next` makes of its number.
+    pub(super) fn rearm(
+        &mut self,
+        timer: &crate::model::Timer,
+        since: f64,
+        nth: u32,
+        next: impl FnOnce(u32) -> What,
+    ) {
+        if let Some(at) = self.firing(timer, since, nth as usize + 1) {
+            self.schedule(at, next(nth + 1));
+        }
+    }
+
     /// A boundary event fired: if its host's run still goes on, a token leaves by the boundary
     /// and an interrupting one cancels the host; a cycle comes round again.
     pub(super) fn ran_out(&mut self, what: What) -> Result<(), BatchError> {
@@ -125,18 +139,15 @@ impl Engine<'_> {
         if watch.interrupting {
             self.cancel(instance, host);
         } else if let When::Timer(timer) = &watch.when {
-            if let Some(at) = self.firing(timer, since, nth as usize + 1) {
-                let again = What::Watch {
-                    instance,
-                    generation,
-                    boundary,
-                    host,
-                    run,
-                    nth: nth + 1,
-                    since,
-                };
-                self.schedule(at, again);
-            }
+            self.rearm(timer, since, nth, |nth| What::Watch {
+                instance,
+                generation,
+                boundary,
+                host,
+                run,
+                nth,
+                since,
+            });
         }
         self.tally.events += 1;
         self.emit_all(instance, boundary);
