@@ -79,6 +79,11 @@ test("a sample's stored log shows its injected deviations on the canvas", async 
   assert.ok(notes.some((n) => n.split(' · ').includes(`skipped ×${skipped.count}`)), notes.join('|'));
   const shortcutAt = shortcut.places.reduce((n, p) => n + p.count, 0);
   assert.ok(notes.some((n) => n.includes(`+ ${shortcut.name} ×${shortcutAt}`)), notes.join('|'));
+  // The cases behind it stay listed: choosing it on the canvas does not reload the panel.
+  await browser.waitUntil(async () => (await browser.$('.reality-body').getAttribute('data-state')) === 'ready', {
+    timeout: 60_000,
+    timeoutMsg: 'the panel did not settle',
+  });
   assert.match(await text(browser, '.reality-details'), /Approve invoice: skipped in \d+ cases/);
   await screenshot(browser, 'reality-sample');
 

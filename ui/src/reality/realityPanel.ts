@@ -1,4 +1,5 @@
 import type { Backend, Calibration, Conformance, LogSubject, StoredLog } from "../backend";
+import type { Deviation } from "../generated/Deviation";
 import type { Canvas } from "../canvas";
 import type { Process } from "../generated/Process";
 import { element } from "../panels/dom";
@@ -118,8 +119,12 @@ export class RealityPanel {
     if (!this.shown || !c || id === null) return;
     const found = deviationsAt(c, this.shown.definition, id);
     if (found.length === 0) return;
-    this.setTab("conformance");
-    this.conformance.showDetails(found);
+    if (this.tab === "conformance") {
+      this.conformance.showDetails(found);
+      return;
+    }
+    this.tab = "conformance";
+    void this.load(found);
   }
 
   private current: Conformance | null = null;
@@ -204,8 +209,12 @@ export class RealityPanel {
     void this.load();
   }
 
-  /** Loads what the chosen tab shows for the chosen log; the conformance overlay stays on the canvas. */
-  private async load(): Promise<void> {
+  /**
+   * Loads what the chosen tab shows for the chosen log; the conformance overlay stays on the
+   * canvas. With `details` (the deviations on an element clicked), the conformance tab shows
+   * their cases and the view stays where it is; else it frames the deviation most cases share.
+   */
+  private async load(details: Deviation[] | null = null): Promise<void> {
     const subject = this.subject();
     const shown = this.shown;
     const ticket = ++this.ticket;
@@ -230,7 +239,8 @@ export class RealityPanel {
         // The deviation most cases share, in view: the panel leaves too little room for all of them.
         const first = conformance.deviations[0];
         const at = first ? deviationIds({ ...conformance, deviations: [first] }, shown.definition) : [];
-        if (at.length > 0) this.canvas.frame(at);
+        if (details) this.conformance.showDetails(details);
+        else if (at.length > 0) this.canvas.frame(at);
       } else if (this.tab === "mapping") {
         const table = await this.backend.logMapping(subject);
         if (ticket !== this.ticket) return;
