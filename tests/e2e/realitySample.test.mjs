@@ -119,11 +119,17 @@ test('Discover drafts the as-is process from the stored log and opens it', async
   await openReality(browser);
   await browser.$('#reality-discover').click();
   const name = 'Accounts payable as discovered from log 1';
-  await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === name, {
-    // A debug build on a loaded machine: discovery, layout and the draft's first paint take a while.
-    timeout: 180_000,
-    timeoutMsg: 'the discovered process was not opened',
-  });
+  await browser
+    .waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === name, {
+      // A debug build on a loaded machine: discovery, layout and the draft's first paint take a while.
+      timeout: 180_000,
+    })
+    .catch(async () => {
+      await screenshot(browser, 'reality-discover-failed');
+      const shown = await browser.$('#diagram').getAttribute('data-process-name');
+      const status = await text(browser, '#status-text');
+      throw new Error(`the discovered process was not opened: the canvas shows "${shown}"; the status says "${status}"`);
+    });
   await browser.$('#reality-panel').waitForDisplayed({ reverse: true, timeout: 10_000 });
   assert.match(await text(browser, '#process-list'), /as discovered from log 1/);
   assert.ok(Number(await browser.$('#diagram').getAttribute('data-nodes-total')) > 5, 'the draft has the log’s steps');

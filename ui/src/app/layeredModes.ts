@@ -163,7 +163,10 @@ export class LayeredModes {
     parts.modes.go(leaveReality);
     await workspace.refreshProcessList();
     const summary = workspace.processes.find((p) => p.id === id);
-    if (!summary) return;
+    if (!summary) {
+      say(parts, `Drafted ${name}, but the process list does not show it yet: choose it there`);
+      return;
+    }
     await workspace.open(summary);
     say(parts, `Drafted ${name}: edit it and save a version`);
   }

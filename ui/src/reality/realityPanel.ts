@@ -192,6 +192,8 @@ export class RealityPanel {
       b.setAttribute("aria-pressed", String(log.number === this.log));
       b.append(element("small", undefined, ` ${log.cases} cases · ${log.events} events`));
       b.addEventListener("click", () => {
+        // The log shown already: checking it again would only replace what is on screen.
+        if (this.log === log.number) return;
         this.log = log.number;
         this.renderList();
         void this.load();
