@@ -2,7 +2,7 @@
 //! a worker with progress and cancel, its cycle times set against the log's; and the fitted
 //! copy stored as a new draft, so a redesign can be tried on parameters the log backs.
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use flowlane::calibrate::{self, CalibrateError, Calibration};
 use flowlane::model::Id;
 use flowlane::simulate::batch::{BatchError, BatchOptions, BatchProgress, StopAt};
@@ -13,6 +13,7 @@ use ts_rs::TS;
 
 use crate::batch::{run_controlled, BatchCancel};
 use crate::error::CommandError;
+use crate::reality::load;
 use crate::state::AppState;
 
 /// Monday 2026-01-05 00:00 UTC, as what-if runs and the CLI's calibration start.
@@ -46,17 +47,19 @@ pub async fn log_calibration(
     log: u32,
     on_progress: Channel<BatchProgress>,
 ) -> Result<Calibration, CommandError> {
-    let (number, definition, log, mapping) = {
-        let library = state.library()?;
-        let (info, definition) = library.load(id, version)?;
-        let (_, log) = library.load_log(id, log)?;
-        (info.number, definition, log, library.activity_mapping(id)?)
-    };
+    let s = load(&state, id, version, log)?;
     run_controlled(&cancel, on_progress, "calibrate", move |control| {
         let start = DateTime::from_timestamp(START, 0).unwrap_or_default();
         // The run's size follows the log; this is replaced.
         let options = BatchOptions::new(SEED, StopAt::Instances(1), start);
-        calibrate::calibrate(&definition, number, &log, &mapping, &options, control)
+        calibrate::calibrate(
+            &s.definition,
+            s.version,
+            &s.log,
+            &s.mapping,
+            &options,
+            control,
+        )
     })
     .await?
     .map_err(refused)
@@ -71,24 +74,19 @@ pub fn draft_calibrated_copy(
     version: Option<u32>,
     log: u32,
 ) -> Result<CalibratedDraft, CommandError> {
-    let library = state.library()?;
-    let (info, definition) = library.load(id, version)?;
-    let (_, events) = library.load_log(id, log)?;
-    let mapping = library.activity_mapping(id)?;
+    let s = load(&state, id, version, log)?;
     let (mut copy, _) =
-        calibrate::calibrated(&definition, info.number, &events, &mapping).map_err(refused)?;
+        calibrate::calibrated(&s.definition, s.version, &s.log, &s.mapping).map_err(refused)?;
     copy.id = uuid::Uuid::now_v7();
     copy.info.name = format!(
         "{} v{} as calibrated from log {log}",
-        definition.info.name, info.number
+        s.definition.info.name, s.version
     );
-    library.save_draft(&copy, None, Utc::now())?;
     let draft = CalibratedDraft {
         process: copy.id,
         name: copy.info.name.clone(),
     };
-    drop(library);
-    state.sessions.start(copy);
+    state.start_new_draft(copy)?;
     Ok(draft)
 }
 

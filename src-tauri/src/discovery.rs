@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use chrono::Utc;
 use flowlane::discover::{self, DiscoverySummary};
 use flowlane::eventlog::{self, EventLog, ReadOptions};
 use flowlane::model::Id;
@@ -64,10 +63,7 @@ fn draft(
 ) -> Result<DiscoverySummary, CommandError> {
     let found = discover::discover(log, noise, name, &mut uuid::Uuid::now_v7)
         .map_err(|e| CommandError::new("discover", e.to_string()))?;
-    state
-        .library()?
-        .save_draft(&found.process, None, Utc::now())?;
     let summary = found.summary();
-    state.sessions.start(found.process);
+    state.start_new_draft(found.process)?;
     Ok(summary)
 }

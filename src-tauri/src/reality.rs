@@ -217,14 +217,19 @@ pub fn process_logs(state: State<AppState>, id: Id) -> Result<Vec<StoredLog>, Co
 }
 
 /// What a check reads, loaded while the library is held: a version, the log, the saved mapping.
-struct Subject {
-    version: u32,
-    definition: Process,
-    log: EventLog,
-    mapping: ActivitySteps,
+pub(crate) struct Subject {
+    pub version: u32,
+    pub definition: Process,
+    pub log: EventLog,
+    pub mapping: ActivitySteps,
 }
 
-fn load(state: &AppState, id: Id, version: Option<u32>, log: u32) -> Result<Subject, CommandError> {
+pub(crate) fn load(
+    state: &AppState,
+    id: Id,
+    version: Option<u32>,
+    log: u32,
+) -> Result<Subject, CommandError> {
     let library = state.library()?;
     let (info, definition) = library.load(id, version)?;
     let (_, log) = library.load_log(id, log)?;

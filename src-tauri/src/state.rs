@@ -159,6 +159,14 @@ fn author() -> String {
 }
 
 impl AppState {
+    /// Stores `process`, which exists only now (discovered, or a calibrated copy), as a new
+    /// process's draft and opens it for editing.
+    pub fn start_new_draft(&self, process: Process) -> Result<(), CommandError> {
+        self.library()?.save_draft(&process, None, Utc::now())?;
+        self.sessions.start(process);
+        Ok(())
+    }
+
     /// The window's state for `launch`: the library it names (falling back, with a message, to
     /// the one at `default` when that cannot be opened), else the one at `default`; what else
     /// the launch asks waits for the window to take it.

@@ -134,6 +134,17 @@ pub fn calibrated(
 ) -> Result<(Process, Calibration), CalibrateError> {
     let steps = performance::steps_mapped(process, log, saved);
     let measured = performance::measure(log, &steps);
+    fitted(process, version, log, &steps, &measured)
+}
+
+/// `calibrated`, on the log's steps and measures.
+fn fitted(
+    process: &Process,
+    version: u32,
+    log: &EventLog,
+    steps: &performance::Steps,
+    measured: &performance::Measured,
+) -> Result<(Process, Calibration), CalibrateError> {
     let mut arrivals = measured.arrivals.clone();
     arrivals.sort_unstable();
     let span_hours = match (arrivals.first(), arrivals.last()) {
@@ -146,7 +157,7 @@ pub fn calibrated(
     let mut out = parameterised(process, None).process;
     out.info.simulation.arrivals = Some(Arrivals::Poisson { per_hour });
     let names = Names::of(process);
-    let hours = role_hours(&steps, &measured);
+    let hours = role_hours(steps, measured);
     let clocks: HashMap<&str, WorkClock> = (hours.iter())
         .filter_map(|(role, c)| Some((role.as_str(), WorkClock::new(c)?)))
         .collect();
@@ -302,11 +313,12 @@ pub fn calibrate(
     options: &BatchOptions,
     control: Control,
 ) -> Result<Calibration, CalibrateError> {
-    let (calibrated, mut calibration) = calibrated(process, version, log, saved)?;
+    let steps = performance::steps_mapped(process, log, saved);
+    let measured = performance::measure(log, &steps);
+    let (calibrated, mut calibration) = fitted(process, version, log, &steps, &measured)?;
     let simulated_cycles =
         replicated_cycles(&calibrated, calibration.observed_cases, options, control)?;
-    let steps = performance::steps_mapped(process, log, saved);
-    let mut observed: Vec<f64> = performance::measure(log, &steps)
+    let mut observed: Vec<f64> = measured
         .cycles
         .iter()
         .map(|&ms| ms as f64 / MS_PER_HOUR)
@@ -338,10 +350,10 @@ fn role_hours(
     steps: &performance::Steps,
     measured: &performance::Measured,
 ) -> BTreeMap<String, Calendar> {
-    let mut spans: BTreeMap<&str, Vec<(i64, i64)>> = BTreeMap::new();
     if !measured.lifecycle {
         return BTreeMap::new();
     }
+    let mut spans: BTreeMap<&str, Vec<(i64, i64)>> = BTreeMap::new();
     for e in &measured.executions {
         let step = &steps.steps[e.step];
         if let (Some(start), Some(_)) = (e.started, step.node) {

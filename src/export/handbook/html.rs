@@ -107,9 +107,6 @@ pub fn html(source: &Source) -> String {
             for d in &r.deviations {
                 let _ = writeln!(out, "<li>{}</li>", escape(d));
             }
-            if r.more > 0 {
-                let _ = writeln!(out, "<li>and {} more deviations</li>", r.more);
-            }
             out.push_str("</ul>\n");
         }
     }

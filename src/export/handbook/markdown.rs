@@ -78,9 +78,6 @@ pub fn markdown(source: &Source) -> String {
         for d in &r.deviations {
             let _ = writeln!(out, "- {}", escape(d));
         }
-        if r.more > 0 {
-            let _ = writeln!(out, "- and {} more deviations", r.more);
-        }
         if !r.deviations.is_empty() {
             out.push('\n');
         }

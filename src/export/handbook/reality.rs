@@ -16,10 +16,9 @@ pub struct Reality {
     /// "log 1, Synthetic log (300 cases, 4552 events)".
     pub log: String,
     pub facts: Vec<(&'static str, String)>,
-    /// "Approve invoice skipped 15 times in 15 cases", most cases first.
+    /// "Approve invoice skipped 15 times in 15 cases", most cases first; the last says how
+    /// many more there are, if any.
     pub deviations: Vec<String>,
-    /// How many more deviations the log shows.
-    pub more: usize,
 }
 
 pub fn reality(stored: &StoredLog, c: &Conformance, p: &Performance) -> Reality {
@@ -55,7 +54,7 @@ pub fn reality(stored: &StoredLog, c: &Conformance, p: &Performance) -> Reality 
         ));
     }
     facts.push(("Diagnosis", p.diagnosis.line.clone()));
-    let deviations = (c.deviations.iter().take(DEVIATIONS))
+    let mut deviations: Vec<String> = (c.deviations.iter().take(DEVIATIONS))
         .map(|d| {
             let what = match d.kind {
                 DeviationKind::Skipped => "skipped",
@@ -64,6 +63,10 @@ pub fn reality(stored: &StoredLog, c: &Conformance, p: &Performance) -> Reality 
             format!("{} {what} {} times in {} cases", d.name, d.count, d.cases)
         })
         .collect();
+    let more = c.deviations.len().saturating_sub(DEVIATIONS);
+    if more > 0 {
+        deviations.push(format!("and {more} more deviations"));
+    }
     Reality {
         log: format!(
             "log {}, {} ({} cases, {} events)",
@@ -71,6 +74,5 @@ pub fn reality(stored: &StoredLog, c: &Conformance, p: &Performance) -> Reality 
         ),
         facts,
         deviations,
-        more: c.deviations.len().saturating_sub(DEVIATIONS),
     }
 }
