@@ -7,12 +7,12 @@
 
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { flowlane, openApp, openProcess, sampleLibrary, screenshot } from './session.mjs';
+import { flowlane, openApp, openReality, sampleLibrary, screenshot } from './session.mjs';
 import { invoiceLogCsv } from './invoiceLog.mjs';
+import { answerDialog } from './nativeDialog.mjs';
 
 let app;
 let library;
@@ -27,33 +27,6 @@ before(async () => {
 after(async () => {
   await app?.close();
 });
-
-function xdotool(...args) {
-  return execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
-}
-
-function dialogShown(title) {
-  return spawnSync('xdotool', ['search', '--onlyvisible', '--name', `^${title}$`]).status === 0;
-}
-
-function pause(ms) {
-  execFileSync('sleep', [String(ms / 1000)]);
-}
-
-/** Types `file` into the native open dialog titled `title` (Ctrl+L opens its location field). */
-function answerDialog(title, file) {
-  const dialog = xdotool('search', '--sync', '--onlyvisible', '--name', `^${title}$`).split('\n')[0];
-  for (let attempt = 0; attempt < 3 && dialogShown(title); attempt += 1) {
-    xdotool('windowfocus', '--sync', dialog);
-    xdotool('key', '--clearmodifiers', 'ctrl+l');
-    pause(400);
-    xdotool('key', '--clearmodifiers', 'ctrl+a');
-    xdotool('type', '--delay', '30', file);
-    pause(400);
-    xdotool('key', 'Return');
-    pause(1500);
-  }
-}
 
 async function choose(browser, role, column) {
   await browser.execute(
@@ -71,16 +44,8 @@ const text = (browser, selector) => browser.execute((s) => document.querySelecto
 
 test('a CSV log imports through the column picker and its deviations show on the canvas', async () => {
   const { browser } = app;
-  await openProcess(browser, 'Accounts payable');
-  const reality = await browser.$('#reality-open');
-  await reality.waitForEnabled({ timeout: 20_000 });
-  await reality.click();
-  await browser.$('#reality-panel').waitForDisplayed({ timeout: 10_000 });
   // The sample ships with log 1; the spreadsheet's export becomes log 2.
-  await browser.waitUntil(async () => /Synthetic log/.test(await text(browser, '.reality-logs')), {
-    timeout: 10_000,
-    timeoutMsg: "the panel did not list the sample's log",
-  });
+  await openReality(browser, 'Accounts payable');
 
   await browser.$('#reality-import').click();
   answerDialog('Import event log', csv);

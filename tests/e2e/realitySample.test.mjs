@@ -6,7 +6,7 @@
 
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { flowlane, openApp, openProcess, sampleLibrary, screenshot } from './session.mjs';
+import { flowlane, openApp, openReality, sampleLibrary, screenshot } from './session.mjs';
 
 let app;
 let library;
@@ -23,12 +23,8 @@ after(async () => {
 const text = (browser, selector) => browser.execute((s) => document.querySelector(s)?.textContent ?? '', selector);
 
 /** Accounts payable in Reality, its stored log checked. */
-async function openReality(browser) {
-  await openProcess(browser, 'Accounts payable');
-  const reality = await browser.$('#reality-open');
-  await reality.waitForEnabled({ timeout: 20_000 });
-  await reality.click();
-  await browser.$('#reality-panel').waitForDisplayed({ timeout: 10_000 });
+async function openChecked(browser) {
+  await openReality(browser, 'Accounts payable');
   await browser.waitUntil(async () => (await text(browser, '.reality-figures')).includes('Fitness'), {
     timeout: 60_000,
     timeoutMsg: 'the conformance never showed',
@@ -43,16 +39,8 @@ test("a sample's stored log shows its injected deviations on the canvas", async 
   assert.ok(skipped && skipped.count > 0, 'the sample log skips approvals');
   assert.ok(shortcut && shortcut.count > 0, 'the sample log has an undesigned shortcut');
 
-  await openProcess(browser, 'Accounts payable');
-  const reality = await browser.$('#reality-open');
-  await reality.waitForEnabled({ timeout: 20_000 });
-  await reality.click();
-  await browser.$('#reality-panel').waitForDisplayed({ timeout: 10_000 });
   // The sample's log is already stored: it is listed and chosen without an import.
-  await browser.waitUntil(async () => /Synthetic log/.test(await text(browser, '.reality-logs')), {
-    timeout: 20_000,
-    timeoutMsg: "the sample's stored log was not listed",
-  });
+  await openReality(browser, 'Accounts payable');
   await browser.$('.reality-log[data-log="1"]').click();
   await browser.waitUntil(async () => (await text(browser, '.reality-figures')).includes('Fitness'), {
     timeout: 60_000,
@@ -116,7 +104,7 @@ test("a sample's stored log shows its injected deviations on the canvas", async 
 
 test('Discover drafts the as-is process from the stored log and opens it', async () => {
   const { browser } = app;
-  await openReality(browser);
+  await openChecked(browser);
   await browser.$('#reality-discover').click();
   const name = 'Accounts payable as discovered from log 1';
   await browser
@@ -139,7 +127,7 @@ test('Discover drafts the as-is process from the stored log and opens it', async
 test('Calibrate fits the what-if to the stored log as the CLI does, and drafts a calibrated copy', async () => {
   const { browser } = app;
   const cli = JSON.parse(flowlane(library, 'simulate', 'Accounts payable', '--calibrate', '1', '--format', 'json'));
-  await openReality(browser);
+  await openChecked(browser);
   await browser.$('[data-tab="calibrate"]').click();
   await browser.$('#reality-calibrate').click();
   await browser.$('#reality-calibration-verdict').waitForExist({ timeout: 120_000 });

@@ -137,3 +137,20 @@ export async function openProcess(browser, name) {
     timeoutMsg: `selecting ${name} never drew it`,
   });
 }
+
+/**
+ * Opens the sample process `name` in Reality and waits until the panel lists the synthetic log
+ * the sample ships with (chosen, as the newest, and being checked).
+ */
+export async function openReality(browser, name) {
+  await openProcess(browser, name);
+  const reality = await browser.$('#reality-open');
+  await reality.waitForEnabled({ timeout: 20_000 });
+  await reality.click();
+  await browser.$('#reality-panel').waitForDisplayed({ timeout: 10_000 });
+  const logs = () => browser.execute(() => document.querySelector('.reality-logs')?.textContent ?? '');
+  await browser.waitUntil(async () => /Synthetic log/.test(await logs()), {
+    timeout: 20_000,
+    timeoutMsg: "the sample's stored log was not listed",
+  });
+}

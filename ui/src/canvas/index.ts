@@ -11,7 +11,10 @@ import { listenForWheelZoom } from "./wheelZoom";
 import { colour } from "./theme";
 import { centredOn, fitTo, framed, IDENTITY, inView, openingView, panBy, revealed, screenToWorld, visibleWorld, worldToScreen, zoomAround, type ScreenSize, type Viewport } from "./viewport";
 
+import type { CanvasInteraction, Gesture } from "./interaction";
+
 export type { FrameStats } from "./render";
+export type { CanvasInteraction, Gesture } from "./interaction";
 export type { Decorations, ElementDecoration, GhostSource, Highlight, Marker } from "./decorations";
 
 export interface CanvasOptions {
@@ -21,26 +24,6 @@ export interface CanvasOptions {
   onViewChange?: (zoom: number) => void;
   /** Called when a click selects an element (its id) or empty canvas (null). */
   onSelect?: (id: string | null) => void;
-}
-
-/**
- * How an editor takes part in pointer input: a press may start a gesture that owns the drag
- * (moving nodes, drawing a rubber band); without one the press pans and a click selects.
- */
-export interface CanvasInteraction {
-  press(at: Point, hit: string | null, event: PointerEvent): Gesture | null;
-  /** Drawn over the diagram each frame, in world coordinates (drag previews, guides). */
-  paint?(ctx: CanvasRenderingContext2D, zoom: number): void;
-  /** Called after each frame, e.g. to keep DOM controls beside what they belong to. */
-  framed?(): void;
-  /** The pointer moved over the canvas with no button down (null: it left), e.g. for a ghost; true: repaint. */
-  hover?(at: Point | null): boolean;
-}
-
-export interface Gesture {
-  move(at: Point, event: PointerEvent): void;
-  /** `cancelled` when the pointer was lost or Escape was pressed: undo any preview, change nothing. */
-  end(at: Point, event: PointerEvent | null, cancelled: boolean): void;
 }
 
 /** Which saved version a drawing is of; the canvas only reports it (it never edits anything yet). */
@@ -298,14 +281,21 @@ export class Canvas {
 
   /** Pans just enough to bring the element wholly into view (a step appended off-screen); `keep`: zooms out rather than lose the steps in view. */
   reveal(id: string, keep = false): void {
-    const target = this.renderer?.find(id, this.ghosts);
-    if (!target || "header" in target) return;
-    const [box, visible] = ["outline" in target ? target.rect : target.bbox, visibleWorld(this.viewport, this.size)];
+    const box = this.shapeBox(id);
+    if (!box) return;
+    const visible = visibleWorld(this.viewport, this.size);
     const kept = keep && this.scene ? inView(this.scene.nodes.filter((n) => n.id !== id).map((n) => n.bbox), visible) : null;
     if (!contains(visible, box)) this.viewport = revealed(this.viewport, box, this.size, kept);
     // Asked for by the app like a centring: a side panel opening next keeps it in view.
     this.heldView = () => this.reveal(id, keep);
     this.requestDraw();
+  }
+
+  /** Where a drawn node, flow or artifact lies in the world; null for a lane or what is not drawn. */
+  private shapeBox(id: string): Rect | null {
+    const target = this.renderer?.find(id, this.ghosts);
+    if (!target || "header" in target) return null;
+    return "outline" in target ? target.rect : target.bbox;
   }
 
   /**
@@ -584,12 +574,8 @@ export class Canvas {
   /** The screen point keyboard zoom keeps in place. */
   focusPoint(): Point {
     const last = this.selected.at(-1);
-    const shape = last === undefined ? undefined : this.renderer?.find(last, this.ghosts);
-    if (shape && !("header" in shape)) {
-      const box = "outline" in shape ? shape.rect : shape.bbox;
-      const visible = visibleWorld(this.viewport, this.size);
-      if (contains(visible, box)) return worldToScreen(this.viewport, { x: box.x + box.w / 2, y: box.y + box.h / 2 });
-    }
+    const box = last === undefined ? null : this.shapeBox(last);
+    if (box && contains(visibleWorld(this.viewport, this.size), box)) return worldToScreen(this.viewport, { x: box.x + box.w / 2, y: box.y + box.h / 2 });
     return this.pointer ?? { x: this.size.width / 2, y: this.size.height / 2 };
   }
 

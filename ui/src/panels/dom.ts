@@ -9,3 +9,10 @@ export function element<K extends keyof HTMLElementTagNameMap>(
   if (text !== undefined) el.textContent = text;
   return el;
 }
+
+/** A table row of header cells with these titles. */
+export function headRow(titles: readonly string[]): HTMLTableRowElement {
+  const tr = element("tr");
+  for (const t of titles) tr.append(element("th", undefined, t));
+  return tr;
+}

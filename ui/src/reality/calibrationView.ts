@@ -1,5 +1,5 @@
 import type { BatchProgress, Calibration } from "../backend";
-import { element } from "../panels/dom";
+import { element, headRow } from "../panels/dom";
 import { duration } from "./performanceView";
 
 /** What the view asks of the panel. */
@@ -120,9 +120,7 @@ export class CalibrationView {
 
 function table(head: string[], rows: string[][]): HTMLTableElement {
   const t = element("table", "reality-steps");
-  const tr = element("tr");
-  for (const h of head) tr.append(element("th", undefined, h));
-  t.append(tr);
+  t.append(headRow(head));
   for (const row of rows) {
     const r = element("tr");
     for (const cell of row) r.append(element("td", undefined, cell));

@@ -1,6 +1,6 @@
 import type { MappingTable } from "../backend";
 import type { MatchedBy } from "../generated/MatchedBy";
-import { element } from "../panels/dom";
+import { element, headRow } from "../panels/dom";
 
 const HOW: Record<MatchedBy, string> = { exact: "same name", normalised: "same name, case and punctuation aside", saved: "chosen", unmapped: "unmapped" };
 
@@ -55,10 +55,4 @@ export class MappingEditor {
     const summary = `${table.activities.length} activities, ${unmapped} unmapped. The mapping is kept with the process for every version.`;
     this.root.replaceChildren(element("p", "reality-note", summary), rows, save);
   }
-}
-
-function headRow(titles: string[]): HTMLTableRowElement {
-  const tr = element("tr");
-  for (const t of titles) tr.append(element("th", undefined, t));
-  return tr;
 }

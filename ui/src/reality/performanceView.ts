@@ -1,6 +1,6 @@
 import type { Performance, RealityReport, ReportFile } from "../backend";
 import type { Process } from "../generated/Process";
-import { element } from "../panels/dom";
+import { element, headRow } from "../panels/dom";
 import { inFlowOrder } from "./flowOrder";
 
 /** Hours as people read them: minutes under an hour, days over two. */
@@ -25,9 +25,7 @@ export class PerformanceView {
     diagnosis.dataset.kind = performance.diagnosis.kind;
     const cycle = element("p", "reality-note", `Cycle time: mean ${duration(c.mean_hours)}, median ${duration(c.p50_hours)}, p90 ${duration(c.p90_hours)}, max ${duration(c.max_hours)}.`);
     const table = element("table", "reality-steps");
-    const head = element("tr");
-    for (const t of ["Step", "Role", "Count", "Waiting", "p90 wait", "Service", "SLA breaches"]) head.append(element("th", undefined, t));
-    table.append(head);
+    table.append(headRow(["Step", "Role", "Count", "Waiting", "p90 wait", "Service", "SLA breaches"]));
     for (const step of inFlowOrder(performance.steps, process)) {
       const tr = element("tr");
       if (!step.node) tr.classList.add("undesigned");

@@ -1,4 +1,4 @@
-import type { Backend, Calibration, Conformance, LogSubject, StoredLog } from "../backend";
+import { toCommandError, type Backend, type Calibration, type Conformance, type LogSubject, type StoredLog } from "../backend";
 import type { Deviation } from "../generated/Deviation";
 import type { Canvas } from "../canvas";
 import type { Process } from "../generated/Process";
@@ -52,7 +52,7 @@ export class RealityPanel {
   private readonly performance: PerformanceView;
   private readonly calibration: CalibrationView;
   /** The last calibration and the subject it ran on (`key`). */
-  private calibrated: { key: string | null; result: Calibration } | null = null;
+  private calibrated: { key: string; result: Calibration } | null = null;
   /** The subject a calibration runs on; it is cancelled when another is chosen. */
   private calibrating: string | null = null;
 
@@ -221,7 +221,7 @@ export class RealityPanel {
     const shown = this.shown;
     const ticket = ++this.ticket;
     for (const b of this.tabs.querySelectorAll<HTMLButtonElement>("button")) b.setAttribute("aria-selected", String(b.dataset.tab === this.tab));
-    if (this.calibrating !== null && this.calibrating !== key(subject)) void this.backend.batchCancel();
+    if (this.calibrating !== null && (!subject || this.calibrating !== key(subject))) void this.backend.batchCancel();
     if (!subject || !shown) {
       this.canvas.setDecorations("reality", null);
       return;
@@ -290,17 +290,18 @@ export class RealityPanel {
   private async calibrate(): Promise<void> {
     const subject = this.subject();
     if (!subject) return;
-    this.calibrating = key(subject);
+    const k = key(subject);
+    this.calibrating = k;
     this.calibration.running();
     this.events.status(`Calibrating v${subject.version} from log ${subject.log}…`);
     try {
       const result = await this.backend.logCalibration(subject, (p) => this.calibration.advanced(p));
-      this.calibrated = { key: key(subject), result };
+      this.calibrated = { key: k, result };
       this.calibration.show(result);
       this.events.status(`Calibrated v${result.version} from ${result.observed_cases} cases: KS ${result.ks.toFixed(3)}`);
     } catch (error) {
-      const e = error as { code?: string; message?: string };
-      this.calibration.refused(e.code === "cancelled" ? "Calibration cancelled." : (e.message ?? String(error)));
+      const e = toCommandError(error);
+      this.calibration.refused(e.code === "cancelled" ? "Calibration cancelled." : e.message);
       if (e.code !== "cancelled") this.events.failed(error, `Log ${subject.log} could not calibrate v${subject.version}`);
     } finally {
       this.calibrating = null;
@@ -342,6 +343,6 @@ export class RealityPanel {
   }
 }
 
-function key(subject: LogSubject | null): string | null {
-  return subject ? `${subject.id}:${subject.version}:${subject.log}` : null;
+function key(subject: LogSubject): string {
+  return `${subject.id}:${subject.version}:${subject.log}`;
 }
