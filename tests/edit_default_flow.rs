@@ -132,55 +132,31 @@ fn no_default_is_inferred_where_nothing_else_decides() {
         20
     ));
     // Another way out without a condition: the decision is asked at run time, not defaulted.
-    let p = run(
-        &p,
-        Command::AddFlow {
-            flow: flow(20, 11, None),
-        },
-    );
-    assert!(!is_default(
-        &run(
-            &p,
-            Command::AddFlow {
-                flow: flow(21, 12, None)
-            }
-        ),
-        21
-    ));
+    assert!(!plain_way_after(GatewayKind::Exclusive, None));
     // A blank condition is no condition.
-    let p = with_decision(GatewayKind::Exclusive);
-    let p = run(
-        &p,
-        Command::AddFlow {
-            flow: flow(20, 11, Some("  ")),
-        },
-    );
-    assert!(!is_default(
-        &run(
-            &p,
-            Command::AddFlow {
-                flow: flow(21, 12, None)
-            }
-        ),
-        21
-    ));
+    assert!(!plain_way_after(GatewayKind::Exclusive, Some("  ")));
     // Parallel splits take every way out; they have no default.
-    let p = with_decision(GatewayKind::Parallel);
+    assert!(!plain_way_after(
+        GatewayKind::Parallel,
+        Some("amount > 5000")
+    ));
+}
+
+/// Whether a plain way out drawn after one with `condition`, out of a `gateway`, is the default.
+fn plain_way_after(gateway: GatewayKind, condition: Option<&str>) -> bool {
+    let p = run(
+        &with_decision(gateway),
+        Command::AddFlow {
+            flow: flow(20, 11, condition),
+        },
+    );
     let p = run(
         &p,
         Command::AddFlow {
-            flow: flow(20, 11, Some("amount > 5000")),
+            flow: flow(21, 12, None),
         },
     );
-    assert!(!is_default(
-        &run(
-            &p,
-            Command::AddFlow {
-                flow: flow(21, 12, None)
-            }
-        ),
-        21
-    ));
+    is_default(&p, 21)
 }
 
 #[test]
