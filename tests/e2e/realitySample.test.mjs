@@ -25,10 +25,12 @@ const text = (browser, selector) => browser.execute((s) => document.querySelecto
 /** Accounts payable in Reality, its stored log checked. */
 async function openChecked(browser) {
   await openReality(browser, 'Accounts payable');
-  await browser.waitUntil(async () => (await text(browser, '.reality-figures')).includes('Fitness'), {
-    timeout: 60_000,
-    timeoutMsg: 'the conformance never showed',
-  });
+  await browser.waitUntil(
+    async () =>
+      (await browser.$('.reality-body').getAttribute('data-state')) === 'ready' &&
+      (await text(browser, '.reality-figures')).includes('Fitness'),
+    { timeout: 60_000, timeoutMsg: 'the conformance never showed' },
+  );
 }
 
 test("a sample's stored log shows its injected deviations on the canvas", async () => {
@@ -105,8 +107,15 @@ test("a sample's stored log shows its injected deviations on the canvas", async 
 test('Discover drafts the as-is process from the stored log and opens it', async () => {
   const { browser } = app;
   await openChecked(browser);
-  await browser.$('#reality-discover').click();
+  const discover = await browser.$('#reality-discover');
+  await discover.waitForEnabled({ timeout: 10_000, timeoutMsg: 'Discover stayed off with the log chosen' });
+  await discover.click();
   const name = 'Accounts payable as discovered from log 1';
+  // The click is taken: the status says discovery runs (or, already, that the draft is open).
+  await browser.waitUntil(async () => /^(Discovering|Drafted)|· \d+ workflows/.test(await text(browser, '#status-text')), {
+    timeout: 15_000,
+    timeoutMsg: 'clicking Discover started nothing',
+  });
   await browser
     .waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === name, {
       // A debug build on a loaded machine: discovery, layout and the draft's first paint take a while.
@@ -116,7 +125,8 @@ test('Discover drafts the as-is process from the stored log and opens it', async
       await screenshot(browser, 'reality-discover-failed');
       const shown = await browser.$('#diagram').getAttribute('data-process-name');
       const status = await text(browser, '#status-text');
-      throw new Error(`the discovered process was not opened: the canvas shows "${shown}"; the status says "${status}"`);
+      const banner = await text(browser, '#error-banner');
+      throw new Error(`the discovered process was not opened: the canvas shows "${shown}"; the status says "${status}"; the error banner says "${banner}"`);
     });
   await browser.$('#reality-panel').waitForDisplayed({ reverse: true, timeout: 10_000 });
   assert.match(await text(browser, '#process-list'), /as discovered from log 1/);

@@ -46,6 +46,8 @@ export class RealityPanel {
   private readonly list = element("ul", "reality-logs");
   private readonly tabs = element("div", "reality-tabs");
   private readonly body = element("div", "reality-body");
+  /** Drafts the as-is process from the chosen log: off until a log is chosen, and while it runs. */
+  private readonly discoverButton = element("button", "panel-button", "Discover…");
   private readonly importer: LogImport;
   private readonly conformance: ConformanceView;
   private readonly mapping: MappingEditor;
@@ -95,6 +97,13 @@ export class RealityPanel {
 
   async open(process: string, name: string, version: number, definition: Process): Promise<void> {
     this.shown = { process, name, version, definition };
+    // Nothing of an earlier visit shows (or is acted on) until this process's logs are listed.
+    this.logs = [];
+    this.log = null;
+    this.current = null;
+    this.list.replaceChildren();
+    this.body.replaceChildren();
+    delete this.body.dataset.state;
     this.canvas.setMode("view");
     this.build();
     this.panel.hidden = false;
@@ -149,11 +158,12 @@ export class RealityPanel {
       b.addEventListener("click", () => this.setTab(tab));
       this.tabs.append(b);
     }
-    const discover = element("button", "panel-button", "Discover…");
+    const discover = this.discoverButton;
     discover.type = "button";
     discover.id = "reality-discover";
     discover.title = "Draft the process the chosen log shows (inductive miner) as a new process";
-    discover.addEventListener("click", () => void this.discover());
+    discover.disabled = true;
+    discover.onclick = () => void this.discover();
     const actions = element("div", "reality-actions");
     actions.append(importButton, discover);
     const logs = element("section", "reality-log-list");
@@ -203,6 +213,7 @@ export class RealityPanel {
     }
     this.tabs.hidden = this.log === null;
     this.body.hidden = this.log === null;
+    this.discoverButton.disabled = this.log === null;
   }
 
   setTab(tab: RealityTab): void {
@@ -278,11 +289,14 @@ export class RealityPanel {
     const subject = this.subject();
     if (!subject) return;
     this.events.status(`Discovering the process in log ${subject.log}…`);
+    this.discoverButton.disabled = true;
     try {
       const found = await this.backend.discoverStoredLog(subject.id, subject.log, 0.2);
       this.events.drafted(found.process, found.name);
     } catch (error) {
       this.events.failed(error, `No process could be discovered in log ${subject.log}`);
+    } finally {
+      this.discoverButton.disabled = this.log === null;
     }
   }
 
