@@ -253,10 +253,10 @@ fn run(
         }
     }
     let replayed: Vec<replay::Replayed> = match replays {
-        true => traces
-            .iter()
-            .map(|t| replay::replay(&net, &labelled.by_label, t))
-            .collect(),
+        true => {
+            let mut replayer = replay::Replayer::new(&net, &labelled.by_label);
+            traces.iter().map(|t| replayer.replay(t)).collect()
+        }
         false => Vec::new(),
     };
 
