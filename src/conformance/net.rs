@@ -455,6 +455,20 @@ fn silent(node: Id, inputs: Vec<Place>, outputs: Vec<Place>) -> Transition {
     }
 }
 
+#[cfg(test)]
+impl Transition {
+    /// A transition of a hand-made net in a test.
+    pub fn between(inputs: Vec<Place>, outputs: Vec<Place>, label: Option<u32>) -> Transition {
+        Transition {
+            inputs,
+            outputs,
+            label,
+            node: Id::nil(),
+            flows_out: Vec::new(),
+        }
+    }
+}
+
 impl Net {
     /// The marking a case starts in: one token on the source.
     pub fn initial(&self) -> Vec<u8> {

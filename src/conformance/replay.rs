@@ -332,16 +332,6 @@ mod tests {
     use super::*;
     use crate::conformance::net::Transition;
 
-    fn transition(inputs: Vec<Place>, outputs: Vec<Place>, label: Option<u32>) -> Transition {
-        Transition {
-            inputs,
-            outputs,
-            label,
-            node: crate::model::Id::nil(),
-            flows_out: Vec::new(),
-        }
-    }
-
     /// A silent split to 13 silent branches that can each move once (8,192 markings) and to a
     /// chain of 14 silent steps before the one visible step "A".
     fn crowded_net() -> Net {
@@ -353,19 +343,23 @@ mod tests {
         let mut transitions = Vec::new();
         let mut split_out: Vec<Place> = (0..branches).map(|i| first_branch + 2 * i).collect();
         split_out.push(first_link);
-        transitions.push(transition(vec![source], split_out, None));
+        transitions.push(Transition::between(vec![source], split_out, None));
         for i in 0..branches {
             let at = first_branch + 2 * i;
-            transitions.push(transition(vec![at], vec![at + 1], None));
+            transitions.push(Transition::between(vec![at], vec![at + 1], None));
         }
         for i in 0..chain {
-            transitions.push(transition(
+            transitions.push(Transition::between(
                 vec![first_link + i],
                 vec![first_link + i + 1],
                 None,
             ));
         }
-        transitions.push(transition(vec![first_link + chain], vec![sink], Some(0)));
+        transitions.push(Transition::between(
+            vec![first_link + chain],
+            vec![sink],
+            Some(0),
+        ));
         Net {
             places: first_link + chain + 1,
             source,
