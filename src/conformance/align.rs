@@ -5,7 +5,6 @@
 //! no transition can mirror, which is admissible.
 
 use std::cmp::Reverse;
-use std::collections::hash_map::Entry;
 use std::collections::{BinaryHeap, HashMap};
 
 use super::net::Net;
@@ -49,7 +48,6 @@ pub struct Alignment {
 pub struct TooLarge(pub usize);
 
 struct State {
-    marking: Box<[u8]>,
     pos: u32,
     cost: u64,
     parent: u32,
@@ -112,14 +110,20 @@ pub fn align(
         unmatchable[i] = unmatchable[i + 1] + u64::from(alone);
     }
     let h = |pos: u32| unmatchable[pos as usize] * DEVIATION;
+    let places = net.places as usize;
     let mut states: Vec<State> = Vec::new();
-    // foldhash: the markings are the search's own, so a fast hash is safe (a quarter less time).
-    let mut index: HashMap<(Box<[u8]>, u32), u32, foldhash::fast::RandomState> = HashMap::default();
+    // Each state's marking, `places` bytes apiece, in the order of `states`.
+    let mut markings: Vec<u8> = Vec::new();
+    // A state's key is its marking followed by its position in the trace, so a successor is
+    // looked up from a scratch buffer and allocated only when it is new. foldhash: the keys are
+    // the search's own, so a fast hash is safe (a quarter less time).
+    let mut index: HashMap<Box<[u8]>, u32, foldhash::fast::RandomState> = HashMap::default();
     let mut queue = BinaryHeap::new();
-    let initial: Box<[u8]> = net.initial().into_boxed_slice();
-    index.insert((initial.clone(), 0), 0);
+    let mut key = net.initial();
+    markings.extend_from_slice(&key);
+    key.extend_from_slice(&0u32.to_le_bytes());
+    index.insert(key.clone().into_boxed_slice(), 0);
     states.push(State {
-        marking: initial,
         pos: 0,
         cost: 0,
         parent: u32::MAX,
@@ -127,93 +131,95 @@ pub fn align(
         closed: false,
     });
     queue.push(Reverse((h(0), Reverse(0u32), 0u32)));
-    let mut successors: Vec<(Box<[u8]>, u32, u64, Move)> = Vec::new();
+    let mut marking = vec![0u8; places];
+    let mut probe = vec![0u8; places];
+    let mut successors: Vec<(usize, u32, u64, Move)> = Vec::new();
     while let Some(Reverse((_, _, at))) = queue.pop() {
         let state = &mut states[at as usize];
         if state.closed {
             continue;
         }
         state.closed = true;
-        let (pos, cost, marking) = (state.pos, state.cost, state.marking.clone());
+        let (pos, cost) = (state.pos, state.cost);
+        let start = at as usize * places;
+        marking.copy_from_slice(&markings[start..start + places]);
         if pos == n && net.is_final(&marking) {
             return Ok(unwind(&states, at));
         }
+        // Successors as (transition fired or usize::MAX for none, position, cost, move).
         successors.clear();
-        let first = labelled.eager.iter().find_map(|&t| {
-            let t = t as usize;
-            let next = net
-                .enabled(t, &marking)
-                .then(|| net.fire(t, &marking))
-                .flatten()?;
-            Some((
-                next.into_boxed_slice(),
+        let first = labelled.eager.iter().map(|&t| t as usize).find(|&t| {
+            net.enabled(t, &marking) && {
+                probe.copy_from_slice(&marking);
+                net.fire_into(t, &mut probe)
+            }
+        });
+        if let Some(t) = first {
+            successors.push((
+                t,
                 pos,
                 SILENT,
                 Move::Silent {
                     transition: t as u32,
                 },
-            ))
-        });
-        let eager = first.is_some();
-        successors.extend(first);
-        if !eager && pos < n {
-            successors.push((
-                marking.clone(),
-                pos + 1,
-                DEVIATION,
-                Move::Log { event: pos },
             ));
-        }
-        for (t, transition) in net.transitions.iter().enumerate() {
-            if eager || !net.enabled(t, &marking) {
-                continue;
+        } else {
+            if pos < n {
+                successors.push((usize::MAX, pos + 1, DEVIATION, Move::Log { event: pos }));
             }
-            let Some(next) = net.fire(t, &marking) else {
-                continue;
-            };
-            let next = next.into_boxed_slice();
-            let t = t as u32;
-            match transition.label {
-                None => successors.push((next, pos, SILENT, Move::Silent { transition: t })),
-                Some(label) => {
-                    if pos < n && trace[pos as usize] == Some(label) {
-                        let step = Move::Sync {
-                            event: pos,
-                            transition: t,
-                        };
-                        successors.push((next.clone(), pos + 1, 0, step));
+            for (t, transition) in net.transitions.iter().enumerate() {
+                if !net.enabled(t, &marking) {
+                    continue;
+                }
+                let tu = t as u32;
+                match transition.label {
+                    None => successors.push((t, pos, SILENT, Move::Silent { transition: tu })),
+                    Some(label) => {
+                        if pos < n && trace[pos as usize] == Some(label) {
+                            let step = Move::Sync {
+                                event: pos,
+                                transition: tu,
+                            };
+                            successors.push((t, pos + 1, 0, step));
+                        }
+                        successors.push((t, pos, DEVIATION, Move::Model { transition: tu }));
                     }
-                    successors.push((next, pos, DEVIATION, Move::Model { transition: t }));
                 }
             }
         }
-        for (next, next_pos, step_cost, step) in successors.drain(..) {
+        for &(t, next_pos, step_cost, step) in &successors {
+            key.clear();
+            key.extend_from_slice(&marking);
+            if t != usize::MAX && !net.fire_into(t, &mut key[..places]) {
+                continue;
+            }
+            key.extend_from_slice(&next_pos.to_le_bytes());
             let total = cost + step_cost;
-            let found = match index.entry((next, next_pos)) {
-                Entry::Occupied(e) => {
-                    let s = &mut states[*e.get() as usize];
+            let found = match index.get(key.as_slice()) {
+                Some(&i) => {
+                    let s = &mut states[i as usize];
                     if s.closed || s.cost <= total {
                         continue;
                     }
                     s.cost = total;
                     s.parent = at;
                     s.step = Some(step);
-                    *e.get()
+                    i
                 }
-                Entry::Vacant(e) => {
+                None => {
                     if states.len() >= limit {
                         return Err(TooLarge(limit));
                     }
                     let i = states.len() as u32;
+                    markings.extend_from_slice(&key[..places]);
                     states.push(State {
-                        marking: e.key().0.clone(),
                         pos: next_pos,
                         cost: total,
                         parent: at,
                         step: Some(step),
                         closed: false,
                     });
-                    e.insert(i);
+                    index.insert(key.clone().into_boxed_slice(), i);
                     i
                 }
             };

@@ -17,6 +17,7 @@ mod table;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -239,19 +240,23 @@ fn run(
         }
         false => 0,
     };
-    let mut alignments = Vec::with_capacity(traces.len());
-    if aligns {
-        for (v, trace) in traces.iter().enumerate() {
-            let a = align(&net, &labelled, trace, STATE_LIMIT).map_err(|source| {
-                ConformanceError::TooLarge {
-                    variant: v,
-                    events: trace.len(),
-                    source,
-                }
-            })?;
-            alignments.push(a);
-        }
-    }
+    // Variants are aligned on every core: each search is independent and most of the time.
+    let alignments: Vec<Alignment> = match aligns {
+        true => traces
+            .par_iter()
+            .enumerate()
+            .map(|(v, trace)| {
+                align(&net, &labelled, trace, STATE_LIMIT).map_err(|source| {
+                    ConformanceError::TooLarge {
+                        variant: v,
+                        events: trace.len(),
+                        source,
+                    }
+                })
+            })
+            .collect::<Result<_, _>>()?,
+        false => Vec::new(),
+    };
     let replayed: Vec<replay::Replayed> = match replays {
         true => {
             let mut replayer = replay::Replayer::new(&net, &labelled.by_label);

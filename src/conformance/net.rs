@@ -498,13 +498,22 @@ impl Net {
     /// Fires `t` (which must be enabled); `None` when a place would pass 255 tokens.
     pub fn fire(&self, t: usize, marking: &[u8]) -> Option<Vec<u8>> {
         let mut next = marking.to_vec();
+        self.fire_into(t, &mut next).then_some(next)
+    }
+
+    /// Fires `t` (which must be enabled) on `marking` in place; false, with `marking` spoilt,
+    /// when a place would pass 255 tokens.
+    pub fn fire_into(&self, t: usize, marking: &mut [u8]) -> bool {
         let transition = &self.transitions[t];
         for &p in &transition.inputs {
-            next[p as usize] -= 1;
+            marking[p as usize] -= 1;
         }
         for &p in &transition.outputs {
-            next[p as usize] = next[p as usize].checked_add(1)?;
+            match marking[p as usize].checked_add(1) {
+                Some(n) => marking[p as usize] = n,
+                None => return false,
+            }
         }
-        Some(next)
+        true
     }
 }
