@@ -106,6 +106,16 @@ fn main() {
     let alignments = best(3, || {
         conformance::check_parts(&process, 1, &log, Part::AlignmentsOnly).expect("aligns")
     });
+    // Variants are aligned on every core; the same on one, for a like-for-like figure.
+    let one_core = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a thread pool");
+    let alignments_one_core = one_core.install(|| {
+        best(3, || {
+            conformance::check_parts(&process, 1, &log, Part::AlignmentsOnly).expect("aligns")
+        })
+    });
     let replay = best(5, || {
         conformance::check_parts(&process, 1, &log, Part::ReplayOnly).expect("replays")
     });
@@ -119,6 +129,6 @@ fn main() {
         .expect("discovers")
     });
     println!(
-        "{{\"read\": {read}, \"alignments\": {alignments}, \"replay\": {replay}, \"mine\": {mine}, \"discover\": {drafted}}}"
+        "{{\"read\": {read}, \"alignments\": {alignments}, \"alignments_one_core\": {alignments_one_core}, \"replay\": {replay}, \"mine\": {mine}, \"discover\": {drafted}}}"
     );
 }
