@@ -265,14 +265,7 @@ mod tests {
         let ends = starts.iter().map(|b| b + 1).collect();
         transitions.push(Transition::between(ends, vec![joined], None));
         transitions.push(Transition::between(vec![joined], vec![sink], Some(0)));
-        Net {
-            places: first + 2 * branches,
-            source,
-            sink,
-            transitions,
-            labels: vec!["A".into()],
-            flow_places: Default::default(),
-        }
+        Net::with_step_a(first + 2 * branches, transitions)
     }
 
     #[test]

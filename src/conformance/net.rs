@@ -469,6 +469,21 @@ impl Transition {
     }
 }
 
+#[cfg(test)]
+impl Net {
+    /// A hand-made net in a test: source place 0, sink place 1, one step "A" (label 0).
+    pub fn with_step_a(places: u32, transitions: Vec<Transition>) -> Net {
+        Net {
+            places,
+            source: 0,
+            sink: 1,
+            transitions,
+            labels: vec!["A".into()],
+            flow_places: Default::default(),
+        }
+    }
+}
+
 impl Net {
     /// The marking a case starts in: one token on the source.
     pub fn initial(&self) -> Vec<u8> {

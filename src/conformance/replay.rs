@@ -360,14 +360,7 @@ mod tests {
             vec![sink],
             Some(0),
         ));
-        Net {
-            places: first_link + chain + 1,
-            source,
-            sink,
-            transitions,
-            labels: vec!["A".into()],
-            flow_places: Default::default(),
-        }
+        Net::with_step_a(first_link + chain + 1, transitions)
     }
 
     #[test]
