@@ -51,14 +51,14 @@ type Seen<T> = HashSet<T, foldhash::fast::RandomState>;
 
 /// The shortest run of the `silent` transitions (in their order, breadth first) from `marking`
 /// to a marking where `goal` holds.
-pub fn silent_path(
+fn silent_path(
     net: &Net,
     marking: &[u8],
     silent: &[usize],
     goal: impl Fn(&[u8]) -> bool,
-) -> Option<(Vec<u8>, Vec<usize>)> {
+) -> Option<Vec<usize>> {
     if goal(marking) {
-        return Some((marking.to_vec(), Vec::new()));
+        return Some(Vec::new());
     }
     // Each marking reached, with the one it was reached from and the transition fired there.
     let mut reached: Vec<(Vec<u8>, usize, usize)> = vec![(marking.to_vec(), 0, 0)];
@@ -85,7 +85,7 @@ pub fn silent_path(
                     from = parent;
                 }
                 path.reverse();
-                return Some((next, path));
+                return Some(path);
             }
             if seen.len() >= CLOSURE_LIMIT {
                 return None;
@@ -200,43 +200,50 @@ impl<'a> Replayer<'a> {
 
     /// The silent run from `marking` after which a transition of `label` is enabled.
     fn run_to(&mut self, marking: &[u8], label: u32) -> Option<Vec<usize>> {
-        let key = (marking.to_vec(), label);
-        if let Some(run) = self.runs.get(&key) {
-            return run.clone();
-        }
-        let net = self.net;
-        let candidates = &self.by_label[label as usize];
-        let feeders = self.feeders[label as usize].get_or_insert_with(|| {
-            feeding(
-                net,
-                candidates
-                    .iter()
-                    .flat_map(|&t| net.transitions[t as usize].inputs.iter().copied()),
-            )
-        });
-        let ready = |m: &[u8]| candidates.iter().any(|&t| net.enabled(t as usize, m));
-        let run = silent_path(net, marking, feeders, ready).map(|(_, path)| path);
-        self.runs.insert(key, run.clone());
-        run
+        self.remembered(marking, label, |replayer| {
+            let net = replayer.net;
+            let candidates = &replayer.by_label[label as usize];
+            let feeders = replayer.feeders[label as usize].get_or_insert_with(|| {
+                feeding(
+                    net,
+                    candidates
+                        .iter()
+                        .flat_map(|&t| net.transitions[t as usize].inputs.iter().copied()),
+                )
+            });
+            let ready = |m: &[u8]| candidates.iter().any(|&t| net.enabled(t as usize, m));
+            silent_path(net, marking, feeders, ready)
+        })
     }
 
     /// The silent run from `marking` to the end if there is one, else to a token on the sink.
     fn run_to_end(&mut self, marking: &[u8]) -> Option<Vec<usize>> {
-        let key = (marking.to_vec(), END);
+        self.remembered(marking, END, |replayer| {
+            let net = replayer.net;
+            let sink = net.sink as usize;
+            let can_end = marking
+                .iter()
+                .enumerate()
+                .all(|(p, &n)| n == 0 || p == sink || replayer.leaves[p]);
+            can_end
+                .then(|| silent_path(net, marking, &replayer.to_end, |m| net.is_final(m)))
+                .flatten()
+                .or_else(|| silent_path(net, marking, &replayer.to_sink, |m| m[sink] > 0))
+        })
+    }
+
+    /// The run `search` finds from `marking` towards `goal` (a label, or `END`), found once.
+    fn remembered(
+        &mut self,
+        marking: &[u8],
+        goal: u32,
+        search: impl FnOnce(&mut Self) -> Option<Vec<usize>>,
+    ) -> Option<Vec<usize>> {
+        let key = (marking.to_vec(), goal);
         if let Some(run) = self.runs.get(&key) {
             return run.clone();
         }
-        let net = self.net;
-        let sink = net.sink as usize;
-        let can_end = marking
-            .iter()
-            .enumerate()
-            .all(|(p, &n)| n == 0 || p == sink || self.leaves[p]);
-        let run = can_end
-            .then(|| silent_path(net, marking, &self.to_end, |m| net.is_final(m)))
-            .flatten()
-            .or_else(|| silent_path(net, marking, &self.to_sink, |m| m[sink] > 0))
-            .map(|(_, path)| path);
+        let run = search(self);
         self.runs.insert(key, run.clone());
         run
     }
