@@ -1,12 +1,12 @@
 //! Optimal alignments: the cheapest way to walk a trace and the net side by side, where a step
 //! done in both is free, a step only in the log or only in the model costs one, and silent
 //! transitions cost nothing (a tiny tie-break cost keeps the search finite and the alignment
-//! short). A* over (marking, position in the trace); the heuristic counts the events left that
-//! no transition can mirror, which is admissible.
+//! short). A* over (marking, position in the trace), guided by `bound`.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
+use super::bound::{Bound, Reach};
 use super::net::Net;
 
 /// The cost of a move in the log or the model alone.
@@ -53,6 +53,8 @@ struct State {
     parent: u32,
     step: Option<Move>,
     closed: bool,
+    /// The deviations still to come, at least (`bound`).
+    bound: u32,
 }
 
 /// Transitions by label, for sync moves, and the silent transitions that may fire first.
@@ -63,6 +65,7 @@ pub struct Labelled {
     /// it disables nothing, so every way on fires it sooner or later: the search fires it at
     /// once instead of trying every order, which finds an alignment of the same cost.
     pub eager: Vec<u32>,
+    pub reach: Reach,
 }
 
 impl Labelled {
@@ -91,7 +94,11 @@ impl Labelled {
             })
             .map(|t| t as u32)
             .collect();
-        Labelled { by_label, eager }
+        Labelled {
+            by_label,
+            eager,
+            reach: Reach::of(net),
+        }
     }
 }
 
@@ -103,13 +110,7 @@ pub fn align(
     limit: usize,
 ) -> Result<Alignment, TooLarge> {
     let n = trace.len() as u32;
-    // Events from position i on that can only be log moves.
-    let mut unmatchable = vec![0u64; trace.len() + 1];
-    for i in (0..trace.len()).rev() {
-        let alone = trace[i].is_none_or(|l| labelled.by_label[l as usize].is_empty());
-        unmatchable[i] = unmatchable[i + 1] + u64::from(alone);
-    }
-    let h = |pos: u32| unmatchable[pos as usize] * DEVIATION;
+    let mut bound = Bound::new(net, &labelled.reach, trace);
     let places = net.places as usize;
     let mut states: Vec<State> = Vec::new();
     // Each state's marking, `places` bytes apiece, in the order of `states`.
@@ -120,6 +121,9 @@ pub fn align(
     let mut index: HashMap<Box<[u8]>, u32, foldhash::fast::RandomState> = HashMap::default();
     let mut queue = BinaryHeap::new();
     let mut key = net.initial();
+    let Some(first_bound) = bound.of(&key, 0) else {
+        return Ok(unreachable_end());
+    };
     markings.extend_from_slice(&key);
     key.extend_from_slice(&0u32.to_le_bytes());
     index.insert(key.clone().into_boxed_slice(), 0);
@@ -129,8 +133,9 @@ pub fn align(
         parent: u32::MAX,
         step: None,
         closed: false,
+        bound: first_bound as u32,
     });
-    queue.push(Reverse((h(0), Reverse(0u32), 0u32)));
+    queue.push(Reverse((first_bound * DEVIATION, Reverse(0u32), 0u32)));
     let mut marking = vec![0u8; places];
     let mut probe = vec![0u8; places];
     let mut successors: Vec<(usize, u32, u64, Move)> = Vec::new();
@@ -195,7 +200,7 @@ pub fn align(
             }
             key.extend_from_slice(&next_pos.to_le_bytes());
             let total = cost + step_cost;
-            let found = match index.get(key.as_slice()) {
+            let (found, left) = match index.get(key.as_slice()) {
                 Some(&i) => {
                     let s = &mut states[i as usize];
                     if s.closed || s.cost <= total {
@@ -204,9 +209,12 @@ pub fn align(
                     s.cost = total;
                     s.parent = at;
                     s.step = Some(step);
-                    i
+                    (i, s.bound)
                 }
                 None => {
+                    let Some(left) = bound.of(&key[..places], next_pos) else {
+                        continue;
+                    };
                     if states.len() >= limit {
                         return Err(TooLarge(limit));
                     }
@@ -218,19 +226,25 @@ pub fn align(
                         parent: at,
                         step: Some(step),
                         closed: false,
+                        bound: left as u32,
                     });
                     index.insert(key.clone().into_boxed_slice(), i);
-                    i
+                    (i, left as u32)
                 }
             };
-            queue.push(Reverse((total + h(next_pos), Reverse(next_pos), found)));
+            let estimate = total + u64::from(left) * DEVIATION;
+            queue.push(Reverse((estimate, Reverse(next_pos), found)));
         }
     }
-    // The final marking cannot be reached at all: every event is a log move.
-    Ok(Alignment {
+    Ok(unreachable_end())
+}
+
+/// The final marking cannot be reached at all: every event is a log move.
+fn unreachable_end() -> Alignment {
+    Alignment {
         deviations: u32::MAX,
         moves: Vec::new(),
-    })
+    }
 }
 
 fn unwind(states: &[State], mut at: u32) -> Alignment {
@@ -280,6 +294,26 @@ mod tests {
             .iter()
             .filter(|m| matches!(m, Move::Silent { .. }));
         assert_eq!(silent.count(), 14, "split, twelve branches, join");
+    }
+
+    #[test]
+    fn a_way_that_can_never_finish_is_not_searched() {
+        // source → A → sink, or source → B → q, where a silent loop on q fills r forever.
+        let mut net = Net::with_step_a(
+            4,
+            vec![
+                Transition::between(vec![0], vec![1], Some(0)),
+                Transition::between(vec![0], vec![2], Some(1)),
+                Transition::between(vec![2], vec![2, 3], None),
+            ],
+        );
+        net.labels.push("B".into());
+        // Doing B in step with the log leads into the loop: 255 states before it gives up.
+        let aligned = align(&net, &Labelled::of(&net), &[Some(1)], 20).expect("never enters q");
+        assert_eq!(
+            aligned.deviations, 2,
+            "B in the log alone, A in the model alone"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! Pure: the caller loads the version and the log.
 
 mod align;
+mod bound;
 mod case_scenario;
 pub mod mapping;
 pub mod net;
