@@ -194,7 +194,8 @@ fn engine_exports(dir: &std::path::Path, process: &Process, bpmn: &str) -> serde
 }
 
 /// One small process per construct no sample has (escalation throws and ends, message and signal
-/// boundaries, nested errors, terminate, multi-instance, receive tasks, signals, loops, links),
+/// boundaries, nested errors, terminate, multi-instance, receive tasks, signals, loops, links,
+/// event sub-processes),
 /// each with scenarios replayed on the step simulator: exported to `constructs/` and planned beside the samples' scenarios, with the
 /// construct named in the plan, for the same SpiffWorkflow check.
 #[test]
@@ -202,7 +203,7 @@ fn construct_plans_for_the_engine() {
     let files = exports_dir("constructs");
     let dir = exports_dir("scenarios");
     let all = constructs::all();
-    assert_eq!(all.len(), 17);
+    assert_eq!(all.len(), 22);
     let mut driven = plans::Driven::default();
     let mut planned = 0;
     for construct in all {
@@ -227,15 +228,16 @@ fn construct_plans_for_the_engine() {
             planned += 1;
         }
     }
-    // The receive task's message, the signals the trainer delivers (to a catch and a boundary)
-    // and the messages delivered to boundaries; no timer.
+    // The receive task's message, the signals the trainer delivers (to a catch and a boundary),
+    // the messages delivered to boundaries and to an event sub-process; the timer that starts
+    // the other event sub-process.
     assert_eq!(
         (planned, driven),
         (
-            19,
+            24,
             plans::Driven {
-                fired: 0,
-                delivered: 5
+                fired: 1,
+                delivered: 7
             }
         )
     );

@@ -36,7 +36,55 @@ pub fn all() -> Vec<Construct> {
         all.push(multi_instance_task(parallel));
         all.push(multi_instance_sub_process(parallel));
     }
+    all.extend(event_sub_processes());
     all
+}
+
+/// The event sub-process fixtures the simulation tests share, each with the run those tests
+/// take: a message the trainer delivers starts one beside the order, or one that cancels it; a
+/// timer reminds beside the work of a sub-process; an error thrown on one branch cancels the
+/// other; a thrown signal starts one beside the process.
+fn event_sub_processes() -> Vec<Construct> {
+    use super::event_subs::{CANCELLED_ORDER, REMINDED, SIGNALLED, VOIDED};
+    let beside = CANCELLED_ORDER.replace("message=Cancel}", "message=Cancel,interrupting=no}");
+    let runs: [(&str, &str, &[&str]); 5] = [
+        (
+            "event-sub-process-message",
+            &beside,
+            &["VS", "VA", "VE", "A", "B", "E"],
+        ),
+        (
+            "event-sub-process-message-interrupting",
+            CANCELLED_ORDER,
+            &["VS", "VA", "VE"],
+        ),
+        (
+            "event-sub-process-timer",
+            REMINDED,
+            &["P", "PA", "PE", "VA", "VE", "After", "E"],
+        ),
+        (
+            "event-sub-process-error",
+            VOIDED,
+            &["P", "G", "PA", "PX", "VA", "VE", "After", "E"],
+        ),
+        (
+            "event-sub-process-signal",
+            SIGNALLED,
+            &["A", "T", "E", "VA", "VE"],
+        ),
+    ];
+    runs.into_iter()
+        .map(|(name, text, steps)| {
+            let process = build(text);
+            let scenarios = vec![scenario(&process, name, json!({}), steps)];
+            Construct {
+                name,
+                process,
+                scenarios,
+            }
+        })
+        .collect()
 }
 
 /// An escalation thrown inside a sub-process after W, caught on its boundary.

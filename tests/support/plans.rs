@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use flowlane::expr::dialect::Dialect;
-use flowlane::model::{NodeKind, Process, TaskType, Trigger};
+use flowlane::model::{NodeKind, Process, SubProcessKind, TaskType, Trigger};
 use flowlane::simulate::{no_calls, replay, Scenario, Status};
 use serde_json::{json, Value};
 
@@ -73,6 +73,7 @@ pub fn write(
         }
         let event = match &node.kind {
             NodeKind::Catch { trigger } | NodeKind::Boundary { trigger, .. } => trigger,
+            NodeKind::Start { trigger, .. } if starts_event_sub_process(process, node) => trigger,
             _ => continue,
         };
         match event {
@@ -119,6 +120,20 @@ pub fn write(
     }
     std::fs::write(out, serde_json::to_string_pretty(&plan).expect("json")).expect("the plan");
     driven
+}
+
+/// Whether `node` is the start event of an event sub-process (its trigger is driven like a
+/// catch event's; a process's own start is not).
+fn starts_event_sub_process(process: &Process, node: &flowlane::model::Node) -> bool {
+    node.parent.and_then(|p| process.node(p)).is_some_and(|p| {
+        matches!(
+            p.kind,
+            NodeKind::SubProcess {
+                sub: SubProcessKind::Event,
+                ..
+            }
+        )
+    })
 }
 
 /// An element's id in the export: the id of the file it was imported from, else `_` and its own.
