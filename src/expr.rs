@@ -226,19 +226,24 @@ fn bind(
         (None | Some(Text), Json::String(s)) => Ok((Text, Value::from(s.as_str()))),
         (Some(Date), Json::String(s)) if is_date(s) => Ok((Date, Value::from(s.as_str()))),
         (None | Some(Boolean), Json::Bool(b)) => Ok((Boolean, Value::Bool(*b))),
+        (None | Some(List), Json::Array(items)) if items.iter().all(Json::is_string) => {
+            let items: Vec<&str> = items.iter().filter_map(Json::as_str).collect();
+            Ok((List, Value::from(items)))
+        }
         (declared, other) => Err(ExprError::BadValue {
             name: name.to_string(),
             expected: match declared {
                 Some(Date) => "a date written YYYY-MM-DD".into(),
                 Some(t) => word(&Ty::from(t)).into(),
-                None => "a number, text or true/false".into(),
+                None => "a number, text, true/false or a list of text".into(),
             },
             found: match other {
                 Json::Null => "null".into(),
                 Json::Bool(b) => b.to_string(),
                 Json::Number(n) => format!("the number {n}"),
                 Json::String(s) => format!("the text \"{s}\""),
-                Json::Array(_) => "a list".into(),
+                Json::Array(items) if items.iter().all(Json::is_string) => "a list".into(),
+                Json::Array(_) => "a list with items other than text".into(),
                 Json::Object(_) => "an object".into(),
             },
         }),

@@ -338,3 +338,20 @@ fn intermediate_timers_on_a_date_or_a_cycle_wait_on_the_calendar() {
         (INSTANCES - 1, 1)
     );
 }
+
+#[test]
+fn a_multi_instance_task_over_a_list_variable_runs_once_per_drawn_item() {
+    use flowlane::model::{Generator, VarType, Variable};
+    let mut process = repeated(Repeat::Sequential(Instances {
+        count: None,
+        collection: Some("reviewers".into()),
+        item: Some("reviewer".into()),
+    }));
+    let mut reviewers = Variable::new("reviewers", VarType::List);
+    // Every instance draws the same three reviewers, so A's hour runs three times in a row.
+    reviewers.generated = Some(Generator::Choice {
+        weights: [("ann, bob, cy".to_string(), 1.0)].into(),
+    });
+    process.info.variables.push(reviewers);
+    each_took(&ran(&process), 3.0);
+}

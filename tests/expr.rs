@@ -187,3 +187,40 @@ fn evaluation_errors_are_clear() {
     let err = expr::evaluate(&u, &data(json!({"priority": "high"})), &[]).unwrap_err();
     assert!(matches!(err, ExprError::Type { column: 10, .. }), "{err}");
 }
+
+#[test]
+fn a_list_variable_holds_text_items_that_in_reads() {
+    let mut variables = declared();
+    variables.push(flowlane::model::Variable::new(
+        "reviewers",
+        flowlane::model::VarType::List,
+    ));
+    let ok = |text: &str| expr::check(&expr::parse(text).unwrap(), &variables);
+    for good in ["'ann' in reviewers", "department in reviewers"] {
+        assert_eq!(ok(good), Ok(()), "{good}");
+    }
+    for (bad, says) in [
+        ("reviewers > 1", "`>` compares a list with a number"),
+        ("1 in reviewers", "`in` compares a number with text"),
+    ] {
+        match ok(bad) {
+            Err(ExprError::Type { message, .. }) => assert_eq!(message, says, "{bad}"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+    let run = |text: &str, value: Value| {
+        expr::evaluate(
+            &expr::parse(text).unwrap(),
+            &data(json!({ "reviewers": value })),
+            &variables,
+        )
+    };
+    assert_eq!(run("'ann' in reviewers", json!(["ann", "bob"])), Ok(true));
+    assert_eq!(run("'cy' in reviewers", json!(["ann", "bob"])), Ok(false));
+    assert_eq!(run("'cy' in reviewers", json!([])), Ok(false));
+    let wrong = run("'ann' in reviewers", json!([1, 2])).unwrap_err();
+    assert_eq!(
+        wrong.to_string(),
+        "`reviewers` should be a list, but the instance data holds a list with items other than text"
+    );
+}

@@ -52,14 +52,13 @@ fn review(sequential: bool) -> Instance {
          Skim -> IE2:end{in=Sub}",
     )
     .0;
-    process.info.variables = vec![Variable::new("reviewer", VarType::Text)];
+    process.info.variables = vec![
+        Variable::new("reviewer", VarType::Text),
+        Variable::new("reviewers", VarType::List),
+    ];
     set_repeat(&mut process, "Sub", over_reviewers(sequential));
-    let mut instance = start(process, Map::new(), t0(), &no_calls).expect("starts");
-    // No variable type holds a list yet, so the collection is put in the instance's data here.
-    instance
-        .data
-        .insert("reviewers".into(), json!(["ann", "bob", "cy"]));
-    instance
+    let data = json!({ "reviewers": ["ann", "bob", "cy"] });
+    start(process, data.as_object().cloned().unwrap(), t0(), &no_calls).expect("starts")
 }
 
 fn step(instance: Instance, name: &str) -> Instance {

@@ -79,6 +79,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "S:start -> G:xor -> A:task | big | amount > 10000 \n G -> B:task | small | amount <= 10000 \n A -> M:xor -> E:end \n B -> M",
     ),
     (
+        "repeat-type",
+        "S:start -> A:task{each=amount} -> E:end",
+        "S:start -> A:task{times=amount} -> E:end",
+    ),
+    (
         "decision-label-missing",
         "S:start -> G:xor -> A:task | | approved \n G -> E:end | no | default \n A -> E",
         "S:start -> G:xor -> A:task | yes | approved \n G -> E:end | no | default \n A -> E",

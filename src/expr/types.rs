@@ -24,6 +24,7 @@ impl From<VarType> for Ty {
             VarType::Text => Ty::Text,
             VarType::Boolean => Ty::Boolean,
             VarType::Date => Ty::Date,
+            VarType::List => Ty::List(Box::new(Ty::Text)),
         }
     }
 }

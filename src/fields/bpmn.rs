@@ -125,8 +125,9 @@ pub mod var_type {
             Some("text") => Ok(VarType::Text),
             Some("boolean") => Ok(VarType::Boolean),
             Some("date") => Ok(VarType::Date),
+            Some("list") => Ok(VarType::List),
             other => Err(format!(
-                "`{}` is not number, text, boolean or date",
+                "`{}` is not number, text, boolean, date or list",
                 other.unwrap_or("")
             )),
         }

@@ -110,6 +110,8 @@ pub enum VarType {
     Text,
     Boolean,
     Date,
+    /// Items as text (reviewers, line items): a multi-instance activity runs once per item.
+    List,
 }
 
 impl Category {
@@ -129,6 +131,7 @@ impl VarType {
             VarType::Text => "text",
             VarType::Boolean => "boolean",
             VarType::Date => "date",
+            VarType::List => "list",
         }
     }
 }

@@ -222,6 +222,14 @@ fn candidates(var_type: VarType, constants: &[Constant]) -> Vec<Value> {
             }
             add(Value::String("2000-01-01".into()));
         }
+        VarType::List => {
+            for c in constants {
+                if let Constant::Text(t) = c {
+                    add(Value::Array(vec![Value::String(t.clone())]));
+                }
+            }
+            add(Value::Array(Vec::new()));
+        }
     }
     values
 }

@@ -1,7 +1,7 @@
 //! Checks a definition and reports problems; it never changes the definition.
 //!
 //! `structure` checks integrity (the store refuses to save a definition that fails it); the rule
-//! families (`connectivity`, `gateways`, `events`, `scopes`, `throws`, `conditions`, `calls`,
+//! families (`connectivity`, `gateways`, `events`, `scopes`, `throws`, `conditions`, `repeats`, `calls`,
 //! `ownership`, `timing`) lint the
 //! design; `soundness` plays the token game. [`validate`] runs them all. The validator is pure:
 //! what it needs from the library (other processes, rule levels) comes in a [`Context`].
@@ -15,6 +15,7 @@ mod gateways;
 mod graph;
 mod lengths;
 mod ownership;
+mod repeats;
 mod rules;
 mod scopes;
 mod soundness;
@@ -124,6 +125,7 @@ pub fn validate(process: &Process, context: &Context) -> Vec<Problem> {
     found.extend(scopes::check(&graph));
     found.extend(throws::check(&graph));
     found.extend(conditions::check(&graph));
+    found.extend(repeats::check(&graph));
     found.extend(calls::check(&graph, context.processes.as_ref()));
     found.extend(ownership::check(process));
     found.extend(timing::check(&graph));

@@ -96,6 +96,7 @@ pub const RULES: &[Rule] = &[
     rule_row("condition-undeclared", Error, "a condition reads a variable the process does not declare"),
     rule_row("condition-type", Error, "a condition uses a variable with the wrong type"),
     rule_row("may-all-be-false", Warning, "every condition of a decision can be false and there is no default"),
+    rule_row("repeat-type", Error, "a multi-instance activity counts by a variable that is not a number, or runs over one that is not a list"),
     rule_row("pointless-gateway", Warning, "a gateway has one incoming and one outgoing flow"),
     rule_row("decision-label-missing", Warning, "a flow out of a decision has no label"),
     // events and scopes

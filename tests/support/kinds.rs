@@ -4,11 +4,26 @@
 //! `on=terminate`, and `interrupting=no`.
 //!
 //! Kinds: catch, throw, boundary (host=Name), evt (event-based gateway), sub (sub=event|adhoc|
-//! transaction), send and receive (message=). `start` and `end` read `on=` too.
+//! transaction), send and receive (message=). `start` and `end` read `on=` too. A task runs side
+//! by side `times=N` (a number or a variable) or once per item of `each=list`.
 
 use std::collections::HashMap;
 
-use flowlane::model::{GatewayKind, Id, NodeKind, SubProcessKind, TaskType, Timer, Trigger};
+use flowlane::model::{
+    GatewayKind, Id, Instances, NodeKind, Repeat, SubProcessKind, TaskType, Timer, Trigger,
+};
+
+/// A parallel multi-instance marker from `times=` or `each=`, if either is given.
+pub fn repeat(attrs: &HashMap<&str, &str>) -> Option<Repeat> {
+    let (count, collection) = (attrs.get("times"), attrs.get("each"));
+    (count.is_some() || collection.is_some()).then(|| {
+        Repeat::Parallel(Instances {
+            count: count.map(|c| c.to_string()),
+            collection: collection.map(|c| c.to_string()),
+            item: collection.map(|_| "item".to_string()),
+        })
+    })
+}
 
 pub fn trigger(attrs: &HashMap<&str, &str>) -> Trigger {
     let text = |key: &str| attrs.get(key).copied().unwrap_or_default().to_string();

@@ -265,7 +265,7 @@ impl Builder {
                 distribution: None,
                 cost_per_hour: None,
                 message: Default::default(),
-                repeat: None,
+                repeat: kinds::repeat(&attrs),
                 task: Default::default(),
             },
             "xor" => gateway(GatewayKind::Exclusive),

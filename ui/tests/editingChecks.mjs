@@ -135,6 +135,35 @@ export async function editingChecks({ browser, baseUrl, samples, screenshotDir, 
     assert(await page.isHidden("#breadcrumb"), "the breadcrumb goes away at the process level");
   });
 
+  await check("editing: a new variable becomes a list, its generated data weighted sets of items", async () => {
+    await page.keyboard.press("Escape");
+    if (await page.isHidden("#properties-panel")) await page.click("#properties-toggle");
+    await page.waitForSelector("#properties-panel:not([hidden])");
+    const infos = () => page.evaluate(() => window.__fakeShellCalls.filter((c) => c.command === "edit_process" && c.args.command.command === "update_info").map((c) => c.args.command.info));
+    const added = (await infos()).length;
+    await page.click('#properties-panel button:has-text("Add variable")');
+    await page.waitForFunction((n) => window.__fakeShellCalls.filter((c) => c.command === "edit_process" && c.args.command.command === "update_info").length > n, added);
+    const variable = () => infos().then((all) => all.at(-1).variables.at(-1));
+    assert((await variable()).type === "text", "a new variable is text");
+    await page.locator('#properties-panel [name="variable-type"]').last().selectOption("list");
+    await page.waitForFunction(() => document.querySelector("#properties-panel").textContent.includes("Generated data"));
+    await page.locator('#properties-panel [name="generated-kind"]').last().selectOption("sets");
+    const numbers = page.locator('#properties-panel [name="generated-numbers"]').last();
+    await numbers.fill("ann,bob: 3; cy");
+    await numbers.press("Enter");
+    await page.waitForFunction(() => {
+      const calls = window.__fakeShellCalls.filter((c) => c.command === "edit_process" && c.args.command.command === "update_info");
+      const last = calls.at(-1)?.args.command.info.variables.at(-1);
+      return last?.generated?.weights?.cy === 1;
+    });
+    const list = await variable();
+    assert(
+      JSON.stringify(list) === JSON.stringify({ name: "new_variable", type: "list", generated: { type: "choice", weights: { "ann, bob": 3, cy: 1 } } }),
+      JSON.stringify(list),
+    );
+    await page.locator("#properties-panel").screenshot({ path: join(screenshotDir, "list-variable.png") });
+  });
+
   await check("editing: no page errors", async () => {
     assert(problems.length === 0, problems.join("\n"));
   });

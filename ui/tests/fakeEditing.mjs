@@ -17,6 +17,7 @@ export function installFakeEditing() {
   const LISTS = { node: "nodes", lane: "lanes", flow: "flows", pool: "pools", message: "messages", artifact: "artifacts", association: "associations" };
   const MAPS = { node_bounds: ["nodes", "node", "bounds"], lane_height: ["lanes", "lane", "height"], pool_height: ["pools", "pool", "height"], artifact_bounds: ["artifacts", "artifact", "bounds"] };
   const get = (p, key) => {
+    if (key.key === "info") return { record: "info", info: structuredClone(p.info) };
     if (LISTS[key.key]) {
       const item = (p[LISTS[key.key]] ?? []).find((x) => x.id === key.id);
       return item ? { record: key.key, [key.key]: structuredClone(item) } : null;
@@ -29,6 +30,10 @@ export function installFakeEditing() {
     throw { code: "unsupported", message: `the fake shell does not edit ${key.key} records` };
   };
   const put = (p, key, record) => {
+    if (key.key === "info") {
+      p.info = record.info;
+      return;
+    }
     if (LISTS[key.key]) {
       const list = LISTS[key.key];
       p[list] = (p[list] ?? []).filter((x) => x.id !== key.id);
@@ -41,6 +46,7 @@ export function installFakeEditing() {
     else delete p.layout[map][key.id];
   };
   const keyOf = (record) => {
+    if (record.record === "info") return { key: "info" };
     if (LISTS[record.record]) return { key: record.record, id: record[record.record].id };
     const [, owner] = MAPS[record.record];
     return { key: record.record, id: record[owner] };
@@ -99,6 +105,9 @@ export function installFakeEditing() {
         }
         break;
       }
+      case "update_info":
+        set({ record: "info", info: command.info });
+        break;
       case "add_pool":
       case "update_pool":
         set({ record: "pool", pool: command.pool });

@@ -16,6 +16,7 @@ const replayV3 = replayV3Json as unknown as ScenarioReplay;
 describe("form values", () => {
   it("parses each declared type and leaves empty fields out", () => {
     expect(parseField("number", "12 500")).toEqual({ value: 12500 });
+    expect(parseField("list", " ann, bob ,, cy ")).toEqual({ value: ["ann", "bob", "cy"] });
     expect(parseField("number", "12,5")).toEqual({ error: '"12,5" is not a number' });
     expect(parseField("boolean", true)).toEqual({ value: true });
     expect(parseField("boolean", null)).toEqual({ omit: true });

@@ -244,4 +244,24 @@ export async function simulationChecks({ browser, baseUrl, samples, fixtures, sc
     assert(run.problems.length === 0, run.problems.join("\n"));
     await run.context.close();
   });
+
+  await check("simulation: a list variable is typed as comma-separated items and starts the run as a list", async () => {
+    const payables = structuredClone(samples.payablesV2);
+    payables.info.variables.push({ name: "reviewers", type: "list", description: "Who reviews the invoice" });
+    const library = sampleLibrary({ ...samples, payablesV2: payables });
+    const run = await openPage(browser, baseUrl, library);
+    await openProcess(run.page, "Accounts payable");
+    await run.page.click("#simulate-toggle");
+    const input = run.page.locator("#sim-var-reviewers");
+    assert((await input.getAttribute("placeholder")) === "items, separated by commas", await input.getAttribute("placeholder"));
+    await input.fill("ann, bob,");
+    await run.page.fill("#sim-var-amount", "800");
+    await run.page.locator("#sim-start").screenshot({ path: join(screenshotDir, "simulation-start-list.png") });
+    await run.page.click("#sim-step-through");
+    await run.page.waitForFunction(() => window.__fakeShellCalls.some((c) => c.command === "simulation_start"));
+    const args = await run.page.evaluate(() => window.__fakeShellCalls.filter((c) => c.command === "simulation_start").at(-1).args);
+    assert(JSON.stringify(args.data) === JSON.stringify({ amount: 800, reviewers: ["ann", "bob"] }), JSON.stringify(args.data));
+    assert(run.problems.length === 0, run.problems.join("\n"));
+    await run.context.close();
+  });
 }

@@ -105,3 +105,15 @@ describe("generated data", () => {
     expect(numbers.commit("9000, 100")).toEqual({ error: "The lowest value is above the highest." });
   });
 });
+
+describe("generated data for a list variable", () => {
+  it("is weighted sets of items: sets split by semicolons, items by commas", () => {
+    expect(kindsFor("list")).toEqual(["none", "sets"]);
+    const parsed = parseGenerated("sets", "ann,bob: 3; cy", "list");
+    expect(parsed).toEqual({ type: "choice", weights: { "ann, bob": 3, cy: 1 } });
+    if (!parsed || "error" in parsed) throw new Error("parses");
+    expect(kindOf(parsed, "list")).toBe("sets");
+    expect(numbersText(parsed, "list")).toBe("ann, bob: 3; cy");
+    expect(parseGenerated("sets", "ann: -1", "list")).toEqual({ error: 'The weight of "ann" must be a number, 0 or more.' });
+  });
+});

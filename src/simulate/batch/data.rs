@@ -71,6 +71,15 @@ impl VariableSource {
                             .and_then(Number::from_f64)
                             .map(Json::Number)
                             .ok_or_else(|| bad(format!("\"{value}\" is not a number")))?,
+                        // One comma-separated set of items per weighted value.
+                        VarType::List => Json::Array(
+                            value
+                                .split(',')
+                                .map(str::trim)
+                                .filter(|item| !item.is_empty())
+                                .map(|item| Json::String(item.into()))
+                                .collect(),
+                        ),
                         _ => Json::String(value.clone()),
                     };
                     total += weight;
@@ -83,7 +92,7 @@ impl VariableSource {
             }
             (_, declared) => {
                 return Err(bad(format!(
-                    "a {} variable cannot be drawn this way (number: a distribution or weighted values, boolean: a probability, text or date: weighted values)",
+                    "a {} variable cannot be drawn this way (number: a distribution or weighted values, boolean: a probability, text or date: weighted values, list: weighted values of comma-separated items)",
                     declared.as_str()
                 )))
             }

@@ -223,5 +223,7 @@ fn default_generator(var_type: VarType, name: &str, process: &Process) -> Option
             }
             Some(Generator::Choice { weights })
         }
+        // Which items a case has cannot be guessed from the conditions.
+        VarType::List => None,
     }
 }

@@ -8,7 +8,7 @@ import { UNCHANGED, type Choice, type Commit, type FieldSpec, type Section } fro
 
 /* A variable's generated data (what a what-if run draws for it) as a kind and a line of numbers. */
 
-export type GeneratedKind = "none" | Distribution<number>["distribution"] | "values" | "chance";
+export type GeneratedKind = "none" | Distribution<number>["distribution"] | "values" | "sets" | "chance";
 
 interface KindInfo {
   label: string;
@@ -27,6 +27,11 @@ const KINDS: Record<GeneratedKind, KindInfo> = {
   exponential: { label: "Exponential", example: "e.g. 3000", hint: "Mean; small values common, large ones rare." },
   empirical: { label: "Observed values", example: "e.g. 120, 450, 3000", hint: "Values seen, each drawn equally often." },
   values: { label: "List of values", example: "e.g. 7000: 3, 100: 1", hint: "Values with their weights (value: weight, weight 1 when left out)." },
+  sets: {
+    label: "Sets of items",
+    example: "e.g. ann, bob: 3; cy: 1",
+    hint: "Sets separated by ;, their items by commas, each set with its weight (set: weight, weight 1 when left out).",
+  },
   chance: { label: "Chance of true", example: "e.g. 25 %", hint: "How often the variable is true." },
 };
 
@@ -42,10 +47,13 @@ export function kindsFor(type: VarType): GeneratedKind[] {
     case "text":
     case "date":
       return ["none", "values"];
+    case "list":
+      return ["none", "sets"];
   }
 }
 
-export function kindOf(generated: Generator | undefined): GeneratedKind {
+/** The kind of `generated`; weighted values of a list variable are sets of items. */
+export function kindOf(generated: Generator | undefined, type?: VarType): GeneratedKind {
   if (!generated) return "none";
   switch (generated.type) {
     case "number":
@@ -53,12 +61,12 @@ export function kindOf(generated: Generator | undefined): GeneratedKind {
     case "boolean":
       return "chance";
     case "choice":
-      return "values";
+      return type === "list" ? "sets" : "values";
   }
 }
 
-/** The numbers line of `generated`: `0, 10000`, `7000: 3, 100: 1`, `25 %`. */
-export function numbersText(generated: Generator | undefined): string {
+/** The numbers line of `generated`: `0, 10000`, `7000: 3, 100: 1`, `25 %`, `ann, bob: 3; cy: 1`. */
+export function numbersText(generated: Generator | undefined, type?: VarType): string {
   if (!generated) return "";
   switch (generated.type) {
     case "boolean":
@@ -66,7 +74,7 @@ export function numbersText(generated: Generator | undefined): string {
     case "choice":
       return Object.entries(generated.weights)
         .map(([value, weight]) => (weight === 1 ? value : `${value}: ${weight}`))
-        .join(", ");
+        .join(type === "list" ? "; " : ", ");
     case "number":
       return parameters(generated.sample).join(", ");
   }
@@ -100,7 +108,7 @@ export function parseGenerated(kind: GeneratedKind, text: string, type: VarType)
     if (!Number.isFinite(percent) || percent < 0 || percent > 100) return { error: `"${line}" is not a percentage from 0 to 100.` };
     return { type: "boolean", probability: percent / 100 };
   }
-  if (kind === "values") return parseValues(line, type);
+  if (kind === "values" || kind === "sets") return parseValues(line, type);
   const numbers = line.split(/[,;\s]+/).filter((s) => s !== "").map(Number);
   const wanted = KINDS[kind].hint;
   if (numbers.some((n) => !Number.isFinite(n))) return { error: `"${line}" is not a list of numbers: ${wanted.toLowerCase()}` };
@@ -127,9 +135,12 @@ export function parseGenerated(kind: GeneratedKind, text: string, type: VarType)
 
 function parseValues(line: string, type: VarType): Generator | { error: string } {
   const weights: Record<string, number> = {};
-  for (const part of line.split(",").map((p) => p.trim()).filter((p) => p !== "")) {
+  const list = type === "list";
+  for (const part of line.split(list ? ";" : ",").map((p) => p.trim()).filter((p) => p !== "")) {
     const colon = part.lastIndexOf(":");
-    const value = (colon < 0 ? part : part.slice(0, colon)).trim();
+    const written = (colon < 0 ? part : part.slice(0, colon)).trim();
+    // A set's items, one space after each comma, as the run splits them.
+    const value = list ? written.split(",").map((item) => item.trim()).filter((item) => item !== "").join(", ") : written;
     const weight = colon < 0 ? 1 : Number(part.slice(colon + 1).trim());
     if (value === "") return { error: `"${part}" has no value before its weight.` };
     if (!Number.isFinite(weight) || weight < 0) return { error: `The weight of "${value}" must be a number, 0 or more.` };
@@ -144,7 +155,7 @@ function parseValues(line: string, type: VarType): Generator | { error: string }
 /** What a newly picked kind starts with: the numbers the variable had when they fit, else an example. */
 function starting(kind: GeneratedKind, previous: Generator | undefined, type: VarType): Generator | null {
   if (kind === "none") return null;
-  const reused = parseGenerated(kind, numbersText(previous), type);
+  const reused = parseGenerated(kind, numbersText(previous, type), type);
   if (reused && !("error" in reused)) return reused;
   const example = parseGenerated(kind, KINDS[kind].example.replace(/^e\.g\. /, ""), type);
   if (example && !("error" in example)) return example;
@@ -159,7 +170,7 @@ function round(n: number): number {
 export function generatedDataSection(info: ProcessInfo, update: (info: ProcessInfo) => Commit): Section {
   const replace = (index: number, variable: Variable) => update({ ...info, variables: info.variables.map((v, i) => (i === index ? variable : v)) });
   const rows = info.variables.map((variable, index) => {
-    const kind = kindOf(variable.generated);
+    const kind = kindOf(variable.generated, variable.type);
     const choices: Choice[] = kindsFor(variable.type).map((k) => ({ value: k, label: KINDS[k].label }));
     if (!choices.some((c) => c.value === kind)) choices.push({ value: kind, label: `${KINDS[kind].label} (does not suit a ${variable.type})` });
     const set = (generated: Generator | null) => replace(index, withOptional(variable, "generated", generated ?? undefined));
@@ -169,7 +180,7 @@ export function generatedDataSection(info: ProcessInfo, update: (info: ProcessIn
       }),
     ];
     if (kind !== "none") {
-      const current = numbersText(variable.generated);
+      const current = numbersText(variable.generated, variable.type);
       fields.push({
         key: `generated-numbers-${index}`,
         name: "generated-numbers",

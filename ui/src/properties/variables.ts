@@ -9,6 +9,7 @@ const TYPES: ReadonlyArray<{ value: VarType; label: string }> = [
   { value: "text", label: "Text" },
   { value: "boolean", label: "Yes / no" },
   { value: "date", label: "Date" },
+  { value: "list", label: "List" },
 ];
 
 /** The validator's rule (src/validate/structure.rs): a letter or `_`, then letters, digits or `_`. */

@@ -24,7 +24,8 @@ export function variableInput(variable: Variable, idPrefix: string): VariableInp
   input.id = `${idPrefix}-${variable.name}`;
   input.name = variable.name;
   input.dataset.variable = variable.name;
-  input.type = { number: "number", boolean: "checkbox", date: "date", text: "text" }[variable.type];
+  input.type = { number: "number", boolean: "checkbox", date: "date", text: "text", list: "text" }[variable.type];
+  if (variable.type === "list") input.placeholder = "items, separated by commas";
   if (variable.type === "number") input.step = "any";
   let touched = false;
   const name = document.createElement("span");

@@ -1,11 +1,11 @@
 import type { VarType } from "../generated/VarType";
 
 /** What one typed field gives: a value for the instance data, nothing (left empty), or why not. */
-export type FieldValue = { value: string | number | boolean } | { omit: true } | { error: string };
+export type FieldValue = { value: string | number | boolean | string[] } | { omit: true } | { error: string };
 
 /**
  * A field's raw input as the instance data wants it: numbers as numbers, dates as YYYY-MM-DD,
- * booleans as true/false (`null`: the checkbox was never touched, so no value). Empty means no value,
+ * lists as their comma-separated items, booleans as true/false (`null`: the checkbox was never touched, so no value). Empty means no value,
  * which the core reports where a condition needs it.
  */
 export function parseField(type: VarType, raw: string | boolean | null): FieldValue {
@@ -22,6 +22,8 @@ export function parseField(type: VarType, raw: string | boolean | null): FieldVa
       return /^\d{4}-\d{2}-\d{2}$/.test(String(raw)) ? { value: String(raw) } : { error: `"${raw}" is not a date (YYYY-MM-DD)` };
     case "text":
       return { value: String(raw) };
+    case "list":
+      return { value: String(raw).split(",").map((item) => item.trim()).filter((item) => item !== "") };
   }
 }
 
