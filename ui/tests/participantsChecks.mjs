@@ -150,6 +150,33 @@ export async function participantsChecks({ browser, baseUrl, samples, screenshot
     assert(back.pools.some((x) => x.id === pool) && back.messages.length === 1, "undo brings both back");
   });
 
+  await check("participants: a second pool dragged by its name band above the first swaps their places; Ctrl+Z puts it back", async () => {
+    await page.click('[data-palette="partner-pool"]');
+    await editCount(9);
+    const second = (await edits())[8].pool.id;
+    const p = await working();
+    const height = (id) => p.layout.pools?.[id] ?? 80;
+    const top = lanesBottom(p);
+    const from = await clientAt(15, top + height(pool) + height(second) / 2);
+    const to = await clientAt(15, top + 4);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x, (from.y + to.y) / 2, { steps: 4 });
+    await page.mouse.move(to.x, to.y, { steps: 4 });
+    await page.mouse.up();
+    await editCount(10);
+    const reordered = (await edits())[9];
+    const orders = Object.fromEntries((reordered.commands ?? []).map((c) => [c.pool.id, c.pool.order]));
+    assert(reordered.command === "batch" && orders[second] < orders[pool], `the second pool goes first: ${JSON.stringify(reordered)}`);
+    await page.waitForTimeout(200);
+    await shot("participants-pools-reordered.png");
+    await page.focus("#diagram");
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction(() => window.__fakeShellCalls.filter((c) => c.command === "undo_edit").length === 2);
+    const back = Object.fromEntries((await working()).pools.map((x) => [x.id, x.order]));
+    assert(back[pool] < back[second], `undo puts the first pool back on top: ${JSON.stringify(back)}`);
+  });
+
   await check("participants: no page errors", async () => {
     assert(problems.length === 0, problems.join("\n"));
   });

@@ -60,8 +60,8 @@ function batchLabel(commands: Command[], before: Process): string {
   const kinds = new Set(commands.map((c) => c.command));
   if (kinds.size === 1 && commands.length > 1) {
     const [kind] = kinds;
-    const noun = kind === "move_node" ? "steps" : kind === "remove_node" ? "steps" : "changes";
-    const verb = kind === "move_node" ? "move" : kind === "remove_node" ? "delete" : "make";
+    const noun = kind === "move_node" || kind === "remove_node" ? "steps" : kind === "update_pool" ? "pools" : "changes";
+    const verb = kind === "move_node" ? "move" : kind === "remove_node" ? "delete" : kind === "update_pool" ? "reorder" : "make";
     return `${verb} ${commands.length} ${noun}`;
   }
   if (commands.length === 1) return commandLabel(commands[0]!, before);

@@ -32,13 +32,11 @@ export function menuEntries(editor: Editor, scene: Scene | null, hit: string | n
     ];
   }
   if (scene?.flows.some((f) => f.id === hit)) return [rename("Edit label"), remove];
-  if (scene?.lanes.some((l) => l.id === hit)) {
-    return [
-      rename("Rename workflow"),
-      { label: "Move up", keys: "Alt+↑", data: "lane-up", run: () => void editor.moveLane(-1) },
-      { label: "Move down", keys: "Alt+↓", data: "lane-down", run: () => void editor.moveLane(1) },
-      remove,
-    ];
-  }
+  const moves: MenuEntry[] = [
+    { label: "Move up", keys: "Alt+↑", data: "lane-up", run: () => void editor.moveLane(-1) },
+    { label: "Move down", keys: "Alt+↓", data: "lane-down", run: () => void editor.moveLane(1) },
+  ];
+  if (scene?.lanes.some((l) => l.id === hit)) return [rename("Rename workflow"), ...moves, remove];
+  if (scene?.pools.some((p) => p.id === hit)) return [...moves, remove];
   return [remove];
 }

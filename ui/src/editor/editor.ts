@@ -17,6 +17,7 @@ import { Palette } from "./palette";
 import { paintPreview } from "./previewPainter";
 import { attachTimer, carried, isActivity } from "./boundary";
 import { Breadcrumb } from "./breadcrumb";
+import { moveBand, reorderPools } from "./bandOrder";
 import { NO_NAMES } from "../names";
 import { intoPlane, opensPlane, planePath, planeView } from "./plane";
 import { connectable, connection, partnerPool, removal } from "./participants";
@@ -227,7 +228,13 @@ export class Editor implements CanvasInteraction {
     const lane = scene.lanes.find((l) => l.id === hit);
     if (lane) {
       this.select([lane.id]);
-      return gesture.reorderLane(scene, lane, at, zoom, show, finish);
+      return gesture.reorderBand(scene.lanes, lane, at, zoom, show, finish, (lanes) => ({ command: "reorder_lanes", lanes }));
+    }
+    const pool = scene.pools.find((p) => p.id === hit);
+    if (pool) {
+      this.select([pool.id]);
+      const process = this.doc.process;
+      return gesture.reorderBand(scene.pools, pool, at, zoom, show, finish, (order) => reorderPools(process, order));
     }
     const node = scene.nodes.find((n) => n.id === hit);
     const again = this.lastPress?.id === hit && event.timeStamp - this.lastPress.at < DOUBLE_PRESS_MS;
@@ -377,17 +384,14 @@ export class Editor implements CanvasInteraction {
     if (await this.run(added.command, [added.id])) this.host.status("Partner pool added: rename it in the properties, connect it with ➝");
   }
 
-  /** Moves the selected lane one place up (-1) or down (+1); false when no lane is selected. */
+  /** Moves the selected lane or pool one place up (-1) or down (+1); false when neither is selected. */
   moveLane(by: -1 | 1): boolean {
     const doc = this.doc;
     const id = this.selection[0];
-    if (!doc || this.readOnly || !id || !doc.process.lanes.some((l) => l.id === id)) return false;
-    const order = [...doc.process.lanes].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)).map((l) => l.id);
-    const at = order.indexOf(id);
-    const to = at + by;
-    if (to < 0 || to >= order.length) return true;
-    [order[at], order[to]] = [order[to]!, order[at]!];
-    void this.run({ command: "reorder_lanes", lanes: order });
+    if (!doc || this.readOnly || !id) return false;
+    const command = moveBand(doc.process, id, by);
+    if (command === undefined) return false;
+    if (command) void this.run(command);
     return true;
   }
 

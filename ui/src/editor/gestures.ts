@@ -111,29 +111,40 @@ export function resizeLane(lane: LaneBand, minHeight: number, show: (p: Preview)
   };
 }
 
-/** Drags a lane by its header to another place in the stack. */
-export function reorderLane(scene: Scene, lane: LaneBand, start: Point, zoom: number, show: (p: Preview) => void, finish: Finish): Gesture {
+/**
+ * Drags a band (a lane by its header, a pool by its name band) to another place among `bands`,
+ * its stack; `command` makes the edit from the new order of ids.
+ */
+export function reorderBand(
+  bands: readonly { id: string; rect: Rect }[],
+  band: { id: string; rect: Rect },
+  start: Point,
+  zoom: number,
+  show: (p: Preview) => void,
+  finish: Finish,
+  command: (order: string[]) => Command | null,
+): Gesture {
   let slot: number | null = null;
-  const order = scene.lanes.map((l) => l.id);
+  const order = bands.map((b) => b.id);
   return {
     move(at) {
       if (!moved(start, at, zoom)) return;
-      // The slot is the gap between lanes nearest the pointer.
-      const edges = [scene.lanes[0]!.rect.y, ...scene.lanes.map((l) => l.rect.y + l.rect.h)];
+      // The slot is the gap between bands nearest the pointer.
+      const edges = [bands[0]!.rect.y, ...bands.map((b) => b.rect.y + b.rect.h)];
       let best = 0;
       edges.forEach((y, i) => {
         if (Math.abs(y - at.y) < Math.abs(edges[best]! - at.y)) best = i;
       });
       slot = best;
-      show({ ...NO_PREVIEW, dropAt: edges[best]!, band: lane.rect });
+      show({ ...NO_PREVIEW, dropAt: edges[best]!, band: band.rect });
     },
     end(_at, _event, cancelled) {
       if (cancelled || slot === null) return finish(null);
-      const from = order.indexOf(lane.id);
-      const next = order.filter((id) => id !== lane.id);
-      next.splice(slot > from ? slot - 1 : slot, 0, lane.id);
+      const from = order.indexOf(band.id);
+      const next = order.filter((id) => id !== band.id);
+      next.splice(slot > from ? slot - 1 : slot, 0, band.id);
       if (next.every((id, i) => id === order[i])) return finish(null);
-      finish({ command: "reorder_lanes", lanes: next });
+      finish(command(next));
     },
   };
 }
