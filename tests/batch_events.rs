@@ -355,3 +355,40 @@ fn a_multi_instance_task_over_a_list_variable_runs_once_per_drawn_item() {
     process.info.variables.push(reviewers);
     each_took(&ran(&process), 3.0);
 }
+
+#[test]
+fn each_sequential_run_over_a_list_decides_on_its_own_item() {
+    use flowlane::model::{Generator, VarType, Variable};
+    let (mut process, _) = support::build(
+        "S:start -> Sub:sub -> E:end
+         IS:start{in=Sub} -> Who:xor{in=Sub}
+         Who -> Read:task{in=Sub,duration=2h} | ann | reviewer == \"ann\"
+         Read -> IE:end{in=Sub}
+         Who -> Skim:task{in=Sub,duration=1h} | others | default
+         Skim -> IE2:end{in=Sub}",
+    );
+    if let Some(NodeKind::SubProcess { repeat, .. }) = process
+        .nodes
+        .iter_mut()
+        .find(|n| n.name == "Sub")
+        .map(|n| &mut n.kind)
+    {
+        *repeat = Some(Repeat::Sequential(Instances {
+            count: None,
+            collection: Some("reviewers".into()),
+            item: Some("reviewer".into()),
+        }));
+    }
+    let mut reviewers = Variable::new("reviewers", VarType::List);
+    reviewers.generated = Some(Generator::Choice {
+        weights: [("ann, bob, cy".to_string(), 1.0)].into(),
+    });
+    process.info.variables = vec![Variable::new("reviewer", VarType::Text), reviewers];
+    let result = ran(&process);
+    // Ann reads (2h); Bob and Cy skim (1h each), one run after another.
+    assert_eq!(
+        (count(&result, "Read"), count(&result, "Skim")),
+        (INSTANCES, 2 * INSTANCES)
+    );
+    each_took(&result, 4.0);
+}

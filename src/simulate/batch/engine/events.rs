@@ -3,8 +3,11 @@
 //! cancels dropped when it would complete, sub-process contents and their completion, errors,
 //! terminate, links, signals, event-based races, multi-instance and loop tasks.
 
+use serde_json::{Map, Value as Json};
+
 use super::{BatchError, Behaviour, Engine, NodeEvent, Repetition, What};
 use crate::expr;
+use crate::model::Repeat;
 use crate::simulate::batch::bpmn::{Racer, Thrown, When};
 use crate::simulate::schedule::firings;
 use crate::simulate::token_rules::{self, Emit};
@@ -218,6 +221,7 @@ impl Engine<'_> {
                 let live = &mut self.live[instance as usize];
                 let (side_by_side, again) =
                     token_rules::runs(repeat.as_ref(), &live.data).map_err(refuse)?;
+                bind_item(&mut live.data, repeat.as_ref(), again + 1);
                 if side_by_side == 0 {
                     self.emit_all(instance, node);
                     return Ok(());
@@ -400,12 +404,14 @@ impl Engine<'_> {
         };
         let live = &mut self.live[instance as usize];
         let node = net.scopes[live.active[position].0 as usize].node;
-        if live.active[position].1 > 0 {
+        let left = live.active[position].1;
+        if left > 0 {
             // A sequential multi-instance sub-process: its next run starts.
             live.active[position].1 -= 1;
-            if let Behaviour::Event(NodeEvent::Enter(starts, _)) =
+            if let Behaviour::Event(NodeEvent::Enter(starts, repeat)) =
                 &net.nodes[node as usize].behaviour
             {
+                bind_item(&mut live.data, repeat.as_ref(), left);
                 for &start in starts {
                     self.emit_all(instance, start);
                 }
@@ -495,5 +501,24 @@ impl Engine<'_> {
                 self.stack.push(index as u32);
             }
         }
+    }
+}
+
+/// Binds the item of a sequential multi-instance sub-process over a collection that the run
+/// starting now works on, `left` runs (this one included) before its last, in the instance
+/// data as the step engine does. Runs side by side share the data and bind nothing.
+fn bind_item(data: &mut Map<String, Json>, repeat: Option<&Repeat>, left: u32) {
+    if !matches!(repeat, Some(Repeat::Sequential(_))) {
+        return;
+    }
+    let Some((name, items)) = token_rules::items(repeat, data) else {
+        return;
+    };
+    if let Some(item) = items
+        .len()
+        .checked_sub(left as usize)
+        .and_then(|i| items.get(i))
+    {
+        data.insert(name, item.clone());
     }
 }
