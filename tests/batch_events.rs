@@ -339,26 +339,36 @@ fn intermediate_timers_on_a_date_or_a_cycle_wait_on_the_calendar() {
     );
 }
 
-#[test]
-fn a_multi_instance_task_over_a_list_variable_runs_once_per_drawn_item() {
-    use flowlane::model::{Generator, VarType, Variable};
-    let mut process = repeated(Repeat::Sequential(Instances {
+/// One after another, one run per reviewer of the list every instance draws: Ann, Bob and Cy.
+fn over_reviewers() -> Repeat {
+    Repeat::Sequential(Instances {
         count: None,
         collection: Some("reviewers".into()),
         item: Some("reviewer".into()),
-    }));
+    })
+}
+
+/// The list variable `reviewers`, the same three names in every instance.
+fn reviewers() -> flowlane::model::Variable {
+    use flowlane::model::{Generator, VarType, Variable};
     let mut reviewers = Variable::new("reviewers", VarType::List);
-    // Every instance draws the same three reviewers, so A's hour runs three times in a row.
     reviewers.generated = Some(Generator::Choice {
         weights: [("ann, bob, cy".to_string(), 1.0)].into(),
     });
-    process.info.variables.push(reviewers);
+    reviewers
+}
+
+#[test]
+fn a_multi_instance_task_over_a_list_variable_runs_once_per_drawn_item() {
+    let mut process = repeated(over_reviewers());
+    process.info.variables.push(reviewers());
+    // A's hour runs three times in a row.
     each_took(&ran(&process), 3.0);
 }
 
 #[test]
 fn each_sequential_run_over_a_list_decides_on_its_own_item() {
-    use flowlane::model::{Generator, VarType, Variable};
+    use flowlane::model::{VarType, Variable};
     let (mut process, _) = support::build(
         "S:start -> Sub:sub -> E:end
          IS:start{in=Sub} -> Who:xor{in=Sub}
@@ -373,17 +383,9 @@ fn each_sequential_run_over_a_list_decides_on_its_own_item() {
         .find(|n| n.name == "Sub")
         .map(|n| &mut n.kind)
     {
-        *repeat = Some(Repeat::Sequential(Instances {
-            count: None,
-            collection: Some("reviewers".into()),
-            item: Some("reviewer".into()),
-        }));
+        *repeat = Some(over_reviewers());
     }
-    let mut reviewers = Variable::new("reviewers", VarType::List);
-    reviewers.generated = Some(Generator::Choice {
-        weights: [("ann, bob, cy".to_string(), 1.0)].into(),
-    });
-    process.info.variables = vec![Variable::new("reviewer", VarType::Text), reviewers];
+    process.info.variables = vec![Variable::new("reviewer", VarType::Text), reviewers()];
     let result = ran(&process);
     // Ann reads (2h); Bob and Cy skim (1h each), one run after another.
     assert_eq!(
