@@ -82,7 +82,7 @@ export class App {
     const folding = new PanelFolding(screen.librarySidebar.parentElement ?? document.body, screen.sidebarToggle, screen.propertiesPanel, screen.propertiesToggle);
     const editor = new Editor(canvas, screen.palette, screen.contextPad, {
       selected: (ids) => this.workspace.showProperties(ids),
-      status: (message) => say({ screen }, message),
+      status: (message) => say({ screen }, message, true),
       callTarget: () => this.workspace.processes.find((p) => p.id !== this.workspace.shown?.summary.id && p.latest !== null)?.id ?? null,
       confirm: (title, body, action) => dialog.ask({ title, body, confirm: action }),
     });

@@ -51,9 +51,23 @@ export interface Parts {
   readonly folding: PanelFolding;
 }
 
-/** Says `message` in the status bar. */
-export function say(parts: Pick<Parts, "screen">, message: string): void {
-  parts.screen.statusText.textContent = message;
+/** How long a message the user should read stays before a routine note may replace it. */
+const HOLD_MS = 4000;
+
+/**
+ * Says `message` in the status bar. `hold`: what an edit did ("Declared amount (number)…"),
+ * which a routine note (`note`) does not replace for a few seconds, so it can be read.
+ */
+export function say(parts: Pick<Parts, "screen">, message: string, hold = false): void {
+  const status = parts.screen.statusText;
+  status.textContent = message;
+  status.dataset.heldUntil = hold ? String(Date.now() + HOLD_MS) : "";
+}
+
+/** A routine note ("Draft saved …"), unless a message the user should read was said moments ago. */
+export function note(parts: Pick<Parts, "screen">, message: string): void {
+  if (Date.now() < Number(parts.screen.statusText.dataset.heldUntil || 0)) return;
+  say(parts, message);
 }
 
 /** Shows `error` in the banner, headed by `message`. */

@@ -9,7 +9,7 @@ import { NO_NAMES, type Names } from "../names";
 import { autosaveFailureNotice, readOnlyNotice, staleDraftNotice } from "./libraryWatch";
 import { saveVersionButton } from "./versionActions";
 import { settle, showVersion, showWorkingCopy } from "./mode";
-import { fail, say, type Parts } from "./parts";
+import { fail, note, say, type Parts } from "./parts";
 
 /** The process on screen and which of its versions the canvas shows. */
 export interface Shown {
@@ -176,7 +176,7 @@ export class Workspace {
         }
         // The retry after a failed autosave went through: its banner goes.
         parts.banner.clear("autosave");
-        say(parts, `Draft saved ${new Date().toLocaleTimeString()}`);
+        note(parts, `Draft saved ${new Date().toLocaleTimeString()}`);
       },
       refused: (error, what) => parts.banner.show(error, `${what} was not made`),
     });
