@@ -14,12 +14,17 @@ use std::collections::{BinaryHeap, HashMap};
 
 use super::net::Net;
 
-/// What never changes for a net: the labels each place can still lead to.
+/// What never changes for a net: the labels each place can still lead to, and the arcs the
+/// search for the cheapest way to the sink walks back along.
 pub struct Reach {
     /// `u64` words of a label set.
     words: usize,
     /// Per place, `words` words: the labels of the transitions reachable from it.
     labels: Vec<u64>,
+    /// Per place, the transitions that produce on it (each once).
+    producers: Vec<Vec<u32>>,
+    /// Per transition, how many distinct places it produces on.
+    outputs: Vec<u32>,
 }
 
 impl Reach {
@@ -55,7 +60,23 @@ impl Reach {
                 }
             }
         }
-        Reach { words, labels }
+        let mut producers: Vec<Vec<u32>> = vec![Vec::new(); places];
+        let mut outputs = Vec::with_capacity(net.transitions.len());
+        for (t, transition) in net.transitions.iter().enumerate() {
+            let mut distinct = transition.outputs.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            for &q in &distinct {
+                producers[q as usize].push(t as u32);
+            }
+            outputs.push(distinct.len() as u32);
+        }
+        Reach {
+            words,
+            labels,
+            producers,
+            outputs,
+        }
     }
 }
 
@@ -83,7 +104,7 @@ impl<'a> Bound<'a> {
                 rest[*l as usize / 64] |= 1 << (l % 64);
             }
             table_of[pos] = *tables.entry(rest.clone()).or_insert_with(|| {
-                to_end.push(fewest_model_moves(net, &rest));
+                to_end.push(fewest_model_moves(net, reach, &rest));
                 to_end.len() - 1
             });
         }
@@ -126,12 +147,11 @@ impl<'a> Bound<'a> {
 /// label is not in `rest` costs one: a transition costs its own move plus the dearest of its
 /// outputs (each output's token must reach the sink too). Knuth's generalisation of Dijkstra:
 /// a transition is priced once its last output is settled.
-fn fewest_model_moves(net: &Net, rest: &[u64]) -> Vec<u32> {
+fn fewest_model_moves(net: &Net, reach: &Reach, rest: &[u64]) -> Vec<u32> {
     let places = net.places as usize;
     let mut cost = vec![u32::MAX; places];
     let mut settled = vec![false; places];
-    let mut producers: Vec<Vec<u32>> = vec![Vec::new(); places];
-    let mut unsettled: Vec<u32> = Vec::with_capacity(net.transitions.len());
+    let mut unsettled = reach.outputs.clone();
     let mut queue = BinaryHeap::new();
     let own = |t: usize| {
         net.transitions[t].label.map_or(0, |l| {
@@ -147,17 +167,8 @@ fn fewest_model_moves(net: &Net, rest: &[u64]) -> Vec<u32> {
                 }
             }
         };
-    for (t, transition) in net.transitions.iter().enumerate() {
-        let mut outputs = transition.outputs.clone();
-        outputs.sort_unstable();
-        outputs.dedup();
-        for &q in &outputs {
-            producers[q as usize].push(t as u32);
-        }
-        unsettled.push(outputs.len() as u32);
-        if outputs.is_empty() {
-            offer(&mut cost, &mut queue, t, own(t));
-        }
+    for t in (0..net.transitions.len()).filter(|&t| reach.outputs[t] == 0) {
+        offer(&mut cost, &mut queue, t, own(t));
     }
     cost[net.sink as usize] = 0;
     queue.push(Reverse((0, net.sink)));
@@ -166,7 +177,7 @@ fn fewest_model_moves(net: &Net, rest: &[u64]) -> Vec<u32> {
             continue;
         }
         settled[q as usize] = true;
-        for &t in &producers[q as usize] {
+        for &t in &reach.producers[q as usize] {
             unsettled[t as usize] -= 1;
             if unsettled[t as usize] == 0 {
                 // Outputs settle cheapest first, so the last one is the dearest.
