@@ -43,8 +43,9 @@ export function emptyStack(): Stack {
   return { pools: [], bands: [], topById: new Map(), bottom: 0 };
 }
 
-function byId(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Lanes or pools top to bottom: by their order, ties by id. */
+export function inStackOrder<T extends { id: string; order: number }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
@@ -52,9 +53,9 @@ function byId(a: string, b: string): number {
  * with its lanes inside, or a black box as tall as the layout says.
  */
 export function stack(process: Process): Stack {
-  const pools = [...(process.pools ?? [])].sort((a, b) => a.order - b.order || byId(a.id, b.id));
+  const pools = inStackOrder(process.pools ?? []);
   const known = new Set(pools.map((p) => p.id));
-  const lanes = [...process.lanes].sort((a, b) => a.order - b.order || byId(a.id, b.id));
+  const lanes = inStackOrder(process.lanes);
   const result = emptyStack();
   for (const lane of lanes) if (!lane.pool || !known.has(lane.pool)) pushLane(result, process, lane, 0);
   for (const pool of pools) {

@@ -1,10 +1,11 @@
 import type { Command } from "../generated/Command";
 import type { Process } from "../generated/Process";
+import { inStackOrder } from "../canvas/planes";
 
 /* The order of the canvas's bands: lanes (workflows) top to bottom, and pools among pools. */
 
-function byOrder<T extends { id: string; order: number }>(items: readonly T[]): string[] {
-  return [...items].sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((x) => x.id);
+function byOrder(items: readonly { id: string; order: number }[]): string[] {
+  return inStackOrder(items).map((x) => x.id);
 }
 
 /** The pools' ids top to bottom, as the canvas stacks them. */
