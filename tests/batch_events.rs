@@ -366,8 +366,8 @@ fn a_multi_instance_task_over_a_list_variable_runs_once_per_drawn_item() {
     each_took(&ran(&process), 3.0);
 }
 
-#[test]
-fn each_sequential_run_over_a_list_decides_on_its_own_item() {
+/// A review sub-process run once per reviewer, `repeat`: Ann reads (2h), everyone else skims (1h).
+fn review(repeat: Repeat) -> Process {
     use flowlane::model::{VarType, Variable};
     let (mut process, _) = support::build(
         "S:start -> Sub:sub -> E:end
@@ -377,20 +377,104 @@ fn each_sequential_run_over_a_list_decides_on_its_own_item() {
          Who -> Skim:task{in=Sub,duration=1h} | others | default
          Skim -> IE2:end{in=Sub}",
     );
-    if let Some(NodeKind::SubProcess { repeat, .. }) = process
+    if let Some(NodeKind::SubProcess { repeat: r, .. }) = process
         .nodes
         .iter_mut()
         .find(|n| n.name == "Sub")
         .map(|n| &mut n.kind)
     {
-        *repeat = Some(over_reviewers());
+        *r = Some(repeat);
     }
     process.info.variables = vec![Variable::new("reviewer", VarType::Text), reviewers()];
-    let result = ran(&process);
+    process
+}
+
+/// The same runs side by side.
+fn side_by_side() -> Repeat {
+    let Repeat::Sequential(instances) = over_reviewers() else {
+        unreachable!("over_reviewers runs one after another")
+    };
+    Repeat::Parallel(instances)
+}
+
+#[test]
+fn each_sequential_run_over_a_list_decides_on_its_own_item() {
+    let result = ran(&review(over_reviewers()));
     // Ann reads (2h); Bob and Cy skim (1h each), one run after another.
     assert_eq!(
         (count(&result, "Read"), count(&result, "Skim")),
         (INSTANCES, 2 * INSTANCES)
     );
     each_took(&result, 4.0);
+}
+
+#[test]
+fn each_parallel_run_over_a_list_decides_on_its_own_item() {
+    let result = ran(&review(side_by_side()));
+    // Ann reads (2h) while Bob and Cy skim (1h each): the longest run sets the time.
+    assert_eq!(
+        (count(&result, "Read"), count(&result, "Skim")),
+        (INSTANCES, 2 * INSTANCES)
+    );
+    each_took(&result, 2.0);
+}
+
+#[test]
+fn an_error_in_one_parallel_run_cancels_the_others_and_leaves_by_the_boundary() {
+    let process = shaped(
+        "S:start -> Sub:task -> After:task{duration=1h} -> E:end
+         IS:start -> Who:xor
+         Who -> Void:end | ann | reviewer == \"ann\"
+         Who -> Skim:task{duration=1h} | others | default
+         Skim -> IE:end
+         Sub.void:task -> Escalate:task{duration=1h} -> E2:end",
+        vec![
+            (
+                "Sub",
+                NodeKind::SubProcess {
+                    sub: Default::default(),
+                    expanded: true,
+                    repeat: Some(side_by_side()),
+                },
+            ),
+            (
+                "Void",
+                NodeKind::End {
+                    outcome: String::new(),
+                    trigger: Trigger::Error {
+                        code: "void".into(),
+                    },
+                },
+            ),
+            (
+                "Sub.void",
+                boundary(
+                    Trigger::Error {
+                        code: "void".into(),
+                    },
+                    true,
+                ),
+            ),
+        ],
+        &[
+            ("IS", "Sub"),
+            ("Who", "Sub"),
+            ("Void", "Sub"),
+            ("Skim", "Sub"),
+            ("IE", "Sub"),
+        ],
+    );
+    let mut process = process;
+    process.info.variables = review(side_by_side()).info.variables;
+    let result = ran(&process);
+    // Ann's run throws at once; Bob's and Cy's skimming is cancelled with it.
+    assert_eq!(
+        (
+            count(&result, "Skim"),
+            count(&result, "After"),
+            count(&result, "Escalate")
+        ),
+        (0, 0, INSTANCES)
+    );
+    each_took(&result, 1.0);
 }

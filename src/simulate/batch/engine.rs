@@ -7,7 +7,6 @@ use std::sync::atomic::Ordering as Atomic;
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use serde_json::{Map, Value as Json};
 
 use super::arrivals::{expected_span, ArrivalStream};
 use super::bpmn::{Event as NodeEvent, Repetition};
@@ -21,9 +20,13 @@ use crate::simulate::token_rules::{self, Consume, Emit};
 
 mod event_subs;
 mod events;
+mod live;
+mod parallel_runs;
 mod queue;
 mod upstream;
 
+use live::Live;
+use parallel_runs::Crossing;
 use queue::Event;
 use upstream::View;
 
@@ -72,35 +75,6 @@ enum What {
     },
 }
 
-/// One running instance: tokens per flow, work under way, its data.
-struct Live {
-    /// The instance's number in arrival order.
-    case: u64,
-    arrived: f64,
-    counted: bool,
-    marking: Vec<u32>,
-    tokens: u32,
-    /// Tasks queued or at work and timers running.
-    working: u32,
-    /// Work under way per node (a running sub-process counts as one); kept only when the net
-    /// tracks work.
-    in_node: Vec<u32>,
-    /// Bumped whenever the slot is reused, so events of an earlier instance are known as stale.
-    generation: u32,
-    /// Per node: work cancelled by a boundary event whose completion is still to come.
-    cancelled: Vec<u32>,
-    /// Per node: how often it began, so a boundary timer knows whether its run still goes on.
-    runs: Vec<u32>,
-    /// Per node: iterations of a loop task so far.
-    loops: Vec<u32>,
-    /// The sub-processes running their contents (`Net::scopes` indices), outermost first, each
-    /// with the runs still to come (a sequential multi-instance sub-process).
-    active: Vec<(u32, u32)>,
-    firings: u32,
-    cost: f64,
-    data: Map<String, Json>,
-}
-
 /// A task waiting for one of its role's people.
 #[derive(Clone, Copy)]
 struct Waiting {
@@ -132,6 +106,8 @@ pub(super) struct Engine<'n> {
     arrivals_left: Option<u64>,
     horizon: Option<f64>,
     running: u64,
+    /// What passes between a parallel run and its instance, carried out after the event at hand.
+    crossings: VecDeque<Crossing>,
 }
 
 impl<'n> Engine<'n> {
@@ -170,6 +146,7 @@ impl<'n> Engine<'n> {
             arrivals_left,
             horizon,
             running: 0,
+            crossings: VecDeque::new(),
         })
     }
 
@@ -208,6 +185,7 @@ impl<'n> Engine<'n> {
                 What::Watch { .. } => self.ran_out(event.what)?,
                 What::EventStart { .. } => self.event_start(event.what)?,
             }
+            self.carry_crossings()?;
             let progress = match (total, self.horizon) {
                 (Some(_), _) => self.tally.finished,
                 (None, _) => self.tally.events,
@@ -266,32 +244,7 @@ impl<'n> Engine<'n> {
     fn arrive(&mut self) -> Result<(), BatchError> {
         self.schedule_arrival();
         let net = self.net;
-        let instance = match self.free.pop() {
-            Some(slot) => slot,
-            None => {
-                self.live.push(Live {
-                    case: 0,
-                    arrived: 0.0,
-                    counted: false,
-                    marking: vec![0; net.flows.len()],
-                    tokens: 0,
-                    working: 0,
-                    in_node: match net.track_work {
-                        true => vec![0; net.nodes.len()],
-                        false => Vec::new(),
-                    },
-                    generation: 0,
-                    cancelled: vec![0; net.nodes.len()],
-                    runs: vec![0; net.nodes.len()],
-                    loops: vec![0; net.nodes.len()],
-                    active: Vec::new(),
-                    firings: 0,
-                    cost: 0.0,
-                    data: Map::new(),
-                });
-                (self.live.len() - 1) as u32
-            }
-        };
+        let instance = self.slot();
         self.running += 1;
         let counted = self.now >= self.tally.warm_up;
         let case = self.tally.started();
@@ -313,6 +266,17 @@ impl<'n> Engine<'n> {
         }
         self.arm(instance, None)?;
         self.settle(instance)
+    }
+
+    /// A free slot for an instance or a parallel run.
+    fn slot(&mut self) -> u32 {
+        match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                self.live.push(Live::blank(self.net));
+                (self.live.len() - 1) as u32
+            }
+        }
     }
 
     /// Puts a token on every outgoing flow of `node`.
@@ -540,7 +504,7 @@ impl<'n> Engine<'n> {
             for &source in &w.outputs {
                 let value = net.sources[source as usize].draw(&mut self.rng);
                 let name = net.sources[source as usize].name.clone();
-                self.live[instance as usize].data.insert(name, value);
+                self.set_data(instance, name, value);
             }
             if counted {
                 self.tally
@@ -566,6 +530,9 @@ impl<'n> Engine<'n> {
 
     /// The instance has nothing left to do: ended, or stuck with tokens no node can take.
     fn finish(&mut self, instance: u32, stuck: bool) {
+        if self.run_ended(instance, stuck) {
+            return;
+        }
         let live = &mut self.live[instance as usize];
         if stuck {
             live.marking.iter_mut().for_each(|m| *m = 0);

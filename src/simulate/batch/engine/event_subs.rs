@@ -17,9 +17,10 @@ impl Engine<'_> {
 
     fn scope_running(&self, instance: u32, scope: Option<u32>, run: u32) -> bool {
         let live = &self.live[instance as usize];
-        scope.is_none_or(|s| {
-            live.runs[s as usize] == run && live.in_node.get(s as usize).is_some_and(|c| *c > 0)
-        })
+        self.owns_scope(instance, scope)
+            && scope.is_none_or(|s| {
+                live.runs[s as usize] == run && live.in_node.get(s as usize).is_some_and(|c| *c > 0)
+            })
     }
 
     /// `scope` (none: the instance) began now: its event sub-processes' timers and message

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value as Json};
 
-use super::{BatchError, Behaviour, Engine, NodeEvent, Repetition, What};
+use super::{BatchError, Behaviour, Crossing, Engine, NodeEvent, Repetition, What};
 use crate::expr;
 use crate::model::Repeat;
 use crate::simulate::batch::bpmn::{Racer, Thrown, When};
@@ -226,6 +226,10 @@ impl Engine<'_> {
                     self.emit_all(instance, node);
                     return Ok(());
                 }
+                if self.begin_runs(instance, node, repeat.as_ref()) {
+                    return Ok(());
+                }
+                let live = &mut self.live[instance as usize];
                 if let Some(scope) = self.net.scopes.iter().position(|s| s.node == node) {
                     live.active.push((scope as u32, again));
                 }
@@ -279,19 +283,33 @@ impl Engine<'_> {
         Ok(())
     }
 
+    /// The thrower's token goes on unless what it threw cancels it or jumps; then the throw
+    /// is caught here, or by the instance when a parallel run threw it past its sub-process.
     fn throw(&mut self, instance: u32, node: u32, thrown: &Thrown) -> Result<(), BatchError> {
         let goes_on = token_rules::emits(&self.net.nodes[node as usize].kind) == Emit::EveryOut;
+        let carries_on = match thrown {
+            Thrown::Caught { cancels, .. } | Thrown::Starts { cancels, .. } => !*cancels,
+            Thrown::EndAll | Thrown::Link(_) => false,
+            Thrown::Signal(_) | Thrown::Nothing => true,
+        };
+        if goes_on && carries_on {
+            self.emit_all(instance, node);
+        }
+        match self.thrown_outside(instance, thrown) {
+            Some(parent) => self.crossings.push_back(Crossing::Thrown { parent, node }),
+            None => self.catch(instance, thrown)?,
+        }
+        Ok(())
+    }
+
+    /// What a throw does where it is caught.
+    pub(super) fn catch(&mut self, instance: u32, thrown: &Thrown) -> Result<(), BatchError> {
         match thrown {
             Thrown::Starts {
                 sub,
                 scope,
                 cancels,
-            } => {
-                if !*cancels && goes_on {
-                    self.emit_all(instance, node);
-                }
-                self.begin_event_sub(instance, *sub, *scope, *cancels)?;
-            }
+            } => self.begin_event_sub(instance, *sub, *scope, *cancels)?,
             Thrown::Caught {
                 boundary,
                 scope,
@@ -299,35 +317,29 @@ impl Engine<'_> {
             } => {
                 if *cancels {
                     self.cancel(instance, *scope);
-                } else if goes_on {
-                    self.emit_all(instance, node);
                 }
                 self.emit_all(instance, *boundary);
             }
-            Thrown::EndAll => {
-                let live = &mut self.live[instance as usize];
-                live.marking.iter_mut().for_each(|m| *m = 0);
-                live.tokens = 0;
-                for n in 0..self.net.nodes.len() as u32 {
-                    self.cancel_work(instance, n);
-                }
-                self.live[instance as usize].active.clear();
-            }
+            Thrown::EndAll => self.end_all(instance),
             Thrown::Link(target) => self.emit_all(instance, *target),
             Thrown::Signal(signal) => {
-                if goes_on {
-                    self.emit_all(instance, node);
-                }
                 self.deliver(instance, signal);
                 self.signal_event_subs(instance, signal)?;
             }
-            Thrown::Nothing => {
-                if goes_on {
-                    self.emit_all(instance, node);
-                }
-            }
+            Thrown::Nothing => {}
         }
         Ok(())
+    }
+
+    /// An error nobody catches or a terminate end: everything in the instance stops.
+    pub(super) fn end_all(&mut self, instance: u32) {
+        let live = &mut self.live[instance as usize];
+        live.marking.iter_mut().for_each(|m| *m = 0);
+        live.tokens = 0;
+        for n in 0..self.net.nodes.len() as u32 {
+            self.cancel_work(instance, n);
+        }
+        self.live[instance as usize].active.clear();
     }
 
     /// Every token waiting at a catch event of `signal` goes on.
@@ -381,6 +393,10 @@ impl Engine<'_> {
             self.net.nodes[node as usize].behaviour,
             Behaviour::Event(NodeEvent::Enter(..))
         );
+        if is_scope {
+            self.end_runs(instance, node);
+        }
+        let live = &mut self.live[instance as usize];
         if under_way > 0 && !is_scope {
             live.cancelled[node as usize] += under_way;
             live.working -= under_way;
@@ -423,7 +439,10 @@ impl Engine<'_> {
             *count = count.saturating_sub(1);
         }
         self.tally.events += 1;
-        self.emit_all(instance, node);
+        // A parallel run's own sub-process: the run ends here, its instance goes on.
+        if live.parent.is_none_or(|p| p.node != node) {
+            self.emit_all(instance, node);
+        }
         true
     }
 
@@ -506,7 +525,8 @@ impl Engine<'_> {
 
 /// Binds the item of a sequential multi-instance sub-process over a collection that the run
 /// starting now works on, `left` runs (this one included) before its last, in the instance
-/// data as the step engine does. Runs side by side share the data and bind nothing.
+/// data as the step engine does. Runs side by side bind theirs in slots of their own
+/// (`parallel_runs`).
 fn bind_item(data: &mut Map<String, Json>, repeat: Option<&Repeat>, left: u32) {
     if !matches!(repeat, Some(Repeat::Sequential(_))) {
         return;
