@@ -15,6 +15,8 @@ export interface FrameFacts {
   mode: string;
   scenes: number;
   drawMs: number;
+  /** From asking for this frame to the display giving it (0 for a frame drawn at once). */
+  waitMs: number;
   decorated: ReadonlyArray<[string, ElementDecoration]>;
   stats: FrameStats;
 }
@@ -55,10 +57,11 @@ export function describeFrame(element: HTMLCanvasElement, facts: FrameFacts): vo
     delete data.selectionBox;
   }
   data.mode = facts.mode;
-  // For the benchmark in benches/editor.mjs: which scene this frame shows, its paint time and
-  // when it was painted (performance.now()).
+  // For the benchmark in benches/editor.mjs: which scene this frame shows, its paint time, how
+  // long it waited for the display and when it was painted (performance.now()).
   data.scene = String(facts.scenes);
   data.drawMs = facts.drawMs.toFixed(2);
+  data.waitMs = facts.waitMs.toFixed(1);
   data.drawnAt = performance.now().toFixed(1);
   data.decorated = String(facts.decorated.length);
   data.highlighted = facts.decorated.flatMap(([id, d]) => (d.highlight ? [`${id}=${d.highlight}`] : [])).join(" ");

@@ -90,6 +90,8 @@ export class Canvas {
   /** A `centreOn` or `frame` asked for while the canvas had no size (hidden); done on the next resize. */
   private pendingFocus: (() => void) | null = null;
   private frameRequest = 0;
+  /** When the pending frame was asked for: the wait for the display's next frame is reported apart. */
+  private drawRequestedAt = 0;
   private lastReportedZoom = NaN;
   /** How many scenes have been built (each `show`) and how long the last frame took to paint. */
   private scenes = 0;
@@ -378,6 +380,7 @@ export class Canvas {
   /** Coalesces any number of changes into one frame. */
   requestDraw(): void {
     if (this.frameRequest) return;
+    this.drawRequestedAt = performance.now();
     this.frameRequest = requestAnimationFrame(() => {
       this.frameRequest = 0;
       this.draw();
@@ -388,6 +391,8 @@ export class Canvas {
     if (this.size.width === 0 || this.size.height === 0) return;
     let stats: FrameStats = { nodesDrawn: 0, flowsDrawn: 0 };
     const started = performance.now();
+    const waitMs = this.drawRequestedAt > 0 ? started - this.drawRequestedAt : 0;
+    this.drawRequestedAt = 0;
     if (this.renderer) {
       stats = this.renderer.draw(this.viewport, this.size, this.pixelRatio, {
         decorations: this.decorations,
@@ -415,6 +420,7 @@ export class Canvas {
       mode: this.mode,
       scenes: this.scenes,
       drawMs: this.drawMs,
+      waitMs,
       decorated: this.decorated,
       stats,
     });
