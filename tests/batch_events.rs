@@ -419,9 +419,27 @@ fn each_parallel_run_over_a_list_decides_on_its_own_item() {
     each_took(&result, 2.0);
 }
 
+/// The review run side by side over the reviewers, drawn from `text`: `inside` are Sub's
+/// contents, `kinds` the nodes' kinds beside the fixture's.
+fn reviewed_side_by_side(text: &str, mut kinds: Vec<(&str, NodeKind)>, inside: &[&str]) -> Process {
+    let sub = NodeKind::SubProcess {
+        sub: Default::default(),
+        expanded: true,
+        repeat: Some(side_by_side()),
+    };
+    kinds.insert(0, ("Sub", sub));
+    let parents: Vec<(&str, &str)> = inside.iter().map(|n| (*n, "Sub")).collect();
+    let mut process = shaped(text, kinds, &parents);
+    process.info.variables = review(side_by_side()).info.variables;
+    process
+}
+
 #[test]
 fn an_error_in_one_parallel_run_cancels_the_others_and_leaves_by_the_boundary() {
-    let process = shaped(
+    let void = Trigger::Error {
+        code: "void".into(),
+    };
+    let process = reviewed_side_by_side(
         "S:start -> Sub:task -> After:task{duration=1h} -> E:end
          IS:start -> Who:xor
          Who -> Void:end | ann | reviewer == \"ann\"
@@ -430,42 +448,16 @@ fn an_error_in_one_parallel_run_cancels_the_others_and_leaves_by_the_boundary() 
          Sub.void:task -> Escalate:task{duration=1h} -> E2:end",
         vec![
             (
-                "Sub",
-                NodeKind::SubProcess {
-                    sub: Default::default(),
-                    expanded: true,
-                    repeat: Some(side_by_side()),
-                },
-            ),
-            (
                 "Void",
                 NodeKind::End {
                     outcome: String::new(),
-                    trigger: Trigger::Error {
-                        code: "void".into(),
-                    },
+                    trigger: void.clone(),
                 },
             ),
-            (
-                "Sub.void",
-                boundary(
-                    Trigger::Error {
-                        code: "void".into(),
-                    },
-                    true,
-                ),
-            ),
+            ("Sub.void", boundary(void, true)),
         ],
-        &[
-            ("IS", "Sub"),
-            ("Who", "Sub"),
-            ("Void", "Sub"),
-            ("Skim", "Sub"),
-            ("IE", "Sub"),
-        ],
+        &["IS", "Who", "Void", "Skim", "IE"],
     );
-    let mut process = process;
-    process.info.variables = review(side_by_side()).info.variables;
     let result = ran(&process);
     // Ann's run throws at once; Bob's and Cy's skimming is cancelled with it.
     assert_eq!(
@@ -477,4 +469,49 @@ fn an_error_in_one_parallel_run_cancels_the_others_and_leaves_by_the_boundary() 
         (0, 0, INSTANCES)
     );
     each_took(&result, 1.0);
+}
+
+#[test]
+fn a_boundary_timer_on_a_parallel_sub_process_cancels_the_runs_still_going() {
+    let process = reviewed_side_by_side(
+        "S:start -> Sub:task -> After:task{duration=1h} -> E:end
+         IS:start -> Who:xor
+         Who -> Read:task{duration=2h} | ann | reviewer == \"ann\"
+         Read -> IE:end
+         Who -> Skim:task{duration=1h} | others | default
+         Skim -> IE2:end
+         Sub.late:task -> Escalate:task{duration=1h} -> E2:end",
+        vec![("Sub.late", boundary(Trigger::after("PT90M"), true))],
+        &["IS", "Who", "Read", "IE", "Skim", "IE2"],
+    );
+    let result = ran(&process);
+    // Bob and Cy are done after an hour; Ann's reading is cut off at 1.5 h.
+    assert_eq!(
+        (
+            count(&result, "Read"),
+            count(&result, "Skim"),
+            count(&result, "Escalate")
+        ),
+        (0, 2 * INSTANCES, INSTANCES)
+    );
+    each_took(&result, 2.5);
+}
+
+#[test]
+fn a_parallel_run_that_deadlocks_leaves_its_instance_stuck() {
+    let process = reviewed_side_by_side(
+        "S:start -> Sub:task -> After:task{duration=1h} -> E:end
+         IS:start -> Who:xor
+         Who -> Read:task{duration=2h} | ann | reviewer == \"ann\"
+         Who -> Skim:task{duration=1h} | others | default
+         Read -> Both:and
+         Skim -> Both
+         Both -> IE:end",
+        vec![],
+        &["IS", "Who", "Read", "Skim", "Both", "IE"],
+    );
+    let result = ran(&process);
+    // Every run waits at the join for a branch its choice did not take.
+    assert_eq!(result.instances.stuck, INSTANCES);
+    assert_eq!(count(&result, "After"), 0);
 }
