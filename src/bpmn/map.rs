@@ -473,7 +473,7 @@ impl Mapper {
             }
         }
         self.nodes.insert(bpmn_id.to_string(), id);
-        if kept != Kept::default() {
+        if !kept.is_empty() {
             self.foreign.nodes.insert(id, kept);
         }
         process.nodes.push(Node {
@@ -531,7 +531,7 @@ impl Mapper {
         }
         let default = self.defaults.contains(bpmn_id);
         self.flows.insert(bpmn_id.to_string(), id);
-        if kept != Kept::default() {
+        if !kept.is_empty() {
             self.foreign.flows.insert(id, kept);
         }
         let mut flow = Flow {

@@ -48,12 +48,10 @@ pub fn check(doc: &Document) -> Result<Tolerated, ImportError> {
     // Ids are BPMN's: vendor elements and extensions may repeat one (a stencil named `Task`).
     let bpmn = |node: &Node| {
         matches!(node.tag_name().namespace(), Some(MODEL | BPMNDI | DC | DI))
-            && !node
-                .ancestors()
-                .any(|a| a.tag_name().name() == "extensionElements")
+            && !in_extension(*node)
     };
-    for node in doc.descendants().filter(Node::is_element).filter(bpmn) {
-        if let Some(id) = node.attribute("id") {
+    for node in doc.descendants().filter(Node::is_element) {
+        if let Some(id) = node.attribute("id").filter(|_| bpmn(&node)) {
             if let Some(first) = ids.insert(id, node) {
                 let line = doc.text_pos_at(first.range().start).row;
                 return Err(ImportError::new(
@@ -125,26 +123,27 @@ fn dangling_reference<'a>(
     if !node.is_element() || (namespace != Some(MODEL) && namespace != Some(BPMNDI)) {
         return None;
     }
-    // References inside vendor extensions are the vendor's business.
-    if node
-        .ancestors()
-        .any(|a| a.tag_name().name() == "extensionElements")
-    {
-        return None;
-    }
     let missing = |value: &str| !value.trim().is_empty() && !exists(referenced_id(value));
-    if let Some(found) = REFERENCES.iter().find_map(|name| {
+    let found = REFERENCES.iter().find_map(|name| {
         node.attribute(*name)
             .filter(|v| missing(v))
             .map(|v| (*name, v))
-    }) {
-        return Some(found);
-    }
-    let text = node.text().unwrap_or("");
-    (namespace == Some(MODEL)
-        && REFERENCE_CHILDREN.contains(&node.tag_name().name())
-        && missing(text))
-    .then(|| (node.tag_name().name(), text))
+    });
+    let found = found.or_else(|| {
+        let text = node.text().unwrap_or("");
+        (namespace == Some(MODEL)
+            && REFERENCE_CHILDREN.contains(&node.tag_name().name())
+            && missing(text))
+        .then(|| (node.tag_name().name(), text))
+    });
+    // References inside vendor extensions are the vendor's business (looked up last: rare).
+    found.filter(|_| !in_extension(node))
+}
+
+/// Whether `node` is inside a vendor's `extensionElements`.
+fn in_extension(node: Node) -> bool {
+    node.ancestors()
+        .any(|a| a.tag_name().name() == "extensionElements")
 }
 
 /// The id a reference names: `Task_1` from `tns:Task_1` or from a kept `{uri}Task_1`.

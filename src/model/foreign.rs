@@ -136,6 +136,17 @@ pub struct KeptShape {
     pub inner: Vec<String>,
 }
 
+impl Kept {
+    /// Nothing kept: the element is written back from the model alone.
+    pub fn is_empty(&self) -> bool {
+        self.id.is_empty()
+            && self.element.is_empty()
+            && self.attributes.is_empty()
+            && self.xml.is_empty()
+            && self.pool.is_empty()
+    }
+}
+
 impl Foreign {
     /// The id element `id` has in the BPMN file it came from (and is exported under): the kept
     /// one, else `_` followed by the Flowlane id, as Flowlane writes it.

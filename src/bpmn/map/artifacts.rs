@@ -136,7 +136,7 @@ impl Mapper {
             kept.attributes.insert("name".into(), String::new());
         }
         self.artifacts.insert(bpmn_id.to_string(), id);
-        if kept != Kept::default() {
+        if !kept.is_empty() {
             self.foreign.nodes.insert(id, kept);
         }
         process.artifacts.push(Artifact { id, parent, kind });
@@ -164,7 +164,7 @@ impl Mapper {
             &["associationDirection"],
         );
         self.flows.insert(bpmn_id.to_string(), id);
-        if kept != Kept::default() {
+        if !kept.is_empty() {
             self.foreign.flows.insert(id, kept);
         }
         process.associations.push(Association {

@@ -120,7 +120,7 @@ impl Mapper {
         let id = to_uuid(bpmn_id);
         let kept = kept_connection(xml, &["id", "name", "sourceRef", "targetRef"], &[]);
         self.flows.insert(bpmn_id.to_string(), id);
-        if kept != Kept::default() {
+        if !kept.is_empty() {
             self.foreign.flows.insert(id, kept);
         }
         process.messages.push(MessageFlow {
