@@ -515,3 +515,58 @@ fn a_parallel_run_that_deadlocks_leaves_its_instance_stuck() {
     assert_eq!(result.instances.stuck, INSTANCES);
     assert_eq!(count(&result, "After"), 0);
 }
+
+#[test]
+fn an_error_in_a_run_within_a_run_reaches_the_outer_boundary() {
+    let void = Trigger::Error {
+        code: "void".into(),
+    };
+    let side_by_side_sub = || NodeKind::SubProcess {
+        sub: Default::default(),
+        expanded: true,
+        repeat: Some(side_by_side()),
+    };
+    let mut process = shaped(
+        "S:start -> Sub:task -> After:task{duration=1h} -> E:end
+         IS:start -> Inner:task -> IE:end
+         JS:start -> Who:xor
+         Who -> Void:end | ann | reviewer == \"ann\"
+         Who -> Skim:task{duration=1h} | others | default
+         Skim -> JE:end
+         Sub.void:task -> Escalate:task{duration=1h} -> E2:end",
+        vec![
+            ("Sub", side_by_side_sub()),
+            ("Inner", side_by_side_sub()),
+            (
+                "Void",
+                NodeKind::End {
+                    outcome: String::new(),
+                    trigger: void.clone(),
+                },
+            ),
+            ("Sub.void", boundary(void, true)),
+        ],
+        &[
+            ("IS", "Sub"),
+            ("Inner", "Sub"),
+            ("IE", "Sub"),
+            ("JS", "Inner"),
+            ("Who", "Inner"),
+            ("Void", "Inner"),
+            ("Skim", "Inner"),
+            ("JE", "Inner"),
+        ],
+    );
+    process.info.variables = review(side_by_side()).info.variables;
+    let result = ran(&process);
+    // Nine inner runs per instance; Ann's throw ends all of them and leaves by the boundary.
+    assert_eq!(
+        (
+            count(&result, "Skim"),
+            count(&result, "After"),
+            count(&result, "Escalate")
+        ),
+        (0, 0, INSTANCES)
+    );
+    each_took(&result, 1.0);
+}

@@ -77,8 +77,7 @@ impl Engine<'_> {
                         continue;
                     }
                     for item in items {
-                        let run = self.begin_run(parent)?;
-                        self.live[run as usize].data.insert(name.clone(), item);
+                        let run = self.begin_run(parent, (&name, item))?;
                         self.settle(run)?;
                     }
                 }
@@ -94,9 +93,21 @@ impl Engine<'_> {
                     else {
                         continue;
                     };
-                    if self.live[parent.instance as usize].generation == parent.generation {
-                        self.catch(parent.instance, thrown)?;
-                        self.settle(parent.instance)?;
+                    // Once the sub-process is over (a throw before this one cancelled it), so
+                    // is what its runs threw.
+                    if !self.waits_for_runs(parent) {
+                        continue;
+                    }
+                    // A run within a run passes it on until it is caught.
+                    match self.thrown_outside(parent.instance, thrown) {
+                        Some(outer) => self.crossings.push_back(Crossing::Thrown {
+                            parent: outer,
+                            node,
+                        }),
+                        None => {
+                            self.catch(parent.instance, thrown)?;
+                            self.settle(parent.instance)?;
+                        }
                     }
                 }
             }
@@ -110,14 +121,16 @@ impl Engine<'_> {
         live.generation == parent.generation && live.parallel.iter().any(|(n, _)| *n == parent.node)
     }
 
-    /// A slot for one run of `parent`'s sub-process, its start events' tokens put down.
-    fn begin_run(&mut self, parent: Parent) -> Result<u32, BatchError> {
+    /// A slot for one run of `parent`'s sub-process with its item bound, its start events'
+    /// tokens put down.
+    fn begin_run(&mut self, parent: Parent, (name, item): (&str, Json)) -> Result<u32, BatchError> {
         let run = self.slot();
         let net = self.net;
-        let (case, counted, data) = {
+        let (case, counted, mut data) = {
             let p = &self.live[parent.instance as usize];
             (p.case, p.counted, p.data.clone())
         };
+        data.insert(name.to_string(), item);
         let live = &mut self.live[run as usize];
         live.reset();
         live.case = case;
