@@ -419,15 +419,51 @@ fn each_parallel_run_over_a_list_decides_on_its_own_item() {
     each_took(&result, 2.0);
 }
 
-/// The review run side by side over the reviewers, drawn from `text`: `inside` are Sub's
-/// contents, `kinds` the nodes' kinds beside the fixture's.
-fn reviewed_side_by_side(text: &str, mut kinds: Vec<(&str, NodeKind)>, inside: &[&str]) -> Process {
-    let sub = NodeKind::SubProcess {
+/// A sub-process whose runs go side by side over the reviewers.
+fn side_by_side_sub() -> NodeKind {
+    NodeKind::SubProcess {
         sub: Default::default(),
         expanded: true,
         repeat: Some(side_by_side()),
+    }
+}
+
+/// `Void`, an end throwing the error "void", and `Sub.void`, the interrupting boundary of `Sub`
+/// that catches it.
+fn void_and_its_catcher() -> Vec<(&'static str, NodeKind)> {
+    let void = Trigger::Error {
+        code: "void".into(),
     };
-    kinds.insert(0, ("Sub", sub));
+    vec![
+        (
+            "Void",
+            NodeKind::End {
+                outcome: String::new(),
+                trigger: void.clone(),
+            },
+        ),
+        ("Sub.void", boundary(void, true)),
+    ]
+}
+
+/// Ann's run threw "void" at once: every skim was cancelled, the instance left by the boundary
+/// to Escalate (1h) and never reached After.
+fn escalated_at_once(result: &BatchResult) {
+    assert_eq!(
+        (
+            count(result, "Skim"),
+            count(result, "After"),
+            count(result, "Escalate")
+        ),
+        (0, 0, INSTANCES)
+    );
+    each_took(result, 1.0);
+}
+
+/// The review run side by side over the reviewers, drawn from `text`: `inside` are Sub's
+/// contents, `kinds` the nodes' kinds beside the fixture's.
+fn reviewed_side_by_side(text: &str, mut kinds: Vec<(&str, NodeKind)>, inside: &[&str]) -> Process {
+    kinds.insert(0, ("Sub", side_by_side_sub()));
     let parents: Vec<(&str, &str)> = inside.iter().map(|n| (*n, "Sub")).collect();
     let mut process = shaped(text, kinds, &parents);
     process.info.variables = review(side_by_side()).info.variables;
@@ -436,9 +472,6 @@ fn reviewed_side_by_side(text: &str, mut kinds: Vec<(&str, NodeKind)>, inside: &
 
 #[test]
 fn an_error_in_one_parallel_run_cancels_the_others_and_leaves_by_the_boundary() {
-    let void = Trigger::Error {
-        code: "void".into(),
-    };
     let process = reviewed_side_by_side(
         "S:start -> Sub:task -> After:task{duration=1h} -> E:end
          IS:start -> Who:xor
@@ -446,29 +479,11 @@ fn an_error_in_one_parallel_run_cancels_the_others_and_leaves_by_the_boundary() 
          Who -> Skim:task{duration=1h} | others | default
          Skim -> IE:end
          Sub.void:task -> Escalate:task{duration=1h} -> E2:end",
-        vec![
-            (
-                "Void",
-                NodeKind::End {
-                    outcome: String::new(),
-                    trigger: void.clone(),
-                },
-            ),
-            ("Sub.void", boundary(void, true)),
-        ],
+        void_and_its_catcher(),
         &["IS", "Who", "Void", "Skim", "IE"],
     );
-    let result = ran(&process);
     // Ann's run throws at once; Bob's and Cy's skimming is cancelled with it.
-    assert_eq!(
-        (
-            count(&result, "Skim"),
-            count(&result, "After"),
-            count(&result, "Escalate")
-        ),
-        (0, 0, INSTANCES)
-    );
-    each_took(&result, 1.0);
+    escalated_at_once(&ran(&process));
 }
 
 #[test]
@@ -518,14 +533,8 @@ fn a_parallel_run_that_deadlocks_leaves_its_instance_stuck() {
 
 #[test]
 fn an_error_in_a_run_within_a_run_reaches_the_outer_boundary() {
-    let void = Trigger::Error {
-        code: "void".into(),
-    };
-    let side_by_side_sub = || NodeKind::SubProcess {
-        sub: Default::default(),
-        expanded: true,
-        repeat: Some(side_by_side()),
-    };
+    let mut kinds = vec![("Sub", side_by_side_sub()), ("Inner", side_by_side_sub())];
+    kinds.extend(void_and_its_catcher());
     let mut process = shaped(
         "S:start -> Sub:task -> After:task{duration=1h} -> E:end
          IS:start -> Inner:task -> IE:end
@@ -534,18 +543,7 @@ fn an_error_in_a_run_within_a_run_reaches_the_outer_boundary() {
          Who -> Skim:task{duration=1h} | others | default
          Skim -> JE:end
          Sub.void:task -> Escalate:task{duration=1h} -> E2:end",
-        vec![
-            ("Sub", side_by_side_sub()),
-            ("Inner", side_by_side_sub()),
-            (
-                "Void",
-                NodeKind::End {
-                    outcome: String::new(),
-                    trigger: void.clone(),
-                },
-            ),
-            ("Sub.void", boundary(void, true)),
-        ],
+        kinds,
         &[
             ("IS", "Sub"),
             ("Inner", "Sub"),
@@ -558,15 +556,7 @@ fn an_error_in_a_run_within_a_run_reaches_the_outer_boundary() {
         ],
     );
     process.info.variables = review(side_by_side()).info.variables;
-    let result = ran(&process);
-    // Nine inner runs per instance; Ann's throw ends all of them and leaves by the boundary.
-    assert_eq!(
-        (
-            count(&result, "Skim"),
-            count(&result, "After"),
-            count(&result, "Escalate")
-        ),
-        (0, 0, INSTANCES)
-    );
-    each_took(&result, 1.0);
+    // Nine inner runs per instance; Ann's throw ends all of them and leaves by the boundary
+    // once per instance.
+    escalated_at_once(&ran(&process));
 }

@@ -226,17 +226,18 @@ impl Engine<'_> {
                     self.emit_all(instance, node);
                     return Ok(());
                 }
-                if self.begin_runs(instance, node, repeat.as_ref()) {
-                    return Ok(());
-                }
-                let live = &mut self.live[instance as usize];
-                if let Some(scope) = self.net.scopes.iter().position(|s| s.node == node) {
-                    live.active.push((scope as u32, again));
-                }
                 if let Some(count) = live.in_node.get_mut(node as usize) {
                     *count += 1;
                 }
                 self.watch(instance, node);
+                if self.begin_runs(instance, node, repeat.as_ref()) {
+                    return Ok(());
+                }
+                if let Some(scope) = self.net.scopes.iter().position(|s| s.node == node) {
+                    self.live[instance as usize]
+                        .active
+                        .push((scope as u32, again));
+                }
                 self.arm(instance, Some(node))?;
                 for _ in 0..side_by_side {
                     for &start in starts {
@@ -295,15 +296,28 @@ impl Engine<'_> {
         if goes_on && carries_on {
             self.emit_all(instance, node);
         }
-        match self.thrown_outside(instance, thrown) {
-            Some(parent) => self.crossings.push_back(Crossing::Thrown { parent, node }),
-            None => self.catch(instance, thrown)?,
-        }
+        self.catch_or_pass_on(instance, node, thrown)?;
         Ok(())
     }
 
+    /// Catches what `node` threw in `instance`, or passes it on to the instance (or outer run)
+    /// when a parallel run threw it past its sub-process; true when caught here.
+    pub(super) fn catch_or_pass_on(
+        &mut self,
+        instance: u32,
+        node: u32,
+        thrown: &Thrown,
+    ) -> Result<bool, BatchError> {
+        if let Some(parent) = self.thrown_outside(instance, thrown) {
+            self.crossings.push_back(Crossing::Thrown { parent, node });
+            return Ok(false);
+        }
+        self.catch(instance, thrown)?;
+        Ok(true)
+    }
+
     /// What a throw does where it is caught.
-    pub(super) fn catch(&mut self, instance: u32, thrown: &Thrown) -> Result<(), BatchError> {
+    fn catch(&mut self, instance: u32, thrown: &Thrown) -> Result<(), BatchError> {
         match thrown {
             Thrown::Starts {
                 sub,

@@ -33,8 +33,9 @@ pub(super) enum Crossing {
 }
 
 impl Engine<'_> {
-    /// A parallel multi-instance sub-process over a list begins its runs, one per item; false
-    /// for any other sub-process, which runs its contents in the instance's own tokens.
+    /// A parallel multi-instance sub-process over a list, entered and watched, begins its runs,
+    /// one per item; false for any other sub-process, which runs its contents in the
+    /// instance's own tokens.
     pub(super) fn begin_runs(&mut self, instance: u32, node: u32, repeat: Option<&Repeat>) -> bool {
         let has_contents = self.net.scopes.iter().any(|s| s.node == node);
         let live = &mut self.live[instance as usize];
@@ -46,16 +47,12 @@ impl Engine<'_> {
             return false;
         };
         live.working += 1;
-        if let Some(count) = live.in_node.get_mut(node as usize) {
-            *count += 1;
-        }
         live.parallel.push((node, items.len() as u32));
         let parent = Parent {
             instance,
             generation: live.generation,
             node,
         };
-        self.watch(instance, node);
         self.crossings.push_back(Crossing::Begin {
             parent,
             name,
@@ -99,20 +96,19 @@ impl Engine<'_> {
                         continue;
                     }
                     // A run within a run passes it on until it is caught.
-                    match self.thrown_outside(parent.instance, thrown) {
-                        Some(outer) => self.crossings.push_back(Crossing::Thrown {
-                            parent: outer,
-                            node,
-                        }),
-                        None => {
-                            self.catch(parent.instance, thrown)?;
-                            self.settle(parent.instance)?;
-                        }
+                    if self.catch_or_pass_on(parent.instance, node, thrown)? {
+                        self.settle(parent.instance)?;
                     }
                 }
             }
         }
         Ok(())
+    }
+
+    /// A run's slot, emptied for whatever comes next.
+    fn free_slot(&mut self, run: u32) {
+        self.live[run as usize].reset();
+        self.free.push(run);
     }
 
     /// Whether `parent` still waits for the runs of its sub-process.
@@ -195,8 +191,7 @@ impl Engine<'_> {
             return false;
         };
         let cost = live.cost;
-        live.reset();
-        self.free.push(run);
+        self.free_slot(run);
         self.crossings.push_back(Crossing::Ended {
             parent,
             cost,
@@ -229,8 +224,7 @@ impl Engine<'_> {
                 for node in inner {
                     self.end_runs(run, node);
                 }
-                self.live[run as usize].reset();
-                self.free.push(run);
+                self.free_slot(run);
             }
         }
     }
