@@ -13,9 +13,11 @@ mod file_comparison;
 mod launch;
 mod libraries;
 mod log_case;
+mod memory;
 mod menu;
 mod picked;
 mod reality;
+mod rendering;
 mod save;
 mod simulation;
 mod state;
@@ -473,6 +475,7 @@ fn resolve_merge(
 }
 
 fn main() {
+    rendering::prefer_plain_compositing();
     let cwd = std::env::current_dir().unwrap_or_default();
     // `--help`, `--version` and wrong arguments end here, before any window or library.
     let launch = Launch::parse(std::env::args_os(), &cwd).unwrap_or_else(|err| err.exit());
@@ -514,7 +517,7 @@ fn main() {
         })
         .manage(batch::BatchCancel::default())
         .manage(reality::ImportCancel::default())
-        .invoke_handler(tauri::generate_handler![
+        .invoke_handler(memory::released_after(tauri::generate_handler![
             library_stamp,
             library_overview,
             load_process,
@@ -584,7 +587,7 @@ fn main() {
             menu::set_menu_state,
             menu::set_menu_shortcuts,
             text_edit::text_edit,
-        ])
+        ]))
         .run(tauri::generate_context!())
         .expect("error while running Flowlane");
 }

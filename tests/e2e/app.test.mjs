@@ -40,5 +40,5 @@ test('a new library lists the three samples and draws Employee onboarding', asyn
   assert.deepEqual(lanes, ['Onboarding coordination', 'IT provisioning', 'Workspace preparation', 'First-weeks plan']);
   assert.equal(Number(await diagram.getAttribute('data-nodes-total')), 26);
   assert.ok(Number(await diagram.getAttribute('data-nodes-drawn')) > 0, 'some nodes are on screen');
-  await screenshot(browser, 'onboarding');
+  screenshot('onboarding');
 });

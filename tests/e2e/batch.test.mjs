@@ -40,7 +40,7 @@ test('a what-if run compares accounts payable v2 with v1 and can be cancelled', 
   const progress = await browser.execute(() => document.querySelector('#batch-progress').value);
   assert.equal(progress, 1);
   assert.equal(await browser.execute(() => document.querySelector('#batch-results').dataset.charts), 'drawn');
-  await screenshot(browser, 'batch-what-if');
+  screenshot('batch-what-if');
 
   // More than a run takes is refused with the limit, before anything runs.
   await browser.execute(() => {

@@ -34,7 +34,7 @@ async function setField(browser, key, value, shown) {
   try {
     await typeInto(browser, key, value, shown);
   } catch (error) {
-    await screenshot(browser, `boundary-failed-${key}`);
+    screenshot(`boundary-failed-${key}`);
     throw error;
   }
 }
@@ -44,7 +44,7 @@ async function until(browser, condition, message, timeout = 15_000) {
   try {
     await browser.waitUntil(condition, { timeout, timeoutMsg: message });
   } catch (error) {
-    await screenshot(browser, 'boundary-failed');
+    screenshot('boundary-failed');
     throw error;
   }
 }
@@ -84,7 +84,7 @@ test('attach a boundary timer, let it fire in a simulated run, save the run and 
   await browser.keys('Enter');
   await waitFor(browser, (s) => s.selected !== '' && s.box !== '', `find did not select "${HOST}"`);
   const { selected: host, box } = await state(browser);
-  await screenshot(browser, 'boundary-1-opened');
+  screenshot('boundary-1-opened');
 
   // 2. The palette's boundary event dragged onto the step's lower border attaches to it.
   const [x, y, w, h] = box.split(',').map(Number);
@@ -110,7 +110,7 @@ test('attach a boundary timer, let it fire in a simulated run, save the run and 
   await setField(browser, 'timer', '2d', 'P2D');
   const preview = await browser.$('#properties-panel [data-field="timer"] .field-preview').getText();
   assert.match(preview, /^fires 2 days after the step starts/);
-  await screenshot(browser, 'boundary-2-timer-set');
+  screenshot('boundary-2-timer-set');
 
   // Its escalation path from the context pad: a new step, then an end.
   await padButton(browser, 'append-task');
@@ -122,7 +122,7 @@ test('attach a boundary timer, let it fire in a simulated run, save the run and 
   await waitFor(browser, (s) => s.nodes === opened.nodes + 3, 'appending the end added nothing');
   await setField(browser, 'name', 'Draft escalated');
   await fit(browser);
-  await screenshot(browser, 'boundary-3-path-drawn');
+  screenshot('boundary-3-path-drawn');
 
   await keys(browser, ['Control', 's']);
   const message = await browser.$('#form-dialog input[name="text"]');
@@ -159,7 +159,7 @@ test('attach a boundary timer, let it fire in a simulated run, save the run and 
   assert.equal(await row.$('.sim-took .sim-field-hint').getText(), 'Timer “Draft overdue” fires after 2 days');
   await took.setValue('3d');
   await until(browser, async () => (await took.getValue()) === '3d', 'the time was not typed');
-  await screenshot(browser, 'boundary-4-takes-3-days');
+  screenshot('boundary-4-takes-3-days');
   await fireAt(browser, HOST);
 
   const fired = (await logRows(browser)).find((cells) => cells[4] === 'Draft overdue');
@@ -174,7 +174,7 @@ test('attach a boundary timer, let it fire in a simulated run, save the run and 
   const note = await browser.$('#sim-timeline [aria-current="step"] .sim-step-note-input');
   await note.setValue(NOTE);
   await until(browser, async () => (await note.getValue()) === NOTE, 'the note was not typed');
-  await screenshot(browser, 'boundary-5-timer-fired');
+  screenshot('boundary-5-timer-fired');
 
   await fireAt(browser, 'Escalate to the legal lead');
   await fireAt(browser, 'Draft escalated');
@@ -185,7 +185,7 @@ test('attach a boundary timer, let it fire in a simulated run, save the run and 
   await until(browser, async () => (await name.getValue()) === SCENARIO, 'the scenario name was not typed');
   await browser.keys('Enter');
   await until(browser, async () => (await browser.$('#sim-save .sim-save-message').getText()) === `Saved "${SCENARIO}"`, 'the run was not saved as a scenario');
-  await screenshot(browser, 'boundary-6-run-saved');
+  screenshot('boundary-6-run-saved');
   // The saved scenario replays the same way: the timer fires and the note is kept.
   const replayed = flowlane(library, 'scenario', 'run', SCENARIO);
   assert.match(replayed, /"Draft overdue" timer 2d ran out while "Prepare draft and summary" ran/);
@@ -211,5 +211,5 @@ test('attach a boundary timer, let it fire in a simulated run, save the run and 
     [...document.querySelectorAll('#change-list [data-change-status]')].map((r) => [r.dataset.elementId, r.dataset.changeStatus]),
   );
   assert.ok(rows.some(([id, status]) => id === boundary && status === 'added'), `the change list lists the timer as added: ${JSON.stringify(rows)}`);
-  await screenshot(browser, 'boundary-7-compared');
+  screenshot('boundary-7-compared');
 });

@@ -53,5 +53,5 @@ test('comparing accounts payable v1 and v2 shows the CFO tier as added', async (
     changes.some((c) => c.status === 'changed' && c.text.includes('Approved?')),
     'the re-targeted "approved" flow is listed as changed',
   );
-  await screenshot(browser, 'compare-ap-v1-v2');
+  screenshot('compare-ap-v1-v2');
 });

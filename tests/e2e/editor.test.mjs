@@ -45,7 +45,7 @@ async function setField(browser, key, value) {
   try {
     await typeInto(browser, key, value);
   } catch (error) {
-    await screenshot(browser, `editor-failed-${key}`);
+    screenshot(`editor-failed-${key}`);
     throw error;
   }
 }
@@ -169,7 +169,7 @@ test('build the invoice approval workflow from scratch and save it as a version'
   await condition.setValue('approved ==');
   await browser.keys('Enter');
   await browser.$('#properties-panel [data-field="condition"] .field-error:not([hidden])').waitForDisplayed({ timeout: 10_000 });
-  await screenshot(browser, 'editor-condition-error');
+  screenshot('editor-condition-error');
   await setField(browser, 'condition', 'approved == true');
 
   // Fit to screen so the loop's target is in view again.
@@ -183,14 +183,14 @@ test('build the invoice approval workflow from scratch and save it as a version'
   await browser.waitUntil(async () => browser.execute(() => document.querySelector('#properties-panel [data-key="default"]').checked), { timeout: 10_000, timeoutMsg: 'the loop back is not the default' });
 
   await clickElement(browser, approve);
-  await screenshot(browser, 'editor-context-pad');
+  screenshot('editor-context-pad');
 
   // Save version (Ctrl+S) asks for a message.
   await keys(browser, ['Control', 's']);
   const message = await browser.$('#form-dialog input[name="text"]');
   await message.waitForDisplayed({ timeout: 10_000 });
   await message.setValue('First design of invoice approval');
-  await screenshot(browser, 'editor-save-version');
+  screenshot('editor-save-version');
   await browser.keys('Enter');
   await waitFor(browser, (s) => s.unsaved === 'false', 'the version was not saved');
 
@@ -265,7 +265,7 @@ test('undo and redo a drag and a lane reorder, one step each', async () => {
   await drag(browser, from, { x: from.x + 120, y: from.y });
   await waitFor(browser, (s) => s.box !== before && s.selected === task, 'the drag moved nothing');
   const moved = (await state(browser)).box;
-  await screenshot(browser, 'editor-drag');
+  screenshot('editor-drag');
   await keys(browser, ['Control', 'z']);
   await waitFor(browser, (s) => s.box === before, 'undo did not put the step back in one step');
   await keys(browser, ['Control', 'Shift', 'z']);
@@ -283,7 +283,7 @@ test('undo and redo a drag and a lane reorder, one step each', async () => {
   await drag(browser, header, { x: header.x, y: Math.round(v.top + v.y + 420 * v.zoom) });
   const swapped = [lanes[1], lanes[0], ...lanes.slice(2)].join('|');
   await waitFor(browser, (s) => s.lanes === swapped, 'dragging the lane header did not reorder the lanes');
-  await screenshot(browser, 'editor-lane-reordered');
+  screenshot('editor-lane-reordered');
   await keys(browser, ['Control', 'z']);
   await waitFor(browser, (s) => s.lanes === lanesBefore, 'undo did not restore the lane order');
   await keys(browser, ['Control', 'y']);
@@ -320,7 +320,7 @@ test('killing the app mid-edit loses nothing: the draft reopens after a restart,
   assert.ok(await note.isDisplayed(), 'the app says it recovered a draft');
   assert.match(await note.getText(), /Recovered unsaved changes/);
   assert.match((await state(browser)).title, /^● Contract review/);
-  await screenshot(browser, 'editor-recovered-draft');
+  screenshot('editor-recovered-draft');
 });
 
 test('closing the window with unsaved changes asks first, and Cancel keeps it open', async () => {
@@ -336,7 +336,7 @@ test('closing the window with unsaved changes asks first, and Cancel keeps it op
   const dialog = await browser.$('#form-dialog [data-answer="cancel"]');
   await dialog.waitForDisplayed({ timeout: 10_000 });
   assert.match(await browser.$('#form-dialog').getText(), /Close Flowlane\?[\s\S]*Accounts payable/);
-  await screenshot(browser, 'editor-close-unsaved');
+  screenshot('editor-close-unsaved');
   await dialog.click();
   await browser.$('#form-dialog').waitForDisplayed({ reverse: true });
   assert.equal(await browser.$('#diagram').getAttribute('data-process-name'), 'Accounts payable', 'the app is still open');
@@ -354,7 +354,7 @@ test('rubber band, align, copy and paste, and a lane resize each land as one cha
   await shiftDrag(browser, from, { x: Math.min(to.x, Math.round(right - 8)), y: to.y });
   await waitFor(browser, (s) => s.selected.split(' ').length >= 3, 'the rubber band selected fewer than three steps');
   const selected = (await state(browser)).selected.split(' ');
-  await screenshot(browser, 'editor-multi-select');
+  screenshot('editor-multi-select');
 
   // Events and tasks differ in height, so aligning their tops moves steps; the draft shows it.
   await browser.$('#context-pad:not([hidden]) [data-pad="align-top"]').click();

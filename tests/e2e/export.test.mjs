@@ -76,7 +76,7 @@ test('the Export menu offers SVG, PNG, Markdown, HTML and BPMN for the version o
     'bpmn:camunda7',
     'bpmn:bpmn-engine',
   ]);
-  await screenshot(browser, 'export-menu');
+  screenshot('export-menu');
   await browser.keys('Escape');
 });
 

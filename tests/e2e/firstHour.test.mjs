@@ -40,7 +40,7 @@ async function act(what, run) {
   try {
     await run();
   } catch (error) {
-    await screenshot(app.browser, 'first-hour-failed');
+    screenshot(app.browser, 'first-hour-failed');
     throw new Error(`${what}: ${error.message}; the canvas said ${JSON.stringify(await state(app.browser))}`);
   }
 }
@@ -127,7 +127,7 @@ test('the purchase request is built, saved and simulated with few actions', asyn
     await browser.keys('\uE007');
   });
   await browser.waitUntil(async () => (await browser.$('#diagram').getAttribute('data-process-name')) === 'Purchase request', { timeout: 15_000 });
-  await screenshot(browser, 'first-hour-blank');
+  screenshot('first-hour-blank');
 
   // The blank process asks for its workflow's name in place, then selects Start with its pad.
   await act('type "Requester" and Enter', () => typeAndEnter(browser, 'Requester'));
@@ -182,7 +182,7 @@ test('the purchase request is built, saved and simulated with few actions', asyn
   await clickWorld(browser, { x: auto.x - 20, y: auto.y + auto.h / 2 });
   await waitFor(browser, (s) => s.selected !== '' && s.box !== '', 'the flow into Auto-approve was not selected');
   await browser.waitUntil(async () => browser.execute(() => document.querySelector('#properties-panel [data-key="default"]')?.checked === true), { timeout: 10_000, timeoutMsg: 'the flow into Auto-approve is not the default' });
-  await screenshot(browser, 'first-hour-built');
+  screenshot('first-hour-built');
 
   await act('Ctrl+S', () => keys(browser, ['Control', 's']));
   const message = await browser.$('#form-dialog input[name="text"]');
@@ -195,11 +195,11 @@ test('the purchase request is built, saved and simulated with few actions', asyn
 
   await act('Ctrl+R', () => keys(browser, ['Control', 'r']));
   const high = await simulate(browser, 7000, 'Manager approval');
-  await screenshot(browser, 'first-hour-simulated-7000');
+  screenshot('first-hour-simulated-7000');
   assert.doesNotMatch(high, /Auto-approve/, 'with 7,000 nothing is approved automatically');
   // The ended run leaves the start form as typed: the next run is the new value and Enter.
   const low = await simulate(browser, 100, 'Auto-approve');
-  await screenshot(browser, 'first-hour-simulated-100');
+  screenshot('first-hour-simulated-100');
   assert.match(low, /took the default flow/, 'with 100 the default flow is taken');
   assert.doesNotMatch(low, /Manager approval/, 'with 100 no manager is asked');
 

@@ -104,7 +104,7 @@ export async function waitForState(browser, predicate, message, shot) {
   try {
     await browser.waitUntil(async () => predicate(await state(browser)), { timeout: 15_000, timeoutMsg: message });
   } catch {
-    await screenshot(browser, shot);
+    screenshot(shot);
     throw new Error(`${message}; the canvas said ${JSON.stringify(await state(browser))}`);
   }
 }

@@ -122,10 +122,10 @@ test('switching to a new library and back keeps the draft; About names the build
   // The File and Edit menus opened on the X screen (Alt+F, then →), for the record.
   xdotool('key', 'alt+f');
   await new Promise((r) => setTimeout(r, 700));
-  await screenshot(browser, 'menu-file');
+  screenshot('menu-file');
   xdotool('key', 'Right');
   await new Promise((r) => setTimeout(r, 700));
-  await screenshot(browser, 'menu-edit');
+  screenshot('menu-edit');
   xdotool('key', 'Escape');
   xdotool('key', 'Escape');
 
@@ -135,7 +135,7 @@ test('switching to a new library and back keeps the draft; About names the build
   await libraryShown(browser, second);
   assert.deepEqual(await draftsListed(browser), [], 'the new library has no drafts');
   assert.ok(existsSync(second));
-  await screenshot(browser, 'library-new');
+  screenshot('library-new');
 
   // Recent libraries: the new one first, then the first library.
   const recent = JSON.parse(readFileSync(settings, 'utf8')).recent_libraries;
@@ -163,7 +163,7 @@ test('switching to a new library and back keeps the draft; About names the build
   assert.match(banner, /stays open/);
   assert.equal(await browser.$('#library-path').getAttribute('title'), first);
   assert.deepEqual(readFileSync(newer), before, 'the newer library was changed');
-  await screenshot(browser, 'library-refused');
+  screenshot('library-refused');
 
   // Help ▸ About.
   await choose(browser, 'item/about');
@@ -183,5 +183,5 @@ test('switching to a new library and back keeps the draft; About names the build
   assert.match(facts['Library format'], /^\d+$/);
   assert.equal(facts['Data folder'], path.join(home, 'data', 'flowlane'));
   assert.equal(facts.Library, first);
-  await screenshot(browser, 'about');
+  screenshot('about');
 });

@@ -48,10 +48,10 @@ test('a .bpmn file on the command line opens the import dialog and imports it', 
   assert.match(text, /imports as a new process/);
   assert.ok(text.includes(file), `the dialog says where the file is: ${text}`);
   assert.doesNotMatch(flowlane(library, 'list'), new RegExp(name), 'nothing is stored before Import');
-  await screenshot(browser, 'openfile-import-dialog');
+  screenshot('openfile-import-dialog');
   await importAndOpen(browser, importButton, name);
   assert.match(flowlane(library, 'list'), new RegExp(name), 'the library holds the import');
-  await screenshot(browser, 'openfile-imported');
+  screenshot('openfile-imported');
 });
 
 test('--compare OLD NEW opens the compare view on two BPMN files, read-only', async (t) => {
@@ -82,7 +82,7 @@ test('--compare OLD NEW opens the compare view on two BPMN files, read-only', as
   const chips = await browser.execute(() => [...document.querySelectorAll('.compare-chip')].map((c) => c.textContent));
   assert.deepEqual(chips, ['payable-v1.bpmn', 'payable-v2.bpmn']);
   assert.ok(Number(await diagram.getAttribute('data-decorated')) > 0, 'the overlay colours the changes');
-  await screenshot(browser, 'openfile-compare-files');
+  screenshot('openfile-compare-files');
 
   await browser.$('#exit-compare').click();
   await browser.waitUntil(async () => (await diagram.getAttribute('data-mode')) !== 'compare', {
@@ -108,7 +108,7 @@ test('a .flowlane that is no library is said in the window; nothing is written',
     timeout: 10_000,
     timeoutMsg: 'the library of FLOWLANE_LIBRARY was not shown instead',
   });
-  await screenshot(browser, 'openfile-not-a-library');
+  screenshot('openfile-not-a-library');
 });
 
 test('a second launch hands its file to the running window and ends', async (t) => {
@@ -128,7 +128,7 @@ test('a second launch hands its file to the running window and ends', async (t) 
   assert.equal(status, 0, `the second launch handed over and ended: ${errors}`);
   const { importButton, text, name } = await importDialog(browser);
   assert.ok(text.includes(file), `the first window imports the second launch's file: ${text}`);
-  await screenshot(browser, 'openfile-second-launch');
+  screenshot('openfile-second-launch');
   await importAndOpen(browser, importButton, name);
   assert.match(flowlane(library, 'list'), new RegExp(name));
 
@@ -153,7 +153,7 @@ test('a second launch hands its file to the running window and ends', async (t) 
     timeoutMsg: 'the other library\'s samples were not listed',
   });
   assert.doesNotMatch(flowlane(other, 'list'), new RegExp(name), 'the other library is as it was');
-  await screenshot(browser, 'openfile-second-launch-library');
+  screenshot('openfile-second-launch-library');
 });
 
 /** A D-Bus session bus of this test's own (the single-instance hand-over needs one). */

@@ -69,7 +69,7 @@ test('a version saved by the CLI shows in the list and history, and the draft is
   assert.equal(await flag.getAttribute('data-latest'), String(next));
   assert.ok(await browser.$('#stale-draft .stale-compare').isDisplayed(), 'Compare is offered');
   assert.ok(await browser.$('#stale-draft .stale-keep').isDisplayed(), 'Keep editing is offered');
-  await screenshot(browser, 'other-writer');
+  screenshot('other-writer');
 
   // Saving the stale working copy asks first, naming the newer version; cancelling saves nothing.
   await browser.$('#save-version').click();
@@ -78,7 +78,7 @@ test('a version saved by the CLI shows in the list and history, and the draft is
   const question = await dialog.getText();
   assert.match(question, new RegExp(`v${next} was saved elsewhere`));
   assert.match(question, new RegExp(`Save over v${next}`));
-  await screenshot(browser, 'other-writer-save-confirm');
+  screenshot('other-writer-save-confirm');
   await browser.$('#confirm-dialog button[data-answer="cancel"]').click();
   await dialog.waitForDisplayed({ reverse: true, timeout: 5_000 });
   const history = flowlane(library, 'history', PROCESS);

@@ -55,7 +55,7 @@ test('add a partner pool, draw a message flow to it, save, and export it as BPMN
   await fit(browser);
   await waitFor(browser, (s) => s.selected === pool && s.box !== '', 'the pool is not shown selected');
   const poolAt = centreOf((await state(browser)).box);
-  await screenshot(browser, 'partner-1-pool-added');
+  screenshot('partner-1-pool-added');
 
   // 2. The step, found and selected; connect it to the pool: a message flow, named.
   await keys(browser, ['Control', 'f']);
@@ -74,7 +74,7 @@ test('add a partner pool, draw a message flow to it, save, and export it as BPMN
   const title = () => browser.execute(() => document.querySelector('#properties-panel .properties-title')?.textContent ?? '');
   await browser.waitUntil(async () => (await title()) === 'Message flow', { timeout: 10_000, timeoutMsg: 'the properties do not show a message flow' });
   await typeInto(browser, 'name', MESSAGE);
-  await screenshot(browser, 'partner-2-message-flow');
+  screenshot('partner-2-message-flow');
 
   // 3. Saved as the next version.
   await keys(browser, ['Control', 's']);
@@ -85,7 +85,7 @@ test('add a partner pool, draw a message flow to it, save, and export it as BPMN
   await browser.keys('Enter');
   await waitFor(browser, (s) => s.unsaved === 'false', 'the version was not saved');
   await fit(browser);
-  await screenshot(browser, 'partner-3-saved');
+  screenshot('partner-3-saved');
 
   const saved = stored(versions + 1);
   assert.deepEqual(saved.pools, [{ id: pool, name: PARTNER, partner: true, order: 0 }]);

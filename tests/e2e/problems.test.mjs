@@ -50,5 +50,5 @@ test('the problems panel lists a broken version and selects what a problem is ab
     timeout: 10_000,
     timeoutMsg: 'clicking the problem selected nothing',
   });
-  await screenshot(browser, 'problems-panel');
+  screenshot('problems-panel');
 });

@@ -57,7 +57,7 @@ test('a CSV log imports through the column picker and its deviations show on the
   await choose(browser, 'activity', 'Step');
   await choose(browser, 'timestamp', 'Done at');
   await choose(browser, 'resource', 'Clerk');
-  await screenshot(browser, 'reality-columns');
+  screenshot('reality-columns');
   await browser.$('[data-action="import-log"]').click();
 
   // The sample's log is shown until the new one's conformance replaces it.
@@ -78,7 +78,7 @@ test('a CSV log imports through the column picker and its deviations show on the
   assert.ok(notes.filter((n) => n === '40').length >= 5, notes.join('|'));
   // The CLI reads the same stored log the same way.
   assert.match(flowlane(library, 'conformance', 'Accounts payable', '#2'), /30 cases fit \(75\.0 %\)/);
-  await screenshot(browser, 'reality-canvas');
+  screenshot('reality-canvas');
 
   // The skipped step on the canvas: its cases listed in the panel.
   await browser.$('.reality-deviation.skipped').click();
@@ -116,7 +116,7 @@ test('a CSV log imports through the column picker and its deviations show on the
   const steps = await browser.execute(() => [...document.querySelectorAll('.reality-steps tr td:first-child')].map((td) => td.textContent));
   assert.equal(steps[0], 'Register invoice', 'the steps come in flow order');
   assert.match(await text(browser, '.reality-diagnosis'), /\S/);
-  await screenshot(browser, 'reality-performance');
+  screenshot('reality-performance');
 
   // Esc leaves reality mode: the panel closes.
   await browser.execute(() => document.getElementById('diagram').focus());

@@ -75,7 +75,7 @@ test("a sample's stored log shows its injected deviations on the canvas", async 
     timeoutMsg: 'the panel did not settle',
   });
   assert.match(await text(browser, '.reality-details'), /Approve invoice: skipped in \d+ cases/);
-  await screenshot(browser, 'reality-sample');
+  screenshot('reality-sample');
 
   // A case that skipped the approval, replayed: the step simulator opens on the real case and
   // says where it leaves the design.
@@ -101,7 +101,7 @@ test("a sample's stored log shows its injected deviations on the canvas", async 
     },
     { timeout: 10_000, timeoutMsg: 'the step the replayed case waits at is not in view' },
   );
-  await screenshot(browser, 'reality-replay');
+  screenshot('reality-replay');
 });
 
 test('Discover drafts the as-is process from the stored log and opens it', async () => {
@@ -122,7 +122,7 @@ test('Discover drafts the as-is process from the stored log and opens it', async
       timeout: 180_000,
     })
     .catch(async () => {
-      await screenshot(browser, 'reality-discover-failed');
+      screenshot('reality-discover-failed');
       const shown = await browser.$('#diagram').getAttribute('data-process-name');
       const status = await text(browser, '#status-text');
       const banner = await text(browser, '#error-banner');
@@ -131,7 +131,7 @@ test('Discover drafts the as-is process from the stored log and opens it', async
   await browser.$('#reality-panel').waitForDisplayed({ reverse: true, timeout: 10_000 });
   assert.match(await text(browser, '#process-list'), /as discovered from log 1/);
   assert.ok(Number(await browser.$('#diagram').getAttribute('data-nodes-total')) > 5, 'the draft has the log’s steps');
-  await screenshot(browser, 'reality-discovered');
+  screenshot('reality-discovered');
 });
 
 test('Calibrate fits the what-if to the stored log as the CLI does, and drafts a calibrated copy', async () => {
@@ -146,7 +146,7 @@ test('Calibrate fits the what-if to the stored log as the CLI does, and drafts a
   assert.ok(verdict.includes(`KS ${cli.ks.toFixed(3)}`), `${verdict} (CLI: ${cli.ks})`);
   const figures = await text(browser, '.reality-calibration-result');
   assert.ok(figures.includes(`${cli.observed_cases} cases in the log, ${cli.simulated_cases} simulated`), figures);
-  await screenshot(browser, 'reality-calibration');
+  screenshot('reality-calibration');
 
   await browser.$('#reality-calibrated-copy').click();
   const name = `Accounts payable v${cli.version} as calibrated from log 1`;
@@ -156,5 +156,5 @@ test('Calibrate fits the what-if to the stored log as the CLI does, and drafts a
   });
   await browser.$('#reality-panel').waitForDisplayed({ reverse: true, timeout: 10_000 });
   assert.match(await text(browser, '#process-list'), /as calibrated from log 1/);
-  await screenshot(browser, 'reality-calibrated-copy');
+  screenshot('reality-calibrated-copy');
 });

@@ -62,5 +62,5 @@ test('replaying the onboarding scenario steps forward and back', async () => {
   await waitForStep(browser, 3, 'step back');
   const tokens = await browser.$('#sim-timeline').getAttribute('data-tokens');
   assert.equal(tokens, tokensAtThree, 'stepping back shows the earlier tokens');
-  await screenshot(browser, 'simulation-mid-run');
+  screenshot('simulation-mid-run');
 });

@@ -120,7 +120,7 @@ test('Taking the lane deletion in the merge panel keeps the step Ann moved into 
   assert.equal(choice.lanes[0], 'the lane each came from');
   assert.ok(!choice.lanes.includes('Audit'), `the deleted lane is not offered: ${choice.lanes}`);
   assert.equal(choice.step, 'step “Schedule payment” (moved into it) → kept in Payment run (the lane it came from)');
-  await screenshot(browser, 'sync-lane-delete');
+  screenshot('sync-lane-delete');
 
   await browser.$('#sync-panel .sync-save').click();
   await browser.waitUntil(async () => !(await browser.$('#sync-panel').isDisplayed()), {

@@ -68,7 +68,7 @@ test('Sync on a linked library shows the result and the conflict side by side; a
     mine: 'Gather hiring paperwork',
     theirs: 'Collect documents',
   });
-  await screenshot(browser, 'sync-conflicts');
+  screenshot('sync-conflicts');
 
   await browser.$('#sync-panel [data-side="theirs"]').click();
   await browser.$('#sync-panel .sync-save').click();

@@ -132,7 +132,7 @@ test('what-if runs a built process on defaults, then on the probabilities and da
   const byDefault = await runWhatIf(browser, '#batch-run-defaults');
   assert.match(byDefault.parameters, /with defaults for 1 missing/);
   assert.ok(Math.abs(byDefault.manager / RUNS - 0.5) < 0.05, `${byDefault.manager} of ${RUNS} to the manager`);
-  await screenshot(browser, 'what-if-defaults');
+  screenshot('what-if-defaults');
 
   // The shell refuses a parameter file that names a step the process does not have.
   const refusal = await browser.executeAsync((process, file, done) => {
@@ -158,7 +158,7 @@ test('what-if runs a built process on defaults, then on the probabilities and da
   await clickFlow(browser, { x: gateway.x + gateway.w + (auto.x - gateway.x - gateway.w) * 0.3, y: middle }, id(23));
   await typeInto(browser, 'probability', '40');
   assert.match(await note(browser), /Ways out: 60 % \+ 40 % = 100 %\./);
-  await screenshot(browser, 'what-if-probability');
+  screenshot('what-if-probability');
 
   // 3. Generated data for `amount` in the process panel: one request in four over 5,000.
   await clickAt(browser, await client(browser, { x: auto.x + auto.w / 2, y: manager.y + manager.h / 2 }));
@@ -167,7 +167,7 @@ test('what-if runs a built process on defaults, then on the probabilities and da
   await kind.scrollIntoView();
   await kind.selectByAttribute('value', 'values');
   await typeInto(browser, 'generated-numbers-0', '7000: 1, 100: 3', '100: 3, 7000');
-  await screenshot(browser, 'what-if-generated-data');
+  screenshot('what-if-generated-data');
 
   // 4. Saved as a version, the run needs no defaults: the data decides, the chances stand by.
   await keys(browser, ['Control', 's']);
@@ -182,7 +182,7 @@ test('what-if runs a built process on defaults, then on the probabilities and da
   const own = await runWhatIf(browser, '#batch-run');
   assert.match(own.parameters, /the definition's own/);
   assert.ok(Math.abs(own.manager / RUNS - 0.25) < 0.04, `${own.manager} of ${RUNS} to the manager`);
-  await screenshot(browser, 'what-if-own-parameters');
+  screenshot('what-if-own-parameters');
 
   const stored = JSON.parse(flowlane(library, 'export', 'Purchase request', '--format', 'json'));
   assert.deepEqual(stored.info.variables, [{ name: 'amount', type: 'number', generated: { type: 'choice', weights: { 100: 3, 7000: 1 } } }]);

@@ -44,7 +44,7 @@ test('the installed app creates the default library with the samples and draws o
   const diagram = await browser.$('#diagram');
   assert.equal(Number(await diagram.getAttribute('data-nodes-total')), 26);
   assert.ok(Number(await diagram.getAttribute('data-nodes-drawn')) > 0, 'some nodes are on screen');
-  await screenshot(browser, 'installed-onboarding');
+  screenshot('installed-onboarding');
   // The launcher ties the window to Flowlane.desktop by StartupWMClass=flowlane-app.
   const windows = execFileSync('xdotool', ['search', '--classname', '^flowlane-app$'], { encoding: 'utf8' });
   assert.ok(windows.trim().length > 0, 'a window whose WM_CLASS is flowlane-app');
@@ -75,7 +75,7 @@ test(
       },
       { timeout: 30_000, timeoutMsg: 'Invoice check never joined the three samples in the process list' },
     );
-    await screenshot(browser, 'installed-imported-bpmn');
+    screenshot('installed-imported-bpmn');
     const cli = execFileSync(CLI, ['list'], { encoding: 'utf8' });
     assert.match(cli, /Invoice check/);
   },
