@@ -34,6 +34,25 @@ describe("SpatialGrid", () => {
     expect(grid.query({ x: -1e7, y: -1e7, w: 2e7, h: 2e7 })).toEqual([0, 1]);
   });
 
+  it("keeps answering exactly as wide and narrow items are taken out and put back elsewhere", () => {
+    const random = seededRandom(7);
+    const grid = new SpatialGrid(100);
+    // Up to 3,000 wide: many span far more cells than a narrow one, as a long hand-off does.
+    const boxes = Array.from({ length: 500 }, () => randomRect(random, 5000, 3000));
+    boxes.forEach((box, i) => grid.insert(i, box));
+    for (let move = 0; move < 300; move++) {
+      const i = Math.floor(random() * boxes.length);
+      grid.remove(i);
+      boxes[i] = randomRect(random, 5000, random() < 0.5 ? 50 : 3000);
+      grid.insert(i, boxes[i]!);
+      const query = randomRect(random, 5000, 800);
+      expect(grid.query(query)).toEqual(boxes.flatMap((box, j) => (intersects(box, query) ? [j] : [])));
+    }
+    grid.remove(0);
+    expect(grid.boxOf(0)).toBeUndefined();
+    expect(grid.query({ x: -1e7, y: -1e7, w: 2e7, h: 2e7 })).not.toContain(0);
+  });
+
   it("returns nothing from an empty grid", () => {
     expect(new SpatialGrid().query({ x: 0, y: 0, w: 1000, h: 1000 })).toEqual([]);
   });

@@ -2,6 +2,12 @@ import { intersects, type Rect } from "./geometry";
 
 /** Cell coordinates are clamped to ±CELL_LIMIT so a cell's key stays a small integer (fast map keys). */
 const CELL_LIMIT = 16384;
+/**
+ * An item whose box spans more cells than this (a long hand-off, a route's whole search area)
+ * is kept once in a list every query scans, not in each cell: in a 5,000-node process these few
+ * items held most of the cell entries.
+ */
+const WIDE_CELLS = 16;
 
 /**
  * A uniform grid over world space for viewport culling. Items are small integers
@@ -11,6 +17,8 @@ const CELL_LIMIT = 16384;
  */
 export class SpatialGrid {
   private readonly cells = new Map<number, number[]>();
+  /** Items spanning more than `WIDE_CELLS` cells, checked by every query. */
+  private readonly wide = new Set<number>();
   private readonly boxes: Array<Rect | undefined> = [];
   /** Per-item stamp of the last query that reported it, so items spanning several cells are reported once. */
   private readonly seenAt: number[] = [];
@@ -21,7 +29,7 @@ export class SpatialGrid {
   private maxCellX = -Infinity;
   private maxCellY = -Infinity;
 
-  constructor(readonly cellSize = 256) {}
+  constructor(readonly cellSize = 1024) {}
 
   insert(item: number, box: Rect): void {
     this.boxes[item] = box;
@@ -34,6 +42,10 @@ export class SpatialGrid {
     if (y0 < this.minCellY) this.minCellY = y0;
     if (x1 > this.maxCellX) this.maxCellX = x1;
     if (y1 > this.maxCellY) this.maxCellY = y1;
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) > WIDE_CELLS) {
+      this.wide.add(item);
+      return;
+    }
     for (let cx = x0; cx <= x1; cx++) {
       for (let cy = y0; cy <= y1; cy++) {
         const key = cellKey(cx, cy);
@@ -48,6 +60,8 @@ export class SpatialGrid {
   remove(item: number): void {
     const box = this.boxes[item];
     if (!box) return;
+    this.boxes[item] = undefined;
+    if (this.wide.delete(item)) return;
     const x1 = this.cellOf(box.x + box.w);
     const y1 = this.cellOf(box.y + box.h);
     for (let cx = this.cellOf(box.x); cx <= x1; cx++) {
@@ -60,7 +74,6 @@ export class SpatialGrid {
         else cell!.splice(at, 1);
       }
     }
-    this.boxes[item] = undefined;
   }
 
   /** The box an item was inserted with. */
@@ -87,6 +100,7 @@ export class SpatialGrid {
         }
       }
     }
+    for (const item of this.wide) if (intersects(this.boxes[item]!, area)) found.push(item);
     return found.length > 1 ? found.sort((a, b) => a - b) : found;
   }
 
