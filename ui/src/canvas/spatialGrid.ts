@@ -100,7 +100,8 @@ export class SpatialGrid {
         }
       }
     }
-    for (const item of this.wide) if (intersects(this.boxes[item]!, area)) found.push(item);
+    // Only when there is one: iterating even an empty set allocates, thousands of times a layout.
+    if (this.wide.size > 0) for (const item of this.wide) if (intersects(this.boxes[item]!, area)) found.push(item);
     return found.length > 1 ? found.sort((a, b) => a - b) : found;
   }
 
