@@ -19,15 +19,26 @@ export const APP = process.env.FLOWLANE_APP ?? path.join(TARGET, 'debug', 'flowl
 export const CLI = process.env.FLOWLANE_CLI ?? path.join(TARGET, 'debug', 'flowlane');
 export const SHOTS = process.env.FLOWLANE_SHOTS ?? path.join(TARGET, 'e2e');
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+/**
+ * `count` distinct free ports. Every listener stays open until all are known: one closed
+ * before the next is asked for can be handed out again, and tauri-driver and WebKitWebDriver
+ * on the same port fail the run.
+ */
+async function freePorts(count) {
+  const servers = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const server = net.createServer();
+      servers.push(server);
+      await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', resolve);
+      });
+    }
+    return servers.map((server) => server.address().port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(() => resolve()))));
+  }
 }
 
 async function waitForPort(port, child, timeoutMs = 30_000) {
@@ -51,7 +62,7 @@ async function waitForPort(port, child, timeoutMs = 30_000) {
  * binary to start (another Tauri app, such as the memory benchmark's blank window).
  */
 export async function openApp(env = {}, args = [], application = APP) {
-  const [port, nativePort] = [await freePort(), await freePort()];
+  const [port, nativePort] = await freePorts(2);
   const data = mkdtempSync(path.join(os.tmpdir(), 'flowlane-e2e-data-'));
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
     env: { ...process.env, XDG_DATA_HOME: data, ...env },
