@@ -1,8 +1,8 @@
 //! How WebKitGTK draws the window. Flowlane draws one 2D canvas and a few panels; WebKit's
-//! accelerated compositing adds a GL context and layer buffers to both the app and the web
-//! process for that, which measured 112 MiB more memory with a 5,000-node process open (PSS,
-//! `scripts/bench-app`) and no faster frames, and is what shows a black window on software GL
-//! and some NVIDIA drivers. So it is off unless the environment says otherwise.
+//! accelerated compositing adds GL layers to the web process for that, which measured 112 MiB
+//! more memory with a 5,000-node process open (PSS, `scripts/bench-app`) and no faster frames,
+//! and is what shows a black window on software GL and some NVIDIA drivers. So it is off unless
+//! the environment says otherwise.
 
 /// WebKit's own switch; read by the app and inherited by the web processes it starts.
 const COMPOSITING_SWITCH: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";

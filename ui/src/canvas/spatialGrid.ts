@@ -4,8 +4,7 @@ import { intersects, type Rect } from "./geometry";
 const CELL_LIMIT = 16384;
 /**
  * An item whose box spans more cells than this (a long hand-off, a route's whole search area)
- * is kept once in a list every query scans, not in each cell: in a 5,000-node process these few
- * items held most of the cell entries.
+ * is kept once in a list every query scans, so it costs one entry instead of one per cell.
  */
 const WIDE_CELLS = 16;
 
