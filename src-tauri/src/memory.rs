@@ -4,13 +4,13 @@
 //! arenas once the commands have been quiet for a moment, so no command waits for it.
 
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// How long the commands must be quiet before the trim: a burst of edits trims once, after it.
 const QUIET: Duration = Duration::from_secs(1);
 
-static TRIMMER: OnceLock<Mutex<Sender<()>>> = OnceLock::new();
+static TRIMMER: OnceLock<Sender<()>> = OnceLock::new();
 
 /// Runs each of the UI's `commands`, then hands back what they freed once they are quiet.
 pub fn released_after(
@@ -30,11 +30,9 @@ fn release_after_quiet() {
             .name("memory-trim".into())
             .spawn(move || trim_when_quiet(&receiver))
             .expect("the memory-trim thread starts");
-        Mutex::new(sender)
+        sender
     });
-    if let Ok(sender) = sender.lock() {
-        let _ = sender.send(());
-    }
+    let _ = sender.send(());
 }
 
 fn trim_when_quiet(commands: &Receiver<()>) {
