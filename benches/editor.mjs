@@ -12,7 +12,7 @@ import { appMemory } from './processMemory.mjs';
 const NODES = Number(process.env.BENCH_NODES ?? 5000);
 const LANES = Number(process.env.BENCH_LANES ?? 20);
 const FRAMES = 120;
-const EDITS = 20;
+const EDITS = 40;
 
 const library = sampleLibrary();
 const big = path.join(path.dirname(library), 'generated.json');

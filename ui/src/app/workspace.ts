@@ -278,10 +278,15 @@ export class Workspace {
     shown.process = process;
     shown.names = doc.names;
     parts.canvas.show(process, { number: shown.version ?? 0, readOnly: false }, changedElements(patch));
-    parts.editor.redrawn();
-    parts.header.showWorkingCopy(process.info, null, doc.state.unsaved);
-    this.nameUndoRedo();
-    parts.validation.changed({ id: shown.summary.id, version: null });
+    // The canvas draws at the end of this task; the panels follow in the next, so their layout
+    // does not hold back the frame that shows the edit.
+    setTimeout(() => {
+      if (this.shown !== shown || shown.doc !== doc) return;
+      parts.editor.redrawn();
+      parts.header.showWorkingCopy(process.info, null, doc.state.unsaved);
+      this.nameUndoRedo();
+      parts.validation.changed({ id: shown.summary.id, version: null });
+    }, 0);
   }
 
   /** The editor's selection changed: the properties panel shows it. */
@@ -311,9 +316,13 @@ export class Workspace {
     this.showSaveVersion(state);
     const name = this.shown?.process?.info.name;
     const title = name ? `${state?.unsaved ? "● " : ""}${name} — Flowlane` : "Flowlane";
-    document.title = title;
     document.body.dataset.unsaved = String(!!state?.unsaved);
-    void parts.backend.setTitle(title).catch(() => undefined);
+    // The window's title is set on the shell's main thread, which also presents frames: only a
+    // change is sent (an undo or redo mostly leaves it as it was).
+    if (document.title !== title) {
+      document.title = title;
+      void parts.backend.setTitle(title).catch(() => undefined);
+    }
     if (state && this.shown?.process) parts.header.showWorkingCopy(this.shown.process.info, null, state.unsaved);
   }
 

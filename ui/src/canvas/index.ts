@@ -35,6 +35,8 @@ export interface ShownVersion {
 
 const KEY_ZOOM_STEP = 1.25;
 const KEY_PAN_STEP = 60;
+/** A frame at 60 Hz: draws closer together than this wait for the display's next frame. */
+const FRAME_MS = 16;
 /** A press that moves less than this (screen pixels) before release is a click, not a pan. */
 const CLICK_SLOP = 4;
 
@@ -90,6 +92,9 @@ export class Canvas {
   /** A `centreOn` or `frame` asked for while the canvas had no size (hidden); done on the next resize. */
   private pendingFocus: (() => void) | null = null;
   private frameRequest = 0;
+  /** A draw is due at the end of the current task (see `requestDraw`). */
+  private drawQueued = false;
+  private lastDrawAt = -Infinity;
   /** When the pending frame was asked for: the wait for the display's next frame is reported apart. */
   private drawRequestedAt = 0;
   private lastReportedZoom = NaN;
@@ -377,10 +382,24 @@ export class Canvas {
     this.frameListeners.push(listener);
   }
 
-  /** Coalesces any number of changes into one frame. */
+  /**
+   * Coalesces any number of changes into one frame. After a quiet frame it draws at the end of
+   * the current task rather than on the display's next frame: WebKit without compositing shows a
+   * canvas drawn in an input handler straight away (an arrow-key pan reached the X screen in
+   * 9 ms p95 instead of 25 ms), while `requestAnimationFrame` waits for its own 60 Hz tick.
+   * Changes closer together than a frame (a drag, a wheel) still share one per frame.
+   */
   requestDraw(): void {
-    if (this.frameRequest) return;
+    if (this.frameRequest || this.drawQueued) return;
     this.drawRequestedAt = performance.now();
+    if (this.drawRequestedAt - this.lastDrawAt >= FRAME_MS) {
+      this.drawQueued = true;
+      queueMicrotask(() => {
+        this.drawQueued = false;
+        this.draw();
+      });
+      return;
+    }
     this.frameRequest = requestAnimationFrame(() => {
       this.frameRequest = 0;
       this.draw();
@@ -391,6 +410,7 @@ export class Canvas {
     if (this.size.width === 0 || this.size.height === 0) return;
     let stats: FrameStats = { nodesDrawn: 0, flowsDrawn: 0 };
     const started = performance.now();
+    this.lastDrawAt = started;
     const waitMs = this.drawRequestedAt > 0 ? started - this.drawRequestedAt : 0;
     this.drawRequestedAt = 0;
     if (this.renderer) {
