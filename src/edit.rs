@@ -1,8 +1,11 @@
-//! Editing: a `Command` becomes a `Patch`; `apply` and `invert` are the only ways a patch acts.
+//! Editing: a `Command` becomes a `Patch`; `apply` (or `apply_in_place`) and `invert` are the only
+//! ways a patch acts.
 //!
 //! A patch is a list of record changes, each with the record before and after, so the same value
 //! serves undo (invert it), redraw (the changed records) and diff. Follow-up effects of a command
 //! (deleting a node deletes its flows) are computed here, once, so no caller repeats them.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -201,17 +204,34 @@ pub enum EditError {
 /// The shortest lane that still shows its header and one row of steps.
 pub const MIN_LANE_HEIGHT: f64 = 60.0;
 
-/// Applies a patch to a copy of the process. Every change must find the record it expects
-/// before it, so a stale patch is refused instead of half-applied.
+/// Applies a patch to a copy of the process (see `apply_in_place`).
 pub fn apply(process: &Process, patch: &Patch) -> Result<Process, EditError> {
     let mut next = process.clone();
+    apply_in_place(&mut next, patch)?;
+    Ok(next)
+}
+
+/// Applies a patch where the process is: an undo at 5,000 nodes spent most of its time copying
+/// the process. Every change must find the record it expects before it (the one an earlier
+/// change of the patch left, if any). All are checked before any is made, so a stale patch is
+/// refused and the process stays as it was; records are independent, so checking first finds
+/// what checking as they are made would.
+pub fn apply_in_place(process: &mut Process, patch: &Patch) -> Result<(), EditError> {
+    let mut pending: BTreeMap<Key, Option<&Record>> = BTreeMap::new();
     for change in &patch.changes {
-        if get(&next, change.key) != change.before {
+        let found = match pending.get(&change.key) {
+            Some(earlier) => *earlier == change.before.as_ref(),
+            None => get(process, change.key) == change.before,
+        };
+        if !found {
             return Err(EditError::Conflict(change.key));
         }
-        record::put(&mut next, change.key, change.after.clone());
+        pending.insert(change.key, change.after.as_ref());
     }
-    Ok(next)
+    for change in &patch.changes {
+        record::put(process, change.key, change.after.clone());
+    }
+    Ok(())
 }
 
 /// The patch that undoes `patch`.

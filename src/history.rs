@@ -1,6 +1,6 @@
 //! Undo and redo as two stacks of patches: one entry per user gesture, unlimited in a session.
 
-use crate::edit::{apply, invert, EditError, Patch};
+use crate::edit::{apply_in_place, invert, EditError, Patch};
 use crate::model::Process;
 
 #[derive(Clone, Debug, Default)]
@@ -18,21 +18,21 @@ impl History {
         }
     }
 
-    /// Undoes the last gesture: the new process and the patch that was applied to get it.
-    /// A patch that no longer applies stays on its stack, so nothing is lost.
-    pub fn undo(&mut self, process: &Process) -> Option<Result<(Process, Patch), EditError>> {
+    /// Undoes the last gesture on `process`: the patch that was applied. A patch that no longer
+    /// applies stays on its stack and leaves the process as it was, so nothing is lost.
+    pub fn undo(&mut self, process: &mut Process) -> Option<Result<Patch, EditError>> {
         let inverse = invert(self.done.last()?);
-        Some(apply(process, &inverse).map(|next| {
+        Some(apply_in_place(process, &inverse).map(|()| {
             self.undone.extend(self.done.pop());
-            (next, inverse)
+            inverse
         }))
     }
 
-    pub fn redo(&mut self, process: &Process) -> Option<Result<(Process, Patch), EditError>> {
+    pub fn redo(&mut self, process: &mut Process) -> Option<Result<Patch, EditError>> {
         let patch = self.undone.last()?.clone();
-        Some(apply(process, &patch).map(|next| {
+        Some(apply_in_place(process, &patch).map(|()| {
             self.done.extend(self.undone.pop());
-            (next, patch)
+            patch
         }))
     }
 

@@ -5,12 +5,12 @@
 //! whether the copy differs from the version it started from ("unsaved").
 
 use crate::canonical;
-use crate::edit::{apply, execute, Command, EditError, Patch};
+use crate::edit::{apply_in_place, execute, Command, EditError, Patch};
 use crate::history::History;
 use crate::model::Process;
 
 /// `History::undo` or `History::redo`.
-type HistoryStep = fn(&mut History, &Process) -> Option<Result<(Process, Patch), EditError>>;
+type HistoryStep = fn(&mut History, &mut Process) -> Option<Result<Patch, EditError>>;
 
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -90,7 +90,7 @@ impl Session {
     /// Carries out one gesture; the patch that was applied (empty if it changed nothing).
     pub fn execute(&mut self, command: Command) -> Result<Patch, EditError> {
         let patch = execute(&self.process, command)?;
-        self.process = apply(&self.process, &patch)?;
+        apply_in_place(&mut self.process, &patch)?;
         self.unsaved_draft |= !patch.changes.is_empty();
         self.unsaved |= !patch.changes.is_empty();
         self.history.record(patch.clone());
@@ -107,11 +107,10 @@ impl Session {
     }
 
     fn step(&mut self, go: HistoryStep) -> Result<Option<Patch>, EditError> {
-        let Some(result) = go(&mut self.history, &self.process) else {
+        let Some(result) = go(&mut self.history, &mut self.process) else {
             return Ok(None);
         };
-        let (next, patch) = result?;
-        self.process = next;
+        let patch = result?;
         self.unsaved_draft = true;
         self.unsaved |= !patch.changes.is_empty();
         Ok(Some(patch))

@@ -1,7 +1,7 @@
 //! Commands become patches; applying a patch and then its inverse gives back the same bytes.
 
 use flowlane::canonical;
-use flowlane::edit::{apply, execute, invert, Command, EditError, Key};
+use flowlane::edit::{apply, apply_in_place, execute, invert, Change, Command, EditError, Key};
 use flowlane::history::History;
 use flowlane::model::{Bounds, Flow, GatewayKind, Lane, Node, NodeKind, Point, Process, VarType};
 use flowlane::samples;
@@ -340,12 +340,12 @@ fn undo_and_redo_walk_the_gestures() {
         hashes.push(canonical::hash(&p));
     }
     for expected in hashes.iter().rev().skip(1) {
-        p = history.undo(&p).unwrap().unwrap().0;
+        history.undo(&mut p).unwrap().unwrap();
         assert_eq!(&canonical::hash(&p), expected);
     }
-    assert!(history.undo(&p).is_none());
+    assert!(history.undo(&mut p).is_none());
     for expected in hashes.iter().skip(1) {
-        p = history.redo(&p).unwrap().unwrap().0;
+        history.redo(&mut p).unwrap().unwrap();
         assert_eq!(&canonical::hash(&p), expected);
     }
     assert!(!history.can_redo());
@@ -391,8 +391,58 @@ fn reordering_lanes_moves_the_workflows_and_undoes_in_one_step() {
     assert_eq!(now, swapped);
     let mut history = History::default();
     history.record(patch);
-    let undone = history.undo(&after).unwrap().unwrap().0;
+    let mut undone = after;
+    history.undo(&mut undone).unwrap().unwrap();
     assert_eq!(canonical::to_bytes(&undone), canonical::to_bytes(&p));
+}
+
+#[test]
+fn a_patch_refused_part_way_leaves_the_process_as_it_was() {
+    let p = onboarding();
+    let laptop = named(&p, "Prepare laptop and equipment").id;
+    let mut patch = execute(&p, Command::RemoveNode { node: laptop }).unwrap();
+    // The process has its info; a change expecting none is stale.
+    patch.changes.push(Change {
+        key: Key::Info,
+        before: None,
+        after: None,
+    });
+    let mut copy = p.clone();
+    assert_eq!(
+        apply_in_place(&mut copy, &patch),
+        Err(EditError::Conflict(Key::Info))
+    );
+    assert_eq!(canonical::to_bytes(&copy), canonical::to_bytes(&p));
+}
+
+#[test]
+fn a_patch_that_changes_a_record_twice_applies_in_place_as_one_after_the_other() {
+    let p = onboarding();
+    let laptop = named(&p, "Prepare laptop and equipment").clone();
+    let mut renamed = laptop.clone();
+    renamed.name = "Order laptop".into();
+    let first = execute(
+        &p,
+        Command::UpdateNode {
+            node: renamed.clone(),
+        },
+    )
+    .unwrap();
+    let between = apply(&p, &first).unwrap();
+    renamed.name = "Order laptop and phone".into();
+    let second = execute(&between, Command::UpdateNode { node: renamed }).unwrap();
+    let mut both = first.clone();
+    both.changes.extend(second.changes.iter().cloned());
+    let mut in_place = p.clone();
+    apply_in_place(&mut in_place, &both).unwrap();
+    let one_after_the_other = apply(&between, &second).unwrap();
+    assert_eq!(
+        canonical::to_bytes(&in_place),
+        canonical::to_bytes(&one_after_the_other)
+    );
+    // Undone as one, it is the process it started from.
+    apply_in_place(&mut in_place, &invert(&both)).unwrap();
+    assert_eq!(canonical::to_bytes(&in_place), canonical::to_bytes(&p));
 }
 
 #[test]
