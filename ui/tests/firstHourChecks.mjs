@@ -109,6 +109,31 @@ export async function firstHourChecks({ browser, baseUrl, samples, check, assert
     await page.waitForFunction((z) => Math.abs(Number(document.querySelector("#diagram").dataset.zoom) - z) < 0.002, zoom);
   });
 
+  await check("first hour: after a quiet frame an arrow key is drawn before its task ends; keys in one task share one frame", async () => {
+    const drawn = await page.evaluate(async () => {
+      const canvas = document.getElementById("diagram");
+      const press = (key) => canvas.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+      await new Promise((done) => setTimeout(done, 100));
+      const before = canvas.dataset.drawnAt;
+      press("ArrowLeft");
+      // The draw was queued while the key was handled, so it runs before this continuation.
+      await Promise.resolve();
+      const drawnInTask = canvas.dataset.drawnAt !== before;
+      await new Promise((done) => setTimeout(done, 100));
+      let draws = 0;
+      const observer = new MutationObserver(() => (draws += 1));
+      observer.observe(canvas, { attributes: true, attributeFilter: ["data-drawn-at"] });
+      press("ArrowRight");
+      press("ArrowRight");
+      press("ArrowLeft");
+      await new Promise((done) => setTimeout(done, 100));
+      observer.disconnect();
+      return { drawnInTask, draws };
+    });
+    assert(drawn.drawnInTask, "the pan was drawn in the task that handled the key");
+    assert(drawn.draws === 1, `three keys in one task drew ${drawn.draws} frames, not one`);
+  });
+
   await check("first hour: a palette item shows a ghost while placing; connecting shows a preview line", async () => {
     await page.click('[data-palette="task"]');
     const canvas = await page.locator("#diagram").boundingBox();
