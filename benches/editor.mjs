@@ -4,6 +4,7 @@
 // and memory. Each figure is also given as a ratio to the same measurement on the 23-node
 // onboarding sample in the same run, because these machines are noisy. Run through scripts/bench-app (it builds the app first).
 
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { APP, flowlane, openApp, sampleLibrary, SHOTS } from '../tests/e2e/session.mjs';
@@ -13,6 +14,8 @@ const NODES = Number(process.env.BENCH_NODES ?? 5000);
 const LANES = Number(process.env.BENCH_LANES ?? 20);
 const FRAMES = 120;
 const EDITS = 40;
+/** benches/keyToScreen.c, built by scripts/bench-app; without it the X-screen rows are left out. */
+const KEY_TO_SCREEN = process.env.FLOWLANE_KEY_TO_SCREEN;
 
 const library = sampleLibrary();
 const big = path.join(path.dirname(library), 'generated.json');
@@ -179,6 +182,30 @@ async function prepareEdit(browser, query) {
   // The undo/redo loop starts with Ctrl+Z: leave the drag done.
 }
 
+/**
+ * The same as a person sees it: from a key pressed on the X server (XTEST) to the first change of
+ * the canvas's pixels there (DAMAGE), input delivery, the native menu's accelerator for Ctrl+Z
+ * and WebKit's presentation included. `mode` is 'pan' (arrow keys) or 'undo' (undo/redo in turn).
+ */
+async function keyToScreen(browser, mode, presses) {
+  await browser.$('#diagram').click();
+  const [x, y, width, height, pageHeight] = await browser.execute(() => {
+    const r = document.getElementById('diagram').getBoundingClientRect();
+    return [r.x, r.y, r.width, r.height, window.innerHeight];
+  });
+  const xdotool = (...args) => execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
+  const appWindow = xdotool('search', '--onlyvisible', '--name', 'Flowlane').split('\n')[0];
+  // The native menu bar sits above the page; the window has no frame under Xvfb.
+  const top = Number(/HEIGHT=(\d+)/.exec(xdotool('getwindowgeometry', '--shell', appWindow))[1]) - pageHeight;
+  const area = [x, top + y, width, height].map(Math.round);
+  // Keys go to the window under the pointer.
+  xdotool('mousemove', '--window', appWindow, String(area[0] + 5), String(area[1] + 5));
+  const out = execFileSync(KEY_TO_SCREEN, [appWindow, ...area.map(String), String(presses), mode], { encoding: 'utf8' });
+  const times = out.trim().split('\n').map(Number);
+  if (times.some((t) => t < 0)) throw new Error(`the screen did not change after a key (${mode}): ${times}`);
+  return times;
+}
+
 async function measure(browser, summary, query) {
   const paint = await firstPaint(browser, summary.id, summary.name);
   await browser.$('#zoom-fit').click();
@@ -188,6 +215,8 @@ async function measure(browser, summary, query) {
   await prepareEdit(browser, query);
   const edits = await editToRedraw(browser, EDITS);
   if (edits.error) throw new Error(edits.error);
+  const screenPans = KEY_TO_SCREEN ? await keyToScreen(browser, 'pan', EDITS) : [NaN];
+  const screenEdits = KEY_TO_SCREEN ? await keyToScreen(browser, 'undo', EDITS) : [NaN];
   return {
     paint: paint.total,
     paintAfterData: paint.afterData,
@@ -203,6 +232,9 @@ async function measure(browser, summary, query) {
     workMedian: percentile(edits.work, 50),
     answerP95: percentile(edits.answered, 95),
     answerMedian: percentile(edits.answered, 50),
+    screenPanP95: percentile(screenPans, 95),
+    screenEditP95: percentile(screenEdits, 95),
+    screenEditMedian: percentile(screenEdits, 50),
     memory: appMemory(APP),
   };
 }
@@ -232,6 +264,13 @@ try {
     ['edit to redraw without the wait for the display, median', heavy.workMedian, base.workMedian, ''],
     ['of which until the core answered, p95', heavy.answerP95, base.answerP95, ''],
     ['of which until the core answered, median', heavy.answerMedian, base.answerMedian, ''],
+    ...(KEY_TO_SCREEN
+      ? [
+          ['on the X screen: arrow-key pan, key to changed pixels, p95', heavy.screenPanP95, base.screenPanP95, ''],
+          ['on the X screen: undo/redo (Ctrl held), key to changed pixels, p95', heavy.screenEditP95, base.screenEditP95, ''],
+          ['on the X screen: undo/redo, median', heavy.screenEditMedian, base.screenEditMedian, ''],
+        ]
+      : []),
   ];
   const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
   const lines = [

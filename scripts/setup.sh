@@ -27,6 +27,7 @@ BUILD_PACKAGES="build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev"
 TEST_PACKAGES="xvfb webkit2gtk-driver imagemagick librsvg2-bin chromium sqlite3"  # rsvg-convert: tests/export_renderers.rs
 BUILD_PACKAGES="$BUILD_PACKAGES fonts-dejavu-core"  # PNG export draws its text with DejaVu Sans
 TEST_PACKAGES="$TEST_PACKAGES xdotool"  # the export e2e test types a file name into the save dialog
+TEST_PACKAGES="$TEST_PACKAGES libxdamage-dev libxtst-dev"  # scripts/bench-app's key-to-screen probe
 # tests/installed/run.sh: validators of the desktop entry and AppStream metadata, the .rpm's file
 # list, and gio to ask which type the desktop gives a file and which app opens it.
 TEST_PACKAGES="$TEST_PACKAGES desktop-file-utils appstream rpm libglib2.0-bin"
