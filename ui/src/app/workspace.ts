@@ -278,6 +278,8 @@ export class Workspace {
     shown.process = process;
     shown.names = doc.names;
     parts.canvas.show(process, { number: shown.version ?? 0, readOnly: false }, changedElements(patch));
+    // No key pressed before the panels follow may act on a removed step.
+    parts.editor.keepDrawnSelection();
     // The canvas draws at the end of this task; the panels follow in the next, so their layout
     // does not hold back the frame that shows the edit.
     setTimeout(() => {

@@ -9,6 +9,7 @@ import { prepareAfterFrame, sceneAfter } from "./sceneUpdate";
 import { describeFrame } from "./frameReport";
 import { listenForWheelZoom } from "./wheelZoom";
 import { colour } from "./theme";
+import { DrawSchedule } from "./drawSchedule";
 import { centredOn, fitTo, framed, IDENTITY, inView, openingView, panBy, revealed, screenToWorld, visibleWorld, worldToScreen, zoomAround, type ScreenSize, type Viewport } from "./viewport";
 
 import type { CanvasInteraction, Gesture } from "./interaction";
@@ -35,8 +36,6 @@ export interface ShownVersion {
 
 const KEY_ZOOM_STEP = 1.25;
 const KEY_PAN_STEP = 60;
-/** A frame at 60 Hz: draws closer together than this wait for the display's next frame. */
-const FRAME_MS = 16;
 /** A press that moves less than this (screen pixels) before release is a click, not a pan. */
 const CLICK_SLOP = 4;
 
@@ -91,12 +90,7 @@ export class Canvas {
   private readonly frameListeners: Array<() => void> = [];
   /** A `centreOn` or `frame` asked for while the canvas had no size (hidden); done on the next resize. */
   private pendingFocus: (() => void) | null = null;
-  private frameRequest = 0;
-  /** A draw is due at the end of the current task (see `requestDraw`). */
-  private drawQueued = false;
-  private lastDrawAt = -Infinity;
-  /** When the pending frame was asked for: the wait for the display's next frame is reported apart. */
-  private drawRequestedAt = 0;
+  private readonly schedule = new DrawSchedule(() => this.draw());
   private lastReportedZoom = NaN;
   /** How many scenes have been built (each `show`) and how long the last frame took to paint. */
   private scenes = 0;
@@ -146,7 +140,7 @@ export class Canvas {
   unmount(): void {
     this.resizeObserver?.disconnect();
     this.stopWatchingPixelRatio();
-    cancelAnimationFrame(this.frameRequest);
+    this.schedule.cancel();
     this.element.remove();
     this.host = null;
   }
@@ -382,37 +376,16 @@ export class Canvas {
     this.frameListeners.push(listener);
   }
 
-  /**
-   * Coalesces any number of changes into one frame. After a quiet frame it draws at the end of
-   * the current task rather than on the display's next frame: WebKit without compositing shows a
-   * canvas drawn in an input handler straight away (an arrow-key pan reached the X screen in
-   * 9 ms p95 instead of 25 ms), while `requestAnimationFrame` waits for its own 60 Hz tick.
-   * Changes closer together than a frame (a drag, a wheel) still share one per frame.
-   */
+  /** Coalesces any number of changes into one draw (see `DrawSchedule`). */
   requestDraw(): void {
-    if (this.frameRequest || this.drawQueued) return;
-    this.drawRequestedAt = performance.now();
-    if (this.drawRequestedAt - this.lastDrawAt >= FRAME_MS) {
-      this.drawQueued = true;
-      queueMicrotask(() => {
-        this.drawQueued = false;
-        this.draw();
-      });
-      return;
-    }
-    this.frameRequest = requestAnimationFrame(() => {
-      this.frameRequest = 0;
-      this.draw();
-    });
+    this.schedule.request();
   }
 
   private draw(): void {
     if (this.size.width === 0 || this.size.height === 0) return;
     let stats: FrameStats = { nodesDrawn: 0, flowsDrawn: 0 };
     const started = performance.now();
-    this.lastDrawAt = started;
-    const waitMs = this.drawRequestedAt > 0 ? started - this.drawRequestedAt : 0;
-    this.drawRequestedAt = 0;
+    const waitMs = this.schedule.started(started);
     if (this.renderer) {
       stats = this.renderer.draw(this.viewport, this.size, this.pixelRatio, {
         decorations: this.decorations,
@@ -488,8 +461,7 @@ export class Canvas {
       focus();
     }
     // Resizing wiped the backing store: paint now rather than show a blank frame.
-    cancelAnimationFrame(this.frameRequest);
-    this.frameRequest = 0;
+    this.schedule.cancel();
     this.draw();
   }
 

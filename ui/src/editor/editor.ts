@@ -141,10 +141,16 @@ export class Editor implements CanvasInteraction {
   redrawn(): void {
     // The open sub-process was removed (or expanded): back to where it was.
     if (this.plane && this.doc && !opensPlane(this.doc.process, this.plane)) this.openPlane(null);
+    this.keepDrawnSelection();
+    this.select(this.selection);
+  }
+
+  /** Drops what the scene no longer draws from the selection, the panels told later (`redrawn`). */
+  keepDrawnSelection(): void {
     const scene = this.canvas.currentScene;
-    const drawn = scene ? [scene.nodes, scene.flows, scene.lanes, scene.pools, scene.messages, scene.artifacts, scene.associations] : [];
-    const exists = (id: string) => drawn.some((shapes) => shapes.some((s) => s.id === id));
-    this.select(this.selection.filter(exists));
+    const few = scene ? [scene.lanes, scene.pools, scene.messages, scene.artifacts, scene.associations] : [];
+    const drawn = (id: string) => !!scene && (scene.nodeAt.has(id) || scene.flowAt.has(id) || few.some((shapes) => shapes.some((s) => s.id === id)));
+    this.selection = this.selection.filter(drawn);
   }
 
   select(ids: readonly string[]): void {
