@@ -5,7 +5,7 @@ use crate::model::{Bounds, Flow, Id, Lane, Node, NodeKind, Process, Trigger};
 
 use super::otherwise::{condition_ends_default, inferred_default};
 use super::structure::{expanded_at, on_border, plane_of, PatchBuilder};
-use super::{apply, Command, EditError, Key, Patch, Record, MIN_LANE_HEIGHT};
+use super::{apply_in_place, Command, EditError, Key, Patch, Record, MIN_LANE_HEIGHT};
 
 /// Turns a command into the patch that carries it out, including its follow-up effects.
 pub fn execute(process: &Process, command: Command) -> Result<Patch, EditError> {
@@ -222,7 +222,7 @@ fn batch(process: &Process, commands: Vec<Command>) -> Result<Patch, EditError> 
     let mut changes = Vec::new();
     for command in commands {
         let patch = execute(&current, command)?;
-        current = apply(&current, &patch)?;
+        apply_in_place(&mut current, &patch)?;
         changes.extend(patch.changes);
     }
     Ok(Patch { changes })
