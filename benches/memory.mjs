@@ -3,10 +3,11 @@
 // (src-tauri/examples/blank_window.rs), then Flowlane idle on the samples, then Flowlane with a
 // generated 5,000-node process open. Flowlane turns WebKit's accelerated compositing off and
 // keeps GL out of its own process (src-tauri/src/rendering.rs), so the blank window is also
-// measured that way, beside the default floor, to show what those settings alone save. Each is the app process plus the WebKit
-// processes it started, as proportional set size (PSS: shared pages split between the processes that map
-// them) and resident set size (RSS). Run through scripts/bench-app (it builds the release app
-// and the blank window first). The table is also written to target/bench-memory.md.
+// measured that way, beside the default floor, to show what those settings alone save. Each is
+// the app process plus the WebKit processes it started, as proportional set size (PSS: shared
+// pages split between the processes that map them) and resident set size (RSS). Run through
+// scripts/bench-app (it builds the release app and the blank window first). The table is also
+// written to target/bench-memory.md.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
